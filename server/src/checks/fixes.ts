@@ -1,0 +1,34 @@
+// Building blocks for quick fixes: plain edits on workspace-relative files.
+import { spanToRange, type Fix, type Span } from '../core/types';
+import type { Project, SourceFile } from '../index/project';
+
+export function replaceSpanFix(file: string, span: Span, newText: string, title: string): Fix {
+  return { title, edits: [{ file, range: spanToRange(span), newText }], isPreferred: true };
+}
+
+/**
+ * "Import X from m": merged into an existing top-level `from m import …` when there is one, else a new line
+ * placed with the other imports.
+ */
+export function addImportFix(source: SourceFile, moduleName: string, name: string): Fix {
+  const title = `Import '${name}' from '${moduleName}'`;
+  const existing = source.summary.imports.find(
+    (r) => r.kind === 'from' && r.level === 0 && r.module === moduleName && r.topLevel && !r.star && r.guards.length === 0 && r.lastNameEnd,
+  );
+  if (existing?.lastNameEnd) {
+    const [line, character] = existing.lastNameEnd;
+    return { title, edits: [{ file: source.path, range: { start: { line, character }, end: { line, character } }, newText: `, ${name}` }] };
+  }
+  const line = source.summary.importInsertLine;
+  return {
+    title,
+    edits: [{ file: source.path, range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `from ${moduleName} import ${name}\n` }],
+  };
+}
+
+/** `'app.models' (app/models.py)`: how messages name a module. */
+export function describeModule(project: Project, key: string, kind: string, file: string | undefined, fromFile: string): string {
+  const dotted = project.dottedName(key, fromFile) ?? key.replace(/\//g, '.');
+  const where = file ?? (kind === 'namespace' ? `${key}/` : key);
+  return `'${dotted}' (${where})`;
+}

@@ -1,0 +1,81 @@
+// unresolved-module and unknown-import-name: imports of project modules that do not exist, or of names a
+// project module does not define. Third-party and stdlib imports are never judged here.
+import { nearestName } from '../core/nearest';
+import type { Span } from '../core/types';
+import type { Guard } from '../syntax/summary';
+import { describeModule, replaceSpanFix } from './fixes';
+import type { RuleFamily } from './rule';
+
+/** Guards under which a failing import is handled (or never runs). */
+const IMPORT_GUARDS: ReadonlySet<Guard> = new Set<Guard>(['import-error', 'type-checking', 'version']);
+
+export const importChecks: RuleFamily = {
+  rules: [
+    {
+      id: 'unresolved-module',
+      defaultSeverity: 'error',
+      summary: 'An import names a project module that does not exist.',
+      doc: {
+        catches: "`import app.servics.user` or `from .utlis import x` where the project has no such module.",
+        whyItBreaks: 'Importing the file raises ModuleNotFoundError.',
+        example: 'from app.services.payment import charge  # app/services/ has no payment.py',
+        fix: 'Point the import at the module that exists, or create it.',
+      },
+    },
+    {
+      id: 'unknown-import-name',
+      defaultSeverity: 'error',
+      summary: '`from m import X` where project module m defines no X.',
+      doc: {
+        catches: 'Importing a function, class or variable that the project module never defines (nor a submodule of that name).',
+        whyItBreaks: "Importing the file raises ImportError: cannot import name 'X'.",
+        example: 'from app.models import UserProfile  # app/models.py defines User and Profile',
+        fix: 'Import the name the module defines, or define it there.',
+      },
+    },
+  ],
+  check(ctx) {
+    const { file, project, tracker } = ctx;
+    file.summary.imports.forEach((record) => {
+      if (record.guards.some((g) => IMPORT_GUARDS.has(g))) return;
+      const target = project.resolveImport(file.path, record, tracker);
+      const written = '.'.repeat(record.level) + record.module;
+      if (target.status === 'missing') {
+        const segments = record.module.split('.');
+        const missing = segments[target.missingAt];
+        const span: Span = record.segmentSpans[target.missingAt] ?? record.moduleSpan;
+        const parentName = describeModule(project, target.parent.key, target.parent.kind, target.parent.file, file.path);
+        const candidates = project.modules.childNames(target.parent.key);
+        const suggestion = nearestName(missing, candidates);
+        const notPackage = target.parent.kind === 'module' || target.parent.kind === 'opaque';
+        const message = notPackage
+          ? `Module '${written}' not found: ${parentName} is a module, not a package, so it has no submodule '${missing}'.`
+          : `Module '${written}' not found: ${parentName} has no module '${missing}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`;
+        ctx.report({
+          rule: 'unresolved-module',
+          span,
+          message,
+          fixes: suggestion ? [replaceSpanFix(file.path, span, suggestion, `Change '${missing}' to '${suggestion}'`)] : [],
+        });
+        return;
+      }
+      if (target.status !== 'found' || record.kind !== 'from' || record.star) return;
+      const loc = target.location;
+      for (const item of record.names) {
+        if (project.nameStatus(loc, item.name, tracker) !== 'no') continue;
+        const source = loc.file ? project.source(loc.file) : undefined;
+        const candidates = new Set(project.modules.childNames(loc.key));
+        if (source) for (const n of project.boundNames(source)) candidates.add(n);
+        const suggestion = nearestName(item.name, candidates);
+        const what = loc.kind === 'namespace' ? 'namespace package' : 'module';
+        const defines = loc.kind === 'namespace' ? 'has no module' : 'does not define';
+        ctx.report({
+          rule: 'unknown-import-name',
+          span: item.span,
+          message: `Cannot import '${item.name}': ${what} ${describeModule(project, loc.key, loc.kind, loc.file, file.path)} ${defines} '${item.name}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+          fixes: suggestion ? [replaceSpanFix(file.path, item.span, suggestion, `Change '${item.name}' to '${suggestion}'`)] : [],
+        });
+      }
+    });
+  },
+};

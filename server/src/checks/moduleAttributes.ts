@@ -1,0 +1,54 @@
+// unknown-module-attribute: `m.x` where `m` is an imported project module that has no `x`.
+import { nearestName } from '../core/nearest';
+import type { ModuleLocation } from '../index/moduleIndex';
+import type { Guard } from '../syntax/summary';
+import { describeModule, replaceSpanFix } from './fixes';
+import type { RuleFamily } from './rule';
+
+const SILENCING_GUARDS: ReadonlySet<Guard> = new Set<Guard>(['attribute-error', 'type-checking', 'version', 'import-error']);
+
+export const moduleAttributes: RuleFamily = {
+  rules: [
+    {
+      id: 'unknown-module-attribute',
+      defaultSeverity: 'error',
+      summary: '`m.x` on a project module that has no `x`.',
+      doc: {
+        catches: 'Reading a function, class or variable through a module object when that module never defines it.',
+        whyItBreaks: "Python raises AttributeError: module 'm' has no attribute 'x' when the line runs.",
+        example: 'from app import services\nservices.billing.charge_card(order)  # billing.py defines charge()',
+        fix: 'Use the name the module defines, or define it there.',
+      },
+    },
+  ],
+  check(ctx) {
+    const { file, project, tracker } = ctx;
+    for (const ref of file.summary.moduleAttributeRefs) {
+      if (ref.guards.some((g) => SILENCING_GUARDS.has(g))) continue;
+      let loc: ModuleLocation | null = project.moduleOfRoot(file, ref.root, ref.binding, tracker);
+      const readSteps = ref.write ? ref.steps.length - 1 : ref.steps.length;
+      for (let i = 0; i < readSteps && loc; i++) {
+        const step = ref.steps[i];
+        const status = project.nameStatus(loc, step.name, tracker);
+        if (status === 'unknown') break;
+        if (status === 'no') {
+          const source = loc.file ? project.source(loc.file) : undefined;
+          const candidates = new Set(project.modules.childNames(loc.key));
+          if (source) for (const n of project.boundNames(source)) candidates.add(n);
+          const suggestion = nearestName(step.name, candidates);
+          ctx.report({
+            rule: 'unknown-module-attribute',
+            span: step.span,
+            message: `Module ${describeModule(project, loc.key, loc.kind, loc.file, file.path)} has no attribute '${step.name}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+            fixes: suggestion ? [replaceSpanFix(file.path, step.span, suggestion, `Change '${step.name}' to '${suggestion}'`)] : [],
+          });
+          break;
+        }
+        // Follow into a submodule only when the package does not bind that name to something else.
+        const source = loc.file ? project.source(loc.file) : undefined;
+        const sub = project.submodule(loc, step.name, tracker);
+        loc = sub && (!source || !project.boundNames(source).has(step.name)) ? sub : null;
+      }
+    }
+  },
+};

@@ -1,0 +1,93 @@
+// undefined-name: a name read where nothing binds it: not in its function/class scopes (resolved in the
+// summarizer), not at module level, not a builtin, not brought by a star import.
+import { dirname } from '../index/moduleIndex';
+import type { ModuleLocation } from '../index/moduleIndex';
+import type { Project, SourceFile } from '../index/project';
+import type { Fix } from '../core/types';
+import type { Guard } from '../syntax/summary';
+import { addImportFix } from './fixes';
+import type { RuleFamily } from './rule';
+
+/** Module attributes readable as plain names at module level. */
+const MODULE_SCOPE_NAMES = new Set(['__name__', '__file__', '__doc__', '__builtins__', '__spec__', '__loader__', '__package__', '__path__', '__annotations__', '__cached__', '__dict__', '__class__']);
+const SILENCING_GUARDS: ReadonlySet<Guard> = new Set<Guard>(['name-error', 'type-checking', 'version']);
+const MAX_IMPORT_FIXES = 3;
+
+export const undefinedNames: RuleFamily = {
+  rules: [
+    {
+      id: 'undefined-name',
+      defaultSeverity: 'error',
+      summary: 'A name is used where nothing binds it.',
+      doc: {
+        catches: 'A class, function or variable used without being defined or imported in that module.',
+        whyItBreaks: "Python raises NameError when the line runs (at import time for module-level code).",
+        example: 'def list_orders():\n    return Order.objects.all()  # Order was never imported',
+        fix: 'Import the name from the module that defines it (the quick fix offers each project module that does).',
+      },
+    },
+  ],
+  check(ctx) {
+    const { file, project, tracker } = ctx;
+    const s = file.summary;
+    // Where a file's own bindings are uncertain, any verdict would be a guess.
+    if (s.unparsed || s.hasErrorNodes || s.dynamicGlobals) return;
+    const stars: ModuleLocation[] = [];
+    for (const record of s.imports) {
+      if (!record.star) continue;
+      const target = project.resolveImport(file.path, record, tracker);
+      if (target.status !== 'found') return; // a star import from outside the project may bind anything
+      stars.push(target.location);
+    }
+    const bound = project.boundNames(file);
+    const candidateCache = new Map<string, string[]>();
+    for (const use of s.globalUses) {
+      const name = use.name;
+      if (bound.has(name) || project.isBuiltin(name) || MODULE_SCOPE_NAMES.has(name)) continue;
+      if (use.annotation && s.futureAnnotations) continue;
+      if (use.guards.some((g) => SILENCING_GUARDS.has(g))) continue;
+      let provided: 'yes' | 'no' | 'unknown' = 'no';
+      for (const loc of stars) {
+        const status = project.starExportStatus(loc, name, tracker);
+        if (status === 'yes') provided = 'yes';
+        else if (status === 'unknown' && provided === 'no') provided = 'unknown';
+        if (provided === 'yes') break;
+      }
+      if (provided !== 'no') continue;
+      let modules = candidateCache.get(name);
+      if (!modules) candidateCache.set(name, (modules = definingModules(project, file, name)));
+      const fixes: Fix[] = modules.map((m) => addImportFix(file, m, name));
+      if (fixes.length === 1) fixes[0].isPreferred = true;
+      const hint = modules.length ? `; ${modules.map((m) => `'${m}'`).join(', ')} ${modules.length > 1 ? 'define' : 'defines'} it but it is not imported` : '';
+      ctx.report({ rule: 'undefined-name', span: use.span, message: `Name '${name}' is not defined${hint}.`, fixes });
+    }
+  },
+};
+
+/** Project modules that define `name` (not merely import it), nearest to `file` first. */
+function definingModules(project: Project, file: SourceFile, name: string): string[] {
+  const candidates: { module: string; distance: number }[] = [];
+  for (const other of project.sourceFiles()) {
+    if (other.path === file.path) continue;
+    const defines = other.summary.moduleBindings.some((b) => b.name === name && (b.kind === 'def' || b.kind === 'class' || b.kind === 'assign'));
+    if (!defines) continue;
+    const module = project.dottedName(keyOf(other.path), file.path);
+    if (module) candidates.push({ module, distance: pathDistance(file.path, other.path) });
+  }
+  candidates.sort((a, b) => a.distance - b.distance || a.module.length - b.module.length || (a.module < b.module ? -1 : 1));
+  return [...new Set(candidates.map((c) => c.module))].slice(0, MAX_IMPORT_FIXES);
+}
+
+function keyOf(path: string): string {
+  const stem = path.replace(/\.pyi?$/, '');
+  return stem.endsWith('/__init__') ? stem.slice(0, -'/__init__'.length) : stem;
+}
+
+/** Folders between two files through their common ancestor. */
+function pathDistance(a: string, b: string): number {
+  const da = dirname(a).split('/');
+  const db = dirname(b).split('/');
+  let common = 0;
+  while (common < da.length && common < db.length && da[common] === db[common]) common++;
+  return da.length - common + (db.length - common);
+}

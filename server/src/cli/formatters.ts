@@ -1,0 +1,108 @@
+// Output formats of `coherence check`. JSON is a public contract (see DESIGN.md): keep it stable.
+import type * as sarif from 'sarif';
+import { RULES } from '../checks/registry';
+import type { Diagnostic, Severity } from '../core/types';
+
+export interface CheckReport {
+  diagnostics: Diagnostic[];
+  filesChecked: number;
+  seconds: number;
+}
+
+export function formatText(report: CheckReport, color: boolean): string {
+  const paint = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  const colors: Record<Severity, string> = { error: '31', warning: '33', information: '36', hint: '2' };
+  const lines = report.diagnostics.map((d) => {
+    const where = `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+    return `${paint('1', where)}: ${paint(colors[d.severity], d.severity)} ${d.message} ${paint('2', `[${d.code}]`)}`;
+  });
+  const count = (s: Severity) => report.diagnostics.filter((d) => d.severity === s).length;
+  const files = new Set(report.diagnostics.map((d) => d.file)).size;
+  lines.push(
+    `${count('error')} error(s), ${count('warning')} warning(s), ${count('information') + count('hint')} note(s) in ${files} file(s); ` +
+      `${report.filesChecked} file(s) checked in ${report.seconds.toFixed(2)} s`,
+  );
+  return lines.join('\n') + '\n';
+}
+
+export function formatJson(report: CheckReport): string {
+  return (
+    JSON.stringify(
+      {
+        version: 1,
+        diagnostics: report.diagnostics.map((d) => ({
+          file: d.file,
+          range: d.range,
+          severity: d.severity,
+          code: d.code,
+          message: d.message,
+          fixes: d.fixes,
+        })),
+      },
+      null,
+      2,
+    ) + '\n'
+  );
+}
+
+const SARIF_LEVEL: Record<Severity, sarif.Result.level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+export function formatSarif(report: CheckReport, toolVersion: string): string {
+  const ruleIds = [...RULES.keys()];
+  const log: sarif.Log = {
+    version: '2.1.0',
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'Coherence',
+            version: toolVersion,
+            informationUri: 'https://github.com/coherence-dev/coherence',
+            rules: ruleIds.map((id) => {
+              const meta = RULES.get(id)!;
+              return {
+                id,
+                shortDescription: { text: meta.summary },
+                fullDescription: { text: `${meta.doc.catches} ${meta.doc.whyItBreaks}` },
+                help: { text: `${meta.doc.catches}\nWhy it breaks: ${meta.doc.whyItBreaks}\nExample:\n${meta.doc.example}\nFix: ${meta.doc.fix}` },
+                defaultConfiguration: { level: SARIF_LEVEL[meta.defaultSeverity] },
+              };
+            }),
+          },
+        },
+        originalUriBaseIds: { SRCROOT: { uri: './' } },
+        results: report.diagnostics.map((d) => ({
+          ruleId: d.code,
+          ruleIndex: ruleIds.indexOf(d.code),
+          level: SARIF_LEVEL[d.severity],
+          message: { text: d.message },
+          locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(d.file), uriBaseId: 'SRCROOT' }, region: sarifRegion(d.range) } }],
+          ...(d.fixes.length
+            ? {
+                fixes: d.fixes.map((f) => ({
+                  description: { text: f.title },
+                  artifactChanges: groupByFile(f.edits).map(([file, edits]) => ({
+                    artifactLocation: { uri: encodeURI(file), uriBaseId: 'SRCROOT' },
+                    replacements: edits.map((e) => ({ deletedRegion: sarifRegion(e.range), insertedContent: { text: e.newText } })),
+                  })),
+                })),
+              }
+            : {}),
+        })),
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}
+
+function sarifRegion(r: Diagnostic['range']): sarif.Region {
+  // SARIF lines and columns are 1-based; columns count UTF-16 code units by default.
+  return { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
+}
+
+function groupByFile<T extends { file: string }>(edits: T[]): [string, T[]][] {
+  const m = new Map<string, T[]>();
+  for (const e of edits) m.set(e.file, [...(m.get(e.file) ?? []), e]);
+  return [...m];
+}

@@ -1,0 +1,20 @@
+// Did-you-mean: the closest candidate by edit distance, only when it is plausibly a typo.
+import { distance } from 'fastest-levenshtein';
+
+/** The candidate nearest to `name`, or null when none is close (at most a third of the name's length). */
+export function nearestName(name: string, candidates: Iterable<string>): string | null {
+  const limit = Math.max(1, Math.floor(name.length / 3));
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  const lower = name.toLowerCase();
+  for (const c of candidates) {
+    if (c === name) continue;
+    // Case-only differences count as one edit: `userservice` → `UserService`.
+    const d = c.toLowerCase() === lower ? 1 : distance(name, c);
+    if (d < bestDistance || (d === bestDistance && best !== null && c < best)) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best !== null && bestDistance <= limit && bestDistance < name.length ? best : null;
+}

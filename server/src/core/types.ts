@@ -1,0 +1,56 @@
+// Plain data shared by every layer. No LSP types here: server/src/lsp/ converts.
+
+/** 0-based line and character; characters are UTF-16 code units (what LSP and tree-sitter on JS strings use). */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** Compact range kept in summaries: [startLine, startCharacter, endLine, endCharacter]. */
+export type Span = [number, number, number, number];
+
+export function spanToRange(span: Span): Range {
+  return { start: { line: span[0], character: span[1] }, end: { line: span[2], character: span[3] } };
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+export interface TextEdit {
+  /** Workspace-relative POSIX path of the file the edit applies to. */
+  file: string;
+  range: Range;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The single obvious fix (VS Code's "preferred" quick fix, applied by auto-fix). */
+  isPreferred?: boolean;
+}
+
+export interface Diagnostic {
+  /** Workspace-relative POSIX path. */
+  file: string;
+  range: Range;
+  severity: Severity;
+  /** Rule id from the catalogue, e.g. `unknown-import-name`. */
+  code: string;
+  message: string;
+  fixes: Fix[];
+}
+
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return (
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
+  );
+}

@@ -1,0 +1,113 @@
+// Parses files on worker threads (parsing dominates cold start), or in-process for small batches and
+// single edits. A crashed worker is replaced; its file is summarized in-process instead.
+import * as os from 'os';
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import { getParser } from '../syntax/parser';
+import { summarizeSource } from '../syntax/summarizeSource';
+import { emptySummary } from '../syntax/summarize';
+import type { FileSummary } from '../syntax/summary';
+
+interface Job {
+  id: number;
+  text: string;
+  resolve: (s: FileSummary) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+}
+
+/** Below this many files, starting workers costs more than it saves. */
+const MIN_FILES_FOR_WORKERS = 150;
+
+export class SummarizerPool {
+  private slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly size = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length))) {}
+
+  /** Summarizes many files; uses workers when the batch is large enough. */
+  async summarizeAll(texts: string[], onEach?: (done: number) => void): Promise<FileSummary[]> {
+    if (texts.length < MIN_FILES_FOR_WORKERS || this.size < 2) {
+      const parser = await getParser();
+      const out: FileSummary[] = [];
+      for (const t of texts) {
+        out.push(summarizeSource(parser, t));
+        onEach?.(out.length);
+        if (out.length % 50 === 0) await new Promise((r) => setImmediate(r)); // let the event loop breathe
+      }
+      return out;
+    }
+    this.ensureWorkers();
+    let done = 0;
+    return Promise.all(
+      texts.map((text) =>
+        new Promise<FileSummary>((resolve) => {
+          this.queue.push({ id: this.nextId++, text, resolve });
+          this.pump();
+        }).then((s) => {
+          onEach?.(++done);
+          return s;
+        }),
+      ),
+    );
+  }
+
+  /** One file, in-process (an edit: no message round trip). */
+  async summarizeOne(text: string): Promise<FileSummary> {
+    return summarizeSource(await getParser(), text);
+  }
+
+  private ensureWorkers(): void {
+    while (this.slots.length < this.size) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(path.join(__dirname, 'summarizeWorker.js'));
+    const slot: Slot = { worker, job: null };
+    worker.on('message', (msg: { id: number; summary?: FileSummary; error?: string }) => {
+      const job = slot.job;
+      slot.job = null;
+      if (job && job.id === msg.id) job.resolve(msg.summary ?? emptySummary(msg.error));
+      this.pump();
+    });
+    worker.on('error', (e) => this.replace(slot, e.message));
+    worker.on('exit', (code) => {
+      if (!this.closed && code !== 0) this.replace(slot, `worker exited with code ${code}`);
+    });
+    worker.unref();
+    return slot;
+  }
+
+  private replace(slot: Slot, reason: string): void {
+    const job = slot.job;
+    slot.job = null;
+    const i = this.slots.indexOf(slot);
+    if (i < 0) return;
+    this.slots.splice(i, 1);
+    void slot.worker.terminate();
+    if (job) void this.summarizeOne(job.text).then(job.resolve, () => job.resolve(emptySummary(reason)));
+    if (!this.closed) this.slots.push(this.spawn());
+    this.pump();
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.job || this.queue.length === 0) continue;
+      const job = this.queue.shift()!;
+      slot.job = job;
+      slot.worker.postMessage({ id: job.id, text: job.text });
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const slots = this.slots;
+    this.slots = [];
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+}

@@ -1,0 +1,276 @@
+// One checked folder: discovery, configuration, summaries (cached by content hash), the project index
+// and the current diagnostics. The CLI and the language server both drive this; neither re-implements it.
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import picomatch from 'picomatch';
+import { checkFile } from '../checks/runChecks';
+import type { Diagnostic } from '../core/types';
+import { moduleKeyOf } from '../index/moduleIndex';
+import { Project } from '../index/project';
+import type { FileSummary } from '../syntax/summary';
+import { DEFAULT_SETTINGS, loadProjectConfig, type CoherenceSettings, type ProjectConfig } from '../workspace/config';
+import { DEFAULT_EXCLUDES, discoverFiles, readSourceFile } from '../workspace/discovery';
+import { SummarizerPool } from './summarizerPool';
+
+export interface WorkspaceOptions {
+  /** Absolute path of the folder. */
+  root: string;
+  settings?: CoherenceSettings;
+  log?: (message: string) => void;
+  pool?: SummarizerPool;
+}
+
+export type FileChangeKind = 'created' | 'changed' | 'deleted';
+
+export interface FileChange {
+  /** Workspace-relative POSIX path. */
+  path: string;
+  kind: FileChangeKind;
+}
+
+export interface LoadProgress {
+  (phase: 'discover' | 'summarize' | 'check', done: number, total: number): void;
+}
+
+const CONFIG_FILES = new Set(['pyproject.toml', 'setup.cfg']);
+
+export class Workspace {
+  readonly root: string;
+  private settings: CoherenceSettings;
+  config: ProjectConfig;
+  project: Project;
+  private readonly log: (message: string) => void;
+  private readonly pool: SummarizerPool;
+  private readonly ownsPool: boolean;
+  /** path → hash of the text last summarized. */
+  private readonly hashes = new Map<string, string>();
+  /** content hash → summary; identical files (and re-opened ones) are summarized once. */
+  private readonly summaries = new Map<string, FileSummary>();
+  /** Open documents: their editor text overrides the disk. */
+  private readonly overlays = new Map<string, string>();
+  private readonly diagnostics = new Map<string, Diagnostic[]>();
+  private opaque = new Set<string>();
+  private markers = new Set<string>();
+  private venvs: string[] = [];
+  private isExcluded: (p: string) => boolean = () => false;
+  readonly notes: string[] = [];
+
+  private constructor(options: WorkspaceOptions) {
+    this.root = options.root;
+    this.settings = options.settings ?? DEFAULT_SETTINGS;
+    this.log = options.log ?? (() => {});
+    this.ownsPool = !options.pool;
+    this.pool = options.pool ?? new SummarizerPool();
+    this.config = this.readConfig();
+    this.project = new Project({ sourceRoots: this.config.sourceRoots });
+  }
+
+  static async load(options: WorkspaceOptions, progress?: LoadProgress): Promise<Workspace> {
+    const ws = new Workspace(options);
+    await ws.index(progress);
+    return ws;
+  }
+
+  private note(message: string): void {
+    this.notes.push(message);
+    this.log(message);
+  }
+
+  private readConfig(): ProjectConfig {
+    const config = loadProjectConfig(this.settings, (rel) => {
+      const r = readSourceFile(path.join(this.root, rel));
+      return 'text' in r ? r.text : undefined;
+    });
+    for (const n of config.notes) this.note(n);
+    const matchers = [...DEFAULT_EXCLUDES, ...config.exclude].map((g) => picomatch(g, { dot: true }));
+    this.isExcluded = (p) => matchers.some((m) => m(p)) || this.venvs.some((v) => p.startsWith(v + '/'));
+    return config;
+  }
+
+  private async index(progress?: LoadProgress): Promise<void> {
+    progress?.('discover', 0, 0);
+    const found = await discoverFiles(this.root, this.config.exclude, (n) => this.note(n));
+    this.venvs = found.notes.filter((n) => n.startsWith('skipped virtual environment ')).map((n) => n.slice('skipped virtual environment '.length, -1));
+    this.opaque = new Set(found.opaque);
+    this.markers = new Set(found.markers);
+    const texts: string[] = [];
+    const paths: string[] = [];
+    for (const rel of found.sources) {
+      const overlay = this.overlays.get(rel);
+      const r = overlay !== undefined ? { text: overlay } : readSourceFile(path.join(this.root, rel));
+      if ('skipped' in r) {
+        this.note(`skipped ${rel}: ${r.skipped}`);
+        continue;
+      }
+      paths.push(rel);
+      texts.push(r.text);
+    }
+    const hashes = texts.map(hashText);
+    const todo: number[] = [];
+    hashes.forEach((h, i) => {
+      if (!this.summaries.has(h)) todo.push(i);
+    });
+    progress?.('summarize', 0, todo.length);
+    const fresh = await this.pool.summarizeAll(
+      todo.map((i) => texts[i]),
+      (done) => progress?.('summarize', done, todo.length),
+    );
+    todo.forEach((i, k) => this.summaries.set(hashes[i], fresh[k]));
+    for (const rel of this.opaque) this.project.setFile(rel, null);
+    for (const m of this.markers) this.project.setMarker(m, true);
+    paths.forEach((rel, i) => {
+      this.hashes.set(rel, hashes[i]);
+      this.project.setFile(rel, this.summaries.get(hashes[i])!);
+    });
+  }
+
+  /** Checks every file; returns the diagnostics per file (files without any included). */
+  checkAll(progress?: LoadProgress): Map<string, Diagnostic[]> {
+    this.diagnostics.clear();
+    const files = [...this.hashes.keys()];
+    files.forEach((f, i) => {
+      this.diagnostics.set(f, checkFile(this.project, f, this.config.rules));
+      if (i % 500 === 0) progress?.('check', i, files.length);
+    });
+    return new Map(this.diagnostics);
+  }
+
+  diagnosticsOf(file: string): Diagnostic[] {
+    return this.diagnostics.get(file) ?? [];
+  }
+
+  allDiagnostics(): Map<string, Diagnostic[]> {
+    return new Map(this.diagnostics);
+  }
+
+  get fileCount(): number {
+    return this.hashes.size;
+  }
+
+  files(): string[] {
+    return [...this.hashes.keys()];
+  }
+
+  /** Whether a workspace-relative path is something this workspace checks. */
+  covers(rel: string): boolean {
+    return /\.pyi?$/.test(rel) && !this.isExcluded(rel);
+  }
+
+  // ---- incremental ----------------------------------------------------------------------------------
+
+  /** Sets (or with null, clears) the editor text of an open document. Returns the files re-checked. */
+  async setOverlay(rel: string, text: string | null): Promise<Map<string, Diagnostic[]>> {
+    if (text === null) this.overlays.delete(rel);
+    else this.overlays.set(rel, text);
+    const exists = text !== null || fs.existsSync(path.join(this.root, rel));
+    return this.applyChanges([{ path: rel, kind: exists ? 'changed' : 'deleted' }]);
+  }
+
+  /**
+   * Applies created/changed/deleted files (from the editor or the file system), re-checks the changed
+   * files and every file that depends on what they changed; returns the new diagnostics of re-checked files.
+   */
+  async applyChanges(changes: FileChange[]): Promise<Map<string, Diagnostic[]>> {
+    const rootsBefore = this.project.sourceRoots.join('\n');
+    const builtinsBefore = [...this.project.extraBuiltins()].join(',');
+    const recheck = new Set<string>();
+    const surfaceChanged: string[] = [];
+    let everything = false;
+    for (const change of changes) {
+      const rel = change.path;
+      if (CONFIG_FILES.has(rel)) return this.reload();
+      if (rel.endsWith('alembic.ini')) {
+        this.project.setMarker(rel, change.kind !== 'deleted');
+        everything = true;
+        continue;
+      }
+      if (/\.(so|pyd|pyx)$/.test(rel) && !this.isExcluded(rel)) {
+        if (change.kind === 'deleted') this.project.removeFile(rel);
+        else this.project.setFile(rel, null);
+        surfaceChanged.push(rel);
+        continue;
+      }
+      if (!this.covers(rel)) continue;
+      const text = this.overlays.get(rel) ?? (change.kind === 'deleted' ? undefined : this.readText(rel));
+      if (text === undefined) {
+        if (this.hashes.delete(rel)) {
+          this.project.removeFile(rel);
+          this.diagnostics.delete(rel);
+          surfaceChanged.push(rel);
+        }
+        continue;
+      }
+      const hash = hashText(text);
+      if (this.hashes.get(rel) === hash) continue;
+      let summary = this.summaries.get(hash);
+      if (!summary) this.summaries.set(hash, (summary = await this.pool.summarizeOne(text)));
+      this.dropUnusedSummary(this.hashes.get(rel));
+      this.hashes.set(rel, hash);
+      if (this.project.setFile(rel, summary)) surfaceChanged.push(rel);
+      recheck.add(rel);
+    }
+    if (everything || this.project.sourceRoots.join('\n') !== rootsBefore || [...this.project.extraBuiltins()].join(',') !== builtinsBefore) {
+      for (const f of this.hashes.keys()) recheck.add(f);
+    } else {
+      for (const f of this.project.dependentsOf(surfaceChanged)) recheck.add(f);
+    }
+    const out = new Map<string, Diagnostic[]>();
+    for (const f of recheck) {
+      if (!this.hashes.has(f)) continue;
+      const d = checkFile(this.project, f, this.config.rules);
+      this.diagnostics.set(f, d);
+      out.set(f, d);
+    }
+    // Deleted files lose their diagnostics.
+    for (const c of changes) if (!this.hashes.has(c.path) && c.kind === 'deleted') out.set(c.path, []);
+    return out;
+  }
+
+  private readText(rel: string): string | undefined {
+    const r = readSourceFile(path.join(this.root, rel));
+    if ('skipped' in r) {
+      if (!/ENOENT/.test(r.skipped)) this.note(`skipped ${rel}: ${r.skipped}`);
+      return undefined;
+    }
+    return r.text;
+  }
+
+  private dropUnusedSummary(hash: string | undefined): void {
+    if (!hash) return;
+    for (const h of this.hashes.values()) if (h === hash) return;
+    this.summaries.delete(hash);
+  }
+
+  /**
+   * New settings, or a changed pyproject.toml/setup.cfg: discover and index again (summaries of unchanged
+   * files come from the cache) and check everything. Returns every file's diagnostics, [] for files gone.
+   */
+  async reload(settings: CoherenceSettings = this.settings): Promise<Map<string, Diagnostic[]>> {
+    const before = new Set(this.hashes.keys());
+    this.settings = settings;
+    this.config = this.readConfig();
+    this.project = new Project({ sourceRoots: this.config.sourceRoots });
+    this.hashes.clear();
+    await this.index();
+    const out = this.checkAll();
+    for (const f of before) if (!out.has(f)) out.set(f, []);
+    // Summaries of files no longer present are dropped.
+    const live = new Set(this.hashes.values());
+    for (const h of [...this.summaries.keys()]) if (!live.has(h)) this.summaries.delete(h);
+    return out;
+  }
+
+  /** Whether a path names a module file the project knows (for watchers deciding what to forward). */
+  knows(rel: string): boolean {
+    return this.hashes.has(rel) || moduleKeyOf(rel) !== null;
+  }
+
+  async dispose(): Promise<void> {
+    if (this.ownsPool) await this.pool.close();
+  }
+}
+
+function hashText(text: string): string {
+  return crypto.createHash('sha1').update(text).digest('base64');
+}

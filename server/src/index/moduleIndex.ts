@@ -1,0 +1,151 @@
+// Where modules are: the project's Python files laid out as Python's import system sees them.
+// Paths are workspace-relative POSIX strings; '' is the workspace folder itself.
+
+export type ModuleKind = 'module' | 'package' | 'namespace' | 'opaque';
+
+export interface ModuleLocation {
+  /** Path without extension: `app/models` for app/models.py, app/models/__init__.py and a namespace app/models/. */
+  key: string;
+  kind: ModuleKind;
+  /** The file whose summary describes the module (absent for namespace packages and compiled modules). */
+  file?: string;
+}
+
+export type LookupResult =
+  | { status: 'found'; location: ModuleLocation }
+  /** `missingAt` segments were found (≥ 1); segment `missingAt` is absent under `parent`. */
+  | { status: 'missing'; missingAt: number; parent: ModuleLocation }
+  | { status: 'absent' };
+
+const SOURCE_EXTENSIONS = ['.py', '.pyi'];
+/** Files that make a module importable without telling us its names (compiled or Cython source). */
+const OPAQUE = /\.(so|pyd|pyx)$/;
+
+export function dirname(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i < 0 ? '' : p.slice(0, i);
+}
+
+export function joinPath(dir: string, name: string): string {
+  return dir ? `${dir}/${name}` : name;
+}
+
+function isIdentifier(s: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(s);
+}
+
+/** The module key of a file (`a/b.py` → `a/b`, `a/b/__init__.py` → `a/b`, `a/x.cpython-311.so` → `a/x`). */
+export function moduleKeyOf(file: string): string | null {
+  const dir = dirname(file);
+  const base = file.slice(dir ? dir.length + 1 : 0);
+  let stem: string;
+  if (OPAQUE.test(base)) stem = base.slice(0, base.indexOf('.'));
+  else {
+    const ext = SOURCE_EXTENSIONS.find((e) => base.endsWith(e));
+    if (!ext) return null;
+    stem = base.slice(0, -ext.length);
+  }
+  if (stem === '__init__') return dir;
+  return isIdentifier(stem) ? joinPath(dir, stem) : null;
+}
+
+export class ModuleIndex {
+  /** module key → files at that key, e.g. `a/b` → {a/b.py, a/b.pyi} or {a/b/__init__.py}. */
+  private readonly byKey = new Map<string, Set<string>>();
+  /** directory → number of module files anywhere below it (a directory with any is a namespace package). */
+  private readonly dirWeight = new Map<string, number>();
+  /** directory → names of its direct children that are modules or packages (for did-you-mean). */
+  private readonly children = new Map<string, Set<string>>();
+
+  add(file: string): boolean {
+    const key = moduleKeyOf(file);
+    if (key === null) return false;
+    let set = this.byKey.get(key);
+    if (!set) this.byKey.set(key, (set = new Set()));
+    if (set.has(file)) return false;
+    set.add(file);
+    for (let d = dirname(file); ; d = dirname(d)) {
+      this.dirWeight.set(d, (this.dirWeight.get(d) ?? 0) + 1);
+      if (d === '') break;
+    }
+    this.linkChildren(file);
+    return true;
+  }
+
+  remove(file: string): boolean {
+    const key = moduleKeyOf(file);
+    const set = key === null ? undefined : this.byKey.get(key);
+    if (!set || !set.delete(file)) return false;
+    if (set.size === 0) this.byKey.delete(key!);
+    for (let d = dirname(file); ; d = dirname(d)) {
+      const w = (this.dirWeight.get(d) ?? 1) - 1;
+      if (w <= 0) this.dirWeight.delete(d);
+      else this.dirWeight.set(d, w);
+      if (d === '') break;
+    }
+    return true;
+  }
+
+  private linkChildren(file: string): void {
+    // Every ancestor directory lists its child on the way down (module stem or sub-directory).
+    for (let child = moduleKeyOf(file)!; child !== ''; child = dirname(child)) {
+      const dir = dirname(child);
+      const name = child.slice(dir ? dir.length + 1 : 0);
+      if (!isIdentifier(name)) continue;
+      let set = this.children.get(dir);
+      if (!set) this.children.set(dir, (set = new Set()));
+      set.add(name);
+    }
+  }
+
+  hasDirectory(dir: string): boolean {
+    return this.dirWeight.has(dir);
+  }
+
+  files(): string[] {
+    const out: string[] = [];
+    for (const set of this.byKey.values()) out.push(...set);
+    return out;
+  }
+
+  /** What lives at `key`, by Python's precedence: package, then module (source before compiled), then namespace. */
+  locate(key: string): ModuleLocation | null {
+    const files = this.byKey.get(key);
+    if (files) {
+      const init = files.has(joinPath(key, '__init__.py')) ? joinPath(key, '__init__.py') : files.has(joinPath(key, '__init__.pyi')) ? joinPath(key, '__init__.pyi') : undefined;
+      if (init) return { key, kind: 'package', file: init };
+      const initOpaque = [...files].find((f) => dirname(f) === key);
+      if (initOpaque) return { key, kind: 'opaque' };
+      if (files.has(`${key}.py`)) return { key, kind: 'module', file: `${key}.py` };
+      if (files.has(`${key}.pyi`)) return { key, kind: 'module', file: `${key}.pyi` };
+      if (files.size) return { key, kind: 'opaque' };
+    }
+    if (this.dirWeight.has(key) && key !== '') return { key, kind: 'namespace' };
+    return null;
+  }
+
+  /** Names of modules and packages directly inside the package or namespace at `key`. */
+  childNames(key: string): string[] {
+    const set = this.children.get(key);
+    if (!set) return [];
+    // Children whose files were all removed linger in the set; keep only those still present.
+    return [...set].filter((name) => this.locate(joinPath(key, name)) !== null);
+  }
+
+  /** Looks `segments` up below `base` (a sys.path entry or a package directory). */
+  lookup(base: string, segments: string[]): LookupResult {
+    let parent: ModuleLocation | null = null;
+    let key = base;
+    for (let i = 0; i < segments.length; i++) {
+      if (parent && parent.kind !== 'package' && parent.kind !== 'namespace') {
+        // `a.b.c` where `a.b` is a plain module: 'a.b' is not a package.
+        return { status: 'missing', missingAt: i, parent };
+      }
+      key = joinPath(key, segments[i]);
+      const loc = this.locate(key);
+      if (!loc) return i === 0 ? { status: 'absent' } : { status: 'missing', missingAt: i, parent: parent! };
+      parent = loc;
+    }
+    return parent ? { status: 'found', location: parent } : { status: 'absent' };
+  }
+}

@@ -1,0 +1,425 @@
+// The project index: every file's summary, where modules are, and name resolution across files.
+// It does no IO: the host feeds it summaries. Resolutions answer "found", "missing" or "unknown"; only
+// "missing" may become a diagnostic (unknown means silent).
+import { PYTHON_BUILTINS } from '../python/builtins';
+import { STDLIB_MODULES } from '../python/stdlib';
+import type { FileSummary, ImportRecord } from '../syntax/summary';
+import { dirname, joinPath, moduleKeyOf, ModuleIndex, type ModuleLocation } from './moduleIndex';
+
+export interface SourceFile {
+  path: string;
+  summary: FileSummary;
+  /** What other files can see of this one; an edit that keeps it leaves dependents' diagnostics unchanged. */
+  surface: string;
+  /** Names bound at module level (computed on first use). */
+  boundNames?: Set<string>;
+}
+
+export type ImportTarget =
+  | { status: 'found'; location: ModuleLocation }
+  | { status: 'missing'; missingAt: number; parent: ModuleLocation }
+  | { status: 'unknown' };
+
+export type NameStatus = 'yes' | 'no' | 'unknown';
+
+/** Records which module keys a check looked at, so an edit re-checks exactly the files that depend on it. */
+export class DependencyTracker {
+  readonly keys = new Set<string>();
+  add(key: string): void {
+    this.keys.add(key);
+  }
+}
+
+/** Attributes every module object has. */
+const MODULE_DUNDERS = new Set(['__name__', '__file__', '__doc__', '__spec__', '__loader__', '__package__', '__dict__', '__builtins__', '__cached__', '__annotations__']);
+
+/** The surface of a summary: names and shapes only, no positions, so body edits do not change it. */
+export function surfaceOf(summary: FileSummary): string {
+  return JSON.stringify([
+    summary.unparsed ?? null,
+    summary.hasErrorNodes,
+    summary.hasModuleGetattr,
+    summary.dynamicGlobals,
+    summary.installsGettext,
+    summary.dunderAll,
+    [...new Set(summary.moduleBindings.map((b) => b.name))].sort(),
+    summary.imports.filter((i) => i.star).map((i) => [i.level, i.module]),
+    summary.moduleAttributeRefs.filter((r) => r.write).map((r) => [r.root, r.steps.map((s) => s.name)]),
+  ]);
+}
+
+export interface ProjectOptions {
+  /** Configured sys.path entries (workspace-relative; '' is the workspace folder). */
+  sourceRoots: string[];
+}
+
+export class Project {
+  readonly modules = new ModuleIndex();
+  private readonly sources = new Map<string, SourceFile>();
+  private readonly markerDirs = new Set<string>();
+  private roots: string[] = [];
+  private readonly configuredRoots: string[];
+  private readonly rootsCache = new Map<string, string[]>();
+  /** module key → files whose last check looked at it. */
+  private readonly dependents = new Map<string, Set<string>>();
+  private readonly dependencies = new Map<string, Set<string>>();
+  private externalWrites: Map<string, Set<string>> | null = null;
+  private projectBuiltins: Set<string> | null = null;
+
+  constructor(options: ProjectOptions) {
+    this.configuredRoots = [...new Set(['', ...options.sourceRoots.map(normalizeRoot)])];
+    this.recomputeRoots();
+  }
+
+  // ---- contents -------------------------------------------------------------------------------------
+
+  /** Adds or replaces a file; returns whether anything other files can see changed. */
+  setFile(path: string, summary: FileSummary | null): boolean {
+    const isNew = this.modules.add(path);
+    const before = this.sources.get(path);
+    if (!summary) {
+      // Compiled or Cython modules: present, contents unknown.
+      if (isNew) this.structureChanged();
+      return isNew;
+    }
+    const surface = surfaceOf(summary);
+    this.sources.set(path, { path, summary, surface });
+    const changed = isNew || !before || before.surface !== surface;
+    if (isNew) this.structureChanged();
+    else if (changed) this.contentsChanged();
+    return changed;
+  }
+
+  removeFile(path: string): boolean {
+    const removed = this.modules.remove(path);
+    this.sources.delete(path);
+    this.dropDependencies(path);
+    if (removed) this.structureChanged();
+    return removed;
+  }
+
+  /** Non-Python files that mark a directory as a place Python runs from (alembic.ini). */
+  setMarker(path: string, present: boolean): void {
+    const dir = dirname(path);
+    if (present === this.markerDirs.has(dir)) return;
+    if (present) this.markerDirs.add(dir);
+    else this.markerDirs.delete(dir);
+    this.structureChanged();
+  }
+
+  source(path: string): SourceFile | undefined {
+    return this.sources.get(path);
+  }
+
+  sourceFiles(): IterableIterator<SourceFile> {
+    return this.sources.values();
+  }
+
+  get fileCount(): number {
+    return this.sources.size;
+  }
+
+  private structureChanged(): void {
+    this.rootsCache.clear();
+    this.recomputeRoots();
+    this.contentsChanged();
+  }
+
+  private contentsChanged(): void {
+    this.externalWrites = null;
+    this.projectBuiltins = null;
+  }
+
+  // ---- dependencies ---------------------------------------------------------------------------------
+
+  recordDependencies(file: string, tracker: DependencyTracker): void {
+    this.dropDependencies(file);
+    this.dependencies.set(file, tracker.keys);
+    for (const key of tracker.keys) {
+      let set = this.dependents.get(key);
+      if (!set) this.dependents.set(key, (set = new Set()));
+      set.add(file);
+    }
+  }
+
+  private dropDependencies(file: string): void {
+    const keys = this.dependencies.get(file);
+    if (!keys) return;
+    for (const key of keys) this.dependents.get(key)?.delete(file);
+    this.dependencies.delete(file);
+  }
+
+  /**
+   * Files whose diagnostics may change when `changed` files changed their surface or appeared/disappeared:
+   * every file that looked at one of their module keys (or at a directory above them, for namespace packages).
+   */
+  dependentsOf(changed: Iterable<string>): Set<string> {
+    const out = new Set<string>();
+    for (const file of changed) {
+      const key = moduleKeyOf(file);
+      if (key === null) continue;
+      for (let k = key; ; k = dirname(k)) {
+        for (const f of this.dependents.get(k) ?? []) out.add(f);
+        if (k === '') break;
+      }
+    }
+    return out;
+  }
+
+  // ---- sys.path -------------------------------------------------------------------------------------
+
+  private recomputeRoots(): void {
+    const roots = new Set(this.configuredRoots);
+    if (this.modules.hasDirectory('src') && this.modules.locate('src')?.kind !== 'package') roots.add('src');
+    for (const file of this.sources.keys()) if (file === 'manage.py' || file.endsWith('/manage.py')) roots.add(dirname(file));
+    for (const dir of this.markerDirs) roots.add(dir);
+    this.roots = [...roots];
+  }
+
+  /** The directories where the project runs from: configured and conventional roots. */
+  get sourceRoots(): readonly string[] {
+    return this.roots;
+  }
+
+  /**
+   * sys.path candidates for imports in `file`: the project's roots, then the folder holding the file's
+   * top-level package and every folder above it (where a script or test runner next to it would run).
+   */
+  candidateRoots(file: string): string[] {
+    let dir = dirname(file);
+    while (dir !== '' && this.modules.locate(dir)?.kind === 'package') dir = dirname(dir);
+    const cached = this.rootsCache.get(dir);
+    if (cached) return cached;
+    const out = [...this.roots];
+    for (let d = dir; ; d = dirname(d)) {
+      if (!out.includes(d)) out.push(d);
+      if (d === '') break;
+    }
+    this.rootsCache.set(dir, out);
+    return out;
+  }
+
+  // ---- resolution -----------------------------------------------------------------------------------
+
+  private lookupTracked(base: string, segments: string[], tracker: DependencyTracker) {
+    let key = base;
+    for (const s of segments) {
+      key = joinPath(key, s);
+      tracker.add(key);
+    }
+    return this.modules.lookup(base, segments);
+  }
+
+  /** Resolves an absolute dotted module path as imported from `file`. */
+  resolveAbsolute(file: string, segments: string[], tracker: DependencyTracker): ImportTarget {
+    let best: { missingAt: number; parent: ModuleLocation } | null = null;
+    const stdlibName = STDLIB_MODULES.has(segments[0]);
+    for (const root of this.candidateRoots(file)) {
+      // A project folder named like a standard module shadows it only where the project really runs from.
+      if (stdlibName && !this.roots.includes(root)) continue;
+      const r = this.lookupTracked(root, segments, tracker);
+      if (r.status === 'found') {
+        if (r.location.file === file) continue; // `celery.py` importing `celery` means the installed one
+        return r;
+      }
+      if (r.status === 'missing') {
+        // A module importing its own name's package from inside it (proj/celery.py: `from celery import x`).
+        const top = this.modules.locate(joinPath(root, segments[0]));
+        if (top?.file === file) continue;
+        if (!best || r.missingAt > best.missingAt) best = r;
+      }
+    }
+    return best ? { status: 'missing', ...best } : { status: 'unknown' };
+  }
+
+  /** Resolves `from .x import …` (level dots) relative to `file`'s directory. */
+  resolveRelative(file: string, level: number, segments: string[], tracker: DependencyTracker): ImportTarget {
+    let base = dirname(file);
+    for (let i = 1; i < level; i++) {
+      if (base === '') return { status: 'unknown' }; // beyond the workspace: not ours to judge
+      base = dirname(base);
+    }
+    if (segments.length === 0) {
+      tracker.add(base);
+      const loc = base === '' ? null : this.modules.locate(base);
+      return loc ? { status: 'found', location: loc } : { status: 'unknown' };
+    }
+    const r = this.lookupTracked(base, segments, tracker);
+    if (r.status === 'found') return r;
+    if (r.status === 'missing') return r;
+    // The first segment is absent next to the file: certain, since relative imports never leave the package.
+    const parent = base === '' ? null : this.modules.locate(base);
+    return parent ? { status: 'missing', missingAt: 0, parent } : { status: 'unknown' };
+  }
+
+  resolveImport(file: string, record: ImportRecord, tracker: DependencyTracker): ImportTarget {
+    const segments = record.module ? record.module.split('.') : [];
+    return record.level > 0 ? this.resolveRelative(file, record.level, segments, tracker) : this.resolveAbsolute(file, segments, tracker);
+  }
+
+  /** The module that `from <record> import name` names as a submodule, if there is one. */
+  submodule(location: ModuleLocation, name: string, tracker: DependencyTracker): ModuleLocation | null {
+    if (location.kind !== 'package' && location.kind !== 'namespace') return null;
+    const key = joinPath(location.key, name);
+    tracker.add(key);
+    return this.modules.locate(key);
+  }
+
+  // ---- namespaces -----------------------------------------------------------------------------------
+
+  boundNames(source: SourceFile): Set<string> {
+    if (!source.boundNames) source.boundNames = new Set(source.summary.moduleBindings.map((b) => b.name));
+    return source.boundNames;
+  }
+
+  /** Whether the module at `location` has attribute `name` once imported. */
+  nameStatus(location: ModuleLocation, name: string, tracker: DependencyTracker, visiting = new Set<string>()): NameStatus {
+    tracker.add(location.key);
+    if (MODULE_DUNDERS.has(name) || (name === '__path__' && location.kind !== 'module')) return 'yes';
+    if (this.writtenAttributes(location.key).has(name)) return 'yes';
+    if (this.submodule(location, name, tracker)) return 'yes';
+    if (location.kind === 'opaque') return 'unknown';
+    if (location.kind === 'namespace') return 'no';
+    const source = location.file ? this.sources.get(location.file) : undefined;
+    if (!source) return 'unknown';
+    if (this.boundNames(source).has(name)) return 'yes';
+    if (visiting.has(location.key)) return 'unknown';
+    visiting.add(location.key);
+    const s = source.summary;
+    let result: NameStatus = s.unparsed || s.hasErrorNodes || s.hasModuleGetattr || s.dynamicGlobals ? 'unknown' : 'no';
+    for (const record of s.imports) {
+      if (!record.star || result === 'yes') continue;
+      const target = this.resolveImport(source.path, record, tracker);
+      if (target.status !== 'found') {
+        result = 'unknown';
+        continue;
+      }
+      const exported = this.starExportStatus(target.location, name, tracker, visiting);
+      if (exported === 'yes') result = 'yes';
+      else if (exported === 'unknown') result = 'unknown';
+    }
+    visiting.delete(location.key);
+    return result;
+  }
+
+  /** Whether `from <location> import *` binds `name`. */
+  starExportStatus(location: ModuleLocation, name: string, tracker: DependencyTracker, visiting = new Set<string>()): NameStatus {
+    const source = location.file ? this.sources.get(location.file) : undefined;
+    if (location.kind === 'opaque' || (location.kind !== 'namespace' && !source)) return 'unknown';
+    const all = source?.summary.dunderAll;
+    if (all && !all.dynamic) return all.names.includes(name) ? 'yes' : 'no';
+    if (all?.dynamic) return 'unknown';
+    if (name.startsWith('_')) return 'no';
+    if (location.kind === 'namespace') return 'no';
+    const status = this.nameStatus(location, name, tracker, visiting);
+    // A submodule is exported only if something imported it into the package namespace (bound name).
+    if (status === 'yes' && !this.boundNames(source!).has(name) && this.submodule(location, name, tracker)) return 'unknown';
+    return status;
+  }
+
+  /** Attributes assigned from outside (`import m; m.x = 1`): they exist for readers elsewhere. */
+  writtenAttributes(moduleKey: string): Set<string> {
+    if (!this.externalWrites) this.externalWrites = this.collectExternalWrites();
+    return this.externalWrites.get(moduleKey) ?? EMPTY;
+  }
+
+  private collectExternalWrites(): Map<string, Set<string>> {
+    const out = new Map<string, Set<string>>();
+    const scratch = new DependencyTracker();
+    for (const source of this.sources.values()) {
+      for (const ref of source.summary.moduleAttributeRefs) {
+        if (!ref.write) continue;
+        const target = this.moduleOfRoot(source, ref.root, ref.binding, scratch);
+        if (!target) continue;
+        // Walk through submodules to the module whose attribute is written.
+        let loc: ModuleLocation | null = target;
+        for (let i = 0; i < ref.steps.length - 1 && loc; i++) loc = this.modules.locate(joinPath(loc.key, ref.steps[i].name));
+        if (!loc) continue;
+        let set = out.get(loc.key);
+        if (!set) out.set(loc.key, (set = new Set()));
+        set.add(ref.steps[ref.steps.length - 1].name);
+      }
+    }
+    return out;
+  }
+
+  /** Names that act as builtins project-wide (`_` after `gettext.install()`). */
+  extraBuiltins(): Set<string> {
+    if (!this.projectBuiltins) {
+      this.projectBuiltins = new Set();
+      for (const s of this.sources.values()) if (s.summary.installsGettext) this.projectBuiltins.add('_');
+    }
+    return this.projectBuiltins;
+  }
+
+  isBuiltin(name: string): boolean {
+    return PYTHON_BUILTINS.has(name) || this.extraBuiltins().has(name);
+  }
+
+  /**
+   * The module a name refers to when every binding of it is an import of a module:
+   * `import a.b` binds `a`; `import a.b as m` and `from a import b` (b a submodule) bind that module.
+   */
+  moduleOfRoot(source: SourceFile, root: string, binding: 'global' | number, tracker: DependencyTracker): ModuleLocation | null {
+    const s = source.summary;
+    let indexes: number[];
+    if (binding === 'global') {
+      const bindings = s.moduleBindings.filter((b) => b.name === root);
+      if (bindings.length === 0 || bindings.some((b) => b.kind !== 'import' || b.importIndex === undefined)) return null;
+      indexes = bindings.map((b) => b.importIndex!);
+    } else indexes = [binding];
+    let found: ModuleLocation | null = null;
+    for (const index of indexes) {
+      const record = s.imports[index];
+      if (!record || record.guards.length) return null;
+      let loc: ModuleLocation | null = null;
+      if (record.kind === 'import') {
+        const segments = record.alias ? record.module.split('.') : [record.module.split('.')[0]];
+        const target = this.resolveAbsolute(source.path, segments, tracker);
+        loc = target.status === 'found' ? target.location : null;
+      } else {
+        const item = record.names.find((n) => (n.alias ?? n.name) === root);
+        const target = item ? this.resolveImport(source.path, record, tracker) : null;
+        if (item && target?.status === 'found') {
+          const sub = this.submodule(target.location, item.name, tracker);
+          // Only a submodule that the package does not also bind to something else.
+          const pkg = target.location.file ? this.sources.get(target.location.file) : undefined;
+          if (sub && (!pkg || !this.boundNames(pkg).has(item.name) || this.bindsOnlyItself(pkg, item.name))) loc = sub;
+        }
+      }
+      if (!loc || (found && found.key !== loc.key)) return null;
+      found = loc;
+    }
+    return found;
+  }
+
+  /** `from . import sub` inside a package binds its own submodule: still the module. */
+  private bindsOnlyItself(pkg: SourceFile, name: string): boolean {
+    return pkg.summary.moduleBindings
+      .filter((b) => b.name === name)
+      .every((b) => {
+        if (b.kind !== 'import' || b.importIndex === undefined) return false;
+        const r = pkg.summary.imports[b.importIndex];
+        return r.kind === 'from' && r.level === 1 && r.module === '' && r.names.some((n) => n.name === name && !n.alias);
+      });
+  }
+
+  /** The dotted name under which the module at `key` is imported from `fromFile` (for messages and fixes). */
+  dottedName(key: string, fromFile: string): string | null {
+    for (const root of this.candidateRoots(fromFile)) {
+      if (root !== '' && !key.startsWith(root + '/')) continue;
+      const rel = root === '' ? key : key.slice(root.length + 1);
+      const parts = rel.split('/');
+      if (rel && parts.every((p) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(p))) return parts.join('.');
+    }
+    return null;
+  }
+}
+
+const EMPTY: Set<string> = new Set();
+
+function normalizeRoot(root: string): string {
+  let r = root.replace(/\\/g, '/').replace(/^\.\/?/, '').replace(/\/+$/, '');
+  if (r === '.') r = '';
+  return r;
+}

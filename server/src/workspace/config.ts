@@ -1,0 +1,105 @@
+// Project configuration: editor/CLI settings merged with `[tool.coherence]` in pyproject.toml, plus the
+// source roots a project declares for its packaging tools (pyproject.toml, setup.cfg).
+import * as ini from 'ini';
+import { parse as parseToml } from 'smol-toml';
+import type { SeveritySetting } from '../core/types';
+
+export interface CoherenceSettings {
+  sourceRoots: string[];
+  exclude: string[];
+  rules: Record<string, SeveritySetting>;
+}
+
+export const DEFAULT_SETTINGS: CoherenceSettings = { sourceRoots: [], exclude: [], rules: {} };
+
+export interface ProjectConfig extends CoherenceSettings {
+  /** Problems reading configuration files, for the log. */
+  notes: string[];
+}
+
+const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+type Table = Record<string, unknown>;
+
+function table(v: unknown): Table | undefined {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Table) : undefined;
+}
+
+function strings(v: unknown): string[] {
+  if (typeof v === 'string') return [v];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/**
+ * Reads the project's configuration. `readText` returns a workspace-relative file's text or undefined;
+ * settings from the editor or command line come first, `[tool.coherence]` adds to them.
+ */
+export function loadProjectConfig(settings: CoherenceSettings, readText: (relative: string) => string | undefined): ProjectConfig {
+  const notes: string[] = [];
+  const sourceRoots = [...settings.sourceRoots];
+  const exclude = [...settings.exclude];
+  const rules: Record<string, SeveritySetting> = {};
+
+  const pyproject = readText('pyproject.toml');
+  if (pyproject !== undefined) {
+    try {
+      const doc = parseToml(pyproject) as Table;
+      const tool = table(doc.tool) ?? {};
+      const own = table(tool.coherence) ?? {};
+      sourceRoots.push(...strings(own['source-roots'] ?? own.sourceRoots));
+      exclude.push(...strings(own.exclude));
+      for (const [id, value] of Object.entries(table(own.rules) ?? {})) {
+        if (typeof value === 'string' && SEVERITIES.has(value)) rules[id] = value as SeveritySetting;
+        else notes.push(`pyproject.toml: [tool.coherence.rules] ${id} = ${JSON.stringify(value)} is not one of error, warning, information, hint, off`);
+      }
+      sourceRoots.push(...declaredPyprojectRoots(tool));
+    } catch (e) {
+      notes.push(`pyproject.toml could not be read as TOML: ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
+
+  const setupCfg = readText('setup.cfg');
+  if (setupCfg !== undefined) {
+    try {
+      const doc = ini.parse(setupCfg) as Table;
+      const options = table(doc.options) ?? {};
+      // package_dir = \n    = src   (the root package folder)
+      const packageDir = typeof options.package_dir === 'string' ? options.package_dir : '';
+      const m = /(?:^|\n)\s*=\s*([^\s]+)/.exec(packageDir) ?? /^\s*=\s*([^\s]+)/.exec(packageDir);
+      if (m) sourceRoots.push(m[1]);
+      const find = table(doc['options.packages.find']) ?? {};
+      if (typeof find.where === 'string') sourceRoots.push(find.where.trim());
+    } catch (e) {
+      notes.push(`setup.cfg could not be read: ${(e as Error).message}`);
+    }
+  }
+
+  // Editor settings win over [tool.coherence.rules].
+  return { sourceRoots: [...new Set(sourceRoots.map(cleanRelative).filter((r) => r !== null))] as string[], exclude, rules: { ...rules, ...settings.rules }, notes };
+}
+
+/** Roots declared for setuptools, Poetry, Hatch, PDM and pytest. */
+function declaredPyprojectRoots(tool: Table): string[] {
+  const out: string[] = [];
+  const setuptools = table(tool.setuptools) ?? {};
+  out.push(...strings(table(table(setuptools.packages)?.find)?.where));
+  const packageDir = table(setuptools['package-dir']);
+  if (packageDir && typeof packageDir[''] === 'string') out.push(packageDir[''] as string);
+  for (const p of Array.isArray(table(tool.poetry)?.packages) ? (table(tool.poetry)!.packages as unknown[]) : []) {
+    const from = table(p)?.from;
+    if (typeof from === 'string') out.push(from);
+  }
+  const hatchPackages = strings(table(table(table(table(tool.hatch)?.build)?.targets)?.wheel)?.packages);
+  for (const p of hatchPackages) if (p.includes('/')) out.push(p.slice(0, p.lastIndexOf('/')));
+  const pdmDir = table(table(tool.pdm)?.build)?.['package-dir'];
+  if (typeof pdmDir === 'string') out.push(pdmDir);
+  out.push(...strings(table(table(tool.pytest)?.ini_options)?.pythonpath));
+  return out;
+}
+
+function cleanRelative(p: string): string | null {
+  let r = p.trim().replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+  if (r === '.' || r === '') r = '';
+  if (r.startsWith('/') || r.split('/').includes('..')) return null; // outside the workspace: not ours
+  return r;
+}

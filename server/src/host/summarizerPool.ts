@@ -79,7 +79,6 @@ export class SummarizerPool {
     worker.on('exit', (code) => {
       if (!this.closed && code !== 0) this.replace(slot, `worker exited with code ${code}`);
     });
-    worker.unref();
     return slot;
   }
 

@@ -44,6 +44,7 @@ export function surfaceOf(summary: FileSummary): string {
     summary.dunderAll,
     [...new Set(summary.moduleBindings.map((b) => b.name))].sort(),
     summary.imports.filter((i) => i.star).map((i) => [i.level, i.module]),
+    [...new Set(summary.imports.filter((i) => i.level === 0).map((i) => i.module.split('.').slice(0, 2).join('.') + (i.kind === 'from' && !i.module.includes('.') ? ':' + i.names.map((n) => n.name).join(',') : '')))].sort(),
     summary.moduleAttributeRefs.filter((r) => r.write).map((r) => [r.root, r.steps.map((s) => s.name)]),
   ]);
 }
@@ -65,6 +66,8 @@ export class Project {
   private readonly dependencies = new Map<string, Set<string>>();
   private externalWrites: Map<string, Set<string>> | null = null;
   private projectBuiltins: Set<string> | null = null;
+  /** top-level name → second segments that project imports use (see isOwnedNamespace). */
+  private ownedNamespaces: Map<string, Set<string>> | null = null;
 
   constructor(options: ProjectOptions) {
     this.configuredRoots = [...new Set(['', ...options.sourceRoots.map(normalizeRoot)])];
@@ -127,6 +130,7 @@ export class Project {
 
   private contentsChanged(): void {
     this.externalWrites = null;
+    this.ownedNamespaces = null;
     this.projectBuiltins = null;
   }
 
@@ -213,23 +217,48 @@ export class Project {
   /** Resolves an absolute dotted module path as imported from `file`. */
   resolveAbsolute(file: string, segments: string[], tracker: DependencyTracker): ImportTarget {
     let best: { missingAt: number; parent: ModuleLocation } | null = null;
-    const stdlibName = STDLIB_MODULES.has(segments[0]);
+    // A project module named like a standard one (`logging.py` next to the code) rarely wins at run time:
+    // the interpreter has usually imported the real one already. Unknown, not ours.
+    if (STDLIB_MODULES.has(segments[0])) return { status: 'unknown' };
     for (const root of this.candidateRoots(file)) {
-      // A project folder named like a standard module shadows it only where the project really runs from.
-      if (stdlibName && !this.roots.includes(root)) continue;
       const r = this.lookupTracked(root, segments, tracker);
-      if (r.status === 'found') {
-        if (r.location.file === file) continue; // `celery.py` importing `celery` means the installed one
-        return r;
-      }
-      if (r.status === 'missing') {
-        // A module importing its own name's package from inside it (proj/celery.py: `from celery import x`).
-        const top = this.modules.locate(joinPath(root, segments[0]));
-        if (top?.file === file) continue;
-        if (!best || r.missingAt > best.missingAt) best = r;
-      }
+      if (r.status === 'absent') continue;
+      // `celery.py` importing `celery` (or `celery.schedules`) means the installed package.
+      const top = this.modules.locate(joinPath(root, segments[0]));
+      if (top?.file === file) continue;
+      if (top?.kind === 'namespace' && !this.isOwnedNamespace(top.key)) continue;
+      if (r.status === 'found') return r;
+      if (!best || r.missingAt > best.missingAt) best = r;
     }
     return best ? { status: 'missing', ...best } : { status: 'unknown' };
+  }
+
+  /**
+   * A top-level folder without `__init__.py` loses to an installed regular package of the same name
+   * (an Alembic script folder named `alembic/`, say). It is the project's own only when some import in
+   * the project reaches a real module inside it (`app.core` for `app/`).
+   */
+  isOwnedNamespace(key: string): boolean {
+    if (!this.ownedNamespaces) {
+      this.ownedNamespaces = new Map();
+      for (const source of this.sources.values()) {
+        for (const r of source.summary.imports) {
+          if (r.level > 0 || !r.module) continue;
+          const segments = r.module.split('.');
+          const second = segments[1] ?? (r.kind === 'from' ? r.names.map((n) => n.name) : []);
+          const seconds = Array.isArray(second) ? second : [second];
+          let set = this.ownedNamespaces.get(segments[0]);
+          if (!set) this.ownedNamespaces.set(segments[0], (set = new Set()));
+          for (const n of seconds) set.add(n);
+        }
+      }
+    }
+    const top = key.slice(key.lastIndexOf('/') + 1);
+    for (const second of this.ownedNamespaces.get(top) ?? []) {
+      const loc = this.modules.locate(joinPath(key, second));
+      if (loc && loc.kind !== 'namespace') return true;
+    }
+    return false;
   }
 
   /** Resolves `from .x import …` (level dots) relative to `file`'s directory. */

@@ -12,13 +12,9 @@ export interface SyntaxNode {
   named: boolean;
   /** True for a node tree-sitter inserted to recover from an error (a missing `)`, say). */
   missing: boolean;
-  /** UTF-16 offsets into the source string. */
+  /** UTF-16 offsets into the source string (lines and columns come from a LineIndex when needed). */
   start: number;
   end: number;
-  startLine: number;
-  startCol: number;
-  endLine: number;
-  endCol: number;
   children: SyntaxNode[];
 }
 
@@ -81,40 +77,65 @@ export function parseToSyntaxTree(parser: Parser, text: string, budgetMs = 5000)
     return { root: null, abandoned: `parsing took longer than ${budgetMs} ms` };
   }
   try {
-    return { root: convert(tree.walk()) };
+    return { root: convert(tree.walk(), parser.language!) };
   } finally {
     tree.delete();
   }
 }
 
-function convert(cursor: ReturnType<import('web-tree-sitter').Tree['walk']>): SyntaxNode {
+/** Per-language tables, so that each node costs one wasm call per property instead of a string decode. */
+interface LanguageTables {
+  types: string[];
+  named: boolean[];
+  fields: (string | null)[];
+}
+const tablesByLanguage = new WeakMap<Language, LanguageTables>();
+
+function tablesOf(language: Language): LanguageTables {
+  let t = tablesByLanguage.get(language);
+  if (!t) {
+    const types: string[] = [];
+    const named: boolean[] = [];
+    for (let id = 0; id < language.nodeTypeCount; id++) {
+      types.push(language.nodeTypeForId(id) ?? 'ERROR');
+      named.push(language.nodeTypeIsNamed(id));
+    }
+    t = { types, named, fields: language.fields.map((f) => f ?? null) };
+    tablesByLanguage.set(language, t);
+  }
+  return t;
+}
+
+type Cursor = ReturnType<import('web-tree-sitter').Tree['walk']>;
+
+function convert(cursor: Cursor, language: Language): SyntaxNode {
+  const { types, named, fields } = tablesOf(language);
   try {
-    const make = (): SyntaxNode => {
-      const s = cursor.startPosition;
-      const e = cursor.endPosition;
+    // ERROR has no entry in the type table (its id is 65535).
+    const make = (typeId: number): SyntaxNode => {
+      const start = cursor.startIndex;
+      const end = cursor.endIndex;
       return {
-        type: cursor.nodeType,
-        field: cursor.currentFieldName,
-        named: cursor.nodeIsNamed,
-        missing: cursor.nodeIsMissing,
-        start: cursor.startIndex,
-        end: cursor.endIndex,
-        startLine: s.row,
-        startCol: s.column,
-        endLine: e.row,
-        endCol: e.column,
+        type: types[typeId] ?? 'ERROR',
+        field: fields[cursor.currentFieldId] ?? null,
+        named: named[typeId] ?? true,
+        missing: start === end && cursor.nodeIsMissing,
+        start,
+        end,
         children: [],
       };
     };
-    const root = make();
+    const root = make(cursor.nodeTypeId);
     const stack: SyntaxNode[] = [root];
     // Iterative pre-order walk: deep nesting (generated code) must not overflow the JS stack.
     if (cursor.gotoFirstChild()) {
       for (;;) {
         const parent = stack[stack.length - 1];
         let descended = false;
-        if (cursor.nodeIsNamed || cursor.nodeIsMissing || keepAnonymous(cursor.nodeType)) {
-          const node = make();
+        const typeId = cursor.nodeTypeId;
+        const type = types[typeId];
+        if (type === undefined || named[typeId] || keepAnonymous(type) || (cursor.startIndex === cursor.endIndex && cursor.nodeIsMissing)) {
+          const node = make(typeId);
           parent.children.push(node);
           if (cursor.gotoFirstChild()) {
             stack.push(node);
@@ -131,5 +152,30 @@ function convert(cursor: ReturnType<import('web-tree-sitter').Tree['walk']>): Sy
     return root;
   } finally {
     cursor.delete();
+  }
+}
+
+/** Maps UTF-16 offsets to 0-based lines and columns. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+  get lineCount(): number {
+    return this.starts.length;
+  }
+  line(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+  position(offset: number): [number, number] {
+    const line = this.line(offset);
+    return [line, offset - this.starts[line]];
   }
 }

@@ -3,7 +3,7 @@
 // (function, class, lambda, comprehension and type-parameter scopes; global/nonlocal; walrus; match captures),
 // so that later stages only ever look names up in module namespaces.
 import type { Span } from '../core/types';
-import type { SyntaxNode } from './parser';
+import { LineIndex, type SyntaxNode } from './parser';
 import {
   SUMMARY_SCHEMA,
   type BindingKind,
@@ -80,8 +80,13 @@ const IGNORE_COMMENT = /#\s*coherence:\s*ignore(?:\[([^\]]*)\])?/;
 
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
+let lines: LineIndex = new LineIndex('');
+
+/** The node's range; `lines` is the file being summarized (summarize() sets it; it runs synchronously). */
 function spanOf(n: SyntaxNode): Span {
-  return [n.startLine, n.startCol, n.endLine, n.endCol];
+  const [sl, sc] = lines.position(n.start);
+  const [el, ec] = lines.position(n.end);
+  return [sl, sc, el, ec];
 }
 
 function childByField(n: SyntaxNode, field: string): SyntaxNode | undefined {
@@ -302,7 +307,7 @@ class Summarizer {
     const m = IGNORE_COMMENT.exec(this.textOf(n));
     if (!m) return;
     const rules = m[1] === undefined ? null : m[1].split(',').map((r) => r.trim()).filter(Boolean);
-    this.ignores.push({ line: n.startLine, rules });
+    this.ignores.push({ line: lines.line(n.start), rules });
   }
 
   private recordError(n: SyntaxNode): void {
@@ -396,7 +401,7 @@ class Summarizer {
       const name = this.textOf(nameNode);
       const alias = aliasNode ? this.textOf(aliasNode) : null;
       record.names.push({ name, alias, span: spanOf(nameNode) });
-      record.lastNameEnd = [item.endLine, item.endCol];
+      record.lastNameEnd = lines.position(item.end);
       this.bind(scope, alias ?? name, 'import', spanOf(aliasNode ?? nameNode), index);
     }
     this.imports.push(record);
@@ -825,7 +830,7 @@ class Summarizer {
       const docstring = first && c.type === 'expression_statement' && c.children[0]?.type === 'string';
       first = false;
       if (docstring || c.type === 'future_import_statement' || c.type === 'import_statement' || c.type === 'import_from_statement') {
-        line = c.endLine + 1;
+        line = lines.line(c.end) + 1;
       } else if (!((c.type === 'if_statement' || c.type === 'try_statement') && holdsImport(c))) {
         break; // imports below the first real statement are not where a reader looks for them
       }
@@ -835,7 +840,12 @@ class Summarizer {
 }
 
 export function summarize(root: SyntaxNode, text: string): FileSummary {
-  return new Summarizer(text).run(root);
+  lines = new LineIndex(text);
+  try {
+    return new Summarizer(text).run(root);
+  } finally {
+    lines = new LineIndex('');
+  }
 }
 
 export function emptySummary(reason?: string): FileSummary {

@@ -463,6 +463,16 @@ class Builder {
     if (r.chance(0.55)) add(`${P}Record`, "record");
     if (r.chance(0.3)) add(`${P}Status`, "status");
     this.chooseEdges(m);
+    // Keep modules within ~60-150 lines: drop optional exports while the estimated size of the
+    // mandatory part is too large (exports are final once later modules can import them).
+    const dropOrder: ExportKind[] = ["status", "total", "record", "fetch", "check", "service"];
+    for (const kind of dropOrder) {
+      if (estimateRequired(m) <= 112) break;
+      const e = m.byKind[kind];
+      if (!e) continue;
+      delete m.byKind[kind];
+      m.exports = m.exports.filter((x) => x !== e);
+    }
     this.allMods.push(m);
     group.mods.push(m);
   }
@@ -510,7 +520,7 @@ class Builder {
       }
       if (!target || target.isHub || target === m || seen.has(target)) continue;
       const form = this.chooseForm(m.pkg, target.pkg);
-      let exports = r.sample(target.exports, r.int(1, 3));
+      let exports = r.sample(target.exports, r.weighted(EXPORTS_PER_EDGE));
       if (form === "abs_from" || form === "rel_from") {
         exports = exports.filter((e) => !bound.has(e.name));
         if (!exports.length) continue;
@@ -948,7 +958,6 @@ class Builder {
     const fnBlk = B();
     {
       const f = fnBlk;
-      if (traced) f.add("@_traced");
       f.add(
         `def ${listFn}(value: str, count: int = 1) -> list[str]:`,
         "    global _call_count",
@@ -991,6 +1000,11 @@ class Builder {
         );
       }
     }
+
+    const fnPlain = fnBlk;
+    const fnTraced = B();
+    fnTraced.add("@_traced", ...fnBlk.lines);
+    fnTraced.needs.push(...fnBlk.needs);
 
     // -- optional blocks
     type Opt = { name: string; blk: Blk; pos: number };
@@ -1087,30 +1101,19 @@ class Builder {
       opts.push({ name: "main", blk: b, pos: 4 });
     }
 
-    const blockLines = (b: Blk) => (b.lines.length ? b.lines.length + 2 : 0);
-    let estimate =
-      head.length + 10 + projImports.length + relImports.length + 2 + (future ? 2 : 0) +
-      blockLines(consts) + blockLines(tracedBlk) + blockLines(timedBlk) + blockLines(statusBlk) +
-      blockLines(recordBlk) + blockLines(serviceBlk) + blockLines(fnBlk) +
-      8 + usages.length + (m.hubImporter ? 2 : 0) + (awaits.length || k.fetch ? 8 + awaits.length : 0);
-    const target = r.int(70, 135);
-    const chosen = new Set<string>();
-    for (const o of r.shuffle(opts.slice())) {
-      const cost = blockLines(o.blk) + (o.name === "cache" || o.name === "overrides" || o.name === "group" ? 1 : 0);
-      if (estimate >= target && estimate >= 60) break;
-      if (estimate + cost > 148) continue;
-      chosen.add(o.name);
-      estimate += cost;
-    }
-    const useAll = r.chance(0.3);
+    let useTraced = traced;
+    let useTimed = timed;
 
-    // -- coordinate function
+    // -- coordinate function (random decisions first, so it can be rebuilt deterministically)
     const coordName = `${r.pick(VERBS_COORD)}_${stem}`;
     publicNames.push(coordName);
-    const coord = B();
-    {
-      const c = coord;
-      if (traced && r.chance(0.5)) c.add("@_traced");
+    const coordTraced = traced && r.chance(0.5);
+    const tryAt = usages.length && r.chance(0.4) ? r.int(0, usages.length - 1) : -1;
+    const hubTopic = `${m.pkg.segs[m.pkg.segs.length - 1]}.${stem}`;
+    const hubStyle = r.chance(0.5);
+    const buildCoord = (chosen: Set<string>, withTimed: boolean): Blk => {
+      const c = B();
+      if (coordTraced && useTraced) c.add("@_traced");
       c.add(
         `def ${coordName}(name: str, *, strict: bool = False) -> dict[str, ${c.t("Any")}]:`,
         `    """Combine the collaborators of ${stem.replace(/_/g, " ")} for *name*."""`,
@@ -1121,7 +1124,6 @@ class Builder {
       if (k.service) body.push(`result["processed"] = ${k.service.name}.from_settings({"name": name}).process([name])`);
       if (k.status && classifyName) body.push(`result["state"] = ${classifyName}(${k.status.name}.ACTIVE)`);
       if (chosen.has("group")) body.push(`result["groups"] = _group_by_prefix(result["items"])`);
-      const tryAt = usages.length && r.chance(0.4) ? r.int(0, usages.length - 1) : -1;
       usages.forEach((u, i) => {
         if (i === tryAt) {
           body.push(
@@ -1134,8 +1136,8 @@ class Builder {
           body.push(`result["${u.key}"] = ${u.expr}`);
         }
       });
-      const ind = timed ? "        " : "    ";
-      if (timed) c.add(`    with _timed("${coordName}"):`);
+      const ind = withTimed ? "        " : "    ";
+      if (withTimed) c.add(`    with _timed("${coordName}"):`);
       for (const l of body) c.add(ind + l);
       if (chosen.has("overrides")) {
         c.add(`    result.update(_load_overrides(${c.imp("os")}.path.join(os.getcwd(), "${stem}.json")))`);
@@ -1145,21 +1147,21 @@ class Builder {
       else c.add("    if strict and len(result) < 2:");
       c.add(`        raise ValueError(f"incomplete ${stem.replace(/_/g, " ")} for {name!r}")`);
       if (m.hubImporter) {
-        const topic = `${m.pkg.segs[m.pkg.segs.length - 1]}.${stem}`;
-        if (r.chance(0.5)) {
+        if (hubStyle) {
           c.add(
-            `    delivered = ${HUB_EXPORT}("${topic}", {"name": name, "keys": sorted(result)})`,
+            `    delivered = ${HUB_EXPORT}("${hubTopic}", {"name": name, "keys": sorted(result)})`,
             `    logger.debug("event for %s reached %d subscribers", name, delivered)`,
           );
         } else {
           c.add(
-            `    if ${HUB_EXPORT}("${topic}", {"name": name, "size": len(result)}) == 0:`,
-            `        logger.info("nobody listens to ${topic}")`,
+            `    if ${HUB_EXPORT}("${hubTopic}", {"name": name, "size": len(result)}) == 0:`,
+            `        logger.info("nobody listens to ${hubTopic}")`,
           );
         }
       }
       c.add("    return result");
-    }
+      return c;
+    };
 
     const gather = B();
     const ownFetch = k.fetch ? [k.fetch.name] : [];
@@ -1177,42 +1179,69 @@ class Builder {
       g.add(`    return [entry for entry in collected if entry.get("value") is not None] or collected`);
     }
 
-    if (useAll) {
+    if (r.chance(0.3)) {
       allBlk.add("__all__ = [", ...publicNames.slice().sort().map((n) => `    "${n}",`), "]");
     }
 
-    // -- assemble
-    const ordered: Blk[] = [consts];
-    const optAt = (pos: number) => {
-      for (const o of opts) if (o.pos === pos && chosen.has(o.name)) ordered.push(o.blk);
-    };
-    optAt(0);
-    ordered.push(allBlk, tracedBlk, timedBlk, statusBlk, recordBlk, serviceBlk);
-    optAt(1);
-    ordered.push(fnBlk);
-    optAt(2);
-    ordered.push(coord, gather);
-    optAt(4);
-    const needs = new Set<string>();
-    for (const b of ordered) for (const n of b.needs) needs.add(n);
+    // -- assemble (exact line counting drives the choice of optional blocks)
+    const assemble = (chosen: Set<string>): string[] => {
+      const ordered: Blk[] = [consts];
+      const optAt = (pos: number) => {
+        for (const o of opts) if (o.pos === pos && chosen.has(o.name)) ordered.push(o.blk);
+      };
+      optAt(0);
+      ordered.push(allBlk);
+      if (useTraced) ordered.push(tracedBlk);
+      if (useTimed) ordered.push(timedBlk);
+      ordered.push(statusBlk, recordBlk, serviceBlk);
+      optAt(1);
+      ordered.push(useTraced ? fnTraced : fnPlain);
+      optAt(2);
+      ordered.push(buildCoord(chosen, useTimed), gather);
+      optAt(4);
+      const needs = new Set<string>();
+      for (const b of ordered) for (const n of b.needs) needs.add(n);
 
-    const out: string[] = [...head, ""];
-    if (future) out.push("from __future__ import annotations", "");
-    out.push(...renderStdImports(needs));
-    if (projImports.length || relImports.length) {
-      out.push("");
-      out.push(...projImports, ...relImports);
+      const out: string[] = [...head, ""];
+      if (future) out.push("from __future__ import annotations", "");
+      out.push(...renderStdImports(needs));
+      if (projImports.length || relImports.length) {
+        out.push("");
+        for (const s of projImports) out.push(...s.split("\n"));
+        for (const s of relImports) out.push(...s.split("\n"));
+      }
+      let first = true;
+      for (const b of ordered) {
+        if (!b.lines.length) continue;
+        // two blank lines around definitions, one between module-level assignment groups
+        const isDef = /^(@|def |async def |class |if __name__)/.test(b.lines[0]);
+        out.push(...(first || isDef ? ["", ""] : [""]));
+        first = false;
+        out.push(...b.lines);
+      }
+      return out;
+    };
+
+    const MAX = 150;
+    const chosen = new Set<string>();
+    let lines = assemble(chosen);
+    if (lines.length > MAX && useTimed) {
+      useTimed = false;
+      lines = assemble(chosen);
     }
-    let first = true;
-    for (const b of ordered) {
-      if (!b.lines.length) continue;
-      // two blank lines before definitions, one between the module-level assignment groups
-      const isDef = /^(@|def |async def |class |if __name__)/.test(b.lines[0]);
-      out.push(...(first ? ["", ""] : isDef ? ["", ""] : [""]));
-      first = false;
-      out.push(...b.lines);
+    if (lines.length > MAX && useTraced) {
+      useTraced = false;
+      lines = assemble(chosen);
     }
-    return out.join("\n") + "\n";
+    const target = r.int(75, 130);
+    for (const o of r.shuffle(opts.slice())) {
+      if (lines.length >= target && lines.length >= 60) break;
+      chosen.add(o.name);
+      const next = assemble(chosen);
+      if (next.length > MAX) chosen.delete(o.name);
+      else lines = next;
+    }
+    return lines.join("\n") + "\n";
   }
 
   private usage(x: Export, q: string): string {
@@ -1245,6 +1274,40 @@ class Builder {
         return `${n}(name)`;
     }
   }
+}
+
+const EXPORTS_PER_EDGE: ReadonlyArray<readonly [number, number]> = [
+  [1, 5],
+  [2, 4],
+  [3, 1],
+];
+
+/** Approximate line cost of each export kind (definition plus surrounding blank lines). */
+const EXPORT_COST: Record<ExportKind, number> = {
+  const: 1,
+  list: 8,
+  check: 10,
+  total: 6,
+  fetch: 12,
+  service: 37,
+  record: 22,
+  status: 19,
+};
+
+/** Rough size of the parts of a module that cannot be left out (see renderModule). */
+function estimateRequired(m: Mod): number {
+  let n = 32; // docstring, stdlib imports, constants, coordinate skeleton
+  for (const e of m.exports) n += EXPORT_COST[e.kind];
+  let awaits = m.byKind.fetch ? 1 : 0;
+  for (const e of m.edges) {
+    n += e.exports.length > 1 ? 2 : 1;
+    for (const x of e.exports) {
+      if (x.kind === "fetch") awaits++;
+      else n++;
+    }
+  }
+  if (awaits) n += 6 + awaits;
+  return n;
 }
 
 /** Sort key for project imports: isort-like, by module path regardless of import style. */

@@ -1,8 +1,11 @@
 // Project configuration: editor/CLI settings merged with `[tool.coherence]` in pyproject.toml, plus the
 // source roots a project declares for its packaging tools (pyproject.toml, setup.cfg).
 import * as ini from 'ini';
-import { parse as parseToml } from 'smol-toml';
 import type { SeveritySetting } from '../core/types';
+
+// smol-toml ships a CommonJS build; its type declarations are written for its ESM entry.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { parse: parseToml } = require('smol-toml') as typeof import('smol-toml', { with: { 'resolution-mode': 'import' } });
 
 export interface CoherenceSettings {
   sourceRoots: string[];

@@ -1,0 +1,36 @@
+// VS Code extension: starts the Coherence language server over IPC and adds the user commands.
+// All analysis lives in the server; this file only wires it into the editor.
+import * as path from 'path';
+import { commands, window, workspace, type ExtensionContext } from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+const SERVER_RECHECK_COMMAND = 'coherence.server.recheckWorkspace';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const output = window.createOutputChannel('Coherence', { log: true });
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ scheme: 'file', language: 'python' }],
+    synchronize: { configurationSection: 'coherence' },
+    outputChannel: output,
+    initializationOptions: { settings: workspace.getConfiguration('coherence') },
+  };
+  client = new LanguageClient('coherence', 'Coherence', serverOptions, clientOptions);
+  context.subscriptions.push(
+    output,
+    commands.registerCommand('coherence.recheckWorkspace', () => commands.executeCommand(SERVER_RECHECK_COMMAND)),
+    commands.registerCommand('coherence.showOutput', () => output.show(true)),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

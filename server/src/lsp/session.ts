@@ -1,0 +1,178 @@
+// The language server's state: one Workspace per folder, open documents, what was published. All changes
+// to workspaces run one at a time through `serial`, so an edit never races a reload.
+import * as path from 'path';
+import { TextDocuments, type Connection, type WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from '../core/types';
+import { SummarizerPool } from '../host/summarizerPool';
+import { Workspace, type FileChange } from '../host/workspace';
+import { DEFAULT_SETTINGS, type CoherenceSettings } from '../workspace/config';
+import { pathToUri, relativeTo, toLspDiagnostic, uriToPath } from './convert';
+
+export interface Folder {
+  root: string;
+  uri: string;
+  workspace: Workspace | null;
+}
+
+/** How long typing must pause before an edit is re-checked. */
+export const EDIT_DEBOUNCE_MS = 40;
+
+export class Session {
+  readonly documents = new TextDocuments(TextDocument);
+  readonly folders: Folder[] = [];
+  readonly pool = new SummarizerPool();
+  supportsProgress = false;
+  supportsConfiguration = false;
+  supportsWatcherRegistration = false;
+  initializationSettings: Partial<CoherenceSettings> = {};
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly published = new Map<string, string>();
+  private readonly pendingEdits = new Map<string, NodeJS.Timeout>();
+
+  constructor(readonly connection: Connection) {}
+
+  log(message: string): void {
+    this.connection.console.log(message);
+  }
+
+  /** Runs workspace-changing work one task at a time; a failing task is logged and never stops the queue. */
+  serial<T>(task: () => Promise<T>): Promise<T | undefined> {
+    const run = this.queue.then(task).catch((e: unknown) => {
+      this.connection.console.error(`coherence: ${(e as Error).stack ?? e}`);
+      return undefined;
+    });
+    this.queue = run;
+    return run;
+  }
+
+  folderOf(absolute: string): { folder: Folder; rel: string } | null {
+    let best: { folder: Folder; rel: string } | null = null;
+    for (const folder of this.folders) {
+      const rel = relativeTo(folder.root, absolute);
+      if (rel !== null && (!best || folder.root.length > best.folder.root.length)) best = { folder, rel };
+    }
+    return best;
+  }
+
+  async settingsFor(folder: Folder): Promise<CoherenceSettings> {
+    let fromClient: Partial<CoherenceSettings> = this.initializationSettings;
+    if (this.supportsConfiguration) {
+      try {
+        fromClient = ((await this.connection.workspace.getConfiguration({ scopeUri: folder.uri, section: 'coherence' })) ?? {}) as Partial<CoherenceSettings>;
+      } catch (e) {
+        this.log(`could not read settings: ${(e as Error).message}`);
+      }
+    }
+    return {
+      sourceRoots: Array.isArray(fromClient.sourceRoots) ? fromClient.sourceRoots : DEFAULT_SETTINGS.sourceRoots,
+      exclude: Array.isArray(fromClient.exclude) ? fromClient.exclude : DEFAULT_SETTINGS.exclude,
+      rules: fromClient.rules && typeof fromClient.rules === 'object' ? fromClient.rules : DEFAULT_SETTINGS.rules,
+    };
+  }
+
+  /** (Re)indexes every folder and publishes every file's diagnostics. */
+  loadAll(): Promise<unknown> {
+    return this.serial(async () => {
+      const progress = await this.beginProgress('Coherence: indexing');
+      try {
+        for (const folder of this.folders) {
+          const settings = await this.settingsFor(folder);
+          const started = Date.now();
+          if (folder.workspace) {
+            this.publish(folder, await folder.workspace.reload(settings));
+          } else {
+            folder.workspace = await Workspace.load({ root: folder.root, settings, pool: this.pool, log: (m) => this.log(m) }, (phase, done, total) =>
+              progress?.report(total ? Math.round((100 * done) / total) : 0, `${phase} ${total ? `${done}/${total}` : ''}`.trim()),
+            );
+            for (const doc of this.documents.all()) {
+              const p = uriToPath(doc.uri);
+              const at = p ? this.folderOf(p) : null;
+              if (at?.folder === folder) await folder.workspace.setOverlay(at.rel, doc.getText());
+            }
+            progress?.report(95, 'checking');
+            this.publish(folder, folder.workspace.checkAll());
+          }
+          this.log(`indexed ${folder.root}: ${folder.workspace.fileCount} files in ${Date.now() - started} ms`);
+        }
+      } finally {
+        progress?.done();
+      }
+    });
+  }
+
+  private async beginProgress(title: string): Promise<WorkDoneProgressServerReporter | null> {
+    if (!this.supportsProgress) return null;
+    try {
+      const reporter = await this.connection.window.createWorkDoneProgress();
+      reporter.begin(title, 0, 'discovering files', false);
+      return reporter;
+    } catch {
+      return null;
+    }
+  }
+
+  /** An open document changed: re-check it (and its dependents) once typing pauses. */
+  scheduleEdit(uri: string): void {
+    clearTimeout(this.pendingEdits.get(uri));
+    this.pendingEdits.set(
+      uri,
+      setTimeout(() => {
+        this.pendingEdits.delete(uri);
+        void this.applyOverlay(uri);
+      }, EDIT_DEBOUNCE_MS),
+    );
+  }
+
+  applyOverlay(uri: string, closing = false): Promise<unknown> {
+    return this.serial(async () => {
+      const p = uriToPath(uri);
+      const at = p ? this.folderOf(p) : null;
+      if (!at?.folder.workspace) return;
+      const doc = this.documents.get(uri);
+      const text = closing || !doc ? null : doc.getText();
+      this.publish(at.folder, await at.folder.workspace.setOverlay(at.rel, text));
+    });
+  }
+
+  applyFileChanges(changes: { absolute: string; kind: FileChange['kind'] }[]): Promise<unknown> {
+    return this.serial(async () => {
+      const byFolder = new Map<Folder, FileChange[]>();
+      for (const c of changes) {
+        const at = this.folderOf(c.absolute);
+        if (!at?.folder.workspace) continue;
+        // Open documents are authoritative while open: their disk state does not matter yet.
+        if (c.kind !== 'deleted' && this.documents.get(pathToUri(c.absolute))) continue;
+        byFolder.set(at.folder, [...(byFolder.get(at.folder) ?? []), { path: at.rel, kind: c.kind }]);
+      }
+      for (const [folder, list] of byFolder) this.publish(folder, await folder.workspace!.applyChanges(list));
+    });
+  }
+
+  /** Sends diagnostics that differ from what the client has. */
+  publish(folder: Folder, diagnostics: Map<string, Diagnostic[]>): void {
+    for (const [rel, list] of diagnostics) {
+      const uri = pathToUri(path.join(folder.root, rel));
+      const openUri = this.documents.get(uri)?.uri ?? uri;
+      const lsp = list.map(toLspDiagnostic);
+      const key = JSON.stringify(lsp);
+      if ((this.published.get(openUri) ?? '[]') === key) continue;
+      this.published.set(openUri, key);
+      const version = this.documents.get(openUri)?.version;
+      void this.connection.sendDiagnostics({ uri: openUri, diagnostics: lsp, ...(version !== undefined ? { version } : {}) });
+    }
+  }
+
+  /** The diagnostics last computed for a document, with their fixes. */
+  diagnosticsAt(uri: string): { folder: Folder; diagnostics: Diagnostic[] } | null {
+    const p = uriToPath(uri);
+    const at = p ? this.folderOf(p) : null;
+    if (!at?.folder.workspace) return null;
+    return { folder: at.folder, diagnostics: at.folder.workspace.diagnosticsOf(at.rel) };
+  }
+
+  async dispose(): Promise<void> {
+    for (const f of this.folders) await f.workspace?.dispose();
+    await this.pool.close();
+  }
+}

@@ -1,6 +1,7 @@
 // Building blocks for quick fixes: plain edits on workspace-relative files.
 import { spanToRange, type Fix, type Span } from '../core/types';
-import type { Project, SourceFile } from '../index/project';
+import type { ModuleLocation } from '../index/moduleIndex';
+import type { SourceFile } from '../index/project';
 
 export function replaceSpanFix(file: string, span: Span, newText: string, title: string): Fix {
   return { title, edits: [{ file, range: spanToRange(span), newText }], isPreferred: true };
@@ -26,9 +27,8 @@ export function addImportFix(source: SourceFile, moduleName: string, name: strin
   };
 }
 
-/** `'app.models' (app/models.py)`: how messages name a module. */
-export function describeModule(project: Project, key: string, kind: string, file: string | undefined, fromFile: string): string {
-  const dotted = project.dottedName(key, fromFile) ?? key.replace(/\//g, '.');
-  const where = file ?? (kind === 'namespace' ? `${key}/` : key);
-  return `'${dotted}' (${where})`;
+/** `'app.models' (app/models.py)`: how messages name a module, by the dotted name the code wrote. */
+export function describeModule(written: string, location: ModuleLocation): string {
+  const where = location.file ?? (location.kind === 'namespace' ? `${location.key}/` : location.key);
+  return `'${written}' (${where})`;
 }

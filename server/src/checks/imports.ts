@@ -44,7 +44,7 @@ export const importChecks: RuleFamily = {
         const segments = record.module.split('.');
         const missing = segments[target.missingAt];
         const span: Span = record.segmentSpans[target.missingAt] ?? record.moduleSpan;
-        const parentName = describeModule(project, target.parent.key, target.parent.kind, target.parent.file, file.path);
+        const parentName = describeModule('.'.repeat(record.level) + segments.slice(0, target.missingAt).join('.'), target.parent);
         const candidates = project.modules.childNames(target.parent.key);
         const suggestion = nearestName(missing, candidates);
         const notPackage = target.parent.kind === 'module' || target.parent.kind === 'opaque';
@@ -72,7 +72,7 @@ export const importChecks: RuleFamily = {
         ctx.report({
           rule: 'unknown-import-name',
           span: item.span,
-          message: `Cannot import '${item.name}': ${what} ${describeModule(project, loc.key, loc.kind, loc.file, file.path)} ${defines} '${item.name}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+          message: `Cannot import '${item.name}': ${what} ${describeModule(written, loc)} ${defines} '${item.name}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
           fixes: suggestion ? [replaceSpanFix(file.path, item.span, suggestion, `Change '${item.name}' to '${suggestion}'`)] : [],
         });
       }

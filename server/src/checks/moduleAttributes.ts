@@ -39,7 +39,7 @@ export const moduleAttributes: RuleFamily = {
           ctx.report({
             rule: 'unknown-module-attribute',
             span: step.span,
-            message: `Module ${describeModule(project, loc.key, loc.kind, loc.file, file.path)} has no attribute '${step.name}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+            message: `Module ${describeModule([ref.root, ...ref.steps.slice(0, i).map((st) => st.name)].join('.'), loc)} has no attribute '${step.name}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
             fixes: suggestion ? [replaceSpanFix(file.path, step.span, suggestion, `Change '${step.name}' to '${suggestion}'`)] : [],
           });
           break;

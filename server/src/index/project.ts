@@ -245,18 +245,20 @@ export class Project {
         for (const r of source.summary.imports) {
           if (r.level > 0 || !r.module) continue;
           const segments = r.module.split('.');
-          const second = segments[1] ?? (r.kind === 'from' ? r.names.map((n) => n.name) : []);
-          const seconds = Array.isArray(second) ? second : [second];
           let set = this.ownedNamespaces.get(segments[0]);
           if (!set) this.ownedNamespaces.set(segments[0], (set = new Set()));
-          for (const n of seconds) set.add(n);
+          if (segments.length > 1) set.add(r.module);
+          if (r.kind === 'from') for (const n of r.names) set.add(`${r.module}.${n.name}`);
         }
       }
     }
-    const top = key.slice(key.lastIndexOf('/') + 1);
-    for (const second of this.ownedNamespaces.get(top) ?? []) {
-      const loc = this.modules.locate(joinPath(key, second));
-      if (loc && loc.kind !== 'namespace') return true;
+    const slash = key.lastIndexOf('/');
+    const root = slash < 0 ? '' : key.slice(0, slash);
+    for (const dotted of this.ownedNamespaces.get(key.slice(slash + 1)) ?? []) {
+      const r = this.modules.lookup(root, dotted.split('.'));
+      if (r.status === 'found' && r.location.kind !== 'namespace') return true;
+      // `from app.api import routes` where routes is a name of a real module app/api.py…
+      if (r.status === 'missing' && r.missingAt >= 1 && r.parent.kind !== 'namespace') return true;
     }
     return false;
   }
@@ -433,15 +435,27 @@ export class Project {
       });
   }
 
-  /** The dotted name under which the module at `key` is imported from `fromFile` (for messages and fixes). */
+  /**
+   * The dotted name under which the module at `key` is imported from `fromFile` (for "add import" fixes):
+   * through the deepest root whose top-level name the project already imports, else the deepest root.
+   */
   dottedName(key: string, fromFile: string): string | null {
+    const used = this.importedTopLevelNames();
+    let best: { name: string; used: boolean; rootLength: number } | null = null;
     for (const root of this.candidateRoots(fromFile)) {
       if (root !== '' && !key.startsWith(root + '/')) continue;
       const rel = root === '' ? key : key.slice(root.length + 1);
       const parts = rel.split('/');
-      if (rel && parts.every((p) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(p))) return parts.join('.');
+      if (!rel || !parts.every((p) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(p))) continue;
+      const candidate = { name: parts.join('.'), used: used.has(parts[0]), rootLength: root.length };
+      if (!best || (candidate.used && !best.used) || (candidate.used === best.used && candidate.rootLength > best.rootLength)) best = candidate;
     }
-    return null;
+    return best?.name ?? null;
+  }
+
+  private importedTopLevelNames(): Set<string> {
+    this.isOwnedNamespace('');
+    return new Set(this.ownedNamespaces!.keys());
   }
 }
 

@@ -1,0 +1,34 @@
+// Runs every fixture project: the diagnostics found must be exactly those marked `# expect:`; where a
+// `.golden/` folder exists, applying each diagnostic's first fix must produce the golden files.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { applyEdits, checkFixture, fixtureCases, key, readExpectations } from '../support/fixtures';
+
+describe('rule fixtures', function () {
+  this.timeout(60000);
+  for (const c of fixtureCases()) {
+    describe(`${c.family}/${c.name}`, () => {
+      it('reports exactly the marked diagnostics', async () => {
+        const expected = readExpectations(c.root).map(key).sort();
+        const found = (await checkFixture(c.root)).map((d) => key({ file: d.file, line: d.range.start.line + 1, rule: d.code })).sort();
+        assert.deepStrictEqual(found, expected);
+      });
+      const golden = path.join(c.root, '.golden');
+      if (fs.existsSync(golden)) {
+        it('first quick fix of each diagnostic produces the golden files', async () => {
+          const diagnostics = await checkFixture(c.root);
+          for (const goldenFile of fs.readdirSync(golden, { recursive: true }) as string[]) {
+            const goldenPath = path.join(golden, goldenFile);
+            if (fs.statSync(goldenPath).isDirectory()) continue;
+            const rel = goldenFile.split(path.sep).join('/');
+            const edits = diagnostics.filter((d) => d.fixes.length).flatMap((d) => d.fixes[0].edits).filter((e) => e.file === rel);
+            assert.ok(edits.length > 0, `no fix edits ${rel}`);
+            const fixed = applyEdits(fs.readFileSync(path.join(c.root, rel), 'utf8'), edits);
+            assert.strictEqual(fixed, fs.readFileSync(goldenPath, 'utf8'), `fixed ${rel} differs from .golden/${rel}`);
+          }
+        });
+      }
+    });
+  }
+});

@@ -5,7 +5,7 @@ import * as path from 'path';
 import type { Diagnostic } from '../../server/out/core/types';
 import { Workspace } from '../../server/out/host/workspace';
 
-export const FIXTURES = path.join(__dirname, '..', '..', 'fixtures');
+export const FIXTURES = path.join(__dirname, '..', 'fixtures');
 
 const EXPECT = /#\s*expect:\s*([a-z][a-z-]*(?:\s*,\s*[a-z][a-z-]*)*)/;
 /** Files whose lines may carry markers (Python now; manifests and templates as rules reach them). */

@@ -1,9 +1,10 @@
 // Did-you-mean: the closest candidate by edit distance, only when it is plausibly a typo.
 import { distance } from 'fastest-levenshtein';
 
-/** The candidate nearest to `name`, or null when none is close (at most a third of the name's length). */
+/** The candidate nearest to `name`, or null when none is close enough to be a typo. */
 export function nearestName(name: string, candidates: Iterable<string>): string | null {
-  const limit = Math.max(1, Math.floor(name.length / 3));
+  // Two edits from five letters on (a swapped pair, `VALEU`), then a third of the name.
+  const limit = name.length <= 4 ? 1 : Math.max(2, Math.floor(name.length / 3));
   let best: string | null = null;
   let bestDistance = Infinity;
   const lower = name.toLowerCase();

@@ -10,7 +10,8 @@ import { moduleKeyOf } from '../index/moduleIndex';
 import { Project } from '../index/project';
 import type { FileSummary } from '../syntax/summary';
 import { DEFAULT_SETTINGS, loadProjectConfig, type CoherenceSettings, type ProjectConfig } from '../workspace/config';
-import { DEFAULT_EXCLUDES, discoverFiles, readSourceFile } from '../workspace/discovery';
+import { emptySummary } from '../syntax/summarize';
+import { DEFAULT_EXCLUDES, discoverFiles, MAX_FILE_BYTES, readSourceFile } from '../workspace/discovery';
 import { SummarizerPool } from './summarizerPool';
 
 export interface WorkspaceOptions {
@@ -204,7 +205,11 @@ export class Workspace {
       const hash = hashText(text);
       if (this.hashes.get(rel) === hash) continue;
       let summary = this.summaries.get(hash);
-      if (!summary) this.summaries.set(hash, (summary = await this.pool.summarizeOne(text)));
+      if (!summary) {
+        // An editor buffer can be any size: past the limit it is indexed as present but unknown.
+        summary = text.length > MAX_FILE_BYTES ? emptySummary(`larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`) : await this.pool.summarizeOne(text);
+        this.summaries.set(hash, summary);
+      }
       this.dropUnusedSummary(this.hashes.get(rel));
       this.hashes.set(rel, hash);
       if (this.project.setFile(rel, summary)) surfaceChanged.push(rel);

@@ -66,12 +66,14 @@ export function loadProjectConfig(settings: CoherenceSettings, readText: (relati
     try {
       const doc = ini.parse(setupCfg) as Table;
       const options = table(doc.options) ?? {};
-      // package_dir = \n    = src   (the root package folder)
+      // `package_dir =\n    = src`: ini reads the continuation line as a key '' (the root package folder).
       const packageDir = typeof options.package_dir === 'string' ? options.package_dir : '';
-      const m = /(?:^|\n)\s*=\s*([^\s]+)/.exec(packageDir) ?? /^\s*=\s*([^\s]+)/.exec(packageDir);
-      if (m) sourceRoots.push(m[1]);
-      const find = table(doc['options.packages.find']) ?? {};
-      if (typeof find.where === 'string') sourceRoots.push(find.where.trim());
+      const inline = /^\s*=\s*(\S+)/.exec(packageDir);
+      if (inline) sourceRoots.push(inline[1]);
+      else if (typeof options[''] === 'string') sourceRoots.push(options[''] as string);
+      // ini nests dotted section names: [options.packages.find] is options.packages.find.
+      const where = table(table(options.packages)?.find)?.where;
+      if (typeof where === 'string') sourceRoots.push(where.trim());
     } catch (e) {
       notes.push(`setup.cfg could not be read: ${(e as Error).message}`);
     }

@@ -1,0 +1,114 @@
+// The built server over real JSON-RPC: workspace-wide diagnostics, edits re-checking dependents, quick
+// fixes, file-system events, progress, and bad input that must never stop it from answering.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { FIXTURES } from '../support/fixtures';
+import { LspClient, uriOf } from '../support/lspClient';
+import { copyToTemp, removeTemp } from '../support/tempProject';
+
+describe('language server (JSON-RPC over stdio)', function () {
+  this.timeout(60000);
+  let root: string;
+  let client: LspClient;
+  const file = (rel: string) => path.join(root, rel);
+
+  beforeEach(async () => {
+    root = copyToTemp(path.join(FIXTURES, 'imports', 'basic'));
+    client = new LspClient();
+    await client.initialize(root);
+  });
+
+  afterEach(async () => {
+    await client.shutdown();
+    removeTemp(root);
+  });
+
+  it('publishes diagnostics for files that were never opened, with progress while indexing', async () => {
+    await client.waitFor('diagnostics of app/routes.py', () => client.codes(file('app/routes.py')).length === 6);
+    assert.deepStrictEqual(client.codes(file('app/routes.py')), [
+      'unknown-import-name',
+      'unknown-import-name',
+      'unknown-import-name',
+      'unresolved-module',
+      'unresolved-module',
+      'unresolved-module',
+    ]);
+    const kinds = client.progress.map((p) => (p as { value: { kind: string } }).value.kind);
+    assert.strictEqual(kinds[0], 'begin');
+    await client.waitFor('progress end', () => client.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end'));
+  });
+
+  it('re-checks dependents when an open module changes, and clears them when it is restored', async () => {
+    await client.waitFor('initial diagnostics', () => client.codes(file('app/routes.py')).length === 6);
+    const userPy = file('app/services/user.py');
+    const original = fs.readFileSync(userPy, 'utf8');
+    await client.open(userPy, original);
+    await client.change(userPy, original.replace('def get_user(', 'def get_user_by_id('));
+    // services/__init__.py and routes.py import get_user: both light up without being opened.
+    await client.waitFor('dependents to report the removed name', () => client.codes(file('app/services/__init__.py')).includes('unknown-import-name'));
+    await client.waitFor('routes.py to report it too', () => client.codes(file('app/routes.py')).filter((c) => c === 'unknown-import-name').length === 4);
+    await client.change(userPy, original);
+    await client.waitFor('dependents to clear', () => client.codes(file('app/services/__init__.py')).length === 0 && client.codes(file('app/routes.py')).length === 6);
+  });
+
+  it('offers the did-you-mean quick fix as a versioned workspace edit', async () => {
+    const routes = file('app/routes.py');
+    await client.waitFor('routes diagnostics', () => client.codes(routes).length === 6);
+    await client.open(routes, fs.readFileSync(routes, 'utf8'));
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: uriOf(routes) },
+      range: { start: { line: 14, character: 31 }, end: { line: 14, character: 31 } },
+      context: { diagnostics: [] },
+    })) as { title: string; kind: string; isPreferred: boolean; edit: { documentChanges: { textDocument: { version: number }; edits: { newText: string }[] }[] } }[];
+    assert.strictEqual(actions.length, 1);
+    assert.strictEqual(actions[0].title, "Change 'get_usr' to 'get_user'");
+    assert.strictEqual(actions[0].kind, 'quickfix');
+    assert.strictEqual(actions[0].isPreferred, true);
+    assert.strictEqual(actions[0].edit.documentChanges[0].textDocument.version, 1);
+    assert.strictEqual(actions[0].edit.documentChanges[0].edits[0].newText, 'get_user');
+  });
+
+  it('lights up importers when a module is deleted on disk and clears them when it is restored', async () => {
+    const routes = file('app/routes.py');
+    await client.waitFor('routes diagnostics', () => client.codes(routes).length === 6);
+    const userPy = file('app/services/user.py');
+    const original = fs.readFileSync(userPy, 'utf8');
+    fs.rmSync(userPy);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(userPy), type: 3 }] });
+    await client.waitFor('services/__init__.py to report the missing module', () => client.codes(file('app/services/__init__.py')).includes('unresolved-module'));
+    await client.waitFor('routes.py to report it', () => client.codes(routes).filter((c) => c === 'unresolved-module').length >= 4);
+    fs.writeFileSync(userPy, original);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(userPy), type: 1 }] });
+    await client.waitFor('everything back to the original state', () => client.codes(file('app/services/__init__.py')).length === 0 && client.codes(routes).length === 6);
+  });
+
+  it('keeps answering after truncated, random, binary and huge documents', async () => {
+    await client.waitFor('initial diagnostics', () => client.codes(file('app/routes.py')).length === 6);
+    const routesText = fs.readFileSync(file('app/routes.py'), 'utf8');
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const inputs = [
+      routesText.slice(0, 200),
+      routesText.slice(0, routesText.length / 2),
+      Array.from({ length: 5000 }, () => String.fromCharCode(Math.floor(random() * 0xffff))).join(''),
+      Buffer.from([0xff, 0xfe, 0x00, 0x80, 0xc3, 0x28]).toString('latin1'),
+      'def f(:\n' + '    ('.repeat(3000),
+      'x = "' + 'a'.repeat(3_000_000) + '"\n',
+      '\u0000\u0001\u0002import os',
+      'class A(\n  def',
+    ];
+    const scratch = file('app/scratch.py');
+    await client.open(scratch, '');
+    for (const text of inputs) await client.change(scratch, text);
+    await client.change(scratch, 'from app.models import Nope\n');
+    await client.waitFor('the last edit to be checked', () => client.codes(scratch).join() === 'unknown-import-name');
+    const actions = await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: uriOf(scratch) },
+      range: { start: { line: 0, character: 23 }, end: { line: 0, character: 23 } },
+      context: { diagnostics: [] },
+    });
+    assert.ok(Array.isArray(actions));
+    assert.strictEqual(client.process.exitCode, null, 'server process is still running');
+  });
+});

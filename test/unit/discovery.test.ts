@@ -1,0 +1,61 @@
+// Workspace discovery on hostile trees: never a crash, never a hang, a note for each thing skipped.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Workspace } from '../../server/out/host/workspace';
+import { discoverFiles, readSourceFile } from '../../server/out/workspace/discovery';
+
+describe('discovery', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coherence-discovery-'));
+    const w = (rel: string, content: string | Buffer) => {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), content);
+    };
+    w('app/__init__.py', '');
+    w('app/main.py', 'from app.util import helper\n');
+    w('app/util.py', 'def helper():\n    return 1\n');
+    w('app/binary.py', Buffer.from([0x00, 0x01, 0x02, 0x03]));
+    w('app/huge.py', 'x = 1\n'.repeat(400_000));
+    w('app/latin1.py', Buffer.from('name = "caf\xe9"\nprint(nme)\n', 'latin1'));
+    w('myenv/pyvenv.cfg', 'home = /usr/bin\n');
+    w('myenv/lib/python3.11/site-packages/pkg/__init__.py', 'import missing_everywhere\n');
+    w('node_modules/x/y.py', 'broken(\n');
+    w('.venv/lib/z.py', 'broken(\n');
+    w('app/__pycache__/main.cpython-311.py', 'broken(\n');
+    fs.symlinkSync('.', path.join(dir, 'app', 'loop'));
+    fs.symlinkSync('/nonexistent/target', path.join(dir, 'app', 'dangling'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('skips virtual environments, excluded folders and symlinked folders (loops included)', async () => {
+    const found = await discoverFiles(dir, []);
+    assert.deepStrictEqual(found.sources, ['app/__init__.py', 'app/binary.py', 'app/huge.py', 'app/latin1.py', 'app/main.py', 'app/util.py']);
+    assert.ok(found.notes.some((n) => n.includes('virtual environment myenv')), found.notes.join('\n'));
+    assert.ok(found.notes.some((n) => n.includes('did not follow symlinked folder app/loop')), found.notes.join('\n'));
+  });
+
+  it('reads huge and binary files as skipped, invalid UTF-8 with replacement characters', () => {
+    assert.match((readSourceFile(path.join(dir, 'app/huge.py')) as { skipped: string }).skipped, /larger than 2 MB/);
+    assert.match((readSourceFile(path.join(dir, 'app/binary.py')) as { skipped: string }).skipped, /binary/);
+    assert.match((readSourceFile(path.join(dir, 'app/latin1.py')) as { text: string }).text, /caf\uFFFD/);
+    assert.match((readSourceFile(path.join(dir, 'app/nope.py')) as { skipped: string }).skipped, /ENOENT/);
+  });
+
+  it('checks the rest of the project and notes what it skipped', async () => {
+    const ws = await Workspace.load({ root: dir });
+    try {
+      const all = [...ws.checkAll().values()].flat();
+      assert.deepStrictEqual(
+        all.map((d) => `${d.file}:${d.code}`),
+        ['app/latin1.py:undefined-name'],
+      );
+      assert.ok(ws.notes.some((n) => n.startsWith('skipped app/huge.py')));
+      assert.ok(ws.notes.some((n) => n.startsWith('skipped app/binary.py')));
+    } finally {
+      await ws.dispose();
+    }
+  });
+});

@@ -573,16 +573,17 @@ class Builder {
       return out.join("\n") + "\n";
     }
     const title = pkg.segs.slice(1).join(" ");
-    out.push(`"""${title[0].toUpperCase()}${title.slice(1)} package.`);
+    const summary = `${title[0].toUpperCase()}${title.slice(1)} package.`;
     if (r.chance(0.5)) {
-      out.push("", r.pick([
+      out.push(`"""${summary}`, "", r.pick([
         "Public entry points are re-exported here for convenience.",
         "Modules in this package are imported lazily by their consumers.",
         "Keep this package free of framework-specific code.",
         "Collaborators should depend on the names exported below.",
-      ]));
+      ]), `"""`);
+    } else {
+      out.push(`"""${summary}"""`);
     }
-    out.push(`"""`);
     const byMod = new Map<Mod, string[]>();
     for (const re of pkg.reexports) {
       let l = byMod.get(re.mod);

@@ -5,9 +5,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { applyEdits, checkFixture, fixtureCases, key, readExpectations } from '../support/fixtures';
 
+const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
+
 describe('rule fixtures', function () {
   this.timeout(60000);
-  for (const c of fixtureCases()) {
+  const examples = fs.readdirSync(EXAMPLES).map((name) => ({ family: 'examples', name, root: path.join(EXAMPLES, name) }));
+  for (const c of [...fixtureCases(), ...examples]) {
     describe(`${c.family}/${c.name}`, () => {
       it('reports exactly the marked diagnostics', async () => {
         const expected = readExpectations(c.root).map(key).sort();

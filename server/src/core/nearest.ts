@@ -17,5 +17,11 @@ export function nearestName(name: string, candidates: Iterable<string>): string 
       bestDistance = d;
     }
   }
-  return best !== null && bestDistance <= limit && bestDistance < name.length ? best : null;
+  if (best !== null && bestDistance <= limit && bestDistance < name.length) return best;
+  // An abbreviation of exactly one candidate (`OrderRepo` for `OrderRepository`).
+  if (name.length >= 4) {
+    const extensions = [...candidates].filter((c) => c !== name && c.startsWith(name));
+    if (extensions.length === 1) return extensions[0];
+  }
+  return null;
 }

@@ -1,0 +1,3 @@
+from .order_service import OrderService
+
+__all__ = ["OrderService"]

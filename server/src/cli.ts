@@ -21,6 +21,7 @@ Options:
   --exclude <glob>             a glob of files not to check, relative to root (repeatable)
   --rule <id>=<severity>       error, warning, information, hint or off (repeatable)
   --no-color                   plain text output
+  --stats                      print files, time and peak memory to stderr
   -h, --help                   this help
   -v, --version                the version
 
@@ -59,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
       exclude: { type: 'string', multiple: true, default: [] },
       rule: { type: 'string', multiple: true, default: [] },
       'no-color': { type: 'boolean', default: false },
+      stats: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
     },
@@ -104,6 +106,10 @@ async function main(argv: string[]): Promise<number> {
     const out =
       format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, version()) : formatText(report, !values['no-color'] && process.stdout.isTTY === true);
     await new Promise<void>((resolve) => process.stdout.write(out, () => resolve()));
+    if (values.stats) {
+      const stats = { files: ws.fileCount, seconds: report.seconds, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), diagnostics: diagnostics.length };
+      process.stderr.write(`coherence stats: ${JSON.stringify(stats)}\n`);
+    }
     return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   } finally {
     await ws.dispose();

@@ -8,8 +8,6 @@ import type { Guard } from '../syntax/summary';
 import { addImportFix } from './fixes';
 import type { RuleFamily } from './rule';
 
-/** Module attributes readable as plain names at module level. */
-const MODULE_SCOPE_NAMES = new Set(['__name__', '__file__', '__doc__', '__builtins__', '__spec__', '__loader__', '__package__', '__path__', '__annotations__', '__cached__', '__dict__', '__class__']);
 const SILENCING_GUARDS: ReadonlySet<Guard> = new Set<Guard>(['name-error', 'type-checking', 'version']);
 const MAX_IMPORT_FIXES = 3;
 
@@ -43,7 +41,7 @@ export const undefinedNames: RuleFamily = {
     const candidateCache = new Map<string, string[]>();
     for (const use of s.globalUses) {
       const name = use.name;
-      if (bound.has(name) || project.isBuiltin(name) || MODULE_SCOPE_NAMES.has(name)) continue;
+      if (bound.has(name) || project.isBuiltin(name)) continue;
       if (use.annotation && s.futureAnnotations) continue;
       if (use.guards.some((g) => SILENCING_GUARDS.has(g))) continue;
       let provided: 'yes' | 'no' | 'unknown' = 'no';

@@ -83,6 +83,19 @@ export function parseToSyntaxTree(parser: Parser, text: string, budgetMs = 5000)
   }
 }
 
+/** Node types whose children's field names the summarizer reads (see childByField in summarize.ts). */
+const FIELD_PARENTS: ReadonlySet<string> = new Set([
+  'import_statement', 'aliased_import', 'import_from_statement', 'future_import_statement', 'function_definition',
+  'class_definition', 'lambda', 'assignment', 'augmented_assignment', 'named_expression', 'for_statement',
+  'for_in_clause', 'as_pattern', 'try_statement', 'if_statement', 'elif_clause', 'keyword_argument', 'interpolation',
+  'attribute', 'call', 'typed_parameter', 'default_parameter', 'typed_default_parameter', 'type_alias_statement',
+  'while_statement', 'with_statement', 'decorated_definition', 'subscript', 'pair', 'match_statement', 'case_clause',
+  'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression', 'binary_operator',
+  'boolean_operator', 'comparison_operator', 'unary_operator', 'not_operator', 'conditional_expression',
+  'except_clause', 'except_group_clause', 'return_statement', 'raise_statement', 'assert_statement', 'parameters',
+  'lambda_parameters', 'type_parameter', 'generic_type', 'keyword_pattern', 'dict_pattern', 'class_pattern',
+]);
+
 /** Per-language tables, so that each node costs one wasm call per property instead of a string decode. */
 interface LanguageTables {
   types: string[];
@@ -112,12 +125,13 @@ function convert(cursor: Cursor, language: Language): SyntaxNode {
   const { types, named, fields } = tablesOf(language);
   try {
     // ERROR has no entry in the type table (its id is 65535).
-    const make = (typeId: number): SyntaxNode => {
+    const make = (typeId: number, parentType: string | null): SyntaxNode => {
       const start = cursor.startIndex;
       const end = cursor.endIndex;
       return {
         type: types[typeId] ?? 'ERROR',
-        field: fields[cursor.currentFieldId] ?? null,
+        // Reading a field costs a wasm call: only parents whose fields the summarizer reads pay it.
+        field: parentType === null || FIELD_PARENTS.has(parentType) ? (fields[cursor.currentFieldId] ?? null) : null,
         named: named[typeId] ?? true,
         missing: start === end && cursor.nodeIsMissing,
         start,
@@ -125,7 +139,7 @@ function convert(cursor: Cursor, language: Language): SyntaxNode {
         children: [],
       };
     };
-    const root = make(cursor.nodeTypeId);
+    const root = make(cursor.nodeTypeId, null);
     const stack: SyntaxNode[] = [root];
     // Iterative pre-order walk: deep nesting (generated code) must not overflow the JS stack.
     if (cursor.gotoFirstChild()) {
@@ -135,7 +149,7 @@ function convert(cursor: Cursor, language: Language): SyntaxNode {
         const typeId = cursor.nodeTypeId;
         const type = types[typeId];
         if (type === undefined || named[typeId] || keepAnonymous(type) || (cursor.startIndex === cursor.endIndex && cursor.nodeIsMissing)) {
-          const node = make(typeId);
+          const node = make(typeId, parent.type);
           parent.children.push(node);
           if (cursor.gotoFirstChild()) {
             stack.push(node);

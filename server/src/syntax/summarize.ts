@@ -3,6 +3,7 @@
 // (function, class, lambda, comprehension and type-parameter scopes; global/nonlocal; walrus; match captures),
 // so that later stages only ever look names up in module namespaces.
 import type { Span } from '../core/types';
+import { PYTHON_BUILTINS } from '../python/builtins';
 import { LineIndex, type SyntaxNode } from './parser';
 import {
   SUMMARY_SCHEMA,
@@ -77,6 +78,9 @@ const ATTRIBUTE_ERROR_CATCHERS = new Set(['AttributeError', 'Exception', 'BaseEx
 const VERSION_CHECK = /\bsys\s*\.\s*(version_info|version|platform|implementation|hexversion|maxsize)\b|\bPY2\b|\bPY3\b|\bPY3\d+\b|\bPYTHON_VERSION\b|\bplatform\s*\.|\bos\s*\.\s*name\b|\bIS_WINDOWS\b|\bWINDOWS\b|\bsix\s*\./;
 const TYPE_CHECKING = /^\s*(typing\s*\.\s*|t\s*\.\s*)?TYPE_CHECKING\s*$|^\s*False\s*$/;
 const IGNORE_COMMENT = /#\s*coherence:\s*ignore(?:\[([^\]]*)\])?/;
+
+/** Names every module scope has (module attributes readable as plain names). */
+export const MODULE_SCOPE_NAMES: ReadonlySet<string> = new Set(['__name__', '__file__', '__doc__', '__builtins__', '__spec__', '__loader__', '__package__', '__path__', '__annotations__', '__cached__', '__dict__', '__class__']);
 
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
@@ -780,15 +784,22 @@ class Summarizer {
   private finish(root: SyntaxNode): FileSummary {
     const globalUses: NameUse[] = [];
     const moduleAttributeRefs: ModuleAttributeRef[] = [];
+    const moduleScope = this.module.bindings;
     for (const scope of this.scopes) {
       for (const u of scope.uses) {
+        // Only names that module scope and builtins do not answer are kept: the rest can never be undefined.
+        if (moduleScope.has(u.name) || PYTHON_BUILTINS.has(u.name) || MODULE_SCOPE_NAMES.has(u.name)) continue;
         if (resolveName(u.name, scope).kind === 'global') globalUses.push(u);
       }
       for (const chain of scope.chains) {
         const r = resolveName(chain.root, scope);
         let binding: 'global' | number;
-        if (r.kind === 'global') binding = 'global';
-        else {
+        if (r.kind === 'global') {
+          // Only roots that module scope binds by imports alone can be modules.
+          const list = moduleScope.get(chain.root);
+          if (!list || list.some((b) => b.importIndex === undefined)) continue;
+          binding = 'global';
+        } else {
           const list = r.scope.bindings.get(chain.root);
           if (!list || list.length !== 1 || list[0].importIndex === undefined) continue;
           binding = list[0].importIndex;

@@ -1,0 +1,163 @@
+// `npm run bench`: cold index+check of synthetic 1,000- and 10,000-module projects (CLI), pure parse time of
+// the same files, edit latency through the language server (a didChange in a module imported by 500 others
+// until the last resulting publishDiagnostics), and Pyright on the 1,000-module project for comparison.
+// A measurement script, not a test: it prints a table and asserts nothing.
+import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { EDIT_DEBOUNCE_MS } from '../../server/out/lsp/session';
+import { getParser } from '../../server/out/syntax/parser';
+import { generateProject, type GeneratedProject } from './generate';
+
+const REPO = path.join(__dirname, '..', '..');
+const CLI = path.join(REPO, 'server', 'out', 'cli.js');
+const SERVER = path.join(REPO, 'server', 'out', 'server.js');
+const PROJECTS = path.join(REPO, 'bench', 'projects');
+const EDITS = 20;
+const PYRIGHT_CAP_MS = 5 * 60 * 1000;
+
+interface ColdRun {
+  wallSeconds: number;
+  files: number;
+  peakRssMB: number;
+  diagnostics: number;
+}
+
+function coldCheck(root: string): ColdRun {
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [CLI, 'check', root, '--format', 'json', '--stats'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const m = /coherence stats: (\{.*\})/.exec(r.stderr);
+  if (!m) throw new Error(`no stats from the CLI (exit ${r.status}): ${r.stderr.slice(-2000)}`);
+  const stats = JSON.parse(m[1]) as { files: number; peakRssMB: number; diagnostics: number };
+  return { wallSeconds, ...stats };
+}
+
+async function pureParseSeconds(project: GeneratedProject): Promise<number> {
+  const parser = await getParser();
+  const texts = project.files.map((f) => fs.readFileSync(path.join(project.root, f), 'utf8'));
+  const started = process.hrtime.bigint();
+  for (const t of texts) parser.parse(t)?.delete();
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** Milliseconds from each didChange of the hub to the last publishDiagnostics it causes on its importers. */
+async function editLatencies(project: GeneratedProject): Promise<{ indexSeconds: number; latencies: number[] }> {
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const uri = (rel: string) => pathToFileURL(path.join(project.root, rel)).href;
+  const importers = new Set(project.hubImporters.map(uri));
+  const flagged = new Set<string>();
+  let lastPublish = 0;
+  let published = 0;
+  let indexed = false;
+  let onPublish: () => void = () => {};
+  connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: { code: string }[] }) => {
+    published++;
+    if (importers.has(p.uri)) {
+      lastPublish = performance.now();
+      if (p.diagnostics.some((d) => d.code === 'unknown-import-name')) flagged.add(p.uri);
+      else flagged.delete(p.uri);
+    }
+    onPublish();
+  });
+  connection.onNotification('$/progress', (p: { value: { kind: string } }) => {
+    if (p.value.kind === 'end') indexed = true;
+    onPublish();
+  });
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+  connection.listen();
+  const until = (predicate: () => boolean, timeoutMs: number) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('timed out')), timeoutMs);
+      onPublish = () => {
+        if (predicate()) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      onPublish();
+    });
+  const started = performance.now();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(project.root).href,
+    workspaceFolders: [{ uri: pathToFileURL(project.root).href, name: 'bench' }],
+    capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true } },
+  });
+  await connection.sendNotification('initialized', {});
+  await until(() => indexed, 120000);
+  const indexSeconds = (performance.now() - started) / 1000;
+  const hubUri = uri(project.hubFile);
+  const original = fs.readFileSync(path.join(project.root, project.hubFile), 'utf8');
+  const renamed = original.replace(new RegExp(`\\bdef ${project.hubExportName}\\b`), `def ${project.hubExportName}_renamed`);
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: hubUri, languageId: 'python', version: 1, text: original } });
+  const latencies: number[] = [];
+  for (let i = 0; i < EDITS; i++) {
+    const breaking = i % 2 === 0;
+    const t0 = performance.now();
+    await connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: hubUri, version: i + 2 },
+      contentChanges: [{ text: breaking ? renamed : original }],
+    });
+    await until(() => (breaking ? flagged.size === importers.size : flagged.size === 0), 60000);
+    latencies.push(lastPublish - t0);
+    await new Promise((r) => setTimeout(r, 100)); // let the server settle between edits
+  }
+  void published;
+  await connection.sendRequest('shutdown');
+  await connection.sendNotification('exit');
+  connection.dispose();
+  child.kill();
+  return { indexSeconds, latencies };
+}
+
+function pyrightSeconds(root: string): string {
+  const bin = path.join(REPO, 'node_modules', '.bin', 'pyright');
+  if (!fs.existsSync(bin)) return 'not installed';
+  const started = process.hrtime.bigint();
+  const r = spawnSync(bin, ['--outputjson', root], { encoding: 'utf8', timeout: PYRIGHT_CAP_MS, maxBuffer: 1 << 30 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return `> ${PYRIGHT_CAP_MS / 1000}`;
+  return seconds.toFixed(1);
+}
+
+async function main(): Promise<void> {
+  const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
+  const rows: string[] = [];
+  let pyright = '';
+  for (const size of sizes) {
+    const started = Date.now();
+    const project = generateProject(path.join(PROJECTS, `synthetic-${size}`), size);
+    console.error(`generated ${project.moduleCount} modules (${(project.totalBytes / 1e6).toFixed(1)} MB) in ${Date.now() - started} ms`);
+    const cold = coldCheck(project.root);
+    const parse = await pureParseSeconds(project);
+    const { indexSeconds, latencies } = await editLatencies(project);
+    const sorted = [...latencies].sort((a, b) => a - b);
+    rows.push(
+      `| ${size.toLocaleString('en')} | ${(project.totalBytes / 1e6).toFixed(1)} MB | ${cold.wallSeconds.toFixed(2)} s | ${Math.round(cold.files / cold.wallSeconds)} | ${cold.peakRssMB} MB | ${parse.toFixed(2)} s | ${indexSeconds.toFixed(2)} s | ${percentile(sorted, 50).toFixed(0)} ms | ${percentile(sorted, 95).toFixed(0)} ms | ${cold.diagnostics} |`,
+    );
+    if (size === 1000) {
+      const seconds = pyrightSeconds(project.root);
+      const ratio = /^[\d.]+$/.test(seconds) ? ` (${(Number(seconds) / cold.wallSeconds).toFixed(1)}× Coherence's cold check)` : '';
+      pyright = `Pyright ${spawnSync(path.join(REPO, 'node_modules', '.bin', 'pyright'), ['--version'], { encoding: 'utf8' }).stdout.trim()} on the 1,000-module project: ${seconds} s${ratio}.`;
+    }
+  }
+  console.log('| modules | source | cold index+check (CLI) | files/s | peak RSS | pure parse (1 thread) | LSP index | edit p50 | edit p95 | diagnostics |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(r);
+  if (pyright) console.log(`\n${pyright}`);
+  console.log(`\nEdit latency: ${EDITS} edits of the hub module (alternately renaming and restoring a function that 500 modules import), from didChange to the last publishDiagnostics of those 500 files; includes the ${EDIT_DEBOUNCE_MS} ms debounce.`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -177,6 +177,7 @@ export class Workspace {
     const builtinsBefore = [...this.project.extraBuiltins()].join(',');
     const recheck = new Set<string>();
     const surfaceChanged: string[] = [];
+    let structural = false;
     let everything = false;
     for (const change of changes) {
       const rel = change.path;
@@ -190,6 +191,7 @@ export class Workspace {
         if (change.kind === 'deleted') this.project.removeFile(rel);
         else this.project.setFile(rel, null);
         surfaceChanged.push(rel);
+        structural = true;
         continue;
       }
       if (!this.covers(rel)) continue;
@@ -199,6 +201,7 @@ export class Workspace {
           this.project.removeFile(rel);
           this.diagnostics.delete(rel);
           surfaceChanged.push(rel);
+          structural = true;
         }
         continue;
       }
@@ -211,6 +214,7 @@ export class Workspace {
         this.summaries.set(hash, summary);
       }
       this.dropUnusedSummary(this.hashes.get(rel));
+      if (!this.hashes.has(rel)) structural = true;
       this.hashes.set(rel, hash);
       if (this.project.setFile(rel, summary)) surfaceChanged.push(rel);
       recheck.add(rel);
@@ -218,7 +222,7 @@ export class Workspace {
     if (everything || this.project.sourceRoots.join('\n') !== rootsBefore || [...this.project.extraBuiltins()].join(',') !== builtinsBefore) {
       for (const f of this.hashes.keys()) recheck.add(f);
     } else {
-      for (const f of this.project.dependentsOf(surfaceChanged)) recheck.add(f);
+      for (const f of this.project.dependentsOf(surfaceChanged, structural)) recheck.add(f);
     }
     const out = new Map<string, Diagnostic[]>();
     for (const f of recheck) {

@@ -98,6 +98,11 @@ export class ModuleIndex {
     }
   }
 
+  /** How many module files are below `dir` (0: the folder is no package of any kind). */
+  directoryWeight(dir: string): number {
+    return this.dirWeight.get(dir) ?? 0;
+  }
+
   hasDirectory(dir: string): boolean {
     return this.dirWeight.has(dir);
   }

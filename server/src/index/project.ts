@@ -154,17 +154,24 @@ export class Project {
   }
 
   /**
-   * Files whose diagnostics may change when `changed` files changed their surface or appeared/disappeared:
-   * every file that looked at one of their module keys (or at a directory above them, for namespace packages).
+   * Files whose diagnostics may change because `changed` files changed what others see of them: every file
+   * that looked at their module keys. When files appeared or disappeared (`structural`), also those that
+   * looked at a folder above them that just came into existence or vanished (a namespace package).
    */
-  dependentsOf(changed: Iterable<string>): Set<string> {
+  dependentsOf(changed: Iterable<string>, structural: boolean): Set<string> {
     const out = new Set<string>();
+    const add = (key: string) => {
+      for (const f of this.dependents.get(key) ?? []) out.add(f);
+    };
     for (const file of changed) {
       const key = moduleKeyOf(file);
       if (key === null) continue;
-      for (let k = key; ; k = dirname(k)) {
-        for (const f of this.dependents.get(k) ?? []) out.add(f);
-        if (k === '') break;
+      add(key);
+      if (!structural) continue;
+      for (let dir = dirname(key); ; dir = dirname(dir)) {
+        if (this.modules.directoryWeight(dir) > 1) break; // existed before and after: nobody's view changed
+        add(dir);
+        if (dir === '') break;
       }
     }
     return out;

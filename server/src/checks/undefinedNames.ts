@@ -65,12 +65,10 @@ export const undefinedNames: RuleFamily = {
 /** Project modules that define `name` (not merely import it), nearest to `file` first. */
 function definingModules(project: Project, file: SourceFile, name: string): string[] {
   const candidates: { module: string; distance: number }[] = [];
-  for (const other of project.sourceFiles()) {
-    if (other.path === file.path) continue;
-    const defines = other.summary.moduleBindings.some((b) => b.name === name && (b.kind === 'def' || b.kind === 'class' || b.kind === 'assign'));
-    if (!defines) continue;
-    const module = project.dottedName(keyOf(other.path), file.path);
-    if (module) candidates.push({ module, distance: pathDistance(file.path, other.path) });
+  for (const path of project.definersOf(name)) {
+    if (path === file.path) continue;
+    const module = project.dottedName(keyOf(path), file.path);
+    if (module) candidates.push({ module, distance: pathDistance(file.path, path) });
   }
   candidates.sort((a, b) => a.distance - b.distance || a.module.length - b.module.length || (a.module < b.module ? -1 : 1));
   return [...new Set(candidates.map((c) => c.module))].slice(0, MAX_IMPORT_FIXES);

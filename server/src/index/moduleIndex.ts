@@ -56,6 +56,8 @@ export class ModuleIndex {
   private readonly dirWeight = new Map<string, number>();
   /** directory → names of its direct children that are modules or packages (for did-you-mean). */
   private readonly children = new Map<string, Set<string>>();
+  /** locate() answers; any add or remove clears it (lookups run between batches of changes, not during). */
+  private readonly located = new Map<string, ModuleLocation | null>();
 
   add(file: string): boolean {
     const key = moduleKeyOf(file);
@@ -64,6 +66,7 @@ export class ModuleIndex {
     if (!set) this.byKey.set(key, (set = new Set()));
     if (set.has(file)) return false;
     set.add(file);
+    this.located.clear();
     for (let d = dirname(file); ; d = dirname(d)) {
       this.dirWeight.set(d, (this.dirWeight.get(d) ?? 0) + 1);
       if (d === '') break;
@@ -76,6 +79,7 @@ export class ModuleIndex {
     const key = moduleKeyOf(file);
     const set = key === null ? undefined : this.byKey.get(key);
     if (!set || !set.delete(file)) return false;
+    this.located.clear();
     if (set.size === 0) this.byKey.delete(key!);
     for (let d = dirname(file); ; d = dirname(d)) {
       const w = (this.dirWeight.get(d) ?? 1) - 1;
@@ -115,12 +119,19 @@ export class ModuleIndex {
 
   /** What lives at `key`, by Python's precedence: package, then module (source before compiled), then namespace. */
   locate(key: string): ModuleLocation | null {
+    let loc = this.located.get(key);
+    if (loc === undefined) this.located.set(key, (loc = this.computeLocation(key)));
+    return loc;
+  }
+
+  private computeLocation(key: string): ModuleLocation | null {
     const files = this.byKey.get(key);
     if (files) {
-      const init = files.has(joinPath(key, '__init__.py')) ? joinPath(key, '__init__.py') : files.has(joinPath(key, '__init__.pyi')) ? joinPath(key, '__init__.pyi') : undefined;
-      if (init) return { key, kind: 'package', file: init };
-      const initOpaque = [...files].find((f) => dirname(f) === key);
-      if (initOpaque) return { key, kind: 'opaque' };
+      for (const init of ['__init__.py', '__init__.pyi']) {
+        const file = joinPath(key, init);
+        if (files.has(file)) return { key, kind: 'package', file };
+      }
+      for (const f of files) if (dirname(f) === key) return { key, kind: 'opaque' }; // compiled __init__
       if (files.has(`${key}.py`)) return { key, kind: 'module', file: `${key}.py` };
       if (files.has(`${key}.pyi`)) return { key, kind: 'module', file: `${key}.pyi` };
       if (files.size) return { key, kind: 'opaque' };

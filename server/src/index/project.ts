@@ -58,6 +58,10 @@ export class Project {
   readonly modules = new ModuleIndex();
   private readonly sources = new Map<string, SourceFile>();
   private readonly markerDirs = new Set<string>();
+  /** Folders holding a manage.py (Django runs from there). */
+  private readonly manageDirs = new Set<string>();
+  /** name → files that define it at module level (def, class, assignment): candidates for "add import". */
+  private readonly definitions = new Map<string, Set<string>>();
   private roots: string[] = [];
   private readonly configuredRoots: string[];
   private readonly rootsCache = new Map<string, string[]>();
@@ -80,13 +84,17 @@ export class Project {
   setFile(path: string, summary: FileSummary | null): boolean {
     const isNew = this.modules.add(path);
     const before = this.sources.get(path);
+    if (isNew && (path === 'manage.py' || path.endsWith('/manage.py'))) this.manageDirs.add(dirname(path));
     if (!summary) {
       // Compiled or Cython modules: present, contents unknown.
       if (isNew) this.structureChanged();
       return isNew;
     }
     const surface = surfaceOf(summary);
-    this.sources.set(path, { path, summary, surface });
+    if (before) this.indexDefinitions(before, false);
+    const source: SourceFile = { path, summary, surface };
+    this.sources.set(path, source);
+    this.indexDefinitions(source, true);
     const changed = isNew || !before || before.surface !== surface;
     if (isNew) this.structureChanged();
     else if (changed) this.contentsChanged();
@@ -95,10 +103,29 @@ export class Project {
 
   removeFile(path: string): boolean {
     const removed = this.modules.remove(path);
+    const before = this.sources.get(path);
+    if (before) this.indexDefinitions(before, false);
     this.sources.delete(path);
     this.dropDependencies(path);
+    if (path === 'manage.py' || path.endsWith('/manage.py')) this.manageDirs.delete(dirname(path));
     if (removed) this.structureChanged();
     return removed;
+  }
+
+  private indexDefinitions(source: SourceFile, add: boolean): void {
+    for (const b of source.summary.moduleBindings) {
+      if (b.kind !== 'def' && b.kind !== 'class' && b.kind !== 'assign') continue;
+      let set = this.definitions.get(b.name);
+      if (add) {
+        if (!set) this.definitions.set(b.name, (set = new Set()));
+        set.add(source.path);
+      } else set?.delete(source.path);
+    }
+  }
+
+  /** Files that define `name` at module level. */
+  definersOf(name: string): ReadonlySet<string> {
+    return this.definitions.get(name) ?? EMPTY;
   }
 
   /** Non-Python files that mark a directory as a place Python runs from (alembic.ini). */
@@ -137,6 +164,8 @@ export class Project {
   // ---- dependencies ---------------------------------------------------------------------------------
 
   recordDependencies(file: string, tracker: DependencyTracker): void {
+    const previous = this.dependencies.get(file);
+    if (previous && previous.size === tracker.keys.size && [...tracker.keys].every((k) => previous.has(k))) return;
     this.dropDependencies(file);
     this.dependencies.set(file, tracker.keys);
     for (const key of tracker.keys) {
@@ -182,7 +211,7 @@ export class Project {
   private recomputeRoots(): void {
     const roots = new Set(this.configuredRoots);
     if (this.modules.hasDirectory('src') && this.modules.locate('src')?.kind !== 'package') roots.add('src');
-    for (const file of this.sources.keys()) if (file === 'manage.py' || file.endsWith('/manage.py')) roots.add(dirname(file));
+    for (const dir of this.manageDirs) roots.add(dir);
     for (const dir of this.markerDirs) roots.add(dir);
     this.roots = [...roots];
   }

@@ -16,7 +16,7 @@ export interface Folder {
 }
 
 /** How long typing must pause before an edit is re-checked. */
-export const EDIT_DEBOUNCE_MS = 40;
+export const EDIT_DEBOUNCE_MS = 20;
 
 export class Session {
   readonly documents = new TextDocuments(TextDocument);

@@ -30,31 +30,27 @@ export class SummarizerPool {
 
   constructor(private readonly size = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length))) {}
 
-  /** Summarizes many files; uses workers when the batch is large enough. */
-  async summarizeAll(texts: string[], onEach?: (done: number) => void): Promise<FileSummary[]> {
-    if (texts.length < MIN_FILES_FOR_WORKERS || this.size < 2) {
-      const parser = await getParser();
-      const out: FileSummary[] = [];
-      for (const t of texts) {
-        out.push(summarizeSource(parser, t));
-        onEach?.(out.length);
-        if (out.length % 50 === 0) await new Promise((r) => setImmediate(r)); // let the event loop breathe
-      }
-      return out;
-    }
-    this.ensureWorkers();
-    let done = 0;
-    return Promise.all(
-      texts.map((text) =>
-        new Promise<FileSummary>((resolve) => {
-          this.queue.push({ id: this.nextId++, text, resolve });
-          this.pump();
-        }).then((s) => {
-          onEach?.(++done);
-          return s;
-        }),
-      ),
-    );
+  private useWorkers = false;
+
+  /** Announces a batch of `count` files: workers start now (their wasm loads while files are read). */
+  prepare(count: number): void {
+    this.useWorkers = count >= MIN_FILES_FOR_WORKERS && this.size >= 2;
+    if (this.useWorkers) this.ensureWorkers();
+  }
+
+  /** Summarizes one file of a batch: on a worker after prepare() of a large batch, else in-process. */
+  summarize(text: string): Promise<FileSummary> {
+    if (!this.useWorkers) return this.summarizeOne(text);
+    return new Promise<FileSummary>((resolve) => {
+      this.queue.push({ id: this.nextId++, text, resolve });
+      this.pump();
+    });
+  }
+
+  /** Summarizes many files (workers when the batch is large enough). */
+  async summarizeAll(texts: string[]): Promise<FileSummary[]> {
+    this.prepare(texts.length);
+    return Promise.all(texts.map((t) => this.summarize(t)));
   }
 
   /** One file, in-process (an edit: no message round trip). */

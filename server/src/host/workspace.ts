@@ -95,8 +95,13 @@ export class Workspace {
     this.venvs = found.notes.filter((n) => n.startsWith('skipped virtual environment ')).map((n) => n.slice('skipped virtual environment '.length, -1));
     this.opaque = new Set(found.opaque);
     this.markers = new Set(found.markers);
-    const texts: string[] = [];
-    const paths: string[] = [];
+    for (const rel of this.opaque) this.project.setFile(rel, null);
+    for (const m of this.markers) this.project.setMarker(m, true);
+    // Reading, hashing and indexing on this thread overlap with parsing on the workers.
+    this.pool.prepare(found.sources.length);
+    progress?.('summarize', 0, found.sources.length);
+    let done = 0;
+    const pending: Promise<void>[] = [];
     for (const rel of found.sources) {
       const overlay = this.overlays.get(rel);
       const r = overlay !== undefined ? { text: overlay } : readSourceFile(path.join(this.root, rel));
@@ -104,26 +109,21 @@ export class Workspace {
         this.note(`skipped ${rel}: ${r.skipped}`);
         continue;
       }
-      paths.push(rel);
-      texts.push(r.text);
+      const hash = hashText(r.text);
+      this.hashes.set(rel, hash);
+      const cached = this.summaries.get(hash);
+      const summary = cached ? Promise.resolve(cached) : this.pool.summarize(r.text);
+      pending.push(
+        summary.then((s) => {
+          this.summaries.set(hash, s);
+          this.project.setFile(rel, s);
+          progress?.('summarize', ++done, found.sources.length);
+        }),
+      );
+      // Let worker results arrive while reading continues.
+      if (pending.length % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    const hashes = texts.map(hashText);
-    const todo: number[] = [];
-    hashes.forEach((h, i) => {
-      if (!this.summaries.has(h)) todo.push(i);
-    });
-    progress?.('summarize', 0, todo.length);
-    const fresh = await this.pool.summarizeAll(
-      todo.map((i) => texts[i]),
-      (done) => progress?.('summarize', done, todo.length),
-    );
-    todo.forEach((i, k) => this.summaries.set(hashes[i], fresh[k]));
-    for (const rel of this.opaque) this.project.setFile(rel, null);
-    for (const m of this.markers) this.project.setMarker(m, true);
-    paths.forEach((rel, i) => {
-      this.hashes.set(rel, hashes[i]);
-      this.project.setFile(rel, this.summaries.get(hashes[i])!);
-    });
+    await Promise.all(pending);
   }
 
   /** Checks every file; returns the diagnostics per file (files without any included). */

@@ -131,7 +131,12 @@ export class Session {
       if (!at?.folder.workspace) return;
       const doc = this.documents.get(uri);
       const text = closing || !doc ? null : doc.getText();
-      this.publish(at.folder, await at.folder.workspace.setOverlay(at.rel, text));
+      const version = doc?.version;
+      const results = await at.folder.workspace.setOverlay(at.rel, text);
+      // Typing went on while this ran: the edited file's diagnostics describe an old version, and the
+      // task already queued for the new one will publish them. Its dependents' are still right.
+      if (!closing && this.documents.get(uri)?.version !== version) results.delete(at.rel);
+      this.publish(at.folder, results);
     });
   }
 

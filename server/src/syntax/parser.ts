@@ -47,11 +47,11 @@ export function getParser(): Promise<Parser> {
   return parserPromise;
 }
 
-/** Anonymous tokens worth keeping: keywords (`async`, `not`, `in`…). Punctuation is dropped. */
-function keepAnonymous(type: string): boolean {
-  const c = type.charCodeAt(0);
-  return (c >= 97 && c <= 122) || c === 95; // a-z or _
-}
+/** Named leaves the summarizer never reads: not converted (fewer wasm calls and objects per file). */
+const SKIPPED_LEAVES: ReadonlySet<string> = new Set([
+  'integer', 'float', 'true', 'false', 'none', 'string_start', 'string_end', 'escape_sequence',
+  'escape_interpolation', 'ellipsis', 'line_continuation', 'type_conversion',
+]);
 
 export interface ParseResult {
   root: SyntaxNode | null;
@@ -77,7 +77,7 @@ export function parseToSyntaxTree(parser: Parser, text: string, budgetMs = 5000)
     return { root: null, abandoned: `parsing took longer than ${budgetMs} ms` };
   }
   try {
-    return { root: convert(tree.walk(), parser.language!) };
+    return { root: convert(tree.walk(), parser.language!, tree.rootNode.hasError) };
   } finally {
     tree.delete();
   }
@@ -121,25 +121,25 @@ function tablesOf(language: Language): LanguageTables {
 
 type Cursor = ReturnType<import('web-tree-sitter').Tree['walk']>;
 
-function convert(cursor: Cursor, language: Language): SyntaxNode {
+/**
+ * One cursor pass over the tree. Anonymous tokens (keywords, punctuation) are dropped, except the MISSING
+ * ones tree-sitter inserts to recover from errors, which are only looked for when the tree has errors.
+ */
+function convert(cursor: Cursor, language: Language, hasErrors: boolean): SyntaxNode {
   const { types, named, fields } = tablesOf(language);
   try {
     // ERROR has no entry in the type table (its id is 65535).
-    const make = (typeId: number, parentType: string | null): SyntaxNode => {
-      const start = cursor.startIndex;
-      const end = cursor.endIndex;
-      return {
-        type: types[typeId] ?? 'ERROR',
-        // Reading a field costs a wasm call: only parents whose fields the summarizer reads pay it.
-        field: parentType === null || FIELD_PARENTS.has(parentType) ? (fields[cursor.currentFieldId] ?? null) : null,
-        named: named[typeId] ?? true,
-        missing: start === end && cursor.nodeIsMissing,
-        start,
-        end,
-        children: [],
-      };
-    };
-    const root = make(cursor.nodeTypeId, null);
+    const make = (typeId: number, parentType: string | null, missing: boolean): SyntaxNode => ({
+      type: types[typeId] ?? 'ERROR',
+      // Reading a field costs a wasm call: only parents whose fields the summarizer reads pay it.
+      field: parentType === null || FIELD_PARENTS.has(parentType) ? (fields[cursor.currentFieldId] ?? null) : null,
+      named: named[typeId] ?? true,
+      missing,
+      start: cursor.startIndex,
+      end: cursor.endIndex,
+      children: [],
+    });
+    const root = make(cursor.nodeTypeId, null, false);
     const stack: SyntaxNode[] = [root];
     // Iterative pre-order walk: deep nesting (generated code) must not overflow the JS stack.
     if (cursor.gotoFirstChild()) {
@@ -148,10 +148,13 @@ function convert(cursor: Cursor, language: Language): SyntaxNode {
         let descended = false;
         const typeId = cursor.nodeTypeId;
         const type = types[typeId];
-        if (type === undefined || named[typeId] || keepAnonymous(type) || (cursor.startIndex === cursor.endIndex && cursor.nodeIsMissing)) {
-          const node = make(typeId, parent.type);
+        const isNamed = type === undefined || named[typeId];
+        const missing = hasErrors && cursor.nodeIsMissing;
+        if ((isNamed && !SKIPPED_LEAVES.has(type)) || missing) {
+          const node = make(typeId, parent.type, missing);
           parent.children.push(node);
-          if (cursor.gotoFirstChild()) {
+          // Tokens have no children: skipping the probe saves a wasm round trip per identifier.
+          if (type !== 'identifier' && type !== 'string_content' && type !== 'comment' && cursor.gotoFirstChild()) {
             stack.push(node);
             descended = true;
           }

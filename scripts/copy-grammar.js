@@ -7,6 +7,7 @@ const path = require('path');
 const root = path.join(__dirname, '..');
 const source = require.resolve('tree-sitter-python/tree-sitter-python.wasm', { paths: [root] });
 const target = path.join(root, 'grammars', 'tree-sitter-python.wasm');
+fs.mkdirSync(path.dirname(target), { recursive: true });
 const current = fs.existsSync(target) ? fs.readFileSync(target) : null;
 const fresh = fs.readFileSync(source);
 if (!current || !current.equals(fresh)) {

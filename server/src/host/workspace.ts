@@ -137,6 +137,26 @@ export class Workspace {
     return new Map(this.diagnostics);
   }
 
+  /**
+   * Checks every file in slices, `first` ones (open documents) before the rest, yielding to the event loop
+   * between slices so that the server keeps answering; `onSlice` receives each slice's diagnostics.
+   */
+  async checkAllInSlices(first: string[], onSlice: (slice: Map<string, Diagnostic[]>) => void, sliceSize = 200): Promise<void> {
+    this.diagnostics.clear();
+    const firstSet = new Set(first.filter((f) => this.hashes.has(f)));
+    const order = [...firstSet, ...[...this.hashes.keys()].filter((f) => !firstSet.has(f))];
+    for (let i = 0; i < order.length; i += sliceSize) {
+      const slice = new Map<string, Diagnostic[]>();
+      for (const f of order.slice(i, i + sliceSize)) {
+        const d = checkFile(this.project, f, this.config.rules);
+        this.diagnostics.set(f, d);
+        slice.set(f, d);
+      }
+      onSlice(slice);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
   diagnosticsOf(file: string): Diagnostic[] {
     return this.diagnostics.get(file) ?? [];
   }

@@ -91,7 +91,12 @@ export class Session {
               if (at?.folder === folder) await folder.workspace.setOverlay(at.rel, doc.getText());
             }
             progress?.report(95, 'checking');
-            this.publish(folder, folder.workspace.checkAll());
+            const open = this.documents.all().flatMap((d) => {
+              const p = uriToPath(d.uri);
+              const at = p ? this.folderOf(p) : null;
+              return at?.folder === folder ? [at.rel] : [];
+            });
+            await folder.workspace.checkAllInSlices(open, (slice) => this.publish(folder, slice));
           }
           this.log(`indexed ${folder.root}: ${folder.workspace.fileCount} files in ${Date.now() - started} ms`);
         }

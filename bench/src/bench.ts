@@ -2,6 +2,8 @@
 // the same files, edit latency through the language server (a didChange in a module imported by 500 others
 // until the last resulting publishDiagnostics), and Pyright on the 1,000-module project for comparison.
 // A measurement script, not a test: it prints a table and asserts nothing.
+// Knobs: BENCH_SIZES=1000,10000  BENCH_PYRIGHT=0 (skip Pyright)  BENCH_VERBOSE=1 (each edit's latency)
+//        BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (profile the language server)
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -49,7 +51,8 @@ function percentile(sorted: number[], p: number): number {
 
 /** Milliseconds from each didChange of the hub to the last publishDiagnostics it causes on its importers. */
 async function editLatencies(project: GeneratedProject): Promise<{ indexSeconds: number; latencies: number[] }> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []; // e.g. --cpu-prof
+  const child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const uri = (rel: string) => pathToFileURL(path.join(project.root, rel)).href;
   const importers = new Set(project.hubImporters.map(uri));
@@ -114,8 +117,18 @@ async function editLatencies(project: GeneratedProject): Promise<{ indexSeconds:
   void published;
   await connection.sendRequest('shutdown');
   await connection.sendNotification('exit');
+  // Let the server exit by itself (so that --cpu-prof can write its profile); kill it only if it hangs.
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill();
+      resolve();
+    }, 10000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
   connection.dispose();
-  child.kill();
   return { indexSeconds, latencies };
 }
 
@@ -123,7 +136,8 @@ function pyrightSeconds(root: string): string {
   const bin = path.join(REPO, 'node_modules', '.bin', 'pyright');
   if (!fs.existsSync(bin)) return 'not installed';
   const started = process.hrtime.bigint();
-  const r = spawnSync(bin, ['--outputjson', root], { encoding: 'utf8', timeout: PYRIGHT_CAP_MS, maxBuffer: 1 << 30 });
+  // `-p root` from inside it: otherwise Pyright takes the current folder as the import root.
+  const r = spawnSync(bin, ['--outputjson', '-p', root], { cwd: root, encoding: 'utf8', timeout: PYRIGHT_CAP_MS, maxBuffer: 1 << 30 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return `> ${PYRIGHT_CAP_MS / 1000}`;
   return seconds.toFixed(1);
@@ -141,10 +155,11 @@ async function main(): Promise<void> {
     const parse = await pureParseSeconds(project);
     const { indexSeconds, latencies } = await editLatencies(project);
     const sorted = [...latencies].sort((a, b) => a - b);
+    if (process.env.BENCH_VERBOSE) console.error(`edit latencies (ms): ${latencies.map((l) => l.toFixed(0)).join(' ')}`);
     rows.push(
       `| ${size.toLocaleString('en')} | ${(project.totalBytes / 1e6).toFixed(1)} MB | ${cold.wallSeconds.toFixed(2)} s | ${Math.round(cold.files / cold.wallSeconds)} | ${cold.peakRssMB} MB | ${parse.toFixed(2)} s | ${indexSeconds.toFixed(2)} s | ${percentile(sorted, 50).toFixed(0)} ms | ${percentile(sorted, 95).toFixed(0)} ms | ${cold.diagnostics} |`,
     );
-    if (size === 1000) {
+    if (size === 1000 && process.env.BENCH_PYRIGHT !== '0') {
       const seconds = pyrightSeconds(project.root);
       const ratio = /^[\d.]+$/.test(seconds) ? ` (${(Number(seconds) / cold.wallSeconds).toFixed(1)}× Coherence's cold check)` : '';
       pyright = `Pyright ${spawnSync(path.join(REPO, 'node_modules', '.bin', 'pyright'), ['--version'], { encoding: 'utf8' }).stdout.trim()} on the 1,000-module project: ${seconds} s${ratio}.`;

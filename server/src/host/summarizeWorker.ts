@@ -1,20 +1,26 @@
-// Worker thread: parses and summarizes files sent by the pool. Each worker owns its own parser (wasm memory).
+// Worker thread: summarizes files for the pool. Each worker owns its own parser (wasm memory). Given a path
+// it also reads and hashes the file itself, so a cold start does not copy every file's text between threads.
 import { parentPort } from 'worker_threads';
 import { getParser } from '../syntax/parser';
 import { summarizeSource } from '../syntax/summarizeSource';
-
-export interface SummarizeRequest {
-  id: number;
-  text: string;
-}
+import { readSourceFile } from '../workspace/discovery';
+import { hashText, type SummarizeReply, type SummarizeRequest } from './summarizeJob';
 
 if (parentPort) {
   const port = parentPort;
   const parser = getParser();
   port.on('message', (req: SummarizeRequest) => {
     void parser.then(
-      (p) => port.postMessage({ id: req.id, summary: summarizeSource(p, req.text) }),
-      (e: Error) => port.postMessage({ id: req.id, error: e.message }),
+      (p) => {
+        let reply: SummarizeReply;
+        if (req.text !== undefined) reply = { id: req.id, summary: summarizeSource(p, req.text) };
+        else {
+          const read = readSourceFile(req.path!);
+          reply = 'skipped' in read ? { id: req.id, skipped: read.skipped } : { id: req.id, hash: hashText(read.text), summary: summarizeSource(p, read.text) };
+        }
+        port.postMessage(reply);
+      },
+      (e: Error) => port.postMessage({ id: req.id, error: e.message } satisfies SummarizeReply),
     );
   });
 }

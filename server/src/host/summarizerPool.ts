@@ -7,11 +7,12 @@ import { getParser } from '../syntax/parser';
 import { summarizeSource } from '../syntax/summarizeSource';
 import { emptySummary } from '../syntax/summarize';
 import type { FileSummary } from '../syntax/summary';
+import { readSourceFile } from '../workspace/discovery';
+import { hashText, type FileResult, type SummarizeReply, type SummarizeRequest } from './summarizeJob';
 
 interface Job {
-  id: number;
-  text: string;
-  resolve: (s: FileSummary) => void;
+  request: SummarizeRequest;
+  resolve: (reply: SummarizeReply) => void;
 }
 
 interface Slot {
@@ -38,13 +39,22 @@ export class SummarizerPool {
     if (this.useWorkers) this.ensureWorkers();
   }
 
-  /** Summarizes one file of a batch: on a worker after prepare() of a large batch, else in-process. */
-  summarize(text: string): Promise<FileSummary> {
+  /** Summarizes one text of a batch: on a worker after prepare() of a large batch, else in-process. */
+  async summarize(text: string): Promise<FileSummary> {
     if (!this.useWorkers) return this.summarizeOne(text);
-    return new Promise<FileSummary>((resolve) => {
-      this.queue.push({ id: this.nextId++, text, resolve });
-      this.pump();
-    });
+    const reply = await this.submit({ id: this.nextId++, text });
+    return reply.summary ?? emptySummary(reply.error);
+  }
+
+  /** Reads, hashes and summarizes a file (on a worker after prepare() of a large batch). */
+  async summarizeFile(absolutePath: string): Promise<FileResult> {
+    if (!this.useWorkers) {
+      const read = readSourceFile(absolutePath);
+      return 'skipped' in read ? read : { hash: hashText(read.text), summary: await this.summarizeOne(read.text) };
+    }
+    const reply = await this.submit({ id: this.nextId++, path: absolutePath });
+    if (reply.skipped) return { skipped: reply.skipped };
+    return { hash: reply.hash ?? '', summary: reply.summary ?? emptySummary(reply.error) };
   }
 
   /** Summarizes many files (workers when the batch is large enough). */
@@ -58,6 +68,13 @@ export class SummarizerPool {
     return summarizeSource(await getParser(), text);
   }
 
+  private submit(request: SummarizeRequest): Promise<SummarizeReply> {
+    return new Promise((resolve) => {
+      this.queue.push({ request, resolve });
+      this.pump();
+    });
+  }
+
   private ensureWorkers(): void {
     while (this.slots.length < this.size) this.slots.push(this.spawn());
   }
@@ -65,10 +82,10 @@ export class SummarizerPool {
   private spawn(): Slot {
     const worker = new Worker(path.join(__dirname, 'summarizeWorker.js'));
     const slot: Slot = { worker, job: null };
-    worker.on('message', (msg: { id: number; summary?: FileSummary; error?: string }) => {
+    worker.on('message', (reply: SummarizeReply) => {
       const job = slot.job;
       slot.job = null;
-      if (job && job.id === msg.id) job.resolve(msg.summary ?? emptySummary(msg.error));
+      if (job && job.request.id === reply.id) job.resolve(reply);
       this.pump();
     });
     worker.on('error', (e) => this.replace(slot, e.message));
@@ -85,7 +102,7 @@ export class SummarizerPool {
     if (i < 0) return;
     this.slots.splice(i, 1);
     void slot.worker.terminate();
-    if (job) void this.summarizeOne(job.text).then(job.resolve, () => job.resolve(emptySummary(reason)));
+    if (job) void this.runInProcess(job.request).then(job.resolve, () => job.resolve({ id: job.request.id, error: reason }));
     if (!this.closed) this.slots.push(this.spawn());
     this.pump();
   }
@@ -95,8 +112,16 @@ export class SummarizerPool {
       if (slot.job || this.queue.length === 0) continue;
       const job = this.queue.shift()!;
       slot.job = job;
-      slot.worker.postMessage({ id: job.id, text: job.text });
+      slot.worker.postMessage(job.request);
     }
+  }
+
+  /** What a worker would have answered, computed here (after a worker crashed on the job). */
+  private async runInProcess(request: SummarizeRequest): Promise<SummarizeReply> {
+    if (request.text !== undefined) return { id: request.id, summary: await this.summarizeOne(request.text) };
+    const read = readSourceFile(request.path!);
+    if ('skipped' in read) return { id: request.id, skipped: read.skipped };
+    return { id: request.id, hash: hashText(read.text), summary: await this.summarizeOne(read.text) };
   }
 
   async close(): Promise<void> {

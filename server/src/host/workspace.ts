@@ -1,6 +1,5 @@
 // One checked folder: discovery, configuration, summaries (cached by content hash), the project index
 // and the current diagnostics. The CLI and the language server both drive this; neither re-implements it.
-import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import picomatch from 'picomatch';
@@ -12,6 +11,7 @@ import type { FileSummary } from '../syntax/summary';
 import { DEFAULT_SETTINGS, loadProjectConfig, type CoherenceSettings, type ProjectConfig } from '../workspace/config';
 import { emptySummary } from '../syntax/summarize';
 import { DEFAULT_EXCLUDES, discoverFiles, MAX_FILE_BYTES, readSourceFile } from '../workspace/discovery';
+import { hashText } from './summarizeJob';
 import { SummarizerPool } from './summarizerPool';
 
 export interface WorkspaceOptions {
@@ -102,24 +102,34 @@ export class Workspace {
     progress?.('summarize', 0, found.sources.length);
     let done = 0;
     const pending: Promise<void>[] = [];
+    const index = (rel: string, hash: string, summary: FileSummary) => {
+      this.hashes.set(rel, hash);
+      this.summaries.set(hash, summary);
+      this.project.setFile(rel, summary);
+      progress?.('summarize', ++done, found.sources.length);
+    };
+    // With no summaries cached yet (a cold start) workers read the files themselves: no text crosses threads.
+    const cold = this.summaries.size === 0;
     for (const rel of found.sources) {
+      const absolute = path.join(this.root, rel);
       const overlay = this.overlays.get(rel);
-      const r = overlay !== undefined ? { text: overlay } : readSourceFile(path.join(this.root, rel));
+      if (cold && overlay === undefined) {
+        pending.push(
+          this.pool.summarizeFile(absolute).then((r) => {
+            if ('skipped' in r) this.note(`skipped ${rel}: ${r.skipped}`);
+            else index(rel, r.hash, r.summary);
+          }),
+        );
+        continue;
+      }
+      const r = overlay !== undefined ? { text: overlay } : readSourceFile(absolute);
       if ('skipped' in r) {
         this.note(`skipped ${rel}: ${r.skipped}`);
         continue;
       }
       const hash = hashText(r.text);
-      this.hashes.set(rel, hash);
       const cached = this.summaries.get(hash);
-      const summary = cached ? Promise.resolve(cached) : this.pool.summarize(r.text);
-      pending.push(
-        summary.then((s) => {
-          this.summaries.set(hash, s);
-          this.project.setFile(rel, s);
-          progress?.('summarize', ++done, found.sources.length);
-        }),
-      );
+      pending.push((cached ? Promise.resolve(cached) : this.pool.summarize(r.text)).then((s) => index(rel, hash, s)));
       // Let worker results arrive while reading continues.
       if (pending.length % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
@@ -300,6 +310,3 @@ export class Workspace {
   }
 }
 
-function hashText(text: string): string {
-  return crypto.createHash('sha1').update(text).digest('base64');
-}

@@ -77,7 +77,7 @@ export function parseToSyntaxTree(parser: Parser, text: string, budgetMs = 5000)
     return { root: null, abandoned: `parsing took longer than ${budgetMs} ms` };
   }
   try {
-    return { root: convert(tree.walk(), parser.language!, tree.rootNode.hasError) };
+    return { root: convert(tree.walk(), parser.language!, tree.rootNode.hasError, text) };
   } finally {
     tree.delete();
   }
@@ -95,6 +95,19 @@ const FIELD_PARENTS: ReadonlySet<string> = new Set([
   'except_clause', 'except_group_clause', 'return_statement', 'raise_statement', 'assert_statement', 'parameters',
   'lambda_parameters', 'type_parameter', 'generic_type', 'keyword_pattern', 'dict_pattern', 'class_pattern',
 ]);
+
+/** Leaves share one (never written) empty children array: a third of all nodes are identifiers. */
+const NO_CHILDREN: SyntaxNode[] = [];
+
+/** Whether the string literal starting at `start` has an f/t prefix (its interpolations hold code). */
+function isTemplateString(text: string, start: number): boolean {
+  for (let i = start; i < start + 3 && i < text.length; i++) {
+    const c = text.charCodeAt(i) | 0x20; // lower-case
+    if (c === 0x66 || c === 0x74) return true; // f, t
+    if (c !== 0x72 && c !== 0x62 && c !== 0x75) return false; // r, b, u prefixes; else the quote
+  }
+  return false;
+}
 
 /** Per-language tables, so that each node costs one wasm call per property instead of a string decode. */
 interface LanguageTables {
@@ -125,7 +138,7 @@ type Cursor = ReturnType<import('web-tree-sitter').Tree['walk']>;
  * One cursor pass over the tree. Anonymous tokens (keywords, punctuation) are dropped, except the MISSING
  * ones tree-sitter inserts to recover from errors, which are only looked for when the tree has errors.
  */
-function convert(cursor: Cursor, language: Language, hasErrors: boolean): SyntaxNode {
+function convert(cursor: Cursor, language: Language, hasErrors: boolean, text: string): SyntaxNode {
   const { types, named, fields } = tablesOf(language);
   try {
     // ERROR has no entry in the type table (its id is 65535).
@@ -137,7 +150,7 @@ function convert(cursor: Cursor, language: Language, hasErrors: boolean): Syntax
       missing,
       start: cursor.startIndex,
       end: cursor.endIndex,
-      children: [],
+      children: NO_CHILDREN,
     });
     const root = make(cursor.nodeTypeId, null, false);
     const stack: SyntaxNode[] = [root];
@@ -152,9 +165,12 @@ function convert(cursor: Cursor, language: Language, hasErrors: boolean): Syntax
         const missing = hasErrors && cursor.nodeIsMissing;
         if ((isNamed && !SKIPPED_LEAVES.has(type)) || missing) {
           const node = make(typeId, parent.type, missing);
+          if (parent.children === NO_CHILDREN) parent.children = [];
           parent.children.push(node);
-          // Tokens have no children: skipping the probe saves a wasm round trip per identifier.
-          if (type !== 'identifier' && type !== 'string_content' && type !== 'comment' && cursor.gotoFirstChild()) {
+          // Tokens have no children: skipping the probe saves a wasm round trip per identifier. Plain string
+          // literals are read from the source text (see summarize.ts), only f- and t-strings are walked.
+          const walk = type !== 'identifier' && type !== 'comment' && (type !== 'string' || isTemplateString(text, node.start));
+          if (walk && cursor.gotoFirstChild()) {
             stack.push(node);
             descended = true;
           }

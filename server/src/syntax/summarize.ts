@@ -601,10 +601,11 @@ class Summarizer {
     }
   }
 
+  /** The value of a plain string literal (`"x"`, `'x'`, `r"x"`); null for f-strings and anything else. */
   private stringValue(n: SyntaxNode): string | null {
-    if (n.type !== 'string' || n.children.some((c) => c.type === 'interpolation')) return null;
-    const content = n.children.filter((c) => c.type === 'string_content');
-    return content.map((c) => this.textOf(c)).join('');
+    if (n.type !== 'string') return null;
+    const m = /^([rRbBuU]{0,2})("""|'''|"|')([\s\S]*)\2$/.exec(this.textOf(n));
+    return m ? m[3] : null;
   }
 
   private visitAsPattern(n: SyntaxNode, scope: Scope, ctx: Context): void {

@@ -1,0 +1,27 @@
+// Messages between the summarizer pool and its workers, and the content hash both sides use.
+import * as crypto from 'crypto';
+import type { FileSummary } from '../syntax/summary';
+
+export interface SummarizeRequest {
+  id: number;
+  /** Either the text to summarize, or the absolute path of a file to read first. */
+  text?: string;
+  path?: string;
+}
+
+export interface SummarizeReply {
+  id: number;
+  summary?: FileSummary;
+  /** Content hash of a file read by the worker. */
+  hash?: string;
+  /** Why a file read by the worker was not summarized (too large, binary, unreadable). */
+  skipped?: string;
+  error?: string;
+}
+
+/** A file's result: its summary and content hash, or why it was skipped. */
+export type FileResult = { hash: string; summary: FileSummary } | { skipped: string };
+
+export function hashText(text: string): string {
+  return crypto.createHash('sha1').update(text).digest('base64');
+}

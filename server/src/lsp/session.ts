@@ -15,9 +15,6 @@ export interface Folder {
   workspace: Workspace | null;
 }
 
-/** How long typing must pause before an edit is re-checked. */
-export const EDIT_DEBOUNCE_MS = 20;
-
 export class Session {
   readonly documents = new TextDocuments(TextDocument);
   readonly folders: Folder[] = [];
@@ -28,7 +25,8 @@ export class Session {
   initializationSettings: Partial<CoherenceSettings> = {};
   private queue: Promise<unknown> = Promise.resolve();
   private readonly published = new Map<string, string>();
-  private readonly pendingEdits = new Map<string, NodeJS.Timeout>();
+  /** Documents with a re-check queued but not started. */
+  private readonly pendingEdits = new Set<string>();
 
   constructor(readonly connection: Connection) {}
 
@@ -117,20 +115,20 @@ export class Session {
     }
   }
 
-  /** An open document changed: re-check it (and its dependents) once typing pauses. */
+  /**
+   * An open document changed: re-check it (and its dependents). Edits coalesce instead of waiting on a
+   * timer: while a re-check of this document is queued and not yet started, further edits only update the
+   * text it will read, so a burst of keystrokes costs one check and nothing waits for a debounce.
+   */
   scheduleEdit(uri: string): void {
-    clearTimeout(this.pendingEdits.get(uri));
-    this.pendingEdits.set(
-      uri,
-      setTimeout(() => {
-        this.pendingEdits.delete(uri);
-        void this.applyOverlay(uri);
-      }, EDIT_DEBOUNCE_MS),
-    );
+    if (this.pendingEdits.has(uri)) return;
+    this.pendingEdits.add(uri);
+    void this.applyOverlay(uri);
   }
 
   applyOverlay(uri: string, closing = false): Promise<unknown> {
     return this.serial(async () => {
+      this.pendingEdits.delete(uri);
       const p = uriToPath(uri);
       const at = p ? this.folderOf(p) : null;
       if (!at?.folder.workspace) return;

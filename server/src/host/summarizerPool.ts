@@ -57,12 +57,6 @@ export class SummarizerPool {
     return { hash: reply.hash ?? '', summary: reply.summary ?? emptySummary(reply.error) };
   }
 
-  /** Summarizes many files (workers when the batch is large enough). */
-  async summarizeAll(texts: string[]): Promise<FileSummary[]> {
-    this.prepare(texts.length);
-    return Promise.all(texts.map((t) => this.summarize(t)));
-  }
-
   /** One file, in-process (an edit: no message round trip). */
   async summarizeOne(text: string): Promise<FileSummary> {
     return summarizeSource(await getParser(), text);

@@ -5,7 +5,6 @@ import * as path from 'path';
 import picomatch from 'picomatch';
 import { checkFile } from '../checks/runChecks';
 import type { Diagnostic } from '../core/types';
-import { moduleKeyOf } from '../index/moduleIndex';
 import { Project } from '../index/project';
 import type { FileSummary } from '../syntax/summary';
 import { DEFAULT_SETTINGS, loadProjectConfig, type CoherenceSettings, type ProjectConfig } from '../workspace/config';
@@ -171,16 +170,8 @@ export class Workspace {
     return this.diagnostics.get(file) ?? [];
   }
 
-  allDiagnostics(): Map<string, Diagnostic[]> {
-    return new Map(this.diagnostics);
-  }
-
   get fileCount(): number {
     return this.hashes.size;
-  }
-
-  files(): string[] {
-    return [...this.hashes.keys()];
   }
 
   /** Whether a workspace-relative path is something this workspace checks. */
@@ -298,11 +289,6 @@ export class Workspace {
     const live = new Set(this.hashes.values());
     for (const h of [...this.summaries.keys()]) if (!live.has(h)) this.summaries.delete(h);
     return out;
-  }
-
-  /** Whether a path names a module file the project knows (for watchers deciding what to forward). */
-  knows(rel: string): boolean {
-    return this.hashes.has(rel) || moduleKeyOf(rel) !== null;
   }
 
   async dispose(): Promise<void> {

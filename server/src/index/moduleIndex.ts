@@ -111,12 +111,6 @@ export class ModuleIndex {
     return this.dirWeight.has(dir);
   }
 
-  files(): string[] {
-    const out: string[] = [];
-    for (const set of this.byKey.values()) out.push(...set);
-    return out;
-  }
-
   /** What lives at `key`, by Python's precedence: package, then module (source before compiled), then namespace. */
   locate(key: string): ModuleLocation | null {
     let loc = this.located.get(key);

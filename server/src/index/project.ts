@@ -141,10 +141,6 @@ export class Project {
     return this.sources.get(path);
   }
 
-  sourceFiles(): IterableIterator<SourceFile> {
-    return this.sources.values();
-  }
-
   get fileCount(): number {
     return this.sources.size;
   }

@@ -194,9 +194,6 @@ export class LineIndex {
   constructor(text: string) {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
-  get lineCount(): number {
-    return this.starts.length;
-  }
   line(offset: number): number {
     let lo = 0;
     let hi = this.starts.length - 1;

@@ -362,7 +362,6 @@ class Summarizer {
         star: false,
         guards: ctx.guards,
         topLevel: scope.kind === 'module',
-        statementSpan: spanOf(n),
         lastNameEnd: null,
       });
       const bound = alias ?? text.split('.')[0];
@@ -395,7 +394,6 @@ class Summarizer {
       star: n.children.some((c) => c.type === 'wildcard_import'),
       guards: ctx.guards,
       topLevel: scope.kind === 'module',
-      statementSpan: spanOf(n),
       lastNameEnd: null,
     };
     for (const item of childrenByField(n, 'name')) {

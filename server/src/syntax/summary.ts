@@ -37,8 +37,6 @@ export interface ImportRecord {
   guards: Guard[];
   /** True when the statement is in module scope (not in a function or class body). */
   topLevel: boolean;
-  /** The whole statement, for edits that merge into it or insert after it. */
-  statementSpan: Span;
   /** `from m import (a, b)`: where a new name can be appended (after the last name). */
   lastNameEnd: [number, number] | null;
 }

@@ -1,10 +1,11 @@
 // Every rule family, in one list. A rule's metadata, check and fixes live in its family's file.
 import { importChecks } from './imports';
+import { memberChecks } from './members';
 import { moduleAttributes } from './moduleAttributes';
 import type { RuleFamily, RuleMeta } from './rule';
 import { syntaxErrors } from './syntaxErrors';
 import { undefinedNames } from './undefinedNames';
 
-export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, moduleAttributes];
+export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, moduleAttributes, memberChecks];
 
 export const RULES: ReadonlyMap<string, RuleMeta> = new Map(RULE_FAMILIES.flatMap((f) => f.rules).map((r) => [r.id, r]));

@@ -3,8 +3,9 @@
 // "missing" may become a diagnostic (unknown means silent).
 import { PYTHON_BUILTINS } from '../python/builtins';
 import { STDLIB_MODULES } from '../python/stdlib';
-import type { FileSummary, ImportRecord } from '../syntax/summary';
+import type { FileSummary, FunctionInfo, ImportRecord } from '../syntax/summary';
 import { dirname, joinPath, moduleKeyOf, ModuleIndex, type ModuleLocation } from './moduleIndex';
+import { Symbols } from './symbols';
 
 export interface SourceFile {
   path: string;
@@ -46,7 +47,15 @@ export function surfaceOf(summary: FileSummary): string {
     summary.imports.filter((i) => i.star).map((i) => [i.level, i.module]),
     [...new Set(summary.imports.filter((i) => i.level === 0).map((i) => i.module.split('.').slice(0, 2).join('.') + (i.kind === 'from' && !i.module.includes('.') ? ':' + i.names.map((n) => n.name).join(',') : '')))].sort(),
     summary.moduleAttributeRefs.filter((r) => r.write).map((r) => [r.root, r.steps.map((s) => s.name)]),
+    summary.moduleBindings.filter((b) => b.hint).map((b) => [b.name, b.hint]),
+    summary.classes.map((c) => [c.name, c.topLevel, c.bases, c.keywords, c.decorators, c.dynamic, c.members.map((m) => [m.name, m.kind, m.hint ?? null, m.nested ?? null]), c.instanceAttributes.map((a) => [a.name, a.hint ?? null]), c.methods.map(signatureShape)]),
+    summary.functions.map(signatureShape),
+    summary.attributeWrites,
   ]);
+}
+
+function signatureShape(f: FunctionInfo): unknown {
+  return [f.name, f.params, f.decorators, f.isAsync, f.returns];
 }
 
 export interface ProjectOptions {
@@ -56,6 +65,8 @@ export interface ProjectOptions {
 
 export class Project {
   readonly modules = new ModuleIndex();
+  /** Classes, instances and functions across files (caches reset whenever a surface changes). */
+  readonly symbols: Symbols = new Symbols(this);
   private readonly sources = new Map<string, SourceFile>();
   private readonly markerDirs = new Set<string>();
   /** Folders holding a manage.py (Django runs from there). */
@@ -141,6 +152,11 @@ export class Project {
     return this.sources.get(path);
   }
 
+  /** Every summarized file. */
+  allSources(): IterableIterator<SourceFile> {
+    return this.sources.values();
+  }
+
   get fileCount(): number {
     return this.sources.size;
   }
@@ -152,6 +168,7 @@ export class Project {
   }
 
   private contentsChanged(): void {
+    this.symbols.reset();
     this.externalWrites = null;
     this.ownedNamespaces = null;
     this.projectBuiltins = null;

@@ -8,6 +8,12 @@ import { LineIndex, type SyntaxNode } from './parser';
 import {
   SUMMARY_SCHEMA,
   type BindingKind,
+  type CallShape,
+  type ClassInfo,
+  type FunctionInfo,
+  type MemberRef,
+  type ParameterInfo,
+  type ValueHint,
   type FileSummary,
   type Guard,
   type ImportRecord,
@@ -23,6 +29,7 @@ interface LocalBinding {
   kind: BindingKind;
   span: Span;
   importIndex?: number;
+  hint?: ValueHint;
 }
 
 interface PendingUse {
@@ -34,9 +41,18 @@ interface PendingUse {
 
 interface PendingChain {
   root: string;
+  rootSpan: Span;
   steps: { name: string; span: Span }[];
   write: boolean;
   guards: Guard[];
+  call?: CallShape;
+}
+
+/** A method's scope knows its class and what its first parameter is called. */
+interface MethodInfo {
+  classIndex: number;
+  selfName: string | null;
+  kind: 'method' | 'classmethod' | 'staticmethod';
 }
 
 class Scope {
@@ -45,6 +61,12 @@ class Scope {
   readonly nonlocals = new Set<string>();
   readonly uses: PendingUse[] = [];
   readonly chains: PendingChain[] = [];
+  /** Class scopes: the class being summarized. */
+  classIndex?: number;
+  /** Function scopes of methods. */
+  method?: MethodInfo;
+  /** Function scopes: parameter name → annotated class (for `self.x = x`). */
+  readonly paramHints = new Map<string, ValueHint>();
   constructor(
     readonly kind: ScopeKind,
     readonly parent: Scope | null,
@@ -125,6 +147,14 @@ class Summarizer {
   private dynamicGlobals = false;
   private installsGettext = false;
   private readonly ignores: { line: number; rules: string[] | null }[] = [];
+  private readonly classes: ClassInfo[] = [];
+  private readonly functions: FunctionInfo[] = [];
+  /** Decorators of the definition about to be visited (set by decorated_definition). */
+  private pendingDecorators: string[] = [];
+  /** `setattr(obj, "name", …)` with a literal name. */
+  private readonly setattrNames: string[] = [];
+  /** The call directly under an `await`. */
+  private awaitedCall: SyntaxNode | null = null;
 
   constructor(private readonly text: string) {}
 
@@ -139,20 +169,27 @@ class Summarizer {
 
   // ---- bindings -------------------------------------------------------------------------------------
 
-  private bind(scope: Scope, name: string, kind: BindingKind, span: Span, importIndex?: number): void {
+  private bind(scope: Scope, name: string, kind: BindingKind, span: Span, importIndex?: number, hint?: ValueHint): void {
     let target = scope;
     if (scope.kind !== 'module' && scope.globals.has(name)) target = this.module;
     let list = target.bindings.get(name);
     if (!list) target.bindings.set(name, (list = []));
-    list.push(importIndex === undefined ? { kind, span } : { kind, span, importIndex });
+    const binding: LocalBinding = { kind, span };
+    if (importIndex !== undefined) binding.importIndex = importIndex;
+    if (hint) binding.hint = hint;
+    list.push(binding);
+    // Class-body bindings are class attributes (defs and nested classes are recorded by their visitors).
+    if (target.kind === 'class' && target.classIndex !== undefined && kind !== 'def' && kind !== 'class') {
+      this.classes[target.classIndex].members.push(hint ? { name, kind: 'attribute', span, hint } : { name, kind: 'attribute', span });
+    }
   }
 
   /** Binds every name in an assignment/for/with target; reads in the target (attributes, subscripts) are visited. */
-  private bindTarget(n: SyntaxNode, scope: Scope, ctx: Context, kind: BindingKind = 'assign'): void {
+  private bindTarget(n: SyntaxNode, scope: Scope, ctx: Context, kind: BindingKind = 'assign', hint?: ValueHint): void {
     switch (n.type) {
       case 'identifier':
       case 'keyword_identifier':
-        this.bind(scope, this.textOf(n), kind, spanOf(n));
+        this.bind(scope, this.textOf(n), kind, spanOf(n), undefined, hint);
         return;
       case 'tuple':
       case 'list':
@@ -167,6 +204,7 @@ class Summarizer {
         for (const c of n.children) if (c.named) this.bindTarget(c, scope, ctx, kind);
         return;
       case 'attribute':
+        this.recordSelfAttribute(n, scope, hint);
         this.visitAttribute(n, scope, ctx, true);
         return;
       case 'comment':
@@ -174,6 +212,28 @@ class Summarizer {
       default:
         this.visit(n, scope, ctx);
     }
+  }
+
+  /** `self.x = …` inside a method: an instance attribute of the method's class. */
+  private recordSelfAttribute(n: SyntaxNode, scope: Scope, hint?: ValueHint): void {
+    const object = childByField(n, 'object');
+    const attr = childByField(n, 'attribute');
+    if (!object || !attr || !isName(object)) return;
+    const method = this.methodOwning(this.textOf(object), scope);
+    if (!method) return;
+    const cls = this.classes[method.classIndex];
+    const name = this.textOf(attr);
+    if (name === '__dict__') cls.dynamic = true;
+    cls.instanceAttributes.push(hint ? { name, span: spanOf(attr), hint } : { name, span: spanOf(attr) });
+  }
+
+  /** The method whose `self` parameter `name` is, seen from `scope` (closures inside the method included). */
+  private methodOwning(name: string, scope: Scope): MethodInfo | null {
+    for (let s: Scope | null = scope; s && s.kind !== 'module' && s.kind !== 'class'; s = s.parent) {
+      if (s.method) return s.method.selfName === name && s.method.kind !== 'staticmethod' ? s.method : null;
+      if (s.bindings.has(name)) return null; // rebound in an inner function
+    }
+    return null;
   }
 
   // ---- traversal ------------------------------------------------------------------------------------
@@ -211,6 +271,29 @@ class Summarizer {
         for (const c of childrenByField(n, 'name')) {
           const name = c.type === 'aliased_import' ? childByField(c, 'name') : c;
           if (name && this.textOf(name) === 'annotations') this.futureAnnotations = true;
+        }
+        return;
+      case 'decorated_definition': {
+        const decorators: string[] = [];
+        for (const c of n.children) {
+          if (c.type === 'decorator') {
+            const expr = c.children.find((d) => d.named && d.type !== 'comment');
+            const target = expr?.type === 'call' ? childByField(expr, 'function') : expr;
+            decorators.push((target && this.dottedText(target)) ?? '?');
+            this.visit(c, scope, ctx);
+          }
+        }
+        const definition = childByField(n, 'definition');
+        if (definition) {
+          this.pendingDecorators = decorators;
+          this.visit(definition, scope, ctx);
+        }
+        return;
+      }
+      case 'await':
+        for (const c of n.children) {
+          if (c.type === 'call') this.awaitedCall = c;
+          this.visit(c, scope, ctx);
         }
         return;
       case 'function_definition':
@@ -443,14 +526,28 @@ class Summarizer {
   }
 
   private visitFunction(n: SyntaxNode, scope: Scope, ctx: Context): void {
+    const decorators = this.pendingDecorators;
+    this.pendingDecorators = [];
     const nameNode = childByField(n, 'name');
+    const name = nameNode ? this.textOf(nameNode) : '';
+    const info = this.functionInfo(n, name, decorators);
     if (nameNode) {
-      const name = this.textOf(nameNode);
       this.bind(scope, name, 'def', spanOf(nameNode));
       if (name === '__getattr__' && scope.kind === 'module') this.hasModuleGetattr = true;
     }
     const outer = this.typeParamScope(n, scope);
     const fn = this.newScope('function', outer);
+    if (scope.kind === 'module' && nameNode) this.functions.push(info);
+    if (scope.kind === 'class' && scope.classIndex !== undefined && nameNode) {
+      const cls = this.classes[scope.classIndex];
+      const kind = memberKindOf(decorators);
+      cls.methods.push(info);
+      cls.members.push({ name, kind, span: spanOf(nameNode), method: cls.methods.length - 1 });
+      if (name === '__getattr__' || name === '__getattribute__') cls.dynamic = true;
+      const first = info.params[0];
+      const methodKind = kind === 'classmethod' || kind === 'staticmethod' ? kind : 'method';
+      fn.method = { classIndex: scope.classIndex, selfName: first && first.kind !== 'var-positional' && first.kind !== 'var-keyword' ? first.name : null, kind: methodKind };
+    }
     const params = childByField(n, 'parameters');
     if (params) this.visitParameters(params, scope, outer, fn, ctx);
     const ret = childByField(n, 'return_type');
@@ -480,8 +577,13 @@ class Summarizer {
         case 'typed_default_parameter': {
           const nameNode = childByField(p, 'name') ?? p.children.find((c) => c.type !== 'type' && c.named);
           const first = nameNode ? this.firstName(nameNode) : undefined;
-          if (first) this.bind(fn, this.textOf(first), 'other', spanOf(first));
           const type = childByField(p, 'type');
+          const annotated = type ? annotationClass(this.textOf(type)) : null;
+          const hint: ValueHint | undefined = annotated && nameNode?.type !== 'list_splat_pattern' && nameNode?.type !== 'dictionary_splat_pattern' ? { kind: 'annotation', type: annotated } : undefined;
+          if (first) {
+            this.bind(fn, this.textOf(first), 'other', spanOf(first), undefined, hint);
+            if (hint) fn.paramHints.set(this.textOf(first), hint);
+          }
           if (type) this.visitChildren(type, annotations, this.annotationContext(ctx));
           const value = childByField(p, 'value');
           if (value) this.visit(value, defining, ctx);
@@ -493,15 +595,121 @@ class Summarizer {
     }
   }
 
+  private functionInfo(n: SyntaxNode, name: string, decorators: string[]): FunctionInfo {
+    const params: ParameterInfo[] = [];
+    let keywordOnly = false;
+    for (const p of childByField(n, 'parameters')?.children ?? []) {
+      switch (p.type) {
+        case 'positional_separator':
+          for (const q of params) if (q.kind === 'normal') q.kind = 'positional-only';
+          break;
+        case 'keyword_separator':
+          keywordOnly = true;
+          break;
+        case 'list_splat_pattern':
+        case 'dictionary_splat_pattern': {
+          const id = this.firstName(p);
+          params.push({ name: id ? this.textOf(id) : '', kind: p.type === 'list_splat_pattern' ? 'var-positional' : 'var-keyword', hasDefault: false });
+          if (p.type === 'list_splat_pattern') keywordOnly = true;
+          break;
+        }
+        case 'identifier':
+        case 'typed_parameter':
+        case 'default_parameter':
+        case 'typed_default_parameter': {
+          const inner = p.type === 'typed_parameter' ? p.children.find((c) => c.named && c.type !== 'type') : undefined;
+          if (inner && (inner.type === 'list_splat_pattern' || inner.type === 'dictionary_splat_pattern')) {
+            const id = this.firstName(inner);
+            params.push({ name: id ? this.textOf(id) : '', kind: inner.type === 'list_splat_pattern' ? 'var-positional' : 'var-keyword', hasDefault: false });
+            if (inner.type === 'list_splat_pattern') keywordOnly = true;
+            break;
+          }
+          const id = this.firstName(p);
+          params.push({ name: id ? this.textOf(id) : '', kind: keywordOnly ? 'keyword-only' : 'normal', hasDefault: p.type === 'default_parameter' || p.type === 'typed_default_parameter' });
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    const ret = childByField(n, 'return_type');
+    return {
+      name,
+      span: spanOf(childByField(n, 'name') ?? n),
+      params,
+      decorators,
+      isAsync: this.text.startsWith('async', n.start),
+      returns: ret ? annotationClass(this.textOf(ret)) : null,
+    };
+  }
+
+  /** `a.b.c` (identifiers and attributes only) as text, else null. */
+  private dottedText(n: SyntaxNode): string | null {
+    if (isName(n)) return this.textOf(n);
+    if (n.type === 'attribute') {
+      const object = childByField(n, 'object');
+      const attr = childByField(n, 'attribute');
+      const left = object ? this.dottedText(object) : null;
+      return left && attr ? `${left}.${this.textOf(attr)}` : null;
+    }
+    return null;
+  }
+
+  /** What an assigned value holds: a call of a dotted name, or a parameter with an annotated class. */
+  private valueHint(value: SyntaxNode | undefined, scope: Scope): ValueHint | undefined {
+    if (!value) return undefined;
+    if (value.type === 'call') {
+      const fn = childByField(value, 'function');
+      const callee = fn ? this.dottedText(fn) : null;
+      return callee ? { kind: 'call', callee } : undefined;
+    }
+    if (value.type === 'await') {
+      const inner = value.children.find((c) => c.named);
+      return inner ? this.valueHint(inner, scope) : undefined;
+    }
+    if (isName(value)) return scope.paramHints.get(this.textOf(value));
+    return undefined;
+  }
+
   private visitClass(n: SyntaxNode, scope: Scope, ctx: Context): void {
+    const decorators = this.pendingDecorators;
+    this.pendingDecorators = [];
     const nameNode = childByField(n, 'name');
-    if (nameNode) this.bind(scope, this.textOf(nameNode), 'class', spanOf(nameNode));
-    const outer = this.typeParamScope(n, scope);
+    const name = nameNode ? this.textOf(nameNode) : '';
     const supers = childByField(n, 'superclasses');
+    const body = childByField(n, 'body');
+    const index = this.classes.length;
+    const info: ClassInfo = {
+      name,
+      span: nameNode ? spanOf(nameNode) : spanOf(n),
+      topLevel: scope.kind === 'module',
+      bases: [],
+      keywords: [],
+      decorators,
+      members: [],
+      methods: [],
+      instanceAttributes: [],
+      dynamic: false,
+      insertLine: lines.line(n.end) + 1,
+      indent: body ? ' '.repeat(lines.position(body.start)[1]) : '    ',
+    };
+    for (const c of supers?.children ?? []) {
+      if (c.type === 'keyword_argument') {
+        const k = childByField(c, 'name');
+        if (k) info.keywords.push(this.textOf(k));
+      } else if (c.type === 'list_splat' || c.type === 'dictionary_splat') info.bases.push('?');
+      else if (c.named && c.type !== 'comment') info.bases.push(this.dottedText(c.type === 'subscript' ? (childByField(c, 'value') ?? c) : c) ?? '?');
+    }
+    this.classes.push(info);
+    if (nameNode) this.bind(scope, name, 'class', spanOf(nameNode));
+    if (scope.kind === 'class' && scope.classIndex !== undefined && nameNode) {
+      this.classes[scope.classIndex].members.push({ name, kind: 'class', span: spanOf(nameNode), nested: index });
+    }
+    const outer = this.typeParamScope(n, scope);
     if (supers) this.visitChildren(supers, outer, ctx);
     const cls = this.newScope('class', outer);
+    cls.classIndex = index;
     for (const implicit of ['__module__', '__qualname__', '__doc__']) cls.bindings.set(implicit, [{ kind: 'other', span: [0, 0, 0, 0] }]);
-    const body = childByField(n, 'body');
     if (body) this.visitChildren(body, cls, { ...ctx, annotation: null });
   }
 
@@ -553,7 +761,11 @@ class Summarizer {
     const type = childByField(n, 'type');
     if (left) {
       if (scope.kind === 'module' && isName(left) && this.textOf(left) === '__all__') this.readDunderAll(right, 'set');
-      this.bindTarget(left, scope, ctx);
+      if (scope.kind === 'class' && isName(left) && this.textOf(left) === '__slots__' && scope.classIndex !== undefined) this.readSlots(right, scope.classIndex);
+      // An annotation names the class; else a single call shows it (`repo = OrderRepository()`).
+      const annotated = type ? annotationClass(this.textOf(type)) : null;
+      const hint: ValueHint | undefined = annotated ? { kind: 'annotation', type: annotated } : right?.type === 'assignment' ? undefined : this.valueHint(right, scope);
+      this.bindTarget(left, scope, ctx, 'assign', left.type === 'identifier' || left.type === 'attribute' ? hint : undefined);
     }
     if (type) {
       // Local-variable annotations in functions are never evaluated; module and class ones are.
@@ -561,6 +773,15 @@ class Summarizer {
       this.visitChildren(type, scope, { ...ctx, annotation });
     }
     if (right) this.visit(right, scope, ctx);
+  }
+
+  /** `__slots__ = ("a", "b")`: instance attributes; any other form: unknown attributes. */
+  private readSlots(value: SyntaxNode | undefined, classIndex: number): void {
+    const cls = this.classes[classIndex];
+    const items = value && (value.type === 'list' || value.type === 'tuple' || value.type === 'parenthesized_expression') ? value.children.filter((c) => c.named && c.type !== 'comment') : value?.type === 'string' ? [value] : null;
+    const names = items?.map((c) => this.stringValue(c));
+    if (!names || names.some((x) => x === null)) cls.dynamic = true;
+    else for (const name of names) cls.instanceAttributes.push({ name: name!, span: spanOf(value!) });
   }
 
   private visitAugmentedAssignment(n: SyntaxNode, scope: Scope, ctx: Context): void {
@@ -744,8 +965,8 @@ class Summarizer {
 
   // ---- expressions ----------------------------------------------------------------------------------
 
-  /** `a.b.c`: `a` is read; when `a` is bound by an import the chain is checked against that module. */
-  private visitAttribute(n: SyntaxNode, scope: Scope, ctx: Context, write: boolean): void {
+  /** `a.b.c`: `a` is read; the chain is checked against what `a` is (a module, a project class or instance). */
+  private visitAttribute(n: SyntaxNode, scope: Scope, ctx: Context, write: boolean, call?: CallShape): void {
     const steps: { name: string; span: Span }[] = [];
     let cur: SyntaxNode | undefined = n;
     while (cur && cur.type === 'attribute') {
@@ -756,8 +977,26 @@ class Summarizer {
     if (!cur) return;
     if (isName(cur)) {
       this.use(cur, scope, ctx);
-      if (!ctx.inError && steps.length) scope.chains.push({ root: this.textOf(cur), steps, write, guards: ctx.guards });
+      if (!ctx.inError && steps.length) {
+        const chain: PendingChain = { root: this.textOf(cur), rootSpan: spanOf(cur), steps, write, guards: ctx.guards };
+        if (call) chain.call = call;
+        scope.chains.push(chain);
+      }
     } else this.visit(cur, scope, ctx);
+  }
+
+  private callShape(call: SyntaxNode, args: SyntaxNode | undefined): CallShape {
+    const shape: CallShape = { positional: 0, keywords: [], unpacks: false, span: spanOf(args ?? call), awaited: this.awaitedCall === call };
+    if (args && args.type !== 'argument_list') shape.positional = 1; // f(x for x in y)
+    for (const a of args?.type === 'argument_list' ? args.children : []) {
+      if (!a.named || a.type === 'comment') continue;
+      if (a.type === 'keyword_argument') {
+        const k = childByField(a, 'name');
+        if (k) shape.keywords.push({ name: this.textOf(k), span: spanOf(k) });
+      } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') shape.unpacks = true;
+      else shape.positional++;
+    }
+    return shape;
   }
 
   private visitCall(n: SyntaxNode, scope: Scope, ctx: Context): void {
@@ -770,9 +1009,20 @@ class Summarizer {
       else if (/(^|\.)install$/.test(callee) && /gettext|translation/i.test(callee + this.textOf(n))) this.installsGettext = true;
       else if (callee === '__all__.extend' || callee === '__all__.append') {
         if (scope.kind === 'module') this.readDunderAll(args?.children.find((c) => c.named && c.type !== 'comment'), callee.endsWith('extend') ? 'extend' : 'append');
+      } else if (callee === 'setattr' || callee === 'vars') {
+        // setattr(self, …) / vars(self): the class's attributes cannot be listed.
+        const [first, second] = args?.children.filter((c) => c.named && c.type !== 'comment') ?? [];
+        const literal = second ? this.stringValue(second) : null;
+        if (callee === 'setattr' && literal) this.setattrNames.push(literal);
+        const method = first && isName(first) ? this.methodOwning(this.textOf(first), scope) : null;
+        if (method) this.classes[method.classIndex].dynamic = true;
       }
-      if (fn.type === 'attribute') this.visitAttribute(fn, scope, ctx, false);
-      else this.visit(fn, scope, ctx);
+      const shape = ctx.inError ? undefined : this.callShape(n, args);
+      if (fn.type === 'attribute') this.visitAttribute(fn, scope, ctx, false, shape);
+      else {
+        this.visit(fn, scope, ctx);
+        if (shape && isName(fn)) scope.chains.push({ root: callee, rootSpan: spanOf(fn), steps: [], write: false, guards: ctx.guards, call: shape });
+      }
     }
     if (args) this.visit(args, scope, ctx);
     if (/sys\s*\.\s*modules\s*\[\s*__name__\s*\]/.test(this.textOf(n))) this.dynamicGlobals = true;
@@ -783,6 +1033,7 @@ class Summarizer {
   private finish(root: SyntaxNode): FileSummary {
     const globalUses: NameUse[] = [];
     const moduleAttributeRefs: ModuleAttributeRef[] = [];
+    const memberRefs: MemberRef[] = [];
     const moduleScope = this.module.bindings;
     for (const scope of this.scopes) {
       for (const u of scope.uses) {
@@ -792,6 +1043,9 @@ class Summarizer {
       }
       for (const chain of scope.chains) {
         const r = resolveName(chain.root, scope);
+        const member = this.memberRef(chain, scope, r);
+        if (member) memberRefs.push(member);
+        if (!chain.steps.length) continue;
         let binding: 'global' | number;
         if (r.kind === 'global') {
           // Only roots that module scope binds by imports alone can be modules.
@@ -808,7 +1062,12 @@ class Summarizer {
     }
     const moduleBindings: ModuleBinding[] = [];
     for (const [name, list] of this.module.bindings) {
-      for (const b of list) moduleBindings.push(b.importIndex === undefined ? { name, kind: b.kind, span: b.span } : { name, kind: b.kind, span: b.span, importIndex: b.importIndex });
+      for (const b of list) {
+        const binding: ModuleBinding = { name, kind: b.kind, span: b.span };
+        if (b.importIndex !== undefined) binding.importIndex = b.importIndex;
+        if (b.hint) binding.hint = b.hint;
+        moduleBindings.push(binding);
+      }
     }
     if (/sys\s*\.\s*modules\s*\[\s*__name__\s*\]/.test(this.text)) this.dynamicGlobals = true;
     return {
@@ -823,10 +1082,32 @@ class Summarizer {
       dynamicGlobals: this.dynamicGlobals,
       globalUses,
       moduleAttributeRefs,
+      classes: this.classes,
+      functions: this.functions,
+      memberRefs,
+      attributeWrites: [...new Set(this.scopes.flatMap((sc) => sc.chains.filter((c) => c.write).map((c) => c.steps[c.steps.length - 1].name)).concat(this.setattrNames))],
       ignores: this.ignores,
       installsGettext: this.installsGettext,
       importInsertLine: this.importInsertLine(root),
     };
+  }
+
+  /** What the root of a chain (or a called name) is: `self`, a local with a known value, or a module name. */
+  private memberRef(chain: PendingChain, scope: Scope, r: Resolution): MemberRef | null {
+    let receiver: MemberRef['receiver'] | null = null;
+    if (r.kind === 'global') {
+      const list = this.module.bindings.get(chain.root);
+      if (list) receiver = { kind: 'global', name: chain.root };
+    } else {
+      const list = r.scope.bindings.get(chain.root);
+      const method = this.methodOwning(chain.root, scope);
+      if (method && r.scope.method === method && list?.length === 1) receiver = { kind: 'self', classIndex: method.classIndex, classObject: method.kind === 'classmethod' };
+      else if (list?.length === 1 && list[0].hint) receiver = { kind: 'local', hint: list[0].hint };
+    }
+    if (!receiver) return null;
+    const ref: MemberRef = { receiver, rootSpan: chain.rootSpan, steps: chain.steps, write: chain.write, guards: chain.guards };
+    if (chain.call) ref.call = chain.call;
+    return ref;
   }
 
   /** The line after the last top-level import; else after the docstring and `from __future__` imports. */
@@ -872,8 +1153,65 @@ export function emptySummary(reason?: string): FileSummary {
     dynamicGlobals: false,
     globalUses: [],
     moduleAttributeRefs: [],
+    classes: [],
+    functions: [],
+    memberRefs: [],
+    attributeWrites: [],
     ignores: [],
     installsGettext: false,
     importInsertLine: 0,
   };
+}
+
+/** How a method's decorators make it behave. */
+function memberKindOf(decorators: string[]): 'method' | 'classmethod' | 'staticmethod' | 'property' {
+  for (const d of decorators) {
+    const last = d.slice(d.lastIndexOf('.') + 1);
+    if (last === 'staticmethod') return 'staticmethod';
+    if (last === 'classmethod') return 'classmethod';
+    if (last === 'property' || last === 'cached_property' || last === 'setter' || last === 'getter' || last === 'deleter') return 'property';
+  }
+  return 'method';
+}
+
+/** Splits `a, b[c, d], e` at top-level commas (or another separator). */
+function splitTopLevel(text: string, separator: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '[' || c === '(') depth++;
+    else if (c === ']' || c === ')') depth--;
+    else if (c === separator && depth === 0) {
+      out.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  out.push(text.slice(start).trim());
+  return out;
+}
+
+/**
+ * The class an annotation names, as a dotted name: `"User"`, `Optional[User]`, `User | None`,
+ * `Annotated[User, Depends(get_user)]` all name `User`; containers, unions of classes and the rest name none.
+ */
+export function annotationClass(annotation: string): string | null {
+  let t = annotation.trim();
+  for (let guard = 0; guard < 8; guard++) {
+    if (/^(['"]).*\1$/s.test(t)) t = t.slice(1, -1).trim();
+    const m = /^(?:typing\.|t\.)?(Optional|Annotated|Union)\[(.*)\]$/s.exec(t);
+    if (m) {
+      const parts = splitTopLevel(m[2], ',');
+      t = m[1] === 'Annotated' ? parts[0] : parts.filter((x) => x !== 'None').length === 1 ? parts.filter((x) => x !== 'None')[0] : '';
+      continue;
+    }
+    const union = splitTopLevel(t, '|').filter((x) => x !== 'None');
+    if (union.length === 1 && union[0] !== t) {
+      t = union[0];
+      continue;
+    }
+    break;
+  }
+  return /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/.test(t) && t !== 'None' ? t : null;
 }

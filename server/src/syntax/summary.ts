@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 1;
+export const SUMMARY_SCHEMA = 2;
 
 /** How an import (or a name use) is protected against failing at run time. */
 export type Guard =
@@ -49,6 +49,8 @@ export interface ModuleBinding {
   span: Span;
   /** For kind 'import': index into FileSummary.imports. */
   importIndex?: number;
+  /** For assignments: what the value is (`service = UserService()`). */
+  hint?: ValueHint;
 }
 
 export interface NameUse {
@@ -112,9 +114,106 @@ export interface FileSummary {
   /** Names used where nothing in the file's local scopes binds them: resolved against module scope. */
   globalUses: NameUse[];
   moduleAttributeRefs: ModuleAttributeRef[];
+  /** Every class, module-level and nested (nested ones are members of their outer class). */
+  classes: ClassInfo[];
+  /** Module-level functions. */
+  functions: FunctionInfo[];
+  memberRefs: MemberRef[];
+  /** Names of attributes written on anything (`obj.x = …`, `setattr(obj, "x", …)`): they may exist anywhere. */
+  attributeWrites: string[];
   ignores: IgnoreComment[];
   /** `gettext.install()` or `<translation>.install()`: `_` becomes a builtin. */
   installsGettext: boolean;
   /** Where a new top-level import goes: the line after the last top-level import (or docstring/future imports). */
   importInsertLine: number;
+}
+
+// ---- classes, functions and member references (attributes and calls on project objects) -------------
+
+/** What a name or attribute holds, as far as its definition shows (resolved across files at check time). */
+export type ValueHint =
+  /** `x = pkg.Cls(...)` / `x = make_thing(...)`: the callee as a dotted name. */
+  | { kind: 'call'; callee: string }
+  /** `x: Cls` / parameter `x: Cls`: the annotation's class as a dotted name (Optional/Annotated/quotes peeled). */
+  | { kind: 'annotation'; type: string };
+
+export interface ParameterInfo {
+  name: string;
+  kind: 'positional-only' | 'normal' | 'keyword-only' | 'var-positional' | 'var-keyword';
+  hasDefault: boolean;
+}
+
+export interface FunctionInfo {
+  name: string;
+  span: Span;
+  params: ParameterInfo[];
+  /** Decorators as dotted names (`app.get` for `@app.get("/")`); '?' for one that is not a dotted name. */
+  decorators: string[];
+  isAsync: boolean;
+  /** The return annotation's class as a dotted name, if it names one. */
+  returns: string | null;
+}
+
+export type MemberKind = 'method' | 'classmethod' | 'staticmethod' | 'property' | 'attribute' | 'class';
+
+export interface MemberInfo {
+  name: string;
+  kind: MemberKind;
+  span: Span;
+  /** Index into ClassInfo.methods for methods, class methods, static methods and properties. */
+  method?: number;
+  hint?: ValueHint;
+  /** For kind 'class': index into FileSummary.classes of the nested class. */
+  nested?: number;
+}
+
+export interface ClassInfo {
+  name: string;
+  span: Span;
+  /** Only module-level classes can be imported; nested ones are reached through their outer class. */
+  topLevel: boolean;
+  /** Positional bases as dotted names; '?' for a base that is not one (a call, a subscript of a call…). */
+  bases: string[];
+  /** `metaclass=…` or any other class keyword (they change how the class is built). */
+  keywords: string[];
+  decorators: string[];
+  members: MemberInfo[];
+  methods: FunctionInfo[];
+  /** `self.x = …` anywhere in the class's methods. */
+  instanceAttributes: { name: string; span: Span; hint?: ValueHint }[];
+  /** `__getattr__`, `__getattribute__`, `setattr(self, …)`, `self.__dict__`, unreadable `__slots__`: any attribute may exist. */
+  dynamic: boolean;
+  /** Where a new method goes: after the last line of the body, with the body's indentation. */
+  insertLine: number;
+  indent: string;
+}
+
+/** The receiver of a member reference, as far as this file shows. */
+export type Receiver =
+  /** `self` in a method (`cls` in a class method: the class object). */
+  | { kind: 'self'; classIndex: number; classObject: boolean }
+  /** A name bound exactly once in its function scope, with what it holds. */
+  | { kind: 'local'; hint: ValueHint }
+  /** A name resolved at module scope (its module bindings tell what it is). */
+  | { kind: 'global'; name: string };
+
+export interface CallShape {
+  positional: number;
+  keywords: { name: string; span: Span }[];
+  /** `*args` or `**kwargs` in the call: the arguments cannot be counted. */
+  unpacks: boolean;
+  /** The argument list, for diagnostics about missing arguments. */
+  span: Span;
+  awaited: boolean;
+}
+
+/** `recv.a.b` (read, written or called) or `name(...)`: checked against project classes and functions. */
+export interface MemberRef {
+  receiver: Receiver;
+  /** Span of the receiver name itself (for a call of a plain name). */
+  rootSpan: Span;
+  steps: AttributeStep[];
+  write: boolean;
+  guards: Guard[];
+  call?: CallShape;
 }

@@ -1,0 +1,238 @@
+// unknown-attribute and call-signature: the layers of a project (routes → services → repositories) must
+// agree on the attributes, methods and parameters they use. Receivers are typed only where it is evident
+// (self, constructors, annotations, module singletons); any unknown link makes the check silent.
+import { nearestName } from '../core/nearest';
+import type { Fix, Span } from '../core/types';
+import { moduleKeyOf } from '../index/moduleIndex';
+import type { DependencyTracker, Project } from '../index/project';
+import { Symbols, type ClassRef, type Symbol } from '../index/symbols';
+import type { CallShape, FunctionInfo, Guard, MemberRef, ParameterInfo } from '../syntax/summary';
+import { replaceSpanFix } from './fixes';
+import type { CheckContext, RuleFamily } from './rule';
+
+const SILENCING_GUARDS: ReadonlySet<Guard> = new Set<Guard>(['attribute-error', 'type-checking', 'version', 'import-error']);
+
+export const memberChecks: RuleFamily = {
+  rules: [
+    {
+      id: 'unknown-attribute',
+      defaultSeverity: 'error',
+      summary: 'An attribute or method that the project class does not define.',
+      doc: {
+        catches: "`self.repo.get_db_connection()` when the repository class defines no such method; `service.list()` on a service that only has `list_articles()`.",
+        whyItBreaks: "Python raises AttributeError: 'ArticleRepository' object has no attribute 'get_db_connection'.",
+        example: 'class ArticleService:\n    def __init__(self, repo: ArticleRepository):\n        self.repo = repo\n    def all(self):\n        return self.repo.fetch_all()  # ArticleRepository defines list_all()',
+        fix: 'Use the attribute the class defines, or add the method to the class (the quick fix inserts a stub).',
+      },
+    },
+    {
+      id: 'call-signature',
+      defaultSeverity: 'error',
+      summary: 'A call to a project function, method or class with missing, extra or unknown arguments.',
+      doc: {
+        catches: 'Missing required arguments, too many positional arguments, or keyword arguments the callee does not take.',
+        whyItBreaks: 'Python raises TypeError when the call runs.',
+        example: 'service.create_article(user_id=1, title="x")  # create_article(self, author_id, title)',
+        fix: 'Pass the parameters the callee declares (the quick fix renames a mistyped keyword).',
+      },
+    },
+  ],
+  check(ctx) {
+    const s = ctx.file.summary;
+    if (s.unparsed || s.hasErrorNodes) return;
+    for (const ref of s.memberRefs) {
+      if (ref.guards.some((g) => SILENCING_GUARDS.has(g))) continue;
+      checkRef(ctx, ref);
+    }
+  },
+};
+
+function trackClass(tracker: DependencyTracker, symbols: Symbols, cls: ClassRef): void {
+  for (const c of symbols.mro(cls) ?? [cls]) {
+    const key = moduleKeyOf(c.file.path);
+    if (key !== null) tracker.add(key);
+  }
+}
+
+function receiverSymbol(ctx: CheckContext, ref: MemberRef): Symbol | null {
+  const { file, project, tracker } = ctx;
+  const r = ref.receiver;
+  if (r.kind === 'self') {
+    const cls = { file, index: r.classIndex };
+    return r.classObject ? { kind: 'class', cls } : { kind: 'instance', cls, exact: false };
+  }
+  if (r.kind === 'local') return project.symbols.hint(file, r.hint, tracker);
+  return project.symbols.global(file, r.name, tracker);
+}
+
+function checkRef(ctx: CheckContext, ref: MemberRef): void {
+  const { project, tracker } = ctx;
+  const symbols = project.symbols;
+  let sym = receiverSymbol(ctx, ref);
+  const readSteps = ref.write ? ref.steps.length - 1 : ref.steps.length;
+  for (let i = 0; i < readSteps && sym; i++) {
+    const step = ref.steps[i];
+    if (sym.kind === 'module') {
+      // Module attributes are unknown-module-attribute's; follow them to type the rest of the chain.
+      sym = symbolsAttribute(project, sym, step.name, tracker);
+      continue;
+    }
+    if (sym.kind !== 'instance' && sym.kind !== 'class') return;
+    trackClass(tracker, symbols, sym.cls);
+    const found = symbols.member(sym.cls, step.name);
+    if (found === 'unknown') return;
+    if (found === null) {
+      if (!mayExistElsewhere(symbols, sym, step.name, tracker)) reportUnknownAttribute(ctx, sym.cls, step.name, step.span, i === ref.steps.length - 1 ? ref.call : undefined);
+      return;
+    }
+    const isLast = i === ref.steps.length - 1;
+    if (isLast && ref.call) {
+      checkMethodCall(ctx, sym, found.member?.method !== undefined ? found : null, ref.call, step.span);
+      return;
+    }
+    sym = symbols.memberValue(found, sym.kind === 'class', tracker);
+  }
+  if (ref.steps.length === 0 && ref.call && sym) checkPlainCall(ctx, sym, ref.call, ref.rootSpan);
+}
+
+function symbolsAttribute(project: Project, sym: Symbol & { kind: 'module' }, name: string, tracker: DependencyTracker): Symbol | null {
+  const loc = sym.location;
+  const source = loc.file ? project.source(loc.file) : undefined;
+  if (source && project.boundNames(source).has(name)) return project.symbols.global(source, name, tracker);
+  const sub = project.submodule(loc, name, tracker);
+  return sub ? { kind: 'module', location: sub } : null;
+}
+
+/**
+ * An attribute missing from the class may still be there at run time: on a subclass instance (self and
+ * annotated receivers may be one), from a sibling base of a mixin, or assigned from outside the class.
+ */
+function mayExistElsewhere(symbols: Symbols, sym: Symbol & { kind: 'instance' | 'class' }, name: string, tracker: DependencyTracker): boolean {
+  if (symbols.written().has(name)) return true;
+  if (sym.kind === 'instance' && sym.exact) return false;
+  // Mixins and bases subclassed in ways we cannot follow get their other attributes from elsewhere.
+  if (/Mixin$/.test(symbols.classInfo(sym.cls).name) || symbols.hasUnresolvedSubclass(sym.cls)) return true;
+  for (const sub of symbols.subclasses(sym.cls)) {
+    trackClass(tracker, symbols, sub);
+    const found = symbols.member(sub, name);
+    if (found !== null) return true; // defined there, or the subclass is not fully known
+  }
+  return false;
+}
+
+function reportUnknownAttribute(ctx: CheckContext, cls: ClassRef, name: string, span: Span, call?: CallShape): void {
+  const symbols = ctx.project.symbols;
+  const info = symbols.classInfo(cls);
+  const candidates = new Set<string>();
+  for (const c of symbols.mro(cls) ?? [cls]) {
+    const ci = symbols.classInfo(c);
+    for (const m of ci.members) candidates.add(m.name);
+    for (const a of ci.instanceAttributes) candidates.add(a.name);
+  }
+  const suggestion = nearestName(name, [...candidates].filter((n) => !n.startsWith('__')));
+  const fixes: Fix[] = [];
+  if (suggestion) fixes.push(replaceSpanFix(ctx.file.path, span, suggestion, `Change '${name}' to '${suggestion}'`));
+  if (call) fixes.push(addMethodFix(cls, info.name, name, call));
+  ctx.report({
+    rule: 'unknown-attribute',
+    span,
+    message: `'${info.name}' (${cls.file.path}) has no attribute '${name}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+    fixes,
+  });
+}
+
+/** A stub with the called arguments as parameters, at the end of the class: the gap shows in the right file. */
+function addMethodFix(cls: ClassRef, className: string, name: string, call: CallShape): Fix {
+  const info = cls.file.summary.classes[cls.index];
+  const params = ['self', ...Array.from({ length: call.positional }, (_, i) => `arg${i + 1}`), ...call.keywords.map((k) => k.name)];
+  const i = info.indent;
+  const text = `\n${i}${call.awaited ? 'async ' : ''}def ${name}(${params.join(', ')}):\n${i}    raise NotImplementedError\n`;
+  const at = { line: info.insertLine, character: 0 };
+  return { title: `Add method '${name}' to '${className}'`, edits: [{ file: cls.file.path, range: { start: at, end: at }, newText: text }] };
+}
+
+/** `obj.method(...)` on a project instance or class. */
+function checkMethodCall(ctx: CheckContext, sym: Symbol & { kind: 'instance' | 'class' }, found: { owner: ClassRef; member?: { kind: string; method?: number } } | null, call: CallShape, span: Span): void {
+  if (!found?.member || found.member.method === undefined) return;
+  const symbols = ctx.project.symbols;
+  const fn = symbols.classInfo(found.owner).methods[found.member.method];
+  const kind = found.member.kind;
+  if (kind === 'property' || !symbols.transparentDecorators(found.owner.file, fn.decorators)) return;
+  // Bound calls drop `self` (instances) or `cls` (class methods); a plain method on the class takes self explicitly.
+  const bound = kind === 'classmethod' || (kind === 'method' && sym.kind === 'instance');
+  checkArguments(ctx, fn, bound, call, span, `${symbols.classInfo(found.owner).name}.${fn.name}`);
+}
+
+/** `name(...)`: a project function, or a class (its constructor). */
+function checkPlainCall(ctx: CheckContext, sym: Symbol, call: CallShape, span: Span): void {
+  const symbols = ctx.project.symbols;
+  if (sym.kind === 'function') {
+    if (symbols.transparentDecorators(sym.file, sym.fn.decorators)) checkArguments(ctx, sym.fn, false, call, span, sym.fn.name);
+    return;
+  }
+  if (sym.kind !== 'class') return;
+  const mro = symbols.mro(sym.cls);
+  if (!mro) return;
+  trackClass(ctx.tracker, symbols, sym.cls);
+  const info = symbols.classInfo(sym.cls);
+  // Generated constructors (dataclasses, Enum) and __new__ are not read here: say nothing.
+  if (mro.some((c) => symbols.classInfo(c).decorators.length || symbols.classInfo(c).members.some((m) => m.name === '__new__'))) return;
+  for (const c of mro) {
+    const ci = symbols.classInfo(c);
+    const init = ci.members.filter((m) => m.name === '__init__').pop();
+    if (!init) continue;
+    if (init.method === undefined) return;
+    const fn = ci.methods[init.method];
+    if (symbols.transparentDecorators(c.file, fn.decorators)) checkArguments(ctx, fn, true, call, span, `${info.name}()`);
+    return;
+  }
+  if (info.bases.length === 0) checkArguments(ctx, { name: '__init__', span, params: [], decorators: [], isAsync: false, returns: null }, false, call, span, `${info.name}()`);
+}
+
+/** Binds a call's arguments to parameters as Python does; reports the first mismatch. */
+function checkArguments(ctx: CheckContext, fn: FunctionInfo, dropFirst: boolean, call: CallShape, span: Span, what: string): void {
+  if (call.unpacks) return;
+  let params: ParameterInfo[] = fn.params;
+  if (dropFirst) {
+    if (!params.length || params[0].kind === 'var-positional' || params[0].kind === 'var-keyword' || params[0].kind === 'keyword-only') return;
+    params = params.slice(1);
+  }
+  const positional = params.filter((p) => p.kind === 'positional-only' || p.kind === 'normal');
+  const varPositional = params.some((p) => p.kind === 'var-positional');
+  const varKeyword = params.some((p) => p.kind === 'var-keyword');
+  if (call.positional > positional.length && !varPositional) {
+    ctx.report({ rule: 'call-signature', span, message: `${what} takes ${positional.length} positional argument${positional.length === 1 ? '' : 's'} but ${call.positional} ${call.positional === 1 ? 'was' : 'were'} given.` });
+    return;
+  }
+  const assigned = new Set(positional.slice(0, call.positional).map((p) => p.name));
+  const byKeyword = params.filter((p) => p.kind === 'normal' || p.kind === 'keyword-only');
+  for (const kw of call.keywords) {
+    const param = byKeyword.find((p) => p.name === kw.name);
+    if (param) {
+      if (assigned.has(kw.name)) {
+        ctx.report({ rule: 'call-signature', span: kw.span, message: `${what} got multiple values for argument '${kw.name}'.` });
+        return;
+      }
+      assigned.add(kw.name);
+      continue;
+    }
+    if (varKeyword) continue;
+    const suggestion = nearestName(kw.name, byKeyword.filter((p) => !assigned.has(p.name)).map((p) => p.name));
+    ctx.report({
+      rule: 'call-signature',
+      span: kw.span,
+      message: `${what} has no parameter '${kw.name}'${suggestion ? `; did you mean '${suggestion}'?` : ` (it takes ${byKeyword.map((p) => `'${p.name}'`).join(', ') || 'no keyword arguments'}).`}`,
+      fixes: suggestion ? [replaceSpanFix(ctx.file.path, kw.span, suggestion, `Change '${kw.name}' to '${suggestion}'`)] : [],
+    });
+    return;
+  }
+  const missing = params.filter((p) => (p.kind === 'positional-only' || p.kind === 'normal' || p.kind === 'keyword-only') && !p.hasDefault && !assigned.has(p.name));
+  if (missing.length) {
+    ctx.report({
+      rule: 'call-signature',
+      span,
+      message: `${what} is missing required argument${missing.length > 1 ? 's' : ''} ${missing.map((p) => `'${p.name}'`).join(', ')}.`,
+    });
+  }
+}
+

@@ -1,0 +1,291 @@
+// What names and expressions refer to across files: modules, project classes (with their fully known
+// method resolution order), instances of them, and functions. Anything that leaves the project, or that
+// the code makes dynamic, resolves to null: unknown, and therefore silent.
+import type { ClassInfo, FunctionInfo, MemberInfo, ValueHint } from '../syntax/summary';
+import type { ModuleLocation } from './moduleIndex';
+import type { DependencyTracker, Project, SourceFile } from './project';
+
+export interface ClassRef {
+  file: SourceFile;
+  index: number;
+}
+
+export type Symbol =
+  | { kind: 'module'; location: ModuleLocation }
+  | { kind: 'class'; cls: ClassRef }
+  /** `exact`: made by calling the class itself; otherwise (self, annotations) it may be a subclass. */
+  | { kind: 'instance'; cls: ClassRef; exact: boolean }
+  | { kind: 'function'; file: SourceFile; fn: FunctionInfo };
+
+export interface FoundMember {
+  owner: ClassRef;
+  /** A member of the class body, or an instance attribute (`self.x = …`). */
+  member?: MemberInfo;
+  instanceHint?: ValueHint;
+  /** Implicit: dunders, Enum and NamedTuple members. */
+  implicit?: boolean;
+}
+
+const MAX_DEPTH = 8;
+/** Bases that add no attributes a project reads by name (beyond dunders). */
+const NEUTRAL_BASES = new Set(['object', 'builtins.object', 'abc.ABC', 'typing.Generic', 'typing_extensions.Generic']);
+const ENUM_BASES = new Set(['enum.Enum']);
+/** Class decorators that return the class itself with the same attributes. */
+const TRANSPARENT_CLASS_DECORATORS = new Set(['dataclasses.dataclass', 'functools.total_ordering', 'typing.final', 'typing_extensions.final']);
+
+function isDunder(name: string): boolean {
+  return name.length > 4 && name.startsWith('__') && name.endsWith('__');
+}
+
+export class Symbols {
+  private readonly mroCache = new Map<string, ClassRef[] | null>();
+  private subclassIndex: Map<string, ClassRef[]> | null = null;
+  /** Last segments of bases that resolve to no project class (`get_class(...)` aliases, third-party names). */
+  private unresolvedBases = new Set<string>();
+  private writtenNames: Set<string> | null = null;
+
+  constructor(private readonly project: Project) {}
+
+  /** Forget everything derived from summaries (called when any file's surface changes). */
+  reset(): void {
+    this.mroCache.clear();
+    this.subclassIndex = null;
+    this.unresolvedBases = new Set();
+    this.writtenNames = null;
+  }
+
+  static key(ref: ClassRef): string {
+    return `${ref.file.path}#${ref.index}`;
+  }
+
+  classInfo(ref: ClassRef): ClassInfo {
+    return ref.file.summary.classes[ref.index];
+  }
+
+  // ---- names ----------------------------------------------------------------------------------------
+
+  /** What a module-level name of `file` is. */
+  global(file: SourceFile, name: string, tracker: DependencyTracker, depth = 0): Symbol | null {
+    if (depth > MAX_DEPTH) return null;
+    const s = file.summary;
+    if (s.unparsed || s.hasErrorNodes || s.dynamicGlobals) return null;
+    const bindings = s.moduleBindings.filter((b) => b.name === name);
+    if (bindings.length !== 1) return null; // conditional or repeated definitions: unknown
+    const b = bindings[0];
+    switch (b.kind) {
+      case 'class': {
+        const matches = s.classes.map((c, index) => ({ c, index })).filter(({ c }) => c.topLevel && c.name === name);
+        return matches.length === 1 ? { kind: 'class', cls: { file, index: matches[0].index } } : null;
+      }
+      case 'def': {
+        const fns = s.functions.filter((f) => f.name === name);
+        return fns.length === 1 ? { kind: 'function', file, fn: fns[0] } : null;
+      }
+      case 'assign':
+        return b.hint ? this.hint(file, b.hint, tracker, depth + 1) : null;
+      case 'import': {
+        const record = s.imports[b.importIndex!];
+        if (!record || record.guards.length) return null;
+        if (record.kind === 'import') {
+          const loc = this.project.moduleOfRoot(file, name, 'global', tracker);
+          return loc ? { kind: 'module', location: loc } : null;
+        }
+        const item = record.names.find((n) => (n.alias ?? n.name) === name);
+        const target = item ? this.project.resolveImport(file.path, record, tracker) : null;
+        if (!item || target?.status !== 'found') return null;
+        const source = target.location.file ? this.project.source(target.location.file) : undefined;
+        if (source && this.project.boundNames(source).has(item.name)) return this.global(source, item.name, tracker, depth + 1);
+        const sub = this.project.submodule(target.location, item.name, tracker);
+        return sub ? { kind: 'module', location: sub } : null;
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** `a.b.C` seen from `file`'s module scope. */
+  dotted(file: SourceFile, dotted: string, tracker: DependencyTracker, depth = 0): Symbol | null {
+    const [first, ...rest] = dotted.split('.');
+    let sym = this.global(file, first, tracker, depth);
+    for (const segment of rest) {
+      if (!sym) return null;
+      sym = this.attributeOf(sym, segment, tracker, depth + 1);
+    }
+    return sym;
+  }
+
+  /** The fully qualified name of an imported outside name (`Enum` → `enum.Enum`), for known bases and decorators. */
+  externalName(file: SourceFile, dotted: string): string | null {
+    const [first, ...rest] = dotted.split('.');
+    const bindings = file.summary.moduleBindings.filter((b) => b.name === first);
+    if (bindings.length === 0) return rest.length === 0 ? `builtins.${first}` : null;
+    if (bindings.length !== 1 || bindings[0].kind !== 'import') return null;
+    const record = file.summary.imports[bindings[0].importIndex!];
+    if (!record || record.level > 0) return null;
+    if (record.kind === 'import') return record.alias ? [record.module, ...rest].join('.') : dotted;
+    const item = record.names.find((n) => (n.alias ?? n.name) === first);
+    return item ? [record.module, item.name, ...rest].join('.') : null;
+  }
+
+  private attributeOf(sym: Symbol, name: string, tracker: DependencyTracker, depth: number): Symbol | null {
+    if (sym.kind === 'module') {
+      const loc = sym.location;
+      const source = loc.file ? this.project.source(loc.file) : undefined;
+      if (source && this.project.boundNames(source).has(name)) return this.global(source, name, tracker, depth);
+      const sub = this.project.submodule(loc, name, tracker);
+      return sub ? { kind: 'module', location: sub } : null;
+    }
+    if (sym.kind === 'class' || sym.kind === 'instance') {
+      const found = this.member(sym.cls, name);
+      return found && found !== 'unknown' ? this.memberValue(found, sym.kind === 'class', tracker, depth) : null;
+    }
+    return null;
+  }
+
+  /** What a value hint holds, resolved in `file`. */
+  hint(file: SourceFile, hint: ValueHint, tracker: DependencyTracker, depth = 0): Symbol | null {
+    if (depth > MAX_DEPTH) return null;
+    const target = this.dotted(file, hint.kind === 'call' ? hint.callee : hint.type, tracker, depth + 1);
+    if (!target) return null;
+    if (hint.kind === 'annotation') return target.kind === 'class' ? { kind: 'instance', cls: target.cls, exact: false } : null;
+    if (target.kind === 'class') return this.constructsItself(target.cls) ? { kind: 'instance', cls: target.cls, exact: true } : null;
+    if (target.kind === 'function' && target.fn.returns && !target.fn.isAsync && this.transparentDecorators(target.file, target.fn.decorators)) {
+      const ret = this.dotted(target.file, target.fn.returns, tracker, depth + 1);
+      return ret?.kind === 'class' ? { kind: 'instance', cls: ret.cls, exact: false } : null;
+    }
+    return null;
+  }
+
+  // ---- classes --------------------------------------------------------------------------------------
+
+  /** Calling the class returns an instance of exactly it (no `__new__`, no metaclass). */
+  private constructsItself(cls: ClassRef): boolean {
+    const mro = this.mro(cls);
+    return !!mro && !mro.some((c) => this.classInfo(c).members.some((m) => m.name === '__new__'));
+  }
+
+  /** Whether every decorator is one that keeps a function's signature. */
+  transparentDecorators(file: SourceFile, decorators: string[]): boolean {
+    return decorators.every((d) => {
+      const full = this.externalName(file, d) ?? d;
+      return /^(builtins\.)?(staticmethod|classmethod)$|^abc\.abstractmethod$|^functools\.(lru_cache|cache)$|^typing(_extensions)?\.(override|final)$/.test(full);
+    });
+  }
+
+  /**
+   * The classes searched for an attribute, in order, when every base is a project class or a neutral one
+   * (object, ABC, Generic, Enum); null when anything about the class is unknown.
+   */
+  mro(cls: ClassRef, visiting = new Set<string>()): ClassRef[] | null {
+    const key = Symbols.key(cls);
+    if (this.mroCache.has(key)) return this.mroCache.get(key)!;
+    if (visiting.has(key)) return null;
+    visiting.add(key);
+    const info = this.classInfo(cls);
+    let result: ClassRef[] | null = [cls];
+    const scratch = { add() {} } as unknown as DependencyTracker;
+    if (info.dynamic || info.keywords.length || !info.decorators.every((d) => TRANSPARENT_CLASS_DECORATORS.has(this.externalName(cls.file, d) ?? ''))) result = null;
+    for (const base of info.bases) {
+      if (!result) break;
+      const external = this.externalName(cls.file, base);
+      if (external && (NEUTRAL_BASES.has(external) || ENUM_BASES.has(external))) continue;
+      const sym = base === '?' ? null : this.dotted(cls.file, base, scratch);
+      const baseMro = sym?.kind === 'class' ? this.mro(sym.cls, visiting) : null;
+      if (!baseMro) result = null;
+      else for (const c of baseMro) if (!result.some((r) => Symbols.key(r) === Symbols.key(c))) result.push(c);
+    }
+    visiting.delete(key);
+    this.mroCache.set(key, result);
+    return result;
+  }
+
+  private isEnum(cls: ClassRef): boolean {
+    const mro = this.mro(cls) ?? [];
+    return mro.some((c) => this.classInfo(c).bases.some((b) => ENUM_BASES.has(this.externalName(c.file, b) ?? '')));
+  }
+
+  /** Looks `name` up on a class and its bases: found, missing (null) or 'unknown'. */
+  member(cls: ClassRef, name: string): FoundMember | null | 'unknown' {
+    const mro = this.mro(cls);
+    if (!mro) return 'unknown';
+    if (isDunder(name)) return { owner: cls, implicit: true };
+    // `obj._Owner__private` is how `__private` defined in class Owner is reached from outside.
+    const mangled = /^_([A-Za-z]\w*?)(__\w+)$/.exec(name);
+    if (mangled && mro.some((c) => this.classInfo(c).name.replace(/^_+/, '') === mangled[1])) return this.member(cls, mangled[2]);
+    for (const c of mro) {
+      const info = this.classInfo(c);
+      const member = info.members.filter((m) => m.name === name).pop();
+      if (member) return { owner: c, member };
+      const attr = info.instanceAttributes.find((a) => a.name === name);
+      if (attr) return attr.hint ? { owner: c, instanceHint: attr.hint } : { owner: c };
+    }
+    if (this.isEnum(cls) && (name === 'name' || name === 'value' || name === '_value_' || name === '_name_')) return { owner: cls, implicit: true };
+    return null;
+  }
+
+  /** What reading a found member gives. */
+  memberValue(found: FoundMember, onClassObject: boolean, tracker: DependencyTracker, depth = 0): Symbol | null {
+    const m = found.member;
+    if (found.instanceHint) return onClassObject ? null : this.hint(found.owner.file, found.instanceHint, tracker, depth + 1);
+    if (!m) return null;
+    if (m.kind === 'class' && m.nested !== undefined) return { kind: 'class', cls: { file: found.owner.file, index: m.nested } };
+    if (m.kind === 'attribute' && m.hint) return this.hint(found.owner.file, m.hint, tracker, depth + 1);
+    if (m.kind === 'property' && !onClassObject && m.method !== undefined) {
+      const fn = this.classInfo(found.owner).methods[m.method];
+      if (!fn.returns) return null;
+      const ret = this.dotted(found.owner.file, fn.returns, tracker, depth + 1);
+      return ret?.kind === 'class' ? { kind: 'instance', cls: ret.cls, exact: false } : null;
+    }
+    return null;
+  }
+
+  /** Project classes that have `cls` among their bases (any depth). */
+  subclasses(cls: ClassRef): ClassRef[] {
+    if (!this.subclassIndex) {
+      this.subclassIndex = new Map();
+      const scratch = { add() {} } as unknown as DependencyTracker;
+      for (const file of this.project.allSources()) {
+        file.summary.classes.forEach((info, index) => {
+          for (const base of info.bases) {
+            const sym = base === '?' ? null : this.dotted(file, base, scratch);
+            if (sym?.kind !== 'class') {
+              this.unresolvedBases.add(base.slice(base.lastIndexOf('.') + 1));
+              continue;
+            }
+            const key = Symbols.key(sym.cls);
+            const list = this.subclassIndex!.get(key) ?? [];
+            list.push({ file, index });
+            this.subclassIndex!.set(key, list);
+          }
+        });
+      }
+    }
+    const out: ClassRef[] = [];
+    const queue = [cls];
+    const seen = new Set([Symbols.key(cls)]);
+    while (queue.length) {
+      for (const sub of this.subclassIndex.get(Symbols.key(queue.shift()!)) ?? []) {
+        const k = Symbols.key(sub);
+        if (seen.has(k)) continue;
+        seen.add(k);
+        out.push(sub);
+        queue.push(sub);
+      }
+    }
+    return out;
+  }
+
+  /** Whether some class derives from a base spelled like `name` that does not resolve (a subclass we cannot see). */
+  hasUnresolvedSubclass(cls: ClassRef): boolean {
+    return [cls, ...this.subclasses(cls)].some((c) => this.unresolvedBases.has(this.classInfo(c).name));
+  }
+
+  /** Attribute names written anywhere in the project (`obj.x = …`): such attributes may exist on anything. */
+  written(): Set<string> {
+    if (!this.writtenNames) {
+      this.writtenNames = new Set();
+      for (const file of this.project.allSources()) for (const name of file.summary.attributeWrites) this.writtenNames.add(name);
+    }
+    return this.writtenNames;
+  }
+}

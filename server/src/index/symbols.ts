@@ -145,9 +145,14 @@ export class Symbols {
   /** What a value hint holds, resolved in `file`. */
   hint(file: SourceFile, hint: ValueHint, tracker: DependencyTracker, depth = 0): Symbol | null {
     if (depth > MAX_DEPTH) return null;
+    if (hint.kind === 'alias') return this.dotted(file, hint.target, tracker, depth + 1);
     const target = this.dotted(file, hint.kind === 'call' ? hint.callee : hint.type, tracker, depth + 1);
     if (!target) return null;
-    if (hint.kind === 'annotation') return target.kind === 'class' ? { kind: 'instance', cls: target.cls, exact: false } : null;
+    if (hint.kind === 'annotation') {
+      if (target.kind === 'class') return { kind: 'instance', cls: target.cls, exact: false };
+      // A type alias (`Service = Annotated[ArticleService, ...]`) already stands for the instance.
+      return target.kind === 'instance' && !target.exact ? target : null;
+    }
     if (target.kind === 'class') return this.constructsItself(target.cls) ? { kind: 'instance', cls: target.cls, exact: true } : null;
     if (target.kind === 'function' && target.fn.returns && !target.fn.isAsync && this.transparentDecorators(target.file, target.fn.decorators)) {
       const ret = this.dotted(target.file, target.fn.returns, tracker, depth + 1);

@@ -667,7 +667,16 @@ class Summarizer {
       const inner = value.children.find((c) => c.named);
       return inner ? this.valueHint(inner, scope) : undefined;
     }
-    if (isName(value)) return scope.paramHints.get(this.textOf(value));
+    if (isName(value) && scope.paramHints.has(this.textOf(value))) return scope.paramHints.get(this.textOf(value));
+    if (isName(value) || value.type === 'attribute') {
+      const target = this.dottedText(value);
+      return target ? { kind: 'alias', target } : undefined;
+    }
+    // `Service = Annotated[ArticleService, Depends(...)]`, `MaybeUser = User | None`: a type alias.
+    if (value.type === 'subscript' || value.type === 'binary_operator') {
+      const type = annotationClass(this.textOf(value));
+      return type ? { kind: 'annotation', type } : undefined;
+    }
     return undefined;
   }
 

@@ -135,7 +135,9 @@ export type ValueHint =
   /** `x = pkg.Cls(...)` / `x = make_thing(...)`: the callee as a dotted name. */
   | { kind: 'call'; callee: string }
   /** `x: Cls` / parameter `x: Cls`: the annotation's class as a dotted name (Optional/Annotated/quotes peeled). */
-  | { kind: 'annotation'; type: string };
+  | { kind: 'annotation'; type: string }
+  /** `Alias = pkg.Thing`: the same object under another name. */
+  | { kind: 'alias'; target: string };
 
 export interface ParameterInfo {
   name: string;

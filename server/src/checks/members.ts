@@ -4,7 +4,7 @@
 import { nearestName } from '../core/nearest';
 import type { Fix, Span } from '../core/types';
 import { moduleKeyOf } from '../index/moduleIndex';
-import type { DependencyTracker, Project } from '../index/project';
+import type { DependencyTracker, Project, SourceFile } from '../index/project';
 import { Symbols, type ClassRef, type Symbol } from '../index/symbols';
 import type { CallShape, FunctionInfo, Guard, MemberRef, ParameterInfo } from '../syntax/summary';
 import { replaceSpanFix } from './fixes';
@@ -23,6 +23,17 @@ export const memberChecks: RuleFamily = {
         whyItBreaks: "Python raises AttributeError: 'ArticleRepository' object has no attribute 'get_db_connection'.",
         example: 'class ArticleService:\n    def __init__(self, repo: ArticleRepository):\n        self.repo = repo\n    def all(self):\n        return self.repo.fetch_all()  # ArticleRepository defines list_all()',
         fix: 'Use the attribute the class defines, or add the method to the class (the quick fix inserts a stub).',
+      },
+    },
+    {
+      id: 'async-mismatch',
+      defaultSeverity: 'warning',
+      summary: 'A project coroutine function called without await, or a plain function awaited.',
+      doc: {
+        catches: '`repo.fetch(id)` where `fetch` is `async def` and the result is discarded or assigned without `await`; `await repo.count()` where `count` is a plain function returning an int.',
+        whyItBreaks: 'Without await the coroutine never runs (and the variable holds a coroutine object); awaiting an int raises TypeError.',
+        example: 'async def create(...):\n    user = repo.get_user(user_id)  # get_user is async: user is a coroutine',
+        fix: 'Add `await` (the quick fix inserts it inside async functions), or drop it for plain functions.',
       },
     },
     {
@@ -160,6 +171,7 @@ function checkMethodCall(ctx: CheckContext, sym: Symbol & { kind: 'instance' | '
   if (kind === 'property' || !symbols.transparentDecorators(found.owner.file, fn.decorators)) return;
   // Bound calls drop `self` (instances) or `cls` (class methods); a plain method on the class takes self explicitly.
   const bound = kind === 'classmethod' || (kind === 'method' && sym.kind === 'instance');
+  checkAsync(ctx, found.owner.file, fn, call, span);
   checkArguments(ctx, fn, bound, call, span, `${symbols.classInfo(found.owner).name}.${fn.name}`);
 }
 
@@ -167,7 +179,9 @@ function checkMethodCall(ctx: CheckContext, sym: Symbol & { kind: 'instance' | '
 function checkPlainCall(ctx: CheckContext, sym: Symbol, call: CallShape, span: Span): void {
   const symbols = ctx.project.symbols;
   if (sym.kind === 'function') {
-    if (symbols.transparentDecorators(sym.file, sym.fn.decorators)) checkArguments(ctx, sym.fn, false, call, span, sym.fn.name);
+    if (!symbols.transparentDecorators(sym.file, sym.fn.decorators)) return;
+    checkAsync(ctx, sym.file, sym.fn, call, span);
+    checkArguments(ctx, sym.fn, false, call, span, sym.fn.name);
     return;
   }
   if (sym.kind !== 'class') return;
@@ -187,6 +201,28 @@ function checkPlainCall(ctx: CheckContext, sym: Symbol, call: CallShape, span: S
     return;
   }
   if (info.bases.length === 0) checkArguments(ctx, { name: '__init__', span, params: [], decorators: [], isAsync: false, returns: null }, false, call, span, `${info.name}()`);
+}
+
+/** Return annotations that are certainly not awaitable. */
+const PLAIN_RESULTS = new Set(['int', 'str', 'bool', 'float', 'bytes', 'dict', 'list', 'set', 'tuple']);
+
+/** A coroutine function whose call is dropped or assigned without await; an await on a plain value. */
+function checkAsync(ctx: CheckContext, owner: SourceFile, fn: FunctionInfo, call: CallShape, span: Span): void {
+  if (fn.isAsync && !call.awaited && call.usage !== 'other') {
+    const at = { line: call.start[0], character: call.start[1] };
+    ctx.report({
+      rule: 'async-mismatch',
+      span,
+      message: `'${fn.name}' is a coroutine function: without 'await' it never runs${call.usage === 'assigned' ? ' and the variable holds a coroutine object' : ''}.`,
+      fixes: call.inAsync ? [{ title: "Add 'await'", edits: [{ file: ctx.file.path, range: { start: at, end: at }, newText: 'await ' }], isPreferred: true }] : [],
+    });
+    return;
+  }
+  if (!fn.isAsync && call.awaited && fn.returns) {
+    const ret = PLAIN_RESULTS.has(fn.returns) ? null : ctx.project.symbols.dotted(owner, fn.returns, ctx.tracker);
+    const plain = PLAIN_RESULTS.has(fn.returns) || (ret?.kind === 'class' && ctx.project.symbols.member(ret.cls, '__await__') === null);
+    if (plain) ctx.report({ rule: 'async-mismatch', span, message: `'${fn.name}' is not async and returns '${fn.returns}': awaiting it raises TypeError.` });
+  }
 }
 
 /** Binds a call's arguments to parameters as Python does; reports the first mismatch. */

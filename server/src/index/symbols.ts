@@ -221,8 +221,13 @@ export class Symbols {
       const info = this.classInfo(c);
       const member = info.members.filter((m) => m.name === name).pop();
       if (member) return { owner: c, member };
-      const attr = info.instanceAttributes.find((a) => a.name === name);
-      if (attr) return attr.hint ? { owner: c, instanceHint: attr.hint } : { owner: c };
+      const assigned = info.instanceAttributes.filter((a) => a.name === name);
+      if (assigned.length) {
+        // Typed only when every assignment agrees (`self.repo = repo` in __init__ and nowhere else, say).
+        const hint = assigned[0].hint;
+        const agree = !!hint && assigned.every((a) => JSON.stringify(a.hint) === JSON.stringify(hint));
+        return agree ? { owner: c, instanceHint: hint } : { owner: c };
+      }
     }
     if (this.isEnum(cls) && (name === 'name' || name === 'value' || name === '_value_' || name === '_name_')) return { owner: cls, implicit: true };
     return null;

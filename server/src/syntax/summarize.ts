@@ -65,6 +65,8 @@ class Scope {
   classIndex?: number;
   /** Function scopes of methods. */
   method?: MethodInfo;
+  /** Function scopes: an `async def`. */
+  isAsync = false;
   /** Function scopes: parameter name → annotated class (for `self.x = x`). */
   readonly paramHints = new Map<string, ValueHint>();
   constructor(
@@ -155,6 +157,8 @@ class Summarizer {
   private readonly setattrNames: string[] = [];
   /** The call directly under an `await`. */
   private awaitedCall: SyntaxNode | null = null;
+  /** Calls whose value is discarded (a statement) or assigned. */
+  private readonly callUsage = new Map<SyntaxNode, 'statement' | 'assigned'>();
 
   constructor(private readonly text: string) {}
 
@@ -290,6 +294,10 @@ class Summarizer {
         }
         return;
       }
+      case 'expression_statement':
+        for (const c of n.children) if (c.type === 'call') this.callUsage.set(c, 'statement');
+        this.visitChildren(n, scope, ctx);
+        return;
       case 'await':
         for (const c of n.children) {
           if (c.type === 'call') this.awaitedCall = c;
@@ -537,6 +545,7 @@ class Summarizer {
     }
     const outer = this.typeParamScope(n, scope);
     const fn = this.newScope('function', outer);
+    fn.isAsync = info.isAsync;
     if (scope.kind === 'module' && nameNode) this.functions.push(info);
     if (scope.kind === 'class' && scope.classIndex !== undefined && nameNode) {
       const cls = this.classes[scope.classIndex];
@@ -768,6 +777,7 @@ class Summarizer {
     const left = childByField(n, 'left');
     const right = childByField(n, 'right');
     const type = childByField(n, 'type');
+    if (right?.type === 'call') this.callUsage.set(right, 'assigned');
     if (left) {
       if (scope.kind === 'module' && isName(left) && this.textOf(left) === '__all__') this.readDunderAll(right, 'set');
       if (scope.kind === 'class' && isName(left) && this.textOf(left) === '__slots__' && scope.classIndex !== undefined) this.readSlots(right, scope.classIndex);
@@ -994,8 +1004,19 @@ class Summarizer {
     } else this.visit(cur, scope, ctx);
   }
 
-  private callShape(call: SyntaxNode, args: SyntaxNode | undefined): CallShape {
-    const shape: CallShape = { positional: 0, keywords: [], unpacks: false, span: spanOf(args ?? call), awaited: this.awaitedCall === call };
+  private callShape(call: SyntaxNode, args: SyntaxNode | undefined, scope: Scope): CallShape {
+    let fnScope: Scope | null = scope;
+    while (fnScope && fnScope.kind !== 'function' && fnScope.kind !== 'module') fnScope = fnScope.parent;
+    const shape: CallShape = {
+      positional: 0,
+      keywords: [],
+      unpacks: false,
+      span: spanOf(args ?? call),
+      awaited: this.awaitedCall === call,
+      usage: this.callUsage.get(call) ?? 'other',
+      inAsync: fnScope?.isAsync ?? false,
+      start: lines.position(call.start),
+    };
     if (args && args.type !== 'argument_list') shape.positional = 1; // f(x for x in y)
     for (const a of args?.type === 'argument_list' ? args.children : []) {
       if (!a.named || a.type === 'comment') continue;
@@ -1026,7 +1047,7 @@ class Summarizer {
         const method = first && isName(first) ? this.methodOwning(this.textOf(first), scope) : null;
         if (method) this.classes[method.classIndex].dynamic = true;
       }
-      const shape = ctx.inError ? undefined : this.callShape(n, args);
+      const shape = ctx.inError ? undefined : this.callShape(n, args, scope);
       if (fn.type === 'attribute') this.visitAttribute(fn, scope, ctx, false, shape);
       else {
         this.visit(fn, scope, ctx);

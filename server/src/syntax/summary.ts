@@ -207,6 +207,12 @@ export interface CallShape {
   /** The argument list, for diagnostics about missing arguments. */
   span: Span;
   awaited: boolean;
+  /** How the call's value is used: a statement of its own, the value of an assignment, or anything else. */
+  usage: 'statement' | 'assigned' | 'other';
+  /** The call is inside an `async def` (where `await` may be added). */
+  inAsync: boolean;
+  /** Where the call starts (for inserting `await `). */
+  start: [number, number];
 }
 
 /** `recv.a.b` (read, written or called) or `name(...)`: checked against project classes and functions. */

@@ -109,7 +109,7 @@ function checkRef(ctx: CheckContext, ref: MemberRef): void {
 function symbolsAttribute(project: Project, sym: Symbol & { kind: 'module' }, name: string, tracker: DependencyTracker): Symbol | null {
   const loc = sym.location;
   const source = loc.file ? project.source(loc.file) : undefined;
-  if (source && project.boundNames(source).has(name)) return project.symbols.global(source, name, tracker);
+  if (source && project.isBound(source, name)) return project.symbols.global(source, name, tracker);
   const sub = project.submodule(loc, name, tracker);
   return sub ? { kind: 'module', location: sub } : null;
 }

@@ -47,7 +47,7 @@ export const moduleAttributes: RuleFamily = {
         // Follow into a submodule only when the package does not bind that name to something else.
         const source = loc.file ? project.source(loc.file) : undefined;
         const sub = project.submodule(loc, step.name, tracker);
-        loc = sub && (!source || !project.boundNames(source).has(step.name)) ? sub : null;
+        loc = sub && (!source || !project.isBound(source, step.name)) ? sub : null;
       }
     }
   },

@@ -37,11 +37,10 @@ export const undefinedNames: RuleFamily = {
       if (target.status !== 'found') return; // a star import from outside the project may bind anything
       stars.push(target.location);
     }
-    const bound = project.boundNames(file);
     const candidateCache = new Map<string, string[]>();
     for (const use of s.globalUses) {
       const name = use.name;
-      if (bound.has(name) || project.isBuiltin(name)) continue;
+      if (project.isBound(file, name) || project.isBuiltin(name)) continue;
       if (use.annotation && s.futureAnnotations) continue;
       if (use.guards.some((g) => SILENCING_GUARDS.has(g))) continue;
       let provided: 'yes' | 'no' | 'unknown' = 'no';

@@ -3,7 +3,7 @@
 // "missing" may become a diagnostic (unknown means silent).
 import { PYTHON_BUILTINS } from '../python/builtins';
 import { STDLIB_MODULES } from '../python/stdlib';
-import type { FileSummary, FunctionInfo, ImportRecord } from '../syntax/summary';
+import type { FileSummary, FunctionInfo, ImportRecord, ModuleBinding } from '../syntax/summary';
 import { dirname, joinPath, moduleKeyOf, ModuleIndex, type ModuleLocation } from './moduleIndex';
 import { Symbols } from './symbols';
 
@@ -12,8 +12,12 @@ export interface SourceFile {
   summary: FileSummary;
   /** What other files can see of this one; an edit that keeps it leaves dependents' diagnostics unchanged. */
   surface: string;
-  /** Names bound at module level (computed on first use). */
-  boundNames?: Set<string>;
+  /** Module-level bindings by name (computed on first use). */
+  bindingsByName?: Map<string, ModuleBinding[]>;
+  /** Attribute writes this file makes on other objects (what `writtenAttributes` and friends read). */
+  writes: string;
+  /** The modules and names it imports (what isOwnedNamespace reads). */
+  importsKey: string;
 }
 
 export type ImportTarget =
@@ -81,6 +85,8 @@ export class Project {
   private readonly dependencies = new Map<string, Set<string>>();
   private externalWrites: Map<string, Set<string>> | null = null;
   private projectBuiltins: Set<string> | null = null;
+  /** Import resolutions (they depend only on the layout and on which namespaces the project owns). */
+  private readonly resolved = new Map<string, { target: ImportTarget; keys: string[] }>();
   /** top-level name → second segments that project imports use (see isOwnedNamespace). */
   private ownedNamespaces: Map<string, Set<string>> | null = null;
 
@@ -103,12 +109,14 @@ export class Project {
     }
     const surface = surfaceOf(summary);
     if (before) this.indexDefinitions(before, false);
-    const source: SourceFile = { path, summary, surface };
+    const writes = JSON.stringify([summary.attributeWrites, summary.moduleAttributeRefs.filter((r) => r.write).map((r) => [r.root, r.binding, r.steps.map((st) => st.name)])]);
+    const importsKey = JSON.stringify(summary.imports.map((i) => [i.level, i.module, i.names.map((n) => n.name)]));
+    const source: SourceFile = { path, summary, surface, writes, importsKey };
     this.sources.set(path, source);
     this.indexDefinitions(source, true);
     const changed = isNew || !before || before.surface !== surface;
     if (isNew) this.structureChanged();
-    else if (changed) this.contentsChanged();
+    else if (changed) this.contentsChanged(path, !before || before.writes !== writes, !before || before.importsKey !== importsKey);
     return changed;
   }
 
@@ -163,14 +171,23 @@ export class Project {
 
   private structureChanged(): void {
     this.rootsCache.clear();
+    this.resolved.clear();
     this.recomputeRoots();
-    this.contentsChanged();
-  }
-
-  private contentsChanged(): void {
     this.symbols.reset();
     this.externalWrites = null;
     this.ownedNamespaces = null;
+    this.projectBuiltins = null;
+  }
+
+  /** A file's surface changed (`path`); project-wide facts derived from what changed are recomputed. */
+  private contentsChanged(path: string, writesChanged: boolean, importsChanged: boolean): void {
+    this.symbols.invalidate(moduleKeyOf(path) ?? path, writesChanged);
+    if (writesChanged) this.externalWrites = null;
+    if (importsChanged) {
+      // Which namespace folders the project owns follows from its imports; resolutions depend on it.
+      this.ownedNamespaces = null;
+      this.resolved.clear();
+    }
     this.projectBuiltins = null;
   }
 
@@ -333,8 +350,19 @@ export class Project {
   }
 
   resolveImport(file: string, record: ImportRecord, tracker: DependencyTracker): ImportTarget {
+    const cacheKey = `${file}|${record.level}|${record.module}`;
+    const hit = this.resolved.get(cacheKey);
+    if (hit) {
+      for (const k of hit.keys) tracker.add(k);
+      return hit.target;
+    }
+    const recording = new DependencyTracker();
     const segments = record.module ? record.module.split('.') : [];
-    return record.level > 0 ? this.resolveRelative(file, record.level, segments, tracker) : this.resolveAbsolute(file, segments, tracker);
+    const target = record.level > 0 ? this.resolveRelative(file, record.level, segments, recording) : this.resolveAbsolute(file, segments, recording);
+    const keys = [...recording.keys];
+    for (const k of keys) tracker.add(k);
+    this.resolved.set(cacheKey, { target, keys });
+    return target;
   }
 
   /** The module that `from <record> import name` names as a submodule, if there is one. */
@@ -347,9 +375,28 @@ export class Project {
 
   // ---- namespaces -----------------------------------------------------------------------------------
 
-  boundNames(source: SourceFile): Set<string> {
-    if (!source.boundNames) source.boundNames = new Set(source.summary.moduleBindings.map((b) => b.name));
-    return source.boundNames;
+  /** The module-level bindings of `name` in a file. */
+  bindingsOf(source: SourceFile, name: string): ModuleBinding[] {
+    if (!source.bindingsByName) {
+      source.bindingsByName = new Map();
+      for (const b of source.summary.moduleBindings) {
+        const list = source.bindingsByName.get(b.name);
+        if (list) list.push(b);
+        else source.bindingsByName.set(b.name, [b]);
+      }
+    }
+    return source.bindingsByName.get(name) ?? [];
+  }
+
+  /** Whether `name` is bound at module level in the file. */
+  isBound(source: SourceFile, name: string): boolean {
+    return this.bindingsOf(source, name).length > 0;
+  }
+
+  /** Every name bound at module level in the file. */
+  boundNames(source: SourceFile): IterableIterator<string> {
+    this.bindingsOf(source, '');
+    return source.bindingsByName!.keys();
   }
 
   /** Whether the module at `location` has attribute `name` once imported. */
@@ -362,7 +409,7 @@ export class Project {
     if (location.kind === 'namespace') return 'no';
     const source = location.file ? this.sources.get(location.file) : undefined;
     if (!source) return 'unknown';
-    if (this.boundNames(source).has(name)) return 'yes';
+    if (this.isBound(source, name)) return 'yes';
     if (visiting.has(location.key)) return 'unknown';
     visiting.add(location.key);
     const s = source.summary;
@@ -393,7 +440,7 @@ export class Project {
     if (location.kind === 'namespace') return 'no';
     const status = this.nameStatus(location, name, tracker, visiting);
     // A submodule is exported only if something imported it into the package namespace (bound name).
-    if (status === 'yes' && !this.boundNames(source!).has(name) && this.submodule(location, name, tracker)) return 'unknown';
+    if (status === 'yes' && !this.isBound(source!, name) && this.submodule(location, name, tracker)) return 'unknown';
     return status;
   }
 
@@ -444,7 +491,7 @@ export class Project {
     const s = source.summary;
     let indexes: number[];
     if (binding === 'global') {
-      const bindings = s.moduleBindings.filter((b) => b.name === root);
+      const bindings = this.bindingsOf(source, root);
       if (bindings.length === 0 || bindings.some((b) => b.kind !== 'import' || b.importIndex === undefined)) return null;
       indexes = bindings.map((b) => b.importIndex!);
     } else indexes = [binding];
@@ -464,7 +511,7 @@ export class Project {
           const sub = this.submodule(target.location, item.name, tracker);
           // Only a submodule that the package does not also bind to something else.
           const pkg = target.location.file ? this.sources.get(target.location.file) : undefined;
-          if (sub && (!pkg || !this.boundNames(pkg).has(item.name) || this.bindsOnlyItself(pkg, item.name))) loc = sub;
+          if (sub && (!pkg || !this.isBound(pkg, item.name) || this.bindsOnlyItself(pkg, item.name))) loc = sub;
         }
       }
       if (!loc || (found && found.key !== loc.key)) return null;

@@ -2,7 +2,7 @@
 // method resolution order), instances of them, and functions. Anything that leaves the project, or that
 // the code makes dynamic, resolves to null: unknown, and therefore silent.
 import type { ClassInfo, FunctionInfo, MemberInfo, ValueHint } from '../syntax/summary';
-import type { ModuleLocation } from './moduleIndex';
+import { moduleKeyOf, type ModuleLocation } from './moduleIndex';
 import type { DependencyTracker, Project, SourceFile } from './project';
 
 export interface ClassRef {
@@ -38,7 +38,8 @@ function isDunder(name: string): boolean {
 }
 
 export class Symbols {
-  private readonly mroCache = new Map<string, ClassRef[] | null>();
+  /** class key → its MRO and the module keys its computation looked at. */
+  private readonly mroCache = new Map<string, { mro: ClassRef[] | null; keys: Set<string> }>();
   private subclassIndex: Map<string, ClassRef[]> | null = null;
   /** Last segments of bases that resolve to no project class (`get_class(...)` aliases, third-party names). */
   private unresolvedBases = new Set<string>();
@@ -46,12 +47,23 @@ export class Symbols {
 
   constructor(private readonly project: Project) {}
 
-  /** Forget everything derived from summaries (called when any file's surface changes). */
+  /** Forget everything derived from summaries (files appeared or disappeared). */
   reset(): void {
     this.mroCache.clear();
     this.subclassIndex = null;
     this.unresolvedBases = new Set();
     this.writtenNames = null;
+  }
+
+  /**
+   * The surface of the module at `moduleKey` changed: drop what was derived from it. MROs that never looked
+   * at it stay (an edit of one module must not cost a re-derivation of every class in the project).
+   */
+  invalidate(moduleKey: string, writesChanged: boolean): void {
+    for (const [key, entry] of this.mroCache) if (entry.keys.has(moduleKey)) this.mroCache.delete(key);
+    this.subclassIndex = null;
+    this.unresolvedBases = new Set();
+    if (writesChanged) this.writtenNames = null;
   }
 
   static key(ref: ClassRef): string {
@@ -69,7 +81,7 @@ export class Symbols {
     if (depth > MAX_DEPTH) return null;
     const s = file.summary;
     if (s.unparsed || s.hasErrorNodes || s.dynamicGlobals) return null;
-    const bindings = s.moduleBindings.filter((b) => b.name === name);
+    const bindings = this.project.bindingsOf(file, name);
     if (bindings.length !== 1) return null; // conditional or repeated definitions: unknown
     const b = bindings[0];
     switch (b.kind) {
@@ -94,7 +106,7 @@ export class Symbols {
         const target = item ? this.project.resolveImport(file.path, record, tracker) : null;
         if (!item || target?.status !== 'found') return null;
         const source = target.location.file ? this.project.source(target.location.file) : undefined;
-        if (source && this.project.boundNames(source).has(item.name)) return this.global(source, item.name, tracker, depth + 1);
+        if (source && this.project.isBound(source, item.name)) return this.global(source, item.name, tracker, depth + 1);
         const sub = this.project.submodule(target.location, item.name, tracker);
         return sub ? { kind: 'module', location: sub } : null;
       }
@@ -117,7 +129,7 @@ export class Symbols {
   /** The fully qualified name of an imported outside name (`Enum` → `enum.Enum`), for known bases and decorators. */
   externalName(file: SourceFile, dotted: string): string | null {
     const [first, ...rest] = dotted.split('.');
-    const bindings = file.summary.moduleBindings.filter((b) => b.name === first);
+    const bindings = this.project.bindingsOf(file, first);
     if (bindings.length === 0) return rest.length === 0 ? `builtins.${first}` : null;
     if (bindings.length !== 1 || bindings[0].kind !== 'import') return null;
     const record = file.summary.imports[bindings[0].importIndex!];
@@ -131,7 +143,7 @@ export class Symbols {
     if (sym.kind === 'module') {
       const loc = sym.location;
       const source = loc.file ? this.project.source(loc.file) : undefined;
-      if (source && this.project.boundNames(source).has(name)) return this.global(source, name, tracker, depth);
+      if (source && this.project.isBound(source, name)) return this.global(source, name, tracker, depth);
       const sub = this.project.submodule(loc, name, tracker);
       return sub ? { kind: 'module', location: sub } : null;
     }
@@ -183,12 +195,17 @@ export class Symbols {
    */
   mro(cls: ClassRef, visiting = new Set<string>()): ClassRef[] | null {
     const key = Symbols.key(cls);
-    if (this.mroCache.has(key)) return this.mroCache.get(key)!;
+    const cached = this.mroCache.get(key);
+    if (cached) return cached.mro;
     if (visiting.has(key)) return null;
     visiting.add(key);
     const info = this.classInfo(cls);
     let result: ClassRef[] | null = [cls];
-    const scratch = { add() {} } as unknown as DependencyTracker;
+    // Every module looked at while resolving the bases, so that only their edits drop this entry.
+    const keys = new Set<string>();
+    const ownKey = moduleKeyOf(cls.file.path);
+    if (ownKey !== null) keys.add(ownKey);
+    const scratch = { add: (k: string) => keys.add(k) } as unknown as DependencyTracker;
     if (info.dynamic || info.keywords.length || !info.decorators.every((d) => TRANSPARENT_CLASS_DECORATORS.has(this.externalName(cls.file, d) ?? ''))) result = null;
     for (const base of info.bases) {
       if (!result) break;
@@ -196,11 +213,12 @@ export class Symbols {
       if (external && (NEUTRAL_BASES.has(external) || ENUM_BASES.has(external))) continue;
       const sym = base === '?' ? null : this.dotted(cls.file, base, scratch);
       const baseMro = sym?.kind === 'class' ? this.mro(sym.cls, visiting) : null;
+      if (sym?.kind === 'class') for (const k of this.mroCache.get(Symbols.key(sym.cls))?.keys ?? []) keys.add(k);
       if (!baseMro) result = null;
       else for (const c of baseMro) if (!result.some((r) => Symbols.key(r) === Symbols.key(c))) result.push(c);
     }
     visiting.delete(key);
-    this.mroCache.set(key, result);
+    this.mroCache.set(key, { mro: result, keys });
     return result;
   }
 

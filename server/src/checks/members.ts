@@ -98,7 +98,7 @@ function checkRef(ctx: CheckContext, ref: MemberRef): void {
     }
     const isLast = i === ref.steps.length - 1;
     if (isLast && ref.call) {
-      checkMethodCall(ctx, sym, found.member?.method !== undefined ? found : null, ref.call, step.span);
+      checkMethodCall(ctx, sym, found.member?.method !== undefined ? found : null, ref.call, step.span, ref.rootSpan);
       return;
     }
     sym = symbols.memberValue(found, sym.kind === 'class', tracker);
@@ -163,7 +163,7 @@ function addMethodFix(cls: ClassRef, className: string, name: string, call: Call
 }
 
 /** `obj.method(...)` on a project instance or class. */
-function checkMethodCall(ctx: CheckContext, sym: Symbol & { kind: 'instance' | 'class' }, found: { owner: ClassRef; member?: { kind: string; method?: number } } | null, call: CallShape, span: Span): void {
+function checkMethodCall(ctx: CheckContext, sym: Symbol & { kind: 'instance' | 'class' }, found: { owner: ClassRef; member?: { kind: string; method?: number } } | null, call: CallShape, span: Span, rootSpan: Span): void {
   if (!found?.member || found.member.method === undefined) return;
   const symbols = ctx.project.symbols;
   const fn = symbols.classInfo(found.owner).methods[found.member.method];
@@ -171,7 +171,7 @@ function checkMethodCall(ctx: CheckContext, sym: Symbol & { kind: 'instance' | '
   if (kind === 'property' || !symbols.transparentDecorators(found.owner.file, fn.decorators)) return;
   // Bound calls drop `self` (instances) or `cls` (class methods); a plain method on the class takes self explicitly.
   const bound = kind === 'classmethod' || (kind === 'method' && sym.kind === 'instance');
-  checkAsync(ctx, found.owner.file, fn, call, span);
+  checkAsync(ctx, found.owner.file, fn, call, span, rootSpan);
   checkArguments(ctx, fn, bound, call, span, `${symbols.classInfo(found.owner).name}.${fn.name}`);
 }
 
@@ -180,7 +180,7 @@ function checkPlainCall(ctx: CheckContext, sym: Symbol, call: CallShape, span: S
   const symbols = ctx.project.symbols;
   if (sym.kind === 'function') {
     if (!symbols.transparentDecorators(sym.file, sym.fn.decorators)) return;
-    checkAsync(ctx, sym.file, sym.fn, call, span);
+    checkAsync(ctx, sym.file, sym.fn, call, span, span);
     checkArguments(ctx, sym.fn, false, call, span, sym.fn.name);
     return;
   }
@@ -207,9 +207,9 @@ function checkPlainCall(ctx: CheckContext, sym: Symbol, call: CallShape, span: S
 const PLAIN_RESULTS = new Set(['int', 'str', 'bool', 'float', 'bytes', 'dict', 'list', 'set', 'tuple']);
 
 /** A coroutine function whose call is dropped or assigned without await; an await on a plain value. */
-function checkAsync(ctx: CheckContext, owner: SourceFile, fn: FunctionInfo, call: CallShape, span: Span): void {
+function checkAsync(ctx: CheckContext, owner: SourceFile, fn: FunctionInfo, call: CallShape, span: Span, rootSpan: Span): void {
   if (fn.isAsync && !call.awaited && call.usage !== 'other') {
-    const at = { line: call.start[0], character: call.start[1] };
+    const at = { line: rootSpan[0], character: rootSpan[1] };
     ctx.report({
       rule: 'async-mismatch',
       span,

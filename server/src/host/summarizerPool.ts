@@ -13,12 +13,21 @@ import { hashText, type FileResult, type SummarizeReply, type SummarizeRequest }
 interface Job {
   request: SummarizeRequest;
   resolve: (reply: SummarizeReply) => void;
+  /** Worker crashes this job was in flight for (it may be the file that crashes the parser). */
+  crashes: number;
 }
 
 interface Slot {
   worker: Worker;
-  job: Job | null;
+  /** Jobs sent and not answered yet, by id. */
+  jobs: Map<number, Job>;
 }
+
+/**
+ * Jobs kept in flight per worker: a worker must never wait for the main thread (busy indexing results,
+ * collecting garbage) to hand it the next file.
+ */
+const JOBS_IN_FLIGHT = 8;
 
 /** Below this many files, starting workers costs more than it saves. */
 const MIN_FILES_FOR_WORKERS = 150;
@@ -64,7 +73,7 @@ export class SummarizerPool {
 
   private submit(request: SummarizeRequest): Promise<SummarizeReply> {
     return new Promise((resolve) => {
-      this.queue.push({ request, resolve });
+      this.queue.push({ request, resolve, crashes: 0 });
       this.pump();
     });
   }
@@ -75,11 +84,11 @@ export class SummarizerPool {
 
   private spawn(): Slot {
     const worker = new Worker(path.join(__dirname, 'summarizeWorker.js'));
-    const slot: Slot = { worker, job: null };
+    const slot: Slot = { worker, jobs: new Map() };
     worker.on('message', (reply: SummarizeReply) => {
-      const job = slot.job;
-      slot.job = null;
-      if (job && job.request.id === reply.id) job.resolve(reply);
+      const job = slot.jobs.get(reply.id);
+      slot.jobs.delete(reply.id);
+      job?.resolve(reply);
       this.pump();
     });
     worker.on('error', (e) => this.replace(slot, e.message));
@@ -90,32 +99,29 @@ export class SummarizerPool {
   }
 
   private replace(slot: Slot, reason: string): void {
-    const job = slot.job;
-    slot.job = null;
+    const jobs = [...slot.jobs.values()];
+    slot.jobs.clear();
     const i = this.slots.indexOf(slot);
     if (i < 0) return;
     this.slots.splice(i, 1);
     void slot.worker.terminate();
-    if (job) void this.runInProcess(job.request).then(job.resolve, () => job.resolve({ id: job.request.id, error: reason }));
+    // The jobs in flight go back to the queue; one that was there for two crashes is given up on.
+    for (const job of jobs) {
+      if (++job.crashes >= 2) job.resolve({ id: job.request.id, error: `the parser crashed on this file (${reason})` });
+      else this.queue.unshift(job);
+    }
     if (!this.closed) this.slots.push(this.spawn());
     this.pump();
   }
 
   private pump(): void {
     for (const slot of this.slots) {
-      if (slot.job || this.queue.length === 0) continue;
-      const job = this.queue.shift()!;
-      slot.job = job;
-      slot.worker.postMessage(job.request);
+      while (slot.jobs.size < JOBS_IN_FLIGHT && this.queue.length > 0) {
+        const job = this.queue.shift()!;
+        slot.jobs.set(job.request.id, job);
+        slot.worker.postMessage(job.request);
+      }
     }
-  }
-
-  /** What a worker would have answered, computed here (after a worker crashed on the job). */
-  private async runInProcess(request: SummarizeRequest): Promise<SummarizeReply> {
-    if (request.text !== undefined) return { id: request.id, summary: await this.summarizeOne(request.text) };
-    const read = readSourceFile(request.path!);
-    if ('skipped' in read) return { id: request.id, skipped: read.skipped };
-    return { id: request.id, hash: hashText(read.text), summary: await this.summarizeOne(read.text) };
   }
 
   async close(): Promise<void> {

@@ -4,6 +4,7 @@
 // so that later stages only ever look names up in module namespaces.
 import type { Span } from '../core/types';
 import { PYTHON_BUILTINS } from '../python/builtins';
+import { STDLIB_MODULES } from '../python/stdlib';
 import { LineIndex, type SyntaxNode } from './parser';
 import {
   SUMMARY_SCHEMA,
@@ -1011,11 +1012,9 @@ class Summarizer {
       positional: 0,
       keywords: [],
       unpacks: false,
-      span: spanOf(args ?? call),
       awaited: this.awaitedCall === call,
       usage: this.callUsage.get(call) ?? 'other',
       inAsync: fnScope?.isAsync ?? false,
-      start: lines.position(call.start),
     };
     if (args && args.type !== 'argument_list') shape.positional = 1; // f(x for x in y)
     for (const a of args?.type === 'argument_list' ? args.children : []) {
@@ -1127,11 +1126,20 @@ class Summarizer {
     let receiver: MemberRef['receiver'] | null = null;
     if (r.kind === 'global') {
       const list = this.module.bindings.get(chain.root);
-      if (list) receiver = { kind: 'global', name: chain.root };
+      // Names imported from the standard library can never reach a project class or function.
+      const fromStdlib = list?.every((b) => b.importIndex !== undefined && this.imports[b.importIndex].level === 0 && STDLIB_MODULES.has(this.imports[b.importIndex].module.split('.')[0]));
+      if (list && !fromStdlib) receiver = { kind: 'global', name: chain.root };
     } else {
       const list = r.scope.bindings.get(chain.root);
       const method = this.methodOwning(chain.root, scope);
-      if (method && r.scope.method === method && list?.length === 1) receiver = { kind: 'self', classIndex: method.classIndex, classObject: method.kind === 'classmethod' };
+      if (method && r.scope.method === method && list?.length === 1) {
+        // `self.x` read where this class itself defines x: nothing to check (unless typing goes deeper).
+        const cls = this.classes[method.classIndex];
+        const first = chain.steps[0]?.name;
+        const local = first !== undefined && (cls.members.some((m) => m.name === first) || cls.instanceAttributes.some((a) => a.name === first));
+        if (local && chain.steps.length === 1 && !chain.call) return null;
+        receiver = { kind: 'self', classIndex: method.classIndex, classObject: method.kind === 'classmethod' };
+      }
       else if (list?.length === 1 && list[0].hint) receiver = { kind: 'local', hint: list[0].hint };
     }
     if (!receiver) return null;

@@ -204,15 +204,11 @@ export interface CallShape {
   keywords: { name: string; span: Span }[];
   /** `*args` or `**kwargs` in the call: the arguments cannot be counted. */
   unpacks: boolean;
-  /** The argument list, for diagnostics about missing arguments. */
-  span: Span;
   awaited: boolean;
   /** How the call's value is used: a statement of its own, the value of an assignment, or anything else. */
   usage: 'statement' | 'assigned' | 'other';
-  /** The call is inside an `async def` (where `await` may be added). */
+  /** The call is inside an `async def` (where `await` may be added; it goes before the receiver). */
   inAsync: boolean;
-  /** Where the call starts (for inserting `await `). */
-  start: [number, number];
 }
 
 /** `recv.a.b` (read, written or called) or `name(...)`: checked against project classes and functions. */

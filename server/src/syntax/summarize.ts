@@ -996,6 +996,11 @@ class Summarizer {
     }
     if (!cur) return;
     if (isName(cur)) {
+      // `self.__dict__.update(...)`: the class's attributes cannot be listed.
+      if (steps[0]?.name === '__dict__') {
+        const method = this.methodOwning(this.textOf(cur), scope);
+        if (method) this.classes[method.classIndex].dynamic = true;
+      }
       this.use(cur, scope, ctx);
       if (!ctx.inError && steps.length) {
         const chain: PendingChain = { root: this.textOf(cur), rootSpan: spanOf(cur), steps, write, guards: ctx.guards };

@@ -4,13 +4,13 @@
 import { nearestName } from '../core/nearest';
 import type { Fix, Span } from '../core/types';
 import { moduleKeyOf } from '../index/moduleIndex';
-import type { DependencyTracker, Project, SourceFile } from '../index/project';
+import type { DependencyTracker, SourceFile } from '../index/project';
 import { Symbols, type ClassRef, type Symbol } from '../index/symbols';
-import type { CallShape, FunctionInfo, Guard, MemberRef, ParameterInfo } from '../syntax/summary';
+import type { CallShape, FunctionInfo, MemberRef, ParameterInfo } from '../syntax/summary';
 import { replaceSpanFix } from './fixes';
+import { ATTRIBUTE_GUARDS } from './moduleAttributes';
 import type { CheckContext, RuleFamily } from './rule';
 
-const SILENCING_GUARDS: ReadonlySet<Guard> = new Set<Guard>(['attribute-error', 'type-checking', 'version', 'import-error']);
 
 export const memberChecks: RuleFamily = {
   rules: [
@@ -52,7 +52,7 @@ export const memberChecks: RuleFamily = {
     const s = ctx.file.summary;
     if (s.unparsed || s.hasErrorNodes) return;
     for (const ref of s.memberRefs) {
-      if (ref.guards.some((g) => SILENCING_GUARDS.has(g))) continue;
+      if (ref.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) continue;
       checkRef(ctx, ref);
     }
   },
@@ -85,7 +85,7 @@ function checkRef(ctx: CheckContext, ref: MemberRef): void {
     const step = ref.steps[i];
     if (sym.kind === 'module') {
       // Module attributes are unknown-module-attribute's; follow them to type the rest of the chain.
-      sym = symbolsAttribute(project, sym, step.name, tracker);
+      sym = symbols.attributeOf(sym, step.name, tracker);
       continue;
     }
     if (sym.kind !== 'instance' && sym.kind !== 'class') return;
@@ -104,14 +104,6 @@ function checkRef(ctx: CheckContext, ref: MemberRef): void {
     sym = symbols.memberValue(found, sym.kind === 'class', tracker);
   }
   if (ref.steps.length === 0 && ref.call && sym) checkPlainCall(ctx, sym, ref.call, ref.rootSpan);
-}
-
-function symbolsAttribute(project: Project, sym: Symbol & { kind: 'module' }, name: string, tracker: DependencyTracker): Symbol | null {
-  const loc = sym.location;
-  const source = loc.file ? project.source(loc.file) : undefined;
-  if (source && project.isBound(source, name)) return project.symbols.global(source, name, tracker);
-  const sub = project.submodule(loc, name, tracker);
-  return sub ? { kind: 'module', location: sub } : null;
 }
 
 /**

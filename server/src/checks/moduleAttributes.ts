@@ -5,7 +5,8 @@ import type { Guard } from '../syntax/summary';
 import { describeModule, replaceSpanFix } from './fixes';
 import type { RuleFamily } from './rule';
 
-const SILENCING_GUARDS: ReadonlySet<Guard> = new Set<Guard>(['attribute-error', 'type-checking', 'version', 'import-error']);
+/** Guards under which a missing attribute is handled (or the line never runs): shared with members.ts. */
+export const ATTRIBUTE_GUARDS: ReadonlySet<Guard> = new Set<Guard>(['attribute-error', 'type-checking', 'version', 'import-error']);
 
 export const moduleAttributes: RuleFamily = {
   rules: [
@@ -24,7 +25,7 @@ export const moduleAttributes: RuleFamily = {
   check(ctx) {
     const { file, project, tracker } = ctx;
     for (const ref of file.summary.moduleAttributeRefs) {
-      if (ref.guards.some((g) => SILENCING_GUARDS.has(g))) continue;
+      if (ref.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) continue;
       let loc: ModuleLocation | null = project.moduleOfRoot(file, ref.root, ref.binding, tracker);
       const readSteps = ref.write ? ref.steps.length - 1 : ref.steps.length;
       for (let i = 0; i < readSteps && loc; i++) {

@@ -139,7 +139,8 @@ export class Symbols {
     return item ? [record.module, item.name, ...rest].join('.') : null;
   }
 
-  private attributeOf(sym: Symbol, name: string, tracker: DependencyTracker, depth: number): Symbol | null {
+  /** What reading `name` on a module, class or instance gives. */
+  attributeOf(sym: Symbol, name: string, tracker: DependencyTracker, depth = 0): Symbol | null {
     if (sym.kind === 'module') {
       const loc = sym.location;
       const source = loc.file ? this.project.source(loc.file) : undefined;

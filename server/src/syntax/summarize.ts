@@ -1131,9 +1131,9 @@ class Summarizer {
     let receiver: MemberRef['receiver'] | null = null;
     if (r.kind === 'global') {
       const list = this.module.bindings.get(chain.root);
-      // Names imported from the standard library can never reach a project class or function.
-      const fromStdlib = list?.every((b) => b.importIndex !== undefined && this.imports[b.importIndex].level === 0 && STDLIB_MODULES.has(this.imports[b.importIndex].module.split('.')[0]));
-      if (list && !fromStdlib) receiver = { kind: 'global', name: chain.root };
+      // Names imported from the standard library (or made by it) can never reach a project class or function.
+      const external = !list || this.importedFromStdlib(list) || (list.length === 1 && list[0].hint !== undefined && this.namesBuiltin(list[0].hint));
+      if (!external) receiver = { kind: 'global', name: chain.root };
     } else {
       const list = r.scope.bindings.get(chain.root);
       const method = this.methodOwning(chain.root, scope);
@@ -1145,12 +1145,28 @@ class Summarizer {
         if (local && chain.steps.length === 1 && !chain.call) return null;
         receiver = { kind: 'self', classIndex: method.classIndex, classObject: method.kind === 'classmethod' };
       }
-      else if (list?.length === 1 && list[0].hint) receiver = { kind: 'local', hint: list[0].hint };
+      else if (list?.length === 1 && list[0].hint && !this.namesBuiltin(list[0].hint)) receiver = { kind: 'local', hint: list[0].hint };
     }
     if (!receiver) return null;
     const ref: MemberRef = { receiver, rootSpan: chain.rootSpan, steps: chain.steps, write: chain.write, guards: chain.guards };
     if (chain.call) ref.call = chain.call;
     return ref;
+  }
+
+  /**
+   * `x: int`, `x = dict()`, `log = logging.getLogger()`: a builtin (not rebound at module level) or a name
+   * imported from the standard library can never lead to a project class.
+   */
+  private namesBuiltin(hint: ValueHint): boolean {
+    const dotted = hint.kind === 'call' ? hint.callee : hint.kind === 'annotation' ? hint.type : hint.target;
+    const first = dotted.split('.')[0];
+    const bindings = this.module.bindings.get(first);
+    if (!bindings) return PYTHON_BUILTINS.has(first);
+    return this.importedFromStdlib(bindings);
+  }
+
+  private importedFromStdlib(bindings: LocalBinding[]): boolean {
+    return bindings.every((b) => b.importIndex !== undefined && this.imports[b.importIndex].level === 0 && STDLIB_MODULES.has(this.imports[b.importIndex].module.split('.')[0]));
   }
 
   /** The line after the last top-level import; else after the docstring and `from __future__` imports. */

@@ -13,10 +13,10 @@ if (parentPort) {
     void parser.then(
       (p) => {
         let reply: SummarizeReply;
-        if (req.text !== undefined) reply = { id: req.id, summary: summarizeSource(p, req.text) };
+        if (req.text !== undefined) reply = { id: req.id, summaryJson: JSON.stringify(summarizeSource(p, req.text)) };
         else {
           const read = readSourceFile(req.path!);
-          reply = 'skipped' in read ? { id: req.id, skipped: read.skipped } : { id: req.id, hash: hashText(read.text), summary: summarizeSource(p, read.text) };
+          reply = 'skipped' in read ? { id: req.id, skipped: read.skipped } : { id: req.id, hash: hashText(read.text), summaryJson: JSON.stringify(summarizeSource(p, read.text)) };
         }
         port.postMessage(reply);
       },

@@ -86,6 +86,7 @@ export class SummarizerPool {
     const worker = new Worker(path.join(__dirname, 'summarizeWorker.js'));
     const slot: Slot = { worker, jobs: new Map() };
     worker.on('message', (reply: SummarizeReply) => {
+      if (reply.summaryJson !== undefined) reply.summary = JSON.parse(reply.summaryJson) as FileSummary;
       const job = slot.jobs.get(reply.id);
       slot.jobs.delete(reply.id);
       job?.resolve(reply);

@@ -653,6 +653,19 @@ class Summarizer {
     };
   }
 
+  /**
+   * Whether the first name of `dotted` refers to module scope from `scope` (hints are resolved there):
+   * `factory()` where `factory` is a parameter or a local must not be read as a module-level function.
+   */
+  private isModuleLevelName(dotted: string, scope: Scope): boolean {
+    const first = dotted.split('.')[0];
+    for (let s: Scope | null = scope; s && s.kind !== 'module'; s = s.parent) {
+      // Enclosing class bodies are not visible from functions; the current one is.
+      if ((s.kind !== 'class' || s === scope) && (s.bindings.has(first) || s.nonlocals.has(first))) return false;
+    }
+    return true;
+  }
+
   /** `a.b.c` (identifiers and attributes only) as text, else null. */
   private dottedText(n: SyntaxNode): string | null {
     if (isName(n)) return this.textOf(n);
@@ -671,7 +684,7 @@ class Summarizer {
     if (value.type === 'call') {
       const fn = childByField(value, 'function');
       const callee = fn ? this.dottedText(fn) : null;
-      return callee ? { kind: 'call', callee } : undefined;
+      return callee && this.isModuleLevelName(callee, scope) ? { kind: 'call', callee } : undefined;
     }
     if (value.type === 'await') {
       const inner = value.children.find((c) => c.named);
@@ -680,7 +693,7 @@ class Summarizer {
     if (isName(value) && scope.paramHints.has(this.textOf(value))) return scope.paramHints.get(this.textOf(value));
     if (isName(value) || value.type === 'attribute') {
       const target = this.dottedText(value);
-      return target ? { kind: 'alias', target } : undefined;
+      return target && this.isModuleLevelName(target, scope) ? { kind: 'alias', target } : undefined;
     }
     // `Service = Annotated[ArticleService, Depends(...)]`, `MaybeUser = User | None`: a type alias.
     if (value.type === 'subscript' || value.type === 'binary_operator') {

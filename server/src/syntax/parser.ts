@@ -85,15 +85,14 @@ export function parseToSyntaxTree(parser: Parser, text: string, budgetMs = 5000)
 /** Node types whose children's field names the summarizer reads (see childByField in summarize.ts). */
 const FIELD_PARENTS: ReadonlySet<string> = new Set([
   'import_statement', 'aliased_import', 'import_from_statement', 'future_import_statement', 'function_definition',
-  'class_definition', 'lambda', 'assignment', 'augmented_assignment', 'named_expression', 'for_statement',
-  'for_in_clause', 'as_pattern', 'try_statement', 'if_statement', 'elif_clause', 'keyword_argument', 'interpolation',
-  'attribute', 'call', 'typed_parameter', 'default_parameter', 'typed_default_parameter', 'type_alias_statement',
-  'while_statement', 'with_statement', 'decorated_definition', 'subscript', 'pair', 'match_statement', 'case_clause',
-  'list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression', 'binary_operator',
-  'boolean_operator', 'comparison_operator', 'unary_operator', 'not_operator', 'conditional_expression',
-  'except_clause', 'except_group_clause', 'return_statement', 'raise_statement', 'assert_statement', 'parameters',
-  'lambda_parameters', 'type_parameter', 'generic_type', 'keyword_pattern', 'dict_pattern', 'class_pattern',
+  'class_definition', 'decorated_definition', 'lambda', 'assignment', 'augmented_assignment', 'named_expression',
+  'for_statement', 'for_in_clause', 'as_pattern', 'try_statement', 'if_statement', 'keyword_argument',
+  'interpolation', 'attribute', 'call', 'subscript', 'typed_parameter', 'default_parameter',
+  'typed_default_parameter', 'type_alias_statement',
 ]);
+
+/** Named node types that never have children: no probe for them. */
+const LEAVES: ReadonlySet<string> = new Set(['identifier', 'comment', 'integer', 'float', 'true', 'false', 'none', 'ellipsis', 'string_content']);
 
 /** Leaves share one (never written) empty children array: a third of all nodes are identifiers. */
 const NO_CHILDREN: SyntaxNode[] = [];
@@ -168,7 +167,7 @@ function convert(cursor: Cursor, language: Language, hasErrors: boolean, text: s
           parent.children.push(node);
           // Tokens have no children: skipping the probe saves a wasm round trip per identifier. Plain string
           // literals are read from the source text (see summarize.ts), only f- and t-strings are walked.
-          const walk = type !== 'identifier' && type !== 'comment' && (type !== 'string' || isTemplateString(text, node.start));
+          const walk = !LEAVES.has(type) && (type !== 'string' || isTemplateString(text, node.start));
           if (walk && cursor.gotoFirstChild()) {
             stack.push(node);
             descended = true;

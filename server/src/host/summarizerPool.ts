@@ -38,7 +38,11 @@ export class SummarizerPool {
   private nextId = 1;
   private closed = false;
 
-  constructor(private readonly size = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length))) {}
+  constructor(
+    private readonly size = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length)),
+    /** The worker script (tests substitute one that crashes on demand). */
+    private readonly workerScript = path.join(__dirname, 'summarizeWorker.js'),
+  ) {}
 
   private useWorkers = false;
 
@@ -83,7 +87,7 @@ export class SummarizerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(path.join(__dirname, 'summarizeWorker.js'));
+    const worker = new Worker(this.workerScript);
     const slot: Slot = { worker, jobs: new Map() };
     worker.on('message', (reply: SummarizeReply) => {
       if (reply.summaryJson !== undefined) reply.summary = JSON.parse(reply.summaryJson) as FileSummary;

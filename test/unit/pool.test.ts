@@ -1,0 +1,41 @@
+// The summarizer pool survives workers that die: jobs in flight are re-queued on a fresh worker, and a
+// job that was in flight for two crashes (the file that kills the parser) is answered with an empty
+// summary instead of taking the index down.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { SummarizerPool } from '../../server/out/host/summarizerPool';
+
+const CRASHING_WORKER = `
+const { parentPort } = require('worker_threads');
+parentPort.on('message', (req) => {
+  if (req.text === 'CRASH') process.exit(3);
+  parentPort.postMessage({ id: req.id, summaryJson: JSON.stringify({ schema: 0, marker: req.text }) });
+});
+`;
+
+describe('summarizer pool', function () {
+  this.timeout(30000);
+  let dir: string;
+  let pool: SummarizerPool;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coherence-pool-'));
+    fs.writeFileSync(path.join(dir, 'worker.js'), CRASHING_WORKER);
+    pool = new SummarizerPool(2, path.join(dir, 'worker.js'));
+    pool.prepare(1000); // large batch: use the workers
+  });
+  afterEach(async () => {
+    await pool.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers every job, re-running those a crash interrupted and giving up on the crashing one', async () => {
+    const texts = Array.from({ length: 40 }, (_, i) => (i === 17 ? 'CRASH' : `file-${i}`));
+    const results = await Promise.all(texts.map((t) => pool.summarize(t)));
+    results.forEach((summary, i) => {
+      if (i === 17) assert.match(summary.unparsed ?? '', /parser crashed/);
+      else assert.strictEqual((summary as unknown as { marker: string }).marker, `file-${i}`);
+    });
+  });
+});

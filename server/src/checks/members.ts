@@ -181,8 +181,14 @@ function checkPlainCall(ctx: CheckContext, sym: Symbol, call: CallShape, span: S
   if (!mro) return;
   trackClass(ctx.tracker, symbols, sym.cls);
   const info = symbols.classInfo(sym.cls);
-  // Generated constructors (dataclasses, Enum) and __new__ are not read here: say nothing.
-  if (mro.some((c) => symbols.classInfo(c).decorators.length || symbols.classInfo(c).members.some((m) => m.name === '__new__'))) return;
+  // __new__ and generated constructors other than plain dataclasses are not read here: say nothing.
+  if (mro.some((c) => symbols.classInfo(c).members.some((m) => m.name === '__new__'))) return;
+  const explicitInit = mro.some((c) => symbols.classInfo(c).members.some((m) => m.name === '__init__'));
+  if (!explicitInit && symbols.classInfo(sym.cls).dataclass && mro.every((c) => symbols.classInfo(c).dataclass || !symbols.classInfo(c).members.some((m) => m.field))) {
+    checkArguments(ctx, dataclassInit(symbols, mro, span), false, call, span, `${info.name}()`);
+    return;
+  }
+  if (mro.some((c) => symbols.classInfo(c).decorators.length)) return;
   for (const c of mro) {
     const ci = symbols.classInfo(c);
     const init = ci.members.filter((m) => m.name === '__init__').pop();
@@ -193,6 +199,20 @@ function checkPlainCall(ctx: CheckContext, sym: Symbol, call: CallShape, span: S
     return;
   }
   if (info.bases.length === 0) checkArguments(ctx, { name: '__init__', span, params: [], decorators: [], isAsync: false, returns: null }, false, call, span, `${info.name}()`);
+}
+
+/** The `__init__` a dataclass generates: its fields, base classes' first, in definition order. */
+function dataclassInit(symbols: Symbols, mro: ClassRef[], span: Span): FunctionInfo {
+  const params: ParameterInfo[] = [];
+  for (const c of [...mro].reverse()) {
+    for (const m of symbols.classInfo(c).members) {
+      if (!m.field) continue;
+      const existing = params.find((p) => p.name === m.name);
+      if (existing) existing.hasDefault = m.field.hasDefault;
+      else params.push({ name: m.name, kind: 'normal', hasDefault: m.field.hasDefault });
+    }
+  }
+  return { name: '__init__', span, params, decorators: [], isAsync: false, returns: null };
 }
 
 /** Return annotations that are certainly not awaitable. */

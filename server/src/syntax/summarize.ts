@@ -154,6 +154,7 @@ class Summarizer {
   private readonly functions: FunctionInfo[] = [];
   /** Decorators of the definition about to be visited (set by decorated_definition). */
   private pendingDecorators: string[] = [];
+  private pendingDecoratorKeywords: (string[] | null)[] = [];
   /** `setattr(obj, "name", …)` with a literal name. */
   private readonly setattrNames: string[] = [];
   /** The call directly under an `await`. */
@@ -280,11 +281,17 @@ class Summarizer {
         return;
       case 'decorated_definition': {
         const decorators: string[] = [];
+        this.pendingDecoratorKeywords = [];
         for (const c of n.children) {
           if (c.type === 'decorator') {
             const expr = c.children.find((d) => d.named && d.type !== 'comment');
             const target = expr?.type === 'call' ? childByField(expr, 'function') : expr;
             decorators.push((target && this.dottedText(target)) ?? '?');
+            // `@dataclass(frozen=True)`: its keyword names ('?' for a positional argument); null when not called.
+            const args = expr?.type === 'call' ? childByField(expr, 'arguments') : undefined;
+            this.pendingDecoratorKeywords.push(
+              args ? args.children.filter((a) => a.named && a.type !== 'comment').map((a) => (a.type === 'keyword_argument' ? this.textOf(childByField(a, 'name')!) : '?')) : null,
+            );
             this.visit(c, scope, ctx);
           }
         }
@@ -705,7 +712,13 @@ class Summarizer {
 
   private visitClass(n: SyntaxNode, scope: Scope, ctx: Context): void {
     const decorators = this.pendingDecorators;
+    const decoratorKeywords = this.pendingDecoratorKeywords;
     this.pendingDecorators = [];
+    this.pendingDecoratorKeywords = [];
+    // A dataclass whose generated __init__ takes its fields in order (no init=False, kw_only, positional options).
+    const dataclassAt = decorators.findIndex((d) => d === 'dataclass' || d.endsWith('.dataclass'));
+    const readableOptions = new Set(['frozen', 'order', 'eq', 'repr', 'unsafe_hash', 'slots', 'match_args', 'weakref_slot']);
+    const dataclass = dataclassAt >= 0 && (decoratorKeywords[dataclassAt] ?? []).every((k) => readableOptions.has(k));
     const nameNode = childByField(n, 'name');
     const name = nameNode ? this.textOf(nameNode) : '';
     const supers = childByField(n, 'superclasses');
@@ -721,6 +734,7 @@ class Summarizer {
       members: [],
       methods: [],
       instanceAttributes: [],
+      dataclass,
       dynamic: false,
       insertLine: lines.line(n.end) + 1,
       indent: body ? ' '.repeat(lines.position(body.start)[1]) : '    ',
@@ -799,6 +813,15 @@ class Summarizer {
       const annotated = type ? annotationClass(this.textOf(type)) : null;
       const hint: ValueHint | undefined = annotated ? { kind: 'annotation', type: annotated } : right?.type === 'assignment' ? undefined : this.valueHint(right, scope);
       this.bindTarget(left, scope, ctx, 'assign', left.type === 'identifier' || left.type === 'attribute' ? hint : undefined);
+      if (type && scope.kind === 'class' && scope.classIndex !== undefined && isName(left)) {
+        const cls = this.classes[scope.classIndex];
+        const member = cls.members[cls.members.length - 1];
+        const annotationText = this.textOf(type);
+        if (/^\s*(typing\.)?ClassVar\b/.test(annotationText)) {
+          // not a field
+        } else if (/^\s*(dataclasses\.)?KW_ONLY\b/.test(annotationText)) cls.dataclass = false; // keyword-only fields follow
+        else if (member?.name === this.textOf(left)) member.field = { hasDefault: !!right };
+      }
     }
     if (type) {
       // Local-variable annotations in functions are never evaluated; module and class ones are.

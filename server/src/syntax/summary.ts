@@ -167,6 +167,8 @@ export interface MemberInfo {
   hint?: ValueHint;
   /** For kind 'class': index into FileSummary.classes of the nested class. */
   nested?: number;
+  /** An annotated class-level name (`x: int = 0`): a dataclass field; whether it has a default. */
+  field?: { hasDefault: boolean };
 }
 
 export interface ClassInfo {
@@ -183,6 +185,8 @@ export interface ClassInfo {
   methods: FunctionInfo[];
   /** `self.x = …` anywhere in the class's methods. */
   instanceAttributes: { name: string; span: Span; hint?: ValueHint }[];
+  /** `@dataclass` (or with options that keep the generated `__init__` readable: frozen, order, eq…). */
+  dataclass: boolean;
   /** `__getattr__`, `__getattribute__`, `setattr(self, …)`, `self.__dict__`, unreadable `__slots__`: any attribute may exist. */
   dynamic: boolean;
   /** Where a new method goes: after the last line of the body, with the body's indentation. */

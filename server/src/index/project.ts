@@ -59,7 +59,7 @@ export function surfaceOf(summary: FileSummary): string {
 }
 
 function signatureShape(f: FunctionInfo): unknown {
-  return [f.name, f.params, f.decorators, f.isAsync, f.returns];
+  return [f.name, f.params, f.decorators, f.isAsync, f.returns, f.returnsCall ?? null];
 }
 
 export interface ProjectOptions {

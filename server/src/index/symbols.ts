@@ -167,9 +167,13 @@ export class Symbols {
       return target.kind === 'instance' && !target.exact ? target : null;
     }
     if (target.kind === 'class') return this.constructsItself(target.cls) ? { kind: 'instance', cls: target.cls, exact: true } : null;
-    if (target.kind === 'function' && target.fn.returns && !target.fn.isAsync && this.transparentDecorators(target.file, target.fn.decorators)) {
-      const ret = this.dotted(target.file, target.fn.returns, tracker, depth + 1);
-      return ret?.kind === 'class' ? { kind: 'instance', cls: ret.cls, exact: false } : null;
+    if (target.kind === 'function' && !target.fn.isAsync && this.transparentDecorators(target.file, target.fn.decorators)) {
+      if (target.fn.returns) {
+        const ret = this.dotted(target.file, target.fn.returns, tracker, depth + 1);
+        return ret?.kind === 'class' ? { kind: 'instance', cls: ret.cls, exact: false } : null;
+      }
+      // `def get_service(): return ArticleService(...)`: what every return statement constructs.
+      if (target.fn.returnsCall) return this.hint(target.file, { kind: 'call', callee: target.fn.returnsCall }, tracker, depth + 1);
     }
     return null;
   }

@@ -68,6 +68,8 @@ class Scope {
   method?: MethodInfo;
   /** Function scopes: an `async def`. */
   isAsync = false;
+  /** Function scopes: what each `return` statement returns (undefined: not a call of a module-level name). */
+  readonly returnHints: (ValueHint | undefined)[] = [];
   /** Function scopes: parameter name → annotated class (for `self.x = x`). */
   readonly paramHints = new Map<string, ValueHint>();
   constructor(
@@ -300,6 +302,14 @@ class Summarizer {
           this.pendingDecorators = decorators;
           this.visit(definition, scope, ctx);
         }
+        return;
+      }
+      case 'return_statement': {
+        let fnScope: Scope | null = scope;
+        while (fnScope && fnScope.kind !== 'function' && fnScope.kind !== 'module') fnScope = fnScope.parent;
+        const value = n.children.find((c) => c.named && c.type !== 'comment');
+        if (fnScope?.kind === 'function') fnScope.returnHints.push(value ? this.valueHint(value, scope) : undefined);
+        this.visitChildren(n, scope, ctx);
         return;
       }
       case 'expression_statement':
@@ -572,6 +582,10 @@ class Summarizer {
     const body = childByField(n, 'body');
     // The body runs later, under its own guards only: an enclosing `try: … except ImportError` does not guard it.
     if (body) this.visitChildren(body, fn, { guards: [], annotation: null, inError: ctx.inError });
+    const returned = fn.returnHints;
+    if (!info.returns && returned.length && returned.every((h) => h?.kind === 'call' && h.callee === (returned[0] as { callee: string }).callee)) {
+      info.returnsCall = (returned[0] as { callee: string }).callee;
+    }
   }
 
   /** Defaults are evaluated in the defining scope, annotations in the (type-parameter) scope, names bound in `fn`. */
@@ -596,7 +610,9 @@ class Summarizer {
           const first = nameNode ? this.firstName(nameNode) : undefined;
           const type = childByField(p, 'type');
           const annotated = type ? annotationClass(this.textOf(type)) : null;
-          const hint: ValueHint | undefined = annotated && nameNode?.type !== 'list_splat_pattern' && nameNode?.type !== 'dictionary_splat_pattern' ? { kind: 'annotation', type: annotated } : undefined;
+          const splat = nameNode?.type === 'list_splat_pattern' || nameNode?.type === 'dictionary_splat_pattern';
+          let hint: ValueHint | undefined = annotated && !splat ? { kind: 'annotation', type: annotated } : undefined;
+          if (!hint && !splat) hint = this.dependsHint(childByField(p, 'value'), defining);
           if (first) {
             this.bind(fn, this.textOf(first), 'other', spanOf(first), undefined, hint);
             if (hint) fn.paramHints.set(this.textOf(first), hint);
@@ -671,6 +687,17 @@ class Summarizer {
       if ((s.kind !== 'class' || s === scope) && (s.bindings.has(first) || s.nonlocals.has(first))) return false;
     }
     return true;
+  }
+
+  /** FastAPI `x = Depends(get_service)`: x is what `get_service` returns. */
+  private dependsHint(value: SyntaxNode | undefined, scope: Scope): ValueHint | undefined {
+    if (value?.type !== 'call') return undefined;
+    const fn = childByField(value, 'function');
+    const callee = fn ? this.dottedText(fn) : null;
+    if (!callee || !/(^|\.)(Depends|Security)$/.test(callee)) return undefined;
+    const first = childByField(value, 'arguments')?.children.find((c) => c.named && c.type !== 'comment');
+    const provider = first && first.type !== 'keyword_argument' ? this.dottedText(first) : null;
+    return provider && this.isModuleLevelName(provider, scope) ? { kind: 'call', callee: provider } : undefined;
   }
 
   /** `a.b.c` (identifiers and attributes only) as text, else null. */

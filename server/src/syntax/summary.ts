@@ -154,6 +154,8 @@ export interface FunctionInfo {
   isAsync: boolean;
   /** The return annotation's class as a dotted name, if it names one. */
   returns: string | null;
+  /** Without an annotation: the callee every `return` statement calls (`return ArticleService(repo)`). */
+  returnsCall?: string;
 }
 
 export type MemberKind = 'method' | 'classmethod' | 'staticmethod' | 'property' | 'attribute' | 'class';

@@ -12,6 +12,7 @@ export function checkFile(project: Project, path: string, severities: RuleSeveri
   if (!file) return [];
   const tracker = new DependencyTracker();
   const findings: Finding[] = [];
+  project.symbols.beginFile();
   for (const family of RULE_FAMILIES) {
     try {
       family.check({ file, project, tracker, report: (f) => findings.push(f) });

@@ -350,15 +350,20 @@ export class Project {
   }
 
   resolveImport(file: string, record: ImportRecord, tracker: DependencyTracker): ImportTarget {
-    const cacheKey = `${file}|${record.level}|${record.module}`;
+    return this.resolveModule(file, record.level, record.module, tracker);
+  }
+
+  /** `from <level dots><module> import …` as seen from `file` (cached until the layout or imports change). */
+  resolveModule(file: string, level: number, module: string, tracker: DependencyTracker): ImportTarget {
+    const cacheKey = `${file}|${level}|${module}`;
     const hit = this.resolved.get(cacheKey);
     if (hit) {
       for (const k of hit.keys) tracker.add(k);
       return hit.target;
     }
     const recording = new DependencyTracker();
-    const segments = record.module ? record.module.split('.') : [];
-    const target = record.level > 0 ? this.resolveRelative(file, record.level, segments, recording) : this.resolveAbsolute(file, segments, recording);
+    const segments = module ? module.split('.') : [];
+    const target = level > 0 ? this.resolveRelative(file, level, segments, recording) : this.resolveAbsolute(file, segments, recording);
     const keys = [...recording.keys];
     for (const k of keys) tracker.add(k);
     this.resolved.set(cacheKey, { target, keys });
@@ -403,13 +408,14 @@ export class Project {
   nameStatus(location: ModuleLocation, name: string, tracker: DependencyTracker, visiting = new Set<string>()): NameStatus {
     tracker.add(location.key);
     if (MODULE_DUNDERS.has(name) || (name === '__path__' && location.kind !== 'module')) return 'yes';
+    const source = location.file ? this.sources.get(location.file) : undefined;
+    // Bound names first (the common case); the module key tracked above covers their changes.
+    if (source && this.isBound(source, name)) return 'yes';
     if (this.writtenAttributes(location.key).has(name)) return 'yes';
     if (this.submodule(location, name, tracker)) return 'yes';
     if (location.kind === 'opaque') return 'unknown';
     if (location.kind === 'namespace') return 'no';
-    const source = location.file ? this.sources.get(location.file) : undefined;
     if (!source) return 'unknown';
-    if (this.isBound(source, name)) return 'yes';
     if (visiting.has(location.key)) return 'unknown';
     visiting.add(location.key);
     const s = source.summary;
@@ -501,8 +507,8 @@ export class Project {
       if (!record || record.guards.length) return null;
       let loc: ModuleLocation | null = null;
       if (record.kind === 'import') {
-        const segments = record.alias ? record.module.split('.') : [record.module.split('.')[0]];
-        const target = this.resolveAbsolute(source.path, segments, tracker);
+        const module = record.alias ? record.module : record.module.split('.')[0];
+        const target = this.resolveModule(source.path, 0, module, tracker);
         loc = target.status === 'found' ? target.location : null;
       } else {
         const item = record.names.find((n) => (n.alias ?? n.name) === root);

@@ -44,8 +44,18 @@ export class Symbols {
   /** Last segments of bases that resolve to no project class (`get_class(...)` aliases, third-party names). */
   private unresolvedBases = new Set<string>();
   private writtenNames: Set<string> | null = null;
+  /**
+   * global() answers during one file's check (beginFile clears it): the file's tracker already holds the
+   * keys of the first resolution, so repeated names need no replay.
+   */
+  private readonly perCheck = new Map<string, Symbol | null>();
 
   constructor(private readonly project: Project) {}
+
+  /** Starts one file's check (see perCheck). */
+  beginFile(): void {
+    this.perCheck.clear();
+  }
 
   /** Forget everything derived from summaries (files appeared or disappeared). */
   reset(): void {
@@ -79,6 +89,15 @@ export class Symbols {
   /** What a module-level name of `file` is. */
   global(file: SourceFile, name: string, tracker: DependencyTracker, depth = 0): Symbol | null {
     if (depth > MAX_DEPTH) return null;
+    const key = `${file.path}#${name}`;
+    const known = this.perCheck.get(key);
+    if (known !== undefined) return known;
+    const symbol = this.resolveGlobal(file, name, tracker, depth);
+    this.perCheck.set(key, symbol);
+    return symbol;
+  }
+
+  private resolveGlobal(file: SourceFile, name: string, tracker: DependencyTracker, depth: number): Symbol | null {
     const s = file.summary;
     if (s.unparsed || s.hasErrorNodes || s.dynamicGlobals) return null;
     const bindings = this.project.bindingsOf(file, name);

@@ -63,10 +63,7 @@ export const importChecks: RuleFamily = {
       const loc = target.location;
       for (const item of record.names) {
         if (project.nameStatus(loc, item.name, tracker) !== 'no') continue;
-        const source = loc.file ? project.source(loc.file) : undefined;
-        const candidates = new Set(project.modules.childNames(loc.key));
-        if (source) for (const n of project.boundNames(source)) candidates.add(n);
-        const suggestion = nearestName(item.name, candidates);
+        const suggestion = nearestName(item.name, project.namesOf(loc));
         const what = loc.kind === 'namespace' ? 'namespace package' : 'module';
         const defines = loc.kind === 'namespace' ? 'has no module' : 'does not define';
         ctx.report({

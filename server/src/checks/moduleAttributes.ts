@@ -33,10 +33,7 @@ export const moduleAttributes: RuleFamily = {
         const status = project.nameStatus(loc, step.name, tracker);
         if (status === 'unknown') break;
         if (status === 'no') {
-          const source = loc.file ? project.source(loc.file) : undefined;
-          const candidates = new Set(project.modules.childNames(loc.key));
-          if (source) for (const n of project.boundNames(source)) candidates.add(n);
-          const suggestion = nearestName(step.name, candidates);
+          const suggestion = nearestName(step.name, project.namesOf(loc));
           ctx.report({
             rule: 'unknown-module-attribute',
             span: step.span,

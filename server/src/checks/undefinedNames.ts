@@ -1,6 +1,6 @@
 // undefined-name: a name read where nothing binds it: not in its function/class scopes (resolved in the
 // summarizer), not at module level, not a builtin, not brought by a star import.
-import { dirname } from '../index/moduleIndex';
+import { dirname, moduleKeyOf } from '../index/moduleIndex';
 import type { ModuleLocation } from '../index/moduleIndex';
 import type { Project, SourceFile } from '../index/project';
 import type { Fix } from '../core/types';
@@ -66,16 +66,12 @@ function definingModules(project: Project, file: SourceFile, name: string): stri
   const candidates: { module: string; distance: number }[] = [];
   for (const path of project.definersOf(name)) {
     if (path === file.path) continue;
-    const module = project.dottedName(keyOf(path), file.path);
+    const key = moduleKeyOf(path);
+    const module = key === null ? null : project.dottedName(key, file.path);
     if (module) candidates.push({ module, distance: pathDistance(file.path, path) });
   }
   candidates.sort((a, b) => a.distance - b.distance || a.module.length - b.module.length || (a.module < b.module ? -1 : 1));
   return [...new Set(candidates.map((c) => c.module))].slice(0, MAX_IMPORT_FIXES);
-}
-
-function keyOf(path: string): string {
-  const stem = path.replace(/\.pyi?$/, '');
-  return stem.endsWith('/__init__') ? stem.slice(0, -'/__init__'.length) : stem;
 }
 
 /** Folders between two files through their common ancestor. */

@@ -305,6 +305,19 @@ export class Project {
    * the project reaches a real module inside it (`app.core` for `app/`).
    */
   isOwnedNamespace(key: string): boolean {
+    const slash = key.lastIndexOf('/');
+    const root = slash < 0 ? '' : key.slice(0, slash);
+    for (const dotted of this.absoluteImports().get(key.slice(slash + 1)) ?? []) {
+      const r = this.modules.lookup(root, dotted.split('.'));
+      if (r.status === 'found' && r.location.kind !== 'namespace') return true;
+      // `from app.api import routes` where routes is a name of a real module app/api.py…
+      if (r.status === 'missing' && r.missingAt >= 1 && r.parent.kind !== 'namespace') return true;
+    }
+    return false;
+  }
+
+  /** Every absolute import path of the project (with imported names appended), by top-level name. */
+  private absoluteImports(): Map<string, Set<string>> {
     if (!this.ownedNamespaces) {
       this.ownedNamespaces = new Map();
       for (const source of this.sources.values()) {
@@ -318,15 +331,7 @@ export class Project {
         }
       }
     }
-    const slash = key.lastIndexOf('/');
-    const root = slash < 0 ? '' : key.slice(0, slash);
-    for (const dotted of this.ownedNamespaces.get(key.slice(slash + 1)) ?? []) {
-      const r = this.modules.lookup(root, dotted.split('.'));
-      if (r.status === 'found' && r.location.kind !== 'namespace') return true;
-      // `from app.api import routes` where routes is a name of a real module app/api.py…
-      if (r.status === 'missing' && r.missingAt >= 1 && r.parent.kind !== 'namespace') return true;
-    }
-    return false;
+    return this.ownedNamespaces;
   }
 
   /** Resolves `from .x import …` (level dots) relative to `file`'s directory. */
@@ -382,6 +387,10 @@ export class Project {
 
   /** The module-level bindings of `name` in a file. */
   bindingsOf(source: SourceFile, name: string): ModuleBinding[] {
+    return this.bindingIndex(source).get(name) ?? [];
+  }
+
+  private bindingIndex(source: SourceFile): Map<string, ModuleBinding[]> {
     if (!source.bindingsByName) {
       source.bindingsByName = new Map();
       for (const b of source.summary.moduleBindings) {
@@ -390,7 +399,7 @@ export class Project {
         else source.bindingsByName.set(b.name, [b]);
       }
     }
-    return source.bindingsByName.get(name) ?? [];
+    return source.bindingsByName;
   }
 
   /** Whether `name` is bound at module level in the file. */
@@ -400,8 +409,15 @@ export class Project {
 
   /** Every name bound at module level in the file. */
   boundNames(source: SourceFile): IterableIterator<string> {
-    this.bindingsOf(source, '');
-    return source.bindingsByName!.keys();
+    return this.bindingIndex(source).keys();
+  }
+
+  /** Every attribute name the module at `location` visibly offers: its bindings and submodules (did-you-mean). */
+  namesOf(location: ModuleLocation): Set<string> {
+    const names = new Set(this.modules.childNames(location.key));
+    const source = location.file ? this.sources.get(location.file) : undefined;
+    if (source) for (const n of this.boundNames(source)) names.add(n);
+    return names;
   }
 
   /** Whether the module at `location` has attribute `name` once imported. */
@@ -542,7 +558,7 @@ export class Project {
    * through the deepest root whose top-level name the project already imports, else the deepest root.
    */
   dottedName(key: string, fromFile: string): string | null {
-    const used = this.importedTopLevelNames();
+    const used = this.absoluteImports();
     let best: { name: string; used: boolean; rootLength: number } | null = null;
     for (const root of this.candidateRoots(fromFile)) {
       if (root !== '' && !key.startsWith(root + '/')) continue;
@@ -555,10 +571,6 @@ export class Project {
     return best?.name ?? null;
   }
 
-  private importedTopLevelNames(): Set<string> {
-    this.isOwnedNamespace('');
-    return new Set(this.ownedNamespaces!.keys());
-  }
 }
 
 const EMPTY: Set<string> = new Set();

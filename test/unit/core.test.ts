@@ -3,7 +3,9 @@ import * as assert from 'assert';
 import { nearestName } from '../../server/out/core/nearest';
 import { ModuleIndex, moduleKeyOf } from '../../server/out/index/moduleIndex';
 import { surfaceOf } from '../../server/out/index/project';
-import { getParser } from '../../server/out/syntax/parser';
+import * as fs from 'fs';
+import * as path from 'path';
+import { getParser, parseToSyntaxTree, rawCursorCallsAvailable, useRawCursorCalls } from '../../server/out/syntax/parser';
 import { summarizeSource } from '../../server/out/syntax/summarizeSource';
 import { loadProjectConfig, DEFAULT_SETTINGS } from '../../server/out/workspace/config';
 
@@ -68,6 +70,35 @@ describe('summaries', () => {
     for (const text of ['\u0000'.repeat(100), '((((('.repeat(10000), 'def'.repeat(50000), '\ud800\udfff\ud800']) {
       const s = await summary(text);
       assert.ok(Array.isArray(s.imports));
+    }
+  });
+});
+
+describe('syntax trees', () => {
+  it('come out the same through the raw cursor calls and through the public TreeCursor API', async () => {
+    const parser = await getParser();
+    const fixtures = path.join(__dirname, '..', 'fixtures');
+    const texts = ['', 'def f(:\n  x = [1,\n', 'x = f"a{b!r:>{w}}" + t"{c}"\nclass C[T](B, metaclass=M):\n    async def m(self, *a, **k) -> T: ...\n'];
+    const walk = (dir: string): void => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.name.endsWith('.py')) texts.push(fs.readFileSync(full, 'utf8'));
+      }
+    };
+    walk(fixtures);
+    assert.ok(texts.length > 50, 'the fixtures give a broad sample of syntax');
+    assert.ok(rawCursorCallsAvailable(), 'the pinned web-tree-sitter exposes the raw cursor calls');
+    try {
+      for (const text of texts) {
+        useRawCursorCalls(true);
+        const raw = parseToSyntaxTree(parser, text);
+        useRawCursorCalls(false);
+        const publicApi = parseToSyntaxTree(parser, text);
+        assert.deepStrictEqual(raw, publicApi);
+      }
+    } finally {
+      useRawCursorCalls(true);
     }
   });
 });

@@ -32,12 +32,65 @@ export function findAsset(relative: string): string {
 
 let parserPromise: Promise<Parser> | undefined;
 
+/**
+ * The wasm functions behind web-tree-sitter's TreeCursor. Its JS wrapper copies the cursor into the wasm
+ * transfer buffer and back around every call (8 memory accesses through a generic setValue/getValue); the
+ * conversion below makes 4-6 calls per node, so it keeps the cursor in the buffer and calls the functions
+ * directly: the conversion takes half the time. Null (and the public API used) if this build lacks them.
+ */
+interface RawCursorCalls {
+  gotoFirstChild(tree: number): number;
+  gotoNextSibling(tree: number): number;
+  gotoParent(tree: number): number;
+  typeId(tree: number): number;
+  fieldId(tree: number): number;
+  isMissing(tree: number): number;
+  startIndex(tree: number): number;
+  endIndex(tree: number): number;
+  /** The current Int32Array view of wasm memory (replaced when memory grows). */
+  heap(): Int32Array;
+  transferBuffer: number;
+}
+let rawCursorCalls: RawCursorCalls | null = null;
+
+function rawCursorCallsOf(m: Record<string, unknown>): RawCursorCalls | null {
+  const fn = (name: string) => (typeof m[name] === 'function' ? (m[name] as (tree: number) => number) : null);
+  const calls = {
+    gotoFirstChild: fn('_ts_tree_cursor_goto_first_child_wasm'),
+    gotoNextSibling: fn('_ts_tree_cursor_goto_next_sibling_wasm'),
+    gotoParent: fn('_ts_tree_cursor_goto_parent_wasm'),
+    typeId: fn('_ts_tree_cursor_current_node_type_id_wasm'),
+    fieldId: fn('_ts_tree_cursor_current_field_id_wasm'),
+    isMissing: fn('_ts_tree_cursor_current_node_is_missing_wasm'),
+    startIndex: fn('_ts_tree_cursor_start_index_wasm'),
+    endIndex: fn('_ts_tree_cursor_end_index_wasm'),
+  };
+  const init = fn('_ts_init'); // idempotent: returns the transfer buffer's address
+  if (!init || !(m.HEAP32 instanceof Int32Array) || Object.values(calls).some((f) => f === null)) return null;
+  return { ...(calls as { [K in keyof typeof calls]: (tree: number) => number }), heap: () => m.HEAP32 as Int32Array, transferBuffer: init(0) };
+}
+
+/** Whether this web-tree-sitter build exposes the raw cursor calls (tests assert it for the pinned version). */
+export function rawCursorCallsAvailable(): boolean {
+  return rawCursorCalls !== null;
+}
+
+/** Test hook: convert through the public TreeCursor API even when the raw calls are available. */
+export function useRawCursorCalls(enabled: boolean): void {
+  rawCursorEnabled = enabled;
+}
+// COHERENCE_PUBLIC_CURSOR=1 forces the public API (to compare, or should a web-tree-sitter build misbehave).
+let rawCursorEnabled = process.env.COHERENCE_PUBLIC_CURSOR !== '1';
+
 /** The thread's parser; the grammar is loaded on first use. */
 export function getParser(): Promise<Parser> {
   if (!parserPromise) {
     parserPromise = (async () => {
       const runtimeWasm = findAsset(path.join('node_modules', 'web-tree-sitter', 'web-tree-sitter.wasm'));
-      await Parser.init({ locateFile: () => runtimeWasm });
+      // Emscripten builds the wasm module onto the options object it is given: keep it for the raw cursor calls.
+      const moduleObject: Record<string, unknown> = { locateFile: () => runtimeWasm };
+      await Parser.init(moduleObject);
+      rawCursorCalls = rawCursorCallsOf(moduleObject);
       const language = await Language.load(findAsset(path.join('grammars', 'tree-sitter-python.wasm')));
       const parser = new Parser();
       parser.setLanguage(language);
@@ -76,7 +129,16 @@ export function parseToSyntaxTree(parser: Parser, text: string, budgetMs = 5000)
     return { root: null, abandoned: `parsing took longer than ${budgetMs} ms` };
   }
   try {
-    return { root: convert(tree.walk(), parser.language!, tree.rootNode.hasError, text) };
+    const hasErrors = tree.rootNode.hasError; // before the walk: it uses the transfer buffer too
+    const cursor = tree.walk();
+    const raw = rawCursorEnabled ? rawCursorCalls : null;
+    const walker = raw ? rawWalker(raw, (tree as unknown as { 0: number })[0], cursor) : cursor;
+    try {
+      return { root: convert(walker, parser.language!, hasErrors, text) };
+    } finally {
+      if (raw) restoreCursor(raw, cursor);
+      cursor.delete();
+    }
   } finally {
     tree.delete();
   }
@@ -108,10 +170,24 @@ function isTemplateString(text: string, start: number): boolean {
 }
 
 /** Per-language tables, so that each node costs one wasm call per property instead of a string decode. */
+const enum Treatment {
+  /** Anonymous tokens and leaves the summarizer never reads. */
+  Drop,
+  /** Named nodes that never have children. */
+  Leaf,
+  /** String literals: walked only when they are f- or t-strings. */
+  String,
+  Walk,
+}
+
 interface LanguageTables {
   types: string[];
   named: boolean[];
   fields: (string | null)[];
+  /** By type id, what the conversion does with such a node. */
+  treatment: Treatment[];
+  /** By type id, whether its children's field names are read. */
+  readsFields: boolean[];
 }
 const tablesByLanguage = new WeakMap<Language, LanguageTables>();
 
@@ -124,7 +200,13 @@ function tablesOf(language: Language): LanguageTables {
       types.push(language.nodeTypeForId(id) ?? 'ERROR');
       named.push(language.nodeTypeIsNamed(id));
     }
-    t = { types, named, fields: language.fields.map((f) => f ?? null) };
+    const treatment = types.map((type, id): Treatment => {
+      if (!named[id] || SKIPPED_LEAVES.has(type)) return Treatment.Drop;
+      if (LEAVES.has(type)) return Treatment.Leaf;
+      return type === 'string' ? Treatment.String : Treatment.Walk;
+    });
+    const readsFields = types.map((type) => FIELD_PARENTS.has(type));
+    t = { types, named, fields: language.fields.map((f) => f ?? null), treatment, readsFields };
     tablesByLanguage.set(language, t);
   }
   return t;
@@ -132,57 +214,101 @@ function tablesOf(language: Language): LanguageTables {
 
 type Cursor = ReturnType<import('web-tree-sitter').Tree['walk']>;
 
+/** The part of TreeCursor the conversion uses. */
+interface Walker {
+  readonly nodeTypeId: number;
+  readonly currentFieldId: number;
+  readonly nodeIsMissing: boolean;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  gotoFirstChild(): boolean;
+  gotoNextSibling(): boolean;
+  gotoParent(): boolean;
+}
+
+/** A Walker over the raw calls; the cursor's handle stays in the transfer buffer for the whole walk. */
+function rawWalker(raw: RawCursorCalls, tree: number, cursor: Cursor): Walker {
+  const handle = cursor as unknown as Record<0 | 1 | 2 | 3, number>;
+  const heap = raw.heap();
+  const at = raw.transferBuffer >> 2;
+  for (let i = 0; i < 4; i++) heap[at + i] = handle[i as 0 | 1 | 2 | 3];
+  return {
+    get nodeTypeId() {
+      return raw.typeId(tree);
+    },
+    get currentFieldId() {
+      return raw.fieldId(tree);
+    },
+    get nodeIsMissing() {
+      return raw.isMissing(tree) === 1;
+    },
+    get startIndex() {
+      return raw.startIndex(tree);
+    },
+    get endIndex() {
+      return raw.endIndex(tree);
+    },
+    gotoFirstChild: () => raw.gotoFirstChild(tree) === 1,
+    gotoNextSibling: () => raw.gotoNextSibling(tree) === 1,
+    gotoParent: () => raw.gotoParent(tree) === 1,
+  };
+}
+
+/** Copies the handle back from the transfer buffer, so that deleting the cursor frees what the walk used. */
+function restoreCursor(raw: RawCursorCalls, cursor: Cursor): void {
+  const handle = cursor as unknown as Record<0 | 1 | 2 | 3, number>;
+  const heap = raw.heap();
+  const at = raw.transferBuffer >> 2;
+  for (let i = 0; i < 4; i++) handle[i as 0 | 1 | 2 | 3] = heap[at + i];
+}
+
 /**
  * One cursor pass over the tree. Anonymous tokens (keywords, punctuation) are dropped, except the MISSING
  * ones tree-sitter inserts to recover from errors, which are only looked for when the tree has errors.
  */
-function convert(cursor: Cursor, language: Language, hasErrors: boolean, text: string): SyntaxNode {
-  const { types, named, fields } = tablesOf(language);
-  try {
-    // ERROR has no entry in the type table (its id is 65535).
-    const make = (typeId: number, parentType: string | null, missing: boolean): SyntaxNode => ({
-      type: types[typeId] ?? 'ERROR',
-      // Reading a field costs a wasm call: only parents whose fields the summarizer reads pay it.
-      field: parentType === null || FIELD_PARENTS.has(parentType) ? (fields[cursor.currentFieldId] ?? null) : null,
-      named: named[typeId] ?? true,
-      missing,
-      start: cursor.startIndex,
-      end: cursor.endIndex,
-      children: NO_CHILDREN,
-    });
-    const root = make(cursor.nodeTypeId, null, false);
-    const stack: SyntaxNode[] = [root];
-    // Iterative pre-order walk: deep nesting (generated code) must not overflow the JS stack.
-    if (cursor.gotoFirstChild()) {
-      for (;;) {
-        const parent = stack[stack.length - 1];
-        let descended = false;
-        const typeId = cursor.nodeTypeId;
-        const type = types[typeId];
-        const isNamed = type === undefined || named[typeId];
-        const missing = hasErrors && cursor.nodeIsMissing;
-        if ((isNamed && !SKIPPED_LEAVES.has(type)) || missing) {
-          const node = make(typeId, parent.type, missing);
-          if (parent.children === NO_CHILDREN) parent.children = [];
-          parent.children.push(node);
-          // Tokens have no children: skipping the probe saves a wasm round trip per identifier. Plain string
-          // literals are read from the source text (see summarize.ts), only f- and t-strings are walked.
-          const walk = !LEAVES.has(type) && (type !== 'string' || isTemplateString(text, node.start));
-          if (walk && cursor.gotoFirstChild()) {
-            stack.push(node);
-            descended = true;
-          }
-        }
-        if (descended) continue;
-        while (!cursor.gotoNextSibling()) {
-          if (!cursor.gotoParent() || stack.length === 1) return root;
-          stack.pop();
-        }
+function convert(cursor: Walker, language: Language, hasErrors: boolean, text: string): SyntaxNode {
+  const { types, named, fields, treatment, readsFields } = tablesOf(language);
+  const make = (typeId: number, parentTypeId: number, missing: boolean): SyntaxNode => ({
+    type: types[typeId] ?? 'ERROR', // ERROR has no entry in the type table (its id is 65535)
+    // Reading a field costs a wasm call: only parents whose fields the summarizer reads pay it.
+    field: parentTypeId < 0 || readsFields[parentTypeId] ? (fields[cursor.currentFieldId] ?? null) : null,
+    named: named[typeId] ?? true,
+    missing,
+    start: cursor.startIndex,
+    end: cursor.endIndex,
+    children: NO_CHILDREN,
+  });
+  const rootTypeId = cursor.nodeTypeId;
+  const root = make(rootTypeId, -1, false);
+  const stack: SyntaxNode[] = [root];
+  const stackTypeIds: number[] = [rootTypeId];
+  // Iterative pre-order walk: deep nesting (generated code) must not overflow the JS stack.
+  if (!cursor.gotoFirstChild()) return root;
+  for (;;) {
+    const typeId = cursor.nodeTypeId;
+    const how = treatment[typeId] ?? Treatment.Walk; // ERROR nodes are walked
+    const missing = hasErrors && cursor.nodeIsMissing;
+    let descended = false;
+    if (how !== Treatment.Drop || missing) {
+      const parent = stack[stack.length - 1];
+      const node = make(typeId, stackTypeIds[stackTypeIds.length - 1], missing);
+      if (parent.children === NO_CHILDREN) parent.children = [];
+      parent.children.push(node);
+      // Tokens have no children: skipping the probe saves a wasm round trip per identifier. Plain string
+      // literals are read from the source text (see summarize.ts), only f- and t-strings are walked.
+      const walk = how === Treatment.Walk || (how === Treatment.String && isTemplateString(text, node.start));
+      if (walk && cursor.gotoFirstChild()) {
+        stack.push(node);
+        stackTypeIds.push(typeId);
+        descended = true;
       }
     }
-    return root;
-  } finally {
-    cursor.delete();
+    if (descended) continue;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent() || stack.length === 1) return root;
+      stack.pop();
+      stackTypeIds.pop();
+    }
   }
 }
 

@@ -14,6 +14,8 @@ export interface SourceFile {
   surface: string;
   /** Module-level bindings by name (computed on first use). */
   bindingsByName?: Map<string, ModuleBinding[]>;
+  /** Top-level classes (indexes into summary.classes) and module-level functions by name (on first use). */
+  definedByName?: Map<string, { classes: number[]; functions: FunctionInfo[] }>;
   /** Attribute writes this file makes on other objects (what `writtenAttributes` and friends read). */
   writes: string;
   /** The modules and names it imports (what isOwnedNamespace reads). */
@@ -80,6 +82,8 @@ export class Project {
   private roots: string[] = [];
   private readonly configuredRoots: string[];
   private readonly rootsCache = new Map<string, string[]>();
+  /** A file's folder → the folder of its top-level package (see topPackageDir). */
+  private readonly topDirCache = new Map<string, string>();
   /** module key → files whose last check looked at it. */
   private readonly dependents = new Map<string, Set<string>>();
   private readonly dependencies = new Map<string, Set<string>>();
@@ -171,6 +175,7 @@ export class Project {
 
   private structureChanged(): void {
     this.rootsCache.clear();
+    this.topDirCache.clear();
     this.resolved.clear();
     this.recomputeRoots();
     this.symbols.reset();
@@ -195,7 +200,7 @@ export class Project {
 
   recordDependencies(file: string, tracker: DependencyTracker): void {
     const previous = this.dependencies.get(file);
-    if (previous && previous.size === tracker.keys.size && [...tracker.keys].every((k) => previous.has(k))) return;
+    if (previous && sameKeys(previous, tracker.keys)) return;
     this.dropDependencies(file);
     this.dependencies.set(file, tracker.keys);
     for (const key of tracker.keys) {
@@ -256,8 +261,7 @@ export class Project {
    * top-level package and every folder above it (where a script or test runner next to it would run).
    */
   candidateRoots(file: string): string[] {
-    let dir = dirname(file);
-    while (dir !== '' && this.modules.locate(dir)?.kind === 'package') dir = dirname(dir);
+    const dir = this.topPackageDir(file);
     const cached = this.rootsCache.get(dir);
     if (cached) return cached;
     const out = [...this.roots];
@@ -267,6 +271,17 @@ export class Project {
     }
     this.rootsCache.set(dir, out);
     return out;
+  }
+
+  /** The folder holding the top-level package that `file` belongs to (its own folder for a plain script). */
+  private topPackageDir(file: string): string {
+    const start = dirname(file);
+    const cached = this.topDirCache.get(start);
+    if (cached !== undefined) return cached;
+    let dir = start;
+    while (dir !== '' && this.modules.locate(dir)?.kind === 'package') dir = dirname(dir);
+    this.topDirCache.set(start, dir);
+    return dir;
   }
 
   // ---- resolution -----------------------------------------------------------------------------------
@@ -358,9 +373,13 @@ export class Project {
     return this.resolveModule(file, record.level, record.module, tracker);
   }
 
-  /** `from <level dots><module> import …` as seen from `file` (cached until the layout or imports change). */
+  /**
+   * `from <level dots><module> import …` as seen from `file` (cached until the layout or imports change).
+   * The answer depends on the file only through its folder (relative imports) or the folder its top-level
+   * package sits in (absolute ones): keyed so, ten thousand files share a few thousand resolutions.
+   */
   resolveModule(file: string, level: number, module: string, tracker: DependencyTracker): ImportTarget {
-    const cacheKey = `${file}|${level}|${module}`;
+    const cacheKey = level > 0 ? `${dirname(file)}|${level}|${module}` : this.absoluteCacheKey(file, module);
     const hit = this.resolved.get(cacheKey);
     if (hit) {
       for (const k of hit.keys) tracker.add(k);
@@ -375,6 +394,15 @@ export class Project {
     return target;
   }
 
+  private absoluteCacheKey(file: string, module: string): string {
+    const dot = module.indexOf('.');
+    const first = dot < 0 ? module : module.slice(0, dot);
+    // A module named like the one it imports (`celery.py` importing `celery`) resolves differently (see
+    // resolveAbsolute): such files get an entry of their own.
+    const base = file.slice(file.lastIndexOf('/') + 1);
+    const selfNamed = base === `${first}.py` || (base === '__init__.py' && (file === `${first}/__init__.py` || file.endsWith(`/${first}/__init__.py`)));
+    return `${this.topPackageDir(file)}|0|${module}${selfNamed ? `|${file}` : ''}`;
+  }
   /** The module that `from <record> import name` names as a submodule, if there is one. */
   submodule(location: ModuleLocation, name: string, tracker: DependencyTracker): ModuleLocation | null {
     if (location.kind !== 'package' && location.kind !== 'namespace') return null;
@@ -402,6 +430,24 @@ export class Project {
     return source.bindingsByName;
   }
 
+  /** The top-level classes (their indexes) and module-level functions named `name` in a file. */
+  definedIn(source: SourceFile, name: string): { classes: number[]; functions: FunctionInfo[] } {
+    if (!source.definedByName) {
+      const map = new Map<string, { classes: number[]; functions: FunctionInfo[] }>();
+      const entry = (n: string) => {
+        let e = map.get(n);
+        if (!e) map.set(n, (e = { classes: [], functions: [] }));
+        return e;
+      };
+      source.summary.classes.forEach((c, index) => {
+        if (c.topLevel) entry(c.name).classes.push(index);
+      });
+      for (const f of source.summary.functions) entry(f.name).functions.push(f);
+      source.definedByName = map;
+    }
+    return source.definedByName.get(name) ?? NOTHING_DEFINED;
+  }
+
   /** Whether `name` is bound at module level in the file. */
   isBound(source: SourceFile, name: string): boolean {
     return this.bindingsOf(source, name).length > 0;
@@ -421,7 +467,7 @@ export class Project {
   }
 
   /** Whether the module at `location` has attribute `name` once imported. */
-  nameStatus(location: ModuleLocation, name: string, tracker: DependencyTracker, visiting = new Set<string>()): NameStatus {
+  nameStatus(location: ModuleLocation, name: string, tracker: DependencyTracker, visiting?: Set<string>): NameStatus {
     tracker.add(location.key);
     if (MODULE_DUNDERS.has(name) || (name === '__path__' && location.kind !== 'module')) return 'yes';
     const source = location.file ? this.sources.get(location.file) : undefined;
@@ -432,7 +478,8 @@ export class Project {
     if (location.kind === 'opaque') return 'unknown';
     if (location.kind === 'namespace') return 'no';
     if (!source) return 'unknown';
-    if (visiting.has(location.key)) return 'unknown';
+    if (visiting?.has(location.key)) return 'unknown';
+    visiting ??= new Set();
     visiting.add(location.key);
     const s = source.summary;
     let result: NameStatus = s.unparsed || s.hasErrorNodes || s.hasModuleGetattr || s.dynamicGlobals ? 'unknown' : 'no';
@@ -452,7 +499,7 @@ export class Project {
   }
 
   /** Whether `from <location> import *` binds `name`. */
-  starExportStatus(location: ModuleLocation, name: string, tracker: DependencyTracker, visiting = new Set<string>()): NameStatus {
+  starExportStatus(location: ModuleLocation, name: string, tracker: DependencyTracker, visiting?: Set<string>): NameStatus {
     const source = location.file ? this.sources.get(location.file) : undefined;
     if (location.kind === 'opaque' || (location.kind !== 'namespace' && !source)) return 'unknown';
     const all = source?.summary.dunderAll;
@@ -574,6 +621,13 @@ export class Project {
 }
 
 const EMPTY: Set<string> = new Set();
+const NOTHING_DEFINED: { classes: number[]; functions: FunctionInfo[] } = Object.freeze({ classes: [], functions: [] }) as never;
+
+function sameKeys(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const k of b) if (!a.has(k)) return false;
+  return true;
+}
 
 function normalizeRoot(root: string): string {
   let r = root.replace(/\\/g, '/').replace(/^\.\/?/, '').replace(/\/+$/, '');

@@ -105,11 +105,11 @@ export class Symbols {
     const b = bindings[0];
     switch (b.kind) {
       case 'class': {
-        const matches = s.classes.map((c, index) => ({ c, index })).filter(({ c }) => c.topLevel && c.name === name);
-        return matches.length === 1 ? { kind: 'class', cls: { file, index: matches[0].index } } : null;
+        const matches = this.project.definedIn(file, name).classes;
+        return matches.length === 1 ? { kind: 'class', cls: { file, index: matches[0] } } : null;
       }
       case 'def': {
-        const fns = s.functions.filter((f) => f.name === name);
+        const fns = this.project.definedIn(file, name).functions;
         return fns.length === 1 ? { kind: 'function', file, fn: fns[0] } : null;
       }
       case 'assign':

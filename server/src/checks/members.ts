@@ -114,8 +114,8 @@ function mayExistElsewhere(symbols: Symbols, sym: Symbol & { kind: 'instance' | 
   if (symbols.written().has(name)) return true;
   if (sym.kind === 'instance' && sym.exact) return false;
   // Mixins and bases subclassed in ways we cannot follow get their other attributes from elsewhere.
-  if (/Mixin$/.test(symbols.classInfo(sym.cls).name) || symbols.hasUnresolvedSubclass(sym.cls)) return true;
-  for (const sub of symbols.subclasses(sym.cls)) {
+  if (/Mixin$/.test(symbols.classInfo(sym.cls).name) || symbols.hasUnresolvedSubclass(sym.cls, tracker)) return true;
+  for (const sub of symbols.subclasses(sym.cls, tracker)) {
     trackClass(tracker, symbols, sub);
     const found = symbols.member(sub, name);
     if (found !== null) return true; // defined there, or the subclass is not fully known

@@ -112,6 +112,7 @@ export class Project {
       return isNew;
     }
     const surface = surfaceOf(summary);
+    this.symbols.fileChanged(path);
     if (before) this.indexDefinitions(before, false);
     const writes = JSON.stringify([summary.attributeWrites, summary.moduleAttributeRefs.filter((r) => r.write).map((r) => [r.root, r.binding, r.steps.map((st) => st.name)])]);
     const importsKey = JSON.stringify(summary.imports.map((i) => [i.level, i.module, i.names.map((n) => n.name)]));
@@ -127,6 +128,7 @@ export class Project {
   removeFile(path: string): boolean {
     const removed = this.modules.remove(path);
     const before = this.sources.get(path);
+    this.symbols.fileChanged(path);
     if (before) this.indexDefinitions(before, false);
     this.sources.delete(path);
     this.dropDependencies(path);
@@ -227,6 +229,8 @@ export class Project {
     const add = (key: string) => {
       for (const f of this.dependents.get(key) ?? []) out.add(f);
     };
+    // Files that asked for subclasses whose set just changed.
+    for (const key of this.symbols.refreshSubclassIndex()) add(key);
     for (const file of changed) {
       const key = moduleKeyOf(file);
       if (key === null) continue;

@@ -5,6 +5,14 @@ import type { ClassInfo, FunctionInfo, MemberInfo, ValueHint } from '../syntax/s
 import { moduleKeyOf, type ModuleLocation } from './moduleIndex';
 import type { DependencyTracker, Project, SourceFile } from './project';
 
+/** Records keys like DependencyTracker (project.ts imports this module: no runtime import back). */
+class DependencyTrackerLike {
+  readonly keys = new Set<string>();
+  add(key: string): void {
+    this.keys.add(key);
+  }
+}
+
 export interface ClassRef {
   file: SourceFile;
   index: number;
@@ -37,12 +45,31 @@ function isDunder(name: string): boolean {
   return name.length > 4 && name.startsWith('__') && name.endsWith('__');
 }
 
+/** What one file's classes contribute to the subclass index, and the module keys resolving their bases read. */
+interface BaseEdges {
+  /** (class key of a base, the subclass in this file) */
+  edges: [string, ClassRef][];
+  /** Last segments of bases that resolve to no project class. */
+  unresolved: string[];
+  keys: Set<string>;
+}
+
+/** Dependency keys of the subclass index (checks track them; edits that change the index re-check them). */
+export const subclassesKey = (classKey: string): string => `#subclasses:${classKey}`;
+export const unresolvedBaseKey = (name: string): string => `#unresolved-base:${name}`;
+
 export class Symbols {
   /** class key → its MRO and the module keys its computation looked at. */
   private readonly mroCache = new Map<string, { mro: ClassRef[] | null; keys: Set<string> }>();
+  /**
+   * The subclass index is kept per file and refreshed only for files that changed or whose bases' resolution
+   * read a changed module: an edit must not cost resolving every base in the project again.
+   */
+  private readonly baseEdges = new Map<string, BaseEdges>();
+  private dirtyEdges: Set<string> | 'all' = 'all';
   private subclassIndex: Map<string, ClassRef[]> | null = null;
   /** Last segments of bases that resolve to no project class (`get_class(...)` aliases, third-party names). */
-  private unresolvedBases = new Set<string>();
+  private unresolvedBases = new Map<string, number>();
   private writtenNames: Set<string> | null = null;
   /**
    * global() answers during one file's check (beginFile clears it): the file's tracker already holds the
@@ -60,9 +87,13 @@ export class Symbols {
   /** Forget everything derived from summaries (files appeared or disappeared). */
   reset(): void {
     this.mroCache.clear();
-    this.subclassIndex = null;
-    this.unresolvedBases = new Set();
+    this.dirtyEdges = 'all';
     this.writtenNames = null;
+  }
+
+  /** A file was replaced or removed (even with the same surface: its ClassRefs point at the old summary). */
+  fileChanged(path: string): void {
+    if (this.dirtyEdges !== 'all') this.dirtyEdges.add(path);
   }
 
   /**
@@ -71,9 +102,72 @@ export class Symbols {
    */
   invalidate(moduleKey: string, writesChanged: boolean): void {
     for (const [key, entry] of this.mroCache) if (entry.keys.has(moduleKey)) this.mroCache.delete(key);
-    this.subclassIndex = null;
-    this.unresolvedBases = new Set();
+    if (this.dirtyEdges !== 'all') for (const [path, entry] of this.baseEdges) if (entry.keys.has(moduleKey)) this.dirtyEdges.add(path);
     if (writesChanged) this.writtenNames = null;
+  }
+
+  /**
+   * Brings the subclass index up to date; returns the dependency keys whose answers changed (a base gained
+   * or lost a subclass, a name became or stopped being an unresolved base).
+   */
+  refreshSubclassIndex(): string[] {
+    const dirty = this.dirtyEdges;
+    if (dirty !== 'all' && dirty.size === 0) return [];
+    this.dirtyEdges = new Set();
+    const paths = dirty === 'all' ? new Set([...this.baseEdges.keys(), ...[...this.project.allSources()].map((f) => f.path)]) : dirty;
+    const changed = new Set<string>();
+    for (const path of paths) {
+      const before = this.baseEdges.get(path);
+      const file = this.project.source(path);
+      const after = file ? this.baseEdgesOf(file) : undefined;
+      if (after) this.baseEdges.set(path, after);
+      else this.baseEdges.delete(path);
+      const edgeKeys = (e: BaseEdges | undefined) => new Set((e?.edges ?? []).map(([base, sub]) => `${base} ${Symbols.key(sub)}`));
+      const b = edgeKeys(before);
+      const a = edgeKeys(after);
+      for (const k of b) if (!a.has(k)) changed.add(subclassesKey(k.slice(0, k.indexOf(' '))));
+      for (const k of a) if (!b.has(k)) changed.add(subclassesKey(k.slice(0, k.indexOf(' '))));
+      for (const name of before?.unresolved ?? []) {
+        const n = (this.unresolvedBases.get(name) ?? 1) - 1;
+        if (n > 0) this.unresolvedBases.set(name, n);
+        else {
+          this.unresolvedBases.delete(name);
+          changed.add(unresolvedBaseKey(name));
+        }
+      }
+      for (const name of after?.unresolved ?? []) {
+        const n = (this.unresolvedBases.get(name) ?? 0) + 1;
+        this.unresolvedBases.set(name, n);
+        if (n === 1) changed.add(unresolvedBaseKey(name));
+      }
+    }
+    // The index itself is rebuilt from the per-file edges: no resolution, a pass over a list.
+    const index = new Map<string, ClassRef[]>();
+    for (const entry of this.baseEdges.values()) {
+      for (const [base, sub] of entry.edges) {
+        const list = index.get(base);
+        if (list) list.push(sub);
+        else index.set(base, [sub]);
+      }
+    }
+    this.subclassIndex = index;
+    // A name counted before and after (n stayed > 0) did not change; one that flipped was added above twice
+    // at most: both directions mean "changed".
+    return [...changed];
+  }
+
+  private baseEdgesOf(file: SourceFile): BaseEdges {
+    const tracker = new DependencyTrackerLike();
+    const edges: [string, ClassRef][] = [];
+    const unresolved: string[] = [];
+    file.summary.classes.forEach((info, index) => {
+      for (const base of info.bases) {
+        const sym = base === '?' ? null : this.dotted(file, base, tracker as unknown as DependencyTracker);
+        if (sym?.kind === 'class') edges.push([Symbols.key(sym.cls), { file, index }]);
+        else unresolved.push(base.slice(base.lastIndexOf('.') + 1));
+      }
+    });
+    return { edges, unresolved, keys: tracker.keys };
   }
 
   static key(ref: ClassRef): string {
@@ -292,31 +386,15 @@ export class Symbols {
   }
 
   /** Project classes that have `cls` among their bases (any depth). */
-  subclasses(cls: ClassRef): ClassRef[] {
-    if (!this.subclassIndex) {
-      this.subclassIndex = new Map();
-      const scratch = { add() {} } as unknown as DependencyTracker;
-      for (const file of this.project.allSources()) {
-        file.summary.classes.forEach((info, index) => {
-          for (const base of info.bases) {
-            const sym = base === '?' ? null : this.dotted(file, base, scratch);
-            if (sym?.kind !== 'class') {
-              this.unresolvedBases.add(base.slice(base.lastIndexOf('.') + 1));
-              continue;
-            }
-            const key = Symbols.key(sym.cls);
-            const list = this.subclassIndex!.get(key) ?? [];
-            list.push({ file, index });
-            this.subclassIndex!.set(key, list);
-          }
-        });
-      }
-    }
+  subclasses(cls: ClassRef, tracker: DependencyTracker): ClassRef[] {
+    if (!this.subclassIndex || this.dirtyEdges === 'all' || this.dirtyEdges.size > 0) this.refreshSubclassIndex();
     const out: ClassRef[] = [];
     const queue = [cls];
     const seen = new Set([Symbols.key(cls)]);
     while (queue.length) {
-      for (const sub of this.subclassIndex.get(Symbols.key(queue.shift()!)) ?? []) {
+      const key = Symbols.key(queue.shift()!);
+      tracker.add(subclassesKey(key));
+      for (const sub of this.subclassIndex!.get(key) ?? []) {
         const k = Symbols.key(sub);
         if (seen.has(k)) continue;
         seen.add(k);
@@ -328,8 +406,12 @@ export class Symbols {
   }
 
   /** Whether some class derives from a base spelled like `name` that does not resolve (a subclass we cannot see). */
-  hasUnresolvedSubclass(cls: ClassRef): boolean {
-    return [cls, ...this.subclasses(cls)].some((c) => this.unresolvedBases.has(this.classInfo(c).name));
+  hasUnresolvedSubclass(cls: ClassRef, tracker: DependencyTracker): boolean {
+    return [cls, ...this.subclasses(cls, tracker)].some((c) => {
+      const name = this.classInfo(c).name;
+      tracker.add(unresolvedBaseKey(name));
+      return this.unresolvedBases.has(name);
+    });
   }
 
   /** Attribute names written anywhere in the project (`obj.x = …`): such attributes may exist on anything. */

@@ -91,6 +91,8 @@ export class Project {
   private projectBuiltins: Set<string> | null = null;
   /** Import resolutions (they depend only on the layout and on which namespaces the project owns). */
   private readonly resolved = new Map<string, { target: ImportTarget; keys: string[] }>();
+  /** file → its resolutions (entries of `resolved`), by level and module. Cleared with `resolved`. */
+  private readonly resolvedByFile = new Map<string, Map<string, { target: ImportTarget; keys: string[] }>>();
   /** top-level name → second segments that project imports use (see isOwnedNamespace). */
   private ownedNamespaces: Map<string, Set<string>> | null = null;
 
@@ -179,6 +181,7 @@ export class Project {
     this.rootsCache.clear();
     this.topDirCache.clear();
     this.resolved.clear();
+    this.resolvedByFile.clear();
     this.recomputeRoots();
     this.symbols.reset();
     this.externalWrites = null;
@@ -194,6 +197,7 @@ export class Project {
       // Which namespace folders the project owns follows from its imports; resolutions depend on it.
       this.ownedNamespaces = null;
       this.resolved.clear();
+      this.resolvedByFile.clear();
     }
     this.projectBuiltins = null;
   }
@@ -383,18 +387,28 @@ export class Project {
    * package sits in (absolute ones): keyed so, ten thousand files share a few thousand resolutions.
    */
   resolveModule(file: string, level: number, module: string, tracker: DependencyTracker): ImportTarget {
-    const cacheKey = level > 0 ? `${dirname(file)}|${level}|${module}` : this.absoluteCacheKey(file, module);
-    const hit = this.resolved.get(cacheKey);
+    // Per file, a memo of the shared entries: no key strings built on the hot path (edits re-check hundreds).
+    let memo = this.resolvedByFile.get(file);
+    if (!memo) this.resolvedByFile.set(file, (memo = new Map()));
+    const memoKey = level === 0 ? module : `${level}:${module}`;
+    let hit = memo.get(memoKey);
+    if (!hit) {
+      hit = this.resolved.get(level > 0 ? `${dirname(file)}|${level}|${module}` : this.absoluteCacheKey(file, module));
+      if (hit) memo.set(memoKey, hit);
+    }
     if (hit) {
       for (const k of hit.keys) tracker.add(k);
       return hit.target;
     }
+    const cacheKey = level > 0 ? `${dirname(file)}|${level}|${module}` : this.absoluteCacheKey(file, module);
     const recording = new DependencyTracker();
     const segments = module ? module.split('.') : [];
     const target = level > 0 ? this.resolveRelative(file, level, segments, recording) : this.resolveAbsolute(file, segments, recording);
     const keys = [...recording.keys];
     for (const k of keys) tracker.add(k);
-    this.resolved.set(cacheKey, { target, keys });
+    const entry = { target, keys };
+    this.resolved.set(cacheKey, entry);
+    memo.set(memoKey, entry);
     return target;
   }
 

@@ -61,6 +61,8 @@ export const unresolvedBaseKey = (name: string): string => `#unresolved-base:${n
 export class Symbols {
   /** class key → its MRO and the module keys its computation looked at. */
   private readonly mroCache = new Map<string, { mro: ClassRef[] | null; keys: Set<string> }>();
+  /** module key → class keys whose cached MRO looked at it (an edit drops just those, without a scan). */
+  private readonly mroByModule = new Map<string, Set<string>>();
   /**
    * The subclass index is kept per file and refreshed only for files that changed or whose bases' resolution
    * read a changed module: an edit must not cost resolving every base in the project again.
@@ -75,7 +77,7 @@ export class Symbols {
    * global() answers during one file's check (beginFile clears it): the file's tracker already holds the
    * keys of the first resolution, so repeated names need no replay.
    */
-  private readonly perCheck = new Map<string, Symbol | null>();
+  private readonly perCheck = new Map<SourceFile, Map<string, Symbol | null>>();
 
   constructor(private readonly project: Project) {}
 
@@ -87,6 +89,7 @@ export class Symbols {
   /** Forget everything derived from summaries (files appeared or disappeared). */
   reset(): void {
     this.mroCache.clear();
+    this.mroByModule.clear();
     this.dirtyEdges = 'all';
     this.writtenNames = null;
   }
@@ -101,7 +104,8 @@ export class Symbols {
    * at it stay (an edit of one module must not cost a re-derivation of every class in the project).
    */
   invalidate(moduleKey: string, writesChanged: boolean): void {
-    for (const [key, entry] of this.mroCache) if (entry.keys.has(moduleKey)) this.mroCache.delete(key);
+    for (const key of this.mroByModule.get(moduleKey) ?? []) this.mroCache.delete(key);
+    this.mroByModule.delete(moduleKey);
     if (this.dirtyEdges !== 'all') for (const [path, entry] of this.baseEdges) if (entry.keys.has(moduleKey)) this.dirtyEdges.add(path);
     if (writesChanged) this.writtenNames = null;
   }
@@ -183,11 +187,12 @@ export class Symbols {
   /** What a module-level name of `file` is. */
   global(file: SourceFile, name: string, tracker: DependencyTracker, depth = 0): Symbol | null {
     if (depth > MAX_DEPTH) return null;
-    const key = `${file.path}#${name}`;
-    const known = this.perCheck.get(key);
+    let memo = this.perCheck.get(file);
+    if (!memo) this.perCheck.set(file, (memo = new Map()));
+    const known = memo.get(name);
     if (known !== undefined) return known;
     const symbol = this.resolveGlobal(file, name, tracker, depth);
-    this.perCheck.set(key, symbol);
+    memo.set(name, symbol);
     return symbol;
   }
 
@@ -337,6 +342,11 @@ export class Symbols {
     }
     visiting.delete(key);
     this.mroCache.set(key, { mro: result, keys });
+    for (const k of keys) {
+      const set = this.mroByModule.get(k);
+      if (set) set.add(key);
+      else this.mroByModule.set(k, new Set([key]));
+    }
     return result;
   }
 

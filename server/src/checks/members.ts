@@ -160,7 +160,7 @@ function checkMethodCall(ctx: CheckContext, sym: Symbol & { kind: 'instance' | '
   const symbols = ctx.project.symbols;
   const fn = symbols.classInfo(found.owner).methods[found.member.method];
   const kind = found.member.kind;
-  if (kind === 'property' || !symbols.transparentDecorators(found.owner.file, fn.decorators)) return;
+  if (kind === 'property' || !symbols.transparentDecorators(found.owner.file, fn.decorators, ctx.tracker)) return;
   // Bound calls drop `self` (instances) or `cls` (class methods); a plain method on the class takes self explicitly.
   const bound = kind === 'classmethod' || (kind === 'method' && sym.kind === 'instance');
   checkAsync(ctx, found.owner.file, fn, call, span, rootSpan);
@@ -171,12 +171,17 @@ function checkMethodCall(ctx: CheckContext, sym: Symbol & { kind: 'instance' | '
 function checkPlainCall(ctx: CheckContext, sym: Symbol, call: CallShape, span: Span): void {
   const symbols = ctx.project.symbols;
   if (sym.kind === 'function') {
-    if (!symbols.transparentDecorators(sym.file, sym.fn.decorators)) return;
+    if (!symbols.transparentDecorators(sym.file, sym.fn.decorators, ctx.tracker)) return;
     checkAsync(ctx, sym.file, sym.fn, call, span, span);
     checkArguments(ctx, sym.fn, false, call, span, sym.fn.name);
     return;
   }
   if (sym.kind !== 'class') return;
+  const model = symbols.fieldModel(sym.cls, ctx.tracker);
+  if (model) {
+    checkModelConstructor(ctx, model, call, span);
+    return;
+  }
   const mro = symbols.mro(sym.cls);
   if (!mro) return;
   trackClass(ctx.tracker, symbols, sym.cls);
@@ -195,10 +200,86 @@ function checkPlainCall(ctx: CheckContext, sym: Symbol, call: CallShape, span: S
     if (!init) continue;
     if (init.method === undefined) return;
     const fn = ci.methods[init.method];
-    if (symbols.transparentDecorators(c.file, fn.decorators)) checkArguments(ctx, fn, true, call, span, `${info.name}()`);
+    if (symbols.transparentDecorators(c.file, fn.decorators, ctx.tracker)) checkArguments(ctx, fn, true, call, span, `${info.name}()`);
     return;
   }
   if (info.bases.length === 0) checkArguments(ctx, { name: '__init__', span, params: [], decorators: [], isAsync: false, returns: null }, false, call, span, `${info.name}()`);
+}
+
+/**
+ * Constructors generated from annotated fields. NamedTuple: fields in order, positional or keyword.
+ * Pydantic (and SQLModel without `table=True`): keyword-only; a missing required field fails validation;
+ * unknown keywords are dropped silently unless the model forbids extra fields. SQLModel table models skip
+ * validation: only positional arguments fail. Whatever may change this (an own `__init__`, validators that
+ * run before fields are read, aliases, Pydantic-v1-style optional fields) makes the check say less.
+ */
+function checkModelConstructor(ctx: CheckContext, model: { kind: 'namedtuple' | 'pydantic' | 'sqlmodel'; chain: ClassRef[]; table: boolean }, call: CallShape, span: Span): void {
+  const symbols = ctx.project.symbols;
+  const infos = model.chain.map((c) => symbols.classInfo(c));
+  const what = `${infos[0].name}()`;
+  if (infos.some((i) => i.members.some((m) => m.name === '__init__' || m.name === '__new__'))) return;
+  if (model.kind === 'namedtuple') {
+    if (model.chain.length !== 1) return; // subclasses of a NamedTuple class may define __new__ differently
+    const params: ParameterInfo[] = infos[0].members.filter((m) => m.field).map((m) => ({ name: m.name, kind: 'normal', hasDefault: m.field!.hasDefault }));
+    checkArguments(ctx, { name: '__new__', span, params, decorators: [], isAsync: false, returns: null }, false, call, span, what);
+    return;
+  }
+  if (call.unpacks) return;
+  if (call.positional > 0) {
+    ctx.report({ rule: 'call-signature', span, message: `${what} takes keyword arguments only (model fields), but ${call.positional} positional argument${call.positional === 1 ? ' was' : 's were'} given.` });
+    return;
+  }
+  if (model.kind === 'sqlmodel' && model.table) return;
+  const fields = new Map<string, { required: boolean }>();
+  let aliases = false;
+  let forbidsExtra = false;
+  let validators = false;
+  for (const info of [...infos].reverse()) {
+    if (info.config) {
+      aliases ||= info.config.aliases;
+      forbidsExtra = info.config.forbidsExtra;
+    }
+    if (info.methods.some((fn) => fn.decorators.some((d) => /(^|\.)(model_validator|root_validator|validator)$/.test(d)))) validators = true;
+    for (const m of info.members) {
+      if (!m.field) {
+        if (m.kind !== 'class' && m.kind !== 'attribute') fields.delete(m.name);
+        continue;
+      }
+      if (m.name.startsWith('_')) continue; // private attributes are not fields
+      const call = m.field.defaultCall;
+      if (call && /(^|\.)Field$/.test(call.callee)) {
+        if (call.keywords.some((k) => k === 'alias' || k === 'validation_alias' || k === '**')) aliases = true;
+        const hasDefault = (call.firstArg !== null && call.firstArg !== '...') || call.keywords.includes('default') || call.keywords.includes('default_factory');
+        fields.set(m.name, { required: !hasDefault && !m.field.nullable });
+      } else fields.set(m.name, { required: !m.field.hasDefault && !m.field.nullable });
+    }
+  }
+  if (aliases) return;
+  for (const kw of call.keywords) {
+    if (fields.has(kw.name) || !forbidsExtra) continue;
+    const suggestion = nearestName(kw.name, [...fields.keys()]);
+    ctx.report({
+      rule: 'call-signature',
+      span: kw.span,
+      message: `${what} has no field '${kw.name}' and the model forbids extra fields${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+      fixes: suggestion ? [replaceSpanFix(ctx.file.path, kw.span, suggestion, `Change '${kw.name}' to '${suggestion}'`)] : [],
+    });
+    return;
+  }
+  if (validators) return;
+  const given = new Set(call.keywords.map((k) => k.name));
+  const missing = [...fields].filter(([name, f]) => f.required && !given.has(name)).map(([name]) => name);
+  if (missing.length) {
+    // `emial=` next to a missing `email`: the keyword is the typo.
+    const suggestion = missing.length === 1 ? nearestName(missing[0], call.keywords.map((k) => k.name).filter((k) => !fields.has(k))) : null;
+    const typo = suggestion ? call.keywords.find((k) => k.name === suggestion) : undefined;
+    ctx.report({
+      rule: 'call-signature',
+      span,
+      message: `${what} is missing required field${missing.length > 1 ? 's' : ''} ${missing.map((n) => `'${n}'`).join(', ')}: validation fails${suggestion ? ` (the keyword '${suggestion}' is no field of the model)` : ''}.`,
+      fixes: typo ? [replaceSpanFix(ctx.file.path, typo.span, missing[0], `Change '${typo.name}' to '${missing[0]}'`)] : [],
+    });
+  }
 }
 
 /** The `__init__` a dataclass generates: its fields, base classes' first, in definition order. */

@@ -38,6 +38,15 @@ const MAX_DEPTH = 8;
 /** Bases that add no attributes a project reads by name (beyond dunders). */
 const NEUTRAL_BASES = new Set(['object', 'builtins.object', 'abc.ABC', 'typing.Generic', 'typing_extensions.Generic']);
 const ENUM_BASES = new Set(['enum.Enum']);
+/** Framework bases whose generated constructor takes the class's annotated fields. */
+const MODEL_BASES = new Map<string, 'namedtuple' | 'pydantic' | 'sqlmodel'>([
+  ['typing.NamedTuple', 'namedtuple'],
+  ['typing_extensions.NamedTuple', 'namedtuple'],
+  ['pydantic.BaseModel', 'pydantic'],
+  ['pydantic.main.BaseModel', 'pydantic'],
+  ['pydantic.v1.BaseModel', 'pydantic'],
+  ['sqlmodel.SQLModel', 'sqlmodel'],
+]);
 /** Class decorators that return the class itself with the same attributes. */
 const TRANSPARENT_CLASS_DECORATORS = new Set(['dataclasses.dataclass', 'functools.total_ordering', 'typing.final', 'typing_extensions.final']);
 
@@ -285,7 +294,7 @@ export class Symbols {
       return target.kind === 'instance' && !target.exact ? target : null;
     }
     if (target.kind === 'class') return this.constructsItself(target.cls) ? { kind: 'instance', cls: target.cls, exact: true } : null;
-    if (target.kind === 'function' && !target.fn.isAsync && this.transparentDecorators(target.file, target.fn.decorators)) {
+    if (target.kind === 'function' && !target.fn.isAsync && this.transparentDecorators(target.file, target.fn.decorators, tracker)) {
       if (target.fn.returns) {
         const ret = this.dotted(target.file, target.fn.returns, tracker, depth + 1);
         return ret?.kind === 'class' ? { kind: 'instance', cls: ret.cls, exact: false } : null;
@@ -304,12 +313,40 @@ export class Symbols {
     return !!mro && !mro.some((c) => this.classInfo(c).members.some((m) => m.name === '__new__'));
   }
 
-  /** Whether every decorator is one that keeps a function's signature. */
-  transparentDecorators(file: SourceFile, decorators: string[]): boolean {
+  /**
+   * Whether every decorator is one that keeps a function's signature: the well-known ones, and project
+   * decorators built on `functools.wraps` that forward all arguments (see FunctionInfo.preservesSignature).
+   */
+  transparentDecorators(file: SourceFile, decorators: string[], tracker: DependencyTracker): boolean {
     return decorators.every((d) => {
       const full = this.externalName(file, d) ?? d;
-      return /^(builtins\.)?(staticmethod|classmethod)$|^abc\.abstractmethod$|^functools\.(lru_cache|cache)$|^typing(_extensions)?\.(override|final)$/.test(full);
+      if (/^(builtins\.)?(staticmethod|classmethod)$|^abc\.abstractmethod$|^functools\.(lru_cache|cache)$|^typing(_extensions)?\.(override|final)$/.test(full)) return true;
+      const target = d === '?' ? null : this.dotted(file, d, tracker);
+      return target?.kind === 'function' && target.fn.preservesSignature === true && target.fn.decorators.length === 0;
     });
+  }
+
+  /**
+   * A class built by a framework base whose constructor follows from the fields: `typing.NamedTuple`,
+   * Pydantic's `BaseModel`, SQLModel's `SQLModel` (`table` true for table models, which skip validation).
+   * The chain from the class to that base must be project classes with one base each; null otherwise.
+   */
+  fieldModel(cls: ClassRef, tracker: DependencyTracker): { kind: 'namedtuple' | 'pydantic' | 'sqlmodel'; chain: ClassRef[]; table: boolean } | null {
+    const chain: ClassRef[] = [];
+    let table = false;
+    for (let c: ClassRef | null = cls, depth = 0; c && depth < MAX_DEPTH; depth++) {
+      const info = this.classInfo(c);
+      chain.push(c);
+      if (info.dynamic || info.decorators.length || info.bases.length !== 1 || info.keywords.some((k) => k !== 'table')) return null;
+      if (info.keywords.includes('table')) table = true;
+      const trackKey = moduleKeyOf(c.file.path);
+      if (trackKey !== null) tracker.add(trackKey);
+      const external = this.externalName(c.file, info.bases[0]);
+      if (external && MODEL_BASES.has(external)) return { kind: MODEL_BASES.get(external)!, chain, table };
+      const base = this.dotted(c.file, info.bases[0], tracker);
+      c = base?.kind === 'class' ? base.cls : null;
+    }
+    return null;
   }
 
   /**

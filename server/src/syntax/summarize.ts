@@ -11,6 +11,7 @@ import {
   type BindingKind,
   type CallShape,
   type ClassInfo,
+  type FieldInfo,
   type FunctionInfo,
   type MemberRef,
   type ParameterInfo,
@@ -666,7 +667,7 @@ class Summarizer {
       }
     }
     const ret = childByField(n, 'return_type');
-    return {
+    const info: FunctionInfo = {
       name,
       span: spanOf(childByField(n, 'name') ?? n),
       params,
@@ -674,6 +675,35 @@ class Summarizer {
       isAsync: this.text.startsWith('async', n.start),
       returns: ret ? annotationClass(this.textOf(ret)) : null,
     };
+    if (params.length === 1 && params[0].kind === 'normal' && this.isSignaturePreservingDecorator(n, params[0].name)) info.preservesSignature = true;
+    return info;
+  }
+
+  /**
+   * `def deco(fn):` whose body defines `@wraps(fn) def wrapper(*args, **kwargs): … fn(*args, **kwargs) …` and
+   * returns `wrapper`: calling the decorated function binds arguments exactly as calling `fn` would.
+   */
+  private isSignaturePreservingDecorator(n: SyntaxNode, wrapped: string): boolean {
+    const statements = childByField(n, 'body')?.children ?? [];
+    let wrapper: string | null = null;
+    for (const st of statements) {
+      if (st.type !== 'decorated_definition') continue;
+      const decorator = st.children.find((c) => c.type === 'decorator')?.children.find((c) => c.named && c.type !== 'comment');
+      const callee = decorator?.type === 'call' ? childByField(decorator, 'function') : undefined;
+      const args = decorator?.type === 'call' ? (childByField(decorator, 'arguments')?.children ?? []).filter((a) => a.named && a.type !== 'comment') : [];
+      if (!callee || !/^(functools\.)?wraps$/.test(this.dottedText(callee) ?? '') || args.length !== 1 || this.textOf(args[0]) !== wrapped) continue;
+      if (st.children.filter((c) => c.type === 'decorator').length !== 1) continue;
+      const def = childByField(st, 'definition');
+      if (def?.type !== 'function_definition') continue;
+      const params = (childByField(def, 'parameters')?.children ?? []).filter((p) => p.named && p.type !== 'comment');
+      const star = params[0]?.type === 'list_splat_pattern' ? this.firstName(params[0]) : undefined;
+      const starStar = params[1]?.type === 'dictionary_splat_pattern' ? this.firstName(params[1]) : undefined;
+      if (params.length !== 2 || !star || !starStar) continue;
+      const forwards = `${wrapped}(*${this.textOf(star)}, **${this.textOf(starStar)})`;
+      const body = childByField(def, 'body');
+      if (body && this.textOf(body).replace(/\s+/g, '').includes(forwards.replace(/\s+/g, ''))) wrapper = this.textOf(childByField(def, 'name')!);
+    }
+    return !!wrapper && statements.some((st) => st.type === 'return_statement' && st.children.length === 1 && this.textOf(st.children[0]) === wrapper);
   }
 
   /**
@@ -774,6 +804,8 @@ class Summarizer {
       else if (c.named && c.type !== 'comment') info.bases.push(this.dottedText(c.type === 'subscript' ? (childByField(c, 'value') ?? c) : c) ?? '?');
     }
     this.classes.push(info);
+    // Pydantic v1's `class Config:` inside a model configures the model.
+    if (name === 'Config' && scope.kind === 'class' && scope.classIndex !== undefined && body) this.readModelConfig(this.classes[scope.classIndex], this.textOf(body));
     if (nameNode) this.bind(scope, name, 'class', spanOf(nameNode));
     if (scope.kind === 'class' && scope.classIndex !== undefined && nameNode) {
       this.classes[scope.classIndex].members.push({ name, kind: 'class', span: spanOf(nameNode), nested: index });
@@ -835,6 +867,7 @@ class Summarizer {
     if (right?.type === 'call') this.callUsage.set(right, 'assigned');
     if (left) {
       if (scope.kind === 'module' && isName(left) && this.textOf(left) === '__all__') this.readDunderAll(right, 'set');
+      if (scope.kind === 'class' && isName(left) && this.textOf(left) === 'model_config' && scope.classIndex !== undefined && right) this.readModelConfig(this.classes[scope.classIndex], this.textOf(right));
       if (scope.kind === 'class' && isName(left) && this.textOf(left) === '__slots__' && scope.classIndex !== undefined) this.readSlots(right, scope.classIndex);
       // An annotation names the class; else a single call shows it (`repo = OrderRepository()`).
       const annotated = type ? annotationClass(this.textOf(type)) : null;
@@ -847,7 +880,7 @@ class Summarizer {
         if (/^\s*(typing\.)?ClassVar\b/.test(annotationText)) {
           // not a field
         } else if (/^\s*(dataclasses\.)?KW_ONLY\b/.test(annotationText)) cls.dataclass = false; // keyword-only fields follow
-        else if (member?.name === this.textOf(left)) member.field = { hasDefault: !!right };
+        else if (member?.name === this.textOf(left)) member.field = this.fieldInfo(annotationText, right);
       }
     }
     if (type) {
@@ -856,6 +889,31 @@ class Summarizer {
       this.visitChildren(type, scope, { ...ctx, annotation });
     }
     if (right) this.visit(right, scope, ctx);
+  }
+
+  private fieldInfo(annotation: string, value: SyntaxNode | undefined): FieldInfo {
+    const field: FieldInfo = { hasDefault: !!value };
+    if (/\b(Optional|Any|None)\b/.test(annotation)) field.nullable = true;
+    if (value?.type === 'call') {
+      const callee = childByField(value, 'function');
+      const args = (childByField(value, 'arguments')?.children ?? []).filter((a) => a.named && a.type !== 'comment');
+      const first = args.find((a) => a.type !== 'keyword_argument');
+      field.defaultCall = {
+        callee: (callee && this.dottedText(callee)) ?? '?',
+        firstArg: first ? this.textOf(first) : null,
+        keywords: args.filter((a) => a.type === 'keyword_argument').map((a) => this.textOf(childByField(a, 'name')!)),
+      };
+      if (args.some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat')) field.defaultCall.keywords.push('**');
+    }
+    return field;
+  }
+
+  /** What a Pydantic model configuration says about the constructor: extra fields forbidden, aliases in play. */
+  private readModelConfig(cls: ClassInfo, text: string): void {
+    cls.config = {
+      forbidsExtra: /\bextra\s*=\s*(['"]forbid['"]|Extra\.forbid)/.test(text),
+      aliases: /alias_generator|populate_by_name|validate_by_name|allow_population_by_field_name/.test(text),
+    };
   }
 
   /** `__slots__ = ("a", "b")`: instance attributes; any other form: unknown attributes. */

@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 2;
+export const SUMMARY_SCHEMA = 3;
 
 /** How an import (or a name use) is protected against failing at run time. */
 export type Guard =
@@ -156,6 +156,11 @@ export interface FunctionInfo {
   returns: string | null;
   /** Without an annotation: the callee every `return` statement calls (`return ArticleService(repo)`). */
   returnsCall?: string;
+  /**
+   * A decorator that keeps the signature of what it decorates: `def deco(fn)` returning a
+   * `@functools.wraps(fn)` wrapper that takes `*args, **kwargs` and passes them all to `fn`.
+   */
+  preservesSignature?: boolean;
 }
 
 export type MemberKind = 'method' | 'classmethod' | 'staticmethod' | 'property' | 'attribute' | 'class';
@@ -170,7 +175,15 @@ export interface MemberInfo {
   /** For kind 'class': index into FileSummary.classes of the nested class. */
   nested?: number;
   /** An annotated class-level name (`x: int = 0`): a dataclass field; whether it has a default. */
-  field?: { hasDefault: boolean };
+  field?: FieldInfo;
+}
+
+export interface FieldInfo {
+  hasDefault: boolean;
+  /** The annotation admits None (`Optional[X]`, `X | None`, `Any`): Pydantic v1 made such fields optional. */
+  nullable?: boolean;
+  /** A default that is a call (`Field(..., alias="x")`): its callee, first positional argument's text, keywords. */
+  defaultCall?: { callee: string; firstArg: string | null; keywords: string[] };
 }
 
 export interface ClassInfo {
@@ -191,6 +204,8 @@ export interface ClassInfo {
   dataclass: boolean;
   /** `__getattr__`, `__getattribute__`, `setattr(self, …)`, `self.__dict__`, unreadable `__slots__`: any attribute may exist. */
   dynamic: boolean;
+  /** Model configuration read from `model_config = ConfigDict(...)` or a nested `class Config` (Pydantic). */
+  config?: { forbidsExtra: boolean; aliases: boolean };
   /** Where a new method goes: after the last line of the body, with the body's indentation. */
   insertLine: number;
   indent: string;

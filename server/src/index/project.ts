@@ -5,7 +5,7 @@ import { PYTHON_BUILTINS } from '../python/builtins';
 import { STDLIB_MODULES } from '../python/stdlib';
 import type { FileSummary, FunctionInfo, ImportRecord, ModuleBinding } from '../syntax/summary';
 import { dirname, joinPath, moduleKeyOf, ModuleIndex, type ModuleLocation } from './moduleIndex';
-import { Symbols } from './symbols';
+import { ANY_SUBCLASS_KEY, Symbols } from './symbols';
 
 export interface SourceFile {
   path: string;
@@ -233,8 +233,11 @@ export class Project {
     const add = (key: string) => {
       for (const f of this.dependents.get(key) ?? []) out.add(f);
     };
-    // Files that asked for subclasses whose set just changed.
-    for (const key of this.symbols.refreshSubclassIndex()) add(key);
+    // Files that asked for subclasses whose set just changed (all that asked, when the index was dropped).
+    for (const key of this.symbols.refreshSubclassIndex()) {
+      if (key !== ANY_SUBCLASS_KEY) add(key);
+      else for (const k of this.dependents.keys()) if (k.startsWith('#subclasses:') || k.startsWith('#unresolved-base:')) add(k);
+    }
     for (const file of changed) {
       const key = moduleKeyOf(file);
       if (key === null) continue;

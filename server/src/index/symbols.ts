@@ -66,6 +66,8 @@ interface BaseEdges {
 /** Dependency keys of the subclass index (checks track them; edits that change the index re-check them). */
 export const subclassesKey = (classKey: string): string => `#subclasses:${classKey}`;
 export const unresolvedBaseKey = (name: string): string => `#unresolved-base:${name}`;
+/** Returned by refreshSubclassIndex when any subclass answer may have changed. */
+export const ANY_SUBCLASS_KEY = '#subclasses:*';
 
 export class Symbols {
   /** class key → its MRO and the module keys its computation looked at. */
@@ -126,8 +128,17 @@ export class Symbols {
   refreshSubclassIndex(): string[] {
     const dirty = this.dirtyEdges;
     if (dirty !== 'all' && dirty.size === 0) return [];
+    if (dirty === 'all') {
+      // Never built, or the layout changed: rebuilding now would resolve every base in the project on an
+      // edit. It is rebuilt when a check next asks; until then, every answer it gave counts as changed.
+      const hadIndex = this.subclassIndex !== null;
+      this.subclassIndex = null;
+      this.baseEdges.clear();
+      this.unresolvedBases.clear();
+      return hadIndex ? [ANY_SUBCLASS_KEY] : [];
+    }
     this.dirtyEdges = new Set();
-    const paths = dirty === 'all' ? new Set([...this.baseEdges.keys(), ...[...this.project.allSources()].map((f) => f.path)]) : dirty;
+    const paths = dirty;
     const changed = new Set<string>();
     for (const path of paths) {
       const before = this.baseEdges.get(path);
@@ -167,6 +178,14 @@ export class Symbols {
     // A name counted before and after (n stayed > 0) did not change; one that flipped was added above twice
     // at most: both directions mean "changed".
     return [...changed];
+  }
+
+  /** Builds the index from scratch (on first use, and after the layout changed). */
+  private buildSubclassIndex(): void {
+    this.baseEdges.clear();
+    this.unresolvedBases.clear();
+    this.dirtyEdges = new Set([...this.project.allSources()].map((f) => f.path));
+    this.refreshSubclassIndex();
   }
 
   private baseEdgesOf(file: SourceFile): BaseEdges {
@@ -434,7 +453,8 @@ export class Symbols {
 
   /** Project classes that have `cls` among their bases (any depth). */
   subclasses(cls: ClassRef, tracker: DependencyTracker): ClassRef[] {
-    if (!this.subclassIndex || this.dirtyEdges === 'all' || this.dirtyEdges.size > 0) this.refreshSubclassIndex();
+    if (!this.subclassIndex || this.dirtyEdges === 'all') this.buildSubclassIndex();
+    else if (this.dirtyEdges.size > 0) this.refreshSubclassIndex();
     const out: ClassRef[] = [];
     const queue = [cls];
     const seen = new Set([Symbols.key(cls)]);

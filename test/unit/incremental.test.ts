@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Workspace } from '../../server/out/host/workspace';
-import { removeTemp } from '../support/tempProject';
+import { copyToTemp, removeTemp } from '../support/tempProject';
 
 function project(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coherence-incremental-'));
@@ -59,5 +59,50 @@ describe('incremental re-checks', () => {
   it('does not re-check files an edit cannot affect', async () => {
     const changed = await ws.setOverlay('other.py', PLAIN.replace('return []', 'return [1]'));
     assert.deepStrictEqual([...changed.keys()], ['other.py']);
+  });
+});
+
+describe('incremental re-checks agree with a fresh check', () => {
+  // Each step edits one file on disk; after each, the incrementally updated workspace (which re-derives
+  // only the items of dependents that looked at what changed) must report exactly what a fresh load does.
+  const steps: [string, string, string][] = [
+    ['app/repositories/article_repository.py', 'def list_all(', 'def list_every('],
+    ['app/domain/models.py', '    author_id: int\n', ''],
+    ['app/services/article_service.py', 'def create_article(self, author_id: int, title: str)', 'def create_article(self, title: str)'],
+    ['app/repositories/article_repository.py', 'def list_every(', 'def list_all('],
+    ['app/domain/models.py', '    title: str\n', '    title: str\n    author_id: int\n'],
+    ['app/services/article_service.py', 'def create_article(self, title: str)', 'def create_article(self, author_id: int, title: str)'],
+  ];
+  const all = (ws: Workspace, files: string[]) => JSON.stringify(files.map((f) => [f, ws.diagnosticsOf(f)]));
+
+  it('after each of a series of edits that break and repair the layers', async () => {
+    const dir = copyToTemp(path.join(__dirname, '..', 'fixtures', 'layers', 'clean-architecture-fastapi'));
+    const ws = await Workspace.load({ root: dir });
+    try {
+      ws.checkAll();
+      const files = [...ws.checkAll().keys()].sort();
+      const initial = all(ws, files);
+      let sawChange = false;
+      for (const [rel, from, to] of steps) {
+        const full = path.join(dir, rel);
+        const text = fs.readFileSync(full, 'utf8');
+        assert.ok(text.includes(from), `${rel} contains ${JSON.stringify(from)}`);
+        fs.writeFileSync(full, text.replace(from, to));
+        await ws.applyChanges([{ path: rel, kind: 'changed' }]);
+        const fresh = await Workspace.load({ root: dir });
+        fresh.checkAll();
+        try {
+          assert.strictEqual(all(ws, files), all(fresh, files), `after editing ${rel}`);
+          if (all(ws, files) !== initial) sawChange = true;
+        } finally {
+          await fresh.dispose();
+        }
+      }
+      assert.ok(sawChange, 'the edits changed diagnostics in other files');
+      assert.strictEqual(all(ws, files), initial, 'the last edits restore the start');
+    } finally {
+      await ws.dispose();
+      removeTemp(dir);
+    }
   });
 });

@@ -34,9 +34,9 @@ export const importChecks: RuleFamily = {
       },
     },
   ],
-  check(ctx) {
-    const { file, project, tracker } = ctx;
-    file.summary.imports.forEach((record) => {
+  check(fileCtx) {
+    fileCtx.each('imports', fileCtx.file.summary.imports, (record, ctx) => {
+      const { file, project, tracker } = ctx;
       if (record.guards.some((g) => IMPORT_GUARDS.has(g))) return;
       const target = project.resolveImport(file.path, record, tracker);
       const written = '.'.repeat(record.level) + record.module;

@@ -51,10 +51,9 @@ export const memberChecks: RuleFamily = {
   check(ctx) {
     const s = ctx.file.summary;
     if (s.unparsed || s.hasErrorNodes) return;
-    for (const ref of s.memberRefs) {
-      if (ref.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) continue;
-      checkRef(ctx, ref);
-    }
+    ctx.each('memberRefs', s.memberRefs, (ref, refCtx) => {
+      if (!ref.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) checkRef(refCtx, ref);
+    });
   },
 };
 

@@ -22,10 +22,10 @@ export const moduleAttributes: RuleFamily = {
       },
     },
   ],
-  check(ctx) {
-    const { file, project, tracker } = ctx;
-    for (const ref of file.summary.moduleAttributeRefs) {
-      if (ref.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) continue;
+  check(fileCtx) {
+    fileCtx.each('moduleAttributeRefs', fileCtx.file.summary.moduleAttributeRefs, (ref, ctx) => {
+      const { file, project, tracker } = ctx;
+      if (ref.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) return;
       let loc: ModuleLocation | null = project.moduleOfRoot(file, ref.root, ref.binding, tracker);
       const readSteps = ref.write ? ref.steps.length - 1 : ref.steps.length;
       for (let i = 0; i < readSteps && loc; i++) {
@@ -47,6 +47,6 @@ export const moduleAttributes: RuleFamily = {
         const sub = project.submodule(loc, step.name, tracker);
         loc = sub && (!source || !project.isBound(source, step.name)) ? sub : null;
       }
-    }
+    });
   },
 };

@@ -31,6 +31,13 @@ export interface CheckContext {
   /** Every module key a check looks at goes through this, so edits re-check exactly the dependents. */
   tracker: DependencyTracker;
   report(finding: Finding): void;
+  /**
+   * Checks a list of the file's items (imports, references…) one by one, each with its own context. When
+   * the file is re-checked because other files changed, an item whose dependencies did not change keeps its
+   * findings without being checked again (an edit of a module imported by hundreds re-derives one item each).
+   * `kind` names the list; items are identified by their index in it.
+   */
+  each<T>(kind: string, items: readonly T[], check: (item: T, itemCtx: CheckContext) => void): void;
 }
 
 export interface RuleFamily {

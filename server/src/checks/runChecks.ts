@@ -1,24 +1,69 @@
 // Runs every rule family on one file and turns findings into Diagnostics: severity settings applied,
 // `# coherence: ignore[...]` honoured, dependencies recorded for incremental re-checks.
 import { spanToRange, type Diagnostic, type SeveritySetting } from '../core/types';
-import { DependencyTracker, type Project } from '../index/project';
+import { DependencyTracker, type Project, type SourceFile } from '../index/project';
 import { RULE_FAMILIES, RULES } from './registry';
-import type { Finding } from './rule';
+import type { CheckContext, Finding } from './rule';
 
 export type RuleSeverities = Record<string, SeveritySetting>;
 
-export function checkFile(project: Project, path: string, severities: RuleSeverities): Diagnostic[] {
+/** One item's findings and the dependency keys its check looked at. */
+interface ItemResult {
+  findings: Finding[];
+  keys: string[];
+}
+
+/**
+ * Per file version (a new SourceFile misses), the per-item results of its last check, by list kind. Recorded
+ * only when the file is re-checked for other files' changes: recording checks each item with an empty name
+ * memo (so that its keys are complete), which a cold check of every file need not pay.
+ */
+const itemResults = new WeakMap<SourceFile, Map<string, (ItemResult | undefined)[]>>();
+
+/**
+ * Checks one file. `changedKeys`: the dependency keys whose answers changed since its last check, when
+ * the file itself did not change (omitted: everything may have changed).
+ */
+export function checkFile(project: Project, path: string, severities: RuleSeverities, changedKeys?: ReadonlySet<string>): Diagnostic[] {
   const file = project.source(path);
   if (!file) return [];
   const tracker = new DependencyTracker();
   const findings: Finding[] = [];
+  const report = (f: Finding) => findings.push(f);
+  let cache = changedKeys ? itemResults.get(file) : undefined;
+  if (changedKeys && !cache) itemResults.set(file, (cache = new Map()));
+  const each = <T>(kind: string, items: readonly T[], check: (item: T, itemCtx: CheckContext) => void): void => {
+    if (!cache) {
+      for (const item of items) check(item, ctx);
+      return;
+    }
+    let results = cache.get(kind);
+    if (!results) cache.set(kind, (results = []));
+    items.forEach((item, i) => {
+      const last = results![i];
+      if (last && !last.keys.some((k) => changedKeys!.has(k))) {
+        for (const k of last.keys) tracker.add(k);
+        findings.push(...last.findings);
+        return;
+      }
+      const itemTracker = new DependencyTracker();
+      const own: Finding[] = [];
+      project.symbols.beginFile(); // an empty memo: every key this item depends on reaches its tracker
+      check(item, { ...ctx, tracker: itemTracker, report: (f) => own.push(f) });
+      for (const k of itemTracker.keys) tracker.add(k);
+      findings.push(...own);
+      results![i] = { findings: own, keys: [...itemTracker.keys] };
+    });
+  };
+  const ctx: CheckContext = { file, project, tracker, report, each };
   project.symbols.beginFile();
   for (const family of RULE_FAMILIES) {
     try {
-      family.check({ file, project, tracker, report: (f) => findings.push(f) });
+      family.check(ctx);
     } catch (e) {
       // One rule's bug must not take down the others (nor the server): say nothing rather than guess.
       console.error(`coherence: rule family ${family.rules.map((r) => r.id).join('/')} failed on ${path}: ${(e as Error).stack ?? e}`);
+      if (cache) itemResults.delete(file); // half-recorded results must not be reused
     }
   }
   project.recordDependencies(path, tracker);

@@ -240,15 +240,20 @@ export class Workspace {
       if (this.project.setFile(rel, summary)) surfaceChanged.push(rel);
       recheck.add(rel);
     }
+    const dependentsOnly = new Set<string>();
+    let changedKeys: ReadonlySet<string> | undefined;
     if (everything || this.project.sourceRoots.join('\n') !== rootsBefore || [...this.project.extraBuiltins()].join(',') !== builtinsBefore) {
       for (const f of this.hashes.keys()) recheck.add(f);
     } else {
-      for (const f of this.project.dependentsOf(surfaceChanged, structural)) recheck.add(f);
+      const dependents = this.project.dependentsOf(surfaceChanged, structural);
+      for (const f of dependents.files) if (!recheck.has(f)) dependentsOnly.add(f);
+      changedKeys = dependents.keys;
     }
     const out = new Map<string, Diagnostic[]>();
-    for (const f of recheck) {
+    for (const f of [...recheck, ...dependentsOnly]) {
       if (!this.hashes.has(f)) continue;
-      const d = checkFile(this.project, f, this.config.rules);
+      // Files that did not change themselves re-derive only what looked at the changed keys.
+      const d = checkFile(this.project, f, this.config.rules, dependentsOnly.has(f) ? changedKeys : undefined);
       this.diagnostics.set(f, d);
       out.set(f, d);
     }

@@ -228,9 +228,11 @@ export class Project {
    * that looked at their module keys. When files appeared or disappeared (`structural`), also those that
    * looked at a folder above them that just came into existence or vanished (a namespace package).
    */
-  dependentsOf(changed: Iterable<string>, structural: boolean): Set<string> {
+  dependentsOf(changed: Iterable<string>, structural: boolean): { files: Set<string>; keys: Set<string> } {
     const out = new Set<string>();
+    const keys = new Set<string>();
     const add = (key: string) => {
+      keys.add(key);
       for (const f of this.dependents.get(key) ?? []) out.add(f);
     };
     // Files that asked for subclasses whose set just changed (all that asked, when the index was dropped).
@@ -249,7 +251,7 @@ export class Project {
         if (dir === '') break;
       }
     }
-    return out;
+    return { files: out, keys };
   }
 
   // ---- sys.path -------------------------------------------------------------------------------------

@@ -138,6 +138,13 @@ const norm = (s) => (s ?? '').replace(/\u00a0/g, ' ');
       await until(`cursor at ${where}`, async () => norm(await page.locator('#status\\.editor\\.selection').textContent()).includes(`Ln ${where.split(':')[0]},`), SHORT);
     }, () => page.keyboard.press('Escape'));
   };
+  /** Runs a command from the Command Palette, picking the row whose label starts with `name`. */
+  const runCommand = async (name) => {
+    await page.keyboard.press('F1');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: SHORT });
+    await page.keyboard.type(name);
+    await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${name}"]`).first().click({ timeout: SHORT });
+  };
   const save = async (file, predicate, what) => {
     await page.keyboard.press('Control+S');
     await until(`${file} saved (${what})`, () => predicate(fs.readFileSync(path.join(workspace, file), 'utf8')), MEDIUM);
@@ -234,20 +241,29 @@ const norm = (s) => (s ?? '').replace(/\u00a0/g, ' ');
     await save('helpdesk/models.py', (t) => t.includes('priority: int'), 'field restored on disk');
     check(true, 'undoing the edit clears notifications.py again');
 
-    // 6. The walkthrough contributed by the extension opens and lists its steps.
+    // 6. The CLI as a task with the extension's problem matcher: its problems join the server's in the panel.
+    const before = (await problemsCounts()).errors;
+    const saveRows = async () => (await problemsPanel()).filter((p) => p.message.startsWith("'TicketRepository' (helpdesk/repositories/ticket_repository.py) has no attribute 'save'")).length;
+    await retry('run task', async () => {
+      await runCommand('Tasks: Run Task');
+      await page.locator('.quick-input-list .monaco-list-row[aria-label^="coherence check"]').first().click({ timeout: MEDIUM });
+      await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: SHORT });
+    }, () => page.keyboard.press('Escape'));
+    await until('task problems counted', async () => (await problemsCounts()).errors === 2 * before, LONG);
+    // The task's terminal took the panel: back to the Problems tab.
+    await page.getByRole('tab', { name: /^Problems/ }).first().click({ timeout: SHORT });
+    await until('each problem listed twice', async () => (await saveRows()) === 2, MEDIUM);
+    check(true, `the "$coherence" problem matcher reads the CLI task's output: ${before} more errors, each problem listed by the server and by the task`);
+    await shot('07-cli-task-problem-matcher');
+
+    // 7. The walkthrough contributed by the extension opens and lists its steps.
     await retry('walkthrough', async () => {
-      await page.keyboard.press('F1');
-      await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: SHORT });
-      await page.keyboard.type('Welcome: Open Walkthrough');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Walkthrough' }).first().waitFor({ timeout: SHORT });
-      await page.keyboard.press('Enter');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Coherence' }).first().waitFor({ timeout: SHORT });
-      await page.keyboard.type('Coherence');
-      await page.keyboard.press('Enter');
+      await runCommand('Welcome: Open Walkthrough');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Coherence' }).first().click({ timeout: SHORT });
       await page.locator('.gettingStartedContainer', { hasText: 'Read a diagnostic, apply a quick fix' }).first().waitFor({ timeout: SHORT });
     }, () => page.keyboard.press('Escape'));
     check(true, 'the walkthrough "Get started with Coherence" opens with its steps');
-    await shot('07-walkthrough');
+    await shot('08-walkthrough');
   } catch (e) {
     failed = e;
     console.log(`  ERROR ${e.message.split('\n')[0]}`);

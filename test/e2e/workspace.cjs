@@ -39,6 +39,14 @@ function makeWorkspace(dest, count = 600) {
     ];
     fs.writeFileSync(path.join(catalog, `${name(i)}.py`), lines.join('\n'));
   }
+  // A task that runs the CLI with the extension's problem matcher (a user's way to check from a terminal).
+  fs.mkdirSync(path.join(dest, '.vscode'), { recursive: true });
+  const cli = path.join(__dirname, '..', '..', 'server', 'out', 'cli.js');
+  const tasks = {
+    version: '2.0.0',
+    tasks: [{ label: 'coherence check', type: 'process', command: process.execPath, args: [cli, 'check', '${workspaceFolder}', '--no-color'], problemMatcher: '$coherence' }],
+  };
+  fs.writeFileSync(path.join(dest, '.vscode', 'tasks.json'), JSON.stringify(tasks, null, 2) + '\n');
   return dest;
 }
 

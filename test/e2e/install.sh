@@ -41,9 +41,15 @@ npm_install() { # dir spec [env...]
   rm -rf "$dir"; mkdir -p "$dir"
   echo '{"name":"e2e-cache","private":true}' > "$dir/package.json"
   # Under `npm run`, the parent npm's npm_* variables (npm_config_user_agent naming Node 20 among them) would
-  # reach this install and code-server's postinstall, which checks the Node version in that user agent.
+  # reach this install and code-server's postinstall, which checks the Node version in that user agent. The
+  # registry and proxy settings stay.
   local unset=() v
-  for v in $(compgen -e); do case "$v" in npm_*|NPM_*) unset+=(-u "$v") ;; esac; done
+  for v in $(compgen -e); do
+    case "$v" in
+      npm_config_registry|npm_config_cafile|npm_config_proxy|npm_config_https_proxy|npm_config_noproxy|npm_config_strict_ssl) ;;
+      npm_*|NPM_*) unset+=(-u "$v") ;;
+    esac
+  done
   (cd "$dir" && env "${unset[@]}" "$@" npm install --no-audit --no-fund --loglevel=error "$spec") || fail "npm install $spec"
   echo "$spec" > "$dir/.stamp"
 }

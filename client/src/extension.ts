@@ -1,5 +1,6 @@
 // VS Code extension: starts the Coherence language server over IPC and adds the user commands.
 // All analysis lives in the server; this file only wires it into the editor.
+import * as fs from 'fs';
 import * as path from 'path';
 import { commands, window, workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
@@ -9,7 +10,10 @@ const SERVER_RECHECK_COMMAND = 'coherence.server.recheckWorkspace';
 let client: LanguageClient | undefined;
 
 export async function activate(context: ExtensionContext): Promise<void> {
-  const serverModule = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
+  // The packaged extension is an esbuild bundle (dist/extension.js) with the bundled server beside it; the
+  // tsc build (client/out/extension.js) runs server/out/server.js.
+  const bundled = path.join(__dirname, 'server.js');
+  const serverModule = fs.existsSync(bundled) ? bundled : context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },

@@ -5,7 +5,8 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
-export const SERVER_JS = path.join(__dirname, '..', '..', 'server', 'out', 'server.js');
+/** The server under test: the tsc build, or another entry (the esbuild bundle in dist/) via COHERENCE_SERVER_JS. */
+export const SERVER_JS = process.env.COHERENCE_SERVER_JS ? path.resolve(process.env.COHERENCE_SERVER_JS) : path.join(__dirname, '..', '..', 'server', 'out', 'server.js');
 
 export interface PublishedDiagnostic {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };

@@ -1,0 +1,3 @@
+from .ticket_service import TicketService
+
+__all__ = ["TicketService"]

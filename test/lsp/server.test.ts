@@ -39,6 +39,18 @@ describe('language server (JSON-RPC over stdio)', function () {
     await client.waitFor('progress end', () => client.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end'));
   });
 
+  it('re-indexes on a configuration change only when the settings differ', async () => {
+    await client.waitFor('initial diagnostics', () => client.codes(file('app/routes.py')).length === 6);
+    const indexed = () => client.logs.filter((l) => l.startsWith('indexed ')).length;
+    await client.waitFor('the first indexing', () => indexed() === 1);
+    // Clients announce their configuration right after start-up: unchanged, nothing is indexed again.
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    client.settings = { rules: { 'unresolved-module': 'off' } };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await client.waitFor('unresolved-module turned off', () => client.codes(file('app/routes.py')).length === 3 && indexed() >= 2);
+    assert.strictEqual(indexed(), 2);
+  });
+
   it('re-checks dependents when an open module changes, and clears them when it is restored', async () => {
     await client.waitFor('initial diagnostics', () => client.codes(file('app/routes.py')).length === 6);
     const userPy = file('app/services/user.py');

@@ -26,6 +26,8 @@ export class LspClient {
   readonly diagnostics = new Map<string, PublishedDiagnostic[]>();
   readonly progress: unknown[] = [];
   readonly logs: string[] = [];
+  /** What the client answers to workspace/configuration (the `coherence` section). */
+  settings: object = {};
   private waiters: (() => void)[] = [];
   private versions = new Map<string, number>();
 
@@ -39,13 +41,14 @@ export class LspClient {
     });
     this.connection.onNotification('window/logMessage', (p: { message: string }) => {
       this.logs.push(p.message);
+      this.wake();
     });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onNotification('$/progress', (p: unknown) => {
       this.progress.push(p);
       this.wake();
     });
-    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.listen();
   }

@@ -38,6 +38,11 @@ const CONFIG_FILES = new Set(['pyproject.toml', 'setup.cfg']);
 export class Workspace {
   readonly root: string;
   private settings: CoherenceSettings;
+
+  /** The settings the workspace was indexed with. */
+  get currentSettings(): CoherenceSettings {
+    return this.settings;
+  }
   config: ProjectConfig;
   project: Project;
   private readonly log: (message: string) => void;

@@ -69,14 +69,19 @@ export class Session {
     };
   }
 
-  /** (Re)indexes every folder and publishes every file's diagnostics. */
-  loadAll(): Promise<unknown> {
+  /**
+   * (Re)indexes every folder and publishes every file's diagnostics. `onlyIfSettingsChanged`: a folder
+   * already indexed with equal settings is left alone (clients announce their configuration right after
+   * start-up, which must not index the workspace a second time).
+   */
+  loadAll(onlyIfSettingsChanged = false): Promise<unknown> {
     return this.serial(async () => {
       const progress = await this.beginProgress('Coherence: indexing');
       try {
         for (const folder of this.folders) {
           const settings = await this.settingsFor(folder);
           const started = Date.now();
+          if (folder.workspace && onlyIfSettingsChanged && JSON.stringify(settings) === JSON.stringify(folder.workspace.currentSettings)) continue;
           if (folder.workspace) {
             this.publish(folder, await folder.workspace.reload(settings));
           } else {

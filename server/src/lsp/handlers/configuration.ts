@@ -1,9 +1,9 @@
-// workspace/didChangeConfiguration: settings changed; re-index with the new ones.
+// workspace/didChangeConfiguration: settings changed; re-index the folders whose settings differ.
 import type { DidChangeConfigurationParams } from 'vscode-languageserver/node';
 import type { Session } from '../session';
 
 export function onDidChangeConfiguration(session: Session, params: DidChangeConfigurationParams): Promise<unknown> {
   const pushed = (params.settings as { coherence?: object } | undefined)?.coherence;
   if (pushed && !session.supportsConfiguration) session.initializationSettings = pushed;
-  return session.loadAll();
+  return session.loadAll(true);
 }

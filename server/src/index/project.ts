@@ -10,16 +10,20 @@ import { ANY_SUBCLASS_KEY, Symbols } from './symbols';
 export interface SourceFile {
   path: string;
   summary: FileSummary;
-  /** What other files can see of this one; an edit that keeps it leaves dependents' diagnostics unchanged. */
-  surface: string;
+  /**
+   * What other files can see of this one; an edit that keeps it leaves dependents' diagnostics unchanged.
+   * This and the two keys below are computed when first compared (see comparisonKeys): a cold start
+   * compares nothing.
+   */
+  surface?: string;
   /** Module-level bindings by name (computed on first use). */
   bindingsByName?: Map<string, ModuleBinding[]>;
   /** Top-level classes (indexes into summary.classes) and module-level functions by name (on first use). */
   definedByName?: Map<string, { classes: number[]; functions: FunctionInfo[] }>;
   /** Attribute writes this file makes on other objects (what `writtenAttributes` and friends read). */
-  writes: string;
+  writes?: string;
   /** The modules and names it imports (what isOwnedNamespace reads). */
-  importsKey: string;
+  importsKey?: string;
 }
 
 export type ImportTarget =
@@ -58,6 +62,15 @@ export function surfaceOf(summary: FileSummary): string {
     summary.functions.map(signatureShape),
     summary.attributeWrites,
   ]);
+}
+
+/** A file's surface, writes and imports keys (computed once per file version). */
+function comparisonKeys(source: SourceFile): Required<Pick<SourceFile, 'surface' | 'writes' | 'importsKey'>> {
+  const summary = source.summary;
+  source.surface ??= surfaceOf(summary);
+  source.writes ??= JSON.stringify([summary.attributeWrites, summary.moduleAttributeRefs.filter((r) => r.write).map((r) => [r.root, r.binding, r.steps.map((st) => st.name)])]);
+  source.importsKey ??= JSON.stringify(summary.imports.map((i) => [i.level, i.module, i.names.map((n) => n.name)]));
+  return { surface: source.surface, writes: source.writes, importsKey: source.importsKey };
 }
 
 function signatureShape(f: FunctionInfo): unknown {
@@ -113,17 +126,22 @@ export class Project {
       if (isNew) this.structureChanged();
       return isNew;
     }
-    const surface = surfaceOf(summary);
     this.symbols.fileChanged(path);
     if (before) this.indexDefinitions(before, false);
-    const writes = JSON.stringify([summary.attributeWrites, summary.moduleAttributeRefs.filter((r) => r.write).map((r) => [r.root, r.binding, r.steps.map((st) => st.name)])]);
-    const importsKey = JSON.stringify(summary.imports.map((i) => [i.level, i.module, i.names.map((n) => n.name)]));
-    const source: SourceFile = { path, summary, surface, writes, importsKey };
+    const source: SourceFile = { path, summary };
     this.sources.set(path, source);
     this.indexDefinitions(source, true);
-    const changed = isNew || !before || before.surface !== surface;
-    if (isNew) this.structureChanged();
-    else if (changed) this.contentsChanged(path, !before || before.writes !== writes, !before || before.importsKey !== importsKey);
+    if (isNew) {
+      this.structureChanged();
+      return true;
+    }
+    if (!before) {
+      this.contentsChanged(path, true, true); // was present without contents (a compiled module)
+      return true;
+    }
+    const [a, b] = [comparisonKeys(before), comparisonKeys(source)];
+    const changed = a.surface !== b.surface;
+    if (changed) this.contentsChanged(path, a.writes !== b.writes, a.importsKey !== b.importsKey);
     return changed;
   }
 

@@ -105,4 +105,34 @@ describe('incremental re-checks agree with a fresh check', () => {
       removeTemp(dir);
     }
   });
+
+  it('after edits of Django models that other files query', async () => {
+    const dir = copyToTemp(path.join(__dirname, '..', 'fixtures', 'django', 'lookups'));
+    const ws = await Workspace.load({ root: dir });
+    try {
+      const files = [...ws.checkAll().keys()].sort();
+      const count = () => ws.diagnosticsOf('blog/services.py').length;
+      const before = count();
+      const edits: [string, string][] = [
+        ['    title = models.CharField(max_length=200)\n', ''],
+        ['    name = models.CharField(max_length=100)\n', '    name = models.CharField(max_length=100)\n    title = models.CharField(max_length=10)\n'],
+      ];
+      for (const [from, to] of edits) {
+        const full = path.join(dir, 'blog/models.py');
+        fs.writeFileSync(full, fs.readFileSync(full, 'utf8').replace(from, to));
+        await ws.applyChanges([{ path: 'blog/models.py', kind: 'changed' }]);
+        const fresh = await Workspace.load({ root: dir });
+        fresh.checkAll();
+        try {
+          assert.strictEqual(all(ws, files), all(fresh, files), `after editing models.py`);
+        } finally {
+          await fresh.dispose();
+        }
+      }
+      assert.ok(count() > before, 'removing Article.title lit up the queries in services.py');
+    } finally {
+      await ws.dispose();
+      removeTemp(dir);
+    }
+  });
 });

@@ -33,6 +33,9 @@ export type ImportTarget =
 
 export type NameStatus = 'yes' | 'no' | 'unknown';
 
+/** Dependency key of every check that consulted the Django model graph (see noteFrameworkChanges). */
+export const DJANGO_MODELS_KEY = '#django-models';
+
 /** Records which module keys a check looked at, so an edit re-checks exactly the files that depend on it. */
 export class DependencyTracker {
   readonly keys = new Set<string>();
@@ -52,13 +55,14 @@ export function surfaceOf(summary: FileSummary): string {
     summary.hasModuleGetattr,
     summary.dynamicGlobals,
     summary.installsGettext,
+    summary.registersLookups ?? false,
     summary.dunderAll,
     [...new Set(summary.moduleBindings.map((b) => b.name))].sort(),
     summary.imports.filter((i) => i.star).map((i) => [i.level, i.module]),
     [...new Set(summary.imports.filter((i) => i.level === 0).map((i) => i.module.split('.').slice(0, 2).join('.') + (i.kind === 'from' && !i.module.includes('.') ? ':' + i.names.map((n) => n.name).join(',') : '')))].sort(),
     summary.moduleAttributeRefs.filter((r) => r.write).map((r) => [r.root, r.steps.map((s) => s.name)]),
     summary.moduleBindings.filter((b) => b.hint).map((b) => [b.name, b.hint]),
-    summary.classes.map((c) => [c.name, c.topLevel, c.bases, c.keywords, c.decorators, c.dynamic, c.dataclass, c.config ?? null, c.members.map((m) => [m.name, m.kind, m.hint ?? null, m.nested ?? null, m.field ?? null]), c.instanceAttributes.map((a) => [a.name, a.hint ?? null]), c.methods.map(signatureShape)]),
+    summary.classes.map((c) => [c.name, c.topLevel, c.bases, c.keywords, c.decorators, c.dynamic, c.dataclass, c.config ?? null, c.members.map((m) => [m.name, m.kind, m.hint ?? null, m.nested ?? null, m.field ?? null, m.callArgs ?? null]), c.instanceAttributes.map((a) => [a.name, a.hint ?? null]), c.methods.map(signatureShape)]),
     summary.functions.map(signatureShape),
     summary.attributeWrites,
   ]);
@@ -109,6 +113,14 @@ export class Project {
   /** top-level name → second segments that project imports use (see isOwnedNamespace). */
   private ownedNamespaces: Map<string, Set<string>> | null = null;
 
+  /** Bumped on every change of the project's contents or layout: memos of answers compare against it. */
+  private changes = 0;
+  get generation(): number {
+    return this.changes;
+  }
+  /** Keys of framework-wide facts that changed since dependentsOf last ran (the Django model graph). */
+  private readonly frameworkChanges = new Set<string>();
+
   constructor(options: ProjectOptions) {
     this.configuredRoots = [...new Set(['', ...options.sourceRoots.map(normalizeRoot)])];
     this.recomputeRoots();
@@ -118,6 +130,8 @@ export class Project {
 
   /** Adds or replaces a file; returns whether anything other files can see changed. */
   setFile(path: string, summary: FileSummary | null): boolean {
+    this.changes++;
+    this.noteFrameworkChanges(this.sources.get(path)?.summary, summary);
     const isNew = this.modules.add(path);
     const before = this.sources.get(path);
     if (isNew && (path === 'manage.py' || path.endsWith('/manage.py'))) this.manageDirs.add(dirname(path));
@@ -146,6 +160,8 @@ export class Project {
   }
 
   removeFile(path: string): boolean {
+    this.changes++;
+    this.noteFrameworkChanges(this.sources.get(path)?.summary, null);
     const removed = this.modules.remove(path);
     const before = this.sources.get(path);
     this.symbols.fileChanged(path);
@@ -155,6 +171,15 @@ export class Project {
     if (path === 'manage.py' || path.endsWith('/manage.py')) this.manageDirs.delete(dirname(path));
     if (removed) this.structureChanged();
     return removed;
+  }
+
+  /**
+   * The model graph hangs on every file that defines models (reverse relations come from other files):
+   * a change to a file that imports from django.db re-checks every file that consulted the graph.
+   */
+  private noteFrameworkChanges(before: FileSummary | undefined, after: FileSummary | null): void {
+    const touchesModels = (s: FileSummary | null | undefined) => !!s?.imports.some((r) => r.module === 'django.db' || r.module.startsWith('django.db.'));
+    if (touchesModels(before) || touchesModels(after)) this.frameworkChanges.add(DJANGO_MODELS_KEY);
   }
 
   private indexDefinitions(source: SourceFile, add: boolean): void {
@@ -175,6 +200,7 @@ export class Project {
 
   /** Non-Python files that mark a directory as a place Python runs from (alembic.ini). */
   setMarker(path: string, present: boolean): void {
+    this.changes++;
     const dir = dirname(path);
     if (present === this.markerDirs.has(dir)) return;
     if (present) this.markerDirs.add(dir);
@@ -253,6 +279,8 @@ export class Project {
       keys.add(key);
       for (const f of this.dependents.get(key) ?? []) out.add(f);
     };
+    for (const key of this.frameworkChanges) add(key);
+    this.frameworkChanges.clear();
     // Files that asked for subclasses whose set just changed (all that asked, when the index was dropped).
     for (const key of this.symbols.refreshSubclassIndex()) {
       if (key !== ANY_SUBCLASS_KEY) add(key);
@@ -360,6 +388,11 @@ export class Project {
       if (r.status === 'missing' && r.missingAt >= 1 && r.parent.kind !== 'namespace') return true;
     }
     return false;
+  }
+
+  /** Whether any file of the project imports the top-level package `name`. */
+  importsPackage(name: string): boolean {
+    return this.absoluteImports().has(name);
   }
 
   /** Every absolute import path of the project (with imported names appended), by top-level name. */

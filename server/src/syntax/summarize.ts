@@ -152,6 +152,7 @@ class Summarizer {
   private hasModuleGetattr = false;
   private dynamicGlobals = false;
   private installsGettext = false;
+  private registersLookups = false;
   private readonly ignores: { line: number; rules: string[] | null }[] = [];
   private readonly classes: ClassInfo[] = [];
   private readonly functions: FunctionInfo[] = [];
@@ -873,6 +874,10 @@ class Summarizer {
       const annotated = type ? annotationClass(this.textOf(type)) : null;
       const hint: ValueHint | undefined = annotated ? { kind: 'annotation', type: annotated } : right?.type === 'assignment' ? undefined : this.valueHint(right, scope);
       this.bindTarget(left, scope, ctx, 'assign', left.type === 'identifier' || left.type === 'attribute' ? hint : undefined);
+      if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && right?.type === 'call') {
+        const member = this.classes[scope.classIndex].members[this.classes[scope.classIndex].members.length - 1];
+        if (member?.name === this.textOf(left)) member.callArgs = this.callArguments(right);
+      }
       if (type && scope.kind === 'class' && scope.classIndex !== undefined && isName(left)) {
         const cls = this.classes[scope.classIndex];
         const member = cls.members[cls.members.length - 1];
@@ -889,6 +894,21 @@ class Summarizer {
       this.visitChildren(type, scope, { ...ctx, annotation });
     }
     if (right) this.visit(right, scope, ctx);
+  }
+
+  /** A call's arguments as string values or dotted names (null for anything else). */
+  private callArguments(call: SyntaxNode): { positional: (string | null)[]; keywords: Record<string, string | null> } {
+    const out = { positional: [] as (string | null)[], keywords: {} as Record<string, string | null> };
+    const valueOf = (v: SyntaxNode | undefined) => (!v ? null : v.type === 'string' ? this.stringValue(v) : (this.dottedText(v) ?? (v.type === 'true' ? 'True' : v.type === 'false' ? 'False' : null)));
+    for (const a of childByField(call, 'arguments')?.children ?? []) {
+      if (!a.named || a.type === 'comment') continue;
+      if (a.type === 'keyword_argument') {
+        const k = childByField(a, 'name');
+        if (k) out.keywords[this.textOf(k)] = valueOf(childByField(a, 'value'));
+      } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') out.keywords['**'] = null;
+      else out.positional.push(valueOf(a));
+    }
+    return out;
   }
 
   private fieldInfo(annotation: string, value: SyntaxNode | undefined): FieldInfo {
@@ -1149,7 +1169,10 @@ class Summarizer {
         const k = childByField(a, 'name');
         if (k) shape.keywords.push({ name: this.textOf(k), span: spanOf(k) });
       } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') shape.unpacks = true;
-      else shape.positional++;
+      else {
+        shape.positional++;
+        (shape.strings ??= []).push(a.type === 'string' ? this.stringValue(a) : null);
+      }
     }
     return shape;
   }
@@ -1162,6 +1185,7 @@ class Summarizer {
       if (callee === 'globals' || callee === 'exec' || callee === 'execfile') this.dynamicGlobals = true;
       else if ((callee === 'vars' || callee === 'locals') && scope.kind === 'module') this.dynamicGlobals = true;
       else if (/(^|\.)install$/.test(callee) && /gettext|translation/i.test(callee + this.textOf(n))) this.installsGettext = true;
+      else if (/(^|\.)register_lookup$/.test(callee)) this.registersLookups = true;
       else if (callee === '__all__.extend' || callee === '__all__.append') {
         if (scope.kind === 'module') this.readDunderAll(args?.children.find((c) => c.named && c.type !== 'comment'), callee.endsWith('extend') ? 'extend' : 'append');
       } else if (callee === 'setattr' || callee === 'vars') {
@@ -1243,6 +1267,7 @@ class Summarizer {
       attributeWrites: [...new Set(this.scopes.flatMap((sc) => sc.chains.filter((c) => c.write).map((c) => c.steps[c.steps.length - 1].name)).concat(this.setattrNames))],
       ignores: this.ignores,
       installsGettext: this.installsGettext,
+      ...(this.registersLookups ? { registersLookups: true } : {}),
       importInsertLine: this.importInsertLine(root),
     };
   }

@@ -124,6 +124,8 @@ export interface FileSummary {
   ignores: IgnoreComment[];
   /** `gettext.install()` or `<translation>.install()`: `_` becomes a builtin. */
   installsGettext: boolean;
+  /** Calls `register_lookup` (custom ORM lookups or transforms: lookup suffixes are then unknown). */
+  registersLookups?: boolean;
   /** Where a new top-level import goes: the line after the last top-level import (or docstring/future imports). */
   importInsertLine: number;
 }
@@ -176,6 +178,11 @@ export interface MemberInfo {
   nested?: number;
   /** An annotated class-level name (`x: int = 0`): a dataclass field; whether it has a default. */
   field?: FieldInfo;
+  /**
+   * A class-level name assigned a call (`author = models.ForeignKey("User", related_name="posts")`): the
+   * positional arguments (string value or dotted name, else null) and keyword arguments (likewise).
+   */
+  callArgs?: { positional: (string | null)[]; keywords: Record<string, string | null> };
 }
 
 export interface FieldInfo {
@@ -230,6 +237,8 @@ export interface CallShape {
   usage: 'statement' | 'assigned' | 'other';
   /** The call is inside an `async def` (where `await` may be added; it goes before the receiver). */
   inAsync: boolean;
+  /** Positional arguments that are plain string literals (their value), else null; absent without any. */
+  strings?: (string | null)[];
 }
 
 /** `recv.a.b` (read, written or called) or `name(...)`: checked against project classes and functions. */

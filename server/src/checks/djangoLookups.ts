@@ -1,0 +1,175 @@
+// unknown-lookup: the string paths the Django ORM resolves at run time (`filter(author__emial=…)`,
+// `order_by("-craeted")`, `select_related("autor")`) checked against the model graph, walking `__` through
+// relations and ending in a field or a built-in lookup. First slice: calls made directly on a model's
+// default manager (`Article.objects.filter(...)`); querysets reached otherwise are not typed yet.
+import { nearestName } from '../core/nearest';
+import type { Span } from '../core/types';
+import { DjangoModels, type DjangoModel } from '../frameworks/djangoModels';
+import type { Project } from '../index/project';
+import type { CallShape, MemberRef } from '../syntax/summary';
+import { replaceSpanFix } from './fixes';
+import { ATTRIBUTE_GUARDS } from './moduleAttributes';
+import type { CheckContext, RuleFamily } from './rule';
+
+/** Django's built-in lookups and transforms (django.db.models.lookups, functions registered by default). */
+const LOOKUPS = new Set([
+  'exact', 'iexact', 'contains', 'icontains', 'in', 'gt', 'gte', 'lt', 'lte', 'startswith', 'istartswith',
+  'endswith', 'iendswith', 'range', 'isnull', 'regex', 'iregex',
+]);
+const DATE_TRANSFORMS = new Set(['year', 'iso_year', 'month', 'day', 'week', 'week_day', 'iso_week_day', 'quarter', 'date', 'time', 'hour', 'minute', 'second']);
+/** Field types whose lookups are exactly the built-in ones (plus date transforms for date/time types). */
+const PLAIN_TYPES = new Set([
+  'AutoField', 'BigAutoField', 'SmallAutoField', 'BigIntegerField', 'BooleanField', 'CharField', 'DateField',
+  'DateTimeField', 'DecimalField', 'DurationField', 'EmailField', 'FloatField', 'IntegerField',
+  'PositiveBigIntegerField', 'PositiveIntegerField', 'PositiveSmallIntegerField', 'SlugField',
+  'SmallIntegerField', 'TextField', 'TimeField', 'URLField', 'UUIDField', 'ForeignKeyId', 'GenericIPAddressField',
+]);
+const DATE_TYPES = new Set(['DateField', 'DateTimeField', 'TimeField']);
+
+/** Queryset methods whose keyword arguments are lookups; `defaults` and `create_defaults` are not. */
+const KEYWORD_LOOKUP_METHODS = new Set(['filter', 'exclude', 'get', 'get_or_create', 'update_or_create']);
+/** Methods whose keyword arguments are field names (no `__`). */
+const KEYWORD_FIELD_METHODS = new Set(['create', 'update']);
+/** Methods whose string arguments are field paths. */
+const STRING_PATH_METHODS = new Set(['order_by', 'values', 'values_list', 'only', 'defer', 'select_related', 'prefetch_related', 'distinct']);
+
+const graphs = new WeakMap<Project, DjangoModels>();
+function graphOf(project: Project): DjangoModels {
+  let g = graphs.get(project);
+  if (!g) graphs.set(project, (g = new DjangoModels(project)));
+  return g;
+}
+
+export const djangoLookups: RuleFamily = {
+  rules: [
+    {
+      id: 'unknown-lookup',
+      defaultSeverity: 'error',
+      summary: 'A Django ORM lookup, field path or field name that the model does not have.',
+      doc: {
+        catches: '`Article.objects.filter(author__emial=…)`, `order_by("-craeted_at")`, `select_related("autor")`, `create(titel=…)`, a misspelled lookup such as `name__icontainz`.',
+        whyItBreaks: "Django raises FieldError: Cannot resolve keyword 'emial' into field (or TypeError for create()).",
+        example: 'Article.objects.filter(author__emial="a@b.c")  # User has email',
+        fix: 'Use the field the model defines (the quick fix renames to the nearest one).',
+      },
+    },
+  ],
+  check(fileCtx) {
+    const s = fileCtx.file.summary;
+    if (s.unparsed || s.hasErrorNodes || !fileCtx.project.importsPackage('django')) return;
+    fileCtx.each('djangoManagerCalls', s.memberRefs, (ref, ctx) => {
+      if (ref.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) return;
+      checkManagerCall(ctx, ref);
+    });
+  },
+};
+
+function checkManagerCall(ctx: CheckContext, ref: MemberRef): void {
+  const call = ref.call;
+  if (!call || ref.steps.length !== 2 || ref.receiver.kind !== 'global') return;
+  const [manager, method] = ref.steps;
+  if (manager.name !== 'objects' && manager.name !== '_default_manager') return;
+  const byKeyword = KEYWORD_LOOKUP_METHODS.has(method.name) || KEYWORD_FIELD_METHODS.has(method.name);
+  if (!byKeyword && !STRING_PATH_METHODS.has(method.name)) return;
+  const { project, tracker } = ctx;
+  const sym = project.symbols.global(ctx.file, ref.receiver.name, tracker);
+  if (sym?.kind !== 'class') return;
+  const model = graphOf(project).modelOf(sym.cls, tracker);
+  if (!model || model.open || !usesDefaultManager(ctx, model, manager.name)) return;
+  const customLookups = graphOf(project).customLookups(tracker);
+  if (KEYWORD_LOOKUP_METHODS.has(method.name)) {
+    for (const kw of call.keywords) {
+      if (kw.name === 'defaults' || kw.name === 'create_defaults') continue;
+      if (checkPath(ctx, model, kw.name, kw.span, 'lookup', customLookups)) return;
+    }
+  } else if (KEYWORD_FIELD_METHODS.has(method.name)) {
+    for (const kw of call.keywords) if (checkPath(ctx, model, kw.name, kw.span, 'field', customLookups)) return;
+  } else checkStrings(ctx, model, method.name, call, method.span, customLookups);
+}
+
+/**
+ * Django adds `objects` only when no model in the chain declares a manager; a declared custom manager may
+ * annotate its querysets (names lookups may then use), so only the plain `models.Manager()` is read.
+ */
+function usesDefaultManager(ctx: CheckContext, model: DjangoModel, name: string): boolean {
+  const symbols = ctx.project.symbols;
+  for (const cls of model.chain) {
+    const info = symbols.classInfo(cls);
+    const declared = info.members.find((m) => m.name === name);
+    if (declared) return declared.hint?.kind === 'call' && /^django\.db\.models\.(manager\.)?Manager$/.test(symbols.externalName(cls.file, declared.hint.callee) ?? '');
+    if (info.members.some((m) => m.hint?.kind === 'call' && /Manager\b|as_manager|from_queryset/.test(m.hint.callee))) return false;
+  }
+  return true;
+}
+
+function checkStrings(ctx: CheckContext, model: DjangoModel, method: string, call: CallShape, span: Span, customLookups: boolean): void {
+  for (const raw of call.strings ?? []) {
+    if (raw === null || raw === '?') continue;
+    const path = method === 'order_by' ? raw.replace(/^-/, '') : raw;
+    if (!/^\w+(__\w+)*$/.test(path)) continue;
+    if (checkPath(ctx, model, path, span, method === 'select_related' || method === 'prefetch_related' ? 'relations' : 'path', customLookups)) return;
+  }
+}
+
+/**
+ * Walks `a__b__c` from `model`; reports the first segment that is neither a field of the model reached nor
+ * (where allowed) a lookup or transform. Returns whether it reported.
+ *  - lookup: fields through relations, then transforms and one lookup;
+ *  - field: one field name, as create()/update() take;
+ *  - path: fields through relations (order_by/values…: transforms after a plain field are let through);
+ *  - relations: relations only (select_related/prefetch_related).
+ */
+function checkPath(ctx: CheckContext, start: DjangoModel, path: string, span: Span, mode: 'lookup' | 'field' | 'path' | 'relations', customLookups: boolean): boolean {
+  const segments = path.split('__');
+  if (mode === 'field' && segments.length > 1) return false; // create(x__y=…) is Django's own error message, rare
+  let model: DjangoModel | null = start;
+  const graph = graphOf(ctx.project);
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i];
+    if (!model || model.open) return false;
+    const field = model.fields.get(seg);
+    if (!field) {
+      // `author__in=[…]`, `author__isnull=True`: lookups straight on a relation.
+      if (mode === 'lookup' && i > 0 && i === segments.length - 1 && (LOOKUPS.has(seg) || customLookups)) return false;
+      const candidates = [...model.fields.values()].filter((f) => mode !== 'field' || f.kind !== 'reverse').map((f) => f.name);
+      const suggestion = nearestName(seg, candidates);
+      const through = i === 0 ? '' : ` (reached through '${segments.slice(0, i).join('__')}')`;
+      ctx.report({
+        rule: 'unknown-lookup',
+        span,
+        message: `'${seg}' is not a field of ${model.name}${through}${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+        // Keyword spans cover the whole path; string arguments are reported on the method name (no fix yet).
+        fixes: suggestion && (mode === 'lookup' || mode === 'field') ? [replaceSpanFix(ctx.file.path, span, [...segments.slice(0, i), suggestion, ...segments.slice(i + 1)].join('__'), `Change '${seg}' to '${suggestion}'`)] : [],
+      });
+      return true;
+    }
+    if (mode === 'field') return false;
+    if (field.kind === 'relation' || field.kind === 'reverse') {
+      model = field.target ? graph.modelOf(field.target, ctx.tracker) : null;
+      continue;
+    }
+    if (mode === 'relations') {
+      ctx.report({ rule: 'unknown-lookup', span, message: `'${seg}' is a field of ${model.name}, not a relation: ${path} cannot be followed.` });
+      return true;
+    }
+    // A plain field: what follows are transforms and a final lookup.
+    if (field.kind !== 'plain' || !field.type || !PLAIN_TYPES.has(field.type) || customLookups || mode === 'path') return false;
+    for (let j = i + 1; j < segments.length; j++) {
+      const s = segments[j];
+      const isLast = j === segments.length - 1;
+      if (LOOKUPS.has(s) && isLast) return false;
+      if (DATE_TYPES.has(field.type) && DATE_TRANSFORMS.has(s)) continue;
+      const allowed = [...LOOKUPS, ...(DATE_TYPES.has(field.type) ? DATE_TRANSFORMS : [])];
+      const suggestion = nearestName(s, allowed);
+      ctx.report({
+        rule: 'unknown-lookup',
+        span,
+        message: `'${s}' is no lookup of ${model.name}.${seg} (a ${field.type})${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+        fixes: suggestion ? [replaceSpanFix(ctx.file.path, span, [...segments.slice(0, j), suggestion, ...segments.slice(j + 1)].join('__'), `Change '${s}' to '${suggestion}'`)] : [],
+      });
+      return true;
+    }
+    return false;
+  }
+  return false;
+}

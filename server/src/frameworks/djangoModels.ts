@@ -1,0 +1,217 @@
+// The Django model graph, read from summaries: which project classes are models, their fields (own and
+// inherited), relations with their targets, and the reverse relations other models add. A model whose
+// fields cannot all be known (a base outside the project, a related_name built at run time) is "open":
+// rules say nothing about names it may have.
+import { DJANGO_MODELS_KEY, type DependencyTracker, type Project, type SourceFile } from '../index/project';
+import { Symbols, type ClassRef } from '../index/symbols';
+import type { MemberInfo } from '../syntax/summary';
+
+export interface ModelField {
+  name: string;
+  /** `relation`: forward ForeignKey/OneToOne/ManyToMany; `reverse`: added by another model's relation. */
+  kind: 'plain' | 'relation' | 'reverse' | 'unknown';
+  /** Django's field class for plain fields (`CharField`), when it is one of Django's own. */
+  type?: string;
+  /** The related model for relations, null when it is not a project model (or not known). */
+  target?: ClassRef | null;
+}
+
+export interface DjangoModel {
+  cls: ClassRef;
+  name: string;
+  /** Every name a lookup may start with: fields, `pk`, `id`, `<fk>_id`, reverse relations. */
+  fields: Map<string, ModelField>;
+  open: boolean;
+  /** The model and its model ancestors, nearest first (where managers are declared). */
+  chain: ClassRef[];
+}
+
+const MODEL_ROOTS = new Set(['django.db.models.Model', 'django.db.models.base.Model']);
+const RELATION_FIELDS = new Set(['ForeignKey', 'OneToOneField', 'ManyToManyField']);
+
+/** What a model field's class is: `models.ForeignKey` → relation, `models.CharField` → plain, else unknown. */
+function fieldClass(symbols: Symbols, file: SourceFile, m: MemberInfo): { kind: 'plain' | 'relation' | 'unknown'; type?: string } | null {
+  if (m.kind !== 'attribute' || !m.callArgs || m.hint?.kind !== 'call') return null;
+  const external = symbols.externalName(file, m.hint.callee) ?? '';
+  const django = /^django\.db\.models(?:\.fields(?:\.related)?)?\.(\w+)$/.exec(external);
+  if (django && RELATION_FIELDS.has(django[1])) return { kind: 'relation', type: django[1] };
+  if (django && /Field$/.test(django[1])) return { kind: 'plain', type: django[1] };
+  // Managers and other class attributes made by calls are no fields; anything else may be (custom fields).
+  if (/Manager$|as_manager$|from_queryset$/.test(m.hint.callee) || django) return null;
+  return { kind: 'unknown' };
+}
+
+/** The model graph of a project, rebuilt after any change (project.generation). */
+export class DjangoModels {
+  private built = -1;
+  private models = new Map<string, DjangoModel>();
+  private lookupsRegistered = false;
+
+  constructor(private readonly project: Project) {}
+
+  /** The model a class is, or null when it is none (or not known to be one). */
+  modelOf(cls: ClassRef, tracker: DependencyTracker): DjangoModel | null {
+    tracker.add(DJANGO_MODELS_KEY);
+    this.build();
+    return this.models.get(Symbols.key(cls)) ?? null;
+  }
+
+  /** Whether the project registers lookups or transforms of its own (`Field.register_lookup`). */
+  customLookups(tracker: DependencyTracker): boolean {
+    tracker.add(DJANGO_MODELS_KEY);
+    this.build();
+    return this.lookupsRegistered;
+  }
+
+  private build(): void {
+    if (this.built === this.project.generation) return;
+    this.built = this.project.generation;
+    this.models = new Map();
+    this.lookupsRegistered = [...this.project.allSources()].some((f) => f.summary.registersLookups);
+    const symbols = this.project.symbols;
+    const scratch = { add() {} } as unknown as DependencyTracker;
+    // 1. Which classes are models (their bases reach django.db.models.Model through project classes).
+    const status = new Map<string, { model: boolean; open: boolean; bases: ClassRef[] }>();
+    const classify = (cls: ClassRef, depth = 0): { model: boolean; open: boolean; bases: ClassRef[] } => {
+      const key = Symbols.key(cls);
+      const known = status.get(key);
+      if (known) return known;
+      const result = { model: false, open: false, bases: [] as ClassRef[] };
+      status.set(key, result); // cycles end here
+      const info = symbols.classInfo(cls);
+      if (info.dynamic || info.keywords.some((k) => k !== 'metaclass')) result.open = true;
+      for (const base of info.bases) {
+        const external = base === '?' ? null : symbols.externalName(cls.file, base);
+        if (external && MODEL_ROOTS.has(external)) {
+          result.model = true;
+          continue;
+        }
+        if (external === 'builtins.object') continue;
+        const sym = base === '?' || depth > 8 ? null : symbols.dotted(cls.file, base, scratch);
+        if (sym?.kind !== 'class') {
+          result.open = true; // a base outside the project may be a model with fields of its own
+          continue;
+        }
+        const parent = classify(sym.cls, depth + 1);
+        if (parent.model) result.model = true;
+        if (parent.open) result.open = true;
+        result.bases.push(sym.cls);
+      }
+      return result;
+    };
+    const classes: ClassRef[] = [];
+    if (!this.project.importsPackage('django')) return;
+    for (const file of this.project.allSources()) file.summary.classes.forEach((_, index) => classes.push({ file, index }));
+    for (const cls of classes) classify(cls);
+    const modelRefs = classes.filter((c) => status.get(Symbols.key(c))?.model);
+    const byName = new Map<string, ClassRef[]>();
+    for (const c of modelRefs) {
+      const name = symbols.classInfo(c).name;
+      byName.set(name, [...(byName.get(name) ?? []), c]);
+    }
+    // 2. Own fields, and relation targets.
+    const own = new Map<string, { fields: Map<string, ModelField>; open: boolean; hasPrimaryKey: boolean }>();
+    const reverse: { target: ClassRef; name: string; source: ClassRef | null }[] = [];
+    const openNames = new Set<string>();
+    for (const cls of modelRefs) {
+      const info = symbols.classInfo(cls);
+      const fields = new Map<string, ModelField>();
+      let open = status.get(Symbols.key(cls))!.open;
+      let hasPrimaryKey = false;
+      for (const m of info.members) {
+        const fc = fieldClass(symbols, cls.file, m);
+        if (!fc) continue;
+        if (m.callArgs?.keywords.primary_key === 'True') hasPrimaryKey = true;
+        if (fc.kind === 'plain') {
+          fields.set(m.name, { name: m.name, kind: 'plain', type: fc.type });
+          continue;
+        }
+        // Relations, and fields of other classes that may be relations (modelcluster's ParentalKey…).
+        const targetText = m.callArgs!.positional[0] ?? m.callArgs!.keywords.to ?? null;
+        const target = this.target(cls, targetText, byName, scratch);
+        if (target === 'ambiguous') for (const c of byName.get(lastSegment(targetText!)) ?? []) openNames.add(Symbols.key(c));
+        const resolved = target === 'ambiguous' ? null : target;
+        if (fc.kind === 'unknown') {
+          fields.set(m.name, { name: m.name, kind: 'unknown' });
+          fields.set(`${m.name}_id`, { name: `${m.name}_id`, kind: 'unknown' });
+        } else {
+          fields.set(m.name, { name: m.name, kind: 'relation', type: fc.type, target: resolved });
+          if (fc.type !== 'ManyToManyField') fields.set(`${m.name}_id`, { name: `${m.name}_id`, kind: 'plain', type: 'ForeignKeyId' });
+        }
+        if (resolved) {
+          const kw = m.callArgs!.keywords;
+          const query = 'related_query_name' in kw ? kw.related_query_name : 'related_name' in kw ? kw.related_name : info.name.toLowerCase();
+          if (query === null || query.includes('%(')) openNames.add(Symbols.key(resolved));
+          // Walk on through the reverse relation only when the field is certainly one of Django's relations.
+          else if (!query.endsWith('+')) reverse.push({ target: resolved, name: query, source: fc.kind === 'relation' ? cls : null });
+        }
+      }
+      own.set(Symbols.key(cls), { fields, open, hasPrimaryKey });
+    }
+    // 3. Models: inherited fields, implicit keys, reverse relations and parent links.
+    const reverseOf = new Map<string, ModelField[]>();
+    const addReverse = (target: ClassRef, field: ModelField) => {
+      const key = Symbols.key(target);
+      reverseOf.set(key, [...(reverseOf.get(key) ?? []), field]);
+    };
+    for (const r of reverse) addReverse(r.target, { name: r.name, kind: 'reverse', target: r.source });
+    for (const cls of modelRefs) {
+      for (const base of status.get(Symbols.key(cls))!.bases) {
+        if (!status.get(Symbols.key(base))?.model) continue;
+        // Multi-table inheritance: the parent reaches the child by its lower-cased name (abstract parents
+        // are not told apart here, which only lets more names pass).
+        addReverse(base, { name: symbols.classInfo(cls).name.toLowerCase(), kind: 'reverse', target: cls });
+      }
+    }
+    const ancestors = (cls: ClassRef, seen = new Set<string>()): ClassRef[] => {
+      const key = Symbols.key(cls);
+      if (seen.has(key)) return [];
+      seen.add(key);
+      return [cls, ...status.get(key)!.bases.filter((b) => status.get(Symbols.key(b))?.model).flatMap((b) => ancestors(b, seen))];
+    };
+    for (const cls of modelRefs) {
+      const info = symbols.classInfo(cls);
+      const fields = new Map<string, ModelField>();
+      let open = openNames.has(Symbols.key(cls));
+      let hasPrimaryKey = false;
+      for (const a of ancestors(cls).reverse()) {
+        const o = own.get(Symbols.key(a));
+        if (!o) {
+          open = true;
+          continue;
+        }
+        if (o.open) open = true;
+        if (o.hasPrimaryKey) hasPrimaryKey = true;
+        for (const [n, f] of o.fields) fields.set(n, f);
+        for (const f of reverseOf.get(Symbols.key(a)) ?? []) if (!fields.has(f.name)) fields.set(f.name, f);
+        if (openNames.has(Symbols.key(a))) open = true;
+        if (a !== cls) {
+          const ptr = `${symbols.classInfo(a).name.toLowerCase()}_ptr`;
+          fields.set(ptr, { name: ptr, kind: 'relation', target: a });
+          fields.set(`${ptr}_id`, { name: `${ptr}_id`, kind: 'plain', type: 'ForeignKeyId' });
+        }
+      }
+      fields.set('pk', { name: 'pk', kind: 'plain', type: 'AutoField' });
+      if (!hasPrimaryKey && !fields.has('id')) fields.set('id', { name: 'id', kind: 'plain', type: 'AutoField' });
+      this.models.set(Symbols.key(cls), { cls, name: info.name, fields, open, chain: ancestors(cls) });
+    }
+  }
+
+  /** A relation's target: "self", "Model", "app.Model", a dotted name; 'ambiguous' when several match. */
+  private target(from: ClassRef, text: string | null, byName: Map<string, ClassRef[]>, tracker: DependencyTracker): ClassRef | null | 'ambiguous' {
+    if (!text) return null;
+    if (text === 'self') return from;
+    const symbols = this.project.symbols;
+    if (/^[A-Za-z_][\w.]*$/.test(text)) {
+      const sym = symbols.dotted(from.file, text, tracker);
+      if (sym?.kind === 'class') return sym.cls;
+    }
+    const candidates = byName.get(lastSegment(text)) ?? [];
+    if (candidates.length === 1) return candidates[0];
+    return candidates.length > 1 ? 'ambiguous' : null;
+  }
+}
+
+function lastSegment(text: string): string {
+  return text.slice(text.lastIndexOf('.') + 1);
+}

@@ -31,13 +31,15 @@ const RELATION_FIELDS = new Set(['ForeignKey', 'OneToOneField', 'ManyToManyField
 
 /** What a model field's class is: `models.ForeignKey` → relation, `models.CharField` → plain, else unknown. */
 function fieldClass(symbols: Symbols, file: SourceFile, m: MemberInfo): { kind: 'plain' | 'relation' | 'unknown'; type?: string } | null {
-  if (m.kind !== 'attribute' || !m.callArgs || m.hint?.kind !== 'call') return null;
-  const external = symbols.externalName(file, m.hint.callee) ?? '';
+  // The callee of the assigned call (also under an annotation: `title: str = models.CharField(...)`).
+  const callee = m.callArgs?.callee ?? (m.hint?.kind === 'call' ? m.hint.callee : null);
+  if (m.kind !== 'attribute' || !m.callArgs || !callee) return null;
+  const external = symbols.externalName(file, callee) ?? '';
   const django = /^django\.db\.models(?:\.fields(?:\.related)?)?\.(\w+)$/.exec(external);
   if (django && RELATION_FIELDS.has(django[1])) return { kind: 'relation', type: django[1] };
   if (django && /Field$/.test(django[1])) return { kind: 'plain', type: django[1] };
   // Managers and other class attributes made by calls are no fields; anything else may be (custom fields).
-  if (/Manager$|as_manager$|from_queryset$/.test(m.hint.callee) || django) return null;
+  if (/Manager$|as_manager$|from_queryset$/.test(callee) || django) return null;
   return { kind: 'unknown' };
 }
 
@@ -68,6 +70,7 @@ export class DjangoModels {
     this.built = this.project.generation;
     this.models = new Map();
     this.lookupsRegistered = [...this.project.allSources()].some((f) => f.summary.registersLookups);
+    const fieldsAddedAtRunTime = [...this.project.allSources()].some((f) => f.summary.addsModelFields);
     const symbols = this.project.symbols;
     const scratch = { add() {} } as unknown as DependencyTracker;
     // 1. Which classes are models (their bases reach django.db.models.Model through project classes).
@@ -172,7 +175,7 @@ export class DjangoModels {
     for (const cls of modelRefs) {
       const info = symbols.classInfo(cls);
       const fields = new Map<string, ModelField>();
-      let open = openNames.has(Symbols.key(cls));
+      let open = openNames.has(Symbols.key(cls)) || fieldsAddedAtRunTime;
       let hasPrimaryKey = false;
       for (const a of ancestors(cls).reverse()) {
         const o = own.get(Symbols.key(a));

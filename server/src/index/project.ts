@@ -56,6 +56,7 @@ export function surfaceOf(summary: FileSummary): string {
     summary.dynamicGlobals,
     summary.installsGettext,
     summary.registersLookups ?? false,
+    summary.addsModelFields ?? false,
     summary.dunderAll,
     [...new Set(summary.moduleBindings.map((b) => b.name))].sort(),
     summary.imports.filter((i) => i.star).map((i) => [i.level, i.module]),

@@ -153,6 +153,7 @@ class Summarizer {
   private dynamicGlobals = false;
   private installsGettext = false;
   private registersLookups = false;
+  private addsModelFields = false;
   private readonly ignores: { line: number; rules: string[] | null }[] = [];
   private readonly classes: ClassInfo[] = [];
   private readonly functions: FunctionInfo[] = [];
@@ -897,8 +898,9 @@ class Summarizer {
   }
 
   /** A call's arguments as string values or dotted names (null for anything else). */
-  private callArguments(call: SyntaxNode): { positional: (string | null)[]; keywords: Record<string, string | null> } {
-    const out = { positional: [] as (string | null)[], keywords: {} as Record<string, string | null> };
+  private callArguments(call: SyntaxNode): { callee: string | null; positional: (string | null)[]; keywords: Record<string, string | null> } {
+    const fn = childByField(call, 'function');
+    const out = { callee: fn ? this.dottedText(fn) : null, positional: [] as (string | null)[], keywords: {} as Record<string, string | null> };
     const valueOf = (v: SyntaxNode | undefined) => (!v ? null : v.type === 'string' ? this.stringValue(v) : (this.dottedText(v) ?? (v.type === 'true' ? 'True' : v.type === 'false' ? 'False' : null)));
     for (const a of childByField(call, 'arguments')?.children ?? []) {
       if (!a.named || a.type === 'comment') continue;
@@ -1186,6 +1188,7 @@ class Summarizer {
       else if ((callee === 'vars' || callee === 'locals') && scope.kind === 'module') this.dynamicGlobals = true;
       else if (/(^|\.)install$/.test(callee) && /gettext|translation/i.test(callee + this.textOf(n))) this.installsGettext = true;
       else if (/(^|\.)register_lookup$/.test(callee)) this.registersLookups = true;
+      else if (/(^|\.)(add_to_class|contribute_to_class)$/.test(callee)) this.addsModelFields = true;
       else if (callee === '__all__.extend' || callee === '__all__.append') {
         if (scope.kind === 'module') this.readDunderAll(args?.children.find((c) => c.named && c.type !== 'comment'), callee.endsWith('extend') ? 'extend' : 'append');
       } else if (callee === 'setattr' || callee === 'vars') {
@@ -1268,6 +1271,7 @@ class Summarizer {
       ignores: this.ignores,
       installsGettext: this.installsGettext,
       ...(this.registersLookups ? { registersLookups: true } : {}),
+      ...(this.addsModelFields ? { addsModelFields: true } : {}),
       importInsertLine: this.importInsertLine(root),
     };
   }

@@ -126,6 +126,8 @@ export interface FileSummary {
   installsGettext: boolean;
   /** Calls `register_lookup` (custom ORM lookups or transforms: lookup suffixes are then unknown). */
   registersLookups?: boolean;
+  /** Calls `add_to_class`/`contribute_to_class` (fields added to models at run time). */
+  addsModelFields?: boolean;
   /** Where a new top-level import goes: the line after the last top-level import (or docstring/future imports). */
   importInsertLine: number;
 }
@@ -182,7 +184,7 @@ export interface MemberInfo {
    * A class-level name assigned a call (`author = models.ForeignKey("User", related_name="posts")`): the
    * positional arguments (string value or dotted name, else null) and keyword arguments (likewise).
    */
-  callArgs?: { positional: (string | null)[]; keywords: Record<string, string | null> };
+  callArgs?: { callee: string | null; positional: (string | null)[]; keywords: Record<string, string | null> };
 }
 
 export interface FieldInfo {

@@ -79,37 +79,32 @@ record() { # exit-code log
   FAILED=$((FAILED + notok))
 }
 
+run_step() { # name log command...: runs a TAP-printing step, keeps its log, counts its results
+  local name=$1 log=$2 started=$SECONDS rc
+  shift 2
+  set +e
+  "$@" 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  set -e
+  record $rc "$log"
+  say "$name: $([ $rc = 0 ] && echo PASS || echo "FAIL (exit $rc)") in $((SECONDS - started))s"
+}
+
 # The analysis alone (built CLI on the project): tells a rule change from an editor-integration failure.
-set +e
-node "$ROOT/test/e2e/workspace.cjs" --check-cli 2>&1 | tee "$ARTIFACTS/cli.log"
-rc=${PIPESTATUS[0]}
-set -e
-record $rc "$ARTIFACTS/cli.log"
+run_step "CLI on the project" "$ARTIFACTS/cli.log" node "$ROOT/test/e2e/workspace.cjs" --check-cli
 
 # The LSP test suite (JSON-RPC over stdio) against the bundled server as installed, not the tsc build.
-t=$SECONDS
-set +e
-COHERENCE_SERVER_JS="$EXT_DIR/dist/server.js" npx mocha --no-config --timeout 60000 --reporter tap test/lsp/server.test.js 2>&1 | tee "$ARTIFACTS/lsp-bundle.log"
-rc=${PIPESTATUS[0]}
-set -e
-record $rc "$ARTIFACTS/lsp-bundle.log"
-say "LSP suite on the installed bundle: $([ $rc = 0 ] && echo PASS || echo "FAIL (exit $rc)") in $((SECONDS - t))s"
+run_step "LSP suite on the installed bundle" "$ARTIFACTS/lsp-bundle.log" \
+  env COHERENCE_SERVER_JS="$EXT_DIR/dist/server.js" npx mocha --no-config --timeout 60000 --reporter tap test/lsp/server.test.js
 
 # 4. Neovim: the installed extension's server over stdio ---------------------------------------------------
-t=$SECONDS
 NVIM_WS="$RUN/nvim-workspace"
 node "$ROOT/test/e2e/workspace.cjs" "$NVIM_WS" 0 > /dev/null
-set +e
-COHERENCE_SERVER_JS="$EXT_DIR/dist/server.js" E2E_WORKSPACE="$NVIM_WS" HOME="$RUN" \
-  timeout 300 nvim --headless -u NONE -i NONE -n -c "luafile $ROOT/test/e2e/nvim-lsp.lua" "$NVIM_WS/helpdesk/services/ticket_service.py" \
-  2>&1 | tee "$ARTIFACTS/nvim.log"
-rc=${PIPESTATUS[0]}
-set -e
-record $rc "$ARTIFACTS/nvim.log"
-say "neovim: $([ $rc = 0 ] && echo PASS || echo "FAIL (exit $rc)") in $((SECONDS - t))s"
+run_step neovim "$ARTIFACTS/nvim.log" \
+  env COHERENCE_SERVER_JS="$EXT_DIR/dist/server.js" E2E_WORKSPACE="$NVIM_WS" HOME="$RUN" \
+  timeout 300 nvim --headless -u NONE -i NONE -n -c "luafile $ROOT/test/e2e/nvim-lsp.lua" "$NVIM_WS/helpdesk/services/ticket_service.py"
 
 # 5. VS Code (code-server + Chromium) -------------------------------------------------------------------
-t=$SECONDS
 VS_WS="$RUN/workspace/helpdesk"
 node "$ROOT/test/e2e/workspace.cjs" "$VS_WS" "${E2E_FILES:-600}" > /dev/null
 cat > "$RUN/user-data/User/settings.json" <<'JSON'
@@ -143,12 +138,7 @@ for i in $(seq 120); do
 done
 curl -fs "http://127.0.0.1:$PORT/healthz" > /dev/null || { cat "$RUN/code-server.log"; echo "E2E FAILED: code-server did not answer on port $PORT" >&2; exit 1; }
 say "code-server up on 127.0.0.1:$PORT (pid $CS_PID)"
-set +e
-node "$ROOT/test/e2e/vscode.cjs" "http://127.0.0.1:$PORT" "$VS_WS" "$ARTIFACTS" 2>&1 | tee "$ARTIFACTS/vscode.log"
-rc=${PIPESTATUS[0]}
-set -e
-record $rc "$ARTIFACTS/vscode.log"
-say "vscode: $([ $rc = 0 ] && echo PASS || echo "FAIL (exit $rc)") in $((SECONDS - t))s"
+run_step vscode "$ARTIFACTS/vscode.log" node "$ROOT/test/e2e/vscode.cjs" "http://127.0.0.1:$PORT" "$VS_WS" "$ARTIFACTS"
 
 if [ "${E2E_DOCS:-}" = 1 ] && [ $rc = 0 ]; then
   mkdir -p "$ROOT/docs"

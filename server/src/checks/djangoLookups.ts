@@ -6,7 +6,7 @@ import { nearestName } from '../core/nearest';
 import type { Span } from '../core/types';
 import { DjangoModels, type DjangoModel } from '../frameworks/djangoModels';
 import type { Project } from '../index/project';
-import type { CallShape, MemberRef } from '../syntax/summary';
+import type { CallChain, CallShape, MemberRef } from '../syntax/summary';
 import { replaceSpanFix } from './fixes';
 import { ATTRIBUTE_GUARDS } from './moduleAttributes';
 import type { CheckContext, RuleFamily } from './rule';
@@ -61,30 +61,61 @@ export const djangoLookups: RuleFamily = {
       if (ref.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) return;
       checkManagerCall(ctx, ref);
     });
+    fileCtx.each('djangoQuerysetChains', s.callChains ?? [], (chain, ctx) => {
+      if (!chain.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) checkChain(ctx, chain);
+    });
   },
 };
 
+/** Queryset methods that return a queryset of the same model with the same names. */
+const SAME_QUERYSET = new Set(['filter', 'exclude', 'order_by', 'select_related', 'prefetch_related', 'distinct', 'all', 'only', 'defer', 'using', 'reverse', 'none', 'select_for_update']);
+
 function checkManagerCall(ctx: CheckContext, ref: MemberRef): void {
-  const call = ref.call;
-  if (!call || ref.steps.length !== 2 || ref.receiver.kind !== 'global') return;
-  const [manager, method] = ref.steps;
-  if (manager.name !== 'objects' && manager.name !== '_default_manager') return;
-  const byKeyword = KEYWORD_LOOKUP_METHODS.has(method.name) || KEYWORD_FIELD_METHODS.has(method.name);
-  if (!byKeyword && !STRING_PATH_METHODS.has(method.name)) return;
+  if (!ref.call || ref.steps.length !== 2 || ref.receiver.kind !== 'global') return;
+  const model = defaultManagerModel(ctx, ref.receiver.name, ref.steps[0].name);
+  if (model) checkMethodCall(ctx, model, ref.steps[1].name, ref.steps[1].span, ref.call);
+}
+
+/** `Model.objects.a(...).b(...)`: each call after the first, while the queryset keeps the model's names. */
+function checkChain(ctx: CheckContext, chain: CallChain): void {
+  const [manager, first, ...rest] = chain.links;
+  if (!manager || manager.call || !first?.call || !SAME_QUERYSET.has(first.name)) return;
+  const model = defaultManagerModel(ctx, chain.root, manager.name);
+  if (!model) return;
+  for (const link of rest) {
+    if (!link.call) return;
+    if (checkMethodCall(ctx, model, link.name, link.span, link.call)) return;
+    if (!SAME_QUERYSET.has(link.name)) return; // annotate(), values(), get()…: other names or no queryset
+  }
+}
+
+/** The model behind `Name.objects` when it is a closed model using Django's own manager. */
+function defaultManagerModel(ctx: CheckContext, root: string, manager: string): DjangoModel | null {
+  if (manager !== 'objects' && manager !== '_default_manager') return null;
   const { project, tracker } = ctx;
-  const sym = project.symbols.global(ctx.file, ref.receiver.name, tracker);
-  if (sym?.kind !== 'class') return;
+  const sym = project.symbols.global(ctx.file, root, tracker);
+  if (sym?.kind !== 'class') return null;
   const model = graphOf(project).modelOf(sym.cls, tracker);
-  if (!model || model.open || !usesDefaultManager(ctx, model, manager.name)) return;
-  const customLookups = graphOf(project).customLookups(tracker);
-  if (KEYWORD_LOOKUP_METHODS.has(method.name)) {
+  return model && !model.open && usesDefaultManager(ctx, model, manager) ? model : null;
+}
+
+/** Checks one queryset method call's names; returns whether it reported. */
+function checkMethodCall(ctx: CheckContext, model: DjangoModel, method: string, methodSpan: Span, call: CallShape): boolean {
+  const byKeyword = KEYWORD_LOOKUP_METHODS.has(method) || KEYWORD_FIELD_METHODS.has(method);
+  if (!byKeyword && !STRING_PATH_METHODS.has(method)) return false;
+  const customLookups = graphOf(ctx.project).customLookups(ctx.tracker);
+  if (KEYWORD_LOOKUP_METHODS.has(method)) {
     for (const kw of call.keywords) {
       if (kw.name === 'defaults' || kw.name === 'create_defaults') continue;
-      if (checkPath(ctx, model, kw.name, kw.span, 'lookup', customLookups)) return;
+      if (checkPath(ctx, model, kw.name, kw.span, 'lookup', customLookups)) return true;
     }
-  } else if (KEYWORD_FIELD_METHODS.has(method.name)) {
-    for (const kw of call.keywords) if (checkPath(ctx, model, kw.name, kw.span, 'field', customLookups)) return;
-  } else checkStrings(ctx, model, method.name, call, method.span, customLookups);
+    return false;
+  }
+  if (KEYWORD_FIELD_METHODS.has(method)) {
+    for (const kw of call.keywords) if (checkPath(ctx, model, kw.name, kw.span, 'field', customLookups)) return true;
+    return false;
+  }
+  return checkStrings(ctx, model, method, call, methodSpan, customLookups);
 }
 
 /**
@@ -102,13 +133,14 @@ function usesDefaultManager(ctx: CheckContext, model: DjangoModel, name: string)
   return true;
 }
 
-function checkStrings(ctx: CheckContext, model: DjangoModel, method: string, call: CallShape, span: Span, customLookups: boolean): void {
+function checkStrings(ctx: CheckContext, model: DjangoModel, method: string, call: CallShape, span: Span, customLookups: boolean): boolean {
   for (const raw of call.strings ?? []) {
     if (raw === null || raw === '?') continue;
     const path = method === 'order_by' ? raw.replace(/^-/, '') : raw;
     if (!/^\w+(__\w+)*$/.test(path)) continue;
-    if (checkPath(ctx, model, path, span, method === 'select_related' || method === 'prefetch_related' ? 'relations' : 'path', customLookups)) return;
+    if (checkPath(ctx, model, path, span, method === 'select_related' || method === 'prefetch_related' ? 'relations' : 'path', customLookups)) return true;
   }
+  return false;
 }
 
 /**

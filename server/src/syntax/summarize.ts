@@ -9,6 +9,7 @@ import { LineIndex, type SyntaxNode } from './parser';
 import {
   SUMMARY_SCHEMA,
   type BindingKind,
+  type CallChain,
   type CallShape,
   type ClassInfo,
   type FieldInfo,
@@ -63,6 +64,7 @@ class Scope {
   readonly nonlocals = new Set<string>();
   readonly uses: PendingUse[] = [];
   readonly chains: PendingChain[] = [];
+  readonly callChains: CallChain[] = [];
   /** Class scopes: the class being summarized. */
   classIndex?: number;
   /** Function scopes of methods. */
@@ -166,6 +168,8 @@ class Summarizer {
   private awaitedCall: SyntaxNode | null = null;
   /** Calls whose value is discarded (a statement) or assigned. */
   private readonly callUsage = new Map<SyntaxNode, 'statement' | 'assigned'>();
+  /** Calls inside a method chain already recorded from its outermost call. */
+  private readonly chainedCalls = new Set<SyntaxNode>();
 
   constructor(private readonly text: string) {}
 
@@ -1179,6 +1183,33 @@ class Summarizer {
     return shape;
   }
 
+  /** `root.a.b(...).c(...)`: the links from a plain name through calls (see FileSummary.callChains). */
+  private recordCallChain(outer: SyntaxNode, outerShape: CallShape, scope: Scope, ctx: Context): void {
+    const links: { name: string; span: Span; call?: CallShape }[] = [];
+    const inner: SyntaxNode[] = [];
+    let cur: SyntaxNode | undefined = outer;
+    let pendingCall: { node: SyntaxNode; shape: CallShape } | undefined = { node: outer, shape: outerShape };
+    while (cur) {
+      if (cur.type === 'call') {
+        const f = childByField(cur, 'function');
+        if (cur !== outer) {
+          inner.push(cur);
+          pendingCall = { node: cur, shape: this.callShape(cur, childByField(cur, 'arguments'), scope) };
+        }
+        cur = f;
+      } else if (cur.type === 'attribute') {
+        const attr = childByField(cur, 'attribute');
+        if (!attr) return;
+        links.unshift({ name: this.textOf(attr), span: spanOf(attr), ...(pendingCall ? { call: pendingCall.shape } : {}) });
+        pendingCall = undefined;
+        cur = childByField(cur, 'object');
+      } else break;
+    }
+    if (!cur || !isName(cur) || inner.length === 0) return;
+    for (const c of inner) this.chainedCalls.add(c);
+    scope.callChains.push({ root: this.textOf(cur), rootSpan: spanOf(cur), links, guards: ctx.guards });
+  }
+
   private visitCall(n: SyntaxNode, scope: Scope, ctx: Context): void {
     const fn = childByField(n, 'function');
     const args = childByField(n, 'arguments');
@@ -1200,6 +1231,7 @@ class Summarizer {
         if (method) this.classes[method.classIndex].dynamic = true;
       }
       const shape = ctx.inError ? undefined : this.callShape(n, args, scope);
+      if (shape && fn.type === 'attribute' && !this.chainedCalls.has(n)) this.recordCallChain(n, shape, scope, ctx);
       if (fn.type === 'attribute') this.visitAttribute(fn, scope, ctx, false, shape);
       else {
         this.visit(fn, scope, ctx);
@@ -1216,6 +1248,7 @@ class Summarizer {
     const globalUses: NameUse[] = [];
     const moduleAttributeRefs: ModuleAttributeRef[] = [];
     const memberRefs: MemberRef[] = [];
+    const callChains: CallChain[] = [];
     const moduleScope = this.module.bindings;
     for (const scope of this.scopes) {
       for (const u of scope.uses) {
@@ -1223,6 +1256,7 @@ class Summarizer {
         if (moduleScope.has(u.name) || PYTHON_BUILTINS.has(u.name) || MODULE_SCOPE_NAMES.has(u.name)) continue;
         if (resolveName(u.name, scope).kind === 'global') globalUses.push(u);
       }
+      for (const chain of scope.callChains) if (resolveName(chain.root, scope).kind === 'global') callChains.push(chain);
       for (const chain of scope.chains) {
         const r = resolveName(chain.root, scope);
         const member = this.memberRef(chain, scope, r);
@@ -1271,6 +1305,7 @@ class Summarizer {
       ignores: this.ignores,
       installsGettext: this.installsGettext,
       ...(this.registersLookups ? { registersLookups: true } : {}),
+      ...(callChains.length ? { callChains } : {}),
       ...(this.addsModelFields ? { addsModelFields: true } : {}),
       importInsertLine: this.importInsertLine(root),
     };

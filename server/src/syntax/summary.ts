@@ -119,6 +119,11 @@ export interface FileSummary {
   /** Module-level functions. */
   functions: FunctionInfo[];
   memberRefs: MemberRef[];
+  /**
+   * Method chains through calls from a module-level name: `Article.objects.filter(...).order_by("-x")`
+   * (only those with a call before the last link; a single call is a MemberRef).
+   */
+  callChains?: CallChain[];
   /** Names of attributes written on anything (`obj.x = …`, `setattr(obj, "x", …)`): they may exist anywhere. */
   attributeWrites: string[];
   ignores: IgnoreComment[];
@@ -241,6 +246,13 @@ export interface CallShape {
   inAsync: boolean;
   /** Positional arguments that are plain string literals (their value), else null; absent without any. */
   strings?: (string | null)[];
+}
+
+export interface CallChain {
+  root: string;
+  rootSpan: Span;
+  links: { name: string; span: Span; call?: CallShape }[];
+  guards: Guard[];
 }
 
 /** `recv.a.b` (read, written or called) or `name(...)`: checked against project classes and functions. */

@@ -38,8 +38,12 @@ function fieldClass(symbols: Symbols, file: SourceFile, m: MemberInfo): { kind: 
   const django = /^django\.db\.models(?:\.fields(?:\.related)?)?\.(\w+)$/.exec(external);
   if (django && RELATION_FIELDS.has(django[1])) return { kind: 'relation', type: django[1] };
   if (django && /Field$/.test(django[1])) return { kind: 'plain', type: django[1] };
-  // Managers and other class attributes made by calls are no fields; anything else may be (custom fields).
-  if (/Manager$|as_manager$|from_queryset$/.test(callee) || django) return null;
+  if (django) return null; // Django's Manager and other non-field classes
+  if (/(^|\.)(as_manager|from_queryset)$/.test(callee)) return null;
+  // The project's own managers are no fields; any other class may be one (custom fields, and third-party
+  // "managers" that are fields, such as django-taggit's TaggableManager).
+  const sym = symbols.dotted(file, callee, { add() {} } as unknown as DependencyTracker);
+  if (sym?.kind === 'class' && /Manager|QuerySet/.test(symbols.classInfo(sym.cls).name)) return null;
   return { kind: 'unknown' };
 }
 

@@ -73,7 +73,7 @@ const SAME_QUERYSET = new Set(['filter', 'exclude', 'order_by', 'select_related'
 function checkManagerCall(ctx: CheckContext, ref: MemberRef): void {
   if (!ref.call || ref.steps.length !== 2 || ref.receiver.kind !== 'global') return;
   const model = defaultManagerModel(ctx, ref.receiver.name, ref.steps[0].name);
-  if (model) checkMethodCall(ctx, model, ref.steps[1].name, ref.steps[1].span, ref.call);
+  if (model) checkMethodCall(ctx, model, ref.steps[1].name, ref.call);
 }
 
 /** `Model.objects.a(...).b(...)`: each call after the first, while the queryset keeps the model's names. */
@@ -84,7 +84,7 @@ function checkChain(ctx: CheckContext, chain: CallChain): void {
   if (!model) return;
   for (const link of rest) {
     if (!link.call) return;
-    if (checkMethodCall(ctx, model, link.name, link.span, link.call)) return;
+    if (checkMethodCall(ctx, model, link.name, link.call)) return;
     if (!SAME_QUERYSET.has(link.name)) return; // annotate(), values(), get()…: other names or no queryset
   }
 }
@@ -100,7 +100,7 @@ function defaultManagerModel(ctx: CheckContext, root: string, manager: string): 
 }
 
 /** Checks one queryset method call's names; returns whether it reported. */
-function checkMethodCall(ctx: CheckContext, model: DjangoModel, method: string, methodSpan: Span, call: CallShape): boolean {
+function checkMethodCall(ctx: CheckContext, model: DjangoModel, method: string, call: CallShape): boolean {
   const byKeyword = KEYWORD_LOOKUP_METHODS.has(method) || KEYWORD_FIELD_METHODS.has(method);
   if (!byKeyword && !STRING_PATH_METHODS.has(method)) return false;
   const customLookups = graphOf(ctx.project).customLookups(ctx.tracker);
@@ -115,7 +115,7 @@ function checkMethodCall(ctx: CheckContext, model: DjangoModel, method: string, 
     for (const kw of call.keywords) if (checkPath(ctx, model, kw.name, kw.span, 'field', customLookups)) return true;
     return false;
   }
-  return checkStrings(ctx, model, method, call, methodSpan, customLookups);
+  return checkStrings(ctx, model, method, call, customLookups);
 }
 
 /**
@@ -133,12 +133,17 @@ function usesDefaultManager(ctx: CheckContext, model: DjangoModel, name: string)
   return true;
 }
 
-function checkStrings(ctx: CheckContext, model: DjangoModel, method: string, call: CallShape, span: Span, customLookups: boolean): boolean {
-  for (const raw of call.strings ?? []) {
-    if (raw === null || raw === '?') continue;
-    const path = method === 'order_by' ? raw.replace(/^-/, '') : raw;
+function checkStrings(ctx: CheckContext, model: DjangoModel, method: string, call: CallShape, customLookups: boolean): boolean {
+  for (const literal of call.strings ?? []) {
+    if (literal === null || literal.value === '?') continue;
+    const descending = method === 'order_by' && literal.value.startsWith('-');
+    const path = descending ? literal.value.slice(1) : literal.value;
     if (!/^\w+(__\w+)*$/.test(path)) continue;
-    if (checkPath(ctx, model, path, span, method === 'select_related' || method === 'prefetch_related' ? 'relations' : 'path', customLookups)) return true;
+    const mode = method === 'select_related' || method === 'prefetch_related' ? 'relations' : 'path';
+    // The literal's quotes stay: the fix rewrites what is between them.
+    const [sl, sc, el, ec] = literal.span;
+    const inner: Span = [sl, sc + 1 + (literal.value === path ? 0 : 1), el, ec - 1];
+    if (checkPath(ctx, model, path, inner, mode, customLookups)) return true;
   }
   return false;
 }
@@ -170,8 +175,8 @@ function checkPath(ctx: CheckContext, start: DjangoModel, path: string, span: Sp
         rule: 'unknown-lookup',
         span,
         message: `'${seg}' is not a field of ${model.name}${through}${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
-        // Keyword spans cover the whole path; string arguments are reported on the method name (no fix yet).
-        fixes: suggestion && (mode === 'lookup' || mode === 'field') ? [replaceSpanFix(ctx.file.path, span, [...segments.slice(0, i), suggestion, ...segments.slice(i + 1)].join('__'), `Change '${seg}' to '${suggestion}'`)] : [],
+        // The span covers the whole path (a keyword, or a string literal's contents).
+        fixes: suggestion ? [replaceSpanFix(ctx.file.path, span, [...segments.slice(0, i), suggestion, ...segments.slice(i + 1)].join('__'), `Change '${seg}' to '${suggestion}'`)] : [],
       });
       return true;
     }

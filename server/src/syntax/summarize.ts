@@ -1177,7 +1177,8 @@ class Summarizer {
       } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') shape.unpacks = true;
       else {
         shape.positional++;
-        (shape.strings ??= []).push(a.type === 'string' ? this.stringValue(a) : null);
+        const value = a.type === 'string' ? this.stringValue(a) : null;
+        (shape.strings ??= []).push(value === null ? null : { value, span: spanOf(a) });
       }
     }
     return shape;

@@ -244,8 +244,11 @@ export interface CallShape {
   usage: 'statement' | 'assigned' | 'other';
   /** The call is inside an `async def` (where `await` may be added; it goes before the receiver). */
   inAsync: boolean;
-  /** Positional arguments that are plain string literals (their value), else null; absent without any. */
-  strings?: (string | null)[];
+  /**
+   * Positional arguments that are plain string literals: their value and the span of the literal (quotes
+   * included), else null; absent without positional arguments.
+   */
+  strings?: ({ value: string; span: Span } | null)[];
 }
 
 export interface CallChain {

@@ -70,7 +70,18 @@ export const djangoLookups: RuleFamily = {
 /** Queryset methods that return a queryset of the same model with the same names. */
 const SAME_QUERYSET = new Set(['filter', 'exclude', 'order_by', 'select_related', 'prefetch_related', 'distinct', 'all', 'only', 'defer', 'using', 'reverse', 'none', 'select_for_update']);
 
+/** Shortcuts that run a lookup on the model passed first (through its default manager). */
+const SHORTCUTS = new Set(['django.shortcuts.get_object_or_404', 'django.shortcuts.get_list_or_404']);
+
 function checkManagerCall(ctx: CheckContext, ref: MemberRef): void {
+  if (ref.call && ref.steps.length === 0 && ref.receiver.kind === 'global' && ref.call.firstName) {
+    // get_object_or_404(Article, titel=…)
+    if (!SHORTCUTS.has(ctx.project.symbols.externalName(ctx.file, ref.receiver.name) ?? '')) return;
+    const sym = ctx.project.symbols.dotted(ctx.file, ref.call.firstName, ctx.tracker);
+    const model = sym?.kind === 'class' ? graphOf(ctx.project).modelOf(sym.cls, ctx.tracker) : null;
+    if (model && !model.open && usesDefaultManager(ctx, model, '_default_manager')) checkMethodCall(ctx, model, 'filter', ref.call);
+    return;
+  }
   if (!ref.call || ref.steps.length !== 2 || ref.receiver.kind !== 'global') return;
   const model = defaultManagerModel(ctx, ref.receiver.name, ref.steps[0].name);
   if (model) checkMethodCall(ctx, model, ref.steps[1].name, ref.call);

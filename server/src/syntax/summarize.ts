@@ -1177,6 +1177,10 @@ class Summarizer {
       } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') shape.unpacks = true;
       else {
         shape.positional++;
+        if (shape.positional === 1 && (a.type === 'identifier' || a.type === 'attribute')) {
+          const dotted = this.dottedText(a);
+          if (dotted) shape.firstName = dotted;
+        }
         const value = a.type === 'string' ? this.stringValue(a) : null;
         (shape.strings ??= []).push(value === null ? null : { value, span: spanOf(a) });
       }

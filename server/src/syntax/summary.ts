@@ -249,6 +249,8 @@ export interface CallShape {
    * included), else null; absent without positional arguments.
    */
   strings?: ({ value: string; span: Span } | null)[];
+  /** The first positional argument as a dotted name (`get_object_or_404(Article, …)`), if it is one. */
+  firstName?: string;
 }
 
 export interface CallChain {

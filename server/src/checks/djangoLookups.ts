@@ -53,10 +53,22 @@ export const djangoLookups: RuleFamily = {
         fix: 'Use the field the model defines (the quick fix renames to the nearest one).',
       },
     },
+    {
+      id: 'unknown-related-model',
+      defaultSeverity: 'error',
+      summary: 'A model relation (ForeignKey, OneToOneField, ManyToManyField) to a model name no project class has.',
+      doc: {
+        catches: '`author = models.ForeignKey("Autor", …)` when the app defines `Author`: a bare name means a model of the same app.',
+        whyItBreaks: "Django's system check fails at start-up (fields.E300: Field defines a relation with model 'Autor', which is either not installed, or is abstract).",
+        example: 'class Article(models.Model):\n    author = models.ForeignKey("Autor", on_delete=models.CASCADE)',
+        fix: 'Name a model the project defines (the message suggests the nearest one).',
+      },
+    },
   ],
   check(fileCtx) {
     const s = fileCtx.file.summary;
     if (s.unparsed || s.hasErrorNodes || !fileCtx.project.importsPackage('django')) return;
+    fileCtx.each('djangoModels', s.classes, (_, ctx) => checkRelations(ctx, s.classes.indexOf(_)));
     fileCtx.each('djangoManagerCalls', s.memberRefs, (ref, ctx) => {
       if (ref.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) return;
       checkManagerCall(ctx, ref);
@@ -69,6 +81,20 @@ export const djangoLookups: RuleFamily = {
 
 /** Queryset methods that return a queryset of the same model with the same names. */
 const SAME_QUERYSET = new Set(['filter', 'exclude', 'order_by', 'select_related', 'prefetch_related', 'distinct', 'all', 'only', 'defer', 'using', 'reverse', 'none', 'select_for_update']);
+
+/** Relations of one model class of this file whose bare target names no project class. */
+function checkRelations(ctx: CheckContext, index: number): void {
+  const model = graphOf(ctx.project).modelOf({ file: ctx.file, index }, ctx.tracker);
+  if (!model) return;
+  for (const { field, target } of model.danglingTargets) {
+    const suggestion = nearestName(target, graphOf(ctx.project).modelNames(ctx.tracker));
+    ctx.report({
+      rule: 'unknown-related-model',
+      span: field.span,
+      message: `'${field.name}' relates to '${target}', which no class of the project defines${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+    });
+  }
+}
 
 /** Shortcuts that run a lookup on the model passed first (through its default manager). */
 const SHORTCUTS = new Set(['django.shortcuts.get_object_or_404', 'django.shortcuts.get_list_or_404']);

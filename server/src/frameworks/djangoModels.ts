@@ -24,6 +24,8 @@ export interface DjangoModel {
   open: boolean;
   /** The model and its model ancestors, nearest first (where managers are declared). */
   chain: ClassRef[];
+  /** Own relation fields whose target is a bare model name (`"Autor"`) that no project class has. */
+  danglingTargets: { field: MemberInfo; target: string }[];
 }
 
 const MODEL_ROOTS = new Set(['django.db.models.Model', 'django.db.models.base.Model']);
@@ -60,6 +62,13 @@ export class DjangoModels {
     tracker.add(DJANGO_MODELS_KEY);
     this.build();
     return this.models.get(Symbols.key(cls)) ?? null;
+  }
+
+  /** The names of the project's models (for did-you-mean). */
+  modelNames(tracker: DependencyTracker): string[] {
+    tracker.add(DJANGO_MODELS_KEY);
+    this.build();
+    return [...new Set([...this.models.values()].map((m) => m.name))];
   }
 
   /** Whether the project registers lookups or transforms of its own (`Field.register_lookup`). */
@@ -117,7 +126,8 @@ export class DjangoModels {
       byName.set(name, [...(byName.get(name) ?? []), c]);
     }
     // 2. Own fields, and relation targets.
-    const own = new Map<string, { fields: Map<string, ModelField>; open: boolean; hasPrimaryKey: boolean }>();
+    const own = new Map<string, { fields: Map<string, ModelField>; open: boolean; hasPrimaryKey: boolean; dangling: { field: MemberInfo; target: string }[] }>();
+    const classNames = new Set(classes.map((c) => symbols.classInfo(c).name));
     const reverse: { target: ClassRef; name: string; source: ClassRef | null }[] = [];
     const openNames = new Set<string>();
     for (const cls of modelRefs) {
@@ -125,6 +135,7 @@ export class DjangoModels {
       const fields = new Map<string, ModelField>();
       let open = status.get(Symbols.key(cls))!.open;
       let hasPrimaryKey = false;
+      const dangling: { field: MemberInfo; target: string }[] = [];
       for (const m of info.members) {
         const fc = fieldClass(symbols, cls.file, m);
         if (!fc) continue;
@@ -136,6 +147,9 @@ export class DjangoModels {
         // Relations, and fields of other classes that may be relations (modelcluster's ParentalKey…).
         const targetText = m.callArgs!.positional[0] ?? m.callArgs!.keywords.to ?? null;
         const target = this.target(cls, targetText, byName, scratch);
+        // A bare name ("Autor") is a model of the same app, which is the project's: one no class has is gone.
+        const literal = m.callArgs!.positional[0] === targetText && isStringTarget(m, targetText);
+        if (fc.kind === 'relation' && literal && targetText && /^[A-Za-z_]\w*$/.test(targetText) && targetText !== 'self' && !classNames.has(targetText)) dangling.push({ field: m, target: targetText });
         if (target === 'ambiguous') for (const c of byName.get(lastSegment(targetText!)) ?? []) openNames.add(Symbols.key(c));
         const resolved = target === 'ambiguous' ? null : target;
         if (fc.kind === 'unknown') {
@@ -153,7 +167,7 @@ export class DjangoModels {
           else if (!query.endsWith('+')) reverse.push({ target: resolved, name: query, source: fc.kind === 'relation' ? cls : null });
         }
       }
-      own.set(Symbols.key(cls), { fields, open, hasPrimaryKey });
+      own.set(Symbols.key(cls), { fields, open, hasPrimaryKey, dangling });
     }
     // 3. Models: inherited fields, implicit keys, reverse relations and parent links.
     const reverseOf = new Map<string, ModelField[]>();
@@ -200,7 +214,7 @@ export class DjangoModels {
       }
       fields.set('pk', { name: 'pk', kind: 'plain', type: 'AutoField' });
       if (!hasPrimaryKey && !fields.has('id')) fields.set('id', { name: 'id', kind: 'plain', type: 'AutoField' });
-      this.models.set(Symbols.key(cls), { cls, name: info.name, fields, open, chain: ancestors(cls) });
+      this.models.set(Symbols.key(cls), { cls, name: info.name, fields, open, chain: ancestors(cls), danglingTargets: own.get(Symbols.key(cls))?.dangling ?? [] });
     }
   }
 
@@ -217,6 +231,11 @@ export class DjangoModels {
     if (candidates.length === 1) return candidates[0];
     return candidates.length > 1 ? 'ambiguous' : null;
   }
+}
+
+/** Whether the relation's target was written as a string (callArgs keep strings and names alike). */
+function isStringTarget(m: MemberInfo, text: string | null): boolean {
+  return !!text && !!m.callArgs?.stringArgs?.includes(0);
 }
 
 function lastSegment(text: string): string {

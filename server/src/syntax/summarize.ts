@@ -14,6 +14,7 @@ import {
   type ClassInfo,
   type FieldInfo,
   type FunctionInfo,
+  type MemberInfo,
   type MemberRef,
   type ParameterInfo,
   type ValueHint,
@@ -902,9 +903,9 @@ class Summarizer {
   }
 
   /** A call's arguments as string values or dotted names (null for anything else). */
-  private callArguments(call: SyntaxNode): { callee: string | null; positional: (string | null)[]; keywords: Record<string, string | null> } {
+  private callArguments(call: SyntaxNode): NonNullable<MemberInfo['callArgs']> {
     const fn = childByField(call, 'function');
-    const out = { callee: fn ? this.dottedText(fn) : null, positional: [] as (string | null)[], keywords: {} as Record<string, string | null> };
+    const out: NonNullable<MemberInfo['callArgs']> = { callee: fn ? this.dottedText(fn) : null, positional: [], keywords: {} };
     const valueOf = (v: SyntaxNode | undefined) => (!v ? null : v.type === 'string' ? this.stringValue(v) : (this.dottedText(v) ?? (v.type === 'true' ? 'True' : v.type === 'false' ? 'False' : null)));
     for (const a of childByField(call, 'arguments')?.children ?? []) {
       if (!a.named || a.type === 'comment') continue;
@@ -912,7 +913,10 @@ class Summarizer {
         const k = childByField(a, 'name');
         if (k) out.keywords[this.textOf(k)] = valueOf(childByField(a, 'value'));
       } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') out.keywords['**'] = null;
-      else out.positional.push(valueOf(a));
+      else {
+        if (a.type === 'string') (out.stringArgs ??= []).push(out.positional.length);
+        out.positional.push(valueOf(a));
+      }
     }
     return out;
   }

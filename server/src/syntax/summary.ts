@@ -187,9 +187,10 @@ export interface MemberInfo {
   field?: FieldInfo;
   /**
    * A class-level name assigned a call (`author = models.ForeignKey("User", related_name="posts")`): the
-   * positional arguments (string value or dotted name, else null) and keyword arguments (likewise).
+   * positional arguments (string value or dotted name, else null; `stringArgs`: which were string literals)
+   * and keyword arguments (likewise).
    */
-  callArgs?: { callee: string | null; positional: (string | null)[]; keywords: Record<string, string | null> };
+  callArgs?: { callee: string | null; positional: (string | null)[]; keywords: Record<string, string | null>; stringArgs?: number[] };
 }
 
 export interface FieldInfo {

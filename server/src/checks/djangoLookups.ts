@@ -109,7 +109,7 @@ function checkManagerCall(ctx: CheckContext, ref: MemberRef): void {
     return;
   }
   if (!ref.call || ref.steps.length !== 2 || ref.receiver.kind !== 'global') return;
-  const model = defaultManagerModel(ctx, ref.receiver.name, ref.steps[0].name);
+  const model = defaultManagerModel(ctx, ref.receiver.name, ref.steps[0].name, ref.steps[0].span);
   if (model) checkMethodCall(ctx, model, ref.steps[1].name, ref.call);
 }
 
@@ -117,7 +117,7 @@ function checkManagerCall(ctx: CheckContext, ref: MemberRef): void {
 function checkChain(ctx: CheckContext, chain: CallChain): void {
   const [manager, first, ...rest] = chain.links;
   if (!manager || manager.call || !first?.call || !SAME_QUERYSET.has(first.name)) return;
-  const model = defaultManagerModel(ctx, chain.root, manager.name);
+  const model = defaultManagerModel(ctx, chain.root, manager.name, manager.span, false);
   if (!model) return;
   for (const link of rest) {
     if (!link.call) return;
@@ -127,13 +127,47 @@ function checkChain(ctx: CheckContext, chain: CallChain): void {
 }
 
 /** The model behind `Name.objects` when it is a closed model using Django's own manager. */
-function defaultManagerModel(ctx: CheckContext, root: string, manager: string): DjangoModel | null {
+function defaultManagerModel(ctx: CheckContext, root: string, manager: string, managerSpan: Span, reportMissing = true): DjangoModel | null {
   if (manager !== 'objects' && manager !== '_default_manager') return null;
   const { project, tracker } = ctx;
   const sym = project.symbols.global(ctx.file, root, tracker);
   if (sym?.kind !== 'class') return null;
   const model = graphOf(project).modelOf(sym.cls, tracker);
-  return model && !model.open && usesDefaultManager(ctx, model, manager) ? model : null;
+  if (!model || model.open) return null;
+  if (manager === 'objects' && model.mixinFree) {
+    // Chains start with a call the member references report on: they only read the answer.
+    const declared = declaredManagers(ctx, model);
+    if (declared.length && !declared.includes('objects')) {
+      if (reportMissing) ctx.report({
+        rule: 'unknown-attribute',
+        span: managerSpan,
+        message: `'${model.name}' has no attribute 'objects': it declares the manager${declared.length > 1 ? 's' : ''} ${declared.map((d) => `'${d}'`).join(', ')}, so Django adds no 'objects'.`,
+        fixes: [replaceSpanFix(ctx.file.path, managerSpan, declared[0], `Change 'objects' to '${declared[0]}'`)],
+      });
+      return null;
+    }
+  }
+  return usesDefaultManager(ctx, model, manager) ? model : null;
+}
+
+/** Managers the model and its model ancestors declare: Django's Manager, `X.as_manager()`, project `…Manager` classes. */
+function declaredManagers(ctx: CheckContext, model: DjangoModel): string[] {
+  const symbols = ctx.project.symbols;
+  const names: string[] = [];
+  for (const cls of model.chain) {
+    for (const m of symbols.classInfo(cls).members) {
+      if (m.kind !== 'attribute' || m.hint?.kind !== 'call') continue;
+      const callee = m.hint.callee;
+      const external = symbols.externalName(cls.file, callee) ?? '';
+      const target = /^django\./.test(external) ? null : symbols.dotted(cls.file, callee, ctx.tracker);
+      const isManager =
+        /^django\.db\.models\.(manager\.)?Manager$/.test(external) ||
+        /(^|\.)as_manager$/.test(callee) ||
+        (target?.kind === 'class' && /Manager$/.test(symbols.classInfo(target.cls).name));
+      if (isManager && !names.includes(m.name)) names.push(m.name);
+    }
+  }
+  return names;
 }
 
 /** Checks one queryset method call's names; returns whether it reported. */

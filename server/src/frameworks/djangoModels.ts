@@ -24,6 +24,8 @@ export interface DjangoModel {
   open: boolean;
   /** The model and its model ancestors, nearest first (where managers are declared). */
   chain: ClassRef[];
+  /** Every base of the model and its ancestors is a model (or Model itself): no mixin adds attributes. */
+  mixinFree: boolean;
   /** Own relation fields whose target is a bare model name (`"Autor"`) that no project class has. */
   danglingTargets: { field: MemberInfo; target: string }[];
 }
@@ -214,7 +216,9 @@ export class DjangoModels {
       }
       fields.set('pk', { name: 'pk', kind: 'plain', type: 'AutoField' });
       if (!hasPrimaryKey && !fields.has('id')) fields.set('id', { name: 'id', kind: 'plain', type: 'AutoField' });
-      this.models.set(Symbols.key(cls), { cls, name: info.name, fields, open, chain: ancestors(cls), danglingTargets: own.get(Symbols.key(cls))?.dangling ?? [] });
+      const chain = ancestors(cls);
+      const mixinFree = chain.every((a) => status.get(Symbols.key(a))!.bases.every((b) => status.get(Symbols.key(b))?.model));
+      this.models.set(Symbols.key(cls), { cls, name: info.name, fields, open, chain, mixinFree, danglingTargets: own.get(Symbols.key(cls))?.dangling ?? [] });
     }
   }
 

@@ -64,6 +64,17 @@ export const djangoLookups: RuleFamily = {
         fix: 'Name a model the project defines (the message suggests the nearest one).',
       },
     },
+    {
+      id: 'relationship-mismatch',
+      defaultSeverity: 'error',
+      summary: 'Two relations give the same model the same reverse accessor or query name.',
+      doc: {
+        catches: '`sender = models.ForeignKey(User, …)` and `recipient = models.ForeignKey(User, …)` in one model without `related_name`: both would add `message_set` to User.',
+        whyItBreaks: "Django's system check fails at start-up (fields.E304: Reverse accessor clashes; fields.E305: Reverse query name clashes).",
+        example: 'class Message(models.Model):\n    sender = models.ForeignKey(User, on_delete=models.CASCADE)\n    recipient = models.ForeignKey(User, on_delete=models.CASCADE)',
+        fix: "Give each relation its own `related_name` (e.g. `related_name=\"sent_messages\"`).",
+      },
+    },
   ],
   check(fileCtx) {
     const s = fileCtx.file.summary;
@@ -86,6 +97,16 @@ const SAME_QUERYSET = new Set(['filter', 'exclude', 'order_by', 'select_related'
 function checkRelations(ctx: CheckContext, index: number): void {
   const model = graphOf(ctx.project).modelOf({ file: ctx.file, index }, ctx.tracker);
   if (!model) return;
+  for (const clash of model.clashes) {
+    ctx.report({
+      rule: 'relationship-mismatch',
+      span: clash.field.span,
+      message:
+        clash.kind === 'accessor'
+          ? `Reverse accessor '${clash.targetName}.${clash.name}' of '${clash.field.name}' clashes with ${clash.other}: give one of them a related_name.`
+          : `Reverse query name '${clash.name}' of '${clash.field.name}' (on ${clash.targetName}) clashes with ${clash.other}: give one of them a related_name or related_query_name.`,
+    });
+  }
   for (const { field, target } of model.danglingTargets) {
     const suggestion = nearestName(target, graphOf(ctx.project).modelNames(ctx.tracker));
     ctx.report({

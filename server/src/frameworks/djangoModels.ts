@@ -26,6 +26,8 @@ export interface DjangoModel {
   chain: ClassRef[];
   /** Every base of the model and its ancestors is a model (or Model itself): no mixin adds attributes. */
   mixinFree: boolean;
+  /** Own relation fields whose reverse accessor or query name collides with another relation's (E304/E305). */
+  clashes: RelationClash[];
   /** Own relation fields whose target is a bare model name (`"Autor"`) that no project class has. */
   danglingTargets: { field: MemberInfo; target: string }[];
 }
@@ -130,6 +132,7 @@ export class DjangoModels {
     // 2. Own fields, and relation targets.
     const own = new Map<string, { fields: Map<string, ModelField>; open: boolean; hasPrimaryKey: boolean; dangling: { field: MemberInfo; target: string }[] }>();
     const classNames = new Set(classes.map((c) => symbols.classInfo(c).name));
+    const relations: RelationDecl[] = [];
     const reverse: { target: ClassRef; name: string; source: ClassRef | null }[] = [];
     const openNames = new Set<string>();
     for (const cls of modelRefs) {
@@ -161,6 +164,11 @@ export class DjangoModels {
           fields.set(m.name, { name: m.name, kind: 'relation', type: fc.type, target: resolved });
           if (fc.type !== 'ManyToManyField') fields.set(`${m.name}_id`, { name: `${m.name}_id`, kind: 'plain', type: 'ForeignKeyId' });
         }
+        if (fc.kind === 'relation' && targetText && status.get(Symbols.key(cls))!.open === false) {
+          const kw = m.callArgs!.keywords;
+          const targetKey = resolved ? Symbols.key(resolved) : targetText === 'self' ? Symbols.key(cls) : `text:${targetText}`;
+          relations.push({ cls, field: m, type: fc.type!, targetKey, targetName: resolved ? symbols.classInfo(resolved).name : lastSegment(targetText), self: targetText === 'self' || (resolved !== null && Symbols.key(resolved) === Symbols.key(cls)), kw });
+        }
         if (resolved) {
           const kw = m.callArgs!.keywords;
           const query = 'related_query_name' in kw ? kw.related_query_name : 'related_name' in kw ? kw.related_name : info.name.toLowerCase();
@@ -171,6 +179,7 @@ export class DjangoModels {
       }
       own.set(Symbols.key(cls), { fields, open, hasPrimaryKey, dangling });
     }
+    const clashes = relationClashes(relations, symbols);
     // 3. Models: inherited fields, implicit keys, reverse relations and parent links.
     const reverseOf = new Map<string, ModelField[]>();
     const addReverse = (target: ClassRef, field: ModelField) => {
@@ -218,7 +227,7 @@ export class DjangoModels {
       if (!hasPrimaryKey && !fields.has('id')) fields.set('id', { name: 'id', kind: 'plain', type: 'AutoField' });
       const chain = ancestors(cls);
       const mixinFree = chain.every((a) => status.get(Symbols.key(a))!.bases.every((b) => status.get(Symbols.key(b))?.model));
-      this.models.set(Symbols.key(cls), { cls, name: info.name, fields, open, chain, mixinFree, danglingTargets: own.get(Symbols.key(cls))?.dangling ?? [] });
+      this.models.set(Symbols.key(cls), { cls, name: info.name, fields, open, chain, mixinFree, danglingTargets: own.get(Symbols.key(cls))?.dangling ?? [], clashes: clashes.get(Symbols.key(cls)) ?? [] });
     }
   }
 
@@ -235,6 +244,69 @@ export class DjangoModels {
     if (candidates.length === 1) return candidates[0];
     return candidates.length > 1 ? 'ambiguous' : null;
   }
+}
+
+/** A relation field as declared, for the clash check. */
+interface RelationDecl {
+  cls: ClassRef;
+  field: MemberInfo;
+  type: string;
+  /** The target model's class key, or `text:<as written>` for one outside the project. */
+  targetKey: string;
+  targetName: string;
+  self: boolean;
+  kw: Record<string, string | null>;
+}
+
+export interface RelationClash {
+  field: MemberInfo;
+  /** `accessor` (E304: `target.<name>`) or `query` (E305: lookups through `<name>`). */
+  kind: 'accessor' | 'query';
+  name: string;
+  targetName: string;
+  /** `Model.field` of the relation it collides with. */
+  other: string;
+}
+
+/**
+ * Reverse accessors and query names that two relations to the same model give it (Django's fields.E304 and
+ * E305): the default `<model>_set` of two foreign keys from one model to the same target, a `related_name`
+ * used twice, a query name equal to another relation's accessor. Names built at run time (`%(class)s`) or hidden (`+`) take no part.
+ */
+function relationClashes(relations: RelationDecl[], symbols: Symbols): Map<string, RelationClash[]> {
+  const out = new Map<string, RelationClash[]>();
+  const byTarget = new Map<string, { decl: RelationDecl; accessor: string | null; query: string | null }[]>();
+  for (const decl of relations) {
+    const owner = symbols.classInfo(decl.cls).name.toLowerCase();
+    const related = 'related_name' in decl.kw ? decl.kw.related_name : undefined;
+    if (related === null || related?.includes('%(')) continue; // computed: unknown
+    // A symmetrical many-to-many to itself has no reverse accessor.
+    if (decl.type === 'ManyToManyField' && decl.self && decl.kw.symmetrical !== 'False') continue;
+    const hidden = related?.endsWith('+') ?? false;
+    const accessor = hidden ? null : (related ?? (decl.type === 'OneToOneField' ? owner : `${owner}_set`));
+    const queryKw = 'related_query_name' in decl.kw ? decl.kw.related_query_name : undefined;
+    if (queryKw === null || queryKw?.includes('%(')) continue;
+    const query = hidden ? null : (queryKw ?? related ?? owner);
+    const list = byTarget.get(decl.targetKey) ?? [];
+    list.push({ decl, accessor, query });
+    byTarget.set(decl.targetKey, list);
+  }
+  for (const list of byTarget.values()) {
+    for (const a of list) {
+      for (const b of list) {
+        if (a === b) continue;
+        const other = `${symbols.classInfo(b.decl.cls).name}.${b.decl.field.name}`;
+        // As Django compares (fields.E304, E305): accessor with accessor, and this query name with the other's accessor.
+        const clash = a.accessor !== null && a.accessor === b.accessor ? ('accessor' as const) : a.query !== null && a.query === b.accessor ? ('query' as const) : null;
+        if (!clash) continue;
+        const key = Symbols.key(a.decl.cls);
+        const entries = out.get(key) ?? [];
+        if (!entries.some((e) => e.field === a.decl.field)) entries.push({ field: a.decl.field, kind: clash, name: clash === 'accessor' ? a.accessor! : a.query!, targetName: a.decl.targetName, other });
+        out.set(key, entries);
+      }
+    }
+  }
+  return out;
 }
 
 /** Whether the relation's target was written as a string (callArgs keep strings and names alike). */

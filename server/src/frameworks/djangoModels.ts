@@ -179,7 +179,7 @@ export class DjangoModels {
       }
       own.set(Symbols.key(cls), { fields, open, hasPrimaryKey, dangling });
     }
-    const clashes = relationClashes(relations, symbols);
+    const clashes = relationClashes(relations, symbols, (targetKey) => own.get(targetKey)?.fields);
     // 3. Models: inherited fields, implicit keys, reverse relations and parent links.
     const reverseOf = new Map<string, ModelField[]>();
     const addReverse = (target: ClassRef, field: ModelField) => {
@@ -273,7 +273,7 @@ export interface RelationClash {
  * E305): the default `<model>_set` of two foreign keys from one model to the same target, a `related_name`
  * used twice, a query name equal to another relation's accessor. Names built at run time (`%(class)s`) or hidden (`+`) take no part.
  */
-function relationClashes(relations: RelationDecl[], symbols: Symbols): Map<string, RelationClash[]> {
+function relationClashes(relations: RelationDecl[], symbols: Symbols, fieldsOf: (targetKey: string) => Map<string, ModelField> | undefined): Map<string, RelationClash[]> {
   const out = new Map<string, RelationClash[]>();
   const byTarget = new Map<string, { decl: RelationDecl; accessor: string | null; query: string | null }[]>();
   for (const decl of relations) {
@@ -291,18 +291,27 @@ function relationClashes(relations: RelationDecl[], symbols: Symbols): Map<strin
     list.push({ decl, accessor, query });
     byTarget.set(decl.targetKey, list);
   }
-  for (const list of byTarget.values()) {
+  const add = (decl: RelationDecl, clash: RelationClash) => {
+    const key = Symbols.key(decl.cls);
+    const entries = out.get(key) ?? [];
+    if (!entries.some((e) => e.field === decl.field)) entries.push(clash);
+    out.set(key, entries);
+  };
+  for (const [targetKey, list] of byTarget) {
+    // fields.E302/E303: the reverse accessor or query name is a field of the target model itself.
+    const targetFields = fieldsOf(targetKey);
+    for (const a of list) {
+      const taken = (name: string | null) => name !== null && !name.endsWith('_id') && targetFields?.has(name) === true;
+      if (taken(a.accessor)) add(a.decl, { field: a.decl.field, kind: 'accessor', name: a.accessor!, targetName: a.decl.targetName, other: `the field ${a.decl.targetName}.${a.accessor}` });
+      else if (taken(a.query)) add(a.decl, { field: a.decl.field, kind: 'query', name: a.query!, targetName: a.decl.targetName, other: `the field ${a.decl.targetName}.${a.query}` });
+    }
     for (const a of list) {
       for (const b of list) {
         if (a === b) continue;
         const other = `${symbols.classInfo(b.decl.cls).name}.${b.decl.field.name}`;
         // As Django compares (fields.E304, E305): accessor with accessor, and this query name with the other's accessor.
         const clash = a.accessor !== null && a.accessor === b.accessor ? ('accessor' as const) : a.query !== null && a.query === b.accessor ? ('query' as const) : null;
-        if (!clash) continue;
-        const key = Symbols.key(a.decl.cls);
-        const entries = out.get(key) ?? [];
-        if (!entries.some((e) => e.field === a.decl.field)) entries.push({ field: a.decl.field, kind: clash, name: clash === 'accessor' ? a.accessor! : a.query!, targetName: a.decl.targetName, other });
-        out.set(key, entries);
+        if (clash) add(a.decl, { field: a.decl.field, kind: clash, name: clash === 'accessor' ? a.accessor! : a.query!, targetName: a.decl.targetName, other });
       }
     }
   }

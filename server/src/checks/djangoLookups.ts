@@ -108,7 +108,8 @@ function checkRelations(ctx: CheckContext, index: number): void {
     });
   }
   for (const { field, target } of model.danglingTargets) {
-    const suggestion = nearestName(target, graphOf(ctx.project).modelNames(ctx.tracker));
+    const bare = target.slice(target.lastIndexOf('.') + 1);
+    const suggestion = nearestName(bare, graphOf(ctx.project).modelNames(ctx.tracker));
     ctx.report({
       rule: 'unknown-related-model',
       span: field.span,

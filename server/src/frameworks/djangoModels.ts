@@ -133,6 +133,13 @@ export class DjangoModels {
     const own = new Map<string, { fields: Map<string, ModelField>; open: boolean; hasPrimaryKey: boolean; dangling: { field: MemberInfo; target: string }[] }>();
     const classNames = new Set(classes.map((c) => symbols.classInfo(c).name));
     const relations: RelationDecl[] = [];
+    // App labels of the project's own apps: the folder of every models module (`blog/models.py`, `blog/models/`).
+    const appLabels = new Set<string>();
+    for (const c of modelRefs) {
+      const parts = c.file.path.replace(/\/(__init__)?\.py$|\.py$/, '').split('/');
+      const i = parts.lastIndexOf('models');
+      if (i > 0) appLabels.add(parts[i - 1]);
+    }
     const reverse: { target: ClassRef; name: string; source: ClassRef | null }[] = [];
     const openNames = new Set<string>();
     for (const cls of modelRefs) {
@@ -154,7 +161,13 @@ export class DjangoModels {
         const target = this.target(cls, targetText, byName, scratch);
         // A bare name ("Autor") is a model of the same app, which is the project's: one no class has is gone.
         const literal = m.callArgs!.positional[0] === targetText && isStringTarget(m, targetText);
-        if (fc.kind === 'relation' && literal && targetText && /^[A-Za-z_]\w*$/.test(targetText) && targetText !== 'self' && !classNames.has(targetText)) dangling.push({ field: m, target: targetText });
+        // "app.Model" with an app of the project's own (a folder whose models module defines models): same.
+        const labelled = targetText ? /^(\w+)\.([A-Za-z_]\w*)$/.exec(targetText) : null;
+        const ownApp = labelled !== null && appLabels.has(labelled[1]);
+        if (fc.kind === 'relation' && literal && targetText && targetText !== 'self') {
+          if (/^[A-Za-z_]\w*$/.test(targetText) && !classNames.has(targetText)) dangling.push({ field: m, target: targetText });
+          else if (ownApp && !classNames.has(labelled![2])) dangling.push({ field: m, target: targetText });
+        }
         if (target === 'ambiguous') for (const c of byName.get(lastSegment(targetText!)) ?? []) openNames.add(Symbols.key(c));
         const resolved = target === 'ambiguous' ? null : target;
         if (fc.kind === 'unknown') {

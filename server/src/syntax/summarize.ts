@@ -1173,6 +1173,11 @@ class Summarizer {
       inAsync: fnScope?.isAsync ?? false,
     };
     if (args && args.type !== 'argument_list') shape.positional = 1; // f(x for x in y)
+    // Only calls that pass string literals keep them, and only calls with keywords their first name (what
+    // the ORM rules read: `order_by("-x")`, `get_object_or_404(Model, pk=…)`); the rest would only weigh.
+    const strings: NonNullable<CallShape['strings']> = [];
+    let anyString = false;
+    let firstArg: SyntaxNode | null = null;
     for (const a of args?.type === 'argument_list' ? args.children : []) {
       if (!a.named || a.type === 'comment') continue;
       if (a.type === 'keyword_argument') {
@@ -1181,41 +1186,49 @@ class Summarizer {
       } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') shape.unpacks = true;
       else {
         shape.positional++;
-        if (shape.positional === 1 && (a.type === 'identifier' || a.type === 'attribute')) {
-          const dotted = this.dottedText(a);
-          if (dotted) shape.firstName = dotted;
-        }
+        if (shape.positional === 1 && (a.type === 'identifier' || a.type === 'attribute')) firstArg = a;
         const value = a.type === 'string' ? this.stringValue(a) : null;
-        (shape.strings ??= []).push(value === null ? null : { value, span: spanOf(a) });
+        strings.push(value === null ? null : { value, span: spanOf(a) });
+        if (value !== null) anyString = true;
       }
+    }
+    if (anyString) shape.strings = strings;
+    if (firstArg && shape.keywords.length) {
+      const dotted = this.dottedText(firstArg);
+      if (dotted) shape.firstName = dotted;
     }
     return shape;
   }
 
-  /** `root.a.b(...).c(...)`: the links from a plain name through calls (see FileSummary.callChains). */
+  /**
+   * `Root.attr.a(...).b(...)`: the links from a plain name, through a plain attribute, into two or more
+   * calls (a queryset chain from a manager; see FileSummary.callChains). Other chains are not recorded.
+   */
   private recordCallChain(outer: SyntaxNode, outerShape: CallShape, scope: Scope, ctx: Context): void {
-    const links: { name: string; span: Span; call?: CallShape }[] = [];
-    const inner: SyntaxNode[] = [];
+    // First the shape of the expression, without allocating call shapes: most attribute calls are no chain.
+    const steps: { attr: SyntaxNode; call: SyntaxNode | null }[] = [];
     let cur: SyntaxNode | undefined = outer;
-    let pendingCall: { node: SyntaxNode; shape: CallShape } | undefined = { node: outer, shape: outerShape };
+    let call: SyntaxNode | null = null;
     while (cur) {
       if (cur.type === 'call') {
-        const f = childByField(cur, 'function');
-        if (cur !== outer) {
-          inner.push(cur);
-          pendingCall = { node: cur, shape: this.callShape(cur, childByField(cur, 'arguments'), scope) };
-        }
-        cur = f;
+        if (call) return; // f()() : not a method chain
+        call = cur;
+        cur = childByField(cur, 'function');
       } else if (cur.type === 'attribute') {
         const attr = childByField(cur, 'attribute');
         if (!attr) return;
-        links.unshift({ name: this.textOf(attr), span: spanOf(attr), ...(pendingCall ? { call: pendingCall.shape } : {}) });
-        pendingCall = undefined;
+        steps.unshift({ attr, call });
+        call = null;
         cur = childByField(cur, 'object');
       } else break;
     }
-    if (!cur || !isName(cur) || inner.length === 0) return;
-    for (const c of inner) this.chainedCalls.add(c);
+    if (!cur || !isName(cur) || call || steps.length < 3 || steps[0].call || steps.slice(1).some((st) => !st.call)) return;
+    const links = steps.map(({ attr, call: c }) => ({
+      name: this.textOf(attr),
+      span: spanOf(attr),
+      ...(c ? { call: c === outer ? outerShape : this.callShape(c, childByField(c, 'arguments'), scope) } : {}),
+    }));
+    for (const st of steps) if (st.call && st.call !== outer) this.chainedCalls.add(st.call);
     scope.callChains.push({ root: this.textOf(cur), rootSpan: spanOf(cur), links, guards: ctx.guards });
   }
 

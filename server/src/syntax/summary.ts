@@ -120,8 +120,8 @@ export interface FileSummary {
   functions: FunctionInfo[];
   memberRefs: MemberRef[];
   /**
-   * Method chains through calls from a module-level name: `Article.objects.filter(...).order_by("-x")`
-   * (only those with a call before the last link; a single call is a MemberRef).
+   * Method chains from a module-level name through a plain attribute into two or more calls:
+   * `Article.objects.filter(...).order_by("-x")` (a single call is a MemberRef).
    */
   callChains?: CallChain[];
   /** Names of attributes written on anything (`obj.x = …`, `setattr(obj, "x", …)`): they may exist anywhere. */
@@ -247,10 +247,10 @@ export interface CallShape {
   inAsync: boolean;
   /**
    * Positional arguments that are plain string literals: their value and the span of the literal (quotes
-   * included), else null; absent without positional arguments.
+   * included), else null; absent when no positional argument is a string literal.
    */
   strings?: ({ value: string; span: Span } | null)[];
-  /** The first positional argument as a dotted name (`get_object_or_404(Article, …)`), if it is one. */
+  /** With keyword arguments: the first positional argument as a dotted name (`get_object_or_404(Article, pk=…)`). */
   firstName?: string;
 }
 

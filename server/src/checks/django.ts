@@ -1,7 +1,9 @@
-// unknown-lookup: the string paths the Django ORM resolves at run time (`filter(author__emial=…)`,
-// `order_by("-craeted")`, `select_related("autor")`) checked against the model graph, walking `__` through
-// relations and ending in a field or a built-in lookup. First slice: calls made directly on a model's
-// default manager (`Article.objects.filter(...)`); querysets reached otherwise are not typed yet.
+// The Django rules, all read off the model graph (frameworks/djangoModels.ts):
+// - unknown-lookup: the string paths the ORM resolves at run time (`filter(author__emial=…)`,
+//   `order_by("-craeted")`, `select_related("autor")`), walking `__` through relations and ending in a field
+//   or a built-in lookup; on a model's default manager, queryset chains from it, and get_object_or_404;
+// - unknown-related-model and relationship-mismatch: relations the system check rejects at start-up;
+// - `Model.objects` on a model that declares only other managers (reported as unknown-attribute).
 import { nearestName } from '../core/nearest';
 import type { Span } from '../core/types';
 import { DjangoModels, type DjangoModel } from '../frameworks/djangoModels';
@@ -40,7 +42,7 @@ function graphOf(project: Project): DjangoModels {
   return g;
 }
 
-export const djangoLookups: RuleFamily = {
+export const djangoChecks: RuleFamily = {
   rules: [
     {
       id: 'unknown-lookup',
@@ -79,7 +81,7 @@ export const djangoLookups: RuleFamily = {
   check(fileCtx) {
     const s = fileCtx.file.summary;
     if (s.unparsed || s.hasErrorNodes || !fileCtx.project.importsPackage('django')) return;
-    fileCtx.each('djangoModels', s.classes, (_, ctx) => checkRelations(ctx, s.classes.indexOf(_)));
+    fileCtx.each('djangoModels', s.classes.map((_, index) => index), (index, ctx) => checkRelations(ctx, index));
     fileCtx.each('djangoManagerCalls', s.memberRefs, (ref, ctx) => {
       if (ref.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) return;
       checkManagerCall(ctx, ref);
@@ -93,7 +95,7 @@ export const djangoLookups: RuleFamily = {
 /** Queryset methods that return a queryset of the same model with the same names. */
 const SAME_QUERYSET = new Set(['filter', 'exclude', 'order_by', 'select_related', 'prefetch_related', 'distinct', 'all', 'only', 'defer', 'using', 'reverse', 'none', 'select_for_update']);
 
-/** Relations of one model class of this file whose bare target names no project class. */
+/** The relations of one model class of this file that clash, or whose target no project class is. */
 function checkRelations(ctx: CheckContext, index: number): void {
   const model = graphOf(ctx.project).modelOf({ file: ctx.file, index }, ctx.tracker);
   if (!model) return;

@@ -6,7 +6,7 @@
 // - `Model.objects` on a model that declares only other managers (reported as unknown-attribute).
 import { nearestName } from '../core/nearest';
 import type { Span } from '../core/types';
-import { DjangoModels, type DjangoModel } from '../frameworks/djangoModels';
+import { CONTRIB_MODELS, DjangoModels, type DjangoModel } from '../frameworks/djangoModels';
 import type { Project } from '../index/project';
 import type { CallChain, CallShape, MemberRef } from '../syntax/summary';
 import { replaceSpanFix } from './fixes';
@@ -111,11 +111,12 @@ function checkRelations(ctx: CheckContext, index: number): void {
   }
   for (const { field, target } of model.danglingTargets) {
     const bare = target.slice(target.lastIndexOf('.') + 1);
-    const suggestion = nearestName(bare, graphOf(ctx.project).modelNames(ctx.tracker));
+    const label = target.includes('.') ? target.slice(0, target.indexOf('.')) : '';
+    const suggestion = nearestName(bare, [...(CONTRIB_MODELS.get(label) ?? []), ...graphOf(ctx.project).modelNames(ctx.tracker)]);
     ctx.report({
       rule: 'unknown-related-model',
       span: field.span,
-      message: `'${field.name}' relates to '${target}', which no class of the project defines${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+      message: `'${field.name}' relates to '${target}', which no class of the project${target.includes('.') ? ' or of Django' : ''} defines${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
     });
   }
 }

@@ -32,6 +32,16 @@ export interface DjangoModel {
   danglingTargets: { field: MemberInfo; target: string }[];
 }
 
+/** The models of Django's contrib apps, by app label (a relation to `"auth.Grup"` names none of them). */
+export const CONTRIB_MODELS = new Map<string, string[]>([
+  ['auth', ['User', 'Group', 'Permission']],
+  ['contenttypes', ['ContentType']],
+  ['sites', ['Site']],
+  ['admin', ['LogEntry']],
+  ['sessions', ['Session']],
+  ['redirects', ['Redirect']],
+  ['flatpages', ['FlatPage']],
+]);
 const MODEL_ROOTS = new Set(['django.db.models.Model', 'django.db.models.base.Model']);
 const RELATION_FIELDS = new Set(['ForeignKey', 'OneToOneField', 'ManyToManyField']);
 
@@ -167,6 +177,7 @@ export class DjangoModels {
         if (fc.kind === 'relation' && literal && targetText && targetText !== 'self') {
           if (/^[A-Za-z_]\w*$/.test(targetText) && !classNames.has(targetText)) dangling.push({ field: m, target: targetText });
           else if (ownApp && !classNames.has(labelled![2])) dangling.push({ field: m, target: targetText });
+          else if (labelled && !ownApp && CONTRIB_MODELS.has(labelled[1]) && !CONTRIB_MODELS.get(labelled[1])!.includes(labelled[2])) dangling.push({ field: m, target: targetText });
         }
         if (target === 'ambiguous') for (const c of byName.get(lastSegment(targetText!)) ?? []) openNames.add(Symbols.key(c));
         const resolved = target === 'ambiguous' ? null : target;

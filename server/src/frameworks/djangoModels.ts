@@ -2,7 +2,7 @@
 // inherited), relations with their targets, and the reverse relations other models add. A model whose
 // fields cannot all be known (a base outside the project, a related_name built at run time) is "open":
 // rules say nothing about names it may have.
-import { DJANGO_MODELS_KEY, type DependencyTracker, type Project, type SourceFile } from '../index/project';
+import { DependencyTracker, DJANGO_MODELS_KEY, type Project, type SourceFile } from '../index/project';
 import { Symbols, type ClassRef } from '../index/symbols';
 import type { MemberInfo } from '../syntax/summary';
 
@@ -46,7 +46,7 @@ const MODEL_ROOTS = new Set(['django.db.models.Model', 'django.db.models.base.Mo
 const RELATION_FIELDS = new Set(['ForeignKey', 'OneToOneField', 'ManyToManyField']);
 
 /** What a model field's class is: `models.ForeignKey` → relation, `models.CharField` → plain, else unknown. */
-function fieldClass(symbols: Symbols, file: SourceFile, m: MemberInfo): { kind: 'plain' | 'relation' | 'unknown'; type?: string } | null {
+function fieldClass(symbols: Symbols, file: SourceFile, m: MemberInfo, scratch: DependencyTracker): { kind: 'plain' | 'relation' | 'unknown'; type?: string } | null {
   // The callee of the assigned call (also under an annotation: `title: str = models.CharField(...)`).
   const callee = m.callArgs?.callee ?? (m.hint?.kind === 'call' ? m.hint.callee : null);
   if (m.kind !== 'attribute' || !m.callArgs || !callee) return null;
@@ -58,7 +58,7 @@ function fieldClass(symbols: Symbols, file: SourceFile, m: MemberInfo): { kind: 
   if (/(^|\.)(as_manager|from_queryset)$/.test(callee)) return null;
   // The project's own managers are no fields; any other class may be one (custom fields, and third-party
   // "managers" that are fields, such as django-taggit's TaggableManager).
-  const sym = symbols.dotted(file, callee, { add() {} } as unknown as DependencyTracker);
+  const sym = symbols.dotted(file, callee, scratch);
   if (sym?.kind === 'class' && /Manager|QuerySet/.test(symbols.classInfo(sym.cls).name)) return null;
   return { kind: 'unknown' };
 }
@@ -99,7 +99,8 @@ export class DjangoModels {
     this.lookupsRegistered = [...this.project.allSources()].some((f) => f.summary.registersLookups);
     const fieldsAddedAtRunTime = [...this.project.allSources()].some((f) => f.summary.addsModelFields);
     const symbols = this.project.symbols;
-    const scratch = { add() {} } as unknown as DependencyTracker;
+    // The graph as a whole is tracked by DJANGO_MODELS_KEY; what building it looked at is not needed.
+    const scratch = new DependencyTracker();
     // 1. Which classes are models (their bases reach django.db.models.Model through project classes).
     const status = new Map<string, { model: boolean; open: boolean; bases: ClassRef[] }>();
     const classify = (cls: ClassRef, depth = 0): { model: boolean; open: boolean; bases: ClassRef[] } => {
@@ -159,7 +160,7 @@ export class DjangoModels {
       let hasPrimaryKey = false;
       const dangling: { field: MemberInfo; target: string }[] = [];
       for (const m of info.members) {
-        const fc = fieldClass(symbols, cls.file, m);
+        const fc = fieldClass(symbols, cls.file, m, scratch);
         if (!fc) continue;
         if (m.callArgs?.keywords.primary_key === 'True') hasPrimaryKey = true;
         if (fc.kind === 'plain') {

@@ -3,15 +3,7 @@
 // the code makes dynamic, resolves to null: unknown, and therefore silent.
 import type { ClassInfo, FunctionInfo, MemberInfo, ValueHint } from '../syntax/summary';
 import { moduleKeyOf, type ModuleLocation } from './moduleIndex';
-import type { DependencyTracker, Project, SourceFile } from './project';
-
-/** Records keys like DependencyTracker (project.ts imports this module: no runtime import back). */
-class DependencyTrackerLike {
-  readonly keys = new Set<string>();
-  add(key: string): void {
-    this.keys.add(key);
-  }
-}
+import { DependencyTracker, type Project, type SourceFile } from './project';
 
 export interface ClassRef {
   file: SourceFile;
@@ -138,9 +130,8 @@ export class Symbols {
       return hadIndex ? [ANY_SUBCLASS_KEY] : [];
     }
     this.dirtyEdges = new Set();
-    const paths = dirty;
     const changed = new Set<string>();
-    for (const path of paths) {
+    for (const path of dirty) {
       const before = this.baseEdges.get(path);
       const file = this.project.source(path);
       const after = file ? this.baseEdgesOf(file) : undefined;
@@ -175,8 +166,6 @@ export class Symbols {
       }
     }
     this.subclassIndex = index;
-    // A name counted before and after (n stayed > 0) did not change; one that flipped was added above twice
-    // at most: both directions mean "changed".
     return [...changed];
   }
 
@@ -189,12 +178,12 @@ export class Symbols {
   }
 
   private baseEdgesOf(file: SourceFile): BaseEdges {
-    const tracker = new DependencyTrackerLike();
+    const tracker = new DependencyTracker();
     const edges: [string, ClassRef][] = [];
     const unresolved: string[] = [];
     file.summary.classes.forEach((info, index) => {
       for (const base of info.bases) {
-        const sym = base === '?' ? null : this.dotted(file, base, tracker as unknown as DependencyTracker);
+        const sym = base === '?' ? null : this.dotted(file, base, tracker);
         if (sym?.kind === 'class') edges.push([Symbols.key(sym.cls), { file, index }]);
         else unresolved.push(base.slice(base.lastIndexOf('.') + 1));
       }

@@ -245,10 +245,11 @@ function checkModelConstructor(ctx: CheckContext, model: { kind: 'namedtuple' | 
         continue;
       }
       if (m.name.startsWith('_')) continue; // private attributes are not fields
-      const call = m.field.defaultCall;
-      if (call && /(^|\.)Field$/.test(call.callee)) {
-        if (call.keywords.some((k) => k === 'alias' || k === 'validation_alias' || k === '**')) aliases = true;
-        const hasDefault = (call.firstArg !== null && call.firstArg !== '...') || call.keywords.includes('default') || call.keywords.includes('default_factory');
+      const call = m.callArgs;
+      if (call && /(^|\.)Field$/.test(call.callee ?? '')) {
+        const keywords = Object.keys(call.keywords);
+        if (keywords.some((k) => k === 'alias' || k === 'validation_alias' || k === '**')) aliases = true;
+        const hasDefault = (call.positional.length > 0 && call.positional[0] !== '...') || keywords.includes('default') || keywords.includes('default_factory');
         fields.set(m.name, { required: !hasDefault && !m.field.nullable });
       } else fields.set(m.name, { required: !m.field.hasDefault && !m.field.nullable });
     }

@@ -906,7 +906,8 @@ class Summarizer {
   private callArguments(call: SyntaxNode): NonNullable<MemberInfo['callArgs']> {
     const fn = childByField(call, 'function');
     const out: NonNullable<MemberInfo['callArgs']> = { callee: fn ? this.dottedText(fn) : null, positional: [], keywords: {} };
-    const valueOf = (v: SyntaxNode | undefined) => (!v ? null : v.type === 'string' ? this.stringValue(v) : (this.dottedText(v) ?? (v.type === 'true' ? 'True' : v.type === 'false' ? 'False' : null)));
+    const literals: Record<string, string> = { true: 'True', false: 'False', ellipsis: '...' };
+    const valueOf = (v: SyntaxNode | undefined) => (!v ? null : v.type === 'string' ? this.stringValue(v) : (this.dottedText(v) ?? literals[v.type] ?? null));
     for (const a of childByField(call, 'arguments')?.children ?? []) {
       if (!a.named || a.type === 'comment') continue;
       if (a.type === 'keyword_argument') {
@@ -921,22 +922,13 @@ class Summarizer {
     return out;
   }
 
+  /** A class-level annotated name; a call as its value is in the member's callArgs (`Field(..., alias=…)`). */
   private fieldInfo(annotation: string, value: SyntaxNode | undefined): FieldInfo {
     const field: FieldInfo = { hasDefault: !!value };
     if (/\b(Optional|Any|None)\b/.test(annotation)) field.nullable = true;
-    if (value?.type === 'call') {
-      const callee = childByField(value, 'function');
-      const args = (childByField(value, 'arguments')?.children ?? []).filter((a) => a.named && a.type !== 'comment');
-      const first = args.find((a) => a.type !== 'keyword_argument');
-      field.defaultCall = {
-        callee: (callee && this.dottedText(callee)) ?? '?',
-        firstArg: first ? this.textOf(first) : null,
-        keywords: args.filter((a) => a.type === 'keyword_argument').map((a) => this.textOf(childByField(a, 'name')!)),
-      };
-      if (args.some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat')) field.defaultCall.keywords.push('**');
-    }
     return field;
   }
+
 
   /** What a Pydantic model configuration says about the constructor: extra fields forbidden, aliases in play. */
   private readModelConfig(cls: ClassInfo, text: string): void {

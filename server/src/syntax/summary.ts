@@ -187,7 +187,7 @@ export interface MemberInfo {
   field?: FieldInfo;
   /**
    * A class-level name assigned a call (`author = models.ForeignKey("User", related_name="posts")`): the
-   * positional arguments (string value or dotted name, else null; `stringArgs`: which were string literals)
+   * positional arguments (string value, dotted name, `True`/`False`/`...`, else null; `stringArgs`: which were string literals)
    * and keyword arguments (likewise).
    */
   callArgs?: { callee: string | null; positional: (string | null)[]; keywords: Record<string, string | null>; stringArgs?: number[] };
@@ -197,8 +197,6 @@ export interface FieldInfo {
   hasDefault: boolean;
   /** The annotation admits None (`Optional[X]`, `X | None`, `Any`): Pydantic v1 made such fields optional. */
   nullable?: boolean;
-  /** A default that is a call (`Field(..., alias="x")`): its callee, first positional argument's text, keywords. */
-  defaultCall?: { callee: string; firstArg: string | null; keywords: string[] };
 }
 
 export interface ClassInfo {

@@ -11,6 +11,7 @@ import type { Project } from '../index/project';
 import type { CallChain, CallShape, MemberRef } from '../syntax/summary';
 import { replaceSpanFix } from './fixes';
 import { ATTRIBUTE_GUARDS } from './moduleAttributes';
+import { RELATIONSHIP_MISMATCH, UNKNOWN_RELATED_MODEL } from './ormRules';
 import type { CheckContext, RuleFamily } from './rule';
 
 /** Django's built-in lookups and transforms (django.db.models.lookups, functions registered by default). */
@@ -55,28 +56,8 @@ export const djangoChecks: RuleFamily = {
         fix: 'Use the field the model defines (the quick fix renames to the nearest one).',
       },
     },
-    {
-      id: 'unknown-related-model',
-      defaultSeverity: 'error',
-      summary: 'A model relation (ForeignKey, OneToOneField, ManyToManyField) to a model name no project class has.',
-      doc: {
-        catches: '`author = models.ForeignKey("Autor", …)` when the app defines `Author`: a bare name means a model of the same app.',
-        whyItBreaks: "Django's system check fails at start-up (fields.E300: Field defines a relation with model 'Autor', which is either not installed, or is abstract).",
-        example: 'class Article(models.Model):\n    author = models.ForeignKey("Autor", on_delete=models.CASCADE)',
-        fix: 'Name a model the project defines (the message suggests the nearest one).',
-      },
-    },
-    {
-      id: 'relationship-mismatch',
-      defaultSeverity: 'error',
-      summary: 'Two relations give the same model the same reverse accessor or query name.',
-      doc: {
-        catches: '`sender = models.ForeignKey(User, …)` and `recipient = models.ForeignKey(User, …)` in one model without `related_name`: both would add `message_set` to User.',
-        whyItBreaks: "Django's system check fails at start-up (fields.E304: Reverse accessor clashes; fields.E305: Reverse query name clashes).",
-        example: 'class Message(models.Model):\n    sender = models.ForeignKey(User, on_delete=models.CASCADE)\n    recipient = models.ForeignKey(User, on_delete=models.CASCADE)',
-        fix: "Give each relation its own `related_name` (e.g. `related_name=\"sent_messages\"`).",
-      },
-    },
+    UNKNOWN_RELATED_MODEL,
+    RELATIONSHIP_MISMATCH,
   ],
   check(fileCtx) {
     const s = fileCtx.file.summary;

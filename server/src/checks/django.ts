@@ -6,12 +6,11 @@
 // - `Model.objects` on a model that declares only other managers (reported as unknown-attribute).
 import { nearestName } from '../core/nearest';
 import type { Span } from '../core/types';
-import { CONTRIB_MODELS, DjangoModels, type DjangoModel } from '../frameworks/djangoModels';
-import type { Project } from '../index/project';
+import { CONTRIB_MODELS, djangoModelsOf, type DjangoModel } from '../frameworks/djangoModels';
 import type { CallChain, CallShape, MemberRef } from '../syntax/summary';
 import { replaceSpanFix } from './fixes';
 import { ATTRIBUTE_GUARDS } from './moduleAttributes';
-import { RELATIONSHIP_MISMATCH, UNKNOWN_RELATED_MODEL } from './ormRules';
+import { RELATIONSHIP_MISMATCH, UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL } from './ormRules';
 import type { CheckContext, RuleFamily } from './rule';
 
 /** Django's built-in lookups and transforms (django.db.models.lookups, functions registered by default). */
@@ -36,12 +35,7 @@ const KEYWORD_FIELD_METHODS = new Set(['create', 'update']);
 /** Methods whose string arguments are field paths. */
 const STRING_PATH_METHODS = new Set(['order_by', 'values', 'values_list', 'only', 'defer', 'select_related', 'prefetch_related', 'distinct']);
 
-const graphs = new WeakMap<Project, DjangoModels>();
-function graphOf(project: Project): DjangoModels {
-  let g = graphs.get(project);
-  if (!g) graphs.set(project, (g = new DjangoModels(project)));
-  return g;
-}
+const graphOf = djangoModelsOf;
 
 export const djangoChecks: RuleFamily = {
   rules: [
@@ -58,6 +52,7 @@ export const djangoChecks: RuleFamily = {
     },
     UNKNOWN_RELATED_MODEL,
     RELATIONSHIP_MISMATCH,
+    UNKNOWN_MODEL_FIELD,
   ],
   check(fileCtx) {
     const s = fileCtx.file.summary;
@@ -74,7 +69,7 @@ export const djangoChecks: RuleFamily = {
 };
 
 /** Queryset methods that return a queryset of the same model with the same names. */
-const SAME_QUERYSET = new Set(['filter', 'exclude', 'order_by', 'select_related', 'prefetch_related', 'distinct', 'all', 'only', 'defer', 'using', 'reverse', 'none', 'select_for_update']);
+export const SAME_QUERYSET = new Set(['filter', 'exclude', 'order_by', 'select_related', 'prefetch_related', 'distinct', 'all', 'only', 'defer', 'using', 'reverse', 'none', 'select_for_update']);
 
 /** The relations of one model class of this file that clash, or whose target no project class is. */
 function checkRelations(ctx: CheckContext, index: number): void {
@@ -199,7 +194,7 @@ function checkMethodCall(ctx: CheckContext, model: DjangoModel, method: string, 
  * Django adds `objects` only when no model in the chain declares a manager; a declared custom manager may
  * annotate its querysets (names lookups may then use), so only the plain `models.Manager()` is read.
  */
-function usesDefaultManager(ctx: CheckContext, model: DjangoModel, name: string): boolean {
+export function usesDefaultManager(ctx: CheckContext, model: DjangoModel, name: string): boolean {
   const symbols = ctx.project.symbols;
   for (const cls of model.chain) {
     const info = symbols.classInfo(cls);
@@ -249,7 +244,8 @@ function checkPath(ctx: CheckContext, start: DjangoModel, path: string, span: Sp
       const suggestion = nearestName(seg, candidates);
       const through = i === 0 ? '' : ` (reached through '${segments.slice(0, i).join('__')}')`;
       ctx.report({
-        rule: 'unknown-lookup',
+        // create()/update() keywords are field names: the model lacks the field, as in Model(x=…).
+        rule: mode === 'field' ? 'unknown-model-field' : 'unknown-lookup',
         span,
         message: `'${seg}' is not a field of ${model.name}${through}${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
         // The span covers the whole path (a keyword, or a string literal's contents).

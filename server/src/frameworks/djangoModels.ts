@@ -30,6 +30,13 @@ export interface DjangoModel {
   clashes: RelationClash[];
   /** Own relation fields whose target is a bare model name (`"Autor"`) that no project class has. */
   danglingTargets: { field: MemberInfo; target: string }[];
+  /** Reverse accessors other models' relations add to instances (`author.articles`, `author.comment_set`), own and inherited. */
+  accessors: Set<string>;
+  /**
+   * Instances may have attributes no summary shows: a relation of unknown kind points at the model (its
+   * accessor is not known), or it is the user model, which third-party apps relate to.
+   */
+  attributesOpen: boolean;
 }
 
 /** The models of Django's contrib apps, by app label (a relation to `"auth.Grup"` names none of them). */
@@ -63,11 +70,21 @@ function fieldClass(symbols: Symbols, file: SourceFile, m: MemberInfo, scratch: 
   return { kind: 'unknown' };
 }
 
+const graphs = new WeakMap<Project, DjangoModels>();
+/** The project's model graph (one per project, rebuilt lazily). */
+export function djangoModelsOf(project: Project): DjangoModels {
+  let g = graphs.get(project);
+  if (!g) graphs.set(project, (g = new DjangoModels(project)));
+  return g;
+}
+
 /** The model graph of a project, rebuilt after any change (project.generation). */
 export class DjangoModels {
   private built = -1;
   private models = new Map<string, DjangoModel>();
   private lookupsRegistered = false;
+  private annotated = new Set<string>();
+  private anyInstanceName = false;
 
   constructor(private readonly project: Project) {}
 
@@ -92,11 +109,24 @@ export class DjangoModels {
     return this.lookupsRegistered;
   }
 
+  /**
+   * Names instances may carry besides the model's own: every `annotate(x=…)`/`alias(x=…)` keyword of the
+   * project (an annotated instance may reach any code typed with the model); null when raw SQL or computed
+   * names can add any.
+   */
+  instanceExtras(tracker: DependencyTracker): Set<string> | null {
+    tracker.add(DJANGO_MODELS_KEY);
+    this.build();
+    return this.anyInstanceName ? null : this.annotated;
+  }
+
   private build(): void {
     if (this.built === this.project.generation) return;
     this.built = this.project.generation;
     this.models = new Map();
     this.lookupsRegistered = [...this.project.allSources()].some((f) => f.summary.registersLookups);
+    this.annotated = new Set([...this.project.allSources()].flatMap((f) => f.summary.annotatedNames ?? []));
+    this.anyInstanceName = [...this.project.allSources()].some((f) => f.summary.rawQueries);
     const fieldsAddedAtRunTime = [...this.project.allSources()].some((f) => f.summary.addsModelFields);
     const symbols = this.project.symbols;
     // The graph as a whole is tracked by DJANGO_MODELS_KEY; what building it looked at is not needed.
@@ -152,6 +182,8 @@ export class DjangoModels {
       if (i > 0) appLabels.add(parts[i - 1]);
     }
     const reverse: { target: ClassRef; name: string; source: ClassRef | null }[] = [];
+    const accessorsOf = new Map<string, string[]>();
+    const accessorsUnknown = new Set<string>();
     const openNames = new Set<string>();
     for (const cls of modelRefs) {
       const info = symbols.classInfo(cls);
@@ -190,12 +222,19 @@ export class DjangoModels {
           if (fc.type !== 'ManyToManyField') fields.set(`${m.name}_id`, { name: `${m.name}_id`, kind: 'plain', type: 'ForeignKeyId' });
         }
         if (fc.kind === 'relation' && targetText && status.get(Symbols.key(cls))!.open === false) {
-          const kw = m.callArgs!.keywords;
+          const kw = relationOptions(m, fc.type);
           const targetKey = resolved ? Symbols.key(resolved) : targetText === 'self' ? Symbols.key(cls) : `text:${targetText}`;
           relations.push({ cls, field: m, type: fc.type!, targetKey, targetName: resolved ? symbols.classInfo(resolved).name : lastSegment(targetText), self: targetText === 'self' || (resolved !== null && Symbols.key(resolved) === Symbols.key(cls)), kw });
         }
         if (resolved) {
-          const kw = m.callArgs!.keywords;
+          const kw = relationOptions(m, fc.type);
+          const related = 'related_name' in kw ? kw.related_name : undefined;
+          if (fc.kind !== 'relation' || related === null || related?.includes('%(')) accessorsUnknown.add(Symbols.key(resolved));
+          else if (!related?.endsWith('+')) {
+            const owner = info.name.toLowerCase();
+            const accessor = related ?? (fc.type === 'OneToOneField' ? owner : `${owner}_set`);
+            accessorsOf.set(Symbols.key(resolved), [...(accessorsOf.get(Symbols.key(resolved)) ?? []), accessor]);
+          }
           const query = 'related_query_name' in kw ? kw.related_query_name : 'related_name' in kw ? kw.related_name : info.name.toLowerCase();
           if (query === null || query.includes('%(')) openNames.add(Symbols.key(resolved));
           // Walk on through the reverse relation only when the field is certainly one of Django's relations.
@@ -218,6 +257,7 @@ export class DjangoModels {
         // Multi-table inheritance: the parent reaches the child by its lower-cased name (abstract parents
         // are not told apart here, which only lets more names pass).
         addReverse(base, { name: symbols.classInfo(cls).name.toLowerCase(), kind: 'reverse', target: cls });
+        accessorsOf.set(Symbols.key(base), [...(accessorsOf.get(Symbols.key(base)) ?? []), symbols.classInfo(cls).name.toLowerCase()]);
       }
     }
     const ancestors = (cls: ClassRef, seen = new Set<string>()): ClassRef[] => {
@@ -251,8 +291,11 @@ export class DjangoModels {
       fields.set('pk', { name: 'pk', kind: 'plain', type: 'AutoField' });
       if (!hasPrimaryKey && !fields.has('id')) fields.set('id', { name: 'id', kind: 'plain', type: 'AutoField' });
       const chain = ancestors(cls);
+      const accessors = new Set(chain.flatMap((a) => accessorsOf.get(Symbols.key(a)) ?? []));
+      // Third-party apps relate to the user model (AUTH_USER_MODEL), adding accessors of their own.
+      const attributesOpen = chain.some((a) => accessorsUnknown.has(Symbols.key(a)) || symbols.classInfo(a).members.some((m) => m.name === 'USERNAME_FIELD'));
       const mixinFree = chain.every((a) => status.get(Symbols.key(a))!.bases.every((b) => status.get(Symbols.key(b))?.model));
-      this.models.set(Symbols.key(cls), { cls, name: info.name, fields, open, chain, mixinFree, danglingTargets: own.get(Symbols.key(cls))?.dangling ?? [], clashes: clashes.get(Symbols.key(cls)) ?? [] });
+      this.models.set(Symbols.key(cls), { cls, name: info.name, fields, open, chain, mixinFree, danglingTargets: own.get(Symbols.key(cls))?.dangling ?? [], clashes: clashes.get(Symbols.key(cls)) ?? [], accessors, attributesOpen });
     }
   }
 
@@ -341,6 +384,26 @@ function relationClashes(relations: RelationDecl[], symbols: Symbols, fieldsOf: 
     }
   }
   return out;
+}
+
+/**
+ * A relation's keyword options with the positional ones named: `ManyToManyField(Tag, "gift_cards")` passes
+ * related_name second, `ForeignKey(User, CASCADE, "posts")` third (Django's signatures).
+ */
+const POSITIONAL_OPTIONS: Record<string, string[]> = {
+  ForeignKey: ['to', 'on_delete', 'related_name', 'related_query_name'],
+  ManyToManyField: ['to', 'related_name', 'related_query_name'],
+  OneToOneField: ['to', 'on_delete', 'to_field'],
+};
+function relationOptions(m: MemberInfo, type: string | undefined): Record<string, string | null> {
+  const { positional, keywords } = m.callArgs!;
+  const names = POSITIONAL_OPTIONS[type ?? ''] ?? [];
+  if (positional.length <= 1) return keywords;
+  const options = { ...keywords };
+  positional.forEach((value, i) => {
+    if (i > 0) options[names[i] ?? `#${i}`] = value;
+  });
+  return options;
 }
 
 /** Whether the relation's target was written as a string (callArgs keep strings and names alike). */

@@ -157,6 +157,8 @@ class Summarizer {
   private installsGettext = false;
   private registersLookups = false;
   private addsModelFields = false;
+  private readonly annotatedNames = new Set<string>();
+  private rawQueries = false;
   private readonly ignores: { line: number; rules: string[] | null }[] = [];
   private readonly classes: ClassInfo[] = [];
   private readonly functions: FunctionInfo[] = [];
@@ -356,7 +358,9 @@ class Summarizer {
       }
       case 'for_statement': {
         const left = childByField(n, 'left');
-        if (left) this.bindTarget(left, scope, ctx, 'other');
+        const right = childByField(n, 'right');
+        const element = left && isName(left) && right?.type === 'call' ? this.queryHint(right, scope, true) : undefined;
+        if (left) this.bindTarget(left, scope, ctx, 'other', element);
         for (const c of n.children) if (c !== left) this.visit(c, scope, ctx);
         return;
       }
@@ -750,12 +754,43 @@ class Summarizer {
   }
 
   /** What an assigned value holds: a call of a dotted name, or a parameter with an annotated class. */
+  /**
+   * `Model.objects.filter(…).first()`: calls chained on `Root.attr`, where Root is a module-level name. As a
+   * value it needs two calls or more (one call is a plain call hint); as a loop's iterable one is enough.
+   */
+  private queryHint(value: SyntaxNode, scope: Scope, element: boolean): ValueHint | undefined {
+    const links: string[] = [];
+    let node: SyntaxNode | undefined = value;
+    let calls = 0;
+    while (node?.type === 'call') {
+      const fn = childByField(node, 'function');
+      const attr = fn?.type === 'attribute' ? childByField(fn, 'attribute') : undefined;
+      if (!fn || !attr) return undefined;
+      links.unshift(this.textOf(attr));
+      calls++;
+      node = childByField(fn, 'object');
+    }
+    if (node?.type !== 'attribute' || calls < (element ? 1 : 2)) return undefined;
+    const object = childByField(node, 'object');
+    const attr = childByField(node, 'attribute');
+    if (!object || !attr || !isName(object) || !this.isModuleLevelName(this.textOf(object), scope)) return undefined;
+    links.unshift(this.textOf(attr));
+    return element ? { kind: 'query', root: this.textOf(object), links, element } : { kind: 'query', root: this.textOf(object), links };
+  }
+
   private valueHint(value: SyntaxNode | undefined, scope: Scope): ValueHint | undefined {
     if (!value) return undefined;
     if (value.type === 'call') {
       const fn = childByField(value, 'function');
       const callee = fn ? this.dottedText(fn) : null;
-      return callee && this.isModuleLevelName(callee, scope) ? { kind: 'call', callee } : undefined;
+      if (!callee) return this.queryHint(value, scope, false);
+      if (!this.isModuleLevelName(callee, scope)) return undefined;
+      if (/(^|\.)get_object_or_404$/.test(callee)) {
+        const first = childByField(value, 'arguments')?.children.find((c) => c.named && c.type !== 'comment');
+        const firstArg = first && (isName(first) || first.type === 'attribute') ? this.dottedText(first) : null;
+        if (firstArg && this.isModuleLevelName(firstArg, scope)) return { kind: 'call', callee, firstArg };
+      }
+      return { kind: 'call', callee };
     }
     if (value.type === 'await') {
       const inner = value.children.find((c) => c.named);
@@ -1234,6 +1269,13 @@ class Summarizer {
       else if (/(^|\.)install$/.test(callee) && /gettext|translation/i.test(callee + this.textOf(n))) this.installsGettext = true;
       else if (/(^|\.)register_lookup$/.test(callee)) this.registersLookups = true;
       else if (/(^|\.)(add_to_class|contribute_to_class)$/.test(callee)) this.addsModelFields = true;
+      else if (/\.(annotate|alias)$/.test(callee)) {
+        for (const a of args?.children ?? []) {
+          const key = a.type === 'keyword_argument' ? childByField(a, 'name') : undefined;
+          if (key) this.annotatedNames.add(this.textOf(key));
+          else if (a.type === 'dictionary_splat') this.rawQueries = true; // `annotate(**exprs)`: names unknown
+        }
+      } else if (/\.(raw|extra)$/.test(callee)) this.rawQueries = true;
       else if (callee === '__all__.extend' || callee === '__all__.append') {
         if (scope.kind === 'module') this.readDunderAll(args?.children.find((c) => c.named && c.type !== 'comment'), callee.endsWith('extend') ? 'extend' : 'append');
       } else if (callee === 'setattr' || callee === 'vars') {
@@ -1321,6 +1363,8 @@ class Summarizer {
       ...(this.registersLookups ? { registersLookups: true } : {}),
       ...(callChains.length ? { callChains } : {}),
       ...(this.addsModelFields ? { addsModelFields: true } : {}),
+      ...(this.annotatedNames.size ? { annotatedNames: [...this.annotatedNames] } : {}),
+      ...(this.rawQueries ? { rawQueries: true } : {}),
       importInsertLine: this.importInsertLine(root),
     };
   }
@@ -1357,7 +1401,7 @@ class Summarizer {
    * imported from the standard library can never lead to a project class.
    */
   private namesBuiltin(hint: ValueHint): boolean {
-    const dotted = hint.kind === 'call' ? hint.callee : hint.kind === 'annotation' ? hint.type : hint.target;
+    const dotted = hint.kind === 'call' ? hint.callee : hint.kind === 'annotation' ? hint.type : hint.kind === 'query' ? hint.root : hint.target;
     const first = dotted.split('.')[0];
     const bindings = this.module.bindings.get(first);
     if (!bindings) return PYTHON_BUILTINS.has(first);

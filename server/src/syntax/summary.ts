@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 3;
+export const SUMMARY_SCHEMA = 4;
 
 /** How an import (or a name use) is protected against failing at run time. */
 export type Guard =
@@ -133,6 +133,10 @@ export interface FileSummary {
   registersLookups?: boolean;
   /** Calls `add_to_class`/`contribute_to_class` (fields added to models at run time). */
   addsModelFields?: boolean;
+  /** Names that `.annotate(x=…)` / `.alias(x=…)` calls give model instances (Django), when there are any. */
+  annotatedNames?: string[];
+  /** `.raw(…)`, `.extra(…)` or `.annotate(**names)`: instances may carry names no summary lists. */
+  rawQueries?: boolean;
   /** Where a new top-level import goes: the line after the last top-level import (or docstring/future imports). */
   importInsertLine: number;
 }
@@ -141,8 +145,16 @@ export interface FileSummary {
 
 /** What a name or attribute holds, as far as its definition shows (resolved across files at check time). */
 export type ValueHint =
-  /** `x = pkg.Cls(...)` / `x = make_thing(...)`: the callee as a dotted name. */
-  | { kind: 'call'; callee: string }
+  /**
+   * `x = pkg.Cls(...)` / `x = make_thing(...)`: the callee as a dotted name; for `get_object_or_404(Model, …)`
+   * also the first argument (the model whose instance it returns).
+   */
+  | { kind: 'call'; callee: string; firstArg?: string }
+  /**
+   * `x = Model.objects.filter(…).first()` (two calls or more) / `for x in Model.objects.filter(…)` (`element`):
+   * a chain of calls from `root.links[0]`, as names (Django querysets; the model's instance or its elements).
+   */
+  | { kind: 'query'; root: string; links: string[]; element?: boolean }
   /** `x: Cls` / parameter `x: Cls`: the annotation's class as a dotted name (Optional/Annotated/quotes peeled). */
   | { kind: 'annotation'; type: string }
   /** `Alias = pkg.Thing`: the same object under another name. */

@@ -1,0 +1,204 @@
+// unknown-model-field, Django: attributes read on a model instance or class whose model is evident, and the
+// keywords of a model's constructor. Evident means: `self` in the model, a parameter or variable annotated
+// with the model, the result of `Model.objects.get(…)`/`.first()`/`get_object_or_404(Model, …)`, a loop
+// over `Model.objects.filter(…)`, `Model(...)`, the model class itself, and forward relations from those.
+// Instances carry more than the model's fields (reverse accessors, annotations, Django's own API); any
+// doubt about them (open models, mixins, raw SQL, subclasses that add names) keeps the check silent.
+import { nearestName } from '../core/nearest';
+import type { Span } from '../core/types';
+import { djangoModelsOf, type DjangoModel } from '../frameworks/djangoModels';
+import { moduleKeyOf } from '../index/moduleIndex';
+import type { ClassRef } from '../index/symbols';
+import type { CallShape, MemberRef, ValueHint } from '../syntax/summary';
+import { SAME_QUERYSET, usesDefaultManager } from './django';
+import { replaceSpanFix } from './fixes';
+import { ATTRIBUTE_GUARDS } from './moduleAttributes';
+import { UNKNOWN_MODEL_FIELD } from './ormRules';
+import type { CheckContext, RuleFamily } from './rule';
+
+/** What `django.db.models.Model` gives every model, its instances and its class (besides fields). */
+const MODEL_API = new Set([
+  'objects', 'DoesNotExist', 'MultipleObjectsReturned', 'pk', 'save', 'asave', 'delete', 'adelete', 'full_clean',
+  'clean', 'clean_fields', 'validate_unique', 'validate_constraints', 'refresh_from_db', 'arefresh_from_db',
+  'get_deferred_fields', 'serializable_value', 'from_db', 'check', 'prepare_database_save', 'save_base',
+  'get_constraints', 'unique_error_message', 'date_error_message',
+]);
+/** Per-field methods Django adds (`get_status_display`, `get_next_by_created`). */
+const FIELD_METHODS = /^get_\w+_display$|^get_(next|previous)_by_\w+$/;
+/** Queryset methods that return one instance of the model. */
+const INSTANCE_RESULTS = new Set(['get', 'first', 'last', 'earliest', 'latest', 'create', 'aget', 'afirst', 'alast', 'acreate']);
+const SHORTCUTS = /^django\.shortcuts\.get_object_or_404$/;
+
+/** A model receiver: an instance (or the class itself); `exact` when it cannot be a subclass's instance. */
+interface TypedModel {
+  model: DjangoModel;
+  instance: boolean;
+  exact: boolean;
+}
+
+export const djangoFieldChecks: RuleFamily = {
+  rules: [UNKNOWN_MODEL_FIELD],
+  check(ctx) {
+    const s = ctx.file.summary;
+    if (s.unparsed || s.hasErrorNodes || !ctx.project.importsPackage('django')) return;
+    ctx.each('djangoMemberRefs', s.memberRefs, (ref, refCtx) => {
+      if (ref.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) return;
+      if (ref.steps.length === 0 && ref.call && ref.receiver.kind === 'global') checkConstructor(refCtx, ref.receiver.name, ref.call);
+      else checkAttributes(refCtx, ref);
+    });
+  },
+};
+
+/** A model fit to be judged: every name it has is known to us. */
+function judged(model: DjangoModel | null): DjangoModel | null {
+  return model && !model.open && model.mixinFree && !model.attributesOpen ? model : null;
+}
+
+function receiverModel(ctx: CheckContext, ref: MemberRef): TypedModel | null {
+  const { file, project, tracker } = ctx;
+  const graph = djangoModelsOf(project);
+  const r = ref.receiver;
+  if (r.kind === 'self') {
+    const model = judged(graph.modelOf({ file, index: r.classIndex }, tracker));
+    return model && { model, instance: !r.classObject, exact: false };
+  }
+  if (r.kind === 'global') {
+    const sym = project.symbols.global(file, r.name, tracker);
+    const model = sym?.kind === 'class' ? judged(graph.modelOf(sym.cls, tracker)) : null;
+    return model && { model, instance: false, exact: true };
+  }
+  return hintedModel(ctx, r.hint);
+}
+
+/** The model instance a local's value hint evidently holds. */
+function hintedModel(ctx: CheckContext, hint: ValueHint): TypedModel | null {
+  const { file, project, tracker } = ctx;
+  const graph = djangoModelsOf(project);
+  const classModel = (dotted: string) => {
+    const sym = project.symbols.dotted(file, dotted, tracker);
+    return sym?.kind === 'class' ? judged(graph.modelOf(sym.cls, tracker)) : null;
+  };
+  if (hint.kind === 'annotation') {
+    const model = classModel(hint.type);
+    return model && { model, instance: true, exact: false };
+  }
+  if (hint.kind === 'query') return queryModel(ctx, hint.root, hint.links, hint.element === true);
+  if (hint.kind !== 'call') return null;
+  if (hint.firstArg) {
+    if (!SHORTCUTS.test(project.symbols.externalName(file, hint.callee) ?? '')) return null;
+    const model = classModel(hint.firstArg);
+    return model && usesDefaultManager(ctx, model, '_default_manager') ? { model, instance: true, exact: true } : null;
+  }
+  const parts = hint.callee.split('.');
+  if (parts.length === 3) return queryModel(ctx, parts[0], parts.slice(1), false);
+  const model = classModel(hint.callee); // `Article(...)`
+  return model && !hasOwnInit(ctx, model) ? { model, instance: true, exact: true } : null;
+}
+
+/** `Model.objects.filter(…).first()` (an instance) or the elements of `Model.objects.filter(…)`. */
+function queryModel(ctx: CheckContext, root: string, links: string[], element: boolean): TypedModel | null {
+  const [manager, ...calls] = links;
+  if ((manager !== 'objects' && manager !== '_default_manager') || !calls.length) return null;
+  const sym = ctx.project.symbols.global(ctx.file, root, ctx.tracker);
+  const model = sym?.kind === 'class' ? judged(djangoModelsOf(ctx.project).modelOf(sym.cls, ctx.tracker)) : null;
+  if (!model || !usesDefaultManager(ctx, model, manager)) return null;
+  const last = calls[calls.length - 1];
+  if (!calls.slice(0, -1).every((c) => SAME_QUERYSET.has(c))) return null;
+  if (element ? !SAME_QUERYSET.has(last) : !INSTANCE_RESULTS.has(last)) return null;
+  return { model, instance: true, exact: true };
+}
+
+function hasOwnInit(ctx: CheckContext, model: DjangoModel): boolean {
+  return model.chain.some((c) => ctx.project.symbols.classInfo(c).members.some((m) => m.name === '__init__' || m.name === '__new__'));
+}
+
+function trackChain(ctx: CheckContext, model: DjangoModel): void {
+  for (const c of model.chain) {
+    const key = moduleKeyOf(c.file.path);
+    if (key !== null) ctx.tracker.add(key);
+  }
+}
+
+/** `article.titel`, `self.author.emial`, `Article.titel`: walks forward relations while the model is evident. */
+function checkAttributes(ctx: CheckContext, ref: MemberRef): void {
+  let typed = receiverModel(ctx, ref);
+  const readSteps = ref.write ? ref.steps.length - 1 : ref.steps.length;
+  const graph = djangoModelsOf(ctx.project);
+  for (let i = 0; i < readSteps && typed; i++) {
+    const step = ref.steps[i];
+    if (!hasName(ctx, typed, step.name)) {
+      reportUnknown(ctx, typed.model, step.name, step.span);
+      return;
+    }
+    const field = typed.model.fields.get(step.name);
+    // A forward ForeignKey/OneToOne read on an instance is an instance of the related model.
+    const forward = typed.instance && field?.kind === 'relation' && field.target && field.type !== 'ManyToManyField';
+    const next = forward ? judged(graph.modelOf(field.target!, ctx.tracker)) : null;
+    typed = next ? { model: next, instance: true, exact: true } : null;
+  }
+}
+
+/** Whether instances (or the class) of the model may have `name`. */
+function hasName(ctx: CheckContext, typed: TypedModel, name: string, depth = 0): boolean {
+  const { model } = typed;
+  const symbols = ctx.project.symbols;
+  if (name.startsWith('_') || MODEL_API.has(name) || FIELD_METHODS.test(name)) return true;
+  const field = model.fields.get(name);
+  if ((field && field.kind !== 'reverse') || model.accessors.has(name)) return true;
+  trackChain(ctx, model);
+  for (const c of model.chain) {
+    const info = symbols.classInfo(c);
+    if (info.members.some((m) => m.name === name) || info.instanceAttributes.some((a) => a.name === name)) return true;
+  }
+  const extras = djangoModelsOf(ctx.project).instanceExtras(ctx.tracker);
+  if (extras === null || extras.has(name) || symbols.written().has(name)) return true;
+  if (typed.exact || depth > 4) return false;
+  // `self` and annotated receivers may be instances of a subclass (multi-table or proxy) with more names.
+  if (symbols.hasUnresolvedSubclass(model.cls, ctx.tracker)) return true;
+  for (const sub of symbols.subclasses(model.cls, ctx.tracker)) {
+    const subModel = djangoModelsOf(ctx.project).modelOf(sub, ctx.tracker);
+    if (!judged(subModel) || hasName(ctx, { model: subModel!, instance: typed.instance, exact: true }, name, depth + 1)) return true;
+  }
+  return false;
+}
+
+/** The names a model's instances have, for did-you-mean. */
+function candidateNames(ctx: CheckContext, model: DjangoModel): string[] {
+  const names = new Set<string>();
+  for (const f of model.fields.values()) if (f.kind !== 'reverse') names.add(f.name);
+  for (const a of model.accessors) names.add(a);
+  for (const c of model.chain) for (const m of ctx.project.symbols.classInfo(c).members) if (!m.name.startsWith('_')) names.add(m.name);
+  return [...names];
+}
+
+function reportUnknown(ctx: CheckContext, model: DjangoModel, name: string, span: Span): void {
+  const suggestion = nearestName(name, candidateNames(ctx, model));
+  ctx.report({
+    rule: 'unknown-model-field',
+    span,
+    message: `Model '${model.name}' (${model.cls.file.path}) has no field or attribute '${name}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+    fixes: suggestion ? [replaceSpanFix(ctx.file.path, span, suggestion, `Change '${name}' to '${suggestion}'`)] : [],
+  });
+}
+
+/** `Article(titel=…)`: Django's Model.__init__ takes field names, attnames (`author_id`) and properties. */
+function checkConstructor(ctx: CheckContext, name: string, call: CallShape): void {
+  const { project, tracker } = ctx;
+  const sym = project.symbols.global(ctx.file, name, tracker);
+  const model = sym?.kind === 'class' ? judged(djangoModelsOf(project).modelOf(sym.cls, tracker)) : null;
+  if (!model || call.unpacks) return;
+  trackChain(ctx, model);
+  if (hasOwnInit(ctx, model)) return;
+  const properties = new Set(model.chain.flatMap((c: ClassRef) => project.symbols.classInfo(c).members.filter((m) => m.kind === 'property').map((m) => m.name)));
+  for (const kw of call.keywords) {
+    if (model.fields.has(kw.name) || properties.has(kw.name)) continue;
+    const suggestion = nearestName(kw.name, [...model.fields.values()].filter((f) => f.kind !== 'reverse').map((f) => f.name));
+    ctx.report({
+      rule: 'unknown-model-field',
+      span: kw.span,
+      message: `'${kw.name}' is not a field of model '${model.name}' (${model.cls.file.path}): ${model.name}() raises TypeError${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+      fixes: suggestion ? [replaceSpanFix(ctx.file.path, kw.span, suggestion, `Change '${kw.name}' to '${suggestion}'`)] : [],
+    });
+    return;
+  }
+}

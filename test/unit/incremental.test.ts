@@ -135,4 +135,49 @@ describe('incremental re-checks agree with a fresh check', () => {
       removeTemp(dir);
     }
   });
+
+  // Edits in one file that change what other files' model attributes, option lists and admin registrations mean.
+  const crossFileEdits: Record<string, [string, string, string][]> = {
+    'model-fields': [
+      ['blog/models.py', '    email = models.EmailField()\n', '    email = models.EmailField()\n    emial = models.EmailField(default="")\n'],
+      ['blog/models.py', 'related_name="articles"', 'related_name="posts"'],
+      ['blog/services.py', 'top = list(', 'top = list(Article.objects.annotate(bodyy=Count("comment"))) or list('],
+      ['blog/models.py', '    emial = models.EmailField(default="")\n', ''],
+    ],
+    options: [
+      ['blog/admin_site.py', 'blog_site.register(Tag, TagAdmin)', 'blog_site.register(Author, TagAdmin)'],
+      ['blog/models.py', '    name = models.CharField(max_length=30)\n', '    name = models.CharField(max_length=30)\n    slug = models.SlugField(default="")\n'],
+      ['blog/admin_site.py', 'blog_site.register(Author, TagAdmin)', 'blog_site.register(Tag, TagAdmin)'],
+      ['blog/forms.py', '"notify"]', '"notify", "emial"]'],
+    ],
+  };
+  for (const [fixture, edits] of Object.entries(crossFileEdits)) {
+    it(`after edits that change Django model attributes and option lists in other files (${fixture})`, async () => {
+      const dir = copyToTemp(path.join(__dirname, '..', 'fixtures', 'django', fixture));
+      const ws = await Workspace.load({ root: dir });
+      try {
+        const files = [...ws.checkAll().keys()].sort();
+        const seen = new Set<string>([all(ws, files)]);
+        for (const [file, from, to] of edits) {
+          const full = path.join(dir, file);
+          const text = fs.readFileSync(full, 'utf8');
+          assert.ok(text.includes(from), `${file} contains ${from}`);
+          fs.writeFileSync(full, text.replace(from, to));
+          await ws.applyChanges([{ path: file, kind: 'changed' }]);
+          const fresh = await Workspace.load({ root: dir });
+          fresh.checkAll();
+          try {
+            assert.strictEqual(all(ws, files), all(fresh, files), `after editing ${file}: ${from.trim()} -> ${to.trim()}`);
+          } finally {
+            await fresh.dispose();
+          }
+          seen.add(all(ws, files));
+        }
+        assert.strictEqual(seen.size, edits.length + 1, 'every edit changed the diagnostics');
+      } finally {
+        await ws.dispose();
+        removeTemp(dir);
+      }
+    });
+  }
 });

@@ -41,6 +41,7 @@ export const djangoFieldChecks: RuleFamily = {
   check(ctx) {
     const s = ctx.file.summary;
     if (s.unparsed || s.hasErrorNodes || !ctx.project.importsPackage('django')) return;
+    ctx.each('djangoOptionClasses', s.classes.map((_, i) => i), (index, classCtx) => checkOptionClass(classCtx, index));
     ctx.each('djangoMemberRefs', s.memberRefs, (ref, refCtx) => {
       if (ref.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) return;
       if (ref.steps.length === 0 && ref.call && ref.receiver.kind === 'global') checkConstructor(refCtx, ref.receiver.name, ref.call);
@@ -201,4 +202,175 @@ function checkConstructor(ctx: CheckContext, name: string, call: CallShape): voi
     });
     return;
   }
+}
+
+// ---- option lists that name fields: model Meta, ModelForm/ModelSerializer Meta, ModelAdmin and inlines ----
+
+type OptionsKind = 'form' | 'serializer' | 'admin' | 'inline';
+const OPTIONS_BASES: [RegExp, OptionsKind][] = [
+  [/^django\.forms\.(models\.)?ModelForm$/, 'form'],
+  [/^rest_framework\.serializers\.(ModelSerializer|HyperlinkedModelSerializer)$/, 'serializer'],
+  [/^django\.contrib\.admin\.(options\.)?ModelAdmin$/, 'admin'],
+  [/^django\.contrib\.admin\.(options\.)?(TabularInline|StackedInline)$/, 'inline'],
+];
+
+/** A class deriving from one of the option classes above; `closed` when all its bases are known (its own members are then all it declares). */
+interface OptionsClass {
+  kind: OptionsKind;
+  closed: boolean;
+  chain: ClassRef[];
+}
+
+function optionsClass(ctx: CheckContext, cls: ClassRef, depth = 0): OptionsClass | null {
+  const symbols = ctx.project.symbols;
+  const info = symbols.classInfo(cls);
+  let kind: OptionsKind | null = null;
+  let closed = !info.dynamic;
+  const chain = [cls];
+  for (const base of info.bases) {
+    const external = base === '?' ? null : symbols.externalName(cls.file, base);
+    const known = external ? OPTIONS_BASES.find(([re]) => re.test(external)) : undefined;
+    if (known) {
+      kind = known[1];
+      continue;
+    }
+    const sym = base === '?' || depth > 6 ? null : symbols.dotted(cls.file, base, ctx.tracker);
+    const parent = sym?.kind === 'class' ? optionsClass(ctx, sym.cls, depth + 1) : null;
+    if (parent) {
+      kind = parent.kind;
+      closed &&= parent.closed;
+      chain.push(...parent.chain);
+    } else closed = false; // a mixin or third-party base may declare fields or methods of its own
+  }
+  return kind ? { kind, closed, chain } : null;
+}
+
+/** The member `name` of a class, and the nested class it is when it is one. */
+function nestedClass(cls: ClassRef, name: string): ClassRef | null {
+  const m = cls.file.summary.classes[cls.index].members.find((x) => x.name === name && x.kind === 'class');
+  return m?.nested !== undefined ? { file: cls.file, index: m.nested } : null;
+}
+
+function checkOptionClass(ctx: CheckContext, index: number): void {
+  const { project, tracker } = ctx;
+  const symbols = project.symbols;
+  const cls: ClassRef = { file: ctx.file, index };
+  const info = symbols.classInfo(cls);
+  const graph = djangoModelsOf(project);
+  const modelNamed = (from: ClassRef, dotted: string | undefined) => {
+    const sym = dotted ? symbols.dotted(from.file, dotted, tracker) : null;
+    return sym?.kind === 'class' ? graph.modelOf(sym.cls, tracker) : null;
+  };
+  const own = graph.modelOf(cls, tracker);
+  if (own) {
+    const meta = nestedClass(cls, 'Meta');
+    if (meta && !own.open) checkOptions(ctx, symbols.classInfo(meta).members, own, { owner: `${info.name}.Meta`, declaredBy: info.name, kind: 'model', members: null });
+    return;
+  }
+  if (!info.members.some((m) => m.strings) && !info.members.some((m) => m.name === 'Meta')) return;
+  const options = optionsClass(ctx, cls);
+  if (!options) return;
+  const declared = options.closed ? new Set(options.chain.flatMap((c) => symbols.classInfo(c).members.map((m) => m.name))) : null;
+  if (options.kind === 'form' || options.kind === 'serializer') {
+    const meta = nestedClass(cls, 'Meta');
+    const metaMembers = meta ? symbols.classInfo(meta).members : [];
+    const modelMember = metaMembers.find((m) => m.name === 'model');
+    const model = modelMember?.hint?.kind === 'alias' ? modelNamed(meta!, modelMember.hint.target) : null;
+    if (model) checkOptions(ctx, metaMembers, model, { owner: `${info.name}.Meta`, declaredBy: info.name, kind: options.kind, members: declared });
+    return;
+  }
+  const models: DjangoModel[] = [];
+  if (options.kind === 'inline') {
+    const m = info.members.find((x) => x.name === 'model');
+    const model = m?.hint?.kind === 'alias' ? modelNamed(cls, m.hint.target) : null;
+    if (model) models.push(model);
+  } else {
+    for (const name of info.registers ?? []) {
+      const model = modelNamed(cls, name);
+      if (model) models.push(model);
+    }
+    for (const registered of graph.registeredWith(cls, tracker)) {
+      const model = graph.modelOf(registered, tracker);
+      if (model && !models.includes(model)) models.push(model);
+    }
+  }
+  for (const model of models) checkOptions(ctx, info.members, model, { owner: info.name, declaredBy: info.name, kind: options.kind, members: declared });
+}
+
+interface OptionsOwner {
+  owner: string;
+  /** The class whose own members count (a form's declared fields, an admin's methods). */
+  declaredBy: string;
+  kind: 'model' | OptionsKind;
+  /** Names the options class declares itself (form fields, serializer fields, admin methods); null when unknown. */
+  members: Set<string> | null;
+}
+
+/** What each option accepts: a field path's first segment, a field, or a field or attribute (of the model or the owner). */
+type Accepts = 'path' | 'field' | 'attribute';
+const OPTION_ACCEPTS: Record<string, Partial<Record<OptionsOwner['kind'], Accepts>>> = {
+  ordering: { model: 'path', admin: 'path', inline: 'path' },
+  unique_together: { model: 'field' },
+  fields: { form: 'field', serializer: 'attribute' },
+  exclude: { serializer: 'field' },
+  list_display: { admin: 'attribute' },
+  readonly_fields: { admin: 'attribute', inline: 'attribute' },
+  list_filter: { admin: 'path' },
+  search_fields: { admin: 'path' },
+  date_hierarchy: { admin: 'path' },
+  raw_id_fields: { admin: 'field', inline: 'field' },
+  autocomplete_fields: { admin: 'field', inline: 'field' },
+  filter_horizontal: { admin: 'field', inline: 'field' },
+  filter_vertical: { admin: 'field', inline: 'field' },
+};
+const BREAKS: Record<OptionsOwner['kind'], string> = {
+  model: "Django's system check fails at start-up",
+  form: 'Django raises FieldError when the module is imported',
+  serializer: 'DRF fails when the serializer builds its fields (ImproperlyConfigured, or AssertionError for exclude)',
+  admin: "the admin's system check fails at start-up",
+  inline: "the admin's system check fails at start-up",
+};
+
+function checkOptions(ctx: CheckContext, members: readonly { name: string; strings?: { value: string; span: Span }[] }[], model: DjangoModel, owner: OptionsOwner): void {
+  for (const member of members) {
+    const accepts = OPTION_ACCEPTS[member.name]?.[owner.kind];
+    if (!accepts || !member.strings) continue;
+    // Attributes of the model count: judge only models whose every attribute we know.
+    if (accepts === 'attribute' && (!judged(model) || owner.members === null)) continue;
+    if (member.strings.length === 1 && member.strings[0].value === '__all__') continue;
+    for (const literal of member.strings) {
+      let name = literal.value;
+      let span = literal.span;
+      if (accepts === 'path') {
+        const prefix = /^[-^=@]/.exec(name)?.[0] ?? '';
+        if (name === '?' || !/^[-^=@]?\w+(__\w+)*$/.test(name)) continue;
+        name = name.slice(prefix.length).split('__')[0];
+        span = [span[0], span[1] + prefix.length, span[2], span[1] + prefix.length + name.length];
+      } else if (!/^\w+$/.test(name)) continue;
+      if (acceptsName(ctx, model, owner, accepts, name)) continue;
+      const candidates = [...model.fields.values()].filter((f) => f.kind !== 'reverse' && f.type !== 'ForeignKeyId').map((f) => f.name);
+      const suggestion = nearestName(name, candidates);
+      ctx.report({
+        rule: 'unknown-model-field',
+        span,
+        message: `'${name}' in ${owner.owner}.${member.name} is ${accepts === 'attribute' ? `neither a field nor an attribute of ${model.name}, nor declared by ${owner.declaredBy}` : `no field of ${model.name}`}: ${member.name === 'search_fields' ? 'Django raises FieldError when the admin searches' : BREAKS[owner.kind]}${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+        fixes: suggestion ? [replaceSpanFix(ctx.file.path, span, suggestion, `Change '${name}' to '${suggestion}'`)] : [],
+      });
+    }
+  }
+}
+
+function acceptsName(ctx: CheckContext, model: DjangoModel, owner: OptionsOwner, accepts: Accepts, name: string): boolean {
+  const field = model.fields.get(name);
+  if (accepts === 'path') return field !== undefined || name === 'pk';
+  if (owner.members?.has(name)) return true; // a declared form/serializer field, an admin method
+  // Forms and serializers list fields by name: an attname (`author_id`) or `pk` is none.
+  const byName = owner.kind === 'form' || owner.kind === 'serializer';
+  if (accepts === 'field') return field !== undefined && field.kind !== 'reverse' && (!byName || (field.type !== 'ForeignKeyId' && name !== 'pk'));
+  if (field && field.kind !== 'reverse') return true;
+  if (name === '__str__' || (owner.kind === 'serializer' && name === 'url')) return true;
+  // An attribute of the model class: what hasattr(model, name) finds.
+  if (name.startsWith('_') || MODEL_API.has(name) || FIELD_METHODS.test(name) || model.accessors.has(name)) return true;
+  trackChain(ctx, model);
+  return model.chain.some((c) => ctx.project.symbols.classInfo(c).members.some((m) => m.name === name));
 }

@@ -85,6 +85,7 @@ export class DjangoModels {
   private lookupsRegistered = false;
   private annotated = new Set<string>();
   private anyInstanceName = false;
+  private registrations: Map<string, ClassRef[]> | null = null;
 
   constructor(private readonly project: Project) {}
 
@@ -120,9 +121,30 @@ export class DjangoModels {
     return this.anyInstanceName ? null : this.annotated;
   }
 
+  /** The models `admin.site.register(Model, Options)` calls anywhere in the project register the options class for. */
+  registeredWith(options: ClassRef, tracker: DependencyTracker): ClassRef[] {
+    tracker.add(DJANGO_MODELS_KEY);
+    this.build();
+    if (!this.registrations) {
+      this.registrations = new Map();
+      const scratch = new DependencyTracker();
+      for (const file of this.project.allSources()) {
+        for (const r of file.summary.registrations ?? []) {
+          const optionsSym = this.project.symbols.dotted(file, r.options, scratch);
+          const modelSym = this.project.symbols.dotted(file, r.model, scratch);
+          if (optionsSym?.kind !== 'class' || modelSym?.kind !== 'class') continue;
+          const key = Symbols.key(optionsSym.cls);
+          this.registrations.set(key, [...(this.registrations.get(key) ?? []), modelSym.cls]);
+        }
+      }
+    }
+    return this.registrations.get(Symbols.key(options)) ?? [];
+  }
+
   private build(): void {
     if (this.built === this.project.generation) return;
     this.built = this.project.generation;
+    this.registrations = null;
     this.models = new Map();
     this.lookupsRegistered = [...this.project.allSources()].some((f) => f.summary.registersLookups);
     this.annotated = new Set([...this.project.allSources()].flatMap((f) => f.summary.annotatedNames ?? []));

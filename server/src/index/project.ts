@@ -59,6 +59,7 @@ export function surfaceOf(summary: FileSummary): string {
     summary.addsModelFields ?? false,
     summary.annotatedNames ?? null,
     summary.rawQueries ?? false,
+    summary.registrations ?? null,
     summary.dunderAll,
     [...new Set(summary.moduleBindings.map((b) => b.name))].sort(),
     summary.imports.filter((i) => i.star).map((i) => [i.level, i.module]),
@@ -181,7 +182,7 @@ export class Project {
    * a change to a file that imports from django.db re-checks every file that consulted the graph.
    */
   private noteFrameworkChanges(before: FileSummary | undefined, after: FileSummary | null): void {
-    const touchesModels = (s: FileSummary | null | undefined) => !!s && (!!s.annotatedNames || !!s.rawQueries || s.imports.some((r) => r.module === 'django.db' || r.module.startsWith('django.db.')));
+    const touchesModels = (s: FileSummary | null | undefined) => !!s && (!!s.annotatedNames || !!s.rawQueries || !!s.registrations || s.imports.some((r) => r.module === 'django.db' || r.module.startsWith('django.db.')));
     if (touchesModels(before) || touchesModels(after)) this.frameworkChanges.add(DJANGO_MODELS_KEY);
   }
 

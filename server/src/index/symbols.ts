@@ -217,6 +217,7 @@ export class Symbols {
     const s = file.summary;
     if (s.unparsed || s.hasErrorNodes || s.dynamicGlobals) return null;
     const bindings = this.project.bindingsOf(file, name);
+    if (bindings.length === 0) return this.starImported(file, name, tracker, depth);
     if (bindings.length !== 1) return null; // conditional or repeated definitions: unknown
     const b = bindings[0];
     switch (b.kind) {
@@ -248,6 +249,25 @@ export class Symbols {
       default:
         return null;
     }
+  }
+
+  /**
+   * A name only star imports bind (`from blog.admin import *`): the last project module that certainly
+   * exports it, when every star import after it certainly does not (Python keeps the last binding).
+   */
+  private starImported(file: SourceFile, name: string, tracker: DependencyTracker, depth: number): Symbol | null {
+    const stars = file.summary.imports.filter((r) => r.star && r.topLevel);
+    for (let i = stars.length - 1; i >= 0; i--) {
+      if (stars[i].guards.length) return null;
+      const target = this.project.resolveImport(file.path, stars[i], tracker);
+      if (target.status !== 'found') return null;
+      const exported = this.project.starExportStatus(target.location, name, tracker);
+      if (exported === 'unknown') return null;
+      if (exported === 'no') continue;
+      const source = target.location.file ? this.project.source(target.location.file) : undefined;
+      return source ? this.global(source, name, tracker, depth + 1) : null;
+    }
+    return null;
   }
 
   /** `a.b.C` seen from `file`'s module scope. */

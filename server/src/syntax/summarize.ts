@@ -113,6 +113,11 @@ const IGNORE_COMMENT = /#\s*coherence:\s*ignore(?:\[([^\]]*)\])?/;
 /** Names every module scope has (module attributes readable as plain names). */
 export const MODULE_SCOPE_NAMES: ReadonlySet<string> = new Set(['__name__', '__file__', '__doc__', '__builtins__', '__spec__', '__loader__', '__package__', '__path__', '__annotations__', '__cached__', '__dict__', '__class__']);
 
+/** Class-level options whose strings name model fields (Django model Meta, ModelForm/ModelSerializer Meta, ModelAdmin). */
+const FIELD_NAME_OPTIONS = new Set([
+  'fields', 'exclude', 'ordering', 'unique_together', 'list_display', 'list_filter', 'search_fields', 'raw_id_fields',
+  'readonly_fields', 'autocomplete_fields', 'filter_horizontal', 'filter_vertical', 'date_hierarchy',
+]);
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
 let lines: LineIndex = new LineIndex('');
@@ -165,6 +170,9 @@ class Summarizer {
   /** Decorators of the definition about to be visited (set by decorated_definition). */
   private pendingDecorators: string[] = [];
   private pendingDecoratorKeywords: (string[] | null)[] = [];
+  /** `@admin.register(Article)` on the class being defined. */
+  private pendingRegisters: string[] | null = null;
+  private readonly registrations: { model: string; options: string }[] = [];
   /** `setattr(obj, "name", …)` with a literal name. */
   private readonly setattrNames: string[] = [];
   /** The call directly under an `await`. */
@@ -294,6 +302,7 @@ class Summarizer {
       case 'decorated_definition': {
         const decorators: string[] = [];
         this.pendingDecoratorKeywords = [];
+        this.pendingRegisters = null;
         for (const c of n.children) {
           if (c.type === 'decorator') {
             const expr = c.children.find((d) => d.named && d.type !== 'comment');
@@ -301,6 +310,10 @@ class Summarizer {
             decorators.push((target && this.dottedText(target)) ?? '?');
             // `@dataclass(frozen=True)`: its keyword names ('?' for a positional argument); null when not called.
             const args = expr?.type === 'call' ? childByField(expr, 'arguments') : undefined;
+            if (args && /(^|\.)register$/.test(decorators[decorators.length - 1])) {
+              const names = args.children.filter((a) => a.named && (isName(a) || a.type === 'attribute')).map((a) => this.dottedText(a)).filter((d): d is string => !!d);
+              if (names.length) this.pendingRegisters = names;
+            }
             this.pendingDecoratorKeywords.push(
               args ? args.children.filter((a) => a.named && a.type !== 'comment').map((a) => (a.type === 'keyword_argument' ? this.textOf(childByField(a, 'name')!) : '?')) : null,
             );
@@ -312,6 +325,7 @@ class Summarizer {
           this.pendingDecorators = decorators;
           this.visit(definition, scope, ctx);
         }
+        this.pendingRegisters = null; // a decorated function does not use it
         return;
       }
       case 'return_statement': {
@@ -812,8 +826,10 @@ class Summarizer {
   private visitClass(n: SyntaxNode, scope: Scope, ctx: Context): void {
     const decorators = this.pendingDecorators;
     const decoratorKeywords = this.pendingDecoratorKeywords;
+    const registers = this.pendingRegisters;
     this.pendingDecorators = [];
     this.pendingDecoratorKeywords = [];
+    this.pendingRegisters = null;
     // A dataclass whose generated __init__ takes its fields in order (no init=False, kw_only, positional options).
     const dataclassAt = decorators.findIndex((d) => d === 'dataclass' || d.endsWith('.dataclass'));
     const readableOptions = new Set(['frozen', 'order', 'eq', 'repr', 'unsafe_hash', 'slots', 'match_args', 'weakref_slot']);
@@ -845,6 +861,7 @@ class Summarizer {
       } else if (c.type === 'list_splat' || c.type === 'dictionary_splat') info.bases.push('?');
       else if (c.named && c.type !== 'comment') info.bases.push(this.dottedText(c.type === 'subscript' ? (childByField(c, 'value') ?? c) : c) ?? '?');
     }
+    if (registers) info.registers = registers;
     this.classes.push(info);
     // Pydantic v1's `class Config:` inside a model configures the model.
     if (name === 'Config' && scope.kind === 'class' && scope.classIndex !== undefined && body) this.readModelConfig(this.classes[scope.classIndex], this.textOf(body));
@@ -919,6 +936,11 @@ class Summarizer {
         const member = this.classes[scope.classIndex].members[this.classes[scope.classIndex].members.length - 1];
         if (member?.name === this.textOf(left)) member.callArgs = this.callArguments(right);
       }
+      if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && right && FIELD_NAME_OPTIONS.has(this.textOf(left))) {
+        const member = this.classes[scope.classIndex].members[this.classes[scope.classIndex].members.length - 1];
+        const strings = this.stringLiterals(right, 1);
+        if (member?.name === this.textOf(left) && strings.length) member.strings = strings;
+      }
       if (type && scope.kind === 'class' && scope.classIndex !== undefined && isName(left)) {
         const cls = this.classes[scope.classIndex];
         const member = cls.members[cls.members.length - 1];
@@ -935,6 +957,20 @@ class Summarizer {
       this.visitChildren(type, scope, { ...ctx, annotation });
     }
     if (right) this.visit(right, scope, ctx);
+  }
+
+  /** The string literals of a string, list or tuple (nested `depth` levels more), with the spans of their contents. */
+  private stringLiterals(n: SyntaxNode, depth: number): { value: string; span: Span }[] {
+    if (n.type === 'string') {
+      const m = /^([rRuU]?)("|')([^"'\\\n]*)\2$/.exec(this.textOf(n));
+      const [sl, sc] = spanOf(n);
+      // One-line literals without escapes: the contents start after the prefix and the quote.
+      return m ? [{ value: m[3], span: [sl, sc + m[1].length + 1, sl, sc + m[1].length + 1 + m[3].length] }] : [];
+    }
+    if ((n.type === 'list' || n.type === 'tuple' || n.type === 'parenthesized_expression') && depth >= 0) {
+      return n.children.filter((c) => c.named).flatMap((c) => this.stringLiterals(c, c.type === 'string' ? depth : depth - 1));
+    }
+    return [];
   }
 
   /** A call's arguments as string values or dotted names (null for anything else). */
@@ -1276,6 +1312,12 @@ class Summarizer {
           else if (a.type === 'dictionary_splat') this.rawQueries = true; // `annotate(**exprs)`: names unknown
         }
       } else if (/\.(raw|extra)$/.test(callee)) this.rawQueries = true;
+      else if (scope.kind === 'module' && /(^|\.)register$/.test(callee)) {
+        // `admin.site.register(Article, ArticleAdmin)`
+        const [model, options] = args?.children.filter((a) => a.named && a.type !== 'comment') ?? [];
+        const names = [model, options].map((a) => (a && (isName(a) || a.type === 'attribute') ? this.dottedText(a) : null));
+        if (names[0] && names[1]) this.registrations.push({ model: names[0], options: names[1] });
+      }
       else if (callee === '__all__.extend' || callee === '__all__.append') {
         if (scope.kind === 'module') this.readDunderAll(args?.children.find((c) => c.named && c.type !== 'comment'), callee.endsWith('extend') ? 'extend' : 'append');
       } else if (callee === 'setattr' || callee === 'vars') {
@@ -1365,6 +1407,7 @@ class Summarizer {
       ...(this.addsModelFields ? { addsModelFields: true } : {}),
       ...(this.annotatedNames.size ? { annotatedNames: [...this.annotatedNames] } : {}),
       ...(this.rawQueries ? { rawQueries: true } : {}),
+      ...(this.registrations.length ? { registrations: this.registrations } : {}),
       importInsertLine: this.importInsertLine(root),
     };
   }

@@ -133,6 +133,8 @@ export interface FileSummary {
   registersLookups?: boolean;
   /** Calls `add_to_class`/`contribute_to_class` (fields added to models at run time). */
   addsModelFields?: boolean;
+  /** Module-level `admin.site.register(Article, ArticleAdmin)`: model and options class, as dotted names. */
+  registrations?: { model: string; options: string }[];
   /** Names that `.annotate(x=…)` / `.alias(x=…)` calls give model instances (Django), when there are any. */
   annotatedNames?: string[];
   /** `.raw(…)`, `.extra(…)` or `.annotate(**names)`: instances may carry names no summary lists. */
@@ -203,6 +205,12 @@ export interface MemberInfo {
    * and keyword arguments (likewise).
    */
   callArgs?: { callee: string | null; positional: (string | null)[]; keywords: Record<string, string | null>; stringArgs?: number[] };
+  /**
+   * Class-level options that name model fields (`fields = ["title", "author"]`, `list_display`, `ordering`…,
+   * see FIELD_NAME_OPTIONS): the string literals of the value (a string, or a list/tuple of them, nested one
+   * level for `unique_together`), each with the span of its contents.
+   */
+  strings?: { value: string; span: Span }[];
 }
 
 export interface FieldInfo {
@@ -227,6 +235,8 @@ export interface ClassInfo {
   instanceAttributes: { name: string; span: Span; hint?: ValueHint }[];
   /** `@dataclass` (or with options that keep the generated `__init__` readable: frozen, order, eq…). */
   dataclass: boolean;
+  /** `@admin.register(Article, Page)`: the positional arguments (dotted names) of a decorator call named `register`. */
+  registers?: string[];
   /** `__getattr__`, `__getattribute__`, `setattr(self, …)`, `self.__dict__`, unreadable `__slots__`: any attribute may exist. */
   dynamic: boolean;
   /** Model configuration read from `model_config = ConfigDict(...)` or a nested `class Config` (Pydantic). */

@@ -211,7 +211,7 @@ function checkStrings(ctx: CheckContext, model: DjangoModel, method: string, cal
     const descending = method === 'order_by' && literal.value.startsWith('-');
     const path = descending ? literal.value.slice(1) : literal.value;
     if (!/^\w+(__\w+)*$/.test(path)) continue;
-    const mode = method === 'select_related' || method === 'prefetch_related' ? 'relations' : 'path';
+    const mode = method === 'select_related' ? 'relations' : method === 'prefetch_related' ? 'prefetch' : 'path';
     // The literal's quotes stay: the fix rewrites what is between them.
     const [sl, sc, el, ec] = literal.span;
     const inner: Span = [sl, sc + 1 + (literal.value === path ? 0 : 1), el, ec - 1];
@@ -228,7 +228,7 @@ function checkStrings(ctx: CheckContext, model: DjangoModel, method: string, cal
  *  - path: fields through relations (order_by/values…: transforms after a plain field are let through);
  *  - relations: relations only (select_related/prefetch_related).
  */
-function checkPath(ctx: CheckContext, start: DjangoModel, path: string, span: Span, mode: 'lookup' | 'field' | 'path' | 'relations', customLookups: boolean): boolean {
+function checkPath(ctx: CheckContext, start: DjangoModel, path: string, span: Span, mode: 'lookup' | 'field' | 'path' | 'relations' | 'prefetch', customLookups: boolean): boolean {
   const segments = path.split('__');
   if (mode === 'field' && segments.length > 1) return false; // create(x__y=…) is Django's own error message, rare
   let model: DjangoModel | null = start;
@@ -236,6 +236,25 @@ function checkPath(ctx: CheckContext, start: DjangoModel, path: string, span: Sp
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i];
     if (!model || model.open) return false;
+    if (mode === 'prefetch') {
+      // prefetch_related follows attributes: forward relations and reverse accessors (`comment_set`), not query names.
+      const field = model.fields.get(seg);
+      const accessor = model.accessors.get(seg);
+      if (field?.kind === 'relation' || accessor) {
+        model = field?.kind === 'relation' ? (field.target ? graph.modelOf(field.target, ctx.tracker) : null) : graph.modelOf(accessor!, ctx.tracker);
+        continue;
+      }
+      // Other attributes (GenericRelation, custom descriptors, a model we do not fully know) may prefetch.
+      if ((field && field.kind !== 'reverse') || model.attributesOpen || !model.mixinFree || model.chain.some((c) => ctx.project.symbols.classInfo(c).members.some((m) => m.name === seg))) return false;
+      const suggestion = nearestName(seg, [...[...model.fields.values()].filter((f) => f.kind === 'relation').map((f) => f.name), ...model.accessors.keys()]);
+      ctx.report({
+        rule: 'unknown-lookup',
+        span,
+        message: `'${seg}' is no relation or reverse accessor of ${model.name}${i === 0 ? '' : ` (reached through '${segments.slice(0, i).join('__')}')`}: prefetch_related raises AttributeError${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+        fixes: suggestion ? [replaceSpanFix(ctx.file.path, span, [...segments.slice(0, i), suggestion, ...segments.slice(i + 1)].join('__'), `Change '${seg}' to '${suggestion}'`)] : [],
+      });
+      return true;
+    }
     const field = model.fields.get(seg);
     if (!field) {
       // `author__in=[…]`, `author__isnull=True`: lookups straight on a relation.

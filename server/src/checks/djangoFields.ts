@@ -167,7 +167,7 @@ function hasName(ctx: CheckContext, typed: TypedModel, name: string, depth = 0):
 function candidateNames(ctx: CheckContext, model: DjangoModel): string[] {
   const names = new Set<string>();
   for (const f of model.fields.values()) if (f.kind !== 'reverse') names.add(f.name);
-  for (const a of model.accessors) names.add(a);
+  for (const a of model.accessors.keys()) names.add(a);
   for (const c of model.chain) for (const m of ctx.project.symbols.classInfo(c).members) if (!m.name.startsWith('_')) names.add(m.name);
   return [...names];
 }
@@ -346,6 +346,11 @@ function checkOptions(ctx: CheckContext, members: readonly { name: string; strin
         if (name === '?' || !/^[-^=@]?\w+(__\w+)*$/.test(name)) continue;
         name = name.slice(prefix.length).split('__')[0];
         span = [span[0], span[1] + prefix.length, span[2], span[1] + prefix.length + name.length];
+      } else if (accepts === 'attribute' && member.name === 'list_display' && /^\w+__\w+/.test(name)) {
+        // Django 5.1+ lists related fields (`author__name`): the first segment must be a field.
+        name = name.split('__')[0];
+        span = [span[0], span[1], span[2], span[1] + name.length];
+        if (model.fields.has(name)) continue;
       } else if (!/^\w+$/.test(name)) continue;
       if (acceptsName(ctx, model, owner, accepts, name)) continue;
       const candidates = [...model.fields.values()].filter((f) => f.kind !== 'reverse' && f.type !== 'ForeignKeyId').map((f) => f.name);

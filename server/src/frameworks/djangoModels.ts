@@ -30,8 +30,11 @@ export interface DjangoModel {
   clashes: RelationClash[];
   /** Own relation fields whose target is a bare model name (`"Autor"`) that no project class has. */
   danglingTargets: { field: MemberInfo; target: string }[];
-  /** Reverse accessors other models' relations add to instances (`author.articles`, `author.comment_set`), own and inherited. */
-  accessors: Set<string>;
+  /**
+   * Reverse accessors other models' relations add to instances (`author.articles`, `author.comment_set`), own
+   * and inherited, with the model they lead to.
+   */
+  accessors: Map<string, ClassRef>;
   /**
    * Instances may have attributes no summary shows: a relation of unknown kind points at the model (its
    * accessor is not known), or it is the user model, which third-party apps relate to.
@@ -204,7 +207,7 @@ export class DjangoModels {
       if (i > 0) appLabels.add(parts[i - 1]);
     }
     const reverse: { target: ClassRef; name: string; source: ClassRef | null }[] = [];
-    const accessorsOf = new Map<string, string[]>();
+    const accessorsOf = new Map<string, [string, ClassRef][]>();
     const accessorsUnknown = new Set<string>();
     const openNames = new Set<string>();
     for (const cls of modelRefs) {
@@ -255,7 +258,7 @@ export class DjangoModels {
           else if (!related?.endsWith('+')) {
             const owner = info.name.toLowerCase();
             const accessor = related ?? (fc.type === 'OneToOneField' ? owner : `${owner}_set`);
-            accessorsOf.set(Symbols.key(resolved), [...(accessorsOf.get(Symbols.key(resolved)) ?? []), accessor]);
+            accessorsOf.set(Symbols.key(resolved), [...(accessorsOf.get(Symbols.key(resolved)) ?? []), [accessor, cls]]);
           }
           const query = 'related_query_name' in kw ? kw.related_query_name : 'related_name' in kw ? kw.related_name : info.name.toLowerCase();
           if (query === null || query.includes('%(')) openNames.add(Symbols.key(resolved));
@@ -279,7 +282,7 @@ export class DjangoModels {
         // Multi-table inheritance: the parent reaches the child by its lower-cased name (abstract parents
         // are not told apart here, which only lets more names pass).
         addReverse(base, { name: symbols.classInfo(cls).name.toLowerCase(), kind: 'reverse', target: cls });
-        accessorsOf.set(Symbols.key(base), [...(accessorsOf.get(Symbols.key(base)) ?? []), symbols.classInfo(cls).name.toLowerCase()]);
+        accessorsOf.set(Symbols.key(base), [...(accessorsOf.get(Symbols.key(base)) ?? []), [symbols.classInfo(cls).name.toLowerCase(), cls]]);
       }
     }
     const ancestors = (cls: ClassRef, seen = new Set<string>()): ClassRef[] => {
@@ -313,7 +316,7 @@ export class DjangoModels {
       fields.set('pk', { name: 'pk', kind: 'plain', type: 'AutoField' });
       if (!hasPrimaryKey && !fields.has('id')) fields.set('id', { name: 'id', kind: 'plain', type: 'AutoField' });
       const chain = ancestors(cls);
-      const accessors = new Set(chain.flatMap((a) => accessorsOf.get(Symbols.key(a)) ?? []));
+      const accessors = new Map(chain.flatMap((a) => accessorsOf.get(Symbols.key(a)) ?? []).reverse());
       // Third-party apps relate to the user model (AUTH_USER_MODEL), adding accessors of their own.
       const attributesOpen = chain.some((a) => accessorsUnknown.has(Symbols.key(a)) || symbols.classInfo(a).members.some((m) => m.name === 'USERNAME_FIELD'));
       const mixinFree = chain.every((a) => status.get(Symbols.key(a))!.bases.every((b) => status.get(Symbols.key(b))?.model));

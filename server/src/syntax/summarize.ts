@@ -1113,6 +1113,8 @@ class Summarizer {
     else if (/^\s*not\s+(typing\s*\.\s*)?TYPE_CHECKING\s*$/.test(condText)) alternativeGuard = 'type-checking';
     else if (VERSION_CHECK.test(condText)) consequenceGuard = alternativeGuard = 'version';
     else if (/\b(hasattr|getattr)\s*\(/.test(condText)) consequenceGuard = 'attribute-error';
+    // `if os.path.exists("hc/local_settings.py"):` — an optional module the project does not ship.
+    else if (/\b(exists|isfile|is_file|find_spec|find_loader)\s*\(/.test(condText)) consequenceGuard = 'import-error';
     const withGuard = (g: Guard | null): Context => (g ? { ...ctx, guards: [...ctx.guards, g] } : ctx);
     for (const c of n.children) {
       if (c === condition) this.visit(c, scope, ctx);

@@ -332,6 +332,7 @@ const BREAKS: Record<OptionsOwner['kind'], string> = {
 };
 
 function checkOptions(ctx: CheckContext, members: readonly { name: string; strings?: { value: string; span: Span }[] }[], model: DjangoModel, owner: OptionsOwner): void {
+  if (model.open) return; // fields from outside the project (a third-party base) may be named
   for (const member of members) {
     const accepts = OPTION_ACCEPTS[member.name]?.[owner.kind];
     if (!accepts || !member.strings) continue;

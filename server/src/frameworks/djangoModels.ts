@@ -69,7 +69,7 @@ function fieldClass(symbols: Symbols, file: SourceFile, m: MemberInfo, scratch: 
   // The project's own managers are no fields; any other class may be one (custom fields, and third-party
   // "managers" that are fields, such as django-taggit's TaggableManager).
   const sym = symbols.dotted(file, callee, scratch);
-  if (sym?.kind === 'class' && /Manager|QuerySet/.test(symbols.classInfo(sym.cls).name)) return null;
+  if (sym?.kind === 'class' && /(Manager|QuerySet)$/.test(symbols.classInfo(sym.cls).name)) return null;
   return { kind: 'unknown' };
 }
 

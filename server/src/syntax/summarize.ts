@@ -32,6 +32,8 @@ type ScopeKind = 'module' | 'class' | 'function' | 'lambda' | 'comprehension' | 
 interface LocalBinding {
   kind: BindingKind;
   span: Span;
+  /** Class-body assignments: where the statement ends (the name is bound from there on, not in its own value). */
+  boundFrom?: [number, number];
   importIndex?: number;
   hint?: ValueHint;
 }
@@ -85,11 +87,15 @@ class Scope {
 /** Where a name used in a scope is looked up at run time. */
 type Resolution = { kind: 'global' } | { kind: 'local'; scope: Scope };
 
-function resolveName(name: string, scope: Scope): Resolution {
+function resolveName(name: string, scope: Scope, at?: Span): Resolution {
   let s: Scope | null = scope;
   if (s.kind === 'module') return { kind: 'global' };
   if (s.kind === 'class') {
-    if (s.bindings.has(name)) return { kind: 'local', scope: s };
+    // A class body reads a name it binds itself only once bound: before its first binding, and in the value
+    // assigned to it (`layout = layout.SimpleLayout(…)`), the read finds the enclosing scope's name.
+    const first = s.bindings.get(name)?.[0];
+    const from = first?.boundFrom ?? (first ? [first.span[0], first.span[1]] : null);
+    if (first && (!at || from![0] < at[0] || (from![0] === at[0] && from![1] <= at[1]))) return { kind: 'local', scope: s };
     s = s.parent;
   }
   while (s) {
@@ -932,6 +938,11 @@ class Summarizer {
       const annotated = type ? annotationClass(this.textOf(type)) : null;
       const hint: ValueHint | undefined = annotated ? { kind: 'annotation', type: annotated } : right?.type === 'assignment' ? undefined : this.valueHint(right, scope);
       this.bindTarget(left, scope, ctx, 'assign', left.type === 'identifier' || left.type === 'attribute' ? hint : undefined);
+      if (scope.kind === 'class' && isName(left)) {
+        const list = scope.bindings.get(this.textOf(left));
+        const [, , endLine, endColumn] = spanOf(n);
+        if (list?.length) list[list.length - 1].boundFrom = [endLine, endColumn];
+      }
       if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && right?.type === 'call') {
         const member = this.classes[scope.classIndex].members[this.classes[scope.classIndex].members.length - 1];
         if (member?.name === this.textOf(left)) member.callArgs = this.callArguments(right);
@@ -1358,7 +1369,7 @@ class Summarizer {
       }
       for (const chain of scope.callChains) if (resolveName(chain.root, scope).kind === 'global') callChains.push(chain);
       for (const chain of scope.chains) {
-        const r = resolveName(chain.root, scope);
+        const r = resolveName(chain.root, scope, chain.rootSpan);
         const member = this.memberRef(chain, scope, r);
         if (member) memberRefs.push(member);
         if (!chain.steps.length) continue;

@@ -4,6 +4,8 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { onCodeAction } from './lsp/handlers/codeAction';
 import { onDidChangeConfiguration } from './lsp/handlers/configuration';
 import { onExecuteCommand } from './lsp/handlers/executeCommand';
+import { onDefinition } from './lsp/handlers/definition';
+import { onHover } from './lsp/handlers/hover';
 import { onInitialize, onInitialized } from './lsp/handlers/initialize';
 import { onDidChangeWatchedFiles } from './lsp/handlers/watchedFiles';
 import { Session } from './lsp/session';
@@ -25,6 +27,8 @@ function guarded<P, R>(name: string, handler: (params: P) => R | Promise<R>, fal
 connection.onInitialize((params) => onInitialize(session, params));
 connection.onInitialized(guarded('initialized', () => onInitialized(session), undefined));
 connection.onCodeAction(guarded('codeAction', (p) => onCodeAction(session, p), []));
+connection.onHover(guarded('hover', (p) => onHover(session, p), null));
+connection.onDefinition(guarded('definition', (p) => onDefinition(session, p), null));
 connection.onExecuteCommand(guarded('executeCommand', (p) => onExecuteCommand(session, p), undefined));
 connection.onDidChangeWatchedFiles(guarded('didChangeWatchedFiles', async (p) => void (await onDidChangeWatchedFiles(session, p)), undefined));
 connection.onDidChangeConfiguration(guarded('didChangeConfiguration', async (p) => void (await onDidChangeConfiguration(session, p)), undefined));

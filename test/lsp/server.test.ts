@@ -124,3 +124,52 @@ describe('language server (JSON-RPC over stdio)', function () {
     assert.strictEqual(client.process.exitCode, null, 'server process is still running');
   });
 });
+
+describe('language server: hover and go-to-definition on Django references', function () {
+  this.timeout(60000);
+  let root: string;
+  let client: LspClient;
+
+  before(async () => {
+    root = copyToTemp(path.join(FIXTURES, 'django', 'model-fields'));
+    client = new LspClient();
+    await client.initialize(root);
+    await client.waitFor('diagnostics of blog/services.py', () => client.codes(path.join(root, 'blog/services.py')).length > 0);
+  });
+
+  after(async () => {
+    await client.shutdown();
+    removeTemp(root);
+  });
+
+  it('hovers a related field with the model it belongs to, and goes to its declaration', async () => {
+    const services = path.join(root, 'blog/services.py');
+    const text = fs.readFileSync(services, 'utf8');
+    await client.open(services, text);
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes('print(article.author.display'));
+    const position = { line, character: lines[line].indexOf('display') + 2 };
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uriOf(services) }, position })) as { contents: { kind: string; value: string }; range: { start: { character: number } } };
+    assert.strictEqual(hover.contents.kind, 'markdown');
+    assert.ok(hover.contents.value.includes('**Author.display**'), hover.contents.value);
+    assert.ok(hover.contents.value.includes('`articles` ← Article (reverse accessor)'), hover.contents.value);
+    assert.strictEqual(hover.range.start.character, lines[line].indexOf('display'));
+    const definition = (await client.connection.sendRequest('textDocument/definition', { textDocument: { uri: uriOf(services) }, position })) as { uri: string; range: { start: { line: number } } };
+    assert.strictEqual(definition.uri, uriOf(path.join(root, 'blog/models.py')));
+    const models = fs.readFileSync(path.join(root, 'blog/models.py'), 'utf8').split('\n');
+    assert.strictEqual(models[definition.range.start.line].trim(), 'def display(self):');
+  });
+
+  it('answers null where nothing Django is under the cursor, also after an edit moved the text', async () => {
+    const services = path.join(root, 'blog/services.py');
+    const text = fs.readFileSync(services, 'utf8');
+    // Two lines inserted on top: the reference moves down, and the answer follows it.
+    await client.change(services, '# a comment\n# another\n' + text);
+    const lines = ('# a comment\n# another\n' + text).split('\n');
+    const line = lines.findIndex((l) => l.includes('print(article.author.display'));
+    const moved = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uriOf(services) }, position: { line, character: lines[line].indexOf('display') + 1 } })) as { contents: { value: string } } | null;
+    assert.ok(moved?.contents.value.includes('**Author.display**'));
+    const none = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: uriOf(services) }, position: { line: 0, character: 3 } });
+    assert.strictEqual(none, null);
+  });
+});

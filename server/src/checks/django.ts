@@ -101,28 +101,55 @@ function checkRelations(ctx: CheckContext, index: number): void {
 const SHORTCUTS = new Set(['django.shortcuts.get_object_or_404', 'django.shortcuts.get_list_or_404']);
 
 function checkManagerCall(ctx: CheckContext, ref: MemberRef): void {
+  const found = managerCall(ctx, ref, true);
+  if (found) checkMethodCall(ctx, found.model, found.method, ref.call!);
+}
+
+/**
+ * The model and method of `Model.objects.method(...)` on a model's default manager, or of
+ * `get_object_or_404(Model, ...)` (a filter); `reportMissing`: report `Model.objects` on a model without it.
+ */
+function managerCall(ctx: CheckContext, ref: MemberRef, reportMissing: boolean): { model: DjangoModel; method: string } | null {
   if (ref.call && ref.steps.length === 0 && ref.receiver.kind === 'global' && ref.call.firstName) {
     // get_object_or_404(Article, titel=…)
-    if (!SHORTCUTS.has(ctx.project.symbols.externalName(ctx.file, ref.receiver.name) ?? '')) return;
+    if (!SHORTCUTS.has(ctx.project.symbols.externalName(ctx.file, ref.receiver.name) ?? '')) return null;
     const sym = ctx.project.symbols.dotted(ctx.file, ref.call.firstName, ctx.tracker);
     const model = sym?.kind === 'class' ? graphOf(ctx.project).modelOf(sym.cls, ctx.tracker) : null;
-    if (model && !model.open && usesDefaultManager(ctx, model, '_default_manager')) checkMethodCall(ctx, model, 'filter', ref.call);
-    return;
+    return model && !model.open && usesDefaultManager(ctx, model, '_default_manager') ? { model, method: 'filter' } : null;
   }
-  if (!ref.call || ref.steps.length !== 2 || ref.receiver.kind !== 'global') return;
-  const model = defaultManagerModel(ctx, ref.receiver.name, ref.steps[0].name, ref.steps[0].span);
-  if (model) checkMethodCall(ctx, model, ref.steps[1].name, ref.call);
+  if (!ref.call || ref.steps.length !== 2 || ref.receiver.kind !== 'global') return null;
+  const model = defaultManagerModel(ctx, ref.receiver.name, ref.steps[0].name, ref.steps[0].span, reportMissing);
+  return model ? { model, method: ref.steps[1].name } : null;
+}
+
+/** The paths a manager call or a queryset chain names (for hover and go-to-definition). */
+export function queryPathsOf(ctx: CheckContext, item: { ref: MemberRef } | { chain: CallChain }): QueryPath[] {
+  if ('ref' in item) {
+    const found = managerCall(ctx, item.ref, false);
+    return found ? methodPaths(found.model, found.method, item.ref.call!) : [];
+  }
+  const paths: QueryPath[] = [];
+  forEachChainCall(ctx, item.chain, (model, method, call) => {
+    paths.push(...methodPaths(model, method, call));
+    return false;
+  });
+  return paths;
 }
 
 /** `Model.objects.a(...).b(...)`: each call after the first, while the queryset keeps the model's names. */
 function checkChain(ctx: CheckContext, chain: CallChain): void {
+  forEachChainCall(ctx, chain, (model, method, call) => checkMethodCall(ctx, model, method, call));
+}
+
+/** Visits the calls of a chain after the first while the queryset keeps the model's names; stops when `visit` says so. */
+function forEachChainCall(ctx: CheckContext, chain: CallChain, visit: (model: DjangoModel, method: string, call: CallShape) => boolean): void {
   const [manager, first, ...rest] = chain.links;
   if (!manager || manager.call || !first?.call || !SAME_QUERYSET.has(first.name)) return;
   const model = defaultManagerModel(ctx, chain.root, manager.name, manager.span, false);
   if (!model) return;
   for (const link of rest) {
     if (!link.call) return;
-    if (checkMethodCall(ctx, model, link.name, link.call)) return;
+    if (visit(model, link.name, link.call)) return;
     if (!SAME_QUERYSET.has(link.name)) return; // annotate(), values(), get()…: other names or no queryset
   }
 }
@@ -171,23 +198,42 @@ function declaredManagers(ctx: CheckContext, model: DjangoModel): string[] {
   return names;
 }
 
+/** A string path the ORM resolves against a model: a keyword (`author__name__icontains`) or a string argument's contents. */
+export interface QueryPath {
+  model: DjangoModel;
+  path: string;
+  span: Span;
+  mode: PathMode;
+}
+export type PathMode = 'lookup' | 'field' | 'path' | 'relations' | 'prefetch';
+
+/** The paths one queryset method call names (none for methods whose arguments are not field paths). */
+export function methodPaths(model: DjangoModel, method: string, call: CallShape): QueryPath[] {
+  if (KEYWORD_LOOKUP_METHODS.has(method)) {
+    return call.keywords.filter((kw) => kw.name !== 'defaults' && kw.name !== 'create_defaults').map((kw) => ({ model, path: kw.name, span: kw.span, mode: 'lookup' as const }));
+  }
+  if (KEYWORD_FIELD_METHODS.has(method)) return call.keywords.map((kw) => ({ model, path: kw.name, span: kw.span, mode: 'field' as const }));
+  if (!STRING_PATH_METHODS.has(method)) return [];
+  const paths: QueryPath[] = [];
+  for (const literal of call.strings ?? []) {
+    if (literal === null || literal.value === '?') continue;
+    const descending = method === 'order_by' && literal.value.startsWith('-');
+    const path = descending ? literal.value.slice(1) : literal.value;
+    if (!/^\w+(__\w+)*$/.test(path)) continue;
+    // The literal's quotes stay: the fix rewrites what is between them.
+    const [sl, sc, el, ec] = literal.span;
+    const span: Span = [sl, sc + 1 + (literal.value === path ? 0 : 1), el, ec - 1];
+    paths.push({ model, path, span, mode: method === 'select_related' ? 'relations' : method === 'prefetch_related' ? 'prefetch' : 'path' });
+  }
+  return paths;
+}
+
 /** Checks one queryset method call's names; returns whether it reported. */
 function checkMethodCall(ctx: CheckContext, model: DjangoModel, method: string, call: CallShape): boolean {
-  const byKeyword = KEYWORD_LOOKUP_METHODS.has(method) || KEYWORD_FIELD_METHODS.has(method);
-  if (!byKeyword && !STRING_PATH_METHODS.has(method)) return false;
+  const paths = methodPaths(model, method, call);
+  if (!paths.length) return false;
   const customLookups = graphOf(ctx.project).customLookups(ctx.tracker);
-  if (KEYWORD_LOOKUP_METHODS.has(method)) {
-    for (const kw of call.keywords) {
-      if (kw.name === 'defaults' || kw.name === 'create_defaults') continue;
-      if (checkPath(ctx, model, kw.name, kw.span, 'lookup', customLookups)) return true;
-    }
-    return false;
-  }
-  if (KEYWORD_FIELD_METHODS.has(method)) {
-    for (const kw of call.keywords) if (checkPath(ctx, model, kw.name, kw.span, 'field', customLookups)) return true;
-    return false;
-  }
-  return checkStrings(ctx, model, method, call, customLookups);
+  return paths.some((p) => checkPath(ctx, p.model, p.path, p.span, p.mode, customLookups));
 }
 
 /**
@@ -205,21 +251,6 @@ export function usesDefaultManager(ctx: CheckContext, model: DjangoModel, name: 
   return true;
 }
 
-function checkStrings(ctx: CheckContext, model: DjangoModel, method: string, call: CallShape, customLookups: boolean): boolean {
-  for (const literal of call.strings ?? []) {
-    if (literal === null || literal.value === '?') continue;
-    const descending = method === 'order_by' && literal.value.startsWith('-');
-    const path = descending ? literal.value.slice(1) : literal.value;
-    if (!/^\w+(__\w+)*$/.test(path)) continue;
-    const mode = method === 'select_related' ? 'relations' : method === 'prefetch_related' ? 'prefetch' : 'path';
-    // The literal's quotes stay: the fix rewrites what is between them.
-    const [sl, sc, el, ec] = literal.span;
-    const inner: Span = [sl, sc + 1 + (literal.value === path ? 0 : 1), el, ec - 1];
-    if (checkPath(ctx, model, path, inner, mode, customLookups)) return true;
-  }
-  return false;
-}
-
 /**
  * Walks `a__b__c` from `model`; reports the first segment that is neither a field of the model reached nor
  * (where allowed) a lookup or transform. Returns whether it reported.
@@ -228,7 +259,7 @@ function checkStrings(ctx: CheckContext, model: DjangoModel, method: string, cal
  *  - path: fields through relations (order_by/values…: transforms after a plain field are let through);
  *  - relations: relations only (select_related/prefetch_related).
  */
-function checkPath(ctx: CheckContext, start: DjangoModel, path: string, span: Span, mode: 'lookup' | 'field' | 'path' | 'relations' | 'prefetch', customLookups: boolean): boolean {
+function checkPath(ctx: CheckContext, start: DjangoModel, path: string, span: Span, mode: PathMode, customLookups: boolean): boolean {
   const segments = path.split('__');
   if (mode === 'field' && segments.length > 1) return false; // create(x__y=…) is Django's own error message, rare
   let model: DjangoModel | null = start;

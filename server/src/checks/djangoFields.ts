@@ -30,7 +30,7 @@ const INSTANCE_RESULTS = new Set(['get', 'first', 'last', 'earliest', 'latest', 
 const SHORTCUTS = /^django\.shortcuts\.get_object_or_404$/;
 
 /** A model receiver: an instance (or the class itself); `exact` when it cannot be a subclass's instance. */
-interface TypedModel {
+export interface TypedModel {
   model: DjangoModel;
   instance: boolean;
   exact: boolean;
@@ -55,7 +55,7 @@ function judged(model: DjangoModel | null): DjangoModel | null {
   return model && !model.open && model.mixinFree && !model.attributesOpen ? model : null;
 }
 
-function receiverModel(ctx: CheckContext, ref: MemberRef): TypedModel | null {
+export function receiverModel(ctx: CheckContext, ref: MemberRef): TypedModel | null {
   const { file, project, tracker } = ctx;
   const graph = djangoModelsOf(project);
   const r = ref.receiver;
@@ -122,21 +122,30 @@ function trackChain(ctx: CheckContext, model: DjangoModel): void {
 
 /** `article.titel`, `self.author.emial`, `Article.titel`: walks forward relations while the model is evident. */
 function checkAttributes(ctx: CheckContext, ref: MemberRef): void {
+  for (const { step, typed } of modelSteps(ctx, ref)) {
+    if (!hasName(ctx, typed, step.name)) {
+      reportUnknown(ctx, typed.model, step.name, step.span);
+      return;
+    }
+  }
+}
+
+/** The read steps of a reference whose receiver is an evident model, each with the model it is read on. */
+export function modelSteps(ctx: CheckContext, ref: MemberRef): { step: MemberRef['steps'][number]; typed: TypedModel }[] {
+  const out: { step: MemberRef['steps'][number]; typed: TypedModel }[] = [];
   let typed = receiverModel(ctx, ref);
   const readSteps = ref.write ? ref.steps.length - 1 : ref.steps.length;
   const graph = djangoModelsOf(ctx.project);
   for (let i = 0; i < readSteps && typed; i++) {
     const step = ref.steps[i];
-    if (!hasName(ctx, typed, step.name)) {
-      reportUnknown(ctx, typed.model, step.name, step.span);
-      return;
-    }
+    out.push({ step, typed });
     const field = typed.model.fields.get(step.name);
     // A forward ForeignKey/OneToOne read on an instance is an instance of the related model.
     const forward = typed.instance && field?.kind === 'relation' && field.target && field.type !== 'ManyToManyField';
     const next = forward ? judged(graph.modelOf(field.target!, ctx.tracker)) : null;
     typed = next ? { model: next, instance: true, exact: true } : null;
   }
+  return out;
 }
 
 /** Whether instances (or the class) of the model may have `name`. */
@@ -251,7 +260,23 @@ function nestedClass(cls: ClassRef, name: string): ClassRef | null {
   return m?.nested !== undefined ? { file: cls.file, index: m.nested } : null;
 }
 
+/** One class's option lists, with the model they name fields of and what owns them. */
+interface OptionSet {
+  members: readonly { name: string; strings?: { value: string; span: Span }[] }[];
+  model: DjangoModel;
+  owner: OptionsOwner;
+}
+
 function checkOptionClass(ctx: CheckContext, index: number): void {
+  for (const set of optionSets(ctx, index)) checkOptions(ctx, set);
+}
+
+/** Every option string of the file's classes that names a field, with its model (for hover and go-to-definition). */
+export function optionStringsOf(ctx: CheckContext): { model: DjangoModel; name: string; span: Span }[] {
+  return ctx.file.summary.classes.flatMap((_, index) => optionSets(ctx, index).flatMap((set) => optionNames(set).map((n) => ({ model: set.model, name: n.name, span: n.span }))));
+}
+
+function optionSets(ctx: CheckContext, index: number): OptionSet[] {
   const { project, tracker } = ctx;
   const symbols = project.symbols;
   const cls: ClassRef = { file: ctx.file, index };
@@ -264,20 +289,18 @@ function checkOptionClass(ctx: CheckContext, index: number): void {
   const own = graph.modelOf(cls, tracker);
   if (own) {
     const meta = nestedClass(cls, 'Meta');
-    if (meta && !own.open) checkOptions(ctx, symbols.classInfo(meta).members, own, { owner: `${info.name}.Meta`, declaredBy: info.name, kind: 'model', members: null });
-    return;
+    return meta ? [{ members: symbols.classInfo(meta).members, model: own, owner: { owner: `${info.name}.Meta`, declaredBy: info.name, kind: 'model', members: null } }] : [];
   }
-  if (!info.members.some((m) => m.strings) && !info.members.some((m) => m.name === 'Meta')) return;
+  if (!info.members.some((m) => m.strings) && !info.members.some((m) => m.name === 'Meta')) return [];
   const options = optionsClass(ctx, cls);
-  if (!options) return;
+  if (!options) return [];
   const declared = options.closed ? new Set(options.chain.flatMap((c) => symbols.classInfo(c).members.map((m) => m.name))) : null;
   if (options.kind === 'form' || options.kind === 'serializer') {
     const meta = nestedClass(cls, 'Meta');
     const metaMembers = meta ? symbols.classInfo(meta).members : [];
     const modelMember = metaMembers.find((m) => m.name === 'model');
     const model = modelMember?.hint?.kind === 'alias' ? modelNamed(meta!, modelMember.hint.target) : null;
-    if (model) checkOptions(ctx, metaMembers, model, { owner: `${info.name}.Meta`, declaredBy: info.name, kind: options.kind, members: declared });
-    return;
+    return model ? [{ members: metaMembers, model, owner: { owner: `${info.name}.Meta`, declaredBy: info.name, kind: options.kind, members: declared } }] : [];
   }
   const models: DjangoModel[] = [];
   if (options.kind === 'inline') {
@@ -294,7 +317,7 @@ function checkOptionClass(ctx: CheckContext, index: number): void {
       if (model && !models.includes(model)) models.push(model);
     }
   }
-  for (const model of models) checkOptions(ctx, info.members, model, { owner: info.name, declaredBy: info.name, kind: options.kind, members: declared });
+  return models.map((model) => ({ members: info.members, model, owner: { owner: info.name, declaredBy: info.name, kind: options.kind, members: declared } }));
 }
 
 interface OptionsOwner {
@@ -331,8 +354,11 @@ const BREAKS: Record<OptionsOwner['kind'], string> = {
   inline: "the admin's system check fails at start-up",
 };
 
-function checkOptions(ctx: CheckContext, members: readonly { name: string; strings?: { value: string; span: Span }[] }[], model: DjangoModel, owner: OptionsOwner): void {
-  if (model.open) return; // fields from outside the project (a third-party base) may be named
+/** The field names an option set's lists give, each with what the option accepts there. */
+function optionNames(set: OptionSet): { option: string; name: string; span: Span; accepts: Accepts }[] {
+  const { members, model, owner } = set;
+  if (model.open) return []; // fields from outside the project (a third-party base) may be named
+  const out: { option: string; name: string; span: Span; accepts: Accepts }[] = [];
   for (const member of members) {
     const accepts = OPTION_ACCEPTS[member.name]?.[owner.kind];
     if (!accepts || !member.strings) continue;
@@ -342,6 +368,7 @@ function checkOptions(ctx: CheckContext, members: readonly { name: string; strin
     for (const literal of member.strings) {
       let name = literal.value;
       let span = literal.span;
+      let kind = accepts;
       if (accepts === 'path') {
         const prefix = /^[-^=@]/.exec(name)?.[0] ?? '';
         if (name === '?' || !/^[-^=@]?\w+(__\w+)*$/.test(name)) continue;
@@ -351,18 +378,26 @@ function checkOptions(ctx: CheckContext, members: readonly { name: string; strin
         // Django 5.1+ lists related fields (`author__name`): the first segment must be a field.
         name = name.split('__')[0];
         span = [span[0], span[1], span[2], span[1] + name.length];
-        if (model.fields.has(name)) continue;
+        kind = 'path';
       } else if (!/^\w+$/.test(name)) continue;
-      if (acceptsName(ctx, model, owner, accepts, name)) continue;
-      const candidates = [...model.fields.values()].filter((f) => f.kind !== 'reverse' && f.type !== 'ForeignKeyId').map((f) => f.name);
-      const suggestion = nearestName(name, candidates);
-      ctx.report({
-        rule: 'unknown-model-field',
-        span,
-        message: `'${name}' in ${owner.owner}.${member.name} is ${accepts === 'attribute' ? `neither a field nor an attribute of ${model.name}, nor declared by ${owner.declaredBy}` : `no field of ${model.name}`}: ${member.name === 'search_fields' ? 'Django raises FieldError when the admin searches' : BREAKS[owner.kind]}${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
-        fixes: suggestion ? [replaceSpanFix(ctx.file.path, span, suggestion, `Change '${name}' to '${suggestion}'`)] : [],
-      });
+      out.push({ option: member.name, name, span, accepts: kind });
     }
+  }
+  return out;
+}
+
+function checkOptions(ctx: CheckContext, set: OptionSet): void {
+  const { model, owner } = set;
+  for (const { option, name, span, accepts } of optionNames(set)) {
+    if (acceptsName(ctx, model, owner, accepts, name)) continue;
+    const candidates = [...model.fields.values()].filter((f) => f.kind !== 'reverse' && f.type !== 'ForeignKeyId').map((f) => f.name);
+    const suggestion = nearestName(name, candidates);
+    ctx.report({
+      rule: 'unknown-model-field',
+      span,
+      message: `'${name}' in ${owner.owner}.${option} is ${accepts === 'attribute' ? `neither a field nor an attribute of ${model.name}, nor declared by ${owner.declaredBy}` : `no field of ${model.name}`}: ${option === 'search_fields' ? 'Django raises FieldError when the admin searches' : BREAKS[owner.kind]}${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+      fixes: suggestion ? [replaceSpanFix(ctx.file.path, span, suggestion, `Change '${name}' to '${suggestion}'`)] : [],
+    });
   }
 }
 

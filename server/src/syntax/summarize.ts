@@ -997,7 +997,10 @@ class Summarizer {
         if (k) out.keywords[this.textOf(k)] = valueOf(childByField(a, 'value'));
       } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') out.keywords['**'] = null;
       else {
-        if (a.type === 'string') (out.stringArgs ??= []).push(out.positional.length);
+        if (a.type === 'string') {
+          (out.stringArgs ??= []).push(out.positional.length);
+          (out.stringSpans ??= []).push(spanOf(a));
+        }
         out.positional.push(valueOf(a));
       }
     }

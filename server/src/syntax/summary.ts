@@ -201,10 +201,10 @@ export interface MemberInfo {
   field?: FieldInfo;
   /**
    * A class-level name assigned a call (`author = models.ForeignKey("User", related_name="posts")`): the
-   * positional arguments (string value, dotted name, `True`/`False`/`...`, else null; `stringArgs`: which were string literals)
+   * positional arguments (string value, dotted name, `True`/`False`/`...`, else null; `stringArgs`: which were string literals, `stringSpans`: their spans, quotes included)
    * and keyword arguments (likewise).
    */
-  callArgs?: { callee: string | null; positional: (string | null)[]; keywords: Record<string, string | null>; stringArgs?: number[] };
+  callArgs?: { callee: string | null; positional: (string | null)[]; keywords: Record<string, string | null>; stringArgs?: number[]; stringSpans?: Span[] };
   /**
    * Class-level options that name model fields (`fields = ["title", "author"]`, `list_display`, `ordering`…,
    * see FIELD_NAME_OPTIONS): the string literals of the value (a string, or a list/tuple of them, nested one

@@ -30,6 +30,8 @@ export function onInitialize(session: Session, params: InitializeParams): Initia
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      hoverProvider: true,
+      definitionProvider: true,
       executeCommandProvider: { commands: [RECHECK_COMMAND] },
       workspace: { workspaceFolders: { supported: false } },
     },

@@ -5,7 +5,7 @@
 // Instances carry more than the model's fields (reverse accessors, annotations, Django's own API); any
 // doubt about them (open models, mixins, raw SQL, subclasses that add names) keeps the check silent.
 import { nearestName } from '../core/nearest';
-import type { Span } from '../core/types';
+import type { Fix, Span } from '../core/types';
 import { djangoModelsOf, type DjangoModel } from '../frameworks/djangoModels';
 import { moduleKeyOf } from '../index/moduleIndex';
 import type { ClassRef } from '../index/symbols';
@@ -183,12 +183,41 @@ function candidateNames(ctx: CheckContext, model: DjangoModel): string[] {
 
 function reportUnknown(ctx: CheckContext, model: DjangoModel, name: string, span: Span): void {
   const suggestion = nearestName(name, candidateNames(ctx, model));
+  const fixes = suggestion ? [replaceSpanFix(ctx.file.path, span, suggestion, `Change '${name}' to '${suggestion}'`)] : [];
+  const add = addFieldFix(ctx, model, name);
+  if (add) fixes.push(add);
   ctx.report({
     rule: 'unknown-model-field',
     span,
     message: `Model '${model.name}' (${model.cls.file.path}) has no field or attribute '${name}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
-    fixes: suggestion ? [replaceSpanFix(ctx.file.path, span, suggestion, `Change '${name}' to '${suggestion}'`)] : [],
+    fixes,
   });
+}
+
+/** A field type guessed from the name, nullable or defaulted so that its migration needs no questions. */
+function fieldPlaceholder(name: string): string {
+  if (/^(is|has|can|should)_/.test(name)) return 'BooleanField(default=False)';
+  if (/(_at|_on|_date|_time)$|^(date|created|updated|modified)/.test(name)) return 'DateTimeField(null=True, blank=True)';
+  if (/(_count|_total|_number)$|^(num|count|total)_/.test(name)) return 'IntegerField(default=0)';
+  if (/email/.test(name)) return 'EmailField(blank=True)';
+  if (/url|link|website/.test(name)) return 'URLField(blank=True)';
+  if (/(description|body|text|content|notes?|summary)$/.test(name)) return 'TextField(blank=True)';
+  return 'CharField(max_length=255, blank=True)';
+}
+
+/**
+ * "Add field `x` to `Article`": a field line in the model's class, before its `Meta` (or at the end), when the
+ * model's module binds `models` (from django.db import models) and the name can be a field.
+ */
+function addFieldFix(ctx: CheckContext, model: DjangoModel, name: string): Fix | null {
+  if (!/^[a-z][a-z0-9_]*$/.test(name) || name.endsWith('_id') || name.endsWith('_set') || name.includes('__')) return null;
+  const file = model.cls.file;
+  if (!ctx.project.isBound(file, 'models')) return null;
+  const info = file.summary.classes[model.cls.index];
+  const meta = info.members.find((m) => m.name === 'Meta' && m.kind === 'class');
+  const line = `${info.indent}${name} = models.${fieldPlaceholder(name)}\n`;
+  const at = meta ? { line: meta.span[0], character: 0 } : { line: info.insertLine, character: 0 };
+  return { title: `Add field '${name}' to '${model.name}'`, edits: [{ file: file.path, range: { start: at, end: at }, newText: meta ? `${line}\n` : line }] };
 }
 
 /** `Article(titel=…)`: Django's Model.__init__ takes field names, attnames (`author_id`) and properties. */
@@ -203,11 +232,14 @@ function checkConstructor(ctx: CheckContext, name: string, call: CallShape): voi
   for (const kw of call.keywords) {
     if (model.fields.has(kw.name) || properties.has(kw.name)) continue;
     const suggestion = nearestName(kw.name, [...model.fields.values()].filter((f) => f.kind !== 'reverse').map((f) => f.name));
+    const fixes = suggestion ? [replaceSpanFix(ctx.file.path, kw.span, suggestion, `Change '${kw.name}' to '${suggestion}'`)] : [];
+    const add = addFieldFix(ctx, model, kw.name);
+    if (add) fixes.push(add);
     ctx.report({
       rule: 'unknown-model-field',
       span: kw.span,
       message: `'${kw.name}' is not a field of model '${model.name}' (${model.cls.file.path}): ${model.name}() raises TypeError${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
-      fixes: suggestion ? [replaceSpanFix(ctx.file.path, kw.span, suggestion, `Change '${kw.name}' to '${suggestion}'`)] : [],
+      fixes,
     });
     return;
   }

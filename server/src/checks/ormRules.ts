@@ -35,7 +35,7 @@ export const UNKNOWN_MODEL_FIELD: RuleMeta = {
     catches: '`article.auther` on a model instance, `Article(titel=…)`, `User.emial == x` in a query, field names in serializer/admin/form `Meta` options.',
     whyItBreaks: 'AttributeError at the access, TypeError for an unexpected constructor keyword, FieldError or ImproperlyConfigured for Meta options.',
     example: 'article = Article.objects.get(pk=1)\nprint(article.auther)  # the field is author',
-    fix: 'Use the field the model defines (the quick fix renames to the nearest one).',
+    fix: 'Use the field the model defines (the quick fix renames to the nearest one), or add the field to the model (Django: a quick fix inserts it).',
   },
 };
 

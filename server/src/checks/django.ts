@@ -126,11 +126,11 @@ function managerCall(ctx: CheckContext, ref: MemberRef, reportMissing: boolean):
 export function queryPathsOf(ctx: CheckContext, item: { ref: MemberRef } | { chain: CallChain }): QueryPath[] {
   if ('ref' in item) {
     const found = managerCall(ctx, item.ref, false);
-    return found ? methodPaths(found.model, found.method, item.ref.call!) : [];
+    return found ? methodPaths(ctx, found.model, found.method, item.ref.call!) : [];
   }
   const paths: QueryPath[] = [];
   forEachChainCall(ctx, item.chain, (model, method, call) => {
-    paths.push(...methodPaths(model, method, call));
+    paths.push(...methodPaths(ctx, model, method, call));
     return false;
   });
   return paths;
@@ -208,29 +208,65 @@ export interface QueryPath {
 export type PathMode = 'lookup' | 'field' | 'path' | 'relations' | 'prefetch';
 
 /** The paths one queryset method call names (none for methods whose arguments are not field paths). */
-export function methodPaths(model: DjangoModel, method: string, call: CallShape): QueryPath[] {
+export function methodPaths(ctx: CheckContext, model: DjangoModel, method: string, call: CallShape): QueryPath[] {
+  const paths = expressionPaths(ctx, model, method, call);
   if (KEYWORD_LOOKUP_METHODS.has(method)) {
-    return call.keywords.filter((kw) => kw.name !== 'defaults' && kw.name !== 'create_defaults').map((kw) => ({ model, path: kw.name, span: kw.span, mode: 'lookup' as const }));
+    paths.push(...call.keywords.filter((kw) => kw.name !== 'defaults' && kw.name !== 'create_defaults').map((kw) => ({ model, path: kw.name, span: kw.span, mode: 'lookup' as const })));
+  } else if (KEYWORD_FIELD_METHODS.has(method)) paths.push(...call.keywords.map((kw) => ({ model, path: kw.name, span: kw.span, mode: 'field' as const })));
+  else if (STRING_PATH_METHODS.has(method)) {
+    for (const literal of call.strings ?? []) {
+      const path = literal && stringPath(model, literal, method === 'select_related' ? 'relations' : method === 'prefetch_related' ? 'prefetch' : 'path', method === 'order_by');
+      if (path) paths.push(path);
+    }
   }
-  if (KEYWORD_FIELD_METHODS.has(method)) return call.keywords.map((kw) => ({ model, path: kw.name, span: kw.span, mode: 'field' as const }));
-  if (!STRING_PATH_METHODS.has(method)) return [];
+  return paths;
+}
+
+/** A string literal naming a path (`"-created"` in order_by, `"author__name"`), its span between the quotes and the sign. */
+function stringPath(model: DjangoModel, literal: { value: string; span: Span }, mode: PathMode, signed: boolean): QueryPath | null {
+  if (literal.value === '?') return null;
+  const descending = signed && literal.value.startsWith('-');
+  const path = descending ? literal.value.slice(1) : literal.value;
+  if (!/^\w+(__\w+)*$/.test(path)) return null;
+  // The literal's quotes stay: the fix rewrites what is between them.
+  const [sl, sc, el, ec] = literal.span;
+  return { model, path, span: [sl, sc + 1 + (descending ? 1 : 0), el, ec - 1], mode };
+}
+
+/** Django's expressions, by the names the rules read (`django.db.models.Q`, `django.db.models.functions.Lower`…). */
+const DJANGO_EXPRESSION = /^django\.db\.models(?:\.(?:functions(?:\.\w+)?|aggregates|expressions|query_utils))?\.(\w+)$/;
+
+/**
+ * Paths inside `Q(...)`, `F("x")`, `Count("x")`, `Prefetch("x")` in a queryset call's arguments. Names the
+ * same call introduces (`annotate(total=Sum("x"), twice=F("total") * 2)`) are not the model's: skipped.
+ */
+function expressionPaths(ctx: CheckContext, model: DjangoModel, method: string, call: CallShape): QueryPath[] {
   const paths: QueryPath[] = [];
-  for (const literal of call.strings ?? []) {
-    if (literal === null || literal.value === '?') continue;
-    const descending = method === 'order_by' && literal.value.startsWith('-');
-    const path = descending ? literal.value.slice(1) : literal.value;
-    if (!/^\w+(__\w+)*$/.test(path)) continue;
-    // The literal's quotes stay: the fix rewrites what is between them.
-    const [sl, sc, el, ec] = literal.span;
-    const span: Span = [sl, sc + 1 + (literal.value === path ? 0 : 1), el, ec - 1];
-    paths.push({ model, path, span, mode: method === 'select_related' ? 'relations' : method === 'prefetch_related' ? 'prefetch' : 'path' });
+  const introduced = new Set(method === 'annotate' || method === 'alias' || method === 'aggregate' || method === 'values' || method === 'values_list' ? call.keywords.map((k) => k.name) : []);
+  for (const e of call.expressions ?? []) {
+    const name = DJANGO_EXPRESSION.exec(ctx.project.symbols.externalName(ctx.file, e.callee) ?? '')?.[1];
+    if (!name) continue;
+    if (name === 'Q') {
+      paths.push(...e.keywords.map((kw) => ({ model, path: kw.name, span: kw.span, mode: 'lookup' as const })));
+      continue;
+    }
+    if (name === 'Prefetch') {
+      const first = method === 'prefetch_related' ? e.strings[0] : undefined;
+      const path = first && stringPath(model, first, 'prefetch', false);
+      if (path) paths.push(path);
+      continue;
+    }
+    for (const literal of e.strings) {
+      const path = stringPath(model, literal, 'path', false);
+      if (path && !introduced.has(path.path.split('__')[0])) paths.push(path);
+    }
   }
   return paths;
 }
 
 /** Checks one queryset method call's names; returns whether it reported. */
 function checkMethodCall(ctx: CheckContext, model: DjangoModel, method: string, call: CallShape): boolean {
-  const paths = methodPaths(model, method, call);
+  const paths = methodPaths(ctx, model, method, call);
   if (!paths.length) return false;
   const customLookups = graphOf(ctx.project).customLookups(ctx.tracker);
   return paths.some((p) => checkPath(ctx, p.model, p.path, p.span, p.mode, customLookups));

@@ -124,6 +124,14 @@ const FIELD_NAME_OPTIONS = new Set([
   'fields', 'exclude', 'ordering', 'unique_together', 'list_display', 'list_filter', 'search_fields', 'raw_id_fields',
   'readonly_fields', 'autocomplete_fields', 'filter_horizontal', 'filter_vertical', 'date_hierarchy',
 ]);
+/** Queryset methods whose arguments may hold ORM expressions naming fields (CallShape.expressions). */
+const QUERYSET_EXPRESSION_METHODS = new Set([
+  'filter', 'exclude', 'get', 'get_or_create', 'update_or_create', 'update', 'annotate', 'alias', 'aggregate', 'order_by', 'prefetch_related', 'values', 'values_list',
+]);
+/** ORM expressions whose string arguments are field paths (or, for Q, whose keywords are lookups). */
+const ORM_EXPRESSIONS = new Set([
+  'Q', 'F', 'Count', 'Sum', 'Avg', 'Max', 'Min', 'StdDev', 'Variance', 'Prefetch', 'Lower', 'Upper', 'Length', 'Coalesce', 'Greatest', 'Least', 'Trim',
+]);
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
 let lines: LineIndex = new LineIndex('');
@@ -1276,7 +1284,52 @@ class Summarizer {
       const dotted = this.dottedText(firstArg);
       if (dotted) shape.firstName = dotted;
     }
+    const fn = childByField(call, 'function');
+    const method = fn?.type === 'attribute' ? childByField(fn, 'attribute') : undefined;
+    if (args && method && QUERYSET_EXPRESSION_METHODS.has(this.textOf(method))) {
+      const expressions = this.ormExpressions(args.children);
+      if (expressions.length) shape.expressions = expressions;
+    }
     return shape;
+  }
+
+  /**
+   * `Q(author__name=…)`, `F("likes")`, `Count("comments")`, `Prefetch("tags")` in a queryset method's
+   * arguments, at any depth of operators and expression calls, but not inside other calls (a subquery's
+   * `Comment.objects.filter(…)` names another model's fields).
+   */
+  private ormExpressions(nodes: readonly SyntaxNode[], out: NonNullable<CallShape['expressions']> = []): NonNullable<CallShape['expressions']> {
+    for (const c of nodes) {
+      if (!c.named || c.type === 'comment' || c.type === 'lambda') continue;
+      if (c.type === 'call') {
+        const fn = childByField(c, 'function');
+        const callee = fn ? this.dottedText(fn) : null;
+        const last = callee?.slice(callee.lastIndexOf('.') + 1);
+        const args = childByField(c, 'arguments');
+        if (callee && last && ORM_EXPRESSIONS.has(last) && args?.type === 'argument_list') {
+          const keywords: { name: string; span: Span }[] = [];
+          const strings: { value: string; span: Span }[] = [];
+          for (const a of args.children) {
+            if (a.type === 'keyword_argument') {
+              const k = childByField(a, 'name');
+              if (k) keywords.push({ name: this.textOf(k), span: spanOf(k) });
+            } else if (a.type === 'string') {
+              const value = this.stringValue(a);
+              if (value !== null) strings.push({ value, span: spanOf(a) });
+            }
+          }
+          out.push({ callee, keywords, strings });
+          this.ormExpressions(args.children, out);
+        } else if (fn?.type === 'attribute') {
+          // `F("views").desc()`, `Q(a=1) & Q(b=2)`: the object the method is called on.
+          const object = childByField(fn, 'object');
+          if (object) this.ormExpressions([object], out);
+        }
+        continue;
+      }
+      this.ormExpressions(c.children, out);
+    }
+    return out;
   }
 
   /**

@@ -272,6 +272,11 @@ export interface CallShape {
   strings?: ({ value: string; span: Span } | null)[];
   /** With keyword arguments: the first positional argument as a dotted name (`get_object_or_404(Article, pk=…)`). */
   firstName?: string;
+  /**
+   * Queryset methods only (`filter`, `annotate`, `order_by`…): ORM expressions in the arguments (`Q(…)`,
+   * `F("x")`, `Count("x")`, `Prefetch("x")`), with their keyword names and string arguments (quotes included).
+   */
+  expressions?: { callee: string; keywords: { name: string; span: Span }[]; strings: { value: string; span: Span }[] }[];
 }
 
 export interface CallChain {

@@ -265,7 +265,7 @@ function expressionPaths(ctx: CheckContext, model: DjangoModel, method: string, 
 }
 
 /** Checks one queryset method call's names; returns whether it reported. */
-function checkMethodCall(ctx: CheckContext, model: DjangoModel, method: string, call: CallShape): boolean {
+export function checkMethodCall(ctx: CheckContext, model: DjangoModel, method: string, call: CallShape): boolean {
   const paths = methodPaths(ctx, model, method, call);
   if (!paths.length) return false;
   const customLookups = graphOf(ctx.project).customLookups(ctx.tracker);
@@ -308,7 +308,7 @@ function checkPath(ctx: CheckContext, start: DjangoModel, path: string, span: Sp
       const field = model.fields.get(seg);
       const accessor = model.accessors.get(seg);
       if (field?.kind === 'relation' || accessor) {
-        model = field?.kind === 'relation' ? (field.target ? graph.modelOf(field.target, ctx.tracker) : null) : graph.modelOf(accessor!, ctx.tracker);
+        model = field?.kind === 'relation' ? (field.target ? graph.modelOf(field.target, ctx.tracker) : null) : graph.modelOf(accessor!.source, ctx.tracker);
         continue;
       }
       // Other attributes (GenericRelation, custom descriptors, a model we do not fully know) may prefetch.

@@ -10,7 +10,7 @@ import { djangoModelsOf, type DjangoModel } from '../frameworks/djangoModels';
 import { moduleKeyOf } from '../index/moduleIndex';
 import type { ClassRef } from '../index/symbols';
 import type { CallShape, MemberRef, ValueHint } from '../syntax/summary';
-import { SAME_QUERYSET, usesDefaultManager } from './django';
+import { checkMethodCall, SAME_QUERYSET, usesDefaultManager } from './django';
 import { replaceSpanFix } from './fixes';
 import { ATTRIBUTE_GUARDS } from './moduleAttributes';
 import { UNKNOWN_MODEL_FIELD } from './ormRules';
@@ -122,12 +122,34 @@ function trackChain(ctx: CheckContext, model: DjangoModel): void {
 
 /** `article.titel`, `self.author.emial`, `Article.titel`: walks forward relations while the model is evident. */
 function checkAttributes(ctx: CheckContext, ref: MemberRef): void {
-  for (const { step, typed } of modelSteps(ctx, ref)) {
+  const steps = modelSteps(ctx, ref);
+  for (const { step, typed } of steps) {
     if (!hasName(ctx, typed, step.name)) {
       reportUnknown(ctx, typed.model, step.name, step.span);
       return;
     }
   }
+  // `author.articles.filter(titel=…)`, `article.comment_set.create(bodyy=…)`: a related manager's queryset call.
+  const last = steps[steps.length - 1];
+  if (last && ref.call && steps.length === ref.steps.length - 1 && last.typed.instance) {
+    const target = relatedManagerModel(ctx, last.typed.model, last.step.name);
+    if (target) checkMethodCall(ctx, target, ref.steps[ref.steps.length - 1].name, ref.call);
+  }
+}
+
+/**
+ * The model of the related manager `instance.<name>` gives: a reverse accessor's relating model, or a
+ * many-to-many field's target; only when that model's default manager is Django's own (related managers
+ * subclass it: a custom one may annotate).
+ */
+function relatedManagerModel(ctx: CheckContext, model: DjangoModel, name: string): DjangoModel | null {
+  const field = model.fields.get(name);
+  const accessor = model.accessors.get(name);
+  // A one-to-one reverse accessor is an instance, not a manager.
+  const target = field?.kind === 'relation' && field.type === 'ManyToManyField' ? field.target : accessor?.many ? accessor.source : null;
+  const related = target ? djangoModelsOf(ctx.project).modelOf(target, ctx.tracker) : null;
+  if (!related || related.open) return null;
+  return usesDefaultManager(ctx, related, '_default_manager') ? related : null;
 }
 
 /** The read steps of a reference whose receiver is an evident model, each with the model it is read on. */

@@ -34,12 +34,18 @@ export interface DjangoModel {
    * Reverse accessors other models' relations add to instances (`author.articles`, `author.comment_set`), own
    * and inherited, with the model they lead to.
    */
-  accessors: Map<string, ClassRef>;
+  accessors: Map<string, ReverseAccessor>;
   /**
    * Instances may have attributes no summary shows: a relation of unknown kind points at the model (its
    * accessor is not known), or it is the user model, which third-party apps relate to.
    */
   attributesOpen: boolean;
+}
+
+/** A reverse accessor: the model whose relation adds it, and whether it is a manager (else one instance: one-to-one). */
+export interface ReverseAccessor {
+  source: ClassRef;
+  many: boolean;
 }
 
 /** The models of Django's contrib apps, by app label (a relation to `"auth.Grup"` names none of them). */
@@ -207,7 +213,7 @@ export class DjangoModels {
       if (i > 0) appLabels.add(parts[i - 1]);
     }
     const reverse: { target: ClassRef; name: string; source: ClassRef | null }[] = [];
-    const accessorsOf = new Map<string, [string, ClassRef][]>();
+    const accessorsOf = new Map<string, [string, ReverseAccessor][]>();
     const accessorsUnknown = new Set<string>();
     const openNames = new Set<string>();
     for (const cls of modelRefs) {
@@ -258,7 +264,7 @@ export class DjangoModels {
           else if (!related?.endsWith('+')) {
             const owner = info.name.toLowerCase();
             const accessor = related ?? (fc.type === 'OneToOneField' ? owner : `${owner}_set`);
-            accessorsOf.set(Symbols.key(resolved), [...(accessorsOf.get(Symbols.key(resolved)) ?? []), [accessor, cls]]);
+            accessorsOf.set(Symbols.key(resolved), [...(accessorsOf.get(Symbols.key(resolved)) ?? []), [accessor, { source: cls, many: fc.type !== 'OneToOneField' }]]);
           }
           const query = 'related_query_name' in kw ? kw.related_query_name : 'related_name' in kw ? kw.related_name : info.name.toLowerCase();
           if (query === null || query.includes('%(')) openNames.add(Symbols.key(resolved));
@@ -282,7 +288,7 @@ export class DjangoModels {
         // Multi-table inheritance: the parent reaches the child by its lower-cased name (abstract parents
         // are not told apart here, which only lets more names pass).
         addReverse(base, { name: symbols.classInfo(cls).name.toLowerCase(), kind: 'reverse', target: cls });
-        accessorsOf.set(Symbols.key(base), [...(accessorsOf.get(Symbols.key(base)) ?? []), [symbols.classInfo(cls).name.toLowerCase(), cls]]);
+        accessorsOf.set(Symbols.key(base), [...(accessorsOf.get(Symbols.key(base)) ?? []), [symbols.classInfo(cls).name.toLowerCase(), { source: cls, many: false }]]);
       }
     }
     const ancestors = (cls: ClassRef, seen = new Set<string>()): ClassRef[] => {

@@ -105,7 +105,7 @@ function pathSegmentAt(project: Project, p: QueryPath, offset: number): DjangoTa
     const end = start + seg.length;
     const span: Span = [p.span[0], p.span[1] + start, p.span[0], p.span[1] + end];
     const field: ModelField | undefined = model?.fields.get(seg);
-    const accessor: ClassRef | undefined = model && p.mode === 'prefetch' ? model.accessors.get(seg) : undefined;
+    const accessor: ClassRef | undefined = model && p.mode === 'prefetch' ? model.accessors.get(seg)?.source : undefined;
     if (offset >= start && offset <= end) {
       if (model && (field || accessor)) return fieldTarget(project, model, seg, span);
       return { span, hover: `\`${seg}\`: a lookup or transform (after a field of **${last.name}**)`, definition: null };
@@ -134,7 +134,7 @@ function fieldTarget(project: Project, model: DjangoModel, name: string, span: S
     }
   }
   const field = model.fields.get(name);
-  const source = field?.kind === 'reverse' ? field.target : model.accessors.get(name);
+  const source = field?.kind === 'reverse' ? field.target : model.accessors.get(name)?.source;
   if (source) {
     const sourceName = symbols.classInfo(source).name;
     return { span, hover: `**${model.name}.${name}**: reverse relation from ${sourceName}\n\n${describeModel(project, model)}`, definition: classLocation(source) };
@@ -159,7 +159,7 @@ export function describeModel(project: Project, model: DjangoModel): string {
     else if (f.kind === 'reverse') lines.push(`- \`${f.name}\` ← ${target ?? '?'} (reverse lookup)`);
     else lines.push(`- \`${f.name}\`${f.type ? ` (${f.type})` : ''}`);
   }
-  for (const [accessor, source] of model.accessors) lines.push(`- \`${accessor}\` ← ${symbols.classInfo(source).name} (reverse accessor)`);
+  for (const [accessor, { source }] of model.accessors) lines.push(`- \`${accessor}\` ← ${symbols.classInfo(source).name} (reverse accessor)`);
   const note = model.open ? '\n\n_Not every field is known (a base class or relation from outside the project)._' : '';
   return `**${model.name}** (${model.cls.file.path}), Django model\n\n${lines.join('\n')}${note}`;
 }

@@ -60,13 +60,76 @@ export const djangoChecks: RuleFamily = {
     fileCtx.each('djangoModels', s.classes.map((_, index) => index), (index, ctx) => checkRelations(ctx, index));
     fileCtx.each('djangoManagerCalls', s.memberRefs, (ref, ctx) => {
       if (ref.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) return;
+      checkManagerAttribute(ctx, ref);
       checkManagerCall(ctx, ref);
     });
     fileCtx.each('djangoQuerysetChains', s.callChains ?? [], (chain, ctx) => {
-      if (!chain.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) checkChain(ctx, chain);
+      if (chain.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) return;
+      checkChainAttributes(ctx, chain);
+      checkChain(ctx, chain);
     });
   },
 };
+
+/**
+ * The public API of Django's default Manager (Django 3.2 to 5.x, async variants included): what
+ * `Model.objects.<name>` may be. A QuerySet has these and QUERYSET_ONLY (`Model.objects.delete()` fails).
+ */
+const MANAGER_API = new Set([
+  'aggregate', 'alias', 'all', 'annotate', 'auto_created', 'bulk_create', 'bulk_update', 'check', 'complex_filter', 'contains',
+  'contribute_to_class', 'count', 'create', 'creation_counter', 'dates', 'datetimes', 'db', 'db_manager', 'deconstruct', 'defer',
+  'difference', 'distinct', 'earliest', 'exclude', 'exists', 'explain', 'extra', 'filter', 'first', 'from_queryset', 'get',
+  'get_or_create', 'get_queryset', 'in_bulk', 'intersection', 'iterator', 'last', 'latest', 'model', 'name', 'none', 'only',
+  'order_by', 'prefetch_related', 'raw', 'reverse', 'select_for_update', 'select_related', 'union', 'update', 'update_or_create',
+  'use_in_migrations', 'using', 'values', 'values_list', 'fetch_mode',
+  'aaggregate', 'abulk_create', 'abulk_update', 'acontains', 'acount', 'acreate', 'aearliest', 'aexists', 'aexplain', 'afirst',
+  'aget', 'aget_or_create', 'ain_bulk', 'aiterator', 'alast', 'alatest', 'aupdate', 'aupdate_or_create',
+]);
+const QUERYSET_ONLY = new Set(['delete', 'adelete', 'as_manager', 'ordered', 'query', 'resolve_expression']);
+/** Queryset methods whose result is again a queryset (of the same model): a chain goes on with the QuerySet API. */
+const RETURNS_QUERYSET = new Set([
+  'all', 'filter', 'exclude', 'annotate', 'alias', 'order_by', 'reverse', 'distinct', 'values', 'values_list', 'dates', 'datetimes',
+  'none', 'union', 'intersection', 'difference', 'select_related', 'prefetch_related', 'extra', 'defer', 'only', 'using',
+  'select_for_update', 'complex_filter',
+]);
+
+/** `Article.objects.get_or_none(…)`, `Article.objects.delete()`: names Django's Manager does not have. */
+function checkManagerAttribute(ctx: CheckContext, ref: MemberRef): void {
+  if (ref.receiver.kind !== 'global' || ref.steps.length < 2 || ref.write) return;
+  const [manager, method] = ref.steps;
+  if (MANAGER_API.has(method.name) || method.name.startsWith('_')) return;
+  const model = defaultManagerModel(ctx, ref.receiver.name, manager.name, manager.span, false);
+  if (!model) return;
+  reportQuerysetAttribute(ctx, `${model.name}.${manager.name}`, "Django's Manager", method, MANAGER_API);
+}
+
+/** `Article.objects.filter(…).fliter(…)`: after a call that returns a queryset, the next must be a QuerySet method. */
+function checkChainAttributes(ctx: CheckContext, chain: CallChain): void {
+  const [manager, ...calls] = chain.links;
+  if (!manager || manager.call || calls.length < 2 || !RETURNS_QUERYSET.has(calls[0].name)) return;
+  const model = defaultManagerModel(ctx, chain.root, manager.name, manager.span, false);
+  if (!model) return;
+  for (let i = 1; i < calls.length; i++) {
+    const link = calls[i];
+    if (!MANAGER_API.has(link.name) && !QUERYSET_ONLY.has(link.name) && !link.name.startsWith('_')) {
+      reportQuerysetAttribute(ctx, `${model.name}.${manager.name}.${calls.slice(0, i).map((c) => `${c.name}(…)`).join('.')}`, "Django's QuerySet", link, new Set([...MANAGER_API, ...QUERYSET_ONLY]));
+      return;
+    }
+    if (!RETURNS_QUERYSET.has(link.name)) return;
+  }
+}
+
+function reportQuerysetAttribute(ctx: CheckContext, receiver: string, kind: string, step: { name: string; span: Span }, api: Set<string>): void {
+  if (ctx.project.symbols.written().has(step.name)) return; // assigned onto Manager/QuerySet somewhere
+  const hint = QUERYSET_ONLY.has(step.name) ? `: it is a QuerySet method, call ${receiver}.all().${step.name}() instead` : '';
+  const suggestion = hint ? null : nearestName(step.name, [...api]);
+  ctx.report({
+    rule: 'unknown-attribute',
+    span: step.span,
+    message: `${receiver} (${kind}) has no attribute '${step.name}'${hint}${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+    fixes: suggestion ? [replaceSpanFix(ctx.file.path, step.span, suggestion, `Change '${step.name}' to '${suggestion}'`)] : [],
+  });
+}
 
 /** Queryset methods that return a queryset of the same model with the same names. */
 export const SAME_QUERYSET = new Set(['filter', 'exclude', 'order_by', 'select_related', 'prefetch_related', 'distinct', 'all', 'only', 'defer', 'using', 'reverse', 'none', 'select_for_update']);

@@ -5,6 +5,7 @@
 // - unknown-related-model and relationship-mismatch: relations the system check rejects at start-up;
 // - `Model.objects` on a model that declares only other managers (reported as unknown-attribute).
 import { nearestName } from '../core/nearest';
+import type { ClassRef } from '../index/symbols';
 import type { Span } from '../core/types';
 import { CONTRIB_MODELS, djangoModelsOf, type DjangoModel } from '../frameworks/djangoModels';
 import type { CallChain, CallShape, MemberRef } from '../syntax/summary';
@@ -93,14 +94,65 @@ const RETURNS_QUERYSET = new Set([
   'select_for_update', 'complex_filter',
 ]);
 
-/** `Article.objects.get_or_none(…)`, `Article.objects.delete()`: names Django's Manager does not have. */
+/** `Article.objects.get_or_none(…)`, `Article.published.recnt()`: names the model's manager does not have. */
 function checkManagerAttribute(ctx: CheckContext, ref: MemberRef): void {
   if (ref.receiver.kind !== 'global' || ref.steps.length < 2 || ref.write) return;
   const [manager, method] = ref.steps;
   if (MANAGER_API.has(method.name) || method.name.startsWith('_')) return;
-  const model = defaultManagerModel(ctx, ref.receiver.name, manager.name, manager.span, false);
+  const sym = ctx.project.symbols.global(ctx.file, ref.receiver.name, ctx.tracker);
+  const model = sym?.kind === 'class' ? graphOf(ctx.project).modelOf(sym.cls, ctx.tracker) : null;
   if (!model) return;
-  reportQuerysetAttribute(ctx, `${model.name}.${manager.name}`, "Django's Manager", method, MANAGER_API);
+  let api = managerApi(ctx, model, manager.name);
+  if (!api && defaultManagerModel(ctx, ref.receiver.name, manager.name, manager.span, false)) api = { kind: "Django's Manager", names: MANAGER_API };
+  if (!api || api.names.has(method.name)) return;
+  reportQuerysetAttribute(ctx, `${model.name}.${manager.name}`, api.kind, method, api.names);
+}
+
+const DJANGO_MANAGER = /^django\.db\.models\.(manager\.)?(Base)?Manager$/;
+const DJANGO_QUERYSET = /^django\.db\.models\.(query\.)?QuerySet$/;
+
+/**
+ * What `Model.<name>` offers when it is a manager the project declares: Django's Manager API plus the
+ * methods of a project manager class (`objects = PublishedManager()`) or of a project QuerySet turned into
+ * one (`objects = ArticleQuerySet.as_manager()`); null when anything about it is unknown.
+ */
+function managerApi(ctx: CheckContext, model: DjangoModel, name: string): { kind: string; names: Set<string> } | null {
+  const symbols = ctx.project.symbols;
+  for (const cls of model.chain) {
+    const declared = symbols.classInfo(cls).members.filter((m) => m.name === name);
+    if (!declared.length) continue;
+    const m = declared[declared.length - 1];
+    if (declared.length > 1 || m.kind !== 'attribute' || m.hint?.kind !== 'call') return null;
+    const callee = m.hint.callee;
+    if (DJANGO_MANAGER.test(symbols.externalName(cls.file, callee) ?? '')) return { kind: "Django's Manager", names: MANAGER_API };
+    const asManager = /^(.+)\.as_manager$/.exec(callee);
+    const sym = symbols.dotted(cls.file, asManager ? asManager[1] : callee, ctx.tracker);
+    if (sym?.kind !== 'class') return null;
+    const own = projectMembers(ctx, sym.cls, asManager ? DJANGO_QUERYSET : DJANGO_MANAGER);
+    return own ? { kind: `${symbols.classInfo(sym.cls).name}${asManager ? '.as_manager()' : ''}`, names: new Set([...MANAGER_API, ...own]) } : null;
+  }
+  return null;
+}
+
+/** Members of a project class and its project bases down to Django's `root` class; null when another base is in the way. */
+function projectMembers(ctx: CheckContext, cls: ClassRef, root: RegExp, depth = 0): Set<string> | null {
+  const symbols = ctx.project.symbols;
+  const info = symbols.classInfo(cls);
+  if (info.dynamic || depth > 8) return null;
+  const names = new Set(info.members.map((m) => m.name));
+  let reachesRoot = false;
+  for (const base of info.bases) {
+    if (root.test(symbols.externalName(cls.file, base) ?? '')) {
+      reachesRoot = true;
+      continue;
+    }
+    const sym = base === '?' ? null : symbols.dotted(cls.file, base, ctx.tracker);
+    const inherited = sym?.kind === 'class' ? projectMembers(ctx, sym.cls, root, depth + 1) : null;
+    if (!inherited) return null;
+    reachesRoot = true;
+    for (const n of inherited) names.add(n);
+  }
+  return reachesRoot ? names : null;
 }
 
 /** `Article.objects.filter(…).fliter(…)`: after a call that returns a queryset, the next must be a QuerySet method. */

@@ -143,6 +143,8 @@ describe('incremental re-checks agree with a fresh check', () => {
       ['blog/models.py', 'related_name="articles"', 'related_name="posts"'],
       ['blog/services.py', 'top = list(', 'top = list(Article.objects.annotate(bodyy=Count("comment"))) or list('],
       ['blog/models.py', '    emial = models.EmailField(default="")\n', ''],
+      ['blog/models.py', '    def live(self):', '    def lve(self):\n        return self\n\n    def live(self):'],
+      ['blog/services.py', 'def related_filter(author: Author):', 'def related_filter(author: Article):'],
     ],
     options: [
       ['blog/admin_site.py', 'blog_site.register(Tag, TagAdmin)', 'blog_site.register(Author, TagAdmin)'],

@@ -5,6 +5,7 @@
 // - unknown-related-model and relationship-mismatch: relations the system check rejects at start-up;
 // - `Model.objects` on a model that declares only other managers (reported as unknown-attribute).
 import { nearestName } from '../core/nearest';
+import { moduleKeyOf } from '../index/moduleIndex';
 import type { ClassRef } from '../index/symbols';
 import type { Span } from '../core/types';
 import { CONTRIB_MODELS, djangoModelsOf, type DjangoModel } from '../frameworks/djangoModels';
@@ -138,6 +139,8 @@ function managerApi(ctx: CheckContext, model: DjangoModel, name: string): { kind
 function projectMembers(ctx: CheckContext, cls: ClassRef, root: RegExp, depth = 0): Set<string> | null {
   const symbols = ctx.project.symbols;
   const info = symbols.classInfo(cls);
+  const key = moduleKeyOf(cls.file.path);
+  if (key !== null) ctx.tracker.add(key); // its members are read: an edit of them re-checks this file
   if (info.dynamic || depth > 8) return null;
   const names = new Set(info.members.map((m) => m.name));
   let reachesRoot = false;

@@ -34,7 +34,9 @@ describe('Django hover and go-to-definition', () => {
     // order_by strings, inherited field
     { fixture: 'lookups', file: 'blog/services.py', line: 'order_by("-created", "title", "?")', at: 'created', definition: 'created = models.DateTimeField(auto_now_add=True)', hover: 'TimeStamped.created' },
     // a reverse accessor in prefetch_related leads to the relating model
-    { fixture: 'lookups', file: 'blog/services.py', line: 'Author.objects.prefetch_related("articles"', at: 'tags__article_set', offset: 7, definition: 'class Article(TimeStamped):', hover: 'reverse relation from Article' },
+    { fixture: 'lookups', file: 'blog/services.py', line: 'Author.objects.prefetch_related("articles"', at: 'tags__article_set', offset: 7, definition: 'tags = models.ManyToManyField("Tag")', hover: 'reverse relation from Article.tags' },
+    // a related_name used as an attribute leads to the relation that names it
+    { fixture: 'model-fields', file: 'blog/services.py', line: 'article.author.articles.count()', at: 'articles.count', definition: 'author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="articles")', hover: 'reverse relation from Article.author' },
     // a relation target written as a string
     { fixture: 'lookups', file: 'blog/models.py', line: 'models.ForeignKey("blog.Article"', at: 'blog.Article', definition: 'class Article(TimeStamped):', hover: '`tags` → Tag (ManyToManyField)' },
     // a model name in code

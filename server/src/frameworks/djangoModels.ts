@@ -46,6 +46,8 @@ export interface DjangoModel {
 export interface ReverseAccessor {
   source: ClassRef;
   many: boolean;
+  /** The relation field of `source` that adds it (none for the accessor a multi-table child adds). */
+  field?: string;
 }
 
 /** The models of Django's contrib apps, by app label (a relation to `"auth.Grup"` names none of them). */
@@ -264,7 +266,7 @@ export class DjangoModels {
           else if (!related?.endsWith('+')) {
             const owner = info.name.toLowerCase();
             const accessor = related ?? (fc.type === 'OneToOneField' ? owner : `${owner}_set`);
-            accessorsOf.set(Symbols.key(resolved), [...(accessorsOf.get(Symbols.key(resolved)) ?? []), [accessor, { source: cls, many: fc.type !== 'OneToOneField' }]]);
+            accessorsOf.set(Symbols.key(resolved), [...(accessorsOf.get(Symbols.key(resolved)) ?? []), [accessor, { source: cls, many: fc.type !== 'OneToOneField', field: m.name }]]);
           }
           const query = 'related_query_name' in kw ? kw.related_query_name : 'related_name' in kw ? kw.related_name : info.name.toLowerCase();
           if (query === null || query.includes('%(')) openNames.add(Symbols.key(resolved));

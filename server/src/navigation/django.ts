@@ -134,10 +134,14 @@ function fieldTarget(project: Project, model: DjangoModel, name: string, span: S
     }
   }
   const field = model.fields.get(name);
-  const source = field?.kind === 'reverse' ? field.target : model.accessors.get(name)?.source;
+  const accessor = model.accessors.get(name);
+  const source = field?.kind === 'reverse' ? field.target : accessor?.source;
   if (source) {
     const sourceName = symbols.classInfo(source).name;
-    return { span, hover: `**${model.name}.${name}**: reverse relation from ${sourceName}\n\n${describeModel(project, model)}`, definition: classLocation(source) };
+    // A reverse accessor leads to the relation that adds it (`author = ForeignKey(…, related_name="articles")`).
+    const relation = accessor?.field ? symbols.classInfo(source).members.find((m) => m.name === accessor.field) : undefined;
+    const definition = relation ? { file: source.file.path, span: relation.span } : classLocation(source);
+    return { span, hover: `**${model.name}.${name}**: reverse relation from ${sourceName}${relation ? `.${relation.name}` : ''}\n\n${describeModel(project, model)}`, definition };
   }
   return { span, hover: describeModel(project, model), definition: classLocation(model.cls) };
 }

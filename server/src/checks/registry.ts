@@ -1,4 +1,5 @@
 // Every rule family, in one list. A rule's metadata, check and fixes live in its family's file.
+import { dependencyChecks } from './dependencies';
 import { djangoChecks } from './django';
 import { importChecks } from './imports';
 import { memberChecks } from './members';
@@ -7,6 +8,6 @@ import type { RuleFamily, RuleMeta } from './rule';
 import { syntaxErrors } from './syntaxErrors';
 import { undefinedNames } from './undefinedNames';
 
-export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, moduleAttributes, memberChecks, djangoChecks];
+export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, moduleAttributes, memberChecks, djangoChecks, dependencyChecks];
 
 export const RULES: ReadonlyMap<string, RuleMeta> = new Map(RULE_FAMILIES.flatMap((f) => f.rules).map((r) => [r.id, r]));

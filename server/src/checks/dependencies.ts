@@ -1,0 +1,77 @@
+// undeclared-dependency: a third-party import that no manifest of the project declares.
+import type { Fix, Span } from '../core/types';
+import { declaredDependencies, distributionFor, insertionText, manifestFor, projectTopNames, providesImport, type DeclaredDependencies } from '../frameworks/dependencies';
+import { LAYOUT_KEY, MANIFESTS_KEY } from '../index/project';
+import { FEATURE_EXTRAS } from '../python/distributions';
+import { STDLIB_MODULES } from '../python/stdlib';
+import type { RuleFamily } from './rule';
+
+/** Files whose imports are tools' business (tests, docs, packaging): their dependencies live elsewhere. */
+const TOOLING_FILE = /(^|\/)(tests?|testing|docs?|examples?|benchmarks?|\.github)\/|(^|\/)(conftest|setup|noxfile|fabfile|test_[^/]*|[^/]*_tests?|tests)\.py$/;
+
+export const dependencyChecks: RuleFamily = {
+  rules: [
+    {
+      id: 'undeclared-dependency',
+      defaultSeverity: 'warning',
+      summary: 'A third-party import that no requirements file, pyproject.toml, setup.cfg or Pipfile declares.',
+      doc: {
+        catches: 'Importing a package (or using a feature that needs an extra, like Pydantic\'s `EmailStr`) that the project never declares, while it does declare its other dependencies.',
+        whyItBreaks: 'A fresh install (container build, CI, a colleague\'s machine) does not have it: ModuleNotFoundError at import.',
+        example: 'import yaml  # requirements.txt lists fastapi and sqlalchemy, not PyYAML',
+        fix: 'Add the distribution (PyYAML for `yaml`) to the manifest the project installs from.',
+      },
+    },
+  ],
+  check(fileCtx) {
+    const { file, project } = fileCtx;
+    if (TOOLING_FILE.test(file.path)) return;
+    fileCtx.tracker.add(MANIFESTS_KEY);
+    const deps = declaredDependencies(project);
+    if (!deps.readable) return;
+    fileCtx.tracker.add(LAYOUT_KEY);
+    const topNames = projectTopNames(project);
+    fileCtx.each('dependency-imports', file.summary.imports, (record, ctx) => {
+      // Imports under a guard, inside functions or classes are often optional features: not ours to judge.
+      if (record.level > 0 || !record.module || record.guards.length || !record.topLevel) return;
+      const top = record.module.split('.')[0];
+      if (STDLIB_MODULES.has(top) || topNames.has(top)) return;
+      if (project.resolveModule(file.path, 0, record.module, ctx.tracker).status !== 'unknown') return;
+      if (providesImport(deps, top)) {
+        if (record.kind === 'from') checkFeatureExtras(record.module, record.names, deps, file.path, ctx.report);
+        return;
+      }
+      const dist = distributionFor(top);
+      ctx.report({
+        rule: 'undeclared-dependency',
+        span: record.segmentSpans[0] ?? record.moduleSpan,
+        message: `'${top}' is imported but no manifest declares it${dist !== top ? ` (its distribution is '${dist}')` : ''}: a fresh install will not have it.`,
+        fixes: addDependencyFix(deps, file.path, dist),
+      });
+    });
+  },
+};
+
+/** `from pydantic import EmailStr` needs email-validator (or pydantic[email]) installed too. */
+function checkFeatureExtras(module: string, names: { name: string; span: Span }[], deps: DeclaredDependencies, path: string, report: (f: { rule: string; span: Span; message: string; fixes?: Fix[] }) => void): void {
+  for (const feature of FEATURE_EXTRAS) {
+    if (feature.module !== module) continue;
+    const item = names.find((n) => n.name === feature.name);
+    if (!item || providesImport(deps, feature.needs)) continue;
+    const dist = distributionFor(feature.needs);
+    report({
+      rule: 'undeclared-dependency',
+      span: item.span,
+      message: `'${feature.name}' needs '${dist}' installed (or '${feature.extra}'), which no manifest declares: using it raises ImportError.`,
+      fixes: addDependencyFix(deps, path, dist),
+    });
+  }
+}
+
+function addDependencyFix(deps: DeclaredDependencies, path: string, dist: string): Fix[] {
+  const target = manifestFor(deps, path);
+  if (!target) return [];
+  const { line, character } = target.insertion;
+  const position = { line, character };
+  return [{ title: `Add '${dist}' to ${target.path}`, edits: [{ file: target.path, range: { start: position, end: position }, newText: insertionText(target.insertion, dist) }], isPreferred: true }];
+}

@@ -90,12 +90,27 @@ function readDockerfile(text: string): { declarations: Declarations; references:
   const facts = emptyFacts();
   const references: CommandReference[] = [];
   let env = new Map<string, Token>();
-  let entrypoint: Token[] | null = null;
+  // Only a stage's last CMD and last ENTRYPOINT take effect; an exec-form ENTRYPOINT takes the CMD as arguments.
+  let stage: { cmd?: DockerInstruction; entrypoint?: DockerInstruction; env: Map<string, Token> } = { env };
+  const endStage = () => {
+    const entry = stage.entrypoint ? execForm(text, stage.entrypoint.argsStart, stage.entrypoint.end) : null;
+    const runs: { words: Token[]; exec: boolean }[] = [];
+    for (const ins of [stage.entrypoint, stage.cmd]) {
+      if (!ins) continue;
+      const exec = execForm(text, ins.argsStart, ins.end);
+      runs.push({ words: exec ?? tokenize(text, ins.argsStart, ins.end, false), exec: exec !== null });
+      if (ins === stage.cmd && exec && entry) runs.push({ words: [...entry, ...exec], exec: true });
+    }
+    const cmdFacts = emptyFacts();
+    for (const run of runs) for (const command of run.exec ? [run.words] : simpleCommands(run.words)) readCommand(command, map, cmdFacts, stage.env);
+    references.push(...cmdFacts.references);
+  };
   for (const ins of dockerInstructions(text)) {
     const keyword = ins.keyword.toUpperCase();
     if (keyword === 'FROM') {
+      endStage();
       env = new Map();
-      entrypoint = null;
+      stage = { env };
       continue;
     }
     if (keyword === 'ENV') {
@@ -126,15 +141,13 @@ function readDockerfile(text: string): { declarations: Declarations; references:
       if (runFacts.unreadableDeclarations) facts.unreadableDeclarations = true;
       continue;
     }
-    if (keyword !== 'CMD' && keyword !== 'ENTRYPOINT') continue;
-    const exec = execForm(text, ins.argsStart, ins.end);
-    const words = exec ?? tokenize(text, ins.argsStart, ins.end, false);
-    if (keyword === 'ENTRYPOINT') entrypoint = exec;
-    const runs = keyword === 'CMD' && exec && entrypoint ? [[...entrypoint, ...exec], exec] : [words];
-    const cmdFacts = emptyFacts();
-    for (const run of runs) for (const command of exec ? [run] : simpleCommands(run)) readCommand(command, map, cmdFacts, env);
-    references.push(...cmdFacts.references);
+    if (keyword === 'CMD') stage.cmd = ins;
+    else if (keyword === 'ENTRYPOINT') {
+      stage.entrypoint = ins;
+      stage.cmd = undefined; // ENTRYPOINT resets an earlier CMD
+    }
   }
+  endStage();
   return { declarations: factsAsDeclarations(facts), references: [...facts.references, ...dedupe(references)] };
 }
 

@@ -32,6 +32,8 @@ export const dependencyChecks: RuleFamily = {
     fileCtx.tracker.add(LAYOUT_KEY);
     const topNames = projectTopNames(project);
     fileCtx.each('dependency-imports', file.summary.imports, (record, ctx) => {
+      ctx.tracker.add(MANIFESTS_KEY);
+      ctx.tracker.add(LAYOUT_KEY);
       // Imports under a guard, inside functions or classes are often optional features: not ours to judge.
       if (record.level > 0 || !record.module || record.guards.length || !record.topLevel) return;
       const top = record.module.split('.')[0];

@@ -24,6 +24,8 @@ export interface Finding {
   span: Span;
   message: string;
   fixes?: Fix[];
+  /** A severity of its own, below the rule's default (a deprecation reported by a rule of removals); settings still win. */
+  severity?: Severity;
 }
 
 export interface CheckContext {

@@ -99,7 +99,7 @@ function toDiagnostics(path: string, findings: Finding[], ignoreComments: readon
   const out: Diagnostic[] = [];
   for (const f of findings) {
     const meta = RULES.get(f.rule);
-    const setting = severities[f.rule] ?? meta?.defaultSeverity ?? 'error';
+    const setting = severities[f.rule] ?? f.severity ?? meta?.defaultSeverity ?? 'error';
     if (setting === 'off') continue;
     if (ignores.has(f.span[0])) {
       const rules = ignores.get(f.span[0]);

@@ -123,8 +123,17 @@ export function providesImport(deps: DeclaredDependencies, name: string): boolea
 function looselyNamed(dist: string, module: string): boolean {
   if (dist.startsWith(module + '-')) return true;
   const stripped = dist.replace(/^(python|py|django|flask|fastapi|sqlalchemy|pytest)-/, '').replace(/-(python|py|binary|headless|client|sdk|api|lib|async|core)$/, '');
-  return stripped === module || dist === `py${module}` || `py${dist}` === module || dist.replace(/-/g, '') === module.replace(/-/g, '');
+  if (stripped === module || dist === `py${module}` || `py${dist}` === module) return true;
+  // Names spelled differently but plainly related (`django-admin-sortable2` → `adminsortable2`,
+  // `django-click` → `djclick`, `django-recaptcha` → `captcha`): we cannot tell, so they provide it.
+  const bare = module.replace(/-/g, '');
+  const distBare = dist.replace(/-/g, '');
+  if (bare.length >= 4 && distBare.includes(bare)) return true;
+  return dist.split('-').some((token) => token.length >= 4 && !GENERIC_TOKENS.has(token) && bare.includes(token));
 }
+
+/** Words of distribution names too common to relate a distribution to a module by. */
+const GENERIC_TOKENS = new Set(['python', 'django', 'flask', 'fastapi', 'pytest', 'types', 'async', 'client', 'binary', 'headless', 'core', 'utils', 'tools', 'plugin', 'extensions', 'framework', 'sqlalchemy', 'rest', 'api', 'sdk']);
 
 /** The distribution to declare for an import name. */
 export function distributionFor(name: string): string {

@@ -4,7 +4,7 @@ import { declaredDependencies, distributionFor, insertionText, manifestFor, proj
 import { LAYOUT_KEY, MANIFESTS_KEY } from '../index/project';
 import { FEATURE_EXTRAS } from '../python/distributions';
 import { STDLIB_MODULES } from '../python/stdlib';
-import type { RuleFamily } from './rule';
+import type { Finding, RuleFamily } from './rule';
 
 /** Files whose imports are tools' business (tests, docs, packaging): their dependencies live elsewhere. */
 const TOOLING_FILE = /(^|\/)(tests?|testing|docs?|examples?|benchmarks?|\.github)\/|(^|\/)(conftest|setup|noxfile|fabfile|test_[^/]*|[^/]*_tests?|tests)\.py$/;
@@ -34,8 +34,8 @@ export const dependencyChecks: RuleFamily = {
     fileCtx.each('dependency-imports', file.summary.imports, (record, ctx) => {
       ctx.tracker.add(MANIFESTS_KEY);
       ctx.tracker.add(LAYOUT_KEY);
-      // Imports under a guard, inside functions or classes are often optional features: not ours to judge.
-      if (record.level > 0 || !record.module || record.guards.length || !record.topLevel) return;
+      // Imports under a guard or an `if`, inside functions or classes are often optional features: not ours to judge.
+      if (record.level > 0 || !record.module || record.guards.length || record.conditional || !record.topLevel) return;
       const top = record.module.split('.')[0];
       if (STDLIB_MODULES.has(top) || topNames.has(top)) return;
       if (project.resolveModule(file.path, 0, record.module, ctx.tracker).status !== 'unknown') return;
@@ -44,18 +44,24 @@ export const dependencyChecks: RuleFamily = {
         return;
       }
       const dist = distributionFor(top);
+      const named = `'${top}' is imported but no manifest declares it${dist !== top ? ` (its distribution is '${dist}')` : ''}`;
       ctx.report({
         rule: 'undeclared-dependency',
         span: record.segmentSpans[0] ?? record.moduleSpan,
-        message: `'${top}' is imported but no manifest declares it${dist !== top ? ` (its distribution is '${dist}')` : ''}: a fresh install will not have it.`,
+        // When some declared package's own requirements are unknown, it may bring this one in: then the
+        // import works today, and only stops when that package changes; a note, not a warning.
+        message: deps.everyRequirementKnown
+          ? `${named}: a fresh install will not have it.`
+          : `${named}: it is installed only if a declared package happens to require it.`,
         fixes: addDependencyFix(deps, file.path, dist),
+        ...(deps.everyRequirementKnown ? {} : { severity: 'information' as const }),
       });
     });
   },
 };
 
 /** `from pydantic import EmailStr` needs email-validator (or pydantic[email]) installed too. */
-function checkFeatureExtras(module: string, names: { name: string; span: Span }[], deps: DeclaredDependencies, path: string, report: (f: { rule: string; span: Span; message: string; fixes?: Fix[] }) => void): void {
+function checkFeatureExtras(module: string, names: { name: string; span: Span }[], deps: DeclaredDependencies, path: string, report: (f: Finding) => void): void {
   for (const feature of FEATURE_EXTRAS) {
     if (feature.module !== module) continue;
     const item = names.find((n) => n.name === feature.name);
@@ -64,8 +70,9 @@ function checkFeatureExtras(module: string, names: { name: string; span: Span }[
     report({
       rule: 'undeclared-dependency',
       span: item.span,
-      message: `'${feature.name}' needs '${dist}' installed (or '${feature.extra}'), which no manifest declares: using it raises ImportError.`,
+      message: `'${feature.name}' needs '${dist}' installed (or '${feature.extra}'), which no manifest declares: ${deps.everyRequirementKnown ? 'using it raises ImportError' : 'it works only if a declared package happens to require it'}.`,
       fixes: addDependencyFix(deps, path, dist),
+      ...(deps.everyRequirementKnown ? {} : { severity: 'information' as const }),
     });
   }
 }

@@ -5,7 +5,7 @@
 import { dirname } from '../index/moduleIndex';
 import type { Project } from '../index/project';
 import { normalizeDistribution, type InsertionPoint, type ProjectFileKind } from '../manifests/summary';
-import { ALWAYS_INSTALLED, BUNDLED_WITH, IMPORT_TO_DISTRIBUTIONS } from '../python/distributions';
+import { ALWAYS_INSTALLED, BUNDLED_WITH, IMPORT_TO_DISTRIBUTIONS, NO_DEPENDENCIES } from '../python/distributions';
 
 export interface ManifestTarget {
   path: string;
@@ -28,6 +28,11 @@ export interface DeclaredDependencies {
   unbounded: ReadonlySet<string>;
   /** Manifests a quick fix can add a distribution to. */
   targets: readonly ManifestTarget[];
+  /**
+   * Every declared distribution's own requirements are known (listed in distributions.ts): an undeclared
+   * import is then surely missing from a fresh install, not merely brought in by some other package.
+   */
+  everyRequirementKnown: boolean;
 }
 
 const DECLARING_KINDS: ReadonlySet<ProjectFileKind> = new Set(['requirements', 'pyproject', 'setup-cfg', 'setup-py', 'pipfile', 'dockerfile', 'shell', 'conda']);
@@ -53,6 +58,7 @@ function collect(project: Project): DeclaredDependencies {
   for (const [path, summary] of files) {
     if (!DECLARING_KINDS.has(summary.kind)) continue;
     if (summary.unreadableDeclarations) unreadable = true;
+    if (summary.dynamicDependencies && ![...files].some(([p, s]) => s.kind === 'requirements' && dirname(p) === dirname(path))) unreadable = true;
     for (const include of summary.includes) if (!files.has(normalizePath(include))) unreadable = true;
     for (const r of summary.requirements) {
       names.add(r.name);
@@ -65,7 +71,8 @@ function collect(project: Project): DeclaredDependencies {
     }
     if (summary.insertion) targets.push({ path, kind: summary.kind, insertion: summary.insertion });
   }
-  return { readable: names.size > 0 && !unreadable, names, extras, bundled: bundledModules(names, extras), minVersions, unbounded, targets };
+  const everyRequirementKnown = [...names].every((n) => NO_DEPENDENCIES.has(n) || n in BUNDLED_WITH);
+  return { readable: names.size > 0 && !unreadable, names, extras, bundled: bundledModules(names, extras), minVersions, unbounded, targets, everyRequirementKnown };
 }
 
 function compare(a: string, b: string): number {

@@ -217,15 +217,16 @@ function readPython(args: Token[], lines: LineMap, facts: CommandFacts, env: Map
   }
 }
 
-const PIP_VALUE_OPTIONS = new Set(['-c', '--constraint', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--trusted-host', '--platform', '--python-version', '--only-binary', '--no-binary', '--implementation', '--abi', '--src', '--upgrade-strategy', '--progress-bar', '--cache-dir', '--log', '--timeout', '--retries', '--proxy', '--cert', '--client-cert', '--report', '--config-settings', '-C']);
+const PIP_VALUE_OPTIONS = new Set(['-w', '--wheel-dir', '-c', '--constraint', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--trusted-host', '--platform', '--python-version', '--only-binary', '--no-binary', '--implementation', '--abi', '--src', '--upgrade-strategy', '--progress-bar', '--cache-dir', '--log', '--timeout', '--retries', '--proxy', '--cert', '--client-cert', '--report', '--config-settings', '-C']);
 
-/** `pip install a b -r x.txt`: the distributions it installs. */
+/** `pip install a b -r x.txt` (or `pip wheel`): the distributions it installs. */
 function readPipInstall(args: Token[], facts: CommandFacts): void {
-  if (args[0]?.text !== 'install') return;
+  if (args[0]?.text !== 'install' && args[0]?.text !== 'wheel') return;
   for (let i = 1; i < args.length; i++) {
     const a = args[i];
     if (a.dynamic) {
-      facts.unreadableDeclarations = true;
+      // `/wheels/*`: wheels an earlier `pip wheel` built from what the manifests declare. A variable may be anything.
+      if (!/^[\w./-]*\*(\.whl)?$/.test(a.text)) facts.unreadableDeclarations = true;
       continue;
     }
     if (a.text === '-r' || a.text === '--requirement') {

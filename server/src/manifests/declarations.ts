@@ -11,6 +11,7 @@ export interface Declarations {
   requirements: DeclaredRequirement[];
   includes: string[];
   unreadableDeclarations?: boolean;
+  dynamicDependencies?: boolean;
   insertion?: InsertionPoint;
   problem?: string;
 }
@@ -155,7 +156,7 @@ export function readPyproject(path: string, text: string): Declarations {
       const files = table(table(table(table(doc.tool)?.setuptools)?.dynamic)?.dependencies)?.file;
       const list = typeof files === 'string' ? [files] : requirementStrings(files);
       if (list.length) out.includes.push(...list.map((f) => joinPath(dirname(path), f.replace(/^\.\//, ''))));
-      else out.unreadableDeclarations = true;
+      else out.dynamicDependencies = true; // a build hook reads them, usually from a requirements file beside it
     }
   }
   for (const group of Object.values(table(doc['dependency-groups']) ?? {})) for (const s of requirementStrings(group)) addPep508(s);

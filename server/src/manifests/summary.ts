@@ -70,6 +70,8 @@ export interface ProjectFileSummary {
   includes: string[];
   /** It declares dependencies in a way this reader cannot follow (dynamic setup.py, a URL without a name…). */
   unreadableDeclarations?: boolean;
+  /** pyproject.toml `dynamic = ["dependencies"]` filled by a build hook: read only if a requirements file sits beside it. */
+  dynamicDependencies?: boolean;
   insertion?: InsertionPoint;
   references: CommandReference[];
   ignores: IgnoreComment[];

@@ -328,6 +328,12 @@ export const BUNDLED_WITH: Readonly<Record<string, readonly string[]>> = {
   'django-storages': ['django'],
   'django-environ': [],
   'whitenoise': [],
+  black: ['click', 'mypy_extensions', 'packaging', 'pathspec', 'platformdirs'],
+  flake8: ['pyflakes', 'pycodestyle', 'mccabe'],
+  mypy: ['mypy_extensions', 'typing_extensions', 'pathspec'],
+  'pre-commit': ['cfgv', 'identify', 'nodeenv', 'yaml', 'virtualenv'],
+  'pytest-cov': ['pytest', '_pytest', 'coverage', 'pluggy'],
+  'python-slugify': ['text_unidecode'],
   'apache-airflow': ['flask', 'sqlalchemy', 'jinja2', 'pendulum', 'attr', 'yaml', 'requests'],
   'uvicorn[standard]': ['websockets', 'uvloop', 'httptools', 'watchfiles', 'dotenv', 'yaml'],
   'fastapi[standard]': ['uvicorn', 'httpx', 'jinja2', 'multipart', 'python_multipart', 'email_validator', 'fastapi_cli', 'websockets', 'uvloop', 'httptools', 'watchfiles', 'dotenv', 'yaml'],
@@ -339,6 +345,17 @@ export const BUNDLED_WITH: Readonly<Record<string, readonly string[]>> = {
   'sqlalchemy[asyncio]': ['greenlet'],
   'psycopg[binary]': ['psycopg_binary'],
 };
+
+/** Distributions that install nothing else (or only what the lists above already name). */
+export const NO_DEPENDENCIES: ReadonlySet<string> = new Set([
+  'pyyaml', 'python-dotenv', 'psycopg2', 'psycopg2-binary', 'psycopg-binary', 'pyjwt', 'python-multipart', 'itsdangerous', 'markupsafe', 'six', 'pytz',
+  'certifi', 'idna', 'urllib3', 'charset-normalizer', 'typing-extensions', 'click', 'whitenoise', 'pymysql', 'mysqlclient', 'asyncpg', 'aiosqlite',
+  'orjson', 'ujson', 'pillow', 'unidecode', 'bcrypt', 'passlib', 'tenacity', 'loguru', 'greenlet', 'packaging', 'ruff', 'isort', 'coverage',
+  'sqlparse', 'asgiref', 'werkzeug', 'jinja2', 'blinker', 'h11', 'sniffio', 'anyio', 'annotated-types', 'pydantic-core', 'python-dateutil',
+  'gunicorn', 'uvloop', 'httptools', 'websockets', 'watchfiles', 'wtforms', 'mako', 'cachetools', 'toml', 'tomli', 'simplejson', 'msgpack',
+  'pyotp', 'qrcode', 'xlsxwriter', 'openpyxl', 'markdown', 'bleach', 'pygments', 'humanize', 'arrow', 'faker', 'factory-boy', 'dj-database-url',
+  'django-environ', 'python-decouple', 'numpy', 'dnspython', 'email-validator', 'pip', 'setuptools', 'wheel',
+]);
 
 /** Names a feature of a distribution needs installed besides it (`EmailStr` needs email-validator). */
 export const FEATURE_EXTRAS: readonly { module: string; name: string; needs: string; extra: string }[] = [

@@ -139,6 +139,8 @@ function isName(n: SyntaxNode): boolean {
 
 interface Context {
   guards: Guard[];
+  /** Inside an `if`/`elif`/`else` branch: what is imported there may be an optional feature. */
+  conditional?: boolean;
   /** null: not an annotation; 'evaluated' at run time (signatures, module/class variables); 'lazy' otherwise. */
   annotation: null | 'evaluated' | 'lazy';
   inError: boolean;
@@ -480,6 +482,7 @@ class Summarizer {
         guards: ctx.guards,
         topLevel: scope.kind === 'module',
         lastNameEnd: null,
+        ...(ctx.conditional ? { conditional: true as const } : {}),
       });
       const bound = alias ?? text.split('.')[0];
       this.bind(scope, bound, 'import', aliasNode ? spanOf(aliasNode) : spans[0], index);
@@ -512,6 +515,7 @@ class Summarizer {
       guards: ctx.guards,
       topLevel: scope.kind === 'module',
       lastNameEnd: null,
+      ...(ctx.conditional ? { conditional: true as const } : {}),
     };
     for (const item of childrenByField(n, 'name')) {
       const nameNode = item.type === 'aliased_import' ? childByField(item, 'name') : item;
@@ -1042,7 +1046,7 @@ class Summarizer {
     else if (/^\s*not\s+(typing\s*\.\s*)?TYPE_CHECKING\s*$/.test(condText)) alternativeGuard = 'type-checking';
     else if (VERSION_CHECK.test(condText)) consequenceGuard = alternativeGuard = 'version';
     else if (/\b(hasattr|getattr)\s*\(/.test(condText)) consequenceGuard = 'attribute-error';
-    const withGuard = (g: Guard | null): Context => (g ? { ...ctx, guards: [...ctx.guards, g] } : ctx);
+    const withGuard = (g: Guard | null): Context => (g ? { ...ctx, conditional: true, guards: [...ctx.guards, g] } : { ...ctx, conditional: true });
     for (const c of n.children) {
       if (c === condition) this.visit(c, scope, ctx);
       else if (c.field === 'consequence') this.visit(c, scope, withGuard(consequenceGuard));

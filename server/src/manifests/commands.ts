@@ -182,6 +182,7 @@ function readProgram(program: string, args: Token[], lines: LineMap, facts: Comm
   if (program === 'pip' || program === 'pip3') return readPipInstall(args, facts);
   if (program in SERVER_FLAGS) return readServer(program, args, lines, facts);
   if (program === 'flask') return readFlask(args, lines, facts, env);
+  if (program === 'fastapi' && (args[0]?.text === 'run' || args[0]?.text === 'dev')) return readFastapiCli(args.slice(1), lines, facts, `fastapi ${args[0].text}`);
   if (program === 'apt-get' || program === 'apt' || program === 'apk' || program === 'conda' || program === 'mamba' || program === 'micromamba') {
     // System or conda packages can provide Python modules under names we cannot map.
     if (args.some((a) => /^(python3?|py3)-/.test(a.text)) || program.includes('conda') || program.includes('mamba')) facts.unreadableDeclarations = true;
@@ -271,6 +272,23 @@ function readServer(server: string, args: Token[], lines: LineMap, facts: Comman
       // `gunicorn project.wsgi`: gunicorn looks for `application` in it.
       facts.references.push({ kind: 'module-attr', target: a.text, attr: 'application', span: lines.span(a.start, a.end), via: server, implicitAttr: true });
     }
+  }
+}
+
+const FASTAPI_CLI_FLAGS = new Set(['--reload', '--no-reload', '--proxy-headers', '--no-proxy-headers', '--help']);
+
+/** `fastapi run app/main.py`, `fastapi dev main.py`: the file it serves (without one, it searches: silent). */
+function readFastapiCli(args: Token[], lines: LineMap, facts: CommandFacts, via: string): void {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a.text.startsWith('-')) {
+      if (!a.text.includes('=') && !FASTAPI_CLI_FLAGS.has(a.text)) i++;
+      continue;
+    }
+    if (!a.dynamic && /^[\w./-]+\.py$/.test(a.text) && !a.text.startsWith('/')) {
+      facts.references.push({ kind: 'file', target: a.text.replace(/^\.\//, ''), span: lines.span(a.start, a.end), via });
+    }
+    return;
   }
 }
 

@@ -2,6 +2,7 @@
 import { dependencyChecks } from './dependencies';
 import { djangoChecks } from './django';
 import { entrypointChecks } from './entrypoints';
+import { frameworkObjectChecks } from './frameworkObjects';
 import { removedApiChecks } from './removedApis';
 import { importChecks } from './imports';
 import { memberChecks } from './members';
@@ -10,6 +11,6 @@ import type { RuleFamily, RuleMeta } from './rule';
 import { syntaxErrors } from './syntaxErrors';
 import { undefinedNames } from './undefinedNames';
 
-export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, moduleAttributes, memberChecks, djangoChecks, dependencyChecks, entrypointChecks, removedApiChecks];
+export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, moduleAttributes, memberChecks, djangoChecks, dependencyChecks, entrypointChecks, removedApiChecks, frameworkObjectChecks];
 
 export const RULES: ReadonlyMap<string, RuleMeta> = new Map(RULE_FAMILIES.flatMap((f) => f.rules).map((r) => [r.id, r]));

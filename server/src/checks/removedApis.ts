@@ -3,7 +3,8 @@
 // leave a framework unbounded is never judged.
 import { compareVersions } from '../manifests/declarations';
 import { declaredDependencies, type DeclaredDependencies } from '../frameworks/dependencies';
-import { MANIFESTS_KEY, type Project, type SourceFile } from '../index/project';
+import { MANIFESTS_KEY, type SourceFile } from '../index/project';
+import { isImported, madeBy, moduleOfName } from '../frameworks/frameworkObjects';
 import { REMOVED_APIS, type RemovedApi } from '../python/removedApis';
 import type { ImportRecord } from '../syntax/summary';
 import type { Span } from '../core/types';
@@ -54,7 +55,7 @@ export const removedApiChecks: RuleFamily = {
       } else if (use.kind === 'method') {
         for (const ref of summary.memberRefs) {
           if (ref.receiver.kind !== 'global' || ref.steps[0]?.name !== use.name || ref.guards.length) continue;
-          if (madeBy(ctx.project, ctx.file, ref.receiver.name, use.factoryModule, use.factory, ctx)) report(ctx, row, deps, ref.steps[0].span);
+          if (madeBy(ctx.project, ctx.file, ref.receiver.name, use.factoryModule, use.factory, ctx.tracker)) report(ctx, row, deps, ref.steps[0].span);
         }
       } else {
         for (const cls of summary.classes) {
@@ -113,48 +114,6 @@ function importFix(file: SourceFile, record: ImportRecord, item: { name: string;
 
 function spanRange(span: Span) {
   return { start: { line: span[0], character: span[1] }, end: { line: span[2], character: span[3] } };
-}
-
-/** The dotted module a module-level name is bound to, when its only binding is an unguarded import of a module. */
-function moduleOfName(file: SourceFile, name: string): string | null {
-  const imports = file.summary.imports;
-  const bindings = file.summary.moduleBindings.filter((b) => b.name === name);
-  if (bindings.length !== 1 || bindings[0].kind !== 'import' || bindings[0].importIndex === undefined) return null;
-  const record = imports[bindings[0].importIndex];
-  if (!record || record.level !== 0 || record.guards.length) return null;
-  if (record.kind === 'import') return record.alias ? record.module : record.module.split('.')[0] === name ? name : null;
-  const item = record.names.find((n) => (n.alias ?? n.name) === name);
-  return item ? `${record.module}.${item.name}` : null;
-}
-
-/** Whether the name a callee is written with (`Flask`, `flask.Flask`) is `module.factory` in this file. */
-function isImported(file: SourceFile, callee: string, module: string, factory: string): boolean {
-  const dot = callee.lastIndexOf('.');
-  if (dot < 0) {
-    const bindings = file.summary.moduleBindings.filter((b) => b.name === callee);
-    if (bindings.length !== 1 || bindings[0].importIndex === undefined) return false;
-    const record = file.summary.imports[bindings[0].importIndex];
-    return record?.kind === 'from' && record.module === module && record.names.some((n) => n.name === factory && (n.alias ?? n.name) === callee);
-  }
-  return callee.slice(dot + 1) === factory && moduleOfName(file, callee.slice(0, dot)) === module;
-}
-
-/** Whether module-level `name` holds what `module.factory(...)` made: assigned in this file, or imported from the project module that assigns it. */
-function madeBy(project: Project, file: SourceFile, name: string, module: string, factory: string, ctx: CheckContext): boolean {
-  const bindings = file.summary.moduleBindings.filter((b) => b.name === name);
-  if (bindings.length !== 1) return false;
-  const b = bindings[0];
-  if (b.kind === 'assign') return b.hint?.kind === 'call' && isImported(file, b.hint.callee, module, factory);
-  if (b.kind !== 'import' || b.importIndex === undefined) return false;
-  const record = file.summary.imports[b.importIndex];
-  if (record?.kind !== 'from' || record.guards.length) return false;
-  const item = record.names.find((n) => (n.alias ?? n.name) === name);
-  const target = item ? project.resolveImport(file.path, record, ctx.tracker) : null;
-  if (target?.status === 'found') ctx.tracker.add(target.location.key);
-  const source = target?.status === 'found' && target.location.file ? project.source(target.location.file) : undefined;
-  if (!source || !item) return false;
-  const there = source.summary.moduleBindings.filter((x) => x.name === item.name);
-  return there.length === 1 && there[0].kind === 'assign' && there[0].hint?.kind === 'call' && isImported(source, there[0].hint.callee, module, factory);
 }
 
 /** A base written as `BaseModel`/`pydantic.BaseModel` (or BaseSettings) imported from pydantic. */

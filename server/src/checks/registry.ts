@@ -2,6 +2,7 @@
 import { dependencyChecks } from './dependencies';
 import { djangoChecks } from './django';
 import { entrypointChecks } from './entrypoints';
+import { flaskUrlChecks } from './flaskUrls';
 import { frameworkObjectChecks } from './frameworkObjects';
 import { removedApiChecks } from './removedApis';
 import { importChecks } from './imports';
@@ -11,6 +12,6 @@ import type { RuleFamily, RuleMeta } from './rule';
 import { syntaxErrors } from './syntaxErrors';
 import { undefinedNames } from './undefinedNames';
 
-export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, moduleAttributes, memberChecks, djangoChecks, dependencyChecks, entrypointChecks, removedApiChecks, frameworkObjectChecks];
+export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, moduleAttributes, memberChecks, djangoChecks, dependencyChecks, entrypointChecks, removedApiChecks, frameworkObjectChecks, flaskUrlChecks];
 
 export const RULES: ReadonlyMap<string, RuleMeta> = new Map(RULE_FAMILIES.flatMap((f) => f.rules).map((r) => [r.id, r]));

@@ -3,11 +3,13 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Scalar } from 'yaml';
 import { emptyFacts, factsAsDeclarations, LineMap, moduleAttrReference, noteVariable, readCommand, simpleCommands, tokenize, type CommandFacts, type Token } from './commands';
 import { readPipfile, readPyproject, readRequirementsFile, readSetupCfg, readSetupPy, type Declarations } from './declarations';
+import type { Span } from '../core/types';
 import { PROJECT_FILE_SCHEMA, readIgnores, type CommandReference, type ProjectFileKind, type ProjectFileSummary } from './summary';
 
 export function summarizeProjectFile(path: string, kind: ProjectFileKind, text: string): ProjectFileSummary {
   const lines = text.split('\n');
-  const base: ProjectFileSummary = { schema: PROJECT_FILE_SCHEMA, kind, requirements: [], includes: [], references: [], ignores: kind === 'setup-py' ? [] : readIgnores(lines) };
+  const base: ProjectFileSummary = { schema: PROJECT_FILE_SCHEMA, kind, requirements: [], includes: [], references: [], ignores: kind === 'setup-py' || kind === 'template' ? [] : readIgnores(lines) };
+  if (kind === 'template') return { ...base, ...readTemplate(text) };
   try {
     const read = readByKind(path, kind, text);
     return { ...base, ...read.declarations, references: read.references };
@@ -39,6 +41,8 @@ function readByKind(path: string, kind: ProjectFileKind, text: string): { declar
       return readCompose(text);
     case 'shell':
       return readShell(text);
+    case 'template':
+      return { declarations: none, references: [] };
   }
 }
 
@@ -311,4 +315,16 @@ function setupCfgEntryPoints(text: string): CommandReference[] {
     if (ref) out.push(ref);
   }
   return out;
+}
+
+/** Jinja templates: `url_for('bp.endpoint', …)` with a literal endpoint, and `{# coherence: ignore #}` comments. */
+function readTemplate(text: string): Pick<ProjectFileSummary, 'urlFors' | 'ignores'> {
+  const map = new LineMap(text);
+  const urlFors: { endpoint: string; span: Span }[] = [];
+  for (const m of text.matchAll(/\burl_for\(\s*(['"])([\w.-]+)\1/g)) {
+    const start = m.index! + m[0].length - m[2].length - 1;
+    urlFors.push({ endpoint: m[2], span: map.span(start, start + m[2].length) });
+  }
+  const ignores = readIgnores(text.split('\n'));
+  return urlFors.length ? { urlFors, ignores } : { ignores };
 }

@@ -15,7 +15,8 @@ export type ProjectFileKind =
   | 'dockerfile' // Dockerfile, Dockerfile.*, *.Dockerfile
   | 'procfile' // Procfile, Procfile.*
   | 'compose' // docker-compose*.yml, compose*.yml
-  | 'shell'; // *.sh
+  | 'shell' // *.sh
+  | 'template'; // templates/**/*.html (Jinja): the endpoints its url_for calls name
 
 /** A distribution a manifest declares (or a `pip install` line installs). */
 export interface DeclaredRequirement {
@@ -75,6 +76,8 @@ export interface ProjectFileSummary {
   insertion?: InsertionPoint;
   references: CommandReference[];
   ignores: IgnoreComment[];
+  /** Templates: `url_for('bp.endpoint')` calls with a literal endpoint. */
+  urlFors?: { endpoint: string; span: Span }[];
   /** Why it could not be read (bad TOML/YAML): then it says nothing. */
   problem?: string;
 }
@@ -94,6 +97,7 @@ export function projectFileKind(path: string): ProjectFileKind | null {
   if (/^Procfile(\.[\w.-]+)?$/.test(base)) return 'procfile';
   if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(base)) return 'compose';
   if (base.endsWith('.sh')) return 'shell';
+  if (/(^|\/)templates\//.test(path) && /\.(html|jinja2?|j2)$/.test(base)) return 'template';
   return null;
 }
 
@@ -110,6 +114,7 @@ export const PROJECT_FILE_GLOBS = [
   '**/Procfile*',
   '**/*compose*.{yml,yaml}',
   '**/*.sh',
+  '**/templates/**/*.{html,jinja,jinja2,j2}',
 ];
 
 /** PEP 503 normalized distribution name. */

@@ -76,7 +76,7 @@ describe('incremental re-checks of project files agree with a fresh check', () =
   const all = (ws: Workspace, files: string[]) => JSON.stringify(files.map((f) => [f, ws.diagnosticsOf(f)]));
 
   async function replay(fixture: string, steps: [string, string | null, string | null][]): Promise<void> {
-    const dir = copyToTemp(path.join(__dirname, '..', 'fixtures', 'manifests', fixture));
+    const dir = copyToTemp(path.join(__dirname, '..', 'fixtures', ...(fixture.includes('/') ? fixture.split('/') : ['manifests', fixture])));
     const ws = await Workspace.load({ root: dir });
     try {
       const initialFiles = [...ws.checkAll().keys()];
@@ -130,6 +130,15 @@ describe('incremental re-checks of project files agree with a fresh check', () =
       ['requirements.txt', 'python-dotenv', 'python-dotenv\nPyYAML==6.0.1\nrequests'],
       ['requirements-dev.txt', 'pytest==8.0.0', 'pytest==8.0.0\nemail-validator'],
       ['requirements-dev.txt', '', null], // an include that no longer exists: declarations unknown, silent
+    ]);
+  });
+
+  it('when Flask routes and the templates that link to them change', async () => {
+    await replay('wiring/flask-url-for', [
+      ['shop/views.py', 'def product_detail(id):', 'def product_details(id):'], // the misspelt url_for is now right, the others break
+      ['templates/shop/index.html', "url_for('shop.cart')", "url_for('shop.index')"], // the template itself
+      ['auth/__init__.py', ', endpoint="signin"', ''], // auth's endpoints are now only its function names
+      ['shop/views.py', 'def product_details(id):', 'def product_detail(id):'],
     ]);
   });
 });

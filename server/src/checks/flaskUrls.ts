@@ -5,6 +5,7 @@
 import { nearestName } from '../core/nearest';
 import type { Span } from '../core/types';
 import { flaskEndpoints, type FlaskEndpoints } from '../frameworks/flaskEndpoints';
+import { FLASK_ENDPOINTS_KEY } from '../frameworks/flaskFingerprint';
 import { isImported } from '../frameworks/frameworkObjects';
 import { LAYOUT_KEY } from '../index/project';
 import { replaceSpanFix } from './fixes';
@@ -50,6 +51,7 @@ export const flaskUrlChecks: RuleFamily = {
 function endpointsTracked(ctx: { project: Parameters<typeof flaskEndpoints>[0]; tracker: { add(key: string): void } }): FlaskEndpoints {
   const graph = flaskEndpoints(ctx.project);
   ctx.tracker.add(LAYOUT_KEY);
+  ctx.tracker.add(FLASK_ENDPOINTS_KEY);
   for (const key of graph.files) ctx.tracker.add(key);
   return graph;
 }

@@ -3,6 +3,7 @@
 // "missing" may become a diagnostic (unknown means silent).
 import { PYTHON_BUILTINS } from '../python/builtins';
 import { STDLIB_MODULES } from '../python/stdlib';
+import { FLASK_ENDPOINTS_KEY, flaskFingerprint, importsFlask } from '../frameworks/flaskFingerprint';
 import type { ProjectFileSummary } from '../manifests/summary';
 import type { FileSummary, FunctionInfo, ImportRecord, ModuleBinding } from '../syntax/summary';
 import { dirname, joinPath, moduleKeyOf, ModuleIndex, type ModuleLocation } from './moduleIndex';
@@ -187,6 +188,8 @@ export class Project {
   private noteFrameworkChanges(before: FileSummary | undefined, after: FileSummary | null): void {
     const touchesModels = (s: FileSummary | null | undefined) => !!s?.imports.some((r) => r.module === 'django.db' || r.module.startsWith('django.db.'));
     if (touchesModels(before) || touchesModels(after)) this.frameworkChanges.add(DJANGO_MODELS_KEY);
+    // A new file needs no comparison (and a cold start pays none): only whether it is a Flask file at all.
+    if (before ? flaskFingerprint(before) !== flaskFingerprint(after) : after && importsFlask(after)) this.frameworkChanges.add(FLASK_ENDPOINTS_KEY);
   }
 
   private indexDefinitions(source: SourceFile, add: boolean): void {

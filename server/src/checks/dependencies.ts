@@ -25,7 +25,7 @@ export const dependencyChecks: RuleFamily = {
   ],
   check(fileCtx) {
     const { file, project } = fileCtx;
-    if (TOOLING_FILE.test(file.path)) return;
+    if (TOOLING_FILE.test(file.path) || file.path.endsWith('.pyi')) return; // stubs import typing-only packages
     fileCtx.tracker.add(MANIFESTS_KEY);
     const deps = declaredDependencies(project);
     if (!deps.readable) return;

@@ -167,7 +167,7 @@ export function readCommand(words: Token[], lines: LineMap, facts: CommandFacts,
   }
   if (words[i].dynamic) return;
   const program = words[i].text.slice(words[i].text.lastIndexOf('/') + 1);
-  readProgram(program, words.slice(i + 1), lines, facts, local);
+  readProgram(program, words.slice(i + 1), lines, facts);
 }
 
 /** `FLASK_APP=x` set in a file is itself a reference (Flask reads it at `flask run`). */
@@ -177,11 +177,11 @@ export function noteVariable(name: string, value: Token, lines: LineMap, facts: 
   if (ref) facts.references.push(ref);
 }
 
-function readProgram(program: string, args: Token[], lines: LineMap, facts: CommandFacts, env: Map<string, Token>): void {
-  if (PYTHON.test(program)) return readPython(args, lines, facts, env);
+function readProgram(program: string, args: Token[], lines: LineMap, facts: CommandFacts): void {
+  if (PYTHON.test(program)) return readPython(args, lines, facts);
   if (program === 'pip' || program === 'pip3') return readPipInstall(args, facts);
   if (program in SERVER_FLAGS) return readServer(program, args, lines, facts);
-  if (program === 'flask') return readFlask(args, lines, facts, env);
+  if (program === 'flask') return readFlask(args, lines, facts);
   if (program === 'fastapi' && (args[0]?.text === 'run' || args[0]?.text === 'dev')) return readFastapiCli(args.slice(1), lines, facts, `fastapi ${args[0].text}`);
   if (program === 'apt-get' || program === 'apt' || program === 'apk' || program === 'conda' || program === 'mamba' || program === 'micromamba') {
     // System or conda packages can provide Python modules under names we cannot map.
@@ -189,7 +189,7 @@ function readProgram(program: string, args: Token[], lines: LineMap, facts: Comm
   }
 }
 
-function readPython(args: Token[], lines: LineMap, facts: CommandFacts, env: Map<string, Token>): void {
+function readPython(args: Token[], lines: LineMap, facts: CommandFacts): void {
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a.dynamic) return;
@@ -199,7 +199,7 @@ function readPython(args: Token[], lines: LineMap, facts: CommandFacts, env: Map
       const rest = args.slice(i + 2);
       if (module.text === 'pip') return readPipInstall(rest, facts);
       if (module.text in SERVER_FLAGS) return readServer(module.text, rest, lines, facts);
-      if (module.text === 'flask') return readFlask(rest, lines, facts, env);
+      if (module.text === 'flask') return readFlask(rest, lines, facts);
       if (DOTTED.test(module.text)) {
         facts.references.push({ kind: 'module', target: module.text, span: lines.span(module.start, module.end), via: 'python -m', projectOnly: true });
       }
@@ -308,8 +308,8 @@ export function moduleAttrReference(a: Token, lines: LineMap, via: string): Comm
   };
 }
 
-/** `flask --app x run`, `flask -A x`, or `flask run` with FLASK_APP set. */
-function readFlask(args: Token[], lines: LineMap, facts: CommandFacts, env: Map<string, Token>): void {
+/** `flask --app x run`, `flask -A x` (FLASK_APP, wherever it is set, is read where it is set). */
+function readFlask(args: Token[], lines: LineMap, facts: CommandFacts): void {
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a.text === '--app' || a.text === '-A') {
@@ -324,7 +324,6 @@ function readFlask(args: Token[], lines: LineMap, facts: CommandFacts, env: Map<
       return;
     }
   }
-  void env; // FLASK_APP set earlier was recorded where it was set
 }
 
 /** FLASK_APP / --app values: `module`, `module:attr`, `module:factory(args)`, `path/app.py`. */

@@ -2,9 +2,10 @@
 import type { Fix, Span } from '../core/types';
 import { declaredDependencies, distributionFor, insertionText, manifestFor, projectTopNames, providesImport, type DeclaredDependencies } from '../frameworks/dependencies';
 import { LAYOUT_KEY, MANIFESTS_KEY } from '../index/project';
-import { FEATURE_EXTRAS } from '../python/distributions';
+import { FEATURE_EXTRAS, SQLALCHEMY_DRIVERS } from '../python/distributions';
+import { isImported, madeBy } from '../frameworks/frameworkObjects';
 import { STDLIB_MODULES } from '../python/stdlib';
-import type { Finding, RuleFamily } from './rule';
+import type { CheckContext, Finding, RuleFamily } from './rule';
 
 /** Files whose imports are tools' business (tests, docs, packaging): their dependencies live elsewhere. */
 const TOOLING_FILE = /(^|\/)(tests?|testing|docs?|examples?|benchmarks?|\.github)\/|(^|\/)(conftest|setup|noxfile|fabfile|test_[^/]*|[^/]*_tests?|tests)\.py$/;
@@ -57,8 +58,49 @@ export const dependencyChecks: RuleFamily = {
         ...(deps.everyRequirementKnown ? {} : { severity: 'information' as const }),
       });
     });
+    checkDatabaseDrivers(fileCtx, deps);
+    checkWebSocketServer(fileCtx, deps);
   },
 };
+
+/** `create_engine("postgresql+asyncpg://…")`: the URL names a driver that must be installed. */
+function checkDatabaseDrivers(ctx: CheckContext, deps: DeclaredDependencies): void {
+  for (const ref of ctx.file.summary.memberRefs) {
+    if (ref.receiver.kind !== 'global' || ref.steps.length || ref.guards.length) continue;
+    const callee = ref.receiver.name;
+    const literal = ref.call?.strings?.[0];
+    if (!literal || !(['create_engine', 'create_async_engine'] as const).some((f) => isImported(ctx.file, callee, 'sqlalchemy', f) || isImported(ctx.file, callee, 'sqlalchemy.ext.asyncio', f))) continue;
+    const scheme = /^([a-z0-9_]+(?:\+[a-z0-9_]+)?):\/\//.exec(literal.value)?.[1];
+    const driver = scheme ? SQLALCHEMY_DRIVERS[scheme] : undefined;
+    if (!driver || providesImport(deps, driver)) continue;
+    const dist = distributionFor(driver);
+    ctx.report({
+      rule: 'undeclared-dependency',
+      span: literal.span,
+      message: `The URL's driver '${driver}' (${scheme}://) needs '${dist}' installed, which no manifest declares: ${deps.everyRequirementKnown ? 'create_engine raises ModuleNotFoundError' : 'it works only if a declared package happens to require it'}.`,
+      fixes: addDependencyFix(deps, ctx.file.path, dist),
+      ...(deps.everyRequirementKnown ? {} : { severity: 'information' as const }),
+    });
+  }
+}
+
+/** `@app.websocket(...)` served by uvicorn installed without `[standard]` (nor websockets/wsproto): no WebSocket support. */
+function checkWebSocketServer(ctx: CheckContext, deps: DeclaredDependencies): void {
+  if (!deps.names.has('uvicorn') || deps.extras.has('uvicorn[standard]') || ['websockets', 'wsproto'].some((m) => providesImport(deps, m))) return;
+  if (['hypercorn', 'daphne', 'granian'].some((s) => deps.names.has(s))) return; // another server may serve it
+  for (const ref of ctx.file.summary.memberRefs) {
+    if (ref.receiver.kind !== 'global' || ref.steps[0]?.name !== 'websocket' || ref.steps.length !== 1 || ref.guards.length) continue;
+    const name = ref.receiver.name;
+    if (!madeBy(ctx.project, ctx.file, name, 'fastapi', 'FastAPI', ctx.tracker) && !madeBy(ctx.project, ctx.file, name, 'fastapi', 'APIRouter', ctx.tracker)) continue;
+    ctx.report({
+      rule: 'undeclared-dependency',
+      span: ref.steps[0].span,
+      message: `A WebSocket route, but uvicorn is declared without '[standard]' (nor 'websockets'): uvicorn then refuses WebSocket upgrades ("No supported WebSocket library detected").`,
+      fixes: addDependencyFix(deps, ctx.file.path, 'websockets'),
+      ...(deps.everyRequirementKnown ? {} : { severity: 'information' as const }),
+    });
+  }
+}
 
 /** `from pydantic import EmailStr` needs email-validator (or pydantic[email]) installed too. */
 function checkFeatureExtras(module: string, names: { name: string; span: Span }[], deps: DeclaredDependencies, path: string, report: (f: Finding) => void): void {

@@ -43,6 +43,13 @@ export const IMPORT_TO_DISTRIBUTIONS: Readonly<Record<string, readonly string[]>
   googleapiclient: ['google-api-python-client'],
   grpc: ['grpcio'],
   MySQLdb: ['mysqlclient'],
+  aiomysql: ['aiomysql'],
+  asyncmy: ['asyncmy'],
+  pg8000: ['pg8000'],
+  pyodbc: ['pyodbc'],
+  pymssql: ['pymssql'],
+  oracledb: ['oracledb'],
+  cx_Oracle: ['cx-Oracle'],
   pymysql: ['PyMySQL'],
   mysql: ['mysql-connector-python', 'mysql-connector'],
   sqlite_vec: ['sqlite-vec'],
@@ -356,6 +363,14 @@ export const NO_DEPENDENCIES: ReadonlySet<string> = new Set([
   'pyotp', 'qrcode', 'xlsxwriter', 'openpyxl', 'markdown', 'bleach', 'pygments', 'humanize', 'arrow', 'faker', 'factory-boy', 'dj-database-url',
   'django-environ', 'python-decouple', 'numpy', 'dnspython', 'email-validator', 'pip', 'setuptools', 'wheel',
 ]);
+
+/** SQLAlchemy URL `dialect+driver://`: the module the driver imports (a bare dialect uses its default driver). */
+export const SQLALCHEMY_DRIVERS: Readonly<Record<string, string>> = {
+  postgresql: 'psycopg2', postgres: 'psycopg2', 'postgresql+psycopg2': 'psycopg2', 'postgresql+psycopg': 'psycopg', 'postgresql+asyncpg': 'asyncpg',
+  'postgresql+pg8000': 'pg8000', mysql: 'MySQLdb', 'mysql+mysqldb': 'MySQLdb', 'mysql+pymysql': 'pymysql', 'mysql+aiomysql': 'aiomysql',
+  'mysql+asyncmy': 'asyncmy', 'mysql+mysqlconnector': 'mysql', mariadb: 'MySQLdb', 'mariadb+pymysql': 'pymysql', 'sqlite+aiosqlite': 'aiosqlite',
+  mssql: 'pyodbc', 'mssql+pyodbc': 'pyodbc', 'mssql+pymssql': 'pymssql', oracle: 'oracledb', 'oracle+oracledb': 'oracledb', 'oracle+cx_oracle': 'cx_Oracle',
+};
 
 /** Names a feature of a distribution needs installed besides it (`EmailStr` needs email-validator). */
 export const FEATURE_EXTRAS: readonly { module: string; name: string; needs: string; extra: string }[] = [

@@ -147,7 +147,7 @@ export function readCommand(words: Token[], lines: LineMap, facts: CommandFacts,
     if (assignment && !w.dynamic) {
       const valueStart = w.start + assignment[0].length + (/["']/.test(lines.text[w.start + assignment[0].length] ?? '') ? 1 : 0);
       local.set(assignment[1], { ...w, text: w.text.slice(assignment[0].length), start: valueStart });
-      if (i === words.length - 1 || assignment[1] === 'FLASK_APP') noteVariable(assignment[1], local.get(assignment[1])!, lines, facts);
+      if (i === words.length - 1 || assignment[1] === 'FLASK_APP' || assignment[1] === 'DJANGO_SETTINGS_MODULE') noteVariable(assignment[1], local.get(assignment[1])!, lines, facts);
       i++;
       continue;
     }
@@ -170,11 +170,17 @@ export function readCommand(words: Token[], lines: LineMap, facts: CommandFacts,
   readProgram(program, words.slice(i + 1), lines, facts);
 }
 
-/** `FLASK_APP=x` set in a file is itself a reference (Flask reads it at `flask run`). */
+/** `FLASK_APP=x` and `DJANGO_SETTINGS_MODULE=x` set in a run file are references themselves. */
 export function noteVariable(name: string, value: Token, lines: LineMap, facts: CommandFacts): void {
-  if (name !== 'FLASK_APP' || value.dynamic) return;
-  const ref = flaskTarget(value, lines, 'FLASK_APP');
-  if (ref) facts.references.push(ref);
+  if (value.dynamic) return;
+  if (name === 'FLASK_APP') {
+    const ref = flaskTarget(value, lines, 'FLASK_APP');
+    if (ref) facts.references.push(ref);
+  } else if (name === 'DJANGO_SETTINGS_MODULE' && DOTTED.test(value.text)) {
+    const quote = /["']/.test(lines.text[value.start] ?? '') ? 1 : 0;
+    const start = value.start + quote;
+    facts.references.push({ kind: 'module', target: value.text, span: lines.span(start, start + value.text.length), via: 'DJANGO_SETTINGS_MODULE', projectOnly: true });
+  }
 }
 
 function readProgram(program: string, args: Token[], lines: LineMap, facts: CommandFacts): void {

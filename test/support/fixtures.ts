@@ -8,8 +8,10 @@ import { Workspace } from '../../server/out/host/workspace';
 export const FIXTURES = path.join(__dirname, '..', 'fixtures');
 
 const EXPECT = /#\s*expect:\s*([a-z][a-z-]*(?:\s*,\s*[a-z][a-z-]*)*)/;
+/** For lines that cannot end in a comment (a Dockerfile's exec-form CMD): a comment line marking the next line. */
+const EXPECT_NEXT = /^\s*#\s*expect-next:\s*([a-z][a-z-]*(?:\s*,\s*[a-z][a-z-]*)*)/;
 /** Files whose lines may carry markers (Python now; manifests and templates as rules reach them). */
-const MARKED_FILES = /\.(py|pyi|txt|toml|cfg|ini|yml|yaml|html|sh)$|(^|\/)(Dockerfile|Procfile)$/;
+const MARKED_FILES = /\.(py|pyi|txt|in|toml|cfg|ini|yml|yaml|html|sh|Dockerfile)$|(^|\/)(Dockerfile|Procfile|Pipfile)(\.[\w.-]+)?$/;
 
 export interface Expectation {
   file: string;
@@ -45,6 +47,8 @@ export function readExpectations(root: string): Expectation[] {
       .forEach((text, i) => {
         const m = EXPECT.exec(text);
         if (m) for (const rule of m[1].split(',')) out.push({ file, line: i + 1, rule: rule.trim() });
+        const next = EXPECT_NEXT.exec(text);
+        if (next) for (const rule of next[1].split(',')) out.push({ file, line: i + 2, rule: rule.trim() });
       });
   }
   return out;

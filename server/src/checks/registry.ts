@@ -1,6 +1,11 @@
 // Every rule family, in one list. A rule's metadata, check and fixes live in its family's file.
+import { dependencyChecks } from './dependencies';
 import { djangoChecks } from './django';
 import { djangoFieldChecks } from './djangoFields';
+import { entrypointChecks } from './entrypoints';
+import { flaskUrlChecks } from './flaskUrls';
+import { frameworkObjectChecks } from './frameworkObjects';
+import { removedApiChecks } from './removedApis';
 import { importChecks } from './imports';
 import { memberChecks } from './members';
 import { moduleAttributes } from './moduleAttributes';
@@ -8,6 +13,6 @@ import type { RuleFamily, RuleMeta } from './rule';
 import { syntaxErrors } from './syntaxErrors';
 import { undefinedNames } from './undefinedNames';
 
-export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, moduleAttributes, memberChecks, djangoChecks, djangoFieldChecks];
+export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, moduleAttributes, memberChecks, djangoChecks, djangoFieldChecks, dependencyChecks, entrypointChecks, removedApiChecks, frameworkObjectChecks, flaskUrlChecks];
 
 export const RULES: ReadonlyMap<string, RuleMeta> = new Map(RULE_FAMILIES.flatMap((f) => f.rules).map((r) => [r.id, r]));

@@ -1,6 +1,7 @@
 // What every rule family provides, and what it is given. Rules read the index, never the disk.
 import type { Fix, Severity, Span } from '../core/types';
 import type { DependencyTracker, Project, SourceFile } from '../index/project';
+import type { ProjectFileSummary } from '../manifests/summary';
 
 export interface RuleDoc {
   catches: string;
@@ -23,6 +24,8 @@ export interface Finding {
   span: Span;
   message: string;
   fixes?: Fix[];
+  /** A severity of its own, below the rule's default (a deprecation reported by a rule of removals); settings still win. */
+  severity?: Severity;
 }
 
 export interface CheckContext {
@@ -40,7 +43,18 @@ export interface CheckContext {
   each<T>(kind: string, items: readonly T[], check: (item: T, itemCtx: CheckContext) => void): void;
 }
 
+/** What a check of a project file that is not Python (Dockerfile, Procfile, pyproject.toml…) is given. */
+export interface ProjectFileCheckContext {
+  path: string;
+  summary: ProjectFileSummary;
+  project: Project;
+  tracker: DependencyTracker;
+  report(finding: Finding): void;
+}
+
 export interface RuleFamily {
   rules: RuleMeta[];
   check(ctx: CheckContext): void;
+  /** Findings that land in a project file that is not Python (its diagnostics are published for that file). */
+  checkProjectFile?(ctx: ProjectFileCheckContext): void;
 }

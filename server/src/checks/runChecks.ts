@@ -4,6 +4,7 @@ import { spanToRange, type Diagnostic, type SeveritySetting } from '../core/type
 import { DependencyTracker, type Project, type SourceFile } from '../index/project';
 import { RULE_FAMILIES, RULES } from './registry';
 import type { CheckContext, Finding } from './rule';
+import type { IgnoreComment } from '../syntax/summary';
 
 export type RuleSeverities = Record<string, SeveritySetting>;
 
@@ -67,15 +68,38 @@ export function checkFile(project: Project, path: string, severities: RuleSeveri
     }
   }
   project.recordDependencies(path, tracker);
+  return toDiagnostics(path, findings, file.summary.ignores, severities);
+}
+
+/** Checks a project file that is not Python (manifest, Dockerfile, Procfile, compose file, shell script). */
+export function checkProjectFile(project: Project, path: string, severities: RuleSeverities): Diagnostic[] {
+  const summary = project.projectFile(path);
+  if (!summary || project.source(path)) return [];
+  const tracker = new DependencyTracker();
+  const findings: Finding[] = [];
+  for (const family of RULE_FAMILIES) {
+    if (!family.checkProjectFile) continue;
+    try {
+      family.checkProjectFile({ path, summary, project, tracker, report: (f) => findings.push(f) });
+    } catch (e) {
+      console.error(`coherence: rule family ${family.rules.map((r) => r.id).join('/')} failed on ${path}: ${(e as Error).stack ?? e}`);
+    }
+  }
+  project.recordDependencies(path, tracker);
+  return toDiagnostics(path, findings, summary.ignores, severities);
+}
+
+/** Findings to Diagnostics: severity settings applied, `# coherence: ignore[...]` honoured. */
+function toDiagnostics(path: string, findings: Finding[], ignoreComments: readonly IgnoreComment[], severities: RuleSeverities): Diagnostic[] {
   const ignores = new Map<number, string[] | null>();
-  for (const ig of file.summary.ignores) {
+  for (const ig of ignoreComments) {
     const prev = ignores.get(ig.line);
     ignores.set(ig.line, prev === null || ig.rules === null ? null : [...(prev ?? []), ...ig.rules]);
   }
   const out: Diagnostic[] = [];
   for (const f of findings) {
     const meta = RULES.get(f.rule);
-    const setting = severities[f.rule] ?? meta?.defaultSeverity ?? 'error';
+    const setting = severities[f.rule] ?? f.severity ?? meta?.defaultSeverity ?? 'error';
     if (setting === 'off') continue;
     if (ignores.has(f.span[0])) {
       const rules = ignores.get(f.span[0]);

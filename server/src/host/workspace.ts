@@ -3,7 +3,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import picomatch from 'picomatch';
-import { checkFile } from '../checks/runChecks';
+import { checkFile, checkProjectFile } from '../checks/runChecks';
+import { projectFileKind, type ProjectFileSummary } from '../manifests/summary';
+import { summarizeProjectFile } from '../manifests/summarize';
 import type { Diagnostic } from '../core/types';
 import { Project } from '../index/project';
 import type { FileSummary } from '../syntax/summary';
@@ -55,6 +57,10 @@ export class Workspace {
   /** Open documents: their editor text overrides the disk. */
   private readonly overlays = new Map<string, string>();
   private readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** Project files that are not (only) Python: path → hash of the text last summarized. */
+  private readonly projectFileHashes = new Map<string, string>();
+  /** `kind:hash` → summary of a project file (they are small and cheap; identical files share one). */
+  private readonly projectFileSummaries = new Map<string, ProjectFileSummary>();
   private opaque = new Set<string>();
   private markers = new Set<string>();
   private venvs: string[] = [];
@@ -101,6 +107,7 @@ export class Workspace {
     this.markers = new Set(found.markers);
     for (const rel of this.opaque) this.project.setFile(rel, null);
     for (const m of this.markers) this.project.setMarker(m, true);
+    for (const rel of found.projectFiles) this.indexProjectFile(rel);
     // Reading, hashing and indexing on this thread overlap with parsing on the workers.
     this.pool.prepare(found.sources.length);
     progress?.('summarize', 0, found.sources.length);
@@ -140,12 +147,44 @@ export class Workspace {
     await Promise.all(pending);
   }
 
+  /** Reads and summarizes a project file (manifest, run file); returns whether it is present. */
+  private indexProjectFile(rel: string, deleted = false): boolean {
+    const kind = projectFileKind(rel);
+    if (!kind) return false;
+    const text = deleted ? undefined : (this.overlays.get(rel) ?? this.readText(rel));
+    if (text === undefined) {
+      this.projectFileHashes.delete(rel);
+      this.project.setProjectFile(rel, null);
+      return false;
+    }
+    const key = `${kind}:${hashText(text)}`;
+    if (this.projectFileHashes.get(rel) === key) return true;
+    let summary = this.projectFileSummaries.get(key);
+    if (!summary) {
+      summary = summarizeProjectFile(rel, kind, text);
+      if (summary.problem) this.note(`${rel}: ${summary.problem}`);
+      this.projectFileSummaries.set(key, summary);
+    }
+    this.projectFileHashes.set(rel, key);
+    this.project.setProjectFile(rel, summary);
+    return true;
+  }
+
+  /** Project files whose findings are their own (setup.py is checked as Python). */
+  private checkedProjectFiles(): string[] {
+    return [...this.projectFileHashes.keys()].filter((f) => !this.hashes.has(f));
+  }
+
+  private checkAny(rel: string, changedKeys?: ReadonlySet<string>): Diagnostic[] {
+    return this.hashes.has(rel) ? checkFile(this.project, rel, this.config.rules, changedKeys) : checkProjectFile(this.project, rel, this.config.rules);
+  }
+
   /** Checks every file; returns the diagnostics per file (files without any included). */
   checkAll(progress?: LoadProgress): Map<string, Diagnostic[]> {
     this.diagnostics.clear();
-    const files = [...this.hashes.keys()];
+    const files = [...this.hashes.keys(), ...this.checkedProjectFiles()];
     files.forEach((f, i) => {
-      this.diagnostics.set(f, checkFile(this.project, f, this.config.rules));
+      this.diagnostics.set(f, this.checkAny(f));
       if (i % 500 === 0) progress?.('check', i, files.length);
     });
     return new Map(this.diagnostics);
@@ -158,11 +197,11 @@ export class Workspace {
   async checkAllInSlices(first: string[], onSlice: (slice: Map<string, Diagnostic[]>) => void, sliceSize = 200): Promise<void> {
     this.diagnostics.clear();
     const firstSet = new Set(first.filter((f) => this.hashes.has(f)));
-    const order = [...firstSet, ...[...this.hashes.keys()].filter((f) => !firstSet.has(f))];
+    const order = [...firstSet, ...[...this.hashes.keys(), ...this.checkedProjectFiles()].filter((f) => !firstSet.has(f))];
     for (let i = 0; i < order.length; i += sliceSize) {
       const slice = new Map<string, Diagnostic[]>();
       for (const f of order.slice(i, i + sliceSize)) {
-        const d = checkFile(this.project, f, this.config.rules);
+        const d = this.checkAny(f);
         this.diagnostics.set(f, d);
         slice.set(f, d);
       }
@@ -181,7 +220,7 @@ export class Workspace {
 
   /** Whether a workspace-relative path is something this workspace checks. */
   covers(rel: string): boolean {
-    return /\.pyi?$/.test(rel) && !this.isExcluded(rel);
+    return (/\.pyi?$/.test(rel) || projectFileKind(rel) !== null) && !this.isExcluded(rel);
   }
 
   // ---- incremental ----------------------------------------------------------------------------------
@@ -221,6 +260,14 @@ export class Workspace {
         continue;
       }
       if (!this.covers(rel)) continue;
+      if (projectFileKind(rel)) {
+        const present = this.indexProjectFile(rel, change.kind === 'deleted' && !this.overlays.has(rel));
+        if (!/\.pyi?$/.test(rel)) {
+          if (present) recheck.add(rel);
+          else this.diagnostics.delete(rel);
+          continue;
+        }
+      }
       const text = this.overlays.get(rel) ?? (change.kind === 'deleted' ? undefined : this.readText(rel));
       if (text === undefined) {
         if (this.hashes.delete(rel)) {
@@ -256,14 +303,14 @@ export class Workspace {
     }
     const out = new Map<string, Diagnostic[]>();
     for (const f of [...recheck, ...dependentsOnly]) {
-      if (!this.hashes.has(f)) continue;
+      if (!this.hashes.has(f) && !this.projectFileHashes.has(f)) continue;
       // Files that did not change themselves re-derive only what looked at the changed keys.
-      const d = checkFile(this.project, f, this.config.rules, dependentsOnly.has(f) ? changedKeys : undefined);
+      const d = this.checkAny(f, dependentsOnly.has(f) ? changedKeys : undefined);
       this.diagnostics.set(f, d);
       out.set(f, d);
     }
     // Deleted files lose their diagnostics.
-    for (const c of changes) if (!this.hashes.has(c.path) && c.kind === 'deleted') out.set(c.path, []);
+    for (const c of changes) if (!this.hashes.has(c.path) && !this.projectFileHashes.has(c.path) && c.kind === 'deleted') out.set(c.path, []);
     return out;
   }
 
@@ -288,13 +335,16 @@ export class Workspace {
    */
   async reload(settings: CoherenceSettings = this.settings): Promise<Map<string, Diagnostic[]>> {
     const before = new Set(this.hashes.keys());
+    const beforeProjectFiles = this.checkedProjectFiles();
     this.settings = settings;
     this.config = this.readConfig();
     this.project = new Project({ sourceRoots: this.config.sourceRoots });
     this.hashes.clear();
+    this.projectFileHashes.clear();
     await this.index();
     const out = this.checkAll();
     for (const f of before) if (!out.has(f)) out.set(f, []);
+    for (const f of beforeProjectFiles) if (!out.has(f)) out.set(f, []);
     // Summaries of files no longer present are dropped.
     const live = new Set(this.hashes.values());
     for (const h of [...this.summaries.keys()]) if (!live.has(h)) this.summaries.delete(h);

@@ -3,6 +3,8 @@
 // "missing" may become a diagnostic (unknown means silent).
 import { PYTHON_BUILTINS } from '../python/builtins';
 import { STDLIB_MODULES } from '../python/stdlib';
+import { FLASK_ENDPOINTS_KEY, flaskFingerprint, importsFlask } from '../frameworks/flaskFingerprint';
+import type { ProjectFileSummary } from '../manifests/summary';
 import type { FileSummary, FunctionInfo, ImportRecord, ModuleBinding } from '../syntax/summary';
 import { dirname, joinPath, moduleKeyOf, ModuleIndex, type ModuleLocation } from './moduleIndex';
 import { ANY_SUBCLASS_KEY, Symbols } from './symbols';
@@ -35,6 +37,11 @@ export type NameStatus = 'yes' | 'no' | 'unknown';
 
 /** Dependency key of every check that consulted the Django model graph (see noteFrameworkChanges). */
 export const DJANGO_MODELS_KEY = '#django-models';
+
+/** Dependency key of every check that read what the manifests declare (requirements, pyproject…). */
+export const MANIFESTS_KEY = '#manifests';
+/** Dependency key of every check that looked for a module anywhere in the project (files added or removed). */
+export const LAYOUT_KEY = '#layout';
 
 /** Records which module keys a check looked at, so an edit re-checks exactly the files that depend on it. */
 export class DependencyTracker {
@@ -184,6 +191,8 @@ export class Project {
   private noteFrameworkChanges(before: FileSummary | undefined, after: FileSummary | null): void {
     const touchesModels = (s: FileSummary | null | undefined) => !!s && (!!s.annotatedNames || !!s.rawQueries || !!s.registrations || s.imports.some((r) => r.module === 'django.db' || r.module.startsWith('django.db.')));
     if (touchesModels(before) || touchesModels(after)) this.frameworkChanges.add(DJANGO_MODELS_KEY);
+    // A new file needs no comparison (and a cold start pays none): only whether it is a Flask file at all.
+    if (before ? flaskFingerprint(before) !== flaskFingerprint(after) : after && importsFlask(after)) this.frameworkChanges.add(FLASK_ENDPOINTS_KEY);
   }
 
   private indexDefinitions(source: SourceFile, add: boolean): void {
@@ -216,6 +225,40 @@ export class Project {
     return this.sources.get(path);
   }
 
+  // ---- project files that are not Python (manifests, Dockerfile, Procfile, compose, scripts) --------
+
+  private readonly projectFiles = new Map<string, ProjectFileSummary>();
+  private manifestChanges = 0;
+  /** Bumped whenever what the manifests declare changes: memos of declared dependencies compare against it. */
+  get manifestsVersion(): number {
+    return this.manifestChanges;
+  }
+
+  /** Adds, replaces or (with null) removes a project file's summary. */
+  setProjectFile(path: string, summary: ProjectFileSummary | null): void {
+    this.changes++;
+    const before = this.projectFiles.get(path);
+    if (summary) this.projectFiles.set(path, summary);
+    else {
+      this.projectFiles.delete(path);
+      if (!this.sources.has(path)) this.dropDependencies(path);
+    }
+    const declarations = (s: ProjectFileSummary | undefined) =>
+      s ? JSON.stringify([s.requirements.map((r) => [r.name, r.extras, r.minVersion ?? null]), s.includes, s.unreadableDeclarations ?? false, s.dynamicDependencies ?? false, s.insertion ?? null]) : '';
+    if (declarations(before) !== declarations(summary ?? undefined) || !before !== !summary) {
+      this.manifestChanges++;
+      this.frameworkChanges.add(MANIFESTS_KEY);
+    }
+  }
+
+  projectFile(path: string): ProjectFileSummary | undefined {
+    return this.projectFiles.get(path);
+  }
+
+  allProjectFiles(): IterableIterator<[string, ProjectFileSummary]> {
+    return this.projectFiles.entries();
+  }
+
   /** Every summarized file. */
   allSources(): IterableIterator<SourceFile> {
     return this.sources.values();
@@ -226,6 +269,7 @@ export class Project {
   }
 
   private structureChanged(): void {
+    this.frameworkChanges.add(LAYOUT_KEY);
     this.rootsCache.clear();
     this.topDirCache.clear();
     this.resolved.clear();

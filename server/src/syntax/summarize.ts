@@ -158,6 +158,8 @@ function isName(n: SyntaxNode): boolean {
 
 interface Context {
   guards: Guard[];
+  /** Inside an `if`/`elif`/`else` branch: what is imported there may be an optional feature. */
+  conditional?: boolean;
   /** null: not an annotation; 'evaluated' at run time (signatures, module/class variables); 'lazy' otherwise. */
   annotation: null | 'evaluated' | 'lazy';
   inError: boolean;
@@ -512,6 +514,7 @@ class Summarizer {
         guards: ctx.guards,
         topLevel: scope.kind === 'module',
         lastNameEnd: null,
+        ...(ctx.conditional ? { conditional: true as const } : {}),
       });
       const bound = alias ?? text.split('.')[0];
       this.bind(scope, bound, 'import', aliasNode ? spanOf(aliasNode) : spans[0], index);
@@ -544,6 +547,7 @@ class Summarizer {
       guards: ctx.guards,
       topLevel: scope.kind === 'module',
       lastNameEnd: null,
+      ...(ctx.conditional ? { conditional: true as const } : {}),
     };
     for (const item of childrenByField(n, 'name')) {
       const nameNode = item.type === 'aliased_import' ? childByField(item, 'name') : item;
@@ -1137,7 +1141,7 @@ class Summarizer {
     else if (/\b(hasattr|getattr)\s*\(/.test(condText)) consequenceGuard = 'attribute-error';
     // `if os.path.exists("hc/local_settings.py"):` — an optional module the project does not ship.
     else if (/\b(exists|isfile|is_file|find_spec|find_loader)\s*\(/.test(condText)) consequenceGuard = 'import-error';
-    const withGuard = (g: Guard | null): Context => (g ? { ...ctx, guards: [...ctx.guards, g] } : ctx);
+    const withGuard = (g: Guard | null): Context => (g ? { ...ctx, conditional: true, guards: [...ctx.guards, g] } : { ...ctx, conditional: true });
     for (const c of n.children) {
       if (c === condition) this.visit(c, scope, ctx);
       else if (c.field === 'consequence') this.visit(c, scope, withGuard(consequenceGuard));

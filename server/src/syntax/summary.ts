@@ -39,6 +39,8 @@ export interface ImportRecord {
   topLevel: boolean;
   /** `from m import (a, b)`: where a new name can be appended (after the last name). */
   lastNameEnd: [number, number] | null;
+  /** Inside an `if` branch (an optional feature, perhaps: `if settings.USE_S3: import boto3`). */
+  conditional?: true;
 }
 
 export type BindingKind = 'import' | 'def' | 'class' | 'assign' | 'other';

@@ -3,6 +3,7 @@
 import fg from 'fast-glob';
 import * as fs from 'fs';
 import * as path from 'path';
+import { PROJECT_FILE_GLOBS, projectFileKind } from '../manifests/summary';
 
 export const DEFAULT_EXCLUDES = [
   '**/.git/**',
@@ -35,6 +36,8 @@ export interface Discovery {
   opaque: string[];
   /** Files that mark a directory Python runs from (alembic.ini). */
   markers: string[];
+  /** Manifests and run files (requirements, pyproject.toml, Dockerfile, Procfile, compose, scripts; setup.py too). */
+  projectFiles: string[];
   notes: string[];
 }
 
@@ -65,7 +68,7 @@ export async function discoverFiles(root: string, extraExcludes: string[], log: 
   };
   let entries: string[] = [];
   try {
-    entries = await fg(['**/*.{py,pyi,so,pyd,pyx}', '**/pyvenv.cfg', '**/alembic.ini'], {
+    entries = await fg(['**/*.{py,pyi,so,pyd,pyx}', '**/pyvenv.cfg', '**/alembic.ini', ...PROJECT_FILE_GLOBS], {
       cwd: root,
       ignore: [...DEFAULT_EXCLUDES, ...extraExcludes],
       onlyFiles: true,
@@ -81,9 +84,10 @@ export async function discoverFiles(root: string, extraExcludes: string[], log: 
   const venvs = entries.filter((e) => e.endsWith('pyvenv.cfg')).map((e) => path.posix.dirname(e));
   const inVenv = (p: string) => venvs.some((v) => v === '.' || p.startsWith(v + '/'));
   for (const v of venvs) note(`skipped virtual environment ${v}/`);
-  const result: Discovery = { sources: [], opaque: [], markers: [], notes };
-  for (const e of entries.sort()) {
+  const result: Discovery = { sources: [], opaque: [], markers: [], projectFiles: [], notes };
+  for (const e of [...new Set(entries)].sort()) {
     if (inVenv(e)) continue;
+    if (projectFileKind(e)) result.projectFiles.push(e);
     if (SOURCE.test(e)) result.sources.push(e);
     else if (OPAQUE.test(e)) result.opaque.push(e);
     else if (e.endsWith('alembic.ini')) result.markers.push(e);

@@ -8,6 +8,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { RECHECK_COMMAND } from './executeCommand';
+import { PROJECT_FILE_GLOBS } from '../../manifests/summary';
 import { uriToPath } from '../convert';
 import type { Session } from '../session';
 
@@ -42,7 +43,7 @@ export function onInitialize(session: Session, params: InitializeParams): Initia
 export async function onInitialized(session: Session): Promise<void> {
   if (session.supportsWatcherRegistration) {
     await session.connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/*.{py,pyi,so,pyd,pyx}' }, { globPattern: '**/{pyproject.toml,setup.cfg,alembic.ini}' }],
+      watchers: [{ globPattern: '**/*.{py,pyi,so,pyd,pyx}' }, { globPattern: '**/{pyproject.toml,setup.cfg,alembic.ini}' }, ...PROJECT_FILE_GLOBS.map((globPattern) => ({ globPattern }))],
     });
   }
   await session.loadAll();

@@ -1,0 +1,128 @@
+// undeclared-dependency: a third-party import that no manifest of the project declares.
+import type { Fix, Span } from '../core/types';
+import { declaredDependencies, distributionFor, insertionText, manifestFor, projectTopNames, providesImport, type DeclaredDependencies } from '../frameworks/dependencies';
+import { LAYOUT_KEY, MANIFESTS_KEY } from '../index/project';
+import { FEATURE_EXTRAS, SQLALCHEMY_DRIVERS } from '../python/distributions';
+import { isImported, madeBy } from '../frameworks/frameworkObjects';
+import { STDLIB_MODULES } from '../python/stdlib';
+import type { CheckContext, Finding, RuleFamily } from './rule';
+
+/** Files whose imports are tools' business (tests, docs, packaging): their dependencies live elsewhere. */
+const TOOLING_FILE = /(^|\/)(tests?|testing|docs?|examples?|benchmarks?|\.github)\/|(^|\/)(conftest|setup|noxfile|fabfile|test_[^/]*|[^/]*_tests?|tests)\.py$/;
+
+export const dependencyChecks: RuleFamily = {
+  rules: [
+    {
+      id: 'undeclared-dependency',
+      defaultSeverity: 'warning',
+      summary: 'A third-party import that no requirements file, pyproject.toml, setup.cfg or Pipfile declares.',
+      doc: {
+        catches: 'Importing a package (or using a feature that needs an extra, like Pydantic\'s `EmailStr`) that the project never declares, while it does declare its other dependencies.',
+        whyItBreaks: 'A fresh install (container build, CI, a colleague\'s machine) does not have it: ModuleNotFoundError at import.',
+        example: 'import yaml  # requirements.txt lists fastapi and sqlalchemy, not PyYAML',
+        fix: 'Add the distribution (PyYAML for `yaml`) to the manifest the project installs from.',
+      },
+    },
+  ],
+  check(fileCtx) {
+    const { file, project } = fileCtx;
+    if (TOOLING_FILE.test(file.path) || file.path.endsWith('.pyi')) return; // stubs import typing-only packages
+    fileCtx.tracker.add(MANIFESTS_KEY);
+    const deps = declaredDependencies(project);
+    if (!deps.readable) return;
+    fileCtx.tracker.add(LAYOUT_KEY);
+    const topNames = projectTopNames(project);
+    fileCtx.each('dependency-imports', file.summary.imports, (record, ctx) => {
+      ctx.tracker.add(MANIFESTS_KEY);
+      ctx.tracker.add(LAYOUT_KEY);
+      // Imports under a guard or an `if`, inside functions or classes are often optional features: not ours to judge.
+      if (record.level > 0 || !record.module || record.guards.length || record.conditional || !record.topLevel) return;
+      const top = record.module.split('.')[0];
+      if (STDLIB_MODULES.has(top) || topNames.has(top)) return;
+      if (project.resolveModule(file.path, 0, record.module, ctx.tracker).status !== 'unknown') return;
+      if (providesImport(deps, top)) {
+        if (record.kind === 'from') checkFeatureExtras(record.module, record.names, deps, file.path, ctx.report);
+        return;
+      }
+      const dist = distributionFor(top);
+      const named = `'${top}' is imported but no manifest declares it${dist !== top ? ` (its distribution is '${dist}')` : ''}`;
+      ctx.report({
+        rule: 'undeclared-dependency',
+        span: record.segmentSpans[0] ?? record.moduleSpan,
+        // When some declared package's own requirements are unknown, it may bring this one in: then the
+        // import works today, and only stops when that package changes; a note, not a warning.
+        message: deps.everyRequirementKnown
+          ? `${named}: a fresh install will not have it.`
+          : `${named}: it is installed only if a declared package happens to require it.`,
+        fixes: addDependencyFix(deps, file.path, dist),
+        ...(deps.everyRequirementKnown ? {} : { severity: 'information' as const }),
+      });
+    });
+    checkDatabaseDrivers(fileCtx, deps);
+    checkWebSocketServer(fileCtx, deps);
+  },
+};
+
+/** `create_engine("postgresql+asyncpg://…")`: the URL names a driver that must be installed. */
+function checkDatabaseDrivers(ctx: CheckContext, deps: DeclaredDependencies): void {
+  for (const ref of ctx.file.summary.memberRefs) {
+    if (ref.receiver.kind !== 'global' || ref.steps.length || ref.guards.length) continue;
+    const callee = ref.receiver.name;
+    const literal = ref.call?.strings?.[0];
+    if (!literal || !(['create_engine', 'create_async_engine'] as const).some((f) => isImported(ctx.file, callee, 'sqlalchemy', f) || isImported(ctx.file, callee, 'sqlalchemy.ext.asyncio', f))) continue;
+    const scheme = /^([a-z0-9_]+(?:\+[a-z0-9_]+)?):\/\//.exec(literal.value)?.[1];
+    const driver = scheme ? SQLALCHEMY_DRIVERS[scheme] : undefined;
+    if (!driver || providesImport(deps, driver)) continue;
+    const dist = distributionFor(driver);
+    ctx.report({
+      rule: 'undeclared-dependency',
+      span: literal.span,
+      message: `The URL's driver '${driver}' (${scheme}://) needs '${dist}' installed, which no manifest declares: ${deps.everyRequirementKnown ? 'create_engine raises ModuleNotFoundError' : 'it works only if a declared package happens to require it'}.`,
+      fixes: addDependencyFix(deps, ctx.file.path, dist),
+      ...(deps.everyRequirementKnown ? {} : { severity: 'information' as const }),
+    });
+  }
+}
+
+/** `@app.websocket(...)` served by uvicorn installed without `[standard]` (nor websockets/wsproto): no WebSocket support. */
+function checkWebSocketServer(ctx: CheckContext, deps: DeclaredDependencies): void {
+  if (!deps.names.has('uvicorn') || deps.extras.has('uvicorn[standard]') || ['websockets', 'wsproto'].some((m) => providesImport(deps, m))) return;
+  if (['hypercorn', 'daphne', 'granian'].some((s) => deps.names.has(s))) return; // another server may serve it
+  for (const ref of ctx.file.summary.memberRefs) {
+    if (ref.receiver.kind !== 'global' || ref.steps[0]?.name !== 'websocket' || ref.steps.length !== 1 || ref.guards.length) continue;
+    const name = ref.receiver.name;
+    if (!madeBy(ctx.project, ctx.file, name, 'fastapi', 'FastAPI', ctx.tracker) && !madeBy(ctx.project, ctx.file, name, 'fastapi', 'APIRouter', ctx.tracker)) continue;
+    ctx.report({
+      rule: 'undeclared-dependency',
+      span: ref.steps[0].span,
+      message: `A WebSocket route, but uvicorn is declared without '[standard]' (nor 'websockets'): uvicorn then refuses WebSocket upgrades ("No supported WebSocket library detected").`,
+      fixes: addDependencyFix(deps, ctx.file.path, 'websockets'),
+      ...(deps.everyRequirementKnown ? {} : { severity: 'information' as const }),
+    });
+  }
+}
+
+/** `from pydantic import EmailStr` needs email-validator (or pydantic[email]) installed too. */
+function checkFeatureExtras(module: string, names: { name: string; span: Span }[], deps: DeclaredDependencies, path: string, report: (f: Finding) => void): void {
+  for (const feature of FEATURE_EXTRAS) {
+    if (feature.module !== module) continue;
+    const item = names.find((n) => n.name === feature.name);
+    if (!item || providesImport(deps, feature.needs)) continue;
+    const dist = distributionFor(feature.needs);
+    report({
+      rule: 'undeclared-dependency',
+      span: item.span,
+      message: `'${feature.name}' needs '${dist}' installed (or '${feature.extra}'), which no manifest declares: ${deps.everyRequirementKnown ? 'using it raises ImportError' : 'it works only if a declared package happens to require it'}.`,
+      fixes: addDependencyFix(deps, path, dist),
+      ...(deps.everyRequirementKnown ? {} : { severity: 'information' as const }),
+    });
+  }
+}
+
+function addDependencyFix(deps: DeclaredDependencies, path: string, dist: string): Fix[] {
+  const target = manifestFor(deps, path);
+  if (!target) return [];
+  const { line, character } = target.insertion;
+  const position = { line, character };
+  return [{ title: `Add '${dist}' to ${target.path}`, edits: [{ file: target.path, range: { start: position, end: position }, newText: insertionText(target.insertion, dist) }], isPreferred: true }];
+}

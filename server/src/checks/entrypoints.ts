@@ -1,0 +1,172 @@
+// unknown-entrypoint: run files (Dockerfile, Procfile, compose, shell scripts, [project.scripts]…) that
+// start a module, attribute or file the project does not have. Where the command runs from (WORKDIR, cd,
+// the build context) is often not knowable from the files, so a reference counts as found when it exists
+// below any folder of the project: only a reference that exists nowhere is reported.
+import { nearestName } from '../core/nearest';
+import type { Span } from '../core/types';
+import { declaredDependencies, providesImport } from '../frameworks/dependencies';
+import { dirname, joinPath, type ModuleLocation } from '../index/moduleIndex';
+import { LAYOUT_KEY, MANIFESTS_KEY, type Project } from '../index/project';
+import type { CommandReference } from '../manifests/summary';
+import { STDLIB_MODULES } from '../python/stdlib';
+import { replaceSpanFix } from './fixes';
+import type { ProjectFileCheckContext, RuleFamily } from './rule';
+
+export const entrypointChecks: RuleFamily = {
+  rules: [
+    {
+      id: 'unknown-entrypoint',
+      defaultSeverity: 'error',
+      summary: 'A run file (Dockerfile, Procfile, compose, script, [project.scripts]) starts a module, attribute or file the project does not have.',
+      doc: {
+        catches: '`uvicorn app.mian:app`, `gunicorn project.wsgi` without `application` in it, `flask --app`/`FLASK_APP=` naming a missing module, `python -m app.worker` or `python mange.py` where no such module or file exists, `[project.scripts]` entries pointing at a missing function.',
+        whyItBreaks: 'The container or process starts and exits at once: ModuleNotFoundError, "Attribute not found in module", or "can\'t open file".',
+        example: 'CMD ["uvicorn", "app.mian:app", "--host", "0.0.0.0"]  # the module is app/main.py',
+        fix: 'Point the command at the module, attribute or file that exists.',
+      },
+    },
+  ],
+  check() {
+    // Findings of this rule land in the run files themselves (checkProjectFile).
+  },
+  checkProjectFile(ctx) {
+    if (!ctx.summary.references.length) return;
+    ctx.tracker.add(LAYOUT_KEY);
+    for (const ref of ctx.summary.references) {
+      if (ref.kind === 'file') checkFileReference(ctx, ref);
+      else checkModuleReference(ctx, ref);
+    }
+  },
+};
+
+function checkFileReference(ctx: ProjectFileCheckContext, ref: CommandReference): void {
+  const wanted = ref.target;
+  if (wanted.split('/').includes('..')) return;
+  const index = filesIndex(ctx.project);
+  if (index.paths.some((p) => p === wanted || p.endsWith('/' + wanted))) return;
+  const base = wanted.slice(wanted.lastIndexOf('/') + 1);
+  const dir = dirname(wanted);
+  const siblings = index.paths.filter((p) => dir === '' || dirname(p) === dir || dirname(p).endsWith('/' + dir)).map((p) => p.slice(p.lastIndexOf('/') + 1));
+  const suggestion = nearestName(base, [...new Set(siblings)].filter((s) => s.endsWith('.py')));
+  const fixed = suggestion ? joinPath(dir, suggestion) : null;
+  ctx.report({
+    rule: 'unknown-entrypoint',
+    span: ref.span,
+    message: `File '${wanted}' (run by ${ref.via}) does not exist anywhere in the project${fixed ? `; did you mean '${fixed}'?` : '.'}`,
+    fixes: fixed ? [replaceSpanFix(ctx.path, ref.span, fixed, `Change '${wanted}' to '${fixed}'`)] : [],
+  });
+}
+
+function checkModuleReference(ctx: ProjectFileCheckContext, ref: CommandReference): void {
+  const { project, tracker } = ctx;
+  const segments = ref.target.split('.');
+  if (STDLIB_MODULES.has(segments[0])) return;
+  const dirs = topLocations(project).get(segments[0]) ?? [];
+  if (dirs.length === 0) {
+    // Nothing of that name in the project: an installed package, unless the project declares what it
+    // installs and nothing it declares provides it.
+    if (ref.via === 'python -m') return;
+    tracker.add(MANIFESTS_KEY);
+    const deps = declaredDependencies(project);
+    if (!deps.readable || providesImport(deps, segments[0])) return;
+    const suggestion = nearestName(segments[0], [...topLocations(project).keys()].filter((n) => project.modules.locate(n) !== null));
+    ctx.report({
+      rule: 'unknown-entrypoint',
+      span: firstSegmentSpan(ref.span, segments[0]),
+      message: `Module '${ref.target}' (run by ${ref.via}) not found: the project has no module '${segments[0]}' and no declared dependency provides one${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+      fixes: suggestion ? [replaceSpanFix(ctx.path, firstSegmentSpan(ref.span, segments[0]), suggestion, `Change '${segments[0]}' to '${suggestion}'`)] : [],
+    });
+    return;
+  }
+  const found: ModuleLocation[] = [];
+  let deepest: { missingAt: number; parent: ModuleLocation } | null = null;
+  for (const dir of dirs) {
+    const r = project.modules.lookup(dir, segments);
+    if (r.status === 'found') found.push(r.location);
+    else if (r.status === 'missing' && (!deepest || r.missingAt > deepest.missingAt)) deepest = r;
+  }
+  if (found.length === 0) {
+    if (!deepest) return;
+    const missing = segments[deepest.missingAt];
+    const candidates = project.modules.childNames(deepest.parent.key);
+    const suggestion = nearestName(missing, candidates);
+    const span = segmentSpan(ref.span, segments, deepest.missingAt);
+    const parentName = segments.slice(0, deepest.missingAt).join('.');
+    const notPackage = deepest.parent.kind === 'module' || deepest.parent.kind === 'opaque';
+    ctx.report({
+      rule: 'unknown-entrypoint',
+      span,
+      message: notPackage
+        ? `Module '${ref.target}' (run by ${ref.via}) not found: '${parentName}' (${deepest.parent.file ?? deepest.parent.key}) is a module, not a package.`
+        : `Module '${ref.target}' (run by ${ref.via}) not found: '${parentName}' (${deepest.parent.key}/) has no module '${missing}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+      fixes: suggestion && !notPackage ? [replaceSpanFix(ctx.path, span, suggestion, `Change '${missing}' to '${suggestion}'`)] : [],
+    });
+    return;
+  }
+  if (ref.kind !== 'module-attr' || !ref.attr) return;
+  const attr = ref.attr;
+  if (found.some((loc) => project.nameStatus(loc, attr, tracker) !== 'no')) return;
+  const loc = found[0];
+  const suggestion = nearestName(attr, project.namesOf(loc));
+  const where = `'${ref.target}' (${loc.file ?? loc.key})`;
+  if (ref.implicitAttr) {
+    ctx.report({ rule: 'unknown-entrypoint', span: ref.span, message: `${ref.via} loads '${attr}' from ${where}, which does not define it; name the application with '${ref.target}:<name>' or define '${attr}'.` });
+    return;
+  }
+  const span = ref.attrSpan ?? ref.span;
+  ctx.report({
+    rule: 'unknown-entrypoint',
+    span,
+    message: `${where} does not define '${attr}' (run by ${ref.via})${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+    fixes: suggestion ? [replaceSpanFix(ctx.path, span, suggestion, `Change '${attr}' to '${suggestion}'`)] : [],
+  });
+}
+
+/** The span of segment `index` of a dotted name written on one line at `span`. */
+function segmentSpan(span: Span, segments: string[], index: number): Span {
+  if (span[0] !== span[2]) return span;
+  const start = span[1] + segments.slice(0, index).reduce((n, s) => n + s.length + 1, 0);
+  return [span[0], start, span[0], start + segments[index].length];
+}
+
+function firstSegmentSpan(span: Span, first: string): Span {
+  return span[0] === span[2] ? [span[0], span[1], span[0], span[1] + first.length] : span;
+}
+
+interface FilesIndex {
+  generation: number;
+  paths: string[];
+  /** Top-level name → folders where a module, package or folder of that name sits. */
+  tops: Map<string, string[]>;
+}
+
+const filesMemo = new WeakMap<Project, FilesIndex>();
+
+function filesIndex(project: Project): FilesIndex {
+  const cached = filesMemo.get(project);
+  if (cached && cached.generation === project.generation) return cached;
+  const paths = [...project.allSources()].map((s) => s.path);
+  const tops = new Map<string, string[]>();
+  const seen = new Set<string>();
+  for (const p of paths) {
+    const parts = p.split('/');
+    for (let i = 0; i < parts.length; i++) {
+      const name = i === parts.length - 1 ? parts[i].replace(/\.pyi?$/, '') : parts[i];
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
+      const dir = parts.slice(0, i).join('/');
+      const key = `${dir}|${name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      let list = tops.get(name);
+      if (!list) tops.set(name, (list = []));
+      list.push(dir);
+    }
+  }
+  const index = { generation: project.generation, paths, tops };
+  filesMemo.set(project, index);
+  return index;
+}
+
+function topLocations(project: Project): Map<string, string[]> {
+  return filesIndex(project).tops;
+}

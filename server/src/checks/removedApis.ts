@@ -1,0 +1,122 @@
+// removed-api: an API that the framework version the project pins no longer has (or no longer honours).
+// Versions come from the manifests' lower bounds (`==`, `>=`, `~=`, Poetry `^`): a project whose manifests
+// leave a framework unbounded is never judged.
+import { compareVersions } from '../manifests/declarations';
+import { declaredDependencies, type DeclaredDependencies } from '../frameworks/dependencies';
+import { MANIFESTS_KEY, type SourceFile } from '../index/project';
+import { isImported, madeBy, moduleOfName } from '../frameworks/frameworkObjects';
+import { REMOVED_APIS, type RemovedApi } from '../python/removedApis';
+import type { ImportRecord } from '../syntax/summary';
+import type { Span } from '../core/types';
+import { replaceSpanFix } from './fixes';
+import type { CheckContext, RuleFamily } from './rule';
+
+const DISPLAY: Record<string, string> = { flask: 'Flask', django: 'Django', sqlalchemy: 'SQLAlchemy', pydantic: 'Pydantic', fastapi: 'FastAPI' };
+
+export const removedApiChecks: RuleFamily = {
+  rules: [
+    {
+      id: 'removed-api',
+      defaultSeverity: 'error',
+      summary: 'An API that the framework version the project pins has removed (or deprecated: a warning).',
+      doc: {
+        catches: 'Flask ≥ 2.3 `before_first_request`, `flask.json.JSONEncoder`, `_app_ctx_stack`; Flask 3 `flask.escape`/`Markup`; Django 4/5 removals (`django.conf.urls.url`, `ugettext*`, `force_text`, `NullBooleanField`, `timezone.utc`); SQLAlchemy 2 `engine.execute` (and the old `declarative_base` path, a warning); Pydantic 2 `BaseSettings`, and `orm_mode`-style config keys it ignores (a warning); FastAPI `on_event` (a warning).',
+        whyItBreaks: 'Removed APIs raise ImportError or AttributeError at import; ignored config keys silently stop working (`from_orm` fails without `from_attributes`).',
+        example: 'from django.conf.urls import url  # requirements.txt: Django==4.2',
+        fix: 'Use the replacement the message names; the quick fix applies it where it is mechanical.',
+      },
+    },
+  ],
+  check(ctx) {
+    ctx.tracker.add(MANIFESTS_KEY);
+    const deps = declaredDependencies(ctx.project);
+    const active = REMOVED_APIS.filter((row) => installedAtLeast(deps, row.distribution, row.version));
+    if (!active.length) return;
+    const summary = ctx.file.summary;
+    const migration = /(^|\/)migrations\/[^/]+\.py$/.test(ctx.file.path);
+    // Migrations are history, never edited: a deprecation there is noise (a removal still breaks them).
+    const history = migration || /(^|\/)versions\/[^/]+\.py$/.test(ctx.file.path);
+    for (const row of active) {
+      const use = row.use;
+      if (history && row.status !== 'removed') continue;
+      if (use.kind === 'import') {
+        for (const record of summary.imports) {
+          // A compatibility import (`try: … except ImportError:`) already handles the removal.
+          if (record.kind !== 'from' || record.level !== 0 || record.module !== use.module || record.guards.length) continue;
+          const item = record.names.find((n) => n.name === use.name);
+          if (item) report(ctx, row, deps, item.span, importFix(ctx.file, record, item, row));
+        }
+      } else if (use.kind === 'module-attribute') {
+        if (migration) continue; // historical migrations may keep removed fields
+        for (const ref of summary.moduleAttributeRefs) {
+          if (ref.steps[0]?.name !== use.name || ref.guards.length) continue;
+          if (moduleOfName(ctx.file, ref.root) === use.module) report(ctx, row, deps, ref.steps[0].span);
+        }
+      } else if (use.kind === 'method') {
+        for (const ref of summary.memberRefs) {
+          if (ref.receiver.kind !== 'global' || ref.steps[0]?.name !== use.name || ref.guards.length) continue;
+          if (madeBy(ctx.project, ctx.file, ref.receiver.name, use.factoryModule, use.factory, ctx.tracker)) report(ctx, row, deps, ref.steps[0].span);
+        }
+      } else {
+        for (const cls of summary.classes) {
+          if (!cls.bases.some((b) => isPydanticModel(ctx.file, b))) continue;
+          for (const member of cls.members) {
+            if (member.kind !== 'class' || member.name !== 'Config' || member.nested === undefined) continue;
+            const config = summary.classes[member.nested];
+            for (const key of config?.members ?? []) {
+              if (key.name !== use.name) continue;
+              const span: Span = [key.span[0], key.span[1], key.span[0], key.span[1] + key.name.length];
+              report(ctx, row, deps, span, row.fix?.name ? replaceSpanFix(ctx.file.path, span, row.fix.name, `Rename '${use.name}' to '${row.fix.name}'`) : undefined);
+            }
+          }
+        }
+      }
+    }
+  },
+};
+
+function installedAtLeast(deps: DeclaredDependencies, distribution: string, version: string): boolean {
+  const min = deps.minVersions.get(distribution);
+  return !!min && !deps.unbounded.has(distribution) && compareVersions(min, version) >= 0;
+}
+
+function report(ctx: CheckContext, row: RemovedApi, deps: DeclaredDependencies, span: Span, fix?: ReturnType<typeof replaceSpanFix>): void {
+  const framework = DISPLAY[row.distribution] ?? row.distribution;
+  const name = row.use.name;
+  const installed = `the project requires ${framework} ≥ ${deps.minVersions.get(row.distribution)}`;
+  const what =
+    row.status === 'removed'
+      ? `'${name}' was removed in ${framework} ${row.version}`
+      : row.status === 'ignored'
+        ? `'${name}' is no longer read by ${framework} ${row.version} (it warns and ignores it)`
+        : `'${name}' is deprecated since ${framework} ${row.version}`;
+  ctx.report({
+    rule: 'removed-api',
+    span,
+    message: `${what}, and ${installed}. Instead: ${row.replacement}.`,
+    fixes: fix ? [fix] : [],
+    ...(row.status === 'removed' ? {} : { severity: 'warning' as const }),
+  });
+}
+
+/** The mechanical import fix: another module (only when the import names nothing else), or another name kept under the old one. */
+function importFix(file: SourceFile, record: ImportRecord, item: { name: string; alias: string | null; span: Span }, row: RemovedApi): ReturnType<typeof replaceSpanFix> | undefined {
+  const fix = row.fix;
+  if (!fix) return undefined;
+  if (fix.module && record.names.length !== 1) return undefined;
+  const title = `Import ${fix.name ?? item.name} from ${fix.module ?? record.module}`;
+  const newName = fix.name ? (fix.keepName && !item.alias ? `${fix.name} as ${item.name}` : fix.name) : item.name;
+  const edits = [];
+  if (fix.module) edits.push({ file: file.path, range: spanRange(record.moduleSpan), newText: fix.module });
+  if (newName !== item.name) edits.push({ file: file.path, range: spanRange(item.span), newText: newName });
+  return { title, edits, isPreferred: true };
+}
+
+function spanRange(span: Span) {
+  return { start: { line: span[0], character: span[1] }, end: { line: span[2], character: span[3] } };
+}
+
+/** A base written as `BaseModel`/`pydantic.BaseModel` (or BaseSettings) imported from pydantic. */
+function isPydanticModel(file: SourceFile, base: string): boolean {
+  return ['BaseModel', 'BaseSettings'].some((cls) => isImported(file, base, 'pydantic', cls)) || isImported(file, base, 'pydantic_settings', 'BaseSettings');
+}

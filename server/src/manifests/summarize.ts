@@ -1,0 +1,330 @@
+// Summarizes one project file (manifest or run file) by kind. Bad input never throws: a file that cannot
+// be read says nothing (with a `problem` for the log).
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Scalar } from 'yaml';
+import { emptyFacts, factsAsDeclarations, LineMap, moduleAttrReference, noteVariable, readCommand, simpleCommands, tokenize, type CommandFacts, type Token } from './commands';
+import { readPipfile, readPyproject, readRequirementsFile, readSetupCfg, readSetupPy, type Declarations } from './declarations';
+import type { Span } from '../core/types';
+import { PROJECT_FILE_SCHEMA, readIgnores, type CommandReference, type ProjectFileKind, type ProjectFileSummary } from './summary';
+
+export function summarizeProjectFile(path: string, kind: ProjectFileKind, text: string): ProjectFileSummary {
+  const lines = text.split('\n');
+  const base: ProjectFileSummary = { schema: PROJECT_FILE_SCHEMA, kind, requirements: [], includes: [], references: [], ignores: kind === 'setup-py' || kind === 'template' ? [] : readIgnores(lines) };
+  if (kind === 'template') return { ...base, ...readTemplate(text) };
+  try {
+    const read = readByKind(path, kind, text);
+    return { ...base, ...read.declarations, references: read.references };
+  } catch (e) {
+    return { ...base, problem: `could not be read: ${(e as Error).message}` };
+  }
+}
+
+function readByKind(path: string, kind: ProjectFileKind, text: string): { declarations: Declarations; references: CommandReference[] } {
+  const none: Declarations = { requirements: [], includes: [] };
+  switch (kind) {
+    case 'requirements':
+      return { declarations: readRequirementsFile(path, text), references: [] };
+    case 'pyproject':
+      return { declarations: readPyproject(path, text), references: scriptTableReferences(text, ['project.scripts', 'project.gui-scripts', 'tool.poetry.scripts'], /^project\.entry-points\./) };
+    case 'setup-cfg':
+      return { declarations: readSetupCfg(text), references: setupCfgEntryPoints(text) };
+    case 'setup-py':
+      return { declarations: readSetupPy(text), references: [] };
+    case 'pipfile':
+      return { declarations: readPipfile(text), references: [] };
+    case 'conda':
+      return { declarations: { ...none, unreadableDeclarations: true }, references: [] };
+    case 'dockerfile':
+      return readDockerfile(text);
+    case 'procfile':
+      return readProcfile(text);
+    case 'compose':
+      return readCompose(text);
+    case 'shell':
+      return readShell(text);
+    case 'template':
+      return { declarations: none, references: [] };
+  }
+}
+
+/** Shell scripts: every simple command, with variables set (and exported) along the way. */
+function readShell(text: string): { declarations: Declarations; references: CommandReference[] } {
+  const map = new LineMap(text);
+  const facts = emptyFacts();
+  const env = new Map<string, Token>();
+  for (const words of simpleCommands(tokenize(text))) readCommandKeepingEnv(words, map, facts, env);
+  return { declarations: factsAsDeclarations(facts), references: facts.references };
+}
+
+/** A command of assignments only (`FLASK_APP=app.py`, `export X=y`) sets them for the rest of the script. */
+function readCommandKeepingEnv(words: Token[], map: LineMap, facts: CommandFacts, env: Map<string, Token>): void {
+  const assignments = words.filter((w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w.text));
+  const onlyAssignments = assignments.length > 0 && words.every((w) => w.text === 'export' || w.text === 'env' || assignments.includes(w));
+  if (onlyAssignments) {
+    for (const w of assignments) {
+      const name = w.text.slice(0, w.text.indexOf('='));
+      const valueStart = w.start + name.length + 1;
+      const value = { ...w, text: w.text.slice(name.length + 1), start: valueStart };
+      env.set(name, value);
+      noteVariable(name, value, map, facts);
+    }
+    return;
+  }
+  readCommand(words, map, facts, env);
+}
+
+/** Procfile: `process: command` lines. */
+function readProcfile(text: string): { declarations: Declarations; references: CommandReference[] } {
+  const map = new LineMap(text);
+  const facts = emptyFacts();
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    const m = /^\s*[A-Za-z0-9_-]+\s*:/.exec(line);
+    if (m) for (const words of simpleCommands(tokenize(text, offset + m[0].length, offset + line.length))) readCommand(words, map, facts, new Map());
+    offset += line.length + 1;
+  }
+  return { declarations: { requirements: [], includes: [] }, references: facts.references };
+}
+
+/**
+ * Dockerfile: ENV (FLASK_APP), RUN (what `pip install` installs), CMD and ENTRYPOINT in shell and exec form
+ * (an exec-form ENTRYPOINT of a server or python takes the CMD as its arguments).
+ */
+function readDockerfile(text: string): { declarations: Declarations; references: CommandReference[] } {
+  const map = new LineMap(text);
+  const facts = emptyFacts();
+  const references: CommandReference[] = [];
+  let env = new Map<string, Token>();
+  // Only a stage's last CMD and last ENTRYPOINT take effect; an exec-form ENTRYPOINT takes the CMD as arguments.
+  let stage: { cmd?: DockerInstruction; entrypoint?: DockerInstruction; env: Map<string, Token> } = { env };
+  const endStage = () => {
+    const entry = stage.entrypoint ? execForm(text, stage.entrypoint.argsStart, stage.entrypoint.end) : null;
+    const runs: { words: Token[]; exec: boolean }[] = [];
+    for (const ins of [stage.entrypoint, stage.cmd]) {
+      if (!ins) continue;
+      const exec = execForm(text, ins.argsStart, ins.end);
+      runs.push({ words: exec ?? tokenize(text, ins.argsStart, ins.end, false), exec: exec !== null });
+      if (ins === stage.cmd && exec && entry) runs.push({ words: [...entry, ...exec], exec: true });
+    }
+    const cmdFacts = emptyFacts();
+    for (const run of runs) for (const command of run.exec ? [run.words] : simpleCommands(run.words)) readCommand(command, map, cmdFacts, stage.env);
+    references.push(...cmdFacts.references);
+  };
+  for (const ins of dockerInstructions(text)) {
+    const keyword = ins.keyword.toUpperCase();
+    if (keyword === 'FROM') {
+      endStage();
+      env = new Map();
+      stage = { env };
+      continue;
+    }
+    if (keyword === 'ENV') {
+      const words = tokenize(text, ins.argsStart, ins.end, false);
+      const legacy = words.length >= 2 && !words[0].text.includes('='); // `ENV NAME value`
+      if (legacy) {
+        const value = words[1];
+        env.set(words[0].text, value);
+        noteVariable(words[0].text, value, map, facts);
+      } else {
+        for (const w of words) {
+          const eq = w.text.indexOf('=');
+          if (eq <= 0) continue;
+          const name = w.text.slice(0, eq);
+          const value = { ...w, text: w.text.slice(eq + 1), start: w.start + eq + 1 };
+          env.set(name, value);
+          noteVariable(name, value, map, facts);
+        }
+      }
+      continue;
+    }
+    if (keyword === 'RUN') {
+      // Build steps: only what they install counts (a file they run may have been made by an earlier step).
+      const runFacts = emptyFacts();
+      for (const words of simpleCommands(tokenize(text, ins.argsStart, ins.end, false))) readCommand(words, map, runFacts, env);
+      facts.requirements.push(...runFacts.requirements);
+      facts.includes.push(...runFacts.includes);
+      if (runFacts.unreadableDeclarations) facts.unreadableDeclarations = true;
+      continue;
+    }
+    if (keyword === 'CMD') stage.cmd = ins;
+    else if (keyword === 'ENTRYPOINT') {
+      stage.entrypoint = ins;
+      stage.cmd = undefined; // ENTRYPOINT resets an earlier CMD
+    }
+  }
+  endStage();
+  return { declarations: factsAsDeclarations(facts), references: [...facts.references, ...dedupe(references)] };
+}
+
+function dedupe(refs: CommandReference[]): CommandReference[] {
+  const seen = new Set<string>();
+  return refs.filter((r) => {
+    const key = JSON.stringify(r.span);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+interface DockerInstruction {
+  keyword: string;
+  argsStart: number;
+  end: number;
+}
+
+/** Instructions with their continuation lines (`\` at the end), comments and blank lines skipped. */
+function dockerInstructions(text: string): DockerInstruction[] {
+  const out: DockerInstruction[] = [];
+  const lines = text.split('\n');
+  let offset = 0;
+  let current: DockerInstruction | null = null;
+  for (const line of lines) {
+    const lineStart = offset;
+    offset += line.length + 1;
+    const trimmed = line.trim();
+    if (current) {
+      if (trimmed.startsWith('#')) continue; // comments inside a continued instruction are dropped
+      current.end = lineStart + line.length;
+      if (!/\\\s*$/.test(line)) current = null;
+      continue;
+    }
+    if (!trimmed || trimmed.startsWith('#')) continue;
+    const m = /^\s*([A-Za-z]+)\s+/.exec(line);
+    if (!m) continue;
+    const ins = { keyword: m[1], argsStart: lineStart + m[0].length, end: lineStart + line.length };
+    out.push(ins);
+    if (/\\\s*$/.test(line)) current = ins;
+  }
+  return out;
+}
+
+/** `["uvicorn", "app.main:app"]`: the strings, as words (null when the arguments are no JSON array). */
+function execForm(text: string, start: number, end: number): Token[] | null {
+  const source = text.slice(start, end).replace(/\\\s*\n/g, (m) => ' '.repeat(m.length));
+  if (!source.trim().startsWith('[')) return null;
+  try {
+    const values = JSON.parse(source.trim()) as unknown;
+    if (!Array.isArray(values) || !values.every((v) => typeof v === 'string')) return null;
+  } catch {
+    return null;
+  }
+  const out: Token[] = [];
+  for (const m of source.matchAll(/"((?:[^"\\]|\\.)*)"/g)) {
+    const value = JSON.parse(m[0]) as string;
+    out.push({ text: value, start: start + m.index!, end: start + m.index! + m[0].length, dynamic: /[$`]/.test(value) });
+  }
+  return out;
+}
+
+/** docker-compose: each service's `command:`/`entrypoint:` (string or list) and `environment:` FLASK_APP. */
+function readCompose(text: string): { declarations: Declarations; references: CommandReference[] } {
+  const map = new LineMap(text);
+  const facts = emptyFacts();
+  const doc = parseDocument(text, { keepSourceTokens: false });
+  if (doc.errors.length) return { declarations: { requirements: [], includes: [], problem: `not valid YAML: ${doc.errors[0].message.split('\n')[0]}` } as Declarations, references: [] };
+  const services = doc.get('services', true) as YamlNode | undefined;
+  if (!isMap(services)) return { declarations: { requirements: [], includes: [] }, references: [] };
+  for (const pair of services.items) {
+    const service = pair.value;
+    if (!isMap(service)) continue;
+    const env = new Map<string, Token>();
+    const environment = service.get('environment', true) as YamlNode | undefined;
+    if (isMap(environment)) {
+      for (const p of environment.items) {
+        if (isScalar(p.key) && isScalar(p.value) && typeof p.value.value === 'string') env.set(String(p.key.value), scalarToken(p.value));
+      }
+    } else if (isSeq(environment)) {
+      for (const item of environment.items) {
+        if (!isScalar(item) || typeof item.value !== 'string') continue;
+        const eq = item.value.indexOf('=');
+        if (eq <= 0) continue;
+        const t = scalarToken(item);
+        env.set(item.value.slice(0, eq), { ...t, text: item.value.slice(eq + 1), start: t.start + eq + 1 });
+      }
+    }
+    for (const [name, value] of env) noteVariable(name, value, map, facts);
+    for (const key of ['entrypoint', 'command']) {
+      const node = service.get(key, true) as YamlNode | undefined;
+      if (isScalar(node) && typeof node.value === 'string') {
+        const r = node.range!;
+        const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+        const block = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
+        const startText = block ? text.indexOf('\n', r[0]) + 1 : r[0] + (quoted ? 1 : 0);
+        const endText = quoted ? r[1] - 1 : r[1];
+        for (const words of simpleCommands(tokenize(text, startText, endText, node.type === 'BLOCK_LITERAL'))) readCommand(words, map, facts, env);
+      } else if (isSeq(node) && node.items.every((i) => isScalar(i) && typeof i.value === 'string')) {
+        const words = node.items.map((i) => scalarToken(i as Scalar));
+        // `["sh", "-c", "gunicorn app:app"]`: the script is one word.
+        const shell = words.length === 3 && /^(ba)?sh$/.test(words[0].text) && words[1].text === '-c';
+        if (shell) for (const w of simpleCommands(tokenize(text, words[2].start + 1, words[2].end - 1, true))) readCommand(w, map, facts, env);
+        else readCommand(words, map, facts, env);
+      }
+    }
+  }
+  return { declarations: { requirements: [], includes: [] }, references: facts.references };
+}
+
+function scalarToken(node: Scalar): Token {
+  const r = node.range!;
+  const value = String(node.value);
+  return { text: value, start: r[0], end: r[1], dynamic: /[$`]/.test(value) };
+}
+
+/** `[project.scripts]`-like tables: `name = "module:function"` lines. */
+function scriptTableReferences(text: string, sections: string[], sectionPattern: RegExp): CommandReference[] {
+  const map = new LineMap(text);
+  const out: CommandReference[] = [];
+  let section = '';
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    const lineStart = offset;
+    offset += line.length + 1;
+    const header = /^\s*\[([^\]]+)\]\s*(#.*)?$/.exec(line);
+    if (header) {
+      section = header[1].trim().replace(/"/g, '');
+      continue;
+    }
+    if (!sections.includes(section) && !sectionPattern.test(section)) continue;
+    const m = /^\s*("[^"]*"|'[^']*'|[\w.-]+)\s*=\s*(["'])([^"']*)\2/.exec(line);
+    if (!m) continue;
+    const valueStart = lineStart + m[0].length - m[3].length - 1;
+    const ref = moduleAttrReference({ text: m[3], start: valueStart, end: valueStart + m[3].length, dynamic: false }, map, `[${section}]`);
+    if (ref) out.push(ref);
+  }
+  return out;
+}
+
+/** setup.cfg `[options.entry_points]`: `name = module:function` lines under each group. */
+function setupCfgEntryPoints(text: string): CommandReference[] {
+  const map = new LineMap(text);
+  const out: CommandReference[] = [];
+  let section = '';
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    const lineStart = offset;
+    offset += line.length + 1;
+    const header = /^\[([^\]]+)\]/.exec(line);
+    if (header) {
+      section = header[1].trim();
+      continue;
+    }
+    if (section !== 'options.entry_points') continue;
+    const m = /^\s*[\w.-]+\s*=\s*([\w.]+:[\w.]+)\s*(\[.*\])?\s*$/.exec(line);
+    if (!m) continue;
+    const valueStart = lineStart + line.indexOf(m[1], line.indexOf('=') + 1);
+    const ref = moduleAttrReference({ text: m[1], start: valueStart, end: valueStart + m[1].length, dynamic: false }, map, '[options.entry_points]');
+    if (ref) out.push(ref);
+  }
+  return out;
+}
+
+/** Jinja templates: `url_for('bp.endpoint', …)` with a literal endpoint, and `{# coherence: ignore #}` comments. */
+function readTemplate(text: string): Pick<ProjectFileSummary, 'urlFors' | 'ignores'> {
+  const map = new LineMap(text);
+  const urlFors: { endpoint: string; span: Span }[] = [];
+  for (const m of text.matchAll(/\burl_for\(\s*(['"])([\w.-]+)\1/g)) {
+    const start = m.index! + m[0].length - m[2].length - 1;
+    urlFors.push({ endpoint: m[2], span: map.span(start, start + m[2].length) });
+  }
+  const ignores = readIgnores(text.split('\n'));
+  return urlFors.length ? { urlFors, ignores } : { ignores };
+}

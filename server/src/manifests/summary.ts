@@ -1,0 +1,135 @@
+// Project files that are not Python (manifests, container and run files) summarized as plain data, like
+// FileSummary for Python: what rules read of them, nothing else. Cached by content hash.
+import type { Span } from '../core/types';
+import type { IgnoreComment } from '../syntax/summary';
+
+export const PROJECT_FILE_SCHEMA = 1;
+
+export type ProjectFileKind =
+  | 'requirements' // requirements*.txt / *.in, requirements/*.txt
+  | 'pyproject' // pyproject.toml
+  | 'setup-cfg' // setup.cfg
+  | 'setup-py' // setup.py (also summarized as Python; this reads its install_requires)
+  | 'pipfile' // Pipfile
+  | 'conda' // environment.yml: declares packages in a way not read here
+  | 'dockerfile' // Dockerfile, Dockerfile.*, *.Dockerfile
+  | 'procfile' // Procfile, Procfile.*
+  | 'compose' // docker-compose*.yml, compose*.yml
+  | 'shell' // *.sh
+  | 'template'; // templates/**/*.html (Jinja): the endpoints its url_for calls name
+
+/** A distribution a manifest declares (or a `pip install` line installs). */
+export interface DeclaredRequirement {
+  /** PEP 503 normalized name: lowercase, runs of `-_.` as one `-`. */
+  name: string;
+  extras: string[];
+  /** The lowest version the specifier allows (`==2.3.1`, `>=2.3`, `~=2.3`, Poetry `^2.3`), when it has one. */
+  minVersion?: string;
+  line: number;
+}
+
+/** Where a quick fix appends a distribution, and in which syntax. */
+export interface InsertionPoint {
+  format: 'requirements' | 'pep621' | 'poetry' | 'pipfile';
+  line: number;
+  character: number;
+  /** Text around the new entry (a newline when the file does not end with one, a comma and indentation…). */
+  before: string;
+  after: string;
+}
+
+/**
+ * A Python reference in a run file: `module:attr` (uvicorn, gunicorn, flask --app, [project.scripts]…),
+ * `python -m module`, or `python path/file.py`.
+ */
+export interface CommandReference {
+  kind: 'module-attr' | 'module' | 'file';
+  /** Dotted module path, or the file path as written. */
+  target: string;
+  /** For module-attr: the attribute's first name (`create_app` of `app:create_app()`). */
+  attr?: string;
+  /** The whole reference as written. */
+  span: Span;
+  /** For module-attr: where the attribute starts, to put a missing attribute's diagnostic on it. */
+  attrSpan?: Span;
+  /** The attribute is the tool's default, not written (`gunicorn pkg.wsgi` looks for `application`). */
+  implicitAttr?: boolean;
+  /** The tool that reads it (`uvicorn`, `python -m`, `[project.scripts]`…), for messages. */
+  via: string;
+  /**
+   * The module must be the project's own (`python -m app.x`, a flask app): an absent top-level name is not
+   * an installed package then. Otherwise only a name the project also declares or ships counts as found.
+   */
+  projectOnly?: boolean;
+}
+
+export interface ProjectFileSummary {
+  schema: number;
+  kind: ProjectFileKind;
+  requirements: DeclaredRequirement[];
+  /** Workspace-relative paths of files it includes (`-r other.txt`, `pip install -r x.txt`). */
+  includes: string[];
+  /** It declares dependencies in a way this reader cannot follow (dynamic setup.py, a URL without a name…). */
+  unreadableDeclarations?: boolean;
+  /** pyproject.toml `dynamic = ["dependencies"]` filled by a build hook: read only if a requirements file sits beside it. */
+  dynamicDependencies?: boolean;
+  insertion?: InsertionPoint;
+  references: CommandReference[];
+  ignores: IgnoreComment[];
+  /** Templates: `url_for('bp.endpoint')` calls with a literal endpoint. */
+  urlFors?: { endpoint: string; span: Span }[];
+  /** Why it could not be read (bad TOML/YAML): then it says nothing. */
+  problem?: string;
+}
+
+/** What kind of project file a workspace-relative path is, if any. */
+export function projectFileKind(path: string): ProjectFileKind | null {
+  const slash = path.lastIndexOf('/');
+  const base = path.slice(slash + 1);
+  const parent = slash < 0 ? '' : path.slice(path.lastIndexOf('/', slash - 1) + 1, slash);
+  if (/requirements.*\.(txt|in)$/i.test(base) || (parent === 'requirements' && /\.(txt|in)$/.test(base))) return 'requirements';
+  if (base === 'pyproject.toml') return 'pyproject';
+  if (base === 'setup.cfg') return 'setup-cfg';
+  if (base === 'setup.py') return 'setup-py';
+  if (base === 'Pipfile') return 'pipfile';
+  if (/^environment\.ya?ml$/.test(base)) return 'conda';
+  if (/^Dockerfile(\.[\w.-]+)?$/.test(base) || /\.Dockerfile$/.test(base)) return 'dockerfile';
+  if (/^Procfile(\.[\w.-]+)?$/.test(base)) return 'procfile';
+  if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(base)) return 'compose';
+  if (base.endsWith('.sh')) return 'shell';
+  if (/(^|\/)templates\//.test(path) && /\.(html|jinja2?|j2)$/.test(base)) return 'template';
+  return null;
+}
+
+/** fast-glob patterns that find every project file (projectFileKind decides what each is). */
+export const PROJECT_FILE_GLOBS = [
+  '**/*requirements*.{txt,in}',
+  '**/requirements/*.{txt,in}',
+  '**/pyproject.toml',
+  '**/setup.cfg',
+  '**/Pipfile',
+  '**/environment.{yml,yaml}',
+  '**/Dockerfile*',
+  '**/*.Dockerfile',
+  '**/Procfile*',
+  '**/*compose*.{yml,yaml}',
+  '**/*.sh',
+  '**/templates/**/*.{html,jinja,jinja2,j2}',
+];
+
+/** PEP 503 normalized distribution name. */
+export function normalizeDistribution(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+const IGNORE_COMMENT = /#\s*coherence:\s*ignore(?:\[([^\]]*)\])?/;
+
+/** `# coherence: ignore[...]` comments of a `#`-commented file. */
+export function readIgnores(lines: string[]): IgnoreComment[] {
+  const out: IgnoreComment[] = [];
+  lines.forEach((text, line) => {
+    const m = IGNORE_COMMENT.exec(text);
+    if (m) out.push({ line, rules: m[1] === undefined ? null : m[1].split(',').map((r) => r.trim()).filter(Boolean) });
+  });
+  return out;
+}

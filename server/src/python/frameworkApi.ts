@@ -1,0 +1,76 @@
+// The public attributes of the framework objects agents use, so that a call the object does not have
+// (`router.exception_handler`, `bp.config`) can be reported. Read with dir() from Flask 2.2, FastAPI 0.92 and
+// Starlette 0.26 (Debian's), then widened with what later versions added and what popular extensions
+// attach (`app.login_manager`): a name missing here would be a false report, so the lists err wide.
+
+const FLASK_SCAFFOLD = [
+  'add_url_rule', 'after_request', 'after_request_funcs', 'before_request', 'before_request_funcs', 'cli', 'context_processor', 'delete', 'endpoint',
+  'error_handler_spec', 'errorhandler', 'get', 'get_send_file_max_age', 'has_static_folder', 'import_name', 'jinja_loader', 'json_decoder',
+  'json_encoder', 'name', 'open_resource', 'patch', 'post', 'put', 'register_error_handler', 'root_path', 'route', 'send_static_file',
+  'static_folder', 'static_url_path', 'teardown_request', 'teardown_request_funcs', 'template_context_processors', 'template_folder',
+  'url_default_functions', 'url_defaults', 'url_value_preprocessor', 'url_value_preprocessors', 'view_functions', 'register_blueprint',
+];
+
+export const FRAMEWORK_OBJECTS: readonly { module: string; cls: string; attributes: ReadonlySet<string> }[] = [
+  {
+    module: 'flask',
+    cls: 'Flask',
+    attributes: new Set([
+      ...FLASK_SCAFFOLD,
+      'aborter', 'aborter_class', 'add_template_filter', 'add_template_global', 'add_template_test', 'app_context', 'app_ctx_globals_class',
+      'async_to_sync', 'auto_find_instance_path', 'before_first_request', 'before_first_request_funcs', 'blueprints', 'config', 'config_class',
+      'create_global_jinja_loader', 'create_jinja_environment', 'create_url_adapter', 'debug', 'default_config', 'dispatch_request',
+      'do_teardown_appcontext', 'do_teardown_request', 'ensure_sync', 'env', 'extensions', 'finalize_request', 'full_dispatch_request',
+      'got_first_request', 'handle_exception', 'handle_http_exception', 'handle_url_build_error', 'handle_user_exception', 'inject_url_defaults',
+      'instance_path', 'iter_blueprints', 'jinja_env', 'jinja_environment', 'jinja_options', 'json', 'json_provider_class', 'log_exception',
+      'logger', 'make_aborter', 'make_config', 'make_default_options_response', 'make_response', 'make_shell_context',
+      'open_instance_resource', 'permanent_session_lifetime', 'preprocess_request', 'process_response', 'propagate_exceptions',
+      'raise_routing_exception', 'redirect', 'request_class', 'request_context', 'response_class', 'run', 'secret_key',
+      'select_jinja_autoescape', 'send_file_max_age_default', 'session_cookie_name', 'session_interface', 'shell_context_processor',
+      'shell_context_processors', 'should_ignore_error', 'subdomain_matching', 'teardown_appcontext', 'teardown_appcontext_funcs',
+      'template_filter', 'template_global', 'template_test', 'templates_auto_reload', 'test_cli_runner', 'test_cli_runner_class', 'test_client',
+      'test_client_class', 'test_request_context', 'testing', 'trap_http_exception', 'update_template_context', 'url_build_error_handlers',
+      'url_for', 'url_map', 'url_map_class', 'url_rule_class', 'use_x_sendfile', 'wsgi_app', 'static_host', 'host_matching',
+      // attached by extensions
+      'login_manager', 'babel_instance', 'redis', 'db', 'celery', 'limiter', 'mail', 'cache', 'sse',
+    ]),
+  },
+  {
+    module: 'flask',
+    cls: 'Blueprint',
+    attributes: new Set([
+      ...FLASK_SCAFFOLD,
+      'add_app_template_filter', 'add_app_template_global', 'add_app_template_test', 'after_app_request', 'app_context_processor',
+      'app_errorhandler', 'app_template_filter', 'app_template_global', 'app_template_test', 'app_url_defaults', 'app_url_value_preprocessor',
+      'before_app_first_request', 'before_app_request', 'cli_group', 'deferred_functions', 'make_setup_state', 'record', 'record_once',
+      'register', 'subdomain', 'teardown_app_request', 'url_prefix', 'url_values_defaults',
+    ]),
+  },
+  {
+    module: 'fastapi',
+    cls: 'FastAPI',
+    attributes: new Set([
+      'add_api_route', 'add_api_websocket_route', 'add_event_handler', 'add_exception_handler', 'add_middleware', 'add_route', 'add_websocket_route',
+      'api_route', 'build_middleware_stack', 'contact', 'debug', 'delete', 'dependency_overrides', 'description', 'docs_url', 'exception_handler',
+      'exception_handlers', 'extra', 'get', 'head', 'host', 'include_router', 'license_info', 'middleware', 'middleware_stack', 'mount', 'on_event',
+      'openapi', 'openapi_schema', 'openapi_tags', 'openapi_url', 'openapi_version', 'options', 'patch', 'post', 'put', 'redoc_url', 'root_path',
+      'root_path_in_servers', 'route', 'router', 'routes', 'servers', 'setup', 'state', 'swagger_ui_init_oauth', 'swagger_ui_oauth2_redirect_url',
+      'swagger_ui_parameters', 'terms_of_service', 'title', 'trace', 'url_path_for', 'user_middleware', 'version', 'websocket', 'websocket_route',
+      // later versions
+      'webhooks', 'separate_input_output_schemas', 'openapi_external_docs', 'summary', 'lifespan', 'generate_unique_id_function',
+    ]),
+  },
+  {
+    module: 'fastapi',
+    cls: 'APIRouter',
+    attributes: new Set([
+      'add_api_route', 'add_api_websocket_route', 'add_event_handler', 'add_route', 'add_websocket_route', 'api_route', 'callbacks', 'default',
+      'default_response_class', 'delete', 'dependencies', 'dependency_overrides_provider', 'deprecated', 'generate_unique_id_function', 'get', 'head',
+      'host', 'include_in_schema', 'include_router', 'lifespan', 'lifespan_context', 'mount', 'not_found', 'on_event', 'on_shutdown', 'on_startup',
+      'options', 'patch', 'post', 'prefix', 'put', 'redirect_slashes', 'responses', 'route', 'route_class', 'routes', 'shutdown', 'startup', 'tags',
+      'trace', 'url_path_for', 'websocket', 'websocket_route',
+      // later versions
+      'app', 'middleware_stack', 'strict_content_type', 'matches', 'websocket_matches',
+    ]),
+  },
+];

@@ -4,9 +4,10 @@ import { importChecks } from './imports';
 import { memberChecks } from './members';
 import { moduleAttributes } from './moduleAttributes';
 import type { RuleFamily, RuleMeta } from './rule';
+import { sqlalchemyChecks } from './sqlalchemy';
 import { syntaxErrors } from './syntaxErrors';
 import { undefinedNames } from './undefinedNames';
 
-export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, moduleAttributes, memberChecks, djangoChecks];
+export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, moduleAttributes, memberChecks, djangoChecks, sqlalchemyChecks];
 
 export const RULES: ReadonlyMap<string, RuleMeta> = new Map(RULE_FAMILIES.flatMap((f) => f.rules).map((r) => [r.id, r]));

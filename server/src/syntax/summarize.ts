@@ -25,6 +25,10 @@ import {
   type ModuleBinding,
   type NameUse,
   type SyntaxProblem,
+  type AlembicRevision,
+  type EntityQuery,
+  type ForeignKeyRef,
+  type SqlTable,
 } from './summary';
 
 type ScopeKind = 'module' | 'class' | 'function' | 'lambda' | 'comprehension' | 'typeparams';
@@ -157,6 +161,11 @@ class Summarizer {
   private installsGettext = false;
   private registersLookups = false;
   private addsModelFields = false;
+  private readonly sqlTables: SqlTable[] = [];
+  /** filter_by calls on a query of a named entity; the entity's root is resolved at the end (it must be global). */
+  private readonly pendingEntityQueries: { scope: Scope; root: string; query: EntityQuery }[] = [];
+  private alembicRevision: AlembicRevision | null = null;
+  private readonly modelFactories: { variable: string; keywords: string[] }[] = [];
   private readonly ignores: { line: number; rules: string[] | null }[] = [];
   private readonly classes: ClassInfo[] = [];
   private readonly functions: FunctionInfo[] = [];
@@ -882,7 +891,23 @@ class Summarizer {
       this.bindTarget(left, scope, ctx, 'assign', left.type === 'identifier' || left.type === 'attribute' ? hint : undefined);
       if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && right?.type === 'call') {
         const member = this.classes[scope.classIndex].members[this.classes[scope.classIndex].members.length - 1];
-        if (member?.name === this.textOf(left)) member.callArgs = this.callArguments(right);
+        if (member?.name === this.textOf(left)) {
+          member.callArgs = this.callArguments(right);
+          const foreignKeys = this.foreignKeysIn(right, 0);
+          if (foreignKeys.length) member.callArgs.foreignKeys = foreignKeys;
+        }
+      }
+      if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && MAPPING_DUNDERS.has(this.textOf(left))) {
+        const cls = this.classes[scope.classIndex];
+        (cls.dunders ??= {})[this.textOf(left)] = right ? (this.stringValue(right) ?? (right.type === 'true' ? 'True' : right.type === 'false' ? 'False' : null)) : null;
+      }
+      if (scope.kind === 'module' && isName(left) && right) {
+        if (right.type === 'call' && /(^|\.)Table$/.test(this.textOf(childByField(right, 'function') ?? right))) this.readSqlTable(this.textOf(left), right);
+        if (ALEMBIC_IDS.has(this.textOf(left))) this.readRevisionId(this.textOf(left), left, right);
+        if (right.type === 'call' && /(^|\.)(declarative_base|SQLAlchemy)$/.test(this.textOf(childByField(right, 'function') ?? right))) {
+          const keywords = (childByField(right, 'arguments')?.children ?? []).filter((c) => c.type === 'keyword_argument' || c.type === 'dictionary_splat').map((c) => (c.type === 'keyword_argument' ? this.textOf(childByField(c, 'name') ?? c) : '**'));
+          this.modelFactories.push({ variable: this.textOf(left), keywords });
+        }
       }
       if (type && scope.kind === 'class' && scope.classIndex !== undefined && isName(left)) {
         const cls = this.classes[scope.classIndex];
@@ -912,7 +937,11 @@ class Summarizer {
       if (!a.named || a.type === 'comment') continue;
       if (a.type === 'keyword_argument') {
         const k = childByField(a, 'name');
-        if (k) out.keywords[this.textOf(k)] = valueOf(childByField(a, 'value'));
+        const v = childByField(a, 'value');
+        // `backref=backref("posts", lazy=…)`: the name it adds is what the ORM rules read.
+        const backref = k && this.textOf(k) === 'backref' && v?.type === 'call' && /(^|\.)backref$/.test(this.textOf(childByField(v, 'function') ?? v));
+        if (backref) out.keywords.backref = valueOf((childByField(v!, 'arguments')?.children ?? []).find((c) => c.named && c.type !== 'comment'));
+        else if (k) out.keywords[this.textOf(k)] = valueOf(v);
       } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') out.keywords['**'] = null;
       else {
         if (a.type === 'string') (out.stringArgs ??= []).push(out.positional.length);
@@ -922,10 +951,76 @@ class Summarizer {
     return out;
   }
 
+  /** `ForeignKey("t.c")` calls among a call's arguments (nested ones too: `Column(Integer, ForeignKey(…))`). */
+  private foreignKeysIn(call: SyntaxNode, depth: number): ForeignKeyRef[] {
+    const out: ForeignKeyRef[] = [];
+    if (depth > 3) return out;
+    for (const a of childByField(call, 'arguments')?.children ?? []) {
+      const value = a.type === 'keyword_argument' ? childByField(a, 'value') : a;
+      if (value?.type !== 'call') continue;
+      if (/(^|\.)ForeignKey$/.test(this.textOf(childByField(value, 'function') ?? value))) {
+        const first = (childByField(value, 'arguments')?.children ?? []).find((c) => c.named && c.type !== 'comment');
+        const target = first ? this.stringValue(first) : null;
+        if (first && target !== null) out.push({ target, span: spanOf(first) });
+      } else out.push(...this.foreignKeysIn(value, depth + 1));
+    }
+    return out;
+  }
+
+  /** `tags = Table("tags", metadata, Column("id", Integer), …)`: its name, columns and foreign keys. */
+  private readSqlTable(variable: string, call: SyntaxNode): void {
+    const args = (childByField(call, 'arguments')?.children ?? []).filter((c) => c.named && c.type !== 'comment');
+    const name = args[0] ? this.stringValue(args[0]) : null;
+    if (name === null) return;
+    const table: SqlTable = { variable, table: name, columns: [], open: false, span: spanOf(args[0]), foreignKeys: [], mappedColumns: [] };
+    for (const a of args.slice(1)) {
+      if (a.type === 'list_splat' || a.type === 'dictionary_splat') table.open = true;
+      else if (a.type === 'keyword_argument') {
+        const k = childByField(a, 'name');
+        if (k && /^(autoload|autoload_with|extend_existing|keep_existing)$/.test(this.textOf(k))) table.open = true;
+      } else if (a.type === 'call') {
+        const callee = this.textOf(childByField(a, 'function') ?? a);
+        if (/(^|\.)mapped_column$/.test(callee)) table.mappedColumns.push(spanOf(childByField(a, 'function') ?? a));
+        if (!/(^|\.)(Column|mapped_column)$/.test(callee)) continue;
+        const first = (childByField(a, 'arguments')?.children ?? []).find((c) => c.named && c.type !== 'comment');
+        const column = first ? this.stringValue(first) : null;
+        if (column === null) table.open = true;
+        else table.columns.push(column);
+        table.foreignKeys.push(...this.foreignKeysIn(a, 0));
+      }
+    }
+    this.sqlTables.push(table);
+  }
+
+  /** Alembic's `revision = "ae10…"`, `down_revision = None | "…" | ("a", "b")`, `depends_on`. */
+  private readRevisionId(name: string, left: SyntaxNode, value: SyntaxNode | undefined): void {
+    const rev = (this.alembicRevision ??= { revision: null, downRevisions: null, dependsOn: null, downSpan: null, revisionSpan: null });
+    let ids: string[] | null = null;
+    if (value?.type === 'none') ids = [];
+    else if (value?.type === 'string') ids = this.stringValue(value) === null ? null : [this.stringValue(value)!];
+    else if (value && (value.type === 'tuple' || value.type === 'list' || value.type === 'parenthesized_expression')) {
+      const items = value.children.filter((c) => c.named && c.type !== 'comment').map((c) => this.stringValue(c));
+      ids = items.some((x) => x === null) ? null : (items as string[]);
+    }
+    if (name === 'revision') {
+      rev.revision = ids?.length === 1 ? ids[0] : null;
+      rev.revisionSpan = value ? spanOf(value) : spanOf(left);
+    } else if (name === 'down_revision') {
+      rev.downRevisions = ids;
+      rev.downSpan = value ? spanOf(value) : spanOf(left);
+    } else rev.dependsOn = ids;
+  }
+
   /** A class-level annotated name; a call as its value is in the member's callArgs (`Field(..., alias=…)`). */
   private fieldInfo(annotation: string, value: SyntaxNode | undefined): FieldInfo {
     const field: FieldInfo = { hasDefault: !!value };
     if (/\b(Optional|Any|None)\b/.test(annotation)) field.nullable = true;
+    // The related class of an ORM relationship: `Mapped[List["Post"]]`, or SQLModel's `Optional["Team"] = Relationship()`.
+    const callee = value?.type === 'call' ? this.textOf(childByField(value, 'function') ?? value) : '';
+    if (/^\s*(\w+\.)?Mapped\[/.test(annotation) || /(^|\.)(relationship|Relationship)$/.test(callee)) {
+      const target = relationTarget(annotation);
+      if (target) field.target = target;
+    }
     return field;
   }
 
@@ -1224,6 +1319,40 @@ class Summarizer {
     scope.callChains.push({ root: this.textOf(cur), rootSpan: spanOf(cur), links, guards: ctx.guards });
   }
 
+  /**
+   * `<q>.filter_by(x=…)`: walks back through the query's methods to the entity filtered: the last `join(Model)`,
+   * else `….query(Model)`, `select(Model)` or `Model.query` (one entity, named by a plain dotted name).
+   */
+  private recordEntityQuery(fn: SyntaxNode, shape: CallShape, scope: Scope, ctx: Context): void {
+    if (!shape.keywords.length || shape.unpacks) return;
+    let cur = childByField(fn, 'object');
+    for (let depth = 0; cur && depth < 12; depth++) {
+      if (cur.type === 'attribute' && this.textOf(childByField(cur, 'attribute') ?? cur) === 'query') {
+        // Flask-SQLAlchemy's `Model.query`
+        const obj = childByField(cur, 'object');
+        const entity = obj ? this.dottedText(obj) : null;
+        if (entity) this.pendingEntityQueries.push({ scope, root: entity.split('.')[0], query: { entity, keywords: shape.keywords, guards: ctx.guards } });
+        return;
+      }
+      if (cur.type !== 'call') return;
+      const callee = childByField(cur, 'function');
+      const args = (childByField(cur, 'arguments')?.children ?? []).filter((c) => c.named && c.type !== 'comment');
+      const method = callee?.type === 'attribute' ? this.textOf(childByField(callee, 'attribute') ?? callee) : callee ? this.textOf(callee) : '';
+      if (method === 'join' || method === 'outerjoin' || method === 'query' || method === 'select') {
+        // The entity: one plain name (`join(Model)`, not `join(Model.rel)` nor several entities).
+        const only = args.length === 1 || (method.endsWith('join') && args.length >= 1) ? args[0] : undefined;
+        const entity = only && (only.type === 'identifier' || only.type === 'attribute') ? this.dottedText(only) : null;
+        const isCallOfName = method !== 'select' || callee?.type === 'identifier' || (callee?.type === 'attribute' && /^(sa|sqlalchemy|sqlmodel|db)\.select$/.test(this.textOf(callee)));
+        if (!entity || !isCallOfName || (method === 'query' && callee?.type !== 'attribute')) return;
+        if (method.endsWith('join') && args.length > 1) return; // join(Model, onclause): the entity is Model, but keep it simple
+        this.pendingEntityQueries.push({ scope, root: entity.split('.')[0], query: { entity, keywords: shape.keywords, guards: ctx.guards } });
+        return;
+      }
+      if (!QUERY_PASS_THROUGH.has(method) || callee?.type !== 'attribute') return;
+      cur = childByField(callee, 'object');
+    }
+  }
+
   private visitCall(n: SyntaxNode, scope: Scope, ctx: Context): void {
     const fn = childByField(n, 'function');
     const args = childByField(n, 'arguments');
@@ -1245,6 +1374,7 @@ class Summarizer {
         if (method) this.classes[method.classIndex].dynamic = true;
       }
       const shape = ctx.inError ? undefined : this.callShape(n, args, scope);
+      if (shape && fn.type === 'attribute' && childByField(fn, 'attribute') && this.textOf(childByField(fn, 'attribute')!) === 'filter_by') this.recordEntityQuery(fn, shape, scope, ctx);
       if (shape && fn.type === 'attribute' && !this.chainedCalls.has(n)) this.recordCallChain(n, shape, scope, ctx);
       if (fn.type === 'attribute') this.visitAttribute(fn, scope, ctx, false, shape);
       else {
@@ -1300,6 +1430,7 @@ class Summarizer {
       }
     }
     if (/sys\s*\.\s*modules\s*\[\s*__name__\s*\]/.test(this.text)) this.dynamicGlobals = true;
+    const entityQueries = this.pendingEntityQueries.filter((p) => resolveName(p.root, p.scope).kind === 'global').map((p) => p.query);
     return {
       schema: SUMMARY_SCHEMA,
       syntaxErrors: this.syntaxErrors,
@@ -1321,6 +1452,10 @@ class Summarizer {
       ...(this.registersLookups ? { registersLookups: true } : {}),
       ...(callChains.length ? { callChains } : {}),
       ...(this.addsModelFields ? { addsModelFields: true } : {}),
+      ...(this.sqlTables.length ? { sqlTables: this.sqlTables } : {}),
+      ...(entityQueries.length ? { entityQueries } : {}),
+      ...(this.alembicRevision ? { alembicRevision: this.alembicRevision } : {}),
+      ...(this.modelFactories.length ? { modelFactories: this.modelFactories } : {}),
       importInsertLine: this.importInsertLine(root),
     };
   }
@@ -1422,6 +1557,13 @@ export function emptySummary(reason?: string): FileSummary {
 }
 
 /** How a method's decorators make it behave. */
+/** Class-level names that tell how SQLAlchemy maps a class. */
+const MAPPING_DUNDERS = new Set(['__tablename__', '__abstract__', '__table__']);
+/** Alembic's revision identifiers. */
+const ALEMBIC_IDS = new Set(['revision', 'down_revision', 'depends_on']);
+/** Query methods that keep the entity `filter_by` applies to. */
+const QUERY_PASS_THROUGH = new Set(['filter', 'where', 'filter_by', 'order_by', 'options', 'limit', 'offset', 'distinct', 'execution_options', 'with_for_update', 'group_by', 'having']);
+
 function memberKindOf(decorators: string[]): 'method' | 'classmethod' | 'staticmethod' | 'property' {
   for (const d of decorators) {
     const last = d.slice(d.lastIndexOf('.') + 1);
@@ -1454,6 +1596,29 @@ function splitTopLevel(text: string, separator: string): string[] {
  * The class an annotation names, as a dotted name: `"User"`, `Optional[User]`, `User | None`,
  * `Annotated[User, Depends(get_user)]` all name `User`; containers, unions of classes and the rest name none.
  */
+/** The class a relationship's annotation names: `Mapped[List["Post"]]`, `Optional["Team"]`, `list["Hero"]` → the class. */
+export function relationTarget(annotation: string): string | null {
+  let t = annotation.trim();
+  for (let guard = 0; guard < 8; guard++) {
+    if (/^(['"]).*\1$/s.test(t)) {
+      t = t.slice(1, -1).trim();
+      continue;
+    }
+    const m = /^(?:\w+\.)?(Mapped|List|list|Set|set|Optional|DynamicMapped|WriteOnlyMapped|Sequence|FrozenSet|frozenset)\[(.*)\]$/s.exec(t);
+    if (m) {
+      t = m[2].trim();
+      continue;
+    }
+    const union = splitTopLevel(t, '|').filter((x) => x !== 'None');
+    if (union.length === 1 && union[0] !== t) {
+      t = union[0];
+      continue;
+    }
+    break;
+  }
+  return /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(t) && t !== 'None' ? t : null;
+}
+
 export function annotationClass(annotation: string): string | null {
   let t = annotation.trim();
   for (let guard = 0; guard < 8; guard++) {

@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 3;
+export const SUMMARY_SCHEMA = 4;
 
 /** How an import (or a name use) is protected against failing at run time. */
 export type Guard =
@@ -133,6 +133,14 @@ export interface FileSummary {
   registersLookups?: boolean;
   /** Calls `add_to_class`/`contribute_to_class` (fields added to models at run time). */
   addsModelFields?: boolean;
+  /** Module-level SQLAlchemy Core tables (`tags = Table("tags", metadata, Column("id", …))`). */
+  sqlTables?: SqlTable[];
+  /** `….query(Model)….filter_by(x=…)`, `select(Model).filter_by(…)`, `Model.query.filter_by(…)`: the entity filtered. */
+  entityQueries?: EntityQuery[];
+  /** `Base = declarative_base(cls=…)`, `db = SQLAlchemy(model_class=…)`: the keywords of such factories (they may add attributes). */
+  modelFactories?: { variable: string; keywords: string[] }[];
+  /** An Alembic revision file: its identifiers (module-level `revision`, `down_revision`, `depends_on`). */
+  alembicRevision?: AlembicRevision;
   /** Where a new top-level import goes: the line after the last top-level import (or docstring/future imports). */
   importInsertLine: number;
 }
@@ -190,11 +198,50 @@ export interface MemberInfo {
    * positional arguments (string value, dotted name, `True`/`False`/`...`, else null; `stringArgs`: which were string literals)
    * and keyword arguments (likewise).
    */
-  callArgs?: { callee: string | null; positional: (string | null)[]; keywords: Record<string, string | null>; stringArgs?: number[] };
+  callArgs?: { callee: string | null; positional: (string | null)[]; keywords: Record<string, string | null>; stringArgs?: number[]; foreignKeys?: ForeignKeyRef[] };
+}
+
+/** `ForeignKey("users.id")` inside a column's arguments: the target as written, and the string's span. */
+export interface ForeignKeyRef {
+  target: string;
+  span: Span;
+}
+
+/** A Core `Table("name", metadata, Column("a", …), …)` assigned at module level. */
+export interface SqlTable {
+  /** The variable it is assigned to. */
+  variable: string;
+  /** The table name (the first argument). */
+  table: string;
+  columns: string[];
+  /** Columns built in ways we cannot read (`*cols`, a column without a string name, `autoload_with`…). */
+  open: boolean;
+  span: Span;
+  foreignKeys: ForeignKeyRef[];
+  /** `mapped_column(...)` passed to the Table (an ORM construct Core cannot take). */
+  mappedColumns: Span[];
+}
+
+export interface EntityQuery {
+  /** The queried (or last joined) class as a dotted name. */
+  entity: string;
+  keywords: { name: string; span: Span }[];
+  guards: Guard[];
+}
+
+export interface AlembicRevision {
+  revision: string | null;
+  /** null when the value is not literal strings (or None). */
+  downRevisions: string[] | null;
+  dependsOn: string[] | null;
+  downSpan: Span | null;
+  revisionSpan: Span | null;
 }
 
 export interface FieldInfo {
   hasDefault: boolean;
+  /** The class a relationship annotation names (`Mapped[List["Post"]]`, `Optional["Team"]` on a Relationship): `Post`. */
+  target?: string;
   /** The annotation admits None (`Optional[X]`, `X | None`, `Any`): Pydantic v1 made such fields optional. */
   nullable?: boolean;
 }
@@ -217,6 +264,8 @@ export interface ClassInfo {
   dataclass: boolean;
   /** `__getattr__`, `__getattribute__`, `setattr(self, …)`, `self.__dict__`, unreadable `__slots__`: any attribute may exist. */
   dynamic: boolean;
+  /** Class-level `__tablename__`, `__abstract__`, `__table__`: a literal string, `True`/`False`, else null. */
+  dunders?: Record<string, string | null>;
   /** Model configuration read from `model_config = ConfigDict(...)` or a nested `class Config` (Pydantic). */
   config?: { forbidsExtra: boolean; aliases: boolean };
   /** Where a new method goes: after the last line of the body, with the body's indentation. */

@@ -1,0 +1,178 @@
+// The SQLAlchemy rules (plain SQLAlchemy 1.4/2.0, Flask-SQLAlchemy, SQLModel), read off the model graph
+// (frameworks/sqlalchemyModels.ts):
+// - unknown-model-field: `User.emial` in a query, `self.x`/`user.x` on a model instance, `User(emial=…)`,
+//   `….query(User).filter_by(emial=…)`;
+// - unknown-related-model and relationship-mismatch: relationship() targets and back_populates/backref pairs
+//   that fail when the mappers are configured;
+// - unknown-foreign-key-target: `ForeignKey("table.column")` naming a table or column no model or Table has;
+// - orm-misuse: `mapped_column()` inside a Core `Table(...)`.
+import { nearestName } from '../core/nearest';
+import type { Span } from '../core/types';
+import { foreignKeyParts, IMPLICIT, SqlAlchemyModels, type SqlModel } from '../frameworks/sqlalchemyModels';
+import type { Project } from '../index/project';
+import type { ForeignKeyRef, MemberRef } from '../syntax/summary';
+import { replaceSpanFix } from './fixes';
+import { ATTRIBUTE_GUARDS } from './moduleAttributes';
+import { RELATIONSHIP_MISMATCH, UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL } from './ormRules';
+import type { CheckContext, RuleFamily } from './rule';
+
+const graphs = new WeakMap<Project, SqlAlchemyModels>();
+export function sqlalchemyGraphOf(project: Project): SqlAlchemyModels {
+  let g = graphs.get(project);
+  if (!g) graphs.set(project, (g = new SqlAlchemyModels(project)));
+  return g;
+}
+
+export const UNKNOWN_FOREIGN_KEY_TARGET = {
+  id: 'unknown-foreign-key-target',
+  defaultSeverity: 'error' as const,
+  summary: 'ForeignKey("table.column") naming a table or column that no model or Table of the project defines.',
+  doc: {
+    catches: '`ForeignKey("user.id")` when the table is `users`; `ForeignKey("users.uid")` when the column is `id`.',
+    whyItBreaks: "SQLAlchemy raises NoReferencedTableError / NoReferencedColumnError when the mappers are configured or the tables are created (\"Foreign key associated with column 'posts.author_id' could not find table 'user'\").",
+    example: 'class Post(Base):\n    __tablename__ = "posts"\n    author_id = Column(Integer, ForeignKey("user.id"))  # the table is "users"',
+    fix: 'Name the table and column as the model declares them (`__tablename__`, or the name Flask-SQLAlchemy/SQLModel derive from the class).',
+  },
+};
+
+export const ORM_MISUSE = {
+  id: 'orm-misuse',
+  defaultSeverity: 'error' as const,
+  summary: 'ORM API misuse that fails at run time (e.g. mapped_column() inside a Core Table()).',
+  doc: {
+    catches: '`Table("tags", metadata, mapped_column("id", Integer))`: `mapped_column` is for declarative classes; Core tables take `Column`.',
+    whyItBreaks: "SQLAlchemy raises ArgumentError: 'SchemaItem' object, such as a 'Column' or a 'Constraint' expected, got <sqlalchemy.orm.properties.MappedColumn …>.",
+    example: 'post_tags = Table("post_tags", Base.metadata, mapped_column("post_id", ForeignKey("posts.id")))',
+    fix: 'Use `Column(...)` in Core tables.',
+  },
+};
+
+export const sqlalchemyChecks: RuleFamily = {
+  rules: [UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL, RELATIONSHIP_MISMATCH, UNKNOWN_FOREIGN_KEY_TARGET, ORM_MISUSE],
+  check(fileCtx) {
+    const s = fileCtx.file.summary;
+    if (s.unparsed || s.hasErrorNodes || !SqlAlchemyModels.relevant(fileCtx.project)) return;
+    fileCtx.each('sqlaModels', s.classes.map((_, index) => index), (index, ctx) => checkModelClass(ctx, index));
+    fileCtx.each('sqlaTables', s.sqlTables ?? [], (table, ctx) => {
+      for (const span of table.mappedColumns) ctx.report({ rule: ORM_MISUSE.id, span, message: `mapped_column() inside Table('${table.table}'): Core tables take Column(); mapped_column is for declarative classes.` });
+      for (const fk of table.foreignKeys) checkForeignKey(ctx, fk);
+    });
+    fileCtx.each('sqlaMemberRefs', s.memberRefs, (ref, ctx) => {
+      if (!ref.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) checkMemberRef(ctx, ref);
+    });
+    fileCtx.each('sqlaEntityQueries', s.entityQueries ?? [], (query, ctx) => {
+      if (query.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) return;
+      const sym = ctx.project.symbols.dotted(ctx.file, query.entity, ctx.tracker);
+      const model = sym?.kind === 'class' ? sqlalchemyGraphOf(ctx.project).modelOf(sym.cls, ctx.tracker) : null;
+      if (!model || !model.mapped || model.open) return;
+      for (const kw of query.keywords) {
+        if (hasAttribute(ctx, model, kw.name, 'class')) continue;
+        reportUnknownField(ctx, model, kw.name, kw.span, 'class', `filter_by(${kw.name}=…) on ${model.name}`);
+        return;
+      }
+    });
+  },
+};
+
+/** Relationship issues and foreign keys of one class of this file (when it is a model). */
+function checkModelClass(ctx: CheckContext, index: number): void {
+  const model = sqlalchemyGraphOf(ctx.project).modelOf({ file: ctx.file, index }, ctx.tracker);
+  if (!model) return;
+  for (const issue of model.issues) ctx.report({ rule: issue.rule, span: issue.member.span, message: issue.message });
+  const info = ctx.file.summary.classes[index];
+  for (const m of info.members) for (const fk of m.callArgs?.foreignKeys ?? []) checkForeignKey(ctx, fk);
+}
+
+function checkForeignKey(ctx: CheckContext, fk: ForeignKeyRef): void {
+  const parts = foreignKeyParts(fk);
+  if (!parts) return;
+  const graph = sqlalchemyGraphOf(ctx.project);
+  const { table, complete, names } = graph.table(parts.table, ctx.tracker);
+  // The string's quotes stay: the fix rewrites what is between them.
+  const inner: Span = [fk.span[0], fk.span[1] + 1, fk.span[2], fk.span[3] - 1];
+  if (!table) {
+    if (!complete) return;
+    const suggestion = nearestName(parts.table, names);
+    ctx.report({
+      rule: UNKNOWN_FOREIGN_KEY_TARGET.id,
+      span: fk.span,
+      message: `ForeignKey("${fk.target}"): no model or Table of the project has the table '${parts.table}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+      fixes: suggestion && fk.span[0] === fk.span[2] ? [replaceSpanFix(ctx.file.path, inner, `${suggestion}.${parts.column}`, `Change '${parts.table}' to '${suggestion}'`)] : [],
+    });
+    return;
+  }
+  if (table.open || table.columns.has(parts.column)) return;
+  const suggestion = nearestName(parts.column, [...table.columns]);
+  ctx.report({
+    rule: UNKNOWN_FOREIGN_KEY_TARGET.id,
+    span: fk.span,
+    message: `ForeignKey("${fk.target}"): the table '${parts.table}' (${table.declaredBy.join(', ')}) has no column '${parts.column}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+    fixes: suggestion && fk.span[0] === fk.span[2] ? [replaceSpanFix(ctx.file.path, inner, `${parts.table}.${suggestion}`, `Change '${parts.column}' to '${suggestion}'`)] : [],
+  });
+}
+
+/** `Model.x`, `Model(x=…)`, `self.x` in a model's method, `obj.x` on an annotated or constructed instance. */
+function checkMemberRef(ctx: CheckContext, ref: MemberRef): void {
+  const { project, tracker } = ctx;
+  const graph = sqlalchemyGraphOf(project);
+  const r = ref.receiver;
+  let model: SqlModel | null = null;
+  let access: 'class' | 'instance' | 'exact-instance' = 'class';
+  if (r.kind === 'self') {
+    if (r.classObject) return;
+    model = graph.modelOf({ file: ctx.file, index: r.classIndex }, tracker);
+    access = 'instance';
+  } else {
+    const sym = r.kind === 'local' ? project.symbols.hint(ctx.file, r.hint, tracker) : project.symbols.global(ctx.file, r.name, tracker);
+    if (sym?.kind === 'class') model = graph.modelOf(sym.cls, tracker);
+    else if (r.kind === 'local' && r.hint.kind !== 'alias') {
+      // Model instances: symbols.hint gives up on classes it cannot fully know (their base is SQLAlchemy's).
+      const target = project.symbols.dotted(ctx.file, r.hint.kind === 'call' ? r.hint.callee : r.hint.type, tracker);
+      if (target?.kind === 'class') {
+        model = graph.modelOf(target.cls, tracker);
+        access = r.hint.kind === 'call' ? 'exact-instance' : 'instance';
+      }
+    }
+  }
+  if (!model || model.open) return;
+  if (ref.steps.length === 0) {
+    if (ref.call && access === 'class') checkConstructor(ctx, model, ref);
+    return;
+  }
+  if (ref.write && ref.steps.length === 1) return;
+  const step = ref.steps[0];
+  if (hasAttribute(ctx, model, step.name, access)) return;
+  reportUnknownField(ctx, model, step.name, step.span, access);
+}
+
+/** The declarative constructor: every keyword must be an attribute of the class (`hasattr(cls, k)`). */
+function checkConstructor(ctx: CheckContext, model: SqlModel, ref: MemberRef): void {
+  if (!model.mapped || model.customInit || model.flavor === 'sqlmodel' || !ref.call || ref.call.unpacks) return;
+  for (const kw of ref.call.keywords) {
+    if (hasAttribute(ctx, model, kw.name, 'class')) continue;
+    reportUnknownField(ctx, model, kw.name, kw.span, 'class', `${model.name}(${kw.name}=…)`);
+    return;
+  }
+}
+
+function hasAttribute(ctx: CheckContext, model: SqlModel, name: string, access: 'class' | 'instance' | 'exact-instance'): boolean {
+  if (name.startsWith('_') || model.attributes.has(name) || IMPLICIT.get(model.flavor)!.has(name)) return true;
+  if (model.flavor === 'sqlmodel' && name.startsWith('model_')) return true;
+  if (access !== 'class' && model.instanceAttributes.has(name)) return true;
+  if (ctx.project.symbols.written().has(name)) return true;
+  // An instance typed by annotation (or self) may be a subclass's.
+  if (access === 'instance') return sqlalchemyGraphOf(ctx.project).subclassesOf(model).some((m) => m.open || m.attributes.has(name) || m.instanceAttributes.has(name));
+  return false;
+}
+
+function reportUnknownField(ctx: CheckContext, model: SqlModel, name: string, span: Span, access: 'class' | 'instance' | 'exact-instance', where?: string): void {
+  const candidates = [...model.attributes.keys(), ...(access === 'class' ? [] : model.instanceAttributes)].filter((n) => !n.startsWith('_'));
+  const suggestion = nearestName(name, candidates);
+  const columns = [...model.attributes.values()].filter((a) => a.kind === 'column' || a.kind === 'relationship').map((a) => a.name);
+  ctx.report({
+    rule: UNKNOWN_MODEL_FIELD.id,
+    span,
+    message: `${where ? `${where}: ` : ''}model '${model.name}' (${model.cls.file.path}) has no attribute '${name}'${suggestion ? `; did you mean '${suggestion}'?` : columns.length ? ` (columns and relationships: ${columns.slice(0, 8).join(', ')}${columns.length > 8 ? ', …' : ''}).` : '.'}`,
+    fixes: suggestion ? [replaceSpanFix(ctx.file.path, span, suggestion, `Change '${name}' to '${suggestion}'`)] : [],
+  });
+}

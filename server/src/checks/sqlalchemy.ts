@@ -80,10 +80,16 @@ function checkModelClass(ctx: CheckContext, index: number): void {
   if (!model) return;
   for (const issue of model.issues) ctx.report({ rule: issue.rule, span: issue.member.span, message: issue.message });
   const info = ctx.file.summary.classes[index];
-  for (const m of info.members) for (const fk of m.callArgs?.foreignKeys ?? []) checkForeignKey(ctx, fk);
+  for (const m of info.members) {
+    for (const fk of m.callArgs?.foreignKeys ?? []) checkForeignKey(ctx, fk);
+    // SQLModel: `team_id: int = Field(foreign_key="team.id")` (the member's name carries the diagnostic).
+    const target = model.flavor === 'sqlmodel' && /(^|\.)Field$/.test(m.callArgs?.callee ?? '') ? m.callArgs!.keywords.foreign_key : undefined;
+    if (typeof target === 'string') checkForeignKey(ctx, { target, span: m.span }, false);
+  }
 }
 
-function checkForeignKey(ctx: CheckContext, fk: ForeignKeyRef): void {
+/** `literal`: the span is the string literal (the fix rewrites inside its quotes). */
+function checkForeignKey(ctx: CheckContext, fk: ForeignKeyRef, literal = true): void {
   const parts = foreignKeyParts(fk);
   if (!parts) return;
   const graph = sqlalchemyGraphOf(ctx.project);
@@ -97,7 +103,7 @@ function checkForeignKey(ctx: CheckContext, fk: ForeignKeyRef): void {
       rule: UNKNOWN_FOREIGN_KEY_TARGET.id,
       span: fk.span,
       message: `ForeignKey("${fk.target}"): no model or Table of the project has the table '${parts.table}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
-      fixes: suggestion && fk.span[0] === fk.span[2] ? [replaceSpanFix(ctx.file.path, inner, `${suggestion}.${parts.column}`, `Change '${parts.table}' to '${suggestion}'`)] : [],
+      fixes: suggestion && literal && fk.span[0] === fk.span[2] ? [replaceSpanFix(ctx.file.path, inner, `${suggestion}.${parts.column}`, `Change '${parts.table}' to '${suggestion}'`)] : [],
     });
     return;
   }
@@ -107,7 +113,7 @@ function checkForeignKey(ctx: CheckContext, fk: ForeignKeyRef): void {
     rule: UNKNOWN_FOREIGN_KEY_TARGET.id,
     span: fk.span,
     message: `ForeignKey("${fk.target}"): the table '${parts.table}' (${table.declaredBy.join(', ')}) has no column '${parts.column}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
-    fixes: suggestion && fk.span[0] === fk.span[2] ? [replaceSpanFix(ctx.file.path, inner, `${parts.table}.${suggestion}`, `Change '${parts.column}' to '${suggestion}'`)] : [],
+    fixes: suggestion && literal && fk.span[0] === fk.span[2] ? [replaceSpanFix(ctx.file.path, inner, `${parts.table}.${suggestion}`, `Change '${parts.column}' to '${suggestion}'`)] : [],
   });
 }
 

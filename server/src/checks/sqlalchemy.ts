@@ -8,12 +8,13 @@
 // - orm-misuse: `mapped_column()` inside a Core `Table(...)`.
 import { nearestName } from '../core/nearest';
 import type { Span } from '../core/types';
+import { AlembicMigrations, type RevisionGroup } from '../frameworks/alembicMigrations';
 import { foreignKeyParts, IMPLICIT, SqlAlchemyModels, type SqlModel } from '../frameworks/sqlalchemyModels';
 import type { Project } from '../index/project';
 import type { ForeignKeyRef, MemberRef } from '../syntax/summary';
 import { replaceSpanFix } from './fixes';
 import { ATTRIBUTE_GUARDS } from './moduleAttributes';
-import { RELATIONSHIP_MISMATCH, UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL } from './ormRules';
+import { MIGRATION_REFERENCE, MISSING_MIGRATION, RELATIONSHIP_MISMATCH, UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL } from './ormRules';
 import type { CheckContext, RuleFamily } from './rule';
 
 const graphs = new WeakMap<Project, SqlAlchemyModels>();
@@ -21,6 +22,13 @@ export function sqlalchemyGraphOf(project: Project): SqlAlchemyModels {
   let g = graphs.get(project);
   if (!g) graphs.set(project, (g = new SqlAlchemyModels(project)));
   return g;
+}
+
+const migrations = new WeakMap<Project, AlembicMigrations>();
+function migrationsOf(project: Project): AlembicMigrations {
+  let m = migrations.get(project);
+  if (!m) migrations.set(project, (m = new AlembicMigrations(project)));
+  return m;
 }
 
 export const UNKNOWN_FOREIGN_KEY_TARGET = {
@@ -48,12 +56,19 @@ export const ORM_MISUSE = {
 };
 
 export const sqlalchemyChecks: RuleFamily = {
-  rules: [UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL, RELATIONSHIP_MISMATCH, UNKNOWN_FOREIGN_KEY_TARGET, ORM_MISUSE],
+  rules: [UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL, RELATIONSHIP_MISMATCH, UNKNOWN_FOREIGN_KEY_TARGET, ORM_MISUSE, MISSING_MIGRATION, MIGRATION_REFERENCE],
   check(fileCtx) {
     const s = fileCtx.file.summary;
     if (s.unparsed || s.hasErrorNodes || !SqlAlchemyModels.relevant(fileCtx.project)) return;
     fileCtx.each('sqlaModels', s.classes.map((_, index) => index), (index, ctx) => checkModelClass(ctx, index));
+    fileCtx.each('alembicRevision', s.alembicRevision?.revision ? [s.alembicRevision] : [], (_, ctx) => {
+      for (const group of migrationsOf(ctx.project).all(ctx.tracker)) {
+        for (const p of group.problems) if (p.file === ctx.file.path) ctx.report({ rule: MIGRATION_REFERENCE.id, span: p.span, message: p.message });
+      }
+    });
     fileCtx.each('sqlaTables', s.sqlTables ?? [], (table, ctx) => {
+      const schema = migratedSchema(ctx);
+      if (schema && !schema.has(table.table)) ctx.report({ rule: MISSING_MIGRATION.id, span: table.span, message: `Table '${table.table}' is created by no Alembic revision (${migrationFolder(ctx)}/): the database has no such table after \`alembic upgrade head\`.` });
       for (const span of table.mappedColumns) ctx.report({ rule: ORM_MISUSE.id, span, message: `mapped_column() inside Table('${table.table}'): Core tables take Column(); mapped_column is for declarative classes.` });
       for (const fk of table.foreignKeys) checkForeignKey(ctx, fk);
     });
@@ -80,11 +95,56 @@ function checkModelClass(ctx: CheckContext, index: number): void {
   if (!model) return;
   for (const issue of model.issues) ctx.report({ rule: issue.rule, span: issue.member.span, message: issue.message });
   const info = ctx.file.summary.classes[index];
+  checkMigrated(ctx, model);
   for (const m of info.members) {
     for (const fk of m.callArgs?.foreignKeys ?? []) checkForeignKey(ctx, fk);
     // SQLModel: `team_id: int = Field(foreign_key="team.id")` (the member's name carries the diagnostic).
     const target = model.flavor === 'sqlmodel' && /(^|\.)Field$/.test(m.callArgs?.callee ?? '') ? m.callArgs!.keywords.foreign_key : undefined;
     if (typeof target === 'string') checkForeignKey(ctx, { target, span: m.span }, false);
+  }
+}
+
+/** The schema the project's Alembic revisions build, when there is one versions folder and its replay is readable. */
+function migratedSchema(ctx: CheckContext): RevisionGroup['schema'] {
+  const groups = migrationsOf(ctx.project).all(ctx.tracker);
+  return groups.length === 1 ? groups[0].schema : null;
+}
+
+function migrationFolder(ctx: CheckContext): string {
+  return migrationsOf(ctx.project).all(ctx.tracker)[0]?.folder ?? 'versions';
+}
+
+/** missing-migration: the model's table, and each of its columns, must exist after every revision ran. */
+function checkMigrated(ctx: CheckContext, model: SqlModel): void {
+  if (!model.mapped || model.open || model.table === null) return;
+  const schema = migratedSchema(ctx);
+  if (!schema) return;
+  const info = ctx.project.symbols.classInfo(model.cls);
+  // Models bound to another database (Flask-SQLAlchemy binds) may be migrated elsewhere.
+  if (model.chain.some((c) => ctx.project.symbols.classInfo(c).dunders?.__bind_key__ !== undefined)) return;
+  const table = schema.get(model.table);
+  const folder = migrationFolder(ctx);
+  if (!table) {
+    ctx.report({ rule: MISSING_MIGRATION.id, span: info.span, message: `Table '${model.table}' of model '${model.name}' is created by no Alembic revision (${folder}/): queries fail with "no such table" after \`alembic upgrade head\`.` });
+    return;
+  }
+  const graph = sqlalchemyGraphOf(ctx.project);
+  const parents = new Set(model.chain.slice(1).filter((c) => graph.modelOf(c, ctx.tracker)?.mapped).map((c) => c.file.path + '#' + c.index));
+  const missing: { name: string; own: boolean; span: Span }[] = [];
+  for (const attr of model.attributes.values()) {
+    if (attr.kind !== 'column' || !attr.member || parents.has(attr.owner.file.path + '#' + attr.owner.index)) continue;
+    const call = attr.member.callArgs;
+    const column = call?.stringArgs?.includes(0) && call.positional[0] !== null && /(^|\.)(Column|mapped_column)$/.test(call.callee ?? '') ? call.positional[0] : attr.name;
+    if (table.columns.has(column)) continue;
+    const own = attr.owner.file === model.cls.file && attr.owner.index === model.cls.index;
+    missing.push({ name: column, own, span: own ? attr.member.span : info.span });
+  }
+  for (const m of missing) {
+    ctx.report({
+      rule: MISSING_MIGRATION.id,
+      span: m.span,
+      message: `Column '${model.table}.${m.name}'${m.own ? '' : ` (inherited by '${model.name}')`} is added by no Alembic revision (${folder}/): queries fail with "no such column" after \`alembic upgrade head\`.`,
+    });
   }
 }
 

@@ -25,6 +25,7 @@ import {
   type ModuleBinding,
   type NameUse,
   type SyntaxProblem,
+  type AlembicOp,
   type AlembicRevision,
   type EntityQuery,
   type ForeignKeyRef,
@@ -597,6 +598,8 @@ class Summarizer {
     const ret = childByField(n, 'return_type');
     if (ret) this.visitChildren(ret, outer, this.annotationContext(ctx));
     const body = childByField(n, 'body');
+    // Alembic migrations: the schema changes of upgrade() and the helpers it may call (never downgrade()).
+    if (body && scope.kind === 'module' && !name.startsWith('downgrade') && this.importsAlembic()) this.readAlembicOps(body);
     // The body runs later, under its own guards only: an enclosing `try: … except ImportError` does not guard it.
     if (body) this.visitChildren(body, fn, { guards: [], annotation: null, inError: ctx.inError });
     const returned = fn.returnHints;
@@ -994,7 +997,12 @@ class Summarizer {
 
   /** Alembic's `revision = "ae10…"`, `down_revision = None | "…" | ("a", "b")`, `depends_on`. */
   private readRevisionId(name: string, left: SyntaxNode, value: SyntaxNode | undefined): void {
-    const rev = (this.alembicRevision ??= { revision: null, downRevisions: null, dependsOn: null, downSpan: null, revisionSpan: null });
+    if (!this.importsAlembic()) return;
+    const rev = this.revisionRecord();
+    if (name === 'branch_labels') {
+      if (value && value.type !== 'none') rev.branchLabels = true;
+      return;
+    }
     let ids: string[] | null = null;
     if (value?.type === 'none') ids = [];
     else if (value?.type === 'string') ids = this.stringValue(value) === null ? null : [this.stringValue(value)!];
@@ -1009,6 +1017,126 @@ class Summarizer {
       rev.downRevisions = ids;
       rev.downSpan = value ? spanOf(value) : spanOf(left);
     } else rev.dependsOn = ids;
+  }
+
+  private importsAlembic(): boolean {
+    return this.imports.some((i) => i.level === 0 && (i.module === 'alembic' || i.module.startsWith('alembic.')));
+  }
+
+  private revisionRecord(): AlembicRevision {
+    return (this.alembicRevision ??= { ops: [], revision: null, downRevisions: null, dependsOn: null, downSpan: null, revisionSpan: null });
+  }
+
+  /**
+   * The schema changes of a migration function: `op.create_table("t", sa.Column("c", …))`, `op.add_column`,
+   * `op.drop_column`, `op.alter_column(…, new_column_name=…)`, `op.rename_table`, `op.drop_table`, and the same
+   * inside `with op.batch_alter_table("t") as batch_op:`. Anything whose names are not literal is 'unknown'.
+   */
+  private readAlembicOps(body: SyntaxNode): void {
+    const ops = this.revisionRecord().ops;
+    const batches = new Map<string, string>();
+    const args = (call: SyntaxNode) => (childByField(call, 'arguments')?.children ?? []).filter((c) => c.named && c.type !== 'comment');
+    const str = (n: SyntaxNode | undefined) => (n ? this.stringValue(n) : null);
+    const isColumn = (n: SyntaxNode | undefined) => n?.type === 'call' && /(^|\.)Column$/.test(this.textOf(childByField(n, 'function') ?? n));
+    const columnName = (n: SyntaxNode | undefined): string | null => (isColumn(n) ? str(args(n!)[0]) : null);
+    const keyword = (list: SyntaxNode[], name: string) => {
+      const k = list.find((a) => a.type === 'keyword_argument' && this.textOf(childByField(a, 'name') ?? a) === name);
+      return k ? childByField(k, 'value') : undefined;
+    };
+    const walk = (n: SyntaxNode, depth: number): void => {
+      if (depth > 60) return;
+      if (n.type === 'as_pattern') {
+        const value = n.children.find((c) => c.named && c.field !== 'alias');
+        const alias = childByField(n, 'alias');
+        const fn = value?.type === 'call' ? this.textOf(childByField(value, 'function') ?? value) : '';
+        if (value && alias && /(^|\.)batch_alter_table$/.test(fn)) {
+          const table = str(args(value)[0]);
+          if (table === null) ops.push({ op: 'unknown' });
+          else batches.set(this.textOf(alias).trim(), table);
+        }
+      }
+      if (n.type === 'call') this.readAlembicCall(n, batches, ops, { args, str, isColumn, columnName, keyword });
+      for (const c of n.children) walk(c, depth + 1);
+    };
+    walk(body, 0);
+  }
+
+  private readAlembicCall(
+    n: SyntaxNode,
+    batches: Map<string, string>,
+    ops: AlembicOp[],
+    h: {
+      args: (call: SyntaxNode) => SyntaxNode[];
+      str: (n: SyntaxNode | undefined) => string | null;
+      isColumn: (n: SyntaxNode | undefined) => boolean;
+      columnName: (n: SyntaxNode | undefined) => string | null;
+      keyword: (list: SyntaxNode[], name: string) => SyntaxNode | undefined;
+    },
+  ): void {
+    const fn = childByField(n, 'function');
+    if (fn?.type !== 'attribute') return;
+    const object = childByField(fn, 'object');
+    const method = this.textOf(childByField(fn, 'attribute') ?? fn);
+    const owner = object ? this.textOf(object) : '';
+    const batchTable = batches.get(owner);
+    if (owner !== 'op' && batchTable === undefined) return;
+    const all = h.args(n);
+    const positional = all.filter((x) => x.type !== 'keyword_argument');
+    // In a batch block the table is implied: the arguments shift by one.
+    const table = batchTable ?? h.str(positional[0]);
+    const rest = batchTable !== undefined ? positional : positional.slice(1);
+    switch (method) {
+      case 'create_table': {
+        if (table === null) {
+          ops.push({ op: 'unknown' });
+          break;
+        }
+        const columns: string[] = [];
+        let open = false;
+        for (const x of rest) {
+          if (x.type === 'list_splat' || x.type === 'dictionary_splat') open = true;
+          const c = h.columnName(x);
+          if (c !== null) columns.push(c);
+          else if (h.isColumn(x)) open = true;
+        }
+        ops.push({ op: 'create_table', table, columns, open });
+        break;
+      }
+      case 'drop_table':
+        ops.push(table === null ? { op: 'unknown' } : { op: 'drop_table', table });
+        break;
+      case 'rename_table': {
+        const to = h.str(rest[0]);
+        ops.push(table === null || to === null ? { op: 'unknown' } : { op: 'rename_table', table, to });
+        break;
+      }
+      case 'add_column': {
+        const column = h.columnName(rest[0]);
+        ops.push(table === null || column === null ? { op: 'unknown' } : { op: 'add_column', table, column });
+        break;
+      }
+      case 'drop_column': {
+        const column = h.str(rest[0]);
+        ops.push(table === null || column === null ? { op: 'unknown' } : { op: 'drop_column', table, column });
+        break;
+      }
+      case 'alter_column': {
+        const renamed = h.keyword(all, 'new_column_name');
+        if (!renamed) break;
+        const column = h.str(rest[0]);
+        const to = h.str(renamed);
+        ops.push(table === null || column === null || to === null ? { op: 'unknown' } : { op: 'rename_column', table, column, to });
+        break;
+      }
+      case 'execute': {
+        // DDL written as SQL may create or change anything; data migrations change nothing tracked here.
+        const sql = h.str(positional[0]);
+        if (sql !== null && /\b(create|alter|rename|drop)\b/i.test(sql)) ops.push({ op: 'unknown' });
+        break;
+      }
+      default:
+        break;
+    }
   }
 
   /** A class-level annotated name; a call as its value is in the member's callArgs (`Field(..., alias=…)`). */
@@ -1558,9 +1686,9 @@ export function emptySummary(reason?: string): FileSummary {
 
 /** How a method's decorators make it behave. */
 /** Class-level names that tell how SQLAlchemy maps a class. */
-const MAPPING_DUNDERS = new Set(['__tablename__', '__abstract__', '__table__']);
+const MAPPING_DUNDERS = new Set(['__tablename__', '__abstract__', '__table__', '__bind_key__']);
 /** Alembic's revision identifiers. */
-const ALEMBIC_IDS = new Set(['revision', 'down_revision', 'depends_on']);
+const ALEMBIC_IDS = new Set(['revision', 'down_revision', 'depends_on', 'branch_labels']);
 /** Query methods that keep the entity `filter_by` applies to. */
 const QUERY_PASS_THROUGH = new Set(['filter', 'where', 'filter_by', 'order_by', 'options', 'limit', 'offset', 'distinct', 'execution_options', 'with_for_update', 'group_by', 'having']);
 

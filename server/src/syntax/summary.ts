@@ -229,7 +229,21 @@ export interface EntityQuery {
   guards: Guard[];
 }
 
+/** A schema change an Alembic revision makes (outside `downgrade`); 'unknown' for one we cannot read. */
+export type AlembicOp =
+  | { op: 'create_table'; table: string; columns: string[]; open: boolean }
+  | { op: 'drop_table'; table: string }
+  | { op: 'rename_table'; table: string; to: string }
+  | { op: 'add_column'; table: string; column: string }
+  | { op: 'drop_column'; table: string; column: string }
+  | { op: 'rename_column'; table: string; column: string; to: string }
+  | { op: 'unknown' };
+
 export interface AlembicRevision {
+  /** Schema changes in the order written (upgrade and the helpers it may call; never downgrade). */
+  ops: AlembicOp[];
+  /** `branch_labels` is set (several heads may then be intended). */
+  branchLabels?: boolean;
   revision: string | null;
   /** null when the value is not literal strings (or None). */
   downRevisions: string[] | null;

@@ -56,7 +56,10 @@ export class AlembicMigrations {
     const byFolder = new Map<string, RevisionGroup>();
     for (const file of this.project.allSources()) {
       const rev = file.summary.alembicRevision;
-      if (!rev || rev.revision === null) continue;
+      // A revision file: `revision` and `down_revision` at module level, in a migrations folder or importing alembic.
+      if (!rev || rev.revision === null || rev.downSpan === null) continue;
+      const inMigrations = /(^|\/)(versions|migrations)\//.test(file.path);
+      if (!inMigrations && !file.summary.imports.some((i) => i.level === 0 && (i.module === 'alembic' || i.module.startsWith('alembic.')))) continue;
       const folder = groupOf(file.path);
       const group = byFolder.get(folder) ?? { folder, revisions: new Map(), problems: [], schema: null, heads: [] };
       byFolder.set(folder, group);

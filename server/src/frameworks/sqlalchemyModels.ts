@@ -277,10 +277,18 @@ export class SqlAlchemyModels {
     const tableOf = (model: SqlModel, depth = 0): string | null => {
       const own = symbols.classInfo(model.cls).dunders;
       if (own && '__table__' in own) return null;
-      if (own && '__tablename__' in own) return own.__tablename__;
       const declared = model.attributes.get('__tablename__');
       if (declared && declared.member?.kind !== 'attribute') return null; // declared_attr: computed
       const parent = mappedParent(model);
+      // Flask-SQLAlchemy: a subclass with a primary key column of its own gets its own table (joined
+      // inheritance, named for it unless __tablename__ says otherwise); without one it shares its parent's,
+      // even when it sets __tablename__ (single-table inheritance).
+      if (parent && model.flavor === 'flask') {
+        const ownKey = symbols.classInfo(model.cls).members.some((m) => m.callArgs?.keywords.primary_key === 'True' && COLUMN_CALLS.has(lastSegment(m.callArgs.callee ?? '')));
+        if (!ownKey) return depth > 8 ? null : tableOf(parent, depth + 1);
+        return own && '__tablename__' in own ? own.__tablename__ : flaskTableName(model.name);
+      }
+      if (own && '__tablename__' in own) return own.__tablename__;
       if (parent) return depth > 8 ? null : tableOf(parent, depth + 1); // single-table inheritance
       if (declared?.member && declared.owner !== model.cls) return symbols.classInfo(declared.owner).dunders?.__tablename__ ?? null;
       if (model.flavor === 'flask') return flaskTableName(model.name);

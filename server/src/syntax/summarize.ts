@@ -599,7 +599,8 @@ class Summarizer {
     if (ret) this.visitChildren(ret, outer, this.annotationContext(ctx));
     const body = childByField(n, 'body');
     // Alembic migrations: the schema changes of upgrade() and the helpers it may call (never downgrade()).
-    if (body && scope.kind === 'module' && !name.startsWith('downgrade') && this.importsAlembic()) this.readAlembicOps(body);
+    // (Plugin migrations may get `op` as a parameter instead of importing it.)
+    if (body && scope.kind === 'module' && !name.startsWith('downgrade') && (this.importsAlembic() || info.params.some((p) => p.name === 'op'))) this.readAlembicOps(body);
     // The body runs later, under its own guards only: an enclosing `try: … except ImportError` does not guard it.
     if (body) this.visitChildren(body, fn, { guards: [], annotation: null, inError: ctx.inError });
     const returned = fn.returnHints;
@@ -997,7 +998,6 @@ class Summarizer {
 
   /** Alembic's `revision = "ae10…"`, `down_revision = None | "…" | ("a", "b")`, `depends_on`. */
   private readRevisionId(name: string, left: SyntaxNode, value: SyntaxNode | undefined): void {
-    if (!this.importsAlembic()) return;
     const rev = this.revisionRecord();
     if (name === 'branch_labels') {
       if (value && value.type !== 'none') rev.branchLabels = true;
@@ -1129,9 +1129,9 @@ class Summarizer {
         break;
       }
       case 'execute': {
-        // DDL written as SQL may create or change anything; data migrations change nothing tracked here.
+        // SQL that creates, alters or drops tables may change anything; data migrations, extensions and sequences do not.
         const sql = h.str(positional[0]);
-        if (sql !== null && /\b(create|alter|rename|drop)\b/i.test(sql)) ops.push({ op: 'unknown' });
+        if (sql !== null && /\b(create\s+(\w+\s+)?(table|view)|alter\s+table|rename|drop\s+(table|column)|select\b[\s\S]*\binto)\b/i.test(sql)) ops.push({ op: 'unknown' });
         break;
       }
       default:

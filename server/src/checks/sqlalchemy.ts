@@ -11,7 +11,7 @@ import type { Span } from '../core/types';
 import { AlembicMigrations, type RevisionGroup } from '../frameworks/alembicMigrations';
 import { foreignKeyParts, IMPLICIT, SqlAlchemyModels, type SqlModel } from '../frameworks/sqlalchemyModels';
 import type { Project } from '../index/project';
-import type { ForeignKeyRef, MemberRef } from '../syntax/summary';
+import type { ForeignKeyRef, MemberInfo, MemberRef } from '../syntax/summary';
 import { replaceSpanFix } from './fixes';
 import { ATTRIBUTE_GUARDS } from './moduleAttributes';
 import { MIGRATION_REFERENCE, MISSING_MIGRATION, RELATIONSHIP_MISMATCH, UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL } from './ormRules';
@@ -68,7 +68,10 @@ export const sqlalchemyChecks: RuleFamily = {
     });
     fileCtx.each('sqlaTables', s.sqlTables ?? [], (table, ctx) => {
       const schema = migratedSchema(ctx);
-      if (schema && !schema.has(table.table)) ctx.report({ rule: MISSING_MIGRATION.id, span: table.span, message: `Table '${table.table}' is created by no Alembic revision (${migrationFolder(ctx)}/): the database has no such table after \`alembic upgrade head\`.` });
+      // Only tables of the models' metadata (`Base.metadata`, Flask-SQLAlchemy's `db.Table`): a MetaData() of
+      // their own may describe another database.
+      const modelsMetadata = /\.metadata$/.test(table.metadata ?? '') || (!/^(sa|sqlalchemy)\.|^Table$/.test(table.callee) && !table.metadata);
+      if (schema && modelsMetadata && !schema.has(table.table)) ctx.report({ rule: MISSING_MIGRATION.id, span: table.span, message: `Table '${table.table}' is created by no Alembic revision (${migrationFolder(ctx)}/): the database has no such table after \`alembic upgrade head\`.` });
       for (const span of table.mappedColumns) ctx.report({ rule: ORM_MISUSE.id, span, message: `mapped_column() inside Table('${table.table}'): Core tables take Column(); mapped_column is for declarative classes.` });
       for (const fk of table.foreignKeys) checkForeignKey(ctx, fk);
     });
@@ -133,8 +136,7 @@ function checkMigrated(ctx: CheckContext, model: SqlModel): void {
   const missing: { name: string; own: boolean; span: Span }[] = [];
   for (const attr of model.attributes.values()) {
     if (attr.kind !== 'column' || !attr.member || parents.has(attr.owner.file.path + '#' + attr.owner.index)) continue;
-    const call = attr.member.callArgs;
-    const column = call?.stringArgs?.includes(0) && call.positional[0] !== null && /(^|\.)(Column|mapped_column)$/.test(call.callee ?? '') ? call.positional[0] : attr.name;
+    const column = columnNameOf(attr.member) ?? attr.name;
     if (table.columns.has(column)) continue;
     const own = attr.owner.file === model.cls.file && attr.owner.index === model.cls.index;
     missing.push({ name: column, own, span: own ? attr.member.span : info.span });
@@ -146,6 +148,14 @@ function checkMigrated(ctx: CheckContext, model: SqlModel): void {
       message: `Column '${model.table}.${m.name}'${m.own ? '' : ` (inherited by '${model.name}')`} is added by no Alembic revision (${folder}/): queries fail with "no such column" after \`alembic upgrade head\`.`,
     });
   }
+}
+
+/** The database name of a column attribute: `Column("name", …)` or `mapped_column(…, name="name")`. */
+export function columnNameOf(member: MemberInfo): string | null {
+  const call = member.callArgs;
+  if (!call || !/(^|\.)(Column|mapped_column)$/.test(call.callee ?? '')) return null;
+  if (typeof call.keywords.name === 'string') return call.keywords.name;
+  return call.stringArgs?.includes(0) && call.positional[0] !== null ? call.positional[0] : null;
 }
 
 /** `literal`: the span is the string literal (the fix rewrites inside its quotes). */

@@ -313,7 +313,8 @@ export class SqlAlchemyModels {
         if (attr.kind === 'unknown') t.open = true;
         if (attr.kind !== 'column' || !attr.member) continue;
         const call = attr.member.callArgs;
-        const named = call && call.stringArgs?.includes(0) && call.positional[0] !== null && COLUMN_CALLS.has(lastSegment(call.callee ?? '')) ? call.positional[0] : null;
+        const keyword = call && COLUMN_CALLS.has(lastSegment(call.callee ?? '')) && typeof call.keywords.name === 'string' ? call.keywords.name : null;
+        const named = keyword ?? (call && call.stringArgs?.includes(0) && call.positional[0] !== null && COLUMN_CALLS.has(lastSegment(call.callee ?? '')) ? call.positional[0] : null);
         t.columns.add(named ?? attr.name);
       }
     }

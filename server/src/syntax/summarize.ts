@@ -976,7 +976,9 @@ class Summarizer {
     const args = (childByField(call, 'arguments')?.children ?? []).filter((c) => c.named && c.type !== 'comment');
     const name = args[0] ? this.stringValue(args[0]) : null;
     if (name === null) return;
-    const table: SqlTable = { variable, table: name, columns: [], open: false, span: spanOf(args[0]), foreignKeys: [], mappedColumns: [] };
+    const table: SqlTable = { variable, table: name, columns: [], open: false, span: spanOf(args[0]), foreignKeys: [], mappedColumns: [], callee: this.textOf(childByField(call, 'function') ?? call) };
+    const metadata = args[1] && (args[1].type === 'identifier' || args[1].type === 'attribute') ? this.dottedText(args[1]) : null;
+    if (metadata) table.metadata = metadata;
     for (const a of args.slice(1)) {
       if (a.type === 'list_splat' || a.type === 'dictionary_splat') table.open = true;
       else if (a.type === 'keyword_argument') {

@@ -218,6 +218,10 @@ export interface SqlTable {
   open: boolean;
   span: Span;
   foreignKeys: ForeignKeyRef[];
+  /** The MetaData argument as a dotted name (`Base.metadata`), when it is one; `db.Table(…)` has none. */
+  metadata?: string;
+  /** The callee as written (`Table`, `sa.Table`, `db.Table`). */
+  callee: string;
   /** `mapped_column(...)` passed to the Table (an ORM construct Core cannot take). */
   mappedColumns: Span[];
 }

@@ -11,7 +11,7 @@ import type { Span } from '../core/types';
 import { AlembicMigrations, type RevisionGroup } from '../frameworks/alembicMigrations';
 import { foreignKeyParts, IMPLICIT, SqlAlchemyModels, type SqlModel } from '../frameworks/sqlalchemyModels';
 import type { Project } from '../index/project';
-import type { ForeignKeyRef, MemberInfo, MemberRef } from '../syntax/summary';
+import type { ForeignKeyRef, MemberInfo, MemberRef, OrmCall } from '../syntax/summary';
 import { replaceSpanFix } from './fixes';
 import { ATTRIBUTE_GUARDS } from './moduleAttributes';
 import { MIGRATION_REFERENCE, MISSING_MIGRATION, RELATIONSHIP_MISMATCH, UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL } from './ormRules';
@@ -46,10 +46,10 @@ export const UNKNOWN_FOREIGN_KEY_TARGET = {
 export const ORM_MISUSE = {
   id: 'orm-misuse',
   defaultSeverity: 'error' as const,
-  summary: 'ORM API misuse that fails at run time (e.g. mapped_column() inside a Core Table()).',
+  summary: 'ORM API misuse that fails at run time: mapped_column() in a Core Table(), a non-mapped class queried in place of the model of its name, a loader option on a column.',
   doc: {
-    catches: '`Table("tags", metadata, mapped_column("id", Integer))`: `mapped_column` is for declarative classes; Core tables take `Column`.',
-    whyItBreaks: "SQLAlchemy raises ArgumentError: 'SchemaItem' object, such as a 'Column' or a 'Constraint' expected, got <sqlalchemy.orm.properties.MappedColumn …>.",
+    catches: '`Table("tags", metadata, mapped_column("id", Integer))`; `session.query(User)` / `select(User)` / `session.get(User, id)` where this `User` is a Pydantic schema and the mapped `User` lives elsewhere; `joinedload(User.name)` on a column.',
+    whyItBreaks: "SQLAlchemy raises ArgumentError ('SchemaItem' object expected, got MappedColumn; Column expression or FROM clause expected), NoInspectionAvailable, or LoaderStrategyException (Can't apply \"joined loader\" strategy to property \"User.name\", which is a \"column property\").",
     example: 'post_tags = Table("post_tags", Base.metadata, mapped_column("post_id", ForeignKey("posts.id")))',
     fix: 'Use `Column(...)` in Core tables.',
   },
@@ -78,6 +78,9 @@ export const sqlalchemyChecks: RuleFamily = {
     fileCtx.each('sqlaMemberRefs', s.memberRefs, (ref, ctx) => {
       if (!ref.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) checkMemberRef(ctx, ref);
     });
+    fileCtx.each('sqlaOrmCalls', s.ormCalls ?? [], (call, ctx) => {
+      if (!call.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) checkOrmCall(ctx, call);
+    });
     fileCtx.each('sqlaEntityQueries', s.entityQueries ?? [], (query, ctx) => {
       if (query.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) return;
       const sym = ctx.project.symbols.dotted(ctx.file, query.entity, ctx.tracker);
@@ -91,6 +94,37 @@ export const sqlalchemyChecks: RuleFamily = {
     });
   },
 };
+
+/**
+ * orm-misuse: `query(User)`/`select(User)`/`get(User, id)` with a project class that is certainly not mapped
+ * while a mapped model of the same name exists (the schema imported instead of the model); a loader option
+ * (`joinedload`, `selectinload`…) given a column instead of a relationship.
+ */
+function checkOrmCall(ctx: CheckContext, call: OrmCall): void {
+  const { project, tracker } = ctx;
+  const sym = project.symbols.dotted(ctx.file, call.entity, tracker);
+  if (sym?.kind !== 'class') return;
+  const graph = sqlalchemyGraphOf(project);
+  const model = graph.modelOf(sym.cls, tracker);
+  if (call.kind === 'loader') {
+    const attr = model && !model.open ? model.attributes.get(call.attribute!) : undefined;
+    if (attr?.kind === 'column') {
+      ctx.report({ rule: ORM_MISUSE.id, span: call.span, message: `${call.name}(${call.entity}.${call.attribute}): '${call.attribute}' is a column of ${model!.name}, not a relationship; loader options apply to relationships (LoaderStrategyException).` });
+    }
+    return;
+  }
+  if (model) return; // a model (mapped or a base of models): not judged here
+  const info = project.symbols.classInfo(sym.cls);
+  const mapped = graph.modelNamed(info.name, tracker);
+  // Certainly not mapped: every base is known (project classes, object, Pydantic's BaseModel…).
+  const known = project.symbols.mro(sym.cls) !== null || project.symbols.fieldModel(sym.cls, tracker)?.kind === 'pydantic';
+  if (!mapped || !known) return;
+  ctx.report({
+    rule: ORM_MISUSE.id,
+    span: call.span,
+    message: `${call.name}(${info.name}): this '${info.name}' (${sym.cls.file.path}) is not a mapped class; the model of that name is in ${mapped.cls.file.path} (SQLAlchemy raises ArgumentError / NoInspectionAvailable).`,
+  });
+}
 
 /** Relationship issues and foreign keys of one class of this file (when it is a model). */
 function checkModelClass(ctx: CheckContext, index: number): void {

@@ -28,6 +28,7 @@ import {
   type AlembicOp,
   type AlembicRevision,
   type EntityQuery,
+  type OrmCall,
   type ForeignKeyRef,
   type SqlTable,
 } from './summary';
@@ -165,6 +166,7 @@ class Summarizer {
   private readonly sqlTables: SqlTable[] = [];
   /** filter_by calls on a query of a named entity; the entity's root is resolved at the end (it must be global). */
   private readonly pendingEntityQueries: { scope: Scope; root: string; query: EntityQuery }[] = [];
+  private readonly pendingOrmCalls: { scope: Scope; root: string; call: OrmCall }[] = [];
   private alembicRevision: AlembicRevision | null = null;
   private readonly modelFactories: { variable: string; keywords: string[] }[] = [];
   private readonly ignores: { line: number; rules: string[] | null }[] = [];
@@ -1483,6 +1485,28 @@ class Summarizer {
     }
   }
 
+  /** `….query(X)`, `select(X)`, `….get(X, id)`, `joinedload(X.attr)`: the class (and attribute) named. */
+  private recordOrmCall(fn: SyntaxNode, args: SyntaxNode | undefined, scope: Scope, ctx: Context): void {
+    const name = fn.type === 'attribute' ? this.textOf(childByField(fn, 'attribute') ?? fn) : fn.type === 'identifier' ? this.textOf(fn) : '';
+    const loader = ORM_LOADERS.has(name);
+    if (!loader && name !== 'select' && name !== 'query' && name !== 'get') return;
+    if ((name === 'query' || name === 'get') && fn.type !== 'attribute') return;
+    const positional = (args?.children ?? []).filter((c) => c.named && c.type !== 'comment' && c.type !== 'keyword_argument');
+    if (name === 'get' ? positional.length !== 2 : name === 'select' || loader ? positional.length < 1 : positional.length !== 1) return;
+    const first = positional[0];
+    if (first.type !== 'identifier' && first.type !== 'attribute') return;
+    const dotted = this.dottedText(first);
+    if (!dotted) return;
+    const call: OrmCall = { kind: loader ? 'loader' : 'entity', entity: dotted, name, span: spanOf(first), guards: ctx.guards };
+    if (loader) {
+      const cut = dotted.lastIndexOf('.');
+      if (cut < 0) return;
+      call.entity = dotted.slice(0, cut);
+      call.attribute = dotted.slice(cut + 1);
+    }
+    this.pendingOrmCalls.push({ scope, root: dotted.split('.')[0], call });
+  }
+
   private visitCall(n: SyntaxNode, scope: Scope, ctx: Context): void {
     const fn = childByField(n, 'function');
     const args = childByField(n, 'arguments');
@@ -1505,6 +1529,7 @@ class Summarizer {
       }
       const shape = ctx.inError ? undefined : this.callShape(n, args, scope);
       if (shape && fn.type === 'attribute' && childByField(fn, 'attribute') && this.textOf(childByField(fn, 'attribute')!) === 'filter_by') this.recordEntityQuery(fn, shape, scope, ctx);
+      if (shape && shape.positional > 0) this.recordOrmCall(fn, args, scope, ctx);
       if (shape && fn.type === 'attribute' && !this.chainedCalls.has(n)) this.recordCallChain(n, shape, scope, ctx);
       if (fn.type === 'attribute') this.visitAttribute(fn, scope, ctx, false, shape);
       else {
@@ -1560,6 +1585,7 @@ class Summarizer {
       }
     }
     if (/sys\s*\.\s*modules\s*\[\s*__name__\s*\]/.test(this.text)) this.dynamicGlobals = true;
+    const ormCalls = this.pendingOrmCalls.filter((p) => resolveName(p.root, p.scope).kind === 'global').map((p) => p.call);
     const entityQueries = this.pendingEntityQueries.filter((p) => resolveName(p.root, p.scope).kind === 'global').map((p) => p.query);
     return {
       schema: SUMMARY_SCHEMA,
@@ -1584,6 +1610,7 @@ class Summarizer {
       ...(this.addsModelFields ? { addsModelFields: true } : {}),
       ...(this.sqlTables.length ? { sqlTables: this.sqlTables } : {}),
       ...(entityQueries.length ? { entityQueries } : {}),
+      ...(ormCalls.length ? { ormCalls } : {}),
       ...(this.alembicRevision ? { alembicRevision: this.alembicRevision } : {}),
       ...(this.modelFactories.length ? { modelFactories: this.modelFactories } : {}),
       importInsertLine: this.importInsertLine(root),
@@ -1691,6 +1718,8 @@ export function emptySummary(reason?: string): FileSummary {
 const MAPPING_DUNDERS = new Set(['__tablename__', '__abstract__', '__table__', '__bind_key__']);
 /** Alembic's revision identifiers. */
 const ALEMBIC_IDS = new Set(['revision', 'down_revision', 'depends_on', 'branch_labels']);
+/** Loader options whose argument must be a relationship. */
+const ORM_LOADERS = new Set(['joinedload', 'selectinload', 'subqueryload', 'immediateload']);
 /** Query methods that keep the entity `filter_by` applies to. */
 const QUERY_PASS_THROUGH = new Set(['filter', 'where', 'filter_by', 'order_by', 'options', 'limit', 'offset', 'distinct', 'execution_options', 'with_for_update', 'group_by', 'having']);
 

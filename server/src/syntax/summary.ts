@@ -139,6 +139,8 @@ export interface FileSummary {
   entityQueries?: EntityQuery[];
   /** `Base = declarative_base(cls=…)`, `db = SQLAlchemy(model_class=…)`: the keywords of such factories (they may add attributes). */
   modelFactories?: { variable: string; keywords: string[] }[];
+  /** `query(X)`, `select(X)`, `get(X, …)` of a named class, and `joinedload(X.attr)`-style loader options. */
+  ormCalls?: OrmCall[];
   /** An Alembic revision file: its identifiers (module-level `revision`, `down_revision`, `depends_on`). */
   alembicRevision?: AlembicRevision;
   /** Where a new top-level import goes: the line after the last top-level import (or docstring/future imports). */
@@ -224,6 +226,19 @@ export interface SqlTable {
   callee: string;
   /** `mapped_column(...)` passed to the Table (an ORM construct Core cannot take). */
   mappedColumns: Span[];
+}
+
+export interface OrmCall {
+  kind: 'entity' | 'loader';
+  /** The class as a dotted name (for loaders, the class whose attribute is loaded). */
+  entity: string;
+  /** Loaders: the attribute (`Article.tags` → `tags`). */
+  attribute?: string;
+  /** The function or method called (`query`, `select`, `get`, `joinedload`…). */
+  name: string;
+  /** The argument naming the class (or the attribute). */
+  span: Span;
+  guards: Guard[];
 }
 
 export interface EntityQuery {

@@ -235,7 +235,13 @@ function checkMemberRef(ctx: CheckContext, ref: MemberRef): void {
   } else {
     const sym = r.kind === 'local' ? project.symbols.hint(ctx.file, r.hint, tracker) : project.symbols.global(ctx.file, r.name, tracker);
     if (sym?.kind === 'class') model = graph.modelOf(sym.cls, tracker);
-    else if (r.kind === 'local' && r.hint.kind !== 'alias') {
+    else if (r.kind === 'local' && r.hint.kind === 'ormResult') {
+      const target = project.symbols.dotted(ctx.file, r.hint.entity, tracker);
+      if (target?.kind === 'class') {
+        model = graph.modelOf(target.cls, tracker);
+        access = 'instance'; // polymorphic loading may return a subclass
+      }
+    } else if (r.kind === 'local' && (r.hint.kind === 'call' || r.hint.kind === 'annotation')) {
       // Model instances: symbols.hint gives up on classes it cannot fully know (their base is SQLAlchemy's).
       const target = project.symbols.dotted(ctx.file, r.hint.kind === 'call' ? r.hint.callee : r.hint.type, tracker);
       if (target?.kind === 'class') {

@@ -294,6 +294,7 @@ export class Symbols {
   hint(file: SourceFile, hint: ValueHint, tracker: DependencyTracker, depth = 0): Symbol | null {
     if (depth > MAX_DEPTH) return null;
     if (hint.kind === 'alias') return this.dotted(file, hint.target, tracker, depth + 1);
+    if (hint.kind === 'ormResult') return null; // mapped classes are read by the SQLAlchemy rules
     const target = this.dotted(file, hint.kind === 'call' ? hint.callee : hint.type, tracker, depth + 1);
     if (!target) return null;
     if (hint.kind === 'annotation') {

@@ -768,6 +768,8 @@ class Summarizer {
   private valueHint(value: SyntaxNode | undefined, scope: Scope): ValueHint | undefined {
     if (!value) return undefined;
     if (value.type === 'call') {
+      const entity = this.ormResultEntity(value);
+      if (entity && this.isModuleLevelName(entity, scope)) return { kind: 'ormResult', entity };
       const fn = childByField(value, 'function');
       const callee = fn ? this.dottedText(fn) : null;
       return callee && this.isModuleLevelName(callee, scope) ? { kind: 'call', callee } : undefined;
@@ -787,6 +789,69 @@ class Summarizer {
       return type ? { kind: 'annotation', type } : undefined;
     }
     return undefined;
+  }
+
+  /**
+   * The entity whose instance an ORM call returns: `….get(User, id)`, `….get_or_404(User, id)`, a one-entity
+   * query (`User.query…`, `….query(User)…`) ended by `first()`/`one()`/`one_or_none()`/`get(id)`/`first_or_404()`,
+   * `….scalars(select(User)…)` or `….execute(select(User)…).scalars()` ended likewise, `….execute(select(User)…)`
+   * ended by `scalar_one()`/`scalar_one_or_none()`, and `….scalar(select(User)…)`.
+   */
+  private ormResultEntity(call: SyntaxNode): string | null {
+    const fn = childByField(call, 'function');
+    if (fn?.type !== 'attribute') return null;
+    const method = this.textOf(childByField(fn, 'attribute') ?? fn);
+    const object = childByField(fn, 'object');
+    const positional = (childByField(call, 'arguments')?.children ?? []).filter((c) => c.named && c.type !== 'comment' && c.type !== 'keyword_argument');
+    const nameOf = (n: SyntaxNode | undefined) => (n && (n.type === 'identifier' || n.type === 'attribute') ? this.dottedText(n) : null);
+    if ((method === 'get' || method === 'get_or_404') && positional.length === 2) return nameOf(positional[0]);
+    // The statement or query under the final call: through filters, orderings, joins…
+    const selected = (n: SyntaxNode | undefined): string | null => {
+      for (let depth = 0; n && depth < 12; depth++) {
+        if (n.type !== 'call') return null;
+        const f = childByField(n, 'function');
+        const args = (childByField(n, 'arguments')?.children ?? []).filter((c) => c.named && c.type !== 'comment' && c.type !== 'keyword_argument');
+        const name = f?.type === 'attribute' ? this.textOf(childByField(f, 'attribute') ?? f) : f ? this.textOf(f) : '';
+        if (name === 'select' || /(^|\.)select$/.test(name)) return args.length === 1 ? nameOf(args[0]) : null;
+        if (!QUERY_PASS_THROUGH.has(name) && name !== 'join' && name !== 'outerjoin') return null;
+        n = f?.type === 'attribute' ? childByField(f, 'object') : undefined;
+      }
+      return null;
+    };
+    const query = (n: SyntaxNode | undefined): string | null => {
+      for (let depth = 0; n && depth < 12; depth++) {
+        if (n.type === 'attribute' && this.textOf(childByField(n, 'attribute') ?? n) === 'query') return nameOf(childByField(n, 'object'));
+        if (n.type !== 'call') return null;
+        const f = childByField(n, 'function');
+        if (f?.type !== 'attribute') return null;
+        const name = this.textOf(childByField(f, 'attribute') ?? f);
+        const args = (childByField(n, 'arguments')?.children ?? []).filter((c) => c.named && c.type !== 'comment' && c.type !== 'keyword_argument');
+        if (name === 'query') return args.length === 1 ? nameOf(args[0]) : null;
+        if (!QUERY_PASS_THROUGH.has(name) && name !== 'join' && name !== 'outerjoin') return null;
+        n = childByField(f, 'object');
+      }
+      return null;
+    };
+    const statementOf = (n: SyntaxNode | undefined, methods: Set<string>): string | null => {
+      if (n?.type !== 'call') return null;
+      const f = childByField(n, 'function');
+      if (f?.type !== 'attribute' || !methods.has(this.textOf(childByField(f, 'attribute') ?? f))) return null;
+      const first = (childByField(n, 'arguments')?.children ?? []).find((c) => c.named && c.type !== 'comment');
+      return selected(first);
+    };
+    if (method === 'scalar') return statementOf(call, new Set(['scalar']));
+    if (method === 'scalar_one' || method === 'scalar_one_or_none') return statementOf(object, new Set(['execute']));
+    if (method === 'first' || method === 'one' || method === 'one_or_none' || method === 'first_or_404' || (method === 'get' && positional.length === 1) || method === 'get_or_404') {
+      const fromQuery = query(object);
+      if (fromQuery) return fromQuery;
+      if (method === 'get' || method === 'get_or_404') return null;
+      const fromScalars = statementOf(object, new Set(['scalars']));
+      if (fromScalars) return fromScalars;
+      // `….execute(stmt).scalars().first()`
+      const scalars = object?.type === 'call' ? childByField(object, 'function') : undefined;
+      if (scalars?.type === 'attribute' && this.textOf(childByField(scalars, 'attribute') ?? scalars) === 'scalars') return statementOf(childByField(scalars, 'object'), new Set(['execute']));
+    }
+    return null;
   }
 
   private visitClass(n: SyntaxNode, scope: Scope, ctx: Context): void {
@@ -1649,7 +1714,7 @@ class Summarizer {
    * imported from the standard library can never lead to a project class.
    */
   private namesBuiltin(hint: ValueHint): boolean {
-    const dotted = hint.kind === 'call' ? hint.callee : hint.kind === 'annotation' ? hint.type : hint.target;
+    const dotted = hint.kind === 'call' ? hint.callee : hint.kind === 'annotation' ? hint.type : hint.kind === 'ormResult' ? hint.entity : hint.target;
     const first = dotted.split('.')[0];
     const bindings = this.module.bindings.get(first);
     if (!bindings) return PYTHON_BUILTINS.has(first);

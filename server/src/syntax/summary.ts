@@ -156,7 +156,9 @@ export type ValueHint =
   /** `x: Cls` / parameter `x: Cls`: the annotation's class as a dotted name (Optional/Annotated/quotes peeled). */
   | { kind: 'annotation'; type: string }
   /** `Alias = pkg.Thing`: the same object under another name. */
-  | { kind: 'alias'; target: string };
+  | { kind: 'alias'; target: string }
+  /** `session.get(User, id)`, `User.query.filter_by(…).first()`, `session.scalars(select(User)).one()`: an instance of the entity. */
+  | { kind: 'ormResult'; entity: string };
 
 export interface ParameterInfo {
   name: string;

@@ -7,7 +7,7 @@
 // - unknown-foreign-key-target: `ForeignKey("table.column")` naming a table or column no model or Table has;
 // - orm-misuse: `mapped_column()` inside a Core `Table(...)`.
 import { nearestName } from '../core/nearest';
-import type { Span } from '../core/types';
+import type { Fix, Span } from '../core/types';
 import { AlembicMigrations, type RevisionGroup } from '../frameworks/alembicMigrations';
 import { foreignKeyParts, IMPLICIT, SqlAlchemyModels, type SqlModel } from '../frameworks/sqlalchemyModels';
 import type { Project } from '../index/project';
@@ -130,7 +130,15 @@ function checkOrmCall(ctx: CheckContext, call: OrmCall): void {
 function checkModelClass(ctx: CheckContext, index: number): void {
   const model = sqlalchemyGraphOf(ctx.project).modelOf({ file: ctx.file, index }, ctx.tracker);
   if (!model) return;
-  for (const issue of model.issues) ctx.report({ rule: issue.rule, span: issue.member.span, message: issue.message });
+  for (const issue of model.issues) {
+    const fixes: Fix[] = [];
+    if (issue.counterpart) {
+      const target = ctx.project.symbols.classInfo(issue.counterpart.target);
+      const at = { line: target.insertLine, character: 0 };
+      fixes.push({ title: `Add back_populates counterpart '${issue.counterpart.name}' on '${target.name}'`, edits: [{ file: issue.counterpart.target.file.path, range: { start: at, end: at }, newText: `${target.indent}${issue.counterpart.text}\n` }] });
+    }
+    ctx.report({ rule: issue.rule, span: issue.member.span, message: issue.message, fixes });
+  }
   const info = ctx.file.summary.classes[index];
   checkMigrated(ctx, model);
   for (const m of info.members) {

@@ -27,6 +27,8 @@ export interface RelationshipIssue {
   message: string;
   /** A name the message suggests, to replace the member's string argument with. */
   suggestion?: { keyword: string | null; from: string; to: string };
+  /** back_populates naming nothing: the relationship to add on the target, pointing back. */
+  counterpart?: { target: ClassRef; name: string; text: string };
 }
 
 export interface SqlModel {
@@ -441,11 +443,15 @@ export class SqlAlchemyModels {
       if (!other) {
         const candidates = [...target.attributes.values()].filter((a) => a.kind === 'relationship' && !a.backrefFrom).map((a) => a.name);
         const suggestion = nearestName(backPopulates, candidates);
+        // The counterpart, in the style of this relationship (classic `relationship("X")`; typed styles need a cardinality we do not know).
+        const callee = member.callArgs?.callee ?? '';
+        const classic = !member.field && /(^|\.)relationship$/.test(callee) && member.callArgs?.stringArgs?.includes(0);
         model.issues.push({
           rule: 'relationship-mismatch',
           member,
           message: `back_populates="${backPopulates}" on '${model.name}.${attr.name}': ${target.name} has no relationship '${backPopulates}'${suggestion ? `; did you mean '${suggestion}'?` : ` (add one with back_populates="${attr.name}").`}`,
           ...(suggestion ? { suggestion: { keyword: 'back_populates', from: backPopulates, to: suggestion } } : {}),
+          ...(classic && !suggestion ? { counterpart: { target: target.cls, name: backPopulates, text: `${backPopulates} = ${callee}("${model.name}", back_populates="${attr.name}")` } } : {}),
         });
       } else if (other.kind === 'column') {
         model.issues.push({ rule: 'relationship-mismatch', member, message: `back_populates="${backPopulates}" on '${model.name}.${attr.name}' names a column of ${target.name}, not a relationship.` });

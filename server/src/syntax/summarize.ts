@@ -1102,7 +1102,7 @@ class Summarizer {
    * inside `with op.batch_alter_table("t") as batch_op:`. Anything whose names are not literal is 'unknown'.
    */
   private readAlembicOps(body: SyntaxNode): void {
-    const ops = this.revisionRecord().ops;
+    const ops: AlembicOp[] = [];
     const batches = new Map<string, string>();
     const args = (call: SyntaxNode) => (childByField(call, 'arguments')?.children ?? []).filter((c) => c.named && c.type !== 'comment');
     const str = (n: SyntaxNode | undefined) => (n ? this.stringValue(n) : null);
@@ -1128,6 +1128,7 @@ class Summarizer {
       for (const c of n.children) walk(c, depth + 1);
     };
     walk(body, 0);
+    if (ops.length) this.revisionRecord().ops.push(...ops);
   }
 
   private readAlembicCall(

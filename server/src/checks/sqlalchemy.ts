@@ -281,7 +281,7 @@ function checkConstructor(ctx: CheckContext, model: SqlModel, ref: MemberRef): v
 
 function hasAttribute(ctx: CheckContext, model: SqlModel, name: string, access: 'class' | 'instance' | 'exact-instance'): boolean {
   if (name.startsWith('_') || model.attributes.has(name) || IMPLICIT.get(model.flavor)!.has(name)) return true;
-  if (model.flavor === 'sqlmodel' && name.startsWith('model_')) return true;
+  if (model.flavor === 'sqlmodel' && /^(model|sqlmodel)_/.test(name)) return true;
   if (access !== 'class' && model.instanceAttributes.has(name)) return true;
   if (ctx.project.symbols.written().has(name)) return true;
   // An instance typed by annotation (or self) may be a subclass's.

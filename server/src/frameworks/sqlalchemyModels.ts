@@ -67,7 +67,10 @@ const DECLARATIVE_ROOTS = new Set([
 const DECLARATIVE_FACTORIES = new Set(['sqlalchemy.orm.declarative_base', 'sqlalchemy.ext.declarative.declarative_base', 'sqlalchemy.orm.decl_api.declarative_base']);
 const FLASK_FACTORIES = new Set(['flask_sqlalchemy.SQLAlchemy', 'flask_sqlalchemy.extension.SQLAlchemy']);
 const SQLMODEL_ROOTS = new Set(['sqlmodel.SQLModel', 'sqlmodel.main.SQLModel']);
-const NEUTRAL_BASES = new Set(['builtins.object', 'abc.ABC', 'typing.Generic', 'typing_extensions.Generic']);
+/** Bases that add no attribute a model is read by (AsyncAttrs adds `awaitable_attrs`, accepted on every model). */
+const NEUTRAL_BASES = new Set(['builtins.object', 'abc.ABC', 'typing.Generic', 'typing_extensions.Generic', 'sqlalchemy.ext.asyncio.AsyncAttrs']);
+/** Class decorators that keep the class as it is. */
+const TRANSPARENT_DECORATORS = new Set(['sqlalchemy.orm.declarative_mixin', 'sqlalchemy.orm.decl_api.declarative_mixin', 'functools.total_ordering', 'typing.final', 'typing_extensions.final']);
 const DATACLASS_MIXINS = new Set(['sqlalchemy.orm.MappedAsDataclass', 'sqlalchemy.orm.decl_api.MappedAsDataclass']);
 /** Factory keywords that bring attributes or construction from elsewhere. */
 const OPENING_FACTORY_KEYWORDS = new Set(['cls', 'metaclass', 'model_class', 'constructor', 'class_registry', '**']);
@@ -79,8 +82,8 @@ const NON_COLUMN_CALLS = new Set(['synonym', 'association_proxy', 'composite', '
 
 /** Names every mapped class has, beyond its own (dunders and `_sa_…` names are always accepted). */
 export const IMPLICIT = new Map<ModelFlavor, Set<string>>([
-  ['declarative', new Set(['metadata', 'registry'])],
-  ['flask', new Set(['metadata', 'registry', 'query', 'query_class'])],
+  ['declarative', new Set(['metadata', 'registry', 'awaitable_attrs'])],
+  ['flask', new Set(['metadata', 'registry', 'query', 'query_class', 'awaitable_attrs'])],
   [
     'sqlmodel',
     new Set([
@@ -178,7 +181,8 @@ export class SqlAlchemyModels {
       status.set(key, result); // cycles end here
       const info = symbols.classInfo(cls);
       if (info.dynamic || info.keywords.some((k) => k !== 'table')) result.open = true;
-      if (info.decorators.length) result.open = true; // registry.mapped, dataclass-style mappings…
+      // registry.mapped, dataclass-style mappings… change what the class is.
+      if (info.decorators.some((d) => !TRANSPARENT_DECORATORS.has(symbols.externalName(cls.file, d) ?? ''))) result.open = true;
       for (const base of info.bases) {
         const external = base === '?' ? null : symbols.externalName(cls.file, base);
         if (external && DECLARATIVE_ROOTS.has(external)) {

@@ -840,6 +840,11 @@ class Summarizer {
       return selected(first);
     };
     if (method === 'scalar') return statementOf(call, new Set(['scalar']));
+    // Flask-SQLAlchemy 3: `db.first_or_404(select(User)…)`, `db.one_or_404(…)`.
+    if ((method === 'first_or_404' || method === 'one_or_404') && positional.length === 1) {
+      const statement = selected(positional[0]);
+      if (statement) return statement;
+    }
     if (method === 'scalar_one' || method === 'scalar_one_or_none') return statementOf(object, new Set(['execute']));
     if (method === 'first' || method === 'one' || method === 'one_or_none' || method === 'first_or_404' || (method === 'get' && positional.length === 1) || method === 'get_or_404') {
       const fromQuery = query(object);

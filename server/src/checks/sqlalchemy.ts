@@ -169,22 +169,39 @@ function checkMigrated(ctx: CheckContext, model: SqlModel): void {
   if (model.chain.some((c) => ctx.project.symbols.classInfo(c).dunders?.__bind_key__ !== undefined)) return;
   const table = schema.get(model.table);
   const folder = migrationFolder(ctx);
-  if (!table) {
-    ctx.report({ rule: MISSING_MIGRATION.id, span: info.span, message: `Table '${model.table}' of model '${model.name}' is created by no Alembic revision (${folder}/): queries fail with "no such table" after \`alembic upgrade head\`.` });
-    return;
-  }
   const graph = sqlalchemyGraphOf(ctx.project);
   const parents = new Set(model.chain.slice(1).filter((c) => graph.modelOf(c, ctx.tracker)?.mapped).map((c) => c.file.path + '#' + c.index));
-  const missing: { name: string; own: boolean; span: Span }[] = [];
+  if (!table) {
+    // The whole table, when every column's type can be written down.
+    const columns = [...model.attributes.values()].filter((a) => a.kind === 'column' && a.member && !parents.has(a.owner.file.path + '#' + a.owner.index));
+    const lines = columns.map((a) => {
+      const type = migrationType(a.member!);
+      const pk = a.member!.callArgs?.keywords.primary_key === 'True';
+      return type ? `        sa.Column(${JSON.stringify(columnNameOf(a.member!) ?? a.name)}, ${type}${foreignKeysText(a.member!)}, ${pk ? 'primary_key=True' : 'nullable=True'}),` : null;
+    });
+    const fix = columns.length && lines.every((l) => l !== null) ? revisionFix(ctx, `create table ${model.table}`, `    op.create_table(\n        ${JSON.stringify(model.table)},\n${lines.join('\n')}\n    )`, `    op.drop_table(${JSON.stringify(model.table)})`) : null;
+    ctx.report({
+      rule: MISSING_MIGRATION.id,
+      span: info.span,
+      message: `Table '${model.table}' of model '${model.name}' is created by no Alembic revision (${folder}/): queries fail with "no such table" after \`alembic upgrade head\`.`,
+      fixes: fix ? [fix] : [],
+    });
+    return;
+  }
+  const missing: { name: string; own: boolean; span: Span; member: MemberInfo }[] = [];
   for (const attr of model.attributes.values()) {
     if (attr.kind !== 'column' || !attr.member || parents.has(attr.owner.file.path + '#' + attr.owner.index)) continue;
     const column = columnNameOf(attr.member) ?? attr.name;
     if (table.columns.has(column)) continue;
     const own = attr.owner.file === model.cls.file && attr.owner.index === model.cls.index;
-    missing.push({ name: column, own, span: own ? attr.member.span : info.span });
+    missing.push({ name: column, own, span: own ? attr.member.span : info.span, member: attr.member });
   }
   for (const m of missing) {
+    const type = migrationType(m.member);
+    const table = JSON.stringify(model.table);
+    const fix = type ? revisionFix(ctx, `add ${model.table}.${m.name}`, `    op.add_column(${table}, sa.Column(${JSON.stringify(m.name)}, ${type}${foreignKeysText(m.member)}, nullable=True))`, `    op.drop_column(${table}, ${JSON.stringify(m.name)})`) : null;
     ctx.report({
+      fixes: fix ? [fix] : [],
       rule: MISSING_MIGRATION.id,
       span: m.span,
       message: `Column '${model.table}.${m.name}'${m.own ? '' : ` (inherited by '${model.name}')`} is added by no Alembic revision (${folder}/): queries fail with "no such column" after \`alembic upgrade head\`.`,
@@ -198,6 +215,66 @@ export function columnNameOf(member: MemberInfo): string | null {
   if (!call || !/(^|\.)(Column|mapped_column)$/.test(call.callee ?? '')) return null;
   if (typeof call.keywords.name === 'string') return call.keywords.name;
   return call.stringArgs?.includes(0) && call.positional[0] !== null ? call.positional[0] : null;
+}
+
+/** SQLAlchemy's generic types, which a generated migration can name as `sa.<Type>(…)`. */
+const MIGRATION_TYPES = new Set(['Integer', 'BigInteger', 'SmallInteger', 'String', 'Text', 'Unicode', 'UnicodeText', 'Boolean', 'DateTime', 'Date', 'Time', 'Float', 'Numeric', 'LargeBinary', 'JSON', 'Interval', 'Uuid']);
+const ANNOTATION_TYPES: Record<string, string> = { int: 'Integer', str: 'String', bool: 'Boolean', float: 'Float', datetime: 'DateTime', 'datetime.datetime': 'DateTime', date: 'Date', 'datetime.date': 'Date', Decimal: 'Numeric', bytes: 'LargeBinary' };
+
+/** A column's type as a migration writes it (`sa.String(50)`), when the model shows one of SQLAlchemy's own. */
+function migrationType(member: MemberInfo): string | null {
+  const text = member.callArgs?.typeText;
+  if (text) {
+    const m = /^(?:\w+\.)*(\w+)(\((?:\s*(?:\d+|"[^"]*"|'[^']*'|\w+\s*=\s*(?:\d+|True|False|"[^"]*"|'[^']*'))\s*,?)*\))?$/.exec(text.replace(/\s+/g, ' '));
+    return m && MIGRATION_TYPES.has(m[1]) ? `sa.${m[1]}${m[2] ?? '()'}` : null;
+  }
+  const annotated = member.field?.target ? ANNOTATION_TYPES[member.field.target] : undefined;
+  return annotated ? `sa.${annotated}()` : null;
+}
+
+/** `, sa.ForeignKey("t.c")` for each foreign key the column declares. */
+function foreignKeysText(member: MemberInfo): string {
+  return (member.callArgs?.foreignKeys ?? []).map((fk) => `, sa.ForeignKey(${JSON.stringify(fk.target)})`).join('');
+}
+
+/**
+ * "Generate Alembic revision": a new file in the versions folder, chained to the single head, with the
+ * change and its reverse. The id is derived from the change, so the same fix always writes the same file.
+ */
+function revisionFix(ctx: CheckContext, what: string, upgrade: string, downgrade: string): Fix | null {
+  const groups = migrationsOf(ctx.project).all(ctx.tracker);
+  if (groups.length !== 1 || groups[0].heads.length !== 1) return null;
+  const head = groups[0].heads[0];
+  let hash = 0x811c9dc5;
+  for (const ch of `${head}:${what}`) hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  const revision = (hash.toString(16).padStart(8, '0') + (Math.imul(hash, 2654435761) >>> 0).toString(16).padStart(8, '0')).slice(0, 12);
+  const slug = what.replace(/\W+/g, '_').toLowerCase();
+  const file = `${groups[0].folder}/${revision}_${slug}.py`;
+  const text = [
+    `"""${what}`,
+    '',
+    `Revision ID: ${revision}`,
+    `Revises: ${head}`,
+    '"""',
+    'import sqlalchemy as sa',
+    'from alembic import op',
+    '',
+    `revision = "${revision}"`,
+    `down_revision = "${head}"`,
+    'branch_labels = None',
+    'depends_on = None',
+    '',
+    '',
+    'def upgrade():',
+    upgrade,
+    '',
+    '',
+    'def downgrade():',
+    downgrade,
+    '',
+  ].join('\n');
+  const at = { line: 0, character: 0 };
+  return { title: `Generate Alembic revision: ${what}`, edits: [{ file, range: { start: at, end: at }, newText: text, createsFile: true }] };
 }
 
 /** `literal`: the span is the string literal (the fix rewrites inside its quotes). */

@@ -971,6 +971,11 @@ class Summarizer {
           member.callArgs = this.callArguments(right);
           const foreignKeys = this.foreignKeysIn(right, 0);
           if (foreignKeys.length) member.callArgs.foreignKeys = foreignKeys;
+          // A column's type as written (`String(50)`, `db.Integer`): what a generated migration declares.
+          if (/(^|\.)(Column|mapped_column)$/.test(member.callArgs.callee ?? '')) {
+            const type = (childByField(right, 'arguments')?.children ?? []).find((a) => a.named && a.type !== 'comment' && a.type !== 'string' && a.type !== 'keyword_argument' && !/ForeignKey/.test(this.textOf(a)));
+            if (type && (type.type === 'call' || type.type === 'attribute' || type.type === 'identifier')) member.callArgs.typeText = this.textOf(type);
+          }
         }
       }
       if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && MAPPING_DUNDERS.has(this.textOf(left))) {

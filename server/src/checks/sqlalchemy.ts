@@ -141,6 +141,7 @@ function checkModelClass(ctx: CheckContext, index: number): void {
   }
   const info = ctx.file.summary.classes[index];
   checkMigrated(ctx, model);
+  for (const fk of info.tableForeignKeys ?? []) checkForeignKey(ctx, fk);
   for (const m of info.members) {
     for (const fk of m.callArgs?.foreignKeys ?? []) checkForeignKey(ctx, fk);
     // SQLModel: `team_id: int = Field(foreign_key="team.id")` (the member's name carries the diagnostic).

@@ -982,6 +982,11 @@ class Summarizer {
         const cls = this.classes[scope.classIndex];
         (cls.dunders ??= {})[this.textOf(left)] = right ? (this.stringValue(right) ?? (right.type === 'true' ? 'True' : right.type === 'false' ? 'False' : null)) : null;
       }
+      if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && this.textOf(left) === '__table_args__' && right && (right.type === 'tuple' || right.type === 'parenthesized_expression')) {
+        // `__table_args__ = (ForeignKeyConstraint([…], ["t.c"]), {…})`: the items are read like a call's arguments.
+        const targets = right.children.filter((c) => c.type === 'call' && /(^|\.)ForeignKeyConstraint$/.test(this.textOf(childByField(c, 'function') ?? c))).flatMap((c) => this.constraintTargets(c));
+        if (targets.length) this.classes[scope.classIndex].tableForeignKeys = targets;
+      }
       if (scope.kind === 'module' && isName(left) && right) {
         if (right.type === 'call' && /(^|\.)Table$/.test(this.textOf(childByField(right, 'function') ?? right))) this.readSqlTable(this.textOf(left), right);
         if (ALEMBIC_IDS.has(this.textOf(left))) this.readRevisionId(this.textOf(left), left, right);
@@ -1039,11 +1044,25 @@ class Summarizer {
     for (const a of childByField(call, 'arguments')?.children ?? []) {
       const value = a.type === 'keyword_argument' ? childByField(a, 'value') : a;
       if (value?.type !== 'call') continue;
-      if (/(^|\.)ForeignKey$/.test(this.textOf(childByField(value, 'function') ?? value))) {
+      const callee = this.textOf(childByField(value, 'function') ?? value);
+      if (/(^|\.)ForeignKey$/.test(callee)) {
         const first = (childByField(value, 'arguments')?.children ?? []).find((c) => c.named && c.type !== 'comment');
         const target = first ? this.stringValue(first) : null;
         if (first && target !== null) out.push({ target, span: spanOf(first) });
-      } else out.push(...this.foreignKeysIn(value, depth + 1));
+      } else if (/(^|\.)ForeignKeyConstraint$/.test(callee)) out.push(...this.constraintTargets(value));
+      else out.push(...this.foreignKeysIn(value, depth + 1));
+    }
+    return out;
+  }
+
+  /** `ForeignKeyConstraint(["a_id"], ["a.id"])`: the referenced columns, written "table.column". */
+  private constraintTargets(call: SyntaxNode): ForeignKeyRef[] {
+    const refcolumns = (childByField(call, 'arguments')?.children ?? []).filter((c) => c.named && c.type !== 'comment' && c.type !== 'keyword_argument')[1];
+    if (!refcolumns || (refcolumns.type !== 'list' && refcolumns.type !== 'tuple')) return [];
+    const out: ForeignKeyRef[] = [];
+    for (const item of refcolumns.children) {
+      const target = item.type === 'string' ? this.stringValue(item) : null;
+      if (target !== null) out.push({ target, span: spanOf(item) });
     }
     return out;
   }
@@ -1064,6 +1083,7 @@ class Summarizer {
       } else if (a.type === 'call') {
         const callee = this.textOf(childByField(a, 'function') ?? a);
         if (/(^|\.)mapped_column$/.test(callee)) table.mappedColumns.push(spanOf(childByField(a, 'function') ?? a));
+        if (/(^|\.)ForeignKeyConstraint$/.test(callee)) table.foreignKeys.push(...this.constraintTargets(a));
         if (!/(^|\.)(Column|mapped_column)$/.test(callee)) continue;
         const first = (childByField(a, 'arguments')?.children ?? []).find((c) => c.named && c.type !== 'comment');
         const column = first ? this.stringValue(first) : null;

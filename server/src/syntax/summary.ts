@@ -299,6 +299,8 @@ export interface ClassInfo {
   dataclass: boolean;
   /** `__getattr__`, `__getattribute__`, `setattr(self, …)`, `self.__dict__`, unreadable `__slots__`: any attribute may exist. */
   dynamic: boolean;
+  /** `ForeignKeyConstraint([…], ["table.column", …])` in `__table_args__`. */
+  tableForeignKeys?: ForeignKeyRef[];
   /** Class-level `__tablename__`, `__abstract__`, `__table__`: a literal string, `True`/`False`, else null. */
   dunders?: Record<string, string | null>;
   /** Model configuration read from `model_config = ConfigDict(...)` or a nested `class Config` (Pydantic). */

@@ -6,6 +6,7 @@ import { onDidChangeConfiguration } from './lsp/handlers/configuration';
 import { onExecuteCommand } from './lsp/handlers/executeCommand';
 import { onInitialize, onInitialized } from './lsp/handlers/initialize';
 import { onDidChangeWatchedFiles } from './lsp/handlers/watchedFiles';
+import { onDefinition, onHover } from './lsp/handlers/navigation';
 import { Session } from './lsp/session';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -25,6 +26,8 @@ function guarded<P, R>(name: string, handler: (params: P) => R | Promise<R>, fal
 connection.onInitialize((params) => onInitialize(session, params));
 connection.onInitialized(guarded('initialized', () => onInitialized(session), undefined));
 connection.onCodeAction(guarded('codeAction', (p) => onCodeAction(session, p), []));
+connection.onHover(guarded('hover', (p) => onHover(session, p), null));
+connection.onDefinition(guarded('definition', (p) => onDefinition(session, p), null));
 connection.onExecuteCommand(guarded('executeCommand', (p) => onExecuteCommand(session, p), undefined));
 connection.onDidChangeWatchedFiles(guarded('didChangeWatchedFiles', async (p) => void (await onDidChangeWatchedFiles(session, p)), undefined));
 connection.onDidChangeConfiguration(guarded('didChangeConfiguration', async (p) => void (await onDidChangeConfiguration(session, p)), undefined));

@@ -17,11 +17,8 @@ import { ATTRIBUTE_GUARDS } from './moduleAttributes';
 import { MIGRATION_REFERENCE, MISSING_MIGRATION, RELATIONSHIP_MISMATCH, UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL } from './ormRules';
 import type { CheckContext, RuleFamily } from './rule';
 
-const graphs = new WeakMap<Project, SqlAlchemyModels>();
 export function sqlalchemyGraphOf(project: Project): SqlAlchemyModels {
-  let g = graphs.get(project);
-  if (!g) graphs.set(project, (g = new SqlAlchemyModels(project)));
-  return g;
+  return SqlAlchemyModels.of(project);
 }
 
 const migrations = new WeakMap<Project, AlembicMigrations>();

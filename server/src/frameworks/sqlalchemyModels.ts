@@ -125,6 +125,23 @@ export class SqlAlchemyModels {
 
   constructor(private readonly project: Project) {}
 
+  private static readonly graphs = new WeakMap<Project, SqlAlchemyModels>();
+  /** The project's graph (one per project, shared by the rules and editor navigation). */
+  static of(project: Project): SqlAlchemyModels {
+    let g = SqlAlchemyModels.graphs.get(project);
+    if (!g) SqlAlchemyModels.graphs.set(project, (g = new SqlAlchemyModels(project)));
+    return g;
+  }
+
+  /** The mapped model that declares a table (not a single-table subclass sharing it). */
+  tableOwner(name: string, tracker: DependencyTracker): SqlModel | null {
+    tracker.add(SQLALCHEMY_MODELS_KEY);
+    this.build();
+    const owners = [...this.models.values()].filter((m) => m.mapped && m.table === name);
+    const keys = new Set(owners.map((o) => Symbols.key(o.cls)));
+    return owners.find((m) => !m.chain.slice(1).some((c) => keys.has(Symbols.key(c)))) ?? null;
+  }
+
   /** Whether the project uses SQLAlchemy at all (cheap; no graph is built otherwise). */
   static relevant(project: Project): boolean {
     return project.importsPackage('sqlalchemy') || project.importsPackage('flask_sqlalchemy') || project.importsPackage('sqlmodel');

@@ -971,6 +971,17 @@ class Summarizer {
           member.callArgs = this.callArguments(right);
           const foreignKeys = this.foreignKeysIn(right, 0);
           if (foreignKeys.length) member.callArgs.foreignKeys = foreignKeys;
+          // relationship("Order", back_populates="customer"): where its strings are, for go-to-definition.
+          if (/(^|\.)(relationship|Relationship)$/.test(member.callArgs.callee ?? '')) {
+            const spans: Record<string, Span> = {};
+            const args = (childByField(right, 'arguments')?.children ?? []).filter((a) => a.named && a.type !== 'comment');
+            if (args[0]?.type === 'string') spans['0'] = spanOf(args[0]);
+            for (const a of args) {
+              const v = a.type === 'keyword_argument' ? childByField(a, 'value') : undefined;
+              if (v?.type === 'string') spans[this.textOf(childByField(a, 'name') ?? a)] = spanOf(v);
+            }
+            if (Object.keys(spans).length) member.callArgs.stringSpans = spans;
+          }
           // A column's type as written (`String(50)`, `db.Integer`): what a generated migration declares.
           if (/(^|\.)(Column|mapped_column)$/.test(member.callArgs.callee ?? '')) {
             const type = (childByField(right, 'arguments')?.children ?? []).find((a) => a.named && a.type !== 'comment' && a.type !== 'string' && a.type !== 'keyword_argument' && !/ForeignKey/.test(this.textOf(a)));

@@ -202,7 +202,7 @@ export interface MemberInfo {
    * positional arguments (string value, dotted name, `True`/`False`/`...`, else null; `stringArgs`: which were string literals)
    * and keyword arguments (likewise).
    */
-  callArgs?: { callee: string | null; positional: (string | null)[]; keywords: Record<string, string | null>; stringArgs?: number[]; foreignKeys?: ForeignKeyRef[]; typeText?: string };
+  callArgs?: { callee: string | null; positional: (string | null)[]; keywords: Record<string, string | null>; stringArgs?: number[]; foreignKeys?: ForeignKeyRef[]; typeText?: string; stringSpans?: Record<string, Span> };
 }
 
 /** `ForeignKey("users.id")` inside a column's arguments: the target as written, and the string's span. */

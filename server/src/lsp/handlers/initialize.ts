@@ -31,6 +31,8 @@ export function onInitialize(session: Session, params: InitializeParams): Initia
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       executeCommandProvider: { commands: [RECHECK_COMMAND] },
+      hoverProvider: true,
+      definitionProvider: true,
       workspace: { workspaceFolders: { supported: false } },
     },
     serverInfo: { name: 'coherence' },

@@ -97,10 +97,13 @@ function lastSegment(text: string): string {
   return text.slice(text.lastIndexOf('.') + 1);
 }
 
-/** Flask-SQLAlchemy's generated table name (`UserRole` → `user_role`); null where its versions disagree (acronyms). */
+/** Flask-SQLAlchemy's generated table name (`UserRole` → `user_role`); null where its versions disagree (`UserAPI`). */
 export function flaskTableName(name: string): string | null {
-  if (/[A-Z]{2}/.test(name)) return null;
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().replace(/^_+/, '');
+  // 3.x: camel_to_snake_case
+  const v3 = name.replace(/((?<=[a-z0-9])[A-Z]|(?!^)[A-Z](?=[a-z]))/g, '_$1').toLowerCase().replace(/^_+/, '');
+  // 2.x: runs of capitals before a lower-case letter or digit, the rest left as written
+  const v2 = name.replace(/([A-Z]+)(?=[a-z0-9])/g, (word) => (word.length > 1 ? `_${word.slice(0, -1)}_${word.slice(-1)}` : `_${word}`).toLowerCase()).replace(/^_+/, '');
+  return v2 === v3 ? v3 : null;
 }
 
 interface Classified {

@@ -143,7 +143,7 @@ function checkModelClass(ctx: CheckContext, index: number): void {
     for (const fk of m.callArgs?.foreignKeys ?? []) checkForeignKey(ctx, fk);
     // SQLModel: `team_id: int = Field(foreign_key="team.id")` (the member's name carries the diagnostic).
     const target = model.flavor === 'sqlmodel' && /(^|\.)Field$/.test(m.callArgs?.callee ?? '') ? m.callArgs!.keywords.foreign_key : undefined;
-    if (typeof target === 'string') checkForeignKey(ctx, { target, span: m.span }, false);
+    if (typeof target === 'string') checkForeignKey(ctx, { target, span: m.span }, false, `Field(foreign_key="${target}")`);
   }
 }
 
@@ -276,7 +276,7 @@ function revisionFix(ctx: CheckContext, what: string, upgrade: string, downgrade
 }
 
 /** `literal`: the span is the string literal (the fix rewrites inside its quotes). */
-function checkForeignKey(ctx: CheckContext, fk: ForeignKeyRef, literal = true): void {
+function checkForeignKey(ctx: CheckContext, fk: ForeignKeyRef, literal = true, label = `ForeignKey("${fk.target}")`): void {
   const parts = foreignKeyParts(fk);
   if (!parts) return;
   const graph = sqlalchemyGraphOf(ctx.project);
@@ -289,7 +289,7 @@ function checkForeignKey(ctx: CheckContext, fk: ForeignKeyRef, literal = true): 
     ctx.report({
       rule: UNKNOWN_FOREIGN_KEY_TARGET.id,
       span: fk.span,
-      message: `ForeignKey("${fk.target}"): no model or Table of the project has the table '${parts.table}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+      message: `${label}: no model or Table of the project has the table '${parts.table}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
       fixes: suggestion && literal && fk.span[0] === fk.span[2] ? [replaceSpanFix(ctx.file.path, inner, `${suggestion}.${parts.column}`, `Change '${parts.table}' to '${suggestion}'`)] : [],
     });
     return;
@@ -299,7 +299,7 @@ function checkForeignKey(ctx: CheckContext, fk: ForeignKeyRef, literal = true): 
   ctx.report({
     rule: UNKNOWN_FOREIGN_KEY_TARGET.id,
     span: fk.span,
-    message: `ForeignKey("${fk.target}"): the table '${parts.table}' (${table.declaredBy.join(', ')}) has no column '${parts.column}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+    message: `${label}: the table '${parts.table}' (${table.declaredBy.join(', ')}) has no column '${parts.column}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
     fixes: suggestion && literal && fk.span[0] === fk.span[2] ? [replaceSpanFix(ctx.file.path, inner, `${parts.table}.${suggestion}`, `Change '${parts.column}' to '${suggestion}'`)] : [],
   });
 }

@@ -372,6 +372,21 @@ function reportUnknownField(ctx: CheckContext, model: SqlModel, name: string, sp
     rule: UNKNOWN_MODEL_FIELD.id,
     span,
     message: `${where ? `${where}: ` : ''}model '${model.name}' (${model.cls.file.path}) has no attribute '${name}'${suggestion ? `; did you mean '${suggestion}'?` : columns.length ? ` (columns and relationships: ${columns.slice(0, 8).join(', ')}${columns.length > 8 ? ', …' : ''}).` : '.'}`,
-    fixes: suggestion ? [replaceSpanFix(ctx.file.path, span, suggestion, `Change '${name}' to '${suggestion}'`)] : [],
+    fixes: [...(suggestion ? [replaceSpanFix(ctx.file.path, span, suggestion, `Change '${name}' to '${suggestion}'`)] : []), ...addColumnFix(ctx, model, name)],
   });
+}
+
+/**
+ * "Add column `x` to `Model`": a nullable string column in the style of the model's own string columns
+ * (`db.Column(db.String(64))` → `x = db.Column(db.String, nullable=True)`); offered only where such a column shows
+ * the style (and what the names are imported as).
+ */
+function addColumnFix(ctx: CheckContext, model: SqlModel, name: string): Fix[] {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name) || !model.mapped || model.flavor === 'sqlmodel') return [];
+  const info = ctx.project.symbols.classInfo(model.cls);
+  const pattern = info.members.find((m) => !m.field && /(^|\.)(Column|mapped_column)$/.test(m.callArgs?.callee ?? '') && /^(\w+\.)*String\b/.test(m.callArgs?.typeText ?? ''));
+  if (!pattern) return [];
+  const type = /^((?:\w+\.)*String)\b/.exec(pattern.callArgs!.typeText!)![1];
+  const at = { line: info.insertLine, character: 0 };
+  return [{ title: `Add column '${name}' to '${model.name}'`, edits: [{ file: model.cls.file.path, range: { start: at, end: at }, newText: `${info.indent}${name} = ${pattern.callArgs!.callee}(${type}, nullable=True)\n` }] }];
 }

@@ -70,7 +70,7 @@ const SQLMODEL_ROOTS = new Set(['sqlmodel.SQLModel', 'sqlmodel.main.SQLModel']);
 /** Bases that add no attribute a model is read by (AsyncAttrs adds `awaitable_attrs`, accepted on every model). */
 const NEUTRAL_BASES = new Set(['builtins.object', 'abc.ABC', 'typing.Generic', 'typing_extensions.Generic', 'sqlalchemy.ext.asyncio.AsyncAttrs']);
 /** Class decorators that keep the class as it is. */
-const TRANSPARENT_DECORATORS = new Set(['sqlalchemy.orm.declarative_mixin', 'sqlalchemy.orm.decl_api.declarative_mixin', 'functools.total_ordering', 'typing.final', 'typing_extensions.final']);
+const TRANSPARENT_DECORATORS = new Set(['sqlalchemy_utils.generic_repr', 'sqlalchemy_utils.models.generic_repr', 'sqlalchemy.orm.declarative_mixin', 'sqlalchemy.orm.decl_api.declarative_mixin', 'functools.total_ordering', 'typing.final', 'typing_extensions.final']);
 const DATACLASS_MIXINS = new Set(['sqlalchemy.orm.MappedAsDataclass', 'sqlalchemy.orm.decl_api.MappedAsDataclass']);
 /** Factory keywords that bring attributes or construction from elsewhere. */
 const OPENING_FACTORY_KEYWORDS = new Set(['cls', 'metaclass', 'model_class', 'constructor', 'class_registry', '**']);
@@ -425,6 +425,19 @@ export class SqlAlchemyModels {
     const open = options.some((k) => OPENING_FACTORY_KEYWORDS.has(k));
     if (rest.length === 0 && DECLARATIVE_FACTORIES.has(external)) return { flavor: 'declarative', open };
     if (rest.length === 1 && rest[0] === 'Model' && FLASK_FACTORIES.has(external)) return { flavor: 'flask', open };
+    // `db = MySQLAlchemy()`: a project subclass of Flask-SQLAlchemy's class (open if it may change the Model).
+    if (rest.length === 1 && rest[0] === 'Model') {
+      const sym = this.project.symbols.dotted(file, b.hint.callee, this.scratch);
+      for (let cls = sym?.kind === 'class' ? sym.cls : null, i = 0; cls && i < 8; i++) {
+        const info = this.project.symbols.classInfo(cls);
+        const customises = info.members.some((m) => ['__init__', 'make_declarative_base', 'Model', 'model_class', '_make_declarative_base'].includes(m.name));
+        if (info.bases.length !== 1 || info.dynamic) return null;
+        if (FLASK_FACTORIES.has(this.project.symbols.externalName(cls.file, info.bases[0]) ?? '')) return { flavor: 'flask', open: open || customises };
+        if (customises) return { flavor: 'flask', open: true };
+        const base = this.project.symbols.dotted(cls.file, info.bases[0], this.scratch);
+        cls = base?.kind === 'class' ? base.cls : null;
+      }
+    }
     return null;
   }
 

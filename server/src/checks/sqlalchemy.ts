@@ -311,12 +311,16 @@ function checkMemberRef(ctx: CheckContext, ref: MemberRef): void {
   const r = ref.receiver;
   let model: SqlModel | null = null;
   let access: 'class' | 'instance' | 'exact-instance' = 'class';
+  // `models.User.email`: through modules to the class, then the steps after it.
+  let first = 0;
   if (r.kind === 'self') {
     if (r.classObject) return;
     model = graph.modelOf({ file: ctx.file, index: r.classIndex }, tracker);
     access = 'instance';
   } else {
-    const sym = r.kind === 'local' ? project.symbols.hint(ctx.file, r.hint, tracker) : project.symbols.global(ctx.file, r.name, tracker);
+    let sym = r.kind === 'local' ? project.symbols.hint(ctx.file, r.hint, tracker) : project.symbols.global(ctx.file, r.name, tracker);
+    while (sym?.kind === 'module' && first < ref.steps.length) sym = project.symbols.attributeOf(sym, ref.steps[first++].name, tracker);
+    if (sym?.kind === 'module') return;
     if (sym?.kind === 'class') model = graph.modelOf(sym.cls, tracker);
     else if (r.kind === 'local' && r.hint.kind === 'ormResult') {
       const target = project.symbols.dotted(ctx.file, r.hint.entity, tracker);
@@ -334,12 +338,13 @@ function checkMemberRef(ctx: CheckContext, ref: MemberRef): void {
     }
   }
   if (!model || model.open) return;
-  if (ref.steps.length === 0) {
+  const steps = ref.steps.slice(first);
+  if (steps.length === 0) {
     if (ref.call && access === 'class') checkConstructor(ctx, model, ref);
     return;
   }
-  if (ref.write && ref.steps.length === 1) return;
-  const step = ref.steps[0];
+  if (ref.write && steps.length === 1) return;
+  const step = steps[0];
   if (hasAttribute(ctx, model, step.name, access)) return;
   reportUnknownField(ctx, model, step.name, step.span, access);
 }

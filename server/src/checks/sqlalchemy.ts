@@ -129,6 +129,12 @@ function checkModelClass(ctx: CheckContext, index: number): void {
   if (!model) return;
   for (const issue of model.issues) {
     const fixes: Fix[] = [];
+    // Did-you-mean inside the string: `relationship("Adress")` → "Address", `back_populates="ordr"` → "order".
+    const literal = issue.suggestion ? issue.member.callArgs?.stringSpans?.[issue.suggestion.keyword ?? '0'] : undefined;
+    if (issue.suggestion && literal && literal[0] === literal[2]) {
+      const inner: Span = [literal[0], literal[1] + 1, literal[2], literal[3] - 1];
+      fixes.push(replaceSpanFix(ctx.file.path, inner, issue.suggestion.to, `Change '${issue.suggestion.from}' to '${issue.suggestion.to}'`));
+    }
     if (issue.counterpart) {
       const target = ctx.project.symbols.classInfo(issue.counterpart.target);
       const at = { line: target.insertLine, character: 0 };

@@ -351,8 +351,19 @@ function checkMemberRef(ctx: CheckContext, ref: MemberRef): void {
   }
   if (ref.write && steps.length === 1) return;
   const step = steps[0];
-  if (hasAttribute(ctx, model, step.name, access)) return;
-  reportUnknownField(ctx, model, step.name, step.span, access);
+  if (!hasAttribute(ctx, model, step.name, access)) {
+    reportUnknownField(ctx, model, step.name, step.span, access);
+    return;
+  }
+  // `article.author.emial`: through a relationship annotated with a single class (`Mapped["User"]`, `Optional[Team]`).
+  if (steps.length < 2 || (ref.write && steps.length === 2) || access === 'class') return;
+  const attr = model.attributes.get(step.name);
+  const field = attr?.kind === 'relationship' && !attr.backrefFrom ? attr.member?.field : undefined;
+  if (!field?.target || field.collection) return;
+  const targetSym = project.symbols.dotted(attr!.owner.file, field.target, tracker);
+  const target = targetSym?.kind === 'class' ? graph.modelOf(targetSym.cls, tracker) : graph.modelNamed(field.target.slice(field.target.lastIndexOf('.') + 1), tracker);
+  if (!target || target.open || !target.mapped) return;
+  if (!hasAttribute(ctx, target, steps[1].name, 'instance')) reportUnknownField(ctx, target, steps[1].name, steps[1].span, 'instance');
 }
 
 /** The declarative constructor: every keyword must be an attribute of the class (`hasattr(cls, k)`). */

@@ -277,6 +277,8 @@ export interface FieldInfo {
   hasDefault: boolean;
   /** The class a relationship annotation names (`Mapped[List["Post"]]`, `Optional["Team"]` on a Relationship): `Post`. */
   target?: string;
+  /** The annotation wraps the class in a collection (`Mapped[List["Post"]]`): the attribute is no single instance. */
+  collection?: boolean;
   /** The annotation admits None (`Optional[X]`, `X | None`, `Any`): Pydantic v1 made such fields optional. */
   nullable?: boolean;
 }

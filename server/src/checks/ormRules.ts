@@ -20,10 +20,10 @@ export const RELATIONSHIP_MISMATCH: RuleMeta = {
   defaultSeverity: 'error',
   summary: 'Relations whose two sides do not fit: reverse accessor or query name clashes, back_populates that does not point back.',
   doc: {
-    catches: '`sender = models.ForeignKey(User, …)` and `recipient = models.ForeignKey(User, …)` in one model without `related_name`: both would add `message_set` to User.',
-    whyItBreaks: "Django's system check fails at start-up (fields.E304: Reverse accessor clashes; fields.E305: Reverse query name clashes).",
+    catches: '`sender = models.ForeignKey(User, …)` and `recipient = models.ForeignKey(User, …)` in one model without `related_name`: both would add `message_set` to User. SQLAlchemy: `relationship("Note", back_populates="ordr")` when Note has no relationship `ordr` (or names a column), a `backref="email"` that the target already defines.',
+    whyItBreaks: "Django's system check fails at start-up (fields.E304: Reverse accessor clashes; fields.E305: Reverse query name clashes). SQLAlchemy fails when the mappers are configured (InvalidRequestError: Mapper has no property 'ordr'; ArgumentError: Error creating backref).",
     example: 'class Message(models.Model):\n    sender = models.ForeignKey(User, on_delete=models.CASCADE)\n    recipient = models.ForeignKey(User, on_delete=models.CASCADE)',
-    fix: "Give each relation its own `related_name` (e.g. `related_name=\"sent_messages\"`).",
+    fix: "Give each relation its own `related_name` (e.g. `related_name=\"sent_messages\"`). SQLAlchemy: name the relationship the other side defines, or add it (the quick fix adds the counterpart).",
   },
 };
 

@@ -26,6 +26,8 @@ export interface TextEdit {
   file: string;
   range: Range;
   newText: string;
+  /** The edit creates the file (it does not exist yet; the range is 0:0). */
+  createsFile?: boolean;
 }
 
 export interface Fix {

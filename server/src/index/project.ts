@@ -42,6 +42,11 @@ export const DJANGO_MODELS_KEY = '#django-models';
 export const MANIFESTS_KEY = '#manifests';
 /** Dependency key of every check that looked for a module anywhere in the project (files added or removed). */
 export const LAYOUT_KEY = '#layout';
+/**
+ * Dependency key of every check that consulted the SQLAlchemy model graph or the Alembic revisions: models
+ * reach their base (`db.Model`) through any module, so any change of a surface re-checks those checks.
+ */
+export const SQLALCHEMY_MODELS_KEY = '#sqlalchemy-models';
 
 /** Records which module keys a check looked at, so an edit re-checks exactly the files that depend on it. */
 export class DependencyTracker {
@@ -73,9 +78,13 @@ export function surfaceOf(summary: FileSummary): string {
     [...new Set(summary.imports.filter((i) => i.level === 0).map((i) => i.module.split('.').slice(0, 2).join('.') + (i.kind === 'from' && !i.module.includes('.') ? ':' + i.names.map((n) => n.name).join(',') : '')))].sort(),
     summary.moduleAttributeRefs.filter((r) => r.write).map((r) => [r.root, r.steps.map((s) => s.name)]),
     summary.moduleBindings.filter((b) => b.hint).map((b) => [b.name, b.hint]),
-    summary.classes.map((c) => [c.name, c.topLevel, c.bases, c.keywords, c.decorators, c.dynamic, c.dataclass, c.config ?? null, c.members.map((m) => [m.name, m.kind, m.hint ?? null, m.nested ?? null, m.field ?? null, m.callArgs ? { ...m.callArgs, stringSpans: undefined } : null]), c.instanceAttributes.map((a) => [a.name, a.hint ?? null]), c.methods.map(signatureShape)]),
+    summary.classes.map((c) => [c.name, c.topLevel, c.bases, c.keywords, c.decorators, c.dynamic, c.dataclass, c.config ?? null, c.dunders ?? null, c.tableForeignKeys?.map((f) => f.target) ?? null, c.members.map((m) => [m.name, m.kind, m.hint ?? null, m.nested ?? null, m.field ?? null, m.callArgs ? { ...m.callArgs, foreignKeys: m.callArgs.foreignKeys?.map((f) => f.target), stringSpans: undefined } : null]), c.instanceAttributes.map((a) => [a.name, a.hint ?? null]), c.methods.map(signatureShape)]),
     summary.functions.map(signatureShape),
     summary.attributeWrites,
+    // SQLAlchemy tables and Alembic revision identifiers, without positions.
+    (summary.sqlTables ?? []).map((t) => [t.variable, t.table, t.columns, t.open, t.foreignKeys.map((f) => f.target), t.mappedColumns.length]),
+    summary.modelFactories ?? null,
+    summary.alembicRevision ? [summary.alembicRevision.ops, summary.alembicRevision.branchLabels ?? false, summary.alembicRevision.revision, summary.alembicRevision.downRevisions, summary.alembicRevision.dependsOn] : null,
   ]);
 }
 
@@ -270,6 +279,7 @@ export class Project {
 
   private structureChanged(): void {
     this.frameworkChanges.add(LAYOUT_KEY);
+    this.frameworkChanges.add(SQLALCHEMY_MODELS_KEY);
     this.rootsCache.clear();
     this.topDirCache.clear();
     this.resolved.clear();
@@ -283,6 +293,7 @@ export class Project {
 
   /** A file's surface changed (`path`); project-wide facts derived from what changed are recomputed. */
   private contentsChanged(path: string, writesChanged: boolean, importsChanged: boolean): void {
+    this.frameworkChanges.add(SQLALCHEMY_MODELS_KEY);
     this.symbols.invalidate(moduleKeyOf(path) ?? path, writesChanged);
     if (writesChanged) this.externalWrites = null;
     if (importsChanged) {

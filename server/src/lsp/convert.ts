@@ -42,8 +42,13 @@ export function toCodeAction(fix: Fix, diagnostic: LspDiagnostic, root: string, 
     const uri = pathToUri(path.join(root, e.file));
     byUri.set(uri, [...(byUri.get(uri) ?? []), { range: e.range, newText: e.newText }]);
   }
+  // New files (a generated migration) are created before their text is inserted.
+  const created = [...new Set(fix.edits.filter((e) => e.createsFile).map((e) => pathToUri(path.join(root, e.file))))];
   const edit: WorkspaceEdit = {
-    documentChanges: [...byUri].map(([uri, edits]) => ({ textDocument: { uri, version: versionOf(uri) }, edits })),
+    documentChanges: [
+      ...created.map((uri) => ({ kind: 'create' as const, uri, options: { ignoreIfExists: true } })),
+      ...[...byUri].map(([uri, edits]) => ({ textDocument: { uri, version: created.includes(uri) ? null : versionOf(uri) }, edits })),
+    ],
   };
   return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred ?? false, edit };
 }

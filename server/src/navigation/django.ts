@@ -72,8 +72,7 @@ export function djangoTargetAt(project: Project, path: string, line: number, cha
     const model = graph.modelOf({ file, index }, ctx.tracker);
     if (!model) continue;
     for (const m of s.classes[index].members) {
-      const at = m.callArgs?.stringArgs?.indexOf(0) ?? -1;
-      const span = at >= 0 ? m.callArgs!.stringSpans?.[at] : undefined;
+      const span = m.callArgs?.stringSpans?.['0'];
       if (!span || !contains(span, line, character)) continue;
       const target = model.fields.get(m.name)?.target;
       const targetModel = target ? graph.modelOf(target, ctx.tracker) : null;

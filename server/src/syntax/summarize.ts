@@ -25,6 +25,12 @@ import {
   type ModuleBinding,
   type NameUse,
   type SyntaxProblem,
+  type AlembicOp,
+  type AlembicRevision,
+  type EntityQuery,
+  type OrmCall,
+  type ForeignKeyRef,
+  type SqlTable,
 } from './summary';
 
 type ScopeKind = 'module' | 'class' | 'function' | 'lambda' | 'comprehension' | 'typeparams';
@@ -180,6 +186,12 @@ class Summarizer {
   private addsModelFields = false;
   private readonly annotatedNames = new Set<string>();
   private rawQueries = false;
+  private readonly sqlTables: SqlTable[] = [];
+  /** filter_by calls on a query of a named entity; the entity's root is resolved at the end (it must be global). */
+  private readonly pendingEntityQueries: { scope: Scope; root: string; query: EntityQuery }[] = [];
+  private readonly pendingOrmCalls: { scope: Scope; root: string; call: OrmCall }[] = [];
+  private alembicRevision: AlembicRevision | null = null;
+  private readonly modelFactories: { variable: string; keywords: string[] }[] = [];
   private readonly ignores: { line: number; rules: string[] | null }[] = [];
   private readonly classes: ClassInfo[] = [];
   private readonly functions: FunctionInfo[] = [];
@@ -624,6 +636,9 @@ class Summarizer {
     const ret = childByField(n, 'return_type');
     if (ret) this.visitChildren(ret, outer, this.annotationContext(ctx));
     const body = childByField(n, 'body');
+    // Alembic migrations: the schema changes of upgrade() and the helpers it may call (never downgrade()).
+    // (Plugin migrations may get `op` as a parameter instead of importing it.)
+    if (body && scope.kind === 'module' && !name.startsWith('downgrade') && (this.importsAlembic() || info.params.some((p) => p.name === 'op'))) this.readAlembicOps(body);
     // The body runs later, under its own guards only: an enclosing `try: … except ImportError` does not guard it.
     if (body) this.visitChildren(body, fn, { guards: [], annotation: null, inError: ctx.inError });
     const returned = fn.returnHints;
@@ -813,6 +828,8 @@ class Summarizer {
   private valueHint(value: SyntaxNode | undefined, scope: Scope): ValueHint | undefined {
     if (!value) return undefined;
     if (value.type === 'call') {
+      const entity = this.ormResultEntity(value);
+      if (entity && this.isModuleLevelName(entity, scope)) return { kind: 'ormResult', entity };
       const fn = childByField(value, 'function');
       const callee = fn ? this.dottedText(fn) : null;
       if (!callee) return this.queryHint(value, scope, false);
@@ -839,6 +856,74 @@ class Summarizer {
       return type ? { kind: 'annotation', type } : undefined;
     }
     return undefined;
+  }
+
+  /**
+   * The entity whose instance an ORM call returns: `….get(User, id)`, `….get_or_404(User, id)`, a one-entity
+   * query (`User.query…`, `….query(User)…`) ended by `first()`/`one()`/`one_or_none()`/`get(id)`/`first_or_404()`,
+   * `….scalars(select(User)…)` or `….execute(select(User)…).scalars()` ended likewise, `….execute(select(User)…)`
+   * ended by `scalar_one()`/`scalar_one_or_none()`, and `….scalar(select(User)…)`.
+   */
+  private ormResultEntity(call: SyntaxNode): string | null {
+    const fn = childByField(call, 'function');
+    if (fn?.type !== 'attribute') return null;
+    const method = this.textOf(childByField(fn, 'attribute') ?? fn);
+    const object = childByField(fn, 'object');
+    const positional = (childByField(call, 'arguments')?.children ?? []).filter((c) => c.named && c.type !== 'comment' && c.type !== 'keyword_argument');
+    const nameOf = (n: SyntaxNode | undefined) => (n && (n.type === 'identifier' || n.type === 'attribute') ? this.dottedText(n) : null);
+    if ((method === 'get' || method === 'get_or_404') && positional.length === 2) return nameOf(positional[0]);
+    // The statement or query under the final call: through filters, orderings, joins…
+    const selected = (n: SyntaxNode | undefined): string | null => {
+      for (let depth = 0; n && depth < 12; depth++) {
+        if (n.type !== 'call') return null;
+        const f = childByField(n, 'function');
+        const args = (childByField(n, 'arguments')?.children ?? []).filter((c) => c.named && c.type !== 'comment' && c.type !== 'keyword_argument');
+        const name = f?.type === 'attribute' ? this.textOf(childByField(f, 'attribute') ?? f) : f ? this.textOf(f) : '';
+        if (name === 'select' || /(^|\.)select$/.test(name)) return args.length === 1 ? nameOf(args[0]) : null;
+        if (!QUERY_PASS_THROUGH.has(name) && name !== 'join' && name !== 'outerjoin') return null;
+        n = f?.type === 'attribute' ? childByField(f, 'object') : undefined;
+      }
+      return null;
+    };
+    const query = (n: SyntaxNode | undefined): string | null => {
+      for (let depth = 0; n && depth < 12; depth++) {
+        if (n.type === 'attribute' && this.textOf(childByField(n, 'attribute') ?? n) === 'query') return nameOf(childByField(n, 'object'));
+        if (n.type !== 'call') return null;
+        const f = childByField(n, 'function');
+        if (f?.type !== 'attribute') return null;
+        const name = this.textOf(childByField(f, 'attribute') ?? f);
+        const args = (childByField(n, 'arguments')?.children ?? []).filter((c) => c.named && c.type !== 'comment' && c.type !== 'keyword_argument');
+        if (name === 'query') return args.length === 1 ? nameOf(args[0]) : null;
+        if (!QUERY_PASS_THROUGH.has(name) && name !== 'join' && name !== 'outerjoin') return null;
+        n = childByField(f, 'object');
+      }
+      return null;
+    };
+    const statementOf = (n: SyntaxNode | undefined, methods: Set<string>): string | null => {
+      if (n?.type !== 'call') return null;
+      const f = childByField(n, 'function');
+      if (f?.type !== 'attribute' || !methods.has(this.textOf(childByField(f, 'attribute') ?? f))) return null;
+      const first = (childByField(n, 'arguments')?.children ?? []).find((c) => c.named && c.type !== 'comment');
+      return selected(first);
+    };
+    if (method === 'scalar') return statementOf(call, new Set(['scalar']));
+    // Flask-SQLAlchemy 3: `db.first_or_404(select(User)…)`, `db.one_or_404(…)`.
+    if ((method === 'first_or_404' || method === 'one_or_404') && positional.length === 1) {
+      const statement = selected(positional[0]);
+      if (statement) return statement;
+    }
+    if (method === 'scalar_one' || method === 'scalar_one_or_none') return statementOf(object, new Set(['execute']));
+    if (method === 'first' || method === 'one' || method === 'one_or_none' || method === 'first_or_404' || (method === 'get' && positional.length === 1) || method === 'get_or_404') {
+      const fromQuery = query(object);
+      if (fromQuery) return fromQuery;
+      if (method === 'get' || method === 'get_or_404') return null;
+      const fromScalars = statementOf(object, new Set(['scalars']));
+      if (fromScalars) return fromScalars;
+      // `….execute(stmt).scalars().first()`
+      const scalars = object?.type === 'call' ? childByField(object, 'function') : undefined;
+      if (scalars?.type === 'attribute' && this.textOf(childByField(scalars, 'attribute') ?? scalars) === 'scalars') return statementOf(childByField(scalars, 'object'), new Set(['execute']));
+    }
+    return null;
   }
 
   private visitClass(n: SyntaxNode, scope: Scope, ctx: Context): void {
@@ -957,7 +1042,44 @@ class Summarizer {
       }
       if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && right?.type === 'call') {
         const member = this.classes[scope.classIndex].members[this.classes[scope.classIndex].members.length - 1];
-        if (member?.name === this.textOf(left)) member.callArgs = this.callArguments(right);
+        if (member?.name === this.textOf(left)) {
+          member.callArgs = this.callArguments(right);
+          const foreignKeys = this.foreignKeysIn(right, 0);
+          if (foreignKeys.length) member.callArgs.foreignKeys = foreignKeys;
+          // relationship("Order", back_populates="customer"): where its strings are, for go-to-definition.
+          if (/(^|\.)(relationship|Relationship)$/.test(member.callArgs.callee ?? '')) {
+            const spans: Record<string, Span> = {};
+            const args = (childByField(right, 'arguments')?.children ?? []).filter((a) => a.named && a.type !== 'comment');
+            if (args[0]?.type === 'string') spans['0'] = spanOf(args[0]);
+            for (const a of args) {
+              const v = a.type === 'keyword_argument' ? childByField(a, 'value') : undefined;
+              if (v?.type === 'string') spans[this.textOf(childByField(a, 'name') ?? a)] = spanOf(v);
+            }
+            if (Object.keys(spans).length) member.callArgs.stringSpans = { ...member.callArgs.stringSpans, ...spans };
+          }
+          // A column's type as written (`String(50)`, `db.Integer`): what a generated migration declares.
+          if (/(^|\.)(Column|mapped_column)$/.test(member.callArgs.callee ?? '')) {
+            const type = (childByField(right, 'arguments')?.children ?? []).find((a) => a.named && a.type !== 'comment' && a.type !== 'string' && a.type !== 'keyword_argument' && !/ForeignKey/.test(this.textOf(a)));
+            if (type && (type.type === 'call' || type.type === 'attribute' || type.type === 'identifier')) member.callArgs.typeText = this.textOf(type);
+          }
+        }
+      }
+      if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && MAPPING_DUNDERS.has(this.textOf(left))) {
+        const cls = this.classes[scope.classIndex];
+        (cls.dunders ??= {})[this.textOf(left)] = right ? (this.stringValue(right) ?? (right.type === 'true' ? 'True' : right.type === 'false' ? 'False' : null)) : null;
+      }
+      if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && this.textOf(left) === '__table_args__' && right && (right.type === 'tuple' || right.type === 'parenthesized_expression')) {
+        // `__table_args__ = (ForeignKeyConstraint([…], ["t.c"]), {…})`: the items are read like a call's arguments.
+        const targets = right.children.filter((c) => c.type === 'call' && /(^|\.)ForeignKeyConstraint$/.test(this.textOf(childByField(c, 'function') ?? c))).flatMap((c) => this.constraintTargets(c));
+        if (targets.length) this.classes[scope.classIndex].tableForeignKeys = targets;
+      }
+      if (scope.kind === 'module' && isName(left) && right) {
+        if (right.type === 'call' && /(^|\.)Table$/.test(this.textOf(childByField(right, 'function') ?? right))) this.readSqlTable(this.textOf(left), right);
+        if (ALEMBIC_IDS.has(this.textOf(left))) this.readRevisionId(this.textOf(left), left, right);
+        if (right.type === 'call' && /(^|\.)(declarative_base|SQLAlchemy)$/.test(this.textOf(childByField(right, 'function') ?? right))) {
+          const keywords = (childByField(right, 'arguments')?.children ?? []).filter((c) => c.type === 'keyword_argument' || c.type === 'dictionary_splat').map((c) => (c.type === 'keyword_argument' ? this.textOf(childByField(c, 'name') ?? c) : '**'));
+          this.modelFactories.push({ variable: this.textOf(left), keywords });
+        }
       }
       if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && right && FIELD_NAME_OPTIONS.has(this.textOf(left))) {
         const member = this.classes[scope.classIndex].members[this.classes[scope.classIndex].members.length - 1];
@@ -1006,12 +1128,16 @@ class Summarizer {
       if (!a.named || a.type === 'comment') continue;
       if (a.type === 'keyword_argument') {
         const k = childByField(a, 'name');
-        if (k) out.keywords[this.textOf(k)] = valueOf(childByField(a, 'value'));
+        const v = childByField(a, 'value');
+        // `backref=backref("posts", lazy=…)`: the name it adds is what the ORM rules read.
+        const backref = k && this.textOf(k) === 'backref' && v?.type === 'call' && /(^|\.)backref$/.test(this.textOf(childByField(v, 'function') ?? v));
+        if (backref) out.keywords.backref = valueOf((childByField(v!, 'arguments')?.children ?? []).find((c) => c.named && c.type !== 'comment'));
+        else if (k) out.keywords[this.textOf(k)] = valueOf(v);
       } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') out.keywords['**'] = null;
       else {
         if (a.type === 'string') {
           (out.stringArgs ??= []).push(out.positional.length);
-          (out.stringSpans ??= []).push(spanOf(a));
+          (out.stringSpans ??= {})[String(out.positional.length)] = spanOf(a);
         }
         out.positional.push(valueOf(a));
       }
@@ -1019,10 +1145,219 @@ class Summarizer {
     return out;
   }
 
+  /** `ForeignKey("t.c")` calls among a call's arguments (nested ones too: `Column(Integer, ForeignKey(…))`). */
+  private foreignKeysIn(call: SyntaxNode, depth: number): ForeignKeyRef[] {
+    const out: ForeignKeyRef[] = [];
+    if (depth > 3) return out;
+    for (const a of childByField(call, 'arguments')?.children ?? []) {
+      const value = a.type === 'keyword_argument' ? childByField(a, 'value') : a;
+      if (value?.type !== 'call') continue;
+      const callee = this.textOf(childByField(value, 'function') ?? value);
+      if (/(^|\.)ForeignKey$/.test(callee)) {
+        const first = (childByField(value, 'arguments')?.children ?? []).find((c) => c.named && c.type !== 'comment');
+        const target = first ? this.stringValue(first) : null;
+        if (first && target !== null) out.push({ target, span: spanOf(first) });
+      } else if (/(^|\.)ForeignKeyConstraint$/.test(callee)) out.push(...this.constraintTargets(value));
+      else out.push(...this.foreignKeysIn(value, depth + 1));
+    }
+    return out;
+  }
+
+  /** `ForeignKeyConstraint(["a_id"], ["a.id"])`: the referenced columns, written "table.column". */
+  private constraintTargets(call: SyntaxNode): ForeignKeyRef[] {
+    const refcolumns = (childByField(call, 'arguments')?.children ?? []).filter((c) => c.named && c.type !== 'comment' && c.type !== 'keyword_argument')[1];
+    if (!refcolumns || (refcolumns.type !== 'list' && refcolumns.type !== 'tuple')) return [];
+    const out: ForeignKeyRef[] = [];
+    for (const item of refcolumns.children) {
+      const target = item.type === 'string' ? this.stringValue(item) : null;
+      if (target !== null) out.push({ target, span: spanOf(item) });
+    }
+    return out;
+  }
+
+  /** `tags = Table("tags", metadata, Column("id", Integer), …)`: its name, columns and foreign keys. */
+  private readSqlTable(variable: string, call: SyntaxNode): void {
+    const args = (childByField(call, 'arguments')?.children ?? []).filter((c) => c.named && c.type !== 'comment');
+    const name = args[0] ? this.stringValue(args[0]) : null;
+    if (name === null) return;
+    const table: SqlTable = { variable, table: name, columns: [], open: false, span: spanOf(args[0]), foreignKeys: [], mappedColumns: [], callee: this.textOf(childByField(call, 'function') ?? call) };
+    const metadata = args[1] && (args[1].type === 'identifier' || args[1].type === 'attribute') ? this.dottedText(args[1]) : null;
+    if (metadata) table.metadata = metadata;
+    for (const a of args.slice(1)) {
+      if (a.type === 'list_splat' || a.type === 'dictionary_splat') table.open = true;
+      else if (a.type === 'keyword_argument') {
+        const k = childByField(a, 'name');
+        if (k && /^(autoload|autoload_with|extend_existing|keep_existing)$/.test(this.textOf(k))) table.open = true;
+      } else if (a.type === 'call') {
+        const callee = this.textOf(childByField(a, 'function') ?? a);
+        if (/(^|\.)mapped_column$/.test(callee)) table.mappedColumns.push(spanOf(childByField(a, 'function') ?? a));
+        if (/(^|\.)ForeignKeyConstraint$/.test(callee)) table.foreignKeys.push(...this.constraintTargets(a));
+        if (!/(^|\.)(Column|mapped_column)$/.test(callee)) continue;
+        const first = (childByField(a, 'arguments')?.children ?? []).find((c) => c.named && c.type !== 'comment');
+        const column = first ? this.stringValue(first) : null;
+        if (column === null) table.open = true;
+        else table.columns.push(column);
+        table.foreignKeys.push(...this.foreignKeysIn(a, 0));
+      }
+    }
+    this.sqlTables.push(table);
+  }
+
+  /** Alembic's `revision = "ae10…"`, `down_revision = None | "…" | ("a", "b")`, `depends_on`. */
+  private readRevisionId(name: string, left: SyntaxNode, value: SyntaxNode | undefined): void {
+    const rev = this.revisionRecord();
+    if (name === 'branch_labels') {
+      if (value && value.type !== 'none') rev.branchLabels = true;
+      return;
+    }
+    let ids: string[] | null = null;
+    if (value?.type === 'none') ids = [];
+    else if (value?.type === 'string') ids = this.stringValue(value) === null ? null : [this.stringValue(value)!];
+    else if (value && (value.type === 'tuple' || value.type === 'list' || value.type === 'parenthesized_expression')) {
+      const items = value.children.filter((c) => c.named && c.type !== 'comment').map((c) => this.stringValue(c));
+      ids = items.some((x) => x === null) ? null : (items as string[]);
+    }
+    if (name === 'revision') {
+      rev.revision = ids?.length === 1 ? ids[0] : null;
+      rev.revisionSpan = value ? spanOf(value) : spanOf(left);
+    } else if (name === 'down_revision') {
+      rev.downRevisions = ids;
+      rev.downSpan = value ? spanOf(value) : spanOf(left);
+    } else rev.dependsOn = ids;
+  }
+
+  private importsAlembic(): boolean {
+    return this.imports.some((i) => i.level === 0 && (i.module === 'alembic' || i.module.startsWith('alembic.')));
+  }
+
+  private revisionRecord(): AlembicRevision {
+    return (this.alembicRevision ??= { ops: [], revision: null, downRevisions: null, dependsOn: null, downSpan: null, revisionSpan: null });
+  }
+
+  /**
+   * The schema changes of a migration function: `op.create_table("t", sa.Column("c", …))`, `op.add_column`,
+   * `op.drop_column`, `op.alter_column(…, new_column_name=…)`, `op.rename_table`, `op.drop_table`, and the same
+   * inside `with op.batch_alter_table("t") as batch_op:`. Anything whose names are not literal is 'unknown'.
+   */
+  private readAlembicOps(body: SyntaxNode): void {
+    const ops: AlembicOp[] = [];
+    const batches = new Map<string, string>();
+    const args = (call: SyntaxNode) => (childByField(call, 'arguments')?.children ?? []).filter((c) => c.named && c.type !== 'comment');
+    const str = (n: SyntaxNode | undefined) => (n ? this.stringValue(n) : null);
+    const isColumn = (n: SyntaxNode | undefined) => n?.type === 'call' && /(^|\.)Column$/.test(this.textOf(childByField(n, 'function') ?? n));
+    const columnName = (n: SyntaxNode | undefined): string | null => (isColumn(n) ? str(args(n!)[0]) : null);
+    const keyword = (list: SyntaxNode[], name: string) => {
+      const k = list.find((a) => a.type === 'keyword_argument' && this.textOf(childByField(a, 'name') ?? a) === name);
+      return k ? childByField(k, 'value') : undefined;
+    };
+    const walk = (n: SyntaxNode, depth: number): void => {
+      if (depth > 60) return;
+      if (n.type === 'as_pattern') {
+        const value = n.children.find((c) => c.named && c.field !== 'alias');
+        const alias = childByField(n, 'alias');
+        const fn = value?.type === 'call' ? this.textOf(childByField(value, 'function') ?? value) : '';
+        if (value && alias && /(^|\.)batch_alter_table$/.test(fn)) {
+          const table = str(args(value)[0]);
+          if (table === null) ops.push({ op: 'unknown' });
+          else batches.set(this.textOf(alias).trim(), table);
+        }
+      }
+      if (n.type === 'call') this.readAlembicCall(n, batches, ops, { args, str, isColumn, columnName, keyword });
+      for (const c of n.children) walk(c, depth + 1);
+    };
+    walk(body, 0);
+    if (ops.length) this.revisionRecord().ops.push(...ops);
+  }
+
+  private readAlembicCall(
+    n: SyntaxNode,
+    batches: Map<string, string>,
+    ops: AlembicOp[],
+    h: {
+      args: (call: SyntaxNode) => SyntaxNode[];
+      str: (n: SyntaxNode | undefined) => string | null;
+      isColumn: (n: SyntaxNode | undefined) => boolean;
+      columnName: (n: SyntaxNode | undefined) => string | null;
+      keyword: (list: SyntaxNode[], name: string) => SyntaxNode | undefined;
+    },
+  ): void {
+    const fn = childByField(n, 'function');
+    if (fn?.type !== 'attribute') return;
+    const object = childByField(fn, 'object');
+    const method = this.textOf(childByField(fn, 'attribute') ?? fn);
+    const owner = object ? this.textOf(object) : '';
+    const batchTable = batches.get(owner);
+    if (owner !== 'op' && batchTable === undefined) return;
+    const all = h.args(n);
+    const positional = all.filter((x) => x.type !== 'keyword_argument');
+    // In a batch block the table is implied: the arguments shift by one.
+    const table = batchTable ?? h.str(positional[0]);
+    const rest = batchTable !== undefined ? positional : positional.slice(1);
+    switch (method) {
+      case 'create_table': {
+        if (table === null) {
+          ops.push({ op: 'unknown' });
+          break;
+        }
+        const columns: string[] = [];
+        let open = false;
+        for (const x of rest) {
+          if (x.type === 'list_splat' || x.type === 'dictionary_splat') open = true;
+          const c = h.columnName(x);
+          if (c !== null) columns.push(c);
+          else if (h.isColumn(x)) open = true;
+        }
+        ops.push({ op: 'create_table', table, columns, open });
+        break;
+      }
+      case 'drop_table':
+        ops.push(table === null ? { op: 'unknown' } : { op: 'drop_table', table });
+        break;
+      case 'rename_table': {
+        const to = h.str(rest[0]);
+        ops.push(table === null || to === null ? { op: 'unknown' } : { op: 'rename_table', table, to });
+        break;
+      }
+      case 'add_column': {
+        const column = h.columnName(rest[0]);
+        ops.push(table === null || column === null ? { op: 'unknown' } : { op: 'add_column', table, column });
+        break;
+      }
+      case 'drop_column': {
+        const column = h.str(rest[0]);
+        ops.push(table === null || column === null ? { op: 'unknown' } : { op: 'drop_column', table, column });
+        break;
+      }
+      case 'alter_column': {
+        const renamed = h.keyword(all, 'new_column_name');
+        if (!renamed) break;
+        const column = h.str(rest[0]);
+        const to = h.str(renamed);
+        ops.push(table === null || column === null || to === null ? { op: 'unknown' } : { op: 'rename_column', table, column, to });
+        break;
+      }
+      case 'execute': {
+        // SQL that creates, alters or drops tables may change anything; data migrations, extensions and sequences do not.
+        const sql = h.str(positional[0]);
+        if (sql !== null && /\b(create\s+(\w+\s+)?(table|view)|alter\s+table|rename|drop\s+(table|column)|select\b[\s\S]*\binto)\b/i.test(sql)) ops.push({ op: 'unknown' });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
   /** A class-level annotated name; a call as its value is in the member's callArgs (`Field(..., alias=…)`). */
   private fieldInfo(annotation: string, value: SyntaxNode | undefined): FieldInfo {
     const field: FieldInfo = { hasDefault: !!value };
     if (/\b(Optional|Any|None)\b/.test(annotation)) field.nullable = true;
+    // The related class of an ORM relationship: `Mapped[List["Post"]]`, or SQLModel's `Optional["Team"] = Relationship()`.
+    const callee = value?.type === 'call' ? this.textOf(childByField(value, 'function') ?? value) : '';
+    if (/^\s*(\w+\.)?Mapped\[/.test(annotation) || /(^|\.)(relationship|Relationship)$/.test(callee)) {
+      const target = relationTarget(annotation);
+      if (target) field.target = target;
+      if (target && /\b(List|list|Set|set|Sequence|FrozenSet|frozenset|Dict|dict|Iterable|Collection)\[/.test(annotation)) field.collection = true;
+    }
     return field;
   }
 
@@ -1368,6 +1703,62 @@ class Summarizer {
     scope.callChains.push({ root: this.textOf(cur), rootSpan: spanOf(cur), links, guards: ctx.guards });
   }
 
+  /**
+   * `<q>.filter_by(x=…)`: walks back through the query's methods to the entity filtered: the last `join(Model)`,
+   * else `….query(Model)`, `select(Model)` or `Model.query` (one entity, named by a plain dotted name).
+   */
+  private recordEntityQuery(fn: SyntaxNode, shape: CallShape, scope: Scope, ctx: Context): void {
+    if (!shape.keywords.length || shape.unpacks) return;
+    let cur = childByField(fn, 'object');
+    for (let depth = 0; cur && depth < 12; depth++) {
+      if (cur.type === 'attribute' && this.textOf(childByField(cur, 'attribute') ?? cur) === 'query') {
+        // Flask-SQLAlchemy's `Model.query`
+        const obj = childByField(cur, 'object');
+        const entity = obj ? this.dottedText(obj) : null;
+        if (entity) this.pendingEntityQueries.push({ scope, root: entity.split('.')[0], query: { entity, keywords: shape.keywords, guards: ctx.guards } });
+        return;
+      }
+      if (cur.type !== 'call') return;
+      const callee = childByField(cur, 'function');
+      const args = (childByField(cur, 'arguments')?.children ?? []).filter((c) => c.named && c.type !== 'comment');
+      const method = callee?.type === 'attribute' ? this.textOf(childByField(callee, 'attribute') ?? callee) : callee ? this.textOf(callee) : '';
+      if (method === 'join' || method === 'outerjoin' || method === 'query' || method === 'select') {
+        // The entity: one plain name (`join(Model)`, not `join(Model.rel)` nor several entities).
+        const only = args.length === 1 || (method.endsWith('join') && args.length >= 1) ? args[0] : undefined;
+        const entity = only && (only.type === 'identifier' || only.type === 'attribute') ? this.dottedText(only) : null;
+        const isCallOfName = method !== 'select' || callee?.type === 'identifier' || (callee?.type === 'attribute' && /^(sa|sqlalchemy|sqlmodel|db)\.select$/.test(this.textOf(callee)));
+        if (!entity || !isCallOfName || (method === 'query' && callee?.type !== 'attribute')) return;
+        if (method.endsWith('join') && args.length > 1) return; // join(Model, onclause): the entity is Model, but keep it simple
+        this.pendingEntityQueries.push({ scope, root: entity.split('.')[0], query: { entity, keywords: shape.keywords, guards: ctx.guards } });
+        return;
+      }
+      if (!QUERY_PASS_THROUGH.has(method) || callee?.type !== 'attribute') return;
+      cur = childByField(callee, 'object');
+    }
+  }
+
+  /** `….query(X)`, `select(X)`, `….get(X, id)`, `joinedload(X.attr)`: the class (and attribute) named. */
+  private recordOrmCall(fn: SyntaxNode, args: SyntaxNode | undefined, scope: Scope, ctx: Context): void {
+    const name = fn.type === 'attribute' ? this.textOf(childByField(fn, 'attribute') ?? fn) : fn.type === 'identifier' ? this.textOf(fn) : '';
+    const loader = ORM_LOADERS.has(name);
+    if (!loader && name !== 'select' && name !== 'query' && name !== 'get') return;
+    if ((name === 'query' || name === 'get') && fn.type !== 'attribute') return;
+    const positional = (args?.children ?? []).filter((c) => c.named && c.type !== 'comment' && c.type !== 'keyword_argument');
+    if (name === 'get' ? positional.length !== 2 : name === 'select' || loader ? positional.length < 1 : positional.length !== 1) return;
+    const first = positional[0];
+    if (first.type !== 'identifier' && first.type !== 'attribute') return;
+    const dotted = this.dottedText(first);
+    if (!dotted) return;
+    const call: OrmCall = { kind: loader ? 'loader' : 'entity', entity: dotted, name, span: spanOf(first), guards: ctx.guards };
+    if (loader) {
+      const cut = dotted.lastIndexOf('.');
+      if (cut < 0) return;
+      call.entity = dotted.slice(0, cut);
+      call.attribute = dotted.slice(cut + 1);
+    }
+    this.pendingOrmCalls.push({ scope, root: dotted.split('.')[0], call });
+  }
+
   private visitCall(n: SyntaxNode, scope: Scope, ctx: Context): void {
     const fn = childByField(n, 'function');
     const args = childByField(n, 'arguments');
@@ -1402,6 +1793,8 @@ class Summarizer {
         if (method) this.classes[method.classIndex].dynamic = true;
       }
       const shape = ctx.inError ? undefined : this.callShape(n, args, scope);
+      if (shape && fn.type === 'attribute' && childByField(fn, 'attribute') && this.textOf(childByField(fn, 'attribute')!) === 'filter_by') this.recordEntityQuery(fn, shape, scope, ctx);
+      if (shape && shape.positional > 0) this.recordOrmCall(fn, args, scope, ctx);
       if (shape && fn.type === 'attribute' && !this.chainedCalls.has(n)) this.recordCallChain(n, shape, scope, ctx);
       if (fn.type === 'attribute') this.visitAttribute(fn, scope, ctx, false, shape);
       else {
@@ -1457,6 +1850,8 @@ class Summarizer {
       }
     }
     if (/sys\s*\.\s*modules\s*\[\s*__name__\s*\]/.test(this.text)) this.dynamicGlobals = true;
+    const ormCalls = this.pendingOrmCalls.filter((p) => resolveName(p.root, p.scope).kind === 'global').map((p) => p.call);
+    const entityQueries = this.pendingEntityQueries.filter((p) => resolveName(p.root, p.scope).kind === 'global').map((p) => p.query);
     return {
       schema: SUMMARY_SCHEMA,
       syntaxErrors: this.syntaxErrors,
@@ -1481,6 +1876,11 @@ class Summarizer {
       ...(this.annotatedNames.size ? { annotatedNames: [...this.annotatedNames] } : {}),
       ...(this.rawQueries ? { rawQueries: true } : {}),
       ...(this.registrations.length ? { registrations: this.registrations } : {}),
+      ...(this.sqlTables.length ? { sqlTables: this.sqlTables } : {}),
+      ...(entityQueries.length ? { entityQueries } : {}),
+      ...(ormCalls.length ? { ormCalls } : {}),
+      ...(this.alembicRevision ? { alembicRevision: this.alembicRevision } : {}),
+      ...(this.modelFactories.length ? { modelFactories: this.modelFactories } : {}),
       importInsertLine: this.importInsertLine(root),
     };
   }
@@ -1517,7 +1917,7 @@ class Summarizer {
    * imported from the standard library can never lead to a project class.
    */
   private namesBuiltin(hint: ValueHint): boolean {
-    const dotted = hint.kind === 'call' ? hint.callee : hint.kind === 'annotation' ? hint.type : hint.kind === 'query' ? hint.root : hint.target;
+    const dotted = hint.kind === 'call' ? hint.callee : hint.kind === 'annotation' ? hint.type : hint.kind === 'query' ? hint.root : hint.kind === 'ormResult' ? hint.entity : hint.target;
     const first = dotted.split('.')[0];
     const bindings = this.module.bindings.get(first);
     if (!bindings) return PYTHON_BUILTINS.has(first);
@@ -1582,6 +1982,15 @@ export function emptySummary(reason?: string): FileSummary {
 }
 
 /** How a method's decorators make it behave. */
+/** Class-level names that tell how SQLAlchemy maps a class. */
+const MAPPING_DUNDERS = new Set(['__tablename__', '__abstract__', '__table__', '__bind_key__']);
+/** Alembic's revision identifiers. */
+const ALEMBIC_IDS = new Set(['revision', 'down_revision', 'depends_on', 'branch_labels']);
+/** Loader options whose argument must be a relationship. */
+const ORM_LOADERS = new Set(['joinedload', 'selectinload', 'subqueryload', 'immediateload']);
+/** Query methods that keep the entity `filter_by` applies to. */
+const QUERY_PASS_THROUGH = new Set(['filter', 'where', 'filter_by', 'order_by', 'options', 'limit', 'offset', 'distinct', 'execution_options', 'with_for_update', 'group_by', 'having']);
+
 function memberKindOf(decorators: string[]): 'method' | 'classmethod' | 'staticmethod' | 'property' {
   for (const d of decorators) {
     const last = d.slice(d.lastIndexOf('.') + 1);
@@ -1614,6 +2023,29 @@ function splitTopLevel(text: string, separator: string): string[] {
  * The class an annotation names, as a dotted name: `"User"`, `Optional[User]`, `User | None`,
  * `Annotated[User, Depends(get_user)]` all name `User`; containers, unions of classes and the rest name none.
  */
+/** The class a relationship's annotation names: `Mapped[List["Post"]]`, `Optional["Team"]`, `list["Hero"]` → the class. */
+export function relationTarget(annotation: string): string | null {
+  let t = annotation.trim();
+  for (let guard = 0; guard < 8; guard++) {
+    if (/^(['"]).*\1$/s.test(t)) {
+      t = t.slice(1, -1).trim();
+      continue;
+    }
+    const m = /^(?:\w+\.)?(Mapped|List|list|Set|set|Optional|DynamicMapped|WriteOnlyMapped|Sequence|FrozenSet|frozenset)\[(.*)\]$/s.exec(t);
+    if (m) {
+      t = m[2].trim();
+      continue;
+    }
+    const union = splitTopLevel(t, '|').filter((x) => x !== 'None');
+    if (union.length === 1 && union[0] !== t) {
+      t = union[0];
+      continue;
+    }
+    break;
+  }
+  return /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(t) && t !== 'None' ? t : null;
+}
+
 export function annotationClass(annotation: string): string | null {
   let t = annotation.trim();
   for (let guard = 0; guard < 8; guard++) {

@@ -141,6 +141,16 @@ export interface FileSummary {
   annotatedNames?: string[];
   /** `.raw(…)`, `.extra(…)` or `.annotate(**names)`: instances may carry names no summary lists. */
   rawQueries?: boolean;
+  /** Module-level SQLAlchemy Core tables (`tags = Table("tags", metadata, Column("id", …))`). */
+  sqlTables?: SqlTable[];
+  /** `….query(Model)….filter_by(x=…)`, `select(Model).filter_by(…)`, `Model.query.filter_by(…)`: the entity filtered. */
+  entityQueries?: EntityQuery[];
+  /** `Base = declarative_base(cls=…)`, `db = SQLAlchemy(model_class=…)`: the keywords of such factories (they may add attributes). */
+  modelFactories?: { variable: string; keywords: string[] }[];
+  /** `query(X)`, `select(X)`, `get(X, …)` of a named class, and `joinedload(X.attr)`-style loader options. */
+  ormCalls?: OrmCall[];
+  /** An Alembic revision file: its identifiers (module-level `revision`, `down_revision`, `depends_on`). */
+  alembicRevision?: AlembicRevision;
   /** Where a new top-level import goes: the line after the last top-level import (or docstring/future imports). */
   importInsertLine: number;
 }
@@ -162,7 +172,9 @@ export type ValueHint =
   /** `x: Cls` / parameter `x: Cls`: the annotation's class as a dotted name (Optional/Annotated/quotes peeled). */
   | { kind: 'annotation'; type: string }
   /** `Alias = pkg.Thing`: the same object under another name. */
-  | { kind: 'alias'; target: string };
+  | { kind: 'alias'; target: string }
+  /** `session.get(User, id)`, `User.query.filter_by(…).first()`, `session.scalars(select(User)).one()`: an instance of the entity. */
+  | { kind: 'ormResult'; entity: string };
 
 export interface ParameterInfo {
   name: string;
@@ -203,10 +215,10 @@ export interface MemberInfo {
   field?: FieldInfo;
   /**
    * A class-level name assigned a call (`author = models.ForeignKey("User", related_name="posts")`): the
-   * positional arguments (string value, dotted name, `True`/`False`/`...`, else null; `stringArgs`: which were string literals, `stringSpans`: their spans, quotes included)
+   * positional arguments (string value, dotted name, `True`/`False`/`...`, else null; `stringArgs`: which were string literals; `stringSpans`: string literals' spans, quotes included, by positional index (`'0'`) or keyword name)
    * and keyword arguments (likewise).
    */
-  callArgs?: { callee: string | null; positional: (string | null)[]; keywords: Record<string, string | null>; stringArgs?: number[]; stringSpans?: Span[] };
+  callArgs?: { callee: string | null; positional: (string | null)[]; keywords: Record<string, string | null>; stringArgs?: number[]; foreignKeys?: ForeignKeyRef[]; typeText?: string; stringSpans?: Record<string, Span> };
   /**
    * Class-level options that name model fields (`fields = ["title", "author"]`, `list_display`, `ordering`…,
    * see FIELD_NAME_OPTIONS): the string literals of the value (a string, or a list/tuple of them, nested one
@@ -215,8 +227,80 @@ export interface MemberInfo {
   strings?: { value: string; span: Span }[];
 }
 
+/** `ForeignKey("users.id")` inside a column's arguments: the target as written, and the string's span. */
+export interface ForeignKeyRef {
+  target: string;
+  span: Span;
+}
+
+/** A Core `Table("name", metadata, Column("a", …), …)` assigned at module level. */
+export interface SqlTable {
+  /** The variable it is assigned to. */
+  variable: string;
+  /** The table name (the first argument). */
+  table: string;
+  columns: string[];
+  /** Columns built in ways we cannot read (`*cols`, a column without a string name, `autoload_with`…). */
+  open: boolean;
+  span: Span;
+  foreignKeys: ForeignKeyRef[];
+  /** The MetaData argument as a dotted name (`Base.metadata`), when it is one; `db.Table(…)` has none. */
+  metadata?: string;
+  /** The callee as written (`Table`, `sa.Table`, `db.Table`). */
+  callee: string;
+  /** `mapped_column(...)` passed to the Table (an ORM construct Core cannot take). */
+  mappedColumns: Span[];
+}
+
+export interface OrmCall {
+  kind: 'entity' | 'loader';
+  /** The class as a dotted name (for loaders, the class whose attribute is loaded). */
+  entity: string;
+  /** Loaders: the attribute (`Article.tags` → `tags`). */
+  attribute?: string;
+  /** The function or method called (`query`, `select`, `get`, `joinedload`…). */
+  name: string;
+  /** The argument naming the class (or the attribute). */
+  span: Span;
+  guards: Guard[];
+}
+
+export interface EntityQuery {
+  /** The queried (or last joined) class as a dotted name. */
+  entity: string;
+  keywords: { name: string; span: Span }[];
+  guards: Guard[];
+}
+
+/** A schema change an Alembic revision makes (outside `downgrade`); 'unknown' for one we cannot read. */
+export type AlembicOp =
+  | { op: 'create_table'; table: string; columns: string[]; open: boolean }
+  | { op: 'drop_table'; table: string }
+  | { op: 'rename_table'; table: string; to: string }
+  | { op: 'add_column'; table: string; column: string }
+  | { op: 'drop_column'; table: string; column: string }
+  | { op: 'rename_column'; table: string; column: string; to: string }
+  | { op: 'unknown' };
+
+export interface AlembicRevision {
+  /** Schema changes in the order written (upgrade and the helpers it may call; never downgrade). */
+  ops: AlembicOp[];
+  /** `branch_labels` is set (several heads may then be intended). */
+  branchLabels?: boolean;
+  revision: string | null;
+  /** null when the value is not literal strings (or None). */
+  downRevisions: string[] | null;
+  dependsOn: string[] | null;
+  downSpan: Span | null;
+  revisionSpan: Span | null;
+}
+
 export interface FieldInfo {
   hasDefault: boolean;
+  /** The class a relationship annotation names (`Mapped[List["Post"]]`, `Optional["Team"]` on a Relationship): `Post`. */
+  target?: string;
+  /** The annotation wraps the class in a collection (`Mapped[List["Post"]]`): the attribute is no single instance. */
+  collection?: boolean;
   /** The annotation admits None (`Optional[X]`, `X | None`, `Any`): Pydantic v1 made such fields optional. */
   nullable?: boolean;
 }
@@ -241,6 +325,10 @@ export interface ClassInfo {
   registers?: string[];
   /** `__getattr__`, `__getattribute__`, `setattr(self, …)`, `self.__dict__`, unreadable `__slots__`: any attribute may exist. */
   dynamic: boolean;
+  /** `ForeignKeyConstraint([…], ["table.column", …])` in `__table_args__`. */
+  tableForeignKeys?: ForeignKeyRef[];
+  /** Class-level `__tablename__`, `__abstract__`, `__table__`: a literal string, `True`/`False`, else null. */
+  dunders?: Record<string, string | null>;
   /** Model configuration read from `model_config = ConfigDict(...)` or a nested `class Config` (Pydantic). */
   config?: { forbidsExtra: boolean; aliases: boolean };
   /** Where a new method goes: after the last line of the body, with the body's indentation. */

@@ -1,0 +1,414 @@
+// The SQLAlchemy rules (plain SQLAlchemy 1.4/2.0, Flask-SQLAlchemy, SQLModel), read off the model graph
+// (frameworks/sqlalchemyModels.ts):
+// - unknown-model-field: `User.emial` in a query, `self.x`/`user.x` on a model instance, `User(emial=…)`,
+//   `….query(User).filter_by(emial=…)`;
+// - unknown-related-model and relationship-mismatch: relationship() targets and back_populates/backref pairs
+//   that fail when the mappers are configured;
+// - unknown-foreign-key-target: `ForeignKey("table.column")` naming a table or column no model or Table has;
+// - orm-misuse: `mapped_column()` inside a Core `Table(...)`.
+import { nearestName } from '../core/nearest';
+import type { Fix, Span } from '../core/types';
+import { AlembicMigrations, type RevisionGroup } from '../frameworks/alembicMigrations';
+import { foreignKeyParts, IMPLICIT, SqlAlchemyModels, type SqlModel } from '../frameworks/sqlalchemyModels';
+import type { Project } from '../index/project';
+import type { ForeignKeyRef, MemberInfo, MemberRef, OrmCall } from '../syntax/summary';
+import { replaceSpanFix } from './fixes';
+import { ATTRIBUTE_GUARDS } from './moduleAttributes';
+import { MIGRATION_REFERENCE, MISSING_MIGRATION, RELATIONSHIP_MISMATCH, UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL } from './ormRules';
+import type { CheckContext, RuleFamily } from './rule';
+
+export function sqlalchemyGraphOf(project: Project): SqlAlchemyModels {
+  return SqlAlchemyModels.of(project);
+}
+
+const migrations = new WeakMap<Project, AlembicMigrations>();
+function migrationsOf(project: Project): AlembicMigrations {
+  let m = migrations.get(project);
+  if (!m) migrations.set(project, (m = new AlembicMigrations(project)));
+  return m;
+}
+
+export const UNKNOWN_FOREIGN_KEY_TARGET = {
+  id: 'unknown-foreign-key-target',
+  defaultSeverity: 'error' as const,
+  summary: 'ForeignKey("table.column") naming a table or column that no model or Table of the project defines.',
+  doc: {
+    catches: '`ForeignKey("user.id")` when the table is `users`; `ForeignKey("users.uid")` when the column is `id`.',
+    whyItBreaks: "SQLAlchemy raises NoReferencedTableError / NoReferencedColumnError when the mappers are configured or the tables are created (\"Foreign key associated with column 'posts.author_id' could not find table 'user'\").",
+    example: 'class Post(Base):\n    __tablename__ = "posts"\n    author_id = Column(Integer, ForeignKey("user.id"))  # the table is "users"',
+    fix: 'Name the table and column as the model declares them (`__tablename__`, or the name Flask-SQLAlchemy/SQLModel derive from the class).',
+  },
+};
+
+export const ORM_MISUSE = {
+  id: 'orm-misuse',
+  defaultSeverity: 'error' as const,
+  summary: 'ORM API misuse that fails at run time: mapped_column() in a Core Table(), a non-mapped class queried in place of the model of its name, a loader option on a column.',
+  doc: {
+    catches: '`Table("tags", metadata, mapped_column("id", Integer))`; `session.query(User)` / `select(User)` / `session.get(User, id)` where this `User` is a Pydantic schema and the mapped `User` lives elsewhere; `joinedload(User.name)` on a column.',
+    whyItBreaks: "SQLAlchemy raises ArgumentError ('SchemaItem' object expected, got MappedColumn; Column expression or FROM clause expected), NoInspectionAvailable, or LoaderStrategyException (Can't apply \"joined loader\" strategy to property \"User.name\", which is a \"column property\").",
+    example: 'post_tags = Table("post_tags", Base.metadata, mapped_column("post_id", ForeignKey("posts.id")))',
+    fix: 'Use `Column(...)` in Core tables.',
+  },
+};
+
+export const sqlalchemyChecks: RuleFamily = {
+  rules: [UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL, RELATIONSHIP_MISMATCH, UNKNOWN_FOREIGN_KEY_TARGET, ORM_MISUSE, MISSING_MIGRATION, MIGRATION_REFERENCE],
+  check(fileCtx) {
+    const s = fileCtx.file.summary;
+    if (s.unparsed || s.hasErrorNodes || !SqlAlchemyModels.relevant(fileCtx.project)) return;
+    fileCtx.each('sqlaModels', s.classes.map((_, index) => index), (index, ctx) => checkModelClass(ctx, index));
+    fileCtx.each('alembicRevision', s.alembicRevision?.revision ? [s.alembicRevision] : [], (_, ctx) => {
+      for (const group of migrationsOf(ctx.project).all(ctx.tracker)) {
+        for (const p of group.problems) if (p.file === ctx.file.path) ctx.report({ rule: MIGRATION_REFERENCE.id, span: p.span, message: p.message });
+      }
+    });
+    fileCtx.each('sqlaTables', s.sqlTables ?? [], (table, ctx) => {
+      const schema = migratedSchema(ctx);
+      // Only tables of the models' metadata (`Base.metadata`, Flask-SQLAlchemy's `db.Table`): a MetaData() of
+      // their own may describe another database.
+      const modelsMetadata = /\.metadata$/.test(table.metadata ?? '') || (!/^(sa|sqlalchemy)\.|^Table$/.test(table.callee) && !table.metadata);
+      if (schema && modelsMetadata && !schema.has(table.table)) ctx.report({ rule: MISSING_MIGRATION.id, span: table.span, message: `Table '${table.table}' is created by no Alembic revision (${migrationFolder(ctx)}/): the database has no such table after \`alembic upgrade head\`.` });
+      for (const span of table.mappedColumns) ctx.report({ rule: ORM_MISUSE.id, span, message: `mapped_column() inside Table('${table.table}'): Core tables take Column(); mapped_column is for declarative classes.` });
+      for (const fk of table.foreignKeys) checkForeignKey(ctx, fk);
+    });
+    fileCtx.each('sqlaMemberRefs', s.memberRefs, (ref, ctx) => {
+      if (!ref.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) checkMemberRef(ctx, ref);
+    });
+    fileCtx.each('sqlaOrmCalls', s.ormCalls ?? [], (call, ctx) => {
+      if (!call.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) checkOrmCall(ctx, call);
+    });
+    fileCtx.each('sqlaEntityQueries', s.entityQueries ?? [], (query, ctx) => {
+      if (query.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) return;
+      const sym = ctx.project.symbols.dotted(ctx.file, query.entity, ctx.tracker);
+      const model = sym?.kind === 'class' ? sqlalchemyGraphOf(ctx.project).modelOf(sym.cls, ctx.tracker) : null;
+      if (!model || !model.mapped || model.open) return;
+      for (const kw of query.keywords) {
+        if (hasAttribute(ctx, model, kw.name, 'class')) continue;
+        reportUnknownField(ctx, model, kw.name, kw.span, 'class', `filter_by(${kw.name}=…) on ${model.name}`);
+        return;
+      }
+    });
+  },
+};
+
+/**
+ * orm-misuse: `query(User)`/`select(User)`/`get(User, id)` with a project class that is certainly not mapped
+ * while a mapped model of the same name exists (the schema imported instead of the model); a loader option
+ * (`joinedload`, `selectinload`…) given a column instead of a relationship.
+ */
+function checkOrmCall(ctx: CheckContext, call: OrmCall): void {
+  const { project, tracker } = ctx;
+  const sym = project.symbols.dotted(ctx.file, call.entity, tracker);
+  if (sym?.kind !== 'class') return;
+  const graph = sqlalchemyGraphOf(project);
+  const model = graph.modelOf(sym.cls, tracker);
+  if (call.kind === 'loader') {
+    const attr = model && !model.open ? model.attributes.get(call.attribute!) : undefined;
+    if (attr?.kind === 'column') {
+      ctx.report({ rule: ORM_MISUSE.id, span: call.span, message: `${call.name}(${call.entity}.${call.attribute}): '${call.attribute}' is a column of ${model!.name}, not a relationship; loader options apply to relationships (LoaderStrategyException).` });
+    }
+    return;
+  }
+  if (model) return; // a model (mapped or a base of models): not judged here
+  const info = project.symbols.classInfo(sym.cls);
+  const mapped = graph.modelNamed(info.name, tracker);
+  // Certainly not mapped: every base is known (project classes, object, Pydantic's BaseModel…).
+  const known = project.symbols.mro(sym.cls) !== null || project.symbols.fieldModel(sym.cls, tracker)?.kind === 'pydantic';
+  if (!mapped || !known) return;
+  ctx.report({
+    rule: ORM_MISUSE.id,
+    span: call.span,
+    message: `${call.name}(${info.name}): this '${info.name}' (${sym.cls.file.path}) is not a mapped class; the model of that name is in ${mapped.cls.file.path} (SQLAlchemy raises ArgumentError / NoInspectionAvailable).`,
+  });
+}
+
+/** Relationship issues and foreign keys of one class of this file (when it is a model). */
+function checkModelClass(ctx: CheckContext, index: number): void {
+  const model = sqlalchemyGraphOf(ctx.project).modelOf({ file: ctx.file, index }, ctx.tracker);
+  if (!model) return;
+  for (const issue of model.issues) {
+    const fixes: Fix[] = [];
+    // Did-you-mean inside the string: `relationship("Adress")` → "Address", `back_populates="ordr"` → "order".
+    const literal = issue.suggestion ? issue.member.callArgs?.stringSpans?.[issue.suggestion.keyword ?? '0'] : undefined;
+    if (issue.suggestion && literal && literal[0] === literal[2]) {
+      const inner: Span = [literal[0], literal[1] + 1, literal[2], literal[3] - 1];
+      fixes.push(replaceSpanFix(ctx.file.path, inner, issue.suggestion.to, `Change '${issue.suggestion.from}' to '${issue.suggestion.to}'`));
+    }
+    if (issue.counterpart) {
+      const target = ctx.project.symbols.classInfo(issue.counterpart.target);
+      const at = { line: target.insertLine, character: 0 };
+      fixes.push({ title: `Add back_populates counterpart '${issue.counterpart.name}' on '${target.name}'`, edits: [{ file: issue.counterpart.target.file.path, range: { start: at, end: at }, newText: `${target.indent}${issue.counterpart.text}\n` }] });
+    }
+    ctx.report({ rule: issue.rule, span: issue.member.span, message: issue.message, fixes });
+  }
+  const info = ctx.file.summary.classes[index];
+  checkMigrated(ctx, model);
+  for (const fk of info.tableForeignKeys ?? []) checkForeignKey(ctx, fk);
+  for (const m of info.members) {
+    for (const fk of m.callArgs?.foreignKeys ?? []) checkForeignKey(ctx, fk);
+    // SQLModel: `team_id: int = Field(foreign_key="team.id")` (the member's name carries the diagnostic).
+    const target = model.flavor === 'sqlmodel' && /(^|\.)Field$/.test(m.callArgs?.callee ?? '') ? m.callArgs!.keywords.foreign_key : undefined;
+    if (typeof target === 'string') checkForeignKey(ctx, { target, span: m.span }, false, `Field(foreign_key="${target}")`);
+  }
+}
+
+/** The schema the project's Alembic revisions build, when there is one versions folder and its replay is readable. */
+function migratedSchema(ctx: CheckContext): RevisionGroup['schema'] {
+  const groups = migrationsOf(ctx.project).all(ctx.tracker);
+  return groups.length === 1 ? groups[0].schema : null;
+}
+
+function migrationFolder(ctx: CheckContext): string {
+  return migrationsOf(ctx.project).all(ctx.tracker)[0]?.folder ?? 'versions';
+}
+
+/** missing-migration: the model's table, and each of its columns, must exist after every revision ran. */
+function checkMigrated(ctx: CheckContext, model: SqlModel): void {
+  if (!model.mapped || model.open || model.table === null) return;
+  const schema = migratedSchema(ctx);
+  if (!schema) return;
+  const info = ctx.project.symbols.classInfo(model.cls);
+  // Models bound to another database (Flask-SQLAlchemy binds) may be migrated elsewhere.
+  if (model.chain.some((c) => ctx.project.symbols.classInfo(c).dunders?.__bind_key__ !== undefined)) return;
+  const table = schema.get(model.table);
+  const folder = migrationFolder(ctx);
+  const graph = sqlalchemyGraphOf(ctx.project);
+  const parents = new Set(model.chain.slice(1).filter((c) => graph.modelOf(c, ctx.tracker)?.mapped).map((c) => c.file.path + '#' + c.index));
+  if (!table) {
+    // The whole table, when every column's type can be written down.
+    const columns = [...model.attributes.values()].filter((a) => a.kind === 'column' && a.member && !parents.has(a.owner.file.path + '#' + a.owner.index));
+    const lines = columns.map((a) => {
+      const type = migrationType(a.member!);
+      const pk = a.member!.callArgs?.keywords.primary_key === 'True';
+      return type ? `        sa.Column(${JSON.stringify(columnNameOf(a.member!) ?? a.name)}, ${type}${foreignKeysText(a.member!)}, ${pk ? 'primary_key=True' : 'nullable=True'}),` : null;
+    });
+    const fix = columns.length && lines.every((l) => l !== null) ? revisionFix(ctx, `create table ${model.table}`, `    op.create_table(\n        ${JSON.stringify(model.table)},\n${lines.join('\n')}\n    )`, `    op.drop_table(${JSON.stringify(model.table)})`) : null;
+    ctx.report({
+      rule: MISSING_MIGRATION.id,
+      span: info.span,
+      message: `Table '${model.table}' of model '${model.name}' is created by no Alembic revision (${folder}/): queries fail with "no such table" after \`alembic upgrade head\`.`,
+      fixes: fix ? [fix] : [],
+    });
+    return;
+  }
+  const missing: { name: string; own: boolean; span: Span; member: MemberInfo }[] = [];
+  for (const attr of model.attributes.values()) {
+    if (attr.kind !== 'column' || !attr.member || parents.has(attr.owner.file.path + '#' + attr.owner.index)) continue;
+    const column = columnNameOf(attr.member) ?? attr.name;
+    if (table.columns.has(column)) continue;
+    const own = attr.owner.file === model.cls.file && attr.owner.index === model.cls.index;
+    missing.push({ name: column, own, span: own ? attr.member.span : info.span, member: attr.member });
+  }
+  for (const m of missing) {
+    const type = migrationType(m.member);
+    const table = JSON.stringify(model.table);
+    const fix = type ? revisionFix(ctx, `add ${model.table}.${m.name}`, `    op.add_column(${table}, sa.Column(${JSON.stringify(m.name)}, ${type}${foreignKeysText(m.member)}, nullable=True))`, `    op.drop_column(${table}, ${JSON.stringify(m.name)})`) : null;
+    ctx.report({
+      fixes: fix ? [fix] : [],
+      rule: MISSING_MIGRATION.id,
+      span: m.span,
+      message: `Column '${model.table}.${m.name}'${m.own ? '' : ` (inherited by '${model.name}')`} is added by no Alembic revision (${folder}/): queries fail with "no such column" after \`alembic upgrade head\`.`,
+    });
+  }
+}
+
+/** The database name of a column attribute: `Column("name", …)` or `mapped_column(…, name="name")`. */
+export function columnNameOf(member: MemberInfo): string | null {
+  const call = member.callArgs;
+  if (!call || !/(^|\.)(Column|mapped_column)$/.test(call.callee ?? '')) return null;
+  if (typeof call.keywords.name === 'string') return call.keywords.name;
+  return call.stringArgs?.includes(0) && call.positional[0] !== null ? call.positional[0] : null;
+}
+
+/** SQLAlchemy's generic types, which a generated migration can name as `sa.<Type>(…)`. */
+const MIGRATION_TYPES = new Set(['Integer', 'BigInteger', 'SmallInteger', 'String', 'Text', 'Unicode', 'UnicodeText', 'Boolean', 'DateTime', 'Date', 'Time', 'Float', 'Numeric', 'LargeBinary', 'JSON', 'Interval', 'Uuid']);
+const ANNOTATION_TYPES: Record<string, string> = { int: 'Integer', str: 'String', bool: 'Boolean', float: 'Float', datetime: 'DateTime', 'datetime.datetime': 'DateTime', date: 'Date', 'datetime.date': 'Date', Decimal: 'Numeric', bytes: 'LargeBinary' };
+
+/** A column's type as a migration writes it (`sa.String(50)`), when the model shows one of SQLAlchemy's own. */
+function migrationType(member: MemberInfo): string | null {
+  const text = member.callArgs?.typeText;
+  if (text) {
+    const m = /^(?:\w+\.)*(\w+)(\((?:\s*(?:\d+|"[^"]*"|'[^']*'|\w+\s*=\s*(?:\d+|True|False|"[^"]*"|'[^']*'))\s*,?)*\))?$/.exec(text.replace(/\s+/g, ' '));
+    return m && MIGRATION_TYPES.has(m[1]) ? `sa.${m[1]}${m[2] ?? '()'}` : null;
+  }
+  const annotated = member.field?.target ? ANNOTATION_TYPES[member.field.target] : undefined;
+  return annotated ? `sa.${annotated}()` : null;
+}
+
+/** `, sa.ForeignKey("t.c")` for each foreign key the column declares. */
+function foreignKeysText(member: MemberInfo): string {
+  return (member.callArgs?.foreignKeys ?? []).map((fk) => `, sa.ForeignKey(${JSON.stringify(fk.target)})`).join('');
+}
+
+/**
+ * "Generate Alembic revision": a new file in the versions folder, chained to the single head, with the
+ * change and its reverse. The id is derived from the change, so the same fix always writes the same file.
+ */
+function revisionFix(ctx: CheckContext, what: string, upgrade: string, downgrade: string): Fix | null {
+  const groups = migrationsOf(ctx.project).all(ctx.tracker);
+  if (groups.length !== 1 || groups[0].heads.length !== 1) return null;
+  const head = groups[0].heads[0];
+  let hash = 0x811c9dc5;
+  for (const ch of `${head}:${what}`) hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  const revision = (hash.toString(16).padStart(8, '0') + (Math.imul(hash, 2654435761) >>> 0).toString(16).padStart(8, '0')).slice(0, 12);
+  const slug = what.replace(/\W+/g, '_').toLowerCase();
+  const file = `${groups[0].folder}/${revision}_${slug}.py`;
+  const text = [
+    `"""${what}`,
+    '',
+    `Revision ID: ${revision}`,
+    `Revises: ${head}`,
+    '"""',
+    'import sqlalchemy as sa',
+    'from alembic import op',
+    '',
+    `revision = "${revision}"`,
+    `down_revision = "${head}"`,
+    'branch_labels = None',
+    'depends_on = None',
+    '',
+    '',
+    'def upgrade():',
+    upgrade,
+    '',
+    '',
+    'def downgrade():',
+    downgrade,
+    '',
+  ].join('\n');
+  const at = { line: 0, character: 0 };
+  return { title: `Generate Alembic revision: ${what}`, edits: [{ file, range: { start: at, end: at }, newText: text, createsFile: true }] };
+}
+
+/** `literal`: the span is the string literal (the fix rewrites inside its quotes). */
+function checkForeignKey(ctx: CheckContext, fk: ForeignKeyRef, literal = true, label = `ForeignKey("${fk.target}")`): void {
+  const parts = foreignKeyParts(fk);
+  if (!parts) return;
+  const graph = sqlalchemyGraphOf(ctx.project);
+  const { table, complete, names } = graph.table(parts.table, ctx.tracker);
+  // The string's quotes stay: the fix rewrites what is between them.
+  const inner: Span = [fk.span[0], fk.span[1] + 1, fk.span[2], fk.span[3] - 1];
+  if (!table) {
+    if (!complete) return;
+    const suggestion = nearestName(parts.table, names);
+    ctx.report({
+      rule: UNKNOWN_FOREIGN_KEY_TARGET.id,
+      span: fk.span,
+      message: `${label}: no model or Table of the project has the table '${parts.table}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+      fixes: suggestion && literal && fk.span[0] === fk.span[2] ? [replaceSpanFix(ctx.file.path, inner, `${suggestion}.${parts.column}`, `Change '${parts.table}' to '${suggestion}'`)] : [],
+    });
+    return;
+  }
+  if (table.open || table.columns.has(parts.column)) return;
+  const suggestion = nearestName(parts.column, [...table.columns]);
+  ctx.report({
+    rule: UNKNOWN_FOREIGN_KEY_TARGET.id,
+    span: fk.span,
+    message: `${label}: the table '${parts.table}' (${table.declaredBy.join(', ')}) has no column '${parts.column}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+    fixes: suggestion && literal && fk.span[0] === fk.span[2] ? [replaceSpanFix(ctx.file.path, inner, `${parts.table}.${suggestion}`, `Change '${parts.column}' to '${suggestion}'`)] : [],
+  });
+}
+
+/** `Model.x`, `Model(x=…)`, `self.x` in a model's method, `obj.x` on an annotated or constructed instance. */
+function checkMemberRef(ctx: CheckContext, ref: MemberRef): void {
+  const { project, tracker } = ctx;
+  const graph = sqlalchemyGraphOf(project);
+  const r = ref.receiver;
+  let model: SqlModel | null = null;
+  let access: 'class' | 'instance' | 'exact-instance' = 'class';
+  // `models.User.email`: through modules to the class, then the steps after it.
+  let first = 0;
+  if (r.kind === 'self') {
+    if (r.classObject) return;
+    model = graph.modelOf({ file: ctx.file, index: r.classIndex }, tracker);
+    access = 'instance';
+  } else {
+    let sym = r.kind === 'local' ? project.symbols.hint(ctx.file, r.hint, tracker) : project.symbols.global(ctx.file, r.name, tracker);
+    while (sym?.kind === 'module' && first < ref.steps.length) sym = project.symbols.attributeOf(sym, ref.steps[first++].name, tracker);
+    if (sym?.kind === 'module') return;
+    if (sym?.kind === 'class') model = graph.modelOf(sym.cls, tracker);
+    else if (r.kind === 'local' && r.hint.kind === 'ormResult') {
+      const target = project.symbols.dotted(ctx.file, r.hint.entity, tracker);
+      if (target?.kind === 'class') {
+        model = graph.modelOf(target.cls, tracker);
+        access = 'instance'; // polymorphic loading may return a subclass
+      }
+    } else if (r.kind === 'local' && (r.hint.kind === 'call' || r.hint.kind === 'annotation')) {
+      // Model instances: symbols.hint gives up on classes it cannot fully know (their base is SQLAlchemy's).
+      const target = project.symbols.dotted(ctx.file, r.hint.kind === 'call' ? r.hint.callee : r.hint.type, tracker);
+      if (target?.kind === 'class') {
+        model = graph.modelOf(target.cls, tracker);
+        access = r.hint.kind === 'call' ? 'exact-instance' : 'instance';
+      }
+    }
+  }
+  if (!model || model.open) return;
+  const steps = ref.steps.slice(first);
+  if (steps.length === 0) {
+    if (ref.call && access === 'class') checkConstructor(ctx, model, ref);
+    return;
+  }
+  if (ref.write && steps.length === 1) return;
+  const step = steps[0];
+  if (!hasAttribute(ctx, model, step.name, access)) {
+    reportUnknownField(ctx, model, step.name, step.span, access);
+    return;
+  }
+  // `article.author.emial`: through a relationship annotated with a single class (`Mapped["User"]`, `Optional[Team]`).
+  if (steps.length < 2 || (ref.write && steps.length === 2) || access === 'class') return;
+  const attr = model.attributes.get(step.name);
+  const field = attr?.kind === 'relationship' && !attr.backrefFrom ? attr.member?.field : undefined;
+  if (!field?.target || field.collection) return;
+  const targetSym = project.symbols.dotted(attr!.owner.file, field.target, tracker);
+  const target = targetSym?.kind === 'class' ? graph.modelOf(targetSym.cls, tracker) : graph.modelNamed(field.target.slice(field.target.lastIndexOf('.') + 1), tracker);
+  if (!target || target.open || !target.mapped) return;
+  if (!hasAttribute(ctx, target, steps[1].name, 'instance')) reportUnknownField(ctx, target, steps[1].name, steps[1].span, 'instance');
+}
+
+/** The declarative constructor: every keyword must be an attribute of the class (`hasattr(cls, k)`). */
+function checkConstructor(ctx: CheckContext, model: SqlModel, ref: MemberRef): void {
+  if (!model.mapped || model.customInit || model.flavor === 'sqlmodel' || !ref.call || ref.call.unpacks) return;
+  for (const kw of ref.call.keywords) {
+    if (hasAttribute(ctx, model, kw.name, 'class')) continue;
+    reportUnknownField(ctx, model, kw.name, kw.span, 'class', `${model.name}(${kw.name}=…)`);
+    return;
+  }
+}
+
+function hasAttribute(ctx: CheckContext, model: SqlModel, name: string, access: 'class' | 'instance' | 'exact-instance'): boolean {
+  if (name.startsWith('_') || model.attributes.has(name) || IMPLICIT.get(model.flavor)!.has(name)) return true;
+  if (model.flavor === 'sqlmodel' && /^(model|sqlmodel)_/.test(name)) return true;
+  if (access !== 'class' && model.instanceAttributes.has(name)) return true;
+  if (ctx.project.symbols.written().has(name)) return true;
+  // An instance typed by annotation (or self) may be a subclass's.
+  if (access === 'instance') return sqlalchemyGraphOf(ctx.project).subclassesOf(model).some((m) => m.open || m.attributes.has(name) || m.instanceAttributes.has(name));
+  return false;
+}
+
+function reportUnknownField(ctx: CheckContext, model: SqlModel, name: string, span: Span, access: 'class' | 'instance' | 'exact-instance', where?: string): void {
+  const candidates = [...model.attributes.keys(), ...(access === 'class' ? [] : model.instanceAttributes)].filter((n) => !n.startsWith('_'));
+  const suggestion = nearestName(name, candidates);
+  const columns = [...model.attributes.values()].filter((a) => a.kind === 'column' || a.kind === 'relationship').map((a) => a.name);
+  ctx.report({
+    rule: UNKNOWN_MODEL_FIELD.id,
+    span,
+    message: `${where ? `${where}: ` : ''}model '${model.name}' (${model.cls.file.path}) has no attribute '${name}'${suggestion ? `; did you mean '${suggestion}'?` : columns.length ? ` (columns and relationships: ${columns.slice(0, 8).join(', ')}${columns.length > 8 ? ', …' : ''}).` : '.'}`,
+    fixes: [...(suggestion ? [replaceSpanFix(ctx.file.path, span, suggestion, `Change '${name}' to '${suggestion}'`)] : []), ...addColumnFix(ctx, model, name)],
+  });
+}
+
+/**
+ * "Add column `x` to `Model`": a nullable string column in the style of the model's own string columns
+ * (`db.Column(db.String(64))` → `x = db.Column(db.String, nullable=True)`); offered only where such a column shows
+ * the style (and what the names are imported as).
+ */
+function addColumnFix(ctx: CheckContext, model: SqlModel, name: string): Fix[] {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name) || !model.mapped || model.flavor === 'sqlmodel') return [];
+  const info = ctx.project.symbols.classInfo(model.cls);
+  const pattern = info.members.find((m) => !m.field && /(^|\.)(Column|mapped_column)$/.test(m.callArgs?.callee ?? '') && /^(\w+\.)*String\b/.test(m.callArgs?.typeText ?? ''));
+  if (!pattern) return [];
+  const type = /^((?:\w+\.)*String)\b/.exec(pattern.callArgs!.typeText!)![1];
+  const at = { line: info.insertLine, character: 0 };
+  return [{ title: `Add column '${name}' to '${model.name}'`, edits: [{ file: model.cls.file.path, range: { start: at, end: at }, newText: `${info.indent}${name} = ${pattern.callArgs!.callee}(${type}, nullable=True)\n` }] }];
+}

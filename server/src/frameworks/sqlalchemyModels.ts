@@ -1,0 +1,519 @@
+// The SQLAlchemy model graph, read from summaries: which project classes are mapped (declarative_base(),
+// DeclarativeBase, Flask-SQLAlchemy's db.Model, SQLModel with table=True), what they have (columns,
+// relationships, anything else of the class body, inherited from mixins and bases, plus the attributes
+// other models' backrefs add), their tables, and the Core tables. A model whose attributes cannot all be known
+// (a base or mixin outside the project, a customised declarative base, a metaclass) is "open": rules say
+// nothing about names it may have.
+import { nearestName } from '../core/nearest';
+import { DependencyTracker, SQLALCHEMY_MODELS_KEY, type Project, type SourceFile } from '../index/project';
+import { Symbols, type ClassRef } from '../index/symbols';
+import type { ForeignKeyRef, MemberInfo } from '../syntax/summary';
+
+export type ModelFlavor = 'declarative' | 'flask' | 'sqlmodel';
+export type AttributeKind = 'column' | 'relationship' | 'other' | 'unknown';
+
+export interface ModelAttribute {
+  name: string;
+  kind: AttributeKind;
+  owner: ClassRef;
+  member?: MemberInfo;
+  /** Added by another model's `backref=`. */
+  backrefFrom?: string;
+}
+
+export interface RelationshipIssue {
+  member: MemberInfo;
+  rule: 'unknown-related-model' | 'relationship-mismatch';
+  message: string;
+  /** A name the message suggests, to replace the member's string argument with. */
+  suggestion?: { keyword: string | null; from: string; to: string };
+  /** back_populates naming nothing: the relationship to add on the target, pointing back. */
+  counterpart?: { target: ClassRef; name: string; text: string };
+}
+
+export interface SqlModel {
+  cls: ClassRef;
+  name: string;
+  flavor: ModelFlavor;
+  /** Mapped to a table (not an abstract base, a DeclarativeBase subclass or a plain SQLModel schema). */
+  mapped: boolean;
+  open: boolean;
+  /** The class and its project ancestors (models, mixins, bases), nearest first. */
+  chain: ClassRef[];
+  /** Every name the class object has (members of the chain, backrefs), nearest first. */
+  attributes: Map<string, ModelAttribute>;
+  /** Names only instances have (`self.x = …` in a method). */
+  instanceAttributes: Set<string>;
+  /** The table name, when it is known. */
+  table: string | null;
+  /** The chain defines `__init__` or is a dataclass-style mapping: the constructor is not the declarative one. */
+  customInit: boolean;
+  issues: RelationshipIssue[];
+}
+
+export interface SqlTableInfo {
+  name: string;
+  columns: Set<string>;
+  /** Columns may exist that the project does not show. */
+  open: boolean;
+  /** Where the table is declared: `Model` classes or Core tables. */
+  declaredBy: string[];
+}
+
+const DECLARATIVE_ROOTS = new Set([
+  'sqlalchemy.orm.DeclarativeBase', 'sqlalchemy.orm.DeclarativeBaseNoMeta', 'sqlalchemy.orm.decl_api.DeclarativeBase',
+  'sqlalchemy.orm.decl_api.DeclarativeBaseNoMeta',
+]);
+const DECLARATIVE_FACTORIES = new Set(['sqlalchemy.orm.declarative_base', 'sqlalchemy.ext.declarative.declarative_base', 'sqlalchemy.orm.decl_api.declarative_base']);
+const FLASK_FACTORIES = new Set(['flask_sqlalchemy.SQLAlchemy', 'flask_sqlalchemy.extension.SQLAlchemy']);
+const SQLMODEL_ROOTS = new Set(['sqlmodel.SQLModel', 'sqlmodel.main.SQLModel']);
+/** Bases that add no attribute a model is read by (AsyncAttrs adds `awaitable_attrs`, accepted on every model). */
+const NEUTRAL_BASES = new Set(['builtins.object', 'abc.ABC', 'typing.Generic', 'typing_extensions.Generic', 'sqlalchemy.ext.asyncio.AsyncAttrs']);
+/** Class decorators that keep the class as it is. */
+const TRANSPARENT_DECORATORS = new Set(['sqlalchemy_utils.generic_repr', 'sqlalchemy_utils.models.generic_repr', 'sqlalchemy.orm.declarative_mixin', 'sqlalchemy.orm.decl_api.declarative_mixin', 'functools.total_ordering', 'typing.final', 'typing_extensions.final']);
+const DATACLASS_MIXINS = new Set(['sqlalchemy.orm.MappedAsDataclass', 'sqlalchemy.orm.decl_api.MappedAsDataclass']);
+/** Factory keywords that bring attributes or construction from elsewhere. */
+const OPENING_FACTORY_KEYWORDS = new Set(['cls', 'metaclass', 'model_class', 'constructor', 'class_registry', '**']);
+
+/** What a class-level call makes, by the callee's last name. */
+const COLUMN_CALLS = new Set(['Column', 'mapped_column']);
+const RELATIONSHIP_CALLS = new Set(['relationship', 'Relationship', 'dynamic_loader', 'relation']);
+const NON_COLUMN_CALLS = new Set(['synonym', 'association_proxy', 'composite', 'query_expression', 'hybrid_property', 'backref', 'AssociationProxy', 'with_polymorphic']);
+
+/** Names every mapped class has, beyond its own (dunders and `_sa_…` names are always accepted). */
+export const IMPLICIT = new Map<ModelFlavor, Set<string>>([
+  ['declarative', new Set(['metadata', 'registry', 'awaitable_attrs'])],
+  ['flask', new Set(['metadata', 'registry', 'query', 'query_class', 'awaitable_attrs'])],
+  [
+    'sqlmodel',
+    new Set([
+      'metadata', 'dict', 'json', 'copy', 'parse_obj', 'parse_raw', 'parse_file', 'from_orm', 'schema', 'schema_json', 'construct',
+      'validate', 'update_forward_refs', 'sqlmodel_update', 'Config',
+    ]),
+  ],
+]);
+
+function lastSegment(text: string): string {
+  return text.slice(text.lastIndexOf('.') + 1);
+}
+
+/** Flask-SQLAlchemy's generated table name (`UserRole` → `user_role`); null where its versions disagree (`UserAPI`). */
+export function flaskTableName(name: string): string | null {
+  // 3.x: camel_to_snake_case
+  const v3 = name.replace(/((?<=[a-z0-9])[A-Z]|(?!^)[A-Z](?=[a-z]))/g, '_$1').toLowerCase().replace(/^_+/, '');
+  // 2.x: runs of capitals before a lower-case letter or digit, the rest left as written
+  const v2 = name.replace(/([A-Z]+)(?=[a-z0-9])/g, (word) => (word.length > 1 ? `_${word.slice(0, -1)}_${word.slice(-1)}` : `_${word}`).toLowerCase()).replace(/^_+/, '');
+  return v2 === v3 ? v3 : null;
+}
+
+interface Classified {
+  role: 'none' | 'base' | 'model';
+  flavor: ModelFlavor | null;
+  open: boolean;
+  dataclass: boolean;
+  /** Project classes among the bases. */
+  bases: ClassRef[];
+}
+
+/** The model graph of a project, rebuilt after any change (project.generation). */
+export class SqlAlchemyModels {
+  private built = -1;
+  private models = new Map<string, SqlModel>();
+  private byName = new Map<string, SqlModel[]>();
+  private tables = new Map<string, SqlTableInfo>();
+  /** Every mapped model's table name is known (a missing table then means a missing table). */
+  private tablesComplete = true;
+  private classNames = new Set<string>();
+  private readonly scratch = new DependencyTracker();
+
+  constructor(private readonly project: Project) {}
+
+  private static readonly graphs = new WeakMap<Project, SqlAlchemyModels>();
+  /** The project's graph (one per project, shared by the rules and editor navigation). */
+  static of(project: Project): SqlAlchemyModels {
+    let g = SqlAlchemyModels.graphs.get(project);
+    if (!g) SqlAlchemyModels.graphs.set(project, (g = new SqlAlchemyModels(project)));
+    return g;
+  }
+
+  /** The mapped model that declares a table (not a single-table subclass sharing it). */
+  tableOwner(name: string, tracker: DependencyTracker): SqlModel | null {
+    tracker.add(SQLALCHEMY_MODELS_KEY);
+    this.build();
+    const owners = [...this.models.values()].filter((m) => m.mapped && m.table === name);
+    const keys = new Set(owners.map((o) => Symbols.key(o.cls)));
+    return owners.find((m) => !m.chain.slice(1).some((c) => keys.has(Symbols.key(c)))) ?? null;
+  }
+
+  /** Whether the project uses SQLAlchemy at all (cheap; no graph is built otherwise). */
+  static relevant(project: Project): boolean {
+    return project.importsPackage('sqlalchemy') || project.importsPackage('flask_sqlalchemy') || project.importsPackage('sqlmodel');
+  }
+
+  modelOf(cls: ClassRef, tracker: DependencyTracker): SqlModel | null {
+    tracker.add(SQLALCHEMY_MODELS_KEY);
+    this.build();
+    return this.models.get(Symbols.key(cls)) ?? null;
+  }
+
+  /** The mapped model of that class name, when exactly one has it. */
+  modelNamed(name: string, tracker: DependencyTracker): SqlModel | null {
+    tracker.add(SQLALCHEMY_MODELS_KEY);
+    this.build();
+    const list = (this.byName.get(name) ?? []).filter((m) => m.mapped);
+    return list.length === 1 ? list[0] : null;
+  }
+
+  mappedNames(tracker: DependencyTracker): string[] {
+    tracker.add(SQLALCHEMY_MODELS_KEY);
+    this.build();
+    return [...this.byName.entries()].filter(([, list]) => list.some((m) => m.mapped)).map(([n]) => n);
+  }
+
+  /** A table by name; `complete`: every mapped model's table is known, so an absent table is missing. */
+  table(name: string, tracker: DependencyTracker): { table: SqlTableInfo | null; complete: boolean; names: string[] } {
+    tracker.add(SQLALCHEMY_MODELS_KEY);
+    this.build();
+    return { table: this.tables.get(name) ?? null, complete: this.tablesComplete, names: [...this.tables.keys()] };
+  }
+
+  /** Subclasses (models) of a model, for attributes an instance may have. */
+  subclassesOf(model: SqlModel): SqlModel[] {
+    const key = Symbols.key(model.cls);
+    return [...this.models.values()].filter((m) => m !== model && m.chain.some((c) => Symbols.key(c) === key));
+  }
+
+  private build(): void {
+    if (this.built === this.project.generation) return;
+    this.built = this.project.generation;
+    this.models = new Map();
+    this.byName = new Map();
+    this.tables = new Map();
+    this.tablesComplete = true;
+    this.classNames = new Set();
+    const symbols = this.project.symbols;
+    const status = new Map<string, Classified>();
+    const classify = (cls: ClassRef, depth = 0): Classified => {
+      const key = Symbols.key(cls);
+      const known = status.get(key);
+      if (known) return known;
+      const result: Classified = { role: 'none', flavor: null, open: false, dataclass: false, bases: [] };
+      status.set(key, result); // cycles end here
+      const info = symbols.classInfo(cls);
+      if (info.dynamic || info.keywords.some((k) => k !== 'table')) result.open = true;
+      // registry.mapped, dataclass-style mappings… change what the class is.
+      if (info.decorators.some((d) => !TRANSPARENT_DECORATORS.has(symbols.externalName(cls.file, d) ?? ''))) result.open = true;
+      for (const base of info.bases) {
+        const external = base === '?' ? null : symbols.externalName(cls.file, base);
+        if (external && DECLARATIVE_ROOTS.has(external)) {
+          result.role = result.role === 'model' ? 'model' : 'base';
+          result.flavor ??= 'declarative';
+          continue;
+        }
+        if (external && SQLMODEL_ROOTS.has(external)) {
+          result.flavor = 'sqlmodel';
+          result.role = info.keywords.includes('table') ? 'model' : result.role === 'model' ? 'model' : 'base';
+          continue;
+        }
+        if (external && DATACLASS_MIXINS.has(external)) {
+          result.dataclass = true;
+          continue;
+        }
+        if (external && NEUTRAL_BASES.has(external)) continue;
+        const factory = base === '?' ? null : this.factoryOf(cls.file, base);
+        if (factory) {
+          result.role = 'model';
+          result.flavor = factory.flavor;
+          if (factory.open) result.open = true;
+          continue;
+        }
+        const sym = base === '?' || depth > 8 ? null : symbols.dotted(cls.file, base, this.scratch);
+        if (sym?.kind !== 'class') {
+          result.open = true; // a base outside the project may bring attributes of its own
+          continue;
+        }
+        const parent = classify(sym.cls, depth + 1);
+        result.bases.push(sym.cls);
+        if (parent.open) result.open = true;
+        if (parent.dataclass) result.dataclass = true;
+        if (parent.role !== 'none') {
+          result.role = 'model';
+          result.flavor ??= parent.flavor;
+          // SQLModel: a subclass is a table only with table=True.
+          if (parent.flavor === 'sqlmodel' && !info.keywords.includes('table') && parent.role === 'base') result.role = 'base';
+        }
+      }
+      return result;
+    };
+    if (!SqlAlchemyModels.relevant(this.project)) return;
+    const classes: ClassRef[] = [];
+    for (const file of this.project.allSources()) {
+      file.summary.classes.forEach((c, index) => {
+        classes.push({ file, index });
+        this.classNames.add(c.name);
+      });
+    }
+    for (const cls of classes) classify(cls);
+    const chainOf = (cls: ClassRef): ClassRef[] => {
+      const out: ClassRef[] = [];
+      const seen = new Set<string>();
+      const visit = (c: ClassRef, depth: number) => {
+        const k = Symbols.key(c);
+        if (seen.has(k) || depth > 12) return;
+        seen.add(k);
+        out.push(c);
+        for (const b of status.get(k)?.bases ?? []) visit(b, depth + 1);
+      };
+      visit(cls, 0);
+      return out;
+    };
+    // 1. Models with their own and inherited names.
+    for (const cls of classes) {
+      const st = status.get(Symbols.key(cls))!;
+      if (st.role === 'none' || !st.flavor) continue;
+      const info = symbols.classInfo(cls);
+      const chain = chainOf(cls);
+      const attributes = new Map<string, ModelAttribute>();
+      const instanceAttributes = new Set<string>();
+      let customInit = st.dataclass;
+      for (const c of chain) {
+        const ci = symbols.classInfo(c);
+        for (const m of ci.members) {
+          if (m.name === '__init__') customInit = true;
+          if (!attributes.has(m.name)) attributes.set(m.name, { name: m.name, kind: this.attributeKind(c, m, st.flavor), owner: c, member: m });
+        }
+        for (const a of ci.instanceAttributes) instanceAttributes.add(a.name);
+      }
+      const abstract = info.dunders?.__abstract__ === 'True';
+      const mapped = st.role === 'model' && !abstract && !(st.flavor === 'sqlmodel' && !info.keywords.includes('table'));
+      const model: SqlModel = { cls, name: info.name, flavor: st.flavor, mapped, open: st.open, chain, attributes, instanceAttributes, table: null, customInit, issues: [] };
+      this.models.set(Symbols.key(cls), model);
+      const list = this.byName.get(info.name) ?? [];
+      list.push(model);
+      this.byName.set(info.name, list);
+    }
+    // 2. Tables: each mapped model's, with the columns its chain declares.
+    const mappedParent = (model: SqlModel): SqlModel | null => {
+      for (const c of model.chain.slice(1)) {
+        const m = this.models.get(Symbols.key(c));
+        if (m?.mapped) return m;
+      }
+      return null;
+    };
+    const tableOf = (model: SqlModel, depth = 0): string | null => {
+      const own = symbols.classInfo(model.cls).dunders;
+      if (own && '__table__' in own) return null;
+      const declared = model.attributes.get('__tablename__');
+      if (declared && declared.member?.kind !== 'attribute') return null; // declared_attr: computed
+      const parent = mappedParent(model);
+      // Flask-SQLAlchemy: a subclass with a primary key column of its own gets its own table (joined
+      // inheritance, named for it unless __tablename__ says otherwise); without one it shares its parent's,
+      // even when it sets __tablename__ (single-table inheritance).
+      if (parent && model.flavor === 'flask') {
+        const ownKey = symbols.classInfo(model.cls).members.some((m) => m.callArgs?.keywords.primary_key === 'True' && COLUMN_CALLS.has(lastSegment(m.callArgs.callee ?? '')));
+        if (!ownKey) return depth > 8 ? null : tableOf(parent, depth + 1);
+        return own && '__tablename__' in own ? own.__tablename__ : flaskTableName(model.name);
+      }
+      if (own && '__tablename__' in own) return own.__tablename__;
+      if (parent) return depth > 8 ? null : tableOf(parent, depth + 1); // single-table inheritance
+      if (declared?.member && declared.owner !== model.cls) return symbols.classInfo(declared.owner).dunders?.__tablename__ ?? null;
+      if (model.flavor === 'flask') return flaskTableName(model.name);
+      if (model.flavor === 'sqlmodel') return model.name.toLowerCase();
+      return null;
+    };
+    for (const model of this.models.values()) {
+      if (!model.mapped) continue;
+      model.table = tableOf(model);
+      if (model.table === null) {
+        this.tablesComplete = false;
+        continue;
+      }
+      const t = this.tables.get(model.table) ?? { name: model.table, columns: new Set<string>(), open: false, declaredBy: [] };
+      this.tables.set(model.table, t);
+      t.declaredBy.push(model.name);
+      if (model.open) t.open = true;
+      const parentKeys = new Set(model.chain.slice(1).filter((c) => this.models.get(Symbols.key(c))?.mapped).map((c) => Symbols.key(c)));
+      for (const attr of model.attributes.values()) {
+        // Columns of mapped parents belong to their own tables (joined inheritance) or are already there.
+        if (parentKeys.has(Symbols.key(attr.owner))) continue;
+        if (attr.kind === 'unknown') t.open = true;
+        if (attr.kind !== 'column' || !attr.member) continue;
+        const call = attr.member.callArgs;
+        const keyword = call && COLUMN_CALLS.has(lastSegment(call.callee ?? '')) && typeof call.keywords.name === 'string' ? call.keywords.name : null;
+        const named = keyword ?? (call && call.stringArgs?.includes(0) && call.positional[0] !== null && COLUMN_CALLS.has(lastSegment(call.callee ?? '')) ? call.positional[0] : null);
+        t.columns.add(named ?? attr.name);
+      }
+    }
+    for (const file of this.project.allSources()) {
+      for (const core of file.summary.sqlTables ?? []) {
+        const t = this.tables.get(core.table) ?? { name: core.table, columns: new Set<string>(), open: false, declaredBy: [] };
+        this.tables.set(core.table, t);
+        t.declaredBy.push(`Table('${core.table}') in ${file.path}`);
+        if (core.open) t.open = true;
+        for (const c of core.columns) t.columns.add(c);
+      }
+    }
+    // 3. Relationships: targets, backrefs (names added to the target), back_populates that do not fit.
+    const floating = new Set<string>();
+    const relationships: { model: SqlModel; attr: ModelAttribute; target: SqlModel | null; targetText: string | null }[] = [];
+    for (const model of this.models.values()) {
+      for (const attr of model.attributes.values()) {
+        if (attr.kind !== 'relationship' || attr.owner !== model.cls || !attr.member) continue;
+        const { target, text } = this.relationshipTarget(model, attr.member);
+        relationships.push({ model, attr, target, targetText: text });
+        const kw = attr.member.callArgs?.keywords ?? {};
+        if ('backref' in kw) {
+          const name = kw.backref;
+          if (name === null) model.open = true; // built at run time: it may be anything (on the target)
+          else if (target) {
+            for (const m of [target, ...this.subclassesOf(target)]) if (!m.attributes.has(name)) m.attributes.set(name, { name, kind: 'relationship', owner: model.cls, backrefFrom: `${model.name}.${attr.name}` });
+          } else floating.add(name);
+        }
+        if ('**' in kw) floating.add('*');
+      }
+    }
+    if (floating.has('*')) for (const m of this.models.values()) m.open = true;
+    else for (const m of this.models.values()) for (const name of floating) if (!m.attributes.has(name)) m.attributes.set(name, { name, kind: 'unknown', owner: m.cls });
+    for (const r of relationships) this.relationshipIssues(r.model, r.attr, r.target, r.targetText);
+  }
+
+  /** Whether a class-level name of a model is a column, a relationship, something else, or maybe a column. */
+  private attributeKind(owner: ClassRef, m: MemberInfo, flavor: ModelFlavor): AttributeKind {
+    const symbols = this.project.symbols;
+    if (m.kind === 'method' || m.kind === 'classmethod' || m.kind === 'staticmethod' || m.kind === 'property') {
+      const fn = m.method !== undefined ? symbols.classInfo(owner).methods[m.method] : undefined;
+      return fn?.decorators.some((d) => /declared_attr/.test(d)) ? 'unknown' : 'other';
+    }
+    if (m.kind !== 'attribute') return 'other';
+    if (m.name.startsWith('__')) return 'other';
+    const callee = m.callArgs?.callee ?? null;
+    if (callee) {
+      const last = lastSegment(callee);
+      if (COLUMN_CALLS.has(last)) return 'column';
+      if (RELATIONSHIP_CALLS.has(last)) return 'relationship';
+      if (last === 'Field' && flavor === 'sqlmodel') return m.callArgs!.keywords.sa_column !== undefined || '**' in m.callArgs!.keywords ? 'unknown' : 'column';
+      if (NON_COLUMN_CALLS.has(last)) return 'other';
+      return 'unknown'; // column_property(Column(…)), deferred(…), custom column helpers
+    }
+    if (m.field && flavor === 'sqlmodel') return 'column';
+    if (m.field && flavor !== 'sqlmodel' && m.field.target !== undefined && !m.field.hasDefault) return 'column'; // `x: Mapped[int]`
+    if (m.field && m.field.hasDefault) return 'unknown';
+    return 'other';
+  }
+
+  /** What `Base`/`db.Model` is: a declarative base made by a factory (declarative_base(), SQLAlchemy()). */
+  private factoryOf(file: SourceFile, dotted: string, depth = 0): { flavor: ModelFlavor; open: boolean } | null {
+    if (depth > 8) return null;
+    const [first, ...rest] = dotted.split('.');
+    const bindings = this.project.bindingsOf(file, first);
+    if (bindings.length !== 1) return null;
+    const b = bindings[0];
+    if (b.kind === 'import') {
+      const record = file.summary.imports[b.importIndex!];
+      if (!record || record.kind !== 'from' || record.guards.length) return null;
+      const item = record.names.find((n) => (n.alias ?? n.name) === first);
+      const target = item ? this.project.resolveImport(file.path, record, this.scratch) : null;
+      if (!item || target?.status !== 'found' || !target.location.file) return null;
+      const source = this.project.source(target.location.file);
+      return source ? this.factoryOf(source, [item.name, ...rest].join('.'), depth + 1) : null;
+    }
+    if (b.kind !== 'assign' || !b.hint) return null;
+    if (b.hint.kind === 'alias') return this.factoryOf(file, [b.hint.target, ...rest].join('.'), depth + 1);
+    if (b.hint.kind !== 'call') return null;
+    const external = this.project.symbols.externalName(file, b.hint.callee) ?? '';
+    const options = file.summary.modelFactories?.find((f) => f.variable === first)?.keywords ?? [];
+    const open = options.some((k) => OPENING_FACTORY_KEYWORDS.has(k));
+    if (rest.length === 0 && DECLARATIVE_FACTORIES.has(external)) return { flavor: 'declarative', open };
+    if (rest.length === 1 && rest[0] === 'Model' && FLASK_FACTORIES.has(external)) return { flavor: 'flask', open };
+    // `db = MySQLAlchemy()`: a project subclass of Flask-SQLAlchemy's class (open if it may change the Model).
+    if (rest.length === 1 && rest[0] === 'Model') {
+      const sym = this.project.symbols.dotted(file, b.hint.callee, this.scratch);
+      for (let cls = sym?.kind === 'class' ? sym.cls : null, i = 0; cls && i < 8; i++) {
+        const info = this.project.symbols.classInfo(cls);
+        const customises = info.members.some((m) => ['__init__', 'make_declarative_base', 'Model', 'model_class', '_make_declarative_base'].includes(m.name));
+        if (info.bases.length !== 1 || info.dynamic) return null;
+        if (FLASK_FACTORIES.has(this.project.symbols.externalName(cls.file, info.bases[0]) ?? '')) return { flavor: 'flask', open: open || customises };
+        if (customises) return { flavor: 'flask', open: true };
+        const base = this.project.symbols.dotted(cls.file, info.bases[0], this.scratch);
+        cls = base?.kind === 'class' ? base.cls : null;
+      }
+    }
+    return null;
+  }
+
+  /** A relationship's target: its first argument (a class name, "Class", "module.Class") or its annotation. */
+  private relationshipTarget(model: SqlModel, member: MemberInfo): { target: SqlModel | null; text: string | null } {
+    const call = member.callArgs;
+    let text = call?.positional[0] ?? call?.keywords.argument ?? null;
+    const isString = !!call?.stringArgs?.includes(0);
+    if (text === null && call && call.positional.length === 0 && !('argument' in call.keywords)) text = member.field?.target ?? null;
+    if (text === null || !/^[A-Za-z_][\w.]*$/.test(text)) return { target: null, text: null };
+    if (!isString && call?.positional.length) {
+      const sym = this.project.symbols.dotted(model.cls.file, text, this.scratch);
+      if (sym?.kind === 'class') return { target: this.models.get(Symbols.key(sym.cls)) ?? null, text: null };
+      return { target: null, text: null };
+    }
+    const candidates = (this.byName.get(lastSegment(text)) ?? []).filter((m) => m.mapped);
+    return { target: candidates.length === 1 ? candidates[0] : null, text };
+  }
+
+  private relationshipIssues(model: SqlModel, attr: ModelAttribute, target: SqlModel | null, text: string | null): void {
+    const member = attr.member!;
+    const kw = member.callArgs?.keywords ?? {};
+    if (!target) {
+      // A name no class of the project has: the mapper cannot resolve it when mappers are configured.
+      if (text && !this.classNames.has(lastSegment(text)) && !model.open) {
+        const fromString = !!member.callArgs?.stringArgs?.includes(0);
+        const suggestion = nearestName(lastSegment(text), this.mappedNamesNow());
+        model.issues.push({
+          rule: 'unknown-related-model',
+          member,
+          message: `relationship '${model.name}.${attr.name}' targets '${text}', which no mapped class of the project is${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+          ...(suggestion && fromString ? { suggestion: { keyword: null, from: text, to: suggestion } } : {}),
+        });
+      }
+      return;
+    }
+    const backPopulates = kw.back_populates;
+    if (typeof backPopulates === 'string' && !target.open) {
+      const other = target.attributes.get(backPopulates);
+      if (!other) {
+        const candidates = [...target.attributes.values()].filter((a) => a.kind === 'relationship' && !a.backrefFrom).map((a) => a.name);
+        const suggestion = nearestName(backPopulates, candidates);
+        // The counterpart, in the style of this relationship (classic `relationship("X")`; typed styles need a cardinality we do not know).
+        const callee = member.callArgs?.callee ?? '';
+        const classic = !member.field && /(^|\.)relationship$/.test(callee) && member.callArgs?.stringArgs?.includes(0);
+        model.issues.push({
+          rule: 'relationship-mismatch',
+          member,
+          message: `back_populates="${backPopulates}" on '${model.name}.${attr.name}': ${target.name} has no relationship '${backPopulates}'${suggestion ? `; did you mean '${suggestion}'?` : ` (add one with back_populates="${attr.name}").`}`,
+          ...(suggestion ? { suggestion: { keyword: 'back_populates', from: backPopulates, to: suggestion } } : {}),
+          ...(classic && !suggestion ? { counterpart: { target: target.cls, name: backPopulates, text: `${backPopulates} = ${callee}("${model.name}", back_populates="${attr.name}")` } } : {}),
+        });
+      } else if (other.kind === 'column') {
+        model.issues.push({ rule: 'relationship-mismatch', member, message: `back_populates="${backPopulates}" on '${model.name}.${attr.name}' names a column of ${target.name}, not a relationship.` });
+      }
+      // A relationship that points back at another one only warns (SAWarning about overlapping copies): not judged.
+    }
+    const backref = kw.backref;
+    if (typeof backref === 'string' && !target.open) {
+      const existing = target.attributes.get(backref);
+      if (existing && !existing.backrefFrom && existing.member && existing.kind !== 'other') {
+        model.issues.push({ rule: 'relationship-mismatch', member, message: `backref "${backref}" on '${model.name}.${attr.name}' clashes with ${target.name}.${backref}, which the class already defines.` });
+      } else if (existing?.backrefFrom && existing.backrefFrom !== `${model.name}.${attr.name}` && existing.owner !== model.cls) {
+        model.issues.push({ rule: 'relationship-mismatch', member, message: `backref "${backref}" on '${model.name}.${attr.name}' clashes with the backref of ${existing.backrefFrom} on ${target.name}.` });
+      }
+    }
+  }
+
+  private mappedNamesNow(): string[] {
+    return [...this.byName.entries()].filter(([, list]) => list.some((m) => m.mapped)).map(([n]) => n);
+  }
+}
+
+/** `ForeignKey("users.id")` → table and column; null for schema-qualified or unreadable targets. */
+export function foreignKeyParts(fk: ForeignKeyRef): { table: string; column: string } | null {
+  const parts = fk.target.split('.');
+  if (parts.length !== 2 || !parts[0] || !parts[1]) return null; // schema-qualified names are not judged
+  return { table: parts[0], column: parts[1] };
+}

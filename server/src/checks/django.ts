@@ -6,7 +6,7 @@
 // - `Model.objects` on a model that declares only other managers (reported as unknown-attribute).
 import { nearestName } from '../core/nearest';
 import type { Span } from '../core/types';
-import { CONTRIB_MODELS, DjangoModels, type DjangoModel } from '../frameworks/djangoModels';
+import { CONTRIB_MODELS, djangoModelsOf, type DjangoModels, type DjangoModel } from '../frameworks/djangoModels';
 import type { Project } from '../index/project';
 import type { CallChain, CallShape, MemberRef } from '../syntax/summary';
 import { replaceSpanFix } from './fixes';
@@ -36,11 +36,8 @@ const KEYWORD_FIELD_METHODS = new Set(['create', 'update']);
 /** Methods whose string arguments are field paths. */
 const STRING_PATH_METHODS = new Set(['order_by', 'values', 'values_list', 'only', 'defer', 'select_related', 'prefetch_related', 'distinct']);
 
-const graphs = new WeakMap<Project, DjangoModels>();
 function graphOf(project: Project): DjangoModels {
-  let g = graphs.get(project);
-  if (!g) graphs.set(project, (g = new DjangoModels(project)));
-  return g;
+  return djangoModelsOf(project);
 }
 
 export const djangoChecks: RuleFamily = {

@@ -1,5 +1,6 @@
 // Every rule family, in one list. A rule's metadata, check and fixes live in its family's file.
 import { djangoChecks } from './django';
+import { djangoMigrationChecks } from './djangoMigrations';
 import { importChecks } from './imports';
 import { memberChecks } from './members';
 import { moduleAttributes } from './moduleAttributes';
@@ -7,6 +8,6 @@ import type { RuleFamily, RuleMeta } from './rule';
 import { syntaxErrors } from './syntaxErrors';
 import { undefinedNames } from './undefinedNames';
 
-export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, moduleAttributes, memberChecks, djangoChecks];
+export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, moduleAttributes, memberChecks, djangoChecks, djangoMigrationChecks];
 
 export const RULES: ReadonlyMap<string, RuleMeta> = new Map(RULE_FAMILIES.flatMap((f) => f.rules).map((r) => [r.id, r]));

@@ -26,6 +26,8 @@ export interface TextEdit {
   file: string;
   range: Range;
   newText: string;
+  /** The file does not exist yet: the edit creates it (its range is then 0:0–0:0 and newText its contents). */
+  createsFile?: boolean;
 }
 
 export interface Fix {

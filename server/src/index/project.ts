@@ -36,6 +36,9 @@ export type NameStatus = 'yes' | 'no' | 'unknown';
 /** Dependency key of every check that consulted the Django model graph (see noteFrameworkChanges). */
 export const DJANGO_MODELS_KEY = '#django-models';
 
+/** Dependency key of every check that consulted Django's apps, settings or migrations (see noteFrameworkChanges). */
+export const DJANGO_APPS_KEY = '#django-apps';
+
 /** Records which module keys a check looked at, so an edit re-checks exactly the files that depend on it. */
 export class DependencyTracker {
   readonly keys = new Set<string>();
@@ -66,7 +69,13 @@ export function surfaceOf(summary: FileSummary): string {
     summary.classes.map((c) => [c.name, c.topLevel, c.bases, c.keywords, c.decorators, c.dynamic, c.dataclass, c.config ?? null, c.members.map((m) => [m.name, m.kind, m.hint ?? null, m.nested ?? null, m.field ?? null, m.callArgs ?? null]), c.instanceAttributes.map((a) => [a.name, a.hint ?? null]), c.methods.map(signatureShape)]),
     summary.functions.map(signatureShape),
     summary.attributeWrites,
+    djangoSurface(summary),
   ]);
+}
+
+/** A file's Django facts without positions (migrations, settings, AppConfigs, Meta), or null. */
+function djangoSurface(summary: FileSummary): string | null {
+  return summary.django ? JSON.stringify(summary.django, (k, v) => (k === 'span' ? undefined : v)) : null;
 }
 
 /** A file's surface, writes and imports keys (computed once per file version). */
@@ -133,6 +142,7 @@ export class Project {
   setFile(path: string, summary: FileSummary | null): boolean {
     this.changes++;
     this.noteFrameworkChanges(this.sources.get(path)?.summary, summary);
+    this.noteDjangoAppChanges(path, this.sources.get(path)?.summary, summary);
     const isNew = this.modules.add(path);
     const before = this.sources.get(path);
     if (isNew && (path === 'manage.py' || path.endsWith('/manage.py'))) this.manageDirs.add(dirname(path));
@@ -163,6 +173,7 @@ export class Project {
   removeFile(path: string): boolean {
     this.changes++;
     this.noteFrameworkChanges(this.sources.get(path)?.summary, null);
+    this.noteDjangoAppChanges(path, this.sources.get(path)?.summary, null);
     const removed = this.modules.remove(path);
     const before = this.sources.get(path);
     this.symbols.fileChanged(path);
@@ -181,6 +192,16 @@ export class Project {
   private noteFrameworkChanges(before: FileSummary | undefined, after: FileSummary | null): void {
     const touchesModels = (s: FileSummary | null | undefined) => !!s?.imports.some((r) => r.module === 'django.db' || r.module.startsWith('django.db.'));
     if (touchesModels(before) || touchesModels(after)) this.frameworkChanges.add(DJANGO_MODELS_KEY);
+  }
+
+  /**
+   * Django's app registry and migration graph hang on settings, AppConfigs, migration files and which
+   * folders hold `migrations/`, `models`, `apps.py`: a change there re-checks every file that consulted them.
+   */
+  private noteDjangoAppChanges(path: string, before: FileSummary | undefined, after: FileSummary | null): void {
+    const layout = (!before || !after) && /(^|\/)(migrations\/|apps\.py$|models(\.py$|\/))/.test(path);
+    const facts = (s: FileSummary | null | undefined) => (s ? djangoSurface(s) : null);
+    if (layout || facts(before) !== facts(after)) this.frameworkChanges.add(DJANGO_APPS_KEY);
   }
 
   private indexDefinitions(source: SourceFile, add: boolean): void {

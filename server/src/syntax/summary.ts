@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 3;
+export const SUMMARY_SCHEMA = 4;
 
 /** How an import (or a name use) is protected against failing at run time. */
 export type Guard =
@@ -133,6 +133,8 @@ export interface FileSummary {
   registersLookups?: boolean;
   /** Calls `add_to_class`/`contribute_to_class` (fields added to models at run time). */
   addsModelFields?: boolean;
+  /** Django migrations, settings, AppConfigs and model Meta options (see summarizeDjango.ts); only when present. */
+  django?: DjangoFacts;
   /** Where a new top-level import goes: the line after the last top-level import (or docstring/future imports). */
   importInsertLine: number;
 }
@@ -268,4 +270,63 @@ export interface MemberRef {
   write: boolean;
   guards: Guard[];
   call?: CallShape;
+}
+
+// ---- Django apps, settings and migrations (summarizeDjango.ts) ----------------------------------------
+
+export interface DjangoFacts {
+  /** A module-level `class Migration`. */
+  migration?: DjangoMigrationSummary;
+  settings?: DjangoSettingsSummary;
+  /** Top-level AppConfig subclasses with their string `name`/`label` (and `default = True`). */
+  appConfigs?: { classIndex: number; name?: string; label?: string; default?: string }[];
+  /** Top-level classes with a `Meta` (literal options the rules read) or field calls (`x = models.F(...)` text). */
+  models?: { classIndex: number; meta?: Record<string, string | null>; fieldCalls: Record<string, string> }[];
+}
+
+export type MigrationDependency = { app: string; name: string; span: Span } | { swappable: string; span: Span };
+
+export interface MigrationOperation {
+  /** The callee as a dotted name (`migrations.AddField`), null when it is none. */
+  callee: string | null;
+  span: Span;
+  /** Positional arguments: literal values (strings, True/False/None, integers), else null. */
+  args: (string | null)[];
+  keywords: Record<string, string | null>;
+  /** `*args`/`**kwargs` in the call. */
+  unpacks?: boolean;
+  /** CreateModel: the field names (null: the list is not a literal of `("name", field)` pairs). */
+  fields?: string[] | null;
+  /** CreateModel/AlterModelOptions: the options dict (null: not a literal dict). */
+  options?: Record<string, string | null> | null;
+  /** SeparateDatabaseAndState: the state operations (null: not a literal list of calls). */
+  state?: MigrationOperation[] | null;
+}
+
+export interface DjangoMigrationSummary {
+  /** The class name `Migration`. */
+  span: Span;
+  dependencies: MigrationDependency[];
+  /** Some dependency is not a literal pair or swappable_dependency (more may exist). */
+  dependenciesDynamic: boolean;
+  /** Squashed migrations replaced by this one; null when not readable. */
+  replaces: [string, string][] | null;
+  initial: boolean;
+  /** Null when `operations` is not a literal list of calls (built in a loop, by a helper…). */
+  operations: MigrationOperation[] | null;
+}
+
+export interface SettingsStrings {
+  value: string;
+  span: Span;
+  /** Not one plain module-level string assignment (conditional, computed, assigned twice). */
+  dynamic: boolean;
+}
+
+export interface DjangoSettingsSummary {
+  installedApps?: { entries: { value: string; span: Span }[]; dynamic: boolean };
+  rootUrlconf?: SettingsStrings;
+  authUserModel?: SettingsStrings;
+  /** `MIGRATION_MODULES = {"label": "module" | None}`. */
+  migrationModules?: { entries: { label: string; module: string | null }[]; dynamic: boolean };
 }

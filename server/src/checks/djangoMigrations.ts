@@ -169,7 +169,7 @@ function checkModel(ctx: CheckContext, index: number): void {
   if (!app.installed && apps.installedListCertain(tracker)) return; // not installed: Django never sees it
   const migrations = djangoMigrationsOf(project).ofApp(app, tracker);
   if (!migrations) {
-    if (app.installed && app.migrationsDir && noMigrationsFolder(ctx, app)) {
+    if (app.installedForDeploy && app.migrationsDir && noMigrationsFolder(ctx, app)) {
       ctx.report({
         rule: 'missing-migration',
         span: info.span,

@@ -15,6 +15,11 @@ export interface DjangoApp {
   label: string | null;
   /** Listed in some INSTALLED_APPS (by module or AppConfig path). */
   installed: boolean;
+  /**
+   * Installed by a settings module that is not a test one (`tests/settings.py`, `test_settings.py`…), and not
+   * itself under a tests folder: test runners create the tables of apps without migrations themselves.
+   */
+  installedForDeploy: boolean;
   /** Where its migrations live (a folder key); null when MIGRATION_MODULES disables them; undefined when unknown. */
   migrationsDir: string | null | undefined;
 }
@@ -26,6 +31,9 @@ export interface InstalledEntry {
 }
 
 /** Model classes Django registers for certain: those in an app's `models.py`, or imported by `models/__init__.py`. */
+/** Paths of test code: test settings, apps under a tests folder. */
+const TEST_PATH = /(^|\/)(tests?|testing|test_\w+|\w+_tests?)(\/|\.py$)|(^|\/)\w*test\w*settings\w*\.py$|(^|\/)settings_?test\w*\.py$/;
+
 const MODELS_FILE = /(^|\/)models(\.py|\/__init__\.py)$/;
 
 export class DjangoApps {
@@ -158,21 +166,24 @@ export class DjangoApps {
     if (users.size === 1 && !users.has('?')) this.authUserModel = [...users][0];
     // Which folders INSTALLED_APPS names, and by which AppConfig (when it names one).
     const installedDirs = new Map<string, string | null>();
+    const deployDirs = new Set<string>();
     for (const e of this.entries) {
-      const dir = this.moduleDir(e.file, e.value, scratch);
-      if (dir !== null) {
-        installedDirs.set(dir, installedDirs.get(dir) ?? null);
-        continue;
+      let dir = this.moduleDir(e.file, e.value, scratch);
+      if (dir !== null) installedDirs.set(dir, installedDirs.get(dir) ?? null);
+      else {
+        const dot = e.value.lastIndexOf('.');
+        const module = dot > 0 ? this.project.resolveModule(e.file.path, 0, e.value.slice(0, dot), scratch) : null;
+        if (module?.status !== 'found' || !module.location.file?.endsWith('/apps.py')) continue;
+        dir = dirname(module.location.key);
+        installedDirs.set(dir, e.value.slice(dot + 1));
       }
-      const dot = e.value.lastIndexOf('.');
-      const module = dot > 0 ? this.project.resolveModule(e.file.path, 0, e.value.slice(0, dot), scratch) : null;
-      if (module?.status === 'found' && module.location.file?.endsWith('/apps.py')) installedDirs.set(dirname(module.location.key), e.value.slice(dot + 1));
+      if (!TEST_PATH.test(e.file.path) && !TEST_PATH.test(`${dir}/`)) deployDirs.add(dir);
     }
     for (const dir of installedDirs.keys()) if (this.project.modules.locate(dir)?.kind === 'package') appDirs.add(dir);
     for (const dir of appDirs) {
       const installedConfig = installedDirs.get(dir);
       const label = this.labelOf(dir, configsByDir.get(dir)?.file, configsByDir.get(dir)?.configs ?? [], installedConfig ?? null);
-      const app: DjangoApp = { dir, label, installed: installedDirs.has(dir), migrationsDir: undefined };
+      const app: DjangoApp = { dir, label, installed: installedDirs.has(dir), installedForDeploy: deployDirs.has(dir), migrationsDir: undefined };
       if (label !== null && this.migrationModules.has(label)) app.migrationsDir = this.migrationModules.get(label);
       else if (label !== null && this.migrationModulesCertain) app.migrationsDir = joinPath(dir, 'migrations');
       this.apps.set(dir, app);

@@ -35,6 +35,8 @@ export interface AppMigrations {
   /** The migrations nothing else of the app depends on (where a new migration goes); empty when uncertain. */
   leaves: string[];
   problems: MigrationProblem[];
+  /** Why the state is not certain (null when it is). */
+  uncertainty: string | null;
   /** Every migration file of the folder was read (so a name not among `files` is certainly missing). */
   namesCertain: boolean;
 }
@@ -148,30 +150,39 @@ export class DjangoMigrations {
 
 /** Orders an app's migrations and replays them. */
 function replayApp(app: DjangoApp, label: string, files: Map<string, SourceFile>, unreadable: boolean): AppMigrations {
-  const out: AppMigrations = { app, label, files, replaced: new Set(), state: null, leaves: [], problems: [], namesCertain: false };
-  let certain = !unreadable;
+  const out: AppMigrations = { app, label, files, replaced: new Set(), state: null, leaves: [], problems: [], namesCertain: false, uncertainty: null };
+  let certain = true;
+  /** The state stops being certain here (the first reason is kept: it says why a rule is silent). */
+  const doubt = (why: string) => {
+    if (certain) out.uncertainty = why;
+    certain = false;
+  };
+  if (unreadable) doubt('a module of the migrations folder could not be read');
   const migrations = new Map<string, DjangoMigrationSummary>();
   for (const [name, file] of files) {
     const m = file.summary.django!.migration!;
-    if (file.summary.hasErrorNodes || file.summary.unparsed) certain = false;
+    if (file.summary.hasErrorNodes || file.summary.unparsed) doubt(`${name} could not be read`);
     migrations.set(name, m);
   }
   // Which names exist is certain only when every file of the folder was read, replaces lists included.
   const namesCertain = certain && [...migrations.values()].every((m) => m.replaces !== null);
-  // Squashed migrations: used instead of the ones they replace only when some of those are gone.
   out.namesCertain = namesCertain;
+  // Squashed migrations: on a fresh database Django uses the squash and drops the migrations it replaces
+  // (dependencies on them then point at the squash).
   const remap = new Map<string, string>();
   for (const [name, m] of migrations) {
     if (m.replaces === null) {
-      certain = false;
+      doubt(`the replaces of ${name} are not a literal list`);
       continue;
     }
     if (!m.replaces.length) continue;
-    for (const [a, n] of m.replaces) if (a === label) out.replaced.add(n);
-    if (m.replaces.some(([a]) => a !== label)) certain = false;
-    const allPresent = m.replaces.every(([, n]) => migrations.has(n));
-    if (allPresent) remap.set(name, '');
-    else for (const [, n] of m.replaces) remap.set(n, name);
+    // Replacing another app's migrations renames an app: they are not in this app's graph.
+    for (const [a, n] of m.replaces) {
+      if (a !== label) continue;
+      out.replaced.add(n);
+      if (remap.has(n)) doubt(`${n} is replaced by two squashed migrations`); // replaced by two squashes
+      remap.set(n, name);
+    }
   }
   const nodes = [...migrations.keys()].filter((n) => !remap.has(n)).sort();
   const node = (n: string) => (remap.has(n) ? remap.get(n)! : n);
@@ -179,16 +190,16 @@ function replayApp(app: DjangoApp, label: string, files: Map<string, SourceFile>
   const parents = new Map<string, Set<string>>();
   for (const n of nodes) {
     const m = migrations.get(n)!;
-    if (m.dependenciesDynamic) certain = false;
+    if (m.dependenciesDynamic) doubt(`the dependencies of ${n} are not a literal list`);
     const own = new Set<string>();
     for (const d of m.dependencies) {
       if (!('app' in d) || d.app !== label || d.name === '__first__' || d.name === '__latest__') continue;
-      const target = migrations.has(d.name) || out.replaced.has(d.name) ? node(d.name) : null;
+      const target = migrations.has(d.name) || remap.has(d.name) ? node(d.name) : null;
       if (target === null && namesCertain) {
         out.problems.push({ file: files.get(n)!.path, span: d.span, message: `Migration '${label}.${n}' depends on '${label}.${d.name}', which is no migration of app '${label}' (${dirname(files.get(n)!.path)}).` });
-        certain = false;
-      } else if (target === null) certain = false;
-      else if (target && target !== n) own.add(target);
+        doubt(`${n} depends on a missing migration`);
+      } else if (target === null) doubt(`${n} depends on a migration that may be missing`);
+      else if (target !== n) own.add(target);
     }
     parents.set(n, own);
   }
@@ -198,7 +209,7 @@ function replayApp(app: DjangoApp, label: string, files: Map<string, SourceFile>
   while (order.length < nodes.length) {
     const ready = nodes.find((n) => !done.has(n) && [...parents.get(n)!].every((p) => done.has(p) || !parents.has(p)));
     if (!ready) {
-      certain = false; // a cycle: migrate fails on its own terms
+      doubt(`the dependencies form a cycle`); // a cycle: migrate fails on its own terms
       break;
     }
     done.add(ready);
@@ -211,11 +222,11 @@ function replayApp(app: DjangoApp, label: string, files: Map<string, SourceFile>
     if (!certain) break;
     const m = migrations.get(n)!;
     if (m.operations === null) {
-      certain = false;
+      doubt(`the operations of ${n} are not a literal list of calls`);
       break;
     }
     const report = (span: MigrationProblem['span'], message: string) => out.problems.push({ file: files.get(n)!.path, span, message });
-    if (!replay(m.operations, state, label, report)) certain = false;
+    if (!replay(m.operations, state, label, report)) doubt(`${n} has an operation the replay cannot follow (custom, or arguments not literal)`);
   }
   out.state = certain ? state : null;
   if (!certain) out.leaves = [];
@@ -229,7 +240,8 @@ function replay(ops: MigrationOperation[], state: Map<string, ModelState>, label
     if (!kind || op.unpacks) return false;
     if (NEUTRAL_OPERATIONS.has(kind)) continue;
     if (kind === 'SeparateDatabaseAndState') {
-      if (!op.state || !replay(op.state, state, label, report)) return false;
+      // No state_operations: the state does not change.
+      if (op.state === null || (op.state && !replay(op.state, state, label, report))) return false;
       continue;
     }
     const arg = (name: string) => argument(op, kind, name);

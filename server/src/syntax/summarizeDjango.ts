@@ -22,6 +22,9 @@ function named(n: SyntaxNode): SyntaxNode[] {
 }
 
 class DjangoReader {
+  /** Names assigned once in the module or the Migration class body (`operations = [..., *state_operations]`). */
+  private readonly values = new Map<string, SyntaxNode | null>();
+
   constructor(
     private readonly text: string,
     private readonly spanOf: SpanOf,
@@ -59,16 +62,43 @@ class DjangoReader {
   }
 
   /** The items of a list or tuple literal, else null. */
-  items(n: SyntaxNode | undefined): SyntaxNode[] | null {
-    if (!n) return null;
-    if (n.type === 'parenthesized_expression') return this.items(named(n)[0]);
+  items(n: SyntaxNode | undefined, depth = 0): SyntaxNode[] | null {
+    if (!n || depth > 8) return null;
+    if (n.type === 'identifier') {
+      // A list filled later (`ops.append(…)`, `ops += …`) is not what its assignment shows.
+      const name = this.textOf(n);
+      if (new RegExp(`\\b${name}\\s*(\\.\\s*(append|extend|insert)\\s*\\(|\\+=|\\[)`).test(this.text)) return null;
+      return this.items(this.values.get(name) ?? undefined, depth + 1);
+    }
+    if (n.type === 'parenthesized_expression') return this.items(named(n)[0], depth + 1);
+    if (n.type === 'binary_operator') {
+      // `A + B` of lists (the tree keeps no operator token: it is the text between the operands).
+      const [left, right] = named(n);
+      if (!left || !right || this.text.slice(left.end, right.start).replace(/#.*$/gm, '').trim() !== '+') return null;
+      const a = this.items(left, depth + 1);
+      const b = a && this.items(right, depth + 1);
+      return a && b ? [...a, ...b] : null;
+    }
     if (n.type !== 'list' && n.type !== 'tuple') return null;
     return named(n);
   }
 
   // ---- migrations ---------------------------------------------------------------------------------
 
-  migration(cls: SyntaxNode, nameNode: SyntaxNode): DjangoMigrationSummary {
+  /** Records names assigned once (twice: unknown) in a block of statements. */
+  private noteValues(block: SyntaxNode): void {
+    for (const stmt of named(block)) {
+      const a = stmt.type === 'expression_statement' ? named(stmt)[0] : undefined;
+      const left = a?.type === 'assignment' ? child(a, 'left') : undefined;
+      if (left?.type !== 'identifier') continue;
+      const name = this.textOf(left);
+      this.values.set(name, this.values.has(name) ? null : (child(a!, 'right') ?? null));
+    }
+  }
+
+  migration(root: SyntaxNode, cls: SyntaxNode, nameNode: SyntaxNode): DjangoMigrationSummary {
+    this.noteValues(root);
+    this.noteValues(child(cls, 'body') ?? cls);
     const out: DjangoMigrationSummary = { span: this.spanOf(nameNode), dependencies: [], dependenciesDynamic: false, replaces: [], initial: false, operations: [] };
     const seen = new Set<string>();
     for (const stmt of named(child(cls, 'body') ?? cls)) {
@@ -137,7 +167,8 @@ class DjangoReader {
     const op: MigrationOperation = { callee: this.dotted(child(call, 'function')), span: this.spanOf(call), args: [], keywords: {} };
     const args = named(child(call, 'arguments') ?? call);
     const kind = op.callee?.slice(op.callee.lastIndexOf('.') + 1);
-    args.forEach((a, i) => {
+    let i = -1;
+    args.forEach((a) => {
       if (a.type === 'keyword_argument') {
         const k = child(a, 'name');
         const v = child(a, 'value');
@@ -148,6 +179,7 @@ class DjangoReader {
       } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') {
         op.unpacks = true;
       } else {
+        i++;
         op.args.push(this.literal(a));
         const positional = kind === 'CreateModel' ? ['name', 'fields', 'options'][i] : kind === 'AlterModelOptions' ? ['name', 'options'][i] : kind === 'SeparateDatabaseAndState' ? ['database_operations', 'state_operations'][i] : undefined;
         if (positional) this.operationPart(op, kind, positional, a);
@@ -174,9 +206,11 @@ class DjangoReader {
     const out: Record<string, string | null> = {};
     for (const pair of named(n)) {
       if (pair.type !== 'pair') return null;
-      const key = this.string(child(pair, 'key'));
+      // The tree keeps no field names on a pair: key and value are its two children.
+      const [k, v] = named(pair);
+      const key = this.string(k);
       if (key === null) return null;
-      out[key] = this.literal(child(pair, 'value'));
+      out[key] = this.literal(v);
     }
     return out;
   }
@@ -209,6 +243,7 @@ class DjangoReader {
         if (left?.type !== 'identifier') return;
         const name = this.textOf(left);
         const augmented = e.type === 'augmented_assignment';
+        if (augmented && right && !/^\s*\+=\s*$/.test(this.text.slice(left.end, right.start))) return; // only `+=` adds entries
         if (!SETTINGS.has(name)) {
           // Lists of strings that INSTALLED_APPS may be built from.
           if (/APPS/.test(name)) lists.set(name, augmented ? null : this.stringList(right, lists));
@@ -225,8 +260,8 @@ class DjangoReader {
           const dict = right?.type === 'dictionary' ? named(right) : null;
           if (!dict || augmented || conditional) mm.dynamic = true;
           for (const pair of dict ?? []) {
-            const key = pair.type === 'pair' ? this.string(child(pair, 'key')) : null;
-            const value = pair.type === 'pair' ? child(pair, 'value') : undefined;
+            const key = pair.type === 'pair' ? this.string(named(pair)[0]) : null;
+            const value = pair.type === 'pair' ? named(pair)[1] : undefined;
             if (key === null || !value) mm.dynamic = true;
             else if (value.type === 'none') mm.entries.push({ label: key, module: null });
             else if (this.string(value) !== null) mm.entries.push({ label: key, module: this.string(value) });
@@ -262,9 +297,12 @@ class DjangoReader {
   private stringList(n: SyntaxNode | undefined, lists: Map<string, SyntaxNode[] | null>): SyntaxNode[] | null {
     if (!n) return null;
     if (n.type === 'identifier') return lists.get(this.textOf(n)) ?? null;
-    if (n.type === 'binary_operator' && n.children.some((c) => !c.named && this.textOf(c) === '+')) {
-      const a = this.stringList(child(n, 'left'), lists);
-      const b = this.stringList(child(n, 'right'), lists);
+    if (n.type === 'binary_operator') {
+      // The tree keeps no operator token: it is the text between the two operands.
+      const [left, right] = named(n);
+      if (!left || !right || this.text.slice(left.end, right.start).replace(/#.*$/gm, '').trim() !== '+') return null;
+      const a = this.stringList(left, lists);
+      const b = this.stringList(right, lists);
       return a && b ? [...a, ...b] : null;
     }
     const items = this.items(n);
@@ -321,7 +359,7 @@ export function summarizeDjango(root: SyntaxNode, text: string, spanOf: SpanOf, 
     if (!nameNode) continue;
     const name = text.slice(nameNode.start, nameNode.end);
     if (name === 'Migration' && importsDjango) {
-      facts.migration = reader.migration(cls, nameNode);
+      facts.migration = reader.migration(root, cls, nameNode);
       continue;
     }
     if (!importsDjango) continue;
@@ -330,7 +368,7 @@ export function summarizeDjango(root: SyntaxNode, text: string, spanOf: SpanOf, 
     if (index < 0) continue;
     const { strings, meta, fieldCalls } = reader.classFacts(cls);
     const bases = classes[index].bases;
-    if (bases.some((b) => /AppConfig$/.test(b))) (facts.appConfigs ??= []).push({ classIndex: index, ...strings });
+    if (bases.some((b) => /Config$/.test(b))) (facts.appConfigs ??= []).push({ classIndex: index, ...strings });
     if (meta || Object.keys(fieldCalls).length) (facts.models ??= []).push({ classIndex: index, ...(meta ? { meta } : {}), fieldCalls });
   }
   if (/INSTALLED_APPS|ROOT_URLCONF|AUTH_USER_MODEL|MIGRATION_MODULES/.test(text)) {

@@ -278,7 +278,7 @@ export interface DjangoFacts {
   /** A module-level `class Migration`. */
   migration?: DjangoMigrationSummary;
   settings?: DjangoSettingsSummary;
-  /** Top-level AppConfig subclasses with their string `name`/`label` (and `default = True`). */
+  /** Top-level classes with a base named `…Config` (AppConfig and project subclasses of it) with their string `name`/`label` (and `default = True`). */
   appConfigs?: { classIndex: number; name?: string; label?: string; default?: string }[];
   /** Top-level classes with a `Meta` (literal options the rules read) or field calls (`x = models.F(...)` text). */
   models?: { classIndex: number; meta?: Record<string, string | null>; fieldCalls: Record<string, string> }[];

@@ -152,7 +152,8 @@ export class DjangoApps {
         if (s.installedApps.dynamic) dynamic = true;
         for (const e of s.installedApps.entries) this.entries.push({ ...e, file });
       }
-      if (s.migrationModules) {
+      // Test settings often switch migrations off (MIGRATION_MODULES = {"app": None}): that is not where they live.
+      if (s.migrationModules && !TEST_PATH.test(file.path)) {
         if (s.migrationModules.dynamic) this.migrationModulesCertain = false;
         for (const e of s.migrationModules.entries) {
           const dir = e.module === null ? null : this.moduleDir(file, e.module, scratch);

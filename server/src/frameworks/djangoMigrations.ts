@@ -259,7 +259,7 @@ function replay(ops: MigrationOperation[], state: Map<string, ModelState>, label
       if (typeof name !== 'string') return undefined;
       if (m.fields && !m.fields.has(name)) {
         const near = nearestName(name, m.fields);
-        report(op.span, `${kind} names field '${name}' of '${label}.${m.name}', which it does not have at this point${near ? `; did you mean '${near}'?` : ` (fields: ${[...m.fields].sort().join(', ') || 'none'}).`}`);
+        report(op.span, `${kind} names field '${name}' of '${label}.${m.name}', which it does not have at this point${near ? `; did you mean '${near}'?` : m.fields.size <= 12 ? ` (fields: ${[...m.fields].sort().join(', ') || 'none'}).` : '.'}`);
         return null;
       }
       return name;

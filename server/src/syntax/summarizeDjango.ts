@@ -337,9 +337,10 @@ class DjangoReader {
       const value = this.string(right);
       if (value !== null && (name === 'name' || name === 'label')) strings[name] = value;
       if (right.type === 'true' && name === 'default') strings[name] = 'True';
-      if (right.type === 'call' && /(Field|ForeignKey)$/.test(this.dotted(child(right, 'function')) ?? '')) fieldCalls[name] = this.textOf(right);
+      // Model fields only (`models.X` or a bare imported name): not forms.CharField, serializers.CharField…
+      if (right.type === 'call' && /^(models\.)?\w*(Field|ForeignKey)$/.test(this.dotted(child(right, 'function')) ?? '')) fieldCalls[name] = this.textOf(right);
     }
-    return { strings, ...(meta ? { meta } : {}), fieldCalls };
+    return { strings, ...(meta && Object.keys(meta).length ? { meta } : {}), fieldCalls };
   }
 }
 

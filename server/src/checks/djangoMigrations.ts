@@ -169,7 +169,7 @@ function checkModel(ctx: CheckContext, index: number): void {
   if (!app.installed && apps.installedListCertain(tracker)) return; // not installed: Django never sees it
   const migrations = djangoMigrationsOf(project).ofApp(app, tracker);
   if (!migrations) {
-    if (app.installedForDeploy && app.migrationsDir && noMigrationsFolder(ctx, app)) {
+    if (app.installedForDeploy && app.migrationsDir && noMigrationsFolder(ctx, app) && keepsMigrations(ctx)) {
       ctx.report({
         rule: 'missing-migration',
         span: info.span,
@@ -200,6 +200,15 @@ function checkModel(ctx: CheckContext, index: number): void {
       ...(fix ? { fixes: [fix] } : {}),
     });
   }
+}
+
+/**
+ * Some app of the project has its migrations folder: the project keeps migrations in the repository (many
+ * git-ignore them all and run makemigrations at deploy; then a missing folder is no defect).
+ */
+function keepsMigrations(ctx: CheckContext): boolean {
+  const migrations = djangoMigrationsOf(ctx.project);
+  return djangoAppsOf(ctx.project).allApps(ctx.tracker).some((a) => migrations.ofApp(a, ctx.tracker) !== null);
 }
 
 /** The app's migrations folder is certainly absent: no module or folder at its place. */

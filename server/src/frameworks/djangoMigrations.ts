@@ -54,6 +54,7 @@ const MODEL_OPTION_OPERATIONS: Record<string, string> = {
   RenameIndex: 'model_name',
   AddConstraint: 'model_name',
   RemoveConstraint: 'model_name',
+  AlterConstraint: 'model_name',
 };
 /** Operations (Django's and django.contrib.postgres's) that change no state of names at all. */
 const NEUTRAL_OPERATIONS = new Set([
@@ -82,6 +83,7 @@ const PARAMETERS: Record<string, string[]> = {
   RenameIndex: ['model_name', 'new_name'],
   AddConstraint: ['model_name', 'constraint'],
   RemoveConstraint: ['model_name', 'name'],
+  AlterConstraint: ['model_name', 'name', 'constraint'],
 };
 
 /** The operation's class name when the callee is Django's (`migrations.AddField`, `AddField`), else null. */

@@ -9,6 +9,8 @@ import type { ClassInfo, DjangoFacts, DjangoMigrationSummary, DjangoSettingsSumm
 type SpanOf = (n: SyntaxNode) => Span;
 
 const SETTINGS = new Set(['INSTALLED_APPS', 'ROOT_URLCONF', 'AUTH_USER_MODEL', 'MIGRATION_MODULES']);
+/** Operation arguments that name models and fields (the replay reads nothing else). */
+const NAME_ARGUMENTS = new Set(['name', 'model_name', 'old_name', 'new_name', 'order_with_respect_to']);
 /** Meta options the rules read (literal values only). */
 const META_OPTIONS = new Set(['app_label', 'abstract', 'proxy', 'managed', 'swappable']);
 
@@ -174,45 +176,32 @@ class DjangoReader {
         const v = child(a, 'value');
         if (!k) return;
         const key = this.textOf(k);
-        op.keywords[key] = this.literal(v);
+        // Only the arguments that name models and fields are kept (summaries stay small: projects have
+        // thousands of migrations).
+        if (NAME_ARGUMENTS.has(key)) op.keywords[key] = this.string(v);
+        else if (key === 'fields' || key === 'state_operations') op.keywords[key] = null;
         this.operationPart(op, kind, key, v);
       } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') {
         op.unpacks = true;
       } else {
         i++;
-        op.args.push(this.literal(a));
-        const positional = kind === 'CreateModel' ? ['name', 'fields', 'options'][i] : kind === 'AlterModelOptions' ? ['name', 'options'][i] : kind === 'SeparateDatabaseAndState' ? ['database_operations', 'state_operations'][i] : undefined;
+        if (i < 3) op.args.push(this.string(a));
+        const positional = kind === 'CreateModel' ? ['name', 'fields'][i] : kind === 'SeparateDatabaseAndState' ? ['database_operations', 'state_operations'][i] : undefined;
         if (positional) this.operationPart(op, kind, positional, a);
       }
     });
     return op;
   }
 
-  /** The parts of an operation's arguments that are not literals: CreateModel fields/options, state operations. */
+  /** The parts of an operation's arguments that are not literals: CreateModel fields, state operations. */
   private operationPart(op: MigrationOperation, kind: string | undefined, key: string, value: SyntaxNode | undefined): void {
     if (key === 'fields' && kind === 'CreateModel') {
       const items = this.items(value);
       const names = items?.map((f) => this.string(this.items(f)?.[0]));
       op.fields = names && names.every((x) => x !== null) ? (names as string[]) : null;
-    } else if (key === 'options' && (kind === 'CreateModel' || kind === 'AlterModelOptions')) {
-      op.options = value?.type === 'dictionary' ? this.dictionary(value) : null;
     } else if (key === 'state_operations' && kind === 'SeparateDatabaseAndState') {
       op.state = this.operations(value);
     }
-  }
-
-  /** A dict literal with string keys: literal values (null for any other value); null when not readable. */
-  private dictionary(n: SyntaxNode): Record<string, string | null> | null {
-    const out: Record<string, string | null> = {};
-    for (const pair of named(n)) {
-      if (pair.type !== 'pair') return null;
-      // The tree keeps no field names on a pair: key and value are its two children.
-      const [k, v] = named(pair);
-      const key = this.string(k);
-      if (key === null) return null;
-      out[key] = this.literal(v);
-    }
-    return out;
   }
 
   // ---- settings -----------------------------------------------------------------------------------

@@ -290,15 +290,14 @@ export interface MigrationOperation {
   /** The callee as a dotted name (`migrations.AddField`), null when it is none. */
   callee: string | null;
   span: Span;
-  /** Positional arguments: literal values (strings, True/False/None, integers), else null. */
+  /** The first three positional arguments: string values, else null. */
   args: (string | null)[];
+  /** Keyword arguments naming models and fields (`name`, `model_name`, `old_name`, `new_name`…): string values, else null; `fields`/`state_operations` as null. */
   keywords: Record<string, string | null>;
   /** `*args`/`**kwargs` in the call. */
   unpacks?: boolean;
   /** CreateModel: the field names (null: the list is not a literal of `("name", field)` pairs). */
   fields?: string[] | null;
-  /** CreateModel/AlterModelOptions: the options dict (null: not a literal dict). */
-  options?: Record<string, string | null> | null;
   /** SeparateDatabaseAndState: the state operations (null: not a literal list of calls). */
   state?: MigrationOperation[] | null;
 }

@@ -163,6 +163,12 @@ function checkModel(ctx: CheckContext, index: number): void {
   const meta = metaOf(cls);
   // Abstract, proxy, unmanaged and swappable models (or Meta options not literal): not judged here.
   for (const option of ['abstract', 'proxy', 'managed', 'swappable']) if (meta && option in meta && meta[option] !== (option === 'managed' ? 'True' : 'False')) return;
+  // A child without its own option inherits an abstract parent's Meta (or subclasses it): not followed.
+  const model = djangoModelsOf(project).modelOf(cls, tracker);
+  for (const ancestor of model?.chain.slice(1) ?? []) {
+    const inherited = metaOf(ancestor);
+    if (inherited && ['proxy', 'managed', 'swappable', 'app_label'].some((o) => o in inherited && !(meta && o in meta))) return;
+  }
   const apps = djangoAppsOf(project);
   const placed = apps.labelOfModel(cls, tracker);
   const app = placed?.app;

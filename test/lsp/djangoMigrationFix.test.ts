@@ -25,7 +25,7 @@ describe('language server: quick fix that creates a file', function () {
 
   it('offers "Create migration" as CreateFile followed by the migration text', async () => {
     const models = path.join(root, 'blog', 'models.py');
-    await client.waitFor('blog/models.py diagnostics', () => client.codes(models).filter((c) => c === 'missing-migration').length === 6);
+    await client.waitFor('blog/models.py diagnostics', () => client.codes(models).filter((c) => c === 'missing-migration').length === 8);
     const line = fs.readFileSync(models, 'utf8').split('\n').findIndex((l) => l.includes('summary = models.TextField'));
     const actions = (await client.connection.sendRequest('textDocument/codeAction', {
       textDocument: { uri: uriOf(models) },

@@ -20,19 +20,19 @@ describe('incremental re-checks of Django migrations agree with a fresh check', 
       const files = [...ws.checkAll().keys()].sort();
       const initial = all(ws, files);
       const models = codes(ws, 'blog/models.py');
-      assert.ok(models.includes('missing-migration@26'), 'Article.summary starts without a migration');
+      assert.ok(models.includes('missing-migration@27'), 'Article.summary starts without a migration');
       const newMigration = 'blog/migrations/0005_article_summary.py';
       const steps: [Step, (ws: Workspace) => void][] = [
         // The quick fix's migration appears: Article.summary is migrated, in a file the edit did not touch.
-        [{ file: newMigration, create: fs.readFileSync(path.join(dir, '.golden', newMigration), 'utf8') }, (w) => assert.ok(!codes(w, 'blog/models.py').includes('missing-migration@26'))],
+        [{ file: newMigration, create: fs.readFileSync(path.join(dir, '.golden', newMigration), 'utf8') }, (w) => assert.ok(!codes(w, 'blog/models.py').includes('missing-migration@27'))],
         // A migration stops removing Article.body.
-        [{ file: 'blog/migrations/0003_rename_subtitle.py', from: 'migrations.RemoveField(', to: 'migrations.AlterField(' }, (w) => assert.ok(!codes(w, 'blog/models.py').includes('missing-migration@27'))],
+        [{ file: 'blog/migrations/0003_rename_subtitle.py', from: 'migrations.RemoveField(', to: 'migrations.AlterField(' }, (w) => assert.ok(!codes(w, 'blog/models.py').includes('missing-migration@28'))],
         // The cross-app dependency is repaired: the other app's migration is no longer reported.
         [{ file: 'shop/migrations/0002_product_sku.py', from: '"0002_article_tag")', to: '"0002_article_tags")' }, (w) => assert.ok(!codes(w, 'shop/migrations/0002_product_sku.py').includes('migration-reference@8'))],
         // The app leaves INSTALLED_APPS: its model without migrations folder is no longer judged.
         [{ file: 'mysite/settings.py', from: '    "notes",\n', to: '' }, (w) => assert.deepStrictEqual(codes(w, 'notes/models.py'), [])],
         // The new migration is deleted again: the field it added is reported again.
-        [{ file: newMigration, remove: true }, (w) => assert.ok(codes(w, 'blog/models.py').includes('missing-migration@26'))],
+        [{ file: newMigration, remove: true }, (w) => assert.ok(codes(w, 'blog/models.py').includes('missing-migration@27'))],
         // A migration the next one depends on is deleted: that dependency is reported, the app's state is unknown.
         [{ file: 'blog/migrations/0003_rename_subtitle.py', remove: true }, (w) => {
           assert.ok(codes(w, 'blog/migrations/0004_draft.py').includes('migration-reference@11'));

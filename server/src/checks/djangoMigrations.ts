@@ -277,19 +277,35 @@ function createMigrationFix(ctx: CheckContext, migrations: AppMigrations, model:
     if (ctx.project.symbols.externalName(ctx.file, callee)?.startsWith('django.db.models.') !== true || callee.includes('.')) return null;
     call = `models.${call}`;
   }
-  if (!copiesAsIs(call)) return null;
+  // A relation's target as a migration names it: a project model class becomes "label.Model"; the user
+  // model through settings needs the settings import and a swappable dependency.
+  let swappable = false;
+  const target = firstArgument(call);
+  if (target && /^[A-Za-z_][\w.]*$/.test(target.text)) {
+    if (target.text === 'settings.AUTH_USER_MODEL' && ctx.project.symbols.externalName(ctx.file, 'settings') === 'django.conf.settings') swappable = true;
+    else {
+      const sym = ctx.project.symbols.dotted(ctx.file, target.text, ctx.tracker);
+      if (sym?.kind !== 'class' || !djangoModelsOf(ctx.project).modelOf(sym.cls, ctx.tracker)) return null;
+      const placed = djangoAppsOf(ctx.project).labelOfModel(sym.cls, ctx.tracker);
+      if (!placed) return null;
+      call = `${call.slice(0, target.start)}"${placed.label}.${ctx.project.symbols.classInfo(sym.cls).name}"${call.slice(target.end)}`;
+    }
+  }
+  if (!copiesAsIs(swappable ? call.replace('settings.AUTH_USER_MODEL', '""') : call)) return null;
   const leaf = migrations.leaves[0];
   const numbers = [...migrations.files.keys()].map((n) => /^(\d+)_/.exec(n)).filter((m) => m).map((m) => Number(m![1]));
   const next = String((numbers.length ? Math.max(...numbers) : 0) + 1).padStart(4, '0');
   const path = `${migrations.app.migrationsDir}/${next}_${model.toLowerCase()}_${field.name.toLowerCase()}.py`;
   if (ctx.project.source(path)) return null;
   const text = [
+    ...(swappable ? ['from django.conf import settings'] : []),
     'from django.db import migrations, models',
     '',
     '',
     'class Migration(migrations.Migration):',
     '',
     '    dependencies = [',
+    ...(swappable ? ['        migrations.swappable_dependency(settings.AUTH_USER_MODEL),'] : []),
     `        ("${migrations.label}", "${leaf}"),`,
     '    ]',
     '',
@@ -306,6 +322,32 @@ function createMigrationFix(ctx: CheckContext, migrations: AppMigrations, model:
     title: `Create migration for '${model}.${field.name}' (${path})`,
     edits: [{ file: path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text, createsFile: true }],
   };
+}
+
+/** The first positional argument of a call's text (null when there is none, or it is a keyword argument). */
+function firstArgument(call: string): { start: number; end: number; text: string } | null {
+  const open = call.indexOf('(');
+  let depth = 0;
+  let end = call.length - 1;
+  for (let i = open + 1; i < call.length; i++) {
+    const c = call[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (depth === 0) {
+        end = i;
+        break;
+      }
+      depth--;
+    } else if (c === ',' && depth === 0) {
+      end = i;
+      break;
+    }
+  }
+  const raw = call.slice(open + 1, end);
+  const text = raw.trim();
+  if (!text || /^\w+\s*=[^=]/.test(text) || text.startsWith('*')) return null;
+  const start = open + 1 + raw.indexOf(text);
+  return { start, end: start + text.length, text };
 }
 
 /** A field call whose names are only `models.…`, keyword names and literals (it means the same in a migration). */

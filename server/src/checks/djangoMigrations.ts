@@ -151,15 +151,18 @@ function metaOf(cls: ClassRef): Record<string, string | null> | undefined {
   return cls.file.summary.django?.models?.find((m) => m.classIndex === cls.index)?.meta;
 }
 
+/** A model of the project's graph, or a subclass of one of Django's abstract user models. */
+function isModelClass(ctx: CheckContext, cls: ClassRef): boolean {
+  if (djangoModelsOf(ctx.project).modelOf(cls, ctx.tracker)) return true;
+  return ctx.project.symbols.classInfo(cls).bases.some((b) => ABSTRACT_DJANGO_BASES.has(ctx.project.symbols.externalName(cls.file, b) ?? ''));
+}
+
 function checkModel(ctx: CheckContext, index: number): void {
   const { project, tracker, file } = ctx;
   const cls: ClassRef = { file, index };
   const info = file.summary.classes[index];
   if (!info.topLevel) return;
-  const symbols = project.symbols;
-  const isModel =
-    djangoModelsOf(project).modelOf(cls, tracker) !== null || info.bases.some((b) => ABSTRACT_DJANGO_BASES.has(symbols.externalName(file, b) ?? ''));
-  if (!isModel) return;
+  if (!isModelClass(ctx, cls)) return;
   const meta = metaOf(cls);
   // Abstract, proxy, unmanaged and swappable models (or Meta options not literal): not judged here.
   for (const option of ['abstract', 'proxy', 'managed', 'swappable']) if (meta && option in meta && meta[option] !== (option === 'managed' ? 'True' : 'False')) return;
@@ -280,14 +283,25 @@ function createMigrationFix(ctx: CheckContext, migrations: AppMigrations, model:
   // A relation's target as a migration names it: a project model class becomes "label.Model"; the user
   // model through settings needs the settings import and a swappable dependency.
   let swappable = false;
+  let otherDependency: string | null = null;
   const target = firstArgument(call);
   if (target && /^[A-Za-z_][\w.]*$/.test(target.text)) {
     if (target.text === 'settings.AUTH_USER_MODEL' && ctx.project.symbols.externalName(ctx.file, 'settings') === 'django.conf.settings') swappable = true;
-    else {
+    else if (isUserModelCall(ctx, target.text)) {
+      // `User = get_user_model()`: in a migration, the swappable setting.
+      swappable = true;
+      call = `${call.slice(0, target.start)}settings.AUTH_USER_MODEL${call.slice(target.end)}`;
+    } else {
       const sym = ctx.project.symbols.dotted(ctx.file, target.text, ctx.tracker);
-      if (sym?.kind !== 'class' || !djangoModelsOf(ctx.project).modelOf(sym.cls, ctx.tracker)) return null;
+      if (sym?.kind !== 'class' || !isModelClass(ctx, sym.cls)) return null;
       const placed = djangoAppsOf(ctx.project).labelOfModel(sym.cls, ctx.tracker);
       if (!placed) return null;
+      if (placed.label !== migrations.label) {
+        // The other app's table must exist first: depend on its last migration, as makemigrations does.
+        const other = placed.app ? djangoMigrationsOf(ctx.project).ofApp(placed.app, ctx.tracker) : null;
+        if (other?.leaves.length !== 1) return null;
+        otherDependency = `("${placed.label}", "${other.leaves[0]}")`;
+      }
       call = `${call.slice(0, target.start)}"${placed.label}.${ctx.project.symbols.classInfo(sym.cls).name}"${call.slice(target.end)}`;
     }
   }
@@ -306,6 +320,7 @@ function createMigrationFix(ctx: CheckContext, migrations: AppMigrations, model:
     '',
     '    dependencies = [',
     ...(swappable ? ['        migrations.swappable_dependency(settings.AUTH_USER_MODEL),'] : []),
+    ...(otherDependency ? [`        ${otherDependency},`] : []),
     `        ("${migrations.label}", "${leaf}"),`,
     '    ]',
     '',
@@ -313,7 +328,7 @@ function createMigrationFix(ctx: CheckContext, migrations: AppMigrations, model:
     '        migrations.AddField(',
     `            model_name="${model.toLowerCase()}",`,
     `            name="${field.name}",`,
-    `            field=${call.replace(/\n\s*/g, ' ')},`,
+    `            field=${oneLine(call)},`,
     '        ),',
     '    ]',
     '',
@@ -322,6 +337,18 @@ function createMigrationFix(ctx: CheckContext, migrations: AppMigrations, model:
     title: `Create migration for '${model}.${field.name}' (${path})`,
     edits: [{ file: path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text, createsFile: true }],
   };
+}
+
+/** A call written over several lines, on one: `F(\n  a,\n  b,\n)` → `F(a, b)`. */
+function oneLine(call: string): string {
+  return call.replace(/\(\s*\n\s*/g, '(').replace(/,?\s*\n\s*\)/g, ')').replace(/\s*\n\s*/g, ' ');
+}
+
+/** `name` is bound once, at module level, to `get_user_model()`. */
+function isUserModelCall(ctx: CheckContext, name: string): boolean {
+  const bindings = ctx.project.bindingsOf(ctx.file, name);
+  const hint = bindings.length === 1 ? bindings[0].hint : undefined;
+  return hint?.kind === 'call' && /^django\.contrib\.auth\.(get_user_model)$/.test(ctx.project.symbols.externalName(ctx.file, hint.callee) ?? '');
 }
 
 /** The first positional argument of a call's text (null when there is none, or it is a keyword argument). */

@@ -11,7 +11,7 @@ import type { Fix } from '../core/types';
 import { djangoAppsOf, type DjangoApp } from '../frameworks/djangoApps';
 import { djangoMigrationsOf, type AppMigrations } from '../frameworks/djangoMigrations';
 import { djangoModelsOf, fieldClass } from '../frameworks/djangoModels';
-import { joinPath } from '../index/moduleIndex';
+import { joinPath, moduleKeyOf } from '../index/moduleIndex';
 import { DependencyTracker } from '../index/project';
 import type { ClassRef } from '../index/symbols';
 import type { MemberInfo } from '../syntax/summary';
@@ -169,6 +169,7 @@ function checkModel(ctx: CheckContext, index: number): void {
   // A child without its own option inherits an abstract parent's Meta (or subclasses it): not followed.
   const model = djangoModelsOf(project).modelOf(cls, tracker);
   for (const ancestor of model?.chain.slice(1) ?? []) {
+    tracker.add(moduleKeyOf(ancestor.file.path) ?? ancestor.file.path); // its Meta is read here
     const inherited = metaOf(ancestor);
     if (inherited && ['proxy', 'managed', 'swappable', 'app_label'].some((o) => o in inherited && !(meta && o in meta))) return;
   }

@@ -200,7 +200,11 @@ export class Project {
    */
   private noteDjangoAppChanges(path: string, before: FileSummary | undefined, after: FileSummary | null): void {
     const layout = (!before || !after) && /(^|\/)(migrations\/|apps\.py$|models(\.py$|\/))/.test(path);
-    const facts = (s: FileSummary | null | undefined) => (s ? djangoSurface(s) : null);
+    // Model Meta and field calls are left out: a models file's edit already re-checks through DJANGO_MODELS_KEY.
+    const facts = (s: FileSummary | null | undefined) => {
+      const d = s?.django;
+      return d ? JSON.stringify([d.migration, d.settings, d.appConfigs], (k, v) => (k === 'span' ? undefined : v)) : null;
+    };
     if (layout || facts(before) !== facts(after)) this.frameworkChanges.add(DJANGO_APPS_KEY);
   }
 

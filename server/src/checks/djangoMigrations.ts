@@ -161,7 +161,7 @@ function checkModel(ctx: CheckContext, index: number): void {
   const { project, tracker, file } = ctx;
   const cls: ClassRef = { file, index };
   const info = file.summary.classes[index];
-  if (!info.topLevel) return;
+  if (!info.topLevel || file.summary.django?.conditionalClasses?.includes(index)) return;
   if (!isModelClass(ctx, cls)) return;
   const meta = metaOf(cls);
   // Abstract, proxy, unmanaged and swappable models (or Meta options not literal): not judged here.

@@ -342,6 +342,7 @@ export function summarizeDjango(root: SyntaxNode, text: string, spanOf: SpanOf, 
   if (!importsDjango && !/INSTALLED_APPS|ROOT_URLCONF|AUTH_USER_MODEL|MIGRATION_MODULES/.test(text)) return undefined;
   const reader = new DjangoReader(text, spanOf);
   const facts: DjangoFacts = {};
+  const direct = new Set<number>();
   for (const stmt of named(root)) {
     const cls = stmt.type === 'decorated_definition' ? child(stmt, 'definition') : stmt;
     if (cls?.type !== 'class_definition') continue;
@@ -356,10 +357,16 @@ export function summarizeDjango(root: SyntaxNode, text: string, spanOf: SpanOf, 
     const line = spanOf(nameNode)[0];
     const index = classes.findIndex((c) => c.topLevel && c.name === name && c.span[0] === line);
     if (index < 0) continue;
+    direct.add(index);
     const { strings, meta, fieldCalls } = reader.classFacts(cls);
     const bases = classes[index].bases;
     if (bases.some((b) => /Config$/.test(b))) (facts.appConfigs ??= []).push({ classIndex: index, ...strings });
     if (meta || Object.keys(fieldCalls).length) (facts.models ??= []).push({ classIndex: index, ...(meta ? { meta } : {}), fieldCalls });
+  }
+  if (importsDjango) {
+    // Module-level classes under `if`/`try`/`with`: they may not exist at run time.
+    const conditional = classes.flatMap((c, i) => (c.topLevel && !direct.has(i) && c.name !== 'Migration' ? [i] : []));
+    if (conditional.length) facts.conditionalClasses = conditional;
   }
   if (/INSTALLED_APPS|ROOT_URLCONF|AUTH_USER_MODEL|MIGRATION_MODULES/.test(text)) {
     const settings = reader.settings(root);

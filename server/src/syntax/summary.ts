@@ -280,6 +280,8 @@ export interface DjangoFacts {
   settings?: DjangoSettingsSummary;
   /** Top-level classes with a base named `…Config` (AppConfig and project subclasses of it) with their string `name`/`label` (and `default = True`). */
   appConfigs?: { classIndex: number; name?: string; label?: string; default?: string }[];
+  /** Module-level classes defined under `if`/`try`/`with` (indexes into classes): they may not exist. */
+  conditionalClasses?: number[];
   /** Top-level classes with a `Meta` (literal options the rules read) or field calls (`x = models.F(...)` text). */
   models?: { classIndex: number; meta?: Record<string, string | null>; fieldCalls: Record<string, string> }[];
 }

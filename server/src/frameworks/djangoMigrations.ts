@@ -14,6 +14,8 @@ export interface ModelState {
   name: string;
   /** Field names; null when the CreateModel's field list could not be read. */
   fields: Set<string> | null;
+  /** Certainly has a table made by the migrations (a plain CreateModel, not state-only, unmanaged or proxy). */
+  table: boolean;
 }
 
 /** A migration naming something that does not exist at that point (reported in the migration file). */
@@ -236,14 +238,14 @@ function replayApp(app: DjangoApp, label: string, files: Map<string, SourceFile>
 }
 
 /** Applies operations to the state; returns false at the first one it cannot follow. */
-function replay(ops: MigrationOperation[], state: Map<string, ModelState>, label: string, report: (span: MigrationProblem['span'], message: string) => void): boolean {
+function replay(ops: MigrationOperation[], state: Map<string, ModelState>, label: string, report: (span: MigrationProblem['span'], message: string) => void, stateOnly = false): boolean {
   for (const op of ops) {
     const kind = operationKind(op);
     if (!kind || op.unpacks) return false;
     if (NEUTRAL_OPERATIONS.has(kind)) continue;
     if (kind === 'SeparateDatabaseAndState') {
       // No state_operations: the state does not change.
-      if (op.state === null || (op.state && !replay(op.state, state, label, report))) return false;
+      if (op.state === null || (op.state && !replay(op.state, state, label, report, true))) return false;
       continue;
     }
     const arg = (name: string) => argument(op, kind, name);
@@ -270,7 +272,9 @@ function replay(ops: MigrationOperation[], state: Map<string, ModelState>, label
       case 'CreateModel': {
         const name = arg('name');
         if (typeof name !== 'string' || op.fields === undefined) return false;
-        state.set(name.toLowerCase(), { name, fields: op.fields === null ? null : new Set(op.fields) });
+        const table = !stateOnly && op.tableless === undefined;
+        if (state.get(name.toLowerCase())?.table && table) report(op.span, `CreateModel creates '${label}.${name}', which an earlier migration of app '${label}' already created (migrate fails: the table exists).`);
+        state.set(name.toLowerCase(), { name, fields: op.fields === null ? null : new Set(op.fields), table });
         break;
       }
       case 'DeleteModel': {
@@ -285,7 +289,7 @@ function replay(ops: MigrationOperation[], state: Map<string, ModelState>, label
         if (m === undefined || typeof to !== 'string') return false;
         if (m) {
           state.delete(m.name.toLowerCase());
-          state.set(to.toLowerCase(), { name: to, fields: m.fields });
+          state.set(to.toLowerCase(), { name: to, fields: m.fields, table: m.table });
         }
         break;
       }

@@ -186,7 +186,7 @@ class DjangoReader {
       } else {
         i++;
         if (i < 3) op.args.push(this.string(a));
-        const positional = kind === 'CreateModel' ? ['name', 'fields'][i] : kind === 'SeparateDatabaseAndState' ? ['database_operations', 'state_operations'][i] : undefined;
+        const positional = kind === 'CreateModel' ? ['name', 'fields', 'options'][i] : kind === 'SeparateDatabaseAndState' ? ['database_operations', 'state_operations'][i] : undefined;
         if (positional) this.operationPart(op, kind, positional, a);
       }
     });
@@ -199,6 +199,11 @@ class DjangoReader {
       const items = this.items(value);
       const names = items?.map((f) => this.string(this.items(f)?.[0]));
       op.fields = names && names.every((x) => x !== null) ? (names as string[]) : null;
+    } else if (key === 'options' && kind === 'CreateModel') {
+      // Whether the model has a table of its own (unmanaged and proxy models have none).
+      const pairs = value?.type === 'dictionary' ? named(value).map((p) => (p.type === 'pair' ? [this.string(named(p)[0]), named(p)[1]] as const : null)) : null;
+      if (!pairs || pairs.some((p) => !p || p[0] === null)) op.tableless = null;
+      else if (pairs.some((p) => (p![0] === 'managed' && p![1]?.type !== 'true') || (p![0] === 'proxy' && p![1]?.type !== 'false'))) op.tableless = true;
     } else if (key === 'state_operations' && kind === 'SeparateDatabaseAndState') {
       op.state = this.operations(value);
     }

@@ -300,6 +300,8 @@ export interface MigrationOperation {
   unpacks?: boolean;
   /** CreateModel: the field names (null: the list is not a literal of `("name", field)` pairs). */
   fields?: string[] | null;
+  /** CreateModel: true when its options make it unmanaged or a proxy (no table), null when they cannot be read. */
+  tableless?: boolean | null;
   /** SeparateDatabaseAndState: the state operations (null: not a literal list of calls). */
   state?: MigrationOperation[] | null;
 }

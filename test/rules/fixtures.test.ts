@@ -27,8 +27,8 @@ describe('rule fixtures', function () {
             const rel = goldenFile.split(path.sep).join('/');
             const edits = diagnostics.filter((d) => d.fixes.length).flatMap((d) => d.fixes[0].edits).filter((e) => e.file === rel);
             assert.ok(edits.length > 0, `no fix edits ${rel}`);
+            // A fix may create the file (a new migration): it then starts empty.
             const original = path.join(c.root, rel);
-            // A fix may create a file (a generated migration): it starts empty.
             const fixed = applyEdits(fs.existsSync(original) ? fs.readFileSync(original, 'utf8') : '', edits);
             assert.strictEqual(fixed, fs.readFileSync(goldenPath, 'utf8'), `fixed ${rel} differs from .golden/${rel}`);
           }

@@ -1,6 +1,7 @@
 // Every rule family, in one list. A rule's metadata, check and fixes live in its family's file.
 import { dependencyChecks } from './dependencies';
 import { djangoChecks } from './django';
+import { djangoMigrationChecks } from './djangoMigrations';
 import { djangoFieldChecks } from './djangoFields';
 import { entrypointChecks } from './entrypoints';
 import { flaskUrlChecks } from './flaskUrls';
@@ -14,6 +15,6 @@ import { sqlalchemyChecks } from './sqlalchemy';
 import { syntaxErrors } from './syntaxErrors';
 import { undefinedNames } from './undefinedNames';
 
-export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, moduleAttributes, memberChecks, djangoChecks, djangoFieldChecks, sqlalchemyChecks, dependencyChecks, entrypointChecks, removedApiChecks, frameworkObjectChecks, flaskUrlChecks];
+export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, moduleAttributes, memberChecks, djangoChecks, djangoFieldChecks, djangoMigrationChecks, sqlalchemyChecks, dependencyChecks, entrypointChecks, removedApiChecks, frameworkObjectChecks, flaskUrlChecks];
 
 export const RULES: ReadonlyMap<string, RuleMeta> = new Map(RULE_FAMILIES.flatMap((f) => f.rules).map((r) => [r.id, r]));

@@ -26,7 +26,7 @@ export interface TextEdit {
   file: string;
   range: Range;
   newText: string;
-  /** The edit creates the file (it does not exist yet; the range is 0:0). */
+  /** The file does not exist yet: the edit creates it (its range is then 0:0–0:0 and newText its contents). */
   createsFile?: boolean;
 }
 

@@ -64,7 +64,7 @@ const MODEL_ROOTS = new Set(['django.db.models.Model', 'django.db.models.base.Mo
 const RELATION_FIELDS = new Set(['ForeignKey', 'OneToOneField', 'ManyToManyField']);
 
 /** What a model field's class is: `models.ForeignKey` → relation, `models.CharField` → plain, else unknown. */
-function fieldClass(symbols: Symbols, file: SourceFile, m: MemberInfo, scratch: DependencyTracker): { kind: 'plain' | 'relation' | 'unknown'; type?: string } | null {
+export function fieldClass(symbols: Symbols, file: SourceFile, m: MemberInfo, scratch: DependencyTracker): { kind: 'plain' | 'relation' | 'unknown'; type?: string } | null {
   // The callee of the assigned call (also under an annotation: `title: str = models.CharField(...)`).
   const callee = m.callArgs?.callee ?? (m.hint?.kind === 'call' ? m.hint.callee : null);
   if (m.kind !== 'attribute' || !m.callArgs || !callee) return null;
@@ -447,3 +447,4 @@ function isStringTarget(m: MemberInfo, text: string | null): boolean {
 function lastSegment(text: string): string {
   return text.slice(text.lastIndexOf('.') + 1);
 }
+

@@ -47,6 +47,8 @@ export const LAYOUT_KEY = '#layout';
  * reach their base (`db.Model`) through any module, so any change of a surface re-checks those checks.
  */
 export const SQLALCHEMY_MODELS_KEY = '#sqlalchemy-models';
+/** Dependency key of every check that consulted Django's apps, settings or migrations (see noteFrameworkChanges). */
+export const DJANGO_APPS_KEY = '#django-apps';
 
 /** Records which module keys a check looked at, so an edit re-checks exactly the files that depend on it. */
 export class DependencyTracker {
@@ -85,7 +87,13 @@ export function surfaceOf(summary: FileSummary): string {
     (summary.sqlTables ?? []).map((t) => [t.variable, t.table, t.columns, t.open, t.foreignKeys.map((f) => f.target), t.mappedColumns.length]),
     summary.modelFactories ?? null,
     summary.alembicRevision ? [summary.alembicRevision.ops, summary.alembicRevision.branchLabels ?? false, summary.alembicRevision.revision, summary.alembicRevision.downRevisions, summary.alembicRevision.dependsOn] : null,
+    djangoSurface(summary),
   ]);
+}
+
+/** A file's Django facts without positions (migrations, settings, AppConfigs, Meta), or null. */
+function djangoSurface(summary: FileSummary): string | null {
+  return summary.django ? JSON.stringify(summary.django, (k, v) => (k === 'span' ? undefined : v)) : null;
 }
 
 /** A file's surface, writes and imports keys (computed once per file version). */
@@ -152,6 +160,7 @@ export class Project {
   setFile(path: string, summary: FileSummary | null): boolean {
     this.changes++;
     this.noteFrameworkChanges(this.sources.get(path)?.summary, summary);
+    this.noteDjangoAppChanges(path, this.sources.get(path)?.summary, summary);
     const isNew = this.modules.add(path);
     const before = this.sources.get(path);
     if (isNew && (path === 'manage.py' || path.endsWith('/manage.py'))) this.manageDirs.add(dirname(path));
@@ -182,6 +191,7 @@ export class Project {
   removeFile(path: string): boolean {
     this.changes++;
     this.noteFrameworkChanges(this.sources.get(path)?.summary, null);
+    this.noteDjangoAppChanges(path, this.sources.get(path)?.summary, null);
     const removed = this.modules.remove(path);
     const before = this.sources.get(path);
     this.symbols.fileChanged(path);
@@ -202,6 +212,20 @@ export class Project {
     if (touchesModels(before) || touchesModels(after)) this.frameworkChanges.add(DJANGO_MODELS_KEY);
     // A new file needs no comparison (and a cold start pays none): only whether it is a Flask file at all.
     if (before ? flaskFingerprint(before) !== flaskFingerprint(after) : after && importsFlask(after)) this.frameworkChanges.add(FLASK_ENDPOINTS_KEY);
+  }
+
+  /**
+   * Django's app registry and migration graph hang on settings, AppConfigs, migration files and which
+   * folders hold `migrations/`, `models`, `apps.py`: a change there re-checks every file that consulted them.
+   */
+  private noteDjangoAppChanges(path: string, before: FileSummary | undefined, after: FileSummary | null): void {
+    const layout = (!before || !after) && /(^|\/)(migrations\/|apps\.py$|models(\.py$|\/))/.test(path);
+    // Model Meta and field calls are left out: a models file's edit already re-checks through DJANGO_MODELS_KEY.
+    const facts = (s: FileSummary | null | undefined) => {
+      const d = s?.django;
+      return d ? JSON.stringify([d.migration, d.settings, d.appConfigs], (k, v) => (k === 'span' ? undefined : v)) : null;
+    };
+    if (layout || facts(before) !== facts(after)) this.frameworkChanges.add(DJANGO_APPS_KEY);
   }
 
   private indexDefinitions(source: SourceFile, add: boolean): void {

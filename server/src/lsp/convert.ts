@@ -1,7 +1,7 @@
 // The only place that knows both core types and LSP types.
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
-import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic as LspDiagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
+import { CodeActionKind, CreateFile, DiagnosticSeverity, type CodeAction, type Diagnostic as LspDiagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { Diagnostic, Fix, Severity } from '../core/types';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -35,20 +35,23 @@ export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
   return { range: d.range, severity: SEVERITY[d.severity], code: d.code, source: 'coherence', message: d.message };
 }
 
-/** A fix as a code action; open documents get versioned edits so a stale fix is refused by the client. */
+/**
+ * A fix as a code action; open documents get versioned edits so a stale fix is refused by the client. An edit
+ * that creates a file becomes a CreateFile (kept if the file appeared meanwhile) followed by its text.
+ */
 export function toCodeAction(fix: Fix, diagnostic: LspDiagnostic, root: string, versionOf: (uri: string) => number | null): CodeAction {
   const byUri = new Map<string, LspTextEdit[]>();
+  const created = new Set<string>();
   for (const e of fix.edits) {
     const uri = pathToUri(path.join(root, e.file));
+    if (e.createsFile) created.add(uri);
     byUri.set(uri, [...(byUri.get(uri) ?? []), { range: e.range, newText: e.newText }]);
   }
-  // New files (a generated migration) are created before their text is inserted.
-  const created = [...new Set(fix.edits.filter((e) => e.createsFile).map((e) => pathToUri(path.join(root, e.file))))];
   const edit: WorkspaceEdit = {
-    documentChanges: [
-      ...created.map((uri) => ({ kind: 'create' as const, uri, options: { ignoreIfExists: true } })),
-      ...[...byUri].map(([uri, edits]) => ({ textDocument: { uri, version: created.includes(uri) ? null : versionOf(uri) }, edits })),
-    ],
+    documentChanges: [...byUri].flatMap(([uri, edits]): NonNullable<WorkspaceEdit['documentChanges']> => [
+      ...(created.has(uri) ? [CreateFile.create(uri, { ignoreIfExists: true })] : []),
+      { textDocument: { uri, version: created.has(uri) ? null : versionOf(uri) }, edits },
+    ]),
   };
   return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred ?? false, edit };
 }

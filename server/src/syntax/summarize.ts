@@ -6,12 +6,14 @@ import type { Span } from '../core/types';
 import { PYTHON_BUILTINS } from '../python/builtins';
 import { STDLIB_MODULES } from '../python/stdlib';
 import { LineIndex, type SyntaxNode } from './parser';
+import { summarizeDjango } from './summarizeDjango';
 import {
   SUMMARY_SCHEMA,
   type BindingKind,
   type CallChain,
   type CallShape,
   type ClassInfo,
+  type DjangoFacts,
   type FieldInfo,
   type FunctionInfo,
   type MemberInfo,
@@ -1882,7 +1884,15 @@ class Summarizer {
       ...(this.alembicRevision ? { alembicRevision: this.alembicRevision } : {}),
       ...(this.modelFactories.length ? { modelFactories: this.modelFactories } : {}),
       importInsertLine: this.importInsertLine(root),
+      ...this.djangoFacts(root),
     };
+  }
+
+  /** Django migrations, settings, AppConfigs and model Meta (summarizeDjango.ts): only when present. */
+  private djangoFacts(root: SyntaxNode): { django?: DjangoFacts } {
+    const importsDjango = this.imports.some((r) => r.module === 'django' || r.module.startsWith('django.'));
+    const django = summarizeDjango(root, this.text, spanOf, this.classes, importsDjango);
+    return django ? { django } : {};
   }
 
   /** What the root of a chain (or a called name) is: `self`, a local with a known value, or a module name. */

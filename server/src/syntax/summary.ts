@@ -151,6 +151,8 @@ export interface FileSummary {
   ormCalls?: OrmCall[];
   /** An Alembic revision file: its identifiers (module-level `revision`, `down_revision`, `depends_on`). */
   alembicRevision?: AlembicRevision;
+  /** Django migrations, settings, AppConfigs and model Meta options (see summarizeDjango.ts); only when present. */
+  django?: DjangoFacts;
   /** Where a new top-level import goes: the line after the last top-level import (or docstring/future imports). */
   importInsertLine: number;
 }
@@ -385,4 +387,66 @@ export interface MemberRef {
   write: boolean;
   guards: Guard[];
   call?: CallShape;
+}
+
+// ---- Django apps, settings and migrations (summarizeDjango.ts) ----------------------------------------
+
+export interface DjangoFacts {
+  /** A module-level `class Migration`. */
+  migration?: DjangoMigrationSummary;
+  settings?: DjangoSettingsSummary;
+  /** Top-level classes with a base named `…Config` (AppConfig and project subclasses of it) with their string `name`/`label` (and `default = True`). */
+  appConfigs?: { classIndex: number; name?: string; label?: string; default?: string }[];
+  /** Module-level classes defined under `if`/`try`/`with` (indexes into classes): they may not exist. */
+  conditionalClasses?: number[];
+  /** Top-level classes with a `Meta` (literal options the rules read) or field calls (`x = models.F(...)` text). */
+  models?: { classIndex: number; meta?: Record<string, string | null>; fieldCalls: Record<string, string> }[];
+}
+
+export type MigrationDependency = { app: string; name: string; span: Span } | { swappable: string; span: Span };
+
+export interface MigrationOperation {
+  /** The callee as a dotted name (`migrations.AddField`), null when it is none. */
+  callee: string | null;
+  span: Span;
+  /** The first three positional arguments: string values, else null. */
+  args: (string | null)[];
+  /** Keyword arguments naming models and fields (`name`, `model_name`, `old_name`, `new_name`…): string values, else null; `fields`/`state_operations` as null. */
+  keywords: Record<string, string | null>;
+  /** `*args`/`**kwargs` in the call. */
+  unpacks?: boolean;
+  /** CreateModel: the field names (null: the list is not a literal of `("name", field)` pairs). */
+  fields?: string[] | null;
+  /** CreateModel: true when its options make it unmanaged or a proxy (no table), null when they cannot be read. */
+  tableless?: boolean | null;
+  /** SeparateDatabaseAndState: the state operations (null: not a literal list of calls). */
+  state?: MigrationOperation[] | null;
+}
+
+export interface DjangoMigrationSummary {
+  /** The class name `Migration`. */
+  span: Span;
+  dependencies: MigrationDependency[];
+  /** Some dependency is not a literal pair or swappable_dependency (more may exist). */
+  dependenciesDynamic: boolean;
+  /** Squashed migrations replaced by this one; null when not readable. */
+  replaces: [string, string][] | null;
+  initial: boolean;
+  /** Null when `operations` is not a literal list of calls (built in a loop, by a helper…). */
+  operations: MigrationOperation[] | null;
+}
+
+export interface SettingsStrings {
+  value: string;
+  span: Span;
+  /** Not one plain module-level string assignment (conditional, computed, assigned twice). */
+  dynamic: boolean;
+}
+
+export interface DjangoSettingsSummary {
+  installedApps?: { entries: { value: string; span: Span }[]; dynamic: boolean };
+  rootUrlconf?: SettingsStrings;
+  authUserModel?: SettingsStrings;
+  /** `MIGRATION_MODULES = {"label": "module" | None}`. */
+  migrationModules?: { entries: { label: string; module: string | null }[]; dynamic: boolean };
 }

@@ -1,0 +1,381 @@
+// Django facts of one file that the app and migration rules read, recorded only where present: a module-level
+// `class Migration` (its dependencies, replaces and operations), module-level settings (INSTALLED_APPS,
+// ROOT_URLCONF, AUTH_USER_MODEL, MIGRATION_MODULES), AppConfig names/labels, and model `Meta` options with the
+// field calls a "create migration" fix copies. Kept apart from summarize.ts: it reads the tree on its own.
+import type { Span } from '../core/types';
+import type { SyntaxNode } from './parser';
+import type { ClassInfo, DjangoFacts, DjangoMigrationSummary, DjangoSettingsSummary, MigrationDependency, MigrationOperation, SettingsStrings } from './summary';
+
+type SpanOf = (n: SyntaxNode) => Span;
+
+const SETTINGS = new Set(['INSTALLED_APPS', 'ROOT_URLCONF', 'AUTH_USER_MODEL', 'MIGRATION_MODULES']);
+/** Operation arguments that name models and fields (the replay reads nothing else). */
+const NAME_ARGUMENTS = new Set(['name', 'model_name', 'old_name', 'new_name', 'order_with_respect_to']);
+/** Meta options the rules read (literal values only). */
+const META_OPTIONS = new Set(['app_label', 'abstract', 'proxy', 'managed', 'swappable']);
+
+function child(n: SyntaxNode, field: string): SyntaxNode | undefined {
+  for (const c of n.children) if (c.field === field) return c;
+  return undefined;
+}
+
+function named(n: SyntaxNode): SyntaxNode[] {
+  return n.children.filter((c) => c.named && c.type !== 'comment');
+}
+
+class DjangoReader {
+  /** Names assigned once in the module or the Migration class body (`operations = [..., *state_operations]`). */
+  private readonly values = new Map<string, SyntaxNode | null>();
+
+  constructor(
+    private readonly text: string,
+    private readonly spanOf: SpanOf,
+  ) {}
+
+  private textOf(n: SyntaxNode): string {
+    return this.text.slice(n.start, n.end);
+  }
+
+  /** A plain string literal's value (no f-strings, no concatenation), else null. */
+  string(n: SyntaxNode | undefined): string | null {
+    if (!n || n.type !== 'string') return null;
+    if (n.children.some((c) => c.type === 'interpolation')) return null;
+    const m = /^([rRuU]?)("""|'''|"|')([\s\S]*)\2$/.exec(this.textOf(n));
+    return m ? m[3] : null;
+  }
+
+  /** A literal's value as text: strings, True/False/None, numbers; else null. */
+  literal(n: SyntaxNode | undefined): string | null {
+    if (!n) return null;
+    if (n.type === 'string') return this.string(n);
+    if (n.type === 'true' || n.type === 'false' || n.type === 'none' || n.type === 'integer') return this.textOf(n);
+    return null;
+  }
+
+  dotted(n: SyntaxNode | undefined): string | null {
+    if (!n) return null;
+    if (n.type === 'identifier') return this.textOf(n);
+    if (n.type === 'attribute') {
+      const obj = this.dotted(child(n, 'object'));
+      const attr = child(n, 'attribute');
+      return obj && attr ? `${obj}.${this.textOf(attr)}` : null;
+    }
+    return null;
+  }
+
+  /** The items of a list or tuple literal, else null. */
+  items(n: SyntaxNode | undefined, depth = 0): SyntaxNode[] | null {
+    if (!n || depth > 8) return null;
+    if (n.type === 'identifier') {
+      // A list filled later (`ops.append(…)`, `ops += …`) is not what its assignment shows.
+      const name = this.textOf(n);
+      if (new RegExp(`\\b${name}\\s*(\\.\\s*(append|extend|insert)\\s*\\(|\\+=|\\[)`).test(this.text)) return null;
+      return this.items(this.values.get(name) ?? undefined, depth + 1);
+    }
+    if (n.type === 'parenthesized_expression') return this.items(named(n)[0], depth + 1);
+    if (n.type === 'binary_operator') {
+      // `A + B` of lists (the tree keeps no operator token: it is the text between the operands).
+      const [left, right] = named(n);
+      if (!left || !right || this.text.slice(left.end, right.start).replace(/#.*$/gm, '').trim() !== '+') return null;
+      const a = this.items(left, depth + 1);
+      const b = a && this.items(right, depth + 1);
+      return a && b ? [...a, ...b] : null;
+    }
+    if (n.type !== 'list' && n.type !== 'tuple') return null;
+    return named(n);
+  }
+
+  // ---- migrations ---------------------------------------------------------------------------------
+
+  /** Records names assigned once (twice: unknown) in a block of statements. */
+  private noteValues(block: SyntaxNode): void {
+    for (const stmt of named(block)) {
+      const a = stmt.type === 'expression_statement' ? named(stmt)[0] : undefined;
+      const left = a?.type === 'assignment' ? child(a, 'left') : undefined;
+      if (left?.type !== 'identifier') continue;
+      const name = this.textOf(left);
+      this.values.set(name, this.values.has(name) ? null : (child(a!, 'right') ?? null));
+    }
+  }
+
+  migration(root: SyntaxNode, cls: SyntaxNode, nameNode: SyntaxNode): DjangoMigrationSummary {
+    this.noteValues(root);
+    this.noteValues(child(cls, 'body') ?? cls);
+    const out: DjangoMigrationSummary = { span: this.spanOf(nameNode), dependencies: [], dependenciesDynamic: false, replaces: [], initial: false, operations: [] };
+    const seen = new Set<string>();
+    for (const stmt of named(child(cls, 'body') ?? cls)) {
+      const assign = stmt.type === 'expression_statement' ? named(stmt)[0] : undefined;
+      if (assign?.type !== 'assignment' && assign?.type !== 'augmented_assignment') continue;
+      const left = child(assign, 'left');
+      const right = child(assign, 'right');
+      const name = left?.type === 'identifier' ? this.textOf(left) : '';
+      const augmented = assign.type === 'augmented_assignment' || seen.has(name);
+      seen.add(name);
+      if (name === 'initial') out.initial = right?.type === 'true';
+      else if (name === 'dependencies') {
+        const deps = this.dependencies(right);
+        if (!deps || augmented) out.dependenciesDynamic = true;
+        out.dependencies.push(...(deps ?? []));
+      } else if (name === 'replaces') {
+        const items = this.items(right);
+        const pairs = items?.map((i) => this.items(i)).map((p) => (p && p.length === 2 ? [this.string(p[0]), this.string(p[1])] : null));
+        out.replaces = !augmented && pairs && pairs.every((p) => p && p[0] !== null && p[1] !== null) ? (pairs as [string, string][]) : null;
+      } else if (name === 'operations') {
+        const ops = augmented ? null : this.operations(right);
+        out.operations = ops;
+      }
+    }
+    return out;
+  }
+
+  private dependencies(n: SyntaxNode | undefined): MigrationDependency[] | null {
+    const items = this.items(n);
+    if (!items) return null;
+    const out: MigrationDependency[] = [];
+    for (const item of items) {
+      const pair = this.items(item);
+      if (pair && pair.length === 2) {
+        const app = this.string(pair[0]);
+        const name = this.string(pair[1]);
+        if (app === null || name === null) return null;
+        out.push({ app, name, span: this.spanOf(item) });
+        continue;
+      }
+      // migrations.swappable_dependency(settings.AUTH_USER_MODEL)
+      if (item.type === 'call' && /(^|\.)swappable_dependency$/.test(this.dotted(child(item, 'function')) ?? '')) {
+        const arg = named(child(item, 'arguments') ?? item)[0];
+        const setting = this.dotted(arg);
+        if (!setting) return null;
+        out.push({ swappable: setting.slice(setting.lastIndexOf('.') + 1), span: this.spanOf(item) });
+        continue;
+      }
+      return null;
+    }
+    return out;
+  }
+
+  private operations(n: SyntaxNode | undefined): MigrationOperation[] | null {
+    const items = this.items(n);
+    if (!items) return null;
+    const out: MigrationOperation[] = [];
+    for (const item of items) {
+      if (item.type !== 'call') return null;
+      out.push(this.operation(item));
+    }
+    return out;
+  }
+
+  private operation(call: SyntaxNode): MigrationOperation {
+    const op: MigrationOperation = { callee: this.dotted(child(call, 'function')), span: this.spanOf(call), args: [], keywords: {} };
+    const args = named(child(call, 'arguments') ?? call);
+    const kind = op.callee?.slice(op.callee.lastIndexOf('.') + 1);
+    let i = -1;
+    args.forEach((a) => {
+      if (a.type === 'keyword_argument') {
+        const k = child(a, 'name');
+        const v = child(a, 'value');
+        if (!k) return;
+        const key = this.textOf(k);
+        // Only the arguments that name models and fields are kept (summaries stay small: projects have
+        // thousands of migrations).
+        if (NAME_ARGUMENTS.has(key)) op.keywords[key] = this.string(v);
+        else if (key === 'fields' || key === 'state_operations') op.keywords[key] = null;
+        this.operationPart(op, kind, key, v);
+      } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') {
+        op.unpacks = true;
+      } else {
+        i++;
+        if (i < 3) op.args.push(this.string(a));
+        const positional = kind === 'CreateModel' ? ['name', 'fields', 'options'][i] : kind === 'SeparateDatabaseAndState' ? ['database_operations', 'state_operations'][i] : undefined;
+        if (positional) this.operationPart(op, kind, positional, a);
+      }
+    });
+    return op;
+  }
+
+  /** The parts of an operation's arguments that are not literals: CreateModel fields, state operations. */
+  private operationPart(op: MigrationOperation, kind: string | undefined, key: string, value: SyntaxNode | undefined): void {
+    if (key === 'fields' && kind === 'CreateModel') {
+      const items = this.items(value);
+      const names = items?.map((f) => this.string(this.items(f)?.[0]));
+      op.fields = names && names.every((x) => x !== null) ? (names as string[]) : null;
+    } else if (key === 'options' && kind === 'CreateModel') {
+      // Whether the model has a table of its own (unmanaged and proxy models have none).
+      const pairs = value?.type === 'dictionary' ? named(value).map((p) => (p.type === 'pair' ? [this.string(named(p)[0]), named(p)[1]] as const : null)) : null;
+      if (!pairs || pairs.some((p) => !p || p[0] === null)) op.tableless = null;
+      else if (pairs.some((p) => (p![0] === 'managed' && p![1]?.type !== 'true') || (p![0] === 'proxy' && p![1]?.type !== 'false'))) op.tableless = true;
+    } else if (key === 'state_operations' && kind === 'SeparateDatabaseAndState') {
+      op.state = this.operations(value);
+    }
+  }
+
+  // ---- settings -----------------------------------------------------------------------------------
+
+  /**
+   * Module-level settings, including those under module-level `if`/`try` (then `dynamic`: they may not run).
+   * Lists built from other module-level lists of this file (`INSTALLED_APPS = DJANGO_APPS + LOCAL_APPS`) are read.
+   */
+  settings(root: SyntaxNode): DjangoSettingsSummary | undefined {
+    const lists = new Map<string, SyntaxNode[] | null>();
+    const out: DjangoSettingsSummary = {};
+    const statements = (block: SyntaxNode, conditional: boolean, visit: (s: SyntaxNode, conditional: boolean) => void) => {
+      for (const s of named(block)) {
+        if (s.type === 'if_statement' || s.type === 'try_statement' || s.type === 'with_statement') {
+          for (const c of named(s)) {
+            if (c.type === 'block') statements(c, true, visit);
+            else if (/clause$/.test(c.type)) for (const b of named(c)) if (b.type === 'block') statements(b, true, visit);
+          }
+        } else visit(s, conditional);
+      }
+    };
+    statements(root, false, (s, conditional) => {
+      const e = s.type === 'expression_statement' ? named(s)[0] : undefined;
+      if (!e) return;
+      if (e.type === 'assignment' || e.type === 'augmented_assignment') {
+        const left = child(e, 'left');
+        const right = child(e, 'right');
+        if (left?.type !== 'identifier') return;
+        const name = this.textOf(left);
+        const augmented = e.type === 'augmented_assignment';
+        if (augmented && right && !/^\s*\+=\s*$/.test(this.text.slice(left.end, right.start))) return; // only `+=` adds entries
+        if (!SETTINGS.has(name)) {
+          // Lists of strings that INSTALLED_APPS may be built from.
+          if (/APPS/.test(name)) lists.set(name, augmented ? null : this.stringList(right, lists));
+          return;
+        }
+        if (name === 'INSTALLED_APPS') {
+          const entries = this.stringList(right, lists);
+          const apps = (out.installedApps ??= { entries: [], dynamic: false });
+          if (!entries || conditional) apps.dynamic = true;
+          if (!augmented && !conditional && apps.entries.length) apps.dynamic = true; // assigned twice: the last wins
+          for (const entry of entries ?? []) apps.entries.push({ value: this.string(entry)!, span: this.spanOf(entry) });
+        } else if (name === 'MIGRATION_MODULES') {
+          const mm = (out.migrationModules ??= { entries: [], dynamic: false });
+          const dict = right?.type === 'dictionary' ? named(right) : null;
+          if (!dict || augmented || conditional) mm.dynamic = true;
+          for (const pair of dict ?? []) {
+            const key = pair.type === 'pair' ? this.string(named(pair)[0]) : null;
+            const value = pair.type === 'pair' ? named(pair)[1] : undefined;
+            if (key === null || !value) mm.dynamic = true;
+            else if (value.type === 'none') mm.entries.push({ label: key, module: null });
+            else if (this.string(value) !== null) mm.entries.push({ label: key, module: this.string(value) });
+            else mm.dynamic = true;
+          }
+        } else {
+          const value = this.string(right);
+          const key = name === 'ROOT_URLCONF' ? 'rootUrlconf' : 'authUserModel';
+          const setting: SettingsStrings = { value: value ?? '', span: right ? this.spanOf(right) : this.spanOf(e), dynamic: value === null || augmented || conditional || out[key] !== undefined };
+          out[key] = setting;
+        }
+        return;
+      }
+      // INSTALLED_APPS.append("x") / .extend([...]) / .insert(0, "x"); anything else done to it: unknown.
+      if (e.type === 'call') {
+        const fn = this.dotted(child(e, 'function')) ?? '';
+        const m = /^INSTALLED_APPS\.(\w+)$/.exec(fn);
+        if (!m) return;
+        const apps = (out.installedApps ??= { entries: [], dynamic: false });
+        const args = named(child(e, 'arguments') ?? e);
+        const added = m[1] === 'append' ? [args[0]] : m[1] === 'extend' ? this.stringList(args[0], lists) : m[1] === 'insert' ? [args[1]] : null;
+        if (!added || added.some((a) => this.string(a) === null)) {
+          apps.dynamic = true;
+          return;
+        }
+        for (const entry of added) apps.entries.push({ value: this.string(entry)!, span: this.spanOf(entry) });
+      }
+    });
+    return Object.keys(out).length ? out : undefined;
+  }
+
+  /** The string literals of a list/tuple, of `a + b` of such, or of names bound to such earlier; else null. */
+  private stringList(n: SyntaxNode | undefined, lists: Map<string, SyntaxNode[] | null>): SyntaxNode[] | null {
+    if (!n) return null;
+    if (n.type === 'identifier') return lists.get(this.textOf(n)) ?? null;
+    if (n.type === 'binary_operator') {
+      // The tree keeps no operator token: it is the text between the two operands.
+      const [left, right] = named(n);
+      if (!left || !right || this.text.slice(left.end, right.start).replace(/#.*$/gm, '').trim() !== '+') return null;
+      const a = this.stringList(left, lists);
+      const b = this.stringList(right, lists);
+      return a && b ? [...a, ...b] : null;
+    }
+    const items = this.items(n);
+    return items && items.every((i) => this.string(i) !== null) ? items : null;
+  }
+
+  // ---- AppConfig classes and model Meta -----------------------------------------------------------
+
+  /** String class attributes (`name = "blog"`) and literal `Meta` options; field calls (`x = models.F(...)`). */
+  classFacts(cls: SyntaxNode): { strings: Record<string, string>; meta?: Record<string, string | null>; fieldCalls: Record<string, string> } {
+    const strings: Record<string, string> = {};
+    const fieldCalls: Record<string, string> = {};
+    let meta: Record<string, string | null> | undefined;
+    for (const stmt of named(child(cls, 'body') ?? cls)) {
+      if (stmt.type === 'class_definition') {
+        const name = child(stmt, 'name');
+        if (!name || this.textOf(name) !== 'Meta') continue;
+        meta = {};
+        for (const inner of named(child(stmt, 'body') ?? stmt)) {
+          const a = inner.type === 'expression_statement' ? named(inner)[0] : undefined;
+          const left = a?.type === 'assignment' ? child(a, 'left') : undefined;
+          if (left?.type === 'identifier' && META_OPTIONS.has(this.textOf(left))) meta[this.textOf(left)] = this.literal(child(a!, 'right'));
+        }
+        continue;
+      }
+      const a = stmt.type === 'expression_statement' ? named(stmt)[0] : undefined;
+      if (a?.type !== 'assignment') continue;
+      const left = child(a, 'left');
+      const right = child(a, 'right');
+      if (left?.type !== 'identifier' || !right) continue;
+      const name = this.textOf(left);
+      const value = this.string(right);
+      if (value !== null && (name === 'name' || name === 'label')) strings[name] = value;
+      if (right.type === 'true' && name === 'default') strings[name] = 'True';
+      // Model fields only (`models.X` or a bare imported name): not forms.CharField, serializers.CharField…
+      if (right.type === 'call' && /^(models\.)?\w*(Field|ForeignKey)$/.test(this.dotted(child(right, 'function')) ?? '')) fieldCalls[name] = this.textOf(right);
+    }
+    return { strings, ...(meta && Object.keys(meta).length ? { meta } : {}), fieldCalls };
+  }
+}
+
+/**
+ * The Django facts of a file, or undefined when it has none. `classes` are the summary's classes (matched by
+ * name and line, so the facts can name them by index).
+ */
+export function summarizeDjango(root: SyntaxNode, text: string, spanOf: SpanOf, classes: ClassInfo[], importsDjango: boolean): DjangoFacts | undefined {
+  // Cheap gates: every fact below needs one of these words in the file.
+  if (!importsDjango && !/INSTALLED_APPS|ROOT_URLCONF|AUTH_USER_MODEL|MIGRATION_MODULES/.test(text)) return undefined;
+  const reader = new DjangoReader(text, spanOf);
+  const facts: DjangoFacts = {};
+  const direct = new Set<number>();
+  for (const stmt of named(root)) {
+    const cls = stmt.type === 'decorated_definition' ? child(stmt, 'definition') : stmt;
+    if (cls?.type !== 'class_definition') continue;
+    const nameNode = child(cls, 'name');
+    if (!nameNode) continue;
+    const name = text.slice(nameNode.start, nameNode.end);
+    if (name === 'Migration' && importsDjango) {
+      facts.migration = reader.migration(root, cls, nameNode);
+      continue;
+    }
+    if (!importsDjango) continue;
+    const line = spanOf(nameNode)[0];
+    const index = classes.findIndex((c) => c.topLevel && c.name === name && c.span[0] === line);
+    if (index < 0) continue;
+    direct.add(index);
+    const { strings, meta, fieldCalls } = reader.classFacts(cls);
+    const bases = classes[index].bases;
+    if (bases.some((b) => /Config$/.test(b))) (facts.appConfigs ??= []).push({ classIndex: index, ...strings });
+    if (meta || Object.keys(fieldCalls).length) (facts.models ??= []).push({ classIndex: index, ...(meta ? { meta } : {}), fieldCalls });
+  }
+  if (importsDjango) {
+    // Module-level classes under `if`/`try`/`with`: they may not exist at run time.
+    const conditional = classes.flatMap((c, i) => (c.topLevel && !direct.has(i) && c.name !== 'Migration' ? [i] : []));
+    if (conditional.length) facts.conditionalClasses = conditional;
+  }
+  if (/INSTALLED_APPS|ROOT_URLCONF|AUTH_USER_MODEL|MIGRATION_MODULES/.test(text)) {
+    const settings = reader.settings(root);
+    if (settings) facts.settings = settings;
+  }
+  return Object.keys(facts).length ? facts : undefined;
+}

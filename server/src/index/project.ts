@@ -35,6 +35,8 @@ export type NameStatus = 'yes' | 'no' | 'unknown';
 
 /** Dependency key of every check that consulted the Django model graph (see noteFrameworkChanges). */
 export const DJANGO_MODELS_KEY = '#django-models';
+/** Dependency key of every check that consulted the Django URL graph (url names, namespaces). */
+export const DJANGO_URLS_KEY = '#django-urls';
 
 /** Records which module keys a check looked at, so an edit re-checks exactly the files that depend on it. */
 export class DependencyTracker {
@@ -184,6 +186,7 @@ export class Project {
   private noteFrameworkChanges(before: FileSummary | undefined, after: FileSummary | null): void {
     const touchesModels = (s: FileSummary | null | undefined) => !!s && (!!s.annotatedNames || !!s.rawQueries || !!s.registrations || s.imports.some((r) => r.module === 'django.db' || r.module.startsWith('django.db.')));
     if (touchesModels(before) || touchesModels(after)) this.frameworkChanges.add(DJANGO_MODELS_KEY);
+    if (urlGraphKey(before) !== urlGraphKey(after)) this.frameworkChanges.add(DJANGO_URLS_KEY);
   }
 
   private indexDefinitions(source: SourceFile, add: boolean): void {
@@ -696,6 +699,18 @@ export class Project {
     return best?.name ?? null;
   }
 
+}
+
+/** What of a file the Django URL graph reads (names, includes, namespaces; no positions, no reverse() calls). */
+function urlGraphKey(summary: FileSummary | null | undefined): string {
+  const urls = summary?.djangoUrls;
+  if (!urls) return '';
+  return JSON.stringify([
+    urls.appName === undefined ? 0 : urls.appName,
+    urls.patterns.map((p) => [p.name, p.view?.dotted]),
+    urls.includes.map((i) => [i.module?.value, i.argument, i.namespace]),
+    urls.sources,
+  ]);
 }
 
 const EMPTY: Set<string> = new Set();

@@ -123,6 +123,8 @@ export const MODULE_SCOPE_NAMES: ReadonlySet<string> = new Set(['__name__', '__f
 
 /** Callees (last segment) of the calls the Django URL rules read. */
 const URL_CALLEES = new Set(['path', 're_path', 'url', 'include', 'reverse', 'reverse_lazy', 'redirect', 'resolve_url', 'extend', 'append']);
+/** Exceptions whose handlers catch Django's NoReverseMatch. */
+const NO_REVERSE_MATCH_CATCHERS = new Set(['NoReverseMatch', 'Exception', 'BaseException']);
 /** Calls that return the url patterns they are given, with their names (i18n prefixes, format suffixes). */
 const PATTERN_WRAPPERS = new Set(['i18n_patterns', 'format_suffix_patterns']);
 
@@ -196,6 +198,8 @@ class Summarizer {
   private readonly chainedCalls = new Set<SyntaxNode>();
   /** Django URL wiring (see recordDjangoUrlCall); kept only when the file has any. */
   private readonly djangoUrls: DjangoUrlsSummary = { patterns: [], includes: [], sources: [], nameRefs: [] };
+  /** How many enclosing `try:` bodies catch NoReverseMatch (or broader): reverse() failures handled there. */
+  private noReverseMatchHandlers = 0;
 
   constructor(private readonly text: string) {}
 
@@ -1093,17 +1097,22 @@ class Summarizer {
 
   private visitTry(n: SyntaxNode, scope: Scope, ctx: Context): void {
     const extra: Guard[] = [];
+    let handlesNoReverseMatch = false;
     for (const handler of n.children) {
       if (handler.type !== 'except_clause' && handler.type !== 'except_group_clause') continue;
       const caught = this.caughtExceptions(handler);
       if (caught === null || caught.some((e) => IMPORT_ERROR_CATCHERS.has(e))) extra.push('import-error');
       if (caught === null || caught.some((e) => NAME_ERROR_CATCHERS.has(e))) extra.push('name-error');
       if (caught === null || caught.some((e) => ATTRIBUTE_ERROR_CATCHERS.has(e))) extra.push('attribute-error');
+      if (caught === null || caught.some((e) => NO_REVERSE_MATCH_CATCHERS.has(e))) handlesNoReverseMatch = true;
     }
     const guarded: Context = extra.length ? { ...ctx, guards: [...ctx.guards, ...extra] } : ctx;
     for (const c of n.children) {
-      if (c.field === 'body') this.visit(c, scope, guarded);
-      else this.visit(c, scope, ctx);
+      if (c.field === 'body') {
+        if (handlesNoReverseMatch) this.noReverseMatchHandlers++;
+        this.visit(c, scope, guarded);
+        if (handlesNoReverseMatch) this.noReverseMatchHandlers--;
+      } else this.visit(c, scope, ctx);
     }
   }
 
@@ -1427,7 +1436,8 @@ class Summarizer {
       if (callee === 'urlpatterns.append' && scope.kind === 'module' && positional[0]) this.recordUrlpatternsSources(positional[0], true);
     } else {
       const name = this.stringRef(positional[0]);
-      if (name) u.nameRefs.push({ callee, name, otherUrlconf: keywords.has('urlconf') || keywords.has('**') });
+      // Under `try: … except NoReverseMatch:` a missing name is the code's own test, not a defect.
+      if (name && this.noReverseMatchHandlers === 0) u.nameRefs.push({ callee, name, otherUrlconf: keywords.has('urlconf') || keywords.has('**') });
     }
   }
 

@@ -21,6 +21,8 @@ const REVERSERS = new Map<string, 'reverse' | 'redirect'>([
   ['django.shortcuts.redirect', 'redirect'],
   ['django.shortcuts.resolve_url', 'redirect'],
 ]);
+/** Django ≥ 2.0's pattern functions. */
+const PATH_FUNCTIONS = new Set(['django.urls.path', 'django.urls.re_path', 'django.urls.conf.path', 'django.urls.conf.re_path']);
 const PATTERN_FUNCTIONS = new Set(['django.urls.path', 'django.urls.re_path', 'django.urls.conf.path', 'django.urls.conf.re_path', 'django.conf.urls.url']);
 /** Django's class-based views (django.views.View and the generic views built on it). */
 const DJANGO_VIEW_CLASS = /^django\.views(\.generic(\.\w+)?)?\.\w*View$/;
@@ -32,7 +34,7 @@ export const djangoUrlChecks: RuleFamily = {
       defaultSeverity: 'error',
       summary: 'A URL pattern whose view or included URL module does not exist or cannot be called as a view.',
       doc: {
-        catches: '`include("blog.urlz")` naming a project module that does not exist; `path("a/", ArticleView)` passing a class-based view without `.as_view()`.',
+        catches: '`include("blog.urlz")` naming a project module that does not exist; `path("a/", ArticleView)` passing a class-based view without `.as_view()`; `path("a/", "blog.views.index")` (a string view, removed in Django 1.10).',
         whyItBreaks: 'Django imports included modules when it loads the URLconf (ModuleNotFoundError on every request); a view class is called with the request and raises TypeError when the URL is requested.',
         example: 'path("blog/", include("blog.urlz"))  # blog/urls.py exists',
         fix: 'Name the module that exists (the quick fix suggests the nearest one); pass `ArticleView.as_view()`.',
@@ -88,7 +90,17 @@ function checkIncludedModule(ctx: CheckContext, module: string, span: Span): voi
 
 /** path("a/", ArticleView): a class-based view passed without .as_view(). */
 function checkPatternView(ctx: CheckContext, pattern: UrlPatternCall): void {
-  if (!pattern.view || !PATTERN_FUNCTIONS.has(ctx.project.symbols.externalName(ctx.file, pattern.callee) ?? '')) return;
+  const callee = ctx.project.symbols.externalName(ctx.file, pattern.callee) ?? '';
+  if (pattern.viewString && PATH_FUNCTIONS.has(callee)) {
+    // path()/re_path() exist since Django 2.0; string views were removed in 1.10.
+    ctx.report({
+      rule: 'unknown-view',
+      span: pattern.viewString.span,
+      message: `'${pattern.viewString.value}' is a string, not a view: Django 1.10 removed string views, and ${pattern.callee}() raises TypeError when the URLconf is imported; pass the view function itself.`,
+    });
+    return;
+  }
+  if (!pattern.view || !PATTERN_FUNCTIONS.has(callee)) return;
   const sym = ctx.project.symbols.dotted(ctx.file, pattern.view.dotted, ctx.tracker);
   if (sym?.kind !== 'class' || !isDjangoViewClass(ctx, sym.cls, new Set())) return;
   const { dotted, span } = pattern.view;

@@ -13,6 +13,8 @@ const KNOWN_URL_MODULES = new Map<string, { namespace: string | null; names: str
   ['django.contrib.flatpages.urls', { namespace: null, names: ['django.contrib.flatpages.views.flatpage'] }],
   ['rest_framework.urls', { namespace: 'rest_framework', names: ['login', 'logout'] }],
 ]);
+/** Third-party url modules that declare an app_name: included, they add names under that namespace only. */
+const NAMESPACED_URL_MODULES = new Map<string, string>([['debug_toolbar.urls', 'djdt']]);
 
 export interface UrlNamespace {
   /** Names reachable under the namespace (its modules and what they include without a namespace). */
@@ -205,6 +207,11 @@ export class DjangoUrls {
     if (inc.namespace === null) this.namespacesOpen = true;
     if (inc.module) {
       const module = inc.module.value;
+      const ownNamespace = NAMESPACED_URL_MODULES.get(module);
+      if (ownNamespace && inc.namespace !== null) {
+        this.namespace(inc.namespace ?? ownNamespace).open = true;
+        return;
+      }
       const known = KNOWN_URL_MODULES.get(module);
       if (known) {
         for (const ns of [known.namespace, inc.namespace]) {
@@ -226,6 +233,11 @@ export class DjangoUrls {
         if (list) list.push(file);
         else into.plainIncludes.set(source.path, [file]);
       }
+      return;
+    }
+    const ownNamespace = NAMESPACED_URL_MODULES.get(inc.argument ? (this.project.symbols.externalName(source, inc.argument) ?? '') : '');
+    if (ownNamespace && inc.namespace !== null) {
+      this.namespace(inc.namespace ?? ownNamespace).open = true;
       return;
     }
     const kind = inc.argument === '?' || !inc.argument ? 'external' : this.classify(source, inc.argument, scratch);

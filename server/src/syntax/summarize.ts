@@ -1417,6 +1417,8 @@ class Summarizer {
       const view = keywords.get('view') ?? positional[1];
       const dotted = view ? this.dottedText(view) : null;
       if (view && dotted) pattern.view = { dotted, span: spanOf(view) };
+      const viewString = this.stringRef(view);
+      if (viewString) pattern.viewString = viewString;
       u.patterns.push(pattern);
     } else if (last === 'include') {
       const first = positional[0];

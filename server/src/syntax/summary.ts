@@ -161,6 +161,8 @@ export interface UrlPatternCall {
   name?: string | null;
   /** The view argument when it is a dotted name (`views.detail`, `ArticleView`). */
   view?: { dotted: string; span: Span };
+  /** The view argument when it is a string literal (`"blog.views.detail"`: Django < 1.10's string views). */
+  viewString?: StringRef;
 }
 
 /** `include("app.urls")`, `include(("app.urls", "ns"))`, `include(patterns, namespace="ns")`. */

@@ -140,9 +140,12 @@ describe('incremental re-checks agree with a fresh check', () => {
     const dir = copyToTemp(path.join(__dirname, '..', 'fixtures', 'django', 'url-names'));
     const ws = await Workspace.load({ root: dir });
     try {
-      const files = [...ws.checkAll().keys(), 'blog/urlz.py'].sort();
+      const files = [...ws.checkAll().keys(), 'blog/urlz.py', 'blog/aliases.py'].sort();
       let previous = all(ws, files);
       const edits: [string, string, string][] = [
+        // A file without patterns that imports a pattern function under another name: names become unknown.
+        ['blog/aliases.py', '', 'from django.urls import path as route\n'],
+        ['blog/aliases.py', 'path as route', 'path'],
         ['blog/urls.py', 'name="detail"', 'name="detial"'],
         ['site_config/urls.py', '("shop.urls", "shop")', '("shop.urls", "store")'],
         ['blog/urls.py', 'app_name = "blog"', 'app_name = "weblog"'],

@@ -13,6 +13,8 @@ const KNOWN_URL_MODULES = new Map<string, { namespace: string | null; names: str
   ['django.contrib.flatpages.urls', { namespace: null, names: ['django.contrib.flatpages.views.flatpage'] }],
   ['rest_framework.urls', { namespace: 'rest_framework', names: ['login', 'logout'] }],
 ]);
+const URL_MODULES = new Set(['django.urls', 'django.urls.conf', 'django.conf.urls']);
+const PATTERN_NAMES = new Set(['path', 're_path', 'url']);
 /** Third-party url modules that declare an app_name: included, they add names under that namespace only. */
 const NAMESPACED_URL_MODULES = new Map<string, string>([['debug_toolbar.urls', 'djdt']]);
 
@@ -144,6 +146,8 @@ export class DjangoUrls {
     };
 
     for (const source of this.project.allSources()) {
+      // `from django.urls import path as p`: patterns the summary did not recognise may name anything.
+      if (source.summary.imports.some((r) => r.kind === 'from' && URL_MODULES.has(r.module) && r.names.some((n) => n.alias && n.alias !== n.name && PATTERN_NAMES.has(n.name)))) this.namesDynamic = true;
       const urls = source.summary.djangoUrls;
       if (!urls) continue;
       const own = new Set<string>();

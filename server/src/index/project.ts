@@ -704,8 +704,11 @@ export class Project {
 /** What of a file the Django URL graph reads (names, includes, namespaces; no positions, no reverse() calls). */
 function urlGraphKey(summary: FileSummary | null | undefined): string {
   const urls = summary?.djangoUrls;
-  if (!urls) return '';
+  // Pattern functions imported under another name make the graph's names unknown (see DjangoUrls.build).
+  const aliased = summary?.imports.some((r) => r.kind === 'from' && /^django\.(conf\.)?urls/.test(r.module) && r.names.some((n) => n.alias)) ?? false;
+  if (!urls) return aliased ? 'aliased' : '';
   return JSON.stringify([
+    aliased,
     urls.appName === undefined ? 0 : urls.appName,
     urls.patterns.map((p) => [p.name, p.view?.dotted]),
     urls.includes.map((i) => [i.module?.value, i.argument, i.namespace]),

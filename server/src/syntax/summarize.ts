@@ -1401,10 +1401,13 @@ class Summarizer {
 
   /** path()/re_path()/url(), include(), reverse()/reverse_lazy()/redirect()/resolve_url(), urlpatterns.extend/append. */
   private recordDjangoUrlCall(fn: SyntaxNode, args: SyntaxNode | undefined, scope: Scope, ctx: Context): void {
+    // Most calls are none of these: the last name is read before any string is built.
+    const lastNode = fn.type === 'attribute' ? childByField(fn, 'attribute') : fn;
+    if (!lastNode || !isName(lastNode) || args?.type !== 'argument_list' || !URL_CALLEES.has(this.textOf(lastNode))) return;
     const callee = this.dottedText(fn);
-    if (!callee || args?.type !== 'argument_list') return;
+    if (!callee) return;
     const last = callee.slice(callee.lastIndexOf('.') + 1);
-    if (!URL_CALLEES.has(last)) return;
+    if ((last === 'extend' || last === 'append') && callee !== `urlpatterns.${last}`) return;
     const positional: SyntaxNode[] = [];
     const keywords = new Map<string, SyntaxNode | undefined>();
     for (const a of args.children) {

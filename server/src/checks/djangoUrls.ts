@@ -18,6 +18,8 @@ const REVERSERS = new Map<string, 'reverse' | 'redirect'>([
   ['django.urls.base.reverse_lazy', 'reverse'],
   ['django.core.urlresolvers.reverse', 'reverse'],
   ['django.core.urlresolvers.reverse_lazy', 'reverse'],
+  ['rest_framework.reverse.reverse', 'reverse'],
+  ['rest_framework.reverse.reverse_lazy', 'reverse'],
   ['django.shortcuts.redirect', 'redirect'],
   ['django.shortcuts.resolve_url', 'redirect'],
 ]);

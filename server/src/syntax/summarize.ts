@@ -123,6 +123,8 @@ export const MODULE_SCOPE_NAMES: ReadonlySet<string> = new Set(['__name__', '__f
 
 /** Callees (last segment) of the calls the Django URL rules read. */
 const URL_CALLEES = new Set(['path', 're_path', 'url', 'include', 'reverse', 'reverse_lazy', 'redirect', 'resolve_url', 'extend', 'append']);
+/** Functions that take a url name (checks/djangoUrls.ts tells which modules they must come from). */
+const REVERSERS = new Set(['reverse', 'reverse_lazy', 'redirect', 'resolve_url']);
 /** Exceptions whose handlers catch Django's NoReverseMatch. */
 const NO_REVERSE_MATCH_CATCHERS = new Set(['NoReverseMatch', 'Exception', 'BaseException']);
 /** Calls that return the url patterns they are given, with their names (i18n prefixes, format suffixes). */
@@ -1403,10 +1405,12 @@ class Summarizer {
   private recordDjangoUrlCall(fn: SyntaxNode, args: SyntaxNode | undefined, scope: Scope, ctx: Context): void {
     // Most calls are none of these: the last name is read before any string is built.
     const lastNode = fn.type === 'attribute' ? childByField(fn, 'attribute') : fn;
-    if (!lastNode || !isName(lastNode) || args?.type !== 'argument_list' || !URL_CALLEES.has(this.textOf(lastNode))) return;
+    if (!lastNode || !isName(lastNode) || args?.type !== 'argument_list') return;
+    const written = this.textOf(lastNode);
+    const last = URL_CALLEES.has(written) ? written : fn === lastNode ? this.reverserImportedAs(written) : null;
+    if (!last) return;
     const callee = this.dottedText(fn);
     if (!callee) return;
-    const last = callee.slice(callee.lastIndexOf('.') + 1);
     if ((last === 'extend' || last === 'append') && callee !== `urlpatterns.${last}`) return;
     const positional: SyntaxNode[] = [];
     const keywords = new Map<string, SyntaxNode | undefined>();
@@ -1452,6 +1456,14 @@ class Summarizer {
       // Under `try: … except NoReverseMatch:` a missing name is the code's own test, not a defect.
       if (name && this.noReverseMatchHandlers === 0) u.nameRefs.push({ callee, name, otherUrlconf: keywords.has('urlconf') || keywords.has('**') });
     }
+  }
+
+  /** `from django.urls import reverse as url_for`: the imported name when it is one of the reverse() family. */
+  private reverserImportedAs(alias: string): string | null {
+    const binding = this.module.bindings.get(alias)?.[0];
+    const record = binding?.importIndex !== undefined ? this.imports[binding.importIndex] : undefined;
+    const original = record?.kind === 'from' ? record.names.find((n) => n.alias === alias)?.name : undefined;
+    return original && REVERSERS.has(original) ? original : null;
   }
 
   /** Module-level `app_name = "blog"` and `urlpatterns = …`. */

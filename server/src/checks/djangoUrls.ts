@@ -23,6 +23,7 @@ const REVERSERS = new Map<string, 'reverse' | 'redirect'>([
   ['django.shortcuts.redirect', 'redirect'],
   ['django.shortcuts.resolve_url', 'redirect'],
 ]);
+const INCLUDE_FUNCTIONS = new Set(['django.urls.include', 'django.urls.conf.include', 'django.conf.urls.include']);
 /** Django ≥ 2.0's pattern functions. */
 const PATH_FUNCTIONS = new Set(['django.urls.path', 'django.urls.re_path', 'django.urls.conf.path', 'django.urls.conf.re_path']);
 const PATTERN_FUNCTIONS = new Set(['django.urls.path', 'django.urls.re_path', 'django.urls.conf.path', 'django.urls.conf.re_path', 'django.conf.urls.url']);
@@ -59,7 +60,7 @@ export const djangoUrlChecks: RuleFamily = {
     const urls = s.djangoUrls;
     if (!urls || s.unparsed || s.hasErrorNodes || !fileCtx.project.importsPackage('django')) return;
     fileCtx.each('djangoIncludes', urls.includes, (inc, ctx) => {
-      if (inc.module && !inc.guarded) checkIncludedModule(ctx, inc.module.value, inc.module.span);
+      if (inc.module && !inc.guarded && INCLUDE_FUNCTIONS.has(ctx.project.symbols.externalName(ctx.file, inc.callee) ?? '')) checkIncludedModule(ctx, inc.module.value, inc.module.span);
     });
     fileCtx.each('djangoUrlPatterns', urls.patterns, (pattern, ctx) => checkPatternView(ctx, pattern));
     fileCtx.each('djangoUrlNames', urls.nameRefs, (ref, ctx) => {

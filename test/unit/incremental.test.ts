@@ -136,6 +136,46 @@ describe('incremental re-checks agree with a fresh check', () => {
     }
   });
 
+  it('after edits of urls modules that other files reverse() names from, and of included modules', async () => {
+    const dir = copyToTemp(path.join(__dirname, '..', 'fixtures', 'django', 'url-names'));
+    const ws = await Workspace.load({ root: dir });
+    try {
+      const files = [...ws.checkAll().keys(), 'blog/urlz.py', 'blog/aliases.py'].sort();
+      let previous = all(ws, files);
+      const edits: [string, string, string][] = [
+        // A file without patterns that imports a pattern function under another name: names become unknown.
+        ['blog/aliases.py', '', 'from django.urls import path as route\n'],
+        ['blog/aliases.py', 'path as route', 'path'],
+        ['blog/urls.py', 'name="detail"', 'name="detial"'],
+        ['site_config/urls.py', '("shop.urls", "shop")', '("shop.urls", "store")'],
+        ['blog/urls.py', 'app_name = "blog"', 'app_name = "weblog"'],
+        ['site_config/urls.py', '    path("accounts/",', '    path("tiny/", include("tinymce.urls")),\n    path("accounts/",'],
+        ['site_config/urls.py', 'include("blog.urls")', 'include("blog.urlz")'],
+        ['blog/urlz.py', '', 'from django.urls import path\n\nurlpatterns = [path("", lambda request: None, name="hom")]\n'],
+      ];
+      for (const [file, from, to] of edits) {
+        const full = path.join(dir, file);
+        const created = !fs.existsSync(full);
+        const text = created ? '' : fs.readFileSync(full, 'utf8');
+        assert.ok(text.includes(from), `${file} contains ${from}`);
+        fs.writeFileSync(full, text.replace(from, to));
+        await ws.applyChanges([{ path: file, kind: created ? 'created' : 'changed' }]);
+        const fresh = await Workspace.load({ root: dir });
+        fresh.checkAll();
+        try {
+          assert.strictEqual(all(ws, files), all(fresh, files), `after editing ${file}: ${from.trim()} -> ${to.trim()}`);
+        } finally {
+          await fresh.dispose();
+        }
+        assert.notStrictEqual(all(ws, files), previous, `editing ${file} (${to.trim()}) changed the diagnostics`);
+        previous = all(ws, files);
+      }
+    } finally {
+      await ws.dispose();
+      removeTemp(dir);
+    }
+  });
+
   // Edits in one file that change what other files' model attributes, option lists and admin registrations mean.
   const crossFileEdits: Record<string, [string, string, string][]> = {
     'model-fields': [

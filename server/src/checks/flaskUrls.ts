@@ -10,20 +10,11 @@ import { isImported } from '../frameworks/frameworkObjects';
 import { LAYOUT_KEY } from '../index/project';
 import { replaceSpanFix } from './fixes';
 import type { Finding, RuleFamily } from './rule';
+import { UNKNOWN_URL_NAME } from './urlRules';
 
 export const flaskUrlChecks: RuleFamily = {
   rules: [
-    {
-      id: 'unknown-url-name',
-      defaultSeverity: 'error',
-      summary: 'A URL name or endpoint (Flask `url_for("bp.view")`, in code or templates) that no route defines.',
-      doc: {
-        catches: '`url_for("shop.detials")` or `{{ url_for(\'auth.signin\') }}` where blueprint `shop` has no view `detials` (nor `endpoint=`), or no blueprint is named `auth`.',
-        whyItBreaks: 'Building the URL raises werkzeug.routing.BuildError when the page or view runs.',
-        example: 'url_for("shop.product_details", id=1)  # the view function is product_detail',
-        fix: 'Name the endpoint the route defines: the blueprint name, a dot, the view function name.',
-      },
-    },
+    UNKNOWN_URL_NAME,
   ],
   check(ctx) {
     const refs = ctx.file.summary.memberRefs.filter((r) => r.receiver.kind === 'global' && r.receiver.name === 'url_for' && r.steps.length === 0 && r.call?.strings?.[0]);

@@ -37,6 +37,8 @@ export type NameStatus = 'yes' | 'no' | 'unknown';
 
 /** Dependency key of every check that consulted the Django model graph (see noteFrameworkChanges). */
 export const DJANGO_MODELS_KEY = '#django-models';
+/** Dependency key of every check that consulted the Django URL graph (url names, namespaces). */
+export const DJANGO_URLS_KEY = '#django-urls';
 
 /** Dependency key of every check that read what the manifests declare (requirements, pyproject…). */
 export const MANIFESTS_KEY = '#manifests';
@@ -212,6 +214,7 @@ export class Project {
     if (touchesModels(before) || touchesModels(after)) this.frameworkChanges.add(DJANGO_MODELS_KEY);
     // A new file needs no comparison (and a cold start pays none): only whether it is a Flask file at all.
     if (before ? flaskFingerprint(before) !== flaskFingerprint(after) : after && importsFlask(after)) this.frameworkChanges.add(FLASK_ENDPOINTS_KEY);
+    if (urlGraphKey(before) !== urlGraphKey(after)) this.frameworkChanges.add(DJANGO_URLS_KEY);
   }
 
   /**
@@ -775,6 +778,21 @@ export class Project {
     return best?.name ?? null;
   }
 
+}
+
+/** What of a file the Django URL graph reads (names, includes, namespaces; no positions, no reverse() calls). */
+function urlGraphKey(summary: FileSummary | null | undefined): string {
+  const urls = summary?.djangoUrls;
+  // Pattern functions imported under another name make the graph's names unknown (see DjangoUrls.build).
+  const aliased = summary?.imports.some((r) => r.kind === 'from' && /^django\.(conf\.)?urls/.test(r.module) && r.names.some((n) => n.alias)) ?? false;
+  if (!urls) return aliased ? 'aliased' : '';
+  return JSON.stringify([
+    aliased,
+    urls.appName === undefined ? 0 : urls.appName,
+    urls.patterns.map((p) => [p.name, p.view?.dotted]),
+    urls.includes.map((i) => [i.module?.value, i.argument, i.namespace]),
+    urls.sources,
+  ]);
 }
 
 const EMPTY: Set<string> = new Set();

@@ -52,6 +52,16 @@ export const removedApiChecks: RuleFamily = {
           if (ref.steps[0]?.name !== use.name || ref.guards.length) continue;
           if (moduleOfName(ctx.file, ref.root) === use.module) report(ctx, row, deps, ref.steps[0].span);
         }
+      } else if (use.kind === 'field-class') {
+        if (migration) continue; // historical migrations may keep removed fields
+        for (const cls of summary.classes) {
+          for (const member of cls.members) {
+            const callee = member.callArgs?.callee;
+            const dot = callee ? callee.lastIndexOf('.') : -1;
+            if (!callee || dot < 0 || callee.slice(dot + 1) !== use.name) continue;
+            if (moduleOfName(ctx.file, callee.slice(0, dot)) === use.module) report(ctx, row, deps, member.span);
+          }
+        }
       } else if (use.kind === 'method') {
         for (const ref of summary.memberRefs) {
           if (ref.receiver.kind !== 'global' || ref.steps[0]?.name !== use.name || ref.guards.length) continue;

@@ -6,6 +6,11 @@ export type RemovedUse =
   | { kind: 'import'; module: string; name: string }
   /** `alias.name` where `alias` is the module `module` imported (`from django.db import models`). */
   | { kind: 'module-attribute'; module: string; name: string }
+  /**
+   * A class attribute assigned `alias.name(...)` (a model field declared with a removed field class); other
+   * uses of the name stay valid (Django keeps `NullBooleanField` for historical migrations and isinstance).
+   */
+  | { kind: 'field-class'; module: string; name: string }
   /** `x.name` where `x = factory(...)` at module level and `factory` is imported from `factoryModule`. */
   | { kind: 'method'; factoryModule: string; factory: string; name: string }
   /** `name = …` in the `class Config:` of a class that subclasses `pydantic.BaseModel` (directly). */
@@ -47,7 +52,7 @@ export const REMOVED_APIS: readonly RemovedApi[] = [
   { distribution: 'django', version: '4.0', use: { kind: 'import', module: 'django.utils.http', name: 'urlquote' }, status: 'removed', replacement: '`urllib.parse.quote`' },
   { distribution: 'django', version: '4.0', use: { kind: 'import', module: 'django.utils.http', name: 'urlunquote' }, status: 'removed', replacement: '`urllib.parse.unquote`' },
   { distribution: 'django', version: '4.0', use: { kind: 'import', module: 'django.contrib.postgres.fields', name: 'JSONField' }, status: 'removed', replacement: '`django.db.models.JSONField`', fix: { module: 'django.db.models' } },
-  { distribution: 'django', version: '4.0', use: { kind: 'module-attribute', module: 'django.db.models', name: 'NullBooleanField' }, status: 'removed', replacement: '`BooleanField(null=True)`' },
+  { distribution: 'django', version: '4.0', use: { kind: 'field-class', module: 'django.db.models', name: 'NullBooleanField' }, status: 'removed', replacement: '`BooleanField(null=True)`' },
   { distribution: 'django', version: '5.0', use: { kind: 'import', module: 'django.utils.timezone', name: 'utc' }, status: 'removed', replacement: '`datetime.timezone.utc`' },
   // SQLAlchemy 2.0
   { distribution: 'sqlalchemy', version: '2.0', use: { kind: 'method', factoryModule: 'sqlalchemy', factory: 'create_engine', name: 'execute' }, status: 'removed', replacement: '`with engine.connect() as conn: conn.execute(text(...))`' },

@@ -8,7 +8,7 @@ import { djangoUrlsOf } from '../frameworks/djangoUrls';
 import type { ClassRef } from '../index/symbols';
 import type { UrlPatternCall } from '../syntax/summary';
 import { replaceSpanFix } from './fixes';
-import type { CheckContext, RuleFamily } from './rule';
+import type { CheckContext, ProjectFileCheckContext, RuleFamily } from './rule';
 import { UNKNOWN_URL_NAME } from './urlRules';
 
 /** The functions that take a url name, by their fully qualified names; redirect-like ones also take URLs. */
@@ -59,8 +59,14 @@ export const djangoUrlChecks: RuleFamily = {
       const kind = REVERSERS.get(ctx.project.symbols.externalName(ctx.file, ref.callee) ?? '');
       // redirect("/path/") and redirect("app.views.x") are URLs or view paths, not names.
       if (!kind || (kind === 'redirect' && /[./]/.test(ref.name.value))) return;
-      checkUrlName(ctx, ref.name.value, ref.name.span, ref.callee.slice(ref.callee.lastIndexOf('.') + 1));
+      checkUrlName({ ...ctx, path: ctx.file.path }, ref.name.value, ref.name.span, ref.callee.slice(ref.callee.lastIndexOf('.') + 1));
     });
+  },
+  checkProjectFile(ctx) {
+    // `{% url 'blog:detail' pk=post.pk %}` in a Django template: rendering raises NoReverseMatch.
+    const tags = ctx.summary.djangoUrlTags;
+    if (!tags?.length || !ctx.project.importsPackage('django') || !djangoUrlsOf(ctx.project).hasPatterns(ctx.tracker)) return;
+    for (const tag of tags) checkUrlName(ctx, tag.name, tag.span, '{% url %}');
   },
 };
 
@@ -152,7 +158,10 @@ function isPlainMixin(ctx: CheckContext, cls: ClassRef, visiting: Set<string>): 
   });
 }
 
-function checkUrlName(ctx: CheckContext, name: string, span: Span, caller: string): void {
+/** What judging a URL name needs: the project, where reads are recorded, where findings go, and the file's path. */
+type UrlNameContext = Pick<ProjectFileCheckContext, 'project' | 'tracker' | 'report' | 'path'>;
+
+function checkUrlName(ctx: UrlNameContext, name: string, span: Span, caller: string): void {
   if (!name || /\s|\//.test(name)) return;
   const graph = djangoUrlsOf(ctx.project);
   const status = graph.status(name, ctx.tracker);
@@ -166,8 +175,8 @@ function checkUrlName(ctx: CheckContext, name: string, span: Span, caller: strin
     ctx.report({
       rule: 'unknown-url-name',
       span,
-      message: `'${missing}' is not a URL namespace of the project (no include(…, namespace=…) or app_name defines it): ${caller}() raises NoReverseMatch${suggestion ? `; did you mean '${fixed}'?` : '.'}`,
-      fixes: fixed ? [replaceSpanFix(ctx.file.path, span, fixed, `Change '${name}' to '${fixed}'`)] : [],
+      message: `'${missing}' is not a URL namespace of the project (no include(…, namespace=…) or app_name defines it): ${caller === '{% url %}' ? 'rendering the template' : `${caller}()`} raises NoReverseMatch${suggestion ? `; did you mean '${fixed}'?` : '.'}`,
+      fixes: fixed ? [replaceSpanFix(ctx.path, span, fixed, `Change '${name}' to '${fixed}'`)] : [],
     });
     return;
   }
@@ -176,7 +185,7 @@ function checkUrlName(ctx: CheckContext, name: string, span: Span, caller: strin
   ctx.report({
     rule: 'unknown-url-name',
     span,
-    message: `No URL pattern of ${where} is named '${name.split(':').pop()}': ${caller}() raises NoReverseMatch${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
-    fixes: suggestion ? [replaceSpanFix(ctx.file.path, span, suggestion, `Change '${name}' to '${suggestion}'`)] : [],
+    message: `No URL pattern of ${where} is named '${name.split(':').pop()}': ${caller === '{% url %}' ? 'rendering the template' : `${caller}()`} raises NoReverseMatch${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+    fixes: suggestion ? [replaceSpanFix(ctx.path, span, suggestion, `Change '${name}' to '${suggestion}'`)] : [],
   });
 }

@@ -317,14 +317,23 @@ function setupCfgEntryPoints(text: string): CommandReference[] {
   return out;
 }
 
-/** Jinja templates: `url_for('bp.endpoint', …)` with a literal endpoint, and `{# coherence: ignore #}` comments. */
-function readTemplate(text: string): Pick<ProjectFileSummary, 'urlFors' | 'ignores'> {
+/**
+ * Templates: Jinja's `url_for('bp.endpoint', …)` and Django's `{% url 'name' … %}` with a literal name (not
+ * the `… as var` form, which renders nothing instead of failing), and `{# coherence: ignore #}` comments.
+ */
+function readTemplate(text: string): Pick<ProjectFileSummary, 'urlFors' | 'djangoUrlTags' | 'ignores'> {
   const map = new LineMap(text);
   const urlFors: { endpoint: string; span: Span }[] = [];
   for (const m of text.matchAll(/\burl_for\(\s*(['"])([\w.-]+)\1/g)) {
     const start = m.index! + m[0].length - m[2].length - 1;
     urlFors.push({ endpoint: m[2], span: map.span(start, start + m[2].length) });
   }
+  const djangoUrlTags: { name: string; span: Span }[] = [];
+  for (const m of text.matchAll(/\{%-?\s*url\s+(['"])([\w.:-]+)\1([^%]*)%\}/g)) {
+    if (/\sas\s+\w+\s*-?$/.test(m[3])) continue;
+    const start = m.index! + m[0].indexOf(m[1]) + 1;
+    djangoUrlTags.push({ name: m[2], span: map.span(start, start + m[2].length) });
+  }
   const ignores = readIgnores(text.split('\n'));
-  return urlFors.length ? { urlFors, ignores } : { ignores };
+  return { ...(urlFors.length ? { urlFors } : {}), ...(djangoUrlTags.length ? { djangoUrlTags } : {}), ignores };
 }

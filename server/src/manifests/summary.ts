@@ -3,7 +3,7 @@
 import type { Span } from '../core/types';
 import type { IgnoreComment } from '../syntax/summary';
 
-export const PROJECT_FILE_SCHEMA = 1;
+export const PROJECT_FILE_SCHEMA = 2;
 
 export type ProjectFileKind =
   | 'requirements' // requirements*.txt / *.in, requirements/*.txt
@@ -78,6 +78,8 @@ export interface ProjectFileSummary {
   ignores: IgnoreComment[];
   /** Templates: `url_for('bp.endpoint')` calls with a literal endpoint. */
   urlFors?: { endpoint: string; span: Span }[];
+  /** Templates: Django's `{% url 'name' … %}` with a literal name (the span covers the name). */
+  djangoUrlTags?: { name: string; span: Span }[];
   /** Why it could not be read (bad TOML/YAML): then it says nothing. */
   problem?: string;
 }

@@ -287,8 +287,9 @@ export class DjangoModels {
     for (const cls of modelRefs) {
       for (const base of status.get(Symbols.key(cls))!.bases) {
         if (!status.get(Symbols.key(base))?.model) continue;
-        // Multi-table inheritance: the parent reaches the child by its lower-cased name (abstract parents
-        // are not told apart here, which only lets more names pass).
+        // Multi-table inheritance: the parent reaches the child by its lower-cased name (an abstract parent
+        // has no table and no such link).
+        if (isAbstract(base)) continue;
         addReverse(base, { name: symbols.classInfo(cls).name.toLowerCase(), kind: 'reverse', target: cls });
         accessorsOf.set(Symbols.key(base), [...(accessorsOf.get(Symbols.key(base)) ?? []), [symbols.classInfo(cls).name.toLowerCase(), { source: cls, many: false }]]);
       }
@@ -315,7 +316,7 @@ export class DjangoModels {
         for (const [n, f] of o.fields) fields.set(n, f);
         for (const f of reverseOf.get(Symbols.key(a)) ?? []) if (!fields.has(f.name)) fields.set(f.name, f);
         if (openNames.has(Symbols.key(a))) open = true;
-        if (a !== cls) {
+        if (a !== cls && !isAbstract(a)) {
           const ptr = `${symbols.classInfo(a).name.toLowerCase()}_ptr`;
           fields.set(ptr, { name: ptr, kind: 'relation', target: a });
           fields.set(`${ptr}_id`, { name: `${ptr}_id`, kind: 'plain', type: 'ForeignKeyId' });
@@ -417,6 +418,11 @@ function relationClashes(relations: RelationDecl[], symbols: Symbols, fieldsOf: 
     }
   }
   return out;
+}
+
+/** `class Meta: abstract = True` in the class itself (Django does not pass `abstract` on to subclasses). */
+function isAbstract(cls: ClassRef): boolean {
+  return cls.file.summary.django?.models?.find((m) => m.classIndex === cls.index)?.meta?.abstract === 'True';
 }
 
 /**

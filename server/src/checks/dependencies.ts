@@ -60,8 +60,32 @@ export const dependencyChecks: RuleFamily = {
     });
     checkDatabaseDrivers(fileCtx, deps);
     checkWebSocketServer(fileCtx, deps);
+    checkInstalledApps(fileCtx, deps, topNames);
   },
 };
+
+/**
+ * `INSTALLED_APPS = [..., "rest_framework"]`: Django imports every entry at start-up, so a third-party app is
+ * an import like any other. Only a settings list read in full (no conditional or computed part) is judged.
+ */
+function checkInstalledApps(ctx: CheckContext, deps: DeclaredDependencies, topNames: ReadonlySet<string>): void {
+  const apps = ctx.file.summary.django?.settings?.installedApps;
+  if (!apps || apps.dynamic) return;
+  for (const entry of apps.entries) {
+    const top = entry.value.split('.')[0];
+    if (!/^[A-Za-z_]\w*$/.test(top) || top === 'django' || STDLIB_MODULES.has(top) || topNames.has(top)) continue;
+    if (ctx.project.resolveModule(ctx.file.path, 0, entry.value, ctx.tracker).status !== 'unknown' || providesImport(deps, top)) continue;
+    const dist = distributionFor(top);
+    const [sl, sc, el, ec] = entry.span;
+    ctx.report({
+      rule: 'undeclared-dependency',
+      span: [sl, sc + 1, el, ec - 1],
+      message: `INSTALLED_APPS names '${top}' but no manifest declares it${dist !== top ? ` (its distribution is '${dist}')` : ''}: ${deps.everyRequirementKnown ? 'on a fresh install django.setup() fails with ModuleNotFoundError.' : 'it is installed only if a declared package happens to require it.'}`,
+      fixes: addDependencyFix(deps, ctx.file.path, dist),
+      ...(deps.everyRequirementKnown ? {} : { severity: 'information' as const }),
+    });
+  }
+}
 
 /** `create_engine("postgresql+asyncpg://…")`: the URL names a driver that must be installed. */
 function checkDatabaseDrivers(ctx: CheckContext, deps: DeclaredDependencies): void {

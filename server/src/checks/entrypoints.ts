@@ -26,8 +26,14 @@ export const entrypointChecks: RuleFamily = {
       },
     },
   ],
-  check() {
-    // Findings of this rule land in the run files themselves (checkProjectFile).
+  check(ctx) {
+    // Most findings land in the run files themselves (checkProjectFile); in Python, the settings module
+    // manage.py / wsgi.py / asgi.py set: `django-admin` and the servers import it first thing.
+    const settings = ctx.file.summary.djangoSettingsModules;
+    if (!settings?.length) return;
+    ctx.tracker.add(LAYOUT_KEY);
+    const refCtx: ReferenceContext = { path: ctx.file.path, project: ctx.project, tracker: ctx.tracker, report: ctx.report };
+    for (const s of settings) checkModuleReference(refCtx, { kind: 'module', target: s.value, span: s.span, via: 'DJANGO_SETTINGS_MODULE' });
   },
   checkProjectFile(ctx) {
     if (!ctx.summary.references.length) return;
@@ -57,7 +63,10 @@ function checkFileReference(ctx: ProjectFileCheckContext, ref: CommandReference)
   });
 }
 
-function checkModuleReference(ctx: ProjectFileCheckContext, ref: CommandReference): void {
+/** Where a module reference's findings go: a run file, or a Python file (manage.py's settings module). */
+type ReferenceContext = Pick<ProjectFileCheckContext, 'path' | 'project' | 'tracker' | 'report'>;
+
+function checkModuleReference(ctx: ReferenceContext, ref: CommandReference): void {
   const { project, tracker } = ctx;
   const segments = ref.target.split('.');
   if (STDLIB_MODULES.has(segments[0])) return;

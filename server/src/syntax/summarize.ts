@@ -198,6 +198,7 @@ class Summarizer {
   private registersLookups = false;
   private addsModelFields = false;
   private readonly annotatedNames = new Set<string>();
+  private readonly djangoSettingsModules: { value: string; span: Span }[] = [];
   private rawQueries = false;
   private readonly sqlTables: SqlTable[] = [];
   /** filter_by calls on a query of a named entity; the entity's root is resolved at the end (it must be global). */
@@ -1809,7 +1810,14 @@ class Summarizer {
           else if (a.type === 'dictionary_splat') this.rawQueries = true; // `annotate(**exprs)`: names unknown
         }
       } else if (/\.(raw|extra)$/.test(callee)) this.rawQueries = true;
-      else if (scope.kind === 'module' && /(^|\.)register$/.test(callee)) {
+      else if (/(^|\.)environ\.setdefault$/.test(callee)) {
+        const [key, value] = args?.children.filter((a) => a.named && a.type !== 'comment') ?? [];
+        const module = value?.type === 'string' ? this.stringValue(value) : null;
+        if (key && this.stringValue(key) === 'DJANGO_SETTINGS_MODULE' && module && /^[\w.]+$/.test(module)) {
+          const [sl, sc, el, ec] = spanOf(value!);
+          this.djangoSettingsModules.push({ value: module, span: [sl, sc + 1, el, ec - 1] });
+        }
+      } else if (scope.kind === 'module' && /(^|\.)register$/.test(callee)) {
         // `admin.site.register(Article, ArticleAdmin)`
         const [model, options] = args?.children.filter((a) => a.named && a.type !== 'comment') ?? [];
         const names = [model, options].map((a) => (a && (isName(a) || a.type === 'attribute') ? this.dottedText(a) : null));
@@ -2038,6 +2046,7 @@ class Summarizer {
       ...(callChains.length ? { callChains } : {}),
       ...(this.addsModelFields ? { addsModelFields: true } : {}),
       ...(this.annotatedNames.size ? { annotatedNames: [...this.annotatedNames] } : {}),
+      ...(this.djangoSettingsModules.length ? { djangoSettingsModules: this.djangoSettingsModules } : {}),
       ...(this.rawQueries ? { rawQueries: true } : {}),
       ...(this.registrations.length ? { registrations: this.registrations } : {}),
       ...(this.sqlTables.length ? { sqlTables: this.sqlTables } : {}),

@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 6;
+export const SUMMARY_SCHEMA = 7;
 
 /** How an import (or a name use) is protected against failing at run time. */
 export type Guard =
@@ -137,6 +137,8 @@ export interface FileSummary {
   addsModelFields?: boolean;
   /** Module-level `admin.site.register(Article, ArticleAdmin)`: model and options class, as dotted names. */
   registrations?: { model: string; options: string }[];
+  /** `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")` (manage.py, wsgi.py, asgi.py): the module, and the span of its contents. */
+  djangoSettingsModules?: { value: string; span: Span }[];
   /** Names that `.annotate(x=…)` / `.alias(x=…)` calls give model instances (Django), when there are any. */
   annotatedNames?: string[];
   /** `.raw(…)`, `.extra(…)` or `.annotate(**names)`: instances may carry names no summary lists. */

@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Workspace } from '../../server/out/host/workspace';
+import { replayAgainstFresh, type FileEdit } from '../support/replay';
 import { copyToTemp, removeTemp } from '../support/tempProject';
 
 function project(files: Record<string, string>): string {
@@ -65,7 +66,7 @@ describe('incremental re-checks', () => {
 describe('incremental re-checks agree with a fresh check', () => {
   // Each step edits one file on disk; after each, the incrementally updated workspace (which re-derives
   // only the items of dependents that looked at what changed) must report exactly what a fresh load does.
-  const steps: [string, string, string][] = [
+  const steps: FileEdit[] = [
     ['app/repositories/article_repository.py', 'def list_all(', 'def list_every('],
     ['app/domain/models.py', '    author_id: int\n', ''],
     ['app/services/article_service.py', 'def create_article(self, author_id: int, title: str)', 'def create_article(self, title: str)'],
@@ -73,76 +74,39 @@ describe('incremental re-checks agree with a fresh check', () => {
     ['app/domain/models.py', '    title: str\n', '    title: str\n    author_id: int\n'],
     ['app/services/article_service.py', 'def create_article(self, title: str)', 'def create_article(self, author_id: int, title: str)'],
   ];
-  const all = (ws: Workspace, files: string[]) => JSON.stringify(files.map((f) => [f, ws.diagnosticsOf(f)]));
 
-  it('after each of a series of edits that break and repair the layers', async () => {
-    const dir = copyToTemp(path.join(__dirname, '..', 'fixtures', 'layers', 'clean-architecture-fastapi'));
+  /** Copies a fixture, checks it, replays the edits against fresh loads; returns the states (initial first). */
+  async function replayFixture(fixture: string, edits: FileEdit[], extraFiles: string[] = []): Promise<{ states: string[]; ws: Workspace }> {
+    const dir = copyToTemp(path.join(__dirname, '..', 'fixtures', fixture));
     const ws = await Workspace.load({ root: dir });
     try {
-      ws.checkAll();
-      const files = [...ws.checkAll().keys()].sort();
-      const initial = all(ws, files);
-      let sawChange = false;
-      for (const [rel, from, to] of steps) {
-        const full = path.join(dir, rel);
-        const text = fs.readFileSync(full, 'utf8');
-        assert.ok(text.includes(from), `${rel} contains ${JSON.stringify(from)}`);
-        fs.writeFileSync(full, text.replace(from, to));
-        await ws.applyChanges([{ path: rel, kind: 'changed' }]);
-        const fresh = await Workspace.load({ root: dir });
-        fresh.checkAll();
-        try {
-          assert.strictEqual(all(ws, files), all(fresh, files), `after editing ${rel}`);
-          if (all(ws, files) !== initial) sawChange = true;
-        } finally {
-          await fresh.dispose();
-        }
-      }
-      assert.ok(sawChange, 'the edits changed diagnostics in other files');
-      assert.strictEqual(all(ws, files), initial, 'the last edits restore the start');
+      const files = [...ws.checkAll().keys(), ...extraFiles].sort();
+      return { states: await replayAgainstFresh(ws, dir, files, edits), ws };
     } finally {
       await ws.dispose();
       removeTemp(dir);
     }
+  }
+
+  it('after each of a series of edits that break and repair the layers', async () => {
+    const { states } = await replayFixture('layers/clean-architecture-fastapi', steps);
+    assert.ok(states.some((s) => s !== states[0]), 'the edits changed diagnostics in other files');
+    assert.strictEqual(states[states.length - 1], states[0], 'the last edits restore the start');
   });
 
   it('after edits of Django models that other files query', async () => {
-    const dir = copyToTemp(path.join(__dirname, '..', 'fixtures', 'django', 'lookups'));
-    const ws = await Workspace.load({ root: dir });
-    try {
-      const files = [...ws.checkAll().keys()].sort();
-      const count = () => ws.diagnosticsOf('blog/services.py').length;
-      const before = count();
-      const edits: [string, string][] = [
-        ['    title = models.CharField(max_length=200)\n', ''],
-        ['    name = models.CharField(max_length=100)\n', '    name = models.CharField(max_length=100)\n    title = models.CharField(max_length=10)\n'],
-      ];
-      for (const [from, to] of edits) {
-        const full = path.join(dir, 'blog/models.py');
-        fs.writeFileSync(full, fs.readFileSync(full, 'utf8').replace(from, to));
-        await ws.applyChanges([{ path: 'blog/models.py', kind: 'changed' }]);
-        const fresh = await Workspace.load({ root: dir });
-        fresh.checkAll();
-        try {
-          assert.strictEqual(all(ws, files), all(fresh, files), `after editing models.py`);
-        } finally {
-          await fresh.dispose();
-        }
-      }
-      assert.ok(count() > before, 'removing Article.title lit up the queries in services.py');
-    } finally {
-      await ws.dispose();
-      removeTemp(dir);
-    }
+    const { states } = await replayFixture('django/lookups', [
+      ['blog/models.py', '    title = models.CharField(max_length=200)\n', ''],
+      ['blog/models.py', '    name = models.CharField(max_length=100)\n', '    name = models.CharField(max_length=100)\n    title = models.CharField(max_length=10)\n'],
+    ]);
+    const countIn = (state: string) => (JSON.parse(state) as [string, unknown[]][]).find(([f]) => f === 'blog/services.py')![1].length;
+    assert.ok(countIn(states[1]) > countIn(states[0]), 'removing Article.title lit up the queries in services.py');
   });
 
   it('after edits of urls modules that other files reverse() names from, and of included modules', async () => {
-    const dir = copyToTemp(path.join(__dirname, '..', 'fixtures', 'django', 'url-names'));
-    const ws = await Workspace.load({ root: dir });
-    try {
-      const files = [...ws.checkAll().keys(), 'blog/urlz.py', 'blog/aliases.py'].sort();
-      let previous = all(ws, files);
-      const edits: [string, string, string][] = [
+    const { states } = await replayFixture(
+      'django/url-names',
+      [
         // A file without patterns that imports a pattern function under another name: names become unknown.
         ['blog/aliases.py', '', 'from django.urls import path as route\n'],
         ['blog/aliases.py', 'path as route', 'path'],
@@ -152,32 +116,14 @@ describe('incremental re-checks agree with a fresh check', () => {
         ['site_config/urls.py', '    path("accounts/",', '    path("tiny/", include("tinymce.urls")),\n    path("accounts/",'],
         ['site_config/urls.py', 'include("blog.urls")', 'include("blog.urlz")'],
         ['blog/urlz.py', '', 'from django.urls import path\n\nurlpatterns = [path("", lambda request: None, name="hom")]\n'],
-      ];
-      for (const [file, from, to] of edits) {
-        const full = path.join(dir, file);
-        const created = !fs.existsSync(full);
-        const text = created ? '' : fs.readFileSync(full, 'utf8');
-        assert.ok(text.includes(from), `${file} contains ${from}`);
-        fs.writeFileSync(full, text.replace(from, to));
-        await ws.applyChanges([{ path: file, kind: created ? 'created' : 'changed' }]);
-        const fresh = await Workspace.load({ root: dir });
-        fresh.checkAll();
-        try {
-          assert.strictEqual(all(ws, files), all(fresh, files), `after editing ${file}: ${from.trim()} -> ${to.trim()}`);
-        } finally {
-          await fresh.dispose();
-        }
-        assert.notStrictEqual(all(ws, files), previous, `editing ${file} (${to.trim()}) changed the diagnostics`);
-        previous = all(ws, files);
-      }
-    } finally {
-      await ws.dispose();
-      removeTemp(dir);
-    }
+      ],
+      ['blog/urlz.py', 'blog/aliases.py'],
+    );
+    states.slice(1).forEach((s, i) => assert.notStrictEqual(s, states[i], `edit ${i + 1} changed the diagnostics`));
   });
 
   // Edits in one file that change what other files' model attributes, option lists and admin registrations mean.
-  const crossFileEdits: Record<string, [string, string, string][]> = {
+  const crossFileEdits: Record<string, FileEdit[]> = {
     'model-fields': [
       ['blog/models.py', '    email = models.EmailField()\n', '    email = models.EmailField()\n    emial = models.EmailField(default="")\n'],
       ['blog/models.py', 'related_name="articles"', 'related_name="posts"'],
@@ -195,31 +141,8 @@ describe('incremental re-checks agree with a fresh check', () => {
   };
   for (const [fixture, edits] of Object.entries(crossFileEdits)) {
     it(`after edits that change Django model attributes and option lists in other files (${fixture})`, async () => {
-      const dir = copyToTemp(path.join(__dirname, '..', 'fixtures', 'django', fixture));
-      const ws = await Workspace.load({ root: dir });
-      try {
-        const files = [...ws.checkAll().keys()].sort();
-        const seen = new Set<string>([all(ws, files)]);
-        for (const [file, from, to] of edits) {
-          const full = path.join(dir, file);
-          const text = fs.readFileSync(full, 'utf8');
-          assert.ok(text.includes(from), `${file} contains ${from}`);
-          fs.writeFileSync(full, text.replace(from, to));
-          await ws.applyChanges([{ path: file, kind: 'changed' }]);
-          const fresh = await Workspace.load({ root: dir });
-          fresh.checkAll();
-          try {
-            assert.strictEqual(all(ws, files), all(fresh, files), `after editing ${file}: ${from.trim()} -> ${to.trim()}`);
-          } finally {
-            await fresh.dispose();
-          }
-          seen.add(all(ws, files));
-        }
-        assert.strictEqual(seen.size, edits.length + 1, 'every edit changed the diagnostics');
-      } finally {
-        await ws.dispose();
-        removeTemp(dir);
-      }
+      const { states } = await replayFixture(`django/${fixture}`, edits);
+      assert.strictEqual(new Set(states).size, edits.length + 1, 'every edit changed the diagnostics');
     });
   }
 });

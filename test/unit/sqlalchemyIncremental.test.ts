@@ -1,36 +1,20 @@
 // Incremental re-checks of the SQLAlchemy and Alembic rules: edits of models and of revision files change
 // diagnostics in other files (queries, models), and the edited workspace must agree with a fresh load.
 import * as assert from 'assert';
-import * as fs from 'fs';
 import * as path from 'path';
 import { Workspace } from '../../server/out/host/workspace';
+import { replayAgainstFresh, type FileEdit } from '../support/replay';
 import { copyToTemp, removeTemp } from '../support/tempProject';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'sqlalchemy');
 const codes = (ws: Workspace, file: string) => ws.diagnosticsOf(file).map((d) => `${d.code}@${d.range.start.line + 1}`);
 
-/** Applies each edit on disk, then checks the incrementally updated workspace against a fresh one. */
-async function replay(fixture: string, edits: [string, string, string][], after: (ws: Workspace, step: number) => void): Promise<void> {
+/** Replays the edits on a copy of the fixture against fresh loads; `after` asserts what each edit did. */
+async function replay(fixture: string, edits: FileEdit[], after: (ws: Workspace, step: number) => void): Promise<void> {
   const dir = copyToTemp(path.join(FIXTURES, fixture));
   const ws = await Workspace.load({ root: dir });
   try {
-    const files = [...ws.checkAll().keys()].sort();
-    const all = (w: Workspace) => JSON.stringify(files.map((f) => [f, w.diagnosticsOf(f)]));
-    for (const [step, [rel, from, to]] of edits.entries()) {
-      const full = path.join(dir, rel);
-      const text = fs.readFileSync(full, 'utf8');
-      assert.ok(text.includes(from), `${rel} contains ${JSON.stringify(from)}`);
-      fs.writeFileSync(full, text.replace(from, to));
-      await ws.applyChanges([{ path: rel, kind: 'changed' }]);
-      const fresh = await Workspace.load({ root: dir });
-      fresh.checkAll();
-      try {
-        assert.strictEqual(all(ws), all(fresh), `after editing ${rel}`);
-      } finally {
-        await fresh.dispose();
-      }
-      after(ws, step);
-    }
+    await replayAgainstFresh(ws, dir, [...ws.checkAll().keys()].sort(), edits, after);
   } finally {
     await ws.dispose();
     removeTemp(dir);

@@ -4,6 +4,7 @@
 // nothing, or declares in a way we cannot read, declares "unknown".
 import { dirname } from '../index/moduleIndex';
 import type { Project } from '../index/project';
+import { compareVersions } from '../manifests/declarations';
 import { normalizeDistribution, type InsertionPoint, type ProjectFileKind } from '../manifests/summary';
 import { ALWAYS_INSTALLED, BUNDLED_WITH, IMPORT_TO_DISTRIBUTIONS, NO_DEPENDENCIES } from '../python/distributions';
 
@@ -66,23 +67,13 @@ function collect(project: Project): DeclaredDependencies {
       if (!r.minVersion) unbounded.add(r.name);
       else {
         const before = minVersions.get(r.name);
-        if (!before || compare(r.minVersion, before) < 0) minVersions.set(r.name, r.minVersion);
+        if (!before || compareVersions(r.minVersion, before) < 0) minVersions.set(r.name, r.minVersion);
       }
     }
     if (summary.insertion) targets.push({ path, kind: summary.kind, insertion: summary.insertion });
   }
   const everyRequirementKnown = [...names].every((n) => NO_DEPENDENCIES.has(n) || n in BUNDLED_WITH);
   return { readable: names.size > 0 && !unreadable, names, extras, bundled: bundledModules(names, extras), minVersions, unbounded, targets, everyRequirementKnown };
-}
-
-function compare(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d) return d;
-  }
-  return 0;
 }
 
 function normalizePath(p: string): string {

@@ -132,15 +132,20 @@ function requirementStrings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
 
+/** The TOML document, or why it cannot be read. */
+function readToml(text: string): Table | string {
+  try {
+    return parseToml(text) as Table;
+  } catch (e) {
+    return `not valid TOML: ${(e as Error).message.split('\n')[0]}`;
+  }
+}
+
 /** pyproject.toml: PEP 621, PEP 735 groups, Poetry, PDM and uv dependency tables. */
 export function readPyproject(path: string, text: string): Declarations {
   const out: Declarations = { requirements: [], includes: [] };
-  let doc: Table;
-  try {
-    doc = parseToml(text) as Table;
-  } catch (e) {
-    return { ...out, problem: `not valid TOML: ${(e as Error).message.split('\n')[0]}` };
-  }
+  const doc = readToml(text);
+  if (typeof doc === 'string') return { ...out, problem: doc };
   const addPep508 = (s: string) => {
     const r = parseRequirement(s, lineOf(text, s));
     if (r) out.requirements.push(r);
@@ -318,12 +323,8 @@ export function readSetupPy(text: string): Declarations {
 /** Pipfile: every `[packages]`-like table's keys. */
 export function readPipfile(text: string): Declarations {
   const out: Declarations = { requirements: [], includes: [] };
-  let doc: Table;
-  try {
-    doc = parseToml(text) as Table;
-  } catch (e) {
-    return { ...out, problem: `not valid TOML: ${(e as Error).message.split('\n')[0]}` };
-  }
+  const doc = readToml(text);
+  if (typeof doc === 'string') return { ...out, problem: doc };
   for (const [section, value] of Object.entries(doc)) {
     if (section === 'source' || section === 'requires' || section === 'scripts' || section === 'pipenv') continue;
     for (const [name, spec] of Object.entries(table(value) ?? {})) {

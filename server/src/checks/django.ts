@@ -88,13 +88,6 @@ const MANAGER_API = new Set([
   'aget', 'aget_or_create', 'ain_bulk', 'aiterator', 'alast', 'alatest', 'aupdate', 'aupdate_or_create',
 ]);
 const QUERYSET_ONLY = new Set(['delete', 'adelete', 'as_manager', 'ordered', 'query', 'resolve_expression']);
-/** Queryset methods whose result is again a queryset (of the same model): a chain goes on with the QuerySet API. */
-const RETURNS_QUERYSET = new Set([
-  'all', 'filter', 'exclude', 'annotate', 'alias', 'order_by', 'reverse', 'distinct', 'values', 'values_list', 'dates', 'datetimes',
-  'none', 'union', 'intersection', 'difference', 'select_related', 'prefetch_related', 'extra', 'defer', 'only', 'using',
-  'select_for_update', 'complex_filter',
-]);
-
 /** `Article.objects.get_or_none(…)`, `Article.published.recnt()`: names the model's manager does not have. */
 function checkManagerAttribute(ctx: CheckContext, ref: MemberRef): void {
   if (ref.receiver.kind !== 'global' || ref.steps.length < 2 || ref.write) return;
@@ -188,6 +181,8 @@ function reportQuerysetAttribute(ctx: CheckContext, receiver: string, kind: stri
 
 /** Queryset methods that return a queryset of the same model with the same names. */
 export const SAME_QUERYSET = new Set(['filter', 'exclude', 'order_by', 'select_related', 'prefetch_related', 'distinct', 'all', 'only', 'defer', 'using', 'reverse', 'none', 'select_for_update']);
+/** Queryset methods whose result is again a queryset (of the same model): a chain goes on with the QuerySet API. */
+const RETURNS_QUERYSET = new Set([...SAME_QUERYSET, 'annotate', 'alias', 'values', 'values_list', 'dates', 'datetimes', 'union', 'intersection', 'difference', 'extra', 'complex_filter']);
 
 /** The relations of one model class of this file that clash, or whose target no project class is. */
 function checkRelations(ctx: CheckContext, index: number): void {

@@ -174,14 +174,8 @@ export function modelSteps(ctx: CheckContext, ref: MemberRef): { step: MemberRef
 function hasName(ctx: CheckContext, typed: TypedModel, name: string, depth = 0): boolean {
   const { model } = typed;
   const symbols = ctx.project.symbols;
-  if (name.startsWith('_') || MODEL_API.has(name) || FIELD_METHODS.test(name)) return true;
-  const field = model.fields.get(name);
-  if ((field && field.kind !== 'reverse') || model.accessors.has(name)) return true;
-  trackChain(ctx, model);
-  for (const c of model.chain) {
-    const info = symbols.classInfo(c);
-    if (info.members.some((m) => m.name === name) || info.instanceAttributes.some((a) => a.name === name)) return true;
-  }
+  if (classHasAttribute(ctx, model, name)) return true;
+  if (model.chain.some((c) => symbols.classInfo(c).instanceAttributes.some((a) => a.name === name))) return true;
   const extras = djangoModelsOf(ctx.project).instanceExtras(ctx.tracker);
   if (extras === null || extras.has(name) || symbols.written().has(name)) return true;
   if (typed.exact || depth > 4) return false;
@@ -192,6 +186,18 @@ function hasName(ctx: CheckContext, typed: TypedModel, name: string, depth = 0):
     if (!judged(subModel) || hasName(ctx, { model: subModel!, instance: typed.instance, exact: true }, name, depth + 1)) return true;
   }
   return false;
+}
+
+/**
+ * What `hasattr(Model, name)` finds: fields (not reverse query names), reverse accessors, Django's Model API
+ * and per-field methods, and the members of the model's classes.
+ */
+function classHasAttribute(ctx: CheckContext, model: DjangoModel, name: string): boolean {
+  if (name.startsWith('_') || MODEL_API.has(name) || FIELD_METHODS.test(name) || model.accessors.has(name)) return true;
+  const field = model.fields.get(name);
+  if (field && field.kind !== 'reverse') return true;
+  trackChain(ctx, model);
+  return model.chain.some((c) => ctx.project.symbols.classInfo(c).members.some((m) => m.name === name));
 }
 
 /** The names a model's instances have, for did-you-mean. */
@@ -205,15 +211,21 @@ function candidateNames(ctx: CheckContext, model: DjangoModel): string[] {
 
 function reportUnknown(ctx: CheckContext, model: DjangoModel, name: string, span: Span): void {
   const suggestion = nearestName(name, candidateNames(ctx, model));
-  const fixes = suggestion ? [replaceSpanFix(ctx.file.path, span, suggestion, `Change '${name}' to '${suggestion}'`)] : [];
-  const add = addFieldFix(ctx, model, name);
-  if (add) fixes.push(add);
+  const fixes = fieldFixes(ctx, model, name, span, suggestion);
   ctx.report({
     rule: 'unknown-model-field',
     span,
     message: `Model '${model.name}' (${model.cls.file.path}) has no field or attribute '${name}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
     fixes,
   });
+}
+
+/** For a name the model lacks: rename to the nearest one (first, when there is one), or add the field. */
+function fieldFixes(ctx: CheckContext, model: DjangoModel, name: string, span: Span, suggestion: string | null): Fix[] {
+  const fixes = suggestion ? [replaceSpanFix(ctx.file.path, span, suggestion, `Change '${name}' to '${suggestion}'`)] : [];
+  const add = addFieldFix(ctx, model, name);
+  if (add) fixes.push(add);
+  return fixes;
 }
 
 /** A field type guessed from the name, nullable or defaulted so that its migration needs no questions. */
@@ -254,9 +266,7 @@ function checkConstructor(ctx: CheckContext, name: string, call: CallShape): voi
   for (const kw of call.keywords) {
     if (model.fields.has(kw.name) || properties.has(kw.name)) continue;
     const suggestion = nearestName(kw.name, [...model.fields.values()].filter((f) => f.kind !== 'reverse').map((f) => f.name));
-    const fixes = suggestion ? [replaceSpanFix(ctx.file.path, kw.span, suggestion, `Change '${kw.name}' to '${suggestion}'`)] : [];
-    const add = addFieldFix(ctx, model, kw.name);
-    if (add) fixes.push(add);
+    const fixes = fieldFixes(ctx, model, kw.name, kw.span, suggestion);
     ctx.report({
       rule: 'unknown-model-field',
       span: kw.span,
@@ -462,10 +472,6 @@ function acceptsName(ctx: CheckContext, model: DjangoModel, owner: OptionsOwner,
   // Forms and serializers list fields by name: an attname (`author_id`) or `pk` is none.
   const byName = owner.kind === 'form' || owner.kind === 'serializer';
   if (accepts === 'field') return field !== undefined && field.kind !== 'reverse' && (!byName || (field.type !== 'ForeignKeyId' && name !== 'pk'));
-  if (field && field.kind !== 'reverse') return true;
   if (name === '__str__' || (owner.kind === 'serializer' && name === 'url')) return true;
-  // An attribute of the model class: what hasattr(model, name) finds.
-  if (name.startsWith('_') || MODEL_API.has(name) || FIELD_METHODS.test(name) || model.accessors.has(name)) return true;
-  trackChain(ctx, model);
-  return model.chain.some((c) => ctx.project.symbols.classInfo(c).members.some((m) => m.name === name));
+  return classHasAttribute(ctx, model, name);
 }

@@ -61,4 +61,23 @@ describe('SQLAlchemy incremental re-checks agree with a fresh check', () => {
       },
     );
   });
+
+  it('after edits of relationships whose joined loads another file reads', async () => {
+    await replay(
+      'joined-collections',
+      [
+        ['shop/models.py', 'back_populates="user", uselist=False)', 'back_populates="user", uselist=True)'],
+        ['shop/models.py', 'posts = relationship("Post", back_populates="author")', 'posts = relationship("Post", back_populates="author", uselist=False)'],
+        ['shop/queries.py', 'joinedload(User.profile)', 'joinedload(User.posts)'],
+      ],
+      (ws, step) => {
+        const queries = codes(ws, 'shop/queries.py');
+        // The profile became a list: its joined load now needs unique().
+        if (step === 0) assert.ok(queries.includes('orm-misuse@76'), queries.join());
+        // User.posts a scalar: the reads joining only it are silent.
+        if (step === 1) assert.ok(!queries.includes('orm-misuse@10') && queries.includes('orm-misuse@24'), queries.join());
+        if (step === 2) assert.ok(!queries.includes('orm-misuse@76'), queries.join());
+      },
+    );
+  });
 });

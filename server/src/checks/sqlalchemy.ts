@@ -11,7 +11,7 @@ import type { Fix, Span } from '../core/types';
 import { AlembicMigrations, type RevisionGroup } from '../frameworks/alembicMigrations';
 import { foreignKeyParts, IMPLICIT, SqlAlchemyModels, type SqlModel } from '../frameworks/sqlalchemyModels';
 import type { Project } from '../index/project';
-import type { ForeignKeyRef, MemberInfo, MemberRef, OrmCall } from '../syntax/summary';
+import type { ForeignKeyRef, JoinedRead, MemberInfo, MemberRef, OrmCall } from '../syntax/summary';
 import { replaceSpanFix } from './fixes';
 import { ATTRIBUTE_GUARDS } from './moduleAttributes';
 import { MIGRATION_REFERENCE, MISSING_MIGRATION, RELATIONSHIP_MISMATCH, UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL } from './ormRules';
@@ -43,10 +43,10 @@ export const UNKNOWN_FOREIGN_KEY_TARGET = {
 export const ORM_MISUSE = {
   id: 'orm-misuse',
   defaultSeverity: 'error' as const,
-  summary: 'ORM API misuse that fails at run time: mapped_column() in a Core Table(), a non-mapped class queried in place of the model of its name, a loader option on a column.',
+  summary: 'ORM API misuse that fails at run time: mapped_column() in a Core Table(), a non-mapped class queried in place of the model of its name, a loader option on a column, a joined-loaded collection read without unique().',
   doc: {
-    catches: '`Table("tags", metadata, mapped_column("id", Integer))`; `session.query(User)` / `select(User)` / `session.get(User, id)` where this `User` is a Pydantic schema and the mapped `User` lives elsewhere; `joinedload(User.name)` on a column.',
-    whyItBreaks: "SQLAlchemy raises ArgumentError ('SchemaItem' object expected, got MappedColumn; Column expression or FROM clause expected), NoInspectionAvailable, or LoaderStrategyException (Can't apply \"joined loader\" strategy to property \"User.name\", which is a \"column property\").",
+    catches: '`Table("tags", metadata, mapped_column("id", Integer))`; `session.query(User)` / `select(User)` / `session.get(User, id)` where this `User` is a Pydantic schema and the mapped `User` lives elsewhere; `joinedload(User.name)` on a column; `session.execute(select(User).options(joinedload(User.posts))).scalars().all()` without `.unique()`.',
+    whyItBreaks: "SQLAlchemy raises ArgumentError ('SchemaItem' object expected, got MappedColumn; Column expression or FROM clause expected), NoInspectionAvailable, LoaderStrategyException (Can't apply \"joined loader\" strategy to property \"User.name\", which is a \"column property\"), or InvalidRequestError (The unique() method must be invoked on this Result, as it contains results that include joined eager loads against collections).",
     example: 'post_tags = Table("post_tags", Base.metadata, mapped_column("post_id", ForeignKey("posts.id")))',
     fix: 'Use `Column(...)` in Core tables.',
   },
@@ -78,6 +78,7 @@ export const sqlalchemyChecks: RuleFamily = {
     fileCtx.each('sqlaOrmCalls', s.ormCalls ?? [], (call, ctx) => {
       if (!call.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) checkOrmCall(ctx, call);
     });
+    fileCtx.each('sqlaJoinedReads', s.joinedReads ?? [], (read, ctx) => checkJoinedRead(ctx, read));
     fileCtx.each('sqlaEntityQueries', s.entityQueries ?? [], (query, ctx) => {
       if (query.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) return;
       const sym = ctx.project.symbols.dotted(ctx.file, query.entity, ctx.tracker);
@@ -121,6 +122,27 @@ function checkOrmCall(ctx: CheckContext, call: OrmCall): void {
     span: call.span,
     message: `${call.name}(${info.name}): this '${info.name}' (${sym.cls.file.path}) is not a mapped class; the model of that name is in ${mapped.cls.file.path} (SQLAlchemy raises ArgumentError / NoInspectionAvailable).`,
   });
+}
+
+/**
+ * orm-misuse: a 2.0-style result read with `all()`/`scalar_one()`… whose statement joined-eager-loads a
+ * collection, without `.unique()` (the legacy Query uniquifies by itself and is never recorded).
+ */
+function checkJoinedRead(ctx: CheckContext, read: JoinedRead): void {
+  const graph = sqlalchemyGraphOf(ctx.project);
+  for (const load of read.loads) {
+    const sym = ctx.project.symbols.dotted(ctx.file, load.entity, ctx.tracker);
+    const model = sym?.kind === 'class' ? graph.modelOf(sym.cls, ctx.tracker) : null;
+    if (!model?.mapped || graph.isCollection(model, load.attribute, ctx.tracker) !== true) continue;
+    const at = { line: read.span[0], character: read.span[1] };
+    ctx.report({
+      rule: ORM_MISUSE.id,
+      span: read.span,
+      message: `${read.consumer}() on a result that joined-eager-loads the collection ${model.name}.${load.attribute}: SQLAlchemy raises InvalidRequestError ("The unique() method must be invoked on this Result") — call .unique() first, or load the collection with selectinload().`,
+      fixes: [{ title: 'Call .unique() before reading the result', edits: [{ file: ctx.file.path, range: { start: at, end: at }, newText: 'unique().' }] }],
+    });
+    return;
+  }
 }
 
 /** Relationship issues and foreign keys of one class of this file (when it is a model). */

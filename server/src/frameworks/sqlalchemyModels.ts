@@ -177,6 +177,60 @@ export class SqlAlchemyModels {
     return { table: this.tables.get(name) ?? null, complete: this.tablesComplete, names: [...this.tables.keys()] };
   }
 
+  /**
+   * Whether a relationship loads a list (true) or one object (false), as SQLAlchemy decides: `uselist=`, the
+   * annotation (`Mapped[List["Post"]]`), `secondary=` (many-to-many), else the direction the foreign keys give
+   * (one-to-many: a collection); a backref is the reverse of the relationship declaring it. null when unsure
+   * (custom joins, self-reference, dynamic loaders, open models).
+   */
+  isCollection(model: SqlModel, name: string, tracker: DependencyTracker): boolean | null {
+    tracker.add(SQLALCHEMY_MODELS_KEY);
+    this.build();
+    const attr = model.attributes.get(name);
+    if (!attr || attr.kind !== 'relationship' || model.open) return null;
+    const owner = this.models.get(Symbols.key(attr.owner));
+    if (attr.backrefFrom) {
+      const declaring = owner?.attributes.get(attr.backrefFrom.slice(attr.backrefFrom.lastIndexOf('.') + 1));
+      const direction = owner && declaring?.member && !declaring.backrefFrom ? this.direction(owner, declaring.member) : null;
+      return direction === null ? null : direction !== 'one-to-many';
+    }
+    if (!owner || !attr.member) return null;
+    const kw = attr.member.callArgs?.keywords ?? {};
+    if (/^['"]?(dynamic|write_only|noload|raise)/.test(kw.lazy ?? '') || /(^|\.)dynamic_loader$/.test(attr.member.callArgs?.callee ?? '')) return null;
+    if ('uselist' in kw) return kw.uselist === 'True' ? true : kw.uselist === 'False' ? false : null;
+    if (attr.member.field?.target) return !!attr.member.field.collection;
+    const direction = this.direction(owner, attr.member);
+    return direction === null ? null : direction !== 'many-to-one';
+  }
+
+  /** A relationship's direction from `secondary=` or the foreign keys between the two tables; null when unsure. */
+  private direction(model: SqlModel, member: MemberInfo): 'one-to-many' | 'many-to-one' | 'many-to-many' | null {
+    const kw = member.callArgs?.keywords ?? {};
+    if ('secondary' in kw) return 'many-to-many';
+    if (['primaryjoin', 'foreign_keys', 'remote_side', '**'].some((k) => k in kw)) return null;
+    const { target } = this.relationshipTarget(model, member);
+    if (!target || target.open || model.open || !target.table || !model.table || target.table === model.table) return null;
+    // `declared_attr` columns, column_property… may hold foreign keys we cannot see.
+    if ([model, target].some((m) => [...m.attributes.values()].some((a) => a.kind === 'unknown'))) return null;
+    const toTarget = this.foreignKeyTables(model).has(target.table);
+    const toModel = this.foreignKeyTables(target).has(model.table);
+    return toTarget === toModel ? null : toTarget ? 'many-to-one' : 'one-to-many';
+  }
+
+  /** The tables a model's own columns point at (ForeignKey, ForeignKeyConstraint, SQLModel's foreign_key=). */
+  private foreignKeyTables(model: SqlModel): Set<string> {
+    const tables = new Set<string>();
+    const add = (target: string) => tables.add(target.split('.').slice(-2)[0]);
+    for (const c of model.chain) for (const fk of this.project.symbols.classInfo(c).tableForeignKeys ?? []) add(fk.target);
+    for (const attr of model.attributes.values()) {
+      if (attr.kind !== 'column' || !attr.member) continue;
+      for (const fk of attr.member.callArgs?.foreignKeys ?? []) add(fk.target);
+      const sqlmodelKey = attr.member.callArgs?.keywords.foreign_key;
+      if (typeof sqlmodelKey === 'string') add(sqlmodelKey);
+    }
+    return tables;
+  }
+
   /** Subclasses (models) of a model, for attributes an instance may have. */
   subclassesOf(model: SqlModel): SqlModel[] {
     const key = Symbols.key(model.cls);

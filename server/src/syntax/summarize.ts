@@ -7,6 +7,7 @@ import { PYTHON_BUILTINS } from '../python/builtins';
 import { STDLIB_MODULES } from '../python/stdlib';
 import { LineIndex, type SyntaxNode } from './parser';
 import { summarizeDjango } from './summarizeDjango';
+import { summarizeJoinedReads } from './summarizeSqlalchemy';
 import {
   SUMMARY_SCHEMA,
   type BindingKind,
@@ -31,6 +32,7 @@ import {
   type AlembicRevision,
   type EntityQuery,
   type OrmCall,
+  type JoinedRead,
   type ForeignKeyRef,
   type SqlTable,
   type DjangoUrlsSummary,
@@ -2053,11 +2055,18 @@ class Summarizer {
       ...(entityQueries.length ? { entityQueries } : {}),
       ...(ormCalls.length ? { ormCalls } : {}),
       ...(this.alembicRevision ? { alembicRevision: this.alembicRevision } : {}),
+      ...this.joinedReads(root),
       ...(this.modelFactories.length ? { modelFactories: this.modelFactories } : {}),
       ...(this.hasDjangoUrls() ? { djangoUrls: this.djangoUrls } : {}),
       importInsertLine: this.importInsertLine(root),
       ...this.djangoFacts(root),
     };
+  }
+
+  /** Result reads of statements with joined eager loads (summarizeSqlalchemy.ts): only when present. */
+  private joinedReads(root: SyntaxNode): { joinedReads?: JoinedRead[] } {
+    const joinedReads = summarizeJoinedReads(root, this.text, spanOf);
+    return joinedReads.length ? { joinedReads } : {};
   }
 
   /** Django migrations, settings, AppConfigs and model Meta (summarizeDjango.ts): only when present. */

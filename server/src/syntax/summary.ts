@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 7;
+export const SUMMARY_SCHEMA = 8;
 
 /** How an import (or a name use) is protected against failing at run time. */
 export type Guard =
@@ -153,6 +153,8 @@ export interface FileSummary {
   ormCalls?: OrmCall[];
   /** An Alembic revision file: its identifiers (module-level `revision`, `down_revision`, `depends_on`). */
   alembicRevision?: AlembicRevision;
+  /** `….execute(select(M).options(joinedload(M.rel))).scalars().all()`-style reads without `.unique()` (summarizeSqlalchemy.ts). */
+  joinedReads?: JoinedRead[];
   /** Django migrations, settings, AppConfigs and model Meta options (see summarizeDjango.ts); only when present. */
   django?: DjangoFacts;
   /** Where a new top-level import goes: the line after the last top-level import (or docstring/future imports). */
@@ -316,6 +318,15 @@ export interface OrmCall {
   /** The argument naming the class (or the attribute). */
   span: Span;
   guards: Guard[];
+}
+
+/** A result read (`all()`, `scalar_one()`…) of a select statement with joined loads, no `.unique()` between. */
+export interface JoinedRead {
+  /** The reading method, and the span of its name. */
+  consumer: string;
+  span: Span;
+  /** The statement's joined links (`joinedload(User.posts)` → User, posts), classes as dotted names. */
+  loads: { entity: string; attribute: string }[];
 }
 
 export interface EntityQuery {

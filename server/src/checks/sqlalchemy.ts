@@ -43,12 +43,12 @@ export const UNKNOWN_FOREIGN_KEY_TARGET = {
 export const ORM_MISUSE = {
   id: 'orm-misuse',
   defaultSeverity: 'error' as const,
-  summary: 'ORM API misuse that fails at run time: mapped_column() in a Core Table(), a non-mapped class queried in place of the model of its name, a loader option on a column, a joined-loaded collection read without unique().',
+  summary: 'ORM API misuse that fails at run time: mapped_column() in a Core Table(), a non-mapped class queried in place of the model of its name, a loader option on a column, a joined-loaded collection read without unique(), PostgreSQL array comparisons on a generic ARRAY column.',
   doc: {
-    catches: '`Table("tags", metadata, mapped_column("id", Integer))`; `session.query(User)` / `select(User)` / `session.get(User, id)` where this `User` is a Pydantic schema and the mapped `User` lives elsewhere; `joinedload(User.name)` on a column; `session.execute(select(User).options(joinedload(User.posts))).scalars().all()` without `.unique()`.',
-    whyItBreaks: "SQLAlchemy raises ArgumentError ('SchemaItem' object expected, got MappedColumn; Column expression or FROM clause expected), NoInspectionAvailable, LoaderStrategyException (Can't apply \"joined loader\" strategy to property \"User.name\", which is a \"column property\"), or InvalidRequestError (The unique() method must be invoked on this Result, as it contains results that include joined eager loads against collections).",
+    catches: '`Table("tags", metadata, mapped_column("id", Integer))`; `session.query(User)` / `select(User)` / `session.get(User, id)` where this `User` is a Pydantic schema and the mapped `User` lives elsewhere; `joinedload(User.name)` on a column; `session.execute(select(User).options(joinedload(User.posts))).scalars().all()` without `.unique()`; `Article.tags.contains(["x"])` where `tags = Column(ARRAY(String))` is the generic ARRAY.',
+    whyItBreaks: "SQLAlchemy raises ArgumentError ('SchemaItem' object expected, got MappedColumn; Column expression or FROM clause expected), NoInspectionAvailable, LoaderStrategyException (Can't apply \"joined loader\" strategy to property \"User.name\", which is a \"column property\"), or InvalidRequestError (The unique() method must be invoked on this Result, as it contains results that include joined eager loads against collections), NotImplementedError (ARRAY.contains() not implemented for the base ARRAY type).",
     example: 'post_tags = Table("post_tags", Base.metadata, mapped_column("post_id", ForeignKey("posts.id")))',
-    fix: 'Use `Column(...)` in Core tables.',
+    fix: 'Use `Column(...)` in Core tables; call `.unique()` on the result (or use selectinload); declare array columns with `sqlalchemy.dialects.postgresql.ARRAY`.',
   },
 };
 
@@ -377,6 +377,7 @@ function checkMemberRef(ctx: CheckContext, ref: MemberRef): void {
     reportUnknownField(ctx, model, step.name, step.span, access);
     return;
   }
+  if (access === 'class' && steps.length === 2 && ref.call && POSTGRESQL_ARRAY_OPERATORS.has(steps[1].name)) checkArrayOperator(ctx, model, step.name, steps[1]);
   // `article.author.emial`: through a relationship annotated with a single class (`Mapped["User"]`, `Optional[Team]`).
   if (steps.length < 2 || (ref.write && steps.length === 2) || access === 'class') return;
   const attr = model.attributes.get(step.name);
@@ -386,6 +387,30 @@ function checkMemberRef(ctx: CheckContext, ref: MemberRef): void {
   const target = targetSym?.kind === 'class' ? graph.modelOf(targetSym.cls, tracker) : graph.modelNamed(field.target.slice(field.target.lastIndexOf('.') + 1), tracker);
   if (!target || target.open || !target.mapped) return;
   if (!hasAttribute(ctx, target, steps[1].name, 'instance')) reportUnknownField(ctx, target, steps[1].name, steps[1].span, 'instance');
+}
+
+/** Comparisons only the PostgreSQL ARRAY type has (the generic ARRAY's `any()`/`all()` work everywhere). */
+const POSTGRESQL_ARRAY_OPERATORS = new Set(['contains', 'overlap', 'contained_by']);
+const GENERIC_ARRAY_TYPES = new Set(['sqlalchemy.ARRAY', 'sqlalchemy.types.ARRAY', 'sqlalchemy.sql.sqltypes.ARRAY']);
+
+/**
+ * orm-misuse: `Model.tags.contains([…])` (or `overlap`, `contained_by`) where the column's type is the generic
+ * `sqlalchemy.ARRAY` (Flask-SQLAlchemy's `db.ARRAY` is the same class): SQLAlchemy raises NotImplementedError
+ * ("ARRAY.contains() not implemented for the base ARRAY type") or AttributeError when the expression is built.
+ */
+function checkArrayOperator(ctx: CheckContext, model: SqlModel, column: string, operator: { name: string; span: Span }): void {
+  const attr = model.attributes.get(column);
+  const type = attr?.kind === 'column' ? /^\s*([\w.]+)\s*\(/.exec(attr.member?.callArgs?.typeText ?? '')?.[1] : undefined;
+  if (!attr || !type || !/(^|\.)ARRAY$/.test(type)) return;
+  const graph = sqlalchemyGraphOf(ctx.project);
+  const external = ctx.project.symbols.externalName(attr.owner.file, type);
+  const generic = external ? GENERIC_ARRAY_TYPES.has(external) : type.split('.').length === 2 && graph.isFlaskExtension(attr.owner.file, type.split('.')[0]);
+  if (!generic) return;
+  ctx.report({
+    rule: ORM_MISUSE.id,
+    span: operator.span,
+    message: `${model.name}.${column}.${operator.name}(): '${column}' is declared with the generic ${type}(…), which has no ${operator.name}() (SQLAlchemy raises ${operator.name === 'contains' ? 'NotImplementedError "ARRAY.contains() not implemented for the base ARRAY type"' : 'AttributeError'}); declare it with sqlalchemy.dialects.postgresql.ARRAY.`,
+  });
 }
 
 /** The declarative constructor: every keyword must be an attribute of the class (`hasattr(cls, k)`). */

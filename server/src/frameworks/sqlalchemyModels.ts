@@ -231,6 +231,11 @@ export class SqlAlchemyModels {
     return tables;
   }
 
+  /** Whether `name` in `file` is a Flask-SQLAlchemy extension object (`db = SQLAlchemy()`), whose attributes are SQLAlchemy's names. */
+  isFlaskExtension(file: SourceFile, name: string): boolean {
+    return this.factoryOf(file, `${name}.Model`)?.flavor === 'flask';
+  }
+
   /** Subclasses (models) of a model, for attributes an instance may have. */
   subclassesOf(model: SqlModel): SqlModel[] {
     const key = Symbols.key(model.cls);

@@ -80,4 +80,25 @@ describe('SQLAlchemy incremental re-checks agree with a fresh check', () => {
       },
     );
   });
+
+  it('after edits that join or split the version folders of one script directory', async () => {
+    await replay(
+      'alembic-locations',
+      [
+        ['migrations/billing_versions/b1_invoices.py', 'down_revision = "a2a2a2a2a2a2"', 'down_revision = None'],
+        ['migrations/billing_versions/b2_total.py', 'depends_on = "a1a1a1a1a1a1"', 'depends_on = "a1a1a1a1a1a2"'],
+        ['migrations/billing_versions/b1_invoices.py', 'depends_on = "a1a1a1a1a1a1"', 'depends_on = None'],
+      ],
+      (ws, step) => {
+        const models = codes(ws, 'app/models.py');
+        const billing = codes(ws, 'migrations/billing_versions/b2_total.py');
+        // Still one graph through depends_on, now with two heads (a2… and b2…).
+        if (step === 0) assert.ok(billing.includes('migration-reference@5') && models.includes('missing-migration@11'), billing.join());
+        // A dependency that is nowhere: reported, and the schema is unknown.
+        if (step === 1) assert.ok(billing.includes('migration-reference@8') && models.length === 0, billing.join());
+        // Nothing joins the folders any more: two graphs, the models are not judged.
+        if (step === 2) assert.ok(billing.includes('migration-reference@8') && models.length === 0, billing.join());
+      },
+    );
+  });
 });

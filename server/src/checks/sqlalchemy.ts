@@ -182,7 +182,7 @@ function migratedSchema(ctx: CheckContext): RevisionGroup['schema'] {
 }
 
 function migrationFolder(ctx: CheckContext): string {
-  return migrationsOf(ctx.project).all(ctx.tracker)[0]?.folder ?? 'versions';
+  return migrationsOf(ctx.project).all(ctx.tracker)[0]?.folders.join('/, ') ?? 'versions';
 }
 
 /** missing-migration: the model's table, and each of its columns, must exist after every revision ran. */

@@ -20,8 +20,10 @@ export interface MigratedTable {
 }
 
 export interface RevisionGroup {
-  /** The versions folder. */
+  /** The versions folder (of several, the head's: where `alembic revision` writes the next one). */
   folder: string;
+  /** Every folder of the graph: one script directory may keep revisions in several (`version_locations`). */
+  folders: string[];
   revisions: Map<string, { file: SourceFile; rev: AlembicRevision }>;
   problems: RevisionProblem[];
   /** The schema after every revision, or null when the replay cannot know it. */
@@ -35,6 +37,48 @@ function groupOf(path: string): string {
   parts.pop();
   const i = parts.lastIndexOf('versions');
   return (i >= 0 ? parts.slice(0, i + 1) : parts).join('/');
+}
+
+function dirname(path: string): string {
+  return path.slice(0, Math.max(0, path.lastIndexOf('/')));
+}
+
+/**
+ * Folders whose revisions name each other's revisions (down_revision, depends_on) are one revision graph: one
+ * script directory with several `version_locations`. Folders that never do stay apart (separate databases), and
+ * so do folders under different script directories (the nearest `env.py` above each): a reference across those
+ * is one Alembic cannot resolve.
+ */
+function joinFolders(groups: RevisionGroup[], envDirs: string[]): RevisionGroup[] {
+  const scriptDirectory = (folder: string) => envDirs.filter((d) => d === '' || folder === d || folder.startsWith(d + '/')).sort((a, b) => b.length - a.length)[0];
+  const holders = new Map<string, RevisionGroup[]>();
+  for (const g of groups) for (const id of g.revisions.keys()) holders.set(id, [...(holders.get(id) ?? []), g]);
+  const parent = new Map<RevisionGroup, RevisionGroup>();
+  const root = (g: RevisionGroup): RevisionGroup => {
+    while (parent.has(g)) g = parent.get(g)!;
+    return g;
+  };
+  for (const g of groups) {
+    for (const { rev } of g.revisions.values()) {
+      for (const id of [...(rev.downRevisions ?? []), ...(rev.dependsOn ?? [])]) {
+        const other = holders.get(id);
+        if (g.revisions.has(id) || other?.length !== 1) continue;
+        const [a, b] = [root(g), root(other[0])];
+        const [here, there] = [scriptDirectory(g.folder), scriptDirectory(other[0].folder)];
+        if (a !== b && (here === undefined || there === undefined || here === there)) parent.set(b, a);
+      }
+    }
+  }
+  const joined = new Map<RevisionGroup, RevisionGroup>();
+  for (const g of groups) {
+    const r = root(g);
+    const into: RevisionGroup = joined.get(r) ?? { ...r, folders: [], revisions: new Map() };
+    joined.set(r, into);
+    into.folders.push(g.folder);
+    into.folders.sort();
+    for (const [id, entry] of g.revisions) if (!into.revisions.has(id)) into.revisions.set(id, entry);
+  }
+  return [...joined.values()];
 }
 
 export class AlembicMigrations {
@@ -54,19 +98,21 @@ export class AlembicMigrations {
     if (this.built === this.project.generation) return;
     this.built = this.project.generation;
     const byFolder = new Map<string, RevisionGroup>();
+    const envDirs: string[] = [];
     for (const file of this.project.allSources()) {
+      if (/(^|\/)env\.py$/.test(file.path)) envDirs.push(dirname(file.path));
       const rev = file.summary.alembicRevision;
       // A revision file: `revision` and `down_revision` at module level, in a migrations folder or importing alembic.
       if (!rev || rev.revision === null || rev.downSpan === null) continue;
       const inMigrations = /(^|\/)(versions|migrations)\//.test(file.path);
       if (!inMigrations && !file.summary.imports.some((i) => i.level === 0 && (i.module === 'alembic' || i.module.startsWith('alembic.')))) continue;
       const folder = groupOf(file.path);
-      const group = byFolder.get(folder) ?? { folder, revisions: new Map(), problems: [], schema: null, heads: [] };
+      const group = byFolder.get(folder) ?? { folder, folders: [folder], revisions: new Map(), problems: [], schema: null, heads: [] };
       byFolder.set(folder, group);
       if (group.revisions.has(rev.revision)) continue; // duplicated ids: the first one found stands
       group.revisions.set(rev.revision, { file, rev });
     }
-    this.groups = [...byFolder.values()];
+    this.groups = joinFolders([...byFolder.values()], envDirs);
     for (const group of this.groups) this.analyse(group);
   }
 
@@ -74,7 +120,21 @@ export class AlembicMigrations {
     const ids = [...group.revisions.keys()];
     let readable = true;
     const referenced = new Set<string>();
+    const where = group.folders.map((f) => `${f}/`).join(', ');
+    // Branch labels may be what depends_on names.
+    const labelled = [...group.revisions.values()].some((r) => r.rev.branchLabels);
     for (const [id, { file, rev }] of group.revisions) {
+      for (const dependency of rev.dependsOn ?? []) {
+        if (group.revisions.has(dependency) || labelled) continue;
+        readable = false;
+        const suggestion = ids.find((other) => other !== id && (other.startsWith(dependency) || dependency.startsWith(other)));
+        group.problems.push({
+          file: file.path,
+          span: rev.dependsSpan ?? rev.revisionSpan ?? [0, 0, 0, 0],
+          message: `depends_on '${dependency}' of revision '${id}' names no revision in ${where}: alembic fails with KeyError '${dependency}' as it loads the revisions${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+          ...(suggestion ? { suggestion } : {}),
+        });
+      }
       if (rev.downRevisions === null) {
         readable = false;
         continue;
@@ -87,13 +147,13 @@ export class AlembicMigrations {
         group.problems.push({
           file: file.path,
           span: rev.downSpan ?? rev.revisionSpan ?? [0, 0, 0, 0],
-          message: `down_revision '${down}' of revision '${id}' names no revision in ${group.folder}/: alembic fails with "Revision ${down} referenced from ${down} -> ${id} is not present"${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+          message: `down_revision '${down}' of revision '${id}' names no revision in ${where}: alembic fails with "Revision ${down} referenced from ${down} -> ${id} is not present"${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
           ...(suggestion ? { suggestion } : {}),
         });
       }
     }
     group.heads = ids.filter((id) => !referenced.has(id));
-    const labelled = [...group.revisions.values()].some((r) => r.rev.branchLabels);
+    if (group.folders.length > 1 && group.heads.length === 1) group.folder = dirname(group.revisions.get(group.heads[0])!.file.path);
     if (readable && group.heads.length > 1 && !labelled) {
       for (const head of group.heads) {
         const { file, rev } = group.revisions.get(head)!;
@@ -113,8 +173,10 @@ export class AlembicMigrations {
     const pending = new Map<string, number>();
     const children = new Map<string, string[]>();
     for (const [id, { rev }] of group.revisions) {
-      pending.set(id, rev.downRevisions!.length);
-      for (const down of rev.downRevisions!) children.set(down, [...(children.get(down) ?? []), id]);
+      // Alembic runs a revision after its down revisions and its dependencies.
+      const before = [...new Set([...rev.downRevisions!, ...(rev.dependsOn ?? []).filter((d) => group.revisions.has(d))])];
+      pending.set(id, before.length);
+      for (const down of before) children.set(down, [...(children.get(down) ?? []), id]);
     }
     const ready = [...pending].filter(([, n]) => n === 0).map(([id]) => id);
     const schema = new Map<string, MigratedTable>();

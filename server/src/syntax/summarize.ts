@@ -1252,7 +1252,10 @@ class Summarizer {
     } else if (name === 'down_revision') {
       rev.downRevisions = ids;
       rev.downSpan = value ? spanOf(value) : spanOf(left);
-    } else rev.dependsOn = ids;
+    } else {
+      rev.dependsOn = ids;
+      if (ids?.length && value) rev.dependsSpan = spanOf(value);
+    }
   }
 
   private importsAlembic(): boolean {

@@ -357,6 +357,8 @@ export interface AlembicRevision {
   dependsOn: string[] | null;
   downSpan: Span | null;
   revisionSpan: Span | null;
+  /** Where `depends_on` names revisions (only when it does). */
+  dependsSpan?: Span;
 }
 
 export interface FieldInfo {

@@ -1,6 +1,10 @@
 // What the summaries record for the SQLAlchemy and Alembic rules, and Flask-SQLAlchemy's table names.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { sqlalchemyDefinition } from '../../server/out/frameworks/sqlalchemyNavigation';
 import { flaskTableName } from '../../server/out/frameworks/sqlalchemyModels';
+import { Workspace } from '../../server/out/host/workspace';
 import { getParser } from '../../server/out/syntax/parser';
 import { summarizeSource } from '../../server/out/syntax/summarizeSource';
 
@@ -80,6 +84,57 @@ describe('SQLAlchemy summaries', () => {
 
   it('record nothing of this for files without models, tables or revisions', async () => {
     const s = await summary(['def handler(request):', '    return request.query("x").filter_by(a=1)', 'value = compute()'].join('\n'));
-    for (const key of ['sqlTables', 'entityQueries', 'alembicRevision', 'modelFactories', 'ormCalls'] as const) assert.strictEqual(s[key], undefined, key);
+    for (const key of ['sqlTables', 'entityQueries', 'alembicRevision', 'modelFactories', 'ormCalls', 'joinedReads'] as const) assert.strictEqual(s[key], undefined, key);
+  });
+
+  it('record result reads of joined loads through locals assigned once, and nothing for statements they cannot see whole', async () => {
+    const s = await summary(
+      [
+        'async def a(session):',
+        '    stmt = select(User).where(User.id == 1).options(joinedload(User.posts).joinedload(Post.tags), selectinload(User.x))',
+        '    result = await session.execute(stmt)',
+        '    return result.scalars().all()',
+        'def b(session, stmt):',
+        '    return session.execute(stmt).scalars().all()',
+        'def c(session):',
+        '    stmt = select(User).options(joinedload(User.posts))',
+        '    stmt = stmt.where(User.id == 1)',
+        '    return session.execute(stmt).scalar_one()',
+        'def d(session):',
+        '    return session.execute(select(User).options(joinedload(User.posts))).unique().scalars().all()',
+        'def e(session):',
+        '    return session.scalars(sa.select(User).options(orm.joinedload(User.posts))).first()',
+        'def f(session, User):',
+        '    return session.scalars(select(User).options(joinedload(User.posts))).all()',
+      ].join('\n'),
+    );
+    assert.deepStrictEqual(s.joinedReads, [
+      { consumer: 'all', span: [3, 28, 3, 31], loads: [{ entity: 'User', attribute: 'posts' }, { entity: 'Post', attribute: 'tags' }] },
+    ]);
+  });
+});
+
+describe('SQLAlchemy go-to-definition from relationship() strings', () => {
+  const root = path.join(__dirname, '..', 'fixtures', 'sqlalchemy', 'relationship-strings');
+  const lines = fs.readFileSync(path.join(root, 'shop', 'models.py'), 'utf8').split('\n');
+  /** Where the definition of `needle` (its `offset`-th character) on the line containing `lineText` is: that line's text. */
+  const definitionOf = (ws: Workspace, lineText: string, needle: string, offset = 1) => {
+    const line = lines.findIndex((l) => l.includes(lineText));
+    const location = sqlalchemyDefinition(ws.project, 'shop/models.py', line, lines[line].indexOf(needle) + offset);
+    return location && lines[location.span[0]].trim();
+  };
+
+  it('goes to the table of secondary=, and to the class or attribute of foreign_keys= and primaryjoin=', async () => {
+    const ws = await Workspace.load({ root });
+    try {
+      assert.strictEqual(definitionOf(ws, 'tags = relationship("Tag", secondary="post_tags")', '"post_tags"'), '"post_tags",');
+      assert.strictEqual(definitionOf(ws, 'billing_address = relationship', 'billing_address_id]'), 'billing_address_id = Column(Integer, ForeignKey("addresses.id"))');
+      assert.strictEqual(definitionOf(ws, 'articles = relationship', 'Post.author_id",', 1), 'class Post(Base):');
+      assert.strictEqual(definitionOf(ws, 'articles = relationship', 'author_id",'), 'author_id = Column(Integer, ForeignKey("users.id"))');
+      // Inside and_(…) too: navigation needs no proof.
+      assert.strictEqual(definitionOf(ws, 'drafts = relationship', 'Post.author_id,'), 'class Post(Base):');
+    } finally {
+      await ws.dispose();
+    }
   });
 });

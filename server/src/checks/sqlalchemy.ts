@@ -31,9 +31,9 @@ function migrationsOf(project: Project): AlembicMigrations {
 export const UNKNOWN_FOREIGN_KEY_TARGET = {
   id: 'unknown-foreign-key-target',
   defaultSeverity: 'error' as const,
-  summary: 'ForeignKey("table.column") naming a table or column that no model or Table of the project defines.',
+  summary: 'ForeignKey("table.column") or relationship(secondary="table") naming a table or column that no model or Table of the project defines.',
   doc: {
-    catches: '`ForeignKey("user.id")` when the table is `users`; `ForeignKey("users.uid")` when the column is `id`.',
+    catches: '`ForeignKey("user.id")` when the table is `users`; `ForeignKey("users.uid")` when the column is `id`; `relationship("Tag", secondary="post_tag")` when the table is `post_tags`.',
     whyItBreaks: "SQLAlchemy raises NoReferencedTableError / NoReferencedColumnError when the mappers are configured or the tables are created (\"Foreign key associated with column 'posts.author_id' could not find table 'user'\").",
     example: 'class Post(Base):\n    __tablename__ = "posts"\n    author_id = Column(Integer, ForeignKey("user.id"))  # the table is "users"',
     fix: 'Name the table and column as the model declares them (`__tablename__`, or the name Flask-SQLAlchemy/SQLModel derive from the class).',
@@ -168,10 +168,60 @@ function checkModelClass(ctx: CheckContext, index: number): void {
   checkMigrated(ctx, model);
   for (const fk of info.tableForeignKeys ?? []) checkForeignKey(ctx, fk);
   for (const m of info.members) {
+    checkRelationshipStrings(ctx, m);
     for (const fk of m.callArgs?.foreignKeys ?? []) checkForeignKey(ctx, fk);
     // SQLModel: `team_id: int = Field(foreign_key="team.id")` (the member's name carries the diagnostic).
     const target = model.flavor === 'sqlmodel' && /(^|\.)Field$/.test(m.callArgs?.callee ?? '') ? m.callArgs!.keywords.foreign_key : undefined;
     if (typeof target === 'string') checkForeignKey(ctx, { target, span: m.span }, false, `Field(foreign_key="${target}")`);
+  }
+}
+
+/** relationship() keywords SQLAlchemy evaluates as `Class.attribute` lists when the mappers are configured. */
+const ATTRIBUTE_LIST_KEYWORDS = ['foreign_keys', 'remote_side', 'order_by'];
+const JOIN_KEYWORDS = ['primaryjoin', 'secondaryjoin'];
+const ATTRIBUTE_LIST = /^\s*\[?\s*\w+\.\w+\s*(,\s*\w+\.\w+\s*)*,?\s*\]?\s*$/;
+const SIMPLE_JOIN = /^\s*\w+\.\w+\s*==\s*\w+\.\w+\s*$/;
+
+/**
+ * The strings of a relationship() that SQLAlchemy evaluates when the mappers are configured:
+ * `secondary="post_tags"` must name a table (unknown-foreign-key-target, as a ForeignKey's table does), and
+ * `foreign_keys="[User.x]"`, `primaryjoin="User.id == Post.user_id"` (only lists of `Class.attribute` and a single
+ * `==`: `and_()`, `foreign()`, `table.c.x` are not read) must name attributes the classes have (unknown-model-field).
+ */
+function checkRelationshipStrings(ctx: CheckContext, m: MemberInfo): void {
+  const call = m.callArgs;
+  const spans = call?.stringSpans;
+  if (!call || !spans || !/(^|\.)(relationship|Relationship|relation)$/.test(call.callee ?? '')) return;
+  const graph = sqlalchemyGraphOf(ctx.project);
+  // The span of `value.slice(offset, offset + length)` inside the literal, when the literal is just quotes around it.
+  const inside = (keyword: string, value: string, offset: number, length: number): Span | null => {
+    const span = spans[keyword];
+    if (!span || span[0] !== span[2] || span[3] - span[1] !== value.length + 2) return null;
+    return [span[0], span[1] + 1 + offset, span[0], span[1] + 1 + offset + length];
+  };
+  const secondary = call.keywords.secondary;
+  if (typeof secondary === 'string' && spans.secondary && /^\w+$/.test(secondary) && !graph.hasClassNamed(secondary, ctx.tracker)) {
+    const { table, complete, names } = graph.table(secondary, ctx.tracker);
+    const span = inside('secondary', secondary, 0, secondary.length);
+    if (!table && complete && span) {
+      const suggestion = nearestName(secondary, names);
+      ctx.report({
+        rule: UNKNOWN_FOREIGN_KEY_TARGET.id,
+        span,
+        message: `relationship(secondary="${secondary}") on '${m.name}': no model or Table of the project has the table '${secondary}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+        fixes: suggestion ? [replaceSpanFix(ctx.file.path, span, suggestion, `Change '${secondary}' to '${suggestion}'`)] : [],
+      });
+    }
+  }
+  for (const keyword of [...ATTRIBUTE_LIST_KEYWORDS, ...JOIN_KEYWORDS]) {
+    const value = call.keywords[keyword];
+    if (typeof value !== 'string' || !spans[keyword] || !(JOIN_KEYWORDS.includes(keyword) ? SIMPLE_JOIN : ATTRIBUTE_LIST).test(value)) continue;
+    for (const ref of value.matchAll(/(\w+)\.(\w+)/g)) {
+      const target = graph.modelNamed(ref[1], ctx.tracker);
+      if (!target || target.open || hasAttribute(ctx, target, ref[2], 'class')) continue;
+      const span = inside(keyword, value, ref.index! + ref[1].length + 1, ref[2].length);
+      if (span) reportUnknownField(ctx, target, ref[2], span, 'class', `${keyword}="${value.trim()}" on '${m.name}'`);
+    }
   }
 }
 

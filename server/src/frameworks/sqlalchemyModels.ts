@@ -164,6 +164,13 @@ export class SqlAlchemyModels {
     return list.length === 1 ? list[0] : null;
   }
 
+  /** Whether any class of the project has that name (a string SQLAlchemy evaluates may name it). */
+  hasClassNamed(name: string, tracker: DependencyTracker): boolean {
+    tracker.add(SQLALCHEMY_MODELS_KEY);
+    this.build();
+    return this.classNames.has(name);
+  }
+
   mappedNames(tracker: DependencyTracker): string[] {
     tracker.add(SQLALCHEMY_MODELS_KEY);
     this.build();

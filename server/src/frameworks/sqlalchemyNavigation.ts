@@ -1,6 +1,6 @@
 // Editor navigation over the SQLAlchemy model graph: hover on `Model` / `Model.x` shows the model's columns and
-// relationships; go-to-definition from `relationship("Name")`, `back_populates="x"`, `ForeignKey("t.c")` strings
-// and from `Model.x`. Plain data in, plain data out: the LSP layer converts.
+// relationships; go-to-definition from `relationship("Name")`, `back_populates="x"`, `secondary="t"`,
+// `foreign_keys="[M.x]"`/`primaryjoin="M.a == N.b"`, `ForeignKey("t.c")` strings and from `Model.x`. Plain data in, plain data out: the LSP layer converts.
 import type { Span } from '../core/types';
 import { DependencyTracker, type Project, type SourceFile } from '../index/project';
 import type { ClassRef } from '../index/symbols';
@@ -84,6 +84,17 @@ export function sqlalchemyDefinition(project: Project, path: string, line: numbe
       if (!spans) continue;
       const key = Object.keys(spans).find((k) => contains(spans[k], line, character));
       if (!key) continue;
+      const value = m.callArgs!.keywords[key];
+      // secondary="post_tags": the table; foreign_keys="[User.x]", primaryjoin="User.id == Post.user_id": the class or attribute under the cursor.
+      if (key === 'secondary' && typeof value === 'string') return tableLocation(project, graph, value, tracker);
+      if (STRING_EXPRESSION_KEYWORDS.has(key) && typeof value === 'string') {
+        const offset = character - spans[key][1] - 1;
+        const ref = [...value.matchAll(/(\w+)\.(\w+)/g)].find((r) => r.index! <= offset && offset <= r.index! + r[0].length);
+        const target = ref ? graph.modelNamed(ref[1], tracker) : null;
+        if (!ref || !target || spans[key][0] !== spans[key][2]) return null;
+        const attr = offset > ref.index! + ref[1].length ? target.attributes.get(ref[2]) : undefined;
+        return attr?.member ? { file: attr.owner.file.path, span: attr.member.span } : classLocation(target.cls);
+      }
       const model = graph.modelOf({ file, index }, tracker);
       const targetName = m.callArgs!.positional[0] ?? m.field?.target ?? null;
       const target = targetName ? graph.modelNamed(targetName.slice(targetName.lastIndexOf('.') + 1), tracker) : null;
@@ -105,6 +116,20 @@ export function sqlalchemyDefinition(project: Project, path: string, line: numbe
   return null;
 }
 
+/** relationship() keywords whose strings are expressions over `Class.attribute`. */
+const STRING_EXPRESSION_KEYWORDS = new Set(['foreign_keys', 'remote_side', 'order_by', 'primaryjoin', 'secondaryjoin']);
+
+/** The model class or Core Table that declares a table. */
+function tableLocation(project: Project, graph: SqlAlchemyModels, name: string, tracker: DependencyTracker): Location | null {
+  const owner = graph.tableOwner(name, tracker);
+  if (owner) return classLocation(owner.cls);
+  for (const source of project.allSources()) {
+    const table = source.summary.sqlTables?.find((t) => t.table === name);
+    if (table) return { file: source.path, span: table.span };
+  }
+  return null;
+}
+
 function foreignKeyTarget(project: Project, graph: SqlAlchemyModels, fk: ForeignKeyRef, tracker: DependencyTracker): Location | null {
   const parts = foreignKeyParts(fk);
   if (!parts) return null;
@@ -116,11 +141,6 @@ function foreignKeyTarget(project: Project, graph: SqlAlchemyModels, fk: Foreign
       const named = typeof call?.keywords.name === 'string' ? call.keywords.name : call?.stringArgs?.includes(0) ? call.positional[0] : null;
       if ((named ?? attr.name) === parts.column) return { file: attr.owner.file.path, span: attr.member.span };
     }
-    return classLocation(owner.cls);
   }
-  for (const source of project.allSources()) {
-    const table = source.summary.sqlTables?.find((t) => t.table === parts.table);
-    if (table) return { file: source.path, span: table.span };
-  }
-  return null;
+  return tableLocation(project, graph, parts.table, tracker);
 }

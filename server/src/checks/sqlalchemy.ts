@@ -428,15 +428,32 @@ function checkMemberRef(ctx: CheckContext, ref: MemberRef): void {
     return;
   }
   if (access === 'class' && steps.length === 2 && ref.call && POSTGRESQL_ARRAY_OPERATORS.has(steps[1].name)) checkArrayOperator(ctx, model, step.name, steps[1]);
-  // `article.author.emial`: through a relationship annotated with a single class (`Mapped["User"]`, `Optional[Team]`).
-  if (steps.length < 2 || (ref.write && steps.length === 2) || access === 'class') return;
-  const attr = model.attributes.get(step.name);
-  const field = attr?.kind === 'relationship' && !attr.backrefFrom ? attr.member?.field : undefined;
-  if (!field?.target || field.collection) return;
-  const targetSym = project.symbols.dotted(attr!.owner.file, field.target, tracker);
-  const target = targetSym?.kind === 'class' ? graph.modelOf(targetSym.cls, tracker) : graph.modelNamed(field.target.slice(field.target.lastIndexOf('.') + 1), tracker);
-  if (!target || target.open || !target.mapped) return;
-  if (!hasAttribute(ctx, target, steps[1].name, 'instance')) reportUnknownField(ctx, target, steps[1].name, steps[1].span, 'instance');
+  // `comment.post.author.emial`: through relationships that hold one object (many-to-one, uselist=False), hop by hop.
+  if (access === 'class') return;
+  let current = model;
+  for (let i = 1; i < steps.length && !(ref.write && i === steps.length - 1); i++) {
+    const next = scalarRelated(ctx, current, steps[i - 1].name);
+    if (!next || next.open || !next.mapped) return;
+    if (!hasAttribute(ctx, next, steps[i].name, 'instance')) {
+      reportUnknownField(ctx, next, steps[i].name, steps[i].span, 'instance');
+      return;
+    }
+    current = next;
+  }
+}
+
+/** The model a relationship of `model` holds when it holds one object: annotated with a single class (`Mapped["User"]`, `Optional[Team]`), or many-to-one / uselist=False as the graph decides. */
+function scalarRelated(ctx: CheckContext, model: SqlModel, name: string): SqlModel | null {
+  const graph = sqlalchemyGraphOf(ctx.project);
+  const attr = model.attributes.get(name);
+  if (attr?.kind !== 'relationship') return null;
+  const field = attr.backrefFrom ? undefined : attr.member?.field;
+  if (field?.target) {
+    if (field.collection) return null;
+    const sym = ctx.project.symbols.dotted(attr.owner.file, field.target, ctx.tracker);
+    return sym?.kind === 'class' ? graph.modelOf(sym.cls, ctx.tracker) : graph.modelNamed(field.target.slice(field.target.lastIndexOf('.') + 1), ctx.tracker);
+  }
+  return graph.isCollection(model, name, ctx.tracker) === false ? graph.relatedModel(model, name, ctx.tracker) : null;
 }
 
 /** Comparisons only the PostgreSQL ARRAY type has (the generic ARRAY's `any()`/`all()` work everywhere). */

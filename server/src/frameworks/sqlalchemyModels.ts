@@ -210,6 +210,17 @@ export class SqlAlchemyModels {
     return direction === null ? null : direction !== 'many-to-one';
   }
 
+  /** The model at the other end of a relationship (a backref's: the model declaring it), when it is known. */
+  relatedModel(model: SqlModel, name: string, tracker: DependencyTracker): SqlModel | null {
+    tracker.add(SQLALCHEMY_MODELS_KEY);
+    this.build();
+    const attr = model.attributes.get(name);
+    const owner = attr ? this.models.get(Symbols.key(attr.owner)) : undefined;
+    if (attr?.kind !== 'relationship' || !owner) return null;
+    if (attr.backrefFrom) return owner;
+    return attr.member ? this.relationshipTarget(owner, attr.member).target : null;
+  }
+
   /** A relationship's direction from `secondary=` or the foreign keys between the two tables; null when unsure. */
   private direction(model: SqlModel, member: MemberInfo): 'one-to-many' | 'many-to-one' | 'many-to-many' | null {
     const kw = member.callArgs?.keywords ?? {};

@@ -228,8 +228,8 @@ export class SqlAlchemyModels {
     if (['primaryjoin', 'foreign_keys', 'remote_side', '**'].some((k) => k in kw)) return null;
     const { target } = this.relationshipTarget(model, member);
     if (!target || target.open || model.open || !target.table || !model.table || target.table === model.table) return null;
-    // `declared_attr` columns, column_property… may hold foreign keys we cannot see.
-    if ([model, target].some((m) => [...m.attributes.values()].some((a) => a.kind === 'unknown'))) return null;
+    // `declared_attr` columns, column_property… may hold foreign keys we cannot see (backref names of unknown targets are no columns).
+    if ([model, target].some((m) => [...m.attributes.values()].some((a) => a.kind === 'unknown' && a.member))) return null;
     const toTarget = this.foreignKeyTables(model).has(target.table);
     const toModel = this.foreignKeyTables(target).has(model.table);
     return toTarget === toModel ? null : toTarget ? 'many-to-one' : 'one-to-many';

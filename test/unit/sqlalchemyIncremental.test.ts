@@ -73,10 +73,10 @@ describe('SQLAlchemy incremental re-checks agree with a fresh check', () => {
       (ws, step) => {
         const queries = codes(ws, 'shop/queries.py');
         // The profile became a list: its joined load now needs unique().
-        if (step === 0) assert.ok(queries.includes('orm-misuse@76'), queries.join());
+        if (step === 0) assert.ok(queries.includes('orm-misuse@88'), queries.join());
         // User.posts a scalar: the reads joining only it are silent.
         if (step === 1) assert.ok(!queries.includes('orm-misuse@10') && queries.includes('orm-misuse@24'), queries.join());
-        if (step === 2) assert.ok(!queries.includes('orm-misuse@76'), queries.join());
+        if (step === 2) assert.ok(!queries.includes('orm-misuse@88'), queries.join());
       },
     );
   });

@@ -134,12 +134,13 @@ function checkJoinedRead(ctx: CheckContext, read: JoinedRead): void {
     const sym = ctx.project.symbols.dotted(ctx.file, load.entity, ctx.tracker);
     const model = sym?.kind === 'class' ? graph.modelOf(sym.cls, ctx.tracker) : null;
     if (!model?.mapped || graph.isCollection(model, load.attribute, ctx.tracker) !== true) continue;
-    const at = { line: read.span[0], character: read.span[1] };
+    // `result.scalars().all()` → `result.scalars().unique().all()`; `list(result.scalars())` → `list(result.scalars().unique())`.
+    const at = read.iterated ? { line: read.span[2], character: read.span[3] } : { line: read.span[0], character: read.span[1] };
     ctx.report({
       rule: ORM_MISUSE.id,
       span: read.span,
-      message: `${read.consumer}() on a result that joined-eager-loads the collection ${model.name}.${load.attribute}: SQLAlchemy raises InvalidRequestError ("The unique() method must be invoked on this Result") — call .unique() first, or load the collection with selectinload().`,
-      fixes: [{ title: 'Call .unique() before reading the result', edits: [{ file: ctx.file.path, range: { start: at, end: at }, newText: 'unique().' }] }],
+      message: `${read.iterated ? 'Iterating a result' : `${read.consumer}() on a result`} that joined-eager-loads the collection ${model.name}.${load.attribute}: SQLAlchemy raises InvalidRequestError ("The unique() method must be invoked on this Result") — call .unique() first, or load the collection with selectinload().`,
+      fixes: [{ title: 'Call .unique() before reading the result', edits: [{ file: ctx.file.path, range: { start: at, end: at }, newText: read.iterated ? '.unique()' : 'unique().' }] }],
     });
     return;
   }

@@ -14,6 +14,8 @@ type SpanOf = (n: SyntaxNode) => Span;
 
 /** Result reads that fail on a result needing uniquing (`first()`, `scalar()` and `scalars().first()` do not). */
 const CONSUMERS = new Set(['all', 'one', 'one_or_none', 'scalar_one', 'scalar_one_or_none', 'fetchall', 'fetchmany', 'partitions']);
+/** Builtins that iterate the result they are given (as `for … in result` does). */
+const ITERATING_CALLS = new Set(['list', 'tuple', 'set', 'sorted']);
 /** Session methods that run a statement and return its Result (SQLModel's `exec` returns its ScalarResult). */
 const RUNNERS = new Set(['execute', 'scalars', 'exec']);
 /** Select methods that keep the statement's entities and loader options. */
@@ -78,6 +80,8 @@ class JoinedReadReader {
     const params = child(scope, 'parameters');
     if (params) this.bindAll(params);
     const calls: SyntaxNode[] = [];
+    /** Results iterated: `list(result.scalars())`, `for user in session.scalars(stmt)`. */
+    const iterated: SyntaxNode[] = [];
     const visit = (n: SyntaxNode) => {
       if (n !== scope && NESTED_SCOPES.has(n.type)) return;
       if (n.type === 'assignment') {
@@ -89,10 +93,13 @@ class JoinedReadReader {
       } else if (n.type === 'augmented_assignment' || n.type === 'for_statement' || n.type === 'for_in_clause') {
         const left = child(n, 'left');
         if (left) this.bindAll(left);
+        const right = n.type === 'augmented_assignment' ? undefined : child(n, 'right');
+        if (right) iterated.push(right);
       } else if (n.type === 'as_pattern' || n.type === 'named_expression' || n.type === 'global_statement' || n.type === 'nonlocal_statement') {
         const target = n.type === 'as_pattern' ? child(n, 'alias') : n.type === 'named_expression' ? child(n, 'name') : n;
         if (target) this.bindAll(target);
       } else if (n.type === 'call' && CONSUMERS.has(this.method(n) ?? '')) calls.push(n);
+      else if (n.type === 'call' && child(n, 'function')?.type === 'identifier' && ITERATING_CALLS.has(this.textOf(child(n, 'function')!)) && positional(n).length === 1) iterated.push(positional(n)[0]);
       for (const c of n.children) visit(c);
     };
     visit(child(scope, 'body') ?? scope);
@@ -101,6 +108,11 @@ class JoinedReadReader {
       const loads = statement ? this.loadsOf(statement, 0) : null;
       const attr = child(child(call, 'function')!, 'attribute')!;
       if (loads?.length) out.push({ consumer: this.textOf(attr), span: this.spanOf(attr), loads });
+    }
+    for (const result of iterated) {
+      const statement = this.statementOf(result, 0);
+      const loads = statement ? this.loadsOf(statement, 0) : null;
+      if (loads?.length) out.push({ consumer: 'iteration', span: this.spanOf(result), loads, iterated: true });
     }
   }
 

@@ -322,9 +322,10 @@ export interface OrmCall {
 
 /** A result read (`all()`, `scalar_one()`…) of a select statement with joined loads, no `.unique()` between. */
 export interface JoinedRead {
-  /** The reading method, and the span of its name. */
+  /** The reading method, and the span of its name; for a result iterated (`list(result.scalars())`, `for x in result`), 'iteration' and the span of the result. */
   consumer: string;
   span: Span;
+  iterated?: boolean;
   /** The statement's joined links (`joinedload(User.posts)` → User, posts), classes as dotted names. */
   loads: { entity: string; attribute: string }[];
 }

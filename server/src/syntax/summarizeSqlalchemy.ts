@@ -130,8 +130,19 @@ class JoinedReadReader {
     const method = this.method(n);
     const args = positional(n);
     if (method === 'scalars' && args.length === 0 && !child(n, 'arguments')?.children.some((c) => c.type === 'keyword_argument')) return this.statementOf(this.receiver(n), depth + 1);
-    if (method && RUNNERS.has(method) && args.length >= 1) return args[0];
+    if (method && RUNNERS.has(method) && args.length >= 1 && this.isSession(this.receiver(n))) return args[0];
     return null; // `.unique()`, `.mappings()`, anything else: not judged
+  }
+
+  /**
+   * Whether the receiver of `execute`/`scalars` is named like an ORM session (`session`, `db.session`,
+   * `self.session`, FastAPI's `db`): a project's own wrapper (`repo.scalars(stmt)`) may call unique() itself, and
+   * a Core connection does not load ORM options.
+   */
+  private isSession(n: SyntaxNode | undefined): boolean {
+    n = this.unwrap(n);
+    const last = n?.type === 'identifier' ? this.textOf(n) : n?.type === 'attribute' ? this.textOf(child(n, 'attribute') ?? n) : '';
+    return /session/i.test(last) || last === 'db' || last === 'sess';
   }
 
   /** The joined loads of a `select(…)` statement (through its methods and locals), or null when it is not one. */

@@ -135,6 +135,20 @@ function checkMigration(ctx: CheckContext): void {
       message: `Dependency ('${d.app}', '${d.name}') names no migration of app '${d.app}' (${labelled[0].migrationsDir}/)${near ? `; did you mean '${near}'?` : '.'}`,
     });
   }
+  // run_before = [("other", "0002_x")]: Django's loader fails on a node it cannot find (NodeNotFoundError).
+  for (const d of file.summary.django!.migration!.runBefore ?? []) {
+    if (!('app' in d)) continue;
+    const labelled = d.app === own.label ? [own.app] : apps.appsLabelled(d.app, tracker);
+    if (labelled.length !== 1) continue;
+    const other = djangoMigrationsOf(project).ofApp(labelled[0], tracker);
+    if (!other?.namesCertain || other.files.has(d.name) || other.replaced.has(d.name)) continue;
+    const near = nearestName(d.name, other.files.keys());
+    ctx.report({
+      rule: 'migration-reference',
+      span: d.span,
+      message: `run_before entry ('${d.app}', '${d.name}') names no migration of app '${d.app}' (${labelled[0].migrationsDir}/): Django's migration loader raises NodeNotFoundError${near ? `; did you mean '${near}'?` : '.'}`,
+    });
+  }
 }
 
 // ---- missing-migration -------------------------------------------------------------------------------

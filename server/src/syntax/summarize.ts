@@ -142,6 +142,7 @@ const PATTERN_WRAPPERS = new Set(['i18n_patterns', 'format_suffix_patterns']);
 const FIELD_NAME_OPTIONS = new Set([
   'fields', 'exclude', 'ordering', 'unique_together', 'list_display', 'list_filter', 'search_fields', 'raw_id_fields',
   'readonly_fields', 'autocomplete_fields', 'filter_horizontal', 'filter_vertical', 'date_hierarchy',
+  'indexes', 'constraints', 'fieldsets',
 ]);
 /** Queryset methods whose arguments may hold ORM expressions naming fields (CallShape.expressions). */
 const QUERYSET_EXPRESSION_METHODS = new Set([
@@ -151,6 +152,8 @@ const QUERYSET_EXPRESSION_METHODS = new Set([
 const ORM_EXPRESSIONS = new Set([
   'Q', 'F', 'Count', 'Sum', 'Avg', 'Max', 'Min', 'StdDev', 'Variance', 'Prefetch', 'Lower', 'Upper', 'Length', 'Coalesce', 'Greatest', 'Least', 'Trim',
 ]);
+/** Calls that make a subquery of a queryset, where `OuterRef("x")` names the outer queryset's fields. */
+const SUBQUERY_WRAPPERS = new Set(['Subquery', 'Exists']);
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
 let lines: LineIndex = new LineIndex('');
@@ -1110,7 +1113,7 @@ class Summarizer {
       }
       if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && right && FIELD_NAME_OPTIONS.has(this.textOf(left))) {
         const member = this.classes[scope.classIndex].members[this.classes[scope.classIndex].members.length - 1];
-        const strings = this.stringLiterals(right, 1);
+        const strings = this.optionStrings(this.textOf(left), right);
         if (member?.name === this.textOf(left) && strings.length) member.strings = strings;
       }
       if (type && scope.kind === 'class' && scope.classIndex !== undefined && isName(left)) {
@@ -1129,6 +1132,32 @@ class Summarizer {
       this.visitChildren(type, scope, { ...ctx, annotation });
     }
     if (right) this.visit(right, scope, ctx);
+  }
+
+  /**
+   * The field names an option lists: its string literals, or for `indexes`/`constraints` those of each
+   * `Index(fields=[…])`/`UniqueConstraint(fields=[…])`, and for `fieldsets` those of each `{"fields": (…)}`.
+   */
+  private optionStrings(option: string, value: SyntaxNode): { value: string; span: Span }[] {
+    const items = value.type === 'list' || value.type === 'tuple' ? value.children.filter((c) => c.named && c.type !== 'comment') : [];
+    if (option === 'indexes' || option === 'constraints') {
+      return items.flatMap((call) => {
+        const args = call.type === 'call' ? (childByField(call, 'arguments')?.children ?? []) : [];
+        const fields = args.find((a) => a.type === 'keyword_argument' && this.textOf(childByField(a, 'name') ?? a) === 'fields');
+        const list = fields && childByField(fields, 'value');
+        return list ? this.stringLiterals(list, 0) : [];
+      });
+    }
+    if (option === 'fieldsets') {
+      return items.flatMap((set) => {
+        const options = set.type === 'tuple' || set.type === 'list' ? set.children.filter((c) => c.named && c.type !== 'comment')[1] : undefined;
+        // A pair's key and value are its two named children (the syntax tree keeps no field names on pairs).
+        const pairs = options?.type === 'dictionary' ? options.children.filter((p) => p.type === 'pair').map((p) => p.children.filter((c) => c.named)) : [];
+        const list = pairs.find(([key]) => key && this.stringValue(key) === 'fields')?.[1];
+        return list ? this.stringLiterals(list, 1) : [];
+      });
+    }
+    return this.stringLiterals(value, 1);
   }
 
   /** The string literals of a string, list or tuple (nested `depth` levels more), with the spans of their contents. */
@@ -1160,6 +1189,8 @@ class Summarizer {
         const backref = k && this.textOf(k) === 'backref' && v?.type === 'call' && /(^|\.)backref$/.test(this.textOf(childByField(v, 'function') ?? v));
         if (backref) out.keywords.backref = valueOf((childByField(v!, 'arguments')?.children ?? []).find((c) => c.named && c.type !== 'comment'));
         else if (k) out.keywords[this.textOf(k)] = valueOf(v);
+        // A serializer field's `source="author.name"`: where the path is, for the rule that walks it.
+        if (k && v?.type === 'string' && this.textOf(k) === 'source') (out.stringSpans ??= {}).source = spanOf(v);
       } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') out.keywords['**'] = null;
       else {
         if (a.type === 'string') {
@@ -1692,6 +1723,8 @@ class Summarizer {
           }
           out.push({ callee, keywords, strings });
           this.ormExpressions(args.children, out);
+        } else if (callee && last && SUBQUERY_WRAPPERS.has(last) && args) {
+          this.outerRefs(args.children, out);
         } else if (fn?.type === 'attribute') {
           // `F("views").desc()`, `Q(a=1) & Q(b=2)`: the object the method is called on.
           const object = childByField(fn, 'object');
@@ -1702,6 +1735,29 @@ class Summarizer {
       this.ormExpressions(c.children, out);
     }
     return out;
+  }
+
+  /**
+   * `OuterRef("pk")` inside a `Subquery(…)`/`Exists(…)` of a queryset method's arguments: a path of the outer
+   * queryset's model (recorded like `F`). Nested subqueries refer to the query around them: not followed.
+   */
+  private outerRefs(nodes: readonly SyntaxNode[], out: NonNullable<CallShape['expressions']>): void {
+    for (const c of nodes) {
+      if (!c.named || c.type === 'comment' || c.type === 'lambda') continue;
+      if (c.type === 'call') {
+        const fn = childByField(c, 'function');
+        const callee = fn ? this.dottedText(fn) : null;
+        const last = callee?.slice(callee.lastIndexOf('.') + 1);
+        if (last && SUBQUERY_WRAPPERS.has(last)) continue;
+        if (callee && last === 'OuterRef') {
+          const first = childByField(c, 'arguments')?.children.find((a) => a.named && a.type !== 'comment');
+          const value = first?.type === 'string' ? this.stringValue(first) : null;
+          if (first && value !== null) out.push({ callee, keywords: [], strings: [{ value, span: spanOf(first) }] });
+          continue;
+        }
+      }
+      this.outerRefs(c.children, out);
+    }
   }
 
   /**

@@ -116,6 +116,10 @@ class DjangoReader {
         const deps = this.dependencies(right);
         if (!deps || augmented) out.dependenciesDynamic = true;
         out.dependencies.push(...(deps ?? []));
+      } else if (name === 'run_before') {
+        // Migrations of other apps this one must precede: only literal pairs are judged.
+        const pairs = (this.dependencies(right) ?? []).filter((d) => 'app' in d);
+        if (pairs.length && !augmented) out.runBefore = pairs;
       } else if (name === 'replaces') {
         const items = this.items(right);
         const pairs = items?.map((i) => this.items(i)).map((p) => (p && p.length === 2 ? [this.string(p[0]), this.string(p[1])] : null));

@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 7;
+export const SUMMARY_SCHEMA = 8;
 
 /** How an import (or a name use) is protected against failing at run time. */
 export type Guard =
@@ -480,6 +480,8 @@ export interface DjangoMigrationSummary {
   dependencies: MigrationDependency[];
   /** Some dependency is not a literal pair or swappable_dependency (more may exist). */
   dependenciesDynamic: boolean;
+  /** `run_before`: migrations (of any app) that must run after this one; literal pairs only, absent when none. */
+  runBefore?: MigrationDependency[];
   /** Squashed migrations replaced by this one; null when not readable. */
   replaces: [string, string][] | null;
   initial: boolean;

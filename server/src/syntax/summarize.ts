@@ -991,7 +991,12 @@ class Summarizer {
         const k = childByField(c, 'name');
         if (k) info.keywords.push(this.textOf(k));
       } else if (c.type === 'list_splat' || c.type === 'dictionary_splat') info.bases.push('?');
-      else if (c.named && c.type !== 'comment') info.bases.push(this.dottedText(c.type === 'subscript' ? (childByField(c, 'value') ?? c) : c) ?? '?');
+      else if (c.type === 'call' && /(^|\.)with_metaclass$/.test(this.dottedText(childByField(c, 'function') ?? c) ?? '')) {
+        // `six.with_metaclass(Meta, Base)`: the bases after the metaclass, as `class X(Base, metaclass=Meta)` has.
+        const [, ...bases] = (childByField(c, 'arguments')?.children ?? []).filter((a) => a.named && a.type !== 'comment');
+        info.keywords.push('metaclass');
+        for (const b of bases) info.bases.push(b.type === 'keyword_argument' || b.type.endsWith('splat') ? '?' : (this.dottedText(b) ?? '?'));
+      } else if (c.named && c.type !== 'comment') info.bases.push(this.dottedText(c.type === 'subscript' ? (childByField(c, 'value') ?? c) : c) ?? '?');
     }
     if (registers) info.registers = registers;
     this.classes.push(info);

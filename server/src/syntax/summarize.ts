@@ -861,9 +861,12 @@ class Summarizer {
       if (entity && this.isModuleLevelName(entity, scope)) return { kind: 'ormResult', entity };
       const fn = childByField(value, 'function');
       const callee = fn ? this.dottedText(fn) : null;
+      // `objects = PostManager.from_queryset(PostQuerySet)()`: an instance of the manager class it builds.
+      const built = fn?.type === 'call' ? this.valueHint(fn, scope) : undefined;
+      if (built?.kind === 'call' && built.firstArg && /\.from_queryset$/.test(built.callee)) return { ...built, instanceOfResult: true };
       if (!callee) return this.queryHint(value, scope, false);
       if (!this.isModuleLevelName(callee, scope)) return undefined;
-      if (/(^|\.)get_object_or_404$/.test(callee)) {
+      if (/(^|\.)get_object_or_404$|\.from_queryset$/.test(callee)) {
         const first = childByField(value, 'arguments')?.children.find((c) => c.named && c.type !== 'comment');
         const firstArg = first && (isName(first) || first.type === 'attribute') ? this.dottedText(first) : null;
         if (firstArg && this.isModuleLevelName(firstArg, scope)) return { kind: 'call', callee, firstArg };

@@ -214,9 +214,10 @@ export interface DjangoUrlsSummary {
 export type ValueHint =
   /**
    * `x = pkg.Cls(...)` / `x = make_thing(...)`: the callee as a dotted name; for `get_object_or_404(Model, …)`
-   * also the first argument (the model whose instance it returns).
+   * also the first argument (the model whose instance it returns), and for `Manager.from_queryset(QuerySet)`
+   * the queryset class (`instanceOfResult`: the class it returns is called, `….from_queryset(QuerySet)()`).
    */
-  | { kind: 'call'; callee: string; firstArg?: string }
+  | { kind: 'call'; callee: string; firstArg?: string; instanceOfResult?: true }
   /**
    * `x = Model.objects.filter(…).first()` (two calls or more) / `for x in Model.objects.filter(…)` (`element`):
    * a chain of calls from `root.links[0]`, as names (Django querysets; the model's instance or its elements).

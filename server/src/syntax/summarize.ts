@@ -1713,9 +1713,7 @@ class Summarizer {
     for (const c of nodes) {
       if (!c.named || c.type === 'comment' || c.type === 'lambda') continue;
       if (c.type === 'call') {
-        const fn = childByField(c, 'function');
-        const callee = fn ? this.dottedText(fn) : null;
-        const last = callee?.slice(callee.lastIndexOf('.') + 1);
+        const { fn, callee, last } = this.calleeOf(c);
         const args = childByField(c, 'arguments');
         if (callee && last && ORM_EXPRESSIONS.has(last) && args?.type === 'argument_list') {
           const keywords: { name: string; span: Span }[] = [];
@@ -1745,6 +1743,13 @@ class Summarizer {
     return out;
   }
 
+  /** A call's function node, its dotted name and that name's last segment (null/undefined when not dotted). */
+  private calleeOf(call: SyntaxNode): { fn: SyntaxNode | undefined; callee: string | null; last: string | undefined } {
+    const fn = childByField(call, 'function');
+    const callee = fn ? this.dottedText(fn) : null;
+    return { fn, callee, last: callee?.slice(callee.lastIndexOf('.') + 1) };
+  }
+
   /**
    * `OuterRef("pk")` inside a `Subquery(…)`/`Exists(…)` of a queryset method's arguments: a path of the outer
    * queryset's model (recorded like `F`). Nested subqueries refer to the query around them: not followed.
@@ -1753,9 +1758,7 @@ class Summarizer {
     for (const c of nodes) {
       if (!c.named || c.type === 'comment' || c.type === 'lambda') continue;
       if (c.type === 'call') {
-        const fn = childByField(c, 'function');
-        const callee = fn ? this.dottedText(fn) : null;
-        const last = callee?.slice(callee.lastIndexOf('.') + 1);
+        const { callee, last } = this.calleeOf(c);
         if (last && SUBQUERY_WRAPPERS.has(last)) continue;
         if (callee && last === 'OuterRef') {
           const first = childByField(c, 'arguments')?.children.find((a) => a.named && a.type !== 'comment');

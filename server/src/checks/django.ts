@@ -206,6 +206,7 @@ const RETURNS_QUERYSET = new Set([...SAME_QUERYSET, 'annotate', 'alias', 'values
 function checkRelations(ctx: CheckContext, index: number): void {
   const model = graphOf(ctx.project).modelOf({ file: ctx.file, index }, ctx.tracker);
   if (!model) return;
+  checkConstraintLookups(ctx, index, model);
   for (const clash of model.clashes) {
     ctx.report({
       rule: 'relationship-mismatch',
@@ -226,6 +227,18 @@ function checkRelations(ctx: CheckContext, index: number): void {
       message: `'${field.name}' relates to '${target}', which no class of the project${target.includes('.') ? ' or of Django' : ''} defines${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
     });
   }
+}
+
+/**
+ * `Meta.constraints = [CheckConstraint(check=Q(prise__gt=0), …)]`: Django resolves the Q's lookups against
+ * the model when it creates the table (FieldError at migrate; the system check reports it from Django 4.1).
+ */
+function checkConstraintLookups(ctx: CheckContext, index: number, model: DjangoModel): void {
+  const meta = ctx.file.summary.classes[index].members.find((m) => m.name === 'Meta' && m.nested !== undefined);
+  const constraints = meta ? ctx.file.summary.classes[meta.nested!].members.find((m) => m.name === 'constraints') : undefined;
+  if (!constraints?.lookups || model.open) return;
+  const customLookups = graphOf(ctx.project).customLookups(ctx.tracker);
+  for (const lookup of constraints.lookups) checkPath(ctx, model, lookup.name, lookup.span, 'lookup', customLookups);
 }
 
 /** Shortcuts that run a lookup on the model passed first (through its default manager). */

@@ -1123,6 +1123,8 @@ class Summarizer {
         const member = this.classes[scope.classIndex].members[this.classes[scope.classIndex].members.length - 1];
         const strings = this.optionStrings(this.textOf(left), right);
         if (member?.name === this.textOf(left) && strings.length) member.strings = strings;
+        const lookups = this.textOf(left) === 'constraints' ? this.constraintLookups(right) : [];
+        if (member?.name === this.textOf(left) && lookups.length) member.lookups = lookups;
       }
       if (type && scope.kind === 'class' && scope.classIndex !== undefined && isName(left)) {
         const cls = this.classes[scope.classIndex];
@@ -1166,6 +1168,34 @@ class Summarizer {
       });
     }
     return this.stringLiterals(value, 1);
+  }
+
+  /** `CheckConstraint(check=Q(price__gt=0) & Q(…))`, `UniqueConstraint(…, condition=Q(…))`: the Q keywords' names. */
+  private constraintLookups(value: SyntaxNode): { name: string; span: Span }[] {
+    const out: { name: string; span: Span }[] = [];
+    const walk = (n: SyntaxNode, inQ: boolean, depth: number): void => {
+      if (depth > 40) return;
+      if (n.type === 'keyword_argument') {
+        const name = childByField(n, 'name');
+        const key = name ? this.textOf(name) : '';
+        if (inQ && name) out.push({ name: key, span: spanOf(name) });
+        const v = childByField(n, 'value');
+        // Only the condition's Q objects name lookups (not `name=`, `fields=`, a Q's values).
+        if (v && (inQ ? false : key === 'check' || key === 'condition')) walk(v, false, depth + 1);
+        return;
+      }
+      if (n.type === 'call') {
+        const { last } = this.calleeOf(n);
+        const args = childByField(n, 'arguments');
+        if (last === 'Q' && args) for (const a of args.children) walk(a, true, depth + 1);
+        else if (args && /Constraint$/.test(last ?? '')) for (const a of args.children) if (a.type === 'keyword_argument') walk(a, false, depth + 1);
+        else if (childByField(n, 'function')?.type === 'attribute') walk(childByField(childByField(n, 'function')!, 'object')!, false, depth + 1);
+        return;
+      }
+      for (const c of n.children) if (c.named) walk(c, inQ, depth + 1);
+    };
+    walk(value, false, 0);
+    return out;
   }
 
   /** The string literals of a string, list or tuple (nested `depth` levels more), with the spans of their contents. */

@@ -279,6 +279,8 @@ export interface MemberInfo {
    * level for `unique_together`), each with the span of its contents.
    */
   strings?: { value: string; span: Span }[];
+  /** Model `Meta.constraints`: the keyword names of the `Q(…)` in each constraint's `check=`/`condition=` (lookup paths). */
+  lookups?: { name: string; span: Span }[];
 }
 
 /** `ForeignKey("users.id")` inside a column's arguments: the target as written, and the string's span. */

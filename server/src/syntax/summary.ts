@@ -473,6 +473,8 @@ export interface MigrationOperation {
   fields?: string[] | null;
   /** CreateModel: true when its options make it unmanaged or a proxy (no table), null when they cannot be read. */
   tableless?: boolean | null;
+  /** CreateModel: `options={"db_table": …}` as a string, null when it is not a literal; absent without one. */
+  dbTable?: string | null;
   /** SeparateDatabaseAndState: the state operations (null: not a literal list of calls). */
   state?: MigrationOperation[] | null;
 }

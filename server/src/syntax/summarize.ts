@@ -440,7 +440,7 @@ class Summarizer {
         // `with self.assertRaises(NoReverseMatch):` / `pytest.raises(…)`: a failing reverse() is expected there.
         const expectsRaise = n.children.some((c) => c.type === 'with_clause' && /\b(assertRaises\w*|raises)\s*\(/.test(this.textOf(c)));
         if (expectsRaise) this.noReverseMatchHandlers++;
-        this.visitChildren(n, scope, ctx);
+        this.visitChildren(n, scope, expectsRaise ? { ...ctx, guards: [...ctx.guards, 'expects-error'] } : ctx);
         if (expectsRaise) this.noReverseMatchHandlers--;
         return;
       }

@@ -10,7 +10,8 @@ export type Guard =
   | 'name-error' // inside `try:` whose handlers catch NameError (or broader)
   | 'type-checking' // under `if TYPE_CHECKING:` (never runs)
   | 'version' // under a version/platform check (`sys.version_info`, `sys.platform`, `PY2`…)
-  | 'attribute-error'; // inside `try:` catching AttributeError (or broader), or under `if hasattr(…)`
+  | 'attribute-error' // inside `try:` catching AttributeError (or broader), or under `if hasattr(…)`
+  | 'expects-error'; // inside `with pytest.raises(…)` / `with self.assertRaises(…)`: the test expects it to fail
 
 export interface ImportedName {
   name: string;

@@ -343,6 +343,7 @@ export const BUNDLED_WITH: Readonly<Record<string, readonly string[]>> = {
   'pre-commit': ['cfgv', 'identify', 'nodeenv', 'yaml', 'virtualenv'],
   'pytest-cov': ['pytest', '_pytest', 'coverage', 'pluggy'],
   'python-slugify': ['text_unidecode'],
+  ocrmypdf: ['pikepdf', 'img2pdf', 'PIL', 'pdfminer', 'pluggy', 'rich', 'packaging', 'deprecation', 'fpdf', 'pi_heif'],
   'apache-airflow': ['flask', 'sqlalchemy', 'jinja2', 'pendulum', 'attr', 'yaml', 'requests'],
   'uvicorn[standard]': ['websockets', 'uvloop', 'httptools', 'watchfiles', 'dotenv', 'yaml'],
   'fastapi[standard]': ['uvicorn', 'httpx', 'jinja2', 'multipart', 'python_multipart', 'email_validator', 'fastapi_cli', 'websockets', 'uvloop', 'httptools', 'watchfiles', 'dotenv', 'yaml'],

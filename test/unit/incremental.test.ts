@@ -103,6 +103,17 @@ describe('incremental re-checks agree with a fresh check', () => {
     assert.ok(countIn(states[1]) > countIn(states[0]), 'removing Article.title lit up the queries in services.py');
   });
 
+  it('after edits of a queryset class that a from_queryset manager in another module is built from', async () => {
+    const { states } = await replayFixture('django/lookups', [
+      ['blog/managers.py', '    def visible(self):', '    def visble(self):'],
+      ['blog/managers.py', '    def visble(self):', '    def visible(self):'],
+    ]);
+    const inRuntime = (state: string) => (JSON.parse(state) as [string, { message: string }[]][]).find(([f]) => f === 'check_runtime.py')?.[1].map((d) => d.message).join('\n') ?? '';
+    assert.ok(!/no attribute 'visble'/.test(inRuntime(states[1])), 'a queryset that defines visble makes Review.objects.visble() valid');
+    assert.ok(/no attribute 'visible'/.test(inRuntime(states[1])), 'and the look-alike Review.objects.visible() unknown');
+    assert.strictEqual(states[2], states[0], 'the repair restores the start');
+  });
+
   it('after edits of urls modules that other files reverse() names from, and of included modules', async () => {
     const { states } = await replayFixture(
       'django/url-names',

@@ -47,6 +47,8 @@ describe('Django hover and go-to-definition', () => {
     // option lists
     { fixture: 'options', file: 'blog/admin.py', line: 'raw_id_fields = ["author"]', at: 'author', definition: 'author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="articles")', hover: '**Article.author**' },
     { fixture: 'options', file: 'blog/serializers.py', line: '"comment_set", "word_count"', at: 'word_count', definition: 'def word_count(self):', hover: '**Article.word_count**' },
+    { fixture: 'options-more', file: 'blog/admin.py', line: '(None, {"fields": ("name",)})', at: 'name",)', definition: 'name = models.CharField(max_length=100)', hover: '**Author.name**' },
+    { fixture: 'options-more', file: 'blog/models.py', line: 'models.Index(fields=["-created", "author_id"]', at: 'created"', definition: 'created = models.DateTimeField(auto_now_add=True)', hover: '**Article.created**' },
   ];
   const workspaces = new Map<string, Promise<Workspace>>();
   after(async () => {

@@ -7,6 +7,7 @@
 import { nearestName } from '../core/nearest';
 import { moduleKeyOf } from '../index/moduleIndex';
 import type { ClassRef } from '../index/symbols';
+import type { SourceFile } from '../index/project';
 import type { Span } from '../core/types';
 import { CONTRIB_MODELS, djangoModelsOf, type DjangoModel } from '../frameworks/djangoModels';
 import type { CallChain, CallShape, MemberRef } from '../syntax/summary';
@@ -119,6 +120,9 @@ function managerApi(ctx: CheckContext, model: DjangoModel, name: string): { kind
     if (declared.length > 1 || m.kind !== 'attribute' || m.hint?.kind !== 'call') return null;
     const callee = m.hint.callee;
     if (DJANGO_MANAGER.test(symbols.externalName(cls.file, callee) ?? '')) return { kind: "Django's Manager", names: MANAGER_API };
+    // `Manager.from_queryset(QuerySet)()`, inline or assigned to a name first (`objects = PostManager()`).
+    const built = m.hint.instanceOfResult ? { file: cls.file, hint: m.hint } : /^\w+$/.test(callee) ? symbols.assignedHint(cls.file, callee, ctx.tracker) : null;
+    if (built) return built.hint.kind === 'call' && built.hint.firstArg && /\.from_queryset$/.test(built.hint.callee) ? fromQuerysetApi(ctx, built.file, built.hint.callee.slice(0, -'.from_queryset'.length), built.hint.firstArg) : null;
     const asManager = /^(.+)\.as_manager$/.exec(callee);
     const sym = symbols.dotted(cls.file, asManager ? asManager[1] : callee, ctx.tracker);
     if (sym?.kind !== 'class') return null;
@@ -126,6 +130,20 @@ function managerApi(ctx: CheckContext, model: DjangoModel, name: string): { kind
     return own ? { kind: `${symbols.classInfo(sym.cls).name}${asManager ? '.as_manager()' : ''}`, names: new Set([...MANAGER_API, ...own]) } : null;
   }
   return null;
+}
+
+/** What a manager class made by `Manager.from_queryset(QuerySet)` offers: both classes' project methods and Django's API. */
+function fromQuerysetApi(ctx: CheckContext, file: SourceFile, manager: string, queryset: string): { kind: string; names: Set<string> } | null {
+  const symbols = ctx.project.symbols;
+  const qs = symbols.dotted(file, queryset, ctx.tracker);
+  const qsMembers = qs?.kind === 'class' ? projectMembers(ctx, qs.cls, DJANGO_QUERYSET) : null;
+  if (!qsMembers) return null;
+  let managerMembers: Set<string> | null = new Set();
+  if (!DJANGO_MANAGER.test(symbols.externalName(file, manager) ?? '')) {
+    const sym = symbols.dotted(file, manager, ctx.tracker);
+    managerMembers = sym?.kind === 'class' ? projectMembers(ctx, sym.cls, DJANGO_MANAGER) : null;
+  }
+  return managerMembers ? { kind: `${manager}.from_queryset(${queryset})`, names: new Set([...MANAGER_API, ...managerMembers, ...qsMembers]) } : null;
 }
 
 /** Members of a project class and its project bases down to Django's `root` class; null when another base is in the way. */
@@ -188,6 +206,7 @@ const RETURNS_QUERYSET = new Set([...SAME_QUERYSET, 'annotate', 'alias', 'values
 function checkRelations(ctx: CheckContext, index: number): void {
   const model = graphOf(ctx.project).modelOf({ file: ctx.file, index }, ctx.tracker);
   if (!model) return;
+  checkConstraintLookups(ctx, index, model);
   for (const clash of model.clashes) {
     ctx.report({
       rule: 'relationship-mismatch',
@@ -208,6 +227,18 @@ function checkRelations(ctx: CheckContext, index: number): void {
       message: `'${field.name}' relates to '${target}', which no class of the project${target.includes('.') ? ' or of Django' : ''} defines${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
     });
   }
+}
+
+/**
+ * `Meta.constraints = [CheckConstraint(check=Q(prise__gt=0), …)]`: Django resolves the Q's lookups against
+ * the model when it creates the table (FieldError at migrate; the system check reports it from Django 4.1).
+ */
+function checkConstraintLookups(ctx: CheckContext, index: number, model: DjangoModel): void {
+  const meta = ctx.file.summary.classes[index].members.find((m) => m.name === 'Meta' && m.nested !== undefined);
+  const constraints = meta ? ctx.file.summary.classes[meta.nested!].members.find((m) => m.name === 'constraints') : undefined;
+  if (!constraints?.lookups || model.open) return;
+  const customLookups = graphOf(ctx.project).customLookups(ctx.tracker);
+  for (const lookup of constraints.lookups) checkPath(ctx, model, lookup.name, lookup.span, 'lookup', customLookups);
 }
 
 /** Shortcuts that run a lookup on the model passed first (through its default manager). */
@@ -303,7 +334,7 @@ function declaredManagers(ctx: CheckContext, model: DjangoModel): string[] {
       const target = /^django\./.test(external) ? null : symbols.dotted(cls.file, callee, ctx.tracker);
       const isManager =
         /^django\.db\.models\.(manager\.)?Manager$/.test(external) ||
-        /(^|\.)as_manager$/.test(callee) ||
+        /(^|\.)(as_manager|from_queryset)$/.test(callee) ||
         (target?.kind === 'class' && /Manager$/.test(symbols.classInfo(target.cls).name));
       if (isManager && !names.includes(m.name)) names.push(m.name);
     }

@@ -157,17 +157,20 @@ export function modelSteps(ctx: CheckContext, ref: MemberRef): { step: MemberRef
   const out: { step: MemberRef['steps'][number]; typed: TypedModel }[] = [];
   let typed = receiverModel(ctx, ref);
   const readSteps = ref.write ? ref.steps.length - 1 : ref.steps.length;
-  const graph = djangoModelsOf(ctx.project);
   for (let i = 0; i < readSteps && typed; i++) {
     const step = ref.steps[i];
     out.push({ step, typed });
-    const field = typed.model.fields.get(step.name);
-    // A forward ForeignKey/OneToOne read on an instance is an instance of the related model.
-    const forward = typed.instance && field?.kind === 'relation' && field.target && field.type !== 'ManyToManyField';
-    const next = forward ? judged(graph.modelOf(field.target!, ctx.tracker)) : null;
-    typed = next ? { model: next, instance: true, exact: true } : null;
+    typed = forwardInstance(ctx, typed, step.name);
   }
   return out;
+}
+
+/** A forward ForeignKey/OneToOne read on an instance is an instance of the related model (when it is judged). */
+function forwardInstance(ctx: CheckContext, typed: TypedModel, name: string): TypedModel | null {
+  const field = typed.model.fields.get(name);
+  const forward = typed.instance && field?.kind === 'relation' && field.target && field.type !== 'ManyToManyField';
+  const next = forward ? judged(djangoModelsOf(ctx.project).modelOf(field.target!, ctx.tracker)) : null;
+  return next ? { model: next, instance: true, exact: true } : null;
 }
 
 /** Whether instances (or the class) of the model may have `name`. */
@@ -217,6 +220,18 @@ function reportUnknown(ctx: CheckContext, model: DjangoModel, name: string, span
     span,
     message: `Model '${model.name}' (${model.cls.file.path}) has no field or attribute '${name}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
     fixes,
+  });
+}
+
+/** DRF leaves a field that is not required out of the response when its source is missing; a required one raises. */
+function reportUnknownSource(ctx: CheckContext, model: DjangoModel, name: string, span: Span, field: string, keywords: Record<string, string | null>): void {
+  const optional = keywords.read_only === 'True' || keywords.required === 'False' || keywords.allow_null === 'True' || 'default' in keywords || '**' in keywords;
+  const suggestion = nearestName(name, candidateNames(ctx, model));
+  ctx.report({
+    rule: 'unknown-model-field',
+    span,
+    message: `Model '${model.name}' (${model.cls.file.path}) has no field or attribute '${name}' (source of '${field}'): ${optional ? 'DRF leaves the field out of every response' : 'DRF raises AttributeError when it serializes'}${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+    fixes: fieldFixes(ctx, model, name, span, suggestion),
   });
 }
 
@@ -332,7 +347,37 @@ interface OptionSet {
 }
 
 function checkOptionClass(ctx: CheckContext, index: number): void {
-  for (const set of optionSets(ctx, index)) checkOptions(ctx, set);
+  for (const set of optionSets(ctx, index)) {
+    checkOptions(ctx, set);
+    if (set.owner.kind === 'serializer') checkSerializerSources(ctx, index, set);
+  }
+}
+
+/**
+ * `author_name = serializers.CharField(source="author.nmae")` on a ModelSerializer: DRF reads each segment
+ * as an attribute of the instance (the first of the Meta model's, the next of the related model's while the
+ * path follows forward relations) and raises AttributeError on one that is missing.
+ */
+function checkSerializerSources(ctx: CheckContext, index: number, set: OptionSet): void {
+  if (set.owner.members === null || set.owner.members.has('to_representation')) return;
+  for (const member of ctx.file.summary.classes[index].members) {
+    const source = member.callArgs?.keywords.source;
+    const literal = member.callArgs?.stringSpans?.source;
+    if (!source || !literal || literal[0] !== literal[2] || !/^\w+(\.\w+)*$/.test(source)) continue;
+    // The contents start after the prefix and the opening quote.
+    let column = literal[3] - 1 - source.length;
+    let typed: TypedModel | null = judged(set.model) && { model: set.model, instance: true, exact: false };
+    for (const segment of source.split('.')) {
+      if (!typed) break;
+      const span: Span = [literal[0], column, literal[0], column + segment.length];
+      if (!hasName(ctx, typed, segment)) {
+        reportUnknownSource(ctx, typed.model, segment, span, member.name, member.callArgs!.keywords);
+        break;
+      }
+      typed = forwardInstance(ctx, typed, segment);
+      column += segment.length + 1;
+    }
+  }
 }
 
 /** Every option string of the file's classes that names a field, with its model (for hover and go-to-definition). */
@@ -353,7 +398,7 @@ function optionSets(ctx: CheckContext, index: number): OptionSet[] {
   const own = graph.modelOf(cls, tracker);
   if (own) {
     const meta = nestedClass(cls, 'Meta');
-    return meta ? [{ members: symbols.classInfo(meta).members, model: own, owner: { owner: `${info.name}.Meta`, declaredBy: info.name, kind: 'model', members: null } }] : [];
+    return meta ? [{ members: symbols.classInfo(meta).members, model: own, owner: { owner: `${info.name}.Meta`, declaredBy: info.name, kind: 'model', members: null, readonly: null } }] : [];
   }
   if (!info.members.some((m) => m.strings) && !info.members.some((m) => m.name === 'Meta')) return [];
   const options = optionsClass(ctx, cls);
@@ -364,7 +409,7 @@ function optionSets(ctx: CheckContext, index: number): OptionSet[] {
     const metaMembers = meta ? symbols.classInfo(meta).members : [];
     const modelMember = metaMembers.find((m) => m.name === 'model');
     const model = modelMember?.hint?.kind === 'alias' ? modelNamed(meta!, modelMember.hint.target) : null;
-    return model ? [{ members: metaMembers, model, owner: { owner: `${info.name}.Meta`, declaredBy: info.name, kind: options.kind, members: declared } }] : [];
+    return model ? [{ members: metaMembers, model, owner: { owner: `${info.name}.Meta`, declaredBy: info.name, kind: options.kind, members: declared, readonly: null } }] : [];
   }
   const models: DjangoModel[] = [];
   if (options.kind === 'inline') {
@@ -381,7 +426,10 @@ function optionSets(ctx: CheckContext, index: number): OptionSet[] {
       if (model && !models.includes(model)) models.push(model);
     }
   }
-  return models.map((model) => ({ members: info.members, model, owner: { owner: info.name, declaredBy: info.name, kind: options.kind, members: declared } }));
+  // The nearest `readonly_fields` of the admin's chain (an empty or computed one is unknown).
+  const readonlyDeclared = options.closed ? options.chain.map((c) => symbols.classInfo(c).members.find((m) => m.name === 'readonly_fields')).find((m) => m) : null;
+  const readonly = !options.closed ? null : !readonlyDeclared ? new Set<string>() : readonlyDeclared.strings ? new Set(readonlyDeclared.strings.map((x) => x.value)) : null;
+  return models.map((model) => ({ members: info.members, model, owner: { owner: info.name, declaredBy: info.name, kind: options.kind, members: declared, readonly } }));
 }
 
 interface OptionsOwner {
@@ -391,14 +439,22 @@ interface OptionsOwner {
   kind: 'model' | OptionsKind;
   /** Names the options class declares itself (form fields, serializer fields, admin methods); null when unknown. */
   members: Set<string> | null;
+  /** An admin's `readonly_fields` (which `fields` may list besides model fields); null when unknown or not an admin. */
+  readonly: Set<string> | null;
 }
 
-/** What each option accepts: a field path's first segment, a field, or a field or attribute (of the model or the owner). */
-type Accepts = 'path' | 'field' | 'attribute';
+/**
+ * What each option accepts: a field path's first segment, a field, a field or attribute (of the model or the
+ * owner), or a field of the admin's form (a model field, or a name the admin lists in `readonly_fields`).
+ */
+type Accepts = 'path' | 'field' | 'attribute' | 'formField';
 const OPTION_ACCEPTS: Record<string, Partial<Record<OptionsOwner['kind'], Accepts>>> = {
   ordering: { model: 'path', admin: 'path', inline: 'path' },
   unique_together: { model: 'field' },
-  fields: { form: 'field', serializer: 'attribute' },
+  indexes: { model: 'field' },
+  constraints: { model: 'field' },
+  fields: { form: 'field', serializer: 'attribute', admin: 'formField', inline: 'formField' },
+  fieldsets: { admin: 'formField', inline: 'formField' },
   exclude: { serializer: 'field' },
   list_display: { admin: 'attribute' },
   readonly_fields: { admin: 'attribute', inline: 'attribute' },
@@ -410,6 +466,8 @@ const OPTION_ACCEPTS: Record<string, Partial<Record<OptionsOwner['kind'], Accept
   filter_horizontal: { admin: 'field', inline: 'field' },
   filter_vertical: { admin: 'field', inline: 'field' },
 };
+/** Admin members that build the form or its field list another way: `fields`/`fieldsets` are then not judged. */
+const ADMIN_FORM_HOOKS = ['form', 'get_form', 'get_formset', 'get_fields', 'get_fieldsets', 'get_readonly_fields'];
 const BREAKS: Record<OptionsOwner['kind'], string> = {
   model: "Django's system check fails at start-up",
   form: 'Django raises FieldError when the module is imported',
@@ -418,16 +476,31 @@ const BREAKS: Record<OptionsOwner['kind'], string> = {
   inline: "the admin's system check fails at start-up",
 };
 
+/** Options that fail otherwise than their owner's kind does. */
+const OPTION_BREAKS: Record<string, string> = {
+  search_fields: 'Django raises FieldError when the admin searches',
+  constraints: 'creating the table fails (FieldDoesNotExist; the system check reports it from Django 4.1)',
+};
+const ADMIN_FORM_BREAKS = 'Django raises FieldError when the admin builds its form';
+const WHAT_IT_IS_NOT: Record<Accepts, (model: string, owner: string) => string> = {
+  path: (model) => `no field of ${model}`,
+  field: (model) => `no field of ${model}`,
+  attribute: (model, owner) => `neither a field nor an attribute of ${model}, nor declared by ${owner}`,
+  formField: (model, owner) => `neither a field of ${model} nor one of ${owner}.readonly_fields`,
+};
+
 /** The field names an option set's lists give, each with what the option accepts there. */
 function optionNames(set: OptionSet): { option: string; name: string; span: Span; accepts: Accepts }[] {
   const { members, model, owner } = set;
   if (model.open) return []; // fields from outside the project (a third-party base) may be named
+  const formFieldsKnown = owner.members !== null && !ADMIN_FORM_HOOKS.some((h) => owner.members!.has(h)) && owner.readonly !== null;
   const out: { option: string; name: string; span: Span; accepts: Accepts }[] = [];
   for (const member of members) {
     const accepts = OPTION_ACCEPTS[member.name]?.[owner.kind];
     if (!accepts || !member.strings) continue;
     // Attributes of the model count: judge only models whose every attribute we know.
     if (accepts === 'attribute' && (!judged(model) || owner.members === null)) continue;
+    if (accepts === 'formField' && !formFieldsKnown) continue;
     if (member.strings.length === 1 && member.strings[0].value === '__all__') continue;
     for (const literal of member.strings) {
       let name = literal.value;
@@ -443,6 +516,10 @@ function optionNames(set: OptionSet): { option: string; name: string; span: Span
         name = name.split('__')[0];
         span = [span[0], span[1], span[2], span[1] + name.length];
         kind = 'path';
+      } else if (member.name === 'indexes' && /^-\w+$/.test(name)) {
+        // Index(fields=["-created"]): a descending index on the field.
+        name = name.slice(1);
+        span = [span[0], span[1] + 1, span[2], span[3]];
       } else if (!/^\w+$/.test(name)) continue;
       out.push({ option: member.name, name, span, accepts: kind });
     }
@@ -459,7 +536,7 @@ function checkOptions(ctx: CheckContext, set: OptionSet): void {
     ctx.report({
       rule: 'unknown-model-field',
       span,
-      message: `'${name}' in ${owner.owner}.${option} is ${accepts === 'attribute' ? `neither a field nor an attribute of ${model.name}, nor declared by ${owner.declaredBy}` : `no field of ${model.name}`}: ${option === 'search_fields' ? 'Django raises FieldError when the admin searches' : BREAKS[owner.kind]}${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+      message: `'${name}' in ${owner.owner}.${option} is ${WHAT_IT_IS_NOT[accepts](model.name, owner.declaredBy)}: ${accepts === 'formField' ? ADMIN_FORM_BREAKS : (OPTION_BREAKS[option] ?? BREAKS[owner.kind])}${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
       fixes: suggestion ? [replaceSpanFix(ctx.file.path, span, suggestion, `Change '${name}' to '${suggestion}'`)] : [],
     });
   }
@@ -468,6 +545,7 @@ function checkOptions(ctx: CheckContext, set: OptionSet): void {
 function acceptsName(ctx: CheckContext, model: DjangoModel, owner: OptionsOwner, accepts: Accepts, name: string): boolean {
   const field = model.fields.get(name);
   if (accepts === 'path') return field !== undefined || name === 'pk';
+  if (accepts === 'formField') return (field !== undefined && field.kind !== 'reverse') || owner.readonly!.has(name);
   if (owner.members?.has(name)) return true; // a declared form/serializer field, an admin method
   // Forms and serializers list fields by name: an attname (`author_id`) or `pk` is none.
   const byName = owner.kind === 'form' || owner.kind === 'serializer';

@@ -14,7 +14,7 @@ import { djangoModelsOf, fieldClass } from '../frameworks/djangoModels';
 import { joinPath, moduleKeyOf } from '../index/moduleIndex';
 import { DependencyTracker } from '../index/project';
 import type { ClassRef } from '../index/symbols';
-import type { MemberInfo } from '../syntax/summary';
+import type { MemberInfo, MigrationDependency } from '../syntax/summary';
 import { describeModule } from './fixes';
 import { MIGRATION_REFERENCE, MISSING_MIGRATION } from './ormRules';
 import type { CheckContext, RuleFamily, RuleMeta } from './rule';
@@ -122,19 +122,28 @@ function checkMigration(ctx: CheckContext): void {
   const apps = djangoAppsOf(project);
   if (!own.app.installed && apps.installedListCertain(tracker)) return; // never migrated (a fork, a test app)
   for (const p of own.problems) if (p.file === file.path) ctx.report({ rule: 'migration-reference', span: p.span, message: p.message });
-  for (const d of file.summary.django!.migration!.dependencies) {
-    if (!('app' in d) || d.app === own.label || d.name === '__first__' || d.name === '__latest__') continue;
-    const labelled = apps.appsLabelled(d.app, tracker);
-    if (labelled.length !== 1) continue; // another project's or a third-party app (or clashing labels)
-    const other = djangoMigrationsOf(project).ofApp(labelled[0], tracker);
-    if (!other?.namesCertain || other.files.has(d.name) || other.replaced.has(d.name)) continue;
-    const near = nearestName(d.name, other.files.keys());
-    ctx.report({
-      rule: 'migration-reference',
-      span: d.span,
-      message: `Dependency ('${d.app}', '${d.name}') names no migration of app '${d.app}' (${labelled[0].migrationsDir}/)${near ? `; did you mean '${near}'?` : '.'}`,
-    });
-  }
+  const migration = file.summary.django!.migration!;
+  // Same-app dependencies are judged with the app's graph (own.problems); run_before is not part of it.
+  const crossApp = migration.dependencies.filter((d) => 'app' in d && d.app !== own.label && d.name !== '__first__' && d.name !== '__latest__');
+  for (const d of crossApp) checkNamedMigration(ctx, own, d, 'Dependency', '');
+  // run_before = [("other", "0002_x")]: Django's loader fails on a node it cannot find (NodeNotFoundError).
+  for (const d of migration.runBefore ?? []) checkNamedMigration(ctx, own, d, 'run_before entry', ": Django's migration loader raises NodeNotFoundError");
+}
+
+/** Reports a (app, name) pair naming no migration of a project app whose migration names are all known. */
+function checkNamedMigration(ctx: CheckContext, own: AppMigrations, d: MigrationDependency, what: string, consequence: string): void {
+  if (!('app' in d)) return;
+  const { project, tracker } = ctx;
+  const labelled = d.app === own.label ? [own.app] : djangoAppsOf(project).appsLabelled(d.app, tracker);
+  if (labelled.length !== 1) return; // another project's or a third-party app (or clashing labels)
+  const other = djangoMigrationsOf(project).ofApp(labelled[0], tracker);
+  if (!other?.namesCertain || other.files.has(d.name) || other.replaced.has(d.name)) return;
+  const near = nearestName(d.name, other.files.keys());
+  ctx.report({
+    rule: 'migration-reference',
+    span: d.span,
+    message: `${what} ('${d.app}', '${d.name}') names no migration of app '${d.app}' (${labelled[0].migrationsDir}/)${consequence}${near ? `; did you mean '${near}'?` : '.'}`,
+  });
 }
 
 // ---- missing-migration -------------------------------------------------------------------------------

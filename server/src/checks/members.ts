@@ -162,8 +162,22 @@ function checkMethodCall(ctx: CheckContext, sym: Symbol & { kind: 'instance' | '
   if (kind === 'property' || !symbols.transparentDecorators(found.owner.file, fn.decorators, ctx.tracker)) return;
   // Bound calls drop `self` (instances) or `cls` (class methods); a plain method on the class takes self explicitly.
   const bound = kind === 'classmethod' || (kind === 'method' && sym.kind === 'instance');
+  if (sym.kind === 'instance' && !sym.exact && overriddenBelow(ctx, sym.cls, fn.name)) return;
   checkAsync(ctx, found.owner.file, fn, call, span, rootSpan);
   checkArguments(ctx, fn, bound, call, span, `${symbols.classInfo(found.owner).name}.${fn.name}`);
+}
+
+/**
+ * `self.venv_bin(filename=…)` in a base class runs a subclass's override when self is one of its instances
+ * (template methods with their own signatures): such calls are judged only when no subclass overrides it.
+ */
+function overriddenBelow(ctx: CheckContext, cls: ClassRef, name: string): boolean {
+  const symbols = ctx.project.symbols;
+  if (symbols.hasUnresolvedSubclass(cls, ctx.tracker)) return true;
+  return symbols.subclasses(cls, ctx.tracker).some((sub) => {
+    trackClass(ctx.tracker, symbols, sub);
+    return symbols.classInfo(sub).members.some((m) => m.name === name);
+  });
 }
 
 /** `name(...)`: a project function, or a class (its constructor). */

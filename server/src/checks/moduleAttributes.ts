@@ -6,7 +6,7 @@ import { describeModule, replaceSpanFix } from './fixes';
 import type { RuleFamily } from './rule';
 
 /** Guards under which a missing attribute is handled (or the line never runs): shared with members.ts. */
-export const ATTRIBUTE_GUARDS: ReadonlySet<Guard> = new Set<Guard>(['attribute-error', 'type-checking', 'version', 'import-error']);
+export const ATTRIBUTE_GUARDS: ReadonlySet<Guard> = new Set<Guard>(['attribute-error', 'type-checking', 'version', 'import-error', 'expects-error']);
 
 export const moduleAttributes: RuleFamily = {
   rules: [

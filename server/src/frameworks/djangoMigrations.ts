@@ -16,6 +16,13 @@ export interface ModelState {
   fields: Set<string> | null;
   /** Certainly has a table made by the migrations (a plain CreateModel, not state-only, unmanaged or proxy). */
   table: boolean;
+  /** Its `db_table` option: absent for Django's default name, null when not known (not literal, AlterModelTable). */
+  dbTable?: string | null;
+}
+
+/** The table a model state's migrations created: its `db_table`, else Django's `<label>_<model>`; null when unknown. */
+function tableName(label: string, m: { name: string; dbTable?: string | null }): string | null {
+  return m.dbTable === undefined ? `${label}_${m.name.toLowerCase()}` : m.dbTable;
 }
 
 /** A migration naming something that does not exist at that point (reported in the migration file). */
@@ -273,8 +280,11 @@ function replay(ops: MigrationOperation[], state: Map<string, ModelState>, label
         const name = arg('name');
         if (typeof name !== 'string' || op.fields === undefined) return false;
         const table = !stateOnly && op.tableless === undefined;
-        if (state.get(name.toLowerCase())?.table && table) report(op.span, `CreateModel creates '${label}.${name}', which an earlier migration of app '${label}' already created (migrate fails: the table exists).`);
-        state.set(name.toLowerCase(), { name, fields: op.fields === null ? null : new Set(op.fields), table });
+        const earlier = state.get(name.toLowerCase());
+        // A new model under the same name may take a table of its own (`db_table`): only the same table fails.
+        const sameTable = earlier?.table && table && tableName(label, earlier) !== null && tableName(label, earlier) === tableName(label, { name, dbTable: op.dbTable });
+        if (sameTable) report(op.span, `CreateModel creates '${label}.${name}', which an earlier migration of app '${label}' already created (migrate fails: the table ${tableName(label, earlier!)} exists).`);
+        state.set(name.toLowerCase(), { name, fields: op.fields === null ? null : new Set(op.fields), table, ...(op.dbTable !== undefined ? { dbTable: op.dbTable } : {}) });
         break;
       }
       case 'DeleteModel': {
@@ -289,7 +299,7 @@ function replay(ops: MigrationOperation[], state: Map<string, ModelState>, label
         if (m === undefined || typeof to !== 'string') return false;
         if (m) {
           state.delete(m.name.toLowerCase());
-          state.set(to.toLowerCase(), { name: to, fields: m.fields, table: m.table });
+          state.set(to.toLowerCase(), { name: to, fields: m.fields, table: m.table, ...(m.dbTable !== undefined ? { dbTable: m.dbTable } : {}) });
         }
         break;
       }
@@ -332,7 +342,9 @@ function replay(ops: MigrationOperation[], state: Map<string, ModelState>, label
       default: {
         const param = MODEL_OPTION_OPERATIONS[kind];
         if (!param) return false; // a custom operation may change anything
-        if (model(param) === undefined) return false;
+        const m = model(param);
+        if (m === undefined) return false;
+        if (m && kind === 'AlterModelTable') m.dbTable = null; // renamed to a table we do not follow
       }
     }
   }

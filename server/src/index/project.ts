@@ -411,7 +411,9 @@ export class Project {
     if (cached) return cached;
     const out = [...this.roots];
     for (let d = dir; ; d = dirname(d)) {
-      if (!out.includes(d)) out.push(d);
+      // A regular package's own folder is no import root (`config/` holding `config/django/` does not make
+      // `import django` inside `config/settings/x.py` mean the project's folder).
+      if (!out.includes(d) && (d === dir || this.modules.locate(d)?.kind !== 'package')) out.push(d);
       if (d === '') break;
     }
     this.rootsCache.set(dir, out);

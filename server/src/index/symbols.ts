@@ -281,6 +281,26 @@ export class Symbols {
     return sym;
   }
 
+  /**
+   * The value hint of the module-level assignment `name` stands for in `file`, following `from m import name`
+   * into project modules (`BaseManager = Manager.from_queryset(QS)` in managers.py); null when not one plain
+   * assignment.
+   */
+  assignedHint(file: SourceFile, name: string, tracker: DependencyTracker, depth = 0): { file: SourceFile; hint: ValueHint } | null {
+    const bindings = depth > MAX_DEPTH ? [] : this.project.bindingsOf(file, name);
+    const key = moduleKeyOf(file.path);
+    if (key !== null) tracker.add(key); // its bindings are read: an edit re-checks the reader
+    if (bindings.length !== 1) return null;
+    const b = bindings[0];
+    if (b.kind === 'assign') return b.hint ? { file, hint: b.hint } : null;
+    if (b.kind !== 'import') return null;
+    const record = file.summary.imports[b.importIndex!];
+    const item = record?.kind === 'from' && !record.guards.length ? record.names.find((n) => (n.alias ?? n.name) === name) : undefined;
+    const target = item ? this.project.resolveImport(file.path, record, tracker) : null;
+    const source = target?.status === 'found' && target.location.file ? this.project.source(target.location.file) : undefined;
+    return source ? this.assignedHint(source, item!.name, tracker, depth + 1) : null;
+  }
+
   /** The fully qualified name of an imported outside name (`Enum` → `enum.Enum`), for known bases and decorators. */
   externalName(file: SourceFile, dotted: string): string | null {
     const [first, ...rest] = dotted.split('.');

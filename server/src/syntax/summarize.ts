@@ -144,6 +144,7 @@ const PATTERN_WRAPPERS = new Set(['i18n_patterns', 'format_suffix_patterns']);
 const FIELD_NAME_OPTIONS = new Set([
   'fields', 'exclude', 'ordering', 'unique_together', 'list_display', 'list_filter', 'search_fields', 'raw_id_fields',
   'readonly_fields', 'autocomplete_fields', 'filter_horizontal', 'filter_vertical', 'date_hierarchy',
+  'indexes', 'constraints', 'fieldsets',
 ]);
 /** Queryset methods whose arguments may hold ORM expressions naming fields (CallShape.expressions). */
 const QUERYSET_EXPRESSION_METHODS = new Set([
@@ -153,6 +154,8 @@ const QUERYSET_EXPRESSION_METHODS = new Set([
 const ORM_EXPRESSIONS = new Set([
   'Q', 'F', 'Count', 'Sum', 'Avg', 'Max', 'Min', 'StdDev', 'Variance', 'Prefetch', 'Lower', 'Upper', 'Length', 'Coalesce', 'Greatest', 'Least', 'Trim',
 ]);
+/** Calls that make a subquery of a queryset, where `OuterRef("x")` names the outer queryset's fields. */
+const SUBQUERY_WRAPPERS = new Set(['Subquery', 'Exists']);
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
 let lines: LineIndex = new LineIndex('');
@@ -439,7 +442,7 @@ class Summarizer {
         // `with self.assertRaises(NoReverseMatch):` / `pytest.raises(…)`: a failing reverse() is expected there.
         const expectsRaise = n.children.some((c) => c.type === 'with_clause' && /\b(assertRaises\w*|raises)\s*\(/.test(this.textOf(c)));
         if (expectsRaise) this.noReverseMatchHandlers++;
-        this.visitChildren(n, scope, ctx);
+        this.visitChildren(n, scope, expectsRaise ? { ...ctx, guards: [...ctx.guards, 'expects-error'] } : ctx);
         if (expectsRaise) this.noReverseMatchHandlers--;
         return;
       }
@@ -860,9 +863,12 @@ class Summarizer {
       if (entity && this.isModuleLevelName(entity, scope)) return { kind: 'ormResult', entity };
       const fn = childByField(value, 'function');
       const callee = fn ? this.dottedText(fn) : null;
+      // `objects = PostManager.from_queryset(PostQuerySet)()`: an instance of the manager class it builds.
+      const built = fn?.type === 'call' ? this.valueHint(fn, scope) : undefined;
+      if (built?.kind === 'call' && built.firstArg && /\.from_queryset$/.test(built.callee)) return { ...built, instanceOfResult: true };
       if (!callee) return this.queryHint(value, scope, false);
       if (!this.isModuleLevelName(callee, scope)) return undefined;
-      if (/(^|\.)get_object_or_404$/.test(callee)) {
+      if (/(^|\.)get_object_or_404$|\.from_queryset$/.test(callee)) {
         const first = childByField(value, 'arguments')?.children.find((c) => c.named && c.type !== 'comment');
         const firstArg = first && (isName(first) || first.type === 'attribute') ? this.dottedText(first) : null;
         if (firstArg && this.isModuleLevelName(firstArg, scope)) return { kind: 'call', callee, firstArg };
@@ -990,7 +996,12 @@ class Summarizer {
         const k = childByField(c, 'name');
         if (k) info.keywords.push(this.textOf(k));
       } else if (c.type === 'list_splat' || c.type === 'dictionary_splat') info.bases.push('?');
-      else if (c.named && c.type !== 'comment') info.bases.push(this.dottedText(c.type === 'subscript' ? (childByField(c, 'value') ?? c) : c) ?? '?');
+      else if (c.type === 'call' && /(^|\.)with_metaclass$/.test(this.dottedText(childByField(c, 'function') ?? c) ?? '')) {
+        // `six.with_metaclass(Meta, Base)`: the bases after the metaclass, as `class X(Base, metaclass=Meta)` has.
+        const [, ...bases] = (childByField(c, 'arguments')?.children ?? []).filter((a) => a.named && a.type !== 'comment');
+        info.keywords.push('metaclass');
+        for (const b of bases) info.bases.push(b.type === 'keyword_argument' || b.type.endsWith('splat') ? '?' : (this.dottedText(b) ?? '?'));
+      } else if (c.named && c.type !== 'comment') info.bases.push(this.dottedText(c.type === 'subscript' ? (childByField(c, 'value') ?? c) : c) ?? '?');
     }
     if (registers) info.registers = registers;
     this.classes.push(info);
@@ -1112,8 +1123,10 @@ class Summarizer {
       }
       if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && right && FIELD_NAME_OPTIONS.has(this.textOf(left))) {
         const member = this.classes[scope.classIndex].members[this.classes[scope.classIndex].members.length - 1];
-        const strings = this.stringLiterals(right, 1);
+        const strings = this.optionStrings(this.textOf(left), right);
         if (member?.name === this.textOf(left) && strings.length) member.strings = strings;
+        const lookups = this.textOf(left) === 'constraints' ? this.constraintLookups(right) : [];
+        if (member?.name === this.textOf(left) && lookups.length) member.lookups = lookups;
       }
       if (type && scope.kind === 'class' && scope.classIndex !== undefined && isName(left)) {
         const cls = this.classes[scope.classIndex];
@@ -1131,6 +1144,60 @@ class Summarizer {
       this.visitChildren(type, scope, { ...ctx, annotation });
     }
     if (right) this.visit(right, scope, ctx);
+  }
+
+  /**
+   * The field names an option lists: its string literals, or for `indexes`/`constraints` those of each
+   * `Index(fields=[…])`/`UniqueConstraint(fields=[…])`, and for `fieldsets` those of each `{"fields": (…)}`.
+   */
+  private optionStrings(option: string, value: SyntaxNode): { value: string; span: Span }[] {
+    const items = value.type === 'list' || value.type === 'tuple' ? value.children.filter((c) => c.named && c.type !== 'comment') : [];
+    if (option === 'indexes' || option === 'constraints') {
+      return items.flatMap((call) => {
+        const args = call.type === 'call' ? (childByField(call, 'arguments')?.children ?? []) : [];
+        const fields = args.find((a) => a.type === 'keyword_argument' && this.textOf(childByField(a, 'name') ?? a) === 'fields');
+        const list = fields && childByField(fields, 'value');
+        return list ? this.stringLiterals(list, 0) : [];
+      });
+    }
+    if (option === 'fieldsets') {
+      return items.flatMap((set) => {
+        const options = set.type === 'tuple' || set.type === 'list' ? set.children.filter((c) => c.named && c.type !== 'comment')[1] : undefined;
+        // A pair's key and value are its two named children (the syntax tree keeps no field names on pairs).
+        const pairs = options?.type === 'dictionary' ? options.children.filter((p) => p.type === 'pair').map((p) => p.children.filter((c) => c.named)) : [];
+        const list = pairs.find(([key]) => key && this.stringValue(key) === 'fields')?.[1];
+        return list ? this.stringLiterals(list, 1) : [];
+      });
+    }
+    return this.stringLiterals(value, 1);
+  }
+
+  /** `CheckConstraint(check=Q(price__gt=0) & Q(…))`, `UniqueConstraint(…, condition=Q(…))`: the Q keywords' names. */
+  private constraintLookups(value: SyntaxNode): { name: string; span: Span }[] {
+    const out: { name: string; span: Span }[] = [];
+    const walk = (n: SyntaxNode, inQ: boolean, depth: number): void => {
+      if (depth > 40) return;
+      if (n.type === 'keyword_argument') {
+        const name = childByField(n, 'name');
+        const key = name ? this.textOf(name) : '';
+        if (inQ && name) out.push({ name: key, span: spanOf(name) });
+        const v = childByField(n, 'value');
+        // Only the condition's Q objects name lookups (not `name=`, `fields=`, a Q's values).
+        if (v && (inQ ? false : key === 'check' || key === 'condition')) walk(v, false, depth + 1);
+        return;
+      }
+      if (n.type === 'call') {
+        const { last } = this.calleeOf(n);
+        const args = childByField(n, 'arguments');
+        if (last === 'Q' && args) for (const a of args.children) walk(a, true, depth + 1);
+        else if (args && /Constraint$/.test(last ?? '')) for (const a of args.children) if (a.type === 'keyword_argument') walk(a, false, depth + 1);
+        else if (childByField(n, 'function')?.type === 'attribute') walk(childByField(childByField(n, 'function')!, 'object')!, false, depth + 1);
+        return;
+      }
+      for (const c of n.children) if (c.named) walk(c, inQ, depth + 1);
+    };
+    walk(value, false, 0);
+    return out;
   }
 
   /** The string literals of a string, list or tuple (nested `depth` levels more), with the spans of their contents. */
@@ -1162,6 +1229,8 @@ class Summarizer {
         const backref = k && this.textOf(k) === 'backref' && v?.type === 'call' && /(^|\.)backref$/.test(this.textOf(childByField(v, 'function') ?? v));
         if (backref) out.keywords.backref = valueOf((childByField(v!, 'arguments')?.children ?? []).find((c) => c.named && c.type !== 'comment'));
         else if (k) out.keywords[this.textOf(k)] = valueOf(v);
+        // A serializer field's `source="author.name"`: where the path is, for the rule that walks it.
+        if (k && v?.type === 'string' && this.textOf(k) === 'source') (out.stringSpans ??= {}).source = spanOf(v);
       } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') out.keywords['**'] = null;
       else {
         if (a.type === 'string') {
@@ -1679,9 +1748,7 @@ class Summarizer {
     for (const c of nodes) {
       if (!c.named || c.type === 'comment' || c.type === 'lambda') continue;
       if (c.type === 'call') {
-        const fn = childByField(c, 'function');
-        const callee = fn ? this.dottedText(fn) : null;
-        const last = callee?.slice(callee.lastIndexOf('.') + 1);
+        const { fn, callee, last } = this.calleeOf(c);
         const args = childByField(c, 'arguments');
         if (callee && last && ORM_EXPRESSIONS.has(last) && args?.type === 'argument_list') {
           const keywords: { name: string; span: Span }[] = [];
@@ -1697,6 +1764,8 @@ class Summarizer {
           }
           out.push({ callee, keywords, strings });
           this.ormExpressions(args.children, out);
+        } else if (callee && last && SUBQUERY_WRAPPERS.has(last) && args) {
+          this.outerRefs(args.children, out);
         } else if (fn?.type === 'attribute') {
           // `F("views").desc()`, `Q(a=1) & Q(b=2)`: the object the method is called on.
           const object = childByField(fn, 'object');
@@ -1707,6 +1776,34 @@ class Summarizer {
       this.ormExpressions(c.children, out);
     }
     return out;
+  }
+
+  /** A call's function node, its dotted name and that name's last segment (null/undefined when not dotted). */
+  private calleeOf(call: SyntaxNode): { fn: SyntaxNode | undefined; callee: string | null; last: string | undefined } {
+    const fn = childByField(call, 'function');
+    const callee = fn ? this.dottedText(fn) : null;
+    return { fn, callee, last: callee?.slice(callee.lastIndexOf('.') + 1) };
+  }
+
+  /**
+   * `OuterRef("pk")` inside a `Subquery(…)`/`Exists(…)` of a queryset method's arguments: a path of the outer
+   * queryset's model (recorded like `F`). Nested subqueries refer to the query around them: not followed.
+   */
+  private outerRefs(nodes: readonly SyntaxNode[], out: NonNullable<CallShape['expressions']>): void {
+    for (const c of nodes) {
+      if (!c.named || c.type === 'comment' || c.type === 'lambda') continue;
+      if (c.type === 'call') {
+        const { callee, last } = this.calleeOf(c);
+        if (last && SUBQUERY_WRAPPERS.has(last)) continue;
+        if (callee && last === 'OuterRef') {
+          const first = childByField(c, 'arguments')?.children.find((a) => a.named && a.type !== 'comment');
+          const value = first?.type === 'string' ? this.stringValue(first) : null;
+          if (first && value !== null) out.push({ callee, keywords: [], strings: [{ value, span: spanOf(first) }] });
+          continue;
+        }
+      }
+      this.outerRefs(c.children, out);
+    }
   }
 
   /**

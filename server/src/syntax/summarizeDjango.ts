@@ -116,6 +116,10 @@ class DjangoReader {
         const deps = this.dependencies(right);
         if (!deps || augmented) out.dependenciesDynamic = true;
         out.dependencies.push(...(deps ?? []));
+      } else if (name === 'run_before') {
+        // Migrations of other apps this one must precede: only literal pairs are judged.
+        const pairs = (this.dependencies(right) ?? []).filter((d) => 'app' in d);
+        if (pairs.length && !augmented) out.runBefore = pairs;
       } else if (name === 'replaces') {
         const items = this.items(right);
         const pairs = items?.map((i) => this.items(i)).map((p) => (p && p.length === 2 ? [this.string(p[0]), this.string(p[1])] : null));
@@ -204,6 +208,8 @@ class DjangoReader {
       const pairs = value?.type === 'dictionary' ? named(value).map((p) => (p.type === 'pair' ? [this.string(named(p)[0]), named(p)[1]] as const : null)) : null;
       if (!pairs || pairs.some((p) => !p || p[0] === null)) op.tableless = null;
       else if (pairs.some((p) => (p![0] === 'managed' && p![1]?.type !== 'true') || (p![0] === 'proxy' && p![1]?.type !== 'false'))) op.tableless = true;
+      const dbTable = pairs?.find((p) => p?.[0] === 'db_table');
+      if (dbTable) op.dbTable = this.string(dbTable[1]);
     } else if (key === 'state_operations' && kind === 'SeparateDatabaseAndState') {
       op.state = this.operations(value);
     }

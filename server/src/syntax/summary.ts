@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 8;
+export const SUMMARY_SCHEMA = 9;
 
 /** How an import (or a name use) is protected against failing at run time. */
 export type Guard =
@@ -10,7 +10,8 @@ export type Guard =
   | 'name-error' // inside `try:` whose handlers catch NameError (or broader)
   | 'type-checking' // under `if TYPE_CHECKING:` (never runs)
   | 'version' // under a version/platform check (`sys.version_info`, `sys.platform`, `PY2`…)
-  | 'attribute-error'; // inside `try:` catching AttributeError (or broader), or under `if hasattr(…)`
+  | 'attribute-error' // inside `try:` catching AttributeError (or broader), or under `if hasattr(…)`
+  | 'expects-error'; // inside `with pytest.raises(…)` / `with self.assertRaises(…)`: the test expects it to fail
 
 export interface ImportedName {
   name: string;
@@ -216,9 +217,10 @@ export interface DjangoUrlsSummary {
 export type ValueHint =
   /**
    * `x = pkg.Cls(...)` / `x = make_thing(...)`: the callee as a dotted name; for `get_object_or_404(Model, …)`
-   * also the first argument (the model whose instance it returns).
+   * also the first argument (the model whose instance it returns), and for `Manager.from_queryset(QuerySet)`
+   * the queryset class (`instanceOfResult`: the class it returns is called, `….from_queryset(QuerySet)()`).
    */
-  | { kind: 'call'; callee: string; firstArg?: string }
+  | { kind: 'call'; callee: string; firstArg?: string; instanceOfResult?: true }
   /**
    * `x = Model.objects.filter(…).first()` (two calls or more) / `for x in Model.objects.filter(…)` (`element`):
    * a chain of calls from `root.links[0]`, as names (Django querysets; the model's instance or its elements).
@@ -280,6 +282,8 @@ export interface MemberInfo {
    * level for `unique_together`), each with the span of its contents.
    */
   strings?: { value: string; span: Span }[];
+  /** Model `Meta.constraints`: the keyword names of the `Q(…)` in each constraint's `check=`/`condition=` (lookup paths). */
+  lookups?: { name: string; span: Span }[];
 }
 
 /** `ForeignKey("users.id")` inside a column's arguments: the target as written, and the string's span. */
@@ -484,6 +488,8 @@ export interface MigrationOperation {
   fields?: string[] | null;
   /** CreateModel: true when its options make it unmanaged or a proxy (no table), null when they cannot be read. */
   tableless?: boolean | null;
+  /** CreateModel: `options={"db_table": …}` as a string, null when it is not a literal; absent without one. */
+  dbTable?: string | null;
   /** SeparateDatabaseAndState: the state operations (null: not a literal list of calls). */
   state?: MigrationOperation[] | null;
 }
@@ -494,6 +500,8 @@ export interface DjangoMigrationSummary {
   dependencies: MigrationDependency[];
   /** Some dependency is not a literal pair or swappable_dependency (more may exist). */
   dependenciesDynamic: boolean;
+  /** `run_before`: migrations (of any app) that must run after this one; literal pairs only, absent when none. */
+  runBefore?: MigrationDependency[];
   /** Squashed migrations replaced by this one; null when not readable. */
   replaces: [string, string][] | null;
   initial: boolean;

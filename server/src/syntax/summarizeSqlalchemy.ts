@@ -105,13 +105,13 @@ class JoinedReadReader {
     visit(child(scope, 'body') ?? scope);
     for (const call of calls) {
       const statement = this.statementOf(this.receiver(call), 0);
-      const loads = statement ? this.loadsOf(statement, 0) : null;
+      const loads = statement ? this.loadsOf(statement, 0)?.loads : null;
       const attr = child(child(call, 'function')!, 'attribute')!;
       if (loads?.length) out.push({ consumer: this.textOf(attr), span: this.spanOf(attr), loads });
     }
     for (const result of iterated) {
       const statement = this.statementOf(result, 0);
-      const loads = statement ? this.loadsOf(statement, 0) : null;
+      const loads = statement ? this.loadsOf(statement, 0)?.loads : null;
       if (loads?.length) out.push({ consumer: 'iteration', span: this.spanOf(result), loads, iterated: true });
     }
   }
@@ -145,25 +145,33 @@ class JoinedReadReader {
     return /session/i.test(last) || last === 'db' || last === 'sess';
   }
 
-  /** The joined loads of a `select(…)` statement (through its methods and locals), or null when it is not one. */
-  private loadsOf(n: SyntaxNode | undefined, depth: number): JoinedRead['loads'] | null {
+  /**
+   * The joined loads of a `select(…)` statement (through its methods and locals), or null when it is not one;
+   * only load paths that start from an entity the select names (`select(User)…joinedload(User.posts)`): a path from
+   * anything else fails with another error.
+   */
+  private loadsOf(n: SyntaxNode | undefined, depth: number): { selected: string[]; loads: JoinedRead['loads'] } | null {
     n = this.unwrap(n);
     if (!n || depth > 16) return null;
     if (n.type === 'identifier') return this.loadsOf(this.valueOf(n), depth + 1);
     if (n.type !== 'call') return null;
     const fn = child(n, 'function');
-    if (fn?.type === 'identifier' && this.textOf(fn) === 'select') return [];
-    if (fn?.type === 'attribute' && this.textOf(child(fn, 'attribute') ?? fn) === 'select' && child(fn, 'object')?.type === 'identifier') {
-      const owner = this.textOf(child(fn, 'object')!);
-      return /^(sa|sqlalchemy|sqlmodel|db)$/.test(owner) ? [] : null;
+    const owner = fn?.type === 'attribute' ? child(fn, 'object') : undefined;
+    const isSelect = fn?.type === 'identifier' ? this.textOf(fn) === 'select' : fn?.type === 'attribute' && this.textOf(child(fn, 'attribute') ?? fn) === 'select' && owner?.type === 'identifier' && /^(sa|sqlalchemy|sqlmodel|db)$/.test(this.textOf(owner));
+    if (isSelect) {
+      const selected = positional(n).filter((a) => a.type === 'identifier' || a.type === 'attribute').map((a) => this.textOf(a).replace(/\s+/g, ''));
+      return { selected, loads: [] };
     }
     const method = this.method(n);
     if (!method || !STATEMENT_STEPS.has(method)) return null;
     const inner = this.loadsOf(this.receiver(n), depth + 1);
     if (!inner || method !== 'options') return inner;
-    const loads = [...inner];
-    for (const option of named(child(n, 'arguments') ?? n)) loads.push(...this.joinedPath(option));
-    return loads;
+    const loads = [...inner.loads];
+    for (const option of named(child(n, 'arguments') ?? n)) {
+      const path = this.joinedPath(option);
+      if (path.length && inner.selected.includes(path[0].entity)) loads.push(...path);
+    }
+    return { selected: inner.selected, loads };
   }
 
   /** `joinedload(A.b)`, `joinedload(A.b).joinedload(B.c)`: the leading joined links (`Model.attr` only). */

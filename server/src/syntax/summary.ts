@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 8;
+export const SUMMARY_SCHEMA = 9;
 
 /** How an import (or a name use) is protected against failing at run time. */
 export type Guard =
@@ -139,6 +139,10 @@ export interface FileSummary {
   registrations?: { model: string; options: string }[];
   /** `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")` (manage.py, wsgi.py, asgi.py): the module, and the span of its contents. */
   djangoSettingsModules?: { value: string; span: Span }[];
+  /** String literals assigned to `SQLALCHEMY_DATABASE_URI` (Flask-SQLAlchemy's config key): database URLs whose driver must be installed. */
+  sqlalchemyUrls?: { value: string; span: Span }[];
+  /** passlib `CryptContext(schemes=[…])` literal schemes, with the callee as written (`bcrypt` needs the bcrypt package). */
+  cryptSchemes?: { callee: string; scheme: string; span: Span }[];
   /** Names that `.annotate(x=…)` / `.alias(x=…)` calls give model instances (Django), when there are any. */
   annotatedNames?: string[];
   /** `.raw(…)`, `.extra(…)` or `.annotate(**names)`: instances may carry names no summary lists. */
@@ -319,6 +323,11 @@ export interface OrmCall {
   /** The argument naming the class (or the attribute). */
   span: Span;
   guards: Guard[];
+  /**
+   * `session.query(X).get(id)` (SQLAlchemy 2.0's legacy `Query.get`): the `get` name, the whole call, and the
+   * texts a `session.get(X, id)` rewrite needs (the session expression, the arguments).
+   */
+  legacyGet?: { span: Span; call: Span; session: string; args: string };
 }
 
 export interface EntityQuery {
@@ -507,4 +516,10 @@ export interface DjangoSettingsSummary {
   authUserModel?: SettingsStrings;
   /** `MIGRATION_MODULES = {"label": "module" | None}`. */
   migrationModules?: { entries: { label: string; module: string | null }[]; dynamic: boolean };
+  /** `MIDDLEWARE = [...]`: the dotted paths Django imports at start-up (read like INSTALLED_APPS). */
+  middleware?: { entries: { value: string; span: Span }[]; dynamic: boolean };
+  /** `"ENGINE": "django.db.backends.postgresql"` string literals inside `DATABASES = {...}` (spans of the literals). */
+  databaseEngines?: { value: string; span: Span }[];
+  /** Module-level assignments of settings a Django version removed (`USE_L10N`): the name's span. */
+  removedSettings?: { name: string; span: Span }[];
 }

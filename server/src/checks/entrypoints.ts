@@ -1,7 +1,9 @@
 // unknown-entrypoint: run files (Dockerfile, Procfile, compose, shell scripts, [project.scripts]…) that
 // start a module, attribute or file the project does not have. Where the command runs from (WORKDIR, cd,
 // the build context) is often not knowable from the files, so a reference counts as found when it exists
-// below any folder of the project: only a reference that exists nowhere is reported.
+// below any folder of the project: only a reference that exists nowhere is reported. Where the folder is
+// evident (`cd backend`, `--app-dir`, `--chdir`, a WORKDIR that one COPY fills), the reference must resolve in
+// a folder whose path ends with it.
 import { nearestName } from '../core/nearest';
 import type { Span } from '../core/types';
 import { declaredDependencies, providesImport } from '../frameworks/dependencies';
@@ -49,7 +51,16 @@ function checkFileReference(ctx: ProjectFileCheckContext, ref: CommandReference)
   const wanted = ref.target;
   if (wanted.split('/').includes('..')) return;
   const index = filesIndex(ctx.project);
-  if (index.paths.some((p) => p === wanted || p.endsWith('/' + wanted))) return;
+  const found = (w: string) => index.paths.some((p) => p === w || p.endsWith('/' + w));
+  if (ref.cwd && found(wanted) && !found(joinPath(ref.cwd.dir, wanted))) {
+    ctx.report({
+      rule: 'unknown-entrypoint',
+      span: ref.span,
+      message: `File '${wanted}' (run by ${ref.via} after ${ref.cwd.how}) is not in any '${ref.cwd.dir}' folder of the project: the command runs there, and the file is elsewhere.`,
+    });
+    return;
+  }
+  if (found(wanted)) return;
   const base = wanted.slice(wanted.lastIndexOf('/') + 1);
   const dir = dirname(wanted);
   const siblings = index.paths.filter((p) => dir === '' || dirname(p) === dir || dirname(p).endsWith('/' + dir)).map((p) => p.slice(p.lastIndexOf('/') + 1));
@@ -87,9 +98,22 @@ function checkModuleReference(ctx: ReferenceContext, ref: CommandReference): voi
     });
     return;
   }
+  const placed = ref.cwd ? dirs.filter((d) => inFolder(d, ref.cwd!.dir)) : dirs;
+  if (placed.length === 0 && ref.cwd) {
+    // The name exists, but not where the command runs (nor as a declared package).
+    tracker.add(MANIFESTS_KEY);
+    const deps = declaredDependencies(project);
+    if (!deps.readable || providesImport(deps, segments[0])) return;
+    ctx.report({
+      rule: 'unknown-entrypoint',
+      span: firstSegmentSpan(ref.span, segments[0]),
+      message: `Module '${ref.target}' (run by ${ref.via} after ${ref.cwd.how}) not found: no '${ref.cwd.dir}' folder of the project has '${segments[0]}' (it is in ${dirs.map((d) => (d ? `${d}/` : 'the project root')).join(', ')}).`,
+    });
+    return;
+  }
   const found: ModuleLocation[] = [];
   let deepest: { missingAt: number; parent: ModuleLocation } | null = null;
-  for (const dir of dirs) {
+  for (const dir of placed) {
     const r = project.modules.lookup(dir, segments);
     if (r.status === 'found') found.push(r.location);
     else if (r.status === 'missing' && (!deepest || r.missingAt > deepest.missingAt)) deepest = r;
@@ -129,6 +153,11 @@ function checkModuleReference(ctx: ReferenceContext, ref: CommandReference): voi
     message: `${where} does not define '${attr}' (run by ${ref.via})${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
     fixes: suggestion ? [replaceSpanFix(ctx.path, span, suggestion, `Change '${attr}' to '${suggestion}'`)] : [],
   });
+}
+
+/** Whether project folder `dir` is a folder the command runs in: its path ends with `suffix`. */
+function inFolder(dir: string, suffix: string): boolean {
+  return dir === suffix || dir.endsWith('/' + suffix);
 }
 
 /** The span of segment `index` of a dotted name written on one line at `span`. */

@@ -3,7 +3,7 @@
 import type { Span } from '../core/types';
 import type { IgnoreComment } from '../syntax/summary';
 
-export const PROJECT_FILE_SCHEMA = 2;
+export const PROJECT_FILE_SCHEMA = 3;
 
 export type ProjectFileKind =
   | 'requirements' // requirements*.txt / *.in, requirements/*.txt
@@ -56,6 +56,12 @@ export interface CommandReference {
   implicitAttr?: boolean;
   /** The tool that reads it (`uvicorn`, `python -m`, `[project.scripts]`…), for messages. */
   via: string;
+  /**
+   * The folder the command evidently runs in (or loads the app from), relative to a project folder: `backend`
+   * after `cd backend`, `--app-dir backend`, a Dockerfile `WORKDIR` under the folder `COPY . /app` fills. The
+   * reference must then resolve in a folder whose path ends with it; absent when that is not evident.
+   */
+  cwd?: { dir: string; how: string };
   /**
    * The module must be the project's own (`python -m app.x`, a flask app): an absent top-level name is not
    * an installed package then. Otherwise only a name the project also declares or ships counts as found.

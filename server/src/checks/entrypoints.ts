@@ -10,6 +10,7 @@ import { declaredDependencies, providesImport } from '../frameworks/dependencies
 import { dirname, joinPath, type ModuleLocation } from '../index/moduleIndex';
 import { LAYOUT_KEY, MANIFESTS_KEY, type Project } from '../index/project';
 import type { CommandReference } from '../manifests/summary';
+import { LineMap, moduleAttrReference } from '../manifests/commands';
 import { STDLIB_MODULES } from '../python/stdlib';
 import { replaceSpanFix } from './fixes';
 import type { ProjectFileCheckContext, RuleFamily } from './rule';
@@ -30,12 +31,24 @@ export const entrypointChecks: RuleFamily = {
   ],
   check(ctx) {
     // Most findings land in the run files themselves (checkProjectFile); in Python, the settings module
-    // manage.py / wsgi.py / asgi.py set: `django-admin` and the servers import it first thing.
-    const settings = ctx.file.summary.djangoSettingsModules;
-    if (!settings?.length) return;
+    // manage.py / wsgi.py / asgi.py set (`django-admin` and the servers import it first thing), and the app a
+    // gunicorn config file names (`wsgi_app = "pkg.wsgi:app"`).
+    const settings = ctx.file.summary.djangoSettingsModules ?? [];
+    const wsgiApp = GUNICORN_CONFIG.test(ctx.file.path) ? ctx.file.summary.wsgiApp : undefined;
+    // setup.py is checked as Python: its entry points (read as a project file) are reported here.
+    const setupPy = /(^|\/)setup\.py$/.test(ctx.file.path) ? (ctx.project.projectFile(ctx.file.path)?.references ?? []) : [];
+    if (!settings.length && !wsgiApp && !setupPy.length) return;
     ctx.tracker.add(LAYOUT_KEY);
     const refCtx: ReferenceContext = { path: ctx.file.path, project: ctx.project, tracker: ctx.tracker, report: ctx.report };
     for (const s of settings) checkModuleReference(refCtx, { kind: 'module', target: s.value, span: s.span, via: 'DJANGO_SETTINGS_MODULE' });
+    for (const ref of setupPy) checkModuleReference(refCtx, ref);
+    if (wsgiApp) {
+      const [line, character] = wsgiApp.span;
+      const lines = new LineMap(' '.repeat(character) + wsgiApp.value);
+      const ref = moduleAttrReference({ text: wsgiApp.value, start: character, end: character + wsgiApp.value.length, dynamic: false }, lines, 'gunicorn wsgi_app');
+      const onLine = (s: Span | undefined): Span | undefined => (s ? [line, s[1], line, s[3]] : undefined);
+      if (ref) checkModuleReference(refCtx, { ...ref, span: onLine(ref.span)!, attrSpan: onLine(ref.attrSpan) });
+    }
   },
   checkProjectFile(ctx) {
     if (!ctx.summary.references.length) return;
@@ -73,6 +86,9 @@ function checkFileReference(ctx: ProjectFileCheckContext, ref: CommandReference)
     fixes: fixed ? [replaceSpanFix(ctx.path, ref.span, fixed, `Change '${wanted}' to '${fixed}'`)] : [],
   });
 }
+
+/** gunicorn's config files by their usual names (`gunicorn.conf.py` is the one it reads by default). */
+const GUNICORN_CONFIG = /(^|\/)gunicorn[\w.-]*\.py$/;
 
 /** Where a module reference's findings go: a run file, or a Python file (manage.py's settings module). */
 type ReferenceContext = Pick<ProjectFileCheckContext, 'path' | 'project' | 'tracker' | 'report'>;

@@ -29,7 +29,7 @@ function readByKind(path: string, kind: ProjectFileKind, text: string): { declar
     case 'setup-cfg':
       return { declarations: readSetupCfg(text), references: setupCfgEntryPoints(text) };
     case 'setup-py':
-      return { declarations: readSetupPy(text), references: [] };
+      return { declarations: readSetupPy(text), references: setupPyEntryPoints(text) };
     case 'pipfile':
       return { declarations: readPipfile(text), references: [] };
     case 'conda':
@@ -369,6 +369,26 @@ function scriptTableReferences(text: string, sections: string[], sectionPattern:
     const valueStart = lineStart + m[0].length - m[3].length - 1;
     const ref = moduleAttrReference({ text: m[3], start: valueStart, end: valueStart + m[3].length, dynamic: false }, map, `[${section}]`);
     if (ref) out.push(ref);
+  }
+  return out;
+}
+
+/**
+ * setup.py `entry_points={"console_scripts": ["name = module:function", …]}` (and `gui_scripts`): the literal
+ * strings of those lists.
+ */
+function setupPyEntryPoints(text: string): CommandReference[] {
+  const map = new LineMap(text);
+  const out: CommandReference[] = [];
+  for (const group of text.matchAll(/(["'])(console_scripts|gui_scripts)\1\s*:\s*\[/g)) {
+    const start = group.index! + group[0].length;
+    const close = text.indexOf(']', start);
+    if (close < 0) continue;
+    for (const m of text.slice(start, close).matchAll(/(["'])\s*[\w.-]+\s*=\s*([\w.]+:[\w.]+)\s*(\[[^\]"']*\])?\s*\1/g)) {
+      const valueStart = start + m.index! + m[0].indexOf(m[2], m[0].indexOf('=') + 1);
+      const ref = moduleAttrReference({ text: m[2], start: valueStart, end: valueStart + m[2].length, dynamic: false }, map, `setup.py ${group[2]}`);
+      if (ref) out.push(ref);
+    }
   }
   return out;
 }

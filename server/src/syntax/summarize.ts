@@ -203,6 +203,7 @@ class Summarizer {
   private readonly annotatedNames = new Set<string>();
   private readonly djangoSettingsModules: { value: string; span: Span }[] = [];
   private readonly sqlalchemyUrls: { value: string; span: Span }[] = [];
+  private wsgiApp: { value: string; span: Span } | undefined;
   private readonly cryptSchemes: { callee: string; scheme: string; span: Span }[] = [];
   private readonly legacyGets = new Map<SyntaxNode, NonNullable<OrmCall['legacyGet']>>();
   private rawQueries = false;
@@ -1095,6 +1096,11 @@ class Summarizer {
       if (scope.kind === 'class' && isName(left) && this.textOf(left) === 'model_config' && scope.classIndex !== undefined && right) this.readModelConfig(this.classes[scope.classIndex], this.textOf(right));
       if (scope.kind === 'class' && isName(left) && this.textOf(left) === '__slots__' && scope.classIndex !== undefined) this.readSlots(right, scope.classIndex);
       if (right?.type === 'string' && /SQLALCHEMY_DATABASE_URI/.test(this.textOf(left))) this.recordSqlalchemyUrl(left, right);
+      if (scope.kind === 'module' && right?.type === 'string' && isName(left) && this.textOf(left) === 'wsgi_app') {
+        const value = this.stringValue(right);
+        const [sl, sc, el, ec] = spanOf(right);
+        if (value && /^[\w.]+:[\w.]+(\(.*\))?$/.test(value) && sl === el) this.wsgiApp = { value, span: [sl, sc + 1, el, ec - 1] };
+      }
       // An annotation names the class; else a single call shows it (`repo = OrderRepository()`).
       const annotated = type ? annotationClass(this.textOf(type)) : null;
       const hint: ValueHint | undefined = annotated ? { kind: 'annotation', type: annotated } : right?.type === 'assignment' ? undefined : this.valueHint(right, scope);
@@ -2190,6 +2196,7 @@ class Summarizer {
       ...(this.annotatedNames.size ? { annotatedNames: [...this.annotatedNames] } : {}),
       ...(this.djangoSettingsModules.length ? { djangoSettingsModules: this.djangoSettingsModules } : {}),
       ...(this.sqlalchemyUrls.length ? { sqlalchemyUrls: this.sqlalchemyUrls } : {}),
+      ...(this.wsgiApp ? { wsgiApp: this.wsgiApp } : {}),
       ...(this.cryptSchemes.length ? { cryptSchemes: this.cryptSchemes } : {}),
       ...(this.rawQueries ? { rawQueries: true } : {}),
       ...(this.registrations.length ? { registrations: this.registrations } : {}),

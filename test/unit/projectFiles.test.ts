@@ -125,6 +125,40 @@ describe('incremental re-checks of project files agree with a fresh check', () =
     ]);
   });
 
+  it('when the folder a command runs in, gunicorn configs and setup.py entry points change', async () => {
+    await replay('entrypoints-cwd', [
+      ['backend/worker.py', null, 'app = None\n'], // the backend folder now has a worker module: cd/--app-dir/WORKDIR references resolve
+      ['Procfile', 'uvicorn --app-dir backend main:app', 'uvicorn --app-dir src main:app'], // the run file itself
+      ['backend/worker.py', '', null],
+    ]);
+    await replay('entrypoints-config', [
+      ['shop/wsgi.py', 'application = Flask(__name__)', 'aplication = Flask(__name__)'], // gunicorn.conf.py now resolves, gunicorn_prod.py breaks
+      ['shop/cli.py', 'def admin()', 'def admn()'], // setup.py's shop-admin now resolves
+      ['shop/seed.py', null, 'def main() -> None:\n    pass\n'],
+    ]);
+  });
+
+  it('when routers are included, or no longer', async () => {
+    await replay('wiring/unused-router', [
+      ['api/main.py', 'app.include_router(api_v1)', 'app.include_router(api_v1)\n    from api.routes import orders\n    app.include_router(orders.router)'],
+      ['api/routes/admin.py', 'v1.include_router(admin_router)', 'pass'], // admin_router is now included by nothing
+      ['api/main.py', 'app.include_router(users.router)', 'pass'],
+    ]);
+  });
+
+  it('when settings strings, pins and models change', async () => {
+    await replay('undeclared-settings-strings', [
+      ['requirements.txt', 'PyMySQL==1.1.0', 'PyMySQL==1.1.0\ndjango-cors-headers==4.3.1\npsycopg2-binary==2.9.9'], // corsheaders, postgresql and postgresql:// now declared
+      ['site_conf/settings.py', '"django.db.backends.mysql"', '"django.db.backends.oracle"'], // the settings file itself
+      ['requirements.txt', 'passlib==1.7.4', 'passlib[bcrypt]==1.7.4'],
+    ]);
+    await replay('removed-api-query-get', [
+      ['requirements.txt', 'Flask-SQLAlchemy==3.1.1', 'Flask-SQLAlchemy==3.0.5'], // no longer implies SQLAlchemy 2: silent
+      ['requirements.txt', 'Flask-SQLAlchemy==3.0.5', 'Flask-SQLAlchemy==3.0.5\nSQLAlchemy==2.0.30'],
+      ['shop/models.py', 'class Product(db.Model):', 'class Product:'], // no longer a model: silent
+    ]);
+  });
+
   it('when manifests declare what the code imports', async () => {
     await replay('undeclared-requirements', [
       ['requirements.txt', 'python-dotenv', 'python-dotenv\nPyYAML==6.0.1\nrequests'],

@@ -141,6 +141,8 @@ export interface FileSummary {
   djangoSettingsModules?: { value: string; span: Span }[];
   /** String literals assigned to `SQLALCHEMY_DATABASE_URI` (Flask-SQLAlchemy's config key): database URLs whose driver must be installed. */
   sqlalchemyUrls?: { value: string; span: Span }[];
+  /** `x.include_router(r)` / `x.mount(path, r)` calls: `r` as a dotted name from module scope, null when it is anything else. */
+  routerIncludes?: { method: string; router: string | null }[];
   /** Module-level `wsgi_app = "pkg.module:app"` (a gunicorn config file's app), the span of the string's contents. */
   wsgiApp?: { value: string; span: Span };
   /** passlib `CryptContext(schemes=[…])` literal schemes, with the callee as written (`bcrypt` needs the bcrypt package). */

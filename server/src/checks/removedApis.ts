@@ -102,6 +102,9 @@ function installedAtLeast(deps: DeclaredDependencies, distribution: string, vers
 
 /** The lowest version the manifests allow, directly or through another pinned distribution's own requirement. */
 function lowestInstalled(deps: DeclaredDependencies, distribution: string): string | null {
+  // A lock file pins what is installed: better evidence than a range (and it pins what is required indirectly).
+  const pinned = deps.locked.get(distribution);
+  if (pinned) return pinned;
   const own = deps.unbounded.has(distribution) ? null : (deps.minVersions.get(distribution) ?? null);
   let best = own;
   for (const rule of IMPLIED_MINIMUMS) {
@@ -166,7 +169,11 @@ function report(ctx: CheckContext, row: RemovedApi, deps: DeclaredDependencies, 
   const name = row.use.name;
   const direct = deps.minVersions.get(row.distribution);
   const lowest = lowestInstalled(deps, row.distribution);
-  const installed = direct && direct === lowest ? `the project requires ${framework} ≥ ${direct}` : `the project's pins imply ${framework} ≥ ${lowest}`;
+  const installed = deps.locked.has(row.distribution)
+    ? `the project's lock file pins ${framework} ${lowest}`
+    : direct && direct === lowest
+      ? `the project requires ${framework} ≥ ${direct}`
+      : `the project's pins imply ${framework} ≥ ${lowest}`;
   const what =
     row.status === 'removed'
       ? `'${name}' was removed in ${framework} ${row.version}`

@@ -283,7 +283,7 @@ export class Project {
       if (!this.sources.has(path)) this.dropDependencies(path);
     }
     const declarations = (s: ProjectFileSummary | undefined) =>
-      s ? JSON.stringify([s.requirements.map((r) => [r.name, r.extras, r.minVersion ?? null]), s.includes, s.unreadableDeclarations ?? false, s.dynamicDependencies ?? false, s.insertion ?? null]) : '';
+      s ? JSON.stringify([s.requirements.map((r) => [r.name, r.extras, r.minVersion ?? null]), s.includes, s.unreadableDeclarations ?? false, s.dynamicDependencies ?? false, s.insertion ?? null, s.locked ?? null]) : '';
     if (declarations(before) !== declarations(summary ?? undefined) || !before !== !summary) {
       this.manifestChanges++;
       this.frameworkChanges.add(MANIFESTS_KEY);

@@ -4,12 +4,14 @@ import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Scal
 import { emptyFacts, factsAsDeclarations, joinDir, LineMap, moduleAttrReference, noteVariable, readCommand, simpleCommands, tokenize, unplaceReferences, type CommandFacts, type Token } from './commands';
 import { readPipfile, readPyproject, readRequirementsFile, readSetupCfg, readSetupPy, type Declarations } from './declarations';
 import type { Span } from '../core/types';
-import { PROJECT_FILE_SCHEMA, readIgnores, type CommandReference, type ProjectFileKind, type ProjectFileSummary } from './summary';
+import { VERSIONED_DISTRIBUTIONS } from '../python/removedApis';
+import { normalizeDistribution, PROJECT_FILE_SCHEMA, readIgnores, type CommandReference, type ProjectFileKind, type ProjectFileSummary } from './summary';
 
 export function summarizeProjectFile(path: string, kind: ProjectFileKind, text: string): ProjectFileSummary {
   const lines = text.split('\n');
   const base: ProjectFileSummary = { schema: PROJECT_FILE_SCHEMA, kind, requirements: [], includes: [], references: [], ignores: kind === 'setup-py' || kind === 'template' ? [] : readIgnores(lines) };
   if (kind === 'template') return { ...base, ...readTemplate(text) };
+  if (kind === 'lock') return { ...base, ignores: [], ...readLock(path, text) };
   try {
     const read = readByKind(path, kind, text);
     for (const ref of read.references) if (ref.cwd && !ref.cwd.dir) delete ref.cwd;
@@ -43,6 +45,7 @@ function readByKind(path: string, kind: ProjectFileKind, text: string): { declar
     case 'shell':
       return readShell(text);
     case 'template':
+    case 'lock':
       return { declarations: none, references: [] };
   }
 }
@@ -436,4 +439,31 @@ function readTemplate(text: string): Pick<ProjectFileSummary, 'urlFors' | 'djang
   }
   const ignores = readIgnores(text.split('\n'));
   return { ...(urlFors.length ? { urlFors } : {}), ...(djangoUrlTags.length ? { djangoUrlTags } : {}), ignores };
+}
+
+/**
+ * Lock files: the exact version of each distribution whose version a rule reads. poetry.lock and uv.lock list
+ * `[[package]]` tables that start with `name` and `version`; Pipfile.lock is JSON (`"default": {"x": {"version": "==1.2"}}`).
+ */
+function readLock(path: string, text: string): Pick<ProjectFileSummary, 'locked' | 'problem'> {
+  const locked: { name: string; version: string }[] = [];
+  const keep = (name: string, version: string) => {
+    const n = normalizeDistribution(name);
+    if (VERSIONED_DISTRIBUTIONS.has(n) && /^\d+(\.\d+)*/.test(version)) locked.push({ name: n, version });
+  };
+  if (path.endsWith('Pipfile.lock')) {
+    try {
+      const doc = JSON.parse(text) as Record<string, unknown>;
+      for (const section of ['default', 'develop']) {
+        for (const [name, spec] of Object.entries((doc[section] ?? {}) as Record<string, { version?: unknown }>)) {
+          if (typeof spec?.version === 'string') keep(name, spec.version.replace(/^==/, ''));
+        }
+      }
+    } catch (e) {
+      return { problem: `not valid JSON: ${(e as Error).message}` };
+    }
+  } else {
+    for (const m of text.matchAll(/^\[\[package\]\]\s*\nname\s*=\s*"([^"]+)"\s*\nversion\s*=\s*"([^"]+)"/gm)) keep(m[1], m[2]);
+  }
+  return locked.length ? { locked } : {};
 }

@@ -16,7 +16,8 @@ export type ProjectFileKind =
   | 'procfile' // Procfile, Procfile.*
   | 'compose' // docker-compose*.yml, compose*.yml
   | 'shell' // *.sh
-  | 'template'; // templates/**/*.html (Jinja): the endpoints its url_for calls name
+  | 'template' // templates/**/*.html (Jinja): the endpoints its url_for calls name
+  | 'lock'; // poetry.lock, uv.lock, Pipfile.lock: the exact versions installed
 
 /** A distribution a manifest declares (or a `pip install` line installs). */
 export interface DeclaredRequirement {
@@ -86,6 +87,8 @@ export interface ProjectFileSummary {
   urlFors?: { endpoint: string; span: Span }[];
   /** Templates: Django's `{% url 'name' … %}` with a literal name (the span covers the name). */
   djangoUrlTags?: { name: string; span: Span }[];
+  /** Lock files: the exact versions pinned, for the distributions whose version a rule reads (removed-api). */
+  locked?: { name: string; version: string }[];
   /** Why it could not be read (bad TOML/YAML): then it says nothing. */
   problem?: string;
 }
@@ -106,6 +109,7 @@ export function projectFileKind(path: string): ProjectFileKind | null {
   if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(base)) return 'compose';
   if (base.endsWith('.sh')) return 'shell';
   if (/(^|\/)templates\//.test(path) && /\.(html|jinja2?|j2)$/.test(base)) return 'template';
+  if (base === 'poetry.lock' || base === 'uv.lock' || base === 'Pipfile.lock') return 'lock';
   return null;
 }
 
@@ -123,6 +127,7 @@ export const PROJECT_FILE_GLOBS = [
   '**/*compose*.{yml,yaml}',
   '**/*.sh',
   '**/templates/**/*.{html,jinja,jinja2,j2}',
+  '**/{poetry,uv,Pipfile}.lock',
 ];
 
 /** PEP 503 normalized distribution name. */

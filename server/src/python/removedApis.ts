@@ -95,3 +95,6 @@ export const REMOVED_APIS: readonly RemovedApi[] = [
   // FastAPI
   { distribution: 'fastapi', version: '0.104', use: { kind: 'method', factoryModule: 'fastapi', factory: 'FastAPI', name: 'on_event' }, status: 'deprecated', replacement: 'a `lifespan` context manager passed to `FastAPI(lifespan=...)`' },
 ];
+
+/** The distributions whose installed version some row (or implied minimum) reads: what lock files are read for. */
+export const VERSIONED_DISTRIBUTIONS: ReadonlySet<string> = new Set([...REMOVED_APIS.map((r) => r.distribution), ...IMPLIED_MINIMUMS.flatMap((r) => [r.distribution, r.implies])]);

@@ -1,6 +1,7 @@
 // unused-router: a FastAPI `APIRouter` with routes that nothing includes (`include_router`, `mount`, a run
 // file serving it): its routes answer 404. Any include whose router is not evident (a loop variable, getattr,
 // a call) or any use of `.routes` makes the project's router wiring dynamic: then nothing is said.
+import { projectTopNames } from '../frameworks/dependencies';
 import { isImported } from '../frameworks/frameworkObjects';
 import type { ModuleLocation } from '../index/moduleIndex';
 import { FASTAPI_ROUTERS_KEY, LAYOUT_KEY, type DependencyTracker, type Project, type SourceFile } from '../index/project';
@@ -35,7 +36,9 @@ export const fastapiRouterChecks: RuleFamily = {
     const included = includedHere(project, file, tracker);
     if (!included) return;
     for (const b of withRoutes) {
-      if (included.has(b.name)) continue;
+      // `users_router = r = APIRouter()`, `users_router = r`: the same router under other names.
+      const sameObject = file.summary.moduleBindings.filter((o) => o.kind === 'assign' && (o.span[0] === b.span[0] || (o.hint?.kind === 'alias' && o.hint.target === b.name)));
+      if (sameObject.some((o) => included.has(o.name))) continue;
       const routes = routeCount(file, b.name);
       ctx.report({
         rule: 'unused-router',
@@ -100,14 +103,17 @@ function moduleLevelName(project: Project, file: SourceFile, dotted: string, tra
   if (b.kind !== 'import' || b.importIndex === undefined) return 'unknown';
   const record = file.summary.imports[b.importIndex];
   if (!record || record.guards.length) return 'unknown';
+  // An import that does not resolve is another package's router, unless the project has a folder or module
+  // of that name (then it is ours, reached through a layout this index does not follow: unknown).
+  const unresolved = (): Target => (projectTopNames(project).has(record.module.split('.')[0]) || record.level > 0 ? 'unknown' : 'external');
   if (record.kind === 'import') {
-    if (project.resolveModule(file.path, 0, record.module, tracker).status === 'unknown') return 'external';
+    if (project.resolveModule(file.path, 0, record.module, tracker).status === 'unknown') return unresolved();
     const loc = project.moduleOfRoot(file, first, 'global', tracker);
     return loc ? inModule(project, loc, rest, tracker, depth) : 'unknown';
   }
   const item = record.names.find((n) => (n.alias ?? n.name) === first);
   const target = item ? project.resolveImport(file.path, record, tracker) : null;
-  if (target?.status === 'unknown') return 'external';
+  if (target?.status === 'unknown') return unresolved();
   if (!item || target?.status !== 'found') return 'unknown';
   return inModule(project, target.location, [item.name, ...rest], tracker, depth);
 }

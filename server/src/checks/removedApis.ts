@@ -156,11 +156,15 @@ function checkQueryGet(ctx: CheckContext, row: RemovedApi, deps: DeclaredDepende
     const replacement = `${get.session}.get(${call.entity}, ${get.args})`;
     report(ctx, row, deps, get.span, plain ? replaceSpanFix(ctx.file.path, get.call, replacement, `Use ${get.session}.get(${call.entity}, …)`) : undefined);
   }
+  // A custom query class (`query_class = ProjectQuery` on the model, `SQLAlchemy(query_class=…)`) may define its own `get`.
+  let customQueries: boolean | undefined;
   for (const ref of ctx.file.summary.memberRefs) {
     if (ref.receiver.kind !== 'global' || ref.steps.length !== 2 || ref.steps[0].name !== 'query' || ref.steps[1].name !== 'get' || !ref.call || ref.guards.length) continue;
     const sym = symbols.global(ctx.file, ref.receiver.name, ctx.tracker);
     const model = sym?.kind === 'class' ? models.modelOf(sym.cls, ctx.tracker) : null;
-    if (model?.mapped && model.flavor === 'flask') report(ctx, row, deps, ref.steps[1].span);
+    if (!model?.mapped || model.flavor !== 'flask' || model.open || model.attributes.has('query_class') || model.attributes.has('query')) continue;
+    customQueries ??= [...ctx.project.allSources()].some((s) => s.summary.modelFactories?.some((f) => f.keywords.includes('query_class') || f.keywords.includes('model_class')));
+    if (!customQueries) report(ctx, row, deps, ref.steps[1].span);
   }
 }
 

@@ -230,10 +230,12 @@ export function noteVariable(name: string, value: Token, lines: LineMap, facts: 
 
 function readProgram(program: string, args: Token[], lines: LineMap, facts: CommandFacts): void {
   if (PYTHON.test(program)) return readPython(args, lines, facts);
-  if ((program === 'sh' || program === 'bash') && args[0]?.text === '-c' && args[1] && !args[1].dynamic) {
-    // `sh -c "cd backend && uvicorn main:app"`: the script is one word; its `cd` stays inside it.
+  if ((program === 'sh' || program === 'bash') && args[0]?.text === '-c' && args[1]) {
+    // `sh -c "cd backend && uvicorn main:app --port ${PORT}"`: the script is one word, read word by word (a
+    // variable makes only its own word unknown); its `cd` stays inside it. Escapes would shift the words: skipped.
     const script = args[1];
     const quoted = /["']/.test(lines.text[script.start] ?? '') ? 1 : 0;
+    if (lines.text.slice(script.start + quoted, script.end - quoted).includes('\\')) return;
     const outer = facts.cwd;
     for (const words of simpleCommands(tokenize(lines.text, script.start + quoted, script.end - quoted, true))) readCommand(words, lines, facts, new Map());
     facts.cwd = outer;

@@ -130,6 +130,12 @@ function readDockerfile(text: string): { declarations: Declarations; references:
     for (const run of runs) for (const command of run.exec ? [run.words] : simpleCommands(run.words)) readCommand(command, map, cmdFacts, stage.env);
     references.push(...cmdFacts.references);
   };
+  // Python files the build makes (`RUN cp docker/config.py settings/config.py`, `COPY conf.py app/settings.py`):
+  // a reference to one of them is not judged against the project's files.
+  const built = new Set<string>();
+  const noteBuilt = (words: Token[]) => {
+    for (const w of words) if (/\.py$/.test(w.text)) built.add(w.text.slice(w.text.lastIndexOf('/') + 1, -3));
+  };
   for (const ins of dockerInstructions(text)) {
     const keyword = ins.keyword.toUpperCase();
     if (keyword === 'FROM') {
@@ -154,10 +160,12 @@ function readDockerfile(text: string): { declarations: Declarations; references:
       const dest = paths.length >= 2 ? paths[paths.length - 1] : null;
       const destPath = !dest || dest.dynamic ? null : dest.text.startsWith('/') ? dest.text : stage.workdir !== null ? `${stage.workdir}/${dest.text}` : null;
       stage.copies.push({ sources: paths.slice(0, -1).map((p) => (p.dynamic ? '*' : p.text)), dest: destPath === null ? null : '/' + (joinDir('', destPath) ?? ''), fromElsewhere });
+      if (dest) noteBuilt([dest]);
       continue;
     }
     if (keyword === 'ENV') {
       const words = tokenize(text, ins.argsStart, ins.end, false);
+
       const legacy = words.length >= 2 && !words[0].text.includes('='); // `ENV NAME value`
       if (legacy) {
         const value = words[1];
@@ -177,6 +185,9 @@ function readDockerfile(text: string): { declarations: Declarations; references:
     }
     if (keyword === 'RUN') {
       // Build steps: only what they install counts (a file they run may have been made by an earlier step).
+      for (const words of simpleCommands(tokenize(text, ins.argsStart, ins.end, false))) {
+        if (/^(cp|mv|ln|install|touch|tee|envsubst)$/.test(words[0]?.text ?? '') || words.some((w) => w.text.startsWith('>'))) noteBuilt(words.slice(1));
+      }
       const runFacts = emptyFacts();
       for (const words of simpleCommands(tokenize(text, ins.argsStart, ins.end, false))) readCommand(words, map, runFacts, env);
       facts.requirements.push(...runFacts.requirements);
@@ -192,7 +203,8 @@ function readDockerfile(text: string): { declarations: Declarations; references:
     }
   }
   endStage();
-  return { declarations: factsAsDeclarations(facts), references: [...facts.references, ...dedupe(references)] };
+  const made = (r: CommandReference) => r.target.split(/[./]/).some((segment) => built.has(segment));
+  return { declarations: factsAsDeclarations(facts), references: [...facts.references, ...dedupe(references)].filter((r) => !made(r)) };
 }
 
 interface DockerStage {

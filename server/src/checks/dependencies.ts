@@ -17,7 +17,7 @@ export const dependencyChecks: RuleFamily = {
       defaultSeverity: 'warning',
       summary: 'A third-party import that no requirements file, pyproject.toml, setup.cfg or Pipfile declares.',
       doc: {
-        catches: 'Importing a package (or using a feature that needs an extra, like Pydantic\'s `EmailStr`) that the project never declares, while it does declare its other dependencies.',
+        catches: 'Importing a package (or using a feature that needs an extra, like Pydantic\'s `EmailStr` or passlib\'s bcrypt scheme) that the project never declares, while it does declare its other dependencies; also packages named by strings: Django `INSTALLED_APPS`/`MIDDLEWARE` entries, a database `ENGINE`\'s driver, a SQLAlchemy URL\'s driver.',
         whyItBreaks: 'A fresh install (container build, CI, a colleague\'s machine) does not have it: ModuleNotFoundError at import.',
         example: 'import yaml  # requirements.txt lists fastapi and sqlalchemy, not PyYAML',
         fix: 'Add the distribution (PyYAML for `yaml`) to the manifest the project installs from.',

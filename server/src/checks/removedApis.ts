@@ -22,7 +22,7 @@ export const removedApiChecks: RuleFamily = {
       defaultSeverity: 'error',
       summary: 'An API that the framework version the project pins has removed (or deprecated: a warning).',
       doc: {
-        catches: 'Flask ≥ 2.3 `before_first_request`, `flask.json.JSONEncoder`, `_app_ctx_stack`; Flask 3 `flask.escape`/`Markup`; Django 4/5 removals (`django.conf.urls.url`, `ugettext*`, `force_text`, `NullBooleanField`, `timezone.utc`); SQLAlchemy 2 `engine.execute` (and the old `declarative_base` path, a warning); Pydantic 2 `BaseSettings`, and `orm_mode`-style config keys it ignores (a warning); FastAPI `on_event` (a warning).',
+        catches: 'Flask ≥ 2.3 `before_first_request`, `flask.json.JSONEncoder`, `_app_ctx_stack`; Flask 3 `flask.escape`/`Markup`; Django 4/5 removals (`django.conf.urls.url`, `ugettext*`, `force_text`, `NullBooleanField`, `timezone.utc`); SQLAlchemy 2 `engine.execute` (and the old `declarative_base` path, a warning); Pydantic 2 `BaseSettings`, and `orm_mode`-style config keys it ignores (a warning), `.dict()`/`.json()`/`parse_obj`/`parse_raw`/`from_orm` on project models (a warning); SQLAlchemy 2 legacy `Query.get` (a warning); Django 5 `USE_L10N` (a warning); FastAPI `on_event` (a warning). Versions come from lock files when there are any.',
         whyItBreaks: 'Removed APIs raise ImportError or AttributeError at import; ignored config keys silently stop working (`from_orm` fails without `from_attributes`).',
         example: 'from django.conf.urls import url  # requirements.txt: Django==4.2',
         fix: 'Use the replacement the message names; the quick fix applies it where it is mechanical.',

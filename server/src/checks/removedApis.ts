@@ -135,6 +135,9 @@ function checkPydanticMethod(ctx: CheckContext, row: RemovedApi, deps: DeclaredD
     if (!cls) continue;
     const model = symbols.fieldModel(cls, ctx.tracker);
     if (model?.kind !== 'pydantic' || model.chain.some((c) => symbols.classInfo(c).members.some((m) => m.name === use.name))) continue;
+    // `pydantic.v1.BaseModel`: Pydantic 2's bundled v1 API, where these are the current names.
+    const root = model.chain[model.chain.length - 1];
+    if (symbols.externalName(root.file, symbols.classInfo(root).bases[0])?.startsWith('pydantic.v1.')) continue;
     const span = ref.steps[0].span;
     report(ctx, row, deps, span, row.fix?.name ? replaceSpanFix(ctx.file.path, span, row.fix.name, `Call '${row.fix.name}' instead of '${use.name}'`) : undefined);
   }

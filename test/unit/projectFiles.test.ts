@@ -161,6 +161,7 @@ describe('incremental re-checks of project files agree with a fresh check', () =
     await replay('wiring/unused-router', [
       ['api/main.py', 'app.include_router(api_v1)', 'app.include_router(api_v1)\n    from api.routes import orders\n    app.include_router(orders.router)'],
       ['api/routes/admin.py', 'v1.include_router(admin_router)', 'pass'], // admin_router is now included by nothing
+      ['api/routes/tags.py', 'tags_router = r = APIRouter', 'tags_router = APIRouter()\nr = APIRouter'], // main.py includes another router now: an edit of bindings only
       ['api/main.py', 'app.include_router(users.router)', 'pass'],
     ]);
   });

@@ -3,7 +3,7 @@
 // a call) or any use of `.routes` makes the project's router wiring dynamic: then nothing is said.
 import { projectTopNames } from '../frameworks/dependencies';
 import { isImported } from '../frameworks/frameworkObjects';
-import type { ModuleLocation } from '../index/moduleIndex';
+import { moduleKeyOf, type ModuleLocation } from '../index/moduleIndex';
 import { FASTAPI_ROUTERS_KEY, LAYOUT_KEY, type DependencyTracker, type Project, type SourceFile } from '../index/project';
 import type { RuleFamily } from './rule';
 
@@ -96,6 +96,8 @@ type Target = { path: string; name: string } | 'external' | 'unknown';
 function moduleLevelName(project: Project, file: SourceFile, dotted: string, tracker: DependencyTracker, depth: number): Target {
   if (depth > 8) return 'unknown';
   const [first, ...rest] = dotted.split('.');
+  const key = moduleKeyOf(file.path);
+  if (key !== null) tracker.add(key); // its bindings are read: an edit of them re-checks the router's file
   const bindings = project.bindingsOf(file, first);
   if (bindings.length !== 1) return 'unknown';
   const b = bindings[0];

@@ -143,6 +143,11 @@ function checkPydanticMethod(ctx: CheckContext, row: RemovedApi, deps: DeclaredD
   }
 }
 
+/** Arguments a mechanical `get` rewrite can carry over: plain ones (`get(1)`, `get(user_id)`, `get((a, b))`). */
+function plainArguments(args: string): boolean {
+  return args !== '' && !/[=*]/.test(args) && !args.includes('\n');
+}
+
 /** `session.query(Article).get(1)` and `Article.query.get(1)` on a mapped project model. */
 function checkQueryGet(ctx: CheckContext, row: RemovedApi, deps: DeclaredDependencies): void {
   const { symbols } = ctx.project;
@@ -154,20 +159,24 @@ function checkQueryGet(ctx: CheckContext, row: RemovedApi, deps: DeclaredDepende
   for (const call of ctx.file.summary.ormCalls ?? []) {
     const get = call.legacyGet;
     if (!get || call.guards.length || !mappedModel(call.entity)) continue;
-    // The mechanical rewrite needs plain arguments (`get(1)`, `get(user_id)`, `get((a, b))`).
-    const plain = get.args !== '' && !/[=*]/.test(get.args) && !get.args.includes('\n');
     const replacement = `${get.session}.get(${call.entity}, ${get.args})`;
-    report(ctx, row, deps, get.span, plain ? replaceSpanFix(ctx.file.path, get.call, replacement, `Use ${get.session}.get(${call.entity}, …)`) : undefined);
+    report(ctx, row, deps, get.span, plainArguments(get.args) ? replaceSpanFix(ctx.file.path, get.call, replacement, `Use ${get.session}.get(${call.entity}, …)`) : undefined);
   }
   // A custom query class (`query_class = ProjectQuery` on the model, `SQLAlchemy(query_class=…)`) may define its own `get`.
   let customQueries: boolean | undefined;
+  let dbNames: string[] | undefined;
   for (const ref of ctx.file.summary.memberRefs) {
     if (ref.receiver.kind !== 'global' || ref.steps.length !== 2 || ref.steps[0].name !== 'query' || ref.steps[1].name !== 'get' || !ref.call || ref.guards.length) continue;
     const sym = symbols.global(ctx.file, ref.receiver.name, ctx.tracker);
     const model = sym?.kind === 'class' ? models.modelOf(sym.cls, ctx.tracker) : null;
     if (!model?.mapped || model.flavor !== 'flask' || model.open || model.attributes.has('query_class') || model.attributes.has('query')) continue;
     customQueries ??= [...ctx.project.allSources()].some((s) => s.summary.modelFactories?.some((f) => f.keywords.includes('query_class') || f.keywords.includes('model_class')));
-    if (!customQueries) report(ctx, row, deps, ref.steps[1].span);
+    if (customQueries) continue;
+    // The fix needs the extension object this file can name (`db`): exactly one SQLAlchemy() bound at module level.
+    const call = ctx.file.summary.modelQueryGets?.find((q) => q.span.join() === ref.steps[1].span.join());
+    dbNames ??= ctx.file.summary.moduleBindings.filter((b) => madeBy(ctx.project, ctx.file, b.name, 'flask_sqlalchemy', 'SQLAlchemy', ctx.tracker)).map((b) => b.name);
+    const fix = call && dbNames.length === 1 && plainArguments(call.args) ? replaceSpanFix(ctx.file.path, call.call, `${dbNames[0]}.session.get(${call.entity}, ${call.args})`, `Use ${dbNames[0]}.session.get(${call.entity}, …)`) : undefined;
+    report(ctx, row, deps, ref.steps[1].span, fix);
   }
 }
 

@@ -206,6 +206,7 @@ class Summarizer {
   private wsgiApp: { value: string; span: Span } | undefined;
   private readonly cryptSchemes: { callee: string; scheme: string; span: Span }[] = [];
   private readonly legacyGets = new Map<SyntaxNode, NonNullable<OrmCall['legacyGet']>>();
+  private readonly modelQueryGets: { entity: string; span: Span; call: Span; args: string }[] = [];
   private readonly pendingRouterIncludes: { scope: Scope; root: string | null; include: { method: string; router: string | null } }[] = [];
   private rawQueries = false;
   private readonly sqlTables: SqlTable[] = [];
@@ -1925,6 +1926,14 @@ class Summarizer {
     const queryFn = queryCall?.type === 'call' ? childByField(queryCall, 'function') : undefined;
     const session = queryFn?.type === 'attribute' ? childByField(queryFn, 'object') : undefined;
     const getArgs = childByField(getCall, 'arguments');
+    if (getName && this.textOf(getName) === 'get' && queryCall?.type === 'attribute' && getArgs?.type === 'argument_list') {
+      // `Model.query.get(<args>)` (Flask-SQLAlchemy): what a `db.session.get(Model, <args>)` rewrite needs.
+      const model = childByField(queryCall, 'object');
+      const attr = childByField(queryCall, 'attribute');
+      const entity = model && (model.type === 'identifier' || model.type === 'attribute') ? this.dottedText(model) : null;
+      if (entity && attr && this.textOf(attr) === 'query') this.modelQueryGets.push({ entity, span: spanOf(getName), call: spanOf(getCall), args: this.textOf(getArgs).slice(1, -1).trim() });
+      return;
+    }
     if (!getName || this.textOf(getName) !== 'get' || !queryFn || !session || getArgs?.type !== 'argument_list') return;
     if (this.textOf(childByField(queryFn, 'attribute') ?? queryFn) !== 'query') return;
     this.legacyGets.set(queryFn, { span: spanOf(getName), call: spanOf(getCall), session: this.textOf(session), args: this.textOf(getArgs).slice(1, -1).trim() });
@@ -2216,6 +2225,7 @@ class Summarizer {
       ...(this.sqlalchemyUrls.length ? { sqlalchemyUrls: this.sqlalchemyUrls } : {}),
       ...(this.wsgiApp ? { wsgiApp: this.wsgiApp } : {}),
       ...(routerIncludes.length ? { routerIncludes } : {}),
+      ...(this.modelQueryGets.length ? { modelQueryGets: this.modelQueryGets } : {}),
       ...(this.cryptSchemes.length ? { cryptSchemes: this.cryptSchemes } : {}),
       ...(this.rawQueries ? { rawQueries: true } : {}),
       ...(this.registrations.length ? { registrations: this.registrations } : {}),

@@ -143,6 +143,8 @@ export interface FileSummary {
   sqlalchemyUrls?: { value: string; span: Span }[];
   /** `x.include_router(r)` / `x.mount(path, r)` calls: `r` as a dotted name from module scope, null when it is anything else. */
   routerIncludes?: { method: string; router: string | null }[];
+  /** `Model.query.get(<args>)` calls (Flask-SQLAlchemy's legacy get): the model as written, the `get` name, the call, the arguments' text. */
+  modelQueryGets?: { entity: string; span: Span; call: Span; args: string }[];
   /** Module-level `wsgi_app = "pkg.module:app"` (a gunicorn config file's app), the span of the string's contents. */
   wsgiApp?: { value: string; span: Span };
   /** passlib `CryptContext(schemes=[…])` literal schemes, with the callee as written (`bcrypt` needs the bcrypt package). */

@@ -66,6 +66,25 @@ describe('project files', () => {
     assert.deepStrictEqual(targets('services: [unclosed', 'compose'), []);
   });
 
+  it('reads the pins of lock files that removed-api needs, and nothing else of them', () => {
+    const poetry = '[[package]]\nname = "Flask"\nversion = "3.0.3"\n\n[[package]]\nname = "requests"\nversion = "2.31.0"\n\n[[package]]\nname = "pydantic"\nversion = "2.6.1"\n';
+    assert.deepStrictEqual(summarizeProjectFile('poetry.lock', 'lock', poetry).locked, [{ name: 'flask', version: '3.0.3' }, { name: 'pydantic', version: '2.6.1' }]);
+    const pipfile = JSON.stringify({ _meta: {}, default: { django: { version: '==5.0.1' }, six: { version: '==1.16.0' } }, develop: { 'Flask-SQLAlchemy': { version: '==3.1.1' }, odd: { git: 'x' } } });
+    assert.deepStrictEqual(summarizeProjectFile('Pipfile.lock', 'lock', pipfile).locked, [{ name: 'django', version: '5.0.1' }, { name: 'flask-sqlalchemy', version: '3.1.1' }]);
+    assert.ok(summarizeProjectFile('Pipfile.lock', 'lock', '{broken').problem);
+    assert.deepStrictEqual(['poetry.lock', 'sub/uv.lock', 'Pipfile.lock', 'x.lock'].map(projectFileKind), ['lock', 'lock', 'lock', null]);
+  });
+
+  it('reads where commands run: cd, --app-dir, --chdir, and a WORKDIR one COPY fills', () => {
+    const cwd = (text: string, kind: Parameters<typeof summarizeProjectFile>[1]) => summarizeProjectFile('x', kind, text).references.map((r) => `${r.target} in ${r.cwd?.dir ?? '?'}`);
+    assert.deepStrictEqual(cwd('cd api\nuvicorn main:app\ncd ../worker && python -m jobs\n(cd x)\nuvicorn main:app\n', 'shell'), ['main in ?', 'jobs in ?', 'main in ?']);
+    assert.deepStrictEqual(cwd('cd api\nuvicorn main:app\ncd ../worker && python -m jobs\n', 'shell'), ['main in api', 'jobs in worker']);
+    assert.deepStrictEqual(cwd('a: gunicorn --chdir src app:app\nb: uvicorn --app-dir=src/x app:app\nc: gunicorn --chdir /abs app:app\n', 'procfile'), ['app in src', 'app in src/x', 'app in ?']);
+    assert.deepStrictEqual(cwd('FROM p\nWORKDIR /app\nCOPY requirements.txt .\nCOPY . .\nWORKDIR /app/src\nCMD ["uvicorn", "main:app"]\n', 'dockerfile'), ['main in src']);
+    assert.deepStrictEqual(cwd('FROM p\nCOPY src/ /srv\nWORKDIR /srv\nENV PYTHONPATH=/srv\nCMD ["uvicorn", "main:app"]\n', 'dockerfile'), ['main in ?']);
+    assert.deepStrictEqual(cwd('FROM p\nCOPY src/ /srv\nCOPY lib/ /srv/lib/\nWORKDIR /srv\nCMD ["uvicorn", "main:app"]\n', 'dockerfile'), ['main in ?']);
+  });
+
   it('reads shell scripts: wrappers, exported variables, options that take values', () => {
     const text = '#!/bin/sh\nset -e\nexport FLASK_APP="app:create_app()"\nexec poetry run uvicorn --port 80 --app-dir src main:app\ngunicorn -k uvicorn.workers.UvicornWorker --bind "$HOST" proj.asgi:application\npython "$SCRIPT"\n';
     assert.deepStrictEqual(targets(text, 'shell'), ['module-attr app:create_app @2:18', 'module-attr main:app @3:48', 'module-attr proj.asgi:application @4:57']);
@@ -122,6 +141,41 @@ describe('incremental re-checks of project files agree with a fresh check', () =
       ['app/tasks.py', '', null], // celery tasks module deleted
       ['Procfile', 'python mange.py', 'python manage.py'], // the run file itself
       ['app/main.py', 'application = FastAPI()', 'app = FastAPI()'],
+    ]);
+  });
+
+  it('when the folder a command runs in, gunicorn configs and setup.py entry points change', async () => {
+    await replay('entrypoints-cwd', [
+      ['backend/worker.py', null, 'app = None\n'], // the backend folder now has a worker module: cd/--app-dir/WORKDIR references resolve
+      ['Procfile', 'uvicorn --app-dir backend main:app', 'uvicorn --app-dir src main:app'], // the run file itself
+      ['backend/worker.py', '', null],
+    ]);
+    await replay('entrypoints-config', [
+      ['shop/wsgi.py', 'application = Flask(__name__)', 'aplication = Flask(__name__)'], // gunicorn.conf.py now resolves, gunicorn_prod.py breaks
+      ['shop/cli.py', 'def admin()', 'def admn()'], // setup.py's shop-admin now resolves
+      ['shop/seed.py', null, 'def main() -> None:\n    pass\n'],
+    ]);
+  });
+
+  it('when routers are included, or no longer', async () => {
+    await replay('wiring/unused-router', [
+      ['api/main.py', 'app.include_router(api_v1)', 'app.include_router(api_v1)\n    from api.routes import orders\n    app.include_router(orders.router)'],
+      ['api/routes/admin.py', 'v1.include_router(admin_router)', 'pass'], // admin_router is now included by nothing
+      ['api/routes/tags.py', 'tags_router = r = APIRouter', 'tags_router = APIRouter()\nr = APIRouter'], // main.py includes another router now: an edit of bindings only
+      ['api/main.py', 'app.include_router(users.router)', 'pass'],
+    ]);
+  });
+
+  it('when settings strings, pins and models change', async () => {
+    await replay('undeclared-settings-strings', [
+      ['requirements.txt', 'PyMySQL==1.1.0', 'PyMySQL==1.1.0\ndjango-cors-headers==4.3.1\npsycopg2-binary==2.9.9'], // corsheaders, postgresql and postgresql:// now declared
+      ['site_conf/settings.py', '"django.db.backends.mysql"', '"django.db.backends.oracle"'], // the settings file itself
+      ['requirements.txt', 'passlib==1.7.4', 'passlib[bcrypt]==1.7.4'],
+    ]);
+    await replay('removed-api-query-get', [
+      ['requirements.txt', 'Flask-SQLAlchemy==3.1.1', 'Flask-SQLAlchemy==3.0.5'], // no longer implies SQLAlchemy 2: silent
+      ['requirements.txt', 'Flask-SQLAlchemy==3.0.5', 'Flask-SQLAlchemy==3.0.5\nSQLAlchemy==2.0.30'],
+      ['shop/models.py', 'class Product(db.Model):', 'class Product:'], // no longer a model: silent
     ]);
   });
 

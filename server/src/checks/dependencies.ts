@@ -2,7 +2,7 @@
 import type { Fix, Span } from '../core/types';
 import { declaredDependencies, distributionFor, insertionText, manifestFor, projectTopNames, providesImport, type DeclaredDependencies } from '../frameworks/dependencies';
 import { LAYOUT_KEY, MANIFESTS_KEY } from '../index/project';
-import { FEATURE_EXTRAS, SQLALCHEMY_DRIVERS } from '../python/distributions';
+import { DJANGO_DATABASE_DRIVERS, FEATURE_EXTRAS, PASSLIB_BACKENDS, SQLALCHEMY_DRIVERS } from '../python/distributions';
 import { isImported, madeBy } from '../frameworks/frameworkObjects';
 import { STDLIB_MODULES } from '../python/stdlib';
 import type { CheckContext, Finding, RuleFamily } from './rule';
@@ -17,7 +17,7 @@ export const dependencyChecks: RuleFamily = {
       defaultSeverity: 'warning',
       summary: 'A third-party import that no requirements file, pyproject.toml, setup.cfg or Pipfile declares.',
       doc: {
-        catches: 'Importing a package (or using a feature that needs an extra, like Pydantic\'s `EmailStr`) that the project never declares, while it does declare its other dependencies.',
+        catches: 'Importing a package (or using a feature that needs an extra, like Pydantic\'s `EmailStr` or passlib\'s bcrypt scheme) that the project never declares, while it does declare its other dependencies; also packages named by strings: Django `INSTALLED_APPS`/`MIDDLEWARE` entries, a database `ENGINE`\'s driver, a SQLAlchemy URL\'s driver.',
         whyItBreaks: 'A fresh install (container build, CI, a colleague\'s machine) does not have it: ModuleNotFoundError at import.',
         example: 'import yaml  # requirements.txt lists fastapi and sqlalchemy, not PyYAML',
         fix: 'Add the distribution (PyYAML for `yaml`) to the manifest the project installs from.',
@@ -60,27 +60,72 @@ export const dependencyChecks: RuleFamily = {
     });
     checkDatabaseDrivers(fileCtx, deps);
     checkWebSocketServer(fileCtx, deps);
-    checkInstalledApps(fileCtx, deps, topNames);
+    const settings = fileCtx.file.summary.django?.settings;
+    if (settings?.installedApps && !settings.installedApps.dynamic) checkSettingsModules(fileCtx, deps, topNames, 'INSTALLED_APPS', settings.installedApps.entries);
+    if (settings?.middleware && !settings.middleware.dynamic) checkSettingsModules(fileCtx, deps, topNames, 'MIDDLEWARE', settings.middleware.entries);
+    if (settings?.databaseEngines) checkDatabaseEngines(fileCtx, deps, topNames, settings.databaseEngines);
+    checkPasslibBackends(fileCtx, deps);
   },
 };
 
 /**
- * `INSTALLED_APPS = [..., "rest_framework"]`: Django imports every entry at start-up, so a third-party app is
- * an import like any other. Only a settings list read in full (no conditional or computed part) is judged.
+ * `INSTALLED_APPS = [..., "rest_framework"]`, `MIDDLEWARE = [..., "corsheaders.middleware.CorsMiddleware"]`:
+ * Django imports every entry at start-up, so a third-party entry is an import like any other. Only a settings
+ * list read in full (no conditional or computed part) is judged.
  */
-function checkInstalledApps(ctx: CheckContext, deps: DeclaredDependencies, topNames: ReadonlySet<string>): void {
-  const apps = ctx.file.summary.django?.settings?.installedApps;
-  if (!apps || apps.dynamic) return;
-  for (const entry of apps.entries) {
+function checkSettingsModules(ctx: CheckContext, deps: DeclaredDependencies, topNames: ReadonlySet<string>, setting: string, entries: readonly { value: string; span: Span }[]): void {
+  for (const entry of entries) {
     const top = entry.value.split('.')[0];
     if (!/^[A-Za-z_]\w*$/.test(top) || top === 'django' || STDLIB_MODULES.has(top) || topNames.has(top)) continue;
     if (ctx.project.resolveModule(ctx.file.path, 0, entry.value, ctx.tracker).status !== 'unknown' || providesImport(deps, top)) continue;
     const dist = distributionFor(top);
-    const [sl, sc, el, ec] = entry.span;
     ctx.report({
       rule: 'undeclared-dependency',
-      span: [sl, sc + 1, el, ec - 1],
-      message: `INSTALLED_APPS names '${top}' but no manifest declares it${dist !== top ? ` (its distribution is '${dist}')` : ''}: ${deps.everyRequirementKnown ? 'on a fresh install django.setup() fails with ModuleNotFoundError.' : 'it is installed only if a declared package happens to require it.'}`,
+      span: innerSpan(entry.span),
+      message: `${setting} names '${top}' but no manifest declares it${dist !== top ? ` (its distribution is '${dist}')` : ''}: ${deps.everyRequirementKnown ? 'on a fresh install Django fails at start-up with ModuleNotFoundError.' : 'it is installed only if a declared package happens to require it.'}`,
+      fixes: addDependencyFix(deps, ctx.file.path, dist),
+      ...(deps.everyRequirementKnown ? {} : { severity: 'information' as const }),
+    });
+  }
+}
+
+/** A string literal's span without its quotes. */
+function innerSpan([sl, sc, el, ec]: Span): Span {
+  return [sl, sc + 1, el, ec - 1];
+}
+
+/**
+ * `DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", …}}`: the backend imports its driver
+ * (psycopg2 or psycopg; mysqlclient or PyMySQL; …) on the first query, a third-party backend is a module path.
+ */
+function checkDatabaseEngines(ctx: CheckContext, deps: DeclaredDependencies, topNames: ReadonlySet<string>, engines: readonly { value: string; span: Span }[]): void {
+  const thirdParty = engines.filter((e) => !e.value.startsWith('django.'));
+  if (thirdParty.length) checkSettingsModules(ctx, deps, topNames, 'DATABASES ENGINE', thirdParty);
+  for (const engine of engines) {
+    const drivers = DJANGO_DATABASE_DRIVERS[engine.value];
+    if (!drivers || drivers.some((d) => providesImport(deps, d) || topNames.has(d))) continue;
+    const dist = distributionFor(drivers[0]);
+    const alternatives = drivers.map(distributionFor).join("' or '");
+    ctx.report({
+      rule: 'undeclared-dependency',
+      span: innerSpan(engine.span),
+      message: `The database backend '${engine.value}' needs '${alternatives}' installed, which no manifest declares: ${deps.everyRequirementKnown ? 'Django raises ImproperlyConfigured ("Error loading … module") on start-up.' : 'it works only if a declared package happens to require it.'}`,
+      fixes: addDependencyFix(deps, ctx.file.path, dist),
+      ...(deps.everyRequirementKnown ? {} : { severity: 'information' as const }),
+    });
+  }
+}
+
+/** passlib `CryptContext(schemes=["bcrypt"])`: the bcrypt backend is the `bcrypt` package (`passlib[bcrypt]`). */
+function checkPasslibBackends(ctx: CheckContext, deps: DeclaredDependencies): void {
+  for (const use of ctx.file.summary.cryptSchemes ?? []) {
+    const backend = PASSLIB_BACKENDS[use.scheme];
+    if (!backend || !isImported(ctx.file, use.callee, 'passlib.context', 'CryptContext') || !providesImport(deps, 'passlib') || providesImport(deps, backend.module)) continue;
+    const dist = distributionFor(backend.module);
+    ctx.report({
+      rule: 'undeclared-dependency',
+      span: innerSpan(use.span),
+      message: `The '${use.scheme}' scheme needs '${dist}' installed (or '${backend.extra}'), which no manifest declares: ${deps.everyRequirementKnown ? "passlib raises MissingBackendError at the first hash or verify." : 'it works only if a declared package happens to require it.'}`,
       fixes: addDependencyFix(deps, ctx.file.path, dist),
       ...(deps.everyRequirementKnown ? {} : { severity: 'information' as const }),
     });
@@ -89,11 +134,14 @@ function checkInstalledApps(ctx: CheckContext, deps: DeclaredDependencies, topNa
 
 /** `create_engine("postgresql+asyncpg://…")`: the URL names a driver that must be installed. */
 function checkDatabaseDrivers(ctx: CheckContext, deps: DeclaredDependencies): void {
+  const urls: { value: string; span: Span }[] = [...(ctx.file.summary.sqlalchemyUrls ?? [])];
   for (const ref of ctx.file.summary.memberRefs) {
     if (ref.receiver.kind !== 'global' || ref.steps.length || ref.guards.length) continue;
     const callee = ref.receiver.name;
     const literal = ref.call?.strings?.[0];
-    if (!literal || !(['create_engine', 'create_async_engine'] as const).some((f) => isImported(ctx.file, callee, 'sqlalchemy', f) || isImported(ctx.file, callee, 'sqlalchemy.ext.asyncio', f))) continue;
+    if (literal && (['create_engine', 'create_async_engine'] as const).some((f) => isImported(ctx.file, callee, 'sqlalchemy', f) || isImported(ctx.file, callee, 'sqlalchemy.ext.asyncio', f))) urls.push(literal);
+  }
+  for (const literal of urls) {
     const scheme = /^([a-z0-9_]+(?:\+[a-z0-9_]+)?):\/\//.exec(literal.value)?.[1];
     const driver = scheme ? SQLALCHEMY_DRIVERS[scheme] : undefined;
     if (!driver || providesImport(deps, driver)) continue;

@@ -1,13 +1,16 @@
 // unknown-entrypoint: run files (Dockerfile, Procfile, compose, shell scripts, [project.scripts]…) that
 // start a module, attribute or file the project does not have. Where the command runs from (WORKDIR, cd,
 // the build context) is often not knowable from the files, so a reference counts as found when it exists
-// below any folder of the project: only a reference that exists nowhere is reported.
+// below any folder of the project: only a reference that exists nowhere is reported. Where the folder is
+// evident (`cd backend`, `--app-dir`, `--chdir`, a WORKDIR that one COPY fills), the reference must resolve in
+// a folder whose path ends with it.
 import { nearestName } from '../core/nearest';
 import type { Span } from '../core/types';
 import { declaredDependencies, providesImport } from '../frameworks/dependencies';
 import { dirname, joinPath, type ModuleLocation } from '../index/moduleIndex';
 import { LAYOUT_KEY, MANIFESTS_KEY, type Project } from '../index/project';
 import type { CommandReference } from '../manifests/summary';
+import { LineMap, moduleAttrReference } from '../manifests/commands';
 import { STDLIB_MODULES } from '../python/stdlib';
 import { replaceSpanFix } from './fixes';
 import type { ProjectFileCheckContext, RuleFamily } from './rule';
@@ -28,12 +31,24 @@ export const entrypointChecks: RuleFamily = {
   ],
   check(ctx) {
     // Most findings land in the run files themselves (checkProjectFile); in Python, the settings module
-    // manage.py / wsgi.py / asgi.py set: `django-admin` and the servers import it first thing.
-    const settings = ctx.file.summary.djangoSettingsModules;
-    if (!settings?.length) return;
+    // manage.py / wsgi.py / asgi.py set (`django-admin` and the servers import it first thing), and the app a
+    // gunicorn config file names (`wsgi_app = "pkg.wsgi:app"`).
+    const settings = ctx.file.summary.djangoSettingsModules ?? [];
+    const wsgiApp = GUNICORN_CONFIG.test(ctx.file.path) ? ctx.file.summary.wsgiApp : undefined;
+    // setup.py is checked as Python: its entry points (read as a project file) are reported here.
+    const setupPy = /(^|\/)setup\.py$/.test(ctx.file.path) ? (ctx.project.projectFile(ctx.file.path)?.references ?? []) : [];
+    if (!settings.length && !wsgiApp && !setupPy.length) return;
     ctx.tracker.add(LAYOUT_KEY);
     const refCtx: ReferenceContext = { path: ctx.file.path, project: ctx.project, tracker: ctx.tracker, report: ctx.report };
     for (const s of settings) checkModuleReference(refCtx, { kind: 'module', target: s.value, span: s.span, via: 'DJANGO_SETTINGS_MODULE' });
+    for (const ref of setupPy) checkModuleReference(refCtx, ref);
+    if (wsgiApp) {
+      const [line, character] = wsgiApp.span;
+      const lines = new LineMap(' '.repeat(character) + wsgiApp.value);
+      const ref = moduleAttrReference({ text: wsgiApp.value, start: character, end: character + wsgiApp.value.length, dynamic: false }, lines, 'gunicorn wsgi_app');
+      const onLine = (s: Span | undefined): Span | undefined => (s ? [line, s[1], line, s[3]] : undefined);
+      if (ref) checkModuleReference(refCtx, { ...ref, span: onLine(ref.span)!, attrSpan: onLine(ref.attrSpan) });
+    }
   },
   checkProjectFile(ctx) {
     if (!ctx.summary.references.length) return;
@@ -49,7 +64,16 @@ function checkFileReference(ctx: ProjectFileCheckContext, ref: CommandReference)
   const wanted = ref.target;
   if (wanted.split('/').includes('..')) return;
   const index = filesIndex(ctx.project);
-  if (index.paths.some((p) => p === wanted || p.endsWith('/' + wanted))) return;
+  const found = (w: string) => index.paths.some((p) => p === w || p.endsWith('/' + w));
+  if (ref.cwd && found(wanted) && !found(joinPath(ref.cwd.dir, wanted))) {
+    ctx.report({
+      rule: 'unknown-entrypoint',
+      span: ref.span,
+      message: `File '${wanted}' (run by ${ref.via} after ${ref.cwd.how}) is not in any '${ref.cwd.dir}' folder of the project: the command runs there, and the file is elsewhere.`,
+    });
+    return;
+  }
+  if (found(wanted)) return;
   const base = wanted.slice(wanted.lastIndexOf('/') + 1);
   const dir = dirname(wanted);
   const siblings = index.paths.filter((p) => dir === '' || dirname(p) === dir || dirname(p).endsWith('/' + dir)).map((p) => p.slice(p.lastIndexOf('/') + 1));
@@ -62,6 +86,9 @@ function checkFileReference(ctx: ProjectFileCheckContext, ref: CommandReference)
     fixes: fixed ? [replaceSpanFix(ctx.path, ref.span, fixed, `Change '${wanted}' to '${fixed}'`)] : [],
   });
 }
+
+/** gunicorn's config files by their usual names (`gunicorn.conf.py` is the one it reads by default). */
+const GUNICORN_CONFIG = /(^|\/)gunicorn[\w.-]*\.py$/;
 
 /** Where a module reference's findings go: a run file, or a Python file (manage.py's settings module). */
 type ReferenceContext = Pick<ProjectFileCheckContext, 'path' | 'project' | 'tracker' | 'report'>;
@@ -87,9 +114,22 @@ function checkModuleReference(ctx: ReferenceContext, ref: CommandReference): voi
     });
     return;
   }
+  const placed = ref.cwd ? dirs.filter((d) => inFolder(d, ref.cwd!.dir)) : dirs;
+  if (placed.length === 0 && ref.cwd) {
+    // The name exists, but not where the command runs (nor as a declared package).
+    tracker.add(MANIFESTS_KEY);
+    const deps = declaredDependencies(project);
+    if (!deps.readable || providesImport(deps, segments[0])) return;
+    ctx.report({
+      rule: 'unknown-entrypoint',
+      span: firstSegmentSpan(ref.span, segments[0]),
+      message: `Module '${ref.target}' (run by ${ref.via} after ${ref.cwd.how}) not found: no '${ref.cwd.dir}' folder of the project has '${segments[0]}' (it is in ${dirs.map((d) => (d ? `${d}/` : 'the project root')).join(', ')}).`,
+    });
+    return;
+  }
   const found: ModuleLocation[] = [];
   let deepest: { missingAt: number; parent: ModuleLocation } | null = null;
-  for (const dir of dirs) {
+  for (const dir of placed) {
     const r = project.modules.lookup(dir, segments);
     if (r.status === 'found') found.push(r.location);
     else if (r.status === 'missing' && (!deepest || r.missingAt > deepest.missingAt)) deepest = r;
@@ -129,6 +169,11 @@ function checkModuleReference(ctx: ReferenceContext, ref: CommandReference): voi
     message: `${where} does not define '${attr}' (run by ${ref.via})${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
     fixes: suggestion ? [replaceSpanFix(ctx.path, span, suggestion, `Change '${attr}' to '${suggestion}'`)] : [],
   });
+}
+
+/** Whether project folder `dir` is a folder the command runs in: its path ends with `suffix`. */
+function inFolder(dir: string, suffix: string): boolean {
+  return dir === suffix || dir.endsWith('/' + suffix);
 }
 
 /** The span of segment `index` of a dotted name written on one line at `span`. */

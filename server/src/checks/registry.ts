@@ -5,6 +5,7 @@ import { djangoMigrationChecks } from './djangoMigrations';
 import { djangoFieldChecks } from './djangoFields';
 import { djangoUrlChecks } from './djangoUrls';
 import { entrypointChecks } from './entrypoints';
+import { fastapiRouterChecks } from './fastapiRouters';
 import { flaskUrlChecks } from './flaskUrls';
 import { frameworkObjectChecks } from './frameworkObjects';
 import { removedApiChecks } from './removedApis';
@@ -16,6 +17,6 @@ import { sqlalchemyChecks } from './sqlalchemy';
 import { syntaxErrors } from './syntaxErrors';
 import { undefinedNames } from './undefinedNames';
 
-export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, moduleAttributes, memberChecks, djangoChecks, djangoFieldChecks, djangoMigrationChecks, djangoUrlChecks, sqlalchemyChecks, dependencyChecks, entrypointChecks, removedApiChecks, frameworkObjectChecks, flaskUrlChecks];
+export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, moduleAttributes, memberChecks, djangoChecks, djangoFieldChecks, djangoMigrationChecks, djangoUrlChecks, sqlalchemyChecks, dependencyChecks, entrypointChecks, removedApiChecks, frameworkObjectChecks, flaskUrlChecks, fastapiRouterChecks];
 
 export const RULES: ReadonlyMap<string, RuleMeta> = new Map(RULE_FAMILIES.flatMap((f) => f.rules).map((r) => [r.id, r]));

@@ -5,13 +5,15 @@ import { compareVersions } from '../manifests/declarations';
 import { declaredDependencies, type DeclaredDependencies } from '../frameworks/dependencies';
 import { MANIFESTS_KEY, type SourceFile } from '../index/project';
 import { isImported, madeBy, moduleOfName } from '../frameworks/frameworkObjects';
-import { REMOVED_APIS, type RemovedApi } from '../python/removedApis';
+import { IMPLIED_MINIMUMS, REMOVED_APIS, type RemovedApi } from '../python/removedApis';
+import { SqlAlchemyModels } from '../frameworks/sqlalchemyModels';
+import type { ClassRef } from '../index/symbols';
 import type { ImportRecord } from '../syntax/summary';
 import type { Span } from '../core/types';
 import { replaceSpanFix } from './fixes';
 import type { CheckContext, RuleFamily } from './rule';
 
-const DISPLAY: Record<string, string> = { flask: 'Flask', django: 'Django', sqlalchemy: 'SQLAlchemy', pydantic: 'Pydantic', fastapi: 'FastAPI' };
+const DISPLAY: Record<string, string> = { 'flask-sqlalchemy': 'Flask-SQLAlchemy', flask: 'Flask', django: 'Django', sqlalchemy: 'SQLAlchemy', pydantic: 'Pydantic', fastapi: 'FastAPI' };
 
 export const removedApiChecks: RuleFamily = {
   rules: [
@@ -20,7 +22,7 @@ export const removedApiChecks: RuleFamily = {
       defaultSeverity: 'error',
       summary: 'An API that the framework version the project pins has removed (or deprecated: a warning).',
       doc: {
-        catches: 'Flask ≥ 2.3 `before_first_request`, `flask.json.JSONEncoder`, `_app_ctx_stack`; Flask 3 `flask.escape`/`Markup`; Django 4/5 removals (`django.conf.urls.url`, `ugettext*`, `force_text`, `NullBooleanField`, `timezone.utc`); SQLAlchemy 2 `engine.execute` (and the old `declarative_base` path, a warning); Pydantic 2 `BaseSettings`, and `orm_mode`-style config keys it ignores (a warning); FastAPI `on_event` (a warning).',
+        catches: 'Flask ≥ 2.3 `before_first_request`, `flask.json.JSONEncoder`, `_app_ctx_stack`; Flask 3 `flask.escape`/`Markup`; Django 4/5 removals (`django.conf.urls.url`, `ugettext*`, `force_text`, `NullBooleanField`, `timezone.utc`); SQLAlchemy 2 `engine.execute` (and the old `declarative_base` path, a warning); Pydantic 2 `BaseSettings`, and `orm_mode`-style config keys it ignores (a warning), `.dict()`/`.json()`/`parse_obj`/`parse_raw`/`from_orm` on project models (a warning); SQLAlchemy 2 legacy `Query.get` (a warning); Django 5 `USE_L10N` (a warning); FastAPI `on_event` (a warning). Versions come from lock files when there are any.',
         whyItBreaks: 'Removed APIs raise ImportError or AttributeError at import; ignored config keys silently stop working (`from_orm` fails without `from_attributes`).',
         example: 'from django.conf.urls import url  # requirements.txt: Django==4.2',
         fix: 'Use the replacement the message names; the quick fix applies it where it is mechanical.',
@@ -67,6 +69,14 @@ export const removedApiChecks: RuleFamily = {
           if (ref.receiver.kind !== 'global' || ref.steps[0]?.name !== use.name || ref.guards.length) continue;
           if (madeBy(ctx.project, ctx.file, ref.receiver.name, use.factoryModule, use.factory, ctx.tracker)) report(ctx, row, deps, ref.steps[0].span);
         }
+      } else if (use.kind === 'pydantic-method') {
+        checkPydanticMethod(ctx, row, deps, use);
+      } else if (use.kind === 'query-get') {
+        checkQueryGet(ctx, row, deps);
+      } else if (use.kind === 'django-setting') {
+        for (const setting of summary.django?.settings?.removedSettings ?? []) {
+          if (setting.name === use.name) report(ctx, row, deps, setting.span);
+        }
       } else {
         for (const cls of summary.classes) {
           if (!cls.bases.some((b) => isPydanticModel(ctx.file, b))) continue;
@@ -86,19 +96,105 @@ export const removedApiChecks: RuleFamily = {
 };
 
 function installedAtLeast(deps: DeclaredDependencies, distribution: string, version: string): boolean {
-  const min = deps.minVersions.get(distribution);
-  return !!min && !deps.unbounded.has(distribution) && compareVersions(min, version) >= 0;
+  const min = lowestInstalled(deps, distribution);
+  return !!min && compareVersions(min, version) >= 0;
+}
+
+/** The lowest version the manifests allow, directly or through another pinned distribution's own requirement. */
+function lowestInstalled(deps: DeclaredDependencies, distribution: string): string | null {
+  // A lock file pins what is installed: better evidence than a range (and it pins what is required indirectly).
+  const pinned = deps.locked.get(distribution);
+  if (pinned) return pinned;
+  const own = deps.unbounded.has(distribution) ? null : (deps.minVersions.get(distribution) ?? null);
+  let best = own;
+  for (const rule of IMPLIED_MINIMUMS) {
+    if (rule.implies !== distribution || !installedAtLeast(deps, rule.distribution, rule.version)) continue;
+    if (!best || compareVersions(rule.impliedVersion, best) > 0) best = rule.impliedVersion;
+  }
+  return best;
+}
+
+/** `user.dict()`, `UserIn.parse_obj(data)`: only where the receiver is evidently a project Pydantic model. */
+function checkPydanticMethod(ctx: CheckContext, row: RemovedApi, deps: DeclaredDependencies, use: { name: string; on: 'instance' | 'class' }): void {
+  const { symbols } = ctx.project;
+  for (const ref of ctx.file.summary.memberRefs) {
+    if (ref.steps.length !== 1 || ref.steps[0].name !== use.name || !ref.call || ref.write || ref.guards.length) continue;
+    const receiver = ref.receiver;
+    let cls: ClassRef | null = null;
+    if (receiver.kind === 'self') {
+      if (use.on === 'instance' && !receiver.classObject) cls = { file: ctx.file, index: receiver.classIndex };
+    } else {
+      const sym = receiver.kind === 'global' ? symbols.global(ctx.file, receiver.name, ctx.tracker) : symbols.hint(ctx.file, receiver.hint, ctx.tracker);
+      if (sym?.kind === (use.on === 'class' ? 'class' : 'instance')) cls = (sym as { cls: ClassRef }).cls;
+      else if (use.on === 'instance' && receiver.kind === 'local' && receiver.hint.kind === 'call') {
+        // `user = UserIn(...)`: Symbols.hint needs the whole class chain in the project; a Pydantic model's constructor is the model's.
+        const callee = symbols.dotted(ctx.file, receiver.hint.callee, ctx.tracker);
+        if (callee?.kind === 'class') cls = callee.cls;
+      }
+    }
+    if (!cls) continue;
+    const model = symbols.fieldModel(cls, ctx.tracker);
+    if (model?.kind !== 'pydantic' || model.chain.some((c) => symbols.classInfo(c).members.some((m) => m.name === use.name))) continue;
+    // `pydantic.v1.BaseModel`: Pydantic 2's bundled v1 API, where these are the current names.
+    const root = model.chain[model.chain.length - 1];
+    if (symbols.externalName(root.file, symbols.classInfo(root).bases[0])?.startsWith('pydantic.v1.')) continue;
+    const span = ref.steps[0].span;
+    report(ctx, row, deps, span, row.fix?.name ? replaceSpanFix(ctx.file.path, span, row.fix.name, `Call '${row.fix.name}' instead of '${use.name}'`) : undefined);
+  }
+}
+
+/** Arguments a mechanical `get` rewrite can carry over: plain ones (`get(1)`, `get(user_id)`, `get((a, b))`). */
+function plainArguments(args: string): boolean {
+  return args !== '' && !/[=*]/.test(args) && !args.includes('\n');
+}
+
+/** `session.query(Article).get(1)` and `Article.query.get(1)` on a mapped project model. */
+function checkQueryGet(ctx: CheckContext, row: RemovedApi, deps: DeclaredDependencies): void {
+  const { symbols } = ctx.project;
+  const models = SqlAlchemyModels.of(ctx.project);
+  const mappedModel = (name: string): boolean => {
+    const sym = symbols.dotted(ctx.file, name, ctx.tracker);
+    return sym?.kind === 'class' && !!models.modelOf(sym.cls, ctx.tracker)?.mapped;
+  };
+  for (const call of ctx.file.summary.ormCalls ?? []) {
+    const get = call.legacyGet;
+    if (!get || call.guards.length || !mappedModel(call.entity)) continue;
+    const replacement = `${get.session}.get(${call.entity}, ${get.args})`;
+    report(ctx, row, deps, get.span, plainArguments(get.args) ? replaceSpanFix(ctx.file.path, get.call, replacement, `Use ${get.session}.get(${call.entity}, …)`) : undefined);
+  }
+  // A custom query class (`query_class = ProjectQuery` on the model, `SQLAlchemy(query_class=…)`) may define its own `get`.
+  let customQueries: boolean | undefined;
+  let dbNames: string[] | undefined;
+  for (const ref of ctx.file.summary.memberRefs) {
+    if (ref.receiver.kind !== 'global' || ref.steps.length !== 2 || ref.steps[0].name !== 'query' || ref.steps[1].name !== 'get' || !ref.call || ref.guards.length) continue;
+    const sym = symbols.global(ctx.file, ref.receiver.name, ctx.tracker);
+    const model = sym?.kind === 'class' ? models.modelOf(sym.cls, ctx.tracker) : null;
+    if (!model?.mapped || model.flavor !== 'flask' || model.open || model.attributes.has('query_class') || model.attributes.has('query')) continue;
+    customQueries ??= [...ctx.project.allSources()].some((s) => s.summary.modelFactories?.some((f) => f.keywords.includes('query_class') || f.keywords.includes('model_class')));
+    if (customQueries) continue;
+    // The fix needs the extension object this file can name (`db`): exactly one SQLAlchemy() bound at module level.
+    const call = ctx.file.summary.modelQueryGets?.find((q) => q.span.join() === ref.steps[1].span.join());
+    dbNames ??= ctx.file.summary.moduleBindings.filter((b) => madeBy(ctx.project, ctx.file, b.name, 'flask_sqlalchemy', 'SQLAlchemy', ctx.tracker)).map((b) => b.name);
+    const fix = call && dbNames.length === 1 && plainArguments(call.args) ? replaceSpanFix(ctx.file.path, call.call, `${dbNames[0]}.session.get(${call.entity}, ${call.args})`, `Use ${dbNames[0]}.session.get(${call.entity}, …)`) : undefined;
+    report(ctx, row, deps, ref.steps[1].span, fix);
+  }
 }
 
 function report(ctx: CheckContext, row: RemovedApi, deps: DeclaredDependencies, span: Span, fix?: ReturnType<typeof replaceSpanFix>): void {
   const framework = DISPLAY[row.distribution] ?? row.distribution;
   const name = row.use.name;
-  const installed = `the project requires ${framework} ≥ ${deps.minVersions.get(row.distribution)}`;
+  const direct = deps.minVersions.get(row.distribution);
+  const lowest = lowestInstalled(deps, row.distribution);
+  const installed = deps.locked.has(row.distribution)
+    ? `the project's lock file pins ${framework} ${lowest}`
+    : direct && direct === lowest
+      ? `the project requires ${framework} ≥ ${direct}`
+      : `the project's pins imply ${framework} ≥ ${lowest}`;
   const what =
     row.status === 'removed'
       ? `'${name}' was removed in ${framework} ${row.version}`
       : row.status === 'ignored'
-        ? `'${name}' is no longer read by ${framework} ${row.version} (it warns and ignores it)`
+        ? `'${name}' is no longer read by ${framework} ${row.version}${row.silently ? '' : ' (it warns and ignores it)'}`
         : `'${name}' is deprecated since ${framework} ${row.version}`;
   ctx.report({
     rule: 'removed-api',

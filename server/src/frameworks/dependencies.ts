@@ -27,6 +27,8 @@ export interface DeclaredDependencies {
   minVersions: ReadonlyMap<string, string>;
   /** Distributions some manifest names without any lower bound: their version is unknown. */
   unbounded: ReadonlySet<string>;
+  /** Exact versions lock files pin (the lowest, when several lock files pin one distribution differently). */
+  locked: ReadonlyMap<string, string>;
   /** Manifests a quick fix can add a distribution to. */
   targets: readonly ManifestTarget[];
   /**
@@ -56,7 +58,12 @@ function collect(project: Project): DeclaredDependencies {
   const targets: ManifestTarget[] = [];
   let unreadable = false;
   const files = new Map(project.allProjectFiles());
+  const locked = new Map<string, string>();
   for (const [path, summary] of files) {
+    for (const pin of summary.locked ?? []) {
+      const before = locked.get(pin.name);
+      if (!before || compareVersions(pin.version, before) < 0) locked.set(pin.name, pin.version);
+    }
     if (!DECLARING_KINDS.has(summary.kind)) continue;
     if (summary.unreadableDeclarations) unreadable = true;
     if (summary.dynamicDependencies && ![...files].some(([p, s]) => s.kind === 'requirements' && dirname(p) === dirname(path))) unreadable = true;
@@ -73,7 +80,7 @@ function collect(project: Project): DeclaredDependencies {
     if (summary.insertion) targets.push({ path, kind: summary.kind, insertion: summary.insertion });
   }
   const everyRequirementKnown = [...names].every((n) => NO_DEPENDENCIES.has(n) || n in BUNDLED_WITH);
-  return { readable: names.size > 0 && !unreadable, names, extras, bundled: bundledModules(names, extras), minVersions, unbounded, targets, everyRequirementKnown };
+  return { readable: names.size > 0 && !unreadable, names, extras, bundled: bundledModules(names, extras), minVersions, unbounded, locked, targets, everyRequirementKnown };
 }
 
 function normalizePath(p: string): string {

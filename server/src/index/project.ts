@@ -49,6 +49,8 @@ export const LAYOUT_KEY = '#layout';
  * reach their base (`db.Model`) through any module, so any change of a surface re-checks those checks.
  */
 export const SQLALCHEMY_MODELS_KEY = '#sqlalchemy-models';
+/** Dependency key of every check that read where FastAPI routers are included (`include_router` calls anywhere). */
+export const FASTAPI_ROUTERS_KEY = '#fastapi-routers';
 /** Dependency key of every check that consulted Django's apps, settings or migrations (see noteFrameworkChanges). */
 export const DJANGO_APPS_KEY = '#django-apps';
 
@@ -215,6 +217,7 @@ export class Project {
     // A new file needs no comparison (and a cold start pays none): only whether it is a Flask file at all.
     if (before ? flaskFingerprint(before) !== flaskFingerprint(after) : after && importsFlask(after)) this.frameworkChanges.add(FLASK_ENDPOINTS_KEY);
     if (urlGraphKey(before) !== urlGraphKey(after)) this.frameworkChanges.add(DJANGO_URLS_KEY);
+    if (JSON.stringify(before?.routerIncludes ?? null) !== JSON.stringify(after?.routerIncludes ?? null)) this.frameworkChanges.add(FASTAPI_ROUTERS_KEY);
   }
 
   /**
@@ -280,7 +283,7 @@ export class Project {
       if (!this.sources.has(path)) this.dropDependencies(path);
     }
     const declarations = (s: ProjectFileSummary | undefined) =>
-      s ? JSON.stringify([s.requirements.map((r) => [r.name, r.extras, r.minVersion ?? null]), s.includes, s.unreadableDeclarations ?? false, s.dynamicDependencies ?? false, s.insertion ?? null]) : '';
+      s ? JSON.stringify([s.requirements.map((r) => [r.name, r.extras, r.minVersion ?? null]), s.includes, s.unreadableDeclarations ?? false, s.dynamicDependencies ?? false, s.insertion ?? null, s.locked ?? null]) : '';
     if (declarations(before) !== declarations(summary ?? undefined) || !before !== !summary) {
       this.manifestChanges++;
       this.frameworkChanges.add(MANIFESTS_KEY);

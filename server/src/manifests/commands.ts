@@ -130,10 +130,50 @@ export interface CommandFacts {
   requirements: DeclaredRequirement[];
   includes: string[];
   unreadableDeclarations: boolean;
+  /** The folder commands run in, as far as it is evident (see CommandReference.cwd); '' when it is not. */
+  cwd: { dir: string; how: string };
+  /** Shell nesting (`if`, `while`, `for`, `case`) now, and where the `cd` behind `cwd` happened. */
+  depth: number;
+  cwdDepth: number;
+  /** A command installs the project itself (`pip install .`, `poetry install`): its modules import from anywhere. */
+  installsProject: boolean;
 }
 
-export function emptyFacts(): CommandFacts {
-  return { references: [], requirements: [], includes: [], unreadableDeclarations: false };
+export function emptyFacts(cwd = ''): CommandFacts {
+  return { references: [], requirements: [], includes: [], unreadableDeclarations: false, cwd: { dir: cwd, how: cwd ? 'WORKDIR' : '' }, depth: 0, cwdDepth: 0, installsProject: false };
+}
+
+/** `cd x`: the new folder, kept only when it is a plain relative path (else where commands run is unknown). */
+function changeDirectory(target: Token | undefined, facts: CommandFacts): void {
+  const path = target?.text ?? '';
+  const plain = !!target && !target.dynamic && !path.startsWith('/') && !path.startsWith('-') && /^[\w./-]+$/.test(path);
+  const dir = plain ? joinDir(facts.cwd.dir, path) : null;
+  facts.cwd = dir ? { dir, how: `cd ${path}` } : { dir: '', how: '' };
+  facts.cwdDepth = facts.depth;
+}
+
+/** `base/rel` normalized; null when `..` climbs above what is known (the suffix then says nothing). */
+export function joinDir(base: string, rel: string): string | null {
+  const parts: string[] = [];
+  for (const part of [...base.split('/'), ...rel.split('/')]) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (!parts.length) return null;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.join('/');
+}
+
+/** References a command added get the folder it runs in, unless PYTHONPATH widens where modules are found. */
+function placeReferences(facts: CommandFacts, from: number, env: Map<string, Token>): void {
+  if (!facts.cwd.dir || env.has('PYTHONPATH')) return;
+  for (const ref of facts.references.slice(from)) ref.cwd ??= { dir: facts.cwd.dir, how: facts.cwd.how };
+}
+
+/** Drops the folders of every reference (the project is installed, or PYTHONPATH is set: modules import from anywhere). */
+export function unplaceReferences(refs: CommandReference[]): void {
+  for (const ref of refs) delete ref.cwd;
 }
 
 /** Reads one simple command's words. `env`: variables set so far (FLASK_APP for `flask run`). */
@@ -167,7 +207,12 @@ export function readCommand(words: Token[], lines: LineMap, facts: CommandFacts,
   }
   if (words[i].dynamic) return;
   const program = words[i].text.slice(words[i].text.lastIndexOf('/') + 1);
+  if (program === 'cd' || program === 'pushd') return changeDirectory(words[i + 1], facts);
+  // `poetry install` (without --no-root), `uv sync`, `pdm install`: the project is installed into the environment.
+  if (RUNNERS.has(program) && /^(install|sync)$/.test(words[i + 1]?.text ?? '') && !words.some((w) => w.text === '--no-root' || w.text === '--no-install-project')) facts.installsProject = true;
+  const before = facts.references.length;
   readProgram(program, words.slice(i + 1), lines, facts);
+  placeReferences(facts, before, local);
 }
 
 /** `FLASK_APP=x` and `DJANGO_SETTINGS_MODULE=x` set in a run file are references themselves. */
@@ -185,6 +230,17 @@ export function noteVariable(name: string, value: Token, lines: LineMap, facts: 
 
 function readProgram(program: string, args: Token[], lines: LineMap, facts: CommandFacts): void {
   if (PYTHON.test(program)) return readPython(args, lines, facts);
+  if ((program === 'sh' || program === 'bash') && args[0]?.text === '-c' && args[1]) {
+    // `sh -c "cd backend && uvicorn main:app --port ${PORT}"`: the script is one word, read word by word (a
+    // variable makes only its own word unknown); its `cd` stays inside it. Escapes would shift the words: skipped.
+    const script = args[1];
+    const quoted = /["']/.test(lines.text[script.start] ?? '') ? 1 : 0;
+    if (lines.text.slice(script.start + quoted, script.end - quoted).includes('\\')) return;
+    const outer = facts.cwd;
+    for (const words of simpleCommands(tokenize(lines.text, script.start + quoted, script.end - quoted, true))) readCommand(words, lines, facts, new Map());
+    facts.cwd = outer;
+    return;
+  }
   if (program === 'pip' || program === 'pip3') return readPipInstall(args, facts);
   if (program in SERVER_FLAGS) return readServer(program, args, lines, facts);
   if (program === 'flask') return readFlask(args, lines, facts);
@@ -249,7 +305,10 @@ function readPipInstall(args: Token[], facts: CommandFacts): void {
       continue;
     }
     if (a.text.startsWith('-')) continue;
-    if (/^\.{1,2}(\/[\w./-]*)?(\[[^\]]*\])?$/.test(a.text)) continue; // the project itself
+    if (/^\.{1,2}(\/[\w./-]*)?(\[[^\]]*\])?$/.test(a.text)) {
+      facts.installsProject = true; // the project itself
+      continue;
+    }
     const req = /^[a-z+]+:\/\/|^\/|\.whl$|\.tar\.gz$/i.test(a.text) ? null : parseRequirement(a.text, 0);
     if (req) facts.requirements.push(req);
     else facts.unreadableDeclarations = true;
@@ -259,8 +318,21 @@ function readPipInstall(args: Token[], facts: CommandFacts): void {
 /** uvicorn/gunicorn/hypercorn/daphne: every `module:attr` word that is no option's value. */
 function readServer(server: string, args: Token[], lines: LineMap, facts: CommandFacts): void {
   const flags = SERVER_FLAGS[server];
+  const before = facts.references.length;
+  // `gunicorn --chdir x`, `uvicorn --app-dir x`: where the app module is looked up (relative to where the command runs).
+  let appDir: { dir: string; how: string } | null = null;
+  let searchPathUnknown = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
+    const [option, inline] = a.text.startsWith('--') && a.text.includes('=') ? [a.text.slice(0, a.text.indexOf('=')), a.text.slice(a.text.indexOf('=') + 1)] : [a.text, null];
+    if ((server === 'gunicorn' && option === '--chdir') || (server === 'uvicorn' && option === '--app-dir')) {
+      const value = inline ?? args[i + 1]?.text;
+      const dynamic = inline === null ? (args[i + 1]?.dynamic ?? true) : a.dynamic;
+      const dir = value && !dynamic && !value.startsWith('/') ? joinDir(facts.cwd.dir, value) : null;
+      if (dir === null) searchPathUnknown = true;
+      else appDir = { dir, how: `${option} ${value}` };
+    }
+    if (server === 'gunicorn' && option === '--pythonpath') searchPathUnknown = true;
     if (a.text.startsWith('-')) {
       if (server === 'gunicorn' && (a.text === '-c' || a.text === '--config')) {
         const conf = args[i + 1];
@@ -279,6 +351,9 @@ function readServer(server: string, args: Token[], lines: LineMap, facts: Comman
       facts.references.push({ kind: 'module-attr', target: a.text, attr: 'application', span: lines.span(a.start, a.end), via: server, implicitAttr: true });
     }
   }
+  const added = facts.references.slice(before);
+  if (searchPathUnknown) for (const ref of added) ref.cwd = { dir: '', how: '' };
+  else if (appDir) for (const ref of added) if (ref.kind !== 'file' || ref.via !== 'gunicorn -c') ref.cwd = appDir.dir ? appDir : { dir: '', how: '' };
 }
 
 const FASTAPI_CLI_FLAGS = new Set(['--reload', '--no-reload', '--proxy-headers', '--no-proxy-headers', '--help']);

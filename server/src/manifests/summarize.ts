@@ -1,17 +1,20 @@
 // Summarizes one project file (manifest or run file) by kind. Bad input never throws: a file that cannot
 // be read says nothing (with a `problem` for the log).
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Scalar } from 'yaml';
-import { emptyFacts, factsAsDeclarations, LineMap, moduleAttrReference, noteVariable, readCommand, simpleCommands, tokenize, type CommandFacts, type Token } from './commands';
+import { emptyFacts, factsAsDeclarations, joinDir, LineMap, moduleAttrReference, noteVariable, readCommand, simpleCommands, tokenize, unplaceReferences, type CommandFacts, type Token } from './commands';
 import { readPipfile, readPyproject, readRequirementsFile, readSetupCfg, readSetupPy, type Declarations } from './declarations';
 import type { Span } from '../core/types';
-import { PROJECT_FILE_SCHEMA, readIgnores, type CommandReference, type ProjectFileKind, type ProjectFileSummary } from './summary';
+import { VERSIONED_DISTRIBUTIONS } from '../python/removedApis';
+import { normalizeDistribution, PROJECT_FILE_SCHEMA, readIgnores, type CommandReference, type ProjectFileKind, type ProjectFileSummary } from './summary';
 
 export function summarizeProjectFile(path: string, kind: ProjectFileKind, text: string): ProjectFileSummary {
   const lines = text.split('\n');
   const base: ProjectFileSummary = { schema: PROJECT_FILE_SCHEMA, kind, requirements: [], includes: [], references: [], ignores: kind === 'setup-py' || kind === 'template' ? [] : readIgnores(lines) };
   if (kind === 'template') return { ...base, ...readTemplate(text) };
+  if (kind === 'lock') return { ...base, ignores: [], ...readLock(path, text) };
   try {
     const read = readByKind(path, kind, text);
+    for (const ref of read.references) if (ref.cwd && !ref.cwd.dir) delete ref.cwd;
     return { ...base, ...read.declarations, references: read.references };
   } catch (e) {
     return { ...base, problem: `could not be read: ${(e as Error).message}` };
@@ -28,7 +31,7 @@ function readByKind(path: string, kind: ProjectFileKind, text: string): { declar
     case 'setup-cfg':
       return { declarations: readSetupCfg(text), references: setupCfgEntryPoints(text) };
     case 'setup-py':
-      return { declarations: readSetupPy(text), references: [] };
+      return { declarations: readSetupPy(text), references: setupPyEntryPoints(text) };
     case 'pipfile':
       return { declarations: readPipfile(text), references: [] };
     case 'conda':
@@ -42,6 +45,7 @@ function readByKind(path: string, kind: ProjectFileKind, text: string): { declar
     case 'shell':
       return readShell(text);
     case 'template':
+    case 'lock':
       return { declarations: none, references: [] };
   }
 }
@@ -51,7 +55,20 @@ function readShell(text: string): { declarations: Declarations; references: Comm
   const map = new LineMap(text);
   const facts = emptyFacts();
   const env = new Map<string, Token>();
-  for (const words of simpleCommands(tokenize(text))) readCommandKeepingEnv(words, map, facts, env);
+  const tokens = tokenize(text);
+  // Subshells and functions keep a `cd` to themselves: where later commands run is then not evident.
+  const scoped = tokens.some((t) => (t.separator && (t.text === '(' || t.text === ')')) || (!t.separator && (t.text === '{' || t.text === '}')));
+  for (const words of simpleCommands(tokens)) {
+    const first = words[0]?.text;
+    if (first === 'if' || first === 'while' || first === 'until' || first === 'for' || first === 'case' || first === 'select') facts.depth++;
+    if (first === 'fi' || first === 'done' || first === 'esac') {
+      facts.depth--;
+      if (facts.depth < facts.cwdDepth) facts.cwd = { dir: '', how: '' }; // a `cd` inside a branch may not have run
+    }
+    if (scoped) facts.cwd = { dir: '', how: '' };
+    readCommandKeepingEnv(words, map, facts, env);
+  }
+  if (facts.installsProject || env.has('PYTHONPATH')) unplaceReferences(facts.references);
   return { declarations: factsAsDeclarations(facts), references: facts.references };
 }
 
@@ -79,6 +96,7 @@ function readProcfile(text: string): { declarations: Declarations; references: C
   let offset = 0;
   for (const line of text.split('\n')) {
     const m = /^\s*[A-Za-z0-9_-]+\s*:/.exec(line);
+    facts.cwd = { dir: '', how: '' }; // each process starts in the app's root
     if (m) for (const words of simpleCommands(tokenize(text, offset + m[0].length, offset + line.length))) readCommand(words, map, facts, new Map());
     offset += line.length + 1;
   }
@@ -95,7 +113,8 @@ function readDockerfile(text: string): { declarations: Declarations; references:
   const references: CommandReference[] = [];
   let env = new Map<string, Token>();
   // Only a stage's last CMD and last ENTRYPOINT take effect; an exec-form ENTRYPOINT takes the CMD as arguments.
-  let stage: { cmd?: DockerInstruction; entrypoint?: DockerInstruction; env: Map<string, Token> } = { env };
+  let stage: DockerStage = newStage(env, false);
+  const stageNames = new Set<string>();
   const endStage = () => {
     const entry = stage.entrypoint ? execForm(text, stage.entrypoint.argsStart, stage.entrypoint.end) : null;
     const runs: { words: Token[]; exec: boolean }[] = [];
@@ -106,19 +125,47 @@ function readDockerfile(text: string): { declarations: Declarations; references:
       if (ins === stage.cmd && exec && entry) runs.push({ words: [...entry, ...exec], exec: true });
     }
     const cmdFacts = emptyFacts();
+    const dir = stage.installsProject ? null : workdirFolder(stage);
+    if (dir) cmdFacts.cwd = { dir, how: `WORKDIR ${stage.workdir}` };
     for (const run of runs) for (const command of run.exec ? [run.words] : simpleCommands(run.words)) readCommand(command, map, cmdFacts, stage.env);
     references.push(...cmdFacts.references);
+  };
+  // Python files the build makes (`RUN cp docker/config.py settings/config.py`, `COPY conf.py app/settings.py`):
+  // a reference to one of them is not judged against the project's files.
+  const built = new Set<string>();
+  const noteBuilt = (words: Token[]) => {
+    for (const w of words) if (/\.py$/.test(w.text)) built.add(w.text.slice(w.text.lastIndexOf('/') + 1, -3));
   };
   for (const ins of dockerInstructions(text)) {
     const keyword = ins.keyword.toUpperCase();
     if (keyword === 'FROM') {
       endStage();
       env = new Map();
-      stage = { env };
+      const words = tokenize(text, ins.argsStart, ins.end, false).filter((w) => !w.text.startsWith('--'));
+      // `FROM base AS final` of an earlier stage inherits its files and WORKDIR: not followed.
+      stage = newStage(env, stageNames.has(words[0]?.text.toLowerCase() ?? ''));
+      if (words[1]?.text.toLowerCase() === 'as' && words[2]) stageNames.add(words[2].text.toLowerCase());
+      continue;
+    }
+    if (keyword === 'WORKDIR') {
+      const [w] = tokenize(text, ins.argsStart, ins.end, false);
+      const next = !w || w.dynamic ? null : w.text.startsWith('/') ? w.text : stage.workdir !== null ? `${stage.workdir}/${w.text}` : null;
+      stage.workdir = next === null ? null : '/' + (joinDir('', next) ?? '');
+      continue;
+    }
+    if (keyword === 'COPY' || keyword === 'ADD') {
+      const words = tokenize(text, ins.argsStart, ins.end, false);
+      const fromElsewhere = words.some((w) => w.text.startsWith('--from'));
+      const paths = words.filter((w) => !w.text.startsWith('--'));
+      const dest = paths.length >= 2 ? paths[paths.length - 1] : null;
+      const destPath = !dest || dest.dynamic ? null : dest.text.startsWith('/') ? dest.text : stage.workdir !== null ? `${stage.workdir}/${dest.text}` : null;
+      stage.copies.push({ sources: paths.slice(0, -1).map((p) => (p.dynamic ? '*' : p.text)), dest: destPath === null ? null : '/' + (joinDir('', destPath) ?? ''), fromElsewhere });
+      if (dest) noteBuilt([dest]);
       continue;
     }
     if (keyword === 'ENV') {
       const words = tokenize(text, ins.argsStart, ins.end, false);
+
       const legacy = words.length >= 2 && !words[0].text.includes('='); // `ENV NAME value`
       if (legacy) {
         const value = words[1];
@@ -138,11 +185,15 @@ function readDockerfile(text: string): { declarations: Declarations; references:
     }
     if (keyword === 'RUN') {
       // Build steps: only what they install counts (a file they run may have been made by an earlier step).
+      for (const words of simpleCommands(tokenize(text, ins.argsStart, ins.end, false))) {
+        if (/^(cp|mv|ln|install|touch|tee|envsubst)$/.test(words[0]?.text ?? '') || words.some((w) => w.text.startsWith('>'))) noteBuilt(words.slice(1));
+      }
       const runFacts = emptyFacts();
       for (const words of simpleCommands(tokenize(text, ins.argsStart, ins.end, false))) readCommand(words, map, runFacts, env);
       facts.requirements.push(...runFacts.requirements);
       facts.includes.push(...runFacts.includes);
       if (runFacts.unreadableDeclarations) facts.unreadableDeclarations = true;
+      if (runFacts.installsProject) stage.installsProject = true;
       continue;
     }
     if (keyword === 'CMD') stage.cmd = ins;
@@ -152,7 +203,49 @@ function readDockerfile(text: string): { declarations: Declarations; references:
     }
   }
   endStage();
-  return { declarations: factsAsDeclarations(facts), references: [...facts.references, ...dedupe(references)] };
+  const made = (r: CommandReference) => r.target.split(/[./]/).some((segment) => built.has(segment));
+  return { declarations: factsAsDeclarations(facts), references: [...facts.references, ...dedupe(references)].filter((r) => !made(r)) };
+}
+
+interface DockerStage {
+  cmd?: DockerInstruction;
+  entrypoint?: DockerInstruction;
+  env: Map<string, Token>;
+  /** The container path of WORKDIR (null: none, or not known). */
+  workdir: string | null;
+  /** COPY/ADD: sources as written ('*' for a variable), the container destination (null when unknown). */
+  copies: { sources: string[]; dest: string | null; fromElsewhere: boolean }[];
+  /** Built on an earlier stage, or installs the project: where modules are found is not the WORKDIR alone. */
+  installsProject: boolean;
+}
+
+function newStage(env: Map<string, Token>, inherits: boolean): DockerStage {
+  return { env, workdir: null, copies: [], installsProject: inherits };
+}
+
+/** A COPY source that names a folder of the build context (`.`, `src/`, `backend`), not a file (`requirements.txt`, `Pipfile`). */
+function folderSource(source: string): boolean {
+  return source === '.' || source === './' || /^[\w.-]+(\/[\w.-]+)*\/$/.test(source) || /^[a-z_][a-z0-9_-]*(\/[a-z0-9_-]+)*$/.test(source);
+}
+
+/**
+ * The project folder (relative to the build context) that WORKDIR is, when one COPY of a folder evidently
+ * fills it or one of its parents (`COPY . /app` with `WORKDIR /app/src`: `src`); null when not evident.
+ */
+function workdirFolder(stage: DockerStage): string | null {
+  const workdir = stage.workdir;
+  if (workdir === null) return null;
+  const covers = (dest: string) => dest === workdir || dest === '/' || workdir.startsWith(dest.replace(/\/$/, '') + '/');
+  const inside = (dest: string) => dest === workdir || dest.startsWith(workdir + '/');
+  const relevant = stage.copies.filter((c) => c.dest === null || c.fromElsewhere || covers(c.dest) || inside(c.dest));
+  if (relevant.some((c) => c.dest === null || c.fromElsewhere || c.sources.includes('*'))) return null;
+  const folders = relevant.filter((c) => c.sources.some(folderSource));
+  if (folders.length !== 1 || folders[0].sources.length !== 1) return null;
+  // Anything else copied into the WORKDIR (a file, another folder) would be found there too.
+  if (relevant.some((c) => c !== folders[0] && inside(c.dest!))) return null;
+  const dest = folders[0].dest!.replace(/\/$/, '');
+  const below = workdir === dest ? '' : workdir.slice(dest.length + 1);
+  return joinDir(folders[0].sources[0], below) || null;
 }
 
 function dedupe(refs: CommandReference[]): CommandReference[] {
@@ -242,6 +335,7 @@ function readCompose(text: string): { declarations: Declarations; references: Co
       }
     }
     for (const [name, value] of env) noteVariable(name, value, map, facts);
+    facts.cwd = { dir: '', how: '' };
     for (const key of ['entrypoint', 'command']) {
       const node = service.get(key, true) as YamlNode | undefined;
       if (isScalar(node) && typeof node.value === 'string') {
@@ -260,6 +354,7 @@ function readCompose(text: string): { declarations: Declarations; references: Co
       }
     }
   }
+  // A service's volumes decide what its folders hold: the image's WORKDIR mapping says nothing then.
   return { declarations: { requirements: [], includes: [] }, references: facts.references };
 }
 
@@ -289,6 +384,26 @@ function scriptTableReferences(text: string, sections: string[], sectionPattern:
     const valueStart = lineStart + m[0].length - m[3].length - 1;
     const ref = moduleAttrReference({ text: m[3], start: valueStart, end: valueStart + m[3].length, dynamic: false }, map, `[${section}]`);
     if (ref) out.push(ref);
+  }
+  return out;
+}
+
+/**
+ * setup.py `entry_points={"console_scripts": ["name = module:function", …]}` (and `gui_scripts`): the literal
+ * strings of those lists.
+ */
+function setupPyEntryPoints(text: string): CommandReference[] {
+  const map = new LineMap(text);
+  const out: CommandReference[] = [];
+  for (const group of text.matchAll(/(["'])(console_scripts|gui_scripts)\1\s*:\s*\[/g)) {
+    const start = group.index! + group[0].length;
+    const close = text.indexOf(']', start);
+    if (close < 0) continue;
+    for (const m of text.slice(start, close).matchAll(/(["'])\s*[\w.-]+\s*=\s*([\w.]+:[\w.]+)\s*(\[[^\]"']*\])?\s*\1/g)) {
+      const valueStart = start + m.index! + m[0].indexOf(m[2], m[0].indexOf('=') + 1);
+      const ref = moduleAttrReference({ text: m[2], start: valueStart, end: valueStart + m[2].length, dynamic: false }, map, `setup.py ${group[2]}`);
+      if (ref) out.push(ref);
+    }
   }
   return out;
 }
@@ -336,4 +451,31 @@ function readTemplate(text: string): Pick<ProjectFileSummary, 'urlFors' | 'djang
   }
   const ignores = readIgnores(text.split('\n'));
   return { ...(urlFors.length ? { urlFors } : {}), ...(djangoUrlTags.length ? { djangoUrlTags } : {}), ignores };
+}
+
+/**
+ * Lock files: the exact version of each distribution whose version a rule reads. poetry.lock and uv.lock list
+ * `[[package]]` tables that start with `name` and `version`; Pipfile.lock is JSON (`"default": {"x": {"version": "==1.2"}}`).
+ */
+function readLock(path: string, text: string): Pick<ProjectFileSummary, 'locked' | 'problem'> {
+  const locked: { name: string; version: string }[] = [];
+  const keep = (name: string, version: string) => {
+    const n = normalizeDistribution(name);
+    if (VERSIONED_DISTRIBUTIONS.has(n) && /^\d+(\.\d+)*/.test(version)) locked.push({ name: n, version });
+  };
+  if (path.endsWith('Pipfile.lock')) {
+    try {
+      const doc = JSON.parse(text) as Record<string, unknown>;
+      for (const section of ['default', 'develop']) {
+        for (const [name, spec] of Object.entries((doc[section] ?? {}) as Record<string, { version?: unknown }>)) {
+          if (typeof spec?.version === 'string') keep(name, spec.version.replace(/^==/, ''));
+        }
+      }
+    } catch (e) {
+      return { problem: `not valid JSON: ${(e as Error).message}` };
+    }
+  } else {
+    for (const m of text.matchAll(/^\[\[package\]\]\s*\nname\s*=\s*"([^"]+)"\s*\nversion\s*=\s*"([^"]+)"/gm)) keep(m[1], m[2]);
+  }
+  return locked.length ? { locked } : {};
 }

@@ -3,7 +3,7 @@
 import type { Span } from '../core/types';
 import type { IgnoreComment } from '../syntax/summary';
 
-export const PROJECT_FILE_SCHEMA = 2;
+export const PROJECT_FILE_SCHEMA = 3;
 
 export type ProjectFileKind =
   | 'requirements' // requirements*.txt / *.in, requirements/*.txt
@@ -16,7 +16,8 @@ export type ProjectFileKind =
   | 'procfile' // Procfile, Procfile.*
   | 'compose' // docker-compose*.yml, compose*.yml
   | 'shell' // *.sh
-  | 'template'; // templates/**/*.html (Jinja): the endpoints its url_for calls name
+  | 'template' // templates/**/*.html (Jinja): the endpoints its url_for calls name
+  | 'lock'; // poetry.lock, uv.lock, Pipfile.lock: the exact versions installed
 
 /** A distribution a manifest declares (or a `pip install` line installs). */
 export interface DeclaredRequirement {
@@ -57,6 +58,12 @@ export interface CommandReference {
   /** The tool that reads it (`uvicorn`, `python -m`, `[project.scripts]`…), for messages. */
   via: string;
   /**
+   * The folder the command evidently runs in (or loads the app from), relative to a project folder: `backend`
+   * after `cd backend`, `--app-dir backend`, a Dockerfile `WORKDIR` under the folder `COPY . /app` fills. The
+   * reference must then resolve in a folder whose path ends with it; absent when that is not evident.
+   */
+  cwd?: { dir: string; how: string };
+  /**
    * The module must be the project's own (`python -m app.x`, a flask app): an absent top-level name is not
    * an installed package then. Otherwise only a name the project also declares or ships counts as found.
    */
@@ -80,6 +87,8 @@ export interface ProjectFileSummary {
   urlFors?: { endpoint: string; span: Span }[];
   /** Templates: Django's `{% url 'name' … %}` with a literal name (the span covers the name). */
   djangoUrlTags?: { name: string; span: Span }[];
+  /** Lock files: the exact versions pinned, for the distributions whose version a rule reads (removed-api). */
+  locked?: { name: string; version: string }[];
   /** Why it could not be read (bad TOML/YAML): then it says nothing. */
   problem?: string;
 }
@@ -100,6 +109,7 @@ export function projectFileKind(path: string): ProjectFileKind | null {
   if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(base)) return 'compose';
   if (base.endsWith('.sh')) return 'shell';
   if (/(^|\/)templates\//.test(path) && /\.(html|jinja2?|j2)$/.test(base)) return 'template';
+  if (base === 'poetry.lock' || base === 'uv.lock' || base === 'Pipfile.lock') return 'lock';
   return null;
 }
 
@@ -117,6 +127,7 @@ export const PROJECT_FILE_GLOBS = [
   '**/*compose*.{yml,yaml}',
   '**/*.sh',
   '**/templates/**/*.{html,jinja,jinja2,j2}',
+  '**/{poetry,uv,Pipfile}.lock',
 ];
 
 /** PEP 503 normalized distribution name. */

@@ -376,6 +376,27 @@ export const SQLALCHEMY_DRIVERS: Readonly<Record<string, string>> = {
   mssql: 'pyodbc', 'mssql+pyodbc': 'pyodbc', 'mssql+pymssql': 'pymssql', oracle: 'oracledb', 'oracle+oracledb': 'oracledb', 'oracle+cx_oracle': 'cx_Oracle',
 };
 
+/**
+ * Django database backends and the driver modules each can use (any one of them will do: `psycopg` 3 since
+ * Django 4.2, PyMySQL through `pymysql.install_as_MySQLdb()`, `oracledb` since 5.0). SQLite needs nothing.
+ */
+export const DJANGO_DATABASE_DRIVERS: Readonly<Record<string, readonly string[]>> = {
+  'django.db.backends.postgresql': ['psycopg2', 'psycopg'],
+  'django.db.backends.postgresql_psycopg2': ['psycopg2'],
+  'django.contrib.gis.db.backends.postgis': ['psycopg2', 'psycopg'],
+  'django.db.backends.mysql': ['MySQLdb', 'pymysql'],
+  'django.contrib.gis.db.backends.mysql': ['MySQLdb', 'pymysql'],
+  'django.db.backends.oracle': ['cx_Oracle', 'oracledb'],
+  'django.contrib.gis.db.backends.oracle': ['cx_Oracle', 'oracledb'],
+};
+
+/** passlib `CryptContext` schemes whose backend is a separate package (passlib raises MissingBackendError without it). */
+export const PASSLIB_BACKENDS: Readonly<Record<string, { module: string; extra: string }>> = {
+  bcrypt: { module: 'bcrypt', extra: 'passlib[bcrypt]' },
+  bcrypt_sha256: { module: 'bcrypt', extra: 'passlib[bcrypt]' },
+  argon2: { module: 'argon2', extra: 'passlib[argon2]' },
+};
+
 /** Names a feature of a distribution needs installed besides it (`EmailStr` needs email-validator). */
 export const FEATURE_EXTRAS: readonly { module: string; name: string; needs: string; extra: string }[] = [
   { module: 'pydantic', name: 'EmailStr', needs: 'email_validator', extra: 'pydantic[email]' },

@@ -14,7 +14,17 @@ export type RemovedUse =
   /** `x.name` where `x = factory(...)` at module level and `factory` is imported from `factoryModule`. */
   | { kind: 'method'; factoryModule: string; factory: string; name: string }
   /** `name = …` in the `class Config:` of a class that subclasses `pydantic.BaseModel` (directly). */
-  | { kind: 'pydantic-config'; name: string };
+  | { kind: 'pydantic-config'; name: string }
+  /**
+   * `x.name(…)` where `x` is evidently an instance (`on: 'instance'`) or the class (`'class'`) of a project
+   * Pydantic model (a parameter or variable annotated with it, a value it constructs, `self`), and no class
+   * of the model's chain defines `name` itself.
+   */
+  | { kind: 'pydantic-method'; name: string; on: 'instance' | 'class' }
+  /** SQLAlchemy's legacy `Query.get`: `session.query(Model).get(id)` and Flask-SQLAlchemy's `Model.query.get(id)` on a project model. */
+  | { kind: 'query-get'; name: 'get' }
+  /** A module-level assignment of a Django setting in a settings module (`USE_L10N = True`). */
+  | { kind: 'django-setting'; name: string };
 
 export interface RemovedApi {
   distribution: string;
@@ -25,7 +35,17 @@ export interface RemovedApi {
   replacement: string;
   /** The mechanical fix, where there is one: the name (and module) to import instead, or the config key to write. */
   fix?: { module?: string; name?: string; keepName?: boolean };
+  /** 'ignored' without even a warning from the framework. */
+  silently?: true;
 }
+
+/**
+ * A distribution's version that implies another's lowest version (Flask-SQLAlchemy 3.1 requires
+ * SQLAlchemy ≥ 2.0.16): a project that pins only the former still runs the latter at least at that version.
+ */
+export const IMPLIED_MINIMUMS: readonly { distribution: string; version: string; implies: string; impliedVersion: string }[] = [
+  { distribution: 'flask-sqlalchemy', version: '3.1', implies: 'sqlalchemy', impliedVersion: '2.0.16' },
+];
 
 export const REMOVED_APIS: readonly RemovedApi[] = [
   // Flask 2.3
@@ -65,6 +85,16 @@ export const REMOVED_APIS: readonly RemovedApi[] = [
   { distribution: 'pydantic', version: '2.0', use: { kind: 'import', module: 'pydantic', name: 'validator' }, status: 'deprecated', replacement: '`field_validator` (its signature differs)' },
   { distribution: 'pydantic', version: '2.0', use: { kind: 'import', module: 'pydantic', name: 'root_validator' }, status: 'deprecated', replacement: '`model_validator` (its signature differs)' },
   { distribution: 'pydantic', version: '2.0', use: { kind: 'import', module: 'pydantic', name: 'BaseSettings' }, status: 'removed', replacement: '`pydantic_settings.BaseSettings` (the pydantic-settings package)', fix: { module: 'pydantic_settings' } },
+  { distribution: 'django', version: '5.0', use: { kind: 'django-setting', name: 'USE_L10N' }, status: 'ignored', replacement: 'nothing: localized formatting is always on; remove the setting', silently: true },
+  { distribution: 'sqlalchemy', version: '2.0', use: { kind: 'query-get', name: 'get' }, status: 'deprecated', replacement: '`session.get(Model, id)` (Flask-SQLAlchemy: `db.session.get(Model, id)`)' },
+  { distribution: 'pydantic', version: '2.0', use: { kind: 'pydantic-method', name: 'dict', on: 'instance' }, status: 'deprecated', replacement: '`model_dump()`', fix: { name: 'model_dump' } },
+  { distribution: 'pydantic', version: '2.0', use: { kind: 'pydantic-method', name: 'json', on: 'instance' }, status: 'deprecated', replacement: '`model_dump_json()`', fix: { name: 'model_dump_json' } },
+  { distribution: 'pydantic', version: '2.0', use: { kind: 'pydantic-method', name: 'parse_obj', on: 'class' }, status: 'deprecated', replacement: '`model_validate()`', fix: { name: 'model_validate' } },
+  { distribution: 'pydantic', version: '2.0', use: { kind: 'pydantic-method', name: 'parse_raw', on: 'class' }, status: 'deprecated', replacement: '`model_validate_json()`', fix: { name: 'model_validate_json' } },
+  { distribution: 'pydantic', version: '2.0', use: { kind: 'pydantic-method', name: 'from_orm', on: 'class' }, status: 'deprecated', replacement: '`model_validate()` with `from_attributes=True` in the model config', fix: { name: 'model_validate' } },
   // FastAPI
   { distribution: 'fastapi', version: '0.104', use: { kind: 'method', factoryModule: 'fastapi', factory: 'FastAPI', name: 'on_event' }, status: 'deprecated', replacement: 'a `lifespan` context manager passed to `FastAPI(lifespan=...)`' },
 ];
+
+/** The distributions whose installed version some row (or implied minimum) reads: what lock files are read for. */
+export const VERSIONED_DISTRIBUTIONS: ReadonlySet<string> = new Set([...REMOVED_APIS.map((r) => r.distribution), ...IMPLIED_MINIMUMS.flatMap((r) => [r.distribution, r.implies])]);

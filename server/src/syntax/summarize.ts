@@ -204,6 +204,12 @@ class Summarizer {
   private addsModelFields = false;
   private readonly annotatedNames = new Set<string>();
   private readonly djangoSettingsModules: { value: string; span: Span }[] = [];
+  private readonly sqlalchemyUrls: { value: string; span: Span }[] = [];
+  private wsgiApp: { value: string; span: Span } | undefined;
+  private readonly cryptSchemes: { callee: string; scheme: string; span: Span }[] = [];
+  private readonly legacyGets = new Map<SyntaxNode, NonNullable<OrmCall['legacyGet']>>();
+  private readonly modelQueryGets: { entity: string; span: Span; call: Span; args: string }[] = [];
+  private readonly pendingRouterIncludes: { scope: Scope; root: string | null; include: { method: string; router: string | null } }[] = [];
   private rawQueries = false;
   private readonly sqlTables: SqlTable[] = [];
   /** filter_by calls on a query of a named entity; the entity's root is resolved at the end (it must be global). */
@@ -1061,6 +1067,43 @@ class Summarizer {
 
   // ---- statements -----------------------------------------------------------------------------------
 
+  /**
+   * `x.include_router(router, …)`, `x.mount(path, app)`: the router passed, as a dotted name from module scope
+   * (null: anything else, a local, a call, a subscript: which router it is is not evident).
+   */
+  private recordRouterInclude(callee: string, args: SyntaxNode | undefined, scope: Scope): void {
+    const method = callee.slice(callee.lastIndexOf('.') + 1);
+    const all = (args?.children ?? []).filter((c) => c.named && c.type !== 'comment');
+    const keyword = all.find((a) => a.type === 'keyword_argument' && this.textOf(childByField(a, 'name') ?? a) === (method === 'mount' ? 'app' : 'router'));
+    const positional = all.filter((a) => a.type !== 'keyword_argument');
+    const arg = keyword ? childByField(keyword, 'value') : positional[method === 'mount' ? 1 : 0];
+    if (!arg) return;
+    const dotted = arg.type === 'identifier' || arg.type === 'attribute' ? this.dottedText(arg) : null;
+    this.pendingRouterIncludes.push({ scope, root: dotted ? dotted.split('.')[0] : null, include: { method, router: dotted } });
+  }
+
+  /** passlib's `CryptContext(schemes=["bcrypt", …])`: each literal scheme (the backends some need are separate packages). */
+  private recordCryptSchemes(callee: string, args: SyntaxNode | undefined): void {
+    for (const a of args?.children ?? []) {
+      if (a.type !== 'keyword_argument' || this.textOf(childByField(a, 'name') ?? a) !== 'schemes') continue;
+      const list = childByField(a, 'value');
+      if (list?.type !== 'list' && list?.type !== 'tuple') continue;
+      for (const item of list.children) {
+        const scheme = item.type === 'string' ? this.stringValue(item) : null;
+        if (scheme) this.cryptSchemes.push({ callee, scheme, span: spanOf(item) });
+      }
+    }
+  }
+
+  /** `SQLALCHEMY_DATABASE_URI = "postgresql://…"` (a name, an attribute, or `config["SQLALCHEMY_DATABASE_URI"]`). */
+  private recordSqlalchemyUrl(left: SyntaxNode, right: SyntaxNode): void {
+    const target = left.type === 'subscript' ? childByField(left, 'subscript') : left.type === 'attribute' ? childByField(left, 'attribute') : left;
+    const name = target?.type === 'string' ? this.stringValue(target) : target?.type === 'identifier' ? this.textOf(target) : null;
+    const value = this.stringValue(right);
+    if (name !== 'SQLALCHEMY_DATABASE_URI' || value === null || !value.includes('://')) return;
+    this.sqlalchemyUrls.push({ value, span: spanOf(right) });
+  }
+
   private visitAssignment(n: SyntaxNode, scope: Scope, ctx: Context): void {
     const left = childByField(n, 'left');
     const right = childByField(n, 'right');
@@ -1071,6 +1114,12 @@ class Summarizer {
       if (scope.kind === 'module' && isName(left) && !ctx.inError) this.recordDjangoUrlAssignment(this.textOf(left), right);
       if (scope.kind === 'class' && isName(left) && this.textOf(left) === 'model_config' && scope.classIndex !== undefined && right) this.readModelConfig(this.classes[scope.classIndex], this.textOf(right));
       if (scope.kind === 'class' && isName(left) && this.textOf(left) === '__slots__' && scope.classIndex !== undefined) this.readSlots(right, scope.classIndex);
+      if (right?.type === 'string' && /SQLALCHEMY_DATABASE_URI/.test(this.textOf(left))) this.recordSqlalchemyUrl(left, right);
+      if (scope.kind === 'module' && right?.type === 'string' && isName(left) && this.textOf(left) === 'wsgi_app') {
+        const value = this.stringValue(right);
+        const [sl, sc, el, ec] = spanOf(right);
+        if (value && /^[\w.]+:[\w.]+(\(.*\))?$/.test(value) && sl === el) this.wsgiApp = { value, span: [sl, sc + 1, el, ec - 1] };
+      }
       // An annotation names the class; else a single call shows it (`repo = OrderRepository()`).
       const annotated = type ? annotationClass(this.textOf(type)) : null;
       const hint: ValueHint | undefined = annotated ? { kind: 'annotation', type: annotated } : right?.type === 'assignment' ? undefined : this.valueHint(right, scope);
@@ -1872,6 +1921,29 @@ class Summarizer {
     }
   }
 
+  /**
+   * `<session>.query(X).get(<args>)`, seen from the `get` call (visited before the inner `query` call): keyed by
+   * the `<session>.query` node, where recordOrmCall finds it.
+   */
+  private noteLegacyQueryGet(getCall: SyntaxNode, fn: SyntaxNode): void {
+    const getName = childByField(fn, 'attribute');
+    const queryCall = childByField(fn, 'object');
+    const queryFn = queryCall?.type === 'call' ? childByField(queryCall, 'function') : undefined;
+    const session = queryFn?.type === 'attribute' ? childByField(queryFn, 'object') : undefined;
+    const getArgs = childByField(getCall, 'arguments');
+    if (getName && this.textOf(getName) === 'get' && queryCall?.type === 'attribute' && getArgs?.type === 'argument_list') {
+      // `Model.query.get(<args>)` (Flask-SQLAlchemy): what a `db.session.get(Model, <args>)` rewrite needs.
+      const model = childByField(queryCall, 'object');
+      const attr = childByField(queryCall, 'attribute');
+      const entity = model && (model.type === 'identifier' || model.type === 'attribute') ? this.dottedText(model) : null;
+      if (entity && attr && this.textOf(attr) === 'query') this.modelQueryGets.push({ entity, span: spanOf(getName), call: spanOf(getCall), args: this.textOf(getArgs).slice(1, -1).trim() });
+      return;
+    }
+    if (!getName || this.textOf(getName) !== 'get' || !queryFn || !session || getArgs?.type !== 'argument_list') return;
+    if (this.textOf(childByField(queryFn, 'attribute') ?? queryFn) !== 'query') return;
+    this.legacyGets.set(queryFn, { span: spanOf(getName), call: spanOf(getCall), session: this.textOf(session), args: this.textOf(getArgs).slice(1, -1).trim() });
+  }
+
   /** `….query(X)`, `select(X)`, `….get(X, id)`, `joinedload(X.attr)`: the class (and attribute) named. */
   private recordOrmCall(fn: SyntaxNode, args: SyntaxNode | undefined, scope: Scope, ctx: Context): void {
     const name = fn.type === 'attribute' ? this.textOf(childByField(fn, 'attribute') ?? fn) : fn.type === 'identifier' ? this.textOf(fn) : '';
@@ -1885,6 +1957,8 @@ class Summarizer {
     const dotted = this.dottedText(first);
     if (!dotted) return;
     const call: OrmCall = { kind: loader ? 'loader' : 'entity', entity: dotted, name, span: spanOf(first), guards: ctx.guards };
+    const legacyGet = name === 'query' ? this.legacyGets.get(fn) : undefined;
+    if (legacyGet) call.legacyGet = legacyGet;
     if (loader) {
       const cut = dotted.lastIndexOf('.');
       if (cut < 0) return;
@@ -1925,6 +1999,8 @@ class Summarizer {
         const names = [model, options].map((a) => (a && (isName(a) || a.type === 'attribute') ? this.dottedText(a) : null));
         if (names[0] && names[1]) this.registrations.push({ model: names[0], options: names[1] });
       }
+      else if (/(^|\.)CryptContext$/.test(callee)) this.recordCryptSchemes(callee, args);
+      else if (/\.(include_router|mount)$/.test(callee)) this.recordRouterInclude(callee, args, scope);
       else if (callee === '__all__.extend' || callee === '__all__.append') {
         if (scope.kind === 'module') this.readDunderAll(args?.children.find((c) => c.named && c.type !== 'comment'), callee.endsWith('extend') ? 'extend' : 'append');
       } else if (callee === 'setattr' || callee === 'vars') {
@@ -1937,6 +2013,7 @@ class Summarizer {
       }
       const shape = ctx.inError ? undefined : this.callShape(n, args, scope);
       if (shape && fn.type === 'attribute' && childByField(fn, 'attribute') && this.textOf(childByField(fn, 'attribute')!) === 'filter_by') this.recordEntityQuery(fn, shape, scope, ctx);
+      if (fn.type === 'attribute') this.noteLegacyQueryGet(n, fn);
       if (shape && shape.positional > 0) this.recordOrmCall(fn, args, scope, ctx);
       if (shape && fn.type === 'attribute' && !this.chainedCalls.has(n)) this.recordCallChain(n, shape, scope, ctx);
       if (fn.type === 'attribute') this.visitAttribute(fn, scope, ctx, false, shape);
@@ -2126,6 +2203,7 @@ class Summarizer {
     if (/sys\s*\.\s*modules\s*\[\s*__name__\s*\]/.test(this.text)) this.dynamicGlobals = true;
     const ormCalls = this.pendingOrmCalls.filter((p) => resolveName(p.root, p.scope).kind === 'global').map((p) => p.call);
     const entityQueries = this.pendingEntityQueries.filter((p) => resolveName(p.root, p.scope).kind === 'global').map((p) => p.query);
+    const routerIncludes = this.pendingRouterIncludes.map((p) => (p.root !== null && resolveName(p.root, p.scope).kind === 'global' ? p.include : { ...p.include, router: null }));
     return {
       schema: SUMMARY_SCHEMA,
       syntaxErrors: this.syntaxErrors,
@@ -2149,6 +2227,11 @@ class Summarizer {
       ...(this.addsModelFields ? { addsModelFields: true } : {}),
       ...(this.annotatedNames.size ? { annotatedNames: [...this.annotatedNames] } : {}),
       ...(this.djangoSettingsModules.length ? { djangoSettingsModules: this.djangoSettingsModules } : {}),
+      ...(this.sqlalchemyUrls.length ? { sqlalchemyUrls: this.sqlalchemyUrls } : {}),
+      ...(this.wsgiApp ? { wsgiApp: this.wsgiApp } : {}),
+      ...(routerIncludes.length ? { routerIncludes } : {}),
+      ...(this.modelQueryGets.length ? { modelQueryGets: this.modelQueryGets } : {}),
+      ...(this.cryptSchemes.length ? { cryptSchemes: this.cryptSchemes } : {}),
       ...(this.rawQueries ? { rawQueries: true } : {}),
       ...(this.registrations.length ? { registrations: this.registrations } : {}),
       ...(this.sqlTables.length ? { sqlTables: this.sqlTables } : {}),

@@ -8,7 +8,9 @@ import type { ClassInfo, DjangoFacts, DjangoMigrationSummary, DjangoSettingsSumm
 
 type SpanOf = (n: SyntaxNode) => Span;
 
-const SETTINGS = new Set(['INSTALLED_APPS', 'ROOT_URLCONF', 'AUTH_USER_MODEL', 'MIGRATION_MODULES']);
+const SETTINGS = new Set(['INSTALLED_APPS', 'ROOT_URLCONF', 'AUTH_USER_MODEL', 'MIGRATION_MODULES', 'MIDDLEWARE', 'DATABASES']);
+/** Settings some Django version removed (the removed-api table says which and when). */
+const REMOVED_SETTINGS = new Set(['USE_L10N']);
 /** Operation arguments that name models and fields (the replay reads nothing else). */
 const NAME_ARGUMENTS = new Set(['name', 'model_name', 'old_name', 'new_name', 'order_with_respect_to']);
 /** Meta options the rules read (literal values only). */
@@ -244,14 +246,19 @@ class DjangoReader {
         const name = this.textOf(left);
         const augmented = e.type === 'augmented_assignment';
         if (augmented && right && !/^\s*\+=\s*$/.test(this.text.slice(left.end, right.start))) return; // only `+=` adds entries
+        if (REMOVED_SETTINGS.has(name) && !augmented) (out.removedSettings ??= []).push({ name, span: this.spanOf(left) });
         if (!SETTINGS.has(name)) {
-          // Lists of strings that INSTALLED_APPS may be built from.
-          if (/APPS/.test(name)) lists.set(name, augmented ? null : this.stringList(right, lists));
+          // Lists of strings that INSTALLED_APPS and MIDDLEWARE may be built from.
+          if (/APPS|MIDDLEWARE/.test(name)) lists.set(name, augmented ? null : this.stringList(right, lists));
           return;
         }
-        if (name === 'INSTALLED_APPS') {
+        if (name === 'DATABASES') {
+          for (const literal of this.engineStrings(right)) (out.databaseEngines ??= []).push(literal);
+          return;
+        }
+        if (name === 'INSTALLED_APPS' || name === 'MIDDLEWARE') {
           const entries = this.stringList(right, lists);
-          const apps = (out.installedApps ??= { entries: [], dynamic: false });
+          const apps = name === 'MIDDLEWARE' ? (out.middleware ??= { entries: [], dynamic: false }) : (out.installedApps ??= { entries: [], dynamic: false });
           if (!entries || conditional) apps.dynamic = true;
           if (!augmented && !conditional && apps.entries.length) apps.dynamic = true; // assigned twice: the last wins
           for (const entry of entries ?? []) apps.entries.push({ value: this.string(entry)!, span: this.spanOf(entry) });
@@ -291,6 +298,18 @@ class DjangoReader {
       }
     });
     return Object.keys(out).length ? out : undefined;
+  }
+
+  /** `"ENGINE": "<string>"` pairs anywhere inside a settings value (nested dicts of DATABASES). */
+  private engineStrings(n: SyntaxNode | undefined): { value: string; span: Span }[] {
+    if (!n) return [];
+    if (n.type === 'pair') {
+      const [key, value] = named(n);
+      const literal = key && this.string(key) === 'ENGINE' && value ? this.string(value) : null;
+      if (literal !== null) return [{ value: literal, span: this.spanOf(value!) }];
+    }
+    if (n.type !== 'dictionary' && n.type !== 'pair') return [];
+    return named(n).flatMap((c) => this.engineStrings(c));
   }
 
   /** The string literals of a list/tuple, of `a + b` of such, or of names bound to such earlier; else null. */
@@ -379,7 +398,7 @@ export function summarizeDjango(root: SyntaxNode, text: string, spanOf: SpanOf, 
     const conditional = classes.flatMap((c, i) => (c.topLevel && !direct.has(i) && c.name !== 'Migration' ? [i] : []));
     if (conditional.length) facts.conditionalClasses = conditional;
   }
-  if (/INSTALLED_APPS|ROOT_URLCONF|AUTH_USER_MODEL|MIGRATION_MODULES/.test(text)) {
+  if (/INSTALLED_APPS|ROOT_URLCONF|AUTH_USER_MODEL|MIGRATION_MODULES|MIDDLEWARE|DATABASES|USE_L10N/.test(text)) {
     const settings = reader.settings(root);
     if (settings) facts.settings = settings;
   }

@@ -140,6 +140,16 @@ export interface FileSummary {
   registrations?: { model: string; options: string }[];
   /** `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")` (manage.py, wsgi.py, asgi.py): the module, and the span of its contents. */
   djangoSettingsModules?: { value: string; span: Span }[];
+  /** String literals assigned to `SQLALCHEMY_DATABASE_URI` (Flask-SQLAlchemy's config key): database URLs whose driver must be installed. */
+  sqlalchemyUrls?: { value: string; span: Span }[];
+  /** `x.include_router(r)` / `x.mount(path, r)` calls: `r` as a dotted name from module scope, null when it is anything else. */
+  routerIncludes?: { method: string; router: string | null }[];
+  /** `Model.query.get(<args>)` calls (Flask-SQLAlchemy's legacy get): the model as written, the `get` name, the call, the arguments' text. */
+  modelQueryGets?: { entity: string; span: Span; call: Span; args: string }[];
+  /** Module-level `wsgi_app = "pkg.module:app"` (a gunicorn config file's app), the span of the string's contents. */
+  wsgiApp?: { value: string; span: Span };
+  /** passlib `CryptContext(schemes=[…])` literal schemes, with the callee as written (`bcrypt` needs the bcrypt package). */
+  cryptSchemes?: { callee: string; scheme: string; span: Span }[];
   /** Names that `.annotate(x=…)` / `.alias(x=…)` calls give model instances (Django), when there are any. */
   annotatedNames?: string[];
   /** `.raw(…)`, `.extra(…)` or `.annotate(**names)`: instances may carry names no summary lists. */
@@ -322,6 +332,11 @@ export interface OrmCall {
   /** The argument naming the class (or the attribute). */
   span: Span;
   guards: Guard[];
+  /**
+   * `session.query(X).get(id)` (SQLAlchemy 2.0's legacy `Query.get`): the `get` name, the whole call, and the
+   * texts a `session.get(X, id)` rewrite needs (the session expression, the arguments).
+   */
+  legacyGet?: { span: Span; call: Span; session: string; args: string };
 }
 
 /** A result read (`all()`, `scalar_one()`…) of a select statement with joined loads, no `.unique()` between. */
@@ -522,4 +537,10 @@ export interface DjangoSettingsSummary {
   authUserModel?: SettingsStrings;
   /** `MIGRATION_MODULES = {"label": "module" | None}`. */
   migrationModules?: { entries: { label: string; module: string | null }[]; dynamic: boolean };
+  /** `MIDDLEWARE = [...]`: the dotted paths Django imports at start-up (read like INSTALLED_APPS). */
+  middleware?: { entries: { value: string; span: Span }[]; dynamic: boolean };
+  /** `"ENGINE": "django.db.backends.postgresql"` string literals inside `DATABASES = {...}` (spans of the literals). */
+  databaseEngines?: { value: string; span: Span }[];
+  /** Module-level assignments of settings a Django version removed (`USE_L10N`): the name's span. */
+  removedSettings?: { name: string; span: Span }[];
 }

@@ -157,6 +157,14 @@ describe('incremental re-checks of project files agree with a fresh check', () =
     ]);
   });
 
+  it('when run files copy or mount Python files elsewhere, or no longer', async () => {
+    await replay('placed-files', [
+      ['docker-compose.yml', '      - ./deploy/web.py:/srv/mysite/web_docker.py\n', ''], // the web_docker module is no longer made (the worker's mount remains)
+      ['Dockerfile', ' && cp docker/config.py mysite/config.py', ''], // docker/config.py now runs where it sits: its relative import breaks
+      ['docker-compose.yml', '      - .:/srv\n', '      - .:/srv\n      - ./deploy/web.py:/srv/mysite/web_docker.py\n'],
+    ]);
+  });
+
   it('when routers are included, or no longer', async () => {
     await replay('wiring/unused-router', [
       ['api/main.py', 'app.include_router(api_v1)', 'app.include_router(api_v1)\n    from api.routes import orders\n    app.include_router(orders.router)'],

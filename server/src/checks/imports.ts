@@ -38,6 +38,8 @@ export const importChecks: RuleFamily = {
     fileCtx.each('imports', fileCtx.file.summary.imports, (record, ctx) => {
       const { file, project, tracker } = ctx;
       if (record.guards.some((g) => IMPORT_GUARDS.has(g))) return;
+      // A file the build copies or a volume mounts elsewhere resolves its relative imports there.
+      if (record.level > 0 && project.placedElsewhere(file.path, tracker)) return;
       const target = project.resolveImport(file.path, record, tracker);
       const written = '.'.repeat(record.level) + record.module;
       if (target.status === 'missing') {

@@ -42,6 +42,8 @@ export const DJANGO_URLS_KEY = '#django-urls';
 
 /** Dependency key of every check that read what the manifests declare (requirements, pyproject…). */
 export const MANIFESTS_KEY = '#manifests';
+/** Changes when the Python files that run files copy or mount elsewhere change (Project.placedElsewhere). */
+export const PLACEMENTS_KEY = '#placements';
 /** Dependency key of every check that looked for a module anywhere in the project (files added or removed). */
 export const LAYOUT_KEY = '#layout';
 /**
@@ -284,10 +286,25 @@ export class Project {
     }
     const declarations = (s: ProjectFileSummary | undefined) =>
       s ? JSON.stringify([s.requirements.map((r) => [r.name, r.extras, r.minVersion ?? null]), s.includes, s.unreadableDeclarations ?? false, s.dynamicDependencies ?? false, s.insertion ?? null, s.locked ?? null]) : '';
+    if (JSON.stringify(before?.placedElsewhere ?? []) !== JSON.stringify(summary?.placedElsewhere ?? [])) {
+      this.placedFiles = null;
+      this.frameworkChanges.add(PLACEMENTS_KEY);
+    }
     if (declarations(before) !== declarations(summary ?? undefined) || !before !== !summary) {
       this.manifestChanges++;
       this.frameworkChanges.add(MANIFESTS_KEY);
     }
+  }
+
+  private placedFiles: string[] | null = null;
+  /**
+   * Whether a Dockerfile or compose file copies or mounts this Python file to another path (it runs there:
+   * `docker/config.py` copied to `settings/config.py` imports `.common` from its new folder).
+   */
+  placedElsewhere(path: string, tracker: DependencyTracker): boolean {
+    tracker.add(PLACEMENTS_KEY);
+    if (!this.placedFiles) this.placedFiles = [...this.projectFiles.values()].flatMap((f) => f.placedElsewhere ?? []);
+    return this.placedFiles.some((p) => path === p || path.endsWith(`/${p}`));
   }
 
   projectFile(path: string): ProjectFileSummary | undefined {

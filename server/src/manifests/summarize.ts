@@ -15,13 +15,13 @@ export function summarizeProjectFile(path: string, kind: ProjectFileKind, text: 
   try {
     const read = readByKind(path, kind, text);
     for (const ref of read.references) if (ref.cwd && !ref.cwd.dir) delete ref.cwd;
-    return { ...base, ...read.declarations, references: read.references };
+    return { ...base, ...read.declarations, references: read.references, ...(read.placed?.length ? { placedElsewhere: read.placed } : {}) };
   } catch (e) {
     return { ...base, problem: `could not be read: ${(e as Error).message}` };
   }
 }
 
-function readByKind(path: string, kind: ProjectFileKind, text: string): { declarations: Declarations; references: CommandReference[] } {
+function readByKind(path: string, kind: ProjectFileKind, text: string): { declarations: Declarations; references: CommandReference[]; placed?: string[] } {
   const none: Declarations = { requirements: [], includes: [] };
   switch (kind) {
     case 'requirements':
@@ -107,7 +107,7 @@ function readProcfile(text: string): { declarations: Declarations; references: C
  * Dockerfile: ENV (FLASK_APP), RUN (what `pip install` installs), CMD and ENTRYPOINT in shell and exec form
  * (an exec-form ENTRYPOINT of a server or python takes the CMD as its arguments).
  */
-function readDockerfile(text: string): { declarations: Declarations; references: CommandReference[] } {
+function readDockerfile(text: string): { declarations: Declarations; references: CommandReference[]; placed: string[] } {
   const map = new LineMap(text);
   const facts = emptyFacts();
   const references: CommandReference[] = [];
@@ -133,6 +133,7 @@ function readDockerfile(text: string): { declarations: Declarations; references:
   // Python files the build makes (`RUN cp docker/config.py settings/config.py`, `COPY conf.py app/settings.py`):
   // a reference to one of them is not judged against the project's files.
   const built = new Set<string>();
+  const placed: string[] = [];
   const noteBuilt = (words: Token[]) => {
     for (const w of words) if (/\.py$/.test(w.text)) built.add(w.text.slice(w.text.lastIndexOf('/') + 1, -3));
   };
@@ -161,6 +162,7 @@ function readDockerfile(text: string): { declarations: Declarations; references:
       const destPath = !dest || dest.dynamic ? null : dest.text.startsWith('/') ? dest.text : stage.workdir !== null ? `${stage.workdir}/${dest.text}` : null;
       stage.copies.push({ sources: paths.slice(0, -1).map((p) => (p.dynamic ? '*' : p.text)), dest: destPath === null ? null : '/' + (joinDir('', destPath) ?? ''), fromElsewhere });
       if (dest) noteBuilt([dest]);
+      if (!fromElsewhere) placed.push(...placedPythonFiles(paths));
       continue;
     }
     if (keyword === 'ENV') {
@@ -187,6 +189,7 @@ function readDockerfile(text: string): { declarations: Declarations; references:
       // Build steps: only what they install counts (a file they run may have been made by an earlier step).
       for (const words of simpleCommands(tokenize(text, ins.argsStart, ins.end, false))) {
         if (/^(cp|mv|ln|install|touch|tee|envsubst)$/.test(words[0]?.text ?? '') || words.some((w) => w.text.startsWith('>'))) noteBuilt(words.slice(1));
+        if (/^(cp|mv|ln)$/.test(words[0]?.text ?? '')) placed.push(...placedPythonFiles(words.slice(1).filter((w) => !w.text.startsWith('-'))));
       }
       const runFacts = emptyFacts();
       for (const words of simpleCommands(tokenize(text, ins.argsStart, ins.end, false))) readCommand(words, map, runFacts, env);
@@ -203,8 +206,25 @@ function readDockerfile(text: string): { declarations: Declarations; references:
     }
   }
   endStage();
-  const made = (r: CommandReference) => r.target.split(/[./]/).some((segment) => built.has(segment));
-  return { declarations: factsAsDeclarations(facts), references: [...facts.references, ...dedupe(references)].filter((r) => !made(r)) };
+  const made = madeBy(built);
+  return { declarations: factsAsDeclarations(facts), references: [...facts.references, ...dedupe(references)].filter((r) => !made(r)), placed };
+}
+
+/** A reference to something a build step or a volume makes (a module named like a file it writes) is not judged. */
+function madeBy(built: ReadonlySet<string>): (r: CommandReference) => boolean {
+  return (r) => r.target.split(/[./]/).some((segment) => built.has(segment));
+}
+
+/**
+ * `cp a.py b/c.py`, `COPY x.py /app/y.py`, a volume `./a.py:/app/b.py`: the Python sources put at a `.py`
+ * destination (as written, `./`, `$PWD/` and `${PWD}/` dropped; nothing when a path is built at run time).
+ */
+function placedPythonFiles(paths: readonly { text: string; dynamic?: boolean }[]): string[] {
+  if (paths.length < 2 || !paths[paths.length - 1].text.endsWith('.py')) return [];
+  return paths
+    .slice(0, -1)
+    .map((p) => p.text.replace(/^(\$\{?PWD\}?\/|\.\/)/, ''))
+    .filter((p) => p.endsWith('.py') && !/[$`*?]/.test(p) && !p.startsWith('/'));
 }
 
 interface DockerStage {
@@ -309,7 +329,7 @@ function execForm(text: string, start: number, end: number): Token[] | null {
 }
 
 /** docker-compose: each service's `command:`/`entrypoint:` (string or list) and `environment:` FLASK_APP. */
-function readCompose(text: string): { declarations: Declarations; references: CommandReference[] } {
+function readCompose(text: string): { declarations: Declarations; references: CommandReference[]; placed?: string[] } {
   const map = new LineMap(text);
   const facts = emptyFacts();
   const doc = parseDocument(text, { keepSourceTokens: false });
@@ -355,7 +375,20 @@ function readCompose(text: string): { declarations: Declarations; references: Co
     }
   }
   // A service's volumes decide what its folders hold: the image's WORKDIR mapping says nothing then.
-  return { declarations: { requirements: [], includes: [] }, references: facts.references };
+  // File volumes (`./dockerfiles/settings/web.py:/app/readthedocs/settings/web_docker.py`) make modules.
+  const built = new Set<string>();
+  const placed: string[] = [];
+  for (const pair of services.items) {
+    const volumes = isMap(pair.value) ? (pair.value.get('volumes', true) as YamlNode | undefined) : undefined;
+    for (const item of isSeq(volumes) ? volumes.items : []) {
+      const mount = isScalar(item) && typeof item.value === 'string' ? item.value.split(':') : isMap(item) ? [String(item.get('source') ?? ''), String(item.get('target') ?? '')] : [];
+      if (mount.length < 2 || !mount[1].endsWith('.py')) continue;
+      built.add(mount[1].slice(mount[1].lastIndexOf('/') + 1, -'.py'.length));
+      placed.push(...placedPythonFiles([{ text: mount[0] }, { text: mount[1] }]));
+    }
+  }
+  const made = madeBy(built);
+  return { declarations: { requirements: [], includes: [] }, references: facts.references.filter((r) => !made(r)), placed };
 }
 
 function scalarToken(node: Scalar): Token {

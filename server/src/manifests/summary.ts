@@ -3,7 +3,7 @@
 import type { Span } from '../core/types';
 import type { IgnoreComment } from '../syntax/summary';
 
-export const PROJECT_FILE_SCHEMA = 3;
+export const PROJECT_FILE_SCHEMA = 4;
 
 export type ProjectFileKind =
   | 'requirements' // requirements*.txt / *.in, requirements/*.txt
@@ -89,6 +89,12 @@ export interface ProjectFileSummary {
   djangoUrlTags?: { name: string; span: Span }[];
   /** Lock files: the exact versions pinned, for the distributions whose version a rule reads (removed-api). */
   locked?: { name: string; version: string }[];
+  /**
+   * Python files the image build or a compose volume puts at another path (`RUN cp docker/config.py
+   * settings/config.py`, `- ./dockerfiles/settings/web.py:/app/settings/web_docker.py`), as written (a
+   * leading `./`, `$PWD/` or `${PWD}/` dropped): they run there, so their relative imports are not judged here.
+   */
+  placedElsewhere?: string[];
   /** Why it could not be read (bad TOML/YAML): then it says nothing. */
   problem?: string;
 }

@@ -154,6 +154,7 @@ describe('incremental re-checks of project files agree with a fresh check', () =
       ['shop/wsgi.py', 'application = Flask(__name__)', 'aplication = Flask(__name__)'], // gunicorn.conf.py now resolves, gunicorn_prod.py breaks
       ['shop/cli.py', 'def admin()', 'def admn()'], // setup.py's shop-admin now resolves
       ['shop/seed.py', null, 'def main() -> None:\n    pass\n'],
+      ['Procfile', 'deploy/web_server.py', 'deploy/notes.py'], // gunicorn -c now loads notes.py: its wsgi_app is judged, web_server.py's no longer
     ]);
   });
 

@@ -34,7 +34,8 @@ export const entrypointChecks: RuleFamily = {
     // manage.py / wsgi.py / asgi.py set (`django-admin` and the servers import it first thing), and the app a
     // gunicorn config file names (`wsgi_app = "pkg.wsgi:app"`).
     const settings = ctx.file.summary.djangoSettingsModules ?? [];
-    const wsgiApp = GUNICORN_CONFIG.test(ctx.file.path) ? ctx.file.summary.wsgiApp : undefined;
+    // A config by its usual name, or one a run file loads with `gunicorn -c`.
+    const wsgiApp = ctx.file.summary.wsgiApp && (GUNICORN_CONFIG.test(ctx.file.path) || ctx.project.loadedAsGunicornConfig(ctx.file.path, ctx.tracker)) ? ctx.file.summary.wsgiApp : undefined;
     // setup.py is checked as Python: its entry points (read as a project file) are reported here.
     const setupPy = /(^|\/)setup\.py$/.test(ctx.file.path) ? (ctx.project.projectFile(ctx.file.path)?.references ?? []) : [];
     if (!settings.length && !wsgiApp && !setupPy.length) return;

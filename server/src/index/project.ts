@@ -42,7 +42,7 @@ export const DJANGO_URLS_KEY = '#django-urls';
 
 /** Dependency key of every check that read what the manifests declare (requirements, pyproject…). */
 export const MANIFESTS_KEY = '#manifests';
-/** Changes when the Python files that run files copy or mount elsewhere change (Project.placedElsewhere). */
+/** Changes when run files change which Python files they copy, mount elsewhere or load as gunicorn configs. */
 export const PLACEMENTS_KEY = '#placements';
 /** Dependency key of every check that looked for a module anywhere in the project (files added or removed). */
 export const LAYOUT_KEY = '#layout';
@@ -286,7 +286,8 @@ export class Project {
     }
     const declarations = (s: ProjectFileSummary | undefined) =>
       s ? JSON.stringify([s.requirements.map((r) => [r.name, r.extras, r.minVersion ?? null]), s.includes, s.unreadableDeclarations ?? false, s.dynamicDependencies ?? false, s.insertion ?? null, s.locked ?? null]) : '';
-    if (JSON.stringify(before?.placedElsewhere ?? []) !== JSON.stringify(summary?.placedElsewhere ?? [])) {
+    const placements = (f: ProjectFileSummary | undefined) => JSON.stringify([f?.placedElsewhere ?? [], f?.references.filter((r) => r.via === 'gunicorn -c').map((r) => r.target) ?? []]);
+    if (placements(before) !== placements(summary ?? undefined)) {
       this.placedFiles = null;
       this.frameworkChanges.add(PLACEMENTS_KEY);
     }
@@ -305,6 +306,15 @@ export class Project {
     tracker.add(PLACEMENTS_KEY);
     if (!this.placedFiles) this.placedFiles = [...this.projectFiles.values()].flatMap((f) => f.placedElsewhere ?? []);
     return this.placedFiles.some((p) => path === p || path.endsWith(`/${p}`));
+  }
+
+  /** Whether `path` is a gunicorn config a run file loads (`gunicorn -c deploy/gunicorn_prod.py …`). */
+  loadedAsGunicornConfig(path: string, tracker: DependencyTracker): boolean {
+    tracker.add(PLACEMENTS_KEY);
+    for (const f of this.projectFiles.values()) {
+      if (f.references.some((r) => r.via === 'gunicorn -c' && (path === r.target || path.endsWith(`/${r.target}`)))) return true;
+    }
+    return false;
   }
 
   projectFile(path: string): ProjectFileSummary | undefined {

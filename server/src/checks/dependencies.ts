@@ -24,6 +24,13 @@ export const dependencyChecks: RuleFamily = {
       },
     },
   ],
+  checkProjectFile(ctx) {
+    // alembic.ini's sqlalchemy.url: `alembic upgrade` imports the driver it names.
+    if (!ctx.summary.databaseUrls?.length) return;
+    ctx.tracker.add(MANIFESTS_KEY);
+    const deps = declaredDependencies(ctx.project);
+    if (deps.readable) reportUrlDrivers(ctx.summary.databaseUrls, deps, ctx.path, ctx.report);
+  },
   check(fileCtx) {
     const { file, project } = fileCtx;
     if (TOOLING_FILE.test(file.path) || file.path.endsWith('.pyi')) return; // stubs import typing-only packages
@@ -141,16 +148,21 @@ function checkDatabaseDrivers(ctx: CheckContext, deps: DeclaredDependencies): vo
     const literal = ref.call?.strings?.[0];
     if (literal && (['create_engine', 'create_async_engine'] as const).some((f) => isImported(ctx.file, callee, 'sqlalchemy', f) || isImported(ctx.file, callee, 'sqlalchemy.ext.asyncio', f))) urls.push(literal);
   }
+  reportUrlDrivers(urls, deps, ctx.file.path, ctx.report);
+}
+
+/** Database URLs whose scheme names a driver no manifest declares (in code, settings or alembic.ini). */
+function reportUrlDrivers(urls: readonly { value: string; span: Span }[], deps: DeclaredDependencies, path: string, report: CheckContext['report']): void {
   for (const literal of urls) {
     const scheme = /^([a-z0-9_]+(?:\+[a-z0-9_]+)?):\/\//.exec(literal.value)?.[1];
     const driver = scheme ? SQLALCHEMY_DRIVERS[scheme] : undefined;
     if (!driver || providesImport(deps, driver)) continue;
     const dist = distributionFor(driver);
-    ctx.report({
+    report({
       rule: 'undeclared-dependency',
       span: literal.span,
       message: `The URL's driver '${driver}' (${scheme}://) needs '${dist}' installed, which no manifest declares: ${deps.everyRequirementKnown ? 'create_engine raises ModuleNotFoundError' : 'it works only if a declared package happens to require it'}.`,
-      fixes: addDependencyFix(deps, ctx.file.path, dist),
+      fixes: addDependencyFix(deps, path, dist),
       ...(deps.everyRequirementKnown ? {} : { severity: 'information' as const }),
     });
   }

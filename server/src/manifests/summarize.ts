@@ -12,6 +12,7 @@ export function summarizeProjectFile(path: string, kind: ProjectFileKind, text: 
   const base: ProjectFileSummary = { schema: PROJECT_FILE_SCHEMA, kind, requirements: [], includes: [], references: [], ignores: kind === 'setup-py' || kind === 'template' ? [] : readIgnores(lines) };
   if (kind === 'template') return { ...base, ...readTemplate(text) };
   if (kind === 'lock') return { ...base, ignores: [], ...readLock(path, text) };
+  if (kind === 'alembic-ini') return { ...base, ...readAlembicIni(lines) };
   try {
     const read = readByKind(path, kind, text);
     for (const ref of read.references) if (ref.cwd && !ref.cwd.dir) delete ref.cwd;
@@ -19,6 +20,16 @@ export function summarizeProjectFile(path: string, kind: ProjectFileKind, text: 
   } catch (e) {
     return { ...base, problem: `could not be read: ${(e as Error).message}` };
   }
+}
+
+/** alembic.ini's `sqlalchemy.url` in any section (multi-database setups have one each); `%(var)s`/`${VAR}` values are not URLs yet. */
+function readAlembicIni(lines: string[]): Pick<ProjectFileSummary, 'databaseUrls'> {
+  const urls: { value: string; span: Span }[] = [];
+  lines.forEach((line, i) => {
+    const m = /^(\s*sqlalchemy\.url\s*[=:]\s*)(\S+)\s*$/.exec(line);
+    if (m && !/[%$]/.test(m[2])) urls.push({ value: m[2], span: [i, m[1].length, i, m[1].length + m[2].length] });
+  });
+  return urls.length ? { databaseUrls: urls } : {};
 }
 
 function readByKind(path: string, kind: ProjectFileKind, text: string): { declarations: Declarations; references: CommandReference[]; placed?: string[] } {
@@ -46,6 +57,7 @@ function readByKind(path: string, kind: ProjectFileKind, text: string): { declar
       return readShell(text);
     case 'template':
     case 'lock':
+    case 'alembic-ini':
       return { declarations: none, references: [] };
   }
 }

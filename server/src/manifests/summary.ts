@@ -3,7 +3,7 @@
 import type { Span } from '../core/types';
 import type { IgnoreComment } from '../syntax/summary';
 
-export const PROJECT_FILE_SCHEMA = 4;
+export const PROJECT_FILE_SCHEMA = 5;
 
 export type ProjectFileKind =
   | 'requirements' // requirements*.txt / *.in, requirements/*.txt
@@ -17,7 +17,8 @@ export type ProjectFileKind =
   | 'compose' // docker-compose*.yml, compose*.yml
   | 'shell' // *.sh
   | 'template' // templates/**/*.html (Jinja): the endpoints its url_for calls name
-  | 'lock'; // poetry.lock, uv.lock, Pipfile.lock: the exact versions installed
+  | 'lock' // poetry.lock, uv.lock, Pipfile.lock: the exact versions installed
+  | 'alembic-ini'; // alembic.ini: the database URL migrations connect with
 
 /** A distribution a manifest declares (or a `pip install` line installs). */
 export interface DeclaredRequirement {
@@ -95,6 +96,8 @@ export interface ProjectFileSummary {
    * leading `./`, `$PWD/` or `${PWD}/` dropped): they run there, so their relative imports are not judged here.
    */
   placedElsewhere?: string[];
+  /** alembic.ini: `sqlalchemy.url = postgresql+psycopg2://…` values (literal URLs only), whose driver must be installed. */
+  databaseUrls?: { value: string; span: Span }[];
   /** Why it could not be read (bad TOML/YAML): then it says nothing. */
   problem?: string;
 }
@@ -106,6 +109,7 @@ export function projectFileKind(path: string): ProjectFileKind | null {
   const parent = slash < 0 ? '' : path.slice(path.lastIndexOf('/', slash - 1) + 1, slash);
   if (/requirements.*\.(txt|in)$/i.test(base) || (parent === 'requirements' && /\.(txt|in)$/.test(base))) return 'requirements';
   if (base === 'pyproject.toml') return 'pyproject';
+  if (base === 'alembic.ini') return 'alembic-ini';
   if (base === 'setup.cfg') return 'setup-cfg';
   if (base === 'setup.py') return 'setup-py';
   if (base === 'Pipfile') return 'pipfile';
@@ -134,6 +138,7 @@ export const PROJECT_FILE_GLOBS = [
   '**/*.sh',
   '**/templates/**/*.{html,jinja,jinja2,j2}',
   '**/{poetry,uv,Pipfile}.lock',
+  '**/alembic.ini',
 ];
 
 /** PEP 503 normalized distribution name. */

@@ -8,6 +8,7 @@ import { nearestName } from '../core/nearest';
 import { moduleKeyOf } from '../index/moduleIndex';
 import type { ClassRef } from '../index/symbols';
 import type { Span } from '../core/types';
+import { contribModelOf } from '../frameworks/djangoContrib';
 import { CONTRIB_MODELS, djangoModelsOf, type DjangoModel } from '../frameworks/djangoModels';
 import type { CallChain, CallShape, MemberRef } from '../syntax/summary';
 import { replaceSpanFix } from './fixes';
@@ -93,8 +94,7 @@ function checkManagerAttribute(ctx: CheckContext, ref: MemberRef): void {
   if (ref.receiver.kind !== 'global' || ref.steps.length < 2 || ref.write) return;
   const [manager, method] = ref.steps;
   if (MANAGER_API.has(method.name) || method.name.startsWith('_')) return;
-  const sym = ctx.project.symbols.global(ctx.file, ref.receiver.name, ctx.tracker);
-  const model = sym?.kind === 'class' ? graphOf(ctx.project).modelOf(sym.cls, ctx.tracker) : null;
+  const model = graphOf(ctx.project).modelNamed(ctx.file, ref.receiver.name, ctx.tracker);
   if (!model) return;
   let api = managerApi(ctx, model, manager.name);
   if (!api && defaultManagerModel(ctx, ref.receiver.name, manager.name, manager.span, false)) api = { kind: "Django's Manager", names: MANAGER_API };
@@ -113,6 +113,8 @@ const DJANGO_QUERYSET = /^django\.db\.models\.(query\.)?QuerySet$/;
 function managerApi(ctx: CheckContext, model: DjangoModel, name: string): { kind: string; names: Set<string> } | null {
   const symbols = ctx.project.symbols;
   for (const cls of model.chain) {
+    const contribManager = contribModelOf(cls)?.managers?.[name];
+    if (contribManager) return { kind: `${symbols.classInfo(cls).name}.${name}`, names: new Set([...MANAGER_API, ...contribManager]) };
     const declared = symbols.classInfo(cls).members.filter((m) => m.name === name);
     if (!declared.length) continue;
     const m = declared[declared.length - 1];
@@ -226,8 +228,7 @@ function managerCall(ctx: CheckContext, ref: MemberRef, reportMissing: boolean):
   if (ref.call && ref.steps.length === 0 && ref.receiver.kind === 'global' && ref.call.firstName) {
     // get_object_or_404(Article, titel=…)
     if (!SHORTCUTS.has(ctx.project.symbols.externalName(ctx.file, ref.receiver.name) ?? '')) return null;
-    const sym = ctx.project.symbols.dotted(ctx.file, ref.call.firstName, ctx.tracker);
-    const model = sym?.kind === 'class' ? graphOf(ctx.project).modelOf(sym.cls, ctx.tracker) : null;
+    const model = graphOf(ctx.project).modelNamed(ctx.file, ref.call.firstName, ctx.tracker);
     return model && !model.open && usesDefaultManager(ctx, model, '_default_manager') ? { model, method: 'filter' } : null;
   }
   if (!ref.call || ref.steps.length !== 2 || ref.receiver.kind !== 'global') return null;
@@ -271,9 +272,7 @@ function forEachChainCall(ctx: CheckContext, chain: CallChain, visit: (model: Dj
 function defaultManagerModel(ctx: CheckContext, root: string, manager: string, managerSpan: Span, reportMissing = true): DjangoModel | null {
   if (manager !== 'objects' && manager !== '_default_manager') return null;
   const { project, tracker } = ctx;
-  const sym = project.symbols.global(ctx.file, root, tracker);
-  if (sym?.kind !== 'class') return null;
-  const model = graphOf(project).modelOf(sym.cls, tracker);
+  const model = graphOf(project).modelNamed(ctx.file, root, tracker);
   if (!model || model.open) return null;
   if (manager === 'objects' && model.mixinFree) {
     // Chains start with a call the member references report on: they only read the answer.
@@ -296,6 +295,7 @@ function declaredManagers(ctx: CheckContext, model: DjangoModel): string[] {
   const symbols = ctx.project.symbols;
   const names: string[] = [];
   for (const cls of model.chain) {
+    for (const m of Object.keys(contribModelOf(cls)?.managers ?? {})) if (!names.includes(m)) names.push(m);
     for (const m of symbols.classInfo(cls).members) {
       if (m.kind !== 'attribute' || m.hint?.kind !== 'call') continue;
       const callee = m.hint.callee;
@@ -392,6 +392,8 @@ export function checkMethodCall(ctx: CheckContext, model: DjangoModel, method: s
 export function usesDefaultManager(ctx: CheckContext, model: DjangoModel, name: string): boolean {
   const symbols = ctx.project.symbols;
   for (const cls of model.chain) {
+    // Django's own user, group, permission and content type managers return plain querysets.
+    if (contribModelOf(cls)?.managers) return true;
     const info = symbols.classInfo(cls);
     const declared = info.members.find((m) => m.name === name);
     if (declared) return declared.hint?.kind === 'call' && /^django\.db\.models\.(manager\.)?Manager$/.test(symbols.externalName(cls.file, declared.hint.callee) ?? '');
@@ -436,6 +438,7 @@ function checkPath(ctx: CheckContext, start: DjangoModel, path: string, span: Sp
       return true;
     }
     const field = model.fields.get(seg);
+    if (!field && model.reverseOpen) return false;
     if (!field) {
       // `author__in=[…]`, `author__isnull=True`: lookups straight on a relation.
       if (mode === 'lookup' && i > 0 && i === segments.length - 1 && (LOOKUPS.has(seg) || customLookups)) return false;

@@ -64,8 +64,7 @@ export function receiverModel(ctx: CheckContext, ref: MemberRef): TypedModel | n
     return model && { model, instance: !r.classObject, exact: false };
   }
   if (r.kind === 'global') {
-    const sym = project.symbols.global(file, r.name, tracker);
-    const model = sym?.kind === 'class' ? judged(graph.modelOf(sym.cls, tracker)) : null;
+    const model = judged(graph.modelNamed(file, r.name, tracker));
     return model && { model, instance: false, exact: true };
   }
   return hintedModel(ctx, r.hint);
@@ -76,8 +75,7 @@ function hintedModel(ctx: CheckContext, hint: ValueHint): TypedModel | null {
   const { file, project, tracker } = ctx;
   const graph = djangoModelsOf(project);
   const classModel = (dotted: string) => {
-    const sym = project.symbols.dotted(file, dotted, tracker);
-    return sym?.kind === 'class' ? judged(graph.modelOf(sym.cls, tracker)) : null;
+    return judged(graph.modelNamed(file, dotted, tracker));
   };
   if (hint.kind === 'annotation') {
     const model = classModel(hint.type);
@@ -100,8 +98,7 @@ function hintedModel(ctx: CheckContext, hint: ValueHint): TypedModel | null {
 function queryModel(ctx: CheckContext, root: string, links: string[], element: boolean): TypedModel | null {
   const [manager, ...calls] = links;
   if ((manager !== 'objects' && manager !== '_default_manager') || !calls.length) return null;
-  const sym = ctx.project.symbols.global(ctx.file, root, ctx.tracker);
-  const model = sym?.kind === 'class' ? judged(djangoModelsOf(ctx.project).modelOf(sym.cls, ctx.tracker)) : null;
+  const model = judged(djangoModelsOf(ctx.project).modelNamed(ctx.file, root, ctx.tracker));
   if (!model || !usesDefaultManager(ctx, model, manager)) return null;
   const last = calls[calls.length - 1];
   if (!calls.slice(0, -1).every((c) => SAME_QUERYSET.has(c))) return null;
@@ -257,8 +254,7 @@ function addFieldFix(ctx: CheckContext, model: DjangoModel, name: string): Fix |
 /** `Article(titel=…)`: Django's Model.__init__ takes field names, attnames (`author_id`) and properties. */
 function checkConstructor(ctx: CheckContext, name: string, call: CallShape): void {
   const { project, tracker } = ctx;
-  const sym = project.symbols.global(ctx.file, name, tracker);
-  const model = sym?.kind === 'class' ? judged(djangoModelsOf(project).modelOf(sym.cls, tracker)) : null;
+  const model = judged(djangoModelsOf(project).modelNamed(ctx.file, name, tracker));
   if (!model || call.unpacks) return;
   trackChain(ctx, model);
   if (hasOwnInit(ctx, model)) return;

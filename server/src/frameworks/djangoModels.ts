@@ -5,6 +5,8 @@
 import { DependencyTracker, DJANGO_MODELS_KEY, type Project, type SourceFile } from '../index/project';
 import { Symbols, type ClassRef } from '../index/symbols';
 import type { MemberInfo } from '../syntax/summary';
+import { djangoAppsOf } from './djangoApps';
+import { CONTRIB_APPS, CONTRIB_TABLE, contribByExternalName, contribModelOf, contribRef } from './djangoContrib';
 
 export interface ModelField {
   name: string;
@@ -40,6 +42,11 @@ export interface DjangoModel {
    * accessor is not known), or it is the user model, which third-party apps relate to.
    */
   attributesOpen: boolean;
+  /**
+   * Apps outside the project may add reverse relations to it (Django's contrib models and the user model,
+   * when such apps are installed): a name that is no forward field may still be one.
+   */
+  reverseOpen: boolean;
 }
 
 /** A reverse accessor: the model whose relation adds it, and whether it is a manager (else one instance: one-to-one). */
@@ -73,6 +80,9 @@ export function fieldClass(symbols: Symbols, file: SourceFile, m: MemberInfo, sc
   if (django && RELATION_FIELDS.has(django[1])) return { kind: 'relation', type: django[1] };
   if (django && /Field$/.test(django[1])) return { kind: 'plain', type: django[1] };
   if (django) return null; // Django's Manager and other non-field classes
+  const generic = /^django\.contrib\.contenttypes\.fields\.(GenericForeignKey|GenericRelation)$/.exec(external);
+  // Generic relations have no column (no migration): `unknown` to the migration rules, read by their type here.
+  if (generic) return { kind: 'unknown', type: generic[1] };
   if (/(^|\.)(as_manager|from_queryset)$/.test(callee)) return null;
   // The project's own managers are no fields; any other class may be one (custom fields, and third-party
   // "managers" that are fields, such as django-taggit's TaggableManager).
@@ -97,6 +107,14 @@ export class DjangoModels {
   private annotated = new Set<string>();
   private anyInstanceName = false;
   private registrations: Map<string, ClassRef[]> | null = null;
+  /** Django's contrib models (CONTRIB_TABLE names) the installed apps provide. */
+  private contribActive = new Set<string>();
+  /** App labels of models, when certain (class key → label). */
+  private labels = new Map<string, string | null>();
+  /** The model AUTH_USER_MODEL names (Django's User by default), when known. */
+  private userModel: ClassRef | null = null;
+  /** Models that reverse query names built at run time (or an ambiguous target) may reach. */
+  private openNames = new Set<string>();
 
   constructor(private readonly project: Project) {}
 
@@ -105,6 +123,26 @@ export class DjangoModels {
     tracker.add(DJANGO_MODELS_KEY);
     this.build();
     return this.models.get(Symbols.key(cls)) ?? null;
+  }
+
+  /**
+   * The model `dotted` names in `file`: a project model class, one of Django's contrib models imported from
+   * Django, or the user model behind `get_user_model()` / `settings.AUTH_USER_MODEL`.
+   */
+  modelNamed(file: SourceFile, dotted: string, tracker: DependencyTracker): DjangoModel | null {
+    tracker.add(DJANGO_MODELS_KEY);
+    this.build();
+    const sym = this.project.symbols.dotted(file, dotted, tracker);
+    if (sym?.kind === 'class') return this.modelOf(sym.cls, tracker);
+    if (sym) return null;
+    const outside = this.outsideModel(file, dotted, tracker);
+    return outside ? this.modelOf(outside, tracker) : null;
+  }
+
+  /** `"blog.Article"` where every model named Article has a known label and none is `blog` (Django: fields.E300). */
+  private labelledElsewhere(label: string, name: string, byName: Map<string, ClassRef[]>): boolean {
+    const candidates = byName.get(name) ?? [];
+    return candidates.length > 0 && candidates.every((c) => this.labels.get(Symbols.key(c))) && !candidates.some((c) => this.labels.get(Symbols.key(c)) === label);
   }
 
   /** The names of the project's models (for did-you-mean). */
@@ -164,6 +202,14 @@ export class DjangoModels {
     const symbols = this.project.symbols;
     // The graph as a whole is tracked by DJANGO_MODELS_KEY; what building it looked at is not needed.
     const scratch = new DependencyTracker();
+    // 0. Django's contrib models, when their app is installed (the concrete User only when it is the user model).
+    const apps = djangoAppsOf(this.project);
+    const installed = apps.installedEntries(scratch).map((e) => e.value);
+    const userSetting = apps.userModelSetting(scratch);
+    this.contribActive = new Set(CONTRIB_TABLE.filter((m) => installed.some((v) => v === CONTRIB_APPS[m.app] || v.startsWith(`${CONTRIB_APPS[m.app]}.apps.`))).map((m) => m.name));
+    if (userSetting !== 'auth.User') this.contribActive.delete('User');
+    this.openNames = new Set();
+    this.labels = new Map();
     // 1. Which classes are models (their bases reach django.db.models.Model through project classes).
     const status = new Map<string, { model: boolean; open: boolean; bases: ClassRef[] }>();
     const classify = (cls: ClassRef, depth = 0): { model: boolean; open: boolean; bases: ClassRef[] } => {
@@ -181,6 +227,12 @@ export class DjangoModels {
           continue;
         }
         if (external === 'builtins.object') continue;
+        const contrib = external ? contribByExternalName(external) : null;
+        if (contrib && this.contribActive.has(contrib.name)) {
+          result.model = true;
+          result.bases.push(contribRef(contrib.name)!);
+          continue;
+        }
         const sym = base === '?' || depth > 8 ? null : symbols.dotted(cls.file, base, scratch);
         if (sym?.kind !== 'class') {
           result.open = true; // a base outside the project may be a model with fields of its own
@@ -198,38 +250,68 @@ export class DjangoModels {
     for (const file of this.project.allSources()) file.summary.classes.forEach((_, index) => classes.push({ file, index }));
     for (const cls of classes) classify(cls);
     const modelRefs = classes.filter((c) => status.get(Symbols.key(c))?.model);
+    const contribRefs = [...this.contribActive].map((name) => contribRef(name)!);
+    for (const c of contribRefs) status.set(Symbols.key(c), { model: true, open: false, bases: contribModelOf(c)!.bases.map((b) => contribRef(b)!) });
     const byName = new Map<string, ClassRef[]>();
     for (const c of modelRefs) {
       const name = symbols.classInfo(c).name;
       byName.set(name, [...(byName.get(name) ?? []), c]);
     }
-    // 2. Own fields, and relation targets.
-    const own = new Map<string, { fields: Map<string, ModelField>; open: boolean; hasPrimaryKey: boolean; dangling: { field: MemberInfo; target: string }[] }>();
-    const classNames = new Set(classes.map((c) => symbols.classInfo(c).name));
-    const relations: RelationDecl[] = [];
-    // App labels of the project's own apps: the folder of every models module (`blog/models.py`, `blog/models/`).
-    const appLabels = new Set<string>();
+    // App labels: the registry's (AppConfig label or name, else the folder), and the folder of every models module.
+    const appLabels = new Set<string>(apps.allApps(scratch).flatMap((a) => (a.label ? [a.label] : [])));
     for (const c of modelRefs) {
       const parts = c.file.path.replace(/\/(__init__)?\.py$|\.py$/, '').split('/');
       const i = parts.lastIndexOf('models');
       if (i > 0) appLabels.add(parts[i - 1]);
     }
-    const reverse: { target: ClassRef; name: string; source: ClassRef | null }[] = [];
-    const accessorsOf = new Map<string, [string, ReverseAccessor][]>();
-    const accessorsUnknown = new Set<string>();
-    const openNames = new Set<string>();
+    this.labels = new Map(modelRefs.map((c) => [Symbols.key(c), apps.labelOfModel(c, scratch)?.label ?? null]));
+    for (const c of contribRefs) this.labels.set(Symbols.key(c), contribModelOf(c)!.app);
+    this.userModel = null;
+    if (userSetting) {
+      const user = this.labelled(userSetting, byName);
+      this.userModel = user === 'ambiguous' ? null : user;
+    }
+    // 2. Own fields, and relation targets.
+    const own = new Map<string, { fields: Map<string, ModelField>; open: boolean; hasPrimaryKey: boolean; dangling: { field: MemberInfo; target: string }[]; relations: OwnRelation[] }>();
+    const classNames = new Set(classes.map((c) => symbols.classInfo(c).name));
+    for (const cls of contribRefs) {
+      const fields = new Map<string, ModelField>();
+      const relations: OwnRelation[] = [];
+      for (const f of contribModelOf(cls)!.fields) {
+        if (!f.target) {
+          fields.set(f.name, { name: f.name, kind: 'plain', type: f.type });
+          continue;
+        }
+        const target = this.labelled(f.target, byName);
+        const resolved = target === 'ambiguous' ? null : target;
+        fields.set(f.name, { name: f.name, kind: 'relation', type: f.type, target: resolved });
+        if (f.type !== 'ManyToManyField') fields.set(`${f.name}_id`, { name: `${f.name}_id`, kind: 'plain', type: 'ForeignKeyId' });
+        const kw: Record<string, string | null> = {};
+        if (f.related_name) kw.related_name = f.related_name;
+        if (f.related_query_name) kw.related_query_name = f.related_query_name;
+        const member = symbols.classInfo(cls).members.find((m) => m.name === f.name)!;
+        relations.push({ field: member, kind: 'relation', type: f.type, targetText: f.target, target: resolved, kw });
+      }
+      own.set(Symbols.key(cls), { fields, open: false, hasPrimaryKey: false, dangling: [], relations });
+    }
     for (const cls of modelRefs) {
       const info = symbols.classInfo(cls);
       const fields = new Map<string, ModelField>();
-      let open = status.get(Symbols.key(cls))!.open;
+      const open = status.get(Symbols.key(cls))!.open;
       let hasPrimaryKey = false;
       const dangling: { field: MemberInfo; target: string }[] = [];
+      const relations: OwnRelation[] = [];
       for (const m of info.members) {
         const fc = fieldClass(symbols, cls.file, m, scratch);
         if (!fc) continue;
         if (m.callArgs?.keywords.primary_key === 'True') hasPrimaryKey = true;
         if (fc.kind === 'plain') {
           fields.set(m.name, { name: m.name, kind: 'plain', type: fc.type });
+          continue;
+        }
+        if (fc.type === 'GenericForeignKey') {
+          // A GenericForeignKey: an attribute of instances, no column and no lookups (Django's FieldError).
+          fields.set(m.name, { name: m.name, kind: 'unknown' });
           continue;
         }
         // Relations, and fields of other classes that may be relations (modelcluster's ParentalKey…).
@@ -239,42 +321,76 @@ export class DjangoModels {
         const literal = m.callArgs!.positional[0] === targetText && isStringTarget(m, targetText);
         // "app.Model" with an app of the project's own (a folder whose models module defines models): same.
         const labelled = targetText ? /^(\w+)\.([A-Za-z_]\w*)$/.exec(targetText) : null;
-        const ownApp = labelled !== null && appLabels.has(labelled[1]);
+        const ownApp = labelled !== null && appLabels.has(labelled[1]) && !CONTRIB_MODELS.has(labelled[1]);
         if (fc.kind === 'relation' && literal && targetText && targetText !== 'self') {
           if (/^[A-Za-z_]\w*$/.test(targetText) && !classNames.has(targetText)) dangling.push({ field: m, target: targetText });
-          else if (ownApp && !classNames.has(labelled![2])) dangling.push({ field: m, target: targetText });
+          else if (ownApp && (!classNames.has(labelled![2]) || this.labelledElsewhere(labelled![1], labelled![2], byName))) dangling.push({ field: m, target: targetText });
           else if (labelled && !ownApp && CONTRIB_MODELS.has(labelled[1]) && !CONTRIB_MODELS.get(labelled[1])!.includes(labelled[2])) dangling.push({ field: m, target: targetText });
         }
-        if (target === 'ambiguous') for (const c of byName.get(lastSegment(targetText!)) ?? []) openNames.add(Symbols.key(c));
+        if (target === 'ambiguous') for (const c of byName.get(lastSegment(targetText!)) ?? []) this.openNames.add(Symbols.key(c));
         const resolved = target === 'ambiguous' ? null : target;
-        if (fc.kind === 'unknown') {
+        if (fc.type === 'GenericRelation') fields.set(m.name, { name: m.name, kind: 'relation', type: fc.type, target: resolved });
+        else if (fc.kind === 'unknown') {
           fields.set(m.name, { name: m.name, kind: 'unknown' });
           fields.set(`${m.name}_id`, { name: `${m.name}_id`, kind: 'unknown' });
         } else {
           fields.set(m.name, { name: m.name, kind: 'relation', type: fc.type, target: resolved });
-          if (fc.type !== 'ManyToManyField') fields.set(`${m.name}_id`, { name: `${m.name}_id`, kind: 'plain', type: 'ForeignKeyId' });
+          if (fc.type === 'ForeignKey' || fc.type === 'OneToOneField') fields.set(`${m.name}_id`, { name: `${m.name}_id`, kind: 'plain', type: 'ForeignKeyId' });
         }
-        if (fc.kind === 'relation' && targetText && status.get(Symbols.key(cls))!.open === false) {
-          const kw = relationOptions(m, fc.type);
-          const targetKey = resolved ? Symbols.key(resolved) : targetText === 'self' ? Symbols.key(cls) : `text:${targetText}`;
-          relations.push({ cls, field: m, type: fc.type!, targetKey, targetName: resolved ? symbols.classInfo(resolved).name : lastSegment(targetText), self: targetText === 'self' || (resolved !== null && Symbols.key(resolved) === Symbols.key(cls)), kw });
-        }
-        if (resolved) {
-          const kw = relationOptions(m, fc.type);
-          const related = 'related_name' in kw ? kw.related_name : undefined;
-          if (fc.kind !== 'relation' || related === null || related?.includes('%(')) accessorsUnknown.add(Symbols.key(resolved));
-          else if (!related?.endsWith('+')) {
-            const owner = info.name.toLowerCase();
-            const accessor = related ?? (fc.type === 'OneToOneField' ? owner : `${owner}_set`);
-            accessorsOf.set(Symbols.key(resolved), [...(accessorsOf.get(Symbols.key(resolved)) ?? []), [accessor, { source: cls, many: fc.type !== 'OneToOneField', field: m.name }]]);
+        relations.push({ field: m, kind: fc.type === 'GenericRelation' ? 'relation' : fc.kind, type: fc.type, targetText, target: resolved, kw: relationOptions(m, fc.type) });
+      }
+      own.set(Symbols.key(cls), { fields, open, hasPrimaryKey, dangling, relations });
+    }
+    // Reverse relations: each concrete model adds those of its own fields and of the fields it copies from
+    // abstract ancestors, named after itself (`<model>_set`, `%(class)s`, `%(app_label)s`).
+    const reverse: { target: ClassRef; name: string; source: ClassRef | null }[] = [];
+    const accessorsOf = new Map<string, [string, ReverseAccessor][]>();
+    const accessorsUnknown = new Set<string>();
+    const relations: RelationDecl[] = [];
+    const copiedFrom = (cls: ClassRef, seen = new Set<string>()): ClassRef[] => {
+      if (seen.has(Symbols.key(cls))) return [];
+      seen.add(Symbols.key(cls));
+      return [cls, ...status.get(Symbols.key(cls))!.bases.filter((b) => status.get(Symbols.key(b))?.model && isAbstract(b)).flatMap((b) => copiedFrom(b, seen))];
+    };
+    for (const cls of [...contribRefs, ...modelRefs]) {
+      if (isAbstract(cls)) continue;
+      const owner = symbols.classInfo(cls).name.toLowerCase();
+      const label = this.labels.get(Symbols.key(cls)) ?? null;
+      const closed = status.get(Symbols.key(cls))!.open === false;
+      for (const a of copiedFrom(cls)) {
+        for (const r of own.get(Symbols.key(a))?.relations ?? []) {
+          const kw = { ...r.kw };
+          for (const option of ['related_name', 'related_query_name']) {
+            const value = kw[option];
+            if (value?.includes('%(')) kw[option] = interpolate(value, owner, label);
           }
-          const query = 'related_query_name' in kw ? kw.related_query_name : 'related_name' in kw ? kw.related_name : info.name.toLowerCase();
-          if (query === null || query.includes('%(')) openNames.add(Symbols.key(resolved));
+          if (r.kind === 'relation' && r.targetText && closed && r.type !== 'GenericRelation') {
+            const targetKey = r.target ? Symbols.key(r.target) : r.targetText === 'self' ? Symbols.key(cls) : `text:${r.targetText}`;
+            const self = r.targetText === 'self' || (r.target !== null && (Symbols.key(r.target) === Symbols.key(cls) || Symbols.key(r.target) === Symbols.key(a)));
+            relations.push({ cls, declaredIn: a, field: r.field, type: r.type!, targetKey, targetName: r.target ? symbols.classInfo(r.target).name : lastSegment(r.targetText), self, kw });
+          }
+          // `"self"` in an abstract model's field is each concrete model.
+          const target = r.target && Symbols.key(r.target) === Symbols.key(a) ? cls : r.target;
+          if (!target) continue;
+          const related = 'related_name' in kw ? kw.related_name : undefined;
+          if (r.type === 'GenericRelation') {
+            // No reverse accessor; lookups from the target only through an explicit related_query_name.
+            const query = kw.related_query_name;
+            if (query === null || query?.includes('%(')) this.openNames.add(Symbols.key(target));
+            else if (query !== undefined) reverse.push({ target, name: query, source: cls });
+            continue;
+          }
+          if (r.kind !== 'relation' || related === null || related?.includes('%(')) accessorsUnknown.add(Symbols.key(target));
+          else if (!related?.endsWith('+')) {
+            const accessor = related ?? (r.type === 'OneToOneField' ? owner : `${owner}_set`);
+            accessorsOf.set(Symbols.key(target), [...(accessorsOf.get(Symbols.key(target)) ?? []), [accessor, { source: cls, many: r.type !== 'OneToOneField', field: r.field.name }]]);
+          }
+          const query = 'related_query_name' in kw ? kw.related_query_name : 'related_name' in kw ? kw.related_name : owner;
+          if (query === null || query.includes('%(')) this.openNames.add(Symbols.key(target));
           // Walk on through the reverse relation only when the field is certainly one of Django's relations.
-          else if (!query.endsWith('+')) reverse.push({ target: resolved, name: query, source: fc.kind === 'relation' ? cls : null });
+          else if (!query.endsWith('+')) reverse.push({ target, name: query, source: r.kind === 'relation' ? cls : null });
         }
       }
-      own.set(Symbols.key(cls), { fields, open, hasPrimaryKey, dangling });
     }
     const clashes = relationClashes(relations, symbols, (targetKey) => own.get(targetKey)?.fields);
     // 3. Models: inherited fields, implicit keys, reverse relations and parent links.
@@ -284,7 +400,7 @@ export class DjangoModels {
       reverseOf.set(key, [...(reverseOf.get(key) ?? []), field]);
     };
     for (const r of reverse) addReverse(r.target, { name: r.name, kind: 'reverse', target: r.source });
-    for (const cls of modelRefs) {
+    for (const cls of [...contribRefs, ...modelRefs]) {
       for (const base of status.get(Symbols.key(cls))!.bases) {
         if (!status.get(Symbols.key(base))?.model) continue;
         // Multi-table inheritance: the parent reaches the child by its lower-cased name (an abstract parent
@@ -300,10 +416,13 @@ export class DjangoModels {
       seen.add(key);
       return [cls, ...status.get(key)!.bases.filter((b) => status.get(Symbols.key(b))?.model).flatMap((b) => ancestors(b, seen))];
     };
-    for (const cls of modelRefs) {
+    // Apps outside the project may relate to Django's contrib models and to the user model, adding reverse
+    // accessors and query names no summary shows.
+    const outsideApps = apps.installsOutsideApps(scratch);
+    for (const cls of [...contribRefs, ...modelRefs]) {
       const info = symbols.classInfo(cls);
       const fields = new Map<string, ModelField>();
-      let open = openNames.has(Symbols.key(cls)) || fieldsAddedAtRunTime;
+      let open = this.openNames.has(Symbols.key(cls)) || fieldsAddedAtRunTime;
       let hasPrimaryKey = false;
       for (const a of ancestors(cls).reverse()) {
         const o = own.get(Symbols.key(a));
@@ -315,7 +434,7 @@ export class DjangoModels {
         if (o.hasPrimaryKey) hasPrimaryKey = true;
         for (const [n, f] of o.fields) fields.set(n, f);
         for (const f of reverseOf.get(Symbols.key(a)) ?? []) if (!fields.has(f.name)) fields.set(f.name, f);
-        if (openNames.has(Symbols.key(a))) open = true;
+        if (this.openNames.has(Symbols.key(a))) open = true;
         if (a !== cls && !isAbstract(a)) {
           const ptr = `${symbols.classInfo(a).name.toLowerCase()}_ptr`;
           fields.set(ptr, { name: ptr, kind: 'relation', target: a });
@@ -326,14 +445,16 @@ export class DjangoModels {
       if (!hasPrimaryKey && !fields.has('id')) fields.set('id', { name: 'id', kind: 'plain', type: 'AutoField' });
       const chain = ancestors(cls);
       const accessors = new Map(chain.flatMap((a) => accessorsOf.get(Symbols.key(a)) ?? []).reverse());
+      const isUserModel = chain.some((a) => symbols.classInfo(a).members.some((m) => m.name === 'USERNAME_FIELD')) || (this.userModel !== null && Symbols.key(this.userModel) === Symbols.key(cls));
+      const reverseOpen = outsideApps && (isUserModel || contribModelOf(cls) !== null);
       // Third-party apps relate to the user model (AUTH_USER_MODEL), adding accessors of their own.
-      const attributesOpen = chain.some((a) => accessorsUnknown.has(Symbols.key(a)) || symbols.classInfo(a).members.some((m) => m.name === 'USERNAME_FIELD'));
+      const attributesOpen = reverseOpen || chain.some((a) => accessorsUnknown.has(Symbols.key(a))) || (isUserModel && contribModelOf(cls) === null);
       const mixinFree = chain.every((a) => status.get(Symbols.key(a))!.bases.every((b) => status.get(Symbols.key(b))?.model));
-      this.models.set(Symbols.key(cls), { cls, name: info.name, fields, open, chain, mixinFree, danglingTargets: own.get(Symbols.key(cls))?.dangling ?? [], clashes: clashes.get(Symbols.key(cls)) ?? [], accessors, attributesOpen });
+      this.models.set(Symbols.key(cls), { cls, name: info.name, fields, open, chain, mixinFree, danglingTargets: own.get(Symbols.key(cls))?.dangling ?? [], clashes: clashes.get(Symbols.key(cls)) ?? [], accessors, attributesOpen, reverseOpen });
     }
   }
 
-  /** A relation's target: "self", "Model", "app.Model", a dotted name; 'ambiguous' when several match. */
+  /** A relation's target: "self", "Model", "app.Model", a dotted name, `settings.AUTH_USER_MODEL`; 'ambiguous' when several match. */
   private target(from: ClassRef, text: string | null, byName: Map<string, ClassRef[]>, tracker: DependencyTracker): ClassRef | null | 'ambiguous' {
     if (!text) return null;
     if (text === 'self') return from;
@@ -341,16 +462,92 @@ export class DjangoModels {
     if (/^[A-Za-z_][\w.]*$/.test(text)) {
       const sym = symbols.dotted(from.file, text, tracker);
       if (sym?.kind === 'class') return sym.cls;
+      if (!sym) {
+        const outside = this.outsideModel(from.file, text, tracker);
+        if (outside !== undefined) return outside;
+      }
+    }
+    return this.labelled(text, byName);
+  }
+
+  /**
+   * A model named as `"app.Model"` (the app's label decides when every candidate's label is known) or
+   * `"Model"`; Django's contrib models by their label.
+   */
+  private labelled(text: string, byName: Map<string, ClassRef[]>): ClassRef | null | 'ambiguous' {
+    const m = /^(\w+)\.(\w+)$/.exec(text);
+    if (m && m[1] in CONTRIB_APPS) {
+      const ref = contribRef(m[2]);
+      return ref && this.contribActive.has(m[2]) && contribModelOf(ref)!.app === m[1] && !contribModelOf(ref)!.abstract ? ref : null;
     }
     const candidates = byName.get(lastSegment(text)) ?? [];
+    if (m && candidates.every((c) => this.labels.get(Symbols.key(c)))) {
+      const matching = candidates.filter((c) => this.labels.get(Symbols.key(c)) === m[1]);
+      return matching.length === 1 ? matching[0] : matching.length > 1 ? 'ambiguous' : null;
+    }
     if (candidates.length === 1) return candidates[0];
     return candidates.length > 1 ? 'ambiguous' : null;
   }
+
+  /**
+   * What a name that is no project class stands for, when it is a model: one of Django's contrib models
+   * imported from Django (directly or through project modules), `settings.AUTH_USER_MODEL`, or a name bound
+   * to `get_user_model()`. Undefined when it is none of these (null: one of these, but not a known model).
+   */
+  private outsideModel(file: SourceFile, dotted: string, tracker: DependencyTracker, depth = 0): ClassRef | null | undefined {
+    const symbols = this.project.symbols;
+    const [first, ...rest] = dotted.split('.');
+    const bindings = this.project.bindingsOf(file, first);
+    if (bindings.length !== 1 || depth > 8) return undefined;
+    const binding = bindings[0];
+    if (binding.kind === 'assign') {
+      const hint = binding.hint;
+      if (rest.length || hint?.kind !== 'call' || hint.firstArg) return undefined;
+      if (/^django\.contrib\.auth\.(get_user_model)$/.test(symbols.externalName(file, hint.callee) ?? '')) return this.userModel;
+      return undefined;
+    }
+    if (binding.kind !== 'import') return undefined;
+    const record = file.summary.imports[binding.importIndex!];
+    if (!record || record.guards.length) return undefined;
+    const target = this.project.resolveImport(file.path, record, tracker);
+    if (target.status === 'found' && record.kind === 'from' && rest.length === 0) {
+      // Re-exported by a project module (`from accounts.models import User`).
+      const item = record.names.find((n) => (n.alias ?? n.name) === first);
+      const source = target.location.file ? this.project.source(target.location.file) : undefined;
+      return item && source && this.project.isBound(source, item.name) ? this.outsideModel(source, item.name, tracker, depth + 1) : undefined;
+    }
+    if (target.status === 'found') return undefined;
+    const external = symbols.externalName(file, dotted) ?? '';
+    if (/^django\.conf\.settings\.AUTH_USER_MODEL$/.test(external)) return this.userModel;
+    const entry = contribByExternalName(external);
+    if (!entry) return undefined;
+    return this.contribActive.has(entry.name) ? contribRef(entry.name) : null;
+  }
+}
+
+/** A relation field of a model class as declared (or of Django's contrib classes, from the table). */
+interface OwnRelation {
+  field: MemberInfo;
+  /** `unknown`: a field class outside Django that may be a relation. */
+  kind: 'relation' | 'unknown';
+  type?: string;
+  targetText: string | null;
+  target: ClassRef | null;
+  kw: Record<string, string | null>;
+}
+
+/** `related_name="%(app_label)s_%(class)s_tags"` for one concrete model; kept (unknown) when the label is not. */
+function interpolate(value: string, owner: string, label: string | null): string {
+  const known: Record<string, string | null> = { class: owner, model_name: owner, app_label: label?.toLowerCase() ?? null };
+  return value.replace(/%\((\w+)\)s/g, (whole, key: string) => known[key] ?? whole);
 }
 
 /** A relation field as declared, for the clash check. */
 interface RelationDecl {
+  /** The concrete model the relation belongs to (its name makes the default accessor). */
   cls: ClassRef;
+  /** The class whose body declares the field (an abstract ancestor of `cls`, or `cls`): where clashes are reported. */
+  declaredIn: ClassRef;
   field: MemberInfo;
   type: string;
   /** The target model's class key, or `text:<as written>` for one outside the project. */
@@ -394,7 +591,7 @@ function relationClashes(relations: RelationDecl[], symbols: Symbols, fieldsOf: 
     byTarget.set(decl.targetKey, list);
   }
   const add = (decl: RelationDecl, clash: RelationClash) => {
-    const key = Symbols.key(decl.cls);
+    const key = Symbols.key(decl.declaredIn);
     const entries = out.get(key) ?? [];
     if (!entries.some((e) => e.field === decl.field)) entries.push(clash);
     out.set(key, entries);

@@ -131,7 +131,7 @@ export const CONTRIB_TABLE: ContribModel[] = [
 export const CONTRIB_APPS: Record<ContribModel['app'], string> = { auth: 'django.contrib.auth', contenttypes: 'django.contrib.contenttypes' };
 
 /** The virtual file holding one class per table entry (index = position in CONTRIB_TABLE). */
-export const CONTRIB_FILE: SourceFile = { path: '<django>/contrib/models.py', summary: contribSummary() };
+export const CONTRIB_FILE: SourceFile = { path: '<django.contrib>', summary: contribSummary() };
 
 export function contribRef(name: string): ClassRef | null {
   const index = CONTRIB_TABLE.findIndex((m) => m.name === name);

@@ -200,7 +200,11 @@ function checkRelations(ctx: CheckContext, index: number): void {
           : `Reverse query name '${clash.name}' of '${clash.field.name}' (on ${clash.targetName}) clashes with ${clash.other}: give one of them a related_name or related_query_name.`,
     });
   }
-  for (const { field, target } of model.danglingTargets) {
+  for (const { field, target, labels } of model.danglingTargets) {
+    if (labels) {
+      ctx.report({ rule: 'unknown-related-model', span: field.span, message: `'${field.name}' relates to '${target}', but no installed app has that label and a model of that name: use ${labels.map((l) => `'${l}'`).join(' or ')} (app labels come from AppConfig.label, else the last part of its name).` });
+      continue;
+    }
     const bare = target.slice(target.lastIndexOf('.') + 1);
     const label = target.includes('.') ? target.slice(0, target.indexOf('.')) : '';
     const suggestion = nearestName(bare, [...(CONTRIB_MODELS.get(label) ?? []), ...graphOf(ctx.project).modelNames(ctx.tracker)]);

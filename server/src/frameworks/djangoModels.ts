@@ -2,7 +2,7 @@
 // inherited), relations with their targets, and the reverse relations other models add. A model whose
 // fields cannot all be known (a base outside the project, a related_name built at run time) is "open":
 // rules say nothing about names it may have.
-import { DependencyTracker, DJANGO_MODELS_KEY, type Project, type SourceFile } from '../index/project';
+import { DependencyTracker, DJANGO_APPS_KEY, DJANGO_MODELS_KEY, type Project, type SourceFile } from '../index/project';
 import { Symbols, type ClassRef } from '../index/symbols';
 import type { MemberInfo } from '../syntax/summary';
 import { djangoAppsOf } from './djangoApps';
@@ -30,8 +30,8 @@ export interface DjangoModel {
   mixinFree: boolean;
   /** Own relation fields whose reverse accessor or query name collides with another relation's (E304/E305). */
   clashes: RelationClash[];
-  /** Own relation fields whose target is a bare model name (`"Autor"`) that no project class has. */
-  danglingTargets: { field: MemberInfo; target: string }[];
+  /** Own relation fields whose target is a bare model name (`"Autor"`) that no project class has, or an `"app.Model"` of no such app. */
+  danglingTargets: DanglingTarget[];
   /**
    * Reverse accessors other models' relations add to instances (`author.articles`, `author.comment_set`), own
    * and inherited, with the model they lead to.
@@ -47,6 +47,13 @@ export interface DjangoModel {
    * when such apps are installed): a name that is no forward field may still be one.
    */
   reverseOpen: boolean;
+}
+
+export interface DanglingTarget {
+  field: MemberInfo;
+  target: string;
+  /** `"app.Model"` with the wrong app label: how the models of that name are labelled. */
+  labels?: string[];
 }
 
 /** A reverse accessor: the model whose relation adds it, and whether it is a manager (else one instance: one-to-one). */
@@ -121,6 +128,7 @@ export class DjangoModels {
   /** The model a class is, or null when it is none (or not known to be one). */
   modelOf(cls: ClassRef, tracker: DependencyTracker): DjangoModel | null {
     tracker.add(DJANGO_MODELS_KEY);
+    tracker.add(DJANGO_APPS_KEY); // labels, INSTALLED_APPS and AUTH_USER_MODEL shape the graph
     this.build();
     return this.models.get(Symbols.key(cls)) ?? null;
   }
@@ -131,6 +139,7 @@ export class DjangoModels {
    */
   modelNamed(file: SourceFile, dotted: string, tracker: DependencyTracker): DjangoModel | null {
     tracker.add(DJANGO_MODELS_KEY);
+    tracker.add(DJANGO_APPS_KEY); // labels, INSTALLED_APPS and AUTH_USER_MODEL shape the graph
     this.build();
     const sym = this.project.symbols.dotted(file, dotted, tracker);
     if (sym?.kind === 'class') return this.modelOf(sym.cls, tracker);
@@ -148,6 +157,7 @@ export class DjangoModels {
   /** The names of the project's models (for did-you-mean). */
   modelNames(tracker: DependencyTracker): string[] {
     tracker.add(DJANGO_MODELS_KEY);
+    tracker.add(DJANGO_APPS_KEY); // labels, INSTALLED_APPS and AUTH_USER_MODEL shape the graph
     this.build();
     return [...new Set([...this.models.values()].map((m) => m.name))];
   }
@@ -155,6 +165,7 @@ export class DjangoModels {
   /** Whether the project registers lookups or transforms of its own (`Field.register_lookup`). */
   customLookups(tracker: DependencyTracker): boolean {
     tracker.add(DJANGO_MODELS_KEY);
+    tracker.add(DJANGO_APPS_KEY); // labels, INSTALLED_APPS and AUTH_USER_MODEL shape the graph
     this.build();
     return this.lookupsRegistered;
   }
@@ -166,6 +177,7 @@ export class DjangoModels {
    */
   instanceExtras(tracker: DependencyTracker): Set<string> | null {
     tracker.add(DJANGO_MODELS_KEY);
+    tracker.add(DJANGO_APPS_KEY); // labels, INSTALLED_APPS and AUTH_USER_MODEL shape the graph
     this.build();
     return this.anyInstanceName ? null : this.annotated;
   }
@@ -173,6 +185,7 @@ export class DjangoModels {
   /** The models `admin.site.register(Model, Options)` calls anywhere in the project register the options class for. */
   registeredWith(options: ClassRef, tracker: DependencyTracker): ClassRef[] {
     tracker.add(DJANGO_MODELS_KEY);
+    tracker.add(DJANGO_APPS_KEY); // labels, INSTALLED_APPS and AUTH_USER_MODEL shape the graph
     this.build();
     if (!this.registrations) {
       this.registrations = new Map();
@@ -258,7 +271,10 @@ export class DjangoModels {
       byName.set(name, [...(byName.get(name) ?? []), c]);
     }
     // App labels: the registry's (AppConfig label or name, else the folder), and the folder of every models module.
-    const appLabels = new Set<string>(apps.allApps(scratch).flatMap((a) => (a.label ? [a.label] : [])));
+    const registryLabels = new Set<string>(apps.allApps(scratch).flatMap((a) => (a.label ? [a.label] : [])));
+    const appLabels = new Set(registryLabels);
+    // A label that is no project app's may be an outside app's, unless only Django's and the project's are installed.
+    const certainLabel = (label: string) => registryLabels.has(label) || !apps.installsOutsideApps(scratch);
     for (const c of modelRefs) {
       const parts = c.file.path.replace(/\/(__init__)?\.py$|\.py$/, '').split('/');
       const i = parts.lastIndexOf('models');
@@ -272,7 +288,7 @@ export class DjangoModels {
       this.userModel = user === 'ambiguous' ? null : user;
     }
     // 2. Own fields, and relation targets.
-    const own = new Map<string, { fields: Map<string, ModelField>; open: boolean; hasPrimaryKey: boolean; dangling: { field: MemberInfo; target: string }[]; relations: OwnRelation[] }>();
+    const own = new Map<string, { fields: Map<string, ModelField>; open: boolean; hasPrimaryKey: boolean; dangling: DanglingTarget[]; relations: OwnRelation[] }>();
     const classNames = new Set(classes.map((c) => symbols.classInfo(c).name));
     for (const cls of contribRefs) {
       const fields = new Map<string, ModelField>();
@@ -299,7 +315,7 @@ export class DjangoModels {
       const fields = new Map<string, ModelField>();
       const open = status.get(Symbols.key(cls))!.open;
       let hasPrimaryKey = false;
-      const dangling: { field: MemberInfo; target: string }[] = [];
+      const dangling: DanglingTarget[] = [];
       const relations: OwnRelation[] = [];
       for (const m of info.members) {
         const fc = fieldClass(symbols, cls.file, m, scratch);
@@ -324,7 +340,8 @@ export class DjangoModels {
         const ownApp = labelled !== null && appLabels.has(labelled[1]) && !CONTRIB_MODELS.has(labelled[1]);
         if (fc.kind === 'relation' && literal && targetText && targetText !== 'self') {
           if (/^[A-Za-z_]\w*$/.test(targetText) && !classNames.has(targetText)) dangling.push({ field: m, target: targetText });
-          else if (ownApp && (!classNames.has(labelled![2]) || this.labelledElsewhere(labelled![1], labelled![2], byName))) dangling.push({ field: m, target: targetText });
+          else if (ownApp && !classNames.has(labelled![2])) dangling.push({ field: m, target: targetText });
+          else if (ownApp && certainLabel(labelled![1]) && this.labelledElsewhere(labelled![1], labelled![2], byName)) dangling.push({ field: m, target: targetText, labels: (byName.get(labelled![2]) ?? []).map((c) => `${this.labels.get(Symbols.key(c))}.${labelled![2]}`) });
           else if (labelled && !ownApp && CONTRIB_MODELS.has(labelled[1]) && !CONTRIB_MODELS.get(labelled[1])!.includes(labelled[2])) dangling.push({ field: m, target: targetText });
         }
         if (target === 'ambiguous') for (const c of byName.get(lastSegment(targetText!)) ?? []) this.openNames.add(Symbols.key(c));

@@ -6,7 +6,7 @@
 // doubt about them (open models, mixins, raw SQL, subclasses that add names) keeps the check silent.
 import { nearestName } from '../core/nearest';
 import type { Fix, Span } from '../core/types';
-import { djangoModelsOf, type DjangoModel } from '../frameworks/djangoModels';
+import { djangoModelsOf, isManyRelation, type DjangoModel } from '../frameworks/djangoModels';
 import { moduleKeyOf } from '../index/moduleIndex';
 import type { ClassRef } from '../index/symbols';
 import type { CallShape, MemberRef, ValueHint } from '../syntax/summary';
@@ -143,7 +143,7 @@ function relatedManagerModel(ctx: CheckContext, model: DjangoModel, name: string
   const field = model.fields.get(name);
   const accessor = model.accessors.get(name);
   // A one-to-one reverse accessor is an instance, not a manager.
-  const target = field?.kind === 'relation' && field.type === 'ManyToManyField' ? field.target : accessor?.many ? accessor.source : null;
+  const target = field?.kind === 'relation' && isManyRelation(field) ? field.target : accessor?.many ? accessor.source : null;
   const related = target ? djangoModelsOf(ctx.project).modelOf(target, ctx.tracker) : null;
   if (!related || related.open) return null;
   return usesDefaultManager(ctx, related, '_default_manager') ? related : null;
@@ -160,7 +160,7 @@ export function modelSteps(ctx: CheckContext, ref: MemberRef): { step: MemberRef
     out.push({ step, typed });
     const field = typed.model.fields.get(step.name);
     // A forward ForeignKey/OneToOne read on an instance is an instance of the related model.
-    const forward = typed.instance && field?.kind === 'relation' && field.target && field.type !== 'ManyToManyField';
+    const forward = typed.instance && field?.kind === 'relation' && field.target && !isManyRelation(field);
     const next = forward ? judged(graph.modelOf(field.target!, ctx.tracker)) : null;
     typed = next ? { model: next, instance: true, exact: true } : null;
   }

@@ -74,6 +74,11 @@ export const CONTRIB_MODELS = new Map<string, string[]>([
   ['redirects', ['Redirect']],
   ['flatpages', ['FlatPage']],
 ]);
+/** A forward relation that reads as a related manager (`article.tags.all()`), not as one instance. */
+export function isManyRelation(field: ModelField): boolean {
+  return field.type === 'ManyToManyField' || field.type === 'GenericRelation';
+}
+
 const MODEL_ROOTS = new Set(['django.db.models.Model', 'django.db.models.base.Model']);
 const RELATION_FIELDS = new Set(['ForeignKey', 'OneToOneField', 'ManyToManyField']);
 
@@ -623,7 +628,9 @@ function relationClashes(relations: RelationDecl[], symbols: Symbols, fieldsOf: 
     }
     for (const a of list) {
       for (const b of list) {
-        if (a === b) continue;
+        // Two concrete subclasses of one abstract model with a fixed related_name: alternatives (an app fork, a
+        // swappable model's sample) are seldom installed together; unknown.
+        if (a === b || a.decl.field === b.decl.field) continue;
         const other = `${symbols.classInfo(b.decl.cls).name}.${b.decl.field.name}`;
         // As Django compares (fields.E304, E305): accessor with accessor, and this query name with the other's accessor.
         const clash = a.accessor !== null && a.accessor === b.accessor ? ('accessor' as const) : a.query !== null && a.query === b.accessor ? ('query' as const) : null;

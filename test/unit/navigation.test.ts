@@ -47,6 +47,10 @@ describe('Django hover and go-to-definition', () => {
     // option lists
     { fixture: 'options', file: 'blog/admin.py', line: 'raw_id_fields = ["author"]', at: 'author', definition: 'author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="articles")', hover: '**Article.author**' },
     { fixture: 'options', file: 'blog/serializers.py', line: '"comment_set", "word_count"', at: 'word_count', definition: 'def word_count(self):', hover: '**Article.word_count**' },
+    // Django's contrib models: described from data, with no definition to go to
+    { fixture: 'contrib-auth', file: 'blog/services.py', line: 'User.objects.order_by("-date_joined", "last_login")', at: 'User.objects', definition: null, hover: '**User** (django.contrib.auth.models), Django model' },
+    { fixture: 'contrib-auth', file: 'blog/services.py', line: 'author__username__icontains', at: 'username__icontains', definition: null, hover: '**AbstractUser.username**: CharField' },
+    { fixture: 'contrib-auth', file: 'blog/services.py', line: 'User.objects.filter(articles__title="x")', at: 'articles__title', definition: 'author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="articles")', hover: '**User.articles**: reverse relation from Article' },
   ];
   const workspaces = new Map<string, Promise<Workspace>>();
   after(async () => {

@@ -6,6 +6,7 @@
 // doubt about them (open models, mixins, raw SQL, subclasses that add names) keeps the check silent.
 import { nearestName } from '../core/nearest';
 import type { Fix, Span } from '../core/types';
+import { modelPlace } from '../frameworks/djangoContrib';
 import { djangoModelsOf, isManyRelation, type DjangoModel } from '../frameworks/djangoModels';
 import { moduleKeyOf } from '../index/moduleIndex';
 import type { ClassRef } from '../index/symbols';
@@ -212,7 +213,7 @@ function reportUnknown(ctx: CheckContext, model: DjangoModel, name: string, span
   ctx.report({
     rule: 'unknown-model-field',
     span,
-    message: `Model '${model.name}' (${model.cls.file.path}) has no field or attribute '${name}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+    message: `Model '${model.name}' (${modelPlace(model.cls)}) has no field or attribute '${name}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
     fixes,
   });
 }
@@ -266,7 +267,7 @@ function checkConstructor(ctx: CheckContext, name: string, call: CallShape): voi
     ctx.report({
       rule: 'unknown-model-field',
       span: kw.span,
-      message: `'${kw.name}' is not a field of model '${model.name}' (${model.cls.file.path}): ${model.name}() raises TypeError${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+      message: `'${kw.name}' is not a field of model '${model.name}' (${modelPlace(model.cls)}): ${model.name}() raises TypeError${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
       fixes,
     });
     return;

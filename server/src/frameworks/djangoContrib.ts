@@ -143,6 +143,12 @@ export function contribModelOf(cls: ClassRef): ContribModel | null {
   return cls.file === CONTRIB_FILE ? CONTRIB_TABLE[cls.index] : null;
 }
 
+/** Where a model class lives, for messages: its file, or Django's module for the contrib ones. */
+export function modelPlace(cls: ClassRef): string {
+  const contrib = contribModelOf(cls);
+  return contrib ? contrib.modules[0] : cls.file.path;
+}
+
 /** `django.contrib.auth.models.User` (as an import names it) → the entry. */
 export function contribByExternalName(external: string): ContribModel | null {
   const dot = external.lastIndexOf('.');
@@ -157,6 +163,7 @@ function contribSummary(): FileSummary {
     const members: MemberInfo[] = [
       ...m.fields.map((f) => ({ name: f.name, kind: 'attribute' as const, span })),
       ...m.members.map((name) => ({ name, kind: 'method' as const, span })),
+      { name: 'Meta', kind: 'class' as const, span },
       ...Object.keys(m.managers ?? {}).map((name) => ({ name, kind: 'attribute' as const, span })),
     ];
     return { name: m.name, span, topLevel: true, bases: [], keywords: [], decorators: [], members, methods: [], instanceAttributes: [], dataclass: false, dynamic: false, insertLine: 0, indent: '' };

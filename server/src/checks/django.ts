@@ -200,7 +200,11 @@ function checkRelations(ctx: CheckContext, index: number): void {
           : `Reverse query name '${clash.name}' of '${clash.field.name}' (on ${clash.targetName}) clashes with ${clash.other}: give one of them a related_name or related_query_name.`,
     });
   }
-  for (const { field, target, labels } of model.danglingTargets) {
+  for (const { field, target, labels, swappedFor } of model.danglingTargets) {
+    if (swappedFor) {
+      ctx.report({ rule: 'unknown-related-model', span: field.span, message: `'${field.name}' relates to Django's User, which AUTH_USER_MODEL swaps out for '${swappedFor}' (fields.E301): relate to settings.AUTH_USER_MODEL.` });
+      continue;
+    }
     if (labels) {
       ctx.report({ rule: 'unknown-related-model', span: field.span, message: `'${field.name}' relates to '${target}', but no installed app has that label and a model of that name: use ${labels.map((l) => `'${l}'`).join(' or ')} (app labels come from AppConfig.label, else the last part of its name).` });
       continue;

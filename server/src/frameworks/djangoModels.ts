@@ -54,6 +54,8 @@ export interface DanglingTarget {
   target: string;
   /** `"app.Model"` with the wrong app label: how the models of that name are labelled. */
   labels?: string[];
+  /** Django's User, swapped out for this AUTH_USER_MODEL. */
+  swappedFor?: string;
 }
 
 /** A reverse accessor: the model whose relation adds it, and whether it is a manager (else one instance: one-to-one). */
@@ -288,6 +290,7 @@ export class DjangoModels {
     this.labels = new Map(modelRefs.map((c) => [Symbols.key(c), apps.labelOfModel(c, scratch)?.label ?? null]));
     for (const c of contribRefs) this.labels.set(Symbols.key(c), contribModelOf(c)!.app);
     this.userModel = null;
+    const swappedFor = userSetting !== null && userSetting !== 'auth.User' && CONTRIB_TABLE.some((m) => m.app === 'auth' && this.contribActive.has(m.name)) ? userSetting : null;
     if (userSetting) {
       const user = this.labelled(userSetting, byName);
       this.userModel = user === 'ambiguous' ? null : user;
@@ -343,7 +346,10 @@ export class DjangoModels {
         // "app.Model" with an app of the project's own (a folder whose models module defines models): same.
         const labelled = targetText ? /^(\w+)\.([A-Za-z_]\w*)$/.exec(targetText) : null;
         const ownApp = labelled !== null && appLabels.has(labelled[1]) && !CONTRIB_MODELS.has(labelled[1]);
-        if (fc.kind === 'relation' && literal && targetText && targetText !== 'self') {
+        // Django's User when AUTH_USER_MODEL names another model: swapped out (fields.E301).
+        if (fc.kind === 'relation' && swappedFor && targetText && (literal ? /^auth\.user$/i.test(targetText) : contribByExternalName(symbols.externalName(cls.file, targetText) ?? '')?.name === 'User')) {
+          dangling.push({ field: m, target: targetText, swappedFor });
+        } else if (fc.kind === 'relation' && literal && targetText && targetText !== 'self') {
           if (/^[A-Za-z_]\w*$/.test(targetText) && !classNames.has(targetText)) dangling.push({ field: m, target: targetText });
           else if (ownApp && !classNames.has(labelled![2])) dangling.push({ field: m, target: targetText });
           else if (ownApp && certainLabel(labelled![1]) && this.labelledElsewhere(labelled![1], labelled![2], byName)) dangling.push({ field: m, target: targetText, labels: (byName.get(labelled![2]) ?? []).map((c) => `${this.labels.get(Symbols.key(c))}.${labelled![2]}`) });

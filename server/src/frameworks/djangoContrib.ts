@@ -4,7 +4,8 @@
 // The model graph turns them into models of a virtual file, one class per entry, when their app is installed.
 import type { SourceFile } from '../index/project';
 import type { ClassRef } from '../index/symbols';
-import { SUMMARY_SCHEMA, type ClassInfo, type FileSummary, type MemberInfo } from '../syntax/summary';
+import { emptySummary } from '../syntax/summarize';
+import type { ClassInfo, FileSummary, MemberInfo } from '../syntax/summary';
 
 export interface ContribField {
   name: string;
@@ -169,24 +170,8 @@ function contribSummary(): FileSummary {
     return { name: m.name, span, topLevel: true, bases: [], keywords: [], decorators: [], members, methods: [], instanceAttributes: [], dataclass: false, dynamic: false, insertLine: 0, indent: '' };
   });
   return {
-    schema: SUMMARY_SCHEMA,
-    syntaxErrors: [],
-    hasErrorNodes: false,
-    futureAnnotations: false,
-    imports: [],
-    moduleBindings: [],
-    dunderAll: null,
-    hasModuleGetattr: false,
-    dynamicGlobals: false,
-    globalUses: [],
-    moduleAttributeRefs: [],
+    ...emptySummary(),
     classes,
-    functions: [],
-    memberRefs: [],
-    attributeWrites: [],
-    ignores: [],
-    installsGettext: false,
-    importInsertLine: 0,
     django: { models: CONTRIB_TABLE.map((m, classIndex) => ({ classIndex, meta: m.abstract ? { abstract: 'True' } : undefined, fieldCalls: {} })) },
   };
 }

@@ -37,6 +37,11 @@ const BY_NATURAL_KEY = ['get_by_natural_key', 'aget_by_natural_key', 'use_in_mig
 const USER_MANAGER = [...BY_NATURAL_KEY, 'normalize_email', 'make_random_password', 'create_user', 'create_superuser', 'acreate_user', 'acreate_superuser', 'with_perm', '_create_user', '_acreate_user'];
 const PERMISSION_METHODS = ['get_user_permissions', 'get_group_permissions', 'get_all_permissions', 'has_perm', 'has_perms', 'has_module_perms'];
 
+/** A concrete auth model whose manager looks rows up by natural key (Group, Permission). */
+function naturalKeyModel(name: string, fields: ContribField[]): ContribModel {
+  return { name, app: 'auth', abstract: false, bases: [], modules: AUTH_MODELS, fields, members: ['natural_key'], managers: { objects: BY_NATURAL_KEY } };
+}
+
 export const CONTRIB_TABLE: ContribModel[] = [
   {
     name: 'AbstractBaseUser',
@@ -86,33 +91,15 @@ export const CONTRIB_TABLE: ContribModel[] = [
     managers: { objects: USER_MANAGER },
   },
   { name: 'User', app: 'auth', abstract: false, bases: ['AbstractUser'], modules: AUTH_MODELS, fields: [], members: [] },
-  {
-    name: 'Group',
-    app: 'auth',
-    abstract: false,
-    bases: [],
-    modules: AUTH_MODELS,
-    fields: [
-      { name: 'name', type: 'CharField' },
-      { name: 'permissions', type: 'ManyToManyField', target: 'auth.Permission' },
-    ],
-    members: ['natural_key'],
-    managers: { objects: BY_NATURAL_KEY },
-  },
-  {
-    name: 'Permission',
-    app: 'auth',
-    abstract: false,
-    bases: [],
-    modules: AUTH_MODELS,
-    fields: [
-      { name: 'name', type: 'CharField' },
-      { name: 'content_type', type: 'ForeignKey', target: 'contenttypes.ContentType' },
-      { name: 'codename', type: 'CharField' },
-    ],
-    members: ['natural_key'],
-    managers: { objects: BY_NATURAL_KEY },
-  },
+  naturalKeyModel('Group', [
+    { name: 'name', type: 'CharField' },
+    { name: 'permissions', type: 'ManyToManyField', target: 'auth.Permission' },
+  ]),
+  naturalKeyModel('Permission', [
+    { name: 'name', type: 'CharField' },
+    { name: 'content_type', type: 'ForeignKey', target: 'contenttypes.ContentType' },
+    { name: 'codename', type: 'CharField' },
+  ]),
   {
     name: 'ContentType',
     app: 'contenttypes',

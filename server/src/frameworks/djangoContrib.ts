@@ -11,7 +11,7 @@ export interface ContribField {
   name: string;
   /** Django's field class (`CharField`, `ManyToManyField`…). */
   type: string;
-  /** For relations: the target as `"app.Model"`. */
+  /** For relations: the target as `"app.Model"`, or `AUTH_USER_MODEL` for the user model. */
   target?: string;
   related_name?: string;
   related_query_name?: string;
@@ -19,7 +19,7 @@ export interface ContribField {
 
 export interface ContribModel {
   name: string;
-  app: 'auth' | 'contenttypes';
+  app: 'auth' | 'contenttypes' | 'admin';
   abstract: boolean;
   /** Other entries of this table it inherits from. */
   bases: string[];
@@ -57,6 +57,8 @@ export const CONTRIB_TABLE: ContribModel[] = [
       'is_active', 'REQUIRED_FIELDS', 'get_username', 'clean', 'save', 'natural_key', 'is_anonymous', 'is_authenticated',
       'set_password', 'check_password', 'acheck_password', 'set_unusable_password', 'has_usable_password',
       'get_session_auth_hash', 'get_session_auth_fallback_hash', 'get_email_field_name', 'normalize_username',
+      // set on the user by django.contrib.auth.authenticate()
+      'backend',
     ],
   },
   {
@@ -113,10 +115,29 @@ export const CONTRIB_TABLE: ContribModel[] = [
     members: ['name', 'app_labeled_name', 'model_class', 'get_object_for_this_type', 'get_all_objects_for_this_type', 'natural_key'],
     managers: { objects: [...BY_NATURAL_KEY, 'get_for_model', 'get_for_models', 'get_for_id', 'clear_cache', '_add_to_cache', '_get_opts', '_get_from_cache', '_cache'] },
   },
+  {
+    // The admin's change log relates to the user model and to ContentType (reverse names `logentry`, `logentry_set`).
+    name: 'LogEntry',
+    app: 'admin',
+    abstract: false,
+    bases: [],
+    modules: ['django.contrib.admin.models'],
+    fields: [
+      { name: 'action_time', type: 'DateTimeField' },
+      { name: 'user', type: 'ForeignKey', target: 'AUTH_USER_MODEL' },
+      { name: 'content_type', type: 'ForeignKey', target: 'contenttypes.ContentType' },
+      { name: 'object_id', type: 'TextField' },
+      { name: 'object_repr', type: 'CharField' },
+      { name: 'action_flag', type: 'PositiveSmallIntegerField' },
+      { name: 'change_message', type: 'TextField' },
+    ],
+    members: ['get_change_message', 'is_addition', 'is_change', 'is_deletion', 'get_edited_object', 'get_admin_url'],
+    managers: { objects: ['log_action', 'log_actions', 'use_in_migrations'] },
+  },
 ];
 
 /** The app each contrib app label stands for in INSTALLED_APPS. */
-export const CONTRIB_APPS: Record<ContribModel['app'], string> = { auth: 'django.contrib.auth', contenttypes: 'django.contrib.contenttypes' };
+export const CONTRIB_APPS: Record<ContribModel['app'], string> = { auth: 'django.contrib.auth', contenttypes: 'django.contrib.contenttypes', admin: 'django.contrib.admin' };
 
 /** The virtual file holding one class per table entry (index = position in CONTRIB_TABLE). */
 export const CONTRIB_FILE: SourceFile = { path: '<django.contrib>', summary: contribSummary() };

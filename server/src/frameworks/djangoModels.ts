@@ -306,7 +306,7 @@ export class DjangoModels {
           fields.set(f.name, { name: f.name, kind: 'plain', type: f.type });
           continue;
         }
-        const target = this.labelled(f.target, byName);
+        const target = f.target === 'AUTH_USER_MODEL' ? this.userModel : this.labelled(f.target, byName);
         const resolved = target === 'ambiguous' ? null : target;
         fields.set(f.name, { name: f.name, kind: 'relation', type: f.type, target: resolved });
         if (f.type !== 'ManyToManyField') fields.set(`${f.name}_id`, { name: `${f.name}_id`, kind: 'plain', type: 'ForeignKeyId' });
@@ -380,8 +380,10 @@ export class DjangoModels {
       seen.add(Symbols.key(cls));
       return [cls, ...status.get(Symbols.key(cls))!.bases.filter((b) => status.get(Symbols.key(b))?.model && isAbstract(b)).flatMap((b) => copiedFrom(b, seen))];
     };
+    const copied = new Set<string>();
     for (const cls of [...contribRefs, ...modelRefs]) {
       if (isAbstract(cls)) continue;
+      for (const a of copiedFrom(cls)) copied.add(Symbols.key(a));
       const owner = symbols.classInfo(cls).name.toLowerCase();
       const label = this.labels.get(Symbols.key(cls)) ?? null;
       const closed = status.get(Symbols.key(cls))!.open === false;
@@ -418,6 +420,16 @@ export class DjangoModels {
           // Walk on through the reverse relation only when the field is certainly one of Django's relations.
           else if (!query.endsWith('+')) reverse.push({ target, name: query, source: r.kind === 'relation' ? cls : null });
         }
+      }
+    }
+    // An abstract model no project model inherits may be inherited outside the project (a reusable app's
+    // base): the names its relations give their targets are unknown.
+    for (const cls of modelRefs) {
+      if (!isAbstract(cls) || copied.has(Symbols.key(cls))) continue;
+      for (const r of own.get(Symbols.key(cls))?.relations ?? []) {
+        if (!r.target || Symbols.key(r.target) === Symbols.key(cls)) continue;
+        this.openNames.add(Symbols.key(r.target));
+        accessorsUnknown.add(Symbols.key(r.target));
       }
     }
     const clashes = relationClashes(relations, symbols, (targetKey) => own.get(targetKey)?.fields);

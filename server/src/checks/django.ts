@@ -8,7 +8,7 @@ import { nearestName } from '../core/nearest';
 import { moduleKeyOf } from '../index/moduleIndex';
 import type { ClassRef } from '../index/symbols';
 import type { Span } from '../core/types';
-import { contribModelOf } from '../frameworks/djangoContrib';
+import { CONTRIB_MANAGERS, contribModelOf } from '../frameworks/djangoContrib';
 import { CONTRIB_MODELS, djangoModelsOf, type DjangoModel } from '../frameworks/djangoModels';
 import type { CallChain, CallShape, MemberRef } from '../syntax/summary';
 import { replaceSpanFix } from './fixes';
@@ -120,7 +120,10 @@ function managerApi(ctx: CheckContext, model: DjangoModel, name: string): { kind
     const m = declared[declared.length - 1];
     if (declared.length > 1 || m.kind !== 'attribute' || m.hint?.kind !== 'call') return null;
     const callee = m.hint.callee;
-    if (DJANGO_MANAGER.test(symbols.externalName(cls.file, callee) ?? '')) return { kind: "Django's Manager", names: MANAGER_API };
+    const external = symbols.externalName(cls.file, callee) ?? '';
+    if (DJANGO_MANAGER.test(external)) return { kind: "Django's Manager", names: MANAGER_API };
+    const userManager = CONTRIB_MANAGERS.get(external);
+    if (userManager) return { kind: external.slice(external.lastIndexOf('.') + 1), names: new Set([...MANAGER_API, ...userManager]) };
     const asManager = /^(.+)\.as_manager$/.exec(callee);
     const sym = symbols.dotted(cls.file, asManager ? asManager[1] : callee, ctx.tracker);
     if (sym?.kind !== 'class') return null;
@@ -311,6 +314,7 @@ function declaredManagers(ctx: CheckContext, model: DjangoModel): string[] {
       const target = /^django\./.test(external) ? null : symbols.dotted(cls.file, callee, ctx.tracker);
       const isManager =
         /^django\.db\.models\.(manager\.)?Manager$/.test(external) ||
+        CONTRIB_MANAGERS.has(external) ||
         /(^|\.)as_manager$/.test(callee) ||
         (target?.kind === 'class' && /Manager$/.test(symbols.classInfo(target.cls).name));
       if (isManager && !names.includes(m.name)) names.push(m.name);
@@ -404,7 +408,10 @@ export function usesDefaultManager(ctx: CheckContext, model: DjangoModel, name: 
     if (contribModelOf(cls)?.managers) return true;
     const info = symbols.classInfo(cls);
     const declared = info.members.find((m) => m.name === name);
-    if (declared) return declared.hint?.kind === 'call' && /^django\.db\.models\.(manager\.)?Manager$/.test(symbols.externalName(cls.file, declared.hint.callee) ?? '');
+    if (declared) {
+      const external = declared.hint?.kind === 'call' ? (symbols.externalName(cls.file, declared.hint.callee) ?? '') : '';
+      return /^django\.db\.models\.(manager\.)?Manager$/.test(external) || CONTRIB_MANAGERS.has(external);
+    }
     if (info.members.some((m) => m.hint?.kind === 'call' && /Manager\b|as_manager|from_queryset/.test(m.hint.callee))) return false;
   }
   return true;

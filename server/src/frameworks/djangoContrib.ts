@@ -35,6 +35,13 @@ export interface ContribModel {
 const AUTH_MODELS = ['django.contrib.auth.models'];
 const BY_NATURAL_KEY = ['get_by_natural_key', 'aget_by_natural_key', 'use_in_migrations'];
 const USER_MANAGER = [...BY_NATURAL_KEY, 'normalize_email', 'make_random_password', 'create_user', 'create_superuser', 'acreate_user', 'acreate_superuser', 'with_perm', '_create_user', '_acreate_user'];
+/** Django's user managers (`objects = UserManager()` in a custom user model): plain querysets, these methods besides the Manager API. */
+const BASE_USER_MANAGER = ['normalize_email', 'make_random_password', 'get_by_natural_key', 'aget_by_natural_key'];
+export const CONTRIB_MANAGERS = new Map<string, string[]>([
+  ['django.contrib.auth.models.UserManager', USER_MANAGER],
+  ['django.contrib.auth.models.BaseUserManager', BASE_USER_MANAGER],
+  ['django.contrib.auth.base_user.BaseUserManager', BASE_USER_MANAGER],
+]);
 const PERMISSION_METHODS = ['get_user_permissions', 'get_group_permissions', 'get_all_permissions', 'has_perm', 'has_perms', 'has_module_perms'];
 
 /** A concrete auth model whose manager looks rows up by natural key (Group, Permission). */

@@ -6,7 +6,7 @@ import { DependencyTracker, DJANGO_APPS_KEY, DJANGO_MODELS_KEY, type Project, ty
 import { Symbols, type ClassRef } from '../index/symbols';
 import type { MemberInfo } from '../syntax/summary';
 import { djangoAppsOf } from './djangoApps';
-import { CONTRIB_APPS, CONTRIB_TABLE, contribByExternalName, contribModelOf, contribRef } from './djangoContrib';
+import { CONTRIB_APPS, CONTRIB_MANAGERS, CONTRIB_TABLE, contribByExternalName, contribModelOf, contribRef } from './djangoContrib';
 
 export interface ModelField {
   name: string;
@@ -94,6 +94,7 @@ export function fieldClass(symbols: Symbols, file: SourceFile, m: MemberInfo, sc
   if (django && RELATION_FIELDS.has(django[1])) return { kind: 'relation', type: django[1] };
   if (django && /Field$/.test(django[1])) return { kind: 'plain', type: django[1] };
   if (django) return null; // Django's Manager and other non-field classes
+  if (CONTRIB_MANAGERS.has(external)) return null; // objects = UserManager()
   const generic = /^django\.contrib\.contenttypes\.fields\.(GenericForeignKey|GenericRelation)$/.exec(external);
   // Generic relations have no column (no migration): `unknown` to the migration rules, read by their type here.
   if (generic) return { kind: 'unknown', type: generic[1] };

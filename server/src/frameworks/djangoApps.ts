@@ -192,12 +192,15 @@ export class DjangoApps {
     let outside = !this.installedCertain;
     for (const e of this.entries) {
       let dir = this.moduleDir(e.file, e.value, scratch);
-      if (dir === null && !/^django\./.test(e.value) && this.project.resolveModule(e.file.path, 0, e.value.split('.')[0], scratch).status !== 'found') outside = true;
       if (dir !== null) installedDirs.set(dir, installedDirs.get(dir) ?? null);
       else {
         const dot = e.value.lastIndexOf('.');
         const module = dot > 0 ? this.project.resolveModule(e.file.path, 0, e.value.slice(0, dot), scratch) : null;
-        if (module?.status !== 'found' || !module.location.file?.endsWith('/apps.py')) continue;
+        if (module?.status !== 'found' || !module.location.file?.endsWith('/apps.py')) {
+          // Neither a project package nor a project AppConfig: Django's own, or an app from outside.
+          if (!/^django\./.test(e.value)) outside = true;
+          continue;
+        }
         dir = dirname(module.location.key);
         installedDirs.set(dir, e.value.slice(dot + 1));
       }

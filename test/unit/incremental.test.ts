@@ -144,6 +144,7 @@ describe('incremental re-checks agree with a fresh check', () => {
       ['apps/accounts/apps.py', 'label = "people"', 'label = "accounts"'],
       ['config/settings.py', 'AUTH_USER_MODEL = "auth.User"', 'AUTH_USER_MODEL = "accounts.Member"'],
     ],
+    'user-alternatives': [['settings.py', '"users"]', '"users", "samples"]']],
     'user-open': [
       ['settings.py', '    "rest_framework",\n    "rest_framework.authtoken",\n', ''],
       ['settings.py', '    "django.contrib.auth",\n', ''],

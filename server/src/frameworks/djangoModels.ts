@@ -382,9 +382,12 @@ export class DjangoModels {
       return [cls, ...status.get(Symbols.key(cls))!.bases.filter((b) => status.get(Symbols.key(b))?.model && isAbstract(b)).flatMap((b) => copiedFrom(b, seen))];
     };
     const copied = new Set<string>();
+    const installedCertain = apps.installedListCertain(scratch);
     for (const cls of [...contribRefs, ...modelRefs]) {
       if (isAbstract(cls)) continue;
       for (const a of copiedFrom(cls)) copied.add(Symbols.key(a));
+      // A model of an app no INSTALLED_APPS lists is never registered: its relations add nothing.
+      if (installedCertain && !contribModelOf(cls) && apps.labelOfModel(cls, scratch)?.app?.installed === false) continue;
       const owner = symbols.classInfo(cls).name.toLowerCase();
       const label = this.labels.get(Symbols.key(cls)) ?? null;
       const closed = status.get(Symbols.key(cls))!.open === false;
@@ -475,7 +478,12 @@ export class DjangoModels {
         if (o.open) open = true;
         if (o.hasPrimaryKey) hasPrimaryKey = true;
         for (const [n, f] of o.fields) fields.set(n, f);
-        for (const f of reverseOf.get(Symbols.key(a)) ?? []) if (!fields.has(f.name)) fields.set(f.name, f);
+        for (const f of reverseOf.get(Symbols.key(a)) ?? []) {
+          const known = fields.get(f.name);
+          if (!known) fields.set(f.name, f);
+          // Two models give it the same query name (alternatives such as a test app's user model): where it leads is unknown.
+          else if (known.kind === 'reverse' && known.target && f.target && Symbols.key(known.target) !== Symbols.key(f.target)) fields.set(f.name, { ...known, target: null });
+        }
         if (this.openNames.has(Symbols.key(a))) open = true;
         if (a !== cls && !isAbstract(a)) {
           const ptr = `${symbols.classInfo(a).name.toLowerCase()}_ptr`;
@@ -487,10 +495,14 @@ export class DjangoModels {
       if (!hasPrimaryKey && !fields.has('id')) fields.set('id', { name: 'id', kind: 'plain', type: 'AutoField' });
       const chain = ancestors(cls);
       const accessors = new Map(chain.flatMap((a) => accessorsOf.get(Symbols.key(a)) ?? []).reverse());
+      // An accessor two models add (only one of them can be installed): unknown, like the names it may lead to.
+      const ambiguous = chain.flatMap((a) => (accessorsOf.get(Symbols.key(a)) ?? []).filter(([name, { source }], i, list) => list.some(([other, o], j) => j !== i && other === name && Symbols.key(o.source) !== Symbols.key(source))));
+      for (const [name] of ambiguous) accessors.delete(name);
+      const ambiguousAccessor = ambiguous.length > 0;
       const isUserModel = chain.some((a) => symbols.classInfo(a).members.some((m) => m.name === 'USERNAME_FIELD')) || (this.userModel !== null && Symbols.key(this.userModel) === Symbols.key(cls));
       const reverseOpen = outsideApps && (isUserModel || contribModelOf(cls) !== null);
       // Third-party apps relate to the user model (AUTH_USER_MODEL), adding accessors of their own.
-      const attributesOpen = reverseOpen || chain.some((a) => accessorsUnknown.has(Symbols.key(a))) || (isUserModel && contribModelOf(cls) === null);
+      const attributesOpen = reverseOpen || ambiguousAccessor || chain.some((a) => accessorsUnknown.has(Symbols.key(a))) || (isUserModel && contribModelOf(cls) === null);
       const mixinFree = chain.every((a) => status.get(Symbols.key(a))!.bases.every((b) => status.get(Symbols.key(b))?.model));
       this.models.set(Symbols.key(cls), { cls, name: info.name, fields, open, chain, mixinFree, danglingTargets: own.get(Symbols.key(cls))?.dangling ?? [], clashes: clashes.get(Symbols.key(cls)) ?? [], accessors, attributesOpen, reverseOpen });
     }

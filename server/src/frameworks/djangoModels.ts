@@ -462,8 +462,7 @@ export class DjangoModels {
     };
     // Apps outside the project may relate to Django's contrib models and to the user model, adding reverse
     // accessors and query names no summary shows.
-    const outsideApps = process.env.DJGRAPH_CLOSED ? false : apps.installsOutsideApps(scratch);
-    if (process.env.DJGRAPH_DEBUG) console.error("contrib", [...this.contribActive].join(","), "user", this.userModel && symbols.classInfo(this.userModel).name, "outside", apps.installsOutsideApps(scratch), "certain", apps.installedListCertain(scratch));
+    const outsideApps = apps.installsOutsideApps(scratch);
     for (const cls of [...contribRefs, ...modelRefs]) {
       const info = symbols.classInfo(cls);
       const fields = new Map<string, ModelField>();

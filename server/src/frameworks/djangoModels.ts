@@ -382,7 +382,8 @@ export class DjangoModels {
       return [cls, ...status.get(Symbols.key(cls))!.bases.filter((b) => status.get(Symbols.key(b))?.model && isAbstract(b)).flatMap((b) => copiedFrom(b, seen))];
     };
     const copied = new Set<string>();
-    const installedCertain = apps.installedListCertain(scratch);
+    // Every INSTALLED_APPS entry is a project app found on disk or one of Django's: an app not listed is not installed.
+    const installedCertain = apps.installedListCertain(scratch) && !apps.installsOutsideApps(scratch);
     for (const cls of [...contribRefs, ...modelRefs]) {
       if (isAbstract(cls)) continue;
       for (const a of copiedFrom(cls)) copied.add(Symbols.key(a));

@@ -530,7 +530,8 @@ export class DjangoModels {
    */
   private labelled(text: string, byName: Map<string, ClassRef[]>): ClassRef | null | 'ambiguous' {
     const m = /^(\w+)\.(\w+)$/.exec(text);
-    if (m && m[1] in CONTRIB_APPS) {
+    // Django's app, when it is installed (a project app may take its label when it is not).
+    if (m && m[1] in CONTRIB_APPS && CONTRIB_TABLE.some((c) => c.app === m[1] && this.contribActive.has(c.name))) {
       const ref = contribRef(m[2]);
       return ref && this.contribActive.has(m[2]) && contribModelOf(ref)!.app === m[1] && !contribModelOf(ref)!.abstract ? ref : null;
     }

@@ -63,6 +63,8 @@ export const djangoChecks: RuleFamily = {
     fileCtx.each('djangoModels', s.classes.map((_, index) => index), (index, ctx) => checkRelations(ctx, index));
     fileCtx.each('djangoManagerCalls', s.memberRefs, (ref, ctx) => {
       if (ref.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) return;
+      // (A chain's first call is a member reference too: reported here once.)
+      if (ref.receiver.kind === 'global' && ref.steps.length && checkSwappedUser(ctx, ref.receiver.name, ref.steps[0])) return;
       checkManagerAttribute(ctx, ref);
       checkManagerCall(ctx, ref);
     });
@@ -73,6 +75,19 @@ export const djangoChecks: RuleFamily = {
     });
   },
 };
+
+/** `User.objects` on Django's User when AUTH_USER_MODEL swaps it out: Django raises AttributeError ("Manager isn't available"). */
+function checkSwappedUser(ctx: CheckContext, root: string, step: { name: string; span: Span }): boolean {
+  if (step.name !== 'objects' && step.name !== '_default_manager') return false;
+  const swappedFor = graphOf(ctx.project).swappedUser(ctx.file, root, ctx.tracker);
+  if (!swappedFor) return false;
+  ctx.report({
+    rule: 'unknown-attribute',
+    span: step.span,
+    message: `Django's User has no manager '${step.name}' here: AUTH_USER_MODEL swaps it out for '${swappedFor}' (AttributeError "Manager isn't available"); use get_user_model().`,
+  });
+  return true;
+}
 
 /**
  * The public API of Django's default Manager (Django 3.2 to 5.x, async variants included): what

@@ -128,6 +128,8 @@ export class DjangoModels {
   private labels = new Map<string, string | null>();
   /** The model AUTH_USER_MODEL names (Django's User by default), when known. */
   private userModel: ClassRef | null = null;
+  /** AUTH_USER_MODEL when it swaps out Django's User (auth installed). */
+  private swappedFor: string | null = null;
   /** Models that reverse query names built at run time (or an ambiguous target) may reach. */
   private openNames = new Set<string>();
 
@@ -154,6 +156,15 @@ export class DjangoModels {
     if (sym) return null;
     const outside = this.outsideModel(file, dotted, tracker);
     return outside ? this.modelOf(outside, tracker) : null;
+  }
+
+  /** The AUTH_USER_MODEL that swaps out Django's User, when `dotted` in `file` names Django's User (imported from Django). */
+  swappedUser(file: SourceFile, dotted: string, tracker: DependencyTracker): string | null {
+    tracker.add(DJANGO_MODELS_KEY);
+    tracker.add(DJANGO_APPS_KEY);
+    this.build();
+    if (!this.swappedFor || this.project.symbols.dotted(file, dotted, tracker)) return null;
+    return this.outsideModel(file, dotted, tracker) === null && contribByExternalName(this.project.symbols.externalName(file, dotted) ?? '')?.name === 'User' ? this.swappedFor : null;
   }
 
   /** `"blog.Article"` where every model named Article has a known label and none is `blog` (Django: fields.E300). */
@@ -231,6 +242,7 @@ export class DjangoModels {
     if (userSetting !== 'auth.User') this.contribActive.delete('User');
     this.openNames = new Set();
     this.labels = new Map();
+    this.swappedFor = null;
     // 1. Which classes are models (their bases reach django.db.models.Model through project classes).
     const status = new Map<string, { model: boolean; open: boolean; bases: ClassRef[] }>();
     const classify = (cls: ClassRef, depth = 0): { model: boolean; open: boolean; bases: ClassRef[] } => {
@@ -292,6 +304,7 @@ export class DjangoModels {
     for (const c of contribRefs) this.labels.set(Symbols.key(c), contribModelOf(c)!.app);
     this.userModel = null;
     const swappedFor = userSetting !== null && userSetting !== 'auth.User' && CONTRIB_TABLE.some((m) => m.app === 'auth' && this.contribActive.has(m.name)) ? userSetting : null;
+    this.swappedFor = swappedFor;
     if (userSetting) {
       const user = this.labelled(userSetting, byName);
       this.userModel = user === 'ambiguous' ? null : user;

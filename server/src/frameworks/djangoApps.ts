@@ -46,6 +46,7 @@ export class DjangoApps {
   private migrationModulesCertain = true;
   private authUserModel: string | null = null;
   private userModelSet = false;
+  private installedWithoutUserModel = false;
   /** Some INSTALLED_APPS entry is neither a project app nor one of Django's own (`django.*`), or the list is not readable. */
   private outsideApps = true;
 
@@ -82,12 +83,15 @@ export class DjangoApps {
   }
 
   /**
-   * The user model's setting: AUTH_USER_MODEL when every settings module agrees on one literal value, Django's
-   * default `auth.User` when INSTALLED_APPS was read and no settings module sets it; null when unknown.
+   * The user model's setting: AUTH_USER_MODEL when every settings module that sets it or INSTALLED_APPS sets it
+   * to one literal value, Django's default `auth.User` when INSTALLED_APPS was read and no settings module sets
+   * it; null when unknown.
    */
   userModelSetting(tracker: DependencyTracker): string | null {
     this.build(tracker);
-    return this.authUserModel ?? (this.installedCertain && !this.userModelSet ? 'auth.User' : null);
+    if (!this.userModelSet) return this.installedCertain ? 'auth.User' : null;
+    // A settings module that lists apps without setting it may run with Django's default (tests, examples).
+    return this.installedWithoutUserModel ? null : this.authUserModel;
   }
 
   /** Whether apps other than the project's and Django's own may be installed (they may relate to any model). */
@@ -149,6 +153,7 @@ export class DjangoApps {
     this.migrationModulesCertain = true;
     this.authUserModel = null;
     this.userModelSet = false;
+    this.installedWithoutUserModel = false;
     this.outsideApps = true;
     // What building looked at is tracked as a whole by DJANGO_APPS_KEY.
     const scratch = new DependencyTracker();
@@ -182,6 +187,7 @@ export class DjangoApps {
         }
       }
       if (s.authUserModel) users.add(s.authUserModel.dynamic ? '?' : s.authUserModel.value);
+      else if (s.installedApps) this.installedWithoutUserModel = true;
     }
     this.installedCertain = sawInstalled && !dynamic;
     if (users.size === 1 && !users.has('?')) this.authUserModel = [...users][0];

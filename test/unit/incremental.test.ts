@@ -149,6 +149,17 @@ describe('incremental re-checks agree with a fresh check', () => {
       ['blog/admin_site.py', 'blog_site.register(Author, TagAdmin)', 'blog_site.register(Tag, TagAdmin)'],
       ['blog/forms.py', '"notify"]', '"notify", "emial"]'],
     ],
+    // The user model, app labels and installed apps change what relations and lookups in other files reach.
+    'custom-user': [
+      ['config/settings.py', 'AUTH_USER_MODEL = "people.Member"', 'AUTH_USER_MODEL = "auth.User"'],
+      ['apps/accounts/apps.py', 'label = "people"', 'label = "accounts"'],
+      ['config/settings.py', 'AUTH_USER_MODEL = "auth.User"', 'AUTH_USER_MODEL = "accounts.Member"'],
+    ],
+    'user-alternatives': [['settings.py', '"users"]', '"users", "samples"]']],
+    'user-open': [
+      ['settings.py', '    "rest_framework",\n    "rest_framework.authtoken",\n', ''],
+      ['settings.py', '    "django.contrib.auth",\n', ''],
+    ],
   };
   for (const [fixture, edits] of Object.entries(crossFileEdits)) {
     it(`after edits that change Django model attributes and option lists in other files (${fixture})`, async () => {

@@ -49,6 +49,10 @@ describe('Django hover and go-to-definition', () => {
     { fixture: 'options', file: 'blog/serializers.py', line: '"comment_set", "word_count"', at: 'word_count', definition: 'def word_count(self):', hover: '**Article.word_count**' },
     { fixture: 'options-more', file: 'blog/admin.py', line: '(None, {"fields": ("name",)})', at: 'name",)', definition: 'name = models.CharField(max_length=100)', hover: '**Author.name**' },
     { fixture: 'options-more', file: 'blog/models.py', line: 'models.Index(fields=["-created", "author_id"]', at: 'created"', definition: 'created = models.DateTimeField(auto_now_add=True)', hover: '**Article.created**' },
+    // Django's contrib models: described from data, with no definition to go to
+    { fixture: 'contrib-auth', file: 'blog/services.py', line: 'User.objects.order_by("-date_joined", "last_login")', at: 'User.objects', definition: null, hover: '**User** (django.contrib.auth.models), Django model' },
+    { fixture: 'contrib-auth', file: 'blog/services.py', line: 'author__username__icontains', at: 'username__icontains', definition: null, hover: '**AbstractUser.username**: CharField' },
+    { fixture: 'contrib-auth', file: 'blog/services.py', line: 'User.objects.filter(articles__title="x")', at: 'articles__title', definition: 'author = models.ForeignKey(User, on_delete=models.CASCADE, related_name="articles")', hover: '**User.articles**: reverse relation from Article' },
   ];
   const workspaces = new Map<string, Promise<Workspace>>();
   after(async () => {

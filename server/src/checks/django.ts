@@ -9,6 +9,7 @@ import { moduleKeyOf } from '../index/moduleIndex';
 import type { ClassRef } from '../index/symbols';
 import type { SourceFile } from '../index/project';
 import type { Span } from '../core/types';
+import { CONTRIB_MANAGERS, contribModelOf } from '../frameworks/djangoContrib';
 import { CONTRIB_MODELS, djangoModelsOf, type DjangoModel } from '../frameworks/djangoModels';
 import type { CallChain, CallShape, MemberRef } from '../syntax/summary';
 import { replaceSpanFix } from './fixes';
@@ -63,6 +64,8 @@ export const djangoChecks: RuleFamily = {
     fileCtx.each('djangoModels', s.classes.map((_, index) => index), (index, ctx) => checkRelations(ctx, index));
     fileCtx.each('djangoManagerCalls', s.memberRefs, (ref, ctx) => {
       if (ref.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) return;
+      // (A chain's first call is a member reference too: reported here once.)
+      if (ref.receiver.kind === 'global' && ref.steps.length && checkSwappedUser(ctx, ref.receiver.name, ref.steps[0])) return;
       checkManagerAttribute(ctx, ref);
       checkManagerCall(ctx, ref);
     });
@@ -73,6 +76,19 @@ export const djangoChecks: RuleFamily = {
     });
   },
 };
+
+/** `User.objects` on Django's User when AUTH_USER_MODEL swaps it out: Django raises AttributeError ("Manager isn't available"). */
+function checkSwappedUser(ctx: CheckContext, root: string, step: { name: string; span: Span }): boolean {
+  if (step.name !== 'objects' && step.name !== '_default_manager') return false;
+  const swappedFor = graphOf(ctx.project).swappedUser(ctx.file, root, ctx.tracker);
+  if (!swappedFor) return false;
+  ctx.report({
+    rule: 'unknown-attribute',
+    span: step.span,
+    message: `Django's User has no manager '${step.name}' here: AUTH_USER_MODEL swaps it out for '${swappedFor}' (AttributeError "Manager isn't available"); use get_user_model().`,
+  });
+  return true;
+}
 
 /**
  * The public API of Django's default Manager (Django 3.2 to 5.x, async variants included): what
@@ -94,8 +110,7 @@ function checkManagerAttribute(ctx: CheckContext, ref: MemberRef): void {
   if (ref.receiver.kind !== 'global' || ref.steps.length < 2 || ref.write) return;
   const [manager, method] = ref.steps;
   if (MANAGER_API.has(method.name) || method.name.startsWith('_')) return;
-  const sym = ctx.project.symbols.global(ctx.file, ref.receiver.name, ctx.tracker);
-  const model = sym?.kind === 'class' ? graphOf(ctx.project).modelOf(sym.cls, ctx.tracker) : null;
+  const model = graphOf(ctx.project).modelNamed(ctx.file, ref.receiver.name, ctx.tracker);
   if (!model) return;
   let api = managerApi(ctx, model, manager.name);
   if (!api && defaultManagerModel(ctx, ref.receiver.name, manager.name, manager.span, false)) api = { kind: "Django's Manager", names: MANAGER_API };
@@ -114,12 +129,17 @@ const DJANGO_QUERYSET = /^django\.db\.models\.(query\.)?QuerySet$/;
 function managerApi(ctx: CheckContext, model: DjangoModel, name: string): { kind: string; names: Set<string> } | null {
   const symbols = ctx.project.symbols;
   for (const cls of model.chain) {
+    const contribManager = contribModelOf(cls)?.managers?.[name];
+    if (contribManager) return { kind: `${symbols.classInfo(cls).name}.${name}`, names: new Set([...MANAGER_API, ...contribManager]) };
     const declared = symbols.classInfo(cls).members.filter((m) => m.name === name);
     if (!declared.length) continue;
     const m = declared[declared.length - 1];
     if (declared.length > 1 || m.kind !== 'attribute' || m.hint?.kind !== 'call') return null;
     const callee = m.hint.callee;
-    if (DJANGO_MANAGER.test(symbols.externalName(cls.file, callee) ?? '')) return { kind: "Django's Manager", names: MANAGER_API };
+    const external = symbols.externalName(cls.file, callee) ?? '';
+    if (DJANGO_MANAGER.test(external)) return { kind: "Django's Manager", names: MANAGER_API };
+    const userManager = CONTRIB_MANAGERS.get(external);
+    if (userManager) return { kind: external.slice(external.lastIndexOf('.') + 1), names: new Set([...MANAGER_API, ...userManager]) };
     // `Manager.from_queryset(QuerySet)()`, inline or assigned to a name first (`objects = PostManager()`).
     const built = m.hint.instanceOfResult ? { file: cls.file, hint: m.hint } : /^\w+$/.test(callee) ? symbols.assignedHint(cls.file, callee, ctx.tracker) : null;
     if (built) return built.hint.kind === 'call' && built.hint.firstArg && /\.from_queryset$/.test(built.hint.callee) ? fromQuerysetApi(ctx, built.file, built.hint.callee.slice(0, -'.from_queryset'.length), built.hint.firstArg) : null;
@@ -217,7 +237,15 @@ function checkRelations(ctx: CheckContext, index: number): void {
           : `Reverse query name '${clash.name}' of '${clash.field.name}' (on ${clash.targetName}) clashes with ${clash.other}: give one of them a related_name or related_query_name.`,
     });
   }
-  for (const { field, target } of model.danglingTargets) {
+  for (const { field, target, labels, swappedFor } of model.danglingTargets) {
+    if (swappedFor) {
+      ctx.report({ rule: 'unknown-related-model', span: field.span, message: `'${field.name}' relates to Django's User, which AUTH_USER_MODEL swaps out for '${swappedFor}' (fields.E301): relate to settings.AUTH_USER_MODEL.` });
+      continue;
+    }
+    if (labels) {
+      ctx.report({ rule: 'unknown-related-model', span: field.span, message: `'${field.name}' relates to '${target}', but no installed app has that label and a model of that name: use ${labels.map((l) => `'${l}'`).join(' or ')} (app labels come from AppConfig.label, else the last part of its name).` });
+      continue;
+    }
     const bare = target.slice(target.lastIndexOf('.') + 1);
     const label = target.includes('.') ? target.slice(0, target.indexOf('.')) : '';
     const suggestion = nearestName(bare, [...(CONTRIB_MODELS.get(label) ?? []), ...graphOf(ctx.project).modelNames(ctx.tracker)]);
@@ -257,8 +285,7 @@ function managerCall(ctx: CheckContext, ref: MemberRef, reportMissing: boolean):
   if (ref.call && ref.steps.length === 0 && ref.receiver.kind === 'global' && ref.call.firstName) {
     // get_object_or_404(Article, titel=…)
     if (!SHORTCUTS.has(ctx.project.symbols.externalName(ctx.file, ref.receiver.name) ?? '')) return null;
-    const sym = ctx.project.symbols.dotted(ctx.file, ref.call.firstName, ctx.tracker);
-    const model = sym?.kind === 'class' ? graphOf(ctx.project).modelOf(sym.cls, ctx.tracker) : null;
+    const model = graphOf(ctx.project).modelNamed(ctx.file, ref.call.firstName, ctx.tracker);
     return model && !model.open && usesDefaultManager(ctx, model, '_default_manager') ? { model, method: 'filter' } : null;
   }
   if (!ref.call || ref.steps.length !== 2 || ref.receiver.kind !== 'global') return null;
@@ -302,9 +329,7 @@ function forEachChainCall(ctx: CheckContext, chain: CallChain, visit: (model: Dj
 function defaultManagerModel(ctx: CheckContext, root: string, manager: string, managerSpan: Span, reportMissing = true): DjangoModel | null {
   if (manager !== 'objects' && manager !== '_default_manager') return null;
   const { project, tracker } = ctx;
-  const sym = project.symbols.global(ctx.file, root, tracker);
-  if (sym?.kind !== 'class') return null;
-  const model = graphOf(project).modelOf(sym.cls, tracker);
+  const model = graphOf(project).modelNamed(ctx.file, root, tracker);
   if (!model || model.open) return null;
   if (manager === 'objects' && model.mixinFree) {
     // Chains start with a call the member references report on: they only read the answer.
@@ -327,6 +352,7 @@ function declaredManagers(ctx: CheckContext, model: DjangoModel): string[] {
   const symbols = ctx.project.symbols;
   const names: string[] = [];
   for (const cls of model.chain) {
+    for (const m of Object.keys(contribModelOf(cls)?.managers ?? {})) if (!names.includes(m)) names.push(m);
     for (const m of symbols.classInfo(cls).members) {
       if (m.kind !== 'attribute' || m.hint?.kind !== 'call') continue;
       const callee = m.hint.callee;
@@ -334,6 +360,7 @@ function declaredManagers(ctx: CheckContext, model: DjangoModel): string[] {
       const target = /^django\./.test(external) ? null : symbols.dotted(cls.file, callee, ctx.tracker);
       const isManager =
         /^django\.db\.models\.(manager\.)?Manager$/.test(external) ||
+        CONTRIB_MANAGERS.has(external) ||
         /(^|\.)(as_manager|from_queryset)$/.test(callee) ||
         (target?.kind === 'class' && /Manager$/.test(symbols.classInfo(target.cls).name));
       if (isManager && !names.includes(m.name)) names.push(m.name);
@@ -423,9 +450,14 @@ export function checkMethodCall(ctx: CheckContext, model: DjangoModel, method: s
 export function usesDefaultManager(ctx: CheckContext, model: DjangoModel, name: string): boolean {
   const symbols = ctx.project.symbols;
   for (const cls of model.chain) {
+    // Django's own user, group, permission and content type managers return plain querysets.
+    if (contribModelOf(cls)?.managers) return true;
     const info = symbols.classInfo(cls);
     const declared = info.members.find((m) => m.name === name);
-    if (declared) return declared.hint?.kind === 'call' && /^django\.db\.models\.(manager\.)?Manager$/.test(symbols.externalName(cls.file, declared.hint.callee) ?? '');
+    if (declared) {
+      const external = declared.hint?.kind === 'call' ? (symbols.externalName(cls.file, declared.hint.callee) ?? '') : '';
+      return /^django\.db\.models\.(manager\.)?Manager$/.test(external) || CONTRIB_MANAGERS.has(external);
+    }
     if (info.members.some((m) => m.hint?.kind === 'call' && /Manager\b|as_manager|from_queryset/.test(m.hint.callee))) return false;
   }
   return true;
@@ -467,6 +499,7 @@ function checkPath(ctx: CheckContext, start: DjangoModel, path: string, span: Sp
       return true;
     }
     const field = model.fields.get(seg);
+    if (!field && model.reverseOpen) return false;
     if (!field) {
       // `author__in=[…]`, `author__isnull=True`: lookups straight on a relation.
       if (mode === 'lookup' && i > 0 && i === segments.length - 1 && (LOOKUPS.has(seg) || customLookups)) return false;

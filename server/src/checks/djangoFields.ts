@@ -6,7 +6,8 @@
 // doubt about them (open models, mixins, raw SQL, subclasses that add names) keeps the check silent.
 import { nearestName } from '../core/nearest';
 import type { Fix, Span } from '../core/types';
-import { djangoModelsOf, type DjangoModel } from '../frameworks/djangoModels';
+import { modelPlace } from '../frameworks/djangoContrib';
+import { djangoModelsOf, isManyRelation, type DjangoModel } from '../frameworks/djangoModels';
 import { moduleKeyOf } from '../index/moduleIndex';
 import type { ClassRef } from '../index/symbols';
 import type { CallShape, MemberRef, ValueHint } from '../syntax/summary';
@@ -64,8 +65,7 @@ export function receiverModel(ctx: CheckContext, ref: MemberRef): TypedModel | n
     return model && { model, instance: !r.classObject, exact: false };
   }
   if (r.kind === 'global') {
-    const sym = project.symbols.global(file, r.name, tracker);
-    const model = sym?.kind === 'class' ? judged(graph.modelOf(sym.cls, tracker)) : null;
+    const model = judged(graph.modelNamed(file, r.name, tracker));
     return model && { model, instance: false, exact: true };
   }
   return hintedModel(ctx, r.hint);
@@ -76,8 +76,7 @@ function hintedModel(ctx: CheckContext, hint: ValueHint): TypedModel | null {
   const { file, project, tracker } = ctx;
   const graph = djangoModelsOf(project);
   const classModel = (dotted: string) => {
-    const sym = project.symbols.dotted(file, dotted, tracker);
-    return sym?.kind === 'class' ? judged(graph.modelOf(sym.cls, tracker)) : null;
+    return judged(graph.modelNamed(file, dotted, tracker));
   };
   if (hint.kind === 'annotation') {
     const model = classModel(hint.type);
@@ -100,8 +99,7 @@ function hintedModel(ctx: CheckContext, hint: ValueHint): TypedModel | null {
 function queryModel(ctx: CheckContext, root: string, links: string[], element: boolean): TypedModel | null {
   const [manager, ...calls] = links;
   if ((manager !== 'objects' && manager !== '_default_manager') || !calls.length) return null;
-  const sym = ctx.project.symbols.global(ctx.file, root, ctx.tracker);
-  const model = sym?.kind === 'class' ? judged(djangoModelsOf(ctx.project).modelOf(sym.cls, ctx.tracker)) : null;
+  const model = judged(djangoModelsOf(ctx.project).modelNamed(ctx.file, root, ctx.tracker));
   if (!model || !usesDefaultManager(ctx, model, manager)) return null;
   const last = calls[calls.length - 1];
   if (!calls.slice(0, -1).every((c) => SAME_QUERYSET.has(c))) return null;
@@ -146,7 +144,7 @@ function relatedManagerModel(ctx: CheckContext, model: DjangoModel, name: string
   const field = model.fields.get(name);
   const accessor = model.accessors.get(name);
   // A one-to-one reverse accessor is an instance, not a manager.
-  const target = field?.kind === 'relation' && field.type === 'ManyToManyField' ? field.target : accessor?.many ? accessor.source : null;
+  const target = field?.kind === 'relation' && isManyRelation(field) ? field.target : accessor?.many ? accessor.source : null;
   const related = target ? djangoModelsOf(ctx.project).modelOf(target, ctx.tracker) : null;
   if (!related || related.open) return null;
   return usesDefaultManager(ctx, related, '_default_manager') ? related : null;
@@ -168,7 +166,7 @@ export function modelSteps(ctx: CheckContext, ref: MemberRef): { step: MemberRef
 /** A forward ForeignKey/OneToOne read on an instance is an instance of the related model (when it is judged). */
 function forwardInstance(ctx: CheckContext, typed: TypedModel, name: string): TypedModel | null {
   const field = typed.model.fields.get(name);
-  const forward = typed.instance && field?.kind === 'relation' && field.target && field.type !== 'ManyToManyField';
+  const forward = typed.instance && field?.kind === 'relation' && field.target && !isManyRelation(field);
   const next = forward ? judged(djangoModelsOf(ctx.project).modelOf(field.target!, ctx.tracker)) : null;
   return next ? { model: next, instance: true, exact: true } : null;
 }
@@ -218,7 +216,7 @@ function reportUnknown(ctx: CheckContext, model: DjangoModel, name: string, span
   ctx.report({
     rule: 'unknown-model-field',
     span,
-    message: `Model '${model.name}' (${model.cls.file.path}) has no field or attribute '${name}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+    message: `Model '${model.name}' (${modelPlace(model.cls)}) has no field or attribute '${name}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
     fixes,
   });
 }
@@ -272,8 +270,7 @@ function addFieldFix(ctx: CheckContext, model: DjangoModel, name: string): Fix |
 /** `Article(titel=…)`: Django's Model.__init__ takes field names, attnames (`author_id`) and properties. */
 function checkConstructor(ctx: CheckContext, name: string, call: CallShape): void {
   const { project, tracker } = ctx;
-  const sym = project.symbols.global(ctx.file, name, tracker);
-  const model = sym?.kind === 'class' ? judged(djangoModelsOf(project).modelOf(sym.cls, tracker)) : null;
+  const model = judged(djangoModelsOf(project).modelNamed(ctx.file, name, tracker));
   if (!model || call.unpacks) return;
   trackChain(ctx, model);
   if (hasOwnInit(ctx, model)) return;
@@ -285,7 +282,7 @@ function checkConstructor(ctx: CheckContext, name: string, call: CallShape): voi
     ctx.report({
       rule: 'unknown-model-field',
       span: kw.span,
-      message: `'${kw.name}' is not a field of model '${model.name}' (${model.cls.file.path}): ${model.name}() raises TypeError${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+      message: `'${kw.name}' is not a field of model '${model.name}' (${modelPlace(model.cls)}): ${model.name}() raises TypeError${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
       fixes,
     });
     return;

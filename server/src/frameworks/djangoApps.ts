@@ -45,6 +45,10 @@ export class DjangoApps {
   private migrationModules = new Map<string, string | null>();
   private migrationModulesCertain = true;
   private authUserModel: string | null = null;
+  private userModelSet = false;
+  private installedWithoutUserModel = false;
+  /** Some INSTALLED_APPS entry is neither a project app nor one of Django's own (`django.*`), or the list is not readable. */
+  private outsideApps = true;
 
   constructor(private readonly project: Project) {}
 
@@ -76,6 +80,24 @@ export class DjangoApps {
   userModel(tracker: DependencyTracker): string | null {
     this.build(tracker);
     return this.authUserModel;
+  }
+
+  /**
+   * The user model's setting: AUTH_USER_MODEL when every settings module that sets it or INSTALLED_APPS sets it
+   * to one literal value, Django's default `auth.User` when INSTALLED_APPS was read and no settings module sets
+   * it; null when unknown.
+   */
+  userModelSetting(tracker: DependencyTracker): string | null {
+    this.build(tracker);
+    if (!this.userModelSet) return this.installedCertain ? 'auth.User' : null;
+    // A settings module that lists apps without setting it may run with Django's default (tests, examples).
+    return this.installedWithoutUserModel ? null : this.authUserModel;
+  }
+
+  /** Whether apps other than the project's and Django's own may be installed (they may relate to any model). */
+  installsOutsideApps(tracker: DependencyTracker): boolean {
+    this.build(tracker);
+    return this.outsideApps;
   }
 
   /** The app a file belongs to: the innermost app folder above it. */
@@ -130,6 +152,9 @@ export class DjangoApps {
     this.migrationModules = new Map();
     this.migrationModulesCertain = true;
     this.authUserModel = null;
+    this.userModelSet = false;
+    this.installedWithoutUserModel = false;
+    this.outsideApps = true;
     // What building looked at is tracked as a whole by DJANGO_APPS_KEY.
     const scratch = new DependencyTracker();
     const settingsFiles: SourceFile[] = [];
@@ -162,24 +187,32 @@ export class DjangoApps {
         }
       }
       if (s.authUserModel) users.add(s.authUserModel.dynamic ? '?' : s.authUserModel.value);
+      else if (s.installedApps) this.installedWithoutUserModel = true;
     }
     this.installedCertain = sawInstalled && !dynamic;
     if (users.size === 1 && !users.has('?')) this.authUserModel = [...users][0];
+    this.userModelSet = users.size > 0;
     // Which folders INSTALLED_APPS names, and by which AppConfig (when it names one).
     const installedDirs = new Map<string, string | null>();
     const deployDirs = new Set<string>();
+    let outside = !this.installedCertain;
     for (const e of this.entries) {
       let dir = this.moduleDir(e.file, e.value, scratch);
       if (dir !== null) installedDirs.set(dir, installedDirs.get(dir) ?? null);
       else {
         const dot = e.value.lastIndexOf('.');
         const module = dot > 0 ? this.project.resolveModule(e.file.path, 0, e.value.slice(0, dot), scratch) : null;
-        if (module?.status !== 'found' || !module.location.file?.endsWith('/apps.py')) continue;
+        if (module?.status !== 'found' || !module.location.file?.endsWith('/apps.py')) {
+          // Neither a project package nor a project AppConfig: Django's own, or an app from outside.
+          if (!/^django\./.test(e.value)) outside = true;
+          continue;
+        }
         dir = dirname(module.location.key);
         installedDirs.set(dir, e.value.slice(dot + 1));
       }
       if (!TEST_PATH.test(e.file.path) && !TEST_PATH.test(`${dir}/`)) deployDirs.add(dir);
     }
+    this.outsideApps = outside;
     for (const dir of installedDirs.keys()) if (this.project.modules.locate(dir)?.kind === 'package') appDirs.add(dir);
     for (const dir of appDirs) {
       const installedConfig = installedDirs.get(dir);

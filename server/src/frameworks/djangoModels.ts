@@ -2,9 +2,11 @@
 // inherited), relations with their targets, and the reverse relations other models add. A model whose
 // fields cannot all be known (a base outside the project, a related_name built at run time) is "open":
 // rules say nothing about names it may have.
-import { DependencyTracker, DJANGO_MODELS_KEY, type Project, type SourceFile } from '../index/project';
+import { DependencyTracker, DJANGO_APPS_KEY, DJANGO_MODELS_KEY, type Project, type SourceFile } from '../index/project';
 import { Symbols, type ClassRef } from '../index/symbols';
 import type { MemberInfo } from '../syntax/summary';
+import { djangoAppsOf } from './djangoApps';
+import { CONTRIB_APPS, CONTRIB_MANAGERS, CONTRIB_TABLE, contribByExternalName, contribModelOf, contribRef } from './djangoContrib';
 
 export interface ModelField {
   name: string;
@@ -28,8 +30,8 @@ export interface DjangoModel {
   mixinFree: boolean;
   /** Own relation fields whose reverse accessor or query name collides with another relation's (E304/E305). */
   clashes: RelationClash[];
-  /** Own relation fields whose target is a bare model name (`"Autor"`) that no project class has. */
-  danglingTargets: { field: MemberInfo; target: string }[];
+  /** Own relation fields whose target is a bare model name (`"Autor"`) that no project class has, or an `"app.Model"` of no such app. */
+  danglingTargets: DanglingTarget[];
   /**
    * Reverse accessors other models' relations add to instances (`author.articles`, `author.comment_set`), own
    * and inherited, with the model they lead to.
@@ -40,6 +42,20 @@ export interface DjangoModel {
    * accessor is not known), or it is the user model, which third-party apps relate to.
    */
   attributesOpen: boolean;
+  /**
+   * Apps outside the project may add reverse relations to it (Django's contrib models and the user model,
+   * when such apps are installed): a name that is no forward field may still be one.
+   */
+  reverseOpen: boolean;
+}
+
+export interface DanglingTarget {
+  field: MemberInfo;
+  target: string;
+  /** `"app.Model"` with the wrong app label: how the models of that name are labelled. */
+  labels?: string[];
+  /** Django's User, swapped out for this AUTH_USER_MODEL. */
+  swappedFor?: string;
 }
 
 /** A reverse accessor: the model whose relation adds it, and whether it is a manager (else one instance: one-to-one). */
@@ -60,6 +76,11 @@ export const CONTRIB_MODELS = new Map<string, string[]>([
   ['redirects', ['Redirect']],
   ['flatpages', ['FlatPage']],
 ]);
+/** A forward relation that reads as a related manager (`article.tags.all()`), not as one instance. */
+export function isManyRelation(field: ModelField): boolean {
+  return field.type === 'ManyToManyField' || field.type === 'GenericRelation';
+}
+
 const MODEL_ROOTS = new Set(['django.db.models.Model', 'django.db.models.base.Model']);
 const RELATION_FIELDS = new Set(['ForeignKey', 'OneToOneField', 'ManyToManyField']);
 
@@ -73,6 +94,10 @@ export function fieldClass(symbols: Symbols, file: SourceFile, m: MemberInfo, sc
   if (django && RELATION_FIELDS.has(django[1])) return { kind: 'relation', type: django[1] };
   if (django && /Field$/.test(django[1])) return { kind: 'plain', type: django[1] };
   if (django) return null; // Django's Manager and other non-field classes
+  if (CONTRIB_MANAGERS.has(external)) return null; // objects = UserManager()
+  const generic = /^django\.contrib\.contenttypes\.fields\.(GenericForeignKey|GenericRelation)$/.exec(external);
+  // Generic relations have no column (no migration): `unknown` to the migration rules, read by their type here.
+  if (generic) return { kind: 'unknown', type: generic[1] };
   if (/(^|\.)(as_manager|from_queryset)$/.test(callee)) return null;
   // The project's own managers are no fields; any other class may be one (custom fields, and third-party
   // "managers" that are fields, such as django-taggit's TaggableManager).
@@ -97,19 +122,61 @@ export class DjangoModels {
   private annotated = new Set<string>();
   private anyInstanceName = false;
   private registrations: Map<string, ClassRef[]> | null = null;
+  /** Django's contrib models (CONTRIB_TABLE names) the installed apps provide. */
+  private contribActive = new Set<string>();
+  /** App labels of models, when certain (class key → label). */
+  private labels = new Map<string, string | null>();
+  /** The model AUTH_USER_MODEL names (Django's User by default), when known. */
+  private userModel: ClassRef | null = null;
+  /** AUTH_USER_MODEL when it swaps out Django's User (auth installed). */
+  private swappedFor: string | null = null;
+  /** Models that reverse query names built at run time (or an ambiguous target) may reach. */
+  private openNames = new Set<string>();
 
   constructor(private readonly project: Project) {}
 
   /** The model a class is, or null when it is none (or not known to be one). */
   modelOf(cls: ClassRef, tracker: DependencyTracker): DjangoModel | null {
     tracker.add(DJANGO_MODELS_KEY);
+    tracker.add(DJANGO_APPS_KEY); // labels, INSTALLED_APPS and AUTH_USER_MODEL shape the graph
     this.build();
     return this.models.get(Symbols.key(cls)) ?? null;
+  }
+
+  /**
+   * The model `dotted` names in `file`: a project model class, one of Django's contrib models imported from
+   * Django, or the user model behind `get_user_model()` / `settings.AUTH_USER_MODEL`.
+   */
+  modelNamed(file: SourceFile, dotted: string, tracker: DependencyTracker): DjangoModel | null {
+    tracker.add(DJANGO_MODELS_KEY);
+    tracker.add(DJANGO_APPS_KEY); // labels, INSTALLED_APPS and AUTH_USER_MODEL shape the graph
+    this.build();
+    const sym = this.project.symbols.dotted(file, dotted, tracker);
+    if (sym?.kind === 'class') return this.modelOf(sym.cls, tracker);
+    if (sym) return null;
+    const outside = this.outsideModel(file, dotted, tracker);
+    return outside ? this.modelOf(outside, tracker) : null;
+  }
+
+  /** The AUTH_USER_MODEL that swaps out Django's User, when `dotted` in `file` names Django's User (imported from Django). */
+  swappedUser(file: SourceFile, dotted: string, tracker: DependencyTracker): string | null {
+    tracker.add(DJANGO_MODELS_KEY);
+    tracker.add(DJANGO_APPS_KEY);
+    this.build();
+    if (!this.swappedFor || this.project.symbols.dotted(file, dotted, tracker)) return null;
+    return this.outsideModel(file, dotted, tracker) === null && contribByExternalName(this.project.symbols.externalName(file, dotted) ?? '')?.name === 'User' ? this.swappedFor : null;
+  }
+
+  /** `"blog.Article"` where every model named Article has a known label and none is `blog` (Django: fields.E300). */
+  private labelledElsewhere(label: string, name: string, byName: Map<string, ClassRef[]>): boolean {
+    const candidates = byName.get(name) ?? [];
+    return candidates.length > 0 && candidates.every((c) => this.labels.get(Symbols.key(c))) && !candidates.some((c) => this.labels.get(Symbols.key(c)) === label);
   }
 
   /** The names of the project's models (for did-you-mean). */
   modelNames(tracker: DependencyTracker): string[] {
     tracker.add(DJANGO_MODELS_KEY);
+    tracker.add(DJANGO_APPS_KEY); // labels, INSTALLED_APPS and AUTH_USER_MODEL shape the graph
     this.build();
     return [...new Set([...this.models.values()].map((m) => m.name))];
   }
@@ -117,6 +184,7 @@ export class DjangoModels {
   /** Whether the project registers lookups or transforms of its own (`Field.register_lookup`). */
   customLookups(tracker: DependencyTracker): boolean {
     tracker.add(DJANGO_MODELS_KEY);
+    tracker.add(DJANGO_APPS_KEY); // labels, INSTALLED_APPS and AUTH_USER_MODEL shape the graph
     this.build();
     return this.lookupsRegistered;
   }
@@ -128,6 +196,7 @@ export class DjangoModels {
    */
   instanceExtras(tracker: DependencyTracker): Set<string> | null {
     tracker.add(DJANGO_MODELS_KEY);
+    tracker.add(DJANGO_APPS_KEY); // labels, INSTALLED_APPS and AUTH_USER_MODEL shape the graph
     this.build();
     return this.anyInstanceName ? null : this.annotated;
   }
@@ -135,6 +204,7 @@ export class DjangoModels {
   /** The models `admin.site.register(Model, Options)` calls anywhere in the project register the options class for. */
   registeredWith(options: ClassRef, tracker: DependencyTracker): ClassRef[] {
     tracker.add(DJANGO_MODELS_KEY);
+    tracker.add(DJANGO_APPS_KEY); // labels, INSTALLED_APPS and AUTH_USER_MODEL shape the graph
     this.build();
     if (!this.registrations) {
       this.registrations = new Map();
@@ -164,6 +234,15 @@ export class DjangoModels {
     const symbols = this.project.symbols;
     // The graph as a whole is tracked by DJANGO_MODELS_KEY; what building it looked at is not needed.
     const scratch = new DependencyTracker();
+    // 0. Django's contrib models, when their app is installed (the concrete User only when it is the user model).
+    const apps = djangoAppsOf(this.project);
+    const installed = apps.installedEntries(scratch).map((e) => e.value);
+    const userSetting = apps.userModelSetting(scratch);
+    this.contribActive = new Set(CONTRIB_TABLE.filter((m) => installed.some((v) => v === CONTRIB_APPS[m.app] || v.startsWith(`${CONTRIB_APPS[m.app]}.apps.`))).map((m) => m.name));
+    if (userSetting !== 'auth.User') this.contribActive.delete('User');
+    this.openNames = new Set();
+    this.labels = new Map();
+    this.swappedFor = null;
     // 1. Which classes are models (their bases reach django.db.models.Model through project classes).
     const status = new Map<string, { model: boolean; open: boolean; bases: ClassRef[] }>();
     const classify = (cls: ClassRef, depth = 0): { model: boolean; open: boolean; bases: ClassRef[] } => {
@@ -181,6 +260,12 @@ export class DjangoModels {
           continue;
         }
         if (external === 'builtins.object') continue;
+        const contrib = external ? contribByExternalName(external) : null;
+        if (contrib && this.contribActive.has(contrib.name)) {
+          result.model = true;
+          result.bases.push(contribRef(contrib.name)!);
+          continue;
+        }
         const sym = base === '?' || depth > 8 ? null : symbols.dotted(cls.file, base, scratch);
         if (sym?.kind !== 'class') {
           result.open = true; // a base outside the project may be a model with fields of its own
@@ -198,38 +283,73 @@ export class DjangoModels {
     for (const file of this.project.allSources()) file.summary.classes.forEach((_, index) => classes.push({ file, index }));
     for (const cls of classes) classify(cls);
     const modelRefs = classes.filter((c) => status.get(Symbols.key(c))?.model);
+    const contribRefs = [...this.contribActive].map((name) => contribRef(name)!);
+    for (const c of contribRefs) status.set(Symbols.key(c), { model: true, open: false, bases: contribModelOf(c)!.bases.map((b) => contribRef(b)!) });
     const byName = new Map<string, ClassRef[]>();
     for (const c of modelRefs) {
       const name = symbols.classInfo(c).name;
       byName.set(name, [...(byName.get(name) ?? []), c]);
     }
-    // 2. Own fields, and relation targets.
-    const own = new Map<string, { fields: Map<string, ModelField>; open: boolean; hasPrimaryKey: boolean; dangling: { field: MemberInfo; target: string }[] }>();
-    const classNames = new Set(classes.map((c) => symbols.classInfo(c).name));
-    const relations: RelationDecl[] = [];
-    // App labels of the project's own apps: the folder of every models module (`blog/models.py`, `blog/models/`).
-    const appLabels = new Set<string>();
+    // App labels: the registry's (AppConfig label or name, else the folder), and the folder of every models module.
+    const registryLabels = new Set<string>(apps.allApps(scratch).flatMap((a) => (a.label ? [a.label] : [])));
+    const appLabels = new Set(registryLabels);
+    // A label that is no project app's may be an outside app's, unless only Django's and the project's are installed.
+    const certainLabel = (label: string) => registryLabels.has(label) || !apps.installsOutsideApps(scratch);
     for (const c of modelRefs) {
       const parts = c.file.path.replace(/\/(__init__)?\.py$|\.py$/, '').split('/');
       const i = parts.lastIndexOf('models');
       if (i > 0) appLabels.add(parts[i - 1]);
     }
-    const reverse: { target: ClassRef; name: string; source: ClassRef | null }[] = [];
-    const accessorsOf = new Map<string, [string, ReverseAccessor][]>();
-    const accessorsUnknown = new Set<string>();
-    const openNames = new Set<string>();
+    this.labels = new Map(modelRefs.map((c) => [Symbols.key(c), apps.labelOfModel(c, scratch)?.label ?? null]));
+    for (const c of contribRefs) this.labels.set(Symbols.key(c), contribModelOf(c)!.app);
+    this.userModel = null;
+    const swappedFor = userSetting !== null && userSetting !== 'auth.User' && CONTRIB_TABLE.some((m) => m.app === 'auth' && this.contribActive.has(m.name)) ? userSetting : null;
+    this.swappedFor = swappedFor;
+    if (userSetting) {
+      const user = this.labelled(userSetting, byName);
+      this.userModel = user === 'ambiguous' ? null : user;
+    }
+    // 2. Own fields, and relation targets.
+    const own = new Map<string, { fields: Map<string, ModelField>; open: boolean; hasPrimaryKey: boolean; dangling: DanglingTarget[]; relations: OwnRelation[] }>();
+    const classNames = new Set(classes.map((c) => symbols.classInfo(c).name));
+    for (const cls of contribRefs) {
+      const fields = new Map<string, ModelField>();
+      const relations: OwnRelation[] = [];
+      for (const f of contribModelOf(cls)!.fields) {
+        if (!f.target) {
+          fields.set(f.name, { name: f.name, kind: 'plain', type: f.type });
+          continue;
+        }
+        const target = f.target === 'AUTH_USER_MODEL' ? this.userModel : this.labelled(f.target, byName);
+        const resolved = target === 'ambiguous' ? null : target;
+        fields.set(f.name, { name: f.name, kind: 'relation', type: f.type, target: resolved });
+        if (f.type !== 'ManyToManyField') fields.set(`${f.name}_id`, { name: `${f.name}_id`, kind: 'plain', type: 'ForeignKeyId' });
+        const kw: Record<string, string | null> = {};
+        if (f.related_name) kw.related_name = f.related_name;
+        if (f.related_query_name) kw.related_query_name = f.related_query_name;
+        const member = symbols.classInfo(cls).members.find((m) => m.name === f.name)!;
+        relations.push({ field: member, kind: 'relation', type: f.type, targetText: f.target, target: resolved, kw });
+      }
+      own.set(Symbols.key(cls), { fields, open: false, hasPrimaryKey: false, dangling: [], relations });
+    }
     for (const cls of modelRefs) {
       const info = symbols.classInfo(cls);
       const fields = new Map<string, ModelField>();
-      let open = status.get(Symbols.key(cls))!.open;
+      const open = status.get(Symbols.key(cls))!.open;
       let hasPrimaryKey = false;
-      const dangling: { field: MemberInfo; target: string }[] = [];
+      const dangling: DanglingTarget[] = [];
+      const relations: OwnRelation[] = [];
       for (const m of info.members) {
         const fc = fieldClass(symbols, cls.file, m, scratch);
         if (!fc) continue;
         if (m.callArgs?.keywords.primary_key === 'True') hasPrimaryKey = true;
         if (fc.kind === 'plain') {
           fields.set(m.name, { name: m.name, kind: 'plain', type: fc.type });
+          continue;
+        }
+        if (fc.type === 'GenericForeignKey') {
+          // A GenericForeignKey: an attribute of instances, no column and no lookups (Django's FieldError).
+          fields.set(m.name, { name: m.name, kind: 'unknown' });
           continue;
         }
         // Relations, and fields of other classes that may be relations (modelcluster's ParentalKey…).
@@ -239,42 +359,96 @@ export class DjangoModels {
         const literal = m.callArgs!.positional[0] === targetText && isStringTarget(m, targetText);
         // "app.Model" with an app of the project's own (a folder whose models module defines models): same.
         const labelled = targetText ? /^(\w+)\.([A-Za-z_]\w*)$/.exec(targetText) : null;
-        const ownApp = labelled !== null && appLabels.has(labelled[1]);
-        if (fc.kind === 'relation' && literal && targetText && targetText !== 'self') {
+        const ownApp = labelled !== null && appLabels.has(labelled[1]) && !CONTRIB_MODELS.has(labelled[1]);
+        // Django's User when AUTH_USER_MODEL names another model: swapped out (fields.E301).
+        if (fc.kind === 'relation' && swappedFor && targetText && (literal ? /^auth\.user$/i.test(targetText) : contribByExternalName(symbols.externalName(cls.file, targetText) ?? '')?.name === 'User')) {
+          dangling.push({ field: m, target: targetText, swappedFor });
+        } else if (fc.kind === 'relation' && literal && targetText && targetText !== 'self') {
           if (/^[A-Za-z_]\w*$/.test(targetText) && !classNames.has(targetText)) dangling.push({ field: m, target: targetText });
           else if (ownApp && !classNames.has(labelled![2])) dangling.push({ field: m, target: targetText });
+          else if (ownApp && certainLabel(labelled![1]) && this.labelledElsewhere(labelled![1], labelled![2], byName)) dangling.push({ field: m, target: targetText, labels: (byName.get(labelled![2]) ?? []).map((c) => `${this.labels.get(Symbols.key(c))}.${labelled![2]}`) });
           else if (labelled && !ownApp && CONTRIB_MODELS.has(labelled[1]) && !CONTRIB_MODELS.get(labelled[1])!.includes(labelled[2])) dangling.push({ field: m, target: targetText });
         }
-        if (target === 'ambiguous') for (const c of byName.get(lastSegment(targetText!)) ?? []) openNames.add(Symbols.key(c));
+        if (target === 'ambiguous') for (const c of byName.get(lastSegment(targetText!)) ?? []) this.openNames.add(Symbols.key(c));
         const resolved = target === 'ambiguous' ? null : target;
-        if (fc.kind === 'unknown') {
+        if (fc.type === 'GenericRelation') fields.set(m.name, { name: m.name, kind: 'relation', type: fc.type, target: resolved });
+        else if (fc.kind === 'unknown') {
           fields.set(m.name, { name: m.name, kind: 'unknown' });
           fields.set(`${m.name}_id`, { name: `${m.name}_id`, kind: 'unknown' });
         } else {
           fields.set(m.name, { name: m.name, kind: 'relation', type: fc.type, target: resolved });
-          if (fc.type !== 'ManyToManyField') fields.set(`${m.name}_id`, { name: `${m.name}_id`, kind: 'plain', type: 'ForeignKeyId' });
+          if (fc.type === 'ForeignKey' || fc.type === 'OneToOneField') fields.set(`${m.name}_id`, { name: `${m.name}_id`, kind: 'plain', type: 'ForeignKeyId' });
         }
-        if (fc.kind === 'relation' && targetText && status.get(Symbols.key(cls))!.open === false) {
-          const kw = relationOptions(m, fc.type);
-          const targetKey = resolved ? Symbols.key(resolved) : targetText === 'self' ? Symbols.key(cls) : `text:${targetText}`;
-          relations.push({ cls, field: m, type: fc.type!, targetKey, targetName: resolved ? symbols.classInfo(resolved).name : lastSegment(targetText), self: targetText === 'self' || (resolved !== null && Symbols.key(resolved) === Symbols.key(cls)), kw });
-        }
-        if (resolved) {
-          const kw = relationOptions(m, fc.type);
-          const related = 'related_name' in kw ? kw.related_name : undefined;
-          if (fc.kind !== 'relation' || related === null || related?.includes('%(')) accessorsUnknown.add(Symbols.key(resolved));
-          else if (!related?.endsWith('+')) {
-            const owner = info.name.toLowerCase();
-            const accessor = related ?? (fc.type === 'OneToOneField' ? owner : `${owner}_set`);
-            accessorsOf.set(Symbols.key(resolved), [...(accessorsOf.get(Symbols.key(resolved)) ?? []), [accessor, { source: cls, many: fc.type !== 'OneToOneField', field: m.name }]]);
+        relations.push({ field: m, kind: fc.type === 'GenericRelation' ? 'relation' : fc.kind, type: fc.type, targetText, target: resolved, kw: relationOptions(m, fc.type) });
+      }
+      own.set(Symbols.key(cls), { fields, open, hasPrimaryKey, dangling, relations });
+    }
+    // Reverse relations: each concrete model adds those of its own fields and of the fields it copies from
+    // abstract ancestors, named after itself (`<model>_set`, `%(class)s`, `%(app_label)s`).
+    const reverse: { target: ClassRef; name: string; source: ClassRef | null }[] = [];
+    const accessorsOf = new Map<string, [string, ReverseAccessor][]>();
+    const accessorsUnknown = new Set<string>();
+    const relations: RelationDecl[] = [];
+    const copiedFrom = (cls: ClassRef, seen = new Set<string>()): ClassRef[] => {
+      if (seen.has(Symbols.key(cls))) return [];
+      seen.add(Symbols.key(cls));
+      return [cls, ...status.get(Symbols.key(cls))!.bases.filter((b) => status.get(Symbols.key(b))?.model && isAbstract(b)).flatMap((b) => copiedFrom(b, seen))];
+    };
+    const copied = new Set<string>();
+    // Every INSTALLED_APPS entry is a project app found on disk or one of Django's: an app not listed is not installed.
+    const installedCertain = apps.installedListCertain(scratch) && !apps.installsOutsideApps(scratch);
+    for (const cls of [...contribRefs, ...modelRefs]) {
+      if (isAbstract(cls)) continue;
+      for (const a of copiedFrom(cls)) copied.add(Symbols.key(a));
+      // A model of an app no INSTALLED_APPS lists is never registered: its relations add nothing.
+      if (installedCertain && !contribModelOf(cls) && apps.labelOfModel(cls, scratch)?.app?.installed === false) continue;
+      const owner = symbols.classInfo(cls).name.toLowerCase();
+      const label = this.labels.get(Symbols.key(cls)) ?? null;
+      const closed = status.get(Symbols.key(cls))!.open === false;
+      for (const a of copiedFrom(cls)) {
+        for (const r of own.get(Symbols.key(a))?.relations ?? []) {
+          const kw = { ...r.kw };
+          for (const option of ['related_name', 'related_query_name']) {
+            const value = kw[option];
+            if (value?.includes('%(')) kw[option] = interpolate(value, owner, label);
           }
-          const query = 'related_query_name' in kw ? kw.related_query_name : 'related_name' in kw ? kw.related_name : info.name.toLowerCase();
-          if (query === null || query.includes('%(')) openNames.add(Symbols.key(resolved));
+          if (r.kind === 'relation' && r.targetText && closed && r.type !== 'GenericRelation') {
+            const targetKey = r.target ? Symbols.key(r.target) : r.targetText === 'self' ? Symbols.key(cls) : `text:${r.targetText}`;
+            const self = r.targetText === 'self' || (r.target !== null && (Symbols.key(r.target) === Symbols.key(cls) || Symbols.key(r.target) === Symbols.key(a)));
+            relations.push({ cls, declaredIn: a, field: r.field, type: r.type!, targetKey, targetName: r.target ? symbols.classInfo(r.target).name : lastSegment(r.targetText), self, kw });
+          }
+          // `"self"` in an abstract model's field is each concrete model.
+          const target = r.target && Symbols.key(r.target) === Symbols.key(a) ? cls : r.target;
+          if (!target) continue;
+          const related = 'related_name' in kw ? kw.related_name : undefined;
+          if (r.type === 'GenericRelation') {
+            // No reverse accessor; lookups from the target only through an explicit related_query_name.
+            const query = kw.related_query_name;
+            if (query === null || query?.includes('%(')) this.openNames.add(Symbols.key(target));
+            else if (query !== undefined) reverse.push({ target, name: query, source: cls });
+            continue;
+          }
+          if (r.kind !== 'relation' || related === null || related?.includes('%(')) accessorsUnknown.add(Symbols.key(target));
+          else if (!related?.endsWith('+')) {
+            const accessor = related ?? (r.type === 'OneToOneField' ? owner : `${owner}_set`);
+            accessorsOf.set(Symbols.key(target), [...(accessorsOf.get(Symbols.key(target)) ?? []), [accessor, { source: cls, many: r.type !== 'OneToOneField', field: r.field.name }]]);
+          }
+          const query = 'related_query_name' in kw ? kw.related_query_name : 'related_name' in kw ? kw.related_name : owner;
+          if (query === null || query.includes('%(')) this.openNames.add(Symbols.key(target));
           // Walk on through the reverse relation only when the field is certainly one of Django's relations.
-          else if (!query.endsWith('+')) reverse.push({ target: resolved, name: query, source: fc.kind === 'relation' ? cls : null });
+          else if (!query.endsWith('+')) reverse.push({ target, name: query, source: r.kind === 'relation' ? cls : null });
         }
       }
-      own.set(Symbols.key(cls), { fields, open, hasPrimaryKey, dangling });
+    }
+    // An abstract model no project model inherits may be inherited outside the project (a reusable app's
+    // base): the names its relations give their targets are unknown.
+    for (const cls of modelRefs) {
+      if (!isAbstract(cls) || copied.has(Symbols.key(cls))) continue;
+      for (const r of own.get(Symbols.key(cls))?.relations ?? []) {
+        if (!r.target || Symbols.key(r.target) === Symbols.key(cls)) continue;
+        this.openNames.add(Symbols.key(r.target));
+        accessorsUnknown.add(Symbols.key(r.target));
+      }
     }
     const clashes = relationClashes(relations, symbols, (targetKey) => own.get(targetKey)?.fields);
     // 3. Models: inherited fields, implicit keys, reverse relations and parent links.
@@ -284,7 +458,7 @@ export class DjangoModels {
       reverseOf.set(key, [...(reverseOf.get(key) ?? []), field]);
     };
     for (const r of reverse) addReverse(r.target, { name: r.name, kind: 'reverse', target: r.source });
-    for (const cls of modelRefs) {
+    for (const cls of [...contribRefs, ...modelRefs]) {
       for (const base of status.get(Symbols.key(cls))!.bases) {
         if (!status.get(Symbols.key(base))?.model) continue;
         // Multi-table inheritance: the parent reaches the child by its lower-cased name (an abstract parent
@@ -300,10 +474,13 @@ export class DjangoModels {
       seen.add(key);
       return [cls, ...status.get(key)!.bases.filter((b) => status.get(Symbols.key(b))?.model).flatMap((b) => ancestors(b, seen))];
     };
-    for (const cls of modelRefs) {
+    // Apps outside the project may relate to Django's contrib models and to the user model, adding reverse
+    // accessors and query names no summary shows.
+    const outsideApps = apps.installsOutsideApps(scratch);
+    for (const cls of [...contribRefs, ...modelRefs]) {
       const info = symbols.classInfo(cls);
       const fields = new Map<string, ModelField>();
-      let open = openNames.has(Symbols.key(cls)) || fieldsAddedAtRunTime;
+      let open = this.openNames.has(Symbols.key(cls)) || fieldsAddedAtRunTime;
       let hasPrimaryKey = false;
       for (const a of ancestors(cls).reverse()) {
         const o = own.get(Symbols.key(a));
@@ -314,8 +491,13 @@ export class DjangoModels {
         if (o.open) open = true;
         if (o.hasPrimaryKey) hasPrimaryKey = true;
         for (const [n, f] of o.fields) fields.set(n, f);
-        for (const f of reverseOf.get(Symbols.key(a)) ?? []) if (!fields.has(f.name)) fields.set(f.name, f);
-        if (openNames.has(Symbols.key(a))) open = true;
+        for (const f of reverseOf.get(Symbols.key(a)) ?? []) {
+          const known = fields.get(f.name);
+          if (!known) fields.set(f.name, f);
+          // Two models give it the same query name (alternatives such as a test app's user model): where it leads is unknown.
+          else if (known.kind === 'reverse' && known.target && f.target && Symbols.key(known.target) !== Symbols.key(f.target)) fields.set(f.name, { ...known, target: null });
+        }
+        if (this.openNames.has(Symbols.key(a))) open = true;
         if (a !== cls && !isAbstract(a)) {
           const ptr = `${symbols.classInfo(a).name.toLowerCase()}_ptr`;
           fields.set(ptr, { name: ptr, kind: 'relation', target: a });
@@ -326,14 +508,20 @@ export class DjangoModels {
       if (!hasPrimaryKey && !fields.has('id')) fields.set('id', { name: 'id', kind: 'plain', type: 'AutoField' });
       const chain = ancestors(cls);
       const accessors = new Map(chain.flatMap((a) => accessorsOf.get(Symbols.key(a)) ?? []).reverse());
+      // An accessor two models add (only one of them can be installed): unknown, like the names it may lead to.
+      const ambiguous = chain.flatMap((a) => (accessorsOf.get(Symbols.key(a)) ?? []).filter(([name, { source }], i, list) => list.some(([other, o], j) => j !== i && other === name && Symbols.key(o.source) !== Symbols.key(source))));
+      for (const [name] of ambiguous) accessors.delete(name);
+      const ambiguousAccessor = ambiguous.length > 0;
+      const isUserModel = chain.some((a) => symbols.classInfo(a).members.some((m) => m.name === 'USERNAME_FIELD')) || (this.userModel !== null && Symbols.key(this.userModel) === Symbols.key(cls));
+      const reverseOpen = outsideApps && (isUserModel || contribModelOf(cls) !== null);
       // Third-party apps relate to the user model (AUTH_USER_MODEL), adding accessors of their own.
-      const attributesOpen = chain.some((a) => accessorsUnknown.has(Symbols.key(a)) || symbols.classInfo(a).members.some((m) => m.name === 'USERNAME_FIELD'));
+      const attributesOpen = reverseOpen || ambiguousAccessor || chain.some((a) => accessorsUnknown.has(Symbols.key(a))) || (isUserModel && contribModelOf(cls) === null);
       const mixinFree = chain.every((a) => status.get(Symbols.key(a))!.bases.every((b) => status.get(Symbols.key(b))?.model));
-      this.models.set(Symbols.key(cls), { cls, name: info.name, fields, open, chain, mixinFree, danglingTargets: own.get(Symbols.key(cls))?.dangling ?? [], clashes: clashes.get(Symbols.key(cls)) ?? [], accessors, attributesOpen });
+      this.models.set(Symbols.key(cls), { cls, name: info.name, fields, open, chain, mixinFree, danglingTargets: own.get(Symbols.key(cls))?.dangling ?? [], clashes: clashes.get(Symbols.key(cls)) ?? [], accessors, attributesOpen, reverseOpen });
     }
   }
 
-  /** A relation's target: "self", "Model", "app.Model", a dotted name; 'ambiguous' when several match. */
+  /** A relation's target: "self", "Model", "app.Model", a dotted name, `settings.AUTH_USER_MODEL`; 'ambiguous' when several match. */
   private target(from: ClassRef, text: string | null, byName: Map<string, ClassRef[]>, tracker: DependencyTracker): ClassRef | null | 'ambiguous' {
     if (!text) return null;
     if (text === 'self') return from;
@@ -341,16 +529,93 @@ export class DjangoModels {
     if (/^[A-Za-z_][\w.]*$/.test(text)) {
       const sym = symbols.dotted(from.file, text, tracker);
       if (sym?.kind === 'class') return sym.cls;
+      if (!sym) {
+        const outside = this.outsideModel(from.file, text, tracker);
+        if (outside !== undefined) return outside;
+      }
+    }
+    return this.labelled(text, byName);
+  }
+
+  /**
+   * A model named as `"app.Model"` (the app's label decides when every candidate's label is known) or
+   * `"Model"`; Django's contrib models by their label.
+   */
+  private labelled(text: string, byName: Map<string, ClassRef[]>): ClassRef | null | 'ambiguous' {
+    const m = /^(\w+)\.(\w+)$/.exec(text);
+    // Django's app, when it is installed (a project app may take its label when it is not).
+    if (m && m[1] in CONTRIB_APPS && CONTRIB_TABLE.some((c) => c.app === m[1] && this.contribActive.has(c.name))) {
+      const ref = contribRef(m[2]);
+      return ref && this.contribActive.has(m[2]) && contribModelOf(ref)!.app === m[1] && !contribModelOf(ref)!.abstract ? ref : null;
     }
     const candidates = byName.get(lastSegment(text)) ?? [];
+    if (m && candidates.every((c) => this.labels.get(Symbols.key(c)))) {
+      const matching = candidates.filter((c) => this.labels.get(Symbols.key(c)) === m[1]);
+      return matching.length === 1 ? matching[0] : matching.length > 1 ? 'ambiguous' : null;
+    }
     if (candidates.length === 1) return candidates[0];
     return candidates.length > 1 ? 'ambiguous' : null;
   }
+
+  /**
+   * What a name that is no project class stands for, when it is a model: one of Django's contrib models
+   * imported from Django (directly or through project modules), `settings.AUTH_USER_MODEL`, or a name bound
+   * to `get_user_model()`. Undefined when it is none of these (null: one of these, but not a known model).
+   */
+  private outsideModel(file: SourceFile, dotted: string, tracker: DependencyTracker, depth = 0): ClassRef | null | undefined {
+    const symbols = this.project.symbols;
+    const [first, ...rest] = dotted.split('.');
+    const bindings = this.project.bindingsOf(file, first);
+    if (bindings.length !== 1 || depth > 8) return undefined;
+    const binding = bindings[0];
+    if (binding.kind === 'assign') {
+      const hint = binding.hint;
+      if (rest.length || hint?.kind !== 'call' || hint.firstArg) return undefined;
+      if (/^django\.contrib\.auth\.(get_user_model)$/.test(symbols.externalName(file, hint.callee) ?? '')) return this.userModel;
+      return undefined;
+    }
+    if (binding.kind !== 'import') return undefined;
+    const record = file.summary.imports[binding.importIndex!];
+    if (!record || record.guards.length) return undefined;
+    const target = this.project.resolveImport(file.path, record, tracker);
+    if (target.status === 'found' && record.kind === 'from' && rest.length === 0) {
+      // Re-exported by a project module (`from accounts.models import User`).
+      const item = record.names.find((n) => (n.alias ?? n.name) === first);
+      const source = target.location.file ? this.project.source(target.location.file) : undefined;
+      return item && source && this.project.isBound(source, item.name) ? this.outsideModel(source, item.name, tracker, depth + 1) : undefined;
+    }
+    if (target.status === 'found') return undefined;
+    const external = symbols.externalName(file, dotted) ?? '';
+    if (/^django\.conf\.settings\.AUTH_USER_MODEL$/.test(external)) return this.userModel;
+    const entry = contribByExternalName(external);
+    if (!entry) return undefined;
+    return this.contribActive.has(entry.name) ? contribRef(entry.name) : null;
+  }
+}
+
+/** A relation field of a model class as declared (or of Django's contrib classes, from the table). */
+interface OwnRelation {
+  field: MemberInfo;
+  /** `unknown`: a field class outside Django that may be a relation. */
+  kind: 'relation' | 'unknown';
+  type?: string;
+  targetText: string | null;
+  target: ClassRef | null;
+  kw: Record<string, string | null>;
+}
+
+/** `related_name="%(app_label)s_%(class)s_tags"` for one concrete model; kept (unknown) when the label is not. */
+function interpolate(value: string, owner: string, label: string | null): string {
+  const known: Record<string, string | null> = { class: owner, model_name: owner, app_label: label?.toLowerCase() ?? null };
+  return value.replace(/%\((\w+)\)s/g, (whole, key: string) => known[key] ?? whole);
 }
 
 /** A relation field as declared, for the clash check. */
 interface RelationDecl {
+  /** The concrete model the relation belongs to (its name makes the default accessor). */
   cls: ClassRef;
+  /** The class whose body declares the field (an abstract ancestor of `cls`, or `cls`): where clashes are reported. */
+  declaredIn: ClassRef;
   field: MemberInfo;
   type: string;
   /** The target model's class key, or `text:<as written>` for one outside the project. */
@@ -394,7 +659,7 @@ function relationClashes(relations: RelationDecl[], symbols: Symbols, fieldsOf: 
     byTarget.set(decl.targetKey, list);
   }
   const add = (decl: RelationDecl, clash: RelationClash) => {
-    const key = Symbols.key(decl.cls);
+    const key = Symbols.key(decl.declaredIn);
     const entries = out.get(key) ?? [];
     if (!entries.some((e) => e.field === decl.field)) entries.push(clash);
     out.set(key, entries);
@@ -409,7 +674,9 @@ function relationClashes(relations: RelationDecl[], symbols: Symbols, fieldsOf: 
     }
     for (const a of list) {
       for (const b of list) {
-        if (a === b) continue;
+        // Two concrete subclasses of one abstract model with a fixed related_name: alternatives (an app fork, a
+        // swappable model's sample) are seldom installed together; unknown.
+        if (a === b || a.decl.field === b.decl.field) continue;
         const other = `${symbols.classInfo(b.decl.cls).name}.${b.decl.field.name}`;
         // As Django compares (fields.E304, E305): accessor with accessor, and this query name with the other's accessor.
         const clash = a.accessor !== null && a.accessor === b.accessor ? ('accessor' as const) : a.query !== null && a.query === b.accessor ? ('query' as const) : null;

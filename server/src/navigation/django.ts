@@ -3,6 +3,7 @@
 // (`article.author`), model names in code, relation targets (`ForeignKey("Author")`) and the strings of
 // option lists (`list_display = ["title"]`). Read off the same resolution the rules use, so what the editor
 // shows is what the checks judged. Plain data in and out: the LSP layer translates.
+import { contribModelOf, modelPlace } from '../frameworks/djangoContrib';
 import type { Span } from '../core/types';
 import { djangoModelsOf, type DjangoModel, type ModelField } from '../frameworks/djangoModels';
 import { DependencyTracker, type Project, type SourceFile } from '../index/project';
@@ -58,8 +59,7 @@ export function djangoTargetAt(project: Project, path: string, line: number, cha
   // 2. Attributes of evident model instances and classes; model names.
   for (const ref of s.memberRefs) {
     if (contains(ref.rootSpan, line, character) && ref.receiver.kind === 'global') {
-      const sym = project.symbols.global(file, ref.receiver.name, ctx.tracker);
-      const model = sym?.kind === 'class' ? graph.modelOf(sym.cls, ctx.tracker) : null;
+      const model = graph.modelNamed(file, ref.receiver.name, ctx.tracker);
       if (model) return { span: ref.rootSpan, hover: describeModel(project, model), definition: classLocation(model.cls) };
     }
     if (!ref.steps.some((st) => contains(st.span, line, character))) continue;
@@ -118,7 +118,9 @@ function pathSegmentAt(project: Project, p: QueryPath, offset: number): DjangoTa
   return null;
 }
 
-function classLocation(cls: ClassRef): SourceLocation {
+function classLocation(cls: ClassRef): SourceLocation | null {
+  // Django's contrib models are data, with no source in the project.
+  if (contribModelOf(cls)) return null;
   return { file: cls.file.path, span: cls.file.summary.classes[cls.index].span };
 }
 
@@ -129,7 +131,7 @@ function fieldTarget(project: Project, model: DjangoModel, name: string, span: S
   for (const c of model.chain) {
     const member = symbols.classInfo(c).members.find((m) => m.name === declared);
     if (member) {
-      return { span, hover: `**${symbols.classInfo(c).name}.${declared}**${fieldKind(project, model.fields.get(declared))}\n\n${describeModel(project, model)}`, definition: { file: c.file.path, span: member.span } };
+      return { span, hover: `**${symbols.classInfo(c).name}.${declared}**${fieldKind(project, model.fields.get(declared))}\n\n${describeModel(project, model)}`, definition: contribModelOf(c) ? null : { file: c.file.path, span: member.span } };
     }
   }
   const field = model.fields.get(name);
@@ -139,7 +141,7 @@ function fieldTarget(project: Project, model: DjangoModel, name: string, span: S
     const sourceName = symbols.classInfo(source).name;
     // A reverse accessor leads to the relation that adds it (`author = ForeignKey(…, related_name="articles")`).
     const relation = accessor?.field ? symbols.classInfo(source).members.find((m) => m.name === accessor.field) : undefined;
-    const definition = relation ? { file: source.file.path, span: relation.span } : classLocation(source);
+    const definition = relation && !contribModelOf(source) ? { file: source.file.path, span: relation.span } : classLocation(source);
     return { span, hover: `**${model.name}.${name}**: reverse relation from ${sourceName}${relation ? `.${relation.name}` : ''}\n\n${describeModel(project, model)}`, definition };
   }
   return { span, hover: describeModel(project, model), definition: classLocation(model.cls) };
@@ -164,5 +166,5 @@ export function describeModel(project: Project, model: DjangoModel): string {
   }
   for (const [accessor, { source }] of model.accessors) lines.push(`- \`${accessor}\` ← ${symbols.classInfo(source).name} (reverse accessor)`);
   const note = model.open ? '\n\n_Not every field is known (a base class or relation from outside the project)._' : '';
-  return `**${model.name}** (${model.cls.file.path}), Django model\n\n${lines.join('\n')}${note}`;
+  return `**${model.name}** (${modelPlace(model.cls)}), Django model\n\n${lines.join('\n')}${note}`;
 }

@@ -18,6 +18,17 @@ export interface SyntaxNode {
   children: SyntaxNode[];
 }
 
+/** The child in `field` of the grammar (`function`, `arguments`, `name`…), if any. */
+export function childByField(n: SyntaxNode, field: string): SyntaxNode | undefined {
+  for (const c of n.children) if (c.field === field) return c;
+  return undefined;
+}
+
+/** The named children, comments left out. */
+export function namedChildren(n: SyntaxNode): SyntaxNode[] {
+  return n.children.filter((c) => c.named && c.type !== 'comment');
+}
+
 /** Finds a file shipped with the extension: walks up from this file to a folder holding `relative`. */
 export function findAsset(relative: string): string {
   let dir = __dirname;

@@ -5,7 +5,7 @@
 import type { Span } from '../core/types';
 import { PYTHON_BUILTINS } from '../python/builtins';
 import { STDLIB_MODULES } from '../python/stdlib';
-import { LineIndex, type SyntaxNode } from './parser';
+import { childByField, LineIndex, type SyntaxNode } from './parser';
 import { summarizeDjango } from './summarizeDjango';
 import { summarizeJoinedReads } from './summarizeSqlalchemy';
 import {
@@ -167,11 +167,6 @@ function spanOf(n: SyntaxNode): Span {
   return [sl, sc, el, ec];
 }
 
-function childByField(n: SyntaxNode, field: string): SyntaxNode | undefined {
-  for (const c of n.children) if (c.field === field) return c;
-  return undefined;
-}
-
 function childrenByField(n: SyntaxNode, field: string): SyntaxNode[] {
   return n.children.filter((c) => c.field === field);
 }
@@ -243,6 +238,12 @@ class Summarizer {
 
   private textOf(n: SyntaxNode): string {
     return this.text.slice(n.start, n.end);
+  }
+
+  /** The value of keyword argument `name` among a call's arguments (`fields=[…]` of `Index(fields=[…])`). */
+  private keywordValue(args: readonly SyntaxNode[], name: string): SyntaxNode | undefined {
+    const k = args.find((a) => a.type === 'keyword_argument' && this.textOf(childByField(a, 'name') ?? a) === name);
+    return k ? childByField(k, 'value') : undefined;
   }
 
   run(root: SyntaxNode): FileSummary {
@@ -1074,9 +1075,8 @@ class Summarizer {
   private recordRouterInclude(callee: string, args: SyntaxNode | undefined, scope: Scope): void {
     const method = callee.slice(callee.lastIndexOf('.') + 1);
     const all = (args?.children ?? []).filter((c) => c.named && c.type !== 'comment');
-    const keyword = all.find((a) => a.type === 'keyword_argument' && this.textOf(childByField(a, 'name') ?? a) === (method === 'mount' ? 'app' : 'router'));
     const positional = all.filter((a) => a.type !== 'keyword_argument');
-    const arg = keyword ? childByField(keyword, 'value') : positional[method === 'mount' ? 1 : 0];
+    const arg = this.keywordValue(all, method === 'mount' ? 'app' : 'router') ?? positional[method === 'mount' ? 1 : 0];
     if (!arg) return;
     const dotted = arg.type === 'identifier' || arg.type === 'attribute' ? this.dottedText(arg) : null;
     this.pendingRouterIncludes.push({ scope, root: dotted ? dotted.split('.')[0] : null, include: { method, router: dotted } });
@@ -1084,14 +1084,11 @@ class Summarizer {
 
   /** passlib's `CryptContext(schemes=["bcrypt", …])`: each literal scheme (the backends some need are separate packages). */
   private recordCryptSchemes(callee: string, args: SyntaxNode | undefined): void {
-    for (const a of args?.children ?? []) {
-      if (a.type !== 'keyword_argument' || this.textOf(childByField(a, 'name') ?? a) !== 'schemes') continue;
-      const list = childByField(a, 'value');
-      if (list?.type !== 'list' && list?.type !== 'tuple') continue;
-      for (const item of list.children) {
-        const scheme = item.type === 'string' ? this.stringValue(item) : null;
-        if (scheme) this.cryptSchemes.push({ callee, scheme, span: spanOf(item) });
-      }
+    const list = this.keywordValue(args?.children ?? [], 'schemes');
+    if (list?.type !== 'list' && list?.type !== 'tuple') return;
+    for (const item of list.children) {
+      const scheme = item.type === 'string' ? this.stringValue(item) : null;
+      if (scheme) this.cryptSchemes.push({ callee, scheme, span: spanOf(item) });
     }
   }
 
@@ -1203,9 +1200,7 @@ class Summarizer {
     const items = value.type === 'list' || value.type === 'tuple' ? value.children.filter((c) => c.named && c.type !== 'comment') : [];
     if (option === 'indexes' || option === 'constraints') {
       return items.flatMap((call) => {
-        const args = call.type === 'call' ? (childByField(call, 'arguments')?.children ?? []) : [];
-        const fields = args.find((a) => a.type === 'keyword_argument' && this.textOf(childByField(a, 'name') ?? a) === 'fields');
-        const list = fields && childByField(fields, 'value');
+        const list = call.type === 'call' ? this.keywordValue(childByField(call, 'arguments')?.children ?? [], 'fields') : undefined;
         return list ? this.stringLiterals(list, 0) : [];
       });
     }
@@ -1396,10 +1391,6 @@ class Summarizer {
     const str = (n: SyntaxNode | undefined) => (n ? this.stringValue(n) : null);
     const isColumn = (n: SyntaxNode | undefined) => n?.type === 'call' && /(^|\.)Column$/.test(this.textOf(childByField(n, 'function') ?? n));
     const columnName = (n: SyntaxNode | undefined): string | null => (isColumn(n) ? str(args(n!)[0]) : null);
-    const keyword = (list: SyntaxNode[], name: string) => {
-      const k = list.find((a) => a.type === 'keyword_argument' && this.textOf(childByField(a, 'name') ?? a) === name);
-      return k ? childByField(k, 'value') : undefined;
-    };
     const walk = (n: SyntaxNode, depth: number): void => {
       if (depth > 60) return;
       if (n.type === 'as_pattern') {
@@ -1412,7 +1403,7 @@ class Summarizer {
           else batches.set(this.textOf(alias).trim(), table);
         }
       }
-      if (n.type === 'call') this.readAlembicCall(n, batches, ops, { args, str, isColumn, columnName, keyword });
+      if (n.type === 'call') this.readAlembicCall(n, batches, ops, { args, str, isColumn, columnName });
       for (const c of n.children) walk(c, depth + 1);
     };
     walk(body, 0);
@@ -1428,7 +1419,6 @@ class Summarizer {
       str: (n: SyntaxNode | undefined) => string | null;
       isColumn: (n: SyntaxNode | undefined) => boolean;
       columnName: (n: SyntaxNode | undefined) => string | null;
-      keyword: (list: SyntaxNode[], name: string) => SyntaxNode | undefined;
     },
   ): void {
     const fn = childByField(n, 'function');
@@ -1479,7 +1469,7 @@ class Summarizer {
         break;
       }
       case 'alter_column': {
-        const renamed = h.keyword(all, 'new_column_name');
+        const renamed = this.keywordValue(all, 'new_column_name');
         if (!renamed) break;
         const column = h.str(rest[0]);
         const to = h.str(renamed);

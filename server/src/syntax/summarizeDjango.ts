@@ -3,7 +3,7 @@
 // ROOT_URLCONF, AUTH_USER_MODEL, MIGRATION_MODULES), AppConfig names/labels, and model `Meta` options with the
 // field calls a "create migration" fix copies. Kept apart from summarize.ts: it reads the tree on its own.
 import type { Span } from '../core/types';
-import type { SyntaxNode } from './parser';
+import { childByField as child, namedChildren as named, type SyntaxNode } from './parser';
 import type { ClassInfo, DjangoFacts, DjangoMigrationSummary, DjangoSettingsSummary, MigrationDependency, MigrationOperation, SettingsStrings } from './summary';
 
 type SpanOf = (n: SyntaxNode) => Span;
@@ -15,15 +15,6 @@ const REMOVED_SETTINGS = new Set(['USE_L10N']);
 const NAME_ARGUMENTS = new Set(['name', 'model_name', 'old_name', 'new_name', 'order_with_respect_to']);
 /** Meta options the rules read (literal values only). */
 const META_OPTIONS = new Set(['app_label', 'abstract', 'proxy', 'managed', 'swappable']);
-
-function child(n: SyntaxNode, field: string): SyntaxNode | undefined {
-  for (const c of n.children) if (c.field === field) return c;
-  return undefined;
-}
-
-function named(n: SyntaxNode): SyntaxNode[] {
-  return n.children.filter((c) => c.named && c.type !== 'comment');
-}
 
 class DjangoReader {
   /** Names assigned once in the module or the Migration class body (`operations = [..., *state_operations]`). */

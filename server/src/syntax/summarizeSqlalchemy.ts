@@ -7,7 +7,7 @@
 // parameter, a name assigned twice, options built elsewhere) records nothing. Kept apart from summarize.ts:
 // it reads the tree on its own, and only in files that mention a joined loader.
 import type { Span } from '../core/types';
-import type { SyntaxNode } from './parser';
+import { childByField as child, namedChildren as named, type SyntaxNode } from './parser';
 import type { JoinedRead } from './summary';
 
 type SpanOf = (n: SyntaxNode) => Span;
@@ -25,15 +25,6 @@ const STATEMENT_STEPS = new Set([
 ]);
 const JOINED_LOADERS = new Set(['joinedload', 'contains_eager']);
 const NESTED_SCOPES = new Set(['function_definition', 'class_definition', 'lambda']);
-
-function child(n: SyntaxNode, field: string): SyntaxNode | undefined {
-  for (const c of n.children) if (c.field === field) return c;
-  return undefined;
-}
-
-function named(n: SyntaxNode): SyntaxNode[] {
-  return n.children.filter((c) => c.named && c.type !== 'comment');
-}
 
 function positional(call: SyntaxNode): SyntaxNode[] {
   const args = child(call, 'arguments');

@@ -7,7 +7,7 @@
 import { nearestName } from '../core/nearest';
 import type { Span } from '../core/types';
 import { declaredDependencies, providesImport } from '../frameworks/dependencies';
-import { dirname, joinPath, type ModuleLocation } from '../index/moduleIndex';
+import { dirname, endsWithPath, joinPath, type ModuleLocation } from '../index/moduleIndex';
 import { LAYOUT_KEY, MANIFESTS_KEY, type Project } from '../index/project';
 import type { CommandReference } from '../manifests/summary';
 import { LineMap, moduleAttrReference } from '../manifests/commands';
@@ -65,7 +65,7 @@ function checkFileReference(ctx: ProjectFileCheckContext, ref: CommandReference)
   const wanted = ref.target;
   if (wanted.split('/').includes('..')) return;
   const index = filesIndex(ctx.project);
-  const found = (w: string) => index.paths.some((p) => p === w || p.endsWith('/' + w));
+  const found = (w: string) => index.paths.some((p) => endsWithPath(p, w));
   if (ref.cwd && found(wanted) && !found(joinPath(ref.cwd.dir, wanted))) {
     ctx.report({
       rule: 'unknown-entrypoint',
@@ -77,7 +77,7 @@ function checkFileReference(ctx: ProjectFileCheckContext, ref: CommandReference)
   if (found(wanted)) return;
   const base = wanted.slice(wanted.lastIndexOf('/') + 1);
   const dir = dirname(wanted);
-  const siblings = index.paths.filter((p) => dir === '' || dirname(p) === dir || dirname(p).endsWith('/' + dir)).map((p) => p.slice(p.lastIndexOf('/') + 1));
+  const siblings = index.paths.filter((p) => dir === '' || endsWithPath(dirname(p), dir)).map((p) => p.slice(p.lastIndexOf('/') + 1));
   const suggestion = nearestName(base, [...new Set(siblings)].filter((s) => s.endsWith('.py')));
   const fixed = suggestion ? joinPath(dir, suggestion) : null;
   ctx.report({
@@ -115,7 +115,7 @@ function checkModuleReference(ctx: ReferenceContext, ref: CommandReference): voi
     });
     return;
   }
-  const placed = ref.cwd ? dirs.filter((d) => inFolder(d, ref.cwd!.dir)) : dirs;
+  const placed = ref.cwd ? dirs.filter((d) => endsWithPath(d, ref.cwd!.dir)) : dirs;
   if (placed.length === 0 && ref.cwd) {
     // The name exists, but not where the command runs (nor as a declared package).
     tracker.add(MANIFESTS_KEY);
@@ -170,11 +170,6 @@ function checkModuleReference(ctx: ReferenceContext, ref: CommandReference): voi
     message: `${where} does not define '${attr}' (run by ${ref.via})${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
     fixes: suggestion ? [replaceSpanFix(ctx.path, span, suggestion, `Change '${attr}' to '${suggestion}'`)] : [],
   });
-}
-
-/** Whether project folder `dir` is a folder the command runs in: its path ends with `suffix`. */
-function inFolder(dir: string, suffix: string): boolean {
-  return dir === suffix || dir.endsWith('/' + suffix);
 }
 
 /** The span of segment `index` of a dotted name written on one line at `span`. */

@@ -30,6 +30,11 @@ export function joinPath(dir: string, name: string): string {
   return dir ? `${dir}/${name}` : name;
 }
 
+/** Whether workspace path `path` is `tail` or ends with `/tail` (`deploy/app/x.py` ends with `app/x.py`). */
+export function endsWithPath(path: string, tail: string): boolean {
+  return path === tail || path.endsWith(`/${tail}`);
+}
+
 function isIdentifier(s: string): boolean {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(s);
 }

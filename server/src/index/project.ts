@@ -6,7 +6,7 @@ import { STDLIB_MODULES } from '../python/stdlib';
 import { FLASK_ENDPOINTS_KEY, flaskFingerprint, importsFlask } from '../frameworks/flaskFingerprint';
 import type { ProjectFileSummary } from '../manifests/summary';
 import type { FileSummary, FunctionInfo, ImportRecord, ModuleBinding } from '../syntax/summary';
-import { dirname, joinPath, moduleKeyOf, ModuleIndex, type ModuleLocation } from './moduleIndex';
+import { dirname, endsWithPath, joinPath, moduleKeyOf, ModuleIndex, type ModuleLocation } from './moduleIndex';
 import { ANY_SUBCLASS_KEY, Symbols } from './symbols';
 
 export interface SourceFile {
@@ -305,14 +305,14 @@ export class Project {
   placedElsewhere(path: string, tracker: DependencyTracker): boolean {
     tracker.add(PLACEMENTS_KEY);
     if (!this.placedFiles) this.placedFiles = [...this.projectFiles.values()].flatMap((f) => f.placedElsewhere ?? []);
-    return this.placedFiles.some((p) => path === p || path.endsWith(`/${p}`));
+    return this.placedFiles.some((p) => endsWithPath(path, p));
   }
 
   /** Whether `path` is a gunicorn config a run file loads (`gunicorn -c deploy/gunicorn_prod.py …`). */
   loadedAsGunicornConfig(path: string, tracker: DependencyTracker): boolean {
     tracker.add(PLACEMENTS_KEY);
     for (const f of this.projectFiles.values()) {
-      if (f.references.some((r) => r.via === 'gunicorn -c' && (path === r.target || path.endsWith(`/${r.target}`)))) return true;
+      if (f.references.some((r) => r.via === 'gunicorn -c' && endsWithPath(path, r.target))) return true;
     }
     return false;
   }

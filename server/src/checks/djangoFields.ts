@@ -210,27 +210,22 @@ function candidateNames(ctx: CheckContext, model: DjangoModel): string[] {
   return [...names];
 }
 
-function reportUnknown(ctx: CheckContext, model: DjangoModel, name: string, span: Span): void {
+/** `why`: what follows from the missing name where it is read (a serializer source's consequence), if said. */
+function reportUnknown(ctx: CheckContext, model: DjangoModel, name: string, span: Span, why = ''): void {
   const suggestion = nearestName(name, candidateNames(ctx, model));
   const fixes = fieldFixes(ctx, model, name, span, suggestion);
   ctx.report({
     rule: 'unknown-model-field',
     span,
-    message: `Model '${model.name}' (${modelPlace(model.cls)}) has no field or attribute '${name}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+    message: `Model '${model.name}' (${modelPlace(model.cls)}) has no field or attribute '${name}'${why}${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
     fixes,
   });
 }
 
 /** DRF leaves a field that is not required out of the response when its source is missing; a required one raises. */
-function reportUnknownSource(ctx: CheckContext, model: DjangoModel, name: string, span: Span, field: string, keywords: Record<string, string | null>): void {
+function sourceConsequence(field: string, keywords: Record<string, string | null>): string {
   const optional = keywords.read_only === 'True' || keywords.required === 'False' || keywords.allow_null === 'True' || 'default' in keywords || '**' in keywords;
-  const suggestion = nearestName(name, candidateNames(ctx, model));
-  ctx.report({
-    rule: 'unknown-model-field',
-    span,
-    message: `Model '${model.name}' (${model.cls.file.path}) has no field or attribute '${name}' (source of '${field}'): ${optional ? 'DRF leaves the field out of every response' : 'DRF raises AttributeError when it serializes'}${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
-    fixes: fieldFixes(ctx, model, name, span, suggestion),
-  });
+  return ` (source of '${field}'): ${optional ? 'DRF leaves the field out of every response' : 'DRF raises AttributeError when it serializes'}`;
 }
 
 /** For a name the model lacks: rename to the nearest one (first, when there is one), or add the field. */
@@ -368,7 +363,7 @@ function checkSerializerSources(ctx: CheckContext, index: number, set: OptionSet
       if (!typed) break;
       const span: Span = [literal[0], column, literal[0], column + segment.length];
       if (!hasName(ctx, typed, segment)) {
-        reportUnknownSource(ctx, typed.model, segment, span, member.name, member.callArgs!.keywords);
+        reportUnknown(ctx, typed.model, segment, span, sourceConsequence(member.name, member.callArgs!.keywords));
         break;
       }
       typed = forwardInstance(ctx, typed, segment);

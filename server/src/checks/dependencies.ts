@@ -53,17 +53,7 @@ export const dependencyChecks: RuleFamily = {
       }
       const dist = distributionFor(top);
       const named = `'${top}' is imported but no manifest declares it${dist !== top ? ` (its distribution is '${dist}')` : ''}`;
-      ctx.report({
-        rule: 'undeclared-dependency',
-        span: record.segmentSpans[0] ?? record.moduleSpan,
-        // When some declared package's own requirements are unknown, it may bring this one in: then the
-        // import works today, and only stops when that package changes; a note, not a warning.
-        message: deps.everyRequirementKnown
-          ? `${named}: a fresh install will not have it.`
-          : `${named}: it is installed only if a declared package happens to require it.`,
-        fixes: addDependencyFix(deps, file.path, dist),
-        ...(deps.everyRequirementKnown ? {} : { severity: 'information' as const }),
-      });
+      ctx.report(undeclaredFinding(deps, file.path, record.segmentSpans[0] ?? record.moduleSpan, dist, named, 'a fresh install will not have it.', INSTALLED_ONLY_IF_REQUIRED));
     });
     checkDatabaseDrivers(fileCtx, deps);
     checkWebSocketServer(fileCtx, deps);
@@ -86,13 +76,7 @@ function checkSettingsModules(ctx: CheckContext, deps: DeclaredDependencies, top
     if (!/^[A-Za-z_]\w*$/.test(top) || top === 'django' || STDLIB_MODULES.has(top) || topNames.has(top)) continue;
     if (ctx.project.resolveModule(ctx.file.path, 0, entry.value, ctx.tracker).status !== 'unknown' || providesImport(deps, top)) continue;
     const dist = distributionFor(top);
-    ctx.report({
-      rule: 'undeclared-dependency',
-      span: innerSpan(entry.span),
-      message: `${setting} names '${top}' but no manifest declares it${dist !== top ? ` (its distribution is '${dist}')` : ''}: ${deps.everyRequirementKnown ? 'on a fresh install Django fails at start-up with ModuleNotFoundError.' : 'it is installed only if a declared package happens to require it.'}`,
-      fixes: addDependencyFix(deps, ctx.file.path, dist),
-      ...(deps.everyRequirementKnown ? {} : { severity: 'information' as const }),
-    });
+    ctx.report(undeclaredFinding(deps, ctx.file.path, innerSpan(entry.span), dist, `${setting} names '${top}' but no manifest declares it${dist !== top ? ` (its distribution is '${dist}')` : ''}`, 'on a fresh install Django fails at start-up with ModuleNotFoundError.', INSTALLED_ONLY_IF_REQUIRED));
   }
 }
 
@@ -113,13 +97,7 @@ function checkDatabaseEngines(ctx: CheckContext, deps: DeclaredDependencies, top
     if (!drivers || drivers.some((d) => providesImport(deps, d) || topNames.has(d))) continue;
     const dist = distributionFor(drivers[0]);
     const alternatives = drivers.map(distributionFor).join("' or '");
-    ctx.report({
-      rule: 'undeclared-dependency',
-      span: innerSpan(engine.span),
-      message: `The database backend '${engine.value}' needs '${alternatives}' installed, which no manifest declares: ${deps.everyRequirementKnown ? 'Django raises ImproperlyConfigured ("Error loading … module") on start-up.' : 'it works only if a declared package happens to require it.'}`,
-      fixes: addDependencyFix(deps, ctx.file.path, dist),
-      ...(deps.everyRequirementKnown ? {} : { severity: 'information' as const }),
-    });
+    ctx.report(undeclaredFinding(deps, ctx.file.path, innerSpan(engine.span), dist, `The database backend '${engine.value}' needs '${alternatives}' installed, which no manifest declares`, 'Django raises ImproperlyConfigured ("Error loading … module") on start-up.'));
   }
 }
 
@@ -129,13 +107,7 @@ function checkPasslibBackends(ctx: CheckContext, deps: DeclaredDependencies): vo
     const backend = PASSLIB_BACKENDS[use.scheme];
     if (!backend || !isImported(ctx.file, use.callee, 'passlib.context', 'CryptContext') || !providesImport(deps, 'passlib') || providesImport(deps, backend.module)) continue;
     const dist = distributionFor(backend.module);
-    ctx.report({
-      rule: 'undeclared-dependency',
-      span: innerSpan(use.span),
-      message: `The '${use.scheme}' scheme needs '${dist}' installed (or '${backend.extra}'), which no manifest declares: ${deps.everyRequirementKnown ? "passlib raises MissingBackendError at the first hash or verify." : 'it works only if a declared package happens to require it.'}`,
-      fixes: addDependencyFix(deps, ctx.file.path, dist),
-      ...(deps.everyRequirementKnown ? {} : { severity: 'information' as const }),
-    });
+    ctx.report(undeclaredFinding(deps, ctx.file.path, innerSpan(use.span), dist, `The '${use.scheme}' scheme needs '${dist}' installed (or '${backend.extra}'), which no manifest declares`, 'passlib raises MissingBackendError at the first hash or verify.'));
   }
 }
 
@@ -158,13 +130,7 @@ function reportUrlDrivers(urls: readonly { value: string; span: Span }[], deps: 
     const driver = scheme ? SQLALCHEMY_DRIVERS[scheme] : undefined;
     if (!driver || providesImport(deps, driver)) continue;
     const dist = distributionFor(driver);
-    report({
-      rule: 'undeclared-dependency',
-      span: literal.span,
-      message: `The URL's driver '${driver}' (${scheme}://) needs '${dist}' installed, which no manifest declares: ${deps.everyRequirementKnown ? 'create_engine raises ModuleNotFoundError' : 'it works only if a declared package happens to require it'}.`,
-      fixes: addDependencyFix(deps, path, dist),
-      ...(deps.everyRequirementKnown ? {} : { severity: 'information' as const }),
-    });
+    report(undeclaredFinding(deps, path, literal.span, dist, `The URL's driver '${driver}' (${scheme}://) needs '${dist}' installed, which no manifest declares`, 'create_engine raises ModuleNotFoundError.'));
   }
 }
 
@@ -176,13 +142,7 @@ function checkWebSocketServer(ctx: CheckContext, deps: DeclaredDependencies): vo
     if (ref.receiver.kind !== 'global' || ref.steps[0]?.name !== 'websocket' || ref.steps.length !== 1 || ref.guards.length) continue;
     const name = ref.receiver.name;
     if (!madeBy(ctx.project, ctx.file, name, 'fastapi', 'FastAPI', ctx.tracker) && !madeBy(ctx.project, ctx.file, name, 'fastapi', 'APIRouter', ctx.tracker)) continue;
-    ctx.report({
-      rule: 'undeclared-dependency',
-      span: ref.steps[0].span,
-      message: `A WebSocket route, but uvicorn is declared without '[standard]' (nor 'websockets'): uvicorn then refuses WebSocket upgrades ("No supported WebSocket library detected").`,
-      fixes: addDependencyFix(deps, ctx.file.path, 'websockets'),
-      ...(deps.everyRequirementKnown ? {} : { severity: 'information' as const }),
-    });
+    ctx.report(undeclaredFinding(deps, ctx.file.path, ref.steps[0].span, 'websockets', `A WebSocket route, but uvicorn is declared without '[standard]' (nor 'websockets'): uvicorn then refuses WebSocket upgrades ("No supported WebSocket library detected").`));
   }
 }
 
@@ -193,15 +153,23 @@ function checkFeatureExtras(module: string, names: { name: string; span: Span }[
     const item = names.find((n) => n.name === feature.name);
     if (!item || providesImport(deps, feature.needs)) continue;
     const dist = distributionFor(feature.needs);
-    report({
-      rule: 'undeclared-dependency',
-      span: item.span,
-      message: `'${feature.name}' needs '${dist}' installed (or '${feature.extra}'), which no manifest declares: ${deps.everyRequirementKnown ? 'using it raises ImportError' : 'it works only if a declared package happens to require it'}.`,
-      fixes: addDependencyFix(deps, path, dist),
-      ...(deps.everyRequirementKnown ? {} : { severity: 'information' as const }),
-    });
+    report(undeclaredFinding(deps, path, item.span, dist, `'${feature.name}' needs '${dist}' installed (or '${feature.extra}'), which no manifest declares`, 'using it raises ImportError.'));
   }
 }
+
+/**
+ * What every undeclared-dependency finding shares: the fix adding `dist` to the manifest, and a note rather
+ * than a warning when some declared package's own requirements are unknown (it may bring `dist` in: the
+ * code works today, and only stops when that package changes). The message is `subject: breaks` then, or
+ * `subject: mayWork`.
+ */
+function undeclaredFinding(deps: DeclaredDependencies, path: string, span: Span, dist: string, subject: string, breaks?: string, mayWork = WORKS_ONLY_IF_REQUIRED): Finding {
+  const message = breaks === undefined ? subject : `${subject}: ${deps.everyRequirementKnown ? breaks : mayWork}`;
+  return { rule: 'undeclared-dependency', span, message, fixes: addDependencyFix(deps, path, dist), ...(deps.everyRequirementKnown ? {} : { severity: 'information' as const }) };
+}
+/** How the message ends when a declared package may bring the missing one in. */
+const WORKS_ONLY_IF_REQUIRED = 'it works only if a declared package happens to require it.';
+const INSTALLED_ONLY_IF_REQUIRED = 'it is installed only if a declared package happens to require it.';
 
 function addDependencyFix(deps: DeclaredDependencies, path: string, dist: string): Fix[] {
   const target = manifestFor(deps, path);

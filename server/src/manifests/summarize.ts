@@ -147,7 +147,7 @@ function readDockerfile(text: string): { declarations: Declarations; references:
   const built = new Set<string>();
   const placed: string[] = [];
   const noteBuilt = (words: Token[]) => {
-    for (const w of words) if (/\.py$/.test(w.text)) built.add(w.text.slice(w.text.lastIndexOf('/') + 1, -3));
+    for (const w of words) if (/\.py$/.test(w.text)) built.add(moduleNameOf(w.text));
   };
   for (const ins of dockerInstructions(text)) {
     const keyword = ins.keyword.toUpperCase();
@@ -218,13 +218,18 @@ function readDockerfile(text: string): { declarations: Declarations; references:
     }
   }
   endStage();
-  const made = madeBy(built);
+  const made = refersToBuilt(built);
   return { declarations: factsAsDeclarations(facts), references: [...facts.references, ...dedupe(references)].filter((r) => !made(r)), placed };
 }
 
 /** A reference to something a build step or a volume makes (a module named like a file it writes) is not judged. */
-function madeBy(built: ReadonlySet<string>): (r: CommandReference) => boolean {
+function refersToBuilt(built: ReadonlySet<string>): (r: CommandReference) => boolean {
   return (r) => r.target.split(/[./]/).some((segment) => built.has(segment));
+}
+
+/** The module a `.py` path makes (`/app/settings/web_docker.py` → `web_docker`). */
+function moduleNameOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1, -'.py'.length);
 }
 
 /**
@@ -395,11 +400,11 @@ function readCompose(text: string): { declarations: Declarations; references: Co
     for (const item of isSeq(volumes) ? volumes.items : []) {
       const mount = isScalar(item) && typeof item.value === 'string' ? item.value.split(':') : isMap(item) ? [String(item.get('source') ?? ''), String(item.get('target') ?? '')] : [];
       if (mount.length < 2 || !mount[1].endsWith('.py')) continue;
-      built.add(mount[1].slice(mount[1].lastIndexOf('/') + 1, -'.py'.length));
+      built.add(moduleNameOf(mount[1]));
       placed.push(...placedPythonFiles([{ text: mount[0] }, { text: mount[1] }]));
     }
   }
-  const made = madeBy(built);
+  const made = refersToBuilt(built);
   return { declarations: { requirements: [], includes: [] }, references: facts.references.filter((r) => !made(r)), placed };
 }
 

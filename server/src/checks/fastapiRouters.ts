@@ -2,6 +2,7 @@
 // file serving it): its routes answer 404. Any include whose router is not evident (a loop variable, getattr,
 // a call) or any use of `.routes` makes the project's router wiring dynamic: then nothing is said.
 import { projectTopNames } from '../frameworks/dependencies';
+import { routerUsesOf, type RouterUse } from '../frameworks/fastapiRouterUses';
 import { isImported } from '../frameworks/frameworkObjects';
 import { moduleKeyOf, type ModuleLocation } from '../index/moduleIndex';
 import { FASTAPI_ROUTERS_KEY, LAYOUT_KEY, type DependencyTracker, type Project, type SourceFile } from '../index/project';
@@ -63,23 +64,15 @@ function routeCount(file: SourceFile, name: string): number {
 function includedHere(project: Project, file: SourceFile, tracker: DependencyTracker): Set<string> | null {
   const names = new Set<string>();
   let includes = 0;
-  for (const source of project.allSources()) {
-    const summary = source.summary;
-    // `app.router.routes.extend(orders.router.routes)`: a router's routes copied by hand count as included.
-    const routesReads = [
-      ...summary.memberRefs.filter((r) => r.receiver.kind === 'global' && r.steps[0]?.name === 'routes').map((r) => (r.receiver as { name: string }).name),
-      ...summary.moduleAttributeRefs.filter((r) => r.binding === 'global' && r.steps.some((s) => s.name === 'routes')).map((r) => [r.root, ...r.steps.slice(0, r.steps.findIndex((s) => s.name === 'routes')).map((s) => s.name)].join('.')),
-    ];
-    for (const include of [...(summary.routerIncludes ?? []), ...routesReads.map((router) => ({ method: 'routes', router }))]) {
-      if (include.method === 'include_router') includes++;
-      if (include.router === null) {
-        if (include.method === 'include_router') return null;
-        continue; // `app.mount("/static", StaticFiles(...))`: not a router
-      }
-      const target = moduleLevelName(project, source, include.router, tracker, 0);
-      if (target === 'unknown' && include.method !== 'mount') return null;
-      if (typeof target === 'object' && target.path === file.path) names.add(target.name);
+  for (const { source, include } of routerUses(project)) {
+    if (include.method === 'include_router') includes++;
+    if (include.router === null) {
+      if (include.method === 'include_router') return null;
+      continue; // `app.mount("/static", StaticFiles(...))`: not a router
     }
+    const target = moduleLevelName(project, source, include.router, tracker, 0);
+    if (target === 'unknown' && include.method !== 'mount') return null;
+    if (typeof target === 'object' && target.path === file.path) names.add(target.name);
   }
   // A project that includes no router anywhere is not wired here (a library, a partial project): nothing to say.
   if (includes === 0) return null;
@@ -88,6 +81,17 @@ function includedHere(project: Project, file: SourceFile, tracker: DependencyTra
     for (const ref of projectFile.references) if (ref.kind === 'module-attr' && ref.attr && file.path.replace(/(\/__init__)?\.py$/, '').replace(/\//g, '.').endsWith(ref.target)) names.add(ref.attr);
   }
   return names;
+}
+
+const usesByProject = new WeakMap<Project, { generation: number; uses: { source: SourceFile; include: RouterUse }[] }>();
+
+/** Every router include and `.routes` read of the project: one pass over the summaries per project generation, not one per router file. */
+function routerUses(project: Project): { source: SourceFile; include: RouterUse }[] {
+  const memo = usesByProject.get(project);
+  if (memo?.generation === project.generation) return memo.uses;
+  const uses = [...project.allSources()].flatMap((source) => routerUsesOf(source.summary).map((include) => ({ source, include })));
+  usesByProject.set(project, { generation: project.generation, uses });
+  return uses;
 }
 
 type Target = { path: string; name: string } | 'external' | 'unknown';

@@ -3,6 +3,7 @@
 // "missing" may become a diagnostic (unknown means silent).
 import { PYTHON_BUILTINS } from '../python/builtins';
 import { STDLIB_MODULES } from '../python/stdlib';
+import { routerUsesOf } from '../frameworks/fastapiRouterUses';
 import { FLASK_ENDPOINTS_KEY, flaskFingerprint, importsFlask } from '../frameworks/flaskFingerprint';
 import type { ProjectFileSummary } from '../manifests/summary';
 import type { FileSummary, FunctionInfo, ImportRecord, ModuleBinding } from '../syntax/summary';
@@ -219,7 +220,7 @@ export class Project {
     // A new file needs no comparison (and a cold start pays none): only whether it is a Flask file at all.
     if (before ? flaskFingerprint(before) !== flaskFingerprint(after) : after && importsFlask(after)) this.frameworkChanges.add(FLASK_ENDPOINTS_KEY);
     if (urlGraphKey(before) !== urlGraphKey(after)) this.frameworkChanges.add(DJANGO_URLS_KEY);
-    if (JSON.stringify(before?.routerIncludes ?? null) !== JSON.stringify(after?.routerIncludes ?? null)) this.frameworkChanges.add(FASTAPI_ROUTERS_KEY);
+    if (JSON.stringify(routerUsesOf(before)) !== JSON.stringify(routerUsesOf(after))) this.frameworkChanges.add(FASTAPI_ROUTERS_KEY);
   }
 
   /**

@@ -41,8 +41,24 @@ export class LineMap {
 }
 
 /**
+ * Blanks between shell words: space and tab, as the shell has them (its metacharacters), plus CR so that
+ * CRLF files read like LF ones. Every other character (NBSP, vertical tab, form feed, U+2028…) is part of
+ * a word, as it is for the shell: `gunicorn\u00a0app:app` is one word, the program `gunicorn app:app`.
+ */
+export function isShellBlank(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\r';
+}
+
+/** Characters that end a simple command (or group one): always a token of their own. */
+function isShellOperator(c: string): boolean {
+  return c === '\n' || c === ';' || c === '|' || c === '&' || c === '(' || c === ')';
+}
+
+/**
  * Splits shell text (from `start` to `end` of `text`) into words and separators. `newlines`: whether a
  * newline ends a command (shell scripts) or is plain space (a folded YAML string).
+ * Every pass of the outer loop consumes at least one character: a word starts on a character that is
+ * neither blank nor an operator, and the word loop consumes it before testing the next one.
  */
 export function tokenize(text: string, start = 0, end = text.length, newlines = true): Token[] {
   const out: Token[] = [];
@@ -53,12 +69,12 @@ export function tokenize(text: string, start = 0, end = text.length, newlines = 
       i += 2;
       continue;
     }
-    if (c === '\n' || c === ';' || c === '|' || c === '&' || c === '(' || c === ')') {
+    if (isShellOperator(c)) {
       if (c !== '\n' || newlines) out.push({ text: c, start: i, end: i + 1, dynamic: false, separator: true });
       i += c === '&' && text[i + 1] === '&' ? 2 : c === '|' && text[i + 1] === '|' ? 2 : 1;
       continue;
     }
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') {
+    if (isShellBlank(c)) {
       i++;
       continue;
     }
@@ -69,7 +85,7 @@ export function tokenize(text: string, start = 0, end = text.length, newlines = 
     const tokenStart = i;
     let value = '';
     let dynamic = false;
-    while (i < end && !/[\s;|&()]/.test(text[i])) {
+    do {
       const ch = text[i];
       if (ch === "'" || ch === '"') {
         const close = text.indexOf(ch, i + 1);
@@ -88,7 +104,7 @@ export function tokenize(text: string, start = 0, end = text.length, newlines = 
       if (ch === '$' || ch === '`' || ch === '*' || ch === '?' || ch === '~' || ch === '{' || ch === '<' || ch === '>') dynamic = true;
       value += ch;
       i++;
-    }
+    } while (i < end && !isShellBlank(text[i]) && !isShellOperator(text[i]));
     out.push({ text: value, start: tokenStart, end: Math.min(i, end), dynamic });
   }
   return out;

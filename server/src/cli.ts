@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // `coherence check`: the same analysis core as the language server, printed as text, JSON or SARIF.
 // Exit codes: 0 no error reported, 1 at least one error, 2 usage or setup problem.
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { RULES } from './checks/registry';
 import { compareDiagnostics, type SeveritySetting } from './core/types';
 import { formatJson, formatSarif, formatText, type CheckReport } from './cli/formatters';
+import { GitFailure, runGitSafely } from './cli/safeGit';
 import { Workspace } from './host/workspace';
 
 const USAGE = `Usage: coherence check [root] [options]
@@ -37,15 +37,16 @@ function version(): string {
 
 class UsageError extends Error {}
 
+/** Files changed since `ref` (committed, staged or not) and untracked files that are not ignored. */
 function changedFiles(root: string, ref: string): Set<string> {
-  const git = (args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (ref.startsWith('-')) throw new UsageError(`--changed-since takes a git ref, not '${ref}'`);
   try {
-    const changed = git(['diff', '--name-only', '--relative', ref, '--']);
-    const untracked = git(['ls-files', '--others', '--exclude-standard']);
-    return new Set((changed + '\n' + untracked).split('\n').filter(Boolean));
+    const changed = runGitSafely(root, ['diff', '-z', '--name-only', '--relative', ref, '--']);
+    const untracked = runGitSafely(root, ['ls-files', '-z', '--others', '--exclude-standard']);
+    return new Set((changed + '\0' + untracked).split('\0').filter(Boolean));
   } catch (e) {
-    const stderr = (e as { stderr?: string }).stderr?.trim();
-    throw new UsageError(`--changed-since ${ref}: git failed${stderr ? `: ${stderr}` : ''}`);
+    if (!(e instanceof GitFailure)) throw e;
+    throw new UsageError(`--changed-since ${ref}: git failed: ${e.message}`);
   }
 }
 

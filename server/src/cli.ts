@@ -7,6 +7,7 @@ import { parseArgs } from 'util';
 import { RULES } from './checks/registry';
 import { compareDiagnostics, type SeveritySetting } from './core/types';
 import { formatJson, formatSarif, formatText, type CheckReport } from './cli/formatters';
+import { unusableRoot, whyNothingWasChecked } from './cli/nothingChecked';
 import { GitFailure, runGitSafely } from './cli/safeGit';
 import { Workspace } from './host/workspace';
 
@@ -36,6 +37,8 @@ function version(): string {
 }
 
 class UsageError extends Error {}
+/** The project cannot be checked (exit 2, without the usage text). */
+class SetupError extends Error {}
 
 /** Files changed since `ref` (committed, staged or not) and untracked files that are not ignored. */
 function changedFiles(root: string, ref: string): Set<string> {
@@ -84,7 +87,8 @@ async function main(argv: string[]): Promise<number> {
   const format = values.format!;
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
   const root = path.resolve(rootArg ?? '.');
-  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new UsageError(`${root} is not a folder`);
+  const unusable = unusableRoot(root);
+  if (unusable) throw new SetupError(unusable);
   const rules: Record<string, SeveritySetting> = {};
   for (const r of values.rule!) {
     const m = /^([a-z-]+)=(error|warning|information|hint|off)$/.exec(r);
@@ -101,6 +105,7 @@ async function main(argv: string[]): Promise<number> {
     log: (m) => process.stderr.write(`coherence: ${m}\n`),
   });
   try {
+    if (ws.fileCount === 0) throw new SetupError(await whyNothingWasChecked(root));
     const all = ws.checkAll();
     const diagnostics = [...all.values()].flat().filter((d) => !only || only.has(d.file)).sort(compareDiagnostics);
     const report: CheckReport = { diagnostics, filesChecked: ws.fileCount, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
@@ -122,7 +127,10 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (e instanceof SetupError) {
+      process.stderr.write(`coherence: ${e.message}\n`);
+      process.exitCode = 2;
+    } else if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`coherence: ${(e as Error).message}\n\n${USAGE}\n`);
       process.exitCode = 2;
     } else {

@@ -42,8 +42,17 @@ function hostileRepository(): { dir: string; markers: string; marked: () => stri
     ['filter.other.process', `${run('filter-process')}; false`],
     ['protocol.ext.allow', 'always'],
     ['alias.diff', `!${run('alias')}`],
+    ['log.showSignature', 'true'],
+    ['gpg.program', path.join(dir, '.git', 'fake-gpg')], // run without a shell: a program, not a command line
   ];
+  fs.writeFileSync(path.join(dir, '.git', 'fake-gpg'), `#!/bin/sh\n${run('gpg')}\nexit 1\n`, { mode: 0o755 });
   for (const [key, value] of config) git('config', key, value);
+  // A signed commit (the signature is never valid: verifying it is what would run gpg.program).
+  const tree = git('rev-parse', 'HEAD^{tree}').toString().trim();
+  const head = git('rev-parse', 'HEAD').toString().trim();
+  const signed = `tree ${tree}\nparent ${head}\nauthor t <t@t> 0 +0000\ncommitter t <t@t> 0 +0000\ngpgsig -----BEGIN PGP SIGNATURE-----\n \n iQEzBAABCAAdFiEE\n -----END PGP SIGNATURE-----\n\nsigned\n`;
+  const signedId = execFileSync('git', ['hash-object', '-t', 'commit', '-w', '--stdin'], { cwd: dir, input: signed }).toString().trim();
+  git('update-ref', 'refs/heads/signed', signedId);
   fs.appendFileSync(path.join(dir, '.git', 'info', 'attributes'), 'app/stable.py filter=other\n');
   for (const hook of ['post-index-change', 'pre-auto-gc', 'reference-transaction']) {
     fs.writeFileSync(path.join(dir, '.git', 'hooks', hook), `#!/bin/sh\n${run(`hook-${hook}`)}\n`, { mode: 0o755 });
@@ -79,14 +88,18 @@ describe('git in an untrusted workspace', function () {
     assert.ok(repo.marked().some((m) => m.startsWith('filter-')), repo.marked().join(', '));
   });
 
-  it('runGitSafely shows diffs and history without diff drivers, and refuses what it cannot guard', () => {
+  it('runGitSafely shows diffs and history without diff drivers or signature programs, and refuses what it cannot guard', () => {
     write(repo.dir, 'app/edited.py', 'y = 2\n');
     assert.match(runGitSafely(repo.dir, ['diff', 'HEAD']), /^\+y = 2$/m);
     assert.match(runGitSafely(repo.dir, ['log', '-p', '-1']), /^\+y = 1$/m);
     assert.strictEqual(runGitSafely(repo.dir, ['show', 'HEAD:app/edited.py']), 'y = 1\n');
     assert.throws(() => runGitSafely(repo.dir, ['ls-remote', `ext::sh -c touch% ${path.join(repo.markers, 'transport')}`]), GitFailure);
     assert.throws(() => runGitSafely(repo.dir, ['cat-file', '--textconv', 'HEAD:app/edited.py']), GitFailure);
+    assert.match(runGitSafely(repo.dir, ['log', '-1', 'signed']), /signed/);
+    assert.match(runGitSafely(repo.dir, ['log', '-1', '--format=%G?', 'signed']), /^[A-Z]$/m);
     assert.deepStrictEqual(repo.marked(), []);
+    spawnSync('git', ['log', '-1', 'signed'], { cwd: repo.dir, stdio: 'pipe', timeout: 30000 });
+    assert.deepStrictEqual(repo.marked(), ['gpg'], 'plain git verifies the signature with the configured program');
   });
 
   it('runGitSafely never fetches a missing object of a partial clone through the transport it configures', () => {

@@ -26,6 +26,12 @@ const FIXED_CONFIG: readonly string[] = [
   'core.pager=cat',
   'core.sshCommand=false',
   'diff.external=',
+  'color.ui=false', // output that is parsed
+  'log.showSignature=false', // verifying a signature runs a gpg program: never the workspace's
+  'gpg.program=false',
+  'gpg.openpgp.program=false',
+  'gpg.x509.program=false',
+  'gpg.ssh.program=false',
   'submodule.recurse=false',
   'protocol.allow=never', // a partial clone's lazy fetch would start a transport (GIT_ALLOW_PROTOCOL below also
   // outranks the repository's protocol.<name>.allow, which this does not)
@@ -47,7 +53,7 @@ function sanitizedEnvironment(): NodeJS.ProcessEnv {
     GIT_ASKPASS: 'false',
     SSH_ASKPASS: 'false',
     GIT_ALLOW_PROTOCOL: '', // an empty allow-list: no transport, whatever protocol.<name>.allow says
-    GIT_NO_LAZY_FETCH: '1', // git ≥ 2.45: never fetch missing objects of a partial clone
+    GIT_NO_LAZY_FETCH: '1', // never fetch a partial clone's missing objects (through the transport it configures)
     GIT_ATTR_NOSYSTEM: '1',
     GIT_OPTIONAL_LOCKS: '0', // do not write the index back (read-only use)
   };
@@ -110,13 +116,13 @@ const REFUSED_OPTIONS = /^--(textconv|filters|ext-diff|recurse-submodules|output
  * Runs read-only `git <args>` in `root` and returns its standard output; throws GitFailure when git
  * fails or when the command is not one known to be safe. Nothing that the repository's configuration
  * names is run (see FIXED_CONFIG and filterDriverOverrides); diff drivers are off for every diff
- * (`--no-ext-diff --no-textconv`), and submodules are not entered.
+ * (`--no-ext-diff --no-textconv --no-color`), and submodules are not entered.
  */
 export function runGitSafely(root: string, args: readonly string[]): string {
   const [command, ...rest] = args;
   if (!READ_COMMANDS.has(command)) throw new GitFailure(`'git ${command}' is not run in a workspace (only read-only commands known to be safe are)`, '');
   const refused = rest.find((a) => REFUSED_OPTIONS.test(a));
   if (refused) throw new GitFailure(`'git ${command} ${refused}' is not run in a workspace`, '');
-  const guarded = DIFF_COMMANDS.has(command) ? [command, '--no-ext-diff', '--no-textconv', '--ignore-submodules=all', ...rest] : [...args];
+  const guarded = DIFF_COMMANDS.has(command) ? [command, '--no-ext-diff', '--no-textconv', '--no-color', '--ignore-submodules=all', ...rest] : [...args];
   return execGit(root, [...fixedConfigArgs(), ...filterDriverOverrides(root)], guarded);
 }

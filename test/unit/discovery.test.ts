@@ -4,7 +4,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Workspace } from '../../server/out/host/workspace';
-import { discoverFiles, readSourceFile } from '../../server/out/workspace/discovery';
+import { discoverFiles } from '../../server/out/workspace/discovery';
+import { readProjectFile } from '../../server/out/workspace/safeRead';
 
 describe('discovery', () => {
   let dir: string;
@@ -38,10 +39,11 @@ describe('discovery', () => {
   });
 
   it('reads huge and binary files as skipped, invalid UTF-8 with replacement characters', () => {
-    assert.match((readSourceFile(path.join(dir, 'app/huge.py')) as { skipped: string }).skipped, /larger than 2 MB/);
-    assert.match((readSourceFile(path.join(dir, 'app/binary.py')) as { skipped: string }).skipped, /binary/);
-    assert.match((readSourceFile(path.join(dir, 'app/latin1.py')) as { text: string }).text, /caf\uFFFD/);
-    assert.match((readSourceFile(path.join(dir, 'app/nope.py')) as { skipped: string }).skipped, /ENOENT/);
+    const read = (rel: string) => readProjectFile([dir], path.join(dir, rel));
+    assert.match((read('app/huge.py') as { skipped: string }).skipped, /larger than 2 MB/);
+    assert.match((read('app/binary.py') as { skipped: string }).skipped, /binary/);
+    assert.match((read('app/latin1.py') as { text: string }).text, /caf\uFFFD/);
+    assert.deepStrictEqual(read('app/nope.py'), { skipped: 'unreadable: ENOENT', reason: 'missing' });
   });
 
   it('checks the rest of the project and notes what it skipped', async () => {

@@ -1,9 +1,13 @@
 // Finds the files to check. Never throws on a bad tree: unreadable folders, symlinked folders (never
-// followed, so loops cannot recurse), huge and binary files are skipped with a note.
+// followed, so loops cannot recurse) and broken symlinks are skipped with a note. Symlinked files are
+// listed like files (Python imports them); reading them is safeRead's business.
 import fg from 'fast-glob';
 import * as fs from 'fs';
 import * as path from 'path';
 import { PROJECT_FILE_GLOBS, projectFileKind } from '../manifests/summary';
+import { MAX_FILE_BYTES } from './safeRead';
+
+export { MAX_FILE_BYTES };
 
 export const DEFAULT_EXCLUDES = [
   '**/.git/**',
@@ -25,9 +29,6 @@ export const DEFAULT_EXCLUDES = [
   '**/.ruff_cache/**',
   '**/.cache/**',
 ];
-
-/** Files larger than this are not parsed (generated or data files posing as code). */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 export interface Discovery {
   /** Workspace-relative POSIX paths of .py/.pyi files. */
@@ -62,21 +63,35 @@ export async function discoverFiles(root: string, extraExcludes: string[], log: 
   const noteSymlink = (p: string) => {
     try {
       if (fs.statSync(p).isDirectory()) note(`did not follow symlinked folder ${relative(root, p)}`);
+    } catch (e) {
+      note(`skipped broken or looping symlink ${relative(root, p)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  };
+  // Anything that is not a folder is listed, symlinks included: a FIFO, device or link leading outside
+  // the workspace is a module Python sees, and reading it is refused with a note. Folders behind symlinks
+  // are never entered.
+  const isListed = (e: fg.Entry) => {
+    if (!e.dirent.isSymbolicLink()) return !e.dirent.isDirectory();
+    try {
+      return !fs.statSync(path.join(root, e.path)).isDirectory();
     } catch {
-      note(`skipped broken or looping symlink ${relative(root, p)}`);
+      return false; // broken or looping: noted while listing its folder
     }
   };
   let entries: string[] = [];
   try {
-    entries = await fg(['**/*.{py,pyi,so,pyd,pyx}', '**/pyvenv.cfg', '**/alembic.ini', ...PROJECT_FILE_GLOBS], {
+    const found = await fg(['**/*.{py,pyi,so,pyd,pyx}', '**/pyvenv.cfg', '**/alembic.ini', ...PROJECT_FILE_GLOBS], {
       cwd: root,
       ignore: [...DEFAULT_EXCLUDES, ...extraExcludes],
-      onlyFiles: true,
+      onlyFiles: false,
+      objectMode: true,
       followSymbolicLinks: false,
       suppressErrors: true,
       dot: false,
+      extglob: false,
       fs: reportingFs,
     });
+    entries = found.filter(isListed).map((e) => e.path);
   } catch (e) {
     note(`could not list ${root}: ${(e as Error).message}`);
   }
@@ -97,20 +112,4 @@ export async function discoverFiles(root: string, extraExcludes: string[], log: 
 
 function relative(root: string, p: string): string {
   return path.relative(root, p).split(path.sep).join('/') || '.';
-}
-
-export type ReadResult = { text: string } | { skipped: string };
-
-/** Reads a source file as text; huge and binary files are skipped, invalid UTF-8 decodes with replacements. */
-export function readSourceFile(absolutePath: string): ReadResult {
-  try {
-    const stat = fs.statSync(absolutePath);
-    if (!stat.isFile()) return { skipped: 'not a regular file' };
-    if (stat.size > MAX_FILE_BYTES) return { skipped: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB (${(stat.size / 1024 / 1024).toFixed(1)} MB)` };
-    const buffer = fs.readFileSync(absolutePath);
-    if (buffer.subarray(0, 8192).includes(0)) return { skipped: 'binary content (NUL bytes)' };
-    return { text: new TextDecoder('utf-8', { fatal: false }).decode(buffer) };
-  } catch (e) {
-    return { skipped: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
-  }
 }

@@ -2,6 +2,7 @@
 // source roots a project declares for its packaging tools (pyproject.toml, setup.cfg).
 import * as ini from 'ini';
 import type { SeveritySetting } from '../core/types';
+import { usableExcludeGlobs } from './excludeGlobs';
 
 // smol-toml ships a CommonJS build; its type declarations are written for its ESM entry.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -39,8 +40,14 @@ function strings(v: unknown): string[] {
  */
 export function loadProjectConfig(settings: CoherenceSettings, readText: (relative: string) => string | undefined): ProjectConfig {
   const notes: string[] = [];
-  const sourceRoots = [...settings.sourceRoots];
-  const exclude = [...settings.exclude];
+  const sourceRoots = (Array.isArray(settings.sourceRoots) ? settings.sourceRoots : []).filter((r: unknown) => {
+    if (typeof r !== 'string') notes.push(`source-roots setting: ${JSON.stringify(r) ?? String(r)} is not a string; it is ignored`);
+    return typeof r === 'string';
+  });
+  // Settings come from the editor or the command line unchecked: anything may be in the list.
+  const fromSettings = usableExcludeGlobs(Array.isArray(settings.exclude) ? settings.exclude : [], 'settings (coherence.exclude, --exclude)');
+  notes.push(...fromSettings.notes);
+  const exclude = fromSettings.globs;
   const rules: Record<string, SeveritySetting> = {};
 
   const pyproject = readText('pyproject.toml');
@@ -50,7 +57,9 @@ export function loadProjectConfig(settings: CoherenceSettings, readText: (relati
       const tool = table(doc.tool) ?? {};
       const own = table(tool.coherence) ?? {};
       sourceRoots.push(...strings(own['source-roots'] ?? own.sourceRoots));
-      exclude.push(...strings(own.exclude));
+      const fromPyproject = usableExcludeGlobs(own.exclude === undefined ? [] : Array.isArray(own.exclude) ? own.exclude : [own.exclude], 'pyproject.toml [tool.coherence]', exclude.length);
+      notes.push(...fromPyproject.notes);
+      exclude.push(...fromPyproject.globs);
       for (const [id, value] of Object.entries(table(own.rules) ?? {})) {
         if (typeof value === 'string' && SEVERITIES.has(value)) rules[id] = value as SeveritySetting;
         else notes.push(`pyproject.toml: [tool.coherence.rules] ${id} = ${JSON.stringify(value)} is not one of error, warning, information, hint, off`);

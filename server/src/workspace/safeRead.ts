@@ -27,12 +27,20 @@ function isInside(folder: string, p: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
+/** Real paths of workspace roots (asked for every file read; a root moving under a live session is not followed). */
+const realRoots = new Map<string, string>();
 function realRoot(root: string): string {
-  try {
-    return fs.realpathSync(root);
-  } catch {
-    return path.resolve(root);
+  let real = realRoots.get(root);
+  if (real === undefined) {
+    try {
+      real = fs.realpathSync.native(root);
+    } catch {
+      real = path.resolve(root);
+    }
+    if (realRoots.size > 64) realRoots.clear();
+    realRoots.set(root, real);
   }
+  return real;
 }
 
 function skip(reason: SkipReason, skipped: string): ReadResult {
@@ -58,7 +66,7 @@ function kindOf(stat: fs.Stats): string {
 export function readProjectFile(roots: readonly string[], absolutePath: string): ReadResult {
   let real: string;
   try {
-    real = fs.realpathSync(absolutePath);
+    real = fs.realpathSync.native(absolutePath);
   } catch (e) {
     const code = errorCode(e);
     return code === 'ENOENT' ? skip('missing', 'unreadable: ENOENT') : skip('unreadable', `unreadable: ${code}`);
@@ -74,7 +82,7 @@ export function readProjectFile(roots: readonly string[], absolutePath: string):
     fd = fs.openSync(real, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0));
     const opened = fs.fstatSync(fd);
     if (!opened.isFile() || opened.ino !== stat.ino || opened.dev !== stat.dev) return skip('special-file', 'not read: it changed while being opened');
-    const buffer = readHook?.(absolutePath) ?? readAtMost(fd, MAX_FILE_BYTES + 1);
+    const buffer = readHook?.(absolutePath) ?? readAtMost(fd, stat.size, MAX_FILE_BYTES + 1);
     if (buffer.length > MAX_FILE_BYTES) return skip('too-large', `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
     if (buffer.subarray(0, 8192).includes(0)) return skip('binary', 'binary content (NUL bytes)');
     return { text: new TextDecoder('utf-8', { fatal: false }).decode(buffer) };
@@ -86,15 +94,17 @@ export function readProjectFile(roots: readonly string[], absolutePath: string):
   }
 }
 
-function readAtMost(fd: number, limit: number): Buffer {
+/** Reads up to `limit` bytes: the size stat gave (plus one, to see growth) in one read, then on until EOF. */
+function readAtMost(fd: number, expected: number, limit: number): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
   while (total < limit) {
-    const chunk = Buffer.alloc(Math.min(64 * 1024, limit - total));
+    const chunk = Buffer.allocUnsafe(Math.min(total === 0 ? expected + 1 : 64 * 1024, limit - total));
     const n = fs.readSync(fd, chunk, 0, chunk.length, null);
     if (n === 0) break;
     chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
     total += n;
+    if (n < chunk.length) break; // a short read of a regular file is its end
   }
   return Buffer.concat(chunks, total);
 }

@@ -164,6 +164,26 @@ describe('safe reads', () => {
     });
   });
 
+  it('an unreadable requirements file could declare anything: no dependency is called undeclared', async () => {
+    write(root, 'pyproject.toml', '[project]\nname = "x"\ndependencies = ["requests"]\n');
+    write(root, 'requirements.txt', 'flask\n');
+    write(root, 'app/__init__.py', '');
+    write(root, 'app/main.py', 'import requests\nimport flask\nprint(requests, flask)\n');
+    setReadHookForTests((p) => {
+      if (p.endsWith('requirements.txt')) throw Object.assign(new Error('permission denied'), { code: 'EACCES' });
+      return undefined;
+    });
+    const unreadable = await check(root);
+    await unreadable.ws.dispose();
+    assert.deepStrictEqual(unreadable.found, []);
+    assert.deepStrictEqual(notesAbout(unreadable.notes, 'requirements.txt'), ['skipped requirements.txt: unreadable: EACCES']);
+    // Without it, the rule does speak: the silence above comes from the unreadable file.
+    fs.rmSync(path.join(root, 'requirements.txt'));
+    const without = await check(root);
+    await without.ws.dispose();
+    assert.deepStrictEqual(without.found, ['app/main.py:2:undeclared-dependency']);
+  });
+
   it('lists symlinked files, never follows symlinked folders, and survives symlink loops', async () => {
     write(root, 'pkg/__init__.py', '');
     write(root, 'pkg/real.py', 'def f():\n    return 1\n');

@@ -163,17 +163,18 @@ export class Workspace {
     const kind = projectFileKind(rel);
     if (!kind) return false;
     // pyproject.toml and setup.cfg were just read (and any problem noted) as configuration.
-    const text = deleted ? undefined : (this.overlays.get(rel) ?? this.readText(rel, !CONFIG_FILES.has(rel)));
-    if (text === undefined) {
+    const read = deleted ? undefined : (this.overlays.get(rel) ?? this.readOrWhyNot(rel, !CONFIG_FILES.has(rel)));
+    if (read === undefined) {
       this.projectFileHashes.delete(rel);
       this.project.setProjectFile(rel, null);
       return false;
     }
-    const key = `${kind}:${hashText(text)}`;
+    const key = typeof read === 'string' ? `${kind}:${hashText(read)}` : `${kind}:unread:${read.unread}`;
     if (this.projectFileHashes.get(rel) === key) return true;
     let summary = this.projectFileSummaries.get(key);
     if (!summary) {
-      summary = summarizeProjectFile(rel, kind, text);
+      // A manifest that is there but unread could declare anything.
+      summary = typeof read === 'string' ? summarizeProjectFile(rel, kind, read) : { ...summarizeProjectFile(rel, kind, ''), unreadableDeclarations: true };
       if (summary.problem) this.note(`${rel}: ${summary.problem}`);
       this.projectFileSummaries.set(key, summary);
     }
@@ -338,14 +339,19 @@ export class Workspace {
     return out;
   }
 
-  private readText(rel: string, noteSkip = true): string | undefined {
+  private readText(rel: string): string | undefined {
+    const r = this.readOrWhyNot(rel);
+    return typeof r === 'string' ? r : undefined;
+  }
+
+  /** A file's text, why it is there but was not read, or undefined when it is not there. */
+  private readOrWhyNot(rel: string, noteSkip = true): string | { unread: string } | undefined {
     const r = readProjectFile([this.root], path.join(this.root, rel));
-    if ('skipped' in r) {
-      // Python files are noted where they are indexed as sources.
-      if (noteSkip && r.reason !== 'missing' && !/\.pyi?$/.test(rel)) this.note(`skipped ${rel}: ${r.skipped}`);
-      return undefined;
-    }
-    return r.text;
+    if (!('skipped' in r)) return r.text;
+    if (r.reason === 'missing') return undefined;
+    // Python files are noted where they are indexed as sources.
+    if (noteSkip && !/\.pyi?$/.test(rel)) this.note(`skipped ${rel}: ${r.skipped}`);
+    return { unread: r.skipped };
   }
 
   private dropUnusedSummary(hash: string | undefined): void {

@@ -12,7 +12,7 @@ import type { FileSummary } from '../syntax/summary';
 import { DEFAULT_SETTINGS, loadProjectConfig, type CoherenceSettings, type ProjectConfig } from '../workspace/config';
 import { emptySummary } from '../syntax/summarize';
 import { DEFAULT_EXCLUDES, discoverFiles, MAX_FILE_BYTES } from '../workspace/discovery';
-import { readProjectFile } from '../workspace/safeRead';
+import { readProjectFile, saysMissing } from '../workspace/safeRead';
 import { hashText } from './summarizeJob';
 import { SummarizerPool } from './summarizerPool';
 
@@ -151,7 +151,7 @@ export class Workspace {
    */
   private indexUnreadable(rel: string, reason: string): void {
     this.note(`skipped ${rel}: ${reason}`);
-    if (/ENOENT/.test(reason)) return;
+    if (saysMissing(reason)) return;
     const hash = `unread:${reason}`;
     if (!this.summaries.has(hash)) this.summaries.set(hash, emptySummary(reason));
     this.hashes.set(rel, hash);

@@ -51,6 +51,17 @@ function errorCode(e: unknown): string {
   return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 }
 
+/** A path that is not there (ENOENT, or ENOTDIR: a folder on the way is now a file) is missing, not unreadable. */
+function failed(e: unknown): ReadResult {
+  const code = errorCode(e);
+  return code === 'ENOENT' || code === 'ENOTDIR' ? skip('missing', `unreadable: ${code}`) : skip('unreadable', `unreadable: ${code}`);
+}
+
+/** Whether a `skipped` message (as passed on by a worker, without its reason) says the file is not there. */
+export function saysMissing(skipped: string): boolean {
+  return skipped === 'unreadable: ENOENT' || skipped === 'unreadable: ENOTDIR';
+}
+
 function kindOf(stat: fs.Stats): string {
   if (stat.isDirectory()) return 'a folder';
   if (stat.isFIFO()) return 'a FIFO';
@@ -68,8 +79,7 @@ export function readProjectFile(roots: readonly string[], absolutePath: string):
   try {
     real = fs.realpathSync.native(absolutePath);
   } catch (e) {
-    const code = errorCode(e);
-    return code === 'ENOENT' ? skip('missing', 'unreadable: ENOENT') : skip('unreadable', `unreadable: ${code}`);
+    return failed(e);
   }
   if (SYSTEM_FOLDERS.some((s) => isInside(s, real))) return skip('outside-workspace', `not read: it resolves to ${real}, a system path`);
   if (!roots.some((r) => isInside(realRoot(r), real))) return skip('outside-workspace', `not read: it resolves to ${real}, outside the workspace`);
@@ -87,8 +97,7 @@ export function readProjectFile(roots: readonly string[], absolutePath: string):
     if (buffer.subarray(0, 8192).includes(0)) return skip('binary', 'binary content (NUL bytes)');
     return { text: new TextDecoder('utf-8', { fatal: false }).decode(buffer) };
   } catch (e) {
-    const code = errorCode(e);
-    return code === 'ENOENT' ? skip('missing', 'unreadable: ENOENT') : skip('unreadable', `unreadable: ${code}`);
+    return failed(e);
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }

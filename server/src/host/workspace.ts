@@ -104,6 +104,7 @@ export class Workspace {
     this.opaque = new Set(found.opaque);
     this.markers = new Set(found.markers);
     for (const rel of this.opaque) this.project.setFile(rel, null);
+    for (const dir of found.unlisted) this.project.modules.markUnlisted(dir);
     for (const m of this.markers) this.project.setMarker(m, true);
     for (const rel of found.projectFiles) this.indexProjectFile(rel);
     // Reading, hashing and indexing on this thread overlap with parsing on the workers.

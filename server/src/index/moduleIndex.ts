@@ -73,6 +73,22 @@ export class ModuleIndex {
   private readonly children = new Map<string, Set<string>>();
   /** locate() answers; any add or remove clears it (lookups run between batches of changes, not during). */
   private readonly located = new Map<string, ModuleLocation | null>();
+  /** Folders whose contents are unknown (unreadable, or symlinked and not followed): any module may be there. */
+  private readonly unlisted = new Set<string>();
+
+  markUnlisted(dir: string): void {
+    this.unlisted.add(normalizeKey(dir === '.' ? '' : dir));
+    this.located.clear();
+  }
+
+  /** Whether `key` is an unlisted folder or lies inside one. */
+  private inUnlisted(key: string): boolean {
+    if (this.unlisted.size === 0) return false;
+    for (let d = key; ; d = dirname(d)) {
+      if (this.unlisted.has(d)) return true;
+      if (d === '') return false;
+    }
+  }
 
   add(file: string): boolean {
     const key = moduleKeyOf(file);
@@ -151,6 +167,7 @@ export class ModuleIndex {
       if (files.size) return { key, kind: 'opaque' };
     }
     if (this.dirWeight.has(key) && key !== '') return { key, kind: 'namespace' };
+    if (this.inUnlisted(key)) return { key, kind: 'opaque' };
     return null;
   }
 
@@ -168,7 +185,7 @@ export class ModuleIndex {
     let parent: ModuleLocation | null = null;
     let key = normalizeKey(base);
     for (let i = 0; i < segments.length; i++) {
-      if (parent && parent.kind !== 'package' && parent.kind !== 'namespace') {
+      if (parent && parent.kind !== 'package' && parent.kind !== 'namespace' && !this.inUnlisted(parent.key)) {
         // `a.b.c` where `a.b` is a plain module: 'a.b' is not a package.
         return { status: 'missing', missingAt: i, parent };
       }

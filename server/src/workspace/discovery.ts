@@ -39,7 +39,15 @@ export interface Discovery {
   markers: string[];
   /** Manifests and run files (requirements, pyproject.toml, Dockerfile, Procfile, compose, scripts; setup.py too). */
   projectFiles: string[];
+  /** Folders whose contents are unknown: unreadable ones and symlinked ones (never followed). */
+  unlisted: string[];
   notes: string[];
+}
+
+/** Test seam: an error code for folders whose listing should fail (tests run as root, where chmod does not). */
+let readdirFailure: ((absoluteDir: string) => string | undefined) | undefined;
+export function setReaddirFailureForTests(failure: typeof readdirFailure): void {
+  readdirFailure = failure;
 }
 
 const SOURCE = /\.pyi?$/;
@@ -51,18 +59,26 @@ export async function discoverFiles(root: string, extraExcludes: string[], log: 
     notes.push(n);
     log(n);
   };
+  const unlisted: string[] = [];
   const reportingFs = {
     readdir: ((dir: string, options: unknown, callback: (err: NodeJS.ErrnoException | null, entries: fs.Dirent[]) => void) => {
-      fs.readdir(dir, options as { withFileTypes: true }, (err, entries) => {
-        if (err) note(`skipped unreadable folder ${relative(root, dir)}: ${err.code ?? err.message}`);
-        else for (const e of entries) if (e.isSymbolicLink()) noteSymlink(path.join(dir, e.name));
+      fs.readdir(dir, options as { withFileTypes: true }, (realErr, entries) => {
+        const failure = readdirFailure?.(dir);
+        const err = failure ? Object.assign(new Error(failure), { code: failure }) : realErr;
+        if (err) {
+          note(`skipped unreadable folder ${relative(root, dir)}: ${err.code ?? err.message}`);
+          unlisted.push(relative(root, dir));
+        } else for (const e of entries) if (e.isSymbolicLink()) noteSymlink(path.join(dir, e.name));
         callback(err, entries);
       });
     }) as unknown as typeof fs.readdir,
   };
   const noteSymlink = (p: string) => {
     try {
-      if (fs.statSync(p).isDirectory()) note(`did not follow symlinked folder ${relative(root, p)}`);
+      if (fs.statSync(p).isDirectory()) {
+        note(`did not follow symlinked folder ${relative(root, p)}`);
+        unlisted.push(relative(root, p));
+      }
     } catch (e) {
       note(`skipped broken or looping symlink ${relative(root, p)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
@@ -99,7 +115,7 @@ export async function discoverFiles(root: string, extraExcludes: string[], log: 
   const venvs = entries.filter((e) => e.endsWith('pyvenv.cfg')).map((e) => path.posix.dirname(e));
   const inVenv = (p: string) => venvs.some((v) => v === '.' || p.startsWith(v + '/'));
   for (const v of venvs) note(`skipped virtual environment ${v}/`);
-  const result: Discovery = { sources: [], opaque: [], markers: [], projectFiles: [], notes };
+  const result: Discovery = { sources: [], opaque: [], markers: [], projectFiles: [], unlisted: unlisted.filter((u) => !inVenv(u)).sort(), notes };
   for (const e of [...new Set(entries)].sort()) {
     if (inVenv(e)) continue;
     if (projectFileKind(e)) result.projectFiles.push(e);

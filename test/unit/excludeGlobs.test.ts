@@ -53,6 +53,15 @@ describe('exclude globs', () => {
     assert.ok(config.notes.filter((n) => n.startsWith('pyproject.toml')).length === 4);
   });
 
+  it('notes settings entries of the wrong type instead of passing them on', () => {
+    const settings = { sourceRoots: ['src', 3], exclude: 'legacy/**', rules: { 'undefined-name': 'off', 'unresolved-module': 42, 'call-signature': 'loud' } };
+    const config = loadProjectConfig(settings as never, () => '[tool.coherence.rules]\nundefined-name = "error"\n');
+    assert.deepStrictEqual(config.sourceRoots, ['src']);
+    assert.deepStrictEqual(config.exclude, ['legacy/**']);
+    assert.deepStrictEqual(config.rules, { 'undefined-name': 'off' });
+    assert.strictEqual(config.notes.length, 3, config.notes.join('\n'));
+  });
+
   it(`keeps at most ${MAX_EXCLUDES} globs`, () => {
     const many = Array.from({ length: MAX_EXCLUDES + 10 }, (_, i) => `dir${i}/**`);
     const config = loadProjectConfig({ sourceRoots: [], exclude: many, rules: {} }, () => undefined);

@@ -29,6 +29,11 @@ function table(v: unknown): Table | undefined {
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Table) : undefined;
 }
 
+/** A setting that takes a list: one value stands for a list of it, and a wrong one is kept for its note. */
+function listOf(v: unknown): unknown[] {
+  return v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
+}
+
 function strings(v: unknown): string[] {
   if (typeof v === 'string') return [v];
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
@@ -45,7 +50,7 @@ export function loadProjectConfig(settings: CoherenceSettings, readText: (relati
     return typeof r === 'string';
   });
   // Settings come from the editor or the command line unchecked: anything may be in the list.
-  const fromSettings = usableExcludeGlobs(Array.isArray(settings.exclude) ? settings.exclude : [], 'settings (coherence.exclude, --exclude)');
+  const fromSettings = usableExcludeGlobs(listOf(settings.exclude), 'settings (coherence.exclude, --exclude)');
   notes.push(...fromSettings.notes);
   const exclude = fromSettings.globs;
   const rules: Record<string, SeveritySetting> = {};
@@ -57,7 +62,7 @@ export function loadProjectConfig(settings: CoherenceSettings, readText: (relati
       const tool = table(doc.tool) ?? {};
       const own = table(tool.coherence) ?? {};
       sourceRoots.push(...strings(own['source-roots'] ?? own.sourceRoots));
-      const fromPyproject = usableExcludeGlobs(own.exclude === undefined ? [] : Array.isArray(own.exclude) ? own.exclude : [own.exclude], 'pyproject.toml [tool.coherence]', exclude.length);
+      const fromPyproject = usableExcludeGlobs(listOf(own.exclude), 'pyproject.toml [tool.coherence]', exclude.length);
       notes.push(...fromPyproject.notes);
       exclude.push(...fromPyproject.globs);
       for (const [id, value] of Object.entries(table(own.rules) ?? {})) {
@@ -88,8 +93,12 @@ export function loadProjectConfig(settings: CoherenceSettings, readText: (relati
     }
   }
 
-  // Editor settings win over [tool.coherence.rules].
-  return { sourceRoots: [...new Set(sourceRoots.map(cleanRelative).filter((r) => r !== null))] as string[], exclude, rules: { ...rules, ...settings.rules }, notes };
+  // Editor settings win over [tool.coherence.rules]; they arrive unchecked from the editor.
+  for (const [id, value] of Object.entries(table(settings.rules) ?? {})) {
+    if (typeof value === 'string' && SEVERITIES.has(value)) rules[id] = value as SeveritySetting;
+    else notes.push(`rules setting: ${id} = ${JSON.stringify(value)} is not one of error, warning, information, hint, off`);
+  }
+  return { sourceRoots: [...new Set(sourceRoots.map(cleanRelative).filter((r) => r !== null))] as string[], exclude, rules, notes };
 }
 
 /** Roots declared for setuptools, Poetry, Hatch, PDM and pytest. */

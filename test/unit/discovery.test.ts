@@ -4,7 +4,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Workspace } from '../../server/out/host/workspace';
-import { discoverFiles, readSourceFile } from '../../server/out/workspace/discovery';
+import { discoverFiles, setReaddirFailureForTests } from '../../server/out/workspace/discovery';
+import { readProjectFile } from '../../server/out/workspace/safeRead';
 
 describe('discovery', () => {
   let dir: string;
@@ -38,10 +39,11 @@ describe('discovery', () => {
   });
 
   it('reads huge and binary files as skipped, invalid UTF-8 with replacement characters', () => {
-    assert.match((readSourceFile(path.join(dir, 'app/huge.py')) as { skipped: string }).skipped, /larger than 2 MB/);
-    assert.match((readSourceFile(path.join(dir, 'app/binary.py')) as { skipped: string }).skipped, /binary/);
-    assert.match((readSourceFile(path.join(dir, 'app/latin1.py')) as { text: string }).text, /caf\uFFFD/);
-    assert.match((readSourceFile(path.join(dir, 'app/nope.py')) as { skipped: string }).skipped, /ENOENT/);
+    const read = (rel: string) => readProjectFile([dir], path.join(dir, rel));
+    assert.match((read('app/huge.py') as { skipped: string }).skipped, /larger than 2 MB/);
+    assert.match((read('app/binary.py') as { skipped: string }).skipped, /binary/);
+    assert.match((read('app/latin1.py') as { text: string }).text, /caf\uFFFD/);
+    assert.deepStrictEqual(read('app/nope.py'), { skipped: 'unreadable: ENOENT', reason: 'missing' });
   });
 
   it('checks the rest of the project and notes what it skipped', async () => {
@@ -54,6 +56,47 @@ describe('discovery', () => {
       );
       assert.ok(ws.notes.some((n) => n.startsWith('skipped app/huge.py')));
       assert.ok(ws.notes.some((n) => n.startsWith('skipped app/binary.py')));
+    } finally {
+      await ws.dispose();
+    }
+  });
+});
+
+describe('folders whose contents are unknown', () => {
+  let base: string;
+  let root: string;
+  beforeEach(() => {
+    base = fs.mkdtempSync(path.join(os.tmpdir(), 'coherence-unlisted-'));
+    root = path.join(base, 'project');
+    const w = (rel: string, content: string) => {
+      fs.mkdirSync(path.dirname(path.join(base, rel)), { recursive: true });
+      fs.writeFileSync(path.join(base, rel), content);
+    };
+    w('project/app/__init__.py', '');
+    w('project/app/private/__init__.py', '');
+    w('project/app/private/keys.py', 'KEY = 1\n');
+    w('elsewhere/shared/__init__.py', '');
+    w('elsewhere/shared/util.py', 'def helper():\n    return 1\n');
+    fs.symlinkSync(path.join(base, 'elsewhere', 'shared'), path.join(root, 'app', 'linked'));
+    w(
+      'project/main.py',
+      'import app.linked.util\nfrom app.linked import util\nfrom app.linked.util import helper\nimport app.private.keys\nfrom app.private import keys\nimport app.nope\nprint(app.linked.util.helper, util, helper, app.private.keys.KEY, keys)\n',
+    );
+  });
+  afterEach(() => {
+    setReaddirFailureForTests(undefined);
+    fs.rmSync(base, { recursive: true, force: true });
+  });
+
+  it('says nothing about modules in a symlinked folder (not followed) or an unreadable one (through the listing seam)', async () => {
+    setReaddirFailureForTests((dir) => (dir.endsWith(path.join('app', 'private')) ? 'EACCES' : undefined));
+    const ws = await Workspace.load({ root });
+    try {
+      const found = [...ws.checkAll().values()].flat().map((d) => `${d.file}:${d.range.start.line + 1}:${d.code}`);
+      // Only the module that is nowhere is reported.
+      assert.deepStrictEqual(found, ['main.py:6:unresolved-module']);
+      assert.deepStrictEqual(ws.notes.filter((n) => n.includes('app/private')), ['skipped unreadable folder app/private: EACCES']);
+      assert.deepStrictEqual(ws.notes.filter((n) => n.includes('app/linked')), ['did not follow symlinked folder app/linked']);
     } finally {
       await ws.dispose();
     }

@@ -7,6 +7,8 @@ export interface SummarizeRequest {
   /** Either the text to summarize, or the absolute path of a file to read first. */
   text?: string;
   path?: string;
+  /** The workspace folders that file must resolve into (safeRead refuses the rest). */
+  roots?: string[];
 }
 
 export interface SummarizeReply {

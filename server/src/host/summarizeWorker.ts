@@ -3,7 +3,7 @@
 import { parentPort } from 'worker_threads';
 import { getParser } from '../syntax/parser';
 import { summarizeSource } from '../syntax/summarizeSource';
-import { readSourceFile } from '../workspace/discovery';
+import { readProjectFile } from '../workspace/safeRead';
 import { hashText, type SummarizeReply, type SummarizeRequest } from './summarizeJob';
 
 if (parentPort) {
@@ -15,7 +15,7 @@ if (parentPort) {
         let reply: SummarizeReply;
         if (req.text !== undefined) reply = { id: req.id, summaryJson: JSON.stringify(summarizeSource(p, req.text)) };
         else {
-          const read = readSourceFile(req.path!);
+          const read = readProjectFile(req.roots ?? [], req.path!);
           reply = 'skipped' in read ? { id: req.id, skipped: read.skipped } : { id: req.id, hash: hashText(read.text), summaryJson: JSON.stringify(summarizeSource(p, read.text)) };
         }
         port.postMessage(reply);

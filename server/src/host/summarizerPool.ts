@@ -7,7 +7,7 @@ import { getParser } from '../syntax/parser';
 import { summarizeSource } from '../syntax/summarizeSource';
 import { emptySummary } from '../syntax/summarize';
 import type { FileSummary } from '../syntax/summary';
-import { readSourceFile } from '../workspace/discovery';
+import { readProjectFile } from '../workspace/safeRead';
 import { hashText, type FileResult, type SummarizeReply, type SummarizeRequest } from './summarizeJob';
 
 interface Job {
@@ -60,12 +60,12 @@ export class SummarizerPool {
   }
 
   /** Reads, hashes and summarizes a file (on a worker after prepare() of a large batch). */
-  async summarizeFile(absolutePath: string): Promise<FileResult> {
+  async summarizeFile(absolutePath: string, roots: string[]): Promise<FileResult> {
     if (!this.useWorkers) {
-      const read = readSourceFile(absolutePath);
-      return 'skipped' in read ? read : { hash: hashText(read.text), summary: await this.summarizeOne(read.text) };
+      const read = readProjectFile(roots, absolutePath);
+      return 'skipped' in read ? { skipped: read.skipped } : { hash: hashText(read.text), summary: await this.summarizeOne(read.text) };
     }
-    const reply = await this.submit({ id: this.nextId++, path: absolutePath });
+    const reply = await this.submit({ id: this.nextId++, path: absolutePath, roots });
     if (reply.skipped) return { skipped: reply.skipped };
     return { hash: reply.hash ?? '', summary: reply.summary ?? emptySummary(reply.error) };
   }

@@ -11,7 +11,8 @@ import { Project } from '../index/project';
 import type { FileSummary } from '../syntax/summary';
 import { DEFAULT_SETTINGS, loadProjectConfig, type CoherenceSettings, type ProjectConfig } from '../workspace/config';
 import { emptySummary } from '../syntax/summarize';
-import { DEFAULT_EXCLUDES, discoverFiles, MAX_FILE_BYTES, readSourceFile } from '../workspace/discovery';
+import { DEFAULT_EXCLUDES, discoverFiles, MAX_FILE_BYTES } from '../workspace/discovery';
+import { readProjectFile, saysMissing } from '../workspace/safeRead';
 import { hashText } from './summarizeJob';
 import { SummarizerPool } from './summarizerPool';
 
@@ -89,10 +90,7 @@ export class Workspace {
   }
 
   private readConfig(): ProjectConfig {
-    const config = loadProjectConfig(this.settings, (rel) => {
-      const r = readSourceFile(path.join(this.root, rel));
-      return 'text' in r ? r.text : undefined;
-    });
+    const config = loadProjectConfig(this.settings, (rel) => this.readText(rel));
     for (const n of config.notes) this.note(n);
     const matchers = [...DEFAULT_EXCLUDES, ...config.exclude].map((g) => picomatch(g, { dot: true }));
     this.isExcluded = (p) => matchers.some((m) => m(p)) || this.venvs.some((v) => p.startsWith(v + '/'));
@@ -106,6 +104,7 @@ export class Workspace {
     this.opaque = new Set(found.opaque);
     this.markers = new Set(found.markers);
     for (const rel of this.opaque) this.project.setFile(rel, null);
+    for (const dir of found.unlisted) this.project.modules.markUnlisted(dir);
     for (const m of this.markers) this.project.setMarker(m, true);
     for (const rel of found.projectFiles) this.indexProjectFile(rel);
     // Reading, hashing and indexing on this thread overlap with parsing on the workers.
@@ -126,16 +125,16 @@ export class Workspace {
       const overlay = this.overlays.get(rel);
       if (cold && overlay === undefined) {
         pending.push(
-          this.pool.summarizeFile(absolute).then((r) => {
-            if ('skipped' in r) this.note(`skipped ${rel}: ${r.skipped}`);
+          this.pool.summarizeFile(absolute, [this.root]).then((r) => {
+            if ('skipped' in r) this.indexUnreadable(rel, r.skipped);
             else index(rel, r.hash, r.summary);
           }),
         );
         continue;
       }
-      const r = overlay !== undefined ? { text: overlay } : readSourceFile(absolute);
+      const r = overlay !== undefined ? { text: overlay } : readProjectFile([this.root], absolute);
       if ('skipped' in r) {
-        this.note(`skipped ${rel}: ${r.skipped}`);
+        this.indexUnreadable(rel, r.skipped);
         continue;
       }
       const hash = hashText(r.text);
@@ -147,21 +146,36 @@ export class Workspace {
     await Promise.all(pending);
   }
 
+  /**
+   * A Python file that is there but was not read (refused, unreadable, too large, binary): importable,
+   * with contents unknown, so nothing is reported as missing from it. A file gone since listing is absent.
+   */
+  private indexUnreadable(rel: string, reason: string): void {
+    this.note(`skipped ${rel}: ${reason}`);
+    if (saysMissing(reason)) return;
+    const hash = `unread:${reason}`;
+    if (!this.summaries.has(hash)) this.summaries.set(hash, emptySummary(reason));
+    this.hashes.set(rel, hash);
+    this.project.setFile(rel, this.summaries.get(hash)!);
+  }
+
   /** Reads and summarizes a project file (manifest, run file); returns whether it is present. */
   private indexProjectFile(rel: string, deleted = false): boolean {
     const kind = projectFileKind(rel);
     if (!kind) return false;
-    const text = deleted ? undefined : (this.overlays.get(rel) ?? this.readText(rel));
-    if (text === undefined) {
+    // pyproject.toml and setup.cfg were just read (and any problem noted) as configuration.
+    const read = deleted ? undefined : (this.overlays.get(rel) ?? this.readOrWhyNot(rel, !CONFIG_FILES.has(rel)));
+    if (read === undefined) {
       this.projectFileHashes.delete(rel);
       this.project.setProjectFile(rel, null);
       return false;
     }
-    const key = `${kind}:${hashText(text)}`;
+    const key = typeof read === 'string' ? `${kind}:${hashText(read)}` : `${kind}:unread:${read.unread}`;
     if (this.projectFileHashes.get(rel) === key) return true;
     let summary = this.projectFileSummaries.get(key);
     if (!summary) {
-      summary = summarizeProjectFile(rel, kind, text);
+      // A manifest that is there but unread could declare anything.
+      summary = typeof read === 'string' ? summarizeProjectFile(rel, kind, read) : { ...summarizeProjectFile(rel, kind, ''), unreadableDeclarations: true };
       if (summary.problem) this.note(`${rel}: ${summary.problem}`);
       this.projectFileSummaries.set(key, summary);
     }
@@ -268,7 +282,19 @@ export class Workspace {
           continue;
         }
       }
-      const text = this.overlays.get(rel) ?? (change.kind === 'deleted' ? undefined : this.readText(rel));
+      const read = this.overlays.get(rel) ?? (change.kind === 'deleted' ? undefined : readProjectFile([this.root], path.join(this.root, rel)));
+      const text = typeof read === 'string' ? read : read && 'text' in read ? read.text : undefined;
+      if (read && typeof read !== 'string' && 'skipped' in read && read.reason !== 'missing') {
+        // There but not readable: present with unknown contents.
+        const old = this.hashes.get(rel);
+        this.indexUnreadable(rel, read.skipped);
+        if (old === this.hashes.get(rel)) continue;
+        this.dropUnusedSummary(old);
+        if (old === undefined) structural = true;
+        surfaceChanged.push(rel);
+        recheck.add(rel);
+        continue;
+      }
       if (text === undefined) {
         if (this.hashes.delete(rel)) {
           this.project.removeFile(rel);
@@ -315,12 +341,18 @@ export class Workspace {
   }
 
   private readText(rel: string): string | undefined {
-    const r = readSourceFile(path.join(this.root, rel));
-    if ('skipped' in r) {
-      if (!/ENOENT/.test(r.skipped)) this.note(`skipped ${rel}: ${r.skipped}`);
-      return undefined;
-    }
-    return r.text;
+    const r = this.readOrWhyNot(rel);
+    return typeof r === 'string' ? r : undefined;
+  }
+
+  /** A file's text, why it is there but was not read, or undefined when it is not there. */
+  private readOrWhyNot(rel: string, noteSkip = true): string | { unread: string } | undefined {
+    const r = readProjectFile([this.root], path.join(this.root, rel));
+    if (!('skipped' in r)) return r.text;
+    if (r.reason === 'missing') return undefined;
+    // Python files are noted where they are indexed as sources.
+    if (noteSkip && !/\.pyi?$/.test(rel)) this.note(`skipped ${rel}: ${r.skipped}`);
+    return { unread: r.skipped };
   }
 
   private dropUnusedSummary(hash: string | undefined): void {

@@ -35,12 +35,22 @@ export function endsWithPath(path: string, tail: string): boolean {
   return path === tail || path.endsWith(`/${tail}`);
 }
 
+/** Python identifiers are Unicode (PEP 3131): `café` is a module name as well as `cafe`. */
 function isIdentifier(s: string): boolean {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(s);
+  return /^[\p{XID_Start}_][\p{XID_Continue}]*$/u.test(s);
+}
+
+/**
+ * Python reads identifiers in NFKC form, and file names may come in NFD (macOS): module keys are compared
+ * in NFKC, so `import app.café` finds app/café.py however either is encoded.
+ */
+export function normalizeKey(key: string): string {
+  return /[^\x00-\x7f]/.test(key) ? key.normalize('NFKC') : key;
 }
 
 /** The module key of a file (`a/b.py` → `a/b`, `a/b/__init__.py` → `a/b`, `a/x.cpython-311.so` → `a/x`). */
-export function moduleKeyOf(file: string): string | null {
+export function moduleKeyOf(rawFile: string): string | null {
+  const file = normalizeKey(rawFile);
   const dir = dirname(file);
   const base = file.slice(dir ? dir.length + 1 : 0);
   let stem: string;
@@ -63,6 +73,22 @@ export class ModuleIndex {
   private readonly children = new Map<string, Set<string>>();
   /** locate() answers; any add or remove clears it (lookups run between batches of changes, not during). */
   private readonly located = new Map<string, ModuleLocation | null>();
+  /** Folders whose contents are unknown (unreadable, or symlinked and not followed): any module may be there. */
+  private readonly unlisted = new Set<string>();
+
+  markUnlisted(dir: string): void {
+    this.unlisted.add(normalizeKey(dir === '.' ? '' : dir));
+    this.located.clear();
+  }
+
+  /** Whether `key` is an unlisted folder or lies inside one. */
+  private inUnlisted(key: string): boolean {
+    if (this.unlisted.size === 0) return false;
+    for (let d = key; ; d = dirname(d)) {
+      if (this.unlisted.has(d)) return true;
+      if (d === '') return false;
+    }
+  }
 
   add(file: string): boolean {
     const key = moduleKeyOf(file);
@@ -72,7 +98,7 @@ export class ModuleIndex {
     if (set.has(file)) return false;
     set.add(file);
     this.located.clear();
-    for (let d = dirname(file); ; d = dirname(d)) {
+    for (let d = dirname(normalizeKey(file)); ; d = dirname(d)) {
       this.dirWeight.set(d, (this.dirWeight.get(d) ?? 0) + 1);
       if (d === '') break;
     }
@@ -86,7 +112,7 @@ export class ModuleIndex {
     if (!set || !set.delete(file)) return false;
     this.located.clear();
     if (set.size === 0) this.byKey.delete(key!);
-    for (let d = dirname(file); ; d = dirname(d)) {
+    for (let d = dirname(normalizeKey(file)); ; d = dirname(d)) {
       const w = (this.dirWeight.get(d) ?? 1) - 1;
       if (w <= 0) this.dirWeight.delete(d);
       else this.dirWeight.set(d, w);
@@ -109,15 +135,16 @@ export class ModuleIndex {
 
   /** How many module files are below `dir` (0: the folder is no package of any kind). */
   directoryWeight(dir: string): number {
-    return this.dirWeight.get(dir) ?? 0;
+    return this.dirWeight.get(normalizeKey(dir)) ?? 0;
   }
 
   hasDirectory(dir: string): boolean {
-    return this.dirWeight.has(dir);
+    return this.dirWeight.has(normalizeKey(dir));
   }
 
   /** What lives at `key`, by Python's precedence: package, then module (source before compiled), then namespace. */
-  locate(key: string): ModuleLocation | null {
+  locate(rawKey: string): ModuleLocation | null {
+    const key = normalizeKey(rawKey);
     let loc = this.located.get(key);
     if (loc === undefined) this.located.set(key, (loc = this.computeLocation(key)));
     return loc;
@@ -126,21 +153,27 @@ export class ModuleIndex {
   private computeLocation(key: string): ModuleLocation | null {
     const files = this.byKey.get(key);
     if (files) {
+      // Files are kept as found on disk; their normalized paths are what the key is made of.
+      const fileAt = (normalized: string) => [...files].find((f) => normalizeKey(f) === normalized);
       for (const init of ['__init__.py', '__init__.pyi']) {
-        const file = joinPath(key, init);
-        if (files.has(file)) return { key, kind: 'package', file };
+        const file = fileAt(joinPath(key, init));
+        if (file) return { key, kind: 'package', file };
       }
-      for (const f of files) if (dirname(f) === key) return { key, kind: 'opaque' }; // compiled __init__
-      if (files.has(`${key}.py`)) return { key, kind: 'module', file: `${key}.py` };
-      if (files.has(`${key}.pyi`)) return { key, kind: 'module', file: `${key}.pyi` };
+      for (const f of files) if (dirname(normalizeKey(f)) === key) return { key, kind: 'opaque' }; // compiled __init__
+      for (const ext of SOURCE_EXTENSIONS) {
+        const file = fileAt(`${key}${ext}`);
+        if (file) return { key, kind: 'module', file };
+      }
       if (files.size) return { key, kind: 'opaque' };
     }
     if (this.dirWeight.has(key) && key !== '') return { key, kind: 'namespace' };
+    if (this.inUnlisted(key)) return { key, kind: 'opaque' };
     return null;
   }
 
   /** Names of modules and packages directly inside the package or namespace at `key`. */
-  childNames(key: string): string[] {
+  childNames(rawKey: string): string[] {
+    const key = normalizeKey(rawKey);
     const set = this.children.get(key);
     if (!set) return [];
     // Children whose files were all removed linger in the set; keep only those still present.
@@ -150,13 +183,13 @@ export class ModuleIndex {
   /** Looks `segments` up below `base` (a sys.path entry or a package directory). */
   lookup(base: string, segments: string[]): LookupResult {
     let parent: ModuleLocation | null = null;
-    let key = base;
+    let key = normalizeKey(base);
     for (let i = 0; i < segments.length; i++) {
-      if (parent && parent.kind !== 'package' && parent.kind !== 'namespace') {
+      if (parent && parent.kind !== 'package' && parent.kind !== 'namespace' && !this.inUnlisted(parent.key)) {
         // `a.b.c` where `a.b` is a plain module: 'a.b' is not a package.
         return { status: 'missing', missingAt: i, parent };
       }
-      key = joinPath(key, segments[i]);
+      key = joinPath(key, normalizeKey(segments[i]));
       const loc = this.locate(key);
       if (!loc) return i === 0 ? { status: 'absent' } : { status: 'missing', missingAt: i, parent: parent! };
       parent = loc;

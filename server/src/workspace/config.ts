@@ -2,6 +2,7 @@
 // source roots a project declares for its packaging tools (pyproject.toml, setup.cfg).
 import * as ini from 'ini';
 import type { SeveritySetting } from '../core/types';
+import { usableExcludeGlobs } from './excludeGlobs';
 
 // smol-toml ships a CommonJS build; its type declarations are written for its ESM entry.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -28,6 +29,11 @@ function table(v: unknown): Table | undefined {
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Table) : undefined;
 }
 
+/** A setting that takes a list: one value stands for a list of it, and a wrong one is kept for its note. */
+function listOf(v: unknown): unknown[] {
+  return v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
+}
+
 function strings(v: unknown): string[] {
   if (typeof v === 'string') return [v];
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
@@ -39,8 +45,14 @@ function strings(v: unknown): string[] {
  */
 export function loadProjectConfig(settings: CoherenceSettings, readText: (relative: string) => string | undefined): ProjectConfig {
   const notes: string[] = [];
-  const sourceRoots = [...settings.sourceRoots];
-  const exclude = [...settings.exclude];
+  const sourceRoots = (Array.isArray(settings.sourceRoots) ? settings.sourceRoots : []).filter((r: unknown) => {
+    if (typeof r !== 'string') notes.push(`source-roots setting: ${JSON.stringify(r) ?? String(r)} is not a string; it is ignored`);
+    return typeof r === 'string';
+  });
+  // Settings come from the editor or the command line unchecked: anything may be in the list.
+  const fromSettings = usableExcludeGlobs(listOf(settings.exclude), 'settings (coherence.exclude, --exclude)');
+  notes.push(...fromSettings.notes);
+  const exclude = fromSettings.globs;
   const rules: Record<string, SeveritySetting> = {};
 
   const pyproject = readText('pyproject.toml');
@@ -50,7 +62,9 @@ export function loadProjectConfig(settings: CoherenceSettings, readText: (relati
       const tool = table(doc.tool) ?? {};
       const own = table(tool.coherence) ?? {};
       sourceRoots.push(...strings(own['source-roots'] ?? own.sourceRoots));
-      exclude.push(...strings(own.exclude));
+      const fromPyproject = usableExcludeGlobs(listOf(own.exclude), 'pyproject.toml [tool.coherence]', exclude.length);
+      notes.push(...fromPyproject.notes);
+      exclude.push(...fromPyproject.globs);
       for (const [id, value] of Object.entries(table(own.rules) ?? {})) {
         if (typeof value === 'string' && SEVERITIES.has(value)) rules[id] = value as SeveritySetting;
         else notes.push(`pyproject.toml: [tool.coherence.rules] ${id} = ${JSON.stringify(value)} is not one of error, warning, information, hint, off`);
@@ -79,8 +93,12 @@ export function loadProjectConfig(settings: CoherenceSettings, readText: (relati
     }
   }
 
-  // Editor settings win over [tool.coherence.rules].
-  return { sourceRoots: [...new Set(sourceRoots.map(cleanRelative).filter((r) => r !== null))] as string[], exclude, rules: { ...rules, ...settings.rules }, notes };
+  // Editor settings win over [tool.coherence.rules]; they arrive unchecked from the editor.
+  for (const [id, value] of Object.entries(table(settings.rules) ?? {})) {
+    if (typeof value === 'string' && SEVERITIES.has(value)) rules[id] = value as SeveritySetting;
+    else notes.push(`rules setting: ${id} = ${JSON.stringify(value)} is not one of error, warning, information, hint, off`);
+  }
+  return { sourceRoots: [...new Set(sourceRoots.map(cleanRelative).filter((r) => r !== null))] as string[], exclude, rules, notes };
 }
 
 /** Roots declared for setuptools, Poetry, Hatch, PDM and pytest. */

@@ -1,9 +1,13 @@
 // Finds the files to check. Never throws on a bad tree: unreadable folders, symlinked folders (never
-// followed, so loops cannot recurse), huge and binary files are skipped with a note.
+// followed, so loops cannot recurse) and broken symlinks are skipped with a note. Symlinked files are
+// listed like files (Python imports them); reading them is safeRead's business.
 import fg from 'fast-glob';
 import * as fs from 'fs';
 import * as path from 'path';
 import { PROJECT_FILE_GLOBS, projectFileKind } from '../manifests/summary';
+import { MAX_FILE_BYTES } from './safeRead';
+
+export { MAX_FILE_BYTES };
 
 export const DEFAULT_EXCLUDES = [
   '**/.git/**',
@@ -26,9 +30,6 @@ export const DEFAULT_EXCLUDES = [
   '**/.cache/**',
 ];
 
-/** Files larger than this are not parsed (generated or data files posing as code). */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
-
 export interface Discovery {
   /** Workspace-relative POSIX paths of .py/.pyi files. */
   sources: string[];
@@ -38,7 +39,15 @@ export interface Discovery {
   markers: string[];
   /** Manifests and run files (requirements, pyproject.toml, Dockerfile, Procfile, compose, scripts; setup.py too). */
   projectFiles: string[];
+  /** Folders whose contents are unknown: unreadable ones and symlinked ones (never followed). */
+  unlisted: string[];
   notes: string[];
+}
+
+/** Test seam: an error code for folders whose listing should fail (tests run as root, where chmod does not). */
+let readdirFailure: ((absoluteDir: string) => string | undefined) | undefined;
+export function setReaddirFailureForTests(failure: typeof readdirFailure): void {
+  readdirFailure = failure;
 }
 
 const SOURCE = /\.pyi?$/;
@@ -50,33 +59,55 @@ export async function discoverFiles(root: string, extraExcludes: string[], log: 
     notes.push(n);
     log(n);
   };
+  const unlisted: string[] = [];
   const reportingFs = {
     readdir: ((dir: string, options: unknown, callback: (err: NodeJS.ErrnoException | null, entries: fs.Dirent[]) => void) => {
-      fs.readdir(dir, options as { withFileTypes: true }, (err, entries) => {
-        if (err) note(`skipped unreadable folder ${relative(root, dir)}: ${err.code ?? err.message}`);
-        else for (const e of entries) if (e.isSymbolicLink()) noteSymlink(path.join(dir, e.name));
+      fs.readdir(dir, options as { withFileTypes: true }, (realErr, entries) => {
+        const failure = readdirFailure?.(dir);
+        const err = failure ? Object.assign(new Error(failure), { code: failure }) : realErr;
+        if (err) {
+          note(`skipped unreadable folder ${relative(root, dir)}: ${err.code ?? err.message}`);
+          unlisted.push(relative(root, dir));
+        } else for (const e of entries) if (e.isSymbolicLink()) noteSymlink(path.join(dir, e.name));
         callback(err, entries);
       });
     }) as unknown as typeof fs.readdir,
   };
   const noteSymlink = (p: string) => {
     try {
-      if (fs.statSync(p).isDirectory()) note(`did not follow symlinked folder ${relative(root, p)}`);
+      if (fs.statSync(p).isDirectory()) {
+        note(`did not follow symlinked folder ${relative(root, p)}`);
+        unlisted.push(relative(root, p));
+      }
+    } catch (e) {
+      note(`skipped broken or looping symlink ${relative(root, p)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  };
+  // Anything that is not a folder is listed, symlinks included: a FIFO, device or link leading outside
+  // the workspace is a module Python sees, and reading it is refused with a note. Folders behind symlinks
+  // are never entered.
+  const isListed = (e: fg.Entry) => {
+    if (!e.dirent.isSymbolicLink()) return !e.dirent.isDirectory();
+    try {
+      return !fs.statSync(path.join(root, e.path)).isDirectory();
     } catch {
-      note(`skipped broken or looping symlink ${relative(root, p)}`);
+      return false; // broken or looping: noted while listing its folder
     }
   };
   let entries: string[] = [];
   try {
-    entries = await fg(['**/*.{py,pyi,so,pyd,pyx}', '**/pyvenv.cfg', '**/alembic.ini', ...PROJECT_FILE_GLOBS], {
+    const found = await fg(['**/*.{py,pyi,so,pyd,pyx}', '**/pyvenv.cfg', '**/alembic.ini', ...PROJECT_FILE_GLOBS], {
       cwd: root,
       ignore: [...DEFAULT_EXCLUDES, ...extraExcludes],
-      onlyFiles: true,
+      onlyFiles: false,
+      objectMode: true,
       followSymbolicLinks: false,
       suppressErrors: true,
       dot: false,
+      extglob: false,
       fs: reportingFs,
     });
+    entries = found.filter(isListed).map((e) => e.path);
   } catch (e) {
     note(`could not list ${root}: ${(e as Error).message}`);
   }
@@ -84,7 +115,7 @@ export async function discoverFiles(root: string, extraExcludes: string[], log: 
   const venvs = entries.filter((e) => e.endsWith('pyvenv.cfg')).map((e) => path.posix.dirname(e));
   const inVenv = (p: string) => venvs.some((v) => v === '.' || p.startsWith(v + '/'));
   for (const v of venvs) note(`skipped virtual environment ${v}/`);
-  const result: Discovery = { sources: [], opaque: [], markers: [], projectFiles: [], notes };
+  const result: Discovery = { sources: [], opaque: [], markers: [], projectFiles: [], unlisted: unlisted.filter((u) => !inVenv(u)).sort(), notes };
   for (const e of [...new Set(entries)].sort()) {
     if (inVenv(e)) continue;
     if (projectFileKind(e)) result.projectFiles.push(e);
@@ -97,20 +128,4 @@ export async function discoverFiles(root: string, extraExcludes: string[], log: 
 
 function relative(root: string, p: string): string {
   return path.relative(root, p).split(path.sep).join('/') || '.';
-}
-
-export type ReadResult = { text: string } | { skipped: string };
-
-/** Reads a source file as text; huge and binary files are skipped, invalid UTF-8 decodes with replacements. */
-export function readSourceFile(absolutePath: string): ReadResult {
-  try {
-    const stat = fs.statSync(absolutePath);
-    if (!stat.isFile()) return { skipped: 'not a regular file' };
-    if (stat.size > MAX_FILE_BYTES) return { skipped: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB (${(stat.size / 1024 / 1024).toFixed(1)} MB)` };
-    const buffer = fs.readFileSync(absolutePath);
-    if (buffer.subarray(0, 8192).includes(0)) return { skipped: 'binary content (NUL bytes)' };
-    return { text: new TextDecoder('utf-8', { fatal: false }).decode(buffer) };
-  } catch (e) {
-    return { skipped: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
-  }
 }

@@ -34,7 +34,11 @@ export function djangoUrlsOf(project: Project): DjangoUrls {
 }
 
 /** How a dotted name passed as url patterns (to include(), into urlpatterns) is known. */
-type PatternsSource = 'project' | 'router' | 'admin' | 'external';
+/** 'custom-router': a router whose route names DRF's conventions do not give (a project subclass, another library's). */
+type PatternsSource = 'project' | 'router' | 'custom-router' | 'admin' | 'external';
+
+/** Routers that name their routes `<basename>-list`, `<basename>-detail`, `<basename>-<action>`, `api-root`. */
+const DRF_NAMED_ROUTERS = /^rest_framework(_nested|_extensions)?\.routers\.\w+$/;
 
 export class DjangoUrls {
   private built = -1;
@@ -144,6 +148,11 @@ export class DjangoUrls {
         this.namespacesOpen = true; // the module may declare an app_name
       }
     };
+    /** A router whose names we cannot derive adds flat patterns to `source`'s own names, whatever they are. */
+    const customRouter = (source: SourceFile) => {
+      openFiles.add(source.path);
+      if (source.summary.djangoUrls?.appName === undefined) this.unnamespacedOpen = true; // a root urlconf's names
+    };
 
     for (const source of this.project.allSources()) {
       // `from django.urls import path as p`: patterns the summary did not recognise may name anything.
@@ -166,14 +175,16 @@ export class DjangoUrls {
           const kind = this.classify(source, p.view.dotted, scratch);
           if (kind === 'admin') this.namespace('admin').open = true;
           else if (kind === 'router') this.routers = true;
+          else if (kind === 'custom-router') customRouter(source);
           else if (kind === 'external') unreadable(source, null);
         }
       }
-      for (const inc of urls.includes) this.readInclude(source, inc, scratch, { addNamespaceFile, unreadable, plainIncludes });
+      for (const inc of urls.includes) this.readInclude(source, inc, scratch, { addNamespaceFile, unreadable, customRouter, plainIncludes });
       for (const dotted of urls.sources) {
         if (dotted === 'urlpatterns') continue;
         const kind = dotted === '?' ? 'external' : this.classify(source, dotted, scratch);
         if (kind === 'router') this.routers = true;
+        else if (kind === 'custom-router') customRouter(source);
         else if (kind === 'external') unreadable(source, undefined);
         else if (kind === 'project') openFiles.add(source.path); // names still in the project, not in this file
       }
@@ -205,6 +216,7 @@ export class DjangoUrls {
     into: {
       addNamespaceFile: (ns: string, file: string) => void;
       unreadable: (source: SourceFile, namespace: string | null | undefined) => void;
+      customRouter: (source: SourceFile) => void;
       plainIncludes: Map<string, string[]>;
     },
   ): void {
@@ -249,6 +261,9 @@ export class DjangoUrls {
     else if (kind === 'router') {
       this.routers = true;
       if (inc.namespace) this.namespace(inc.namespace).open = true;
+    } else if (kind === 'custom-router') {
+      if (inc.namespace) this.namespace(inc.namespace).open = true;
+      else if (inc.namespace === undefined) into.customRouter(source); // its names join this file's
     } else if (kind === 'project') {
       // A list of the project's patterns: their names are collected where they are written.
       if (inc.namespace) this.namespace(inc.namespace).open = true;
@@ -262,7 +277,10 @@ export class DjangoUrls {
     const external = symbols.externalName(source, dotted);
     if (external && /(^|\.)admin\.site\.urls$/.test(external)) return 'admin';
     const bindings = this.project.bindingsOf(source, root);
-    if (dotted.endsWith('.urls') && bindings.length > 0 && bindings.every((b) => b.hint?.kind === 'call' && /Router$/.test(b.hint.callee))) return 'router';
+    if (dotted.endsWith('.urls') && bindings.length > 0 && bindings.every((b) => b.hint?.kind === 'call' && /Router$/.test(b.hint.callee))) {
+      const drfNamed = bindings.every((b) => b.hint?.kind === 'call' && DRF_NAMED_ROUTERS.test(symbols.externalName(source, b.hint.callee) ?? ''));
+      return drfNamed ? 'router' : 'custom-router';
+    }
     if (bindings.length > 0 && bindings.every((b) => b.kind === 'assign' && !b.hint)) return 'project'; // a list built in this file
     if (symbols.dotted(source, dotted, scratch)) return 'project';
     // A name imported from a project module that binds it (a list of patterns defined there).

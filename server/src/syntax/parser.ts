@@ -323,11 +323,14 @@ function convert(cursor: Walker, language: Language, hasErrors: boolean, text: s
   }
 }
 
-/** Maps UTF-16 offsets to 0-based lines and columns. */
+/** Maps UTF-16 offsets to 0-based lines and columns; `\r`, `\n` and `\r\n` end a line, as in LSP. */
 export class LineIndex {
   private readonly starts: number[] = [0];
   constructor(text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
+    }
   }
   line(offset: number): number {
     let lo = 0;

@@ -518,6 +518,9 @@ class Summarizer {
   private recordError(n: SyntaxNode): void {
     if (this.syntaxErrors.length >= 5) return;
     if (n.type === 'ERROR' && this.isKnownGrammarGap(n)) return;
+    // An ERROR directly inside an ERROR over the same text (a stray byte pair at the start, say): one report.
+    const span = spanOf(n);
+    if (this.syntaxErrors.some((e) => e.span.every((v, i) => v === span[i]))) return;
     let message: string;
     if (n.missing) message = `Syntax error: missing '${n.type}'`;
     else {
@@ -525,7 +528,7 @@ class Summarizer {
       const shown = first.length > 40 ? first.slice(0, 40) + '…' : first;
       message = shown ? `Syntax error: unexpected '${shown}'` : 'Syntax error';
     }
-    this.syntaxErrors.push({ span: spanOf(n), message });
+    this.syntaxErrors.push({ span, message });
   }
 
   /** Valid Python that tree-sitter-python 0.25 cannot parse: must never surface as syntax-error. */

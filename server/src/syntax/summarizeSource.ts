@@ -1,5 +1,6 @@
 // The one entry from text to summary, used on the main thread and in the summarizer workers alike.
 import type { Parser } from 'web-tree-sitter';
+import { normalizeLineEnds } from '../core/lineEnds';
 import { parseToSyntaxTree } from './parser';
 import { emptySummary, summarize } from './summarize';
 import type { FileSummary } from './summary';
@@ -7,9 +8,10 @@ import type { FileSummary } from './summary';
 /** Never throws: a file that cannot be summarized yields an empty summary that says why. */
 export function summarizeSource(parser: Parser, text: string): FileSummary {
   try {
-    const { root, abandoned } = parseToSyntaxTree(parser, text);
+    const source = normalizeLineEnds(text); // same offsets; lines as the editor counts them
+    const { root, abandoned } = parseToSyntaxTree(parser, source);
     if (!root) return emptySummary(abandoned ?? 'not parsed');
-    return summarize(root, text);
+    return summarize(root, source);
   } catch (e) {
     try {
       parser.reset();

@@ -118,15 +118,23 @@ const SKIPPED_LEAVES: ReadonlySet<string> = new Set([
 
 export interface ParseResult {
   root: SyntaxNode | null;
-  /** Set when parsing was abandoned (time budget exceeded); root is then null. */
+  /** Set when parsing was abandoned (time budget exceeded, nesting too deep); root is then null. */
   abandoned?: string;
 }
+
+/**
+ * The deepest syntax tree the summarizer walks. Its visitor recurses a few frames per level and overflows
+ * the default stack near 1,000-1,500 levels (less before the JIT warms up); valid Python stays far below
+ * (CPython itself refuses 200 nested brackets and 100 indentation levels, and tree-sitter's indentation
+ * scanner loses track past 512 levels, which gave false undefined names). Deeper files are not analysed.
+ */
+export const MAX_TREE_DEPTH = 400;
 
 /**
  * Parses `text` and converts the tree. `budgetMs` bounds pathological inputs: when exceeded the parse is
  * cancelled and the file is treated as unparsed (never a crash, never a hang).
  */
-export function parseToSyntaxTree(parser: Parser, text: string, budgetMs = 5000): ParseResult {
+export function parseToSyntaxTree(parser: Parser, text: string, budgetMs = 5000, maxDepth = MAX_TREE_DEPTH): ParseResult {
   const deadline = Date.now() + budgetMs;
   let cancelled = false;
   const tree = parser.parse(text, null, {
@@ -145,7 +153,8 @@ export function parseToSyntaxTree(parser: Parser, text: string, budgetMs = 5000)
     const raw = rawCursorEnabled ? rawCursorCalls : null;
     const walker = raw ? rawWalker(raw, (tree as unknown as { 0: number })[0], cursor) : cursor;
     try {
-      return { root: convert(walker, parser.language!, hasErrors, text) };
+      const root = convert(walker, parser.language!, hasErrors, text, maxDepth);
+      return root ? { root } : { root: null, abandoned: `nesting deeper than ${maxDepth} levels (Python itself refuses such code)` };
     } finally {
       if (raw) restoreCursor(raw, cursor);
       cursor.delete();
@@ -276,8 +285,9 @@ function restoreCursor(raw: RawCursorCalls, cursor: Cursor): void {
 /**
  * One cursor pass over the tree. Anonymous tokens (keywords, punctuation) are dropped, except the MISSING
  * ones tree-sitter inserts to recover from errors, which are only looked for when the tree has errors.
+ * Null as soon as the converted tree gets deeper than `maxDepth` (the rest is not converted).
  */
-function convert(cursor: Walker, language: Language, hasErrors: boolean, text: string): SyntaxNode {
+function convert(cursor: Walker, language: Language, hasErrors: boolean, text: string, maxDepth: number): SyntaxNode | null {
   const { types, named, fields, treatment, readsFields } = tablesOf(language);
   const make = (typeId: number, parentTypeId: number, missing: boolean): SyntaxNode => ({
     type: types[typeId] ?? 'ERROR', // ERROR has no entry in the type table (its id is 65535)
@@ -309,6 +319,7 @@ function convert(cursor: Walker, language: Language, hasErrors: boolean, text: s
       // literals are read from the source text (see summarize.ts), only f- and t-strings are walked.
       const walk = how === Treatment.Walk || (how === Treatment.String && isTemplateString(text, node.start));
       if (walk && cursor.gotoFirstChild()) {
+        if (stack.length >= maxDepth) return null;
         stack.push(node);
         stackTypeIds.push(typeId);
         descended = true;

@@ -1717,9 +1717,10 @@ class Summarizer {
     let cur: SyntaxNode | undefined = n;
     while (cur && cur.type === 'attribute') {
       const attr = childByField(cur, 'attribute');
-      if (attr) steps.unshift({ name: this.textOf(attr), span: spanOf(attr) });
+      if (attr) steps.push({ name: this.textOf(attr), span: spanOf(attr) });
       cur = childByField(cur, 'object');
     }
+    steps.reverse(); // collected from the last attribute back to the root
     if (!cur) return;
     if (isName(cur)) {
       // `self.__dict__.update(...)`: the class's attributes cannot be listed.
@@ -1865,11 +1866,12 @@ class Summarizer {
       } else if (cur.type === 'attribute') {
         const attr = childByField(cur, 'attribute');
         if (!attr) return;
-        steps.unshift({ attr, call });
+        steps.push({ attr, call });
         call = null;
         cur = childByField(cur, 'object');
       } else break;
     }
+    steps.reverse(); // collected from the outer call back to the root
     if (!cur || !isName(cur) || call || steps.length < 3 || steps[0].call || steps.slice(1).some((st) => !st.call)) return;
     const links = steps.map(({ attr, call: c }) => ({
       name: this.textOf(attr),

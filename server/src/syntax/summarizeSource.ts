@@ -5,7 +5,7 @@ import { parseToSyntaxTree } from './parser';
 import { emptySummary, summarize } from './summarize';
 import type { FileSummary } from './summary';
 
-/** Never throws: a file that cannot be summarized yields an empty summary that says why. */
+/** Never throws: a file that cannot be summarized yields an empty summary that says why (reported as a note). */
 export function summarizeSource(parser: Parser, text: string): FileSummary {
   try {
     const source = normalizeLineEnds(text); // same offsets; lines as the editor counts them

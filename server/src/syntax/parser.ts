@@ -124,9 +124,10 @@ export interface ParseResult {
 
 /**
  * The deepest syntax tree the summarizer walks. Its visitor recurses a few frames per level and overflows
- * the default stack near 1,000-1,500 levels (less before the JIT warms up); valid Python stays far below
- * (CPython itself refuses 200 nested brackets and 100 indentation levels, and tree-sitter's indentation
- * scanner loses track past 512 levels, which gave false undefined names). Deeper files are not analysed.
+ * the default stack near 1,000-1,500 levels (less before the JIT warms up; 400 run with less than half of
+ * it). Written code stays far below: CPython refuses 200 nested brackets and 100 indentation levels, and
+ * tree-sitter's indentation scanner loses track past 512 (false undefined names); only generated code with
+ * chains of hundreds of operators or method calls comes near. Deeper files are not analysed (a note says so).
  */
 export const MAX_TREE_DEPTH = 400;
 
@@ -154,7 +155,7 @@ export function parseToSyntaxTree(parser: Parser, text: string, budgetMs = 5000,
     const walker = raw ? rawWalker(raw, (tree as unknown as { 0: number })[0], cursor) : cursor;
     try {
       const root = convert(walker, parser.language!, hasErrors, text, maxDepth);
-      return root ? { root } : { root: null, abandoned: `nesting deeper than ${maxDepth} levels (Python itself refuses such code)` };
+      return root ? { root } : { root: null, abandoned: `its syntax tree nests deeper than ${maxDepth} levels` };
     } finally {
       if (raw) restoreCursor(raw, cursor);
       cursor.delete();

@@ -8,6 +8,7 @@ import { FLASK_ENDPOINTS_KEY, flaskFingerprint, importsFlask } from '../framewor
 import type { ProjectFileSummary } from '../manifests/summary';
 import type { FileSummary, FunctionInfo, ImportRecord, ModuleBinding } from '../syntax/summary';
 import { dirname, endsWithPath, joinPath, moduleKeyOf, ModuleIndex, type ModuleLocation } from './moduleIndex';
+import { moduleNameStatus } from './moduleNames';
 import { ANY_SUBCLASS_KEY, Symbols } from './symbols';
 
 export interface SourceFile {
@@ -65,8 +66,6 @@ export class DependencyTracker {
   }
 }
 
-/** Attributes every module object has. */
-const MODULE_DUNDERS = new Set(['__name__', '__file__', '__doc__', '__spec__', '__loader__', '__package__', '__dict__', '__builtins__', '__cached__', '__annotations__']);
 
 /** The surface of a summary: names and shapes only, no positions, so body edits do not change it. */
 export function surfaceOf(summary: FileSummary): string {
@@ -661,104 +660,12 @@ export class Project {
 
   /** Whether the module at `location` has attribute `name` once imported. */
   nameStatus(location: ModuleLocation, name: string, tracker: DependencyTracker): NameStatus {
-    return this.moduleNameStatus(location, name, tracker, false);
+    return moduleNameStatus(this, location, name, tracker, false);
   }
 
   /** Whether `from <location> import *` binds `name`. */
   starExportStatus(location: ModuleLocation, name: string, tracker: DependencyTracker): NameStatus {
-    return this.moduleNameStatus(location, name, tracker, true);
-  }
-
-  /**
-   * nameStatus (`viaStar` false) or starExportStatus, following star imports with an explicit stack:
-   * re-export chains can be thousands of modules long. A module reached twice is answered once; one reached
-   * again while its own answer is pending (a star-import cycle) is unknown.
-   */
-  private moduleNameStatus(start: ModuleLocation, name: string, tracker: DependencyTracker, viaStar: boolean): NameStatus {
-    const answered = new Map<string, NameStatus>();
-    const pending = new Set<string>();
-    const stack: { location: ModuleLocation; source: SourceFile; viaStar: boolean; next: number; result: NameStatus }[] = [];
-    // A module's answer when it needs no star import followed; otherwise its frame is pushed (undefined).
-    const open = (location: ModuleLocation, star: boolean): NameStatus | undefined => {
-      if (star) {
-        const direct = this.starExportDirect(location, name);
-        if (direct) return direct;
-      }
-      let status = this.ownNameStatus(location, name, tracker);
-      if (status === undefined) {
-        const source = this.sources.get(location.file!)!;
-        const known = answered.get(location.key);
-        if (known) status = known;
-        else if (pending.has(location.key)) status = 'unknown';
-        else {
-          const s = source.summary;
-          pending.add(location.key);
-          stack.push({ location, source, viaStar: star, next: 0, result: s.unparsed || s.hasErrorNodes || s.hasModuleGetattr || s.dynamicGlobals ? 'unknown' : 'no' });
-          return undefined;
-        }
-      }
-      return star ? this.starExportOfStatus(location, name, status, tracker) : status;
-    };
-    const merge = (into: NameStatus, status: NameStatus): NameStatus => (status === 'yes' || into === 'yes' ? 'yes' : status === 'unknown' ? 'unknown' : into);
-    let answer = open(start, viaStar);
-    while (stack.length) {
-      const frame = stack[stack.length - 1];
-      if (answer !== undefined) frame.result = merge(frame.result, answer);
-      answer = undefined;
-      const imports = frame.source.summary.imports;
-      while (answer === undefined && frame.next < imports.length && frame.result !== 'yes') {
-        const record = imports[frame.next++];
-        if (!record.star) continue;
-        const target = this.resolveImport(frame.source.path, record, tracker);
-        if (target.status !== 'found') frame.result = 'unknown';
-        else {
-          const status = open(target.location, true);
-          if (status === undefined) break; // its frame is on the stack now
-          frame.result = merge(frame.result, status);
-        }
-      }
-      if (stack[stack.length - 1] !== frame) continue;
-      stack.pop();
-      pending.delete(frame.location.key);
-      answered.set(frame.location.key, frame.result);
-      answer = frame.viaStar ? this.starExportOfStatus(frame.location, name, frame.result, tracker) : frame.result;
-    }
-    return answer!;
-  }
-
-  /** What the module itself says about `name`; undefined when its star imports decide. */
-  private ownNameStatus(location: ModuleLocation, name: string, tracker: DependencyTracker): NameStatus | undefined {
-    tracker.add(location.key);
-    if (MODULE_DUNDERS.has(name) || (name === '__path__' && location.kind !== 'module')) return 'yes';
-    const source = location.file ? this.sources.get(location.file) : undefined;
-    // Bound names first (the common case); the module key tracked above covers their changes.
-    if (source && this.isBound(source, name)) return 'yes';
-    if (this.writtenAttributes(location.key).has(name)) return 'yes';
-    if (this.submodule(location, name, tracker)) return 'yes';
-    if (location.kind === 'opaque') return 'unknown';
-    if (location.kind === 'namespace') return 'no';
-    if (!source) return 'unknown';
-    return undefined;
-  }
-
-  /** starExportStatus where `__all__`, privacy or the module's kind decide without its namespace. */
-  private starExportDirect(location: ModuleLocation, name: string): NameStatus | undefined {
-    const source = location.file ? this.sources.get(location.file) : undefined;
-    if (location.kind === 'opaque' || (location.kind !== 'namespace' && !source)) return 'unknown';
-    const all = source?.summary.dunderAll;
-    if (all && !all.dynamic) return all.names.includes(name) ? 'yes' : 'no';
-    if (all?.dynamic) return 'unknown';
-    if (name.startsWith('_')) return 'no';
-    if (location.kind === 'namespace') return 'no';
-    return undefined;
-  }
-
-  /** starExportStatus from the module's nameStatus. */
-  private starExportOfStatus(location: ModuleLocation, name: string, status: NameStatus, tracker: DependencyTracker): NameStatus {
-    // A submodule is exported only if something imported it into the package namespace (bound name).
-    const source = this.sources.get(location.file!)!;
-    if (status === 'yes' && !this.isBound(source, name) && this.submodule(location, name, tracker)) return 'unknown';
-    return status;
+    return moduleNameStatus(this, location, name, tracker, true);
   }
 
   /** Attributes assigned from outside (`import m; m.x = 1`): they exist for readers elsewhere. */

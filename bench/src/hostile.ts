@@ -85,7 +85,13 @@ function main(): void {
     const { peakRssMB } = stats ? (JSON.parse(stats) as { peakRssMB: number }) : { peakRssMB: NaN };
     const diagnostics = (JSON.parse(r.stdout) as { diagnostics: { file: string; code: string; severity: string }[] }).diagnostics;
     const failures = r.stderr.split('\n').filter((l) => l.includes(' failed on ')).length;
-    process.stdout.write(`${kind} ${size}: ${wall.toFixed(1)} s wall, peak ${peakRssMB} MB, ${failures} rule failures, reported: ${diagnostics.map((d) => `${d.file} ${d.code}${d.severity === 'information' ? ' (note)' : ''}`).join('; ') || 'nothing'}\n`);
+    const counts = new Map<string, number>();
+    for (const d of diagnostics) {
+      const key = `${d.file} ${d.code}${d.severity === 'information' ? ' (note)' : ''}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const reported = [...counts].map(([key, n]) => (n > 1 ? `${key} x${n}` : key)).join('; ') || 'nothing';
+    process.stdout.write(`${kind} ${size}: ${wall.toFixed(1)} s wall, peak ${peakRssMB} MB, ${failures} rule failures, reported: ${reported}\n`);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

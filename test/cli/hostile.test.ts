@@ -132,6 +132,7 @@ describe('hostile workspaces: positions and big files', function () {
       'app.py': 'import os\rprint(undefined_name)\r',
       'Procfile': 'release: echo hi\rweb: gunicorn app:nope\r',
       'utf16.py': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('import os\n')]),
+      'utf16be.py': Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('import os\n')]),
       'big.py': 'x = 1\n'.repeat(Math.ceil((MAX_ANALYSED_LENGTH + 1) / 6)) + 'print(undefined_name)\n',
     });
     try {
@@ -139,6 +140,7 @@ describe('hostile workspaces: positions and big files', function () {
       assert.deepStrictEqual(found(diagnostics, 'app.py'), ['1:6 undefined-name']);
       assert.deepStrictEqual(found(diagnostics, 'Procfile'), ['1:18 unknown-entrypoint']);
       assert.deepStrictEqual(found(diagnostics, 'utf16.py'), ['0:0 syntax-error']);
+      assert.deepStrictEqual(found(diagnostics, 'utf16be.py'), ['0:0 syntax-error']);
       assert.deepStrictEqual(found(diagnostics, 'big.py'), ['0:0 syntax-error (note)']);
       assert.match(diagnostics.find((d) => d.file === 'big.py')!.message, /longer than 1 MiB/);
     } finally {

@@ -57,6 +57,31 @@ describe('incremental re-checks', () => {
     assert.deepStrictEqual(codes(ws, 'service.py'), ['unknown-attribute@5']);
   });
 
+  it('re-derives inherited members when a base two files up changes', async () => {
+    const root = project({
+      'a.py': 'class A:\n    def ping(self):\n        return 1\n',
+      'b.py': 'from a import A\n\n\nclass B(A):\n    pass\n',
+      'c.py': 'from b import B\n\n\nclass C(B):\n    pass\n',
+      'use.py': 'from c import C\n\nobj = C()\nobj.ping()\nobj.pong()\n',
+    });
+    const chain = await Workspace.load({ root });
+    try {
+      chain.checkAll();
+      const edits: FileEdit[] = [
+        ['a.py', 'def ping(self)', 'def pong(self)'],
+        ['c.py', 'pass', 'def ping(self):\n        return 2'],
+        ['a.py', 'def pong(self)', 'def ping(self)'],
+        ['c.py', 'def ping(self):\n        return 2', 'pass'],
+      ];
+      const states = await replayAgainstFresh(chain, root, ['use.py'], edits);
+      assert.ok(states.some((s) => s !== states[0]), 'the edits changed what use.py reports');
+      assert.strictEqual(states[states.length - 1], states[0]);
+    } finally {
+      await chain.dispose();
+      removeTemp(root);
+    }
+  });
+
   it('does not re-check files an edit cannot affect', async () => {
     const changed = await ws.setOverlay('other.py', PLAIN.replace('return []', 'return [1]'));
     assert.deepStrictEqual([...changed.keys()], ['other.py']);

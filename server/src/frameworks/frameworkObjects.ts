@@ -2,11 +2,29 @@
 // as far as the code shows: made by the framework's own class, in the file or in the project module it is
 // imported from. Anything else (a subclass, a factory, a conditional binding) is unknown.
 import type { DependencyTracker, Project, SourceFile } from '../index/project';
+import type { FileSummary, ModuleBinding } from '../syntax/summary';
+
+/** Per summary, its module-level bindings by name: checks ask for many names of a file (a scan each was quadratic). */
+const bindingsByName = new WeakMap<FileSummary, Map<string, ModuleBinding[]>>();
+
+function bindingsNamed(file: SourceFile, name: string): ModuleBinding[] {
+  let index = bindingsByName.get(file.summary);
+  if (!index) {
+    index = new Map();
+    for (const b of file.summary.moduleBindings) {
+      const list = index.get(b.name);
+      if (list) list.push(b);
+      else index.set(b.name, [b]);
+    }
+    bindingsByName.set(file.summary, index);
+  }
+  return index.get(name) ?? [];
+}
 
 /** The dotted module a module-level name is bound to, when its only binding is an unguarded import of a module. */
 export function moduleOfName(file: SourceFile, name: string): string | null {
   const imports = file.summary.imports;
-  const bindings = file.summary.moduleBindings.filter((b) => b.name === name);
+  const bindings = bindingsNamed(file, name);
   if (bindings.length !== 1 || bindings[0].kind !== 'import' || bindings[0].importIndex === undefined) return null;
   const record = imports[bindings[0].importIndex];
   if (!record || record.level !== 0 || record.guards.length) return null;
@@ -19,7 +37,7 @@ export function moduleOfName(file: SourceFile, name: string): string | null {
 export function isImported(file: SourceFile, callee: string, module: string, factory: string): boolean {
   const dot = callee.lastIndexOf('.');
   if (dot < 0) {
-    const bindings = file.summary.moduleBindings.filter((b) => b.name === callee);
+    const bindings = bindingsNamed(file, callee);
     if (bindings.length !== 1 || bindings[0].importIndex === undefined) return false;
     const record = file.summary.imports[bindings[0].importIndex];
     return record?.kind === 'from' && record.module === module && record.names.some((n) => n.name === factory && (n.alias ?? n.name) === callee);
@@ -29,7 +47,7 @@ export function isImported(file: SourceFile, callee: string, module: string, fac
 
 /** Whether module-level `name` holds what `module.factory(...)` made: assigned in this file, or imported from the project module that assigns it. */
 export function madeBy(project: Project, file: SourceFile, name: string, module: string, factory: string, tracker: DependencyTracker): boolean {
-  const bindings = file.summary.moduleBindings.filter((b) => b.name === name);
+  const bindings = bindingsNamed(file, name);
   if (bindings.length !== 1) return false;
   const b = bindings[0];
   if (b.kind === 'assign') return b.hint?.kind === 'call' && isImported(file, b.hint.callee, module, factory);
@@ -41,7 +59,7 @@ export function madeBy(project: Project, file: SourceFile, name: string, module:
   if (target?.status === 'found') tracker.add(target.location.key);
   const source = target?.status === 'found' && target.location.file ? project.source(target.location.file) : undefined;
   if (!source || !item) return false;
-  const there = source.summary.moduleBindings.filter((x) => x.name === item.name);
+  const there = bindingsNamed(source, item.name);
   return there.length === 1 && there[0].kind === 'assign' && there[0].hint?.kind === 'call' && isImported(source, there[0].hint.callee, module, factory);
 }
 

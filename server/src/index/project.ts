@@ -8,6 +8,7 @@ import { FLASK_ENDPOINTS_KEY, flaskFingerprint, importsFlask } from '../framewor
 import type { ProjectFileSummary } from '../manifests/summary';
 import type { FileSummary, FunctionInfo, ImportRecord, ModuleBinding } from '../syntax/summary';
 import { dirname, endsWithPath, joinPath, moduleKeyOf, ModuleIndex, type ModuleLocation } from './moduleIndex';
+import { moduleNameStatus } from './moduleNames';
 import { ANY_SUBCLASS_KEY, Symbols } from './symbols';
 
 export interface SourceFile {
@@ -65,8 +66,6 @@ export class DependencyTracker {
   }
 }
 
-/** Attributes every module object has. */
-const MODULE_DUNDERS = new Set(['__name__', '__file__', '__doc__', '__spec__', '__loader__', '__package__', '__dict__', '__builtins__', '__cached__', '__annotations__']);
 
 /** The surface of a summary: names and shapes only, no positions, so body edits do not change it. */
 export function surfaceOf(summary: FileSummary): string {
@@ -660,50 +659,13 @@ export class Project {
   }
 
   /** Whether the module at `location` has attribute `name` once imported. */
-  nameStatus(location: ModuleLocation, name: string, tracker: DependencyTracker, visiting?: Set<string>): NameStatus {
-    tracker.add(location.key);
-    if (MODULE_DUNDERS.has(name) || (name === '__path__' && location.kind !== 'module')) return 'yes';
-    const source = location.file ? this.sources.get(location.file) : undefined;
-    // Bound names first (the common case); the module key tracked above covers their changes.
-    if (source && this.isBound(source, name)) return 'yes';
-    if (this.writtenAttributes(location.key).has(name)) return 'yes';
-    if (this.submodule(location, name, tracker)) return 'yes';
-    if (location.kind === 'opaque') return 'unknown';
-    if (location.kind === 'namespace') return 'no';
-    if (!source) return 'unknown';
-    if (visiting?.has(location.key)) return 'unknown';
-    visiting ??= new Set();
-    visiting.add(location.key);
-    const s = source.summary;
-    let result: NameStatus = s.unparsed || s.hasErrorNodes || s.hasModuleGetattr || s.dynamicGlobals ? 'unknown' : 'no';
-    for (const record of s.imports) {
-      if (!record.star || result === 'yes') continue;
-      const target = this.resolveImport(source.path, record, tracker);
-      if (target.status !== 'found') {
-        result = 'unknown';
-        continue;
-      }
-      const exported = this.starExportStatus(target.location, name, tracker, visiting);
-      if (exported === 'yes') result = 'yes';
-      else if (exported === 'unknown') result = 'unknown';
-    }
-    visiting.delete(location.key);
-    return result;
+  nameStatus(location: ModuleLocation, name: string, tracker: DependencyTracker): NameStatus {
+    return moduleNameStatus(this, location, name, tracker, false);
   }
 
   /** Whether `from <location> import *` binds `name`. */
-  starExportStatus(location: ModuleLocation, name: string, tracker: DependencyTracker, visiting?: Set<string>): NameStatus {
-    const source = location.file ? this.sources.get(location.file) : undefined;
-    if (location.kind === 'opaque' || (location.kind !== 'namespace' && !source)) return 'unknown';
-    const all = source?.summary.dunderAll;
-    if (all && !all.dynamic) return all.names.includes(name) ? 'yes' : 'no';
-    if (all?.dynamic) return 'unknown';
-    if (name.startsWith('_')) return 'no';
-    if (location.kind === 'namespace') return 'no';
-    const status = this.nameStatus(location, name, tracker, visiting);
-    // A submodule is exported only if something imported it into the package namespace (bound name).
-    if (status === 'yes' && !this.isBound(source!, name) && this.submodule(location, name, tracker)) return 'unknown';
-    return status;
+  starExportStatus(location: ModuleLocation, name: string, tracker: DependencyTracker): NameStatus {
+    return moduleNameStatus(this, location, name, tracker, true);
   }
 
   /** Attributes assigned from outside (`import m; m.x = 1`): they exist for readers elsewhere. */

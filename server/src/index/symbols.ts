@@ -27,6 +27,25 @@ export interface FoundMember {
 }
 
 const MAX_DEPTH = 8;
+/**
+ * Longer method resolution orders count as unknown: real hierarchies have a few dozen classes, and a bound
+ * keeps a generated 20,000-class chain linear (each class's MRO is a copy of its base's, plus itself).
+ */
+const MAX_MRO_LENGTH = 256;
+
+/** One class of an MRO computation in progress (see Symbols.mro). */
+interface MroFrame {
+  cls: ClassRef;
+  key: string;
+  /** The module keys its own resolution read. */
+  keys: Set<string>;
+  /** Its project bases, resolved, in order. */
+  bases: ClassRef[];
+  /** The next base whose MRO is needed. */
+  next: number;
+  /** Unknown already: dynamic, a base that is no project class, a cycle. */
+  failed: boolean;
+}
 /** Bases that add no attributes a project reads by name (beyond dunders). */
 const NEUTRAL_BASES = new Set(['object', 'builtins.object', 'abc.ABC', 'typing.Generic', 'typing_extensions.Generic']);
 const ENUM_BASES = new Set(['enum.Enum']);
@@ -66,6 +85,10 @@ export class Symbols {
   private readonly mroCache = new Map<string, { mro: ClassRef[] | null; keys: Set<string> }>();
   /** module key → class keys whose cached MRO looked at it (an edit drops just those, without a scan). */
   private readonly mroByModule = new Map<string, Set<string>>();
+  /** class key → class keys whose cached MRO was merged from its MRO (dropped with it). */
+  private readonly mroDependents = new Map<string, Set<string>>();
+  /** Class keys whose MRO is being computed (a base resolution that comes back to one is a cycle). */
+  private readonly mroInProgress = new Set<string>();
   /**
    * The subclass index is kept per file and refreshed only for files that changed or whose bases' resolution
    * read a changed module: an edit must not cost resolving every base in the project again.
@@ -93,6 +116,7 @@ export class Symbols {
   reset(): void {
     this.mroCache.clear();
     this.mroByModule.clear();
+    this.mroDependents.clear();
     this.dirtyEdges = 'all';
     this.writtenNames = null;
   }
@@ -107,7 +131,16 @@ export class Symbols {
    * at it stay (an edit of one module must not cost a re-derivation of every class in the project).
    */
   invalidate(moduleKey: string, writesChanged: boolean): void {
-    for (const key of this.mroByModule.get(moduleKey) ?? []) this.mroCache.delete(key);
+    // The classes whose MRO read the module, and every class whose MRO was merged from theirs.
+    const drop = [...(this.mroByModule.get(moduleKey) ?? [])];
+    while (drop.length) {
+      const key = drop.pop()!;
+      this.mroCache.delete(key);
+      const dependents = this.mroDependents.get(key);
+      if (!dependents) continue;
+      this.mroDependents.delete(key);
+      for (const d of dependents) drop.push(d);
+    }
     this.mroByModule.delete(moduleKey);
     if (this.dirtyEdges !== 'all') for (const [path, entry] of this.baseEdges) if (entry.keys.has(moduleKey)) this.dirtyEdges.add(path);
     if (writesChanged) this.writtenNames = null;
@@ -401,40 +434,95 @@ export class Symbols {
 
   /**
    * The classes searched for an attribute, in order, when every base is a project class or a neutral one
-   * (object, ABC, Generic, Enum); null when anything about the class is unknown.
+   * (object, ABC, Generic, Enum); null when anything about the class is unknown (or its hierarchy is longer
+   * than MAX_MRO_LENGTH). Walked with an explicit stack: inheritance chains can be thousands of classes long.
    */
-  mro(cls: ClassRef, visiting = new Set<string>()): ClassRef[] | null {
-    const key = Symbols.key(cls);
-    const cached = this.mroCache.get(key);
+  mro(cls: ClassRef): ClassRef[] | null {
+    const rootKey = Symbols.key(cls);
+    const cached = this.mroCache.get(rootKey);
     if (cached) return cached.mro;
-    if (visiting.has(key)) return null;
-    visiting.add(key);
+    // A base resolution that reaches back into a class being computed (`class A(A.Inner)`): a cycle.
+    if (this.mroInProgress.has(rootKey)) return null;
+    const stack = [this.openMro(cls)];
+    try {
+      while (stack.length) {
+        const top = stack[stack.length - 1];
+        if (!top.failed && top.next < top.bases.length) {
+          const baseKey = Symbols.key(top.bases[top.next]);
+          if (this.mroCache.has(baseKey)) top.next++;
+          else if (this.mroInProgress.has(baseKey)) top.failed = true; // an inheritance cycle
+          else stack.push(this.openMro(top.bases[top.next]));
+          continue;
+        }
+        stack.pop();
+        this.closeMro(top);
+      }
+    } finally {
+      for (const frame of stack) this.mroInProgress.delete(frame.key); // only after an exception
+    }
+    return this.mroCache.get(rootKey)?.mro ?? null;
+  }
+
+  /** Starts one class's MRO: its own conditions, and its bases resolved (not yet their MROs). */
+  private openMro(cls: ClassRef): MroFrame {
+    const key = Symbols.key(cls);
+    this.mroInProgress.add(key);
     const info = this.classInfo(cls);
-    let result: ClassRef[] | null = [cls];
     // Every module looked at while resolving the bases, so that only their edits drop this entry.
     const keys = new Set<string>();
     const ownKey = moduleKeyOf(cls.file.path);
     if (ownKey !== null) keys.add(ownKey);
+    const frame: MroFrame = { cls, key, keys, bases: [], next: 0, failed: false };
+    if (info.dynamic || info.keywords.length || !info.decorators.every((d) => TRANSPARENT_CLASS_DECORATORS.has(this.externalName(cls.file, d) ?? ''))) frame.failed = true;
     const scratch = { add: (k: string) => keys.add(k) } as unknown as DependencyTracker;
-    if (info.dynamic || info.keywords.length || !info.decorators.every((d) => TRANSPARENT_CLASS_DECORATORS.has(this.externalName(cls.file, d) ?? ''))) result = null;
-    for (const base of info.bases) {
-      if (!result) break;
-      const external = this.externalName(cls.file, base);
-      if (external && (NEUTRAL_BASES.has(external) || ENUM_BASES.has(external))) continue;
-      const sym = base === '?' ? null : this.dotted(cls.file, base, scratch);
-      const baseMro = sym?.kind === 'class' ? this.mro(sym.cls, visiting) : null;
-      if (sym?.kind === 'class') for (const k of this.mroCache.get(Symbols.key(sym.cls))?.keys ?? []) keys.add(k);
-      if (!baseMro) result = null;
-      else for (const c of baseMro) if (!result.some((r) => Symbols.key(r) === Symbols.key(c))) result.push(c);
+    try {
+      for (const base of info.bases) {
+        if (frame.failed) break;
+        const external = this.externalName(cls.file, base);
+        if (external && (NEUTRAL_BASES.has(external) || ENUM_BASES.has(external))) continue;
+        const sym = base === '?' ? null : this.dotted(cls.file, base, scratch);
+        if (sym?.kind === 'class') frame.bases.push(sym.cls);
+        else frame.failed = true;
+      }
+    } catch (e) {
+      this.mroInProgress.delete(key);
+      throw e;
     }
-    visiting.delete(key);
-    this.mroCache.set(key, { mro: result, keys });
-    for (const k of keys) {
+    return frame;
+  }
+
+  /** Merges a class's MRO from its bases' (all cached, or the frame failed) and caches it. */
+  private closeMro(frame: MroFrame): void {
+    let result: ClassRef[] | null = frame.failed ? null : [frame.cls];
+    const seen = new Set([frame.key]);
+    for (const base of frame.bases.slice(0, frame.failed ? frame.next + 1 : frame.bases.length)) {
+      const baseKey = Symbols.key(base);
+      // Dropping the base's entry drops this one (see invalidate): no copy of the base's module keys.
+      let dependents = this.mroDependents.get(baseKey);
+      if (!dependents) this.mroDependents.set(baseKey, (dependents = new Set()));
+      dependents.add(frame.key);
+      if (!result) continue;
+      const baseMro = this.mroCache.get(baseKey)?.mro;
+      if (!baseMro) {
+        result = null;
+        continue;
+      }
+      for (const c of baseMro) {
+        const k = Symbols.key(c);
+        if (!seen.has(k)) {
+          seen.add(k);
+          result.push(c);
+        }
+      }
+      if (result.length > MAX_MRO_LENGTH) result = null;
+    }
+    this.mroInProgress.delete(frame.key);
+    this.mroCache.set(frame.key, { mro: result, keys: frame.keys });
+    for (const k of frame.keys) {
       const set = this.mroByModule.get(k);
-      if (set) set.add(key);
-      else this.mroByModule.set(k, new Set([key]));
+      if (set) set.add(frame.key);
+      else this.mroByModule.set(k, new Set([frame.key]));
     }
-    return result;
   }
 
   private isEnum(cls: ClassRef): boolean {
@@ -489,8 +577,8 @@ export class Symbols {
     const out: ClassRef[] = [];
     const queue = [cls];
     const seen = new Set([Symbols.key(cls)]);
-    while (queue.length) {
-      const key = Symbols.key(queue.shift()!);
+    for (let head = 0; head < queue.length; head++) {
+      const key = Symbols.key(queue[head]);
       tracker.add(subclassesKey(key));
       for (const sub of this.subclassIndex!.get(key) ?? []) {
         const k = Symbols.key(sub);

@@ -123,9 +123,44 @@ function readUrlOrPath(s: string, line: number, out: Declarations): void {
   out.unreadableDeclarations = true;
 }
 
-function lineOf(text: string, needle: string): number {
-  const i = text.indexOf(needle);
-  return i < 0 ? 0 : text.slice(0, i).split('\n').length - 1;
+/**
+ * Lines of a manifest's entries when its reader keeps no positions (TOML). Line starts are found once, and
+ * each entry is looked for after the previous one found (readers meet entries in the file's order), then
+ * from the top: 90,000 dependencies cost a pass over the text, not a pass each. Searches from the top are
+ * bounded in total; past that an entry not found ahead gets line 0 (no position is better than a hang).
+ */
+class EntryLines {
+  private readonly starts: number[] = [0];
+  private cursor = 0;
+  private rescanBudget: number;
+  constructor(private readonly text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    this.rescanBudget = 32 * (text.length + 1);
+  }
+
+  /** The 0-based line of an offset. */
+  lineAt(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The line where `needle` next occurs (0 when it does not). */
+  lineOf(needle: string): number {
+    let i = this.text.indexOf(needle, this.cursor);
+    if (i < 0 && this.cursor > 0 && this.rescanBudget > 0) {
+      this.rescanBudget -= this.cursor;
+      i = this.text.indexOf(needle);
+    }
+    if (i < 0) return 0;
+    this.cursor = i;
+    return this.lineAt(i);
+  }
 }
 
 function requirementStrings(v: unknown): string[] {
@@ -146,8 +181,9 @@ export function readPyproject(path: string, text: string): Declarations {
   const out: Declarations = { requirements: [], includes: [] };
   const doc = readToml(text);
   if (typeof doc === 'string') return { ...out, problem: doc };
+  const lines = new EntryLines(text);
   const addPep508 = (s: string) => {
-    const r = parseRequirement(s, lineOf(text, s));
+    const r = parseRequirement(s, lines.lineOf(s));
     if (r) out.requirements.push(r);
     else out.unreadableDeclarations = true;
   };
@@ -174,7 +210,7 @@ export function readPyproject(path: string, text: string): Declarations {
         if (name.toLowerCase() === 'python') continue;
         const spec = typeof value === 'string' ? value : typeof table(value)?.version === 'string' ? (table(value)!.version as string) : '';
         const extras = requirementStrings(table(value)?.extras).map(normalizeDistribution);
-        const req: DeclaredRequirement = { name: normalizeDistribution(name), extras, line: lineOf(text, name) };
+        const req: DeclaredRequirement = { name: normalizeDistribution(name), extras, line: lines.lineOf(name) };
         const min = minimumVersion(spec);
         if (min) req.minVersion = min;
         out.requirements.push(req);
@@ -299,6 +335,7 @@ export function readSetupCfg(text: string): Declarations {
 /** setup.py: the string literals of `install_requires=[…]` and `extras_require={…}`, when they are literals. */
 export function readSetupPy(text: string): Declarations {
   const out: Declarations = { requirements: [], includes: [] };
+  const lines = new EntryLines(text);
   for (const key of ['install_requires', 'extras_require', 'tests_require']) {
     const at = new RegExp(`\\b${key}\\s*=\\s*`).exec(text);
     if (!at) continue;
@@ -309,11 +346,12 @@ export function readSetupPy(text: string): Declarations {
       continue;
     }
     const close = text.indexOf(open === '[' ? ']' : '}', at.index);
-    const body = text.slice(at.index + at[0].length, close < 0 ? undefined : close + 1);
+    const bodyStart = at.index + at[0].length;
+    const body = text.slice(bodyStart, close < 0 ? undefined : close + 1);
     if (open === '{' && /[{]\s*\*\*|\]\s*\+/.test(body)) out.unreadableDeclarations = true;
     for (const m of body.matchAll(/(["'])([^"'\n]+)\1/g)) {
       if (open === '{' && /\s*:/.test(body.slice(m.index! + m[0].length, m.index! + m[0].length + 2))) continue; // a dict key
-      const r = parseRequirement(m[2], lineOf(text, m[0]));
+      const r = parseRequirement(m[2], lines.lineAt(bodyStart + m.index!));
       if (r) out.requirements.push(r);
     }
   }
@@ -325,11 +363,12 @@ export function readPipfile(text: string): Declarations {
   const out: Declarations = { requirements: [], includes: [] };
   const doc = readToml(text);
   if (typeof doc === 'string') return { ...out, problem: doc };
+  const lines = new EntryLines(text);
   for (const [section, value] of Object.entries(doc)) {
     if (section === 'source' || section === 'requires' || section === 'scripts' || section === 'pipenv') continue;
     for (const [name, spec] of Object.entries(table(value) ?? {})) {
       const version = typeof spec === 'string' ? spec : typeof table(spec)?.version === 'string' ? (table(spec)!.version as string) : '';
-      const req: DeclaredRequirement = { name: normalizeDistribution(name), extras: requirementStrings(table(spec)?.extras).map(normalizeDistribution), line: lineOf(text, name) };
+      const req: DeclaredRequirement = { name: normalizeDistribution(name), extras: requirementStrings(table(spec)?.extras).map(normalizeDistribution), line: lines.lineOf(name) };
       const min = version === '*' ? undefined : minimumVersion(version);
       if (min) req.minVersion = min;
       out.requirements.push(req);

@@ -4,10 +4,12 @@ import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Scal
 import { emptyFacts, factsAsDeclarations, joinDir, LineMap, moduleAttrReference, noteVariable, readCommand, simpleCommands, tokenize, unplaceReferences, type CommandFacts, type Token } from './commands';
 import { readPipfile, readPyproject, readRequirementsFile, readSetupCfg, readSetupPy, type Declarations } from './declarations';
 import type { Span } from '../core/types';
+import { normalizeLineEnds } from '../core/lineEnds';
 import { VERSIONED_DISTRIBUTIONS } from '../python/removedApis';
 import { normalizeDistribution, PROJECT_FILE_SCHEMA, readIgnores, type CommandReference, type ProjectFileKind, type ProjectFileSummary } from './summary';
 
-export function summarizeProjectFile(path: string, kind: ProjectFileKind, text: string): ProjectFileSummary {
+export function summarizeProjectFile(path: string, kind: ProjectFileKind, original: string): ProjectFileSummary {
+  const text = normalizeLineEnds(original); // same offsets; lines as the editor counts them
   const lines = text.split('\n');
   const base: ProjectFileSummary = { schema: PROJECT_FILE_SCHEMA, kind, requirements: [], includes: [], references: [], ignores: kind === 'setup-py' || kind === 'template' ? [] : readIgnores(lines) };
   if (kind === 'template') return { ...base, ...readTemplate(text) };

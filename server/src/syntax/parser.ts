@@ -118,15 +118,24 @@ const SKIPPED_LEAVES: ReadonlySet<string> = new Set([
 
 export interface ParseResult {
   root: SyntaxNode | null;
-  /** Set when parsing was abandoned (time budget exceeded); root is then null. */
+  /** Set when parsing was abandoned (time budget exceeded, nesting too deep); root is then null. */
   abandoned?: string;
 }
+
+/**
+ * The deepest syntax tree the summarizer walks. Its visitor recurses a few frames per level and overflows
+ * the default stack near 1,000-1,500 levels (less before the JIT warms up; 400 run with less than half of
+ * it). Written code stays far below: CPython refuses 200 nested brackets and 100 indentation levels, and
+ * tree-sitter's indentation scanner loses track past 512 (false undefined names); only generated code with
+ * chains of hundreds of operators or method calls comes near. Deeper files are not analysed (a note says so).
+ */
+export const MAX_TREE_DEPTH = 400;
 
 /**
  * Parses `text` and converts the tree. `budgetMs` bounds pathological inputs: when exceeded the parse is
  * cancelled and the file is treated as unparsed (never a crash, never a hang).
  */
-export function parseToSyntaxTree(parser: Parser, text: string, budgetMs = 5000): ParseResult {
+export function parseToSyntaxTree(parser: Parser, text: string, budgetMs = 5000, maxDepth = MAX_TREE_DEPTH): ParseResult {
   const deadline = Date.now() + budgetMs;
   let cancelled = false;
   const tree = parser.parse(text, null, {
@@ -145,7 +154,8 @@ export function parseToSyntaxTree(parser: Parser, text: string, budgetMs = 5000)
     const raw = rawCursorEnabled ? rawCursorCalls : null;
     const walker = raw ? rawWalker(raw, (tree as unknown as { 0: number })[0], cursor) : cursor;
     try {
-      return { root: convert(walker, parser.language!, hasErrors, text) };
+      const root = convert(walker, parser.language!, hasErrors, text, maxDepth);
+      return root ? { root } : { root: null, abandoned: `its syntax tree nests deeper than ${maxDepth} levels` };
     } finally {
       if (raw) restoreCursor(raw, cursor);
       cursor.delete();
@@ -276,8 +286,9 @@ function restoreCursor(raw: RawCursorCalls, cursor: Cursor): void {
 /**
  * One cursor pass over the tree. Anonymous tokens (keywords, punctuation) are dropped, except the MISSING
  * ones tree-sitter inserts to recover from errors, which are only looked for when the tree has errors.
+ * Null as soon as the converted tree gets deeper than `maxDepth` (the rest is not converted).
  */
-function convert(cursor: Walker, language: Language, hasErrors: boolean, text: string): SyntaxNode {
+function convert(cursor: Walker, language: Language, hasErrors: boolean, text: string, maxDepth: number): SyntaxNode | null {
   const { types, named, fields, treatment, readsFields } = tablesOf(language);
   const make = (typeId: number, parentTypeId: number, missing: boolean): SyntaxNode => ({
     type: types[typeId] ?? 'ERROR', // ERROR has no entry in the type table (its id is 65535)
@@ -309,6 +320,7 @@ function convert(cursor: Walker, language: Language, hasErrors: boolean, text: s
       // literals are read from the source text (see summarize.ts), only f- and t-strings are walked.
       const walk = how === Treatment.Walk || (how === Treatment.String && isTemplateString(text, node.start));
       if (walk && cursor.gotoFirstChild()) {
+        if (stack.length >= maxDepth) return null;
         stack.push(node);
         stackTypeIds.push(typeId);
         descended = true;
@@ -323,11 +335,14 @@ function convert(cursor: Walker, language: Language, hasErrors: boolean, text: s
   }
 }
 
-/** Maps UTF-16 offsets to 0-based lines and columns. */
+/** Maps UTF-16 offsets to 0-based lines and columns; `\r`, `\n` and `\r\n` end a line, as in LSP. */
 export class LineIndex {
   private readonly starts: number[] = [0];
   constructor(text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
+    }
   }
   line(offset: number): number {
     let lo = 0;

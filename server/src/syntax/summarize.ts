@@ -518,6 +518,9 @@ class Summarizer {
   private recordError(n: SyntaxNode): void {
     if (this.syntaxErrors.length >= 5) return;
     if (n.type === 'ERROR' && this.isKnownGrammarGap(n)) return;
+    // An ERROR directly inside an ERROR over the same text (a stray byte pair at the start, say): one report.
+    const span = spanOf(n);
+    if (this.syntaxErrors.some((e) => e.span.every((v, i) => v === span[i]))) return;
     let message: string;
     if (n.missing) message = `Syntax error: missing '${n.type}'`;
     else {
@@ -525,7 +528,7 @@ class Summarizer {
       const shown = first.length > 40 ? first.slice(0, 40) + '…' : first;
       message = shown ? `Syntax error: unexpected '${shown}'` : 'Syntax error';
     }
-    this.syntaxErrors.push({ span: spanOf(n), message });
+    this.syntaxErrors.push({ span, message });
   }
 
   /** Valid Python that tree-sitter-python 0.25 cannot parse: must never surface as syntax-error. */
@@ -1714,9 +1717,10 @@ class Summarizer {
     let cur: SyntaxNode | undefined = n;
     while (cur && cur.type === 'attribute') {
       const attr = childByField(cur, 'attribute');
-      if (attr) steps.unshift({ name: this.textOf(attr), span: spanOf(attr) });
+      if (attr) steps.push({ name: this.textOf(attr), span: spanOf(attr) });
       cur = childByField(cur, 'object');
     }
+    steps.reverse(); // collected from the last attribute back to the root
     if (!cur) return;
     if (isName(cur)) {
       // `self.__dict__.update(...)`: the class's attributes cannot be listed.
@@ -1862,11 +1866,12 @@ class Summarizer {
       } else if (cur.type === 'attribute') {
         const attr = childByField(cur, 'attribute');
         if (!attr) return;
-        steps.unshift({ attr, call });
+        steps.push({ attr, call });
         call = null;
         cur = childByField(cur, 'object');
       } else break;
     }
+    steps.reverse(); // collected from the outer call back to the root
     if (!cur || !isName(cur) || call || steps.length < 3 || steps[0].call || steps.slice(1).some((st) => !st.call)) return;
     const links = steps.map(({ attr, call: c }) => ({
       name: this.textOf(attr),

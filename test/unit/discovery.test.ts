@@ -52,7 +52,7 @@ describe('discovery', () => {
       const all = [...ws.checkAll().values()].flat();
       assert.deepStrictEqual(
         all.map((d) => `${d.file}:${d.code}`),
-        ['app/latin1.py:undefined-name'],
+        ['app/binary.py:file-not-analysed', 'app/huge.py:file-not-analysed', 'app/latin1.py:undefined-name'],
       );
       assert.ok(ws.notes.some((n) => n.startsWith('skipped app/huge.py')));
       assert.ok(ws.notes.some((n) => n.startsWith('skipped app/binary.py')));

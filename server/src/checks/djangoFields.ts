@@ -523,6 +523,7 @@ function checkOptions(ctx: CheckContext, set: OptionSet): void {
   const { model, owner } = set;
   for (const { option, name, span, accepts } of optionNames(set)) {
     if (acceptsName(ctx, model, owner, accepts, name)) continue;
+    if (owner.kind === 'model' && subclassMayHave(ctx, model, name)) continue;
     const candidates = [...model.fields.values()].filter((f) => f.kind !== 'reverse' && f.type !== 'ForeignKeyId').map((f) => f.name);
     const suggestion = nearestName(name, candidates);
     ctx.report({
@@ -532,6 +533,21 @@ function checkOptions(ctx: CheckContext, set: OptionSet): void {
       fixes: suggestion ? [replaceSpanFix(ctx.file.path, span, suggestion, `Change '${name}' to '${suggestion}'`)] : [],
     });
   }
+}
+
+/**
+ * An abstract model's Meta options are checked on each concrete subclass (`constraints` naming a field the
+ * subclasses declare): a name some subclass has, or may have, is no defect of the abstract model.
+ */
+function subclassMayHave(ctx: CheckContext, model: DjangoModel, name: string): boolean {
+  const meta = model.cls.file.summary.django?.models?.find((m) => m.classIndex === model.cls.index)?.meta;
+  if (meta?.abstract !== 'True') return false;
+  const symbols = ctx.project.symbols;
+  if (symbols.hasUnresolvedSubclass(model.cls, ctx.tracker)) return true;
+  return symbols.subclasses(model.cls, ctx.tracker).some((sub) => {
+    const subModel = djangoModelsOf(ctx.project).modelOf(sub, ctx.tracker);
+    return !subModel || subModel.open || subModel.fields.has(name);
+  });
 }
 
 function acceptsName(ctx: CheckContext, model: DjangoModel, owner: OptionsOwner, accepts: Accepts, name: string): boolean {

@@ -4,6 +4,7 @@
 // rules say nothing about names it may have.
 import { DependencyTracker, DJANGO_APPS_KEY, DJANGO_MODELS_KEY, type Project, type SourceFile } from '../index/project';
 import { Symbols, type ClassRef } from '../index/symbols';
+import type { Span } from '../core/types';
 import type { MemberInfo } from '../syntax/summary';
 import { djangoAppsOf } from './djangoApps';
 import { CONTRIB_APPS, CONTRIB_MANAGERS, CONTRIB_TABLE, contribByExternalName, contribModelOf, contribRef } from './djangoContrib';
@@ -230,7 +231,8 @@ export class DjangoModels {
     this.lookupsRegistered = [...this.project.allSources()].some((f) => f.summary.registersLookups);
     this.annotated = new Set([...this.project.allSources()].flatMap((f) => f.summary.annotatedNames ?? []));
     this.anyInstanceName = [...this.project.allSources()].some((f) => f.summary.rawQueries);
-    const fieldsAddedAtRunTime = [...this.project.allSources()].some((f) => f.summary.addsModelFields);
+    // (A migration's RunPython adds to historical models only.)
+    const fieldsAddedAtRunTime = [...this.project.allSources()].some((f) => f.summary.addsModelFields && !f.summary.django?.migration);
     const symbols = this.project.symbols;
     // The graph as a whole is tracked by DJANGO_MODELS_KEY; what building it looked at is not needed.
     const scratch = new DependencyTracker();
@@ -252,7 +254,8 @@ export class DjangoModels {
       const result = { model: false, open: false, bases: [] as ClassRef[] };
       status.set(key, result); // cycles end here
       const info = symbols.classInfo(cls);
-      if (info.dynamic || info.keywords.some((k) => k !== 'metaclass')) result.open = true;
+      // (`setattr(self, …)`, `__getattr__` add attributes, not fields: see attributesOpen.)
+      if (info.keywords.some((k) => k !== 'metaclass')) result.open = true;
       for (const base of info.bases) {
         const external = base === '?' ? null : symbols.externalName(cls.file, base);
         if (external && MODEL_ROOTS.has(external)) {
@@ -297,7 +300,8 @@ export class DjangoModels {
     const certainLabel = (label: string) => registryLabels.has(label) || !apps.installsOutsideApps(scratch);
     for (const c of modelRefs) {
       const parts = c.file.path.replace(/\/(__init__)?\.py$|\.py$/, '').split('/');
-      const i = parts.lastIndexOf('models');
+      let i = parts.lastIndexOf('models');
+      while (i > 0 && parts[i - 1] === 'models') i--; // app/models/models.py
       if (i > 0) appLabels.add(parts[i - 1]);
     }
     this.labels = new Map(modelRefs.map((c) => [Symbols.key(c), apps.labelOfModel(c, scratch)?.label ?? null]));
@@ -356,7 +360,7 @@ export class DjangoModels {
         const targetText = m.callArgs!.positional[0] ?? m.callArgs!.keywords.to ?? null;
         const target = this.target(cls, targetText, byName, scratch);
         // A bare name ("Autor") is a model of the same app, which is the project's: one no class has is gone.
-        const literal = m.callArgs!.positional[0] === targetText && isStringTarget(m, targetText);
+        const literal = isStringTarget(m);
         // "app.Model" with an app of the project's own (a folder whose models module defines models): same.
         const labelled = targetText ? /^(\w+)\.([A-Za-z_]\w*)$/.exec(targetText) : null;
         const ownApp = labelled !== null && appLabels.has(labelled[1]) && !CONTRIB_MODELS.has(labelled[1]);
@@ -405,8 +409,12 @@ export class DjangoModels {
       const owner = symbols.classInfo(cls).name.toLowerCase();
       const label = this.labels.get(Symbols.key(cls)) ?? null;
       const closed = status.get(Symbols.key(cls))!.open === false;
+      // A field a nearer class declares again replaces the abstract ancestor's (Django 1.10+).
+      const declaredNearer = new Set<string>();
       for (const a of copiedFrom(cls)) {
-        for (const r of own.get(Symbols.key(a))?.relations ?? []) {
+        const relationsOfA = (own.get(Symbols.key(a))?.relations ?? []).filter((r) => !declaredNearer.has(r.field.name));
+        for (const m of symbols.classInfo(a).members) declaredNearer.add(m.name);
+        for (const r of relationsOfA) {
           const kw = { ...r.kw };
           for (const option of ['related_name', 'related_query_name']) {
             const value = kw[option];
@@ -515,7 +523,7 @@ export class DjangoModels {
       const isUserModel = chain.some((a) => symbols.classInfo(a).members.some((m) => m.name === 'USERNAME_FIELD')) || (this.userModel !== null && Symbols.key(this.userModel) === Symbols.key(cls));
       const reverseOpen = outsideApps && (isUserModel || contribModelOf(cls) !== null);
       // Third-party apps relate to the user model (AUTH_USER_MODEL), adding accessors of their own.
-      const attributesOpen = reverseOpen || ambiguousAccessor || chain.some((a) => accessorsUnknown.has(Symbols.key(a))) || (isUserModel && contribModelOf(cls) === null);
+      const attributesOpen = reverseOpen || ambiguousAccessor || chain.some((a) => symbols.classInfo(a).dynamic) || chain.some((a) => accessorsUnknown.has(Symbols.key(a))) || (isUserModel && contribModelOf(cls) === null);
       const mixinFree = chain.every((a) => status.get(Symbols.key(a))!.bases.every((b) => status.get(Symbols.key(b))?.model));
       this.models.set(Symbols.key(cls), { cls, name: info.name, fields, open, chain, mixinFree, danglingTargets: own.get(Symbols.key(cls))?.dangling ?? [], clashes: clashes.get(Symbols.key(cls)) ?? [], accessors, attributesOpen, reverseOpen });
     }
@@ -712,9 +720,18 @@ function relationOptions(m: MemberInfo, type: string | undefined): Record<string
   return options;
 }
 
-/** Whether the relation's target was written as a string (callArgs keep strings and names alike). */
-function isStringTarget(m: MemberInfo, text: string | null): boolean {
-  return !!text && !!m.callArgs?.stringArgs?.includes(0);
+/** Whether the relation's target was written as a string, first or as `to=` (callArgs keep strings and names alike). */
+function isStringTarget(m: MemberInfo): boolean {
+  const args = m.callArgs;
+  if (!args) return false;
+  if (args.positional.length) return !!args.positional[0] && !!args.stringArgs?.includes(0);
+  return !!args.keywords.to && !!args.stringSpans?.to;
+}
+
+/** Where a relation's target string is written (`ForeignKey("app.Model")` or `to="app.Model"`). */
+export function targetStringSpan(m: MemberInfo): Span | undefined {
+  const spans = m.callArgs?.stringSpans;
+  return m.callArgs?.positional.length ? spans?.['0'] : spans?.to;
 }
 
 function lastSegment(text: string): string {

@@ -10,7 +10,7 @@ import type { ClassRef } from '../index/symbols';
 import type { SourceFile } from '../index/project';
 import type { Span } from '../core/types';
 import { CONTRIB_MANAGERS, contribModelOf } from '../frameworks/djangoContrib';
-import { CONTRIB_MODELS, djangoModelsOf, type DjangoModel } from '../frameworks/djangoModels';
+import { CONTRIB_MODELS, djangoModelsOf, thirdPartyManager, type DjangoModel } from '../frameworks/djangoModels';
 import type { CallChain, CallShape, MemberRef } from '../syntax/summary';
 import { replaceSpanFix } from './fixes';
 import { ATTRIBUTE_GUARDS } from './moduleAttributes';
@@ -113,7 +113,7 @@ function checkManagerAttribute(ctx: CheckContext, ref: MemberRef): void {
   const model = graphOf(ctx.project).modelNamed(ctx.file, ref.receiver.name, ctx.tracker);
   if (!model) return;
   let api = managerApi(ctx, model, manager.name);
-  if (!api && defaultManagerModel(ctx, ref.receiver.name, manager.name, manager.span, false)) api = { kind: "Django's Manager", names: MANAGER_API };
+  if (!api && !thirdPartyManager(ctx.project.symbols, model, manager.name) && defaultManagerModel(ctx, ref.receiver.name, manager.name, manager.span, false)) api = { kind: "Django's Manager", names: MANAGER_API };
   if (!api || api.names.has(method.name)) return;
   reportQuerysetAttribute(ctx, `${model.name}.${manager.name}`, api.kind, method, api.names);
 }
@@ -194,7 +194,7 @@ function checkChainAttributes(ctx: CheckContext, chain: CallChain): void {
   const [manager, ...calls] = chain.links;
   if (!manager || manager.call || calls.length < 2 || !RETURNS_QUERYSET.has(calls[0].name)) return;
   const model = defaultManagerModel(ctx, chain.root, manager.name, manager.span, false);
-  if (!model) return;
+  if (!model || thirdPartyManager(ctx.project.symbols, model, manager.name)) return;
   for (let i = 1; i < calls.length; i++) {
     const link = calls[i];
     if (!MANAGER_API.has(link.name) && !QUERYSET_ONLY.has(link.name) && !link.name.startsWith('_')) {

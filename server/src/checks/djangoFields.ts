@@ -168,7 +168,8 @@ function forwardInstance(ctx: CheckContext, typed: TypedModel, name: string): Ty
   const field = typed.model.fields.get(name);
   const forward = typed.instance && field?.kind === 'relation' && field.target && !isManyRelation(field);
   const next = forward ? judged(djangoModelsOf(ctx.project).modelOf(field.target!, ctx.tracker)) : null;
-  return next ? { model: next, instance: true, exact: true } : null;
+  // `ForeignKey("self")` declared in an abstract model leads to an instance of whichever subclass has it.
+  return next ? { model: next, instance: true, exact: !isAbstractModel(next) } : null;
 }
 
 /** Whether instances (or the class) of the model may have `name`. */
@@ -535,13 +536,16 @@ function checkOptions(ctx: CheckContext, set: OptionSet): void {
   }
 }
 
+function isAbstractModel(model: DjangoModel): boolean {
+  return model.cls.file.summary.django?.models?.find((m) => m.classIndex === model.cls.index)?.meta?.abstract === 'True';
+}
+
 /**
  * An abstract model's Meta options are checked on each concrete subclass (`constraints` naming a field the
  * subclasses declare): a name some subclass has, or may have, is no defect of the abstract model.
  */
 function subclassMayHave(ctx: CheckContext, model: DjangoModel, name: string): boolean {
-  const meta = model.cls.file.summary.django?.models?.find((m) => m.classIndex === model.cls.index)?.meta;
-  if (meta?.abstract !== 'True') return false;
+  if (!isAbstractModel(model)) return false;
   const symbols = ctx.project.symbols;
   if (symbols.hasUnresolvedSubclass(model.cls, ctx.tracker)) return true;
   return symbols.subclasses(model.cls, ctx.tracker).some((sub) => {

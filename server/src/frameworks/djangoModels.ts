@@ -7,7 +7,8 @@ import { Symbols, type ClassRef } from '../index/symbols';
 import type { Span } from '../core/types';
 import type { MemberInfo } from '../syntax/summary';
 import { djangoAppsOf } from './djangoApps';
-import { CONTRIB_APPS, CONTRIB_MANAGERS, CONTRIB_TABLE, contribByExternalName, contribModelOf, contribRef } from './djangoContrib';
+import { CONTRIB_APPS, CONTRIB_MANAGERS, CONTRIB_TABLE, contribByExternalName, contribId, contribModelOf, contribRef, type ContribModel } from './djangoContrib';
+import { THIRD_PARTY_FIELDS, THIRD_PARTY_MANAGERS } from './djangoThirdParty';
 
 export interface ModelField {
   name: string;
@@ -25,6 +26,11 @@ export interface DjangoModel {
   /** Every name a lookup may start with: fields, `pk`, `id`, `<fk>_id`, reverse relations. */
   fields: Map<string, ModelField>;
   open: boolean;
+  /**
+   * A base of the model or of its ancestors is neither a model we know nor a project class (a third-party
+   * model base no table lists): only what the project's classes declare is judged.
+   */
+  unknownBase: boolean;
   /** The model and its model ancestors, nearest first (where managers are declared). */
   chain: ClassRef[];
   /** Every base of the model and its ancestors is a model (or Model itself): no mixin adds attributes. */
@@ -91,19 +97,72 @@ export function fieldClass(symbols: Symbols, file: SourceFile, m: MemberInfo, sc
   const callee = m.callArgs?.callee ?? (m.hint?.kind === 'call' ? m.hint.callee : null);
   if (m.kind !== 'attribute' || !m.callArgs || !callee) return null;
   const external = symbols.externalName(file, callee) ?? '';
+  const known = outsideFieldClass(external);
+  if (known !== undefined) return known;
+  if (/(^|\.)(as_manager|from_queryset)$/.test(callee)) return null;
+  const sym = symbols.dotted(file, callee, scratch);
+  return sym?.kind === 'class' ? projectFieldClass(symbols, sym.cls, scratch) : { kind: 'unknown' };
+}
+
+/**
+ * Whether `Model.<name>` is a manager of a third-party package (declared by a table's base, or a class of
+ * THIRD_PARTY_MANAGERS): its querysets have methods beyond Django's (`live()`, `get_cached_trees()`).
+ */
+export function thirdPartyManager(symbols: Symbols, model: DjangoModel, name: string): boolean {
+  for (const cls of model.chain) {
+    const contrib = contribModelOf(cls);
+    if (contrib) {
+      if (contrib.managers && name in contrib.managers) return contrib.installedAs !== undefined;
+      continue;
+    }
+    const declared = symbols.classInfo(cls).members.find((m) => m.name === name);
+    if (!declared) continue;
+    const callee = declared.hint?.kind === 'call' ? declared.hint.callee : null;
+    return !!callee && THIRD_PARTY_MANAGERS.has(symbols.externalName(cls.file, callee) ?? '');
+  }
+  return false;
+}
+
+type FieldClass = { kind: 'plain' | 'relation' | 'unknown'; type?: string } | null;
+
+/** A class outside the project by its import name: Django's fields, managers, third-party fields; undefined when not known. */
+function outsideFieldClass(external: string): FieldClass | undefined {
   const django = /^django\.db\.models(?:\.fields(?:\.related)?)?\.(\w+)$/.exec(external);
   if (django && RELATION_FIELDS.has(django[1])) return { kind: 'relation', type: django[1] };
   if (django && /Field$/.test(django[1])) return { kind: 'plain', type: django[1] };
   if (django) return null; // Django's Manager and other non-field classes
-  if (CONTRIB_MANAGERS.has(external)) return null; // objects = UserManager()
+  if (CONTRIB_MANAGERS.has(external)) return null; // objects = UserManager(), TreeManager()
+  if (/^django\.db\.models\.(manager\.)?(Base)?Manager$|^django\.db\.models\.(query\.)?QuerySet$/.test(external)) return null;
   const generic = /^django\.contrib\.contenttypes\.fields\.(GenericForeignKey|GenericRelation)$/.exec(external);
   // Generic relations have no column (no migration): `unknown` to the migration rules, read by their type here.
   if (generic) return { kind: 'unknown', type: generic[1] };
-  if (/(^|\.)(as_manager|from_queryset)$/.test(callee)) return null;
-  // The project's own managers are no fields; any other class may be one (custom fields, and third-party
-  // "managers" that are fields, such as django-taggit's TaggableManager).
-  const sym = symbols.dotted(file, callee, scratch);
-  if (sym?.kind === 'class' && /(Manager|QuerySet)$/.test(symbols.classInfo(sym.cls).name)) return null;
+  return THIRD_PARTY_FIELDS.get(external);
+}
+
+/**
+ * A project class used as a field's class: what the Django or third-party class it subclasses is (a
+ * `TaggableManager` subclass is a field whatever its name); a field class that contributes itself its own way
+ * (`contribute_to_class`) is of unknown kind. Classes named like managers with nothing known above them are no fields.
+ */
+function projectFieldClass(symbols: Symbols, cls: ClassRef, scratch: DependencyTracker, depth = 0): FieldClass {
+  const info = symbols.classInfo(cls);
+  const ownWay = info.methods.some((m) => m.name === 'contribute_to_class');
+  for (const base of info.bases) {
+    if (base === '?' || depth > 6) continue;
+    let found: FieldClass | undefined;
+    const sym = symbols.dotted(cls.file, base, scratch);
+    if (sym?.kind === 'class') {
+      found = projectFieldClass(symbols, sym.cls, scratch, depth + 1);
+      if (found?.kind === 'unknown' && !found.type) found = undefined; // nothing known up there
+    } else if (!sym) {
+      const external = symbols.externalName(cls.file, base);
+      if (external) found = outsideFieldClass(external);
+    }
+    if (found === null) return null;
+    // (A subclass of Django's CharField may register lookups of its own: its lookups are not judged.)
+    if (found) return ownWay ? { kind: 'unknown' } : found.kind === 'plain' ? { kind: 'plain' } : found;
+  }
+  if (/(Manager|QuerySet)$/.test(info.name)) return null;
   return { kind: 'unknown' };
 }
 
@@ -179,7 +238,8 @@ export class DjangoModels {
     tracker.add(DJANGO_MODELS_KEY);
     tracker.add(DJANGO_APPS_KEY); // labels, INSTALLED_APPS and AUTH_USER_MODEL shape the graph
     this.build();
-    return [...new Set([...this.models.values()].map((m) => m.name))];
+    // (Third-party abstract bases are no relation targets.)
+    return [...new Set([...this.models.values()].filter((m) => !contribModelOf(m.cls)?.installedAs).map((m) => m.name))];
   }
 
   /** Whether the project registers lookups or transforms of its own (`Field.register_lookup`). */
@@ -240,18 +300,22 @@ export class DjangoModels {
     const apps = djangoAppsOf(this.project);
     const installed = apps.installedEntries(scratch).map((e) => e.value);
     const userSetting = apps.userModelSetting(scratch);
-    this.contribActive = new Set(CONTRIB_TABLE.filter((m) => installed.some((v) => v === CONTRIB_APPS[m.app] || v.startsWith(`${CONTRIB_APPS[m.app]}.apps.`))).map((m) => m.name));
+    const installs = (app: string) => installed.some((v) => v === app || v.startsWith(`${app}.apps.`));
+    // Third-party abstract bases need no app; their concrete models (wagtail's Page) exist when it is installed.
+    const active = (m: ContribModel) => (m.installedAs ? m.abstract || m.installedAs.some(installs) : installs(CONTRIB_APPS[m.app]));
+    this.contribActive = new Set(CONTRIB_TABLE.filter(active).map(contribId));
     if (userSetting !== 'auth.User') this.contribActive.delete('User');
     this.openNames = new Set();
     this.labels = new Map();
     this.swappedFor = null;
     // 1. Which classes are models (their bases reach django.db.models.Model through project classes).
-    const status = new Map<string, { model: boolean; open: boolean; bases: ClassRef[] }>();
-    const classify = (cls: ClassRef, depth = 0): { model: boolean; open: boolean; bases: ClassRef[] } => {
+    type Status = { model: boolean; open: boolean; bases: ClassRef[]; unknownBase?: boolean };
+    const status = new Map<string, Status>();
+    const classify = (cls: ClassRef, depth = 0): Status => {
       const key = Symbols.key(cls);
       const known = status.get(key);
       if (known) return known;
-      const result = { model: false, open: false, bases: [] as ClassRef[] };
+      const result: Status = { model: false, open: false, bases: [] };
       status.set(key, result); // cycles end here
       const info = symbols.classInfo(cls);
       // (`setattr(self, …)`, `__getattr__` add attributes, not fields: see attributesOpen.)
@@ -264,9 +328,9 @@ export class DjangoModels {
         }
         if (external === 'builtins.object') continue;
         const contrib = external ? contribByExternalName(external) : null;
-        if (contrib && this.contribActive.has(contrib.name)) {
+        if (contrib && this.contribActive.has(contribId(contrib))) {
           result.model = true;
-          result.bases.push(contribRef(contrib.name)!);
+          result.bases.push(contribRef(contribId(contrib))!);
           continue;
         }
         const sym = base === '?' || depth > 8 ? null : symbols.dotted(cls.file, base, scratch);
@@ -277,7 +341,16 @@ export class DjangoModels {
         const parent = classify(sym.cls, depth + 1);
         if (parent.model) result.model = true;
         if (parent.open) result.open = true;
+        if (parent.unknownBase) result.unknownBase = true;
         result.bases.push(sym.cls);
+      }
+      // django-mptt's tree columns renamed (`class MPTTMeta: left_attr = "lft2"`): the table does not list them.
+      if (result.model && renamesTreeFields(cls)) result.open = true;
+      // Only bases outside the project and the tables, and Django model fields of its own: a model whose base
+      // may add anything (open), but whose own fields, relations and migrations are still judged.
+      if (!result.model && result.open && info.members.some((m) => fieldClass(symbols, cls.file, m, scratch)?.kind === 'plain' || fieldClass(symbols, cls.file, m, scratch)?.kind === 'relation')) {
+        result.model = true;
+        result.unknownBase = true;
       }
       return result;
     };
@@ -287,7 +360,7 @@ export class DjangoModels {
     for (const cls of classes) classify(cls);
     const modelRefs = classes.filter((c) => status.get(Symbols.key(c))?.model);
     const contribRefs = [...this.contribActive].map((name) => contribRef(name)!);
-    for (const c of contribRefs) status.set(Symbols.key(c), { model: true, open: false, bases: contribModelOf(c)!.bases.map((b) => contribRef(b)!) });
+    for (const c of contribRefs) status.set(Symbols.key(c), { model: true, open: false, bases: contribModelOf(c)!.bases.filter((b) => this.contribActive.has(b)).map((b) => contribRef(b)!) });
     const byName = new Map<string, ClassRef[]>();
     for (const c of modelRefs) {
       const name = symbols.classInfo(c).name;
@@ -307,7 +380,7 @@ export class DjangoModels {
     this.labels = new Map(modelRefs.map((c) => [Symbols.key(c), apps.labelOfModel(c, scratch)?.label ?? null]));
     for (const c of contribRefs) this.labels.set(Symbols.key(c), contribModelOf(c)!.app);
     this.userModel = null;
-    const swappedFor = userSetting !== null && userSetting !== 'auth.User' && CONTRIB_TABLE.some((m) => m.app === 'auth' && this.contribActive.has(m.name)) ? userSetting : null;
+    const swappedFor = userSetting !== null && userSetting !== 'auth.User' && CONTRIB_TABLE.some((m) => m.app === 'auth' && this.contribActive.has(contribId(m))) ? userSetting : null;
     this.swappedFor = swappedFor;
     if (userSetting) {
       const user = this.labelled(userSetting, byName);
@@ -321,10 +394,11 @@ export class DjangoModels {
       const relations: OwnRelation[] = [];
       for (const f of contribModelOf(cls)!.fields) {
         if (!f.target) {
-          fields.set(f.name, { name: f.name, kind: 'plain', type: f.type });
+          // (A GenericForeignKey has no column and takes no lookups.)
+          fields.set(f.name, f.type === 'GenericForeignKey' ? { name: f.name, kind: 'unknown' } : { name: f.name, kind: 'plain', type: f.type });
           continue;
         }
-        const target = f.target === 'AUTH_USER_MODEL' ? this.userModel : this.labelled(f.target, byName);
+        const target = f.target === 'AUTH_USER_MODEL' ? this.userModel : f.target === '?' ? null : this.labelled(f.target, byName);
         const resolved = target === 'ambiguous' ? null : target;
         fields.set(f.name, { name: f.name, kind: 'relation', type: f.type, target: resolved });
         if (f.type !== 'ManyToManyField') fields.set(`${f.name}_id`, { name: `${f.name}_id`, kind: 'plain', type: 'ForeignKeyId' });
@@ -334,7 +408,7 @@ export class DjangoModels {
         const member = symbols.classInfo(cls).members.find((m) => m.name === f.name)!;
         relations.push({ field: member, kind: 'relation', type: f.type, targetText: f.target, target: resolved, kw });
       }
-      own.set(Symbols.key(cls), { fields, open: false, hasPrimaryKey: false, dangling: [], relations });
+      own.set(Symbols.key(cls), { fields, open: contribModelOf(cls)!.fieldsOpen === true, hasPrimaryKey: false, dangling: [], relations });
     }
     for (const cls of modelRefs) {
       const info = symbols.classInfo(cls);
@@ -521,11 +595,12 @@ export class DjangoModels {
       for (const [name] of ambiguous) accessors.delete(name);
       const ambiguousAccessor = ambiguous.length > 0;
       const isUserModel = chain.some((a) => symbols.classInfo(a).members.some((m) => m.name === 'USERNAME_FIELD')) || (this.userModel !== null && Symbols.key(this.userModel) === Symbols.key(cls));
-      const reverseOpen = outsideApps && (isUserModel || contribModelOf(cls) !== null);
+      // (A multi-table child of a concrete one, such as wagtail's Page, reaches its parent's reverse relations.)
+      const reverseOpen = outsideApps && (isUserModel || chain.some((a) => contribModelOf(a) !== null && !contribModelOf(a)!.abstract));
       // Third-party apps relate to the user model (AUTH_USER_MODEL), adding accessors of their own.
-      const attributesOpen = reverseOpen || ambiguousAccessor || chain.some((a) => symbols.classInfo(a).dynamic) || chain.some((a) => accessorsUnknown.has(Symbols.key(a))) || (isUserModel && contribModelOf(cls) === null);
+      const attributesOpen = reverseOpen || ambiguousAccessor || chain.some((a) => symbols.classInfo(a).dynamic || contribModelOf(a)?.attributesOpen) || chain.some((a) => accessorsUnknown.has(Symbols.key(a))) || (isUserModel && contribModelOf(cls) === null);
       const mixinFree = chain.every((a) => status.get(Symbols.key(a))!.bases.every((b) => status.get(Symbols.key(b))?.model));
-      this.models.set(Symbols.key(cls), { cls, name: info.name, fields, open, chain, mixinFree, danglingTargets: own.get(Symbols.key(cls))?.dangling ?? [], clashes: clashes.get(Symbols.key(cls)) ?? [], accessors, attributesOpen, reverseOpen });
+      this.models.set(Symbols.key(cls), { cls, name: info.name, fields, open, unknownBase: chain.some((a) => status.get(Symbols.key(a))?.unknownBase === true), chain, mixinFree, danglingTargets: own.get(Symbols.key(cls))?.dangling ?? [], clashes: clashes.get(Symbols.key(cls)) ?? [], accessors, attributesOpen, reverseOpen });
     }
   }
 
@@ -552,10 +627,13 @@ export class DjangoModels {
   private labelled(text: string, byName: Map<string, ClassRef[]>): ClassRef | null | 'ambiguous' {
     const m = /^(\w+)\.(\w+)$/.exec(text);
     // Django's app, when it is installed (a project app may take its label when it is not).
-    if (m && m[1] in CONTRIB_APPS && CONTRIB_TABLE.some((c) => c.app === m[1] && this.contribActive.has(c.name))) {
+    if (m && m[1] in CONTRIB_APPS && CONTRIB_TABLE.some((c) => c.app === m[1] && this.contribActive.has(contribId(c)))) {
       const ref = contribRef(m[2]);
       return ref && this.contribActive.has(m[2]) && contribModelOf(ref)!.app === m[1] && !contribModelOf(ref)!.abstract ? ref : null;
     }
+    // A third-party package's model (`"taggit.Tag"`): the table's, when its app is installed; else not a project model.
+    const thirdParty = m ? CONTRIB_TABLE.find((c) => c.installedAs && c.app === m[1] && c.name === m[2] && !c.abstract) : undefined;
+    if (thirdParty) return this.contribActive.has(contribId(thirdParty)) ? contribRef(contribId(thirdParty)) : null;
     const candidates = byName.get(lastSegment(text)) ?? [];
     if (m && candidates.every((c) => this.labels.get(Symbols.key(c)))) {
       const matching = candidates.filter((c) => this.labels.get(Symbols.key(c)) === m[1]);
@@ -597,7 +675,7 @@ export class DjangoModels {
     if (/^django\.conf\.settings\.AUTH_USER_MODEL$/.test(external)) return this.userModel;
     const entry = contribByExternalName(external);
     if (!entry) return undefined;
-    return this.contribActive.has(entry.name) ? contribRef(entry.name) : null;
+    return this.contribActive.has(contribId(entry)) ? contribRef(contribId(entry)) : null;
   }
 }
 
@@ -693,6 +771,12 @@ function relationClashes(relations: RelationDecl[], symbols: Symbols, fieldsOf: 
     }
   }
   return out;
+}
+
+/** A nested `class MPTTMeta` setting one of django-mptt's `*_attr` names. */
+function renamesTreeFields(cls: ClassRef): boolean {
+  const meta = cls.file.summary.classes[cls.index].members.find((m) => m.name === 'MPTTMeta' && m.nested !== undefined);
+  return !!meta && cls.file.summary.classes[meta.nested!].members.some((m) => /_attr$/.test(m.name) && m.name !== 'parent_attr');
 }
 
 /** `class Meta: abstract = True` in the class itself (Django does not pass `abstract` on to subclasses). */

@@ -7,10 +7,10 @@
 import { nearestName } from '../core/nearest';
 import { moduleKeyOf } from '../index/moduleIndex';
 import type { ClassRef } from '../index/symbols';
-import type { SourceFile } from '../index/project';
+import { DependencyTracker, type SourceFile } from '../index/project';
 import type { Span } from '../core/types';
 import { CONTRIB_MANAGERS, contribModelOf } from '../frameworks/djangoContrib';
-import { CONTRIB_MODELS, djangoModelsOf, thirdPartyManager, type DjangoModel } from '../frameworks/djangoModels';
+import { CONTRIB_MODELS, djangoModelsOf, fieldClass, thirdPartyManager, type DjangoModel } from '../frameworks/djangoModels';
 import type { CallChain, CallShape, MemberRef } from '../syntax/summary';
 import { replaceSpanFix } from './fixes';
 import { ATTRIBUTE_GUARDS } from './moduleAttributes';
@@ -458,7 +458,8 @@ export function usesDefaultManager(ctx: CheckContext, model: DjangoModel, name: 
       const external = declared.hint?.kind === 'call' ? (symbols.externalName(cls.file, declared.hint.callee) ?? '') : '';
       return /^django\.db\.models\.(manager\.)?Manager$/.test(external) || CONTRIB_MANAGERS.has(external);
     }
-    if (info.members.some((m) => m.hint?.kind === 'call' && /Manager\b|as_manager|from_queryset/.test(m.hint.callee))) return false;
+    // (Fields named like managers, django-taggit's `tags = TaggableManager()`, are no managers.)
+    if (info.members.some((m) => m.hint?.kind === 'call' && /Manager\b|as_manager|from_queryset/.test(m.hint.callee) && fieldClass(symbols, cls.file, m, new DependencyTracker()) === null)) return false;
   }
   return true;
 }

@@ -2,6 +2,7 @@
 // as data: their fields, relations and the other names their classes and managers offer, as in Django 3.2
 // to 5.x (names added by later versions are listed too: a name that some version has is never reported).
 // The model graph turns them into models of a virtual file, one class per entry, when their app is installed.
+// The table also holds the third-party bases of djangoThirdParty.ts (abstract ones need no app).
 import type { SourceFile } from '../index/project';
 import type { ClassRef } from '../index/symbols';
 import { emptySummary } from '../syntax/summarize';

@@ -117,7 +117,8 @@ function checkManagerAttribute(ctx: CheckContext, ref: MemberRef): void {
   if (!model) return;
   let api = managerApi(ctx, model, manager.name);
   if (!api && !thirdPartyManager(ctx.project.symbols, model, manager.name) && defaultManagerModel(ctx, ref.receiver.name, manager.name, manager.span, false)) api = { kind: "Django's Manager", names: MANAGER_API };
-  if (!api || (api.names.has(method.name) && !missing)) return;
+  // (A project manager may define the method itself, whatever the version.)
+  if (!api || (api.names.has(method.name) && (!missing || api.kind !== "Django's Manager"))) return;
   reportQuerysetAttribute(ctx, `${model.name}.${manager.name}`, api.kind, method, api.names, missing ? addedLater(missing) : '');
 }
 

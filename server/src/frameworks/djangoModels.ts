@@ -91,7 +91,6 @@ export function isManyRelation(field: ModelField): boolean {
 const MODEL_ROOTS = new Set(['django.db.models.Model', 'django.db.models.base.Model']);
 export { fieldClass, thirdPartyManager } from './djangoFieldClasses';
 
-
 const graphs = new WeakMap<Project, DjangoModels>();
 /** The project's model graph (one per project, rebuilt lazily). */
 export function djangoModelsOf(project: Project): DjangoModels {
@@ -274,7 +273,8 @@ export class DjangoModels {
       if (result.model && renamesTreeFields(cls)) result.open = true;
       // Only bases outside the project and the tables, and Django model fields of its own: a model whose base
       // may add anything (open), but whose own fields, relations and migrations are still judged.
-      if (!result.model && result.open && info.members.some((m) => fieldClass(symbols, cls.file, m, scratch)?.kind === 'plain' || fieldClass(symbols, cls.file, m, scratch)?.kind === 'relation')) {
+      const declaresField = (m: MemberInfo) => ['plain', 'relation'].includes(fieldClass(symbols, cls.file, m, scratch)?.kind ?? '');
+      if (!result.model && result.open && info.members.some(declaresField)) {
         result.model = true;
         result.unknownBase = true;
       }

@@ -39,6 +39,14 @@ describe('Django hover and go-to-definition', () => {
     { fixture: 'model-fields', file: 'blog/services.py', line: 'article.author.articles.count()', at: 'articles.count', definition: 'author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="articles")', hover: 'reverse relation from Article.author' },
     // a relation target written as a string
     { fixture: 'lookups', file: 'blog/models.py', line: 'models.ForeignKey("blog.Article"', at: 'blog.Article', definition: 'class Article(TimeStamped):', hover: '`tags` → Tag (ManyToManyField)' },
+    // a relation target written `to="app.Model"` (on its own line), and `to="self"` in a many-to-many
+    { fixture: 'relations-to', file: 'dcim/models.py', line: 'to="dcim.Region",', at: 'dcim.Region', definition: 'class Region(models.Model):', hover: '`sites` ← Site (reverse lookup)' },
+    { fixture: 'relations-to', file: 'dcim/models.py', line: 'site = models.ForeignKey(to="dcim.Site"', at: 'dcim.Site', definition: 'class Site(models.Model):', hover: '**Site** (dcim/models.py), Django model' },
+    { fixture: 'relations-to', file: 'dcim/models.py', line: 'peers = models.ManyToManyField(to="self"', at: 'self', definition: 'class Device(models.Model):', hover: '`followers` ← Device (reverse lookup)' },
+    // a reverse name computed from `%(class)s` leads to the abstract model's relation
+    { fixture: 'relations-to', file: 'dcim/queries.py', line: 'cable_tracker__label="x", rack_tracker', at: 'rack_tracker', definition: 'class Rack(Tracked):', hover: 'reverse relation from Rack' },
+    // a field of a third-party base (django-mptt), described from the table
+    { fixture: 'third-party-bases', file: 'shop/queries.py', line: 'Category.objects.filter(lft__gt=1', at: 'tree_id', definition: null, hover: '**MPTTModel.tree_id**: PositiveIntegerField' },
     // a model name in code
     { fixture: 'model-fields', file: 'blog/services.py', line: 'article = Article.objects.get(pk=pk)', at: 'Article.objects', definition: 'class Article(models.Model):', hover: '**Article** (blog/models.py), Django model' },
     // attributes of an evident instance, through a forward relation

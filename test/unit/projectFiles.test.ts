@@ -34,6 +34,11 @@ describe('project files', () => {
     assert.deepStrictEqual(['==2.3.1', '>=2.0,<3', '~=4.2', '^1.10', '>2', '!=1.0', '2.*', '*', ''].map(minimumVersion), ['2.3.1', '2.0', '4.2', '1.10', undefined, undefined, '2', undefined, undefined]);
   });
 
+  it('takes the one version an exact pin allows, and none from ranges', () => {
+    const text = 'Django==5.2.1\nflask===3.0\nsqlalchemy==2.*\npydantic>=2.0\nfastapi>=0.110,<1\n';
+    assert.deepStrictEqual(readRequirementsFile('requirements.txt', text).requirements.map((r) => [r.name, r.exactVersion ?? '']), [['django', '5.2.1'], ['flask', '3.0'], ['sqlalchemy', ''], ['pydantic', ''], ['fastapi', '']]);
+  });
+
   it('reads pyproject tables and finds where a new PEP 621 dependency goes', () => {
     const text = '[project]\nname = "x"\ndependencies = [\n    "fastapi>=0.110",\n    "uvicorn[standard]",  # server\n]\n\n[project.optional-dependencies]\ndev = ["pytest"]\n\n[tool.poetry.group.test.dependencies]\nfactory-boy = "^3.3"\n';
     const d = readPyproject('pyproject.toml', text);

@@ -7,11 +7,12 @@
 import { nearestName } from '../core/nearest';
 import { moduleKeyOf } from '../index/moduleIndex';
 import type { ClassRef } from '../index/symbols';
-import type { SourceFile } from '../index/project';
+import { DependencyTracker, type SourceFile } from '../index/project';
 import type { Span } from '../core/types';
 import { CONTRIB_MANAGERS, contribModelOf } from '../frameworks/djangoContrib';
-import { CONTRIB_MODELS, djangoModelsOf, type DjangoModel } from '../frameworks/djangoModels';
+import { CONTRIB_MODELS, djangoModelsOf, fieldClass, thirdPartyManager, type DjangoModel } from '../frameworks/djangoModels';
 import type { CallChain, CallShape, MemberRef } from '../syntax/summary';
+import { addedLater, missingFromPinnedDjango } from '../frameworks/djangoVersion';
 import { replaceSpanFix } from './fixes';
 import { ATTRIBUTE_GUARDS } from './moduleAttributes';
 import { RELATIONSHIP_MISMATCH, UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL } from './ormRules';
@@ -109,13 +110,16 @@ const QUERYSET_ONLY = new Set(['delete', 'adelete', 'as_manager', 'ordered', 'qu
 function checkManagerAttribute(ctx: CheckContext, ref: MemberRef): void {
   if (ref.receiver.kind !== 'global' || ref.steps.length < 2 || ref.write) return;
   const [manager, method] = ref.steps;
-  if (MANAGER_API.has(method.name) || method.name.startsWith('_')) return;
+  // (An async method or `contains` on a Django the project pins before they were added.)
+  const missing = missingFromPinnedDjango(ctx.project, 'queryset', method.name, ctx.tracker);
+  if ((MANAGER_API.has(method.name) && !missing) || method.name.startsWith('_')) return;
   const model = graphOf(ctx.project).modelNamed(ctx.file, ref.receiver.name, ctx.tracker);
   if (!model) return;
   let api = managerApi(ctx, model, manager.name);
-  if (!api && defaultManagerModel(ctx, ref.receiver.name, manager.name, manager.span, false)) api = { kind: "Django's Manager", names: MANAGER_API };
-  if (!api || api.names.has(method.name)) return;
-  reportQuerysetAttribute(ctx, `${model.name}.${manager.name}`, api.kind, method, api.names);
+  if (!api && !thirdPartyManager(ctx.project.symbols, model, manager.name) && defaultManagerModel(ctx, ref.receiver.name, manager.name, manager.span, false)) api = { kind: "Django's Manager", names: MANAGER_API };
+  // (A project manager may define the method itself, whatever the version.)
+  if (!api || (api.names.has(method.name) && (!missing || api.kind !== "Django's Manager"))) return;
+  reportQuerysetAttribute(ctx, `${model.name}.${manager.name}`, api.kind, method, api.names, missing ? addedLater(missing) : '');
 }
 
 const DJANGO_MANAGER = /^django\.db\.models\.(manager\.)?(Base)?Manager$/;
@@ -194,20 +198,21 @@ function checkChainAttributes(ctx: CheckContext, chain: CallChain): void {
   const [manager, ...calls] = chain.links;
   if (!manager || manager.call || calls.length < 2 || !RETURNS_QUERYSET.has(calls[0].name)) return;
   const model = defaultManagerModel(ctx, chain.root, manager.name, manager.span, false);
-  if (!model) return;
+  if (!model || thirdPartyManager(ctx.project.symbols, model, manager.name)) return;
   for (let i = 1; i < calls.length; i++) {
     const link = calls[i];
-    if (!MANAGER_API.has(link.name) && !QUERYSET_ONLY.has(link.name) && !link.name.startsWith('_')) {
-      reportQuerysetAttribute(ctx, `${model.name}.${manager.name}.${calls.slice(0, i).map((c) => `${c.name}(…)`).join('.')}`, "Django's QuerySet", link, new Set([...MANAGER_API, ...QUERYSET_ONLY]));
+    const missing = missingFromPinnedDjango(ctx.project, 'queryset', link.name, ctx.tracker);
+    if (((!MANAGER_API.has(link.name) && !QUERYSET_ONLY.has(link.name)) || missing) && !link.name.startsWith('_')) {
+      reportQuerysetAttribute(ctx, `${model.name}.${manager.name}.${calls.slice(0, i).map((c) => `${c.name}(…)`).join('.')}`, "Django's QuerySet", link, new Set([...MANAGER_API, ...QUERYSET_ONLY]), missing ? addedLater(missing) : '');
       return;
     }
     if (!RETURNS_QUERYSET.has(link.name)) return;
   }
 }
 
-function reportQuerysetAttribute(ctx: CheckContext, receiver: string, kind: string, step: { name: string; span: Span }, api: Set<string>): void {
+function reportQuerysetAttribute(ctx: CheckContext, receiver: string, kind: string, step: { name: string; span: Span }, api: Set<string>, addedLater = ''): void {
   if (ctx.project.symbols.written().has(step.name)) return; // assigned onto Manager/QuerySet somewhere
-  const hint = QUERYSET_ONLY.has(step.name) ? `: it is a QuerySet method, call ${receiver}.all().${step.name}() instead` : '';
+  const hint = addedLater || (QUERYSET_ONLY.has(step.name) ? `: it is a QuerySet method, call ${receiver}.all().${step.name}() instead` : '');
   const suggestion = hint ? null : nearestName(step.name, [...api]);
   ctx.report({
     rule: 'unknown-attribute',
@@ -458,7 +463,8 @@ export function usesDefaultManager(ctx: CheckContext, model: DjangoModel, name: 
       const external = declared.hint?.kind === 'call' ? (symbols.externalName(cls.file, declared.hint.callee) ?? '') : '';
       return /^django\.db\.models\.(manager\.)?Manager$/.test(external) || CONTRIB_MANAGERS.has(external);
     }
-    if (info.members.some((m) => m.hint?.kind === 'call' && /Manager\b|as_manager|from_queryset/.test(m.hint.callee))) return false;
+    // (Fields named like managers, django-taggit's `tags = TaggableManager()`, are no managers.)
+    if (info.members.some((m) => m.hint?.kind === 'call' && /Manager\b|as_manager|from_queryset/.test(m.hint.callee) && fieldClass(symbols, cls.file, m, new DependencyTracker()) === null)) return false;
   }
   return true;
 }

@@ -8,7 +8,9 @@ import { nearestName } from '../core/nearest';
 import type { Fix, Span } from '../core/types';
 import { modelPlace } from '../frameworks/djangoContrib';
 import { djangoModelsOf, isManyRelation, type DjangoModel } from '../frameworks/djangoModels';
+import { addedLater, missingFromPinnedDjango } from '../frameworks/djangoVersion';
 import { moduleKeyOf } from '../index/moduleIndex';
+import { MODEL_API_SINCE } from '../python/djangoApi';
 import type { ClassRef } from '../index/symbols';
 import type { CallShape, MemberRef, ValueHint } from '../syntax/summary';
 import { checkMethodCall, SAME_QUERYSET, usesDefaultManager } from './django';
@@ -17,12 +19,12 @@ import { ATTRIBUTE_GUARDS } from './moduleAttributes';
 import { UNKNOWN_MODEL_FIELD } from './ormRules';
 import type { CheckContext, RuleFamily } from './rule';
 
-/** What `django.db.models.Model` gives every model, its instances and its class (besides fields). */
+/** What `django.db.models.Model` gives every model, its instances and its class (besides fields; what later versions added: MODEL_API_SINCE). */
 const MODEL_API = new Set([
-  'objects', 'DoesNotExist', 'MultipleObjectsReturned', 'pk', 'save', 'asave', 'delete', 'adelete', 'full_clean',
-  'clean', 'clean_fields', 'validate_unique', 'validate_constraints', 'refresh_from_db', 'arefresh_from_db',
+  'objects', 'DoesNotExist', 'MultipleObjectsReturned', 'pk', 'save', 'delete', 'full_clean',
+  'clean', 'clean_fields', 'validate_unique', 'refresh_from_db',
   'get_deferred_fields', 'serializable_value', 'from_db', 'check', 'prepare_database_save', 'save_base',
-  'get_constraints', 'unique_error_message', 'date_error_message',
+  'unique_error_message', 'date_error_message',
 ]);
 /** Per-field methods Django adds (`get_status_display`, `get_next_by_created`). */
 const FIELD_METHODS = /^get_\w+_display$|^get_(next|previous)_by_\w+$/;
@@ -123,7 +125,8 @@ function checkAttributes(ctx: CheckContext, ref: MemberRef): void {
   const steps = modelSteps(ctx, ref);
   for (const { step, typed } of steps) {
     if (!hasName(ctx, typed, step.name)) {
-      reportUnknown(ctx, typed.model, step.name, step.span);
+      const missing = missingFromPinnedDjango(ctx.project, 'model', step.name, ctx.tracker);
+      reportUnknown(ctx, typed.model, step.name, step.span, missing ? addedLater(missing) : '');
       return;
     }
   }
@@ -168,7 +171,8 @@ function forwardInstance(ctx: CheckContext, typed: TypedModel, name: string): Ty
   const field = typed.model.fields.get(name);
   const forward = typed.instance && field?.kind === 'relation' && field.target && !isManyRelation(field);
   const next = forward ? judged(djangoModelsOf(ctx.project).modelOf(field.target!, ctx.tracker)) : null;
-  return next ? { model: next, instance: true, exact: true } : null;
+  // `ForeignKey("self")` declared in an abstract model leads to an instance of whichever subclass has it.
+  return next ? { model: next, instance: true, exact: !isAbstractModel(next) } : null;
 }
 
 /** Whether instances (or the class) of the model may have `name`. */
@@ -198,7 +202,9 @@ function classHasAttribute(ctx: CheckContext, model: DjangoModel, name: string):
   const field = model.fields.get(name);
   if (field && field.kind !== 'reverse') return true;
   trackChain(ctx, model);
-  return model.chain.some((c) => ctx.project.symbols.classInfo(c).members.some((m) => m.name === name));
+  if (model.chain.some((c) => ctx.project.symbols.classInfo(c).members.some((m) => m.name === name))) return true;
+  // Django's API of some versions (`asave`, `NotUpdated`): there unless the project pins an earlier Django.
+  return MODEL_API_SINCE.has(name) && !missingFromPinnedDjango(ctx.project, 'model', name, ctx.tracker);
 }
 
 /** The names a model's instances have, for did-you-mean. */
@@ -523,6 +529,7 @@ function checkOptions(ctx: CheckContext, set: OptionSet): void {
   const { model, owner } = set;
   for (const { option, name, span, accepts } of optionNames(set)) {
     if (acceptsName(ctx, model, owner, accepts, name)) continue;
+    if (owner.kind === 'model' && subclassMayHave(ctx, model, name)) continue;
     const candidates = [...model.fields.values()].filter((f) => f.kind !== 'reverse' && f.type !== 'ForeignKeyId').map((f) => f.name);
     const suggestion = nearestName(name, candidates);
     ctx.report({
@@ -532,6 +539,24 @@ function checkOptions(ctx: CheckContext, set: OptionSet): void {
       fixes: suggestion ? [replaceSpanFix(ctx.file.path, span, suggestion, `Change '${name}' to '${suggestion}'`)] : [],
     });
   }
+}
+
+function isAbstractModel(model: DjangoModel): boolean {
+  return model.cls.file.summary.django?.models?.find((m) => m.classIndex === model.cls.index)?.meta?.abstract === 'True';
+}
+
+/**
+ * An abstract model's Meta options are checked on each concrete subclass (`constraints` naming a field the
+ * subclasses declare): a name some subclass has, or may have, is no defect of the abstract model.
+ */
+function subclassMayHave(ctx: CheckContext, model: DjangoModel, name: string): boolean {
+  if (!isAbstractModel(model)) return false;
+  const symbols = ctx.project.symbols;
+  if (symbols.hasUnresolvedSubclass(model.cls, ctx.tracker)) return true;
+  return symbols.subclasses(model.cls, ctx.tracker).some((sub) => {
+    const subModel = djangoModelsOf(ctx.project).modelOf(sub, ctx.tracker);
+    return !subModel || subModel.open || subModel.fields.has(name);
+  });
 }
 
 function acceptsName(ctx: CheckContext, model: DjangoModel, owner: OptionsOwner, accepts: Accepts, name: string): boolean {

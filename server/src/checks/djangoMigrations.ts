@@ -200,6 +200,8 @@ function checkModel(ctx: CheckContext, index: number): void {
   }
   if (!migrations.state) return;
   const state = migrations.state.get(info.name.toLowerCase());
+  // A base outside the project we know nothing of may make it unmanaged or a proxy: judged only once migrated.
+  if (!state && model?.unknownBase) return;
   if (!state) {
     ctx.report({
       rule: 'missing-migration',

@@ -29,6 +29,8 @@ export interface DeclaredDependencies {
   unbounded: ReadonlySet<string>;
   /** Exact versions lock files pin (the lowest, when several lock files pin one distribution differently). */
   locked: ReadonlyMap<string, string>;
+  /** Distributions every declaration pins to one version (`Django==5.2.1`): the highest such pin. */
+  exactVersions: ReadonlyMap<string, string>;
   /** Manifests a quick fix can add a distribution to. */
   targets: readonly ManifestTarget[];
   /**
@@ -59,6 +61,8 @@ function collect(project: Project): DeclaredDependencies {
   let unreadable = false;
   const files = new Map(project.allProjectFiles());
   const locked = new Map<string, string>();
+  const exactVersions = new Map<string, string>();
+  const notExact = new Set<string>();
   for (const [path, summary] of files) {
     for (const pin of summary.locked ?? []) {
       const before = locked.get(pin.name);
@@ -71,6 +75,8 @@ function collect(project: Project): DeclaredDependencies {
     for (const r of summary.requirements) {
       names.add(r.name);
       for (const e of r.extras) extras.add(`${r.name}[${e}]`);
+      if (!r.exactVersion) notExact.add(r.name);
+      else if (!exactVersions.has(r.name) || compareVersions(r.exactVersion, exactVersions.get(r.name)!) > 0) exactVersions.set(r.name, r.exactVersion);
       if (!r.minVersion) unbounded.add(r.name);
       else {
         const before = minVersions.get(r.name);
@@ -80,7 +86,8 @@ function collect(project: Project): DeclaredDependencies {
     if (summary.insertion) targets.push({ path, kind: summary.kind, insertion: summary.insertion });
   }
   const everyRequirementKnown = [...names].every((n) => NO_DEPENDENCIES.has(n) || n in BUNDLED_WITH);
-  return { readable: names.size > 0 && !unreadable, names, extras, bundled: bundledModules(names, extras), minVersions, unbounded, locked, targets, everyRequirementKnown };
+  for (const name of notExact) exactVersions.delete(name);
+  return { readable: names.size > 0 && !unreadable, names, extras, bundled: bundledModules(names, extras), minVersions, unbounded, locked, exactVersions, targets, everyRequirementKnown };
 }
 
 function normalizePath(p: string): string {

@@ -164,9 +164,9 @@ export class DjangoApps {
       const facts = file.summary.django;
       if (facts?.settings) settingsFiles.push(file);
       const m = /^(.+)\/(?:models\.py|models\/__init__\.py|apps\.py|migrations\/__init__\.py)$/.exec(file.path);
-      // `app/models/models.py` is a submodule of app's models package, not the models module of an app `models`.
-      const modelsOfModelsPackage = /(^|\/)models\/models\.py$/.test(file.path);
-      if (m && !modelsOfModelsPackage && this.project.modules.locate(m[1])?.kind === 'package') appDirs.add(m[1]);
+      // (`extras/models/models.py` is a module of the `extras` app's models package, not an app `models`.)
+      const modelsOfModels = m !== null && /(^|\/)models$/.test(m[1]) && file.path.endsWith('/models.py');
+      if (m && !modelsOfModels && this.project.modules.locate(m[1])?.kind === 'package') appDirs.add(m[1]);
       if (facts?.appConfigs && file.path.endsWith('/apps.py')) configsByDir.set(dirname(file.path), { file, configs: facts.appConfigs });
     }
     let sawInstalled = false;

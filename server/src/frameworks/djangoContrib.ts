@@ -2,10 +2,12 @@
 // as data: their fields, relations and the other names their classes and managers offer, as in Django 3.2
 // to 5.x (names added by later versions are listed too: a name that some version has is never reported).
 // The model graph turns them into models of a virtual file, one class per entry, when their app is installed.
+// The table also holds the third-party bases of djangoThirdParty.ts (abstract ones need no app).
 import type { SourceFile } from '../index/project';
 import type { ClassRef } from '../index/symbols';
 import { emptySummary } from '../syntax/summarize';
 import type { ClassInfo, FileSummary, MemberInfo } from '../syntax/summary';
+import { THIRD_PARTY_MANAGERS, THIRD_PARTY_MODELS } from './djangoThirdParty';
 
 export interface ContribField {
   name: string;
@@ -18,8 +20,16 @@ export interface ContribField {
 }
 
 export interface ContribModel {
+  /** Unique in the table (the name, for Django's own): what `bases` and contribRef name. */
+  id?: string;
   name: string;
-  app: 'auth' | 'contenttypes' | 'admin';
+  /** The app label (`auth`; a third-party package's own, `taggit`). */
+  app: string;
+  /** A third-party package's INSTALLED_APPS entries (Django's: CONTRIB_APPS); its abstract models need none. */
+  installedAs?: string[];
+  /** Subclasses may have fields, or attributes, that the table does not list (djangoThirdParty.ts). */
+  fieldsOpen?: boolean;
+  attributesOpen?: boolean;
   abstract: boolean;
   /** Other entries of this table it inherits from. */
   bases: string[];
@@ -28,8 +38,8 @@ export interface ContribModel {
   fields: ContribField[];
   /** Methods, properties and class attributes besides the fields. */
   members: string[];
-  /** The managers it declares, with their methods beyond Django's Manager API. */
-  managers?: Record<string, string[]>;
+  /** The managers it declares, with their methods beyond Django's Manager API (null: not listed). */
+  managers?: Record<string, string[] | null>;
 }
 
 const AUTH_MODELS = ['django.contrib.auth.models'];
@@ -37,10 +47,12 @@ const BY_NATURAL_KEY = ['get_by_natural_key', 'aget_by_natural_key', 'use_in_mig
 const USER_MANAGER = [...BY_NATURAL_KEY, 'normalize_email', 'make_random_password', 'create_user', 'create_superuser', 'acreate_user', 'acreate_superuser', 'with_perm', '_create_user', '_acreate_user'];
 /** Django's user managers (`objects = UserManager()` in a custom user model): plain querysets, these methods besides the Manager API. */
 const BASE_USER_MANAGER = ['normalize_email', 'make_random_password', 'get_by_natural_key', 'aget_by_natural_key'];
-export const CONTRIB_MANAGERS = new Map<string, string[]>([
+export const CONTRIB_MANAGERS = new Map<string, string[] | null>([
   ['django.contrib.auth.models.UserManager', USER_MANAGER],
   ['django.contrib.auth.models.BaseUserManager', BASE_USER_MANAGER],
   ['django.contrib.auth.base_user.BaseUserManager', BASE_USER_MANAGER],
+  // Third-party managers that return plain querysets of the model (djangoThirdParty.ts).
+  ...THIRD_PARTY_MANAGERS,
 ]);
 const PERMISSION_METHODS = ['get_user_permissions', 'get_group_permissions', 'get_all_permissions', 'has_perm', 'has_perms', 'has_module_perms'];
 
@@ -49,7 +61,7 @@ function naturalKeyModel(name: string, fields: ContribField[]): ContribModel {
   return { name, app: 'auth', abstract: false, bases: [], modules: AUTH_MODELS, fields, members: ['natural_key'], managers: { objects: BY_NATURAL_KEY } };
 }
 
-export const CONTRIB_TABLE: ContribModel[] = [
+const DJANGO_CONTRIB: ContribModel[] = [
   {
     name: 'AbstractBaseUser',
     app: 'auth',
@@ -143,14 +155,22 @@ export const CONTRIB_TABLE: ContribModel[] = [
   },
 ];
 
-/** The app each contrib app label stands for in INSTALLED_APPS. */
-export const CONTRIB_APPS: Record<ContribModel['app'], string> = { auth: 'django.contrib.auth', contenttypes: 'django.contrib.contenttypes', admin: 'django.contrib.admin' };
+/** Django's contrib models, then the third-party bases real projects use most (djangoThirdParty.ts). */
+export const CONTRIB_TABLE: ContribModel[] = [...DJANGO_CONTRIB, ...THIRD_PARTY_MODELS];
+
+/** An entry's id (its name for Django's own). */
+export function contribId(m: ContribModel): string {
+  return m.id ?? m.name;
+}
+
+/** The app each of Django's contrib app labels stands for in INSTALLED_APPS. */
+export const CONTRIB_APPS: Record<string, string> = { auth: 'django.contrib.auth', contenttypes: 'django.contrib.contenttypes', admin: 'django.contrib.admin' };
 
 /** The virtual file holding one class per table entry (index = position in CONTRIB_TABLE). */
 export const CONTRIB_FILE: SourceFile = { path: '<django.contrib>', summary: contribSummary() };
 
-export function contribRef(name: string): ClassRef | null {
-  const index = CONTRIB_TABLE.findIndex((m) => m.name === name);
+export function contribRef(id: string): ClassRef | null {
+  const index = CONTRIB_TABLE.findIndex((m) => contribId(m) === id);
   return index < 0 ? null : { file: CONTRIB_FILE, index };
 }
 

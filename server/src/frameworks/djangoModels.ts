@@ -4,9 +4,11 @@
 // rules say nothing about names it may have.
 import { DependencyTracker, DJANGO_APPS_KEY, DJANGO_MODELS_KEY, type Project, type SourceFile } from '../index/project';
 import { Symbols, type ClassRef } from '../index/symbols';
+import type { Span } from '../core/types';
 import type { MemberInfo } from '../syntax/summary';
 import { djangoAppsOf } from './djangoApps';
-import { CONTRIB_APPS, CONTRIB_MANAGERS, CONTRIB_TABLE, contribByExternalName, contribModelOf, contribRef } from './djangoContrib';
+import { CONTRIB_APPS, CONTRIB_TABLE, contribByExternalName, contribId, contribModelOf, contribRef, type ContribModel } from './djangoContrib';
+import { fieldClass } from './djangoFieldClasses';
 
 export interface ModelField {
   name: string;
@@ -24,6 +26,11 @@ export interface DjangoModel {
   /** Every name a lookup may start with: fields, `pk`, `id`, `<fk>_id`, reverse relations. */
   fields: Map<string, ModelField>;
   open: boolean;
+  /**
+   * A base of the model or of its ancestors is neither a model we know nor a project class (a third-party
+   * model base no table lists): only what the project's classes declare is judged.
+   */
+  unknownBase: boolean;
   /** The model and its model ancestors, nearest first (where managers are declared). */
   chain: ClassRef[];
   /** Every base of the model and its ancestors is a model (or Model itself): no mixin adds attributes. */
@@ -82,29 +89,7 @@ export function isManyRelation(field: ModelField): boolean {
 }
 
 const MODEL_ROOTS = new Set(['django.db.models.Model', 'django.db.models.base.Model']);
-const RELATION_FIELDS = new Set(['ForeignKey', 'OneToOneField', 'ManyToManyField']);
-
-/** What a model field's class is: `models.ForeignKey` → relation, `models.CharField` → plain, else unknown. */
-export function fieldClass(symbols: Symbols, file: SourceFile, m: MemberInfo, scratch: DependencyTracker): { kind: 'plain' | 'relation' | 'unknown'; type?: string } | null {
-  // The callee of the assigned call (also under an annotation: `title: str = models.CharField(...)`).
-  const callee = m.callArgs?.callee ?? (m.hint?.kind === 'call' ? m.hint.callee : null);
-  if (m.kind !== 'attribute' || !m.callArgs || !callee) return null;
-  const external = symbols.externalName(file, callee) ?? '';
-  const django = /^django\.db\.models(?:\.fields(?:\.related)?)?\.(\w+)$/.exec(external);
-  if (django && RELATION_FIELDS.has(django[1])) return { kind: 'relation', type: django[1] };
-  if (django && /Field$/.test(django[1])) return { kind: 'plain', type: django[1] };
-  if (django) return null; // Django's Manager and other non-field classes
-  if (CONTRIB_MANAGERS.has(external)) return null; // objects = UserManager()
-  const generic = /^django\.contrib\.contenttypes\.fields\.(GenericForeignKey|GenericRelation)$/.exec(external);
-  // Generic relations have no column (no migration): `unknown` to the migration rules, read by their type here.
-  if (generic) return { kind: 'unknown', type: generic[1] };
-  if (/(^|\.)(as_manager|from_queryset)$/.test(callee)) return null;
-  // The project's own managers are no fields; any other class may be one (custom fields, and third-party
-  // "managers" that are fields, such as django-taggit's TaggableManager).
-  const sym = symbols.dotted(file, callee, scratch);
-  if (sym?.kind === 'class' && /(Manager|QuerySet)$/.test(symbols.classInfo(sym.cls).name)) return null;
-  return { kind: 'unknown' };
-}
+export { fieldClass, thirdPartyManager } from './djangoFieldClasses';
 
 const graphs = new WeakMap<Project, DjangoModels>();
 /** The project's model graph (one per project, rebuilt lazily). */
@@ -178,7 +163,8 @@ export class DjangoModels {
     tracker.add(DJANGO_MODELS_KEY);
     tracker.add(DJANGO_APPS_KEY); // labels, INSTALLED_APPS and AUTH_USER_MODEL shape the graph
     this.build();
-    return [...new Set([...this.models.values()].map((m) => m.name))];
+    // (Third-party abstract bases are no relation targets.)
+    return [...new Set([...this.models.values()].filter((m) => !contribModelOf(m.cls)?.installedAs).map((m) => m.name))];
   }
 
   /** Whether the project registers lookups or transforms of its own (`Field.register_lookup`). */
@@ -230,7 +216,8 @@ export class DjangoModels {
     this.lookupsRegistered = [...this.project.allSources()].some((f) => f.summary.registersLookups);
     this.annotated = new Set([...this.project.allSources()].flatMap((f) => f.summary.annotatedNames ?? []));
     this.anyInstanceName = [...this.project.allSources()].some((f) => f.summary.rawQueries);
-    const fieldsAddedAtRunTime = [...this.project.allSources()].some((f) => f.summary.addsModelFields);
+    // (A migration's RunPython adds to historical models only.)
+    const fieldsAddedAtRunTime = [...this.project.allSources()].some((f) => f.summary.addsModelFields && !f.summary.django?.migration);
     const symbols = this.project.symbols;
     // The graph as a whole is tracked by DJANGO_MODELS_KEY; what building it looked at is not needed.
     const scratch = new DependencyTracker();
@@ -238,21 +225,26 @@ export class DjangoModels {
     const apps = djangoAppsOf(this.project);
     const installed = apps.installedEntries(scratch).map((e) => e.value);
     const userSetting = apps.userModelSetting(scratch);
-    this.contribActive = new Set(CONTRIB_TABLE.filter((m) => installed.some((v) => v === CONTRIB_APPS[m.app] || v.startsWith(`${CONTRIB_APPS[m.app]}.apps.`))).map((m) => m.name));
+    const installs = (app: string) => installed.some((v) => v === app || v.startsWith(`${app}.apps.`));
+    // Third-party abstract bases need no app; their concrete models (wagtail's Page) exist when it is installed.
+    const active = (m: ContribModel) => (m.installedAs ? m.abstract || m.installedAs.some(installs) : installs(CONTRIB_APPS[m.app]));
+    this.contribActive = new Set(CONTRIB_TABLE.filter(active).map(contribId));
     if (userSetting !== 'auth.User') this.contribActive.delete('User');
     this.openNames = new Set();
     this.labels = new Map();
     this.swappedFor = null;
     // 1. Which classes are models (their bases reach django.db.models.Model through project classes).
-    const status = new Map<string, { model: boolean; open: boolean; bases: ClassRef[] }>();
-    const classify = (cls: ClassRef, depth = 0): { model: boolean; open: boolean; bases: ClassRef[] } => {
+    type Status = { model: boolean; open: boolean; bases: ClassRef[]; unknownBase?: boolean };
+    const status = new Map<string, Status>();
+    const classify = (cls: ClassRef, depth = 0): Status => {
       const key = Symbols.key(cls);
       const known = status.get(key);
       if (known) return known;
-      const result = { model: false, open: false, bases: [] as ClassRef[] };
+      const result: Status = { model: false, open: false, bases: [] };
       status.set(key, result); // cycles end here
       const info = symbols.classInfo(cls);
-      if (info.dynamic || info.keywords.some((k) => k !== 'metaclass')) result.open = true;
+      // (`setattr(self, …)`, `__getattr__` add attributes, not fields: see attributesOpen.)
+      if (info.keywords.some((k) => k !== 'metaclass')) result.open = true;
       for (const base of info.bases) {
         const external = base === '?' ? null : symbols.externalName(cls.file, base);
         if (external && MODEL_ROOTS.has(external)) {
@@ -261,9 +253,9 @@ export class DjangoModels {
         }
         if (external === 'builtins.object') continue;
         const contrib = external ? contribByExternalName(external) : null;
-        if (contrib && this.contribActive.has(contrib.name)) {
+        if (contrib && this.contribActive.has(contribId(contrib))) {
           result.model = true;
-          result.bases.push(contribRef(contrib.name)!);
+          result.bases.push(contribRef(contribId(contrib))!);
           continue;
         }
         const sym = base === '?' || depth > 8 ? null : symbols.dotted(cls.file, base, scratch);
@@ -274,7 +266,17 @@ export class DjangoModels {
         const parent = classify(sym.cls, depth + 1);
         if (parent.model) result.model = true;
         if (parent.open) result.open = true;
+        if (parent.unknownBase) result.unknownBase = true;
         result.bases.push(sym.cls);
+      }
+      // django-mptt's tree columns renamed (`class MPTTMeta: left_attr = "lft2"`): the table does not list them.
+      if (result.model && renamesTreeFields(cls)) result.open = true;
+      // Only bases outside the project and the tables, and Django model fields of its own: a model whose base
+      // may add anything (open), but whose own fields, relations and migrations are still judged.
+      const declaresField = (m: MemberInfo) => ['plain', 'relation'].includes(fieldClass(symbols, cls.file, m, scratch)?.kind ?? '');
+      if (!result.model && result.open && info.members.some(declaresField)) {
+        result.model = true;
+        result.unknownBase = true;
       }
       return result;
     };
@@ -284,7 +286,7 @@ export class DjangoModels {
     for (const cls of classes) classify(cls);
     const modelRefs = classes.filter((c) => status.get(Symbols.key(c))?.model);
     const contribRefs = [...this.contribActive].map((name) => contribRef(name)!);
-    for (const c of contribRefs) status.set(Symbols.key(c), { model: true, open: false, bases: contribModelOf(c)!.bases.map((b) => contribRef(b)!) });
+    for (const c of contribRefs) status.set(Symbols.key(c), { model: true, open: false, bases: contribModelOf(c)!.bases.filter((b) => this.contribActive.has(b)).map((b) => contribRef(b)!) });
     const byName = new Map<string, ClassRef[]>();
     for (const c of modelRefs) {
       const name = symbols.classInfo(c).name;
@@ -297,13 +299,14 @@ export class DjangoModels {
     const certainLabel = (label: string) => registryLabels.has(label) || !apps.installsOutsideApps(scratch);
     for (const c of modelRefs) {
       const parts = c.file.path.replace(/\/(__init__)?\.py$|\.py$/, '').split('/');
-      const i = parts.lastIndexOf('models');
+      let i = parts.lastIndexOf('models');
+      while (i > 0 && parts[i - 1] === 'models') i--; // app/models/models.py
       if (i > 0) appLabels.add(parts[i - 1]);
     }
     this.labels = new Map(modelRefs.map((c) => [Symbols.key(c), apps.labelOfModel(c, scratch)?.label ?? null]));
     for (const c of contribRefs) this.labels.set(Symbols.key(c), contribModelOf(c)!.app);
     this.userModel = null;
-    const swappedFor = userSetting !== null && userSetting !== 'auth.User' && CONTRIB_TABLE.some((m) => m.app === 'auth' && this.contribActive.has(m.name)) ? userSetting : null;
+    const swappedFor = userSetting !== null && userSetting !== 'auth.User' && CONTRIB_TABLE.some((m) => m.app === 'auth' && this.contribActive.has(contribId(m))) ? userSetting : null;
     this.swappedFor = swappedFor;
     if (userSetting) {
       const user = this.labelled(userSetting, byName);
@@ -317,10 +320,11 @@ export class DjangoModels {
       const relations: OwnRelation[] = [];
       for (const f of contribModelOf(cls)!.fields) {
         if (!f.target) {
-          fields.set(f.name, { name: f.name, kind: 'plain', type: f.type });
+          // (A GenericForeignKey has no column and takes no lookups.)
+          fields.set(f.name, f.type === 'GenericForeignKey' ? { name: f.name, kind: 'unknown' } : { name: f.name, kind: 'plain', type: f.type });
           continue;
         }
-        const target = f.target === 'AUTH_USER_MODEL' ? this.userModel : this.labelled(f.target, byName);
+        const target = f.target === 'AUTH_USER_MODEL' ? this.userModel : f.target === '?' ? null : this.labelled(f.target, byName);
         const resolved = target === 'ambiguous' ? null : target;
         fields.set(f.name, { name: f.name, kind: 'relation', type: f.type, target: resolved });
         if (f.type !== 'ManyToManyField') fields.set(`${f.name}_id`, { name: `${f.name}_id`, kind: 'plain', type: 'ForeignKeyId' });
@@ -330,7 +334,7 @@ export class DjangoModels {
         const member = symbols.classInfo(cls).members.find((m) => m.name === f.name)!;
         relations.push({ field: member, kind: 'relation', type: f.type, targetText: f.target, target: resolved, kw });
       }
-      own.set(Symbols.key(cls), { fields, open: false, hasPrimaryKey: false, dangling: [], relations });
+      own.set(Symbols.key(cls), { fields, open: contribModelOf(cls)!.fieldsOpen === true, hasPrimaryKey: false, dangling: [], relations });
     }
     for (const cls of modelRefs) {
       const info = symbols.classInfo(cls);
@@ -356,7 +360,7 @@ export class DjangoModels {
         const targetText = m.callArgs!.positional[0] ?? m.callArgs!.keywords.to ?? null;
         const target = this.target(cls, targetText, byName, scratch);
         // A bare name ("Autor") is a model of the same app, which is the project's: one no class has is gone.
-        const literal = m.callArgs!.positional[0] === targetText && isStringTarget(m, targetText);
+        const literal = isStringTarget(m);
         // "app.Model" with an app of the project's own (a folder whose models module defines models): same.
         const labelled = targetText ? /^(\w+)\.([A-Za-z_]\w*)$/.exec(targetText) : null;
         const ownApp = labelled !== null && appLabels.has(labelled[1]) && !CONTRIB_MODELS.has(labelled[1]);
@@ -405,8 +409,12 @@ export class DjangoModels {
       const owner = symbols.classInfo(cls).name.toLowerCase();
       const label = this.labels.get(Symbols.key(cls)) ?? null;
       const closed = status.get(Symbols.key(cls))!.open === false;
+      // A field a nearer class declares again replaces the abstract ancestor's (Django 1.10+).
+      const declaredNearer = new Set<string>();
       for (const a of copiedFrom(cls)) {
-        for (const r of own.get(Symbols.key(a))?.relations ?? []) {
+        const relationsOfA = (own.get(Symbols.key(a))?.relations ?? []).filter((r) => !declaredNearer.has(r.field.name));
+        for (const m of symbols.classInfo(a).members) declaredNearer.add(m.name);
+        for (const r of relationsOfA) {
           const kw = { ...r.kw };
           for (const option of ['related_name', 'related_query_name']) {
             const value = kw[option];
@@ -513,11 +521,12 @@ export class DjangoModels {
       for (const [name] of ambiguous) accessors.delete(name);
       const ambiguousAccessor = ambiguous.length > 0;
       const isUserModel = chain.some((a) => symbols.classInfo(a).members.some((m) => m.name === 'USERNAME_FIELD')) || (this.userModel !== null && Symbols.key(this.userModel) === Symbols.key(cls));
-      const reverseOpen = outsideApps && (isUserModel || contribModelOf(cls) !== null);
+      // (A multi-table child of a concrete one, such as wagtail's Page, reaches its parent's reverse relations.)
+      const reverseOpen = outsideApps && (isUserModel || chain.some((a) => contribModelOf(a) !== null && !contribModelOf(a)!.abstract));
       // Third-party apps relate to the user model (AUTH_USER_MODEL), adding accessors of their own.
-      const attributesOpen = reverseOpen || ambiguousAccessor || chain.some((a) => accessorsUnknown.has(Symbols.key(a))) || (isUserModel && contribModelOf(cls) === null);
+      const attributesOpen = reverseOpen || ambiguousAccessor || chain.some((a) => symbols.classInfo(a).dynamic || contribModelOf(a)?.attributesOpen) || chain.some((a) => accessorsUnknown.has(Symbols.key(a))) || (isUserModel && contribModelOf(cls) === null);
       const mixinFree = chain.every((a) => status.get(Symbols.key(a))!.bases.every((b) => status.get(Symbols.key(b))?.model));
-      this.models.set(Symbols.key(cls), { cls, name: info.name, fields, open, chain, mixinFree, danglingTargets: own.get(Symbols.key(cls))?.dangling ?? [], clashes: clashes.get(Symbols.key(cls)) ?? [], accessors, attributesOpen, reverseOpen });
+      this.models.set(Symbols.key(cls), { cls, name: info.name, fields, open, unknownBase: chain.some((a) => status.get(Symbols.key(a))?.unknownBase === true), chain, mixinFree, danglingTargets: own.get(Symbols.key(cls))?.dangling ?? [], clashes: clashes.get(Symbols.key(cls)) ?? [], accessors, attributesOpen, reverseOpen });
     }
   }
 
@@ -544,10 +553,13 @@ export class DjangoModels {
   private labelled(text: string, byName: Map<string, ClassRef[]>): ClassRef | null | 'ambiguous' {
     const m = /^(\w+)\.(\w+)$/.exec(text);
     // Django's app, when it is installed (a project app may take its label when it is not).
-    if (m && m[1] in CONTRIB_APPS && CONTRIB_TABLE.some((c) => c.app === m[1] && this.contribActive.has(c.name))) {
+    if (m && m[1] in CONTRIB_APPS && CONTRIB_TABLE.some((c) => c.app === m[1] && this.contribActive.has(contribId(c)))) {
       const ref = contribRef(m[2]);
       return ref && this.contribActive.has(m[2]) && contribModelOf(ref)!.app === m[1] && !contribModelOf(ref)!.abstract ? ref : null;
     }
+    // A third-party package's model (`"taggit.Tag"`): the table's, when its app is installed; else not a project model.
+    const thirdParty = m ? CONTRIB_TABLE.find((c) => c.installedAs && c.app === m[1] && c.name === m[2] && !c.abstract) : undefined;
+    if (thirdParty) return this.contribActive.has(contribId(thirdParty)) ? contribRef(contribId(thirdParty)) : null;
     const candidates = byName.get(lastSegment(text)) ?? [];
     if (m && candidates.every((c) => this.labels.get(Symbols.key(c)))) {
       const matching = candidates.filter((c) => this.labels.get(Symbols.key(c)) === m[1]);
@@ -589,7 +601,7 @@ export class DjangoModels {
     if (/^django\.conf\.settings\.AUTH_USER_MODEL$/.test(external)) return this.userModel;
     const entry = contribByExternalName(external);
     if (!entry) return undefined;
-    return this.contribActive.has(entry.name) ? contribRef(entry.name) : null;
+    return this.contribActive.has(contribId(entry)) ? contribRef(contribId(entry)) : null;
   }
 }
 
@@ -687,6 +699,12 @@ function relationClashes(relations: RelationDecl[], symbols: Symbols, fieldsOf: 
   return out;
 }
 
+/** A nested `class MPTTMeta` setting one of django-mptt's `*_attr` names. */
+function renamesTreeFields(cls: ClassRef): boolean {
+  const meta = cls.file.summary.classes[cls.index].members.find((m) => m.name === 'MPTTMeta' && m.nested !== undefined);
+  return !!meta && cls.file.summary.classes[meta.nested!].members.some((m) => /_attr$/.test(m.name) && m.name !== 'parent_attr');
+}
+
 /** `class Meta: abstract = True` in the class itself (Django does not pass `abstract` on to subclasses). */
 function isAbstract(cls: ClassRef): boolean {
   return cls.file.summary.django?.models?.find((m) => m.classIndex === cls.index)?.meta?.abstract === 'True';
@@ -712,9 +730,18 @@ function relationOptions(m: MemberInfo, type: string | undefined): Record<string
   return options;
 }
 
-/** Whether the relation's target was written as a string (callArgs keep strings and names alike). */
-function isStringTarget(m: MemberInfo, text: string | null): boolean {
-  return !!text && !!m.callArgs?.stringArgs?.includes(0);
+/** Whether the relation's target was written as a string, first or as `to=` (callArgs keep strings and names alike). */
+function isStringTarget(m: MemberInfo): boolean {
+  const args = m.callArgs;
+  if (!args) return false;
+  if (args.positional.length) return !!args.positional[0] && !!args.stringArgs?.includes(0);
+  return !!args.keywords.to && !!args.stringSpans?.to;
+}
+
+/** Where a relation's target string is written (`ForeignKey("app.Model")` or `to="app.Model"`). */
+export function targetStringSpan(m: MemberInfo): Span | undefined {
+  const spans = m.callArgs?.stringSpans;
+  return m.callArgs?.positional.length ? spans?.['0'] : spans?.to;
 }
 
 function lastSegment(text: string): string {

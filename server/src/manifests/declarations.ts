@@ -56,6 +56,8 @@ export function parseRequirement(text: string, line: number): DeclaredRequiremen
   if (!spec.startsWith('@')) {
     const min = minimumVersion(spec.replace(/^\((.*)\)$/, '$1'));
     if (min) req.minVersion = min;
+    const exact = /^\(?\s*===?\s*v?(\d+(?:\.\d+)*)\s*\)?$/.exec(spec);
+    if (exact) req.exactVersion = exact[1];
   }
   return req;
 }

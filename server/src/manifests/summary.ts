@@ -27,6 +27,8 @@ export interface DeclaredRequirement {
   extras: string[];
   /** The lowest version the specifier allows (`==2.3.1`, `>=2.3`, `~=2.3`, Poetry `^2.3`), when it has one. */
   minVersion?: string;
+  /** The one version the specifier allows (`==5.2.1`, `===5.2.1`), when it pins one. */
+  exactVersion?: string;
   line: number;
 }
 

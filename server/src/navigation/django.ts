@@ -5,7 +5,7 @@
 // shows is what the checks judged. Plain data in and out: the LSP layer translates.
 import { contribModelOf, modelPlace } from '../frameworks/djangoContrib';
 import type { Span } from '../core/types';
-import { djangoModelsOf, type DjangoModel, type ModelField } from '../frameworks/djangoModels';
+import { djangoModelsOf, targetStringSpan, type DjangoModel, type ModelField } from '../frameworks/djangoModels';
 import { DependencyTracker, type Project, type SourceFile } from '../index/project';
 import type { ClassRef } from '../index/symbols';
 import { queryPathsOf, type QueryPath } from '../checks/django';
@@ -72,7 +72,7 @@ export function djangoTargetAt(project: Project, path: string, line: number, cha
     const model = graph.modelOf({ file, index }, ctx.tracker);
     if (!model) continue;
     for (const m of s.classes[index].members) {
-      const span = m.callArgs?.stringSpans?.['0'];
+      const span = targetStringSpan(m);
       if (!span || !contains(span, line, character)) continue;
       const target = model.fields.get(m.name)?.target;
       const targetModel = target ? graph.modelOf(target, ctx.tracker) : null;

@@ -1276,8 +1276,9 @@ class Summarizer {
         const backref = k && this.textOf(k) === 'backref' && v?.type === 'call' && /(^|\.)backref$/.test(this.textOf(childByField(v, 'function') ?? v));
         if (backref) out.keywords.backref = valueOf((childByField(v!, 'arguments')?.children ?? []).find((c) => c.named && c.type !== 'comment'));
         else if (k) out.keywords[this.textOf(k)] = valueOf(v);
-        // A serializer field's `source="author.name"`: where the path is, for the rule that walks it.
-        if (k && v?.type === 'string' && this.textOf(k) === 'source') (out.stringSpans ??= {}).source = spanOf(v);
+        // A serializer field's `source="author.name"` and a relation's `to="app.Model"`: where the string is,
+        // for the rules that walk it and for go-to-definition.
+        if (k && v?.type === 'string' && (this.textOf(k) === 'source' || this.textOf(k) === 'to')) (out.stringSpans ??= {})[this.textOf(k)] = spanOf(v);
       } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') out.keywords['**'] = null;
       else {
         if (a.type === 'string') {
@@ -1973,7 +1974,8 @@ class Summarizer {
       else if ((callee === 'vars' || callee === 'locals') && scope.kind === 'module') this.dynamicGlobals = true;
       else if (/(^|\.)install$/.test(callee) && /gettext|translation/i.test(callee + this.textOf(n))) this.installsGettext = true;
       else if (/(^|\.)register_lookup$/.test(callee)) this.registersLookups = true;
-      else if (/(^|\.)(add_to_class|contribute_to_class)$/.test(callee)) this.addsModelFields = true;
+      // (A field's own `super().contribute_to_class(cls, name)` adds only that field.)
+      else if (/(^|\.)(add_to_class|contribute_to_class)$/.test(callee) && !/^super\(.*\)\./.test(callee)) this.addsModelFields = true;
       else if (/\.(annotate|alias)$/.test(callee)) {
         for (const a of args?.children ?? []) {
           const key = a.type === 'keyword_argument' ? childByField(a, 'name') : undefined;

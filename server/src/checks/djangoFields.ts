@@ -498,6 +498,8 @@ function optionNames(set: OptionSet): { option: string; name: string; span: Span
     if (!accepts || !member.strings) continue;
     // Attributes of the model count: judge only models whose every attribute we know.
     if (accepts === 'attribute' && (!judged(model) || owner.members === null)) continue;
+    // A form's Meta.fields may list the fields it declares, along its MRO: unknown when a base is.
+    if (accepts === 'field' && owner.kind === 'form' && owner.members === null) continue;
     if (accepts === 'formField' && !formFieldsKnown) continue;
     if (member.strings.length === 1 && member.strings[0].value === '__all__') continue;
     for (const literal of member.strings) {

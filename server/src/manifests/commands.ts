@@ -205,8 +205,16 @@ export function readCommand(words: Token[], lines: LineMap, facts: CommandFacts,
     }
     break;
   }
-  if (words[i].dynamic) return;
-  const program = words[i].text.slice(words[i].text.lastIndexOf('/') + 1);
+  const command = words[i];
+  const program = command.text.slice(command.text.lastIndexOf('/') + 1);
+  if (command.dynamic) {
+    // `$PIP install x`, `"$PYTHON" -m pip install x`: whatever the variable holds, what it installs is written.
+    const next = words[i + 1]?.text;
+    if (next === 'install') return readPipInstall(words.slice(i + 1), facts);
+    if (next === '-m' && words[i + 2]?.text === 'pip') return readPipInstall(words.slice(i + 3), facts);
+    // `$VENV/bin/gunicorn`: where the program lives is unknown, not which program it is.
+    if (!command.text.includes('/') || !program || /[$`*?{}~<>]/.test(program)) return;
+  }
   if (program === 'cd' || program === 'pushd') return changeDirectory(words[i + 1], facts);
   // `poetry install` (without --no-root), `uv sync`, `pdm install`: the project is installed into the environment.
   if (RUNNERS.has(program) && /^(install|sync)$/.test(words[i + 1]?.text ?? '') && !words.some((w) => w.text === '--no-root' || w.text === '--no-install-project')) facts.installsProject = true;

@@ -3,7 +3,7 @@
 import type { Span } from '../core/types';
 import type { IgnoreComment } from '../syntax/summary';
 
-export const PROJECT_FILE_SCHEMA = 5;
+export const PROJECT_FILE_SCHEMA = 6;
 
 export type ProjectFileKind =
   | 'requirements' // requirements*.txt / *.in, requirements/*.txt
@@ -18,7 +18,10 @@ export type ProjectFileKind =
   | 'shell' // *.sh
   | 'template' // templates/**/*.html (Jinja): the endpoints its url_for calls name
   | 'lock' // poetry.lock, uv.lock, Pipfile.lock: the exact versions installed
-  | 'alembic-ini'; // alembic.ini: the database URL migrations connect with
+  | 'alembic-ini' // alembic.ini: the database URL migrations connect with
+  | 'ini' // *.ini, *.conf, *.service: uWSGI `[uwsgi]`, supervisor `[program:x]`, systemd `[Service]` commands
+  | 'dotenv' // .env, .flaskenv: FLASK_APP (read by the flask command through python-dotenv)
+  | 'makefile'; // Makefile, *.mk: recipe lines
 
 /** A distribution a manifest declares (or a `pip install` line installs). */
 export interface DeclaredRequirement {
@@ -96,6 +99,11 @@ export interface ProjectFileSummary {
    * leading `./`, `$PWD/` or `${PWD}/` dropped): they run there, so their relative imports are not judged here.
    */
   placedElsewhere?: string[];
+  /**
+   * Modules the file makes at build or run time (a `.py` file a Dockerfile `RUN cp`/`COPY`, a compose volume or
+   * a Makefile recipe writes, by module name): a run file elsewhere that starts one is not judged.
+   */
+  madeModules?: string[];
   /** alembic.ini: `sqlalchemy.url = postgresql+psycopg2://…` values (literal URLs only), whose driver must be installed. */
   databaseUrls?: { value: string; span: Span }[];
   /** Why it could not be read (bad TOML/YAML): then it says nothing. */
@@ -120,6 +128,9 @@ export function projectFileKind(path: string): ProjectFileKind | null {
   if (base.endsWith('.sh')) return 'shell';
   if (/(^|\/)templates\//.test(path) && /\.(html|jinja2?|j2)$/.test(base)) return 'template';
   if (base === 'poetry.lock' || base === 'uv.lock' || base === 'Pipfile.lock') return 'lock';
+  if (/\.(ini|conf|service)$/.test(base)) return 'ini';
+  if (base === '.env' || base === '.flaskenv') return 'dotenv';
+  if (/^(GNUmakefile|[Mm]akefile)$/.test(base) || base.endsWith('.mk')) return 'makefile';
   return null;
 }
 
@@ -139,6 +150,9 @@ export const PROJECT_FILE_GLOBS = [
   '**/templates/**/*.{html,jinja,jinja2,j2}',
   '**/{poetry,uv,Pipfile}.lock',
   '**/alembic.ini',
+  '**/*.{ini,conf,service}',
+  '**/{.env,.flaskenv}',
+  '**/{GNUmakefile,Makefile,makefile,*.mk}',
 ];
 
 /** PEP 503 normalized distribution name. */

@@ -117,28 +117,33 @@ function readUwsgi(entries: IniEntry[], value: (e: IniEntry) => string, map: Lin
   const callable = callableEntry ? value(callableEntry) : null;
   if (callable !== null && !/^[A-Za-z_]\w*$/.test(callable)) return; // a placeholder: which callable is unknown
   const dynamic = (v: string) => /[%$@`]/.test(v);
-  const reference = (start: number, v: string, via: string): void => {
+  // `module` is always a module path (`mysite.wsgi` too); `wsgi-file` a file; `mount` a file when it ends in
+  // `.py`/`.wsgi`, else a module (uWSGI's mount loader).
+  const reference = (start: number, v: string, via: string, file: boolean | null): void => {
     if (dynamic(v) || !v) return;
-    if (/\.(py|wsgi)$/.test(v) || v.includes('/')) {
-      if (/\.py$/.test(v) && !v.startsWith('/')) facts.references.push({ kind: 'file', target: v.replace(/^\.\//, ''), span: map.span(start, start + v.length), via });
+    const isFile = file ?? /\.(py|wsgi)$/.test(v);
+    if (isFile || v.includes('/')) {
+      if (isFile && /\.py$/.test(v) && !v.startsWith('/')) facts.references.push({ kind: 'file', target: v.replace(/^\.\//, ''), span: map.span(start, start + v.length), via });
       return;
     }
     const token: Token = { text: v, start, end: start + v.length, dynamic: false };
     const withAttr = moduleAttrReference(token, map, via);
     if (withAttr) facts.references.push(withAttr);
     else if (/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(v)) {
-      // No `:attr`: uWSGI looks up the `callable` option, else `application`.
-      facts.references.push({ kind: 'module-attr', target: v, attr: callable ?? 'application', span: map.span(start, start + v.length), via, implicitAttr: true });
+      // No `:attr`: uWSGI looks up the `callable` option (a finding sits on it), else `application`.
+      const span = map.span(start, start + v.length);
+      if (callable !== null && callableEntry) facts.references.push({ kind: 'module-attr', target: v, attr: callable, span, attrSpan: map.span(callableEntry.start, callableEntry.end), via: `${via} with callable` });
+      else facts.references.push({ kind: 'module-attr', target: v, attr: 'application', span, via, implicitAttr: true });
     }
   };
   for (const e of entries) {
     const v = value(e);
     if (e.continued) continue;
-    if (e.key === 'module' || e.key === 'wsgi') reference(e.start, v, `uWSGI ${e.key}`);
-    else if (e.key === 'wsgi-file' || e.key === 'file') reference(e.start, v, `uWSGI ${e.key}`);
+    if (e.key === 'module' || e.key === 'wsgi') reference(e.start, v, `uWSGI ${e.key}`, false);
+    else if (e.key === 'wsgi-file' || e.key === 'file') reference(e.start, v, `uWSGI ${e.key}`, true);
     else if (e.key === 'mount') {
       const eq = v.indexOf('=');
-      if (eq > 0) reference(e.start + eq + 1, v.slice(eq + 1), 'uWSGI mount');
+      if (eq > 0) reference(e.start + eq + 1, v.slice(eq + 1), 'uWSGI mount', null);
     } else if (e.key === 'env') readAssignments(map.text, e.start, e.end, map, facts);
   }
 }

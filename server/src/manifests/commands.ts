@@ -5,6 +5,7 @@
 // in it, an option whose arity is unknown to us that might swallow the target… leave the reference out.
 import type { Span } from '../core/types';
 import { parseRequirement, type Declarations } from './declarations';
+import { systemPythonPackage } from './systemPackages';
 import type { CommandReference, DeclaredRequirement } from './summary';
 
 export interface Token {
@@ -253,10 +254,12 @@ function readProgram(program: string, args: Token[], lines: LineMap, facts: Comm
   if (program in SERVER_FLAGS) return readServer(program, args, lines, facts);
   if (program === 'flask') return readFlask(args, lines, facts);
   if (program === 'fastapi' && (args[0]?.text === 'run' || args[0]?.text === 'dev')) return readFastapiCli(args.slice(1), lines, facts, `fastapi ${args[0].text}`);
-  if (program === 'apt-get' || program === 'apt' || program === 'apk' || program === 'conda' || program === 'mamba' || program === 'micromamba') {
-    // System or conda packages can provide Python modules under names we cannot map.
-    if (args.some((a) => /^(python3?|py3)-/.test(a.text)) || program.includes('conda') || program.includes('mamba')) facts.unreadableDeclarations = true;
+  if (program === 'apt-get' || program === 'apt' || program === 'apk') {
+    // `python3-yaml`, `py3-lxml`: the module each installs is declared, nothing else.
+    for (const a of args) if (!a.dynamic) for (const name of systemPythonPackage(a.text)) facts.requirements.push({ name, extras: [], line: 0 });
   }
+  // Conda packages can provide Python modules under names we cannot map.
+  if (program === 'conda' || program === 'mamba' || program === 'micromamba') facts.unreadableDeclarations = true;
 }
 
 function readPython(args: Token[], lines: LineMap, facts: CommandFacts): void {

@@ -136,7 +136,8 @@ export class AlembicMigrations {
     for (const [id, { file, rev }] of group.revisions) {
       for (const dependency of rev.dependsOn ?? []) {
         if (group.revisions.has(dependency) || labelled) continue;
-        readable = false;
+        if (!idsCertain) readable = false;
+        dangling = true;
         const suggestion = ids.find((other) => other !== id && (other.startsWith(dependency) || dependency.startsWith(other)));
         group.problems.push({
           file: file.path,

@@ -209,9 +209,10 @@ export function readCommand(words: Token[], lines: LineMap, facts: CommandFacts,
   const command = words[i];
   const program = command.text.slice(command.text.lastIndexOf('/') + 1);
   if (command.dynamic) {
-    // `$PIP install x`, `"$PYTHON" -m pip install x`: whatever the variable holds, what it installs is written.
+    // `$PIP install x`, `"$PYTHON" -m pip install x`: whatever the variable holds, what it installs is written
+    // (a variable not named for pip, `$APT install …`, may be any package manager: not read).
     const next = words[i + 1]?.text;
-    if (next === 'install') return readPipInstall(words.slice(i + 1), facts);
+    if (next === 'install' && /pip/i.test(command.text)) return readPipInstall(words.slice(i + 1), facts);
     if (next === '-m' && words[i + 2]?.text === 'pip') return readPipInstall(words.slice(i + 3), facts);
     // `$VENV/bin/gunicorn`: where the program lives is unknown, not which program it is.
     if (!command.text.includes('/') || !program || /[$`*?{}~<>]/.test(program)) return;

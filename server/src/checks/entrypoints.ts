@@ -8,7 +8,7 @@ import { nearestName } from '../core/nearest';
 import type { Span } from '../core/types';
 import { declaredDependencies, providesImport } from '../frameworks/dependencies';
 import { dirname, endsWithPath, joinPath, type ModuleLocation } from '../index/moduleIndex';
-import { LAYOUT_KEY, MANIFESTS_KEY, type Project } from '../index/project';
+import { LAYOUT_KEY, MANIFESTS_KEY, PLACEMENTS_KEY, type Project } from '../index/project';
 import type { CommandReference } from '../manifests/summary';
 import { LineMap, moduleAttrReference } from '../manifests/commands';
 import { pythonRunReferences, refersToBuilt } from '../manifests/runConfigs';
@@ -197,19 +197,19 @@ function firstSegmentSpan(span: Span, first: string): Span {
  * a Makefile recipe writing it), or a file it writes: not the project's to have.
  */
 function madeByTheProject(project: Project, ref: CommandReference, tracker: ReferenceContext['tracker']): boolean {
-  tracker.add(MANIFESTS_KEY);
+  tracker.add(PLACEMENTS_KEY); // what run files make changes it (project.ts's placements fingerprint)
   let made = madeMemo.get(project);
-  if (!made || made.version !== project.manifestsVersion || made.generation !== project.generation) {
+  if (!made || made.generation !== project.generation) {
     // A file copied under its own name (`COPY app.py /srv/app.py`) makes nothing new: only names the project lacks count.
     const names = new Set<string>();
     for (const [, summary] of project.allProjectFiles()) for (const m of summary.madeModules ?? []) if (!topLocations(project).has(m)) names.add(m);
-    made = { version: project.manifestsVersion, generation: project.generation, test: refersToBuilt(names) };
+    made = { generation: project.generation, test: refersToBuilt(names) };
     madeMemo.set(project, made);
   }
   return made.test(ref);
 }
 
-const madeMemo = new WeakMap<Project, { version: number; generation: number; test: (r: CommandReference) => boolean }>();
+const madeMemo = new WeakMap<Project, { generation: number; test: (r: CommandReference) => boolean }>();
 
 interface FilesIndex {
   generation: number;

@@ -13,7 +13,7 @@ export type ProjectFileKind =
   | 'pipfile' // Pipfile
   | 'conda' // environment.yml: declares packages in a way not read here
   | 'dockerfile' // Dockerfile, Dockerfile.*, *.Dockerfile
-  | 'procfile' // Procfile, Procfile.*
+  | 'procfile' // Procfile, Procfile.*, Procfile-*, *.Procfile
   | 'compose' // docker-compose*.yml, compose*.yml
   | 'shell' // *.sh
   | 'template' // templates/**/*.html (Jinja): the endpoints its url_for calls name
@@ -123,7 +123,7 @@ export function projectFileKind(path: string): ProjectFileKind | null {
   if (base === 'Pipfile') return 'pipfile';
   if (/^environment\.ya?ml$/.test(base)) return 'conda';
   if (/^Dockerfile(\.[\w.-]+)?$/.test(base) || /\.Dockerfile$/.test(base)) return 'dockerfile';
-  if (/^Procfile(\.[\w.-]+)?$/.test(base)) return 'procfile';
+  if (/^Procfile([.-][\w.-]+)?$/.test(base) || /\.[Pp]rocfile$/.test(base)) return 'procfile';
   if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(base)) return 'compose';
   if (base.endsWith('.sh')) return 'shell';
   if (/(^|\/)templates\//.test(path) && /\.(html|jinja2?|j2)$/.test(base)) return 'template';
@@ -145,6 +145,7 @@ export const PROJECT_FILE_GLOBS = [
   '**/Dockerfile*',
   '**/*.Dockerfile',
   '**/Procfile*',
+  '**/*.{Procfile,procfile}',
   '**/*compose*.{yml,yaml}',
   '**/*.sh',
   '**/templates/**/*.{html,jinja,jinja2,j2}',

@@ -2,7 +2,7 @@
 // be read says nothing (with a `problem` for the log).
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Scalar } from 'yaml';
 import { emptyFacts, factsAsDeclarations, joinDir, LineMap, moduleAttrReference, noteVariable, readCommand, simpleCommands, tokenize, unplaceReferences, type CommandFacts, type Token } from './commands';
-import { moduleNameOf, poeTaskReferences, readDotenv, readIniCommands, readMakefile, refersToBuilt } from './runConfigs';
+import { moduleNameOf, modulesWritten, poeTaskReferences, readDotenv, readIniCommands, readMakefile, refersToBuilt } from './runConfigs';
 import { readPipfile, readPyproject, readRequirementsFile, readSetupCfg, readSetupPy, type Declarations } from './declarations';
 import type { Span } from '../core/types';
 import { VERSIONED_DISTRIBUTIONS } from '../python/removedApis';
@@ -70,11 +70,12 @@ function readByKind(path: string, kind: ProjectFileKind, text: string): { declar
 }
 
 /** Shell scripts: every simple command, with variables set (and exported) along the way. */
-function readShell(text: string): { declarations: Declarations; references: CommandReference[] } {
+function readShell(text: string): { declarations: Declarations; references: CommandReference[]; made: string[] } {
   const map = new LineMap(text);
   const facts = emptyFacts();
   const env = new Map<string, Token>();
   const tokens = tokenize(text);
+  const built = new Set<string>(); // modules the script writes (`cp settings.example.py settings_local.py`)
   // Subshells and functions keep a `cd` to themselves: where later commands run is then not evident.
   const scoped = tokens.some((t) => (t.separator && (t.text === '(' || t.text === ')')) || (!t.separator && (t.text === '{' || t.text === '}')));
   for (const words of simpleCommands(tokens)) {
@@ -85,10 +86,12 @@ function readShell(text: string): { declarations: Declarations; references: Comm
       if (facts.depth < facts.cwdDepth) facts.cwd = { dir: '', how: '' }; // a `cd` inside a branch may not have run
     }
     if (scoped) facts.cwd = { dir: '', how: '' };
+    for (const name of modulesWritten(words)) built.add(name);
     readCommandKeepingEnv(words, map, facts, env);
   }
   if (facts.installsProject || env.has('PYTHONPATH')) unplaceReferences(facts.references);
-  return { declarations: factsAsDeclarations(facts), references: facts.references };
+  const made = refersToBuilt(built);
+  return { declarations: factsAsDeclarations(facts), references: facts.references.filter((r) => !made(r)), made: [...built] };
 }
 
 /** A command of assignments only (`FLASK_APP=app.py`, `export X=y`) sets them for the rest of the script. */

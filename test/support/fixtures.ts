@@ -11,7 +11,7 @@ const EXPECT = /#\s*expect:\s*([a-z][a-z-]*(?:\s*,\s*[a-z][a-z-]*)*)/;
 /** For lines that cannot end in a comment (a Dockerfile's exec-form CMD): a comment line marking the next line. */
 const EXPECT_NEXT = /^\s*#\s*expect-next:\s*([a-z][a-z-]*(?:\s*,\s*[a-z][a-z-]*)*)/;
 /** Files whose lines may carry markers (Python now; manifests and templates as rules reach them). */
-const MARKED_FILES = /\.(py|pyi|txt|in|toml|cfg|ini|yml|yaml|html|sh|Dockerfile)$|(^|\/)(Dockerfile|Procfile|Pipfile)(\.[\w.-]+)?$/;
+const MARKED_FILES = /\.(py|pyi|txt|in|toml|cfg|ini|conf|service|yml|yaml|html|sh|mk|Dockerfile)$|(^|\/)(Dockerfile|Procfile|Pipfile)([.-][\w.-]+)?$|\.Procfile$|(^|\/)(\.env|\.flaskenv|Makefile)$/;
 
 export interface Expectation {
   file: string;

@@ -163,6 +163,17 @@ describe('incremental re-checks of project files agree with a fresh check', () =
     ]);
   });
 
+  it('when uWSGI, supervisor, Makefile and poe entry points, the modules they start and uvicorn.run() strings change', async () => {
+    await replay('entrypoints-configs', [
+      ['app/wsgi.py', 'application = create_app()\napp = application', 'aplication = create_app()\napp = aplication'], // uwsgi.ini's aplication now resolves, uwsgi-default.ini breaks
+      ['deploy/uwsgi-callable.ini', 'module = app.wsgii', 'module = app.wsgi'], // the run file itself
+      ['Makefile', 'cp config/template.py generated_conf.py', 'true'], // generated_conf is no longer made: tasks.py's and the Makefile's references break
+      ['app/serve.py', '"api.asgi:ap"', '"api.asgi:app"'], // the Python string itself
+      ['api/asgi.py', 'app = FastAPI()', 'ap = FastAPI()'], // pyproject's poe task now resolves, serve.py breaks
+      ['.flaskenv', 'app.wsgii', 'app.wsgi'],
+    ]);
+  });
+
   it('when run files copy or mount Python files elsewhere, or no longer', async () => {
     await replay('placed-files', [
       ['docker-compose.yml', '      - ./deploy/web.py:/srv/mysite/web_docker.py\n', ''], // the web_docker module is no longer made (the worker's mount remains)

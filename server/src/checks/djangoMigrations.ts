@@ -92,9 +92,16 @@ function missingModule(ctx: CheckContext, dotted: string, what: string, moduleOn
   if (target.status === 'unknown') {
     // Outside the project: third-party, unless it is one letter away from one of the project's own apps.
     if (segments.length !== 1 || moduleOnly || KNOWN_THIRD_PARTY.has(segments[0])) return null;
-    const apps = djangoAppsOf(project).allApps(tracker).filter((a) => !a.dir.includes('/'));
-    const near = nearestName(dotted, apps.map((a) => a.dir));
-    return near ? `${what} '${dotted}' names no module of the project (nor a known third-party app); the project's app folder is '${near}/'. Did you mean '${near}'?` : null;
+    // App folders importable by their own name from here: top-level, or one level into a source root
+    // (netbox's `netbox/users/` is `users`).
+    const names = new Map<string, string>();
+    for (const app of djangoAppsOf(project).allApps(tracker)) {
+      const name = app.dir.slice(app.dir.lastIndexOf('/') + 1);
+      const r = project.resolveModule(file.path, 0, name, tracker);
+      if (r.status === 'found' && r.location.key === app.dir) names.set(name, app.dir);
+    }
+    const near = nearestName(dotted, [...names.keys()]);
+    return near ? `${what} '${dotted}' names no module of the project (nor a known third-party app); the project's app folder is '${names.get(near)}/'. Did you mean '${near}'?` : null;
   }
   const { parent, missingAt } = target;
   const missing = segments[missingAt];

@@ -8,9 +8,10 @@ import { nearestName } from '../core/nearest';
 import type { Span } from '../core/types';
 import { declaredDependencies, providesImport } from '../frameworks/dependencies';
 import { dirname, endsWithPath, joinPath, type ModuleLocation } from '../index/moduleIndex';
-import { LAYOUT_KEY, MANIFESTS_KEY, type Project } from '../index/project';
+import { LAYOUT_KEY, MANIFESTS_KEY, PLACEMENTS_KEY, type Project } from '../index/project';
 import type { CommandReference } from '../manifests/summary';
 import { LineMap, moduleAttrReference } from '../manifests/commands';
+import { pythonRunReferences, refersToBuilt } from '../manifests/runConfigs';
 import { STDLIB_MODULES } from '../python/stdlib';
 import { replaceSpanFix } from './fixes';
 import type { ProjectFileCheckContext, RuleFamily } from './rule';
@@ -20,9 +21,9 @@ export const entrypointChecks: RuleFamily = {
     {
       id: 'unknown-entrypoint',
       defaultSeverity: 'error',
-      summary: 'A run file (Dockerfile, Procfile, compose, script, [project.scripts]) starts a module, attribute or file the project does not have.',
+      summary: 'A run file (Dockerfile, Procfile, compose, script, Makefile, uWSGI/supervisor/systemd config, .flaskenv, [project.scripts], poe task, uvicorn.run()) starts a module, attribute or file the project does not have.',
       doc: {
-        catches: '`uvicorn app.mian:app`, `gunicorn project.wsgi` without `application` in it, `flask --app`/`FLASK_APP=` naming a missing module, `python -m app.worker` or `python mange.py` where no such module or file exists, `[project.scripts]` entries pointing at a missing function.',
+        catches: '`uvicorn app.mian:app`, `gunicorn project.wsgi` without `application` in it, uWSGI `module = app.wsgi:aplication`, `flask --app`/`FLASK_APP=` naming a missing module, `python -m app.worker` or `python mange.py` where no such module or file exists, `[project.scripts]` entries pointing at a missing function.',
         whyItBreaks: 'The container or process starts and exits at once: ModuleNotFoundError, "Attribute not found in module", or "can\'t open file".',
         example: 'CMD ["uvicorn", "app.mian:app", "--host", "0.0.0.0"]  # the module is app/main.py',
         fix: 'Point the command at the module, attribute or file that exists.',
@@ -38,11 +39,18 @@ export const entrypointChecks: RuleFamily = {
     const wsgiApp = ctx.file.summary.wsgiApp && (GUNICORN_CONFIG.test(ctx.file.path) || ctx.project.loadedAsGunicornConfig(ctx.file.path, ctx.tracker)) ? ctx.file.summary.wsgiApp : undefined;
     // setup.py is checked as Python: its entry points (read as a project file) are reported here.
     const setupPy = /(^|\/)setup\.py$/.test(ctx.file.path) ? (ctx.project.projectFile(ctx.file.path)?.references ?? []) : [];
-    if (!settings.length && !wsgiApp && !setupPy.length) return;
+    // `uvicorn.run("pkg.asgi:app")`, invoke's `c.run("gunicorn …")`: literal strings that start something.
+    const runs = ctx.file.summary.runStrings ? pythonRunReferences(ctx.file.path, ctx.file.summary.runStrings, ctx.file.summary.imports) : [];
+    if (!settings.length && !wsgiApp && !setupPy.length && !runs.length) return;
     ctx.tracker.add(LAYOUT_KEY);
     const refCtx: ReferenceContext = { path: ctx.file.path, project: ctx.project, tracker: ctx.tracker, report: ctx.report };
     for (const s of settings) checkModuleReference(refCtx, { kind: 'module', target: s.value, span: s.span, via: 'DJANGO_SETTINGS_MODULE' });
     for (const ref of setupPy) checkModuleReference(refCtx, ref);
+    for (const ref of runs) {
+      if (madeByTheProject(ctx.project, ref, ctx.tracker)) continue;
+      if (ref.kind === 'file') checkFileReference(refCtx, ref);
+      else checkModuleReference(refCtx, ref);
+    }
     if (wsgiApp) {
       const [line, character] = wsgiApp.span;
       const lines = new LineMap(' '.repeat(character) + wsgiApp.value);
@@ -55,13 +63,14 @@ export const entrypointChecks: RuleFamily = {
     if (!ctx.summary.references.length) return;
     ctx.tracker.add(LAYOUT_KEY);
     for (const ref of ctx.summary.references) {
+      if (madeByTheProject(ctx.project, ref, ctx.tracker)) continue;
       if (ref.kind === 'file') checkFileReference(ctx, ref);
       else checkModuleReference(ctx, ref);
     }
   },
 };
 
-function checkFileReference(ctx: ProjectFileCheckContext, ref: CommandReference): void {
+function checkFileReference(ctx: ReferenceContext, ref: CommandReference): void {
   const wanted = ref.target;
   if (wanted.split('/').includes('..')) return;
   const index = filesIndex(ctx.project);
@@ -182,6 +191,25 @@ function segmentSpan(span: Span, segments: string[], index: number): Span {
 function firstSegmentSpan(span: Span, first: string): Span {
   return span[0] === span[2] ? [span[0], span[1], span[0], span[1] + first.length] : span;
 }
+
+/**
+ * A module some run file makes at build or run time (a Dockerfile `RUN cp x.py app/conf.py`, a compose volume,
+ * a Makefile recipe writing it), or a file it writes: not the project's to have.
+ */
+function madeByTheProject(project: Project, ref: CommandReference, tracker: ReferenceContext['tracker']): boolean {
+  tracker.add(PLACEMENTS_KEY); // what run files make changes it (project.ts's placements fingerprint)
+  let made = madeMemo.get(project);
+  if (!made || made.generation !== project.generation) {
+    // A file copied under its own name (`COPY app.py /srv/app.py`) makes nothing new: only names the project lacks count.
+    const names = new Set<string>();
+    for (const [, summary] of project.allProjectFiles()) for (const m of summary.madeModules ?? []) if (!topLocations(project).has(m)) names.add(m);
+    made = { generation: project.generation, test: refersToBuilt(names) };
+    madeMemo.set(project, made);
+  }
+  return made.test(ref);
+}
+
+const madeMemo = new WeakMap<Project, { generation: number; test: (r: CommandReference) => boolean }>();
 
 interface FilesIndex {
   generation: number;

@@ -84,6 +84,8 @@ function joinFolders(groups: RevisionGroup[], envDirs: string[]): RevisionGroup[
 export class AlembicMigrations {
   private built = -1;
   private groups: RevisionGroup[] = [];
+  /** Versions folders holding a file whose revision id could not be read. */
+  private readonly unreadFolders = new Set<string>();
 
   constructor(private readonly project: Project) {}
 
@@ -99,9 +101,12 @@ export class AlembicMigrations {
     this.built = this.project.generation;
     const byFolder = new Map<string, RevisionGroup>();
     const envDirs: string[] = [];
+    this.unreadFolders.clear();
     for (const file of this.project.allSources()) {
       if (/(^|\/)env\.py$/.test(file.path)) envDirs.push(dirname(file.path));
       const rev = file.summary.alembicRevision;
+      // A file of a versions folder whose revision id is not read may be the revision another one names.
+      if (/(^|\/)versions\//.test(file.path) && (file.summary.unparsed || file.summary.hasErrorNodes || (rev && (rev.revision === null || rev.downSpan === null)))) this.unreadFolders.add(groupOf(file.path));
       // A revision file: `revision` and `down_revision` at module level, in a migrations folder or importing alembic.
       if (!rev || rev.revision === null || rev.downSpan === null) continue;
       const inMigrations = /(^|\/)(versions|migrations)\//.test(file.path);
@@ -119,6 +124,11 @@ export class AlembicMigrations {
   private analyse(group: RevisionGroup): void {
     const ids = [...group.revisions.keys()];
     let readable = true;
+    // Every revision file of the graph was read: a revision it lacks exists nowhere and creates nothing, so
+    // the replay goes on without it (the dangling reference is still reported).
+    const idsCertain = group.folders.every((f) => !this.unreadFolders.has(f));
+    /** A down_revision names no revision: the heads are then a consequence of that broken link, not a fork. */
+    let dangling = false;
     const referenced = new Set<string>();
     const where = group.folders.map((f) => `${f}/`).join(', ');
     // Branch labels may be what depends_on names.
@@ -126,7 +136,8 @@ export class AlembicMigrations {
     for (const [id, { file, rev }] of group.revisions) {
       for (const dependency of rev.dependsOn ?? []) {
         if (group.revisions.has(dependency) || labelled) continue;
-        readable = false;
+        if (!idsCertain) readable = false;
+        dangling = true;
         const suggestion = ids.find((other) => other !== id && (other.startsWith(dependency) || dependency.startsWith(other)));
         group.problems.push({
           file: file.path,
@@ -142,7 +153,8 @@ export class AlembicMigrations {
       for (const down of rev.downRevisions) {
         referenced.add(down);
         if (group.revisions.has(down)) continue;
-        readable = false;
+        if (!idsCertain) readable = false;
+        dangling = true;
         const suggestion = ids.find((other) => other !== id && (other.startsWith(down) || down.startsWith(other)));
         group.problems.push({
           file: file.path,
@@ -154,7 +166,7 @@ export class AlembicMigrations {
     }
     group.heads = ids.filter((id) => !referenced.has(id));
     if (group.folders.length > 1 && group.heads.length === 1) group.folder = dirname(group.revisions.get(group.heads[0])!.file.path);
-    if (readable && group.heads.length > 1 && !labelled) {
+    if (readable && !dangling && group.heads.length > 1 && !labelled) {
       for (const head of group.heads) {
         const { file, rev } = group.revisions.get(head)!;
         const others = group.heads.filter((h) => h !== head);
@@ -174,7 +186,7 @@ export class AlembicMigrations {
     const children = new Map<string, string[]>();
     for (const [id, { rev }] of group.revisions) {
       // Alembic runs a revision after its down revisions and its dependencies.
-      const before = [...new Set([...rev.downRevisions!, ...(rev.dependsOn ?? []).filter((d) => group.revisions.has(d))])];
+      const before = [...new Set([...rev.downRevisions!, ...(rev.dependsOn ?? [])])].filter((d) => group.revisions.has(d));
       pending.set(id, before.length);
       for (const down of before) children.set(down, [...(children.get(down) ?? []), id]);
     }

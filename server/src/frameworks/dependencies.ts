@@ -2,10 +2,10 @@
 // (requirements files, pyproject.toml, setup.cfg, setup.py, Pipfile, `pip install` in Dockerfiles and
 // scripts), and whether an import name is provided by it. Unknown means silent: a project that declares
 // nothing, or declares in a way we cannot read, declares "unknown".
-import { dirname } from '../index/moduleIndex';
+import { dirname, endsWithPath } from '../index/moduleIndex';
 import type { Project } from '../index/project';
 import { compareVersions } from '../manifests/declarations';
-import { normalizeDistribution, type InsertionPoint, type ProjectFileKind } from '../manifests/summary';
+import { normalizeDistribution, type InsertionPoint, type ProjectFileKind, type ProjectFileSummary } from '../manifests/summary';
 import { ALWAYS_INSTALLED, BUNDLED_WITH, IMPORT_TO_DISTRIBUTIONS, NO_DEPENDENCIES } from '../python/distributions';
 
 export interface ManifestTarget {
@@ -71,7 +71,7 @@ function collect(project: Project): DeclaredDependencies {
     if (!DECLARING_KINDS.has(summary.kind)) continue;
     if (summary.unreadableDeclarations) unreadable = true;
     if (summary.dynamicDependencies && ![...files].some(([p, s]) => s.kind === 'requirements' && dirname(p) === dirname(path))) unreadable = true;
-    for (const include of summary.includes) if (!files.has(normalizePath(include))) unreadable = true;
+    for (const include of summary.includes) if (!includedFileKnown(files, path, include)) unreadable = true;
     for (const r of summary.requirements) {
       names.add(r.name);
       for (const e of r.extras) extras.add(`${r.name}[${e}]`);
@@ -88,6 +88,23 @@ function collect(project: Project): DeclaredDependencies {
   const everyRequirementKnown = [...names].every((n) => NO_DEPENDENCIES.has(n) || n in BUNDLED_WITH);
   for (const name of notExact) exactVersions.delete(name);
   return { readable: names.size > 0 && !unreadable, names, extras, bundled: bundledModules(names, extras), minVersions, unbounded, locked, exactVersions, targets, everyRequirementKnown };
+}
+
+/**
+ * Whether the requirements file a `-r x` names is one the project has (and so is read with the rest): the
+ * path from the including file's folder, else a project requirements file whose path ends with what is
+ * written (`pip install -r /app/requirements/prod.txt` in a Dockerfile runs where the build copied the
+ * project). A file found nowhere is unknown: what it installs cannot be read.
+ */
+function includedFileKnown(files: ReadonlyMap<string, ProjectFileSummary>, from: string, include: string): boolean {
+  if (files.has(normalizePath(include)) || files.has(normalizePath(`${dirname(from)}/${include}`))) return true;
+  const parts = normalizePath(include).split('/');
+  for (let i = 0; i < parts.length; i++) {
+    const tail = parts.slice(i).join('/');
+    if (i === parts.length - 1 && !/requirements|constraints/i.test(tail)) break; // a bare `base.txt` says too little
+    for (const [p, s] of files) if (s.kind === 'requirements' && endsWithPath(p, tail)) return true;
+  }
+  return false;
 }
 
 function normalizePath(p: string): string {

@@ -199,6 +199,8 @@ function replayApp(app: DjangoApp, label: string, files: Map<string, SourceFile>
   const node = (n: string) => (remap.has(n) ? remap.get(n)! : n);
   // Edges within the app (other apps' migrations change no state of this one).
   const parents = new Map<string, Set<string>>();
+  /** A dependency on a migration that exists nowhere: its dependents' place in the order is by name only. */
+  let gap = false;
   for (const n of nodes) {
     const m = migrations.get(n)!;
     if (m.dependenciesDynamic) doubt(`the dependencies of ${n} are not a literal list`);
@@ -207,8 +209,10 @@ function replayApp(app: DjangoApp, label: string, files: Map<string, SourceFile>
       if (!('app' in d) || d.app !== label || d.name === '__first__' || d.name === '__latest__') continue;
       const target = migrations.has(d.name) || remap.has(d.name) ? node(d.name) : null;
       if (target === null && namesCertain) {
+        // Every file of the folder was read, so the migration exists nowhere: it creates nothing, and the rest
+        // of the graph still says what the app's tables hold (missing fields are still reported).
         out.problems.push({ file: files.get(n)!.path, span: d.span, message: `Migration '${label}.${n}' depends on '${label}.${d.name}', which is no migration of app '${label}' (${dirname(files.get(n)!.path)}).` });
-        doubt(`${n} depends on a missing migration`);
+        gap = true;
       } else if (target === null) doubt(`${n} depends on a migration that may be missing`);
       else if (target !== n) own.add(target);
     }
@@ -236,7 +240,8 @@ function replayApp(app: DjangoApp, label: string, files: Map<string, SourceFile>
       doubt(`the operations of ${n} are not a literal list of calls`);
       break;
     }
-    const report = (span: MigrationProblem['span'], message: string) => out.problems.push({ file: files.get(n)!.path, span, message });
+    // With a gap, an operation may run out of its real order: what it names is not judged.
+    const report = (span: MigrationProblem['span'], message: string) => (gap ? undefined : out.problems.push({ file: files.get(n)!.path, span, message }));
     if (!replay(m.operations, state, label, report)) doubt(`${n} has an operation the replay cannot follow (custom, or arguments not literal)`);
   }
   out.state = certain ? state : null;

@@ -286,7 +286,7 @@ export class Project {
     }
     const declarations = (s: ProjectFileSummary | undefined) =>
       s ? JSON.stringify([s.requirements.map((r) => [r.name, r.extras, r.minVersion ?? null]), s.includes, s.unreadableDeclarations ?? false, s.dynamicDependencies ?? false, s.insertion ?? null, s.locked ?? null]) : '';
-    const placements = (f: ProjectFileSummary | undefined) => JSON.stringify([f?.placedElsewhere ?? [], f?.references.filter((r) => r.via === 'gunicorn -c').map((r) => r.target) ?? []]);
+    const placements = (f: ProjectFileSummary | undefined) => JSON.stringify([f?.placedElsewhere ?? [], f?.references.filter((r) => r.via === 'gunicorn -c').map((r) => r.target) ?? [], f?.madeModules ?? []]);
     if (placements(before) !== placements(summary ?? undefined)) {
       this.placedFiles = null;
       this.frameworkChanges.add(PLACEMENTS_KEY);

@@ -5,6 +5,7 @@
 // in it, an option whose arity is unknown to us that might swallow the target… leave the reference out.
 import type { Span } from '../core/types';
 import { parseRequirement, type Declarations } from './declarations';
+import { systemPythonPackage } from './systemPackages';
 import type { CommandReference, DeclaredRequirement } from './summary';
 
 export interface Token {
@@ -221,8 +222,17 @@ export function readCommand(words: Token[], lines: LineMap, facts: CommandFacts,
     }
     break;
   }
-  if (words[i].dynamic) return;
-  const program = words[i].text.slice(words[i].text.lastIndexOf('/') + 1);
+  const command = words[i];
+  const program = command.text.slice(command.text.lastIndexOf('/') + 1);
+  if (command.dynamic) {
+    // `$PIP install x`, `"$PYTHON" -m pip install x`: whatever the variable holds, what it installs is written
+    // (a variable not named for pip, `$APT install …`, may be any package manager: not read).
+    const next = words[i + 1]?.text;
+    if (next === 'install' && /pip/i.test(command.text)) return readPipInstall(words.slice(i + 1), facts);
+    if (next === '-m' && words[i + 2]?.text === 'pip') return readPipInstall(words.slice(i + 3), facts);
+    // `$VENV/bin/gunicorn`: where the program lives is unknown, not which program it is.
+    if (!command.text.includes('/') || !program || /[$`*?{}~<>]/.test(program)) return;
+  }
   if (program === 'cd' || program === 'pushd') return changeDirectory(words[i + 1], facts);
   // `poetry install` (without --no-root), `uv sync`, `pdm install`: the project is installed into the environment.
   if (RUNNERS.has(program) && /^(install|sync)$/.test(words[i + 1]?.text ?? '') && !words.some((w) => w.text === '--no-root' || w.text === '--no-install-project')) facts.installsProject = true;
@@ -261,10 +271,12 @@ function readProgram(program: string, args: Token[], lines: LineMap, facts: Comm
   if (program in SERVER_FLAGS) return readServer(program, args, lines, facts);
   if (program === 'flask') return readFlask(args, lines, facts);
   if (program === 'fastapi' && (args[0]?.text === 'run' || args[0]?.text === 'dev')) return readFastapiCli(args.slice(1), lines, facts, `fastapi ${args[0].text}`);
-  if (program === 'apt-get' || program === 'apt' || program === 'apk' || program === 'conda' || program === 'mamba' || program === 'micromamba') {
-    // System or conda packages can provide Python modules under names we cannot map.
-    if (args.some((a) => /^(python3?|py3)-/.test(a.text)) || program.includes('conda') || program.includes('mamba')) facts.unreadableDeclarations = true;
+  if (program === 'apt-get' || program === 'apt' || program === 'apk') {
+    // `python3-yaml`, `py3-lxml`: the module each installs is declared, nothing else.
+    for (const a of args) if (!a.dynamic) for (const name of systemPythonPackage(a.text)) facts.requirements.push({ name, extras: [], line: 0 });
   }
+  // Conda packages can provide Python modules under names we cannot map.
+  if (program === 'conda' || program === 'mamba' || program === 'micromamba') facts.unreadableDeclarations = true;
 }
 
 function readPython(args: Token[], lines: LineMap, facts: CommandFacts): void {

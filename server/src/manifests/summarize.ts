@@ -2,6 +2,7 @@
 // be read says nothing (with a `problem` for the log).
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Scalar } from 'yaml';
 import { emptyFacts, factsAsDeclarations, joinDir, LineMap, moduleAttrReference, noteVariable, readCommand, simpleCommands, tokenize, unplaceReferences, type CommandFacts, type Token } from './commands';
+import { moduleNameOf, modulesWritten, poeTaskReferences, readDotenv, readIniCommands, readMakefile, refersToBuilt } from './runConfigs';
 import { readPipfile, readPyproject, readRequirementsFile, readSetupCfg, readSetupPy, type Declarations } from './declarations';
 import type { Span } from '../core/types';
 import { normalizeLineEnds } from '../core/lineEnds';
@@ -18,7 +19,7 @@ export function summarizeProjectFile(path: string, kind: ProjectFileKind, origin
   try {
     const read = readByKind(path, kind, text);
     for (const ref of read.references) if (ref.cwd && !ref.cwd.dir) delete ref.cwd;
-    return { ...base, ...read.declarations, references: read.references, ...(read.placed?.length ? { placedElsewhere: read.placed } : {}) };
+    return { ...base, ...read.declarations, references: read.references, ...(read.placed?.length ? { placedElsewhere: read.placed } : {}), ...(read.made?.length ? { madeModules: read.made } : {}) };
   } catch (e) {
     return { ...base, problem: `could not be read: ${(e as Error).message}` };
   }
@@ -34,13 +35,13 @@ function readAlembicIni(lines: string[]): Pick<ProjectFileSummary, 'databaseUrls
   return urls.length ? { databaseUrls: urls } : {};
 }
 
-function readByKind(path: string, kind: ProjectFileKind, text: string): { declarations: Declarations; references: CommandReference[]; placed?: string[] } {
+function readByKind(path: string, kind: ProjectFileKind, text: string): { declarations: Declarations; references: CommandReference[]; placed?: string[]; made?: string[] } {
   const none: Declarations = { requirements: [], includes: [] };
   switch (kind) {
     case 'requirements':
       return { declarations: readRequirementsFile(path, text), references: [] };
     case 'pyproject':
-      return { declarations: readPyproject(path, text), references: scriptTableReferences(text, ['project.scripts', 'project.gui-scripts', 'tool.poetry.scripts'], /^project\.entry-points\./) };
+      return { declarations: readPyproject(path, text), references: [...scriptTableReferences(text, ['project.scripts', 'project.gui-scripts', 'tool.poetry.scripts'], /^project\.entry-points\./), ...poeTaskReferences(text)] };
     case 'setup-cfg':
       return { declarations: readSetupCfg(text), references: setupCfgEntryPoints(text) };
     case 'setup-py':
@@ -57,6 +58,12 @@ function readByKind(path: string, kind: ProjectFileKind, text: string): { declar
       return readCompose(text);
     case 'shell':
       return readShell(text);
+    case 'ini':
+      return readIniCommands(text);
+    case 'dotenv':
+      return readDotenv(text);
+    case 'makefile':
+      return readMakefile(text);
     case 'template':
     case 'lock':
     case 'alembic-ini':
@@ -65,11 +72,12 @@ function readByKind(path: string, kind: ProjectFileKind, text: string): { declar
 }
 
 /** Shell scripts: every simple command, with variables set (and exported) along the way. */
-function readShell(text: string): { declarations: Declarations; references: CommandReference[] } {
+function readShell(text: string): { declarations: Declarations; references: CommandReference[]; made: string[] } {
   const map = new LineMap(text);
   const facts = emptyFacts();
   const env = new Map<string, Token>();
   const tokens = tokenize(text);
+  const built = new Set<string>(); // modules the script writes (`cp settings.example.py settings_local.py`)
   // Subshells and functions keep a `cd` to themselves: where later commands run is then not evident.
   const scoped = tokens.some((t) => (t.separator && (t.text === '(' || t.text === ')')) || (!t.separator && (t.text === '{' || t.text === '}')));
   for (const words of simpleCommands(tokens)) {
@@ -80,10 +88,12 @@ function readShell(text: string): { declarations: Declarations; references: Comm
       if (facts.depth < facts.cwdDepth) facts.cwd = { dir: '', how: '' }; // a `cd` inside a branch may not have run
     }
     if (scoped) facts.cwd = { dir: '', how: '' };
+    for (const name of modulesWritten(words)) built.add(name);
     readCommandKeepingEnv(words, map, facts, env);
   }
   if (facts.installsProject || env.has('PYTHONPATH')) unplaceReferences(facts.references);
-  return { declarations: factsAsDeclarations(facts), references: facts.references };
+  const made = refersToBuilt(built);
+  return { declarations: factsAsDeclarations(facts), references: facts.references.filter((r) => !made(r)), made: [...built] };
 }
 
 /** A command of assignments only (`FLASK_APP=app.py`, `export X=y`) sets them for the rest of the script. */
@@ -121,7 +131,7 @@ function readProcfile(text: string): { declarations: Declarations; references: C
  * Dockerfile: ENV (FLASK_APP), RUN (what `pip install` installs), CMD and ENTRYPOINT in shell and exec form
  * (an exec-form ENTRYPOINT of a server or python takes the CMD as its arguments).
  */
-function readDockerfile(text: string): { declarations: Declarations; references: CommandReference[]; placed: string[] } {
+function readDockerfile(text: string): { declarations: Declarations; references: CommandReference[]; placed: string[]; made: string[] } {
   const map = new LineMap(text);
   const facts = emptyFacts();
   const references: CommandReference[] = [];
@@ -221,17 +231,7 @@ function readDockerfile(text: string): { declarations: Declarations; references:
   }
   endStage();
   const made = refersToBuilt(built);
-  return { declarations: factsAsDeclarations(facts), references: [...facts.references, ...dedupe(references)].filter((r) => !made(r)), placed };
-}
-
-/** A reference to something a build step or a volume makes (a module named like a file it writes) is not judged. */
-function refersToBuilt(built: ReadonlySet<string>): (r: CommandReference) => boolean {
-  return (r) => r.target.split(/[./]/).some((segment) => built.has(segment));
-}
-
-/** The module a `.py` path makes (`/app/settings/web_docker.py` → `web_docker`). */
-function moduleNameOf(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1, -'.py'.length);
+  return { declarations: factsAsDeclarations(facts), references: [...facts.references, ...dedupe(references)].filter((r) => !made(r)), placed, made: [...built] };
 }
 
 /**
@@ -348,7 +348,7 @@ function execForm(text: string, start: number, end: number): Token[] | null {
 }
 
 /** docker-compose: each service's `command:`/`entrypoint:` (string or list) and `environment:` FLASK_APP. */
-function readCompose(text: string): { declarations: Declarations; references: CommandReference[]; placed?: string[] } {
+function readCompose(text: string): { declarations: Declarations; references: CommandReference[]; placed?: string[]; made?: string[] } {
   const map = new LineMap(text);
   const facts = emptyFacts();
   const doc = parseDocument(text, { keepSourceTokens: false });
@@ -407,7 +407,7 @@ function readCompose(text: string): { declarations: Declarations; references: Co
     }
   }
   const made = refersToBuilt(built);
-  return { declarations: { requirements: [], includes: [] }, references: facts.references.filter((r) => !made(r)), placed };
+  return { declarations: { requirements: [], includes: [] }, references: facts.references.filter((r) => !made(r)), placed, made: [...built] };
 }
 
 function scalarToken(node: Scalar): Token {

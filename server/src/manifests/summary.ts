@@ -3,7 +3,7 @@
 import type { Span } from '../core/types';
 import type { IgnoreComment } from '../syntax/summary';
 
-export const PROJECT_FILE_SCHEMA = 5;
+export const PROJECT_FILE_SCHEMA = 6;
 
 export type ProjectFileKind =
   | 'requirements' // requirements*.txt / *.in, requirements/*.txt
@@ -13,12 +13,15 @@ export type ProjectFileKind =
   | 'pipfile' // Pipfile
   | 'conda' // environment.yml: declares packages in a way not read here
   | 'dockerfile' // Dockerfile, Dockerfile.*, *.Dockerfile
-  | 'procfile' // Procfile, Procfile.*
+  | 'procfile' // Procfile, Procfile.*, Procfile-*, *.Procfile
   | 'compose' // docker-compose*.yml, compose*.yml
   | 'shell' // *.sh
   | 'template' // templates/**/*.html (Jinja): the endpoints its url_for calls name
   | 'lock' // poetry.lock, uv.lock, Pipfile.lock: the exact versions installed
-  | 'alembic-ini'; // alembic.ini: the database URL migrations connect with
+  | 'alembic-ini' // alembic.ini: the database URL migrations connect with
+  | 'ini' // *.ini, *.conf, *.service: uWSGI `[uwsgi]`, supervisor `[program:x]`, systemd `[Service]` commands
+  | 'dotenv' // .env, .flaskenv: FLASK_APP (read by the flask command through python-dotenv)
+  | 'makefile'; // Makefile, *.mk: recipe lines
 
 /** A distribution a manifest declares (or a `pip install` line installs). */
 export interface DeclaredRequirement {
@@ -98,6 +101,11 @@ export interface ProjectFileSummary {
    * leading `./`, `$PWD/` or `${PWD}/` dropped): they run there, so their relative imports are not judged here.
    */
   placedElsewhere?: string[];
+  /**
+   * Modules the file makes at build or run time (a `.py` file a Dockerfile `RUN cp`/`COPY`, a compose volume or
+   * a Makefile recipe writes, by module name): a run file elsewhere that starts one is not judged.
+   */
+  madeModules?: string[];
   /** alembic.ini: `sqlalchemy.url = postgresql+psycopg2://…` values (literal URLs only), whose driver must be installed. */
   databaseUrls?: { value: string; span: Span }[];
   /** Why it could not be read (bad TOML/YAML): then it says nothing. */
@@ -117,11 +125,14 @@ export function projectFileKind(path: string): ProjectFileKind | null {
   if (base === 'Pipfile') return 'pipfile';
   if (/^environment\.ya?ml$/.test(base)) return 'conda';
   if (/^Dockerfile(\.[\w.-]+)?$/.test(base) || /\.Dockerfile$/.test(base)) return 'dockerfile';
-  if (/^Procfile(\.[\w.-]+)?$/.test(base)) return 'procfile';
+  if (/^Procfile([.-][\w.-]+)?$/.test(base) || /\.[Pp]rocfile$/.test(base)) return 'procfile';
   if (/^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(base)) return 'compose';
   if (base.endsWith('.sh')) return 'shell';
   if (/(^|\/)templates\//.test(path) && /\.(html|jinja2?|j2)$/.test(base)) return 'template';
   if (base === 'poetry.lock' || base === 'uv.lock' || base === 'Pipfile.lock') return 'lock';
+  if (/\.(ini|conf|service)$/.test(base)) return 'ini';
+  if (base === '.env' || base === '.flaskenv') return 'dotenv';
+  if (/^(GNUmakefile|[Mm]akefile)$/.test(base) || base.endsWith('.mk')) return 'makefile';
   return null;
 }
 
@@ -136,11 +147,15 @@ export const PROJECT_FILE_GLOBS = [
   '**/Dockerfile*',
   '**/*.Dockerfile',
   '**/Procfile*',
+  '**/*.{Procfile,procfile}',
   '**/*compose*.{yml,yaml}',
   '**/*.sh',
   '**/templates/**/*.{html,jinja,jinja2,j2}',
   '**/{poetry,uv,Pipfile}.lock',
   '**/alembic.ini',
+  '**/*.{ini,conf,service}',
+  '**/{.env,.flaskenv}',
+  '**/{GNUmakefile,Makefile,makefile,*.mk}',
 ];
 
 /** PEP 503 normalized distribution name. */

@@ -57,6 +57,7 @@ export const IMPORT_TO_DISTRIBUTIONS: Readonly<Record<string, readonly string[]>
   rest_framework: ['djangorestframework'],
   rest_framework_simplejwt: ['djangorestframework-simplejwt'],
   rest_framework_nested: ['drf-nested-routers'],
+  rest_framework_extensions: ['drf-extensions'],
   rest_framework_jwt: ['djangorestframework-jwt', 'drf-jwt'],
   onelogin: ['python3-saml'],
   drf_yasg: ['drf-yasg'],

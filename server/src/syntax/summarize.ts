@@ -8,6 +8,7 @@ import { STDLIB_MODULES } from '../python/stdlib';
 import { childByField, LineIndex, type SyntaxNode } from './parser';
 import { summarizeDjango } from './summarizeDjango';
 import { summarizeJoinedReads } from './summarizeSqlalchemy';
+import { readRunString, RUN_CALLEE } from './summarizeRunStrings';
 import {
   SUMMARY_SCHEMA,
   type BindingKind,
@@ -26,6 +27,7 @@ import {
   type ImportRecord,
   type ModuleAttributeRef,
   type ModuleBinding,
+  type RunString,
   type NameUse,
   type SyntaxProblem,
   type AlembicOp,
@@ -201,6 +203,7 @@ class Summarizer {
   private readonly djangoSettingsModules: { value: string; span: Span }[] = [];
   private readonly sqlalchemyUrls: { value: string; span: Span }[] = [];
   private wsgiApp: { value: string; span: Span } | undefined;
+  private readonly runStrings: RunString[] = [];
   private readonly cryptSchemes: { callee: string; scheme: string; span: Span }[] = [];
   private readonly legacyGets = new Map<SyntaxNode, NonNullable<OrmCall['legacyGet']>>();
   private readonly modelQueryGets: { entity: string; span: Span; call: Span; args: string }[] = [];
@@ -1970,6 +1973,8 @@ class Summarizer {
     if (fn && !ctx.inError) this.recordDjangoUrlCall(fn, args, scope, ctx);
     if (fn) {
       const callee = this.textOf(fn);
+      const runString = RUN_CALLEE.test(callee) ? readRunString(callee, args, (c) => this.textOf(c), spanOf) : null;
+      if (runString) this.runStrings.push(runString);
       if (callee === 'globals' || callee === 'exec' || callee === 'execfile') this.dynamicGlobals = true;
       else if ((callee === 'vars' || callee === 'locals') && scope.kind === 'module') this.dynamicGlobals = true;
       else if (/(^|\.)install$/.test(callee) && /gettext|translation/i.test(callee + this.textOf(n))) this.installsGettext = true;
@@ -2226,6 +2231,7 @@ class Summarizer {
       ...(this.djangoSettingsModules.length ? { djangoSettingsModules: this.djangoSettingsModules } : {}),
       ...(this.sqlalchemyUrls.length ? { sqlalchemyUrls: this.sqlalchemyUrls } : {}),
       ...(this.wsgiApp ? { wsgiApp: this.wsgiApp } : {}),
+      ...(this.runStrings.length ? { runStrings: this.runStrings } : {}),
       ...(routerIncludes.length ? { routerIncludes } : {}),
       ...(this.modelQueryGets.length ? { modelQueryGets: this.modelQueryGets } : {}),
       ...(this.cryptSchemes.length ? { cryptSchemes: this.cryptSchemes } : {}),

@@ -216,6 +216,8 @@ class DjangoReader {
    */
   settings(root: SyntaxNode): DjangoSettingsSummary | undefined {
     const lists = new Map<string, SyntaxNode[] | null>();
+    /** Entries certainly in those lists when the whole is not readable (`LOCAL_APPS = [...] + plugins()`). */
+    const certain = new Map<string, SyntaxNode[]>();
     const out: DjangoSettingsSummary = {};
     const statements = (block: SyntaxNode, conditional: boolean, visit: (s: SyntaxNode, conditional: boolean) => void) => {
       for (const s of named(block)) {
@@ -240,7 +242,10 @@ class DjangoReader {
         if (REMOVED_SETTINGS.has(name) && !augmented) (out.removedSettings ??= []).push({ name, span: this.spanOf(left) });
         if (!SETTINGS.has(name)) {
           // Lists of strings that INSTALLED_APPS and MIDDLEWARE may be built from.
-          if (/APPS|MIDDLEWARE/.test(name)) lists.set(name, augmented ? null : this.stringList(right, lists));
+          if (/APPS|MIDDLEWARE/.test(name)) {
+            lists.set(name, augmented ? null : this.stringList(right, lists));
+            certain.set(name, [...(augmented ? (certain.get(name) ?? []) : []), ...this.literalEntries(right, certain)]);
+          }
           return;
         }
         if (name === 'DATABASES') {
@@ -252,7 +257,8 @@ class DjangoReader {
           const apps = name === 'MIDDLEWARE' ? (out.middleware ??= { entries: [], dynamic: false }) : (out.installedApps ??= { entries: [], dynamic: false });
           if (!entries || conditional) apps.dynamic = true;
           if (!augmented && !conditional && apps.entries.length) apps.dynamic = true; // assigned twice: the last wins
-          for (const entry of entries ?? []) apps.entries.push({ value: this.string(entry)!, span: this.spanOf(entry) });
+          // A list partly built at run time (`[...] + plugin_apps()`) still holds its literal entries.
+          for (const entry of entries ?? this.literalEntries(right, certain)) apps.entries.push({ value: this.string(entry)!, span: this.spanOf(entry) });
         } else if (name === 'MIGRATION_MODULES') {
           const mm = (out.migrationModules ??= { entries: [], dynamic: false });
           const dict = right?.type === 'dictionary' ? named(right) : null;
@@ -283,6 +289,7 @@ class DjangoReader {
         const added = m[1] === 'append' ? [args[0]] : m[1] === 'extend' ? this.stringList(args[0], lists) : m[1] === 'insert' ? [args[1]] : null;
         if (!added || added.some((a) => this.string(a) === null)) {
           apps.dynamic = true;
+          if (m[1] === 'extend') for (const entry of this.literalEntries(args[0], certain)) apps.entries.push({ value: this.string(entry)!, span: this.spanOf(entry) });
           return;
         }
         for (const entry of added) apps.entries.push({ value: this.string(entry)!, span: this.spanOf(entry) });
@@ -301,6 +308,24 @@ class DjangoReader {
     }
     if (n.type !== 'dictionary' && n.type !== 'pair') return [];
     return named(n).flatMap((c) => this.engineStrings(c));
+  }
+
+  /**
+   * The string literals certainly in a value that may not be readable whole: the literal items of a list or
+   * tuple, of both sides of `a + b`, and what is known of names bound earlier (`certain`); nothing of calls,
+   * comprehensions or anything else.
+   */
+  private literalEntries(n: SyntaxNode | undefined, certain: Map<string, SyntaxNode[]>): SyntaxNode[] {
+    if (!n) return [];
+    if (n.type === 'identifier') return certain.get(this.textOf(n)) ?? [];
+    if (n.type === 'parenthesized_expression') return this.literalEntries(named(n)[0], certain);
+    if (n.type === 'binary_operator') {
+      const [left, right] = named(n);
+      if (!left || !right || this.text.slice(left.end, right.start).replace(/#.*$/gm, '').trim() !== '+') return [];
+      return [...this.literalEntries(left, certain), ...this.literalEntries(right, certain)];
+    }
+    if (n.type !== 'list' && n.type !== 'tuple') return [];
+    return named(n).filter((i) => this.string(i) !== null);
   }
 
   /** The string literals of a list/tuple, of `a + b` of such, or of names bound to such earlier; else null. */

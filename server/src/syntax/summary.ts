@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 10;
+export const SUMMARY_SCHEMA = 11;
 
 /** How an import (or a name use) is protected against failing at run time. */
 export type Guard =
@@ -146,6 +146,8 @@ export interface FileSummary {
   routerIncludes?: { method: string; router: string | null }[];
   /** `Model.query.get(<args>)` calls (Flask-SQLAlchemy's legacy get): the model as written, the `get` name, the call, the arguments' text. */
   modelQueryGets?: { entity: string; span: Span; call: Span; args: string }[];
+  /** Literal first arguments of calls that may start something (`uvicorn.run("pkg.asgi:app")`, `c.run("gunicorn …")`). */
+  runStrings?: RunString[];
   /** Module-level `wsgi_app = "pkg.module:app"` (a gunicorn config file's app), the span of the string's contents. */
   wsgiApp?: { value: string; span: Span };
   /** passlib `CryptContext(schemes=[…])` literal schemes, with the callee as written (`bcrypt` needs the bcrypt package). */
@@ -543,4 +545,15 @@ export interface DjangoSettingsSummary {
   databaseEngines?: { value: string; span: Span }[];
   /** Module-level assignments of settings a Django version removed (`USE_L10N`): the name's span. */
   removedSettings?: { name: string; span: Span }[];
+}
+
+/**
+ * A call's literal first argument that may start a server or command: one string (`list: false`), or the
+ * words of a list (`["gunicorn", "app:app"]`; `text: null` for a word that is not a literal). Spans cover the
+ * strings' contents.
+ */
+export interface RunString {
+  callee: string;
+  words: { text: string | null; span: Span }[];
+  list: boolean;
 }

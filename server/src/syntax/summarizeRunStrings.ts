@@ -1,0 +1,39 @@
+// Strings in Python that start a server or a command: `uvicorn.run("pkg.asgi:app")`, invoke's
+// `c.run("gunicorn app:app")`, `subprocess.run(["gunicorn", "app:app"])`. Recorded at summary time as the
+// call's literal first argument (one-line strings without escapes, so positions map 1:1); which calls count
+// is decided by the entrypoint check, with the file's imports.
+import type { Span } from '../core/types';
+import { childByField, type SyntaxNode } from './parser';
+import type { RunString } from './summary';
+
+/** Callees whose first argument may be a server's app or a command line. */
+export const RUN_CALLEE = /(^|\.)(run|Config|system|call|check_call|check_output|Popen|sudo|local)$/;
+
+/** Only strings that can name something to start are kept (summaries stay small). */
+const INTERESTING = /^[\w.]+:[\w.]+(\(.*\))?$|\b(uvicorn|gunicorn|hypercorn|daphne|flask|fastapi|python[\d.]*)\b/;
+
+export function readRunString(callee: string, args: SyntaxNode | undefined, textOf: (n: SyntaxNode) => string, spanOf: (n: SyntaxNode) => Span): RunString | null {
+  const list = args?.children.filter((a) => a.named && a.type !== 'comment') ?? [];
+  // A working folder or environment of its own: where modules are found is not evident.
+  if (list.some((a) => a.type === 'keyword_argument' && /^(cwd|env|chdir|app_dir)$/.test(textOf(childByField(a, 'name') ?? a)))) return null;
+  const first = list[0];
+  if (!first) return null;
+  const word = (n: SyntaxNode): { text: string; span: Span } | null => {
+    if (n.type !== 'string') return null;
+    const m = /^([rRuU]?)("|')([^\n]*)\2$/.exec(textOf(n));
+    if (!m || m[3].includes('\\') || m[3].includes(m[2])) return null;
+    const [sl, sc] = spanOf(n);
+    const start = sc + m[1].length + 1;
+    return { text: m[3], span: [sl, start, sl, start + m[3].length] };
+  };
+  if (first.type === 'string') {
+    const w = word(first);
+    return w && INTERESTING.test(w.text) ? { callee, words: [w], list: false } : null;
+  }
+  if (first.type !== 'list' && first.type !== 'tuple') return null;
+  const items = first.children.filter((c) => c.named && c.type !== 'comment');
+  // A word that is not a literal is kept as unknown (null text): option arities still count.
+  const words = items.map((i) => word(i) ?? { text: null, span: spanOf(i) });
+  if (!words.length || words[0].text === null || !words.some((w) => w.text !== null && INTERESTING.test(w.text))) return null;
+  return { callee, words, list: true };
+}

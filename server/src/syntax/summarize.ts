@@ -251,7 +251,28 @@ class Summarizer {
 
   run(root: SyntaxNode): FileSummary {
     this.visitChildren(root, this.module, { guards: [], annotation: null, inError: false });
+    this.recordErrorsTheWalkSkipped(root);
     return this.finish(root);
+  }
+
+  /**
+   * The semantic walk visits only the parts of a construct it reads (a function's name, parameters and
+   * body), so an ERROR or MISSING node hanging elsewhere (an unclosed bracket whose recovery attaches under
+   * the `def`) would go unreported. One iterative pass finds the outermost ones wherever they hang.
+   */
+  private recordErrorsTheWalkSkipped(root: SyntaxNode): void {
+    const stack: SyntaxNode[] = [...root.children];
+    while (stack.length && this.syntaxErrors.length < 5) {
+      const n = stack.pop()!;
+      if (n.type === 'ERROR' || n.missing) {
+        if (n.type === 'ERROR' && this.isKnownGrammarGap(n)) continue;
+        this.hasErrorNodes = true;
+        this.recordError(n); // skips spans already reported and known grammar gaps
+        continue; // what an ERROR holds is the same error
+      }
+      for (const c of n.children) stack.push(c);
+    }
+    this.syntaxErrors.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1]);
   }
 
   // ---- bindings -------------------------------------------------------------------------------------
@@ -537,9 +558,10 @@ class Summarizer {
   /** Valid Python that tree-sitter-python 0.25 cannot parse: must never surface as syntax-error. */
   private isKnownGrammarGap(n: SyntaxNode): boolean {
     // PEP 696 type-parameter defaults (`def f[T = int]()`, `class C[T = str]:`): the ERROR sits in the
-    // type parameter list, just before the `=`.
+    // type parameter list, just before the `=` or over the name and the `=` (`T =`).
     const after = this.text.slice(n.end, n.end + 200);
-    return /^\s*=/.test(after) && /\[[^\]]*$/.test(this.text.slice(Math.max(0, n.start - 200), n.start));
+    const own = this.text.slice(n.start, n.end).trim();
+    return (/^\s*=/.test(after) || /^\*{0,2}\w+\s*=$/.test(own)) && /\[[^\]]*$/.test(this.text.slice(Math.max(0, n.start - 200), n.start));
   }
 
   // ---- imports --------------------------------------------------------------------------------------

@@ -230,7 +230,8 @@ export class DjangoModels {
     this.lookupsRegistered = [...this.project.allSources()].some((f) => f.summary.registersLookups);
     this.annotated = new Set([...this.project.allSources()].flatMap((f) => f.summary.annotatedNames ?? []));
     this.anyInstanceName = [...this.project.allSources()].some((f) => f.summary.rawQueries);
-    const fieldsAddedAtRunTime = [...this.project.allSources()].some((f) => f.summary.addsModelFields);
+    // (A migration's `contribute_to_class` builds historical models: the real ones are not changed.)
+    const fieldsAddedAtRunTime = [...this.project.allSources()].some((f) => f.summary.addsModelFields && !f.summary.django?.migration);
     const symbols = this.project.symbols;
     // The graph as a whole is tracked by DJANGO_MODELS_KEY; what building it looked at is not needed.
     const scratch = new DependencyTracker();
@@ -252,7 +253,8 @@ export class DjangoModels {
       const result = { model: false, open: false, bases: [] as ClassRef[] };
       status.set(key, result); // cycles end here
       const info = symbols.classInfo(cls);
-      if (info.dynamic || info.keywords.some((k) => k !== 'metaclass')) result.open = true;
+      // (`__getattr__`/`setattr(self, …)` give instances names, not fields: see attributesOpen.)
+      if (info.keywords.some((k) => k !== 'metaclass')) result.open = true;
       for (const base of info.bases) {
         const external = base === '?' ? null : symbols.externalName(cls.file, base);
         if (external && MODEL_ROOTS.has(external)) {
@@ -515,7 +517,7 @@ export class DjangoModels {
       const isUserModel = chain.some((a) => symbols.classInfo(a).members.some((m) => m.name === 'USERNAME_FIELD')) || (this.userModel !== null && Symbols.key(this.userModel) === Symbols.key(cls));
       const reverseOpen = outsideApps && (isUserModel || contribModelOf(cls) !== null);
       // Third-party apps relate to the user model (AUTH_USER_MODEL), adding accessors of their own.
-      const attributesOpen = reverseOpen || ambiguousAccessor || chain.some((a) => accessorsUnknown.has(Symbols.key(a))) || (isUserModel && contribModelOf(cls) === null);
+      const attributesOpen = reverseOpen || chain.some((a) => symbols.classInfo(a).dynamic) || ambiguousAccessor || chain.some((a) => accessorsUnknown.has(Symbols.key(a))) || (isUserModel && contribModelOf(cls) === null);
       const mixinFree = chain.every((a) => status.get(Symbols.key(a))!.bases.every((b) => status.get(Symbols.key(b))?.model));
       this.models.set(Symbols.key(cls), { cls, name: info.name, fields, open, chain, mixinFree, danglingTargets: own.get(Symbols.key(cls))?.dangling ?? [], clashes: clashes.get(Symbols.key(cls)) ?? [], accessors, attributesOpen, reverseOpen });
     }

@@ -1968,7 +1968,8 @@ class Summarizer {
       else if ((callee === 'vars' || callee === 'locals') && scope.kind === 'module') this.dynamicGlobals = true;
       else if (/(^|\.)install$/.test(callee) && /gettext|translation/i.test(callee + this.textOf(n))) this.installsGettext = true;
       else if (/(^|\.)register_lookup$/.test(callee)) this.registersLookups = true;
-      else if (/(^|\.)(add_to_class|contribute_to_class)$/.test(callee)) this.addsModelFields = true;
+      // (`super().contribute_to_class(…)` is a field or manager class handing its own hook on to Django's.)
+      else if (/(^|\.)(add_to_class|contribute_to_class)$/.test(callee) && !callee.startsWith('super()')) this.addsModelFields = true;
       else if (/\.(annotate|alias)$/.test(callee)) {
         for (const a of args?.children ?? []) {
           const key = a.type === 'keyword_argument' ? childByField(a, 'name') : undefined;

@@ -11,7 +11,8 @@ import { djangoModelsOf, isManyRelation, type DjangoModel } from '../frameworks/
 import { moduleKeyOf } from '../index/moduleIndex';
 import type { ClassRef } from '../index/symbols';
 import type { CallShape, MemberRef, ValueHint } from '../syntax/summary';
-import { checkMethodCall, SAME_QUERYSET, usesDefaultManager } from './django';
+import { checkMethodCall } from './django';
+import { managerState, stepOf, type QuerysetState } from './djangoQuerysets';
 import { replaceSpanFix } from './fixes';
 import { ATTRIBUTE_GUARDS } from './moduleAttributes';
 import { UNKNOWN_MODEL_FIELD } from './ormRules';
@@ -87,7 +88,8 @@ function hintedModel(ctx: CheckContext, hint: ValueHint): TypedModel | null {
   if (hint.firstArg) {
     if (!SHORTCUTS.test(project.symbols.externalName(file, hint.callee) ?? '')) return null;
     const model = classModel(hint.firstArg);
-    return model && usesDefaultManager(ctx, model, '_default_manager') ? { model, instance: true, exact: true } : null;
+    const state = model && managerState(ctx, model, '_default_manager');
+    return model && state?.instances && stepOf(ctx, state, 'get').kind === 'django' ? { model, instance: true, exact: true } : null;
   }
   const parts = hint.callee.split('.');
   if (parts.length === 3) return queryModel(ctx, parts[0], parts.slice(1), false);
@@ -95,16 +97,21 @@ function hintedModel(ctx: CheckContext, hint: ValueHint): TypedModel | null {
   return model && !hasOwnInit(ctx, model) ? { model, instance: true, exact: true } : null;
 }
 
-/** `Model.objects.filter(…).first()` (an instance) or the elements of `Model.objects.filter(…)`. */
+/** `Model.objects.filter(…).first()` (an instance) or the elements of `Model.objects.filter(…)`, through the manager's own methods too. */
 function queryModel(ctx: CheckContext, root: string, links: string[], element: boolean): TypedModel | null {
   const [manager, ...calls] = links;
-  if ((manager !== 'objects' && manager !== '_default_manager') || !calls.length) return null;
-  const model = judged(djangoModelsOf(ctx.project).modelNamed(ctx.file, root, ctx.tracker));
-  if (!model || !usesDefaultManager(ctx, model, manager)) return null;
+  const model = calls.length ? judged(djangoModelsOf(ctx.project).modelNamed(ctx.file, root, ctx.tracker)) : null;
+  let state = model && managerState(ctx, model, manager);
+  for (const name of calls.slice(0, -1)) {
+    const step = state && stepOf(ctx, state, name);
+    state = step?.kind === 'django' || step?.kind === 'project' ? step.next : null;
+  }
+  if (!model || !state?.instances) return null;
   const last = calls[calls.length - 1];
-  if (!calls.slice(0, -1).every((c) => SAME_QUERYSET.has(c))) return null;
-  if (element ? !SAME_QUERYSET.has(last) : !INSTANCE_RESULTS.has(last)) return null;
-  return { model, instance: true, exact: true };
+  const step = stepOf(ctx, state, last);
+  const kept = step.kind === 'django' || step.kind === 'project' ? step.next : null;
+  const instance = element ? kept?.instances === true : step.kind === 'django' && INSTANCE_RESULTS.has(last);
+  return instance ? { model, instance: true, exact: true } : null;
 }
 
 function hasOwnInit(ctx: CheckContext, model: DjangoModel): boolean {
@@ -130,24 +137,23 @@ function checkAttributes(ctx: CheckContext, ref: MemberRef): void {
   // `author.articles.filter(titel=…)`, `article.comment_set.create(bodyy=…)`: a related manager's queryset call.
   const last = steps[steps.length - 1];
   if (last && ref.call && steps.length === ref.steps.length - 1 && last.typed.instance) {
-    const target = relatedManagerModel(ctx, last.typed.model, last.step.name);
-    if (target) checkMethodCall(ctx, target, ref.steps[ref.steps.length - 1].name, ref.call);
+    const related = relatedManager(ctx, last.typed.model, last.step.name);
+    const method = ref.steps[ref.steps.length - 1].name;
+    if (related && stepOf(ctx, related, method, ref.call).kind === 'django') checkMethodCall(ctx, related.model, method, ref.call, related.annotated);
   }
 }
 
 /**
- * The model of the related manager `instance.<name>` gives: a reverse accessor's relating model, or a
- * many-to-many field's target; only when that model's default manager is Django's own (related managers
- * subclass it: a custom one may annotate).
+ * The related manager `instance.<name>` gives: of a reverse accessor's relating model, or of a many-to-many
+ * field's target; related managers subclass that model's default manager class (its methods, its querysets).
  */
-function relatedManagerModel(ctx: CheckContext, model: DjangoModel, name: string): DjangoModel | null {
+function relatedManager(ctx: CheckContext, model: DjangoModel, name: string): QuerysetState | null {
   const field = model.fields.get(name);
   const accessor = model.accessors.get(name);
   // A one-to-one reverse accessor is an instance, not a manager.
   const target = field?.kind === 'relation' && isManyRelation(field) ? field.target : accessor?.many ? accessor.source : null;
   const related = target ? djangoModelsOf(ctx.project).modelOf(target, ctx.tracker) : null;
-  if (!related || related.open) return null;
-  return usesDefaultManager(ctx, related, '_default_manager') ? related : null;
+  return related && !related.open ? managerState(ctx, related, '_default_manager') : null;
 }
 
 /** The read steps of a reference whose receiver is an evident model, each with the model it is read on. */

@@ -88,6 +88,8 @@ class Scope {
   isAsync = false;
   /** Function scopes: what each `return` statement returns (undefined: not a call of a module-level name). */
   readonly returnHints: (ValueHint | undefined)[] = [];
+  /** Method scopes: each `return`'s call chain on `self`/`super()`, null for any other value. */
+  readonly selfReturns: (SelfChain | null)[] = [];
   /** Function scopes: parameter name → annotated class (for `self.x = x`). */
   readonly paramHints = new Map<string, ValueHint>();
   constructor(
@@ -391,6 +393,7 @@ class Summarizer {
         while (fnScope && fnScope.kind !== 'function' && fnScope.kind !== 'module') fnScope = fnScope.parent;
         const value = n.children.find((c) => c.named && c.type !== 'comment');
         if (fnScope?.kind === 'function') fnScope.returnHints.push(value ? this.valueHint(value, scope) : undefined);
+        if (fnScope?.kind === 'function' && fnScope.method) fnScope.selfReturns.push(value ? this.selfChain(value, fnScope.method.selfName) : null);
         this.visitChildren(n, scope, ctx);
         return;
       }
@@ -679,6 +682,7 @@ class Summarizer {
     if (body && scope.kind === 'module' && !name.startsWith('downgrade') && (this.importsAlembic() || info.params.some((p) => p.name === 'op'))) this.readAlembicOps(body);
     // The body runs later, under its own guards only: an enclosing `try: … except ImportError` does not guard it.
     if (body) this.visitChildren(body, fn, { guards: [], annotation: null, inError: ctx.inError });
+    if (fn.method && fn.selfReturns.length && fn.selfReturns.every((r) => r !== null)) info.selfChains = keptSelf(fn.selfReturns as SelfChain[]);
     const returned = fn.returnHints;
     if (!info.returns && returned.length && returned.every((h) => h?.kind === 'call' && h.callee === (returned[0] as { callee: string }).callee)) {
       info.returnsCall = (returned[0] as { callee: string }).callee;
@@ -824,6 +828,31 @@ class Summarizer {
     const first = childByField(value, 'arguments')?.children.find((c) => c.named && c.type !== 'comment');
     const provider = first && first.type !== 'keyword_argument' ? this.dottedText(first) : null;
     return provider && this.isModuleLevelName(provider, scope) ? { kind: 'call', callee: provider } : undefined;
+  }
+
+  /** `self`, `self.a(…).b(…)`, `super().a(…)`: the calls of a chain on the method's own object, else null. */
+  private selfChain(value: SyntaxNode, selfName: string | null): SelfChain | null {
+    const calls: string[] = [];
+    let annotates: string[] | null = [];
+    let node: SyntaxNode | undefined = value;
+    while (node?.type === 'call') {
+      const fn = childByField(node, 'function');
+      const attr = fn?.type === 'attribute' ? childByField(fn, 'attribute') : undefined;
+      if (!fn || !attr) break;
+      const name = this.textOf(attr);
+      calls.unshift(name);
+      if (name === 'annotate' || name === 'alias') {
+        for (const a of childByField(node, 'arguments')?.children ?? []) {
+          if (a.type === 'keyword_argument') annotates?.push(this.textOf(childByField(a, 'name') ?? a));
+          else if (a.type === 'dictionary_splat') annotates = null;
+        }
+      }
+      node = childByField(fn, 'object');
+    }
+    if (node && isName(node) && selfName !== null && this.textOf(node) === selfName) return { calls, annotates };
+    const superCall = node?.type === 'call' ? childByField(node, 'function') : undefined;
+    if (superCall && isName(superCall) && this.textOf(superCall) === 'super' && calls.length) return { calls, annotates, super: true };
+    return null;
   }
 
   /** `a.b.c` (identifiers and attributes only) as text, else null. */
@@ -2429,4 +2458,16 @@ export function annotationClass(annotation: string): string | null {
     break;
   }
   return /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/.test(t) && t !== 'None' ? t : null;
+}
+
+/** One `return`'s chain on `self` or `super()` (see FunctionInfo.selfChains). */
+interface SelfChain {
+  calls: string[];
+  annotates: string[] | null;
+  super?: true;
+}
+
+function keptSelf(returns: SelfChain[]): NonNullable<FunctionInfo['selfChains']> {
+  const annotates = returns.some((r) => r.annotates === null) ? null : [...new Set(returns.flatMap((r) => r.annotates!))];
+  return { chains: returns.map((r) => (r.super ? { calls: r.calls, super: true as const } : { calls: r.calls })), annotates };
 }

@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 10;
+export const SUMMARY_SCHEMA = 11;
 
 /** How an import (or a name use) is protected against failing at run time. */
 export type Guard =
@@ -260,6 +260,12 @@ export interface FunctionInfo {
   returns: string | null;
   /** Without an annotation: the callee every `return` statement calls (`return ArticleService(repo)`). */
   returnsCall?: string;
+  /**
+   * Methods whose every `return` is `self` or a call chain on `self` or `super()` (`return self.filter(x=1)`,
+   * `return super().get_queryset().annotate(n=Count("x"))`): each chain's calls in order, and the names its
+   * `annotate()`/`alias()` calls give (null when one is not literal, `**kwargs`). Querysets keep their model through them.
+   */
+  selfChains?: { chains: { calls: string[]; super?: true }[]; annotates: string[] | null };
   /**
    * A decorator that keeps the signature of what it decorates: `def deco(fn)` returning a
    * `@functools.wraps(fn)` wrapper that takes `*args, **kwargs` and passes them all to `fn`.

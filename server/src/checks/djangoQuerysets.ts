@@ -193,6 +193,8 @@ export function apiOf(state: QuerysetState): Set<string> {
 
 /** What reading (and calling, when `call` is given) `name` on the state's object gives. */
 export function stepOf(ctx: CheckContext, state: QuerysetState, name: string, call?: CallShape, depth = 0): Step {
+  // The manager's own `get_queryset()` override made `querysetMethods` and `annotated` (managerQuerysets).
+  if (state.at === 'manager' && name === 'get_queryset') return { kind: 'django', next: { ...state, at: 'queryset' } };
   const own = state.at === 'manager' ? state.managerMethods : state.querysetMethods;
   const method = own.get(name);
   if (method) {

@@ -396,7 +396,9 @@ function optionSets(ctx: CheckContext, index: number): OptionSet[] {
   const own = graph.modelOf(cls, tracker);
   if (own) {
     const meta = nestedClass(cls, 'Meta');
-    return meta ? [{ members: symbols.classInfo(meta).members, model: own, owner: { owner: `${info.name}.Meta`, declaredBy: info.name, kind: 'model', members: null, readonly: null } }] : [];
+    // An abstract model's options are its concrete subclasses', resolved against their fields (which may be declared there).
+    const abstract = cls.file.summary.django?.models?.find((m) => m.classIndex === cls.index)?.meta?.abstract === 'True';
+    return meta && !abstract ? [{ members: symbols.classInfo(meta).members, model: own, owner: { owner: `${info.name}.Meta`, declaredBy: info.name, kind: 'model', members: null, readonly: null } }] : [];
   }
   if (!info.members.some((m) => m.strings) && !info.members.some((m) => m.name === 'Meta')) return [];
   const options = optionsClass(ctx, cls);

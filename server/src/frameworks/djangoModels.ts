@@ -407,8 +407,13 @@ export class DjangoModels {
       const owner = symbols.classInfo(cls).name.toLowerCase();
       const label = this.labels.get(Symbols.key(cls)) ?? null;
       const closed = status.get(Symbols.key(cls))!.open === false;
+      // A field a nearer class declares again overrides the abstract parent's (one field, one reverse relation).
+      const declared = new Set<string>();
       for (const a of copiedFrom(cls)) {
+        const nearer = new Set(declared);
+        for (const name of own.get(Symbols.key(a))?.fields.keys() ?? []) declared.add(name);
         for (const r of own.get(Symbols.key(a))?.relations ?? []) {
+          if (nearer.has(r.field.name)) continue;
           const kw = { ...r.kw };
           for (const option of ['related_name', 'related_query_name']) {
             const value = kw[option];

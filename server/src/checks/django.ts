@@ -8,7 +8,7 @@ import { nearestName } from '../core/nearest';
 import type { Span } from '../core/types';
 import { CONTRIB_MODELS, djangoModelsOf, type DjangoModel } from '../frameworks/djangoModels';
 import type { CallChain, CallShape, MemberRef } from '../syntax/summary';
-import { declaredManagers, managerState, MANAGER_API, QUERYSET_ONLY, stepOf, type QuerysetState, type Step } from './djangoQuerysets';
+import { declaredManagers, managerState, MANAGER_API, QUERYSET_ONLY, queryState, stepOf, type QuerysetState, type Step } from './djangoQuerysets';
 import { replaceSpanFix } from './fixes';
 import { ATTRIBUTE_GUARDS } from './moduleAttributes';
 import { RELATIONSHIP_MISMATCH, UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL } from './ormRules';
@@ -65,6 +65,7 @@ export const djangoChecks: RuleFamily = {
       if (ref.receiver.kind === 'global' && ref.steps.length && checkSwappedUser(ctx, ref.receiver.name, ref.steps[0])) return;
       checkManagerAttribute(ctx, ref);
       checkManagerCall(ctx, ref);
+      checkKeptQueryset(ctx, ref);
     });
     fileCtx.each('djangoQuerysetChains', s.callChains ?? [], (chain, ctx) => {
       if (chain.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) return;
@@ -252,6 +253,26 @@ function modelManagerState(ctx: CheckContext, root: string, manager: string, man
     }
   }
   return managerState(ctx, model, manager);
+}
+
+/**
+ * `qs.exclude(titel=…)` where `qs = Article.objects.filter(…)`, refined in straight-line code (`qs = qs.filter(…)`):
+ * the method must exist on that queryset, and Django's method's lookups must resolve.
+ */
+function checkKeptQueryset(ctx: CheckContext, ref: MemberRef): void {
+  const hint = ref.receiver.kind === 'local' ? ref.receiver.hint : null;
+  if (!hint || !ref.call || ref.steps.length !== 1 || ref.write) return;
+  const query = hint.kind === 'query' && !hint.element ? hint : hint.kind === 'call' && !hint.firstArg && !hint.instanceOfResult ? { root: hint.callee.split('.')[0], links: hint.callee.split('.').slice(1) } : null;
+  if (!query || query.links.length < 2) return;
+  const model = graphOf(ctx.project).modelNamed(ctx.file, query.root, ctx.tracker);
+  const state = model && queryState(ctx, model, query.links);
+  if (!state) return;
+  const method = ref.steps[0];
+  const step = stepOf(ctx, state, method.name, ref.call);
+  if (step.kind === 'missing') {
+    const kind = state.kind === "Django's Manager" ? "Django's QuerySet" : `a queryset of ${state.kind}`;
+    reportQuerysetAttribute(ctx, `${model!.name}.${query.links[0]}.${query.links.slice(1).map((n) => `${n}(…)`).join('.')}`, kind, method, step.api);
+  } else if (step.kind === 'django') checkMethodCall(ctx, state.model, method.name, ref.call, state.annotated);
 }
 
 /** A string path the ORM resolves against a model: a keyword (`author__name__icontains`) or a string argument's contents. */

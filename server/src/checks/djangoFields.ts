@@ -12,7 +12,7 @@ import { moduleKeyOf } from '../index/moduleIndex';
 import type { ClassRef } from '../index/symbols';
 import type { CallShape, MemberRef, ValueHint } from '../syntax/summary';
 import { checkMethodCall } from './django';
-import { managerState, stepOf, type QuerysetState } from './djangoQuerysets';
+import { managerState, queryState, stepOf, type QuerysetState } from './djangoQuerysets';
 import { replaceSpanFix } from './fixes';
 import { ATTRIBUTE_GUARDS } from './moduleAttributes';
 import { UNKNOWN_MODEL_FIELD } from './ormRules';
@@ -84,6 +84,7 @@ function hintedModel(ctx: CheckContext, hint: ValueHint): TypedModel | null {
     return model && { model, instance: true, exact: false };
   }
   if (hint.kind === 'query') return queryModel(ctx, hint.root, hint.links, hint.element === true);
+  if (hint.kind === 'element') return returnedElement(ctx, hint.callee);
   if (hint.kind !== 'call') return null;
   if (hint.firstArg) {
     if (!SHORTCUTS.test(project.symbols.externalName(file, hint.callee) ?? '')) return null;
@@ -94,18 +95,28 @@ function hintedModel(ctx: CheckContext, hint: ValueHint): TypedModel | null {
   const parts = hint.callee.split('.');
   if (parts.length === 3) return queryModel(ctx, parts[0], parts.slice(1), false);
   const model = classModel(hint.callee); // `Article(...)`
-  return model && !hasOwnInit(ctx, model) ? { model, instance: true, exact: true } : null;
+  if (model) return !hasOwnInit(ctx, model) ? { model, instance: true, exact: true } : null;
+  // `def get_article(…) -> Article` (or `Optional[Article]`, `Article | None`): an instance, perhaps of a subclass.
+  const made = project.symbols.hint(file, hint, tracker);
+  const returned = made?.kind === 'instance' ? judged(graph.modelOf(made.cls, tracker)) : null;
+  return returned && { model: returned, instance: true, exact: false };
+}
+
+/** `for a in load_articles():` where `def load_articles() -> list[Article]` (or `QuerySet[Article]`, `Iterable[…]`). */
+function returnedElement(ctx: CheckContext, callee: string): TypedModel | null {
+  const { file, project, tracker } = ctx;
+  const fn = project.symbols.dotted(file, callee, tracker);
+  // (A coroutine is not iterable; a decorator may return anything.)
+  if (fn?.kind !== 'function' || !fn.fn.returnsElement || fn.fn.isAsync || fn.fn.decorators.length) return null;
+  const model = judged(djangoModelsOf(project).modelNamed(fn.file, fn.fn.returnsElement, tracker));
+  return model && { model, instance: true, exact: false };
 }
 
 /** `Model.objects.filter(…).first()` (an instance) or the elements of `Model.objects.filter(…)`, through the manager's own methods too. */
 function queryModel(ctx: CheckContext, root: string, links: string[], element: boolean): TypedModel | null {
   const [manager, ...calls] = links;
   const model = calls.length ? judged(djangoModelsOf(ctx.project).modelNamed(ctx.file, root, ctx.tracker)) : null;
-  let state = model && managerState(ctx, model, manager);
-  for (const name of calls.slice(0, -1)) {
-    const step = state && stepOf(ctx, state, name);
-    state = step?.kind === 'django' || step?.kind === 'project' ? step.next : null;
-  }
+  const state = model && queryState(ctx, model, [manager, ...calls.slice(0, -1)]);
   if (!model || !state?.instances) return null;
   const last = calls[calls.length - 1];
   const step = stepOf(ctx, state, last);

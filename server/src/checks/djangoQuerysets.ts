@@ -185,6 +185,16 @@ function classMethods(ctx: CheckContext, cls: ClassRef, root: RegExp, depth = 0)
   return reachesRoot ? methods : null;
 }
 
+/** The queryset `Model.<links[0]>.<links[1]>(…)…` gives (by method names only: `annotate()` makes names unknown). */
+export function queryState(ctx: CheckContext, model: DjangoModel, links: string[]): QuerysetState | null {
+  let state = managerState(ctx, model, links[0]);
+  for (const name of links.slice(1)) {
+    const step = state && stepOf(ctx, state, name);
+    state = step?.kind === 'django' || step?.kind === 'project' ? step.next : null;
+  }
+  return state;
+}
+
 /** The names a manager or queryset of this state has (for messages and suggestions). */
 export function apiOf(state: QuerysetState): Set<string> {
   const own = state.at === 'manager' ? state.managerMethods : state.querysetMethods;

@@ -240,6 +240,8 @@ export type ValueHint =
   | { kind: 'annotation'; type: string }
   /** `Alias = pkg.Thing`: the same object under another name. */
   | { kind: 'alias'; target: string }
+  /** `for x in load_items():` the elements of what a module-level function (as a dotted name) returns. */
+  | { kind: 'element'; callee: string }
   /** `session.get(User, id)`, `User.query.filter_by(…).first()`, `session.scalars(select(User)).one()`: an instance of the entity. */
   | { kind: 'ormResult'; entity: string };
 
@@ -258,6 +260,8 @@ export interface FunctionInfo {
   isAsync: boolean;
   /** The return annotation's class as a dotted name, if it names one. */
   returns: string | null;
+  /** The element class of a collection the return annotation names (`list[Device]`, `QuerySet[Device]`, `Iterable["Device"]`). */
+  returnsElement?: string;
   /** Without an annotation: the callee every `return` statement calls (`return ArticleService(repo)`). */
   returnsCall?: string;
   /**

@@ -52,9 +52,14 @@ export const djangoFieldChecks: RuleFamily = {
   },
 };
 
+/** The model's classes whose members its instances have: its model ancestors and their project mixins. */
+function classesOf(model: DjangoModel): ClassRef[] {
+  return model.mixins.length ? [...model.chain, ...model.mixins] : model.chain;
+}
+
 /** A model fit to be judged: every name it has is known to us. */
 function judged(model: DjangoModel | null): DjangoModel | null {
-  return model && !model.open && model.mixinFree && !model.attributesOpen ? model : null;
+  return model && !model.open && !model.attributesOpen ? model : null;
 }
 
 export function receiverModel(ctx: CheckContext, ref: MemberRef): TypedModel | null {
@@ -126,11 +131,11 @@ function queryModel(ctx: CheckContext, root: string, links: string[], element: b
 }
 
 function hasOwnInit(ctx: CheckContext, model: DjangoModel): boolean {
-  return model.chain.some((c) => ctx.project.symbols.classInfo(c).members.some((m) => m.name === '__init__' || m.name === '__new__'));
+  return classesOf(model).some((c) => ctx.project.symbols.classInfo(c).members.some((m) => m.name === '__init__' || m.name === '__new__'));
 }
 
 function trackChain(ctx: CheckContext, model: DjangoModel): void {
-  for (const c of model.chain) {
+  for (const c of classesOf(model)) {
     const key = moduleKeyOf(c.file.path);
     if (key !== null) ctx.tracker.add(key);
   }
@@ -193,7 +198,7 @@ function hasName(ctx: CheckContext, typed: TypedModel, name: string, depth = 0):
   const { model } = typed;
   const symbols = ctx.project.symbols;
   if (classHasAttribute(ctx, model, name)) return true;
-  if (model.chain.some((c) => symbols.classInfo(c).instanceAttributes.some((a) => a.name === name))) return true;
+  if (classesOf(model).some((c) => symbols.classInfo(c).instanceAttributes.some((a) => a.name === name))) return true;
   const extras = djangoModelsOf(ctx.project).instanceExtras(ctx.tracker);
   if (extras === null || extras.has(name) || symbols.written().has(name)) return true;
   if (typed.exact || depth > 4) return false;
@@ -215,7 +220,7 @@ function classHasAttribute(ctx: CheckContext, model: DjangoModel, name: string):
   const field = model.fields.get(name);
   if (field && field.kind !== 'reverse') return true;
   trackChain(ctx, model);
-  return model.chain.some((c) => ctx.project.symbols.classInfo(c).members.some((m) => m.name === name));
+  return classesOf(model).some((c) => ctx.project.symbols.classInfo(c).members.some((m) => m.name === name));
 }
 
 /** The names a model's instances have, for did-you-mean. */
@@ -223,7 +228,7 @@ function candidateNames(ctx: CheckContext, model: DjangoModel): string[] {
   const names = new Set<string>();
   for (const f of model.fields.values()) if (f.kind !== 'reverse') names.add(f.name);
   for (const a of model.accessors.keys()) names.add(a);
-  for (const c of model.chain) for (const m of ctx.project.symbols.classInfo(c).members) if (!m.name.startsWith('_')) names.add(m.name);
+  for (const c of classesOf(model)) for (const m of ctx.project.symbols.classInfo(c).members) if (!m.name.startsWith('_')) names.add(m.name);
   return [...names];
 }
 
@@ -286,7 +291,7 @@ function checkConstructor(ctx: CheckContext, name: string, call: CallShape): voi
   if (!model || call.unpacks) return;
   trackChain(ctx, model);
   if (hasOwnInit(ctx, model)) return;
-  const properties = new Set(model.chain.flatMap((c: ClassRef) => project.symbols.classInfo(c).members.filter((m) => m.kind === 'property').map((m) => m.name)));
+  const properties = new Set(classesOf(model).flatMap((c: ClassRef) => project.symbols.classInfo(c).members.filter((m) => m.kind === 'property').map((m) => m.name)));
   for (const kw of call.keywords) {
     if (model.fields.has(kw.name) || properties.has(kw.name)) continue;
     const suggestion = nearestName(kw.name, [...model.fields.values()].filter((f) => f.kind !== 'reverse').map((f) => f.name));

@@ -28,6 +28,8 @@ export interface DjangoModel {
   chain: ClassRef[];
   /** Every base of the model and its ancestors is a model (or Model itself): no mixin adds attributes. */
   mixinFree: boolean;
+  /** The project classes among its ancestors that are no models (mixins): their members are the instances' too. */
+  mixins: ClassRef[];
   /** Own relation fields whose reverse accessor or query name collides with another relation's (E304/E305). */
   clashes: RelationClash[];
   /** Own relation fields whose target is a bare model name (`"Autor"`) that no project class has, or an `"app.Model"` of no such app. */
@@ -481,6 +483,19 @@ export class DjangoModels {
       seen.add(key);
       return [cls, ...status.get(key)!.bases.filter((b) => status.get(Symbols.key(b))?.model).flatMap((b) => ancestors(b, seen))];
     };
+    // Non-model project classes among the bases (a closed model's mixins resolve to project classes or object).
+    const mixinsOf = (chain: ClassRef[]): ClassRef[] => {
+      const found = new Map<string, ClassRef>();
+      const visit = (c: ClassRef) => {
+        for (const b of status.get(Symbols.key(c))?.bases ?? []) {
+          if (status.get(Symbols.key(b))?.model || found.has(Symbols.key(b))) continue;
+          found.set(Symbols.key(b), b);
+          visit(b);
+        }
+      };
+      chain.forEach(visit);
+      return [...found.values()];
+    };
     // Apps outside the project may relate to Django's contrib models and to the user model, adding reverse
     // accessors and query names no summary shows.
     const outsideApps = apps.installsOutsideApps(scratch);
@@ -522,9 +537,10 @@ export class DjangoModels {
       const isUserModel = chain.some((a) => symbols.classInfo(a).members.some((m) => m.name === 'USERNAME_FIELD')) || (this.userModel !== null && Symbols.key(this.userModel) === Symbols.key(cls));
       const reverseOpen = outsideApps && (isUserModel || contribModelOf(cls) !== null);
       // Third-party apps relate to the user model (AUTH_USER_MODEL), adding accessors of their own.
-      const attributesOpen = reverseOpen || chain.some((a) => symbols.classInfo(a).dynamic) || ambiguousAccessor || chain.some((a) => accessorsUnknown.has(Symbols.key(a))) || (isUserModel && contribModelOf(cls) === null);
+      const attributesOpen = reverseOpen || [...chain, ...mixinsOf(chain)].some((a) => symbols.classInfo(a).dynamic) || ambiguousAccessor || chain.some((a) => accessorsUnknown.has(Symbols.key(a))) || (isUserModel && contribModelOf(cls) === null);
       const mixinFree = chain.every((a) => status.get(Symbols.key(a))!.bases.every((b) => status.get(Symbols.key(b))?.model));
-      this.models.set(Symbols.key(cls), { cls, name: info.name, fields, open, chain, mixinFree, danglingTargets: own.get(Symbols.key(cls))?.dangling ?? [], clashes: clashes.get(Symbols.key(cls)) ?? [], accessors, attributesOpen, reverseOpen });
+      const mixins = mixinsOf(chain);
+      this.models.set(Symbols.key(cls), { cls, name: info.name, fields, open, chain, mixinFree, mixins, danglingTargets: own.get(Symbols.key(cls))?.dangling ?? [], clashes: clashes.get(Symbols.key(cls)) ?? [], accessors, attributesOpen, reverseOpen });
     }
   }
 

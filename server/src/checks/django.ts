@@ -289,7 +289,11 @@ export function methodPaths(ctx: CheckContext, model: DjangoModel, method: strin
   const paths = expressionPaths(ctx, model, method, call);
   if (KEYWORD_LOOKUP_METHODS.has(method)) {
     paths.push(...call.keywords.filter((kw) => kw.name !== 'defaults' && kw.name !== 'create_defaults').map((kw) => ({ model, path: kw.name, span: kw.span, mode: 'lookup' as const })));
-  } else if (KEYWORD_FIELD_METHODS.has(method)) paths.push(...call.keywords.map((kw) => ({ model, path: kw.name, span: kw.span, mode: 'field' as const })));
+  } else if (KEYWORD_FIELD_METHODS.has(method)) {
+    // create() builds `Model(**kwargs)`, which sets properties too (`url` with a setter); update() takes fields only.
+    const properties = method === 'create' ? propertiesOf(ctx, model) : new Set<string>();
+    paths.push(...call.keywords.filter((kw) => !properties.has(kw.name)).map((kw) => ({ model, path: kw.name, span: kw.span, mode: 'field' as const })));
+  }
   else if (STRING_PATH_METHODS.has(method)) {
     for (const literal of call.strings ?? []) {
       const path = literal && stringPath(model, literal, method === 'select_related' ? 'relations' : method === 'prefetch_related' ? 'prefetch' : 'path', method === 'order_by');
@@ -297,6 +301,12 @@ export function methodPaths(ctx: CheckContext, model: DjangoModel, method: strin
     }
   }
   return paths;
+}
+
+/** The properties the model's classes (and their project mixins) define. */
+function propertiesOf(ctx: CheckContext, model: DjangoModel): Set<string> {
+  const symbols = ctx.project.symbols;
+  return new Set([...model.chain, ...model.mixins].flatMap((c) => symbols.classInfo(c).members.filter((m) => m.kind === 'property').map((m) => m.name)));
 }
 
 /** A string literal naming a path (`"-created"` in order_by, `"author__name"`), its span between the quotes and the sign. */

@@ -100,6 +100,16 @@ export function managerState(ctx: CheckContext, model: DjangoModel, manager: str
   return manager === 'objects' && !declared.length && !model.open ? plain("Django's Manager") : null;
 }
 
+/** What `Name` or `module.Name` was assigned at module level (`ProductManager = Manager.from_queryset(QS)`). */
+function assignedIn(ctx: CheckContext, file: SourceFile, dotted: string): { file: SourceFile; hint: ValueHint } | null {
+  const symbols = ctx.project.symbols;
+  if (/^\w+$/.test(dotted)) return symbols.assignedHint(file, dotted, ctx.tracker);
+  const dot = dotted.lastIndexOf('.');
+  const module = symbols.dotted(file, dotted.slice(0, dot), ctx.tracker);
+  const source = module?.kind === 'module' && module.location.file ? ctx.project.source(module.location.file) : undefined;
+  return source ? symbols.assignedHint(source, dotted.slice(dot + 1), ctx.tracker) : null;
+}
+
 /** The state of a manager assigned in a model class body (`objects = …`). */
 function declaredState(ctx: CheckContext, model: DjangoModel, file: SourceFile, hint: Extract<ValueHint, { kind: 'call' }>): QuerysetState | null {
   const symbols = ctx.project.symbols;
@@ -111,7 +121,7 @@ function declaredState(ctx: CheckContext, model: DjangoModel, file: SourceFile, 
   const userManager = CONTRIB_MANAGERS.get(external);
   if (userManager) return state(external.slice(external.lastIndexOf('.') + 1), new Map(userManager.map((n) => [n, { cls: model.cls, fn: null }])), new Map());
   // `Manager.from_queryset(QuerySet)()`, inline or assigned to a name first (`objects = PostManager()`).
-  const built = hint.instanceOfResult ? { file, hint } : /^\w+$/.test(callee) ? symbols.assignedHint(file, callee, ctx.tracker) : null;
+  const built = hint.instanceOfResult ? { file, hint } : assignedIn(ctx, file, callee);
   if (built) {
     const h = built.hint;
     if (h.kind !== 'call' || !h.firstArg || !/\.from_queryset$/.test(h.callee)) return null;

@@ -2335,7 +2335,8 @@ class Summarizer {
         receiver = { kind: 'self', classIndex: method.classIndex, classObject: method.kind === 'classmethod' };
       }
       else if (list?.length === 1 && list[0].hint && !this.namesBuiltin(list[0].hint)) receiver = { kind: 'local', hint: list[0].hint };
-      else if (list && list.length > 1) {
+      else if (list && list.length > 1 && r.scope === scope) {
+        // (Read where it is bound: a nested function may run after any of the rebindings.)
         const refined = refinedHint(list, chain.rootSpan);
         if (refined && !this.namesBuiltin(refined)) receiver = { kind: 'local', hint: refined };
       }

@@ -129,7 +129,7 @@ function declaredState(ctx: CheckContext, model: DjangoModel, file: SourceFile, 
     const qs = symbols.dotted(built.file, h.firstArg, ctx.tracker);
     const qsMethods = qs?.kind === 'class' ? classMethods(ctx, qs.cls, DJANGO_QUERYSET) : null;
     const manager = DJANGO_MANAGER.test(symbols.externalName(built.file, managerName) ?? '') ? null : symbols.dotted(built.file, managerName, ctx.tracker);
-    const own = manager === null ? new Map() : manager.kind === 'class' ? classMethods(ctx, manager.cls, DJANGO_MANAGER) : null;
+    const own = manager === null ? new Map() : manager.kind === 'class' ? (managerClassMethods(ctx, manager.cls)?.methods ?? null) : null;
     if (!qsMethods || !own) return null;
     const querysets = managerQuerysets(ctx, own, qsMethods);
     return querysets && state(`${managerName}.from_queryset(${h.firstArg})`, new Map([...copiedToManager(qsMethods), ...own]), querysets.methods, querysets.annotated);
@@ -142,9 +142,9 @@ function declaredState(ctx: CheckContext, model: DjangoModel, file: SourceFile, 
     const qsMethods = classMethods(ctx, sym.cls, DJANGO_QUERYSET);
     return qsMethods && state(`${name}.as_manager()`, copiedToManager(qsMethods), qsMethods);
   }
-  const own = classMethods(ctx, sym.cls, DJANGO_MANAGER);
-  const querysets = own && managerQuerysets(ctx, own, new Map());
-  return querysets ? state(name, own, querysets.methods, querysets.annotated) : null;
+  const manager = managerClassMethods(ctx, sym.cls);
+  const querysets = manager && managerQuerysets(ctx, manager.methods, manager.querysets);
+  return querysets ? state(name, manager!.methods, querysets.methods, querysets.annotated) : null;
 }
 
 /** What the querysets of a manager class are: its `get_queryset()` override's result, else `fallback`'s. */
@@ -168,6 +168,45 @@ function managerQuerysets(ctx: CheckContext, own: Methods, fallback: Methods): {
 /** `as_manager()`/`from_queryset()` copy a queryset's public methods onto the manager (not `_private` ones). */
 function copiedToManager(methods: Methods): Methods {
   return new Map([...methods].filter(([name]) => !name.startsWith('_')));
+}
+
+/**
+ * The members of a project manager class, and the methods of its querysets when a base is built by
+ * `Manager.from_queryset(QuerySet)` (`class PostManager(models.Manager.from_queryset(PostQuerySet))`).
+ */
+function managerClassMethods(ctx: CheckContext, cls: ClassRef, depth = 0): { methods: Methods; querysets: Methods } | null {
+  const symbols = ctx.project.symbols;
+  const info = symbols.classInfo(cls);
+  const key = moduleKeyOf(cls.file.path);
+  if (key !== null) ctx.tracker.add(key); // its members are read: an edit of them re-checks this file
+  if (info.dynamic || depth > MAX_DEPTH) return null;
+  const methods: Methods = new Map();
+  let querysets: Methods = new Map();
+  let reachesRoot = false;
+  // Nearest first: a base listed earlier wins over a later one, the class's own members over all.
+  for (const [index, base] of [...info.bases.entries()].reverse()) {
+    const built = info.builtBases?.find((b) => b.index === index);
+    let inherited: { methods: Methods; querysets: Methods } | null = null;
+    if (built) {
+      const qs = symbols.dotted(cls.file, built.queryset, ctx.tracker);
+      const qsMethods = qs?.kind === 'class' ? classMethods(ctx, qs.cls, DJANGO_QUERYSET, depth + 1) : null;
+      const manager = DJANGO_MANAGER.test(symbols.externalName(cls.file, built.manager) ?? '') ? { methods: new Map(), querysets: new Map() } : null;
+      const project = manager ? null : symbols.dotted(cls.file, built.manager, ctx.tracker);
+      const managerMethods = manager ?? (project?.kind === 'class' ? managerClassMethods(ctx, project.cls, depth + 1) : null);
+      // The manager class's own methods win over the queryset's copied ones.
+      if (qsMethods && managerMethods) inherited = { methods: new Map([...copiedToManager(qsMethods), ...managerMethods.methods]), querysets: qsMethods };
+    } else if (DJANGO_MANAGER.test(symbols.externalName(cls.file, base) ?? '')) inherited = { methods: new Map(), querysets: new Map() };
+    else {
+      const sym = base === '?' ? null : symbols.dotted(cls.file, base, ctx.tracker);
+      inherited = sym?.kind === 'class' ? managerClassMethods(ctx, sym.cls, depth + 1) : null;
+    }
+    if (!inherited) return null;
+    reachesRoot = true;
+    for (const [n, m] of inherited.methods) methods.set(n, m);
+    if (inherited.querysets.size) querysets = inherited.querysets;
+  }
+  for (const m of info.members) methods.set(m.name, { cls, fn: m.method !== undefined && m.kind === 'method' ? info.methods[m.method] : null });
+  return reachesRoot ? { methods, querysets } : null;
 }
 
 /** The members of a project class and its project bases down to Django's `root` class; null when another base is in the way. */

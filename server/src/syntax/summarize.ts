@@ -1072,7 +1072,13 @@ class Summarizer {
         const [, ...bases] = (childByField(c, 'arguments')?.children ?? []).filter((a) => a.named && a.type !== 'comment');
         info.keywords.push('metaclass');
         for (const b of bases) info.bases.push(b.type === 'keyword_argument' || b.type.endsWith('splat') ? '?' : (this.dottedText(b) ?? '?'));
-      } else if (c.named && c.type !== 'comment') info.bases.push(this.dottedText(c.type === 'subscript' ? (childByField(c, 'value') ?? c) : c) ?? '?');
+      } else if (c.named && c.type !== 'comment') {
+        info.bases.push(this.dottedText(c.type === 'subscript' ? (childByField(c, 'value') ?? c) : c) ?? '?');
+        const built = c.type === 'call' ? this.valueHint(c, scope) : undefined;
+        if (built?.kind === 'call' && built.firstArg && /\.from_queryset$/.test(built.callee)) {
+          (info.builtBases ??= []).push({ index: info.bases.length - 1, manager: built.callee.slice(0, -'.from_queryset'.length), queryset: built.firstArg });
+        }
+      }
     }
     if (registers) info.registers = registers;
     this.classes.push(info);

@@ -408,6 +408,8 @@ export interface ClassInfo {
   topLevel: boolean;
   /** Positional bases as dotted names; '?' for a base that is not one (a call, a subscript of a call…). */
   bases: string[];
+  /** Bases written `Manager.from_queryset(QuerySet)` (each '?' in `bases`), by position: the two classes as dotted names. */
+  builtBases?: { index: number; manager: string; queryset: string }[];
   /** `metaclass=…` or any other class keyword (they change how the class is built). */
   keywords: string[];
   decorators: string[];

@@ -90,6 +90,7 @@ function hintedModel(ctx: CheckContext, hint: ValueHint): TypedModel | null {
   }
   if (hint.kind === 'query') return queryModel(ctx, hint.root, hint.links, hint.element === true);
   if (hint.kind === 'element') return returnedElement(ctx, hint.callee);
+  if (hint.kind === 'selfCall') return selfMethodResult(ctx, hint.classIndex, hint.method);
   if (hint.kind !== 'call') return null;
   if (hint.firstArg) {
     if (!SHORTCUTS.test(project.symbols.externalName(file, hint.callee) ?? '')) return null;
@@ -105,6 +106,23 @@ function hintedModel(ctx: CheckContext, hint: ValueHint): TypedModel | null {
   const made = project.symbols.hint(file, hint, tracker);
   const returned = made?.kind === 'instance' ? judged(graph.modelOf(made.cls, tracker)) : null;
   return returned && { model: returned, instance: true, exact: false };
+}
+
+/**
+ * `article = self.get_article()` where the class itself defines `def get_article(self) -> Article`, and no
+ * subclass defines it again (one of theirs may be what runs).
+ */
+function selfMethodResult(ctx: CheckContext, classIndex: number, name: string): TypedModel | null {
+  const { file, project, tracker } = ctx;
+  const symbols = project.symbols;
+  const info = file.summary.classes[classIndex];
+  const defined = info.members.filter((m) => m.name === name);
+  const fn = defined.length === 1 && defined[0].kind === 'method' && defined[0].method !== undefined ? info.methods[defined[0].method] : null;
+  if (!fn?.returns || fn.isAsync || fn.decorators.length) return null;
+  const cls = { file, index: classIndex };
+  if (symbols.hasUnresolvedSubclass(cls, tracker) || symbols.subclasses(cls, tracker).some((sub) => symbols.classInfo(sub).members.some((m) => m.name === name))) return null;
+  const model = judged(djangoModelsOf(project).modelNamed(file, fn.returns, tracker));
+  return model && { model, instance: true, exact: false };
 }
 
 /** `for a in load_articles():` where `def load_articles() -> list[Article]` (or `QuerySet[Article]`, `Iterable[…]`). */

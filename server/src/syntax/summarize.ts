@@ -938,6 +938,9 @@ class Summarizer {
       const built = fn?.type === 'call' ? this.valueHint(fn, scope) : undefined;
       if (built?.kind === 'call' && built.firstArg && /\.from_queryset$/.test(built.callee)) return { ...built, instanceOfResult: true };
       if (!callee) return this.queryHint(value, scope, false);
+      const parts = callee.split('.');
+      const owner = parts.length === 2 ? this.methodOwning(parts[0], scope) : null;
+      if (owner && owner.kind === 'method') return { kind: 'selfCall', classIndex: owner.classIndex, method: parts[1] };
       if (!this.isModuleLevelName(callee, scope)) return undefined;
       if (/(^|\.)get_object_or_404$|\.from_queryset$/.test(callee)) {
         const first = childByField(value, 'arguments')?.children.find((c) => c.named && c.type !== 'comment');
@@ -2358,6 +2361,7 @@ class Summarizer {
    * imported from the standard library can never lead to a project class.
    */
   private namesBuiltin(hint: ValueHint): boolean {
+    if (hint.kind === 'selfCall') return false;
     const dotted = hint.kind === 'call' || hint.kind === 'element' ? hint.callee : hint.kind === 'annotation' ? hint.type : hint.kind === 'query' ? hint.root : hint.kind === 'ormResult' ? hint.entity : hint.target;
     const first = dotted.split('.')[0];
     const bindings = this.module.bindings.get(first);

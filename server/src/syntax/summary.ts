@@ -240,6 +240,8 @@ export type ValueHint =
   | { kind: 'annotation'; type: string }
   /** `Alias = pkg.Thing`: the same object under another name. */
   | { kind: 'alias'; target: string }
+  /** `x = self.load_item()` in a method (not a class method): what that method of the class (by index) returns. */
+  | { kind: 'selfCall'; classIndex: number; method: string }
   /** `for x in load_items():` the elements of what a module-level function (as a dotted name) returns. */
   | { kind: 'element'; callee: string }
   /** `session.get(User, id)`, `User.query.filter_by(…).first()`, `session.scalars(select(User)).one()`: an instance of the entity. */

@@ -5,14 +5,10 @@
 // - unknown-related-model and relationship-mismatch: relations the system check rejects at start-up;
 // - `Model.objects` on a model that declares only other managers (reported as unknown-attribute).
 import { nearestName } from '../core/nearest';
-import { moduleKeyOf } from '../index/moduleIndex';
-import type { ClassRef } from '../index/symbols';
-import { DependencyTracker, type SourceFile } from '../index/project';
 import type { Span } from '../core/types';
-import { CONTRIB_MANAGERS, contribModelOf } from '../frameworks/djangoContrib';
-import { CONTRIB_MODELS, djangoModelsOf, fieldClass, thirdPartyManager, type DjangoModel } from '../frameworks/djangoModels';
+import { CONTRIB_MODELS, djangoModelsOf, type DjangoModel } from '../frameworks/djangoModels';
 import type { CallChain, CallShape, MemberRef } from '../syntax/summary';
-import { addedLater, missingFromPinnedDjango } from '../frameworks/djangoVersion';
+import { declaredManagers, managerState, QUERYSET_ONLY, queryState, stepOf, type QuerysetState, type Step } from './djangoQuerysets';
 import { replaceSpanFix } from './fixes';
 import { ATTRIBUTE_GUARDS } from './moduleAttributes';
 import { RELATIONSHIP_MISMATCH, UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL } from './ormRules';
@@ -69,10 +65,10 @@ export const djangoChecks: RuleFamily = {
       if (ref.receiver.kind === 'global' && ref.steps.length && checkSwappedUser(ctx, ref.receiver.name, ref.steps[0])) return;
       checkManagerAttribute(ctx, ref);
       checkManagerCall(ctx, ref);
+      checkKeptQueryset(ctx, ref);
     });
     fileCtx.each('djangoQuerysetChains', s.callChains ?? [], (chain, ctx) => {
       if (chain.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) return;
-      checkChainAttributes(ctx, chain);
       checkChain(ctx, chain);
     });
   },
@@ -91,123 +87,15 @@ function checkSwappedUser(ctx: CheckContext, root: string, step: { name: string;
   return true;
 }
 
-/**
- * The public API of Django's default Manager (Django 3.2 to 5.x, async variants included): what
- * `Model.objects.<name>` may be. A QuerySet has these and QUERYSET_ONLY (`Model.objects.delete()` fails).
- */
-const MANAGER_API = new Set([
-  'aggregate', 'alias', 'all', 'annotate', 'auto_created', 'bulk_create', 'bulk_update', 'check', 'complex_filter', 'contains',
-  'contribute_to_class', 'count', 'create', 'creation_counter', 'dates', 'datetimes', 'db', 'db_manager', 'deconstruct', 'defer',
-  'difference', 'distinct', 'earliest', 'exclude', 'exists', 'explain', 'extra', 'filter', 'first', 'from_queryset', 'get',
-  'get_or_create', 'get_queryset', 'in_bulk', 'intersection', 'iterator', 'last', 'latest', 'model', 'name', 'none', 'only',
-  'order_by', 'prefetch_related', 'raw', 'reverse', 'select_for_update', 'select_related', 'union', 'update', 'update_or_create',
-  'use_in_migrations', 'using', 'values', 'values_list', 'fetch_mode',
-  'aaggregate', 'abulk_create', 'abulk_update', 'acontains', 'acount', 'acreate', 'aearliest', 'aexists', 'aexplain', 'afirst',
-  'aget', 'aget_or_create', 'ain_bulk', 'aiterator', 'alast', 'alatest', 'aupdate', 'aupdate_or_create',
-]);
-const QUERYSET_ONLY = new Set(['delete', 'adelete', 'as_manager', 'ordered', 'query', 'resolve_expression']);
 /** `Article.objects.get_or_none(…)`, `Article.published.recnt()`: names the model's manager does not have. */
 function checkManagerAttribute(ctx: CheckContext, ref: MemberRef): void {
   if (ref.receiver.kind !== 'global' || ref.steps.length < 2 || ref.write) return;
   const [manager, method] = ref.steps;
-  // (An async method or `contains` on a Django the project pins before they were added.)
-  const missing = missingFromPinnedDjango(ctx.project, 'queryset', method.name, ctx.tracker);
-  if ((MANAGER_API.has(method.name) && !missing) || method.name.startsWith('_')) return;
+  if (method.name.startsWith('_')) return;
   const model = graphOf(ctx.project).modelNamed(ctx.file, ref.receiver.name, ctx.tracker);
-  if (!model) return;
-  let api = managerApi(ctx, model, manager.name);
-  if (!api && !thirdPartyManager(ctx.project.symbols, model, manager.name) && defaultManagerModel(ctx, ref.receiver.name, manager.name, manager.span, false)) api = { kind: "Django's Manager", names: MANAGER_API };
-  // (A project manager may define the method itself, whatever the version.)
-  if (!api || (api.names.has(method.name) && (!missing || api.kind !== "Django's Manager"))) return;
-  reportQuerysetAttribute(ctx, `${model.name}.${manager.name}`, api.kind, method, api.names, missing ? addedLater(missing) : '');
-}
-
-const DJANGO_MANAGER = /^django\.db\.models\.(manager\.)?(Base)?Manager$/;
-const DJANGO_QUERYSET = /^django\.db\.models\.(query\.)?QuerySet$/;
-
-/**
- * What `Model.<name>` offers when it is a manager the project declares: Django's Manager API plus the
- * methods of a project manager class (`objects = PublishedManager()`) or of a project QuerySet turned into
- * one (`objects = ArticleQuerySet.as_manager()`); null when anything about it is unknown.
- */
-function managerApi(ctx: CheckContext, model: DjangoModel, name: string): { kind: string; names: Set<string> } | null {
-  const symbols = ctx.project.symbols;
-  for (const cls of model.chain) {
-    const contribManager = contribModelOf(cls)?.managers?.[name];
-    if (contribManager) return { kind: `${symbols.classInfo(cls).name}.${name}`, names: new Set([...MANAGER_API, ...contribManager]) };
-    const declared = symbols.classInfo(cls).members.filter((m) => m.name === name);
-    if (!declared.length) continue;
-    const m = declared[declared.length - 1];
-    if (declared.length > 1 || m.kind !== 'attribute' || m.hint?.kind !== 'call') return null;
-    const callee = m.hint.callee;
-    const external = symbols.externalName(cls.file, callee) ?? '';
-    if (DJANGO_MANAGER.test(external)) return { kind: "Django's Manager", names: MANAGER_API };
-    const userManager = CONTRIB_MANAGERS.get(external);
-    if (userManager) return { kind: external.slice(external.lastIndexOf('.') + 1), names: new Set([...MANAGER_API, ...userManager]) };
-    // `Manager.from_queryset(QuerySet)()`, inline or assigned to a name first (`objects = PostManager()`).
-    const built = m.hint.instanceOfResult ? { file: cls.file, hint: m.hint } : /^\w+$/.test(callee) ? symbols.assignedHint(cls.file, callee, ctx.tracker) : null;
-    if (built) return built.hint.kind === 'call' && built.hint.firstArg && /\.from_queryset$/.test(built.hint.callee) ? fromQuerysetApi(ctx, built.file, built.hint.callee.slice(0, -'.from_queryset'.length), built.hint.firstArg) : null;
-    const asManager = /^(.+)\.as_manager$/.exec(callee);
-    const sym = symbols.dotted(cls.file, asManager ? asManager[1] : callee, ctx.tracker);
-    if (sym?.kind !== 'class') return null;
-    const own = projectMembers(ctx, sym.cls, asManager ? DJANGO_QUERYSET : DJANGO_MANAGER);
-    return own ? { kind: `${symbols.classInfo(sym.cls).name}${asManager ? '.as_manager()' : ''}`, names: new Set([...MANAGER_API, ...own]) } : null;
-  }
-  return null;
-}
-
-/** What a manager class made by `Manager.from_queryset(QuerySet)` offers: both classes' project methods and Django's API. */
-function fromQuerysetApi(ctx: CheckContext, file: SourceFile, manager: string, queryset: string): { kind: string; names: Set<string> } | null {
-  const symbols = ctx.project.symbols;
-  const qs = symbols.dotted(file, queryset, ctx.tracker);
-  const qsMembers = qs?.kind === 'class' ? projectMembers(ctx, qs.cls, DJANGO_QUERYSET) : null;
-  if (!qsMembers) return null;
-  let managerMembers: Set<string> | null = new Set();
-  if (!DJANGO_MANAGER.test(symbols.externalName(file, manager) ?? '')) {
-    const sym = symbols.dotted(file, manager, ctx.tracker);
-    managerMembers = sym?.kind === 'class' ? projectMembers(ctx, sym.cls, DJANGO_MANAGER) : null;
-  }
-  return managerMembers ? { kind: `${manager}.from_queryset(${queryset})`, names: new Set([...MANAGER_API, ...managerMembers, ...qsMembers]) } : null;
-}
-
-/** Members of a project class and its project bases down to Django's `root` class; null when another base is in the way. */
-function projectMembers(ctx: CheckContext, cls: ClassRef, root: RegExp, depth = 0): Set<string> | null {
-  const symbols = ctx.project.symbols;
-  const info = symbols.classInfo(cls);
-  const key = moduleKeyOf(cls.file.path);
-  if (key !== null) ctx.tracker.add(key); // its members are read: an edit of them re-checks this file
-  if (info.dynamic || depth > 8) return null;
-  const names = new Set(info.members.map((m) => m.name));
-  let reachesRoot = false;
-  for (const base of info.bases) {
-    if (root.test(symbols.externalName(cls.file, base) ?? '')) {
-      reachesRoot = true;
-      continue;
-    }
-    const sym = base === '?' ? null : symbols.dotted(cls.file, base, ctx.tracker);
-    const inherited = sym?.kind === 'class' ? projectMembers(ctx, sym.cls, root, depth + 1) : null;
-    if (!inherited) return null;
-    reachesRoot = true;
-    for (const n of inherited) names.add(n);
-  }
-  return reachesRoot ? names : null;
-}
-
-/** `Article.objects.filter(…).fliter(…)`: after a call that returns a queryset, the next must be a QuerySet method. */
-function checkChainAttributes(ctx: CheckContext, chain: CallChain): void {
-  const [manager, ...calls] = chain.links;
-  if (!manager || manager.call || calls.length < 2 || !RETURNS_QUERYSET.has(calls[0].name)) return;
-  const model = defaultManagerModel(ctx, chain.root, manager.name, manager.span, false);
-  if (!model || thirdPartyManager(ctx.project.symbols, model, manager.name)) return;
-  for (let i = 1; i < calls.length; i++) {
-    const link = calls[i];
-    const missing = missingFromPinnedDjango(ctx.project, 'queryset', link.name, ctx.tracker);
-    if (((!MANAGER_API.has(link.name) && !QUERYSET_ONLY.has(link.name)) || missing) && !link.name.startsWith('_')) {
-      reportQuerysetAttribute(ctx, `${model.name}.${manager.name}.${calls.slice(0, i).map((c) => `${c.name}(…)`).join('.')}`, "Django's QuerySet", link, new Set([...MANAGER_API, ...QUERYSET_ONLY]), missing ? addedLater(missing) : '');
-      return;
-    }
-    if (!RETURNS_QUERYSET.has(link.name)) return;
-  }
+  const state = model && managerState(ctx, model, manager.name);
+  const step = state && stepOf(ctx, state, method.name);
+  if (step?.kind === 'missing') reportQuerysetAttribute(ctx, `${model!.name}.${manager.name}`, state!.kind, method, step.api, step.addedLater);
 }
 
 function reportQuerysetAttribute(ctx: CheckContext, receiver: string, kind: string, step: { name: string; span: Span }, api: Set<string>, addedLater = ''): void {
@@ -221,11 +109,6 @@ function reportQuerysetAttribute(ctx: CheckContext, receiver: string, kind: stri
     fixes: suggestion ? [replaceSpanFix(ctx.file.path, step.span, suggestion, `Change '${step.name}' to '${suggestion}'`)] : [],
   });
 }
-
-/** Queryset methods that return a queryset of the same model with the same names. */
-export const SAME_QUERYSET = new Set(['filter', 'exclude', 'order_by', 'select_related', 'prefetch_related', 'distinct', 'all', 'only', 'defer', 'using', 'reverse', 'none', 'select_for_update']);
-/** Queryset methods whose result is again a queryset (of the same model): a chain goes on with the QuerySet API. */
-const RETURNS_QUERYSET = new Set([...SAME_QUERYSET, 'annotate', 'alias', 'values', 'values_list', 'dates', 'datetimes', 'union', 'intersection', 'difference', 'extra', 'complex_filter']);
 
 /** The relations of one model class of this file that clash, or whose target no project class is. */
 function checkRelations(ctx: CheckContext, index: number): void {
@@ -279,64 +162,84 @@ const SHORTCUTS = new Set(['django.shortcuts.get_object_or_404', 'django.shortcu
 
 function checkManagerCall(ctx: CheckContext, ref: MemberRef): void {
   const found = managerCall(ctx, ref, true);
-  if (found) checkMethodCall(ctx, found.model, found.method, ref.call!);
+  if (found) checkMethodCall(ctx, found.model, found.method, ref.call!, found.annotated);
 }
 
 /**
  * The model and method of `Model.objects.method(...)` on a model's default manager, or of
  * `get_object_or_404(Model, ...)` (a filter); `reportMissing`: report `Model.objects` on a model without it.
  */
-function managerCall(ctx: CheckContext, ref: MemberRef, reportMissing: boolean): { model: DjangoModel; method: string } | null {
+function managerCall(ctx: CheckContext, ref: MemberRef, reportMissing: boolean): ManagerCall | null {
   if (ref.call && ref.steps.length === 0 && ref.receiver.kind === 'global' && ref.call.firstName) {
     // get_object_or_404(Article, titel=…)
     if (!SHORTCUTS.has(ctx.project.symbols.externalName(ctx.file, ref.receiver.name) ?? '')) return null;
     const model = graphOf(ctx.project).modelNamed(ctx.file, ref.call.firstName, ctx.tracker);
-    return model && !model.open && usesDefaultManager(ctx, model, '_default_manager') ? { model, method: 'filter' } : null;
+    const state = model && managerState(ctx, model, '_default_manager');
+    return state && stepOf(ctx, state, 'filter').kind === 'django' ? { model: state.model, method: 'filter', annotated: state.annotated } : null;
   }
   if (!ref.call || ref.steps.length !== 2 || ref.receiver.kind !== 'global') return null;
-  const model = defaultManagerModel(ctx, ref.receiver.name, ref.steps[0].name, ref.steps[0].span, reportMissing);
-  return model ? { model, method: ref.steps[1].name } : null;
+  const state = modelManagerState(ctx, ref.receiver.name, ref.steps[0].name, ref.steps[0].span, reportMissing);
+  const method = ref.steps[1].name;
+  return state && stepOf(ctx, state, method, ref.call).kind === 'django' ? { model: state.model, method, annotated: state.annotated } : null;
+}
+
+/** A Django queryset method called on a model's manager, with the names the manager's querysets annotate. */
+interface ManagerCall {
+  model: DjangoModel;
+  method: string;
+  annotated: ReadonlySet<string> | null;
 }
 
 /** The paths a manager call or a queryset chain names (for hover and go-to-definition). */
 export function queryPathsOf(ctx: CheckContext, item: { ref: MemberRef } | { chain: CallChain }): QueryPath[] {
   if ('ref' in item) {
     const found = managerCall(ctx, item.ref, false);
-    return found ? methodPaths(ctx, found.model, found.method, item.ref.call!) : [];
+    return found ? withoutAnnotated(methodPaths(ctx, found.model, found.method, item.ref.call!), found.annotated) : [];
   }
   const paths: QueryPath[] = [];
-  forEachChainCall(ctx, item.chain, (model, method, call) => {
-    paths.push(...methodPaths(ctx, model, method, call));
+  walkChain(ctx, item.chain, (state, link, step, index) => {
+    if (index > 0 && step.kind === 'django') paths.push(...withoutAnnotated(methodPaths(ctx, state.model, link.name, link.call), state.annotated));
     return false;
   });
   return paths;
 }
 
-/** `Model.objects.a(...).b(...)`: each call after the first, while the queryset keeps the model's names. */
+/**
+ * `Model.objects.a(...).b(...)`: each call after the first (the first is a member reference, checked there)
+ * while the chain's queryset is known: a name it lacks, then the lookups of Django's methods.
+ */
 function checkChain(ctx: CheckContext, chain: CallChain): void {
-  forEachChainCall(ctx, chain, (model, method, call) => checkMethodCall(ctx, model, method, call));
+  walkChain(ctx, chain, (state, link, step, index) => {
+    if (index === 0) return false;
+    if (step.kind === 'missing') {
+      const calls = chain.links.slice(1, index + 1).map((c) => `${c.name}(…)`).join('.');
+      const kind = state.kind === "Django's Manager" ? "Django's QuerySet" : `a queryset of ${state.kind}`;
+      reportQuerysetAttribute(ctx, `${state.model.name}.${chain.links[0].name}.${calls}`, kind, link, step.api, step.addedLater);
+      return true;
+    }
+    return step.kind === 'django' && checkMethodCall(ctx, state.model, link.name, link.call, state.annotated);
+  });
 }
 
-/** Visits the calls of a chain after the first while the queryset keeps the model's names; stops when `visit` says so. */
-function forEachChainCall(ctx: CheckContext, chain: CallChain, visit: (model: DjangoModel, method: string, call: CallShape) => boolean): void {
-  const [manager, first, ...rest] = chain.links;
-  if (!manager || manager.call || !first?.call || !SAME_QUERYSET.has(first.name)) return;
-  const model = defaultManagerModel(ctx, chain.root, manager.name, manager.span, false);
-  if (!model) return;
-  for (const link of rest) {
+/** Visits the calls of a chain from a model's manager while its queryset is known; stops when `visit` says so. */
+function walkChain(ctx: CheckContext, chain: CallChain, visit: (state: QuerysetState, link: { name: string; span: Span; call: CallShape }, step: Step, index: number) => boolean): void {
+  const [manager, ...calls] = chain.links;
+  if (!manager || manager.call || !calls.length) return;
+  let state = modelManagerState(ctx, chain.root, manager.name, manager.span, false);
+  for (let i = 0; state && i < calls.length; i++) {
+    const link = calls[i];
     if (!link.call) return;
-    if (visit(model, link.name, link.call)) return;
-    if (!SAME_QUERYSET.has(link.name)) return; // annotate(), values(), get()…: other names or no queryset
+    const step = stepOf(ctx, state, link.name, link.call);
+    if (visit(state, { ...link, call: link.call }, step, i)) return;
+    state = step.kind === 'django' || step.kind === 'project' ? step.next : null;
   }
 }
 
-/** The model behind `Name.objects` when it is a closed model using Django's own manager. */
-function defaultManagerModel(ctx: CheckContext, root: string, manager: string, managerSpan: Span, reportMissing = true): DjangoModel | null {
-  if (manager !== 'objects' && manager !== '_default_manager') return null;
-  const { project, tracker } = ctx;
-  const model = graphOf(project).modelNamed(ctx.file, root, tracker);
-  if (!model || model.open) return null;
-  if (manager === 'objects' && model.mixinFree) {
+/** The manager `Name.<manager>` of a model; `reportMissing`: report `Model.objects` on a model that declares only other managers. */
+function modelManagerState(ctx: CheckContext, root: string, manager: string, managerSpan: Span, reportMissing = true): QuerysetState | null {
+  const model = graphOf(ctx.project).modelNamed(ctx.file, root, ctx.tracker);
+  if (!model) return null;
+  if (manager === 'objects' && !model.open && model.mixinFree) {
     // Chains start with a call the member references report on: they only read the answer.
     const declared = declaredManagers(ctx, model);
     if (declared.length && !declared.includes('objects')) {
@@ -349,29 +252,27 @@ function defaultManagerModel(ctx: CheckContext, root: string, manager: string, m
       return null;
     }
   }
-  return usesDefaultManager(ctx, model, manager) ? model : null;
+  return managerState(ctx, model, manager);
 }
 
-/** Managers the model and its model ancestors declare: Django's Manager, `X.as_manager()`, project `…Manager` classes. */
-function declaredManagers(ctx: CheckContext, model: DjangoModel): string[] {
-  const symbols = ctx.project.symbols;
-  const names: string[] = [];
-  for (const cls of model.chain) {
-    for (const m of Object.keys(contribModelOf(cls)?.managers ?? {})) if (!names.includes(m)) names.push(m);
-    for (const m of symbols.classInfo(cls).members) {
-      if (m.kind !== 'attribute' || m.hint?.kind !== 'call') continue;
-      const callee = m.hint.callee;
-      const external = symbols.externalName(cls.file, callee) ?? '';
-      const target = /^django\./.test(external) ? null : symbols.dotted(cls.file, callee, ctx.tracker);
-      const isManager =
-        /^django\.db\.models\.(manager\.)?Manager$/.test(external) ||
-        CONTRIB_MANAGERS.has(external) ||
-        /(^|\.)(as_manager|from_queryset)$/.test(callee) ||
-        (target?.kind === 'class' && /Manager$/.test(symbols.classInfo(target.cls).name));
-      if (isManager && !names.includes(m.name)) names.push(m.name);
-    }
-  }
-  return names;
+/**
+ * `qs.exclude(titel=…)` where `qs = Article.objects.filter(…)`, refined in straight-line code (`qs = qs.filter(…)`):
+ * the method must exist on that queryset, and Django's method's lookups must resolve.
+ */
+function checkKeptQueryset(ctx: CheckContext, ref: MemberRef): void {
+  const hint = ref.receiver.kind === 'local' ? ref.receiver.hint : null;
+  if (!hint || !ref.call || ref.steps.length !== 1 || ref.write) return;
+  const query = hint.kind === 'query' && !hint.element ? hint : hint.kind === 'call' && !hint.firstArg && !hint.instanceOfResult ? { root: hint.callee.split('.')[0], links: hint.callee.split('.').slice(1) } : null;
+  if (!query || query.links.length < 2) return;
+  const model = graphOf(ctx.project).modelNamed(ctx.file, query.root, ctx.tracker);
+  const state = model && queryState(ctx, model, query.links);
+  if (!state) return;
+  const method = ref.steps[0];
+  const step = stepOf(ctx, state, method.name, ref.call);
+  if (step.kind === 'missing') {
+    const kind = state.kind === "Django's Manager" ? "Django's QuerySet" : `a queryset of ${state.kind}`;
+    reportQuerysetAttribute(ctx, `${model!.name}.${query.links[0]}.${query.links.slice(1).map((n) => `${n}(…)`).join('.')}`, kind, method, step.api, step.addedLater);
+  } else if (step.kind === 'django') checkMethodCall(ctx, state.model, method.name, ref.call, state.annotated);
 }
 
 /** A string path the ORM resolves against a model: a keyword (`author__name__icontains`) or a string argument's contents. */
@@ -388,7 +289,11 @@ export function methodPaths(ctx: CheckContext, model: DjangoModel, method: strin
   const paths = expressionPaths(ctx, model, method, call);
   if (KEYWORD_LOOKUP_METHODS.has(method)) {
     paths.push(...call.keywords.filter((kw) => kw.name !== 'defaults' && kw.name !== 'create_defaults').map((kw) => ({ model, path: kw.name, span: kw.span, mode: 'lookup' as const })));
-  } else if (KEYWORD_FIELD_METHODS.has(method)) paths.push(...call.keywords.map((kw) => ({ model, path: kw.name, span: kw.span, mode: 'field' as const })));
+  } else if (KEYWORD_FIELD_METHODS.has(method)) {
+    // create() builds `Model(**kwargs)`, which sets properties too (`url` with a setter); update() takes fields only.
+    const properties = method === 'create' ? propertiesOf(ctx, model) : new Set<string>();
+    paths.push(...call.keywords.filter((kw) => !properties.has(kw.name)).map((kw) => ({ model, path: kw.name, span: kw.span, mode: 'field' as const })));
+  }
   else if (STRING_PATH_METHODS.has(method)) {
     for (const literal of call.strings ?? []) {
       const path = literal && stringPath(model, literal, method === 'select_related' ? 'relations' : method === 'prefetch_related' ? 'prefetch' : 'path', method === 'order_by');
@@ -396,6 +301,12 @@ export function methodPaths(ctx: CheckContext, model: DjangoModel, method: strin
     }
   }
   return paths;
+}
+
+/** The properties the model's classes (and their project mixins) define. */
+function propertiesOf(ctx: CheckContext, model: DjangoModel): Set<string> {
+  const symbols = ctx.project.symbols;
+  return new Set([...model.chain, ...model.mixins].flatMap((c) => symbols.classInfo(c).members.filter((m) => m.kind === 'property').map((m) => m.name)));
 }
 
 /** A string literal naming a path (`"-created"` in order_by, `"author__name"`), its span between the quotes and the sign. */
@@ -440,33 +351,17 @@ function expressionPaths(ctx: CheckContext, model: DjangoModel, method: string, 
   return paths;
 }
 
+/** The paths that do not start with a name the queryset's `annotate()` gave (none when those names are unknown). */
+function withoutAnnotated(paths: QueryPath[], annotated: ReadonlySet<string> | null): QueryPath[] {
+  return annotated === null ? [] : paths.filter((p) => !annotated.has(p.path.split('__')[0]));
+}
+
 /** Checks one queryset method call's names; returns whether it reported. */
-export function checkMethodCall(ctx: CheckContext, model: DjangoModel, method: string, call: CallShape): boolean {
-  const paths = methodPaths(ctx, model, method, call);
+export function checkMethodCall(ctx: CheckContext, model: DjangoModel, method: string, call: CallShape, annotated: ReadonlySet<string> | null = new Set()): boolean {
+  const paths = withoutAnnotated(methodPaths(ctx, model, method, call), annotated);
   if (!paths.length) return false;
   const customLookups = graphOf(ctx.project).customLookups(ctx.tracker);
   return paths.some((p) => checkPath(ctx, p.model, p.path, p.span, p.mode, customLookups));
-}
-
-/**
- * Django adds `objects` only when no model in the chain declares a manager; a declared custom manager may
- * annotate its querysets (names lookups may then use), so only the plain `models.Manager()` is read.
- */
-export function usesDefaultManager(ctx: CheckContext, model: DjangoModel, name: string): boolean {
-  const symbols = ctx.project.symbols;
-  for (const cls of model.chain) {
-    // Django's own user, group, permission and content type managers return plain querysets.
-    if (contribModelOf(cls)?.managers) return true;
-    const info = symbols.classInfo(cls);
-    const declared = info.members.find((m) => m.name === name);
-    if (declared) {
-      const external = declared.hint?.kind === 'call' ? (symbols.externalName(cls.file, declared.hint.callee) ?? '') : '';
-      return /^django\.db\.models\.(manager\.)?Manager$/.test(external) || CONTRIB_MANAGERS.has(external);
-    }
-    // (Fields named like managers, django-taggit's `tags = TaggableManager()`, are no managers.)
-    if (info.members.some((m) => m.hint?.kind === 'call' && /Manager\b|as_manager|from_queryset/.test(m.hint.callee) && fieldClass(symbols, cls.file, m, new DependencyTracker()) === null)) return false;
-  }
-  return true;
 }
 
 /**

@@ -13,7 +13,8 @@ import { moduleKeyOf } from '../index/moduleIndex';
 import { MODEL_API_SINCE } from '../python/djangoApi';
 import type { ClassRef } from '../index/symbols';
 import type { CallShape, MemberRef, ValueHint } from '../syntax/summary';
-import { checkMethodCall, SAME_QUERYSET, usesDefaultManager } from './django';
+import { checkMethodCall } from './django';
+import { managerState, queryState, stepOf, type QuerysetState } from './djangoQuerysets';
 import { replaceSpanFix } from './fixes';
 import { ATTRIBUTE_GUARDS } from './moduleAttributes';
 import { UNKNOWN_MODEL_FIELD } from './ormRules';
@@ -53,9 +54,14 @@ export const djangoFieldChecks: RuleFamily = {
   },
 };
 
+/** The model's classes whose members its instances have: its model ancestors and their project mixins. */
+function classesOf(model: DjangoModel): ClassRef[] {
+  return model.mixins.length ? [...model.chain, ...model.mixins] : model.chain;
+}
+
 /** A model fit to be judged: every name it has is known to us. */
 function judged(model: DjangoModel | null): DjangoModel | null {
-  return model && !model.open && model.mixinFree && !model.attributesOpen ? model : null;
+  return model && !model.open && !model.attributesOpen ? model : null;
 }
 
 export function receiverModel(ctx: CheckContext, ref: MemberRef): TypedModel | null {
@@ -85,36 +91,71 @@ function hintedModel(ctx: CheckContext, hint: ValueHint): TypedModel | null {
     return model && { model, instance: true, exact: false };
   }
   if (hint.kind === 'query') return queryModel(ctx, hint.root, hint.links, hint.element === true);
+  if (hint.kind === 'element') return returnedElement(ctx, hint.callee);
+  if (hint.kind === 'selfCall') return selfMethodResult(ctx, hint.classIndex, hint.method);
   if (hint.kind !== 'call') return null;
   if (hint.firstArg) {
     if (!SHORTCUTS.test(project.symbols.externalName(file, hint.callee) ?? '')) return null;
     const model = classModel(hint.firstArg);
-    return model && usesDefaultManager(ctx, model, '_default_manager') ? { model, instance: true, exact: true } : null;
+    const state = model && managerState(ctx, model, '_default_manager');
+    return model && state?.instances && stepOf(ctx, state, 'get').kind === 'django' ? { model, instance: true, exact: true } : null;
   }
   const parts = hint.callee.split('.');
   if (parts.length === 3) return queryModel(ctx, parts[0], parts.slice(1), false);
   const model = classModel(hint.callee); // `Article(...)`
-  return model && !hasOwnInit(ctx, model) ? { model, instance: true, exact: true } : null;
+  if (model) return !hasOwnInit(ctx, model) ? { model, instance: true, exact: true } : null;
+  // `def get_article(…) -> Article` (or `Optional[Article]`, `Article | None`): an instance, perhaps of a subclass.
+  const made = project.symbols.hint(file, hint, tracker);
+  const returned = made?.kind === 'instance' ? judged(graph.modelOf(made.cls, tracker)) : null;
+  return returned && { model: returned, instance: true, exact: false };
 }
 
-/** `Model.objects.filter(…).first()` (an instance) or the elements of `Model.objects.filter(…)`. */
+/**
+ * `article = self.get_article()` where the class itself defines `def get_article(self) -> Article`, and no
+ * subclass defines it again (one of theirs may be what runs).
+ */
+function selfMethodResult(ctx: CheckContext, classIndex: number, name: string): TypedModel | null {
+  const { file, project, tracker } = ctx;
+  const symbols = project.symbols;
+  const info = file.summary.classes[classIndex];
+  const defined = info.members.filter((m) => m.name === name);
+  const fn = defined.length === 1 && defined[0].kind === 'method' && defined[0].method !== undefined ? info.methods[defined[0].method] : null;
+  if (!fn?.returns || fn.isAsync || fn.decorators.length) return null;
+  const cls = { file, index: classIndex };
+  if (symbols.hasUnresolvedSubclass(cls, tracker) || symbols.subclasses(cls, tracker).some((sub) => symbols.classInfo(sub).members.some((m) => m.name === name))) return null;
+  const model = judged(djangoModelsOf(project).modelNamed(file, fn.returns, tracker));
+  return model && { model, instance: true, exact: false };
+}
+
+/** `for a in load_articles():` where `def load_articles() -> list[Article]` (or `QuerySet[Article]`, `Iterable[…]`). */
+function returnedElement(ctx: CheckContext, callee: string): TypedModel | null {
+  const { file, project, tracker } = ctx;
+  const fn = project.symbols.dotted(file, callee, tracker);
+  // (A coroutine is not iterable; a decorator may return anything.)
+  if (fn?.kind !== 'function' || !fn.fn.returnsElement || fn.fn.isAsync || fn.fn.decorators.length) return null;
+  const model = judged(djangoModelsOf(project).modelNamed(fn.file, fn.fn.returnsElement, tracker));
+  return model && { model, instance: true, exact: false };
+}
+
+/** `Model.objects.filter(…).first()` (an instance) or the elements of `Model.objects.filter(…)`, through the manager's own methods too. */
 function queryModel(ctx: CheckContext, root: string, links: string[], element: boolean): TypedModel | null {
   const [manager, ...calls] = links;
-  if ((manager !== 'objects' && manager !== '_default_manager') || !calls.length) return null;
-  const model = judged(djangoModelsOf(ctx.project).modelNamed(ctx.file, root, ctx.tracker));
-  if (!model || !usesDefaultManager(ctx, model, manager)) return null;
+  const model = calls.length ? judged(djangoModelsOf(ctx.project).modelNamed(ctx.file, root, ctx.tracker)) : null;
+  const state = model && queryState(ctx, model, [manager, ...calls.slice(0, -1)]);
+  if (!model || !state?.instances) return null;
   const last = calls[calls.length - 1];
-  if (!calls.slice(0, -1).every((c) => SAME_QUERYSET.has(c))) return null;
-  if (element ? !SAME_QUERYSET.has(last) : !INSTANCE_RESULTS.has(last)) return null;
-  return { model, instance: true, exact: true };
+  const step = stepOf(ctx, state, last);
+  const kept = step.kind === 'django' || step.kind === 'project' ? step.next : null;
+  const instance = element ? kept?.instances === true : step.kind === 'django' && INSTANCE_RESULTS.has(last);
+  return instance ? { model, instance: true, exact: true } : null;
 }
 
 function hasOwnInit(ctx: CheckContext, model: DjangoModel): boolean {
-  return model.chain.some((c) => ctx.project.symbols.classInfo(c).members.some((m) => m.name === '__init__' || m.name === '__new__'));
+  return classesOf(model).some((c) => ctx.project.symbols.classInfo(c).members.some((m) => m.name === '__init__' || m.name === '__new__'));
 }
 
 function trackChain(ctx: CheckContext, model: DjangoModel): void {
-  for (const c of model.chain) {
+  for (const c of classesOf(model)) {
     const key = moduleKeyOf(c.file.path);
     if (key !== null) ctx.tracker.add(key);
   }
@@ -133,24 +174,23 @@ function checkAttributes(ctx: CheckContext, ref: MemberRef): void {
   // `author.articles.filter(titel=…)`, `article.comment_set.create(bodyy=…)`: a related manager's queryset call.
   const last = steps[steps.length - 1];
   if (last && ref.call && steps.length === ref.steps.length - 1 && last.typed.instance) {
-    const target = relatedManagerModel(ctx, last.typed.model, last.step.name);
-    if (target) checkMethodCall(ctx, target, ref.steps[ref.steps.length - 1].name, ref.call);
+    const related = relatedManager(ctx, last.typed.model, last.step.name);
+    const method = ref.steps[ref.steps.length - 1].name;
+    if (related && stepOf(ctx, related, method, ref.call).kind === 'django') checkMethodCall(ctx, related.model, method, ref.call, related.annotated);
   }
 }
 
 /**
- * The model of the related manager `instance.<name>` gives: a reverse accessor's relating model, or a
- * many-to-many field's target; only when that model's default manager is Django's own (related managers
- * subclass it: a custom one may annotate).
+ * The related manager `instance.<name>` gives: of a reverse accessor's relating model, or of a many-to-many
+ * field's target; related managers subclass that model's default manager class (its methods, its querysets).
  */
-function relatedManagerModel(ctx: CheckContext, model: DjangoModel, name: string): DjangoModel | null {
+function relatedManager(ctx: CheckContext, model: DjangoModel, name: string): QuerysetState | null {
   const field = model.fields.get(name);
   const accessor = model.accessors.get(name);
   // A one-to-one reverse accessor is an instance, not a manager.
   const target = field?.kind === 'relation' && isManyRelation(field) ? field.target : accessor?.many ? accessor.source : null;
   const related = target ? djangoModelsOf(ctx.project).modelOf(target, ctx.tracker) : null;
-  if (!related || related.open) return null;
-  return usesDefaultManager(ctx, related, '_default_manager') ? related : null;
+  return related && !related.open ? managerState(ctx, related, '_default_manager') : null;
 }
 
 /** The read steps of a reference whose receiver is an evident model, each with the model it is read on. */
@@ -180,7 +220,7 @@ function hasName(ctx: CheckContext, typed: TypedModel, name: string, depth = 0):
   const { model } = typed;
   const symbols = ctx.project.symbols;
   if (classHasAttribute(ctx, model, name)) return true;
-  if (model.chain.some((c) => symbols.classInfo(c).instanceAttributes.some((a) => a.name === name))) return true;
+  if (classesOf(model).some((c) => symbols.classInfo(c).instanceAttributes.some((a) => a.name === name))) return true;
   const extras = djangoModelsOf(ctx.project).instanceExtras(ctx.tracker);
   if (extras === null || extras.has(name) || symbols.written().has(name)) return true;
   if (typed.exact || depth > 4) return false;
@@ -202,7 +242,7 @@ function classHasAttribute(ctx: CheckContext, model: DjangoModel, name: string):
   const field = model.fields.get(name);
   if (field && field.kind !== 'reverse') return true;
   trackChain(ctx, model);
-  if (model.chain.some((c) => ctx.project.symbols.classInfo(c).members.some((m) => m.name === name))) return true;
+  if (classesOf(model).some((c) => ctx.project.symbols.classInfo(c).members.some((m) => m.name === name))) return true;
   // Django's API of some versions (`asave`, `NotUpdated`): there unless the project pins an earlier Django.
   return MODEL_API_SINCE.has(name) && !missingFromPinnedDjango(ctx.project, 'model', name, ctx.tracker);
 }
@@ -212,7 +252,7 @@ function candidateNames(ctx: CheckContext, model: DjangoModel): string[] {
   const names = new Set<string>();
   for (const f of model.fields.values()) if (f.kind !== 'reverse') names.add(f.name);
   for (const a of model.accessors.keys()) names.add(a);
-  for (const c of model.chain) for (const m of ctx.project.symbols.classInfo(c).members) if (!m.name.startsWith('_')) names.add(m.name);
+  for (const c of classesOf(model)) for (const m of ctx.project.symbols.classInfo(c).members) if (!m.name.startsWith('_')) names.add(m.name);
   return [...names];
 }
 
@@ -275,7 +315,7 @@ function checkConstructor(ctx: CheckContext, name: string, call: CallShape): voi
   if (!model || call.unpacks) return;
   trackChain(ctx, model);
   if (hasOwnInit(ctx, model)) return;
-  const properties = new Set(model.chain.flatMap((c: ClassRef) => project.symbols.classInfo(c).members.filter((m) => m.kind === 'property').map((m) => m.name)));
+  const properties = new Set(classesOf(model).flatMap((c: ClassRef) => project.symbols.classInfo(c).members.filter((m) => m.kind === 'property').map((m) => m.name)));
   for (const kw of call.keywords) {
     if (model.fields.has(kw.name) || properties.has(kw.name)) continue;
     const suggestion = nearestName(kw.name, [...model.fields.values()].filter((f) => f.kind !== 'reverse').map((f) => f.name));
@@ -396,7 +436,9 @@ function optionSets(ctx: CheckContext, index: number): OptionSet[] {
   const own = graph.modelOf(cls, tracker);
   if (own) {
     const meta = nestedClass(cls, 'Meta');
-    return meta ? [{ members: symbols.classInfo(meta).members, model: own, owner: { owner: `${info.name}.Meta`, declaredBy: info.name, kind: 'model', members: null, readonly: null } }] : [];
+    // An abstract model's options are its concrete subclasses', resolved against their fields (which may be declared there).
+    const abstract = cls.file.summary.django?.models?.find((m) => m.classIndex === cls.index)?.meta?.abstract === 'True';
+    return meta && !abstract ? [{ members: symbols.classInfo(meta).members, model: own, owner: { owner: `${info.name}.Meta`, declaredBy: info.name, kind: 'model', members: null, readonly: null } }] : [];
   }
   if (!info.members.some((m) => m.strings) && !info.members.some((m) => m.name === 'Meta')) return [];
   const options = optionsClass(ctx, cls);

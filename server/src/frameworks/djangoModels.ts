@@ -35,6 +35,8 @@ export interface DjangoModel {
   chain: ClassRef[];
   /** Every base of the model and its ancestors is a model (or Model itself): no mixin adds attributes. */
   mixinFree: boolean;
+  /** The project classes among its ancestors that are no models (mixins): their members are the instances' too. */
+  mixins: ClassRef[];
   /** Own relation fields whose reverse accessor or query name collides with another relation's (E304/E305). */
   clashes: RelationClash[];
   /** Own relation fields whose target is a bare model name (`"Autor"`) that no project class has, or an `"app.Model"` of no such app. */
@@ -482,6 +484,19 @@ export class DjangoModels {
       seen.add(key);
       return [cls, ...status.get(key)!.bases.filter((b) => status.get(Symbols.key(b))?.model).flatMap((b) => ancestors(b, seen))];
     };
+    // Non-model project classes among the bases (a closed model's mixins resolve to project classes or object).
+    const mixinsOf = (chain: ClassRef[]): ClassRef[] => {
+      const found = new Map<string, ClassRef>();
+      const visit = (c: ClassRef) => {
+        for (const b of status.get(Symbols.key(c))?.bases ?? []) {
+          if (status.get(Symbols.key(b))?.model || found.has(Symbols.key(b))) continue;
+          found.set(Symbols.key(b), b);
+          visit(b);
+        }
+      };
+      chain.forEach(visit);
+      return [...found.values()];
+    };
     // Apps outside the project may relate to Django's contrib models and to the user model, adding reverse
     // accessors and query names no summary shows.
     const outsideApps = apps.installsOutsideApps(scratch);
@@ -524,9 +539,10 @@ export class DjangoModels {
       // (A multi-table child of a concrete one, such as wagtail's Page, reaches its parent's reverse relations.)
       const reverseOpen = outsideApps && (isUserModel || chain.some((a) => contribModelOf(a) !== null && !contribModelOf(a)!.abstract));
       // Third-party apps relate to the user model (AUTH_USER_MODEL), adding accessors of their own.
-      const attributesOpen = reverseOpen || ambiguousAccessor || chain.some((a) => symbols.classInfo(a).dynamic || contribModelOf(a)?.attributesOpen) || chain.some((a) => accessorsUnknown.has(Symbols.key(a))) || (isUserModel && contribModelOf(cls) === null);
+      const mixins = mixinsOf(chain);
+      const attributesOpen = reverseOpen || ambiguousAccessor || [...chain, ...mixins].some((a) => symbols.classInfo(a).dynamic || contribModelOf(a)?.attributesOpen) || chain.some((a) => accessorsUnknown.has(Symbols.key(a))) || (isUserModel && contribModelOf(cls) === null);
       const mixinFree = chain.every((a) => status.get(Symbols.key(a))!.bases.every((b) => status.get(Symbols.key(b))?.model));
-      this.models.set(Symbols.key(cls), { cls, name: info.name, fields, open, unknownBase: chain.some((a) => status.get(Symbols.key(a))?.unknownBase === true), chain, mixinFree, danglingTargets: own.get(Symbols.key(cls))?.dangling ?? [], clashes: clashes.get(Symbols.key(cls)) ?? [], accessors, attributesOpen, reverseOpen });
+      this.models.set(Symbols.key(cls), { cls, name: info.name, fields, open, unknownBase: chain.some((a) => status.get(Symbols.key(a))?.unknownBase === true), chain, mixinFree, mixins, danglingTargets: own.get(Symbols.key(cls))?.dangling ?? [], clashes: clashes.get(Symbols.key(cls)) ?? [], accessors, attributesOpen, reverseOpen });
     }
   }
 

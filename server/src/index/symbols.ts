@@ -369,6 +369,7 @@ export class Symbols {
     if (hint.kind === 'alias') return this.dotted(file, hint.target, tracker, depth + 1);
     if (hint.kind === 'query') return null; // querysets: the Django rules read these
     if (hint.kind === 'ormResult') return null; // mapped classes are read by the SQLAlchemy rules
+    if (hint.kind === 'element' || hint.kind === 'selfCall') return null; // the Django rules read these
     const target = this.dotted(file, hint.kind === 'call' ? hint.callee : hint.type, tracker, depth + 1);
     if (!target) return null;
     if (hint.kind === 'annotation') {

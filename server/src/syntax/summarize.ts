@@ -50,6 +50,11 @@ interface LocalBinding {
   boundFrom?: [number, number];
   importIndex?: number;
   hint?: ValueHint;
+  /**
+   * Function scopes: an assignment that is a statement of the function body itself (no branch or loop around
+   * it), where its statement ends, and for `qs = qs.exclude(…)` the calls it makes on the name's last value.
+   */
+  straight?: { endsAt: [number, number]; refines?: string[] };
 }
 
 interface PendingUse {
@@ -90,6 +95,10 @@ class Scope {
   isAsync = false;
   /** Function scopes: what each `return` statement returns (undefined: not a call of a module-level name). */
   readonly returnHints: (ValueHint | undefined)[] = [];
+  /** Function scopes: the assignments that are statements of the body itself (not in a branch or loop). */
+  straightAssignments?: Set<SyntaxNode>;
+  /** Method scopes: each `return`'s call chain on `self`/`super()`, null for any other value. */
+  readonly selfReturns: (SelfChain | null)[] = [];
   /** Function scopes: parameter name → annotated class (for `self.x = x`). */
   readonly paramHints = new Map<string, ValueHint>();
   constructor(
@@ -415,6 +424,7 @@ class Summarizer {
         while (fnScope && fnScope.kind !== 'function' && fnScope.kind !== 'module') fnScope = fnScope.parent;
         const value = n.children.find((c) => c.named && c.type !== 'comment');
         if (fnScope?.kind === 'function') fnScope.returnHints.push(value ? this.valueHint(value, scope) : undefined);
+        if (fnScope?.kind === 'function' && fnScope.method) fnScope.selfReturns.push(value ? this.selfChain(value, fnScope.method.selfName) : null);
         this.visitChildren(n, scope, ctx);
         return;
       }
@@ -455,7 +465,7 @@ class Summarizer {
       case 'for_statement': {
         const left = childByField(n, 'left');
         const right = childByField(n, 'right');
-        const element = left && isName(left) && right?.type === 'call' ? this.queryHint(right, scope, true) : undefined;
+        const element = left && isName(left) && right?.type === 'call' ? (this.queryHint(right, scope, true) ?? this.elementHint(right, scope)) : undefined;
         if (left) this.bindTarget(left, scope, ctx, 'other', element);
         for (const c of n.children) if (c !== left) this.visit(c, scope, ctx);
         return;
@@ -702,11 +712,13 @@ class Summarizer {
     const ret = childByField(n, 'return_type');
     if (ret) this.visitChildren(ret, outer, this.annotationContext(ctx));
     const body = childByField(n, 'body');
+    fn.straightAssignments = new Set((body?.children ?? []).flatMap((st) => (st.type === 'expression_statement' ? st.children.filter((c) => c.type === 'assignment') : [])));
     // Alembic migrations: the schema changes of upgrade() and the helpers it may call (never downgrade()).
     // (Plugin migrations may get `op` as a parameter instead of importing it.)
     if (body && scope.kind === 'module' && !name.startsWith('downgrade') && (this.importsAlembic() || info.params.some((p) => p.name === 'op'))) this.readAlembicOps(body);
     // The body runs later, under its own guards only: an enclosing `try: … except ImportError` does not guard it.
     if (body) this.visitChildren(body, fn, { guards: [], annotation: null, inError: ctx.inError });
+    if (fn.method && fn.selfReturns.length && fn.selfReturns.every((r) => r !== null)) info.selfChains = keptSelf(fn.selfReturns as SelfChain[]);
     const returned = fn.returnHints;
     if (!info.returns && returned.length && returned.every((h) => h?.kind === 'call' && h.callee === (returned[0] as { callee: string }).callee)) {
       info.returnsCall = (returned[0] as { callee: string }).callee;
@@ -799,6 +811,8 @@ class Summarizer {
       isAsync: this.text.startsWith('async', n.start),
       returns: ret ? annotationClass(this.textOf(ret)) : null,
     };
+    const element = ret ? elementClass(this.textOf(ret)) : null;
+    if (element) info.returnsElement = element;
     if (params.length === 1 && params[0].kind === 'normal' && this.isSignaturePreservingDecorator(n, params[0].name)) info.preservesSignature = true;
     return info;
   }
@@ -854,6 +868,56 @@ class Summarizer {
     return provider && this.isModuleLevelName(provider, scope) ? { kind: 'call', callee: provider } : undefined;
   }
 
+  /** `for x in load_items():` a call of a module-level function: its result's elements. */
+  private elementHint(call: SyntaxNode, scope: Scope): ValueHint | undefined {
+    const fn = childByField(call, 'function');
+    const callee = fn ? this.dottedText(fn) : null;
+    return callee && this.isModuleLevelName(callee, scope) ? { kind: 'element', callee } : undefined;
+  }
+
+  /** A function-body assignment outside branches and loops: where it ends, and `name = name.a(…).b(…)`'s calls. */
+  private markStraight(scope: Scope, name: string, statement: SyntaxNode, value: SyntaxNode | undefined): void {
+    const binding = scope.bindings.get(name)?.at(-1);
+    if (!binding) return;
+    const [, , endLine, endColumn] = spanOf(statement);
+    const calls: string[] = [];
+    let node: SyntaxNode | undefined = value;
+    while (node?.type === 'call') {
+      const fn = childByField(node, 'function');
+      const attr = fn?.type === 'attribute' ? childByField(fn, 'attribute') : undefined;
+      if (!fn || !attr) break;
+      calls.unshift(this.textOf(attr));
+      node = childByField(fn, 'object');
+    }
+    const refines = node && isName(node) && this.textOf(node) === name && calls.length ? calls : undefined;
+    binding.straight = refines ? { endsAt: [endLine, endColumn], refines } : { endsAt: [endLine, endColumn] };
+  }
+
+  /** `self`, `self.a(…).b(…)`, `super().a(…)`: the calls of a chain on the method's own object, else null. */
+  private selfChain(value: SyntaxNode, selfName: string | null): SelfChain | null {
+    const calls: string[] = [];
+    let annotates: string[] | null = [];
+    let node: SyntaxNode | undefined = value;
+    while (node?.type === 'call') {
+      const fn = childByField(node, 'function');
+      const attr = fn?.type === 'attribute' ? childByField(fn, 'attribute') : undefined;
+      if (!fn || !attr) break;
+      const name = this.textOf(attr);
+      calls.unshift(name);
+      if (name === 'annotate' || name === 'alias') {
+        for (const a of childByField(node, 'arguments')?.children ?? []) {
+          if (a.type === 'keyword_argument') annotates?.push(this.textOf(childByField(a, 'name') ?? a));
+          else if (a.type === 'dictionary_splat') annotates = null;
+        }
+      }
+      node = childByField(fn, 'object');
+    }
+    if (node && isName(node) && selfName !== null && this.textOf(node) === selfName) return { calls, annotates };
+    const superCall = node?.type === 'call' ? childByField(node, 'function') : undefined;
+    if (superCall && isName(superCall) && this.textOf(superCall) === 'super' && calls.length) return { calls, annotates, super: true };
+    return null;
+  }
+
   /** `a.b.c` (identifiers and attributes only) as text, else null. */
   private dottedText(n: SyntaxNode): string | null {
     if (isName(n)) return this.textOf(n);
@@ -902,6 +966,9 @@ class Summarizer {
       const built = fn?.type === 'call' ? this.valueHint(fn, scope) : undefined;
       if (built?.kind === 'call' && built.firstArg && /\.from_queryset$/.test(built.callee)) return { ...built, instanceOfResult: true };
       if (!callee) return this.queryHint(value, scope, false);
+      const parts = callee.split('.');
+      const owner = parts.length === 2 ? this.methodOwning(parts[0], scope) : null;
+      if (owner && owner.kind === 'method') return { kind: 'selfCall', classIndex: owner.classIndex, method: parts[1] };
       if (!this.isModuleLevelName(callee, scope)) return undefined;
       if (/(^|\.)get_object_or_404$|\.from_queryset$/.test(callee)) {
         const first = childByField(value, 'arguments')?.children.find((c) => c.named && c.type !== 'comment');
@@ -1036,7 +1103,13 @@ class Summarizer {
         const [, ...bases] = (childByField(c, 'arguments')?.children ?? []).filter((a) => a.named && a.type !== 'comment');
         info.keywords.push('metaclass');
         for (const b of bases) info.bases.push(b.type === 'keyword_argument' || b.type.endsWith('splat') ? '?' : (this.dottedText(b) ?? '?'));
-      } else if (c.named && c.type !== 'comment') info.bases.push(this.dottedText(c.type === 'subscript' ? (childByField(c, 'value') ?? c) : c) ?? '?');
+      } else if (c.named && c.type !== 'comment') {
+        info.bases.push(this.dottedText(c.type === 'subscript' ? (childByField(c, 'value') ?? c) : c) ?? '?');
+        const built = c.type === 'call' ? this.valueHint(c, scope) : undefined;
+        if (built?.kind === 'call' && built.firstArg && /\.from_queryset$/.test(built.callee)) {
+          (info.builtBases ??= []).push({ index: info.bases.length - 1, manager: built.callee.slice(0, -'.from_queryset'.length), queryset: built.firstArg });
+        }
+      }
     }
     if (registers) info.registers = registers;
     this.classes.push(info);
@@ -1149,6 +1222,7 @@ class Summarizer {
       const annotated = type ? annotationClass(this.textOf(type)) : null;
       const hint: ValueHint | undefined = annotated ? { kind: 'annotation', type: annotated } : right?.type === 'assignment' ? undefined : this.valueHint(right, scope);
       this.bindTarget(left, scope, ctx, 'assign', left.type === 'identifier' || left.type === 'attribute' ? hint : undefined);
+      if (scope.straightAssignments?.has(n) && isName(left)) this.markStraight(scope, this.textOf(left), n, right);
       if (scope.kind === 'class' && isName(left)) {
         const list = scope.bindings.get(this.textOf(left));
         const [, , endLine, endColumn] = spanOf(n);
@@ -2304,6 +2378,11 @@ class Summarizer {
         receiver = { kind: 'self', classIndex: method.classIndex, classObject: method.kind === 'classmethod' };
       }
       else if (list?.length === 1 && list[0].hint && !this.namesBuiltin(list[0].hint)) receiver = { kind: 'local', hint: list[0].hint };
+      else if (list && list.length > 1 && r.scope === scope) {
+        // (Read where it is bound: a nested function may run after any of the rebindings.)
+        const refined = refinedHint(list, chain.rootSpan);
+        if (refined && !this.namesBuiltin(refined)) receiver = { kind: 'local', hint: refined };
+      }
     }
     if (!receiver) return null;
     const ref: MemberRef = { receiver, rootSpan: chain.rootSpan, steps: chain.steps, write: chain.write, guards: chain.guards };
@@ -2316,7 +2395,8 @@ class Summarizer {
    * imported from the standard library can never lead to a project class.
    */
   private namesBuiltin(hint: ValueHint): boolean {
-    const dotted = hint.kind === 'call' ? hint.callee : hint.kind === 'annotation' ? hint.type : hint.kind === 'query' ? hint.root : hint.kind === 'ormResult' ? hint.entity : hint.target;
+    if (hint.kind === 'selfCall') return false;
+    const dotted = hint.kind === 'call' || hint.kind === 'element' ? hint.callee : hint.kind === 'annotation' ? hint.type : hint.kind === 'query' ? hint.root : hint.kind === 'ormResult' ? hint.entity : hint.target;
     const first = dotted.split('.')[0];
     const bindings = this.module.bindings.get(first);
     if (!bindings) return PYTHON_BUILTINS.has(first);
@@ -2463,4 +2543,44 @@ export function annotationClass(annotation: string): string | null {
     break;
   }
   return /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/.test(t) && t !== 'None' ? t : null;
+}
+
+/** One `return`'s chain on `self` or `super()` (see FunctionInfo.selfChains). */
+interface SelfChain {
+  calls: string[];
+  annotates: string[] | null;
+  super?: true;
+}
+
+function keptSelf(returns: SelfChain[]): NonNullable<FunctionInfo['selfChains']> {
+  const annotates = returns.some((r) => r.annotates === null) ? null : [...new Set(returns.flatMap((r) => r.annotates!))];
+  return { chains: returns.map((r) => (r.super ? { calls: r.calls, super: true as const } : { calls: r.calls })), annotates };
+}
+
+/**
+ * `qs = Model.objects.filter(…)` then `qs = qs.exclude(…)` in the function body itself (no branch or loop
+ * rebinds it): what the name holds where `at` reads it, as a query from the first value; undefined otherwise.
+ */
+function refinedHint(bindings: LocalBinding[], at: Span): ValueHint | undefined {
+  if (!bindings.every((b) => b.straight)) return undefined;
+  const [first, ...rest] = bindings;
+  const hint = first.hint;
+  const base = hint?.kind === 'query' && !hint.element ? { root: hint.root, links: hint.links } : hint?.kind === 'call' && !hint.firstArg && !hint.instanceOfResult && hint.callee.split('.').length === 3 ? { root: hint.callee.split('.')[0], links: hint.callee.split('.').slice(1) } : null;
+  if (!base || rest.some((b) => !b.straight!.refines)) return undefined;
+  const before = (end: [number, number]) => end[0] < at[0] || (end[0] === at[0] && end[1] <= at[1]);
+  if (!before(first.straight!.endsAt)) return undefined;
+  const links = [...base.links, ...rest.filter((b) => before(b.straight!.endsAt)).flatMap((b) => b.straight!.refines!)];
+  return { kind: 'query', root: base.root, links };
+}
+
+/** The element class of a collection annotation: `list[Device]`, `QuerySet[Device]`, `Iterator["Device"]`, `tuple[Device, ...]`. */
+export function elementClass(annotation: string): string | null {
+  const text = annotation.trim().replace(/^(['"])(.*)\1$/s, '$2').trim();
+  const m = /^(?:[\w.]+\.)?(list|List|Sequence|Iterable|Iterator|Generator|QuerySet|set|Set|frozenset|FrozenSet|tuple|Tuple)\[(.*)\]$/s.exec(text);
+  if (!m) return null;
+  const parts = splitTopLevel(m[2], ',');
+  // tuple[Device, Device] holds two things; a Generator's first argument is what it yields.
+  if ((m[1] === 'tuple' || m[1] === 'Tuple') && !(parts.length === 2 && parts[1] === '...')) return null;
+  if (parts.length !== 1 && m[1] !== 'Generator' && m[1] !== 'tuple' && m[1] !== 'Tuple') return null;
+  return annotationClass(parts[0]);
 }

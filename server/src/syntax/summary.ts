@@ -242,6 +242,10 @@ export type ValueHint =
   | { kind: 'annotation'; type: string }
   /** `Alias = pkg.Thing`: the same object under another name. */
   | { kind: 'alias'; target: string }
+  /** `x = self.load_item()` in a method (not a class method): what that method of the class (by index) returns. */
+  | { kind: 'selfCall'; classIndex: number; method: string }
+  /** `for x in load_items():` the elements of what a module-level function (as a dotted name) returns. */
+  | { kind: 'element'; callee: string }
   /** `session.get(User, id)`, `User.query.filter_by(…).first()`, `session.scalars(select(User)).one()`: an instance of the entity. */
   | { kind: 'ormResult'; entity: string };
 
@@ -260,8 +264,16 @@ export interface FunctionInfo {
   isAsync: boolean;
   /** The return annotation's class as a dotted name, if it names one. */
   returns: string | null;
+  /** The element class of a collection the return annotation names (`list[Device]`, `QuerySet[Device]`, `Iterable["Device"]`). */
+  returnsElement?: string;
   /** Without an annotation: the callee every `return` statement calls (`return ArticleService(repo)`). */
   returnsCall?: string;
+  /**
+   * Methods whose every `return` is `self` or a call chain on `self` or `super()` (`return self.filter(x=1)`,
+   * `return super().get_queryset().annotate(n=Count("x"))`): each chain's calls in order, and the names its
+   * `annotate()`/`alias()` calls give (null when one is not literal, `**kwargs`). Querysets keep their model through them.
+   */
+  selfChains?: { chains: { calls: string[]; super?: true }[]; annotates: string[] | null };
   /**
    * A decorator that keeps the signature of what it decorates: `def deco(fn)` returning a
    * `@functools.wraps(fn)` wrapper that takes `*args, **kwargs` and passes them all to `fn`.
@@ -400,6 +412,8 @@ export interface ClassInfo {
   topLevel: boolean;
   /** Positional bases as dotted names; '?' for a base that is not one (a call, a subscript of a call…). */
   bases: string[];
+  /** Bases written `Manager.from_queryset(QuerySet)` (each '?' in `bases`), by position: the two classes as dotted names. */
+  builtBases?: { index: number; manager: string; queryset: string }[];
   /** `metaclass=…` or any other class keyword (they change how the class is built). */
   keywords: string[];
   decorators: string[];

@@ -17,6 +17,8 @@ export interface HostOptions {
   deadlineMs: number;
   /** Bound on the memory one input may add (JS heap limit of the worker, and growth of the process's RSS). */
   memoryMB: number;
+  /** The worker script (the host's own tests substitute one that fails on demand). */
+  workerScript?: string;
 }
 
 /**
@@ -36,7 +38,7 @@ export class FuzzHost {
   constructor(private readonly options: HostOptions) {}
 
   private spawn(): Worker {
-    const worker = new Worker(path.join(__dirname, 'worker.js'), {
+    const worker = new Worker(this.options.workerScript ?? path.join(__dirname, 'worker.js'), {
       resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMB, stackSizeMb: STACK_MB },
       stdout: true,
       stderr: true,

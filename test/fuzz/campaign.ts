@@ -91,6 +91,29 @@ function save(dir: string, finding: Finding, original: ProjectFiles): void {
   fs.writeFileSync(path.join(dir, 'finding.json'), JSON.stringify({ ...rest, replay: `npm run fuzz -- --replay ${path.join(dir, 'minimized.json')}`, regenerate: `npm run fuzz -- --seed ${finding.seed} --from ${finding.index} --count 1` }, null, 1));
 }
 
+/**
+ * Shrinks a failing input to a smaller one that fails the same way (same signature; hangs and memory
+ * blow-ups count as one), or returns no files when no smaller one fails again.
+ */
+async function minimize(host: FuzzHost, input: ProjectFiles, edited: string[], kind: FindingKind, signature: string, deadlineMs: number, budget: ShrinkBudget): Promise<{ files?: ProjectFiles; runs: number }> {
+  // Hangs shrink on a shorter deadline (an endless loop misses any); the result is checked on the full one.
+  const stops = kind === 'hang' || kind === 'memory';
+  const deadline = stops ? Math.max(1000, Math.round(deadlineMs / 3)) : deadlineMs;
+  const sameFailure = (v: Verdict, candidate: ProjectFiles) => (stops ? v.kind === 'hang' || v.kind === 'memory' : v.kind === kind && signatureOf(v.kind, v.detail, candidate, []) === signature);
+  const editedIn = (candidate: ProjectFiles) => edited.filter((p) => p in candidate);
+  const { files, earlier, runs } = await shrink(input, async (candidate) => sameFailure(await host.run(candidate, editedIn(candidate), deadline), candidate), budget);
+  // The smallest may sit just past a threshold (stack depth, deadline) and pass when run again: then the
+  // smallest earlier step that fails again, trying steps at least a fifth larger each time.
+  const size = (f: ProjectFiles) => Object.values(f).reduce((n, t) => n + t.length, 0);
+  let tried = 0;
+  for (const candidate of [files, ...earlier.reverse()]) {
+    if (size(candidate) < tried * 1.2) continue;
+    tried = size(candidate);
+    if (sameFailure(await host.run(candidate, editedIn(candidate)), candidate)) return { files: candidate, runs };
+  }
+  return { runs };
+}
+
 export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   const corpus = loadSeedProjects();
   const host = new FuzzHost({ deadlineMs: o.deadlineMs, memoryMB: o.memoryMB });
@@ -133,16 +156,20 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
       o.log(`input ${index} (seed ${o.seed}): ${kind}: ${signature}\n  ${input.steps.join('\n  ')}`);
       if (o.tolerated?.(finding)) continue;
       if (o.shrink) {
-        // Hangs shrink on a shorter deadline (an endless loop misses any); the result is checked on the full one.
-        const stops = kind === 'hang' || kind === 'memory';
-        const deadline = stops ? Math.max(1000, Math.round(o.deadlineMs / 3)) : o.deadlineMs;
-        const sameFailure = (v: Verdict, candidate: ProjectFiles) =>
-          stops ? v.kind === 'hang' || v.kind === 'memory' : v.kind === kind && signatureOf(v.kind, v.detail, candidate, []) === signature;
-        const { files, runs } = await shrink(input.files, async (candidate) => sameFailure(await host.run(candidate, input.edited.filter((p) => p in candidate), deadline), candidate), o.shrink);
-        const confirmed = sameFailure(await host.run(files, input.edited.filter((p) => p in files)), files);
-        finding.minimized = confirmed ? files : input.files;
+        const { files, runs } = await minimize(host, input.files, input.edited, kind, signature, o.deadlineMs, o.shrink);
+        finding.minimized = files ?? input.files;
         const chars = Object.values(finding.minimized).reduce((s, t) => s + t.length, 0);
-        o.log(`  ${confirmed ? `shrunk in ${runs} runs` : 'could not be shrunk'} to ${Object.keys(finding.minimized).length} file(s), ${chars} characters`);
+        o.log(`  ${files ? `shrunk in ${runs} runs` : 'could not be shrunk'} to ${Object.keys(finding.minimized).length} file(s), ${chars} characters`);
+        // A hang's signature names the kinds of files it needs: known once the input is shrunk.
+        const settled = signatureOf(kind, verdict.detail, finding.minimized, Object.keys(finding.minimized));
+        const same = [...findings.values()].find((f) => f !== finding && f.signature === settled);
+        if (same) {
+          same.duplicates++;
+          findings.set(signature, same);
+          o.log(`  the same as input ${same.index} (${settled})`);
+          continue;
+        }
+        finding.signature = settled;
       }
       if (o.findingsDir) {
         const tag = crypto.createHash('sha1').update(signature).digest('hex').slice(0, 8);
@@ -154,15 +181,26 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
   } finally {
     await host.close();
   }
-  return { inputs, seconds: (Date.now() - started) / 1000, findings: [...findings.values()], slow, slowestMs };
+  return { inputs, seconds: (Date.now() - started) / 1000, findings: [...new Set(findings.values())], slow, slowestMs };
 }
 
-/** Runs one saved input (minimized.json of a finding) and returns its verdict. */
-export async function replay(file: string, deadlineMs: number, memoryMB: number): Promise<Verdict> {
+/**
+ * Runs one saved input (minimized.json of a finding) and returns its verdict; with a budget, a failing one
+ * is shrunk further and written next to it (`<name>.shrunk.json` and a `<name>.shrunk/` folder).
+ */
+export async function replay(file: string, deadlineMs: number, memoryMB: number, budget?: ShrinkBudget): Promise<Verdict & { shrunkTo?: string }> {
   const files = JSON.parse(fs.readFileSync(file, 'utf8')) as ProjectFiles;
   const host = new FuzzHost({ deadlineMs, memoryMB });
   try {
-    return await host.run(files, Object.keys(files));
+    const verdict = await host.run(files, Object.keys(files));
+    if (verdict.kind === 'ok' || !budget) return verdict;
+    const { files: smaller } = await minimize(host, files, Object.keys(files), verdict.kind, signatureOf(verdict.kind, verdict.detail, files, Object.keys(files)), deadlineMs, budget);
+    if (!smaller) return verdict;
+    const out = file.replace(/\.json$/, '') + '.shrunk';
+    fs.writeFileSync(out + '.json', JSON.stringify(smaller, null, 1));
+    fs.rmSync(out, { recursive: true, force: true });
+    writeProject(out, smaller);
+    return { ...verdict, shrunkTo: out + '.json' };
   } finally {
     await host.close();
   }

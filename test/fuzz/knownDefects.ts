@@ -24,6 +24,12 @@ export const KNOWN_DEFECTS: KnownDefect[] = [
     reproduction: () => ({ Procfile: 'b:\x0b' }),
   },
   {
+    defect: 4,
+    title: '[tool.coherence] exclude globs are neither validated nor bounded',
+    matches: (f) => (f.kind === 'crash' && /pattern/i.test(f.signature)) || ((f.kind === 'hang' || f.kind === 'memory') && /^\w+: pyproject$/.test(f.signature)),
+    reproduction: () => ({ 'pyproject.toml': '[tool.coherence]\nexclude = [""]\n', 'app.py': 'import os\n' }),
+  },
+  {
     defect: 7,
     title: 'super-linear paths (call-chain recorder, MRO deduplication, lineOf)',
     matches: (f) => f.kind === 'hang' && !RUN_FILE_KINDS.test(f.signature),

@@ -13,7 +13,8 @@ const USAGE = `Usage: npm run fuzz -- [options]
   --memory <MB>       memory one input may add (default: 1024)
   --shrink-time <s>   time spent minimizing each new finding (default: 120)
   --out <dir>         findings folder (default: test/.tmp/fuzz-findings)
-  --replay <file>     run one saved input (a finding's minimized.json) and print its verdict`;
+  --replay <file>     run one saved input (a finding's minimized.json) and print its verdict; with
+                      --shrink-time, shrink it further into <file>.shrunk.json and <file>.shrunk/`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -24,7 +25,7 @@ async function main(): Promise<number> {
       from: { type: 'string', default: '0' },
       deadline: { type: 'string', default: '10000' },
       memory: { type: 'string', default: '1024' },
-      'shrink-time': { type: 'string', default: '120' },
+      'shrink-time': { type: 'string' },
       out: { type: 'string', default: path.join(REPO, 'test', '.tmp', 'fuzz-findings') },
       replay: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -40,11 +41,12 @@ async function main(): Promise<number> {
     return n;
   };
   if (values.replay) {
-    const v = await replay(values.replay, num('deadline'), num('memory'));
+    const shrinkMs = values['shrink-time'] === undefined ? 0 : num('shrink-time') * 1000;
+    const v = await replay(values.replay, num('deadline'), num('memory'), shrinkMs > 0 ? { maxRuns: 5000, maxMs: shrinkMs } : undefined);
     console.log(JSON.stringify(v, null, 1));
     return v.kind === 'ok' ? 0 : 1;
   }
-  const shrinkMs = num('shrink-time') * 1000;
+  const shrinkMs = (values['shrink-time'] === undefined ? 120 : num('shrink-time')) * 1000;
   const result = await runCampaign({
     seed: num('seed'),
     count: num('count'),

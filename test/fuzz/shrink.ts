@@ -38,13 +38,21 @@ async function ddmin<T>(items: T[], test: (kept: T[]) => Promise<boolean>, outOf
 /** Past this size a file is shrunk by lines only (by characters it would take too many runs). */
 const MAX_CHARS_SHRUNK = 300_000;
 
-export async function shrink(files: ProjectFiles, stillFails: StillFails, budget: ShrinkBudget): Promise<{ files: ProjectFiles; runs: number }> {
+/**
+ * Returns the smallest input found, and the last accepted steps before it (largest first), for when the
+ * smallest does not fail again on its own.
+ */
+export async function shrink(files: ProjectFiles, stillFails: StillFails, budget: ShrinkBudget): Promise<{ files: ProjectFiles; earlier: ProjectFiles[]; runs: number }> {
   const started = Date.now();
   let runs = 0;
+  const accepted: ProjectFiles[] = [];
   const outOfBudget = () => runs >= budget.maxRuns || Date.now() - started > budget.maxMs;
   const test = async (candidate: ProjectFiles) => {
     runs++;
-    return stillFails(candidate);
+    const fails = await stillFails(candidate);
+    // Kept to fall back on: a failure near a threshold (stack depth, deadline) may not repeat.
+    if (fails) accepted.push(candidate);
+    return fails;
   };
   let best = { ...files };
   // 1. Files.
@@ -64,5 +72,5 @@ export async function shrink(files: ProjectFiles, stillFails: StillFails, budget
       best = { ...best, [p]: chars.join('') };
     }
   }
-  return { files: best, runs };
+  return { files: best, earlier: accepted.filter((a) => a !== best), runs };
 }

@@ -65,6 +65,7 @@ const REQUIREMENTS = [
 
 const TOML = [
   '[tool.coherence]\nexclude = ["**/gen/**"]',
+  'exclude = ["**/{gen,build}/**", "[a-z]*_pb2.py", "!keep.py"]',
   '[tool.coherence]\nsource-roots = ["..", "src", "lib/{a,b}"]',
   '[tool.coherence.rules]\nundefined-name = "off"\nunknown-attribute = 3',
   '[tool.poetry.dependencies]\npython = "^3.11"\ndjango = {version = "^4.2", extras = ["argon2"]}',

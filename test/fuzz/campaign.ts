@@ -103,7 +103,9 @@ async function minimize(host: FuzzHost, input: ProjectFiles, edited: string[], k
   const editedIn = (candidate: ProjectFiles) => edited.filter((p) => p in candidate);
   const { files, earlier, runs } = await shrink(input, async (candidate) => sameFailure(await host.run(candidate, editedIn(candidate), deadline), candidate), budget);
   // The smallest may sit just past a threshold (stack depth, deadline) and pass when run again: then the
-  // smallest earlier step that fails again, trying steps at least a fifth larger each time.
+  // smallest earlier step that fails again, trying steps at least a fifth larger each time. Checked on a
+  // fresh worker, as cold as the CLI: a warm one has optimized (smaller) frames and overflows deeper.
+  await host.close();
   const size = (f: ProjectFiles) => Object.values(f).reduce((n, t) => n + t.length, 0);
   let tried = 0;
   for (const candidate of [files, ...earlier.reverse()]) {
@@ -129,9 +131,8 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
       const input = makeInput(o.seed, index, corpus);
       inputs++;
       let verdict: Verdict = await host.run(input.files, input.edited);
-      const seenHang = verdict.kind === 'hang' && findings.has(signatureOf('hang', '', input.files, input.edited));
-      if (verdict.kind === 'hang' && !seenHang) {
-        // A deadline missed on a busy machine is not a hang: it must miss twice the deadline too.
+      if (verdict.kind === 'hang' && verdict.wallClock) {
+        // Starved of CPU on a busy machine is not a hang: it must miss twice the deadline too.
         const again = await host.run(input.files, input.edited, o.deadlineMs * 2);
         if (again.kind !== 'hang') {
           slow.push({ index, ms: again.ms });

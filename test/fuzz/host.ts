@@ -1,6 +1,8 @@
 // Runs fuzz inputs on a worker thread that can be stopped: a hang inside synchronous JavaScript cannot be
 // interrupted in-process, so the host terminates the worker on a deadline, or when the process's memory
 // grows past a bound during one input (wasm memory included), and starts a fresh one for the next input.
+// The deadline counts CPU time (the process does nothing else meanwhile), so that a machine busy with other
+// work does not turn slow inputs into hangs; a wall-clock cap of a few deadlines catches inputs that block.
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { ProjectFiles } from './corpus';
@@ -10,10 +12,10 @@ export type FindingKind = 'crash' | 'hang' | 'memory' | 'internal-error';
 
 export type Verdict =
   | { kind: 'ok'; ms: number; diagnostics: number }
-  | { kind: FindingKind; ms: number; detail: string };
+  | { kind: FindingKind; ms: number; detail: string; /** A hang that hit the wall-clock cap, not the CPU deadline. */ wallClock?: boolean };
 
 export interface HostOptions {
-  /** Per-input deadline. */
+  /** Per-input deadline, in CPU time; the wall-clock cap is WALL_CLOCK_FACTOR times it. */
   deadlineMs: number;
   /** Bound on the memory one input may add (JS heap limit of the worker, and growth of the process's RSS). */
   memoryMB: number;
@@ -27,7 +29,10 @@ export interface HostOptions {
  */
 const STACK_MB = 1.15;
 
-const RSS_SAMPLE_MS = 25;
+const SAMPLE_MS = 25;
+
+/** An input that neither answers nor uses its CPU time within this many deadlines is stuck (or starved). */
+export const WALL_CLOCK_FACTOR = 4;
 
 export class FuzzHost {
   private worker: Worker | null = null;
@@ -66,6 +71,7 @@ export class FuzzHost {
     const id = this.nextId++;
     const started = Date.now();
     const baseline = process.memoryUsage.rss();
+    const cpuAtStart = process.cpuUsage();
     let peak = baseline;
     return new Promise<Verdict>((resolve) => {
       let settled = false;
@@ -82,12 +88,16 @@ export class FuzzHost {
         }
         resolve(v);
       };
-      const timer = setTimeout(() => finish({ kind: 'hang', ms: Date.now() - started, detail: `no answer within ${deadlineMs} ms` }, true), deadlineMs);
+      const wallMs = deadlineMs * WALL_CLOCK_FACTOR;
+      const timer = setTimeout(() => finish({ kind: 'hang', ms: Date.now() - started, detail: `no answer within ${wallMs} ms of wall-clock time`, wallClock: true }, true), wallMs);
       const sampler = setInterval(() => {
+        const cpu = process.cpuUsage(cpuAtStart);
+        const cpuMs = (cpu.user + cpu.system) / 1000;
+        if (cpuMs > deadlineMs) finish({ kind: 'hang', ms: Date.now() - started, detail: `no answer after ${Math.round(cpuMs)} ms of CPU time (deadline ${deadlineMs} ms)` }, true);
         peak = Math.max(peak, process.memoryUsage.rss());
         const grownMB = (peak - baseline) / 1024 / 1024;
         if (grownMB > this.options.memoryMB) finish({ kind: 'memory', ms: Date.now() - started, detail: `RSS grew by ${Math.round(grownMB)} MB (bound ${this.options.memoryMB} MB)` }, true);
-      }, RSS_SAMPLE_MS);
+      }, SAMPLE_MS);
       this.onDeath = (kind, detail) => finish({ kind, ms: Date.now() - started, detail }, true);
       const onMessage = (reply: WorkerReply) => {
         if (reply.id !== id) return;

@@ -9,9 +9,9 @@ const USAGE = `Usage: npm run fuzz -- [options]
   --count <n>         inputs to run at most (default: 100000)
   --time <s>          wall-clock bound in seconds, shrinking included (default: 600)
   --from <n>          index of the first input (with --count 1: regenerate one input of a run)
-  --deadline <ms>     per-input deadline (default: 10000)
-  --memory <MB>       memory one input may add (default: 1024)
-  --shrink-time <s>   time spent minimizing each new finding (default: 120)
+  --deadline <ms>     per-input deadline in CPU time; 4 times it in wall-clock time (default: 5000)
+  --memory <MB>       memory one input may add (default: 768)
+  --shrink-time <s>   time spent minimizing each new finding (default: 60)
   --out <dir>         findings folder (default: test/.tmp/fuzz-findings)
   --replay <file>     run one saved input (a finding's minimized.json) and print its verdict; with
                       --shrink-time, shrink it further into <file>.shrunk.json and <file>.shrunk/`;
@@ -23,8 +23,8 @@ async function main(): Promise<number> {
       count: { type: 'string', default: '100000' },
       time: { type: 'string', default: '600' },
       from: { type: 'string', default: '0' },
-      deadline: { type: 'string', default: '10000' },
-      memory: { type: 'string', default: '1024' },
+      deadline: { type: 'string', default: '5000' },
+      memory: { type: 'string', default: '768' },
       'shrink-time': { type: 'string' },
       out: { type: 'string', default: path.join(REPO, 'test', '.tmp', 'fuzz-findings') },
       replay: { type: 'string' },
@@ -46,7 +46,7 @@ async function main(): Promise<number> {
     console.log(JSON.stringify(v, null, 1));
     return v.kind === 'ok' ? 0 : 1;
   }
-  const shrinkMs = (values['shrink-time'] === undefined ? 120 : num('shrink-time')) * 1000;
+  const shrinkMs = (values['shrink-time'] === undefined ? 60 : num('shrink-time')) * 1000;
   const result = await runCampaign({
     seed: num('seed'),
     count: num('count'),

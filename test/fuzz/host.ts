@@ -82,7 +82,9 @@ export class FuzzHost {
         clearInterval(sampler);
         worker.off('message', onMessage);
         this.onDeath = null;
-        if (kill) {
+        // After any failure the worker's state is suspect (a wasm trap leaves the parser unusable for every
+        // later file): the next input gets a fresh worker, so one finding never masks or causes another.
+        if (kill || v.kind !== 'ok') {
           if (this.worker === worker) this.worker = null;
           void worker.terminate();
         }

@@ -23,8 +23,6 @@ export interface CampaignOptions {
   /** Where findings are saved; none saved when null. */
   findingsDir: string | null;
   shrink: ShrinkBudget | null;
-  /** Findings that are neither shrunk nor saved (defects known and being fixed elsewhere); they are still returned. */
-  tolerated?: (f: Finding) => boolean;
   log: (line: string) => void;
 }
 
@@ -155,7 +153,6 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignResult> {
       const finding: Finding = { kind, signature, detail: verdict.detail, seed: o.seed, index, base: input.base.name, steps: input.steps, duplicates: 0 };
       findings.set(signature, finding);
       o.log(`input ${index} (seed ${o.seed}): ${kind}: ${signature}\n  ${input.steps.join('\n  ')}`);
-      if (o.tolerated?.(finding)) continue;
       if (o.shrink) {
         const { files, runs } = await minimize(host, input.files, input.edited, kind, signature, o.deadlineMs, o.shrink);
         finding.minimized = files ?? input.files;

@@ -8,9 +8,9 @@ import { hashText, type SummarizeReply, type SummarizeRequest } from './summariz
 
 if (parentPort) {
   const port = parentPort;
-  const parser = getParser();
   port.on('message', (req: SummarizeRequest) => {
-    void parser.then(
+    // Asked each time: a parser broken by a wasm fault is replaced (see replaceBrokenParser).
+    void getParser().then(
       (p) => {
         let reply: SummarizeReply;
         if (req.text !== undefined) reply = { id: req.id, summaryJson: JSON.stringify(summarizeSource(p, req.text)) };

@@ -93,7 +93,7 @@ export function useRawCursorCalls(enabled: boolean): void {
 // COHERENCE_PUBLIC_CURSOR=1 forces the public API (to compare, or should a web-tree-sitter build misbehave).
 let rawCursorEnabled = process.env.COHERENCE_PUBLIC_CURSOR !== '1';
 
-/** The thread's parser; the grammar is loaded on first use. */
+/** The thread's parser; the grammar is loaded on first use, and a parser broken by a wasm fault is replaced. */
 export function getParser(): Promise<Parser> {
   if (!parserPromise) {
     parserPromise = (async () => {
@@ -109,6 +109,24 @@ export function getParser(): Promise<Parser> {
     })();
   }
   return parserPromise;
+}
+
+/**
+ * A wasm fault inside a parse ("memory access out of bounds": tree-sitter-python's indentation scanner on
+ * some inputs indented hundreds of levels deep, found by the fuzzer) leaves that parser failing on every
+ * later file. The thread drops it and parses on with a fresh one (the module and the grammar stay usable).
+ */
+export function replaceBrokenParser(broken: Parser): Parser {
+  const language = broken.language!;
+  try {
+    broken.delete();
+  } catch {
+    // it is broken: freeing it may fail too
+  }
+  const fresh = new Parser();
+  fresh.setLanguage(language);
+  parserPromise = Promise.resolve(fresh);
+  return fresh;
 }
 
 /** Named leaves the summarizer never reads (literals stay: they count as call arguments). */

@@ -1,7 +1,7 @@
 // The one entry from text to summary, used on the main thread and in the summarizer workers alike.
 import type { Parser } from 'web-tree-sitter';
 import { normalizeLineEnds } from '../core/lineEnds';
-import { parseToSyntaxTree } from './parser';
+import { parseToSyntaxTree, replaceBrokenParser } from './parser';
 import { emptySummary, summarize } from './summarize';
 import type { FileSummary } from './summary';
 
@@ -13,20 +13,60 @@ import type { FileSummary } from './summary';
  */
 export const MAX_ANALYSED_LENGTH = 1024 * 1024;
 
+/**
+ * The deepest indentation (levels on the indentation stack) handed to the parser. tree-sitter-python 0.25's
+ * scanner serializes its indentation stack two bytes a level into a 1,024-byte buffer and can write past it
+ * from about 383 levels (with many brackets open), corrupting the parser's memory for every later file (the
+ * fuzzer found it). CPython itself refuses more than 100 levels; 300 leaves room for continuation lines.
+ */
+export const MAX_INDENT_LEVELS = 300;
+
 /** Never throws: a file that cannot be summarized yields an empty summary that says why (reported as a note). */
 export function summarizeSource(parser: Parser, text: string): FileSummary {
   if (text.length > MAX_ANALYSED_LENGTH) return emptySummary(`it is longer than 1 MiB (${(text.length / 1024 / 1024).toFixed(1)} MiB), too long to analyse`);
+  if (indentLevelsExceed(text, MAX_INDENT_LEVELS)) return emptySummary(`it is indented more than ${MAX_INDENT_LEVELS} levels deep (Python allows 100)`);
   try {
     const source = normalizeLineEnds(text); // same offsets; lines as the editor counts them
     const { root, abandoned } = parseToSyntaxTree(parser, source);
     if (!root) return emptySummary(abandoned ?? 'not parsed');
     return summarize(root, source);
   } catch (e) {
-    try {
-      parser.reset();
-    } catch {
-      // the parser is unusable only if wasm itself failed; the next parse will tell
-    }
+    // A wasm RuntimeError breaks the parser for good: the next file gets a fresh one.
+    if (e instanceof Error && e.name === 'RuntimeError') replaceBrokenParser(parser);
+    else parser.reset();
     return emptySummary(`internal error while summarizing: ${(e as Error).message}`);
   }
+}
+
+/**
+ * Whether the indentation stack Python (and the parser's scanner) keeps grows past `limit` levels: one linear
+ * pass, every non-blank line counted (lines inside brackets too, so it may overestimate, never underestimate).
+ */
+export function indentLevelsExceed(text: string, limit: number): boolean {
+  const stack: number[] = [0];
+  let i = 0;
+  while (i < text.length) {
+    let width = 0;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 32) width++;
+      else if (c === 9) width += 8 - (width % 8);
+      else if (c === 12) width = 0; // a form feed resets the count, as in CPython
+      else break;
+    }
+    const blank = i >= text.length || text[i] === '\n' || text[i] === '\r' || text[i] === '#';
+    if (!blank) {
+      while (width < stack[stack.length - 1]) stack.pop();
+      if (width > stack[stack.length - 1]) {
+        stack.push(width);
+        if (stack.length - 1 > limit) return true;
+      }
+    }
+    const next = text.indexOf('\n', i);
+    const cr = text.indexOf('\r', i);
+    const end = next === -1 ? cr : cr === -1 ? next : Math.min(next, cr);
+    if (end === -1) break;
+    i = end + 1;
+  }
+  return false;
 }

@@ -1,0 +1,35 @@
+// Inputs that fault tree-sitter-python's wasm scanner never reach it: a fault corrupts the module's memory,
+// and after a few of them every later file of that thread fails to parse (found by `npm run fuzz`).
+import * as assert from 'assert';
+import { getParser } from '../../server/out/syntax/parser';
+import { MAX_INDENT_LEVELS, indentLevelsExceed, summarizeSource } from '../../server/out/syntax/summarizeSource';
+
+/** One block per line, each one space deeper, with an unterminated `'''` on one of them: faults the 0.25 scanner from about 383 levels. */
+function staircase(levels: number, quoteAt: number): string {
+  const lines: string[] = [];
+  for (let n = 0; n <= levels; n++) lines.push(' '.repeat(n) + (n % 2 ? `if a${n}:` : `class C${n}:`) + (n === quoteAt ? "'''" : ''));
+  return lines.join('\n') + '\n';
+}
+
+describe('parser faults', () => {
+  it('counts indentation levels as Python does (tabs to multiples of 8, blank and comment lines ignored, lone CRs)', () => {
+    assert.strictEqual(indentLevelsExceed(staircase(MAX_INDENT_LEVELS, -1), MAX_INDENT_LEVELS), false);
+    assert.strictEqual(indentLevelsExceed(staircase(MAX_INDENT_LEVELS + 1, -1), MAX_INDENT_LEVELS), true);
+    // A tab moves to the next multiple of 8: `\t` and 8 spaces are one level, `\t ` is deeper.
+    assert.strictEqual(indentLevelsExceed('if a:\n\tif b:\n        if c:\n         pass\n', 2), false);
+    assert.strictEqual(indentLevelsExceed('if a:\n\tif b:\n\t if c:\n\t  pass\n', 2), true);
+    assert.strictEqual(indentLevelsExceed('if a:\n\n   # deep comment\n  pass\n', 1), false);
+    assert.strictEqual(indentLevelsExceed('if a:\r if b:\r  if c:\r   pass\r', 2), true);
+  });
+
+  it('does not parse a file indented past the limit, says why, and parses the next files as usual', async () => {
+    const parser = await getParser();
+    for (let round = 0; round < 5; round++) {
+      const deep = summarizeSource(parser, staircase(600, 100));
+      assert.match(deep.unparsed ?? '', /indented more than 300 levels/);
+      const next = summarizeSource(await getParser(), 'import os\n\n\ndef f():\n    return os.getcwd()\n');
+      assert.strictEqual(next.unparsed, undefined);
+      assert.deepStrictEqual(next.imports.map((i) => i.module), ['os']);
+    }
+  });
+});

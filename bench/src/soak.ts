@@ -4,6 +4,7 @@
 // server has applied it. The server process's RSS is sampled every 500 edits; the run fails (exit 1) when
 // it grew by more than 100 MB from the sample taken right after opening the file.
 // Knobs: BENCH_SOAK_EDITS=5000  BENCH_SOAK_EVERY=500  BENCH_SOAK_KB=300  BENCH_SOAK_LIMIT_MB=100
+//        BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (profile the language server)
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -77,7 +78,8 @@ export async function soak(): Promise<boolean> {
   fs.writeFileSync(big, text);
   fs.writeFileSync(path.join(root, 'app', 'uses.py'), 'from app.big import soak_target, helper_1\n\nprint(soak_target(), helper_1(None))\n');
 
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []; // e.g. --cpu-prof
+  const child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   let indexed = false;
   connection.onNotification('$/progress', (p: { value: { kind: string } }) => {
@@ -133,6 +135,11 @@ export async function soak(): Promise<boolean> {
     console.log(`\nRSS ${first.toFixed(0)} → ${last.toFixed(0)} MB (peak ${peak.toFixed(0)} MB): ${ok ? 'flat' : 'LEAK'} (limit +${limitMB} MB)`);
     await connection.sendRequest('shutdown');
     await connection.sendNotification('exit');
+    // Let the server exit by itself (so that --cpu-prof can write its profile); killed below if it hangs.
+    await new Promise((resolve) => {
+      setTimeout(resolve, 10000);
+      child.once('exit', resolve);
+    });
     return ok;
   } finally {
     connection.dispose();

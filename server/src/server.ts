@@ -1,6 +1,7 @@
 // Language server entry: wires the connection to a Session. Each LSP method is handled in its own file
-// under lsp/handlers; every handler is guarded so that a failure is logged and answered, never fatal.
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+// under lsp/handlers; every handler is guarded: a failing request is answered with an error and logged,
+// a failing notification is logged, and neither is ever fatal.
+import { createConnection, LSPErrorCodes, ProposedFeatures, ResponseError } from 'vscode-languageserver/node';
 import { onCodeAction } from './lsp/handlers/codeAction';
 import { onDidChangeConfiguration } from './lsp/handlers/configuration';
 import { onExecuteCommand } from './lsp/handlers/executeCommand';
@@ -9,37 +10,61 @@ import { onHover } from './lsp/handlers/hover';
 import { onInitialize, onInitialized } from './lsp/handlers/initialize';
 import { onDidChangeWatchedFiles } from './lsp/handlers/watchedFiles';
 import { Session } from './lsp/session';
+import { withValidDocumentEvents } from './lsp/validate';
 
 const connection = createConnection(ProposedFeatures.all);
 const session = new Session(connection);
 
-function guarded<P, R>(name: string, handler: (params: P) => R | Promise<R>, fallback: R | undefined): (params: P) => Promise<R | undefined> {
+function failure(name: string, e: unknown): string {
+  const message = `coherence: ${name} failed: ${(e as Error)?.message ?? e}`;
+  connection.console.error(`${message}\n${(e as Error)?.stack ?? ''}`);
+  return message;
+}
+
+/** A request handler whose failure becomes an error answer (RequestFailed), never silence. */
+function request<P, R>(name: string, handler: (params: P) => R | Promise<R>): (params: P) => Promise<R | ResponseError<void>> {
   return async (params: P) => {
     try {
       return await handler(params);
     } catch (e) {
-      connection.console.error(`coherence: ${name} failed: ${(e as Error).stack ?? e}`);
-      return fallback;
+      return new ResponseError(LSPErrorCodes.RequestFailed, failure(name, e));
     }
   };
 }
 
-connection.onInitialize((params) => onInitialize(session, params));
-connection.onInitialized(guarded('initialized', () => onInitialized(session), undefined));
-connection.onCodeAction(guarded('codeAction', (p) => onCodeAction(session, p), []));
-connection.onHover(guarded('hover', (p) => onHover(session, p), null));
-connection.onDefinition(guarded('definition', (p) => onDefinition(session, p), null));
-connection.onExecuteCommand(guarded('executeCommand', (p) => onExecuteCommand(session, p), undefined));
-connection.onDidChangeWatchedFiles(guarded('didChangeWatchedFiles', async (p) => void (await onDidChangeWatchedFiles(session, p)), undefined));
-connection.onDidChangeConfiguration(guarded('didChangeConfiguration', async (p) => void (await onDidChangeConfiguration(session, p)), undefined));
+/** A notification handler: no answer to give, so a failure is logged. */
+function notification<P>(name: string, handler: (params: P) => unknown): (params: P) => Promise<void> {
+  return async (params: P) => {
+    try {
+      await handler(params);
+    } catch (e) {
+      failure(name, e);
+    }
+  };
+}
+
+connection.onInitialize((p) => {
+  try {
+    return onInitialize(session, p);
+  } catch (e) {
+    return new ResponseError(LSPErrorCodes.RequestFailed, failure('initialize', e), { retry: false });
+  }
+});
+connection.onInitialized(notification('initialized', () => onInitialized(session)));
+connection.onCodeAction(request('codeAction', (p) => onCodeAction(session, p)));
+connection.onHover(request('hover', (p) => onHover(session, p)));
+connection.onDefinition(request('definition', (p) => onDefinition(session, p)));
+connection.onExecuteCommand(request('executeCommand', (p) => onExecuteCommand(session, p)));
+connection.onDidChangeWatchedFiles(notification('didChangeWatchedFiles', (p) => onDidChangeWatchedFiles(session, p)));
+connection.onDidChangeConfiguration(notification('didChangeConfiguration', (p) => onDidChangeConfiguration(session, p)));
 session.documents.onDidOpen((e) => void session.applyOverlay(e.document.uri));
 session.documents.onDidChangeContent((e) => session.scheduleEdit(e.document.uri));
 session.documents.onDidClose((e) => void session.applyOverlay(e.document.uri, true));
-connection.onShutdown(() => session.dispose());
+connection.onShutdown(request('shutdown', () => session.dispose()));
 
 // Bad input must never take the server down: log and keep serving.
 process.on('uncaughtException', (e) => connection.console.error(`coherence: uncaught ${e.stack ?? e}`));
 process.on('unhandledRejection', (e) => connection.console.error(`coherence: unhandled ${(e as Error)?.stack ?? e}`));
 
-session.documents.listen(connection);
+session.documents.listen(withValidDocumentEvents(connection, (m) => session.log(m)));
 connection.listen();

@@ -13,6 +13,7 @@ import { DEFAULT_SETTINGS, loadProjectConfig, type CoherenceSettings, type Proje
 import { emptySummary } from '../syntax/summarize';
 import { DEFAULT_EXCLUDES, discoverFiles, MAX_FILE_BYTES } from '../workspace/discovery';
 import { readProjectFile, saysMissing } from '../workspace/safeRead';
+import { SharedByKey } from './sharedByKey';
 import { hashText } from './summarizeJob';
 import { SummarizerPool } from './summarizerPool';
 
@@ -22,7 +23,15 @@ export interface WorkspaceOptions {
   settings?: CoherenceSettings;
   log?: (message: string) => void;
   pool?: SummarizerPool;
+  /** More Python files than this and the folder is not indexed at all (a partial index would report false findings). */
+  maxSourceFiles?: number;
 }
+
+/**
+ * A folder with more Python files than this is not indexed (a filesystem root or a home folder opened by
+ * mistake would otherwise be read whole): ten times the largest real projects measured, five times the bench's.
+ */
+export const DEFAULT_MAX_SOURCE_FILES = 50_000;
 
 export type FileChangeKind = 'created' | 'changed' | 'deleted';
 
@@ -51,17 +60,18 @@ export class Workspace {
   private readonly log: (message: string) => void;
   private readonly pool: SummarizerPool;
   private readonly ownsPool: boolean;
-  /** path → hash of the text last summarized. */
-  private readonly hashes = new Map<string, string>();
-  /** content hash → summary; identical files (and re-opened ones) are summarized once. */
-  private readonly summaries = new Map<string, FileSummary>();
+  /** Python files: path → content hash → summary; identical files share one, old versions are released at once. */
+  private readonly sources = new SharedByKey<FileSummary>();
   /** Open documents: their editor text overrides the disk. */
   private readonly overlays = new Map<string, string>();
   private readonly diagnostics = new Map<string, Diagnostic[]>();
-  /** Project files that are not (only) Python: path → hash of the text last summarized. */
-  private readonly projectFileHashes = new Map<string, string>();
-  /** `kind:hash` → summary of a project file (they are small and cheap; identical files share one). */
-  private readonly projectFileSummaries = new Map<string, ProjectFileSummary>();
+  /** Project files that are not (only) Python: path → `kind:hash` → summary. */
+  private readonly projectFiles = new SharedByKey<ProjectFileSummary>();
+  /** While re-indexing: the summaries held before, by key, so unchanged files are not summarized again. */
+  private previous: { sources: Map<string, FileSummary>; projectFiles: Map<string, ProjectFileSummary> } | null = null;
+  private readonly maxSourceFiles: number;
+  /** Why the folder was not indexed at all (too many files), shown to the user by the host. */
+  notIndexedBecause: string | null = null;
   private opaque = new Set<string>();
   private markers = new Set<string>();
   private venvs: string[] = [];
@@ -73,6 +83,7 @@ export class Workspace {
     this.settings = options.settings ?? DEFAULT_SETTINGS;
     this.log = options.log ?? (() => {});
     this.ownsPool = !options.pool;
+    this.maxSourceFiles = options.maxSourceFiles ?? DEFAULT_MAX_SOURCE_FILES;
     this.pool = options.pool ?? new SummarizerPool();
     this.config = this.readConfig();
     this.project = new Project({ sourceRoots: this.config.sourceRoots });
@@ -100,6 +111,12 @@ export class Workspace {
   private async index(progress?: LoadProgress): Promise<void> {
     progress?.('discover', 0, 0);
     const found = await discoverFiles(this.root, this.config.exclude, (n) => this.note(n));
+    this.notIndexedBecause = null;
+    if (found.sources.length > this.maxSourceFiles) {
+      this.notIndexedBecause = `${this.root} holds ${found.sources.length} Python files, more than the ${this.maxSourceFiles} one folder may have; it was not indexed (open the project's own folder instead)`;
+      this.note(`not indexed: ${this.notIndexedBecause}`);
+      return;
+    }
     this.venvs = found.notes.filter((n) => n.startsWith('skipped virtual environment ')).map((n) => n.slice('skipped virtual environment '.length, -1));
     this.opaque = new Set(found.opaque);
     this.markers = new Set(found.markers);
@@ -113,13 +130,12 @@ export class Workspace {
     let done = 0;
     const pending: Promise<void>[] = [];
     const index = (rel: string, hash: string, summary: FileSummary) => {
-      this.hashes.set(rel, hash);
-      this.summaries.set(hash, summary);
+      this.sources.set(rel, hash, summary);
       this.project.setFile(rel, summary);
       progress?.('summarize', ++done, found.sources.length);
     };
     // With no summaries cached yet (a cold start) workers read the files themselves: no text crosses threads.
-    const cold = this.summaries.size === 0;
+    const cold = !this.previous?.sources.size;
     for (const rel of found.sources) {
       const absolute = path.join(this.root, rel);
       const overlay = this.overlays.get(rel);
@@ -138,7 +154,7 @@ export class Workspace {
         continue;
       }
       const hash = hashText(r.text);
-      const cached = this.summaries.get(hash);
+      const cached = this.previous?.sources.get(hash) ?? this.sources.valueOf(hash);
       pending.push((cached ? Promise.resolve(cached) : this.pool.summarize(r.text)).then((s) => index(rel, hash, s)));
       // Let worker results arrive while reading continues.
       if (pending.length % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -153,10 +169,10 @@ export class Workspace {
   private indexUnreadable(rel: string, reason: string): void {
     this.note(`skipped ${rel}: ${reason}`);
     if (saysMissing(reason)) return;
-    const hash = `unread:${reason}`;
-    if (!this.summaries.has(hash)) this.summaries.set(hash, emptySummary(reason));
-    this.hashes.set(rel, hash);
-    this.project.setFile(rel, this.summaries.get(hash)!);
+    const key = `unread:${reason}`;
+    const summary = this.sources.valueOf(key) ?? emptySummary(reason);
+    this.sources.set(rel, key, summary);
+    this.project.setFile(rel, summary);
   }
 
   /** Reads and summarizes a project file (manifest, run file); returns whether it is present. */
@@ -166,37 +182,36 @@ export class Workspace {
     // pyproject.toml and setup.cfg were just read (and any problem noted) as configuration.
     const read = deleted ? undefined : (this.overlays.get(rel) ?? this.readOrWhyNot(rel, !CONFIG_FILES.has(rel)));
     if (read === undefined) {
-      this.projectFileHashes.delete(rel);
+      this.projectFiles.delete(rel);
       this.project.setProjectFile(rel, null);
       return false;
     }
     const key = typeof read === 'string' ? `${kind}:${hashText(read)}` : `${kind}:unread:${read.unread}`;
-    if (this.projectFileHashes.get(rel) === key) return true;
-    let summary = this.projectFileSummaries.get(key);
+    if (this.projectFiles.keyOf(rel) === key) return true;
+    let summary = this.projectFiles.valueOf(key) ?? this.previous?.projectFiles.get(key);
     if (!summary) {
       // A manifest that is there but unread could declare anything.
       summary = typeof read === 'string' ? summarizeProjectFile(rel, kind, read) : { ...summarizeProjectFile(rel, kind, ''), unreadableDeclarations: true };
       if (summary.problem) this.note(`${rel}: ${summary.problem}`);
-      this.projectFileSummaries.set(key, summary);
     }
-    this.projectFileHashes.set(rel, key);
+    this.projectFiles.set(rel, key, summary);
     this.project.setProjectFile(rel, summary);
     return true;
   }
 
   /** Project files whose findings are their own (setup.py is checked as Python). */
   private checkedProjectFiles(): string[] {
-    return [...this.projectFileHashes.keys()].filter((f) => !this.hashes.has(f));
+    return [...this.projectFiles.paths()].filter((f) => !this.sources.has(f));
   }
 
   private checkAny(rel: string, changedKeys?: ReadonlySet<string>): Diagnostic[] {
-    return this.hashes.has(rel) ? checkFile(this.project, rel, this.config.rules, changedKeys) : checkProjectFile(this.project, rel, this.config.rules);
+    return this.sources.has(rel) ? checkFile(this.project, rel, this.config.rules, changedKeys) : checkProjectFile(this.project, rel, this.config.rules);
   }
 
   /** Checks every file; returns the diagnostics per file (files without any included). */
   checkAll(progress?: LoadProgress): Map<string, Diagnostic[]> {
     this.diagnostics.clear();
-    const files = [...this.hashes.keys(), ...this.checkedProjectFiles()];
+    const files = [...this.sources.paths(), ...this.checkedProjectFiles()];
     files.forEach((f, i) => {
       this.diagnostics.set(f, this.checkAny(f));
       if (i % 500 === 0) progress?.('check', i, files.length);
@@ -210,8 +225,8 @@ export class Workspace {
    */
   async checkAllInSlices(first: string[], onSlice: (slice: Map<string, Diagnostic[]>) => void, sliceSize = 200): Promise<void> {
     this.diagnostics.clear();
-    const firstSet = new Set(first.filter((f) => this.hashes.has(f)));
-    const order = [...firstSet, ...[...this.hashes.keys(), ...this.checkedProjectFiles()].filter((f) => !firstSet.has(f))];
+    const firstSet = new Set(first.filter((f) => this.sources.has(f)));
+    const order = [...firstSet, ...[...this.sources.paths(), ...this.checkedProjectFiles()].filter((f) => !firstSet.has(f))];
     for (let i = 0; i < order.length; i += sliceSize) {
       const slice = new Map<string, Diagnostic[]>();
       for (const f of order.slice(i, i + sliceSize)) {
@@ -229,7 +244,12 @@ export class Workspace {
   }
 
   get fileCount(): number {
-    return this.hashes.size;
+    return this.sources.pathCount;
+  }
+
+  /** How many summaries are held: never more than the files present (old versions are released). */
+  get heldSummaries(): { sources: number; projectFiles: number } {
+    return { sources: this.sources.valueCount, projectFiles: this.projectFiles.valueCount };
   }
 
   /** Whether a workspace-relative path is something this workspace checks. */
@@ -285,18 +305,17 @@ export class Workspace {
       const read = this.overlays.get(rel) ?? (change.kind === 'deleted' ? undefined : readProjectFile([this.root], path.join(this.root, rel)));
       const text = typeof read === 'string' ? read : read && 'text' in read ? read.text : undefined;
       if (read && typeof read !== 'string' && 'skipped' in read && read.reason !== 'missing') {
-        // There but not readable: present with unknown contents.
-        const old = this.hashes.get(rel);
+        // There but not readable: present with unknown contents (re-pointing releases its old summary).
+        const old = this.sources.keyOf(rel);
         this.indexUnreadable(rel, read.skipped);
-        if (old === this.hashes.get(rel)) continue;
-        this.dropUnusedSummary(old);
+        if (old === this.sources.keyOf(rel)) continue;
         if (old === undefined) structural = true;
         surfaceChanged.push(rel);
         recheck.add(rel);
         continue;
       }
       if (text === undefined) {
-        if (this.hashes.delete(rel)) {
+        if (this.sources.delete(rel)) {
           this.project.removeFile(rel);
           this.diagnostics.delete(rel);
           surfaceChanged.push(rel);
@@ -305,23 +324,20 @@ export class Workspace {
         continue;
       }
       const hash = hashText(text);
-      if (this.hashes.get(rel) === hash) continue;
-      let summary = this.summaries.get(hash);
-      if (!summary) {
-        // An editor buffer can be any size: past the limit it is indexed as present but unknown.
-        summary = text.length > MAX_FILE_BYTES ? emptySummary(`larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`) : await this.pool.summarizeOne(text);
-        this.summaries.set(hash, summary);
-      }
-      this.dropUnusedSummary(this.hashes.get(rel));
-      if (!this.hashes.has(rel)) structural = true;
-      this.hashes.set(rel, hash);
+      if (this.sources.keyOf(rel) === hash) continue;
+      // An editor buffer can be any size: past the limit it is indexed as present but unknown.
+      const summary =
+        this.sources.valueOf(hash) ?? (text.length > MAX_FILE_BYTES ? emptySummary(`larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`) : await this.pool.summarizeOne(text));
+      if (!this.sources.has(rel)) structural = true;
+      // Re-pointing the path releases the summary of its previous version (unless another file shares it).
+      this.sources.set(rel, hash, summary);
       if (this.project.setFile(rel, summary)) surfaceChanged.push(rel);
       recheck.add(rel);
     }
     const dependentsOnly = new Set<string>();
     let changedKeys: ReadonlySet<string> | undefined;
     if (everything || this.project.sourceRoots.join('\n') !== rootsBefore || [...this.project.extraBuiltins()].join(',') !== builtinsBefore) {
-      for (const f of this.hashes.keys()) recheck.add(f);
+      for (const f of this.sources.paths()) recheck.add(f);
     } else {
       const dependents = this.project.dependentsOf(surfaceChanged, structural);
       for (const f of dependents.files) if (!recheck.has(f)) dependentsOnly.add(f);
@@ -329,14 +345,14 @@ export class Workspace {
     }
     const out = new Map<string, Diagnostic[]>();
     for (const f of [...recheck, ...dependentsOnly]) {
-      if (!this.hashes.has(f) && !this.projectFileHashes.has(f)) continue;
+      if (!this.sources.has(f) && !this.projectFiles.has(f)) continue;
       // Files that did not change themselves re-derive only what looked at the changed keys.
       const d = this.checkAny(f, dependentsOnly.has(f) ? changedKeys : undefined);
       this.diagnostics.set(f, d);
       out.set(f, d);
     }
     // Deleted files lose their diagnostics.
-    for (const c of changes) if (!this.hashes.has(c.path) && !this.projectFileHashes.has(c.path) && c.kind === 'deleted') out.set(c.path, []);
+    for (const c of changes) if (!this.sources.has(c.path) && !this.projectFiles.has(c.path) && c.kind === 'deleted') out.set(c.path, []);
     return out;
   }
 
@@ -355,31 +371,26 @@ export class Workspace {
     return { unread: r.skipped };
   }
 
-  private dropUnusedSummary(hash: string | undefined): void {
-    if (!hash) return;
-    for (const h of this.hashes.values()) if (h === hash) return;
-    this.summaries.delete(hash);
-  }
-
   /**
    * New settings, or a changed pyproject.toml/setup.cfg: discover and index again (summaries of unchanged
    * files come from the cache) and check everything. Returns every file's diagnostics, [] for files gone.
    */
   async reload(settings: CoherenceSettings = this.settings): Promise<Map<string, Diagnostic[]>> {
-    const before = new Set(this.hashes.keys());
+    const before = new Set(this.sources.paths());
     const beforeProjectFiles = this.checkedProjectFiles();
     this.settings = settings;
     this.config = this.readConfig();
     this.project = new Project({ sourceRoots: this.config.sourceRoots });
-    this.hashes.clear();
-    this.projectFileHashes.clear();
-    await this.index();
+    // The old summaries serve as a cache for this indexing only: those of files gone are dropped after it.
+    this.previous = { sources: this.sources.takeAll(), projectFiles: this.projectFiles.takeAll() };
+    try {
+      await this.index();
+    } finally {
+      this.previous = null;
+    }
     const out = this.checkAll();
     for (const f of before) if (!out.has(f)) out.set(f, []);
     for (const f of beforeProjectFiles) if (!out.has(f)) out.set(f, []);
-    // Summaries of files no longer present are dropped.
-    const live = new Set(this.hashes.values());
-    for (const h of [...this.summaries.keys()]) if (!live.has(h)) this.summaries.delete(h);
     return out;
   }
 

@@ -15,6 +15,11 @@ export interface Folder {
   workspace: Workspace | null;
 }
 
+/** Why a workspace folder is never indexed, or null: a filesystem root holds whole systems, not a project. */
+export function folderRefusal(root: string): string | null {
+  return path.parse(root).root === root ? `${root} is a filesystem root, not a project folder: Coherence does not index it (open the project's own folder)` : null;
+}
+
 export class Session {
   readonly documents = new TextDocuments(TextDocument);
   readonly folders: Folder[] = [];
@@ -27,6 +32,12 @@ export class Session {
   private readonly published = new Map<string, string>();
   /** Documents with a re-check queued but not started. */
   private readonly pendingEdits = new Set<string>();
+  /** Indexings queued or running: requests meanwhile are answered at once (empty) instead of waiting for them. */
+  private indexings = 0;
+  /** Set once `initialize` was answered: a second one is refused. */
+  initialized = false;
+  /** Set once `initialized` arrived (watchers registered, first indexing queued). */
+  started = false;
 
   constructor(readonly connection: Connection) {}
 
@@ -42,6 +53,31 @@ export class Session {
     });
     this.queue = run;
     return run;
+  }
+
+  /** A request's work, after the edits queued before it; its failure is the request's (an error answer). */
+  serialRequest<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Whether an indexing is queued or running (the project is being built: nothing to answer from yet). */
+  get indexing(): boolean {
+    return this.indexings > 0;
+  }
+
+  /** Adds a workspace folder, unless it is one already or one that is never indexed (said in the log). */
+  addFolder(uri: string): void {
+    const root = uriToPath(uri);
+    if (!root) return this.log(`ignored workspace folder ${uri}: not a file: URI`);
+    const refusal = folderRefusal(root);
+    if (refusal) {
+      this.log(refusal);
+      void this.connection.window.showWarningMessage(`Coherence: ${refusal}`);
+      return;
+    }
+    if (!this.folders.some((f) => f.root === root)) this.folders.push({ root, uri, workspace: null });
   }
 
   folderOf(absolute: string): { folder: Folder; rel: string } | null {
@@ -75,6 +111,7 @@ export class Session {
    * start-up, which must not index the workspace a second time).
    */
   loadAll(onlyIfSettingsChanged = false): Promise<unknown> {
+    this.indexings++;
     return this.serial(async () => {
       const progress = await this.beginProgress('Coherence: indexing');
       try {
@@ -101,12 +138,14 @@ export class Session {
             });
             await folder.workspace.checkAllInSlices(open, (slice) => this.publish(folder, slice));
           }
+          const notIndexed = folder.workspace.notIndexedBecause;
+          if (notIndexed) void this.connection.window.showWarningMessage(`Coherence: ${notIndexed}`);
           this.log(`indexed ${folder.root}: ${folder.workspace.fileCount} files in ${Date.now() - started} ms`);
         }
       } finally {
         progress?.done();
       }
-    });
+    }).finally(() => this.indexings--);
   }
 
   private async beginProgress(title: string): Promise<WorkDoneProgressServerReporter | null> {
@@ -170,7 +209,9 @@ export class Session {
       const lsp = list.map(toLspDiagnostic);
       const key = JSON.stringify(lsp);
       if ((this.published.get(openUri) ?? '[]') === key) continue;
-      this.published.set(openUri, key);
+      // Files without diagnostics are not remembered: deleted and renamed files leave nothing behind.
+      if (key === '[]') this.published.delete(openUri);
+      else this.published.set(openUri, key);
       const version = this.documents.get(openUri)?.version;
       void this.connection.sendDiagnostics({ uri: openUri, diagnostics: lsp, ...(version !== undefined ? { version } : {}) });
     }

@@ -5,5 +5,6 @@ import type { Session } from '../session';
 export const RECHECK_COMMAND = 'coherence.server.recheckWorkspace';
 
 export async function onExecuteCommand(session: Session, params: ExecuteCommandParams): Promise<void> {
-  if (params.command === RECHECK_COMMAND) await session.loadAll();
+  // Answered at once; the indexing reports its own progress.
+  if (params.command === RECHECK_COMMAND) void session.loadAll();
 }

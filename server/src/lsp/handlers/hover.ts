@@ -7,9 +7,13 @@ import { hoverAt } from '../../navigation';
 import { uriToPath } from '../convert';
 import type { Folder, Session } from '../session';
 
-/** Runs `read` on the document's project after the edits queued before this request (positions then match). */
-export function readAt<T>(session: Session, params: HoverParams | DefinitionParams, read: (project: Project, rel: string, folder: Folder) => T | null): Promise<T | null | undefined> {
-  return session.serial(async () => {
+/**
+ * Runs `read` on the document's project after the edits queued before this request (positions then match).
+ * While the project is being indexed the answer is null at once: a request never waits for a whole indexing.
+ */
+export function readAt<T>(session: Session, params: HoverParams | DefinitionParams, read: (project: Project, rel: string, folder: Folder) => T | null): Promise<T | null> {
+  if (session.indexing) return Promise.resolve(null);
+  return session.serialRequest(async () => {
     const p = uriToPath(params.textDocument.uri);
     const at = p ? session.folderOf(p) : null;
     const workspace = at?.folder.workspace;

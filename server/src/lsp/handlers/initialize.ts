@@ -3,30 +3,32 @@ import * as path from 'path';
 import {
   CodeActionKind,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
+  type InitializeError,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { RECHECK_COMMAND } from './executeCommand';
 import { PROJECT_FILE_GLOBS } from '../../manifests/summary';
-import { uriToPath } from '../convert';
 import type { Session } from '../session';
 
-export function onInitialize(session: Session, params: InitializeParams): InitializeResult {
-  const caps = params.capabilities;
+export function onInitialize(session: Session, params: InitializeParams): InitializeResult | ResponseError<InitializeError> {
+  // LSP: initialize is sent once. A second one must change nothing (and never index another root).
+  if (session.initialized) return new ResponseError(ErrorCodes.InvalidRequest, 'coherence: the server is already initialized; a second initialize request is refused', { retry: false });
+  session.initialized = true;
+  const caps = params.capabilities ?? {};
   session.supportsProgress = caps.window?.workDoneProgress === true;
   session.supportsConfiguration = caps.workspace?.configuration === true;
   session.supportsWatcherRegistration = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   session.initializationSettings = (params.initializationOptions as { settings?: object } | undefined)?.settings ?? {};
-  const folders = params.workspaceFolders?.length
+  const folders = Array.isArray(params.workspaceFolders) && params.workspaceFolders.length
     ? params.workspaceFolders
-    : params.rootUri
+    : typeof params.rootUri === 'string'
       ? [{ uri: params.rootUri, name: path.basename(params.rootUri) }]
       : [];
-  for (const f of folders) {
-    const root = uriToPath(f.uri);
-    if (root) session.folders.push({ root, uri: f.uri, workspace: null });
-  }
+  for (const f of folders) if (typeof f?.uri === 'string') session.addFolder(f.uri);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -41,6 +43,9 @@ export function onInitialize(session: Session, params: InitializeParams): Initia
 }
 
 export async function onInitialized(session: Session): Promise<void> {
+  // Like initialize, this happens once: a repeated notification must not register watchers or index again.
+  if (session.started) return session.log('ignored a repeated initialized notification');
+  session.started = true;
   if (session.supportsWatcherRegistration) {
     await session.connection.client.register(DidChangeWatchedFilesNotification.type, {
       watchers: [{ globPattern: '**/*.{py,pyi,so,pyd,pyx}' }, { globPattern: '**/{pyproject.toml,setup.cfg,alembic.ini}' }, ...PROJECT_FILE_GLOBS.map((globPattern) => ({ globPattern }))],

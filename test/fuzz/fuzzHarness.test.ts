@@ -6,6 +6,8 @@ import { loadSeedProjects } from './corpus';
 import { makeInput, signatureOf } from './campaign';
 import { FuzzHost } from './host';
 import { shrink } from './shrink';
+import { SNIPPETS, type FileKind } from './snippets';
+import { projectFileKind } from '../../server/out/manifests/summary';
 import { encodeFile } from './worker';
 
 describe('fuzzer harness', function () {
@@ -22,7 +24,10 @@ describe('fuzzer harness', function () {
 
   it('reads every kind of project file from the seeds', () => {
     const paths = loadSeedProjects().flatMap((p) => Object.keys(p.files));
-    for (const pattern of [/\.py$/, /(^|\/)Procfile/, /Dockerfile/, /compose.*\.ya?ml$/, /\.sh$/, /requirements.*\.txt$/, /\.in$/, /pyproject\.toml$/, /setup\.cfg$/, /setup\.py$/, /Pipfile$/, /environment\.yml$/, /alembic\.ini$/, /\.lock$/, /templates\/.*\.html$/])
+    const kinds = new Set(paths.flatMap((p) => [/\.pyi?$/.test(p) ? 'python' : null, projectFileKind(p)]));
+    // SNIPPETS has an entry for every kind the core reads (its type requires it).
+    for (const kind of Object.keys(SNIPPETS)) assert.ok(kinds.has(kind as FileKind), `no seed file of kind ${kind}`);
+    for (const pattern of [/(^|\/)Procfile/, /Dockerfile/, /compose.*\.ya?ml$/, /requirements.*\.txt$/, /\.in$/, /Pipfile\.lock$/, /poetry\.lock$/])
       assert.ok(paths.some((p) => pattern.test(p)), `no seed file matches ${pattern}`);
   });
 

@@ -68,7 +68,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e: unknown) => {
-    console.error(`fuzz: ${(e as Error).message}\n\n${USAGE}`);
+    console.error(`fuzz: ${(e as Error).stack ?? (e as Error).message}\n\n${USAGE}`);
     process.exit(2);
   },
 );

@@ -1,6 +1,8 @@
 // Small pieces of real-looking text per file kind that mutators insert: they steer mutations to the
 // constructs each reader looks for (imports, entry points, requirement lines, globs, model wiring).
-export type FileKind = 'python' | 'requirements' | 'pyproject' | 'setup-cfg' | 'setup-py' | 'pipfile' | 'conda' | 'dockerfile' | 'procfile' | 'compose' | 'shell' | 'template' | 'lock' | 'alembic-ini';
+import type { ProjectFileKind } from '../../server/out/manifests/summary';
+/** Every kind of file the core reads: a new project-file kind must get snippets here (the Record below says so). */
+export type FileKind = 'python' | ProjectFileKind;
 
 const PYTHON = [
   'from . import *',
@@ -153,6 +155,12 @@ const LOCK = ['[[package]]\nname = "django"\nversion = "4.2.0"', '{"default": {"
 
 const ALEMBIC = ['sqlalchemy.url = mysql+pymysql://u:p@h/db', 'script_location = %(here)s/migrations', '[alembic]', 'sqlalchemy.url = ${DATABASE_URL}'];
 
+const INI = ['[uwsgi]\nmodule = app.wsgi:application', 'callable = app', 'wsgi-file = app/wsgi.py', '[program:web]\ncommand=gunicorn app:app', 'environment=FLASK_APP="app:create_app()"', '[Service]\nExecStart=/venv/bin/uvicorn main:app', 'mount = /=app:app'];
+
+const DOTENV = ['FLASK_APP=app:create_app', 'FLASK_APP="pkg.wsgi:app"', 'export FLASK_APP=app', 'FLASK_APP=${X}', '# FLASK_APP=old'];
+
+const MAKEFILE = ['run:\n\tgunicorn app:app', 'serve:\n\tuvicorn main:app --reload', '.ONESHELL:', 'export FLASK_APP=app', 'x:\n\t$(PY) -m flask run', 'install:\n\tpip install -r requirements.txt'];
+
 export const SNIPPETS: Record<FileKind, readonly string[]> = {
   python: PYTHON,
   requirements: REQUIREMENTS,
@@ -168,6 +176,9 @@ export const SNIPPETS: Record<FileKind, readonly string[]> = {
   template: TEMPLATE,
   lock: LOCK,
   'alembic-ini': ALEMBIC,
+  ini: INI,
+  dotenv: DOTENV,
+  makefile: MAKEFILE,
 };
 
 /** Whitespace that is not space, tab or LF: each reader must treat it as something, never loop on it. */

@@ -16,6 +16,8 @@ export interface SyntaxNode {
   start: number;
   end: number;
   children: SyntaxNode[];
+  /** On the root only: whether the tree holds any ERROR or MISSING node (tree-sitter knows it at no cost). */
+  hasError?: boolean;
 }
 
 /** The child in `field` of the grammar (`function`, `arguments`, `name`…), if any. */
@@ -173,6 +175,7 @@ export function parseToSyntaxTree(parser: Parser, text: string, budgetMs = 5000,
     const walker = raw ? rawWalker(raw, (tree as unknown as { 0: number })[0], cursor) : cursor;
     try {
       const root = convert(walker, parser.language!, hasErrors, text, maxDepth);
+      if (root) root.hasError = hasErrors;
       return root ? { root } : { root: null, abandoned: `its syntax tree nests deeper than ${maxDepth} levels` };
     } finally {
       if (raw) restoreCursor(raw, cursor);

@@ -270,6 +270,7 @@ class Summarizer {
    * the `def`) would go unreported. One iterative pass finds the outermost ones wherever they hang.
    */
   private recordErrorsTheWalkSkipped(root: SyntaxNode): void {
+    if (root.hasError === false) return; // the usual case: nothing to look for
     const stack: SyntaxNode[] = [...root.children];
     while (stack.length && this.syntaxErrors.length < 5) {
       const n = stack.pop()!;

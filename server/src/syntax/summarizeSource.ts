@@ -43,30 +43,29 @@ export function summarizeSource(parser: Parser, text: string): FileSummary {
  * pass, every non-blank line counted (lines inside brackets too, so it may overestimate, never underestimate).
  */
 export function indentLevelsExceed(text: string, limit: number): boolean {
+  // More than `limit` levels need a line indented more than `limit` columns: at least limit/8 blanks (tabs).
+  if (!new RegExp(`^[ \\t\\f]{${Math.ceil(limit / 8)}}`, 'm').test(text)) return false;
   const stack: number[] = [0];
-  let i = 0;
-  while (i < text.length) {
-    let width = 0;
-    for (; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 32) width++;
-      else if (c === 9) width += 8 - (width % 8);
-      else if (c === 12) width = 0; // a form feed resets the count, as in CPython
-      else break;
-    }
-    const blank = i >= text.length || text[i] === '\n' || text[i] === '\r' || text[i] === '#';
-    if (!blank) {
+  let width = 0;
+  let atIndent = true; // still in the line's leading whitespace
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      width = 0;
+      atIndent = true;
+    } else if (!atIndent) continue;
+    else if (c === 32) width++;
+    else if (c === 9) width += 8 - (width % 8);
+    else if (c === 12) width = 0; // a form feed resets the count, as in CPython
+    else {
+      atIndent = false;
+      if (c === 35) continue; // a comment-only line does not indent
       while (width < stack[stack.length - 1]) stack.pop();
       if (width > stack[stack.length - 1]) {
         stack.push(width);
         if (stack.length - 1 > limit) return true;
       }
     }
-    const next = text.indexOf('\n', i);
-    const cr = text.indexOf('\r', i);
-    const end = next === -1 ? cr : cr === -1 ? next : Math.min(next, cr);
-    if (end === -1) break;
-    i = end + 1;
   }
   return false;
 }

@@ -8,7 +8,7 @@ import { fieldClass, thirdPartyManager, type DjangoModel } from '../frameworks/d
 import { addedLater, missingFromPinnedDjango } from '../frameworks/djangoVersion';
 import { moduleKeyOf } from '../index/moduleIndex';
 import type { ClassRef } from '../index/symbols';
-import type { SourceFile } from '../index/project';
+import { DependencyTracker, type SourceFile } from '../index/project';
 import type { CallShape, FunctionInfo, ValueHint } from '../syntax/summary';
 import type { CheckContext } from './rule';
 
@@ -338,25 +338,39 @@ function superStep(state: QuerysetState, name: string): Step {
 }
 
 /** Managers the model and its model ancestors declare, nearest first: Django's Manager, `X.as_manager()`, project `…Manager` classes. */
+/** Per model object (a new graph makes new ones): the managers and the dependency keys reading them added. */
+const declaredManagersMemo = new WeakMap<DjangoModel, { names: string[]; keys: string[] }>();
+
 export function declaredManagers(ctx: CheckContext, model: DjangoModel): string[] {
+  let memo = declaredManagersMemo.get(model);
+  if (!memo) {
+    const tracker = new DependencyTracker();
+    memo = { names: managersOfChain(ctx, model, tracker), keys: [] };
+    memo.keys = [...tracker.keys];
+    declaredManagersMemo.set(model, memo);
+  }
+  for (const key of memo.keys) ctx.tracker.add(key);
+  return memo.names;
+}
+
+function managersOfChain(ctx: CheckContext, model: DjangoModel, tracker: DependencyTracker): string[] {
   const symbols = ctx.project.symbols;
   const names: string[] = [];
   for (const cls of model.chain) {
     for (const m of Object.keys(contribModelOf(cls)?.managers ?? {})) if (!names.includes(m)) names.push(m);
     for (const m of symbols.classInfo(cls).members) {
-      if (m.kind !== 'attribute' || m.hint?.kind !== 'call') continue;
-      // (Fields named like managers, django-taggit's `tags = TaggableManager()`, are no managers.)
-      if (fieldClass(symbols, cls.file, m, ctx.tracker) !== null) continue;
+      if (m.kind !== 'attribute' || m.hint?.kind !== 'call' || names.includes(m.name)) continue;
       const callee = m.hint.callee;
       const external = symbols.externalName(cls.file, callee) ?? '';
-      const target = /^django\./.test(external) ? null : symbols.dotted(cls.file, callee, ctx.tracker);
+      const target = /^django\./.test(external) ? null : symbols.dotted(cls.file, callee, tracker);
       const isManager =
         DJANGO_MANAGER.test(external) ||
         CONTRIB_MANAGERS.has(external) ||
         m.hint.instanceOfResult === true ||
         /(^|\.)(as_manager|from_queryset)$/.test(callee) ||
         (target?.kind === 'class' && /Manager$/.test(symbols.classInfo(target.cls).name));
-      if (isManager && !names.includes(m.name)) names.push(m.name);
+      // (Fields named like managers, django-taggit's `tags = TaggableManager()`, are no managers.)
+      if (isManager && fieldClass(symbols, cls.file, m, tracker) === null) names.push(m.name);
     }
   }
   return names;

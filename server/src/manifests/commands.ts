@@ -3,6 +3,7 @@
 // `flask --app app run`, `FLASK_APP=app.py`, `python -m app.worker`, `python manage.py`, and for the
 // packages they install (`pip install x`). Only what is certain is recorded: a token with a shell variable
 // in it, an option whose arity is unknown to us that might swallow the target… leave the reference out.
+import { LineIndex } from '../core/lineEnds';
 import type { Span } from '../core/types';
 import { parseRequirement, type Declarations } from './declarations';
 import { systemPythonPackage } from './systemPackages';
@@ -20,21 +21,14 @@ export interface Token {
   separator?: boolean;
 }
 
-/** Maps text offsets to 0-based line/character positions. */
+/** Maps text offsets to 0-based line/character positions (the text's lone CRs are already LFs). */
 export class LineMap {
-  private readonly starts: number[] = [0];
+  private readonly lines: LineIndex;
   constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+    this.lines = new LineIndex(text);
   }
   position(offset: number): [number, number] {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return [lo, offset - this.starts[lo]];
+    return this.lines.position(offset);
   }
   span(start: number, end: number): Span {
     return [...this.position(start), ...this.position(end)] as Span;

@@ -1,5 +1,6 @@
 // Reads the dependencies a manifest declares: requirements files (with -r includes), pyproject.toml
 // (PEP 621 and its optional groups, PEP 735 groups, Poetry, PDM, uv), setup.cfg, setup.py, Pipfile.
+import { LineIndex } from '../core/lineEnds';
 import { dirname, joinPath } from '../index/moduleIndex';
 import { normalizeDistribution, type DeclaredRequirement, type InsertionPoint } from './summary';
 
@@ -132,24 +133,17 @@ function readUrlOrPath(s: string, line: number, out: Declarations): void {
  * bounded in total; past that an entry not found ahead gets line 0 (no position is better than a hang).
  */
 class EntryLines {
-  private readonly starts: number[] = [0];
+  private readonly lines: LineIndex;
   private cursor = 0;
   private rescanBudget: number;
   constructor(private readonly text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    this.lines = new LineIndex(text);
     this.rescanBudget = 32 * (text.length + 1);
   }
 
   /** The 0-based line of an offset. */
   lineAt(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return this.lines.line(offset);
   }
 
   /** The line where `needle` next occurs (0 when it does not). */
@@ -161,7 +155,7 @@ class EntryLines {
     }
     if (i < 0) return 0;
     this.cursor = i;
-    return this.lineAt(i);
+    return this.lines.line(i);
   }
 }
 

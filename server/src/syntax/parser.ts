@@ -356,27 +356,4 @@ function convert(cursor: Walker, language: Language, hasErrors: boolean, text: s
   }
 }
 
-/** Maps UTF-16 offsets to 0-based lines and columns; `\r`, `\n` and `\r\n` end a line, as in LSP. */
-export class LineIndex {
-  private readonly starts: number[] = [0];
-  constructor(text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
-    }
-  }
-  line(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-  position(offset: number): [number, number] {
-    const line = this.line(offset);
-    return [line, offset - this.starts[line]];
-  }
-}
+export { LineIndex } from '../core/lineEnds';

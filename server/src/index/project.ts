@@ -481,9 +481,10 @@ export class Project {
     for (const root of this.candidateRoots(file)) {
       const r = this.lookupTracked(root, segments, tracker);
       if (r.status === 'absent') continue;
-      // `celery.py` importing `celery` (or `celery.schedules`) means the installed package.
+      // `celery.py` importing `celery` (or `celery.schedules`) means the installed package; a package's
+      // `__init__.py` importing its own name (`from pkg import sub`) means itself.
       const top = this.modules.locate(joinPath(root, segments[0]));
-      if (top?.file === file) continue;
+      if (top?.file === file && top.kind !== 'package') continue;
       if (top?.kind === 'namespace' && !this.isOwnedNamespace(top.key)) continue;
       if (r.status === 'found') return r;
       if (!best || r.missingAt > best.missingAt) best = r;
@@ -751,7 +752,11 @@ export class Project {
       .every((b) => {
         if (b.kind !== 'import' || b.importIndex === undefined) return false;
         const r = pkg.summary.imports[b.importIndex];
-        return r.kind === 'from' && r.level === 1 && r.module === '' && r.names.some((n) => n.name === name && !n.alias);
+        if (r.kind !== 'from' || !r.names.some((n) => n.name === name && !n.alias)) return false;
+        if (r.level === 1 && r.module === '') return true; // from . import sub
+        // from pkg import sub, inside pkg/__init__.py
+        const target = r.level === 0 ? this.resolveModule(pkg.path, 0, r.module, new DependencyTracker()) : null;
+        return target?.status === 'found' && target.location.file === pkg.path;
       });
   }
 

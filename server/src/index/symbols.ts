@@ -275,7 +275,9 @@ export class Symbols {
         const target = item ? this.project.resolveImport(file.path, record, tracker) : null;
         if (!item || target?.status !== 'found') return null;
         const source = target.location.file ? this.project.source(target.location.file) : undefined;
-        if (source && this.project.isBound(source, item.name)) return this.global(source, item.name, tracker, depth + 1);
+        // `from pkg import sub` inside pkg/__init__.py: the package has no `sub` yet, so Python imports the submodule.
+        const selfImport = source === file;
+        if (source && !selfImport && this.project.isBound(source, item.name)) return this.global(source, item.name, tracker, depth + 1);
         const sub = this.project.submodule(target.location, item.name, tracker);
         return sub ? { kind: 'module', location: sub } : null;
       }

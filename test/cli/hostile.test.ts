@@ -89,6 +89,8 @@ describe('hostile workspaces: size and depth', function () {
     // 7: 90,000 declared dependencies.
     files['pyproject.toml'] = '[project]\nname = "x"\ndependencies = [\n' + Array.from({ length: 90000 }, (_, i) => `  "dep${i}>=1.0",\n`).join('') + ']\n';
     files['deps.py'] = 'import dep89999\nimport requests\n';
+    // Found by npm run fuzz: a 170,000-segment dotted import cost the square of its length to resolve.
+    files['deep_import.py'] = 'import pkg' + '.x'.repeat(170000) + '\nimport pkg.c0\nimport pkg.c00\n';
     root = writeProject(files);
     result = check(root, 120000);
   });
@@ -119,6 +121,10 @@ describe('hostile workspaces: size and depth', function () {
 
   it('follows a 3,000-module re-export chain', () => {
     assert.deepStrictEqual(found(result.diagnostics, 'reexport_use.py'), ['0:32 unknown-import-name']);
+  });
+
+  it('does not resolve a dotted import deeper than any file system holds, and still resolves the others', () => {
+    assert.deepStrictEqual(found(result.diagnostics, 'deep_import.py'), ['2:11 unresolved-module']);
   });
 
   it('reads 90,000 declared dependencies', () => {

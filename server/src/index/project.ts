@@ -59,6 +59,9 @@ export const FASTAPI_ROUTERS_KEY = '#fastapi-routers';
 export const DJANGO_APPS_KEY = '#django-apps';
 
 /** Records which module keys a check looked at, so an edit re-checks exactly the files that depend on it. */
+/** The most segments a dotted module path is resolved through (`a.b.c`: 3). */
+const MAX_MODULE_SEGMENTS = 128;
+
 export class DependencyTracker {
   readonly keys = new Set<string>();
   add(key: string): void {
@@ -578,6 +581,9 @@ export class Project {
     const cacheKey = level > 0 ? `${dirname(file)}|${level}|${module}` : this.absoluteCacheKey(file, module);
     const recording = new DependencyTracker();
     const segments = module ? module.split('.') : [];
+    // No file system holds a module that deep; following one would cost the square of its length (the fuzzer
+    // found a 170,000-segment `import a.x.x.x…` that took minutes).
+    if (segments.length > MAX_MODULE_SEGMENTS) return { status: 'unknown' };
     const target = level > 0 ? this.resolveRelative(file, level, segments, recording) : this.resolveAbsolute(file, segments, recording);
     const keys = [...recording.keys];
     for (const k of keys) tracker.add(k);

@@ -217,7 +217,8 @@ export class DjangoModels {
     this.models = new Map();
     this.lookupsRegistered = [...this.project.allSources()].some((f) => f.summary.registersLookups);
     this.annotated = new Set([...this.project.allSources()].flatMap((f) => f.summary.annotatedNames ?? []));
-    this.anyInstanceName = [...this.project.allSources()].some((f) => f.summary.rawQueries);
+    // (Raw SQL in a migration's RunPython reaches historical models only.)
+    this.anyInstanceName = [...this.project.allSources()].some((f) => f.summary.rawQueries && !f.summary.django?.migration);
     // (A migration's RunPython adds to historical models only.)
     const fieldsAddedAtRunTime = [...this.project.allSources()].some((f) => f.summary.addsModelFields && !f.summary.django?.migration);
     const symbols = this.project.symbols;

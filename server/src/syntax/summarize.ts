@@ -2084,7 +2084,13 @@ class Summarizer {
           if (key) this.annotatedNames.add(this.textOf(key));
           else if (a.type === 'dictionary_splat') this.rawQueries = true; // `annotate(**exprs)`: names unknown
         }
-      } else if (/\.(raw|extra)$/.test(callee)) this.rawQueries = true;
+      } else if (/\.raw$/.test(callee)) this.rawQueries = true;
+      else if (/\.extra$/.test(callee)) {
+        // Only `extra(select=…)` (its first parameter) gives instances names; `where=`/`tables=`/`order_by=` do not.
+        const argsList = (args?.children ?? []).filter((a) => a.named && a.type !== 'comment');
+        const selects = argsList.some((a) => a.type === 'dictionary_splat' || a.type === 'list_splat' || (a.type !== 'keyword_argument' && argsList.indexOf(a) === 0) || (a.type === 'keyword_argument' && this.textOf(childByField(a, 'name') ?? a) === 'select'));
+        if (selects) this.rawQueries = true;
+      }
       else if (/(^|\.)environ\.setdefault$/.test(callee)) {
         const [key, value] = args?.children.filter((a) => a.named && a.type !== 'comment') ?? [];
         const module = value?.type === 'string' ? this.stringValue(value) : null;

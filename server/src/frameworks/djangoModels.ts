@@ -108,6 +108,9 @@ export class DjangoModels {
   private lookupsRegistered = false;
   private annotated = new Set<string>();
   private anyInstanceName = false;
+  /** `labelled()`'s answers during one build (they depend on the build's labels and names only). */
+  private labelledMemo = new Map<string, ClassRef | null | 'ambiguous'>();
+  private labelledElsewhereMemo = new Map<string, boolean>();
   private registrations: Map<string, ClassRef[]> | null = null;
   /** Django's contrib models (CONTRIB_TABLE names) the installed apps provide. */
   private contribActive = new Set<string>();
@@ -156,8 +159,13 @@ export class DjangoModels {
 
   /** `"blog.Article"` where every model named Article has a known label and none is `blog` (Django: fields.E300). */
   private labelledElsewhere(label: string, name: string, byName: Map<string, ClassRef[]>): boolean {
+    const memoKey = `${label}\0${name}`;
+    const known = this.labelledElsewhereMemo.get(memoKey);
+    if (known !== undefined) return known;
     const candidates = byName.get(name) ?? [];
-    return candidates.length > 0 && candidates.every((c) => this.labels.get(Symbols.key(c))) && !candidates.some((c) => this.labels.get(Symbols.key(c)) === label);
+    const answer = candidates.length > 0 && candidates.every((c) => this.labels.get(Symbols.key(c))) && !candidates.some((c) => this.labels.get(Symbols.key(c)) === label);
+    this.labelledElsewhereMemo.set(memoKey, answer);
+    return answer;
   }
 
   /** The names of the project's models (for did-you-mean). */
@@ -213,6 +221,8 @@ export class DjangoModels {
   private build(): void {
     if (this.built === this.project.generation) return;
     this.built = this.project.generation;
+    this.labelledMemo = new Map();
+    this.labelledElsewhereMemo = new Map();
     this.registrations = null;
     this.models = new Map();
     this.lookupsRegistered = [...this.project.allSources()].some((f) => f.summary.registersLookups);
@@ -568,6 +578,15 @@ export class DjangoModels {
    * `"Model"`; Django's contrib models by their label.
    */
   private labelled(text: string, byName: Map<string, ClassRef[]>): ClassRef | null | 'ambiguous' {
+    // The same target string is written by many models (a thousand same-named classes made this quadratic).
+    const known = this.labelledMemo.get(text);
+    if (known !== undefined) return known;
+    const answer = this.labelledNow(text, byName);
+    this.labelledMemo.set(text, answer);
+    return answer;
+  }
+
+  private labelledNow(text: string, byName: Map<string, ClassRef[]>): ClassRef | null | 'ambiguous' {
     const m = /^(\w+)\.(\w+)$/.exec(text);
     // Django's app, when it is installed (a project app may take its label when it is not).
     if (m && m[1] in CONTRIB_APPS && CONTRIB_TABLE.some((c) => c.app === m[1] && this.contribActive.has(contribId(c)))) {

@@ -2109,12 +2109,14 @@ class Summarizer {
       else if (callee === '__all__.extend' || callee === '__all__.append') {
         if (scope.kind === 'module') this.readDunderAll(args?.children.find((c) => c.named && c.type !== 'comment'), callee.endsWith('extend') ? 'extend' : 'append');
       } else if (callee === 'setattr' || callee === 'vars') {
-        // setattr(self, …) / vars(self): the class's attributes cannot be listed.
+        // setattr(self, name, …) / vars(self): the class's attributes cannot be listed; `setattr(self, "slug", …)`
+        // with a literal name is `self.slug = …`.
         const [first, second] = args?.children.filter((c) => c.named && c.type !== 'comment') ?? [];
         const literal = second ? this.stringValue(second) : null;
         if (callee === 'setattr' && literal) this.setattrNames.push(literal);
         const method = first && isName(first) ? this.methodOwning(this.textOf(first), scope) : null;
-        if (method) this.classes[method.classIndex].dynamic = true;
+        if (method && callee === 'setattr' && literal && /^[A-Za-z_]\w*$/.test(literal)) this.classes[method.classIndex].instanceAttributes.push({ name: literal, span: spanOf(second!) });
+        else if (method) this.classes[method.classIndex].dynamic = true;
       }
       const shape = ctx.inError ? undefined : this.callShape(n, args, scope);
       if (shape && fn.type === 'attribute' && childByField(fn, 'attribute') && this.textOf(childByField(fn, 'attribute')!) === 'filter_by') this.recordEntityQuery(fn, shape, scope, ctx);

@@ -333,7 +333,9 @@ const TEXT_MUTATORS: { name: string; weight: number; apply: TextMutator }[] = [
     name: 'rename-identifier',
     weight: 5,
     apply: ({ rng, text }) => {
-      const names = identifiers(text);
+      // (Long runs of letters that other mutators made are no identifiers worth renaming, and a regex of them
+      // would cost the harness more memory than the input.)
+      const names = identifiers(text).filter((n) => n.length <= 64);
       if (!names.length) return null;
       const name = rng.pick(names);
       const to = otherName(rng, name);

@@ -3,6 +3,7 @@
 import * as assert from 'assert';
 import { getParser } from '../../server/out/syntax/parser';
 import { MAX_INDENT_LEVELS, indentLevelsExceed, summarizeSource } from '../../server/out/syntax/summarizeSource';
+import { summarizeProjectFile } from '../../server/out/manifests/summarize';
 
 /** One block per line, each one space deeper, with an unterminated `'''` on one of them: faults the 0.25 scanner from about 383 levels. */
 function staircase(levels: number, quoteAt: number): string {
@@ -31,5 +32,13 @@ describe('parser faults', () => {
       assert.strictEqual(next.unparsed, undefined);
       assert.deepStrictEqual(next.imports.map((i) => i.module), ['os']);
     }
+  });
+});
+
+describe('manifest faults', () => {
+  it('notes a compose file nested too deeply for the YAML parser in words, and reads nothing from it', () => {
+    const deep = 'services:\n  web:\n    command: ' + '['.repeat(2600) + ']'.repeat(2600) + '\n';
+    const summary = summarizeProjectFile('docker-compose.yml', 'compose', deep);
+    assert.strictEqual(summary.problem, 'nested too deeply to read');
   });
 });

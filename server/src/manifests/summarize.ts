@@ -352,7 +352,12 @@ function readCompose(text: string): { declarations: Declarations; references: Co
   const map = new LineMap(text);
   const facts = emptyFacts();
   const doc = parseDocument(text, { keepSourceTokens: false });
-  if (doc.errors.length) return { declarations: { requirements: [], includes: [], problem: `not valid YAML: ${doc.errors[0].message.split('\n')[0]}` } as Declarations, references: [] };
+  if (doc.errors.length) {
+    // The YAML parser recurses per nesting level and reports running out of stack as a parse error.
+    const message = doc.errors[0].message.split('\n')[0];
+    const problem = /Maximum call stack/.test(message) ? 'nested too deeply to read' : `not valid YAML: ${message}`;
+    return { declarations: { requirements: [], includes: [], problem } as Declarations, references: [] };
+  }
   const services = doc.get('services', true) as YamlNode | undefined;
   if (!isMap(services)) return { declarations: { requirements: [], includes: [] }, references: [] };
   for (const pair of services.items) {

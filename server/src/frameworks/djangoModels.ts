@@ -706,10 +706,13 @@ function relationClashes(relations: RelationDecl[], symbols: Symbols, fieldsOf: 
     list.push({ decl, accessor, query });
     byTarget.set(decl.targetKey, list);
   }
+  const reported = new Set<RelationDecl['field']>(); // one clash per field, the first found
   const add = (decl: RelationDecl, clash: RelationClash) => {
+    if (reported.has(decl.field)) return;
+    reported.add(decl.field);
     const key = Symbols.key(decl.declaredIn);
     const entries = out.get(key) ?? [];
-    if (!entries.some((e) => e.field === decl.field)) entries.push(clash);
+    entries.push(clash);
     out.set(key, entries);
   };
   for (const [targetKey, list] of byTarget) {
@@ -720,16 +723,25 @@ function relationClashes(relations: RelationDecl[], symbols: Symbols, fieldsOf: 
       if (taken(a.accessor)) add(a.decl, { field: a.decl.field, kind: 'accessor', name: a.accessor!, targetName: a.decl.targetName, other: `the field ${a.decl.targetName}.${a.accessor}` });
       else if (taken(a.query)) add(a.decl, { field: a.decl.field, kind: 'query', name: a.query!, targetName: a.decl.targetName, other: `the field ${a.decl.targetName}.${a.query}` });
     }
+    // The relations by reverse accessor, in order: each relation meets only those that share a name with it
+    // (thousands of relations to one target were a quadratic walk).
+    const byAccessor = new Map<string, number[]>();
+    list.forEach((x, i) => {
+      if (x.accessor !== null) byAccessor.set(x.accessor, [...(byAccessor.get(x.accessor) ?? []), i]);
+    });
     for (const a of list) {
-      for (const b of list) {
-        // Two concrete subclasses of one abstract model with a fixed related_name: alternatives (an app fork, a
-        // swappable model's sample) are seldom installed together; unknown.
-        if (a === b || a.decl.field === b.decl.field) continue;
-        const other = `${symbols.classInfo(b.decl.cls).name}.${b.decl.field.name}`;
-        // As Django compares (fields.E304, E305): accessor with accessor, and this query name with the other's accessor.
-        const clash = a.accessor !== null && a.accessor === b.accessor ? ('accessor' as const) : a.query !== null && a.query === b.accessor ? ('query' as const) : null;
-        if (clash) add(a.decl, { field: a.decl.field, kind: clash, name: clash === 'accessor' ? a.accessor! : a.query!, targetName: a.decl.targetName, other });
-      }
+      // Two concrete subclasses of one abstract model with a fixed related_name: alternatives (an app fork, a
+      // swappable model's sample) are seldom installed together; unknown.
+      const first = (name: string | null) => (name === null ? undefined : byAccessor.get(name)?.find((i) => list[i] !== a && list[i].decl.field !== a.decl.field));
+      // As Django compares (fields.E304, E305): accessor with accessor, and this query name with the other's accessor.
+      const byAccessorClash = first(a.accessor);
+      const byQueryClash = first(a.query);
+      const index = Math.min(byAccessorClash ?? Infinity, byQueryClash ?? Infinity);
+      if (index === Infinity) continue;
+      const b = list[index];
+      const clash = a.accessor !== null && a.accessor === b.accessor ? ('accessor' as const) : ('query' as const);
+      const other = `${symbols.classInfo(b.decl.cls).name}.${b.decl.field.name}`;
+      add(a.decl, { field: a.decl.field, kind: clash, name: clash === 'accessor' ? a.accessor! : a.query!, targetName: a.decl.targetName, other });
     }
   }
   return out;

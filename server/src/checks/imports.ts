@@ -63,11 +63,10 @@ export const importChecks: RuleFamily = {
       }
       if (target.status !== 'found' || record.kind !== 'from' || record.star) return;
       const loc = target.location;
-      const recordIndex = file.summary.imports.indexOf(record);
       for (const item of record.names) {
         // `from pkg import sub` inside pkg/__init__.py binds `sub` itself: Python finds the name on the package
         // only through an earlier binding, else imports the submodule.
-        const selfImport = loc.file === file.path && project.bindingsOf(file, item.alias ?? item.name).every((b) => b.kind === 'import' && b.importIndex === recordIndex);
+        const selfImport = loc.file === file.path && project.bindingsOf(file, item.alias ?? item.name).every((b) => b.kind === 'import' && file.summary.imports[b.importIndex!] === record);
         if (selfImport ? project.submodule(loc, item.name, tracker) !== null : project.nameStatus(loc, item.name, tracker) !== 'no') continue;
         const suggestion = nearestName(item.name, project.namesOf(loc));
         const what = loc.kind === 'namespace' ? 'namespace package' : 'module';

@@ -38,13 +38,21 @@ export function summarizeSource(parser: Parser, text: string): FileSummary {
   }
 }
 
+const indentRegexes = new Map<number, RegExp>();
+/** A line starting with at least `blanks` spaces, tabs or form feeds (one regex per count, compiled once). */
+function indentedAtLeast(blanks: number): RegExp {
+  let re = indentRegexes.get(blanks);
+  if (!re) indentRegexes.set(blanks, (re = new RegExp(`^[ \\t\\f]{${blanks}}`, 'm')));
+  return re;
+}
+
 /**
  * Whether the indentation stack Python (and the parser's scanner) keeps grows past `limit` levels: one linear
  * pass, every non-blank line counted (lines inside brackets too, so it may overestimate, never underestimate).
  */
 export function indentLevelsExceed(text: string, limit: number): boolean {
   // More than `limit` levels need a line indented more than `limit` columns: at least limit/8 blanks (tabs).
-  if (!new RegExp(`^[ \\t\\f]{${Math.ceil(limit / 8)}}`, 'm').test(text)) return false;
+  if (!indentedAtLeast(Math.ceil(limit / 8)).test(text)) return false;
   const stack: number[] = [0];
   let width = 0;
   let atIndent = true; // still in the line's leading whitespace

@@ -1,6 +1,7 @@
 // Summarizes one project file (manifest or run file) by kind. Bad input never throws: a file that cannot
 // be read says nothing (with a `problem` for the log).
-import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, type Node as YamlNode, type Scalar } from 'yaml';
+import { readFirstYamlDocument } from './yamlDocument';
 import { emptyFacts, factsAsDeclarations, joinDir, LineMap, moduleAttrReference, noteVariable, readCommand, simpleCommands, tokenize, unplaceReferences, type CommandFacts, type Token } from './commands';
 import { moduleNameOf, modulesWritten, poeTaskReferences, readDotenv, readIniCommands, readMakefile, refersToBuilt } from './runConfigs';
 import { readPipfile, readPyproject, readRequirementsFile, readSetupCfg, readSetupPy, type Declarations } from './declarations';
@@ -351,13 +352,8 @@ function execForm(text: string, start: number, end: number): Token[] | null {
 function readCompose(text: string): { declarations: Declarations; references: CommandReference[]; placed?: string[]; made?: string[] } {
   const map = new LineMap(text);
   const facts = emptyFacts();
-  const doc = parseDocument(text, { keepSourceTokens: false });
-  if (doc.errors.length) {
-    // The YAML parser recurses per nesting level and reports running out of stack as a parse error.
-    const message = doc.errors[0].message.split('\n')[0];
-    const problem = /Maximum call stack/.test(message) ? 'nested too deeply to read' : `not valid YAML: ${message}`;
-    return { declarations: { requirements: [], includes: [], problem } as Declarations, references: [] };
-  }
+  const { doc, problem } = readFirstYamlDocument(text);
+  if (!doc) return { declarations: { requirements: [], includes: [], problem } as Declarations, references: [] };
   const services = doc.get('services', true) as YamlNode | undefined;
   if (!isMap(services)) return { declarations: { requirements: [], includes: [] }, references: [] };
   for (const pair of services.items) {

@@ -8,7 +8,10 @@ import { RULES } from './checks/registry';
 import { compareDiagnostics, type SeveritySetting } from './core/types';
 import { formatJson, formatSarif, formatText, type CheckReport } from './cli/formatters';
 import { unusableRoot, whyNothingWasChecked } from './cli/nothingChecked';
-import { GitFailure, runGitSafely } from './cli/safeGit';
+import { BaselineError, readBaseline, writeBaseline } from './cli/baseline';
+import { ChangedSinceError, compareWithRef } from './cli/changedSince';
+import { compareFindings, fingerprintAll } from './cli/findingMatch';
+import { readProjectFile } from './workspace/safeRead';
 import { Workspace } from './host/workspace';
 
 const USAGE = `Usage: coherence check [root] [options]
@@ -17,7 +20,10 @@ Checks that the files of a Python backend fit together (imports, names, models, 
 
 Options:
   --format <text|json|sarif>   output format (default: text)
-  --changed-since <git-ref>    report only files changed since the ref (the whole project is still indexed)
+  --changed-since <git-ref>    report only what the change since the ref introduced, in any file, and
+                               count what it resolved (the project at the ref is read from git's objects)
+  --baseline <file>            report only findings not in this baseline file
+  --write-baseline <file>      write every finding to a baseline file (and report as usual)
   --source-root <dir>          an extra sys.path folder, relative to root (repeatable)
   --exclude <glob>             a glob of files not to check, relative to root (repeatable)
   --rule <id>=<severity>       error, warning, information, hint or off (repeatable)
@@ -40,19 +46,6 @@ class UsageError extends Error {}
 /** The project cannot be checked (exit 2, without the usage text). */
 class SetupError extends Error {}
 
-/** Files changed since `ref` (committed, staged or not) and untracked files that are not ignored. */
-function changedFiles(root: string, ref: string): Set<string> {
-  if (ref.startsWith('-')) throw new UsageError(`--changed-since takes a git ref, not '${ref}'`);
-  try {
-    const changed = runGitSafely(root, ['diff', '-z', '--name-only', '--relative', ref, '--']);
-    const untracked = runGitSafely(root, ['ls-files', '-z', '--others', '--exclude-standard']);
-    return new Set((changed + '\0' + untracked).split('\0').filter(Boolean));
-  } catch (e) {
-    if (!(e instanceof GitFailure)) throw e;
-    throw new UsageError(`--changed-since ${ref}: git failed: ${e.message}`);
-  }
-}
-
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -60,6 +53,8 @@ async function main(argv: string[]): Promise<number> {
     options: {
       format: { type: 'string', default: 'text' },
       'changed-since': { type: 'string' },
+      baseline: { type: 'string' },
+      'write-baseline': { type: 'string' },
       'source-root': { type: 'string', multiple: true, default: [] },
       exclude: { type: 'string', multiple: true, default: [] },
       rule: { type: 'string', multiple: true, default: [] },
@@ -96,7 +91,9 @@ async function main(argv: string[]): Promise<number> {
     if (!RULES.has(m[1])) throw new UsageError(`unknown rule '${m[1]}' (see 'coherence rules')`);
     rules[m[1]] = m[2] as SeveritySetting;
   }
-  const only = values['changed-since'] ? changedFiles(root, values['changed-since']) : null;
+  const since = values['changed-since'];
+  // Read before checking: a bad baseline is a usage problem, found before the work.
+  const baseline = values.baseline ? readBaseline(path.resolve(values.baseline)) : null;
 
   const started = process.hrtime.bigint();
   const ws = await Workspace.load({
@@ -106,9 +103,32 @@ async function main(argv: string[]): Promise<number> {
   });
   try {
     if (ws.fileCount === 0) throw new SetupError(await whyNothingWasChecked(root));
-    const all = ws.checkAll();
-    const diagnostics = [...all.values()].flat().filter((d) => !only || only.has(d.file)).sort(compareDiagnostics);
-    const report: CheckReport = { diagnostics, filesChecked: ws.fileCount, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+    const all = [...ws.checkAll().values()].flat().sort(compareDiagnostics);
+    const textNow = (file: string) => {
+      const r = readProjectFile([root], path.join(root, file));
+      return 'text' in r ? r.text : undefined;
+    };
+    const report: CheckReport = { diagnostics: all, filesChecked: ws.fileCount, seconds: 0 };
+    if (values['write-baseline']) writeBaseline(path.resolve(values['write-baseline']), fingerprintAll(all, textNow));
+    if (since) {
+      const change = await compareWithRef(ws, root, since, all, textNow);
+      report.diagnostics = change.added;
+      report.comparison = { against: `changes since ${since}`, unchanged: change.unchanged, resolved: change.resolved.sort(compareDiagnostics) };
+    }
+    if (baseline) {
+      const { added, unchanged, resolved } = compareFindings(baseline, fingerprintAll(report.diagnostics, textNow));
+      report.diagnostics = added.map((f) => f.diagnostic);
+      report.comparison = {
+        against: since ? `changes since ${since} and baseline ${values.baseline}` : `baseline ${values.baseline}`,
+        unchanged: [...(report.comparison?.unchanged ?? []), ...unchanged.map((f) => f.diagnostic)],
+        resolved: report.comparison?.resolved ?? [],
+        // Baseline entries no longer found (no range is kept for them, so they are counted, not listed); with
+        // --changed-since the baseline met only the new findings, so the count would mean nothing.
+        ...(since ? {} : { resolvedUnlisted: resolved.length }),
+      };
+    }
+    const diagnostics = report.diagnostics;
+    report.seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const out =
       format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, version()) : formatText(report, !values['no-color'] && process.stdout.isTTY === true);
     await new Promise<void>((resolve) => process.stdout.write(out, () => resolve()));
@@ -127,7 +147,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    if (e instanceof SetupError) {
+    if (e instanceof SetupError || e instanceof ChangedSinceError || e instanceof BaselineError) {
       process.stderr.write(`coherence: ${e.message}\n`);
       process.exitCode = 2;
     } else if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -73,7 +73,7 @@ describe('CLI', function () {
     assert.strictEqual(run(['--help']).code, 0);
   });
 
-  it('--changed-since reports only files changed since a git ref', () => {
+  it('--changed-since reports the break a new file brings, and exits 2 on a ref that is not there', () => {
     const dir = copyToTemp(BASIC);
     try {
       const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });

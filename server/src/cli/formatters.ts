@@ -4,9 +4,25 @@ import { RULES } from '../checks/registry';
 import type { Diagnostic, Severity } from '../core/types';
 
 export interface CheckReport {
+  /** What is reported: with a comparison, only the findings that are new. */
   diagnostics: Diagnostic[];
   filesChecked: number;
   seconds: number;
+  /** Set by --changed-since and --baseline: what the reported findings were compared with. */
+  comparison?: {
+    against: string;
+    /** Findings that were there already (not reported). */
+    unchanged: Diagnostic[];
+    /** Findings that were there and are gone (positions as they were). */
+    resolved: Diagnostic[];
+    /** Gone findings known only by fingerprint (from a baseline file). */
+    resolvedUnlisted?: number;
+  };
+}
+
+function comparisonLine(c: NonNullable<CheckReport['comparison']>, added: number): string {
+  const resolved = c.resolved.length + (c.resolvedUnlisted ?? 0);
+  return `${added} new finding(s), ${c.unchanged.length} already there, ${resolved} resolved (${c.against})`;
 }
 
 export function formatText(report: CheckReport, color: boolean): string {
@@ -22,6 +38,7 @@ export function formatText(report: CheckReport, color: boolean): string {
     `${count('error')} error(s), ${count('warning')} warning(s), ${count('information') + count('hint')} note(s) in ${files} file(s); ` +
       `${report.filesChecked} file(s) checked in ${report.seconds.toFixed(2)} s`,
   );
+  if (report.comparison) lines.push(comparisonLine(report.comparison, report.diagnostics.length));
   return lines.join('\n') + '\n';
 }
 
@@ -30,19 +47,28 @@ export function formatJson(report: CheckReport): string {
     JSON.stringify(
       {
         version: 1,
-        diagnostics: report.diagnostics.map((d) => ({
-          file: d.file,
-          range: d.range,
-          severity: d.severity,
-          code: d.code,
-          message: d.message,
-          fixes: d.fixes,
-        })),
+        diagnostics: report.diagnostics.map(jsonDiagnostic),
+        ...(report.comparison
+          ? {
+              comparison: {
+                against: report.comparison.against,
+                new: report.diagnostics.length,
+                unchanged: report.comparison.unchanged.length,
+                resolved: report.comparison.resolved.map(jsonDiagnostic),
+                resolvedUnlisted: report.comparison.resolvedUnlisted ?? 0,
+                summary: comparisonLine(report.comparison, report.diagnostics.length),
+              },
+            }
+          : {}),
       },
       null,
       2,
     ) + '\n'
   );
+}
+
+function jsonDiagnostic(d: Diagnostic) {
+  return { file: d.file, range: d.range, severity: d.severity, code: d.code, message: d.message, fixes: d.fixes };
 }
 
 const SARIF_LEVEL: Record<Severity, sarif.Result.level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -72,8 +98,14 @@ export function formatSarif(report: CheckReport, toolVersion: string): string {
           },
         },
         originalUriBaseIds: { SRCROOT: { uri: './' } },
-        results: report.diagnostics.map((d) => ({
+        // Compared runs list what is new, what was there already and what went (SARIF's baselineState).
+        results: [
+          ...report.diagnostics.map((d) => ({ d, state: report.comparison ? ('new' as const) : undefined })),
+          ...(report.comparison?.unchanged ?? []).map((d) => ({ d, state: 'unchanged' as const })),
+          ...(report.comparison?.resolved ?? []).map((d) => ({ d, state: 'absent' as const })),
+        ].map(({ d, state }) => ({
           ruleId: d.code,
+          ...(state ? { baselineState: state } : {}),
           ruleIndex: ruleIds.indexOf(d.code),
           level: SARIF_LEVEL[d.severity],
           message: { text: d.message },

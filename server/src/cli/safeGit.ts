@@ -59,13 +59,16 @@ function sanitizedEnvironment(): NodeJS.ProcessEnv {
   };
 }
 
-function execGit(root: string, configArgs: readonly string[], args: readonly string[]): string {
+function execGit(root: string, configArgs: readonly string[], args: readonly string[]): string;
+function execGit(root: string, configArgs: readonly string[], args: readonly string[], input: string): Buffer;
+function execGit(root: string, configArgs: readonly string[], args: readonly string[], input?: string): string | Buffer {
   try {
     return execFileSync('git', ['--no-pager', ...configArgs, ...args], {
       cwd: root,
-      encoding: 'utf8',
+      encoding: input === undefined ? 'utf8' : 'buffer',
       env: sanitizedEnvironment(),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      input: input === undefined ? undefined : Buffer.from(input, 'utf8'),
       timeout: GIT_TIMEOUT_MS,
       maxBuffer: 256 * 1024 * 1024,
       windowsHide: true,
@@ -125,4 +128,39 @@ export function runGitSafely(root: string, args: readonly string[]): string {
   if (refused) throw new GitFailure(`'git ${command} ${refused}' is not run in a workspace`, '');
   const guarded = DIFF_COMMANDS.has(command) ? [command, '--no-ext-diff', '--no-textconv', '--no-color', '--ignore-submodules=all', ...rest] : [...args];
   return execGit(root, [...fixedConfigArgs(), ...filterDriverOverrides(root)], guarded);
+}
+
+/** Longest file read from git objects, as for files on disk (workspace/safeRead.ts). */
+const MAX_BLOB_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The contents of `paths` (relative to `root`) as they are in commit `ref`, read from git's objects with
+ * `git cat-file --batch` (never checked out): null for a path the commit does not have (or that is not a
+ * file there), undefined for one that is there but was not read (too large, binary, a name git cannot take).
+ */
+export function readFilesAtRef(root: string, ref: string, paths: readonly string[]): Map<string, string | null | undefined> {
+  const out = new Map<string, string | null | undefined>();
+  const asked = paths.filter((p) => !/[\n\r\0]/.test(p));
+  for (const p of paths) if (!asked.includes(p)) out.set(p, undefined);
+  if (!asked.length) return out;
+  const raw = execGit(root, [...fixedConfigArgs(), ...filterDriverOverrides(root)], ['cat-file', '--batch'], asked.map((p) => `${ref}:./${p}\n`).join(''));
+  let at = 0;
+  for (const p of asked) {
+    const eol = raw.indexOf(10, at);
+    if (eol < 0) throw new GitFailure('git cat-file --batch stopped early', '');
+    const header = raw.toString('utf8', at, eol);
+    at = eol + 1;
+    const m = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
+    if (!m) {
+      out.set(p, null); // `<name> missing` (or ambiguous): not in that commit
+      continue;
+    }
+    const size = Number(m[2]);
+    const body = raw.subarray(at, at + size);
+    at += size + 1; // the contents and git's newline after them
+    if (m[1] !== 'blob') out.set(p, null);
+    else if (size > MAX_BLOB_BYTES || body.includes(0)) out.set(p, undefined);
+    else out.set(p, body.toString('utf8'));
+  }
+  return out;
 }

@@ -64,6 +64,8 @@ export class Workspace {
   private readonly sources = new SharedByKey<FileSummary>();
   /** Open documents: their editor text overrides the disk. */
   private readonly overlays = new Map<string, string>();
+  /** Files shown as absent whatever the disk says (a past version of the project: see showVersions). */
+  private readonly absent = new Set<string>();
   private readonly diagnostics = new Map<string, Diagnostic[]>();
   /** Project files that are not (only) Python: path → `kind:hash` → summary. */
   private readonly projectFiles = new SharedByKey<ProjectFileSummary>();
@@ -111,6 +113,13 @@ export class Workspace {
   private async index(progress?: LoadProgress): Promise<void> {
     progress?.('discover', 0, 0);
     const found = await discoverFiles(this.root, this.config.exclude, (n) => this.note(n));
+    if (this.absent.size || this.overlays.size) {
+      // Shown contents decide what is there: a file shown absent is not, one shown but gone from disk is.
+      const shownOnly = [...this.overlays.keys()].filter((rel) => this.covers(rel));
+      const merge = (listed: string[], wanted: (rel: string) => boolean) => [...new Set([...listed, ...shownOnly.filter(wanted)])].filter((rel) => !this.absent.has(rel)).sort();
+      found.sources = merge(found.sources, (rel) => /\.pyi?$/.test(rel));
+      found.projectFiles = merge(found.projectFiles, (rel) => projectFileKind(rel) !== null);
+    }
     this.notIndexedBecause = null;
     if (found.sources.length > this.maxSourceFiles) {
       this.notIndexedBecause = `${this.root} holds ${found.sources.length} Python files, more than the ${this.maxSourceFiles} one folder may have; it was not indexed (open the project's own folder instead)`;
@@ -268,6 +277,26 @@ export class Workspace {
   }
 
   /**
+   * Shows other contents for some files, as the editor's overlays do: a text, null for a file that is not
+   * there, undefined for the disk's own contents again (undoing an earlier call). Re-checks what they affect
+   * and returns every file's diagnostics. The CLI checks the project as it was at a git commit this way,
+   * without writing anything to the user's tree.
+   */
+  async showVersions(versions: ReadonlyMap<string, string | null | undefined>): Promise<Map<string, Diagnostic[]>> {
+    const changes: FileChange[] = [];
+    for (const [rel, text] of versions) {
+      this.absent.delete(rel);
+      this.overlays.delete(rel);
+      if (text === null) this.absent.add(rel);
+      else if (text !== undefined) this.overlays.set(rel, text);
+      const there = text !== null && (text !== undefined || fs.existsSync(path.join(this.root, rel)));
+      changes.push({ path: rel, kind: there ? 'changed' : 'deleted' });
+    }
+    await this.applyChanges(changes);
+    return new Map(this.diagnostics);
+  }
+
+  /**
    * Applies created/changed/deleted files (from the editor or the file system), re-checks the changed
    * files and every file that depends on what they changed; returns the new diagnostics of re-checked files.
    */
@@ -363,6 +392,9 @@ export class Workspace {
 
   /** A file's text, why it is there but was not read, or undefined when it is not there. */
   private readOrWhyNot(rel: string, noteSkip = true): string | { unread: string } | undefined {
+    if (this.absent.has(rel)) return undefined;
+    const shown = this.overlays.get(rel);
+    if (shown !== undefined) return shown;
     const r = readProjectFile([this.root], path.join(this.root, rel));
     if (!('skipped' in r)) return r.text;
     if (r.reason === 'missing') return undefined;

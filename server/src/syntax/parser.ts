@@ -31,14 +31,16 @@ export function namedChildren(n: SyntaxNode): SyntaxNode[] {
   return n.children.filter((c) => c.named && c.type !== 'comment');
 }
 
-/** Finds a file shipped with the extension: walks up from this file to a folder holding `relative`. */
-export function findAsset(relative: string): string {
+/** Finds a file shipped with the extension: walks up from this file to a folder holding one of `relatives`. */
+export function findAsset(...relatives: string[]): string {
   let dir = __dirname;
   for (;;) {
-    const candidate = path.join(dir, relative);
-    if (fs.existsSync(candidate)) return candidate;
+    for (const relative of relatives) {
+      const candidate = path.join(dir, relative);
+      if (fs.existsSync(candidate)) return candidate;
+    }
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`Coherence: cannot find ${relative} above ${__dirname}`);
+    if (parent === dir) throw new Error(`Coherence: cannot find ${relatives.join(' or ')} above ${__dirname}`);
     dir = parent;
   }
 }
@@ -99,7 +101,8 @@ let rawCursorEnabled = process.env.COHERENCE_PUBLIC_CURSOR !== '1';
 export function getParser(): Promise<Parser> {
   if (!parserPromise) {
     parserPromise = (async () => {
-      const runtimeWasm = findAsset(path.join('node_modules', 'web-tree-sitter', 'web-tree-sitter.wasm'));
+      // The extension ships web-tree-sitter's own file; the CLI package (scripts/pack-cli.js) a copy beside the grammar.
+      const runtimeWasm = findAsset(path.join('node_modules', 'web-tree-sitter', 'web-tree-sitter.wasm'), path.join('grammars', 'web-tree-sitter.wasm'));
       // Emscripten builds the wasm module onto the options object it is given: keep it for the raw cursor calls.
       const moduleObject: Record<string, unknown> = { locateFile: () => runtimeWasm };
       await Parser.init(moduleObject);

@@ -12,6 +12,7 @@ import { BaselineError, readBaseline, writeBaseline } from './cli/baseline';
 import { ChangedSinceError, compareWithRef } from './cli/changedSince';
 import { compareFindings, fingerprintAll } from './cli/findingMatch';
 import { readProjectFile } from './workspace/safeRead';
+import { CACHE_FOLDER, SummaryCache } from './host/summaryCache';
 import { Workspace } from './host/workspace';
 
 const USAGE = `Usage: coherence check [root] [options]
@@ -27,6 +28,8 @@ Options:
   --source-root <dir>          an extra sys.path folder, relative to root (repeatable)
   --exclude <glob>             a glob of files not to check, relative to root (repeatable)
   --rule <id>=<severity>       error, warning, information, hint or off (repeatable)
+  --cache-dir <dir>            where summaries of earlier runs are kept (default: <root>/.coherence_cache)
+  --no-cache                   neither read nor write the cache
   --no-color                   plain text output
   --stats                      print files, time and peak memory to stderr
   -h, --help                   this help
@@ -59,6 +62,8 @@ async function main(argv: string[]): Promise<number> {
       exclude: { type: 'string', multiple: true, default: [] },
       rule: { type: 'string', multiple: true, default: [] },
       'no-color': { type: 'boolean', default: false },
+      'cache-dir': { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
       stats: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
@@ -96,11 +101,9 @@ async function main(argv: string[]): Promise<number> {
   const baseline = values.baseline ? readBaseline(path.resolve(values.baseline)) : null;
 
   const started = process.hrtime.bigint();
-  const ws = await Workspace.load({
-    root,
-    settings: { sourceRoots: values['source-root']!, exclude: values.exclude!, rules },
-    log: (m) => process.stderr.write(`coherence: ${m}\n`),
-  });
+  const log = (m: string) => process.stderr.write(`coherence: ${m}\n`);
+  const cache = values['no-cache'] ? null : new SummaryCache({ dir: path.resolve(root, values['cache-dir'] ?? CACHE_FOLDER), log });
+  const ws = await Workspace.load({ root, settings: { sourceRoots: values['source-root']!, exclude: values.exclude!, rules }, log, cache });
   try {
     if (ws.fileCount === 0) throw new SetupError(await whyNothingWasChecked(root));
     const all = [...ws.checkAll().values()].flat().sort(compareDiagnostics);
@@ -133,7 +136,7 @@ async function main(argv: string[]): Promise<number> {
       format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, version()) : formatText(report, !values['no-color'] && process.stdout.isTTY === true);
     await new Promise<void>((resolve) => process.stdout.write(out, () => resolve()));
     if (values.stats) {
-      const stats = { files: ws.fileCount, seconds: report.seconds, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), diagnostics: diagnostics.length };
+      const stats = { files: ws.fileCount, summarized: ws.freshSummaryCount, seconds: report.seconds, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), diagnostics: diagnostics.length };
       process.stderr.write(`coherence stats: ${JSON.stringify(stats)}\n`);
     }
     return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;

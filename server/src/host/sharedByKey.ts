@@ -53,6 +53,11 @@ export class SharedByKey<V> {
     return true;
   }
 
+  /** The values held, by key. */
+  byKey(): Map<string, V> {
+    return new Map([...this.entries].map(([k, e]) => [k, e.value]));
+  }
+
   /** Empties the store and hands back its values by key (a cache for re-indexing, dropped afterwards). */
   takeAll(): Map<string, V> {
     const out = new Map([...this.entries].map(([k, e]) => [k, e.value]));

@@ -14,6 +14,7 @@ import { emptySummary } from '../syntax/summarize';
 import { DEFAULT_EXCLUDES, discoverFiles, MAX_FILE_BYTES } from '../workspace/discovery';
 import { readProjectFile, saysMissing } from '../workspace/safeRead';
 import { SharedByKey } from './sharedByKey';
+import type { SummaryCache } from './summaryCache';
 import { hashText } from './summarizeJob';
 import { SummarizerPool } from './summarizerPool';
 
@@ -25,6 +26,8 @@ export interface WorkspaceOptions {
   pool?: SummarizerPool;
   /** More Python files than this and the folder is not indexed at all (a partial index would report false findings). */
   maxSourceFiles?: number;
+  /** Summaries of earlier runs: indexing starts from them, and writes back those in use (issue #17). */
+  cache?: SummaryCache | null;
 }
 
 /**
@@ -72,6 +75,8 @@ export class Workspace {
   /** While re-indexing: the summaries held before, by key, so unchanged files are not summarized again. */
   private previous: { sources: Map<string, FileSummary>; projectFiles: Map<string, ProjectFileSummary> } | null = null;
   private readonly maxSourceFiles: number;
+  /** Summaries made (not taken from a cache) since the workspace was created. */
+  private summarizedFresh = 0;
   /** Why the folder was not indexed at all (too many files), shown to the user by the host. */
   notIndexedBecause: string | null = null;
   private opaque = new Set<string>();
@@ -93,8 +98,28 @@ export class Workspace {
 
   static async load(options: WorkspaceOptions, progress?: LoadProgress): Promise<Workspace> {
     const ws = new Workspace(options);
-    await ws.index(progress);
+    if (!options.cache) {
+      await ws.index(progress);
+      return ws;
+    }
+    // The cache serves as the summaries held before, as when re-indexing: only files not in it are summarized.
+    const cached = options.cache.load();
+    ws.previous = cached;
+    try {
+      await ws.index(progress);
+    } finally {
+      ws.previous = null;
+    }
+    // Written when something was summarized, or when entries of files gone would otherwise stay.
+    const unchanged = ws.summarizedFresh === 0 && cached.sources.size === ws.sources.valueCount && cached.projectFiles.size === ws.projectFiles.valueCount;
+    if (!unchanged) ws.saveCache(options.cache);
     return ws;
+  }
+
+  /** Writes the summaries in use to the cache: content-keyed ones only (not "there but unread" placeholders). */
+  private saveCache(cache: SummaryCache): void {
+    const byContent = <V>(m: Map<string, V>) => new Map([...m].filter(([key]) => !key.includes('unread:')));
+    cache.save({ sources: byContent(this.sources.byKey()), projectFiles: byContent(this.projectFiles.byKey()) });
   }
 
   private note(message: string): void {
@@ -151,6 +176,7 @@ export class Workspace {
       if (cold && overlay === undefined) {
         pending.push(
           this.pool.summarizeFile(absolute, [this.root]).then((r) => {
+            this.summarizedFresh++;
             if ('skipped' in r) this.indexUnreadable(rel, r.skipped);
             else index(rel, r.hash, r.summary);
           }),
@@ -164,6 +190,7 @@ export class Workspace {
       }
       const hash = hashText(r.text);
       const cached = this.previous?.sources.get(hash) ?? this.sources.valueOf(hash);
+      if (!cached) this.summarizedFresh++;
       pending.push((cached ? Promise.resolve(cached) : this.pool.summarize(r.text)).then((s) => index(rel, hash, s)));
       // Let worker results arrive while reading continues.
       if (pending.length % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -200,6 +227,7 @@ export class Workspace {
     let summary = this.projectFiles.valueOf(key) ?? this.previous?.projectFiles.get(key);
     if (!summary) {
       // A manifest that is there but unread could declare anything.
+      this.summarizedFresh++;
       summary = typeof read === 'string' ? summarizeProjectFile(rel, kind, read) : { ...summarizeProjectFile(rel, kind, ''), unreadableDeclarations: true };
       if (summary.problem) this.note(`${rel}: ${summary.problem}`);
     }
@@ -250,6 +278,11 @@ export class Workspace {
 
   diagnosticsOf(file: string): Diagnostic[] {
     return this.diagnostics.get(file) ?? [];
+  }
+
+  /** Files summarized by this workspace rather than taken from a cache (what a warm start saves). */
+  get freshSummaryCount(): number {
+    return this.summarizedFresh;
   }
 
   get fileCount(): number {

@@ -5,6 +5,7 @@ import { TextDocuments, type Connection, type WorkDoneProgressServerReporter } f
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../core/types';
 import { SummarizerPool } from '../host/summarizerPool';
+import { CACHE_FOLDER, SummaryCache } from '../host/summaryCache';
 import { Workspace, type FileChange } from '../host/workspace';
 import { DEFAULT_SETTINGS, type CoherenceSettings } from '../workspace/config';
 import { pathToUri, relativeTo, toLspDiagnostic, uriToPath } from './convert';
@@ -122,7 +123,9 @@ export class Session {
           if (folder.workspace) {
             this.publish(folder, await folder.workspace.reload(settings));
           } else {
-            folder.workspace = await Workspace.load({ root: folder.root, settings, pool: this.pool, log: (m) => this.log(m) }, (phase, done, total) =>
+            // Starts from the summaries of the last run (CLI or editor) kept in the folder: only changed files are parsed.
+            const cache = new SummaryCache({ dir: path.join(folder.root, CACHE_FOLDER), log: (m) => this.log(m) });
+            folder.workspace = await Workspace.load({ root: folder.root, settings, pool: this.pool, log: (m) => this.log(m), cache }, (phase, done, total) =>
               progress?.report(total ? Math.round((100 * done) / total) : 0, `${phase} ${total ? `${done}/${total}` : ''}`.trim()),
             );
             for (const doc of this.documents.all()) {

@@ -1,0 +1,189 @@
+// A persistent cache of per-file summaries (Python files and project files), so that a second run parses only
+// what changed (issue #17). Summaries are plain data keyed by content hash; the cache is one file, written
+// atomically (a new file renamed over the old one), so a crash mid-write leaves the previous cache or none.
+//
+// The cache lives inside the workspace (`.coherence_cache/`), which is untrusted: anyone who can write there
+// (an agent, a commit) could plant summaries that make findings disappear or crash a check. So the file is
+// signed with a key kept outside every workspace (in the user's cache folder); a file that does not verify —
+// planted, truncated, garbage, from another version of Coherence — is ignored with one line in the log and
+// replaced. The folder and the file are never followed through a symlink.
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as v8 from 'v8';
+import type { ProjectFileSummary } from '../manifests/summary';
+import type { FileSummary } from '../syntax/summary';
+
+export const CACHE_FOLDER = '.coherence_cache';
+/** Past this the cache is not written (nor read): a bound on disk and memory, about 40 times netbox's. */
+const MAX_CACHE_BYTES = 256 * 1024 * 1024;
+const FILE_NAME = 'summaries.bin';
+const MAC_BYTES = 32;
+
+export interface CachedSummaries {
+  sources: Map<string, FileSummary>;
+  projectFiles: Map<string, ProjectFileSummary>;
+}
+
+const empty = (): CachedSummaries => ({ sources: new Map(), projectFiles: new Map() });
+
+/**
+ * What the summaries depend on: the code that makes them and the grammar. Any change to either (a new build,
+ * another version) gives another identity, and the cache of the old one is not used.
+ */
+let identity: string | undefined;
+export function codeIdentity(): string {
+  if (identity) return identity;
+  const hash = crypto.createHash('sha256');
+  // This file is in server/out/host/ (compiled) or dist/ (the bundles): hash every script of that build.
+  const codeRoot = path.basename(__dirname) === 'host' ? path.dirname(__dirname) : __dirname;
+  const scripts: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.js')) scripts.push(p);
+    }
+  };
+  walk(codeRoot);
+  for (const p of scripts.sort()) hash.update(path.relative(codeRoot, p)).update(fs.readFileSync(p));
+  const grammar = findUp(__dirname, path.join('grammars', 'tree-sitter-python.wasm'));
+  if (grammar) hash.update(fs.readFileSync(grammar));
+  identity = hash.digest('base64url');
+  return identity;
+}
+
+function findUp(from: string, relative: string): string | null {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, relative))) return path.join(dir, relative);
+    if (path.dirname(dir) === dir) return null;
+  }
+}
+
+/** The signing key: random, made once per user, kept outside every workspace. */
+function signingKey(keyDir: string): Buffer {
+  const file = path.join(keyDir, 'cache-key');
+  try {
+    const key = fs.readFileSync(file);
+    if (key.length === 32) return key;
+  } catch {
+    // made below
+  }
+  const key = crypto.randomBytes(32);
+  try {
+    fs.mkdirSync(keyDir, { recursive: true, mode: 0o700 });
+    const temporary = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, key, { mode: 0o600, flag: 'wx' });
+    fs.renameSync(temporary, file);
+    // Two processes starting at once: both keep whichever key won.
+    return fs.readFileSync(file);
+  } catch {
+    return key; // not kept: this process's cache verifies only for itself
+  }
+}
+
+export function defaultKeyDir(): string {
+  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  return path.join(base, 'coherence');
+}
+
+export interface SummaryCacheOptions {
+  /** The cache folder (default: `<root>/.coherence_cache`). */
+  dir: string;
+  log?: (message: string) => void;
+  /** Where the signing key is kept (default: the user's cache folder). */
+  keyDir?: string;
+  /** Overrides the code identity (tests). */
+  identity?: string;
+}
+
+export class SummaryCache {
+  private readonly log: (message: string) => void;
+  private readonly key: Buffer;
+  private readonly identity: string;
+
+  constructor(private readonly options: SummaryCacheOptions) {
+    this.log = options.log ?? (() => {});
+    this.key = signingKey(options.keyDir ?? defaultKeyDir());
+    this.identity = options.identity ?? codeIdentity();
+  }
+
+  private get file(): string {
+    return path.join(this.options.dir, FILE_NAME);
+  }
+
+  /** The cached summaries, or none (with one line in the log) when the file is missing, unusable or foreign. */
+  load(): CachedSummaries {
+    let data: Buffer;
+    try {
+      const st = fs.lstatSync(this.file);
+      if (!st.isFile() || st.size > MAX_CACHE_BYTES || !this.folderIsReal()) throw new Error('not a regular file in a real folder');
+      data = fs.readFileSync(this.file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.log(`cache ${this.file} not read (${(e as Error).message}): summarizing every file`);
+      return empty();
+    }
+    const mac = data.subarray(0, MAC_BYTES);
+    const body = data.subarray(MAC_BYTES);
+    const expected = crypto.createHmac('sha256', this.key).update(this.identity).update(body).digest();
+    if (mac.length !== MAC_BYTES || !crypto.timingSafeEqual(mac, expected)) {
+      this.log(`cache ${this.file} ignored (written by another build or user, or damaged): it is rebuilt`);
+      return empty();
+    }
+    try {
+      const parsed = v8.deserialize(body) as { sources: [string, FileSummary][]; projectFiles: [string, ProjectFileSummary][] };
+      return { sources: new Map(parsed.sources), projectFiles: new Map(parsed.projectFiles) };
+    } catch (e) {
+      this.log(`cache ${this.file} ignored (${(e as Error).message}): it is rebuilt`);
+      return empty();
+    }
+  }
+
+  /** Writes the summaries in use now (stale entries are dropped by not being written); never throws. */
+  save(current: CachedSummaries): void {
+    try {
+      const body = v8.serialize({ sources: [...current.sources], projectFiles: [...current.projectFiles] });
+      if (body.length > MAX_CACHE_BYTES) {
+        this.log(`cache not written: ${Math.round(body.length / 1024 / 1024)} MB is over the ${MAX_CACHE_BYTES / 1024 / 1024} MB bound`);
+        return;
+      }
+      fs.mkdirSync(this.options.dir, { recursive: true });
+      if (!this.folderIsReal()) throw new Error(`${this.options.dir} is not a real folder`);
+      const ignore = path.join(this.options.dir, '.gitignore');
+      if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, '# made by Coherence: its cache, never committed\n*\n', { flag: 'wx' });
+      const mac = crypto.createHmac('sha256', this.key).update(this.identity).update(body).digest();
+      const temporary = path.join(this.options.dir, `${FILE_NAME}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+      const fd = fs.openSync(temporary, 'wx', 0o644);
+      try {
+        fs.writeSync(fd, mac);
+        fs.writeSync(fd, body);
+      } finally {
+        fs.closeSync(fd);
+      }
+      // rename replaces the name, never a symlink's target.
+      fs.renameSync(temporary, this.file);
+      this.removeAbandonedWrites();
+    } catch (e) {
+      this.log(`cache not written: ${(e as Error).message}`);
+    }
+  }
+
+  /** Temporary files of runs that died mid-write (an hour old: a slow run may still be writing its own). */
+  private removeAbandonedWrites(): void {
+    const hourAgo = Date.now() - 3600_000;
+    for (const name of fs.readdirSync(this.options.dir)) {
+      if (!name.startsWith(`${FILE_NAME}.`) || !name.endsWith('.tmp')) continue;
+      const p = path.join(this.options.dir, name);
+      if (fs.lstatSync(p).mtimeMs < hourAgo) fs.rmSync(p, { force: true });
+    }
+  }
+
+  private folderIsReal(): boolean {
+    try {
+      return fs.lstatSync(this.options.dir).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+}

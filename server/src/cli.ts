@@ -11,6 +11,7 @@ import { unusableRoot, whyNothingWasChecked } from './cli/nothingChecked';
 import { BaselineError, readBaseline, writeBaseline } from './cli/baseline';
 import { ChangedSinceError, compareWithRef } from './cli/changedSince';
 import { compareFindings, fingerprintAll } from './cli/findingMatch';
+import { watch } from './cli/watch';
 import { readProjectFile } from './workspace/safeRead';
 import { CACHE_FOLDER, SummaryCache } from './host/summaryCache';
 import { Workspace } from './host/workspace';
@@ -28,6 +29,7 @@ Options:
   --source-root <dir>          an extra sys.path folder, relative to root (repeatable)
   --exclude <glob>             a glob of files not to check, relative to root (repeatable)
   --rule <id>=<severity>       error, warning, information, hint or off (repeatable)
+  --watch                      after the report, re-check on every change on disk and report again
   --cache-dir <dir>            where summaries of earlier runs are kept (default: <root>/.coherence_cache)
   --no-cache                   neither read nor write the cache
   --no-color                   plain text output
@@ -64,6 +66,7 @@ async function main(argv: string[]): Promise<number> {
       'no-color': { type: 'boolean', default: false },
       'cache-dir': { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
+      watch: { type: 'boolean', default: false },
       stats: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
@@ -97,6 +100,7 @@ async function main(argv: string[]): Promise<number> {
     rules[m[1]] = m[2] as SeveritySetting;
   }
   const since = values['changed-since'];
+  if (values.watch && (format === 'sarif' || since || values.baseline)) throw new UsageError('--watch reports text or json, without --changed-since or --baseline');
   // Read before checking: a bad baseline is a usage problem, found before the work.
   const baseline = values.baseline ? readBaseline(path.resolve(values.baseline)) : null;
 
@@ -132,12 +136,26 @@ async function main(argv: string[]): Promise<number> {
     }
     const diagnostics = report.diagnostics;
     report.seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const out =
-      format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, version()) : formatText(report, !values['no-color'] && process.stdout.isTTY === true);
+    const color = !values['no-color'] && process.stdout.isTTY === true;
+    // Watching, each JSON report is one line (a stream of reports).
+    const out = format === 'json' ? (values.watch ? JSON.stringify(JSON.parse(formatJson(report))) + '\n' : formatJson(report)) : format === 'sarif' ? formatSarif(report, version()) : formatText(report, color);
     await new Promise<void>((resolve) => process.stdout.write(out, () => resolve()));
     if (values.stats) {
       const stats = { files: ws.fileCount, summarized: ws.freshSummaryCount, seconds: report.seconds, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), diagnostics: diagnostics.length };
       process.stderr.write(`coherence stats: ${JSON.stringify(stats)}\n`);
+    }
+    if (values.watch) {
+      const started = Date.now();
+      return await watch({
+        root,
+        ws,
+        log,
+        report: async (current, changed) => {
+          const again: CheckReport = { diagnostics: current, filesChecked: ws.fileCount, seconds: (Date.now() - started) / 1000 };
+          const text = format === 'json' ? JSON.stringify(JSON.parse(formatJson(again))) + '\n' : `\n--- ${new Date().toLocaleTimeString()}: ${changed.length} change(s) ---\n${formatText(again, color)}`;
+          await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
+        },
+      });
     }
     return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   } finally {

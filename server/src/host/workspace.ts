@@ -276,6 +276,19 @@ export class Workspace {
     }
   }
 
+  /** Whether any indexed file is inside the folder `rel` (a folder renamed or removed as a whole). */
+  holdsFolder(rel: string): boolean {
+    const prefix = rel.replace(/\/$/, '') + '/';
+    for (const p of this.sources.paths()) if (p.startsWith(prefix)) return true;
+    for (const p of this.projectFiles.paths()) if (p.startsWith(prefix)) return true;
+    return false;
+  }
+
+  /** Every file's diagnostics as last checked. */
+  currentDiagnostics(): Diagnostic[] {
+    return [...this.diagnostics.values()].flat();
+  }
+
   diagnosticsOf(file: string): Diagnostic[] {
     return this.diagnostics.get(file) ?? [];
   }

@@ -107,18 +107,24 @@ async function main(argv: string[]): Promise<number> {
   const started = process.hrtime.bigint();
   const log = (m: string) => process.stderr.write(`coherence: ${m}\n`);
   const cache = values['no-cache'] ? null : new SummaryCache({ dir: path.resolve(root, values['cache-dir'] ?? CACHE_FOLDER), log });
-  const ws = await Workspace.load({ root, settings: { sourceRoots: values['source-root']!, exclude: values.exclude!, rules }, log, cache });
+  const options = { root, settings: { sourceRoots: values['source-root']!, exclude: values.exclude!, rules }, log };
+  // Nothing changed since the last run: its findings, without parsing anything (--changed-since and --watch need the index).
+  const lastRun = cache && !since && !values.watch ? await Workspace.lastRunIfUnchanged({ ...options, cache }) : null;
+  for (const n of lastRun?.notes ?? []) log(n);
+  const ws = lastRun ? null : await Workspace.load({ ...options, cache });
   try {
-    if (ws.fileCount === 0) throw new SetupError(await whyNothingWasChecked(root));
-    const all = [...ws.checkAll().values()].flat().sort(compareDiagnostics);
+    const filesChecked = lastRun?.fileCount ?? ws!.fileCount;
+    if (filesChecked === 0) throw new SetupError(await whyNothingWasChecked(root));
+    const all = (lastRun?.diagnostics ?? [...ws!.checkAll().values()].flat()).sort(compareDiagnostics);
+    if (ws && cache) cache.saveLastRun({ fingerprint: ws.inputsFingerprint(), fileCount: filesChecked, diagnostics: all, notes: ws.notes });
     const textNow = (file: string) => {
       const r = readProjectFile([root], path.join(root, file));
       return 'text' in r ? r.text : undefined;
     };
-    const report: CheckReport = { diagnostics: all, filesChecked: ws.fileCount, seconds: 0 };
+    const report: CheckReport = { diagnostics: all, filesChecked, seconds: 0 };
     if (values['write-baseline']) writeBaseline(path.resolve(values['write-baseline']), fingerprintAll(all, textNow));
     if (since) {
-      const change = await compareWithRef(ws, root, since, all, textNow);
+      const change = await compareWithRef(ws!, root, since, all, textNow);
       report.diagnostics = change.added;
       report.comparison = { against: `changes since ${since}`, unchanged: change.unchanged, resolved: change.resolved.sort(compareDiagnostics) };
     }
@@ -141,10 +147,10 @@ async function main(argv: string[]): Promise<number> {
     const out = format === 'json' ? (values.watch ? JSON.stringify(JSON.parse(formatJson(report))) + '\n' : formatJson(report)) : format === 'sarif' ? formatSarif(report, version()) : formatText(report, color);
     await new Promise<void>((resolve) => process.stdout.write(out, () => resolve()));
     if (values.stats) {
-      const stats = { files: ws.fileCount, summarized: ws.freshSummaryCount, seconds: report.seconds, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), diagnostics: diagnostics.length };
+      const stats = { files: filesChecked, summarized: ws?.freshSummaryCount ?? 0, fromLastRun: lastRun !== null, seconds: report.seconds, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), diagnostics: diagnostics.length };
       process.stderr.write(`coherence stats: ${JSON.stringify(stats)}\n`);
     }
-    if (values.watch) {
+    if (values.watch && ws) {
       const started = Date.now();
       return await watch({
         root,
@@ -159,7 +165,7 @@ async function main(argv: string[]): Promise<number> {
     }
     return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   } finally {
-    await ws.dispose();
+    await ws?.dispose();
   }
 }
 

@@ -14,11 +14,13 @@ import * as path from 'path';
 import * as v8 from 'v8';
 import type { ProjectFileSummary } from '../manifests/summary';
 import type { FileSummary } from '../syntax/summary';
+import type { LastRun } from './lastRun';
 
 export const CACHE_FOLDER = '.coherence_cache';
 /** Past this the cache is not written (nor read): a bound on disk and memory, about 40 times netbox's. */
 const MAX_CACHE_BYTES = 256 * 1024 * 1024;
-const FILE_NAME = 'summaries.bin';
+const SUMMARIES_FILE = 'summaries.bin';
+const LAST_RUN_FILE = 'last-run.bin';
 const MAC_BYTES = 32;
 
 export interface CachedSummaries {
@@ -109,41 +111,57 @@ export class SummaryCache {
     this.identity = options.identity ?? codeIdentity();
   }
 
-  private get file(): string {
-    return path.join(this.options.dir, FILE_NAME);
-  }
-
   /** The cached summaries, or none (with one line in the log) when the file is missing, unusable or foreign. */
   load(): CachedSummaries {
+    const parsed = this.readSigned(SUMMARIES_FILE) as { sources: [string, FileSummary][]; projectFiles: [string, ProjectFileSummary][] } | null;
+    return parsed ? { sources: new Map(parsed.sources), projectFiles: new Map(parsed.projectFiles) } : empty();
+  }
+
+  /** Writes the summaries in use now (stale entries are dropped by not being written); never throws. */
+  save(current: CachedSummaries): void {
+    this.writeSigned(SUMMARIES_FILE, { sources: [...current.sources], projectFiles: [...current.projectFiles] });
+  }
+
+  /** The findings of the last complete run (lastRun.ts), or null. */
+  loadLastRun(): LastRun | null {
+    const run = this.readSigned(LAST_RUN_FILE) as LastRun | null;
+    return run && typeof run.fingerprint === 'string' && Array.isArray(run.diagnostics) ? run : null;
+  }
+
+  saveLastRun(run: LastRun): void {
+    this.writeSigned(LAST_RUN_FILE, run);
+  }
+
+  /** A signed file's contents, or null (with one line in the log unless it is simply not there). */
+  private readSigned(name: string): unknown {
+    const file = path.join(this.options.dir, name);
     let data: Buffer;
     try {
-      const st = fs.lstatSync(this.file);
+      const st = fs.lstatSync(file);
       if (!st.isFile() || st.size > MAX_CACHE_BYTES || !this.folderIsReal()) throw new Error('not a regular file in a real folder');
-      data = fs.readFileSync(this.file);
+      data = fs.readFileSync(file);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.log(`cache ${this.file} not read (${(e as Error).message}): summarizing every file`);
-      return empty();
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.log(`cache ${file} not read (${(e as Error).message}): it is rebuilt`);
+      return null;
     }
     const mac = data.subarray(0, MAC_BYTES);
     const body = data.subarray(MAC_BYTES);
     const expected = crypto.createHmac('sha256', this.key).update(this.identity).update(body).digest();
     if (mac.length !== MAC_BYTES || !crypto.timingSafeEqual(mac, expected)) {
-      this.log(`cache ${this.file} ignored (written by another build or user, or damaged): it is rebuilt`);
-      return empty();
+      this.log(`cache ${file} ignored (written by another build or user, or damaged): it is rebuilt`);
+      return null;
     }
     try {
-      const parsed = v8.deserialize(body) as { sources: [string, FileSummary][]; projectFiles: [string, ProjectFileSummary][] };
-      return { sources: new Map(parsed.sources), projectFiles: new Map(parsed.projectFiles) };
+      return v8.deserialize(body);
     } catch (e) {
-      this.log(`cache ${this.file} ignored (${(e as Error).message}): it is rebuilt`);
-      return empty();
+      this.log(`cache ${file} ignored (${(e as Error).message}): it is rebuilt`);
+      return null;
     }
   }
 
-  /** Writes the summaries in use now (stale entries are dropped by not being written); never throws. */
-  save(current: CachedSummaries): void {
+  private writeSigned(name: string, value: unknown): void {
     try {
-      const body = v8.serialize({ sources: [...current.sources], projectFiles: [...current.projectFiles] });
+      const body = v8.serialize(value);
       if (body.length > MAX_CACHE_BYTES) {
         this.log(`cache not written: ${Math.round(body.length / 1024 / 1024)} MB is over the ${MAX_CACHE_BYTES / 1024 / 1024} MB bound`);
         return;
@@ -153,7 +171,7 @@ export class SummaryCache {
       const ignore = path.join(this.options.dir, '.gitignore');
       if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, '# made by Coherence: its cache, never committed\n*\n', { flag: 'wx' });
       const mac = crypto.createHmac('sha256', this.key).update(this.identity).update(body).digest();
-      const temporary = path.join(this.options.dir, `${FILE_NAME}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+      const temporary = path.join(this.options.dir, `${name}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
       const fd = fs.openSync(temporary, 'wx', 0o644);
       try {
         fs.writeSync(fd, mac);
@@ -162,7 +180,7 @@ export class SummaryCache {
         fs.closeSync(fd);
       }
       // rename replaces the name, never a symlink's target.
-      fs.renameSync(temporary, this.file);
+      fs.renameSync(temporary, path.join(this.options.dir, name));
       this.removeAbandonedWrites();
     } catch (e) {
       this.log(`cache not written: ${(e as Error).message}`);
@@ -173,7 +191,7 @@ export class SummaryCache {
   private removeAbandonedWrites(): void {
     const hourAgo = Date.now() - 3600_000;
     for (const name of fs.readdirSync(this.options.dir)) {
-      if (!name.startsWith(`${FILE_NAME}.`) || !name.endsWith('.tmp')) continue;
+      if (!name.endsWith('.tmp')) continue;
       const p = path.join(this.options.dir, name);
       if (fs.lstatSync(p).mtimeMs < hourAgo) fs.rmSync(p, { force: true });
     }

@@ -14,6 +14,7 @@ import { emptySummary } from '../syntax/summarize';
 import { DEFAULT_EXCLUDES, discoverFiles, MAX_FILE_BYTES } from '../workspace/discovery';
 import { readProjectFile, saysMissing } from '../workspace/safeRead';
 import { SharedByKey } from './sharedByKey';
+import { fingerprintInputs, type LastRun } from './lastRun';
 import type { SummaryCache } from './summaryCache';
 import { hashText } from './summarizeJob';
 import { SummarizerPool } from './summarizerPool';
@@ -80,6 +81,7 @@ export class Workspace {
   /** Why the folder was not indexed at all (too many files), shown to the user by the host. */
   notIndexedBecause: string | null = null;
   private opaque = new Set<string>();
+  private unlisted: string[] = [];
   private markers = new Set<string>();
   private venvs: string[] = [];
   private isExcluded: (p: string) => boolean = () => false;
@@ -114,6 +116,49 @@ export class Workspace {
     const unchanged = ws.summarizedFresh === 0 && cached.sources.size === ws.sources.valueCount && cached.projectFiles.size === ws.projectFiles.valueCount;
     if (!unchanged) ws.saveCache(options.cache);
     return ws;
+  }
+
+  /**
+   * The findings of the last run kept in `cache`, when nothing they were computed from has changed since:
+   * files are listed, read and hashed, nothing is parsed nor indexed. Null when anything differs (or there
+   * was no last run); the caller then loads the workspace as usual.
+   */
+  static async lastRunIfUnchanged(options: WorkspaceOptions & { cache: SummaryCache }): Promise<LastRun | null> {
+    const run = options.cache.loadLastRun();
+    if (!run) return null;
+    // Its pool never starts a worker: nothing is summarized here.
+    const quiet = new Workspace({ ...options, log: () => {} });
+    const found = await discoverFiles(quiet.root, quiet.config.exclude);
+    if (found.sources.length > quiet.maxSourceFiles) return null;
+    const keyOf = (rel: string, kind?: string): string | null => {
+      const r = readProjectFile([quiet.root], path.join(quiet.root, rel));
+      if ('skipped' in r) return saysMissing(r.skipped) ? null : `${kind ? kind + ':' : ''}unread:${r.skipped}`;
+      return `${kind ? kind + ':' : ''}${hashText(r.text)}`;
+    };
+    const keyed = (paths: string[], kind: (rel: string) => string | undefined) =>
+      paths.flatMap((rel): [string, string][] => {
+        const key = keyOf(rel, kind(rel));
+        return key === null ? [] : [[rel, key]];
+      });
+    const fingerprint = fingerprintInputs({
+      config: quiet.configIdentity(),
+      sources: keyed(found.sources, () => undefined),
+      projectFiles: keyed(found.projectFiles, (rel) => projectFileKind(rel) ?? undefined),
+      opaque: found.opaque,
+      markers: found.markers,
+      unlisted: found.unlisted,
+    });
+    return fingerprint === run.fingerprint ? run : null;
+  }
+
+  /** What a run's findings depend on, as indexed (compared with lastRunIfUnchanged's view of the disk). */
+  inputsFingerprint(): string {
+    const held = <V>(store: SharedByKey<V>) => [...store.paths()].map((p): [string, string] => [p, store.keyOf(p)!]);
+    return fingerprintInputs({ config: this.configIdentity(), sources: held(this.sources), projectFiles: held(this.projectFiles), opaque: this.opaque, markers: this.markers, unlisted: this.unlisted });
+  }
+
+  private configIdentity(): unknown {
+    return { sourceRoots: this.config.sourceRoots, exclude: this.config.exclude, rules: this.config.rules, maxSourceFiles: this.maxSourceFiles };
   }
 
   /** Writes the summaries in use to the cache: content-keyed ones only (not "there but unread" placeholders). */
@@ -155,6 +200,7 @@ export class Workspace {
     this.opaque = new Set(found.opaque);
     this.markers = new Set(found.markers);
     for (const rel of this.opaque) this.project.setFile(rel, null);
+    this.unlisted = found.unlisted;
     for (const dir of found.unlisted) this.project.modules.markUnlisted(dir);
     for (const m of this.markers) this.project.setMarker(m, true);
     for (const rel of found.projectFiles) this.indexProjectFile(rel);

@@ -82,6 +82,8 @@ export function formatSarif(report: CheckReport, toolVersion: string): string {
             ? {
                 fixes: d.fixes.map((f) => ({
                   description: { text: f.title },
+                  // Whether `coherence check --fix` applies it without --unsafe-fixes.
+                  properties: { safety: f.safety },
                   artifactChanges: groupByFile(f.edits).map(([file, edits]) => ({
                     artifactLocation: { uri: encodeURI(file), uriBaseId: 'SRCROOT' },
                     replacements: edits.map((e) => ({ deletedRegion: sarifRegion(e.range), insertedContent: { text: e.newText } })),

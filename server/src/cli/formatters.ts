@@ -1,6 +1,7 @@
 // Output formats of `coherence check`. JSON is a public contract (see DESIGN.md): keep it stable.
 import type * as sarif from 'sarif';
 import { RULES } from '../checks/registry';
+import { ruleDocUrl } from '../checks/ruleDocs';
 import type { Diagnostic, Severity } from '../core/types';
 
 export interface CheckReport {
@@ -66,6 +67,7 @@ export function formatSarif(report: CheckReport, toolVersion: string): string {
                 shortDescription: { text: meta.summary },
                 fullDescription: { text: `${meta.doc.catches} ${meta.doc.whyItBreaks}` },
                 help: { text: `${meta.doc.catches}\nWhy it breaks: ${meta.doc.whyItBreaks}\nExample:\n${meta.doc.example}\nFix: ${meta.doc.fix}` },
+                helpUri: ruleDocUrl(id),
                 defaultConfiguration: { level: SARIF_LEVEL[meta.defaultSeverity] },
               };
             }),

@@ -8,7 +8,7 @@ import { RULES } from './checks/registry';
 import { compareDiagnostics, type SeveritySetting } from './core/types';
 import { formatJson, formatSarif, formatText, type CheckReport } from './cli/formatters';
 import { describeFixes, formatDiff, planFixes, writeFixes } from './cli/applyFixes';
-import { colorWanted, RULES_USAGE, usageErrorText } from './cli/usage';
+import { colorWanted, RULES_USAGE, unknownRuleMessage, usageErrorText } from './cli/usage';
 import { ruleDocText } from './checks/ruleDocs';
 import { unusableRoot, whyNothingWasChecked } from './cli/nothingChecked';
 import { GitFailure, runGitSafely } from './cli/safeGit';
@@ -93,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
     if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
     if (rootArg !== undefined) {
       const meta = RULES.get(rootArg);
-      if (!meta) throw new UsageError(`unknown rule '${rootArg}' (see 'coherence rules')`);
+      if (!meta) throw new UsageError(unknownRuleMessage(rootArg, RULES.keys()));
       process.stdout.write(ruleDocText(meta));
       return 0;
     }
@@ -113,7 +113,7 @@ async function main(argv: string[]): Promise<number> {
   for (const r of values.rule!) {
     const m = /^([a-z-]+)=(error|warning|information|hint|off)$/.exec(r);
     if (!m) throw new UsageError(`--rule takes <id>=<error|warning|information|hint|off>, not '${r}'`);
-    if (!RULES.has(m[1])) throw new UsageError(`unknown rule '${m[1]}' (see 'coherence rules')`);
+    if (!RULES.has(m[1])) throw new UsageError(unknownRuleMessage(m[1], RULES.keys()));
     rules[m[1]] = m[2] as SeveritySetting;
   }
   const only = values['changed-since'] ? changedFiles(root, values['changed-since']) : null;

@@ -37,6 +37,7 @@ describe('CLI manners', function () {
     const unknown = run(['rules', 'no-such-rule']);
     assert.strictEqual(unknown.code, 2);
     assert.strictEqual(unknown.stderr, "coherence: unknown rule 'no-such-rule' (see 'coherence rules')\nsee 'coherence --help'\n");
+    assert.strictEqual(run(['rules', 'unknown-lookups']).stderr.split('\n')[0], "coherence: unknown rule 'unknown-lookups'; did you mean 'unknown-lookup'? (see 'coherence rules')");
   });
 
   it('prints a usage error as one line and a pointer to --help, not the whole help', () => {

@@ -1,4 +1,5 @@
 // CLI manners: help per subcommand, one-line usage errors, and whether to colour the output.
+import { nearestName } from '../core/nearest';
 
 export const RULES_USAGE = `Usage: coherence rules [id]
 
@@ -19,4 +20,10 @@ export function usageErrorText(message: string): string {
  */
 export function colorWanted(noColorFlag: boolean, stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
   return !noColorFlag && !env.NO_COLOR && stream.isTTY === true;
+}
+
+/** The usage error for a rule id that is not registered, with the nearest one when it looks like a typo. */
+export function unknownRuleMessage(id: string, known: Iterable<string>): string {
+  const nearest = nearestName(id, known);
+  return `unknown rule '${id}'${nearest ? `; did you mean '${nearest}'?` : ''} (see 'coherence rules')`;
 }

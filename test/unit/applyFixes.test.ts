@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { planFixes, writeFixes } from '../../server/out/cli/applyFixes';
+import { describeFixes, planFixes, writeFixes } from '../../server/out/cli/applyFixes';
 import type { Diagnostic, Fix, TextEdit } from '../../server/out/core/types';
 
 function edit(file: string, line: number, start: number, end: number, newText: string, endLine = line): TextEdit {
@@ -122,6 +122,23 @@ describe('applying fixes', () => {
     assert.match(plan2.notFixed[1].reason, /outside short\.py as it is now/);
     writeFixes(root, plan2);
     assert.strictEqual(read('short.py'), 'x = 1\n');
+  });
+
+  it('keeps a file changed between planning and writing, and says which findings were not fixed', () => {
+    write('a.py', 'x = 1\n');
+    write('b.py', 'y = 1\n');
+    const plan = planFixes(root, [finding('a.py', 0, [safe(edit('a.py', 0, 0, 1, 'z'), edit('b.py', 0, 0, 1, 'w'))])], { unsafe: false, checkStartedMs: later() });
+    write('b.py', 'y = 2  # edited meanwhile\n');
+    const written = writeFixes(root, plan);
+    assert.strictEqual(read('b.py'), 'y = 2  # edited meanwhile\n');
+    assert.deepStrictEqual(written.failed, [{ file: 'b.py', reason: 'it changed on disk while fixing' }]);
+    assert.deepStrictEqual(fs.readdirSync(root).sort(), ['a.py', 'b.py'], 'no temporary file is left');
+    assert.strictEqual(
+      describeFixes(plan, written),
+      'coherence: applied fixes for 0 finding(s) in 1 file(s)\n' +
+        'coherence: not written: b.py: it changed on disk while fixing\n' +
+        'coherence: not fixed: a.py:1:1 [unknown-import-name]: a file of its fix could not be written\n',
+    );
   });
 
   it('creates a new file only where none exists, in a folder of the project', () => {

@@ -36,8 +36,8 @@ export interface NotFixed {
 
 export interface FixPlan {
   files: FilePlan[];
-  /** Findings whose fix is in the plan. */
-  fixed: Diagnostic[];
+  /** Findings whose fix is in the plan, with that fix. */
+  fixed: { diagnostic: Diagnostic; fix: Fix }[];
   notFixed: NotFixed[];
   /** Findings with only unsafe fixes, left alone without `--unsafe-fixes`. */
   unsafeOnly: number;
@@ -171,7 +171,7 @@ export function planFixes(root: string, diagnostics: readonly Diagnostic[], opti
   // A refused file drops its fixes, which may free edits of other fixes elsewhere: plan again until stable.
   for (;;) {
     const notFixed: NotFixed[] = [];
-    const fixed: Diagnostic[] = [];
+    const fixed: FixPlan['fixed'] = [];
     const editsByFile = new Map<string, TextEdit[]>();
     let unsafeOnly = 0;
     for (const d of diagnostics) {
@@ -197,7 +197,7 @@ export function planFixes(root: string, diagnostics: readonly Diagnostic[], opti
         continue;
       }
       for (const e of fresh) editsByFile.set(e.file, [...(editsByFile.get(e.file) ?? []), e]);
-      fixed.push(d);
+      fixed.push({ diagnostic: d, fix: choice.fix });
     }
     const files: FilePlan[] = [];
     let newlyRefused = false;
@@ -281,8 +281,13 @@ export function describeFixes(plan: FixPlan, written: WriteOutcome | null): stri
   const fileCount = plan.files.length;
   if (written) {
     const failed = new Set(written.failed.map((f) => f.file));
-    lines.push(`applied fixes for ${plan.fixed.length} finding(s) in ${fileCount - failed.size} file(s)`);
+    const applied = plan.fixed.filter((f) => f.fix.edits.every((e) => !failed.has(e.file))).length;
+    lines.push(`applied fixes for ${applied} finding(s) in ${fileCount - failed.size} file(s)`);
     for (const f of written.failed) lines.push(`not written: ${f.file}: ${f.reason}`);
+    for (const f of plan.fixed) {
+      // A fix over several files of which some were written is half applied: the re-check shows what is left.
+      if (f.fix.edits.some((e) => failed.has(e.file))) lines.push(`not fixed: ${where(f.diagnostic)}: a file of its fix could not be written`);
+    }
   } else {
     lines.push(`would apply fixes for ${plan.fixed.length} finding(s) in ${fileCount} file(s); nothing written`);
   }

@@ -7,6 +7,9 @@ import { parseArgs } from 'util';
 import { RULES } from './checks/registry';
 import { compareDiagnostics, type SeveritySetting } from './core/types';
 import { formatJson, formatSarif, formatText, type CheckReport } from './cli/formatters';
+import { describeFixes, formatDiff, planFixes, writeFixes } from './cli/applyFixes';
+import { colorWanted, RULES_USAGE, unknownRuleMessage, usageErrorText } from './cli/usage';
+import { ruleDocText } from './checks/ruleDocs';
 import { unusableRoot, whyNothingWasChecked } from './cli/nothingChecked';
 import { BaselineError, readBaseline, writeBaseline } from './cli/baseline';
 import { ChangedSinceError, compareWithRef } from './cli/changedSince';
@@ -29,15 +32,20 @@ Options:
   --source-root <dir>          an extra sys.path folder, relative to root (repeatable)
   --exclude <glob>             a glob of files not to check, relative to root (repeatable)
   --rule <id>=<severity>       error, warning, information, hint or off (repeatable)
+  --fix                        apply the safe fixes (did-you-mean to a name that exists, a missing import),
+                               then check again: the report and exit code show what remains
+  --unsafe-fixes               with --fix or --diff, the unsafe fixes too (stubs, fields, migrations…)
+  --diff                       print the fixes as a unified diff instead of the report; writes nothing
   --watch                      after the report, re-check on every change on disk and report again
   --cache-dir <dir>            where summaries of earlier runs are kept (default: <root>/.coherence_cache)
   --no-cache                   neither read nor write the cache
-  --no-color                   plain text output
+  --no-color                   plain text output (so does a non-empty NO_COLOR variable)
   --stats                      print files, time and peak memory to stderr
   -h, --help                   this help
   -v, --version                the version
 
-       coherence rules           lists the rules`;
+       coherence rules [id]      lists the rules, or prints one rule's documentation
+       coherence <command> --help   the help of a command`;
 
 function version(): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
@@ -56,13 +64,16 @@ async function main(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     options: {
-      format: { type: 'string', default: 'text' },
+      format: { type: 'string' },
       'changed-since': { type: 'string' },
       baseline: { type: 'string' },
       'write-baseline': { type: 'string' },
       'source-root': { type: 'string', multiple: true, default: [] },
       exclude: { type: 'string', multiple: true, default: [] },
       rule: { type: 'string', multiple: true, default: [] },
+      fix: { type: 'boolean', default: false },
+      'unsafe-fixes': { type: 'boolean', default: false },
+      diff: { type: 'boolean', default: false },
       'no-color': { type: 'boolean', default: false },
       'cache-dir': { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
@@ -73,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   if (values.help) {
-    process.stdout.write(USAGE + '\n');
+    process.stdout.write((positionals[0] === 'rules' ? RULES_USAGE : USAGE) + '\n');
     return 0;
   }
   if (values.version) {
@@ -82,13 +93,22 @@ async function main(argv: string[]): Promise<number> {
   }
   const [command, rootArg, ...extra] = positionals;
   if (command === 'rules') {
+    if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
+    if (rootArg !== undefined) {
+      const meta = RULES.get(rootArg);
+      if (!meta) throw new UsageError(unknownRuleMessage(rootArg, RULES.keys()));
+      process.stdout.write(ruleDocText(meta));
+      return 0;
+    }
     for (const r of RULES.values()) process.stdout.write(`${r.id.padEnd(26)} ${r.defaultSeverity.padEnd(8)} ${r.summary}\n`);
     return 0;
   }
   if (command !== 'check') throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
   if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
-  const format = values.format!;
+  const format = values.format ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
+  if (values['unsafe-fixes'] && !values.fix && !values.diff) throw new UsageError('--unsafe-fixes goes with --fix or --diff');
+  if (values.diff && (values.fix || values.format)) throw new UsageError(`--diff prints the fixes instead of a report: it takes neither --fix nor --format`);
   const root = path.resolve(rootArg ?? '.');
   const unusable = unusableRoot(root);
   if (unusable) throw new SetupError(unusable);
@@ -96,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
   for (const r of values.rule!) {
     const m = /^([a-z-]+)=(error|warning|information|hint|off)$/.exec(r);
     if (!m) throw new UsageError(`--rule takes <id>=<error|warning|information|hint|off>, not '${r}'`);
-    if (!RULES.has(m[1])) throw new UsageError(`unknown rule '${m[1]}' (see 'coherence rules')`);
+    if (!RULES.has(m[1])) throw new UsageError(unknownRuleMessage(m[1], RULES.keys()));
     rules[m[1]] = m[2] as SeveritySetting;
   }
   const since = values['changed-since'];
@@ -108,14 +128,29 @@ async function main(argv: string[]): Promise<number> {
   const log = (m: string) => process.stderr.write(`coherence: ${m}\n`);
   const cache = values['no-cache'] ? null : new SummaryCache({ dir: path.resolve(root, values['cache-dir'] ?? CACHE_FOLDER), log });
   const options = { root, settings: { sourceRoots: values['source-root']!, exclude: values.exclude!, rules }, log };
-  // Nothing changed since the last run: its findings, without parsing anything (--changed-since and --watch need the index).
-  const lastRun = cache && !since && !values.watch ? await Workspace.lastRunIfUnchanged({ ...options, cache }) : null;
+  // Nothing changed since the last run: its findings, without parsing anything (--changed-since, --watch and --fix need the index).
+  const lastRun = cache && !since && !values.watch && !values.fix ? await Workspace.lastRunIfUnchanged({ ...options, cache }) : null;
   for (const n of lastRun?.notes ?? []) log(n);
+  const checkStartedMs = Date.now();
   const ws = lastRun ? null : await Workspace.load({ ...options, cache });
   try {
     const filesChecked = lastRun?.fileCount ?? ws!.fileCount;
     if (filesChecked === 0) throw new SetupError(await whyNothingWasChecked(root));
-    const all = (lastRun?.diagnostics ?? [...ws!.checkAll().values()].flat()).sort(compareDiagnostics);
+    let all = (lastRun?.diagnostics ?? [...ws!.checkAll().values()].flat()).sort(compareDiagnostics);
+    if (values.fix || values.diff) {
+      const plan = planFixes(root, all, { unsafe: values['unsafe-fixes']!, checkStartedMs });
+      if (values.diff) {
+        await new Promise<void>((resolve) => process.stdout.write(formatDiff(plan), () => resolve()));
+        process.stderr.write(describeFixes(plan, null));
+        return all.some((d) => d.severity === 'error') ? 1 : 0;
+      }
+      const written = writeFixes(root, plan);
+      process.stderr.write(describeFixes(plan, written));
+      if (written.changes.length) {
+        await ws!.applyChanges(written.changes);
+        all = ws!.currentDiagnostics().sort(compareDiagnostics);
+      }
+    }
     if (ws && cache) cache.saveLastRun({ fingerprint: ws.inputsFingerprint(), fileCount: filesChecked, diagnostics: all, notes: ws.notes });
     const textNow = (file: string) => {
       const r = readProjectFile([root], path.join(root, file));
@@ -142,7 +177,7 @@ async function main(argv: string[]): Promise<number> {
     }
     const diagnostics = report.diagnostics;
     report.seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const color = !values['no-color'] && process.stdout.isTTY === true;
+    const color = colorWanted(values['no-color']!, process.stdout);
     // Watching, each JSON report is one line (a stream of reports).
     const out = format === 'json' ? (values.watch ? JSON.stringify(JSON.parse(formatJson(report))) + '\n' : formatJson(report)) : format === 'sarif' ? formatSarif(report, version()) : formatText(report, color);
     await new Promise<void>((resolve) => process.stdout.write(out, () => resolve()));
@@ -178,7 +213,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`coherence: ${e.message}\n`);
       process.exitCode = 2;
     } else if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`coherence: ${(e as Error).message}\n\n${USAGE}\n`);
+      process.stderr.write(usageErrorText((e as Error).message));
       process.exitCode = 2;
     } else {
       process.stderr.write(`coherence: internal error: ${(e as Error).stack ?? e}\n`);

@@ -176,5 +176,5 @@ function addDependencyFix(deps: DeclaredDependencies, path: string, dist: string
   if (!target) return [];
   const { line, character } = target.insertion;
   const position = { line, character };
-  return [{ title: `Add '${dist}' to ${target.path}`, edits: [{ file: target.path, range: { start: position, end: position }, newText: insertionText(target.insertion, dist) }], isPreferred: true }];
+  return [{ title: `Add '${dist}' to ${target.path}`, edits: [{ file: target.path, range: { start: position, end: position }, newText: insertionText(target.insertion, dist) }], isPreferred: true, safety: 'unsafe' }];
 }

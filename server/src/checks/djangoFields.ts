@@ -305,7 +305,7 @@ function addFieldFix(ctx: CheckContext, model: DjangoModel, name: string): Fix |
   const meta = info.members.find((m) => m.name === 'Meta' && m.kind === 'class');
   const line = `${info.indent}${name} = models.${fieldPlaceholder(name)}\n`;
   const at = meta ? { line: meta.span[0], character: 0 } : { line: info.insertLine, character: 0 };
-  return { title: `Add field '${name}' to '${model.name}'`, edits: [{ file: file.path, range: { start: at, end: at }, newText: meta ? `${line}\n` : line }] };
+  return { title: `Add field '${name}' to '${model.name}'`, edits: [{ file: file.path, range: { start: at, end: at }, newText: meta ? `${line}\n` : line }], safety: 'unsafe' };
 }
 
 /** `Article(titel=…)`: Django's Model.__init__ takes field names, attnames (`author_id`) and properties. */

@@ -355,6 +355,7 @@ function createMigrationFix(ctx: CheckContext, migrations: AppMigrations, model:
   return {
     title: `Create migration for '${model}.${field.name}' (${path})`,
     edits: [{ file: path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text, createsFile: true }],
+    safety: 'unsafe',
   };
 }
 

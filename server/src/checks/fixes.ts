@@ -1,10 +1,11 @@
 // Building blocks for quick fixes: plain edits on workspace-relative files.
-import { spanToRange, type Fix, type Span } from '../core/types';
+import { spanToRange, type Fix, type FixSafety, type Span } from '../core/types';
 import type { ModuleLocation } from '../index/moduleIndex';
 import type { SourceFile } from '../index/project';
 
-export function replaceSpanFix(file: string, span: Span, newText: string, title: string): Fix {
-  return { title, edits: [{ file, range: spanToRange(span), newText }], isPreferred: true };
+/** Replaces a span; by default a did-you-mean to a name that exists (safe), else the caller says why not. */
+export function replaceSpanFix(file: string, span: Span, newText: string, title: string, safety: FixSafety = 'safe'): Fix {
+  return { title, edits: [{ file, range: spanToRange(span), newText }], isPreferred: true, safety };
 }
 
 /**
@@ -18,12 +19,13 @@ export function addImportFix(source: SourceFile, moduleName: string, name: strin
   );
   if (existing?.lastNameEnd) {
     const [line, character] = existing.lastNameEnd;
-    return { title, edits: [{ file: source.path, range: { start: { line, character }, end: { line, character } }, newText: `, ${name}` }] };
+    return { title, edits: [{ file: source.path, range: { start: { line, character }, end: { line, character } }, newText: `, ${name}` }], safety: 'safe' };
   }
   const line = source.summary.importInsertLine;
   return {
     title,
     edits: [{ file: source.path, range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `from ${moduleName} import ${name}\n` }],
+    safety: 'safe',
   };
 }
 

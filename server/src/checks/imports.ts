@@ -57,7 +57,8 @@ export const importChecks: RuleFamily = {
           rule: 'unresolved-module',
           span,
           message,
-          fixes: suggestion ? [replaceSpanFix(file.path, span, suggestion, `Change '${missing}' to '${suggestion}'`)] : [],
+          // `import a.servics` binds `a` and the file says `a.servics.x`: renaming the import alone leaves those uses broken.
+          fixes: suggestion ? [replaceSpanFix(file.path, span, suggestion, `Change '${missing}' to '${suggestion}'`, record.kind === 'from' || record.alias ? 'safe' : 'unsafe')] : [],
         });
         return;
       }
@@ -75,7 +76,8 @@ export const importChecks: RuleFamily = {
           rule: 'unknown-import-name',
           span: item.span,
           message: `Cannot import '${item.name}': ${what} ${describeModule(written, loc)} ${defines} '${item.name}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
-          fixes: suggestion ? [replaceSpanFix(file.path, item.span, suggestion, `Change '${item.name}' to '${suggestion}'`)] : [],
+          // Without an alias the rename changes the name the import binds, and the file's uses of the old one then fail.
+          fixes: suggestion ? [replaceSpanFix(file.path, item.span, suggestion, `Change '${item.name}' to '${suggestion}'`, item.alias ? 'safe' : 'unsafe')] : [],
         });
       }
     });

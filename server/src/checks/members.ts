@@ -150,7 +150,7 @@ function addMethodFix(cls: ClassRef, className: string, name: string, call: Call
   const i = info.indent;
   const text = `\n${i}${call.awaited ? 'async ' : ''}def ${name}(${params.join(', ')}):\n${i}    raise NotImplementedError\n`;
   const at = { line: info.insertLine, character: 0 };
-  return { title: `Add method '${name}' to '${className}'`, edits: [{ file: cls.file.path, range: { start: at, end: at }, newText: text }] };
+  return { title: `Add method '${name}' to '${className}'`, edits: [{ file: cls.file.path, range: { start: at, end: at }, newText: text }], safety: 'unsafe' };
 }
 
 /** `obj.method(...)` on a project instance or class. */
@@ -321,7 +321,7 @@ function checkAsync(ctx: CheckContext, owner: SourceFile, fn: FunctionInfo, call
       rule: 'async-mismatch',
       span,
       message: `'${fn.name}' is a coroutine function: without 'await' it never runs${call.usage === 'assigned' ? ' and the variable holds a coroutine object' : ''}.`,
-      fixes: call.inAsync ? [{ title: "Add 'await'", edits: [{ file: ctx.file.path, range: { start: at, end: at }, newText: 'await ' }], isPreferred: true }] : [],
+      fixes: call.inAsync ? [{ title: "Add 'await'", edits: [{ file: ctx.file.path, range: { start: at, end: at }, newText: 'await ' }], isPreferred: true, safety: 'unsafe' }] : [],
     });
     return;
   }

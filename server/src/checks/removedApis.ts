@@ -9,9 +9,12 @@ import { IMPLIED_MINIMUMS, REMOVED_APIS, type RemovedApi } from '../python/remov
 import { SqlAlchemyModels } from '../frameworks/sqlalchemyModels';
 import type { ClassRef } from '../index/symbols';
 import type { ImportRecord } from '../syntax/summary';
-import type { Span } from '../core/types';
+import type { FixSafety, Span } from '../core/types';
 import { replaceSpanFix } from './fixes';
 import type { CheckContext, RuleFamily } from './rule';
+
+/** A replacement API may differ in behaviour (Pydantic's `model_dump` is not `dict` on every model): reviewed, never applied by `--fix` alone. */
+const REPLACEMENT_API: FixSafety = 'unsafe';
 
 const DISPLAY: Record<string, string> = { 'flask-sqlalchemy': 'Flask-SQLAlchemy', flask: 'Flask', django: 'Django', sqlalchemy: 'SQLAlchemy', pydantic: 'Pydantic', fastapi: 'FastAPI' };
 
@@ -86,7 +89,7 @@ export const removedApiChecks: RuleFamily = {
             for (const key of config?.members ?? []) {
               if (key.name !== use.name) continue;
               const span: Span = [key.span[0], key.span[1], key.span[0], key.span[1] + key.name.length];
-              report(ctx, row, deps, span, row.fix?.name ? replaceSpanFix(ctx.file.path, span, row.fix.name, `Rename '${use.name}' to '${row.fix.name}'`) : undefined);
+              report(ctx, row, deps, span, row.fix?.name ? replaceSpanFix(ctx.file.path, span, row.fix.name, `Rename '${use.name}' to '${row.fix.name}'`, REPLACEMENT_API) : undefined);
             }
           }
         }
@@ -139,7 +142,7 @@ function checkPydanticMethod(ctx: CheckContext, row: RemovedApi, deps: DeclaredD
     const root = model.chain[model.chain.length - 1];
     if (symbols.externalName(root.file, symbols.classInfo(root).bases[0])?.startsWith('pydantic.v1.')) continue;
     const span = ref.steps[0].span;
-    report(ctx, row, deps, span, row.fix?.name ? replaceSpanFix(ctx.file.path, span, row.fix.name, `Call '${row.fix.name}' instead of '${use.name}'`) : undefined);
+    report(ctx, row, deps, span, row.fix?.name ? replaceSpanFix(ctx.file.path, span, row.fix.name, `Call '${row.fix.name}' instead of '${use.name}'`, REPLACEMENT_API) : undefined);
   }
 }
 
@@ -160,7 +163,7 @@ function checkQueryGet(ctx: CheckContext, row: RemovedApi, deps: DeclaredDepende
     const get = call.legacyGet;
     if (!get || call.guards.length || !mappedModel(call.entity)) continue;
     const replacement = `${get.session}.get(${call.entity}, ${get.args})`;
-    report(ctx, row, deps, get.span, plainArguments(get.args) ? replaceSpanFix(ctx.file.path, get.call, replacement, `Use ${get.session}.get(${call.entity}, …)`) : undefined);
+    report(ctx, row, deps, get.span, plainArguments(get.args) ? replaceSpanFix(ctx.file.path, get.call, replacement, `Use ${get.session}.get(${call.entity}, …)`, REPLACEMENT_API) : undefined);
   }
   // A custom query class (`query_class = ProjectQuery` on the model, `SQLAlchemy(query_class=…)`) may define its own `get`.
   let customQueries: boolean | undefined;
@@ -175,7 +178,7 @@ function checkQueryGet(ctx: CheckContext, row: RemovedApi, deps: DeclaredDepende
     // The fix needs the extension object this file can name (`db`): exactly one SQLAlchemy() bound at module level.
     const call = ctx.file.summary.modelQueryGets?.find((q) => q.span.join() === ref.steps[1].span.join());
     dbNames ??= ctx.file.summary.moduleBindings.filter((b) => madeBy(ctx.project, ctx.file, b.name, 'flask_sqlalchemy', 'SQLAlchemy', ctx.tracker)).map((b) => b.name);
-    const fix = call && dbNames.length === 1 && plainArguments(call.args) ? replaceSpanFix(ctx.file.path, call.call, `${dbNames[0]}.session.get(${call.entity}, ${call.args})`, `Use ${dbNames[0]}.session.get(${call.entity}, …)`) : undefined;
+    const fix = call && dbNames.length === 1 && plainArguments(call.args) ? replaceSpanFix(ctx.file.path, call.call, `${dbNames[0]}.session.get(${call.entity}, ${call.args})`, `Use ${dbNames[0]}.session.get(${call.entity}, …)`, REPLACEMENT_API) : undefined;
     report(ctx, row, deps, ref.steps[1].span, fix);
   }
 }
@@ -215,7 +218,7 @@ function importFix(file: SourceFile, record: ImportRecord, item: { name: string;
   const edits = [];
   if (fix.module) edits.push({ file: file.path, range: spanRange(record.moduleSpan), newText: fix.module });
   if (newName !== item.name) edits.push({ file: file.path, range: spanRange(item.span), newText: newName });
-  return { title, edits, isPreferred: true };
+  return { title, edits, isPreferred: true, safety: REPLACEMENT_API };
 }
 
 function spanRange(span: Span) {

@@ -140,7 +140,7 @@ function checkJoinedRead(ctx: CheckContext, read: JoinedRead): void {
       rule: ORM_MISUSE.id,
       span: read.span,
       message: `${read.iterated ? 'Iterating a result' : `${read.consumer}() on a result`} that joined-eager-loads the collection ${model.name}.${load.attribute}: SQLAlchemy raises InvalidRequestError ("The unique() method must be invoked on this Result") — call .unique() first, or load the collection with selectinload().`,
-      fixes: [{ title: 'Call .unique() before reading the result', edits: [{ file: ctx.file.path, range: { start: at, end: at }, newText: read.iterated ? '.unique()' : 'unique().' }] }],
+      fixes: [{ title: 'Call .unique() before reading the result', edits: [{ file: ctx.file.path, range: { start: at, end: at }, newText: read.iterated ? '.unique()' : 'unique().' }], safety: 'safe' }],
     });
     return;
   }
@@ -161,7 +161,7 @@ function checkModelClass(ctx: CheckContext, index: number): void {
     if (issue.counterpart) {
       const target = ctx.project.symbols.classInfo(issue.counterpart.target);
       const at = { line: target.insertLine, character: 0 };
-      fixes.push({ title: `Add back_populates counterpart '${issue.counterpart.name}' on '${target.name}'`, edits: [{ file: issue.counterpart.target.file.path, range: { start: at, end: at }, newText: `${target.indent}${issue.counterpart.text}\n` }] });
+      fixes.push({ title: `Add back_populates counterpart '${issue.counterpart.name}' on '${target.name}'`, edits: [{ file: issue.counterpart.target.file.path, range: { start: at, end: at }, newText: `${target.indent}${issue.counterpart.text}\n` }], safety: 'unsafe' });
     }
     ctx.report({ rule: issue.rule, span: issue.member.span, message: issue.message, fixes });
   }
@@ -351,7 +351,7 @@ function revisionFix(ctx: CheckContext, what: string, upgrade: string, downgrade
     '',
   ].join('\n');
   const at = { line: 0, character: 0 };
-  return { title: `Generate Alembic revision: ${what}`, edits: [{ file, range: { start: at, end: at }, newText: text, createsFile: true }] };
+  return { title: `Generate Alembic revision: ${what}`, edits: [{ file, range: { start: at, end: at }, newText: text, createsFile: true }], safety: 'unsafe' };
 }
 
 /** `literal`: the span is the string literal (the fix rewrites inside its quotes). */
@@ -525,5 +525,5 @@ function addColumnFix(ctx: CheckContext, model: SqlModel, name: string): Fix[] {
   if (!pattern) return [];
   const type = /^((?:\w+\.)*String)\b/.exec(pattern.callArgs!.typeText!)![1];
   const at = { line: info.insertLine, character: 0 };
-  return [{ title: `Add column '${name}' to '${model.name}'`, edits: [{ file: model.cls.file.path, range: { start: at, end: at }, newText: `${info.indent}${name} = ${pattern.callArgs!.callee}(${type}, nullable=True)\n` }] }];
+  return [{ title: `Add column '${name}' to '${model.name}'`, edits: [{ file: model.cls.file.path, range: { start: at, end: at }, newText: `${info.indent}${name} = ${pattern.callArgs!.callee}(${type}, nullable=True)\n` }], safety: 'unsafe' }];
 }

@@ -1,6 +1,7 @@
 // Output formats of `coherence check`. JSON is a public contract (see DESIGN.md): keep it stable.
 import type * as sarif from 'sarif';
 import { RULES } from '../checks/registry';
+import { ruleDocUrl } from '../checks/ruleDocs';
 import type { Diagnostic, Severity } from '../core/types';
 
 export interface CheckReport {
@@ -92,6 +93,7 @@ export function formatSarif(report: CheckReport, toolVersion: string): string {
                 shortDescription: { text: meta.summary },
                 fullDescription: { text: `${meta.doc.catches} ${meta.doc.whyItBreaks}` },
                 help: { text: `${meta.doc.catches}\nWhy it breaks: ${meta.doc.whyItBreaks}\nExample:\n${meta.doc.example}\nFix: ${meta.doc.fix}` },
+                helpUri: ruleDocUrl(id),
                 defaultConfiguration: { level: SARIF_LEVEL[meta.defaultSeverity] },
               };
             }),
@@ -114,6 +116,8 @@ export function formatSarif(report: CheckReport, toolVersion: string): string {
             ? {
                 fixes: d.fixes.map((f) => ({
                   description: { text: f.title },
+                  // Whether `coherence check --fix` applies it without --unsafe-fixes.
+                  properties: { safety: f.safety },
                   artifactChanges: groupByFile(f.edits).map(([file, edits]) => ({
                     artifactLocation: { uri: encodeURI(file), uriBaseId: 'SRCROOT' },
                     replacements: edits.map((e) => ({ deletedRegion: sarifRegion(e.range), insertedContent: { text: e.newText } })),

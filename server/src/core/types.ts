@@ -30,9 +30,17 @@ export interface TextEdit {
   createsFile?: boolean;
 }
 
+/**
+ * Whether `coherence check --fix` may apply a fix unreviewed. Safe: it completes what the code already says
+ * (a did-you-mean to a name that exists, an import of a name the code uses). Unsafe: it adds code or changes
+ * behaviour (a stub, a field, a migration, a dependency, an `await`, a replacement API), so a person reviews it.
+ */
+export type FixSafety = 'safe' | 'unsafe';
+
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  safety: FixSafety;
   /** The single obvious fix (VS Code's "preferred" quick fix, applied by auto-fix). */
   isPreferred?: boolean;
 }

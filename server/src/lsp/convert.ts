@@ -2,6 +2,7 @@
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { CodeActionKind, CreateFile, DiagnosticSeverity, type CodeAction, type Diagnostic as LspDiagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
+import { ruleDocUrl } from '../checks/ruleDocs';
 import type { Diagnostic, Fix, Severity } from '../core/types';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -32,7 +33,7 @@ export function relativeTo(root: string, absolute: string): string | null {
 }
 
 export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
-  return { range: d.range, severity: SEVERITY[d.severity], code: d.code, source: 'coherence', message: d.message };
+  return { range: d.range, severity: SEVERITY[d.severity], code: d.code, codeDescription: { href: ruleDocUrl(d.code) }, source: 'coherence', message: d.message };
 }
 
 /**

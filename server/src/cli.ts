@@ -8,7 +8,8 @@ import { RULES } from './checks/registry';
 import { compareDiagnostics, type SeveritySetting } from './core/types';
 import { formatJson, formatSarif, formatText, type CheckReport } from './cli/formatters';
 import { unusableRoot, whyNothingWasChecked } from './cli/nothingChecked';
-import { GitFailure, runGitSafely } from './cli/safeGit';
+import { changedFiles, ChangedSinceError } from './cli/changedFiles';
+import { runMcpServer } from './cli/mcpCommand';
 import { Workspace } from './host/workspace';
 
 const USAGE = `Usage: coherence check [root] [options]
@@ -26,7 +27,9 @@ Options:
   -h, --help                   this help
   -v, --version                the version
 
-       coherence rules           lists the rules`;
+       coherence rules           lists the rules
+       coherence mcp [root]      serves the check to coding agents (Model Context Protocol over stdio;
+                                 takes --source-root, --exclude and --rule)`;
 
 function version(): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
@@ -39,19 +42,6 @@ function version(): string {
 class UsageError extends Error {}
 /** The project cannot be checked (exit 2, without the usage text). */
 class SetupError extends Error {}
-
-/** Files changed since `ref` (committed, staged or not) and untracked files that are not ignored. */
-function changedFiles(root: string, ref: string): Set<string> {
-  if (ref.startsWith('-')) throw new UsageError(`--changed-since takes a git ref, not '${ref}'`);
-  try {
-    const changed = runGitSafely(root, ['diff', '-z', '--name-only', '--relative', ref, '--']);
-    const untracked = runGitSafely(root, ['ls-files', '-z', '--others', '--exclude-standard']);
-    return new Set((changed + '\0' + untracked).split('\0').filter(Boolean));
-  } catch (e) {
-    if (!(e instanceof GitFailure)) throw e;
-    throw new UsageError(`--changed-since ${ref}: git failed: ${e.message}`);
-  }
-}
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -82,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
     for (const r of RULES.values()) process.stdout.write(`${r.id.padEnd(26)} ${r.defaultSeverity.padEnd(8)} ${r.summary}\n`);
     return 0;
   }
-  if (command !== 'check') throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
+  if (command !== 'check' && command !== 'mcp') throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
   if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
   const format = values.format!;
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
@@ -96,12 +86,19 @@ async function main(argv: string[]): Promise<number> {
     if (!RULES.has(m[1])) throw new UsageError(`unknown rule '${m[1]}' (see 'coherence rules')`);
     rules[m[1]] = m[2] as SeveritySetting;
   }
-  const only = values['changed-since'] ? changedFiles(root, values['changed-since']) : null;
+  const settings = { sourceRoots: values['source-root']!, exclude: values.exclude!, rules };
+  if (command === 'mcp') return runMcpServer({ root, settings, version: version() });
+  let only: Set<string> | null = null;
+  try {
+    only = values['changed-since'] ? changedFiles(root, values['changed-since']) : null;
+  } catch (e) {
+    throw e instanceof ChangedSinceError ? new UsageError(e.message) : e;
+  }
 
   const started = process.hrtime.bigint();
   const ws = await Workspace.load({
     root,
-    settings: { sourceRoots: values['source-root']!, exclude: values.exclude!, rules },
+    settings,
     log: (m) => process.stderr.write(`coherence: ${m}\n`),
   });
   try {

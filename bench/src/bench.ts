@@ -3,6 +3,7 @@
 // until the last resulting publishDiagnostics), and Pyright on the 1,000-module project for comparison.
 // A measurement script, not a test: it prints a table and asserts nothing.
 // `npm run bench -- soak` runs the language server's memory soak instead (soak.ts; exit 1 when RSS grows).
+// `npm run bench -- mcp` times the MCP server's check after a one-file edit on disk instead (mcpEdit.ts).
 // Knobs: BENCH_SIZES=1000,10000  BENCH_PYRIGHT=0 (skip Pyright)  BENCH_VERBOSE=1 (each edit's latency)
 //        BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (profile the language server)
 import { spawn, spawnSync } from 'child_process';
@@ -12,6 +13,7 @@ import { pathToFileURL } from 'url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { getParser } from '../../server/out/syntax/parser';
 import { generateProject, type GeneratedProject } from './generate';
+import { mcpBench } from './mcpEdit';
 import { soak } from './soak';
 
 const REPO = path.join(__dirname, '..', '..');
@@ -176,7 +178,7 @@ async function main(): Promise<void> {
   console.log(`\nEdit latency: ${EDITS} edits of the hub module (alternately renaming and restoring a function that 500 modules import), from didChange to the last publishDiagnostics of those 500 files, as received by the client.`);
 }
 
-(process.argv[2] === 'soak' ? soak().then((flat) => void (process.exitCode = flat ? 0 : 1)) : main()).catch((e) => {
+(process.argv[2] === 'soak' ? soak().then((flat) => void (process.exitCode = flat ? 0 : 1)) : process.argv[2] === 'mcp' ? mcpBench() : main()).catch((e) => {
   console.error(e);
   process.exitCode = 1;
 });

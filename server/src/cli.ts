@@ -6,7 +6,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { RULES } from './checks/registry';
 import { compareDiagnostics, type SeveritySetting } from './core/types';
-import { formatJson, formatSarif, formatText, type CheckReport } from './cli/formatters';
+import { formatGithub, formatGitlab, formatJson, formatSarif, formatText, type CheckReport } from './cli/formatters';
 import { unusableRoot, whyNothingWasChecked } from './cli/nothingChecked';
 import { changedFiles, ChangedSinceError } from './cli/changedFiles';
 import { runMcpServer } from './cli/mcpCommand';
@@ -17,7 +17,9 @@ const USAGE = `Usage: coherence check [root] [options]
 Checks that the files of a Python backend fit together (imports, names, models, wiring).
 
 Options:
-  --format <text|json|sarif>   output format (default: text)
+  --format <text|json|sarif|github|gitlab>
+                               output format (default: text); github: Actions annotations,
+                               gitlab: Code Quality JSON
   --changed-since <git-ref>    report only files changed since the ref (the whole project is still indexed)
   --source-root <dir>          an extra sys.path folder, relative to root (repeatable)
   --exclude <glob>             a glob of files not to check, relative to root (repeatable)
@@ -75,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
   if (command !== 'check' && command !== 'mcp') throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
   if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
   const format = values.format!;
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
+  if (!['text', 'json', 'sarif', 'github', 'gitlab'].includes(format)) throw new UsageError(`--format must be text, json, sarif, github or gitlab, not '${format}'`);
   const root = path.resolve(rootArg ?? '.');
   const unusable = unusableRoot(root);
   if (unusable) throw new SetupError(unusable);
@@ -106,8 +108,14 @@ async function main(argv: string[]): Promise<number> {
     const all = ws.checkAll();
     const diagnostics = [...all.values()].flat().filter((d) => !only || only.has(d.file)).sort(compareDiagnostics);
     const report: CheckReport = { diagnostics, filesChecked: ws.fileCount, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
-    const out =
-      format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, version()) : formatText(report, !values['no-color'] && process.stdout.isTTY === true);
+    const formats: Record<string, () => string> = {
+      json: () => formatJson(report),
+      sarif: () => formatSarif(report, version()),
+      github: () => formatGithub(report),
+      gitlab: () => formatGitlab(report),
+      text: () => formatText(report, !values['no-color'] && process.stdout.isTTY === true),
+    };
+    const out = formats[format]();
     await new Promise<void>((resolve) => process.stdout.write(out, () => resolve()));
     if (values.stats) {
       const stats = { files: ws.fileCount, seconds: report.seconds, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), diagnostics: diagnostics.length };

@@ -130,6 +130,44 @@ describe('coherence mcp (SDK client over stdio)', function () {
     assert.strictEqual(afterDelete.totals.errors, afterRename.totals.errors);
   });
 
+  it('sees new files in old folders, new folders, deletions and same-size edits when nothing is recent (no re-listing by default)', async () => {
+    // Everything an hour old: the server lists the folder again only when a folder's stamp changes.
+    await client.close();
+    const hourAgo = new Date(Date.now() - 3600_000);
+    const age = (p: string) => {
+      if (fs.statSync(p).isDirectory()) for (const e of fs.readdirSync(p)) age(path.join(p, e));
+      fs.utimesSync(p, hourAgo, hourAgo);
+    };
+    age(dir);
+    client = await connect(dir);
+    assert.strictEqual((await check(client)).totals.errors, 6);
+    assert.strictEqual((await check(client)).totals.errors, 6, 'a second call with nothing changed');
+    fs.writeFileSync(path.join(dir, 'app', 'services', 'extra.py'), 'from app.models import Usr\n');
+    fs.mkdirSync(path.join(dir, 'jobs'));
+    fs.writeFileSync(path.join(dir, 'jobs', 'nightly.py'), 'from app.servics import get_user\n');
+    const grown = await check(client);
+    assert.deepStrictEqual(
+      grown.findings.filter((f) => f.file !== 'app/routes.py').map((f) => [f.file, f.code]),
+      [
+        ['app/services/extra.py', 'unknown-import-name'],
+        ['jobs/nightly.py', 'unresolved-module'],
+      ],
+    );
+    age(dir);
+    await check(client); // stamps taken with nothing recent
+    fs.unlinkSync(path.join(dir, 'jobs', 'nightly.py'));
+    // Same size, old modification time put back: the change time still differs.
+    const extra = path.join(dir, 'app', 'services', 'extra.py');
+    fs.writeFileSync(extra, 'from app.models import Use\n');
+    fs.utimesSync(extra, hourAgo, hourAgo);
+    const shrunk = await check(client);
+    assert.deepStrictEqual(
+      shrunk.findings.filter((f) => f.file !== 'app/routes.py').map((f) => [f.file, f.code]),
+      [['app/services/extra.py', 'unknown-import-name']],
+    );
+    assert.match(shrunk.findings.find((f) => f.file === 'app/services/extra.py')!.message, /'Use'/);
+  });
+
   it("answers 'no findings' explicitly, for a clean project and for a clean part of a dirty one", async () => {
     const models = await check(client, { paths: ['app/models.py', 'app/services'] });
     assert.strictEqual(models.status, 'no findings');

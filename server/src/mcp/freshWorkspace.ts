@@ -8,7 +8,6 @@ import * as path from 'path';
 import type { Diagnostic } from '../core/types';
 import { Workspace, type FileChange, type WorkspaceOptions } from '../host/workspace';
 import { getParser } from '../syntax/parser';
-import { summarizeSource } from '../syntax/summarizeSource';
 import { DEFAULT_EXCLUDES, discoverFiles } from '../workspace/discovery';
 
 /** What identifies one version of a file without reading it. */
@@ -48,7 +47,7 @@ export class FreshWorkspace {
     const workspace = await Workspace.load(options);
     workspace.checkAll();
     // Edits are summarized on this thread: load its parser now rather than on the agent's first edit.
-    summarizeSource(await getParser(), 'import os\n\n\nclass Warm:\n    def up(self, x: int = 1) -> None:\n        os.path.join(x)\n');
+    await getParser();
     const fresh = new FreshWorkspace(workspace);
     fresh.listing = files;
     fresh.folders = folders;

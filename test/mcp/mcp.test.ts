@@ -1,7 +1,7 @@
 // `coherence mcp` as an agent's MCP client drives it: the SDK's own Client over stdio, spawning the built CLI,
 // on fixtures copied to temporary folders that the test edits on disk between calls.
 import * as assert from 'assert';
-import { spawn } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -31,6 +31,7 @@ interface CheckOutput {
   truncated: boolean;
   byRule?: Record<string, number>;
   byFile?: Record<string, number>;
+  changedSince?: string;
 }
 interface ToolResult {
   isError?: boolean;
@@ -220,6 +221,24 @@ describe('coherence mcp (SDK client over stdio)', function () {
     const nothingThere = await call(client, 'fix_preview', { file: 'app/routes.py', line: 3 });
     assert.strictEqual(nothingThere.isError, true);
     assert.match(nothingThere.content[0].text, /No finding at app\/routes\.py:3; its findings are on line\(s\) 14, 15, 16, 17, 18, 19/);
+  });
+
+  it("passes changed_since to the CLI's --changed-since selection (a temporary git repository)", async () => {
+    const git = (...args: string[]) => {
+      const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
+      assert.strictEqual(r.status, 0, r.stderr);
+    };
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    fs.writeFileSync(path.join(dir, 'app', 'late.py'), 'from app.models import Usr\n');
+    const since = await check(client, { changed_since: 'HEAD' });
+    assert.strictEqual(since.changedSince, 'HEAD');
+    assert.deepStrictEqual(
+      since.findings.map((f) => [f.file, f.code]),
+      [['app/late.py', 'unknown-import-name']],
+    );
+    assert.strictEqual((await check(client)).totals.errors, 7, 'without it, the whole project');
   });
 
   it('turns bad arguments into tool errors and keeps serving', async () => {

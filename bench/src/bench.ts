@@ -4,6 +4,7 @@
 // A measurement script, not a test: it prints a table and asserts nothing.
 // `npm run bench -- soak` runs the language server's memory soak instead (soak.ts; exit 1 when RSS grows);
 // `npm run bench -- changed-since` compares --changed-since with a plain check (changedSince.ts).
+// `npm run bench -- mcp` times the MCP server's check after a one-file edit on disk instead (mcpEdit.ts).
 // Knobs: BENCH_SIZES=1000,10000  BENCH_PYRIGHT=0 (skip Pyright)  BENCH_VERBOSE=1 (each edit's latency)
 //        BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (profile the language server)
 import { spawn, spawnSync } from 'child_process';
@@ -14,6 +15,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 import { getParser } from '../../server/out/syntax/parser';
 import { generateProject, type GeneratedProject } from './generate';
 import { changedSinceBench } from './changedSince';
+import { mcpBench } from './mcpEdit';
 import { soak } from './soak';
 
 const REPO = path.join(__dirname, '..', '..');
@@ -194,7 +196,9 @@ async function main(): Promise<void> {
   ? soak().then((flat) => void (process.exitCode = flat ? 0 : 1))
   : process.argv[2] === 'changed-since'
     ? Promise.resolve().then(() => changedSinceBench())
-    : main()
+    : process.argv[2] === 'mcp'
+      ? mcpBench()
+      : main()
 ).catch((e) => {
   console.error(e);
   process.exitCode = 1;

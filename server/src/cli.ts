@@ -6,7 +6,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { RULES } from './checks/registry';
 import { compareDiagnostics, type SeveritySetting } from './core/types';
-import { formatJson, formatSarif, formatText, type CheckReport } from './cli/formatters';
+import { formatGithub, formatGitlab, formatJson, formatSarif, formatText, type CheckReport } from './cli/formatters';
 import { describeFixes, formatDiff, planFixes, writeFixes } from './cli/applyFixes';
 import { colorWanted, RULES_USAGE, unknownRuleMessage, usageErrorText } from './cli/usage';
 import { ruleDocText } from './checks/ruleDocs';
@@ -17,6 +17,7 @@ import { compareFindings, fingerprintAll } from './cli/findingMatch';
 import { watch } from './cli/watch';
 import { readProjectFile } from './workspace/safeRead';
 import { CACHE_FOLDER, SummaryCache } from './host/summaryCache';
+import { runMcpServer } from './cli/mcpCommand';
 import { Workspace } from './host/workspace';
 
 const USAGE = `Usage: coherence check [root] [options]
@@ -24,7 +25,9 @@ const USAGE = `Usage: coherence check [root] [options]
 Checks that the files of a Python backend fit together (imports, names, models, wiring).
 
 Options:
-  --format <text|json|sarif>   output format (default: text)
+  --format <text|json|sarif|github|gitlab>
+                               output format (default: text); github: Actions annotations,
+                               gitlab: Code Quality JSON
   --changed-since <git-ref>    report only what the change since the ref introduced, in any file, and
                                count what it resolved (the project at the ref is read from git's objects)
   --baseline <file>            report only findings not in this baseline file
@@ -45,7 +48,9 @@ Options:
   -v, --version                the version
 
        coherence rules [id]      lists the rules, or prints one rule's documentation
-       coherence <command> --help   the help of a command`;
+       coherence <command> --help   the help of a command
+       coherence mcp [root]      serves the check to coding agents (Model Context Protocol over stdio;
+                                 takes --source-root, --exclude and --rule)`;
 
 function version(): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
@@ -103,10 +108,10 @@ async function main(argv: string[]): Promise<number> {
     for (const r of RULES.values()) process.stdout.write(`${r.id.padEnd(26)} ${r.defaultSeverity.padEnd(8)} ${r.summary}\n`);
     return 0;
   }
-  if (command !== 'check') throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
+  if (command !== 'check' && command !== 'mcp') throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
   if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
   const format = values.format ?? 'text';
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
+  if (!['text', 'json', 'sarif', 'github', 'gitlab'].includes(format)) throw new UsageError(`--format must be text, json, sarif, github or gitlab, not '${format}'`);
   if (values['unsafe-fixes'] && !values.fix && !values.diff) throw new UsageError('--unsafe-fixes goes with --fix or --diff');
   if (values.diff && (values.fix || values.format)) throw new UsageError(`--diff prints the fixes instead of a report: it takes neither --fix nor --format`);
   const root = path.resolve(rootArg ?? '.');
@@ -120,14 +125,16 @@ async function main(argv: string[]): Promise<number> {
     rules[m[1]] = m[2] as SeveritySetting;
   }
   const since = values['changed-since'];
-  if (values.watch && (format === 'sarif' || since || values.baseline)) throw new UsageError('--watch reports text or json, without --changed-since or --baseline');
+  if (values.watch && (!['text', 'json'].includes(format) || since || values.baseline)) throw new UsageError('--watch reports text or json, without --changed-since or --baseline');
   // Read before checking: a bad baseline is a usage problem, found before the work.
   const baseline = values.baseline ? readBaseline(path.resolve(values.baseline)) : null;
 
   const started = process.hrtime.bigint();
   const log = (m: string) => process.stderr.write(`coherence: ${m}\n`);
   const cache = values['no-cache'] ? null : new SummaryCache({ dir: path.resolve(root, values['cache-dir'] ?? CACHE_FOLDER), log });
-  const options = { root, settings: { sourceRoots: values['source-root']!, exclude: values.exclude!, rules }, log };
+  const settings = { sourceRoots: values['source-root']!, exclude: values.exclude!, rules };
+  if (command === 'mcp') return runMcpServer({ root, settings, version: version() });
+  const options = { root, settings, log };
   // Nothing changed since the last run: its findings, without parsing anything (--changed-since, --watch and --fix need the index).
   const lastRun = cache && !since && !values.watch && !values.fix ? await Workspace.lastRunIfUnchanged({ ...options, cache }) : null;
   for (const n of lastRun?.notes ?? []) log(n);
@@ -179,7 +186,15 @@ async function main(argv: string[]): Promise<number> {
     report.seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const color = colorWanted(values['no-color']!, process.stdout);
     // Watching, each JSON report is one line (a stream of reports).
-    const out = format === 'json' ? (values.watch ? JSON.stringify(JSON.parse(formatJson(report))) + '\n' : formatJson(report)) : format === 'sarif' ? formatSarif(report, version()) : formatText(report, color);
+    const formats: Record<string, () => string> = {
+      // Watching, each JSON report is one line (a stream of reports).
+      json: () => (values.watch ? JSON.stringify(JSON.parse(formatJson(report))) + '\n' : formatJson(report)),
+      sarif: () => formatSarif(report, version()),
+      github: () => formatGithub(report),
+      gitlab: () => formatGitlab(report),
+      text: () => formatText(report, color),
+    };
+    const out = formats[format]();
     await new Promise<void>((resolve) => process.stdout.write(out, () => resolve()));
     if (values.stats) {
       const stats = { files: filesChecked, summarized: ws?.freshSummaryCount ?? 0, fromLastRun: lastRun !== null, seconds: report.seconds, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), diagnostics: diagnostics.length };

@@ -1,4 +1,5 @@
 // Output formats of `coherence check`. JSON is a public contract (see DESIGN.md): keep it stable.
+import { createHash } from 'crypto';
 import type * as sarif from 'sarif';
 import { RULES } from '../checks/registry';
 import { ruleDocUrl } from '../checks/ruleDocs';
@@ -141,4 +142,54 @@ function groupByFile<T extends { file: string }>(edits: T[]): [string, T[]][] {
   const m = new Map<string, T[]>();
   for (const e of edits) m.set(e.file, [...(m.get(e.file) ?? []), e]);
   return [...m];
+}
+
+// ---- CI formats: GitHub Actions workflow commands and GitLab Code Quality -------------------------------
+
+const GITHUB_COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
+
+/** GitHub Actions annotations (`::error file=…,line=…::message`), one per finding, then the text summary line. */
+export function formatGithub(report: CheckReport): string {
+  // Workflow command escaping: the message escapes %, CR and LF; property values also ':' and ','.
+  const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const property = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const lines = report.diagnostics.map((d) => {
+    const r = d.range;
+    const props = [
+      `file=${property(d.file)}`,
+      `line=${r.start.line + 1}`,
+      `endLine=${r.end.line + 1}`,
+      `col=${r.start.character + 1}`,
+      // GitHub takes endColumn only on one-line annotations.
+      ...(r.start.line === r.end.line ? [`endColumn=${r.end.character + 1}`] : []),
+      `title=${property(`Coherence ${d.code}`)}`,
+    ];
+    return `::${GITHUB_COMMAND[d.severity]} ${props.join(',')}::${data(d.message)}`;
+  });
+  const text = formatText(report, false);
+  const summary = text.slice(text.lastIndexOf('\n', text.length - 2) + 1);
+  return [...lines, summary].join('\n');
+}
+
+const GITLAB_SEVERITY: Record<Severity, string> = { error: 'critical', warning: 'major', information: 'minor', hint: 'info' };
+
+/**
+ * GitLab Code Quality report (a JSON array). The fingerprint leaves out the line so a finding keeps its
+ * identity when lines above it move; identical findings in one file are told apart by their order.
+ */
+export function formatGitlab(report: CheckReport): string {
+  const seen = new Map<string, number>();
+  const issues = report.diagnostics.map((d) => {
+    const identity = `${d.file}\0${d.code}\0${d.message}`;
+    const occurrence = seen.get(identity) ?? 0;
+    seen.set(identity, occurrence + 1);
+    return {
+      description: d.message,
+      check_name: d.code,
+      fingerprint: createHash('sha256').update(`${identity}\0${occurrence}`).digest('hex'),
+      severity: GITLAB_SEVERITY[d.severity],
+      location: { path: d.file, lines: { begin: d.range.start.line + 1, end: d.range.end.line + 1 } },
+    };
+  });
+  return JSON.stringify(issues, null, 2) + '\n';
 }

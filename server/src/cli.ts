@@ -131,7 +131,8 @@ async function main(argv: string[]): Promise<number> {
 
   const started = process.hrtime.bigint();
   const log = (m: string) => process.stderr.write(`coherence: ${m}\n`);
-  const cache = values['no-cache'] ? null : new SummaryCache({ dir: path.resolve(root, values['cache-dir'] ?? CACHE_FOLDER), log });
+  // --diff writes nothing, not even the cache.
+  const cache = values['no-cache'] || values.diff ? null : new SummaryCache({ dir: path.resolve(root, values['cache-dir'] ?? CACHE_FOLDER), log });
   const settings = { sourceRoots: values['source-root']!, exclude: values.exclude!, rules };
   if (command === 'mcp') return runMcpServer({ root, settings, version: version() });
   const options = { root, settings, log };

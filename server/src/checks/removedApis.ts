@@ -35,9 +35,11 @@ export const removedApiChecks: RuleFamily = {
     const active = REMOVED_APIS.filter((row) => installedAtLeast(deps, row.distribution, row.version));
     if (!active.length) return;
     const summary = ctx.file.summary;
-    const migration = /(^|\/)migrations\/[^/]+\.py$/.test(ctx.file.path);
-    // Migrations are history, never edited: a deprecation there is noise (a removal still breaks them).
-    const history = migration || /(^|\/)versions\/[^/]+\.py$/.test(ctx.file.path);
+    const migration = /(^|\/)migrations\/[^/]+\.py$/.test(ctx.file.path) || !!summary.django?.migration;
+    // Migrations are history, never edited: a deprecation there is noise (a removal still breaks them). An
+    // Alembic revision is known by its `revision = "…"`, wherever it sits (`versions/legacy/` with
+    // `recursive_version_locations`).
+    const history = migration || /(^|\/)versions\/[^/]+\.py$/.test(ctx.file.path) || !!summary.alembicRevision?.revision;
     for (const row of active) {
       const use = row.use;
       if (history && row.status !== 'removed') continue;

@@ -171,6 +171,12 @@ export class ModuleIndex {
     return null;
   }
 
+  /** Every folder at `rel` or ending in `/rel` (the portions a package that extends its `__path__` may join). */
+  foldersNamed(rawRel: string): string[] {
+    const rel = normalizeKey(rawRel);
+    return [...this.dirWeight.keys()].filter((d) => d === rel || d.endsWith(`/${rel}`));
+  }
+
   /** Names of modules and packages directly inside the package or namespace at `key`. */
   childNames(rawKey: string): string[] {
     const key = normalizeKey(rawKey);

@@ -356,7 +356,8 @@ export class Project {
     this.frameworkChanges.add(SQLALCHEMY_MODELS_KEY);
     this.symbols.invalidate(moduleKeyOf(path) ?? path, writesChanged);
     if (writesChanged) this.externalWrites = null;
-    if (importsChanged) {
+    // A package's `__init__` may start or stop extending its `__path__`: resolutions depend on it.
+    if (importsChanged || /(^|\/)__init__\.pyi?$/.test(path)) {
       // Which namespace folders the project owns follows from its imports; resolutions depend on it.
       this.ownedNamespaces = null;
       this.resolved.clear();
@@ -492,7 +493,46 @@ export class Project {
       if (r.status === 'found') return r;
       if (!best || r.missingAt > best.missingAt) best = r;
     }
+    if (best && this.extendsPath(best.parent)) return this.resolveInPortions(best.parent, segments.slice(best.missingAt), tracker) ?? { status: 'missing', ...best };
     return best ? { status: 'missing', ...best } : { status: 'unknown' };
+  }
+
+  /**
+   * A package whose `__init__` assigns `__path__` (`__path__ = extend_path(__path__, __name__)`, a legacy
+   * namespace package) also imports submodules from every same-named folder on sys.path: polar's server
+   * package `polar` takes `polar.v2026_04` from its SDK's `polar`, installed from the same repository.
+   */
+  private extendsPath(location: ModuleLocation): boolean {
+    if (location.kind !== 'package' || !location.file) return false;
+    const source = this.sources.get(location.file);
+    return !!source && this.isBound(source, '__path__');
+  }
+
+  /**
+   * `rest` looked up in the other portions of `pkg`: the project's other folders of the same dotted name (below
+   * any root). Found in one: that module. Absent from all of them: undefined (missing), when the project holds
+   * other portions; with none, the portions are installed ones and the answer is unknown.
+   */
+  private resolveInPortions(pkg: ModuleLocation, rest: string[], tracker: DependencyTracker): ImportTarget | undefined {
+    const dotted = this.packageDottedPath(pkg);
+    // A folder of that name inside another package is a subpackage (`polar/integrations/polar`), no portion.
+    const portions = this.modules.foldersNamed(dotted).filter((d) => {
+      const root = d.slice(0, Math.max(0, d.length - dotted.length - 1));
+      return d !== pkg.key && (root === '' || this.modules.locate(root)?.kind !== 'package');
+    });
+    for (const portion of portions) {
+      const r = this.lookupTracked(portion, rest, tracker);
+      if (r.status === 'found') return r;
+    }
+    return portions.length ? undefined : { status: 'unknown' };
+  }
+
+  /** The package's path below the root it was found in (`server/polar` → `polar`), as far as its packages go. */
+  private packageDottedPath(pkg: ModuleLocation): string {
+    let top = pkg.key;
+    while (dirname(top) !== '' && this.modules.locate(dirname(top))?.kind === 'package') top = dirname(top);
+    const root = dirname(top);
+    return root ? pkg.key.slice(root.length + 1) : pkg.key;
   }
 
   /**
@@ -607,7 +647,12 @@ export class Project {
     if (location.kind !== 'package' && location.kind !== 'namespace') return null;
     const key = joinPath(location.key, name);
     tracker.add(key);
-    return this.modules.locate(key);
+    const own = this.modules.locate(key);
+    if (own || !this.extendsPath(location)) return own;
+    const other = this.resolveInPortions(location, [name], tracker);
+    // Installed portions only: any submodule may be there (an opaque module says so to name lookups).
+    if (other?.status === 'unknown') return { key, kind: 'opaque' };
+    return other?.status === 'found' ? other.location : null;
   }
 
   // ---- namespaces -----------------------------------------------------------------------------------

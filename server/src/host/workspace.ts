@@ -8,6 +8,7 @@ import { projectFileKind, type ProjectFileSummary } from '../manifests/summary';
 import { summarizeProjectFile } from '../manifests/summarize';
 import type { Diagnostic } from '../core/types';
 import { Project } from '../index/project';
+import { OPAQUE_MODULE_FILE } from '../index/moduleIndex';
 import type { FileSummary } from '../syntax/summary';
 import { DEFAULT_SETTINGS, loadProjectConfig, type CoherenceSettings, type ProjectConfig } from '../workspace/config';
 import { emptySummary } from '../syntax/summarize';
@@ -333,7 +334,7 @@ export class Workspace {
         everything = true;
         continue;
       }
-      if (/\.(so|pyd|pyx)$/.test(rel) && !this.isExcluded(rel)) {
+      if (OPAQUE_MODULE_FILE.test(rel) && !this.isExcluded(rel)) {
         if (change.kind === 'deleted') this.project.removeFile(rel);
         else this.project.setFile(rel, null);
         surfaceChanged.push(rel);

@@ -18,8 +18,13 @@ export type LookupResult =
   | { status: 'absent' };
 
 const SOURCE_EXTENSIONS = ['.py', '.pyi'];
-/** Files that make a module importable without telling us its names (compiled or Cython source). */
-const OPAQUE = /\.(so|pyd|pyx)$/;
+/**
+ * Files that make a module importable without telling us its names: compiled or Cython source, and a module's
+ * template (`models.py.template`, Django's `models.py-tpl`): the folder is copied and the file renamed to
+ * `models.py` before anything imports it.
+ */
+export const OPAQUE_MODULE_FILE = /\.(so|pyd|pyx)$|\.py(\.(template|tmpl|tpl|j2|jinja2?)|-tpl)$/;
+const OPAQUE = OPAQUE_MODULE_FILE;
 
 export function dirname(p: string): string {
   const i = p.lastIndexOf('/');

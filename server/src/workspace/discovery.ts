@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { PROJECT_FILE_GLOBS, projectFileKind } from '../manifests/summary';
 import { LINT_CONFIG_FILE } from './lintExcludes';
+import { OPAQUE_MODULE_FILE } from '../index/moduleIndex';
 import { MAX_FILE_BYTES } from './safeRead';
 
 export { MAX_FILE_BYTES };
@@ -34,7 +35,7 @@ export const DEFAULT_EXCLUDES = [
 export interface Discovery {
   /** Workspace-relative POSIX paths of .py/.pyi files. */
   sources: string[];
-  /** Compiled or Cython modules: importable, contents unknown. */
+  /** Compiled or Cython modules and module templates (`models.py.template`): importable, contents unknown. */
   opaque: string[];
   /** Files that mark a directory Python runs from (alembic.ini). */
   markers: string[];
@@ -54,7 +55,7 @@ export function setReaddirFailureForTests(failure: typeof readdirFailure): void 
 }
 
 const SOURCE = /\.pyi?$/;
-const OPAQUE = /\.(so|pyd|pyx)$/;
+const OPAQUE = OPAQUE_MODULE_FILE;
 
 export async function discoverFiles(root: string, extraExcludes: string[], log: (note: string) => void = () => {}): Promise<Discovery> {
   const notes: string[] = [];
@@ -99,7 +100,7 @@ export async function discoverFiles(root: string, extraExcludes: string[], log: 
   };
   let entries: string[] = [];
   try {
-    const found = await fg(['**/*.{py,pyi,so,pyd,pyx}', '**/pyvenv.cfg', '**/alembic.ini', '**/ruff.toml', '**/.ruff.toml', '**/pyrightconfig.json', ...PROJECT_FILE_GLOBS], {
+    const found = await fg(['**/*.{py,pyi,so,pyd,pyx}', '**/*.py.{template,tmpl,tpl,j2,jinja,jinja2}', '**/*.py-tpl', '**/pyvenv.cfg', '**/alembic.ini', '**/ruff.toml', '**/.ruff.toml', '**/pyrightconfig.json', ...PROJECT_FILE_GLOBS], {
       cwd: root,
       ignore: [...DEFAULT_EXCLUDES, ...extraExcludes],
       onlyFiles: false,

@@ -77,7 +77,12 @@ export const removedApiChecks: RuleFamily = {
         checkQueryGet(ctx, row, deps);
       } else if (use.kind === 'django-setting') {
         for (const setting of summary.django?.settings?.removedSettings ?? []) {
-          if (setting.name === use.name) report(ctx, row, deps, setting.span);
+          if (setting.name !== use.name) continue;
+          // `USE_L10N = True` under Django 5 asks for what Django does anyway: a dead line, no change in behaviour.
+          if (use.alwaysNow !== undefined && setting.value === use.alwaysNow) {
+            const framework = DISPLAY[row.distribution] ?? row.distribution;
+            ctx.report({ rule: 'removed-api', span: setting.span, severity: 'information', message: `'${use.name}' is no longer read by ${framework} ${row.version}; ${use.alwaysNow} is what ${framework} now always does, so the line has no effect and can go.` });
+          } else report(ctx, row, deps, setting.span);
         }
       } else {
         for (const cls of summary.classes) {

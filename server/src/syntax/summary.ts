@@ -560,7 +560,7 @@ export interface DjangoSettingsSummary {
   /** `"ENGINE": "django.db.backends.postgresql"` string literals inside `DATABASES = {...}` (spans of the literals). */
   databaseEngines?: { value: string; span: Span }[];
   /** Module-level assignments of settings a Django version removed (`USE_L10N`): the name's span. */
-  removedSettings?: { name: string; span: Span }[];
+  removedSettings?: { name: string; span: Span; /** `True`/`False` when the value is that literal. */ value?: string }[];
 }
 
 /**

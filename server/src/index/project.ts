@@ -11,6 +11,9 @@ import { dirname, endsWithPath, joinPath, moduleKeyOf, ModuleIndex, type ModuleL
 import { moduleNameStatus } from './moduleNames';
 import { ANY_SUBCLASS_KEY, Symbols } from './symbols';
 
+
+/** The files whose folder is a Python project of its own (where its tests and scripts run from). */
+const PROJECT_MANIFESTS = ['pyproject.toml', 'setup.py', 'setup.cfg'];
 export interface SourceFile {
   path: string;
   summary: FileSummary;
@@ -282,6 +285,8 @@ export class Project {
   setProjectFile(path: string, summary: ProjectFileSummary | null): void {
     this.changes++;
     const before = this.projectFiles.get(path);
+    // A nested project's manifest coming or going changes where its files import from.
+    if (!before !== !summary && PROJECT_MANIFESTS.some((m) => endsWithPath(path, m))) this.structureChanged();
     if (summary) this.projectFiles.set(path, summary);
     else {
       this.projectFiles.delete(path);
@@ -436,14 +441,19 @@ export class Project {
   }
 
   /**
-   * sys.path candidates for imports in `file`: the project's roots, then the folder holding the file's
-   * top-level package and every folder above it (where a script or test runner next to it would run).
+   * sys.path candidates for imports in `file`: the folder of the nested Python project it belongs to (if any),
+   * the project's roots, then the folder holding the file's top-level package and every folder above it
+   * (where a script or test runner next to it would run).
    */
   candidateRoots(file: string): string[] {
     const dir = this.topPackageDir(file);
     const cached = this.rootsCache.get(dir);
     if (cached) return cached;
-    const out = [...this.roots];
+    // A folder with its own pyproject.toml/setup.py/setup.cfg is a project of its own: its tests and its
+    // package run from there (pytest's rootdir, `pip install -e .`), before any root of a sibling project
+    // (polar's SDK tests import the SDK's `polar`, not the server's `polar` that the `server` root holds).
+    const nested = this.nestedProjectDir(dir);
+    const out = nested ? [nested, ...this.roots.filter((r) => r !== nested)] : [...this.roots];
     for (let d = dir; ; d = dirname(d)) {
       // A regular package's own folder is no import root (`config/` holding `config/django/` does not make
       // `import django` inside `config/settings/x.py` mean the project's folder).
@@ -452,6 +462,17 @@ export class Project {
     }
     this.rootsCache.set(dir, out);
     return out;
+  }
+
+  /** The nearest folder at or above `dir`, other than the workspace's, that holds a Python project's manifest. */
+  private nestedProjectDir(dir: string): string | null {
+    for (let d = dir; d !== ''; d = dirname(d)) {
+      for (const manifest of PROJECT_MANIFESTS) {
+        const p = joinPath(d, manifest);
+        if (this.projectFiles.has(p) || this.sources.has(p)) return d;
+      }
+    }
+    return null;
   }
 
   /** The folder holding the top-level package that `file` belongs to (its own folder for a plain script). */

@@ -139,6 +139,8 @@ export class Project {
   private roots: string[] = [];
   private readonly configuredRoots: string[];
   private readonly rootsCache = new Map<string, string[]>();
+  /** Folders by the dotted path they hold a package portion of (see resolveInPortions); layout changes clear it. */
+  private readonly portionsMemo = new Map<string, string[]>();
   /** A file's folder → the folder of its top-level package (see topPackageDir). */
   private readonly topDirCache = new Map<string, string>();
   /** module key → files whose last check looked at it. */
@@ -347,6 +349,7 @@ export class Project {
     this.frameworkChanges.add(SQLALCHEMY_MODELS_KEY);
     this.rootsCache.clear();
     this.topDirCache.clear();
+    this.portionsMemo.clear();
     this.resolved.clear();
     this.resolvedByFile.clear();
     this.recomputeRoots();
@@ -536,11 +539,16 @@ export class Project {
    */
   private resolveInPortions(pkg: ModuleLocation, rest: string[], tracker: DependencyTracker): ImportTarget | undefined {
     const dotted = this.packageDottedPath(pkg);
-    // A folder of that name inside another package is a subpackage (`polar/integrations/polar`), no portion.
-    const portions = this.modules.foldersNamed(dotted).filter((d) => {
-      const root = d.slice(0, Math.max(0, d.length - dotted.length - 1));
-      return d !== pkg.key && (root === '' || this.modules.locate(root)?.kind !== 'package');
-    });
+    let all = this.portionsMemo.get(dotted);
+    if (!all) {
+      // A folder of that name inside another package is a subpackage (`polar/integrations/polar`), no portion.
+      all = this.modules.foldersNamed(dotted).filter((d) => {
+        const root = d.slice(0, Math.max(0, d.length - dotted.length - 1));
+        return root === '' || this.modules.locate(root)?.kind !== 'package';
+      });
+      this.portionsMemo.set(dotted, all);
+    }
+    const portions = all.filter((d) => d !== pkg.key);
     for (const portion of portions) {
       const r = this.lookupTracked(portion, rest, tracker);
       if (r.status === 'found') return r;

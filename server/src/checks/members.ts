@@ -315,6 +315,11 @@ const PLAIN_RESULTS = new Set(['int', 'str', 'bool', 'float', 'bytes', 'dict', '
 
 /** A coroutine function whose call is dropped or assigned without await; an await on a plain value. */
 function checkAsync(ctx: CheckContext, owner: SourceFile, fn: FunctionInfo, call: CallShape, span: Span, rootSpan: Span): void {
+  if (fn.asyncGenerator) {
+    // Calling an async generator function only makes the generator: iterating it (`async for`) runs it.
+    if (call.awaited) ctx.report({ rule: 'async-mismatch', span, message: `'${fn.name}' is an async generator function: its call returns an async generator, which cannot be awaited (TypeError); iterate it with 'async for'.` });
+    return;
+  }
   if (fn.isAsync && !call.awaited && call.usage !== 'other') {
     const at = { line: rootSpan[0], character: rootSpan[1] };
     ctx.report({

@@ -38,9 +38,11 @@ export const removedApiChecks: RuleFamily = {
     const active = REMOVED_APIS.filter((row) => installedAtLeast(deps, row.distribution, row.version));
     if (!active.length) return;
     const summary = ctx.file.summary;
-    const migration = /(^|\/)migrations\/[^/]+\.py$/.test(ctx.file.path);
-    // Migrations are history, never edited: a deprecation there is noise (a removal still breaks them).
-    const history = migration || /(^|\/)versions\/[^/]+\.py$/.test(ctx.file.path);
+    const migration = /(^|\/)migrations\/[^/]+\.py$/.test(ctx.file.path) || !!summary.django?.migration;
+    // Migrations are history, never edited: a deprecation there is noise (a removal still breaks them). An
+    // Alembic revision is known by its `revision = "…"`, wherever it sits (`versions/legacy/` with
+    // `recursive_version_locations`).
+    const history = migration || /(^|\/)versions\/[^/]+\.py$/.test(ctx.file.path) || !!summary.alembicRevision?.revision;
     for (const row of active) {
       const use = row.use;
       if (history && row.status !== 'removed') continue;
@@ -78,7 +80,12 @@ export const removedApiChecks: RuleFamily = {
         checkQueryGet(ctx, row, deps);
       } else if (use.kind === 'django-setting') {
         for (const setting of summary.django?.settings?.removedSettings ?? []) {
-          if (setting.name === use.name) report(ctx, row, deps, setting.span);
+          if (setting.name !== use.name) continue;
+          // `USE_L10N = True` under Django 5 asks for what Django does anyway: a dead line, no change in behaviour.
+          if (use.alwaysNow !== undefined && setting.value === use.alwaysNow) {
+            const framework = DISPLAY[row.distribution] ?? row.distribution;
+            ctx.report({ rule: 'removed-api', span: setting.span, severity: 'information', message: `'${use.name}' is no longer read by ${framework} ${row.version}; ${use.alwaysNow} is what ${framework} now always does, so the line has no effect and can go.` });
+          } else report(ctx, row, deps, setting.span);
         }
       } else {
         for (const cls of summary.classes) {

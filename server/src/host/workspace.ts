@@ -8,10 +8,12 @@ import { projectFileKind, type ProjectFileSummary } from '../manifests/summary';
 import { summarizeProjectFile } from '../manifests/summarize';
 import type { Diagnostic } from '../core/types';
 import { Project } from '../index/project';
+import { OPAQUE_MODULE_FILE } from '../index/moduleIndex';
 import type { FileSummary } from '../syntax/summary';
 import { DEFAULT_SETTINGS, loadProjectConfig, type CoherenceSettings, type ProjectConfig } from '../workspace/config';
 import { emptySummary } from '../syntax/summarize';
 import { DEFAULT_EXCLUDES, discoverFiles, MAX_FILE_BYTES } from '../workspace/discovery';
+import { LINT_CONFIG_FILE, readLintExclusions, type LintExclusions } from '../workspace/lintExcludes';
 import { readProjectFile, saysMissing } from '../workspace/safeRead';
 import { SharedByKey } from './sharedByKey';
 import { fingerprintInputs, type LastRun } from './lastRun';
@@ -85,6 +87,10 @@ export class Workspace {
   private markers = new Set<string>();
   private venvs: string[] = [];
   private isExcluded: (p: string) => boolean = () => false;
+  /** The project's linter/type-checker configs, and the files their exclude lists cover (indexed, not reported). */
+  private lintConfigs = new Set<string>();
+  private lintExclusions: LintExclusions = { excludedBy: () => null, notes: [] };
+  private readonly lintExcludedMemo = new Map<string, string | null>();
   readonly notes: string[] = [];
 
   private constructor(options: WorkspaceOptions) {
@@ -199,6 +205,8 @@ export class Workspace {
     this.venvs = found.notes.filter((n) => n.startsWith('skipped virtual environment ')).map((n) => n.slice('skipped virtual environment '.length, -1));
     this.opaque = new Set(found.opaque);
     this.markers = new Set(found.markers);
+    this.lintConfigs = new Set(found.lintConfigs);
+    this.readLintExclusions();
     for (const rel of this.opaque) this.project.setFile(rel, null);
     this.unlisted = found.unlisted;
     for (const dir of found.unlisted) this.project.modules.markUnlisted(dir);
@@ -242,6 +250,39 @@ export class Workspace {
       if (pending.length % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     await Promise.all(pending);
+    const bySource = new Map<string, number>();
+    for (const rel of this.sources.paths()) {
+      if (!this.unreported(rel)) continue;
+      const source = this.lintExcludedFrom(rel)!;
+      bySource.set(source, (bySource.get(source) ?? 0) + 1);
+    }
+    for (const [source, n] of bySource) this.note(`not reporting findings in ${n} Python file(s) that ${source} leaves out (they are still indexed)`);
+  }
+
+  private readLintExclusions(): void {
+    this.lintExclusions = readLintExclusions([...this.lintConfigs].sort(), (rel) => {
+      // Unreadable configs are noted where they are read as manifests.
+      const read = this.overlays.get(rel) ?? this.readOrWhyNot(rel, false);
+      return typeof read === 'string' ? read : undefined;
+    });
+    this.lintExcludedMemo.clear();
+    for (const n of this.lintExclusions.notes) this.note(n);
+  }
+
+  private lintExcludedFrom(rel: string): string | null {
+    let source = this.lintExcludedMemo.get(rel);
+    if (source === undefined) this.lintExcludedMemo.set(rel, (source = this.lintExclusions.excludedBy(rel)));
+    return source;
+  }
+
+  /**
+   * A Python file the project's linters leave out is not reported on, except a migration: projects leave
+   * those out for their style (generated code), while a dangling reference in one still breaks the deploy.
+   */
+  private unreported(rel: string): boolean {
+    if (!this.lintExcludedFrom(rel)) return false;
+    const summary = this.project.source(rel)?.summary;
+    return !summary?.django?.migration && !summary?.alembicRevision?.revision;
   }
 
   /**
@@ -288,6 +329,7 @@ export class Workspace {
   }
 
   private checkAny(rel: string, changedKeys?: ReadonlySet<string>): Diagnostic[] {
+    if (this.sources.has(rel) && this.unreported(rel)) return [];
     return this.sources.has(rel) ? checkFile(this.project, rel, this.config.rules, changedKeys) : checkProjectFile(this.project, rel, this.config.rules);
   }
 
@@ -409,15 +451,21 @@ export class Workspace {
     const surfaceChanged: string[] = [];
     let structural = false;
     let everything = false;
+    let lintConfigsChanged = false;
     for (const change of changes) {
       const rel = change.path;
       if (CONFIG_FILES.has(rel)) return this.reload();
+      if (LINT_CONFIG_FILE.test(rel) && !this.isExcluded(rel)) {
+        if (change.kind === 'deleted' && !this.overlays.has(rel)) this.lintConfigs.delete(rel);
+        else this.lintConfigs.add(rel);
+        lintConfigsChanged = true;
+      }
       if (rel.endsWith('alembic.ini')) {
         this.project.setMarker(rel, change.kind !== 'deleted');
         everything = true;
         continue;
       }
-      if (/\.(so|pyd|pyx)$/.test(rel) && !this.isExcluded(rel)) {
+      if (OPAQUE_MODULE_FILE.test(rel) && !this.isExcluded(rel)) {
         if (change.kind === 'deleted') this.project.removeFile(rel);
         else this.project.setFile(rel, null);
         surfaceChanged.push(rel);
@@ -464,6 +512,10 @@ export class Workspace {
       this.sources.set(rel, hash, summary);
       if (this.project.setFile(rel, summary)) surfaceChanged.push(rel);
       recheck.add(rel);
+    }
+    if (lintConfigsChanged) {
+      this.readLintExclusions();
+      everything = true;
     }
     const dependentsOnly = new Set<string>();
     let changedKeys: ReadonlySet<string> | undefined;

@@ -18,8 +18,13 @@ export type LookupResult =
   | { status: 'absent' };
 
 const SOURCE_EXTENSIONS = ['.py', '.pyi'];
-/** Files that make a module importable without telling us its names (compiled or Cython source). */
-const OPAQUE = /\.(so|pyd|pyx)$/;
+/**
+ * Files that make a module importable without telling us its names: compiled or Cython source, and a module's
+ * template (`models.py.template`, Django's `models.py-tpl`): the folder is copied and the file renamed to
+ * `models.py` before anything imports it.
+ */
+export const OPAQUE_MODULE_FILE = /\.(so|pyd|pyx)$|\.py(\.(template|tmpl|tpl|j2|jinja2?)|-tpl)$/;
+const OPAQUE = OPAQUE_MODULE_FILE;
 
 export function dirname(p: string): string {
   const i = p.lastIndexOf('/');
@@ -169,6 +174,12 @@ export class ModuleIndex {
     if (this.dirWeight.has(key) && key !== '') return { key, kind: 'namespace' };
     if (this.inUnlisted(key)) return { key, kind: 'opaque' };
     return null;
+  }
+
+  /** Every folder at `rel` or ending in `/rel` (the portions a package that extends its `__path__` may join). */
+  foldersNamed(rawRel: string): string[] {
+    const rel = normalizeKey(rawRel);
+    return [...this.dirWeight.keys()].filter((d) => d === rel || d.endsWith(`/${rel}`));
   }
 
   /** Names of modules and packages directly inside the package or namespace at `key`. */

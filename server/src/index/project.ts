@@ -11,6 +11,9 @@ import { dirname, endsWithPath, joinPath, moduleKeyOf, ModuleIndex, type ModuleL
 import { moduleNameStatus } from './moduleNames';
 import { ANY_SUBCLASS_KEY, Symbols } from './symbols';
 
+
+/** The files whose folder is a Python project of its own (where its tests and scripts run from). */
+const PROJECT_MANIFESTS = ['pyproject.toml', 'setup.py', 'setup.cfg'];
 export interface SourceFile {
   path: string;
   summary: FileSummary;
@@ -115,7 +118,7 @@ function comparisonKeys(source: SourceFile): Required<Pick<SourceFile, 'surface'
 }
 
 function signatureShape(f: FunctionInfo): unknown {
-  return [f.name, f.params, f.decorators, f.isAsync, f.returns, f.returnsCall ?? null, f.preservesSignature ?? false, f.selfChains ?? null, f.returnsElement ?? null];
+  return [f.name, f.params, f.decorators, f.isAsync, f.asyncGenerator ?? false, f.returns, f.returnsCall ?? null, f.preservesSignature ?? false, f.selfChains ?? null, f.returnsElement ?? null];
 }
 
 export interface ProjectOptions {
@@ -136,6 +139,8 @@ export class Project {
   private roots: string[] = [];
   private readonly configuredRoots: string[];
   private readonly rootsCache = new Map<string, string[]>();
+  /** Folders by the dotted path they hold a package portion of (see resolveInPortions); layout changes clear it. */
+  private readonly portionsMemo = new Map<string, string[]>();
   /** A file's folder → the folder of its top-level package (see topPackageDir). */
   private readonly topDirCache = new Map<string, string>();
   /** module key → files whose last check looked at it. */
@@ -282,6 +287,8 @@ export class Project {
   setProjectFile(path: string, summary: ProjectFileSummary | null): void {
     this.changes++;
     const before = this.projectFiles.get(path);
+    // A nested project's manifest coming or going changes where its files import from.
+    if (!before !== !summary && PROJECT_MANIFESTS.some((m) => endsWithPath(path, m))) this.structureChanged();
     if (summary) this.projectFiles.set(path, summary);
     else {
       this.projectFiles.delete(path);
@@ -342,6 +349,7 @@ export class Project {
     this.frameworkChanges.add(SQLALCHEMY_MODELS_KEY);
     this.rootsCache.clear();
     this.topDirCache.clear();
+    this.portionsMemo.clear();
     this.resolved.clear();
     this.resolvedByFile.clear();
     this.recomputeRoots();
@@ -356,7 +364,8 @@ export class Project {
     this.frameworkChanges.add(SQLALCHEMY_MODELS_KEY);
     this.symbols.invalidate(moduleKeyOf(path) ?? path, writesChanged);
     if (writesChanged) this.externalWrites = null;
-    if (importsChanged) {
+    // A package's `__init__` may start or stop extending its `__path__`: resolutions depend on it.
+    if (importsChanged || /(^|\/)__init__\.pyi?$/.test(path)) {
       // Which namespace folders the project owns follows from its imports; resolutions depend on it.
       this.ownedNamespaces = null;
       this.resolved.clear();
@@ -435,14 +444,19 @@ export class Project {
   }
 
   /**
-   * sys.path candidates for imports in `file`: the project's roots, then the folder holding the file's
-   * top-level package and every folder above it (where a script or test runner next to it would run).
+   * sys.path candidates for imports in `file`: the folder of the nested Python project it belongs to (if any),
+   * the project's roots, then the folder holding the file's top-level package and every folder above it
+   * (where a script or test runner next to it would run).
    */
   candidateRoots(file: string): string[] {
     const dir = this.topPackageDir(file);
     const cached = this.rootsCache.get(dir);
     if (cached) return cached;
-    const out = [...this.roots];
+    // A folder with its own pyproject.toml/setup.py/setup.cfg is a project of its own: its tests and its
+    // package run from there (pytest's rootdir, `pip install -e .`), before any root of a sibling project
+    // (polar's SDK tests import the SDK's `polar`, not the server's `polar` that the `server` root holds).
+    const nested = this.nestedProjectDir(dir);
+    const out = nested ? [nested, ...this.roots.filter((r) => r !== nested)] : [...this.roots];
     for (let d = dir; ; d = dirname(d)) {
       // A regular package's own folder is no import root (`config/` holding `config/django/` does not make
       // `import django` inside `config/settings/x.py` mean the project's folder).
@@ -451,6 +465,17 @@ export class Project {
     }
     this.rootsCache.set(dir, out);
     return out;
+  }
+
+  /** The nearest folder at or above `dir`, other than the workspace's, that holds a Python project's manifest. */
+  private nestedProjectDir(dir: string): string | null {
+    for (let d = dir; d !== ''; d = dirname(d)) {
+      for (const manifest of PROJECT_MANIFESTS) {
+        const p = joinPath(d, manifest);
+        if (this.projectFiles.has(p) || this.sources.has(p)) return d;
+      }
+    }
+    return null;
   }
 
   /** The folder holding the top-level package that `file` belongs to (its own folder for a plain script). */
@@ -492,7 +517,51 @@ export class Project {
       if (r.status === 'found') return r;
       if (!best || r.missingAt > best.missingAt) best = r;
     }
+    if (best && this.extendsPath(best.parent)) return this.resolveInPortions(best.parent, segments.slice(best.missingAt), tracker) ?? { status: 'missing', ...best };
     return best ? { status: 'missing', ...best } : { status: 'unknown' };
+  }
+
+  /**
+   * A package whose `__init__` assigns `__path__` (`__path__ = extend_path(__path__, __name__)`, a legacy
+   * namespace package) also imports submodules from every same-named folder on sys.path: polar's server
+   * package `polar` takes `polar.v2026_04` from its SDK's `polar`, installed from the same repository.
+   */
+  private extendsPath(location: ModuleLocation): boolean {
+    if (location.kind !== 'package' || !location.file) return false;
+    const source = this.sources.get(location.file);
+    return !!source && this.isBound(source, '__path__');
+  }
+
+  /**
+   * `rest` looked up in the other portions of `pkg`: the project's other folders of the same dotted name (below
+   * any root). Found in one: that module. Absent from all of them: undefined (missing), when the project holds
+   * other portions; with none, the portions are installed ones and the answer is unknown.
+   */
+  private resolveInPortions(pkg: ModuleLocation, rest: string[], tracker: DependencyTracker): ImportTarget | undefined {
+    const dotted = this.packageDottedPath(pkg);
+    let all = this.portionsMemo.get(dotted);
+    if (!all) {
+      // A folder of that name inside another package is a subpackage (`polar/integrations/polar`), no portion.
+      all = this.modules.foldersNamed(dotted).filter((d) => {
+        const root = d.slice(0, Math.max(0, d.length - dotted.length - 1));
+        return root === '' || this.modules.locate(root)?.kind !== 'package';
+      });
+      this.portionsMemo.set(dotted, all);
+    }
+    const portions = all.filter((d) => d !== pkg.key);
+    for (const portion of portions) {
+      const r = this.lookupTracked(portion, rest, tracker);
+      if (r.status === 'found') return r;
+    }
+    return portions.length ? undefined : { status: 'unknown' };
+  }
+
+  /** The package's path below the root it was found in (`server/polar` → `polar`), as far as its packages go. */
+  private packageDottedPath(pkg: ModuleLocation): string {
+    let top = pkg.key;
+    while (dirname(top) !== '' && this.modules.locate(dirname(top))?.kind === 'package') top = dirname(top);
+    const root = dirname(top);
+    return root ? pkg.key.slice(root.length + 1) : pkg.key;
   }
 
   /**
@@ -607,7 +676,12 @@ export class Project {
     if (location.kind !== 'package' && location.kind !== 'namespace') return null;
     const key = joinPath(location.key, name);
     tracker.add(key);
-    return this.modules.locate(key);
+    const own = this.modules.locate(key);
+    if (own || !this.extendsPath(location)) return own;
+    const other = this.resolveInPortions(location, [name], tracker);
+    // Installed portions only: any submodule may be there (an opaque module says so to name lookups).
+    if (other?.status === 'unknown') return { key, kind: 'opaque' };
+    return other?.status === 'found' ? other.location : null;
   }
 
   // ---- namespaces -----------------------------------------------------------------------------------

@@ -24,7 +24,12 @@ export type RemovedUse =
   /** SQLAlchemy's legacy `Query.get`: `session.query(Model).get(id)` and Flask-SQLAlchemy's `Model.query.get(id)` on a project model. */
   | { kind: 'query-get'; name: 'get' }
   /** A module-level assignment of a Django setting in a settings module (`USE_L10N = True`). */
-  | { kind: 'django-setting'; name: string };
+  | {
+      kind: 'django-setting';
+      name: string;
+      /** The value that asks for what the framework now always does: setting it changes nothing (a note, not a warning). */
+      alwaysNow?: string;
+    };
 
 export interface RemovedApi {
   distribution: string;
@@ -85,7 +90,7 @@ export const REMOVED_APIS: readonly RemovedApi[] = [
   { distribution: 'pydantic', version: '2.0', use: { kind: 'import', module: 'pydantic', name: 'validator' }, status: 'deprecated', replacement: '`field_validator` (its signature differs)' },
   { distribution: 'pydantic', version: '2.0', use: { kind: 'import', module: 'pydantic', name: 'root_validator' }, status: 'deprecated', replacement: '`model_validator` (its signature differs)' },
   { distribution: 'pydantic', version: '2.0', use: { kind: 'import', module: 'pydantic', name: 'BaseSettings' }, status: 'removed', replacement: '`pydantic_settings.BaseSettings` (the pydantic-settings package)', fix: { module: 'pydantic_settings' } },
-  { distribution: 'django', version: '5.0', use: { kind: 'django-setting', name: 'USE_L10N' }, status: 'ignored', replacement: 'nothing: localized formatting is always on; remove the setting', silently: true },
+  { distribution: 'django', version: '5.0', use: { kind: 'django-setting', name: 'USE_L10N', alwaysNow: 'True' }, status: 'ignored', replacement: 'nothing: localized formatting is always on; remove the setting', silently: true },
   { distribution: 'sqlalchemy', version: '2.0', use: { kind: 'query-get', name: 'get' }, status: 'deprecated', replacement: '`session.get(Model, id)` (Flask-SQLAlchemy: `db.session.get(Model, id)`)' },
   { distribution: 'pydantic', version: '2.0', use: { kind: 'pydantic-method', name: 'dict', on: 'instance' }, status: 'deprecated', replacement: '`model_dump()`', fix: { name: 'model_dump' } },
   { distribution: 'pydantic', version: '2.0', use: { kind: 'pydantic-method', name: 'json', on: 'instance' }, status: 'deprecated', replacement: '`model_dump_json()`', fix: { name: 'model_dump_json' } },

@@ -93,6 +93,8 @@ class Scope {
   method?: MethodInfo;
   /** Function scopes: an `async def`. */
   isAsync = false;
+  /** Function scopes: the body itself yields (a generator function). */
+  yields = false;
   /** Function scopes: what each `return` statement returns (undefined: not a call of a module-level name). */
   readonly returnHints: (ValueHint | undefined)[] = [];
   /** Function scopes: the assignments that are statements of the body itself (not in a branch or loop). */
@@ -140,6 +142,9 @@ const TYPE_CHECKING = /^\s*(typing\s*\.\s*|t\s*\.\s*)?TYPE_CHECKING\s*$|^\s*Fals
 const IGNORE_COMMENT = /#\s*coherence:\s*ignore(?:\[([^\]]*)\])?/;
 
 /** Names every module scope has (module attributes readable as plain names). */
+/** Nodes whose identifier children are values handed on (`await x`, `f(x)`, `return x`, `yield x`, `[x, y]`). */
+const HANDING_ON: ReadonlySet<string> = new Set(['await', 'argument_list', 'return_statement', 'yield', 'list', 'tuple', 'set', 'expression_list']);
+
 export const MODULE_SCOPE_NAMES: ReadonlySet<string> = new Set(['__name__', '__file__', '__doc__', '__builtins__', '__spec__', '__loader__', '__package__', '__path__', '__annotations__', '__cached__', '__dict__', '__class__']);
 
 /** Callees (last segment) of the calls the Django URL rules read. */
@@ -239,6 +244,10 @@ class Summarizer {
   private awaitedCall: SyntaxNode | null = null;
   /** Calls whose value is discarded (a statement) or assigned. */
   private readonly callUsage = new Map<SyntaxNode, 'statement' | 'assigned'>();
+  /** The bodies of the functions being visited, innermost last. */
+  private readonly functionBodies: SyntaxNode[] = [];
+  /** Per function body: the names it awaits, passes as arguments, returns, yields or puts in a collection. */
+  private readonly handedOn = new Map<SyntaxNode, Set<string>>();
   /** Calls inside a method chain already recorded from its outermost call. */
   private readonly chainedCalls = new Set<SyntaxNode>();
   /** Django URL wiring (see recordDjangoUrlCall); kept only when the file has any. */
@@ -433,6 +442,13 @@ class Summarizer {
         for (const c of n.children) if (c.type === 'call') this.callUsage.set(c, 'statement');
         this.visitChildren(n, scope, ctx);
         return;
+      case 'yield': {
+        let fnScope: Scope | null = scope;
+        while (fnScope && fnScope.kind !== 'function' && fnScope.kind !== 'module') fnScope = fnScope.parent;
+        if (fnScope?.kind === 'function') fnScope.yields = true;
+        this.visitChildren(n, scope, ctx);
+        return;
+      }
       case 'await':
         for (const c of n.children) {
           if (c.type === 'call') this.awaitedCall = c;
@@ -718,7 +734,12 @@ class Summarizer {
     // (Plugin migrations may get `op` as a parameter instead of importing it.)
     if (body && scope.kind === 'module' && !name.startsWith('downgrade') && (this.importsAlembic() || info.params.some((p) => p.name === 'op'))) this.readAlembicOps(body);
     // The body runs later, under its own guards only: an enclosing `try: … except ImportError` does not guard it.
-    if (body) this.visitChildren(body, fn, { guards: [], annotation: null, inError: ctx.inError });
+    if (body) {
+      this.functionBodies.push(body);
+      this.visitChildren(body, fn, { guards: [], annotation: null, inError: ctx.inError });
+      this.functionBodies.pop();
+    }
+    if (info.isAsync && fn.yields) info.asyncGenerator = true;
     if (fn.method && fn.selfReturns.length && fn.selfReturns.every((r) => r !== null)) info.selfChains = keptSelf(fn.selfReturns as SelfChain[]);
     const returned = fn.returnHints;
     if (!info.returns && returned.length && returned.every((h) => h?.kind === 'call' && h.callee === (returned[0] as { callee: string }).callee)) {
@@ -1203,11 +1224,35 @@ class Summarizer {
     this.sqlalchemyUrls.push({ value, span: spanOf(right) });
   }
 
+  /** Whether the innermost function being visited hands the value of `name` on anywhere in its body. */
+  private handedOnInFunction(name: string): boolean {
+    const body = this.functionBodies[this.functionBodies.length - 1];
+    if (!body) return false;
+    let names = this.handedOn.get(body);
+    if (!names) {
+      names = new Set();
+      const stack = [body];
+      while (stack.length) {
+        const n = stack.pop()!;
+        for (const c of n.children) {
+          if (c.type === 'identifier' && (HANDING_ON.has(n.type) || (n.type === 'keyword_argument' && c.field === 'value'))) names.add(this.textOf(c));
+          if (c.children.length) stack.push(c);
+        }
+      }
+      this.handedOn.set(body, names);
+    }
+    return names.has(name);
+  }
+
   private visitAssignment(n: SyntaxNode, scope: Scope, ctx: Context): void {
     const left = childByField(n, 'left');
     const right = childByField(n, 'right');
     const type = childByField(n, 'type');
-    if (right?.type === 'call') this.callUsage.set(right, 'assigned');
+    // A coroutine kept in a variable that is later awaited, passed on (`gather(a, b)`, `create_task(c)`) or
+    // returned is used as one; only one the function never hands on holds a coroutine where a value was meant.
+    // Stored in an attribute or an item, it is handed on too.
+    const handedOn = !left || left.type === 'attribute' || left.type === 'subscript' || (left.type === 'identifier' && this.handedOnInFunction(this.textOf(left)));
+    if (right?.type === 'call' && !handedOn) this.callUsage.set(right, 'assigned');
     if (left) {
       if (scope.kind === 'module' && isName(left) && this.textOf(left) === '__all__') this.readDunderAll(right, 'set');
       if (scope.kind === 'module' && isName(left) && !ctx.inError) this.recordDjangoUrlAssignment(this.textOf(left), right);

@@ -239,7 +239,10 @@ class DjangoReader {
         const name = this.textOf(left);
         const augmented = e.type === 'augmented_assignment';
         if (augmented && right && !/^\s*\+=\s*$/.test(this.text.slice(left.end, right.start))) return; // only `+=` adds entries
-        if (REMOVED_SETTINGS.has(name) && !augmented) (out.removedSettings ??= []).push({ name, span: this.spanOf(left) });
+        if (REMOVED_SETTINGS.has(name) && !augmented) {
+          const value = right && (right.type === 'true' || right.type === 'false') ? this.textOf(right) : undefined;
+          (out.removedSettings ??= []).push({ name, span: this.spanOf(left), ...(value ? { value } : {}) });
+        }
         if (!SETTINGS.has(name)) {
           // Lists of strings that INSTALLED_APPS and MIDDLEWARE may be built from.
           if (/APPS|MIDDLEWARE/.test(name)) {

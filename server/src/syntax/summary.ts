@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 11;
+export const SUMMARY_SCHEMA = 12;
 
 /** How an import (or a name use) is protected against failing at run time. */
 export type Guard =
@@ -262,6 +262,8 @@ export interface FunctionInfo {
   /** Decorators as dotted names (`app.get` for `@app.get("/")`); '?' for one that is not a dotted name. */
   decorators: string[];
   isAsync: boolean;
+  /** An `async def` whose own body yields: its call returns an async generator (iterated, never awaited). */
+  asyncGenerator?: true;
   /** The return annotation's class as a dotted name, if it names one. */
   returns: string | null;
   /** The element class of a collection the return annotation names (`list[Device]`, `QuerySet[Device]`, `Iterable["Device"]`). */
@@ -558,7 +560,7 @@ export interface DjangoSettingsSummary {
   /** `"ENGINE": "django.db.backends.postgresql"` string literals inside `DATABASES = {...}` (spans of the literals). */
   databaseEngines?: { value: string; span: Span }[];
   /** Module-level assignments of settings a Django version removed (`USE_L10N`): the name's span. */
-  removedSettings?: { name: string; span: Span }[];
+  removedSettings?: { name: string; span: Span; /** `True`/`False` when the value is that literal. */ value?: string }[];
 }
 
 /**

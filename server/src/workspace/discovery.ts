@@ -5,6 +5,8 @@ import fg from 'fast-glob';
 import * as fs from 'fs';
 import * as path from 'path';
 import { PROJECT_FILE_GLOBS, projectFileKind } from '../manifests/summary';
+import { LINT_CONFIG_FILE } from './lintExcludes';
+import { OPAQUE_MODULE_FILE } from '../index/moduleIndex';
 import { MAX_FILE_BYTES } from './safeRead';
 
 export { MAX_FILE_BYTES };
@@ -33,12 +35,14 @@ export const DEFAULT_EXCLUDES = [
 export interface Discovery {
   /** Workspace-relative POSIX paths of .py/.pyi files. */
   sources: string[];
-  /** Compiled or Cython modules: importable, contents unknown. */
+  /** Compiled or Cython modules and module templates (`models.py.template`): importable, contents unknown. */
   opaque: string[];
   /** Files that mark a directory Python runs from (alembic.ini). */
   markers: string[];
   /** Manifests and run files (requirements, pyproject.toml, Dockerfile, Procfile, compose, scripts; setup.py too). */
   projectFiles: string[];
+  /** Linter and type-checker configs (pyproject.toml, ruff.toml, pyrightconfig.json): their exclude lists. */
+  lintConfigs: string[];
   /** Folders whose contents are unknown: unreadable ones and symlinked ones (never followed). */
   unlisted: string[];
   notes: string[];
@@ -51,7 +55,7 @@ export function setReaddirFailureForTests(failure: typeof readdirFailure): void 
 }
 
 const SOURCE = /\.pyi?$/;
-const OPAQUE = /\.(so|pyd|pyx)$/;
+const OPAQUE = OPAQUE_MODULE_FILE;
 
 export async function discoverFiles(root: string, extraExcludes: string[], log: (note: string) => void = () => {}): Promise<Discovery> {
   const notes: string[] = [];
@@ -96,7 +100,7 @@ export async function discoverFiles(root: string, extraExcludes: string[], log: 
   };
   let entries: string[] = [];
   try {
-    const found = await fg(['**/*.{py,pyi,so,pyd,pyx}', '**/pyvenv.cfg', '**/alembic.ini', ...PROJECT_FILE_GLOBS], {
+    const found = await fg(['**/*.{py,pyi,so,pyd,pyx}', '**/*.py.{template,tmpl,tpl,j2,jinja,jinja2}', '**/*.py-tpl', '**/pyvenv.cfg', '**/alembic.ini', '**/ruff.toml', '**/.ruff.toml', '**/pyrightconfig.json', ...PROJECT_FILE_GLOBS], {
       cwd: root,
       ignore: [...DEFAULT_EXCLUDES, ...extraExcludes],
       onlyFiles: false,
@@ -115,10 +119,11 @@ export async function discoverFiles(root: string, extraExcludes: string[], log: 
   const venvs = entries.filter((e) => e.endsWith('pyvenv.cfg')).map((e) => path.posix.dirname(e));
   const inVenv = (p: string) => venvs.some((v) => v === '.' || p.startsWith(v + '/'));
   for (const v of venvs) note(`skipped virtual environment ${v}/`);
-  const result: Discovery = { sources: [], opaque: [], markers: [], projectFiles: [], unlisted: unlisted.filter((u) => !inVenv(u)).sort(), notes };
+  const result: Discovery = { sources: [], opaque: [], markers: [], projectFiles: [], lintConfigs: [], unlisted: unlisted.filter((u) => !inVenv(u)).sort(), notes };
   for (const e of [...new Set(entries)].sort()) {
     if (inVenv(e)) continue;
     if (projectFileKind(e)) result.projectFiles.push(e);
+    if (LINT_CONFIG_FILE.test(e)) result.lintConfigs.push(e);
     if (SOURCE.test(e)) result.sources.push(e);
     else if (OPAQUE.test(e)) result.opaque.push(e);
     else if (e.endsWith('alembic.ini')) result.markers.push(e);

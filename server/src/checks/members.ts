@@ -203,7 +203,7 @@ function checkPlainCall(ctx: CheckContext, sym: Symbol, call: CallShape, span: S
   trackClass(ctx.tracker, symbols, sym.cls);
   const info = symbols.classInfo(sym.cls);
   // With a third-party base, the constructor is the class's own or one we do not read.
-  const known = symbols.knownBases(sym.cls);
+  const known = symbols.knownBases(sym.cls).filter((k) => !k.entry.metaclass);
   if (known.length) {
     if (known.some((k) => k.customNew)) return;
     const own = info.members.filter((m) => m.name === '__init__').pop();

@@ -5,6 +5,7 @@
 // pydantic-settings 2.x, SQLModel 0.0.8, marshmallow 3.18, FastAPI 0.92, DRF 3.14 (Debian 12, plus a PyPI
 // Pydantic 2); names other versions add or drop (marshmallow 2's `strict`, Flask 2.2's `init_every_request`,
 // Pydantic's v1 and v2 method sets) are listed too: a name some supported version has is never reported.
+// Python's built-in exceptions are listed from `dir()` of each class (3.11) plus later additions.
 // Names starting with `_` are the libraries' internals, which change between releases: they count as provided.
 
 export interface KnownBase {
@@ -18,6 +19,8 @@ export interface KnownBase {
   columns?: string[];
   /** Its `__new__` may return an instance of another class (DRF's `Serializer(many=True)` is a ListSerializer). */
   customNew?: boolean;
+  /** A metaclass (`metaclass=abc.ABCMeta`): its names are those of the class objects it makes. */
+  metaclass?: boolean;
   /** A SQLAlchemy/SQLModel root: the model graph (sqlalchemyModels.ts) reads classes built on it, not the member check. */
   orm?: boolean;
 }
@@ -80,7 +83,44 @@ const FASTAPI_ROUTER = [
   'include_in_schema', 'lifespan_context', 'on_shutdown', 'on_startup', 'prefix', 'redirect_slashes', 'responses', 'route_class', 'routes', 'tags',
 ];
 
+/** Python's built-in exceptions (3.8–3.13): what each adds to BaseException's `args`, `with_traceback`, `add_note`. */
+const OS_ERROR = ['characters_written', 'errno', 'filename', 'filename2', 'strerror', 'winerror'];
+const SYNTAX_ERROR = ['end_lineno', 'end_offset', 'filename', 'lineno', 'msg', 'offset', 'print_file_and_line', 'text'];
+const UNICODE_ERROR = ['encoding', 'end', 'object', 'reason', 'start'];
+const EXCEPTION_GROUP = ['derive', 'exceptions', 'message', 'split', 'subgroup'];
+const IMPORT_ERROR = ['msg', 'name', 'path', 'name_from'];
+const BUILTIN_EXCEPTIONS: Record<string, string[]> = {
+  ...Object.fromEntries(
+    [
+      'ArithmeticError', 'AssertionError', 'BaseException', 'BufferError', 'BytesWarning', 'DeprecationWarning', 'EOFError', 'EncodingWarning',
+      'Exception', 'FloatingPointError', 'FutureWarning', 'GeneratorExit', 'ImportWarning', 'IndexError', 'KeyError', 'KeyboardInterrupt',
+      'LookupError', 'MemoryError', 'NotImplementedError', 'OverflowError', 'PendingDeprecationWarning', 'PythonFinalizationError',
+      'RecursionError', 'ReferenceError', 'ResourceWarning', 'RuntimeError', 'RuntimeWarning', 'StopAsyncIteration', 'SyntaxWarning',
+      'SystemError', 'TypeError', 'UnicodeWarning', 'UserWarning', 'ValueError', 'Warning', 'ZeroDivisionError', 'UnicodeError',
+    ].map((name) => [name, []]),
+  ),
+  ...Object.fromEntries(
+    [
+      'OSError', 'EnvironmentError', 'IOError', 'BlockingIOError', 'BrokenPipeError', 'ChildProcessError', 'ConnectionAbortedError',
+      'ConnectionError', 'ConnectionRefusedError', 'ConnectionResetError', 'FileExistsError', 'FileNotFoundError', 'InterruptedError',
+      'IsADirectoryError', 'NotADirectoryError', 'PermissionError', 'ProcessLookupError', 'TimeoutError',
+    ].map((name) => [name, OS_ERROR]),
+  ),
+  ...Object.fromEntries(['SyntaxError', 'IndentationError', 'TabError'].map((name) => [name, SYNTAX_ERROR])),
+  ...Object.fromEntries(['UnicodeDecodeError', 'UnicodeEncodeError', 'UnicodeTranslateError'].map((name) => [name, UNICODE_ERROR])),
+  ...Object.fromEntries(['BaseExceptionGroup', 'ExceptionGroup'].map((name) => [name, EXCEPTION_GROUP])),
+  ImportError: IMPORT_ERROR,
+  ModuleNotFoundError: IMPORT_ERROR,
+  AttributeError: ['name', 'obj'],
+  NameError: ['name'],
+  UnboundLocalError: ['name'],
+  StopIteration: ['value'],
+  SystemExit: ['code'],
+};
+
 export const KNOWN_BASES: KnownBase[] = [
+  ...Object.entries(BUILTIN_EXCEPTIONS).map(([name, extra]) => ({ names: [`builtins.${name}`], members: ['args', 'with_traceback', 'add_note', ...extra] })),
+  { names: ['abc.ABCMeta'], members: ['register'], metaclass: true },
   { names: ['flask_login.UserMixin', 'flask_login.mixins.UserMixin'], members: FLASK_LOGIN_USER },
   { names: ['flask_login.AnonymousUserMixin', 'flask_login.mixins.AnonymousUserMixin'], members: FLASK_LOGIN_USER },
   { names: ['flask.views.View'], members: FLASK_VIEW },

@@ -309,7 +309,7 @@ export class SqlAlchemyModels {
         const sym = base === '?' || depth > 8 ? null : symbols.dotted(cls.file, base, this.scratch);
         if (sym?.kind !== 'class') {
           const known = sym === null && external ? knownBase(external) : undefined;
-          if (known && !known.entry.orm) result.known.push(known);
+          if (known && !known.entry.orm && !known.entry.metaclass) result.known.push(known);
           else result.open = true; // a base outside the project may bring attributes of its own
           continue;
         }

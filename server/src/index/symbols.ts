@@ -479,7 +479,11 @@ export class Symbols {
     const ownKey = moduleKeyOf(cls.file.path);
     if (ownKey !== null) keys.add(ownKey);
     const frame: MroFrame = { cls, key, keys, bases: [], known: [], next: 0, failed: false };
-    if ((info.dynamic && !info.dynamicInstancesOnly) || info.keywords.length || !info.decorators.every((d) => TRANSPARENT_CLASS_DECORATORS.has(this.externalName(cls.file, d) ?? ''))) frame.failed = true;
+    // `metaclass=abc.ABCMeta` (a listed metaclass) adds only the names the table gives it.
+    const metaclass = info.keywords.length === 1 && info.metaclass ? knownBase(this.externalName(cls.file, info.metaclass) ?? '') : undefined;
+    if (metaclass?.entry.metaclass) frame.known.push(metaclass);
+    else if (info.keywords.length) frame.failed = true;
+    if ((info.dynamic && !info.dynamicInstancesOnly) || !info.decorators.every((d) => TRANSPARENT_CLASS_DECORATORS.has(this.externalName(cls.file, d) ?? ''))) frame.failed = true;
     const scratch = { add: (k: string) => keys.add(k) } as unknown as DependencyTracker;
     try {
       for (const base of info.bases) {
@@ -493,7 +497,7 @@ export class Symbols {
         }
         // A listed third-party base (UserMixin, BaseModel, MethodView…); ORM roots are the model graph's.
         const known = sym === null && external ? knownBase(external) : undefined;
-        if (known && !known.entry.orm) frame.known.push(known);
+        if (known && !known.entry.orm && !known.entry.metaclass) frame.known.push(known);
         else frame.failed = true;
       }
     } catch (e) {

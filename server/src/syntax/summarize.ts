@@ -1112,6 +1112,8 @@ class Summarizer {
       if (c.type === 'keyword_argument') {
         const k = childByField(c, 'name');
         if (k) info.keywords.push(this.textOf(k));
+        const value = childByField(c, 'value');
+        if (k && value && this.textOf(k) === 'metaclass') info.metaclass = this.dottedText(value) ?? '?';
       } else if (c.type === 'list_splat' || c.type === 'dictionary_splat') info.bases.push('?');
       else if (c.type === 'call' && /(^|\.)with_metaclass$/.test(this.dottedText(childByField(c, 'function') ?? c) ?? '')) {
         // `six.with_metaclass(Meta, Base)`: the bases after the metaclass, as `class X(Base, metaclass=Meta)` has.

@@ -416,6 +416,8 @@ export interface ClassInfo {
   builtBases?: { index: number; manager: string; queryset: string }[];
   /** `metaclass=…` or any other class keyword (they change how the class is built). */
   keywords: string[];
+  /** The `metaclass=` value as a dotted name ('?' when it is none). */
+  metaclass?: string;
   decorators: string[];
   members: MemberInfo[];
   methods: FunctionInfo[];

@@ -460,7 +460,10 @@ export class SqlAlchemyModels {
         }
         // Unpacked options may hold a backref: a name we cannot read on the target (and its subclasses) only.
         if ('**' in kw) {
-          if (target) for (const m of [target, ...this.subclassesOf(target)]) m.open = true;
+          // Unsure of the target: every mapped class of its name (a name no class has fails anyway; unreadable: all).
+          const named = text ?? attr.member.callArgs?.positional[0] ?? attr.member.field?.target ?? null;
+          const targets = target ? [target] : named && /^[\w.]+$/.test(named) ? (this.byName.get(lastSegment(named)) ?? []).filter((m) => m.mapped) : [];
+          if (targets.length) for (const t of targets) for (const m of [t, ...this.subclassesOf(t)]) m.open = true;
           else floating.add('*');
         }
       }

@@ -89,10 +89,12 @@ function checkRef(ctx: CheckContext, ref: MemberRef): void {
     }
     if (sym.kind !== 'instance' && sym.kind !== 'class') return;
     trackClass(tracker, symbols, sym.cls);
-    const found = symbols.member(sym.cls, step.name);
+    const found = symbols.member(sym.cls, step.name, sym.kind === 'class');
     if (found === 'unknown') return;
     if (found === null) {
-      if (!mayExistElsewhere(symbols, sym, step.name, tracker)) reportUnknownAttribute(ctx, sym.cls, step.name, step.span, i === ref.steps.length - 1 ? ref.call : undefined);
+      // A class named directly (not `cls`/`self`) is that class object: its subclasses do not matter.
+      const exactClass = sym.kind === 'class' && ref.receiver.kind !== 'self';
+      if (!mayExistElsewhere(symbols, sym, step.name, tracker, exactClass)) reportUnknownAttribute(ctx, sym.cls, step.name, step.span, i === ref.steps.length - 1 ? ref.call : undefined);
       return;
     }
     const isLast = i === ref.steps.length - 1;
@@ -109,9 +111,9 @@ function checkRef(ctx: CheckContext, ref: MemberRef): void {
  * An attribute missing from the class may still be there at run time: on a subclass instance (self and
  * annotated receivers may be one), from a sibling base of a mixin, or assigned from outside the class.
  */
-function mayExistElsewhere(symbols: Symbols, sym: Symbol & { kind: 'instance' | 'class' }, name: string, tracker: DependencyTracker): boolean {
+function mayExistElsewhere(symbols: Symbols, sym: Symbol & { kind: 'instance' | 'class' }, name: string, tracker: DependencyTracker, exactClass: boolean): boolean {
   if (symbols.written().has(name)) return true;
-  if (sym.kind === 'instance' && sym.exact) return false;
+  if ((sym.kind === 'instance' && sym.exact) || exactClass) return false;
   // Mixins and bases subclassed in ways we cannot follow get their other attributes from elsewhere.
   if (/Mixin$/.test(symbols.classInfo(sym.cls).name) || symbols.hasUnresolvedSubclass(sym.cls, tracker)) return true;
   for (const sub of symbols.subclasses(sym.cls, tracker)) {
@@ -131,6 +133,7 @@ function reportUnknownAttribute(ctx: CheckContext, cls: ClassRef, name: string, 
     for (const m of ci.members) candidates.add(m.name);
     for (const a of ci.instanceAttributes) candidates.add(a.name);
   }
+  for (const k of symbols.knownBases(cls)) for (const m of k.members) candidates.add(m);
   const suggestion = nearestName(name, [...candidates].filter((n) => !n.startsWith('__')));
   const fixes: Fix[] = [];
   if (suggestion) fixes.push(replaceSpanFix(ctx.file.path, span, suggestion, `Change '${name}' to '${suggestion}'`));
@@ -199,6 +202,16 @@ function checkPlainCall(ctx: CheckContext, sym: Symbol, call: CallShape, span: S
   if (!mro) return;
   trackClass(ctx.tracker, symbols, sym.cls);
   const info = symbols.classInfo(sym.cls);
+  // With a third-party base, the constructor is the class's own or one we do not read.
+  const known = symbols.knownBases(sym.cls).filter((k) => !k.entry.metaclass);
+  if (known.length) {
+    if (known.some((k) => k.customNew)) return;
+    const own = info.members.filter((m) => m.name === '__init__').pop();
+    if (info.members.some((m) => m.name === '__new__') || !own || own.method === undefined || info.decorators.length) return;
+    const fn = info.methods[own.method];
+    if (symbols.transparentDecorators(sym.cls.file, fn.decorators, ctx.tracker)) checkArguments(ctx, fn, true, call, span, `${info.name}()`);
+    return;
+  }
   // __new__ and generated constructors other than plain dataclasses are not read here: say nothing.
   if (mro.some((c) => symbols.classInfo(c).members.some((m) => m.name === '__new__'))) return;
   const explicitInit = mro.some((c) => symbols.classInfo(c).members.some((m) => m.name === '__init__'));

@@ -494,10 +494,10 @@ function checkConstructor(ctx: CheckContext, model: SqlModel, ref: MemberRef): v
 function hasAttribute(ctx: CheckContext, model: SqlModel, name: string, access: 'class' | 'instance' | 'exact-instance'): boolean {
   if (name.startsWith('_') || model.attributes.has(name) || IMPLICIT.get(model.flavor)!.has(name)) return true;
   if (model.flavor === 'sqlmodel' && /^(model|sqlmodel)_/.test(name)) return true;
-  if (access !== 'class' && model.instanceAttributes.has(name)) return true;
+  if (access !== 'class' && (model.instanceAttributes.has(name) || model.instancesOpen)) return true;
   if (ctx.project.symbols.written().has(name)) return true;
   // An instance typed by annotation (or self) may be a subclass's.
-  if (access === 'instance') return sqlalchemyGraphOf(ctx.project).subclassesOf(model).some((m) => m.open || m.attributes.has(name) || m.instanceAttributes.has(name));
+  if (access === 'instance') return sqlalchemyGraphOf(ctx.project).subclassesOf(model).some((m) => m.open || m.instancesOpen || m.attributes.has(name) || m.instanceAttributes.has(name));
   return false;
 }
 

@@ -8,6 +8,7 @@ import { nearestName } from '../core/nearest';
 import { DependencyTracker, SQLALCHEMY_MODELS_KEY, type Project, type SourceFile } from '../index/project';
 import { Symbols, type ClassRef } from '../index/symbols';
 import type { ForeignKeyRef, MemberInfo } from '../syntax/summary';
+import { knownBase, type ResolvedKnownBase } from './knownBases';
 
 export type ModelFlavor = 'declarative' | 'flask' | 'sqlmodel';
 export type AttributeKind = 'column' | 'relationship' | 'other' | 'unknown';
@@ -38,6 +39,8 @@ export interface SqlModel {
   /** Mapped to a table (not an abstract base, a DeclarativeBase subclass or a plain SQLModel schema). */
   mapped: boolean;
   open: boolean;
+  /** Instances may carry names the class does not show (`setattr(self, …)`, `__getattr__`); the class object's are known. */
+  instancesOpen: boolean;
   /** The class and its project ancestors (models, mixins, bases), nearest first. */
   chain: ClassRef[];
   /** Every name the class object has (members of the chain, backrefs), nearest first. */
@@ -80,18 +83,13 @@ const COLUMN_CALLS = new Set(['Column', 'mapped_column']);
 const RELATIONSHIP_CALLS = new Set(['relationship', 'Relationship', 'dynamic_loader', 'relation']);
 const NON_COLUMN_CALLS = new Set(['synonym', 'association_proxy', 'composite', 'query_expression', 'hybrid_property', 'backref', 'AssociationProxy', 'with_polymorphic']);
 
-/** Names every mapped class has, beyond its own (dunders and `_sa_…` names are always accepted). */
-export const IMPLICIT = new Map<ModelFlavor, Set<string>>([
-  ['declarative', new Set(['metadata', 'registry', 'awaitable_attrs'])],
-  ['flask', new Set(['metadata', 'registry', 'query', 'query_class', 'awaitable_attrs'])],
-  [
-    'sqlmodel',
-    new Set([
-      'metadata', 'dict', 'json', 'copy', 'parse_obj', 'parse_raw', 'parse_file', 'from_orm', 'schema', 'schema_json', 'construct',
-      'validate', 'update_forward_refs', 'sqlmodel_update', 'Config',
-    ]),
-  ],
-]);
+/** Names every mapped class has, beyond its own (dunders and `_sa_…` names are always accepted): its root's, from the known-bases table. */
+export const IMPLICIT = new Map<ModelFlavor, Set<string>>(
+  ([['declarative', 'sqlalchemy.orm.DeclarativeBase'], ['flask', 'flask_sqlalchemy.model.Model'], ['sqlmodel', 'sqlmodel.SQLModel']] as const).map(([flavor, root]) => [
+    flavor,
+    new Set([...knownBase(root)!.members, 'awaitable_attrs']),
+  ]),
+);
 
 function lastSegment(text: string): string {
   return text.slice(text.lastIndexOf('.') + 1);
@@ -110,9 +108,12 @@ interface Classified {
   role: 'none' | 'base' | 'model';
   flavor: ModelFlavor | null;
   open: boolean;
+  instancesOpen: boolean;
   dataclass: boolean;
   /** Project classes among the bases. */
   bases: ClassRef[];
+  /** Third-party mixins the known-bases table lists (flask-login's UserMixin…). */
+  known: ResolvedKnownBase[];
 }
 
 /** The model graph of a project, rebuilt after any change (project.generation). */
@@ -274,10 +275,11 @@ export class SqlAlchemyModels {
       const key = Symbols.key(cls);
       const known = status.get(key);
       if (known) return known;
-      const result: Classified = { role: 'none', flavor: null, open: false, dataclass: false, bases: [] };
+      const result: Classified = { role: 'none', flavor: null, open: false, instancesOpen: false, dataclass: false, bases: [], known: [] };
       status.set(key, result); // cycles end here
       const info = symbols.classInfo(cls);
-      if (info.dynamic || info.keywords.some((k) => k !== 'table')) result.open = true;
+      if ((info.dynamic && !info.dynamicInstancesOnly) || info.keywords.some((k) => k !== 'table')) result.open = true;
+      else if (info.dynamic) result.instancesOpen = true;
       // registry.mapped, dataclass-style mappings… change what the class is.
       if (info.decorators.some((d) => !TRANSPARENT_DECORATORS.has(symbols.externalName(cls.file, d) ?? ''))) result.open = true;
       for (const base of info.bases) {
@@ -306,12 +308,15 @@ export class SqlAlchemyModels {
         }
         const sym = base === '?' || depth > 8 ? null : symbols.dotted(cls.file, base, this.scratch);
         if (sym?.kind !== 'class') {
-          result.open = true; // a base outside the project may bring attributes of its own
+          const known = sym === null && external ? knownBase(external) : undefined;
+          if (known && !known.entry.orm && !known.entry.metaclass) result.known.push(known);
+          else result.open = true; // a base outside the project may bring attributes of its own
           continue;
         }
         const parent = classify(sym.cls, depth + 1);
         result.bases.push(sym.cls);
         if (parent.open) result.open = true;
+        if (parent.instancesOpen) result.instancesOpen = true;
         if (parent.dataclass) result.dataclass = true;
         if (parent.role !== 'none') {
           result.role = 'model';
@@ -361,9 +366,16 @@ export class SqlAlchemyModels {
         }
         for (const a of ci.instanceAttributes) instanceAttributes.add(a.name);
       }
+      // Names of listed third-party mixins (their columns are not listed as such: the table stays open).
+      for (const c of chain) {
+        for (const known of status.get(Symbols.key(c))?.known ?? []) {
+          for (const name of known.members) if (!attributes.has(name)) attributes.set(name, { name, kind: 'other', owner: c });
+          for (const name of known.columns) if (!attributes.has(name)) attributes.set(name, { name, kind: 'unknown', owner: c });
+        }
+      }
       const abstract = info.dunders?.__abstract__ === 'True';
       const mapped = st.role === 'model' && !abstract && !(st.flavor === 'sqlmodel' && !info.keywords.includes('table'));
-      const model: SqlModel = { cls, name: info.name, flavor: st.flavor, mapped, open: st.open, chain, attributes, instanceAttributes, table: null, customInit, issues: [] };
+      const model: SqlModel = { cls, name: info.name, flavor: st.flavor, mapped, open: st.open, instancesOpen: st.instancesOpen, chain, attributes, instanceAttributes, table: null, customInit, issues: [] };
       this.models.set(Symbols.key(cls), model);
       const list = this.byName.get(info.name) ?? [];
       list.push(model);
@@ -446,7 +458,14 @@ export class SqlAlchemyModels {
             for (const m of [target, ...this.subclassesOf(target)]) if (!m.attributes.has(name)) m.attributes.set(name, { name, kind: 'relationship', owner: model.cls, backrefFrom: `${model.name}.${attr.name}` });
           } else floating.add(name);
         }
-        if ('**' in kw) floating.add('*');
+        // Unpacked options may hold a backref: a name we cannot read on the target (and its subclasses) only.
+        if ('**' in kw) {
+          // Unsure of the target: every mapped class of its name (a name no class has fails anyway; unreadable: all).
+          const named = text ?? attr.member.callArgs?.positional[0] ?? attr.member.field?.target ?? null;
+          const targets = target ? [target] : named && /^[\w.]+$/.test(named) ? (this.byName.get(lastSegment(named)) ?? []).filter((m) => m.mapped) : [];
+          if (targets.length) for (const t of targets) for (const m of [t, ...this.subclassesOf(t)]) m.open = true;
+          else floating.add('*');
+        }
       }
     }
     if (floating.has('*')) for (const m of this.models.values()) m.open = true;

@@ -1,6 +1,7 @@
 // What names and expressions refer to across files: modules, project classes (with their fully known
 // method resolution order), instances of them, and functions. Anything that leaves the project, or that
 // the code makes dynamic, resolves to null: unknown, and therefore silent.
+import { knownBase, knownBaseProvides, type ResolvedKnownBase } from '../frameworks/knownBases';
 import type { ClassInfo, FunctionInfo, MemberInfo, ValueHint } from '../syntax/summary';
 import { moduleKeyOf, type ModuleLocation } from './moduleIndex';
 import { DependencyTracker, type Project, type SourceFile } from './project';
@@ -41,6 +42,8 @@ interface MroFrame {
   keys: Set<string>;
   /** Its project bases, resolved, in order. */
   bases: ClassRef[];
+  /** Its third-party bases that the known-bases table lists (their attributes are known). */
+  known: ResolvedKnownBase[];
   /** The next base whose MRO is needed. */
   next: number;
   /** Unknown already: dynamic, a base that is no project class, a cycle. */
@@ -82,7 +85,7 @@ export const ANY_SUBCLASS_KEY = '#subclasses:*';
 
 export class Symbols {
   /** class key → its MRO and the module keys its computation looked at. */
-  private readonly mroCache = new Map<string, { mro: ClassRef[] | null; keys: Set<string> }>();
+  private readonly mroCache = new Map<string, { mro: ClassRef[] | null; keys: Set<string>; known: ResolvedKnownBase[] }>();
   /** module key → class keys whose cached MRO looked at it (an edit drops just those, without a scan). */
   private readonly mroByModule = new Map<string, Set<string>>();
   /** class key → class keys whose cached MRO was merged from its MRO (dropped with it). */
@@ -359,7 +362,7 @@ export class Symbols {
       return sub ? { kind: 'module', location: sub } : null;
     }
     if (sym.kind === 'class' || sym.kind === 'instance') {
-      const found = this.member(sym.cls, name);
+      const found = this.member(sym.cls, name, sym.kind === 'class');
       return found && found !== 'unknown' ? this.memberValue(found, sym.kind === 'class', tracker, depth) : null;
     }
     return null;
@@ -396,7 +399,7 @@ export class Symbols {
   /** Calling the class returns an instance of exactly it (no `__new__`, no metaclass). */
   private constructsItself(cls: ClassRef): boolean {
     const mro = this.mro(cls);
-    return !!mro && !mro.some((c) => this.classInfo(c).members.some((m) => m.name === '__new__'));
+    return !!mro && !mro.some((c) => this.classInfo(c).members.some((m) => m.name === '__new__')) && !this.knownBases(cls).some((k) => k.customNew);
   }
 
   /**
@@ -475,8 +478,12 @@ export class Symbols {
     const keys = new Set<string>();
     const ownKey = moduleKeyOf(cls.file.path);
     if (ownKey !== null) keys.add(ownKey);
-    const frame: MroFrame = { cls, key, keys, bases: [], next: 0, failed: false };
-    if (info.dynamic || info.keywords.length || !info.decorators.every((d) => TRANSPARENT_CLASS_DECORATORS.has(this.externalName(cls.file, d) ?? ''))) frame.failed = true;
+    const frame: MroFrame = { cls, key, keys, bases: [], known: [], next: 0, failed: false };
+    // `metaclass=abc.ABCMeta` (a listed metaclass) adds only the names the table gives it.
+    const metaclass = info.keywords.length === 1 && info.metaclass ? knownBase(this.externalName(cls.file, info.metaclass) ?? '') : undefined;
+    if (metaclass?.entry.metaclass) frame.known.push(metaclass);
+    else if (info.keywords.length) frame.failed = true;
+    if ((info.dynamic && !info.dynamicInstancesOnly) || !info.decorators.every((d) => TRANSPARENT_CLASS_DECORATORS.has(this.externalName(cls.file, d) ?? ''))) frame.failed = true;
     const scratch = { add: (k: string) => keys.add(k) } as unknown as DependencyTracker;
     try {
       for (const base of info.bases) {
@@ -484,7 +491,13 @@ export class Symbols {
         const external = this.externalName(cls.file, base);
         if (external && (NEUTRAL_BASES.has(external) || ENUM_BASES.has(external))) continue;
         const sym = base === '?' ? null : this.dotted(cls.file, base, scratch);
-        if (sym?.kind === 'class') frame.bases.push(sym.cls);
+        if (sym?.kind === 'class') {
+          frame.bases.push(sym.cls);
+          continue;
+        }
+        // A listed third-party base (UserMixin, BaseModel, MethodView…); ORM roots are the model graph's.
+        const known = sym === null && external ? knownBase(external) : undefined;
+        if (known && !known.entry.orm && !known.entry.metaclass) frame.known.push(known);
         else frame.failed = true;
       }
     } catch (e) {
@@ -497,6 +510,7 @@ export class Symbols {
   /** Merges a class's MRO from its bases' (all cached, or the frame failed) and caches it. */
   private closeMro(frame: MroFrame): void {
     let result: ClassRef[] | null = frame.failed ? null : [frame.cls];
+    const known = new Set(frame.known);
     const seen = new Set([frame.key]);
     for (const base of frame.bases.slice(0, frame.failed ? frame.next + 1 : frame.bases.length)) {
       const baseKey = Symbols.key(base);
@@ -510,6 +524,7 @@ export class Symbols {
         result = null;
         continue;
       }
+      for (const k of this.mroCache.get(baseKey)!.known) known.add(k);
       for (const c of baseMro) {
         const k = Symbols.key(c);
         if (!seen.has(k)) {
@@ -520,7 +535,7 @@ export class Symbols {
       if (result.length > MAX_MRO_LENGTH) result = null;
     }
     this.mroInProgress.delete(frame.key);
-    this.mroCache.set(frame.key, { mro: result, keys: frame.keys });
+    this.mroCache.set(frame.key, { mro: result, keys: frame.keys, known: result ? [...known] : [] });
     for (const k of frame.keys) {
       const set = this.mroByModule.get(k);
       if (set) set.add(frame.key);
@@ -528,23 +543,37 @@ export class Symbols {
     }
   }
 
+  /** The listed third-party bases of a class and of its project bases (empty when its MRO is unknown). */
+  knownBases(cls: ClassRef): ResolvedKnownBase[] {
+    if (!this.mro(cls)) return [];
+    return this.mroCache.get(Symbols.key(cls))?.known ?? [];
+  }
+
   private isEnum(cls: ClassRef): boolean {
     const mro = this.mro(cls) ?? [];
     return mro.some((c) => this.classInfo(c).bases.some((b) => ENUM_BASES.has(this.externalName(c.file, b) ?? '')));
   }
 
-  /** Looks `name` up on a class and its bases: found, missing (null) or 'unknown'. */
-  member(cls: ClassRef, name: string): FoundMember | null | 'unknown' {
+  /**
+   * Looks `name` up on a class and its bases: found, missing (null) or 'unknown'. On an instance (the default),
+   * names a class adds at run time (`setattr(self, …)`, `__getattr__`) are unknown; on the class object they are not.
+   */
+  member(cls: ClassRef, name: string, onClassObject = false): FoundMember | null | 'unknown' {
     const mro = this.mro(cls);
     if (!mro) return 'unknown';
+    const instanceDynamic = !onClassObject && mro.some((c) => this.classInfo(c).dynamic);
+    if (instanceDynamic && mro.some((c) => this.classInfo(c).members.some((m) => m.name === '__getattribute__'))) return 'unknown';
     if (isDunder(name)) return { owner: cls, implicit: true };
     // `obj._Owner__private` is how `__private` defined in class Owner is reached from outside.
     const mangled = /^_([A-Za-z]\w*?)(__\w+)$/.exec(name);
     if (mangled && mro.some((c) => this.classInfo(c).name.replace(/^_+/, '') === mangled[1])) return this.member(cls, mangled[2]);
+    const known = this.knownBases(cls);
+    const fromKnownBase = known.some((k) => knownBaseProvides(k, name));
     for (const c of mro) {
       const info = this.classInfo(c);
       const member = info.members.filter((m) => m.name === name).pop();
-      if (member) return { owner: c, member };
+      // A third-party base may come before a project base in the real MRO: its definition may be the one used.
+      if (member) return fromKnownBase && c !== cls ? { owner: c, implicit: true } : { owner: c, member };
       const assigned = info.instanceAttributes.filter((a) => a.name === name);
       if (assigned.length) {
         // Typed only when every assignment agrees (`self.repo = repo` in __init__ and nowhere else, say).
@@ -554,6 +583,10 @@ export class Symbols {
       }
     }
     if (this.isEnum(cls) && (name === 'name' || name === 'value' || name === '_value_' || name === '_name_')) return { owner: cls, implicit: true };
+    if (fromKnownBase) return { owner: cls, implicit: true };
+    if (instanceDynamic) return 'unknown';
+    // Pydantic's `extra="allow"` (or a value we cannot read): instances carry whatever they were given.
+    if (known.length && mro.some((c) => this.classInfo(c).config?.allowsExtra)) return 'unknown';
     return null;
   }
 

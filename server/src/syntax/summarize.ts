@@ -74,6 +74,19 @@ interface PendingChain {
 }
 
 /** A method's scope knows its class and what its first parameter is called. */
+/** Methods of `self.__dict__` that only read it. */
+const READ_ONLY_DICT_METHODS = new Set(['get', 'items', 'keys', 'values', 'copy']);
+
+/**
+ * A class whose attributes cannot all be listed: on its instances only (`setattr(self, …)` in a method,
+ * `__getattr__`), or on the class object too (`setattr(cls, …)` in a class method).
+ */
+function markDynamic(cls: ClassInfo, instancesOnly: boolean): void {
+  if (!cls.dynamic && instancesOnly) cls.dynamicInstancesOnly = true;
+  else if (!instancesOnly) delete cls.dynamicInstancesOnly;
+  cls.dynamic = true;
+}
+
 interface MethodInfo {
   classIndex: number;
   selfName: string | null;
@@ -350,7 +363,7 @@ class Summarizer {
     if (!method) return;
     const cls = this.classes[method.classIndex];
     const name = this.textOf(attr);
-    if (name === '__dict__') cls.dynamic = true;
+    if (name === '__dict__') markDynamic(cls, method.kind === 'method');
     cls.instanceAttributes.push(hint ? { name, span: spanOf(attr), hint } : { name, span: spanOf(attr) });
   }
 
@@ -719,7 +732,8 @@ class Summarizer {
       const kind = memberKindOf(decorators);
       cls.methods.push(info);
       cls.members.push({ name, kind, span: spanOf(nameNode), method: cls.methods.length - 1 });
-      if (name === '__getattr__' || name === '__getattribute__') cls.dynamic = true;
+      // Instance lookups only: reading the class object goes through its metaclass.
+      if (name === '__getattr__' || name === '__getattribute__') markDynamic(cls, true);
       const first = info.params[0];
       const methodKind = kind === 'classmethod' || kind === 'staticmethod' ? kind : 'method';
       fn.method = { classIndex: scope.classIndex, selfName: first && first.kind !== 'var-positional' && first.kind !== 'var-keyword' ? first.name : null, kind: methodKind };
@@ -1119,6 +1133,8 @@ class Summarizer {
       if (c.type === 'keyword_argument') {
         const k = childByField(c, 'name');
         if (k) info.keywords.push(this.textOf(k));
+        const value = childByField(c, 'value');
+        if (k && value && this.textOf(k) === 'metaclass') info.metaclass = this.dottedText(value) ?? '?';
       } else if (c.type === 'list_splat' || c.type === 'dictionary_splat') info.bases.push('?');
       else if (c.type === 'call' && /(^|\.)with_metaclass$/.test(this.dottedText(childByField(c, 'function') ?? c) ?? '')) {
         // `six.with_metaclass(Meta, Base)`: the bases after the metaclass, as `class X(Base, metaclass=Meta)` has.
@@ -1655,6 +1671,8 @@ class Summarizer {
   private readModelConfig(cls: ClassInfo, text: string): void {
     cls.config = {
       forbidsExtra: /\bextra\s*=\s*(['"]forbid['"]|Extra\.forbid)/.test(text),
+      // Anything but a literal "forbid"/"ignore" (the default) may let instances carry extra attributes.
+      allowsExtra: /\bextra\s*=\s*(?!['"](forbid|ignore)['"]|Extra\.(forbid|ignore)\b)/.test(text),
       aliases: /alias_generator|populate_by_name|validate_by_name|allow_population_by_field_name/.test(text),
     };
   }
@@ -1664,7 +1682,7 @@ class Summarizer {
     const cls = this.classes[classIndex];
     const items = value && (value.type === 'list' || value.type === 'tuple' || value.type === 'parenthesized_expression') ? value.children.filter((c) => c.named && c.type !== 'comment') : value?.type === 'string' ? [value] : null;
     const names = items?.map((c) => this.stringValue(c));
-    if (!names || names.some((x) => x === null)) cls.dynamic = true;
+    if (!names || names.some((x) => x === null)) markDynamic(cls, true);
     else for (const name of names) cls.instanceAttributes.push({ name: name!, span: spanOf(value!) });
   }
 
@@ -1869,10 +1887,10 @@ class Summarizer {
     steps.reverse(); // collected from the last attribute back to the root
     if (!cur) return;
     if (isName(cur)) {
-      // `self.__dict__.update(...)`: the class's attributes cannot be listed.
-      if (steps[0]?.name === '__dict__') {
+      // `self.__dict__.update(...)`: the class's attributes cannot be listed (reading it, `.get(…)`, adds none).
+      if (steps[0]?.name === '__dict__' && !READ_ONLY_DICT_METHODS.has(steps[1]?.name ?? '')) {
         const method = this.methodOwning(this.textOf(cur), scope);
-        if (method) this.classes[method.classIndex].dynamic = true;
+        if (method) markDynamic(this.classes[method.classIndex], method.kind === 'method');
       }
       this.use(cur, scope, ctx);
       if (!ctx.inError && steps.length) {
@@ -2161,7 +2179,7 @@ class Summarizer {
         if (callee === 'setattr' && literal) this.setattrNames.push(literal);
         const method = first && isName(first) ? this.methodOwning(this.textOf(first), scope) : null;
         if (method && callee === 'setattr' && literal && /^[A-Za-z_]\w*$/.test(literal)) this.classes[method.classIndex].instanceAttributes.push({ name: literal, span: spanOf(second!) });
-        else if (method) this.classes[method.classIndex].dynamic = true;
+        else if (method) markDynamic(this.classes[method.classIndex], method.kind === 'method');
       }
       const shape = ctx.inError ? undefined : this.callShape(n, args, scope);
       if (shape && fn.type === 'attribute' && childByField(fn, 'attribute') && this.textOf(childByField(fn, 'attribute')!) === 'filter_by') this.recordEntityQuery(fn, shape, scope, ctx);

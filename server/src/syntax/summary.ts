@@ -418,6 +418,8 @@ export interface ClassInfo {
   builtBases?: { index: number; manager: string; queryset: string }[];
   /** `metaclass=…` or any other class keyword (they change how the class is built). */
   keywords: string[];
+  /** The `metaclass=` value as a dotted name ('?' when it is none). */
+  metaclass?: string;
   decorators: string[];
   members: MemberInfo[];
   methods: FunctionInfo[];
@@ -429,12 +431,14 @@ export interface ClassInfo {
   registers?: string[];
   /** `__getattr__`, `__getattribute__`, `setattr(self, …)`, `self.__dict__`, unreadable `__slots__`: any attribute may exist. */
   dynamic: boolean;
+  /** `dynamic` only for instances (`setattr(self, …)`, `self.__dict__`, `__getattr__`): the class object's attributes are still known. */
+  dynamicInstancesOnly?: boolean;
   /** `ForeignKeyConstraint([…], ["table.column", …])` in `__table_args__`. */
   tableForeignKeys?: ForeignKeyRef[];
   /** Class-level `__tablename__`, `__abstract__`, `__table__`: a literal string, `True`/`False`, else null. */
   dunders?: Record<string, string | null>;
   /** Model configuration read from `model_config = ConfigDict(...)` or a nested `class Config` (Pydantic). */
-  config?: { forbidsExtra: boolean; aliases: boolean };
+  config?: { forbidsExtra: boolean; aliases: boolean; allowsExtra?: boolean };
   /** Where a new method goes: after the last line of the body, with the body's indentation. */
   insertLine: number;
   indent: string;

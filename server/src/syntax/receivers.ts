@@ -275,3 +275,27 @@ export function atOrBefore(a: [number, number], b: [number, number]): boolean {
 export function startOf(span: Span): [number, number] {
   return [span[0], span[1]];
 }
+
+/**
+ * The entity whose instances iterating a value gives: a one-entity query (`User.query.filter(…)`, `….query(User)`,
+ * or a variable holding one), its `.all()`, `session.scalars(select(User)…)` and `….execute(select(User)…).scalars()`
+ * (with `.all()` or not). Null for anything else.
+ */
+export function ormElementsEntity(iterable: SyntaxNode, reader: QueryReader): string | null {
+  let n: SyntaxNode | undefined = iterable;
+  const fnOf = (call: SyntaxNode | undefined) => (call?.type === 'call' ? childByField(call, 'function') : undefined);
+  let fn = fnOf(n);
+  if (fn?.type === 'attribute' && methodName(reader, fn) === 'all' && positionalArgs(n).length === 0) {
+    n = childByField(fn, 'object');
+    fn = fnOf(n);
+  }
+  if (!n) return null;
+  if (fn?.type === 'attribute' && methodName(reader, fn) === 'scalars') {
+    const first = positionalArgs(n)[0];
+    if (first) return selectedEntity(first, reader);
+    const execute = childByField(fn, 'object');
+    const executeFn = fnOf(execute);
+    return executeFn?.type === 'attribute' && methodName(reader, executeFn) === 'execute' ? selectedEntity(positionalArgs(execute!)[0], reader) : null;
+  }
+  return queriedEntity(n, reader);
+}

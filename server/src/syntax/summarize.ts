@@ -8,7 +8,7 @@ import { STDLIB_MODULES } from '../python/stdlib';
 import { childByField, LineIndex, type SyntaxNode } from './parser';
 import { summarizeDjango } from './summarizeDjango';
 import { summarizeJoinedReads } from './summarizeSqlalchemy';
-import { annotationClass, atOrBefore, elementClass, filteredEntity, ormResultEntity, refinedHint, relationTarget, startOf, type QueryReader } from './receivers';
+import { annotationClass, atOrBefore, elementClass, filteredEntity, ormElementsEntity, ormResultEntity, refinedHint, relationTarget, startOf, type QueryReader } from './receivers';
 import { readRunString, RUN_CALLEE } from './summarizeRunStrings';
 import {
   SUMMARY_SCHEMA,
@@ -112,6 +112,8 @@ class Scope {
   readonly selfReturns: (SelfChain | null)[] = [];
   /** Function scopes: parameter name → annotated class (for `self.x = x`). */
   readonly paramHints = new Map<string, ValueHint>();
+  /** Function scopes: parameter name → the element class of its collection annotation (`users: list[User]`). */
+  readonly paramElements = new Map<string, string>();
   constructor(
     readonly kind: ScopeKind,
     readonly parent: Scope | null,
@@ -481,7 +483,7 @@ class Summarizer {
       case 'for_statement': {
         const left = childByField(n, 'left');
         const right = childByField(n, 'right');
-        const element = left && isName(left) && right?.type === 'call' ? (this.queryHint(right, scope, true) ?? this.elementHint(right, scope)) : undefined;
+        const element = left && isName(left) && right ? this.loopElementHint(right, scope) : undefined;
         if (left) this.bindTarget(left, scope, ctx, 'other', element);
         for (const c of n.children) if (c !== left) this.visit(c, scope, ctx);
         return;
@@ -769,6 +771,8 @@ class Summarizer {
           if (first) {
             this.bind(fn, this.textOf(first), 'other', spanOf(first), undefined, hint);
             if (hint) fn.paramHints.set(this.textOf(first), hint);
+            const element = type && !splat ? elementClass(this.textOf(type)) : null;
+            if (element) fn.paramElements.set(this.textOf(first), element);
           }
           if (type) this.visitChildren(type, annotations, this.annotationContext(ctx));
           const value = childByField(p, 'value');
@@ -956,6 +960,27 @@ class Summarizer {
     const provider = first && first.type !== 'keyword_argument' ? this.dottedText(first) : null;
     // (FastAPI awaits an async provider and calls a plain one: either gives what its annotation says.)
     return provider && this.isModuleLevelName(provider, scope) ? { kind: 'call', callee: provider, injected: true } : undefined;
+  }
+
+  /**
+   * What a loop's variable holds: the elements of a Django query (`Model.objects.filter(…)`), of a SQLAlchemy query
+   * or result (`User.query.all()`, `session.scalars(select(User))`), of what a function or method returns
+   * (`list[User]`), or of a parameter annotated as a collection (`users: list[User]`, not rebound).
+   */
+  private loopElementHint(right: SyntaxNode, scope: Scope): ValueHint | undefined {
+    const reader = this.queryReader(scope);
+    const entity = ormElementsEntity(right, reader);
+    if (entity && this.isModuleLevelName(entity, scope)) {
+      const hint: ValueHint = { kind: 'ormResult', entity };
+      if (reader.requires.length) this.hintRequirements.set(hint, reader.requires);
+      return hint;
+    }
+    if (right.type === 'call') return this.queryHint(right, scope, true) ?? this.elementHint(right, scope);
+    const element = isName(right) && scope.kind === 'function' ? scope.paramElements.get(this.textOf(right)) : undefined;
+    if (!element) return undefined;
+    const hint: ValueHint = { kind: 'annotation', type: element };
+    this.hintRequirements.set(hint, [{ scope, name: this.textOf(right), single: true }]);
+    return hint;
   }
 
   /** `for x in load_items():` a call of a module-level function: its result's elements. */

@@ -432,6 +432,11 @@ export class Symbols {
   /** `for x in load_items():` where `def load_items() -> list[Item]`: an Item (not for coroutines, nor through decorators). */
   private returnedElement(file: SourceFile, callee: string, tracker: DependencyTracker, depth: number): Symbol | null {
     const fn = this.dotted(file, callee, tracker, depth + 1);
+    if (!fn && callee.includes('.')) {
+      // `for line in repository.lines():` on a module-level object (or a class's class or static method).
+      const owner = this.dotted(file, callee.slice(0, callee.lastIndexOf('.')), tracker, depth + 1);
+      return owner?.kind === 'class' || owner?.kind === 'instance' ? this.methodResult(owner, callee.slice(callee.lastIndexOf('.') + 1), false, true, tracker, depth) : null;
+    }
     if (fn?.kind !== 'function' || !fn.fn.returnsElement || fn.fn.isAsync || fn.fn.decorators.length) return null;
     const ret = this.dotted(fn.file, fn.fn.returnsElement, tracker, depth + 1);
     return ret?.kind === 'class' ? { kind: 'instance', cls: ret.cls, exact: false } : null;

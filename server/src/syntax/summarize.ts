@@ -236,6 +236,8 @@ class Summarizer {
   private readonly pendingEntityQueries: { scope: Scope; root: string; query: EntityQuery; requires: Requirement[] }[] = [];
   /** Hints that read local variables (`u = q.first()`, `x = repo.get()`): what they rely on (see Requirement). */
   private readonly hintRequirements = new Map<ValueHint, Requirement[]>();
+  /** Member reads on call results (see noteInlineReceiver). */
+  private readonly inlineMemberRefs: MemberRef[] = [];
   /** Hints whose requirements failed (computed when the file is read). */
   private invalidHints = new Set<ValueHint>();
   private readonly pendingOrmCalls: { scope: Scope; root: string; call: OrmCall }[] = [];
@@ -1898,7 +1900,24 @@ class Summarizer {
         if (call) chain.call = call;
         scope.chains.push(chain);
       }
-    } else this.visit(cur, scope, ctx);
+    } else {
+      if (cur.type === 'call' && !ctx.inError && steps.length) this.noteInlineReceiver(cur, scope, ctx, steps, write, call);
+      this.visit(cur, scope, ctx);
+    }
+  }
+
+  /**
+   * `OIDCProvider().get_url()`, `get_user(db, 1).name`, `db.session.get(User, 1).nmae`, `repo.get(1).name`: a member
+   * read on what a call evidently gives (a class, a function's or method's annotation, an ORM result). Chains of
+   * Django queryset calls are left to their own rules.
+   */
+  private noteInlineReceiver(call: SyntaxNode, scope: Scope, ctx: Context, steps: { name: string; span: Span }[], write: boolean, shape?: CallShape): void {
+    const hint = this.valueHint(call, scope);
+    const plainCall = hint?.kind === 'call' && !hint.firstArg && !hint.instanceOfResult && hint.callee.split('.').length < 3;
+    if (!hint || !(plainCall || hint.kind === 'returned' || hint.kind === 'selfCall' || hint.kind === 'ormResult')) return;
+    const ref: MemberRef = { receiver: { kind: 'local', hint }, rootSpan: spanOf(call), steps, write, guards: ctx.guards };
+    if (shape) ref.call = shape;
+    this.inlineMemberRefs.push(ref);
   }
 
   private callShape(call: SyntaxNode, args: SyntaxNode | undefined, scope: Scope): CallShape {
@@ -2337,6 +2356,7 @@ class Summarizer {
         moduleAttributeRefs.push({ root: chain.root, binding, steps: chain.steps, write: chain.write, guards: chain.guards });
       }
     }
+    for (const ref of this.inlineMemberRefs) if (ref.receiver.kind === 'local' && this.hintHolds(ref.receiver.hint) && !this.namesBuiltin(ref.receiver.hint)) memberRefs.push(ref);
     const moduleBindings: ModuleBinding[] = [];
     for (const [name, list] of this.module.bindings) {
       for (const b of list) {

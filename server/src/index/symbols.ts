@@ -423,10 +423,24 @@ export class Symbols {
     const fn = this.classInfo(owner).methods[m.method];
     const type = element ? fn.returnsElement : fn.returns;
     if (!type || fn.isAsync !== awaited || !this.transparentDecorators(owner.file, fn.decorators, tracker)) return null;
-    const exact = on.kind === 'instance' && on.exact;
-    if (!exact && (this.hasUnresolvedSubclass(on.cls, tracker) || this.subclasses(on.cls, tracker).some((sub) => this.classInfo(sub).members.some((x) => x.name === name)))) return null;
     const ret = this.dotted(owner.file, type, tracker, depth + 1);
-    return ret?.kind === 'class' ? { kind: 'instance', cls: ret.cls, exact: false } : null;
+    if (ret?.kind !== 'class') return null;
+    // A subclass's own definition runs for its instances: it must say the same (an abstract method's implementations).
+    const exact = on.kind === 'instance' && on.exact;
+    if (!exact && (this.hasUnresolvedSubclass(on.cls, tracker) || this.subclasses(on.cls, tracker).some((sub) => !this.definesAlike(sub, name, element, ret.cls, tracker, depth)))) return null;
+    return { kind: 'instance', cls: ret.cls, exact: false };
+  }
+
+  /** Whether `cls` leaves method `name` alone, or defines it again as a method whose annotation names `result` too. */
+  private definesAlike(cls: ClassRef, name: string, element: boolean, result: ClassRef, tracker: DependencyTracker, depth: number): boolean {
+    const info = this.classInfo(cls);
+    return info.members.every((m) => {
+      if (m.name !== name) return true;
+      const fn = m.method !== undefined && (m.kind === 'method' || m.kind === 'classmethod' || m.kind === 'staticmethod') ? info.methods[m.method] : null;
+      const type = fn && (element ? fn.returnsElement : fn.returns);
+      const again = type ? this.dotted(cls.file, type, tracker, depth + 1) : null;
+      return again?.kind === 'class' && Symbols.key(again.cls) === Symbols.key(result);
+    });
   }
 
   /** `for x in load_items():` where `def load_items() -> list[Item]`: an Item (not for coroutines, nor through decorators). */

@@ -93,6 +93,7 @@ function hintedModel(ctx: CheckContext, hint: ValueHint): TypedModel | null {
   if (hint.kind === 'query') return queryModel(ctx, hint.root, hint.links, hint.element === true);
   if (hint.kind === 'element') return returnedElement(ctx, hint.callee);
   if (hint.kind === 'selfCall') return selfMethodResult(ctx, hint.classIndex, hint.method);
+  if (hint.kind === 'returned' || hint.kind === 'selfAttribute') return madeInstance(ctx, hint); // `repo.get(…) -> Article`, `self.article`
   if (hint.kind !== 'call') return null;
   if (hint.firstArg) {
     if (!SHORTCUTS.test(project.symbols.externalName(file, hint.callee) ?? '')) return null;
@@ -105,8 +106,13 @@ function hintedModel(ctx: CheckContext, hint: ValueHint): TypedModel | null {
   const model = classModel(hint.callee); // `Article(...)`
   if (model) return !hasOwnInit(ctx, model) ? { model, instance: true, exact: true } : null;
   // `def get_article(…) -> Article` (or `Optional[Article]`, `Article | None`): an instance, perhaps of a subclass.
-  const made = project.symbols.hint(file, hint, tracker);
-  const returned = made?.kind === 'instance' ? judged(graph.modelOf(made.cls, tracker)) : null;
+  return madeInstance(ctx, hint);
+}
+
+/** The model instance the project's annotations say a value is (symbols.hint), perhaps of a subclass. */
+function madeInstance(ctx: CheckContext, hint: ValueHint): TypedModel | null {
+  const made = ctx.project.symbols.hint(ctx.file, hint, ctx.tracker);
+  const returned = made?.kind === 'instance' ? judged(djangoModelsOf(ctx.project).modelOf(made.cls, ctx.tracker)) : null;
   return returned && { model: returned, instance: true, exact: false };
 }
 

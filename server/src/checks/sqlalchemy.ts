@@ -401,7 +401,11 @@ function checkMemberRef(ctx: CheckContext, ref: MemberRef): void {
     while (sym?.kind === 'module' && first < ref.steps.length) sym = project.symbols.attributeOf(sym, ref.steps[first++].name, tracker);
     if (sym?.kind === 'module') return;
     if (sym?.kind === 'class') model = graph.modelOf(sym.cls, tracker);
-    else if (r.kind === 'local' && r.hint.kind === 'ormResult') {
+    else if (sym?.kind === 'instance' && r.kind === 'local' && r.hint.kind !== 'call') {
+      // What an annotation, a function's or method's return annotation, or a FastAPI dependency says it is.
+      model = graph.modelOf(sym.cls, tracker);
+      access = sym.exact ? 'exact-instance' : 'instance';
+    } else if (r.kind === 'local' && r.hint.kind === 'ormResult') {
       const target = project.symbols.dotted(ctx.file, r.hint.entity, tracker);
       if (target?.kind === 'class') {
         model = graph.modelOf(target.cls, tracker);
@@ -410,9 +414,13 @@ function checkMemberRef(ctx: CheckContext, ref: MemberRef): void {
     } else if (r.kind === 'local' && (r.hint.kind === 'call' || r.hint.kind === 'annotation')) {
       // Model instances: symbols.hint gives up on classes it cannot fully know (their base is SQLAlchemy's).
       const target = project.symbols.dotted(ctx.file, r.hint.kind === 'call' ? r.hint.callee : r.hint.type, tracker);
-      if (target?.kind === 'class') {
+      if (target?.kind === 'class' && !(r.hint.kind === 'call' && r.hint.awaited)) {
         model = graph.modelOf(target.cls, tracker);
         access = r.hint.kind === 'call' ? 'exact-instance' : 'instance';
+      } else if (sym?.kind === 'instance') {
+        // `get_user(…)` returning `-> User`, `Depends(get_current_user)`: an instance, perhaps of a subclass.
+        model = graph.modelOf(sym.cls, tracker);
+        access = 'instance';
       }
     }
   }

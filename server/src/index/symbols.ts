@@ -374,16 +374,33 @@ export class Symbols {
     if (hint.kind === 'alias') return this.dotted(file, hint.target, tracker, depth + 1);
     if (hint.kind === 'query') return null; // querysets: the Django rules read these
     if (hint.kind === 'ormResult') return null; // mapped classes are read by the SQLAlchemy rules
-    if (hint.kind === 'element' || hint.kind === 'selfCall') return null; // the Django rules read these
+    if (hint.kind === 'element') return this.returnedElement(file, hint.callee, tracker, depth);
+    if (hint.kind === 'selfCall') return this.methodResult({ kind: 'instance', cls: { file, index: hint.classIndex }, exact: false }, hint.method, hint.awaited === true, false, tracker, depth);
+    if (hint.kind === 'selfAttribute') {
+      const found = this.member({ file, index: hint.classIndex }, hint.name);
+      return found && found !== 'unknown' ? this.memberValue(found, false, tracker, depth + 1) : null;
+    }
+    if (hint.kind === 'returned') {
+      const on = this.hint(file, hint.on, tracker, depth + 1);
+      return on?.kind === 'instance' || on?.kind === 'class' ? this.methodResult(on, hint.method, hint.awaited === true, hint.element === true, tracker, depth) : null;
+    }
     const target = this.dotted(file, hint.kind === 'call' ? hint.callee : hint.type, tracker, depth + 1);
+    if (!target && hint.kind === 'call' && hint.callee.includes('.')) {
+      // `User.create(…)`, `service.load(…)` on a module-level object: the method's annotation.
+      const owner = this.dotted(file, hint.callee.slice(0, hint.callee.lastIndexOf('.')), tracker, depth + 1);
+      const method = hint.callee.slice(hint.callee.lastIndexOf('.') + 1);
+      return owner?.kind === 'class' || owner?.kind === 'instance' ? this.methodResult(owner, method, hint.awaited === true, false, tracker, depth) : null;
+    }
     if (!target) return null;
     if (hint.kind === 'annotation') {
       if (target.kind === 'class') return { kind: 'instance', cls: target.cls, exact: false };
       // A type alias (`Service = Annotated[ArticleService, ...]`) already stands for the instance.
       return target.kind === 'instance' && !target.exact ? target : null;
     }
-    if (target.kind === 'class') return this.constructsItself(target.cls) ? { kind: 'instance', cls: target.cls, exact: true } : null;
-    if (target.kind === 'function' && !target.fn.isAsync && this.transparentDecorators(target.file, target.fn.decorators, tracker)) {
+    if (target.kind === 'class') return !hint.awaited && this.constructsItself(target.cls) ? { kind: 'instance', cls: target.cls, exact: true } : null;
+    // A coroutine function gives its annotation's value once awaited (FastAPI awaits a dependency provider itself).
+    const called = hint.injected || target.kind !== 'function' || target.fn.isAsync === (hint.awaited === true);
+    if (target.kind === 'function' && called && this.transparentDecorators(target.file, target.fn.decorators, tracker)) {
       if (target.fn.returns) {
         const ret = this.dotted(target.file, target.fn.returns, tracker, depth + 1);
         return ret?.kind === 'class' ? { kind: 'instance', cls: ret.cls, exact: false } : null;
@@ -392,6 +409,54 @@ export class Symbols {
       if (target.fn.returnsCall) return this.hint(target.file, { kind: 'call', callee: target.fn.returnsCall }, tracker, depth + 1);
     }
     return null;
+  }
+
+  /**
+   * What calling method `name` of `on` gives, by the method's return annotation (`element`: the elements of the
+   * collection it names): only for a plain or class/static method, called as it is defined (awaited exactly when
+   * async), with decorators that keep it, and, unless `on` is exactly its class, no subclass defining it again.
+   */
+  private methodResult(on: Extract<Symbol, { kind: 'class' | 'instance' }>, name: string, awaited: boolean, element: boolean, tracker: DependencyTracker, depth: number): Symbol | null {
+    if (depth > MAX_DEPTH) return null;
+    const found = this.member(on.cls, name);
+    const m = found && found !== 'unknown' ? found.member : undefined;
+    if (!m || m.method === undefined || (m.kind !== 'method' && m.kind !== 'classmethod' && m.kind !== 'staticmethod')) return null;
+    if (on.kind === 'class' && m.kind === 'method') return null; // an unbound call: its first argument is the instance
+    const owner = (found as FoundMember).owner;
+    const fn = this.classInfo(owner).methods[m.method];
+    const type = element ? fn.returnsElement : fn.returns;
+    if (!type || fn.isAsync !== awaited || !this.transparentDecorators(owner.file, fn.decorators, tracker)) return null;
+    const ret = this.dotted(owner.file, type, tracker, depth + 1);
+    if (ret?.kind !== 'class') return null;
+    // A subclass's own definition runs for its instances: it must say the same (an abstract method's implementations).
+    const exact = on.kind === 'instance' && on.exact;
+    if (!exact && (this.hasUnresolvedSubclass(on.cls, tracker) || this.subclasses(on.cls, tracker).some((sub) => !this.definesAlike(sub, name, element, ret.cls, tracker, depth)))) return null;
+    return { kind: 'instance', cls: ret.cls, exact: false };
+  }
+
+  /** Whether `cls` leaves method `name` alone, or defines it again as a method whose annotation names `result` too. */
+  private definesAlike(cls: ClassRef, name: string, element: boolean, result: ClassRef, tracker: DependencyTracker, depth: number): boolean {
+    const info = this.classInfo(cls);
+    return info.members.every((m) => {
+      if (m.name !== name) return true;
+      const fn = m.method !== undefined && (m.kind === 'method' || m.kind === 'classmethod' || m.kind === 'staticmethod') ? info.methods[m.method] : null;
+      const type = fn && (element ? fn.returnsElement : fn.returns);
+      const again = type ? this.dotted(cls.file, type, tracker, depth + 1) : null;
+      return again?.kind === 'class' && Symbols.key(again.cls) === Symbols.key(result);
+    });
+  }
+
+  /** `for x in load_items():` where `def load_items() -> list[Item]`: an Item (not for coroutines, nor through decorators). */
+  private returnedElement(file: SourceFile, callee: string, tracker: DependencyTracker, depth: number): Symbol | null {
+    const fn = this.dotted(file, callee, tracker, depth + 1);
+    if (!fn && callee.includes('.')) {
+      // `for line in repository.lines():` on a module-level object (or a class's class or static method).
+      const owner = this.dotted(file, callee.slice(0, callee.lastIndexOf('.')), tracker, depth + 1);
+      return owner?.kind === 'class' || owner?.kind === 'instance' ? this.methodResult(owner, callee.slice(callee.lastIndexOf('.') + 1), false, true, tracker, depth) : null;
+    }
+    if (fn?.kind !== 'function' || !fn.fn.returnsElement || fn.fn.isAsync || fn.fn.decorators.length) return null;
+    const ret = this.dotted(fn.file, fn.fn.returnsElement, tracker, depth + 1);
+    return ret?.kind === 'class' ? { kind: 'instance', cls: ret.cls, exact: false } : null;
   }
 
   // ---- classes --------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import { STDLIB_MODULES } from '../python/stdlib';
 import { childByField, LineIndex, type SyntaxNode } from './parser';
 import { summarizeDjango } from './summarizeDjango';
 import { summarizeJoinedReads } from './summarizeSqlalchemy';
+import { annotationClass, atOrBefore, elementClass, filteredEntity, ormElementsEntity, ormResultEntity, refinedHint, relationTarget, startOf, type QueryReader } from './receivers';
 import { readRunString, RUN_CALLEE } from './summarizeRunStrings';
 import {
   SUMMARY_SCHEMA,
@@ -54,7 +55,17 @@ interface LocalBinding {
    * Function scopes: an assignment that is a statement of the function body itself (no branch or loop around
    * it), where its statement ends, and for `qs = qs.exclude(…)` the calls it makes on the name's last value.
    */
-  straight?: { endsAt: [number, number]; refines?: string[] };
+  straight?: { endsAt: [number, number]; refines?: string[]; value?: SyntaxNode };
+}
+
+/**
+ * What a hint read from a local variable relies on, checked once the whole file is read: the name is bound once
+ * in its function (`single`), or every binding of it is a statement of the function body itself.
+ */
+interface Requirement {
+  scope: Scope;
+  name: string;
+  single?: true;
 }
 
 interface PendingUse {
@@ -116,6 +127,8 @@ class Scope {
   readonly selfReturns: (SelfChain | null)[] = [];
   /** Function scopes: parameter name → annotated class (for `self.x = x`). */
   readonly paramHints = new Map<string, ValueHint>();
+  /** Function scopes: parameter name → the element class of its collection annotation (`users: list[User]`). */
+  readonly paramElements = new Map<string, string>();
   constructor(
     readonly kind: ScopeKind,
     readonly parent: Scope | null,
@@ -238,7 +251,13 @@ class Summarizer {
   private rawQueries = false;
   private readonly sqlTables: SqlTable[] = [];
   /** filter_by calls on a query of a named entity; the entity's root is resolved at the end (it must be global). */
-  private readonly pendingEntityQueries: { scope: Scope; root: string; query: EntityQuery }[] = [];
+  private readonly pendingEntityQueries: { scope: Scope; root: string; query: EntityQuery; requires: Requirement[] }[] = [];
+  /** Hints that read local variables (`u = q.first()`, `x = repo.get()`): what they rely on (see Requirement). */
+  private readonly hintRequirements = new Map<ValueHint, Requirement[]>();
+  /** Member reads on call results (see noteInlineReceiver). */
+  private readonly inlineMemberRefs: MemberRef[] = [];
+  /** Hints whose requirements failed (computed when the file is read). */
+  private invalidHints = new Set<ValueHint>();
   private readonly pendingOrmCalls: { scope: Scope; root: string; call: OrmCall }[] = [];
   private alembicRevision: AlembicRevision | null = null;
   private readonly modelFactories: { variable: string; keywords: string[] }[] = [];
@@ -495,7 +514,7 @@ class Summarizer {
       case 'for_statement': {
         const left = childByField(n, 'left');
         const right = childByField(n, 'right');
-        const element = left && isName(left) && right?.type === 'call' ? (this.queryHint(right, scope, true) ?? this.elementHint(right, scope)) : undefined;
+        const element = left && isName(left) && right ? this.loopElementHint(right, scope) : undefined;
         if (left) this.bindTarget(left, scope, ctx, 'other', element);
         for (const c of n.children) if (c !== left) this.visit(c, scope, ctx);
         return;
@@ -789,6 +808,8 @@ class Summarizer {
           if (first) {
             this.bind(fn, this.textOf(first), 'other', spanOf(first), undefined, hint);
             if (hint) fn.paramHints.set(this.textOf(first), hint);
+            const element = type && !splat ? elementClass(this.textOf(type)) : null;
+            if (element) fn.paramElements.set(this.textOf(first), element);
           }
           if (type) this.visitChildren(type, annotations, this.annotationContext(ctx));
           const value = childByField(p, 'value');
@@ -893,6 +914,79 @@ class Summarizer {
     return true;
   }
 
+  /**
+   * `repo.get(…)` on a local whose value is known (an annotated parameter, `repo = Repo()`), `self.repo.get(…)`
+   * in a method: what that method returns (`element`: its elements); `qs.first()` on a queryset kept in a
+   * variable extends the query. Undefined for anything else.
+   */
+  private returnedHint(parts: string[], call: SyntaxNode, scope: Scope, element: boolean): ValueHint | undefined {
+    const method = parts[parts.length - 1];
+    if (parts.length === 3) {
+      const owner = this.methodOwning(parts[0], scope);
+      if (owner?.kind !== 'method') return undefined;
+      const on: ValueHint = { kind: 'selfAttribute', classIndex: owner.classIndex, name: parts[1] };
+      return element ? { kind: 'returned', on, method, element: true } : { kind: 'returned', on, method };
+    }
+    if (parts.length !== 2 || scope.kind !== 'function' || scope.globals.has(parts[0]) || scope.nonlocals.has(parts[0])) return undefined;
+    const list = scope.bindings.get(parts[0]);
+    if (!list?.length) return undefined;
+    let on: ValueHint | undefined;
+    let requirement: Requirement;
+    if (list.length === 1) {
+      on = list[0].hint ?? scope.paramHints.get(parts[0]);
+      requirement = { scope, name: parts[0], single: true };
+    } else {
+      on = refinedHint(list, spanOf(call));
+      requirement = { scope, name: parts[0] };
+    }
+    if (!on || !this.hintHolds(on)) return undefined;
+    let hint: ValueHint;
+    // `qs = Article.objects.filter(…)`, then `article = qs.first()`: the query goes on.
+    const query = on.kind === 'query' && !on.element ? { root: on.root, links: on.links } : on.kind === 'call' && !on.firstArg && !on.instanceOfResult && !on.awaited && on.callee.split('.').length === 3 ? { root: on.callee.split('.')[0], links: on.callee.split('.').slice(1) } : null;
+    if (query) hint = element ? { kind: 'query', root: query.root, links: [...query.links, method], element: true } : { kind: 'query', root: query.root, links: [...query.links, method] };
+    else hint = element ? { kind: 'returned', on, method, element: true } : { kind: 'returned', on, method };
+    this.hintRequirements.set(hint, [requirement]);
+    return hint;
+  }
+
+  /** `hint`, relying on what `from` relies on. */
+  private sameRequirements(hint: ValueHint, from: ValueHint): ValueHint {
+    const requires = this.hintRequirements.get(from);
+    if (requires) this.hintRequirements.set(hint, requires);
+    return hint;
+  }
+
+  /** A query walk's view of local variables in `scope` (receivers.ts), collecting what it relies on. */
+  private queryReader(scope: Scope): QueryReader & { requires: Requirement[] } {
+    const requires: Requirement[] = [];
+    return {
+      text: this.text,
+      requires,
+      bindingValue: (node) => {
+        const name = this.textOf(node);
+        if (scope.kind !== 'function' || scope.globals.has(name) || scope.nonlocals.has(name)) return null;
+        const at = startOf(spanOf(node));
+        const last = scope.bindings.get(name)?.filter((b) => b.straight?.value && atOrBefore(b.straight.endsAt, at)).at(-1);
+        if (!last) return null;
+        requires.push({ scope, name });
+        return last.straight!.value!;
+      },
+    };
+  }
+
+  /** Whether a requirement holds over the whole file: one binding, or every binding a statement of the body itself. */
+  private holds(r: Requirement): boolean {
+    const list = r.scope.bindings.get(r.name) ?? [];
+    return r.single ? list.length === 1 : list.length > 0 && list.every((b) => b.straight?.value);
+  }
+
+  /** Whether a hint's requirements (and those of the hint it is read from) hold; always, for hints that read no local. */
+  private hintHolds(hint: ValueHint): boolean {
+    if (this.invalidHints.has(hint)) return false;
+    if (!(this.hintRequirements.get(hint) ?? []).every((r) => this.holds(r))) return false;
+    return hint.kind !== 'returned' || this.hintHolds(hint.on);
+  }
+
   /** FastAPI `x = Depends(get_service)`: x is what `get_service` returns. */
   private dependsHint(value: SyntaxNode | undefined, scope: Scope): ValueHint | undefined {
     if (value?.type !== 'call') return undefined;
@@ -901,14 +995,37 @@ class Summarizer {
     if (!callee || !/(^|\.)(Depends|Security)$/.test(callee)) return undefined;
     const first = childByField(value, 'arguments')?.children.find((c) => c.named && c.type !== 'comment');
     const provider = first && first.type !== 'keyword_argument' ? this.dottedText(first) : null;
-    return provider && this.isModuleLevelName(provider, scope) ? { kind: 'call', callee: provider } : undefined;
+    // (FastAPI awaits an async provider and calls a plain one: either gives what its annotation says.)
+    return provider && this.isModuleLevelName(provider, scope) ? { kind: 'call', callee: provider, injected: true } : undefined;
+  }
+
+  /**
+   * What a loop's variable holds: the elements of a Django query (`Model.objects.filter(…)`), of a SQLAlchemy query
+   * or result (`User.query.all()`, `session.scalars(select(User))`), of what a function or method returns
+   * (`list[User]`), or of a parameter annotated as a collection (`users: list[User]`, not rebound).
+   */
+  private loopElementHint(right: SyntaxNode, scope: Scope): ValueHint | undefined {
+    const reader = this.queryReader(scope);
+    const entity = ormElementsEntity(right, reader);
+    if (entity && this.isModuleLevelName(entity, scope)) {
+      const hint: ValueHint = { kind: 'ormResult', entity };
+      if (reader.requires.length) this.hintRequirements.set(hint, reader.requires);
+      return hint;
+    }
+    if (right.type === 'call') return this.queryHint(right, scope, true) ?? this.elementHint(right, scope);
+    const element = isName(right) && scope.kind === 'function' ? scope.paramElements.get(this.textOf(right)) : undefined;
+    if (!element) return undefined;
+    const hint: ValueHint = { kind: 'annotation', type: element };
+    this.hintRequirements.set(hint, [{ scope, name: this.textOf(right), single: true }]);
+    return hint;
   }
 
   /** `for x in load_items():` a call of a module-level function: its result's elements. */
   private elementHint(call: SyntaxNode, scope: Scope): ValueHint | undefined {
     const fn = childByField(call, 'function');
     const callee = fn ? this.dottedText(fn) : null;
-    return callee && this.isModuleLevelName(callee, scope) ? { kind: 'element', callee } : undefined;
+    if (!callee) return undefined;
+    return this.isModuleLevelName(callee, scope) ? { kind: 'element', callee } : this.returnedHint(callee.split('.'), call, scope, true);
   }
 
   /** A function-body assignment outside branches and loops: where it ends, and `name = name.a(…).b(…)`'s calls. */
@@ -927,6 +1044,7 @@ class Summarizer {
     }
     const refines = node && isName(node) && this.textOf(node) === name && calls.length ? calls : undefined;
     binding.straight = refines ? { endsAt: [endLine, endColumn], refines } : { endsAt: [endLine, endColumn] };
+    if (value) binding.straight.value = value; // read while the tree lives (query variables); never kept in the summary
   }
 
   /** `self`, `self.a(…).b(…)`, `super().a(…)`: the calls of a chain on the method's own object, else null. */
@@ -994,8 +1112,13 @@ class Summarizer {
   private valueHint(value: SyntaxNode | undefined, scope: Scope): ValueHint | undefined {
     if (!value) return undefined;
     if (value.type === 'call') {
-      const entity = this.ormResultEntity(value);
-      if (entity && this.isModuleLevelName(entity, scope)) return { kind: 'ormResult', entity };
+      const reader = this.queryReader(scope);
+      const entity = ormResultEntity(value, reader);
+      if (entity && this.isModuleLevelName(entity, scope)) {
+        const hint: ValueHint = { kind: 'ormResult', entity };
+        if (reader.requires.length) this.hintRequirements.set(hint, reader.requires);
+        return hint;
+      }
       const fn = childByField(value, 'function');
       const callee = fn ? this.dottedText(fn) : null;
       // `objects = PostManager.from_queryset(PostQuerySet)()`: an instance of the manager class it builds.
@@ -1005,7 +1128,7 @@ class Summarizer {
       const parts = callee.split('.');
       const owner = parts.length === 2 ? this.methodOwning(parts[0], scope) : null;
       if (owner && owner.kind === 'method') return { kind: 'selfCall', classIndex: owner.classIndex, method: parts[1] };
-      if (!this.isModuleLevelName(callee, scope)) return undefined;
+      if (!this.isModuleLevelName(callee, scope)) return this.returnedHint(parts, value, scope, false);
       if (/(^|\.)get_object_or_404$|\.from_queryset$/.test(callee)) {
         const first = childByField(value, 'arguments')?.children.find((c) => c.named && c.type !== 'comment');
         const firstArg = first && (isName(first) || first.type === 'attribute') ? this.dottedText(first) : null;
@@ -1015,9 +1138,19 @@ class Summarizer {
     }
     if (value.type === 'await') {
       const inner = value.children.find((c) => c.named);
-      return inner ? this.valueHint(inner, scope) : undefined;
+      const hint = inner ? this.valueHint(inner, scope) : undefined;
+      // What a coroutine gives once awaited: the async function's (or method's) annotation.
+      if (hint?.kind === 'call' && !hint.firstArg && !hint.instanceOfResult && !hint.injected) return this.sameRequirements({ ...hint, awaited: true }, hint);
+      if (hint?.kind === 'selfCall' || hint?.kind === 'returned') return this.sameRequirements({ ...hint, awaited: true }, hint);
+      return hint;
     }
     if (isName(value) && scope.paramHints.has(this.textOf(value))) return scope.paramHints.get(this.textOf(value));
+    if (value.type === 'attribute') {
+      // `repo = self.repo` in a method: the class's attribute.
+      const parts = this.dottedText(value)?.split('.') ?? [];
+      const owner = parts.length === 2 ? this.methodOwning(parts[0], scope) : null;
+      if (owner?.kind === 'method') return { kind: 'selfAttribute', classIndex: owner.classIndex, name: parts[1] };
+    }
     if (isName(value) || value.type === 'attribute') {
       const target = this.dottedText(value);
       return target && this.isModuleLevelName(target, scope) ? { kind: 'alias', target } : undefined;
@@ -1028,74 +1161,6 @@ class Summarizer {
       return type ? { kind: 'annotation', type } : undefined;
     }
     return undefined;
-  }
-
-  /**
-   * The entity whose instance an ORM call returns: `….get(User, id)`, `….get_or_404(User, id)`, a one-entity
-   * query (`User.query…`, `….query(User)…`) ended by `first()`/`one()`/`one_or_none()`/`get(id)`/`first_or_404()`,
-   * `….scalars(select(User)…)` or `….execute(select(User)…).scalars()` ended likewise, `….execute(select(User)…)`
-   * ended by `scalar_one()`/`scalar_one_or_none()`, and `….scalar(select(User)…)`.
-   */
-  private ormResultEntity(call: SyntaxNode): string | null {
-    const fn = childByField(call, 'function');
-    if (fn?.type !== 'attribute') return null;
-    const method = this.textOf(childByField(fn, 'attribute') ?? fn);
-    const object = childByField(fn, 'object');
-    const positional = (childByField(call, 'arguments')?.children ?? []).filter((c) => c.named && c.type !== 'comment' && c.type !== 'keyword_argument');
-    const nameOf = (n: SyntaxNode | undefined) => (n && (n.type === 'identifier' || n.type === 'attribute') ? this.dottedText(n) : null);
-    if ((method === 'get' || method === 'get_or_404') && positional.length === 2) return nameOf(positional[0]);
-    // The statement or query under the final call: through filters, orderings, joins…
-    const selected = (n: SyntaxNode | undefined): string | null => {
-      for (let depth = 0; n && depth < 12; depth++) {
-        if (n.type !== 'call') return null;
-        const f = childByField(n, 'function');
-        const args = (childByField(n, 'arguments')?.children ?? []).filter((c) => c.named && c.type !== 'comment' && c.type !== 'keyword_argument');
-        const name = f?.type === 'attribute' ? this.textOf(childByField(f, 'attribute') ?? f) : f ? this.textOf(f) : '';
-        if (name === 'select' || /(^|\.)select$/.test(name)) return args.length === 1 ? nameOf(args[0]) : null;
-        if (!QUERY_PASS_THROUGH.has(name) && name !== 'join' && name !== 'outerjoin') return null;
-        n = f?.type === 'attribute' ? childByField(f, 'object') : undefined;
-      }
-      return null;
-    };
-    const query = (n: SyntaxNode | undefined): string | null => {
-      for (let depth = 0; n && depth < 12; depth++) {
-        if (n.type === 'attribute' && this.textOf(childByField(n, 'attribute') ?? n) === 'query') return nameOf(childByField(n, 'object'));
-        if (n.type !== 'call') return null;
-        const f = childByField(n, 'function');
-        if (f?.type !== 'attribute') return null;
-        const name = this.textOf(childByField(f, 'attribute') ?? f);
-        const args = (childByField(n, 'arguments')?.children ?? []).filter((c) => c.named && c.type !== 'comment' && c.type !== 'keyword_argument');
-        if (name === 'query') return args.length === 1 ? nameOf(args[0]) : null;
-        if (!QUERY_PASS_THROUGH.has(name) && name !== 'join' && name !== 'outerjoin') return null;
-        n = childByField(f, 'object');
-      }
-      return null;
-    };
-    const statementOf = (n: SyntaxNode | undefined, methods: Set<string>): string | null => {
-      if (n?.type !== 'call') return null;
-      const f = childByField(n, 'function');
-      if (f?.type !== 'attribute' || !methods.has(this.textOf(childByField(f, 'attribute') ?? f))) return null;
-      const first = (childByField(n, 'arguments')?.children ?? []).find((c) => c.named && c.type !== 'comment');
-      return selected(first);
-    };
-    if (method === 'scalar') return statementOf(call, new Set(['scalar']));
-    // Flask-SQLAlchemy 3: `db.first_or_404(select(User)…)`, `db.one_or_404(…)`.
-    if ((method === 'first_or_404' || method === 'one_or_404') && positional.length === 1) {
-      const statement = selected(positional[0]);
-      if (statement) return statement;
-    }
-    if (method === 'scalar_one' || method === 'scalar_one_or_none') return statementOf(object, new Set(['execute']));
-    if (method === 'first' || method === 'one' || method === 'one_or_none' || method === 'first_or_404' || (method === 'get' && positional.length === 1) || method === 'get_or_404') {
-      const fromQuery = query(object);
-      if (fromQuery) return fromQuery;
-      if (method === 'get' || method === 'get_or_404') return null;
-      const fromScalars = statementOf(object, new Set(['scalars']));
-      if (fromScalars) return fromScalars;
-      // `….execute(stmt).scalars().first()`
-      const scalars = object?.type === 'call' ? childByField(object, 'function') : undefined;
-      if (scalars?.type === 'attribute' && this.textOf(childByField(scalars, 'attribute') ?? scalars) === 'scalars') return statementOf(childByField(scalars, 'object'), new Set(['execute']));
-    }
-    return null;
   }
 
   private visitClass(n: SyntaxNode, scope: Scope, ctx: Context): void {
@@ -1898,7 +1963,24 @@ class Summarizer {
         if (call) chain.call = call;
         scope.chains.push(chain);
       }
-    } else this.visit(cur, scope, ctx);
+    } else {
+      if (cur.type === 'call' && !ctx.inError && steps.length) this.noteInlineReceiver(cur, scope, ctx, steps, write, call);
+      this.visit(cur, scope, ctx);
+    }
+  }
+
+  /**
+   * `OIDCProvider().get_url()`, `get_user(db, 1).name`, `db.session.get(User, 1).nmae`, `repo.get(1).name`: a member
+   * read on what a call evidently gives (a class, a function's or method's annotation, an ORM result). Chains of
+   * Django queryset calls are left to their own rules.
+   */
+  private noteInlineReceiver(call: SyntaxNode, scope: Scope, ctx: Context, steps: { name: string; span: Span }[], write: boolean, shape?: CallShape): void {
+    const hint = this.valueHint(call, scope);
+    const plainCall = hint?.kind === 'call' && !hint.firstArg && !hint.instanceOfResult && hint.callee.split('.').length < 3;
+    if (!hint || !(plainCall || hint.kind === 'returned' || hint.kind === 'selfCall' || hint.kind === 'ormResult')) return;
+    const ref: MemberRef = { receiver: { kind: 'local', hint }, rootSpan: spanOf(call), steps, write, guards: ctx.guards };
+    if (shape) ref.call = shape;
+    this.inlineMemberRefs.push(ref);
   }
 
   private callShape(call: SyntaxNode, args: SyntaxNode | undefined, scope: Scope): CallShape {
@@ -2046,38 +2128,12 @@ class Summarizer {
     scope.callChains.push({ root: this.textOf(cur), rootSpan: spanOf(cur), links, guards: ctx.guards });
   }
 
-  /**
-   * `<q>.filter_by(x=…)`: walks back through the query's methods to the entity filtered: the last `join(Model)`,
-   * else `….query(Model)`, `select(Model)` or `Model.query` (one entity, named by a plain dotted name).
-   */
+  /** `<q>.filter_by(x=…)`: the entity filtered (receivers.ts), its keywords checked at link time. */
   private recordEntityQuery(fn: SyntaxNode, shape: CallShape, scope: Scope, ctx: Context): void {
     if (!shape.keywords.length || shape.unpacks) return;
-    let cur = childByField(fn, 'object');
-    for (let depth = 0; cur && depth < 12; depth++) {
-      if (cur.type === 'attribute' && this.textOf(childByField(cur, 'attribute') ?? cur) === 'query') {
-        // Flask-SQLAlchemy's `Model.query`
-        const obj = childByField(cur, 'object');
-        const entity = obj ? this.dottedText(obj) : null;
-        if (entity) this.pendingEntityQueries.push({ scope, root: entity.split('.')[0], query: { entity, keywords: shape.keywords, guards: ctx.guards } });
-        return;
-      }
-      if (cur.type !== 'call') return;
-      const callee = childByField(cur, 'function');
-      const args = (childByField(cur, 'arguments')?.children ?? []).filter((c) => c.named && c.type !== 'comment');
-      const method = callee?.type === 'attribute' ? this.textOf(childByField(callee, 'attribute') ?? callee) : callee ? this.textOf(callee) : '';
-      if (method === 'join' || method === 'outerjoin' || method === 'query' || method === 'select') {
-        // The entity: one plain name (`join(Model)`, not `join(Model.rel)` nor several entities).
-        const only = args.length === 1 || (method.endsWith('join') && args.length >= 1) ? args[0] : undefined;
-        const entity = only && (only.type === 'identifier' || only.type === 'attribute') ? this.dottedText(only) : null;
-        const isCallOfName = method !== 'select' || callee?.type === 'identifier' || (callee?.type === 'attribute' && /^(sa|sqlalchemy|sqlmodel|db)\.select$/.test(this.textOf(callee)));
-        if (!entity || !isCallOfName || (method === 'query' && callee?.type !== 'attribute')) return;
-        if (method.endsWith('join') && args.length > 1) return; // join(Model, onclause): the entity is Model, but keep it simple
-        this.pendingEntityQueries.push({ scope, root: entity.split('.')[0], query: { entity, keywords: shape.keywords, guards: ctx.guards } });
-        return;
-      }
-      if (!QUERY_PASS_THROUGH.has(method) || callee?.type !== 'attribute') return;
-      cur = childByField(callee, 'object');
-    }
+    const reader = this.queryReader(scope);
+    const entity = filteredEntity(childByField(fn, 'object'), reader);
+    if (entity) this.pendingEntityQueries.push({ scope, root: entity.split('.')[0], query: { entity, keywords: shape.keywords, guards: ctx.guards }, requires: reader.requires });
   }
 
   /**
@@ -2330,6 +2386,8 @@ class Summarizer {
   // ---- results --------------------------------------------------------------------------------------
 
   private finish(root: SyntaxNode): FileSummary {
+    this.invalidHints = new Set([...this.hintRequirements.keys()].filter((h) => !this.hintHolds(h)));
+    for (const cls of this.classes) for (const a of cls.instanceAttributes) if (a.hint && !this.hintHolds(a.hint)) delete a.hint;
     const globalUses: NameUse[] = [];
     const moduleAttributeRefs: ModuleAttributeRef[] = [];
     const memberRefs: MemberRef[] = [];
@@ -2361,6 +2419,7 @@ class Summarizer {
         moduleAttributeRefs.push({ root: chain.root, binding, steps: chain.steps, write: chain.write, guards: chain.guards });
       }
     }
+    for (const ref of this.inlineMemberRefs) if (ref.receiver.kind === 'local' && this.hintHolds(ref.receiver.hint) && !this.namesBuiltin(ref.receiver.hint)) memberRefs.push(ref);
     const moduleBindings: ModuleBinding[] = [];
     for (const [name, list] of this.module.bindings) {
       for (const b of list) {
@@ -2372,7 +2431,7 @@ class Summarizer {
     }
     if (/sys\s*\.\s*modules\s*\[\s*__name__\s*\]/.test(this.text)) this.dynamicGlobals = true;
     const ormCalls = this.pendingOrmCalls.filter((p) => resolveName(p.root, p.scope).kind === 'global').map((p) => p.call);
-    const entityQueries = this.pendingEntityQueries.filter((p) => resolveName(p.root, p.scope).kind === 'global').map((p) => p.query);
+    const entityQueries = this.pendingEntityQueries.filter((p) => resolveName(p.root, p.scope).kind === 'global' && p.requires.every((q) => this.holds(q))).map((p) => p.query);
     const routerIncludes = this.pendingRouterIncludes.map((p) => (p.root !== null && resolveName(p.root, p.scope).kind === 'global' ? p.include : { ...p.include, router: null }));
     return {
       schema: SUMMARY_SCHEMA,
@@ -2449,11 +2508,11 @@ class Summarizer {
         if (local && chain.steps.length === 1 && !chain.call) return null;
         receiver = { kind: 'self', classIndex: method.classIndex, classObject: method.kind === 'classmethod' };
       }
-      else if (list?.length === 1 && list[0].hint && !this.namesBuiltin(list[0].hint)) receiver = { kind: 'local', hint: list[0].hint };
+      else if (list?.length === 1 && list[0].hint && this.hintHolds(list[0].hint) && !this.namesBuiltin(list[0].hint)) receiver = { kind: 'local', hint: list[0].hint };
       else if (list && list.length > 1 && r.scope === scope) {
         // (Read where it is bound: a nested function may run after any of the rebindings.)
         const refined = refinedHint(list, chain.rootSpan);
-        if (refined && !this.namesBuiltin(refined)) receiver = { kind: 'local', hint: refined };
+        if (refined && this.hintHolds(refined) && !this.namesBuiltin(refined)) receiver = { kind: 'local', hint: refined };
       }
     }
     if (!receiver) return null;
@@ -2467,7 +2526,8 @@ class Summarizer {
    * imported from the standard library can never lead to a project class.
    */
   private namesBuiltin(hint: ValueHint): boolean {
-    if (hint.kind === 'selfCall') return false;
+    if (hint.kind === 'selfCall' || hint.kind === 'selfAttribute') return false;
+    if (hint.kind === 'returned') return this.namesBuiltin(hint.on);
     const dotted = hint.kind === 'call' || hint.kind === 'element' ? hint.callee : hint.kind === 'annotation' ? hint.type : hint.kind === 'query' ? hint.root : hint.kind === 'ormResult' ? hint.entity : hint.target;
     const first = dotted.split('.')[0];
     const bindings = this.module.bindings.get(first);
@@ -2539,8 +2599,6 @@ const MAPPING_DUNDERS = new Set(['__tablename__', '__abstract__', '__table__', '
 const ALEMBIC_IDS = new Set(['revision', 'down_revision', 'depends_on', 'branch_labels']);
 /** Loader options whose argument must be a relationship. */
 const ORM_LOADERS = new Set(['joinedload', 'selectinload', 'subqueryload', 'immediateload']);
-/** Query methods that keep the entity `filter_by` applies to. */
-const QUERY_PASS_THROUGH = new Set(['filter', 'where', 'filter_by', 'order_by', 'options', 'limit', 'offset', 'distinct', 'execution_options', 'with_for_update', 'group_by', 'having']);
 
 function memberKindOf(decorators: string[]): 'method' | 'classmethod' | 'staticmethod' | 'property' {
   for (const d of decorators) {
@@ -2552,70 +2610,6 @@ function memberKindOf(decorators: string[]): 'method' | 'classmethod' | 'staticm
   return 'method';
 }
 
-/** Splits `a, b[c, d], e` at top-level commas (or another separator). */
-function splitTopLevel(text: string, separator: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '[' || c === '(') depth++;
-    else if (c === ']' || c === ')') depth--;
-    else if (c === separator && depth === 0) {
-      out.push(text.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  out.push(text.slice(start).trim());
-  return out;
-}
-
-/**
- * The class an annotation names, as a dotted name: `"User"`, `Optional[User]`, `User | None`,
- * `Annotated[User, Depends(get_user)]` all name `User`; containers, unions of classes and the rest name none.
- */
-/** The class a relationship's annotation names: `Mapped[List["Post"]]`, `Optional["Team"]`, `list["Hero"]` → the class. */
-export function relationTarget(annotation: string): string | null {
-  let t = annotation.trim();
-  for (let guard = 0; guard < 8; guard++) {
-    if (/^(['"]).*\1$/s.test(t)) {
-      t = t.slice(1, -1).trim();
-      continue;
-    }
-    const m = /^(?:\w+\.)?(Mapped|List|list|Set|set|Optional|DynamicMapped|WriteOnlyMapped|Sequence|FrozenSet|frozenset)\[(.*)\]$/s.exec(t);
-    if (m) {
-      t = m[2].trim();
-      continue;
-    }
-    const union = splitTopLevel(t, '|').filter((x) => x !== 'None');
-    if (union.length === 1 && union[0] !== t) {
-      t = union[0];
-      continue;
-    }
-    break;
-  }
-  return /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(t) && t !== 'None' ? t : null;
-}
-
-export function annotationClass(annotation: string): string | null {
-  let t = annotation.trim();
-  for (let guard = 0; guard < 8; guard++) {
-    if (/^(['"]).*\1$/s.test(t)) t = t.slice(1, -1).trim();
-    const m = /^(?:typing\.|t\.)?(Optional|Annotated|Union)\[(.*)\]$/s.exec(t);
-    if (m) {
-      const parts = splitTopLevel(m[2], ',');
-      t = m[1] === 'Annotated' ? parts[0] : parts.filter((x) => x !== 'None').length === 1 ? parts.filter((x) => x !== 'None')[0] : '';
-      continue;
-    }
-    const union = splitTopLevel(t, '|').filter((x) => x !== 'None');
-    if (union.length === 1 && union[0] !== t) {
-      t = union[0];
-      continue;
-    }
-    break;
-  }
-  return /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/.test(t) && t !== 'None' ? t : null;
-}
 
 /** One `return`'s chain on `self` or `super()` (see FunctionInfo.selfChains). */
 interface SelfChain {
@@ -2629,30 +2623,4 @@ function keptSelf(returns: SelfChain[]): NonNullable<FunctionInfo['selfChains']>
   return { chains: returns.map((r) => (r.super ? { calls: r.calls, super: true as const } : { calls: r.calls })), annotates };
 }
 
-/**
- * `qs = Model.objects.filter(…)` then `qs = qs.exclude(…)` in the function body itself (no branch or loop
- * rebinds it): what the name holds where `at` reads it, as a query from the first value; undefined otherwise.
- */
-function refinedHint(bindings: LocalBinding[], at: Span): ValueHint | undefined {
-  if (!bindings.every((b) => b.straight)) return undefined;
-  const [first, ...rest] = bindings;
-  const hint = first.hint;
-  const base = hint?.kind === 'query' && !hint.element ? { root: hint.root, links: hint.links } : hint?.kind === 'call' && !hint.firstArg && !hint.instanceOfResult && hint.callee.split('.').length === 3 ? { root: hint.callee.split('.')[0], links: hint.callee.split('.').slice(1) } : null;
-  if (!base || rest.some((b) => !b.straight!.refines)) return undefined;
-  const before = (end: [number, number]) => end[0] < at[0] || (end[0] === at[0] && end[1] <= at[1]);
-  if (!before(first.straight!.endsAt)) return undefined;
-  const links = [...base.links, ...rest.filter((b) => before(b.straight!.endsAt)).flatMap((b) => b.straight!.refines!)];
-  return { kind: 'query', root: base.root, links };
-}
 
-/** The element class of a collection annotation: `list[Device]`, `QuerySet[Device]`, `Iterator["Device"]`, `tuple[Device, ...]`. */
-export function elementClass(annotation: string): string | null {
-  const text = annotation.trim().replace(/^(['"])(.*)\1$/s, '$2').trim();
-  const m = /^(?:[\w.]+\.)?(list|List|Sequence|Iterable|Iterator|Generator|QuerySet|set|Set|frozenset|FrozenSet|tuple|Tuple)\[(.*)\]$/s.exec(text);
-  if (!m) return null;
-  const parts = splitTopLevel(m[2], ',');
-  // tuple[Device, Device] holds two things; a Generator's first argument is what it yields.
-  if ((m[1] === 'tuple' || m[1] === 'Tuple') && !(parts.length === 2 && parts[1] === '...')) return null;
-  if (parts.length !== 1 && m[1] !== 'Generator' && m[1] !== 'tuple' && m[1] !== 'Tuple') return null;
-  return annotationClass(parts[0]);
-}

@@ -232,7 +232,7 @@ export type ValueHint =
    * also the first argument (the model whose instance it returns), and for `Manager.from_queryset(QuerySet)`
    * the queryset class (`instanceOfResult`: the class it returns is called, `….from_queryset(QuerySet)()`).
    */
-  | { kind: 'call'; callee: string; firstArg?: string; instanceOfResult?: true }
+  | { kind: 'call'; callee: string; firstArg?: string; instanceOfResult?: true; awaited?: true; injected?: true }
   /**
    * `x = Model.objects.filter(…).first()` (two calls or more) / `for x in Model.objects.filter(…)` (`element`):
    * a chain of calls from `root.links[0]`, as names (Django querysets; the model's instance or its elements).
@@ -243,7 +243,14 @@ export type ValueHint =
   /** `Alias = pkg.Thing`: the same object under another name. */
   | { kind: 'alias'; target: string }
   /** `x = self.load_item()` in a method (not a class method): what that method of the class (by index) returns. */
-  | { kind: 'selfCall'; classIndex: number; method: string }
+  | { kind: 'selfCall'; classIndex: number; method: string; awaited?: true }
+  /**
+   * `x = repo.get(…)`, `x = self.repo.get(…)`, `x = await svc.load(…)`: what method `method` of the object `on`
+   * describes returns, by its return annotation (`element`: the elements of it, `for x in repo.list():`).
+   */
+  | { kind: 'returned'; on: ValueHint; method: string; awaited?: true; element?: true }
+  /** `self.repo` in a method: the class's (by index) attribute of that name. */
+  | { kind: 'selfAttribute'; classIndex: number; name: string }
   /** `for x in load_items():` the elements of what a module-level function (as a dotted name) returns. */
   | { kind: 'element'; callee: string }
   /** `session.get(User, id)`, `User.query.filter_by(…).first()`, `session.scalars(select(User)).one()`: an instance of the entity. */

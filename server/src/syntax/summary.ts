@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 12;
+export const SUMMARY_SCHEMA = 13;
 
 /** How an import (or a name use) is protected against failing at run time. */
 export type Guard =

@@ -41,6 +41,9 @@ import {
   type StringRef,
 } from './summary';
 
+/** Methods of a `__dict__` that read it (they add no attribute). */
+const DICT_READS = new Set(['get', 'keys', 'items', 'values', 'copy']);
+
 type ScopeKind = 'module' | 'class' | 'function' | 'lambda' | 'comprehension' | 'typeparams';
 
 interface LocalBinding {
@@ -1824,8 +1827,10 @@ class Summarizer {
     steps.reverse(); // collected from the last attribute back to the root
     if (!cur) return;
     if (isName(cur)) {
-      // `self.__dict__.update(...)`: the class's attributes cannot be listed.
-      if (steps[0]?.name === '__dict__') {
+      // `self.__dict__.update(...)`: the class's attributes cannot be listed (reading it, `'slug' in
+      // self.__dict__` or `self.__dict__.get(…)`, adds none).
+      const readsDict = (steps.length === 1 && /\bin\s*$/.test(this.text.slice(Math.max(0, n.start - 12), n.start))) || (steps.length === 2 && DICT_READS.has(steps[1].name));
+      if (steps[0]?.name === '__dict__' && !readsDict) {
         const method = this.methodOwning(this.textOf(cur), scope);
         if (method) this.classes[method.classIndex].dynamic = true;
       }

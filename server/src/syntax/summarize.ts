@@ -43,6 +43,8 @@ import {
 
 /** Methods of a `__dict__` that read it (they add no attribute). */
 const DICT_READS = new Set(['get', 'keys', 'items', 'values', 'copy']);
+/** A Django model's own field lists (`self._meta.concrete_fields`, `self._meta.get_fields()`). */
+const MODEL_FIELD_LISTS = /^(self|cls|self\.__class__|type\(self\))\._meta\.(fields|concrete_fields|local_fields|local_concrete_fields|many_to_many|get_fields\(\))$/;
 
 type ScopeKind = 'module' | 'class' | 'function' | 'lambda' | 'comprehension' | 'typeparams';
 
@@ -104,6 +106,8 @@ class Scope {
   readonly selfReturns: (SelfChain | null)[] = [];
   /** Function scopes: parameter name → annotated class (for `self.x = x`). */
   readonly paramHints = new Map<string, ValueHint>();
+  /** Loop variables over a Django model's own fields (`for field in self._meta.concrete_fields`). */
+  readonly modelFieldVars = new Set<string>();
   constructor(
     readonly kind: ScopeKind,
     readonly parent: Scope | null,
@@ -348,6 +352,15 @@ class Summarizer {
     cls.instanceAttributes.push(hint ? { name, span: spanOf(attr), hint } : { name, span: spanOf(attr) });
   }
 
+  /** `name` is the variable of a loop over a model's own fields, in `scope` or a scope around it. */
+  private loopsOverModelFields(name: string, scope: Scope): boolean {
+    for (let s: Scope | null = scope; s && s.kind !== 'module'; s = s.parent) {
+      if (s.modelFieldVars.has(name)) return true;
+      if (s.bindings.has(name)) return false;
+    }
+    return false;
+  }
+
   /** The method whose `self` parameter `name` is, seen from `scope` (closures inside the method included). */
   private methodOwning(name: string, scope: Scope): MethodInfo | null {
     for (let s: Scope | null = scope; s && s.kind !== 'module' && s.kind !== 'class'; s = s.parent) {
@@ -471,6 +484,7 @@ class Summarizer {
         const right = childByField(n, 'right');
         const element = left && isName(left) && right?.type === 'call' ? (this.queryHint(right, scope, true) ?? this.elementHint(right, scope)) : undefined;
         if (left) this.bindTarget(left, scope, ctx, 'other', element);
+        if (left && isName(left) && right && MODEL_FIELD_LISTS.test(this.textOf(right))) scope.modelFieldVars.add(this.textOf(left));
         for (const c of n.children) if (c !== left) this.visit(c, scope, ctx);
         return;
       }
@@ -2120,8 +2134,11 @@ class Summarizer {
         const literal = second ? this.stringValue(second) : null;
         if (callee === 'setattr' && literal) this.setattrNames.push(literal);
         const method = first && isName(first) ? this.methodOwning(this.textOf(first), scope) : null;
+        // `setattr(self, field.attname, …)` in `for field in self._meta.fields`: sets a field the model has.
+        const fieldVar = callee === 'setattr' && second?.type === 'attribute' ? /^(\w+)\.(name|attname)$/.exec(this.textOf(second)) : null;
+        const setsOwnField = fieldVar !== null && this.loopsOverModelFields(fieldVar[1], scope);
         if (method && callee === 'setattr' && literal && /^[A-Za-z_]\w*$/.test(literal)) this.classes[method.classIndex].instanceAttributes.push({ name: literal, span: spanOf(second!) });
-        else if (method) this.classes[method.classIndex].dynamic = true;
+        else if (method && !setsOwnField) this.classes[method.classIndex].dynamic = true;
       }
       const shape = ctx.inError ? undefined : this.callShape(n, args, scope);
       if (shape && fn.type === 'attribute' && childByField(fn, 'attribute') && this.textOf(childByField(fn, 'attribute')!) === 'filter_by') this.recordEntityQuery(fn, shape, scope, ctx);

@@ -219,7 +219,8 @@ function checkModel(ctx: CheckContext, index: number): void {
     return;
   }
   if (!state.fields) return;
-  reportDroppedFields(ctx, cls, state.fields, placed.label, app.migrationsDir ?? app.dir);
+  // (After an operation the replay reported, such as a RemoveField of a misspelt name, what is left is that report's.)
+  if (!migrations.problems.length) reportDroppedFields(ctx, cls, state.fields, placed.label, app.migrationsDir ?? app.dir);
   for (const { member, inheritedFrom } of declaredFields(ctx, cls, 0)) {
     if (state.fields.has(member.name)) continue;
     // Inherited fields are reported on the concrete model (the abstract model's own file has no migration).

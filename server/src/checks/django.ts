@@ -8,7 +8,7 @@ import { nearestName } from '../core/nearest';
 import type { Span } from '../core/types';
 import { CONTRIB_MODELS, djangoModelsOf, type DjangoModel } from '../frameworks/djangoModels';
 import type { CallChain, CallShape, MemberRef } from '../syntax/summary';
-import { declaredManagers, managerState, QUERYSET_ONLY, queryState, stepOf, type QuerysetState, type Step } from './djangoQuerysets';
+import { declaredManagers, lookupNames, managerState, QUERYSET_ONLY, queryState, stepOf, type QuerysetState, type Step } from './djangoQuerysets';
 import { replaceSpanFix } from './fixes';
 import { ATTRIBUTE_GUARDS } from './moduleAttributes';
 import { RELATIONSHIP_MISMATCH, UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL } from './ormRules';
@@ -180,7 +180,7 @@ function managerCall(ctx: CheckContext, ref: MemberRef, reportMissing: boolean):
   if (!ref.call || ref.steps.length !== 2 || ref.receiver.kind !== 'global') return null;
   const state = modelManagerState(ctx, ref.receiver.name, ref.steps[0].name, ref.steps[0].span, reportMissing);
   const method = ref.steps[1].name;
-  return state && stepOf(ctx, state, method, ref.call).kind === 'django' ? { model: state.model, method, annotated: state.annotated } : null;
+  return state && stepOf(ctx, state, method, ref.call).kind === 'django' ? { model: state.model, method, annotated: lookupNames(state, method) } : null;
 }
 
 /** A Django queryset method called on a model's manager, with the names the manager's querysets annotate. */
@@ -217,7 +217,7 @@ function checkChain(ctx: CheckContext, chain: CallChain): void {
       reportQuerysetAttribute(ctx, `${state.model.name}.${chain.links[0].name}.${calls}`, kind, link, step.api, step.addedLater);
       return true;
     }
-    return step.kind === 'django' && checkMethodCall(ctx, state.model, link.name, link.call, state.annotated);
+    return step.kind === 'django' && checkMethodCall(ctx, state.model, link.name, link.call, lookupNames(state, link.name));
   });
 }
 
@@ -272,7 +272,7 @@ function checkKeptQueryset(ctx: CheckContext, ref: MemberRef): void {
   if (step.kind === 'missing') {
     const kind = state.kind === "Django's Manager" ? "Django's QuerySet" : `a queryset of ${state.kind}`;
     reportQuerysetAttribute(ctx, `${model!.name}.${query.links[0]}.${query.links.slice(1).map((n) => `${n}(…)`).join('.')}`, kind, method, step.api, step.addedLater);
-  } else if (step.kind === 'django') checkMethodCall(ctx, state.model, method.name, ref.call, state.annotated);
+  } else if (step.kind === 'django') checkMethodCall(ctx, state.model, method.name, ref.call, lookupNames(state, method.name));
 }
 
 /** A string path the ORM resolves against a model: a keyword (`author__name__icontains`) or a string argument's contents. */
@@ -422,7 +422,8 @@ function checkPath(ctx: CheckContext, start: DjangoModel, path: string, span: Sp
       model = field.target ? graph.modelOf(field.target, ctx.tracker) : null;
       continue;
     }
-    if (mode === 'relations') {
+    // (A field of a class we do not know may be a relation.)
+    if (mode === 'relations' && field.kind === 'plain') {
       ctx.report({ rule: 'unknown-lookup', span, message: `'${seg}' is a field of ${model.name}, not a relation: ${path} cannot be followed.` });
       return true;
     }

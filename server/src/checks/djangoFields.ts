@@ -14,7 +14,7 @@ import { MODEL_API_SINCE } from '../python/djangoApi';
 import type { ClassRef } from '../index/symbols';
 import type { CallShape, MemberRef, ValueHint } from '../syntax/summary';
 import { checkMethodCall } from './django';
-import { managerState, queryState, stepOf, type QuerysetState } from './djangoQuerysets';
+import { lookupNames, managerState, queryState, stepOf, type QuerysetState } from './djangoQuerysets';
 import { replaceSpanFix } from './fixes';
 import { ATTRIBUTE_GUARDS } from './moduleAttributes';
 import { UNKNOWN_MODEL_FIELD } from './ormRules';
@@ -176,7 +176,7 @@ function checkAttributes(ctx: CheckContext, ref: MemberRef): void {
   if (last && ref.call && steps.length === ref.steps.length - 1 && last.typed.instance) {
     const related = relatedManager(ctx, last.typed.model, last.step.name);
     const method = ref.steps[ref.steps.length - 1].name;
-    if (related && stepOf(ctx, related, method, ref.call).kind === 'django') checkMethodCall(ctx, related.model, method, ref.call, related.annotated);
+    if (related && stepOf(ctx, related, method, ref.call).kind === 'django') checkMethodCall(ctx, related.model, method, ref.call, lookupNames(related, method));
   }
 }
 
@@ -221,7 +221,7 @@ function hasName(ctx: CheckContext, typed: TypedModel, name: string, depth = 0):
   const symbols = ctx.project.symbols;
   if (classHasAttribute(ctx, model, name)) return true;
   if (classesOf(model).some((c) => symbols.classInfo(c).instanceAttributes.some((a) => a.name === name))) return true;
-  const extras = djangoModelsOf(ctx.project).instanceExtras(ctx.tracker);
+  const extras = djangoModelsOf(ctx.project).instanceExtras(ctx.tracker, model);
   if (extras === null || extras.has(name) || symbols.written().has(name)) return true;
   if (typed.exact || depth > 4) return false;
   // `self` and annotated receivers may be instances of a subclass (multi-table or proxy) with more names.

@@ -225,6 +225,7 @@ class Summarizer {
   private readonly modelQueryGets: { entity: string; span: Span; call: Span; args: string }[] = [];
   private readonly pendingRouterIncludes: { scope: Scope; root: string | null; include: { method: string; router: string | null } }[] = [];
   private rawQueries = false;
+  private readonly rawQueryModels = new Set<string>();
   private readonly sqlTables: SqlTable[] = [];
   /** filter_by calls on a query of a named entity; the entity's root is resolved at the end (it must be global). */
   private readonly pendingEntityQueries: { scope: Scope; root: string; query: EntityQuery }[] = [];
@@ -359,6 +360,16 @@ class Summarizer {
       if (s.bindings.has(name)) return false;
     }
     return false;
+  }
+
+  /**
+   * `Model.objects….raw(…)`: extra names on that model's instances only (the model graph resolves the name);
+   * any other receiver (`qs.raw`, `self.model.objects.raw`): on any model's.
+   */
+  private recordRawQuery(callee: string): void {
+    const model = /^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*?)\.(?:objects|_default_manager|_base_manager)\b/.exec(callee);
+    if (model && !/^(self|cls)\b/.test(model[1])) this.rawQueryModels.add(model[1]);
+    else this.rawQueries = true;
   }
 
   /** The method whose `self` parameter `name` is, seen from `scope` (closures inside the method included). */
@@ -2103,12 +2114,12 @@ class Summarizer {
           if (key) this.annotatedNames.add(this.textOf(key));
           else if (a.type === 'dictionary_splat') this.rawQueries = true; // `annotate(**exprs)`: names unknown
         }
-      } else if (/\.raw$/.test(callee)) this.rawQueries = true;
+      } else if (/\.raw$/.test(callee)) this.recordRawQuery(callee);
       else if (/\.extra$/.test(callee)) {
         // Only `extra(select=…)` (its first parameter) gives instances names; `where=`/`tables=`/`order_by=` do not.
         const argsList = (args?.children ?? []).filter((a) => a.named && a.type !== 'comment');
         const selects = argsList.some((a) => a.type === 'dictionary_splat' || a.type === 'list_splat' || (a.type !== 'keyword_argument' && argsList.indexOf(a) === 0) || (a.type === 'keyword_argument' && this.textOf(childByField(a, 'name') ?? a) === 'select'));
-        if (selects) this.rawQueries = true;
+        if (selects) this.recordRawQuery(callee);
       }
       else if (/(^|\.)environ\.setdefault$/.test(callee)) {
         const [key, value] = args?.children.filter((a) => a.named && a.type !== 'comment') ?? [];
@@ -2363,6 +2374,7 @@ class Summarizer {
       ...(this.modelQueryGets.length ? { modelQueryGets: this.modelQueryGets } : {}),
       ...(this.cryptSchemes.length ? { cryptSchemes: this.cryptSchemes } : {}),
       ...(this.rawQueries ? { rawQueries: true } : {}),
+      ...(this.rawQueryModels.size ? { rawQueryModels: [...this.rawQueryModels] } : {}),
       ...(this.registrations.length ? { registrations: this.registrations } : {}),
       ...(this.sqlTables.length ? { sqlTables: this.sqlTables } : {}),
       ...(entityQueries.length ? { entityQueries } : {}),

@@ -363,7 +363,7 @@ class Summarizer {
   }
 
   /**
-   * `Model.objects….raw(…)`: extra names on that model's instances only (the model graph resolves the name);
+   * `Model.objects….raw(…)` (or `extra(select=…)`, `annotate(**names)`): extra names on that model's instances only (the model graph resolves the name);
    * any other receiver (`qs.raw`, `self.model.objects.raw`): on any model's.
    */
   private recordRawQuery(callee: string): void {
@@ -371,6 +371,7 @@ class Summarizer {
     if (model && !/^(self|cls)\b/.test(model[1])) this.rawQueryModels.add(model[1]);
     else this.rawQueries = true;
   }
+
 
   /** The method whose `self` parameter `name` is, seen from `scope` (closures inside the method included). */
   private methodOwning(name: string, scope: Scope): MethodInfo | null {
@@ -2112,9 +2113,10 @@ class Summarizer {
         for (const a of args?.children ?? []) {
           const key = a.type === 'keyword_argument' ? childByField(a, 'name') : undefined;
           if (key) this.annotatedNames.add(this.textOf(key));
-          else if (a.type === 'dictionary_splat') this.rawQueries = true; // `annotate(**exprs)`: names unknown
+          else if (a.type === 'dictionary_splat') this.recordRawQuery(callee); // `annotate(**exprs)`: names unknown
         }
-      } else if (/\.raw$/.test(callee)) this.recordRawQuery(callee);
+        // (Django's `raw()` takes the SQL: `Tokenizer.raw()` of another library is none.)
+      } else if (/\.raw$/.test(callee) && args?.children.some((a) => a.named && a.type !== 'comment')) this.recordRawQuery(callee);
       else if (/\.extra$/.test(callee)) {
         // Only `extra(select=…)` (its first parameter) gives instances names; `where=`/`tables=`/`order_by=` do not.
         const argsList = (args?.children ?? []).filter((a) => a.named && a.type !== 'comment');

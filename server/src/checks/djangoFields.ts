@@ -14,9 +14,8 @@ import { MODEL_API_SINCE } from '../python/djangoApi';
 import type { ClassRef } from '../index/symbols';
 import type { CallShape, MemberRef, ValueHint } from '../syntax/summary';
 import { checkMethodCall } from './django';
-import { lookupNames, managerState, queryState, stepOf, type QuerysetState } from './djangoQuerysets';
+import { lookupNames, managerState, MODEL_GUARDS, queryState, stepOf, type QuerysetState } from './djangoQuerysets';
 import { replaceSpanFix } from './fixes';
-import { ATTRIBUTE_GUARDS } from './moduleAttributes';
 import { UNKNOWN_MODEL_FIELD } from './ormRules';
 import type { CheckContext, RuleFamily } from './rule';
 
@@ -47,7 +46,7 @@ export const djangoFieldChecks: RuleFamily = {
     if (s.unparsed || s.hasErrorNodes || !ctx.project.importsPackage('django')) return;
     ctx.each('djangoOptionClasses', s.classes.map((_, i) => i), (index, classCtx) => checkOptionClass(classCtx, index));
     ctx.each('djangoMemberRefs', s.memberRefs, (ref, refCtx) => {
-      if (ref.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) return;
+      if (ref.guards.some((g) => MODEL_GUARDS.has(g))) return;
       if (ref.steps.length === 0 && ref.call && ref.receiver.kind === 'global') checkConstructor(refCtx, ref.receiver.name, ref.call);
       else checkAttributes(refCtx, ref);
     });

@@ -9,7 +9,7 @@ import { addedLater, missingFromPinnedDjango } from '../frameworks/djangoVersion
 import { moduleKeyOf } from '../index/moduleIndex';
 import type { ClassRef } from '../index/symbols';
 import { DependencyTracker, type SourceFile } from '../index/project';
-import type { CallShape, FunctionInfo, ValueHint } from '../syntax/summary';
+import type { CallShape, FunctionInfo, Guard, ValueHint } from '../syntax/summary';
 import type { CheckContext } from './rule';
 
 /**
@@ -70,6 +70,13 @@ export type Step =
   | { kind: 'unknown' };
 
 const MAX_DEPTH = 8;
+
+/**
+ * Guards under which Django's model and queryset names are not judged: those of missing attributes
+ * (ATTRIBUTE_GUARDS) but the file-existence one, which `if qs.exists():` would otherwise raise over every
+ * lookup of its branch (an optional module's names there resolve to nothing known anyway).
+ */
+export const MODEL_GUARDS: ReadonlySet<Guard> = new Set<Guard>(['attribute-error', 'type-checking', 'version', 'expects-error']);
 
 /** The state of `Model.<manager>` (`objects`, a declared manager, `_default_manager`, `_base_manager`), null when unknown. */
 export function managerState(ctx: CheckContext, model: DjangoModel, manager: string): QuerysetState | null {

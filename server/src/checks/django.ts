@@ -8,9 +8,8 @@ import { nearestName } from '../core/nearest';
 import type { Span } from '../core/types';
 import { CONTRIB_MODELS, djangoModelsOf, type DjangoModel } from '../frameworks/djangoModels';
 import type { CallChain, CallShape, MemberRef } from '../syntax/summary';
-import { declaredManagers, managerState, QUERYSET_ONLY, queryState, stepOf, type QuerysetState, type Step } from './djangoQuerysets';
+import { declaredManagers, lookupNames, managerState, MODEL_GUARDS, QUERYSET_ONLY, queryState, stepOf, type QuerysetState, type Step } from './djangoQuerysets';
 import { replaceSpanFix } from './fixes';
-import { ATTRIBUTE_GUARDS } from './moduleAttributes';
 import { RELATIONSHIP_MISMATCH, UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL } from './ormRules';
 import type { CheckContext, RuleFamily } from './rule';
 
@@ -60,7 +59,7 @@ export const djangoChecks: RuleFamily = {
     if (s.unparsed || s.hasErrorNodes || !fileCtx.project.importsPackage('django')) return;
     fileCtx.each('djangoModels', s.classes.map((_, index) => index), (index, ctx) => checkRelations(ctx, index));
     fileCtx.each('djangoManagerCalls', s.memberRefs, (ref, ctx) => {
-      if (ref.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) return;
+      if (ref.guards.some((g) => MODEL_GUARDS.has(g))) return;
       // (A chain's first call is a member reference too: reported here once.)
       if (ref.receiver.kind === 'global' && ref.steps.length && checkSwappedUser(ctx, ref.receiver.name, ref.steps[0])) return;
       checkManagerAttribute(ctx, ref);
@@ -68,7 +67,7 @@ export const djangoChecks: RuleFamily = {
       checkKeptQueryset(ctx, ref);
     });
     fileCtx.each('djangoQuerysetChains', s.callChains ?? [], (chain, ctx) => {
-      if (chain.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) return;
+      if (chain.guards.some((g) => MODEL_GUARDS.has(g))) return;
       checkChain(ctx, chain);
     });
   },
@@ -180,7 +179,7 @@ function managerCall(ctx: CheckContext, ref: MemberRef, reportMissing: boolean):
   if (!ref.call || ref.steps.length !== 2 || ref.receiver.kind !== 'global') return null;
   const state = modelManagerState(ctx, ref.receiver.name, ref.steps[0].name, ref.steps[0].span, reportMissing);
   const method = ref.steps[1].name;
-  return state && stepOf(ctx, state, method, ref.call).kind === 'django' ? { model: state.model, method, annotated: state.annotated } : null;
+  return state && stepOf(ctx, state, method, ref.call).kind === 'django' ? { model: state.model, method, annotated: lookupNames(state, method) } : null;
 }
 
 /** A Django queryset method called on a model's manager, with the names the manager's querysets annotate. */
@@ -217,7 +216,7 @@ function checkChain(ctx: CheckContext, chain: CallChain): void {
       reportQuerysetAttribute(ctx, `${state.model.name}.${chain.links[0].name}.${calls}`, kind, link, step.api, step.addedLater);
       return true;
     }
-    return step.kind === 'django' && checkMethodCall(ctx, state.model, link.name, link.call, state.annotated);
+    return step.kind === 'django' && checkMethodCall(ctx, state.model, link.name, link.call, lookupNames(state, link.name));
   });
 }
 
@@ -272,7 +271,7 @@ function checkKeptQueryset(ctx: CheckContext, ref: MemberRef): void {
   if (step.kind === 'missing') {
     const kind = state.kind === "Django's Manager" ? "Django's QuerySet" : `a queryset of ${state.kind}`;
     reportQuerysetAttribute(ctx, `${model!.name}.${query.links[0]}.${query.links.slice(1).map((n) => `${n}(…)`).join('.')}`, kind, method, step.api, step.addedLater);
-  } else if (step.kind === 'django') checkMethodCall(ctx, state.model, method.name, ref.call, state.annotated);
+  } else if (step.kind === 'django') checkMethodCall(ctx, state.model, method.name, ref.call, lookupNames(state, method.name));
 }
 
 /** A string path the ORM resolves against a model: a keyword (`author__name__icontains`) or a string argument's contents. */
@@ -422,7 +421,8 @@ function checkPath(ctx: CheckContext, start: DjangoModel, path: string, span: Sp
       model = field.target ? graph.modelOf(field.target, ctx.tracker) : null;
       continue;
     }
-    if (mode === 'relations') {
+    // (A field of a class we do not know may be a relation.)
+    if (mode === 'relations' && field.kind === 'plain') {
       ctx.report({ rule: 'unknown-lookup', span, message: `'${seg}' is a field of ${model.name}, not a relation: ${path} cannot be followed.` });
       return true;
     }

@@ -14,9 +14,8 @@ import { MODEL_API_SINCE } from '../python/djangoApi';
 import type { ClassRef } from '../index/symbols';
 import type { CallShape, MemberRef, ValueHint } from '../syntax/summary';
 import { checkMethodCall } from './django';
-import { managerState, queryState, stepOf, type QuerysetState } from './djangoQuerysets';
+import { lookupNames, managerState, MODEL_GUARDS, queryState, stepOf, type QuerysetState } from './djangoQuerysets';
 import { replaceSpanFix } from './fixes';
-import { ATTRIBUTE_GUARDS } from './moduleAttributes';
 import { UNKNOWN_MODEL_FIELD } from './ormRules';
 import type { CheckContext, RuleFamily } from './rule';
 
@@ -47,7 +46,7 @@ export const djangoFieldChecks: RuleFamily = {
     if (s.unparsed || s.hasErrorNodes || !ctx.project.importsPackage('django')) return;
     ctx.each('djangoOptionClasses', s.classes.map((_, i) => i), (index, classCtx) => checkOptionClass(classCtx, index));
     ctx.each('djangoMemberRefs', s.memberRefs, (ref, refCtx) => {
-      if (ref.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) return;
+      if (ref.guards.some((g) => MODEL_GUARDS.has(g))) return;
       if (ref.steps.length === 0 && ref.call && ref.receiver.kind === 'global') checkConstructor(refCtx, ref.receiver.name, ref.call);
       else checkAttributes(refCtx, ref);
     });
@@ -182,7 +181,7 @@ function checkAttributes(ctx: CheckContext, ref: MemberRef): void {
   if (last && ref.call && steps.length === ref.steps.length - 1 && last.typed.instance) {
     const related = relatedManager(ctx, last.typed.model, last.step.name);
     const method = ref.steps[ref.steps.length - 1].name;
-    if (related && stepOf(ctx, related, method, ref.call).kind === 'django') checkMethodCall(ctx, related.model, method, ref.call, related.annotated);
+    if (related && stepOf(ctx, related, method, ref.call).kind === 'django') checkMethodCall(ctx, related.model, method, ref.call, lookupNames(related, method));
   }
 }
 
@@ -227,7 +226,7 @@ function hasName(ctx: CheckContext, typed: TypedModel, name: string, depth = 0):
   const symbols = ctx.project.symbols;
   if (classHasAttribute(ctx, model, name)) return true;
   if (classesOf(model).some((c) => symbols.classInfo(c).instanceAttributes.some((a) => a.name === name))) return true;
-  const extras = djangoModelsOf(ctx.project).instanceExtras(ctx.tracker);
+  const extras = djangoModelsOf(ctx.project).instanceExtras(ctx.tracker, model);
   if (extras === null || extras.has(name) || symbols.written().has(name)) return true;
   if (typed.exact || depth > 4) return false;
   // `self` and annotated receivers may be instances of a subclass (multi-table or proxy) with more names.

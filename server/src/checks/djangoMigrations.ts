@@ -10,6 +10,7 @@ import { nearestName } from '../core/nearest';
 import type { Fix } from '../core/types';
 import { djangoAppsOf, type DjangoApp } from '../frameworks/djangoApps';
 import { djangoMigrationsOf, type AppMigrations } from '../frameworks/djangoMigrations';
+import { contribModelOf } from '../frameworks/djangoContrib';
 import { djangoModelsOf, fieldClass } from '../frameworks/djangoModels';
 import { joinPath, moduleKeyOf } from '../index/moduleIndex';
 import { DependencyTracker } from '../index/project';
@@ -218,6 +219,8 @@ function checkModel(ctx: CheckContext, index: number): void {
     return;
   }
   if (!state.fields) return;
+  // (After an operation the replay reported, such as a RemoveField of a misspelt name, what is left is that report's.)
+  if (!migrations.problems.length) reportDroppedFields(ctx, cls, state.fields, placed.label, app.migrationsDir ?? app.dir);
   for (const { member, inheritedFrom } of declaredFields(ctx, cls, 0)) {
     if (state.fields.has(member.name)) continue;
     // Inherited fields are reported on the concrete model (the abstract model's own file has no migration).
@@ -235,6 +238,34 @@ function checkModel(ctx: CheckContext, index: number): void {
  * Some app of the project has its migrations folder: the project keeps migrations in the repository (many
  * git-ignore them all and run makemigrations at deploy; then a missing folder is no defect).
  */
+/**
+ * Fields the migrations create that the model no longer declares (a field deleted without its RemoveField):
+ * the column stays, and inserts fail once it is NOT NULL without a database default; `makemigrations --check`
+ * fails. Judged only where every name the model has is known: no base outside the project, and no class of
+ * its chain or mixins binding the name in any way (a field made by a helper call, a property, a method).
+ */
+function reportDroppedFields(ctx: CheckContext, cls: ClassRef, migrated: Set<string>, label: string, where: string): void {
+  const { project, tracker } = ctx;
+  const model = djangoModelsOf(project).modelOf(cls, tracker);
+  if (!model || model.open || model.unknownBase || model.chain.some((a) => contribModelOf(a) !== null)) return;
+  const classes = [...model.chain, ...model.mixins];
+  for (const c of classes) tracker.add(moduleKeyOf(c.file.path) ?? c.file.path);
+  const bound = (name: string) => classes.some((c) => {
+    const info = project.symbols.classInfo(c);
+    return info.dynamic || info.members.some((m) => m.name === name) || info.methods.some((m) => m.name === name);
+  });
+  const info = project.symbols.classInfo(cls);
+  for (const name of [...migrated].sort()) {
+    // (`_order` comes with Meta.order_with_respect_to; `id` is the implicit key.)
+    if (name === '_order' || name === 'id' || model.fields.has(name) || bound(name)) continue;
+    ctx.report({
+      rule: 'missing-migration',
+      span: info.span,
+      message: `Field '${info.name}.${name}' is created by the migrations of app '${label}' (${where}/) but the model no longer declares it: the column stays, and inserts fail when it is NOT NULL without a database default (run makemigrations ${label} to remove it).`,
+    });
+  }
+}
+
 function keepsMigrations(ctx: CheckContext): boolean {
   const migrations = djangoMigrationsOf(ctx.project);
   return djangoAppsOf(ctx.project).allApps(ctx.tracker).some((a) => migrations.ofApp(a, ctx.tracker) !== null);

@@ -9,7 +9,7 @@ import { addedLater, missingFromPinnedDjango } from '../frameworks/djangoVersion
 import { moduleKeyOf } from '../index/moduleIndex';
 import type { ClassRef } from '../index/symbols';
 import { DependencyTracker, type SourceFile } from '../index/project';
-import type { CallShape, FunctionInfo, ValueHint } from '../syntax/summary';
+import type { CallShape, FunctionInfo, Guard, ValueHint } from '../syntax/summary';
 import type { CheckContext } from './rule';
 
 /**
@@ -71,6 +71,13 @@ export type Step =
 
 const MAX_DEPTH = 8;
 
+/**
+ * Guards under which Django's model and queryset names are not judged: those of missing attributes
+ * (ATTRIBUTE_GUARDS) but the file-existence one, which `if qs.exists():` would otherwise raise over every
+ * lookup of its branch (an optional module's names there resolve to nothing known anyway).
+ */
+export const MODEL_GUARDS: ReadonlySet<Guard> = new Set<Guard>(['attribute-error', 'type-checking', 'version', 'expects-error']);
+
 /** The state of `Model.<manager>` (`objects`, a declared manager, `_default_manager`, `_base_manager`), null when unknown. */
 export function managerState(ctx: CheckContext, model: DjangoModel, manager: string): QuerysetState | null {
   const plain = (kind: string, extra: string[] = []): QuerysetState => ({
@@ -100,6 +107,15 @@ export function managerState(ctx: CheckContext, model: DjangoModel, manager: str
 /** The state of the manager `manager` as the nearest model class of the chain declares it (or Django's `objects`). */
 function declaredOrInheritedState(ctx: CheckContext, model: DjangoModel, manager: string, declared: string[], plain: (kind: string, extra?: string[]) => QuerysetState): QuerysetState | null {
   const symbols = ctx.project.symbols;
+  // A mixin that declares it, or has a base outside the project (which may), comes before model ancestors
+  // in the MRO (nautobot's `class Group(TreeModel, PrimaryModel)`, `TreeModel.objects = TreeManager()`).
+  for (const mixin of model.mixins) {
+    const info = symbols.classInfo(mixin);
+    const key = moduleKeyOf(mixin.file.path);
+    if (key !== null) ctx.tracker.add(key);
+    if (info.members.some((m) => m.name === manager)) return null;
+    if (info.bases.some((b) => b === '?' || (symbols.externalName(mixin.file, b) !== 'builtins.object' && symbols.dotted(mixin.file, b, ctx.tracker)?.kind !== 'class'))) return null;
+  }
   // (A base outside the project and the tables may declare managers of its own: only the class itself is read.)
   for (const cls of model.unknownBase ? model.chain.slice(0, 1) : model.chain) {
     const contrib = contribModelOf(cls);
@@ -218,6 +234,11 @@ function managerClassMethods(ctx: CheckContext, cls: ClassRef, depth = 0): { met
     else {
       const sym = base === '?' ? null : symbols.dotted(cls.file, base, ctx.tracker);
       inherited = sym?.kind === 'class' ? managerClassMethods(ctx, sym.cls, depth + 1) : null;
+      const mixin = !inherited && sym?.kind === 'class' ? mixinMethods(ctx, sym.cls, depth + 1) : null;
+      if (mixin) {
+        for (const [n, m] of mixin) methods.set(n, m);
+        continue;
+      }
     }
     if (!inherited) return null;
     reachesRoot = true;
@@ -245,12 +266,39 @@ function classMethods(ctx: CheckContext, cls: ClassRef, root: RegExp, depth = 0)
     }
     const sym = base === '?' ? null : symbols.dotted(cls.file, base, ctx.tracker);
     const inherited = sym?.kind === 'class' ? classMethods(ctx, sym.cls, root, depth + 1) : null;
+    const mixin = !inherited && sym?.kind === 'class' ? mixinMethods(ctx, sym.cls, depth + 1) : null;
+    if (mixin) {
+      for (const [n, m] of mixin) methods.set(n, m);
+      continue;
+    }
     if (!inherited) return null;
     reachesRoot = true;
     for (const [n, m] of inherited) methods.set(n, m);
   }
   for (const m of info.members) methods.set(m.name, { cls, fn: m.method !== undefined && m.kind === 'method' ? info.methods[m.method] : null });
   return reachesRoot ? methods : null;
+}
+
+/**
+ * A project mixin (`class CompositeKeyMixin:` with no base but `object` and other such mixins): every
+ * method it adds is its own, so a manager or queryset class listing it before Django's is still known.
+ */
+function mixinMethods(ctx: CheckContext, cls: ClassRef, depth: number): Methods | null {
+  const symbols = ctx.project.symbols;
+  const info = symbols.classInfo(cls);
+  const key = moduleKeyOf(cls.file.path);
+  if (key !== null) ctx.tracker.add(key);
+  if (info.dynamic || info.keywords.length || depth > MAX_DEPTH) return null;
+  const methods: Methods = new Map();
+  for (const base of [...info.bases].reverse()) {
+    if (symbols.externalName(cls.file, base) === 'builtins.object') continue;
+    const sym = base === '?' ? null : symbols.dotted(cls.file, base, ctx.tracker);
+    const inherited = sym?.kind === 'class' ? mixinMethods(ctx, sym.cls, depth + 1) : null;
+    if (!inherited) return null;
+    for (const [n, m] of inherited) methods.set(n, m);
+  }
+  for (const m of info.members) methods.set(m.name, { cls, fn: m.method !== undefined && m.kind === 'method' ? info.methods[m.method] : null });
+  return methods;
 }
 
 /** The queryset `Model.<links[0]>.<links[1]>(…)…` gives (by method names only: `annotate()` makes names unknown). */
@@ -288,6 +336,18 @@ export function stepOf(ctx: CheckContext, state: QuerysetState, name: string, ca
   if (name.startsWith('_') || ctx.project.symbols.written().has(name)) return { kind: 'unknown' };
   if (state.at === 'queryset' ? state.querysetsOpen : state.managerOpen) return { kind: 'unknown' };
   return { kind: 'missing', api: apiOf(state) };
+}
+
+/** Django's methods that pass their keywords on to the queryset's `filter()` (Django's `get()` calls `self.filter(…)`). */
+const ROUTED_THROUGH_FILTER = new Set(['get', 'get_or_create', 'update_or_create', 'aget', 'aget_or_create', 'aupdate_or_create']);
+
+/**
+ * The names a Django method's lookups may start with besides the model's (`annotate()`'s), or null when they
+ * are not known: `get(address=…)` where the project's queryset overrides `filter()` (which may take names
+ * of its own, as nautobot's `filter(self, *args, address=None, **kwargs)` does).
+ */
+export function lookupNames(state: QuerysetState, method: string): ReadonlySet<string> | null {
+  return ROUTED_THROUGH_FILTER.has(method) && state.querysetMethods.has('filter') ? null : state.annotated;
 }
 
 /** Django's methods that return a queryset of rows other than instances (`values()` dicts, dates). */

@@ -108,6 +108,8 @@ export class DjangoModels {
   private lookupsRegistered = false;
   private annotated = new Set<string>();
   private anyInstanceName = false;
+  /** Models (class keys) whose instances raw SQL gives names of its own (`Model.objects.raw(…)`), with their model ancestors. */
+  private rawModels = new Set<string>();
   /** `labelled()`'s answers during one build (they depend on the build's labels and names only). */
   private labelledMemo = new Map<string, ClassRef | null | 'ambiguous'>();
   private labelledElsewhereMemo = new Map<string, boolean>();
@@ -190,11 +192,11 @@ export class DjangoModels {
    * project (an annotated instance may reach any code typed with the model); null when raw SQL or computed
    * names can add any.
    */
-  instanceExtras(tracker: DependencyTracker): Set<string> | null {
+  instanceExtras(tracker: DependencyTracker, model: DjangoModel): Set<string> | null {
     tracker.add(DJANGO_MODELS_KEY);
     tracker.add(DJANGO_APPS_KEY); // labels, INSTALLED_APPS and AUTH_USER_MODEL shape the graph
     this.build();
-    return this.anyInstanceName ? null : this.annotated;
+    return this.anyInstanceName || this.rawModels.has(Symbols.key(model.cls)) ? null : this.annotated;
   }
 
   /** The models `admin.site.register(Model, Options)` calls anywhere in the project register the options class for. */
@@ -229,6 +231,7 @@ export class DjangoModels {
     this.annotated = new Set([...this.project.allSources()].flatMap((f) => f.summary.annotatedNames ?? []));
     // (Raw SQL in a migration's RunPython reaches historical models only.)
     this.anyInstanceName = [...this.project.allSources()].some((f) => f.summary.rawQueries && !f.summary.django?.migration);
+    this.rawModels = new Set();
     // (A migration's RunPython adds to historical models only.)
     const fieldsAddedAtRunTime = [...this.project.allSources()].some((f) => f.summary.addsModelFields && !f.summary.django?.migration);
     const symbols = this.project.symbols;
@@ -405,6 +408,8 @@ export class DjangoModels {
     const reverse: { target: ClassRef; name: string; source: ClassRef | null }[] = [];
     const accessorsOf = new Map<string, [string, ReverseAccessor][]>();
     const accessorsUnknown = new Set<string>();
+    /** Targets of relations whose reverse query name may be given at run time: any name may be one. */
+    const reverseUnknown = new Set<string>();
     const relations: RelationDecl[] = [];
     const copiedFrom = (cls: ClassRef, seen = new Set<string>()): ClassRef[] => {
       if (seen.has(Symbols.key(cls))) return [];
@@ -455,6 +460,8 @@ export class DjangoModels {
             accessorsOf.set(Symbols.key(target), [...(accessorsOf.get(Symbols.key(target)) ?? []), [accessor, { source: cls, many: r.type !== 'OneToOneField', field: r.field.name }]]);
           }
           const query = 'related_query_name' in kw ? kw.related_query_name : 'related_name' in kw ? kw.related_name : owner;
+          // A field class of our own way of contributing (nautobot's ForeignKeyWithAutoRelatedName) may name it at run time.
+          if (r.kind !== 'relation' && !('related_query_name' in kw) && !('related_name' in kw)) reverseUnknown.add(Symbols.key(target));
           if (query === null || query.includes('%(')) this.openNames.add(Symbols.key(target));
           // Walk on through the reverse relation only when the field is certainly one of Django's relations.
           else if (!query.endsWith('+')) reverse.push({ target, name: query, source: r.kind === 'relation' ? cls : null });
@@ -548,12 +555,23 @@ export class DjangoModels {
       const ambiguousAccessor = ambiguous.length > 0;
       const isUserModel = chain.some((a) => symbols.classInfo(a).members.some((m) => m.name === 'USERNAME_FIELD')) || (this.userModel !== null && Symbols.key(this.userModel) === Symbols.key(cls));
       // (A multi-table child of a concrete one, such as wagtail's Page, reaches its parent's reverse relations.)
-      const reverseOpen = outsideApps && (isUserModel || chain.some((a) => contribModelOf(a) !== null && !contribModelOf(a)!.abstract));
+      const reverseOpen = (outsideApps && (isUserModel || chain.some((a) => contribModelOf(a) !== null && !contribModelOf(a)!.abstract))) || chain.some((a) => reverseUnknown.has(Symbols.key(a)));
       // Third-party apps relate to the user model (AUTH_USER_MODEL), adding accessors of their own.
       const mixins = mixinsOf(chain);
       const attributesOpen = reverseOpen || ambiguousAccessor || [...chain, ...mixins].some((a) => symbols.classInfo(a).dynamic || contribModelOf(a)?.attributesOpen) || chain.some((a) => accessorsUnknown.has(Symbols.key(a))) || (isUserModel && contribModelOf(cls) === null);
       const mixinFree = chain.every((a) => status.get(Symbols.key(a))!.bases.every((b) => status.get(Symbols.key(b))?.model));
       this.models.set(Symbols.key(cls), { cls, name: info.name, fields, open, unknownBase: chain.some((a) => status.get(Symbols.key(a))?.unknownBase === true), chain, mixinFree, mixins, danglingTargets: own.get(Symbols.key(cls))?.dangling ?? [], clashes: clashes.get(Symbols.key(cls)) ?? [], accessors, attributesOpen, reverseOpen });
+    }
+    // `Model.objects.raw(…)`: names of its own on that model's instances (which are its ancestors' too); a
+    // name that is no project model (a variable, an import from outside): on any model's.
+    for (const file of this.project.allSources()) {
+      if (file.summary.django?.migration) continue;
+      for (const dotted of file.summary.rawQueryModels ?? []) {
+        const sym = symbols.dotted(file, dotted, scratch);
+        const model = sym?.kind === 'class' ? this.models.get(Symbols.key(sym.cls)) : undefined;
+        if (!model) this.anyInstanceName = true;
+        else for (const a of model.chain) this.rawModels.add(Symbols.key(a));
+      }
     }
   }
 

@@ -1,7 +1,7 @@
 // The model bases, managers and field classes of the third-party packages real Django projects use most,
 // shipped as data (like Django's contrib models in djangoContrib.ts): a model built on them is a model
 // whose inherited fields are known, instead of a class with an unknown base. Read from the packages'
-// sources: django-mptt 0.19 (4200dd3), django-model-utils 5.0, django-extensions 4.1, django-polymorphic
+// sources: django-mptt 0.19 (4200dd3), django-soft-delete 1.0.23 (61b5340), django-model-utils 5.0, django-extensions 4.1, django-polymorphic
 // 4.11, django-taggit 6.1, django-treebeard 7.0, wagtail main (after 7.x; older releases have a subset of
 // Page's fields, and `wagtail.core.models` for `wagtail.models`), django-modelcluster 6.x.
 // Names some version has are listed: a name that exists in any supported version is never reported.
@@ -78,6 +78,14 @@ export const THIRD_PARTY_MODELS: ThirdPartyModel[] = [
   { id: 'model_utils.StatusModel', name: 'StatusModel', app: 'model_utils', installedAs: [], abstract: true, bases: [], modules: ['model_utils.models'], fields: [{ name: 'status', type: 'CharField' }, { name: 'status_changed', type: 'DateTimeField' }], members: [], attributesOpen: true },
   { id: 'model_utils.SoftDeletableModel', name: 'SoftDeletableModel', app: 'model_utils', installedAs: [], abstract: true, bases: [], modules: ['model_utils.models'], fields: [{ name: 'is_removed', type: 'BooleanField' }], members: [], managers: { objects: [], available_objects: [], all_objects: [] } },
   { id: 'model_utils.UUIDModel', name: 'UUIDModel', app: 'model_utils', installedAs: [], abstract: true, bases: [], modules: ['model_utils.models'], fields: [{ name: 'id', type: 'UUIDField' }], members: [] },
+  // django-soft-delete (1.0.23; `is_deleted` was a field before 1.0, a property since): querysets have
+  // `hard_delete()`/`restore()` beyond Django's (a table manager's querysets are open).
+  {
+    id: 'django_softdelete.SoftDeleteModel', name: 'SoftDeleteModel', app: 'django_softdelete', installedAs: [], abstract: true, bases: [], modules: ['django_softdelete.models'],
+    fields: [{ name: 'deleted_at', type: 'DateTimeField' }, { name: 'restored_at', type: 'DateTimeField' }, { name: 'transaction_id', type: 'UUIDField' }],
+    members: ['is_deleted', 'is_restored', 'hard_delete', 'restore'],
+    managers: { objects: [], deleted_objects: [], global_objects: [] },
+  },
   // django-extensions
   { id: 'django_extensions.TimeStampedModel', name: 'TimeStampedModel', app: 'django_extensions', installedAs: [], abstract: true, bases: [], modules: ['django_extensions.db.models'], fields: [{ name: 'created', type: 'DateTimeField' }, { name: 'modified', type: 'DateTimeField' }], members: ['update_modified'] },
   { id: 'django_extensions.TitleDescriptionModel', name: 'TitleDescriptionModel', app: 'django_extensions', installedAs: [], abstract: true, bases: [], modules: ['django_extensions.db.models'], fields: [{ name: 'title', type: 'CharField' }, { name: 'description', type: 'TextField' }], members: [] },
@@ -156,6 +164,7 @@ export const THIRD_PARTY_MANAGERS = new Map<string, string[] | null>([
   ['polymorphic.managers.PolymorphicManager', POLYMORPHIC_MANAGER],
   ['django_extensions.db.models.ActivatorModelManager', ['active', 'inactive']],
   ['taggit.models.NaturalKeyManager', NATURAL_KEY],
+  ...['SoftDeleteManager', 'DeletedManager', 'GlobalManager'].map((name) => [`django_softdelete.managers.${name}`, []] as [string, string[]]),
   ['treebeard.mp_tree.MP_NodeManager', null],
   ['treebeard.ns_tree.NS_NodeManager', null],
   ['treebeard.al_tree.AL_NodeManager', null],

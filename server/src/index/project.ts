@@ -85,6 +85,7 @@ export function surfaceOf(summary: FileSummary): string {
     summary.addsModelFields ?? false,
     summary.annotatedNames ?? null,
     summary.rawQueries ?? false,
+    summary.rawQueryModels ?? null,
     summary.registrations ?? null,
     summary.dunderAll,
     [...new Set(summary.moduleBindings.map((b) => b.name))].sort(),
@@ -222,7 +223,7 @@ export class Project {
    * a change to a file that imports from django.db re-checks every file that consulted the graph.
    */
   private noteFrameworkChanges(before: FileSummary | undefined, after: FileSummary | null): void {
-    const touchesModels = (s: FileSummary | null | undefined) => !!s && (!!s.annotatedNames || !!s.rawQueries || !!s.registrations || s.imports.some((r) => r.module === 'django.db' || r.module.startsWith('django.db.')));
+    const touchesModels = (s: FileSummary | null | undefined) => !!s && (!!s.annotatedNames || !!s.rawQueries || !!s.rawQueryModels || !!s.registrations || s.imports.some((r) => r.module === 'django.db' || r.module.startsWith('django.db.')));
     if (touchesModels(before) || touchesModels(after)) this.frameworkChanges.add(DJANGO_MODELS_KEY);
     // A new file needs no comparison (and a cold start pays none): only whether it is a Flask file at all.
     if (before ? flaskFingerprint(before) !== flaskFingerprint(after) : after && importsFlask(after)) this.frameworkChanges.add(FLASK_ENDPOINTS_KEY);

@@ -42,6 +42,10 @@ import {
   type StringRef,
 } from './summary';
 
+/** Methods of a `__dict__` that read it (they add no attribute). */
+/** A Django model's own field lists (`self._meta.concrete_fields`, `self._meta.get_fields()`). */
+const MODEL_FIELD_LISTS = /^(self|cls|self\.__class__|type\(self\))\._meta\.(fields|concrete_fields|local_fields|local_concrete_fields|many_to_many|get_fields\(\))$/;
+
 type ScopeKind = 'module' | 'class' | 'function' | 'lambda' | 'comprehension' | 'typeparams';
 
 interface LocalBinding {
@@ -129,6 +133,8 @@ class Scope {
   readonly paramHints = new Map<string, ValueHint>();
   /** Function scopes: parameter name → the element class of its collection annotation (`users: list[User]`). */
   readonly paramElements = new Map<string, string>();
+  /** Loop variables over a Django model's own fields (`for field in self._meta.concrete_fields`). */
+  readonly modelFieldVars = new Set<string>();
   constructor(
     readonly kind: ScopeKind,
     readonly parent: Scope | null,
@@ -249,6 +255,7 @@ class Summarizer {
   private readonly modelQueryGets: { entity: string; span: Span; call: Span; args: string }[] = [];
   private readonly pendingRouterIncludes: { scope: Scope; root: string | null; include: { method: string; router: string | null } }[] = [];
   private rawQueries = false;
+  private readonly rawQueryModels = new Set<string>();
   private readonly sqlTables: SqlTable[] = [];
   /** filter_by calls on a query of a named entity; the entity's root is resolved at the end (it must be global). */
   private readonly pendingEntityQueries: { scope: Scope; root: string; query: EntityQuery; requires: Requirement[] }[] = [];
@@ -386,6 +393,26 @@ class Summarizer {
     cls.instanceAttributes.push(hint ? { name, span: spanOf(attr), hint } : { name, span: spanOf(attr) });
   }
 
+  /** `name` is the variable of a loop over a model's own fields, in `scope` or a scope around it. */
+  private loopsOverModelFields(name: string, scope: Scope): boolean {
+    for (let s: Scope | null = scope; s && s.kind !== 'module'; s = s.parent) {
+      if (s.modelFieldVars.has(name)) return true;
+      if (s.bindings.has(name)) return false;
+    }
+    return false;
+  }
+
+  /**
+   * `Model.objects….raw(…)` (or `extra(select=…)`, `annotate(**names)`): extra names on that model's instances only (the model graph resolves the name);
+   * any other receiver (`qs.raw`, `self.model.objects.raw`): on any model's.
+   */
+  private recordRawQuery(callee: string): void {
+    const model = /^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*?)\.(?:objects|_default_manager|_base_manager)\b/.exec(callee);
+    if (model && !/^(self|cls)\b/.test(model[1])) this.rawQueryModels.add(model[1]);
+    else this.rawQueries = true;
+  }
+
+
   /** The method whose `self` parameter `name` is, seen from `scope` (closures inside the method included). */
   private methodOwning(name: string, scope: Scope): MethodInfo | null {
     for (let s: Scope | null = scope; s && s.kind !== 'module' && s.kind !== 'class'; s = s.parent) {
@@ -516,6 +543,7 @@ class Summarizer {
         const right = childByField(n, 'right');
         const element = left && isName(left) && right ? this.loopElementHint(right, scope) : undefined;
         if (left) this.bindTarget(left, scope, ctx, 'other', element);
+        if (left && isName(left) && right && MODEL_FIELD_LISTS.test(this.textOf(right))) scope.modelFieldVars.add(this.textOf(left));
         for (const c of n.children) if (c !== left) this.visit(c, scope, ctx);
         return;
       }
@@ -1952,8 +1980,10 @@ class Summarizer {
     steps.reverse(); // collected from the last attribute back to the root
     if (!cur) return;
     if (isName(cur)) {
-      // `self.__dict__.update(...)`: the class's attributes cannot be listed (reading it, `.get(…)`, adds none).
-      if (steps[0]?.name === '__dict__' && !READ_ONLY_DICT_METHODS.has(steps[1]?.name ?? '')) {
+      // `self.__dict__.update(...)`: the class's attributes cannot be listed (reading it, `'slug' in
+      // self.__dict__` or `self.__dict__.get(…)`, adds none).
+      const readsDict = (steps.length === 1 && /\bin\s*$/.test(this.text.slice(Math.max(0, n.start - 12), n.start))) || READ_ONLY_DICT_METHODS.has(steps[1]?.name ?? '');
+      if (steps[0]?.name === '__dict__' && !readsDict) {
         const method = this.methodOwning(this.textOf(cur), scope);
         if (method) markDynamic(this.classes[method.classIndex], method.kind === 'method');
       }
@@ -2201,14 +2231,15 @@ class Summarizer {
         for (const a of args?.children ?? []) {
           const key = a.type === 'keyword_argument' ? childByField(a, 'name') : undefined;
           if (key) this.annotatedNames.add(this.textOf(key));
-          else if (a.type === 'dictionary_splat') this.rawQueries = true; // `annotate(**exprs)`: names unknown
+          else if (a.type === 'dictionary_splat') this.recordRawQuery(callee); // `annotate(**exprs)`: names unknown
         }
-      } else if (/\.raw$/.test(callee)) this.rawQueries = true;
+        // (Django's `raw()` takes the SQL: `Tokenizer.raw()` of another library is none.)
+      } else if (/\.raw$/.test(callee) && args?.children.some((a) => a.named && a.type !== 'comment')) this.recordRawQuery(callee);
       else if (/\.extra$/.test(callee)) {
         // Only `extra(select=…)` (its first parameter) gives instances names; `where=`/`tables=`/`order_by=` do not.
         const argsList = (args?.children ?? []).filter((a) => a.named && a.type !== 'comment');
         const selects = argsList.some((a) => a.type === 'dictionary_splat' || a.type === 'list_splat' || (a.type !== 'keyword_argument' && argsList.indexOf(a) === 0) || (a.type === 'keyword_argument' && this.textOf(childByField(a, 'name') ?? a) === 'select'));
-        if (selects) this.rawQueries = true;
+        if (selects) this.recordRawQuery(callee);
       }
       else if (/(^|\.)environ\.setdefault$/.test(callee)) {
         const [key, value] = args?.children.filter((a) => a.named && a.type !== 'comment') ?? [];
@@ -2234,8 +2265,11 @@ class Summarizer {
         const literal = second ? this.stringValue(second) : null;
         if (callee === 'setattr' && literal) this.setattrNames.push(literal);
         const method = first && isName(first) ? this.methodOwning(this.textOf(first), scope) : null;
+        // `setattr(self, field.attname, …)` in `for field in self._meta.fields`: sets a field the model has.
+        const fieldVar = callee === 'setattr' && second?.type === 'attribute' ? /^(\w+)\.(name|attname)$/.exec(this.textOf(second)) : null;
+        const setsOwnField = fieldVar !== null && this.loopsOverModelFields(fieldVar[1], scope);
         if (method && callee === 'setattr' && literal && /^[A-Za-z_]\w*$/.test(literal)) this.classes[method.classIndex].instanceAttributes.push({ name: literal, span: spanOf(second!) });
-        else if (method) markDynamic(this.classes[method.classIndex], method.kind === 'method');
+        else if (method && !setsOwnField) markDynamic(this.classes[method.classIndex], method.kind === 'method');
       }
       const shape = ctx.inError ? undefined : this.callShape(n, args, scope);
       if (shape && fn.type === 'attribute' && childByField(fn, 'attribute') && this.textOf(childByField(fn, 'attribute')!) === 'filter_by') this.recordEntityQuery(fn, shape, scope, ctx);
@@ -2463,6 +2497,7 @@ class Summarizer {
       ...(this.modelQueryGets.length ? { modelQueryGets: this.modelQueryGets } : {}),
       ...(this.cryptSchemes.length ? { cryptSchemes: this.cryptSchemes } : {}),
       ...(this.rawQueries ? { rawQueries: true } : {}),
+      ...(this.rawQueryModels.size ? { rawQueryModels: [...this.rawQueryModels] } : {}),
       ...(this.registrations.length ? { registrations: this.registrations } : {}),
       ...(this.sqlTables.length ? { sqlTables: this.sqlTables } : {}),
       ...(entityQueries.length ? { entityQueries } : {}),

@@ -156,6 +156,8 @@ export interface FileSummary {
   annotatedNames?: string[];
   /** `.raw(…)`, `.extra(…)` or `.annotate(**names)`: instances may carry names no summary lists. */
   rawQueries?: boolean;
+  /** `Model.objects.raw(…)` / `.extra(select=…)`: the models (as dotted names) whose instances may carry names no summary lists. */
+  rawQueryModels?: string[];
   /** Module-level SQLAlchemy Core tables (`tags = Table("tags", metadata, Column("id", …))`). */
   sqlTables?: SqlTable[];
   /** `….query(Model)….filter_by(x=…)`, `select(Model).filter_by(…)`, `Model.query.filter_by(…)`: the entity filtered. */

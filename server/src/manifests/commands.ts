@@ -7,7 +7,7 @@ import { LineIndex } from '../core/lineEnds';
 import type { Span } from '../core/types';
 import { parseRequirement, type Declarations } from './declarations';
 import { systemPythonPackage } from './systemPackages';
-import type { CommandReference, DeclaredRequirement } from './summary';
+import { normalizeDistribution, type CommandReference, type DeclaredRequirement } from './summary';
 
 export interface Token {
   /** Unquoted text. */
@@ -302,6 +302,9 @@ function readPython(args: Token[], lines: LineMap, facts: CommandFacts): void {
   }
 }
 
+/** A requirement whose name (and extras) are literal and whose version comes from a variable: `gunicorn==${V}`. */
+const LITERAL_NAME_VARIABLE_VERSION = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)(?:\[([\w.,\s-]*)\])?\s*(?:===|==|>=|<=|~=|!=|<|>)/;
+
 const PIP_VALUE_OPTIONS = new Set(['-w', '--wheel-dir', '-c', '--constraint', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--trusted-host', '--platform', '--python-version', '--only-binary', '--no-binary', '--implementation', '--abi', '--src', '--upgrade-strategy', '--progress-bar', '--cache-dir', '--log', '--timeout', '--retries', '--proxy', '--cert', '--client-cert', '--report', '--config-settings', '-C']);
 
 /** `pip install a b -r x.txt` (or `pip wheel`): the distributions it installs. */
@@ -310,8 +313,11 @@ function readPipInstall(args: Token[], facts: CommandFacts): void {
   for (let i = 1; i < args.length; i++) {
     const a = args[i];
     if (a.dynamic) {
+      // `gunicorn==${GUNICORN}`, `Django==4.*`: the name is written, only the version is a variable (or a pattern).
+      const named = LITERAL_NAME_VARIABLE_VERSION.exec(a.text);
+      if (named) facts.requirements.push({ name: normalizeDistribution(named[1]), extras: named[2] ? named[2].split(',').map((e) => normalizeDistribution(e.trim())).filter(Boolean) : [], line: 0 });
       // `/wheels/*`: wheels an earlier `pip wheel` built from what the manifests declare. A variable may be anything.
-      if (!/^[\w./-]*\*(\.whl)?$/.test(a.text)) facts.unreadableDeclarations = true;
+      else if (!/^[\w./-]*\*(\.whl)?$/.test(a.text)) facts.unreadableDeclarations = true;
       continue;
     }
     if (a.text === '-r' || a.text === '--requirement') {

@@ -24,8 +24,12 @@ export interface Token {
 /** Maps text offsets to 0-based line/character positions (the text's lone CRs are already LFs). */
 export class LineMap {
   private readonly lines: LineIndex;
-  constructor(readonly text: string) {
-    this.lines = new LineIndex(text);
+  /** `positionsOf`: the file as written, when `text` is a same-length copy with some characters blanked. */
+  constructor(
+    readonly text: string,
+    positionsOf: string = text,
+  ) {
+    this.lines = new LineIndex(positionsOf);
   }
   position(offset: number): [number, number] {
     return this.lines.position(offset);
@@ -134,6 +138,8 @@ const SERVER_FLAGS: Record<string, ReadonlySet<string>> = {
   gunicorn: new Set(['--reload', '-D', '--daemon', '--preload', '--spew', '--check-config', '--print-config', '--capture-output', '--enable-stdio-inheritance', '--no-sendfile', '--reuse-port', '--strip-header-spaces', '--suppress-ragged-eofs', '--do-handshake-on-connect', '--log-syslog', '--proxy-protocol', '--initgroups', '-R', '--help', '-v', '--version']),
   hypercorn: new Set(['--reload', '--debug', '--help', '--version']),
   daphne: new Set(['--proxy-headers', '-v', '--help', '--version', '--no-server-name']),
+  // granian's boolean options come in `--x/--no-x` pairs (its click command, granian/cli.py).
+  granian: new Set(['ws', 'http1-keep-alive', 'http1-pipeline-flush', 'http2-adaptive-window', 'log', 'access-log', 'ssl-client-verify', 'respawn-failed-workers', 'factory', 'reload', 'reload-ignore-worker-failure'].flatMap((f) => [`--${f}`, `--no-${f}`]).concat(['--help', '--version'])),
 };
 
 export interface CommandFacts {
@@ -353,7 +359,7 @@ function readServer(server: string, args: Token[], lines: LineMap, facts: Comman
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const [option, inline] = a.text.startsWith('--') && a.text.includes('=') ? [a.text.slice(0, a.text.indexOf('=')), a.text.slice(a.text.indexOf('=') + 1)] : [a.text, null];
-    if ((server === 'gunicorn' && option === '--chdir') || (server === 'uvicorn' && option === '--app-dir')) {
+    if ((server === 'gunicorn' && option === '--chdir') || (server === 'uvicorn' && option === '--app-dir') || (server === 'granian' && option === '--working-dir')) {
       const value = inline ?? args[i + 1]?.text;
       const dynamic = inline === null ? (args[i + 1]?.dynamic ?? true) : a.dynamic;
       const dir = value && !dynamic && !value.startsWith('/') ? joinDir(facts.cwd.dir, value) : null;

@@ -1,7 +1,7 @@
 // undeclared-dependency: a third-party import that no manifest of the project declares.
 import type { Fix, Span } from '../core/types';
 import { declaredDependencies, distributionFor, insertionText, manifestFor, projectTopNames, providesImport, type DeclaredDependencies } from '../frameworks/dependencies';
-import { LAYOUT_KEY, MANIFESTS_KEY } from '../index/project';
+import { LAYOUT_KEY, MANIFESTS_KEY, type Project } from '../index/project';
 import { DJANGO_DATABASE_DRIVERS, FEATURE_EXTRAS, PASSLIB_BACKENDS, SQLALCHEMY_DRIVERS } from '../python/distributions';
 import { isImported, madeBy } from '../frameworks/frameworkObjects';
 import { STDLIB_MODULES } from '../python/stdlib';
@@ -9,6 +9,29 @@ import type { CheckContext, Finding, RuleFamily } from './rule';
 
 /** Files whose imports are tools' business (tests, docs, packaging): their dependencies live elsewhere. */
 const TOOLING_FILE = /(^|\/)(tests?|testing|docs?|examples?|benchmarks?|\.github)\/|(^|\/)(conftest|setup|noxfile|fabfile|test_[^/]*|[^/]*_tests?|tests)\.py$/;
+
+/**
+ * Whether a file's imports are tools' business. A folder a manifest installs as a package (`example-app = {
+ * path = "examples/example_app" }`) is code that runs, wherever it sits: only the path inside it counts.
+ */
+function isToolingFile(project: Project, path: string): boolean {
+  if (!TOOLING_FILE.test(path)) return false;
+  const folder = installedFolders(project).find((f) => path.startsWith(f + '/'));
+  return folder === undefined || TOOLING_FILE.test(path.slice(folder.length + 1));
+}
+
+const installedMemo = new WeakMap<Project, { version: number; folders: string[] }>();
+
+function installedFolders(project: Project): string[] {
+  const cached = installedMemo.get(project);
+  if (cached && cached.version === project.manifestsVersion) return cached.folders;
+  const folders = new Set<string>();
+  for (const [, summary] of project.allProjectFiles()) for (const f of summary.installedPaths ?? []) folders.add(f);
+  // The deepest first, so a file is judged by the package folder nearest to it.
+  const sorted = [...folders].sort((a, b) => b.length - a.length);
+  installedMemo.set(project, { version: project.manifestsVersion, folders: sorted });
+  return sorted;
+}
 
 export const dependencyChecks: RuleFamily = {
   rules: [
@@ -33,8 +56,9 @@ export const dependencyChecks: RuleFamily = {
   },
   check(fileCtx) {
     const { file, project } = fileCtx;
-    if (TOOLING_FILE.test(file.path) || file.path.endsWith('.pyi')) return; // stubs import typing-only packages
+    if (file.path.endsWith('.pyi')) return; // stubs import typing-only packages
     fileCtx.tracker.add(MANIFESTS_KEY);
+    if (isToolingFile(project, file.path)) return;
     const deps = declaredDependencies(project);
     if (!deps.readable) return;
     fileCtx.tracker.add(LAYOUT_KEY);

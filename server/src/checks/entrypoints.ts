@@ -21,7 +21,7 @@ export const entrypointChecks: RuleFamily = {
     {
       id: 'unknown-entrypoint',
       defaultSeverity: 'error',
-      summary: 'A run file (Dockerfile, Procfile, compose, script, Makefile, uWSGI/supervisor/systemd config, .flaskenv, [project.scripts], poe task, uvicorn.run()) starts a module, attribute or file the project does not have.',
+      summary: 'A run file (Dockerfile, Procfile, compose, script, Makefile, uWSGI/supervisor/systemd config, .flaskenv, [project.scripts], poe or taskipy task, uvicorn.run()) starts a module, attribute or file the project does not have.',
       doc: {
         catches: '`uvicorn app.mian:app`, `gunicorn project.wsgi` without `application` in it, uWSGI `module = app.wsgi:aplication`, `flask --app`/`FLASK_APP=` naming a missing module, `python -m app.worker` or `python mange.py` where no such module or file exists, `[project.scripts]` entries pointing at a missing function.',
         whyItBreaks: 'The container or process starts and exits at once: ModuleNotFoundError, "Attribute not found in module", or "can\'t open file".',

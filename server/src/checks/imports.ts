@@ -7,7 +7,7 @@ import { describeModule, replaceSpanFix } from './fixes';
 import type { RuleFamily } from './rule';
 
 /** Guards under which a failing import is handled (or never runs). */
-const IMPORT_GUARDS: ReadonlySet<Guard> = new Set<Guard>(['import-error', 'type-checking', 'version', 'expects-error']);
+const IMPORT_GUARDS: ReadonlySet<Guard> = new Set<Guard>(['import-error', 'type-checking', 'version', 'expects-lookup-error']);
 
 export const importChecks: RuleFamily = {
   rules: [

@@ -8,7 +8,7 @@ import type { Guard } from '../syntax/summary';
 import { addImportFix } from './fixes';
 import type { RuleFamily } from './rule';
 
-const SILENCING_GUARDS: ReadonlySet<Guard> = new Set<Guard>(['name-error', 'type-checking', 'version', 'expects-error']);
+const SILENCING_GUARDS: ReadonlySet<Guard> = new Set<Guard>(['name-error', 'type-checking', 'version', 'expects-lookup-error']);
 const MAX_IMPORT_FIXES = 3;
 
 export const undefinedNames: RuleFamily = {

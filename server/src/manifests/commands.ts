@@ -7,7 +7,7 @@ import { LineIndex } from '../core/lineEnds';
 import type { Span } from '../core/types';
 import { parseRequirement, type Declarations } from './declarations';
 import { systemPythonPackage } from './systemPackages';
-import type { CommandReference, DeclaredRequirement } from './summary';
+import { normalizeDistribution, type CommandReference, type DeclaredRequirement } from './summary';
 
 export interface Token {
   /** Unquoted text. */
@@ -24,8 +24,12 @@ export interface Token {
 /** Maps text offsets to 0-based line/character positions (the text's lone CRs are already LFs). */
 export class LineMap {
   private readonly lines: LineIndex;
-  constructor(readonly text: string) {
-    this.lines = new LineIndex(text);
+  /** `positionsOf`: the file as written, when `text` is a same-length copy with some characters blanked. */
+  constructor(
+    readonly text: string,
+    positionsOf: string = text,
+  ) {
+    this.lines = new LineIndex(positionsOf);
   }
   position(offset: number): [number, number] {
     return this.lines.position(offset);
@@ -134,6 +138,8 @@ const SERVER_FLAGS: Record<string, ReadonlySet<string>> = {
   gunicorn: new Set(['--reload', '-D', '--daemon', '--preload', '--spew', '--check-config', '--print-config', '--capture-output', '--enable-stdio-inheritance', '--no-sendfile', '--reuse-port', '--strip-header-spaces', '--suppress-ragged-eofs', '--do-handshake-on-connect', '--log-syslog', '--proxy-protocol', '--initgroups', '-R', '--help', '-v', '--version']),
   hypercorn: new Set(['--reload', '--debug', '--help', '--version']),
   daphne: new Set(['--proxy-headers', '-v', '--help', '--version', '--no-server-name']),
+  // granian's boolean options come in `--x/--no-x` pairs (its click command, granian/cli.py).
+  granian: new Set(['ws', 'http1-keep-alive', 'http1-pipeline-flush', 'http2-adaptive-window', 'log', 'access-log', 'ssl-client-verify', 'respawn-failed-workers', 'factory', 'reload', 'reload-ignore-worker-failure'].flatMap((f) => [`--${f}`, `--no-${f}`]).concat(['--help', '--version'])),
 };
 
 export interface CommandFacts {
@@ -302,6 +308,9 @@ function readPython(args: Token[], lines: LineMap, facts: CommandFacts): void {
   }
 }
 
+/** A requirement whose name (and extras) are literal and whose version comes from a variable: `gunicorn==${V}`. */
+const LITERAL_NAME_VARIABLE_VERSION = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)(?:\[([\w.,\s-]*)\])?\s*(?:===|==|>=|<=|~=|!=|<|>)/;
+
 const PIP_VALUE_OPTIONS = new Set(['-w', '--wheel-dir', '-c', '--constraint', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--trusted-host', '--platform', '--python-version', '--only-binary', '--no-binary', '--implementation', '--abi', '--src', '--upgrade-strategy', '--progress-bar', '--cache-dir', '--log', '--timeout', '--retries', '--proxy', '--cert', '--client-cert', '--report', '--config-settings', '-C']);
 
 /** `pip install a b -r x.txt` (or `pip wheel`): the distributions it installs. */
@@ -310,8 +319,11 @@ function readPipInstall(args: Token[], facts: CommandFacts): void {
   for (let i = 1; i < args.length; i++) {
     const a = args[i];
     if (a.dynamic) {
+      // `gunicorn==${GUNICORN}`, `Django==4.*`: the name is written, only the version is a variable (or a pattern).
+      const named = LITERAL_NAME_VARIABLE_VERSION.exec(a.text);
+      if (named) facts.requirements.push({ name: normalizeDistribution(named[1]), extras: named[2] ? named[2].split(',').map((e) => normalizeDistribution(e.trim())).filter(Boolean) : [], line: 0 });
       // `/wheels/*`: wheels an earlier `pip wheel` built from what the manifests declare. A variable may be anything.
-      if (!/^[\w./-]*\*(\.whl)?$/.test(a.text)) facts.unreadableDeclarations = true;
+      else if (!/^[\w./-]*\*(\.whl)?$/.test(a.text)) facts.unreadableDeclarations = true;
       continue;
     }
     if (a.text === '-r' || a.text === '--requirement') {
@@ -347,7 +359,7 @@ function readServer(server: string, args: Token[], lines: LineMap, facts: Comman
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const [option, inline] = a.text.startsWith('--') && a.text.includes('=') ? [a.text.slice(0, a.text.indexOf('=')), a.text.slice(a.text.indexOf('=') + 1)] : [a.text, null];
-    if ((server === 'gunicorn' && option === '--chdir') || (server === 'uvicorn' && option === '--app-dir')) {
+    if ((server === 'gunicorn' && option === '--chdir') || (server === 'uvicorn' && option === '--app-dir') || (server === 'granian' && option === '--working-dir')) {
       const value = inline ?? args[i + 1]?.text;
       const dynamic = inline === null ? (args[i + 1]?.dynamic ?? true) : a.dynamic;
       const dir = value && !dynamic && !value.startsWith('/') ? joinDir(facts.cwd.dir, value) : null;

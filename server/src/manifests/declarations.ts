@@ -15,6 +15,8 @@ export interface Declarations {
   dynamicDependencies?: boolean;
   insertion?: InsertionPoint;
   problem?: string;
+  /** Project folders it installs as packages (Poetry/uv `path` dependencies, `-e ./pkg`), workspace-relative. */
+  installedPaths?: string[];
 }
 
 type Table = Record<string, unknown>;
@@ -75,12 +77,12 @@ export function readRequirementsFile(path: string, text: string): Declarations {
     const option = /^(-r|--requirement|-c|--constraint|-e|--editable)(?:\s*=?\s*)(\S+)/.exec(s);
     if (option) {
       if (option[1] === '-r' || option[1] === '--requirement') out.includes.push(joinPath(dirname(path), option[2].replace(/^\.\//, '')));
-      else if (option[1] === '-e' || option[1] === '--editable') readUrlOrPath(option[2], line, out);
+      else if (option[1] === '-e' || option[1] === '--editable') readUrlOrPath(option[2], line, out, path);
       return;
     }
     if (s.startsWith('-')) return; // --index-url, --hash options and friends declare nothing
     if (/^[a-z+]+:\/\//i.test(s) || /^[./]/.test(s) || /\.(whl|tar\.gz|zip)$/.test(s)) {
-      readUrlOrPath(s, line, out);
+      readUrlOrPath(s, line, out, path);
       return;
     }
     const req = parseRequirement(s.replace(/\s--hash\S*.*$/, ''), line);
@@ -109,8 +111,21 @@ export function readRequirementsFile(path: string, text: string): Declarations {
   return out;
 }
 
+/** A folder of the project that a manifest at `manifest` installs (`path`, relative to the manifest's folder). */
+function noteInstalledPath(out: Declarations, manifest: string, path: unknown): void {
+  if (typeof path !== 'string' || path.startsWith('/') || /\.(whl|tar\.gz|zip)$/.test(path)) return;
+  const parts: string[] = [];
+  for (const part of joinPath(dirname(manifest), path).split('/')) {
+    if (part === '..') {
+      if (!parts.length) return; // outside the workspace
+      parts.pop();
+    } else if (part && part !== '.') parts.push(part);
+  }
+  if (parts.length) (out.installedPaths ??= []).push(parts.join('/'));
+}
+
 /** `-e .`, a local wheel, `git+https://…#egg=name`: the name when the text tells it. */
-function readUrlOrPath(s: string, line: number, out: Declarations): void {
+function readUrlOrPath(s: string, line: number, out: Declarations, manifest?: string): void {
   const egg = /[#&]egg=([A-Za-z0-9._-]+)/.exec(s);
   if (egg) {
     out.requirements.push({ name: normalizeDistribution(egg[1]), extras: [], line });
@@ -122,7 +137,10 @@ function readUrlOrPath(s: string, line: number, out: Declarations): void {
     return;
   }
   // `.` or `./pkg`: the project itself, whose own manifest is read. Anything else installs an unknown name.
-  if (/^\.{1,2}(\/[\w./-]*)?(\[[^\]]*\])?$/.test(s)) return;
+  if (/^\.{1,2}(\/[\w./-]*)?(\[[^\]]*\])?$/.test(s)) {
+    if (manifest !== undefined) noteInstalledPath(out, manifest, s.replace(/\[[^\]]*\]$/, ''));
+    return;
+  }
   out.unreadableDeclarations = true;
 }
 
@@ -207,6 +225,7 @@ export function readPyproject(path: string, text: string): Declarations {
         const spec = typeof value === 'string' ? value : typeof table(value)?.version === 'string' ? (table(value)!.version as string) : '';
         const extras = requirementStrings(table(value)?.extras).map(normalizeDistribution);
         const req: DeclaredRequirement = { name: normalizeDistribution(name), extras, line: lines.lineOf(name) };
+        noteInstalledPath(out, path, table(value)?.path);
         const min = minimumVersion(spec);
         if (min) req.minVersion = min;
         out.requirements.push(req);
@@ -215,6 +234,7 @@ export function readPyproject(path: string, text: string): Declarations {
   }
   for (const group of Object.values(table(table(tool.pdm)?.['dev-dependencies']) ?? {})) for (const s of requirementStrings(group)) addPep508(s);
   for (const s of requirementStrings(table(tool.uv)?.['dev-dependencies'])) addPep508(s);
+  for (const source of Object.values(table(table(tool.uv)?.sources) ?? {})) noteInstalledPath(out, path, table(source)?.path);
   out.insertion = pep621Insertion(text) ?? tableInsertion(text, 'tool.poetry.dependencies', 'poetry');
   return out;
 }

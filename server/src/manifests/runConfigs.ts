@@ -1,6 +1,6 @@
 // Run configurations that are not shell scripts but name what starts: uWSGI `.ini` files (`module =`,
 // `wsgi-file =`, `callable =`), supervisor `[program:x] command=`, systemd `ExecStart=`, `.flaskenv`/`.env`
-// `FLASK_APP=`, Makefile recipe lines, and poe tasks in pyproject.toml. Each command is read by the same
+// `FLASK_APP=`, Makefile recipe lines, and poe and taskipy tasks in pyproject.toml. Each command is read by the same
 // command reader as run files (commands.ts), so the same references come out with the same resolution.
 // Anything a tool fills in at run time (`%(ENV_X)s`, `%d`, `$(VAR)`, `${VAR}`) leaves its word unknown.
 import type { Declarations } from './declarations';
@@ -35,6 +35,8 @@ interface IniEntry {
   end: number;
   /** The value continues on indented lines (supervisor): what follows is not read. */
   continued: boolean;
+  /** systemd: `\` line ends (with their line breaks) and comment lines between continued lines, which systemd drops. */
+  dropped?: [number, number][];
 }
 
 /** `key = value` lines by section; `;`/`#` comment lines skipped, a ` ;` inline comment cut (supervisor). */
@@ -43,9 +45,24 @@ function iniEntries(text: string): IniEntry[] {
   let section = '';
   let offset = 0;
   let last: IniEntry | null = null;
+  // systemd joins a line ending in `\` with the next (the backslash becomes a space), skipping comment lines.
+  let backslashed: IniEntry | null = null;
   for (const line of text.split('\n')) {
     const lineStart = offset;
     offset += line.length + 1;
+    if (backslashed) {
+      const entry = backslashed;
+      if (/^\s*[;#]/.test(line)) {
+        entry.dropped!.push([lineStart, offset]);
+        continue;
+      }
+      const continues = /\\$/.test(line.replace(/\s+$/, ''));
+      const content = line.replace(/\s+$/, '');
+      entry.end = lineStart + (continues ? content.length - 1 : content.length);
+      if (continues) entry.dropped!.push([entry.end, offset]);
+      else backslashed = null;
+      continue;
+    }
     if (/^\s*([;#]|$)/.test(line)) continue;
     if (/^[ \t]/.test(line) && last) {
       last.continued = true;
@@ -65,8 +82,26 @@ function iniEntries(text: string): IniEntry[] {
     value = value.replace(/\s+$/, '');
     last = { section, key: m[1], start: lineStart + m[0].length, end: lineStart + m[0].length + value.length, continued: false };
     out.push(last);
+    if (section === 'Service' && value.endsWith('\\')) {
+      last.end--;
+      last.dropped = [[last.end, offset]];
+      backslashed = last;
+    }
   }
   return out;
+}
+
+/** `text` with each range replaced by spaces (line breaks too: the ranges joined are one logical line). */
+function blank(text: string, ranges: readonly [number, number][]): string {
+  if (!ranges.length) return text;
+  let out = '';
+  let from = 0;
+  for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    const stop = Math.min(end, text.length);
+    out += text.slice(from, start) + ' '.repeat(stop - start);
+    from = stop;
+  }
+  return out + text.slice(from);
 }
 
 /** Marks words a config tool fills in (`%(ENV_X)s`, `%d`, systemd's `%i`) as unknown. */
@@ -75,10 +110,12 @@ function withPlaceholders(tokens: Token[]): Token[] {
 }
 
 /** uWSGI `[uwsgi]`, supervisor `[program:x]` (and event listeners), systemd `[Service]`. */
-export function readIniCommands(text: string): Read {
-  const map = new LineMap(text);
+export function readIniCommands(written: string): Read {
+  const entries = iniEntries(written);
+  // What systemd drops of continued lines is blanked (same offsets, so spans are the file's).
+  const text = blank(written, entries.flatMap((e) => e.dropped ?? []));
+  const map = new LineMap(text, written);
   const facts = emptyFacts();
-  const entries = iniEntries(text);
   const value = (e: IniEntry) => text.slice(e.start, e.end);
   const uwsgi = entries.filter((e) => e.section === 'uwsgi');
   if (uwsgi.length) readUwsgi(uwsgi, value, map, facts);
@@ -233,20 +270,21 @@ export function readMakefile(source: string): Read {
 }
 
 /**
- * poe tasks in pyproject.toml: `name = "cmd"`, `name = { cmd|shell = "…", cwd = "x" }`, `name = { script =
- * "pkg.mod:fn" }`, and `[tool.poe.tasks.name]` tables with those keys. Single-line strings only; poe's own
- * `${VAR}` templating makes a word unknown.
+ * Task runners' tasks in pyproject.toml. poe: `name = "cmd"`, `name = { cmd|shell = "…", cwd = "x" }`, `name =
+ * { script = "pkg.mod:fn" }`, and `[tool.poe.tasks.name]` tables with those keys. taskipy: `name = "cmd"`,
+ * `name = { cmd = "…", cwd = "x" }` under `[tool.taskipy.tasks]`. Single-line strings only; their templating
+ * (poe's `${VAR}`, taskipy's `{var}`) makes a word unknown.
  */
-export function poeTaskReferences(text: string): CommandReference[] {
+export function taskRunnerReferences(text: string): CommandReference[] {
   const map = new LineMap(text);
   const facts = emptyFacts();
   let section = '';
   let offset = 0;
-  type Task = { cmd: { start: number; end: number }[]; script: { start: number; end: number }[]; cwd: string | null | undefined };
+  type Task = { runner: 'poe' | 'taskipy'; cmd: { start: number; end: number }[]; script: { start: number; end: number }[]; cwd: string | null | undefined };
   const tasks = new Map<string, Task>();
-  const task = (name: string) => {
-    let t = tasks.get(name);
-    if (!t) tasks.set(name, (t = { cmd: [], script: [], cwd: undefined }));
+  const task = (runner: Task['runner'], name: string) => {
+    let t = tasks.get(`${runner} ${name}`);
+    if (!t) tasks.set(`${runner} ${name}`, (t = { runner, cmd: [], script: [], cwd: undefined }));
     return t;
   };
   // A basic or literal one-line string at `from`: its contents' offsets (null when it has escapes or is multi-line).
@@ -262,8 +300,8 @@ export function poeTaskReferences(text: string): CommandReference[] {
       if (key === 'cwd') t.cwd = null;
       return;
     }
-    if (key === 'cmd' || key === 'shell') t.cmd.push(s);
-    else if (key === 'script') t.script.push(s);
+    if (key === 'cmd' || (key === 'shell' && t.runner === 'poe')) t.cmd.push(s);
+    else if (key === 'script' && t.runner === 'poe') t.script.push(s);
     else if (key === 'cwd') t.cwd = /^[\w./-]+$/.test(s.text) && !s.text.startsWith('/') ? s.text : null;
   };
   for (const line of text.split('\n')) {
@@ -274,24 +312,25 @@ export function poeTaskReferences(text: string): CommandReference[] {
       section = header[1].trim().replace(/"/g, '');
       continue;
     }
-    if (section === 'tool.poe.tasks') {
+    const runner = section === 'tool.poe.tasks' ? 'poe' : section === 'tool.taskipy.tasks' ? 'taskipy' : null;
+    if (runner) {
       const m = /^\s*("[^"]*"|'[^']*'|[\w.-]+)\s*=\s*/.exec(line);
       if (!m) continue;
       const name = m[1].replace(/^["']|["']$/g, '');
       const rest = line.slice(m[0].length);
       if (rest.startsWith('{')) {
-        for (const kv of rest.matchAll(/([\w-]+)\s*=\s*(?=["'])/g)) note(task(name), kv[1], stringAt(line, lineStart, m[0].length + kv.index! + kv[0].length));
-      } else note(task(name), 'cmd', stringAt(line, lineStart, m[0].length));
+        for (const kv of rest.matchAll(/([\w-]+)\s*=\s*(?=["'])/g)) note(task(runner, name), kv[1], stringAt(line, lineStart, m[0].length + kv.index! + kv[0].length));
+      } else note(task(runner, name), 'cmd', stringAt(line, lineStart, m[0].length));
       continue;
     }
     const sub = /^tool\.poe\.tasks\.([\w-]+)$/.exec(section);
     if (!sub) continue;
     const kv = /^\s*([\w-]+)\s*=\s*/.exec(line);
-    if (kv) note(task(sub[1]), kv[1], stringAt(line, lineStart, kv[0].length));
+    if (kv) note(task('poe', sub[1]), kv[1], stringAt(line, lineStart, kv[0].length));
   }
   for (const t of tasks.values()) {
     for (const s of t.cmd) {
-      facts.cwd = t.cwd ? { dir: t.cwd, how: `poe cwd = "${t.cwd}"` } : { dir: '', how: '' };
+      facts.cwd = t.cwd ? { dir: t.cwd, how: `${t.runner} cwd = "${t.cwd}"` } : { dir: '', how: '' };
       const before = facts.references.length;
       for (const words of simpleCommands(tokenize(text, s.start, s.end, false))) readCommand(words, map, facts, new Map());
       if (t.cwd === null) for (const ref of facts.references.slice(before)) delete ref.cwd;

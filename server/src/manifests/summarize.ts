@@ -3,7 +3,7 @@
 import { isMap, isScalar, isSeq, type Node as YamlNode, type Scalar } from 'yaml';
 import { readFirstYamlDocument } from './yamlDocument';
 import { emptyFacts, factsAsDeclarations, joinDir, LineMap, moduleAttrReference, noteVariable, readCommand, simpleCommands, tokenize, unplaceReferences, type CommandFacts, type Token } from './commands';
-import { moduleNameOf, modulesWritten, poeTaskReferences, readDotenv, readIniCommands, readMakefile, refersToBuilt } from './runConfigs';
+import { moduleNameOf, modulesWritten, taskRunnerReferences, readDotenv, readIniCommands, readMakefile, refersToBuilt } from './runConfigs';
 import { readPipfile, readPyproject, readRequirementsFile, readSetupCfg, readSetupPy, type Declarations } from './declarations';
 import type { Span } from '../core/types';
 import { normalizeLineEnds } from '../core/lineEnds';
@@ -42,7 +42,7 @@ function readByKind(path: string, kind: ProjectFileKind, text: string): { declar
     case 'requirements':
       return { declarations: readRequirementsFile(path, text), references: [] };
     case 'pyproject':
-      return { declarations: readPyproject(path, text), references: [...scriptTableReferences(text, ['project.scripts', 'project.gui-scripts', 'tool.poetry.scripts'], /^project\.entry-points\./), ...poeTaskReferences(text)] };
+      return { declarations: readPyproject(path, text), references: [...scriptTableReferences(text, ['project.scripts', 'project.gui-scripts', 'tool.poetry.scripts'], /^project\.entry-points\./), ...taskRunnerReferences(text)] };
     case 'setup-cfg':
       return { declarations: readSetupCfg(text), references: setupCfgEntryPoints(text) };
     case 'setup-py':

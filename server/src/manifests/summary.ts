@@ -3,7 +3,7 @@
 import type { Span } from '../core/types';
 import type { IgnoreComment } from '../syntax/summary';
 
-export const PROJECT_FILE_SCHEMA = 6;
+export const PROJECT_FILE_SCHEMA = 7;
 
 export type ProjectFileKind =
   | 'requirements' // requirements*.txt / *.in, requirements/*.txt
@@ -84,6 +84,8 @@ export interface ProjectFileSummary {
   includes: string[];
   /** It declares dependencies in a way this reader cannot follow (dynamic setup.py, a URL without a name…). */
   unreadableDeclarations?: boolean;
+  /** Project folders it installs as packages (Poetry/uv `path` dependencies, `-e ./pkg`), workspace-relative. */
+  installedPaths?: string[];
   /** pyproject.toml `dynamic = ["dependencies"]` filled by a build hook: read only if a requirements file sits beside it. */
   dynamicDependencies?: boolean;
   insertion?: InsertionPoint;

@@ -10,6 +10,7 @@ import { summarizeDjango } from './summarizeDjango';
 import { summarizeJoinedReads } from './summarizeSqlalchemy';
 import { annotationClass, atOrBefore, elementClass, filteredEntity, ormElementsEntity, ormResultEntity, refinedHint, relationTarget, startOf, type QueryReader } from './receivers';
 import { readRunString, RUN_CALLEE } from './summarizeRunStrings';
+import { expectsLookupErrors } from './expectedRaises';
 import {
   SUMMARY_SCHEMA,
   type BindingKind,
@@ -559,8 +560,11 @@ class Summarizer {
       case 'with_statement': {
         // `with self.assertRaises(NoReverseMatch):` / `pytest.raises(…)`: a failing reverse() is expected there.
         const expectsRaise = n.children.some((c) => c.type === 'with_clause' && /\b(assertRaises\w*|raises)\s*\(/.test(this.textOf(c)));
+        // Missing names, attributes and modules are expected only where the test could pass on them.
+        const expectsLookupError = expectsRaise && n.children.some((c) => c.type === 'with_clause' && expectsLookupErrors(c, (x) => this.textOf(x)));
         if (expectsRaise) this.noReverseMatchHandlers++;
-        this.visitChildren(n, scope, expectsRaise ? { ...ctx, guards: [...ctx.guards, 'expects-error'] } : ctx);
+        const guards: Guard[] = expectsLookupError ? ['expects-error', 'expects-lookup-error'] : expectsRaise ? ['expects-error'] : [];
+        this.visitChildren(n, scope, guards.length ? { ...ctx, guards: [...ctx.guards, ...guards] } : ctx);
         if (expectsRaise) this.noReverseMatchHandlers--;
         return;
       }

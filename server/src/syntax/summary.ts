@@ -11,7 +11,8 @@ export type Guard =
   | 'type-checking' // under `if TYPE_CHECKING:` (never runs)
   | 'version' // under a version/platform check (`sys.version_info`, `sys.platform`, `PY2`…)
   | 'attribute-error' // inside `try:` catching AttributeError (or broader), or under `if hasattr(…)`
-  | 'expects-error'; // inside `with pytest.raises(…)` / `with self.assertRaises(…)`: the test expects it to fail
+  | 'expects-error' // inside `with pytest.raises(…)` / `with self.assertRaises(…)`: the test expects it to fail
+  | 'expects-lookup-error'; // …and it may expect what a missing name, attribute or module raises (expectedRaises.ts)
 
 export interface ImportedName {
   name: string;

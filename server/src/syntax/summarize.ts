@@ -6,6 +6,7 @@ import type { Span } from '../core/types';
 import { PYTHON_BUILTINS } from '../python/builtins';
 import { STDLIB_MODULES } from '../python/stdlib';
 import { childByField, LineIndex, type SyntaxNode } from './parser';
+import { AlembicOpsReader } from './summarizeAlembic';
 import { summarizeDjango } from './summarizeDjango';
 import { summarizeJoinedReads } from './summarizeSqlalchemy';
 import { readRunString, RUN_CALLEE } from './summarizeRunStrings';
@@ -30,7 +31,6 @@ import {
   type RunString,
   type NameUse,
   type SyntaxProblem,
-  type AlembicOp,
   type AlembicRevision,
   type EntityQuery,
   type OrmCall,
@@ -223,6 +223,8 @@ class Summarizer {
   private readonly pendingEntityQueries: { scope: Scope; root: string; query: EntityQuery }[] = [];
   private readonly pendingOrmCalls: { scope: Scope; root: string; call: OrmCall }[] = [];
   private alembicRevision: AlembicRevision | null = null;
+  private alembicOps: AlembicOpsReader | null = null;
+  private moduleRoot: SyntaxNode | null = null;
   private readonly modelFactories: { variable: string; keywords: string[] }[] = [];
   private readonly ignores: { line: number; rules: string[] | null }[] = [];
   private readonly classes: ClassInfo[] = [];
@@ -259,6 +261,7 @@ class Summarizer {
   }
 
   run(root: SyntaxNode): FileSummary {
+    this.moduleRoot = root;
     this.visitChildren(root, this.module, { guards: [], annotation: null, inError: false });
     this.recordErrorsTheWalkSkipped(root);
     return this.finish(root);
@@ -716,7 +719,10 @@ class Summarizer {
     fn.straightAssignments = new Set((body?.children ?? []).flatMap((st) => (st.type === 'expression_statement' ? st.children.filter((c) => c.type === 'assignment') : [])));
     // Alembic migrations: the schema changes of upgrade() and the helpers it may call (never downgrade()).
     // (Plugin migrations may get `op` as a parameter instead of importing it.)
-    if (body && scope.kind === 'module' && !name.startsWith('downgrade') && (this.importsAlembic() || info.params.some((p) => p.name === 'op'))) this.readAlembicOps(body);
+    if (body && scope.kind === 'module' && !name.startsWith('downgrade') && (this.importsAlembic() || info.params.some((p) => p.name === 'op'))) {
+      const ops = (this.alembicOps ??= new AlembicOpsReader(this.text, this.moduleRoot!)).read(body);
+      if (ops.length) this.revisionRecord().ops.push(...ops);
+    }
     // The body runs later, under its own guards only: an enclosing `try: … except ImportError` does not guard it.
     if (body) this.visitChildren(body, fn, { guards: [], annotation: null, inError: ctx.inError });
     if (fn.method && fn.selfReturns.length && fn.selfReturns.every((r) => r !== null)) info.selfChains = keptSelf(fn.selfReturns as SelfChain[]);
@@ -1481,114 +1487,6 @@ class Summarizer {
 
   private revisionRecord(): AlembicRevision {
     return (this.alembicRevision ??= { ops: [], revision: null, downRevisions: null, dependsOn: null, downSpan: null, revisionSpan: null });
-  }
-
-  /**
-   * The schema changes of a migration function: `op.create_table("t", sa.Column("c", …))`, `op.add_column`,
-   * `op.drop_column`, `op.alter_column(…, new_column_name=…)`, `op.rename_table`, `op.drop_table`, and the same
-   * inside `with op.batch_alter_table("t") as batch_op:`. Anything whose names are not literal is 'unknown'.
-   */
-  private readAlembicOps(body: SyntaxNode): void {
-    const ops: AlembicOp[] = [];
-    const batches = new Map<string, string>();
-    const args = (call: SyntaxNode) => (childByField(call, 'arguments')?.children ?? []).filter((c) => c.named && c.type !== 'comment');
-    const str = (n: SyntaxNode | undefined) => (n ? this.stringValue(n) : null);
-    const isColumn = (n: SyntaxNode | undefined) => n?.type === 'call' && /(^|\.)Column$/.test(this.textOf(childByField(n, 'function') ?? n));
-    const columnName = (n: SyntaxNode | undefined): string | null => (isColumn(n) ? str(args(n!)[0]) : null);
-    const walk = (n: SyntaxNode, depth: number): void => {
-      if (depth > 60) return;
-      if (n.type === 'as_pattern') {
-        const value = n.children.find((c) => c.named && c.field !== 'alias');
-        const alias = childByField(n, 'alias');
-        const fn = value?.type === 'call' ? this.textOf(childByField(value, 'function') ?? value) : '';
-        if (value && alias && /(^|\.)batch_alter_table$/.test(fn)) {
-          const table = str(args(value)[0]);
-          if (table === null) ops.push({ op: 'unknown' });
-          else batches.set(this.textOf(alias).trim(), table);
-        }
-      }
-      if (n.type === 'call') this.readAlembicCall(n, batches, ops, { args, str, isColumn, columnName });
-      for (const c of n.children) walk(c, depth + 1);
-    };
-    walk(body, 0);
-    if (ops.length) this.revisionRecord().ops.push(...ops);
-  }
-
-  private readAlembicCall(
-    n: SyntaxNode,
-    batches: Map<string, string>,
-    ops: AlembicOp[],
-    h: {
-      args: (call: SyntaxNode) => SyntaxNode[];
-      str: (n: SyntaxNode | undefined) => string | null;
-      isColumn: (n: SyntaxNode | undefined) => boolean;
-      columnName: (n: SyntaxNode | undefined) => string | null;
-    },
-  ): void {
-    const fn = childByField(n, 'function');
-    if (fn?.type !== 'attribute') return;
-    const object = childByField(fn, 'object');
-    const method = this.textOf(childByField(fn, 'attribute') ?? fn);
-    const owner = object ? this.textOf(object) : '';
-    const batchTable = batches.get(owner);
-    if (owner !== 'op' && batchTable === undefined) return;
-    const all = h.args(n);
-    const positional = all.filter((x) => x.type !== 'keyword_argument');
-    // In a batch block the table is implied: the arguments shift by one.
-    const table = batchTable ?? h.str(positional[0]);
-    const rest = batchTable !== undefined ? positional : positional.slice(1);
-    switch (method) {
-      case 'create_table': {
-        if (table === null) {
-          ops.push({ op: 'unknown' });
-          break;
-        }
-        const columns: string[] = [];
-        let open = false;
-        for (const x of rest) {
-          if (x.type === 'list_splat' || x.type === 'dictionary_splat') open = true;
-          const c = h.columnName(x);
-          if (c !== null) columns.push(c);
-          else if (h.isColumn(x)) open = true;
-        }
-        ops.push({ op: 'create_table', table, columns, open });
-        break;
-      }
-      case 'drop_table':
-        ops.push(table === null ? { op: 'unknown' } : { op: 'drop_table', table });
-        break;
-      case 'rename_table': {
-        const to = h.str(rest[0]);
-        ops.push(table === null || to === null ? { op: 'unknown' } : { op: 'rename_table', table, to });
-        break;
-      }
-      case 'add_column': {
-        const column = h.columnName(rest[0]);
-        ops.push(table === null || column === null ? { op: 'unknown' } : { op: 'add_column', table, column });
-        break;
-      }
-      case 'drop_column': {
-        const column = h.str(rest[0]);
-        ops.push(table === null || column === null ? { op: 'unknown' } : { op: 'drop_column', table, column });
-        break;
-      }
-      case 'alter_column': {
-        const renamed = this.keywordValue(all, 'new_column_name');
-        if (!renamed) break;
-        const column = h.str(rest[0]);
-        const to = h.str(renamed);
-        ops.push(table === null || column === null || to === null ? { op: 'unknown' } : { op: 'rename_column', table, column, to });
-        break;
-      }
-      case 'execute': {
-        // SQL that creates, alters or drops tables may change anything; data migrations, extensions and sequences do not.
-        const sql = h.str(positional[0]);
-        if (sql !== null && /\b(create\s+(\w+\s+)?(table|view)|alter\s+table|rename|drop\s+(table|column)|select\b[\s\S]*\binto)\b/i.test(sql)) ops.push({ op: 'unknown' });
-        break;
-      }
-      default:
-        break;
-    }
   }
 
   /** A class-level annotated name; a call as its value is in the member's callArgs (`Field(..., alias=…)`). */

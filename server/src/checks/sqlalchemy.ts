@@ -164,7 +164,9 @@ function checkModelClass(ctx: CheckContext, index: number): void {
       const at = { line: target.insertLine, character: 0 };
       fixes.push({ title: `Add back_populates counterpart '${issue.counterpart.name}' on '${target.name}'`, edits: [{ file: issue.counterpart.target.file.path, range: { start: at, end: at }, newText: `${target.indent}${issue.counterpart.text}\n` }] });
     }
-    ctx.report({ rule: issue.rule, span: issue.member.span, message: issue.message, fixes });
+    // On the string at fault when there is one (a call written over several lines has it below the name).
+    const at = issue.member.callArgs?.stringSpans?.[issue.argument ?? '0'];
+    ctx.report({ rule: issue.rule, span: at ?? issue.member.span, message: issue.message, fixes });
   }
   const info = ctx.file.summary.classes[index];
   checkMigrated(ctx, model);
@@ -243,10 +245,11 @@ function checkMigrated(ctx: CheckContext, model: SqlModel): void {
   const schema = migratedSchema(ctx);
   if (!schema) return;
   const info = ctx.project.symbols.classInfo(model.cls);
-  // An open model (a base or mixin from a package, a metaclass, attributes set at run time) may have more than we
-  // see, but what its own body declares is certain: its columns, in the table its own __tablename__ names.
-  const certain = (owner: ClassRef) => !model.open || (owner.file === model.cls.file && owner.index === model.cls.index);
-  if (model.open && info.dunders?.__tablename__ !== model.table) return;
+  // Attributes set at run time are no columns. A model with a base or mixin from a package (or a metaclass) may
+  // have more than we see, but what its own body declares is certain: its columns, in the table its own
+  // __tablename__ names.
+  const certain = (owner: ClassRef) => !model.openBases || (owner.file === model.cls.file && owner.index === model.cls.index);
+  if (model.openBases && info.dunders?.__tablename__ !== model.table) return;
   // Models bound to another database (Flask-SQLAlchemy binds) may be migrated elsewhere.
   if (model.chain.some((c) => ctx.project.symbols.classInfo(c).dunders?.__bind_key__ !== undefined)) return;
   const table = migratedTable(schema, model.table);

@@ -23,6 +23,8 @@ export interface ModelAttribute {
 
 export interface RelationshipIssue {
   member: MemberInfo;
+  /** The argument at fault: null for the target (first argument), else a keyword (`back_populates`, `backref`). */
+  argument: string | null;
   rule: 'unknown-related-model' | 'relationship-mismatch';
   message: string;
   /** A name the message suggests, to replace the member's string argument with. */
@@ -573,6 +575,7 @@ export class SqlAlchemyModels {
         model.issues.push({
           rule: 'unknown-related-model',
           member,
+          argument: null,
           message: `relationship '${model.name}.${attr.name}' targets '${text}', which no mapped class of the project is${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
           ...(suggestion && fromString ? { suggestion: { keyword: null, from: text, to: suggestion } } : {}),
         });
@@ -592,12 +595,13 @@ export class SqlAlchemyModels {
         model.issues.push({
           rule: 'relationship-mismatch',
           member,
+          argument: 'back_populates',
           message: `back_populates="${backPopulates}" on '${model.name}.${attr.name}': ${target.name} has no relationship '${backPopulates}'${suggestion ? `; did you mean '${suggestion}'?` : ` (add one with back_populates="${attr.name}").`}`,
           ...(suggestion ? { suggestion: { keyword: 'back_populates', from: backPopulates, to: suggestion } } : {}),
           ...(classic && !suggestion ? { counterpart: { target: target.cls, name: backPopulates, text: `${backPopulates} = ${callee}("${model.name}", back_populates="${attr.name}")` } } : {}),
         });
       } else if (other.kind === 'column') {
-        model.issues.push({ rule: 'relationship-mismatch', member, message: `back_populates="${backPopulates}" on '${model.name}.${attr.name}' names a column of ${target.name}, not a relationship.` });
+        model.issues.push({ rule: 'relationship-mismatch', member, argument: 'back_populates', message: `back_populates="${backPopulates}" on '${model.name}.${attr.name}' names a column of ${target.name}, not a relationship.` });
       }
       // A relationship that points back at another one only warns (SAWarning about overlapping copies): not judged.
     }
@@ -605,9 +609,9 @@ export class SqlAlchemyModels {
     if (typeof backref === 'string' && !target.open) {
       const existing = target.attributes.get(backref);
       if (existing && !existing.backrefFrom && existing.member && existing.kind !== 'other') {
-        model.issues.push({ rule: 'relationship-mismatch', member, message: `backref "${backref}" on '${model.name}.${attr.name}' clashes with ${target.name}.${backref}, which the class already defines.` });
+        model.issues.push({ rule: 'relationship-mismatch', member, argument: 'backref', message: `backref "${backref}" on '${model.name}.${attr.name}' clashes with ${target.name}.${backref}, which the class already defines.` });
       } else if (existing?.backrefFrom && existing.backrefFrom !== `${model.name}.${attr.name}` && existing.owner !== model.cls) {
-        model.issues.push({ rule: 'relationship-mismatch', member, message: `backref "${backref}" on '${model.name}.${attr.name}' clashes with the backref of ${existing.backrefFrom} on ${target.name}.` });
+        model.issues.push({ rule: 'relationship-mismatch', member, argument: 'backref', message: `backref "${backref}" on '${model.name}.${attr.name}' clashes with the backref of ${existing.backrefFrom} on ${target.name}.` });
       }
     }
   }

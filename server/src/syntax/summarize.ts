@@ -225,6 +225,8 @@ class Summarizer {
   private alembicRevision: AlembicRevision | null = null;
   private alembicOps: AlembicOpsReader | null = null;
   private moduleRoot: SyntaxNode | null = null;
+  /** Module-level names assigned once so far, with their string value (null: not a string, or assigned again). */
+  private readonly moduleStrings = new Map<string, string | null>();
   private readonly modelFactories: { variable: string; keywords: string[] }[] = [];
   private readonly ignores: { line: number; rules: string[] | null }[] = [];
   private readonly classes: ClassInfo[] = [];
@@ -1216,6 +1218,7 @@ class Summarizer {
     if (right?.type === 'call') this.callUsage.set(right, 'assigned');
     if (left) {
       if (scope.kind === 'module' && isName(left) && this.textOf(left) === '__all__') this.readDunderAll(right, 'set');
+      if (scope.kind === 'module' && isName(left)) this.moduleStrings.set(this.textOf(left), right?.type === 'string' && !this.moduleStrings.has(this.textOf(left)) ? this.stringValue(right) : null);
       if (scope.kind === 'module' && isName(left) && !ctx.inError) this.recordDjangoUrlAssignment(this.textOf(left), right);
       if (scope.kind === 'class' && isName(left) && this.textOf(left) === 'model_config' && scope.classIndex !== undefined && right) this.readModelConfig(this.classes[scope.classIndex], this.textOf(right));
       if (scope.kind === 'class' && isName(left) && this.textOf(left) === '__slots__' && scope.classIndex !== undefined) this.readSlots(right, scope.classIndex);
@@ -1261,7 +1264,9 @@ class Summarizer {
       }
       if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && MAPPING_DUNDERS.has(this.textOf(left))) {
         const cls = this.classes[scope.classIndex];
-        (cls.dunders ??= {})[this.textOf(left)] = right ? (this.stringValue(right) ?? (right.type === 'true' ? 'True' : right.type === 'false' ? 'False' : null)) : null;
+        // `__tablename__ = AUDIT_TABLE` names a string constant of the module assigned once before the class.
+        const constant = right && isName(right) ? (this.moduleStrings.get(this.textOf(right)) ?? null) : null;
+        (cls.dunders ??= {})[this.textOf(left)] = right ? (this.stringValue(right) ?? constant ?? (right.type === 'true' ? 'True' : right.type === 'false' ? 'False' : null)) : null;
       }
       if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && this.textOf(left) === '__table_args__' && right && (right.type === 'tuple' || right.type === 'parenthesized_expression')) {
         // `__table_args__ = (ForeignKeyConstraint([…], ["t.c"]), {…})`: the items are read like a call's arguments.

@@ -302,33 +302,31 @@ function replay(group: RevisionGroup, absent: Set<string>): MigratedSchema | nul
     }
   }
   if (applied !== parents.size) return null; // a cycle leaves revisions unapplied
-  // An unknown change replayed before a table's creation still may run after it, unless it is an ancestor.
-  if (unknownChanges.length) {
-    const ancestors = ancestorsOf(parents);
+  // An unknown change replayed before a table's creation still may run after it, unless the creating revision
+  // descends from it (another branch may run in either order).
+  for (const u of new Set(unknownChanges.map((c) => c.revision))) {
+    const after = descendantsOf(u, children);
+    const at = Math.min(...unknownChanges.filter((c) => c.revision === u).map((c) => c.at));
     for (const t of tables.values()) {
       if (t.open || t.createdBy === null) continue;
-      const before = ancestors(t.createdBy);
-      if (unknownChanges.some((u) => u.at > t.createdAt || (u.revision !== t.createdBy && !before.has(u.revision)))) t.open = true;
+      if (t.createdAt < at || (t.createdBy !== u && !after.has(t.createdBy))) t.open = true;
     }
   }
   return schema;
 }
 
-/** The ancestors of a revision (its down revisions and dependencies, transitively), memoised. */
-function ancestorsOf(parents: Map<string, string[]>): (id: string) => Set<string> {
-  const memo = new Map<string, Set<string>>();
-  const visit = (id: string): Set<string> => {
-    const known = memo.get(id);
-    if (known) return known;
-    const out = new Set<string>();
-    memo.set(id, out); // the graph has no cycle here
-    for (const p of parents.get(id) ?? []) {
-      out.add(p);
-      for (const a of visit(p)) out.add(a);
+/** The revisions that run after `id` whatever the order: its children, transitively. */
+function descendantsOf(id: string, children: Map<string, string[]>): Set<string> {
+  const out = new Set<string>();
+  const queue = [id];
+  while (queue.length) {
+    for (const c of children.get(queue.pop()!) ?? []) {
+      if (out.has(c)) continue;
+      out.add(c);
+      queue.push(c);
     }
-    return out;
-  };
-  return visit;
+  }
+  return out;
 }
 
 /**

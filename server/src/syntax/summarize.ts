@@ -1238,16 +1238,18 @@ class Summarizer {
         const [, , endLine, endColumn] = spanOf(n);
         if (list?.length) list[list.length - 1].boundFrom = [endLine, endColumn];
       }
-      if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && right?.type === 'call') {
+      // `x: Mapped[int] = (mapped_column(…))`, parenthesised to wrap a long line, is the call.
+      const called = right?.type === 'parenthesized_expression' && right.children.filter((c) => c.named && c.type !== 'comment').length === 1 ? right.children.find((c) => c.named && c.type !== 'comment') : right;
+      if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && called?.type === 'call') {
         const member = this.classes[scope.classIndex].members[this.classes[scope.classIndex].members.length - 1];
         if (member?.name === this.textOf(left)) {
-          member.callArgs = this.callArguments(right);
-          const foreignKeys = this.foreignKeysIn(right, 0);
+          member.callArgs = this.callArguments(called);
+          const foreignKeys = this.foreignKeysIn(called, 0);
           if (foreignKeys.length) member.callArgs.foreignKeys = foreignKeys;
           // relationship("Order", back_populates="customer"): where its strings are, for go-to-definition.
           if (/(^|\.)(relationship|Relationship)$/.test(member.callArgs.callee ?? '')) {
             const spans: Record<string, Span> = {};
-            const args = (childByField(right, 'arguments')?.children ?? []).filter((a) => a.named && a.type !== 'comment');
+            const args = (childByField(called, 'arguments')?.children ?? []).filter((a) => a.named && a.type !== 'comment');
             if (args[0]?.type === 'string') spans['0'] = spanOf(args[0]);
             for (const a of args) {
               const v = a.type === 'keyword_argument' ? childByField(a, 'value') : undefined;
@@ -1257,7 +1259,7 @@ class Summarizer {
           }
           // A column's type as written (`String(50)`, `db.Integer`): what a generated migration declares.
           if (/(^|\.)(Column|mapped_column)$/.test(member.callArgs.callee ?? '')) {
-            const type = (childByField(right, 'arguments')?.children ?? []).find((a) => a.named && a.type !== 'comment' && a.type !== 'string' && a.type !== 'keyword_argument' && !/ForeignKey/.test(this.textOf(a)));
+            const type = (childByField(called, 'arguments')?.children ?? []).find((a) => a.named && a.type !== 'comment' && a.type !== 'string' && a.type !== 'keyword_argument' && !/ForeignKey/.test(this.textOf(a)));
             if (type && (type.type === 'call' || type.type === 'attribute' || type.type === 'identifier')) member.callArgs.typeText = this.textOf(type);
           }
         }

@@ -59,9 +59,62 @@ describe('SQLAlchemy summaries', () => {
     ]);
   });
 
-  it('mark DDL in raw SQL and names built at run time as unknown', async () => {
-    const s = await summary(['from alembic import op', 'revision = "x"', 'down_revision = None', 'def upgrade():', '    op.execute("ALTER TABLE users ADD COLUMN x int")', '    op.add_column(name, sa.Column("c"))'].join('\n'));
-    assert.deepStrictEqual(s.alembicRevision!.ops, [{ op: 'unknown' }, { op: 'unknown' }]);
+  it('read DDL in SQL, and scope what is built at run time to the table or column still readable', async () => {
+    const s = await summary(
+      [
+        'from alembic import op',
+        'revision = "x"',
+        'down_revision = None',
+        'def upgrade():',
+        '    op.execute("ALTER TABLE users ADD COLUMN x int, DROP COLUMN y, ALTER COLUMN z TYPE text")',
+        '    op.add_column(name, sa.Column("c"))',
+        '    op.add_column("users", sa.Column(name))',
+        '    op.execute(f"ALTER TABLE {t} ADD COLUMN {c} text")',
+        '    op.execute(f"ALTER TABLE {t} RENAME CONSTRAINT a TO b")',
+        '    conn.execute(sa.text("CREATE TABLE notes (id int PRIMARY KEY, body text, CONSTRAINT u UNIQUE (body))"))',
+        '    op.execute("DO $$ BEGIN IF x THEN ALTER TABLE notes RENAME COLUMN body TO text; END IF; END $$")',
+        '    op.execute("UPDATE users SET x = 1; CREATE INDEX i ON users (x); DROP TABLE IF EXISTS old_a, old_b CASCADE")',
+      ].join('\n'),
+    );
+    assert.deepStrictEqual(s.alembicRevision!.ops, [
+      { op: 'add_column', table: 'users', column: 'x' },
+      { op: 'drop_column', table: 'users', column: 'y' },
+      { op: 'unknown', column: 'c' },
+      { op: 'unknown', table: 'users' },
+      { op: 'unknown' },
+      { op: 'create_table', table: 'notes', columns: ['id', 'body'], open: false },
+      { op: 'rename_column', table: 'notes', column: 'body', to: 'text' },
+      { op: 'drop_table', table: 'old_a' },
+      { op: 'drop_table', table: 'old_b' },
+    ]);
+  });
+
+  it('read table names from constants and loops over literal names; a Column held in a local is a column', async () => {
+    const s = await summary(
+      [
+        'from alembic import op',
+        'revision = "x"',
+        'down_revision = None',
+        'TABLES = ("a", "b")',
+        'def upgrade():',
+        '    for table in TABLES:',
+        '        with op.batch_alter_table(table) as batch_op:',
+        '            batch_op.add_column(sa.Column("flag", sa.Boolean()))',
+        '    for table, column in pairs():',
+        '        op.drop_column(table, column)',
+        '    key = sa.Column("id", sa.Integer()) if pg else sa.Column("id", sa.BigInteger())',
+        '    other = make_column()',
+        '    op.create_table("t", key, sa.Column("n", sa.Text()), sa.PrimaryKeyConstraint("id"))',
+        '    op.create_table("u", other)',
+      ].join('\n'),
+    );
+    assert.deepStrictEqual(s.alembicRevision!.ops, [
+      { op: 'add_column', table: 'a', column: 'flag' },
+      { op: 'add_column', table: 'b', column: 'flag' },
+      { op: 'unknown' },
+      { op: 'create_table', table: 't', columns: ['n'], open: true },
+      { op: 'create_table', table: 'u', columns: [], open: true },
+    ]);
   });
 
   it('record relationship targets from annotations, foreign keys and column names', async () => {

@@ -8,9 +8,10 @@
 // - orm-misuse: `mapped_column()` inside a Core `Table(...)`.
 import { nearestName } from '../core/nearest';
 import type { Fix, Span } from '../core/types';
-import { AlembicMigrations, type RevisionGroup } from '../frameworks/alembicMigrations';
+import { AlembicMigrations, migratedColumn, migratedTable, type RevisionGroup } from '../frameworks/alembicMigrations';
 import { foreignKeyParts, IMPLICIT, SqlAlchemyModels, type SqlModel } from '../frameworks/sqlalchemyModels';
 import type { Project } from '../index/project';
+import type { ClassRef } from '../index/symbols';
 import type { ForeignKeyRef, JoinedRead, MemberInfo, MemberRef, OrmCall } from '../syntax/summary';
 import { replaceSpanFix } from './fixes';
 import { ATTRIBUTE_GUARDS } from './moduleAttributes';
@@ -68,7 +69,7 @@ export const sqlalchemyChecks: RuleFamily = {
       // Only tables of the models' metadata (`Base.metadata`, Flask-SQLAlchemy's `db.Table`): a MetaData() of
       // their own may describe another database.
       const modelsMetadata = /\.metadata$/.test(table.metadata ?? '') || (!/^(sa|sqlalchemy)\.|^Table$/.test(table.callee) && !table.metadata);
-      if (schema && modelsMetadata && !schema.has(table.table)) ctx.report({ rule: MISSING_MIGRATION.id, span: table.span, message: `Table '${table.table}' is created by no Alembic revision (${migrationFolder(ctx)}/): the database has no such table after \`alembic upgrade head\`.` });
+      if (schema && modelsMetadata && migratedTable(schema, table.table) === false) ctx.report({ rule: MISSING_MIGRATION.id, span: table.span, message: `Table '${table.table}' is created by no Alembic revision (${migrationFolder(ctx)}/): the database has no such table after \`alembic upgrade head\`.` });
       for (const span of table.mappedColumns) ctx.report({ rule: ORM_MISUSE.id, span, message: `mapped_column() inside Table('${table.table}'): Core tables take Column(); mapped_column is for declarative classes.` });
       for (const fk of table.foreignKeys) checkForeignKey(ctx, fk);
     });
@@ -163,7 +164,9 @@ function checkModelClass(ctx: CheckContext, index: number): void {
       const at = { line: target.insertLine, character: 0 };
       fixes.push({ title: `Add back_populates counterpart '${issue.counterpart.name}' on '${target.name}'`, edits: [{ file: issue.counterpart.target.file.path, range: { start: at, end: at }, newText: `${target.indent}${issue.counterpart.text}\n` }], safety: 'unsafe' });
     }
-    ctx.report({ rule: issue.rule, span: issue.member.span, message: issue.message, fixes });
+    // On the string at fault when there is one (a call written over several lines has it below the name).
+    const at = issue.member.callArgs?.stringSpans?.[issue.argument ?? '0'];
+    ctx.report({ rule: issue.rule, span: at ?? issue.member.span, message: issue.message, fixes });
   }
   const info = ctx.file.summary.classes[index];
   checkMigrated(ctx, model);
@@ -238,19 +241,25 @@ function migrationFolder(ctx: CheckContext): string {
 
 /** missing-migration: the model's table, and each of its columns, must exist after every revision ran. */
 function checkMigrated(ctx: CheckContext, model: SqlModel): void {
-  if (!model.mapped || model.open || model.table === null) return;
+  if (!model.mapped || model.inRevision || model.table === null) return;
   const schema = migratedSchema(ctx);
   if (!schema) return;
   const info = ctx.project.symbols.classInfo(model.cls);
+  // Attributes set at run time are no columns. A model with a base or mixin from a package (or a metaclass) may
+  // have more than we see, but what its own body declares is certain: its columns, in the table its own
+  // __tablename__ names.
+  const certain = (owner: ClassRef) => !model.openBases || (owner.file === model.cls.file && owner.index === model.cls.index);
+  if (model.openBases && info.dunders?.__tablename__ !== model.table) return;
   // Models bound to another database (Flask-SQLAlchemy binds) may be migrated elsewhere.
   if (model.chain.some((c) => ctx.project.symbols.classInfo(c).dunders?.__bind_key__ !== undefined)) return;
-  const table = schema.get(model.table);
+  const table = migratedTable(schema, model.table);
+  if (table === null) return;
   const folder = migrationFolder(ctx);
   const graph = sqlalchemyGraphOf(ctx.project);
   const parents = new Set(model.chain.slice(1).filter((c) => graph.modelOf(c, ctx.tracker)?.mapped).map((c) => c.file.path + '#' + c.index));
   if (!table) {
     // The whole table, when every column's type can be written down.
-    const columns = [...model.attributes.values()].filter((a) => a.kind === 'column' && a.member && !parents.has(a.owner.file.path + '#' + a.owner.index));
+    const columns = [...model.attributes.values()].filter((a) => a.kind === 'column' && a.member && certain(a.owner) && !parents.has(a.owner.file.path + '#' + a.owner.index));
     const lines = columns.map((a) => {
       const type = migrationType(a.member!);
       const pk = a.member!.callArgs?.keywords.primary_key === 'True';
@@ -267,9 +276,9 @@ function checkMigrated(ctx: CheckContext, model: SqlModel): void {
   }
   const missing: { name: string; own: boolean; span: Span; member: MemberInfo }[] = [];
   for (const attr of model.attributes.values()) {
-    if (attr.kind !== 'column' || !attr.member || parents.has(attr.owner.file.path + '#' + attr.owner.index)) continue;
+    if (attr.kind !== 'column' || !attr.member || !certain(attr.owner) || parents.has(attr.owner.file.path + '#' + attr.owner.index)) continue;
     const column = columnNameOf(attr.member) ?? attr.name;
-    if (table.columns.has(column)) continue;
+    if (migratedColumn(schema, table, column) !== false) continue;
     const own = attr.owner.file === model.cls.file && attr.owner.index === model.cls.index;
     missing.push({ name: column, own, span: own ? attr.member.span : info.span, member: attr.member });
   }

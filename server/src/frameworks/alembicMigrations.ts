@@ -1,8 +1,9 @@
 // Alembic revisions read from summaries: the revision graph of each versions folder (down_revision links,
 // heads), and the schema the revisions build when replayed from the base in order (create_table, add_column,
-// drop_column, renames, drop_table, batch blocks). Where the replay meets anything it cannot read (a table
-// name built at run time, DDL in raw SQL, a revision it cannot place, a change to a table the migrations never
-// created), the migrated schema is unknown and nothing is said about it.
+// drop_column, renames, drop_table, batch blocks, DDL in SQL). What the replay cannot read makes unknown only what
+// it could change: a change to one table leaves that table's columns open; a change whose table is unknown leaves
+// every table open that may exist when it runs (tables created after it, in the graph's order, stay known); a
+// table the revisions change but never create comes from a schema they start from, so other tables may exist too.
 import { DependencyTracker, SQLALCHEMY_MODELS_KEY, type Project, type SourceFile } from '../index/project';
 import type { Span } from '../core/types';
 import type { AlembicRevision } from '../syntax/summary';
@@ -17,6 +18,26 @@ export interface RevisionProblem {
 
 export interface MigratedTable {
   columns: Set<string>;
+  /** Columns beyond these may exist: the table predates the revisions, or a change to it was not readable. */
+  open: boolean;
+}
+
+export interface MigratedSchema {
+  tables: Map<string, MigratedTable>;
+  /** Tables beyond these may exist (the revisions start from an existing schema, or a change's table is unknown). */
+  openTables: boolean;
+  /** Columns some table of unknown name may have gained or kept (`batch_op.add_column` on a computed table name). */
+  anyTableColumns: Set<string>;
+}
+
+/** Whether the migrated database has a table / a column of it: true, false, or null when the replay cannot tell. */
+export function migratedTable(schema: MigratedSchema, table: string): MigratedTable | false | null {
+  return schema.tables.get(table) ?? (schema.openTables ? null : false);
+}
+
+export function migratedColumn(schema: MigratedSchema, table: MigratedTable, column: string): boolean | null {
+  if (table.columns.has(column)) return true;
+  return table.open || schema.anyTableColumns.has(column) ? null : false;
 }
 
 export interface RevisionGroup {
@@ -26,13 +47,13 @@ export interface RevisionGroup {
   folders: string[];
   revisions: Map<string, { file: SourceFile; rev: AlembicRevision }>;
   problems: RevisionProblem[];
-  /** The schema after every revision, or null when the replay cannot know it. */
-  schema: Map<string, MigratedTable> | null;
+  /** The schema after every revision, or null when the replay cannot know it (a cycle, a revision it cannot place). */
+  schema: MigratedSchema | null;
   heads: string[];
 }
 
-/** The versions folder a revision file belongs to: the nearest folder named `versions` above it, else its own. */
-function groupOf(path: string): string {
+/** The versions folder a file belongs to: the nearest folder named `versions` above it, else its own folder. */
+function versionsFolderOf(path: string): string {
   const parts = path.split('/');
   parts.pop();
   const i = parts.lastIndexOf('versions');
@@ -84,8 +105,8 @@ function joinFolders(groups: RevisionGroup[], envDirs: string[]): RevisionGroup[
 export class AlembicMigrations {
   private built = -1;
   private groups: RevisionGroup[] = [];
-  /** Versions folders holding a file whose revision id could not be read. */
-  private readonly unreadFolders = new Set<string>();
+  /** Per versions folder, how many of its files have a revision id that could not be read. */
+  private readonly unreadFiles = new Map<string, number>();
 
   constructor(private readonly project: Project) {}
 
@@ -101,23 +122,27 @@ export class AlembicMigrations {
     this.built = this.project.generation;
     const byFolder = new Map<string, RevisionGroup>();
     const envDirs: string[] = [];
-    this.unreadFolders.clear();
+    this.unreadFiles.clear();
     for (const file of this.project.allSources()) {
       if (/(^|\/)env\.py$/.test(file.path)) envDirs.push(dirname(file.path));
       const rev = file.summary.alembicRevision;
       // A file of a versions folder whose revision id is not read may be the revision another one names.
-      if (/(^|\/)versions\//.test(file.path) && (file.summary.unparsed || file.summary.hasErrorNodes || (rev && (rev.revision === null || rev.downSpan === null)))) this.unreadFolders.add(groupOf(file.path));
+      if (/(^|\/)versions\//.test(file.path) && (file.summary.unparsed || file.summary.hasErrorNodes || (rev && (rev.revision === null || rev.downSpan === null)))) {
+        const folder = versionsFolderOf(file.path);
+        this.unreadFiles.set(folder, (this.unreadFiles.get(folder) ?? 0) + 1);
+      }
       // A revision file: `revision` and `down_revision` at module level, in a migrations folder or importing alembic.
       if (!rev || rev.revision === null || rev.downSpan === null) continue;
       const inMigrations = /(^|\/)(versions|migrations)\//.test(file.path);
       if (!inMigrations && !file.summary.imports.some((i) => i.level === 0 && (i.module === 'alembic' || i.module.startsWith('alembic.')))) continue;
-      const folder = groupOf(file.path);
+      // Each folder on its own first (a subfolder of `versions/` too): folders that name each other are joined below.
+      const folder = /(^|\/)versions\//.test(file.path) ? dirname(file.path) : versionsFolderOf(file.path);
       const group = byFolder.get(folder) ?? { folder, folders: [folder], revisions: new Map(), problems: [], schema: null, heads: [] };
       byFolder.set(folder, group);
       if (group.revisions.has(rev.revision)) continue; // duplicated ids: the first one found stands
       group.revisions.set(rev.revision, { file, rev });
     }
-    this.groups = joinFolders([...byFolder.values()], envDirs);
+    this.groups = withoutUnloadedSubfolders(joinFolders([...byFolder.values()], envDirs));
     for (const group of this.groups) this.analyse(group);
   }
 
@@ -126,7 +151,10 @@ export class AlembicMigrations {
     let readable = true;
     // Every revision file of the graph was read: a revision it lacks exists nowhere and creates nothing, so
     // the replay goes on without it (the dangling reference is still reported).
-    const idsCertain = group.folders.every((f) => !this.unreadFolders.has(f));
+    const versionsFolders = new Set(group.folders.map(versionsFolderOf));
+    const unread = [...versionsFolders].reduce((n, f) => n + (this.unreadFiles.get(f) ?? 0), 0);
+    /** Revisions named but absent, while some file could not be read: each may be that file (placed before its namers). */
+    const absent = new Set<string>();
     /** A down_revision names no revision: the heads are then a consequence of that broken link, not a fork. */
     let dangling = false;
     const referenced = new Set<string>();
@@ -136,7 +164,7 @@ export class AlembicMigrations {
     for (const [id, { file, rev }] of group.revisions) {
       for (const dependency of rev.dependsOn ?? []) {
         if (group.revisions.has(dependency) || labelled) continue;
-        if (!idsCertain) readable = false;
+        if (unread) absent.add(dependency);
         dangling = true;
         const suggestion = ids.find((other) => other !== id && (other.startsWith(dependency) || dependency.startsWith(other)));
         group.problems.push({
@@ -153,7 +181,7 @@ export class AlembicMigrations {
       for (const down of rev.downRevisions) {
         referenced.add(down);
         if (group.revisions.has(down)) continue;
-        if (!idsCertain) readable = false;
+        if (unread) absent.add(down);
         dangling = true;
         const suggestion = ids.find((other) => other !== id && (other.startsWith(down) || down.startsWith(other)));
         group.problems.push({
@@ -177,58 +205,140 @@ export class AlembicMigrations {
         });
       }
     }
-    group.schema = readable ? this.replay(group) : null;
+    // A file not read that no revision names could be any revision, even the head: nothing can be known then.
+    group.schema = readable && unread <= absent.size ? replay(group, absent) : null;
   }
+}
 
-  /** Applies every revision's changes in an order that respects down_revision; null when anything is unreadable. */
-  private replay(group: RevisionGroup): Map<string, MigratedTable> | null {
-    const pending = new Map<string, number>();
-    const children = new Map<string, string[]>();
-    for (const [id, { rev }] of group.revisions) {
-      // Alembic runs a revision after its down revisions and its dependencies.
-      const before = [...new Set([...rev.downRevisions!, ...(rev.dependsOn ?? [])])].filter((d) => group.revisions.has(d));
-      pending.set(id, before.length);
-      for (const down of before) children.set(down, [...(children.get(down) ?? []), id]);
+/** A table of the replay, with the revision that created it (null: it predates the revisions). */
+interface ReplayedTable extends MigratedTable {
+  createdBy: string | null;
+  /** Position of the creating change in the replay order. */
+  createdAt: number;
+}
+
+/**
+ * Applies every revision's changes in an order that respects down_revision and depends_on. `absent` revisions
+ * (named, not found, while a file could not be read) change anything, before the revisions naming them. null
+ * when the graph has a cycle.
+ */
+function replay(group: RevisionGroup, absent: Set<string>): MigratedSchema | null {
+  const parents = new Map<string, string[]>();
+  for (const id of absent) parents.set(id, []);
+  for (const [id, { rev }] of group.revisions) {
+    // Alembic runs a revision after its down revisions and its dependencies.
+    parents.set(id, [...new Set([...rev.downRevisions!, ...(rev.dependsOn ?? [])])].filter((d) => group.revisions.has(d) || absent.has(d)));
+  }
+  const pending = new Map<string, number>();
+  const children = new Map<string, string[]>();
+  for (const [id, before] of parents) {
+    pending.set(id, before.length);
+    for (const down of before) children.set(down, [...(children.get(down) ?? []), id]);
+  }
+  const ready = [...pending].filter(([, n]) => n === 0).map(([id]) => id);
+  const tables = new Map<string, ReplayedTable>();
+  const schema: MigratedSchema = { tables, openTables: false, anyTableColumns: new Set() };
+  /** Changes whose table is unknown: where they ran, to tell which tables they may have changed. */
+  const unknownChanges: { revision: string; at: number }[] = [];
+  let at = 0;
+  // A table the revisions change but never create was made before them (by create_all(), by hand): it may
+  // have any column, and other tables may exist as well.
+  const existing = (name: string): ReplayedTable => {
+    let t = tables.get(name);
+    if (!t) {
+      schema.openTables = true;
+      tables.set(name, (t = { columns: new Set(), open: true, createdBy: null, createdAt: -1 }));
     }
-    const ready = [...pending].filter(([, n]) => n === 0).map(([id]) => id);
-    const schema = new Map<string, MigratedTable>();
-    let applied = 0;
-    while (ready.length) {
-      const id = ready.shift()!;
-      applied++;
-      for (const op of group.revisions.get(id)!.rev.ops) {
-        switch (op.op) {
-          case 'unknown':
-            return null;
-          case 'create_table':
-            if (op.open) return null;
-            schema.set(op.table, { columns: new Set(op.columns) });
-            break;
-          case 'drop_table':
-            schema.delete(op.table);
-            break;
-          default: {
-            // A change to a table the migrations never created: they start from a schema made elsewhere.
-            const table = schema.get(op.table);
-            if (!table) return null;
-            if (op.op === 'rename_table') {
-              schema.delete(op.table);
-              schema.set(op.to, table);
-            } else if (op.op === 'add_column') table.columns.add(op.column);
-            else if (op.op === 'drop_column') table.columns.delete(op.column);
-            else if (op.op === 'rename_column') {
-              table.columns.delete(op.column);
-              table.columns.add(op.to);
-            }
+    return t;
+  };
+  let applied = 0;
+  while (ready.length) {
+    const id = ready.shift()!;
+    applied++;
+    const ops = absent.has(id) ? [{ op: 'unknown' as const }] : group.revisions.get(id)!.rev.ops;
+    for (const op of ops) {
+      at++;
+      switch (op.op) {
+        case 'unknown':
+          if (op.table !== undefined) existing(op.table).open = true;
+          else if (op.column !== undefined) schema.anyTableColumns.add(op.column);
+          else {
+            unknownChanges.push({ revision: id, at });
+            schema.openTables = true;
+            for (const t of tables.values()) t.open = true;
           }
+          break;
+        case 'create_table':
+          tables.set(op.table, { columns: new Set(op.columns), open: op.open, createdBy: id, createdAt: at });
+          break;
+        case 'drop_table':
+          if (!tables.has(op.table)) schema.openTables = true;
+          tables.delete(op.table);
+          break;
+        case 'rename_table': {
+          const t = existing(op.table);
+          tables.delete(op.table);
+          tables.set(op.to, t);
+          break;
+        }
+        case 'add_column':
+          existing(op.table).columns.add(op.column);
+          break;
+        case 'drop_column':
+          existing(op.table).columns.delete(op.column);
+          break;
+        case 'rename_column': {
+          const t = existing(op.table);
+          t.columns.delete(op.column);
+          t.columns.add(op.to);
+          break;
         }
       }
-      for (const child of children.get(id) ?? []) {
-        const left = pending.get(child)! - 1;
-        pending.set(child, left);
-        if (left === 0) ready.push(child);
-      }
     }
-    return applied === group.revisions.size ? schema : null; // a cycle leaves revisions unapplied
+    for (const child of children.get(id) ?? []) {
+      const left = pending.get(child)! - 1;
+      pending.set(child, left);
+      if (left === 0) ready.push(child);
+    }
   }
+  if (applied !== parents.size) return null; // a cycle leaves revisions unapplied
+  // An unknown change replayed before a table's creation still may run after it, unless the creating revision
+  // descends from it (another branch may run in either order).
+  for (const u of new Set(unknownChanges.map((c) => c.revision))) {
+    const after = descendantsOf(u, children);
+    const at = Math.min(...unknownChanges.filter((c) => c.revision === u).map((c) => c.at));
+    for (const t of tables.values()) {
+      if (t.open || t.createdBy === null) continue;
+      if (t.createdAt < at || (t.createdBy !== u && !after.has(t.createdBy))) t.open = true;
+    }
+  }
+  return schema;
+}
+
+/** The revisions that run after `id` whatever the order: its children, transitively. */
+function descendantsOf(id: string, children: Map<string, string[]>): Set<string> {
+  const out = new Set<string>();
+  const queue = [id];
+  while (queue.length) {
+    for (const c of children.get(queue.pop()!) ?? []) {
+      if (out.has(c)) continue;
+      out.add(c);
+      queue.push(c);
+    }
+  }
+  return out;
+}
+
+/**
+ * Alembic reads the revisions directly in each versions folder (subfolders only with
+ * `recursive_version_locations`). A subfolder of `versions/` whose revisions never name those of the folder
+ * above (nor are named by them), such as an archived `versions/legacy/` chain, is not part of that graph: with
+ * recursion on, its unlabelled base would be a second head. Labelled branches stay a graph of their own.
+ */
+function withoutUnloadedSubfolders(groups: RevisionGroup[]): RevisionGroup[] {
+  const direct = new Set(groups.flatMap((g) => g.folders.filter((f) => versionsFolderOf(f + '/x') === f)));
+  return groups.filter((g) => {
+    const nested = g.folders.every((f) => versionsFolderOf(f + '/x') !== f && direct.has(versionsFolderOf(f + '/x')));
+    return !nested || [...g.revisions.values()].some((r) => r.rev.branchLabels);
+  });
 }

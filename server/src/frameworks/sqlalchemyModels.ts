@@ -24,6 +24,8 @@ export interface ModelAttribute {
 
 export interface RelationshipIssue {
   member: MemberInfo;
+  /** The argument at fault: null for the target (first argument), else a keyword (`back_populates`, `backref`). */
+  argument: string | null;
   rule: 'unknown-related-model' | 'relationship-mismatch';
   message: string;
   /** A name the message suggests, to replace the member's string argument with. */
@@ -41,6 +43,17 @@ export interface SqlModel {
   open: boolean;
   /** Instances may carry names the class does not show (`setattr(self, …)`, `__getattr__`); the class object's are known. */
   instancesOpen: boolean;
+  /** Open because of a base, mixin, metaclass or decorator outside the project (not only attributes set at run time): class-level names such as relationships may come from there. */
+  openBases: boolean;
+  /**
+   * The declarative registry the class is mapped in (the DeclarativeBase subclass, the declarative_base() or
+   * SQLAlchemy() object, SQLModel's default one), where relationship("Name") strings are looked up; null: unknown.
+   */
+  registry: string | null;
+  /** That registry may hold classes we cannot see (a class_registry, a customised base given to the factory). */
+  registryOpen: boolean;
+  /** Declared in an Alembic revision file: a snapshot of the schema at that revision, in a metadata of its own. */
+  inRevision: boolean;
   /** The class and its project ancestors (models, mixins, bases), nearest first. */
   chain: ClassRef[];
   /** Every name the class object has (members of the chain, backrefs), nearest first. */
@@ -109,6 +122,9 @@ interface Classified {
   flavor: ModelFlavor | null;
   open: boolean;
   instancesOpen: boolean;
+  openBases: boolean;
+  registry: string | null;
+  registryOpen: boolean;
   dataclass: boolean;
   /** Project classes among the bases. */
   bases: ClassRef[];
@@ -157,11 +173,11 @@ export class SqlAlchemyModels {
     return this.models.get(Symbols.key(cls)) ?? null;
   }
 
-  /** The mapped model of that class name, when exactly one has it. */
+  /** The mapped model of that class name, when exactly one has it (revision files' snapshots aside). */
   modelNamed(name: string, tracker: DependencyTracker): SqlModel | null {
     tracker.add(SQLALCHEMY_MODELS_KEY);
     this.build();
-    const list = (this.byName.get(name) ?? []).filter((m) => m.mapped);
+    const list = (this.byName.get(name) ?? []).filter((m) => m.mapped && !m.inRevision);
     return list.length === 1 ? list[0] : null;
   }
 
@@ -275,22 +291,25 @@ export class SqlAlchemyModels {
       const key = Symbols.key(cls);
       const known = status.get(key);
       if (known) return known;
-      const result: Classified = { role: 'none', flavor: null, open: false, instancesOpen: false, dataclass: false, bases: [], known: [] };
+      const result: Classified = { role: 'none', flavor: null, open: false, instancesOpen: false, openBases: false, registry: null, registryOpen: false, dataclass: false, bases: [], known: [] };
       status.set(key, result); // cycles end here
       const info = symbols.classInfo(cls);
-      if ((info.dynamic && !info.dynamicInstancesOnly) || info.keywords.some((k) => k !== 'table')) result.open = true;
+      if (info.dynamic && !info.dynamicInstancesOnly) result.open = true;
       else if (info.dynamic) result.instancesOpen = true;
+      if (info.keywords.some((k) => k !== 'table')) result.open = result.openBases = true;
       // registry.mapped, dataclass-style mappings… change what the class is.
-      if (info.decorators.some((d) => !TRANSPARENT_DECORATORS.has(symbols.externalName(cls.file, d) ?? ''))) result.open = true;
+      if (info.decorators.some((d) => !TRANSPARENT_DECORATORS.has(symbols.externalName(cls.file, d) ?? ''))) result.open = result.openBases = true;
       for (const base of info.bases) {
         const external = base === '?' ? null : symbols.externalName(cls.file, base);
         if (external && DECLARATIVE_ROOTS.has(external)) {
           result.role = result.role === 'model' ? 'model' : 'base';
           result.flavor ??= 'declarative';
+          result.registry ??= key;
           continue;
         }
         if (external && SQLMODEL_ROOTS.has(external)) {
           result.flavor = 'sqlmodel';
+          result.registry ??= 'sqlmodel';
           result.role = info.keywords.includes('table') ? 'model' : result.role === 'model' ? 'model' : 'base';
           continue;
         }
@@ -303,20 +322,24 @@ export class SqlAlchemyModels {
         if (factory) {
           result.role = 'model';
           result.flavor = factory.flavor;
-          if (factory.open) result.open = true;
+          result.registry ??= factory.registry;
+          if (factory.open) result.open = result.openBases = result.registryOpen = true;
           continue;
         }
         const sym = base === '?' || depth > 8 ? null : symbols.dotted(cls.file, base, this.scratch);
         if (sym?.kind !== 'class') {
           const known = sym === null && external ? knownBase(external) : undefined;
           if (known && !known.entry.orm && !known.entry.metaclass) result.known.push(known);
-          else result.open = true; // a base outside the project may bring attributes of its own
+          else result.open = result.openBases = true; // a base outside the project may bring attributes of its own
           continue;
         }
         const parent = classify(sym.cls, depth + 1);
         result.bases.push(sym.cls);
         if (parent.open) result.open = true;
         if (parent.instancesOpen) result.instancesOpen = true;
+        if (parent.openBases) result.openBases = true;
+        if (parent.registryOpen) result.registryOpen = true;
+        if (parent.role !== 'none') result.registry ??= parent.registry;
         if (parent.dataclass) result.dataclass = true;
         if (parent.role !== 'none') {
           result.role = 'model';
@@ -375,7 +398,8 @@ export class SqlAlchemyModels {
       }
       const abstract = info.dunders?.__abstract__ === 'True';
       const mapped = st.role === 'model' && !abstract && !(st.flavor === 'sqlmodel' && !info.keywords.includes('table'));
-      const model: SqlModel = { cls, name: info.name, flavor: st.flavor, mapped, open: st.open, instancesOpen: st.instancesOpen, chain, attributes, instanceAttributes, table: null, customInit, issues: [] };
+      const inRevision = typeof cls.file.summary.alembicRevision?.revision === 'string';
+      const model: SqlModel = { cls, name: info.name, flavor: st.flavor, mapped, open: st.open, instancesOpen: st.instancesOpen, openBases: st.openBases, registry: st.registry, registryOpen: st.registryOpen, inRevision, chain, attributes, instanceAttributes, table: null, customInit, issues: [] };
       this.models.set(Symbols.key(cls), model);
       const list = this.byName.get(info.name) ?? [];
       list.push(model);
@@ -413,6 +437,8 @@ export class SqlAlchemyModels {
     for (const model of this.models.values()) {
       if (!model.mapped) continue;
       model.table = tableOf(model);
+      // A revision's snapshot models live in a metadata of their own: the application's foreign keys never see them.
+      if (model.inRevision) continue;
       if (model.table === null) {
         this.tablesComplete = false;
         continue;
@@ -434,6 +460,7 @@ export class SqlAlchemyModels {
       }
     }
     for (const file of this.project.allSources()) {
+      if (typeof file.summary.alembicRevision?.revision === 'string') continue;
       for (const core of file.summary.sqlTables ?? []) {
         const t = this.tables.get(core.table) ?? { name: core.table, columns: new Set<string>(), open: false, declaredBy: [] };
         this.tables.set(core.table, t);
@@ -498,7 +525,7 @@ export class SqlAlchemyModels {
   }
 
   /** What `Base`/`db.Model` is: a declarative base made by a factory (declarative_base(), SQLAlchemy()). */
-  private factoryOf(file: SourceFile, dotted: string, depth = 0): { flavor: ModelFlavor; open: boolean } | null {
+  private factoryOf(file: SourceFile, dotted: string, depth = 0): { flavor: ModelFlavor; open: boolean; registry: string } | null {
     if (depth > 8) return null;
     const [first, ...rest] = dotted.split('.');
     const bindings = this.project.bindingsOf(file, first);
@@ -519,8 +546,9 @@ export class SqlAlchemyModels {
     const external = this.project.symbols.externalName(file, b.hint.callee) ?? '';
     const options = file.summary.modelFactories?.find((f) => f.variable === first)?.keywords ?? [];
     const open = options.some((k) => OPENING_FACTORY_KEYWORDS.has(k));
-    if (rest.length === 0 && DECLARATIVE_FACTORIES.has(external)) return { flavor: 'declarative', open };
-    if (rest.length === 1 && rest[0] === 'Model' && FLASK_FACTORIES.has(external)) return { flavor: 'flask', open };
+    const registry = `${file.path}#${first}`;
+    if (rest.length === 0 && DECLARATIVE_FACTORIES.has(external)) return { flavor: 'declarative', open, registry };
+    if (rest.length === 1 && rest[0] === 'Model' && FLASK_FACTORIES.has(external)) return { flavor: 'flask', open, registry };
     // `db = MySQLAlchemy()`: a project subclass of Flask-SQLAlchemy's class (open if it may change the Model).
     if (rest.length === 1 && rest[0] === 'Model') {
       const sym = this.project.symbols.dotted(file, b.hint.callee, this.scratch);
@@ -528,8 +556,8 @@ export class SqlAlchemyModels {
         const info = this.project.symbols.classInfo(cls);
         const customises = info.members.some((m) => ['__init__', 'make_declarative_base', 'Model', 'model_class', '_make_declarative_base'].includes(m.name));
         if (info.bases.length !== 1 || info.dynamic) return null;
-        if (FLASK_FACTORIES.has(this.project.symbols.externalName(cls.file, info.bases[0]) ?? '')) return { flavor: 'flask', open: open || customises };
-        if (customises) return { flavor: 'flask', open: true };
+        if (FLASK_FACTORIES.has(this.project.symbols.externalName(cls.file, info.bases[0]) ?? '')) return { flavor: 'flask', open: open || customises, registry };
+        if (customises) return { flavor: 'flask', open: true, registry };
         const base = this.project.symbols.dotted(cls.file, info.bases[0], this.scratch);
         cls = base?.kind === 'class' ? base.cls : null;
       }
@@ -549,7 +577,8 @@ export class SqlAlchemyModels {
       if (sym?.kind === 'class') return { target: this.models.get(Symbols.key(sym.cls)) ?? null, text: null };
       return { target: null, text: null };
     }
-    const candidates = (this.byName.get(lastSegment(text)) ?? []).filter((m) => m.mapped);
+    // SQLAlchemy looks the name up in the registry of the class declaring the relationship.
+    const candidates = (this.byName.get(lastSegment(text)) ?? []).filter((m) => m.mapped && (m.registry === model.registry || m.registry === null || model.registry === null));
     return { target: candidates.length === 1 ? candidates[0] : null, text };
   }
 
@@ -558,12 +587,14 @@ export class SqlAlchemyModels {
     const kw = member.callArgs?.keywords ?? {};
     if (!target) {
       // A name no class of the project has: the mapper cannot resolve it when mappers are configured.
-      if (text && !this.classNames.has(lastSegment(text)) && !model.open) {
+      // Whatever else the model inherits, the name is looked up in its registry (unless that one is customised).
+      if (text && !this.classNames.has(lastSegment(text)) && !model.registryOpen && model.registry !== null) {
         const fromString = !!member.callArgs?.stringArgs?.includes(0);
         const suggestion = nearestName(lastSegment(text), this.mappedNamesNow());
         model.issues.push({
           rule: 'unknown-related-model',
           member,
+          argument: null,
           message: `relationship '${model.name}.${attr.name}' targets '${text}', which no mapped class of the project is${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
           ...(suggestion && fromString ? { suggestion: { keyword: null, from: text, to: suggestion } } : {}),
         });
@@ -571,7 +602,8 @@ export class SqlAlchemyModels {
       return;
     }
     const backPopulates = kw.back_populates;
-    if (typeof backPopulates === 'string' && !target.open) {
+    // Attributes set at run time are instance attributes: a relationship to pair with comes from the class or its bases.
+    if (typeof backPopulates === 'string' && !target.openBases) {
       const other = target.attributes.get(backPopulates);
       if (!other) {
         const candidates = [...target.attributes.values()].filter((a) => a.kind === 'relationship' && !a.backrefFrom).map((a) => a.name);
@@ -582,12 +614,13 @@ export class SqlAlchemyModels {
         model.issues.push({
           rule: 'relationship-mismatch',
           member,
+          argument: 'back_populates',
           message: `back_populates="${backPopulates}" on '${model.name}.${attr.name}': ${target.name} has no relationship '${backPopulates}'${suggestion ? `; did you mean '${suggestion}'?` : ` (add one with back_populates="${attr.name}").`}`,
           ...(suggestion ? { suggestion: { keyword: 'back_populates', from: backPopulates, to: suggestion } } : {}),
           ...(classic && !suggestion ? { counterpart: { target: target.cls, name: backPopulates, text: `${backPopulates} = ${callee}("${model.name}", back_populates="${attr.name}")` } } : {}),
         });
       } else if (other.kind === 'column') {
-        model.issues.push({ rule: 'relationship-mismatch', member, message: `back_populates="${backPopulates}" on '${model.name}.${attr.name}' names a column of ${target.name}, not a relationship.` });
+        model.issues.push({ rule: 'relationship-mismatch', member, argument: 'back_populates', message: `back_populates="${backPopulates}" on '${model.name}.${attr.name}' names a column of ${target.name}, not a relationship.` });
       }
       // A relationship that points back at another one only warns (SAWarning about overlapping copies): not judged.
     }
@@ -595,15 +628,15 @@ export class SqlAlchemyModels {
     if (typeof backref === 'string' && !target.open) {
       const existing = target.attributes.get(backref);
       if (existing && !existing.backrefFrom && existing.member && existing.kind !== 'other') {
-        model.issues.push({ rule: 'relationship-mismatch', member, message: `backref "${backref}" on '${model.name}.${attr.name}' clashes with ${target.name}.${backref}, which the class already defines.` });
+        model.issues.push({ rule: 'relationship-mismatch', member, argument: 'backref', message: `backref "${backref}" on '${model.name}.${attr.name}' clashes with ${target.name}.${backref}, which the class already defines.` });
       } else if (existing?.backrefFrom && existing.backrefFrom !== `${model.name}.${attr.name}` && existing.owner !== model.cls) {
-        model.issues.push({ rule: 'relationship-mismatch', member, message: `backref "${backref}" on '${model.name}.${attr.name}' clashes with the backref of ${existing.backrefFrom} on ${target.name}.` });
+        model.issues.push({ rule: 'relationship-mismatch', member, argument: 'backref', message: `backref "${backref}" on '${model.name}.${attr.name}' clashes with the backref of ${existing.backrefFrom} on ${target.name}.` });
       }
     }
   }
 
   private mappedNamesNow(): string[] {
-    return [...this.byName.entries()].filter(([, list]) => list.some((m) => m.mapped)).map(([n]) => n);
+    return [...this.byName.entries()].filter(([, list]) => list.some((m) => m.mapped && !m.inRevision)).map(([n]) => n);
   }
 }
 

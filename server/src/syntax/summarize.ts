@@ -6,6 +6,7 @@ import type { Span } from '../core/types';
 import { PYTHON_BUILTINS } from '../python/builtins';
 import { STDLIB_MODULES } from '../python/stdlib';
 import { childByField, LineIndex, type SyntaxNode } from './parser';
+import { AlembicOpsReader } from './summarizeAlembic';
 import { summarizeDjango } from './summarizeDjango';
 import { summarizeJoinedReads } from './summarizeSqlalchemy';
 import { annotationClass, atOrBefore, elementClass, filteredEntity, ormElementsEntity, ormResultEntity, refinedHint, relationTarget, startOf, type QueryReader } from './receivers';
@@ -32,7 +33,6 @@ import {
   type RunString,
   type NameUse,
   type SyntaxProblem,
-  type AlembicOp,
   type AlembicRevision,
   type EntityQuery,
   type OrmCall,
@@ -268,6 +268,10 @@ class Summarizer {
   private invalidHints = new Set<ValueHint>();
   private readonly pendingOrmCalls: { scope: Scope; root: string; call: OrmCall }[] = [];
   private alembicRevision: AlembicRevision | null = null;
+  private alembicOps: AlembicOpsReader | null = null;
+  private moduleRoot: SyntaxNode | null = null;
+  /** Module-level names assigned once so far, with their string value (null: not a string, or assigned again). */
+  private readonly moduleStrings = new Map<string, string | null>();
   private readonly modelFactories: { variable: string; keywords: string[] }[] = [];
   private readonly ignores: { line: number; rules: string[] | null }[] = [];
   private readonly classes: ClassInfo[] = [];
@@ -308,6 +312,7 @@ class Summarizer {
   }
 
   run(root: SyntaxNode): FileSummary {
+    this.moduleRoot = root;
     this.visitChildren(root, this.module, { guards: [], annotation: null, inError: false });
     this.recordErrorsTheWalkSkipped(root);
     return this.finish(root);
@@ -797,7 +802,10 @@ class Summarizer {
     fn.straightAssignments = new Set((body?.children ?? []).flatMap((st) => (st.type === 'expression_statement' ? st.children.filter((c) => c.type === 'assignment') : [])));
     // Alembic migrations: the schema changes of upgrade() and the helpers it may call (never downgrade()).
     // (Plugin migrations may get `op` as a parameter instead of importing it.)
-    if (body && scope.kind === 'module' && !name.startsWith('downgrade') && (this.importsAlembic() || info.params.some((p) => p.name === 'op'))) this.readAlembicOps(body);
+    if (body && scope.kind === 'module' && !name.startsWith('downgrade') && (this.importsAlembic() || info.params.some((p) => p.name === 'op'))) {
+      const ops = (this.alembicOps ??= new AlembicOpsReader(this.text, this.moduleRoot!)).read(body);
+      if (ops.length) this.revisionRecord().ops.push(...ops);
+    }
     // The body runs later, under its own guards only: an enclosing `try: … except ImportError` does not guard it.
     if (body) {
       this.functionBodies.push(body);
@@ -1368,6 +1376,7 @@ class Summarizer {
     if (right?.type === 'call' && !handedOn) this.callUsage.set(right, 'assigned');
     if (left) {
       if (scope.kind === 'module' && isName(left) && this.textOf(left) === '__all__') this.readDunderAll(right, 'set');
+      if (scope.kind === 'module' && isName(left)) this.moduleStrings.set(this.textOf(left), right?.type === 'string' && !this.moduleStrings.has(this.textOf(left)) ? this.stringValue(right) : null);
       if (scope.kind === 'module' && isName(left) && !ctx.inError) this.recordDjangoUrlAssignment(this.textOf(left), right);
       if (scope.kind === 'class' && isName(left) && this.textOf(left) === 'model_config' && scope.classIndex !== undefined && right) this.readModelConfig(this.classes[scope.classIndex], this.textOf(right));
       if (scope.kind === 'class' && isName(left) && this.textOf(left) === '__slots__' && scope.classIndex !== undefined) this.readSlots(right, scope.classIndex);
@@ -1387,16 +1396,18 @@ class Summarizer {
         const [, , endLine, endColumn] = spanOf(n);
         if (list?.length) list[list.length - 1].boundFrom = [endLine, endColumn];
       }
-      if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && right?.type === 'call') {
+      // `x: Mapped[int] = (mapped_column(…))`, parenthesised to wrap a long line, is the call.
+      const called = right?.type === 'parenthesized_expression' && right.children.filter((c) => c.named && c.type !== 'comment').length === 1 ? right.children.find((c) => c.named && c.type !== 'comment') : right;
+      if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && called?.type === 'call') {
         const member = this.classes[scope.classIndex].members[this.classes[scope.classIndex].members.length - 1];
         if (member?.name === this.textOf(left)) {
-          member.callArgs = this.callArguments(right);
-          const foreignKeys = this.foreignKeysIn(right, 0);
+          member.callArgs = this.callArguments(called);
+          const foreignKeys = this.foreignKeysIn(called, 0);
           if (foreignKeys.length) member.callArgs.foreignKeys = foreignKeys;
           // relationship("Order", back_populates="customer"): where its strings are, for go-to-definition.
           if (/(^|\.)(relationship|Relationship)$/.test(member.callArgs.callee ?? '')) {
             const spans: Record<string, Span> = {};
-            const args = (childByField(right, 'arguments')?.children ?? []).filter((a) => a.named && a.type !== 'comment');
+            const args = (childByField(called, 'arguments')?.children ?? []).filter((a) => a.named && a.type !== 'comment');
             if (args[0]?.type === 'string') spans['0'] = spanOf(args[0]);
             for (const a of args) {
               const v = a.type === 'keyword_argument' ? childByField(a, 'value') : undefined;
@@ -1406,14 +1417,16 @@ class Summarizer {
           }
           // A column's type as written (`String(50)`, `db.Integer`): what a generated migration declares.
           if (/(^|\.)(Column|mapped_column)$/.test(member.callArgs.callee ?? '')) {
-            const type = (childByField(right, 'arguments')?.children ?? []).find((a) => a.named && a.type !== 'comment' && a.type !== 'string' && a.type !== 'keyword_argument' && !/ForeignKey/.test(this.textOf(a)));
+            const type = (childByField(called, 'arguments')?.children ?? []).find((a) => a.named && a.type !== 'comment' && a.type !== 'string' && a.type !== 'keyword_argument' && !/ForeignKey/.test(this.textOf(a)));
             if (type && (type.type === 'call' || type.type === 'attribute' || type.type === 'identifier')) member.callArgs.typeText = this.textOf(type);
           }
         }
       }
       if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && MAPPING_DUNDERS.has(this.textOf(left))) {
         const cls = this.classes[scope.classIndex];
-        (cls.dunders ??= {})[this.textOf(left)] = right ? (this.stringValue(right) ?? (right.type === 'true' ? 'True' : right.type === 'false' ? 'False' : null)) : null;
+        // `__tablename__ = AUDIT_TABLE` names a string constant of the module assigned once before the class.
+        const constant = right && isName(right) ? (this.moduleStrings.get(this.textOf(right)) ?? null) : null;
+        (cls.dunders ??= {})[this.textOf(left)] = right ? (this.stringValue(right) ?? constant ?? (right.type === 'true' ? 'True' : right.type === 'false' ? 'False' : null)) : null;
       }
       if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && this.textOf(left) === '__table_args__' && right && (right.type === 'tuple' || right.type === 'parenthesized_expression')) {
         // `__table_args__ = (ForeignKeyConstraint([…], ["t.c"]), {…})`: the items are read like a call's arguments.
@@ -1639,114 +1652,6 @@ class Summarizer {
 
   private revisionRecord(): AlembicRevision {
     return (this.alembicRevision ??= { ops: [], revision: null, downRevisions: null, dependsOn: null, downSpan: null, revisionSpan: null });
-  }
-
-  /**
-   * The schema changes of a migration function: `op.create_table("t", sa.Column("c", …))`, `op.add_column`,
-   * `op.drop_column`, `op.alter_column(…, new_column_name=…)`, `op.rename_table`, `op.drop_table`, and the same
-   * inside `with op.batch_alter_table("t") as batch_op:`. Anything whose names are not literal is 'unknown'.
-   */
-  private readAlembicOps(body: SyntaxNode): void {
-    const ops: AlembicOp[] = [];
-    const batches = new Map<string, string>();
-    const args = (call: SyntaxNode) => (childByField(call, 'arguments')?.children ?? []).filter((c) => c.named && c.type !== 'comment');
-    const str = (n: SyntaxNode | undefined) => (n ? this.stringValue(n) : null);
-    const isColumn = (n: SyntaxNode | undefined) => n?.type === 'call' && /(^|\.)Column$/.test(this.textOf(childByField(n, 'function') ?? n));
-    const columnName = (n: SyntaxNode | undefined): string | null => (isColumn(n) ? str(args(n!)[0]) : null);
-    const walk = (n: SyntaxNode, depth: number): void => {
-      if (depth > 60) return;
-      if (n.type === 'as_pattern') {
-        const value = n.children.find((c) => c.named && c.field !== 'alias');
-        const alias = childByField(n, 'alias');
-        const fn = value?.type === 'call' ? this.textOf(childByField(value, 'function') ?? value) : '';
-        if (value && alias && /(^|\.)batch_alter_table$/.test(fn)) {
-          const table = str(args(value)[0]);
-          if (table === null) ops.push({ op: 'unknown' });
-          else batches.set(this.textOf(alias).trim(), table);
-        }
-      }
-      if (n.type === 'call') this.readAlembicCall(n, batches, ops, { args, str, isColumn, columnName });
-      for (const c of n.children) walk(c, depth + 1);
-    };
-    walk(body, 0);
-    if (ops.length) this.revisionRecord().ops.push(...ops);
-  }
-
-  private readAlembicCall(
-    n: SyntaxNode,
-    batches: Map<string, string>,
-    ops: AlembicOp[],
-    h: {
-      args: (call: SyntaxNode) => SyntaxNode[];
-      str: (n: SyntaxNode | undefined) => string | null;
-      isColumn: (n: SyntaxNode | undefined) => boolean;
-      columnName: (n: SyntaxNode | undefined) => string | null;
-    },
-  ): void {
-    const fn = childByField(n, 'function');
-    if (fn?.type !== 'attribute') return;
-    const object = childByField(fn, 'object');
-    const method = this.textOf(childByField(fn, 'attribute') ?? fn);
-    const owner = object ? this.textOf(object) : '';
-    const batchTable = batches.get(owner);
-    if (owner !== 'op' && batchTable === undefined) return;
-    const all = h.args(n);
-    const positional = all.filter((x) => x.type !== 'keyword_argument');
-    // In a batch block the table is implied: the arguments shift by one.
-    const table = batchTable ?? h.str(positional[0]);
-    const rest = batchTable !== undefined ? positional : positional.slice(1);
-    switch (method) {
-      case 'create_table': {
-        if (table === null) {
-          ops.push({ op: 'unknown' });
-          break;
-        }
-        const columns: string[] = [];
-        let open = false;
-        for (const x of rest) {
-          if (x.type === 'list_splat' || x.type === 'dictionary_splat') open = true;
-          const c = h.columnName(x);
-          if (c !== null) columns.push(c);
-          else if (h.isColumn(x)) open = true;
-        }
-        ops.push({ op: 'create_table', table, columns, open });
-        break;
-      }
-      case 'drop_table':
-        ops.push(table === null ? { op: 'unknown' } : { op: 'drop_table', table });
-        break;
-      case 'rename_table': {
-        const to = h.str(rest[0]);
-        ops.push(table === null || to === null ? { op: 'unknown' } : { op: 'rename_table', table, to });
-        break;
-      }
-      case 'add_column': {
-        const column = h.columnName(rest[0]);
-        ops.push(table === null || column === null ? { op: 'unknown' } : { op: 'add_column', table, column });
-        break;
-      }
-      case 'drop_column': {
-        const column = h.str(rest[0]);
-        ops.push(table === null || column === null ? { op: 'unknown' } : { op: 'drop_column', table, column });
-        break;
-      }
-      case 'alter_column': {
-        const renamed = this.keywordValue(all, 'new_column_name');
-        if (!renamed) break;
-        const column = h.str(rest[0]);
-        const to = h.str(renamed);
-        ops.push(table === null || column === null || to === null ? { op: 'unknown' } : { op: 'rename_column', table, column, to });
-        break;
-      }
-      case 'execute': {
-        // SQL that creates, alters or drops tables may change anything; data migrations, extensions and sequences do not.
-        const sql = h.str(positional[0]);
-        if (sql !== null && /\b(create\s+(\w+\s+)?(table|view)|alter\s+table|rename|drop\s+(table|column)|select\b[\s\S]*\binto)\b/i.test(sql)) ops.push({ op: 'unknown' });
-        break;
-      }
-      default:
-        break;
-    }
   }
 
   /** A class-level annotated name; a call as its value is in the member's callArgs (`Field(..., alias=…)`). */

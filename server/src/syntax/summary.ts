@@ -382,7 +382,10 @@ export interface EntityQuery {
   guards: Guard[];
 }
 
-/** A schema change an Alembic revision makes (outside `downgrade`); 'unknown' for one we cannot read. */
+/**
+ * A schema change an Alembic revision makes (outside `downgrade`); 'unknown' for one we cannot read, with the
+ * table or the column it changes when that much is readable (a change to some column `x` of an unknown table).
+ */
 export type AlembicOp =
   | { op: 'create_table'; table: string; columns: string[]; open: boolean }
   | { op: 'drop_table'; table: string }
@@ -390,7 +393,7 @@ export type AlembicOp =
   | { op: 'add_column'; table: string; column: string }
   | { op: 'drop_column'; table: string; column: string }
   | { op: 'rename_column'; table: string; column: string; to: string }
-  | { op: 'unknown' };
+  | { op: 'unknown'; table?: string; column?: string };
 
 export interface AlembicRevision {
   /** Schema changes in the order written (upgrade and the helpers it may call; never downgrade). */

@@ -521,6 +521,8 @@ export class SqlAlchemyModels {
     if (m.field && flavor === 'sqlmodel') return 'column';
     if (m.field && flavor !== 'sqlmodel' && m.field.target !== undefined && !m.field.hasDefault) return 'column'; // `x: Mapped[int]`
     if (m.field && m.field.hasDefault) return 'unknown';
+    // `id = BaseMixin.id`: another name for what may be a column (zou's Entity names its mixin's primary key).
+    if (m.hint?.kind === 'alias') return 'unknown';
     return 'other';
   }
 

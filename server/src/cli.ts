@@ -15,7 +15,7 @@ import { BaselineError, readBaseline, writeBaseline } from './cli/baseline';
 import { ChangedSinceError, compareWithRef } from './cli/changedSince';
 import { compareFindings, fingerprintAll } from './cli/findingMatch';
 import { watch } from './cli/watch';
-import { readProjectFile } from './workspace/safeRead';
+import { textReader } from './workspace/safeRead';
 import { CACHE_FOLDER, SummaryCache } from './host/summaryCache';
 import { runMcpServer } from './cli/mcpCommand';
 import { Workspace } from './host/workspace';
@@ -160,10 +160,7 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     if (ws && cache) cache.saveLastRun({ fingerprint: ws.inputsFingerprint(), fileCount: filesChecked, diagnostics: all, notes: ws.notes });
-    const textNow = (file: string) => {
-      const r = readProjectFile([root], path.join(root, file));
-      return 'text' in r ? r.text : undefined;
-    };
+    const textNow = textReader(root);
     const report: CheckReport = { diagnostics: all, filesChecked, seconds: 0 };
     if (values['write-baseline']) writeBaseline(path.resolve(values['write-baseline']), fingerprintAll(all, textNow));
     if (since) {

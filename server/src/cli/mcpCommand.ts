@@ -4,7 +4,7 @@ import type { Diagnostic } from '../core/types';
 import { createCoherenceMcpServer } from '../mcp/coherenceMcpServer';
 import type { CoherenceSettings } from '../workspace/config';
 import type { Workspace } from '../host/workspace';
-import { readProjectFile } from '../workspace/safeRead';
+import { textReader } from '../workspace/safeRead';
 import { compareWithRef } from './changedSince';
 import { whyNothingWasChecked } from './nothingChecked';
 
@@ -16,11 +16,7 @@ export interface McpCommandOptions {
 
 /** `check`'s changed_since is whatever the CLI's --changed-since reports, from the same function: the new findings. */
 async function changedSince(workspace: Workspace, root: string, ref: string, current: Diagnostic[]): Promise<Diagnostic[]> {
-  const textNow = (file: string) => {
-    const r = readProjectFile([root], `${root}/${file}`);
-    return 'text' in r ? r.text : undefined;
-  };
-  return (await compareWithRef(workspace, root, ref, current, textNow)).added;
+  return (await compareWithRef(workspace, root, ref, current, textReader(root))).added;
 }
 
 /** Resolves with exit code 0 once the client has closed the connection and the workspace is released. */

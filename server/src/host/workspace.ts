@@ -53,6 +53,16 @@ export interface LoadProgress {
 
 const CONFIG_FILES = new Set(['pyproject.toml', 'setup.cfg']);
 
+const UNREAD_KEY = 'unread:';
+/**
+ * The key a file's summary is held under: its content hash, or why it is there but unread; a project file's
+ * prefixed by its kind. The last-run fingerprint compares these keys, so indexing and lastRunIfUnchanged share it.
+ */
+function heldKey(kind: string | undefined, content: string | { unread: string }): string {
+  const key = typeof content === 'string' ? hashText(content) : `${UNREAD_KEY}${content.unread}`;
+  return kind ? `${kind}:${key}` : key;
+}
+
 export class Workspace {
   readonly root: string;
   private settings: CoherenceSettings;
@@ -138,8 +148,8 @@ export class Workspace {
     if (found.sources.length > quiet.maxSourceFiles) return null;
     const keyOf = (rel: string, kind?: string): string | null => {
       const r = readProjectFile([quiet.root], path.join(quiet.root, rel));
-      if ('skipped' in r) return saysMissing(r.skipped) ? null : `${kind ? kind + ':' : ''}unread:${r.skipped}`;
-      return `${kind ? kind + ':' : ''}${hashText(r.text)}`;
+      if ('skipped' in r) return saysMissing(r.skipped) ? null : heldKey(kind, { unread: r.skipped });
+      return heldKey(kind, r.text);
     };
     const keyed = (paths: string[], kind: (rel: string) => string | undefined) =>
       paths.flatMap((rel): [string, string][] => {
@@ -169,7 +179,7 @@ export class Workspace {
 
   /** Writes the summaries in use to the cache: content-keyed ones only (not "there but unread" placeholders). */
   private saveCache(cache: SummaryCache): void {
-    const byContent = <V>(m: Map<string, V>) => new Map([...m].filter(([key]) => !key.includes('unread:')));
+    const byContent = <V>(m: Map<string, V>) => new Map([...m].filter(([key]) => !key.includes(UNREAD_KEY)));
     cache.save({ sources: byContent(this.sources.byKey()), projectFiles: byContent(this.projectFiles.byKey()) });
   }
 
@@ -292,7 +302,7 @@ export class Workspace {
   private indexUnreadable(rel: string, reason: string): void {
     this.note(`skipped ${rel}: ${reason}`);
     if (saysMissing(reason)) return;
-    const key = `unread:${reason}`;
+    const key = heldKey(undefined, { unread: reason });
     const summary = this.sources.valueOf(key) ?? emptySummary(reason);
     this.sources.set(rel, key, summary);
     this.project.setFile(rel, summary);
@@ -309,7 +319,7 @@ export class Workspace {
       this.project.setProjectFile(rel, null);
       return false;
     }
-    const key = typeof read === 'string' ? `${kind}:${hashText(read)}` : `${kind}:unread:${read.unread}`;
+    const key = heldKey(kind, read);
     if (this.projectFiles.keyOf(rel) === key) return true;
     let summary = this.projectFiles.valueOf(key) ?? this.previous?.projectFiles.get(key);
     if (!summary) {
@@ -414,10 +424,7 @@ export class Workspace {
 
   /** Sets (or with null, clears) the editor text of an open document. Returns the files re-checked. */
   async setOverlay(rel: string, text: string | null): Promise<Map<string, Diagnostic[]>> {
-    if (text === null) this.overlays.delete(rel);
-    else this.overlays.set(rel, text);
-    const exists = text !== null || fs.existsSync(path.join(this.root, rel));
-    return this.applyChanges([{ path: rel, kind: exists ? 'changed' : 'deleted' }]);
+    return this.show(new Map([[rel, text ?? undefined]]));
   }
 
   /**
@@ -427,6 +434,12 @@ export class Workspace {
    * without writing anything to the user's tree.
    */
   async showVersions(versions: ReadonlyMap<string, string | null | undefined>): Promise<Map<string, Diagnostic[]>> {
+    await this.show(versions);
+    return new Map(this.diagnostics);
+  }
+
+  /** Shows the given contents (see showVersions) and returns the files re-checked. */
+  private show(versions: ReadonlyMap<string, string | null | undefined>): Promise<Map<string, Diagnostic[]>> {
     const changes: FileChange[] = [];
     for (const [rel, text] of versions) {
       this.absent.delete(rel);
@@ -436,8 +449,7 @@ export class Workspace {
       const there = text !== null && (text !== undefined || fs.existsSync(path.join(this.root, rel)));
       changes.push({ path: rel, kind: there ? 'changed' : 'deleted' });
     }
-    await this.applyChanges(changes);
-    return new Map(this.diagnostics);
+    return this.applyChanges(changes);
   }
 
   /**

@@ -117,3 +117,11 @@ function readAtMost(fd: number, expected: number, limit: number): Buffer {
   }
   return Buffer.concat(chunks, total);
 }
+
+/** Reads files of one workspace folder by relative path: their text, or undefined when not read. */
+export function textReader(root: string): (rel: string) => string | undefined {
+  return (rel) => {
+    const r = readProjectFile([root], path.join(root, rel));
+    return 'text' in r ? r.text : undefined;
+  };
+}

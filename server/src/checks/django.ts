@@ -8,7 +8,7 @@ import { nearestName } from '../core/nearest';
 import type { Span } from '../core/types';
 import { CONTRIB_MODELS, djangoModelsOf, type DjangoModel } from '../frameworks/djangoModels';
 import type { CallChain, CallShape, MemberRef } from '../syntax/summary';
-import { declaredManagers, lookupNames, managerState, MODEL_GUARDS, QUERYSET_ONLY, queryState, stepOf, type QuerysetState, type Step } from './djangoQuerysets';
+import { declaredManagers, lookupNames, managerState, ORM_CALL_GUARDS, QUERYSET_ONLY, queryState, stepOf, type QuerysetState, type Step } from './djangoQuerysets';
 import { replaceSpanFix } from './fixes';
 import { RELATIONSHIP_MISMATCH, UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL } from './ormRules';
 import type { CheckContext, RuleFamily } from './rule';
@@ -59,7 +59,7 @@ export const djangoChecks: RuleFamily = {
     if (s.unparsed || s.hasErrorNodes || !fileCtx.project.importsPackage('django')) return;
     fileCtx.each('djangoModels', s.classes.map((_, index) => index), (index, ctx) => checkRelations(ctx, index));
     fileCtx.each('djangoManagerCalls', s.memberRefs, (ref, ctx) => {
-      if (ref.guards.some((g) => MODEL_GUARDS.has(g))) return;
+      if (ref.guards.some((g) => ORM_CALL_GUARDS.has(g))) return;
       // (A chain's first call is a member reference too: reported here once.)
       if (ref.receiver.kind === 'global' && ref.steps.length && checkSwappedUser(ctx, ref.receiver.name, ref.steps[0])) return;
       checkManagerAttribute(ctx, ref);
@@ -67,7 +67,7 @@ export const djangoChecks: RuleFamily = {
       checkKeptQueryset(ctx, ref);
     });
     fileCtx.each('djangoQuerysetChains', s.callChains ?? [], (chain, ctx) => {
-      if (chain.guards.some((g) => MODEL_GUARDS.has(g))) return;
+      if (chain.guards.some((g) => ORM_CALL_GUARDS.has(g))) return;
       checkChain(ctx, chain);
     });
   },

@@ -169,8 +169,8 @@ function trackChain(ctx: CheckContext, model: DjangoModel): void {
 /** `article.titel`, `self.author.emial`, `Article.titel`: walks forward relations while the model is evident. */
 function checkAttributes(ctx: CheckContext, ref: MemberRef): void {
   const steps = modelSteps(ctx, ref);
-  for (const { step, typed } of steps) {
-    if (!hasName(ctx, typed, step.name)) {
+  for (const [i, { step, typed }] of steps.entries()) {
+    if (!hasName(ctx, typed, step.name, 0, ref.call !== undefined && i === ref.steps.length - 1)) {
       const missing = missingFromPinnedDjango(ctx.project, 'model', step.name, ctx.tracker);
       reportUnknown(ctx, typed.model, step.name, step.span, missing ? addedLater(missing) : '');
       return;
@@ -220,20 +220,23 @@ function forwardInstance(ctx: CheckContext, typed: TypedModel, name: string): Ty
   return next ? { model: next, instance: true, exact: !isAbstractModel(next) } : null;
 }
 
-/** Whether instances (or the class) of the model may have `name`. */
-function hasName(ctx: CheckContext, typed: TypedModel, name: string, depth = 0): boolean {
+/**
+ * Whether instances (or the class) of the model may have `name`; `called`: as a method (the names raw SQL and
+ * `annotate()` give are column values, never callable).
+ */
+function hasName(ctx: CheckContext, typed: TypedModel, name: string, depth = 0, called = false): boolean {
   const { model } = typed;
   const symbols = ctx.project.symbols;
   if (classHasAttribute(ctx, model, name)) return true;
   if (classesOf(model).some((c) => symbols.classInfo(c).instanceAttributes.some((a) => a.name === name))) return true;
   const extras = djangoModelsOf(ctx.project).instanceExtras(ctx.tracker, model);
-  if (extras === null || extras.has(name) || symbols.written().has(name)) return true;
+  if ((!called && (extras === null || extras.has(name))) || symbols.written().has(name)) return true;
   if (typed.exact || depth > 4) return false;
   // `self` and annotated receivers may be instances of a subclass (multi-table or proxy) with more names.
   if (symbols.hasUnresolvedSubclass(model.cls, ctx.tracker)) return true;
   for (const sub of symbols.subclasses(model.cls, ctx.tracker)) {
     const subModel = djangoModelsOf(ctx.project).modelOf(sub, ctx.tracker);
-    if (!judged(subModel) || hasName(ctx, { model: subModel!, instance: typed.instance, exact: true }, name, depth + 1)) return true;
+    if (!judged(subModel) || hasName(ctx, { model: subModel!, instance: typed.instance, exact: true }, name, depth + 1, called)) return true;
   }
   return false;
 }

@@ -77,6 +77,11 @@ const MAX_DEPTH = 8;
  * lookup of its branch (an optional module's names there resolve to nothing known anyway).
  */
 export const MODEL_GUARDS: ReadonlySet<Guard> = new Set<Guard>(['attribute-error', 'type-checking', 'version', 'expects-error']);
+/**
+ * Manager and queryset calls: a misspelt lookup or method fails on every run, so `try: … except Exception:`
+ * around it hides a defect; only a handler that names the error (a probe) or `hasattr` makes it intended.
+ */
+export const ORM_CALL_GUARDS: ReadonlySet<Guard> = new Set<Guard>(['orm-error', 'type-checking', 'version', 'expects-error']);
 
 /** The state of `Model.<manager>` (`objects`, a declared manager, `_default_manager`, `_base_manager`), null when unknown. */
 export function managerState(ctx: CheckContext, model: DjangoModel, manager: string): QuerysetState | null {

@@ -570,7 +570,11 @@ export class DjangoModels {
         const sym = symbols.dotted(file, dotted, scratch);
         const model = sym?.kind === 'class' ? this.models.get(Symbols.key(sym.cls)) : undefined;
         if (!model) this.anyInstanceName = true;
-        else for (const a of model.chain) this.rawModels.add(Symbols.key(a));
+        else {
+          for (const a of model.chain) this.rawModels.add(Symbols.key(a));
+          // (A `QuerySet[Model]` parameter may hold a subclass's queryset.)
+          for (const sub of symbols.subclasses(model.cls, scratch)) this.rawModels.add(Symbols.key(sub));
+        }
       }
     }
   }

@@ -61,6 +61,8 @@ interface LocalBinding {
    * it), where its statement ends, and for `qs = qs.exclude(…)` the calls it makes on the name's last value.
    */
   straight?: { endsAt: [number, number]; refines?: string[]; value?: SyntaxNode };
+  /** `qs = qs.filter(…)` anywhere in the function: the name keeps holding a queryset of what it held. */
+  refinesItself?: true;
 }
 
 /**
@@ -170,6 +172,8 @@ function resolveName(name: string, scope: Scope, at?: Span): Resolution {
 const IMPORT_ERROR_CATCHERS = new Set(['ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException']);
 const NAME_ERROR_CATCHERS = new Set(['NameError', 'Exception', 'BaseException']);
 const ATTRIBUTE_ERROR_CATCHERS = new Set(['AttributeError', 'Exception', 'BaseException']);
+/** What a misspelt field, lookup or queryset method raises, caught by name (a probe, unlike `except Exception:` around a whole body). */
+const ORM_ERROR_CATCHERS = new Set(['AttributeError', 'FieldError', 'FieldDoesNotExist', 'TypeError']);
 const VERSION_CHECK = /\bsys\s*\.\s*(version_info|version|platform|implementation|hexversion|maxsize)\b|\bPY2\b|\bPY3\b|\bPY3\d+\b|\bPYTHON_VERSION\b|\bplatform\s*\.|\bos\s*\.\s*name\b|\bIS_WINDOWS\b|\bWINDOWS\b|\bsix\s*\./;
 const TYPE_CHECKING = /^\s*(typing\s*\.\s*|t\s*\.\s*)?TYPE_CHECKING\s*$|^\s*False\s*$/;
 const IGNORE_COMMENT = /#\s*coherence:\s*ignore(?:\[([^\]]*)\])?/;
@@ -257,6 +261,8 @@ class Summarizer {
   private readonly pendingRouterIncludes: { scope: Scope; root: string | null; include: { method: string; router: string | null } }[] = [];
   private rawQueries = false;
   private readonly rawQueryModels = new Set<string>();
+  /** `qs.annotate(**names)` on a parameter annotated `QuerySet[Model]`: the model, once every rebinding of `qs` is known to refine it. */
+  private readonly pendingParamRawQueries: { scope: Scope; name: string; model: string }[] = [];
   private readonly sqlTables: SqlTable[] = [];
   /** filter_by calls on a query of a named entity; the entity's root is resolved at the end (it must be global). */
   private readonly pendingEntityQueries: { scope: Scope; root: string; query: EntityQuery; requires: Requirement[] }[] = [];
@@ -412,10 +418,26 @@ class Summarizer {
    * `Model.objects….raw(…)` (or `extra(select=…)`, `annotate(**names)`): extra names on that model's instances only (the model graph resolves the name);
    * any other receiver (`qs.raw`, `self.model.objects.raw`): on any model's.
    */
-  private recordRawQuery(callee: string): void {
+  private recordRawQuery(callee: string, scope: Scope): void {
     const model = /^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*?)\.(?:objects|_default_manager|_base_manager)\b/.exec(callee);
     if (model && !/^(self|cls)\b/.test(model[1])) this.rawQueryModels.add(model[1]);
-    else this.rawQueries = true;
+    else {
+      // `documents.annotate(**names)` where `documents: QuerySet[Document]` is a parameter: Document's instances only.
+      const root = /^[A-Za-z_]\w*/.exec(callee)?.[0];
+      const where = root ? resolveName(root, scope) : null;
+      const element = where?.kind === 'local' && where.scope.kind === 'function' ? where.scope.paramElements.get(root!) : undefined;
+      if (element) this.pendingParamRawQueries.push({ scope: where!.kind === 'local' ? where!.scope : scope, name: root!, model: element });
+      else this.rawQueries = true;
+    }
+  }
+
+  /** Settles pendingParamRawQueries: the parameter's one other kind of binding is `qs = qs.<calls>(…)`, else any model's instances. */
+  private settleParamRawQueries(): void {
+    for (const { scope, name, model } of this.pendingParamRawQueries) {
+      const [param, ...rebound] = scope.bindings.get(name) ?? [];
+      if (param?.kind === 'other' && rebound.every((b) => b.refinesItself)) this.rawQueryModels.add(model);
+      else this.rawQueries = true;
+    }
   }
 
 
@@ -1068,6 +1090,19 @@ class Summarizer {
     return this.isModuleLevelName(callee, scope) ? { kind: 'element', callee } : this.returnedHint(callee.split('.'), call, scope, true);
   }
 
+  /** `name.a(…).b(…)`: the name the calls are made on (null for any other expression). */
+  private callsOn(value: SyntaxNode): string | null {
+    let node: SyntaxNode | undefined = value;
+    let calls = 0;
+    while (node?.type === 'call') {
+      const fn = childByField(node, 'function');
+      if (fn?.type !== 'attribute') return null;
+      node = childByField(fn, 'object');
+      calls++;
+    }
+    return calls && node && isName(node) ? this.textOf(node) : null;
+  }
+
   /** A function-body assignment outside branches and loops: where it ends, and `name = name.a(…).b(…)`'s calls. */
   private markStraight(scope: Scope, name: string, statement: SyntaxNode, value: SyntaxNode | undefined): void {
     const binding = scope.bindings.get(name)?.at(-1);
@@ -1390,6 +1425,7 @@ class Summarizer {
       const annotated = type ? annotationClass(this.textOf(type)) : null;
       const hint: ValueHint | undefined = annotated ? { kind: 'annotation', type: annotated } : right?.type === 'assignment' ? undefined : this.valueHint(right, scope);
       this.bindTarget(left, scope, ctx, 'assign', left.type === 'identifier' || left.type === 'attribute' ? hint : undefined);
+      if (scope.kind === 'function' && isName(left) && right && this.callsOn(right) === this.textOf(left)) scope.bindings.get(this.textOf(left))!.at(-1)!.refinesItself = true;
       if (scope.straightAssignments?.has(n) && isName(left)) this.markStraight(scope, this.textOf(left), n, right);
       if (scope.kind === 'class' && isName(left)) {
         const list = scope.bindings.get(this.textOf(left));
@@ -1749,6 +1785,7 @@ class Summarizer {
       if (caught === null || caught.some((e) => IMPORT_ERROR_CATCHERS.has(e))) extra.push('import-error');
       if (caught === null || caught.some((e) => NAME_ERROR_CATCHERS.has(e))) extra.push('name-error');
       if (caught === null || caught.some((e) => ATTRIBUTE_ERROR_CATCHERS.has(e))) extra.push('attribute-error');
+      if (caught?.some((e) => ORM_ERROR_CATCHERS.has(e))) extra.push('orm-error');
       if (caught === null || caught.some((e) => NO_REVERSE_MATCH_CATCHERS.has(e))) handlesNoReverseMatch = true;
     }
     const guarded: Context = extra.length ? { ...ctx, guards: [...ctx.guards, ...extra] } : ctx;
@@ -1788,10 +1825,10 @@ class Summarizer {
     if (TYPE_CHECKING.test(condText)) consequenceGuard = 'type-checking';
     else if (/^\s*not\s+(typing\s*\.\s*)?TYPE_CHECKING\s*$/.test(condText)) alternativeGuard = 'type-checking';
     else if (VERSION_CHECK.test(condText)) consequenceGuard = alternativeGuard = 'version';
-    else if (/\b(hasattr|getattr)\s*\(/.test(condText)) consequenceGuard = 'attribute-error';
+    else if (/\b(hasattr|getattr)\s*\(/.test(condText)) consequenceGuard = 'attribute-error'; // (and 'orm-error': withGuard)
     // `if os.path.exists("hc/local_settings.py"):` — an optional module the project does not ship.
     else if (/\b(exists|isfile|is_file|find_spec|find_loader)\s*\(/.test(condText)) consequenceGuard = 'import-error';
-    const withGuard = (g: Guard | null): Context => (g ? { ...ctx, conditional: true, guards: [...ctx.guards, g] } : { ...ctx, conditional: true });
+    const withGuard = (g: Guard | null): Context => (g ? { ...ctx, conditional: true, guards: [...ctx.guards, g, ...(g === 'attribute-error' ? ['orm-error' as const] : [])] } : { ...ctx, conditional: true });
     for (const c of n.children) {
       if (c === condition) this.visit(c, scope, ctx);
       else if (c.field === 'consequence') this.visit(c, scope, withGuard(consequenceGuard));
@@ -2140,15 +2177,15 @@ class Summarizer {
         for (const a of args?.children ?? []) {
           const key = a.type === 'keyword_argument' ? childByField(a, 'name') : undefined;
           if (key) this.annotatedNames.add(this.textOf(key));
-          else if (a.type === 'dictionary_splat') this.recordRawQuery(callee); // `annotate(**exprs)`: names unknown
+          else if (a.type === 'dictionary_splat') this.recordRawQuery(callee, scope); // `annotate(**exprs)`: names unknown
         }
         // (Django's `raw()` takes the SQL: `Tokenizer.raw()` of another library is none.)
-      } else if (/\.raw$/.test(callee) && args?.children.some((a) => a.named && a.type !== 'comment')) this.recordRawQuery(callee);
+      } else if (/\.raw$/.test(callee) && args?.children.some((a) => a.named && a.type !== 'comment')) this.recordRawQuery(callee, scope);
       else if (/\.extra$/.test(callee)) {
         // Only `extra(select=…)` (its first parameter) gives instances names; `where=`/`tables=`/`order_by=` do not.
         const argsList = (args?.children ?? []).filter((a) => a.named && a.type !== 'comment');
         const selects = argsList.some((a) => a.type === 'dictionary_splat' || a.type === 'list_splat' || (a.type !== 'keyword_argument' && argsList.indexOf(a) === 0) || (a.type === 'keyword_argument' && this.textOf(childByField(a, 'name') ?? a) === 'select'));
-        if (selects) this.recordRawQuery(callee);
+        if (selects) this.recordRawQuery(callee, scope);
       }
       else if (/(^|\.)environ\.setdefault$/.test(callee)) {
         const [key, value] = args?.children.filter((a) => a.named && a.type !== 'comment') ?? [];
@@ -2329,6 +2366,7 @@ class Summarizer {
   // ---- results --------------------------------------------------------------------------------------
 
   private finish(root: SyntaxNode): FileSummary {
+    this.settleParamRawQueries();
     this.invalidHints = new Set([...this.hintRequirements.keys()].filter((h) => !this.hintHolds(h)));
     for (const cls of this.classes) for (const a of cls.instanceAttributes) if (a.hint && !this.hintHolds(a.hint)) delete a.hint;
     const globalUses: NameUse[] = [];

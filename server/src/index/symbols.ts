@@ -274,19 +274,26 @@ export class Symbols {
           const loc = this.project.moduleOfRoot(file, name, 'global', tracker);
           return loc ? { kind: 'module', location: loc } : null;
         }
-        const item = record.names.find((n) => (n.alias ?? n.name) === name);
-        const target = item ? this.project.resolveImport(file.path, record, tracker) : null;
-        if (!item || target?.status !== 'found') return null;
-        const source = target.location.file ? this.project.source(target.location.file) : undefined;
-        // `from pkg import sub` inside pkg/__init__.py: the package has no `sub` yet, so Python imports the submodule.
-        const selfImport = source === file;
-        if (source && !selfImport && this.project.isBound(source, item.name)) return this.global(source, item.name, tracker, depth + 1);
-        const sub = this.project.submodule(target.location, item.name, tracker);
-        return sub ? { kind: 'module', location: sub } : null;
+        return this.fromImported(file, b.importIndex!, name, tracker, depth);
       }
       default:
         return null;
     }
+  }
+
+  /** What `name` is where `from m import name` (file's import `importIndex`, module level or local) binds it. */
+  fromImported(file: SourceFile, importIndex: number, name: string, tracker: DependencyTracker, depth = 0): Symbol | null {
+    const record = file.summary.imports[importIndex];
+    if (depth > MAX_DEPTH || file.summary.unparsed || file.summary.hasErrorNodes || record?.kind !== 'from' || record.guards.length) return null;
+    const item = record.names.find((n) => (n.alias ?? n.name) === name);
+    const target = item ? this.project.resolveImport(file.path, record, tracker) : null;
+    if (!item || target?.status !== 'found') return null;
+    const source = target.location.file ? this.project.source(target.location.file) : undefined;
+    // `from pkg import sub` inside pkg/__init__.py: the package has no `sub` yet, so Python imports the submodule.
+    const selfImport = source === file;
+    if (source && !selfImport && this.project.isBound(source, item.name)) return this.global(source, item.name, tracker, depth + 1);
+    const sub = this.project.submodule(target.location, item.name, tracker);
+    return sub ? { kind: 'module', location: sub } : null;
   }
 
   /**

@@ -2380,7 +2380,12 @@ class Summarizer {
         if (moduleScope.has(u.name) || PYTHON_BUILTINS.has(u.name) || MODULE_SCOPE_NAMES.has(u.name)) continue;
         if (resolveName(u.name, scope).kind === 'global') globalUses.push(u);
       }
-      for (const chain of scope.callChains) if (resolveName(chain.root, scope).kind === 'global') callChains.push(chain);
+      for (const chain of scope.callChains) {
+        const r = resolveName(chain.root, scope);
+        const importIndex = r.kind === 'local' ? this.localImportOnly(chain.root, r.scope) : null;
+        if (r.kind === 'global') callChains.push(chain);
+        else if (importIndex !== null) callChains.push({ ...chain, importIndex });
+      }
       for (const chain of scope.chains) {
         const r = resolveName(chain.root, scope, chain.rootSpan);
         const member = this.memberRef(chain, scope, r);
@@ -2491,6 +2496,7 @@ class Summarizer {
         receiver = { kind: 'self', classIndex: method.classIndex, classObject: method.kind === 'classmethod' };
       }
       else if (list?.length === 1 && list[0].hint && this.hintHolds(list[0].hint) && !this.namesBuiltin(list[0].hint)) receiver = { kind: 'local', hint: list[0].hint };
+      else if (this.localImportOnly(chain.root, r.scope) !== null) receiver = { kind: 'global', name: chain.root, importIndex: this.localImportOnly(chain.root, r.scope)! };
       else if (list && list.length > 1 && r.scope === scope) {
         // (Read where it is bound: a nested function may run after any of the rebindings.)
         const refined = refinedHint(list, chain.rootSpan);
@@ -2501,6 +2507,20 @@ class Summarizer {
     const ref: MemberRef = { receiver, rootSpan: chain.rootSpan, steps: chain.steps, write: chain.write, guards: chain.guards };
     if (chain.call) ref.call = chain.call;
     return ref;
+  }
+
+  /**
+   * The import index of `from m import name` when it is the name's only binding in function scope `scope` and
+   * module scope binds no such name (nor may a star import): `def f(): from blog.models import Article` (a
+   * local import, often to break an import cycle).
+   */
+  private localImportOnly(name: string, scope: Scope): number | null {
+    if (scope.kind !== 'function') return null;
+    const list = scope.bindings.get(name);
+    const index = list?.length === 1 && list[0].kind === 'import' ? list[0].importIndex : undefined;
+    const record = index !== undefined ? this.imports[index] : undefined;
+    if (!record || record.kind !== 'from' || record.star || this.module.bindings.has(name) || this.imports.some((r) => r.star)) return null;
+    return index!;
   }
 
   /**

@@ -464,8 +464,11 @@ export type Receiver =
   | { kind: 'self'; classIndex: number; classObject: boolean }
   /** A name bound exactly once in its function scope, with what it holds. */
   | { kind: 'local'; hint: ValueHint }
-  /** A name resolved at module scope (its module bindings tell what it is). */
-  | { kind: 'global'; name: string };
+  /**
+   * A name resolved at module scope (its module bindings tell what it is), or bound only by a function-local
+   * `from m import Name` (`importIndex`, resolved through that import; module scope does not bind the name).
+   */
+  | { kind: 'global'; name: string; importIndex?: number };
 
 export interface CallShape {
   positional: number;
@@ -493,6 +496,8 @@ export interface CallShape {
 
 export interface CallChain {
   root: string;
+  /** The root is bound only by this function-local `from m import Name` (see Receiver). */
+  importIndex?: number;
   rootSpan: Span;
   links: { name: string; span: Span; call?: CallShape }[];
   guards: Guard[];

@@ -345,7 +345,8 @@ export class DjangoModels {
           fields.set(f.name, f.type === 'GenericForeignKey' ? { name: f.name, kind: 'unknown' } : { name: f.name, kind: 'plain', type: f.type });
           continue;
         }
-        const target = f.target === 'AUTH_USER_MODEL' ? this.userModel : f.target === '?' ? null : this.labelled(f.target, byName);
+        // (`self` on an abstract entry, django-treenode's `tn_parent`, is each concrete subclass: see reverse relations.)
+        const target = f.target === 'AUTH_USER_MODEL' ? this.userModel : f.target === 'self' ? cls : f.target === '?' ? null : this.labelled(f.target, byName);
         const resolved = target === 'ambiguous' ? null : target;
         fields.set(f.name, { name: f.name, kind: 'relation', type: f.type, target: resolved });
         if (f.type !== 'ManyToManyField') fields.set(`${f.name}_id`, { name: `${f.name}_id`, kind: 'plain', type: 'ForeignKeyId' });
@@ -536,7 +537,9 @@ export class DjangoModels {
         }
         if (o.open) open = true;
         if (o.hasPrimaryKey) hasPrimaryKey = true;
-        for (const [n, f] of o.fields) fields.set(n, f);
+        // `ForeignKey("self")` declared in an abstract ancestor leads to this model (an abstract model has no rows).
+        const selfOf = (f: ModelField) => f.kind === 'relation' && a !== cls && f.target && Symbols.key(f.target) === Symbols.key(a) && isAbstract(a) && !isAbstract(cls);
+        for (const [n, f] of o.fields) fields.set(n, selfOf(f) ? { ...f, target: cls } : f);
         for (const f of reverseOf.get(Symbols.key(a)) ?? []) {
           const known = fields.get(f.name);
           if (!known) fields.set(f.name, f);

@@ -1,7 +1,8 @@
 // The model bases, managers and field classes of the third-party packages real Django projects use most,
 // shipped as data (like Django's contrib models in djangoContrib.ts): a model built on them is a model
 // whose inherited fields are known, instead of a class with an unknown base. Read from the packages'
-// sources: django-mptt 0.19 (4200dd3), django-soft-delete 1.0.23 (61b5340), django-model-utils 5.0, django-extensions 4.1, django-polymorphic
+// sources: django-mptt 0.19 (4200dd3), django-soft-delete 1.0.23 (61b5340), django-treenode 0.24 (38431e7),
+// django-ordered-model 3.7 (f4a338c), django-money 3.x (b255e278), django-model-utils 5.0, django-extensions 4.1, django-polymorphic
 // 4.11, django-taggit 6.1, django-treebeard 7.0, wagtail main (after 7.x; older releases have a subset of
 // Page's fields, and `wagtail.core.models` for `wagtail.models`), django-modelcluster 6.x.
 // Names some version has are listed: a name that exists in any supported version is never reported.
@@ -10,7 +11,7 @@ export interface OutsideField {
   name: string;
   /** The Django field class it behaves as (`CharField`, `ForeignKey`…); `GenericForeignKey` has no column. */
   type: string;
-  /** For relations: `"app.Model"` of Django's contrib or of this table, `AUTH_USER_MODEL`, or `?` (a model we do not list). */
+  /** For relations: `"app.Model"` of Django's contrib or of this table, `AUTH_USER_MODEL`, `self` (each concrete subclass), or `?` (a model we do not list). */
   target?: string;
   related_name?: string;
   related_query_name?: string;
@@ -58,6 +59,27 @@ const TREEBEARD_NODE = [
   'get_last_sibling', 'get_prev_sibling', 'get_next_sibling', 'get_root', 'get_parent', 'get_ancestors', 'node_order_by',
 ];
 const WAGTAIL_MODELS = ['wagtail.models', 'wagtail.core.models'];
+/** django-treenode's TreeNodeModel: its `tn_*` columns, then its methods, properties and class properties. */
+const TREENODE_COLUMNS: OutsideField[] = [
+  ...['tn_ancestors_pks', 'tn_children_pks', 'tn_descendants_pks', 'tn_siblings_pks'].map((name) => ({ name, type: 'TextField' })),
+  ...['tn_ancestors_count', 'tn_children_count', 'tn_depth', 'tn_descendants_count', 'tn_index', 'tn_level', 'tn_priority', 'tn_order', 'tn_siblings_count'].map((name) => ({ name, type: 'PositiveIntegerField' })),
+  { name: 'tn_parent', type: 'ForeignKey', target: 'self', related_name: 'tn_children' },
+];
+const TREENODE_MEMBERS = [
+  'treenode_display_field', 'delete_tree', 'update_tree', 'get_display', 'get_display_text', 'set_parent', 'set_priority',
+  ...['ancestors', 'children', 'descendants', 'siblings'].flatMap((n) => [n, `${n}_count`, `${n}_pks`, `get_${n}`, `get_${n}_count`, `get_${n}_pks`, `get_${n}_queryset`]),
+  'breadcrumbs', 'get_breadcrumbs', 'descendants_tree', 'descendants_tree_display', 'get_descendants_tree', 'get_descendants_tree_display',
+  'depth', 'get_depth', 'first_child', 'get_first_child', 'last_child', 'get_last_child', 'index', 'get_index', 'level', 'get_level',
+  'order', 'get_order', 'parent', 'get_parent', 'parent_pk', 'get_parent_pk', 'priority', 'get_priority', 'root', 'get_root', 'root_pk',
+  'get_root_pk', 'roots', 'get_roots', 'get_roots_queryset', 'tree', 'get_tree', 'tree_display', 'get_tree_display',
+  'is_ancestor_of', 'is_child_of', 'is_descendant_of', 'is_first_child', 'is_last_child', 'is_leaf', 'is_parent_of', 'is_root', 'is_root_of', 'is_sibling_of',
+];
+/** django-ordered-model's OrderedModelQuerySet (its manager is `Manager.from_queryset` of it). */
+const ORDERED_QUERYSET = ['get_max_order', 'get_min_order', 'get_next_order', 'above', 'above_instance', 'below', 'below_instance', 'decrease_order', 'increase_order'];
+const ORDERED_MEMBERS = [
+  'order_field_name', 'order_with_respect_to', 'order_class_path', 'get_order_with_respect_to', 'get_ordering_queryset', 'previous', 'next',
+  'swap', 'up', 'down', 'to', 'above', 'below', 'top', 'bottom',
+];
 
 export const THIRD_PARTY_MODELS: ThirdPartyModel[] = [
   // django-mptt: the tree columns are added to every concrete subclass (renamed by MPTTMeta.*_attr: then open).
@@ -71,6 +93,11 @@ export const THIRD_PARTY_MODELS: ThirdPartyModel[] = [
     ],
     managers: { objects: TREE_MANAGER, _tree_manager: TREE_MANAGER },
   },
+  // django-treenode (the tree is kept in denormalised `tn_*` columns; Django's default manager).
+  { id: 'treenode.TreeNodeModel', name: 'TreeNodeModel', app: 'treenode', installedAs: [], abstract: true, bases: [], modules: ['treenode.models'], fields: TREENODE_COLUMNS, members: TREENODE_MEMBERS },
+  // django-ordered-model: OrderedModelBase names its order column in `order_field_name` (a subclass declares it); OrderedModel's is `order`.
+  { id: 'ordered_model.OrderedModelBase', name: 'OrderedModelBase', app: 'ordered_model', installedAs: [], abstract: true, bases: [], modules: ['ordered_model.models'], fields: [], members: ORDERED_MEMBERS, managers: { objects: ORDERED_QUERYSET } },
+  { id: 'ordered_model.OrderedModel', name: 'OrderedModel', app: 'ordered_model', installedAs: [], abstract: true, bases: ['ordered_model.OrderedModelBase'], modules: ['ordered_model.models'], fields: [{ name: 'order', type: 'PositiveIntegerField' }], members: [] },
   // django-model-utils
   { id: 'model_utils.TimeStampedModel', name: 'TimeStampedModel', app: 'model_utils', installedAs: [], abstract: true, bases: [], modules: ['model_utils.models'], fields: [{ name: 'created', type: 'DateTimeField' }, { name: 'modified', type: 'DateTimeField' }], members: [] },
   // A `timeframed` QueryManager is added when the model is prepared; StatusModel adds one per STATUS choice.
@@ -164,6 +191,7 @@ export const THIRD_PARTY_MANAGERS = new Map<string, string[] | null>([
   ['polymorphic.managers.PolymorphicManager', POLYMORPHIC_MANAGER],
   ['django_extensions.db.models.ActivatorModelManager', ['active', 'inactive']],
   ['taggit.models.NaturalKeyManager', NATURAL_KEY],
+  ['ordered_model.models.OrderedModelManager', ORDERED_QUERYSET],
   ...['SoftDeleteManager', 'DeletedManager', 'GlobalManager'].map((name) => [`django_softdelete.managers.${name}`, []] as [string, string[]]),
   ['treebeard.mp_tree.MP_NodeManager', null],
   ['treebeard.ns_tree.NS_NodeManager', null],

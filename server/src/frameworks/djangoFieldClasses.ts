@@ -4,12 +4,12 @@ import type { DependencyTracker, SourceFile } from '../index/project';
 import type { ClassRef, Symbols } from '../index/symbols';
 import type { MemberInfo } from '../syntax/summary';
 import { CONTRIB_MANAGERS, contribModelOf } from './djangoContrib';
-import { THIRD_PARTY_FIELDS, THIRD_PARTY_MANAGERS } from './djangoThirdParty';
+import { THIRD_PARTY_FIELDS, THIRD_PARTY_MANAGERS, type OutsideFieldClass } from './djangoThirdParty';
 
 const RELATION_FIELDS = new Set(['ForeignKey', 'OneToOneField', 'ManyToManyField']);
 
 /** What a model field's class is: `models.ForeignKey` → relation, `models.CharField` → plain, else unknown. */
-export function fieldClass(symbols: Symbols, file: SourceFile, m: MemberInfo, scratch: DependencyTracker): { kind: 'plain' | 'relation' | 'unknown'; type?: string } | null {
+export function fieldClass(symbols: Symbols, file: SourceFile, m: MemberInfo, scratch: DependencyTracker): FieldClass {
   // The callee of the assigned call (also under an annotation: `title: str = models.CharField(...)`).
   const callee = m.callArgs?.callee ?? (m.hint?.kind === 'call' ? m.hint.callee : null);
   if (m.kind !== 'attribute' || !m.callArgs || !callee) return null;
@@ -40,7 +40,7 @@ export function thirdPartyManager(symbols: Symbols, model: { chain: ClassRef[] }
   return false;
 }
 
-type FieldClass = { kind: 'plain' | 'relation' | 'unknown'; type?: string } | null;
+type FieldClass = OutsideFieldClass | null;
 
 /** A class outside the project by its import name: Django's fields, managers, third-party fields; undefined when not known. */
 function outsideFieldClass(external: string): FieldClass | undefined {
@@ -77,7 +77,7 @@ function projectFieldClass(symbols: Symbols, cls: ClassRef, scratch: DependencyT
     }
     if (found === null) return null;
     // (A subclass of Django's CharField may register lookups of its own: its lookups are not judged.)
-    if (found) return ownWay ? { kind: 'unknown' } : found.kind === 'plain' ? { kind: 'plain' } : found;
+    if (found) return ownWay ? { kind: 'unknown' } : found.kind === 'plain' ? (found.companion ? { kind: 'plain', companion: found.companion } : { kind: 'plain' }) : found;
   }
   if (/(Manager|QuerySet)$/.test(info.name)) return null;
   return { kind: 'unknown' };

@@ -371,6 +371,12 @@ export class DjangoModels {
         if (m.callArgs?.keywords.primary_key === 'True') hasPrimaryKey = true;
         if (fc.kind === 'plain') {
           fields.set(m.name, { name: m.name, kind: 'plain', type: fc.type });
+          if (fc.companion) {
+            // (A name given by argument, `currency_field_name=…`, is not followed: the model's names are then open.)
+            const named = m.callArgs && !(fc.companion.nameKeyword in m.callArgs.keywords) && !('**' in m.callArgs.keywords) ? `${m.name}${fc.companion.suffix}` : null;
+            if (named) fields.set(named, { name: named, kind: 'plain' });
+            else this.openNames.add(Symbols.key(cls));
+          }
           continue;
         }
         if (fc.type === 'GenericForeignKey') {

@@ -200,12 +200,23 @@ export const THIRD_PARTY_MANAGERS = new Map<string, string[] | null>([
   ['wagtail.core.models.PageManager', null],
 ]);
 
+/** What a field class outside the project is (THIRD_PARTY_FIELDS). */
+export interface OutsideFieldClass {
+  kind: 'plain' | 'relation' | 'unknown';
+  type?: string;
+  /**
+   * A column the field adds beside its own (django-money's `price_currency` for `price = MoneyField(…)`):
+   * `<name><suffix>`, unless the `nameKeyword` argument names it (then the model's names are open).
+   */
+  companion?: { suffix: string; nameKeyword: string };
+}
+
 /**
  * Field classes of these packages, by the Django field they behave as: relations take their target and
  * options like Django's (`TreeForeignKey(to="self", related_name="children")`); `unknown` ones (django-taggit's
  * TaggableManager, a many-to-many through a model of its own) are fields whose lookups and columns we do not judge.
  */
-export const THIRD_PARTY_FIELDS = new Map<string, { kind: 'plain' | 'relation' | 'unknown'; type?: string }>([
+export const THIRD_PARTY_FIELDS = new Map<string, OutsideFieldClass>([
   ...['mptt.fields', 'mptt.models'].flatMap((m) => [
     [`${m}.TreeForeignKey`, { kind: 'relation' as const, type: 'ForeignKey' }],
     [`${m}.TreeOneToOneField`, { kind: 'relation' as const, type: 'OneToOneField' }],
@@ -214,6 +225,9 @@ export const THIRD_PARTY_FIELDS = new Map<string, { kind: 'plain' | 'relation' |
   ['modelcluster.fields.ParentalKey', { kind: 'relation', type: 'ForeignKey' }],
   ['modelcluster.fields.ParentalManyToManyField', { kind: 'relation', type: 'ManyToManyField' }],
   ['taggit.managers.TaggableManager', { kind: 'unknown' }],
+  // django-money: a DecimalField that adds its currency column (CurrencyField) when the model is prepared.
+  ...['djmoney.models.fields', 'djmoney.models'].map((m) => [`${m}.MoneyField`, { kind: 'plain' as const, companion: { suffix: '_currency', nameKeyword: 'currency_field_name' } }] as [string, OutsideFieldClass]),
+  ['djmoney.models.fields.CurrencyField', { kind: 'plain' }],
   ['modelcluster.contrib.taggit.ClusterTaggableManager', { kind: 'unknown' }],
   // Plain columns; lookups after them are not judged (no `type`): some register lookups of their own.
   ...[

@@ -2,7 +2,7 @@
 // shipped as data (like Django's contrib models in djangoContrib.ts): a model built on them is a model
 // whose inherited fields are known, instead of a class with an unknown base. Read from the packages'
 // sources: django-mptt 0.19 (4200dd3), django-soft-delete 1.0.23 (61b5340), django-treenode 0.24 (38431e7),
-// django-ordered-model 3.7 (f4a338c), django-money 3.x (b255e278), django-model-utils 5.0, django-extensions 4.1, django-polymorphic
+// django-ordered-model 3.7 (f4a338c), django-money 3.x (b255e278), django-guardian 3.x (bd5a274), django-model-utils 5.0, django-extensions 4.1, django-polymorphic
 // 4.11, django-taggit 6.1, django-treebeard 7.0, wagtail main (after 7.x; older releases have a subset of
 // Page's fields, and `wagtail.core.models` for `wagtail.models`), django-modelcluster 6.x.
 // Names some version has are listed: a name that exists in any supported version is never reported.
@@ -74,6 +74,9 @@ const TREENODE_MEMBERS = [
   'get_root_pk', 'roots', 'get_roots', 'get_roots_queryset', 'tree', 'get_tree', 'tree_display', 'get_tree_display',
   'is_ancestor_of', 'is_child_of', 'is_descendant_of', 'is_first_child', 'is_last_child', 'is_leaf', 'is_parent_of', 'is_root', 'is_root_of', 'is_sibling_of',
 ];
+/** django-guardian's object-permission managers (UserObjectPermissionManager, GroupObjectPermissionManager). */
+const GUARDIAN_MANAGER = ['user_or_group_field', 'is_generic', 'assign_perm', 'bulk_assign_perm', 'assign_perm_to_many', 'assign', 'remove_perm', 'bulk_remove_perm', 'remove_perm_from_many'];
+const GUARDIAN_MODELS = ['guardian.models', 'guardian.models.models'];
 /** django-ordered-model's OrderedModelQuerySet (its manager is `Manager.from_queryset` of it). */
 const ORDERED_QUERYSET = ['get_max_order', 'get_min_order', 'get_next_order', 'above', 'above_instance', 'below', 'below_instance', 'decrease_order', 'increase_order'];
 const ORDERED_MEMBERS = [
@@ -98,6 +101,19 @@ export const THIRD_PARTY_MODELS: ThirdPartyModel[] = [
   // django-ordered-model: OrderedModelBase names its order column in `order_field_name` (a subclass declares it); OrderedModel's is `order`.
   { id: 'ordered_model.OrderedModelBase', name: 'OrderedModelBase', app: 'ordered_model', installedAs: [], abstract: true, bases: [], modules: ['ordered_model.models'], fields: [], members: ORDERED_MEMBERS, managers: { objects: ORDERED_QUERYSET } },
   { id: 'ordered_model.OrderedModel', name: 'OrderedModel', app: 'ordered_model', installedAs: [], abstract: true, bases: ['ordered_model.OrderedModelBase'], modules: ['ordered_model.models'], fields: [{ name: 'order', type: 'PositiveIntegerField' }], members: [] },
+  // django-guardian: object permissions, generic (content_type + object_pk) or with a direct `content_object` ForeignKey a subclass declares.
+  { id: 'guardian.BaseObjectPermission', name: 'BaseObjectPermission', app: 'guardian', installedAs: [], abstract: true, bases: [], modules: GUARDIAN_MODELS, fields: [{ name: 'permission', type: 'ForeignKey', target: 'auth.Permission' }], members: [] },
+  {
+    id: 'guardian.BaseGenericObjectPermission', name: 'BaseGenericObjectPermission', app: 'guardian', installedAs: [], abstract: true, bases: [], modules: GUARDIAN_MODELS,
+    fields: [{ name: 'content_type', type: 'ForeignKey', target: 'contenttypes.ContentType' }, { name: 'object_pk', type: 'CharField' }, { name: 'content_object', type: 'GenericForeignKey' }],
+    members: [],
+  },
+  { id: 'guardian.UserObjectPermissionBase', name: 'UserObjectPermissionBase', app: 'guardian', installedAs: [], abstract: true, bases: ['guardian.BaseObjectPermission'], modules: GUARDIAN_MODELS, fields: [{ name: 'user', type: 'ForeignKey', target: 'AUTH_USER_MODEL' }], members: [], managers: { objects: GUARDIAN_MANAGER } },
+  { id: 'guardian.GroupObjectPermissionBase', name: 'GroupObjectPermissionBase', app: 'guardian', installedAs: [], abstract: true, bases: ['guardian.BaseObjectPermission'], modules: GUARDIAN_MODELS, fields: [{ name: 'group', type: 'ForeignKey', target: 'auth.Group' }], members: [], managers: { objects: GUARDIAN_MANAGER } },
+  { id: 'guardian.UserObjectPermissionAbstract', name: 'UserObjectPermissionAbstract', app: 'guardian', installedAs: [], abstract: true, bases: ['guardian.UserObjectPermissionBase', 'guardian.BaseGenericObjectPermission'], modules: GUARDIAN_MODELS, fields: [], members: [] },
+  { id: 'guardian.GroupObjectPermissionAbstract', name: 'GroupObjectPermissionAbstract', app: 'guardian', installedAs: [], abstract: true, bases: ['guardian.GroupObjectPermissionBase', 'guardian.BaseGenericObjectPermission'], modules: GUARDIAN_MODELS, fields: [], members: [] },
+  { id: 'guardian.UserObjectPermission', name: 'UserObjectPermission', app: 'guardian', installedAs: ['guardian'], abstract: false, bases: ['guardian.UserObjectPermissionAbstract'], modules: GUARDIAN_MODELS, fields: [], members: [] },
+  { id: 'guardian.GroupObjectPermission', name: 'GroupObjectPermission', app: 'guardian', installedAs: ['guardian'], abstract: false, bases: ['guardian.GroupObjectPermissionAbstract'], modules: GUARDIAN_MODELS, fields: [], members: [] },
   // django-model-utils
   { id: 'model_utils.TimeStampedModel', name: 'TimeStampedModel', app: 'model_utils', installedAs: [], abstract: true, bases: [], modules: ['model_utils.models'], fields: [{ name: 'created', type: 'DateTimeField' }, { name: 'modified', type: 'DateTimeField' }], members: [] },
   // A `timeframed` QueryManager is added when the model is prepared; StatusModel adds one per STATUS choice.
@@ -192,6 +208,7 @@ export const THIRD_PARTY_MANAGERS = new Map<string, string[] | null>([
   ['django_extensions.db.models.ActivatorModelManager', ['active', 'inactive']],
   ['taggit.models.NaturalKeyManager', NATURAL_KEY],
   ['ordered_model.models.OrderedModelManager', ORDERED_QUERYSET],
+  ...['guardian.managers.UserObjectPermissionManager', 'guardian.managers.GroupObjectPermissionManager'].map((name) => [name, GUARDIAN_MANAGER] as [string, string[]]),
   ...['SoftDeleteManager', 'DeletedManager', 'GlobalManager'].map((name) => [`django_softdelete.managers.${name}`, []] as [string, string[]]),
   ['treebeard.mp_tree.MP_NodeManager', null],
   ['treebeard.ns_tree.NS_NodeManager', null],

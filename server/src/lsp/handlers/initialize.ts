@@ -10,6 +10,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { FIX_ALL_KIND } from './codeAction';
 import { RECHECK_COMMAND } from './executeCommand';
 import { PROJECT_FILE_GLOBS } from '../../manifests/summary';
 import type { Session } from '../session';
@@ -32,7 +33,7 @@ export function onInitialize(session: Session, params: InitializeParams): Initia
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       hoverProvider: true,
       definitionProvider: true,
       executeCommandProvider: { commands: [RECHECK_COMMAND] },

@@ -86,14 +86,19 @@ describe('import placement and fix-all', function () {
     });
   });
 
-  it('merges a name into an existing from-import in sorted position (constants, classes, functions)', async () => {
+  it('merges a name into an existing from-import after the name that sorts before it (constants, classes, functions)', async () => {
     const views = 'from app.models import MAX_TICKETS, Ticket\n\nx = (MAX_TICKETS, Ticket, TicketStatus)\n';
     await withViews(views, (ds) => {
       assert.strictEqual(fixedFor(views, ds, 'TicketStatus'), 'from app.models import MAX_TICKETS, Ticket, TicketStatus\n\nx = (MAX_TICKETS, Ticket, TicketStatus)\n');
     });
-    const before = 'from app.models import Ticket\n\nx = (MAX_TICKETS, Ticket)\n';
-    await withViews(before, (ds) => {
-      assert.strictEqual(fixedFor(before, ds, 'MAX_TICKETS'), 'from app.models import MAX_TICKETS, Ticket\n\nx = (MAX_TICKETS, Ticket)\n');
+    const between = 'from app.models import MAX_TICKETS, TicketStatus\n\nx = (MAX_TICKETS, Ticket, TicketStatus)\n';
+    await withViews(between, (ds) => {
+      assert.strictEqual(fixedFor(between, ds, 'Ticket'), 'from app.models import MAX_TICKETS, Ticket, TicketStatus\n\nx = (MAX_TICKETS, Ticket, TicketStatus)\n');
+    });
+    // Never at the start of a name (another fix may rename it): a name that sorts first goes last.
+    const first = 'from app.models import Ticket\n\nx = (MAX_TICKETS, Ticket)\n';
+    await withViews(first, (ds) => {
+      assert.strictEqual(fixedFor(first, ds, 'MAX_TICKETS'), 'from app.models import Ticket, MAX_TICKETS\n\nx = (MAX_TICKETS, Ticket)\n');
     });
   });
 

@@ -107,13 +107,17 @@ export function placeImport(summary: FileSummary, module: string, name: string, 
 
 /**
  * Where `name` goes in an existing `from m import a, b` (by `nameSortKey`, when the names are already in that
- * order): before the first name that sorts after it, else after the last name.
+ * order): right after the last name that sorts before it, when that one has no `as` alias (its span then ends
+ * the item). Otherwise after the last name. Never at the start of a name: another fix (a did-you-mean) may
+ * replace that name, and an insertion where a replaced range starts is applied differently by different tools.
  */
 export function placeImportedName(record: ImportRecord, name: string): { line: number; character: number; newText: string } | null {
   if (!record.lastNameEnd) return null;
   const keys = record.names.map((n) => nameSortKey(n.name));
   const sorted = keys.every((k, i) => i === 0 || keys[i - 1] <= k);
-  const next = sorted ? record.names.find((n) => nameSortKey(n.name) > nameSortKey(name)) : undefined;
-  if (next) return { line: next.span[0], character: next.span[1], newText: `${name}, ` };
+  const key = nameSortKey(name);
+  const nextIndex = record.names.findIndex((n) => nameSortKey(n.name) > key);
+  const previous = sorted && nextIndex > 0 ? record.names[nextIndex - 1] : undefined;
+  if (previous && previous.alias === null) return { line: previous.span[2], character: previous.span[3], newText: `, ${name}` };
   return { line: record.lastNameEnd[0], character: record.lastNameEnd[1], newText: `, ${name}` };
 }

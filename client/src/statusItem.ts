@@ -39,7 +39,8 @@ export class CoherenceStatus implements Disposable {
       languages.onDidChangeDiagnostics(() => this.scheduleCount()),
       // An edit is "stale" from the keystroke until the server has checked it.
       workspace.onDidChangeTextDocument((e) => {
-        if (e.document.languageId === 'python' && e.contentChanges.length && this.shown.kind === 'ready') this.show({ kind: 'rechecking' });
+        // Only documents the server is sent (file: Python documents): an untitled buffer is never checked.
+        if (e.document.languageId === 'python' && e.document.uri.scheme === 'file' && e.contentChanges.length && this.shown.kind === 'ready') this.show({ kind: 'rechecking' });
       }),
     );
     this.count();

@@ -144,6 +144,9 @@ if [ "${E2E_DOCS:-}" = 1 ] && [ "$FAILED" = 0 ]; then
   mkdir -p "$ROOT/docs"
   cp "$ARTIFACTS/03-diagnostic-hover.png" "$ROOT/docs/e2e-diagnostic.png"
   cp "$ARTIFACTS/04-quick-fix-menu.png" "$ROOT/docs/e2e-quick-fix.png"
+  cp "$ARTIFACTS/01b-status-item.png" "$ROOT/docs/e2e-status-item.png"
+  cp "$ARTIFACTS/05b-ignore-line.png" "$ROOT/docs/e2e-ignore-line.png"
+  cp "$ARTIFACTS/05c-after-fix-all.png" "$ROOT/docs/e2e-fix-all.png"
   say "copied the README screenshots to docs/"
 fi
 

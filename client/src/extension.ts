@@ -3,7 +3,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { commands, window, workspace, type ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CoherenceStatus, STATUS_NOTIFICATION, type ServerStatus } from './statusItem';
 
 const SERVER_RECHECK_COMMAND = 'coherence.server.recheckWorkspace';
 
@@ -23,10 +24,19 @@ export async function activate(context: ExtensionContext): Promise<void> {
     documentSelector: [{ scheme: 'file', language: 'python' }],
     synchronize: { configurationSection: 'coherence' },
     outputChannel: output,
-    initializationOptions: { settings: workspace.getConfiguration('coherence') },
+    // statusNotifications: the server reports indexing / checking / ready for the status item.
+    initializationOptions: { settings: workspace.getConfiguration('coherence'), statusNotifications: true },
   };
   client = new LanguageClient('coherence', 'Coherence', serverOptions, clientOptions);
+  const status = new CoherenceStatus(String(context.extension.packageJSON.version ?? ''));
+  const started = client;
   context.subscriptions.push(
+    status,
+    client.onNotification(STATUS_NOTIFICATION, (params: ServerStatus) => status.onServerStatus(params)),
+    client.onDidChangeState((e) => {
+      if (e.newState === State.Running) status.setServerVersion(started.initializeResult?.serverInfo?.version);
+      else if (e.newState === State.Stopped) status.stopped();
+    }),
     output,
     commands.registerCommand('coherence.recheckWorkspace', () => commands.executeCommand(SERVER_RECHECK_COMMAND)),
     commands.registerCommand('coherence.showOutput', () => output.show(true)),

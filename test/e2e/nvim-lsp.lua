@@ -96,5 +96,35 @@ local disk = f and f:read('*a') or ''
 if f then f:close() end
 check(disk:find('from helpdesk.models import Ticket', 1, true) ~= nil, 'file on disk has the import')
 
+-- 6. Fix-all, as `vim.lsp.buf.code_action({ context = { only = { 'source.fixAll' } }, apply = true })` asks for it:
+--    both missing imports of digest.py in one edit, each where isort puts it.
+local digest = root .. '/helpdesk/api/digest.py'
+vim.cmd('edit ' .. vim.fn.fnameescape(digest))
+local digest_buf = vim.api.nvim_get_current_buf()
+vim.bo[digest_buf].filetype = 'python'
+vim.lsp.buf_attach_client(digest_buf, client_id)
+local two = vim.wait(timeout, function() return #vim.diagnostic.get(digest_buf) == 2 end, 50)
+check(two, 'digest.py has its 2 undefined names: ' .. codes(vim.diagnostic.get(digest_buf)))
+local fix_all
+local answers = vim.lsp.buf_request_sync(digest_buf, 'textDocument/codeAction', {
+  textDocument = { uri = vim.uri_from_bufnr(digest_buf) },
+  range = { start = { line = 0, character = 0 }, ['end'] = { line = 0, character = 0 } },
+  context = { diagnostics = {}, only = { 'source.fixAll' } },
+}, timeout) or {}
+for _, res in pairs(answers) do
+  for _, a in ipairs(res.result or {}) do
+    out('  action ' .. a.title .. ' (' .. tostring(a.kind) .. ')')
+    if a.kind == 'source.fixAll.coherence' then fix_all = a end
+  end
+end
+check(fix_all ~= nil and fix_all.edit ~= nil, 'source.fixAll offers "Coherence: fix all safe problems"')
+if not fix_all then return finish() end
+vim.lsp.util.apply_workspace_edit(fix_all.edit, 'utf-16')
+local head = table.concat(vim.api.nvim_buf_get_lines(digest_buf, 0, 5, false), '\n')
+check(head == 'import logging\n\nfrom helpdesk.models import Ticket\nfrom helpdesk.repositories.ticket_repository import TicketRepository\nfrom helpdesk.utils import slugify',
+  'fix-all added both imports in sorted position:\n' .. head)
+local fixed = vim.wait(timeout, function() return #vim.diagnostic.get(digest_buf) == 0 end, 50)
+check(fixed, 'digest.py has no problems after fix-all: ' .. codes(vim.diagnostic.get(digest_buf)))
+
 vim.lsp.stop_client(client_id)
 finish()

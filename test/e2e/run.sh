@@ -140,10 +140,13 @@ curl -fs "http://127.0.0.1:$PORT/healthz" > /dev/null || { cat "$RUN/code-server
 say "code-server up on 127.0.0.1:$PORT (pid $CS_PID)"
 run_step vscode "$ARTIFACTS/vscode.log" node "$ROOT/test/e2e/vscode.cjs" "http://127.0.0.1:$PORT" "$VS_WS" "$ARTIFACTS"
 
-if [ "${E2E_DOCS:-}" = 1 ] && [ $rc = 0 ]; then
+if [ "${E2E_DOCS:-}" = 1 ] && [ "$FAILED" = 0 ]; then
   mkdir -p "$ROOT/docs"
   cp "$ARTIFACTS/03-diagnostic-hover.png" "$ROOT/docs/e2e-diagnostic.png"
   cp "$ARTIFACTS/04-quick-fix-menu.png" "$ROOT/docs/e2e-quick-fix.png"
+  cp "$ARTIFACTS/01b-status-item.png" "$ROOT/docs/e2e-status-item.png"
+  cp "$ARTIFACTS/05b-ignore-line.png" "$ROOT/docs/e2e-ignore-line.png"
+  cp "$ARTIFACTS/05c-after-fix-all.png" "$ROOT/docs/e2e-fix-all.png"
   say "copied the README screenshots to docs/"
 fi
 

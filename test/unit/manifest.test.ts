@@ -6,6 +6,7 @@ import * as path from 'path';
 import { formatText } from '../../server/out/cli/formatters';
 import type { Diagnostic, Severity } from '../../server/out/core/types';
 import { RULES } from '../../server/out/checks/registry';
+import { README_TABLE_BEGIN, README_TABLE_END, rulesSettingSchema, withReadmeRuleTable } from '../../server/out/checks/ruleTables';
 import { DEFAULT_SETTINGS } from '../../server/out/workspace/config';
 
 const root = path.join(__dirname, '..', '..');
@@ -56,7 +57,26 @@ describe('extension manifest', () => {
   it('documents every setting the server reads, and every rule id', () => {
     const props = manifest.contributes.configuration.properties;
     for (const key of Object.keys(DEFAULT_SETTINGS)) assert.ok(props[`coherence.${key}`], `coherence.${key}`);
-    const rulesDoc: string = props['coherence.rules'].markdownDescription;
-    for (const id of RULES.keys()) assert.ok(rulesDoc.includes(`\`${id}\``), `coherence.rules doc lists ${id}`);
+  });
+
+  it('gives the rules setting one key per registered rule, each with a severity enum (as write-rule-docs.js writes it)', () => {
+    const schema = manifest.contributes.configuration.properties['coherence.rules'];
+    assert.deepStrictEqual(Object.keys(schema.properties), [...RULES.keys()]);
+    for (const [id, prop] of Object.entries(schema.properties as Record<string, { enum: string[] }>)) {
+      assert.deepStrictEqual(prop.enum, ['error', 'warning', 'information', 'hint', 'off'], id);
+    }
+    assert.strictEqual(schema.additionalProperties, false);
+    assert.deepStrictEqual(schema, rulesSettingSchema(RULES.values()), 'package.json differs from the registry: run npm run build && node scripts/write-rule-docs.js');
+  });
+
+  it("holds the README's rule table equal to the registry (each rule once, linked to its page)", () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    assert.strictEqual(readme, withReadmeRuleTable(readme, RULES.values()), 'README.md rule table differs from the registry: run npm run build && node scripts/write-rule-docs.js');
+    const table = readme.slice(readme.indexOf(README_TABLE_BEGIN), readme.indexOf(README_TABLE_END));
+    const ids = [...table.matchAll(/^\| \[`([a-z-]+)`\]\(docs\/rules\/\1\.md\)/gm)].map((m) => m[1]);
+    assert.deepStrictEqual(ids, [...RULES.keys()]);
+    // The detailed coverage page has one row per rule too.
+    const coverage = fs.readFileSync(path.join(root, 'docs', 'rule-coverage.md'), 'utf8');
+    assert.deepStrictEqual([...coverage.matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]).sort(), [...RULES.keys()].sort());
   });
 });

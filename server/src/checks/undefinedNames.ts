@@ -38,6 +38,12 @@ export const undefinedNames: RuleFamily = {
       stars.push(target.location);
     }
     const candidateCache = new Map<string, string[]>();
+    // Which import section a new import joins (isort's first party: a package of the project).
+    const firstParty = new Map<string, boolean>();
+    const isFirstParty = (top: string): boolean => {
+      if (!firstParty.has(top)) firstParty.set(top, project.resolveModule(file.path, 0, top, tracker).status === 'found');
+      return firstParty.get(top)!;
+    };
     for (const use of s.globalUses) {
       const name = use.name;
       if (project.isBound(file, name) || project.isBuiltin(name)) continue;
@@ -53,7 +59,7 @@ export const undefinedNames: RuleFamily = {
       if (provided !== 'no') continue;
       let modules = candidateCache.get(name);
       if (!modules) candidateCache.set(name, (modules = definingModules(project, file, name)));
-      const fixes: Fix[] = modules.map((m) => addImportFix(file, m, name));
+      const fixes: Fix[] = modules.map((m) => addImportFix(file, m, name, isFirstParty));
       if (fixes.length === 1) fixes[0].isPreferred = true;
       const hint = modules.length ? `; ${modules.map((m) => `'${m}'`).join(', ')} ${modules.length > 1 ? 'define' : 'defines'} it but it is not imported` : '';
       ctx.report({ rule: 'undefined-name', span: use.span, message: `Name '${name}' is not defined${hint}.`, fixes });

@@ -9,6 +9,7 @@ import { CACHE_FOLDER, SummaryCache } from '../host/summaryCache';
 import { Workspace, type FileChange } from '../host/workspace';
 import { DEFAULT_SETTINGS, type CoherenceSettings } from '../workspace/config';
 import { pathToUri, relativeTo, toLspDiagnostic, uriToPath } from './convert';
+import { StatusReporter } from './status';
 
 export interface Folder {
   root: string;
@@ -25,6 +26,7 @@ export class Session {
   readonly documents = new TextDocuments(TextDocument);
   readonly folders: Folder[] = [];
   readonly pool = new SummarizerPool();
+  readonly status: StatusReporter;
   supportsProgress = false;
   supportsConfiguration = false;
   supportsWatcherRegistration = false;
@@ -40,7 +42,9 @@ export class Session {
   /** Set once `initialized` arrived (watchers registered, first indexing queued). */
   started = false;
 
-  constructor(readonly connection: Connection) {}
+  constructor(readonly connection: Connection) {
+    this.status = new StatusReporter(connection);
+  }
 
   log(message: string): void {
     this.connection.console.log(message);
@@ -48,10 +52,11 @@ export class Session {
 
   /** Runs workspace-changing work one task at a time; a failing task is logged and never stops the queue. */
   serial<T>(task: () => Promise<T>): Promise<T | undefined> {
+    this.status.queued();
     const run = this.queue.then(task).catch((e: unknown) => {
       this.connection.console.error(`coherence: ${(e as Error).stack ?? e}`);
       return undefined;
-    });
+    }).finally(() => this.status.finished(() => this.folders.reduce((n, f) => n + (f.workspace?.fileCount ?? 0), 0)));
     this.queue = run;
     return run;
   }
@@ -125,15 +130,18 @@ export class Session {
           } else {
             // Starts from the summaries of the last run (CLI or editor) kept in the folder: only changed files are parsed.
             const cache = new SummaryCache({ dir: path.join(folder.root, CACHE_FOLDER), log: (m) => this.log(m) });
-            folder.workspace = await Workspace.load({ root: folder.root, settings, pool: this.pool, log: (m) => this.log(m), cache }, (phase, done, total) =>
-              progress?.report(total ? Math.round((100 * done) / total) : 0, `${phase} ${total ? `${done}/${total}` : ''}`.trim()),
-            );
+            folder.workspace = await Workspace.load({ root: folder.root, settings, pool: this.pool, log: (m) => this.log(m), cache }, (phase, done, total) => {
+              const [percent, message] = [total ? Math.round((100 * done) / total) : 0, `${phase} ${total ? `${done}/${total}` : ''}`.trim()];
+              progress?.report(percent, message);
+              this.status.indexing(message, percent);
+            });
             for (const doc of this.documents.all()) {
               const p = uriToPath(doc.uri);
               const at = p ? this.folderOf(p) : null;
               if (at?.folder === folder) await folder.workspace.setOverlay(at.rel, doc.getText());
             }
             progress?.report(95, 'checking');
+            this.status.indexing('checking', 95);
             const open = this.documents.all().flatMap((d) => {
               const p = uriToPath(d.uri);
               const at = p ? this.folderOf(p) : null;

@@ -10,9 +10,11 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { FIX_ALL_KIND } from './codeAction';
 import { RECHECK_COMMAND } from './executeCommand';
 import { PROJECT_FILE_GLOBS } from '../../manifests/summary';
 import type { Session } from '../session';
+import { packageVersion } from '../status';
 
 export function onInitialize(session: Session, params: InitializeParams): InitializeResult | ResponseError<InitializeError> {
   // LSP: initialize is sent once. A second one must change nothing (and never index another root).
@@ -22,7 +24,9 @@ export function onInitialize(session: Session, params: InitializeParams): Initia
   session.supportsProgress = caps.window?.workDoneProgress === true;
   session.supportsConfiguration = caps.workspace?.configuration === true;
   session.supportsWatcherRegistration = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-  session.initializationSettings = (params.initializationOptions as { settings?: object } | undefined)?.settings ?? {};
+  const options = params.initializationOptions as { settings?: object; statusNotifications?: boolean } | undefined;
+  session.initializationSettings = options?.settings ?? {};
+  session.status.enabled = options?.statusNotifications === true;
   const folders = Array.isArray(params.workspaceFolders) && params.workspaceFolders.length
     ? params.workspaceFolders
     : typeof params.rootUri === 'string'
@@ -32,13 +36,13 @@ export function onInitialize(session: Session, params: InitializeParams): Initia
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       hoverProvider: true,
       definitionProvider: true,
       executeCommandProvider: { commands: [RECHECK_COMMAND] },
       workspace: { workspaceFolders: { supported: false } },
     },
-    serverInfo: { name: 'coherence' },
+    serverInfo: { name: 'coherence', version: packageVersion() },
   };
 }
 

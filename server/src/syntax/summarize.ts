@@ -4,6 +4,7 @@
 // so that later stages only ever look names up in module namespaces.
 import type { Span } from '../core/types';
 import { PYTHON_BUILTINS } from '../python/builtins';
+import { earlyReads } from './unboundLocals';
 import { STDLIB_MODULES } from '../python/stdlib';
 import { childByField, LineIndex, type SyntaxNode } from './parser';
 import { AlembicOpsReader } from './summarizeAlembic';
@@ -23,6 +24,7 @@ import {
   type FunctionInfo,
   type MemberInfo,
   type MemberRef,
+  type UnboundLocal,
   type ParameterInfo,
   type ValueHint,
   type FileSummary,
@@ -87,7 +89,14 @@ interface PendingChain {
   write: boolean;
   guards: Guard[];
   call?: CallShape;
+  iteratedBy?: string;
 }
+
+/** Keyword arguments of class-level calls whose deletion span is kept (see callArguments). */
+const REMOVABLE_KEYWORDS = new Set(['source', 'many']);
+
+/** Builtins that iterate their first argument (a related manager there raises TypeError: not iterable). */
+const ITERATING_BUILTINS = new Set(['len', 'list', 'tuple', 'set', 'sorted', 'enumerate', 'iter', 'sum', 'any', 'all', 'min', 'max', 'frozenset', 'reversed']);
 
 /** A method's scope knows its class and what its first parameter is called. */
 /** Methods of `self.__dict__` that only read it. */
@@ -216,6 +225,13 @@ function spanOf(n: SyntaxNode): Span {
   return [sl, sc, el, ec];
 }
 
+/** The range between two offsets of the file being summarized. */
+function spanOfOffsets(start: number, end: number): Span {
+  const [sl, sc] = lines.position(start);
+  const [el, ec] = lines.position(end);
+  return [sl, sc, el, ec];
+}
+
 function childrenByField(n: SyntaxNode, field: string): SyntaxNode[] {
   return n.children.filter((c) => c.field === field);
 }
@@ -264,6 +280,8 @@ class Summarizer {
   private readonly hintRequirements = new Map<ValueHint, Requirement[]>();
   /** Member reads on call results (see noteInlineReceiver). */
   private readonly inlineMemberRefs: MemberRef[] = [];
+  /** Attribute expressions (by `start:end`) whose value is iterated where they stand, with what iterates them. */
+  private readonly iteratedAt = new Map<string, string>();
   /** Hints whose requirements failed (computed when the file is read). */
   private invalidHints = new Set<ValueHint>();
   private readonly pendingOrmCalls: { scope: Scope; root: string; call: OrmCall }[] = [];
@@ -290,6 +308,8 @@ class Summarizer {
   private readonly callUsage = new Map<SyntaxNode, 'statement' | 'assigned'>();
   /** The bodies of the functions being visited, innermost last. */
   private readonly functionBodies: SyntaxNode[] = [];
+  /** Every function's scope with its body and parameters (for reads of locals before their binding). */
+  private readonly functionScopes: { scope: Scope; body: SyntaxNode; params: Set<string> }[] = [];
   /** Per function body: the names it awaits, passes as arguments, returns, yields or puts in a collection. */
   private readonly handedOn = new Map<SyntaxNode, Set<string>>();
   /** Calls inside a method chain already recorded from its outermost call. */
@@ -548,6 +568,7 @@ class Summarizer {
         const left = childByField(n, 'left');
         const right = childByField(n, 'right');
         const element = left && isName(left) && right ? this.loopElementHint(right, scope) : undefined;
+        if (right) this.noteIterated(right, 'for');
         if (left) this.bindTarget(left, scope, ctx, 'other', element);
         if (left && isName(left) && right && MODEL_FIELD_LISTS.test(this.textOf(right))) scope.modelFieldVars.add(this.textOf(left));
         for (const c of n.children) if (c !== left) this.visit(c, scope, ctx);
@@ -594,6 +615,15 @@ class Summarizer {
         return;
       case 'call':
         this.visitCall(n, scope, ctx);
+        return;
+      case 'comparison_operator':
+        // `x in a.b` / `x not in a.b`: the right operand is iterated (containment falls back to iteration).
+        // (Operator tokens are not in the converted tree: the text between the operands says which it is.)
+        for (let i = 1; i < n.children.length; i++) {
+          const operator = this.text.slice(n.children[i - 1].end, n.children[i].start).replace(/\s+/g, ' ').trim();
+          if (operator === 'in' || operator === 'not in') this.noteIterated(n.children[i], '`in`');
+        }
+        this.visitChildren(n, scope, ctx);
         return;
       case 'keyword_argument': {
         const value = childByField(n, 'value');
@@ -812,6 +842,7 @@ class Summarizer {
       this.visitChildren(body, fn, { guards: [], annotation: null, inError: ctx.inError });
       this.functionBodies.pop();
     }
+    if (body) this.functionScopes.push({ scope: fn, body, params: new Set(info.params.map((p) => p.name)) });
     if (info.isAsync && fn.yields) info.asyncGenerator = true;
     if (fn.method && fn.selfReturns.length && fn.selfReturns.every((r) => r !== null)) info.selfChains = keptSelf(fn.selfReturns as SelfChain[]);
     const returned = fn.returnHints;
@@ -1278,6 +1309,11 @@ class Summarizer {
     if (body) this.visit(body, fn, ctx);
   }
 
+  /** `for x in a.b`, `len(a.b)`, `y in a.b`: remembered for the member reference `a.b` will make. */
+  private noteIterated(n: SyntaxNode, by: string): void {
+    if (n.type === 'attribute') this.iteratedAt.set(`${n.start}:${n.end}`, by);
+  }
+
   private visitComprehension(n: SyntaxNode, scope: Scope, ctx: Context): void {
     const comp = this.newScope('comprehension', scope);
     let first = true;
@@ -1286,7 +1322,10 @@ class Summarizer {
         const left = childByField(c, 'left');
         if (left) this.bindTarget(left, comp, ctx, 'other');
         // The first iterable is evaluated in the enclosing scope (it is why class variables work there).
-        for (const r of childrenByField(c, 'right')) this.visit(r, first ? scope : comp, ctx);
+        for (const r of childrenByField(c, 'right')) {
+          this.noteIterated(r, 'a comprehension');
+          this.visit(r, first ? scope : comp, ctx);
+        }
         first = false;
       }
     }
@@ -1538,10 +1577,16 @@ class Summarizer {
     const out: NonNullable<MemberInfo['callArgs']> = { callee: fn ? this.dottedText(fn) : null, positional: [], keywords: {} };
     const literals: Record<string, string> = { true: 'True', false: 'False', ellipsis: '...' };
     const valueOf = (v: SyntaxNode | undefined) => (!v ? null : v.type === 'string' ? this.stringValue(v) : (this.dottedText(v) ?? literals[v.type] ?? null));
-    for (const a of childByField(call, 'arguments')?.children ?? []) {
-      if (!a.named || a.type === 'comment') continue;
+    const args = (childByField(call, 'arguments')?.children ?? []).filter((a) => a.named && a.type !== 'comment');
+    args.forEach((a, i) => {
       if (a.type === 'keyword_argument') {
         const k = childByField(a, 'name');
+        // `source=`/`many=`: what removing the argument deletes (with the comma before it, or after it when first),
+        // for the quick fixes of serializer-misconfigured.
+        if (k && REMOVABLE_KEYWORDS.has(this.textOf(k))) {
+          const [from, to] = i > 0 ? [args[i - 1].end, a.end] : [a.start, args[1]?.start ?? a.end];
+          (out.keywordDeletions ??= {})[this.textOf(k)] = spanOfOffsets(from, to);
+        }
         const v = childByField(a, 'value');
         // `backref=backref("posts", lazy=…)`: the name it adds is what the ORM rules read.
         const backref = k && this.textOf(k) === 'backref' && v?.type === 'call' && /(^|\.)backref$/.test(this.textOf(childByField(v, 'function') ?? v));
@@ -1558,7 +1603,7 @@ class Summarizer {
         }
         out.positional.push(valueOf(a));
       }
-    }
+    });
     return out;
   }
 
@@ -1900,6 +1945,8 @@ class Summarizer {
       if (!ctx.inError && steps.length) {
         const chain: PendingChain = { root: this.textOf(cur), rootSpan: spanOf(cur), steps, write, guards: ctx.guards };
         if (call) chain.call = call;
+        const iteratedBy = this.iteratedAt.get(`${n.start}:${n.end}`);
+        if (iteratedBy && !call && !write) chain.iteratedBy = iteratedBy;
         scope.chains.push(chain);
       }
     } else {
@@ -2142,6 +2189,14 @@ class Summarizer {
           if (key) this.annotatedNames.add(this.textOf(key));
           else if (a.type === 'dictionary_splat') this.recordRawQuery(callee); // `annotate(**exprs)`: names unknown
         }
+      } else if (/(^|\.)Prefetch$/.test(callee)) {
+        // `Prefetch("articles", to_attr="article_list")`: the instances get that attribute (a list).
+        for (const a of args?.children ?? []) {
+          const key = a.type === 'keyword_argument' ? childByField(a, 'name') : undefined;
+          const value = key && this.textOf(key) === 'to_attr' ? childByField(a, 'value') : undefined;
+          const name = value ? this.stringValue(value) : null;
+          if (name) this.annotatedNames.add(name);
+        }
         // (Django's `raw()` takes the SQL: `Tokenizer.raw()` of another library is none.)
       } else if (/\.raw$/.test(callee) && args?.children.some((a) => a.named && a.type !== 'comment')) this.recordRawQuery(callee);
       else if (/\.extra$/.test(callee)) {
@@ -2181,6 +2236,8 @@ class Summarizer {
         else if (method && !setsOwnField) markDynamic(this.classes[method.classIndex], method.kind === 'method');
       }
       const shape = ctx.inError ? undefined : this.callShape(n, args, scope);
+      const firstArg = args?.children.find((c) => c.named && c.type !== 'comment');
+      if (isName(fn) && ITERATING_BUILTINS.has(callee) && firstArg && !this.module.bindings.has(callee)) this.noteIterated(firstArg, `${callee}()`);
       if (shape && fn.type === 'attribute' && childByField(fn, 'attribute') && this.textOf(childByField(fn, 'attribute')!) === 'filter_by') this.recordEntityQuery(fn, shape, scope, ctx);
       if (fn.type === 'attribute') this.noteLegacyQueryGet(n, fn);
       if (shape && shape.positional > 0) this.recordOrmCall(fn, args, scope, ctx);
@@ -2328,6 +2385,22 @@ class Summarizer {
 
   // ---- results --------------------------------------------------------------------------------------
 
+  /**
+   * Names a function assigns that also name a module-level binding or a builtin, read where they are still
+   * unbound (see unboundLocals.ts). Other functions are not walked again.
+   */
+  private unboundLocals(): { unboundLocals?: UnboundLocal[] } {
+    const out: UnboundLocal[] = [];
+    for (const { scope, body, params } of this.functionScopes) {
+      const shadowing = new Set([...scope.bindings.keys()].filter((name) => !params.has(name) && !scope.globals.has(name) && !scope.nonlocals.has(name) && (this.module.bindings.has(name) || PYTHON_BUILTINS.has(name))));
+      if (!shadowing.size) continue;
+      for (const read of earlyReads(body, shadowing, (n) => this.textOf(n))) {
+        out.push({ name: read.name, span: spanOfOffsets(read.start, read.end), boundLine: lines.position(read.boundAt)[0], shadows: this.module.bindings.has(read.name) ? 'module' : 'builtin' });
+      }
+    }
+    return out.length ? { unboundLocals: out } : {};
+  }
+
   private finish(root: SyntaxNode): FileSummary {
     this.invalidHints = new Set([...this.hintRequirements.keys()].filter((h) => !this.hintHolds(h)));
     for (const cls of this.classes) for (const a of cls.instanceAttributes) if (a.hint && !this.hintHolds(a.hint)) delete a.hint;
@@ -2393,6 +2466,7 @@ class Summarizer {
       memberRefs,
       attributeWrites: [...new Set(this.scopes.flatMap((sc) => sc.chains.filter((c) => c.write).map((c) => c.steps[c.steps.length - 1].name)).concat(this.setattrNames))],
       ignores: this.ignores,
+      ...this.unboundLocals(),
       installsGettext: this.installsGettext,
       ...(this.registersLookups ? { registersLookups: true } : {}),
       ...(callChains.length ? { callChains } : {}),
@@ -2449,7 +2523,8 @@ class Summarizer {
         const cls = this.classes[method.classIndex];
         const first = chain.steps[0]?.name;
         const local = first !== undefined && (cls.members.some((m) => m.name === first) || cls.instanceAttributes.some((a) => a.name === first));
-        if (local && chain.steps.length === 1 && !chain.call) return null;
+        // (Kept when the value is iterated or assigned: related-manager-misuse judges `for t in self.tags`.)
+        if (local && chain.steps.length === 1 && !chain.call && !chain.iteratedBy && !chain.write) return null;
         receiver = { kind: 'self', classIndex: method.classIndex, classObject: method.kind === 'classmethod' };
       }
       else if (list?.length === 1 && list[0].hint && this.hintHolds(list[0].hint) && !this.namesBuiltin(list[0].hint)) receiver = { kind: 'local', hint: list[0].hint };
@@ -2462,6 +2537,7 @@ class Summarizer {
     if (!receiver) return null;
     const ref: MemberRef = { receiver, rootSpan: chain.rootSpan, steps: chain.steps, write: chain.write, guards: chain.guards };
     if (chain.call) ref.call = chain.call;
+    if (chain.iteratedBy) ref.iteratedBy = chain.iteratedBy;
     return ref;
   }
 

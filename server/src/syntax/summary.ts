@@ -131,6 +131,8 @@ export interface FileSummary {
   /** Names of attributes written on anything (`obj.x = …`, `setattr(obj, "x", …)`): they may exist anywhere. */
   attributeWrites: string[];
   ignores: IgnoreComment[];
+  /** Reads of a function's local name that run before the function binds it (UnboundLocalError), when it shadows a module-level name or a builtin. */
+  unboundLocals?: UnboundLocal[];
   /** `gettext.install()` or `<translation>.install()`: `_` becomes a builtin. */
   installsGettext: boolean;
   /** Calls `register_lookup` (custom ORM lookups or transforms: lookup suffixes are then unknown). */
@@ -311,7 +313,7 @@ export interface MemberInfo {
    * positional arguments (string value, dotted name, `True`/`False`/`...`, else null; `stringArgs`: which were string literals; `stringSpans`: string literals' spans, quotes included, by positional index (`'0'`) or keyword name)
    * and keyword arguments (likewise).
    */
-  callArgs?: { callee: string | null; positional: (string | null)[]; keywords: Record<string, string | null>; stringArgs?: number[]; foreignKeys?: ForeignKeyRef[]; typeText?: string; stringSpans?: Record<string, Span> };
+  callArgs?: { callee: string | null; positional: (string | null)[]; keywords: Record<string, string | null>; stringArgs?: number[]; foreignKeys?: ForeignKeyRef[]; typeText?: string; stringSpans?: Record<string, Span>; keywordDeletions?: Record<string, Span> };
   /**
    * Class-level options that name model fields (`fields = ["title", "author"]`, `list_display`, `ordering`…,
    * see FIELD_NAME_OPTIONS): the string literals of the value (a string, or a list/tuple of them, nested one
@@ -457,6 +459,15 @@ export interface ClassInfo {
   indent: string;
 }
 
+export interface UnboundLocal {
+  name: string;
+  span: Span;
+  /** 0-based line of the function's first binding of the name. */
+  boundLine: number;
+  /** What the local hides: a module-level name of this file, or a builtin. */
+  shadows: 'module' | 'builtin';
+}
+
 /** The receiver of a member reference, as far as this file shows. */
 export type Receiver =
   /** `self` in a method (`cls` in a class method: the class object). */
@@ -506,6 +517,8 @@ export interface MemberRef {
   write: boolean;
   guards: Guard[];
   call?: CallShape;
+  /** The reference's value is iterated where it is read: `for`, a comprehension, `len()`/`list()`…, `in`. */
+  iteratedBy?: string;
 }
 
 // ---- Django apps, settings and migrations (summarizeDjango.ts) ----------------------------------------

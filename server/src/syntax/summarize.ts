@@ -25,6 +25,7 @@ import {
   type MemberInfo,
   type MemberRef,
   type UnboundLocal,
+  type SchemaCreation,
   type ParameterInfo,
   type ValueHint,
   type FileSummary,
@@ -247,6 +248,8 @@ interface Context {
   /** null: not an annotation; 'evaluated' at run time (signatures, module/class variables); 'lazy' otherwise. */
   annotation: null | 'evaluated' | 'lazy';
   inError: boolean;
+  /** Inside the module-level `if __name__ == "__main__":` block (runs only when the file runs as a script). */
+  underMain?: boolean;
 }
 
 class Summarizer {
@@ -263,6 +266,7 @@ class Summarizer {
   private registersLookups = false;
   private addsModelFields = false;
   private readonly annotatedNames = new Set<string>();
+  private readonly schemaCreations: SchemaCreation[] = [];
   private readonly djangoSettingsModules: { value: string; span: Span }[] = [];
   private readonly sqlalchemyUrls: { value: string; span: Span }[] = [];
   private wsgiApp: { value: string; span: Span } | undefined;
@@ -1837,9 +1841,10 @@ class Summarizer {
     // `if os.path.exists("hc/local_settings.py"):` — an optional module the project does not ship.
     else if (/\b(exists|isfile|is_file|find_spec|find_loader)\s*\(/.test(condText)) consequenceGuard = 'import-error';
     const withGuard = (g: Guard | null): Context => (g ? { ...ctx, conditional: true, guards: [...ctx.guards, g] } : { ...ctx, conditional: true });
+    const mainBlock = scope.kind === 'module' && /^\s*__name__\s*==\s*['"]__main__['"]\s*$/.test(condText);
     for (const c of n.children) {
       if (c === condition) this.visit(c, scope, ctx);
-      else if (c.field === 'consequence') this.visit(c, scope, withGuard(consequenceGuard));
+      else if (c.field === 'consequence') this.visit(c, scope, mainBlock ? { ...withGuard(consequenceGuard), underMain: true } : withGuard(consequenceGuard));
       else if (c.field === 'alternative') {
         // An `elif` with its own version check guards itself; otherwise it inherits the `if`'s guard.
         this.visit(c, scope, withGuard(alternativeGuard));
@@ -1933,6 +1938,11 @@ class Summarizer {
     }
     steps.reverse(); // collected from the last attribute back to the root
     if (!cur) return;
+    // `Base.metadata.create_all(engine)`, `db.create_all()`, `conn.run_sync(SQLModel.metadata.create_all)`.
+    const last = steps[steps.length - 1];
+    if (last?.name === 'create_all' && !write && (steps[steps.length - 2]?.name === 'metadata' || (steps.length === 1 && isName(cur)))) {
+      this.schemaCreations.push({ span: last.span, underMain: ctx.underMain === true && scope.kind === 'module' });
+    }
     if (isName(cur)) {
       // `self.__dict__.update(...)`: the class's attributes cannot be listed (reading it, `'slug' in
       // self.__dict__` or `self.__dict__.get(…)`, adds none).
@@ -2467,6 +2477,7 @@ class Summarizer {
       attributeWrites: [...new Set(this.scopes.flatMap((sc) => sc.chains.filter((c) => c.write).map((c) => c.steps[c.steps.length - 1].name)).concat(this.setattrNames))],
       ignores: this.ignores,
       ...this.unboundLocals(),
+      ...(this.schemaCreations.length ? { schemaCreations: this.schemaCreations } : {}),
       installsGettext: this.installsGettext,
       ...(this.registersLookups ? { registersLookups: true } : {}),
       ...(callChains.length ? { callChains } : {}),

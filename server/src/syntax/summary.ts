@@ -133,6 +133,8 @@ export interface FileSummary {
   ignores: IgnoreComment[];
   /** Reads of a function's local name that run before the function binds it (UnboundLocalError), when it shadows a module-level name or a builtin. */
   unboundLocals?: UnboundLocal[];
+  /** `metadata.create_all` / `db.create_all` references (calls, or passed to `run_sync`). */
+  schemaCreations?: SchemaCreation[];
   /** `gettext.install()` or `<translation>.install()`: `_` becomes a builtin. */
   installsGettext: boolean;
   /** Calls `register_lookup` (custom ORM lookups or transforms: lookup suffixes are then unknown). */
@@ -457,6 +459,12 @@ export interface ClassInfo {
   /** Where a new method goes: after the last line of the body, with the body's indentation. */
   insertLine: number;
   indent: string;
+}
+
+export interface SchemaCreation {
+  span: Span;
+  /** In the module's `if __name__ == "__main__":` block itself: runs only when the file runs as a script. */
+  underMain: boolean;
 }
 
 export interface UnboundLocal {

@@ -212,7 +212,7 @@ export function modelSteps(ctx: CheckContext, ref: MemberRef): { step: MemberRef
 }
 
 /** A forward ForeignKey/OneToOne read on an instance is an instance of the related model (when it is judged). */
-function forwardInstance(ctx: CheckContext, typed: TypedModel, name: string): TypedModel | null {
+export function forwardInstance(ctx: CheckContext, typed: TypedModel, name: string): TypedModel | null {
   const field = typed.model.fields.get(name);
   const forward = typed.instance && field?.kind === 'relation' && field.target && !isManyRelation(field);
   const next = forward ? judged(djangoModelsOf(ctx.project).modelOf(field.target!, ctx.tracker)) : null;

@@ -3,7 +3,9 @@ import { dependencyChecks } from './dependencies';
 import { djangoChecks } from './django';
 import { djangoMigrationChecks } from './djangoMigrations';
 import { djangoFieldChecks } from './djangoFields';
+import { djangoRelatedManagerChecks } from './djangoRelatedManagers';
 import { djangoUrlChecks } from './djangoUrls';
+import { drfSerializerChecks } from './drfSerializers';
 import { entrypointChecks } from './entrypoints';
 import { fastapiRouterChecks } from './fastapiRouters';
 import { flaskUrlChecks } from './flaskUrls';
@@ -13,10 +15,12 @@ import { importChecks } from './imports';
 import { memberChecks } from './members';
 import { moduleAttributes } from './moduleAttributes';
 import type { RuleFamily, RuleMeta } from './rule';
+import { schemaCreationChecks } from './schemaCreation';
 import { sqlalchemyChecks } from './sqlalchemy';
 import { syntaxErrors } from './syntaxErrors';
+import { unboundLocalChecks } from './unboundLocals';
 import { undefinedNames } from './undefinedNames';
 
-export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, moduleAttributes, memberChecks, djangoChecks, djangoFieldChecks, djangoMigrationChecks, djangoUrlChecks, sqlalchemyChecks, dependencyChecks, entrypointChecks, removedApiChecks, frameworkObjectChecks, flaskUrlChecks, fastapiRouterChecks];
+export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, unboundLocalChecks, moduleAttributes, memberChecks, djangoChecks, djangoFieldChecks, djangoRelatedManagerChecks, djangoMigrationChecks, djangoUrlChecks, drfSerializerChecks, sqlalchemyChecks, schemaCreationChecks, dependencyChecks, entrypointChecks, removedApiChecks, frameworkObjectChecks, flaskUrlChecks, fastapiRouterChecks];
 
 export const RULES: ReadonlyMap<string, RuleMeta> = new Map(RULE_FAMILIES.flatMap((f) => f.rules).map((r) => [r.id, r]));

@@ -4,6 +4,7 @@
 // so that later stages only ever look names up in module namespaces.
 import type { Span } from '../core/types';
 import { PYTHON_BUILTINS } from '../python/builtins';
+import { earlyReads } from './unboundLocals';
 import { STDLIB_MODULES } from '../python/stdlib';
 import { childByField, LineIndex, type SyntaxNode } from './parser';
 import { AlembicOpsReader } from './summarizeAlembic';
@@ -23,6 +24,8 @@ import {
   type FunctionInfo,
   type MemberInfo,
   type MemberRef,
+  type UnboundLocal,
+  type SchemaCreation,
   type ParameterInfo,
   type ValueHint,
   type FileSummary,
@@ -89,7 +92,14 @@ interface PendingChain {
   write: boolean;
   guards: Guard[];
   call?: CallShape;
+  iteratedBy?: string;
 }
+
+/** Keyword arguments of class-level calls whose deletion span is kept (see callArguments). */
+const REMOVABLE_KEYWORDS = new Set(['source', 'many']);
+
+/** Builtins that iterate their first argument (a related manager there raises TypeError: not iterable). */
+const ITERATING_BUILTINS = new Set(['len', 'list', 'tuple', 'set', 'sorted', 'enumerate', 'iter', 'sum', 'any', 'all', 'min', 'max', 'frozenset', 'reversed']);
 
 /** A method's scope knows its class and what its first parameter is called. */
 /** Methods of `self.__dict__` that only read it. */
@@ -220,6 +230,13 @@ function spanOf(n: SyntaxNode): Span {
   return [sl, sc, el, ec];
 }
 
+/** The range between two offsets of the file being summarized. */
+function spanOfOffsets(start: number, end: number): Span {
+  const [sl, sc] = lines.position(start);
+  const [el, ec] = lines.position(end);
+  return [sl, sc, el, ec];
+}
+
 function childrenByField(n: SyntaxNode, field: string): SyntaxNode[] {
   return n.children.filter((c) => c.field === field);
 }
@@ -235,6 +252,8 @@ interface Context {
   /** null: not an annotation; 'evaluated' at run time (signatures, module/class variables); 'lazy' otherwise. */
   annotation: null | 'evaluated' | 'lazy';
   inError: boolean;
+  /** Inside the module-level `if __name__ == "__main__":` block (runs only when the file runs as a script). */
+  underMain?: boolean;
 }
 
 class Summarizer {
@@ -251,6 +270,7 @@ class Summarizer {
   private registersLookups = false;
   private addsModelFields = false;
   private readonly annotatedNames = new Set<string>();
+  private readonly schemaCreations: SchemaCreation[] = [];
   private readonly djangoSettingsModules: { value: string; span: Span }[] = [];
   private readonly sqlalchemyUrls: { value: string; span: Span }[] = [];
   private wsgiApp: { value: string; span: Span } | undefined;
@@ -270,6 +290,8 @@ class Summarizer {
   private readonly hintRequirements = new Map<ValueHint, Requirement[]>();
   /** Member reads on call results (see noteInlineReceiver). */
   private readonly inlineMemberRefs: MemberRef[] = [];
+  /** Attribute expressions (by `start:end`) whose value is iterated where they stand, with what iterates them. */
+  private readonly iteratedAt = new Map<string, string>();
   /** Hints whose requirements failed (computed when the file is read). */
   private invalidHints = new Set<ValueHint>();
   private readonly pendingOrmCalls: { scope: Scope; root: string; call: OrmCall }[] = [];
@@ -296,6 +318,8 @@ class Summarizer {
   private readonly callUsage = new Map<SyntaxNode, 'statement' | 'assigned'>();
   /** The bodies of the functions being visited, innermost last. */
   private readonly functionBodies: SyntaxNode[] = [];
+  /** Every function's scope with its body and parameters (for reads of locals before their binding). */
+  private readonly functionScopes: { scope: Scope; body: SyntaxNode; params: Set<string> }[] = [];
   /** Per function body: the names it awaits, passes as arguments, returns, yields or puts in a collection. */
   private readonly handedOn = new Map<SyntaxNode, Set<string>>();
   /** Calls inside a method chain already recorded from its outermost call. */
@@ -570,6 +594,7 @@ class Summarizer {
         const left = childByField(n, 'left');
         const right = childByField(n, 'right');
         const element = left && isName(left) && right ? this.loopElementHint(right, scope) : undefined;
+        if (right) this.noteIterated(right, 'for');
         if (left) this.bindTarget(left, scope, ctx, 'other', element);
         if (left && isName(left) && right && MODEL_FIELD_LISTS.test(this.textOf(right))) scope.modelFieldVars.add(this.textOf(left));
         for (const c of n.children) if (c !== left) this.visit(c, scope, ctx);
@@ -616,6 +641,15 @@ class Summarizer {
         return;
       case 'call':
         this.visitCall(n, scope, ctx);
+        return;
+      case 'comparison_operator':
+        // `x in a.b` / `x not in a.b`: the right operand is iterated (containment falls back to iteration).
+        // (Operator tokens are not in the converted tree: the text between the operands says which it is.)
+        for (let i = 1; i < n.children.length; i++) {
+          const operator = this.text.slice(n.children[i - 1].end, n.children[i].start).replace(/\s+/g, ' ').trim();
+          if (operator === 'in' || operator === 'not in') this.noteIterated(n.children[i], '`in`');
+        }
+        this.visitChildren(n, scope, ctx);
         return;
       case 'keyword_argument': {
         const value = childByField(n, 'value');
@@ -834,6 +868,7 @@ class Summarizer {
       this.visitChildren(body, fn, { guards: [], annotation: null, inError: ctx.inError });
       this.functionBodies.pop();
     }
+    if (body) this.functionScopes.push({ scope: fn, body, params: new Set(info.params.map((p) => p.name)) });
     if (info.isAsync && fn.yields) info.asyncGenerator = true;
     if (fn.method && fn.selfReturns.length && fn.selfReturns.every((r) => r !== null)) info.selfChains = keptSelf(fn.selfReturns as SelfChain[]);
     const returned = fn.returnHints;
@@ -1313,6 +1348,11 @@ class Summarizer {
     if (body) this.visit(body, fn, ctx);
   }
 
+  /** `for x in a.b`, `len(a.b)`, `y in a.b`: remembered for the member reference `a.b` will make. */
+  private noteIterated(n: SyntaxNode, by: string): void {
+    if (n.type === 'attribute') this.iteratedAt.set(`${n.start}:${n.end}`, by);
+  }
+
   private visitComprehension(n: SyntaxNode, scope: Scope, ctx: Context): void {
     const comp = this.newScope('comprehension', scope);
     let first = true;
@@ -1321,7 +1361,10 @@ class Summarizer {
         const left = childByField(c, 'left');
         if (left) this.bindTarget(left, comp, ctx, 'other');
         // The first iterable is evaluated in the enclosing scope (it is why class variables work there).
-        for (const r of childrenByField(c, 'right')) this.visit(r, first ? scope : comp, ctx);
+        for (const r of childrenByField(c, 'right')) {
+          this.noteIterated(r, 'a comprehension');
+          this.visit(r, first ? scope : comp, ctx);
+        }
         first = false;
       }
     }
@@ -1574,10 +1617,16 @@ class Summarizer {
     const out: NonNullable<MemberInfo['callArgs']> = { callee: fn ? this.dottedText(fn) : null, positional: [], keywords: {} };
     const literals: Record<string, string> = { true: 'True', false: 'False', ellipsis: '...' };
     const valueOf = (v: SyntaxNode | undefined) => (!v ? null : v.type === 'string' ? this.stringValue(v) : (this.dottedText(v) ?? literals[v.type] ?? null));
-    for (const a of childByField(call, 'arguments')?.children ?? []) {
-      if (!a.named || a.type === 'comment') continue;
+    const args = (childByField(call, 'arguments')?.children ?? []).filter((a) => a.named && a.type !== 'comment');
+    args.forEach((a, i) => {
       if (a.type === 'keyword_argument') {
         const k = childByField(a, 'name');
+        // `source=`/`many=`: what removing the argument deletes (with the comma before it, or after it when first),
+        // for the quick fixes of serializer-misconfigured.
+        if (k && REMOVABLE_KEYWORDS.has(this.textOf(k))) {
+          const [from, to] = i > 0 ? [args[i - 1].end, a.end] : [a.start, args[1]?.start ?? a.end];
+          (out.keywordDeletions ??= {})[this.textOf(k)] = spanOfOffsets(from, to);
+        }
         const v = childByField(a, 'value');
         // `backref=backref("posts", lazy=…)`: the name it adds is what the ORM rules read.
         const backref = k && this.textOf(k) === 'backref' && v?.type === 'call' && /(^|\.)backref$/.test(this.textOf(childByField(v, 'function') ?? v));
@@ -1594,7 +1643,7 @@ class Summarizer {
         }
         out.positional.push(valueOf(a));
       }
-    }
+    });
     return out;
   }
 
@@ -1829,9 +1878,10 @@ class Summarizer {
     // `if os.path.exists("hc/local_settings.py"):` — an optional module the project does not ship.
     else if (/\b(exists|isfile|is_file|find_spec|find_loader)\s*\(/.test(condText)) consequenceGuard = 'import-error';
     const withGuard = (g: Guard | null): Context => (g ? { ...ctx, conditional: true, guards: [...ctx.guards, g, ...(g === 'attribute-error' ? ['orm-error' as const] : [])] } : { ...ctx, conditional: true });
+    const mainBlock = scope.kind === 'module' && /^\s*__name__\s*==\s*['"]__main__['"]\s*$/.test(condText);
     for (const c of n.children) {
       if (c === condition) this.visit(c, scope, ctx);
-      else if (c.field === 'consequence') this.visit(c, scope, withGuard(consequenceGuard));
+      else if (c.field === 'consequence') this.visit(c, scope, mainBlock ? { ...withGuard(consequenceGuard), underMain: true } : withGuard(consequenceGuard));
       else if (c.field === 'alternative') {
         // An `elif` with its own version check guards itself; otherwise it inherits the `if`'s guard.
         this.visit(c, scope, withGuard(alternativeGuard));
@@ -1925,6 +1975,11 @@ class Summarizer {
     }
     steps.reverse(); // collected from the last attribute back to the root
     if (!cur) return;
+    // `Base.metadata.create_all(engine)`, `db.create_all()`, `conn.run_sync(SQLModel.metadata.create_all)`.
+    const last = steps[steps.length - 1];
+    if (last?.name === 'create_all' && !write && (steps[steps.length - 2]?.name === 'metadata' || (steps.length === 1 && isName(cur)))) {
+      this.schemaCreations.push({ span: last.span, underMain: ctx.underMain === true && scope.kind === 'module' });
+    }
     if (isName(cur)) {
       // `self.__dict__.update(...)`: the class's attributes cannot be listed (reading it, `'slug' in
       // self.__dict__` or `self.__dict__.get(…)`, adds none).
@@ -1937,6 +1992,8 @@ class Summarizer {
       if (!ctx.inError && steps.length) {
         const chain: PendingChain = { root: this.textOf(cur), rootSpan: spanOf(cur), steps, write, guards: ctx.guards };
         if (call) chain.call = call;
+        const iteratedBy = this.iteratedAt.get(`${n.start}:${n.end}`);
+        if (iteratedBy && !call && !write) chain.iteratedBy = iteratedBy;
         scope.chains.push(chain);
       }
     } else {
@@ -2179,6 +2236,14 @@ class Summarizer {
           if (key) this.annotatedNames.add(this.textOf(key));
           else if (a.type === 'dictionary_splat') this.recordRawQuery(callee, scope); // `annotate(**exprs)`: names unknown
         }
+      } else if (/(^|\.)Prefetch$/.test(callee)) {
+        // `Prefetch("articles", to_attr="article_list")`: the instances get that attribute (a list).
+        for (const a of args?.children ?? []) {
+          const key = a.type === 'keyword_argument' ? childByField(a, 'name') : undefined;
+          const value = key && this.textOf(key) === 'to_attr' ? childByField(a, 'value') : undefined;
+          const name = value ? this.stringValue(value) : null;
+          if (name) this.annotatedNames.add(name);
+        }
         // (Django's `raw()` takes the SQL: `Tokenizer.raw()` of another library is none.)
       } else if (/\.raw$/.test(callee) && args?.children.some((a) => a.named && a.type !== 'comment')) this.recordRawQuery(callee, scope);
       else if (/\.extra$/.test(callee)) {
@@ -2218,6 +2283,8 @@ class Summarizer {
         else if (method && !setsOwnField) markDynamic(this.classes[method.classIndex], method.kind === 'method');
       }
       const shape = ctx.inError ? undefined : this.callShape(n, args, scope);
+      const firstArg = args?.children.find((c) => c.named && c.type !== 'comment');
+      if (isName(fn) && ITERATING_BUILTINS.has(callee) && firstArg && !this.module.bindings.has(callee)) this.noteIterated(firstArg, `${callee}()`);
       if (shape && fn.type === 'attribute' && childByField(fn, 'attribute') && this.textOf(childByField(fn, 'attribute')!) === 'filter_by') this.recordEntityQuery(fn, shape, scope, ctx);
       if (fn.type === 'attribute') this.noteLegacyQueryGet(n, fn);
       if (shape && shape.positional > 0) this.recordOrmCall(fn, args, scope, ctx);
@@ -2365,6 +2432,22 @@ class Summarizer {
 
   // ---- results --------------------------------------------------------------------------------------
 
+  /**
+   * Names a function assigns that also name a module-level binding or a builtin, read where they are still
+   * unbound (see unboundLocals.ts). Other functions are not walked again.
+   */
+  private unboundLocals(): { unboundLocals?: UnboundLocal[] } {
+    const out: UnboundLocal[] = [];
+    for (const { scope, body, params } of this.functionScopes) {
+      const shadowing = new Set([...scope.bindings.keys()].filter((name) => !params.has(name) && !scope.globals.has(name) && !scope.nonlocals.has(name) && (this.module.bindings.has(name) || PYTHON_BUILTINS.has(name))));
+      if (!shadowing.size) continue;
+      for (const read of earlyReads(body, shadowing, (n) => this.textOf(n))) {
+        out.push({ name: read.name, span: spanOfOffsets(read.start, read.end), boundLine: lines.position(read.boundAt)[0], shadows: this.module.bindings.has(read.name) ? 'module' : 'builtin' });
+      }
+    }
+    return out.length ? { unboundLocals: out } : {};
+  }
+
   private finish(root: SyntaxNode): FileSummary {
     this.settleParamRawQueries();
     this.invalidHints = new Set([...this.hintRequirements.keys()].filter((h) => !this.hintHolds(h)));
@@ -2436,6 +2519,8 @@ class Summarizer {
       memberRefs,
       attributeWrites: [...new Set(this.scopes.flatMap((sc) => sc.chains.filter((c) => c.write).map((c) => c.steps[c.steps.length - 1].name)).concat(this.setattrNames))],
       ignores: this.ignores,
+      ...this.unboundLocals(),
+      ...(this.schemaCreations.length ? { schemaCreations: this.schemaCreations } : {}),
       installsGettext: this.installsGettext,
       ...(this.registersLookups ? { registersLookups: true } : {}),
       ...(callChains.length ? { callChains } : {}),
@@ -2492,7 +2577,8 @@ class Summarizer {
         const cls = this.classes[method.classIndex];
         const first = chain.steps[0]?.name;
         const local = first !== undefined && (cls.members.some((m) => m.name === first) || cls.instanceAttributes.some((a) => a.name === first));
-        if (local && chain.steps.length === 1 && !chain.call) return null;
+        // (Kept when the value is iterated or assigned: related-manager-misuse judges `for t in self.tags`.)
+        if (local && chain.steps.length === 1 && !chain.call && !chain.iteratedBy && !chain.write) return null;
         receiver = { kind: 'self', classIndex: method.classIndex, classObject: method.kind === 'classmethod' };
       }
       else if (list?.length === 1 && list[0].hint && this.hintHolds(list[0].hint) && !this.namesBuiltin(list[0].hint)) receiver = { kind: 'local', hint: list[0].hint };
@@ -2506,6 +2592,7 @@ class Summarizer {
     if (!receiver) return null;
     const ref: MemberRef = { receiver, rootSpan: chain.rootSpan, steps: chain.steps, write: chain.write, guards: chain.guards };
     if (chain.call) ref.call = chain.call;
+    if (chain.iteratedBy) ref.iteratedBy = chain.iteratedBy;
     return ref;
   }
 

@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 14;
+export const SUMMARY_SCHEMA = 15;
 
 /** How an import (or a name use) is protected against failing at run time. */
 export type Guard =
@@ -132,6 +132,10 @@ export interface FileSummary {
   /** Names of attributes written on anything (`obj.x = …`, `setattr(obj, "x", …)`): they may exist anywhere. */
   attributeWrites: string[];
   ignores: IgnoreComment[];
+  /** Reads of a function's local name that run before the function binds it (UnboundLocalError), when it shadows a module-level name or a builtin. */
+  unboundLocals?: UnboundLocal[];
+  /** `metadata.create_all` / `db.create_all` references (calls, or passed to `run_sync`). */
+  schemaCreations?: SchemaCreation[];
   /** `gettext.install()` or `<translation>.install()`: `_` becomes a builtin. */
   installsGettext: boolean;
   /** Calls `register_lookup` (custom ORM lookups or transforms: lookup suffixes are then unknown). */
@@ -312,7 +316,7 @@ export interface MemberInfo {
    * positional arguments (string value, dotted name, `True`/`False`/`...`, else null; `stringArgs`: which were string literals; `stringSpans`: string literals' spans, quotes included, by positional index (`'0'`) or keyword name)
    * and keyword arguments (likewise).
    */
-  callArgs?: { callee: string | null; positional: (string | null)[]; keywords: Record<string, string | null>; stringArgs?: number[]; foreignKeys?: ForeignKeyRef[]; typeText?: string; stringSpans?: Record<string, Span> };
+  callArgs?: { callee: string | null; positional: (string | null)[]; keywords: Record<string, string | null>; stringArgs?: number[]; foreignKeys?: ForeignKeyRef[]; typeText?: string; stringSpans?: Record<string, Span>; keywordDeletions?: Record<string, Span> };
   /**
    * Class-level options that name model fields (`fields = ["title", "author"]`, `list_display`, `ordering`…,
    * see FIELD_NAME_OPTIONS): the string literals of the value (a string, or a list/tuple of them, nested one
@@ -458,6 +462,21 @@ export interface ClassInfo {
   indent: string;
 }
 
+export interface SchemaCreation {
+  span: Span;
+  /** In the module's `if __name__ == "__main__":` block itself: runs only when the file runs as a script. */
+  underMain: boolean;
+}
+
+export interface UnboundLocal {
+  name: string;
+  span: Span;
+  /** 0-based line of the function's first binding of the name. */
+  boundLine: number;
+  /** What the local hides: a module-level name of this file, or a builtin. */
+  shadows: 'module' | 'builtin';
+}
+
 /** The receiver of a member reference, as far as this file shows. */
 export type Receiver =
   /** `self` in a method (`cls` in a class method: the class object). */
@@ -512,6 +531,8 @@ export interface MemberRef {
   write: boolean;
   guards: Guard[];
   call?: CallShape;
+  /** The reference's value is iterated where it is read: `for`, a comprehension, `len()`/`list()`…, `in`. */
+  iteratedBy?: string;
 }
 
 // ---- Django apps, settings and migrations (summarizeDjango.ts) ----------------------------------------

@@ -14,6 +14,7 @@ import * as path from 'path';
 import * as v8 from 'v8';
 import type { ProjectFileSummary } from '../manifests/summary';
 import type { FileSummary } from '../syntax/summary';
+import { isFindingsStore, type FindingsStore } from './findingsStore';
 import type { LastRun } from './lastRun';
 
 export const CACHE_FOLDER = '.coherence_cache';
@@ -21,6 +22,7 @@ export const CACHE_FOLDER = '.coherence_cache';
 const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 const SUMMARIES_FILE = 'summaries.bin';
 const LAST_RUN_FILE = 'last-run.bin';
+const FINDINGS_FILE = 'findings.bin';
 const MAC_BYTES = 32;
 
 export interface CachedSummaries {
@@ -130,6 +132,22 @@ export class SummaryCache {
 
   saveLastRun(run: LastRun): void {
     this.writeSigned(LAST_RUN_FILE, run);
+  }
+
+  /**
+   * Each file's findings of the last run and what they read (findingsStore.ts), or null. Kept apart from the
+   * last run so that a run with nothing changed does not deserialize them.
+   */
+  loadFindings(): FindingsStore | null {
+    const store = this.readSigned(FINDINGS_FILE);
+    if (store === null) return null;
+    if (isFindingsStore(store)) return store;
+    this.log(`cache ${path.join(this.options.dir, FINDINGS_FILE)} ignored (not a findings store): everything is checked`);
+    return null;
+  }
+
+  saveFindings(store: FindingsStore): void {
+    this.writeSigned(FINDINGS_FILE, store);
   }
 
   /** A signed file's contents, or null (with one line in the log unless it is simply not there). */

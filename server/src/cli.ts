@@ -17,7 +17,6 @@ import { compareFindings, fingerprintAll } from './cli/findingMatch';
 import { watch } from './cli/watch';
 import { textReader } from './workspace/safeRead';
 import { CACHE_FOLDER, SummaryCache } from './host/summaryCache';
-import { runMcpServer } from './cli/mcpCommand';
 import { checkFolder, keepRun } from './host/warmRun';
 
 const USAGE = `Usage: coherence check [root] [options]
@@ -134,7 +133,8 @@ async function main(argv: string[]): Promise<number> {
   // --diff writes nothing, not even the cache.
   const cache = values['no-cache'] || values.diff ? null : new SummaryCache({ dir: path.resolve(root, values['cache-dir'] ?? CACHE_FOLDER), log });
   const settings = { sourceRoots: values['source-root']!, exclude: values.exclude!, rules };
-  if (command === 'mcp') return runMcpServer({ root, settings, version: version() });
+  // Loaded only when asked for: the MCP SDK is a tenth of a warm check's start-up.
+  if (command === 'mcp') return (await import('./cli/mcpCommand.js')).runMcpServer({ root, settings, version: version() });
   const options = { root, settings, log };
   // From the last run: its findings when nothing changed, without parsing anything; after edits, the findings of
   // the files the edits cannot affect (--changed-since, --watch and --fix need the whole index, checked now).

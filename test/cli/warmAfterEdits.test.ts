@@ -8,6 +8,7 @@ import * as path from 'path';
 import { compareDiagnostics } from '../../server/out/core/types';
 import { checkFolder, keepRun, type CheckedRun } from '../../server/out/host/warmRun';
 import { SummaryCache } from '../../server/out/host/summaryCache';
+import { setReadHookForTests } from '../../server/out/workspace/safeRead';
 import { FIXTURES } from '../support/fixtures';
 import { copyToTemp, removeTemp } from '../support/tempProject';
 
@@ -95,6 +96,29 @@ describe('warm runs after edits', function () {
       assert.strictEqual((await warm()).how, 'last run', `${what}: the run after it prints it again`);
     }
     assert.deepStrictEqual(logged, []);
+  });
+
+  it('reads each file once, whether it resumes from the last run or checks everything', async () => {
+    await warm();
+    const reads = new Map<string, number>();
+    setReadHookForTests((absolute) => {
+      reads.set(path.relative(root, absolute), (reads.get(path.relative(root, absolute)) ?? 0) + 1);
+      return undefined;
+    });
+    try {
+      edit('helpers/text.py', 'title.lower()', 'title.upper()');
+      assert.strictEqual((await warm()).how, 'resumed');
+      // The edited file is read again when its change is applied, after listing.
+      assert.deepStrictEqual([...reads].filter(([, n]) => n > 1), [['helpers/text.py', 2]]);
+      reads.clear();
+      edit('helpers/text.py', 'title.upper()', 'title.lower()');
+      fs.rmSync(path.join(root, '.coherence_cache', 'findings.bin'));
+      assert.strictEqual((await warm()).how, 'full');
+      assert.ok(reads.size > 20);
+      assert.deepStrictEqual([...reads].filter(([, n]) => n > 1), []);
+    } finally {
+      setReadHookForTests(undefined);
+    }
   });
 
   it('checks everything when the schema or grammar key changed, or the store is damaged, saying so once', async () => {

@@ -17,8 +17,7 @@ import { compareFindings, fingerprintAll } from './cli/findingMatch';
 import { watch } from './cli/watch';
 import { textReader } from './workspace/safeRead';
 import { CACHE_FOLDER, SummaryCache } from './host/summaryCache';
-import { runMcpServer } from './cli/mcpCommand';
-import { Workspace } from './host/workspace';
+import { checkFolder, keepRun } from './host/warmRun';
 
 const USAGE = `Usage: coherence check [root] [options]
 
@@ -134,17 +133,17 @@ async function main(argv: string[]): Promise<number> {
   // --diff writes nothing, not even the cache.
   const cache = values['no-cache'] || values.diff ? null : new SummaryCache({ dir: path.resolve(root, values['cache-dir'] ?? CACHE_FOLDER), log });
   const settings = { sourceRoots: values['source-root']!, exclude: values.exclude!, rules };
-  if (command === 'mcp') return runMcpServer({ root, settings, version: version() });
+  // Loaded only when asked for: the MCP SDK is a tenth of a warm check's start-up.
+  if (command === 'mcp') return (await import('./cli/mcpCommand.js')).runMcpServer({ root, settings, version: version() });
   const options = { root, settings, log };
-  // Nothing changed since the last run: its findings, without parsing anything (--changed-since, --watch and --fix need the index).
-  const lastRun = cache && !since && !values.watch && !values.fix ? await Workspace.lastRunIfUnchanged({ ...options, cache }) : null;
-  for (const n of lastRun?.notes ?? []) log(n);
+  // From the last run: its findings when nothing changed, without parsing anything; after edits, the findings of
+  // the files the edits cannot affect (--changed-since, --watch and --fix need the whole index, checked now).
   const checkStartedMs = Date.now();
-  const ws = lastRun ? null : await Workspace.load({ ...options, cache });
+  const { diagnostics: found, fileCount: filesChecked, ws, lastRun, resumed } = await checkFolder({ ...options, cache }, !since && !values.watch && !values.fix);
+  for (const n of lastRun?.notes ?? []) log(n);
   try {
-    const filesChecked = lastRun?.fileCount ?? ws!.fileCount;
     if (filesChecked === 0) throw new SetupError(await whyNothingWasChecked(root));
-    let all = (lastRun?.diagnostics ?? [...ws!.checkAll().values()].flat()).sort(compareDiagnostics);
+    let all = found.sort(compareDiagnostics);
     if (values.fix || values.diff) {
       const plan = planFixes(root, all, { unsafe: values['unsafe-fixes']!, checkStartedMs });
       if (values.diff) {
@@ -159,7 +158,7 @@ async function main(argv: string[]): Promise<number> {
         all = ws!.currentDiagnostics().sort(compareDiagnostics);
       }
     }
-    if (ws && cache) cache.saveLastRun({ fingerprint: ws.inputsFingerprint(), fileCount: filesChecked, diagnostics: all, notes: ws.notes });
+    if (ws && cache) keepRun(cache, ws, all);
     const textNow = textReader(root);
     const report: CheckReport = { diagnostics: all, filesChecked, seconds: 0 };
     if (values['write-baseline']) writeBaseline(path.resolve(values['write-baseline']), fingerprintAll(all, textNow));
@@ -195,7 +194,7 @@ async function main(argv: string[]): Promise<number> {
     const out = formats[format]();
     await new Promise<void>((resolve) => process.stdout.write(out, () => resolve()));
     if (values.stats) {
-      const stats = { files: filesChecked, summarized: ws?.freshSummaryCount ?? 0, fromLastRun: lastRun !== null, seconds: report.seconds, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), diagnostics: diagnostics.length };
+      const stats = { files: filesChecked, summarized: ws?.freshSummaryCount ?? 0, fromLastRun: lastRun !== null, rechecked: resumed?.rechecked ?? (lastRun ? 0 : filesChecked), reused: resumed?.reused ?? 0, seconds: report.seconds, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), diagnostics: diagnostics.length };
       process.stderr.write(`coherence stats: ${JSON.stringify(stats)}\n`);
     }
     if (values.watch && ws) {

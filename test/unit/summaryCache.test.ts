@@ -100,6 +100,38 @@ describe('summary cache', function () {
     }
   });
 
+  it('after a few edits writes only the summaries it lacks, beside the cache, and survives that file damaged', async () => {
+    const root = copyToTemp(path.join(FIXTURES, 'django', 'migrations'));
+    try {
+      const dir = path.join(scratch, 'cache');
+      const base = path.join(dir, 'summaries.bin');
+      const added = path.join(dir, 'summaries-added.bin');
+      await run(root, cacheFor(dir));
+      const baseBytes = fs.readFileSync(base);
+      fs.appendFileSync(path.join(root, 'blog', 'models.py'), '\n\nclass Extra(models.Model):\n    pass\n');
+      const edited = await run(root, cacheFor(dir));
+      assert.strictEqual(edited.fresh, 1);
+      assert.ok(fs.readFileSync(base).equals(baseBytes), 'the cache itself is not written again');
+      assert.ok(fs.existsSync(added));
+      const cold = await run(root, null);
+      const warm = await run(root, cacheFor(dir));
+      assert.deepStrictEqual([warm.diagnostics, warm.fresh], [cold.diagnostics, 0]);
+      assert.deepStrictEqual(logged, []);
+      fs.writeFileSync(added, 'garbage');
+      const damaged = await run(root, cacheFor(dir));
+      assert.deepStrictEqual([damaged.diagnostics, damaged.fresh], [cold.diagnostics, 1]);
+      assert.strictEqual(logged.length, 1, logged.join(' | '));
+      // Most files replaced: the cache is written again whole, and the file beside it goes.
+      for (const rel of ['blog/models.py', 'notes/models.py', 'events/models.py', 'mysite/settings.py']) fs.appendFileSync(path.join(root, rel), '\nX_CHANGED = 1\n');
+      for (const rel of fs.readdirSync(path.join(root, 'blog', 'migrations'))) fs.appendFileSync(path.join(root, 'blog', 'migrations', rel), '\n# changed\n');
+      await run(root, cacheFor(dir));
+      assert.ok(!fs.readFileSync(base).equals(baseBytes) && !fs.existsSync(added));
+      assert.strictEqual((await run(root, cacheFor(dir))).fresh, 0);
+    } finally {
+      removeTemp(root);
+    }
+  });
+
   it('never writes through a symlinked cache folder, and says so', async () => {
     const elsewhere = path.join(scratch, 'elsewhere');
     fs.mkdirSync(elsewhere);

@@ -11,16 +11,21 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as v8 from 'v8';
 import type { ProjectFileSummary } from '../manifests/summary';
 import type { FileSummary } from '../syntax/summary';
+import { isFindingsStore, type FindingsStore } from './findingsStore';
 import type { LastRun } from './lastRun';
 
 export const CACHE_FOLDER = '.coherence_cache';
 /** Past this the cache is not written (nor read): a bound on disk and memory, about 40 times netbox's. */
 const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 const SUMMARIES_FILE = 'summaries.bin';
+/** Summaries added since summaries.bin was written (an edit's run writes these, not the whole cache again). */
+const ADDED_FILE = 'summaries-added.bin';
+/** summaries.bin is written again when more than this share of the entries are added since, or stale. */
+const REWRITE_SHARE = 1 / 8;
 const LAST_RUN_FILE = 'last-run.bin';
+const FINDINGS_FILE = 'findings.bin';
 const MAC_BYTES = 32;
 
 export interface CachedSummaries {
@@ -29,6 +34,19 @@ export interface CachedSummaries {
 }
 
 const empty = (): CachedSummaries => ({ sources: new Map(), projectFiles: new Map() });
+
+interface SummariesFile {
+  /** Names this version of summaries.bin: an added-summaries file belongs to one. */
+  id: string;
+  sources: [string, FileSummary][];
+  projectFiles: [string, ProjectFileSummary][];
+}
+
+interface AddedFile {
+  baseId: string;
+  sources: [string, FileSummary][];
+  projectFiles: [string, ProjectFileSummary][];
+}
 
 /**
  * What the summaries depend on: the code that makes them and the grammar. Any change to either (a new build,
@@ -111,15 +129,52 @@ export class SummaryCache {
     this.identity = options.identity ?? codeIdentity();
   }
 
+  /** What summaries.bin held when this cache last read or wrote it (what save need not write again). */
+  private written: { id: string; sources: Set<string>; projectFiles: Set<string> } | null = null;
+
   /** The cached summaries, or none (with one line in the log) when the file is missing, unusable or foreign. */
   load(): CachedSummaries {
-    const parsed = this.readSigned(SUMMARIES_FILE) as { sources: [string, FileSummary][]; projectFiles: [string, ProjectFileSummary][] } | null;
-    return parsed ? { sources: new Map(parsed.sources), projectFiles: new Map(parsed.projectFiles) } : empty();
+    const base = this.readSigned(SUMMARIES_FILE) as SummariesFile | null;
+    if (!base || typeof base.id !== 'string') {
+      this.written = null;
+      return empty();
+    }
+    const loaded = { sources: new Map(base.sources), projectFiles: new Map(base.projectFiles) };
+    this.written = { id: base.id, sources: new Set(loaded.sources.keys()), projectFiles: new Set(loaded.projectFiles.keys()) };
+    const added = this.readSigned(ADDED_FILE) as AddedFile | null;
+    if (added?.baseId === base.id) {
+      for (const [key, summary] of added.sources) loaded.sources.set(key, summary);
+      for (const [key, summary] of added.projectFiles) loaded.projectFiles.set(key, summary);
+    }
+    return loaded;
   }
 
-  /** Writes the summaries in use now (stale entries are dropped by not being written); never throws. */
+  /**
+   * Keeps the summaries in use now; never throws. When summaries.bin (as last loaded or written) already holds
+   * nearly all of them, only those it lacks are written, to a small file beside it: serializing a large
+   * project's summaries again after each edit would cost more than the edit's check. Otherwise summaries.bin is
+   * written again, and stale entries are dropped by not being written.
+   */
   save(current: CachedSummaries): void {
-    this.writeSigned(SUMMARIES_FILE, { sources: [...current.sources], projectFiles: [...current.projectFiles] });
+    const written = this.written;
+    if (written) {
+      const lacking = <V>(entries: Map<string, V>, held: Set<string>) => [...entries].filter(([key]) => !held.has(key));
+      const sources = lacking(current.sources, written.sources);
+      const projectFiles = lacking(current.projectFiles, written.projectFiles);
+      let stale = 0;
+      for (const key of written.sources) if (!current.sources.has(key)) stale++;
+      for (const key of written.projectFiles) if (!current.projectFiles.has(key)) stale++;
+      const bound = (current.sources.size + current.projectFiles.size) * REWRITE_SHARE;
+      if (sources.length + projectFiles.length <= bound && stale <= bound) {
+        this.writeSigned(ADDED_FILE, { baseId: written.id, sources, projectFiles } satisfies AddedFile);
+        return;
+      }
+    }
+    const id = crypto.randomBytes(12).toString('base64url');
+    if (this.writeSigned(SUMMARIES_FILE, { id, sources: [...current.sources], projectFiles: [...current.projectFiles] } satisfies SummariesFile)) {
+      this.written = { id, sources: new Set(current.sources.keys()), projectFiles: new Set(current.projectFiles.keys()) };
+      fs.rmSync(path.join(this.options.dir, ADDED_FILE), { force: true });
+    }
   }
 
   /** The findings of the last complete run (lastRun.ts), or null. */
@@ -130,6 +185,22 @@ export class SummaryCache {
 
   saveLastRun(run: LastRun): void {
     this.writeSigned(LAST_RUN_FILE, run);
+  }
+
+  /**
+   * Each file's findings of the last run and what they read (findingsStore.ts), or null. Kept apart from the
+   * last run so that a run with nothing changed does not deserialize them.
+   */
+  loadFindings(): FindingsStore | null {
+    const store = this.readSigned(FINDINGS_FILE);
+    if (store === null) return null;
+    if (isFindingsStore(store)) return store;
+    this.log(`cache ${path.join(this.options.dir, FINDINGS_FILE)} ignored (not a findings store): everything is checked`);
+    return null;
+  }
+
+  saveFindings(store: FindingsStore): void {
+    this.writeSigned(FINDINGS_FILE, store);
   }
 
   /** A signed file's contents, or null (with one line in the log unless it is simply not there). */
@@ -152,19 +223,22 @@ export class SummaryCache {
       return null;
     }
     try {
-      return v8.deserialize(body);
+      return JSON.parse(body.toString('utf8'));
     } catch (e) {
       this.log(`cache ${file} ignored (${(e as Error).message}): it is rebuilt`);
       return null;
     }
   }
 
-  private writeSigned(name: string, value: unknown): void {
+  /** Whether it was written. */
+  private writeSigned(name: string, value: unknown): boolean {
     try {
-      const body = v8.serialize(value);
+      // JSON, not v8.serialize: the values are plain data, and JSON.parse reads a large project's summaries in
+      // half the time v8.deserialize takes (an edit's run reads them all).
+      const body = Buffer.from(JSON.stringify(value), 'utf8');
       if (body.length > MAX_CACHE_BYTES) {
         this.log(`cache not written: ${Math.round(body.length / 1024 / 1024)} MB is over the ${MAX_CACHE_BYTES / 1024 / 1024} MB bound`);
-        return;
+        return false;
       }
       fs.mkdirSync(this.options.dir, { recursive: true });
       if (!this.folderIsReal()) throw new Error(`${this.options.dir} is not a real folder`);
@@ -182,8 +256,10 @@ export class SummaryCache {
       // rename replaces the name, never a symlink's target.
       fs.renameSync(temporary, path.join(this.options.dir, name));
       this.removeAbandonedWrites();
+      return true;
     } catch (e) {
       this.log(`cache not written: ${(e as Error).message}`);
+      return false;
     }
   }
 

@@ -7,17 +7,18 @@ import { checkFile, checkProjectFile } from '../checks/runChecks';
 import { projectFileKind, type ProjectFileSummary } from '../manifests/summary';
 import { summarizeProjectFile } from '../manifests/summarize';
 import type { Diagnostic } from '../core/types';
-import { Project } from '../index/project';
+import { DependencyTracker, Project } from '../index/project';
 import { OPAQUE_MODULE_FILE } from '../index/moduleIndex';
 import type { FileSummary } from '../syntax/summary';
 import { DEFAULT_SETTINGS, loadProjectConfig, type CoherenceSettings, type ProjectConfig } from '../workspace/config';
 import { emptySummary } from '../syntax/summarize';
-import { DEFAULT_EXCLUDES, discoverFiles, MAX_FILE_BYTES } from '../workspace/discovery';
+import { DEFAULT_EXCLUDES, discoverFiles, MAX_FILE_BYTES, type Discovery } from '../workspace/discovery';
 import { LINT_CONFIG_FILE, readLintExclusions, type LintExclusions } from '../workspace/lintExcludes';
 import { readProjectFile, saysMissing } from '../workspace/safeRead';
 import { SharedByKey } from './sharedByKey';
-import { fingerprintInputs, type LastRun } from './lastRun';
-import type { SummaryCache } from './summaryCache';
+import { fingerprintInputs, heldKey, listInputs, UNREAD_KEY, type LastRun, type Listing } from './lastRun';
+import { changesSince, projectWideKey, type FindingsStore, type StoredFile } from './findingsStore';
+import type { CachedSummaries, SummaryCache } from './summaryCache';
 import { hashText } from './summarizeJob';
 import { SummarizerPool } from './summarizerPool';
 
@@ -31,7 +32,18 @@ export interface WorkspaceOptions {
   maxSourceFiles?: number;
   /** Summaries of earlier runs: indexing starts from them, and writes back those in use (issue #17). */
   cache?: SummaryCache | null;
+  /** The folder as already listed and read (warmStart): indexing takes it instead of listing and reading again. */
+  listing?: Listing;
 }
+
+/** How a warm start went: the last run's findings (nothing changed), or a workspace to check or already checked. */
+export type WarmStart =
+  | { lastRun: LastRun }
+  | {
+      ws: Workspace;
+      /** Files re-checked and files whose findings came from the last run; null when nothing is checked yet. */
+      resumed: { rechecked: number; reused: number } | null;
+    };
 
 /**
  * A folder with more Python files than this is not indexed (a filesystem root or a home folder opened by
@@ -53,14 +65,14 @@ export interface LoadProgress {
 
 const CONFIG_FILES = new Set(['pyproject.toml', 'setup.cfg']);
 
-const UNREAD_KEY = 'unread:';
 /**
- * The key a file's summary is held under: its content hash, or why it is there but unread; a project file's
- * prefixed by its kind. The last-run fingerprint compares these keys, so indexing and lastRunIfUnchanged share it.
+ * The summary of a project file that is there but unread (`key`: its held key without the kind, `unread:<why>`):
+ * a manifest that is there but unread could declare anything. Undefined for a key of contents.
  */
-function heldKey(kind: string | undefined, content: string | { unread: string }): string {
-  const key = typeof content === 'string' ? hashText(content) : `${UNREAD_KEY}${content.unread}`;
-  return kind ? `${kind}:${key}` : key;
+function unreadProjectFileSummary(rel: string, key: string): ProjectFileSummary | undefined {
+  const kind = projectFileKind(rel);
+  if (!kind || !key.startsWith(UNREAD_KEY)) return undefined;
+  return { ...summarizeProjectFile(rel, kind, ''), unreadableDeclarations: true };
 }
 
 export class Workspace {
@@ -94,11 +106,17 @@ export class Workspace {
   notIndexedBecause: string | null = null;
   private opaque = new Set<string>();
   private unlisted: string[] = [];
+  /** What listing the folder said (part of what the findings depend on: see projectWideKey). */
+  private discoveryNotes: string[] = [];
   private markers = new Set<string>();
   private venvs: string[] = [];
   private isExcluded: (p: string) => boolean = () => false;
   /** The project's linter/type-checker configs, and the files their exclude lists cover (indexed, not reported). */
   private lintConfigs = new Set<string>();
+  /** The content keys of the linter configs as last read (part of what the findings depend on). */
+  private lintConfigKeys = new Map<string, string>();
+  /** What was already listed and read, for the first indexing only (see WorkspaceOptions.listing). */
+  private listing: Listing | null;
   private lintExclusions: LintExclusions = { excludedBy: () => null, notes: [] };
   private readonly lintExcludedMemo = new Map<string, string | null>();
   readonly notes: string[] = [];
@@ -110,67 +128,141 @@ export class Workspace {
     this.ownsPool = !options.pool;
     this.maxSourceFiles = options.maxSourceFiles ?? DEFAULT_MAX_SOURCE_FILES;
     this.pool = options.pool ?? new SummarizerPool();
+    this.listing = options.listing ?? null;
     this.config = this.readConfig();
     this.project = new Project({ sourceRoots: this.config.sourceRoots });
   }
 
   static async load(options: WorkspaceOptions, progress?: LoadProgress): Promise<Workspace> {
     const ws = new Workspace(options);
-    if (!options.cache) {
-      await ws.index(progress);
-      return ws;
-    }
-    // The cache serves as the summaries held before, as when re-indexing: only files not in it are summarized.
-    const cached = options.cache.load();
-    ws.previous = cached;
-    try {
-      await ws.index(progress);
-    } finally {
-      ws.previous = null;
-    }
-    // Written when something was summarized, or when entries of files gone would otherwise stay.
-    const unchanged = ws.summarizedFresh === 0 && cached.sources.size === ws.sources.valueCount && cached.projectFiles.size === ws.projectFiles.valueCount;
-    if (!unchanged) ws.saveCache(options.cache);
+    await ws.indexFirst(options.cache ?? null, progress);
     return ws;
   }
 
   /**
-   * The findings of the last run kept in `cache`, when nothing they were computed from has changed since:
-   * files are listed, read and hashed, nothing is parsed nor indexed. Null when anything differs (or there
-   * was no last run); the caller then loads the workspace as usual.
+   * The first indexing: from the listing handed over when there is one (dropped after: the disk moves on), and
+   * from the cache's summaries (`cached`: already loaded), so that only files not in it are summarized.
    */
-  static async lastRunIfUnchanged(options: WorkspaceOptions & { cache: SummaryCache }): Promise<LastRun | null> {
-    const run = options.cache.loadLastRun();
-    if (!run) return null;
-    // Its pool never starts a worker: nothing is summarized here.
-    const quiet = new Workspace({ ...options, log: () => {} });
-    const found = await discoverFiles(quiet.root, quiet.config.exclude);
-    if (found.sources.length > quiet.maxSourceFiles) return null;
-    const keyOf = (rel: string, kind?: string): string | null => {
-      const r = readProjectFile([quiet.root], path.join(quiet.root, rel));
-      if ('skipped' in r) return saysMissing(r.skipped) ? null : heldKey(kind, { unread: r.skipped });
-      return heldKey(kind, r.text);
-    };
-    const keyed = (paths: string[], kind: (rel: string) => string | undefined) =>
-      paths.flatMap((rel): [string, string][] => {
-        const key = keyOf(rel, kind(rel));
-        return key === null ? [] : [[rel, key]];
-      });
-    const fingerprint = fingerprintInputs({
-      config: quiet.configIdentity(),
-      sources: keyed(found.sources, () => undefined),
-      projectFiles: keyed(found.projectFiles, (rel) => projectFileKind(rel) ?? undefined),
-      opaque: found.opaque,
-      markers: found.markers,
-      unlisted: found.unlisted,
-    });
-    return fingerprint === run.fingerprint ? run : null;
+  private async indexFirst(cache: SummaryCache | null, progress?: LoadProgress, cached = cache?.load()): Promise<void> {
+    // The cache serves as the summaries held before, as when re-indexing.
+    this.previous = cached ?? null;
+    try {
+      await this.index(progress);
+    } finally {
+      this.previous = null;
+      this.listing = null;
+    }
+    if (!cache || !cached) return;
+    // Written when something was summarized, or when entries of files gone would otherwise stay.
+    const unchanged = this.summarizedFresh === 0 && cached.sources.size === this.sources.valueCount && cached.projectFiles.size === this.projectFiles.valueCount;
+    if (!unchanged) this.saveCache(cache);
   }
 
-  /** What a run's findings depend on, as indexed (compared with lastRunIfUnchanged's view of the disk). */
+  /**
+   * A CLI run that starts from the cache (issue #17). The folder is listed, read and hashed once. When nothing
+   * the last run's findings were computed from has changed, they are returned and nothing is parsed nor indexed.
+   * Otherwise, when the last run's per-file findings and all the summaries they were computed from are kept, the
+   * project is indexed as it was then, the last run's findings and dependency records are restored, and the
+   * changes since are applied as the editor applies edits: only the changed files and those whose checks read
+   * something the changes altered are checked again. Otherwise the workspace is indexed from what was read, for
+   * the caller to check in full.
+   */
+  static async warmStart(options: WorkspaceOptions & { cache: SummaryCache }): Promise<WarmStart> {
+    const run = options.cache.loadLastRun();
+    if (!run) return { ws: await Workspace.load(options), resumed: null };
+    // Its pool never starts a worker: nothing is summarized here.
+    const quiet = new Workspace({ ...options, log: () => {} });
+    const listing = await listInputs(quiet.root, quiet.config.exclude, quiet.configIdentity(), quiet.maxSourceFiles);
+    if (listing?.fingerprint === run.fingerprint) return { lastRun: run };
+    if (!listing) return { ws: await Workspace.load(options), resumed: null };
+    const store = options.cache.loadFindings();
+    const ws = new Workspace({ ...options, listing });
+    const cached = options.cache.load();
+    if (store && store.fingerprint === run.fingerprint && store.projectWide === quiet.projectWideKey(listing.found, listing.lintConfigs)) {
+      const resumed = await ws.resume(store, listing, cached);
+      if (resumed) {
+        ws.saveCache(options.cache);
+        return { ws, resumed };
+      }
+      options.log?.('the last run’s findings are not reused (a summary they were computed from is not cached): everything is checked');
+    }
+    await ws.indexFirst(options.cache, undefined, cached);
+    return { ws, resumed: null };
+  }
+
+  /** Everything other than the files checked one by one that findings depend on (see findingsStore.ts). */
+  private projectWideKey(found: Pick<Discovery, 'opaque' | 'markers' | 'unlisted' | 'notes'>, lintConfigs: Iterable<[string, string]>): string {
+    return projectWideKey({ config: this.configIdentity(), opaque: found.opaque, markers: found.markers, unlisted: found.unlisted, lintConfigs, discoveryNotes: found.notes });
+  }
+
+  /**
+   * Indexes the project as the stored run saw it (summaries from the cache, nothing read), restores that run's
+   * findings and dependency records, then applies the changes since as edits. Null, with nothing indexed, when
+   * a summary the stored run used is not cached.
+   */
+  private async resume(store: FindingsStore, listing: Listing, cached: CachedSummaries): Promise<{ rechecked: number; reused: number } | null> {
+    const stored = new Map(store.files);
+    const changes = changesSince(stored, listing);
+    const changed = new Set(changes.map((c) => c.path));
+    const sources: [string, string, FileSummary][] = [];
+    const projectFiles: [string, string, ProjectFileSummary][] = [];
+    for (const [rel, file] of stored) {
+      if (file.source !== undefined) {
+        const summary = file.source.startsWith(UNREAD_KEY) ? emptySummary(file.source.slice(UNREAD_KEY.length)) : cached.sources.get(file.source);
+        if (!summary) return null;
+        sources.push([rel, file.source, summary]);
+      }
+      if (file.project !== undefined) {
+        const summary = cached.projectFiles.get(file.project) ?? unreadProjectFileSummary(rel, file.project.slice(file.project.indexOf(':') + 1));
+        if (!summary) return null;
+        projectFiles.push([rel, file.project, summary]);
+      }
+    }
+    const found = listing.found;
+    for (const n of found.notes) this.note(n);
+    this.indexListedExtras(found);
+    for (const [rel, key, summary] of projectFiles) {
+      this.projectFiles.set(rel, key, summary);
+      this.project.setProjectFile(rel, summary);
+    }
+    for (const [rel, key, summary] of sources) {
+      // A file still unread is said again; a changed one is noted, if need be, when its change is applied.
+      if (key.startsWith(UNREAD_KEY) && !changed.has(rel)) this.note(`skipped ${rel}: ${key.slice(UNREAD_KEY.length)}`);
+      this.sources.set(rel, key, this.sources.valueOf(key) ?? summary);
+      this.project.setFile(rel, summary);
+    }
+    this.answerPendingChanges();
+    for (const [rel, file] of stored) {
+      this.diagnostics.set(rel, file.diagnostics);
+      const tracker = new DependencyTracker();
+      for (const key of file.dependencies) tracker.add(key);
+      this.project.recordDependencies(rel, tracker);
+    }
+    this.listing = null;
+    const rechecked = changes.length ? (await this.applyChanges(changes)).size : 0;
+    this.summarizedFresh += changes.filter((c) => c.kind !== 'deleted').length;
+    if (!changes.some((c) => CONFIG_FILES.has(c.path))) this.noteUnreportedFiles();
+    return { rechecked, reused: this.diagnostics.size - rechecked };
+  }
+
+  /** Each checked file's findings and what they were computed from, for the next run (findingsStore.ts). */
+  findingsToStore(fingerprint: string): FindingsStore {
+    const files = new Map<string, StoredFile>();
+    const entry = (rel: string): StoredFile => {
+      let file = files.get(rel);
+      if (!file) files.set(rel, (file = { diagnostics: this.diagnostics.get(rel) ?? [], dependencies: [...(this.project.dependenciesOf(rel) ?? [])] }));
+      return file;
+    };
+    for (const rel of this.sources.paths()) entry(rel).source = this.sources.keyOf(rel);
+    for (const rel of this.projectFiles.paths()) entry(rel).project = this.projectFiles.keyOf(rel);
+    const listed = { opaque: [...this.opaque], markers: [...this.markers], unlisted: this.unlisted, notes: this.discoveryNotes };
+    return { fingerprint, projectWide: this.projectWideKey(listed, this.lintConfigKeys), files: [...files] };
+  }
+
+  /** What a run's findings depend on, as indexed (compared with listInputs's view of the disk). */
   inputsFingerprint(): string {
     const held = <V>(store: SharedByKey<V>) => [...store.paths()].map((p): [string, string] => [p, store.keyOf(p)!]);
-    return fingerprintInputs({ config: this.configIdentity(), sources: held(this.sources), projectFiles: held(this.projectFiles), opaque: this.opaque, markers: this.markers, unlisted: this.unlisted });
+    return fingerprintInputs({ config: this.configIdentity(), sources: held(this.sources), projectFiles: held(this.projectFiles), lintConfigs: this.lintConfigKeys, opaque: this.opaque, markers: this.markers, unlisted: this.unlisted });
   }
 
   private configIdentity(): unknown {
@@ -198,7 +290,9 @@ export class Workspace {
 
   private async index(progress?: LoadProgress): Promise<void> {
     progress?.('discover', 0, 0);
-    const found = await discoverFiles(this.root, this.config.exclude, (n) => this.note(n));
+    const listed = this.listing?.found;
+    if (listed) for (const n of listed.notes) this.note(n);
+    const found = listed ? { ...listed } : await discoverFiles(this.root, this.config.exclude, (n) => this.note(n));
     if (this.absent.size || this.overlays.size) {
       // Shown contents decide what is there: a file shown absent is not, one shown but gone from disk is.
       const shownOnly = [...this.overlays.keys()].filter((rel) => this.covers(rel));
@@ -212,15 +306,7 @@ export class Workspace {
       this.note(`not indexed: ${this.notIndexedBecause}`);
       return;
     }
-    this.venvs = found.notes.filter((n) => n.startsWith('skipped virtual environment ')).map((n) => n.slice('skipped virtual environment '.length, -1));
-    this.opaque = new Set(found.opaque);
-    this.markers = new Set(found.markers);
-    this.lintConfigs = new Set(found.lintConfigs);
-    this.readLintExclusions();
-    for (const rel of this.opaque) this.project.setFile(rel, null);
-    this.unlisted = found.unlisted;
-    for (const dir of found.unlisted) this.project.modules.markUnlisted(dir);
-    for (const m of this.markers) this.project.setMarker(m, true);
+    this.indexListedExtras(found);
     for (const rel of found.projectFiles) this.indexProjectFile(rel);
     // Reading, hashing and indexing on this thread overlap with parsing on the workers.
     this.pool.prepare(found.sources.length);
@@ -233,7 +319,7 @@ export class Workspace {
       progress?.('summarize', ++done, found.sources.length);
     };
     // With no summaries cached yet (a cold start) workers read the files themselves: no text crosses threads.
-    const cold = !this.previous?.sources.size;
+    const cold = !this.listing && !this.previous?.sources.size;
     for (const rel of found.sources) {
       const absolute = path.join(this.root, rel);
       const overlay = this.overlays.get(rel);
@@ -247,7 +333,7 @@ export class Workspace {
         );
         continue;
       }
-      const r = overlay !== undefined ? { text: overlay } : readProjectFile([this.root], absolute);
+      const r = overlay !== undefined ? { text: overlay } : (this.listing?.reads.get(rel) ?? readProjectFile([this.root], absolute));
       if ('skipped' in r) {
         this.indexUnreadable(rel, r.skipped);
         continue;
@@ -260,6 +346,24 @@ export class Workspace {
       if (pending.length % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     await Promise.all(pending);
+    this.noteUnreportedFiles();
+  }
+
+  /** What listing found besides the files checked one by one: compiled modules, markers, linter configs, folders not listed. */
+  private indexListedExtras(found: Discovery): void {
+    this.discoveryNotes = found.notes;
+    this.venvs = found.notes.filter((n) => n.startsWith('skipped virtual environment ')).map((n) => n.slice('skipped virtual environment '.length, -1));
+    this.opaque = new Set(found.opaque);
+    this.markers = new Set(found.markers);
+    this.lintConfigs = new Set(found.lintConfigs);
+    this.readLintExclusions();
+    for (const rel of this.opaque) this.project.setFile(rel, null);
+    this.unlisted = found.unlisted;
+    for (const dir of found.unlisted) this.project.modules.markUnlisted(dir);
+    for (const m of this.markers) this.project.setMarker(m, true);
+  }
+
+  private noteUnreportedFiles(): void {
     const bySource = new Map<string, number>();
     for (const rel of this.sources.paths()) {
       if (!this.unreported(rel)) continue;
@@ -270,9 +374,11 @@ export class Workspace {
   }
 
   private readLintExclusions(): void {
+    this.lintConfigKeys = new Map();
     this.lintExclusions = readLintExclusions([...this.lintConfigs].sort(), (rel) => {
       // Unreadable configs are noted where they are read as manifests.
       const read = this.overlays.get(rel) ?? this.readOrWhyNot(rel, false);
+      if (read !== undefined) this.lintConfigKeys.set(rel, heldKey(undefined, read));
       return typeof read === 'string' ? read : undefined;
     });
     this.lintExcludedMemo.clear();
@@ -323,9 +429,8 @@ export class Workspace {
     if (this.projectFiles.keyOf(rel) === key) return true;
     let summary = this.projectFiles.valueOf(key) ?? this.previous?.projectFiles.get(key);
     if (!summary) {
-      // A manifest that is there but unread could declare anything.
       this.summarizedFresh++;
-      summary = typeof read === 'string' ? summarizeProjectFile(rel, kind, read) : { ...summarizeProjectFile(rel, kind, ''), unreadableDeclarations: true };
+      summary = typeof read === 'string' ? summarizeProjectFile(rel, kind, read) : unreadProjectFileSummary(rel, heldKey(undefined, read))!;
       if (summary.problem) this.note(`${rel}: ${summary.problem}`);
     }
     this.projectFiles.set(rel, key, summary);
@@ -561,7 +666,7 @@ export class Workspace {
     if (this.absent.has(rel)) return undefined;
     const shown = this.overlays.get(rel);
     if (shown !== undefined) return shown;
-    const r = readProjectFile([this.root], path.join(this.root, rel));
+    const r = this.listing?.reads.get(rel) ?? readProjectFile([this.root], path.join(this.root, rel));
     if (!('skipped' in r)) return r.text;
     if (r.reason === 'missing') return undefined;
     // Python files are noted where they are indexed as sources.

@@ -391,6 +391,11 @@ export class Project {
     }
   }
 
+  /** The dependency keys a file's last check read (kept between runs by the CLI: host/findingsStore.ts). */
+  dependenciesOf(file: string): ReadonlySet<string> | undefined {
+    return this.dependencies.get(file);
+  }
+
   private dropDependencies(file: string): void {
     const keys = this.dependencies.get(file);
     if (!keys) return;

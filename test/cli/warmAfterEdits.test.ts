@@ -1,0 +1,149 @@
+// A run after edits takes the findings of the files the edits cannot affect from the last run and checks only
+// the rest (issue #17): after each kind of change its findings equal a cold run's, diagnostic for diagnostic,
+// and a damaged or foreign store is survived with one line in the log and a full check.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { compareDiagnostics } from '../../server/out/core/types';
+import { checkFolder, keepRun, type CheckedRun } from '../../server/out/host/warmRun';
+import { SummaryCache } from '../../server/out/host/summaryCache';
+import { setReadHookForTests } from '../../server/out/workspace/safeRead';
+import { FIXTURES } from '../support/fixtures';
+import { copyToTemp, removeTemp } from '../support/tempProject';
+
+describe('warm runs after edits', function () {
+  this.timeout(120000);
+  let root: string;
+  let keyDir: string;
+  let logged: string[];
+  const write = (rel: string, text: string) => fs.writeFileSync(path.join(root, rel), text);
+  const edit = (rel: string, from: string, to: string) => {
+    const text = fs.readFileSync(path.join(root, rel), 'utf8');
+    assert.ok(text.includes(from), `${rel} holds ${from}`);
+    write(rel, text.replace(from, to));
+  };
+
+  /** A CLI run from the cache (`identity`: the build's schema/grammar key); returns how it went and what it found. */
+  async function warm(identity = 'build-1'): Promise<{ how: string; rechecked: number; found: string }> {
+    const cache = new SummaryCache({ dir: path.join(root, '.coherence_cache'), keyDir, identity, log: (m) => logged.push(m) });
+    const run = await checkFolder({ root, cache, log: () => {} }, true);
+    try {
+      if (run.ws) keepRun(cache, run.ws, run.diagnostics);
+      const how = run.lastRun ? 'last run' : run.resumed ? 'resumed' : 'full';
+      return { how, rechecked: run.resumed?.rechecked ?? -1, found: shown(run) };
+    } finally {
+      await run.ws?.dispose();
+    }
+  }
+
+  async function cold(): Promise<string> {
+    const run = await checkFolder({ root, log: () => {} }, false);
+    await run.ws?.dispose();
+    return shown(run);
+  }
+
+  const shown = (run: CheckedRun) => JSON.stringify(run.diagnostics.sort(compareDiagnostics), null, 1);
+
+  beforeEach(() => {
+    root = copyToTemp(path.join(FIXTURES, 'django', 'migrations'));
+    keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coherence-key-'));
+    logged = [];
+    fs.mkdirSync(path.join(root, 'helpers'));
+    write('helpers/__init__.py', '');
+    write('helpers/text.py', 'def slugify_title(title):\n    return title.lower()\n');
+    write('blog/views.py', 'import requests\n\nfrom helpers.text import slugify_title\n\n\ndef show(title):\n    requests.get(slugify_title(title))\n');
+    write('requirements.txt', 'django\n');
+  });
+  afterEach(() => {
+    removeTemp(root);
+    removeTemp(keyDir);
+  });
+
+  it('equals a cold run after each kind of change, re-checking only what a change can affect', async () => {
+    const first = await warm();
+    assert.strictEqual(first.how, 'full');
+    assert.strictEqual(first.found, await cold());
+    assert.strictEqual((await warm()).how, 'last run');
+
+    // An edit inside a function body changes no surface: only the edited file is checked again.
+    edit('helpers/text.py', 'title.lower()', 'title.strip().lower()');
+    const body = await warm();
+    assert.deepStrictEqual([body.how, body.rechecked], ['resumed', 1]);
+    assert.strictEqual(body.found, first.found);
+    assert.strictEqual(body.found, await cold());
+
+    const steps: [string, () => void][] = [
+      ['a renamed function used elsewhere', () => edit('helpers/text.py', 'def slugify_title', 'def make_slug')],
+      ['a deleted file', () => fs.rmSync(path.join(root, 'helpers', 'text.py'))],
+      ['an added file', () => write('helpers/text.py', 'def slugify_title(title):\n    return title\n')],
+      ['a changed manifest', () => write('requirements.txt', 'django\nrequests\n')],
+      ['a changed INSTALLED_APPS', () => edit('mysite/settings.py', '    "notes",\n', '')],
+      [
+        'a changed migration',
+        () => edit('blog/migrations/0004_draft.py', '    ]\n', '        migrations.AddField(model_name="author", name="email", field=models.EmailField(blank=True)),\n    ]\n'),
+      ],
+    ];
+    let before = body.found;
+    for (const [what, change] of steps) {
+      change();
+      const after = await warm();
+      assert.strictEqual(after.how, 'resumed', what);
+      assert.strictEqual(after.found, await cold(), what);
+      // Each change changes the findings: the reused ones alone would be wrong.
+      assert.notStrictEqual(after.found, before, what);
+      before = after.found;
+      assert.strictEqual((await warm()).how, 'last run', `${what}: the run after it prints it again`);
+    }
+    assert.deepStrictEqual(logged, []);
+  });
+
+  it('reads each file once, whether it resumes from the last run or checks everything', async () => {
+    await warm();
+    const reads = new Map<string, number>();
+    setReadHookForTests((absolute) => {
+      reads.set(path.relative(root, absolute), (reads.get(path.relative(root, absolute)) ?? 0) + 1);
+      return undefined;
+    });
+    try {
+      edit('helpers/text.py', 'title.lower()', 'title.upper()');
+      assert.strictEqual((await warm()).how, 'resumed');
+      // The edited file is read again when its change is applied, after listing.
+      assert.deepStrictEqual([...reads].filter(([, n]) => n > 1), [['helpers/text.py', 2]]);
+      reads.clear();
+      edit('helpers/text.py', 'title.upper()', 'title.lower()');
+      fs.rmSync(path.join(root, '.coherence_cache', 'findings.bin'));
+      assert.strictEqual((await warm()).how, 'full');
+      assert.ok(reads.size > 20);
+      assert.deepStrictEqual([...reads].filter(([, n]) => n > 1), []);
+    } finally {
+      setReadHookForTests(undefined);
+    }
+  });
+
+  it('checks everything when the schema or grammar key changed, or the store is damaged, saying so once', async () => {
+    await warm();
+    edit('helpers/text.py', 'def slugify_title', 'def make_slug');
+    const rebuilt = await warm('build-2');
+    assert.strictEqual(rebuilt.how, 'full');
+    assert.strictEqual(rebuilt.found, await cold());
+    assert.ok(logged.length >= 1 && logged.every((m) => /ignored .*rebuilt/.test(m)), logged.join('\n'));
+
+    for (const [what, damage] of [
+      ['truncated', (bytes: Buffer) => bytes.subarray(0, bytes.length >> 1)],
+      ['garbage', (bytes: Buffer) => Buffer.alloc(bytes.length, 7)],
+    ] as const) {
+      edit('helpers/text.py', 'return title.lower()', 'return title.upper()');
+      const store = path.join(root, '.coherence_cache', 'findings.bin');
+      fs.writeFileSync(store, damage(fs.readFileSync(store)));
+      logged = [];
+      const after = await warm('build-2');
+      assert.strictEqual(after.how, 'full', what);
+      assert.strictEqual(after.found, await cold(), what);
+      assert.strictEqual(logged.length, 1, logged.join('\n'));
+      assert.match(logged[0], /findings\.bin ignored/);
+      edit('helpers/text.py', 'return title.upper()', 'return title.lower()');
+      assert.strictEqual((await warm('build-2')).how, 'resumed', `${what}: the store is rebuilt`);
+    }
+  });
+});

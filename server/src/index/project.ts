@@ -176,10 +176,12 @@ export class Project {
   /** Adds or replaces a file; returns whether anything other files can see changed. */
   setFile(path: string, summary: FileSummary | null): boolean {
     this.changes++;
-    this.noteFrameworkChanges(this.sources.get(path)?.summary, summary);
-    this.noteDjangoAppChanges(path, this.sources.get(path)?.summary, summary);
-    const isNew = this.modules.add(path);
     const before = this.sources.get(path);
+    // (Before the surfaces are compared: a model file's edit that keeps its surface changes no model.)
+    const surfaceAfter = before && summary ? surfaceOf(summary) : undefined;
+    this.noteFrameworkChanges(before?.summary, summary, surfaceAfter === undefined || comparisonKeys(before!).surface !== surfaceAfter);
+    this.noteDjangoAppChanges(path, before?.summary, summary);
+    const isNew = this.modules.add(path);
     if (isNew && (path === 'manage.py' || path.endsWith('/manage.py'))) this.manageDirs.add(dirname(path));
     if (!summary) {
       // Compiled or Cython modules: present, contents unknown.
@@ -189,6 +191,7 @@ export class Project {
     this.symbols.fileChanged(path);
     if (before) this.indexDefinitions(before, false);
     const source: SourceFile = { path, summary };
+    if (surfaceAfter !== undefined) source.surface = surfaceAfter;
     this.sources.set(path, source);
     this.indexDefinitions(source, true);
     if (isNew) {
@@ -207,7 +210,7 @@ export class Project {
 
   removeFile(path: string): boolean {
     this.changes++;
-    this.noteFrameworkChanges(this.sources.get(path)?.summary, null);
+    this.noteFrameworkChanges(this.sources.get(path)?.summary, null, true);
     this.noteDjangoAppChanges(path, this.sources.get(path)?.summary, null);
     const removed = this.modules.remove(path);
     const before = this.sources.get(path);
@@ -222,11 +225,13 @@ export class Project {
 
   /**
    * The model graph hangs on every file that defines models (reverse relations come from other files):
-   * a change to a file that imports from django.db re-checks every file that consulted the graph.
+   * a change to a file that imports from django.db re-checks every file that consulted the graph, unless the
+   * file's surface stayed the same (the graph reads only what surfaces hold: classes and their members'
+   * calls, Django facts, annotate/raw/registration facts), as when a view's or a model method's body changes.
    */
-  private noteFrameworkChanges(before: FileSummary | undefined, after: FileSummary | null): void {
+  private noteFrameworkChanges(before: FileSummary | undefined, after: FileSummary | null, surfaceChanged: boolean): void {
     const touchesModels = (s: FileSummary | null | undefined) => !!s && (!!s.annotatedNames || !!s.rawQueries || !!s.rawQueryModels || !!s.registrations || s.imports.some((r) => r.module === 'django.db' || r.module.startsWith('django.db.')));
-    if (touchesModels(before) || touchesModels(after)) this.frameworkChanges.add(DJANGO_MODELS_KEY);
+    if (surfaceChanged && (touchesModels(before) || touchesModels(after))) this.frameworkChanges.add(DJANGO_MODELS_KEY);
     // A new file needs no comparison (and a cold start pays none): only whether it is a Flask file at all.
     if (before ? flaskFingerprint(before) !== flaskFingerprint(after) : after && importsFlask(after)) this.frameworkChanges.add(FLASK_ENDPOINTS_KEY);
     if (urlGraphKey(before) !== urlGraphKey(after)) this.frameworkChanges.add(DJANGO_URLS_KEY);

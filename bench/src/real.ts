@@ -23,26 +23,33 @@ export function defaultRealProjects(): string[] {
   return [path.join(cache, 'netbox'), path.join(cache, 'saleor')];
 }
 
-/**
- * The module imported by the most `import`/`from … import` lines of the project (matched on the trailing
- * components of its dotted path, so that a source root below the checkout's root does not matter).
- */
-function mostImportedModule(root: string, sources: string[]): string {
+/** The dotted name of a module: its path from the first folder above it that is not a package. */
+function moduleName(rel: string, packages: Set<string>): string {
+  const parts = rel.replace(/(\/__init__)?\.pyi?$/, '').split('/');
+  let start = parts.length - 1;
+  while (start > 0 && packages.has(parts.slice(0, start).join('/'))) start--;
+  return parts.slice(start).join('.');
+}
+
+/** The module named by the most `import`/`from … import` lines of the project (relative ones resolved). */
+export function mostImportedModule(root: string, sources: string[]): string {
+  const packages = new Set(sources.filter((f) => f.endsWith('/__init__.py')).map((f) => f.slice(0, -'/__init__.py'.length)));
   const imports = new Map<string, number>();
   for (const f of sources) {
     const text = fs.readFileSync(path.join(root, f), 'utf8');
-    for (const m of text.matchAll(/^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import|import[ \t]+([\w.]+))/gm)) {
-      const name = m[1] ?? m[2];
+    const own = moduleName(f, packages).split('.');
+    const ownPackage = f.endsWith('__init__.py') ? own : own.slice(0, -1);
+    for (const m of text.matchAll(/^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import|import[ \t]+()([\w.]+))/gm)) {
+      const dots = m[1] || m[3] || '';
+      const rest = m[2] ?? m[4];
+      const name = dots ? [...ownPackage.slice(0, ownPackage.length - (dots.length - 1)), ...(rest ? [rest] : [])].join('.') : rest;
       imports.set(name, (imports.get(name) ?? 0) + 1);
     }
   }
   let best = sources[0];
   let bestCount = -1;
   for (const f of sources) {
-    if (!f.endsWith('.py')) continue;
-    const parts = f.replace(/(\/__init__)?\.py$/, '').split('/');
-    let count = 0;
-    for (let i = 0; i < parts.length; i++) count = Math.max(count, imports.get(parts.slice(i).join('.')) ?? 0);
+    const count = f.endsWith('.py') ? (imports.get(moduleName(f, packages)) ?? 0) : -1;
     if (count > bestCount) [best, bestCount] = [f, count];
   }
   return best;

@@ -5,6 +5,8 @@
 // `npm run bench -- soak` runs the language server's memory soak instead (soak.ts; exit 1 when RSS grows);
 // `npm run bench -- changed-since` compares --changed-since with a plain check (changedSince.ts).
 // `npm run bench -- mcp` times the MCP server's check after a one-file edit on disk instead (mcpEdit.ts).
+// `npm run bench -- real [dir…]` measures real projects only (real.ts; by default ~/.cache/coherence-bench/
+// netbox and saleor, also measured after the synthetic projects; BENCH_REAL=dir,dir or BENCH_REAL=0).
 // Knobs: BENCH_SIZES=1000,10000  BENCH_PYRIGHT=0 (skip Pyright)  BENCH_VERBOSE=1 (each edit's latency)
 //        BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (profile the language server)
 import { spawn, spawnSync } from 'child_process';
@@ -12,54 +14,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import { getParser } from '../../server/out/syntax/parser';
 import { generateProject, type GeneratedProject } from './generate';
 import { changedSinceBench } from './changedSince';
 import { mcpBench } from './mcpEdit';
 import { soak } from './soak';
+import { cliCheck, coldCheck, medianOf3, percentile, pureParseSeconds } from './measure';
+import { defaultRealProjects, realBench } from './real';
 
 const REPO = path.join(__dirname, '..', '..');
-const CLI = path.join(REPO, 'server', 'out', 'cli.js');
 const SERVER = path.join(REPO, 'server', 'out', 'server.js');
 const PROJECTS = path.join(REPO, 'bench', 'projects');
 const EDITS = 20;
 const PYRIGHT_CAP_MS = 5 * 60 * 1000;
-
-interface ColdRun {
-  wallSeconds: number;
-  files: number;
-  peakRssMB: number;
-  diagnostics: number;
-}
-
-/** A CLI run with no cache (the cache folder removed first: the run writes it, as a user's first run does). */
-function coldCheck(root: string): ColdRun {
-  fs.rmSync(path.join(root, '.coherence_cache'), { recursive: true, force: true });
-  return cliCheck(root);
-}
-
-/** A CLI run starting from whatever cache the folder holds. */
-function cliCheck(root: string): ColdRun {
-  const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [CLI, 'check', root, '--format', 'json', '--stats'], { encoding: 'utf8', maxBuffer: 1 << 30 });
-  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const m = /coherence stats: (\{.*\})/.exec(r.stderr);
-  if (!m) throw new Error(`no stats from the CLI (exit ${r.status}): ${r.stderr.slice(-2000)}`);
-  const stats = JSON.parse(m[1]) as { files: number; peakRssMB: number; diagnostics: number };
-  return { wallSeconds, ...stats };
-}
-
-async function pureParseSeconds(project: GeneratedProject): Promise<number> {
-  const parser = await getParser();
-  const texts = project.files.map((f) => fs.readFileSync(path.join(project.root, f), 'utf8'));
-  const started = process.hrtime.bigint();
-  for (const t of texts) parser.parse(t)?.delete();
-  return Number(process.hrtime.bigint() - started) / 1e9;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 /** Milliseconds from each didChange of the hub to the last publishDiagnostics it causes on its importers. */
 async function editLatencies(project: GeneratedProject): Promise<{ indexSeconds: number; latencies: number[] }> {
@@ -164,20 +130,20 @@ async function main(): Promise<void> {
     const project = generateProject(path.join(PROJECTS, `synthetic-${size}`), size);
     console.error(`generated ${project.moduleCount} modules (${(project.totalBytes / 1e6).toFixed(1)} MB) in ${Date.now() - started} ms`);
     // Median of three separate processes (each starts with no cache of its own); the spread is printed.
-    const runs = [coldCheck(project.root), coldCheck(project.root), coldCheck(project.root)].sort((a, b) => a.wallSeconds - b.wallSeconds);
-    const cold = runs[1];
-    const spread = `${runs[0].wallSeconds.toFixed(1)}–${runs[2].wallSeconds.toFixed(1)}`;
+    const colds = medianOf3(() => coldCheck(project.root));
+    const cold = colds.median;
+    const spread = `${colds.wallSpread}; CPU ${colds.cpuSpread}`;
     // Warm: the cache of the last cold run, nothing changed; then after one edit (a leaf module's body).
-    const warm = [cliCheck(project.root), cliCheck(project.root), cliCheck(project.root)].sort((a, b) => a.wallSeconds - b.wallSeconds)[1];
+    const warm = medianOf3(() => cliCheck(project.root)).median;
     const leaf = path.join(project.root, project.files[project.files.length - 1]);
     fs.appendFileSync(leaf, '\n\ndef _bench_edit():\n    return 1\n');
     const edited = cliCheck(project.root);
-    const parse = await pureParseSeconds(project);
+    const parse = await pureParseSeconds(project.root, project.files);
     const { indexSeconds, latencies } = await editLatencies(project);
     const sorted = [...latencies].sort((a, b) => a - b);
     if (process.env.BENCH_VERBOSE) console.error(`edit latencies (ms): ${latencies.map((l) => l.toFixed(0)).join(' ')}`);
     rows.push(
-      `| ${size.toLocaleString('en')} | ${(project.totalBytes / 1e6).toFixed(1)} MB | ${cold.wallSeconds.toFixed(2)} s (${spread}) | ${warm.wallSeconds.toFixed(2)} s (${(warm.wallSeconds / parse).toFixed(2)}× parse) | ${edited.wallSeconds.toFixed(2)} s | ${Math.round(cold.files / cold.wallSeconds)} | ${cold.peakRssMB} MB | ${parse.toFixed(2)} s | ${indexSeconds.toFixed(2)} s | ${percentile(sorted, 50).toFixed(0)} ms | ${percentile(sorted, 95).toFixed(0)} ms | ${cold.diagnostics} |`,
+      `| ${size.toLocaleString('en')} | ${(project.totalBytes / 1e6).toFixed(1)} MB | ${cold.wallSeconds.toFixed(2)} s (${spread} s) ${(cold.wallSeconds / parse).toFixed(2)}× | ${warm.wallSeconds.toFixed(2)} s (CPU ${warm.cpuSeconds.toFixed(1)} s) ${(warm.wallSeconds / parse).toFixed(2)}× | ${edited.wallSeconds.toFixed(2)} s (CPU ${edited.cpuSeconds.toFixed(1)} s) ${(edited.wallSeconds / parse).toFixed(2)}× | ${Math.round(cold.files / cold.wallSeconds)} | ${cold.peakRssMB} MB | ${parse.toFixed(2)} s | ${indexSeconds.toFixed(2)} s ${(indexSeconds / parse).toFixed(2)}× | ${percentile(sorted, 50).toFixed(0)} ms | ${percentile(sorted, 95).toFixed(0)} ms | ${cold.diagnostics} |`,
     );
     if (size === 1000 && process.env.BENCH_PYRIGHT !== '0') {
       const seconds = pyrightSeconds(project.root);
@@ -185,11 +151,21 @@ async function main(): Promise<void> {
       pyright = `Pyright ${spawnSync(path.join(REPO, 'node_modules', '.bin', 'pyright'), ['--version'], { encoding: 'utf8' }).stdout.trim()} on the 1,000-module project: ${seconds} s${ratio}.`;
     }
   }
-  console.log('| modules | source | cold index+check (CLI, median of 3) | warm (cache, median of 3) | warm after one edit | files/s | peak RSS | pure parse (1 thread) | LSP start (from the cache) | edit p50 | edit p95 | diagnostics |');
+  console.log('| modules | source | cold index+check (CLI, median of 3; spread, CPU) × parse | warm (cache, median of 3) × parse | warm after one edit × parse | files/s | peak RSS | pure parse (1 thread) | LSP start (from the cache) × parse | edit p50 | edit p95 | diagnostics |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
   if (pyright) console.log(`\n${pyright}`);
   console.log(`\nEdit latency: ${EDITS} edits of the hub module (alternately renaming and restoring a function that 500 modules import), from didChange to the last publishDiagnostics of those 500 files, as received by the client.`);
+  await printRealBench(defaultRealProjects());
+}
+
+/** Real projects: each time as a ratio (×) to the single-threaded pure parse time of the same files. */
+async function printRealBench(dirs: string[]): Promise<void> {
+  const table = await realBench(dirs);
+  if (table.length === 0) return;
+  console.log('');
+  for (const line of table) console.log(line);
+  console.log(`\nReal projects: edits alternately add and remove a top-level function in the module most often imported, each timed from didChange to the answer of a request queued after it (after every diagnostic the edit caused); warm after one edit: the same function added on disk.`);
 }
 
 (process.argv[2] === 'soak'
@@ -198,7 +174,9 @@ async function main(): Promise<void> {
     ? Promise.resolve().then(() => changedSinceBench())
     : process.argv[2] === 'mcp'
       ? mcpBench()
-      : main()
+      : process.argv[2] === 'real'
+        ? printRealBench(process.argv.length > 3 ? process.argv.slice(3) : defaultRealProjects())
+        : main()
 ).catch((e) => {
   console.error(e);
   process.exitCode = 1;

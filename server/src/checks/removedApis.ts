@@ -35,7 +35,7 @@ export const removedApiChecks: RuleFamily = {
   check(ctx) {
     ctx.tracker.add(MANIFESTS_KEY);
     const deps = declaredDependencies(ctx.project);
-    const active = REMOVED_APIS.filter((row) => installedAtLeast(deps, row.distribution, row.version));
+    const active = activeRows(deps);
     if (!active.length) return;
     const summary = ctx.file.summary;
     const migration = /(^|\/)migrations\/[^/]+\.py$/.test(ctx.file.path) || !!summary.django?.migration;
@@ -104,6 +104,14 @@ export const removedApiChecks: RuleFamily = {
     }
   },
 };
+
+/** The rows that apply to the versions the manifests allow, once per manifests state (not once per file). */
+const activeByDeps = new WeakMap<DeclaredDependencies, RemovedApi[]>();
+function activeRows(deps: DeclaredDependencies): RemovedApi[] {
+  let rows = activeByDeps.get(deps);
+  if (!rows) activeByDeps.set(deps, (rows = REMOVED_APIS.filter((row) => installedAtLeast(deps, row.distribution, row.version))));
+  return rows;
+}
 
 function installedAtLeast(deps: DeclaredDependencies, distribution: string, version: string): boolean {
   const min = lowestInstalled(deps, distribution);

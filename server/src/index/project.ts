@@ -93,7 +93,7 @@ export function surfaceOf(summary: FileSummary): string {
     [...new Set(summary.imports.filter((i) => i.level === 0).map((i) => i.module.split('.').slice(0, 2).join('.') + (i.kind === 'from' && !i.module.includes('.') ? ':' + i.names.map((n) => n.name).join(',') : '')))].sort(),
     summary.moduleAttributeRefs.filter((r) => r.write).map((r) => [r.root, r.steps.map((s) => s.name)]),
     summary.moduleBindings.filter((b) => b.hint).map((b) => [b.name, b.hint]),
-    summary.classes.map((c) => [c.name, c.topLevel, c.bases, c.builtBases ?? null, c.keywords, c.metaclass ?? null, c.decorators, c.dynamic, c.dynamicInstancesOnly ?? false, c.dataclass, c.config ?? null, c.dunders ?? null, c.tableForeignKeys?.map((f) => f.target) ?? null, c.members.map((m) => [m.name, m.kind, m.hint ?? null, m.nested ?? null, m.field ?? null, m.callArgs ? { ...m.callArgs, foreignKeys: m.callArgs.foreignKeys?.map((f) => f.target), stringSpans: undefined } : null]), c.instanceAttributes.map((a) => [a.name, a.hint ?? null]), c.methods.map(signatureShape)]),
+    summary.classes.map((c) => [c.name, c.topLevel, c.bases, c.builtBases ?? null, c.keywords, c.metaclass ?? null, c.decorators, c.bareDecorators ?? null, c.dynamic, c.dynamicInstancesOnly ?? false, c.dataclass, c.config ?? null, c.dunders ?? null, c.tableForeignKeys?.map((f) => f.target) ?? null, c.members.map((m) => [m.name, m.kind, m.hint ?? null, m.nested ?? null, m.field ?? null, m.callArgs ? { ...m.callArgs, foreignKeys: m.callArgs.foreignKeys?.map((f) => f.target), stringSpans: undefined } : null]), c.instanceAttributes.map((a) => [a.name, a.hint ?? null]), c.methods.map(signatureShape)]),
     summary.functions.map(signatureShape),
     summary.attributeWrites,
     // SQLAlchemy tables and Alembic revision identifiers, without positions.
@@ -119,7 +119,7 @@ function comparisonKeys(source: SourceFile): Required<Pick<SourceFile, 'surface'
 }
 
 function signatureShape(f: FunctionInfo): unknown {
-  return [f.name, f.params, f.decorators, f.isAsync, f.asyncGenerator ?? false, f.returns, f.returnsCall ?? null, f.preservesSignature ?? false, f.selfChains ?? null, f.returnsElement ?? null];
+  return [f.name, f.params, f.decorators, f.isAsync, f.asyncGenerator ?? false, f.returns, f.returnsCall ?? null, f.preservesSignature ?? false, f.returnsItsArgument ?? false, f.selfChains ?? null, f.returnsElement ?? null];
 }
 
 export interface ProjectOptions {

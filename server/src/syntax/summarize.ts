@@ -12,6 +12,7 @@ import { summarizeJoinedReads } from './summarizeSqlalchemy';
 import { annotationClass, atOrBefore, elementClass, filteredEntity, ormElementsEntity, ormResultEntity, refinedHint, relationTarget, startOf, type QueryReader } from './receivers';
 import { readRunString, RUN_CALLEE } from './summarizeRunStrings';
 import { expectsLookupErrors } from './expectedRaises';
+import { returnsItsArgument } from './returnsArgument';
 import {
   SUMMARY_SCHEMA,
   type BindingKind,
@@ -911,6 +912,7 @@ class Summarizer {
     const element = ret ? elementClass(this.textOf(ret)) : null;
     if (element) info.returnsElement = element;
     if (params.length === 1 && params[0].kind === 'normal' && this.isSignaturePreservingDecorator(n, params[0].name)) info.preservesSignature = true;
+    if (params.length === 1 && params[0].kind === 'normal' && returnsItsArgument(n, params[0].name, this.text)) info.returnsItsArgument = true;
     return info;
   }
 
@@ -1255,6 +1257,8 @@ class Summarizer {
       }
     }
     if (registers) info.registers = registers;
+    const bare = decoratorKeywords.flatMap((k, i) => (k === null ? [i] : []));
+    if (bare.length) info.bareDecorators = bare;
     this.classes.push(info);
     // Pydantic v1's `class Config:` inside a model configures the model.
     if (name === 'Config' && scope.kind === 'class' && scope.classIndex !== undefined && body) this.readModelConfig(this.classes[scope.classIndex], this.textOf(body));

@@ -291,6 +291,8 @@ export interface FunctionInfo {
    * `@functools.wraps(fn)` wrapper that takes `*args, **kwargs` and passes them all to `fn`.
    */
   preservesSignature?: boolean;
+  /** `def deco(cls): …; return cls` that never changes its one argument (syntax/returnsArgument.ts): a class it decorates stays as declared. */
+  returnsItsArgument?: true;
 }
 
 export type MemberKind = 'method' | 'classmethod' | 'staticmethod' | 'property' | 'attribute' | 'class';
@@ -440,6 +442,8 @@ export interface ClassInfo {
   instanceAttributes: { name: string; span: Span; hint?: ValueHint }[];
   /** `@dataclass` (or with options that keep the generated `__init__` readable: frozen, order, eq…). */
   dataclass: boolean;
+  /** Indexes of the decorators written without a call (`@deco`, not `@deco(…)`). */
+  bareDecorators?: number[];
   /** `@admin.register(Article, Page)`: the positional arguments (dotted names) of a decorator call named `register`. */
   registers?: string[];
   /** `__getattr__`, `__getattribute__`, `setattr(self, …)`, `self.__dict__`, unreadable `__slots__`: any attribute may exist. */

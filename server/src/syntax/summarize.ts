@@ -1898,7 +1898,10 @@ class Summarizer {
       const readsDict = (steps.length === 1 && /\bin\s*$/.test(this.text.slice(Math.max(0, n.start - 12), n.start))) || READ_ONLY_DICT_METHODS.has(steps[1]?.name ?? '');
       if (steps[0]?.name === '__dict__' && !readsDict) {
         const method = this.methodOwning(this.textOf(cur), scope);
-        if (method) markDynamic(this.classes[method.classIndex], method.kind === 'method');
+        // `self.__dict__["name"] = …` (past a custom __setattr__) sets that one name.
+        const literal = steps.length === 1 ? /^\s*\[\s*(['"])([A-Za-z_]\w*)\1\s*\]\s*=(?!=)/.exec(this.text.slice(n.end, n.end + 120)) : null;
+        if (method && literal) this.classes[method.classIndex].instanceAttributes.push({ name: literal[2], span: spanOf(n) });
+        else if (method) markDynamic(this.classes[method.classIndex], method.kind === 'method');
       }
       this.use(cur, scope, ctx);
       if (!ctx.inError && steps.length) {

@@ -12,6 +12,7 @@ import { summarizeJoinedReads } from './summarizeSqlalchemy';
 import { annotationClass, atOrBefore, elementClass, filteredEntity, ormElementsEntity, ormResultEntity, refinedHint, relationTarget, startOf, type QueryReader } from './receivers';
 import { readRunString, RUN_CALLEE } from './summarizeRunStrings';
 import { expectsLookupErrors } from './expectedRaises';
+import { OptionDicts } from './optionDicts';
 import { returnsItsArgument } from './returnsArgument';
 import {
   SUMMARY_SCHEMA,
@@ -300,7 +301,11 @@ class Summarizer {
   /** How many enclosing `try:` bodies catch NoReverseMatch (or broader): reverse() failures handled there. */
   private noReverseMatchHandlers = 0;
 
-  constructor(private readonly text: string) {}
+  private readonly optionDicts: OptionDicts;
+
+  constructor(private readonly text: string) {
+    this.optionDicts = new OptionDicts(text, (v) => this.simpleValue(v));
+  }
 
   private textOf(n: SyntaxNode): string {
     return this.text.slice(n.start, n.end);
@@ -1390,6 +1395,7 @@ class Summarizer {
         const [sl, sc, el, ec] = spanOf(right);
         if (value && /^[\w.]+:[\w.]+(\(.*\))?$/.test(value) && sl === el) this.wsgiApp = { value, span: [sl, sc + 1, el, ec - 1] };
       }
+      if ((scope.kind === 'class' || scope.kind === 'module') && isName(left)) this.optionDicts.note(scope, this.textOf(left), right);
       // An annotation names the class; else a single call shows it (`repo = OrderRepository()`).
       const annotated = type ? annotationClass(this.textOf(type)) : null;
       const hint: ValueHint | undefined = annotated ? { kind: 'annotation', type: annotated } : right?.type === 'assignment' ? undefined : this.valueHint(right, scope);
@@ -1405,7 +1411,7 @@ class Summarizer {
       if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && called?.type === 'call') {
         const member = this.classes[scope.classIndex].members[this.classes[scope.classIndex].members.length - 1];
         if (member?.name === this.textOf(left)) {
-          member.callArgs = this.callArguments(called);
+          member.callArgs = this.callArguments(called, scope);
           const foreignKeys = this.foreignKeysIn(called, 0);
           if (foreignKeys.length) member.callArgs.foreignKeys = foreignKeys;
           // relationship("Order", back_populates="customer"): where its strings are, for go-to-definition.
@@ -1537,11 +1543,16 @@ class Summarizer {
   }
 
   /** A call's arguments as string values or dotted names (null for anything else). */
-  private callArguments(call: SyntaxNode): NonNullable<MemberInfo['callArgs']> {
+  /** A string's contents, a dotted name, True/False/...; null for anything else. */
+  private simpleValue(v: SyntaxNode | undefined): string | null {
+    const literals: Record<string, string> = { true: 'True', false: 'False', ellipsis: '...' };
+    return !v ? null : v.type === 'string' ? this.stringValue(v) : (this.dottedText(v) ?? literals[v.type] ?? null);
+  }
+
+  private callArguments(call: SyntaxNode, scope: Scope): NonNullable<MemberInfo['callArgs']> {
     const fn = childByField(call, 'function');
     const out: NonNullable<MemberInfo['callArgs']> = { callee: fn ? this.dottedText(fn) : null, positional: [], keywords: {} };
-    const literals: Record<string, string> = { true: 'True', false: 'False', ellipsis: '...' };
-    const valueOf = (v: SyntaxNode | undefined) => (!v ? null : v.type === 'string' ? this.stringValue(v) : (this.dottedText(v) ?? literals[v.type] ?? null));
+    const valueOf = (v: SyntaxNode | undefined) => this.simpleValue(v);
     for (const a of childByField(call, 'arguments')?.children ?? []) {
       if (!a.named || a.type === 'comment') continue;
       if (a.type === 'keyword_argument') {
@@ -1554,7 +1565,11 @@ class Summarizer {
         // A serializer field's `source="author.name"` and a relation's `to="app.Model"`: where the string is,
         // for the rules that walk it and for go-to-definition.
         if (k && v?.type === 'string' && (this.textOf(k) === 'source' || this.textOf(k) === 'to')) (out.stringSpans ??= {})[this.textOf(k)] = spanOf(v);
-      } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') out.keywords['**'] = null;
+      } else if (a.type === 'dictionary_splat') {
+        const unpacked = this.unpackedOptions(a, scope);
+        if (unpacked) Object.assign(out.keywords, unpacked);
+        else out.keywords['**'] = null;
+      } else if (a.type === 'list_splat') out.keywords['**'] = null;
       else {
         if (a.type === 'string') {
           (out.stringArgs ??= []).push(out.positional.length);
@@ -1564,6 +1579,16 @@ class Summarizer {
       }
     }
     return out;
+  }
+
+  /** `**opts` where `opts` is a literal dict of the class body or module (syntax/optionDicts.ts): its keywords. */
+  private unpackedOptions(splat: SyntaxNode, scope: Scope): Record<string, string | null> | null {
+    const named = splat.children.filter((c) => c.named && c.type !== 'comment');
+    if (named.length !== 1 || !isName(named[0])) return null;
+    const name = this.textOf(named[0]);
+    const scopes: { scope: object; binds: boolean }[] = [];
+    for (let s: Scope | null = scope; s; s = s.parent) scopes.push({ scope: s, binds: s.bindings.has(name) });
+    return this.optionDicts.lookup(scopes, name);
   }
 
   /** `ForeignKey("t.c")` calls among a call's arguments (nested ones too: `Column(Integer, ForeignKey(…))`). */
@@ -1744,11 +1769,27 @@ class Summarizer {
     }
   }
 
+  /**
+   * A handler whose block ends with a bare `raise` (or `raise e` of its own `as e`) and holds no return, break
+   * or continue: whatever it caught goes on, so it guards nothing.
+   */
+  private alwaysReraises(handler: SyntaxNode): boolean {
+    const block = handler.children.filter((c) => c.type === 'block').pop();
+    const last = block?.children.filter((c) => c.named && c.type !== 'comment').pop();
+    if (!block || last?.type !== 'raise_statement') return false;
+    const raised = last.children.filter((c) => c.named && c.type !== 'comment');
+    const alias = handler.children.find((c) => c.type === 'as_pattern')?.children.find((c) => c.field === 'alias');
+    if (raised.length && !(raised.length === 1 && alias && this.textOf(raised[0]) === this.textOf(alias).trim())) return false;
+    const exits = (n: SyntaxNode): boolean => n.type === 'return_statement' || n.type === 'break_statement' || n.type === 'continue_statement' || n.children.some(exits);
+    return !exits(block);
+  }
+
   private visitTry(n: SyntaxNode, scope: Scope, ctx: Context): void {
     const extra: Guard[] = [];
     let handlesNoReverseMatch = false;
     for (const handler of n.children) {
       if (handler.type !== 'except_clause' && handler.type !== 'except_group_clause') continue;
+      if (this.alwaysReraises(handler)) continue; // `except Exception: rollback(); raise` lets every error through
       const caught = this.caughtExceptions(handler);
       if (caught === null || caught.some((e) => IMPORT_ERROR_CATCHERS.has(e))) extra.push('import-error');
       if (caught === null || caught.some((e) => NAME_ERROR_CATCHERS.has(e))) extra.push('name-error');

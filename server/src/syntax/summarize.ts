@@ -1770,18 +1770,18 @@ class Summarizer {
   }
 
   /**
-   * A handler whose block ends with a bare `raise` (or `raise e` of its own `as e`) and holds no return, break
-   * or continue: whatever it caught goes on, so it guards nothing.
+   * A handler whose block ends with a `raise` and holds no return, break or continue: 'again' when it raises what
+   * it caught (a bare `raise`, or `raise e` of its own `as e`), 'other' for another exception; null otherwise.
    */
-  private alwaysReraises(handler: SyntaxNode): boolean {
+  private alwaysRaises(handler: SyntaxNode): 'again' | 'other' | null {
     const block = handler.children.filter((c) => c.type === 'block').pop();
     const last = block?.children.filter((c) => c.named && c.type !== 'comment').pop();
-    if (!block || last?.type !== 'raise_statement') return false;
+    if (!block || last?.type !== 'raise_statement') return null;
+    const exits = (n: SyntaxNode): boolean => n.type === 'return_statement' || n.type === 'break_statement' || n.type === 'continue_statement' || n.children.some(exits);
+    if (exits(block)) return null;
     const raised = last.children.filter((c) => c.named && c.type !== 'comment');
     const alias = handler.children.find((c) => c.type === 'as_pattern')?.children.find((c) => c.field === 'alias');
-    if (raised.length && !(raised.length === 1 && alias && this.textOf(raised[0]) === this.textOf(alias).trim())) return false;
-    const exits = (n: SyntaxNode): boolean => n.type === 'return_statement' || n.type === 'break_statement' || n.type === 'continue_statement' || n.children.some(exits);
-    return !exits(block);
+    return raised.length === 0 || (raised.length === 1 && alias && this.textOf(raised[0]) === this.textOf(alias).trim()) ? 'again' : 'other';
   }
 
   private visitTry(n: SyntaxNode, scope: Scope, ctx: Context): void {
@@ -1789,8 +1789,11 @@ class Summarizer {
     let handlesNoReverseMatch = false;
     for (const handler of n.children) {
       if (handler.type !== 'except_clause' && handler.type !== 'except_group_clause') continue;
-      if (this.alwaysReraises(handler)) continue; // `except Exception: rollback(); raise` lets every error through
       const caught = this.caughtExceptions(handler);
+      // `except Exception: rollback(); raise` lets every error through; `except Exception as e: raise ApiError() from e`
+      // translates every error: neither is a fallback for a missing name (`except AttributeError: raise …` is one).
+      const raises = this.alwaysRaises(handler);
+      if (raises === 'again' || (raises === 'other' && (caught === null || caught.every((e) => e === 'Exception' || e === 'BaseException')))) continue;
       if (caught === null || caught.some((e) => IMPORT_ERROR_CATCHERS.has(e))) extra.push('import-error');
       if (caught === null || caught.some((e) => NAME_ERROR_CATCHERS.has(e))) extra.push('name-error');
       if (caught === null || caught.some((e) => ATTRIBUTE_ERROR_CATCHERS.has(e))) extra.push('attribute-error');

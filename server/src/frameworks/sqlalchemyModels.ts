@@ -481,7 +481,9 @@ export class SqlAlchemyModels {
         const kw = attr.member.callArgs?.keywords ?? {};
         if ('backref' in kw) {
           const name = kw.backref;
-          if (name === null) model.open = true; // built at run time: it may be anything (on the target)
+          // Built at run time: it may be any name, on the target (and its subclasses) only.
+          if (name === null && target) for (const m of [target, ...this.subclassesOf(target)]) m.open = true;
+          else if (name === null) floating.add('*');
           else if (target) {
             for (const m of [target, ...this.subclassesOf(target)]) if (!m.attributes.has(name)) m.attributes.set(name, { name, kind: 'relationship', owner: model.cls, backrefFrom: `${model.name}.${attr.name}` });
           } else floating.add(name);

@@ -96,6 +96,7 @@ export function surfaceOf(summary: FileSummary): string {
     summary.classes.map((c) => [c.name, c.topLevel, c.bases, c.builtBases ?? null, c.keywords, c.metaclass ?? null, c.decorators, c.bareDecorators ?? null, c.dynamic, c.dynamicInstancesOnly ?? false, c.dataclass, c.config ?? null, c.dunders ?? null, c.tableForeignKeys?.map((f) => f.target) ?? null, c.members.map((m) => [m.name, m.kind, m.hint ?? null, m.nested ?? null, m.field ?? null, m.callArgs ? { ...m.callArgs, foreignKeys: m.callArgs.foreignKeys?.map((f) => f.target), stringSpans: undefined } : null]), c.instanceAttributes.map((a) => [a.name, a.hint ?? null]), c.methods.map(signatureShape)]),
     summary.functions.map(signatureShape),
     summary.attributeWrites,
+    summary.classAttributeWrites ?? null,
     // SQLAlchemy tables and Alembic revision identifiers, without positions.
     (summary.sqlTables ?? []).map((t) => [t.variable, t.table, t.columns, t.open, t.foreignKeys.map((f) => f.target), t.mappedColumns.length]),
     summary.modelFactories ?? null,

@@ -99,6 +99,11 @@ const READ_ONLY_DICT_METHODS = new Set(['get', 'items', 'keys', 'values', 'copy'
  * A class whose attributes cannot all be listed: on its instances only (`setattr(self, …)` in a method,
  * `__getattr__`), or on the class object too (`setattr(cls, …)` in a class method).
  */
+/** A receiver written `Model`, `models.Model`, `cls` or `x.__class__`: it may be a class (a lower-case name is taken for an instance). */
+function mayBeClass(receiver: string[]): boolean {
+  return receiver[0] === 'cls' || receiver.some((name) => /^_*[A-Z]/.test(name) || name === '__class__');
+}
+
 function markDynamic(cls: ClassInfo, instancesOnly: boolean): void {
   if (!cls.dynamic && instancesOnly) cls.dynamicInstancesOnly = true;
   else if (!instancesOnly) delete cls.dynamicInstancesOnly;
@@ -286,6 +291,8 @@ class Summarizer {
   private readonly registrations: { model: string; options: string }[] = [];
   /** `setattr(obj, "name", …)` with a literal name. */
   private readonly setattrNames: string[] = [];
+  /** `setattr(Model, "x", …)`, `setattr(cls, "x", …)`: literal names set on what may be a class. */
+  private readonly classSetattrNames: string[] = [];
   /** The call directly under an `await`. */
   private awaitedCall: SyntaxNode | null = null;
   /** Calls whose value is discarded (a statement) or assigned. */
@@ -2224,6 +2231,7 @@ class Summarizer {
         const [first, second] = args?.children.filter((c) => c.named && c.type !== 'comment') ?? [];
         const literal = second ? this.stringValue(second) : null;
         if (callee === 'setattr' && literal) this.setattrNames.push(literal);
+        if (callee === 'setattr' && literal && first && mayBeClass(this.textOf(first).split('.'))) this.classSetattrNames.push(literal);
         const method = first && isName(first) ? this.methodOwning(this.textOf(first), scope) : null;
         // `setattr(self, field.attname, …)` in `for field in self._meta.fields`: sets a field the model has.
         const fieldVar = callee === 'setattr' && second?.type === 'attribute' ? /^(\w+)\.(name|attname)$/.exec(this.textOf(second)) : null;
@@ -2443,6 +2451,13 @@ class Summarizer {
       functions: this.functions,
       memberRefs,
       attributeWrites: [...new Set(this.scopes.flatMap((sc) => sc.chains.filter((c) => c.write).map((c) => c.steps[c.steps.length - 1].name)).concat(this.setattrNames))],
+      classAttributeWrites: [
+        ...new Set(
+          this.scopes
+            .flatMap((sc) => sc.chains.filter((c) => c.write && mayBeClass([c.root, ...c.steps.slice(0, -1).map((st) => st.name)])).map((c) => c.steps[c.steps.length - 1].name))
+            .concat(this.classSetattrNames),
+        ),
+      ],
       ignores: this.ignores,
       installsGettext: this.installsGettext,
       ...(this.registersLookups ? { registersLookups: true } : {}),

@@ -130,6 +130,8 @@ export interface FileSummary {
   callChains?: CallChain[];
   /** Names of attributes written on anything (`obj.x = …`, `setattr(obj, "x", …)`): they may exist anywhere. */
   attributeWrites: string[];
+  /** Those of them written on what may be a class (`Model.x = …`, `cls.x = …`, `setattr(Model, "x", …)`): the rest are set on instances. */
+  classAttributeWrites?: string[];
   ignores: IgnoreComment[];
   /** `gettext.install()` or `<translation>.install()`: `_` becomes a builtin. */
   installsGettext: boolean;

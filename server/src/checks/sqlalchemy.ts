@@ -512,10 +512,23 @@ function hasAttribute(ctx: CheckContext, model: SqlModel, name: string, access: 
   if (name.startsWith('_') || model.attributes.has(name) || IMPLICIT.get(model.flavor)!.has(name)) return true;
   if (model.flavor === 'sqlmodel' && /^(model|sqlmodel)_/.test(name)) return true;
   if (access !== 'class' && (model.instanceAttributes.has(name) || model.instancesOpen)) return true;
-  if (ctx.project.symbols.written().has(name)) return true;
+  // `org.name = …` sets a name on one instance: only a write on what may be the class adds it to the class.
+  if ((access === 'class' ? classWritten(ctx.project) : ctx.project.symbols.written()).has(name)) return true;
   // An instance typed by annotation (or self) may be a subclass's.
   if (access === 'instance') return sqlalchemyGraphOf(ctx.project).subclassesOf(model).some((m) => m.open || m.instancesOpen || m.attributes.has(name) || m.instanceAttributes.has(name));
   return false;
+}
+
+const classWrittenNames = new WeakMap<Project, { generation: number; names: Set<string> }>();
+
+/** Names written somewhere on what may be a class (FileSummary.classAttributeWrites). */
+function classWritten(project: Project): Set<string> {
+  const cached = classWrittenNames.get(project);
+  if (cached?.generation === project.generation) return cached.names;
+  const names = new Set<string>();
+  for (const file of project.allSources()) for (const name of file.summary.classAttributeWrites ?? file.summary.attributeWrites) names.add(name);
+  classWrittenNames.set(project, { generation: project.generation, names });
+  return names;
 }
 
 function reportUnknownField(ctx: CheckContext, model: SqlModel, name: string, span: Span, access: 'class' | 'instance' | 'exact-instance', where?: string): void {

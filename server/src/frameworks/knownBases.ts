@@ -5,7 +5,7 @@
 // pydantic-settings 2.x, SQLModel 0.0.8, marshmallow 3.18, FastAPI 0.92, DRF 3.14 (Debian 12, plus a PyPI
 // Pydantic 2); names other versions add or drop (marshmallow 2's `strict`, Flask 2.2's `init_every_request`,
 // Pydantic's v1 and v2 method sets) are listed too: a name some supported version has is never reported.
-// Python's built-in exceptions are listed from `dir()` of each class (3.11) plus later additions.
+// Python's built-in exceptions and unittest's TestCase are listed from `dir()` of each class (3.11) plus later additions.
 // Names starting with `_` are the libraries' internals, which change between releases: they count as provided.
 
 export interface KnownBase {
@@ -25,6 +25,18 @@ export interface KnownBase {
   orm?: boolean;
 }
 
+/** `dir(unittest.TestCase)` (Python 3.11), with the aliases 3.12 dropped (`assertEquals`, `failUnless`…) and 3.12's `assertNoLogs` and `enterContext`. */
+const UNITTEST_CASE = [
+  'addClassCleanup', 'addCleanup', 'addTypeEqualityFunc', 'assertAlmostEqual', 'assertAlmostEquals', 'assertCountEqual', 'assertDictContainsSubset',
+  'assertDictEqual', 'assertEqual', 'assertEquals', 'assertFalse', 'assertGreater', 'assertGreaterEqual', 'assertIn', 'assertIs', 'assertIsInstance',
+  'assertIsNone', 'assertIsNot', 'assertIsNotNone', 'assertLess', 'assertLessEqual', 'assertListEqual', 'assertLogs', 'assertMultiLineEqual',
+  'assertNoLogs', 'assertNotAlmostEqual', 'assertNotAlmostEquals', 'assertNotEqual', 'assertNotEquals', 'assertNotIn', 'assertNotIsInstance',
+  'assertNotRegex', 'assertNotRegexpMatches', 'assertRaises', 'assertRaisesRegex', 'assertRaisesRegexp', 'assertRegex', 'assertRegexpMatches',
+  'assertSequenceEqual', 'assertSetEqual', 'assertTrue', 'assertTupleEqual', 'assertWarns', 'assertWarnsRegex', 'assert_', 'countTestCases', 'debug',
+  'defaultTestResult', 'doClassCleanups', 'doCleanups', 'enterClassContext', 'enterContext', 'fail', 'failIf', 'failIfAlmostEqual', 'failIfEqual',
+  'failUnless', 'failUnlessAlmostEqual', 'failUnlessEqual', 'failUnlessRaises', 'failureException', 'id', 'longMessage', 'maxDiff', 'run', 'setUp',
+  'setUpClass', 'shortDescription', 'skipTest', 'subTest', 'tearDown', 'tearDownClass',
+];
 const FLASK_LOGIN_USER = ['get_id', 'is_active', 'is_anonymous', 'is_authenticated'];
 const FLASK_VIEW = ['as_view', 'decorators', 'dispatch_request', 'init_every_request', 'methods', 'provide_automatic_options'];
 const PYDANTIC_V1 = ['Config', 'construct', 'copy', 'dict', 'fields', 'from_orm', 'json', 'parse_file', 'parse_obj', 'parse_raw', 'schema', 'schema_json', 'update_forward_refs', 'validate'];
@@ -121,6 +133,8 @@ const BUILTIN_EXCEPTIONS: Record<string, string[]> = {
 export const KNOWN_BASES: KnownBase[] = [
   ...Object.entries(BUILTIN_EXCEPTIONS).map(([name, extra]) => ({ names: [`builtins.${name}`], members: ['args', 'with_traceback', 'add_note', ...extra] })),
   { names: ['abc.ABCMeta'], members: ['register'], metaclass: true },
+  { names: ['unittest.TestCase', 'unittest.case.TestCase'], members: UNITTEST_CASE },
+  { names: ['unittest.IsolatedAsyncioTestCase', 'unittest.async_case.IsolatedAsyncioTestCase'], bases: ['unittest.TestCase'], members: ['addAsyncCleanup', 'asyncSetUp', 'asyncTearDown', 'enterAsyncContext'] },
   { names: ['flask_login.UserMixin', 'flask_login.mixins.UserMixin'], members: FLASK_LOGIN_USER },
   { names: ['flask_login.AnonymousUserMixin', 'flask_login.mixins.AnonymousUserMixin'], members: FLASK_LOGIN_USER },
   { names: ['flask.views.View'], members: FLASK_VIEW },

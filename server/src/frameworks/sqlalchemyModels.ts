@@ -8,6 +8,7 @@ import { nearestName } from '../core/nearest';
 import { DependencyTracker, SQLALCHEMY_MODELS_KEY, type Project, type SourceFile } from '../index/project';
 import { Symbols, type ClassRef } from '../index/symbols';
 import type { ForeignKeyRef, MemberInfo } from '../syntax/summary';
+import { decoratorsKeepClass } from './classDecorators';
 import { knownBase, type ResolvedKnownBase } from './knownBases';
 
 export type ModelFlavor = 'declarative' | 'flask' | 'sqlmodel';
@@ -298,7 +299,7 @@ export class SqlAlchemyModels {
       else if (info.dynamic) result.instancesOpen = true;
       if (info.keywords.some((k) => k !== 'table')) result.open = result.openBases = true;
       // registry.mapped, dataclass-style mappings… change what the class is.
-      if (info.decorators.some((d) => !TRANSPARENT_DECORATORS.has(symbols.externalName(cls.file, d) ?? ''))) result.open = result.openBases = true;
+      if (!decoratorsKeepClass(symbols, cls, TRANSPARENT_DECORATORS, this.scratch)) result.open = result.openBases = true;
       for (const base of info.bases) {
         const external = base === '?' ? null : symbols.externalName(cls.file, base);
         if (external && DECLARATIVE_ROOTS.has(external)) {
@@ -480,7 +481,9 @@ export class SqlAlchemyModels {
         const kw = attr.member.callArgs?.keywords ?? {};
         if ('backref' in kw) {
           const name = kw.backref;
-          if (name === null) model.open = true; // built at run time: it may be anything (on the target)
+          // Built at run time: it may be any name, on the target (and its subclasses) only.
+          if (name === null && target) for (const m of [target, ...this.subclassesOf(target)]) m.open = true;
+          else if (name === null) floating.add('*');
           else if (target) {
             for (const m of [target, ...this.subclassesOf(target)]) if (!m.attributes.has(name)) m.attributes.set(name, { name, kind: 'relationship', owner: model.cls, backrefFrom: `${model.name}.${attr.name}` });
           } else floating.add(name);

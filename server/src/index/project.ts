@@ -93,9 +93,10 @@ export function surfaceOf(summary: FileSummary): string {
     [...new Set(summary.imports.filter((i) => i.level === 0).map((i) => i.module.split('.').slice(0, 2).join('.') + (i.kind === 'from' && !i.module.includes('.') ? ':' + i.names.map((n) => n.name).join(',') : '')))].sort(),
     summary.moduleAttributeRefs.filter((r) => r.write).map((r) => [r.root, r.steps.map((s) => s.name)]),
     summary.moduleBindings.filter((b) => b.hint).map((b) => [b.name, b.hint]),
-    summary.classes.map((c) => [c.name, c.topLevel, c.bases, c.builtBases ?? null, c.keywords, c.metaclass ?? null, c.decorators, c.dynamic, c.dynamicInstancesOnly ?? false, c.dataclass, c.config ?? null, c.dunders ?? null, c.tableForeignKeys?.map((f) => f.target) ?? null, c.members.map((m) => [m.name, m.kind, m.hint ?? null, m.nested ?? null, m.field ?? null, m.callArgs ? { ...m.callArgs, foreignKeys: m.callArgs.foreignKeys?.map((f) => f.target), stringSpans: undefined, keywordDeletions: undefined } : null]), c.instanceAttributes.map((a) => [a.name, a.hint ?? null]), c.methods.map(signatureShape)]),
+    summary.classes.map((c) => [c.name, c.topLevel, c.bases, c.builtBases ?? null, c.keywords, c.metaclass ?? null, c.decorators, c.bareDecorators ?? null, c.dynamic, c.dynamicInstancesOnly ?? false, c.dataclass, c.config ?? null, c.dunders ?? null, c.tableForeignKeys?.map((f) => f.target) ?? null, c.members.map((m) => [m.name, m.kind, m.hint ?? null, m.nested ?? null, m.field ?? null, m.callArgs ? { ...m.callArgs, foreignKeys: m.callArgs.foreignKeys?.map((f) => f.target), stringSpans: undefined, keywordDeletions: undefined } : null]), c.instanceAttributes.map((a) => [a.name, a.hint ?? null]), c.methods.map(signatureShape)]),
     summary.functions.map(signatureShape),
     summary.attributeWrites,
+    summary.classAttributeWrites ?? null,
     // SQLAlchemy tables and Alembic revision identifiers, without positions.
     (summary.sqlTables ?? []).map((t) => [t.variable, t.table, t.columns, t.open, t.foreignKeys.map((f) => f.target), t.mappedColumns.length]),
     summary.modelFactories ?? null,
@@ -121,7 +122,7 @@ function comparisonKeys(source: SourceFile): Required<Pick<SourceFile, 'surface'
 }
 
 function signatureShape(f: FunctionInfo): unknown {
-  return [f.name, f.params, f.decorators, f.isAsync, f.asyncGenerator ?? false, f.returns, f.returnsCall ?? null, f.preservesSignature ?? false, f.selfChains ?? null, f.returnsElement ?? null];
+  return [f.name, f.params, f.decorators, f.isAsync, f.asyncGenerator ?? false, f.returns, f.returnsCall ?? null, f.preservesSignature ?? false, f.returnsItsArgument ?? false, f.selfChains ?? null, f.returnsElement ?? null];
 }
 
 export interface ProjectOptions {

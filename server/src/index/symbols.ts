@@ -1,6 +1,7 @@
 // What names and expressions refer to across files: modules, project classes (with their fully known
 // method resolution order), instances of them, and functions. Anything that leaves the project, or that
 // the code makes dynamic, resolves to null: unknown, and therefore silent.
+import { decoratorsKeepClass } from '../frameworks/classDecorators';
 import { knownBase, knownBaseProvides, type ResolvedKnownBase } from '../frameworks/knownBases';
 import type { ClassInfo, FunctionInfo, MemberInfo, ValueHint } from '../syntax/summary';
 import { moduleKeyOf, type ModuleLocation } from './moduleIndex';
@@ -555,8 +556,8 @@ export class Symbols {
     const metaclass = info.keywords.length === 1 && info.metaclass ? knownBase(this.externalName(cls.file, info.metaclass) ?? '') : undefined;
     if (metaclass?.entry.metaclass) frame.known.push(metaclass);
     else if (info.keywords.length) frame.failed = true;
-    if ((info.dynamic && !info.dynamicInstancesOnly) || !info.decorators.every((d) => TRANSPARENT_CLASS_DECORATORS.has(this.externalName(cls.file, d) ?? ''))) frame.failed = true;
     const scratch = { add: (k: string) => keys.add(k) } as unknown as DependencyTracker;
+    if ((info.dynamic && !info.dynamicInstancesOnly) || !decoratorsKeepClass(this, cls, TRANSPARENT_CLASS_DECORATORS, scratch)) frame.failed = true;
     try {
       for (const base of info.bases) {
         if (frame.failed) break;

@@ -13,6 +13,8 @@ import { summarizeJoinedReads } from './summarizeSqlalchemy';
 import { annotationClass, atOrBefore, elementClass, filteredEntity, ormElementsEntity, ormResultEntity, refinedHint, relationTarget, startOf, type QueryReader } from './receivers';
 import { readRunString, RUN_CALLEE } from './summarizeRunStrings';
 import { expectsLookupErrors } from './expectedRaises';
+import { OptionDicts } from './optionDicts';
+import { returnsItsArgument } from './returnsArgument';
 import {
   SUMMARY_SCHEMA,
   type BindingKind,
@@ -109,6 +111,11 @@ const READ_ONLY_DICT_METHODS = new Set(['get', 'items', 'keys', 'values', 'copy'
  * A class whose attributes cannot all be listed: on its instances only (`setattr(self, …)` in a method,
  * `__getattr__`), or on the class object too (`setattr(cls, …)` in a class method).
  */
+/** A receiver written `Model`, `models.Model`, `cls` or `x.__class__`: it may be a class (a lower-case name is taken for an instance). */
+function mayBeClass(receiver: string[]): boolean {
+  return receiver[0] === 'cls' || receiver.some((name) => /^_*[A-Z]/.test(name) || name === '__class__');
+}
+
 function markDynamic(cls: ClassInfo, instancesOnly: boolean): void {
   if (!cls.dynamic && instancesOnly) cls.dynamicInstancesOnly = true;
   else if (!instancesOnly) delete cls.dynamicInstancesOnly;
@@ -312,6 +319,8 @@ class Summarizer {
   private readonly registrations: { model: string; options: string }[] = [];
   /** `setattr(obj, "name", …)` with a literal name. */
   private readonly setattrNames: string[] = [];
+  /** `setattr(Model, "x", …)`, `setattr(cls, "x", …)`: literal names set on what may be a class. */
+  private readonly classSetattrNames: string[] = [];
   /** The call directly under an `await`. */
   private awaitedCall: SyntaxNode | null = null;
   /** Calls whose value is discarded (a statement) or assigned. */
@@ -329,7 +338,11 @@ class Summarizer {
   /** How many enclosing `try:` bodies catch NoReverseMatch (or broader): reverse() failures handled there. */
   private noReverseMatchHandlers = 0;
 
-  constructor(private readonly text: string) {}
+  private readonly optionDicts: OptionDicts;
+
+  constructor(private readonly text: string) {
+    this.optionDicts = new OptionDicts(text, (v) => this.simpleValue(v));
+  }
 
   private textOf(n: SyntaxNode): string {
     return this.text.slice(n.start, n.end);
@@ -968,6 +981,7 @@ class Summarizer {
     const element = ret ? elementClass(this.textOf(ret)) : null;
     if (element) info.returnsElement = element;
     if (params.length === 1 && params[0].kind === 'normal' && this.isSignaturePreservingDecorator(n, params[0].name)) info.preservesSignature = true;
+    if (params.length === 1 && params[0].kind === 'normal' && returnsItsArgument(n, params[0].name, this.text)) info.returnsItsArgument = true;
     return info;
   }
 
@@ -1325,6 +1339,8 @@ class Summarizer {
       }
     }
     if (registers) info.registers = registers;
+    const bare = decoratorKeywords.flatMap((k, i) => (k === null ? [i] : []));
+    if (bare.length) info.bareDecorators = bare;
     this.classes.push(info);
     // Pydantic v1's `class Config:` inside a model configures the model.
     if (name === 'Config' && scope.kind === 'class' && scope.classIndex !== undefined && body) this.readModelConfig(this.classes[scope.classIndex], this.textOf(body));
@@ -1464,6 +1480,7 @@ class Summarizer {
         const [sl, sc, el, ec] = spanOf(right);
         if (value && /^[\w.]+:[\w.]+(\(.*\))?$/.test(value) && sl === el) this.wsgiApp = { value, span: [sl, sc + 1, el, ec - 1] };
       }
+      if ((scope.kind === 'class' || scope.kind === 'module') && isName(left)) this.optionDicts.note(scope, this.textOf(left), right);
       // An annotation names the class; else a single call shows it (`repo = OrderRepository()`).
       const annotated = type ? annotationClass(this.textOf(type)) : null;
       const hint: ValueHint | undefined = annotated ? { kind: 'annotation', type: annotated } : right?.type === 'assignment' ? undefined : this.valueHint(right, scope);
@@ -1480,7 +1497,7 @@ class Summarizer {
       if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && called?.type === 'call') {
         const member = this.classes[scope.classIndex].members[this.classes[scope.classIndex].members.length - 1];
         if (member?.name === this.textOf(left)) {
-          member.callArgs = this.callArguments(called);
+          member.callArgs = this.callArguments(called, scope);
           const foreignKeys = this.foreignKeysIn(called, 0);
           if (foreignKeys.length) member.callArgs.foreignKeys = foreignKeys;
           // relationship("Order", back_populates="customer"): where its strings are, for go-to-definition.
@@ -1612,11 +1629,16 @@ class Summarizer {
   }
 
   /** A call's arguments as string values or dotted names (null for anything else). */
-  private callArguments(call: SyntaxNode): NonNullable<MemberInfo['callArgs']> {
+  /** A string's contents, a dotted name, True/False/...; null for anything else. */
+  private simpleValue(v: SyntaxNode | undefined): string | null {
+    const literals: Record<string, string> = { true: 'True', false: 'False', ellipsis: '...' };
+    return !v ? null : v.type === 'string' ? this.stringValue(v) : (this.dottedText(v) ?? literals[v.type] ?? null);
+  }
+
+  private callArguments(call: SyntaxNode, scope: Scope): NonNullable<MemberInfo['callArgs']> {
     const fn = childByField(call, 'function');
     const out: NonNullable<MemberInfo['callArgs']> = { callee: fn ? this.dottedText(fn) : null, positional: [], keywords: {} };
-    const literals: Record<string, string> = { true: 'True', false: 'False', ellipsis: '...' };
-    const valueOf = (v: SyntaxNode | undefined) => (!v ? null : v.type === 'string' ? this.stringValue(v) : (this.dottedText(v) ?? literals[v.type] ?? null));
+    const valueOf = (v: SyntaxNode | undefined) => this.simpleValue(v);
     const args = (childByField(call, 'arguments')?.children ?? []).filter((a) => a.named && a.type !== 'comment');
     args.forEach((a, i) => {
       if (a.type === 'keyword_argument') {
@@ -1635,7 +1657,11 @@ class Summarizer {
         // A serializer field's `source="author.name"` and a relation's `to="app.Model"`: where the string is,
         // for the rules that walk it and for go-to-definition.
         if (k && v?.type === 'string' && (this.textOf(k) === 'source' || this.textOf(k) === 'to')) (out.stringSpans ??= {})[this.textOf(k)] = spanOf(v);
-      } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') out.keywords['**'] = null;
+      } else if (a.type === 'dictionary_splat') {
+        const unpacked = this.unpackedOptions(a, scope);
+        if (unpacked) Object.assign(out.keywords, unpacked);
+        else out.keywords['**'] = null;
+      } else if (a.type === 'list_splat') out.keywords['**'] = null;
       else {
         if (a.type === 'string') {
           (out.stringArgs ??= []).push(out.positional.length);
@@ -1645,6 +1671,16 @@ class Summarizer {
       }
     });
     return out;
+  }
+
+  /** `**opts` where `opts` is a literal dict of the class body or module (syntax/optionDicts.ts): its keywords. */
+  private unpackedOptions(splat: SyntaxNode, scope: Scope): Record<string, string | null> | null {
+    const named = splat.children.filter((c) => c.named && c.type !== 'comment');
+    if (named.length !== 1 || !isName(named[0])) return null;
+    const name = this.textOf(named[0]);
+    const scopes: { scope: object; binds: boolean }[] = [];
+    for (let s: Scope | null = scope; s; s = s.parent) scopes.push({ scope: s, binds: s.bindings.has(name) });
+    return this.optionDicts.lookup(scopes, name);
   }
 
   /** `ForeignKey("t.c")` calls among a call's arguments (nested ones too: `Column(Integer, ForeignKey(…))`). */
@@ -1825,12 +1861,31 @@ class Summarizer {
     }
   }
 
+  /**
+   * A handler whose block ends with a `raise` and holds no return, break or continue: 'again' when it raises what
+   * it caught (a bare `raise`, or `raise e` of its own `as e`), 'other' for another exception; null otherwise.
+   */
+  private alwaysRaises(handler: SyntaxNode): 'again' | 'other' | null {
+    const block = handler.children.filter((c) => c.type === 'block').pop();
+    const last = block?.children.filter((c) => c.named && c.type !== 'comment').pop();
+    if (!block || last?.type !== 'raise_statement') return null;
+    const exits = (n: SyntaxNode): boolean => n.type === 'return_statement' || n.type === 'break_statement' || n.type === 'continue_statement' || n.children.some(exits);
+    if (exits(block)) return null;
+    const raised = last.children.filter((c) => c.named && c.type !== 'comment');
+    const alias = handler.children.find((c) => c.type === 'as_pattern')?.children.find((c) => c.field === 'alias');
+    return raised.length === 0 || (raised.length === 1 && alias && this.textOf(raised[0]) === this.textOf(alias).trim()) ? 'again' : 'other';
+  }
+
   private visitTry(n: SyntaxNode, scope: Scope, ctx: Context): void {
     const extra: Guard[] = [];
     let handlesNoReverseMatch = false;
     for (const handler of n.children) {
       if (handler.type !== 'except_clause' && handler.type !== 'except_group_clause') continue;
       const caught = this.caughtExceptions(handler);
+      // `except Exception: rollback(); raise` lets every error through; `except Exception as e: raise ApiError() from e`
+      // translates every error: neither is a fallback for a missing name (`except AttributeError: raise …` is one).
+      const raises = this.alwaysRaises(handler);
+      if (raises === 'again' || (raises === 'other' && (caught === null || caught.every((e) => e === 'Exception' || e === 'BaseException')))) continue;
       if (caught === null || caught.some((e) => IMPORT_ERROR_CATCHERS.has(e))) extra.push('import-error');
       if (caught === null || caught.some((e) => NAME_ERROR_CATCHERS.has(e))) extra.push('name-error');
       if (caught === null || caught.some((e) => ATTRIBUTE_ERROR_CATCHERS.has(e))) extra.push('attribute-error');
@@ -1986,7 +2041,10 @@ class Summarizer {
       const readsDict = (steps.length === 1 && /\bin\s*$/.test(this.text.slice(Math.max(0, n.start - 12), n.start))) || READ_ONLY_DICT_METHODS.has(steps[1]?.name ?? '');
       if (steps[0]?.name === '__dict__' && !readsDict) {
         const method = this.methodOwning(this.textOf(cur), scope);
-        if (method) markDynamic(this.classes[method.classIndex], method.kind === 'method');
+        // `self.__dict__["name"] = …` (past a custom __setattr__) sets that one name.
+        const literal = steps.length === 1 ? /^\s*\[\s*(['"])([A-Za-z_]\w*)\1\s*\]\s*=(?!=)/.exec(this.text.slice(n.end, n.end + 120)) : null;
+        if (method && literal) this.classes[method.classIndex].instanceAttributes.push({ name: literal[2], span: spanOf(n) });
+        else if (method) markDynamic(this.classes[method.classIndex], method.kind === 'method');
       }
       this.use(cur, scope, ctx);
       if (!ctx.inError && steps.length) {
@@ -2275,6 +2333,7 @@ class Summarizer {
         const [first, second] = args?.children.filter((c) => c.named && c.type !== 'comment') ?? [];
         const literal = second ? this.stringValue(second) : null;
         if (callee === 'setattr' && literal) this.setattrNames.push(literal);
+        if (callee === 'setattr' && literal && first && mayBeClass(this.textOf(first).split('.'))) this.classSetattrNames.push(literal);
         const method = first && isName(first) ? this.methodOwning(this.textOf(first), scope) : null;
         // `setattr(self, field.attname, …)` in `for field in self._meta.fields`: sets a field the model has.
         const fieldVar = callee === 'setattr' && second?.type === 'attribute' ? /^(\w+)\.(name|attname)$/.exec(this.textOf(second)) : null;
@@ -2518,6 +2577,13 @@ class Summarizer {
       functions: this.functions,
       memberRefs,
       attributeWrites: [...new Set(this.scopes.flatMap((sc) => sc.chains.filter((c) => c.write).map((c) => c.steps[c.steps.length - 1].name)).concat(this.setattrNames))],
+      classAttributeWrites: [
+        ...new Set(
+          this.scopes
+            .flatMap((sc) => sc.chains.filter((c) => c.write && mayBeClass([c.root, ...c.steps.slice(0, -1).map((st) => st.name)])).map((c) => c.steps[c.steps.length - 1].name))
+            .concat(this.classSetattrNames),
+        ),
+      ],
       ignores: this.ignores,
       ...this.unboundLocals(),
       ...(this.schemaCreations.length ? { schemaCreations: this.schemaCreations } : {}),

@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 15;
+export const SUMMARY_SCHEMA = 16;
 
 /** How an import (or a name use) is protected against failing at run time. */
 export type Guard =
@@ -131,6 +131,8 @@ export interface FileSummary {
   callChains?: CallChain[];
   /** Names of attributes written on anything (`obj.x = …`, `setattr(obj, "x", …)`): they may exist anywhere. */
   attributeWrites: string[];
+  /** Those of them written on what may be a class (`Model.x = …`, `cls.x = …`, `setattr(Model, "x", …)`): the rest are set on instances. */
+  classAttributeWrites?: string[];
   ignores: IgnoreComment[];
   /** Reads of a function's local name that run before the function binds it (UnboundLocalError), when it shadows a module-level name or a builtin. */
   unboundLocals?: UnboundLocal[];
@@ -296,6 +298,8 @@ export interface FunctionInfo {
    * `@functools.wraps(fn)` wrapper that takes `*args, **kwargs` and passes them all to `fn`.
    */
   preservesSignature?: boolean;
+  /** `def deco(cls): …; return cls` that never changes its one argument (syntax/returnsArgument.ts): a class it decorates stays as declared. */
+  returnsItsArgument?: true;
 }
 
 export type MemberKind = 'method' | 'classmethod' | 'staticmethod' | 'property' | 'attribute' | 'class';
@@ -445,6 +449,8 @@ export interface ClassInfo {
   instanceAttributes: { name: string; span: Span; hint?: ValueHint }[];
   /** `@dataclass` (or with options that keep the generated `__init__` readable: frozen, order, eq…). */
   dataclass: boolean;
+  /** Indexes of the decorators written without a call (`@deco`, not `@deco(…)`). */
+  bareDecorators?: number[];
   /** `@admin.register(Article, Page)`: the positional arguments (dotted names) of a decorator call named `register`. */
   registers?: string[];
   /** `__getattr__`, `__getattribute__`, `setattr(self, …)`, `self.__dict__`, unreadable `__slots__`: any attribute may exist. */

@@ -2,7 +2,7 @@
 // method resolution order), instances of them, and functions. Anything that leaves the project, or that
 // the code makes dynamic, resolves to null: unknown, and therefore silent.
 import { knownBase, knownBaseProvides, type ResolvedKnownBase } from '../frameworks/knownBases';
-import type { ClassInfo, FunctionInfo, MemberInfo, ValueHint } from '../syntax/summary';
+import { parseLocalImportRoot, type ClassInfo, type FunctionInfo, type MemberInfo, type ValueHint } from '../syntax/summary';
 import { moduleKeyOf, type ModuleLocation } from './moduleIndex';
 import { DependencyTracker, type Project, type SourceFile } from './project';
 
@@ -252,10 +252,13 @@ export class Symbols {
   private resolveGlobal(file: SourceFile, name: string, tracker: DependencyTracker, depth: number): Symbol | null {
     const s = file.summary;
     if (s.unparsed || s.hasErrorNodes || s.dynamicGlobals) return null;
-    const bindings = this.project.bindingsOf(file, name);
+    const local = parseLocalImportRoot(name);
+    // A function's own import (the summarizer checked that it alone binds the name there).
+    const bindings = local ? [{ kind: 'import' as const, importIndex: local.importIndex }] : this.project.bindingsOf(file, name);
     if (bindings.length === 0) return this.starImported(file, name, tracker, depth);
     if (bindings.length !== 1) return null; // conditional or repeated definitions: unknown
     const b = bindings[0];
+    if (local) name = local.name;
     switch (b.kind) {
       case 'class': {
         const matches = this.project.definedIn(file, name).classes;
@@ -271,7 +274,7 @@ export class Symbols {
         const record = s.imports[b.importIndex!];
         if (!record || record.guards.length) return null;
         if (record.kind === 'import') {
-          const loc = this.project.moduleOfRoot(file, name, 'global', tracker);
+          const loc = this.project.moduleOfRoot(file, name, local ? local.importIndex : 'global', tracker);
           return loc ? { kind: 'module', location: loc } : null;
         }
         const item = record.names.find((n) => (n.alias ?? n.name) === name);
@@ -282,7 +285,9 @@ export class Symbols {
         const selfImport = source === file;
         if (source && !selfImport && this.project.isBound(source, item.name)) return this.global(source, item.name, tracker, depth + 1);
         const sub = this.project.submodule(target.location, item.name, tracker);
-        return sub ? { kind: 'module', location: sub } : null;
+        if (sub) return { kind: 'module', location: sub };
+        // Bound only by the package's star imports (`from .configs import *` in models/__init__.py).
+        return source && !selfImport ? this.starImported(source, item.name, tracker, depth + 1) : null;
       }
       default:
         return null;
@@ -341,8 +346,10 @@ export class Symbols {
 
   /** The fully qualified name of an imported outside name (`Enum` → `enum.Enum`), for known bases and decorators. */
   externalName(file: SourceFile, dotted: string): string | null {
-    const [first, ...rest] = dotted.split('.');
-    const bindings = this.project.bindingsOf(file, first);
+    const [root, ...rest] = dotted.split('.');
+    const local = parseLocalImportRoot(root);
+    const first = local?.name ?? root;
+    const bindings = local ? [{ kind: 'import' as const, importIndex: local.importIndex }] : this.project.bindingsOf(file, first);
     if (bindings.length === 0) return rest.length === 0 ? `builtins.${first}` : null;
     if (bindings.length !== 1 || bindings[0].kind !== 'import') return null;
     const record = file.summary.imports[bindings[0].importIndex!];

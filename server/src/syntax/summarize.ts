@@ -14,6 +14,8 @@ import { readRunString, RUN_CALLEE } from './summarizeRunStrings';
 import { expectsLookupErrors } from './expectedRaises';
 import {
   SUMMARY_SCHEMA,
+  localImportRoot,
+  localImportRootsOf,
   type BindingKind,
   type CallChain,
   type CallShape,
@@ -266,6 +268,8 @@ class Summarizer {
   private readonly inlineMemberRefs: MemberRef[] = [];
   /** Hints whose requirements failed (computed when the file is read). */
   private invalidHints = new Set<ValueHint>();
+  /** Roots spelled for a function's own import (`@3:Order`), with what they rely on: that import binds the name alone. */
+  private readonly localImportRequirements = new Map<string, Requirement>();
   private readonly pendingOrmCalls: { scope: Scope; root: string; call: OrmCall }[] = [];
   private alembicRevision: AlembicRevision | null = null;
   private alembicOps: AlembicOpsReader | null = null;
@@ -955,6 +959,27 @@ class Summarizer {
   }
 
   /**
+   * `dotted` spelled so that it resolves from module scope (hints are resolved there), or null: as written when
+   * its first name is module-level, else `@<import index>:<name>` when that name is bound once, in an enclosing
+   * function, by an import (`from shop.models import Order` inside a function, against a circular import).
+   */
+  private moduleLevelSpelling(dotted: string, scope: Scope): string | null {
+    if (this.isModuleLevelName(dotted, scope)) return dotted;
+    const [first, ...rest] = dotted.split('.');
+    for (let s: Scope | null = scope; s && s.kind !== 'module'; s = s.parent) {
+      if (s.kind === 'class' && s !== scope) continue;
+      if (s.nonlocals.has(first) || s.globals.has(first)) return null;
+      const list = s.bindings.get(first);
+      if (!list) continue;
+      if (list.length !== 1 || s.kind !== 'function' || !this.functionImport(list[0])) return null;
+      const root = localImportRoot(list[0].importIndex!, first);
+      this.localImportRequirements.set(root, { scope: s, name: first, single: true });
+      return [root, ...rest].join('.');
+    }
+    return null;
+  }
+
+  /**
    * `repo.get(…)` on a local whose value is known (an annotated parameter, `repo = Repo()`), `self.repo.get(…)`
    * in a method: what that method returns (`element`: its elements); `qs.first()` on a queryset kept in a
    * variable extends the query. Undefined for anything else.
@@ -1020,10 +1045,17 @@ class Summarizer {
     return r.single ? list.length === 1 : list.length > 0 && list.every((b) => b.straight?.value);
   }
 
+  /** Whether a root spelled for a function's own import still stands for that import alone. */
+  private localImportHolds(root: string): boolean {
+    const requirement = this.localImportRequirements.get(root);
+    return !requirement || this.holds(requirement);
+  }
+
   /** Whether a hint's requirements (and those of the hint it is read from) hold; always, for hints that read no local. */
   private hintHolds(hint: ValueHint): boolean {
     if (this.invalidHints.has(hint)) return false;
     if (!(this.hintRequirements.get(hint) ?? []).every((r) => this.holds(r))) return false;
+    if (this.localImportRequirements.size && !localImportRootsOf(hint).every((root) => this.localImportHolds(root))) return false;
     return hint.kind !== 'returned' || this.hintHolds(hint.on);
   }
 
@@ -1046,8 +1078,9 @@ class Summarizer {
    */
   private loopElementHint(right: SyntaxNode, scope: Scope): ValueHint | undefined {
     const reader = this.queryReader(scope);
-    const entity = ormElementsEntity(right, reader);
-    if (entity && this.isModuleLevelName(entity, scope)) {
+    const found = ormElementsEntity(right, reader);
+    const entity = found && this.moduleLevelSpelling(found, scope);
+    if (entity) {
       const hint: ValueHint = { kind: 'ormResult', entity };
       if (reader.requires.length) this.hintRequirements.set(hint, reader.requires);
       return hint;
@@ -1065,7 +1098,8 @@ class Summarizer {
     const fn = childByField(call, 'function');
     const callee = fn ? this.dottedText(fn) : null;
     if (!callee) return undefined;
-    return this.isModuleLevelName(callee, scope) ? { kind: 'element', callee } : this.returnedHint(callee.split('.'), call, scope, true);
+    const spelled = this.moduleLevelSpelling(callee, scope);
+    return spelled ? { kind: 'element', callee: spelled } : this.returnedHint(callee.split('.'), call, scope, true);
   }
 
   /** A function-body assignment outside branches and loops: where it ends, and `name = name.a(…).b(…)`'s calls. */
@@ -1144,17 +1178,19 @@ class Summarizer {
     if (node?.type !== 'attribute' || calls < (element ? 1 : 2)) return undefined;
     const object = childByField(node, 'object');
     const attr = childByField(node, 'attribute');
-    if (!object || !attr || !isName(object) || !this.isModuleLevelName(this.textOf(object), scope)) return undefined;
+    const root = object && isName(object) ? this.moduleLevelSpelling(this.textOf(object), scope) : null;
+    if (!root || !attr) return undefined;
     links.unshift(this.textOf(attr));
-    return element ? { kind: 'query', root: this.textOf(object), links, element } : { kind: 'query', root: this.textOf(object), links };
+    return element ? { kind: 'query', root, links, element } : { kind: 'query', root, links };
   }
 
   private valueHint(value: SyntaxNode | undefined, scope: Scope): ValueHint | undefined {
     if (!value) return undefined;
     if (value.type === 'call') {
       const reader = this.queryReader(scope);
-      const entity = ormResultEntity(value, reader);
-      if (entity && this.isModuleLevelName(entity, scope)) {
+      const found = ormResultEntity(value, reader);
+      const entity = found && this.moduleLevelSpelling(found, scope);
+      if (entity) {
         const hint: ValueHint = { kind: 'ormResult', entity };
         if (reader.requires.length) this.hintRequirements.set(hint, reader.requires);
         return hint;
@@ -1168,13 +1204,15 @@ class Summarizer {
       const parts = callee.split('.');
       const owner = parts.length === 2 ? this.methodOwning(parts[0], scope) : null;
       if (owner && owner.kind === 'method') return { kind: 'selfCall', classIndex: owner.classIndex, method: parts[1] };
-      if (!this.isModuleLevelName(callee, scope)) return this.returnedHint(parts, value, scope, false);
+      const spelled = this.moduleLevelSpelling(callee, scope);
+      if (!spelled) return this.returnedHint(parts, value, scope, false);
       if (/(^|\.)get_object_or_404$|\.from_queryset$/.test(callee)) {
         const first = childByField(value, 'arguments')?.children.find((c) => c.named && c.type !== 'comment');
-        const firstArg = first && (isName(first) || first.type === 'attribute') ? this.dottedText(first) : null;
-        if (firstArg && this.isModuleLevelName(firstArg, scope)) return { kind: 'call', callee, firstArg };
+        const written = first && (isName(first) || first.type === 'attribute') ? this.dottedText(first) : null;
+        const firstArg = written && this.moduleLevelSpelling(written, scope);
+        if (firstArg) return { kind: 'call', callee: spelled, firstArg };
       }
-      return { kind: 'call', callee };
+      return { kind: 'call', callee: spelled };
     }
     if (value.type === 'await') {
       const inner = value.children.find((c) => c.named);
@@ -1192,8 +1230,9 @@ class Summarizer {
       if (owner?.kind === 'method') return { kind: 'selfAttribute', classIndex: owner.classIndex, name: parts[1] };
     }
     if (isName(value) || value.type === 'attribute') {
-      const target = this.dottedText(value);
-      return target && this.isModuleLevelName(target, scope) ? { kind: 'alias', target } : undefined;
+      const written = this.dottedText(value);
+      const target = written && this.moduleLevelSpelling(written, scope);
+      return target ? { kind: 'alias', target } : undefined;
     }
     // `Service = Annotated[ArticleService, Depends(...)]`, `MaybeUser = User | None`: a type alias.
     if (value.type === 'subscript' || value.type === 'binary_operator') {
@@ -2342,7 +2381,15 @@ class Summarizer {
         if (moduleScope.has(u.name) || PYTHON_BUILTINS.has(u.name) || MODULE_SCOPE_NAMES.has(u.name)) continue;
         if (resolveName(u.name, scope).kind === 'global') globalUses.push(u);
       }
-      for (const chain of scope.callChains) if (resolveName(chain.root, scope).kind === 'global') callChains.push(chain);
+      for (const chain of scope.callChains) {
+        const r = resolveName(chain.root, scope);
+        if (r.kind === 'global') callChains.push(chain);
+        else {
+          // `Order.objects.filter(…)` where a function's own import binds `Order` alone.
+          const list = r.scope.kind === 'function' ? r.scope.bindings.get(chain.root) : undefined;
+          if (list?.length === 1 && this.functionImport(list[0])) callChains.push({ ...chain, root: localImportRoot(list[0].importIndex!, chain.root) });
+        }
+      }
       for (const chain of scope.chains) {
         const r = resolveName(chain.root, scope, chain.rootSpan);
         const member = this.memberRef(chain, scope, r);
@@ -2453,6 +2500,7 @@ class Summarizer {
         receiver = { kind: 'self', classIndex: method.classIndex, classObject: method.kind === 'classmethod' };
       }
       else if (list?.length === 1 && list[0].hint && this.hintHolds(list[0].hint) && !this.namesBuiltin(list[0].hint)) receiver = { kind: 'local', hint: list[0].hint };
+      else if (list?.length === 1 && r.scope.kind === 'function' && this.functionImport(list[0])) receiver = { kind: 'global', name: localImportRoot(list[0].importIndex!, chain.root) };
       else if (list && list.length > 1 && r.scope === scope) {
         // (Read where it is bound: a nested function may run after any of the rebindings.)
         const refined = refinedHint(list, chain.rootSpan);
@@ -2477,6 +2525,12 @@ class Summarizer {
     const bindings = this.module.bindings.get(first);
     if (!bindings) return PYTHON_BUILTINS.has(first);
     return this.importedFromStdlib(bindings);
+  }
+
+  /** A binding made by an unguarded import of a project-or-package name (not the standard library's, not `*`). */
+  private functionImport(binding: LocalBinding): boolean {
+    const record = binding.importIndex === undefined ? undefined : this.imports[binding.importIndex];
+    return !!record && !record.star && !record.guards.length && !this.importedFromStdlib([binding]);
   }
 
   private importedFromStdlib(bindings: LocalBinding[]): boolean {

@@ -161,8 +161,9 @@ function queryModel(ctx: CheckContext, root: string, links: string[], element: b
   const kept = step.kind === 'django' || step.kind === 'project' ? step.next : null;
   const instance = element ? kept?.instances === true : step.kind === 'django' && INSTANCE_RESULTS.has(last);
   // (`create()` makes a fresh row; the others carry what the chain annotated.)
+  if (!instance) return null;
   const madeWith = last === 'create' || last === 'acreate' ? NOTHING_ADDED : element ? kept!.annotated : state.annotated;
-  return instance ? { model, instance: true, exact: true, madeWith } : null;
+  return { model, instance: true, exact: true, madeWith };
 }
 
 function hasOwnInit(ctx: CheckContext, model: DjangoModel): boolean {

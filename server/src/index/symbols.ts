@@ -345,18 +345,44 @@ export class Symbols {
   }
 
   /** The fully qualified name of an imported outside name (`Enum` → `enum.Enum`), for known bases and decorators. */
-  externalName(file: SourceFile, dotted: string): string | null {
+  externalName(file: SourceFile, dotted: string, depth = 0): string | null {
     const [root, ...rest] = dotted.split('.');
     const local = parseLocalImportRoot(root);
     const first = local?.name ?? root;
     const bindings = local ? [{ kind: 'import' as const, importIndex: local.importIndex }] : this.project.bindingsOf(file, first);
-    if (bindings.length === 0) return rest.length === 0 ? `builtins.${first}` : null;
+    if (bindings.length === 0) {
+      // `from ipam.constants import *` where constants.py imports `Q` from Django: that module's name for it.
+      const viaStar = depth < MAX_DEPTH ? this.starExternalName(file, first, dotted, depth) : null;
+      if (viaStar !== undefined) return viaStar;
+      return rest.length === 0 ? `builtins.${first}` : null;
+    }
     if (bindings.length !== 1 || bindings[0].kind !== 'import') return null;
     const record = file.summary.imports[bindings[0].importIndex!];
     if (!record || record.level > 0) return null;
     if (record.kind === 'import') return record.alias ? [record.module, ...rest].join('.') : dotted;
     const item = record.names.find((n) => (n.alias ?? n.name) === first);
     return item ? [record.module, item.name, ...rest].join('.') : null;
+  }
+
+  /**
+   * The outside name `first` stands for when only a project module's star import binds it (undefined when none
+   * does, null when it cannot be told). (Read without tracking: the file imports those modules, so it is
+   * re-checked when their surface changes.)
+   */
+  private starExternalName(file: SourceFile, first: string, dotted: string, depth: number): string | null | undefined {
+    const stars = file.summary.imports.filter((r) => r.star && r.topLevel);
+    const scratch = new DependencyTracker();
+    for (let i = stars.length - 1; i >= 0; i--) {
+      if (stars[i].guards.length) return null;
+      const target = this.project.resolveImport(file.path, stars[i], scratch);
+      if (target.status !== 'found') continue; // an outside module's star import: as before, not followed
+      const exported = this.project.starExportStatus(target.location, first, scratch);
+      if (exported === 'unknown') return null;
+      if (exported === 'no') continue;
+      const source = target.location.file ? this.project.source(target.location.file) : undefined;
+      return source && source !== file ? this.externalName(source, dotted, depth + 1) : null;
+    }
+    return undefined;
   }
 
   /** What reading `name` on a module, class or instance gives. */

@@ -163,7 +163,7 @@ describe('incremental re-checks agree with a fresh check', () => {
     'model-fields': [
       ['blog/models.py', '    email = models.EmailField()\n', '    email = models.EmailField()\n    emial = models.EmailField(default="")\n'],
       ['blog/models.py', 'related_name="articles"', 'related_name="posts"'],
-      ['blog/services.py', 'top = list(', 'top = list(Article.objects.annotate(bodyy=Count("comment"))) or list('],
+      ['blog/services.py', '.select_related("author"):', '.select_related("author").annotate(bodyy=Count("comment")):'],
       ['blog/models.py', '    emial = models.EmailField(default="")\n', ''],
       ['blog/models.py', '    def live(self):', '    def lve(self):\n        return self\n\n    def live(self):'],
       ['blog/services.py', 'def related_filter(author: Author):', 'def related_filter(author: Article):'],

@@ -7,6 +7,7 @@
 import { nearestName } from '../core/nearest';
 import type { Span } from '../core/types';
 import { CONTRIB_MODELS, djangoModelsOf, type DjangoModel } from '../frameworks/djangoModels';
+import type { ClassRef } from '../index/symbols';
 import type { CallChain, CallShape, MemberRef } from '../syntax/summary';
 import { declaredManagers, lookupNames, managerState, ORM_CALL_GUARDS, QUERYSET_ONLY, queryState, stepOf, type QuerysetState, type Step } from './djangoQuerysets';
 import { replaceSpanFix } from './fixes';
@@ -388,7 +389,10 @@ function checkPath(ctx: CheckContext, start: DjangoModel, path: string, span: Sp
         continue;
       }
       // Other attributes (GenericRelation, custom descriptors, a model we do not fully know) may prefetch.
-      if ((field && field.kind !== 'reverse') || model.attributesOpen || !model.mixinFree || model.chain.some((c) => ctx.project.symbols.classInfo(c).members.some((m) => m.name === seg))) return false;
+      // (A closed model's mixins are project classes: one that neither defines the name nor is dynamic adds no such attribute.)
+      const definedBy = (c: ClassRef) => ctx.project.symbols.classInfo(c).members.some((m) => m.name === seg);
+      const mixinMayAdd = model.mixins.some((c) => ctx.project.symbols.classInfo(c).dynamic || definedBy(c) || ctx.project.symbols.classInfo(c).instanceAttributes.some((a) => a.name === seg));
+      if ((field && field.kind !== 'reverse') || model.attributesOpen || mixinMayAdd || model.chain.some(definedBy)) return false;
       const suggestion = nearestName(seg, [...[...model.fields.values()].filter((f) => f.kind === 'relation').map((f) => f.name), ...model.accessors.keys()]);
       ctx.report({
         rule: 'unknown-lookup',

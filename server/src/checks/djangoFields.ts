@@ -37,7 +37,15 @@ export interface TypedModel {
   model: DjangoModel;
   instance: boolean;
   exact: boolean;
+  /**
+   * Where the instance was seen made (a query chain from the model's manager, a constructor call): the names
+   * that chain gave its rows beyond the model's (null: not known). Absent: made elsewhere, where any `annotate()`
+   * or raw query of the project may have named it.
+   */
+  madeWith?: ReadonlySet<string> | null;
 }
+
+const NOTHING_ADDED: ReadonlySet<string> = new Set();
 
 export const djangoFieldChecks: RuleFamily = {
   rules: [UNKNOWN_MODEL_FIELD],
@@ -103,7 +111,7 @@ function hintedModel(ctx: CheckContext, hint: ValueHint): TypedModel | null {
   const parts = hint.callee.split('.');
   if (parts.length === 3) return queryModel(ctx, parts[0], parts.slice(1), false);
   const model = classModel(hint.callee); // `Article(...)`
-  if (model) return !hasOwnInit(ctx, model) ? { model, instance: true, exact: true } : null;
+  if (model) return !hasOwnInit(ctx, model) ? { model, instance: true, exact: true, madeWith: NOTHING_ADDED } : null;
   // `def get_article(…) -> Article` (or `Optional[Article]`, `Article | None`): an instance, perhaps of a subclass.
   return madeInstance(ctx, hint);
 }
@@ -152,7 +160,10 @@ function queryModel(ctx: CheckContext, root: string, links: string[], element: b
   const step = stepOf(ctx, state, last);
   const kept = step.kind === 'django' || step.kind === 'project' ? step.next : null;
   const instance = element ? kept?.instances === true : step.kind === 'django' && INSTANCE_RESULTS.has(last);
-  return instance ? { model, instance: true, exact: true } : null;
+  // (`create()` makes a fresh row; the others carry what the chain annotated.)
+  if (!instance) return null;
+  const madeWith = last === 'create' || last === 'acreate' ? NOTHING_ADDED : element ? kept!.annotated : state.annotated;
+  return { model, instance: true, exact: true, madeWith };
 }
 
 function hasOwnInit(ctx: CheckContext, model: DjangoModel): boolean {
@@ -229,7 +240,8 @@ function hasName(ctx: CheckContext, typed: TypedModel, name: string, depth = 0, 
   const symbols = ctx.project.symbols;
   if (classHasAttribute(ctx, model, name)) return true;
   if (classesOf(model).some((c) => symbols.classInfo(c).instanceAttributes.some((a) => a.name === name))) return true;
-  const extras = djangoModelsOf(ctx.project).instanceExtras(ctx.tracker, model);
+  // An instance whose making is seen carries the names of that chain only, not every annotate() of the project.
+  const extras = typed.madeWith !== undefined ? typed.madeWith : djangoModelsOf(ctx.project).instanceExtras(ctx.tracker, model);
   if ((!called && (extras === null || extras.has(name))) || symbols.written().has(name)) return true;
   if (typed.exact || depth > 4) return false;
   // `self` and annotated receivers may be instances of a subclass (multi-table or proxy) with more names.

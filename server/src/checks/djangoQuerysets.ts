@@ -362,6 +362,8 @@ const OPEN_NAMES = new Set(['union', 'intersection', 'difference', 'extra', 'com
 
 /** The queryset Django's method `name` returns (`annotate()` adds its names), null when it returns none. */
 function djangoNext(state: QuerysetState, name: string, call?: CallShape): QuerysetState | null {
+  // `prefetch_related(Prefetch("x", to_attr="y"))` (or lookups it cannot see) gives rows a name of its choosing.
+  if (name === 'prefetch_related' && (!call || call.unpacks || call.expressions?.some((e) => /(^|\.)Prefetch$/.test(e.callee) && e.keywords.some((k) => k.name === 'to_attr')))) return { ...state, at: 'queryset', annotated: null };
   if (name === 'get_queryset' || SAME_QUERYSET.has(name)) return { ...state, at: 'queryset' };
   if (OTHER_ROWS.has(name)) return { ...state, at: 'queryset', annotated: null, instances: false };
   if (OPEN_NAMES.has(name)) return { ...state, at: 'queryset', annotated: null };

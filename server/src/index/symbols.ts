@@ -3,7 +3,7 @@
 // the code makes dynamic, resolves to null: unknown, and therefore silent.
 import { decoratorsKeepClass } from '../frameworks/classDecorators';
 import { knownBase, knownBaseProvides, type ResolvedKnownBase } from '../frameworks/knownBases';
-import type { ClassInfo, FunctionInfo, MemberInfo, ValueHint } from '../syntax/summary';
+import { parseLocalImportRoot, type ClassInfo, type FunctionInfo, type MemberInfo, type ValueHint } from '../syntax/summary';
 import { moduleKeyOf, type ModuleLocation } from './moduleIndex';
 import { DependencyTracker, type Project, type SourceFile } from './project';
 
@@ -253,10 +253,13 @@ export class Symbols {
   private resolveGlobal(file: SourceFile, name: string, tracker: DependencyTracker, depth: number): Symbol | null {
     const s = file.summary;
     if (s.unparsed || s.hasErrorNodes || s.dynamicGlobals) return null;
-    const bindings = this.project.bindingsOf(file, name);
+    const local = parseLocalImportRoot(name);
+    // A function's own import (the summarizer checked that it alone binds the name there).
+    const bindings = local ? [{ kind: 'import' as const, importIndex: local.importIndex }] : this.project.bindingsOf(file, name);
     if (bindings.length === 0) return this.starImported(file, name, tracker, depth);
     if (bindings.length !== 1) return null; // conditional or repeated definitions: unknown
     const b = bindings[0];
+    if (local) name = local.name;
     switch (b.kind) {
       case 'class': {
         const matches = this.project.definedIn(file, name).classes;
@@ -272,7 +275,7 @@ export class Symbols {
         const record = s.imports[b.importIndex!];
         if (!record || record.guards.length) return null;
         if (record.kind === 'import') {
-          const loc = this.project.moduleOfRoot(file, name, 'global', tracker);
+          const loc = this.project.moduleOfRoot(file, name, local ? local.importIndex : 'global', tracker);
           return loc ? { kind: 'module', location: loc } : null;
         }
         return this.fromImported(file, b.importIndex!, name, tracker, depth);
@@ -294,7 +297,9 @@ export class Symbols {
     const selfImport = source === file;
     if (source && !selfImport && this.project.isBound(source, item.name)) return this.global(source, item.name, tracker, depth + 1);
     const sub = this.project.submodule(target.location, item.name, tracker);
-    return sub ? { kind: 'module', location: sub } : null;
+    if (sub) return { kind: 'module', location: sub };
+    // Bound only by the package's star imports (`from .configs import *` in models/__init__.py).
+    return source && !selfImport ? this.starImported(source, item.name, tracker, depth + 1) : null;
   }
 
   /**
@@ -348,16 +353,44 @@ export class Symbols {
   }
 
   /** The fully qualified name of an imported outside name (`Enum` → `enum.Enum`), for known bases and decorators. */
-  externalName(file: SourceFile, dotted: string): string | null {
-    const [first, ...rest] = dotted.split('.');
-    const bindings = this.project.bindingsOf(file, first);
-    if (bindings.length === 0) return rest.length === 0 ? `builtins.${first}` : null;
+  externalName(file: SourceFile, dotted: string, depth = 0): string | null {
+    const [root, ...rest] = dotted.split('.');
+    const local = parseLocalImportRoot(root);
+    const first = local?.name ?? root;
+    const bindings = local ? [{ kind: 'import' as const, importIndex: local.importIndex }] : this.project.bindingsOf(file, first);
+    if (bindings.length === 0) {
+      // `from ipam.constants import *` where constants.py imports `Q` from Django: that module's name for it.
+      const viaStar = depth < MAX_DEPTH ? this.starExternalName(file, first, dotted, depth) : null;
+      if (viaStar !== undefined) return viaStar;
+      return rest.length === 0 ? `builtins.${first}` : null;
+    }
     if (bindings.length !== 1 || bindings[0].kind !== 'import') return null;
     const record = file.summary.imports[bindings[0].importIndex!];
     if (!record || record.level > 0) return null;
     if (record.kind === 'import') return record.alias ? [record.module, ...rest].join('.') : dotted;
     const item = record.names.find((n) => (n.alias ?? n.name) === first);
     return item ? [record.module, item.name, ...rest].join('.') : null;
+  }
+
+  /**
+   * The outside name `first` stands for when only a project module's star import binds it (undefined when none
+   * does, null when it cannot be told). (Read without tracking: the file imports those modules, so it is
+   * re-checked when their surface changes.)
+   */
+  private starExternalName(file: SourceFile, first: string, dotted: string, depth: number): string | null | undefined {
+    const stars = file.summary.imports.filter((r) => r.star && r.topLevel);
+    const scratch = new DependencyTracker();
+    for (let i = stars.length - 1; i >= 0; i--) {
+      if (stars[i].guards.length) return null;
+      const target = this.project.resolveImport(file.path, stars[i], scratch);
+      if (target.status !== 'found') continue; // an outside module's star import: as before, not followed
+      const exported = this.project.starExportStatus(target.location, first, scratch);
+      if (exported === 'unknown') return null;
+      if (exported === 'no') continue;
+      const source = target.location.file ? this.project.source(target.location.file) : undefined;
+      return source && source !== file ? this.externalName(source, dotted, depth + 1) : null;
+    }
+    return undefined;
   }
 
   /** What reading `name` on a module, class or instance gives. */

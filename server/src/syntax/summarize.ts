@@ -17,6 +17,8 @@ import { OptionDicts } from './optionDicts';
 import { returnsItsArgument } from './returnsArgument';
 import {
   SUMMARY_SCHEMA,
+  localImportRoot,
+  localImportRootsOf,
   type BindingKind,
   type CallChain,
   type CallShape,
@@ -301,6 +303,8 @@ class Summarizer {
   private readonly iteratedAt = new Map<string, string>();
   /** Hints whose requirements failed (computed when the file is read). */
   private invalidHints = new Set<ValueHint>();
+  /** Roots spelled for a function's own import (`@3:Order`), with what they rely on: that import binds the name alone. */
+  private readonly localImportRequirements = new Map<string, Requirement>();
   private readonly pendingOrmCalls: { scope: Scope; root: string; call: OrmCall }[] = [];
   private alembicRevision: AlembicRevision | null = null;
   private alembicOps: AlembicOpsReader | null = null;
@@ -1026,6 +1030,27 @@ class Summarizer {
   }
 
   /**
+   * `dotted` spelled so that it resolves from module scope (hints are resolved there), or null: as written when
+   * its first name is module-level, else `@<import index>:<name>` when that name is bound once, in an enclosing
+   * function, by an import (`from shop.models import Order` inside a function, against a circular import).
+   */
+  private moduleLevelSpelling(dotted: string, scope: Scope): string | null {
+    if (this.isModuleLevelName(dotted, scope)) return dotted;
+    const [first, ...rest] = dotted.split('.');
+    for (let s: Scope | null = scope; s && s.kind !== 'module'; s = s.parent) {
+      if (s.kind === 'class' && s !== scope) continue;
+      if (s.nonlocals.has(first) || s.globals.has(first)) return null;
+      const list = s.bindings.get(first);
+      if (!list) continue;
+      if (list.length !== 1 || s.kind !== 'function' || !this.functionImport(list[0])) return null;
+      const root = localImportRoot(list[0].importIndex!, first);
+      this.localImportRequirements.set(root, { scope: s, name: first, single: true });
+      return [root, ...rest].join('.');
+    }
+    return null;
+  }
+
+  /**
    * `repo.get(…)` on a local whose value is known (an annotated parameter, `repo = Repo()`), `self.repo.get(…)`
    * in a method: what that method returns (`element`: its elements); `qs.first()` on a queryset kept in a
    * variable extends the query. Undefined for anything else.
@@ -1091,10 +1116,17 @@ class Summarizer {
     return r.single ? list.length === 1 : list.length > 0 && list.every((b) => b.straight?.value);
   }
 
+  /** Whether a root spelled for a function's own import still stands for that import alone. */
+  private localImportHolds(root: string): boolean {
+    const requirement = this.localImportRequirements.get(root);
+    return !requirement || this.holds(requirement);
+  }
+
   /** Whether a hint's requirements (and those of the hint it is read from) hold; always, for hints that read no local. */
   private hintHolds(hint: ValueHint): boolean {
     if (this.invalidHints.has(hint)) return false;
     if (!(this.hintRequirements.get(hint) ?? []).every((r) => this.holds(r))) return false;
+    if (this.localImportRequirements.size && !localImportRootsOf(hint).every((root) => this.localImportHolds(root))) return false;
     return hint.kind !== 'returned' || this.hintHolds(hint.on);
   }
 
@@ -1117,8 +1149,9 @@ class Summarizer {
    */
   private loopElementHint(right: SyntaxNode, scope: Scope): ValueHint | undefined {
     const reader = this.queryReader(scope);
-    const entity = ormElementsEntity(right, reader);
-    if (entity && this.isModuleLevelName(entity, scope)) {
+    const found = ormElementsEntity(right, reader);
+    const entity = found && this.moduleLevelSpelling(found, scope);
+    if (entity) {
       const hint: ValueHint = { kind: 'ormResult', entity };
       if (reader.requires.length) this.hintRequirements.set(hint, reader.requires);
       return hint;
@@ -1136,7 +1169,8 @@ class Summarizer {
     const fn = childByField(call, 'function');
     const callee = fn ? this.dottedText(fn) : null;
     if (!callee) return undefined;
-    return this.isModuleLevelName(callee, scope) ? { kind: 'element', callee } : this.returnedHint(callee.split('.'), call, scope, true);
+    const spelled = this.moduleLevelSpelling(callee, scope);
+    return spelled ? { kind: 'element', callee: spelled } : this.returnedHint(callee.split('.'), call, scope, true);
   }
 
   /** `name.a(…).b(…)`: the name the calls are made on (null for any other expression). */
@@ -1228,17 +1262,19 @@ class Summarizer {
     if (node?.type !== 'attribute' || calls < (element ? 1 : 2)) return undefined;
     const object = childByField(node, 'object');
     const attr = childByField(node, 'attribute');
-    if (!object || !attr || !isName(object) || !this.isModuleLevelName(this.textOf(object), scope)) return undefined;
+    const root = object && isName(object) ? this.moduleLevelSpelling(this.textOf(object), scope) : null;
+    if (!root || !attr) return undefined;
     links.unshift(this.textOf(attr));
-    return element ? { kind: 'query', root: this.textOf(object), links, element } : { kind: 'query', root: this.textOf(object), links };
+    return element ? { kind: 'query', root, links, element } : { kind: 'query', root, links };
   }
 
   private valueHint(value: SyntaxNode | undefined, scope: Scope): ValueHint | undefined {
     if (!value) return undefined;
     if (value.type === 'call') {
       const reader = this.queryReader(scope);
-      const entity = ormResultEntity(value, reader);
-      if (entity && this.isModuleLevelName(entity, scope)) {
+      const found = ormResultEntity(value, reader);
+      const entity = found && this.moduleLevelSpelling(found, scope);
+      if (entity) {
         const hint: ValueHint = { kind: 'ormResult', entity };
         if (reader.requires.length) this.hintRequirements.set(hint, reader.requires);
         return hint;
@@ -1252,13 +1288,15 @@ class Summarizer {
       const parts = callee.split('.');
       const owner = parts.length === 2 ? this.methodOwning(parts[0], scope) : null;
       if (owner && owner.kind === 'method') return { kind: 'selfCall', classIndex: owner.classIndex, method: parts[1] };
-      if (!this.isModuleLevelName(callee, scope)) return this.returnedHint(parts, value, scope, false);
+      const spelled = this.moduleLevelSpelling(callee, scope);
+      if (!spelled) return this.returnedHint(parts, value, scope, false);
       if (/(^|\.)get_object_or_404$|\.from_queryset$/.test(callee)) {
         const first = childByField(value, 'arguments')?.children.find((c) => c.named && c.type !== 'comment');
-        const firstArg = first && (isName(first) || first.type === 'attribute') ? this.dottedText(first) : null;
-        if (firstArg && this.isModuleLevelName(firstArg, scope)) return { kind: 'call', callee, firstArg };
+        const written = first && (isName(first) || first.type === 'attribute') ? this.dottedText(first) : null;
+        const firstArg = written && this.moduleLevelSpelling(written, scope);
+        if (firstArg) return { kind: 'call', callee: spelled, firstArg };
       }
-      return { kind: 'call', callee };
+      return { kind: 'call', callee: spelled };
     }
     if (value.type === 'await') {
       const inner = value.children.find((c) => c.named);
@@ -1276,8 +1314,9 @@ class Summarizer {
       if (owner?.kind === 'method') return { kind: 'selfAttribute', classIndex: owner.classIndex, name: parts[1] };
     }
     if (isName(value) || value.type === 'attribute') {
-      const target = this.dottedText(value);
-      return target && this.isModuleLevelName(target, scope) ? { kind: 'alias', target } : undefined;
+      const written = this.dottedText(value);
+      const target = written && this.moduleLevelSpelling(written, scope);
+      return target ? { kind: 'alias', target } : undefined;
     }
     // `Service = Annotated[ArticleService, Depends(...)]`, `MaybeUser = User | None`: a type alias.
     if (value.type === 'subscript' || value.type === 'binary_operator') {
@@ -2663,16 +2702,17 @@ class Summarizer {
   }
 
   /**
-   * The import index of `from m import name` when it is the name's only binding in function scope `scope` and
-   * module scope binds no such name (nor may a star import): `def f(): from blog.models import Article` (a
-   * local import, often to break an import cycle).
+   * The import index of `from m import name` when it is the name's only binding in function scope `scope`
+   * (unguarded, not the standard library's): `def f(): from blog.models import Article` (a local import, often
+   * to break an import cycle).
    */
   private localImportOnly(name: string, scope: Scope): number | null {
     if (scope.kind !== 'function') return null;
     const list = scope.bindings.get(name);
     const index = list?.length === 1 && list[0].kind === 'import' ? list[0].importIndex : undefined;
     const record = index !== undefined ? this.imports[index] : undefined;
-    if (!record || record.kind !== 'from' || record.star || this.module.bindings.has(name) || this.imports.some((r) => r.star)) return null;
+    // (A module-level binding of the name does not matter: the local one hides it in the whole function.)
+    if (!record || record.kind !== 'from' || !this.functionImport(list![0])) return null;
     return index!;
   }
 
@@ -2688,6 +2728,12 @@ class Summarizer {
     const bindings = this.module.bindings.get(first);
     if (!bindings) return PYTHON_BUILTINS.has(first);
     return this.importedFromStdlib(bindings);
+  }
+
+  /** A binding made by an unguarded import of a project-or-package name (not the standard library's, not `*`). */
+  private functionImport(binding: LocalBinding): boolean {
+    const record = binding.importIndex === undefined ? undefined : this.imports[binding.importIndex];
+    return !!record && !record.star && !record.guards.length && !this.importedFromStdlib([binding]);
   }
 
   private importedFromStdlib(bindings: LocalBinding[]): boolean {

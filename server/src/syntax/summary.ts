@@ -2,7 +2,26 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 16;
+export const SUMMARY_SCHEMA = 17;
+
+/**
+ * A hint's root name bound by an import inside a function (`from shop.models import Order` against a circular
+ * import): `@<index in imports>:<name>`, which no Python name can be, resolved through that import record.
+ */
+export function localImportRoot(importIndex: number, name: string): string {
+  return `@${importIndex}:${name}`;
+}
+
+/** `@3:Order` → the import index and the name; null for any other name. */
+export function parseLocalImportRoot(root: string): { importIndex: number; name: string } | null {
+  const m = /^@(\d+):(\w+)$/.exec(root);
+  return m ? { importIndex: Number(m[1]), name: m[2] } : null;
+}
+
+/** The local-import roots a hint (or anything holding hints) names. */
+export function localImportRootsOf(value: unknown): string[] {
+  return JSON.stringify(value).match(/@\d+:\w+/g) ?? [];
+}
 
 /** How an import (or a name use) is protected against failing at run time. */
 export type Guard =

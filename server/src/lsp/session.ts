@@ -107,48 +107,65 @@ export class Session {
   }
 
   /**
-   * (Re)indexes every folder and publishes every file's diagnostics. `onlyIfSettingsChanged`: a folder
-   * already indexed with equal settings is left alone (clients announce their configuration right after
-   * start-up, which must not index the workspace a second time).
+   * Indexes the folders not indexed yet and re-indexes those whose settings changed (`force`: every folder,
+   * as the re-check command asks), then publishes their diagnostics. Start-up and the configuration that
+   * clients announce right after it may arrive in either order: whichever runs second finds nothing to do,
+   * so the workspace is indexed once.
    */
-  loadAll(onlyIfSettingsChanged = false): Promise<unknown> {
+  loadAll(force = false): Promise<unknown> {
     this.indexings++;
     return this.serial(async () => {
+      const work: { folder: Folder; settings: CoherenceSettings }[] = [];
+      for (const folder of this.folders) {
+        const settings = await this.settingsFor(folder);
+        if (force || !folder.workspace || JSON.stringify(settings) !== JSON.stringify(folder.workspace.currentSettings)) work.push({ folder, settings });
+      }
+      if (!work.length) return;
       const progress = await this.beginProgress('Coherence: indexing');
       try {
-        for (const folder of this.folders) {
-          const settings = await this.settingsFor(folder);
-          const started = Date.now();
-          if (folder.workspace && onlyIfSettingsChanged && JSON.stringify(settings) === JSON.stringify(folder.workspace.currentSettings)) continue;
-          if (folder.workspace) {
-            this.publish(folder, await folder.workspace.reload(settings));
-          } else {
-            // Starts from the summaries of the last run (CLI or editor) kept in the folder: only changed files are parsed.
-            const cache = new SummaryCache({ dir: path.join(folder.root, CACHE_FOLDER), log: (m) => this.log(m) });
-            folder.workspace = await Workspace.load({ root: folder.root, settings, pool: this.pool, log: (m) => this.log(m), cache }, (phase, done, total) =>
-              progress?.report(total ? Math.round((100 * done) / total) : 0, `${phase} ${total ? `${done}/${total}` : ''}`.trim()),
-            );
-            for (const doc of this.documents.all()) {
-              const p = uriToPath(doc.uri);
-              const at = p ? this.folderOf(p) : null;
-              if (at?.folder === folder) await folder.workspace.setOverlay(at.rel, doc.getText());
-            }
-            progress?.report(95, 'checking');
-            const open = this.documents.all().flatMap((d) => {
-              const p = uriToPath(d.uri);
-              const at = p ? this.folderOf(p) : null;
-              return at?.folder === folder ? [at.rel] : [];
-            });
-            await folder.workspace.checkAllInSlices(open, (slice) => this.publish(folder, slice));
-          }
-          const notIndexed = folder.workspace.notIndexedBecause;
-          if (notIndexed) void this.connection.window.showWarningMessage(`Coherence: ${notIndexed}`);
-          this.log(`indexed ${folder.root}: ${folder.workspace.fileCount} files in ${Date.now() - started} ms`);
-        }
+        for (const { folder, settings } of work) await this.index(folder, settings, progress);
       } finally {
         progress?.done();
       }
     }).finally(() => this.indexings--);
+  }
+
+  private async index(folder: Folder, settings: CoherenceSettings, progress: WorkDoneProgressServerReporter | null): Promise<void> {
+    const started = Date.now();
+    if (folder.workspace) {
+      this.publish(folder, await folder.workspace.reload(settings));
+    } else {
+      // Starts from the summaries of the last run (CLI or editor) kept in the folder: only changed files are parsed.
+      const cache = new SummaryCache({ dir: path.join(folder.root, CACHE_FOLDER), log: (m) => this.log(m) });
+      folder.workspace = await Workspace.load({ root: folder.root, settings, pool: this.pool, log: (m) => this.log(m), cache }, (phase, done, total) =>
+        progress?.report(total ? Math.round((90 * done) / total) : 0, `${phase} ${total ? `${done}/${total}` : ''}`.trim()),
+      );
+      const open = this.openFilesIn(folder);
+      for (const [rel, text] of open) await folder.workspace.setOverlay(rel, text);
+      progress?.report(90, 'checking');
+      const total = folder.workspace.fileCount;
+      let checked = 0;
+      // Open documents are checked and published first: they are what the user is looking at.
+      await folder.workspace.checkAllInSlices([...open.keys()], (slice) => {
+        this.publish(folder, slice);
+        checked += slice.size;
+        progress?.report(90 + Math.min(9, Math.floor((9 * checked) / Math.max(1, total))), `checking ${Math.min(checked, total)}/${total}`);
+      });
+    }
+    const notIndexed = folder.workspace.notIndexedBecause;
+    if (notIndexed) void this.connection.window.showWarningMessage(`Coherence: ${notIndexed}`);
+    this.log(`indexed ${folder.root}: ${folder.workspace.fileCount} files (${folder.workspace.freshSummaryCount} parsed, the rest from the cache) in ${Date.now() - started} ms`);
+  }
+
+  /** The open documents inside `folder`: workspace-relative path → text. */
+  private openFilesIn(folder: Folder): Map<string, string> {
+    const open = new Map<string, string>();
+    for (const doc of this.documents.all()) {
+      const p = uriToPath(doc.uri);
+      const at = p ? this.folderOf(p) : null;
+      if (at?.folder === folder) open.set(at.rel, doc.getText());
+    }
+    return open;
   }
 
   private async beginProgress(title: string): Promise<WorkDoneProgressServerReporter | null> {

@@ -222,8 +222,10 @@ export class Workspace {
     for (const dir of found.unlisted) this.project.modules.markUnlisted(dir);
     for (const m of this.markers) this.project.setMarker(m, true);
     for (const rel of found.projectFiles) this.indexProjectFile(rel);
-    // Reading, hashing and indexing on this thread overlap with parsing on the workers.
-    this.pool.prepare(found.sources.length);
+    // With no summaries cached yet (a cold start) workers read the files themselves: no text crosses threads,
+    // and reading, hashing and indexing on this thread overlap with parsing on the workers.
+    const cold = !this.previous?.sources.size;
+    if (cold) this.pool.prepare(found.sources.length);
     progress?.('summarize', 0, found.sources.length);
     let done = 0;
     const pending: Promise<void>[] = [];
@@ -232,8 +234,9 @@ export class Workspace {
       this.project.setFile(rel, summary);
       progress?.('summarize', ++done, found.sources.length);
     };
-    // With no summaries cached yet (a cold start) workers read the files themselves: no text crosses threads.
-    const cold = !this.previous?.sources.size;
+    // Starting from a cache, the files it misses are parsed after all are hashed: workers start only if they are many.
+    const misses: { rel: string; hash: string; text: string }[] = [];
+    let read = 0;
     for (const rel of found.sources) {
       const absolute = path.join(this.root, rel);
       const overlay = this.overlays.get(rel);
@@ -254,9 +257,15 @@ export class Workspace {
       }
       const hash = hashText(r.text);
       const cached = this.previous?.sources.get(hash) ?? this.sources.valueOf(hash);
-      if (!cached) this.summarizedFresh++;
-      pending.push((cached ? Promise.resolve(cached) : this.pool.summarize(r.text)).then((s) => index(rel, hash, s)));
-      // Let worker results arrive while reading continues.
+      if (cached) index(rel, hash, cached);
+      else misses.push({ rel, hash, text: r.text });
+      // Keep answering (and let worker results arrive) while reading.
+      if (++read % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (!cold) this.pool.prepare(misses.length);
+    this.summarizedFresh += misses.length;
+    for (const { rel, hash, text } of misses) {
+      pending.push(this.pool.summarize(text).then((s) => index(rel, hash, s)));
       if (pending.length % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     await Promise.all(pending);

@@ -77,6 +77,28 @@ describe('what an edit of a hub module re-checks', () => {
     });
   }
 
+  it('prepares the importers for edits of the hub without changing what they report, and the edits after agree with a fresh check', async () => {
+    const before = JSON.stringify([...ws.checkAll()].sort());
+    const unprepared = ws.unpreparedDependents(HUB).sort();
+    assert.deepStrictEqual(unprepared, Array.from({ length: IMPORTERS }, (_, i) => `app/user_${i}.py`).sort());
+    const prepared = ws.prepareForEdits(unprepared);
+    assert.deepStrictEqual([...prepared.keys()].sort(), unprepared);
+    assert.deepStrictEqual(ws.unpreparedDependents(HUB), []);
+    assert.strictEqual(JSON.stringify([...ws.checkAll()].sort()), before, 'preparing changes no finding');
+    ws.prepareForEdits(ws.unpreparedDependents(HUB));
+    const renamed = HUB_TEXT.replace('def helper(', 'def helper_renamed(').replace('    retries = 3\n', '');
+    const incremental = await ws.setOverlay(HUB, renamed);
+    const fresh = await Workspace.load({ root: dir });
+    try {
+      await fresh.setOverlay(HUB, renamed);
+      const all = fresh.checkAll();
+      for (const [file, list] of incremental) assert.deepStrictEqual(list, all.get(file), file);
+      assert.strictEqual([...incremental].filter(([file, list]) => file !== HUB && list.length).length, IMPORTERS, 'every importer reports the change');
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
   it('re-checks every importer after an edit of what the hub exports, and they report it', async () => {
     const rechecked = await ws.setOverlay(HUB, HUB_TEXT.replace('def helper(', 'def helper_renamed('));
     for (let i = 0; i < IMPORTERS; i++) assert.ok(rechecked.has(`app/user_${i}.py`), `app/user_${i}.py re-checked`);

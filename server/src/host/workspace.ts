@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import picomatch from 'picomatch';
-import { checkFile, checkProjectFile } from '../checks/runChecks';
+import { checkFile, checkProjectFile, hasItemResults } from '../checks/runChecks';
 import { projectFileKind, type ProjectFileSummary } from '../manifests/summary';
 import { summarizeProjectFile } from '../manifests/summarize';
 import type { Diagnostic } from '../core/types';
@@ -54,6 +54,7 @@ export interface LoadProgress {
 const CONFIG_FILES = new Set(['pyproject.toml', 'setup.cfg']);
 
 const UNREAD_KEY = 'unread:';
+const NOTHING_CHANGED: ReadonlySet<string> = new Set();
 /**
  * The key a file's summary is held under: its content hash, or why it is there but unread; a project file's
  * prefixed by its kind. The last-run fingerprint compares these keys, so indexing and lastRunIfUnchanged share it.
@@ -430,6 +431,30 @@ export class Workspace {
   }
 
   // ---- incremental ----------------------------------------------------------------------------------
+
+  /**
+   * The files an edit of `rel`'s surface would re-check whose per-item results are not recorded yet: the
+   * first such re-check records them, which costs about ten times a later one (0.4 s for 500 files).
+   */
+  unpreparedDependents(rel: string): string[] {
+    return this.project.filesLookingAt(rel).filter((f) => f !== rel && this.sources.has(f) && !this.unreported(f) && !hasItemResults(this.project, f));
+  }
+
+  /**
+   * Records the per-item results of `files` (checking them as a re-check for other files' changes does, with
+   * nothing changed), so that the next edit they depend on re-derives only what it touched. Returns their
+   * diagnostics, which are those of their last check.
+   */
+  prepareForEdits(files: string[]): Map<string, Diagnostic[]> {
+    const out = new Map<string, Diagnostic[]>();
+    for (const f of files) {
+      if (!this.sources.has(f) || this.unreported(f)) continue;
+      const d = this.checkAny(f, NOTHING_CHANGED);
+      this.diagnostics.set(f, d);
+      out.set(f, d);
+    }
+    return out;
+  }
 
   /** Sets (or with null, clears) the editor text of an open document. Returns the files re-checked. */
   async setOverlay(rel: string, text: string | null): Promise<Map<string, Diagnostic[]>> {

@@ -5,6 +5,7 @@ import { TextDocuments, type Connection, type WorkDoneProgressServerReporter } f
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../core/types';
 import { SummarizerPool } from '../host/summarizerPool';
+import { getParser } from '../syntax/parser';
 import { CACHE_FOLDER, SummaryCache } from '../host/summaryCache';
 import { Workspace, type FileChange } from '../host/workspace';
 import { DEFAULT_SETTINGS, type CoherenceSettings } from '../workspace/config';
@@ -21,6 +22,9 @@ export function folderRefusal(root: string): string | null {
   return path.parse(root).root === root ? `${root} is a filesystem root, not a project folder: Coherence does not index it (open the project's own folder)` : null;
 }
 
+/** Files prepared for edits per queued task: an edit arriving meanwhile waits for one slice (about 40 ms) at most. */
+const PREPARE_SLICE = 50;
+
 export class Session {
   readonly documents = new TextDocuments(TextDocument);
   readonly folders: Folder[] = [];
@@ -33,6 +37,8 @@ export class Session {
   private readonly published = new Map<string, string>();
   /** Documents with a re-check queued but not started. */
   private readonly pendingEdits = new Set<string>();
+  /** Open documents whose dependents are being prepared for edits (prepareDependents). */
+  private readonly preparing = new Set<string>();
   /** Indexings queued or running: requests meanwhile are answered at once (empty) instead of waiting for them. */
   private indexings = 0;
   /** Set once `initialize` was answered: a second one is refused. */
@@ -151,6 +157,7 @@ export class Session {
         checked += slice.size;
         progress?.report(90 + Math.min(9, Math.floor((9 * checked) / Math.max(1, total))), `checking ${Math.min(checked, total)}/${total}`);
       });
+      for (const rel of open.keys()) this.prepareDependents(pathToUri(path.join(folder.root, rel)));
     }
     const notIndexed = folder.workspace.notIndexedBecause;
     if (notIndexed) void this.connection.window.showWarningMessage(`Coherence: ${notIndexed}`);
@@ -188,6 +195,30 @@ export class Session {
     if (this.pendingEdits.has(uri)) return;
     this.pendingEdits.add(uri);
     void this.applyOverlay(uri);
+  }
+
+  /**
+   * Between other work, records the per-item results of the files that depend on an open document, a slice
+   * per queued task (edits that arrive meanwhile go first): its first edit then re-checks them as fast as
+   * later edits do, instead of about ten times slower (2.9 s instead of 0.1 s with 500 dependents at 10,000 modules).
+   */
+  prepareDependents(uri: string): void {
+    if (this.preparing.has(uri)) return;
+    this.preparing.add(uri);
+    const step = () =>
+      void this.serial(async () => {
+        const p = uriToPath(uri);
+        const at = p ? this.folderOf(p) : null;
+        const workspace = at?.folder.workspace;
+        if (!workspace || !this.documents.get(uri)) return this.preparing.delete(uri);
+        // Edits are parsed on this thread: its parser is loaded now, not on the first keystroke (0.1 s).
+        await getParser();
+        const todo = workspace.unpreparedDependents(at!.rel);
+        if (!todo.length) return this.preparing.delete(uri);
+        this.publish(at!.folder, workspace!.prepareForEdits(todo.slice(0, PREPARE_SLICE)));
+        setImmediate(step);
+      });
+    setImmediate(step);
   }
 
   applyOverlay(uri: string, closing = false): Promise<unknown> {

@@ -88,5 +88,18 @@ describe('language server start-up', function () {
     await client.waitFor('the indexing log', () => indexedLogs(client!).length === 1);
     assert.match(indexedLogs(client)[0], new RegExp(`: ${MODULES + 2} files \\(0 parsed`));
     assert.strictEqual(client.publishedUris[0], uriOf(openFile()));
+    // Nothing changed since the first start: its findings were shown before indexing, and not sent again.
+    assert.ok(client.logs.some((l) => l.includes(`published the last run's findings in ${root} (nothing changed since): ${MODULES} in`)), client.logs.join(''));
+    assert.strictEqual(client.publishedUris.length, MODULES, 'each module published once');
+    await client.shutdown();
+
+    // One module fixed between starts: the last run's findings are not what the files say now, and are not shown.
+    fs.writeFileSync(path.join(root, 'pkg', `${moduleName(0)}.py`), 'from pkg.base import present\n');
+    client = await start(root, openFile());
+    await client.waitFor('the indexing log', () => indexedLogs(client!).length === 1, 100000);
+    assert.match(indexedLogs(client)[0], new RegExp(`: ${MODULES + 2} files \\(1 parsed`));
+    assert.ok(!client.logs.some((l) => l.includes("published the last run's findings")));
+    await client.waitFor('the other modules flagged', () => client!.publishedUris.length === MODULES - 1);
+    assert.deepStrictEqual(client.codes(path.join(root, 'pkg', `${moduleName(0)}.py`)), []);
   });
 });

@@ -31,6 +31,8 @@ export interface WorkspaceOptions {
   maxSourceFiles?: number;
   /** Summaries of earlier runs: indexing starts from them, and writes back those in use (issue #17). */
   cache?: SummaryCache | null;
+  /** Write the summaries back only when saveCacheIfPending is called (the language server: after its first diagnostics). */
+  saveCacheLater?: boolean;
 }
 
 /**
@@ -131,8 +133,20 @@ export class Workspace {
     }
     // Written when something was summarized, or when entries of files gone would otherwise stay.
     const unchanged = ws.summarizedFresh === 0 && cached.sources.size === ws.sources.valueCount && cached.projectFiles.size === ws.projectFiles.valueCount;
-    if (!unchanged) ws.saveCache(options.cache);
+    if (unchanged) return ws;
+    if (options.saveCacheLater) ws.pendingCacheSave = options.cache;
+    else ws.saveCache(options.cache);
     return ws;
+  }
+
+  /** The cache load() left to write (saveCacheLater). */
+  private pendingCacheSave: SummaryCache | null = null;
+
+  /** Writes the summaries load() left to write, if any (those held now: keyed by content, an edited buffer's does no harm). */
+  saveCacheIfPending(): void {
+    const cache = this.pendingCacheSave;
+    this.pendingCacheSave = null;
+    if (cache) this.saveCache(cache);
   }
 
   /**

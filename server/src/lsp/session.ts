@@ -154,7 +154,7 @@ export class Session {
       const cache = new SummaryCache({ dir: path.join(folder.root, CACHE_FOLDER), log: (m) => this.log(m) });
       const open = this.openFilesIn(folder);
       await this.publishLastRun(folder, settings, cache, open);
-      folder.workspace = await Workspace.load({ root: folder.root, settings, pool: this.pool, log: (m) => this.log(m), cache }, (phase, done, total) =>
+      folder.workspace = await Workspace.load({ root: folder.root, settings, pool: this.pool, log: (m) => this.log(m), cache, saveCacheLater: true }, (phase, done, total) =>
         progress?.report(total ? Math.round((90 * done) / total) : 0, `${phase} ${total ? `${done}/${total}` : ''}`.trim()),
       );
       for (const [rel, text] of open) await folder.workspace.setOverlay(rel, text);
@@ -170,6 +170,8 @@ export class Session {
       // What the next start (or CLI run) shows at once when nothing changed by then.
       const workspace = folder.workspace;
       cache.saveLastRun({ fingerprint: workspace.inputsFingerprint(), fileCount: workspace.fileCount, diagnostics: workspace.currentDiagnostics(), notes: workspace.notes });
+      // Writing the summaries (seconds for 10,000 files) waits until the diagnostics are out and queued edits are answered.
+      void this.serial(async () => workspace.saveCacheIfPending());
       for (const rel of open.keys()) this.prepareDependents(pathToUri(path.join(folder.root, rel)));
     }
     const notIndexed = folder.workspace.notIndexedBecause;
@@ -307,6 +309,8 @@ export class Session {
   }
 
   async dispose(): Promise<void> {
+    // Queued work ends first: the summaries written after start-up are what the next start begins from.
+    await this.serial(async () => {});
     for (const f of this.folders) await f.workspace?.dispose();
     await this.pool.close();
   }

@@ -181,8 +181,8 @@ export class Session {
 
   /**
    * The findings of the last run (CLI or editor), published before indexing when nothing they were computed
-   * from has changed, open documents first: the files are hashed, nothing is parsed, and the user sees them
-   * in about a tenth of the indexing time. The check after it sends only what differs (nothing, normally).
+   * from has changed, open documents first: the files are hashed, nothing is parsed nor loaded, and the user
+   * sees them long before the indexing ends. The check after it sends only what differs (nothing, normally).
    */
   private async publishLastRun(folder: Folder, settings: CoherenceSettings, cache: SummaryCache, open: ReadonlyMap<string, string>): Promise<void> {
     // An open document edited but not saved is not what the last run saw.
@@ -191,7 +191,11 @@ export class Session {
     const run = await Workspace.lastRunIfUnchanged({ root: folder.root, settings, cache });
     if (!run) return;
     const byFile = new Map<string, Diagnostic[]>([...open.keys()].map((rel) => [rel, []]));
-    for (const d of run.diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+    for (const d of run.diagnostics) {
+      const list = byFile.get(d.file);
+      if (list) list.push(d);
+      else byFile.set(d.file, [d]);
+    }
     this.publish(folder, byFile);
     this.log(`published the last run's findings in ${folder.root} (nothing changed since): ${run.diagnostics.length} in ${Date.now() - started} ms`);
   }

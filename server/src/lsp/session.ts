@@ -139,6 +139,11 @@ export class Session {
       const progress = await this.beginProgress('Coherence: indexing');
       try {
         for (const { folder, settings } of work) await this.index(folder, settings, progress);
+        // Writing the summaries takes seconds for 10,000 files: after the diagnostics are out, still inside the
+        // indexing (an edit queued meanwhile waits for it, as it waits for the indexing; one after it does not).
+        await new Promise((resolve) => setImmediate(resolve));
+        progress?.report(99, 'writing the cache');
+        for (const { folder } of work) folder.workspace?.saveCacheIfPending();
       } finally {
         progress?.done();
       }
@@ -170,8 +175,6 @@ export class Session {
       // What the next start (or CLI run) shows at once when nothing changed by then.
       const workspace = folder.workspace;
       cache.saveLastRun({ fingerprint: workspace.inputsFingerprint(), fileCount: workspace.fileCount, diagnostics: workspace.currentDiagnostics(), notes: workspace.notes });
-      // Writing the summaries (seconds for 10,000 files) waits until the diagnostics are out and queued edits are answered.
-      void this.serial(async () => workspace.saveCacheIfPending());
       for (const rel of open.keys()) this.prepareDependents(pathToUri(path.join(folder.root, rel)));
     }
     const notIndexed = folder.workspace.notIndexedBecause;
@@ -313,8 +316,6 @@ export class Session {
   }
 
   async dispose(): Promise<void> {
-    // Queued work ends first: the summaries written after start-up are what the next start begins from.
-    await this.serial(async () => {});
     for (const f of this.folders) await f.workspace?.dispose();
     await this.pool.close();
   }

@@ -16,6 +16,8 @@ export interface Folder {
   root: string;
   uri: string;
   workspace: Workspace | null;
+  /** Until the workspace is indexed: the last run's findings published at start (publishLastRun), by file; null otherwise. */
+  lastRun?: Map<string, Diagnostic[]> | null;
 }
 
 /** Why a workspace folder is never indexed, or null: a filesystem root holds whole systems, not a project. */
@@ -162,6 +164,7 @@ export class Session {
       folder.workspace = await Workspace.load({ root: folder.root, settings, pool: this.pool, log: (m) => this.log(m), cache, saveCacheLater: true }, (phase, done, total) =>
         progress?.report(total ? Math.round((90 * done) / total) : 0, `${phase} ${total ? `${done}/${total}` : ''}`.trim()),
       );
+      folder.lastRun = null;
       for (const [rel, text] of open) await folder.workspace.setOverlay(rel, text);
       progress?.report(90, 'checking');
       const total = folder.workspace.fileCount;
@@ -200,6 +203,8 @@ export class Session {
       else byFile.set(d.file, [d]);
     }
     this.publish(folder, byFile);
+    // Their quick fixes are offered until the index answers (dropped for a document as soon as it is edited).
+    folder.lastRun = byFile;
     this.log(`published the last run's findings in ${folder.root} (nothing changed since): ${run.diagnostics.length} in ${Date.now() - started} ms`);
   }
 
@@ -231,6 +236,9 @@ export class Session {
    * text it will read, so a burst of keystrokes costs one check and nothing waits for a debounce.
    */
   scheduleEdit(uri: string): void {
+    const p = uriToPath(uri);
+    const at = p ? this.folderOf(p) : null;
+    at?.folder.lastRun?.delete(at.rel); // its fixes were for the text on disk
     if (this.pendingEdits.has(uri)) return;
     this.pendingEdits.add(uri);
     void this.applyOverlay(uri);
@@ -311,8 +319,9 @@ export class Session {
   diagnosticsAt(uri: string): { folder: Folder; diagnostics: Diagnostic[] } | null {
     const p = uriToPath(uri);
     const at = p ? this.folderOf(p) : null;
-    if (!at?.folder.workspace) return null;
-    return { folder: at.folder, diagnostics: at.folder.workspace.diagnosticsOf(at.rel) };
+    if (!at) return null;
+    if (at.folder.workspace) return { folder: at.folder, diagnostics: at.folder.workspace.diagnosticsOf(at.rel) };
+    return at.folder.lastRun ? { folder: at.folder, diagnostics: at.folder.lastRun.get(at.rel) ?? [] } : null;
   }
 
   async dispose(): Promise<void> {

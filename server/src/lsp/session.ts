@@ -236,9 +236,10 @@ export class Session {
    * text it will read, so a burst of keystrokes costs one check and nothing waits for a debounce.
    */
   scheduleEdit(uri: string): void {
+    // The last run's fixes were made for the text on disk (opening a document also lands here).
     const p = uriToPath(uri);
     const at = p ? this.folderOf(p) : null;
-    at?.folder.lastRun?.delete(at.rel); // its fixes were for the text on disk
+    if (at?.folder.lastRun?.has(at.rel) && safeText(p!) !== this.documents.get(uri)?.getText()) at.folder.lastRun.delete(at.rel);
     if (this.pendingEdits.has(uri)) return;
     this.pendingEdits.add(uri);
     void this.applyOverlay(uri);

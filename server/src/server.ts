@@ -57,7 +57,10 @@ connection.onDefinition(request('definition', (p) => onDefinition(session, p)));
 connection.onExecuteCommand(request('executeCommand', (p) => onExecuteCommand(session, p)));
 connection.onDidChangeWatchedFiles(notification('didChangeWatchedFiles', (p) => onDidChangeWatchedFiles(session, p)));
 connection.onDidChangeConfiguration(notification('didChangeConfiguration', (p) => onDidChangeConfiguration(session, p)));
-session.documents.onDidOpen((e) => void session.applyOverlay(e.document.uri));
+session.documents.onDidOpen((e) => {
+  void session.applyOverlay(e.document.uri);
+  session.prepareDependents(e.document.uri);
+});
 session.documents.onDidChangeContent((e) => session.scheduleEdit(e.document.uri));
 session.documents.onDidClose((e) => void session.applyOverlay(e.document.uri, true));
 connection.onShutdown(request('shutdown', () => session.dispose()));

@@ -24,6 +24,8 @@ export class LspClient {
   readonly connection: MessageConnection;
   /** Latest diagnostics per URI. */
   readonly diagnostics = new Map<string, PublishedDiagnostic[]>();
+  /** Every publishDiagnostics URI, in the order received. */
+  readonly publishedUris: string[] = [];
   readonly progress: unknown[] = [];
   readonly logs: string[] = [];
   /** What the client answers to workspace/configuration (the `coherence` section). */
@@ -37,6 +39,7 @@ export class LspClient {
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: PublishedDiagnostic[] }) => {
       this.diagnostics.set(p.uri, p.diagnostics);
+      this.publishedUris.push(p.uri);
       this.wake();
     });
     this.connection.onNotification('window/logMessage', (p: { message: string }) => {

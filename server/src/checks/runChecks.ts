@@ -21,6 +21,12 @@ interface ItemResult {
  */
 const itemResults = new WeakMap<SourceFile, Map<string, (ItemResult | undefined)[]>>();
 
+/** Whether the current version of `path` has its per-item results recorded (its next re-check for other files' changes is fast). */
+export function hasItemResults(project: Project, path: string): boolean {
+  const file = project.source(path);
+  return !!file && itemResults.has(file);
+}
+
 /**
  * Checks one file. `changedKeys`: the dependency keys whose answers changed since its last check, when
  * the file itself did not change (omitted: everything may have changed).

@@ -414,6 +414,12 @@ export class Project {
    * that looked at their module keys. When files appeared or disappeared (`structural`), also those that
    * looked at a folder above them that just came into existence or vanished (a namespace package).
    */
+  /** The files whose last check looked at the module `file` (what an edit of its surface re-checks); changes nothing. */
+  filesLookingAt(file: string): string[] {
+    const key = moduleKeyOf(file);
+    return key === null ? [] : [...(this.dependents.get(key) ?? [])];
+  }
+
   dependentsOf(changed: Iterable<string>, structural: boolean): { files: Set<string>; keys: Set<string> } {
     const out = new Set<string>();
     const keys = new Set<string>();

@@ -1,10 +1,12 @@
 // The language server's state: one Workspace per folder, open documents, what was published. All changes
 // to workspaces run one at a time through `serial`, so an edit never races a reload.
+import * as fs from 'fs';
 import * as path from 'path';
 import { TextDocuments, type Connection, type WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../core/types';
 import { SummarizerPool } from '../host/summarizerPool';
+import { getParser } from '../syntax/parser';
 import { CACHE_FOLDER, SummaryCache } from '../host/summaryCache';
 import { Workspace, type FileChange } from '../host/workspace';
 import { DEFAULT_SETTINGS, type CoherenceSettings } from '../workspace/config';
@@ -15,12 +17,25 @@ export interface Folder {
   root: string;
   uri: string;
   workspace: Workspace | null;
+  /** Until the workspace is indexed: the last run's findings published at start (publishLastRun), by file; null otherwise. */
+  lastRun?: Map<string, Diagnostic[]> | null;
 }
 
 /** Why a workspace folder is never indexed, or null: a filesystem root holds whole systems, not a project. */
 export function folderRefusal(root: string): string | null {
   return path.parse(root).root === root ? `${root} is a filesystem root, not a project folder: Coherence does not index it (open the project's own folder)` : null;
 }
+
+function safeText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Files prepared for edits per queued task: an edit arriving meanwhile waits for one slice (about 40 ms) at most. */
+const PREPARE_SLICE = 50;
 
 export class Session {
   readonly documents = new TextDocuments(TextDocument);
@@ -35,6 +50,8 @@ export class Session {
   private readonly published = new Map<string, string>();
   /** Documents with a re-check queued but not started. */
   private readonly pendingEdits = new Set<string>();
+  /** Open documents whose dependents are being prepared for edits (prepareDependents). */
+  private readonly preparing = new Set<string>();
   /** Indexings queued or running: requests meanwhile are answered at once (empty) instead of waiting for them. */
   private indexings = 0;
   /** Set once `initialize` was answered: a second one is refused. */
@@ -112,51 +129,103 @@ export class Session {
   }
 
   /**
-   * (Re)indexes every folder and publishes every file's diagnostics. `onlyIfSettingsChanged`: a folder
-   * already indexed with equal settings is left alone (clients announce their configuration right after
-   * start-up, which must not index the workspace a second time).
+   * Indexes the folders not indexed yet and re-indexes those whose settings changed (`force`: every folder,
+   * as the re-check command asks), then publishes their diagnostics. Start-up and the configuration that
+   * clients announce right after it may arrive in either order: whichever runs second finds nothing to do,
+   * so the workspace is indexed once.
    */
-  loadAll(onlyIfSettingsChanged = false): Promise<unknown> {
+  loadAll(force = false): Promise<unknown> {
     this.indexings++;
     return this.serial(async () => {
+      const work: { folder: Folder; settings: CoherenceSettings }[] = [];
+      for (const folder of this.folders) {
+        const settings = await this.settingsFor(folder);
+        if (force || !folder.workspace || JSON.stringify(settings) !== JSON.stringify(folder.workspace.currentSettings)) work.push({ folder, settings });
+      }
+      if (!work.length) return;
       const progress = await this.beginProgress('Coherence: indexing');
       try {
-        for (const folder of this.folders) {
-          const settings = await this.settingsFor(folder);
-          const started = Date.now();
-          if (folder.workspace && onlyIfSettingsChanged && JSON.stringify(settings) === JSON.stringify(folder.workspace.currentSettings)) continue;
-          if (folder.workspace) {
-            this.publish(folder, await folder.workspace.reload(settings));
-          } else {
-            // Starts from the summaries of the last run (CLI or editor) kept in the folder: only changed files are parsed.
-            const cache = new SummaryCache({ dir: path.join(folder.root, CACHE_FOLDER), log: (m) => this.log(m) });
-            folder.workspace = await Workspace.load({ root: folder.root, settings, pool: this.pool, log: (m) => this.log(m), cache }, (phase, done, total) => {
-              const [percent, message] = [total ? Math.round((100 * done) / total) : 0, `${phase} ${total ? `${done}/${total}` : ''}`.trim()];
-              progress?.report(percent, message);
-              this.status.indexing(message, percent);
-            });
-            for (const doc of this.documents.all()) {
-              const p = uriToPath(doc.uri);
-              const at = p ? this.folderOf(p) : null;
-              if (at?.folder === folder) await folder.workspace.setOverlay(at.rel, doc.getText());
-            }
-            progress?.report(95, 'checking');
-            this.status.indexing('checking', 95);
-            const open = this.documents.all().flatMap((d) => {
-              const p = uriToPath(d.uri);
-              const at = p ? this.folderOf(p) : null;
-              return at?.folder === folder ? [at.rel] : [];
-            });
-            await folder.workspace.checkAllInSlices(open, (slice) => this.publish(folder, slice));
-          }
-          const notIndexed = folder.workspace.notIndexedBecause;
-          if (notIndexed) void this.connection.window.showWarningMessage(`Coherence: ${notIndexed}`);
-          this.log(`indexed ${folder.root}: ${folder.workspace.fileCount} files in ${Date.now() - started} ms`);
-        }
+        for (const { folder, settings } of work) await this.index(folder, settings, progress);
+        // Writing the summaries takes seconds for 10,000 files: after the diagnostics are out, still inside the
+        // indexing (an edit queued meanwhile waits for it, as it waits for the indexing; one after it does not).
+        await new Promise((resolve) => setImmediate(resolve));
+        progress?.report(99, 'writing the cache');
+        for (const { folder } of work) folder.workspace?.saveCacheIfPending();
       } finally {
         progress?.done();
       }
     }).finally(() => this.indexings--);
+  }
+
+  private async index(folder: Folder, settings: CoherenceSettings, progress: WorkDoneProgressServerReporter | null): Promise<void> {
+    const started = Date.now();
+    if (folder.workspace) {
+      this.publish(folder, await folder.workspace.reload(settings));
+    } else {
+      // Starts from the summaries of the last run (CLI or editor) kept in the folder: only changed files are parsed.
+      const cache = new SummaryCache({ dir: path.join(folder.root, CACHE_FOLDER), log: (m) => this.log(m) });
+      const open = this.openFilesIn(folder);
+      await this.publishLastRun(folder, settings, cache, open);
+      folder.workspace = await Workspace.load({ root: folder.root, settings, pool: this.pool, log: (m) => this.log(m), cache, saveCacheLater: true }, (phase, done, total) => {
+        const [percent, message] = [total ? Math.round((90 * done) / total) : 0, `${phase} ${total ? `${done}/${total}` : ''}`.trim()];
+        progress?.report(percent, message);
+        this.status.indexing(message, percent);
+      });
+      folder.lastRun = null;
+      for (const [rel, text] of open) await folder.workspace.setOverlay(rel, text);
+      progress?.report(90, 'checking');
+      const total = folder.workspace.fileCount;
+      let checked = 0;
+      // Open documents are checked and published first: they are what the user is looking at.
+      await folder.workspace.checkAllInSlices([...open.keys()], (slice) => {
+        this.publish(folder, slice);
+        checked += slice.size;
+        const [percent, message] = [90 + Math.min(9, Math.floor((9 * checked) / Math.max(1, total))), `checking ${Math.min(checked, total)}/${total}`];
+        progress?.report(percent, message);
+        this.status.indexing(message, percent);
+      });
+      // What the next start (or CLI run) shows at once when nothing changed by then.
+      const workspace = folder.workspace;
+      cache.saveLastRun({ fingerprint: workspace.inputsFingerprint(), fileCount: workspace.fileCount, diagnostics: workspace.currentDiagnostics(), notes: workspace.notes });
+      for (const rel of open.keys()) this.prepareDependents(pathToUri(path.join(folder.root, rel)));
+    }
+    const notIndexed = folder.workspace.notIndexedBecause;
+    if (notIndexed) void this.connection.window.showWarningMessage(`Coherence: ${notIndexed}`);
+    this.log(`indexed ${folder.root}: ${folder.workspace.fileCount} files (${folder.workspace.freshSummaryCount} parsed, the rest from the cache) in ${Date.now() - started} ms`);
+  }
+
+  /**
+   * The findings of the last run (CLI or editor), published before indexing when nothing they were computed
+   * from has changed, open documents first: the files are hashed, nothing is parsed nor loaded, and the user
+   * sees them long before the indexing ends. The check after it sends only what differs (nothing, normally).
+   */
+  private async publishLastRun(folder: Folder, settings: CoherenceSettings, cache: SummaryCache, open: ReadonlyMap<string, string>): Promise<void> {
+    // An open document edited but not saved is not what the last run saw.
+    for (const [rel, text] of open) if (safeText(path.join(folder.root, rel)) !== text) return;
+    const started = Date.now();
+    const run = await Workspace.lastRunIfUnchanged({ root: folder.root, settings, cache });
+    if (!run) return;
+    const byFile = new Map<string, Diagnostic[]>([...open.keys()].map((rel) => [rel, []]));
+    for (const d of run.diagnostics) {
+      const list = byFile.get(d.file);
+      if (list) list.push(d);
+      else byFile.set(d.file, [d]);
+    }
+    this.publish(folder, byFile);
+    // Their quick fixes are offered until the index answers (dropped for a document as soon as it is edited).
+    folder.lastRun = byFile;
+    this.log(`published the last run's findings in ${folder.root} (nothing changed since): ${run.diagnostics.length} in ${Date.now() - started} ms`);
+  }
+
+  /** The open documents inside `folder`: workspace-relative path → text. */
+  private openFilesIn(folder: Folder): Map<string, string> {
+    const open = new Map<string, string>();
+    for (const doc of this.documents.all()) {
+      const p = uriToPath(doc.uri);
+      const at = p ? this.folderOf(p) : null;
+      if (at?.folder === folder) open.set(at.rel, doc.getText());
+    }
+    return open;
   }
 
   private async beginProgress(title: string): Promise<WorkDoneProgressServerReporter | null> {
@@ -176,9 +245,37 @@ export class Session {
    * text it will read, so a burst of keystrokes costs one check and nothing waits for a debounce.
    */
   scheduleEdit(uri: string): void {
+    // The last run's fixes were made for the text on disk (opening a document also lands here).
+    const p = uriToPath(uri);
+    const at = p ? this.folderOf(p) : null;
+    if (at?.folder.lastRun?.has(at.rel) && safeText(p!) !== this.documents.get(uri)?.getText()) at.folder.lastRun.delete(at.rel);
     if (this.pendingEdits.has(uri)) return;
     this.pendingEdits.add(uri);
     void this.applyOverlay(uri);
+  }
+
+  /**
+   * Between other work, records the per-item results of the files that depend on an open document, a slice
+   * per queued task (edits that arrive meanwhile go first): its first edit then re-checks them as fast as
+   * later edits do, instead of about ten times slower (2.9 s instead of 0.1 s with 500 dependents at 10,000 modules).
+   */
+  prepareDependents(uri: string): void {
+    if (this.preparing.has(uri)) return;
+    this.preparing.add(uri);
+    const step = () =>
+      void this.serial(async () => {
+        const p = uriToPath(uri);
+        const at = p ? this.folderOf(p) : null;
+        const workspace = at?.folder.workspace;
+        if (!workspace || !this.documents.get(uri)) return this.preparing.delete(uri);
+        // Edits are parsed on this thread: its parser is loaded now, not on the first keystroke (0.1 s).
+        await getParser();
+        const todo = workspace.unpreparedDependents(at!.rel);
+        if (!todo.length) return this.preparing.delete(uri);
+        this.publish(at!.folder, workspace!.prepareForEdits(todo.slice(0, PREPARE_SLICE)));
+        setImmediate(step);
+      });
+    setImmediate(step);
   }
 
   applyOverlay(uri: string, closing = false): Promise<unknown> {
@@ -232,8 +329,9 @@ export class Session {
   diagnosticsAt(uri: string): { folder: Folder; diagnostics: Diagnostic[] } | null {
     const p = uriToPath(uri);
     const at = p ? this.folderOf(p) : null;
-    if (!at?.folder.workspace) return null;
-    return { folder: at.folder, diagnostics: at.folder.workspace.diagnosticsOf(at.rel) };
+    if (!at) return null;
+    if (at.folder.workspace) return { folder: at.folder, diagnostics: at.folder.workspace.diagnosticsOf(at.rel) };
+    return at.folder.lastRun ? { folder: at.folder, diagnostics: at.folder.lastRun.get(at.rel) ?? [] } : null;
   }
 
   async dispose(): Promise<void> {

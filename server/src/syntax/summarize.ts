@@ -2563,9 +2563,11 @@ class Summarizer {
       }
       for (const chain of scope.callChains) {
         const r = resolveName(chain.root, scope);
+        // `Order.objects.filter(…)` where a function's own import binds `Order` alone: its root names that import
+        // (localImportRoot), so every rule resolves it through that import and never through a module-level name.
         const importIndex = r.kind === 'local' ? this.localImportOnly(chain.root, r.scope) : null;
         if (r.kind === 'global') callChains.push(chain);
-        else if (importIndex !== null) callChains.push({ ...chain, importIndex });
+        else if (importIndex !== null) callChains.push({ ...chain, root: localImportRoot(importIndex, chain.root) });
       }
       for (const chain of scope.chains) {
         const r = resolveName(chain.root, scope, chain.rootSpan);
@@ -2687,7 +2689,7 @@ class Summarizer {
         receiver = { kind: 'self', classIndex: method.classIndex, classObject: method.kind === 'classmethod' };
       }
       else if (list?.length === 1 && list[0].hint && this.hintHolds(list[0].hint) && !this.namesBuiltin(list[0].hint)) receiver = { kind: 'local', hint: list[0].hint };
-      else if (this.localImportOnly(chain.root, r.scope) !== null) receiver = { kind: 'global', name: chain.root, importIndex: this.localImportOnly(chain.root, r.scope)! };
+      else if (this.localImportOnly(chain.root, r.scope) !== null) receiver = { kind: 'global', name: localImportRoot(this.localImportOnly(chain.root, r.scope)!, chain.root) };
       else if (list && list.length > 1 && r.scope === scope) {
         // (Read where it is bound: a nested function may run after any of the rebindings.)
         const refined = refinedHint(list, chain.rootSpan);

@@ -9,6 +9,7 @@ import { STDLIB_MODULES } from '../python/stdlib';
 import { childByField, LineIndex, type SyntaxNode } from './parser';
 import { AlembicOpsReader } from './summarizeAlembic';
 import { summarizeDjango } from './summarizeDjango';
+import { summarizeAsyncLoads } from './summarizeAsyncLoads';
 import { summarizeJoinedReads } from './summarizeSqlalchemy';
 import { annotationClass, atOrBefore, elementClass, filteredEntity, ormElementsEntity, ormResultEntity, refinedHint, relationTarget, startOf, type QueryReader } from './receivers';
 import { readRunString, RUN_CALLEE } from './summarizeRunStrings';
@@ -44,6 +45,7 @@ import {
   type EntityQuery,
   type OrmCall,
   type JoinedRead,
+  type AsyncLazyRead,
   type ForeignKeyRef,
   type SqlTable,
   type DjangoUrlsSummary,
@@ -2646,6 +2648,7 @@ class Summarizer {
       ...(ormCalls.length ? { ormCalls } : {}),
       ...(this.alembicRevision ? { alembicRevision: this.alembicRevision } : {}),
       ...this.joinedReads(root),
+      ...this.asyncLazyReads(root),
       ...(this.modelFactories.length ? { modelFactories: this.modelFactories } : {}),
       ...(this.hasDjangoUrls() ? { djangoUrls: this.djangoUrls } : {}),
       importInsertLine: this.importInsertLine(root),
@@ -2657,6 +2660,12 @@ class Summarizer {
   private joinedReads(root: SyntaxNode): { joinedReads?: JoinedRead[] } {
     const joinedReads = summarizeJoinedReads(root, this.text, spanOf);
     return joinedReads.length ? { joinedReads } : {};
+  }
+
+  /** Relationship-candidate reads on instances async sessions loaded (summarizeAsyncLoads.ts): only when present. */
+  private asyncLazyReads(root: SyntaxNode): { asyncLazyReads?: AsyncLazyRead[]; asyncSessionFactories?: string[] } {
+    const { reads, factories } = summarizeAsyncLoads(root, this.text, spanOf);
+    return { ...(reads.length ? { asyncLazyReads: reads } : {}), ...(factories.length ? { asyncSessionFactories: factories } : {}) };
   }
 
   /** Django migrations, settings, AppConfigs and model Meta (summarizeDjango.ts): only when present. */

@@ -272,7 +272,8 @@ class AsyncLoadReader {
       if (isAsync && first && made?.type === 'call') {
         const fn = child(made, 'function');
         const begin = fn?.type === 'attribute' && this.textOf(child(fn, 'attribute')!) === 'begin' ? child(fn, 'object') : undefined;
-        factory = begin?.type === 'call' && positional(begin).length === 0 ? this.dotted(child(begin, 'function')) : this.dotted(fn);
+        // `async with factory.begin() as session`: a sessionmaker's begin() yields a session too.
+        factory = this.dotted(begin ?? fn);
       }
       this.sessions.set(name, factory ? { factory, ...(this.localAsyncFactories.has(factory) ? { asyncFactory: true as const } : {}) } : null);
     }

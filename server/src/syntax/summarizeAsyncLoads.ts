@@ -45,11 +45,11 @@ interface AttributeUse {
   store: boolean;
 }
 
-/** Nodes of a type under `n` (`shallow`: not inside nested functions, classes or lambdas). */
-function descendants(n: SyntaxNode, type: string, shallow: boolean, out: SyntaxNode[] = []): SyntaxNode[] {
+/** Function definitions at any depth of statements (expressions, where none can be, are not walked). */
+function functionsOf(n: SyntaxNode, out: SyntaxNode[] = []): SyntaxNode[] {
   for (const c of n.children) {
-    if (c.type === type) out.push(c);
-    if (!(shallow && NESTED_SCOPES.has(c.type))) descendants(c, type, shallow, out);
+    if (c.type === 'function_definition') out.push(c);
+    if (c.type === 'block' || c.type === 'function_definition' || c.type === 'class_definition' || c.type === 'decorated_definition' || c.type.endsWith('_statement') || c.type.endsWith('_clause')) functionsOf(c, out);
   }
   return out;
 }
@@ -136,9 +136,11 @@ class AsyncLoadReader {
       this.sessions.set(this.textOf(name), type ? { annotation: this.textOf(type).replace(/\s+/g, '') } : null);
     }
     this.visit(child(fn, 'body') ?? fn, true, fn);
+    const instances = new Map<string, Instance | null>();
     for (const use of this.uses) {
       if (use.store) continue;
-      const instance = this.instance(use.object);
+      if (!instances.has(use.object)) instances.set(use.object, this.instance(use.object));
+      const instance = instances.get(use.object);
       if (!instance || use.at < instance.boundAt) continue;
       const attribute = this.textOf(use.attribute);
       if (instance.eager.has(attribute) || attribute === 'awaitable_attrs') continue;
@@ -431,8 +433,11 @@ export function summarizeAsyncLoads(root: SyntaxNode, text: string, spanOf: Span
   const factories = localAsyncFactories(root, text);
   const reader = new AsyncLoadReader(text, spanOf, factories);
   const reads: AsyncLazyRead[] = [];
-  for (const fn of descendants(root, 'function_definition', false)) {
-    if (text.startsWith('async', fn.start)) reader.read(fn, reads);
+  for (const fn of functionsOf(root)) {
+    // A session comes from an annotated parameter or an `async with`: functions with neither are not read.
+    const params = child(fn, 'parameters');
+    const mayHaveSession = (params && text.slice(params.start, params.end).includes('Session')) || text.slice(fn.start, fn.end).includes('async with');
+    if (mayHaveSession && text.startsWith('async', fn.start)) reader.read(fn, reads);
   }
   return { reads, factories: [...factories] };
 }

@@ -59,12 +59,18 @@ function checkRead(ctx: CheckContext, read: AsyncLazyRead): void {
   });
 }
 
-/** The session is evidently an AsyncSession: annotated so, or made by an async factory (followed through imports). */
+/** The session is evidently an AsyncSession: annotated so, given by a FastAPI provider annotated so, or made by an async factory (followed through imports). */
 function isAsyncSession(project: Project, file: SourceFile, source: AsyncSessionSource, tracker: DependencyTracker): boolean {
   const symbols = project.symbols;
   if (source.annotation) {
     const cls = annotationClass(source.annotation);
     return !!cls && ASYNC_SESSION_CLASSES.has(symbols.externalName(file, cls) ?? '');
+  }
+  if (source.provider) {
+    const sym = symbols.dotted(file, source.provider, tracker);
+    if (sym?.kind !== 'function') return false;
+    const provided = sym.file.summary.asyncSessionProviders?.find((p) => p.name === sym.fn.name);
+    return !!provided && ASYNC_SESSION_CLASSES.has(symbols.externalName(sym.file, provided.session) ?? '');
   }
   if (!source.factory) return false;
   if (source.asyncFactory) return true;

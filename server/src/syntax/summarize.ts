@@ -45,7 +45,6 @@ import {
   type EntityQuery,
   type OrmCall,
   type JoinedRead,
-  type AsyncLazyRead,
   type ForeignKeyRef,
   type SqlTable,
   type DjangoUrlsSummary,
@@ -2663,9 +2662,9 @@ class Summarizer {
   }
 
   /** Relationship-candidate reads on instances async sessions loaded (summarizeAsyncLoads.ts): only when present. */
-  private asyncLazyReads(root: SyntaxNode): { asyncLazyReads?: AsyncLazyRead[]; asyncSessionFactories?: string[] } {
-    const { reads, factories } = summarizeAsyncLoads(root, this.text, spanOf);
-    return { ...(reads.length ? { asyncLazyReads: reads } : {}), ...(factories.length ? { asyncSessionFactories: factories } : {}) };
+  private asyncLazyReads(root: SyntaxNode): Pick<FileSummary, 'asyncLazyReads' | 'asyncSessionFactories' | 'asyncSessionProviders'> {
+    const { reads, factories, providers } = summarizeAsyncLoads(root, this.text, spanOf);
+    return { ...(reads.length ? { asyncLazyReads: reads } : {}), ...(factories.length ? { asyncSessionFactories: factories } : {}), ...(providers.length ? { asyncSessionProviders: providers } : {}) };
   }
 
   /** Django migrations, settings, AppConfigs and model Meta (summarizeDjango.ts): only when present. */

@@ -133,7 +133,7 @@ class AsyncLoadReader {
       const type = child(p, 'type');
       this.values.set(this.textOf(name), null);
       this.loops.set(this.textOf(name), null);
-      this.sessions.set(this.textOf(name), type ? { annotation: this.textOf(type).replace(/\s+/g, '') } : null);
+      this.sessions.set(this.textOf(name), type ? { annotation: this.textOf(type).replace(/\s+/g, '') } : this.dependency(child(p, 'value')));
     }
     this.visit(child(fn, 'body') ?? fn, true, fn);
     const instances = new Map<string, Instance | null>();
@@ -149,6 +149,14 @@ class AsyncLoadReader {
       if (this.settled.get(use.object)?.some((s) => s.attribute === attribute && s.at < use.at)) continue;
       out.push({ entity: instance.entity, attribute, span: this.spanOf(use.attribute), session: instance.session });
     }
+  }
+
+  /** FastAPI's `db=Depends(get_db)` (unannotated): the provider, whose return annotation decides. */
+  private dependency(value: SyntaxNode | undefined): AsyncSessionSource | null {
+    const fn = value?.type === 'call' ? child(value, 'function') : undefined;
+    const args = value?.type === 'call' ? named(child(value, 'arguments') ?? value) : [];
+    const provider = args.length === 1 ? this.dotted(args[0]) : null;
+    return fn && /(^|\.)Depends$/.test(this.textOf(fn)) && provider ? { provider } : null;
   }
 
   private bindAll(n: SyntaxNode): void {
@@ -427,17 +435,32 @@ function localAsyncFactories(root: SyntaxNode, text: string): Set<string> {
   return out;
 }
 
+/** What a provider's return annotation says it gives: `AsyncSession`, `AsyncGenerator[AsyncSession, None]`, `AsyncIterator["AsyncSession"]`. */
+const PROVIDED_SESSION = /^(?:(?:[\w.]+\.)?(?:AsyncGenerator|AsyncIterator|AsyncIterable|Generator|Iterator)\[)?['"]?([\w.]*AsyncSession)['"]?(?:,[^\]]*)?\]?$/;
+
+/** Module-level functions whose return annotation gives an AsyncSession-named class (dependency providers), with that name. */
+function sessionProviders(root: SyntaxNode, text: string): { name: string; session: string }[] {
+  const out: { name: string; session: string }[] = [];
+  for (const statement of named(root)) {
+    const fn = statement.type === 'decorated_definition' ? child(statement, 'definition') : statement;
+    const returns = fn?.type === 'function_definition' ? child(fn, 'return_type') : undefined;
+    const m = returns ? PROVIDED_SESSION.exec(text.slice(returns.start, returns.end).replace(/\s+/g, '')) : null;
+    if (m) out.push({ name: text.slice(child(fn!, 'name')!.start, child(fn!, 'name')!.end), session: m[1] });
+  }
+  return out;
+}
+
 /** Relationship-candidate reads on instances loaded through async sessions, in every `async def` of the file, and the file's async session factories. */
-export function summarizeAsyncLoads(root: SyntaxNode, text: string, spanOf: SpanOf): { reads: AsyncLazyRead[]; factories: string[] } {
-  if (!MENTIONS_ASYNC.test(text)) return { reads: [], factories: [] };
+export function summarizeAsyncLoads(root: SyntaxNode, text: string, spanOf: SpanOf): { reads: AsyncLazyRead[]; factories: string[]; providers: { name: string; session: string }[] } {
+  if (!MENTIONS_ASYNC.test(text)) return { reads: [], factories: [], providers: [] };
   const factories = localAsyncFactories(root, text);
   const reader = new AsyncLoadReader(text, spanOf, factories);
   const reads: AsyncLazyRead[] = [];
   for (const fn of functionsOf(root)) {
     // A session comes from an annotated parameter or an `async with`: functions with neither are not read.
     const params = child(fn, 'parameters');
-    const mayHaveSession = (params && text.slice(params.start, params.end).includes('Session')) || text.slice(fn.start, fn.end).includes('async with');
+    const mayHaveSession = (params && /Session|Depends/.test(text.slice(params.start, params.end))) || text.slice(fn.start, fn.end).includes('async with');
     if (mayHaveSession && text.startsWith('async', fn.start)) reader.read(fn, reads);
   }
-  return { reads, factories: [...factories] };
+  return { reads, factories: [...factories], providers: sessionProviders(root, text) };
 }

@@ -201,6 +201,8 @@ export interface FileSummary {
   asyncLazyReads?: AsyncLazyRead[];
   /** Module-level names assigned `sessionmaker(…, class_=AsyncSession)`: factories of async sessions. */
   asyncSessionFactories?: string[];
+  /** Module-level functions whose return annotation gives a session (`-> AsyncGenerator[AsyncSession, None]`), with the class name it uses. */
+  asyncSessionProviders?: { name: string; session: string }[];
   /** Django migrations, settings, AppConfigs and model Meta options (see summarizeDjango.ts); only when present. */
   django?: DjangoFacts;
   /** Where a new top-level import goes: the line after the last top-level import (or docstring/future imports). */
@@ -415,6 +417,8 @@ export interface AsyncSessionSource {
   factory?: string;
   /** The factory is this file's module-level `sessionmaker(…, class_=AsyncSession)`. */
   asyncFactory?: true;
+  /** FastAPI's unannotated `db=Depends(get_db)`: the provider as a dotted name. */
+  provider?: string;
 }
 
 /** `user.posts` on an instance an async session loaded, the statement not eager-loading `posts`. */

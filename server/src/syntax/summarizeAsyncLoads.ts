@@ -237,7 +237,7 @@ class AsyncLoadReader {
         // An instance given to a call may be refreshed or loaded there (`await session.refresh(user, ["posts"])`, a helper).
         const args = child(n, 'arguments');
         for (const a of args ? named(args) : []) {
-          const value = a.type === 'keyword_argument' ? child(a, 'value') : a.type === 'list_splat' || a.type === 'list' ? a : a;
+          const value = a.type === 'keyword_argument' ? child(a, 'value') : a;
           if (value?.type === 'identifier') this.touch(this.textOf(value), n.start);
           else if (value?.type === 'list' || value?.type === 'tuple') for (const item of named(value)) if (item.type === 'identifier') this.touch(this.textOf(item), n.start);
         }

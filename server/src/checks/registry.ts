@@ -1,4 +1,5 @@
 // Every rule family, in one list. A rule's metadata, check and fixes live in its family's file.
+import { asyncLazyLoadChecks } from './asyncLazyLoads';
 import { dependencyChecks } from './dependencies';
 import { djangoChecks } from './django';
 import { djangoMigrationChecks } from './djangoMigrations';
@@ -21,6 +22,6 @@ import { syntaxErrors } from './syntaxErrors';
 import { unboundLocalChecks } from './unboundLocals';
 import { undefinedNames } from './undefinedNames';
 
-export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, unboundLocalChecks, moduleAttributes, memberChecks, djangoChecks, djangoFieldChecks, djangoRelatedManagerChecks, djangoMigrationChecks, djangoUrlChecks, drfSerializerChecks, sqlalchemyChecks, schemaCreationChecks, dependencyChecks, entrypointChecks, removedApiChecks, frameworkObjectChecks, flaskUrlChecks, fastapiRouterChecks];
+export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, unboundLocalChecks, moduleAttributes, memberChecks, djangoChecks, djangoFieldChecks, djangoRelatedManagerChecks, djangoMigrationChecks, djangoUrlChecks, drfSerializerChecks, sqlalchemyChecks, asyncLazyLoadChecks, schemaCreationChecks, dependencyChecks, entrypointChecks, removedApiChecks, frameworkObjectChecks, flaskUrlChecks, fastapiRouterChecks];
 
 export const RULES: ReadonlyMap<string, RuleMeta> = new Map(RULE_FAMILIES.flatMap((f) => f.rules).map((r) => [r.id, r]));

@@ -100,6 +100,8 @@ export function surfaceOf(summary: FileSummary): string {
     // SQLAlchemy tables and Alembic revision identifiers, without positions.
     (summary.sqlTables ?? []).map((t) => [t.variable, t.table, t.columns, t.open, t.foreignKeys.map((f) => f.target), t.mappedColumns.length]),
     summary.modelFactories ?? null,
+    summary.asyncSessionFactories ?? null,
+    summary.asyncSessionProviders ?? null,
     summary.alembicRevision ? [summary.alembicRevision.ops, summary.alembicRevision.branchLabels ?? false, summary.alembicRevision.revision, summary.alembicRevision.downRevisions, summary.alembicRevision.dependsOn] : null,
     djangoSurface(summary),
     // Where the schema is created (schema-never-created compares every file's).

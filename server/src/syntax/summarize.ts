@@ -9,6 +9,7 @@ import { STDLIB_MODULES } from '../python/stdlib';
 import { childByField, LineIndex, type SyntaxNode } from './parser';
 import { AlembicOpsReader } from './summarizeAlembic';
 import { summarizeDjango } from './summarizeDjango';
+import { summarizeAsyncLoads } from './summarizeAsyncLoads';
 import { summarizeJoinedReads } from './summarizeSqlalchemy';
 import { annotationClass, atOrBefore, elementClass, filteredEntity, ormElementsEntity, ormResultEntity, refinedHint, relationTarget, startOf, type QueryReader } from './receivers';
 import { readRunString, RUN_CALLEE } from './summarizeRunStrings';
@@ -2648,6 +2649,7 @@ class Summarizer {
       ...(ormCalls.length ? { ormCalls } : {}),
       ...(this.alembicRevision ? { alembicRevision: this.alembicRevision } : {}),
       ...this.joinedReads(root),
+      ...this.asyncLazyReads(root),
       ...(this.modelFactories.length ? { modelFactories: this.modelFactories } : {}),
       ...(this.hasDjangoUrls() ? { djangoUrls: this.djangoUrls } : {}),
       importInsertLine: this.importInsertLine(root),
@@ -2659,6 +2661,12 @@ class Summarizer {
   private joinedReads(root: SyntaxNode): { joinedReads?: JoinedRead[] } {
     const joinedReads = summarizeJoinedReads(root, this.text, spanOf);
     return joinedReads.length ? { joinedReads } : {};
+  }
+
+  /** Relationship-candidate reads on instances async sessions loaded (summarizeAsyncLoads.ts): only when present. */
+  private asyncLazyReads(root: SyntaxNode): Pick<FileSummary, 'asyncLazyReads' | 'asyncSessionFactories' | 'asyncSessionProviders'> {
+    const { reads, factories, providers } = summarizeAsyncLoads(root, this.text, spanOf);
+    return { ...(reads.length ? { asyncLazyReads: reads } : {}), ...(factories.length ? { asyncSessionFactories: factories } : {}), ...(providers.length ? { asyncSessionProviders: providers } : {}) };
   }
 
   /** Django migrations, settings, AppConfigs and model Meta (summarizeDjango.ts): only when present. */

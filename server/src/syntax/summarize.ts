@@ -1824,7 +1824,7 @@ class Summarizer {
     if (/^\s*(\w+\.)?Mapped\[/.test(annotation) || /(^|\.)(relationship|Relationship)$/.test(callee)) {
       const target = relationTarget(annotation);
       if (target) field.target = target;
-      if (target && /\b(List|list|Set|set|Sequence|FrozenSet|frozenset|Dict|dict|Iterable|Collection)\[/.test(annotation)) field.collection = true;
+      if (target && /\b(List|list|Set|set|Sequence|FrozenSet|frozenset|Dict|dict|Iterable|Collection|WriteOnlyMapped|DynamicMapped)\[/.test(annotation)) field.collection = true;
     }
     return field;
   }

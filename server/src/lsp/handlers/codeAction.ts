@@ -13,9 +13,10 @@ type Position = { line: number; character: number };
 const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
 
 export async function onCodeAction(session: Session, params: CodeActionParams): Promise<CodeAction[]> {
-  // While the project is being indexed there is nothing to fix from; otherwise answer after the queued edits,
-  // so the fixes describe the text the editor has.
-  if (session.indexing) return [];
+  // While the project is being indexed, answer at once from what is published (the last run's findings, shown
+  // before indexing: see Session.publishLastRun); otherwise after the queued edits, so the fixes describe the
+  // text the editor has.
+  if (session.indexing) return codeActions(session, params);
   return (await session.serialRequest(async () => codeActions(session, params))) ?? [];
 }
 

@@ -1025,7 +1025,8 @@ class Summarizer {
    * `factory()` where `factory` is a parameter or a local must not be read as a module-level function.
    */
   private isModuleLevelName(dotted: string, scope: Scope): boolean {
-    const first = dotted.split('.')[0];
+    const dot = dotted.indexOf('.');
+    const first = dot < 0 ? dotted : dotted.slice(0, dot);
     for (let s: Scope | null = scope; s && s.kind !== 'module'; s = s.parent) {
       // Enclosing class bodies are not visible from functions; the current one is.
       if ((s.kind !== 'class' || s === scope) && (s.bindings.has(first) || s.nonlocals.has(first))) return false;

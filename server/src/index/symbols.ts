@@ -323,6 +323,7 @@ export class Symbols {
 
   /** `a.b.C` seen from `file`'s module scope. */
   dotted(file: SourceFile, dotted: string, tracker: DependencyTracker, depth = 0): Symbol | null {
+    if (!dotted.includes('.')) return this.global(file, dotted, tracker, depth); // most names: no arrays to build
     const [first, ...rest] = dotted.split('.');
     let sym = this.global(file, first, tracker, depth);
     for (const segment of rest) {

@@ -242,7 +242,7 @@ function tablesOf(language: Language): LanguageTables {
     const types: string[] = [];
     const named: boolean[] = [];
     for (let id = 0; id < language.nodeTypeCount; id++) {
-      types.push(language.nodeTypeForId(id) ?? 'ERROR');
+      types.push(internalized(language.nodeTypeForId(id) ?? 'ERROR'));
       named.push(language.nodeTypeIsNamed(id));
     }
     const treatment = types.map((type, id): Treatment => {
@@ -251,10 +251,18 @@ function tablesOf(language: Language): LanguageTables {
       return type === 'string' ? Treatment.String : Treatment.Walk;
     });
     const readsFields = types.map((type) => FIELD_PARENTS.has(type));
-    t = { types, named, fields: language.fields.map((f) => f ?? null), treatment, readsFields };
+    t = { types, named, fields: language.fields.map((f) => (f ? internalized(f) : null)), treatment, readsFields };
     tablesByLanguage.set(language, t);
   }
   return t;
+}
+
+/**
+ * The same string, internalized: names decoded from wasm memory are not, so every `n.type === 'call'` in the
+ * summarizer and the checks would compare characters; internalized strings compare by identity.
+ */
+function internalized(s: string): string {
+  return Object.keys({ [s]: 0 })[0];
 }
 
 type Cursor = ReturnType<import('web-tree-sitter').Tree['walk']>;

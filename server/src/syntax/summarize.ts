@@ -664,7 +664,9 @@ class Summarizer {
         // `x in a.b` / `x not in a.b`: the right operand is iterated (containment falls back to iteration).
         // (Operator tokens are not in the converted tree: the text between the operands says which it is.)
         for (let i = 1; i < n.children.length; i++) {
-          const operator = this.text.slice(n.children[i - 1].end, n.children[i].start).replace(/\s+/g, ' ').trim();
+          const between = this.text.slice(n.children[i - 1].end, n.children[i].start);
+          if (!between.includes('in')) continue; // most operators (`==`, `is`…): no normalising needed
+          const operator = between.replace(/\s+/g, ' ').trim();
           if (operator === 'in' || operator === 'not in') this.noteIterated(n.children[i], '`in`');
         }
         this.visitChildren(n, scope, ctx);
@@ -873,7 +875,9 @@ class Summarizer {
     const ret = childByField(n, 'return_type');
     if (ret) this.visitChildren(ret, outer, this.annotationContext(ctx));
     const body = childByField(n, 'body');
-    fn.straightAssignments = new Set((body?.children ?? []).flatMap((st) => (st.type === 'expression_statement' ? st.children.filter((c) => c.type === 'assignment') : [])));
+    const straight = new Set<SyntaxNode>();
+    for (const st of body?.children ?? []) if (st.type === 'expression_statement') for (const c of st.children) if (c.type === 'assignment') straight.add(c);
+    fn.straightAssignments = straight;
     // Alembic migrations: the schema changes of upgrade() and the helpers it may call (never downgrade()).
     // (Plugin migrations may get `op` as a parameter instead of importing it.)
     if (body && scope.kind === 'module' && !name.startsWith('downgrade') && (this.importsAlembic() || info.params.some((p) => p.name === 'op'))) {
@@ -1022,7 +1026,8 @@ class Summarizer {
    * `factory()` where `factory` is a parameter or a local must not be read as a module-level function.
    */
   private isModuleLevelName(dotted: string, scope: Scope): boolean {
-    const first = dotted.split('.')[0];
+    const dot = dotted.indexOf('.');
+    const first = dot < 0 ? dotted : dotted.slice(0, dot);
     for (let s: Scope | null = scope; s && s.kind !== 'module'; s = s.parent) {
       // Enclosing class bodies are not visible from functions; the current one is.
       if ((s.kind !== 'class' || s === scope) && (s.bindings.has(first) || s.nonlocals.has(first))) return false;
@@ -1489,9 +1494,11 @@ class Summarizer {
       const stack = [body];
       while (stack.length) {
         const n = stack.pop()!;
+        const handsOn = HANDING_ON.has(n.type);
+        const keyword = n.type === 'keyword_argument';
         for (const c of n.children) {
-          if (c.type === 'identifier' && (HANDING_ON.has(n.type) || (n.type === 'keyword_argument' && c.field === 'value'))) names.add(this.textOf(c));
           if (c.children.length) stack.push(c);
+          else if (c.type === 'identifier' && (handsOn || (keyword && c.field === 'value'))) names.add(this.textOf(c));
         }
       }
       this.handedOn.set(body, names);
@@ -1506,8 +1513,10 @@ class Summarizer {
     // A coroutine kept in a variable that is later awaited, passed on (`gather(a, b)`, `create_task(c)`) or
     // returned is used as one; only one the function never hands on holds a coroutine where a value was meant.
     // Stored in an attribute or an item, it is handed on too.
-    const handedOn = !left || left.type === 'attribute' || left.type === 'subscript' || (left.type === 'identifier' && this.handedOnInFunction(this.textOf(left)));
-    if (right?.type === 'call' && !handedOn) this.callUsage.set(right, 'assigned');
+    if (right?.type === 'call') {
+      const handedOn = !left || left.type === 'attribute' || left.type === 'subscript' || (left.type === 'identifier' && this.handedOnInFunction(this.textOf(left)));
+      if (!handedOn) this.callUsage.set(right, 'assigned');
+    }
     if (left) {
       if (scope.kind === 'module' && isName(left) && this.textOf(left) === '__all__') this.readDunderAll(right, 'set');
       if (scope.kind === 'module' && isName(left)) this.moduleStrings.set(this.textOf(left), right?.type === 'string' && !this.moduleStrings.has(this.textOf(left)) ? this.stringValue(right) : null);
@@ -2078,8 +2087,7 @@ class Summarizer {
     if (isName(cur)) {
       // `self.__dict__.update(...)`: the class's attributes cannot be listed (reading it, `'slug' in
       // self.__dict__` or `self.__dict__.get(…)`, adds none).
-      const readsDict = (steps.length === 1 && /\bin\s*$/.test(this.text.slice(Math.max(0, n.start - 12), n.start))) || READ_ONLY_DICT_METHODS.has(steps[1]?.name ?? '');
-      if (steps[0]?.name === '__dict__' && !readsDict) {
+      if (steps[0]?.name === '__dict__' && !this.onlyReadsDict(n, steps)) {
         const method = this.methodOwning(this.textOf(cur), scope);
         // `self.__dict__["name"] = …` (past a custom __setattr__) sets that one name.
         const literal = steps.length === 1 ? /^\s*\[\s*(['"])([A-Za-z_]\w*)\1\s*\]\s*=(?!=)/.exec(this.text.slice(n.end, n.end + 120)) : null;
@@ -2090,7 +2098,7 @@ class Summarizer {
       if (!ctx.inError && steps.length) {
         const chain: PendingChain = { root: this.textOf(cur), rootSpan: spanOf(cur), steps, write, guards: ctx.guards };
         if (call) chain.call = call;
-        const iteratedBy = this.iteratedAt.get(`${n.start}:${n.end}`);
+        const iteratedBy = this.iteratedAt.size ? this.iteratedAt.get(`${n.start}:${n.end}`) : undefined;
         if (iteratedBy && !call && !write) chain.iteratedBy = iteratedBy;
         scope.chains.push(chain);
       }
@@ -2098,6 +2106,11 @@ class Summarizer {
       if (cur.type === 'call' && !ctx.inError && steps.length) this.noteInlineReceiver(cur, scope, ctx, steps, write, call);
       this.visit(cur, scope, ctx);
     }
+  }
+
+  /** `'slug' in self.__dict__`, `self.__dict__.get(…)`: a read of `__dict__` (`n`, with `steps` from its root) that sets no name. */
+  private onlyReadsDict(n: SyntaxNode, steps: { name: string }[]): boolean {
+    return (steps.length === 1 && /\bin\s*$/.test(this.text.slice(Math.max(0, n.start - 12), n.start))) || READ_ONLY_DICT_METHODS.has(steps[1]?.name ?? '');
   }
 
   /**
@@ -2395,7 +2408,7 @@ class Summarizer {
       }
     }
     if (args) this.visit(args, scope, ctx);
-    if (/sys\s*\.\s*modules\s*\[\s*__name__\s*\]/.test(this.textOf(n))) this.dynamicGlobals = true;
+    // (`sys.modules[__name__]` anywhere in the file is found once, in finish: not in every call's text.)
   }
 
   // ---- Django URL wiring (what checks/djangoUrls.ts reads) ---------------------------------------------

@@ -45,7 +45,8 @@ function checkRef(ctx: CheckContext, ref: MemberRef): void {
   const owner = typed.model.name;
   if (ref.write) {
     const side = relation === 'forward' ? 'the forward side of a many-to-many set' : 'the reverse side of a related set';
-    ctx.report({ rule: RELATED_MANAGER_MISUSE.id, span: last.span, message: `'${owner}.${last.name}' is a related manager: direct assignment to ${side} raises TypeError; use ${last.name}.set(...)` });
+    const fixes = ref.assignedValue ? [setFix(ctx.file.path, last.span, ref.assignedValue, last.name)] : [];
+    ctx.report({ rule: RELATED_MANAGER_MISUSE.id, span: last.span, message: `'${owner}.${last.name}' is a related manager: direct assignment to ${side} raises TypeError; use ${last.name}.set(...)`, fixes });
     return;
   }
   ctx.report({
@@ -85,4 +86,12 @@ function manyRelation(ctx: CheckContext, model: DjangoModel, name: string): 'for
 
 function allFix(file: string, span: Span, name: string): Fix {
   return replaceSpanFix(file, [span[2], span[3], span[2], span[3]], '.all()', `Iterate ${name}.all()`);
+}
+
+/** `article.tags = [tag]` → `article.tags.set([tag])`: ` = ` becomes `.set(`, and `)` closes after the value. */
+function setFix(file: string, name: Span, value: Span, attribute: string): Fix {
+  // Unsafe: set() writes to the database at once, where the assignment was meant to change the object.
+  const fix = replaceSpanFix(file, [name[2], name[3], value[0], value[1]], '.set(', `Use ${attribute}.set(...)`, 'unsafe');
+  const close = replaceSpanFix(file, [value[2], value[3], value[2], value[3]], ')', '');
+  return { ...fix, edits: [...fix.edits, ...close.edits] };
 }

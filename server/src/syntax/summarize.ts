@@ -98,6 +98,7 @@ interface PendingChain {
   guards: Guard[];
   call?: CallShape;
   iteratedBy?: string;
+  assignedValue?: Span;
 }
 
 /** Keyword arguments of class-level calls whose deletion span is kept (see callArguments). */
@@ -300,6 +301,8 @@ class Summarizer {
   private readonly hintRequirements = new Map<ValueHint, Requirement[]>();
   /** Member reads on call results (see noteInlineReceiver). */
   private readonly inlineMemberRefs: MemberRef[] = [];
+  /** Attribute targets (by `start:end`) of plain assignments, with the span of the value assigned. */
+  private readonly assignedValueAt = new Map<string, Span>();
   /** Attribute expressions (by `start:end`) whose value is iterated where they stand, with what iterates them. */
   private readonly iteratedAt = new Map<string, string>();
   /** Hints whose requirements failed (computed when the file is read). */
@@ -1533,6 +1536,8 @@ class Summarizer {
       // An annotation names the class; else a single call shows it (`repo = OrderRepository()`).
       const annotated = type ? annotationClass(this.textOf(type)) : null;
       const hint: ValueHint | undefined = annotated ? { kind: 'annotation', type: annotated } : right?.type === 'assignment' ? undefined : this.valueHint(right, scope);
+      // `article.tags = [tag]`: where the value is, for a fix that rewrites the assignment (`article.tags.set([tag])`).
+      if (left.type === 'attribute' && right && right.type !== 'assignment' && right.type !== 'expression_list') this.assignedValueAt.set(`${left.start}:${left.end}`, spanOf(right));
       this.bindTarget(left, scope, ctx, 'assign', left.type === 'identifier' || left.type === 'attribute' ? hint : undefined);
       if (scope.kind === 'function' && isName(left) && right && this.callsOn(right) === this.textOf(left)) scope.bindings.get(this.textOf(left))!.at(-1)!.refinesItself = true;
       if (scope.straightAssignments?.has(n) && isName(left)) this.markStraight(scope, this.textOf(left), n, right);
@@ -2100,6 +2105,8 @@ class Summarizer {
         if (call) chain.call = call;
         const iteratedBy = this.iteratedAt.size ? this.iteratedAt.get(`${n.start}:${n.end}`) : undefined;
         if (iteratedBy && !call && !write) chain.iteratedBy = iteratedBy;
+        const assignedValue = write && this.assignedValueAt.size ? this.assignedValueAt.get(`${n.start}:${n.end}`) : undefined;
+        if (assignedValue) chain.assignedValue = assignedValue;
         scope.chains.push(chain);
       }
     } else {
@@ -2721,6 +2728,7 @@ class Summarizer {
     const ref: MemberRef = { receiver, rootSpan: chain.rootSpan, steps: chain.steps, write: chain.write, guards: chain.guards };
     if (chain.call) ref.call = chain.call;
     if (chain.iteratedBy) ref.iteratedBy = chain.iteratedBy;
+    if (chain.assignedValue) ref.assignedValue = chain.assignedValue;
     return ref;
   }
 

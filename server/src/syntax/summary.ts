@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 18;
+export const SUMMARY_SCHEMA = 19;
 
 /**
  * A hint's root name bound by an import inside a function (`from shop.models import Order` against a circular
@@ -586,6 +586,8 @@ export interface MemberRef {
   call?: CallShape;
   /** The reference's value is iterated where it is read: `for`, a comprehension, `len()`/`list()`…, `in`. */
   iteratedBy?: string;
+  /** A write by a plain assignment (`article.tags = [tag]`): the span of the value assigned. */
+  assignedValue?: Span;
 }
 
 // ---- Django apps, settings and migrations (summarizeDjango.ts) ----------------------------------------

@@ -5,7 +5,9 @@
 // table". Silent when any create_all runs elsewhere (an app factory, a lifespan, a startup hook, a function,
 // module level), when Alembic or Flask-Migrate is in use, when a run file runs the module as a script
 // (`python main.py`, `python -m main`), and when no run file starts it at all.
-import type { Project } from '../index/project';
+import type { Project, SourceFile } from '../index/project';
+import type { Fix } from '../core/types';
+import type { SchemaCreation } from '../syntax/summary';
 import { LAYOUT_KEY, MANIFESTS_KEY, SQLALCHEMY_MODELS_KEY } from '../index/project';
 import type { CommandReference } from '../manifests/summary';
 import type { RuleFamily, RuleMeta } from './rule';
@@ -38,10 +40,12 @@ export const schemaCreationChecks: RuleFamily = {
     const served = refs.find((r) => servesByImport(r, module));
     if (script || !served) return;
     for (const creation of creations) {
+      const fix = creation.move ? moveFix(ctx.file, creation.move) : null;
       ctx.report({
         rule: SCHEMA_NEVER_CREATED.id,
         span: creation.span,
         message: `Tables are created only when ${ctx.file.path} runs as a script, but ${served.via} imports it (${served.target}): they are never created`,
+        ...(fix ? { fixes: [fix] } : {}),
       });
     }
   },
@@ -90,4 +94,28 @@ function runsAsScript(ref: CommandReference, path: string, module: string): bool
 function servesByImport(ref: CommandReference, module: string): boolean {
   if (ref.kind === 'file' || ref.via === 'python -m' || ref.via === 'DJANGO_SETTINGS_MODULE') return false;
   return namesModule(ref.target, module);
+}
+
+/**
+ * Moves the statement before the main block, to module level, where it runs when a server imports the module:
+ * `Base.metadata.create_all(engine)` as it is; Flask-SQLAlchemy's `db.create_all()` inside the app context of the
+ * module's `app = Flask(...)` (none: no fix). Unsafe: the tables are then created on every import of the module.
+ */
+function moveFix(file: SourceFile, move: NonNullable<SchemaCreation['move']>): Fix | null {
+  let moved: string;
+  if (/\.metadata\.create_all\b/.test(move.text)) moved = `${move.text}\n`;
+  else {
+    const app = file.summary.moduleBindings.find((b) => b.name === 'app' && b.hint?.kind === 'call' && /(^|\.)Flask$/.test(b.hint.callee));
+    if (!app) return null;
+    moved = `with app.app_context():\n    ${move.text}\n`;
+  }
+  const removed = move.only ? `${' '.repeat(move.indent)}pass\n` : '';
+  return {
+    title: 'Create the tables when the module is imported (move the call before the main block)',
+    edits: [
+      { file: file.path, range: { start: { line: move.mainLine, character: 0 }, end: { line: move.mainLine, character: 0 } }, newText: `${moved}\n\n` },
+      { file: file.path, range: { start: { line: move.line, character: 0 }, end: { line: move.line + 1, character: 0 } }, newText: removed },
+    ],
+    safety: 'unsafe',
+  };
 }

@@ -1412,6 +1412,20 @@ class Summarizer {
     if (body) this.visit(body, fn, ctx);
   }
 
+  /**
+   * `create_all` calls that are one-line statements of the module's main block (`ifNode`): what a quick fix needs to
+   * move them before the block (schema-never-created).
+   */
+  private noteMovableCreations(ifNode: SyntaxNode, block: SyntaxNode, from: number): void {
+    const statements = block.children.filter((c) => c.named && c.type !== 'comment');
+    for (const creation of this.schemaCreations.slice(from)) {
+      const st = statements.find((x) => x.type === 'expression_statement' && spanOf(x)[0] === creation.span[0] && spanOf(x)[2] === creation.span[0]);
+      if (!st) continue;
+      const [line, column] = spanOf(st);
+      creation.move = { line, indent: column, text: this.textOf(st), mainLine: spanOf(ifNode)[0], only: statements.length === 1 };
+    }
+  }
+
   /** `for x in a.b`, `len(a.b)`, `y in a.b`: remembered for the member reference `a.b` will make. */
   private noteIterated(n: SyntaxNode, by: string): void {
     if (n.type === 'attribute') this.iteratedAt.set(`${n.start}:${n.end}`, by);
@@ -1990,7 +2004,11 @@ class Summarizer {
     const mainBlock = scope.kind === 'module' && /^\s*__name__\s*==\s*['"]__main__['"]\s*$/.test(condText);
     for (const c of n.children) {
       if (c === condition) this.visit(c, scope, ctx);
-      else if (c.field === 'consequence') this.visit(c, scope, mainBlock ? { ...withGuard(consequenceGuard), underMain: true } : withGuard(consequenceGuard));
+      else if (c.field === 'consequence' && mainBlock) {
+        const from = this.schemaCreations.length;
+        this.visit(c, scope, { ...withGuard(consequenceGuard), underMain: true });
+        this.noteMovableCreations(n, c, from);
+      } else if (c.field === 'consequence') this.visit(c, scope, withGuard(consequenceGuard));
       else if (c.field === 'alternative') {
         // An `elif` with its own version check guards itself; otherwise it inherits the `if`'s guard.
         this.visit(c, scope, withGuard(alternativeGuard));

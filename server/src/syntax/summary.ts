@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 19;
+export const SUMMARY_SCHEMA = 20;
 
 /**
  * A hint's root name bound by an import inside a function (`from shop.models import Order` against a circular
@@ -519,6 +519,8 @@ export interface SchemaCreation {
   span: Span;
   /** In the module's `if __name__ == "__main__":` block itself: runs only when the file runs as a script. */
   underMain: boolean;
+  /** A one-line statement of that block: its line, indentation and text, the block's `if` line, whether it is alone there. */
+  move?: { line: number; indent: number; text: string; mainLine: number; only: boolean };
 }
 
 export interface UnboundLocal {

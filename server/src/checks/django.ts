@@ -178,7 +178,7 @@ function managerCall(ctx: CheckContext, ref: MemberRef, reportMissing: boolean):
     return state && stepOf(ctx, state, 'filter').kind === 'django' ? { model: state.model, method: 'filter', annotated: state.annotated } : null;
   }
   if (!ref.call || ref.steps.length !== 2 || ref.receiver.kind !== 'global') return null;
-  const state = modelManagerState(ctx, ref.receiver.name, ref.steps[0].name, ref.steps[0].span, reportMissing, ref.receiver.importIndex);
+  const state = modelManagerState(ctx, ref.receiver.name, ref.steps[0].name, ref.steps[0].span, reportMissing);
   const method = ref.steps[1].name;
   return state && stepOf(ctx, state, method, ref.call).kind === 'django' ? { model: state.model, method, annotated: lookupNames(state, method) } : null;
 }
@@ -225,7 +225,7 @@ function checkChain(ctx: CheckContext, chain: CallChain): void {
 function walkChain(ctx: CheckContext, chain: CallChain, visit: (state: QuerysetState, link: { name: string; span: Span; call: CallShape }, step: Step, index: number) => boolean): void {
   const [manager, ...calls] = chain.links;
   if (!manager || manager.call || !calls.length) return;
-  let state = modelManagerState(ctx, chain.root, manager.name, manager.span, false, chain.importIndex);
+  let state = modelManagerState(ctx, chain.root, manager.name, manager.span, false);
   for (let i = 0; state && i < calls.length; i++) {
     const link = calls[i];
     if (!link.call) return;
@@ -236,8 +236,8 @@ function walkChain(ctx: CheckContext, chain: CallChain, visit: (state: QuerysetS
 }
 
 /** The manager `Name.<manager>` of a model; `reportMissing`: report `Model.objects` on a model that declares only other managers. */
-function modelManagerState(ctx: CheckContext, root: string, manager: string, managerSpan: Span, reportMissing = true, importIndex?: number): QuerysetState | null {
-  const model = graphOf(ctx.project).modelNamed(ctx.file, root, ctx.tracker, importIndex);
+function modelManagerState(ctx: CheckContext, root: string, manager: string, managerSpan: Span, reportMissing = true): QuerysetState | null {
+  const model = graphOf(ctx.project).modelNamed(ctx.file, root, ctx.tracker);
   if (!model) return null;
   if (manager === 'objects' && !model.open && model.mixinFree) {
     // Chains start with a call the member references report on: they only read the answer.

@@ -80,7 +80,7 @@ export function receiverModel(ctx: CheckContext, ref: MemberRef): TypedModel | n
     return model && { model, instance: !r.classObject, exact: false };
   }
   if (r.kind === 'global') {
-    const model = judged(graph.modelNamed(file, r.name, tracker, r.importIndex));
+    const model = judged(graph.modelNamed(file, r.name, tracker));
     return model && { model, instance: false, exact: true };
   }
   return hintedModel(ctx, r.hint);

@@ -137,17 +137,12 @@ export class DjangoModels {
 
   /**
    * The model `dotted` names in `file`: a project model class, one of Django's contrib models imported from
-   * Django, or the user model behind `get_user_model()` / `settings.AUTH_USER_MODEL`; `importIndex`: a name
-   * bound only by that function-local `from m import Name` (Receiver).
+   * Django, or the user model behind `get_user_model()` / `settings.AUTH_USER_MODEL`.
    */
-  modelNamed(file: SourceFile, dotted: string, tracker: DependencyTracker, importIndex?: number): DjangoModel | null {
+  modelNamed(file: SourceFile, dotted: string, tracker: DependencyTracker): DjangoModel | null {
     tracker.add(DJANGO_MODELS_KEY);
     tracker.add(DJANGO_APPS_KEY); // labels, INSTALLED_APPS and AUTH_USER_MODEL shape the graph
     this.build();
-    if (importIndex !== undefined) {
-      const imported = dotted.includes('.') ? null : this.project.symbols.fromImported(file, importIndex, dotted, tracker);
-      return imported?.kind === 'class' ? this.modelOf(imported.cls, tracker) : null;
-    }
     const sym = this.project.symbols.dotted(file, dotted, tracker);
     if (sym?.kind === 'class') return this.modelOf(sym.cls, tracker);
     if (sym) return null;

@@ -286,7 +286,7 @@ export class Symbols {
   }
 
   /** What `name` is where `from m import name` (file's import `importIndex`, module level or local) binds it. */
-  fromImported(file: SourceFile, importIndex: number, name: string, tracker: DependencyTracker, depth = 0): Symbol | null {
+  private fromImported(file: SourceFile, importIndex: number, name: string, tracker: DependencyTracker, depth = 0): Symbol | null {
     const record = file.summary.imports[importIndex];
     if (depth > MAX_DEPTH || file.summary.unparsed || file.summary.hasErrorNodes || record?.kind !== 'from' || record.guards.length) return null;
     const item = record.names.find((n) => (n.alias ?? n.name) === name);

@@ -187,38 +187,40 @@ export function filteredEntity(query: SyntaxNode | undefined, reader: QueryReade
 
 /** The one entity a legacy query selects (`….query(User)…`, `User.query…`), through joins and filters, or null. */
 function queriedEntity(query: SyntaxNode | undefined, reader: QueryReader): string | null {
+  return entityAtStart(query, reader, (n, f, name, args) => {
+    if (n.type === 'attribute' && textOf(reader, childByField(n, 'attribute') ?? n) === 'query') return dotted(reader, childByField(n, 'object'));
+    if (n.type !== 'call' || f?.type !== 'attribute') return null;
+    return name === 'query' ? (args.length === 1 ? dotted(reader, args[0]) : null) : undefined;
+  });
+}
+
+/** The one entity a 2.0-style statement selects (`select(User).where(…)`, kept in variables or not), or null. */
+function selectedEntity(statement: SyntaxNode | undefined, reader: QueryReader): string | null {
+  return entityAtStart(statement, reader, (n, _f, name, args) => {
+    if (n.type !== 'call') return null;
+    return name === 'select' || /(^|\.)select$/.test(name) ? (args.length === 1 ? dotted(reader, args[0]) : null) : undefined;
+  });
+}
+
+/**
+ * Walks a query back through variables holding it, pass-through calls and joins to where it starts. `start` says,
+ * of each link, the entity it names (a string), that the chain is unreadable (null), or undefined: walk on.
+ */
+function entityAtStart(
+  query: SyntaxNode | undefined,
+  reader: QueryReader,
+  start: (n: SyntaxNode, fn: SyntaxNode | undefined, method: string, args: SyntaxNode[]) => string | null | undefined,
+): string | null {
   let n = query;
   for (let depth = 0; n && depth < MAX_QUERY_LINKS; depth++) {
     if (isName(n)) {
       n = reader.bindingValue(n) ?? undefined;
       continue;
     }
-    if (n.type === 'attribute' && textOf(reader, childByField(n, 'attribute') ?? n) === 'query') return dotted(reader, childByField(n, 'object'));
-    if (n.type !== 'call') return null;
-    const f = childByField(n, 'function');
-    if (f?.type !== 'attribute') return null;
+    const f = n.type === 'call' ? childByField(n, 'function') : undefined;
     const name = methodName(reader, f);
-    const args = positionalArgs(n);
-    if (name === 'query') return args.length === 1 ? dotted(reader, args[0]) : null;
-    if (!QUERY_PASS_THROUGH.has(name) && name !== 'join' && name !== 'outerjoin') return null;
-    n = childByField(f, 'object');
-  }
-  return null;
-}
-
-/** The one entity a 2.0-style statement selects (`select(User).where(…)`, kept in variables or not), or null. */
-function selectedEntity(statement: SyntaxNode | undefined, reader: QueryReader): string | null {
-  let n = statement;
-  for (let depth = 0; n && depth < MAX_QUERY_LINKS; depth++) {
-    if (isName(n)) {
-      n = reader.bindingValue(n) ?? undefined;
-      continue;
-    }
-    if (n.type !== 'call') return null;
-    const f = childByField(n, 'function');
-    const args = positionalArgs(n);
-    const name = methodName(reader, f);
-    if (name === 'select' || /(^|\.)select$/.test(name)) return args.length === 1 ? dotted(reader, args[0]) : null;
+    const found = start(n, f, name, n.type === 'call' ? positionalArgs(n) : []);
+    if (found !== undefined) return found;
     if (!QUERY_PASS_THROUGH.has(name) && name !== 'join' && name !== 'outerjoin') return null;
     n = f?.type === 'attribute' ? childByField(f, 'object') : undefined;
   }

@@ -540,9 +540,9 @@ export type Receiver =
   | { kind: 'local'; hint: ValueHint }
   /**
    * A name resolved at module scope (its module bindings tell what it is), or bound only by a function-local
-   * `from m import Name` (`importIndex`, resolved through that import; module scope does not bind the name).
+   * `from m import Name`: then `name` is that import's root (localImportRoot), resolved through it.
    */
-  | { kind: 'global'; name: string; importIndex?: number };
+  | { kind: 'global'; name: string };
 
 export interface CallShape {
   positional: number;
@@ -569,9 +569,8 @@ export interface CallShape {
 }
 
 export interface CallChain {
+  /** A dotted name, or the root of a function-local import (localImportRoot; see Receiver). */
   root: string;
-  /** The root is bound only by this function-local `from m import Name` (see Receiver). */
-  importIndex?: number;
   rootSpan: Span;
   links: { name: string; span: Span; call?: CallShape }[];
   guards: Guard[];

@@ -1,5 +1,5 @@
 // What every rule family provides, and what it is given. Rules read the index, never the disk.
-import type { Fix, Severity, Span } from '../core/types';
+import type { Fix, RelatedSpan, Severity, Span } from '../core/types';
 import type { DependencyTracker, Project, SourceFile } from '../index/project';
 import type { ProjectFileSummary } from '../manifests/summary';
 
@@ -22,7 +22,11 @@ export interface RuleMeta {
 export interface Finding {
   rule: string;
   span: Span;
+  /** Short: what is missing and the nearest candidate (a test keeps it within 80 characters besides quoted names). */
   message: string;
+  /** Where it was looked for, why it breaks, what to do. */
+  detail?: string;
+  related?: RelatedSpan[];
   fixes?: Fix[];
   /** A severity of its own, below the rule's default (a deprecation reported by a rule of removals); settings still win. */
   severity?: Severity;

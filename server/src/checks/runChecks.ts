@@ -1,6 +1,6 @@
 // Runs every rule family on one file and turns findings into Diagnostics: severity settings applied,
 // `# coherence: ignore[...]` honoured, dependencies recorded for incremental re-checks.
-import { spanToRange, type Diagnostic, type SeveritySetting } from '../core/types';
+import { relatedLocation, spanToRange, type Diagnostic, type SeveritySetting } from '../core/types';
 import { DependencyTracker, type Project, type SourceFile } from '../index/project';
 import { RULE_FAMILIES, RULES } from './registry';
 import type { CheckContext, Finding } from './rule';
@@ -111,7 +111,16 @@ function toDiagnostics(path: string, findings: Finding[], ignoreComments: readon
       const rules = ignores.get(f.span[0]);
       if (rules === null || rules!.includes(f.rule)) continue;
     }
-    out.push({ file: path, range: spanToRange(f.span), severity: setting, code: f.rule, message: f.message, fixes: f.fixes ?? [] });
+    out.push({
+      file: path,
+      range: spanToRange(f.span),
+      severity: setting,
+      code: f.rule,
+      message: f.message,
+      ...(f.detail ? { detail: f.detail } : {}),
+      ...(f.related?.length ? { related: f.related.map(relatedLocation) } : {}),
+      fixes: f.fixes ?? [],
+    });
   }
   return out;
 }

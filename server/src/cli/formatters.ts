@@ -30,9 +30,9 @@ function comparisonLine(c: NonNullable<CheckReport['comparison']>, added: number
 export function formatText(report: CheckReport, color: boolean): string {
   const paint = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const colors: Record<Severity, string> = { error: '31', warning: '33', information: '36', hint: '2' };
-  const lines = report.diagnostics.map((d) => {
+  const lines = report.diagnostics.flatMap((d) => {
     const where = `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
-    return `${paint('1', where)}: ${paint(colors[d.severity], d.severity)} ${d.message} ${paint('2', `[${d.code}]`)}`;
+    return [`${paint('1', where)}: ${paint(colors[d.severity], d.severity)} ${d.message} ${paint('2', `[${d.code}]`)}`, ...detailLines(d).map((l) => paint('2', l))];
   });
   const count = (s: Severity) => report.diagnostics.filter((d) => d.severity === s).length;
   const files = new Set(report.diagnostics.map((d) => d.file)).size;
@@ -42,6 +42,11 @@ export function formatText(report: CheckReport, color: boolean): string {
   );
   if (report.comparison) lines.push(comparisonLine(report.comparison, report.diagnostics.length));
   return lines.join('\n') + '\n';
+}
+
+/** The detail and related places, indented under the finding's line (the message alone stays one short line). */
+export function detailLines(d: Diagnostic): string[] {
+  return [...(d.detail ? [`    ${d.detail}`] : []), ...(d.related ?? []).map((r) => `    ${r.file}:${r.range.start.line + 1}: ${r.message}`)];
 }
 
 export function formatJson(report: CheckReport): string {
@@ -70,7 +75,16 @@ export function formatJson(report: CheckReport): string {
 }
 
 function jsonDiagnostic(d: Diagnostic) {
-  return { file: d.file, range: d.range, severity: d.severity, code: d.code, message: d.message, fixes: d.fixes };
+  return {
+    file: d.file,
+    range: d.range,
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+    ...(d.detail ? { detail: d.detail } : {}),
+    ...(d.related?.length ? { related: d.related } : {}),
+    fixes: d.fixes,
+  };
 }
 
 const SARIF_LEVEL: Record<Severity, sarif.Result.level> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -111,8 +125,18 @@ export function formatSarif(report: CheckReport, toolVersion: string): string {
           ...(state ? { baselineState: state } : {}),
           ruleIndex: ruleIds.indexOf(d.code),
           level: SARIF_LEVEL[d.severity],
-          message: { text: d.message },
+          // SARIF viewers show a message's first sentence as its summary: the short message, then the detail.
+          message: { text: d.detail ? `${sentence(d.message)} ${d.detail}` : d.message },
           locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(d.file), uriBaseId: 'SRCROOT' }, region: sarifRegion(d.range) } }],
+          ...(d.related?.length
+            ? {
+                relatedLocations: d.related.map((r, id) => ({
+                  id,
+                  message: { text: r.message },
+                  physicalLocation: { artifactLocation: { uri: encodeURI(r.file), uriBaseId: 'SRCROOT' }, region: sarifRegion(r.range) },
+                })),
+              }
+            : {}),
           ...(d.fixes.length
             ? {
                 fixes: d.fixes.map((f) => ({
@@ -131,6 +155,16 @@ export function formatSarif(report: CheckReport, toolVersion: string): string {
     ],
   };
   return JSON.stringify(log, null, 2) + '\n';
+}
+
+/** The message, then the detail on the next line (annotations and reports that have room for both). */
+function withDetail(d: Diagnostic): string {
+  return d.detail ? `${d.message}\n${d.detail}` : d.message;
+}
+
+/** The message as a sentence: a full stop unless it ends in one already (or a question). */
+function sentence(message: string): string {
+  return /[.?!]$/.test(message) ? message : `${message}.`;
 }
 
 function sarifRegion(r: Diagnostic['range']): sarif.Region {
@@ -164,7 +198,7 @@ export function formatGithub(report: CheckReport): string {
       ...(r.start.line === r.end.line ? [`endColumn=${r.end.character + 1}`] : []),
       `title=${property(`Coherence ${d.code}`)}`,
     ];
-    return `::${GITHUB_COMMAND[d.severity]} ${props.join(',')}::${data(d.message)}`;
+    return `::${GITHUB_COMMAND[d.severity]} ${props.join(',')}::${data(withDetail(d))}`;
   });
   const text = formatText(report, false);
   const summary = text.slice(text.lastIndexOf('\n', text.length - 2) + 1);
@@ -184,7 +218,7 @@ export function formatGitlab(report: CheckReport): string {
     const occurrence = seen.get(identity) ?? 0;
     seen.set(identity, occurrence + 1);
     return {
-      description: d.message,
+      description: withDetail(d),
       check_name: d.code,
       fingerprint: createHash('sha256').update(`${identity}\0${occurrence}`).digest('hex'),
       severity: GITLAB_SEVERITY[d.severity],

@@ -45,6 +45,21 @@ export interface Fix {
   isPreferred?: boolean;
 }
 
+/** A place that explains a finding: where a name was looked for, where the suggested candidate is declared. */
+export interface RelatedLocation {
+  /** Workspace-relative POSIX path. */
+  file: string;
+  range: Range;
+  message: string;
+}
+
+/** The same, as a check reports it (a compact span). */
+export interface RelatedSpan {
+  file: string;
+  span: Span;
+  message: string;
+}
+
 export interface Diagnostic {
   /** Workspace-relative POSIX path. */
   file: string;
@@ -52,8 +67,17 @@ export interface Diagnostic {
   severity: Severity;
   /** Rule id from the catalogue, e.g. `unknown-import-name`. */
   code: string;
+  /** Short (what is missing, the nearest candidate): it must fit a Problems panel row. */
   message: string;
+  /** Where it was looked for and why it breaks: shown below the message (hover, CLI, SARIF). */
+  detail?: string;
+  /** Locations behind the finding (LSP relatedInformation, SARIF relatedLocations). */
+  related?: RelatedLocation[];
   fixes: Fix[];
+}
+
+export function relatedLocation(r: RelatedSpan): RelatedLocation {
+  return { file: r.file, range: spanToRange(r.span), message: r.message };
 }
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {

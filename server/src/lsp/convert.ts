@@ -32,8 +32,32 @@ export function relativeTo(root: string, absolute: string): string | null {
   return rel.split(path.sep).join('/');
 }
 
-export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
-  return { range: d.range, severity: SEVERITY[d.severity], code: d.code, codeDescription: { href: ruleDocUrl(d.code) }, source: 'coherence', message: d.message };
+/**
+ * `related` (where the name was looked for, where a candidate is declared) becomes relatedInformation when the
+ * client said it shows it (publishDiagnostics.relatedInformation) and the folder root is known; the detail is
+ * in the hover on the diagnostic's range (diagnosticHover), so the message stays one short row.
+ */
+export function toLspDiagnostic(d: Diagnostic, related?: { root: string }): LspDiagnostic {
+  const out: LspDiagnostic = { range: d.range, severity: SEVERITY[d.severity], code: d.code, codeDescription: { href: ruleDocUrl(d.code) }, source: 'coherence', message: d.message };
+  if (related && d.related?.length) {
+    out.relatedInformation = d.related.map((r) => ({ location: { uri: pathToUri(path.join(related.root, r.file)), range: r.range }, message: r.message }));
+  }
+  return out;
+}
+
+/** Markdown for the hover on a diagnostic's range: each finding's rule, detail and related places (links). */
+export function diagnosticHover(diagnostics: Diagnostic[], root: string): string | null {
+  const parts = diagnostics
+    .filter((d) => d.detail || d.related?.length)
+    .map((d) => {
+      const lines = [`**${d.code}**: ${d.detail ?? d.message}`];
+      for (const r of d.related ?? []) {
+        const target = `${pathToUri(path.join(root, r.file))}#L${r.range.start.line + 1}`;
+        lines.push(`- [${r.file}:${r.range.start.line + 1}](${target}): ${r.message}`);
+      }
+      return lines.join('\n');
+    });
+  return parts.length ? parts.join('\n\n---\n\n') : null;
 }
 
 /**

@@ -45,6 +45,8 @@ export class Session {
   supportsProgress = false;
   supportsConfiguration = false;
   supportsWatcherRegistration = false;
+  /** The client shows a diagnostic's relatedInformation (else the hover alone carries it). */
+  supportsRelatedInformation = false;
   initializationSettings: Partial<CoherenceSettings> = {};
   private queue: Promise<unknown> = Promise.resolve();
   private readonly published = new Map<string, string>();
@@ -314,7 +316,7 @@ export class Session {
     for (const [rel, list] of diagnostics) {
       const uri = pathToUri(path.join(folder.root, rel));
       const openUri = this.documents.get(uri)?.uri ?? uri;
-      const lsp = list.map(toLspDiagnostic);
+      const lsp = list.map((d) => toLspDiagnostic(d, this.supportsRelatedInformation ? folder : undefined));
       const key = JSON.stringify(lsp);
       if ((this.published.get(openUri) ?? '[]') === key) continue;
       // Files without diagnostics are not remembered: deleted and renamed files leave nothing behind.

@@ -1,6 +1,7 @@
 // The result of the MCP `check` tool: compact enough for a model's context. Up to a cap the findings are
 // listed one by one; past it, totals per rule and per file say where the rest are.
 import { z } from 'zod';
+import { detailLines } from '../cli/formatters';
 import type { Diagnostic } from '../core/types';
 
 export const DEFAULT_FINDINGS_CAP = 50;
@@ -14,7 +15,12 @@ const finding = z.object({
   endColumn: z.number(),
   code: z.string(),
   severity: z.enum(['error', 'warning', 'information', 'hint']),
-  message: z.string(),
+  message: z.string().describe('short: what is missing and the nearest candidate'),
+  detail: z.string().optional().describe('where it was looked for and why it breaks'),
+  related: z
+    .array(z.object({ file: z.string(), line: z.number(), message: z.string() }))
+    .optional()
+    .describe('places behind the finding: where the name was looked for, where the candidate is declared'),
   fixes: z.array(z.string()).describe("titles of the available fixes; fix_preview shows a fix's edits"),
 });
 
@@ -52,6 +58,8 @@ export function toFinding(d: Diagnostic): Finding {
     code: d.code,
     severity: d.severity,
     message: d.message,
+    ...(d.detail ? { detail: d.detail } : {}),
+    ...(d.related?.length ? { related: d.related.map((r) => ({ file: r.file, line: r.range.start.line + 1, message: r.message })) } : {}),
     fixes: d.fixes.map((f) => f.title),
   };
 }
@@ -84,9 +92,9 @@ export function buildCheckResult(input: CheckResultInput): { structured: CheckOu
     ...(input.changedSince ? { changedSince: input.changedSince } : {}),
     ...(input.paths?.length ? { paths: input.paths } : {}),
   };
-  const lines = listed.map((d) => {
+  const lines = listed.flatMap((d) => {
     const f = toFinding(d);
-    return `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.message} [${f.code}]${f.fixes.length ? ` (fix: ${f.fixes[0]})` : ''}`;
+    return [`${f.file}:${f.line}:${f.column}: ${f.severity} ${f.message} [${f.code}]${f.fixes.length ? ` (fix: ${f.fixes[0]})` : ''}`, ...detailLines(d)];
   });
   if (truncated) {
     lines.push(`… ${diagnostics.length - cap} more. By rule: ${formatTally(structured.byRule!)}.`);

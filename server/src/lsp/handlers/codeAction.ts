@@ -58,7 +58,7 @@ function ignoreActions(session: Session, uri: string, under: Diagnostic[], all: 
     done.add(`${line}:${d.code}`);
     const edit = ignoreLineEdit(d.file, line, doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }), d.code);
     if (!edit) continue;
-    const silenced = all.filter((o) => o.range.start.line === line && o.code === d.code).map(toLspDiagnostic);
+    const silenced = all.filter((o) => o.range.start.line === line && o.code === d.code).map((o) => toLspDiagnostic(o));
     actions.push({
       title: `Ignore this line for ${d.code}`,
       kind: CodeActionKind.QuickFix,

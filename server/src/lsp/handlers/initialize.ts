@@ -24,6 +24,7 @@ export function onInitialize(session: Session, params: InitializeParams): Initia
   session.supportsProgress = caps.window?.workDoneProgress === true;
   session.supportsConfiguration = caps.workspace?.configuration === true;
   session.supportsWatcherRegistration = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  session.supportsRelatedInformation = caps.textDocument?.publishDiagnostics?.relatedInformation === true;
   const options = params.initializationOptions as { settings?: object; statusNotifications?: boolean } | undefined;
   session.initializationSettings = options?.settings ?? {};
   session.status.enabled = options?.statusNotifications === true;

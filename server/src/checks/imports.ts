@@ -4,6 +4,7 @@ import { nearestName } from '../core/nearest';
 import type { Span } from '../core/types';
 import type { Guard } from '../syntax/summary';
 import { describeModule, replaceSpanFix } from './fixes';
+import { bindingRelated, moduleRelated } from './related';
 import type { RuleFamily } from './rule';
 
 /** Guards under which a failing import is handled (or never runs). */
@@ -50,13 +51,19 @@ export const importChecks: RuleFamily = {
         const candidates = project.modules.childNames(target.parent.key);
         const suggestion = nearestName(missing, candidates);
         const notPackage = target.parent.kind === 'module' || target.parent.kind === 'opaque';
+        const parentWritten = '.'.repeat(record.level) + segments.slice(0, target.missingAt).join('.');
         const message = notPackage
-          ? `Module '${written}' not found: ${parentName} is a module, not a package, so it has no submodule '${missing}'.`
-          : `Module '${written}' not found: ${parentName} has no module '${missing}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`;
+          ? `Module '${written}' not found: '${parentWritten}' is a module, not a package`
+          : `Module '${written}' not found${suggestion ? `; did you mean '${[...segments.slice(0, target.missingAt), suggestion].join('.')}'?` : ''}`;
+        const detail = notPackage
+          ? `${parentName} is a module, so it has no submodule '${missing}': importing this file raises ModuleNotFoundError.`
+          : `${parentName} has no module '${missing}': importing this file raises ModuleNotFoundError.`;
         ctx.report({
           rule: 'unresolved-module',
           span,
           message,
+          detail,
+          related: moduleRelated(target.parent, `looked for '${missing}' in ${notPackage ? 'this module' : 'this package'}`),
           // `import a.servics` binds `a` and the file says `a.servics.x`: renaming the import alone leaves those uses broken.
           fixes: suggestion ? [replaceSpanFix(file.path, span, suggestion, `Change '${missing}' to '${suggestion}'`, record.kind === 'from' || record.alias ? 'safe' : 'unsafe')] : [],
         });
@@ -75,7 +82,12 @@ export const importChecks: RuleFamily = {
         ctx.report({
           rule: 'unknown-import-name',
           span: item.span,
-          message: `Cannot import '${item.name}': ${what} ${describeModule(written, loc)} ${defines} '${item.name}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+          message: `Cannot import '${item.name}' from '${written}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+          detail: `${what[0].toUpperCase()}${what.slice(1)} ${describeModule(written, loc)} ${defines} '${item.name}': importing this file raises ImportError.`,
+          related: [
+            ...moduleRelated(loc, `'${written}': no '${item.name}' here`),
+            ...(suggestion ? bindingRelated(project, loc.file, suggestion, `'${suggestion}' is here`) : []),
+          ],
           // Without an alias the rename changes the name the import binds, and the file's uses of the old one then fail.
           fixes: suggestion ? [replaceSpanFix(file.path, item.span, suggestion, `Change '${item.name}' to '${suggestion}'`, item.alias ? 'safe' : 'unsafe')] : [],
         });

@@ -2,13 +2,14 @@
 // agree on the attributes, methods and parameters they use. Receivers are typed only where it is evident
 // (self, constructors, annotations, module singletons); any unknown link makes the check silent.
 import { nearestName } from '../core/nearest';
-import type { Fix, Span } from '../core/types';
+import type { Fix, RelatedSpan, Span } from '../core/types';
 import { moduleKeyOf } from '../index/moduleIndex';
 import type { DependencyTracker, SourceFile } from '../index/project';
 import { Symbols, type ClassRef, type Symbol } from '../index/symbols';
 import type { CallShape, FunctionInfo, MemberRef, ParameterInfo } from '../syntax/summary';
 import { replaceSpanFix } from './fixes';
 import { ATTRIBUTE_GUARDS } from './moduleAttributes';
+import { classRelated, memberRelated } from './related';
 import type { CheckContext, RuleFamily } from './rule';
 
 
@@ -141,9 +142,20 @@ function reportUnknownAttribute(ctx: CheckContext, cls: ClassRef, name: string, 
   ctx.report({
     rule: 'unknown-attribute',
     span,
-    message: `'${info.name}' (${cls.file.path}) has no attribute '${name}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+    message: `'${info.name}' has no attribute '${name}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+    detail: `Class '${info.name}' (${cls.file.path}) and its bases define no '${name}': the access raises AttributeError.`,
+    related: [...classRelated(cls, `class '${info.name}'`), ...(suggestion ? suggestionRelated(ctx, cls, suggestion) : [])],
     fixes,
   });
+}
+
+/** Where the suggested member is declared: in the class or the first base of its MRO that declares it. */
+function suggestionRelated(ctx: CheckContext, cls: ClassRef, suggestion: string): RelatedSpan[] {
+  for (const c of ctx.project.symbols.mro(cls) ?? [cls]) {
+    const found = memberRelated(c, suggestion, `'${suggestion}' is here`);
+    if (found.length) return found;
+  }
+  return [];
 }
 
 /** A stub with the called arguments as parameters, at the end of the class: the gap shows in the right file. */
@@ -252,7 +264,12 @@ function checkModelConstructor(ctx: CheckContext, model: { kind: 'namedtuple' | 
   }
   if (call.unpacks) return;
   if (call.positional > 0) {
-    ctx.report({ rule: 'call-signature', span, message: `${what} takes keyword arguments only (model fields), but ${call.positional} positional argument${call.positional === 1 ? ' was' : 's were'} given.` });
+    ctx.report({
+      rule: 'call-signature',
+      span,
+      message: `${what} takes keyword arguments only, but ${call.positional} positional ${call.positional === 1 ? 'was' : 'were'} given`,
+      detail: 'A model is built from its fields by name: the call raises TypeError (or a validation error).',
+    });
     return;
   }
   if (model.kind === 'sqlmodel' && model.table) return;
@@ -288,7 +305,8 @@ function checkModelConstructor(ctx: CheckContext, model: { kind: 'namedtuple' | 
     ctx.report({
       rule: 'call-signature',
       span: kw.span,
-      message: `${what} has no field '${kw.name}' and the model forbids extra fields${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+      message: `${what} has no field '${kw.name}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+      detail: 'The model forbids extra fields: validation fails.',
       fixes: suggestion ? [replaceSpanFix(ctx.file.path, kw.span, suggestion, `Change '${kw.name}' to '${suggestion}'`)] : [],
     });
     return;
@@ -303,7 +321,8 @@ function checkModelConstructor(ctx: CheckContext, model: { kind: 'namedtuple' | 
     ctx.report({
       rule: 'call-signature',
       span,
-      message: `${what} is missing required field${missing.length > 1 ? 's' : ''} ${missing.map((n) => `'${n}'`).join(', ')}: validation fails${suggestion ? ` (the keyword '${suggestion}' is no field of the model)` : ''}.`,
+      message: `${what} is missing required field${missing.length > 1 ? 's' : ''} ${missing.map((n) => `'${n}'`).join(', ')}${suggestion ? `; '${suggestion}' is no field` : ''}`,
+      detail: `Validation fails when the call runs${suggestion ? `; the keyword '${suggestion}' is no field of the model` : ''}.`,
       fixes: typo ? [replaceSpanFix(ctx.file.path, typo.span, missing[0], `Change '${typo.name}' to '${missing[0]}'`)] : [],
     });
   }
@@ -330,7 +349,14 @@ const PLAIN_RESULTS = new Set(['int', 'str', 'bool', 'float', 'bytes', 'dict', '
 function checkAsync(ctx: CheckContext, owner: SourceFile, fn: FunctionInfo, call: CallShape, span: Span, rootSpan: Span): void {
   if (fn.asyncGenerator) {
     // Calling an async generator function only makes the generator: iterating it (`async for`) runs it.
-    if (call.awaited) ctx.report({ rule: 'async-mismatch', span, message: `'${fn.name}' is an async generator function: its call returns an async generator, which cannot be awaited (TypeError); iterate it with 'async for'.` });
+    if (call.awaited) {
+      ctx.report({
+        rule: 'async-mismatch',
+        span,
+        message: `'${fn.name}' is an async generator: it cannot be awaited`,
+        detail: "Its call returns an async generator, and awaiting that raises TypeError: iterate it with 'async for'.",
+      });
+    }
     return;
   }
   if (fn.isAsync && !call.awaited && call.usage !== 'other') {
@@ -338,7 +364,8 @@ function checkAsync(ctx: CheckContext, owner: SourceFile, fn: FunctionInfo, call
     ctx.report({
       rule: 'async-mismatch',
       span,
-      message: `'${fn.name}' is a coroutine function: without 'await' it never runs${call.usage === 'assigned' ? ' and the variable holds a coroutine object' : ''}.`,
+      message: `'${fn.name}' is a coroutine function called without 'await'`,
+      detail: `Without 'await' it never runs${call.usage === 'assigned' ? ', and the variable holds a coroutine object' : ''}.`,
       fixes: call.inAsync ? [{ title: "Add 'await'", edits: [{ file: ctx.file.path, range: { start: at, end: at }, newText: 'await ' }], isPreferred: true, safety: 'unsafe' }] : [],
     });
     return;
@@ -346,8 +373,14 @@ function checkAsync(ctx: CheckContext, owner: SourceFile, fn: FunctionInfo, call
   if (!fn.isAsync && call.awaited && fn.returns) {
     const ret = PLAIN_RESULTS.has(fn.returns) ? null : ctx.project.symbols.dotted(owner, fn.returns, ctx.tracker);
     const plain = PLAIN_RESULTS.has(fn.returns) || (ret?.kind === 'class' && ctx.project.symbols.member(ret.cls, '__await__') === null);
-    if (plain) ctx.report({ rule: 'async-mismatch', span, message: `'${fn.name}' is not async and returns '${fn.returns}': awaiting it raises TypeError.` });
+    if (plain) ctx.report({ rule: 'async-mismatch', span, message: `'${fn.name}' is not async: its '${fn.returns}' cannot be awaited`, detail: `It returns '${fn.returns}', and awaiting that raises TypeError.` });
   }
+}
+
+/** What the call breaks and the parameters it is checked against (as written, `self` left out). */
+function signatureDetail(params: ParameterInfo[]): string {
+  const shown = params.map((p) => (p.kind === 'var-positional' ? `*${p.name}` : p.kind === 'var-keyword' ? `**${p.name}` : p.hasDefault ? `${p.name}=…` : p.name));
+  return `The call raises TypeError. Parameters: (${shown.join(', ')}).`;
 }
 
 /** Binds a call's arguments to parameters as Python does; reports the first mismatch. */
@@ -362,7 +395,7 @@ function checkArguments(ctx: CheckContext, fn: FunctionInfo, dropFirst: boolean,
   const varPositional = params.some((p) => p.kind === 'var-positional');
   const varKeyword = params.some((p) => p.kind === 'var-keyword');
   if (call.positional > positional.length && !varPositional) {
-    ctx.report({ rule: 'call-signature', span, message: `${what} takes ${positional.length} positional argument${positional.length === 1 ? '' : 's'} but ${call.positional} ${call.positional === 1 ? 'was' : 'were'} given.` });
+    ctx.report({ rule: 'call-signature', span, message: `${what} takes ${positional.length} positional argument${positional.length === 1 ? '' : 's'} but ${call.positional} ${call.positional === 1 ? 'was' : 'were'} given`, detail: signatureDetail(params) });
     return;
   }
   const assigned = new Set(positional.slice(0, call.positional).map((p) => p.name));
@@ -371,7 +404,7 @@ function checkArguments(ctx: CheckContext, fn: FunctionInfo, dropFirst: boolean,
     const param = byKeyword.find((p) => p.name === kw.name);
     if (param) {
       if (assigned.has(kw.name)) {
-        ctx.report({ rule: 'call-signature', span: kw.span, message: `${what} got multiple values for argument '${kw.name}'.` });
+        ctx.report({ rule: 'call-signature', span: kw.span, message: `${what} got multiple values for argument '${kw.name}'`, detail: signatureDetail(params) });
         return;
       }
       assigned.add(kw.name);
@@ -382,7 +415,8 @@ function checkArguments(ctx: CheckContext, fn: FunctionInfo, dropFirst: boolean,
     ctx.report({
       rule: 'call-signature',
       span: kw.span,
-      message: `${what} has no parameter '${kw.name}'${suggestion ? `; did you mean '${suggestion}'?` : ` (it takes ${byKeyword.map((p) => `'${p.name}'`).join(', ') || 'no keyword arguments'}).`}`,
+      message: `${what} has no parameter '${kw.name}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+      detail: `${signatureDetail(params)} It takes ${byKeyword.map((p) => `'${p.name}'`).join(', ') || 'no keyword arguments'} by keyword.`,
       fixes: suggestion ? [replaceSpanFix(ctx.file.path, kw.span, suggestion, `Change '${kw.name}' to '${suggestion}'`)] : [],
     });
     return;
@@ -392,7 +426,8 @@ function checkArguments(ctx: CheckContext, fn: FunctionInfo, dropFirst: boolean,
     ctx.report({
       rule: 'call-signature',
       span,
-      message: `${what} is missing required argument${missing.length > 1 ? 's' : ''} ${missing.map((p) => `'${p.name}'`).join(', ')}.`,
+      message: `${what} is missing required argument${missing.length > 1 ? 's' : ''} ${missing.map((p) => `'${p.name}'`).join(', ')}`,
+      detail: signatureDetail(params),
     });
   }
 }

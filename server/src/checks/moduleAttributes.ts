@@ -3,6 +3,7 @@ import { nearestName } from '../core/nearest';
 import type { ModuleLocation } from '../index/moduleIndex';
 import type { Guard } from '../syntax/summary';
 import { describeModule, replaceSpanFix } from './fixes';
+import { bindingRelated, moduleRelated } from './related';
 import type { RuleFamily } from './rule';
 
 /** Guards under which a missing attribute is handled (or the line never runs): shared with members.ts. */
@@ -36,10 +37,13 @@ export const moduleAttributes: RuleFamily = {
         if (status === 'unknown') break;
         if (status === 'no') {
           const suggestion = nearestName(step.name, project.namesOf(loc));
+          const written = [ref.root, ...ref.steps.slice(0, i).map((st) => st.name)].join('.');
           ctx.report({
             rule: 'unknown-module-attribute',
             span: step.span,
-            message: `Module ${describeModule([ref.root, ...ref.steps.slice(0, i).map((st) => st.name)].join('.'), loc)} has no attribute '${step.name}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+            message: `Module '${written}' has no attribute '${step.name}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+            detail: `${describeModule(written, loc)} defines no '${step.name}': reading it raises AttributeError.`,
+            related: [...moduleRelated(loc, `'${written}': no '${step.name}' here`), ...(suggestion ? bindingRelated(project, loc.file, suggestion, `'${suggestion}' is here`) : [])],
             fixes: suggestion ? [replaceSpanFix(file.path, step.span, suggestion, `Change '${step.name}' to '${suggestion}'`)] : [],
           });
           break;

@@ -61,8 +61,15 @@ export const undefinedNames: RuleFamily = {
       if (!modules) candidateCache.set(name, (modules = definingModules(project, file, name)));
       const fixes: Fix[] = modules.map((m) => addImportFix(file, m, name, isFirstParty));
       if (fixes.length === 1) fixes[0].isPreferred = true;
-      const hint = modules.length ? `; ${modules.map((m) => `'${m}'`).join(', ')} ${modules.length > 1 ? 'define' : 'defines'} it but it is not imported` : '';
-      ctx.report({ rule: 'undefined-name', span: use.span, message: `Name '${name}' is not defined${hint}.`, fixes });
+      const hint = modules.length ? `; ${modules.length > 1 ? 'defined in' : 'import it from'} ${modules.map((m) => `'${m}'`).join(', ')}` : '';
+      const definers = modules.length ? ` ${modules.map((m) => `'${m}'`).join(', ')} ${modules.length > 1 ? 'define' : 'defines'} it, but this file does not import it.` : '';
+      ctx.report({
+        rule: 'undefined-name',
+        span: use.span,
+        message: `Name '${name}' is not defined${hint}`,
+        detail: `Nothing binds '${name}' in this scope, at module level or among the builtins: Python raises NameError when the line runs.${definers}`,
+        fixes,
+      });
     }
   },
 };

@@ -12,6 +12,7 @@ import type { CallChain, CallShape, MemberRef } from '../syntax/summary';
 import { declaredManagers, lookupNames, managerState, ORM_CALL_GUARDS, QUERYSET_ONLY, queryState, stepOf, type QuerysetState, type Step } from './djangoQuerysets';
 import { replaceSpanFix } from './fixes';
 import { RELATIONSHIP_MISMATCH, UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL } from './ormRules';
+import { modelRelated } from './related';
 import type { CheckContext, RuleFamily } from './rule';
 
 /** Django's built-in lookups and transforms (django.db.models.lookups, functions registered by default). */
@@ -82,7 +83,8 @@ function checkSwappedUser(ctx: CheckContext, root: string, step: { name: string;
   ctx.report({
     rule: 'unknown-attribute',
     span: step.span,
-    message: `Django's User has no manager '${step.name}' here: AUTH_USER_MODEL swaps it out for '${swappedFor}' (AttributeError "Manager isn't available"); use get_user_model().`,
+    message: `Django's User has no manager '${step.name}': AUTH_USER_MODEL is '${swappedFor}'`,
+    detail: `AUTH_USER_MODEL swaps Django's User out for '${swappedFor}', so its managers raise AttributeError ("Manager isn't available"): use get_user_model().`,
   });
   return true;
 }
@@ -100,12 +102,14 @@ function checkManagerAttribute(ctx: CheckContext, ref: MemberRef): void {
 
 function reportQuerysetAttribute(ctx: CheckContext, receiver: string, kind: string, step: { name: string; span: Span }, api: Set<string>, addedLater = ''): void {
   if (ctx.project.symbols.written().has(step.name)) return; // assigned onto Manager/QuerySet somewhere
-  const hint = addedLater || (QUERYSET_ONLY.has(step.name) ? `: it is a QuerySet method, call ${receiver}.all().${step.name}() instead` : '');
-  const suggestion = hint ? null : nearestName(step.name, [...api]);
+  const querysetOnly = !addedLater && QUERYSET_ONLY.has(step.name);
+  const suggestion = addedLater || querysetOnly ? null : nearestName(step.name, [...api]);
+  const short = receiver.length > 40 ? `${receiver.slice(0, receiver.indexOf('.') + 1)}…` : receiver;
   ctx.report({
     rule: 'unknown-attribute',
     span: step.span,
-    message: `${receiver} (${kind}) has no attribute '${step.name}'${hint}${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+    message: `${short} has no attribute '${step.name}'${querysetOnly ? `; call .all().${step.name}()` : suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+    detail: `${receiver} (${kind}) has no '${step.name}'${addedLater}${querysetOnly ? `: it is a QuerySet method, call ${receiver}.all().${step.name}() instead` : ''}: the access raises AttributeError.`,
     fixes: suggestion ? [replaceSpanFix(ctx.file.path, step.span, suggestion, `Change '${step.name}' to '${suggestion}'`)] : [],
   });
 }
@@ -121,17 +125,31 @@ function checkRelations(ctx: CheckContext, index: number): void {
       span: clash.field.span,
       message:
         clash.kind === 'accessor'
-          ? `Reverse accessor '${clash.targetName}.${clash.name}' of '${clash.field.name}' clashes with ${clash.other}: give one of them a related_name.`
-          : `Reverse query name '${clash.name}' of '${clash.field.name}' (on ${clash.targetName}) clashes with ${clash.other}: give one of them a related_name or related_query_name.`,
+          ? `Reverse accessor '${clash.targetName}.${clash.name}' clashes with ${clash.other}`
+          : `Reverse query name '${clash.name}' on ${clash.targetName} clashes with ${clash.other}`,
+      detail:
+        clash.kind === 'accessor'
+          ? `'${clash.field.name}' adds '${clash.name}' to ${clash.targetName}, and so does ${clash.other} (Django's system check fails: fields.E304): give one of them a related_name.`
+          : `The reverse query name of '${clash.field.name}' on ${clash.targetName} is '${clash.name}', which ${clash.other} has too (fields.E305): give one of them a related_name or related_query_name.`,
     });
   }
   for (const { field, target, labels, swappedFor } of model.danglingTargets) {
     if (swappedFor) {
-      ctx.report({ rule: 'unknown-related-model', span: field.span, message: `'${field.name}' relates to Django's User, which AUTH_USER_MODEL swaps out for '${swappedFor}' (fields.E301): relate to settings.AUTH_USER_MODEL.` });
+      ctx.report({
+        rule: 'unknown-related-model',
+        span: field.span,
+        message: `'${field.name}' relates to Django's User; use settings.AUTH_USER_MODEL`,
+        detail: `AUTH_USER_MODEL swaps Django's User out for '${swappedFor}' (Django's system check fails: fields.E301).`,
+      });
       continue;
     }
     if (labels) {
-      ctx.report({ rule: 'unknown-related-model', span: field.span, message: `'${field.name}' relates to '${target}', but no installed app has that label and a model of that name: use ${labels.map((l) => `'${l}'`).join(' or ')} (app labels come from AppConfig.label, else the last part of its name).` });
+      ctx.report({
+        rule: 'unknown-related-model',
+        span: field.span,
+        message: `No installed app has the model '${target}'; did you mean ${labels.map((l) => `'${l}'`).join(' or ')}?`,
+        detail: `'${field.name}' relates to '${target}', but no installed app has that label and a model of that name (app labels come from AppConfig.label, else the last part of its name).`,
+      });
       continue;
     }
     const bare = target.slice(target.lastIndexOf('.') + 1);
@@ -140,7 +158,8 @@ function checkRelations(ctx: CheckContext, index: number): void {
     ctx.report({
       rule: 'unknown-related-model',
       span: field.span,
-      message: `'${field.name}' relates to '${target}', which no class of the project${target.includes('.') ? ' or of Django' : ''} defines${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+      message: `Related model '${target}' not found${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+      detail: `'${field.name}' relates to '${target}', which no class of the project${target.includes('.') ? ' or of Django' : ''} defines: Django's system check fails (fields.E300).`,
     });
   }
 }
@@ -246,7 +265,9 @@ function modelManagerState(ctx: CheckContext, root: string, manager: string, man
       if (reportMissing) ctx.report({
         rule: 'unknown-attribute',
         span: managerSpan,
-        message: `'${model.name}' has no attribute 'objects': it declares the manager${declared.length > 1 ? 's' : ''} ${declared.map((d) => `'${d}'`).join(', ')}, so Django adds no 'objects'.`,
+        message: `'${model.name}' has no attribute 'objects'; did you mean '${declared[0]}'?`,
+        detail: `${model.name} declares the manager${declared.length > 1 ? 's' : ''} ${declared.map((d) => `'${d}'`).join(', ')}, so Django adds no 'objects': the access raises AttributeError.`,
+        related: modelRelated(model.cls, `model '${model.name}'`),
         fixes: [replaceSpanFix(ctx.file.path, managerSpan, declared[0], `Change 'objects' to '${declared[0]}'`)],
       });
       return null;
@@ -397,7 +418,9 @@ function checkPath(ctx: CheckContext, start: DjangoModel, path: string, span: Sp
       ctx.report({
         rule: 'unknown-lookup',
         span,
-        message: `'${seg}' is no relation or reverse accessor of ${model.name}${i === 0 ? '' : ` (reached through '${segments.slice(0, i).join('__')}')`}: prefetch_related raises AttributeError${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+        message: `'${seg}' is no relation of ${model.name}${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+        detail: `${model.name}${i === 0 ? '' : ` (reached through '${segments.slice(0, i).join('__')}')`} has no relation or reverse accessor '${seg}': prefetch_related raises AttributeError.`,
+        related: modelRelated(model.cls, `model '${model.name}'`),
         fixes: suggestion ? [replaceSpanFix(ctx.file.path, span, [...segments.slice(0, i), suggestion, ...segments.slice(i + 1)].join('__'), `Change '${seg}' to '${suggestion}'`)] : [],
       });
       return true;
@@ -414,7 +437,9 @@ function checkPath(ctx: CheckContext, start: DjangoModel, path: string, span: Sp
         // create()/update() keywords are field names: the model lacks the field, as in Model(x=…).
         rule: mode === 'field' ? 'unknown-model-field' : 'unknown-lookup',
         span,
-        message: `'${seg}' is not a field of ${model.name}${through}${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+        message: `'${seg}' is not a field of ${model.name}${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+        detail: `${model.name}${through} has no field '${seg}'${mode === 'field' ? '' : ': Django raises FieldError when the query is built'}.`,
+        related: modelRelated(model.cls, `model '${model.name}'`),
         // The span covers the whole path (a keyword, or a string literal's contents).
         fixes: suggestion ? [replaceSpanFix(ctx.file.path, span, [...segments.slice(0, i), suggestion, ...segments.slice(i + 1)].join('__'), `Change '${seg}' to '${suggestion}'`)] : [],
       });
@@ -427,7 +452,13 @@ function checkPath(ctx: CheckContext, start: DjangoModel, path: string, span: Sp
     }
     // (A field of a class we do not know may be a relation.)
     if (mode === 'relations' && field.kind === 'plain') {
-      ctx.report({ rule: 'unknown-lookup', span, message: `'${seg}' is a field of ${model.name}, not a relation: ${path} cannot be followed.` });
+      ctx.report({
+        rule: 'unknown-lookup',
+        span,
+        message: `'${seg}' is a field of ${model.name}, not a relation`,
+        detail: `${path} cannot be followed through a plain field: Django raises FieldError.`,
+        related: modelRelated(model.cls, `model '${model.name}'`),
+      });
       return true;
     }
     // A plain field: what follows are transforms and a final lookup.
@@ -442,7 +473,8 @@ function checkPath(ctx: CheckContext, start: DjangoModel, path: string, span: Sp
       ctx.report({
         rule: 'unknown-lookup',
         span,
-        message: `'${s}' is no lookup of ${model.name}.${seg} (a ${field.type})${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+        message: `'${s}' is no lookup of ${model.name}.${seg}${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+        detail: `${model.name}.${seg} is a ${field.type}, which has no lookup or transform '${s}': Django raises FieldError.`,
         fixes: suggestion ? [replaceSpanFix(ctx.file.path, span, [...segments.slice(0, j), suggestion, ...segments.slice(j + 1)].join('__'), `Change '${s}' to '${suggestion}'`)] : [],
       });
       return true;

@@ -17,6 +17,7 @@ import { checkMethodCall } from './django';
 import { lookupNames, managerState, MODEL_GUARDS, queryState, stepOf, type QuerysetState } from './djangoQuerysets';
 import { replaceSpanFix } from './fixes';
 import { UNKNOWN_MODEL_FIELD } from './ormRules';
+import { modelRelated } from './related';
 import type { CheckContext, RuleFamily } from './rule';
 
 /** What `django.db.models.Model` gives every model, its instances and its class (besides fields; what later versions added: MODEL_API_SINCE). */
@@ -283,7 +284,9 @@ function reportUnknown(ctx: CheckContext, model: DjangoModel, name: string, span
   ctx.report({
     rule: 'unknown-model-field',
     span,
-    message: `Model '${model.name}' (${modelPlace(model.cls)}) has no field or attribute '${name}'${why}${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+    message: `Model '${model.name}' has no field or attribute '${name}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+    detail: `Model '${model.name}' (${modelPlace(model.cls)}) has no field or attribute '${name}'${why || ': reading it raises AttributeError'}.`,
+    related: modelRelated(model.cls, `model '${model.name}'`),
     fixes,
   });
 }
@@ -343,7 +346,9 @@ function checkConstructor(ctx: CheckContext, name: string, call: CallShape): voi
     ctx.report({
       rule: 'unknown-model-field',
       span: kw.span,
-      message: `'${kw.name}' is not a field of model '${model.name}' (${modelPlace(model.cls)}): ${model.name}() raises TypeError${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+      message: `'${kw.name}' is not a field of model '${model.name}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+      detail: `Model '${model.name}' (${modelPlace(model.cls)}) has no field '${kw.name}': ${model.name}() raises TypeError.`,
+      related: modelRelated(model.cls, `model '${model.name}'`),
       fixes,
     });
     return;
@@ -599,7 +604,9 @@ function checkOptions(ctx: CheckContext, set: OptionSet): void {
     ctx.report({
       rule: 'unknown-model-field',
       span,
-      message: `'${name}' in ${owner.owner}.${option} is ${WHAT_IT_IS_NOT[accepts](model.name, owner.declaredBy)}: ${accepts === 'formField' ? ADMIN_FORM_BREAKS : (OPTION_BREAKS[option] ?? BREAKS[owner.kind])}${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+      message: `'${name}' in ${option} is no ${accepts === 'attribute' ? 'field or attribute' : 'field'} of ${model.name}${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+      detail: `'${name}' in ${owner.owner}.${option} is ${WHAT_IT_IS_NOT[accepts](model.name, owner.declaredBy)}: ${accepts === 'formField' ? ADMIN_FORM_BREAKS : (OPTION_BREAKS[option] ?? BREAKS[owner.kind])}.`,
+      related: modelRelated(model.cls, `model '${model.name}'`),
       fixes: suggestion ? [replaceSpanFix(ctx.file.path, span, suggestion, `Change '${name}' to '${suggestion}'`)] : [],
     });
   }

@@ -7,7 +7,7 @@
 // - unknown-app: an INSTALLED_APPS entry inside the project's own packages that names no module or AppConfig,
 //   and ROOT_URLCONF naming a missing project module.
 import { nearestName } from '../core/nearest';
-import type { Fix } from '../core/types';
+import type { Fix, RelatedSpan } from '../core/types';
 import { djangoAppsOf, type DjangoApp } from '../frameworks/djangoApps';
 import { djangoMigrationsOf, type AppMigrations } from '../frameworks/djangoMigrations';
 import { contribModelOf } from '../frameworks/djangoContrib';
@@ -17,6 +17,7 @@ import { DependencyTracker } from '../index/project';
 import type { ClassRef } from '../index/symbols';
 import type { MemberInfo, MigrationDependency } from '../syntax/summary';
 import { describeModule } from './fixes';
+import { moduleRelated } from './related';
 import { MIGRATION_REFERENCE, MISSING_MIGRATION } from './ormRules';
 import type { CheckContext, RuleFamily, RuleMeta } from './rule';
 
@@ -73,18 +74,18 @@ export const djangoMigrationChecks: RuleFamily = {
 function checkSettings(ctx: CheckContext): void {
   const settings = ctx.file.summary.django!.settings!;
   for (const entry of settings.installedApps?.entries ?? []) {
-    const message = missingModule(ctx, entry.value, 'INSTALLED_APPS entry');
-    if (message) ctx.report({ rule: 'unknown-app', span: entry.span, message });
+    const missing = missingModule(ctx, entry.value, 'INSTALLED_APPS entry');
+    if (missing) ctx.report({ rule: 'unknown-app', span: entry.span, ...missing });
   }
   const urlconf = settings.rootUrlconf;
   if (urlconf && !urlconf.dynamic) {
-    const message = missingModule(ctx, urlconf.value, 'ROOT_URLCONF', true);
-    if (message) ctx.report({ rule: 'unknown-app', span: urlconf.span, message });
+    const missing = missingModule(ctx, urlconf.value, 'ROOT_URLCONF', true);
+    if (missing) ctx.report({ rule: 'unknown-app', span: urlconf.span, ...missing });
   }
 }
 
 /** Why a dotted module (or `module.AppConfigClass`) of the project's own packages does not exist; null when it does or is not ours. */
-function missingModule(ctx: CheckContext, dotted: string, what: string, moduleOnly = false): string | null {
+function missingModule(ctx: CheckContext, dotted: string, what: string, moduleOnly = false): { message: string; detail: string; related?: RelatedSpan[] } | null {
   if (!/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(dotted)) return null;
   const { project, tracker, file } = ctx;
   const segments = dotted.split('.');
@@ -102,7 +103,12 @@ function missingModule(ctx: CheckContext, dotted: string, what: string, moduleOn
       if (r.status === 'found' && r.location.key === app.dir) names.set(name, app.dir);
     }
     const near = nearestName(dotted, [...names.keys()]);
-    return near ? `${what} '${dotted}' names no module of the project (nor a known third-party app); the project's app folder is '${names.get(near)}/'. Did you mean '${near}'?` : null;
+    return near
+      ? {
+          message: `${what} '${dotted}' not found; did you mean '${near}'?`,
+          detail: `'${dotted}' names no module of the project (nor a known third-party app); the project's app folder is '${names.get(near)}/': Django fails at start-up (ModuleNotFoundError).`,
+        }
+      : null;
   }
   const { parent, missingAt } = target;
   const missing = segments[missingAt];
@@ -114,11 +120,19 @@ function missingModule(ctx: CheckContext, dotted: string, what: string, moduleOn
     const classes = source?.summary.classes.filter((c) => c.topLevel).map((c) => c.name) ?? [];
     const near = nearestName(missing, [...classes, ...project.modules.childNames(parent.key)]);
     const written = segments.slice(0, missingAt).join('.');
-    return `${what} '${dotted}': ${describeModule(written, parent)} has no module or AppConfig class '${missing}'${near ? `; did you mean '${[written, near].join('.')}'?` : '.'}`;
+    return {
+      message: `${what} '${dotted}' not found${near ? `; did you mean '${[written, near].join('.')}'?` : ''}`,
+      detail: `${describeModule(written, parent)} has no module or AppConfig class '${missing}': Django fails at start-up.`,
+      related: moduleRelated(parent, `'${written}': no '${missing}' here`),
+    };
   }
   const written = segments.slice(0, missingAt).join('.');
   const near = nearestName(missing, project.namesOf(parent));
-  return `${what} '${dotted}': ${describeModule(written, parent)} has no module '${missing}'${near ? `; did you mean '${[written, near, ...segments.slice(missingAt + 1)].join('.')}'?` : '.'}`;
+  return {
+    message: `${what} '${dotted}' not found${near ? `; did you mean '${[written, near, ...segments.slice(missingAt + 1)].join('.')}'?` : ''}`,
+    detail: `${describeModule(written, parent)} has no module '${missing}': Django fails at start-up (ModuleNotFoundError).`,
+    related: moduleRelated(parent, `'${written}': no '${missing}' here`),
+  };
 }
 
 // ---- migration-reference -----------------------------------------------------------------------------
@@ -129,7 +143,7 @@ function checkMigration(ctx: CheckContext): void {
   if (!own) return;
   const apps = djangoAppsOf(project);
   if (!own.app.installed && apps.installedListCertain(tracker)) return; // never migrated (a fork, a test app)
-  for (const p of own.problems) if (p.file === file.path) ctx.report({ rule: 'migration-reference', span: p.span, message: p.message });
+  for (const p of own.problems) if (p.file === file.path) ctx.report({ rule: 'migration-reference', span: p.span, message: p.message, ...(p.detail ? { detail: p.detail } : {}) });
   const migration = file.summary.django!.migration!;
   // Same-app dependencies are judged with the app's graph (own.problems); run_before is not part of it.
   const crossApp = migration.dependencies.filter((d) => 'app' in d && d.app !== own.label && d.name !== '__first__' && d.name !== '__latest__');
@@ -150,7 +164,8 @@ function checkNamedMigration(ctx: CheckContext, own: AppMigrations, d: Migration
   ctx.report({
     rule: 'migration-reference',
     span: d.span,
-    message: `${what} ('${d.app}', '${d.name}') names no migration of app '${d.app}' (${labelled[0].migrationsDir}/)${consequence}${near ? `; did you mean '${near}'?` : '.'}`,
+    message: `${what} names no migration '${d.app}.${d.name}'${near ? `; did you mean '${near}'?` : ''}`,
+    detail: `App '${d.app}' (${labelled[0].migrationsDir}/) has no migration '${d.name}'${consequence || ": Django's migration loader raises NodeNotFoundError"}.`,
   });
 }
 
@@ -201,7 +216,8 @@ function checkModel(ctx: CheckContext, index: number): void {
       ctx.report({
         rule: 'missing-migration',
         span: info.span,
-        message: `Model '${info.name}' has no migration: app '${placed.label}' (${app.dir}/) has no migrations folder, so migrate never creates its table (run makemigrations ${placed.label}).`,
+        message: `Model '${info.name}' has no migration: app '${placed.label}' has no migrations folder`,
+        detail: `App '${placed.label}' (${app.dir}/) has no migrations folder, so migrate never creates the table of '${info.name}': run makemigrations ${placed.label}.`,
       });
     }
     return;
@@ -214,7 +230,8 @@ function checkModel(ctx: CheckContext, index: number): void {
     ctx.report({
       rule: 'missing-migration',
       span: info.span,
-      message: `Model '${info.name}' is created by no migration of app '${placed.label}' (${app.migrationsDir}/): run makemigrations ${placed.label}.`,
+      message: `Model '${info.name}' is created by no migration`,
+      detail: `No migration of app '${placed.label}' (${app.migrationsDir}/) creates it, so its table does not exist after migrate: run makemigrations ${placed.label}.`,
     });
     return;
   }
@@ -228,7 +245,8 @@ function checkModel(ctx: CheckContext, index: number): void {
     ctx.report({
       rule: 'missing-migration',
       span: inheritedFrom ? info.span : member.span,
-      message: `Field '${info.name}.${member.name}'${inheritedFrom ? ` (inherited from '${inheritedFrom}')` : ''} is added by no migration of app '${placed.label}' (${app.migrationsDir}/): the table has no such column (run makemigrations ${placed.label}).`,
+      message: `Field '${info.name}.${member.name}' is added by no migration`,
+      detail: `${inheritedFrom ? `Inherited from '${inheritedFrom}', it` : 'It'} is added by no migration of app '${placed.label}' (${app.migrationsDir}/): the table has no such column (run makemigrations ${placed.label}).`,
       ...(fix ? { fixes: [fix] } : {}),
     });
   }
@@ -261,7 +279,8 @@ function reportDroppedFields(ctx: CheckContext, cls: ClassRef, migrated: Set<str
     ctx.report({
       rule: 'missing-migration',
       span: info.span,
-      message: `Field '${info.name}.${name}' is created by the migrations of app '${label}' (${where}/) but the model no longer declares it: the column stays, and inserts fail when it is NOT NULL without a database default (run makemigrations ${label} to remove it).`,
+      message: `Field '${info.name}.${name}' is dropped from the model but not from the migrations`,
+      detail: `The migrations of app '${label}' (${where}/) create it, so the column stays, and inserts fail when it is NOT NULL without a database default: run makemigrations ${label} to remove it.`,
     });
   }
 }

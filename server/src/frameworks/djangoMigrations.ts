@@ -30,6 +30,8 @@ export interface MigrationProblem {
   file: string;
   span: [number, number, number, number];
   message: string;
+  /** Where it was looked for and why migrate fails. */
+  detail?: string;
 }
 
 export interface AppMigrations {
@@ -211,7 +213,7 @@ function replayApp(app: DjangoApp, label: string, files: Map<string, SourceFile>
       if (target === null && namesCertain) {
         // Every file of the folder was read, so the migration exists nowhere: it creates nothing, and the rest
         // of the graph still says what the app's tables hold (missing fields are still reported).
-        out.problems.push({ file: files.get(n)!.path, span: d.span, message: `Migration '${label}.${n}' depends on '${label}.${d.name}', which is no migration of app '${label}' (${dirname(files.get(n)!.path)}).` });
+        out.problems.push({ file: files.get(n)!.path, span: d.span, message: `Dependency '${label}.${d.name}' is no migration`, detail: `Migration '${label}.${n}' depends on it, but app '${label}' (${dirname(files.get(n)!.path)}) has no such migration: Django's migration loader raises NodeNotFoundError.` });
         gap = true;
       } else if (target === null) doubt(`${n} depends on a migration that may be missing`);
       else if (target !== n) own.add(target);
@@ -241,7 +243,7 @@ function replayApp(app: DjangoApp, label: string, files: Map<string, SourceFile>
       break;
     }
     // With a gap, an operation may run out of its real order: what it names is not judged.
-    const report = (span: MigrationProblem['span'], message: string) => (gap ? undefined : out.problems.push({ file: files.get(n)!.path, span, message }));
+    const report = (span: MigrationProblem['span'], message: string, detail: string) => (gap ? undefined : out.problems.push({ file: files.get(n)!.path, span, message, detail }));
     if (!replay(m.operations, state, label, report)) doubt(`${n} has an operation the replay cannot follow (custom, or arguments not literal)`);
   }
   out.state = certain ? state : null;
@@ -250,7 +252,7 @@ function replayApp(app: DjangoApp, label: string, files: Map<string, SourceFile>
 }
 
 /** Applies operations to the state; returns false at the first one it cannot follow. */
-function replay(ops: MigrationOperation[], state: Map<string, ModelState>, label: string, report: (span: MigrationProblem['span'], message: string) => void, stateOnly = false): boolean {
+function replay(ops: MigrationOperation[], state: Map<string, ModelState>, label: string, report: (span: MigrationProblem['span'], message: string, detail: string) => void, stateOnly = false): boolean {
   for (const op of ops) {
     const kind = operationKind(op);
     if (!kind || op.unpacks) return false;
@@ -266,7 +268,7 @@ function replay(ops: MigrationOperation[], state: Map<string, ModelState>, label
       const name = arg(param);
       if (typeof name !== 'string') return undefined;
       const found = state.get(name.toLowerCase());
-      if (!found) report(op.span, `${kind} names model '${label}.${name}', which no earlier migration of app '${label}' creates${nearestModel(name, state)}`);
+      if (!found) report(op.span, `${kind} names no model '${label}.${name}'${nearestModel(name, state)}`, `No earlier migration of app '${label}' creates '${name}': migrate fails.`);
       return found ?? null;
     };
     /** The field of a model the operation names, reported when the model (with known fields) lacks it. */
@@ -275,7 +277,11 @@ function replay(ops: MigrationOperation[], state: Map<string, ModelState>, label
       if (typeof name !== 'string') return undefined;
       if (m.fields && !m.fields.has(name)) {
         const near = nearestName(name, m.fields);
-        report(op.span, `${kind} names field '${name}' of '${label}.${m.name}', which it does not have at this point${near ? `; did you mean '${near}'?` : m.fields.size <= 12 ? ` (fields: ${[...m.fields].sort().join(', ') || 'none'}).` : '.'}`);
+        report(
+          op.span,
+          `${kind} names no field '${name}' of '${label}.${m.name}'${near ? `; did you mean '${near}'?` : ''}`,
+          `'${label}.${m.name}' has no field '${name}' at this point of the migrations${!near && m.fields.size <= 12 ? ` (its fields: ${[...m.fields].sort().join(', ') || 'none'})` : ''}: migrate fails.`,
+        );
         return null;
       }
       return name;
@@ -288,7 +294,7 @@ function replay(ops: MigrationOperation[], state: Map<string, ModelState>, label
         const earlier = state.get(name.toLowerCase());
         // A new model under the same name may take a table of its own (`db_table`): only the same table fails.
         const sameTable = earlier?.table && table && tableName(label, earlier) !== null && tableName(label, earlier) === tableName(label, { name, dbTable: op.dbTable });
-        if (sameTable) report(op.span, `CreateModel creates '${label}.${name}', which an earlier migration of app '${label}' already created (migrate fails: the table ${tableName(label, earlier!)} exists).`);
+        if (sameTable) report(op.span, `CreateModel creates '${label}.${name}' again`, `An earlier migration of app '${label}' already created it: migrate fails (the table ${tableName(label, earlier!)} exists).`);
         state.set(name.toLowerCase(), { name, fields: op.fields === null ? null : new Set(op.fields), table, ...(op.dbTable !== undefined ? { dbTable: op.dbTable } : {}) });
         break;
       }
@@ -358,7 +364,7 @@ function replay(ops: MigrationOperation[], state: Map<string, ModelState>, label
 
 function nearestModel(name: string, state: Map<string, ModelState>): string {
   const near = nearestName(name, [...state.values()].map((m) => m.name));
-  return near ? `; did you mean '${near}'?` : '.';
+  return near ? `; did you mean '${near}'?` : '';
 }
 
 const graphs = new WeakMap<Project, DjangoMigrations>();

@@ -46,13 +46,14 @@ function checkRef(ctx: CheckContext, ref: MemberRef): void {
   if (ref.write) {
     const side = relation === 'forward' ? 'the forward side of a many-to-many set' : 'the reverse side of a related set';
     const fixes = ref.assignedValue ? [setFix(ctx.file.path, last.span, ref.assignedValue, last.name)] : [];
-    ctx.report({ rule: RELATED_MANAGER_MISUSE.id, span: last.span, message: `'${owner}.${last.name}' is a related manager: direct assignment to ${side} raises TypeError; use ${last.name}.set(...)`, fixes });
+    ctx.report({ rule: RELATED_MANAGER_MISUSE.id, span: last.span, message: `'${owner}.${last.name}' is a related manager: use ${last.name}.set(...)`, detail: `Direct assignment to ${side} raises TypeError.`, fixes });
     return;
   }
   ctx.report({
     rule: RELATED_MANAGER_MISUSE.id,
     span: last.span,
-    message: `'${owner}.${last.name}' is a related manager, not iterable (${ref.iteratedBy} raises TypeError); use ${last.name}.all()`,
+    message: `'${owner}.${last.name}' is a related manager, not iterable: use ${last.name}.all()`,
+    detail: `A related manager is no collection: ${ref.iteratedBy} raises TypeError.`,
     fixes: [allFix(ctx.file.path, last.span, last.name)],
   });
 }

@@ -8,6 +8,7 @@ import { djangoUrlsOf } from '../frameworks/djangoUrls';
 import type { ClassRef } from '../index/symbols';
 import type { UrlPatternCall } from '../syntax/summary';
 import { replaceSpanFix } from './fixes';
+import { moduleRelated } from './related';
 import type { CheckContext, ProjectFileCheckContext, RuleFamily } from './rule';
 import { UNKNOWN_URL_NAME } from './urlRules';
 
@@ -83,7 +84,9 @@ function checkIncludedModule(ctx: CheckContext, module: string, span: Span): voi
   ctx.report({
     rule: 'unknown-view',
     span,
-    message: `include('${module}'): the project has no module '${segments.slice(0, target.missingAt + 1).join('.')}' (looked in ${target.parent.key}/)${fixed ? `; did you mean '${fixed}'?` : '.'}`,
+    message: `Module '${module}' not found${fixed ? `; did you mean '${fixed}'?` : ''}`,
+    detail: `include('${module}'): the project has no module '${segments.slice(0, target.missingAt + 1).join('.')}' (looked in ${target.parent.key}/): importing the URLconf raises ModuleNotFoundError.`,
+    related: moduleRelated(target.parent, `looked for '${missing}' here`),
     fixes: fixed ? [replaceSpanFix(ctx.file.path, span, fixed, `Change '${module}' to '${fixed}'`)] : [],
   });
 }
@@ -96,7 +99,8 @@ function checkPatternView(ctx: CheckContext, pattern: UrlPatternCall): void {
     ctx.report({
       rule: 'unknown-view',
       span: pattern.viewString.span,
-      message: `'${pattern.viewString.value}' is a string, not a view: Django 1.10 removed string views, and ${pattern.callee}() raises TypeError when the URLconf is imported; pass the view function itself.`,
+      message: `'${pattern.viewString.value}' is a string, not a view: pass the view itself`,
+      detail: `Django 1.10 removed string views: ${pattern.callee}() raises TypeError when the URLconf is imported.`,
     });
     return;
   }
@@ -107,7 +111,8 @@ function checkPatternView(ctx: CheckContext, pattern: UrlPatternCall): void {
   ctx.report({
     rule: 'unknown-view',
     span,
-    message: `'${dotted}' is a class-based view: Django would call the class with the request and raise TypeError; pass '${dotted}.as_view()'.`,
+    message: `'${dotted}' is a class-based view: pass '${dotted}.as_view()'`,
+    detail: 'Django would call the class with the request, which raises TypeError.',
     fixes: [replaceSpanFix(ctx.file.path, span, `${dotted}.as_view()`, `Change to '${dotted}.as_view()'`)],
   });
 }
@@ -175,7 +180,8 @@ function checkUrlName(ctx: UrlNameContext, name: string, span: Span, caller: str
     ctx.report({
       rule: 'unknown-url-name',
       span,
-      message: `'${missing}' is not a URL namespace of the project (no include(…, namespace=…) or app_name defines it): ${caller === '{% url %}' ? 'rendering the template' : `${caller}()`} raises NoReverseMatch${suggestion ? `; did you mean '${fixed}'?` : '.'}`,
+      message: `No URL namespace '${missing}'${suggestion ? `; did you mean '${fixed}'?` : ''}`,
+      detail: `No include(…, namespace=…) or app_name defines '${missing}': ${caller === '{% url %}' ? 'rendering the template' : `${caller}()`} raises NoReverseMatch.`,
       fixes: fixed ? [replaceSpanFix(ctx.path, span, fixed, `Change '${name}' to '${fixed}'`)] : [],
     });
     return;
@@ -185,7 +191,8 @@ function checkUrlName(ctx: UrlNameContext, name: string, span: Span, caller: str
   ctx.report({
     rule: 'unknown-url-name',
     span,
-    message: `No URL pattern of ${where} is named '${name.split(':').pop()}': ${caller === '{% url %}' ? 'rendering the template' : `${caller}()`} raises NoReverseMatch${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+    message: `No URL pattern named '${name}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+    detail: `No URL pattern of ${where} is named '${name.split(':').pop()}': ${caller === '{% url %}' ? 'rendering the template' : `${caller}()`} raises NoReverseMatch.`,
     fixes: suggestion ? [replaceSpanFix(ctx.path, span, suggestion, `Change '${name}' to '${suggestion}'`)] : [],
   });
 }

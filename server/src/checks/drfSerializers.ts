@@ -78,7 +78,8 @@ function checkRedundantSource(ctx: CheckContext, owner: string, member: MemberIn
   ctx.report({
     rule: SERIALIZER_MISCONFIGURED.id,
     span,
-    message: `${owner}.${member.name}: source='${member.name}' repeats the field's name; DRF asserts it is redundant (AssertionError on first use)`,
+    message: `${owner}.${member.name}: source='${member.name}' repeats the field's name`,
+    detail: 'DRF asserts that such a source is redundant: AssertionError on first use.',
     fixes: removeKeywordFix(ctx.file, args.keywordDeletions?.source, 'Remove the redundant source='),
   });
 }
@@ -91,7 +92,7 @@ function checkFieldsWithExclude(ctx: CheckContext, owner: string, members: reado
   // Only literal, non-empty values are certain to be truthy.
   const nonEmpty = (m: MemberInfo) => (m.strings?.length ?? 0) > 0;
   if (!nonEmpty(fields) || !nonEmpty(exclude)) return;
-  ctx.report({ rule: SERIALIZER_MISCONFIGURED.id, span: exclude.span, message: `${owner}.Meta sets both 'fields' and 'exclude': DRF asserts only one may be set (AssertionError on first use)` });
+  ctx.report({ rule: SERIALIZER_MISCONFIGURED.id, span: exclude.span, message: `${owner}.Meta sets both 'fields' and 'exclude'`, detail: 'DRF asserts that only one is set: AssertionError on first use.' });
 }
 
 /** The Django model `Meta.model` names, when it is one we know. */
@@ -115,7 +116,8 @@ function checkManyOnToOne(ctx: CheckContext, model: DjangoModel, member: MemberI
   ctx.report({
     rule: SERIALIZER_MISCONFIGURED.id,
     span: member.span,
-    message: `${member.name} = ${args.callee}(many=True), but '${model.name}.${source}' is a ${field.type} (one object): serializing iterates it (TypeError)`,
+    message: `${member.name}: many=True, but '${model.name}.${source}' is one object`,
+    detail: `${member.name} = ${args.callee}(many=True), but '${model.name}.${source}' is a ${field.type}: serializing iterates it (TypeError).`,
     fixes: removeKeywordFix(ctx.file, args.keywordDeletions?.many, 'Remove many=True'),
   });
 }

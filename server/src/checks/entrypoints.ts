@@ -14,6 +14,7 @@ import { LineMap, moduleAttrReference } from '../manifests/commands';
 import { pythonRunReferences, refersToBuilt } from '../manifests/runConfigs';
 import { STDLIB_MODULES } from '../python/stdlib';
 import { replaceSpanFix } from './fixes';
+import { bindingRelated, moduleRelated } from './related';
 import type { ProjectFileCheckContext, RuleFamily } from './rule';
 
 export const entrypointChecks: RuleFamily = {
@@ -79,7 +80,8 @@ function checkFileReference(ctx: ReferenceContext, ref: CommandReference): void 
     ctx.report({
       rule: 'unknown-entrypoint',
       span: ref.span,
-      message: `File '${wanted}' (run by ${ref.via} after ${ref.cwd.how}) is not in any '${ref.cwd.dir}' folder of the project: the command runs there, and the file is elsewhere.`,
+      message: `File '${wanted}' is not in '${ref.cwd.dir}', where ${ref.via} runs`,
+      detail: `Run by ${ref.via} after ${ref.cwd.how}: no '${ref.cwd.dir}' folder of the project has '${wanted}': the file is elsewhere.`,
     });
     return;
   }
@@ -92,7 +94,8 @@ function checkFileReference(ctx: ReferenceContext, ref: CommandReference): void 
   ctx.report({
     rule: 'unknown-entrypoint',
     span: ref.span,
-    message: `File '${wanted}' (run by ${ref.via}) does not exist anywhere in the project${fixed ? `; did you mean '${fixed}'?` : '.'}`,
+    message: `File '${wanted}' not found${fixed ? `; did you mean '${fixed}'?` : ''}`,
+    detail: `Run by ${ref.via}: no file of the project is '${wanted}'.`,
     fixes: fixed ? [replaceSpanFix(ctx.path, ref.span, fixed, `Change '${wanted}' to '${fixed}'`)] : [],
   });
 }
@@ -119,7 +122,8 @@ function checkModuleReference(ctx: ReferenceContext, ref: CommandReference): voi
     ctx.report({
       rule: 'unknown-entrypoint',
       span: firstSegmentSpan(ref.span, segments[0]),
-      message: `Module '${ref.target}' (run by ${ref.via}) not found: the project has no module '${segments[0]}' and no declared dependency provides one${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+      message: `Module '${ref.target}' not found${suggestion ? `; did you mean '${[suggestion, ...segments.slice(1)].join('.')}'?` : ''}`,
+      detail: `Run by ${ref.via}: the project has no module '${segments[0]}' and no declared dependency provides one.`,
       fixes: suggestion ? [replaceSpanFix(ctx.path, firstSegmentSpan(ref.span, segments[0]), suggestion, `Change '${segments[0]}' to '${suggestion}'`)] : [],
     });
     return;
@@ -133,7 +137,8 @@ function checkModuleReference(ctx: ReferenceContext, ref: CommandReference): voi
     ctx.report({
       rule: 'unknown-entrypoint',
       span: firstSegmentSpan(ref.span, segments[0]),
-      message: `Module '${ref.target}' (run by ${ref.via} after ${ref.cwd.how}) not found: no '${ref.cwd.dir}' folder of the project has '${segments[0]}' (it is in ${dirs.map((d) => (d ? `${d}/` : 'the project root')).join(', ')}).`,
+      message: `Module '${ref.target}' is not in '${ref.cwd.dir}', where ${ref.via} runs`,
+      detail: `Run by ${ref.via} after ${ref.cwd.how}: no '${ref.cwd.dir}' folder of the project has '${segments[0]}' (it is in ${dirs.map((d) => (d ? `${d}/` : 'the project root')).join(', ')}).`,
     });
     return;
   }
@@ -156,8 +161,12 @@ function checkModuleReference(ctx: ReferenceContext, ref: CommandReference): voi
       rule: 'unknown-entrypoint',
       span,
       message: notPackage
-        ? `Module '${ref.target}' (run by ${ref.via}) not found: '${parentName}' (${deepest.parent.file ?? deepest.parent.key}) is a module, not a package.`
-        : `Module '${ref.target}' (run by ${ref.via}) not found: '${parentName}' (${deepest.parent.key}/) has no module '${missing}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+        ? `Module '${ref.target}' not found: '${parentName}' is a module, not a package`
+        : `Module '${ref.target}' not found${suggestion ? `; did you mean '${[...segments.slice(0, deepest.missingAt), suggestion].join('.')}'?` : ''}`,
+      detail: notPackage
+        ? `Run by ${ref.via}: '${parentName}' (${deepest.parent.file ?? deepest.parent.key}) is a module, so it has no submodule '${missing}'.`
+        : `Run by ${ref.via}: '${parentName}' (${deepest.parent.key}/) has no module '${missing}'.`,
+      related: moduleRelated(deepest.parent, `looked for '${missing}' here`),
       fixes: suggestion && !notPackage ? [replaceSpanFix(ctx.path, span, suggestion, `Change '${missing}' to '${suggestion}'`)] : [],
     });
     return;
@@ -169,14 +178,22 @@ function checkModuleReference(ctx: ReferenceContext, ref: CommandReference): voi
   const suggestion = nearestName(attr, project.namesOf(loc));
   const where = `'${ref.target}' (${loc.file ?? loc.key})`;
   if (ref.implicitAttr) {
-    ctx.report({ rule: 'unknown-entrypoint', span: ref.span, message: `${ref.via} loads '${attr}' from ${where}, which does not define it; name the application with '${ref.target}:<name>' or define '${attr}'.` });
+    ctx.report({
+      rule: 'unknown-entrypoint',
+      span: ref.span,
+      message: `'${ref.target}' does not define '${attr}', which ${ref.via} loads`,
+      detail: `${ref.via} loads '${attr}' from ${where}, which does not define it: name the application with '${ref.target}:<name>' or define '${attr}'.`,
+      related: moduleRelated(loc, `'${ref.target}': no '${attr}' here`),
+    });
     return;
   }
   const span = ref.attrSpan ?? ref.span;
   ctx.report({
     rule: 'unknown-entrypoint',
     span,
-    message: `${where} does not define '${attr}' (run by ${ref.via})${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+    message: `'${ref.target}' does not define '${attr}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+    detail: `${ref.via} loads '${attr}' from ${where}, which does not define it.`,
+    related: [...moduleRelated(loc, `'${ref.target}': no '${attr}' here`), ...(suggestion ? bindingRelated(project, loc.file, suggestion, `'${suggestion}' is here`) : [])],
     fixes: suggestion ? [replaceSpanFix(ctx.path, span, suggestion, `Change '${attr}' to '${suggestion}'`)] : [],
   });
 }

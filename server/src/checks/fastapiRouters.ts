@@ -44,7 +44,8 @@ export const fastapiRouterChecks: RuleFamily = {
       ctx.report({
         rule: 'unused-router',
         span: b.span,
-        message: `APIRouter '${b.name}' has ${routes} route${routes === 1 ? '' : 's'}, but nothing in the project includes it (no \`include_router(...)\` or \`mount(...)\` passes it): its routes answer 404.`,
+        message: `APIRouter '${b.name}' is never included: its ${routes} route${routes === 1 ? '' : 's'} answer 404`,
+        detail: 'No `include_router(...)` or `mount(...)` of the project passes it, so the app never serves its routes.',
       });
     }
   },

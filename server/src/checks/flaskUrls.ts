@@ -58,7 +58,8 @@ function judge(graph: FlaskEndpoints, endpoint: string, span: Span, file: string
     return {
       rule: 'unknown-url-name',
       span: [span[0], span[1], span[0], span[1] + blueprint.length],
-      message: `url_for('${endpoint}'): no blueprint is named '${blueprint}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+      message: `No blueprint named '${blueprint}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+      detail: `url_for('${endpoint}') raises BuildError: no blueprint of the app is named '${blueprint}'.`,
       fixes: suggestion ? [replaceSpanFix(file, [span[0], span[1], span[0], span[1] + blueprint.length], suggestion, `Change '${blueprint}' to '${suggestion}'`)] : [],
     };
   }
@@ -69,7 +70,8 @@ function judge(graph: FlaskEndpoints, endpoint: string, span: Span, file: string
   return {
     rule: 'unknown-url-name',
     span: viewSpan,
-    message: `url_for('${endpoint}'): blueprint '${blueprint}' has no endpoint '${view}'${suggestion ? `; did you mean '${suggestion}'?` : ` (its views: ${[...views].sort().slice(0, 8).join(', ') || 'none'}).`}`,
+    message: `Blueprint '${blueprint}' has no endpoint '${view}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+    detail: `url_for('${endpoint}') raises BuildError. The views of '${blueprint}': ${[...views].sort().slice(0, 8).join(', ') || 'none'}.`,
     fixes: suggestion ? [replaceSpanFix(file, viewSpan, suggestion, `Change '${view}' to '${suggestion}'`)] : [],
   };
 }

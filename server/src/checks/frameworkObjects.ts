@@ -50,7 +50,8 @@ export const frameworkObjectChecks: RuleFamily = {
       ctx.report({
         rule: 'unknown-attribute',
         span: step.span,
-        message: `'${name}' is ${/^[AEIOU]/.test(kind.cls) ? 'an' : 'a'} ${kind.cls} object, which has no attribute '${step.name}'${HINTS[`${kind.cls}.${step.name}`] ?? `; did you mean '${suggestion}'?`}`,
+        message: `${kind.cls} '${name}' has no attribute '${step.name}'${HINTS[`${kind.cls}.${step.name}`] ? '' : `; did you mean '${suggestion}'?`}`,
+        detail: `'${name}' is ${/^[AEIOU]/.test(kind.cls) ? 'an' : 'a'} ${kind.cls} object, which has no '${step.name}'${HINTS[`${kind.cls}.${step.name}`] ?? ': the access raises AttributeError.'}`,
       });
     }
   },

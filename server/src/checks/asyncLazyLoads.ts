@@ -55,7 +55,8 @@ function checkRead(ctx: CheckContext, read: AsyncLazyRead): void {
   ctx.report({
     rule: ASYNC_LAZY_LOAD.id,
     span: read.span,
-    message: `'${model.name}.${read.attribute}' is a lazy relationship read on an instance loaded through an AsyncSession without eager loading: MissingGreenlet; load it in the query (selectinload(${read.entity}.${read.attribute})) or declare it lazy="selectin"`,
+    message: `Lazy relationship '${model.name}.${read.attribute}' read after an async load`,
+    detail: `The instance comes from an AsyncSession query without eager loading: reading the relationship raises MissingGreenlet. Load it in the query (selectinload(${read.entity}.${read.attribute})) or declare it lazy="selectin".`,
   });
 }
 

@@ -76,8 +76,9 @@ export const dependencyChecks: RuleFamily = {
         return;
       }
       const dist = distributionFor(top);
-      const named = `'${top}' is imported but no manifest declares it${dist !== top ? ` (its distribution is '${dist}')` : ''}`;
-      ctx.report(undeclaredFinding(deps, file.path, record.segmentSpans[0] ?? record.moduleSpan, dist, named, 'a fresh install will not have it.', INSTALLED_ONLY_IF_REQUIRED));
+      const message = `'${top}' is imported but no manifest declares '${dist}'`;
+      const detail = `No requirements file or pyproject declares '${dist}'${dist !== top ? ` (the distribution of '${top}')` : ''}`;
+      ctx.report(undeclaredFinding(deps, file.path, record.segmentSpans[0] ?? record.moduleSpan, dist, message, detail, 'a fresh install will not have it.', INSTALLED_ONLY_IF_REQUIRED));
     });
     checkDatabaseDrivers(fileCtx, deps);
     checkWebSocketServer(fileCtx, deps);
@@ -100,7 +101,7 @@ function checkSettingsModules(ctx: CheckContext, deps: DeclaredDependencies, top
     if (!/^[A-Za-z_]\w*$/.test(top) || top === 'django' || STDLIB_MODULES.has(top) || topNames.has(top)) continue;
     if (ctx.project.resolveModule(ctx.file.path, 0, entry.value, ctx.tracker).status !== 'unknown' || providesImport(deps, top)) continue;
     const dist = distributionFor(top);
-    ctx.report(undeclaredFinding(deps, ctx.file.path, innerSpan(entry.span), dist, `${setting} names '${top}' but no manifest declares it${dist !== top ? ` (its distribution is '${dist}')` : ''}`, 'on a fresh install Django fails at start-up with ModuleNotFoundError.', INSTALLED_ONLY_IF_REQUIRED));
+    ctx.report(undeclaredFinding(deps, ctx.file.path, innerSpan(entry.span), dist, `${setting} names '${top}' but no manifest declares '${dist}'`, `No requirements file or pyproject declares '${dist}'${dist !== top ? ` (the distribution of '${top}')` : ''}`, 'on a fresh install Django fails at start-up with ModuleNotFoundError.', INSTALLED_ONLY_IF_REQUIRED));
   }
 }
 
@@ -121,7 +122,7 @@ function checkDatabaseEngines(ctx: CheckContext, deps: DeclaredDependencies, top
     if (!drivers || drivers.some((d) => providesImport(deps, d) || topNames.has(d))) continue;
     const dist = distributionFor(drivers[0]);
     const alternatives = drivers.map(distributionFor).join("' or '");
-    ctx.report(undeclaredFinding(deps, ctx.file.path, innerSpan(engine.span), dist, `The database backend '${engine.value}' needs '${alternatives}' installed, which no manifest declares`, 'Django raises ImproperlyConfigured ("Error loading … module") on start-up.'));
+    ctx.report(undeclaredFinding(deps, ctx.file.path, innerSpan(engine.span), dist, `Database backend needs '${alternatives}', which no manifest declares`, `The database backend '${engine.value}' needs '${alternatives}' installed`, 'Django raises ImproperlyConfigured ("Error loading … module") on start-up.'));
   }
 }
 
@@ -131,7 +132,7 @@ function checkPasslibBackends(ctx: CheckContext, deps: DeclaredDependencies): vo
     const backend = PASSLIB_BACKENDS[use.scheme];
     if (!backend || !isImported(ctx.file, use.callee, 'passlib.context', 'CryptContext') || !providesImport(deps, 'passlib') || providesImport(deps, backend.module)) continue;
     const dist = distributionFor(backend.module);
-    ctx.report(undeclaredFinding(deps, ctx.file.path, innerSpan(use.span), dist, `The '${use.scheme}' scheme needs '${dist}' installed (or '${backend.extra}'), which no manifest declares`, 'passlib raises MissingBackendError at the first hash or verify.'));
+    ctx.report(undeclaredFinding(deps, ctx.file.path, innerSpan(use.span), dist, `The '${use.scheme}' scheme needs '${dist}', which no manifest declares`, `The '${use.scheme}' scheme needs '${dist}' (or '${backend.extra}') installed`, 'passlib raises MissingBackendError at the first hash or verify.'));
   }
 }
 
@@ -154,7 +155,7 @@ function reportUrlDrivers(urls: readonly { value: string; span: Span }[], deps: 
     const driver = scheme ? SQLALCHEMY_DRIVERS[scheme] : undefined;
     if (!driver || providesImport(deps, driver)) continue;
     const dist = distributionFor(driver);
-    report(undeclaredFinding(deps, path, literal.span, dist, `The URL's driver '${driver}' (${scheme}://) needs '${dist}' installed, which no manifest declares`, 'create_engine raises ModuleNotFoundError.'));
+    report(undeclaredFinding(deps, path, literal.span, dist, `Driver '${driver}' needs '${dist}', which no manifest declares`, `The URL's driver '${driver}' (${scheme}://) needs '${dist}' installed`, 'create_engine raises ModuleNotFoundError.'));
   }
 }
 
@@ -166,7 +167,7 @@ function checkWebSocketServer(ctx: CheckContext, deps: DeclaredDependencies): vo
     if (ref.receiver.kind !== 'global' || ref.steps[0]?.name !== 'websocket' || ref.steps.length !== 1 || ref.guards.length) continue;
     const name = ref.receiver.name;
     if (!madeBy(ctx.project, ctx.file, name, 'fastapi', 'FastAPI', ctx.tracker) && !madeBy(ctx.project, ctx.file, name, 'fastapi', 'APIRouter', ctx.tracker)) continue;
-    ctx.report(undeclaredFinding(deps, ctx.file.path, ref.steps[0].span, 'websockets', `A WebSocket route, but uvicorn is declared without '[standard]' (nor 'websockets'): uvicorn then refuses WebSocket upgrades ("No supported WebSocket library detected").`));
+    ctx.report(undeclaredFinding(deps, ctx.file.path, ref.steps[0].span, 'websockets', `WebSocket route, but uvicorn is declared without '[standard]'`, `Neither 'uvicorn[standard]' nor 'websockets' is declared: uvicorn then refuses WebSocket upgrades ("No supported WebSocket library detected").`));
   }
 }
 
@@ -177,19 +178,19 @@ function checkFeatureExtras(module: string, names: { name: string; span: Span }[
     const item = names.find((n) => n.name === feature.name);
     if (!item || providesImport(deps, feature.needs)) continue;
     const dist = distributionFor(feature.needs);
-    report(undeclaredFinding(deps, path, item.span, dist, `'${feature.name}' needs '${dist}' installed (or '${feature.extra}'), which no manifest declares`, 'using it raises ImportError.'));
+    report(undeclaredFinding(deps, path, item.span, dist, `'${feature.name}' needs '${dist}', which no manifest declares`, `'${feature.name}' needs '${dist}' (or '${feature.extra}') installed`, 'using it raises ImportError.'));
   }
 }
 
 /**
  * What every undeclared-dependency finding shares: the fix adding `dist` to the manifest, and a note rather
  * than a warning when some declared package's own requirements are unknown (it may bring `dist` in: the
- * code works today, and only stops when that package changes). The message is `subject: breaks` then, or
- * `subject: mayWork`.
+ * code works today, and only stops when that package changes). The message is short; the detail is
+ * `subject: breaks` then, or `subject: mayWork`.
  */
-function undeclaredFinding(deps: DeclaredDependencies, path: string, span: Span, dist: string, subject: string, breaks?: string, mayWork = WORKS_ONLY_IF_REQUIRED): Finding {
-  const message = breaks === undefined ? subject : `${subject}: ${deps.everyRequirementKnown ? breaks : mayWork}`;
-  return { rule: 'undeclared-dependency', span, message, fixes: addDependencyFix(deps, path, dist), ...(deps.everyRequirementKnown ? {} : { severity: 'information' as const }) };
+function undeclaredFinding(deps: DeclaredDependencies, path: string, span: Span, dist: string, message: string, subject: string, breaks?: string, mayWork = WORKS_ONLY_IF_REQUIRED): Finding {
+  const detail = breaks === undefined ? subject : `${subject}: ${deps.everyRequirementKnown ? breaks : mayWork}`;
+  return { rule: 'undeclared-dependency', span, message, detail, fixes: addDependencyFix(deps, path, dist), ...(deps.everyRequirementKnown ? {} : { severity: 'information' as const }) };
 }
 /** How the message ends when a declared package may bring the missing one in. */
 const WORKS_ONLY_IF_REQUIRED = 'it works only if a declared package happens to require it.';

@@ -84,7 +84,13 @@ export const removedApiChecks: RuleFamily = {
           // `USE_L10N = True` under Django 5 asks for what Django does anyway: a dead line, no change in behaviour.
           if (use.alwaysNow !== undefined && setting.value === use.alwaysNow) {
             const framework = DISPLAY[row.distribution] ?? row.distribution;
-            ctx.report({ rule: 'removed-api', span: setting.span, severity: 'information', message: `'${use.name}' is no longer read by ${framework} ${row.version}; ${use.alwaysNow} is what ${framework} now always does, so the line has no effect and can go.` });
+            ctx.report({
+              rule: 'removed-api',
+              span: setting.span,
+              severity: 'information',
+              message: `'${use.name}' is no longer read by ${framework} ${row.version}: the line can go`,
+              detail: `${use.alwaysNow} is what ${framework} now always does, so the line has no effect.`,
+            });
           } else report(ctx, row, deps, setting.span);
         }
       } else {
@@ -212,12 +218,15 @@ function report(ctx: CheckContext, row: RemovedApi, deps: DeclaredDependencies, 
     row.status === 'removed'
       ? `'${name}' was removed in ${framework} ${row.version}`
       : row.status === 'ignored'
-        ? `'${name}' is no longer read by ${framework} ${row.version}${row.silently ? '' : ' (it warns and ignores it)'}`
+        ? `'${name}' is no longer read by ${framework} ${row.version}`
         : `'${name}' is deprecated since ${framework} ${row.version}`;
+  // A short replacement is the did-you-mean; a long one (a recipe) is the detail's.
+  const short = row.replacement.length <= 32 && !row.replacement.includes(':');
   ctx.report({
     rule: 'removed-api',
     span,
-    message: `${what}, and ${installed}. Instead: ${row.replacement}.`,
+    message: short ? `${what}; use ${row.replacement}` : what,
+    detail: `${row.status === 'ignored' && !row.silently ? `${framework} warns and ignores it, and ` : ''}${installed[0].toUpperCase()}${installed.slice(1)}. Instead: ${row.replacement}.`,
     fixes: fix ? [fix] : [],
     ...(row.status === 'removed' ? {} : { severity: 'warning' as const }),
   });

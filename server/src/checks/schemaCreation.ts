@@ -44,7 +44,8 @@ export const schemaCreationChecks: RuleFamily = {
       ctx.report({
         rule: SCHEMA_NEVER_CREATED.id,
         span: creation.span,
-        message: `Tables are created only when ${ctx.file.path} runs as a script, but ${served.via} imports it (${served.target}): they are never created`,
+        message: `Tables are never created: ${served.via} imports this file, never runs it`,
+        detail: `The tables are created only when ${ctx.file.path} runs as a script, but ${served.via} imports it (${served.target}), so the main block never runs.`,
         ...(fix ? { fixes: [fix] } : {}),
       });
     }

@@ -32,8 +32,13 @@ export const syntaxErrors: RuleFamily = {
   check(ctx) {
     const s = ctx.file.summary;
     if (s.unparsed) {
-      const message = `Coherence did not analyse this file: ${s.unparsed}. Nothing in it is checked, and what it defines counts as unknown elsewhere.`;
-      ctx.report({ rule: 'file-not-analysed', span: [0, 0, 0, 0], message });
+      const reason = s.unparsed.length > 60 ? `${s.unparsed.slice(0, 59)}…` : s.unparsed;
+      ctx.report({
+        rule: 'file-not-analysed',
+        span: [0, 0, 0, 0],
+        message: `Not analysed: ${reason}`,
+        detail: `Coherence did not analyse this file: ${s.unparsed}. Nothing in it is checked, and what it defines counts as unknown elsewhere.`,
+      });
     }
     for (const e of s.syntaxErrors) ctx.report({ rule: 'syntax-error', span: e.span, message: e.message });
   },

@@ -23,7 +23,13 @@ export const unboundLocalChecks: RuleFamily = {
     if (s.unparsed || s.hasErrorNodes || !s.unboundLocals) return;
     for (const read of s.unboundLocals) {
       const hidden = read.shadows === 'module' ? 'module-level' : 'builtin';
-      ctx.report({ rule: UNBOUND_LOCAL.id, span: read.span, message: `'${read.name}' is read before this function assigns it (line ${read.boundLine + 1}), which hides the ${hidden} '${read.name}': UnboundLocalError` });
+      ctx.report({
+        rule: UNBOUND_LOCAL.id,
+        span: read.span,
+        message: `'${read.name}' is read before its assignment on line ${read.boundLine + 1}`,
+        detail: `The assignment makes '${read.name}' local to the whole function, hiding the ${hidden} '${read.name}': this read raises UnboundLocalError.`,
+        related: [{ file: ctx.file.path, span: [read.boundLine, 0, read.boundLine, 0], message: `'${read.name}' is assigned here` }],
+      });
     }
   },
 };

@@ -14,6 +14,7 @@ import type { Project } from '../index/project';
 import type { ClassRef } from '../index/symbols';
 import type { ForeignKeyRef, JoinedRead, MemberInfo, MemberRef, OrmCall } from '../syntax/summary';
 import { replaceSpanFix } from './fixes';
+import { classRelated, memberRelated } from './related';
 import { ATTRIBUTE_GUARDS } from './moduleAttributes';
 import { MIGRATION_REFERENCE, MISSING_MIGRATION, RELATIONSHIP_MISMATCH, UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL } from './ormRules';
 import type { CheckContext, RuleFamily } from './rule';
@@ -61,7 +62,7 @@ export const sqlalchemyChecks: RuleFamily = {
     fileCtx.each('sqlaModels', s.classes.map((_, index) => index), (index, ctx) => checkModelClass(ctx, index));
     fileCtx.each('alembicRevision', s.alembicRevision?.revision ? [s.alembicRevision] : [], (_, ctx) => {
       for (const group of migrationsOf(ctx.project).all(ctx.tracker)) {
-        for (const p of group.problems) if (p.file === ctx.file.path) ctx.report({ rule: MIGRATION_REFERENCE.id, span: p.span, message: p.message });
+        for (const p of group.problems) if (p.file === ctx.file.path) ctx.report({ rule: MIGRATION_REFERENCE.id, span: p.span, message: p.message, detail: p.detail, related: p.related });
       }
     });
     fileCtx.each('sqlaTables', s.sqlTables ?? [], (table, ctx) => {
@@ -69,8 +70,8 @@ export const sqlalchemyChecks: RuleFamily = {
       // Only tables of the models' metadata (`Base.metadata`, Flask-SQLAlchemy's `db.Table`): a MetaData() of
       // their own may describe another database.
       const modelsMetadata = /\.metadata$/.test(table.metadata ?? '') || (!/^(sa|sqlalchemy)\.|^Table$/.test(table.callee) && !table.metadata);
-      if (schema && modelsMetadata && migratedTable(schema, table.table) === false) ctx.report({ rule: MISSING_MIGRATION.id, span: table.span, message: `Table '${table.table}' is created by no Alembic revision (${migrationFolder(ctx)}/): the database has no such table after \`alembic upgrade head\`.` });
-      for (const span of table.mappedColumns) ctx.report({ rule: ORM_MISUSE.id, span, message: `mapped_column() inside Table('${table.table}'): Core tables take Column(); mapped_column is for declarative classes.` });
+      if (schema && modelsMetadata && migratedTable(schema, table.table) === false) ctx.report({ rule: MISSING_MIGRATION.id, span: table.span, message: `Table '${table.table}' is created by no Alembic revision`, detail: `No revision in ${migrationFolder(ctx)}/ creates it: the database has no such table after \`alembic upgrade head\`.` });
+      for (const span of table.mappedColumns) ctx.report({ rule: ORM_MISUSE.id, span, message: `mapped_column() inside Table('${table.table}'): use Column()`, detail: 'Core tables take Column(); mapped_column is for declarative classes.' });
       for (const fk of table.foreignKeys) checkForeignKey(ctx, fk);
     });
     fileCtx.each('sqlaMemberRefs', s.memberRefs, (ref, ctx) => {
@@ -108,7 +109,12 @@ function checkOrmCall(ctx: CheckContext, call: OrmCall): void {
   if (call.kind === 'loader') {
     const attr = model && !model.open ? model.attributes.get(call.attribute!) : undefined;
     if (attr?.kind === 'column') {
-      ctx.report({ rule: ORM_MISUSE.id, span: call.span, message: `${call.name}(${call.entity}.${call.attribute}): '${call.attribute}' is a column of ${model!.name}, not a relationship; loader options apply to relationships (LoaderStrategyException).` });
+      ctx.report({
+        rule: ORM_MISUSE.id,
+        span: call.span,
+        message: `${call.name}() of column '${model!.name}.${call.attribute}', not a relationship`,
+        detail: `'${call.attribute}' is a column of ${model!.name}; loader options apply to relationships (LoaderStrategyException).`,
+      });
     }
     return;
   }
@@ -121,7 +127,9 @@ function checkOrmCall(ctx: CheckContext, call: OrmCall): void {
   ctx.report({
     rule: ORM_MISUSE.id,
     span: call.span,
-    message: `${call.name}(${info.name}): this '${info.name}' (${sym.cls.file.path}) is not a mapped class; the model of that name is in ${mapped.cls.file.path} (SQLAlchemy raises ArgumentError / NoInspectionAvailable).`,
+    message: `${call.name}(${info.name}): this '${info.name}' is not the mapped class`,
+    detail: `This '${info.name}' (${sym.cls.file.path}) is not mapped; the model of that name is in ${mapped.cls.file.path} (SQLAlchemy raises ArgumentError / NoInspectionAvailable).`,
+    related: [...classRelated(sym.cls, `the '${info.name}' used here`), ...classRelated(mapped.cls, `the model '${info.name}'`)],
   });
 }
 
@@ -140,7 +148,8 @@ function checkJoinedRead(ctx: CheckContext, read: JoinedRead): void {
     ctx.report({
       rule: ORM_MISUSE.id,
       span: read.span,
-      message: `${read.iterated ? 'Iterating a result' : `${read.consumer}() on a result`} that joined-eager-loads the collection ${model.name}.${load.attribute}: SQLAlchemy raises InvalidRequestError ("The unique() method must be invoked on this Result") — call .unique() first, or load the collection with selectinload().`,
+      message: `${read.iterated ? 'Iterating' : `${read.consumer}() on`} a joined-eager collection needs .unique() first`,
+      detail: `The statement joined-eager-loads the collection ${model.name}.${load.attribute}: SQLAlchemy raises InvalidRequestError ("The unique() method must be invoked on this Result"). Call .unique() first, or load the collection with selectinload().`,
       fixes: [{ title: 'Call .unique() before reading the result', edits: [{ file: ctx.file.path, range: { start: at, end: at }, newText: read.iterated ? '.unique()' : 'unique().' }], safety: 'safe' }],
     });
     return;
@@ -166,7 +175,7 @@ function checkModelClass(ctx: CheckContext, index: number): void {
     }
     // On the string at fault when there is one (a call written over several lines has it below the name).
     const at = issue.member.callArgs?.stringSpans?.[issue.argument ?? '0'];
-    ctx.report({ rule: issue.rule, span: at ?? issue.member.span, message: issue.message, fixes });
+    ctx.report({ rule: issue.rule, span: at ?? issue.member.span, message: issue.message, detail: issue.detail, related: issue.related, fixes });
   }
   const info = ctx.file.summary.classes[index];
   checkMigrated(ctx, model);
@@ -212,7 +221,8 @@ function checkRelationshipStrings(ctx: CheckContext, m: MemberInfo): void {
       ctx.report({
         rule: UNKNOWN_FOREIGN_KEY_TARGET.id,
         span,
-        message: `relationship(secondary="${secondary}") on '${m.name}': no model or Table of the project has the table '${secondary}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+        message: `No table '${secondary}' for secondary${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+        detail: `relationship(secondary="${secondary}") on '${m.name}': no model or Table of the project has the table '${secondary}', so mapping fails when the mappers configure.`,
         fixes: suggestion ? [replaceSpanFix(ctx.file.path, span, suggestion, `Change '${secondary}' to '${suggestion}'`)] : [],
       });
     }
@@ -269,7 +279,8 @@ function checkMigrated(ctx: CheckContext, model: SqlModel): void {
     ctx.report({
       rule: MISSING_MIGRATION.id,
       span: info.span,
-      message: `Table '${model.table}' of model '${model.name}' is created by no Alembic revision (${folder}/): queries fail with "no such table" after \`alembic upgrade head\`.`,
+      message: `Table '${model.table}' is created by no Alembic revision`,
+      detail: `No revision in ${folder}/ creates the table of model '${model.name}': queries fail with "no such table" after \`alembic upgrade head\`.`,
       fixes: fix ? [fix] : [],
     });
     return;
@@ -290,7 +301,8 @@ function checkMigrated(ctx: CheckContext, model: SqlModel): void {
       fixes: fix ? [fix] : [],
       rule: MISSING_MIGRATION.id,
       span: m.span,
-      message: `Column '${model.table}.${m.name}'${m.own ? '' : ` (inherited by '${model.name}')`} is added by no Alembic revision (${folder}/): queries fail with "no such column" after \`alembic upgrade head\`.`,
+      message: `Column '${model.table}.${m.name}' is added by no Alembic revision`,
+      detail: `No revision in ${folder}/ adds it${m.own ? '' : ` (inherited by '${model.name}')`}: queries fail with "no such column" after \`alembic upgrade head\`.`,
     });
   }
 }
@@ -377,7 +389,8 @@ function checkForeignKey(ctx: CheckContext, fk: ForeignKeyRef, literal = true, l
     ctx.report({
       rule: UNKNOWN_FOREIGN_KEY_TARGET.id,
       span: fk.span,
-      message: `${label}: no model or Table of the project has the table '${parts.table}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+      message: `No table '${parts.table}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+      detail: `${label}: no model or Table of the project has the table '${parts.table}' (NoReferencedTableError when the tables are created or the mappers configure).`,
       fixes: suggestion && literal && fk.span[0] === fk.span[2] ? [replaceSpanFix(ctx.file.path, inner, `${suggestion}.${parts.column}`, `Change '${parts.table}' to '${suggestion}'`)] : [],
     });
     return;
@@ -387,7 +400,8 @@ function checkForeignKey(ctx: CheckContext, fk: ForeignKeyRef, literal = true, l
   ctx.report({
     rule: UNKNOWN_FOREIGN_KEY_TARGET.id,
     span: fk.span,
-    message: `${label}: the table '${parts.table}' (${table.declaredBy.join(', ')}) has no column '${parts.column}'${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+    message: `Table '${parts.table}' has no column '${parts.column}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+    detail: `${label}: the table '${parts.table}' (${table.declaredBy.join(', ')}) has no column '${parts.column}' (NoReferencedColumnError when the tables are created or the mappers configure).`,
     fixes: suggestion && literal && fk.span[0] === fk.span[2] ? [replaceSpanFix(ctx.file.path, inner, `${parts.table}.${suggestion}`, `Change '${parts.column}' to '${suggestion}'`)] : [],
   });
 }
@@ -494,7 +508,8 @@ function checkArrayOperator(ctx: CheckContext, model: SqlModel, column: string, 
   ctx.report({
     rule: ORM_MISUSE.id,
     span: operator.span,
-    message: `${model.name}.${column}.${operator.name}(): '${column}' is declared with the generic ${type}(…), which has no ${operator.name}() (SQLAlchemy raises ${operator.name === 'contains' ? 'NotImplementedError "ARRAY.contains() not implemented for the base ARRAY type"' : 'AttributeError'}); declare it with sqlalchemy.dialects.postgresql.ARRAY.`,
+    message: `Generic ARRAY column '${model.name}.${column}' has no ${operator.name}()`,
+    detail: `'${column}' is declared with the generic ${type}(…): SQLAlchemy raises ${operator.name === 'contains' ? 'NotImplementedError "ARRAY.contains() not implemented for the base ARRAY type"' : 'AttributeError'}. Declare it with sqlalchemy.dialects.postgresql.ARRAY.`,
   });
 }
 
@@ -538,7 +553,11 @@ function reportUnknownField(ctx: CheckContext, model: SqlModel, name: string, sp
   ctx.report({
     rule: UNKNOWN_MODEL_FIELD.id,
     span,
-    message: `${where ? `${where}: ` : ''}model '${model.name}' (${model.cls.file.path}) has no attribute '${name}'${suggestion ? `; did you mean '${suggestion}'?` : columns.length ? ` (columns and relationships: ${columns.slice(0, 8).join(', ')}${columns.length > 8 ? ', …' : ''}).` : '.'}`,
+    message: `Model '${model.name}' has no attribute '${name}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+    detail:
+      `${where ? `${where}: m` : 'M'}odel '${model.name}' (${model.cls.file.path}) has no column, relationship or attribute '${name}'` +
+      `${columns.length ? ` (it has ${columns.slice(0, 8).join(', ')}${columns.length > 8 ? ', …' : ''})` : ''}: ${where ? 'it fails when it runs' : 'reading it raises AttributeError'}.`,
+    related: [...classRelated(model.cls, `model '${model.name}'`), ...(suggestion ? memberRelated(model.cls, suggestion, `'${suggestion}' is here`) : [])],
     fixes: [...(suggestion ? [replaceSpanFix(ctx.file.path, span, suggestion, `Change '${name}' to '${suggestion}'`)] : []), ...addColumnFix(ctx, model, name)],
   });
 }

@@ -5,13 +5,16 @@
 // every table open that may exist when it runs (tables created after it, in the graph's order, stay known); a
 // table the revisions change but never create comes from a schema they start from, so other tables may exist too.
 import { DependencyTracker, SQLALCHEMY_MODELS_KEY, type Project, type SourceFile } from '../index/project';
-import type { Span } from '../core/types';
+import type { RelatedSpan, Span } from '../core/types';
 import type { AlembicRevision } from '../syntax/summary';
 
 export interface RevisionProblem {
   file: string;
   span: Span;
   message: string;
+  /** Where it was looked for and why alembic fails. */
+  detail?: string;
+  related?: RelatedSpan[];
   /** Revision ids to suggest (for did-you-mean on a broken down_revision). */
   suggestion?: string;
 }
@@ -170,7 +173,8 @@ export class AlembicMigrations {
         group.problems.push({
           file: file.path,
           span: rev.dependsSpan ?? rev.revisionSpan ?? [0, 0, 0, 0],
-          message: `depends_on '${dependency}' of revision '${id}' names no revision in ${where}: alembic fails with KeyError '${dependency}' as it loads the revisions${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+          message: `depends_on names no revision '${dependency}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+          detail: `Revision '${id}' depends on '${dependency}', which is no revision in ${where}: alembic fails with KeyError '${dependency}' as it loads the revisions.`,
           ...(suggestion ? { suggestion } : {}),
         });
       }
@@ -187,7 +191,8 @@ export class AlembicMigrations {
         group.problems.push({
           file: file.path,
           span: rev.downSpan ?? rev.revisionSpan ?? [0, 0, 0, 0],
-          message: `down_revision '${down}' of revision '${id}' names no revision in ${where}: alembic fails with "Revision ${down} referenced from ${down} -> ${id} is not present"${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+          message: `down_revision names no revision '${down}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+          detail: `The down_revision of '${id}' is no revision in ${where}: alembic fails with "Revision ${down} referenced from ${down} -> ${id} is not present".`,
           ...(suggestion ? { suggestion } : {}),
         });
       }
@@ -201,7 +206,12 @@ export class AlembicMigrations {
         group.problems.push({
           file: file.path,
           span: rev.revisionSpan ?? [0, 0, 0, 0],
-          message: `Revision '${head}' is one of ${group.heads.length} heads (also ${others.map((o) => `'${o}'`).join(', ')}): \`alembic upgrade head\` fails with "Multiple head revisions are present"; merge them (\`alembic merge heads\`) or chain one after the other.`,
+          message: `Revision '${head}' is one of ${group.heads.length} heads: merge them`,
+          detail: `The other head${others.length > 1 ? 's are' : ' is'} ${others.map((o) => `'${o}'`).join(', ')}: \`alembic upgrade head\` fails with "Multiple head revisions are present". Merge them (\`alembic merge heads\`) or chain one after the other.`,
+          related: others.flatMap((o) => {
+            const other = group.revisions.get(o)!;
+            return other.rev.revisionSpan ? [{ file: other.file.path, span: other.rev.revisionSpan, message: `head '${o}'` }] : [];
+          }),
         });
       }
     }

@@ -5,6 +5,7 @@
 // (a base or mixin outside the project, a customised declarative base, a metaclass) is "open": rules say
 // nothing about names it may have.
 import { nearestName } from '../core/nearest';
+import type { RelatedSpan } from '../core/types';
 import { DependencyTracker, SQLALCHEMY_MODELS_KEY, type Project, type SourceFile } from '../index/project';
 import { Symbols, type ClassRef } from '../index/symbols';
 import type { ForeignKeyRef, MemberInfo } from '../syntax/summary';
@@ -29,6 +30,9 @@ export interface RelationshipIssue {
   argument: string | null;
   rule: 'unknown-related-model' | 'relationship-mismatch';
   message: string;
+  /** Why mapping fails, and where it was looked for. */
+  detail?: string;
+  related?: RelatedSpan[];
   /** A name the message suggests, to replace the member's string argument with. */
   suggestion?: { keyword: string | null; from: string; to: string };
   /** back_populates naming nothing: the relationship to add on the target, pointing back. */
@@ -600,7 +604,8 @@ export class SqlAlchemyModels {
           rule: 'unknown-related-model',
           member,
           argument: null,
-          message: `relationship '${model.name}.${attr.name}' targets '${text}', which no mapped class of the project is${suggestion ? `; did you mean '${suggestion}'?` : '.'}`,
+          message: `Related model '${text}' not found${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+          detail: `relationship '${model.name}.${attr.name}' targets '${text}', which no mapped class of the project is: configuring the mappers raises InvalidRequestError.`,
           ...(suggestion && fromString ? { suggestion: { keyword: null, from: text, to: suggestion } } : {}),
         });
       }
@@ -620,12 +625,14 @@ export class SqlAlchemyModels {
           rule: 'relationship-mismatch',
           member,
           argument: 'back_populates',
-          message: `back_populates="${backPopulates}" on '${model.name}.${attr.name}': ${target.name} has no relationship '${backPopulates}'${suggestion ? `; did you mean '${suggestion}'?` : ` (add one with back_populates="${attr.name}").`}`,
+          message: `${target.name} has no relationship '${backPopulates}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+          detail: `back_populates="${backPopulates}" on '${model.name}.${attr.name}' names no relationship of ${target.name}: configuring the mappers raises InvalidRequestError.${suggestion ? '' : ` Add one with back_populates="${attr.name}".`}`,
+          related: [{ file: target.cls.file.path, span: target.cls.file.summary.classes[target.cls.index].span, message: `model '${target.name}'` }],
           ...(suggestion ? { suggestion: { keyword: 'back_populates', from: backPopulates, to: suggestion } } : {}),
           ...(classic && !suggestion ? { counterpart: { target: target.cls, name: backPopulates, text: `${backPopulates} = ${callee}("${model.name}", back_populates="${attr.name}")` } } : {}),
         });
       } else if (other.kind === 'column') {
-        model.issues.push({ rule: 'relationship-mismatch', member, argument: 'back_populates', message: `back_populates="${backPopulates}" on '${model.name}.${attr.name}' names a column of ${target.name}, not a relationship.` });
+        model.issues.push({ rule: 'relationship-mismatch', member, argument: 'back_populates', message: `back_populates="${backPopulates}" names a column of ${target.name}`, detail: `back_populates on '${model.name}.${attr.name}' must name a relationship of ${target.name}, not a column: configuring the mappers fails.` });
       }
       // A relationship that points back at another one only warns (SAWarning about overlapping copies): not judged.
     }
@@ -633,9 +640,9 @@ export class SqlAlchemyModels {
     if (typeof backref === 'string' && !target.open) {
       const existing = target.attributes.get(backref);
       if (existing && !existing.backrefFrom && existing.member && existing.kind !== 'other') {
-        model.issues.push({ rule: 'relationship-mismatch', member, argument: 'backref', message: `backref "${backref}" on '${model.name}.${attr.name}' clashes with ${target.name}.${backref}, which the class already defines.` });
+        model.issues.push({ rule: 'relationship-mismatch', member, argument: 'backref', message: `backref '${backref}' clashes with ${target.name}.${backref}`, detail: `The backref of '${model.name}.${attr.name}' would add '${backref}' to ${target.name}, which the class already defines: configuring the mappers raises ArgumentError.` });
       } else if (existing?.backrefFrom && existing.backrefFrom !== `${model.name}.${attr.name}` && existing.owner !== model.cls) {
-        model.issues.push({ rule: 'relationship-mismatch', member, argument: 'backref', message: `backref "${backref}" on '${model.name}.${attr.name}' clashes with the backref of ${existing.backrefFrom} on ${target.name}.` });
+        model.issues.push({ rule: 'relationship-mismatch', member, argument: 'backref', message: `backref '${backref}' clashes with the backref of ${existing.backrefFrom}`, detail: `'${model.name}.${attr.name}' and ${existing.backrefFrom} both add '${backref}' to ${target.name}: configuring the mappers raises ArgumentError.` });
       }
     }
   }

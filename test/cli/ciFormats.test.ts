@@ -35,7 +35,8 @@ describe('CI output formats', function () {
     assert.strictEqual(lines.length, 7);
     assert.strictEqual(
       lines[0],
-      "::error file=app/routes.py,line=14,endLine=14,col=10,endColumn=17,title=Coherence unresolved-module::Module 'app.servics' not found: 'app' (app/__init__.py) has no module 'servics'; did you mean 'services'?",
+      // The short message, then the detail on its own line (%0A).
+      "::error file=app/routes.py,line=14,endLine=14,col=10,endColumn=17,title=Coherence unresolved-module::Module 'app.servics' not found; did you mean 'app.services'?%0A'app' (app/__init__.py) has no module 'servics': importing this file raises ModuleNotFoundError.",
     );
     assert.match(lines[6], /^6 error\(s\), 0 warning\(s\), 0 note\(s\) in 1 file\(s\)/);
     const clean = run(['check', CLEAN, '--format', 'github']);

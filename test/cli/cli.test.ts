@@ -25,7 +25,7 @@ describe('CLI', function () {
     assert.strictEqual(out.version, 1);
     assert.strictEqual(out.diagnostics.length, 6);
     const first = out.diagnostics[0];
-    assert.deepStrictEqual(Object.keys(first), ['file', 'range', 'severity', 'code', 'message', 'fixes']);
+    assert.deepStrictEqual(Object.keys(first), ['file', 'range', 'severity', 'code', 'message', 'detail', 'related', 'fixes']);
     assert.strictEqual(first.file, 'app/routes.py');
     assert.deepStrictEqual(first.range.start, { line: 13, character: 9 });
     assert.strictEqual(first.code, 'unresolved-module');

@@ -92,7 +92,8 @@ describe('CLI --fix and --diff', function () {
     assert.strictEqual(fs.readFileSync(path.join(dir, 'app', 'models.py'), 'utf8'), models, 'the unsafe stub is not written');
     // The report and the exit code are those of the re-check: only the findings with unsafe fixes are left.
     assert.strictEqual(r.code, 1);
-    assert.match(r.stdout, /^app\/services\.py:1:32: error Cannot import 'Usr'.*\napp\/services\.py:11:21: error 'Mailer' \(app\/models\.py\) has no attribute 'broadcast'\. \[unknown-attribute\]\n2 error\(s\)/);
+    // Each finding's short line, its detail and related places indented below it.
+    assert.match(r.stdout, /^app\/services\.py:1:32: error Cannot import 'Usr'.*\n(    .*\n)+app\/services\.py:11:21: error 'Mailer' has no attribute 'broadcast' \[unknown-attribute\]\n    Class 'Mailer' \(app\/models\.py\) and its bases define no 'broadcast'.*\n    app\/models\.py:6: class 'Mailer'\n2 error\(s\)/);
     assert.match(r.stderr, /applied fixes for 4 finding\(s\) in 1 file\(s\)\ncoherence: 2 finding\(s\) have only unsafe fixes/);
     assert.deepStrictEqual(check(dir).diagnostics.map((d) => d.code), ['unknown-import-name', 'unknown-attribute']);
 

@@ -94,7 +94,9 @@ describe('coherence mcp (SDK client over stdio)', function () {
         endColumn: 17,
         code: 'unresolved-module',
         severity: 'error',
-        message: first.findings[0].message,
+        message: "Module 'app.servics' not found; did you mean 'app.services'?",
+        detail: "'app' (app/__init__.py) has no module 'servics': importing this file raises ModuleNotFoundError.",
+        related: [{ file: 'app/__init__.py', line: 1, message: "looked for 'servics' in this package" }],
         fixes: ["Change 'servics' to 'services'"],
       },
     );

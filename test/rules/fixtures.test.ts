@@ -4,6 +4,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { applyEdits, checkFixture, fixtureCases, key, readExpectations } from '../support/fixtures';
+import { MESSAGE_LIMIT, unquotedLength } from '../support/messages';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 
@@ -16,6 +17,15 @@ describe('rule fixtures', function () {
         const expected = readExpectations(c.root).map(key).sort();
         const found = (await checkFixture(c.root)).map((d) => key({ file: d.file, line: d.range.start.line + 1, rule: d.code })).sort();
         assert.deepStrictEqual(found, expected);
+      });
+      it(`says each finding in a short message (≤ ${MESSAGE_LIMIT} characters besides quoted names), the rest in its detail`, async () => {
+        for (const d of await checkFixture(c.root)) {
+          const where = `${d.file}:${d.range.start.line + 1} [${d.code}] ${d.message}`;
+          assert.ok(unquotedLength(d.message) <= MESSAGE_LIMIT, `too long: ${where}`);
+          // A syntax error is all said in its message; every other rule says why it breaks.
+          if (d.code !== 'syntax-error') assert.ok(d.detail && d.detail.length > 0, `no detail: ${where}`);
+          for (const r of d.related ?? []) assert.ok(fs.existsSync(path.join(c.root, r.file)), `related place in a missing file: ${where} -> ${r.file}`);
+        }
       });
       const golden = path.join(c.root, '.golden');
       if (fs.existsSync(golden)) {

@@ -416,7 +416,7 @@ function checkArguments(ctx: CheckContext, fn: FunctionInfo, dropFirst: boolean,
       rule: 'call-signature',
       span: kw.span,
       message: `${what} has no parameter '${kw.name}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
-      detail: `${signatureDetail(params)} It takes ${byKeyword.map((p) => `'${p.name}'`).join(', ') || 'no keyword arguments'} by keyword.`,
+      detail: byKeyword.length ? signatureDetail(params) : `${signatureDetail(params)} It takes no keyword arguments.`,
       fixes: suggestion ? [replaceSpanFix(ctx.file.path, kw.span, suggestion, `Change '${kw.name}' to '${suggestion}'`)] : [],
     });
     return;

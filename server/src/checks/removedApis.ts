@@ -226,7 +226,7 @@ function report(ctx: CheckContext, row: RemovedApi, deps: DeclaredDependencies, 
     rule: 'removed-api',
     span,
     message: short ? `${what}; use ${row.replacement}` : what,
-    detail: `${row.status === 'ignored' && !row.silently ? `${framework} warns and ignores it, and ` : ''}${installed[0].toUpperCase()}${installed.slice(1)}. Instead: ${row.replacement}.`,
+    detail: `${row.status === 'ignored' && !row.silently ? `${framework} warns and ignores it, and ${installed}` : `${installed[0].toUpperCase()}${installed.slice(1)}`}. Instead: ${row.replacement}.`,
     fixes: fix ? [fix] : [],
     ...(row.status === 'removed' ? {} : { severity: 'warning' as const }),
   });

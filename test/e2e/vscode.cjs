@@ -101,7 +101,7 @@ const norm = (s) => (s ?? '').replace(/\u00a0/g, ' ');
     const n = (re) => Number((re.exec(label) || [0, 0])[1]);
     return { errors: n(/Errors: (\d+)/), warnings: n(/Warnings: (\d+)/), label };
   };
-  /** The Problems panel as a list of {file, line, column, rule, message} (file as "folder/name"). */
+  /** The Problems panel as a list of {file, line, column, rule, message, related} (file as "folder/name"; related: the rows of its relatedInformation). */
   const problemsPanel = async () =>
     page.$$eval('.markers-panel .monaco-list-row', (rows) => {
       const out = [];
@@ -113,10 +113,15 @@ const norm = (s) => (s ?? '').replace(/\u00a0/g, ' ');
           file = `${fileRow[2]}/${fileRow[1]}`;
           continue;
         }
+        // A row of the relatedInformation under a problem ("<message> at line L and character C in <file>").
+        if (!/^(Error|Warning|Info|Hint): /.test(label) && / at line \d+ and character \d+ in /.test(label)) {
+          if (out.length) out[out.length - 1].related.push(label);
+          continue;
+        }
         const text = (row.textContent || '').replace(/\u00a0/g, ' ');
         const m = /coherence\(?([a-z0-9-]+)\)?\s*\[Ln (\d+), Col (\d+)\]$/.exec(text);
         const msg = /^(?:Error|Warning|Info|Hint): (.*) at line \d+ and character \d+\./.exec(label);
-        out.push({ file, line: m ? Number(m[2]) : null, column: m ? Number(m[3]) : null, rule: m ? m[1] : null, message: msg ? msg[1] : label });
+        out.push({ file, line: m ? Number(m[2]) : null, column: m ? Number(m[3]) : null, rule: m ? m[1] : null, message: msg ? msg[1] : label, related: [] });
       }
       return out;
     });
@@ -211,6 +216,13 @@ const norm = (s) => (s ?? '').replace(/\u00a0/g, ' ');
     check(families.size >= 3, `problems from ${families.size} rule families: ${[...families].join(', ')}`);
     check(panel.filter((p) => p.file === 'helpdesk/api/routes.py').length === 3, 'routes.py, never opened, has its 3 problems in the panel');
     check(panel.some((p) => p.message.startsWith("Cannot import 'slugfy'") && p.message.includes("did you mean 'slugify'?")), 'messages name the thing and the nearest candidate');
+    // Issue #19: short messages (≤ 80 characters besides the quoted names), the detail in relatedInformation and the hover.
+    const unquoted = (m) => m.replace(/'[^']*'|"[^"]*"|`[^`]*`/g, '').length;
+    const long = panel.filter((p) => unquoted(p.message) > 80);
+    check(long.length === 0, `every message is short (${long.map((p) => p.message).join(' | ') || 'none over 80 characters besides quoted names'})`);
+    const slugfy = panel.find((p) => p.message.startsWith("Cannot import 'slugfy'"));
+    for (const r of slugfy ? slugfy.related : []) lap(`related: ${r}`);
+    check(!!slugfy && slugfy.related.some((r) => r.startsWith("'slugify' is here")), `the Problems panel shows its related information (${slugfy ? slugfy.related.join(' | ') : 'no row'})`);
     await shot('02-problems-panel');
 
     // 3. A diagnostic as the user meets it in the editor: squiggle and hover.
@@ -224,6 +236,8 @@ const norm = (s) => (s ?? '').replace(/\u00a0/g, ' ');
       await hover.first().waitFor({ timeout: SHORT });
     }, () => page.keyboard.press('Escape'));
     check(norm(await hover.first().textContent()).includes('undefined-name'), 'hover on the squiggle shows the message and its rule id');
+    await until('hover shows the detail', async () => norm(await hover.first().textContent()).includes('raises NameError'), MEDIUM);
+    check(true, 'the hover shows the detail below the short message (why it breaks)');
     const ruleLink = await hover.first().locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href') || a.getAttribute('data-href') || a.title || ''));
     check(ruleLink.some((h) => h.endsWith('/docs/rules/undefined-name.md')), `the rule id links to its page (${ruleLink.join(', ')})`);
     // The hover asks the server for code actions and then links them ("Quick Fix..." instead of "Checking…").
@@ -301,7 +315,7 @@ const norm = (s) => (s ?? '').replace(/\u00a0/g, ' ');
 
     // 6. The CLI as a task with the extension's problem matcher: its problems join the server's in the panel.
     const before = (await problemsCounts()).errors;
-    const saveRows = async () => (await problemsPanel()).filter((p) => p.message.startsWith("'TicketRepository' (helpdesk/repositories/ticket_repository.py) has no attribute 'save'")).length;
+    const saveRows = async () => (await problemsPanel()).filter((p) => p.message.startsWith("'TicketRepository' has no attribute 'save'")).length;
     await retry('run task', async () => {
       await runCommand('Tasks: Run Task');
       await page.locator('.quick-input-list .monaco-list-row[aria-label^="coherence check"]').first().click({ timeout: MEDIUM });

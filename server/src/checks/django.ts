@@ -104,7 +104,9 @@ function reportQuerysetAttribute(ctx: CheckContext, receiver: string, kind: stri
   if (ctx.project.symbols.written().has(step.name)) return; // assigned onto Manager/QuerySet somewhere
   const querysetOnly = !addedLater && QUERYSET_ONLY.has(step.name);
   const suggestion = addedLater || querysetOnly ? null : nearestName(step.name, [...api]);
-  const short = receiver.length > 40 ? `${receiver.slice(0, receiver.indexOf('.') + 1)}…` : receiver;
+  // A long chain keeps its model, manager and last call (`Device.objects.….select_related(…)`).
+  const parts = receiver.split('.');
+  const short = receiver.length > 45 && parts.length > 3 ? [...parts.slice(0, 2), '…', parts[parts.length - 1]].join('.') : receiver;
   ctx.report({
     rule: 'unknown-attribute',
     span: step.span,

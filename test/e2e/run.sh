@@ -143,6 +143,7 @@ run_step vscode "$ARTIFACTS/vscode.log" node "$ROOT/test/e2e/vscode.cjs" "http:/
 if [ "${E2E_DOCS:-}" = 1 ] && [ "$FAILED" = 0 ]; then
   mkdir -p "$ROOT/docs"
   cp "$ARTIFACTS/03-diagnostic-hover.png" "$ROOT/docs/e2e-diagnostic.png"
+  cp "$ARTIFACTS/02-problems-panel.png" "$ROOT/docs/e2e-problems-panel.png"
   cp "$ARTIFACTS/04-quick-fix-menu.png" "$ROOT/docs/e2e-quick-fix.png"
   cp "$ARTIFACTS/01b-status-item.png" "$ROOT/docs/e2e-status-item.png"
   cp "$ARTIFACTS/05b-ignore-line.png" "$ROOT/docs/e2e-ignore-line.png"

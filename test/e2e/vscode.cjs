@@ -113,12 +113,13 @@ const norm = (s) => (s ?? '').replace(/\u00a0/g, ' ');
           file = `${fileRow[2]}/${fileRow[1]}`;
           continue;
         }
-        // A row of the relatedInformation under a problem ("<message> at line L and character C in <file>").
-        if (!/^(Error|Warning|Info|Hint): /.test(label) && / at line \d+ and character \d+ in /.test(label)) {
-          if (out.length) out[out.length - 1].related.push(label);
+        const text = (row.textContent || '').replace(/\u00a0/g, ' ');
+        // A row of the relatedInformation under a problem ("utils.py[Ln 1, Col 5]: 'slugify' is here").
+        const related = /^\s*[^\s[]+\[Ln \d+, Col \d+\]: (.*)$/.exec(text);
+        if (related && !/^(Error|Warning|Info|Hint): /.test(label)) {
+          if (out.length) out[out.length - 1].related.push(related[1]);
           continue;
         }
-        const text = (row.textContent || '').replace(/\u00a0/g, ' ');
         const m = /coherence\(?([a-z0-9-]+)\)?\s*\[Ln (\d+), Col (\d+)\]$/.exec(text);
         const msg = /^(?:Error|Warning|Info|Hint): (.*) at line \d+ and character \d+\./.exec(label);
         out.push({ file, line: m ? Number(m[2]) : null, column: m ? Number(m[3]) : null, rule: m ? m[1] : null, message: msg ? msg[1] : label, related: [] });
@@ -205,6 +206,8 @@ const norm = (s) => (s ?? '').replace(/\u00a0/g, ' ');
       await page.locator('.markers-panel .monaco-list-row').first().waitFor({ timeout: SHORT });
     }, () => page.keyboard.press('Escape'));
     check(true, 'a click on the status item opens the Problems panel');
+    // Each problem's related information adds rows below it: the panel, maximized, shows them all (its list is virtual).
+    await retry('maximize the panel', () => runCommand('View: Toggle Maximized Panel'), () => page.keyboard.press('Escape'));
     const panel = await until('all problems in the panel', async () => {
       const rows = await problemsPanel();
       return rows.length === expected.length ? rows : null;
@@ -224,6 +227,7 @@ const norm = (s) => (s ?? '').replace(/\u00a0/g, ' ');
     for (const r of slugfy ? slugfy.related : []) lap(`related: ${r}`);
     check(!!slugfy && slugfy.related.some((r) => r.startsWith("'slugify' is here")), `the Problems panel shows its related information (${slugfy ? slugfy.related.join(' | ') : 'no row'})`);
     await shot('02-problems-panel');
+    await retry('restore the panel', () => runCommand('View: Toggle Maximized Panel'), () => page.keyboard.press('Escape'));
 
     // 3. A diagnostic as the user meets it in the editor: squiggle and hover.
     await openFile('ticket_service.py');

@@ -115,7 +115,8 @@ const norm = (s) => (s ?? '').replace(/\u00a0/g, ' ');
         }
         const text = (row.textContent || '').replace(/\u00a0/g, ' ');
         // A row of the relatedInformation under a problem ("utils.py[Ln 1, Col 5]: 'slugify' is here").
-        const related = /^\s*[^\s[]+\[Ln \d+, Col \d+\]: (.*)$/.exec(text);
+        // (Its parts are the file, the position, a ":" separator padded by CSS, and the message: no space in the text.)
+        const related = /^\s*[^\s[]+\[Ln \d+, Col \d+\]:\s*(.*)$/.exec(text);
         if (related && !/^(Error|Warning|Info|Hint): /.test(label)) {
           if (out.length) out[out.length - 1].related.push(related[1]);
           continue;

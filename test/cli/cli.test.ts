@@ -46,11 +46,18 @@ describe('CLI', function () {
     assert.deepStrictEqual(res.locations[0].physicalLocation.region, { startLine: 14, startColumn: 10, endLine: 14, endColumn: 17 });
     assert.strictEqual(res.locations[0].physicalLocation.artifactLocation.uri, 'app/routes.py');
     assert.strictEqual(res.fixes[0].artifactChanges[0].replacements[0].insertedContent.text, 'services');
+    // The short message is the first sentence, the detail follows; the package looked in is a related location.
+    assert.strictEqual(res.message.text, "Module 'app.servics' not found; did you mean 'app.services'? 'app' (app/__init__.py) has no module 'servics': importing this file raises ModuleNotFoundError.");
+    assert.deepStrictEqual(res.relatedLocations, [
+      { id: 0, message: { text: "looked for 'servics' in this package" }, physicalLocation: { artifactLocation: { uri: 'app/__init__.py', uriBaseId: 'SRCROOT' }, region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 } } },
+    ]);
   });
 
   it('prints text with file:line:col and a summary, exit 0 on a clean project', () => {
     const dirty = run(['check', BASIC]);
     assert.match(dirty.stdout, /^app\/routes\.py:14:10: error Module 'app\.servics' not found/m);
+    // The detail and the related place, indented under the finding's line.
+    assert.match(dirty.stdout, /not found; did you mean 'app\.services'\? \[unresolved-module\]\n    'app' \(app\/__init__\.py\) has no module 'servics': .*\n    app\/__init__\.py:1: looked for 'servics' in this package\n/);
     assert.match(dirty.stdout, /6 error\(s\), 0 warning\(s\), 0 note\(s\) in 1 file\(s\)/);
     const clean = run(['check', CLEAN]);
     assert.strictEqual(clean.code, 0, clean.stdout + clean.stderr);

@@ -179,7 +179,7 @@ function checkMethodCall(ctx: CheckContext, sym: Symbol & { kind: 'instance' | '
   const bound = kind === 'classmethod' || (kind === 'method' && sym.kind === 'instance');
   if (sym.kind === 'instance' && !sym.exact && overriddenBelow(ctx, sym.cls, fn.name)) return;
   checkAsync(ctx, found.owner.file, fn, call, span, rootSpan);
-  checkArguments(ctx, fn, bound, call, span, `${symbols.classInfo(found.owner).name}.${fn.name}`);
+  checkArguments(ctx, fn, bound, call, span, `${symbols.classInfo(found.owner).name}.${fn.name}`, declaredAt(found.owner.file, fn));
 }
 
 /**
@@ -201,7 +201,7 @@ function checkPlainCall(ctx: CheckContext, sym: Symbol, call: CallShape, span: S
   if (sym.kind === 'function') {
     if (!symbols.transparentDecorators(sym.file, sym.fn.decorators, ctx.tracker)) return;
     checkAsync(ctx, sym.file, sym.fn, call, span, span);
-    checkArguments(ctx, sym.fn, false, call, span, sym.fn.name);
+    checkArguments(ctx, sym.fn, false, call, span, sym.fn.name, declaredAt(sym.file, sym.fn));
     return;
   }
   if (sym.kind !== 'class') return;
@@ -221,14 +221,14 @@ function checkPlainCall(ctx: CheckContext, sym: Symbol, call: CallShape, span: S
     const own = info.members.filter((m) => m.name === '__init__').pop();
     if (info.members.some((m) => m.name === '__new__') || !own || own.method === undefined || info.decorators.length) return;
     const fn = info.methods[own.method];
-    if (symbols.transparentDecorators(sym.cls.file, fn.decorators, ctx.tracker)) checkArguments(ctx, fn, true, call, span, `${info.name}()`);
+    if (symbols.transparentDecorators(sym.cls.file, fn.decorators, ctx.tracker)) checkArguments(ctx, fn, true, call, span, `${info.name}()`, declaredAt(sym.cls.file, fn));
     return;
   }
   // __new__ and generated constructors other than plain dataclasses are not read here: say nothing.
   if (mro.some((c) => symbols.classInfo(c).members.some((m) => m.name === '__new__'))) return;
   const explicitInit = mro.some((c) => symbols.classInfo(c).members.some((m) => m.name === '__init__'));
   if (!explicitInit && symbols.classInfo(sym.cls).dataclass && mro.every((c) => symbols.classInfo(c).dataclass || !symbols.classInfo(c).members.some((m) => m.field))) {
-    checkArguments(ctx, dataclassInit(symbols, mro, span), false, call, span, `${info.name}()`);
+    checkArguments(ctx, dataclassInit(symbols, mro, span), false, call, span, `${info.name}()`, classRelated(sym.cls, `dataclass '${info.name}'`));
     return;
   }
   if (mro.some((c) => symbols.classInfo(c).decorators.length)) return;
@@ -238,7 +238,7 @@ function checkPlainCall(ctx: CheckContext, sym: Symbol, call: CallShape, span: S
     if (!init) continue;
     if (init.method === undefined) return;
     const fn = ci.methods[init.method];
-    if (symbols.transparentDecorators(c.file, fn.decorators, ctx.tracker)) checkArguments(ctx, fn, true, call, span, `${info.name}()`);
+    if (symbols.transparentDecorators(c.file, fn.decorators, ctx.tracker)) checkArguments(ctx, fn, true, call, span, `${info.name}()`, declaredAt(c.file, fn));
     return;
   }
   if (info.bases.length === 0) checkArguments(ctx, { name: '__init__', span, params: [], decorators: [], isAsync: false, returns: null }, false, call, span, `${info.name}()`);
@@ -355,6 +355,7 @@ function checkAsync(ctx: CheckContext, owner: SourceFile, fn: FunctionInfo, call
         span,
         message: `'${fn.name}' is an async generator: it cannot be awaited`,
         detail: "Its call returns an async generator, and awaiting that raises TypeError: iterate it with 'async for'.",
+        related: declaredAt(owner, fn),
       });
     }
     return;
@@ -366,6 +367,7 @@ function checkAsync(ctx: CheckContext, owner: SourceFile, fn: FunctionInfo, call
       span,
       message: `'${fn.name}' is a coroutine function called without 'await'`,
       detail: `Without 'await' it never runs${call.usage === 'assigned' ? ', and the variable holds a coroutine object' : ''}.`,
+      related: declaredAt(owner, fn),
       fixes: call.inAsync ? [{ title: "Add 'await'", edits: [{ file: ctx.file.path, range: { start: at, end: at }, newText: 'await ' }], isPreferred: true, safety: 'unsafe' }] : [],
     });
     return;
@@ -373,7 +375,7 @@ function checkAsync(ctx: CheckContext, owner: SourceFile, fn: FunctionInfo, call
   if (!fn.isAsync && call.awaited && fn.returns) {
     const ret = PLAIN_RESULTS.has(fn.returns) ? null : ctx.project.symbols.dotted(owner, fn.returns, ctx.tracker);
     const plain = PLAIN_RESULTS.has(fn.returns) || (ret?.kind === 'class' && ctx.project.symbols.member(ret.cls, '__await__') === null);
-    if (plain) ctx.report({ rule: 'async-mismatch', span, message: `'${fn.name}' is not async: its '${fn.returns}' cannot be awaited`, detail: `It returns '${fn.returns}', and awaiting that raises TypeError.` });
+    if (plain) ctx.report({ rule: 'async-mismatch', span, message: `'${fn.name}' is not async: its '${fn.returns}' cannot be awaited`, detail: `It returns '${fn.returns}', and awaiting that raises TypeError.`, related: declaredAt(owner, fn) });
   }
 }
 
@@ -384,7 +386,12 @@ function signatureDetail(params: ParameterInfo[]): string {
 }
 
 /** Binds a call's arguments to parameters as Python does; reports the first mismatch. */
-function checkArguments(ctx: CheckContext, fn: FunctionInfo, dropFirst: boolean, call: CallShape, span: Span, what: string): void {
+/** Where the function checked against is declared (the related place of a call-signature finding). */
+function declaredAt(file: SourceFile, fn: FunctionInfo): RelatedSpan[] {
+  return [{ file: file.path, span: fn.span, message: `'${fn.name}' is declared here` }];
+}
+
+function checkArguments(ctx: CheckContext, fn: FunctionInfo, dropFirst: boolean, call: CallShape, span: Span, what: string, related: RelatedSpan[] = []): void {
   if (call.unpacks) return;
   let params: ParameterInfo[] = fn.params;
   if (dropFirst) {
@@ -395,7 +402,7 @@ function checkArguments(ctx: CheckContext, fn: FunctionInfo, dropFirst: boolean,
   const varPositional = params.some((p) => p.kind === 'var-positional');
   const varKeyword = params.some((p) => p.kind === 'var-keyword');
   if (call.positional > positional.length && !varPositional) {
-    ctx.report({ rule: 'call-signature', span, message: `${what} takes ${positional.length} positional argument${positional.length === 1 ? '' : 's'} but ${call.positional} ${call.positional === 1 ? 'was' : 'were'} given`, detail: signatureDetail(params) });
+    ctx.report({ rule: 'call-signature', span, message: `${what} takes ${positional.length} positional argument${positional.length === 1 ? '' : 's'} but ${call.positional} ${call.positional === 1 ? 'was' : 'were'} given`, detail: signatureDetail(params), related });
     return;
   }
   const assigned = new Set(positional.slice(0, call.positional).map((p) => p.name));
@@ -404,7 +411,7 @@ function checkArguments(ctx: CheckContext, fn: FunctionInfo, dropFirst: boolean,
     const param = byKeyword.find((p) => p.name === kw.name);
     if (param) {
       if (assigned.has(kw.name)) {
-        ctx.report({ rule: 'call-signature', span: kw.span, message: `${what} got multiple values for argument '${kw.name}'`, detail: signatureDetail(params) });
+        ctx.report({ rule: 'call-signature', span: kw.span, message: `${what} got multiple values for argument '${kw.name}'`, detail: signatureDetail(params), related });
         return;
       }
       assigned.add(kw.name);
@@ -417,6 +424,7 @@ function checkArguments(ctx: CheckContext, fn: FunctionInfo, dropFirst: boolean,
       span: kw.span,
       message: `${what} has no parameter '${kw.name}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
       detail: byKeyword.length ? signatureDetail(params) : `${signatureDetail(params)} It takes no keyword arguments.`,
+      related,
       fixes: suggestion ? [replaceSpanFix(ctx.file.path, kw.span, suggestion, `Change '${kw.name}' to '${suggestion}'`)] : [],
     });
     return;
@@ -428,6 +436,7 @@ function checkArguments(ctx: CheckContext, fn: FunctionInfo, dropFirst: boolean,
       span,
       message: `${what} is missing required argument${missing.length > 1 ? 's' : ''} ${missing.map((p) => `'${p.name}'`).join(', ')}`,
       detail: signatureDetail(params),
+      related,
     });
   }
 }

@@ -6,6 +6,7 @@ import type { Project, SourceFile } from '../index/project';
 import type { Fix } from '../core/types';
 import type { Guard } from '../syntax/summary';
 import { addImportFix } from './fixes';
+import { bindingRelated } from './related';
 import type { RuleFamily } from './rule';
 
 const SILENCING_GUARDS: ReadonlySet<Guard> = new Set<Guard>(['name-error', 'type-checking', 'version', 'expects-lookup-error']);
@@ -37,7 +38,7 @@ export const undefinedNames: RuleFamily = {
       if (target.status !== 'found') return; // a star import from outside the project may bind anything
       stars.push(target.location);
     }
-    const candidateCache = new Map<string, string[]>();
+    const candidateCache = new Map<string, Definer[]>();
     // Which import section a new import joins (isort's first party: a package of the project).
     const firstParty = new Map<string, boolean>();
     const isFirstParty = (top: string): boolean => {
@@ -57,34 +58,42 @@ export const undefinedNames: RuleFamily = {
         if (provided === 'yes') break;
       }
       if (provided !== 'no') continue;
-      let modules = candidateCache.get(name);
-      if (!modules) candidateCache.set(name, (modules = definingModules(project, file, name)));
+      let definers = candidateCache.get(name);
+      if (!definers) candidateCache.set(name, (definers = definingModules(project, file, name)));
+      const modules = definers.map((d) => d.module);
       const fixes: Fix[] = modules.map((m) => addImportFix(file, m, name, isFirstParty));
       if (fixes.length === 1) fixes[0].isPreferred = true;
       const hint = modules.length ? `; ${modules.length > 1 ? 'defined in' : 'import it from'} ${modules.map((m) => `'${m}'`).join(', ')}` : '';
-      const definers = modules.length ? ` ${modules.map((m) => `'${m}'`).join(', ')} ${modules.length > 1 ? 'define' : 'defines'} it, but this file does not import it.` : '';
+      const definedBy = modules.length ? ` ${modules.map((m) => `'${m}'`).join(', ')} ${modules.length > 1 ? 'define' : 'defines'} it, but this file does not import it.` : '';
       ctx.report({
         rule: 'undefined-name',
         span: use.span,
         message: `Name '${name}' is not defined${hint}`,
-        detail: `Nothing binds '${name}' in this scope, at module level or among the builtins: Python raises NameError when the line runs.${definers}`,
+        detail: `Nothing binds '${name}' in this scope, at module level or among the builtins: Python raises NameError when the line runs.${definedBy}`,
+        related: definers.flatMap((d) => bindingRelated(project, d.path, name, `'${name}' is defined here`)),
         fixes,
       });
     }
   },
 };
 
+interface Definer {
+  module: string;
+  path: string;
+}
+
 /** Project modules that define `name` (not merely import it), nearest to `file` first. */
-function definingModules(project: Project, file: SourceFile, name: string): string[] {
-  const candidates: { module: string; distance: number }[] = [];
+function definingModules(project: Project, file: SourceFile, name: string): Definer[] {
+  const candidates: { module: string; path: string; distance: number }[] = [];
   for (const path of project.definersOf(name)) {
     if (path === file.path) continue;
     const key = moduleKeyOf(path);
     const module = key === null ? null : project.dottedName(key, file.path);
-    if (module) candidates.push({ module, distance: pathDistance(file.path, path) });
+    if (module) candidates.push({ module, path, distance: pathDistance(file.path, path) });
   }
   candidates.sort((a, b) => a.distance - b.distance || a.module.length - b.module.length || (a.module < b.module ? -1 : 1));
-  return [...new Set(candidates.map((c) => c.module))].slice(0, MAX_IMPORT_FIXES);
+  const seen = new Set<string>();
+  return candidates.filter((c) => !seen.has(c.module) && seen.add(c.module)).slice(0, MAX_IMPORT_FIXES).map(({ module, path }) => ({ module, path }));
 }
 
 /** Folders between two files through their common ancestor. */

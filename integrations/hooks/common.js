@@ -48,8 +48,10 @@ function runCheck(root, extraArgs = []) {
   }
 }
 
+/** One finding: its short message, then its detail indented below (where it was looked for, why it breaks). */
 function formatFinding(d) {
-  return `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.message} [${d.code}]`;
+  const line = `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.message} [${d.code}]`;
+  return d.detail ? `${line}\n    ${d.detail}` : line;
 }
 
 function formatFindings(diagnostics, heading) {

@@ -55,6 +55,7 @@ describe('agent hook recipes', function () {
       const r = hook('claude-code.js', claudeEdit(dirty, 'app/routes.py'));
       assert.strictEqual(r.code, 2, r.stderr);
       assert.match(r.stderr, /^Coherence: the edit of app\/routes\.py leaves 6 finding\(s\):\napp\/routes\.py:14:10: error Module 'app\.servics' not found/);
+      assert.match(r.stderr, /\[unresolved-module\]\n    'app' \(app\/__init__\.py\) has no module 'servics': importing this file raises ModuleNotFoundError\.\n/);
       assert.strictEqual(r.stdout, '');
       const readme = hook('claude-code.js', claudeEdit(dirty, 'README.md', 'Write'));
       assert.deepStrictEqual([readme.code, readme.stdout, readme.stderr], [0, '', '']);

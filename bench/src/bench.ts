@@ -5,6 +5,7 @@
 // `npm run bench -- soak` runs the language server's memory soak instead (soak.ts; exit 1 when RSS grows);
 // `npm run bench -- changed-since` compares --changed-since with a plain check (changedSince.ts).
 // `npm run bench -- mcp` times the MCP server's check after a one-file edit on disk instead (mcpEdit.ts).
+// `npm run bench -- edits` measures only the language server's start and edit latency (first of BENCH_SIZES).
 // `npm run bench -- real [dir…]` measures real projects only (real.ts; by default ~/.cache/coherence-bench/
 // netbox and saleor, also measured after the synthetic projects; BENCH_REAL=dir,dir or BENCH_REAL=0).
 // Knobs: BENCH_SIZES=1000,10000  BENCH_PYRIGHT=0 (skip Pyright)  BENCH_VERBOSE=1 (each edit's latency)
@@ -168,15 +169,27 @@ async function printRealBench(dirs: string[]): Promise<void> {
   console.log(`\nReal projects: edits alternately add and remove a top-level function in the module most often imported, each timed from didChange to the answer of a request queued after it (after every diagnostic the edit caused); warm after one edit: the same function added on disk.`);
 }
 
+/** The language server alone: start from the cache (after one CLI run writes it) and edit latency. */
+async function editsOnly(): Promise<void> {
+  const size = Number((process.env.BENCH_SIZES ?? '10000').split(',')[0]);
+  const project = generateProject(path.join(PROJECTS, `synthetic-${size}`), size);
+  cliCheck(project.root);
+  const { indexSeconds, latencies } = await editLatencies(project);
+  const sorted = [...latencies].sort((a, b) => a - b);
+  console.log(`${size} modules: LSP start ${indexSeconds.toFixed(2)} s, edit p50 ${percentile(sorted, 50).toFixed(0)} ms, p95 ${percentile(sorted, 95).toFixed(0)} ms (${latencies.map((l) => l.toFixed(0)).join(' ')})`);
+}
+
 (process.argv[2] === 'soak'
   ? soak().then((flat) => void (process.exitCode = flat ? 0 : 1))
   : process.argv[2] === 'changed-since'
     ? Promise.resolve().then(() => changedSinceBench())
     : process.argv[2] === 'mcp'
       ? mcpBench()
-      : process.argv[2] === 'real'
-        ? printRealBench(process.argv.length > 3 ? process.argv.slice(3) : defaultRealProjects())
-        : main()
+      : process.argv[2] === 'edits'
+        ? editsOnly()
+        : process.argv[2] === 'real'
+          ? printRealBench(process.argv.length > 3 ? process.argv.slice(3) : defaultRealProjects())
+          : main()
 ).catch((e) => {
   console.error(e);
   process.exitCode = 1;

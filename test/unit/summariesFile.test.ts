@@ -3,7 +3,7 @@
 // refused rather than half read.
 import * as assert from 'assert';
 import { routerUsesOf } from '../../server/out/frameworks/fastapiRouterUses';
-import { decodeSummaries, encodeSummaries } from '../../server/out/host/summariesFile';
+import { decodeSummaries, encodeSummaries as encodeChunks } from '../../server/out/host/summariesFile';
 import { getParser } from '../../server/out/syntax/parser';
 import { DEFERRED_FIELDS, mayMention } from '../../server/out/syntax/lazyFields';
 import { summarizeSource } from '../../server/out/syntax/summarizeSource';
@@ -27,6 +27,7 @@ class Service:
         return self.helper(x).strip()
 `;
 
+const encodeSummaries = (...args: Parameters<typeof encodeChunks>) => Buffer.concat(encodeChunks(...args));
 const isDeferred = (summary: object, field: string) => typeof Object.getOwnPropertyDescriptor(summary, field)?.get === 'function';
 
 function decoded(body: Buffer) {

@@ -102,6 +102,23 @@ export function defaultKeyDir(): string {
   return path.join(base, 'coherence');
 }
 
+/** Writes the chunks in order, a batch per system call (writev writes a regular file's whole batch, but need not). */
+function writeAll(fd: number, chunks: Buffer[]): void {
+  const BATCH = 1024; // IOV_MAX on Linux
+  for (let i = 0; i < chunks.length; i += BATCH) {
+    const batch = chunks.slice(i, i + BATCH);
+    let written = fs.writevSync(fd, batch);
+    for (const chunk of batch) {
+      if (written >= chunk.length) {
+        written -= chunk.length;
+        continue;
+      }
+      for (let at = written; at < chunk.length; ) at += fs.writeSync(fd, chunk, at);
+      written = 0;
+    }
+  }
+}
+
 export interface SummaryCacheOptions {
   /** The cache folder (default: `<root>/.coherence_cache`). */
   dir: string;
@@ -167,7 +184,7 @@ export class SummaryCache {
       }
     }
     const id = crypto.randomBytes(12).toString('base64url');
-    let body: Buffer;
+    let body: Buffer[];
     try {
       body = encodeSummaries(id, current.sources, current.projectFiles);
     } catch (e) {
@@ -250,25 +267,28 @@ export class SummaryCache {
       this.log(`cache not written: ${(e as Error).message}`);
       return false;
     }
-    return this.writeSignedBytes(name, body);
+    return this.writeSignedBytes(name, [body]);
   }
 
-  private writeSignedBytes(name: string, body: Buffer): boolean {
+  /** Writes the chunks one after the other as one signed file. */
+  private writeSignedBytes(name: string, body: Buffer[]): boolean {
     try {
-      if (body.length > MAX_CACHE_BYTES) {
-        this.log(`cache not written: ${Math.round(body.length / 1024 / 1024)} MB is over the ${MAX_CACHE_BYTES / 1024 / 1024} MB bound`);
+      const length = body.reduce((n, chunk) => n + chunk.length, 0);
+      if (length > MAX_CACHE_BYTES) {
+        this.log(`cache not written: ${Math.round(length / 1024 / 1024)} MB is over the ${MAX_CACHE_BYTES / 1024 / 1024} MB bound`);
         return false;
       }
       fs.mkdirSync(this.options.dir, { recursive: true });
       if (!this.folderIsReal()) throw new Error(`${this.options.dir} is not a real folder`);
       const ignore = path.join(this.options.dir, '.gitignore');
       if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, '# made by Coherence: its cache, never committed\n*\n', { flag: 'wx' });
-      const mac = crypto.createHmac('sha256', this.key).update(this.identity).update(body).digest();
+      const hmac = crypto.createHmac('sha256', this.key).update(this.identity);
+      for (const chunk of body) hmac.update(chunk);
+      const mac = hmac.digest();
       const temporary = path.join(this.options.dir, `${name}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
       const fd = fs.openSync(temporary, 'wx', 0o644);
       try {
-        fs.writeSync(fd, mac);
-        fs.writeSync(fd, body);
+        writeAll(fd, [mac, ...body]);
       } finally {
         fs.closeSync(fd);
       }

@@ -5,6 +5,7 @@
 // `npm run bench -- soak` runs the language server's memory soak instead (soak.ts; exit 1 when RSS grows);
 // `npm run bench -- changed-since` compares --changed-since with a plain check (changedSince.ts).
 // `npm run bench -- mcp` times the MCP server's check after a one-file edit on disk instead (mcpEdit.ts).
+// `npm run bench -- edits` measures only the language server's start and edit latency (first of BENCH_SIZES).
 // `npm run bench -- real [dir…]` measures real projects only (real.ts; by default ~/.cache/coherence-bench/
 // netbox and saleor, also measured after the synthetic projects; BENCH_REAL=dir,dir or BENCH_REAL=0).
 // Knobs: BENCH_SIZES=1000,10000  BENCH_PYRIGHT=0 (skip Pyright)  BENCH_VERBOSE=1 (each edit's latency)
@@ -22,13 +23,14 @@ import { cliCheck, coldCheck, medianOf3, percentile, pureParseSeconds } from './
 import { defaultRealProjects, realBench } from './real';
 
 const REPO = path.join(__dirname, '..', '..');
-const SERVER = path.join(REPO, 'server', 'out', 'server.js');
+/** BENCH_SERVER: another build's server.js (an A/B of edit latency). */
+const SERVER = process.env.BENCH_SERVER ?? path.join(REPO, 'server', 'out', 'server.js');
 const PROJECTS = path.join(REPO, 'bench', 'projects');
 const EDITS = 20;
 const PYRIGHT_CAP_MS = 5 * 60 * 1000;
 
 /** Milliseconds from each didChange of the hub to the last publishDiagnostics it causes on its importers. */
-async function editLatencies(project: GeneratedProject): Promise<{ indexSeconds: number; latencies: number[] }> {
+async function editLatencies(project: GeneratedProject): Promise<{ indexSeconds: number; latencies: number[]; cpuMsPerEdit: number }> {
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []; // e.g. --cpu-prof
   const child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -81,7 +83,10 @@ async function editLatencies(project: GeneratedProject): Promise<{ indexSeconds:
   const renamed = original.replace(new RegExp(`\\bdef ${project.hubExportName}\\b`), `def ${project.hubExportName}_renamed`);
   await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: hubUri, languageId: 'python', version: 1, text: original } });
   const latencies: number[] = [];
+  let cpuBefore = NaN;
   for (let i = 0; i < EDITS; i++) {
+    // Steady state: the first edit also records what the dependents read (when opening did not have the time to).
+    if (i === 1) cpuBefore = processCpuSeconds(child.pid!);
     const breaking = i % 2 === 0;
     const t0 = performance.now();
     await connection.sendNotification('textDocument/didChange', {
@@ -92,6 +97,7 @@ async function editLatencies(project: GeneratedProject): Promise<{ indexSeconds:
     latencies.push(lastPublish - t0);
     await new Promise((r) => setTimeout(r, 100)); // let the server settle between edits
   }
+  const cpuMsPerEdit = ((processCpuSeconds(child.pid!) - cpuBefore) * 1000) / (EDITS - 1);
   void published;
   await connection.sendRequest('shutdown');
   await connection.sendNotification('exit');
@@ -107,7 +113,17 @@ async function editLatencies(project: GeneratedProject): Promise<{ indexSeconds:
     });
   });
   connection.dispose();
-  return { indexSeconds, latencies };
+  return { indexSeconds, latencies, cpuMsPerEdit };
+}
+
+/** User + system CPU seconds of a running process (/proc/<pid>/stat; NaN where there is none): comparable when the machine is shared. */
+function processCpuSeconds(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime and stime, fields 14 and 15 of stat(5)
+  } catch {
+    return NaN;
+  }
 }
 
 function pyrightSeconds(root: string): string {
@@ -139,11 +155,11 @@ async function main(): Promise<void> {
     fs.appendFileSync(leaf, '\n\ndef _bench_edit():\n    return 1\n');
     const edited = cliCheck(project.root);
     const parse = await pureParseSeconds(project.root, project.files);
-    const { indexSeconds, latencies } = await editLatencies(project);
+    const { indexSeconds, latencies, cpuMsPerEdit } = await editLatencies(project);
     const sorted = [...latencies].sort((a, b) => a - b);
     if (process.env.BENCH_VERBOSE) console.error(`edit latencies (ms): ${latencies.map((l) => l.toFixed(0)).join(' ')}`);
     rows.push(
-      `| ${size.toLocaleString('en')} | ${(project.totalBytes / 1e6).toFixed(1)} MB | ${cold.wallSeconds.toFixed(2)} s (${spread} s) ${(cold.wallSeconds / parse).toFixed(2)}× | ${warm.wallSeconds.toFixed(2)} s (CPU ${warm.cpuSeconds.toFixed(1)} s) ${(warm.wallSeconds / parse).toFixed(2)}× | ${edited.wallSeconds.toFixed(2)} s (CPU ${edited.cpuSeconds.toFixed(1)} s) ${(edited.wallSeconds / parse).toFixed(2)}× | ${Math.round(cold.files / cold.wallSeconds)} | ${cold.peakRssMB} MB | ${parse.toFixed(2)} s | ${indexSeconds.toFixed(2)} s ${(indexSeconds / parse).toFixed(2)}× | ${percentile(sorted, 50).toFixed(0)} ms | ${percentile(sorted, 95).toFixed(0)} ms | ${cold.diagnostics} |`,
+      `| ${size.toLocaleString('en')} | ${(project.totalBytes / 1e6).toFixed(1)} MB | ${cold.wallSeconds.toFixed(2)} s (${spread} s) ${(cold.wallSeconds / parse).toFixed(2)}× | ${warm.wallSeconds.toFixed(2)} s (CPU ${warm.cpuSeconds.toFixed(1)} s) ${(warm.wallSeconds / parse).toFixed(2)}× | ${edited.wallSeconds.toFixed(2)} s (CPU ${edited.cpuSeconds.toFixed(1)} s) ${(edited.wallSeconds / parse).toFixed(2)}× | ${Math.round(cold.files / cold.wallSeconds)} | ${cold.peakRssMB} MB | ${parse.toFixed(2)} s | ${indexSeconds.toFixed(2)} s ${(indexSeconds / parse).toFixed(2)}× | ${percentile(sorted, 50).toFixed(0)} ms | ${percentile(sorted, 95).toFixed(0)} ms (server CPU ${cpuMsPerEdit.toFixed(0)} ms/edit) | ${cold.diagnostics} |`,
     );
     if (size === 1000 && process.env.BENCH_PYRIGHT !== '0') {
       const seconds = pyrightSeconds(project.root);
@@ -168,15 +184,27 @@ async function printRealBench(dirs: string[]): Promise<void> {
   console.log(`\nReal projects: edits alternately add and remove a top-level function in the module most often imported, each timed from didChange to the answer of a request queued after it (after every diagnostic the edit caused); warm after one edit: the same function added on disk.`);
 }
 
+/** The language server alone: start from the cache (after one CLI run writes it) and edit latency. */
+async function editsOnly(): Promise<void> {
+  const size = Number((process.env.BENCH_SIZES ?? '10000').split(',')[0]);
+  const project = generateProject(path.join(PROJECTS, `synthetic-${size}`), size);
+  cliCheck(project.root);
+  const { indexSeconds, latencies, cpuMsPerEdit } = await editLatencies(project);
+  const sorted = [...latencies].sort((a, b) => a - b);
+  console.log(`${size} modules: LSP start ${indexSeconds.toFixed(2)} s, edit p50 ${percentile(sorted, 50).toFixed(0)} ms, p95 ${percentile(sorted, 95).toFixed(0)} ms, server CPU ${cpuMsPerEdit.toFixed(0)} ms per edit after the first (${latencies.map((l) => l.toFixed(0)).join(' ')})`);
+}
+
 (process.argv[2] === 'soak'
   ? soak().then((flat) => void (process.exitCode = flat ? 0 : 1))
   : process.argv[2] === 'changed-since'
     ? Promise.resolve().then(() => changedSinceBench())
     : process.argv[2] === 'mcp'
       ? mcpBench()
-      : process.argv[2] === 'real'
-        ? printRealBench(process.argv.length > 3 ? process.argv.slice(3) : defaultRealProjects())
-        : main()
+      : process.argv[2] === 'edits'
+        ? editsOnly()
+        : process.argv[2] === 'real'
+          ? printRealBench(process.argv.length > 3 ? process.argv.slice(3) : defaultRealProjects())
+          : main()
 ).catch((e) => {
   console.error(e);
   process.exitCode = 1;

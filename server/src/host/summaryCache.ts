@@ -15,6 +15,7 @@ import type { ProjectFileSummary } from '../manifests/summary';
 import type { FileSummary } from '../syntax/summary';
 import { isFindingsStore, type FindingsStore } from './findingsStore';
 import type { LastRun } from './lastRun';
+import { decodeSummaries, encodeSummaries } from './summariesFile';
 
 export const CACHE_FOLDER = '.coherence_cache';
 /** Past this the cache is not written (nor read): a bound on disk and memory, about 40 times netbox's. */
@@ -34,13 +35,6 @@ export interface CachedSummaries {
 }
 
 const empty = (): CachedSummaries => ({ sources: new Map(), projectFiles: new Map() });
-
-interface SummariesFile {
-  /** Names this version of summaries.bin: an added-summaries file belongs to one. */
-  id: string;
-  sources: [string, FileSummary][];
-  projectFiles: [string, ProjectFileSummary][];
-}
 
 interface AddedFile {
   baseId: string;
@@ -108,6 +102,23 @@ export function defaultKeyDir(): string {
   return path.join(base, 'coherence');
 }
 
+/** Writes the chunks in order, a batch per system call (writev writes a regular file's whole batch, but need not). */
+function writeAll(fd: number, chunks: Buffer[]): void {
+  const BATCH = 1024; // IOV_MAX on Linux
+  for (let i = 0; i < chunks.length; i += BATCH) {
+    const batch = chunks.slice(i, i + BATCH);
+    let written = fs.writevSync(fd, batch);
+    for (const chunk of batch) {
+      if (written >= chunk.length) {
+        written -= chunk.length;
+        continue;
+      }
+      for (let at = written; at < chunk.length; ) at += fs.writeSync(fd, chunk, at);
+      written = 0;
+    }
+  }
+}
+
 export interface SummaryCacheOptions {
   /** The cache folder (default: `<root>/.coherence_cache`). */
   dir: string;
@@ -134,12 +145,14 @@ export class SummaryCache {
 
   /** The cached summaries, or none (with one line in the log) when the file is missing, unusable or foreign. */
   load(): CachedSummaries {
-    const base = this.readSigned(SUMMARIES_FILE) as SummariesFile | null;
-    if (!base || typeof base.id !== 'string') {
+    const body = this.readSignedBytes(SUMMARIES_FILE);
+    const base = body && decodeSummaries(body);
+    if (!base || 'unusable' in base) {
+      if (base) this.log(`cache ${path.join(this.options.dir, SUMMARIES_FILE)} ignored (${base.unusable}): it is rebuilt`);
       this.written = null;
       return empty();
     }
-    const loaded = { sources: new Map(base.sources), projectFiles: new Map(base.projectFiles) };
+    const loaded = { sources: base.sources, projectFiles: base.projectFiles };
     this.written = { id: base.id, sources: new Set(loaded.sources.keys()), projectFiles: new Set(loaded.projectFiles.keys()) };
     const added = this.readSigned(ADDED_FILE) as AddedFile | null;
     if (added?.baseId === base.id) {
@@ -171,7 +184,14 @@ export class SummaryCache {
       }
     }
     const id = crypto.randomBytes(12).toString('base64url');
-    if (this.writeSigned(SUMMARIES_FILE, { id, sources: [...current.sources], projectFiles: [...current.projectFiles] } satisfies SummariesFile)) {
+    let body: Buffer[];
+    try {
+      body = encodeSummaries(id, current.sources, current.projectFiles);
+    } catch (e) {
+      this.log(`cache not written: ${(e as Error).message}`);
+      return;
+    }
+    if (this.writeSignedBytes(SUMMARIES_FILE, body)) {
       this.written = { id, sources: new Set(current.sources.keys()), projectFiles: new Set(current.projectFiles.keys()) };
       fs.rmSync(path.join(this.options.dir, ADDED_FILE), { force: true });
     }
@@ -203,8 +223,20 @@ export class SummaryCache {
     this.writeSigned(FINDINGS_FILE, store);
   }
 
-  /** A signed file's contents, or null (with one line in the log unless it is simply not there). */
+  /** A signed JSON file's contents, or null (with one line in the log unless it is simply not there). */
   private readSigned(name: string): unknown {
+    const body = this.readSignedBytes(name);
+    if (!body) return null;
+    try {
+      return JSON.parse(body.toString('utf8'));
+    } catch (e) {
+      this.log(`cache ${path.join(this.options.dir, name)} ignored (${(e as Error).message}): it is rebuilt`);
+      return null;
+    }
+  }
+
+  /** A signed file's body (without its signature), or null (with one line in the log unless it is simply not there). */
+  private readSignedBytes(name: string): Buffer | null {
     const file = path.join(this.options.dir, name);
     let data: Buffer;
     try {
@@ -222,34 +254,41 @@ export class SummaryCache {
       this.log(`cache ${file} ignored (written by another build or user, or damaged): it is rebuilt`);
       return null;
     }
-    try {
-      return JSON.parse(body.toString('utf8'));
-    } catch (e) {
-      this.log(`cache ${file} ignored (${(e as Error).message}): it is rebuilt`);
-      return null;
-    }
+    return body;
   }
 
   /** Whether it was written. */
   private writeSigned(name: string, value: unknown): boolean {
+    // JSON, not v8.serialize: the values are plain data, and JSON.parse reads them in half the time v8.deserialize takes.
+    let body: Buffer;
     try {
-      // JSON, not v8.serialize: the values are plain data, and JSON.parse reads a large project's summaries in
-      // half the time v8.deserialize takes (an edit's run reads them all).
-      const body = Buffer.from(JSON.stringify(value), 'utf8');
-      if (body.length > MAX_CACHE_BYTES) {
-        this.log(`cache not written: ${Math.round(body.length / 1024 / 1024)} MB is over the ${MAX_CACHE_BYTES / 1024 / 1024} MB bound`);
+      body = Buffer.from(JSON.stringify(value), 'utf8');
+    } catch (e) {
+      this.log(`cache not written: ${(e as Error).message}`);
+      return false;
+    }
+    return this.writeSignedBytes(name, [body]);
+  }
+
+  /** Writes the chunks one after the other as one signed file. */
+  private writeSignedBytes(name: string, body: Buffer[]): boolean {
+    try {
+      const length = body.reduce((n, chunk) => n + chunk.length, 0);
+      if (length > MAX_CACHE_BYTES) {
+        this.log(`cache not written: ${Math.round(length / 1024 / 1024)} MB is over the ${MAX_CACHE_BYTES / 1024 / 1024} MB bound`);
         return false;
       }
       fs.mkdirSync(this.options.dir, { recursive: true });
       if (!this.folderIsReal()) throw new Error(`${this.options.dir} is not a real folder`);
       const ignore = path.join(this.options.dir, '.gitignore');
       if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, '# made by Coherence: its cache, never committed\n*\n', { flag: 'wx' });
-      const mac = crypto.createHmac('sha256', this.key).update(this.identity).update(body).digest();
+      const hmac = crypto.createHmac('sha256', this.key).update(this.identity);
+      for (const chunk of body) hmac.update(chunk);
+      const mac = hmac.digest();
       const temporary = path.join(this.options.dir, `${name}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
       const fd = fs.openSync(temporary, 'wx', 0o644);
       try {
-        fs.writeSync(fd, mac);
-        fs.writeSync(fd, body);
+        writeAll(fd, [mac, ...body]);
       } finally {
         fs.closeSync(fd);
       }

@@ -1,0 +1,95 @@
+// Summary fields read back from the cache only when something reads them (issue #17: a run after one edit
+// loads every summary, but indexing reads few of their per-reference lists: parsing them all, and collecting
+// the garbage of the objects, was most of that run). A deferred field is an accessor on the summary itself, so
+// readers, spreads and JSON.stringify see a plain summary; its first read parses its JSON text and makes it a
+// plain value again.
+import type { FileSummary } from './summary';
+
+/**
+ * The fields kept as text until read: the largest per-reference lists, which only the file's own check (and
+ * a few indexing passes, see mayMention) read. Their order is the cache file's: changing it changes the format.
+ */
+export const DEFERRED_FIELDS = ['memberRefs', 'moduleAttributeRefs', 'functions', 'callChains', 'globalUses', 'unboundLocals', 'ormCalls', 'entityQueries', 'joinedReads', 'asyncLazyReads'] as const;
+export type DeferredField = (typeof DEFERRED_FIELDS)[number];
+
+/**
+ * Names indexing looks for in every file's deferred lists (mayMention): whether a text holds each is noted when
+ * it is written, so that loading need not search it. Their order is the cache file's, as the fields'.
+ */
+export const WATCHED_WORDS = ['routes'] as const;
+const WATCHED_NEEDLES = WATCHED_WORDS.map((w) => Buffer.from(JSON.stringify(w), 'utf8'));
+
+/** A deferred field's JSON text: [start, end) in the buffer, and which watched words it holds (bit i: WATCHED_WORDS[i]). */
+export type DeferredRange = [start: number, end: number, mentions: number];
+
+/** Where a summary's deferred fields still unread are: byte ranges of JSON text in one buffer. */
+interface Deferred {
+  buffer: Buffer;
+  ranges: Map<DeferredField, DeferredRange>;
+}
+
+const deferredOf = new WeakMap<object, Deferred>();
+
+/**
+ * Defers `ranges` (field → [start, end) of its JSON in `buffer`) on `summary`: each is parsed on its first read.
+ * A summary from a damaged buffer fails on that read; the buffer is signed, so only a bug could make it so.
+ */
+export function deferFields(summary: Partial<FileSummary>, buffer: Buffer, ranges: Map<DeferredField, DeferredRange>): void {
+  if (ranges.size === 0) return;
+  deferredOf.set(summary, { buffer, ranges });
+  for (const field of ranges.keys()) {
+    Object.defineProperty(summary, field, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        return settle(this as Partial<FileSummary>, field, JSON.parse(rawText(this as Partial<FileSummary>, field)!));
+      },
+      set(value: unknown) {
+        settle(this as Partial<FileSummary>, field, value);
+      },
+    });
+  }
+}
+
+function settle(summary: Partial<FileSummary>, field: DeferredField, value: unknown): unknown {
+  const deferred = deferredOf.get(summary);
+  deferred?.ranges.delete(field);
+  if (deferred?.ranges.size === 0) deferredOf.delete(summary); // the buffer is no longer needed for it
+  Object.defineProperty(summary, field, { configurable: true, enumerable: true, writable: true, value });
+  return value;
+}
+
+/** The JSON text of a field still deferred (what the cache writes again as it is), else undefined. */
+function rawText(summary: Partial<FileSummary>, field: DeferredField): string | undefined {
+  const raw = rawBytes(summary, field);
+  return raw?.toString('utf8');
+}
+
+export function rawBytes(summary: Partial<FileSummary>, field: DeferredField): Buffer | undefined {
+  return deferredText(summary, field)?.text;
+}
+
+/** A field still deferred: its JSON text and which watched words it holds. */
+export function deferredText(summary: Partial<FileSummary>, field: DeferredField): { text: Buffer; mentions: number } | undefined {
+  const deferred = deferredOf.get(summary);
+  const range = deferred?.ranges.get(field);
+  return range && { text: deferred!.buffer.subarray(range[0], range[1]), mentions: range[2] };
+}
+
+/** Which watched words a JSON text holds (bit i: WATCHED_WORDS[i]). */
+export function mentionsIn(text: Buffer): number {
+  let bits = 0;
+  WATCHED_NEEDLES.forEach((needle, i) => {
+    if (text.includes(needle)) bits |= 1 << i;
+  });
+  return bits;
+}
+
+/**
+ * False only when the field is still deferred and its text holds no `"word"`: then no string in it equals
+ * `word`, and a reader looking for that name need not parse it (indexing looks for `.routes` reads in every file).
+ */
+export function mayMention(summary: Partial<FileSummary>, field: DeferredField, word: (typeof WATCHED_WORDS)[number]): boolean {
+  const deferred = deferredText(summary, field);
+  return !deferred || (deferred.mentions & (1 << WATCHED_WORDS.indexOf(word))) !== 0;
+}

@@ -1,0 +1,102 @@
+// summaries.bin's layout (host/summariesFile.ts): summaries read back equal those written, their deferred
+// fields are parsed only when read, written again as the same bytes while unread, and a damaged layout is
+// refused rather than half read.
+import * as assert from 'assert';
+import { routerUsesOf } from '../../server/out/frameworks/fastapiRouterUses';
+import { decodeSummaries, encodeSummaries as encodeChunks } from '../../server/out/host/summariesFile';
+import { getParser } from '../../server/out/syntax/parser';
+import { DEFERRED_FIELDS, mayMention } from '../../server/out/syntax/lazyFields';
+import { summarizeSource } from '../../server/out/syntax/summarizeSource';
+import type { FileSummary } from '../../server/out/syntax/summary';
+
+const ROUTES_COPIED = `from fastapi import FastAPI
+from api import orders
+
+app = FastAPI()
+app.router.routes.extend(orders.router.routes)
+`;
+const PLAIN = `import os
+
+
+def home(request, limit=3):
+    return os.path.join(request.path, str(limit)).upper()
+
+
+class Service:
+    def run(self, x):
+        return self.helper(x).strip()
+`;
+
+const encodeSummaries = (...args: Parameters<typeof encodeChunks>) => Buffer.concat(encodeChunks(...args));
+const isDeferred = (summary: object, field: string) => typeof Object.getOwnPropertyDescriptor(summary, field)?.get === 'function';
+
+function decoded(body: Buffer) {
+  const contents = decodeSummaries(body);
+  assert.ok(!('unusable' in contents), JSON.stringify(contents));
+  return contents as Exclude<typeof contents, { unusable: string }>;
+}
+
+describe('summaries file', () => {
+  let summaries: [string, FileSummary][];
+  before(async () => {
+    const parser = await getParser();
+    summaries = [
+      ['routes', summarizeSource(parser, ROUTES_COPIED)],
+      ['plain', summarizeSource(parser, PLAIN)],
+    ];
+  });
+
+  it('reads back what it wrote, each deferred field parsed on its first read only', () => {
+    const back = decoded(encodeSummaries('one', summaries, []));
+    assert.strictEqual(back.id, 'one');
+    const plain = back.sources.get('plain')!;
+    assert.ok(plain.memberRefs.length > 0 && plain.functions.length === 1, 'the sample has references and a function');
+    const deferred = DEFERRED_FIELDS.filter((f) => isDeferred(back.sources.get('routes')!, f));
+    assert.ok(deferred.includes('memberRefs') && deferred.includes('moduleAttributeRefs'), `deferred: ${deferred.join(', ')}`);
+    for (const [key, original] of summaries) {
+      const read = back.sources.get(key)!;
+      assert.deepStrictEqual(JSON.parse(JSON.stringify(read)), JSON.parse(JSON.stringify(original)), key);
+      for (const f of DEFERRED_FIELDS) assert.ok(!isDeferred(read, f), `${key}.${f} is a plain value once read`);
+    }
+  });
+
+  it('writes unread fields again as they were read, and read or replaced ones from their values', () => {
+    const first = encodeSummaries('one', summaries, []);
+    const back = decoded(first);
+    const again = encodeSummaries('one', back.sources, back.projectFiles);
+    assert.ok(again.equals(first), 'nothing read: the same bytes');
+    assert.ok(isDeferred(back.sources.get('plain')!, 'memberRefs'), 'writing did not parse the deferred fields');
+    const plain = back.sources.get('plain')!;
+    plain.functions = [];
+    const edited = decoded(encodeSummaries('two', back.sources, back.projectFiles)).sources.get('plain')!;
+    assert.deepStrictEqual(edited.functions, []);
+    assert.deepStrictEqual(edited.memberRefs, summaries[1][1].memberRefs);
+  });
+
+  it('finds `.routes` reads without parsing the lists that name no `routes`', () => {
+    const back = decoded(encodeSummaries('one', summaries, []));
+    const [routes, plain] = [back.sources.get('routes')!, back.sources.get('plain')!];
+    assert.strictEqual(mayMention(plain, 'memberRefs', 'routes'), false);
+    assert.strictEqual(mayMention(routes, 'moduleAttributeRefs', 'routes'), true);
+    assert.deepStrictEqual(routerUsesOf(plain), []);
+    assert.ok(isDeferred(plain, 'memberRefs') && isDeferred(plain, 'moduleAttributeRefs'), 'left unparsed');
+    assert.deepStrictEqual(routerUsesOf(routes), routerUsesOf(summaries[0][1]));
+    assert.ok(routerUsesOf(routes).length > 0, 'the sample copies routes');
+    assert.strictEqual(mayMention(routes, 'memberRefs', 'routes'), true, 'a read field may mention anything');
+  });
+
+  it('refuses a layout that does not hold together', () => {
+    const good = encodeSummaries('one', summaries, []);
+    const cut = good.subarray(0, good.length - 10);
+    const longHeader = Buffer.from(good);
+    longHeader.writeUInt32LE(good.length, 0);
+    for (const [what, body] of [
+      ['cut short', cut],
+      ['a header past the end', longHeader],
+      ['too short', Buffer.alloc(2)],
+      ['plain JSON of another layout', Buffer.from('{"id":"x","sources":[],"projectFiles":[]}')],
+    ] as const) {
+      assert.ok('unusable' in decodeSummaries(body), what);
+    }
+  });
+});

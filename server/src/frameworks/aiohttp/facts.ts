@@ -47,6 +47,7 @@ const APP_NAME = /(^|[._])app(lication)?$/;
 const READ_RECEIVER = /(^|[._])app(lication)?$|\.config_dict$/;
 const KEY_ERROR_CATCHERS = new Set(['KeyError', 'LookupError', 'Exception', 'BaseException']);
 const DOTTED = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
+const APPLIES = /aiohttp|AppKey|config_dict|run_app|\bapp(lication)?\b|_app\b/;
 
 /** A plain string literal's value (no f-string, no bytes, no escapes); null otherwise. */
 export function literalString(n: SyntaxNode, textOf: (n: SyntaxNode) => string): string | null {
@@ -215,7 +216,9 @@ class AiohttpFileCollector implements FileFactCollector {
 export const aiohttpFacts: FactCollector = {
   key: AIOHTTP_KEY,
   nodeTypes: ['assignment', 'augmented_assignment', 'delete_statement', 'subscript', 'call', 'try_statement', 'comparison_operator'],
-  // Application keys and routes are written on names holding `app`; other files have nothing of it.
-  appliesTo: (text) => text.includes('app'),
+  // Routes, run_app and application keys are written with these words; other files (most of a Django or
+  // Flask project) are left out of the walk's dispatch. (A key set on an application under another name,
+  // `server["db"] = …`, in a file without them is not seen: the price of checking only a few files' nodes.)
+  appliesTo: (text) => APPLIES.test(text),
   start: () => new AiohttpFileCollector(),
 };

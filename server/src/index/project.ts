@@ -3,15 +3,16 @@
 // "missing" may become a diagnostic (unknown means silent).
 import { PYTHON_BUILTINS } from '../python/builtins';
 import { STDLIB_MODULES } from '../python/stdlib';
-import { routerUsesOf } from '../frameworks/fastapiRouterUses';
-import { FLASK_ENDPOINTS_KEY, flaskFingerprint, importsFlask } from '../frameworks/flaskFingerprint';
 import type { ProjectFileSummary } from '../manifests/summary';
 import type { FileSummary, FunctionInfo, ImportRecord, ModuleBinding } from '../syntax/summary';
+import { DependencyTracker } from './dependencyTracker';
 import { frameworkSurface, type IndexedFramework } from './frameworkParts';
 import { dirname, endsWithPath, joinPath, moduleKeyOf, ModuleIndex, type ModuleLocation } from './moduleIndex';
 import { moduleNameStatus } from './moduleNames';
 import { ANY_SUBCLASS_KEY, Symbols } from './symbols';
 
+
+export { DependencyTracker };
 
 /** The files whose folder is a Python project of its own (where its tests and scripts run from). */
 const PROJECT_MANIFESTS = ['pyproject.toml', 'setup.py', 'setup.cfg'];
@@ -62,16 +63,8 @@ export const FASTAPI_ROUTERS_KEY = '#fastapi-routers';
 /** Dependency key of every check that consulted Django's apps, settings or migrations (see noteFrameworkChanges). */
 export const DJANGO_APPS_KEY = '#django-apps';
 
-/** Records which module keys a check looked at, so an edit re-checks exactly the files that depend on it. */
 /** The most segments a dotted module path is resolved through (`a.b.c`: 3). */
 const MAX_MODULE_SEGMENTS = 128;
-
-export class DependencyTracker {
-  readonly keys = new Set<string>();
-  add(key: string): void {
-    this.keys.add(key);
-  }
-}
 
 
 /**
@@ -249,10 +242,8 @@ export class Project {
   private noteFrameworkChanges(before: FileSummary | undefined, after: FileSummary | null, surfaceChanged: boolean): void {
     const touchesModels = (s: FileSummary | null | undefined) => !!s && (!!s.annotatedNames || !!s.rawQueries || !!s.rawQueryModels || !!s.registrations || s.imports.some((r) => r.module === 'django.db' || r.module.startsWith('django.db.')));
     if (surfaceChanged && (touchesModels(before) || touchesModels(after))) this.frameworkChanges.add(DJANGO_MODELS_KEY);
-    // A new file needs no comparison (and a cold start pays none): only whether it is a Flask file at all.
-    if (before ? flaskFingerprint(before) !== flaskFingerprint(after) : after && importsFlask(after)) this.frameworkChanges.add(FLASK_ENDPOINTS_KEY);
     if (urlGraphKey(before) !== urlGraphKey(after)) this.frameworkChanges.add(DJANGO_URLS_KEY);
-    if (JSON.stringify(routerUsesOf(before)) !== JSON.stringify(routerUsesOf(after))) this.frameworkChanges.add(FASTAPI_ROUTERS_KEY);
+    // Adapters' graphs (Flask endpoints, FastAPI routers, aiohttp…): a file with no input to one gives ''.
     for (const a of this.adapters) {
       if (a.graphKey && a.graphInputOf && (before ? a.graphInputOf(before) : '') !== (after ? a.graphInputOf(after) : '')) this.frameworkChanges.add(a.graphKey);
     }

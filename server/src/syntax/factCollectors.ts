@@ -42,12 +42,13 @@ export interface FactCollector {
   /**
    * Node types it wants (`call`, `subscript`, `assignment`…): those the walk visits as statements and
    * expressions. Definitions' names, parameters and import statements are not handed over: the summary holds
-   * them already (functions, classes, imports). Empty: it reads only the summary, and costs nothing per node.
+   * them already (functions, classes, imports). None: it costs nothing per node.
    */
-  readonly nodeTypes: readonly string[];
+  readonly nodeTypes?: readonly string[];
   /** A cheap test of the file's text; false leaves the file out of the walk's dispatch altogether. */
   appliesTo?(text: string): boolean;
-  start(): FileFactCollector;
+  /** A file's collection; absent for an adapter that reads only the core's summary (it is never started). */
+  start?(): FileFactCollector;
 }
 
 /** The facts collector `key` stored for a file, if any. */
@@ -61,10 +62,10 @@ export function collectorDispatch(collectors: readonly FactCollector[], text: st
   const byType = new Map<string, { key: string; file: FileFactCollector }[]>();
   const started: { key: string; file: FileFactCollector }[] = [];
   for (const c of collectors) {
-    if (c.appliesTo && !c.appliesTo(text)) continue;
+    if (!c.start || (c.appliesTo && !c.appliesTo(text))) continue;
     const entry = { key: c.key, file: c.start() };
     started.push(entry);
-    for (const type of c.nodeTypes) {
+    for (const type of c.nodeTypes ?? []) {
       const list = byType.get(type);
       if (list) list.push(entry);
       else byType.set(type, [entry]);

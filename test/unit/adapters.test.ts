@@ -2,6 +2,10 @@
 // for and keeps their facts under their key; the project adds their surface parts, publishes their graph's
 // dependency key when a file's input to it changes, and builds their graph once per generation.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Workspace } from '../../server/out/host/workspace';
+import { definitionAt, hoverAt } from '../../server/out/navigation';
 import { DependencyTracker, Project, surfaceOf } from '../../server/out/index/project';
 import type { IndexedFramework } from '../../server/out/index/frameworkParts';
 import { getParser } from '../../server/out/syntax/parser';
@@ -81,5 +85,27 @@ describe('framework adapters', () => {
 
   it('add their rule families to the registry', () => {
     for (const adapter of FRAMEWORK_ADAPTERS) for (const family of adapter.ruleFamilies) assert.ok(RULE_FAMILIES.includes(family), adapter.name);
+  });
+});
+
+describe('aiohttp hover and go-to-definition (through the adapter navigation part)', () => {
+  it('lead from a key read to where the project sets the key', async () => {
+    const root = path.join(__dirname, '..', 'fixtures', 'aiohttp', 'app-keys');
+    const ws = await Workspace.load({ root });
+    try {
+      ws.checkAll();
+      const views = fs.readFileSync(path.join(root, 'blog', 'views.py'), 'utf8').split('\n');
+      const line = views.findIndex((l) => l.includes('request.app["db"]'));
+      const character = views[line].indexOf('"db"') + 1;
+      const definition = definitionAt(ws.project, 'blog/views.py', line, character);
+      assert.ok(definition, 'a definition');
+      assert.strictEqual(definition.file, 'blog/db.py');
+      assert.ok(fs.readFileSync(path.join(root, 'blog', 'db.py'), 'utf8').split('\n')[definition.span[0]].includes('application["db"] = Engine()'));
+      assert.match(hoverAt(ws.project, 'blog/views.py', line, character)?.markdown ?? '', /Application key.*`db`.*blog\/db\.py:7/);
+      const unset = views.findIndex((l) => l.includes('request.app["engine"]'));
+      assert.strictEqual(definitionAt(ws.project, 'blog/views.py', unset, views[unset].indexOf('"engine"') + 1), null);
+    } finally {
+      await ws.dispose();
+    }
   });
 });

@@ -3,8 +3,8 @@
 // reads it. Judged only while every key set is evident (frameworks/aiohttp/graph.ts); reads inside a `try:`
 // catching KeyError, under a membership test or through `.get()` are left alone.
 import { nearestName } from '../../core/nearest';
+import { spanToRange } from '../../core/types';
 import { LAYOUT_KEY } from '../../index/project';
-import { replaceSpanFix } from '../../checks/fixes';
 import type { RuleFamily } from '../../checks/rule';
 import { AIOHTTP_GRAPH_KEY, aiohttpFactsOf, aiohttpIndexing } from './graph';
 
@@ -37,13 +37,16 @@ export const appKeyChecks: RuleFamily = {
         continue;
       }
       if (graph.keys.has(read.key)) continue;
-      const suggestion = nearestName(read.key, graph.keys);
+      const suggestion = nearestName(read.key, graph.keys.keys());
       ctx.report({
         rule: 'unknown-app-key',
         span: read.span,
-        message: `Application key '${read.key}' is read here, but no code of the project sets it on an application (\`app["${read.key}"] = …\`)${suggestion ? `; did you mean '${suggestion}'?` : graph.keys.size ? ` (keys set: ${[...graph.keys].sort().join(', ')}).` : '.'}`,
+        message: `Application key '${read.key}' is read here, but no code of the project sets it on an application (\`app["${read.key}"] = …\`)${suggestion ? `; did you mean '${suggestion}'?` : graph.keys.size ? ` (keys set: ${[...graph.keys.keys()].sort().join(', ')}).` : '.'}`,
         // The span holds the literal with its quotes: the fix replaces what is between them (one-line, unprefixed literals only).
-        fixes: suggestion && read.span[0] === read.span[2] && read.span[3] - read.span[1] === read.key.length + 2 ? [replaceSpanFix(ctx.file.path, [read.span[0], read.span[1] + 1, read.span[2], read.span[3] - 1], suggestion, `Read '${suggestion}'`)] : undefined,
+        fixes:
+          suggestion && read.span[0] === read.span[2] && read.span[3] - read.span[1] === read.key.length + 2
+            ? [{ title: `Read '${suggestion}'`, safety: 'safe', isPreferred: true, edits: [{ file: ctx.file.path, range: spanToRange([read.span[0], read.span[1] + 1, read.span[2], read.span[3] - 1]), newText: suggestion }] }]
+            : undefined,
       });
     }
   },

@@ -27,7 +27,7 @@ export interface AiohttpFacts {
   /** `web.run_app(x)` with a dotted name from module scope as its application. */
   runApps?: { callee: string; argument: string; span: Span }[];
   /** Literal keys set by subscript assignment on anything (`app["db"] = …`, `self["db"] = …`), `setdefault`, `update(k=…)`. */
-  keyWrites?: string[];
+  keyWrites?: { key: string; span: Span }[];
   /** Names of the keys set on an application by name (`app[DB_KEY] = …`: `DB_KEY`). */
   keyNameWrites?: string[];
   /** A key set on an application that is neither a literal nor a name (`app[f"db_{i}"]`, `app.update(config)`). */
@@ -137,7 +137,7 @@ class AiohttpFileCollector implements FileFactCollector {
     const key = field(n, 'subscript');
     if (!receiver || !key) return;
     const literal = literalString(key, ctx.textOf);
-    if (literal !== null) (this.facts.keyWrites ??= []).push(literal);
+    if (literal !== null) (this.facts.keyWrites ??= []).push({ key: literal, span: ctx.spanOf(key) });
     else if (APP_NAME.test(ctx.textOf(receiver)) || ctx.textOf(receiver) === 'self') {
       const text = ctx.textOf(key);
       if (DOTTED.test(text)) (this.facts.keyNameWrites ??= []).push(text.split('.').pop()!);
@@ -181,19 +181,24 @@ class AiohttpFileCollector implements FileFactCollector {
   }
 
   private keysSetByCall(n: SyntaxNode, method: 'setdefault' | 'update', ctx: VisitContext): void {
-    const keys: (string | null)[] = [];
+    // Each key written: the string naming it, or a keyword's name (`update(db=…)`); null when it cannot be read.
+    const keys: (SyntaxNode | null)[] = [];
+    const keywordNames = new Set<SyntaxNode>();
     const args = field(n, 'arguments')?.children.filter((c) => c.named && c.type !== 'comment') ?? [];
-    if (method === 'setdefault') keys.push(args[0] ? literalString(args[0], ctx.textOf) : null);
+    if (method === 'setdefault') keys.push(args[0] ?? null);
     else {
       for (const a of args) {
-        if (a.type === 'keyword_argument') keys.push(ctx.textOf(field(a, 'name')!));
-        else if (a.type === 'dictionary') for (const p of a.children) keys.push(p.type === 'pair' ? literalString(field(p, 'key')!, ctx.textOf) : p.type === 'comment' ? '' : null);
+        const name = a.type === 'keyword_argument' ? field(a, 'name') : undefined;
+        if (name) keywordNames.add(name);
+        if (a.type === 'keyword_argument') keys.push(name ?? null);
+        else if (a.type === 'dictionary') for (const p of a.children) if (p.type !== 'comment') keys.push(p.type === 'pair' ? (field(p, 'key') ?? null) : null);
         else keys.push(null); // `app.update(config)`, `**config`
       }
     }
     for (const k of keys) {
-      if (k === null) this.facts.computedKeyWrite = true;
-      else if (k !== '') (this.facts.keyWrites ??= []).push(k);
+      const key = k === null ? null : keywordNames.has(k) ? ctx.textOf(k) : literalString(k, ctx.textOf);
+      if (key === null) this.facts.computedKeyWrite = true;
+      else (this.facts.keyWrites ??= []).push({ key, span: ctx.spanOf(k!) });
     }
   }
 

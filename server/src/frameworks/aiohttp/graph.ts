@@ -3,6 +3,7 @@
 // a name that is not an AppKey), an application handed to code outside the project (`aiohttp_jinja2.setup(app)`
 // sets keys of its own) or a file we could not read make every key unknown.
 import { DependencyTracker, type Project, type SourceFile } from '../../index/project';
+import type { Span } from '../../core/types';
 import type { IndexedFramework } from '../../index/frameworkParts';
 import { factsOf } from '../../syntax/factCollectors';
 import type { FileSummary } from '../../syntax/summary';
@@ -14,8 +15,8 @@ export const AIOHTTP_GRAPH_KEY = '#aiohttp-app-keys';
 export interface AiohttpGraph {
   /** Every key set on an application is known (else an unknown key proves nothing). */
   complete: boolean;
-  /** Literal keys set. */
-  keys: Set<string>;
+  /** Literal keys set, with where (file, span of the key). */
+  keys: Map<string, { file: string; span: Span }[]>;
   /** Names of AppKeys set (`app[DB_KEY] = …`). */
   keyNames: Set<string>;
   /** Module-level names bound to `AppKey(…)` anywhere in the project. */
@@ -31,11 +32,11 @@ export function aiohttpGraphInput(summary: FileSummary): string {
   const f = aiohttpFactsOf(summary);
   const unreadable = !!summary.unparsed || summary.hasErrorNodes;
   if (!f) return unreadable ? 'unreadable' : '';
-  return JSON.stringify([unreadable, f.keyWrites ?? null, f.keyNameWrites ?? null, f.computedKeyWrite ?? false, f.appKeys ?? null, f.appsHandedTo ?? null]);
+  return JSON.stringify([unreadable, f.keyWrites?.map((w) => w.key) ?? null, f.keyNameWrites ?? null, f.computedKeyWrite ?? false, f.appKeys ?? null, f.appsHandedTo ?? null]);
 }
 
 export function buildAiohttpGraph(project: Project): AiohttpGraph {
-  const graph: AiohttpGraph = { complete: true, keys: new Set(), keyNames: new Set(), appKeys: new Set() };
+  const graph: AiohttpGraph = { complete: true, keys: new Map(), keyNames: new Set(), appKeys: new Set() };
   const scratch = new DependencyTracker();
   const namedWrites: string[] = [];
   for (const source of project.allSources()) {
@@ -43,7 +44,11 @@ export function buildAiohttpGraph(project: Project): AiohttpGraph {
     if (s.unparsed || s.hasErrorNodes) graph.complete = false; // keys it sets cannot be read
     const f = aiohttpFactsOf(s);
     if (!f) continue;
-    for (const k of f.keyWrites ?? []) graph.keys.add(k);
+    for (const w of f.keyWrites ?? []) {
+      const list = graph.keys.get(w.key);
+      if (list) list.push({ file: source.path, span: w.span });
+      else graph.keys.set(w.key, [{ file: source.path, span: w.span }]);
+    }
     for (const k of f.appKeys ?? []) graph.appKeys.add(k);
     namedWrites.push(...(f.keyNameWrites ?? []));
     if (f.computedKeyWrite) graph.complete = false;

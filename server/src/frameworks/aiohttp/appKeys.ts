@@ -29,7 +29,18 @@ export const appKeyChecks: RuleFamily = {
     ctx.tracker.add(LAYOUT_KEY);
     const graph = ctx.project.frameworkGraph(aiohttpIndexing);
     if (!graph?.complete) return;
+    const isApplication = new Map<string, boolean>();
     for (const read of reads) {
+      if (read.receiver !== undefined) {
+        // `app["db"]` on a module-level name: judged only when it holds `web.Application(…)`.
+        let known = isApplication.get(read.receiver);
+        if (known === undefined) {
+          const made = ctx.project.symbols.assignedHint(ctx.file, read.receiver, ctx.tracker);
+          known = made?.hint.kind === 'call' && ctx.project.symbols.externalName(made.file, made.hint.callee) === 'aiohttp.web.Application';
+          isApplication.set(read.receiver, known);
+        }
+        if (!known) continue;
+      }
       if (read.byName) {
         // Only names known to be AppKeys: any other name may hold a string key.
         if (!graph.appKeys.has(read.key) || graph.keyNames.has(read.key)) continue;

@@ -19,6 +19,8 @@ export interface KeyRead {
   /** The literal key, or for `app[DB_KEY]` the key's name (last segment). */
   key: string;
   byName?: true;
+  /** Read from a module-level name (`app["db"]`), not from `….app`/`….config_dict`: judged only when that name holds `web.Application()`. */
+  receiver?: string;
   span: Span;
 }
 
@@ -82,6 +84,8 @@ class AiohttpFileCollector implements FileFactCollector {
   private readonly pendingRoutes: { route: RouteFact; scope: ScopeHandle }[] = [];
   private readonly pendingRunApps: { callee: string; argument: string; span: Span; scope: ScopeHandle }[] = [];
   private readonly pendingHandedTo: { callee: string; scope: ScopeHandle }[] = [];
+  /** Reads from a plain name (`app["db"]`): kept when the name is the module-level one. */
+  private readonly pendingNameReads: { read: KeyRead; scope: ScopeHandle }[] = [];
 
   visit(n: SyntaxNode, ctx: VisitContext): void {
     switch (n.type) {
@@ -153,8 +157,11 @@ class AiohttpFileCollector implements FileFactCollector {
     if (ctx.guards.length || this.caught.some(([s, e]) => n.start >= s && n.end <= e)) return;
     const literal = literalString(key, ctx.textOf);
     const span = ctx.spanOf(key);
-    if (literal !== null) (this.facts.keyReads ??= []).push({ key: literal, span });
-    else if (DOTTED.test(ctx.textOf(key))) (this.facts.keyReads ??= []).push({ key: ctx.textOf(key).split('.').pop()!, byName: true, span });
+    const read: KeyRead | null = literal !== null ? { key: literal, span } : DOTTED.test(ctx.textOf(key)) ? { key: ctx.textOf(key).split('.').pop()!, byName: true, span } : null;
+    if (!read) return;
+    // A plain name (`app`) may hold any mapping (`for app in config["apps"]`): only the module-level one is kept.
+    if (receiver.type === 'identifier') this.pendingNameReads.push({ read: { ...read, receiver: ctx.textOf(receiver) }, scope: ctx.scope });
+    else (this.facts.keyReads ??= []).push(read);
   }
 
   private call(n: SyntaxNode, ctx: VisitContext): void {
@@ -210,6 +217,7 @@ class AiohttpFileCollector implements FileFactCollector {
     if (runApps.length) this.facts.runApps = runApps;
     const handedTo = [...new Set(this.pendingHandedTo.map((p) => (p.callee !== '?' && ctx.isModuleLevel(root(p.callee), p.scope) ? p.callee : '?')))];
     if (handedTo.length) this.facts.appsHandedTo = handedTo;
+    for (const p of this.pendingNameReads) if (ctx.isModuleLevel(p.read.receiver!, p.scope)) (this.facts.keyReads ??= []).push(p.read);
     if (this.facts.keyReads && this.tested.size) {
       this.facts.keyReads = this.facts.keyReads.filter((r) => r.byName || !this.tested.has(r.key));
       if (!this.facts.keyReads.length) delete this.facts.keyReads;

@@ -15,7 +15,7 @@ export const appKeyChecks: RuleFamily = {
       defaultSeverity: 'error',
       summary: 'An aiohttp application key read that no code of the project sets.',
       doc: {
-        catches: 'Reads of an aiohttp application\'s keys — `request.app["db"]`, `app["db"]`, `request.config_dict["db"]`, `request.app[DB_KEY]` — naming a key that no code of the project sets on any application (`app["db"] = …`, `app.setdefault("db", …)`, `app.update(db=…)`, `app[DB_KEY] = …` with `DB_KEY = web.AppKey(…)`). Silent while any key is computed at run time, an application is handed to code outside the project (which may set keys of its own), or a file cannot be read.',
+        catches: 'Reads of an aiohttp application\'s keys — `request.app["db"]`, `request.config_dict["db"]`, `request.app[DB_KEY]`, and `app["db"]` where module-level `app` holds `web.Application()` — naming a key that no code of the project sets on any application (`app["db"] = …`, `app.setdefault("db", …)`, `app.update(db=…)`, `app[DB_KEY] = …` with `DB_KEY = web.AppKey(…)`). Silent while any key is computed at run time, an application is handed to code outside the project (which may set keys of its own), or a file cannot be read.',
         whyItBreaks: 'An `Application` is a mapping: reading a missing key raises `KeyError` at the first request whose handler reads it, a 500 for the user.',
         example: '# main.py\napp["db"] = await create_engine()\n\n# views.py\nasync def index(request):\n    engine = request.app["database"]  # KeyError: \'database\'',
         fix: 'Read the key the application is given (`request.app["db"]`), or set the key where the application is built.',

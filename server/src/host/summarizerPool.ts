@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { getParser } from '../syntax/parser';
+import { FRAMEWORK_ADAPTERS } from '../frameworks/adapters';
 import { summarizeSource } from '../syntax/summarizeSource';
 import { emptySummary } from '../syntax/summarize';
 import type { FileSummary } from '../syntax/summary';
@@ -72,7 +73,7 @@ export class SummarizerPool {
 
   /** One file, in-process (an edit: no message round trip). */
   async summarizeOne(text: string): Promise<FileSummary> {
-    return summarizeSource(await getParser(), text);
+    return summarizeSource(await getParser(), text, FRAMEWORK_ADAPTERS);
   }
 
   private submit(request: SummarizeRequest): Promise<SummarizeReply> {

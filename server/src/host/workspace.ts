@@ -7,6 +7,7 @@ import { checkFile, checkProjectFile, hasItemResults } from '../checks/runChecks
 import { projectFileKind, type ProjectFileSummary } from '../manifests/summary';
 import { summarizeProjectFile } from '../manifests/summarize';
 import type { Diagnostic } from '../core/types';
+import { FRAMEWORK_ADAPTERS } from '../frameworks/adapters';
 import { DependencyTracker, Project } from '../index/project';
 import { OPAQUE_MODULE_FILE } from '../index/moduleIndex';
 import type { FileSummary } from '../syntax/summary';
@@ -137,7 +138,7 @@ export class Workspace {
     this.listing = options.listing ?? null;
     this.saveCacheLater = options.saveCacheLater ?? false;
     this.config = this.readConfig();
-    this.project = new Project({ sourceRoots: this.config.sourceRoots });
+    this.project = new Project({ sourceRoots: this.config.sourceRoots, adapters: FRAMEWORK_ADAPTERS });
   }
 
   static async load(options: WorkspaceOptions, progress?: LoadProgress): Promise<Workspace> {
@@ -741,7 +742,7 @@ export class Workspace {
     const beforeProjectFiles = this.checkedProjectFiles();
     this.settings = settings;
     this.config = this.readConfig();
-    this.project = new Project({ sourceRoots: this.config.sourceRoots });
+    this.project = new Project({ sourceRoots: this.config.sourceRoots, adapters: FRAMEWORK_ADAPTERS });
     // The old summaries serve as a cache for this indexing only: those of files gone are dropped after it.
     this.previous = { sources: this.sources.takeAll(), projectFiles: this.projectFiles.takeAll() };
     try {

@@ -3,14 +3,16 @@
 // "missing" may become a diagnostic (unknown means silent).
 import { PYTHON_BUILTINS } from '../python/builtins';
 import { STDLIB_MODULES } from '../python/stdlib';
-import { routerUsesOf } from '../frameworks/fastapiRouterUses';
-import { FLASK_ENDPOINTS_KEY, flaskFingerprint, importsFlask } from '../frameworks/flaskFingerprint';
 import type { ProjectFileSummary } from '../manifests/summary';
 import type { FileSummary, FunctionInfo, ImportRecord, ModuleBinding } from '../syntax/summary';
+import { DependencyTracker } from './dependencyTracker';
+import { frameworkSurface, type IndexedFramework } from './frameworkParts';
 import { dirname, endsWithPath, joinPath, moduleKeyOf, ModuleIndex, type ModuleLocation } from './moduleIndex';
 import { moduleNameStatus } from './moduleNames';
 import { ANY_SUBCLASS_KEY, Symbols } from './symbols';
 
+
+export { DependencyTracker };
 
 /** The files whose folder is a Python project of its own (where its tests and scripts run from). */
 const PROJECT_MANIFESTS = ['pyproject.toml', 'setup.py', 'setup.cfg'];
@@ -61,20 +63,15 @@ export const FASTAPI_ROUTERS_KEY = '#fastapi-routers';
 /** Dependency key of every check that consulted Django's apps, settings or migrations (see noteFrameworkChanges). */
 export const DJANGO_APPS_KEY = '#django-apps';
 
-/** Records which module keys a check looked at, so an edit re-checks exactly the files that depend on it. */
 /** The most segments a dotted module path is resolved through (`a.b.c`: 3). */
 const MAX_MODULE_SEGMENTS = 128;
 
-export class DependencyTracker {
-  readonly keys = new Set<string>();
-  add(key: string): void {
-    this.keys.add(key);
-  }
-}
 
-
-/** The surface of a summary: names and shapes only, no positions, so body edits do not change it. */
-export function surfaceOf(summary: FileSummary): string {
+/**
+ * The surface of a summary: names and shapes only, no positions, so body edits do not change it. Framework
+ * adapters add their parts (index/frameworkParts.ts) to files that hold facts of theirs.
+ */
+export function surfaceOf(summary: FileSummary, adapters: readonly IndexedFramework[] = NO_ADAPTERS): string {
   return JSON.stringify([
     summary.unparsed ?? null,
     summary.hasErrorNodes,
@@ -106,8 +103,11 @@ export function surfaceOf(summary: FileSummary): string {
     djangoSurface(summary),
     // Where the schema is created (schema-never-created compares every file's).
     summary.schemaCreations?.map((c) => c.underMain) ?? null,
+    ...(summary.frameworks ? [adapters.map((a) => frameworkSurface(summary, a))] : []),
   ]);
 }
+
+const NO_ADAPTERS: readonly IndexedFramework[] = [];
 
 /** A file's Django facts without positions (migrations, settings, AppConfigs, Meta), or null. */
 function djangoSurface(summary: FileSummary): string | null {
@@ -115,9 +115,9 @@ function djangoSurface(summary: FileSummary): string | null {
 }
 
 /** A file's surface, writes and imports keys (computed once per file version). */
-function comparisonKeys(source: SourceFile): Required<Pick<SourceFile, 'surface' | 'writes' | 'importsKey'>> {
+function comparisonKeys(source: SourceFile, adapters: readonly IndexedFramework[]): Required<Pick<SourceFile, 'surface' | 'writes' | 'importsKey'>> {
   const summary = source.summary;
-  source.surface ??= surfaceOf(summary);
+  source.surface ??= surfaceOf(summary, adapters);
   source.writes ??= JSON.stringify([summary.attributeWrites, summary.moduleAttributeRefs.filter((r) => r.write).map((r) => [r.root, r.binding, r.steps.map((st) => st.name)])]);
   source.importsKey ??= JSON.stringify(summary.imports.map((i) => [i.level, i.module, i.names.map((n) => n.name)]));
   return { surface: source.surface, writes: source.writes, importsKey: source.importsKey };
@@ -130,6 +130,8 @@ function signatureShape(f: FunctionInfo): unknown {
 export interface ProjectOptions {
   /** Configured sys.path entries (workspace-relative; '' is the workspace folder). */
   sourceRoots: string[];
+  /** Framework adapters' index parts (the host passes frameworks/adapters.ts's); none by default. */
+  adapters?: readonly IndexedFramework[];
 }
 
 export class Project {
@@ -169,7 +171,12 @@ export class Project {
   /** Keys of framework-wide facts that changed since dependentsOf last ran (the Django model graph). */
   private readonly frameworkChanges = new Set<string>();
 
+  /** Framework adapters' index parts, and the graphs they built (memos of one project generation). */
+  private readonly adapters: readonly IndexedFramework[];
+  private readonly graphs = new Map<string, { generation: number; graph: unknown }>();
+
   constructor(options: ProjectOptions) {
+    this.adapters = options.adapters ?? NO_ADAPTERS;
     this.configuredRoots = [...new Set(['', ...options.sourceRoots.map(normalizeRoot)])];
     this.recomputeRoots();
   }
@@ -181,8 +188,8 @@ export class Project {
     this.changes++;
     const before = this.sources.get(path);
     // (Before the surfaces are compared: a model file's edit that keeps its surface changes no model.)
-    const surfaceAfter = before && summary ? surfaceOf(summary) : undefined;
-    this.noteFrameworkChanges(before?.summary, summary, surfaceAfter === undefined || comparisonKeys(before!).surface !== surfaceAfter);
+    const surfaceAfter = before && summary ? surfaceOf(summary, this.adapters) : undefined;
+    this.noteFrameworkChanges(before?.summary, summary, surfaceAfter === undefined || comparisonKeys(before!, this.adapters).surface !== surfaceAfter);
     this.noteDjangoAppChanges(path, before?.summary, summary);
     const isNew = this.modules.add(path);
     if (isNew && (path === 'manage.py' || path.endsWith('/manage.py'))) this.manageDirs.add(dirname(path));
@@ -205,7 +212,7 @@ export class Project {
       this.contentsChanged(path, true, true); // was present without contents (a compiled module)
       return true;
     }
-    const [a, b] = [comparisonKeys(before), comparisonKeys(source)];
+    const [a, b] = [comparisonKeys(before, this.adapters), comparisonKeys(source, this.adapters)];
     const changed = a.surface !== b.surface;
     if (changed) this.contentsChanged(path, a.writes !== b.writes, a.importsKey !== b.importsKey);
     return changed;
@@ -235,10 +242,21 @@ export class Project {
   private noteFrameworkChanges(before: FileSummary | undefined, after: FileSummary | null, surfaceChanged: boolean): void {
     const touchesModels = (s: FileSummary | null | undefined) => !!s && (!!s.annotatedNames || !!s.rawQueries || !!s.rawQueryModels || !!s.registrations || s.imports.some((r) => r.module === 'django.db' || r.module.startsWith('django.db.')));
     if (surfaceChanged && (touchesModels(before) || touchesModels(after))) this.frameworkChanges.add(DJANGO_MODELS_KEY);
-    // A new file needs no comparison (and a cold start pays none): only whether it is a Flask file at all.
-    if (before ? flaskFingerprint(before) !== flaskFingerprint(after) : after && importsFlask(after)) this.frameworkChanges.add(FLASK_ENDPOINTS_KEY);
     if (urlGraphKey(before) !== urlGraphKey(after)) this.frameworkChanges.add(DJANGO_URLS_KEY);
-    if (JSON.stringify(routerUsesOf(before)) !== JSON.stringify(routerUsesOf(after))) this.frameworkChanges.add(FASTAPI_ROUTERS_KEY);
+    // Adapters' graphs (Flask endpoints, FastAPI routers, aiohttp…): a file with no input to one gives ''.
+    for (const a of this.adapters) {
+      if (a.graphKey && a.graphInputOf && (before ? a.graphInputOf(before) : '') !== (after ? a.graphInputOf(after) : '')) this.frameworkChanges.add(a.graphKey);
+    }
+  }
+
+  /** An adapter's graph of the project as it is now (built on first use after any change). */
+  frameworkGraph<Graph>(adapter: IndexedFramework<Graph>): Graph | null {
+    if (!adapter.buildGraph) return null;
+    const memo = this.graphs.get(adapter.key);
+    if (memo && memo.generation === this.changes) return memo.graph as Graph;
+    const graph = adapter.buildGraph(this);
+    this.graphs.set(adapter.key, { generation: this.changes, graph });
+    return graph;
   }
 
   /**

@@ -5,7 +5,8 @@ import { decoratorsKeepClass } from '../frameworks/classDecorators';
 import { knownBase, knownBaseProvides, type ResolvedKnownBase } from '../frameworks/knownBases';
 import { parseLocalImportRoot, type ClassInfo, type FunctionInfo, type MemberInfo, type ValueHint } from '../syntax/summary';
 import { moduleKeyOf, type ModuleLocation } from './moduleIndex';
-import { DependencyTracker, type Project, type SourceFile } from './project';
+import { DependencyTracker } from './dependencyTracker';
+import type { Project, SourceFile } from './project';
 
 export interface ClassRef {
   file: SourceFile;

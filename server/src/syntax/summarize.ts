@@ -16,6 +16,7 @@ import { readRunString, RUN_CALLEE } from './summarizeRunStrings';
 import { expectsLookupErrors } from './expectedRaises';
 import { OptionDicts } from './optionDicts';
 import { returnsItsArgument } from './returnsArgument';
+import { collectorDispatch, type FactCollector, type ScopeHandle, type VisitContext } from './factCollectors';
 import {
   SUMMARY_SCHEMA,
   localImportRoot,
@@ -347,9 +348,15 @@ class Summarizer {
   private noReverseMatchHandlers = 0;
 
   private readonly optionDicts: OptionDicts;
+  /** Framework adapters' collectors that apply to this file, by node type (null: none, nothing dispatched). */
+  private readonly collectors: ReturnType<typeof collectorDispatch>;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    collectors: readonly FactCollector[],
+  ) {
     this.optionDicts = new OptionDicts(text, (v) => this.simpleValue(v));
+    this.collectors = collectorDispatch(collectors, text);
   }
 
   private textOf(n: SyntaxNode): string {
@@ -507,6 +514,7 @@ class Summarizer {
   }
 
   private visit(n: SyntaxNode, scope: Scope, ctx: Context): void {
+    if (this.collectors !== null) this.handToCollectors(n, scope, ctx);
     switch (n.type) {
       case 'identifier':
       case 'keyword_identifier':
@@ -705,6 +713,26 @@ class Summarizer {
         if (n.missing) this.recordError(n);
         this.visitChildren(n, scope, ctx);
     }
+  }
+
+  /** Hands a node to the framework adapters' collectors that asked for its type. */
+  private handToCollectors(n: SyntaxNode, scope: Scope, ctx: Context): void {
+    const wanting = this.collectors!.byType.get(n.type);
+    if (!wanting) return;
+    const at: VisitContext = { textOf: (x) => this.textOf(x), spanOf, scope: scope as unknown as ScopeHandle, moduleLevel: scope.kind === 'module', guards: ctx.guards };
+    for (const c of wanting) c.file.visit(n, at);
+  }
+
+  /** The facts each collector kept, under its key; only when there are any. */
+  private collectedFacts(): { frameworks?: Record<string, unknown> } {
+    if (this.collectors === null) return {};
+    const frameworks: Record<string, unknown> = {};
+    const finish = { isModuleLevel: (name: string, handle: ScopeHandle) => resolveName(name, handle as unknown as Scope).kind === 'global' };
+    for (const c of this.collectors.started) {
+      const facts = c.file.finish(finish);
+      if (facts !== undefined) frameworks[c.key] = facts;
+    }
+    return Object.keys(frameworks).length ? { frameworks } : {};
   }
 
   private visitComment(n: SyntaxNode): void {
@@ -2692,6 +2720,7 @@ class Summarizer {
       ...(this.hasDjangoUrls() ? { djangoUrls: this.djangoUrls } : {}),
       importInsertLine: this.importInsertLine(root),
       ...this.djangoFacts(root),
+      ...this.collectedFacts(),
     };
   }
 
@@ -2809,10 +2838,11 @@ class Summarizer {
   }
 }
 
-export function summarize(root: SyntaxNode, text: string): FileSummary {
+/** `collectors`: the framework adapters' (syntax/factCollectors.ts), composed by the caller. */
+export function summarize(root: SyntaxNode, text: string, collectors: readonly FactCollector[] = []): FileSummary {
   lines = new LineIndex(text);
   try {
-    return new Summarizer(text).run(root);
+    return new Summarizer(text, collectors).run(root);
   } finally {
     lines = new LineIndex('');
   }

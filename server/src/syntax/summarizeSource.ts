@@ -3,6 +3,7 @@ import type { Parser } from 'web-tree-sitter';
 import { normalizeLineEnds } from '../core/lineEnds';
 import { parseToSyntaxTree, replaceBrokenParser } from './parser';
 import { emptySummary, summarize } from './summarize';
+import type { FactCollector } from './factCollectors';
 import type { FileSummary } from './summary';
 
 /**
@@ -21,15 +22,18 @@ export const MAX_ANALYSED_LENGTH = 1024 * 1024;
  */
 export const MAX_INDENT_LEVELS = 300;
 
-/** Never throws: a file that cannot be summarized yields an empty summary that says why (reported as a note). */
-export function summarizeSource(parser: Parser, text: string): FileSummary {
+/**
+ * Never throws: a file that cannot be summarized yields an empty summary that says why (reported as a note).
+ * `collectors`: the framework adapters' syntax parts (the host passes frameworks/adapters.ts's).
+ */
+export function summarizeSource(parser: Parser, text: string, collectors: readonly FactCollector[] = []): FileSummary {
   if (text.length > MAX_ANALYSED_LENGTH) return emptySummary(`it is longer than 1 MiB (${(text.length / 1024 / 1024).toFixed(1)} MiB), too long to analyse`);
   if (indentLevelsExceed(text, MAX_INDENT_LEVELS)) return emptySummary(`it is indented more than ${MAX_INDENT_LEVELS} levels deep (Python allows 100)`);
   try {
     const source = normalizeLineEnds(text); // same offsets; lines as the editor counts them
     const { root, abandoned } = parseToSyntaxTree(parser, source);
     if (!root) return emptySummary(abandoned ?? 'not parsed');
-    return summarize(root, source);
+    return summarize(root, source, collectors);
   } catch (e) {
     // A wasm RuntimeError breaks the parser for good: the next file gets a fresh one.
     if (e instanceof Error && e.name === 'RuntimeError') replaceBrokenParser(parser);

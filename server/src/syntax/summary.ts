@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 20;
+export const SUMMARY_SCHEMA = 21;
 
 /**
  * A hint's root name bound by an import inside a function (`from shop.models import Order` against a circular
@@ -209,6 +209,8 @@ export interface FileSummary {
   importInsertLine: number;
   /** Django URL wiring (url patterns, includes, url names reversed), only in files that have any. */
   djangoUrls?: DjangoUrlsSummary;
+  /** Framework adapters' facts (syntax/factCollectors.ts), by adapter key; only adapters that found any. */
+  frameworks?: Record<string, unknown>;
 }
 
 // ---- Django URL wiring -----------------------------------------------------------------------------

@@ -1,0 +1,35 @@
+// A framework adapter: everything Coherence knows of one framework, behind one interface, so that adding a
+// framework is one new folder (docs/adapters.md). Each layer of the core asks only for its own part, in its
+// own words, and names no framework:
+//   syntax  — FactCollector (syntax/factCollectors.ts): the nodes it wants from the summarizer's walk, and
+//             the plain facts it keeps of a file (FileSummary.frameworks[key]);
+//   index   — IndexedFramework (index/frameworkParts.ts): its part of a file's surface, the dependency key
+//             its graph publishes and what of a file changes it, the graph built from summaries;
+//   checks  — its rule families (checks/registry.ts lists every adapter's after the core's);
+//   editor  — hover and go-to-definition on the references it knows (navigation/index.ts asks each adapter).
+// The host composes the adapters (frameworks/adapters.ts) and hands them down.
+import type { Span } from '../core/types';
+import type { IndexedFramework } from '../index/frameworkParts';
+import type { Project } from '../index/project';
+import type { FactCollector } from '../syntax/factCollectors';
+// (Type only: rule families are the adapter's top layer; checks/rule.ts holds nothing but types.)
+import type { RuleFamily } from '../checks/rule';
+
+export interface SourceLocation {
+  file: string;
+  span: Span;
+}
+
+export interface FrameworkNavigation {
+  /** Markdown for what the cursor is on, and the range it covers; null when the adapter knows nothing there. */
+  hover?(project: Project, path: string, line: number, character: number): { span: Span; markdown: string } | null;
+  /** Where what the cursor is on is defined; null when the adapter knows nothing there. */
+  definition?(project: Project, path: string, line: number, character: number): SourceLocation | null;
+}
+
+export interface FrameworkAdapter<Graph = unknown> extends FactCollector, IndexedFramework<Graph>, FrameworkNavigation {
+  /** Shown in docs and reports (`aiohttp`). */
+  readonly name: string;
+  /** Its rule families: one file per family, rules with ids from the catalogue (docs/rules is generated from them). */
+  readonly ruleFamilies: readonly RuleFamily[];
+}

@@ -1,0 +1,9 @@
+// Every framework adapter, in one list: the host hands their collectors to the summarizer and their index
+// parts to the Project; checks/registry.ts adds their rule families, navigation/index.ts asks them for hover
+// and definitions. A new framework is a folder beside aiohttp/ and one line here (docs/adapters.md).
+import type { FrameworkAdapter } from './adapter';
+import { aiohttpAdapter } from './aiohttp';
+import { fastapiAdapter } from './fastapiAdapter';
+import { flaskAdapter } from './flaskAdapter';
+
+export const FRAMEWORK_ADAPTERS: readonly FrameworkAdapter[] = [flaskAdapter, fastapiAdapter, aiohttpAdapter as FrameworkAdapter];

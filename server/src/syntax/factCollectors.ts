@@ -1,0 +1,75 @@
+// What the summarizer's walk offers a framework adapter: the nodes of the types it asks for, as the walk
+// visits them, and a place in the summary for what it collects (FileSummary.frameworks[key]). The walk
+// names no framework: adapters are handed to summarize() by whoever composes them (the host).
+import type { Span } from '../core/types';
+import type { SyntaxNode } from './parser';
+import type { FileSummary, Guard } from './summary';
+
+/** A scope of the file being walked, opaque to collectors: handed back to ask how a name resolves there. */
+export type ScopeHandle = { readonly __scope: unique symbol };
+
+/** What a collector is told about a node besides the node itself. */
+export interface VisitContext {
+  textOf(n: SyntaxNode): string;
+  spanOf(n: SyntaxNode): Span;
+  /** The scope the node is in (for FinishContext.isModuleLevel once every binding of the file is known). */
+  scope: ScopeHandle;
+  /** The node is directly in module scope (not in a function, class, lambda or comprehension). */
+  moduleLevel: boolean;
+  /** How the enclosing code is protected (try/except ImportError, TYPE_CHECKING, pytest.raises…). */
+  guards: readonly Guard[];
+}
+
+/** What a collector may ask once the whole file has been walked. */
+export interface FinishContext {
+  /** Whether `name`, read in `scope`, is the module-level name (no function, lambda or comprehension binds it). */
+  isModuleLevel(name: string, scope: ScopeHandle): boolean;
+}
+
+/** One file's collection: fed the nodes it asked for, then asked for its facts (undefined: nothing to keep). */
+export interface FileFactCollector {
+  visit(node: SyntaxNode, ctx: VisitContext): void;
+  finish(ctx: FinishContext): unknown;
+}
+
+/**
+ * The syntax part of a framework adapter. Its facts must be plain data (summaries are cached as JSON and sent
+ * between threads) and hold no node.
+ */
+export interface FactCollector {
+  /** The key its facts are stored under in FileSummary.frameworks. */
+  readonly key: string;
+  /**
+   * Node types it wants (`call`, `subscript`, `assignment`…): those the walk visits as statements and
+   * expressions. Definitions' names, parameters and import statements are not handed over: the summary holds
+   * them already (functions, classes, imports). None: it costs nothing per node.
+   */
+  readonly nodeTypes?: readonly string[];
+  /** A cheap test of the file's text; false leaves the file out of the walk's dispatch altogether. */
+  appliesTo?(text: string): boolean;
+  /** A file's collection; absent for an adapter that reads only the core's summary (it is never started). */
+  start?(): FileFactCollector;
+}
+
+/** The facts collector `key` stored for a file, if any. */
+export function factsOf<F>(summary: FileSummary | null | undefined, key: string): F | undefined {
+  return summary?.frameworks?.[key] as F | undefined;
+}
+
+/** The collectors that apply to a file, by node type; null when none does (the walk then dispatches nothing). */
+export function collectorDispatch(collectors: readonly FactCollector[], text: string): { byType: Map<string, { key: string; file: FileFactCollector }[]>; started: { key: string; file: FileFactCollector }[] } | null {
+  if (collectors.length === 0) return null;
+  const byType = new Map<string, { key: string; file: FileFactCollector }[]>();
+  const started: { key: string; file: FileFactCollector }[] = [];
+  for (const c of collectors) {
+    if (!c.start || (c.appliesTo && !c.appliesTo(text))) continue;
+    const entry = { key: c.key, file: c.start() };
+    started.push(entry);
+    for (const type of c.nodeTypes ?? []) {
+      const list = byType.get(type);
+      if (list) list.push(entry);
+      else byType.set(type, [entry]);
+    }
+  }
+  return started.length ? { byType, started } : null;
+}

@@ -1,0 +1,111 @@
+// The framework adapter seam (docs/adapters.md): the summarizer's walk hands adapters the nodes they ask
+// for and keeps their facts under their key; the project adds their surface parts, publishes their graph's
+// dependency key when a file's input to it changes, and builds their graph once per generation.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Workspace } from '../../server/out/host/workspace';
+import { definitionAt, hoverAt } from '../../server/out/navigation';
+import { DependencyTracker, Project, surfaceOf } from '../../server/out/index/project';
+import type { IndexedFramework } from '../../server/out/index/frameworkParts';
+import { getParser } from '../../server/out/syntax/parser';
+import type { FactCollector, FileFactCollector } from '../../server/out/syntax/factCollectors';
+import { summarizeSource } from '../../server/out/syntax/summarizeSource';
+import { FRAMEWORK_ADAPTERS } from '../../server/out/frameworks/adapters';
+import { RULE_FAMILIES } from '../../server/out/checks/registry';
+
+/** A collector that keeps the text of every call at module level, and counts every node it is handed. */
+function callCollector(seen: string[], appliesTo?: (text: string) => boolean): FactCollector {
+  return {
+    key: 'calls',
+    nodeTypes: ['call'],
+    ...(appliesTo ? { appliesTo } : {}),
+    start(): FileFactCollector {
+      const calls: string[] = [];
+      return {
+        visit(node, ctx) {
+          seen.push(node.type);
+          if (ctx.moduleLevel) calls.push(ctx.textOf(node));
+        },
+        finish: () => (calls.length ? { calls } : undefined),
+      };
+    },
+  };
+}
+
+describe('framework adapters', () => {
+  it('are handed only the node types they ask for, and their facts are kept under their key', async () => {
+    const seen: string[] = [];
+    const s = summarizeSource(await getParser(), 'import x\nx.setup(1)\n\ndef f():\n    g(2)\n', [callCollector(seen)]);
+    assert.deepStrictEqual([...new Set(seen)], ['call']);
+    assert.strictEqual(seen.length, 2);
+    assert.deepStrictEqual(s.frameworks, { calls: { calls: ['x.setup(1)'] } });
+  });
+
+  it('cost nothing on files their text test turns away, and leave summaries as before without adapters', async () => {
+    const seen: string[] = [];
+    const parser = await getParser();
+    const text = 'import x\nx.setup(1)\n';
+    const s = summarizeSource(parser, text, [callCollector(seen, (t) => t.includes('aiohttp'))]);
+    assert.strictEqual(seen.length, 0);
+    assert.strictEqual(s.frameworks, undefined);
+    assert.deepStrictEqual(summarizeSource(parser, text, []), summarizeSource(parser, text));
+  });
+
+  it('add their part to the surface, publish their graph key when a file changes their input, and build the graph on demand, once per project generation', async () => {
+    const parser = await getParser();
+    let builds = 0;
+    const indexed: IndexedFramework<number> = {
+      key: 'calls',
+      graphKey: '#calls',
+      graphInputOf: (summary) => JSON.stringify(summary.frameworks?.calls ?? null),
+      buildGraph: () => ++builds,
+    };
+    const summarize = (text: string) => summarizeSource(parser, text, [callCollector([])]);
+    const a = summarize('x.setup(1)\n');
+    const b = summarize('x.setup(2)\n');
+    assert.notStrictEqual(surfaceOf(a, [indexed]), surfaceOf(b, [indexed]));
+    const project = new Project({ sourceRoots: [], adapters: [indexed] });
+    project.setFile('a.py', a);
+    project.setFile('reader.py', summarize('import a\n'));
+    const tracker = new DependencyTracker();
+    tracker.add('#calls');
+    project.recordDependencies('reader.py', tracker);
+    project.dependentsOf([], false); // settles the adds
+    assert.strictEqual(project.frameworkGraph(indexed), 1);
+    assert.strictEqual(project.frameworkGraph(indexed), 1, 'memo of one generation');
+    project.setFile('a.py', summarize('x.setup(1)\n\ndef later():\n    pass\n')); // same input to the graph
+    assert.ok(!project.dependentsOf([], false).keys.has('#calls'));
+    project.setFile('a.py', b);
+    const { files, keys } = project.dependentsOf([], false);
+    assert.ok(keys.has('#calls') && files.has('reader.py'));
+    assert.strictEqual(project.frameworkGraph(indexed), 2, 'built again once the project changed, when asked');
+    assert.strictEqual(project.frameworkGraph(indexed), 2);
+  });
+
+  it('add their rule families to the registry', () => {
+    for (const adapter of FRAMEWORK_ADAPTERS) for (const family of adapter.ruleFamilies) assert.ok(RULE_FAMILIES.includes(family), adapter.name);
+  });
+});
+
+describe('aiohttp hover and go-to-definition (through the adapter navigation part)', () => {
+  it('lead from a key read to where the project sets the key', async () => {
+    const root = path.join(__dirname, '..', 'fixtures', 'aiohttp', 'app-keys');
+    const ws = await Workspace.load({ root });
+    try {
+      ws.checkAll();
+      const views = fs.readFileSync(path.join(root, 'blog', 'views.py'), 'utf8').split('\n');
+      const line = views.findIndex((l) => l.includes('request.app["db"]'));
+      const character = views[line].indexOf('"db"') + 1;
+      const definition = definitionAt(ws.project, 'blog/views.py', line, character);
+      assert.ok(definition, 'a definition');
+      assert.strictEqual(definition.file, 'blog/db.py');
+      assert.ok(fs.readFileSync(path.join(root, 'blog', 'db.py'), 'utf8').split('\n')[definition.span[0]].includes('application["db"] = Engine()'));
+      assert.match(hoverAt(ws.project, 'blog/views.py', line, character)?.markdown ?? '', /Application key.*`db`.*blog\/db\.py:7/);
+      const unset = views.findIndex((l) => l.includes('request.app["engine"]'));
+      assert.strictEqual(definitionAt(ws.project, 'blog/views.py', unset, views[unset].indexOf('"engine"') + 1), null);
+    } finally {
+      await ws.dispose();
+    }
+  });
+});

@@ -30,8 +30,8 @@ describe('framework objects re-checked incrementally', () => {
         (_ws, step) => {
           const found = onApp();
           if (step === 0) assert.deepStrictEqual(found, [], 'app is no framework object');
-          if (step === 1) assert.ok(found.length === 1 && found[0].message.includes('FastAPI object'), JSON.stringify(found));
-          if (step >= 2) assert.ok(found.length === 1 && found[0].message.includes('APIRouter object'), JSON.stringify(found));
+          if (step === 1) assert.ok(found.length === 1 && (found[0].detail ?? '').includes('FastAPI object'), JSON.stringify(found));
+          if (step >= 2) assert.ok(found.length === 1 && (found[0].detail ?? '').includes('APIRouter object'), JSON.stringify(found));
         },
       );
     } finally {

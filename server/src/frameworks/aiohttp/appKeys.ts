@@ -44,7 +44,12 @@ export const appKeyChecks: RuleFamily = {
       if (read.byName) {
         // Only names known to be AppKeys: any other name may hold a string key.
         if (!graph.appKeys.has(read.key) || graph.keyNames.has(read.key)) continue;
-        ctx.report({ rule: 'unknown-app-key', span: read.span, message: `Application key '${read.key}' (an AppKey) is read here, but no code of the project sets it on an application (\`app[${read.key}] = …\`).` });
+        ctx.report({
+          rule: 'unknown-app-key',
+          span: read.span,
+          message: `Application key '${read.key}' is never set on an app`,
+          detail: `'${read.key}' is an AppKey, but no code of the project sets it on an application (\`app[${read.key}] = …\`): the read raises KeyError.`,
+        });
         continue;
       }
       if (graph.keys.has(read.key)) continue;
@@ -52,7 +57,8 @@ export const appKeyChecks: RuleFamily = {
       ctx.report({
         rule: 'unknown-app-key',
         span: read.span,
-        message: `Application key '${read.key}' is read here, but no code of the project sets it on an application (\`app["${read.key}"] = …\`)${suggestion ? `; did you mean '${suggestion}'?` : graph.keys.size ? ` (keys set: ${[...graph.keys.keys()].sort().join(', ')}).` : '.'}`,
+        message: `Application key '${read.key}' is never set on an app${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+        detail: `No code of the project sets '${read.key}' on an application (\`app["${read.key}"] = …\`): the read raises KeyError.${graph.keys.size ? ` Keys set: ${[...graph.keys.keys()].sort().join(', ')}.` : ''}`,
         // The span holds the literal with its quotes: the fix replaces what is between them (one-line, unprefixed literals only).
         fixes:
           suggestion && read.span[0] === read.span[2] && read.span[3] - read.span[1] === read.key.length + 2

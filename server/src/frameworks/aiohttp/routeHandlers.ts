@@ -73,12 +73,18 @@ function judge(ctx: CheckContext, written: string, fn: FunctionInfo, unbound: bo
   const required = positional.filter((p) => !p.hasDefault);
   const keywordOnly = fn.params.filter((p) => p.kind === 'keyword-only' && !p.hasDefault);
   const varPositional = fn.params.some((p) => p.kind === 'var-positional');
-  const where = `(${path})`;
-  let problem: string | null = null;
-  if (unbound && required.length === 2) problem = `is an instance method taken from its class: aiohttp calls it with the request alone, which becomes '${required[0].name}', and '${required[1].name}' is missing; route a bound method of an instance instead`;
-  else if (positional.length === 0 && !varPositional) problem = 'takes no argument, but aiohttp calls it with the request';
-  else if (required.length > 1) problem = `requires ${required.length} positional arguments (${required.map((p) => p.name).join(', ')}), but aiohttp calls it with the request alone`;
-  else if (keywordOnly.length) problem = `requires keyword argument${keywordOnly.length > 1 ? 's' : ''} ${keywordOnly.map((p) => `'${p.name}'`).join(', ')}, which aiohttp never passes`;
+  // [short message, detail]
+  let problem: [string, string] | null = null;
+  if (unbound && required.length === 2) problem = [`is an unbound method`, `An instance method taken from its class: aiohttp calls it with the request alone, which becomes '${required[0].name}', and '${required[1].name}' is missing; route a bound method of an instance instead.`];
+  else if (positional.length === 0 && !varPositional) problem = ['takes no request argument', 'It takes no argument, but aiohttp calls it with the request.'];
+  else if (required.length > 1) problem = [`requires ${required.length} arguments`, `It requires ${required.length} positional arguments (${required.map((p) => p.name).join(', ')}), but aiohttp calls it with the request alone.`];
+  else if (keywordOnly.length) problem = [`requires keyword ${keywordOnly.map((p) => `'${p.name}'`).join(', ')}`, `aiohttp never passes keyword argument${keywordOnly.length > 1 ? 's' : ''} ${keywordOnly.map((p) => `'${p.name}'`).join(', ')}.`];
   if (!problem) return;
-  ctx.report({ rule: 'handler-signature', span, message: `Route handler '${written}' ${where} ${problem}: TypeError at every request.` });
+  ctx.report({
+    rule: 'handler-signature',
+    span,
+    message: `Route handler '${written}' ${problem[0]}`,
+    detail: `${problem[1]} Every request to the route raises TypeError.`,
+    related: [{ file: path, span: fn.span, message: `'${written}' is defined here` }],
+  });
 }

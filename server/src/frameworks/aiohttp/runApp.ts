@@ -29,7 +29,9 @@ export const runAppChecks: RuleFamily = {
       ctx.report({
         rule: 'uncalled-app-factory',
         span: r.span,
-        message: `web.run_app() is given the function '${r.argument}' (${target.file.path}) itself, not the application it makes: aiohttp stops at start with TypeError ("The first argument should be web.Application instance"); call it: ${r.argument}().`,
+        message: `web.run_app() is given the factory '${r.argument}', not the app it makes; call it`,
+        detail: `'${r.argument}' (${target.file.path}) is a function: aiohttp stops at start with TypeError ("The first argument should be web.Application instance"); pass ${r.argument}().`,
+        related: [{ file: target.file.path, span: target.fn.span, message: `'${r.argument}' is defined here` }],
         fixes: [{ title: `Call '${r.argument}()'`, safety: 'safe', isPreferred: true, edits: [{ file: ctx.file.path, range: { start: end, end }, newText: '()' }] }],
       });
     }

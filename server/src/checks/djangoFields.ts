@@ -14,7 +14,8 @@ import { MODEL_API_SINCE } from '../python/djangoApi';
 import type { ClassRef } from '../index/symbols';
 import type { CallShape, MemberRef, ValueHint } from '../syntax/summary';
 import { checkMethodCall } from './django';
-import { lookupNames, managerState, MODEL_GUARDS, queryState, stepOf, type QuerysetState } from './djangoQuerysets';
+import { managerState, MODEL_GUARDS, queryState, stepOf, type QuerysetState } from './djangoQuerysets';
+import { checkedCall } from './djangoLookupOverrides';
 import { replaceSpanFix } from './fixes';
 import { UNKNOWN_MODEL_FIELD } from './ormRules';
 import type { CheckContext, RuleFamily } from './rule';
@@ -192,7 +193,8 @@ function checkAttributes(ctx: CheckContext, ref: MemberRef): void {
   if (last && ref.call && steps.length === ref.steps.length - 1 && last.typed.instance) {
     const related = relatedManager(ctx, last.typed.model, last.step.name);
     const method = ref.steps[ref.steps.length - 1].name;
-    if (related && stepOf(ctx, related, method, ref.call).kind === 'django') checkMethodCall(ctx, related.model, method, ref.call, lookupNames(related, method));
+    const checked = related && checkedCall(ctx, related, method, ref.call, stepOf(ctx, related, method, ref.call));
+    if (checked) checkMethodCall(ctx, related!.model, method, checked.call, checked.names);
   }
 }
 

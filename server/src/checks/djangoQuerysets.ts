@@ -343,18 +343,6 @@ export function stepOf(ctx: CheckContext, state: QuerysetState, name: string, ca
   return { kind: 'missing', api: apiOf(state) };
 }
 
-/** Django's methods that pass their keywords on to the queryset's `filter()` (Django's `get()` calls `self.filter(…)`). */
-const ROUTED_THROUGH_FILTER = new Set(['get', 'get_or_create', 'update_or_create', 'aget', 'aget_or_create', 'aupdate_or_create']);
-
-/**
- * The names a Django method's lookups may start with besides the model's (`annotate()`'s), or null when they
- * are not known: `get(address=…)` where the project's queryset overrides `filter()` (which may take names
- * of its own, as nautobot's `filter(self, *args, address=None, **kwargs)` does).
- */
-export function lookupNames(state: QuerysetState, method: string): ReadonlySet<string> | null {
-  return ROUTED_THROUGH_FILTER.has(method) && state.querysetMethods.has('filter') ? null : state.annotated;
-}
-
 /** Django's methods that return a queryset of rows other than instances (`values()` dicts, dates). */
 const OTHER_ROWS = new Set(['values', 'values_list', 'dates', 'datetimes']);
 /** Django's methods that return a queryset of the model whose rows may carry names no summary shows. */

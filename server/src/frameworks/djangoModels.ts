@@ -8,7 +8,7 @@ import type { Span } from '../core/types';
 import type { MemberInfo } from '../syntax/summary';
 import { djangoAppsOf } from './djangoApps';
 import { CONTRIB_APPS, CONTRIB_TABLE, contribByExternalName, contribId, contribModelOf, contribRef, type ContribModel } from './djangoContrib';
-import { fieldClass } from './djangoFieldClasses';
+import { defaultTarget, fieldClass } from './djangoFieldClasses';
 
 export interface ModelField {
   name: string;
@@ -380,8 +380,10 @@ export class DjangoModels {
           continue;
         }
         // Relations, and fields of other classes that may be relations (modelcluster's ParentalKey…).
-        const targetText = m.callArgs!.positional[0] ?? m.callArgs!.keywords.to ?? null;
-        const target = this.target(cls, targetText, byName, scratch);
+        const written = m.callArgs!.positional[0] ?? m.callArgs!.keywords.to ?? null;
+        const given = written === null && !m.callArgs!.positional.length && !('to' in m.callArgs!.keywords) && !('**' in m.callArgs!.keywords) ? defaultTarget(symbols, cls.file, m, scratch) : null;
+        const targetText = written ?? given?.text ?? null;
+        const target = this.target(given ? given.cls : cls, targetText, byName, scratch);
         // A bare name ("Autor") is a model of the same app, which is the project's: one no class has is gone.
         const literal = isStringTarget(m);
         // "app.Model" with an app of the project's own (a folder whose models module defines models): same.

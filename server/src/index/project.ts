@@ -124,7 +124,7 @@ function comparisonKeys(source: SourceFile): Required<Pick<SourceFile, 'surface'
 }
 
 function signatureShape(f: FunctionInfo): unknown {
-  return [f.name, f.params, f.decorators, f.isAsync, f.asyncGenerator ?? false, f.returns, f.returnsCall ?? null, f.preservesSignature ?? false, f.returnsItsArgument ?? false, f.selfChains ?? null, f.returnsElement ?? null];
+  return [f.name, f.params, f.decorators, f.isAsync, f.asyncGenerator ?? false, f.returns, f.returnsCall ?? null, f.preservesSignature ?? false, f.returnsItsArgument ?? false, f.selfChains ?? null, f.returnsElement ?? null, f.kwargsFlow ?? null, f.mergesDicts ?? false];
 }
 
 export interface ProjectOptions {

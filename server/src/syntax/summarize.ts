@@ -15,6 +15,7 @@ import { annotationClass, atOrBefore, elementClass, filteredEntity, ormElementsE
 import { readRunString, RUN_CALLEE } from './summarizeRunStrings';
 import { expectsLookupErrors } from './expectedRaises';
 import { OptionDicts } from './optionDicts';
+import { kwargsFlowOf, mergesDicts } from './kwargsFlow';
 import { returnsItsArgument } from './returnsArgument';
 import {
   SUMMARY_SCHEMA,
@@ -994,6 +995,10 @@ class Summarizer {
     if (element) info.returnsElement = element;
     if (params.length === 1 && params[0].kind === 'normal' && this.isSignaturePreservingDecorator(n, params[0].name)) info.preservesSignature = true;
     if (params.length === 1 && params[0].kind === 'normal' && returnsItsArgument(n, params[0].name, this.text)) info.returnsItsArgument = true;
+    // Queryset overrides and their helpers (`def filter(self, *args, **kwargs)`); dict-merging helpers.
+    const kwargsParam = params.find((p) => p.kind === 'var-keyword');
+    if (kwargsParam && (params[0]?.name === 'self' || params[0]?.name === 'cls')) info.kwargsFlow = kwargsFlowOf(n, kwargsParam.name, this.text);
+    else if (!kwargsParam && params.length > 1 && this.text.slice(n.start, n.end).includes('{**') && mergesDicts(n, params.map((p) => p.name), this.text)) info.mergesDicts = true;
     return info;
   }
 

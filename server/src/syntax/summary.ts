@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 20;
+export const SUMMARY_SCHEMA = 21;
 
 /**
  * A hint's root name bound by an import inside a function (`from shop.models import Order` against a circular
@@ -323,8 +323,31 @@ export interface FunctionInfo {
    * `@functools.wraps(fn)` wrapper that takes `*args, **kwargs` and passes them all to `fn`.
    */
   preservesSignature?: boolean;
+  /** A method's `**kwargs` dict: the literal keys it takes out and the calls it is handed to (syntax/kwargsFlow.ts). */
+  kwargsFlow?: KwargsFlow;
+  /** A function whose every return merges dicts it was given (`return {**d1, **d2}`) and that changes none. */
+  mergesDicts?: true;
   /** `def deco(cls): …; return cls` that never changes its one argument (syntax/returnsArgument.ts): a class it decorates stays as declared. */
   returnsItsArgument?: true;
+}
+
+/** Where a `**kwargs` dict goes (FunctionInfo.kwargsFlow). */
+export interface KwargsFlow {
+  /** Literal keys the body reads, pops, tests or sets (`kwargs.pop("prefix")`, `"x" in kwargs`). */
+  keys: string[];
+  /** Calls handed the dict (`super().filter(**kwargs)`, `merge(kwargs, {…})`) and where their result goes. */
+  passes: KwargsPass[];
+  /** `kwargs.setdefault("to", Status)`: the value given for a key the caller left out, as written (a dotted name or a string's contents). */
+  defaults?: Record<string, string>;
+  /** The dict itself is returned. */
+  returned?: true;
+  /** Used in a way that may treat keys it does not name (iterated, copied, stored, a computed key). */
+  open?: true;
+}
+export interface KwargsPass {
+  callee: string;
+  spread: boolean;
+  result: 'discarded' | 'returned' | 'dict' | 'spread' | 'other';
 }
 
 export type MemberKind = 'method' | 'classmethod' | 'staticmethod' | 'property' | 'attribute' | 'class';

@@ -44,6 +44,8 @@ export interface TypedModel {
    * or raw query of the project may have named it.
    */
   madeWith?: ReadonlySet<string> | null;
+  /** Declared the model (`doc: Document`): names computed at run time are not taken for its attributes. */
+  declared?: true;
 }
 
 const NOTHING_ADDED: ReadonlySet<string> = new Set();
@@ -96,7 +98,7 @@ function hintedModel(ctx: CheckContext, hint: ValueHint): TypedModel | null {
   };
   if (hint.kind === 'annotation') {
     const model = classModel(hint.type);
-    return model && { model, instance: true, exact: false };
+    return model && { model, instance: true, exact: false, declared: true };
   }
   if (hint.kind === 'query') return queryModel(ctx, hint.root, hint.links, hint.element === true);
   if (hint.kind === 'element') return returnedElement(ctx, hint.callee);
@@ -243,7 +245,7 @@ function hasName(ctx: CheckContext, typed: TypedModel, name: string, depth = 0, 
   if (classHasAttribute(ctx, model, name)) return true;
   if (classesOf(model).some((c) => symbols.classInfo(c).instanceAttributes.some((a) => a.name === name))) return true;
   // An instance whose making is seen carries the names of that chain only, not every annotate() of the project.
-  const extras = typed.madeWith !== undefined ? typed.madeWith : djangoModelsOf(ctx.project).instanceExtras(ctx.tracker, model);
+  const extras = typed.madeWith !== undefined ? typed.madeWith : djangoModelsOf(ctx.project).instanceExtras(ctx.tracker, model, typed.declared);
   if ((!called && (extras === null || extras.has(name))) || symbols.written().has(name)) return true;
   if (typed.exact || depth > 4) return false;
   // `self` and annotated receivers may be instances of a subclass (multi-table or proxy) with more names.

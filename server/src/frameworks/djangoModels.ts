@@ -110,6 +110,9 @@ export class DjangoModels {
   private anyInstanceName = false;
   /** Models (class keys) whose instances raw SQL gives names of its own (`Model.objects.raw(…)`), with their model ancestors. */
   private rawModels = new Set<string>();
+  /** The same for names computed at run time (`annotate(**names)`): on any model's instances, on these models'. */
+  private anyComputedName = false;
+  private computedModels = new Set<string>();
   /** `labelled()`'s answers during one build (they depend on the build's labels and names only). */
   private labelledMemo = new Map<string, ClassRef | null | 'ambiguous'>();
   private labelledElsewhereMemo = new Map<string, boolean>();
@@ -190,13 +193,17 @@ export class DjangoModels {
   /**
    * Names instances may carry besides the model's own: every `annotate(x=…)`/`alias(x=…)` keyword of the
    * project (an annotated instance may reach any code typed with the model); null when raw SQL or computed
-   * names can add any.
+   * names can add any. `declared`: a value declared the model (`doc: Document`), a contract that names
+   * computed at run time (`annotate(**names)`) are no part of (django-stubs reports them too): code reads
+   * those through getattr, not as written attributes.
    */
-  instanceExtras(tracker: DependencyTracker, model: DjangoModel): Set<string> | null {
+  instanceExtras(tracker: DependencyTracker, model: DjangoModel, declared = false): Set<string> | null {
     tracker.add(DJANGO_MODELS_KEY);
     tracker.add(DJANGO_APPS_KEY); // labels, INSTALLED_APPS and AUTH_USER_MODEL shape the graph
     this.build();
-    return this.anyInstanceName || this.rawModels.has(Symbols.key(model.cls)) ? null : this.annotated;
+    const key = Symbols.key(model.cls);
+    if (this.anyInstanceName || this.rawModels.has(key)) return null;
+    return !declared && (this.anyComputedName || this.computedModels.has(key)) ? null : this.annotated;
   }
 
   /** The models `admin.site.register(Model, Options)` calls anywhere in the project register the options class for. */
@@ -232,6 +239,8 @@ export class DjangoModels {
     // (Raw SQL in a migration's RunPython reaches historical models only.)
     this.anyInstanceName = [...this.project.allSources()].some((f) => f.summary.rawQueries && !f.summary.django?.migration);
     this.rawModels = new Set();
+    this.anyComputedName = [...this.project.allSources()].some((f) => f.summary.computedNames && !f.summary.django?.migration);
+    this.computedModels = new Set();
     // (A migration's RunPython adds to historical models only.)
     const fieldsAddedAtRunTime = [...this.project.allSources()].some((f) => f.summary.addsModelFields && !f.summary.django?.migration);
     const symbols = this.project.symbols;
@@ -577,14 +586,17 @@ export class DjangoModels {
     // name that is no project model (a variable, an import from outside): on any model's.
     for (const file of this.project.allSources()) {
       if (file.summary.django?.migration) continue;
-      for (const dotted of file.summary.rawQueryModels ?? []) {
+      for (const [dotted, computed] of [...(file.summary.rawQueryModels ?? []).map((d) => [d, false] as const), ...(file.summary.computedNameModels ?? []).map((d) => [d, true] as const)]) {
         const sym = symbols.dotted(file, dotted, scratch);
         const model = sym?.kind === 'class' ? this.models.get(Symbols.key(sym.cls)) : undefined;
-        if (!model) this.anyInstanceName = true;
-        else {
-          for (const a of model.chain) this.rawModels.add(Symbols.key(a));
+        const keys = computed ? this.computedModels : this.rawModels;
+        if (!model) {
+          if (computed) this.anyComputedName = true;
+          else this.anyInstanceName = true;
+        } else {
+          for (const a of model.chain) keys.add(Symbols.key(a));
           // (A `QuerySet[Model]` parameter may hold a subclass's queryset.)
-          for (const sub of symbols.subclasses(model.cls, scratch)) this.rawModels.add(Symbols.key(sub));
+          for (const sub of symbols.subclasses(model.cls, scratch)) keys.add(Symbols.key(sub));
         }
       }
     }

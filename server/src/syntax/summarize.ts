@@ -293,8 +293,10 @@ class Summarizer {
   private readonly pendingRouterIncludes: { scope: Scope; root: string | null; include: { method: string; router: string | null } }[] = [];
   private rawQueries = false;
   private readonly rawQueryModels = new Set<string>();
+  /** The same for `annotate(**names)` (computed names), kept apart: a declared `doc: Document` does not take them. */
+  private readonly computed = { any: false, models: new Set<string>() };
   /** `qs.annotate(**names)` on a parameter annotated `QuerySet[Model]`: the model, once every rebinding of `qs` is known to refine it. */
-  private readonly pendingParamRawQueries: { scope: Scope; name: string; model: string }[] = [];
+  private readonly pendingParamRawQueries: { scope: Scope; name: string; model: string; computed: boolean }[] = [];
   private readonly sqlTables: SqlTable[] = [];
   /** filter_by calls on a query of a named entity; the entity's root is resolved at the end (it must be global). */
   private readonly pendingEntityQueries: { scope: Scope; root: string; query: EntityQuery; requires: Requirement[] }[] = [];
@@ -464,24 +466,26 @@ class Summarizer {
    * `Model.objects….raw(…)` (or `extra(select=…)`, `annotate(**names)`): extra names on that model's instances only (the model graph resolves the name);
    * any other receiver (`qs.raw`, `self.model.objects.raw`): on any model's.
    */
-  private recordRawQuery(callee: string, scope: Scope): void {
+  private recordRawQuery(callee: string, scope: Scope, computed = false): void {
     const model = /^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*?)\.(?:objects|_default_manager|_base_manager)\b/.exec(callee);
-    if (model && !/^(self|cls)\b/.test(model[1])) this.rawQueryModels.add(model[1]);
+    if (model && !/^(self|cls)\b/.test(model[1])) (computed ? this.computed.models : this.rawQueryModels).add(model[1]);
     else {
       // `documents.annotate(**names)` where `documents: QuerySet[Document]` is a parameter: Document's instances only.
       const root = /^[A-Za-z_]\w*/.exec(callee)?.[0];
       const where = root ? resolveName(root, scope) : null;
       const element = where?.kind === 'local' && where.scope.kind === 'function' ? where.scope.paramElements.get(root!) : undefined;
-      if (element) this.pendingParamRawQueries.push({ scope: where!.kind === 'local' ? where!.scope : scope, name: root!, model: element });
+      if (element) this.pendingParamRawQueries.push({ scope: where!.kind === 'local' ? where!.scope : scope, name: root!, model: element, computed });
+      else if (computed) this.computed.any = true;
       else this.rawQueries = true;
     }
   }
 
   /** Settles pendingParamRawQueries: the parameter's one other kind of binding is `qs = qs.<calls>(…)`, else any model's instances. */
   private settleParamRawQueries(): void {
-    for (const { scope, name, model } of this.pendingParamRawQueries) {
+    for (const { scope, name, model, computed } of this.pendingParamRawQueries) {
       const [param, ...rebound] = scope.bindings.get(name) ?? [];
-      if (param?.kind === 'other' && rebound.every((b) => b.refinesItself)) this.rawQueryModels.add(model);
+      if (param?.kind === 'other' && rebound.every((b) => b.refinesItself)) (computed ? this.computed.models : this.rawQueryModels).add(model);
+      else if (computed) this.computed.any = true;
       else this.rawQueries = true;
     }
   }
@@ -2375,7 +2379,7 @@ class Summarizer {
         for (const a of args?.children ?? []) {
           const key = a.type === 'keyword_argument' ? childByField(a, 'name') : undefined;
           if (key) this.annotatedNames.add(this.textOf(key));
-          else if (a.type === 'dictionary_splat') this.recordRawQuery(callee, scope); // `annotate(**exprs)`: names unknown
+          else if (a.type === 'dictionary_splat') this.recordRawQuery(callee, scope, true); // `annotate(**exprs)`: names unknown
         }
       } else if (/(^|\.)Prefetch$/.test(callee)) {
         // `Prefetch("articles", to_attr="article_list")`: the instances get that attribute (a list).
@@ -2686,6 +2690,8 @@ class Summarizer {
       ...(this.cryptSchemes.length ? { cryptSchemes: this.cryptSchemes } : {}),
       ...(this.rawQueries ? { rawQueries: true } : {}),
       ...(this.rawQueryModels.size ? { rawQueryModels: [...this.rawQueryModels] } : {}),
+      ...(this.computed.any ? { computedNames: true } : {}),
+      ...(this.computed.models.size ? { computedNameModels: [...this.computed.models] } : {}),
       ...(this.registrations.length ? { registrations: this.registrations } : {}),
       ...(this.sqlTables.length ? { sqlTables: this.sqlTables } : {}),
       ...(entityQueries.length ? { entityQueries } : {}),

@@ -181,10 +181,14 @@ export interface FileSummary {
   cryptSchemes?: { callee: string; scheme: string; span: Span }[];
   /** Names that `.annotate(x=…)` / `.alias(x=…)` calls give model instances (Django), when there are any. */
   annotatedNames?: string[];
-  /** `.raw(…)`, `.extra(…)` or `.annotate(**names)`: instances may carry names no summary lists. */
+  /** `.raw(…)` or `.extra(…)`: instances may carry names no summary lists. */
   rawQueries?: boolean;
   /** `Model.objects.raw(…)` / `.extra(select=…)`: the models (as dotted names) whose instances may carry names no summary lists. */
   rawQueryModels?: string[];
+  /** `.annotate(**names)` on a queryset of a model not known here: instances may carry names computed at run time. */
+  computedNames?: boolean;
+  /** `Model.objects.annotate(**names)`: the models (as dotted names) whose instances may carry names computed at run time. */
+  computedNameModels?: string[];
   /** Module-level SQLAlchemy Core tables (`tags = Table("tags", metadata, Column("id", …))`). */
   sqlTables?: SqlTable[];
   /** `….query(Model)….filter_by(x=…)`, `select(Model).filter_by(…)`, `Model.query.filter_by(…)`: the entity filtered. */

@@ -14,7 +14,7 @@ import { MODEL_API_SINCE } from '../python/djangoApi';
 import type { ClassRef } from '../index/symbols';
 import type { CallShape, MemberRef, ValueHint } from '../syntax/summary';
 import { checkMethodCall } from './django';
-import { managerState, MODEL_GUARDS, queryState, stepOf, type QuerysetState } from './djangoQuerysets';
+import { managerState, MODEL_GUARDS, PLAIN_PREFETCH, queryState, stepOf, type QuerysetState } from './djangoQuerysets';
 import { checkedCall } from './djangoLookupOverrides';
 import { replaceSpanFix } from './fixes';
 import { UNKNOWN_MODEL_FIELD } from './ormRules';
@@ -100,7 +100,7 @@ function hintedModel(ctx: CheckContext, hint: ValueHint): TypedModel | null {
     const model = classModel(hint.type);
     return model && { model, instance: true, exact: false, declared: true };
   }
-  if (hint.kind === 'query') return queryModel(ctx, hint.root, hint.links, hint.element === true);
+  if (hint.kind === 'query') return queryModel(ctx, hint.root, hint.links, hint.element === true, hint.plainPrefetch === true);
   if (hint.kind === 'element') return returnedElement(ctx, hint.callee);
   if (hint.kind === 'selfCall') return selfMethodResult(ctx, hint.classIndex, hint.method);
   if (hint.kind === 'returned' || hint.kind === 'selfAttribute') return madeInstance(ctx, hint); // `repo.get(…) -> Article`, `self.article`
@@ -154,13 +154,13 @@ function returnedElement(ctx: CheckContext, callee: string): TypedModel | null {
 }
 
 /** `Model.objects.filter(…).first()` (an instance) or the elements of `Model.objects.filter(…)`, through the manager's own methods too. */
-function queryModel(ctx: CheckContext, root: string, links: string[], element: boolean): TypedModel | null {
+function queryModel(ctx: CheckContext, root: string, links: string[], element: boolean, plainPrefetch = false): TypedModel | null {
   const [manager, ...calls] = links;
   const model = calls.length ? judged(djangoModelsOf(ctx.project).modelNamed(ctx.file, root, ctx.tracker)) : null;
-  const state = model && queryState(ctx, model, [manager, ...calls.slice(0, -1)]);
+  const state = model && queryState(ctx, model, [manager, ...calls.slice(0, -1)], plainPrefetch);
   if (!model || !state?.instances) return null;
   const last = calls[calls.length - 1];
-  const step = stepOf(ctx, state, last);
+  const step = stepOf(ctx, state, last, plainPrefetch && last === 'prefetch_related' ? PLAIN_PREFETCH : undefined);
   const kept = step.kind === 'django' || step.kind === 'project' ? step.next : null;
   const instance = element ? kept?.instances === true : step.kind === 'django' && INSTANCE_RESULTS.has(last);
   // (`create()` makes a fresh row; the others carry what the chain annotated.)

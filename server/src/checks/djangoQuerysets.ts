@@ -306,11 +306,14 @@ function mixinMethods(ctx: CheckContext, cls: ClassRef, depth: number): Methods 
   return methods;
 }
 
+/** A `prefetch_related("a", "b__c")` call of string literals only (as a query hint's `plainPrefetch` says): no names of its own. */
+export const PLAIN_PREFETCH: CallShape = { positional: 1, keywords: [], unpacks: false, awaited: false, usage: 'other', inAsync: false };
+
 /** The queryset `Model.<links[0]>.<links[1]>(…)…` gives (by method names only: `annotate()` makes names unknown). */
-export function queryState(ctx: CheckContext, model: DjangoModel, links: string[]): QuerysetState | null {
+export function queryState(ctx: CheckContext, model: DjangoModel, links: string[], plainPrefetch = false): QuerysetState | null {
   let state = managerState(ctx, model, links[0]);
   for (const name of links.slice(1)) {
-    const step = state && stepOf(ctx, state, name);
+    const step = state && stepOf(ctx, state, name, plainPrefetch && name === 'prefetch_related' ? PLAIN_PREFETCH : undefined);
     state = step?.kind === 'django' || step?.kind === 'project' ? step.next : null;
   }
   return state;

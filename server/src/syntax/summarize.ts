@@ -6,7 +6,7 @@ import type { Span } from '../core/types';
 import { PYTHON_BUILTINS } from '../python/builtins';
 import { earlyReads } from './unboundLocals';
 import { STDLIB_MODULES } from '../python/stdlib';
-import { childByField, LineIndex, type SyntaxNode } from './parser';
+import { childByField, LineIndex, namedChildren, type SyntaxNode } from './parser';
 import { AlembicOpsReader } from './summarizeAlembic';
 import { summarizeDjango } from './summarizeDjango';
 import { summarizeAsyncLoads } from './summarizeAsyncLoads';
@@ -1269,11 +1269,18 @@ class Summarizer {
     const links: string[] = [];
     let node: SyntaxNode | undefined = value;
     let calls = 0;
+    let prefetches = 0;
+    let plainPrefetches = 0;
     while (node?.type === 'call') {
       const fn = childByField(node, 'function');
       const attr = fn?.type === 'attribute' ? childByField(fn, 'attribute') : undefined;
       if (!fn || !attr) return undefined;
       links.unshift(this.textOf(attr));
+      if (links[0] === 'prefetch_related') {
+        prefetches++;
+        // `prefetch_related("a", "b__c")`: the rows get no name of their own (a Prefetch's to_attr would give one).
+        if (namedChildren(childByField(node, 'arguments') ?? node).every((a) => a.type === 'string' || a.type === 'comment')) plainPrefetches++;
+      }
       calls++;
       node = childByField(fn, 'object');
     }
@@ -1283,7 +1290,9 @@ class Summarizer {
     const root = object && isName(object) ? this.moduleLevelSpelling(this.textOf(object), scope) : null;
     if (!root || !attr) return undefined;
     links.unshift(this.textOf(attr));
-    return element ? { kind: 'query', root, links, element } : { kind: 'query', root, links };
+    const hint: ValueHint = element ? { kind: 'query', root, links, element } : { kind: 'query', root, links };
+    if (prefetches && prefetches === plainPrefetches) hint.plainPrefetch = true;
+    return hint;
   }
 
   private valueHint(value: SyntaxNode | undefined, scope: Scope): ValueHint | undefined {

@@ -275,8 +275,9 @@ export type ValueHint =
   /**
    * `x = Model.objects.filter(…).first()` (two calls or more) / `for x in Model.objects.filter(…)` (`element`):
    * a chain of calls from `root.links[0]`, as names (Django querysets; the model's instance or its elements).
+   * `plainPrefetch`: its `prefetch_related(…)` calls take string literals only (no `Prefetch(…, to_attr=…)` names rows).
    */
-  | { kind: 'query'; root: string; links: string[]; element?: boolean }
+  | { kind: 'query'; root: string; links: string[]; element?: boolean; plainPrefetch?: true }
   /** `x: Cls` / parameter `x: Cls`: the annotation's class as a dotted name (Optional/Annotated/quotes peeled). */
   | { kind: 'annotation'; type: string }
   /** `Alias = pkg.Thing`: the same object under another name. */

@@ -113,6 +113,8 @@ export class DjangoModels {
   /** The same for names computed at run time (`annotate(**names)`): on any model's instances, on these models'. */
   private anyComputedName = false;
   private computedModels = new Set<string>();
+  private expressionKeys = new Set<string>();
+  private withExpressionKeys: Set<string> | null = null;
   /** `labelled()`'s answers during one build (they depend on the build's labels and names only). */
   private labelledMemo = new Map<string, ClassRef | null | 'ambiguous'>();
   private labelledElsewhereMemo = new Map<string, boolean>();
@@ -194,8 +196,9 @@ export class DjangoModels {
    * Names instances may carry besides the model's own: every `annotate(x=…)`/`alias(x=…)` keyword of the
    * project (an annotated instance may reach any code typed with the model); null when raw SQL or computed
    * names can add any. `declared`: a value declared the model (`doc: Document`), a contract that names
-   * computed at run time (`annotate(**names)`) are no part of (django-stubs reports them too): code reads
-   * those through getattr, not as written attributes.
+   * computed at run time (`annotate(**names)`) are no part of (django-stubs reports them too) unless the name
+   * is written where expressions are built (`{"matching_count": Count("tags")}`): code reads other computed
+   * names through getattr, not as written attributes.
    */
   instanceExtras(tracker: DependencyTracker, model: DjangoModel, declared = false): Set<string> | null {
     tracker.add(DJANGO_MODELS_KEY);
@@ -203,7 +206,9 @@ export class DjangoModels {
     this.build();
     const key = Symbols.key(model.cls);
     if (this.anyInstanceName || this.rawModels.has(key)) return null;
-    return !declared && (this.anyComputedName || this.computedModels.has(key)) ? null : this.annotated;
+    if (!(this.anyComputedName || this.computedModels.has(key))) return this.annotated;
+    // Computed names a declared value may carry: those written as keys where expressions are built.
+    return declared ? (this.withExpressionKeys ??= new Set([...this.annotated, ...this.expressionKeys])) : null;
   }
 
   /** The models `admin.site.register(Model, Options)` calls anywhere in the project register the options class for. */
@@ -241,6 +246,8 @@ export class DjangoModels {
     this.rawModels = new Set();
     this.anyComputedName = [...this.project.allSources()].some((f) => f.summary.computedNames && !f.summary.django?.migration);
     this.computedModels = new Set();
+    this.expressionKeys = new Set([...this.project.allSources()].flatMap((f) => f.summary.expressionKeys ?? []));
+    this.withExpressionKeys = null;
     // (A migration's RunPython adds to historical models only.)
     const fieldsAddedAtRunTime = [...this.project.allSources()].some((f) => f.summary.addsModelFields && !f.summary.django?.migration);
     const symbols = this.project.symbols;

@@ -88,6 +88,7 @@ export function surfaceOf(summary: FileSummary): string {
     summary.rawQueryModels ?? null,
     summary.computedNames ?? false,
     summary.computedNameModels ?? null,
+    summary.expressionKeys ?? null,
     summary.registrations ?? null,
     summary.dunderAll,
     [...new Set(summary.moduleBindings.map((b) => b.name))].sort(),
@@ -235,7 +236,7 @@ export class Project {
    * calls, Django facts, annotate/raw/registration facts), as when a view's or a model method's body changes.
    */
   private noteFrameworkChanges(before: FileSummary | undefined, after: FileSummary | null, surfaceChanged: boolean): void {
-    const touchesModels = (s: FileSummary | null | undefined) => !!s && (!!s.annotatedNames || !!s.rawQueries || !!s.rawQueryModels || !!s.computedNames || !!s.computedNameModels || !!s.registrations || s.imports.some((r) => r.module === 'django.db' || r.module.startsWith('django.db.')));
+    const touchesModels = (s: FileSummary | null | undefined) => !!s && (!!s.annotatedNames || !!s.rawQueries || !!s.rawQueryModels || !!s.computedNames || !!s.computedNameModels || !!s.expressionKeys || !!s.registrations || s.imports.some((r) => r.module === 'django.db' || r.module.startsWith('django.db.')));
     if (surfaceChanged && (touchesModels(before) || touchesModels(after))) this.frameworkChanges.add(DJANGO_MODELS_KEY);
     // A new file needs no comparison (and a cold start pays none): only whether it is a Flask file at all.
     if (before ? flaskFingerprint(before) !== flaskFingerprint(after) : after && importsFlask(after)) this.frameworkChanges.add(FLASK_ENDPOINTS_KEY);

@@ -295,6 +295,7 @@ class Summarizer {
   private readonly rawQueryModels = new Set<string>();
   /** The same for `annotate(**names)` (computed names), kept apart: a declared `doc: Document` does not take them. */
   private readonly computed = { any: false, models: new Set<string>() };
+  private readonly expressionKeys = new Set<string>();
   /** `qs.annotate(**names)` on a parameter annotated `QuerySet[Model]`: the model, once every rebinding of `qs` is known to refine it. */
   private readonly pendingParamRawQueries: { scope: Scope; name: string; model: string; computed: boolean }[] = [];
   private readonly sqlTables: SqlTable[] = [];
@@ -466,6 +467,16 @@ class Summarizer {
    * `Model.objects….raw(…)` (or `extra(select=…)`, `annotate(**names)`): extra names on that model's instances only (the model graph resolves the name);
    * any other receiver (`qs.raw`, `self.model.objects.raw`): on any model's.
    */
+  /** `{"matching_count": Count("tags")}`: a literal name an `annotate(**names)` built elsewhere may give (see expressionKeys). */
+  private recordExpressionKey(pair: SyntaxNode): void {
+    // (The converted tree gives a pair's children no field names.)
+    const [key, value] = namedChildren(pair);
+    const callee = value?.type === 'call' ? childByField(value, 'function') : undefined;
+    if (key?.type !== 'string' || !callee || !/(^|\.)[A-Z]\w*$/.test(this.textOf(callee))) return;
+    const name = /^[uU]?(["'])([A-Za-z_]\w*)\1$/.exec(this.textOf(key));
+    if (name) this.expressionKeys.add(name[2]);
+  }
+
   private recordRawQuery(callee: string, scope: Scope, computed = false): void {
     const model = /^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*?)\.(?:objects|_default_manager|_base_manager)\b/.exec(callee);
     if (model && !/^(self|cls)\b/.test(model[1])) (computed ? this.computed.models : this.rawQueryModels).add(model[1]);
@@ -701,6 +712,10 @@ class Summarizer {
       case 'dotted_name':
         // Outside imports (decorators of old grammars, patterns): the first segment is a read.
         if (n.children[0] && isName(n.children[0])) this.use(n.children[0], scope, ctx);
+        return;
+      case 'pair':
+        this.recordExpressionKey(n);
+        this.visitChildren(n, scope, ctx);
         return;
       default:
         if (COMPREHENSIONS.has(n.type)) {
@@ -2701,6 +2716,7 @@ class Summarizer {
       ...(this.rawQueryModels.size ? { rawQueryModels: [...this.rawQueryModels] } : {}),
       ...(this.computed.any ? { computedNames: true } : {}),
       ...(this.computed.models.size ? { computedNameModels: [...this.computed.models] } : {}),
+      ...(this.expressionKeys.size ? { expressionKeys: [...this.expressionKeys] } : {}),
       ...(this.registrations.length ? { registrations: this.registrations } : {}),
       ...(this.sqlTables.length ? { sqlTables: this.sqlTables } : {}),
       ...(entityQueries.length ? { entityQueries } : {}),

@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 21;
+export const SUMMARY_SCHEMA = 22;
 
 /**
  * A hint's root name bound by an import inside a function (`from shop.models import Order` against a circular
@@ -189,6 +189,8 @@ export interface FileSummary {
   computedNames?: boolean;
   /** `Model.objects.annotate(**names)`: the models (as dotted names) whose instances may carry names computed at run time. */
   computedNameModels?: string[];
+  /** String keys of dict displays whose value is an expression class's call (`{"matching_count": Count("tags")}`): names such an `annotate(**names)` may give. */
+  expressionKeys?: string[];
   /** Module-level SQLAlchemy Core tables (`tags = Table("tags", metadata, Column("id", …))`). */
   sqlTables?: SqlTable[];
   /** `….query(Model)….filter_by(x=…)`, `select(Model).filter_by(…)`, `Model.query.filter_by(…)`: the entity filtered. */

@@ -9,7 +9,8 @@ import type { Span } from '../core/types';
 import { CONTRIB_MODELS, djangoModelsOf, type DjangoModel } from '../frameworks/djangoModels';
 import type { ClassRef } from '../index/symbols';
 import type { CallChain, CallShape, MemberRef } from '../syntax/summary';
-import { declaredManagers, lookupNames, managerState, ORM_CALL_GUARDS, QUERYSET_ONLY, queryState, stepOf, type QuerysetState, type Step } from './djangoQuerysets';
+import { declaredManagers, managerState, ORM_CALL_GUARDS, QUERYSET_ONLY, queryState, stepOf, type QuerysetState, type Step } from './djangoQuerysets';
+import { checkedCall, KEYWORD_LOOKUP_METHODS } from './djangoLookupOverrides';
 import { replaceSpanFix } from './fixes';
 import { RELATIONSHIP_MISMATCH, UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL } from './ormRules';
 import { modelRelated } from './related';
@@ -31,7 +32,6 @@ const PLAIN_TYPES = new Set([
 const DATE_TYPES = new Set(['DateField', 'DateTimeField', 'TimeField']);
 
 /** Queryset methods whose keyword arguments are lookups; `defaults` and `create_defaults` are not. */
-const KEYWORD_LOOKUP_METHODS = new Set(['filter', 'exclude', 'get', 'get_or_create', 'update_or_create']);
 /** Methods whose keyword arguments are field names (no `__`). */
 const KEYWORD_FIELD_METHODS = new Set(['create', 'update']);
 /** Methods whose string arguments are field paths. */
@@ -183,7 +183,7 @@ const SHORTCUTS = new Set(['django.shortcuts.get_object_or_404', 'django.shortcu
 
 function checkManagerCall(ctx: CheckContext, ref: MemberRef): void {
   const found = managerCall(ctx, ref, true);
-  if (found) checkMethodCall(ctx, found.model, found.method, ref.call!, found.annotated);
+  if (found) checkMethodCall(ctx, found.model, found.method, found.call, found.annotated);
 }
 
 /**
@@ -196,18 +196,25 @@ function managerCall(ctx: CheckContext, ref: MemberRef, reportMissing: boolean):
     if (!SHORTCUTS.has(ctx.project.symbols.externalName(ctx.file, ref.receiver.name) ?? '')) return null;
     const model = graphOf(ctx.project).modelNamed(ctx.file, ref.call.firstName, ctx.tracker);
     const state = model && managerState(ctx, model, '_default_manager');
-    return state && stepOf(ctx, state, 'filter').kind === 'django' ? { model: state.model, method: 'filter', annotated: state.annotated } : null;
+    return state && stepOf(ctx, state, 'filter').kind === 'django' ? { model: state.model, method: 'filter', call: ref.call, annotated: state.annotated } : null;
   }
-  if (!ref.call || ref.steps.length !== 2 || ref.receiver.kind !== 'global') return null;
-  const state = modelManagerState(ctx, ref.receiver.name, ref.steps[0].name, ref.steps[0].span, reportMissing);
-  const method = ref.steps[1].name;
-  return state && stepOf(ctx, state, method, ref.call).kind === 'django' ? { model: state.model, method, annotated: lookupNames(state, method) } : null;
+  if (!ref.call || ref.steps.length < 2 || ref.receiver.kind !== 'global') return null;
+  // `Article.objects.filter(…)`, or through the module (`models.Article.objects.filter(…)`).
+  const [manager, called] = ref.steps.slice(-2);
+  const root = [ref.receiver.name, ...ref.steps.slice(0, -2).map((st) => st.name)].join('.');
+  // (A manager the model lacks is reported on direct names only, as before: `models.X.objects if hasattr(…)`.)
+  const state = modelManagerState(ctx, root, manager.name, manager.span, reportMissing && ref.steps.length === 2);
+  const method = called.name;
+  const checked = state && checkedCall(ctx, state, method, ref.call, stepOf(ctx, state, method, ref.call));
+  return checked ? { model: state!.model, method, call: checked.call, annotated: checked.names } : null;
 }
 
 /** A Django queryset method called on a model's manager, with the names the manager's querysets annotate. */
 interface ManagerCall {
   model: DjangoModel;
   method: string;
+  /** The call as checked (a project override's positional arguments left out). */
+  call: CallShape;
   annotated: ReadonlySet<string> | null;
 }
 
@@ -215,11 +222,12 @@ interface ManagerCall {
 export function queryPathsOf(ctx: CheckContext, item: { ref: MemberRef } | { chain: CallChain }): QueryPath[] {
   if ('ref' in item) {
     const found = managerCall(ctx, item.ref, false);
-    return found ? withoutAnnotated(methodPaths(ctx, found.model, found.method, item.ref.call!), found.annotated) : [];
+    return found ? withoutAnnotated(methodPaths(ctx, found.model, found.method, found.call), found.annotated) : [];
   }
   const paths: QueryPath[] = [];
   walkChain(ctx, item.chain, (state, link, step, index) => {
-    if (index > 0 && step.kind === 'django') paths.push(...withoutAnnotated(methodPaths(ctx, state.model, link.name, link.call), state.annotated));
+    const checked = index > 0 ? checkedCall(ctx, state, link.name, link.call, step) : null;
+    if (checked) paths.push(...withoutAnnotated(methodPaths(ctx, state.model, link.name, checked.call), checked.names));
     return false;
   });
   return paths;
@@ -238,7 +246,8 @@ function checkChain(ctx: CheckContext, chain: CallChain): void {
       reportQuerysetAttribute(ctx, `${state.model.name}.${chain.links[0].name}.${calls}`, kind, link, step.api, step.addedLater);
       return true;
     }
-    return step.kind === 'django' && checkMethodCall(ctx, state.model, link.name, link.call, lookupNames(state, link.name));
+    const checked = checkedCall(ctx, state, link.name, link.call, step);
+    return checked !== null && checkMethodCall(ctx, state.model, link.name, checked.call, checked.names);
   });
 }
 
@@ -295,7 +304,10 @@ function checkKeptQueryset(ctx: CheckContext, ref: MemberRef): void {
   if (step.kind === 'missing') {
     const kind = state.kind === "Django's Manager" ? "Django's QuerySet" : `a queryset of ${state.kind}`;
     reportQuerysetAttribute(ctx, `${model!.name}.${query.links[0]}.${query.links.slice(1).map((n) => `${n}(…)`).join('.')}`, kind, method, step.api, step.addedLater);
-  } else if (step.kind === 'django') checkMethodCall(ctx, state.model, method.name, ref.call, lookupNames(state, method.name));
+  } else {
+    const checked = checkedCall(ctx, state, method.name, ref.call, step);
+    if (checked) checkMethodCall(ctx, state.model, method.name, checked.call, checked.names);
+  }
 }
 
 /** A string path the ORM resolves against a model: a keyword (`author__name__icontains`) or a string argument's contents. */

@@ -14,7 +14,8 @@ import { MODEL_API_SINCE } from '../python/djangoApi';
 import type { ClassRef } from '../index/symbols';
 import type { CallShape, MemberRef, ValueHint } from '../syntax/summary';
 import { checkMethodCall } from './django';
-import { lookupNames, managerState, MODEL_GUARDS, queryState, stepOf, type QuerysetState } from './djangoQuerysets';
+import { managerState, MODEL_GUARDS, PLAIN_PREFETCH, queryState, stepOf, type QuerysetState } from './djangoQuerysets';
+import { checkedCall } from './djangoLookupOverrides';
 import { replaceSpanFix } from './fixes';
 import { UNKNOWN_MODEL_FIELD } from './ormRules';
 import { modelRelated } from './related';
@@ -44,6 +45,8 @@ export interface TypedModel {
    * or raw query of the project may have named it.
    */
   madeWith?: ReadonlySet<string> | null;
+  /** Declared the model (`doc: Document`): names computed at run time are not taken for its attributes. */
+  declared?: true;
 }
 
 const NOTHING_ADDED: ReadonlySet<string> = new Set();
@@ -96,9 +99,9 @@ function hintedModel(ctx: CheckContext, hint: ValueHint): TypedModel | null {
   };
   if (hint.kind === 'annotation') {
     const model = classModel(hint.type);
-    return model && { model, instance: true, exact: false };
+    return model && { model, instance: true, exact: false, declared: true };
   }
-  if (hint.kind === 'query') return queryModel(ctx, hint.root, hint.links, hint.element === true);
+  if (hint.kind === 'query') return queryModel(ctx, hint.root, hint.links, hint.element === true, hint.plainPrefetch === true);
   if (hint.kind === 'element') return returnedElement(ctx, hint.callee);
   if (hint.kind === 'selfCall') return selfMethodResult(ctx, hint.classIndex, hint.method);
   if (hint.kind === 'returned' || hint.kind === 'selfAttribute') return madeInstance(ctx, hint); // `repo.get(…) -> Article`, `self.article`
@@ -152,13 +155,13 @@ function returnedElement(ctx: CheckContext, callee: string): TypedModel | null {
 }
 
 /** `Model.objects.filter(…).first()` (an instance) or the elements of `Model.objects.filter(…)`, through the manager's own methods too. */
-function queryModel(ctx: CheckContext, root: string, links: string[], element: boolean): TypedModel | null {
+function queryModel(ctx: CheckContext, root: string, links: string[], element: boolean, plainPrefetch = false): TypedModel | null {
   const [manager, ...calls] = links;
   const model = calls.length ? judged(djangoModelsOf(ctx.project).modelNamed(ctx.file, root, ctx.tracker)) : null;
-  const state = model && queryState(ctx, model, [manager, ...calls.slice(0, -1)]);
+  const state = model && queryState(ctx, model, [manager, ...calls.slice(0, -1)], plainPrefetch);
   if (!model || !state?.instances) return null;
   const last = calls[calls.length - 1];
-  const step = stepOf(ctx, state, last);
+  const step = stepOf(ctx, state, last, plainPrefetch && last === 'prefetch_related' ? PLAIN_PREFETCH : undefined);
   const kept = step.kind === 'django' || step.kind === 'project' ? step.next : null;
   const instance = element ? kept?.instances === true : step.kind === 'django' && INSTANCE_RESULTS.has(last);
   // (`create()` makes a fresh row; the others carry what the chain annotated.)
@@ -193,7 +196,8 @@ function checkAttributes(ctx: CheckContext, ref: MemberRef): void {
   if (last && ref.call && steps.length === ref.steps.length - 1 && last.typed.instance) {
     const related = relatedManager(ctx, last.typed.model, last.step.name);
     const method = ref.steps[ref.steps.length - 1].name;
-    if (related && stepOf(ctx, related, method, ref.call).kind === 'django') checkMethodCall(ctx, related.model, method, ref.call, lookupNames(related, method));
+    const checked = related && checkedCall(ctx, related, method, ref.call, stepOf(ctx, related, method, ref.call));
+    if (checked) checkMethodCall(ctx, related!.model, method, checked.call, checked.names);
   }
 }
 
@@ -242,7 +246,7 @@ function hasName(ctx: CheckContext, typed: TypedModel, name: string, depth = 0, 
   if (classHasAttribute(ctx, model, name)) return true;
   if (classesOf(model).some((c) => symbols.classInfo(c).instanceAttributes.some((a) => a.name === name))) return true;
   // An instance whose making is seen carries the names of that chain only, not every annotate() of the project.
-  const extras = typed.madeWith !== undefined ? typed.madeWith : djangoModelsOf(ctx.project).instanceExtras(ctx.tracker, model);
+  const extras = typed.madeWith !== undefined ? typed.madeWith : djangoModelsOf(ctx.project).instanceExtras(ctx.tracker, model, typed.declared);
   if ((!called && (extras === null || extras.has(name))) || symbols.written().has(name)) return true;
   if (typed.exact || depth > 4) return false;
   // `self` and annotated receivers may be instances of a subclass (multi-table or proxy) with more names.

@@ -306,11 +306,14 @@ function mixinMethods(ctx: CheckContext, cls: ClassRef, depth: number): Methods 
   return methods;
 }
 
+/** A `prefetch_related("a", "b__c")` call of string literals only (as a query hint's `plainPrefetch` says): no names of its own. */
+export const PLAIN_PREFETCH: CallShape = { positional: 1, keywords: [], unpacks: false, awaited: false, usage: 'other', inAsync: false };
+
 /** The queryset `Model.<links[0]>.<links[1]>(…)…` gives (by method names only: `annotate()` makes names unknown). */
-export function queryState(ctx: CheckContext, model: DjangoModel, links: string[]): QuerysetState | null {
+export function queryState(ctx: CheckContext, model: DjangoModel, links: string[], plainPrefetch = false): QuerysetState | null {
   let state = managerState(ctx, model, links[0]);
   for (const name of links.slice(1)) {
-    const step = state && stepOf(ctx, state, name);
+    const step = state && stepOf(ctx, state, name, plainPrefetch && name === 'prefetch_related' ? PLAIN_PREFETCH : undefined);
     state = step?.kind === 'django' || step?.kind === 'project' ? step.next : null;
   }
   return state;
@@ -341,18 +344,6 @@ export function stepOf(ctx: CheckContext, state: QuerysetState, name: string, ca
   if (name.startsWith('_') || ctx.project.symbols.written().has(name)) return { kind: 'unknown' };
   if (state.at === 'queryset' ? state.querysetsOpen : state.managerOpen) return { kind: 'unknown' };
   return { kind: 'missing', api: apiOf(state) };
-}
-
-/** Django's methods that pass their keywords on to the queryset's `filter()` (Django's `get()` calls `self.filter(…)`). */
-const ROUTED_THROUGH_FILTER = new Set(['get', 'get_or_create', 'update_or_create', 'aget', 'aget_or_create', 'aupdate_or_create']);
-
-/**
- * The names a Django method's lookups may start with besides the model's (`annotate()`'s), or null when they
- * are not known: `get(address=…)` where the project's queryset overrides `filter()` (which may take names
- * of its own, as nautobot's `filter(self, *args, address=None, **kwargs)` does).
- */
-export function lookupNames(state: QuerysetState, method: string): ReadonlySet<string> | null {
-  return ROUTED_THROUGH_FILTER.has(method) && state.querysetMethods.has('filter') ? null : state.annotated;
 }
 
 /** Django's methods that return a queryset of rows other than instances (`values()` dicts, dates). */

@@ -82,3 +82,23 @@ function projectFieldClass(symbols: Symbols, cls: ClassRef, scratch: DependencyT
   if (/(Manager|QuerySet)$/.test(info.name)) return null;
   return { kind: 'unknown' };
 }
+
+/**
+ * The target a project relation field class gives itself when the model's call names none
+ * (`StatusField()` whose `__init__` does `kwargs.setdefault("to", Status)`): the class whose file it is written in, and the text.
+ */
+export function defaultTarget(symbols: Symbols, file: SourceFile, m: MemberInfo, scratch: DependencyTracker): { cls: ClassRef; text: string } | null {
+  const callee = m.callArgs?.callee ?? (m.hint?.kind === 'call' ? m.hint.callee : null);
+  const sym = callee ? symbols.dotted(file, callee, scratch) : null;
+  let cls = sym?.kind === 'class' ? sym.cls : null;
+  for (let depth = 0; cls && depth < 6; depth++) {
+    const info = symbols.classInfo(cls);
+    const init = info.methods.find((f) => f.name === '__init__');
+    const text = init?.kwargsFlow?.defaults?.to;
+    if (text) return { cls, text };
+    if (init) return null;
+    const base = info.bases[0] && info.bases[0] !== '?' ? symbols.dotted(cls.file, info.bases[0], scratch) : null;
+    cls = base?.kind === 'class' ? base.cls : null;
+  }
+  return null;
+}

@@ -98,7 +98,15 @@ const PARAMETERS: Record<string, string[]> = {
 };
 
 /** The operation's class name when the callee is Django's (`migrations.AddField`, `AddField`), else null. */
+/**
+ * Third-party operations that change the state exactly as a Django one does (their own `database_forwards`
+ * only): django-sortedm2m's `AlterSortedManyToManyField` is an `AlterField` (wger's migrations use it).
+ */
+const THIRD_PARTY_OPERATIONS: [RegExp, string][] = [[/^(?:sortedm2m\.operations\.)?AlterSortedManyToManyField$/, 'AlterField']];
+
 function operationKind(op: MigrationOperation): string | null {
+  const known = THIRD_PARTY_OPERATIONS.find(([callee]) => callee.test(op.callee ?? ''));
+  if (known) return known[1];
   const m = /^(?:(?:django\.db\.)?migrations\.|(?:django\.contrib\.postgres\.)?operations\.)?(\w+)$/.exec(op.callee ?? '');
   return m ? m[1] : null;
 }

@@ -8,7 +8,7 @@ import type { Span } from '../core/types';
 import type { MemberInfo } from '../syntax/summary';
 import { djangoAppsOf } from './djangoApps';
 import { CONTRIB_APPS, CONTRIB_TABLE, contribByExternalName, contribId, contribModelOf, contribRef, type ContribModel } from './djangoContrib';
-import { fieldClass } from './djangoFieldClasses';
+import { defaultTarget, fieldClass } from './djangoFieldClasses';
 
 export interface ModelField {
   name: string;
@@ -110,6 +110,11 @@ export class DjangoModels {
   private anyInstanceName = false;
   /** Models (class keys) whose instances raw SQL gives names of its own (`Model.objects.raw(…)`), with their model ancestors. */
   private rawModels = new Set<string>();
+  /** The same for names computed at run time (`annotate(**names)`): on any model's instances, on these models'. */
+  private anyComputedName = false;
+  private computedModels = new Set<string>();
+  private expressionKeys = new Set<string>();
+  private withExpressionKeys: Set<string> | null = null;
   /** `labelled()`'s answers during one build (they depend on the build's labels and names only). */
   private labelledMemo = new Map<string, ClassRef | null | 'ambiguous'>();
   private labelledElsewhereMemo = new Map<string, boolean>();
@@ -190,13 +195,20 @@ export class DjangoModels {
   /**
    * Names instances may carry besides the model's own: every `annotate(x=…)`/`alias(x=…)` keyword of the
    * project (an annotated instance may reach any code typed with the model); null when raw SQL or computed
-   * names can add any.
+   * names can add any. `declared`: a value declared the model (`doc: Document`), a contract that names
+   * computed at run time (`annotate(**names)`) are no part of (django-stubs reports them too) unless the name
+   * is written where expressions are built (`{"matching_count": Count("tags")}`): code reads other computed
+   * names through getattr, not as written attributes.
    */
-  instanceExtras(tracker: DependencyTracker, model: DjangoModel): Set<string> | null {
+  instanceExtras(tracker: DependencyTracker, model: DjangoModel, declared = false): Set<string> | null {
     tracker.add(DJANGO_MODELS_KEY);
     tracker.add(DJANGO_APPS_KEY); // labels, INSTALLED_APPS and AUTH_USER_MODEL shape the graph
     this.build();
-    return this.anyInstanceName || this.rawModels.has(Symbols.key(model.cls)) ? null : this.annotated;
+    const key = Symbols.key(model.cls);
+    if (this.anyInstanceName || this.rawModels.has(key)) return null;
+    if (!(this.anyComputedName || this.computedModels.has(key))) return this.annotated;
+    // Computed names a declared value may carry: those written as keys where expressions are built.
+    return declared ? (this.withExpressionKeys ??= new Set([...this.annotated, ...this.expressionKeys])) : null;
   }
 
   /** The models `admin.site.register(Model, Options)` calls anywhere in the project register the options class for. */
@@ -232,6 +244,10 @@ export class DjangoModels {
     // (Raw SQL in a migration's RunPython reaches historical models only.)
     this.anyInstanceName = [...this.project.allSources()].some((f) => f.summary.rawQueries && !f.summary.django?.migration);
     this.rawModels = new Set();
+    this.anyComputedName = [...this.project.allSources()].some((f) => f.summary.computedNames && !f.summary.django?.migration);
+    this.computedModels = new Set();
+    this.expressionKeys = new Set([...this.project.allSources()].flatMap((f) => f.summary.expressionKeys ?? []));
+    this.withExpressionKeys = null;
     // (A migration's RunPython adds to historical models only.)
     const fieldsAddedAtRunTime = [...this.project.allSources()].some((f) => f.summary.addsModelFields && !f.summary.django?.migration);
     const symbols = this.project.symbols;
@@ -380,8 +396,10 @@ export class DjangoModels {
           continue;
         }
         // Relations, and fields of other classes that may be relations (modelcluster's ParentalKey…).
-        const targetText = m.callArgs!.positional[0] ?? m.callArgs!.keywords.to ?? null;
-        const target = this.target(cls, targetText, byName, scratch);
+        const written = m.callArgs!.positional[0] ?? m.callArgs!.keywords.to ?? null;
+        const given = written === null && !m.callArgs!.positional.length && !('to' in m.callArgs!.keywords) && !('**' in m.callArgs!.keywords) ? defaultTarget(symbols, cls.file, m, scratch) : null;
+        const targetText = written ?? given?.text ?? null;
+        const target = this.target(given ? given.cls : cls, targetText, byName, scratch);
         // A bare name ("Autor") is a model of the same app, which is the project's: one no class has is gone.
         const literal = isStringTarget(m);
         // "app.Model" with an app of the project's own (a folder whose models module defines models): same.
@@ -575,14 +593,17 @@ export class DjangoModels {
     // name that is no project model (a variable, an import from outside): on any model's.
     for (const file of this.project.allSources()) {
       if (file.summary.django?.migration) continue;
-      for (const dotted of file.summary.rawQueryModels ?? []) {
+      for (const [dotted, computed] of [...(file.summary.rawQueryModels ?? []).map((d) => [d, false] as const), ...(file.summary.computedNameModels ?? []).map((d) => [d, true] as const)]) {
         const sym = symbols.dotted(file, dotted, scratch);
         const model = sym?.kind === 'class' ? this.models.get(Symbols.key(sym.cls)) : undefined;
-        if (!model) this.anyInstanceName = true;
-        else {
-          for (const a of model.chain) this.rawModels.add(Symbols.key(a));
+        const keys = computed ? this.computedModels : this.rawModels;
+        if (!model) {
+          if (computed) this.anyComputedName = true;
+          else this.anyInstanceName = true;
+        } else {
+          for (const a of model.chain) keys.add(Symbols.key(a));
           // (A `QuerySet[Model]` parameter may hold a subclass's queryset.)
-          for (const sub of symbols.subclasses(model.cls, scratch)) this.rawModels.add(Symbols.key(sub));
+          for (const sub of symbols.subclasses(model.cls, scratch)) keys.add(Symbols.key(sub));
         }
       }
     }

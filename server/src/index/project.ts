@@ -83,6 +83,9 @@ export function surfaceOf(summary: FileSummary, adapters: readonly IndexedFramew
     summary.annotatedNames ?? null,
     summary.rawQueries ?? false,
     summary.rawQueryModels ?? null,
+    summary.computedNames ?? false,
+    summary.computedNameModels ?? null,
+    summary.expressionKeys ?? null,
     summary.registrations ?? null,
     summary.dunderAll,
     [...new Set(summary.moduleBindings.map((b) => b.name))].sort(),
@@ -124,7 +127,7 @@ function comparisonKeys(source: SourceFile, adapters: readonly IndexedFramework[
 }
 
 function signatureShape(f: FunctionInfo): unknown {
-  return [f.name, f.params, f.decorators, f.isAsync, f.asyncGenerator ?? false, f.returns, f.returnsCall ?? null, f.preservesSignature ?? false, f.returnsItsArgument ?? false, f.selfChains ?? null, f.returnsElement ?? null];
+  return [f.name, f.params, f.decorators, f.isAsync, f.asyncGenerator ?? false, f.returns, f.returnsCall ?? null, f.preservesSignature ?? false, f.returnsItsArgument ?? false, f.selfChains ?? null, f.returnsElement ?? null, f.kwargsFlow ?? null, f.mergesDicts ?? false];
 }
 
 export interface ProjectOptions {
@@ -240,7 +243,7 @@ export class Project {
    * calls, Django facts, annotate/raw/registration facts), as when a view's or a model method's body changes.
    */
   private noteFrameworkChanges(before: FileSummary | undefined, after: FileSummary | null, surfaceChanged: boolean): void {
-    const touchesModels = (s: FileSummary | null | undefined) => !!s && (!!s.annotatedNames || !!s.rawQueries || !!s.rawQueryModels || !!s.registrations || s.imports.some((r) => r.module === 'django.db' || r.module.startsWith('django.db.')));
+    const touchesModels = (s: FileSummary | null | undefined) => !!s && (!!s.annotatedNames || !!s.rawQueries || !!s.rawQueryModels || !!s.computedNames || !!s.computedNameModels || !!s.expressionKeys || !!s.registrations || s.imports.some((r) => r.module === 'django.db' || r.module.startsWith('django.db.')));
     if (surfaceChanged && (touchesModels(before) || touchesModels(after))) this.frameworkChanges.add(DJANGO_MODELS_KEY);
     if (urlGraphKey(before) !== urlGraphKey(after)) this.frameworkChanges.add(DJANGO_URLS_KEY);
     // Adapters' graphs (Flask endpoints, FastAPI routers, aiohttp…): a file with no input to one gives ''.

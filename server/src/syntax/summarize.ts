@@ -6,7 +6,7 @@ import type { Span } from '../core/types';
 import { PYTHON_BUILTINS } from '../python/builtins';
 import { earlyReads } from './unboundLocals';
 import { STDLIB_MODULES } from '../python/stdlib';
-import { childByField, LineIndex, type SyntaxNode } from './parser';
+import { childByField, LineIndex, namedChildren, type SyntaxNode } from './parser';
 import { AlembicOpsReader } from './summarizeAlembic';
 import { summarizeDjango } from './summarizeDjango';
 import { summarizeAsyncLoads } from './summarizeAsyncLoads';
@@ -15,6 +15,7 @@ import { annotationClass, atOrBefore, elementClass, filteredEntity, ormElementsE
 import { readRunString, RUN_CALLEE } from './summarizeRunStrings';
 import { expectsLookupErrors } from './expectedRaises';
 import { OptionDicts } from './optionDicts';
+import { kwargsFlowOf, mergesDicts } from './kwargsFlow';
 import { returnsItsArgument } from './returnsArgument';
 import { collectorDispatch, type FactCollector, type ScopeHandle, type VisitContext } from './factCollectors';
 import {
@@ -293,8 +294,11 @@ class Summarizer {
   private readonly pendingRouterIncludes: { scope: Scope; root: string | null; include: { method: string; router: string | null } }[] = [];
   private rawQueries = false;
   private readonly rawQueryModels = new Set<string>();
+  /** The same for `annotate(**names)` (computed names), kept apart: a declared `doc: Document` does not take them. */
+  private readonly computed = { any: false, models: new Set<string>() };
+  private readonly expressionKeys = new Set<string>();
   /** `qs.annotate(**names)` on a parameter annotated `QuerySet[Model]`: the model, once every rebinding of `qs` is known to refine it. */
-  private readonly pendingParamRawQueries: { scope: Scope; name: string; model: string }[] = [];
+  private readonly pendingParamRawQueries: { scope: Scope; name: string; model: string; computed: boolean }[] = [];
   private readonly sqlTables: SqlTable[] = [];
   /** filter_by calls on a query of a named entity; the entity's root is resolved at the end (it must be global). */
   private readonly pendingEntityQueries: { scope: Scope; root: string; query: EntityQuery; requires: Requirement[] }[] = [];
@@ -470,24 +474,36 @@ class Summarizer {
    * `Model.objects….raw(…)` (or `extra(select=…)`, `annotate(**names)`): extra names on that model's instances only (the model graph resolves the name);
    * any other receiver (`qs.raw`, `self.model.objects.raw`): on any model's.
    */
-  private recordRawQuery(callee: string, scope: Scope): void {
+  /** `{"matching_count": Count("tags")}`: a literal name an `annotate(**names)` built elsewhere may give (see expressionKeys). */
+  private recordExpressionKey(pair: SyntaxNode): void {
+    // (The converted tree gives a pair's children no field names.)
+    const [key, value] = namedChildren(pair);
+    const callee = value?.type === 'call' ? childByField(value, 'function') : undefined;
+    if (key?.type !== 'string' || !callee || !/(^|\.)[A-Z]\w*$/.test(this.textOf(callee))) return;
+    const name = /^[uU]?(["'])([A-Za-z_]\w*)\1$/.exec(this.textOf(key));
+    if (name) this.expressionKeys.add(name[2]);
+  }
+
+  private recordRawQuery(callee: string, scope: Scope, computed = false): void {
     const model = /^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*?)\.(?:objects|_default_manager|_base_manager)\b/.exec(callee);
-    if (model && !/^(self|cls)\b/.test(model[1])) this.rawQueryModels.add(model[1]);
+    if (model && !/^(self|cls)\b/.test(model[1])) (computed ? this.computed.models : this.rawQueryModels).add(model[1]);
     else {
       // `documents.annotate(**names)` where `documents: QuerySet[Document]` is a parameter: Document's instances only.
       const root = /^[A-Za-z_]\w*/.exec(callee)?.[0];
       const where = root ? resolveName(root, scope) : null;
       const element = where?.kind === 'local' && where.scope.kind === 'function' ? where.scope.paramElements.get(root!) : undefined;
-      if (element) this.pendingParamRawQueries.push({ scope: where!.kind === 'local' ? where!.scope : scope, name: root!, model: element });
+      if (element) this.pendingParamRawQueries.push({ scope: where!.kind === 'local' ? where!.scope : scope, name: root!, model: element, computed });
+      else if (computed) this.computed.any = true;
       else this.rawQueries = true;
     }
   }
 
   /** Settles pendingParamRawQueries: the parameter's one other kind of binding is `qs = qs.<calls>(…)`, else any model's instances. */
   private settleParamRawQueries(): void {
-    for (const { scope, name, model } of this.pendingParamRawQueries) {
+    for (const { scope, name, model, computed } of this.pendingParamRawQueries) {
       const [param, ...rebound] = scope.bindings.get(name) ?? [];
-      if (param?.kind === 'other' && rebound.every((b) => b.refinesItself)) this.rawQueryModels.add(model);
+      if (param?.kind === 'other' && rebound.every((b) => b.refinesItself)) (computed ? this.computed.models : this.rawQueryModels).add(model);
+      else if (computed) this.computed.any = true;
       else this.rawQueries = true;
     }
   }
@@ -704,6 +720,10 @@ class Summarizer {
       case 'dotted_name':
         // Outside imports (decorators of old grammars, patterns): the first segment is a read.
         if (n.children[0] && isName(n.children[0])) this.use(n.children[0], scope, ctx);
+        return;
+      case 'pair':
+        this.recordExpressionKey(n);
+        this.visitChildren(n, scope, ctx);
         return;
       default:
         if (COMPREHENSIONS.has(n.type)) {
@@ -1022,6 +1042,10 @@ class Summarizer {
     if (element) info.returnsElement = element;
     if (params.length === 1 && params[0].kind === 'normal' && this.isSignaturePreservingDecorator(n, params[0].name)) info.preservesSignature = true;
     if (params.length === 1 && params[0].kind === 'normal' && returnsItsArgument(n, params[0].name, this.text)) info.returnsItsArgument = true;
+    // Queryset overrides and their helpers (`def filter(self, *args, **kwargs)`); dict-merging helpers.
+    const kwargsParam = params.find((p) => p.kind === 'var-keyword');
+    if (kwargsParam && (params[0]?.name === 'self' || params[0]?.name === 'cls')) info.kwargsFlow = kwargsFlowOf(n, kwargsParam.name, this.text);
+    else if (!kwargsParam && params.length > 1 && this.text.slice(n.start, n.end).includes('{**') && mergesDicts(n, params.map((p) => p.name), this.text)) info.mergesDicts = true;
     return info;
   }
 
@@ -1288,11 +1312,18 @@ class Summarizer {
     const links: string[] = [];
     let node: SyntaxNode | undefined = value;
     let calls = 0;
+    let prefetches = 0;
+    let plainPrefetches = 0;
     while (node?.type === 'call') {
       const fn = childByField(node, 'function');
       const attr = fn?.type === 'attribute' ? childByField(fn, 'attribute') : undefined;
       if (!fn || !attr) return undefined;
       links.unshift(this.textOf(attr));
+      if (links[0] === 'prefetch_related') {
+        prefetches++;
+        // `prefetch_related("a", "b__c")`: the rows get no name of their own (a Prefetch's to_attr would give one).
+        if (namedChildren(childByField(node, 'arguments') ?? node).every((a) => a.type === 'string' || a.type === 'comment')) plainPrefetches++;
+      }
       calls++;
       node = childByField(fn, 'object');
     }
@@ -1302,7 +1333,9 @@ class Summarizer {
     const root = object && isName(object) ? this.moduleLevelSpelling(this.textOf(object), scope) : null;
     if (!root || !attr) return undefined;
     links.unshift(this.textOf(attr));
-    return element ? { kind: 'query', root, links, element } : { kind: 'query', root, links };
+    const hint: ValueHint = element ? { kind: 'query', root, links, element } : { kind: 'query', root, links };
+    if (prefetches && prefetches === plainPrefetches) hint.plainPrefetch = true;
+    return hint;
   }
 
   private valueHint(value: SyntaxNode | undefined, scope: Scope): ValueHint | undefined {
@@ -2398,7 +2431,7 @@ class Summarizer {
         for (const a of args?.children ?? []) {
           const key = a.type === 'keyword_argument' ? childByField(a, 'name') : undefined;
           if (key) this.annotatedNames.add(this.textOf(key));
-          else if (a.type === 'dictionary_splat') this.recordRawQuery(callee, scope); // `annotate(**exprs)`: names unknown
+          else if (a.type === 'dictionary_splat') this.recordRawQuery(callee, scope, true); // `annotate(**exprs)`: names unknown
         }
       } else if (/(^|\.)Prefetch$/.test(callee)) {
         // `Prefetch("articles", to_attr="article_list")`: the instances get that attribute (a list).
@@ -2709,6 +2742,9 @@ class Summarizer {
       ...(this.cryptSchemes.length ? { cryptSchemes: this.cryptSchemes } : {}),
       ...(this.rawQueries ? { rawQueries: true } : {}),
       ...(this.rawQueryModels.size ? { rawQueryModels: [...this.rawQueryModels] } : {}),
+      ...(this.computed.any ? { computedNames: true } : {}),
+      ...(this.computed.models.size ? { computedNameModels: [...this.computed.models] } : {}),
+      ...(this.expressionKeys.size ? { expressionKeys: [...this.expressionKeys] } : {}),
       ...(this.registrations.length ? { registrations: this.registrations } : {}),
       ...(this.sqlTables.length ? { sqlTables: this.sqlTables } : {}),
       ...(entityQueries.length ? { entityQueries } : {}),

@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 21;
+export const SUMMARY_SCHEMA = 23;
 
 /**
  * A hint's root name bound by an import inside a function (`from shop.models import Order` against a circular
@@ -181,10 +181,16 @@ export interface FileSummary {
   cryptSchemes?: { callee: string; scheme: string; span: Span }[];
   /** Names that `.annotate(x=…)` / `.alias(x=…)` calls give model instances (Django), when there are any. */
   annotatedNames?: string[];
-  /** `.raw(…)`, `.extra(…)` or `.annotate(**names)`: instances may carry names no summary lists. */
+  /** `.raw(…)` or `.extra(…)`: instances may carry names no summary lists. */
   rawQueries?: boolean;
   /** `Model.objects.raw(…)` / `.extra(select=…)`: the models (as dotted names) whose instances may carry names no summary lists. */
   rawQueryModels?: string[];
+  /** `.annotate(**names)` on a queryset of a model not known here: instances may carry names computed at run time. */
+  computedNames?: boolean;
+  /** `Model.objects.annotate(**names)`: the models (as dotted names) whose instances may carry names computed at run time. */
+  computedNameModels?: string[];
+  /** String keys of dict displays whose value is an expression class's call (`{"matching_count": Count("tags")}`): names such an `annotate(**names)` may give. */
+  expressionKeys?: string[];
   /** Module-level SQLAlchemy Core tables (`tags = Table("tags", metadata, Column("id", …))`). */
   sqlTables?: SqlTable[];
   /** `….query(Model)….filter_by(x=…)`, `select(Model).filter_by(…)`, `Model.query.filter_by(…)`: the entity filtered. */
@@ -273,8 +279,9 @@ export type ValueHint =
   /**
    * `x = Model.objects.filter(…).first()` (two calls or more) / `for x in Model.objects.filter(…)` (`element`):
    * a chain of calls from `root.links[0]`, as names (Django querysets; the model's instance or its elements).
+   * `plainPrefetch`: its `prefetch_related(…)` calls take string literals only (no `Prefetch(…, to_attr=…)` names rows).
    */
-  | { kind: 'query'; root: string; links: string[]; element?: boolean }
+  | { kind: 'query'; root: string; links: string[]; element?: boolean; plainPrefetch?: true }
   /** `x: Cls` / parameter `x: Cls`: the annotation's class as a dotted name (Optional/Annotated/quotes peeled). */
   | { kind: 'annotation'; type: string }
   /** `Alias = pkg.Thing`: the same object under another name. */
@@ -325,8 +332,31 @@ export interface FunctionInfo {
    * `@functools.wraps(fn)` wrapper that takes `*args, **kwargs` and passes them all to `fn`.
    */
   preservesSignature?: boolean;
+  /** A method's `**kwargs` dict: the literal keys it takes out and the calls it is handed to (syntax/kwargsFlow.ts). */
+  kwargsFlow?: KwargsFlow;
+  /** A function whose every return merges dicts it was given (`return {**d1, **d2}`) and that changes none. */
+  mergesDicts?: true;
   /** `def deco(cls): …; return cls` that never changes its one argument (syntax/returnsArgument.ts): a class it decorates stays as declared. */
   returnsItsArgument?: true;
+}
+
+/** Where a `**kwargs` dict goes (FunctionInfo.kwargsFlow). */
+export interface KwargsFlow {
+  /** Literal keys the body reads, pops, tests or sets (`kwargs.pop("prefix")`, `"x" in kwargs`). */
+  keys: string[];
+  /** Calls handed the dict (`super().filter(**kwargs)`, `merge(kwargs, {…})`) and where their result goes. */
+  passes: KwargsPass[];
+  /** `kwargs.setdefault("to", Status)`: the value given for a key the caller left out, as written (a dotted name or a string's contents). */
+  defaults?: Record<string, string>;
+  /** The dict itself is returned. */
+  returned?: true;
+  /** Used in a way that may treat keys it does not name (iterated, copied, stored, a computed key). */
+  open?: true;
+}
+export interface KwargsPass {
+  callee: string;
+  spread: boolean;
+  result: 'discarded' | 'returned' | 'dict' | 'spread' | 'other';
 }
 
 export type MemberKind = 'method' | 'classmethod' | 'staticmethod' | 'property' | 'attribute' | 'class';

@@ -236,16 +236,12 @@ let lines: LineIndex = new LineIndex('');
 
 /** The node's range; `lines` is the file being summarized (summarize() sets it; it runs synchronously). */
 function spanOf(n: SyntaxNode): Span {
-  const [sl, sc] = lines.position(n.start);
-  const [el, ec] = lines.position(n.end);
-  return [sl, sc, el, ec];
+  return lines.span(n.start, n.end);
 }
 
 /** The range between two offsets of the file being summarized. */
 function spanOfOffsets(start: number, end: number): Span {
-  const [sl, sc] = lines.position(start);
-  const [el, ec] = lines.position(end);
-  return [sl, sc, el, ec];
+  return lines.span(start, end);
 }
 
 function childrenByField(n: SyntaxNode, field: string): SyntaxNode[] {

@@ -33,6 +33,19 @@ export interface SourceFile {
   importsKey?: string;
 }
 
+/** A file's module-level bindings by name, built on first use and kept on the file (shared by every reader). */
+export function moduleBindingIndex(source: SourceFile): Map<string, ModuleBinding[]> {
+  if (!source.bindingsByName) {
+    source.bindingsByName = new Map();
+    for (const b of source.summary.moduleBindings) {
+      const list = source.bindingsByName.get(b.name);
+      if (list) list.push(b);
+      else source.bindingsByName.set(b.name, [b]);
+    }
+  }
+  return source.bindingsByName;
+}
+
 export type ImportTarget =
   | { status: 'found'; location: ModuleLocation }
   | { status: 'missing'; missingAt: number; parent: ModuleLocation }
@@ -67,8 +80,18 @@ const MAX_MODULE_SEGMENTS = 128;
 
 export class DependencyTracker {
   readonly keys = new Set<string>();
+  /** Key lists of memo entries already added whole (never changed once made): a repeated lookup adds nothing. */
+  private addedLists: Set<readonly string[]> | undefined;
   add(key: string): void {
     this.keys.add(key);
+  }
+  /** Adds every key of a memo entry's (immutable) key list. */
+  addAll(keys: readonly string[]): void {
+    if (keys.length > 2) {
+      if (this.addedLists?.has(keys)) return;
+      (this.addedLists ??= new Set()).add(keys);
+    }
+    for (const k of keys) this.keys.add(k);
   }
 }
 
@@ -666,7 +689,7 @@ export class Project {
       if (hit) memo.set(memoKey, hit);
     }
     if (hit) {
-      for (const k of hit.keys) tracker.add(k);
+      tracker.addAll(hit.keys);
       return hit.target;
     }
     const cacheKey = level > 0 ? `${dirname(file)}|${level}|${module}` : this.absoluteCacheKey(file, module);
@@ -714,15 +737,7 @@ export class Project {
   }
 
   private bindingIndex(source: SourceFile): Map<string, ModuleBinding[]> {
-    if (!source.bindingsByName) {
-      source.bindingsByName = new Map();
-      for (const b of source.summary.moduleBindings) {
-        const list = source.bindingsByName.get(b.name);
-        if (list) list.push(b);
-        else source.bindingsByName.set(b.name, [b]);
-      }
-    }
-    return source.bindingsByName;
+    return moduleBindingIndex(source);
   }
 
   /** The top-level classes (their indexes) and module-level functions named `name` in a file. */

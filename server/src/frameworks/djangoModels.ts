@@ -105,6 +105,8 @@ export function djangoModelsOf(project: Project): DjangoModels {
 export class DjangoModels {
   private built = -1;
   private models = new Map<string, DjangoModel>();
+  /** The same models by file path, then class index: modelOf builds no key string (checks ask it at every reference). */
+  private modelsByPath = new Map<string, Map<number, DjangoModel>>();
   private lookupsRegistered = false;
   private annotated = new Set<string>();
   private anyInstanceName = false;
@@ -132,7 +134,7 @@ export class DjangoModels {
     tracker.add(DJANGO_MODELS_KEY);
     tracker.add(DJANGO_APPS_KEY); // labels, INSTALLED_APPS and AUTH_USER_MODEL shape the graph
     this.build();
-    return this.models.get(Symbols.key(cls)) ?? null;
+    return this.modelsByPath.get(cls.file.path)?.get(cls.index) ?? null;
   }
 
   /**
@@ -227,6 +229,7 @@ export class DjangoModels {
     this.labelledElsewhereMemo = new Map();
     this.registrations = null;
     this.models = new Map();
+    this.modelsByPath = new Map();
     this.lookupsRegistered = [...this.project.allSources()].some((f) => f.summary.registersLookups);
     this.annotated = new Set([...this.project.allSources()].flatMap((f) => f.summary.annotatedNames ?? []));
     // (Raw SQL in a migration's RunPython reaches historical models only.)
@@ -569,7 +572,11 @@ export class DjangoModels {
       const mixins = mixinsOf(chain);
       const attributesOpen = reverseOpen || ambiguousAccessor || [...chain, ...mixins].some((a) => symbols.classInfo(a).dynamic || contribModelOf(a)?.attributesOpen) || chain.some((a) => accessorsUnknown.has(Symbols.key(a))) || (isUserModel && contribModelOf(cls) === null);
       const mixinFree = chain.every((a) => status.get(Symbols.key(a))!.bases.every((b) => status.get(Symbols.key(b))?.model));
-      this.models.set(Symbols.key(cls), { cls, name: info.name, fields, open, unknownBase: chain.some((a) => status.get(Symbols.key(a))?.unknownBase === true), chain, mixinFree, mixins, danglingTargets: own.get(Symbols.key(cls))?.dangling ?? [], clashes: clashes.get(Symbols.key(cls)) ?? [], accessors, attributesOpen, reverseOpen });
+      const model: DjangoModel = { cls, name: info.name, fields, open, unknownBase: chain.some((a) => status.get(Symbols.key(a))?.unknownBase === true), chain, mixinFree, mixins, danglingTargets: own.get(Symbols.key(cls))?.dangling ?? [], clashes: clashes.get(Symbols.key(cls)) ?? [], accessors, attributesOpen, reverseOpen };
+      this.models.set(Symbols.key(cls), model);
+      let inFile = this.modelsByPath.get(cls.file.path);
+      if (!inFile) this.modelsByPath.set(cls.file.path, (inFile = new Map()));
+      inFile.set(cls.index, model);
     }
     // `Model.objects.raw(…)`: names of its own on that model's instances (which are its ancestors' too); a
     // name that is no project model (a variable, an import from outside): on any model's.

@@ -650,13 +650,15 @@ export class DjangoModels {
    */
   private outsideModel(file: SourceFile, dotted: string, tracker: DependencyTracker, depth = 0): ClassRef | null | undefined {
     const symbols = this.project.symbols;
-    const [first, ...rest] = dotted.split('.');
+    const dot = dotted.indexOf('.');
+    const first = dot < 0 ? dotted : dotted.slice(0, dot);
+    const segmented = dot >= 0; // more than one segment (no array built: models are looked up at every reference)
     const bindings = this.project.bindingsOf(file, first);
     if (bindings.length !== 1 || depth > 8) return undefined;
     const binding = bindings[0];
     if (binding.kind === 'assign') {
       const hint = binding.hint;
-      if (rest.length || hint?.kind !== 'call' || hint.firstArg) return undefined;
+      if (segmented || hint?.kind !== 'call' || hint.firstArg) return undefined;
       if (/^django\.contrib\.auth\.(get_user_model)$/.test(symbols.externalName(file, hint.callee) ?? '')) return this.userModel;
       return undefined;
     }
@@ -664,7 +666,7 @@ export class DjangoModels {
     const record = file.summary.imports[binding.importIndex!];
     if (!record || record.guards.length) return undefined;
     const target = this.project.resolveImport(file.path, record, tracker);
-    if (target.status === 'found' && record.kind === 'from' && rest.length === 0) {
+    if (target.status === 'found' && record.kind === 'from' && !segmented) {
       // Re-exported by a project module (`from accounts.models import User`).
       const item = record.names.find((n) => (n.alias ?? n.name) === first);
       const source = target.location.file ? this.project.source(target.location.file) : undefined;

@@ -4,9 +4,11 @@
 import { moduleBindingIndex, type DependencyTracker, type Project, type SourceFile } from '../index/project';
 import type { ModuleBinding } from '../syntax/summary';
 
+const NO_BINDINGS: ModuleBinding[] = [];
+
 /** The file's module-level bindings of `name` (the index is the project's own, kept on the file). */
 function bindingsNamed(file: SourceFile, name: string): ModuleBinding[] {
-  return moduleBindingIndex(file).get(name) ?? [];
+  return moduleBindingIndex(file).get(name) ?? NO_BINDINGS;
 }
 
 /** The dotted module a module-level name is bound to, when its only binding is an unguarded import of a module. */

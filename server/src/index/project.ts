@@ -33,6 +33,9 @@ export interface SourceFile {
   importsKey?: string;
 }
 
+/** The answer for a name a file does not bind, shared (never written: readers only test and iterate it). */
+const NO_BINDINGS: ModuleBinding[] = [];
+
 /** A file's module-level bindings by name, built on first use and kept on the file (shared by every reader). */
 export function moduleBindingIndex(source: SourceFile): Map<string, ModuleBinding[]> {
   if (!source.bindingsByName) {
@@ -733,7 +736,7 @@ export class Project {
 
   /** The module-level bindings of `name` in a file. */
   bindingsOf(source: SourceFile, name: string): ModuleBinding[] {
-    return this.bindingIndex(source).get(name) ?? [];
+    return this.bindingIndex(source).get(name) ?? NO_BINDINGS;
   }
 
   private bindingIndex(source: SourceFile): Map<string, ModuleBinding[]> {
@@ -843,7 +846,8 @@ export class Project {
       if (!record || record.guards.length) return null;
       let loc: ModuleLocation | null = null;
       if (record.kind === 'import') {
-        const module = record.alias ? record.module : record.module.split('.')[0];
+        const dot = record.module.indexOf('.');
+        const module = record.alias || dot < 0 ? record.module : record.module.slice(0, dot);
         const target = this.resolveModule(source.path, 0, module, tracker);
         loc = target.status === 'found' ? target.location : null;
       } else {

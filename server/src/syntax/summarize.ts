@@ -248,6 +248,12 @@ function childrenByField(n: SyntaxNode, field: string): SyntaxNode[] {
   return n.children.filter((c) => c.field === field);
 }
 
+/** `a` of `a.b.c`, with no array built. */
+function topLevelName(dotted: string): string {
+  const dot = dotted.indexOf('.');
+  return dot < 0 ? dotted : dotted.slice(0, dot);
+}
+
 function isName(n: SyntaxNode): boolean {
   return n.type === 'identifier' || n.type === 'keyword_identifier';
 }
@@ -2782,7 +2788,7 @@ class Summarizer {
   }
 
   private importedFromStdlib(bindings: LocalBinding[]): boolean {
-    return bindings.every((b) => b.importIndex !== undefined && this.imports[b.importIndex].level === 0 && STDLIB_MODULES.has(this.imports[b.importIndex].module.split('.')[0]));
+    return bindings.every((b) => b.importIndex !== undefined && this.imports[b.importIndex].level === 0 && STDLIB_MODULES.has(topLevelName(this.imports[b.importIndex].module)));
   }
 
   /** The line after the last top-level import; else after the docstring and `from __future__` imports. */

@@ -1,5 +1,6 @@
 // Units of the core: configuration, surfaces (what invalidates dependents), module index, did-you-mean.
 import * as assert from 'assert';
+import { LineIndex } from '../../server/out/core/lineEnds';
 import { nearestName } from '../../server/out/core/nearest';
 import { ModuleIndex, moduleKeyOf } from '../../server/out/index/moduleIndex';
 import { surfaceOf } from '../../server/out/index/project';
@@ -100,6 +101,18 @@ describe('syntax trees', () => {
     } finally {
       useRawCursorCalls(true);
     }
+  });
+});
+
+describe('line index', () => {
+  it('gives a span the positions of its two ends, on one line or across lines, with every line end', () => {
+    const text = 'ab\ncd\r\nef\rg\n\nhij';
+    const lines = new LineIndex(text);
+    const offsets = [-1, ...Array.from({ length: text.length + 2 }, (_, i) => i)];
+    for (const start of offsets) {
+      for (const end of offsets) assert.deepStrictEqual(lines.span(start, end), [...lines.position(start), ...lines.position(end)], `span(${start}, ${end})`);
+    }
+    assert.deepStrictEqual(lines.span(1, 7), [0, 1, 2, 0]);
   });
 });
 

@@ -83,8 +83,24 @@ export const MODEL_GUARDS: ReadonlySet<Guard> = new Set<Guard>(['attribute-error
  */
 export const ORM_CALL_GUARDS: ReadonlySet<Guard> = new Set<Guard>(['orm-error', 'type-checking', 'version', 'expects-error']);
 
+/**
+ * managerState's answers during one check, by its tracker (one file's or one item's): a file asks for the same
+ * manager at every query, and the tracker already holds the keys the first answer read. (No caller changes a state.)
+ */
+const managerStatesByTracker = new WeakMap<DependencyTracker, Map<DjangoModel, Map<string, QuerysetState | null>>>();
+
 /** The state of `Model.<manager>` (`objects`, a declared manager, `_default_manager`, `_base_manager`), null when unknown. */
 export function managerState(ctx: CheckContext, model: DjangoModel, manager: string): QuerysetState | null {
+  let byModel = managerStatesByTracker.get(ctx.tracker);
+  if (!byModel) managerStatesByTracker.set(ctx.tracker, (byModel = new Map()));
+  let byName = byModel.get(model);
+  if (!byName) byModel.set(model, (byName = new Map()));
+  let state = byName.get(manager);
+  if (state === undefined) byName.set(manager, (state = computeManagerState(ctx, model, manager)));
+  return state;
+}
+
+function computeManagerState(ctx: CheckContext, model: DjangoModel, manager: string): QuerysetState | null {
   const plain = (kind: string, extra: string[] = []): QuerysetState => ({
     model,
     at: 'manager',

@@ -58,11 +58,27 @@ export const memberChecks: RuleFamily = {
   },
 };
 
+/** The module keys of a cached MRO (the array Symbols.mro keeps for the class, never changed once made). */
+const mroModuleKeys = new WeakMap<readonly ClassRef[], string[]>();
+
 function trackClass(tracker: DependencyTracker, symbols: Symbols, cls: ClassRef): void {
-  for (const c of symbols.mro(cls) ?? [cls]) {
-    const key = moduleKeyOf(c.file.path);
+  const mro = symbols.mro(cls);
+  if (!mro) {
+    const key = moduleKeyOf(cls.file.path);
     if (key !== null) tracker.add(key);
+    return;
   }
+  // Every step of every reference tracks its receiver's classes: one key list per MRO, added whole.
+  let keys = mroModuleKeys.get(mro);
+  if (!keys) {
+    keys = [];
+    for (const c of mro) {
+      const key = moduleKeyOf(c.file.path);
+      if (key !== null) keys.push(key);
+    }
+    mroModuleKeys.set(mro, keys);
+  }
+  tracker.addAll(keys);
 }
 
 function receiverSymbol(ctx: CheckContext, ref: MemberRef): Symbol | null {
@@ -385,28 +401,56 @@ function signatureDetail(params: ParameterInfo[]): string {
   return `The call raises TypeError. Parameters: (${shown.join(', ')}).`;
 }
 
-/** Binds a call's arguments to parameters as Python does; reports the first mismatch. */
 /** Where the function checked against is declared (the related place of a call-signature finding). */
 function declaredAt(file: SourceFile, fn: FunctionInfo): RelatedSpan[] {
   return [{ file: file.path, span: fn.span, message: `'${fn.name}' is declared here` }];
 }
 
+/** A function's parameters as a call sees them (the first one bound, or not), derived once per summary's function. */
+interface CallSignature {
+  params: ParameterInfo[];
+  positional: ParameterInfo[];
+  varPositional: boolean;
+  varKeyword: boolean;
+  byKeyword: ParameterInfo[];
+}
+/** By function: [called as is, called with its first parameter bound]; null when the first cannot be bound. */
+const callSignatures = new WeakMap<FunctionInfo, [CallSignature | null | undefined, CallSignature | null | undefined]>();
+
+function callSignature(fn: FunctionInfo, dropFirst: boolean): CallSignature | null {
+  let both = callSignatures.get(fn);
+  if (!both) callSignatures.set(fn, (both = [undefined, undefined]));
+  const slot = dropFirst ? 1 : 0;
+  let signature = both[slot];
+  if (signature === undefined) {
+    let params: ParameterInfo[] | null = fn.params;
+    if (dropFirst) {
+      if (!params.length || params[0].kind === 'var-positional' || params[0].kind === 'var-keyword' || params[0].kind === 'keyword-only') params = null;
+      else params = params.slice(1);
+    }
+    signature = params && {
+      params,
+      positional: params.filter((p) => p.kind === 'positional-only' || p.kind === 'normal'),
+      varPositional: params.some((p) => p.kind === 'var-positional'),
+      varKeyword: params.some((p) => p.kind === 'var-keyword'),
+      byKeyword: params.filter((p) => p.kind === 'normal' || p.kind === 'keyword-only'),
+    };
+    both[slot] = signature;
+  }
+  return signature;
+}
+
+/** Binds a call's arguments to parameters as Python does; reports the first mismatch. */
 function checkArguments(ctx: CheckContext, fn: FunctionInfo, dropFirst: boolean, call: CallShape, span: Span, what: string, related: RelatedSpan[] = []): void {
   if (call.unpacks) return;
-  let params: ParameterInfo[] = fn.params;
-  if (dropFirst) {
-    if (!params.length || params[0].kind === 'var-positional' || params[0].kind === 'var-keyword' || params[0].kind === 'keyword-only') return;
-    params = params.slice(1);
-  }
-  const positional = params.filter((p) => p.kind === 'positional-only' || p.kind === 'normal');
-  const varPositional = params.some((p) => p.kind === 'var-positional');
-  const varKeyword = params.some((p) => p.kind === 'var-keyword');
+  const signature = callSignature(fn, dropFirst);
+  if (!signature) return;
+  const { params, positional, varPositional, varKeyword, byKeyword } = signature;
   if (call.positional > positional.length && !varPositional) {
     ctx.report({ rule: 'call-signature', span, message: `${what} takes ${positional.length} positional argument${positional.length === 1 ? '' : 's'} but ${call.positional} ${call.positional === 1 ? 'was' : 'were'} given`, detail: signatureDetail(params), related });
     return;
   }
   const assigned = new Set(positional.slice(0, call.positional).map((p) => p.name));
-  const byKeyword = params.filter((p) => p.kind === 'normal' || p.kind === 'keyword-only');
   for (const kw of call.keywords) {
     const param = byKeyword.find((p) => p.name === kw.name);
     if (param) {

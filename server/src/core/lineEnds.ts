@@ -32,4 +32,12 @@ export class LineIndex {
     const line = this.line(offset);
     return [line, offset - this.starts[line]];
   }
+  /** The range from `start` to `end` as [line, column, line, column] (position() of each, no pair built). */
+  span(start: number, end: number): [number, number, number, number] {
+    const sl = this.line(start);
+    // Most ranges end on their first line: no second search for them.
+    const endsOnFirstLine = end >= this.starts[sl] && (sl + 1 >= this.starts.length || this.starts[sl + 1] > end);
+    const el = endsOnFirstLine ? sl : this.line(end);
+    return [sl, start - this.starts[sl], el, end - this.starts[el]];
+  }
 }

@@ -105,6 +105,8 @@ export function djangoModelsOf(project: Project): DjangoModels {
 export class DjangoModels {
   private built = -1;
   private models = new Map<string, DjangoModel>();
+  /** The same models by file path, then class index: modelOf builds no key string (checks ask it at every reference). */
+  private modelsByPath = new Map<string, Map<number, DjangoModel>>();
   private lookupsRegistered = false;
   private annotated = new Set<string>();
   private anyInstanceName = false;
@@ -137,7 +139,7 @@ export class DjangoModels {
     tracker.add(DJANGO_MODELS_KEY);
     tracker.add(DJANGO_APPS_KEY); // labels, INSTALLED_APPS and AUTH_USER_MODEL shape the graph
     this.build();
-    return this.models.get(Symbols.key(cls)) ?? null;
+    return this.modelsByPath.get(cls.file.path)?.get(cls.index) ?? null;
   }
 
   /**
@@ -239,6 +241,7 @@ export class DjangoModels {
     this.labelledElsewhereMemo = new Map();
     this.registrations = null;
     this.models = new Map();
+    this.modelsByPath = new Map();
     this.lookupsRegistered = [...this.project.allSources()].some((f) => f.summary.registersLookups);
     this.annotated = new Set([...this.project.allSources()].flatMap((f) => f.summary.annotatedNames ?? []));
     // (Raw SQL in a migration's RunPython reaches historical models only.)
@@ -587,7 +590,11 @@ export class DjangoModels {
       const mixins = mixinsOf(chain);
       const attributesOpen = reverseOpen || ambiguousAccessor || [...chain, ...mixins].some((a) => symbols.classInfo(a).dynamic || contribModelOf(a)?.attributesOpen) || chain.some((a) => accessorsUnknown.has(Symbols.key(a))) || (isUserModel && contribModelOf(cls) === null);
       const mixinFree = chain.every((a) => status.get(Symbols.key(a))!.bases.every((b) => status.get(Symbols.key(b))?.model));
-      this.models.set(Symbols.key(cls), { cls, name: info.name, fields, open, unknownBase: chain.some((a) => status.get(Symbols.key(a))?.unknownBase === true), chain, mixinFree, mixins, danglingTargets: own.get(Symbols.key(cls))?.dangling ?? [], clashes: clashes.get(Symbols.key(cls)) ?? [], accessors, attributesOpen, reverseOpen });
+      const model: DjangoModel = { cls, name: info.name, fields, open, unknownBase: chain.some((a) => status.get(Symbols.key(a))?.unknownBase === true), chain, mixinFree, mixins, danglingTargets: own.get(Symbols.key(cls))?.dangling ?? [], clashes: clashes.get(Symbols.key(cls)) ?? [], accessors, attributesOpen, reverseOpen };
+      this.models.set(Symbols.key(cls), model);
+      let inFile = this.modelsByPath.get(cls.file.path);
+      if (!inFile) this.modelsByPath.set(cls.file.path, (inFile = new Map()));
+      inFile.set(cls.index, model);
     }
     // `Model.objects.raw(…)`: names of its own on that model's instances (which are its ancestors' too); a
     // name that is no project model (a variable, an import from outside): on any model's.
@@ -664,13 +671,15 @@ export class DjangoModels {
    */
   private outsideModel(file: SourceFile, dotted: string, tracker: DependencyTracker, depth = 0): ClassRef | null | undefined {
     const symbols = this.project.symbols;
-    const [first, ...rest] = dotted.split('.');
+    const dot = dotted.indexOf('.');
+    const first = dot < 0 ? dotted : dotted.slice(0, dot);
+    const segmented = dot >= 0; // more than one segment (no array built: models are looked up at every reference)
     const bindings = this.project.bindingsOf(file, first);
     if (bindings.length !== 1 || depth > 8) return undefined;
     const binding = bindings[0];
     if (binding.kind === 'assign') {
       const hint = binding.hint;
-      if (rest.length || hint?.kind !== 'call' || hint.firstArg) return undefined;
+      if (segmented || hint?.kind !== 'call' || hint.firstArg) return undefined;
       if (/^django\.contrib\.auth\.(get_user_model)$/.test(symbols.externalName(file, hint.callee) ?? '')) return this.userModel;
       return undefined;
     }
@@ -678,7 +687,7 @@ export class DjangoModels {
     const record = file.summary.imports[binding.importIndex!];
     if (!record || record.guards.length) return undefined;
     const target = this.project.resolveImport(file.path, record, tracker);
-    if (target.status === 'found' && record.kind === 'from' && rest.length === 0) {
+    if (target.status === 'found' && record.kind === 'from' && !segmented) {
       // Re-exported by a project module (`from accounts.models import User`).
       const item = record.names.find((n) => (n.alias ?? n.name) === first);
       const source = target.location.file ? this.project.source(target.location.file) : undefined;

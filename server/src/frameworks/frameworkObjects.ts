@@ -1,24 +1,14 @@
 // Which module-level names hold a framework object (`app = Flask(__name__)`, `router = APIRouter()`),
 // as far as the code shows: made by the framework's own class, in the file or in the project module it is
 // imported from. Anything else (a subclass, a factory, a conditional binding) is unknown.
-import type { DependencyTracker, Project, SourceFile } from '../index/project';
-import type { FileSummary, ModuleBinding } from '../syntax/summary';
+import { moduleBindingIndex, type DependencyTracker, type Project, type SourceFile } from '../index/project';
+import type { ModuleBinding } from '../syntax/summary';
 
-/** Per summary, its module-level bindings by name: checks ask for many names of a file (a scan each was quadratic). */
-const bindingsByName = new WeakMap<FileSummary, Map<string, ModuleBinding[]>>();
+const NO_BINDINGS: ModuleBinding[] = [];
 
+/** The file's module-level bindings of `name` (the index is the project's own, kept on the file). */
 function bindingsNamed(file: SourceFile, name: string): ModuleBinding[] {
-  let index = bindingsByName.get(file.summary);
-  if (!index) {
-    index = new Map();
-    for (const b of file.summary.moduleBindings) {
-      const list = index.get(b.name);
-      if (list) list.push(b);
-      else index.set(b.name, [b]);
-    }
-    bindingsByName.set(file.summary, index);
-  }
-  return index.get(name) ?? [];
+  return moduleBindingIndex(file).get(name) ?? NO_BINDINGS;
 }
 
 /** The dotted module a module-level name is bound to, when its only binding is an unguarded import of a module. */

@@ -33,6 +33,13 @@ const JOBS_IN_FLIGHT = 8;
 /** Below this many files, starting workers costs more than it saves. */
 const MIN_FILES_FOR_WORKERS = 150;
 
+/**
+ * Each worker's young generation (MB; V8's default is 48). A file's syntax tree stays alive while it is
+ * summarized, and every scavenge meanwhile copies it: on saleor (4,338 files) a worker made ~82 scavenges
+ * with the default and ~57 with this; it costs at most a few tens of MB of memory per worker.
+ */
+const WORKER_YOUNG_GENERATION_MB = 96;
+
 export class SummarizerPool {
   private slots: Slot[] = [];
   private readonly queue: Job[] = [];
@@ -88,7 +95,7 @@ export class SummarizerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.workerScript);
+    const worker = new Worker(this.workerScript, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     const slot: Slot = { worker, jobs: new Map() };
     worker.on('message', (reply: SummarizeReply) => {
       if (reply.summaryJson !== undefined) reply.summary = JSON.parse(reply.summaryJson) as FileSummary;

@@ -53,8 +53,21 @@ export function normalizeKey(key: string): string {
   return /[^\x00-\x7f]/.test(key) ? key.normalize('NFKC') : key;
 }
 
+/** moduleKeyOf's answers by path: checks ask it for every class and module they read (bounded: cleared when full). */
+const moduleKeys = new Map<string, string | null>();
+const MODULE_KEYS_KEPT = 100_000;
+
 /** The module key of a file (`a/b.py` → `a/b`, `a/b/__init__.py` → `a/b`, `a/x.cpython-311.so` → `a/x`). */
 export function moduleKeyOf(rawFile: string): string | null {
+  let key = moduleKeys.get(rawFile);
+  if (key === undefined) {
+    if (moduleKeys.size >= MODULE_KEYS_KEPT) moduleKeys.clear();
+    moduleKeys.set(rawFile, (key = computeModuleKey(rawFile)));
+  }
+  return key;
+}
+
+function computeModuleKey(rawFile: string): string | null {
   const file = normalizeKey(rawFile);
   const dir = dirname(file);
   const base = file.slice(dir ? dir.length + 1 : 0);

@@ -35,6 +35,22 @@ export interface SourceFile {
   importsKey?: string;
 }
 
+/** The answer for a name a file does not bind, shared (never written: readers only test and iterate it). */
+const NO_BINDINGS: ModuleBinding[] = [];
+
+/** A file's module-level bindings by name, built on first use and kept on the file (shared by every reader). */
+export function moduleBindingIndex(source: SourceFile): Map<string, ModuleBinding[]> {
+  if (!source.bindingsByName) {
+    source.bindingsByName = new Map();
+    for (const b of source.summary.moduleBindings) {
+      const list = source.bindingsByName.get(b.name);
+      if (list) list.push(b);
+      else source.bindingsByName.set(b.name, [b]);
+    }
+  }
+  return source.bindingsByName;
+}
+
 export type ImportTarget =
   | { status: 'found'; location: ModuleLocation }
   | { status: 'missing'; missingAt: number; parent: ModuleLocation }
@@ -687,7 +703,7 @@ export class Project {
       if (hit) memo.set(memoKey, hit);
     }
     if (hit) {
-      for (const k of hit.keys) tracker.add(k);
+      tracker.addAll(hit.keys);
       return hit.target;
     }
     const cacheKey = level > 0 ? `${dirname(file)}|${level}|${module}` : this.absoluteCacheKey(file, module);
@@ -731,19 +747,11 @@ export class Project {
 
   /** The module-level bindings of `name` in a file. */
   bindingsOf(source: SourceFile, name: string): ModuleBinding[] {
-    return this.bindingIndex(source).get(name) ?? [];
+    return this.bindingIndex(source).get(name) ?? NO_BINDINGS;
   }
 
   private bindingIndex(source: SourceFile): Map<string, ModuleBinding[]> {
-    if (!source.bindingsByName) {
-      source.bindingsByName = new Map();
-      for (const b of source.summary.moduleBindings) {
-        const list = source.bindingsByName.get(b.name);
-        if (list) list.push(b);
-        else source.bindingsByName.set(b.name, [b]);
-      }
-    }
-    return source.bindingsByName;
+    return moduleBindingIndex(source);
   }
 
   /** The top-level classes (their indexes) and module-level functions named `name` in a file. */
@@ -849,7 +857,8 @@ export class Project {
       if (!record || record.guards.length) return null;
       let loc: ModuleLocation | null = null;
       if (record.kind === 'import') {
-        const module = record.alias ? record.module : record.module.split('.')[0];
+        const dot = record.module.indexOf('.');
+        const module = record.alias || dot < 0 ? record.module : record.module.slice(0, dot);
         const target = this.resolveModule(source.path, 0, module, tracker);
         loc = target.status === 'found' ? target.location : null;
       } else {

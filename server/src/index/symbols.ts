@@ -85,6 +85,9 @@ export const unresolvedBaseKey = (name: string): string => `#unresolved-base:${n
 /** Returned by refreshSubclassIndex when any subclass answer may have changed. */
 export const ANY_SUBCLASS_KEY = '#subclasses:*';
 
+/** Symbols.key's strings, per file version, by class index. */
+const classKeysByFile = new WeakMap<SourceFile, string[]>();
+
 export class Symbols {
   /** class key → its MRO and the module keys its computation looked at. */
   private readonly mroCache = new Map<string, { mro: ClassRef[] | null; keys: Set<string>; known: ResolvedKnownBase[] }>();
@@ -109,16 +112,20 @@ export class Symbols {
    * keys of the first resolution, so repeated names need no replay.
    */
   private readonly perCheck = new Map<SourceFile, Map<string, Symbol | null>>();
+  /** externalName() answers since the last beginFile or change (it reads no tracker: only the summaries). */
+  private readonly externalNames = new Map<SourceFile, Map<string, string | null>>();
 
   constructor(private readonly project: Project) {}
 
   /** Starts one file's check (see perCheck). */
   beginFile(): void {
     this.perCheck.clear();
+    this.externalNames.clear();
   }
 
   /** Forget everything derived from summaries (files appeared or disappeared). */
   reset(): void {
+    this.externalNames.clear();
     this.mroCache.clear();
     this.mroByModule.clear();
     this.mroDependents.clear();
@@ -128,6 +135,7 @@ export class Symbols {
 
   /** A file was replaced or removed (even with the same surface: its ClassRefs point at the old summary). */
   fileChanged(path: string): void {
+    this.externalNames.clear();
     if (this.dirtyEdges !== 'all') this.dirtyEdges.add(path);
   }
 
@@ -136,6 +144,7 @@ export class Symbols {
    * at it stay (an edit of one module must not cost a re-derivation of every class in the project).
    */
   invalidate(moduleKey: string, writesChanged: boolean): void {
+    this.externalNames.clear();
     // The classes whose MRO read the module, and every class whose MRO was merged from theirs.
     const drop = [...(this.mroByModule.get(moduleKey) ?? [])];
     while (drop.length) {
@@ -230,7 +239,10 @@ export class Symbols {
   }
 
   static key(ref: ClassRef): string {
-    return `${ref.file.path}#${ref.index}`;
+    // One string per class and file version: map lookups by it hash it once, and no string is built per call.
+    let keys = classKeysByFile.get(ref.file);
+    if (!keys) classKeysByFile.set(ref.file, (keys = []));
+    return (keys[ref.index] ??= `${ref.file.path}#${ref.index}`);
   }
 
   classInfo(ref: ClassRef): ClassInfo {
@@ -355,7 +367,15 @@ export class Symbols {
   }
 
   /** The fully qualified name of an imported outside name (`Enum` → `enum.Enum`), for known bases and decorators. */
-  externalName(file: SourceFile, dotted: string, depth = 0): string | null {
+  externalName(file: SourceFile, dotted: string): string | null {
+    let memo = this.externalNames.get(file);
+    if (!memo) this.externalNames.set(file, (memo = new Map()));
+    let name = memo.get(dotted);
+    if (name === undefined) memo.set(dotted, (name = this.resolveExternalName(file, dotted, 0)));
+    return name;
+  }
+
+  private resolveExternalName(file: SourceFile, dotted: string, depth: number): string | null {
     const [root, ...rest] = dotted.split('.');
     const local = parseLocalImportRoot(root);
     const first = local?.name ?? root;
@@ -390,7 +410,7 @@ export class Symbols {
       if (exported === 'unknown') return null;
       if (exported === 'no') continue;
       const source = target.location.file ? this.project.source(target.location.file) : undefined;
-      return source && source !== file ? this.externalName(source, dotted, depth + 1) : null;
+      return source && source !== file ? this.resolveExternalName(source, dotted, depth + 1) : null;
     }
     return undefined;
   }
@@ -583,7 +603,8 @@ export class Symbols {
     this.mroInProgress.add(key);
     const info = this.classInfo(cls);
     // Every module looked at while resolving the bases, so that only their edits drop this entry.
-    const keys = new Set<string>();
+    const scratch = new DependencyTracker();
+    const keys = scratch.keys;
     const ownKey = moduleKeyOf(cls.file.path);
     if (ownKey !== null) keys.add(ownKey);
     const frame: MroFrame = { cls, key, keys, bases: [], known: [], next: 0, failed: false };
@@ -591,7 +612,6 @@ export class Symbols {
     const metaclass = info.keywords.length === 1 && info.metaclass ? knownBase(this.externalName(cls.file, info.metaclass) ?? '') : undefined;
     if (metaclass?.entry.metaclass) frame.known.push(metaclass);
     else if (info.keywords.length) frame.failed = true;
-    const scratch = { add: (k: string) => keys.add(k) } as unknown as DependencyTracker;
     if ((info.dynamic && !info.dynamicInstancesOnly) || !decoratorsKeepClass(this, cls, TRANSPARENT_CLASS_DECORATORS, scratch)) frame.failed = true;
     try {
       for (const base of info.bases) {

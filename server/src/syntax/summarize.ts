@@ -238,20 +238,22 @@ let lines: LineIndex = new LineIndex('');
 
 /** The node's range; `lines` is the file being summarized (summarize() sets it; it runs synchronously). */
 function spanOf(n: SyntaxNode): Span {
-  const [sl, sc] = lines.position(n.start);
-  const [el, ec] = lines.position(n.end);
-  return [sl, sc, el, ec];
+  return lines.span(n.start, n.end);
 }
 
 /** The range between two offsets of the file being summarized. */
 function spanOfOffsets(start: number, end: number): Span {
-  const [sl, sc] = lines.position(start);
-  const [el, ec] = lines.position(end);
-  return [sl, sc, el, ec];
+  return lines.span(start, end);
 }
 
 function childrenByField(n: SyntaxNode, field: string): SyntaxNode[] {
   return n.children.filter((c) => c.field === field);
+}
+
+/** `a` of `a.b.c`, with no array built. */
+function topLevelName(dotted: string): string {
+  const dot = dotted.indexOf('.');
+  return dot < 0 ? dotted : dotted.slice(0, dot);
 }
 
 function isName(n: SyntaxNode): boolean {
@@ -2851,7 +2853,7 @@ class Summarizer {
   }
 
   private importedFromStdlib(bindings: LocalBinding[]): boolean {
-    return bindings.every((b) => b.importIndex !== undefined && this.imports[b.importIndex].level === 0 && STDLIB_MODULES.has(this.imports[b.importIndex].module.split('.')[0]));
+    return bindings.every((b) => b.importIndex !== undefined && this.imports[b.importIndex].level === 0 && STDLIB_MODULES.has(topLevelName(this.imports[b.importIndex].module)));
   }
 
   /** The line after the last top-level import; else after the docstring and `from __future__` imports. */

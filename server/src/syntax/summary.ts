@@ -14,6 +14,7 @@ export function localImportRoot(importIndex: number, name: string): string {
 
 /** `@3:Order` → the import index and the name; null for any other name. */
 export function parseLocalImportRoot(root: string): { importIndex: number; name: string } | null {
+  if (root.charCodeAt(0) !== 64) return null; // not `@`: every plain name (name lookups ask millions of times)
   const m = /^@(\d+):(\w+)$/.exec(root);
   return m ? { importIndex: Number(m[1]), name: m[2] } : null;
 }

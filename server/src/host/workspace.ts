@@ -701,6 +701,11 @@ export class Workspace {
       const dependents = this.project.dependentsOf(surfaceChanged, structural);
       for (const f of dependents.files) if (!recheck.has(f)) dependentsOnly.add(f);
       changedKeys = dependents.keys;
+      // Related places are lines of other files: a body edit there changes no surface and re-checks no dependent,
+      // so the few files whose findings point into an edited file are checked again, for their places to follow.
+      for (const [f, found] of this.diagnostics) {
+        if (!recheck.has(f) && !dependentsOnly.has(f) && found.some((d) => d.related?.some((r) => recheck.has(r.file)))) recheck.add(f);
+      }
     }
     const out = new Map<string, Diagnostic[]>();
     for (const f of [...recheck, ...dependentsOnly]) {

@@ -85,9 +85,11 @@ interface Requirement {
   single?: true;
 }
 
+/** A name read; its span is computed in finish() only for the few reads kept (most name module-level names). */
 interface PendingUse {
   name: string;
-  span: Span;
+  start: number;
+  end: number;
   annotation: boolean;
   guards: Guard[];
 }
@@ -528,7 +530,10 @@ class Summarizer {
 
   private use(n: SyntaxNode, scope: Scope, ctx: Context): void {
     if (ctx.inError || ctx.annotation === 'lazy') return;
-    scope.uses.push({ name: this.textOf(n), span: spanOf(n), annotation: ctx.annotation === 'evaluated', guards: ctx.guards });
+    const name = this.textOf(n);
+    // Builtins and module attributes always answer (finish() would drop the read): not kept at all.
+    if (PYTHON_BUILTINS.has(name) || MODULE_SCOPE_NAMES.has(name)) return;
+    scope.uses.push({ name, start: n.start, end: n.end, annotation: ctx.annotation === 'evaluated', guards: ctx.guards });
   }
 
   private visit(n: SyntaxNode, scope: Scope, ctx: Context): void {
@@ -2659,9 +2664,9 @@ class Summarizer {
     const moduleScope = this.module.bindings;
     for (const scope of this.scopes) {
       for (const u of scope.uses) {
-        // Only names that module scope and builtins do not answer are kept: the rest can never be undefined.
-        if (moduleScope.has(u.name) || PYTHON_BUILTINS.has(u.name) || MODULE_SCOPE_NAMES.has(u.name)) continue;
-        if (resolveName(u.name, scope).kind === 'global') globalUses.push(u);
+        // Only names that module scope and builtins (left out by use()) do not answer are kept: the rest can never be undefined.
+        if (moduleScope.has(u.name)) continue;
+        if (resolveName(u.name, scope).kind === 'global') globalUses.push({ name: u.name, span: spanOfOffsets(u.start, u.end), annotation: u.annotation, guards: u.guards });
       }
       for (const chain of scope.callChains) {
         const r = resolveName(chain.root, scope);

@@ -1574,21 +1574,19 @@ class Summarizer {
     const body = this.functionBodies[this.functionBodies.length - 1];
     if (!body) return false;
     let names = this.handedOn.get(body);
-    if (!names) {
-      names = new Set();
-      const stack = [body];
-      while (stack.length) {
-        const n = stack.pop()!;
-        const handsOn = HANDING_ON.has(n.type);
-        const keyword = n.type === 'keyword_argument';
-        for (const c of n.children) {
-          if (c.children.length) stack.push(c);
-          else if (c.type === 'identifier' && (handsOn || (keyword && c.field === 'value'))) names.add(this.textOf(c));
-        }
-      }
-      this.handedOn.set(body, names);
-    }
+    if (!names) this.handedOn.set(body, (names = this.handedOnNames(body, new Set())));
     return names.has(name);
+  }
+
+  /** The names under `n` handed on (see handedOnInFunction): a recursive walk, leaves never entered. */
+  private handedOnNames(n: SyntaxNode, names: Set<string>): Set<string> {
+    const handsOn = HANDING_ON.has(n.type);
+    const keyword = !handsOn && n.type === 'keyword_argument';
+    for (const c of n.children) {
+      if (c.children.length) this.handedOnNames(c, names);
+      else if ((handsOn || (keyword && c.field === 'value')) && c.type === 'identifier') names.add(this.text.slice(c.start, c.end));
+    }
+    return names;
   }
 
   private visitAssignment(n: SyntaxNode, scope: Scope, ctx: Context): void {

@@ -1777,20 +1777,21 @@ class Summarizer {
     args.forEach((a, i) => {
       if (a.type === 'keyword_argument') {
         const k = childByField(a, 'name');
+        const key = k ? this.textOf(k) : null; // sliced once: read up to five times below
         // `source=`/`many=`: what removing the argument deletes (with the comma before it, or after it when first),
         // for the quick fixes of serializer-misconfigured.
-        if (k && REMOVABLE_KEYWORDS.has(this.textOf(k))) {
+        if (key !== null && REMOVABLE_KEYWORDS.has(key)) {
           const [from, to] = i > 0 ? [args[i - 1].end, a.end] : [a.start, args[1]?.start ?? a.end];
-          (out.keywordDeletions ??= {})[this.textOf(k)] = spanOfOffsets(from, to);
+          (out.keywordDeletions ??= {})[key] = spanOfOffsets(from, to);
         }
         const v = childByField(a, 'value');
         // `backref=backref("posts", lazy=…)`: the name it adds is what the ORM rules read.
-        const backref = k && this.textOf(k) === 'backref' && v?.type === 'call' && /(^|\.)backref$/.test(this.textOf(childByField(v, 'function') ?? v));
+        const backref = key === 'backref' && v?.type === 'call' && /(^|\.)backref$/.test(this.textOf(childByField(v, 'function') ?? v));
         if (backref) out.keywords.backref = valueOf((childByField(v!, 'arguments')?.children ?? []).find((c) => c.named && c.type !== 'comment'));
-        else if (k) out.keywords[this.textOf(k)] = valueOf(v);
+        else if (key !== null) out.keywords[key] = valueOf(v);
         // A serializer field's `source="author.name"` and a relation's `to="app.Model"`: where the string is,
         // for the rules that walk it and for go-to-definition.
-        if (k && v?.type === 'string' && (this.textOf(k) === 'source' || this.textOf(k) === 'to')) (out.stringSpans ??= {})[this.textOf(k)] = spanOf(v);
+        if (key !== null && v?.type === 'string' && (key === 'source' || key === 'to')) (out.stringSpans ??= {})[key] = spanOf(v);
       } else if (a.type === 'dictionary_splat') {
         const unpacked = this.unpackedOptions(a, scope);
         if (unpacked) Object.assign(out.keywords, unpacked);

@@ -1258,7 +1258,7 @@ class Summarizer {
   private markStraight(scope: Scope, name: string, statement: SyntaxNode, value: SyntaxNode | undefined): void {
     const binding = scope.bindings.get(name)?.at(-1);
     if (!binding) return;
-    const [, , endLine, endColumn] = spanOf(statement);
+    const [endLine, endColumn] = lines.position(statement.end);
     const calls: string[] = [];
     let node: SyntaxNode | undefined = value;
     while (node?.type === 'call') {
@@ -1623,8 +1623,7 @@ class Summarizer {
       if (scope.straightAssignments?.has(n) && isName(left)) this.markStraight(scope, this.textOf(left), n, right);
       if (scope.kind === 'class' && isName(left)) {
         const list = scope.bindings.get(this.textOf(left));
-        const [, , endLine, endColumn] = spanOf(n);
-        if (list?.length) list[list.length - 1].boundFrom = [endLine, endColumn];
+        if (list?.length) list[list.length - 1].boundFrom = lines.position(n.end);
       }
       // `x: Mapped[int] = (mapped_column(…))`, parenthesised to wrap a long line, is the call.
       const called = right?.type === 'parenthesized_expression' && right.children.filter((c) => c.named && c.type !== 'comment').length === 1 ? right.children.find((c) => c.named && c.type !== 'comment') : right;

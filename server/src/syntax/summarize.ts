@@ -258,6 +258,13 @@ function topLevelName(dotted: string): string {
   return dot < 0 ? dotted : dotted.slice(0, dot);
 }
 
+/** `a.b` as ['a', 'b']; null for one name or more than two (no array built for them, as split would). */
+function twoNames(dotted: string): [string, string] | null {
+  const dot = dotted.indexOf('.');
+  if (dot < 0 || dotted.indexOf('.', dot + 1) >= 0) return null;
+  return [dotted.slice(0, dot), dotted.slice(dot + 1)];
+}
+
 function isName(n: SyntaxNode): boolean {
   return n.type === 'identifier' || n.type === 'keyword_identifier';
 }
@@ -1362,11 +1369,11 @@ class Summarizer {
       const built = fn?.type === 'call' ? this.valueHint(fn, scope) : undefined;
       if (built?.kind === 'call' && built.firstArg && /\.from_queryset$/.test(built.callee)) return { ...built, instanceOfResult: true };
       if (!callee) return this.queryHint(value, scope, false);
-      const parts = callee.split('.');
-      const owner = parts.length === 2 ? this.methodOwning(parts[0], scope) : null;
-      if (owner && owner.kind === 'method') return { kind: 'selfCall', classIndex: owner.classIndex, method: parts[1] };
+      const pair = twoNames(callee);
+      const owner = pair ? this.methodOwning(pair[0], scope) : null;
+      if (owner && owner.kind === 'method') return { kind: 'selfCall', classIndex: owner.classIndex, method: pair![1] };
       const spelled = this.moduleLevelSpelling(callee, scope);
-      if (!spelled) return this.returnedHint(parts, value, scope, false);
+      if (!spelled) return this.returnedHint(callee.split('.'), value, scope, false);
       if (/(^|\.)get_object_or_404$|\.from_queryset$/.test(callee)) {
         const first = childByField(value, 'arguments')?.children.find((c) => c.named && c.type !== 'comment');
         const written = first && (isName(first) || first.type === 'attribute') ? this.dottedText(first) : null;
@@ -1386,9 +1393,10 @@ class Summarizer {
     if (isName(value) && scope.paramHints.has(this.textOf(value))) return scope.paramHints.get(this.textOf(value));
     if (value.type === 'attribute') {
       // `repo = self.repo` in a method: the class's attribute.
-      const parts = this.dottedText(value)?.split('.') ?? [];
-      const owner = parts.length === 2 ? this.methodOwning(parts[0], scope) : null;
-      if (owner?.kind === 'method') return { kind: 'selfAttribute', classIndex: owner.classIndex, name: parts[1] };
+      const written = this.dottedText(value);
+      const pair = written ? twoNames(written) : null;
+      const owner = pair ? this.methodOwning(pair[0], scope) : null;
+      if (owner?.kind === 'method') return { kind: 'selfAttribute', classIndex: owner.classIndex, name: pair![1] };
     }
     if (isName(value) || value.type === 'attribute') {
       const written = this.dottedText(value);

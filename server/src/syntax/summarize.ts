@@ -85,9 +85,11 @@ interface Requirement {
   single?: true;
 }
 
+/** A name read; its span is computed in finish() only for the few reads kept (most name module-level names). */
 interface PendingUse {
   name: string;
-  span: Span;
+  start: number;
+  end: number;
   annotation: boolean;
   guards: Guard[];
 }
@@ -254,6 +256,13 @@ function childrenByField(n: SyntaxNode, field: string): SyntaxNode[] {
 function topLevelName(dotted: string): string {
   const dot = dotted.indexOf('.');
   return dot < 0 ? dotted : dotted.slice(0, dot);
+}
+
+/** `a.b` as ['a', 'b']; null for one name or more than two (no array built for them, as split would). */
+function twoNames(dotted: string): [string, string] | null {
+  const dot = dotted.indexOf('.');
+  if (dot < 0 || dotted.indexOf('.', dot + 1) >= 0) return null;
+  return [dotted.slice(0, dot), dotted.slice(dot + 1)];
 }
 
 function isName(n: SyntaxNode): boolean {
@@ -528,7 +537,10 @@ class Summarizer {
 
   private use(n: SyntaxNode, scope: Scope, ctx: Context): void {
     if (ctx.inError || ctx.annotation === 'lazy') return;
-    scope.uses.push({ name: this.textOf(n), span: spanOf(n), annotation: ctx.annotation === 'evaluated', guards: ctx.guards });
+    const name = this.textOf(n);
+    // Builtins and module attributes always answer (finish() would drop the read): not kept at all.
+    if (PYTHON_BUILTINS.has(name) || MODULE_SCOPE_NAMES.has(name)) return;
+    scope.uses.push({ name, start: n.start, end: n.end, annotation: ctx.annotation === 'evaluated', guards: ctx.guards });
   }
 
   private visit(n: SyntaxNode, scope: Scope, ctx: Context): void {
@@ -1253,7 +1265,7 @@ class Summarizer {
   private markStraight(scope: Scope, name: string, statement: SyntaxNode, value: SyntaxNode | undefined): void {
     const binding = scope.bindings.get(name)?.at(-1);
     if (!binding) return;
-    const [, , endLine, endColumn] = spanOf(statement);
+    const [endLine, endColumn] = lines.position(statement.end);
     const calls: string[] = [];
     let node: SyntaxNode | undefined = value;
     while (node?.type === 'call') {
@@ -1357,11 +1369,11 @@ class Summarizer {
       const built = fn?.type === 'call' ? this.valueHint(fn, scope) : undefined;
       if (built?.kind === 'call' && built.firstArg && /\.from_queryset$/.test(built.callee)) return { ...built, instanceOfResult: true };
       if (!callee) return this.queryHint(value, scope, false);
-      const parts = callee.split('.');
-      const owner = parts.length === 2 ? this.methodOwning(parts[0], scope) : null;
-      if (owner && owner.kind === 'method') return { kind: 'selfCall', classIndex: owner.classIndex, method: parts[1] };
+      const pair = twoNames(callee);
+      const owner = pair ? this.methodOwning(pair[0], scope) : null;
+      if (owner && owner.kind === 'method') return { kind: 'selfCall', classIndex: owner.classIndex, method: pair![1] };
       const spelled = this.moduleLevelSpelling(callee, scope);
-      if (!spelled) return this.returnedHint(parts, value, scope, false);
+      if (!spelled) return this.returnedHint(callee.split('.'), value, scope, false);
       if (/(^|\.)get_object_or_404$|\.from_queryset$/.test(callee)) {
         const first = childByField(value, 'arguments')?.children.find((c) => c.named && c.type !== 'comment');
         const written = first && (isName(first) || first.type === 'attribute') ? this.dottedText(first) : null;
@@ -1381,9 +1393,10 @@ class Summarizer {
     if (isName(value) && scope.paramHints.has(this.textOf(value))) return scope.paramHints.get(this.textOf(value));
     if (value.type === 'attribute') {
       // `repo = self.repo` in a method: the class's attribute.
-      const parts = this.dottedText(value)?.split('.') ?? [];
-      const owner = parts.length === 2 ? this.methodOwning(parts[0], scope) : null;
-      if (owner?.kind === 'method') return { kind: 'selfAttribute', classIndex: owner.classIndex, name: parts[1] };
+      const written = this.dottedText(value);
+      const pair = written ? twoNames(written) : null;
+      const owner = pair ? this.methodOwning(pair[0], scope) : null;
+      if (owner?.kind === 'method') return { kind: 'selfAttribute', classIndex: owner.classIndex, name: pair![1] };
     }
     if (isName(value) || value.type === 'attribute') {
       const written = this.dottedText(value);
@@ -1569,21 +1582,19 @@ class Summarizer {
     const body = this.functionBodies[this.functionBodies.length - 1];
     if (!body) return false;
     let names = this.handedOn.get(body);
-    if (!names) {
-      names = new Set();
-      const stack = [body];
-      while (stack.length) {
-        const n = stack.pop()!;
-        const handsOn = HANDING_ON.has(n.type);
-        const keyword = n.type === 'keyword_argument';
-        for (const c of n.children) {
-          if (c.children.length) stack.push(c);
-          else if (c.type === 'identifier' && (handsOn || (keyword && c.field === 'value'))) names.add(this.textOf(c));
-        }
-      }
-      this.handedOn.set(body, names);
-    }
+    if (!names) this.handedOn.set(body, (names = this.handedOnNames(body, new Set())));
     return names.has(name);
+  }
+
+  /** The names under `n` handed on (see handedOnInFunction): a recursive walk, leaves never entered. */
+  private handedOnNames(n: SyntaxNode, names: Set<string>): Set<string> {
+    const handsOn = HANDING_ON.has(n.type);
+    const keyword = !handsOn && n.type === 'keyword_argument';
+    for (const c of n.children) {
+      if (c.children.length) this.handedOnNames(c, names);
+      else if ((handsOn || (keyword && c.field === 'value')) && c.type === 'identifier') names.add(this.text.slice(c.start, c.end));
+    }
+    return names;
   }
 
   private visitAssignment(n: SyntaxNode, scope: Scope, ctx: Context): void {
@@ -1620,8 +1631,7 @@ class Summarizer {
       if (scope.straightAssignments?.has(n) && isName(left)) this.markStraight(scope, this.textOf(left), n, right);
       if (scope.kind === 'class' && isName(left)) {
         const list = scope.bindings.get(this.textOf(left));
-        const [, , endLine, endColumn] = spanOf(n);
-        if (list?.length) list[list.length - 1].boundFrom = [endLine, endColumn];
+        if (list?.length) list[list.length - 1].boundFrom = lines.position(n.end);
       }
       // `x: Mapped[int] = (mapped_column(…))`, parenthesised to wrap a long line, is the call.
       const called = right?.type === 'parenthesized_expression' && right.children.filter((c) => c.named && c.type !== 'comment').length === 1 ? right.children.find((c) => c.named && c.type !== 'comment') : right;
@@ -1774,20 +1784,21 @@ class Summarizer {
     args.forEach((a, i) => {
       if (a.type === 'keyword_argument') {
         const k = childByField(a, 'name');
+        const key = k ? this.textOf(k) : null; // sliced once: read up to five times below
         // `source=`/`many=`: what removing the argument deletes (with the comma before it, or after it when first),
         // for the quick fixes of serializer-misconfigured.
-        if (k && REMOVABLE_KEYWORDS.has(this.textOf(k))) {
+        if (key !== null && REMOVABLE_KEYWORDS.has(key)) {
           const [from, to] = i > 0 ? [args[i - 1].end, a.end] : [a.start, args[1]?.start ?? a.end];
-          (out.keywordDeletions ??= {})[this.textOf(k)] = spanOfOffsets(from, to);
+          (out.keywordDeletions ??= {})[key] = spanOfOffsets(from, to);
         }
         const v = childByField(a, 'value');
         // `backref=backref("posts", lazy=…)`: the name it adds is what the ORM rules read.
-        const backref = k && this.textOf(k) === 'backref' && v?.type === 'call' && /(^|\.)backref$/.test(this.textOf(childByField(v, 'function') ?? v));
+        const backref = key === 'backref' && v?.type === 'call' && /(^|\.)backref$/.test(this.textOf(childByField(v, 'function') ?? v));
         if (backref) out.keywords.backref = valueOf((childByField(v!, 'arguments')?.children ?? []).find((c) => c.named && c.type !== 'comment'));
-        else if (k) out.keywords[this.textOf(k)] = valueOf(v);
+        else if (key !== null) out.keywords[key] = valueOf(v);
         // A serializer field's `source="author.name"` and a relation's `to="app.Model"`: where the string is,
         // for the rules that walk it and for go-to-definition.
-        if (k && v?.type === 'string' && (this.textOf(k) === 'source' || this.textOf(k) === 'to')) (out.stringSpans ??= {})[this.textOf(k)] = spanOf(v);
+        if (key !== null && v?.type === 'string' && (key === 'source' || key === 'to')) (out.stringSpans ??= {})[key] = spanOf(v);
       } else if (a.type === 'dictionary_splat') {
         const unpacked = this.unpackedOptions(a, scope);
         if (unpacked) Object.assign(out.keywords, unpacked);
@@ -2659,9 +2670,9 @@ class Summarizer {
     const moduleScope = this.module.bindings;
     for (const scope of this.scopes) {
       for (const u of scope.uses) {
-        // Only names that module scope and builtins do not answer are kept: the rest can never be undefined.
-        if (moduleScope.has(u.name) || PYTHON_BUILTINS.has(u.name) || MODULE_SCOPE_NAMES.has(u.name)) continue;
-        if (resolveName(u.name, scope).kind === 'global') globalUses.push(u);
+        // Only names that module scope and builtins (left out by use()) do not answer are kept: the rest can never be undefined.
+        if (moduleScope.has(u.name)) continue;
+        if (resolveName(u.name, scope).kind === 'global') globalUses.push({ name: u.name, span: spanOfOffsets(u.start, u.end), annotation: u.annotation, guards: u.guards });
       }
       for (const chain of scope.callChains) {
         const r = resolveName(chain.root, scope);

@@ -51,6 +51,19 @@ const KEY_ERROR_CATCHERS = new Set(['KeyError', 'LookupError', 'Exception', 'Bas
 const DOTTED = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
 const APPLIES = /aiohttp|AppKey|config_dict|run_app|\bapp(lication)?\b|_app\b/;
 
+/**
+ * What follows the last '.' of the callee's text, read from the attribute's name when the '.' stands right
+ * before it (most calls: no text of a long receiver chain sliced); the whole text otherwise.
+ */
+function lastCalleeName(fn: SyntaxNode, textOf: (n: SyntaxNode) => string): string {
+  if (fn.type === 'identifier') return textOf(fn);
+  const attribute = fn.type === 'attribute' ? field(fn, 'attribute') : undefined;
+  const charBefore = attribute && attribute.start > fn.start ? textOf({ ...attribute, start: attribute.start - 1, end: attribute.start }) : '';
+  if (attribute && attribute.end === fn.end && charBefore === '.') return textOf(attribute);
+  const callee = textOf(fn);
+  return callee.slice(callee.lastIndexOf('.') + 1);
+}
+
 /** A plain string literal's value (no f-string, no bytes, no escapes); null otherwise. */
 export function literalString(n: SyntaxNode, textOf: (n: SyntaxNode) => string): string | null {
   if (n.type !== 'string' || n.children.some((c) => c.type === 'interpolation')) return null;
@@ -167,11 +180,31 @@ class AiohttpFileCollector implements FileFactCollector {
   private call(n: SyntaxNode, ctx: VisitContext): void {
     const fn = field(n, 'function');
     if (!fn) return;
+    const last = lastCalleeName(fn, ctx.textOf);
+    // Keys set through the mapping's methods, routes, run_app: only these calls need the callee's whole text.
+    if ((last === 'setdefault' || last === 'update' || last === 'run_app' || ROUTER_METHODS.test(last) || ROUTE_DEFS.test(last)) && this.namedCall(n, fn, last, ctx)) return;
+    // An application handed to a callee (which may set keys on it).
+    const args = field(n, 'arguments');
+    let handsOnApp = false;
+    for (const c of args?.children ?? []) {
+      const v = c.type === 'keyword_argument' ? field(c, 'value') : c;
+      handsOnApp = !!v && (v.type === 'identifier' || v.type === 'attribute') && APP_NAME.test(ctx.textOf(v));
+      if (handsOnApp) break;
+    }
+    if (handsOnApp) {
+      const callee = ctx.textOf(fn);
+      this.pendingHandedTo.push({ callee: DOTTED.test(callee) ? callee : '?', scope: ctx.scope });
+    }
+  }
+
+  /** A call whose last name may set keys, define a route or run an application; true when it sets keys (nothing else to read). */
+  private namedCall(n: SyntaxNode, fn: SyntaxNode, last: string, ctx: VisitContext): boolean {
     const callee = ctx.textOf(fn);
-    const last = callee.slice(callee.lastIndexOf('.') + 1);
     const receiver = callee.includes('.') ? callee.slice(0, callee.lastIndexOf('.')) : '';
-    // Keys set through the mapping's methods.
-    if ((last === 'setdefault' || last === 'update') && APP_NAME.test(receiver)) return this.keysSetByCall(n, last, ctx);
+    if ((last === 'setdefault' || last === 'update') && APP_NAME.test(receiver)) {
+      this.keysSetByCall(n, last, ctx);
+      return true;
+    }
     // Routes that name their handler: `….router.add_get(path, handler)`, `add_route(method, path, handler)`, `web.get(path, handler)`.
     const onRouter = ROUTER_METHODS.test(last) && /(^|\.)router$/.test(receiver);
     const routeDef = ROUTE_DEFS.test(last) && (receiver === '' || receiver === 'web' || receiver === 'aiohttp.web');
@@ -181,10 +214,7 @@ class AiohttpFileCollector implements FileFactCollector {
       const app = positionalArguments(n)[0];
       if (app && DOTTED.test(ctx.textOf(app))) this.pendingRunApps.push({ callee, argument: ctx.textOf(app), span: ctx.spanOf(app), scope: ctx.scope });
     }
-    // An application handed to a callee (which may set keys on it).
-    const args = field(n, 'arguments');
-    const values = args ? args.children.map((c) => (c.type === 'keyword_argument' ? field(c, 'value') : c)) : [];
-    if (values.some((v) => v && (v.type === 'identifier' || v.type === 'attribute') && APP_NAME.test(ctx.textOf(v)))) this.pendingHandedTo.push({ callee: DOTTED.test(callee) ? callee : '?', scope: ctx.scope });
+    return false;
   }
 
   private keysSetByCall(n: SyntaxNode, method: 'setdefault' | 'update', ctx: VisitContext): void {

@@ -227,6 +227,9 @@ const norm = (s) => (s ?? '').replace(/\u00a0/g, ' ');
     const slugfy = panel.find((p) => p.message.startsWith("Cannot import 'slugfy'"));
     for (const r of slugfy ? slugfy.related : []) lap(`related: ${r}`);
     check(!!slugfy && slugfy.related.some((r) => r.startsWith("'slugify' is here")), `the Problems panel shows its related information (${slugfy ? slugfy.related.join(' | ') : 'no row'})`);
+    // The command palette that maximized the panel fades out: the picture shows the panel alone.
+    await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: SHORT }).catch(() => {});
+    await page.waitForTimeout(300);
     await shot('02-problems-panel');
     await retry('restore the panel', () => runCommand('View: Toggle Maximized Panel'), () => page.keyboard.press('Escape'));
 
@@ -329,9 +332,12 @@ const norm = (s) => (s ?? '').replace(/\u00a0/g, ' ');
     await until('task problems counted', async () => (await problemsCounts()).errors === 2 * before, LONG);
     // The task's terminal took the panel: back to the Problems tab.
     await page.getByRole('tab', { name: /^Problems/ }).first().click({ timeout: SHORT });
+    // Twice the problems, each with its related rows: the list is virtual, so the maximized panel shows them all.
+    await retry('maximize the panel', () => runCommand('View: Toggle Maximized Panel'), () => page.keyboard.press('Escape'));
     await until('each problem listed twice', async () => (await saveRows()) === 2, MEDIUM);
     check(true, `the "$coherence" problem matcher reads the CLI task's output: ${before} more errors, each problem listed by the server (coherence) and by the task (coherence-cli), as the README says`);
     await shot('07-cli-task-problem-matcher');
+    await retry('restore the panel', () => runCommand('View: Toggle Maximized Panel'), () => page.keyboard.press('Escape'));
 
     // 7. The walkthrough contributed by the extension opens and lists its steps.
     await retry('walkthrough', async () => {

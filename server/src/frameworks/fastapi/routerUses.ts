@@ -1,8 +1,11 @@
 // What the unused-router rule reads of one file: its router includes (`include_router`, `mount`) and its
 // `.routes` reads (routes copied by hand count as included). The project compares it across edits, so that
 // a change re-checks every router file (FASTAPI_ROUTERS_KEY).
-import { mayMention } from '../syntax/lazyFields';
-import type { FileSummary } from '../syntax/summary';
+import { mayMention } from '../../syntax/lazyFields';
+import type { FileSummary } from '../../syntax/summary';
+
+/** Dependency key of every check that consulted the project's router includes. */
+export const FASTAPI_ROUTERS_KEY = '#fastapi-routers';
 
 export interface RouterUse {
   method: string;

@@ -1,0 +1,17 @@
+// FastAPI behind the adapter interface (docs/adapters.md): the router graph's dependency key and what of a
+// file changes it (its router includes and `.routes` reads, routerUses.ts) and its rule family,
+// unused-router (routers.ts).
+import type { FrameworkAdapter } from '../adapter';
+import { FASTAPI_ROUTERS_KEY, routerUsesOf } from './routerUses';
+import { fastapiRouterChecks } from './routers';
+
+export const fastapiAdapter: FrameworkAdapter = {
+  name: 'FastAPI',
+  key: 'fastapi',
+  graphKey: FASTAPI_ROUTERS_KEY,
+  graphInputOf: (summary) => {
+    const uses = routerUsesOf(summary);
+    return uses.length ? JSON.stringify(uses) : '';
+  },
+  ruleFamilies: [fastapiRouterChecks],
+};

@@ -1,7 +1,8 @@
 // FastAPI behind the adapter interface (docs/adapters.md): the router graph's dependency key and what of a
-// file changes it (its router includes and `.routes` reads, routerUses.ts) and its rule family,
-// unused-router (routers.ts).
+// file changes it (its router includes and `.routes` reads, routerUses.ts), its rule family, unused-router
+// (routers.ts), and the attributes of its app and APIRouter objects (objectApi.ts).
 import type { FrameworkAdapter } from '../adapter';
+import { FASTAPI_OBJECTS } from './objectApi';
 import { FASTAPI_ROUTERS_KEY, routerUsesOf } from './routerUses';
 import { fastapiRouterChecks } from './routers';
 
@@ -14,4 +15,5 @@ export const fastapiAdapter: FrameworkAdapter = {
     return uses.length ? JSON.stringify(uses) : '';
   },
   ruleFamilies: [fastapiRouterChecks],
+  objectApis: FASTAPI_OBJECTS,
 };

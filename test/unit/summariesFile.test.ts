@@ -2,7 +2,7 @@
 // fields are parsed only when read, written again as the same bytes while unread, and a damaged layout is
 // refused rather than half read.
 import * as assert from 'assert';
-import { routerUsesOf } from '../../server/out/frameworks/fastapiRouterUses';
+import { routerUsesOf } from '../../server/out/frameworks/fastapi/routerUses';
 import { decodeSummaries, encodeSummaries as encodeChunks } from '../../server/out/host/summariesFile';
 import { getParser } from '../../server/out/syntax/parser';
 import { DEFERRED_FIELDS, mayMention } from '../../server/out/syntax/lazyFields';

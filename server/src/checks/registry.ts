@@ -8,8 +8,6 @@ import { djangoRelatedManagerChecks } from './djangoRelatedManagers';
 import { djangoUrlChecks } from './djangoUrls';
 import { drfSerializerChecks } from './drfSerializers';
 import { entrypointChecks } from './entrypoints';
-import { fastapiRouterChecks } from './fastapiRouters';
-import { flaskUrlChecks } from './flaskUrls';
 import { FRAMEWORK_ADAPTERS } from '../frameworks/adapters';
 import { frameworkObjectChecks } from './frameworkObjects';
 import { removedApiChecks } from './removedApis';
@@ -23,6 +21,6 @@ import { syntaxErrors } from './syntaxErrors';
 import { unboundLocalChecks } from './unboundLocals';
 import { undefinedNames } from './undefinedNames';
 
-export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, unboundLocalChecks, moduleAttributes, memberChecks, djangoChecks, djangoFieldChecks, djangoRelatedManagerChecks, djangoMigrationChecks, djangoUrlChecks, drfSerializerChecks, sqlalchemyChecks, asyncLazyLoadChecks, schemaCreationChecks, dependencyChecks, entrypointChecks, removedApiChecks, frameworkObjectChecks, flaskUrlChecks, fastapiRouterChecks, ...FRAMEWORK_ADAPTERS.flatMap((a) => a.ruleFamilies)];
+export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, unboundLocalChecks, moduleAttributes, memberChecks, djangoChecks, djangoFieldChecks, djangoRelatedManagerChecks, djangoMigrationChecks, djangoUrlChecks, drfSerializerChecks, sqlalchemyChecks, asyncLazyLoadChecks, schemaCreationChecks, dependencyChecks, entrypointChecks, removedApiChecks, frameworkObjectChecks, ...FRAMEWORK_ADAPTERS.flatMap((a) => a.ruleFamilies)];
 
 export const RULES: ReadonlyMap<string, RuleMeta> = new Map(RULE_FAMILIES.flatMap((f) => f.rules).map((r) => [r.id, r]));

@@ -6,7 +6,9 @@
 //   index   — IndexedFramework (index/frameworkParts.ts): its part of a file's surface, the dependency key
 //             its graph publishes and what of a file changes it, the graph built from summaries;
 //   checks  — its rule families (checks/registry.ts lists every adapter's after the core's);
-//   editor  — hover and go-to-definition on the references it knows (navigation/index.ts asks each adapter).
+//   editor  — hover and go-to-definition on the references it knows (navigation/index.ts asks each adapter);
+//   tables  — the public attributes of the objects its users make (`app = Flask(__name__)`), judged by the
+//             core's unknown-attribute rule on framework objects (checks/frameworkObjects.ts).
 // The host composes the adapters (frameworks/adapters.ts) and hands them down.
 import type { Span } from '../core/types';
 import type { IndexedFramework } from '../index/frameworkParts';
@@ -27,9 +29,22 @@ export interface FrameworkNavigation {
   definition?(project: Project, path: string, line: number, character: number): SourceLocation | null;
 }
 
+/** An object a project makes with the framework's own class (`router = APIRouter()`) and what it has. */
+export interface FrameworkObjectApi {
+  /** The module the class is imported from, and the class (`fastapi`, `APIRouter`). */
+  module: string;
+  cls: string;
+  /** Its public attributes: a name missing here is a false report, so the list errs wide. */
+  attributes: ReadonlySet<string>;
+  /** Attribute → where what agents reach for on the wrong object lives (a message tail: `: …`). */
+  hints?: ReadonlyMap<string, string>;
+}
+
 export interface FrameworkAdapter<Graph = unknown> extends FactCollector, IndexedFramework<Graph>, FrameworkNavigation {
   /** Shown in docs and reports (`aiohttp`). */
   readonly name: string;
   /** Its rule families: one file per family, rules with ids from the catalogue (docs/rules is generated from them). */
   readonly ruleFamilies: readonly RuleFamily[];
+  /** The framework objects the core's unknown-attribute rule judges (asked in the adapters' order). */
+  readonly objectApis?: readonly FrameworkObjectApi[];
 }

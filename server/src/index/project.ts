@@ -74,8 +74,6 @@ export const LAYOUT_KEY = '#layout';
  * reach their base (`db.Model`) through any module, so any change of a surface re-checks those checks.
  */
 export const SQLALCHEMY_MODELS_KEY = '#sqlalchemy-models';
-/** Dependency key of every check that read where FastAPI routers are included (`include_router` calls anywhere). */
-export const FASTAPI_ROUTERS_KEY = '#fastapi-routers';
 /** Dependency key of every check that consulted Django's apps, settings or migrations (see noteFrameworkChanges). */
 export const DJANGO_APPS_KEY = '#django-apps';
 

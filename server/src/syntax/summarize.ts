@@ -302,7 +302,6 @@ class Summarizer {
   private readonly cryptSchemes: { callee: string; scheme: string; span: Span }[] = [];
   private readonly legacyGets = new Map<SyntaxNode, NonNullable<OrmCall['legacyGet']>>();
   private readonly modelQueryGets: { entity: string; span: Span; call: Span; args: string }[] = [];
-  private readonly pendingRouterIncludes: { scope: Scope; root: string | null; include: { method: string; router: string | null } }[] = [];
   private rawQueries = false;
   private readonly rawQueryModels = new Set<string>();
   /** The same for `annotate(**names)` (computed names), kept apart: a declared `doc: Document` does not take them. */
@@ -1544,20 +1543,6 @@ class Summarizer {
 
   // ---- statements -----------------------------------------------------------------------------------
 
-  /**
-   * `x.include_router(router, …)`, `x.mount(path, app)`: the router passed, as a dotted name from module scope
-   * (null: anything else, a local, a call, a subscript: which router it is is not evident).
-   */
-  private recordRouterInclude(callee: string, args: SyntaxNode | undefined, scope: Scope): void {
-    const method = callee.slice(callee.lastIndexOf('.') + 1);
-    const all = (args?.children ?? []).filter((c) => c.named && c.type !== 'comment');
-    const positional = all.filter((a) => a.type !== 'keyword_argument');
-    const arg = this.keywordValue(all, method === 'mount' ? 'app' : 'router') ?? positional[method === 'mount' ? 1 : 0];
-    if (!arg) return;
-    const dotted = arg.type === 'identifier' || arg.type === 'attribute' ? this.dottedText(arg) : null;
-    this.pendingRouterIncludes.push({ scope, root: dotted ? dotted.split('.')[0] : null, include: { method, router: dotted } });
-  }
-
   /** passlib's `CryptContext(schemes=["bcrypt", …])`: each literal scheme (the backends some need are separate packages). */
   private recordCryptSchemes(callee: string, args: SyntaxNode | undefined): void {
     const list = this.keywordValue(args?.children ?? [], 'schemes');
@@ -2476,7 +2461,6 @@ class Summarizer {
         if (names[0] && names[1]) this.registrations.push({ model: names[0], options: names[1] });
       }
       else if (/(^|\.)CryptContext$/.test(callee)) this.recordCryptSchemes(callee, args);
-      else if (/\.(include_router|mount)$/.test(callee)) this.recordRouterInclude(callee, args, scope);
       else if (callee === '__all__.extend' || callee === '__all__.append') {
         if (scope.kind === 'module') this.readDunderAll(args?.children.find((c) => c.named && c.type !== 'comment'), callee.endsWith('extend') ? 'extend' : 'append');
       } else if (callee === 'setattr' || callee === 'vars') {
@@ -2714,7 +2698,6 @@ class Summarizer {
     if (/sys\s*\.\s*modules\s*\[\s*__name__\s*\]/.test(this.text)) this.dynamicGlobals = true;
     const ormCalls = this.pendingOrmCalls.filter((p) => resolveName(p.root, p.scope).kind === 'global').map((p) => p.call);
     const entityQueries = this.pendingEntityQueries.filter((p) => resolveName(p.root, p.scope).kind === 'global' && p.requires.every((q) => this.holds(q))).map((p) => p.query);
-    const routerIncludes = this.pendingRouterIncludes.map((p) => (p.root !== null && resolveName(p.root, p.scope).kind === 'global' ? p.include : { ...p.include, router: null }));
     return {
       schema: SUMMARY_SCHEMA,
       syntaxErrors: this.syntaxErrors,
@@ -2750,7 +2733,6 @@ class Summarizer {
       ...(this.sqlalchemyUrls.length ? { sqlalchemyUrls: this.sqlalchemyUrls } : {}),
       ...(this.wsgiApp ? { wsgiApp: this.wsgiApp } : {}),
       ...(this.runStrings.length ? { runStrings: this.runStrings } : {}),
-      ...(routerIncludes.length ? { routerIncludes } : {}),
       ...(this.modelQueryGets.length ? { modelQueryGets: this.modelQueryGets } : {}),
       ...(this.cryptSchemes.length ? { cryptSchemes: this.cryptSchemes } : {}),
       ...(this.rawQueries ? { rawQueries: true } : {}),

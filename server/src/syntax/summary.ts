@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 23;
+export const SUMMARY_SCHEMA = 24;
 
 /**
  * A hint's root name bound by an import inside a function (`from shop.models import Order` against a circular
@@ -170,8 +170,6 @@ export interface FileSummary {
   djangoSettingsModules?: { value: string; span: Span }[];
   /** String literals assigned to `SQLALCHEMY_DATABASE_URI` (Flask-SQLAlchemy's config key): database URLs whose driver must be installed. */
   sqlalchemyUrls?: { value: string; span: Span }[];
-  /** `x.include_router(r)` / `x.mount(path, r)` calls: `r` as a dotted name from module scope, null when it is anything else. */
-  routerIncludes?: { method: string; router: string | null }[];
   /** `Model.query.get(<args>)` calls (Flask-SQLAlchemy's legacy get): the model as written, the `get` name, the call, the arguments' text. */
   modelQueryGets?: { entity: string; span: Span; call: Span; args: string }[];
   /** Literal first arguments of calls that may start something (`uvicorn.run("pkg.asgi:app")`, `c.run("gunicorn …")`). */

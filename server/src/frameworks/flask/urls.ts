@@ -1,16 +1,17 @@
 // unknown-url-name for Flask: `url_for("blueprint.endpoint")`, in Python and in Jinja templates, naming an
 // endpoint that no route of that blueprint defines. Only endpoints with a blueprint part are judged (the
 // app's own routes are often registered inside an app factory, where we cannot see them), and only while
-// the endpoint graph is fully read (see frameworks/flaskEndpoints.ts).
-import { nearestName } from '../core/nearest';
-import type { Span } from '../core/types';
-import { flaskEndpoints, type FlaskEndpoints } from '../frameworks/flaskEndpoints';
-import { FLASK_ENDPOINTS_KEY } from '../frameworks/flaskFingerprint';
-import { isImported } from '../frameworks/frameworkObjects';
-import { LAYOUT_KEY } from '../index/project';
-import { replaceSpanFix } from './fixes';
-import type { Finding, RuleFamily } from './rule';
-import { UNKNOWN_URL_NAME } from './urlRules';
+// the endpoint graph is fully read (see endpoints.ts).
+import { nearestName } from '../../core/nearest';
+import type { Span } from '../../core/types';
+// (Helpers shared with the core's rule families: leaf modules of checks/, no circle through the registry.)
+import { replaceSpanFix } from '../../checks/fixes';
+import type { Finding, RuleFamily } from '../../checks/rule';
+import { UNKNOWN_URL_NAME } from '../../checks/urlRules';
+import { LAYOUT_KEY } from '../../index/project';
+import { isImported } from '../frameworkObjects';
+import { flaskEndpoints, type FlaskEndpoints } from './endpoints';
+import { FLASK_ENDPOINTS_KEY } from './fingerprint';
 
 export const flaskUrlChecks: RuleFamily = {
   rules: [

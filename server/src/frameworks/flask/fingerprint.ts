@@ -1,6 +1,6 @@
 // What the Flask endpoint graph reads of one file, as a string: an edit that changes it re-checks every
 // file that consulted the graph (url_for users, templates), though the file's surface may be the same.
-import type { FileSummary } from '../syntax/summary';
+import type { FileSummary } from '../../syntax/summary';
 
 /** Dependency key of every check that consulted the Flask endpoint graph. */
 export const FLASK_ENDPOINTS_KEY = '#flask-endpoints';

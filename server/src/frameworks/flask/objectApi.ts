@@ -1,7 +1,8 @@
-// The public attributes of the framework objects agents use, so that a call the object does not have
-// (`router.exception_handler`, `bp.config`) can be reported. Read with dir() from Flask 2.2, FastAPI 0.92 and
-// Starlette 0.26 (Debian's), then widened with what later versions added and what popular extensions
-// attach (`app.login_manager`): a name missing here would be a false report, so the lists err wide.
+// The public attributes of Flask's app and Blueprint objects, for unknown-attribute on the objects a project
+// makes (`bp.config`): read with dir() from Flask 2.2 (Debian's), then widened with what later versions added
+// and what popular extensions attach (`app.login_manager`): a name missing here would be a false report, so
+// the lists err wide. Hints say where what agents reach for on the wrong object actually lives.
+import type { FrameworkObjectApi } from '../adapter';
 
 const FLASK_SCAFFOLD = [
   'add_url_rule', 'after_request', 'after_request_funcs', 'before_request', 'before_request_funcs', 'cli', 'context_processor', 'delete', 'endpoint',
@@ -11,7 +12,7 @@ const FLASK_SCAFFOLD = [
   'url_default_functions', 'url_defaults', 'url_value_preprocessor', 'url_value_preprocessors', 'view_functions', 'register_blueprint',
 ];
 
-export const FRAMEWORK_OBJECTS: readonly { module: string; cls: string; attributes: ReadonlySet<string> }[] = [
+export const FLASK_OBJECTS: readonly FrameworkObjectApi[] = [
   {
     module: 'flask',
     cls: 'Flask',
@@ -45,32 +46,12 @@ export const FRAMEWORK_OBJECTS: readonly { module: string; cls: string; attribut
       'before_app_first_request', 'before_app_request', 'cli_group', 'deferred_functions', 'make_setup_state', 'record', 'record_once',
       'register', 'subdomain', 'teardown_app_request', 'url_prefix', 'url_values_defaults',
     ]),
-  },
-  {
-    module: 'fastapi',
-    cls: 'FastAPI',
-    attributes: new Set([
-      'add_api_route', 'add_api_websocket_route', 'add_event_handler', 'add_exception_handler', 'add_middleware', 'add_route', 'add_websocket_route',
-      'api_route', 'build_middleware_stack', 'contact', 'debug', 'delete', 'dependency_overrides', 'description', 'docs_url', 'exception_handler',
-      'exception_handlers', 'extra', 'get', 'head', 'host', 'include_router', 'license_info', 'middleware', 'middleware_stack', 'mount', 'on_event',
-      'openapi', 'openapi_schema', 'openapi_tags', 'openapi_url', 'openapi_version', 'options', 'patch', 'post', 'put', 'redoc_url', 'root_path',
-      'root_path_in_servers', 'route', 'router', 'routes', 'servers', 'setup', 'state', 'swagger_ui_init_oauth', 'swagger_ui_oauth2_redirect_url',
-      'swagger_ui_parameters', 'terms_of_service', 'title', 'trace', 'url_path_for', 'user_middleware', 'version', 'websocket', 'websocket_route',
-      // later versions
-      'webhooks', 'separate_input_output_schemas', 'openapi_external_docs', 'summary', 'lifespan', 'generate_unique_id_function',
-    ]),
-  },
-  {
-    module: 'fastapi',
-    cls: 'APIRouter',
-    attributes: new Set([
-      'add_api_route', 'add_api_websocket_route', 'add_event_handler', 'add_route', 'add_websocket_route', 'api_route', 'callbacks', 'default',
-      'default_response_class', 'delete', 'dependencies', 'dependency_overrides_provider', 'deprecated', 'generate_unique_id_function', 'get', 'head',
-      'host', 'include_in_schema', 'include_router', 'lifespan', 'lifespan_context', 'mount', 'not_found', 'on_event', 'on_shutdown', 'on_startup',
-      'options', 'patch', 'post', 'prefix', 'put', 'redirect_slashes', 'responses', 'route', 'route_class', 'routes', 'shutdown', 'startup', 'tags',
-      'trace', 'url_path_for', 'websocket', 'websocket_route',
-      // later versions
-      'app', 'middleware_stack', 'strict_content_type', 'matches', 'websocket_matches',
+    hints: new Map([
+      ['config', ': configuration is on the app (`current_app.config`).'],
+      ['logger', ': the logger is on the app (`current_app.logger`).'],
+      ['run', ': only the Flask app runs (`app.run`).'],
+      ['test_client', ': the test client comes from the app (`app.test_client`).'],
+      ['teardown_appcontext', ': use `teardown_app_request`, or register it on the app.'],
     ]),
   },
 ];

@@ -1,14 +1,15 @@
 // What the unused-router rule reads of one file: its router includes (`include_router`, `mount`) and its
 // `.routes` reads (routes copied by hand count as included). The project compares it across edits, so that
 // a change re-checks every router file (FASTAPI_ROUTERS_KEY).
-import { mayMention } from '../syntax/lazyFields';
-import type { FileSummary } from '../syntax/summary';
+import { factsOf } from '../../syntax/factCollectors';
+import { mayMention } from '../../syntax/lazyFields';
+import type { FileSummary } from '../../syntax/summary';
+import { FASTAPI_KEY, type FastapiFacts, type RouterUse } from './facts';
 
-export interface RouterUse {
-  method: string;
-  /** The router as a dotted name from module scope; null when it is not evident. */
-  router: string | null;
-}
+export type { RouterUse } from './facts';
+
+/** Dependency key of every check that consulted the project's router includes. */
+export const FASTAPI_ROUTERS_KEY = '#fastapi-routers';
 
 export function routerUsesOf(summary: FileSummary | null | undefined): RouterUse[] {
   if (!summary) return [];
@@ -18,5 +19,5 @@ export function routerUsesOf(summary: FileSummary | null | undefined): RouterUse
     ...(!mayMention(summary, 'memberRefs', 'routes') ? [] : summary.memberRefs).filter((r) => r.receiver.kind === 'global' && r.steps[0]?.name === 'routes').map((r) => (r.receiver as { name: string }).name),
     ...(!mayMention(summary, 'moduleAttributeRefs', 'routes') ? [] : summary.moduleAttributeRefs).filter((r) => r.binding === 'global' && r.steps.some((s) => s.name === 'routes')).map((r) => [r.root, ...r.steps.slice(0, r.steps.findIndex((s) => s.name === 'routes')).map((s) => s.name)].join('.')),
   ];
-  return [...(summary.routerIncludes ?? []), ...routesReads.map((router) => ({ method: 'routes', router }))];
+  return [...(factsOf<FastapiFacts>(summary, FASTAPI_KEY)?.routerIncludes ?? []), ...routesReads.map((router) => ({ method: 'routes', router }))];
 }

@@ -1,0 +1,21 @@
+// FastAPI behind the adapter interface (docs/adapters.md): the router includes it collects from the walk
+// (facts.ts), the router graph's dependency key and what of a file changes it (its router includes and
+// `.routes` reads, routerUses.ts), its rule family, unused-router (routers.ts), and the attributes of its
+// app and APIRouter objects (objectApi.ts).
+import type { FrameworkAdapter } from '../adapter';
+import { fastapiFacts } from './facts';
+import { FASTAPI_OBJECTS } from './objectApi';
+import { FASTAPI_ROUTERS_KEY, routerUsesOf } from './routerUses';
+import { fastapiRouterChecks } from './routers';
+
+export const fastapiAdapter: FrameworkAdapter = {
+  name: 'FastAPI',
+  ...fastapiFacts,
+  graphKey: FASTAPI_ROUTERS_KEY,
+  graphInputOf: (summary) => {
+    const uses = routerUsesOf(summary);
+    return uses.length ? JSON.stringify(uses) : '';
+  },
+  ruleFamilies: [fastapiRouterChecks],
+  objectApis: FASTAPI_OBJECTS,
+};

@@ -1,0 +1,17 @@
+// Flask behind the adapter interface (docs/adapters.md): the endpoint graph's dependency key and what of a
+// file changes it (fingerprint.ts), the blueprint endpoint graph (endpoints.ts) and its rule family,
+// unknown-url-name for url_for() (urls.ts), and the attributes of its app and Blueprint objects (objectApi.ts). Flask keeps no facts of its own: it reads the core's summary.
+import type { FrameworkAdapter } from '../adapter';
+import { FLASK_ENDPOINTS_KEY, flaskFingerprint } from './fingerprint';
+import { FLASK_OBJECTS } from './objectApi';
+import { flaskUrlChecks } from './urls';
+
+export const flaskAdapter: FrameworkAdapter = {
+  name: 'Flask',
+  key: 'flask',
+  graphKey: FLASK_ENDPOINTS_KEY,
+  // '' for a file that imports no Flask: a new one needs no comparison (and a cold start pays none).
+  graphInputOf: flaskFingerprint,
+  ruleFamilies: [flaskUrlChecks],
+  objectApis: FLASK_OBJECTS,
+};

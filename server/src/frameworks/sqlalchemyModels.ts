@@ -9,8 +9,8 @@ import type { RelatedSpan } from '../core/types';
 import { DependencyTracker, SQLALCHEMY_MODELS_KEY, type Project, type SourceFile } from '../index/project';
 import { Symbols, type ClassRef } from '../index/symbols';
 import type { ForeignKeyRef, MemberInfo } from '../syntax/summary';
-import { decoratorsKeepClass } from './classDecorators';
-import { knownBase, type ResolvedKnownBase } from './knownBases';
+import { decoratorsKeepClass } from '../index/classDecorators';
+import { knownBase, type ResolvedKnownBase } from '../python/knownBases';
 
 export type ModelFlavor = 'declarative' | 'flask' | 'sqlmodel';
 export type AttributeKind = 'column' | 'relationship' | 'other' | 'unknown';

@@ -1,8 +1,8 @@
 // What names and expressions refer to across files: modules, project classes (with their fully known
 // method resolution order), instances of them, and functions. Anything that leaves the project, or that
 // the code makes dynamic, resolves to null: unknown, and therefore silent.
-import { decoratorsKeepClass } from '../frameworks/classDecorators';
-import { knownBase, knownBaseProvides, type ResolvedKnownBase } from '../frameworks/knownBases';
+import { decoratorsKeepClass } from './classDecorators';
+import { knownBase, knownBaseProvides, type ResolvedKnownBase } from '../python/knownBases';
 import { parseLocalImportRoot, type ClassInfo, type FunctionInfo, type MemberInfo, type ValueHint } from '../syntax/summary';
 import { moduleKeyOf, type ModuleLocation } from './moduleIndex';
 import { DependencyTracker } from './dependencyTracker';

@@ -1,7 +1,7 @@
 // Class decorators that hand the class back as it is declared: the well-known ones by name, and project
 // functions written `def deco(cls): …; return cls` that never change their argument (FunctionInfo.returnsItsArgument).
-import type { DependencyTracker } from '../index/project';
-import type { ClassRef, Symbols } from '../index/symbols';
+import type { DependencyTracker } from './dependencyTracker';
+import type { ClassRef, Symbols } from './symbols';
 
 /**
  * Whether every decorator of `cls` keeps the class as declared: one of `known` (by its qualified name), or a

@@ -9,7 +9,7 @@ import { Symbols, type ClassRef, type Symbol } from '../index/symbols';
 import type { CallShape, FunctionInfo, MemberRef, ParameterInfo } from '../syntax/summary';
 import { replaceSpanFix } from './fixes';
 import { ATTRIBUTE_GUARDS } from './moduleAttributes';
-import { classRelated, memberRelated } from './related';
+import { classRelated, functionRelated, memberRelated } from './related';
 import type { CheckContext, RuleFamily } from './rule';
 
 
@@ -195,7 +195,7 @@ function checkMethodCall(ctx: CheckContext, sym: Symbol & { kind: 'instance' | '
   const bound = kind === 'classmethod' || (kind === 'method' && sym.kind === 'instance');
   if (sym.kind === 'instance' && !sym.exact && overriddenBelow(ctx, sym.cls, fn.name)) return;
   checkAsync(ctx, found.owner.file, fn, call, span, rootSpan);
-  checkArguments(ctx, fn, bound, call, span, `${symbols.classInfo(found.owner).name}.${fn.name}`, declaredAt(found.owner.file, fn));
+  checkArguments(ctx, fn, bound, call, span, `${symbols.classInfo(found.owner).name}.${fn.name}`, functionRelated(found.owner.file.path, fn));
 }
 
 /**
@@ -217,7 +217,7 @@ function checkPlainCall(ctx: CheckContext, sym: Symbol, call: CallShape, span: S
   if (sym.kind === 'function') {
     if (!symbols.transparentDecorators(sym.file, sym.fn.decorators, ctx.tracker)) return;
     checkAsync(ctx, sym.file, sym.fn, call, span, span);
-    checkArguments(ctx, sym.fn, false, call, span, sym.fn.name, declaredAt(sym.file, sym.fn));
+    checkArguments(ctx, sym.fn, false, call, span, sym.fn.name, functionRelated(sym.file.path, sym.fn));
     return;
   }
   if (sym.kind !== 'class') return;
@@ -237,7 +237,7 @@ function checkPlainCall(ctx: CheckContext, sym: Symbol, call: CallShape, span: S
     const own = info.members.filter((m) => m.name === '__init__').pop();
     if (info.members.some((m) => m.name === '__new__') || !own || own.method === undefined || info.decorators.length) return;
     const fn = info.methods[own.method];
-    if (symbols.transparentDecorators(sym.cls.file, fn.decorators, ctx.tracker)) checkArguments(ctx, fn, true, call, span, `${info.name}()`, declaredAt(sym.cls.file, fn));
+    if (symbols.transparentDecorators(sym.cls.file, fn.decorators, ctx.tracker)) checkArguments(ctx, fn, true, call, span, `${info.name}()`, functionRelated(sym.cls.file.path, fn));
     return;
   }
   // __new__ and generated constructors other than plain dataclasses are not read here: say nothing.
@@ -254,7 +254,7 @@ function checkPlainCall(ctx: CheckContext, sym: Symbol, call: CallShape, span: S
     if (!init) continue;
     if (init.method === undefined) return;
     const fn = ci.methods[init.method];
-    if (symbols.transparentDecorators(c.file, fn.decorators, ctx.tracker)) checkArguments(ctx, fn, true, call, span, `${info.name}()`, declaredAt(c.file, fn));
+    if (symbols.transparentDecorators(c.file, fn.decorators, ctx.tracker)) checkArguments(ctx, fn, true, call, span, `${info.name}()`, functionRelated(c.file.path, fn));
     return;
   }
   if (info.bases.length === 0) checkArguments(ctx, { name: '__init__', span, params: [], decorators: [], isAsync: false, returns: null }, false, call, span, `${info.name}()`);
@@ -371,7 +371,7 @@ function checkAsync(ctx: CheckContext, owner: SourceFile, fn: FunctionInfo, call
         span,
         message: `'${fn.name}' is an async generator: it cannot be awaited`,
         detail: "Its call returns an async generator, and awaiting that raises TypeError: iterate it with 'async for'.",
-        related: declaredAt(owner, fn),
+        related: functionRelated(owner.path, fn),
       });
     }
     return;
@@ -383,7 +383,7 @@ function checkAsync(ctx: CheckContext, owner: SourceFile, fn: FunctionInfo, call
       span,
       message: `'${fn.name}' is a coroutine function called without 'await'`,
       detail: `Without 'await' it never runs${call.usage === 'assigned' ? ', and the variable holds a coroutine object' : ''}.`,
-      related: declaredAt(owner, fn),
+      related: functionRelated(owner.path, fn),
       fixes: call.inAsync ? [{ title: "Add 'await'", edits: [{ file: ctx.file.path, range: { start: at, end: at }, newText: 'await ' }], isPreferred: true, safety: 'unsafe' }] : [],
     });
     return;
@@ -391,7 +391,7 @@ function checkAsync(ctx: CheckContext, owner: SourceFile, fn: FunctionInfo, call
   if (!fn.isAsync && call.awaited && fn.returns) {
     const ret = PLAIN_RESULTS.has(fn.returns) ? null : ctx.project.symbols.dotted(owner, fn.returns, ctx.tracker);
     const plain = PLAIN_RESULTS.has(fn.returns) || (ret?.kind === 'class' && ctx.project.symbols.member(ret.cls, '__await__') === null);
-    if (plain) ctx.report({ rule: 'async-mismatch', span, message: `'${fn.name}' is not async: its '${fn.returns}' cannot be awaited`, detail: `It returns '${fn.returns}', and awaiting that raises TypeError.`, related: declaredAt(owner, fn) });
+    if (plain) ctx.report({ rule: 'async-mismatch', span, message: `'${fn.name}' is not async: its '${fn.returns}' cannot be awaited`, detail: `It returns '${fn.returns}', and awaiting that raises TypeError.`, related: functionRelated(owner.path, fn) });
   }
 }
 
@@ -399,11 +399,6 @@ function checkAsync(ctx: CheckContext, owner: SourceFile, fn: FunctionInfo, call
 function signatureDetail(params: ParameterInfo[]): string {
   const shown = params.map((p) => (p.kind === 'var-positional' ? `*${p.name}` : p.kind === 'var-keyword' ? `**${p.name}` : p.hasDefault ? `${p.name}=…` : p.name));
   return `The call raises TypeError. Parameters: (${shown.join(', ')}).`;
-}
-
-/** Where the function checked against is declared (the related place of a call-signature finding). */
-function declaredAt(file: SourceFile, fn: FunctionInfo): RelatedSpan[] {
-  return [{ file: file.path, span: fn.span, message: `'${fn.name}' is declared here` }];
 }
 
 /** A function's parameters as a call sees them (the first one bound, or not), derived once per summary's function. */

@@ -4,6 +4,7 @@ import { contribModelOf } from '../frameworks/djangoContrib';
 import type { ModuleLocation } from '../index/moduleIndex';
 import type { Project } from '../index/project';
 import type { ClassRef } from '../index/symbols';
+import type { FunctionInfo } from '../syntax/summary';
 
 const FILE_START: Span = [0, 0, 0, 0];
 
@@ -35,4 +36,9 @@ export function memberRelated(cls: ClassRef, name: string, message: string): Rel
 /** A project model's class declaration; nothing for Django's own models (they are not in the project). */
 export function modelRelated(cls: ClassRef, message: string): RelatedSpan[] {
   return contribModelOf(cls) ? [] : classRelated(cls, message);
+}
+
+/** A function's declaration (the related place of a call or handler finding). */
+export function functionRelated(path: string, fn: FunctionInfo, message = `'${fn.name}' is declared here`): RelatedSpan[] {
+  return [{ file: path, span: fn.span, message }];
 }

@@ -5,6 +5,7 @@
 // unknown-module-attribute, unknown-attribute): not reported twice. Decorated handlers are judged only when
 // every decorator keeps the signature.
 import type { Span } from '../../core/types';
+import { functionRelated } from '../../checks/related';
 import type { CheckContext, RuleFamily } from '../../checks/rule';
 import type { Symbol } from '../../index/symbols';
 import type { FunctionInfo } from '../../syntax/summary';
@@ -85,6 +86,6 @@ function judge(ctx: CheckContext, written: string, fn: FunctionInfo, unbound: bo
     span,
     message: `Route handler '${written}' ${problem[0]}`,
     detail: `${problem[1]} Every request to the route raises TypeError.`,
-    related: [{ file: path, span: fn.span, message: `'${written}' is defined here` }],
+    related: functionRelated(path, fn, `'${written}' is defined here`),
   });
 }

@@ -1,6 +1,7 @@
 // uncalled-app-factory: `web.run_app(create_app)` given the project function that makes the application
 // instead of the application (or the coroutine its call returns): aiohttp refuses it at start with
 // "TypeError: The first argument should be web.Application instance". The fix calls the factory.
+import { functionRelated } from '../../checks/related';
 import type { RuleFamily } from '../../checks/rule';
 import { aiohttpFactsOf } from './graph';
 
@@ -31,7 +32,7 @@ export const runAppChecks: RuleFamily = {
         span: r.span,
         message: `web.run_app() is given the factory '${r.argument}', not the app it makes; call it`,
         detail: `'${r.argument}' (${target.file.path}) is a function: aiohttp stops at start with TypeError ("The first argument should be web.Application instance"); pass ${r.argument}().`,
-        related: [{ file: target.file.path, span: target.fn.span, message: `'${r.argument}' is defined here` }],
+        related: functionRelated(target.file.path, target.fn, `'${r.argument}' is defined here`),
         fixes: [{ title: `Call '${r.argument}()'`, safety: 'safe', isPreferred: true, edits: [{ file: ctx.file.path, range: { start: end, end }, newText: '()' }] }],
       });
     }

@@ -29,7 +29,7 @@ describe('CI output formats', function () {
   this.timeout(60000);
 
   it('github: one workflow command per finding (1-based, titled by rule), then the summary; exit code as text', () => {
-    const r = run(['check', BASIC, '--format', 'github']);
+    const r = run(['check', BASIC, '--no-cache', '--format', 'github']);
     assert.strictEqual(r.code, 1);
     const lines = r.stdout.trimEnd().split('\n');
     assert.strictEqual(lines.length, 7);
@@ -39,7 +39,7 @@ describe('CI output formats', function () {
       "::error file=app/routes.py,line=14,endLine=14,col=10,endColumn=17,title=Coherence unresolved-module::Module 'app.servics' not found; did you mean 'app.services'?%0A'app' (app/__init__.py) has no module 'servics': importing this file raises ModuleNotFoundError.",
     );
     assert.match(lines[6], /^6 error\(s\), 0 warning\(s\), 0 note\(s\) in 1 file\(s\)/);
-    const clean = run(['check', CLEAN, '--format', 'github']);
+    const clean = run(['check', CLEAN, '--no-cache', '--format', 'github']);
     assert.strictEqual(clean.code, 0);
     assert.match(clean.stdout, /^0 error\(s\)[^\n]*\n$/);
   });

@@ -19,7 +19,7 @@ describe('CLI', function () {
   this.timeout(60000);
 
   it('prints JSON in the documented shape and exits 1 when an error is reported', () => {
-    const r = run(['check', BASIC, '--format', 'json']);
+    const r = run(['check', BASIC, '--no-cache', '--format', 'json']);
     assert.strictEqual(r.code, 1);
     const out = JSON.parse(r.stdout) as { version: number; diagnostics: { file: string; range: { start: { line: number; character: number } }; severity: string; code: string; message: string; fixes: { title: string; edits: unknown[] }[] }[] };
     assert.strictEqual(out.version, 1);
@@ -33,7 +33,7 @@ describe('CLI', function () {
   });
 
   it('prints SARIF 2.1.0 with rules, 1-based regions and fixes', () => {
-    const r = run(['check', BASIC, '--format', 'sarif']);
+    const r = run(['check', BASIC, '--no-cache', '--format', 'sarif']);
     assert.strictEqual(r.code, 1);
     const log = JSON.parse(r.stdout);
     assert.strictEqual(log.version, '2.1.0');
@@ -54,29 +54,29 @@ describe('CLI', function () {
   });
 
   it('prints text with file:line:col and a summary, exit 0 on a clean project', () => {
-    const dirty = run(['check', BASIC]);
+    const dirty = run(['check', BASIC, '--no-cache']);
     assert.match(dirty.stdout, /^app\/routes\.py:14:10: error Module 'app\.servics' not found/m);
     // The detail and the related place, indented under the finding's line.
     assert.match(dirty.stdout, /not found; did you mean 'app\.services'\? \[unresolved-module\]\n    'app' \(app\/__init__\.py\) has no module 'servics': .*\n    app\/__init__\.py:1: looked for 'servics' in this package\n/);
     assert.match(dirty.stdout, /6 error\(s\), 0 warning\(s\), 0 note\(s\) in 1 file\(s\)/);
-    const clean = run(['check', CLEAN]);
+    const clean = run(['check', CLEAN, '--no-cache']);
     assert.strictEqual(clean.code, 0, clean.stdout + clean.stderr);
     assert.match(clean.stdout, /^0 error\(s\)/);
   });
 
   it('lowers severities with --rule and exits 0 when only warnings remain', () => {
-    const r = run(['check', BASIC, '--format', 'json', '--rule', 'unresolved-module=warning', '--rule', 'unknown-import-name=off']);
+    const r = run(['check', BASIC, '--no-cache', '--format', 'json', '--rule', 'unresolved-module=warning', '--rule', 'unknown-import-name=off']);
     assert.strictEqual(r.code, 0);
     const out = JSON.parse(r.stdout) as { diagnostics: { severity: string; code: string }[] };
     assert.deepStrictEqual([...new Set(out.diagnostics.map((d) => `${d.code}:${d.severity}`))], ['unresolved-module:warning']);
   });
 
   it('exits 2 on usage errors', () => {
-    assert.strictEqual(run(['check', BASIC, '--format', 'xml']).code, 2);
+    assert.strictEqual(run(['check', BASIC, '--no-cache', '--format', 'xml']).code, 2);
     assert.strictEqual(run(['check', path.join(BASIC, 'does-not-exist')]).code, 2);
     assert.strictEqual(run(['frobnicate']).code, 2);
-    assert.strictEqual(run(['check', BASIC, '--rule', 'no-such-rule=error']).code, 2);
-    assert.strictEqual(run(['check', BASIC, '--bogus']).code, 2);
+    assert.strictEqual(run(['check', BASIC, '--no-cache', '--rule', 'no-such-rule=error']).code, 2);
+    assert.strictEqual(run(['check', BASIC, '--no-cache', '--bogus']).code, 2);
     assert.strictEqual(run(['--help']).code, 0);
   });
 

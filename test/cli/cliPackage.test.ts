@@ -35,7 +35,7 @@ describe('the coherence-cli package', function () {
   });
 
   it('checks a project from another folder through npx', () => {
-    const r = spawnSync('npx', ['--offline', '--no', 'coherence-cli', 'check', path.join(FIXTURES, 'imports', 'basic'), '--format', 'json'], { cwd: project, encoding: 'utf8' });
+    const r = spawnSync('npx', ['--offline', '--no', 'coherence-cli', 'check', path.join(FIXTURES, 'imports', 'basic'), '--no-cache', '--format', 'json'], { cwd: project, encoding: 'utf8' });
     assert.strictEqual(r.status, 1, r.stderr);
     const out = JSON.parse(r.stdout) as { diagnostics: { code: string }[] };
     assert.strictEqual(out.diagnostics.length, 6);

@@ -41,7 +41,7 @@ describe('CLI manners', function () {
   });
 
   it('prints a usage error as one line and a pointer to --help, not the whole help', () => {
-    for (const args of [['frobnicate'], ['check', BASIC, '--bogus'], ['check', BASIC, '--format', 'xml'], []]) {
+    for (const args of [['frobnicate'], ['check', BASIC, '--no-cache', '--bogus'], ['check', BASIC, '--no-cache', '--format', 'xml'], []]) {
       const r = run(args);
       assert.strictEqual(r.code, 2, args.join(' '));
       assert.match(r.stderr, /^coherence: [^\n]+\nsee 'coherence --help'\n$/, r.stderr);
@@ -66,11 +66,11 @@ describe('CLI manners', function () {
       if (extra.NO_COLOR === undefined) delete e.NO_COLOR;
       return e;
     };
-    const coloured = runOnTerminal(['check', BASIC], env({}));
+    const coloured = runOnTerminal(['check', BASIC, '--no-cache'], env({}));
     if (coloured === null) this.skip(); // no `script` to give the CLI a terminal
     assert.match(coloured!, /\x1b\[31merror\x1b\[0m/);
-    assert.match(runOnTerminal(['check', BASIC], env({ NO_COLOR: '' }))!, /\x1b\[31merror/, 'an empty NO_COLOR does not count');
-    for (const plain of [runOnTerminal(['check', BASIC], env({ NO_COLOR: '1' }))!, runOnTerminal(['check', BASIC, '--no-color'], env({}))]) {
+    assert.match(runOnTerminal(['check', BASIC, '--no-cache'], env({ NO_COLOR: '' }))!, /\x1b\[31merror/, 'an empty NO_COLOR does not count');
+    for (const plain of [runOnTerminal(['check', BASIC, '--no-cache'], env({ NO_COLOR: '1' }))!, runOnTerminal(['check', BASIC, '--no-cache', '--no-color'], env({}))]) {
       assert.match(plain!, /app\/routes\.py:14:10: error Module/);
       assert.doesNotMatch(plain!, /\x1b\[/);
     }

@@ -39,7 +39,7 @@ describe('rule documentation pages', function () {
   it('links each diagnostic to its page in the repository package.json names (SARIF helpUri)', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { repository: { url: string } };
     assert.strictEqual(REPOSITORY_URL, pkg.repository.url);
-    const sarif = JSON.parse(run(['check', BASIC, '--format', 'sarif']).stdout);
+    const sarif = JSON.parse(run(['check', BASIC, '--no-cache', '--format', 'sarif']).stdout);
     const rules = sarif.runs[0].tool.driver.rules as { id: string; helpUri: string }[];
     assert.strictEqual(rules.length, RULES.size);
     for (const rule of rules) assert.strictEqual(rule.helpUri, `${pkg.repository.url}/blob/main/docs/rules/${rule.id}.md`);

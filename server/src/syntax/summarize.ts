@@ -211,7 +211,7 @@ export const MODULE_SCOPE_NAMES: ReadonlySet<string> = new Set(['__name__', '__f
 
 /** Callees (last segment) of the calls the Django URL rules read. */
 const URL_CALLEES = new Set(['path', 're_path', 'url', 'include', 'reverse', 'reverse_lazy', 'redirect', 'resolve_url', 'extend', 'append']);
-/** Functions that take a url name (checks/djangoUrls.ts tells which modules they must come from). */
+/** Functions that take a url name (frameworks/django/urlChecks.ts tells which modules they must come from). */
 const REVERSERS = new Set(['reverse', 'reverse_lazy', 'redirect', 'resolve_url']);
 /** Exceptions whose handlers catch Django's NoReverseMatch. */
 const NO_REVERSE_MATCH_CATCHERS = new Set(['NoReverseMatch', 'Exception', 'BaseException']);
@@ -2494,7 +2494,7 @@ class Summarizer {
     // (`sys.modules[__name__]` anywhere in the file is found once, in finish: not in every call's text.)
   }
 
-  // ---- Django URL wiring (what checks/djangoUrls.ts reads) ---------------------------------------------
+  // ---- Django URL wiring (what frameworks/django/urlChecks.ts reads) ---------------------------------------------
 
   private hasDjangoUrls(): boolean {
     const u = this.djangoUrls;

@@ -1,25 +1,25 @@
-// Django apps and migrations, read off the app registry (frameworks/djangoApps.ts) and the replayed
-// migrations (frameworks/djangoMigrations.ts):
+// Django apps and migrations, read off the app registry (frameworks/django/apps.ts) and the replayed
+// migrations (frameworks/django/migrations.ts):
 // - missing-migration: a concrete model or field of an installed app that the app's migrations never create
 //   (what `makemigrations --check` catches), or a model of an app with no migrations folder at all;
 // - migration-reference: a migration depending on a migration that does not exist, or an operation naming a
 //   model or field that does not exist at that point;
 // - unknown-app: an INSTALLED_APPS entry inside the project's own packages that names no module or AppConfig,
 //   and ROOT_URLCONF naming a missing project module.
-import { nearestName } from '../core/nearest';
-import type { Fix, RelatedSpan } from '../core/types';
-import { djangoAppsOf, type DjangoApp } from '../frameworks/djangoApps';
-import { djangoMigrationsOf, type AppMigrations } from '../frameworks/djangoMigrations';
-import { contribModelOf } from '../frameworks/djangoContrib';
-import { djangoModelsOf, fieldClass } from '../frameworks/djangoModels';
-import { joinPath, moduleKeyOf } from '../index/moduleIndex';
-import { DependencyTracker } from '../index/project';
-import type { ClassRef } from '../index/symbols';
-import type { MemberInfo, MigrationDependency } from '../syntax/summary';
-import { describeModule } from './fixes';
-import { moduleRelated } from './related';
-import { MIGRATION_REFERENCE, MISSING_MIGRATION } from './ormRules';
-import type { CheckContext, RuleFamily, RuleMeta } from './rule';
+import { nearestName } from '../../core/nearest';
+import type { Fix, RelatedSpan } from '../../core/types';
+import { djangoAppsOf, type DjangoApp } from './apps';
+import { djangoMigrationsOf, type AppMigrations } from './migrations';
+import { contribModelOf } from './contrib';
+import { djangoModelsOf, fieldClass } from './models';
+import { joinPath, moduleKeyOf } from '../../index/moduleIndex';
+import { DependencyTracker } from '../../index/project';
+import type { ClassRef } from '../../index/symbols';
+import type { MemberInfo, MigrationDependency } from '../../syntax/summary';
+import { describeModule } from '../../checks/fixes';
+import { moduleRelated } from '../../checks/related';
+import { MIGRATION_REFERENCE, MISSING_MIGRATION } from '../../checks/ormRules';
+import type { CheckContext, RuleFamily, RuleMeta } from '../../checks/rule';
 
 export const UNKNOWN_APP: RuleMeta = {
   id: 'unknown-app',

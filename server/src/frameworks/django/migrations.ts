@@ -3,11 +3,11 @@
 // state of model names and field names. Only names are followed (options never matter here). Anything the
 // replay cannot follow for certain (an operation it does not know, a list built at run time, a file it cannot
 // read) makes the app's state uncertain from that point on: rules then say nothing about it.
-import { nearestName } from '../core/nearest';
-import { dirname } from '../index/moduleIndex';
-import { DependencyTracker, DJANGO_APPS_KEY, type Project, type SourceFile } from '../index/project';
-import type { DjangoMigrationSummary, MigrationOperation } from '../syntax/summary';
-import { djangoAppsOf, type DjangoApp } from './djangoApps';
+import { nearestName } from '../../core/nearest';
+import { dirname } from '../../index/moduleIndex';
+import { DependencyTracker, DJANGO_APPS_KEY, type Project, type SourceFile } from '../../index/project';
+import type { DjangoMigrationSummary, MigrationOperation } from '../../syntax/summary';
+import { djangoAppsOf, type DjangoApp } from './apps';
 
 export interface ModelState {
   /** The name as CreateModel (or RenameModel) wrote it. */

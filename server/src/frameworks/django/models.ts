@@ -2,13 +2,13 @@
 // inherited), relations with their targets, and the reverse relations other models add. A model whose
 // fields cannot all be known (a base outside the project, a related_name built at run time) is "open":
 // rules say nothing about names it may have.
-import { DependencyTracker, DJANGO_APPS_KEY, DJANGO_MODELS_KEY, type Project, type SourceFile } from '../index/project';
-import { Symbols, type ClassRef } from '../index/symbols';
-import type { Span } from '../core/types';
-import type { MemberInfo } from '../syntax/summary';
-import { djangoAppsOf } from './djangoApps';
-import { CONTRIB_APPS, CONTRIB_TABLE, contribByExternalName, contribId, contribModelOf, contribRef, type ContribModel } from './djangoContrib';
-import { defaultTarget, fieldClass } from './djangoFieldClasses';
+import { DependencyTracker, DJANGO_APPS_KEY, DJANGO_MODELS_KEY, type Project, type SourceFile } from '../../index/project';
+import { Symbols, type ClassRef } from '../../index/symbols';
+import type { Span } from '../../core/types';
+import type { MemberInfo } from '../../syntax/summary';
+import { djangoAppsOf } from './apps';
+import { CONTRIB_APPS, CONTRIB_TABLE, contribByExternalName, contribId, contribModelOf, contribRef, type ContribModel } from './contrib';
+import { defaultTarget, fieldClass } from './fieldClasses';
 
 export interface ModelField {
   name: string;
@@ -91,7 +91,7 @@ export function isManyRelation(field: ModelField): boolean {
 }
 
 const MODEL_ROOTS = new Set(['django.db.models.Model', 'django.db.models.base.Model']);
-export { fieldClass, thirdPartyManager } from './djangoFieldClasses';
+export { fieldClass, thirdPartyManager } from './fieldClasses';
 
 const graphs = new WeakMap<Project, DjangoModels>();
 /** The project's model graph (one per project, rebuilt lazily). */

@@ -83,6 +83,33 @@ describe('framework adapters', () => {
     assert.strictEqual(project.frameworkGraph(indexed), 2);
   });
 
+  it('publish keys that follow the path or the surface of a file, and add the folders they run from to the source roots', async () => {
+    const parser = await getParser();
+    const indexed: IndexedFramework = {
+      key: 'tasks',
+      dependencyKeys: [
+        { key: '#task-folders', changedBy: ({ path, before, after }) => (!before || !after) && path.startsWith('tasks/') },
+        { key: '#task-surfaces', changedBy: ({ surfaceChanged, after }) => surfaceChanged && !!after?.imports.some((r) => r.module === 'tasklib') },
+      ],
+      sourceRootOf: (path) => (path.endsWith('/runner.py') ? path.slice(0, -'/runner.py'.length) : null),
+    };
+    const project = new Project({ sourceRoots: [], adapters: [indexed] });
+    const settled = () => project.dependentsOf([], false).keys;
+    project.setFile('tasks/a.py', summarizeSource(parser, 'import tasklib\n\ndef f():\n    return 1\n'));
+    assert.ok(settled().has('#task-folders'));
+    project.setFile('tasks/a.py', summarizeSource(parser, 'import tasklib\n\ndef f():\n    return 2\n'));
+    const keys = settled();
+    assert.ok(!keys.has('#task-folders') && !keys.has('#task-surfaces'), 'a body edit of a file that stays changes neither');
+    project.setFile('tasks/a.py', summarizeSource(parser, 'import tasklib\n\ndef f():\n    return 2\n\ndef g():\n    pass\n'));
+    assert.ok(settled().has('#task-surfaces'), 'a surface change of a file the key follows');
+    project.setFile('svc/runner.py', summarizeSource(parser, 'x = 1\n'));
+    assert.ok(project.sourceRoots.includes('svc'));
+    project.removeFile('svc/runner.py');
+    assert.ok(!project.sourceRoots.includes('svc'));
+    project.removeFile('tasks/a.py');
+    assert.ok(settled().has('#task-folders'));
+  });
+
   it('add their rule families to the registry', () => {
     for (const adapter of FRAMEWORK_ADAPTERS) for (const family of adapter.ruleFamilies) assert.ok(RULE_FAMILIES.includes(family), adapter.name);
   });

@@ -3,7 +3,8 @@
 // else the folder name), where each app's migrations live (MIGRATION_MODULES), and which app a model class
 // belongs to (`Meta.app_label` overrides). What cannot be read for certain is left undecided (null).
 import { dirname, joinPath } from '../../index/moduleIndex';
-import { DependencyTracker, DJANGO_APPS_KEY, type Project, type SourceFile } from '../../index/project';
+import { DependencyTracker, type Project, type SourceFile } from '../../index/project';
+import { DJANGO_APPS_KEY } from './indexing';
 import type { ClassRef } from '../../index/symbols';
 import type { Span } from '../../core/types';
 import type { DjangoFacts } from '../../syntax/summary';

@@ -1,4 +1,5 @@
-// Django behind the adapter interface (docs/adapters.md): the model graph (models.ts with contrib.ts,
+// Django behind the adapter interface (docs/adapters.md): its index part (indexing.ts: surface, dependency
+// keys, manage.py folders as source roots), the model graph (models.ts with contrib.ts,
 // thirdParty.ts, fieldClasses.ts), INSTALLED_APPS (apps.ts), the migration state (migrations.ts), URL wiring
 // (urls.ts), the pinned version (version.ts, apiSince.ts); its rule families (modelChecks.ts, fieldChecks.ts,
 // relatedManagerChecks.ts, migrationChecks.ts, urlChecks.ts, drfSerializers.ts) and hover/definition on model
@@ -6,6 +7,7 @@
 import type { FrameworkAdapter } from '../adapter';
 import { drfSerializerChecks } from './drfSerializers';
 import { djangoFieldChecks } from './fieldChecks';
+import { djangoIndexing } from './indexing';
 import { djangoMigrationChecks } from './migrationChecks';
 import { djangoChecks } from './modelChecks';
 import { djangoTargetAt } from './navigation';
@@ -14,7 +16,7 @@ import { djangoUrlChecks } from './urlChecks';
 
 export const djangoAdapter: FrameworkAdapter = {
   name: 'Django',
-  key: 'django',
+  ...djangoIndexing,
   ruleFamilies: [djangoChecks, djangoFieldChecks, djangoRelatedManagerChecks, djangoMigrationChecks, djangoUrlChecks, drfSerializerChecks],
   hover: (project, path, line, character) => {
     const target = djangoTargetAt(project, path, line, character);

@@ -5,7 +5,8 @@
 // read) makes the app's state uncertain from that point on: rules then say nothing about it.
 import { nearestName } from '../../core/nearest';
 import { dirname } from '../../index/moduleIndex';
-import { DependencyTracker, DJANGO_APPS_KEY, type Project, type SourceFile } from '../../index/project';
+import { DependencyTracker, type Project, type SourceFile } from '../../index/project';
+import { DJANGO_APPS_KEY } from './indexing';
 import type { DjangoMigrationSummary, MigrationOperation } from '../../syntax/summary';
 import { djangoAppsOf, type DjangoApp } from './apps';
 

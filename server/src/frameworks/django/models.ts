@@ -2,7 +2,8 @@
 // inherited), relations with their targets, and the reverse relations other models add. A model whose
 // fields cannot all be known (a base outside the project, a related_name built at run time) is "open":
 // rules say nothing about names it may have.
-import { DependencyTracker, DJANGO_APPS_KEY, DJANGO_MODELS_KEY, type Project, type SourceFile } from '../../index/project';
+import { DependencyTracker, type Project, type SourceFile } from '../../index/project';
+import { DJANGO_APPS_KEY, DJANGO_MODELS_KEY } from './indexing';
 import { Symbols, type ClassRef } from '../../index/symbols';
 import type { Span } from '../../core/types';
 import type { MemberInfo } from '../../syntax/summary';

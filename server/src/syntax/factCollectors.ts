@@ -24,6 +24,15 @@ export interface VisitContext {
 export interface FinishContext {
   /** Whether `name`, read in `scope`, is the module-level name (no function, lambda or comprehension binds it). */
   isModuleLevel(name: string, scope: ScopeHandle): boolean;
+  /**
+   * The file's tree and text, for a collector that reads the tree on its own once the walk is done (a pass over
+   * a few statement kinds is cheaper than being handed every node); valid only during finish().
+   */
+  readonly root: SyntaxNode;
+  readonly text: string;
+  spanOf(n: SyntaxNode): Span;
+  /** What the walk found that such a pass builds on: the file's imports and classes, as the summary holds them. */
+  readonly summary: Pick<FileSummary, 'imports' | 'classes'>;
 }
 
 /** One file's collection: fed the nodes it asked for, then asked for its facts (undefined: nothing to keep). */

@@ -8,7 +8,6 @@ import { earlyReads } from './unboundLocals';
 import { STDLIB_MODULES } from '../python/stdlib';
 import { childByField, LineIndex, namedChildren, type SyntaxNode } from './parser';
 import { AlembicOpsReader } from './summarizeAlembic';
-import { summarizeDjango } from './summarizeDjango';
 import { summarizeAsyncLoads } from './summarizeAsyncLoads';
 import { summarizeJoinedReads } from './summarizeSqlalchemy';
 import { annotationClass, atOrBefore, elementClass, filteredEntity, ormElementsEntity, ormResultEntity, refinedHint, relationTarget, startOf, type QueryReader } from './receivers';
@@ -17,7 +16,7 @@ import { expectsLookupErrors } from './expectedRaises';
 import { OptionDicts } from './optionDicts';
 import { kwargsFlowOf, mergesDicts } from './kwargsFlow';
 import { returnsItsArgument } from './returnsArgument';
-import { collectorDispatch, type FactCollector, type ScopeHandle, type VisitContext } from './factCollectors';
+import { collectorDispatch, type FactCollector, type FinishContext, type ScopeHandle, type VisitContext } from './factCollectors';
 import {
   SUMMARY_SCHEMA,
   localImportRoot,
@@ -26,7 +25,6 @@ import {
   type CallChain,
   type CallShape,
   type ClassInfo,
-  type DjangoFacts,
   type FieldInfo,
   type FunctionInfo,
   type MemberInfo,
@@ -364,6 +362,8 @@ class Summarizer {
   private readonly optionDicts: OptionDicts;
   /** Framework adapters' collectors that apply to this file, by node type (null: none, nothing dispatched). */
   private readonly collectors: ReturnType<typeof collectorDispatch>;
+  /** Some collector asked for nodes of the walk (one that only reads the tree after the walk asks for none). */
+  private readonly handsNodes: boolean;
 
   constructor(
     private readonly text: string,
@@ -371,6 +371,7 @@ class Summarizer {
   ) {
     this.optionDicts = new OptionDicts(text, (v) => this.simpleValue(v));
     this.collectors = collectorDispatch(collectors, text);
+    this.handsNodes = this.collectors !== null && this.collectors.byType.size > 0;
   }
 
   private textOf(n: SyntaxNode): string {
@@ -543,7 +544,7 @@ class Summarizer {
   }
 
   private visit(n: SyntaxNode, scope: Scope, ctx: Context): void {
-    if (this.collectors !== null) this.handToCollectors(n, scope, ctx);
+    if (this.handsNodes) this.handToCollectors(n, scope, ctx);
     switch (n.type) {
       case 'identifier':
       case 'keyword_identifier':
@@ -757,10 +758,16 @@ class Summarizer {
   }
 
   /** The facts each collector kept, under its key; only when there are any. */
-  private collectedFacts(): { frameworks?: Record<string, unknown> } {
+  private collectedFacts(root: SyntaxNode): { frameworks?: Record<string, unknown> } {
     if (this.collectors === null) return {};
     const frameworks: Record<string, unknown> = {};
-    const finish = { isModuleLevel: (name: string, handle: ScopeHandle) => resolveName(name, handle as unknown as Scope).kind === 'global' };
+    const finish: FinishContext = {
+      isModuleLevel: (name: string, handle: ScopeHandle) => resolveName(name, handle as unknown as Scope).kind === 'global',
+      root,
+      text: this.text,
+      spanOf,
+      summary: { imports: this.imports, classes: this.classes },
+    };
     for (const c of this.collectors.started) {
       const facts = c.file.finish(finish);
       if (facts !== undefined) frameworks[c.key] = facts;
@@ -2750,8 +2757,7 @@ class Summarizer {
       ...(this.modelFactories.length ? { modelFactories: this.modelFactories } : {}),
       ...(this.hasDjangoUrls() ? { djangoUrls: this.djangoUrls } : {}),
       importInsertLine: this.importInsertLine(root),
-      ...this.djangoFacts(root),
-      ...this.collectedFacts(),
+      ...this.collectedFacts(root),
     };
   }
 
@@ -2765,13 +2771,6 @@ class Summarizer {
   private asyncLazyReads(root: SyntaxNode): Pick<FileSummary, 'asyncLazyReads' | 'asyncSessionFactories' | 'asyncSessionProviders'> {
     const { reads, factories, providers } = summarizeAsyncLoads(root, this.text, spanOf);
     return { ...(reads.length ? { asyncLazyReads: reads } : {}), ...(factories.length ? { asyncSessionFactories: factories } : {}), ...(providers.length ? { asyncSessionProviders: providers } : {}) };
-  }
-
-  /** Django migrations, settings, AppConfigs and model Meta (summarizeDjango.ts): only when present. */
-  private djangoFacts(root: SyntaxNode): { django?: DjangoFacts } {
-    const importsDjango = this.imports.some((r) => r.module === 'django' || r.module.startsWith('django.'));
-    const django = summarizeDjango(root, this.text, spanOf, this.classes, importsDjango);
-    return django ? { django } : {};
   }
 
   /** What the root of a chain (or a called name) is: `self`, a local with a known value, or a module name. */

@@ -7,6 +7,7 @@ import type { SourceFile } from '../../index/project';
 import type { ClassRef } from '../../index/symbols';
 import { emptySummary } from '../../syntax/summarize';
 import type { ClassInfo, FileSummary, MemberInfo } from '../../syntax/summary';
+import { DJANGO_FACTS_KEY, type DjangoFacts } from './facts';
 import { THIRD_PARTY_MANAGERS, THIRD_PARTY_MODELS } from './thirdParty';
 
 export interface ContribField {
@@ -207,6 +208,6 @@ function contribSummary(): FileSummary {
   return {
     ...emptySummary(),
     classes,
-    django: { models: CONTRIB_TABLE.map((m, classIndex) => ({ classIndex, meta: m.abstract ? { abstract: 'True' } : undefined, fieldCalls: {} })) },
+    frameworks: { [DJANGO_FACTS_KEY]: { models: CONTRIB_TABLE.map((m, classIndex) => ({ classIndex, meta: m.abstract ? { abstract: 'True' } : undefined, fieldCalls: {} })) } satisfies DjangoFacts },
   };
 }

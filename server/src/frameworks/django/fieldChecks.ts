@@ -20,6 +20,7 @@ import { replaceSpanFix } from '../../checks/fixes';
 import { UNKNOWN_MODEL_FIELD } from '../../checks/ormRules';
 import { modelRelated } from '../../checks/related';
 import type { CheckContext, RuleFamily } from '../../checks/rule';
+import { djangoFactsOf } from './facts';
 
 /** What `django.db.models.Model` gives every model, its instances and its class (besides fields; what later versions added: MODEL_API_SINCE). */
 const MODEL_API = new Set([
@@ -466,7 +467,7 @@ function optionSets(ctx: CheckContext, index: number): OptionSet[] {
   if (own) {
     const meta = nestedClass(cls, 'Meta');
     // An abstract model's options are its concrete subclasses', resolved against their fields (which may be declared there).
-    const abstract = cls.file.summary.django?.models?.find((m) => m.classIndex === cls.index)?.meta?.abstract === 'True';
+    const abstract = djangoFactsOf(cls.file.summary)?.models?.find((m) => m.classIndex === cls.index)?.meta?.abstract === 'True';
     return meta && !abstract ? [{ members: symbols.classInfo(meta).members, model: own, owner: { owner: `${info.name}.Meta`, declaredBy: info.name, kind: 'model', members: null, readonly: null } }] : [];
   }
   if (!info.members.some((m) => m.strings) && !info.members.some((m) => m.name === 'Meta')) return [];
@@ -617,7 +618,7 @@ function checkOptions(ctx: CheckContext, set: OptionSet): void {
 }
 
 function isAbstractModel(model: DjangoModel): boolean {
-  return model.cls.file.summary.django?.models?.find((m) => m.classIndex === model.cls.index)?.meta?.abstract === 'True';
+  return djangoFactsOf(model.cls.file.summary)?.models?.find((m) => m.classIndex === model.cls.index)?.meta?.abstract === 'True';
 }
 
 /**

@@ -4,6 +4,7 @@
 import type { DependencyKeyPart, FileChange, IndexedFramework } from '../../index/frameworkParts';
 import { dirname } from '../../index/moduleIndex';
 import type { FileSummary } from '../../syntax/summary';
+import { djangoFactsOf } from './facts';
 
 /** Dependency key of every check that consulted the Django model graph (see DJANGO_MODELS below). */
 export const DJANGO_MODELS_KEY = '#django-models';
@@ -14,7 +15,8 @@ export const DJANGO_APPS_KEY = '#django-apps';
 
 /** A file's Django facts without positions (migrations, settings, AppConfigs, Meta), or null. */
 function djangoSurface(summary: FileSummary): string | null {
-  return summary.django ? JSON.stringify(summary.django, (k, v) => (k === 'span' ? undefined : v)) : null;
+  const facts = djangoFactsOf(summary);
+  return facts ? JSON.stringify(facts, (k, v) => (k === 'span' ? undefined : v)) : null;
 }
 
 /** Django's part of a file's surface: its Django facts and what queries give instances, without positions. */
@@ -82,7 +84,7 @@ const DJANGO_APPS: DependencyKeyPart = {
 
 /** Model Meta and field calls are left out: a models file's edit already re-checks through DJANGO_MODELS_KEY. */
 function appFacts(s: FileSummary | null | undefined): string | null {
-  const d = s?.django;
+  const d = djangoFactsOf(s);
   return d ? JSON.stringify([d.migration, d.settings, d.appConfigs], (k, v) => (k === 'span' ? undefined : v)) : null;
 }
 

@@ -15,7 +15,8 @@ import { djangoModelsOf, fieldClass } from './models';
 import { joinPath, moduleKeyOf } from '../../index/moduleIndex';
 import { DependencyTracker } from '../../index/project';
 import type { ClassRef } from '../../index/symbols';
-import type { MemberInfo, MigrationDependency } from '../../syntax/summary';
+import type { MemberInfo } from '../../syntax/summary';
+import { djangoFactsOf, type MigrationDependency } from './facts';
 import { describeModule } from '../../checks/fixes';
 import { moduleRelated } from '../../checks/related';
 import { MIGRATION_REFERENCE, MISSING_MIGRATION } from '../../checks/ormRules';
@@ -61,8 +62,8 @@ export const djangoMigrationChecks: RuleFamily = {
   check(fileCtx) {
     const s = fileCtx.file.summary;
     if (s.unparsed || s.hasErrorNodes || !fileCtx.project.importsPackage('django')) return;
-    if (s.django?.settings) checkSettings(fileCtx);
-    if (s.django?.migration) checkMigration(fileCtx);
+    if (djangoFactsOf(s)?.settings) checkSettings(fileCtx);
+    if (djangoFactsOf(s)?.migration) checkMigration(fileCtx);
     if (s.classes.length && s.imports.some((r) => r.module === 'django.db' || r.module.startsWith('django.'))) {
       fileCtx.each('djangoModelMigrations', s.classes.map((_, index) => index), (index, ctx) => checkModel(ctx, index));
     }
@@ -72,7 +73,7 @@ export const djangoMigrationChecks: RuleFamily = {
 // ---- unknown-app -------------------------------------------------------------------------------------
 
 function checkSettings(ctx: CheckContext): void {
-  const settings = ctx.file.summary.django!.settings!;
+  const settings = djangoFactsOf(ctx.file.summary)!.settings!;
   for (const entry of settings.installedApps?.entries ?? []) {
     const missing = missingModule(ctx, entry.value, 'INSTALLED_APPS entry');
     if (missing) ctx.report({ rule: 'unknown-app', span: entry.span, ...missing });
@@ -144,7 +145,7 @@ function checkMigration(ctx: CheckContext): void {
   const apps = djangoAppsOf(project);
   if (!own.app.installed && apps.installedListCertain(tracker)) return; // never migrated (a fork, a test app)
   for (const p of own.problems) if (p.file === file.path) ctx.report({ rule: 'migration-reference', span: p.span, message: p.message, ...(p.detail ? { detail: p.detail } : {}) });
-  const migration = file.summary.django!.migration!;
+  const migration = djangoFactsOf(file.summary)!.migration!;
   // Same-app dependencies are judged with the app's graph (own.problems); run_before is not part of it.
   const crossApp = migration.dependencies.filter((d) => 'app' in d && d.app !== own.label && d.name !== '__first__' && d.name !== '__latest__');
   for (const d of crossApp) checkNamedMigration(ctx, own, d, 'Dependency', '');
@@ -180,7 +181,7 @@ const ABSTRACT_DJANGO_BASES = new Set([
 ]);
 
 function metaOf(cls: ClassRef): Record<string, string | null> | undefined {
-  return cls.file.summary.django?.models?.find((m) => m.classIndex === cls.index)?.meta;
+  return djangoFactsOf(cls.file.summary)?.models?.find((m) => m.classIndex === cls.index)?.meta;
 }
 
 /** A model of the project's graph, or a subclass of one of Django's abstract user models. */
@@ -193,7 +194,7 @@ function checkModel(ctx: CheckContext, index: number): void {
   const { project, tracker, file } = ctx;
   const cls: ClassRef = { file, index };
   const info = file.summary.classes[index];
-  if (!info.topLevel || file.summary.django?.conditionalClasses?.includes(index)) return;
+  if (!info.topLevel || djangoFactsOf(file.summary)?.conditionalClasses?.includes(index)) return;
   if (!isModelClass(ctx, cls)) return;
   const meta = metaOf(cls);
   // Abstract, proxy, unmanaged and swappable models (or Meta options not literal): not judged here.
@@ -341,7 +342,7 @@ function declaredFields(ctx: CheckContext, cls: ClassRef, depth: number, shadowe
 function createMigrationFix(ctx: CheckContext, migrations: AppMigrations, model: string, field: MemberInfo): Fix | null {
   const owner = ctx.file.summary.classes.findIndex((c) => c.members.includes(field));
   if (migrations.leaves.length !== 1 || migrations.problems.length || owner < 0) return null;
-  const facts = ctx.file.summary.django?.models?.find((m) => m.classIndex === owner);
+  const facts = djangoFactsOf(ctx.file.summary)?.models?.find((m) => m.classIndex === owner);
   let call = facts?.fieldCalls[field.name];
   if (!call) return null;
   const callee = call.slice(0, call.indexOf('(')).trim();

@@ -10,6 +10,7 @@ import type { MemberInfo } from '../../syntax/summary';
 import { djangoAppsOf } from './apps';
 import { CONTRIB_APPS, CONTRIB_TABLE, contribByExternalName, contribId, contribModelOf, contribRef, type ContribModel } from './contrib';
 import { defaultTarget, fieldClass } from './fieldClasses';
+import { djangoFactsOf } from './facts';
 
 export interface ModelField {
   name: string;
@@ -246,14 +247,14 @@ export class DjangoModels {
     this.lookupsRegistered = [...this.project.allSources()].some((f) => f.summary.registersLookups);
     this.annotated = new Set([...this.project.allSources()].flatMap((f) => f.summary.annotatedNames ?? []));
     // (Raw SQL in a migration's RunPython reaches historical models only.)
-    this.anyInstanceName = [...this.project.allSources()].some((f) => f.summary.rawQueries && !f.summary.django?.migration);
+    this.anyInstanceName = [...this.project.allSources()].some((f) => f.summary.rawQueries && !djangoFactsOf(f.summary)?.migration);
     this.rawModels = new Set();
-    this.anyComputedName = [...this.project.allSources()].some((f) => f.summary.computedNames && !f.summary.django?.migration);
+    this.anyComputedName = [...this.project.allSources()].some((f) => f.summary.computedNames && !djangoFactsOf(f.summary)?.migration);
     this.computedModels = new Set();
     this.expressionKeys = new Set([...this.project.allSources()].flatMap((f) => f.summary.expressionKeys ?? []));
     this.withExpressionKeys = null;
     // (A migration's RunPython adds to historical models only.)
-    const fieldsAddedAtRunTime = [...this.project.allSources()].some((f) => f.summary.addsModelFields && !f.summary.django?.migration);
+    const fieldsAddedAtRunTime = [...this.project.allSources()].some((f) => f.summary.addsModelFields && !djangoFactsOf(f.summary)?.migration);
     const symbols = this.project.symbols;
     // The graph as a whole is tracked by DJANGO_MODELS_KEY; what building it looked at is not needed.
     const scratch = new DependencyTracker();
@@ -600,7 +601,7 @@ export class DjangoModels {
     // `Model.objects.raw(…)`: names of its own on that model's instances (which are its ancestors' too); a
     // name that is no project model (a variable, an import from outside): on any model's.
     for (const file of this.project.allSources()) {
-      if (file.summary.django?.migration) continue;
+      if (djangoFactsOf(file.summary)?.migration) continue;
       for (const [dotted, computed] of [...(file.summary.rawQueryModels ?? []).map((d) => [d, false] as const), ...(file.summary.computedNameModels ?? []).map((d) => [d, true] as const)]) {
         const sym = symbols.dotted(file, dotted, scratch);
         const model = sym?.kind === 'class' ? this.models.get(Symbols.key(sym.cls)) : undefined;
@@ -817,7 +818,7 @@ function renamesTreeFields(cls: ClassRef): boolean {
 
 /** `class Meta: abstract = True` in the class itself (Django does not pass `abstract` on to subclasses). */
 function isAbstract(cls: ClassRef): boolean {
-  return cls.file.summary.django?.models?.find((m) => m.classIndex === cls.index)?.meta?.abstract === 'True';
+  return djangoFactsOf(cls.file.summary)?.models?.find((m) => m.classIndex === cls.index)?.meta?.abstract === 'True';
 }
 
 /**

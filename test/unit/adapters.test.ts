@@ -52,6 +52,25 @@ describe('framework adapters', () => {
     assert.deepStrictEqual(summarizeSource(parser, text, []), summarizeSource(parser, text));
   });
 
+  it('may read the tree after the walk, handed no node where their text test for nodes turns the file away', async () => {
+    const seen: string[] = [];
+    const treePass: FactCollector = {
+      key: 'classes',
+      nodeTypes: ['call'],
+      wantsNodesOf: (text) => text.includes('register'),
+      start: () => ({
+        visit: (node) => seen.push(node.type),
+        finish: ({ root, summary }) => ({ statements: root.children.filter((c) => c.named).length, classes: summary.classes.map((c) => c.name) }),
+      }),
+    };
+    const parser = await getParser();
+    const s = summarizeSource(parser, 'class A:\n    pass\n\nsetup(A)\n', [treePass]);
+    assert.strictEqual(seen.length, 0);
+    assert.deepStrictEqual(s.frameworks, { classes: { statements: 2, classes: ['A'] } });
+    summarizeSource(parser, 'register(A)\n', [treePass]);
+    assert.deepStrictEqual(seen, ['call']);
+  });
+
   it('add their part to the surface, publish their graph key when a file changes their input, and build the graph on demand, once per project generation', async () => {
     const parser = await getParser();
     let builds = 0;

@@ -56,6 +56,11 @@ export interface FactCollector {
   readonly nodeTypes?: readonly string[];
   /** A cheap test of the file's text; false leaves the file out of the walk's dispatch altogether. */
   appliesTo?(text: string): boolean;
+  /**
+   * A cheap test of the file's text for the nodes alone: false starts the collection without handing it any
+   * node (its finish still runs: a collector that also reads the tree after the walk).
+   */
+  wantsNodesOf?(text: string): boolean;
   /** A file's collection; absent for an adapter that reads only the core's summary (it is never started). */
   start?(): FileFactCollector;
 }
@@ -74,6 +79,7 @@ export function collectorDispatch(collectors: readonly FactCollector[], text: st
     if (!c.start || (c.appliesTo && !c.appliesTo(text))) continue;
     const entry = { key: c.key, file: c.start() };
     started.push(entry);
+    if (c.wantsNodesOf && !c.wantsNodesOf(text)) continue;
     for (const type of c.nodeTypes ?? []) {
       const list = byType.get(type);
       if (list) list.push(entry);

@@ -289,8 +289,6 @@ class Summarizer {
   private hasModuleGetattr = false;
   private dynamicGlobals = false;
   private installsGettext = false;
-  private registersLookups = false;
-  private addsModelFields = false;
   private readonly annotatedNames = new Set<string>();
   private readonly schemaCreations: SchemaCreation[] = [];
   private readonly djangoSettingsModules: { value: string; span: Span }[] = [];
@@ -337,7 +335,6 @@ class Summarizer {
   private pendingDecoratorKeywords: (string[] | null)[] = [];
   /** `@admin.register(Article)` on the class being defined. */
   private pendingRegisters: string[] | null = null;
-  private readonly registrations: { model: string; options: string }[] = [];
   /** `setattr(obj, "name", …)` with a literal name. */
   private readonly setattrNames: string[] = [];
   /** `setattr(Model, "x", …)`, `setattr(cls, "x", …)`: literal names set on what may be a class. */
@@ -2429,9 +2426,6 @@ class Summarizer {
       if (callee === 'globals' || callee === 'exec' || callee === 'execfile') this.dynamicGlobals = true;
       else if ((callee === 'vars' || callee === 'locals') && scope.kind === 'module') this.dynamicGlobals = true;
       else if (/(^|\.)install$/.test(callee) && /gettext|translation/i.test(callee + this.textOf(n))) this.installsGettext = true;
-      else if (/(^|\.)register_lookup$/.test(callee)) this.registersLookups = true;
-      // (A field's own `super().contribute_to_class(cls, name)` adds only that field.)
-      else if (/(^|\.)(add_to_class|contribute_to_class)$/.test(callee) && !/^super\(.*\)\./.test(callee)) this.addsModelFields = true;
       else if (/\.(annotate|alias)$/.test(callee)) {
         for (const a of args?.children ?? []) {
           const key = a.type === 'keyword_argument' ? childByField(a, 'name') : undefined;
@@ -2461,11 +2455,6 @@ class Summarizer {
           const [sl, sc, el, ec] = spanOf(value!);
           this.djangoSettingsModules.push({ value: module, span: [sl, sc + 1, el, ec - 1] });
         }
-      } else if (scope.kind === 'module' && /(^|\.)register$/.test(callee)) {
-        // `admin.site.register(Article, ArticleAdmin)`
-        const [model, options] = args?.children.filter((a) => a.named && a.type !== 'comment') ?? [];
-        const names = [model, options].map((a) => (a && (isName(a) || a.type === 'attribute') ? this.dottedText(a) : null));
-        if (names[0] && names[1]) this.registrations.push({ model: names[0], options: names[1] });
       }
       else if (/(^|\.)CryptContext$/.test(callee)) this.recordCryptSchemes(callee, args);
       else if (callee === '__all__.extend' || callee === '__all__.append') {
@@ -2732,9 +2721,7 @@ class Summarizer {
       ...this.unboundLocals(),
       ...(this.schemaCreations.length ? { schemaCreations: this.schemaCreations } : {}),
       installsGettext: this.installsGettext,
-      ...(this.registersLookups ? { registersLookups: true } : {}),
       ...(callChains.length ? { callChains } : {}),
-      ...(this.addsModelFields ? { addsModelFields: true } : {}),
       ...(this.annotatedNames.size ? { annotatedNames: [...this.annotatedNames] } : {}),
       ...(this.djangoSettingsModules.length ? { djangoSettingsModules: this.djangoSettingsModules } : {}),
       ...(this.sqlalchemyUrls.length ? { sqlalchemyUrls: this.sqlalchemyUrls } : {}),
@@ -2747,7 +2734,6 @@ class Summarizer {
       ...(this.computed.any ? { computedNames: true } : {}),
       ...(this.computed.models.size ? { computedNameModels: [...this.computed.models] } : {}),
       ...(this.expressionKeys.size ? { expressionKeys: [...this.expressionKeys] } : {}),
-      ...(this.registrations.length ? { registrations: this.registrations } : {}),
       ...(this.sqlTables.length ? { sqlTables: this.sqlTables } : {}),
       ...(entityQueries.length ? { entityQueries } : {}),
       ...(ormCalls.length ? { ormCalls } : {}),

@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 25;
+export const SUMMARY_SCHEMA = 26;
 
 /**
  * A hint's root name bound by an import inside a function (`from shop.models import Order` against a circular
@@ -160,12 +160,6 @@ export interface FileSummary {
   schemaCreations?: SchemaCreation[];
   /** `gettext.install()` or `<translation>.install()`: `_` becomes a builtin. */
   installsGettext: boolean;
-  /** Calls `register_lookup` (custom ORM lookups or transforms: lookup suffixes are then unknown). */
-  registersLookups?: boolean;
-  /** Calls `add_to_class`/`contribute_to_class` (fields added to models at run time). */
-  addsModelFields?: boolean;
-  /** Module-level `admin.site.register(Article, ArticleAdmin)`: model and options class, as dotted names. */
-  registrations?: { model: string; options: string }[];
   /** `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")` (manage.py, wsgi.py, asgi.py): the module, and the span of its contents. */
   djangoSettingsModules?: { value: string; span: Span }[];
   /** String literals assigned to `SQLALCHEMY_DATABASE_URI` (Flask-SQLAlchemy's config key): database URLs whose driver must be installed. */

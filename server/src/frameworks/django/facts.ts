@@ -4,7 +4,7 @@
 // field calls a "create migration" fix copies. Django's collector (FileSummary.frameworks.django): it reads the
 // tree on its own once the summarizer's walk is done, a few statement kinds at module and class level.
 import type { Span } from '../../core/types';
-import { factsOf, type FactCollector, type FinishContext } from '../../syntax/factCollectors';
+import { factsOf, type FactCollector, type FinishContext, type VisitContext } from '../../syntax/factCollectors';
 import { childByField as child, namedChildren as named, type SyntaxNode } from '../../syntax/parser';
 import type { ClassInfo, FileSummary } from '../../syntax/summary';
 
@@ -27,6 +27,12 @@ export interface DjangoFacts {
   conditionalClasses?: number[];
   /** Top-level classes with a `Meta` (literal options the rules read) or field calls (`x = models.F(...)` text). */
   models?: { classIndex: number; meta?: Record<string, string | null>; fieldCalls: Record<string, string> }[];
+  /** Calls `register_lookup` (custom ORM lookups or transforms: lookup suffixes are then unknown). */
+  registersLookups?: boolean;
+  /** Calls `add_to_class`/`contribute_to_class` (fields added to models at run time). */
+  addsModelFields?: boolean;
+  /** Module-level `admin.site.register(Article, ArticleAdmin)`: model and options class, as dotted names. */
+  registrations?: { model: string; options: string }[];
 }
 
 export type MigrationDependency = { app: string; name: string; span: Span } | { swappable: string; span: Span };
@@ -505,14 +511,66 @@ export function summarizeDjango(root: SyntaxNode, text: string, spanOf: SpanOf, 
   return Object.keys(facts).length ? facts : undefined;
 }
 
-/** Django's syntax part: no node of the walk, one pass over the tree after it (see summarizeDjango). */
+/** `Field.register_lookup(…)`, `Model.add_to_class(…)`, module-level `admin.site.register(Model, Options)`. */
+class RegistrationCalls {
+  registersLookups = false;
+  addsModelFields = false;
+  readonly registrations: { model: string; options: string }[] = [];
+
+  visit(n: SyntaxNode, ctx: VisitContext): void {
+    const fn = child(n, 'function');
+    if (!fn) return;
+    const callee = ctx.textOf(fn);
+    if (/(^|\.)register_lookup$/.test(callee)) this.registersLookups = true;
+    // (A field's own `super().contribute_to_class(cls, name)` adds only that field.)
+    else if (/(^|\.)(add_to_class|contribute_to_class)$/.test(callee) && !/^super\(.*\)\./.test(callee)) this.addsModelFields = true;
+    else if (ctx.moduleLevel && /(^|\.)register$/.test(callee)) {
+      // `admin.site.register(Article, ArticleAdmin)`
+      const [model, options] = child(n, 'arguments')?.children.filter((a) => a.named && a.type !== 'comment') ?? [];
+      const names = [model, options].map((a) => (a ? dottedName(a, ctx) : null));
+      if (names[0] && names[1]) this.registrations.push({ model: names[0], options: names[1] });
+    }
+  }
+
+  /** Adds what was found to the tree pass's facts. */
+  into(facts: DjangoFacts | undefined): DjangoFacts | undefined {
+    if (!this.registersLookups && !this.addsModelFields && !this.registrations.length) return facts;
+    return {
+      ...facts,
+      ...(this.registersLookups ? { registersLookups: true } : {}),
+      ...(this.addsModelFields ? { addsModelFields: true } : {}),
+      ...(this.registrations.length ? { registrations: this.registrations } : {}),
+    };
+  }
+}
+
+/** `a`, `a.b.c` as written (names and attributes only), else null. */
+function dottedName(n: SyntaxNode, ctx: VisitContext): string | null {
+  if (n.type === 'identifier' || n.type === 'keyword_identifier') return ctx.textOf(n);
+  if (n.type !== 'attribute') return null;
+  const object = child(n, 'object');
+  const attr = child(n, 'attribute');
+  const left = object ? dottedName(object, ctx) : null;
+  return left && attr ? `${left}.${ctx.textOf(attr)}` : null;
+}
+
+/**
+ * Django's syntax part: the calls that register lookups, options classes and fields added at run time, as the
+ * walk visits them; then one pass over the tree after the walk (see summarizeDjango).
+ */
 export const djangoFacts: FactCollector = {
   key: DJANGO_FACTS_KEY,
-  start: () => ({
-    visit: () => undefined,
-    finish: ({ root, text, spanOf, summary }: FinishContext) => {
-      const importsDjango = summary.imports.some((r) => r.module === 'django' || r.module.startsWith('django.'));
-      return summarizeDjango(root, text, spanOf, summary.classes, importsDjango);
-    },
-  }),
+  nodeTypes: ['call'],
+  // Every call it reads names one of these: the other files' walk hands it nothing (the tree pass still runs).
+  wantsNodesOf: (text) => text.includes('register') || text.includes('add_to_class') || text.includes('contribute_to_class'),
+  start: () => {
+    const calls = new RegistrationCalls();
+    return {
+      visit: (n, ctx) => calls.visit(n, ctx),
+      finish: ({ root, text, spanOf, summary }: FinishContext) => {
+        const importsDjango = summary.imports.some((r) => r.module === 'django' || r.module.startsWith('django.'));
+        return calls.into(summarizeDjango(root, text, spanOf, summary.classes, importsDjango));
+      },
+    };
+  },
 };

@@ -22,15 +22,13 @@ function djangoSurface(summary: FileSummary): string | null {
 /** Django's part of a file's surface: its Django facts and what queries give instances, without positions. */
 function djangoSurfaceOf(summary: FileSummary): unknown {
   return [
-    summary.registersLookups ?? false,
-    summary.addsModelFields ?? false,
     summary.annotatedNames ?? null,
     summary.rawQueries ?? false,
     summary.rawQueryModels ?? null,
     summary.computedNames ?? false,
     summary.computedNameModels ?? null,
     summary.expressionKeys ?? null,
-    summary.registrations ?? null,
+    // Its facts: the tree pass's, lookups and fields registered at run time, admin registrations.
     djangoSurface(summary),
   ];
 }
@@ -47,7 +45,7 @@ const DJANGO_MODELS: DependencyKeyPart = {
 };
 
 function touchesModels(s: FileSummary | null | undefined): boolean {
-  return !!s && (!!s.annotatedNames || !!s.rawQueries || !!s.rawQueryModels || !!s.computedNames || !!s.computedNameModels || !!s.expressionKeys || !!s.registrations || s.imports.some((r) => r.module === 'django.db' || r.module.startsWith('django.db.')));
+  return !!s && (!!s.annotatedNames || !!s.rawQueries || !!s.rawQueryModels || !!s.computedNames || !!s.computedNameModels || !!s.expressionKeys || !!djangoFactsOf(s)?.registrations || s.imports.some((r) => r.module === 'django.db' || r.module.startsWith('django.db.')));
 }
 
 const DJANGO_URLS: DependencyKeyPart = {

@@ -224,7 +224,7 @@ export class DjangoModels {
       this.registrations = new Map();
       const scratch = new DependencyTracker();
       for (const file of this.project.allSources()) {
-        for (const r of file.summary.registrations ?? []) {
+        for (const r of djangoFactsOf(file.summary)?.registrations ?? []) {
           const optionsSym = this.project.symbols.dotted(file, r.options, scratch);
           const modelSym = this.project.symbols.dotted(file, r.model, scratch);
           if (optionsSym?.kind !== 'class' || modelSym?.kind !== 'class') continue;
@@ -244,7 +244,7 @@ export class DjangoModels {
     this.registrations = null;
     this.models = new Map();
     this.modelsByPath = new Map();
-    this.lookupsRegistered = [...this.project.allSources()].some((f) => f.summary.registersLookups);
+    this.lookupsRegistered = [...this.project.allSources()].some((f) => djangoFactsOf(f.summary)?.registersLookups);
     this.annotated = new Set([...this.project.allSources()].flatMap((f) => f.summary.annotatedNames ?? []));
     // (Raw SQL in a migration's RunPython reaches historical models only.)
     this.anyInstanceName = [...this.project.allSources()].some((f) => f.summary.rawQueries && !djangoFactsOf(f.summary)?.migration);
@@ -254,7 +254,7 @@ export class DjangoModels {
     this.expressionKeys = new Set([...this.project.allSources()].flatMap((f) => f.summary.expressionKeys ?? []));
     this.withExpressionKeys = null;
     // (A migration's RunPython adds to historical models only.)
-    const fieldsAddedAtRunTime = [...this.project.allSources()].some((f) => f.summary.addsModelFields && !djangoFactsOf(f.summary)?.migration);
+    const fieldsAddedAtRunTime = [...this.project.allSources()].some((f) => djangoFactsOf(f.summary)?.addsModelFields && !djangoFactsOf(f.summary)?.migration);
     const symbols = this.project.symbols;
     // The graph as a whole is tracked by DJANGO_MODELS_KEY; what building it looked at is not needed.
     const scratch = new DependencyTracker();

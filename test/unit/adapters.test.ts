@@ -52,6 +52,25 @@ describe('framework adapters', () => {
     assert.deepStrictEqual(summarizeSource(parser, text, []), summarizeSource(parser, text));
   });
 
+  it('may read the tree after the walk, handed no node where their text test for nodes turns the file away', async () => {
+    const seen: string[] = [];
+    const treePass: FactCollector = {
+      key: 'classes',
+      nodeTypes: ['call'],
+      wantsNodesOf: (text) => text.includes('register'),
+      start: () => ({
+        visit: (node) => seen.push(node.type),
+        finish: ({ root, summary }) => ({ statements: root.children.filter((c) => c.named).length, classes: summary.classes.map((c) => c.name) }),
+      }),
+    };
+    const parser = await getParser();
+    const s = summarizeSource(parser, 'class A:\n    pass\n\nsetup(A)\n', [treePass]);
+    assert.strictEqual(seen.length, 0);
+    assert.deepStrictEqual(s.frameworks, { classes: { statements: 2, classes: ['A'] } });
+    summarizeSource(parser, 'register(A)\n', [treePass]);
+    assert.deepStrictEqual(seen, ['call']);
+  });
+
   it('add their part to the surface, publish their graph key when a file changes their input, and build the graph on demand, once per project generation', async () => {
     const parser = await getParser();
     let builds = 0;
@@ -81,6 +100,33 @@ describe('framework adapters', () => {
     assert.ok(keys.has('#calls') && files.has('reader.py'));
     assert.strictEqual(project.frameworkGraph(indexed), 2, 'built again once the project changed, when asked');
     assert.strictEqual(project.frameworkGraph(indexed), 2);
+  });
+
+  it('publish keys that follow the path or the surface of a file, and add the folders they run from to the source roots', async () => {
+    const parser = await getParser();
+    const indexed: IndexedFramework = {
+      key: 'tasks',
+      dependencyKeys: [
+        { key: '#task-folders', changedBy: ({ path, before, after }) => (!before || !after) && path.startsWith('tasks/') },
+        { key: '#task-surfaces', changedBy: ({ surfaceChanged, after }) => surfaceChanged && !!after?.imports.some((r) => r.module === 'tasklib') },
+      ],
+      sourceRootOf: (path) => (path.endsWith('/runner.py') ? path.slice(0, -'/runner.py'.length) : null),
+    };
+    const project = new Project({ sourceRoots: [], adapters: [indexed] });
+    const settled = () => project.dependentsOf([], false).keys;
+    project.setFile('tasks/a.py', summarizeSource(parser, 'import tasklib\n\ndef f():\n    return 1\n'));
+    assert.ok(settled().has('#task-folders'));
+    project.setFile('tasks/a.py', summarizeSource(parser, 'import tasklib\n\ndef f():\n    return 2\n'));
+    const keys = settled();
+    assert.ok(!keys.has('#task-folders') && !keys.has('#task-surfaces'), 'a body edit of a file that stays changes neither');
+    project.setFile('tasks/a.py', summarizeSource(parser, 'import tasklib\n\ndef f():\n    return 2\n\ndef g():\n    pass\n'));
+    assert.ok(settled().has('#task-surfaces'), 'a surface change of a file the key follows');
+    project.setFile('svc/runner.py', summarizeSource(parser, 'x = 1\n'));
+    assert.ok(project.sourceRoots.includes('svc'));
+    project.removeFile('svc/runner.py');
+    assert.ok(!project.sourceRoots.includes('svc'));
+    project.removeFile('tasks/a.py');
+    assert.ok(settled().has('#task-folders'));
   });
 
   it('add their rule families to the registry', () => {

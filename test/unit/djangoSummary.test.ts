@@ -3,9 +3,10 @@
 import * as assert from 'assert';
 import { getParser } from '../../server/out/syntax/parser';
 import { summarizeSource } from '../../server/out/syntax/summarizeSource';
+import { djangoFacts, djangoFactsOf } from '../../server/out/frameworks/django/facts';
 
 async function facts(text: string) {
-  return summarizeSource(await getParser(), text).django;
+  return djangoFactsOf(summarizeSource(await getParser(), text, [djangoFacts]));
 }
 
 describe('Django facts in summaries', () => {
@@ -100,7 +101,7 @@ describe('Django facts in summaries', () => {
       'from django.db import migrations\nclass Migration(migrations.Migration):\n    operations = A + A + A + A + A + A + A + A + A + A\nA = A',
     ]) {
       // summarizeSource turns a throw into an empty summary that says so: none may say so here.
-      const summary = summarizeSource(await getParser(), text);
+      const summary = summarizeSource(await getParser(), text, [djangoFacts]);
       assert.ok(!summary.unparsed?.startsWith('internal error'), `${JSON.stringify(text)}: ${summary.unparsed}`);
     }
   });

@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Workspace } from '../../server/out/host/workspace';
-import { djangoTargetAt } from '../../server/out/navigation/django';
+import { djangoTargetAt } from '../../server/out/frameworks/django/navigation';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'django');
 

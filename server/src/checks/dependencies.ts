@@ -4,6 +4,7 @@ import { declaredDependencies, distributionFor, insertionText, manifestFor, proj
 import { LAYOUT_KEY, MANIFESTS_KEY, type Project } from '../index/project';
 import { DJANGO_DATABASE_DRIVERS, FEATURE_EXTRAS, PASSLIB_BACKENDS, SQLALCHEMY_DRIVERS } from '../python/distributions';
 import { isImported, madeBy } from '../frameworks/frameworkObjects';
+import { djangoFactsOf } from '../frameworks/django/facts';
 import { STDLIB_MODULES } from '../python/stdlib';
 import type { CheckContext, Finding, RuleFamily } from './rule';
 
@@ -82,7 +83,7 @@ export const dependencyChecks: RuleFamily = {
     });
     checkDatabaseDrivers(fileCtx, deps);
     checkWebSocketServer(fileCtx, deps);
-    const settings = fileCtx.file.summary.django?.settings;
+    const settings = djangoFactsOf(fileCtx.file.summary)?.settings;
     if (settings?.installedApps && !settings.installedApps.dynamic) checkSettingsModules(fileCtx, deps, topNames, 'INSTALLED_APPS', settings.installedApps.entries);
     if (settings?.middleware && !settings.middleware.dynamic) checkSettingsModules(fileCtx, deps, topNames, 'MIDDLEWARE', settings.middleware.entries);
     if (settings?.databaseEngines) checkDatabaseEngines(fileCtx, deps, topNames, settings.databaseEngines);

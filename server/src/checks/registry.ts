@@ -1,12 +1,7 @@
-// Every rule family, in one list. A rule's metadata, check and fixes live in its family's file.
+// Every rule family, in one list: the core's rules on names and members, the framework adapters' families (in
+// the adapters' order), then the rest. A rule's metadata, check and fixes live in its family's file.
 import { asyncLazyLoadChecks } from './asyncLazyLoads';
 import { dependencyChecks } from './dependencies';
-import { djangoChecks } from './django';
-import { djangoMigrationChecks } from './djangoMigrations';
-import { djangoFieldChecks } from './djangoFields';
-import { djangoRelatedManagerChecks } from './djangoRelatedManagers';
-import { djangoUrlChecks } from './djangoUrls';
-import { drfSerializerChecks } from './drfSerializers';
 import { entrypointChecks } from './entrypoints';
 import { FRAMEWORK_ADAPTERS } from '../frameworks/adapters';
 import { frameworkObjectChecks } from './frameworkObjects';
@@ -21,6 +16,6 @@ import { syntaxErrors } from './syntaxErrors';
 import { unboundLocalChecks } from './unboundLocals';
 import { undefinedNames } from './undefinedNames';
 
-export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, unboundLocalChecks, moduleAttributes, memberChecks, djangoChecks, djangoFieldChecks, djangoRelatedManagerChecks, djangoMigrationChecks, djangoUrlChecks, drfSerializerChecks, sqlalchemyChecks, asyncLazyLoadChecks, schemaCreationChecks, dependencyChecks, entrypointChecks, removedApiChecks, frameworkObjectChecks, ...FRAMEWORK_ADAPTERS.flatMap((a) => a.ruleFamilies)];
+export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, unboundLocalChecks, moduleAttributes, memberChecks, ...FRAMEWORK_ADAPTERS.flatMap((a) => a.ruleFamilies), sqlalchemyChecks, asyncLazyLoadChecks, schemaCreationChecks, dependencyChecks, entrypointChecks, removedApiChecks, frameworkObjectChecks];
 
 export const RULES: ReadonlyMap<string, RuleMeta> = new Map(RULE_FAMILIES.flatMap((f) => f.rules).map((r) => [r.id, r]));

@@ -1,6 +1,6 @@
 // Related locations of findings: where a name was looked for, where the suggested candidate is declared.
 import type { RelatedSpan, Span } from '../core/types';
-import { contribModelOf } from '../frameworks/djangoContrib';
+import { contribModelOf } from '../frameworks/django/contrib';
 import type { ModuleLocation } from '../index/moduleIndex';
 import type { Project } from '../index/project';
 import type { ClassRef } from '../index/symbols';

@@ -5,6 +5,7 @@ import { compareVersions } from '../manifests/declarations';
 import { declaredDependencies, type DeclaredDependencies } from '../frameworks/dependencies';
 import { MANIFESTS_KEY, type SourceFile } from '../index/project';
 import { isImported, madeBy, moduleOfName } from '../frameworks/frameworkObjects';
+import { djangoFactsOf } from '../frameworks/django/facts';
 import { IMPLIED_MINIMUMS, REMOVED_APIS, type RemovedApi } from '../python/removedApis';
 import { SqlAlchemyModels } from '../frameworks/sqlalchemyModels';
 import type { ClassRef } from '../index/symbols';
@@ -38,7 +39,7 @@ export const removedApiChecks: RuleFamily = {
     const active = activeRows(deps);
     if (!active.length) return;
     const summary = ctx.file.summary;
-    const migration = /(^|\/)migrations\/[^/]+\.py$/.test(ctx.file.path) || !!summary.django?.migration;
+    const migration = /(^|\/)migrations\/[^/]+\.py$/.test(ctx.file.path) || !!djangoFactsOf(summary)?.migration;
     // Migrations are history, never edited: a deprecation there is noise (a removal still breaks them). An
     // Alembic revision is known by its `revision = "…"`, wherever it sits (`versions/legacy/` with
     // `recursive_version_locations`).
@@ -79,7 +80,7 @@ export const removedApiChecks: RuleFamily = {
       } else if (use.kind === 'query-get') {
         checkQueryGet(ctx, row, deps);
       } else if (use.kind === 'django-setting') {
-        for (const setting of summary.django?.settings?.removedSettings ?? []) {
+        for (const setting of djangoFactsOf(summary)?.settings?.removedSettings ?? []) {
           if (setting.name !== use.name) continue;
           // `USE_L10N = True` under Django 5 asks for what Django does anyway: a dead line, no change in behaviour.
           if (use.alwaysNow !== undefined && setting.value === use.alwaysNow) {

@@ -3,8 +3,9 @@
 // own words, and names no framework:
 //   syntax  — FactCollector (syntax/factCollectors.ts): the nodes it wants from the summarizer's walk, and
 //             the plain facts it keeps of a file (FileSummary.frameworks[key]);
-//   index   — IndexedFramework (index/frameworkParts.ts): its part of a file's surface, the dependency key
-//             its graph publishes and what of a file changes it, the graph built from summaries;
+//   index   — IndexedFramework (index/frameworkParts.ts): its part of a file's surface, the dependency keys
+//             its graphs publish and what of a file changes them, the graph built from summaries, the
+//             folders it runs the project from (source roots);
 //   checks  — its rule families (checks/registry.ts lists every adapter's after the core's);
 //   editor  — hover and go-to-definition on the references it knows (navigation/index.ts asks each adapter);
 //   tables  — the public attributes of the objects its users make (`app = Flask(__name__)`), judged by the

@@ -3,7 +3,8 @@
 // and definitions. A new framework is a folder beside aiohttp/ and one line here (docs/adapters.md).
 import type { FrameworkAdapter } from './adapter';
 import { aiohttpAdapter } from './aiohttp';
+import { djangoAdapter } from './django';
 import { fastapiAdapter } from './fastapi';
 import { flaskAdapter } from './flask';
 
-export const FRAMEWORK_ADAPTERS: readonly FrameworkAdapter[] = [flaskAdapter, fastapiAdapter, aiohttpAdapter as FrameworkAdapter];
+export const FRAMEWORK_ADAPTERS: readonly FrameworkAdapter[] = [djangoAdapter, flaskAdapter, fastapiAdapter, aiohttpAdapter as FrameworkAdapter];

@@ -8,6 +8,7 @@ import { projectFileKind, type ProjectFileSummary } from '../manifests/summary';
 import { summarizeProjectFile } from '../manifests/summarize';
 import type { Diagnostic } from '../core/types';
 import { FRAMEWORK_ADAPTERS } from '../frameworks/adapters';
+import { djangoFactsOf } from '../frameworks/django/facts';
 import { DependencyTracker, Project } from '../index/project';
 import { OPAQUE_MODULE_FILE } from '../index/moduleIndex';
 import type { FileSummary } from '../syntax/summary';
@@ -457,7 +458,7 @@ export class Workspace {
   private unreported(rel: string): boolean {
     if (!this.lintExcludedFrom(rel)) return false;
     const summary = this.project.source(rel)?.summary;
-    return !summary?.django?.migration && !summary?.alembicRevision?.revision;
+    return !djangoFactsOf(summary)?.migration && !summary?.alembicRevision?.revision;
   }
 
   /**

@@ -1,6 +1,7 @@
 // What the project index asks of a framework adapter: its part of a file's surface, when a file's change
-// changes its graph (the dependency key it publishes), and the graph itself, built from summaries. The index
-// names no framework: adapters are handed to the Project by whoever composes them (the host).
+// changes its graph (the dependency keys it publishes), the graph itself, built from summaries, and the
+// folders it runs the project from (source roots). The index names no framework: adapters are handed to the
+// Project by whoever composes them (the host).
 import type { FileSummary } from '../syntax/summary';
 import type { Project } from './project';
 
@@ -20,6 +21,32 @@ export interface IndexedFramework<Graph = unknown> {
   graphInputOf?(summary: FileSummary): string;
   /** The graph, from every summary of the project (rules read it through Project.frameworkGraph). */
   buildGraph?(project: Project): Graph;
+  /**
+   * Dependency keys whose change one input string per file cannot say: a key that follows every surface
+   * change of some files, or the files' paths (which folders hold what). Checked on every change of a file.
+   */
+  readonly dependencyKeys?: readonly DependencyKeyPart[];
+  /**
+   * A folder the framework runs the project from, given by a file's path (a `manage.py`'s folder): a source
+   * root while that file exists; null for other files.
+   */
+  sourceRootOf?(path: string): string | null;
+}
+
+/** One file's change as the index sees it. */
+export interface FileChange {
+  readonly path: string;
+  /** Its summary before and after (undefined/null: the file was or is absent, or has no readable contents). */
+  readonly before: FileSummary | undefined;
+  readonly after: FileSummary | null;
+  /** Whether its surface changed (always, when either side has no summary). */
+  readonly surfaceChanged: boolean;
+}
+
+/** A dependency key, and which changes of a file change the graph behind it. */
+export interface DependencyKeyPart {
+  readonly key: string;
+  changedBy(change: FileChange): boolean;
 }
 
 /** An adapter's part of a file's surface (null when the file has no facts of it). */

@@ -6,7 +6,7 @@ import { STDLIB_MODULES } from '../python/stdlib';
 import type { ProjectFileSummary } from '../manifests/summary';
 import type { FileSummary, FunctionInfo, ImportRecord, ModuleBinding } from '../syntax/summary';
 import { DependencyTracker } from './dependencyTracker';
-import { frameworkSurface, type IndexedFramework } from './frameworkParts';
+import { frameworkSurface, type FileChange, type IndexedFramework } from './frameworkParts';
 import { dirname, endsWithPath, joinPath, moduleKeyOf, ModuleIndex, type ModuleLocation } from './moduleIndex';
 import { moduleNameStatus } from './moduleNames';
 import { ANY_SUBCLASS_KEY, Symbols } from './symbols';
@@ -58,11 +58,6 @@ export type ImportTarget =
 
 export type NameStatus = 'yes' | 'no' | 'unknown';
 
-/** Dependency key of every check that consulted the Django model graph (see noteFrameworkChanges). */
-export const DJANGO_MODELS_KEY = '#django-models';
-/** Dependency key of every check that consulted the Django URL graph (url names, namespaces). */
-export const DJANGO_URLS_KEY = '#django-urls';
-
 /** Dependency key of every check that read what the manifests declare (requirements, pyproject…). */
 export const MANIFESTS_KEY = '#manifests';
 /** Changes when run files change which Python files they copy, mount elsewhere or load as gunicorn configs. */
@@ -74,8 +69,6 @@ export const LAYOUT_KEY = '#layout';
  * reach their base (`db.Model`) through any module, so any change of a surface re-checks those checks.
  */
 export const SQLALCHEMY_MODELS_KEY = '#sqlalchemy-models';
-/** Dependency key of every check that consulted Django's apps, settings or migrations (see noteFrameworkChanges). */
-export const DJANGO_APPS_KEY = '#django-apps';
 
 /** The most segments a dotted module path is resolved through (`a.b.c`: 3). */
 const MAX_MODULE_SEGMENTS = 128;
@@ -92,15 +85,6 @@ export function surfaceOf(summary: FileSummary, adapters: readonly IndexedFramew
     summary.hasModuleGetattr,
     summary.dynamicGlobals,
     summary.installsGettext,
-    summary.registersLookups ?? false,
-    summary.addsModelFields ?? false,
-    summary.annotatedNames ?? null,
-    summary.rawQueries ?? false,
-    summary.rawQueryModels ?? null,
-    summary.computedNames ?? false,
-    summary.computedNameModels ?? null,
-    summary.expressionKeys ?? null,
-    summary.registrations ?? null,
     summary.dunderAll,
     [...new Set(summary.moduleBindings.map((b) => b.name))].sort(),
     summary.imports.filter((i) => i.star).map((i) => [i.level, i.module]),
@@ -117,19 +101,13 @@ export function surfaceOf(summary: FileSummary, adapters: readonly IndexedFramew
     summary.asyncSessionFactories ?? null,
     summary.asyncSessionProviders ?? null,
     summary.alembicRevision ? [summary.alembicRevision.ops, summary.alembicRevision.branchLabels ?? false, summary.alembicRevision.revision, summary.alembicRevision.downRevisions, summary.alembicRevision.dependsOn] : null,
-    djangoSurface(summary),
     // Where the schema is created (schema-never-created compares every file's).
     summary.schemaCreations?.map((c) => c.underMain) ?? null,
-    ...(summary.frameworks ? [adapters.map((a) => frameworkSurface(summary, a))] : []),
+    adapters.map((a) => frameworkSurface(summary, a)),
   ]);
 }
 
 const NO_ADAPTERS: readonly IndexedFramework[] = [];
-
-/** A file's Django facts without positions (migrations, settings, AppConfigs, Meta), or null. */
-function djangoSurface(summary: FileSummary): string | null {
-  return summary.django ? JSON.stringify(summary.django, (k, v) => (k === 'span' ? undefined : v)) : null;
-}
 
 /** A file's surface, writes and imports keys (computed once per file version). */
 function comparisonKeys(source: SourceFile, adapters: readonly IndexedFramework[]): Required<Pick<SourceFile, 'surface' | 'writes' | 'importsKey'>> {
@@ -157,8 +135,8 @@ export class Project {
   readonly symbols: Symbols = new Symbols(this);
   private readonly sources = new Map<string, SourceFile>();
   private readonly markerDirs = new Set<string>();
-  /** Folders holding a manage.py (Django runs from there). */
-  private readonly manageDirs = new Set<string>();
+  /** Folders frameworks run the project from (IndexedFramework.sourceRootOf), while the file that says so exists. */
+  private readonly frameworkRoots = new Set<string>();
   /** name → files that define it at module level (def, class, assignment): candidates for "add import". */
   private readonly definitions = new Map<string, Set<string>>();
   private roots: string[] = [];
@@ -185,7 +163,7 @@ export class Project {
   get generation(): number {
     return this.changes;
   }
-  /** Keys of framework-wide facts that changed since dependentsOf last ran (the Django model graph). */
+  /** Keys of framework-wide facts that changed since dependentsOf last ran (adapters' graphs, manifests, layout). */
   private readonly frameworkChanges = new Set<string>();
 
   /** Framework adapters' index parts, and the graphs they built (memos of one project generation). */
@@ -206,10 +184,9 @@ export class Project {
     const before = this.sources.get(path);
     // (Before the surfaces are compared: a model file's edit that keeps its surface changes no model.)
     const surfaceAfter = before && summary ? surfaceOf(summary, this.adapters) : undefined;
-    this.noteFrameworkChanges(before?.summary, summary, surfaceAfter === undefined || comparisonKeys(before!, this.adapters).surface !== surfaceAfter);
-    this.noteDjangoAppChanges(path, before?.summary, summary);
+    this.noteFrameworkChanges({ path, before: before?.summary, after: summary, surfaceChanged: surfaceAfter === undefined || comparisonKeys(before!, this.adapters).surface !== surfaceAfter });
     const isNew = this.modules.add(path);
-    if (isNew && (path === 'manage.py' || path.endsWith('/manage.py'))) this.manageDirs.add(dirname(path));
+    if (isNew) this.noteFrameworkRoot(path, true);
     if (!summary) {
       // Compiled or Cython modules: present, contents unknown.
       if (isNew) this.structureChanged();
@@ -237,32 +214,34 @@ export class Project {
 
   removeFile(path: string): boolean {
     this.changes++;
-    this.noteFrameworkChanges(this.sources.get(path)?.summary, null, true);
-    this.noteDjangoAppChanges(path, this.sources.get(path)?.summary, null);
+    this.noteFrameworkChanges({ path, before: this.sources.get(path)?.summary, after: null, surfaceChanged: true });
     const removed = this.modules.remove(path);
     const before = this.sources.get(path);
     this.symbols.fileChanged(path);
     if (before) this.indexDefinitions(before, false);
     this.sources.delete(path);
     this.dropDependencies(path);
-    if (path === 'manage.py' || path.endsWith('/manage.py')) this.manageDirs.delete(dirname(path));
+    this.noteFrameworkRoot(path, false);
     if (removed) this.structureChanged();
     return removed;
   }
 
-  /**
-   * The model graph hangs on every file that defines models (reverse relations come from other files):
-   * a change to a file that imports from django.db re-checks every file that consulted the graph, unless the
-   * file's surface stayed the same (the graph reads only what surfaces hold: classes and their members'
-   * calls, Django facts, annotate/raw/registration facts), as when a view's or a model method's body changes.
-   */
-  private noteFrameworkChanges(before: FileSummary | undefined, after: FileSummary | null, surfaceChanged: boolean): void {
-    const touchesModels = (s: FileSummary | null | undefined) => !!s && (!!s.annotatedNames || !!s.rawQueries || !!s.rawQueryModels || !!s.computedNames || !!s.computedNameModels || !!s.expressionKeys || !!s.registrations || s.imports.some((r) => r.module === 'django.db' || r.module.startsWith('django.db.')));
-    if (surfaceChanged && (touchesModels(before) || touchesModels(after))) this.frameworkChanges.add(DJANGO_MODELS_KEY);
-    if (urlGraphKey(before) !== urlGraphKey(after)) this.frameworkChanges.add(DJANGO_URLS_KEY);
-    // Adapters' graphs (Flask endpoints, FastAPI routers, aiohttp…): a file with no input to one gives ''.
+  /** Adapters' graphs whose input this change of a file changed (a file with no input to one gives ''). */
+  private noteFrameworkChanges(change: FileChange): void {
+    const { before, after } = change;
     for (const a of this.adapters) {
+      for (const part of a.dependencyKeys ?? []) if (part.changedBy(change)) this.frameworkChanges.add(part.key);
       if (a.graphKey && a.graphInputOf && (before ? a.graphInputOf(before) : '') !== (after ? a.graphInputOf(after) : '')) this.frameworkChanges.add(a.graphKey);
+    }
+  }
+
+  /** A file that makes its folder a root the framework runs from (a manage.py) appeared or went away. */
+  private noteFrameworkRoot(path: string, present: boolean): void {
+    for (const a of this.adapters) {
+      const root = a.sourceRootOf?.(path);
+      if (root === null || root === undefined) continue;
+      if (present) this.frameworkRoots.add(root);
+      else this.frameworkRoots.delete(root);
     }
   }
 
@@ -274,20 +253,6 @@ export class Project {
     const graph = adapter.buildGraph(this);
     this.graphs.set(adapter.key, { generation: this.changes, graph });
     return graph;
-  }
-
-  /**
-   * Django's app registry and migration graph hang on settings, AppConfigs, migration files and which
-   * folders hold `migrations/`, `models`, `apps.py`: a change there re-checks every file that consulted them.
-   */
-  private noteDjangoAppChanges(path: string, before: FileSummary | undefined, after: FileSummary | null): void {
-    const layout = (!before || !after) && /(^|\/)(migrations\/|apps\.py$|models(\.py$|\/))/.test(path);
-    // Model Meta and field calls are left out: a models file's edit already re-checks through DJANGO_MODELS_KEY.
-    const facts = (s: FileSummary | null | undefined) => {
-      const d = s?.django;
-      return d ? JSON.stringify([d.migration, d.settings, d.appConfigs], (k, v) => (k === 'span' ? undefined : v)) : null;
-    };
-    if (layout || facts(before) !== facts(after)) this.frameworkChanges.add(DJANGO_APPS_KEY);
   }
 
   private indexDefinitions(source: SourceFile, add: boolean): void {
@@ -490,7 +455,7 @@ export class Project {
   private recomputeRoots(): void {
     const roots = new Set(this.configuredRoots);
     if (this.modules.hasDirectory('src') && this.modules.locate('src')?.kind !== 'package') roots.add('src');
-    for (const dir of this.manageDirs) roots.add(dir);
+    for (const dir of this.frameworkRoots) roots.add(dir);
     for (const dir of this.markerDirs) roots.add(dir);
     this.roots = [...roots];
   }
@@ -908,21 +873,6 @@ export class Project {
     return best?.name ?? null;
   }
 
-}
-
-/** What of a file the Django URL graph reads (names, includes, namespaces; no positions, no reverse() calls). */
-function urlGraphKey(summary: FileSummary | null | undefined): string {
-  const urls = summary?.djangoUrls;
-  // Pattern functions imported under another name make the graph's names unknown (see DjangoUrls.build).
-  const aliased = summary?.imports.some((r) => r.kind === 'from' && /^django\.(conf\.)?urls/.test(r.module) && r.names.some((n) => n.alias)) ?? false;
-  if (!urls) return aliased ? 'aliased' : '';
-  return JSON.stringify([
-    aliased,
-    urls.appName === undefined ? 0 : urls.appName,
-    urls.patterns.map((p) => [p.name, p.view?.dotted]),
-    urls.includes.map((i) => [i.module?.value, i.argument, i.namespace]),
-    urls.sources,
-  ]);
 }
 
 const EMPTY: Set<string> = new Set();

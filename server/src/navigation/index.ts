@@ -1,32 +1,24 @@
-// Hover and go-to-definition for every framework: each provider answers for the references it knows
-// (Django in django.ts, SQLAlchemy in frameworks/sqlalchemyNavigation.ts, then each framework adapter's);
-// the first answer wins.
+// Hover and go-to-definition for every framework: each provider answers for the references it knows (each
+// framework adapter's, in the adapters' order, then SQLAlchemy in frameworks/sqlalchemyNavigation.ts); the
+// first answer wins.
 import type { Span } from '../core/types';
 import { sqlalchemyDefinition, sqlalchemyHover } from '../frameworks/sqlalchemyNavigation';
+import type { SourceLocation } from '../frameworks/adapter';
 import { FRAMEWORK_ADAPTERS } from '../frameworks/adapters';
 import type { Project } from '../index/project';
-import { djangoTargetAt, type SourceLocation } from './django';
 
 export function hoverAt(project: Project, path: string, line: number, character: number): { span: Span; markdown: string } | null {
-  const django = djangoTargetAt(project, path, line, character);
-  if (django) return { span: django.span, markdown: django.hover };
-  const sqlalchemy = sqlalchemyHover(project, path, line, character);
-  if (sqlalchemy) return sqlalchemy;
   for (const a of FRAMEWORK_ADAPTERS) {
     const hover = a.hover?.(project, path, line, character);
     if (hover) return hover;
   }
-  return null;
+  return sqlalchemyHover(project, path, line, character);
 }
 
 export function definitionAt(project: Project, path: string, line: number, character: number): SourceLocation | null {
-  const django = djangoTargetAt(project, path, line, character);
-  if (django) return django.definition;
-  const sqlalchemy = sqlalchemyDefinition(project, path, line, character);
-  if (sqlalchemy) return sqlalchemy;
   for (const a of FRAMEWORK_ADAPTERS) {
     const definition = a.definition?.(project, path, line, character);
     if (definition) return definition;
   }
-  return null;
+  return sqlalchemyDefinition(project, path, line, character);
 }

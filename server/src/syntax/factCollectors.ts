@@ -24,6 +24,15 @@ export interface VisitContext {
 export interface FinishContext {
   /** Whether `name`, read in `scope`, is the module-level name (no function, lambda or comprehension binds it). */
   isModuleLevel(name: string, scope: ScopeHandle): boolean;
+  /**
+   * The file's tree and text, for a collector that reads the tree on its own once the walk is done (a pass over
+   * a few statement kinds is cheaper than being handed every node); valid only during finish().
+   */
+  readonly root: SyntaxNode;
+  readonly text: string;
+  spanOf(n: SyntaxNode): Span;
+  /** What the walk found that such a pass builds on: the file's imports and classes, as the summary holds them. */
+  readonly summary: Pick<FileSummary, 'imports' | 'classes'>;
 }
 
 /** One file's collection: fed the nodes it asked for, then asked for its facts (undefined: nothing to keep). */
@@ -47,6 +56,11 @@ export interface FactCollector {
   readonly nodeTypes?: readonly string[];
   /** A cheap test of the file's text; false leaves the file out of the walk's dispatch altogether. */
   appliesTo?(text: string): boolean;
+  /**
+   * A cheap test of the file's text for the nodes alone: false starts the collection without handing it any
+   * node (its finish still runs: a collector that also reads the tree after the walk).
+   */
+  wantsNodesOf?(text: string): boolean;
   /** A file's collection; absent for an adapter that reads only the core's summary (it is never started). */
   start?(): FileFactCollector;
 }
@@ -65,6 +79,7 @@ export function collectorDispatch(collectors: readonly FactCollector[], text: st
     if (!c.start || (c.appliesTo && !c.appliesTo(text))) continue;
     const entry = { key: c.key, file: c.start() };
     started.push(entry);
+    if (c.wantsNodesOf && !c.wantsNodesOf(text)) continue;
     for (const type of c.nodeTypes ?? []) {
       const list = byType.get(type);
       if (list) list.push(entry);

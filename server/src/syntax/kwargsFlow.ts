@@ -1,6 +1,6 @@
 // Where a method's `**kwargs` dict goes: which literal keys the body takes out of it, and which calls it is
 // handed to (spread or as an argument). A queryset override of `filter()`/`get()`… whose dict reaches Django's
-// method this way keeps lookup checking for every key it does not name (checks/djangoLookupOverrides.ts).
+// method this way keeps lookup checking for every key it does not name (frameworks/django/lookupOverrides.ts).
 // A key the body could treat specially without naming it (the dict iterated, copied, stored, a computed key)
 // makes the flow `open`.
 import { childByField, namedChildren, type SyntaxNode } from './parser';

@@ -8,7 +8,6 @@ import { earlyReads } from './unboundLocals';
 import { STDLIB_MODULES } from '../python/stdlib';
 import { childByField, LineIndex, namedChildren, type SyntaxNode } from './parser';
 import { AlembicOpsReader } from './summarizeAlembic';
-import { summarizeDjango } from './summarizeDjango';
 import { summarizeAsyncLoads } from './summarizeAsyncLoads';
 import { summarizeJoinedReads } from './summarizeSqlalchemy';
 import { annotationClass, atOrBefore, elementClass, filteredEntity, ormElementsEntity, ormResultEntity, refinedHint, relationTarget, startOf, type QueryReader } from './receivers';
@@ -17,7 +16,7 @@ import { expectsLookupErrors } from './expectedRaises';
 import { OptionDicts } from './optionDicts';
 import { kwargsFlowOf, mergesDicts } from './kwargsFlow';
 import { returnsItsArgument } from './returnsArgument';
-import { collectorDispatch, type FactCollector, type ScopeHandle, type VisitContext } from './factCollectors';
+import { collectorDispatch, type FactCollector, type FinishContext, type ScopeHandle, type VisitContext } from './factCollectors';
 import {
   SUMMARY_SCHEMA,
   localImportRoot,
@@ -26,7 +25,6 @@ import {
   type CallChain,
   type CallShape,
   type ClassInfo,
-  type DjangoFacts,
   type FieldInfo,
   type FunctionInfo,
   type MemberInfo,
@@ -211,7 +209,7 @@ export const MODULE_SCOPE_NAMES: ReadonlySet<string> = new Set(['__name__', '__f
 
 /** Callees (last segment) of the calls the Django URL rules read. */
 const URL_CALLEES = new Set(['path', 're_path', 'url', 'include', 'reverse', 'reverse_lazy', 'redirect', 'resolve_url', 'extend', 'append']);
-/** Functions that take a url name (checks/djangoUrls.ts tells which modules they must come from). */
+/** Functions that take a url name (frameworks/django/urlChecks.ts tells which modules they must come from). */
 const REVERSERS = new Set(['reverse', 'reverse_lazy', 'redirect', 'resolve_url']);
 /** Exceptions whose handlers catch Django's NoReverseMatch. */
 const NO_REVERSE_MATCH_CATCHERS = new Set(['NoReverseMatch', 'Exception', 'BaseException']);
@@ -291,8 +289,6 @@ class Summarizer {
   private hasModuleGetattr = false;
   private dynamicGlobals = false;
   private installsGettext = false;
-  private registersLookups = false;
-  private addsModelFields = false;
   private readonly annotatedNames = new Set<string>();
   private readonly schemaCreations: SchemaCreation[] = [];
   private readonly djangoSettingsModules: { value: string; span: Span }[] = [];
@@ -339,7 +335,6 @@ class Summarizer {
   private pendingDecoratorKeywords: (string[] | null)[] = [];
   /** `@admin.register(Article)` on the class being defined. */
   private pendingRegisters: string[] | null = null;
-  private readonly registrations: { model: string; options: string }[] = [];
   /** `setattr(obj, "name", …)` with a literal name. */
   private readonly setattrNames: string[] = [];
   /** `setattr(Model, "x", …)`, `setattr(cls, "x", …)`: literal names set on what may be a class. */
@@ -364,6 +359,8 @@ class Summarizer {
   private readonly optionDicts: OptionDicts;
   /** Framework adapters' collectors that apply to this file, by node type (null: none, nothing dispatched). */
   private readonly collectors: ReturnType<typeof collectorDispatch>;
+  /** Some collector asked for nodes of the walk (one that only reads the tree after the walk asks for none). */
+  private readonly handsNodes: boolean;
 
   constructor(
     private readonly text: string,
@@ -371,6 +368,7 @@ class Summarizer {
   ) {
     this.optionDicts = new OptionDicts(text, (v) => this.simpleValue(v));
     this.collectors = collectorDispatch(collectors, text);
+    this.handsNodes = this.collectors !== null && this.collectors.byType.size > 0;
   }
 
   private textOf(n: SyntaxNode): string {
@@ -543,7 +541,7 @@ class Summarizer {
   }
 
   private visit(n: SyntaxNode, scope: Scope, ctx: Context): void {
-    if (this.collectors !== null) this.handToCollectors(n, scope, ctx);
+    if (this.handsNodes) this.handToCollectors(n, scope, ctx);
     switch (n.type) {
       case 'identifier':
       case 'keyword_identifier':
@@ -757,10 +755,16 @@ class Summarizer {
   }
 
   /** The facts each collector kept, under its key; only when there are any. */
-  private collectedFacts(): { frameworks?: Record<string, unknown> } {
+  private collectedFacts(root: SyntaxNode): { frameworks?: Record<string, unknown> } {
     if (this.collectors === null) return {};
     const frameworks: Record<string, unknown> = {};
-    const finish = { isModuleLevel: (name: string, handle: ScopeHandle) => resolveName(name, handle as unknown as Scope).kind === 'global' };
+    const finish: FinishContext = {
+      isModuleLevel: (name: string, handle: ScopeHandle) => resolveName(name, handle as unknown as Scope).kind === 'global',
+      root,
+      text: this.text,
+      spanOf,
+      summary: { imports: this.imports, classes: this.classes },
+    };
     for (const c of this.collectors.started) {
       const facts = c.file.finish(finish);
       if (facts !== undefined) frameworks[c.key] = facts;
@@ -2422,9 +2426,6 @@ class Summarizer {
       if (callee === 'globals' || callee === 'exec' || callee === 'execfile') this.dynamicGlobals = true;
       else if ((callee === 'vars' || callee === 'locals') && scope.kind === 'module') this.dynamicGlobals = true;
       else if (/(^|\.)install$/.test(callee) && /gettext|translation/i.test(callee + this.textOf(n))) this.installsGettext = true;
-      else if (/(^|\.)register_lookup$/.test(callee)) this.registersLookups = true;
-      // (A field's own `super().contribute_to_class(cls, name)` adds only that field.)
-      else if (/(^|\.)(add_to_class|contribute_to_class)$/.test(callee) && !/^super\(.*\)\./.test(callee)) this.addsModelFields = true;
       else if (/\.(annotate|alias)$/.test(callee)) {
         for (const a of args?.children ?? []) {
           const key = a.type === 'keyword_argument' ? childByField(a, 'name') : undefined;
@@ -2454,11 +2455,6 @@ class Summarizer {
           const [sl, sc, el, ec] = spanOf(value!);
           this.djangoSettingsModules.push({ value: module, span: [sl, sc + 1, el, ec - 1] });
         }
-      } else if (scope.kind === 'module' && /(^|\.)register$/.test(callee)) {
-        // `admin.site.register(Article, ArticleAdmin)`
-        const [model, options] = args?.children.filter((a) => a.named && a.type !== 'comment') ?? [];
-        const names = [model, options].map((a) => (a && (isName(a) || a.type === 'attribute') ? this.dottedText(a) : null));
-        if (names[0] && names[1]) this.registrations.push({ model: names[0], options: names[1] });
       }
       else if (/(^|\.)CryptContext$/.test(callee)) this.recordCryptSchemes(callee, args);
       else if (callee === '__all__.extend' || callee === '__all__.append') {
@@ -2494,7 +2490,7 @@ class Summarizer {
     // (`sys.modules[__name__]` anywhere in the file is found once, in finish: not in every call's text.)
   }
 
-  // ---- Django URL wiring (what checks/djangoUrls.ts reads) ---------------------------------------------
+  // ---- Django URL wiring (what frameworks/django/urlChecks.ts reads) ---------------------------------------------
 
   private hasDjangoUrls(): boolean {
     const u = this.djangoUrls;
@@ -2725,9 +2721,7 @@ class Summarizer {
       ...this.unboundLocals(),
       ...(this.schemaCreations.length ? { schemaCreations: this.schemaCreations } : {}),
       installsGettext: this.installsGettext,
-      ...(this.registersLookups ? { registersLookups: true } : {}),
       ...(callChains.length ? { callChains } : {}),
-      ...(this.addsModelFields ? { addsModelFields: true } : {}),
       ...(this.annotatedNames.size ? { annotatedNames: [...this.annotatedNames] } : {}),
       ...(this.djangoSettingsModules.length ? { djangoSettingsModules: this.djangoSettingsModules } : {}),
       ...(this.sqlalchemyUrls.length ? { sqlalchemyUrls: this.sqlalchemyUrls } : {}),
@@ -2740,7 +2734,6 @@ class Summarizer {
       ...(this.computed.any ? { computedNames: true } : {}),
       ...(this.computed.models.size ? { computedNameModels: [...this.computed.models] } : {}),
       ...(this.expressionKeys.size ? { expressionKeys: [...this.expressionKeys] } : {}),
-      ...(this.registrations.length ? { registrations: this.registrations } : {}),
       ...(this.sqlTables.length ? { sqlTables: this.sqlTables } : {}),
       ...(entityQueries.length ? { entityQueries } : {}),
       ...(ormCalls.length ? { ormCalls } : {}),
@@ -2750,8 +2743,7 @@ class Summarizer {
       ...(this.modelFactories.length ? { modelFactories: this.modelFactories } : {}),
       ...(this.hasDjangoUrls() ? { djangoUrls: this.djangoUrls } : {}),
       importInsertLine: this.importInsertLine(root),
-      ...this.djangoFacts(root),
-      ...this.collectedFacts(),
+      ...this.collectedFacts(root),
     };
   }
 
@@ -2765,13 +2757,6 @@ class Summarizer {
   private asyncLazyReads(root: SyntaxNode): Pick<FileSummary, 'asyncLazyReads' | 'asyncSessionFactories' | 'asyncSessionProviders'> {
     const { reads, factories, providers } = summarizeAsyncLoads(root, this.text, spanOf);
     return { ...(reads.length ? { asyncLazyReads: reads } : {}), ...(factories.length ? { asyncSessionFactories: factories } : {}), ...(providers.length ? { asyncSessionProviders: providers } : {}) };
-  }
-
-  /** Django migrations, settings, AppConfigs and model Meta (summarizeDjango.ts): only when present. */
-  private djangoFacts(root: SyntaxNode): { django?: DjangoFacts } {
-    const importsDjango = this.imports.some((r) => r.module === 'django' || r.module.startsWith('django.'));
-    const django = summarizeDjango(root, this.text, spanOf, this.classes, importsDjango);
-    return django ? { django } : {};
   }
 
   /** What the root of a chain (or a called name) is: `self`, a local with a known value, or a module name. */

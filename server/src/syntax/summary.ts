@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 24;
+export const SUMMARY_SCHEMA = 26;
 
 /**
  * A hint's root name bound by an import inside a function (`from shop.models import Order` against a circular
@@ -160,12 +160,6 @@ export interface FileSummary {
   schemaCreations?: SchemaCreation[];
   /** `gettext.install()` or `<translation>.install()`: `_` becomes a builtin. */
   installsGettext: boolean;
-  /** Calls `register_lookup` (custom ORM lookups or transforms: lookup suffixes are then unknown). */
-  registersLookups?: boolean;
-  /** Calls `add_to_class`/`contribute_to_class` (fields added to models at run time). */
-  addsModelFields?: boolean;
-  /** Module-level `admin.site.register(Article, ArticleAdmin)`: model and options class, as dotted names. */
-  registrations?: { model: string; options: string }[];
   /** `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")` (manage.py, wsgi.py, asgi.py): the module, and the span of its contents. */
   djangoSettingsModules?: { value: string; span: Span }[];
   /** String literals assigned to `SQLALCHEMY_DATABASE_URI` (Flask-SQLAlchemy's config key): database URLs whose driver must be installed. */
@@ -208,8 +202,6 @@ export interface FileSummary {
   asyncSessionFactories?: string[];
   /** Module-level functions whose return annotation gives a session (`-> AsyncGenerator[AsyncSession, None]`), with the class name it uses. */
   asyncSessionProviders?: { name: string; session: string }[];
-  /** Django migrations, settings, AppConfigs and model Meta options (see summarizeDjango.ts); only when present. */
-  django?: DjangoFacts;
   /** Where a new top-level import goes: the line after the last top-level import (or docstring/future imports). */
   importInsertLine: number;
   /** Django URL wiring (url patterns, includes, url names reversed), only in files that have any. */
@@ -620,78 +612,6 @@ export interface MemberRef {
   iteratedBy?: string;
   /** A write by a plain assignment (`article.tags = [tag]`): the span of the value assigned. */
   assignedValue?: Span;
-}
-
-// ---- Django apps, settings and migrations (summarizeDjango.ts) ----------------------------------------
-
-export interface DjangoFacts {
-  /** A module-level `class Migration`. */
-  migration?: DjangoMigrationSummary;
-  settings?: DjangoSettingsSummary;
-  /** Top-level classes with a base named `…Config` (AppConfig and project subclasses of it) with their string `name`/`label` (and `default = True`). */
-  appConfigs?: { classIndex: number; name?: string; label?: string; default?: string }[];
-  /** Module-level classes defined under `if`/`try`/`with` (indexes into classes): they may not exist. */
-  conditionalClasses?: number[];
-  /** Top-level classes with a `Meta` (literal options the rules read) or field calls (`x = models.F(...)` text). */
-  models?: { classIndex: number; meta?: Record<string, string | null>; fieldCalls: Record<string, string> }[];
-}
-
-export type MigrationDependency = { app: string; name: string; span: Span } | { swappable: string; span: Span };
-
-export interface MigrationOperation {
-  /** The callee as a dotted name (`migrations.AddField`), null when it is none. */
-  callee: string | null;
-  span: Span;
-  /** The first three positional arguments: string values, else null. */
-  args: (string | null)[];
-  /** Keyword arguments naming models and fields (`name`, `model_name`, `old_name`, `new_name`…): string values, else null; `fields`/`state_operations` as null. */
-  keywords: Record<string, string | null>;
-  /** `*args`/`**kwargs` in the call. */
-  unpacks?: boolean;
-  /** CreateModel: the field names (null: the list is not a literal of `("name", field)` pairs). */
-  fields?: string[] | null;
-  /** CreateModel: true when its options make it unmanaged or a proxy (no table), null when they cannot be read. */
-  tableless?: boolean | null;
-  /** CreateModel: `options={"db_table": …}` as a string, null when it is not a literal; absent without one. */
-  dbTable?: string | null;
-  /** SeparateDatabaseAndState: the state operations (null: not a literal list of calls). */
-  state?: MigrationOperation[] | null;
-}
-
-export interface DjangoMigrationSummary {
-  /** The class name `Migration`. */
-  span: Span;
-  dependencies: MigrationDependency[];
-  /** Some dependency is not a literal pair or swappable_dependency (more may exist). */
-  dependenciesDynamic: boolean;
-  /** `run_before`: migrations (of any app) that must run after this one; literal pairs only, absent when none. */
-  runBefore?: MigrationDependency[];
-  /** Squashed migrations replaced by this one; null when not readable. */
-  replaces: [string, string][] | null;
-  initial: boolean;
-  /** Null when `operations` is not a literal list of calls (built in a loop, by a helper…). */
-  operations: MigrationOperation[] | null;
-}
-
-export interface SettingsStrings {
-  value: string;
-  span: Span;
-  /** Not one plain module-level string assignment (conditional, computed, assigned twice). */
-  dynamic: boolean;
-}
-
-export interface DjangoSettingsSummary {
-  installedApps?: { entries: { value: string; span: Span }[]; dynamic: boolean };
-  rootUrlconf?: SettingsStrings;
-  authUserModel?: SettingsStrings;
-  /** `MIGRATION_MODULES = {"label": "module" | None}`. */
-  migrationModules?: { entries: { label: string; module: string | null }[]; dynamic: boolean };
-  /** `MIDDLEWARE = [...]`: the dotted paths Django imports at start-up (read like INSTALLED_APPS). */
-  middleware?: { entries: { value: string; span: Span }[]; dynamic: boolean };
-  /** `"ENGINE": "django.db.backends.postgresql"` string literals inside `DATABASES = {...}` (spans of the literals). */
-  databaseEngines?: { value: string; span: Span }[];
-  /** Module-level assignments of settings a Django version removed (`USE_L10N`): the name's span. */
-  removedSettings?: { name: string; span: Span; /** `True`/`False` when the value is that literal. */ value?: string }[];
 }
 
 /**

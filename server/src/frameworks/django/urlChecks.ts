@@ -1,16 +1,16 @@
-// The Django URL wiring rules, read off the URL graph (frameworks/djangoUrls.ts):
+// The Django URL wiring rules, read off the URL graph (frameworks/django/urls.ts):
 // - unknown-view: `include("blog.urlz")` naming a project module that does not exist, and a class-based view
 //   class passed to path() without `.as_view()` (views.missing is unknown-module-attribute's);
 // - unknown-url-name: reverse()/reverse_lazy()/redirect()/resolve_url() of a name no urls module defines.
-import { nearestName } from '../core/nearest';
-import type { Span } from '../core/types';
-import { djangoUrlsOf } from '../frameworks/djangoUrls';
-import type { ClassRef } from '../index/symbols';
-import type { UrlPatternCall } from '../syntax/summary';
-import { replaceSpanFix } from './fixes';
-import { moduleRelated } from './related';
-import type { CheckContext, ProjectFileCheckContext, RuleFamily } from './rule';
-import { UNKNOWN_URL_NAME } from './urlRules';
+import { nearestName } from '../../core/nearest';
+import type { Span } from '../../core/types';
+import { djangoUrlsOf } from './urls';
+import type { ClassRef } from '../../index/symbols';
+import type { UrlPatternCall } from '../../syntax/summary';
+import { replaceSpanFix } from '../../checks/fixes';
+import { moduleRelated } from '../../checks/related';
+import type { CheckContext, ProjectFileCheckContext, RuleFamily } from '../../checks/rule';
+import { UNKNOWN_URL_NAME } from '../../checks/urlRules';
 
 /** The functions that take a url name, by their fully qualified names; redirect-like ones also take URLs. */
 const REVERSERS = new Map<string, 'reverse' | 'redirect'>([

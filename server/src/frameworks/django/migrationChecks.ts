@@ -1,25 +1,26 @@
-// Django apps and migrations, read off the app registry (frameworks/djangoApps.ts) and the replayed
-// migrations (frameworks/djangoMigrations.ts):
+// Django apps and migrations, read off the app registry (frameworks/django/apps.ts) and the replayed
+// migrations (frameworks/django/migrations.ts):
 // - missing-migration: a concrete model or field of an installed app that the app's migrations never create
 //   (what `makemigrations --check` catches), or a model of an app with no migrations folder at all;
 // - migration-reference: a migration depending on a migration that does not exist, or an operation naming a
 //   model or field that does not exist at that point;
 // - unknown-app: an INSTALLED_APPS entry inside the project's own packages that names no module or AppConfig,
 //   and ROOT_URLCONF naming a missing project module.
-import { nearestName } from '../core/nearest';
-import type { Fix, RelatedSpan } from '../core/types';
-import { djangoAppsOf, type DjangoApp } from '../frameworks/djangoApps';
-import { djangoMigrationsOf, type AppMigrations } from '../frameworks/djangoMigrations';
-import { contribModelOf } from '../frameworks/djangoContrib';
-import { djangoModelsOf, fieldClass } from '../frameworks/djangoModels';
-import { joinPath, moduleKeyOf } from '../index/moduleIndex';
-import { DependencyTracker } from '../index/project';
-import type { ClassRef } from '../index/symbols';
-import type { MemberInfo, MigrationDependency } from '../syntax/summary';
-import { describeModule } from './fixes';
-import { moduleRelated } from './related';
-import { MIGRATION_REFERENCE, MISSING_MIGRATION } from './ormRules';
-import type { CheckContext, RuleFamily, RuleMeta } from './rule';
+import { nearestName } from '../../core/nearest';
+import type { Fix, RelatedSpan } from '../../core/types';
+import { djangoAppsOf, type DjangoApp } from './apps';
+import { djangoMigrationsOf, type AppMigrations } from './migrations';
+import { contribModelOf } from './contrib';
+import { djangoModelsOf, fieldClass } from './models';
+import { joinPath, moduleKeyOf } from '../../index/moduleIndex';
+import { DependencyTracker } from '../../index/project';
+import type { ClassRef } from '../../index/symbols';
+import type { MemberInfo } from '../../syntax/summary';
+import { djangoFactsOf, type MigrationDependency } from './facts';
+import { describeModule } from '../../checks/fixes';
+import { moduleRelated } from '../../checks/related';
+import { MIGRATION_REFERENCE, MISSING_MIGRATION } from '../../checks/ormRules';
+import type { CheckContext, RuleFamily, RuleMeta } from '../../checks/rule';
 
 export const UNKNOWN_APP: RuleMeta = {
   id: 'unknown-app',
@@ -61,8 +62,8 @@ export const djangoMigrationChecks: RuleFamily = {
   check(fileCtx) {
     const s = fileCtx.file.summary;
     if (s.unparsed || s.hasErrorNodes || !fileCtx.project.importsPackage('django')) return;
-    if (s.django?.settings) checkSettings(fileCtx);
-    if (s.django?.migration) checkMigration(fileCtx);
+    if (djangoFactsOf(s)?.settings) checkSettings(fileCtx);
+    if (djangoFactsOf(s)?.migration) checkMigration(fileCtx);
     if (s.classes.length && s.imports.some((r) => r.module === 'django.db' || r.module.startsWith('django.'))) {
       fileCtx.each('djangoModelMigrations', s.classes.map((_, index) => index), (index, ctx) => checkModel(ctx, index));
     }
@@ -72,7 +73,7 @@ export const djangoMigrationChecks: RuleFamily = {
 // ---- unknown-app -------------------------------------------------------------------------------------
 
 function checkSettings(ctx: CheckContext): void {
-  const settings = ctx.file.summary.django!.settings!;
+  const settings = djangoFactsOf(ctx.file.summary)!.settings!;
   for (const entry of settings.installedApps?.entries ?? []) {
     const missing = missingModule(ctx, entry.value, 'INSTALLED_APPS entry');
     if (missing) ctx.report({ rule: 'unknown-app', span: entry.span, ...missing });
@@ -144,7 +145,7 @@ function checkMigration(ctx: CheckContext): void {
   const apps = djangoAppsOf(project);
   if (!own.app.installed && apps.installedListCertain(tracker)) return; // never migrated (a fork, a test app)
   for (const p of own.problems) if (p.file === file.path) ctx.report({ rule: 'migration-reference', span: p.span, message: p.message, ...(p.detail ? { detail: p.detail } : {}) });
-  const migration = file.summary.django!.migration!;
+  const migration = djangoFactsOf(file.summary)!.migration!;
   // Same-app dependencies are judged with the app's graph (own.problems); run_before is not part of it.
   const crossApp = migration.dependencies.filter((d) => 'app' in d && d.app !== own.label && d.name !== '__first__' && d.name !== '__latest__');
   for (const d of crossApp) checkNamedMigration(ctx, own, d, 'Dependency', '');
@@ -180,7 +181,7 @@ const ABSTRACT_DJANGO_BASES = new Set([
 ]);
 
 function metaOf(cls: ClassRef): Record<string, string | null> | undefined {
-  return cls.file.summary.django?.models?.find((m) => m.classIndex === cls.index)?.meta;
+  return djangoFactsOf(cls.file.summary)?.models?.find((m) => m.classIndex === cls.index)?.meta;
 }
 
 /** A model of the project's graph, or a subclass of one of Django's abstract user models. */
@@ -193,7 +194,7 @@ function checkModel(ctx: CheckContext, index: number): void {
   const { project, tracker, file } = ctx;
   const cls: ClassRef = { file, index };
   const info = file.summary.classes[index];
-  if (!info.topLevel || file.summary.django?.conditionalClasses?.includes(index)) return;
+  if (!info.topLevel || djangoFactsOf(file.summary)?.conditionalClasses?.includes(index)) return;
   if (!isModelClass(ctx, cls)) return;
   const meta = metaOf(cls);
   // Abstract, proxy, unmanaged and swappable models (or Meta options not literal): not judged here.
@@ -341,7 +342,7 @@ function declaredFields(ctx: CheckContext, cls: ClassRef, depth: number, shadowe
 function createMigrationFix(ctx: CheckContext, migrations: AppMigrations, model: string, field: MemberInfo): Fix | null {
   const owner = ctx.file.summary.classes.findIndex((c) => c.members.includes(field));
   if (migrations.leaves.length !== 1 || migrations.problems.length || owner < 0) return null;
-  const facts = ctx.file.summary.django?.models?.find((m) => m.classIndex === owner);
+  const facts = djangoFactsOf(ctx.file.summary)?.models?.find((m) => m.classIndex === owner);
   let call = facts?.fieldCalls[field.name];
   if (!call) return null;
   const callee = call.slice(0, call.indexOf('(')).trim();

@@ -1,9 +1,9 @@
 // The Django version a project surely runs, when its lock files or manifests pin one, and whether a piece of
 // Django's API (djangoApi.ts) exists in it. An unpinned or ranged version answers "exists": the union of versions.
-import { compareVersions } from '../manifests/declarations';
-import { MANIFESTS_KEY, type DependencyTracker, type Project } from '../index/project';
-import { MODEL_API_SINCE, QUERYSET_API_SINCE } from '../python/djangoApi';
-import { declaredDependencies } from './dependencies';
+import { compareVersions } from '../../manifests/declarations';
+import { MANIFESTS_KEY, type DependencyTracker, type Project } from '../../index/project';
+import { MODEL_API_SINCE, QUERYSET_API_SINCE } from './apiSince';
+import { declaredDependencies } from '../dependencies';
 
 /** The one Django version installed: a lock file's pin, else `Django==X` in every manifest naming it. */
 export function pinnedDjango(project: Project, tracker: DependencyTracker): { version: string; from: 'lock' | 'pin' } | null {

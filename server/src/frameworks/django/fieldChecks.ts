@@ -4,22 +4,23 @@
 // over `Model.objects.filter(…)`, `Model(...)`, the model class itself, and forward relations from those.
 // Instances carry more than the model's fields (reverse accessors, annotations, Django's own API); any
 // doubt about them (open models, mixins, raw SQL, subclasses that add names) keeps the check silent.
-import { nearestName } from '../core/nearest';
-import type { Fix, Span } from '../core/types';
-import { modelPlace } from '../frameworks/djangoContrib';
-import { djangoModelsOf, isManyRelation, type DjangoModel } from '../frameworks/djangoModels';
-import { addedLater, missingFromPinnedDjango } from '../frameworks/djangoVersion';
-import { moduleKeyOf } from '../index/moduleIndex';
-import { MODEL_API_SINCE } from '../python/djangoApi';
-import type { ClassRef } from '../index/symbols';
-import type { CallShape, MemberRef, ValueHint } from '../syntax/summary';
-import { checkMethodCall } from './django';
-import { managerState, MODEL_GUARDS, PLAIN_PREFETCH, queryState, stepOf, type QuerysetState } from './djangoQuerysets';
-import { checkedCall } from './djangoLookupOverrides';
-import { replaceSpanFix } from './fixes';
-import { UNKNOWN_MODEL_FIELD } from './ormRules';
-import { modelRelated } from './related';
-import type { CheckContext, RuleFamily } from './rule';
+import { nearestName } from '../../core/nearest';
+import type { Fix, Span } from '../../core/types';
+import { modelPlace } from './contrib';
+import { djangoModelsOf, isManyRelation, type DjangoModel } from './models';
+import { addedLater, missingFromPinnedDjango } from './version';
+import { moduleKeyOf } from '../../index/moduleIndex';
+import { MODEL_API_SINCE } from './apiSince';
+import type { ClassRef } from '../../index/symbols';
+import type { CallShape, MemberRef, ValueHint } from '../../syntax/summary';
+import { checkMethodCall } from './modelChecks';
+import { managerState, MODEL_GUARDS, PLAIN_PREFETCH, queryState, stepOf, type QuerysetState } from './querysets';
+import { checkedCall } from './lookupOverrides';
+import { replaceSpanFix } from '../../checks/fixes';
+import { UNKNOWN_MODEL_FIELD } from '../../checks/ormRules';
+import { modelRelated } from '../../checks/related';
+import type { CheckContext, RuleFamily } from '../../checks/rule';
+import { djangoFactsOf } from './facts';
 
 /** What `django.db.models.Model` gives every model, its instances and its class (besides fields; what later versions added: MODEL_API_SINCE). */
 const MODEL_API = new Set([
@@ -466,7 +467,7 @@ function optionSets(ctx: CheckContext, index: number): OptionSet[] {
   if (own) {
     const meta = nestedClass(cls, 'Meta');
     // An abstract model's options are its concrete subclasses', resolved against their fields (which may be declared there).
-    const abstract = cls.file.summary.django?.models?.find((m) => m.classIndex === cls.index)?.meta?.abstract === 'True';
+    const abstract = djangoFactsOf(cls.file.summary)?.models?.find((m) => m.classIndex === cls.index)?.meta?.abstract === 'True';
     return meta && !abstract ? [{ members: symbols.classInfo(meta).members, model: own, owner: { owner: `${info.name}.Meta`, declaredBy: info.name, kind: 'model', members: null, readonly: null } }] : [];
   }
   if (!info.members.some((m) => m.strings) && !info.members.some((m) => m.name === 'Meta')) return [];
@@ -617,7 +618,7 @@ function checkOptions(ctx: CheckContext, set: OptionSet): void {
 }
 
 function isAbstractModel(model: DjangoModel): boolean {
-  return model.cls.file.summary.django?.models?.find((m) => m.classIndex === model.cls.index)?.meta?.abstract === 'True';
+  return djangoFactsOf(model.cls.file.summary)?.models?.find((m) => m.classIndex === model.cls.index)?.meta?.abstract === 'True';
 }
 
 /**

@@ -6,13 +6,13 @@
 // - a nested serializer with `many=True` on a forward ForeignKey/OneToOne of the Meta model: the related object
 //   is iterated (TypeError: '<Model>' object is not iterable).
 // Only serializer classes whose base chain reaches DRF's serializers through project classes are judged.
-import { djangoModelsOf, isManyRelation, type DjangoModel } from '../frameworks/djangoModels';
-import type { SourceFile } from '../index/project';
-import type { Fix, Span } from '../core/types';
-import type { ClassRef } from '../index/symbols';
-import type { MemberInfo } from '../syntax/summary';
-import { replaceSpanFix } from './fixes';
-import type { CheckContext, RuleFamily, RuleMeta } from './rule';
+import { djangoModelsOf, isManyRelation, type DjangoModel } from './models';
+import type { SourceFile } from '../../index/project';
+import type { Fix, Span } from '../../core/types';
+import type { ClassRef } from '../../index/symbols';
+import type { MemberInfo } from '../../syntax/summary';
+import { replaceSpanFix } from '../../checks/fixes';
+import type { CheckContext, RuleFamily, RuleMeta } from '../../checks/rule';
 
 export const SERIALIZER_MISCONFIGURED: RuleMeta = {
   id: 'serializer-misconfigured',

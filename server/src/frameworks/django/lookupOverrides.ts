@@ -4,12 +4,12 @@
 // override takes (its named parameters, literal keys it reads off the dict, the same in its helpers and in the
 // overrides further up) are allowed; every other key is checked. An override whose dict goes anywhere we
 // cannot follow (iterated, copied, handed to code we cannot read) keeps that method's lookups unchecked.
-import { moduleKeyOf } from '../index/moduleIndex';
-import type { ClassRef } from '../index/symbols';
-import type { SourceFile } from '../index/project';
-import type { CallShape, FunctionInfo } from '../syntax/summary';
-import { MANAGER_API, type QuerysetState, type Step } from './djangoQuerysets';
-import type { CheckContext } from './rule';
+import { moduleKeyOf } from '../../index/moduleIndex';
+import type { ClassRef } from '../../index/symbols';
+import type { SourceFile } from '../../index/project';
+import type { CallShape, FunctionInfo } from '../../syntax/summary';
+import { MANAGER_API, type QuerysetState, type Step } from './querysets';
+import type { CheckContext } from '../../checks/rule';
 
 /** Methods whose keyword arguments are lookups (Django's and a project override's alike). */
 export const KEYWORD_LOOKUP_METHODS = new Set(['filter', 'exclude', 'get', 'get_or_create', 'update_or_create']);

@@ -3,11 +3,12 @@
 // state of model names and field names. Only names are followed (options never matter here). Anything the
 // replay cannot follow for certain (an operation it does not know, a list built at run time, a file it cannot
 // read) makes the app's state uncertain from that point on: rules then say nothing about it.
-import { nearestName } from '../core/nearest';
-import { dirname } from '../index/moduleIndex';
-import { DependencyTracker, DJANGO_APPS_KEY, type Project, type SourceFile } from '../index/project';
-import type { DjangoMigrationSummary, MigrationOperation } from '../syntax/summary';
-import { djangoAppsOf, type DjangoApp } from './djangoApps';
+import { nearestName } from '../../core/nearest';
+import { dirname } from '../../index/moduleIndex';
+import { DependencyTracker, type Project, type SourceFile } from '../../index/project';
+import { DJANGO_APPS_KEY } from './indexing';
+import { djangoFactsOf, type DjangoMigrationSummary, type MigrationOperation } from './facts';
+import { djangoAppsOf, type DjangoApp } from './apps';
 
 export interface ModelState {
   /** The name as CreateModel (or RenameModel) wrote it. */
@@ -153,7 +154,7 @@ export class DjangoMigrations {
       if (!byFolder.has(dir)) continue;
       const name = file.path.slice(dir.length + 1).replace(/\.py$/, '');
       if (name === file.path.slice(dir.length + 1) || name.startsWith('_') || name.startsWith('~')) continue;
-      if (!file.summary.django?.migration) {
+      if (!djangoFactsOf(file.summary)?.migration) {
         // Django requires a Migration class in every module there; a file we cannot read may have one.
         if (file.summary.unparsed || file.summary.hasErrorNodes) unreadable.add(dir);
         continue;
@@ -181,7 +182,7 @@ function replayApp(app: DjangoApp, label: string, files: Map<string, SourceFile>
   if (unreadable) doubt('a module of the migrations folder could not be read');
   const migrations = new Map<string, DjangoMigrationSummary>();
   for (const [name, file] of files) {
-    const m = file.summary.django!.migration!;
+    const m = djangoFactsOf(file.summary)!.migration!;
     if (file.summary.hasErrorNodes || file.summary.unparsed) doubt(`${name} could not be read`);
     migrations.set(name, m);
   }

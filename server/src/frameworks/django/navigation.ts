@@ -3,14 +3,14 @@
 // (`article.author`), model names in code, relation targets (`ForeignKey("Author")`) and the strings of
 // option lists (`list_display = ["title"]`). Read off the same resolution the rules use, so what the editor
 // shows is what the checks judged. Plain data in and out: the LSP layer translates.
-import { contribModelOf, modelPlace } from '../frameworks/djangoContrib';
-import type { Span } from '../core/types';
-import { djangoModelsOf, targetStringSpan, type DjangoModel, type ModelField } from '../frameworks/djangoModels';
-import { DependencyTracker, type Project, type SourceFile } from '../index/project';
-import type { ClassRef } from '../index/symbols';
-import { queryPathsOf, type QueryPath } from '../checks/django';
-import { modelSteps, optionStringsOf } from '../checks/djangoFields';
-import type { CheckContext } from '../checks/rule';
+import { contribModelOf, modelPlace } from './contrib';
+import type { Span } from '../../core/types';
+import { djangoModelsOf, targetStringSpan, type DjangoModel, type ModelField } from './models';
+import { DependencyTracker, type Project, type SourceFile } from '../../index/project';
+import type { ClassRef } from '../../index/symbols';
+import { queryPathsOf, type QueryPath } from './modelChecks';
+import { modelSteps, optionStringsOf } from './fieldChecks';
+import type { CheckContext } from '../../checks/rule';
 
 export interface SourceLocation {
   file: string;

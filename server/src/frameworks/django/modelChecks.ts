@@ -1,20 +1,20 @@
-// The Django rules, all read off the model graph (frameworks/djangoModels.ts):
+// The Django rules, all read off the model graph (frameworks/django/models.ts):
 // - unknown-lookup: the string paths the ORM resolves at run time (`filter(author__emial=…)`,
 //   `order_by("-craeted")`, `select_related("autor")`), walking `__` through relations and ending in a field
 //   or a built-in lookup; on a model's default manager, queryset chains from it, and get_object_or_404;
 // - unknown-related-model and relationship-mismatch: relations the system check rejects at start-up;
 // - `Model.objects` on a model that declares only other managers (reported as unknown-attribute).
-import { nearestName } from '../core/nearest';
-import type { Span } from '../core/types';
-import { CONTRIB_MODELS, djangoModelsOf, type DjangoModel } from '../frameworks/djangoModels';
-import type { ClassRef } from '../index/symbols';
-import type { CallChain, CallShape, MemberRef } from '../syntax/summary';
-import { declaredManagers, managerState, ORM_CALL_GUARDS, QUERYSET_ONLY, queryState, stepOf, type QuerysetState, type Step } from './djangoQuerysets';
-import { checkedCall, KEYWORD_LOOKUP_METHODS } from './djangoLookupOverrides';
-import { replaceSpanFix } from './fixes';
-import { RELATIONSHIP_MISMATCH, UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL } from './ormRules';
-import { modelRelated } from './related';
-import type { CheckContext, RuleFamily } from './rule';
+import { nearestName } from '../../core/nearest';
+import type { Span } from '../../core/types';
+import { CONTRIB_MODELS, djangoModelsOf, type DjangoModel } from './models';
+import type { ClassRef } from '../../index/symbols';
+import type { CallChain, CallShape, MemberRef } from '../../syntax/summary';
+import { declaredManagers, managerState, ORM_CALL_GUARDS, QUERYSET_ONLY, queryState, stepOf, type QuerysetState, type Step } from './querysets';
+import { checkedCall, KEYWORD_LOOKUP_METHODS } from './lookupOverrides';
+import { replaceSpanFix } from '../../checks/fixes';
+import { RELATIONSHIP_MISMATCH, UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL } from '../../checks/ormRules';
+import { modelRelated } from '../../checks/related';
+import type { CheckContext, RuleFamily } from '../../checks/rule';
 
 /** Django's built-in lookups and transforms (django.db.models.lookups, functions registered by default). */
 const LOOKUPS = new Set([

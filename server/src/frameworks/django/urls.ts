@@ -3,8 +3,9 @@
 // under each. Where patterns may come from code we cannot read (third-party includes, names built at run
 // time, urlpatterns extended with unknown lists) the graph says so, and rules stay silent about what those
 // could define: unnamespaced names, one namespace, or every namespace.
-import { DependencyTracker, DJANGO_URLS_KEY, type Project, type SourceFile } from '../index/project';
-import type { UrlIncludeCall } from '../syntax/summary';
+import { DependencyTracker, type Project, type SourceFile } from '../../index/project';
+import { DJANGO_URLS_KEY } from './indexing';
+import type { UrlIncludeCall } from '../../syntax/summary';
 
 /** Url modules of Django (and DRF) whose names are known: their app namespace (null: none) and names. */
 const KNOWN_URL_MODULES = new Map<string, { namespace: string | null; names: string[] }>([

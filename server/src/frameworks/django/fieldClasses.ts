@@ -1,10 +1,10 @@
 // What the class of a model's field is (Django's, a third-party package's, or a project subclass of either), and
 // whether a manager comes from a third-party package: read by the model graph, the migration rules and the lookups.
-import type { DependencyTracker, SourceFile } from '../index/project';
-import type { ClassRef, Symbols } from '../index/symbols';
-import type { MemberInfo } from '../syntax/summary';
-import { CONTRIB_MANAGERS, contribModelOf } from './djangoContrib';
-import { THIRD_PARTY_FIELDS, THIRD_PARTY_MANAGERS, type OutsideFieldClass } from './djangoThirdParty';
+import type { DependencyTracker, SourceFile } from '../../index/project';
+import type { ClassRef, Symbols } from '../../index/symbols';
+import type { MemberInfo } from '../../syntax/summary';
+import { CONTRIB_MANAGERS, contribModelOf } from './contrib';
+import { THIRD_PARTY_FIELDS, THIRD_PARTY_MANAGERS, type OutsideFieldClass } from './thirdParty';
 
 const RELATION_FIELDS = new Set(['ForeignKey', 'OneToOneField', 'ManyToManyField']);
 

@@ -5,13 +5,13 @@
 // Only relations the model evidently has are judged: the receiver's model is evident (see djangoFields.ts),
 // the name is one of its many-to-many fields or many-valued reverse accessors, and no class of the model
 // declares a member of that name that could stand in for it.
-import type { Fix, Span } from '../core/types';
-import { isManyRelation, type DjangoModel } from '../frameworks/djangoModels';
-import type { MemberRef } from '../syntax/summary';
-import { forwardInstance, modelSteps, receiverModel, type TypedModel } from './djangoFields';
-import { MODEL_GUARDS } from './djangoQuerysets';
-import { replaceSpanFix } from './fixes';
-import type { CheckContext, RuleFamily, RuleMeta } from './rule';
+import type { Fix, Span } from '../../core/types';
+import { isManyRelation, type DjangoModel } from './models';
+import type { MemberRef } from '../../syntax/summary';
+import { forwardInstance, modelSteps, receiverModel, type TypedModel } from './fieldChecks';
+import { MODEL_GUARDS } from './querysets';
+import { replaceSpanFix } from '../../checks/fixes';
+import type { CheckContext, RuleFamily, RuleMeta } from '../../checks/rule';
 
 export const RELATED_MANAGER_MISUSE: RuleMeta = {
   id: 'related-manager-misuse',

@@ -3,11 +3,12 @@
 // to 5.x (names added by later versions are listed too: a name that some version has is never reported).
 // The model graph turns them into models of a virtual file, one class per entry, when their app is installed.
 // The table also holds the third-party bases of djangoThirdParty.ts (abstract ones need no app).
-import type { SourceFile } from '../index/project';
-import type { ClassRef } from '../index/symbols';
-import { emptySummary } from '../syntax/summarize';
-import type { ClassInfo, FileSummary, MemberInfo } from '../syntax/summary';
-import { THIRD_PARTY_MANAGERS, THIRD_PARTY_MODELS } from './djangoThirdParty';
+import type { SourceFile } from '../../index/project';
+import type { ClassRef } from '../../index/symbols';
+import { emptySummary } from '../../syntax/summarize';
+import type { ClassInfo, FileSummary, MemberInfo } from '../../syntax/summary';
+import { DJANGO_FACTS_KEY, type DjangoFacts } from './facts';
+import { THIRD_PARTY_MANAGERS, THIRD_PARTY_MODELS } from './thirdParty';
 
 export interface ContribField {
   name: string;
@@ -207,6 +208,6 @@ function contribSummary(): FileSummary {
   return {
     ...emptySummary(),
     classes,
-    django: { models: CONTRIB_TABLE.map((m, classIndex) => ({ classIndex, meta: m.abstract ? { abstract: 'True' } : undefined, fieldCalls: {} })) },
+    frameworks: { [DJANGO_FACTS_KEY]: { models: CONTRIB_TABLE.map((m, classIndex) => ({ classIndex, meta: m.abstract ? { abstract: 'True' } : undefined, fieldCalls: {} })) } satisfies DjangoFacts },
   };
 }

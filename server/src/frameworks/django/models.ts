@@ -2,13 +2,15 @@
 // inherited), relations with their targets, and the reverse relations other models add. A model whose
 // fields cannot all be known (a base outside the project, a related_name built at run time) is "open":
 // rules say nothing about names it may have.
-import { DependencyTracker, DJANGO_APPS_KEY, DJANGO_MODELS_KEY, type Project, type SourceFile } from '../index/project';
-import { Symbols, type ClassRef } from '../index/symbols';
-import type { Span } from '../core/types';
-import type { MemberInfo } from '../syntax/summary';
-import { djangoAppsOf } from './djangoApps';
-import { CONTRIB_APPS, CONTRIB_TABLE, contribByExternalName, contribId, contribModelOf, contribRef, type ContribModel } from './djangoContrib';
-import { defaultTarget, fieldClass } from './djangoFieldClasses';
+import { DependencyTracker, type Project, type SourceFile } from '../../index/project';
+import { DJANGO_APPS_KEY, DJANGO_MODELS_KEY } from './indexing';
+import { Symbols, type ClassRef } from '../../index/symbols';
+import type { Span } from '../../core/types';
+import type { MemberInfo } from '../../syntax/summary';
+import { djangoAppsOf } from './apps';
+import { CONTRIB_APPS, CONTRIB_TABLE, contribByExternalName, contribId, contribModelOf, contribRef, type ContribModel } from './contrib';
+import { defaultTarget, fieldClass } from './fieldClasses';
+import { djangoFactsOf } from './facts';
 
 export interface ModelField {
   name: string;
@@ -91,7 +93,7 @@ export function isManyRelation(field: ModelField): boolean {
 }
 
 const MODEL_ROOTS = new Set(['django.db.models.Model', 'django.db.models.base.Model']);
-export { fieldClass, thirdPartyManager } from './djangoFieldClasses';
+export { fieldClass, thirdPartyManager } from './fieldClasses';
 
 const graphs = new WeakMap<Project, DjangoModels>();
 /** The project's model graph (one per project, rebuilt lazily). */
@@ -222,7 +224,7 @@ export class DjangoModels {
       this.registrations = new Map();
       const scratch = new DependencyTracker();
       for (const file of this.project.allSources()) {
-        for (const r of file.summary.registrations ?? []) {
+        for (const r of djangoFactsOf(file.summary)?.registrations ?? []) {
           const optionsSym = this.project.symbols.dotted(file, r.options, scratch);
           const modelSym = this.project.symbols.dotted(file, r.model, scratch);
           if (optionsSym?.kind !== 'class' || modelSym?.kind !== 'class') continue;
@@ -242,17 +244,17 @@ export class DjangoModels {
     this.registrations = null;
     this.models = new Map();
     this.modelsByPath = new Map();
-    this.lookupsRegistered = [...this.project.allSources()].some((f) => f.summary.registersLookups);
+    this.lookupsRegistered = [...this.project.allSources()].some((f) => djangoFactsOf(f.summary)?.registersLookups);
     this.annotated = new Set([...this.project.allSources()].flatMap((f) => f.summary.annotatedNames ?? []));
     // (Raw SQL in a migration's RunPython reaches historical models only.)
-    this.anyInstanceName = [...this.project.allSources()].some((f) => f.summary.rawQueries && !f.summary.django?.migration);
+    this.anyInstanceName = [...this.project.allSources()].some((f) => f.summary.rawQueries && !djangoFactsOf(f.summary)?.migration);
     this.rawModels = new Set();
-    this.anyComputedName = [...this.project.allSources()].some((f) => f.summary.computedNames && !f.summary.django?.migration);
+    this.anyComputedName = [...this.project.allSources()].some((f) => f.summary.computedNames && !djangoFactsOf(f.summary)?.migration);
     this.computedModels = new Set();
     this.expressionKeys = new Set([...this.project.allSources()].flatMap((f) => f.summary.expressionKeys ?? []));
     this.withExpressionKeys = null;
     // (A migration's RunPython adds to historical models only.)
-    const fieldsAddedAtRunTime = [...this.project.allSources()].some((f) => f.summary.addsModelFields && !f.summary.django?.migration);
+    const fieldsAddedAtRunTime = [...this.project.allSources()].some((f) => djangoFactsOf(f.summary)?.addsModelFields && !djangoFactsOf(f.summary)?.migration);
     const symbols = this.project.symbols;
     // The graph as a whole is tracked by DJANGO_MODELS_KEY; what building it looked at is not needed.
     const scratch = new DependencyTracker();
@@ -599,7 +601,7 @@ export class DjangoModels {
     // `Model.objects.raw(…)`: names of its own on that model's instances (which are its ancestors' too); a
     // name that is no project model (a variable, an import from outside): on any model's.
     for (const file of this.project.allSources()) {
-      if (file.summary.django?.migration) continue;
+      if (djangoFactsOf(file.summary)?.migration) continue;
       for (const [dotted, computed] of [...(file.summary.rawQueryModels ?? []).map((d) => [d, false] as const), ...(file.summary.computedNameModels ?? []).map((d) => [d, true] as const)]) {
         const sym = symbols.dotted(file, dotted, scratch);
         const model = sym?.kind === 'class' ? this.models.get(Symbols.key(sym.cls)) : undefined;
@@ -816,7 +818,7 @@ function renamesTreeFields(cls: ClassRef): boolean {
 
 /** `class Meta: abstract = True` in the class itself (Django does not pass `abstract` on to subclasses). */
 function isAbstract(cls: ClassRef): boolean {
-  return cls.file.summary.django?.models?.find((m) => m.classIndex === cls.index)?.meta?.abstract === 'True';
+  return djangoFactsOf(cls.file.summary)?.models?.find((m) => m.classIndex === cls.index)?.meta?.abstract === 'True';
 }
 
 /**

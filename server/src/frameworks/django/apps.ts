@@ -2,11 +2,12 @@
 // app folders (a package holding `models`, `apps.py` or `migrations/`), their labels (AppConfig `label`/`name`,
 // else the folder name), where each app's migrations live (MIGRATION_MODULES), and which app a model class
 // belongs to (`Meta.app_label` overrides). What cannot be read for certain is left undecided (null).
-import { dirname, joinPath } from '../index/moduleIndex';
-import { DependencyTracker, DJANGO_APPS_KEY, type Project, type SourceFile } from '../index/project';
-import type { ClassRef } from '../index/symbols';
-import type { Span } from '../core/types';
-import type { DjangoFacts } from '../syntax/summary';
+import { dirname, joinPath } from '../../index/moduleIndex';
+import { DependencyTracker, type Project, type SourceFile } from '../../index/project';
+import { DJANGO_APPS_KEY } from './indexing';
+import type { ClassRef } from '../../index/symbols';
+import type { Span } from '../../core/types';
+import { djangoFactsOf, type DjangoFacts } from './facts';
 
 export interface DjangoApp {
   /** The app's package folder (`blog`, `src/shop/orders`). */
@@ -115,7 +116,7 @@ export class DjangoApps {
    * (or a `models/` submodule its `__init__` imports), and `Meta.app_label`, if any, is a literal.
    */
   labelOfModel(cls: ClassRef, tracker: DependencyTracker): { app: DjangoApp | null; label: string } | null {
-    const facts = cls.file.summary.django;
+    const facts = djangoFactsOf(cls.file.summary);
     const meta = facts?.models?.find((m) => m.classIndex === cls.index)?.meta;
     if (meta && 'app_label' in meta) {
       const label = meta.app_label;
@@ -161,7 +162,7 @@ export class DjangoApps {
     const configsByDir = new Map<string, { file: SourceFile; configs: NonNullable<DjangoFacts['appConfigs']> }>();
     const appDirs = new Set<string>();
     for (const file of this.project.allSources()) {
-      const facts = file.summary.django;
+      const facts = djangoFactsOf(file.summary);
       if (facts?.settings) settingsFiles.push(file);
       const m = /^(.+)\/(?:models\.py|models\/__init__\.py|apps\.py|migrations\/__init__\.py)$/.exec(file.path);
       // (`extras/models/models.py` is a module of the `extras` app's models package, not an app `models`.)
@@ -173,7 +174,7 @@ export class DjangoApps {
     let dynamic = false;
     const users = new Set<string>();
     for (const file of settingsFiles) {
-      const s = file.summary.django!.settings!;
+      const s = djangoFactsOf(file.summary)!.settings!;
       if (s.installedApps) {
         sawInstalled = true;
         if (s.installedApps.dynamic) dynamic = true;

@@ -1,10 +1,97 @@
 // Django facts of one file that the app and migration rules read, recorded only where present: a module-level
 // `class Migration` (its dependencies, replaces and operations), module-level settings (INSTALLED_APPS,
 // ROOT_URLCONF, AUTH_USER_MODEL, MIGRATION_MODULES), AppConfig names/labels, and model `Meta` options with the
-// field calls a "create migration" fix copies. Kept apart from summarize.ts: it reads the tree on its own.
-import type { Span } from '../core/types';
-import { childByField as child, namedChildren as named, type SyntaxNode } from './parser';
-import type { ClassInfo, DjangoFacts, DjangoMigrationSummary, DjangoSettingsSummary, MigrationDependency, MigrationOperation, SettingsStrings } from './summary';
+// field calls a "create migration" fix copies. Django's collector (FileSummary.frameworks.django): it reads the
+// tree on its own once the summarizer's walk is done, a few statement kinds at module and class level.
+import type { Span } from '../../core/types';
+import { factsOf, type FactCollector, type FinishContext, type VisitContext } from '../../syntax/factCollectors';
+import { childByField as child, namedChildren as named, type SyntaxNode } from '../../syntax/parser';
+import type { ClassInfo, FileSummary } from '../../syntax/summary';
+
+export const DJANGO_FACTS_KEY = 'django';
+
+/** A file's Django facts (undefined: it has none). */
+export function djangoFactsOf(summary: FileSummary | null | undefined): DjangoFacts | undefined {
+  return factsOf<DjangoFacts>(summary, DJANGO_FACTS_KEY);
+}
+
+// ---- the facts ------------------------------------------------------------------------------------------
+
+export interface DjangoFacts {
+  /** A module-level `class Migration`. */
+  migration?: DjangoMigrationSummary;
+  settings?: DjangoSettingsSummary;
+  /** Top-level classes with a base named `…Config` (AppConfig and project subclasses of it) with their string `name`/`label` (and `default = True`). */
+  appConfigs?: { classIndex: number; name?: string; label?: string; default?: string }[];
+  /** Module-level classes defined under `if`/`try`/`with` (indexes into classes): they may not exist. */
+  conditionalClasses?: number[];
+  /** Top-level classes with a `Meta` (literal options the rules read) or field calls (`x = models.F(...)` text). */
+  models?: { classIndex: number; meta?: Record<string, string | null>; fieldCalls: Record<string, string> }[];
+  /** Calls `register_lookup` (custom ORM lookups or transforms: lookup suffixes are then unknown). */
+  registersLookups?: boolean;
+  /** Calls `add_to_class`/`contribute_to_class` (fields added to models at run time). */
+  addsModelFields?: boolean;
+  /** Module-level `admin.site.register(Article, ArticleAdmin)`: model and options class, as dotted names. */
+  registrations?: { model: string; options: string }[];
+}
+
+export type MigrationDependency = { app: string; name: string; span: Span } | { swappable: string; span: Span };
+
+export interface MigrationOperation {
+  /** The callee as a dotted name (`migrations.AddField`), null when it is none. */
+  callee: string | null;
+  span: Span;
+  /** The first three positional arguments: string values, else null. */
+  args: (string | null)[];
+  /** Keyword arguments naming models and fields (`name`, `model_name`, `old_name`, `new_name`…): string values, else null; `fields`/`state_operations` as null. */
+  keywords: Record<string, string | null>;
+  /** `*args`/`**kwargs` in the call. */
+  unpacks?: boolean;
+  /** CreateModel: the field names (null: the list is not a literal of `("name", field)` pairs). */
+  fields?: string[] | null;
+  /** CreateModel: true when its options make it unmanaged or a proxy (no table), null when they cannot be read. */
+  tableless?: boolean | null;
+  /** CreateModel: `options={"db_table": …}` as a string, null when it is not a literal; absent without one. */
+  dbTable?: string | null;
+  /** SeparateDatabaseAndState: the state operations (null: not a literal list of calls). */
+  state?: MigrationOperation[] | null;
+}
+
+export interface DjangoMigrationSummary {
+  /** The class name `Migration`. */
+  span: Span;
+  dependencies: MigrationDependency[];
+  /** Some dependency is not a literal pair or swappable_dependency (more may exist). */
+  dependenciesDynamic: boolean;
+  /** `run_before`: migrations (of any app) that must run after this one; literal pairs only, absent when none. */
+  runBefore?: MigrationDependency[];
+  /** Squashed migrations replaced by this one; null when not readable. */
+  replaces: [string, string][] | null;
+  initial: boolean;
+  /** Null when `operations` is not a literal list of calls (built in a loop, by a helper…). */
+  operations: MigrationOperation[] | null;
+}
+
+export interface SettingsStrings {
+  value: string;
+  span: Span;
+  /** Not one plain module-level string assignment (conditional, computed, assigned twice). */
+  dynamic: boolean;
+}
+
+export interface DjangoSettingsSummary {
+  installedApps?: { entries: { value: string; span: Span }[]; dynamic: boolean };
+  rootUrlconf?: SettingsStrings;
+  authUserModel?: SettingsStrings;
+  /** `MIGRATION_MODULES = {"label": "module" | None}`. */
+  migrationModules?: { entries: { label: string; module: string | null }[]; dynamic: boolean };
+  /** `MIDDLEWARE = [...]`: the dotted paths Django imports at start-up (read like INSTALLED_APPS). */
+  middleware?: { entries: { value: string; span: Span }[]; dynamic: boolean };
+  /** `"ENGINE": "django.db.backends.postgresql"` string literals inside `DATABASES = {...}` (spans of the literals). */
+  databaseEngines?: { value: string; span: Span }[];
+  /** Module-level assignments of settings a Django version removed (`USE_L10N`): the name's span. */
+  removedSettings?: { name: string; span: Span; /** `True`/`False` when the value is that literal. */ value?: string }[];
+}
 
 type SpanOf = (n: SyntaxNode) => Span;
 
@@ -423,3 +510,67 @@ export function summarizeDjango(root: SyntaxNode, text: string, spanOf: SpanOf, 
   }
   return Object.keys(facts).length ? facts : undefined;
 }
+
+/** `Field.register_lookup(…)`, `Model.add_to_class(…)`, module-level `admin.site.register(Model, Options)`. */
+class RegistrationCalls {
+  registersLookups = false;
+  addsModelFields = false;
+  readonly registrations: { model: string; options: string }[] = [];
+
+  visit(n: SyntaxNode, ctx: VisitContext): void {
+    const fn = child(n, 'function');
+    if (!fn) return;
+    const callee = ctx.textOf(fn);
+    if (/(^|\.)register_lookup$/.test(callee)) this.registersLookups = true;
+    // (A field's own `super().contribute_to_class(cls, name)` adds only that field.)
+    else if (/(^|\.)(add_to_class|contribute_to_class)$/.test(callee) && !/^super\(.*\)\./.test(callee)) this.addsModelFields = true;
+    else if (ctx.moduleLevel && /(^|\.)register$/.test(callee)) {
+      // `admin.site.register(Article, ArticleAdmin)`
+      const [model, options] = child(n, 'arguments')?.children.filter((a) => a.named && a.type !== 'comment') ?? [];
+      const names = [model, options].map((a) => (a ? dottedName(a, ctx) : null));
+      if (names[0] && names[1]) this.registrations.push({ model: names[0], options: names[1] });
+    }
+  }
+
+  /** Adds what was found to the tree pass's facts. */
+  into(facts: DjangoFacts | undefined): DjangoFacts | undefined {
+    if (!this.registersLookups && !this.addsModelFields && !this.registrations.length) return facts;
+    return {
+      ...facts,
+      ...(this.registersLookups ? { registersLookups: true } : {}),
+      ...(this.addsModelFields ? { addsModelFields: true } : {}),
+      ...(this.registrations.length ? { registrations: this.registrations } : {}),
+    };
+  }
+}
+
+/** `a`, `a.b.c` as written (names and attributes only), else null. */
+function dottedName(n: SyntaxNode, ctx: VisitContext): string | null {
+  if (n.type === 'identifier' || n.type === 'keyword_identifier') return ctx.textOf(n);
+  if (n.type !== 'attribute') return null;
+  const object = child(n, 'object');
+  const attr = child(n, 'attribute');
+  const left = object ? dottedName(object, ctx) : null;
+  return left && attr ? `${left}.${ctx.textOf(attr)}` : null;
+}
+
+/**
+ * Django's syntax part: the calls that register lookups, options classes and fields added at run time, as the
+ * walk visits them; then one pass over the tree after the walk (see summarizeDjango).
+ */
+export const djangoFacts: FactCollector = {
+  key: DJANGO_FACTS_KEY,
+  nodeTypes: ['call'],
+  // Every call it reads names one of these: the other files' walk hands it nothing (the tree pass still runs).
+  wantsNodesOf: (text) => text.includes('register') || text.includes('add_to_class') || text.includes('contribute_to_class'),
+  start: () => {
+    const calls = new RegistrationCalls();
+    return {
+      visit: (n, ctx) => calls.visit(n, ctx),
+      finish: ({ root, text, spanOf, summary }: FinishContext) => {
+        const importsDjango = summary.imports.some((r) => r.module === 'django' || r.module.startsWith('django.'));
+        return calls.into(summarizeDjango(root, text, spanOf, summary.classes, importsDjango));
+      },
+    };
+  },
+};

@@ -3,14 +3,14 @@
 // Manager subclasses and what their `get_queryset()` returns), whether a project method keeps the queryset
 // (every `return` is `self`, `self.<queryset method>(…)` or `super().…`), and the names `annotate()` gave.
 // Anything not known ends only that chain: its state becomes null.
-import { CONTRIB_MANAGERS, contribModelOf } from '../frameworks/djangoContrib';
-import { fieldClass, thirdPartyManager, type DjangoModel } from '../frameworks/djangoModels';
-import { addedLater, missingFromPinnedDjango } from '../frameworks/djangoVersion';
-import { moduleKeyOf } from '../index/moduleIndex';
-import type { ClassRef } from '../index/symbols';
-import { DependencyTracker, type SourceFile } from '../index/project';
-import type { CallShape, FunctionInfo, Guard, ValueHint } from '../syntax/summary';
-import type { CheckContext } from './rule';
+import { CONTRIB_MANAGERS, contribModelOf } from './contrib';
+import { fieldClass, thirdPartyManager, type DjangoModel } from './models';
+import { addedLater, missingFromPinnedDjango } from './version';
+import { moduleKeyOf } from '../../index/moduleIndex';
+import type { ClassRef } from '../../index/symbols';
+import { DependencyTracker, type SourceFile } from '../../index/project';
+import type { CallShape, FunctionInfo, Guard, ValueHint } from '../../syntax/summary';
+import type { CheckContext } from '../../checks/rule';
 
 /**
  * The public API of Django's default Manager (Django 3.2 to 5.x, async variants included): what

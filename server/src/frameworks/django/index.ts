@@ -1,0 +1,29 @@
+// Django behind the adapter interface (docs/adapters.md): its facts (facts.ts: migrations, settings,
+// AppConfigs, model Meta, read from the tree after the summarizer's walk), its index part (indexing.ts:
+// surface, dependency keys, manage.py folders as source roots), the model graph (models.ts with contrib.ts,
+// thirdParty.ts, fieldClasses.ts), INSTALLED_APPS (apps.ts), the migration state (migrations.ts), URL wiring
+// (urls.ts), the pinned version (version.ts, apiSince.ts); its rule families (modelChecks.ts, fieldChecks.ts,
+// relatedManagerChecks.ts, migrationChecks.ts, urlChecks.ts, drfSerializers.ts) and hover/definition on model
+// references (navigation.ts).
+import type { FrameworkAdapter } from '../adapter';
+import { drfSerializerChecks } from './drfSerializers';
+import { djangoFacts } from './facts';
+import { djangoFieldChecks } from './fieldChecks';
+import { djangoIndexing } from './indexing';
+import { djangoMigrationChecks } from './migrationChecks';
+import { djangoChecks } from './modelChecks';
+import { djangoTargetAt } from './navigation';
+import { djangoRelatedManagerChecks } from './relatedManagerChecks';
+import { djangoUrlChecks } from './urlChecks';
+
+export const djangoAdapter: FrameworkAdapter = {
+  name: 'Django',
+  ...djangoFacts,
+  ...djangoIndexing,
+  ruleFamilies: [djangoChecks, djangoFieldChecks, djangoRelatedManagerChecks, djangoMigrationChecks, djangoUrlChecks, drfSerializerChecks],
+  hover: (project, path, line, character) => {
+    const target = djangoTargetAt(project, path, line, character);
+    return target && { span: target.span, markdown: target.hover };
+  },
+  definition: (project, path, line, character) => djangoTargetAt(project, path, line, character)?.definition ?? null,
+};

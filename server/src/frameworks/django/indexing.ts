@@ -1,0 +1,95 @@
+// Django's index part (docs/adapters.md): what other files see of one through Django (its part of the
+// surface), the three dependency keys its graphs publish and which changes of a file change them, and the
+// folders Django runs from (a manage.py's) as source roots.
+import type { DependencyKeyPart, FileChange, IndexedFramework } from '../../index/frameworkParts';
+import { dirname } from '../../index/moduleIndex';
+import type { FileSummary } from '../../syntax/summary';
+import { djangoFactsOf } from './facts';
+
+/** Dependency key of every check that consulted the Django model graph (see DJANGO_MODELS below). */
+export const DJANGO_MODELS_KEY = '#django-models';
+/** Dependency key of every check that consulted the Django URL graph (url names, namespaces). */
+export const DJANGO_URLS_KEY = '#django-urls';
+/** Dependency key of every check that consulted Django's apps, settings or migrations (see DJANGO_APPS below). */
+export const DJANGO_APPS_KEY = '#django-apps';
+
+/** A file's Django facts without positions (migrations, settings, AppConfigs, Meta), or null. */
+function djangoSurface(summary: FileSummary): string | null {
+  const facts = djangoFactsOf(summary);
+  return facts ? JSON.stringify(facts, (k, v) => (k === 'span' ? undefined : v)) : null;
+}
+
+/** Django's part of a file's surface: its Django facts and what queries give instances, without positions. */
+function djangoSurfaceOf(summary: FileSummary): unknown {
+  return [
+    summary.annotatedNames ?? null,
+    summary.rawQueries ?? false,
+    summary.rawQueryModels ?? null,
+    summary.computedNames ?? false,
+    summary.computedNameModels ?? null,
+    summary.expressionKeys ?? null,
+    // Its facts: the tree pass's, lookups and fields registered at run time, admin registrations.
+    djangoSurface(summary),
+  ];
+}
+
+/**
+ * The model graph hangs on every file that defines models (reverse relations come from other files):
+ * a change to a file that imports from django.db re-checks every file that consulted the graph, unless the
+ * file's surface stayed the same (the graph reads only what surfaces hold: classes and their members'
+ * calls, Django facts, annotate/raw/registration facts), as when a view's or a model method's body changes.
+ */
+const DJANGO_MODELS: DependencyKeyPart = {
+  key: DJANGO_MODELS_KEY,
+  changedBy: (c: FileChange) => c.surfaceChanged && (touchesModels(c.before) || touchesModels(c.after)),
+};
+
+function touchesModels(s: FileSummary | null | undefined): boolean {
+  return !!s && (!!s.annotatedNames || !!s.rawQueries || !!s.rawQueryModels || !!s.computedNames || !!s.computedNameModels || !!s.expressionKeys || !!djangoFactsOf(s)?.registrations || s.imports.some((r) => r.module === 'django.db' || r.module.startsWith('django.db.')));
+}
+
+const DJANGO_URLS: DependencyKeyPart = {
+  key: DJANGO_URLS_KEY,
+  changedBy: (c: FileChange) => urlGraphKey(c.before) !== urlGraphKey(c.after),
+};
+
+/** What of a file the Django URL graph reads (names, includes, namespaces; no positions, no reverse() calls). */
+function urlGraphKey(summary: FileSummary | null | undefined): string {
+  const urls = summary?.djangoUrls;
+  // Pattern functions imported under another name make the graph's names unknown (see DjangoUrls.build).
+  const aliased = summary?.imports.some((r) => r.kind === 'from' && /^django\.(conf\.)?urls/.test(r.module) && r.names.some((n) => n.alias)) ?? false;
+  if (!urls) return aliased ? 'aliased' : '';
+  return JSON.stringify([
+    aliased,
+    urls.appName === undefined ? 0 : urls.appName,
+    urls.patterns.map((p) => [p.name, p.view?.dotted]),
+    urls.includes.map((i) => [i.module?.value, i.argument, i.namespace]),
+    urls.sources,
+  ]);
+}
+
+/**
+ * Django's app registry and migration graph hang on settings, AppConfigs, migration files and which
+ * folders hold `migrations/`, `models`, `apps.py`: a change there re-checks every file that consulted them.
+ */
+const DJANGO_APPS: DependencyKeyPart = {
+  key: DJANGO_APPS_KEY,
+  changedBy: ({ path, before, after }: FileChange) => {
+    const layout = (!before || !after) && /(^|\/)(migrations\/|apps\.py$|models(\.py$|\/))/.test(path);
+    return layout || appFacts(before) !== appFacts(after);
+  },
+};
+
+/** Model Meta and field calls are left out: a models file's edit already re-checks through DJANGO_MODELS_KEY. */
+function appFacts(s: FileSummary | null | undefined): string | null {
+  const d = djangoFactsOf(s);
+  return d ? JSON.stringify([d.migration, d.settings, d.appConfigs], (k, v) => (k === 'span' ? undefined : v)) : null;
+}
+
+export const djangoIndexing: IndexedFramework = {
+  key: 'django',
+  surfaceOf: djangoSurfaceOf,
+  dependencyKeys: [DJANGO_MODELS, DJANGO_URLS, DJANGO_APPS],
+  // Folders holding a manage.py: Django runs from there.
+  sourceRootOf: (path) => (path === 'manage.py' || path.endsWith('/manage.py') ? dirname(path) : null),
+};

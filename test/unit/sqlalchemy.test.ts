@@ -2,8 +2,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { sqlalchemyDefinition } from '../../server/out/frameworks/sqlalchemyNavigation';
-import { flaskTableName } from '../../server/out/frameworks/sqlalchemyModels';
+import { sqlalchemyDefinition } from '../../server/out/frameworks/sqlalchemy/navigation';
+import { flaskTableName } from '../../server/out/frameworks/sqlalchemy/models';
 import { Workspace } from '../../server/out/host/workspace';
 import { getParser } from '../../server/out/syntax/parser';
 import { summarizeSource } from '../../server/out/syntax/summarizeSource';

@@ -1,5 +1,4 @@
 // Every rule family, in one list. A rule's metadata, check and fixes live in its family's file.
-import { asyncLazyLoadChecks } from './asyncLazyLoads';
 import { dependencyChecks } from './dependencies';
 import { djangoChecks } from './django';
 import { djangoMigrationChecks } from './djangoMigrations';
@@ -15,12 +14,10 @@ import { importChecks } from './imports';
 import { memberChecks } from './members';
 import { moduleAttributes } from './moduleAttributes';
 import type { RuleFamily, RuleMeta } from './rule';
-import { schemaCreationChecks } from './schemaCreation';
-import { sqlalchemyChecks } from './sqlalchemy';
 import { syntaxErrors } from './syntaxErrors';
 import { unboundLocalChecks } from './unboundLocals';
 import { undefinedNames } from './undefinedNames';
 
-export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, unboundLocalChecks, moduleAttributes, memberChecks, djangoChecks, djangoFieldChecks, djangoRelatedManagerChecks, djangoMigrationChecks, djangoUrlChecks, drfSerializerChecks, sqlalchemyChecks, asyncLazyLoadChecks, schemaCreationChecks, dependencyChecks, entrypointChecks, removedApiChecks, frameworkObjectChecks, ...FRAMEWORK_ADAPTERS.flatMap((a) => a.ruleFamilies)];
+export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, unboundLocalChecks, moduleAttributes, memberChecks, djangoChecks, djangoFieldChecks, djangoRelatedManagerChecks, djangoMigrationChecks, djangoUrlChecks, drfSerializerChecks, dependencyChecks, entrypointChecks, removedApiChecks, frameworkObjectChecks, ...FRAMEWORK_ADAPTERS.flatMap((a) => a.ruleFamilies)];
 
 export const RULES: ReadonlyMap<string, RuleMeta> = new Map(RULE_FAMILIES.flatMap((f) => f.rules).map((r) => [r.id, r]));

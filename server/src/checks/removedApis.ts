@@ -6,7 +6,7 @@ import { declaredDependencies, type DeclaredDependencies } from '../frameworks/d
 import { MANIFESTS_KEY, type SourceFile } from '../index/project';
 import { isImported, madeBy, moduleOfName } from '../frameworks/frameworkObjects';
 import { IMPLIED_MINIMUMS, REMOVED_APIS, type RemovedApi } from '../python/removedApis';
-import { SqlAlchemyModels } from '../frameworks/sqlalchemyModels';
+import { SqlAlchemyModels } from '../frameworks/sqlalchemy/models';
 import type { ClassRef } from '../index/symbols';
 import type { ImportRecord } from '../syntax/summary';
 import type { FixSafety, Span } from '../core/types';

@@ -5,5 +5,6 @@ import type { FrameworkAdapter } from './adapter';
 import { aiohttpAdapter } from './aiohttp';
 import { fastapiAdapter } from './fastapi';
 import { flaskAdapter } from './flask';
+import { sqlalchemyAdapter } from './sqlalchemy';
 
-export const FRAMEWORK_ADAPTERS: readonly FrameworkAdapter[] = [flaskAdapter, fastapiAdapter, aiohttpAdapter as FrameworkAdapter];
+export const FRAMEWORK_ADAPTERS: readonly FrameworkAdapter[] = [sqlalchemyAdapter, flaskAdapter, fastapiAdapter, aiohttpAdapter as FrameworkAdapter];

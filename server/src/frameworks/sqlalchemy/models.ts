@@ -4,13 +4,13 @@
 // other models' backrefs add), their tables, and the Core tables. A model whose attributes cannot all be known
 // (a base or mixin outside the project, a customised declarative base, a metaclass) is "open": rules say
 // nothing about names it may have.
-import { nearestName } from '../core/nearest';
-import type { RelatedSpan } from '../core/types';
-import { DependencyTracker, SQLALCHEMY_MODELS_KEY, type Project, type SourceFile } from '../index/project';
-import { Symbols, type ClassRef } from '../index/symbols';
-import type { ForeignKeyRef, MemberInfo } from '../syntax/summary';
-import { decoratorsKeepClass } from '../index/classDecorators';
-import { knownBase, type ResolvedKnownBase } from '../python/knownBases';
+import { nearestName } from '../../core/nearest';
+import type { RelatedSpan } from '../../core/types';
+import { DependencyTracker, SQLALCHEMY_MODELS_KEY, type Project, type SourceFile } from '../../index/project';
+import { Symbols, type ClassRef } from '../../index/symbols';
+import type { ForeignKeyRef, MemberInfo } from '../../syntax/summary';
+import { decoratorsKeepClass } from '../../index/classDecorators';
+import { knownBase, type ResolvedKnownBase } from '../../python/knownBases';
 
 export type ModelFlavor = 'declarative' | 'flask' | 'sqlmodel';
 export type AttributeKind = 'column' | 'relationship' | 'other' | 'unknown';

@@ -5,12 +5,12 @@
 // `awaitable_attrs` for; this rule decides from the model graph that the attribute is such a relationship and
 // from imports that the session is an AsyncSession. Backrefs (their loader is not in the summary), SQLModel's
 // `sa_relationship_kwargs`, unpacked options and open models stay silent.
-import type { Project, SourceFile } from '../index/project';
-import type { DependencyTracker } from '../index/project';
-import { annotationClass } from '../syntax/receivers';
-import type { AsyncLazyRead, AsyncSessionSource } from '../syntax/summary';
-import type { CheckContext, RuleFamily, RuleMeta } from './rule';
-import { sqlalchemyGraphOf } from './sqlalchemy';
+import type { Project, SourceFile } from '../../index/project';
+import type { DependencyTracker } from '../../index/project';
+import { annotationClass } from '../../syntax/receivers';
+import type { AsyncLazyRead, AsyncSessionSource } from '../../syntax/summary';
+import type { CheckContext, RuleFamily, RuleMeta } from '../../checks/rule';
+import { sqlalchemyGraphOf } from './modelRules';
 
 export const ASYNC_LAZY_LOAD: RuleMeta = {
   id: 'async-lazy-load',

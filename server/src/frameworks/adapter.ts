@@ -8,9 +8,11 @@
 //   checks  — its rule families (checks/registry.ts lists every adapter's after the core's);
 //   editor  — hover and go-to-definition on the references it knows (navigation/index.ts asks each adapter);
 //   tables  — the public attributes of the objects its users make (`app = Flask(__name__)`), judged by the
-//             core's unknown-attribute rule on framework objects (checks/frameworkObjects.ts).
+//             core's unknown-attribute rule on framework objects (checks/frameworkObjects.ts);
+//   host    — which of its files are migrations (reported even where the project's linters leave files out).
 // The host composes the adapters (frameworks/adapters.ts) and hands them down.
 import type { Span } from '../core/types';
+import type { FileSummary } from '../syntax/summary';
 import type { IndexedFramework } from '../index/frameworkParts';
 import type { Project } from '../index/project';
 import type { FactCollector } from '../syntax/factCollectors';
@@ -47,4 +49,9 @@ export interface FrameworkAdapter<Graph = unknown> extends FactCollector, Indexe
   readonly ruleFamilies: readonly RuleFamily[];
   /** The framework objects the core's unknown-attribute rule judges (asked in the adapters' order). */
   readonly objectApis?: readonly FrameworkObjectApi[];
+  /**
+   * A migration file the framework's tool runs at deploy: the host reports on it even where the project's
+   * linters leave files out (projects exclude generated code for style; a dangling reference still breaks).
+   */
+  isMigration?(summary: FileSummary): boolean;
 }

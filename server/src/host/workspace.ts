@@ -457,7 +457,7 @@ export class Workspace {
   private unreported(rel: string): boolean {
     if (!this.lintExcludedFrom(rel)) return false;
     const summary = this.project.source(rel)?.summary;
-    return !summary?.django?.migration && !summary?.alembicRevision?.revision;
+    return !summary?.django?.migration && !(summary && FRAMEWORK_ADAPTERS.some((a) => a.isMigration?.(summary)));
   }
 
   /**

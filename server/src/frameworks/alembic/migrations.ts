@@ -4,7 +4,8 @@
 // it could change: a change to one table leaves that table's columns open; a change whose table is unknown leaves
 // every table open that may exist when it runs (tables created after it, in the graph's order, stay known); a
 // table the revisions change but never create comes from a schema they start from, so other tables may exist too.
-import { DependencyTracker, SQLALCHEMY_MODELS_KEY, type Project, type SourceFile } from '../../index/project';
+import { DependencyTracker, type Project, type SourceFile } from '../../index/project';
+import { SQLALCHEMY_MODELS_KEY } from '../sqlalchemy/indexing';
 import type { RelatedSpan, Span } from '../../core/types';
 import type { AlembicRevision } from '../../syntax/summary';
 

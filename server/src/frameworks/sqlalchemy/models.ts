@@ -6,7 +6,8 @@
 // nothing about names it may have.
 import { nearestName } from '../../core/nearest';
 import type { RelatedSpan } from '../../core/types';
-import { DependencyTracker, SQLALCHEMY_MODELS_KEY, type Project, type SourceFile } from '../../index/project';
+import { DependencyTracker, type Project, type SourceFile } from '../../index/project';
+import { SQLALCHEMY_MODELS_KEY } from './indexing';
 import { Symbols, type ClassRef } from '../../index/symbols';
 import type { ForeignKeyRef, MemberInfo } from '../../syntax/summary';
 import { decoratorsKeepClass } from '../../index/classDecorators';

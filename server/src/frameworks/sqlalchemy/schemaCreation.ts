@@ -8,7 +8,8 @@
 import type { Project, SourceFile } from '../../index/project';
 import type { Fix } from '../../core/types';
 import type { SchemaCreation } from '../../syntax/summary';
-import { LAYOUT_KEY, MANIFESTS_KEY, SQLALCHEMY_MODELS_KEY } from '../../index/project';
+import { LAYOUT_KEY, MANIFESTS_KEY } from '../../index/project';
+import { SQLALCHEMY_MODELS_KEY } from './indexing';
 import type { CommandReference } from '../../manifests/summary';
 import type { RuleFamily, RuleMeta } from '../../checks/rule';
 

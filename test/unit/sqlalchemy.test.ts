@@ -4,12 +4,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { sqlalchemyDefinition } from '../../server/out/frameworks/sqlalchemy/navigation';
 import { flaskTableName } from '../../server/out/frameworks/sqlalchemy/models';
+import { FRAMEWORK_ADAPTERS } from '../../server/out/frameworks/adapters';
+import { sqlalchemyFactsOf } from '../../server/out/frameworks/sqlalchemy/facts';
 import { Workspace } from '../../server/out/host/workspace';
 import { getParser } from '../../server/out/syntax/parser';
 import { summarizeSource } from '../../server/out/syntax/summarizeSource';
 
 async function summary(text: string) {
-  return summarizeSource(await getParser(), text);
+  return summarizeSource(await getParser(), text, FRAMEWORK_ADAPTERS);
 }
 
 describe('SQLAlchemy summaries', () => {
@@ -137,7 +139,8 @@ describe('SQLAlchemy summaries', () => {
 
   it('record nothing of this for files without models, tables or revisions', async () => {
     const s = await summary(['def handler(request):', '    return request.query("x").filter_by(a=1)', 'value = compute()'].join('\n'));
-    for (const key of ['sqlTables', 'entityQueries', 'alembicRevision', 'modelFactories', 'ormCalls', 'joinedReads'] as const) assert.strictEqual(s[key], undefined, key);
+    for (const key of ['sqlTables', 'entityQueries', 'alembicRevision', 'modelFactories', 'ormCalls'] as const) assert.strictEqual(s[key], undefined, key);
+    assert.strictEqual(sqlalchemyFactsOf(s)?.joinedReads, undefined, 'joinedReads');
   });
 
   it('record result reads of joined loads through locals assigned once, and nothing for statements they cannot see whole', async () => {
@@ -161,7 +164,7 @@ describe('SQLAlchemy summaries', () => {
         '    return session.scalars(select(User).options(joinedload(User.posts))).all()',
       ].join('\n'),
     );
-    assert.deepStrictEqual(s.joinedReads, [
+    assert.deepStrictEqual(sqlalchemyFactsOf(s)?.joinedReads, [
       { consumer: 'all', span: [3, 28, 3, 31], loads: [{ entity: 'User', attribute: 'posts' }, { entity: 'Post', attribute: 'tags' }] },
     ]);
   });

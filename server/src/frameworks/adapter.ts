@@ -1,8 +1,8 @@
 // A framework adapter: everything Coherence knows of one framework, behind one interface, so that adding a
 // framework is one new folder (docs/adapters.md). Each layer of the core asks only for its own part, in its
 // own words, and names no framework:
-//   syntax  — FactCollector (syntax/factCollectors.ts): the nodes it wants from the summarizer's walk, and
-//             the plain facts it keeps of a file (FileSummary.frameworks[key]);
+//   syntax  — FactCollector (syntax/factCollectors.ts): the nodes it wants from the summarizer's walk, a pass
+//             of its own over the tree after it, and the plain facts it keeps of a file (FileSummary.frameworks[key]);
 //   index   — IndexedFramework (index/frameworkParts.ts): its part of a file's surface, the dependency key
 //             its graph publishes and what of a file changes it, the graph built from summaries;
 //   checks  — its rule families (checks/registry.ts lists every adapter's after the core's);

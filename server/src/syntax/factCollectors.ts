@@ -26,9 +26,21 @@ export interface FinishContext {
   isModuleLevel(name: string, scope: ScopeHandle): boolean;
 }
 
+/** What a collector is told in its pass over the whole tree after the walk. */
+export interface AfterWalkContext {
+  /** The file's text (node offsets index it). */
+  text: string;
+  spanOf(n: SyntaxNode): Span;
+}
+
 /** One file's collection: fed the nodes it asked for, then asked for its facts (undefined: nothing to keep). */
 export interface FileFactCollector {
   visit(node: SyntaxNode, ctx: VisitContext): void;
+  /**
+   * A pass of its own over the whole tree, once the walk is done and before finish: for facts that need a
+   * function's or the file's statements in order (a name bound once, then read) rather than nodes one by one.
+   */
+  afterWalk?(root: SyntaxNode, ctx: AfterWalkContext): void;
   finish(ctx: FinishContext): unknown;
 }
 
@@ -49,6 +61,11 @@ export interface FactCollector {
   appliesTo?(text: string): boolean;
   /** A file's collection; absent for an adapter that reads only the core's summary (it is never started). */
   start?(): FileFactCollector;
+  /**
+   * Fields of its facts kept as text in the summary cache until something reads them (syntax/lazyFields.ts):
+   * long per-reference lists that only the file's own check reads. Their order is the cache file's.
+   */
+  readonly deferredFields?: readonly string[];
 }
 
 /** The facts collector `key` stored for a file, if any. */

@@ -9,8 +9,6 @@ import { STDLIB_MODULES } from '../python/stdlib';
 import { childByField, LineIndex, namedChildren, type SyntaxNode } from './parser';
 import { AlembicOpsReader } from './summarizeAlembic';
 import { summarizeDjango } from './summarizeDjango';
-import { summarizeAsyncLoads } from './summarizeAsyncLoads';
-import { summarizeJoinedReads } from './summarizeSqlalchemy';
 import { annotationClass, atOrBefore, elementClass, filteredEntity, ormElementsEntity, ormResultEntity, refinedHint, relationTarget, startOf, type QueryReader } from './receivers';
 import { readRunString, RUN_CALLEE } from './summarizeRunStrings';
 import { expectsLookupErrors } from './expectedRaises';
@@ -46,7 +44,6 @@ import {
   type AlembicRevision,
   type EntityQuery,
   type OrmCall,
-  type JoinedRead,
   type ForeignKeyRef,
   type SqlTable,
   type DjangoUrlsSummary,
@@ -362,8 +359,10 @@ class Summarizer {
   private noReverseMatchHandlers = 0;
 
   private readonly optionDicts: OptionDicts;
-  /** Framework adapters' collectors that apply to this file, by node type (null: none, nothing dispatched). */
+  /** Framework adapters' collectors that apply to this file (null: none). */
   private readonly collectors: ReturnType<typeof collectorDispatch>;
+  /** Those of them that asked for nodes, by node type (null: none, the walk dispatches nothing). */
+  private readonly nodeDispatch: NonNullable<ReturnType<typeof collectorDispatch>>['byType'] | null;
 
   constructor(
     private readonly text: string,
@@ -371,6 +370,7 @@ class Summarizer {
   ) {
     this.optionDicts = new OptionDicts(text, (v) => this.simpleValue(v));
     this.collectors = collectorDispatch(collectors, text);
+    this.nodeDispatch = this.collectors?.byType.size ? this.collectors.byType : null;
   }
 
   private textOf(n: SyntaxNode): string {
@@ -543,7 +543,7 @@ class Summarizer {
   }
 
   private visit(n: SyntaxNode, scope: Scope, ctx: Context): void {
-    if (this.collectors !== null) this.handToCollectors(n, scope, ctx);
+    if (this.nodeDispatch !== null) this.handToCollectors(n, scope, ctx);
     switch (n.type) {
       case 'identifier':
       case 'keyword_identifier':
@@ -750,17 +750,19 @@ class Summarizer {
 
   /** Hands a node to the framework adapters' collectors that asked for its type. */
   private handToCollectors(n: SyntaxNode, scope: Scope, ctx: Context): void {
-    const wanting = this.collectors!.byType.get(n.type);
+    const wanting = this.nodeDispatch!.get(n.type);
     if (!wanting) return;
     const at: VisitContext = { textOf: (x) => this.textOf(x), spanOf, scope: scope as unknown as ScopeHandle, moduleLevel: scope.kind === 'module', guards: ctx.guards };
     for (const c of wanting) c.file.visit(n, at);
   }
 
   /** The facts each collector kept, under its key; only when there are any. */
-  private collectedFacts(): { frameworks?: Record<string, unknown> } {
+  private collectedFacts(root: SyntaxNode): { frameworks?: Record<string, unknown> } {
     if (this.collectors === null) return {};
     const frameworks: Record<string, unknown> = {};
     const finish = { isModuleLevel: (name: string, handle: ScopeHandle) => resolveName(name, handle as unknown as Scope).kind === 'global' };
+    const afterWalk = { text: this.text, spanOf };
+    for (const c of this.collectors.started) c.file.afterWalk?.(root, afterWalk);
     for (const c of this.collectors.started) {
       const facts = c.file.finish(finish);
       if (facts !== undefined) frameworks[c.key] = facts;
@@ -2745,26 +2747,12 @@ class Summarizer {
       ...(entityQueries.length ? { entityQueries } : {}),
       ...(ormCalls.length ? { ormCalls } : {}),
       ...(this.alembicRevision ? { alembicRevision: this.alembicRevision } : {}),
-      ...this.joinedReads(root),
-      ...this.asyncLazyReads(root),
       ...(this.modelFactories.length ? { modelFactories: this.modelFactories } : {}),
       ...(this.hasDjangoUrls() ? { djangoUrls: this.djangoUrls } : {}),
       importInsertLine: this.importInsertLine(root),
       ...this.djangoFacts(root),
-      ...this.collectedFacts(),
+      ...this.collectedFacts(root),
     };
-  }
-
-  /** Result reads of statements with joined eager loads (summarizeSqlalchemy.ts): only when present. */
-  private joinedReads(root: SyntaxNode): { joinedReads?: JoinedRead[] } {
-    const joinedReads = summarizeJoinedReads(root, this.text, spanOf);
-    return joinedReads.length ? { joinedReads } : {};
-  }
-
-  /** Relationship-candidate reads on instances async sessions loaded (summarizeAsyncLoads.ts): only when present. */
-  private asyncLazyReads(root: SyntaxNode): Pick<FileSummary, 'asyncLazyReads' | 'asyncSessionFactories' | 'asyncSessionProviders'> {
-    const { reads, factories, providers } = summarizeAsyncLoads(root, this.text, spanOf);
-    return { ...(reads.length ? { asyncLazyReads: reads } : {}), ...(factories.length ? { asyncSessionFactories: factories } : {}), ...(providers.length ? { asyncSessionProviders: providers } : {}) };
   }
 
   /** Django migrations, settings, AppConfigs and model Meta (summarizeDjango.ts): only when present. */

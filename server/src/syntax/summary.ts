@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 24;
+export const SUMMARY_SCHEMA = 25;
 
 /**
  * A hint's root name bound by an import inside a function (`from shop.models import Order` against a circular
@@ -200,14 +200,6 @@ export interface FileSummary {
   ormCalls?: OrmCall[];
   /** An Alembic revision file: its identifiers (module-level `revision`, `down_revision`, `depends_on`). */
   alembicRevision?: AlembicRevision;
-  /** `….execute(select(M).options(joinedload(M.rel))).scalars().all()`-style reads without `.unique()` (summarizeSqlalchemy.ts). */
-  joinedReads?: JoinedRead[];
-  /** Attribute reads on instances loaded through an async session in an `async def`, not eager-loaded (summarizeAsyncLoads.ts). */
-  asyncLazyReads?: AsyncLazyRead[];
-  /** Module-level names assigned `sessionmaker(…, class_=AsyncSession)`: factories of async sessions. */
-  asyncSessionFactories?: string[];
-  /** Module-level functions whose return annotation gives a session (`-> AsyncGenerator[AsyncSession, None]`), with the class name it uses. */
-  asyncSessionProviders?: { name: string; session: string }[];
   /** Django migrations, settings, AppConfigs and model Meta options (see summarizeDjango.ts); only when present. */
   django?: DjangoFacts;
   /** Where a new top-level import goes: the line after the last top-level import (or docstring/future imports). */
@@ -428,38 +420,6 @@ export interface OrmCall {
    * texts a `session.get(X, id)` rewrite needs (the session expression, the arguments).
    */
   legacyGet?: { span: Span; call: Span; session: string; args: string };
-}
-
-/** A result read (`all()`, `scalar_one()`…) of a select statement with joined loads, no `.unique()` between. */
-export interface JoinedRead {
-  /** The reading method, and the span of its name; for a result iterated (`list(result.scalars())`, `for x in result`), 'iteration' and the span of the result. */
-  consumer: string;
-  span: Span;
-  iterated?: boolean;
-  /** The statement's joined links (`joinedload(User.posts)` → User, posts), classes as dotted names. */
-  loads: { entity: string; attribute: string }[];
-}
-
-/** Where a session of an `async def` comes from: a parameter's annotation, or the factory `async with f() as s` calls. */
-export interface AsyncSessionSource {
-  /** The annotation as written (`AsyncSession`, `Annotated[AsyncSession,Depends(get_db)]`). */
-  annotation?: string;
-  /** The callee as a dotted name (`async_session`, `AsyncSession`, `db.SessionLocal`). */
-  factory?: string;
-  /** The factory is this file's module-level `sessionmaker(…, class_=AsyncSession)`. */
-  asyncFactory?: true;
-  /** FastAPI's unannotated `db=Depends(get_db)`: the provider as a dotted name. */
-  provider?: string;
-}
-
-/** `user.posts` on an instance an async session loaded, the statement not eager-loading `posts`. */
-export interface AsyncLazyRead {
-  /** The loaded class as a dotted name. */
-  entity: string;
-  attribute: string;
-  /** The attribute's name. */
-  span: Span;
-  session: AsyncSessionSource;
 }
 
 export interface EntityQuery {

@@ -6,6 +6,7 @@
 // model graph (navigation.ts); what of a file the graphs read, its key, and which files are revisions (indexing.ts).
 import type { FrameworkAdapter } from '../adapter';
 import { asyncLazyLoadChecks } from './asyncLazyLoads';
+import { sqlalchemyFacts } from './facts';
 import { isAlembicRevision, SQLALCHEMY_MODELS_KEY, sqlalchemySurfaceOf } from './indexing';
 import { sqlalchemyChecks } from './modelRules';
 import { sqlalchemyDefinition, sqlalchemyHover } from './navigation';
@@ -13,7 +14,7 @@ import { schemaCreationChecks } from './schemaCreation';
 
 export const sqlalchemyAdapter: FrameworkAdapter = {
   name: 'SQLAlchemy',
-  key: 'sqlalchemy',
+  ...sqlalchemyFacts,
   surfaceOf: sqlalchemySurfaceOf,
   graphKey: SQLALCHEMY_MODELS_KEY,
   recheckOnAnySurfaceChange: true,

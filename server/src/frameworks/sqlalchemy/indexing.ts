@@ -2,6 +2,7 @@
 // publish. Models reach their base (`db.Model`) through any module, so the key is re-checked on any surface
 // change and any layout change (IndexedFramework.recheckOnAnySurfaceChange), not on a graph input of its own.
 import type { FileSummary } from '../../syntax/summary';
+import { sqlalchemyFactsOf } from './facts';
 
 /** Dependency key of every check that consulted the SQLAlchemy model graph or the Alembic revisions. */
 export const SQLALCHEMY_MODELS_KEY = '#sqlalchemy-models';
@@ -11,8 +12,8 @@ export function sqlalchemySurfaceOf(summary: FileSummary): unknown {
   return [
     (summary.sqlTables ?? []).map((t) => [t.variable, t.table, t.columns, t.open, t.foreignKeys.map((f) => f.target), t.mappedColumns.length]),
     summary.modelFactories ?? null,
-    summary.asyncSessionFactories ?? null,
-    summary.asyncSessionProviders ?? null,
+    sqlalchemyFactsOf(summary)?.asyncSessionFactories ?? null,
+    sqlalchemyFactsOf(summary)?.asyncSessionProviders ?? null,
     summary.alembicRevision ? [summary.alembicRevision.ops, summary.alembicRevision.branchLabels ?? false, summary.alembicRevision.revision, summary.alembicRevision.downRevisions, summary.alembicRevision.dependsOn] : null,
     // Where the schema is created (schema-never-created compares every file's).
     summary.schemaCreations?.map((c) => c.underMain) ?? null,

@@ -12,7 +12,8 @@ import { AlembicMigrations, migratedColumn, migratedTable, type RevisionGroup } 
 import { foreignKeyParts, IMPLICIT, SqlAlchemyModels, type SqlModel } from './models';
 import type { Project } from '../../index/project';
 import type { ClassRef } from '../../index/symbols';
-import type { ForeignKeyRef, JoinedRead, MemberInfo, MemberRef, OrmCall } from '../../syntax/summary';
+import type { ForeignKeyRef, MemberInfo, MemberRef, OrmCall } from '../../syntax/summary';
+import { sqlalchemyFactsOf, type JoinedRead } from './facts';
 import { replaceSpanFix } from '../../checks/fixes';
 import { classRelated, memberRelated } from '../../checks/related';
 import { ATTRIBUTE_GUARDS } from '../../checks/moduleAttributes';
@@ -80,7 +81,7 @@ export const sqlalchemyChecks: RuleFamily = {
     fileCtx.each('sqlaOrmCalls', s.ormCalls ?? [], (call, ctx) => {
       if (!call.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) checkOrmCall(ctx, call);
     });
-    fileCtx.each('sqlaJoinedReads', s.joinedReads ?? [], (read, ctx) => checkJoinedRead(ctx, read));
+    fileCtx.each('sqlaJoinedReads', sqlalchemyFactsOf(s)?.joinedReads ?? [], (read, ctx) => checkJoinedRead(ctx, read));
     fileCtx.each('sqlaEntityQueries', s.entityQueries ?? [], (query, ctx) => {
       if (query.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) return;
       const sym = ctx.project.symbols.dotted(ctx.file, query.entity, ctx.tracker);

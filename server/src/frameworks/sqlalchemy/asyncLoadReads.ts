@@ -6,11 +6,11 @@
 // and whether the session is an AsyncSession too (its annotation, or the factory it comes from).
 // Only what is evident is recorded: names bound once in the function body itself, statements built in it,
 // loader options this file spells out. A refresh of the instance, a call given it, `awaitable_attrs`, a write of
-// the attribute or any use in a nested function or lambda before the read silences it. Kept apart from
-// summarize.ts: it reads the tree on its own, and only in files that mention AsyncSession or an async factory.
-import type { Span } from '../core/types';
-import { childByField as child, namedChildren as named, type SyntaxNode } from './parser';
-import type { AsyncLazyRead, AsyncSessionSource } from './summary';
+// the attribute or any use in a nested function or lambda before the read silences it. A pass over the tree
+// after the summarizer's walk (facts.ts), only in files that mention AsyncSession or an async factory.
+import type { Span } from '../../core/types';
+import { childByField as child, namedChildren as named, type SyntaxNode } from '../../syntax/parser';
+import type { AsyncLazyRead, AsyncSessionSource } from './facts';
 
 type SpanOf = (n: SyntaxNode) => Span;
 
@@ -28,7 +28,7 @@ const SCALARS_ONE = new Set(['first', 'one', 'one_or_none']);
 const RESULT_ONE = new Set(['scalar_one', 'scalar_one_or_none', 'scalar']);
 const NESTED_SCOPES = new Set(['function_definition', 'class_definition', 'lambda']);
 /** Files worth reading: they name an AsyncSession or a factory of async sessions. */
-const MENTIONS_ASYNC = /\b(AsyncSession|async_sessionmaker|async_session|async_scoped_session)\b/;
+export const MENTIONS_ASYNC = /\b(AsyncSession|async_sessionmaker|async_session|async_scoped_session)\b/;
 
 interface Instance {
   entity: string;

@@ -6,6 +6,7 @@ import { declaredDependencies, type DeclaredDependencies } from '../frameworks/d
 import { MANIFESTS_KEY, type SourceFile } from '../index/project';
 import { isImported, madeBy, moduleOfName } from '../frameworks/frameworkObjects';
 import { IMPLIED_MINIMUMS, REMOVED_APIS, type RemovedApi } from '../python/removedApis';
+import { sqlalchemyFactsOf } from '../frameworks/sqlalchemy/facts';
 import { SqlAlchemyModels } from '../frameworks/sqlalchemy/models';
 import type { ClassRef } from '../index/symbols';
 import type { ImportRecord } from '../syntax/summary';
@@ -194,7 +195,7 @@ function checkQueryGet(ctx: CheckContext, row: RemovedApi, deps: DeclaredDepende
     const sym = symbols.global(ctx.file, ref.receiver.name, ctx.tracker);
     const model = sym?.kind === 'class' ? models.modelOf(sym.cls, ctx.tracker) : null;
     if (!model?.mapped || model.flavor !== 'flask' || model.open || model.attributes.has('query_class') || model.attributes.has('query')) continue;
-    customQueries ??= [...ctx.project.allSources()].some((s) => s.summary.modelFactories?.some((f) => f.keywords.includes('query_class') || f.keywords.includes('model_class')));
+    customQueries ??= [...ctx.project.allSources()].some((s) => sqlalchemyFactsOf(s.summary)?.modelFactories?.some((f) => f.keywords.includes('query_class') || f.keywords.includes('model_class')));
     if (customQueries) continue;
     // The fix needs the extension object this file can name (`db`): exactly one SQLAlchemy() bound at module level.
     const call = ctx.file.summary.modelQueryGets?.find((q) => q.span.join() === ref.steps[1].span.join());

@@ -327,7 +327,6 @@ class Summarizer {
   private moduleRoot: SyntaxNode | null = null;
   /** Module-level names assigned once so far, with their string value (null: not a string, or assigned again). */
   private readonly moduleStrings = new Map<string, string | null>();
-  private readonly modelFactories: { variable: string; keywords: string[] }[] = [];
   private readonly ignores: { line: number; rules: string[] | null }[] = [];
   private readonly classes: ClassInfo[] = [];
   private readonly functions: FunctionInfo[] = [];
@@ -1660,10 +1659,6 @@ class Summarizer {
       if (scope.kind === 'module' && isName(left) && right) {
         if (right.type === 'call' && /(^|\.)Table$/.test(this.textOf(childByField(right, 'function') ?? right))) this.readSqlTable(this.textOf(left), right);
         if (ALEMBIC_IDS.has(this.textOf(left))) this.readRevisionId(this.textOf(left), left, right);
-        if (right.type === 'call' && /(^|\.)(declarative_base|SQLAlchemy)$/.test(this.textOf(childByField(right, 'function') ?? right))) {
-          const keywords = (childByField(right, 'arguments')?.children ?? []).filter((c) => c.type === 'keyword_argument' || c.type === 'dictionary_splat').map((c) => (c.type === 'keyword_argument' ? this.textOf(childByField(c, 'name') ?? c) : '**'));
-          this.modelFactories.push({ variable: this.textOf(left), keywords });
-        }
       }
       if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && right && FIELD_NAME_OPTIONS.has(this.textOf(left))) {
         const member = this.classes[scope.classIndex].members[this.classes[scope.classIndex].members.length - 1];
@@ -2747,7 +2742,6 @@ class Summarizer {
       ...(entityQueries.length ? { entityQueries } : {}),
       ...(ormCalls.length ? { ormCalls } : {}),
       ...(this.alembicRevision ? { alembicRevision: this.alembicRevision } : {}),
-      ...(this.modelFactories.length ? { modelFactories: this.modelFactories } : {}),
       ...(this.hasDjangoUrls() ? { djangoUrls: this.djangoUrls } : {}),
       importInsertLine: this.importInsertLine(root),
       ...this.djangoFacts(root),

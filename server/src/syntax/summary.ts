@@ -194,8 +194,6 @@ export interface FileSummary {
   sqlTables?: SqlTable[];
   /** `….query(Model)….filter_by(x=…)`, `select(Model).filter_by(…)`, `Model.query.filter_by(…)`: the entity filtered. */
   entityQueries?: EntityQuery[];
-  /** `Base = declarative_base(cls=…)`, `db = SQLAlchemy(model_class=…)`: the keywords of such factories (they may add attributes). */
-  modelFactories?: { variable: string; keywords: string[] }[];
   /** `query(X)`, `select(X)`, `get(X, …)` of a named class, and `joinedload(X.attr)`-style loader options. */
   ormCalls?: OrmCall[];
   /** An Alembic revision file: its identifiers (module-level `revision`, `down_revision`, `depends_on`). */

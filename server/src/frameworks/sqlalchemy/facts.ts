@@ -1,10 +1,12 @@
-// What the SQLAlchemy adapter collects of a file (FileSummary.frameworks.sqlalchemy): two passes over the tree
-// after the summarizer's walk, in files that mention a joined loader or an async session — result reads of
-// statements with joined eager loads (joinedReads.ts, for orm-misuse) and lazy relationship reads on instances
-// async sessions loaded, with the file's async session factories and providers (asyncLoadReads.ts, for
-// async-lazy-load). The per-read lists are kept as text in the cache until a check reads them.
+// What the SQLAlchemy adapter collects of a file (FileSummary.frameworks.sqlalchemy): from the walk's
+// assignments, the model factories (`Base = declarative_base(cls=…)`); then two passes over the tree after the
+// walk, in files that mention a joined loader or an async session — result reads of statements with joined
+// eager loads (joinedReads.ts, for orm-misuse) and lazy relationship reads on instances async sessions loaded,
+// with the file's async session factories and providers (asyncLoadReads.ts, for async-lazy-load). The per-read
+// lists are kept as text in the cache until a check reads them.
 import type { Span } from '../../core/types';
 import { factsOf, type FactCollector } from '../../syntax/factCollectors';
+import { childByField, type SyntaxNode } from '../../syntax/parser';
 import type { FileSummary } from '../../syntax/summary';
 import { MENTIONS_ASYNC, summarizeAsyncLoads } from './asyncLoadReads';
 import { MENTIONS_JOINED_LOADER, summarizeJoinedReads } from './joinedReads';
@@ -12,6 +14,8 @@ import { MENTIONS_JOINED_LOADER, summarizeJoinedReads } from './joinedReads';
 export const SQLALCHEMY_KEY = 'sqlalchemy';
 
 export interface SqlalchemyFacts {
+  /** `Base = declarative_base(cls=…)`, `db = SQLAlchemy(model_class=…)`: the keywords of such factories (they may add attributes). */
+  modelFactories?: { variable: string; keywords: string[] }[];
   /** `….execute(select(M).options(joinedload(M.rel))).scalars().all()`-style reads without `.unique()` (joinedReads.ts). */
   joinedReads?: JoinedRead[];
   /** Attribute reads on instances loaded through an async session in an `async def`, not eager-loaded (asyncLoadReads.ts). */
@@ -59,14 +63,27 @@ export function sqlalchemyFactsOf(summary: FileSummary): SqlalchemyFacts | undef
   return factsOf<SqlalchemyFacts>(summary, SQLALCHEMY_KEY);
 }
 
+/** Files that may make a model factory (the callee's name is in the text). */
+const MENTIONS_FACTORY = /declarative_base|SQLAlchemy/;
+const FACTORY_CALLEE = /(^|\.)(declarative_base|SQLAlchemy)$/;
+const isName = (n: SyntaxNode) => n.type === 'identifier' || n.type === 'keyword_identifier';
+
 export const sqlalchemyFacts: FactCollector = {
   key: SQLALCHEMY_KEY,
-  appliesTo: (text) => MENTIONS_JOINED_LOADER.test(text) || MENTIONS_ASYNC.test(text),
+  nodeTypes: ['assignment'],
+  appliesTo: (text) => MENTIONS_FACTORY.test(text) || MENTIONS_JOINED_LOADER.test(text) || MENTIONS_ASYNC.test(text),
   deferredFields: ['joinedReads', 'asyncLazyReads'],
   start() {
     const facts: SqlalchemyFacts = {};
     return {
-      visit() {},
+      visit(node, ctx) {
+        // `Base = declarative_base(…)` at module level: which keywords the factory was given.
+        const left = childByField(node, 'left');
+        const right = childByField(node, 'right');
+        if (!ctx.moduleLevel || !left || !isName(left) || right?.type !== 'call' || !FACTORY_CALLEE.test(ctx.textOf(childByField(right, 'function') ?? right))) return;
+        const keywords = (childByField(right, 'arguments')?.children ?? []).filter((c) => c.type === 'keyword_argument' || c.type === 'dictionary_splat').map((c) => (c.type === 'keyword_argument' ? ctx.textOf(childByField(c, 'name') ?? c) : '**'));
+        (facts.modelFactories ??= []).push({ variable: ctx.textOf(left), keywords });
+      },
       afterWalk(root, ctx) {
         const joinedReads = summarizeJoinedReads(root, ctx.text, ctx.spanOf);
         if (joinedReads.length) facts.joinedReads = joinedReads;

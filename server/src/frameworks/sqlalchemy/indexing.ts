@@ -11,7 +11,7 @@ export const SQLALCHEMY_MODELS_KEY = '#sqlalchemy-models';
 export function sqlalchemySurfaceOf(summary: FileSummary): unknown {
   return [
     (summary.sqlTables ?? []).map((t) => [t.variable, t.table, t.columns, t.open, t.foreignKeys.map((f) => f.target), t.mappedColumns.length]),
-    summary.modelFactories ?? null,
+    sqlalchemyFactsOf(summary)?.modelFactories ?? null,
     sqlalchemyFactsOf(summary)?.asyncSessionFactories ?? null,
     sqlalchemyFactsOf(summary)?.asyncSessionProviders ?? null,
     summary.alembicRevision ? [summary.alembicRevision.ops, summary.alembicRevision.branchLabels ?? false, summary.alembicRevision.revision, summary.alembicRevision.downRevisions, summary.alembicRevision.dependsOn] : null,

@@ -7,6 +7,7 @@
 import { nearestName } from '../../core/nearest';
 import type { RelatedSpan } from '../../core/types';
 import { DependencyTracker, type Project, type SourceFile } from '../../index/project';
+import { sqlalchemyFactsOf } from './facts';
 import { SQLALCHEMY_MODELS_KEY } from './indexing';
 import { Symbols, type ClassRef } from '../../index/symbols';
 import type { ForeignKeyRef, MemberInfo } from '../../syntax/summary';
@@ -554,7 +555,7 @@ export class SqlAlchemyModels {
     if (b.hint.kind === 'alias') return this.factoryOf(file, [b.hint.target, ...rest].join('.'), depth + 1);
     if (b.hint.kind !== 'call') return null;
     const external = this.project.symbols.externalName(file, b.hint.callee) ?? '';
-    const options = file.summary.modelFactories?.find((f) => f.variable === first)?.keywords ?? [];
+    const options = sqlalchemyFactsOf(file.summary)?.modelFactories?.find((f) => f.variable === first)?.keywords ?? [];
     const open = options.some((k) => OPENING_FACTORY_KEYWORDS.has(k));
     const registry = `${file.path}#${first}`;
     if (rest.length === 0 && DECLARATIVE_FACTORIES.has(external)) return { flavor: 'declarative', open, registry };

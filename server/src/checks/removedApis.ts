@@ -6,7 +6,7 @@ import { declaredDependencies, type DeclaredDependencies } from '../frameworks/d
 import { MANIFESTS_KEY, type SourceFile } from '../index/project';
 import { isImported, madeBy, moduleOfName } from '../frameworks/frameworkObjects';
 import { IMPLIED_MINIMUMS, REMOVED_APIS, type RemovedApi } from '../python/removedApis';
-import { sqlalchemyFactsOf } from '../frameworks/sqlalchemy/facts';
+import { alembicRevisionOf, sqlalchemyFactsOf } from '../frameworks/sqlalchemy/facts';
 import { SqlAlchemyModels } from '../frameworks/sqlalchemy/models';
 import type { ClassRef } from '../index/symbols';
 import type { ImportRecord } from '../syntax/summary';
@@ -43,7 +43,7 @@ export const removedApiChecks: RuleFamily = {
     // Migrations are history, never edited: a deprecation there is noise (a removal still breaks them). An
     // Alembic revision is known by its `revision = "…"`, wherever it sits (`versions/legacy/` with
     // `recursive_version_locations`).
-    const history = migration || /(^|\/)versions\/[^/]+\.py$/.test(ctx.file.path) || !!summary.alembicRevision?.revision;
+    const history = migration || /(^|\/)versions\/[^/]+\.py$/.test(ctx.file.path) || !!alembicRevisionOf(summary)?.revision;
     for (const row of active) {
       const use = row.use;
       if (history && row.status !== 'removed') continue;

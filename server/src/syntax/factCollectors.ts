@@ -3,7 +3,7 @@
 // names no framework: adapters are handed to summarize() by whoever composes them (the host).
 import type { Span } from '../core/types';
 import type { SyntaxNode } from './parser';
-import type { FileSummary, Guard } from './summary';
+import type { FileSummary, Guard, ImportRecord } from './summary';
 
 /** A scope of the file being walked, opaque to collectors: handed back to ask how a name resolves there. */
 export type ScopeHandle = { readonly __scope: unique symbol };
@@ -12,6 +12,8 @@ export type ScopeHandle = { readonly __scope: unique symbol };
 export interface VisitContext {
   textOf(n: SyntaxNode): string;
   spanOf(n: SyntaxNode): Span;
+  /** A string literal's value (prefixes and quotes left out); null for anything else. */
+  stringValue(n: SyntaxNode): string | null;
   /** The scope the node is in (for FinishContext.isModuleLevel once every binding of the file is known). */
   scope: ScopeHandle;
   /** The node is directly in module scope (not in a function, class, lambda or comprehension). */
@@ -31,6 +33,8 @@ export interface AfterWalkContext {
   /** The file's text (node offsets index it). */
   text: string;
   spanOf(n: SyntaxNode): Span;
+  /** The file's imports (the summary's), in the order written. */
+  imports: readonly ImportRecord[];
 }
 
 /** One file's collection: fed the nodes it asked for, then asked for its facts (undefined: nothing to keep). */

@@ -7,7 +7,6 @@ import { PYTHON_BUILTINS } from '../python/builtins';
 import { earlyReads } from './unboundLocals';
 import { STDLIB_MODULES } from '../python/stdlib';
 import { childByField, LineIndex, namedChildren, type SyntaxNode } from './parser';
-import { AlembicOpsReader } from './summarizeAlembic';
 import { summarizeDjango } from './summarizeDjango';
 import { annotationClass, atOrBefore, elementClass, filteredEntity, ormElementsEntity, ormResultEntity, refinedHint, relationTarget, startOf, type QueryReader } from './receivers';
 import { readRunString, RUN_CALLEE } from './summarizeRunStrings';
@@ -41,7 +40,6 @@ import {
   type RunString,
   type NameUse,
   type SyntaxProblem,
-  type AlembicRevision,
   type EntityQuery,
   type OrmCall,
   type ForeignKeyRef,
@@ -322,9 +320,6 @@ class Summarizer {
   /** Roots spelled for a function's own import (`@3:Order`), with what they rely on: that import binds the name alone. */
   private readonly localImportRequirements = new Map<string, Requirement>();
   private readonly pendingOrmCalls: { scope: Scope; root: string; call: OrmCall }[] = [];
-  private alembicRevision: AlembicRevision | null = null;
-  private alembicOps: AlembicOpsReader | null = null;
-  private moduleRoot: SyntaxNode | null = null;
   /** Module-level names assigned once so far, with their string value (null: not a string, or assigned again). */
   private readonly moduleStrings = new Map<string, string | null>();
   private readonly ignores: { line: number; rules: string[] | null }[] = [];
@@ -383,7 +378,6 @@ class Summarizer {
   }
 
   run(root: SyntaxNode): FileSummary {
-    this.moduleRoot = root;
     this.visitChildren(root, this.module, { guards: [], annotation: null, inError: false });
     this.recordErrorsTheWalkSkipped(root);
     return this.finish(root);
@@ -751,7 +745,7 @@ class Summarizer {
   private handToCollectors(n: SyntaxNode, scope: Scope, ctx: Context): void {
     const wanting = this.nodeDispatch!.get(n.type);
     if (!wanting) return;
-    const at: VisitContext = { textOf: (x) => this.textOf(x), spanOf, scope: scope as unknown as ScopeHandle, moduleLevel: scope.kind === 'module', guards: ctx.guards };
+    const at: VisitContext = { textOf: (x) => this.textOf(x), spanOf, stringValue: (x) => this.stringValue(x), scope: scope as unknown as ScopeHandle, moduleLevel: scope.kind === 'module', guards: ctx.guards };
     for (const c of wanting) c.file.visit(n, at);
   }
 
@@ -760,7 +754,7 @@ class Summarizer {
     if (this.collectors === null) return {};
     const frameworks: Record<string, unknown> = {};
     const finish = { isModuleLevel: (name: string, handle: ScopeHandle) => resolveName(name, handle as unknown as Scope).kind === 'global' };
-    const afterWalk = { text: this.text, spanOf };
+    const afterWalk = { text: this.text, spanOf, imports: this.imports };
     for (const c of this.collectors.started) c.file.afterWalk?.(root, afterWalk);
     for (const c of this.collectors.started) {
       const facts = c.file.finish(finish);
@@ -943,12 +937,6 @@ class Summarizer {
     const straight = new Set<SyntaxNode>();
     for (const st of body?.children ?? []) if (st.type === 'expression_statement') for (const c of st.children) if (c.type === 'assignment') straight.add(c);
     fn.straightAssignments = straight;
-    // Alembic migrations: the schema changes of upgrade() and the helpers it may call (never downgrade()).
-    // (Plugin migrations may get `op` as a parameter instead of importing it.)
-    if (body && scope.kind === 'module' && !name.startsWith('downgrade') && (this.importsAlembic() || info.params.some((p) => p.name === 'op'))) {
-      const ops = (this.alembicOps ??= new AlembicOpsReader(this.text, this.moduleRoot!)).read(body);
-      if (ops.length) this.revisionRecord().ops.push(...ops);
-    }
     // The body runs later, under its own guards only: an enclosing `try: … except ImportError` does not guard it.
     if (body) {
       this.functionBodies.push(body);
@@ -1658,7 +1646,6 @@ class Summarizer {
       }
       if (scope.kind === 'module' && isName(left) && right) {
         if (right.type === 'call' && /(^|\.)Table$/.test(this.textOf(childByField(right, 'function') ?? right))) this.readSqlTable(this.textOf(left), right);
-        if (ALEMBIC_IDS.has(this.textOf(left))) this.readRevisionId(this.textOf(left), left, right);
       }
       if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && right && FIELD_NAME_OPTIONS.has(this.textOf(left))) {
         const member = this.classes[scope.classIndex].members[this.classes[scope.classIndex].members.length - 1];
@@ -1865,39 +1852,6 @@ class Summarizer {
     this.sqlTables.push(table);
   }
 
-  /** Alembic's `revision = "ae10…"`, `down_revision = None | "…" | ("a", "b")`, `depends_on`. */
-  private readRevisionId(name: string, left: SyntaxNode, value: SyntaxNode | undefined): void {
-    const rev = this.revisionRecord();
-    if (name === 'branch_labels') {
-      if (value && value.type !== 'none') rev.branchLabels = true;
-      return;
-    }
-    let ids: string[] | null = null;
-    if (value?.type === 'none') ids = [];
-    else if (value?.type === 'string') ids = this.stringValue(value) === null ? null : [this.stringValue(value)!];
-    else if (value && (value.type === 'tuple' || value.type === 'list' || value.type === 'parenthesized_expression')) {
-      const items = value.children.filter((c) => c.named && c.type !== 'comment').map((c) => this.stringValue(c));
-      ids = items.some((x) => x === null) ? null : (items as string[]);
-    }
-    if (name === 'revision') {
-      rev.revision = ids?.length === 1 ? ids[0] : null;
-      rev.revisionSpan = value ? spanOf(value) : spanOf(left);
-    } else if (name === 'down_revision') {
-      rev.downRevisions = ids;
-      rev.downSpan = value ? spanOf(value) : spanOf(left);
-    } else {
-      rev.dependsOn = ids;
-      if (ids?.length && value) rev.dependsSpan = spanOf(value);
-    }
-  }
-
-  private importsAlembic(): boolean {
-    return this.imports.some((i) => i.level === 0 && (i.module === 'alembic' || i.module.startsWith('alembic.')));
-  }
-
-  private revisionRecord(): AlembicRevision {
-    return (this.alembicRevision ??= { ops: [], revision: null, downRevisions: null, dependsOn: null, downSpan: null, revisionSpan: null });
-  }
 
   /** A class-level annotated name; a call as its value is in the member's callArgs (`Field(..., alias=…)`). */
   private fieldInfo(annotation: string, value: SyntaxNode | undefined): FieldInfo {
@@ -2741,7 +2695,6 @@ class Summarizer {
       ...(this.sqlTables.length ? { sqlTables: this.sqlTables } : {}),
       ...(entityQueries.length ? { entityQueries } : {}),
       ...(ormCalls.length ? { ormCalls } : {}),
-      ...(this.alembicRevision ? { alembicRevision: this.alembicRevision } : {}),
       ...(this.hasDjangoUrls() ? { djangoUrls: this.djangoUrls } : {}),
       importInsertLine: this.importInsertLine(root),
       ...this.djangoFacts(root),
@@ -2888,8 +2841,6 @@ export function emptySummary(reason?: string): FileSummary {
 /** How a method's decorators make it behave. */
 /** Class-level names that tell how SQLAlchemy maps a class. */
 const MAPPING_DUNDERS = new Set(['__tablename__', '__abstract__', '__table__', '__bind_key__']);
-/** Alembic's revision identifiers. */
-const ALEMBIC_IDS = new Set(['revision', 'down_revision', 'depends_on', 'branch_labels']);
 /** Loader options whose argument must be a relationship. */
 const ORM_LOADERS = new Set(['joinedload', 'selectinload', 'subqueryload', 'immediateload']);
 

@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 25;
+export const SUMMARY_SCHEMA = 26;
 
 /**
  * A hint's root name bound by an import inside a function (`from shop.models import Order` against a circular
@@ -196,8 +196,6 @@ export interface FileSummary {
   entityQueries?: EntityQuery[];
   /** `query(X)`, `select(X)`, `get(X, …)` of a named class, and `joinedload(X.attr)`-style loader options. */
   ormCalls?: OrmCall[];
-  /** An Alembic revision file: its identifiers (module-level `revision`, `down_revision`, `depends_on`). */
-  alembicRevision?: AlembicRevision;
   /** Django migrations, settings, AppConfigs and model Meta options (see summarizeDjango.ts); only when present. */
   django?: DjangoFacts;
   /** Where a new top-level import goes: the line after the last top-level import (or docstring/future imports). */
@@ -425,34 +423,6 @@ export interface EntityQuery {
   entity: string;
   keywords: { name: string; span: Span }[];
   guards: Guard[];
-}
-
-/**
- * A schema change an Alembic revision makes (outside `downgrade`); 'unknown' for one we cannot read, with the
- * table or the column it changes when that much is readable (a change to some column `x` of an unknown table).
- */
-export type AlembicOp =
-  | { op: 'create_table'; table: string; columns: string[]; open: boolean }
-  | { op: 'drop_table'; table: string }
-  | { op: 'rename_table'; table: string; to: string }
-  | { op: 'add_column'; table: string; column: string }
-  | { op: 'drop_column'; table: string; column: string }
-  | { op: 'rename_column'; table: string; column: string; to: string }
-  | { op: 'unknown'; table?: string; column?: string };
-
-export interface AlembicRevision {
-  /** Schema changes in the order written (upgrade and the helpers it may call; never downgrade). */
-  ops: AlembicOp[];
-  /** `branch_labels` is set (several heads may then be intended). */
-  branchLabels?: boolean;
-  revision: string | null;
-  /** null when the value is not literal strings (or None). */
-  downRevisions: string[] | null;
-  dependsOn: string[] | null;
-  downSpan: Span | null;
-  revisionSpan: Span | null;
-  /** Where `depends_on` names revisions (only when it does). */
-  dependsSpan?: Span;
 }
 
 export interface FieldInfo {

@@ -7,7 +7,8 @@
 import { DependencyTracker, type Project, type SourceFile } from '../../index/project';
 import { SQLALCHEMY_MODELS_KEY } from '../sqlalchemy/indexing';
 import type { RelatedSpan, Span } from '../../core/types';
-import type { AlembicRevision } from '../../syntax/summary';
+import { alembicRevisionOf } from '../sqlalchemy/facts';
+import type { AlembicRevision } from './revision';
 
 export interface RevisionProblem {
   file: string;
@@ -129,7 +130,7 @@ export class AlembicMigrations {
     this.unreadFiles.clear();
     for (const file of this.project.allSources()) {
       if (/(^|\/)env\.py$/.test(file.path)) envDirs.push(dirname(file.path));
-      const rev = file.summary.alembicRevision;
+      const rev = alembicRevisionOf(file.summary);
       // A file of a versions folder whose revision id is not read may be the revision another one names.
       if (/(^|\/)versions\//.test(file.path) && (file.summary.unparsed || file.summary.hasErrorNodes || (rev && (rev.revision === null || rev.downSpan === null)))) {
         const folder = versionsFolderOf(file.path);

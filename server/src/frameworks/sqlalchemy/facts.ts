@@ -1,13 +1,15 @@
 // What the SQLAlchemy adapter collects of a file (FileSummary.frameworks.sqlalchemy): from the walk's
-// assignments, the model factories (`Base = declarative_base(cls=…)`); then two passes over the tree after the
-// walk, in files that mention a joined loader or an async session — result reads of statements with joined
-// eager loads (joinedReads.ts, for orm-misuse) and lazy relationship reads on instances async sessions loaded,
-// with the file's async session factories and providers (asyncLoadReads.ts, for async-lazy-load). The per-read
-// lists are kept as text in the cache until a check reads them.
+// module-level assignments, the model factories (`Base = declarative_base(cls=…)`) and Alembic's revision
+// identifiers; then passes over the tree after the walk — the schema changes of an Alembic revision's
+// functions (../alembic/revision.ts), result reads of statements with joined eager loads (joinedReads.ts, for
+// orm-misuse) and lazy relationship reads on instances async sessions loaded, with the file's async session
+// factories and providers (asyncLoadReads.ts, for async-lazy-load). The per-read lists are kept as text in the
+// cache until a check reads them.
 import type { Span } from '../../core/types';
 import { factsOf, type FactCollector } from '../../syntax/factCollectors';
 import { childByField, type SyntaxNode } from '../../syntax/parser';
 import type { FileSummary } from '../../syntax/summary';
+import { ALEMBIC_IDS, MENTIONS_REVISION, RevisionReader, type AlembicRevision } from '../alembic/revision';
 import { MENTIONS_ASYNC, summarizeAsyncLoads } from './asyncLoadReads';
 import { MENTIONS_JOINED_LOADER, summarizeJoinedReads } from './joinedReads';
 
@@ -16,6 +18,8 @@ export const SQLALCHEMY_KEY = 'sqlalchemy';
 export interface SqlalchemyFacts {
   /** `Base = declarative_base(cls=…)`, `db = SQLAlchemy(model_class=…)`: the keywords of such factories (they may add attributes). */
   modelFactories?: { variable: string; keywords: string[] }[];
+  /** An Alembic revision file: its identifiers (module-level `revision`, `down_revision`, `depends_on`) and schema changes. */
+  alembicRevision?: AlembicRevision;
   /** `….execute(select(M).options(joinedload(M.rel))).scalars().all()`-style reads without `.unique()` (joinedReads.ts). */
   joinedReads?: JoinedRead[];
   /** Attribute reads on instances loaded through an async session in an `async def`, not eager-loaded (asyncLoadReads.ts). */
@@ -63,6 +67,11 @@ export function sqlalchemyFactsOf(summary: FileSummary): SqlalchemyFacts | undef
   return factsOf<SqlalchemyFacts>(summary, SQLALCHEMY_KEY);
 }
 
+/** A file's Alembic revision facts, if it has any (identifiers or schema changes). */
+export function alembicRevisionOf(summary: FileSummary): AlembicRevision | undefined {
+  return factsOf<SqlalchemyFacts>(summary, SQLALCHEMY_KEY)?.alembicRevision;
+}
+
 /** Files that may make a model factory (the callee's name is in the text). */
 const MENTIONS_FACTORY = /declarative_base|SQLAlchemy/;
 const FACTORY_CALLEE = /(^|\.)(declarative_base|SQLAlchemy)$/;
@@ -71,20 +80,25 @@ const isName = (n: SyntaxNode) => n.type === 'identifier' || n.type === 'keyword
 export const sqlalchemyFacts: FactCollector = {
   key: SQLALCHEMY_KEY,
   nodeTypes: ['assignment'],
-  appliesTo: (text) => MENTIONS_FACTORY.test(text) || MENTIONS_JOINED_LOADER.test(text) || MENTIONS_ASYNC.test(text),
+  appliesTo: (text) => MENTIONS_FACTORY.test(text) || MENTIONS_REVISION.test(text) || MENTIONS_JOINED_LOADER.test(text) || MENTIONS_ASYNC.test(text),
   deferredFields: ['joinedReads', 'asyncLazyReads'],
   start() {
     const facts: SqlalchemyFacts = {};
+    const revision = new RevisionReader();
     return {
       visit(node, ctx) {
-        // `Base = declarative_base(…)` at module level: which keywords the factory was given.
         const left = childByField(node, 'left');
         const right = childByField(node, 'right');
-        if (!ctx.moduleLevel || !left || !isName(left) || right?.type !== 'call' || !FACTORY_CALLEE.test(ctx.textOf(childByField(right, 'function') ?? right))) return;
+        if (!ctx.moduleLevel || !left || !isName(left) || !right) return;
+        if (ALEMBIC_IDS.has(ctx.textOf(left))) revision.readId(ctx.textOf(left), left, right, ctx.stringValue, ctx.spanOf);
+        // `Base = declarative_base(…)`: which keywords the factory was given.
+        if (right.type !== 'call' || !FACTORY_CALLEE.test(ctx.textOf(childByField(right, 'function') ?? right))) return;
         const keywords = (childByField(right, 'arguments')?.children ?? []).filter((c) => c.type === 'keyword_argument' || c.type === 'dictionary_splat').map((c) => (c.type === 'keyword_argument' ? ctx.textOf(childByField(c, 'name') ?? c) : '**'));
         (facts.modelFactories ??= []).push({ variable: ctx.textOf(left), keywords });
       },
       afterWalk(root, ctx) {
+        revision.readOps(root, ctx.text, ctx.imports, ctx.spanOf);
+        if (revision.revision) facts.alembicRevision = revision.revision;
         const joinedReads = summarizeJoinedReads(root, ctx.text, ctx.spanOf);
         if (joinedReads.length) facts.joinedReads = joinedReads;
         const { reads, factories, providers } = summarizeAsyncLoads(root, ctx.text, ctx.spanOf);

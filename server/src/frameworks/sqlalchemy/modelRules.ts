@@ -13,7 +13,7 @@ import { foreignKeyParts, IMPLICIT, SqlAlchemyModels, type SqlModel } from './mo
 import type { Project } from '../../index/project';
 import type { ClassRef } from '../../index/symbols';
 import type { ForeignKeyRef, MemberInfo, MemberRef, OrmCall } from '../../syntax/summary';
-import { sqlalchemyFactsOf, type JoinedRead } from './facts';
+import { alembicRevisionOf, sqlalchemyFactsOf, type JoinedRead } from './facts';
 import { replaceSpanFix } from '../../checks/fixes';
 import { classRelated, memberRelated } from '../../checks/related';
 import { ATTRIBUTE_GUARDS } from '../../checks/moduleAttributes';
@@ -61,7 +61,8 @@ export const sqlalchemyChecks: RuleFamily = {
     const s = fileCtx.file.summary;
     if (s.unparsed || s.hasErrorNodes || !SqlAlchemyModels.relevant(fileCtx.project)) return;
     fileCtx.each('sqlaModels', s.classes.map((_, index) => index), (index, ctx) => checkModelClass(ctx, index));
-    fileCtx.each('alembicRevision', s.alembicRevision?.revision ? [s.alembicRevision] : [], (_, ctx) => {
+    const revision = alembicRevisionOf(s);
+    fileCtx.each('alembicRevision', revision?.revision ? [revision] : [], (_, ctx) => {
       for (const group of migrationsOf(ctx.project).all(ctx.tracker)) {
         for (const p of group.problems) if (p.file === ctx.file.path) ctx.report({ rule: MIGRATION_REFERENCE.id, span: p.span, message: p.message, detail: p.detail, related: p.related });
       }

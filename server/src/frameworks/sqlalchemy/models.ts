@@ -7,7 +7,7 @@
 import { nearestName } from '../../core/nearest';
 import type { RelatedSpan } from '../../core/types';
 import { DependencyTracker, type Project, type SourceFile } from '../../index/project';
-import { sqlalchemyFactsOf } from './facts';
+import { alembicRevisionOf, sqlalchemyFactsOf } from './facts';
 import { SQLALCHEMY_MODELS_KEY } from './indexing';
 import { Symbols, type ClassRef } from '../../index/symbols';
 import type { ForeignKeyRef, MemberInfo } from '../../syntax/summary';
@@ -405,7 +405,7 @@ export class SqlAlchemyModels {
       }
       const abstract = info.dunders?.__abstract__ === 'True';
       const mapped = st.role === 'model' && !abstract && !(st.flavor === 'sqlmodel' && !info.keywords.includes('table'));
-      const inRevision = typeof cls.file.summary.alembicRevision?.revision === 'string';
+      const inRevision = typeof alembicRevisionOf(cls.file.summary)?.revision === 'string';
       const model: SqlModel = { cls, name: info.name, flavor: st.flavor, mapped, open: st.open, instancesOpen: st.instancesOpen, openBases: st.openBases, registry: st.registry, registryOpen: st.registryOpen, inRevision, chain, attributes, instanceAttributes, table: null, customInit, issues: [] };
       this.models.set(Symbols.key(cls), model);
       const list = this.byName.get(info.name) ?? [];
@@ -467,7 +467,7 @@ export class SqlAlchemyModels {
       }
     }
     for (const file of this.project.allSources()) {
-      if (typeof file.summary.alembicRevision?.revision === 'string') continue;
+      if (typeof alembicRevisionOf(file.summary)?.revision === 'string') continue;
       for (const core of file.summary.sqlTables ?? []) {
         const t = this.tables.get(core.table) ?? { name: core.table, columns: new Set<string>(), open: false, declaredBy: [] };
         this.tables.set(core.table, t);

@@ -9,6 +9,7 @@ import type { Project, SourceFile } from '../../index/project';
 import type { Fix } from '../../core/types';
 import type { SchemaCreation } from '../../syntax/summary';
 import { LAYOUT_KEY, MANIFESTS_KEY } from '../../index/project';
+import { alembicRevisionOf } from './facts';
 import { SQLALCHEMY_MODELS_KEY } from './indexing';
 import type { CommandReference } from '../../manifests/summary';
 import type { RuleFamily, RuleMeta } from '../../checks/rule';
@@ -62,7 +63,7 @@ const MIGRATION_TOOLS = /^(alembic|flask_migrate|django|yoyo|aerich)(\.|$)/;
 
 function usesMigrations(project: Project): boolean {
   for (const f of project.allSources()) {
-    if (f.summary.alembicRevision || f.summary.imports.some((r) => MIGRATION_TOOLS.test(r.module))) return true;
+    if (alembicRevisionOf(f.summary) || f.summary.imports.some((r) => MIGRATION_TOOLS.test(r.module))) return true;
   }
   for (const [path] of project.allProjectFiles()) if (/(^|\/)alembic\.ini$/.test(path)) return true;
   return false;

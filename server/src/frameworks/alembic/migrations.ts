@@ -8,7 +8,7 @@ import { DependencyTracker, type Project, type SourceFile } from '../../index/pr
 import { SQLALCHEMY_MODELS_KEY } from '../sqlalchemy/indexing';
 import type { RelatedSpan, Span } from '../../core/types';
 import { alembicRevisionOf } from '../sqlalchemy/facts';
-import type { AlembicRevision } from './revision';
+import type { AlembicRevision } from './revisionFacts';
 
 export interface RevisionProblem {
   file: string;

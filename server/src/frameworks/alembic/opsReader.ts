@@ -7,7 +7,7 @@
 // two is readable: a gap makes unknown only what it could change.
 import { childByField, namedChildren, type SyntaxNode } from '../../syntax/parser';
 import { ddlOps, UNKNOWN_NAME } from './sql';
-import type { AlembicOp } from './revision';
+import type { AlembicOp } from './revisionFacts';
 
 /** `t = "users"` and `TABLES = ("a", "b")` assigned once: the strings a name stands for. */
 type Constants = Map<string, string[] | null>;

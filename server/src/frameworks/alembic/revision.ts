@@ -7,39 +7,10 @@ import type { Span } from '../../core/types';
 import { childByField, type SyntaxNode } from '../../syntax/parser';
 import type { ImportRecord } from '../../syntax/summary';
 import { AlembicOpsReader } from './opsReader';
-
-/**
- * A schema change an Alembic revision makes (outside `downgrade`); 'unknown' for one we cannot read, with the
- * table or the column it changes when that much is readable (a change to some column `x` of an unknown table).
- */
-export type AlembicOp =
-  | { op: 'create_table'; table: string; columns: string[]; open: boolean }
-  | { op: 'drop_table'; table: string }
-  | { op: 'rename_table'; table: string; to: string }
-  | { op: 'add_column'; table: string; column: string }
-  | { op: 'drop_column'; table: string; column: string }
-  | { op: 'rename_column'; table: string; column: string; to: string }
-  | { op: 'unknown'; table?: string; column?: string };
-
-export interface AlembicRevision {
-  /** Schema changes in the order written (upgrade and the helpers it may call; never downgrade). */
-  ops: AlembicOp[];
-  /** `branch_labels` is set (several heads may then be intended). */
-  branchLabels?: boolean;
-  revision: string | null;
-  /** null when the value is not literal strings (or None). */
-  downRevisions: string[] | null;
-  dependsOn: string[] | null;
-  downSpan: Span | null;
-  revisionSpan: Span | null;
-  /** Where `depends_on` names revisions (only when it does). */
-  dependsSpan?: Span;
-}
+import type { AlembicRevision } from './revisionFacts';
 
 /** Alembic's revision identifiers. */
 export const ALEMBIC_IDS = new Set(['revision', 'down_revision', 'depends_on', 'branch_labels']);
-/** Files that may hold a revision: they name an identifier, Alembic, or an `op` parameter. */
-export const MENTIONS_REVISION = /revision|depends_on|branch_labels|alembic|\bop\b/;
 
 /** A file's revision record, made when the first identifier or schema change is read. */
 export class RevisionReader {

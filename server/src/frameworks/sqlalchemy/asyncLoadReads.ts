@@ -10,7 +10,7 @@
 // after the summarizer's walk (facts.ts), only in files that mention AsyncSession or an async factory.
 import type { Span } from '../../core/types';
 import { childByField as child, namedChildren as named, type SyntaxNode } from '../../syntax/parser';
-import type { AsyncLazyRead, AsyncSessionSource } from './facts';
+import type { AsyncLazyRead, AsyncSessionSource } from './readFacts';
 
 type SpanOf = (n: SyntaxNode) => Span;
 
@@ -28,7 +28,7 @@ const SCALARS_ONE = new Set(['first', 'one', 'one_or_none']);
 const RESULT_ONE = new Set(['scalar_one', 'scalar_one_or_none', 'scalar']);
 const NESTED_SCOPES = new Set(['function_definition', 'class_definition', 'lambda']);
 /** Files worth reading: they name an AsyncSession or a factory of async sessions. */
-export const MENTIONS_ASYNC = /\b(AsyncSession|async_sessionmaker|async_session|async_scoped_session)\b/;
+const MENTIONS_ASYNC = /\b(AsyncSession|async_sessionmaker|async_session|async_scoped_session)\b/;
 
 interface Instance {
   entity: string;

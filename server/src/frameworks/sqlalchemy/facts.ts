@@ -5,13 +5,16 @@
 // orm-misuse) and lazy relationship reads on instances async sessions loaded, with the file's async session
 // factories and providers (asyncLoadReads.ts, for async-lazy-load). The per-read lists are kept as text in the
 // cache until a check reads them.
-import type { Span } from '../../core/types';
 import { factsOf, type FactCollector } from '../../syntax/factCollectors';
 import { childByField, type SyntaxNode } from '../../syntax/parser';
 import type { FileSummary } from '../../syntax/summary';
-import { ALEMBIC_IDS, MENTIONS_REVISION, RevisionReader, type AlembicRevision } from '../alembic/revision';
-import { MENTIONS_ASYNC, summarizeAsyncLoads } from './asyncLoadReads';
-import { MENTIONS_JOINED_LOADER, summarizeJoinedReads } from './joinedReads';
+import { ALEMBIC_IDS, RevisionReader } from '../alembic/revision';
+import type { AlembicRevision } from '../alembic/revisionFacts';
+import { summarizeAsyncLoads } from './asyncLoadReads';
+import { summarizeJoinedReads } from './joinedReads';
+import type { AsyncLazyRead, JoinedRead } from './readFacts';
+
+export type { AsyncLazyRead, AsyncSessionSource, JoinedRead } from './readFacts';
 
 export const SQLALCHEMY_KEY = 'sqlalchemy';
 
@@ -30,38 +33,6 @@ export interface SqlalchemyFacts {
   asyncSessionProviders?: { name: string; session: string }[];
 }
 
-/** A result read (`all()`, `scalar_one()`…) of a select statement with joined loads, no `.unique()` between. */
-export interface JoinedRead {
-  /** The reading method, and the span of its name; for a result iterated (`list(result.scalars())`, `for x in result`), 'iteration' and the span of the result. */
-  consumer: string;
-  span: Span;
-  iterated?: boolean;
-  /** The statement's joined links (`joinedload(User.posts)` → User, posts), classes as dotted names. */
-  loads: { entity: string; attribute: string }[];
-}
-
-/** Where a session of an `async def` comes from: a parameter's annotation, or the factory `async with f() as s` calls. */
-export interface AsyncSessionSource {
-  /** The annotation as written (`AsyncSession`, `Annotated[AsyncSession,Depends(get_db)]`). */
-  annotation?: string;
-  /** The callee as a dotted name (`async_session`, `AsyncSession`, `db.SessionLocal`). */
-  factory?: string;
-  /** The factory is this file's module-level `sessionmaker(…, class_=AsyncSession)`. */
-  asyncFactory?: true;
-  /** FastAPI's unannotated `db=Depends(get_db)`: the provider as a dotted name. */
-  provider?: string;
-}
-
-/** `user.posts` on an instance an async session loaded, the statement not eager-loading `posts`. */
-export interface AsyncLazyRead {
-  /** The loaded class as a dotted name. */
-  entity: string;
-  attribute: string;
-  /** The attribute's name. */
-  span: Span;
-  session: AsyncSessionSource;
-}
-
 /** A file's SQLAlchemy facts, if it has any. */
 export function sqlalchemyFactsOf(summary: FileSummary): SqlalchemyFacts | undefined {
   return factsOf<SqlalchemyFacts>(summary, SQLALCHEMY_KEY);
@@ -72,15 +43,19 @@ export function alembicRevisionOf(summary: FileSummary): AlembicRevision | undef
   return factsOf<SqlalchemyFacts>(summary, SQLALCHEMY_KEY)?.alembicRevision;
 }
 
-/** Files that may make a model factory (the callee's name is in the text). */
-const MENTIONS_FACTORY = /declarative_base|SQLAlchemy/;
+/**
+ * Files worth collecting: they name a model factory, a revision identifier, Alembic or an `op` parameter
+ * (revision.ts), a joined loader (joinedReads.ts) or an async session (asyncLoadReads.ts). One scan of the text
+ * for all of them (four cost the summarizer twice as much); each pass tests its own words again.
+ */
+const MENTIONS = /declarative_base|SQLAlchemy|revision|depends_on|branch_labels|alembic|\bop\b|joinedload|contains_eager|AsyncSession|async_session|async_scoped_session/;
 const FACTORY_CALLEE = /(^|\.)(declarative_base|SQLAlchemy)$/;
 const isName = (n: SyntaxNode) => n.type === 'identifier' || n.type === 'keyword_identifier';
 
 export const sqlalchemyFacts: FactCollector = {
   key: SQLALCHEMY_KEY,
   nodeTypes: ['assignment'],
-  appliesTo: (text) => MENTIONS_FACTORY.test(text) || MENTIONS_REVISION.test(text) || MENTIONS_JOINED_LOADER.test(text) || MENTIONS_ASYNC.test(text),
+  appliesTo: (text) => MENTIONS.test(text),
   deferredFields: ['joinedReads', 'asyncLazyReads'],
   start() {
     const facts: SqlalchemyFacts = {};

@@ -8,7 +8,7 @@
 // summarizer's walk (facts.ts), only in files that mention a joined loader.
 import type { Span } from '../../core/types';
 import { childByField as child, namedChildren as named, type SyntaxNode } from '../../syntax/parser';
-import type { JoinedRead } from './facts';
+import type { JoinedRead } from './readFacts';
 
 type SpanOf = (n: SyntaxNode) => Span;
 
@@ -26,7 +26,7 @@ const STATEMENT_STEPS = new Set([
 const JOINED_LOADERS = new Set(['joinedload', 'contains_eager']);
 const NESTED_SCOPES = new Set(['function_definition', 'class_definition', 'lambda']);
 /** Files worth reading: they name a joined loader. */
-export const MENTIONS_JOINED_LOADER = /\b(joinedload|contains_eager)\b/;
+const MENTIONS_JOINED_LOADER = /\b(joinedload|contains_eager)\b/;
 
 function positional(call: SyntaxNode): SyntaxNode[] {
   const args = child(call, 'arguments');

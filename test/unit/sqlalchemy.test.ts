@@ -2,14 +2,16 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { sqlalchemyDefinition } from '../../server/out/frameworks/sqlalchemyNavigation';
-import { flaskTableName } from '../../server/out/frameworks/sqlalchemyModels';
+import { sqlalchemyDefinition } from '../../server/out/frameworks/sqlalchemy/navigation';
+import { flaskTableName } from '../../server/out/frameworks/sqlalchemy/models';
+import { FRAMEWORK_ADAPTERS } from '../../server/out/frameworks/adapters';
+import { alembicRevisionOf, sqlalchemyFactsOf } from '../../server/out/frameworks/sqlalchemy/facts';
 import { Workspace } from '../../server/out/host/workspace';
 import { getParser } from '../../server/out/syntax/parser';
 import { summarizeSource } from '../../server/out/syntax/summarizeSource';
 
 async function summary(text: string) {
-  return summarizeSource(await getParser(), text);
+  return summarizeSource(await getParser(), text, FRAMEWORK_ADAPTERS);
 }
 
 describe('SQLAlchemy summaries', () => {
@@ -47,7 +49,7 @@ describe('SQLAlchemy summaries', () => {
         '    op.drop_table("tags")',
       ].join('\n'),
     );
-    const rev = s.alembicRevision!;
+    const rev = alembicRevisionOf(s)!;
     assert.strictEqual(rev.revision, 'b2');
     assert.deepStrictEqual(rev.downRevisions, ['a1', 'a2']);
     assert.deepStrictEqual(rev.ops, [
@@ -76,7 +78,7 @@ describe('SQLAlchemy summaries', () => {
         '    op.execute("UPDATE users SET x = 1; CREATE INDEX i ON users (x); DROP TABLE IF EXISTS old_a, old_b CASCADE")',
       ].join('\n'),
     );
-    assert.deepStrictEqual(s.alembicRevision!.ops, [
+    assert.deepStrictEqual(alembicRevisionOf(s)!.ops, [
       { op: 'add_column', table: 'users', column: 'x' },
       { op: 'drop_column', table: 'users', column: 'y' },
       { op: 'unknown', column: 'c' },
@@ -108,7 +110,7 @@ describe('SQLAlchemy summaries', () => {
         '    op.create_table("u", other)',
       ].join('\n'),
     );
-    assert.deepStrictEqual(s.alembicRevision!.ops, [
+    assert.deepStrictEqual(alembicRevisionOf(s)!.ops, [
       { op: 'add_column', table: 'a', column: 'flag' },
       { op: 'add_column', table: 'b', column: 'flag' },
       { op: 'unknown' },
@@ -137,7 +139,8 @@ describe('SQLAlchemy summaries', () => {
 
   it('record nothing of this for files without models, tables or revisions', async () => {
     const s = await summary(['def handler(request):', '    return request.query("x").filter_by(a=1)', 'value = compute()'].join('\n'));
-    for (const key of ['sqlTables', 'entityQueries', 'alembicRevision', 'modelFactories', 'ormCalls', 'joinedReads'] as const) assert.strictEqual(s[key], undefined, key);
+    for (const key of ['sqlTables', 'entityQueries', 'ormCalls'] as const) assert.strictEqual(s[key], undefined, key);
+    assert.strictEqual(sqlalchemyFactsOf(s), undefined, 'alembicRevision, modelFactories, joinedReads');
   });
 
   it('record result reads of joined loads through locals assigned once, and nothing for statements they cannot see whole', async () => {
@@ -161,7 +164,7 @@ describe('SQLAlchemy summaries', () => {
         '    return session.scalars(select(User).options(joinedload(User.posts))).all()',
       ].join('\n'),
     );
-    assert.deepStrictEqual(s.joinedReads, [
+    assert.deepStrictEqual(sqlalchemyFactsOf(s)?.joinedReads, [
       { consumer: 'all', span: [3, 28, 3, 31], loads: [{ entity: 'User', attribute: 'posts' }, { entity: 'Post', attribute: 'tags' }] },
     ]);
   });

@@ -1,6 +1,5 @@
 // Every rule family, in one list: the core's rules on names and members, the framework adapters' families (in
 // the adapters' order), then the rest. A rule's metadata, check and fixes live in its family's file.
-import { asyncLazyLoadChecks } from './asyncLazyLoads';
 import { dependencyChecks } from './dependencies';
 import { entrypointChecks } from './entrypoints';
 import { FRAMEWORK_ADAPTERS } from '../frameworks/adapters';
@@ -10,12 +9,10 @@ import { importChecks } from './imports';
 import { memberChecks } from './members';
 import { moduleAttributes } from './moduleAttributes';
 import type { RuleFamily, RuleMeta } from './rule';
-import { schemaCreationChecks } from './schemaCreation';
-import { sqlalchemyChecks } from './sqlalchemy';
 import { syntaxErrors } from './syntaxErrors';
 import { unboundLocalChecks } from './unboundLocals';
 import { undefinedNames } from './undefinedNames';
 
-export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, unboundLocalChecks, moduleAttributes, memberChecks, ...FRAMEWORK_ADAPTERS.flatMap((a) => a.ruleFamilies), sqlalchemyChecks, asyncLazyLoadChecks, schemaCreationChecks, dependencyChecks, entrypointChecks, removedApiChecks, frameworkObjectChecks];
+export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, unboundLocalChecks, moduleAttributes, memberChecks, ...FRAMEWORK_ADAPTERS.flatMap((a) => a.ruleFamilies), dependencyChecks, entrypointChecks, removedApiChecks, frameworkObjectChecks];
 
 export const RULES: ReadonlyMap<string, RuleMeta> = new Map(RULE_FAMILIES.flatMap((f) => f.rules).map((r) => [r.id, r]));

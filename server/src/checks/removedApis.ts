@@ -7,7 +7,8 @@ import { MANIFESTS_KEY, type SourceFile } from '../index/project';
 import { isImported, madeBy, moduleOfName } from '../frameworks/frameworkObjects';
 import { djangoFactsOf } from '../frameworks/django/facts';
 import { IMPLIED_MINIMUMS, REMOVED_APIS, type RemovedApi } from '../python/removedApis';
-import { SqlAlchemyModels } from '../frameworks/sqlalchemyModels';
+import { alembicRevisionOf, sqlalchemyFactsOf } from '../frameworks/sqlalchemy/facts';
+import { SqlAlchemyModels } from '../frameworks/sqlalchemy/models';
 import type { ClassRef } from '../index/symbols';
 import type { ImportRecord } from '../syntax/summary';
 import type { FixSafety, Span } from '../core/types';
@@ -43,7 +44,7 @@ export const removedApiChecks: RuleFamily = {
     // Migrations are history, never edited: a deprecation there is noise (a removal still breaks them). An
     // Alembic revision is known by its `revision = "…"`, wherever it sits (`versions/legacy/` with
     // `recursive_version_locations`).
-    const history = migration || /(^|\/)versions\/[^/]+\.py$/.test(ctx.file.path) || !!summary.alembicRevision?.revision;
+    const history = migration || /(^|\/)versions\/[^/]+\.py$/.test(ctx.file.path) || !!alembicRevisionOf(summary)?.revision;
     for (const row of active) {
       const use = row.use;
       if (history && row.status !== 'removed') continue;
@@ -195,7 +196,7 @@ function checkQueryGet(ctx: CheckContext, row: RemovedApi, deps: DeclaredDepende
     const sym = symbols.global(ctx.file, ref.receiver.name, ctx.tracker);
     const model = sym?.kind === 'class' ? models.modelOf(sym.cls, ctx.tracker) : null;
     if (!model?.mapped || model.flavor !== 'flask' || model.open || model.attributes.has('query_class') || model.attributes.has('query')) continue;
-    customQueries ??= [...ctx.project.allSources()].some((s) => s.summary.modelFactories?.some((f) => f.keywords.includes('query_class') || f.keywords.includes('model_class')));
+    customQueries ??= [...ctx.project.allSources()].some((s) => sqlalchemyFactsOf(s.summary)?.modelFactories?.some((f) => f.keywords.includes('query_class') || f.keywords.includes('model_class')));
     if (customQueries) continue;
     // The fix needs the extension object this file can name (`db`): exactly one SQLAlchemy() bound at module level.
     const call = ctx.file.summary.modelQueryGets?.find((q) => q.span.join() === ref.steps[1].span.join());

@@ -1,17 +1,19 @@
 // A framework adapter: everything Coherence knows of one framework, behind one interface, so that adding a
 // framework is one new folder (docs/adapters.md). Each layer of the core asks only for its own part, in its
 // own words, and names no framework:
-//   syntax  — FactCollector (syntax/factCollectors.ts): the nodes it wants from the summarizer's walk, and
-//             the plain facts it keeps of a file (FileSummary.frameworks[key]);
+//   syntax  — FactCollector (syntax/factCollectors.ts): the nodes it wants from the summarizer's walk (and the tree,
+//             for a pass of its own when the walk is done), and the plain facts it keeps of a file (FileSummary.frameworks[key]);
 //   index   — IndexedFramework (index/frameworkParts.ts): its part of a file's surface, the dependency keys
 //             its graphs publish and what of a file changes them, the graph built from summaries, the
 //             folders it runs the project from (source roots);
 //   checks  — its rule families (checks/registry.ts lists every adapter's after the core's);
 //   editor  — hover and go-to-definition on the references it knows (navigation/index.ts asks each adapter);
 //   tables  — the public attributes of the objects its users make (`app = Flask(__name__)`), judged by the
-//             core's unknown-attribute rule on framework objects (checks/frameworkObjects.ts).
+//             core's unknown-attribute rule on framework objects (checks/frameworkObjects.ts);
+//   host    — which of its files are migrations (reported even where the project's linters leave files out).
 // The host composes the adapters (frameworks/adapters.ts) and hands them down.
 import type { Span } from '../core/types';
+import type { FileSummary } from '../syntax/summary';
 import type { IndexedFramework } from '../index/frameworkParts';
 import type { Project } from '../index/project';
 import type { FactCollector } from '../syntax/factCollectors';
@@ -48,4 +50,9 @@ export interface FrameworkAdapter<Graph = unknown> extends FactCollector, Indexe
   readonly ruleFamilies: readonly RuleFamily[];
   /** The framework objects the core's unknown-attribute rule judges (asked in the adapters' order). */
   readonly objectApis?: readonly FrameworkObjectApi[];
+  /**
+   * A migration file the framework's tool runs at deploy: the host reports on it even where the project's
+   * linters leave files out (projects exclude generated code for style; a dangling reference still breaks).
+   */
+  isMigration?(summary: FileSummary): boolean;
 }

@@ -6,5 +6,6 @@ import { aiohttpAdapter } from './aiohttp';
 import { djangoAdapter } from './django';
 import { fastapiAdapter } from './fastapi';
 import { flaskAdapter } from './flask';
+import { sqlalchemyAdapter } from './sqlalchemy';
 
-export const FRAMEWORK_ADAPTERS: readonly FrameworkAdapter[] = [djangoAdapter, flaskAdapter, fastapiAdapter, aiohttpAdapter as FrameworkAdapter];
+export const FRAMEWORK_ADAPTERS: readonly FrameworkAdapter[] = [djangoAdapter, sqlalchemyAdapter, flaskAdapter, fastapiAdapter, aiohttpAdapter as FrameworkAdapter];

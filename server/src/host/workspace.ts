@@ -8,7 +8,6 @@ import { projectFileKind, type ProjectFileSummary } from '../manifests/summary';
 import { summarizeProjectFile } from '../manifests/summarize';
 import type { Diagnostic } from '../core/types';
 import { FRAMEWORK_ADAPTERS } from '../frameworks/adapters';
-import { djangoFactsOf } from '../frameworks/django/facts';
 import { DependencyTracker, Project } from '../index/project';
 import { OPAQUE_MODULE_FILE } from '../index/moduleIndex';
 import type { FileSummary } from '../syntax/summary';
@@ -458,7 +457,7 @@ export class Workspace {
   private unreported(rel: string): boolean {
     if (!this.lintExcludedFrom(rel)) return false;
     const summary = this.project.source(rel)?.summary;
-    return !djangoFactsOf(summary)?.migration && !summary?.alembicRevision?.revision;
+    return !(summary && FRAMEWORK_ADAPTERS.some((a) => a.isMigration?.(summary)));
   }
 
   /**

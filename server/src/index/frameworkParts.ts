@@ -19,6 +19,11 @@ export interface IndexedFramework<Graph = unknown> {
    */
   readonly graphKey?: string;
   graphInputOf?(summary: FileSummary): string;
+  /**
+   * The graph reads every file's surface and the project's layout (models reach their base through any
+   * module): any surface change and any file added or removed re-checks every file that recorded `graphKey`.
+   */
+  readonly recheckOnAnySurfaceChange?: boolean;
   /** The graph, from every summary of the project (rules read it through Project.frameworkGraph). */
   buildGraph?(project: Project): Graph;
   /**

@@ -64,11 +64,6 @@ export const MANIFESTS_KEY = '#manifests';
 export const PLACEMENTS_KEY = '#placements';
 /** Dependency key of every check that looked for a module anywhere in the project (files added or removed). */
 export const LAYOUT_KEY = '#layout';
-/**
- * Dependency key of every check that consulted the SQLAlchemy model graph or the Alembic revisions: models
- * reach their base (`db.Model`) through any module, so any change of a surface re-checks those checks.
- */
-export const SQLALCHEMY_MODELS_KEY = '#sqlalchemy-models';
 
 /** The most segments a dotted module path is resolved through (`a.b.c`: 3). */
 const MAX_MODULE_SEGMENTS = 128;
@@ -76,7 +71,7 @@ const MAX_MODULE_SEGMENTS = 128;
 
 /**
  * The surface of a summary: names and shapes only, no positions, so body edits do not change it. Framework
- * adapters add their parts (index/frameworkParts.ts) to files that hold facts of theirs.
+ * adapters add their parts (index/frameworkParts.ts).
  */
 export function surfaceOf(summary: FileSummary, adapters: readonly IndexedFramework[] = NO_ADAPTERS): string {
   return JSON.stringify([
@@ -95,14 +90,6 @@ export function surfaceOf(summary: FileSummary, adapters: readonly IndexedFramew
     summary.functions.map(signatureShape),
     summary.attributeWrites,
     summary.classAttributeWrites ?? null,
-    // SQLAlchemy tables and Alembic revision identifiers, without positions.
-    (summary.sqlTables ?? []).map((t) => [t.variable, t.table, t.columns, t.open, t.foreignKeys.map((f) => f.target), t.mappedColumns.length]),
-    summary.modelFactories ?? null,
-    summary.asyncSessionFactories ?? null,
-    summary.asyncSessionProviders ?? null,
-    summary.alembicRevision ? [summary.alembicRevision.ops, summary.alembicRevision.branchLabels ?? false, summary.alembicRevision.revision, summary.alembicRevision.downRevisions, summary.alembicRevision.dependsOn] : null,
-    // Where the schema is created (schema-never-created compares every file's).
-    summary.schemaCreations?.map((c) => c.underMain) ?? null,
     adapters.map((a) => frameworkSurface(summary, a)),
   ]);
 }
@@ -357,7 +344,7 @@ export class Project {
 
   private structureChanged(): void {
     this.frameworkChanges.add(LAYOUT_KEY);
-    this.frameworkChanges.add(SQLALCHEMY_MODELS_KEY);
+    this.noteAnySurfaceChange();
     this.rootsCache.clear();
     this.topDirCache.clear();
     this.portionsMemo.clear();
@@ -370,9 +357,14 @@ export class Project {
     this.projectBuiltins = null;
   }
 
+  /** Adapters whose graph reads every surface and the layout (IndexedFramework.recheckOnAnySurfaceChange). */
+  private noteAnySurfaceChange(): void {
+    for (const a of this.adapters) if (a.recheckOnAnySurfaceChange && a.graphKey) this.frameworkChanges.add(a.graphKey);
+  }
+
   /** A file's surface changed (`path`); project-wide facts derived from what changed are recomputed. */
   private contentsChanged(path: string, writesChanged: boolean, importsChanged: boolean): void {
-    this.frameworkChanges.add(SQLALCHEMY_MODELS_KEY);
+    this.noteAnySurfaceChange();
     this.symbols.invalidate(moduleKeyOf(path) ?? path, writesChanged);
     if (writesChanged) this.externalWrites = null;
     // A package's `__init__` may start or stop extending its `__path__`: resolutions depend on it.

@@ -1,8 +1,6 @@
-// Hover and go-to-definition for every framework: each provider answers for the references it knows (each
-// framework adapter's, in the adapters' order, then SQLAlchemy in frameworks/sqlalchemyNavigation.ts); the
-// first answer wins.
+// Hover and go-to-definition for every framework: each framework adapter answers for the references it knows,
+// in the order of frameworks/adapters.ts; the first answer wins.
 import type { Span } from '../core/types';
-import { sqlalchemyDefinition, sqlalchemyHover } from '../frameworks/sqlalchemyNavigation';
 import type { SourceLocation } from '../frameworks/adapter';
 import { FRAMEWORK_ADAPTERS } from '../frameworks/adapters';
 import type { Project } from '../index/project';
@@ -12,7 +10,7 @@ export function hoverAt(project: Project, path: string, line: number, character:
     const hover = a.hover?.(project, path, line, character);
     if (hover) return hover;
   }
-  return sqlalchemyHover(project, path, line, character);
+  return null;
 }
 
 export function definitionAt(project: Project, path: string, line: number, character: number): SourceLocation | null {
@@ -20,5 +18,5 @@ export function definitionAt(project: Project, path: string, line: number, chara
     const definition = a.definition?.(project, path, line, character);
     if (definition) return definition;
   }
-  return sqlalchemyDefinition(project, path, line, character);
+  return null;
 }

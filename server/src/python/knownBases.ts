@@ -21,7 +21,7 @@ export interface KnownBase {
   customNew?: boolean;
   /** A metaclass (`metaclass=abc.ABCMeta`): its names are those of the class objects it makes. */
   metaclass?: boolean;
-  /** A SQLAlchemy/SQLModel root: the model graph (sqlalchemyModels.ts) reads classes built on it, not the member check. */
+  /** A SQLAlchemy/SQLModel root: the model graph (frameworks/sqlalchemy/models.ts) reads classes built on it, not the member check. */
   orm?: boolean;
 }
 
@@ -221,7 +221,7 @@ export const KNOWN_BASES: KnownBase[] = [
   },
   { names: ['sqlalchemy.ext.asyncio.AsyncAttrs'], members: ['awaitable_attrs'] },
   { names: ['sqlalchemy_utils.Timestamp', 'sqlalchemy_utils.models.Timestamp'], members: [], columns: ['created', 'updated'] },
-  // Flask-SQLAlchemy's `db.Model` (named by the extension object, not by import: see sqlalchemyModels.ts).
+  // Flask-SQLAlchemy's `db.Model` (named by the extension object, not by import: see frameworks/sqlalchemy/models.ts).
   { names: ['flask_sqlalchemy.model.Model', 'flask_sqlalchemy.Model'], bases: ['sqlalchemy.orm.DeclarativeBase'], members: ['query', 'query_class'], orm: true },
   {
     names: ['sqlmodel.SQLModel', 'sqlmodel.main.SQLModel'],

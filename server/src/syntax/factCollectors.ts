@@ -12,6 +12,8 @@ export type ScopeHandle = { readonly __scope: unique symbol };
 export interface VisitContext {
   textOf(n: SyntaxNode): string;
   spanOf(n: SyntaxNode): Span;
+  /** A string literal's value (prefixes and quotes left out); null for anything else. */
+  stringValue(n: SyntaxNode): string | null;
   /** The scope the node is in (for FinishContext.isModuleLevel once every binding of the file is known). */
   scope: ScopeHandle;
   /** The node is directly in module scope (not in a function, class, lambda or comprehension). */
@@ -63,6 +65,11 @@ export interface FactCollector {
   wantsNodesOf?(text: string): boolean;
   /** A file's collection; absent for an adapter that reads only the core's summary (it is never started). */
   start?(): FileFactCollector;
+  /**
+   * Fields of its facts kept as text in the summary cache until something reads them (syntax/lazyFields.ts):
+   * long per-reference lists that only the file's own check reads. Their order is the cache file's.
+   */
+  readonly deferredFields?: readonly string[];
 }
 
 /** The facts collector `key` stored for a file, if any. */

@@ -25,16 +25,17 @@ export type DeferredRange = [start: number, end: number, mentions: number];
 /** Where a summary's deferred fields still unread are: byte ranges of JSON text in one buffer. */
 interface Deferred {
   buffer: Buffer;
-  ranges: Map<DeferredField, DeferredRange>;
+  ranges: Map<string, DeferredRange>;
 }
 
 const deferredOf = new WeakMap<object, Deferred>();
 
 /**
- * Defers `ranges` (field → [start, end) of its JSON in `buffer`) on `summary`: each is parsed on its first read.
+ * Defers `ranges` (field → [start, end) of its JSON in `buffer`) on `summary` (or on a framework adapter's facts
+ * object in it, FactCollector.deferredFields): each is parsed on its first read.
  * A summary from a damaged buffer fails on that read; the buffer is signed, so only a bug could make it so.
  */
-export function deferFields(summary: Partial<FileSummary>, buffer: Buffer, ranges: Map<DeferredField, DeferredRange>): void {
+export function deferFields(summary: object, buffer: Buffer, ranges: Map<string, DeferredRange>): void {
   if (ranges.size === 0) return;
   deferredOf.set(summary, { buffer, ranges });
   for (const field of ranges.keys()) {
@@ -42,16 +43,16 @@ export function deferFields(summary: Partial<FileSummary>, buffer: Buffer, range
       configurable: true,
       enumerable: true,
       get() {
-        return settle(this as Partial<FileSummary>, field, JSON.parse(rawText(this as Partial<FileSummary>, field)!));
+        return settle(this as object, field, JSON.parse(rawText(this as object, field)!));
       },
       set(value: unknown) {
-        settle(this as Partial<FileSummary>, field, value);
+        settle(this as object, field, value);
       },
     });
   }
 }
 
-function settle(summary: Partial<FileSummary>, field: DeferredField, value: unknown): unknown {
+function settle(summary: object, field: string, value: unknown): unknown {
   const deferred = deferredOf.get(summary);
   deferred?.ranges.delete(field);
   if (deferred?.ranges.size === 0) deferredOf.delete(summary); // the buffer is no longer needed for it
@@ -60,17 +61,17 @@ function settle(summary: Partial<FileSummary>, field: DeferredField, value: unkn
 }
 
 /** The JSON text of a field still deferred (what the cache writes again as it is), else undefined. */
-function rawText(summary: Partial<FileSummary>, field: DeferredField): string | undefined {
+function rawText(summary: object, field: string): string | undefined {
   const raw = rawBytes(summary, field);
   return raw?.toString('utf8');
 }
 
-export function rawBytes(summary: Partial<FileSummary>, field: DeferredField): Buffer | undefined {
+export function rawBytes(summary: object, field: string): Buffer | undefined {
   return deferredText(summary, field)?.text;
 }
 
 /** A field still deferred: its JSON text and which watched words it holds. */
-export function deferredText(summary: Partial<FileSummary>, field: DeferredField): { text: Buffer; mentions: number } | undefined {
+export function deferredText(summary: object, field: string): { text: Buffer; mentions: number } | undefined {
   const deferred = deferredOf.get(summary);
   const range = deferred?.ranges.get(field);
   return range && { text: deferred!.buffer.subarray(range[0], range[1]), mentions: range[2] };

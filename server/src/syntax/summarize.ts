@@ -7,9 +7,6 @@ import { PYTHON_BUILTINS } from '../python/builtins';
 import { earlyReads } from './unboundLocals';
 import { STDLIB_MODULES } from '../python/stdlib';
 import { childByField, LineIndex, namedChildren, type SyntaxNode } from './parser';
-import { AlembicOpsReader } from './summarizeAlembic';
-import { summarizeAsyncLoads } from './summarizeAsyncLoads';
-import { summarizeJoinedReads } from './summarizeSqlalchemy';
 import { annotationClass, atOrBefore, elementClass, filteredEntity, ormElementsEntity, ormResultEntity, refinedHint, relationTarget, startOf, type QueryReader } from './receivers';
 import { readRunString, RUN_CALLEE } from './summarizeRunStrings';
 import { expectsLookupErrors } from './expectedRaises';
@@ -41,10 +38,8 @@ import {
   type RunString,
   type NameUse,
   type SyntaxProblem,
-  type AlembicRevision,
   type EntityQuery,
   type OrmCall,
-  type JoinedRead,
   type ForeignKeyRef,
   type SqlTable,
   type DjangoUrlsSummary,
@@ -321,12 +316,8 @@ class Summarizer {
   /** Roots spelled for a function's own import (`@3:Order`), with what they rely on: that import binds the name alone. */
   private readonly localImportRequirements = new Map<string, Requirement>();
   private readonly pendingOrmCalls: { scope: Scope; root: string; call: OrmCall }[] = [];
-  private alembicRevision: AlembicRevision | null = null;
-  private alembicOps: AlembicOpsReader | null = null;
-  private moduleRoot: SyntaxNode | null = null;
   /** Module-level names assigned once so far, with their string value (null: not a string, or assigned again). */
   private readonly moduleStrings = new Map<string, string | null>();
-  private readonly modelFactories: { variable: string; keywords: string[] }[] = [];
   private readonly ignores: { line: number; rules: string[] | null }[] = [];
   private readonly classes: ClassInfo[] = [];
   private readonly functions: FunctionInfo[] = [];
@@ -357,10 +348,10 @@ class Summarizer {
   private noReverseMatchHandlers = 0;
 
   private readonly optionDicts: OptionDicts;
-  /** Framework adapters' collectors that apply to this file, by node type (null: none, nothing dispatched). */
+  /** Framework adapters' collectors that apply to this file (null: none). */
   private readonly collectors: ReturnType<typeof collectorDispatch>;
-  /** Some collector asked for nodes of the walk (one that only reads the tree after the walk asks for none). */
-  private readonly handsNodes: boolean;
+  /** Those of them that asked for nodes, by node type (null: none, the walk dispatches nothing). */
+  private readonly nodeDispatch: NonNullable<ReturnType<typeof collectorDispatch>>['byType'] | null;
 
   constructor(
     private readonly text: string,
@@ -368,7 +359,7 @@ class Summarizer {
   ) {
     this.optionDicts = new OptionDicts(text, (v) => this.simpleValue(v));
     this.collectors = collectorDispatch(collectors, text);
-    this.handsNodes = this.collectors !== null && this.collectors.byType.size > 0;
+    this.nodeDispatch = this.collectors?.byType.size ? this.collectors.byType : null;
   }
 
   private textOf(n: SyntaxNode): string {
@@ -382,7 +373,6 @@ class Summarizer {
   }
 
   run(root: SyntaxNode): FileSummary {
-    this.moduleRoot = root;
     this.visitChildren(root, this.module, { guards: [], annotation: null, inError: false });
     this.recordErrorsTheWalkSkipped(root);
     return this.finish(root);
@@ -541,7 +531,7 @@ class Summarizer {
   }
 
   private visit(n: SyntaxNode, scope: Scope, ctx: Context): void {
-    if (this.handsNodes) this.handToCollectors(n, scope, ctx);
+    if (this.nodeDispatch !== null) this.handToCollectors(n, scope, ctx);
     switch (n.type) {
       case 'identifier':
       case 'keyword_identifier':
@@ -748,9 +738,9 @@ class Summarizer {
 
   /** Hands a node to the framework adapters' collectors that asked for its type. */
   private handToCollectors(n: SyntaxNode, scope: Scope, ctx: Context): void {
-    const wanting = this.collectors!.byType.get(n.type);
+    const wanting = this.nodeDispatch!.get(n.type);
     if (!wanting) return;
-    const at: VisitContext = { textOf: (x) => this.textOf(x), spanOf, scope: scope as unknown as ScopeHandle, moduleLevel: scope.kind === 'module', guards: ctx.guards };
+    const at: VisitContext = { textOf: (x) => this.textOf(x), spanOf, stringValue: (x) => this.stringValue(x), scope: scope as unknown as ScopeHandle, moduleLevel: scope.kind === 'module', guards: ctx.guards };
     for (const c of wanting) c.file.visit(n, at);
   }
 
@@ -946,12 +936,6 @@ class Summarizer {
     const straight = new Set<SyntaxNode>();
     for (const st of body?.children ?? []) if (st.type === 'expression_statement') for (const c of st.children) if (c.type === 'assignment') straight.add(c);
     fn.straightAssignments = straight;
-    // Alembic migrations: the schema changes of upgrade() and the helpers it may call (never downgrade()).
-    // (Plugin migrations may get `op` as a parameter instead of importing it.)
-    if (body && scope.kind === 'module' && !name.startsWith('downgrade') && (this.importsAlembic() || info.params.some((p) => p.name === 'op'))) {
-      const ops = (this.alembicOps ??= new AlembicOpsReader(this.text, this.moduleRoot!)).read(body);
-      if (ops.length) this.revisionRecord().ops.push(...ops);
-    }
     // The body runs later, under its own guards only: an enclosing `try: … except ImportError` does not guard it.
     if (body) {
       this.functionBodies.push(body);
@@ -1661,11 +1645,6 @@ class Summarizer {
       }
       if (scope.kind === 'module' && isName(left) && right) {
         if (right.type === 'call' && /(^|\.)Table$/.test(this.textOf(childByField(right, 'function') ?? right))) this.readSqlTable(this.textOf(left), right);
-        if (ALEMBIC_IDS.has(this.textOf(left))) this.readRevisionId(this.textOf(left), left, right);
-        if (right.type === 'call' && /(^|\.)(declarative_base|SQLAlchemy)$/.test(this.textOf(childByField(right, 'function') ?? right))) {
-          const keywords = (childByField(right, 'arguments')?.children ?? []).filter((c) => c.type === 'keyword_argument' || c.type === 'dictionary_splat').map((c) => (c.type === 'keyword_argument' ? this.textOf(childByField(c, 'name') ?? c) : '**'));
-          this.modelFactories.push({ variable: this.textOf(left), keywords });
-        }
       }
       if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && right && FIELD_NAME_OPTIONS.has(this.textOf(left))) {
         const member = this.classes[scope.classIndex].members[this.classes[scope.classIndex].members.length - 1];
@@ -1872,39 +1851,6 @@ class Summarizer {
     this.sqlTables.push(table);
   }
 
-  /** Alembic's `revision = "ae10…"`, `down_revision = None | "…" | ("a", "b")`, `depends_on`. */
-  private readRevisionId(name: string, left: SyntaxNode, value: SyntaxNode | undefined): void {
-    const rev = this.revisionRecord();
-    if (name === 'branch_labels') {
-      if (value && value.type !== 'none') rev.branchLabels = true;
-      return;
-    }
-    let ids: string[] | null = null;
-    if (value?.type === 'none') ids = [];
-    else if (value?.type === 'string') ids = this.stringValue(value) === null ? null : [this.stringValue(value)!];
-    else if (value && (value.type === 'tuple' || value.type === 'list' || value.type === 'parenthesized_expression')) {
-      const items = value.children.filter((c) => c.named && c.type !== 'comment').map((c) => this.stringValue(c));
-      ids = items.some((x) => x === null) ? null : (items as string[]);
-    }
-    if (name === 'revision') {
-      rev.revision = ids?.length === 1 ? ids[0] : null;
-      rev.revisionSpan = value ? spanOf(value) : spanOf(left);
-    } else if (name === 'down_revision') {
-      rev.downRevisions = ids;
-      rev.downSpan = value ? spanOf(value) : spanOf(left);
-    } else {
-      rev.dependsOn = ids;
-      if (ids?.length && value) rev.dependsSpan = spanOf(value);
-    }
-  }
-
-  private importsAlembic(): boolean {
-    return this.imports.some((i) => i.level === 0 && (i.module === 'alembic' || i.module.startsWith('alembic.')));
-  }
-
-  private revisionRecord(): AlembicRevision {
-    return (this.alembicRevision ??= { ops: [], revision: null, downRevisions: null, dependsOn: null, downSpan: null, revisionSpan: null });
-  }
 
   /** A class-level annotated name; a call as its value is in the member's callArgs (`Field(..., alias=…)`). */
   private fieldInfo(annotation: string, value: SyntaxNode | undefined): FieldInfo {
@@ -2737,26 +2683,10 @@ class Summarizer {
       ...(this.sqlTables.length ? { sqlTables: this.sqlTables } : {}),
       ...(entityQueries.length ? { entityQueries } : {}),
       ...(ormCalls.length ? { ormCalls } : {}),
-      ...(this.alembicRevision ? { alembicRevision: this.alembicRevision } : {}),
-      ...this.joinedReads(root),
-      ...this.asyncLazyReads(root),
-      ...(this.modelFactories.length ? { modelFactories: this.modelFactories } : {}),
       ...(this.hasDjangoUrls() ? { djangoUrls: this.djangoUrls } : {}),
       importInsertLine: this.importInsertLine(root),
       ...this.collectedFacts(root),
     };
-  }
-
-  /** Result reads of statements with joined eager loads (summarizeSqlalchemy.ts): only when present. */
-  private joinedReads(root: SyntaxNode): { joinedReads?: JoinedRead[] } {
-    const joinedReads = summarizeJoinedReads(root, this.text, spanOf);
-    return joinedReads.length ? { joinedReads } : {};
-  }
-
-  /** Relationship-candidate reads on instances async sessions loaded (summarizeAsyncLoads.ts): only when present. */
-  private asyncLazyReads(root: SyntaxNode): Pick<FileSummary, 'asyncLazyReads' | 'asyncSessionFactories' | 'asyncSessionProviders'> {
-    const { reads, factories, providers } = summarizeAsyncLoads(root, this.text, spanOf);
-    return { ...(reads.length ? { asyncLazyReads: reads } : {}), ...(factories.length ? { asyncSessionFactories: factories } : {}), ...(providers.length ? { asyncSessionProviders: providers } : {}) };
   }
 
   /** What the root of a chain (or a called name) is: `self`, a local with a known value, or a module name. */
@@ -2891,8 +2821,6 @@ export function emptySummary(reason?: string): FileSummary {
 /** How a method's decorators make it behave. */
 /** Class-level names that tell how SQLAlchemy maps a class. */
 const MAPPING_DUNDERS = new Set(['__tablename__', '__abstract__', '__table__', '__bind_key__']);
-/** Alembic's revision identifiers. */
-const ALEMBIC_IDS = new Set(['revision', 'down_revision', 'depends_on', 'branch_labels']);
 /** Loader options whose argument must be a relationship. */
 const ORM_LOADERS = new Set(['joinedload', 'selectinload', 'subqueryload', 'immediateload']);
 

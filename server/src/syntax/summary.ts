@@ -188,20 +188,8 @@ export interface FileSummary {
   sqlTables?: SqlTable[];
   /** `….query(Model)….filter_by(x=…)`, `select(Model).filter_by(…)`, `Model.query.filter_by(…)`: the entity filtered. */
   entityQueries?: EntityQuery[];
-  /** `Base = declarative_base(cls=…)`, `db = SQLAlchemy(model_class=…)`: the keywords of such factories (they may add attributes). */
-  modelFactories?: { variable: string; keywords: string[] }[];
   /** `query(X)`, `select(X)`, `get(X, …)` of a named class, and `joinedload(X.attr)`-style loader options. */
   ormCalls?: OrmCall[];
-  /** An Alembic revision file: its identifiers (module-level `revision`, `down_revision`, `depends_on`). */
-  alembicRevision?: AlembicRevision;
-  /** `….execute(select(M).options(joinedload(M.rel))).scalars().all()`-style reads without `.unique()` (summarizeSqlalchemy.ts). */
-  joinedReads?: JoinedRead[];
-  /** Attribute reads on instances loaded through an async session in an `async def`, not eager-loaded (summarizeAsyncLoads.ts). */
-  asyncLazyReads?: AsyncLazyRead[];
-  /** Module-level names assigned `sessionmaker(…, class_=AsyncSession)`: factories of async sessions. */
-  asyncSessionFactories?: string[];
-  /** Module-level functions whose return annotation gives a session (`-> AsyncGenerator[AsyncSession, None]`), with the class name it uses. */
-  asyncSessionProviders?: { name: string; session: string }[];
   /** Where a new top-level import goes: the line after the last top-level import (or docstring/future imports). */
   importInsertLine: number;
   /** Django URL wiring (url patterns, includes, url names reversed), only in files that have any. */
@@ -422,71 +410,11 @@ export interface OrmCall {
   legacyGet?: { span: Span; call: Span; session: string; args: string };
 }
 
-/** A result read (`all()`, `scalar_one()`…) of a select statement with joined loads, no `.unique()` between. */
-export interface JoinedRead {
-  /** The reading method, and the span of its name; for a result iterated (`list(result.scalars())`, `for x in result`), 'iteration' and the span of the result. */
-  consumer: string;
-  span: Span;
-  iterated?: boolean;
-  /** The statement's joined links (`joinedload(User.posts)` → User, posts), classes as dotted names. */
-  loads: { entity: string; attribute: string }[];
-}
-
-/** Where a session of an `async def` comes from: a parameter's annotation, or the factory `async with f() as s` calls. */
-export interface AsyncSessionSource {
-  /** The annotation as written (`AsyncSession`, `Annotated[AsyncSession,Depends(get_db)]`). */
-  annotation?: string;
-  /** The callee as a dotted name (`async_session`, `AsyncSession`, `db.SessionLocal`). */
-  factory?: string;
-  /** The factory is this file's module-level `sessionmaker(…, class_=AsyncSession)`. */
-  asyncFactory?: true;
-  /** FastAPI's unannotated `db=Depends(get_db)`: the provider as a dotted name. */
-  provider?: string;
-}
-
-/** `user.posts` on an instance an async session loaded, the statement not eager-loading `posts`. */
-export interface AsyncLazyRead {
-  /** The loaded class as a dotted name. */
-  entity: string;
-  attribute: string;
-  /** The attribute's name. */
-  span: Span;
-  session: AsyncSessionSource;
-}
-
 export interface EntityQuery {
   /** The queried (or last joined) class as a dotted name. */
   entity: string;
   keywords: { name: string; span: Span }[];
   guards: Guard[];
-}
-
-/**
- * A schema change an Alembic revision makes (outside `downgrade`); 'unknown' for one we cannot read, with the
- * table or the column it changes when that much is readable (a change to some column `x` of an unknown table).
- */
-export type AlembicOp =
-  | { op: 'create_table'; table: string; columns: string[]; open: boolean }
-  | { op: 'drop_table'; table: string }
-  | { op: 'rename_table'; table: string; to: string }
-  | { op: 'add_column'; table: string; column: string }
-  | { op: 'drop_column'; table: string; column: string }
-  | { op: 'rename_column'; table: string; column: string; to: string }
-  | { op: 'unknown'; table?: string; column?: string };
-
-export interface AlembicRevision {
-  /** Schema changes in the order written (upgrade and the helpers it may call; never downgrade). */
-  ops: AlembicOp[];
-  /** `branch_labels` is set (several heads may then be intended). */
-  branchLabels?: boolean;
-  revision: string | null;
-  /** null when the value is not literal strings (or None). */
-  downRevisions: string[] | null;
-  dependsOn: string[] | null;
-  downSpan: Span | null;
-  revisionSpan: Span | null;
-  /** Where `depends_on` names revisions (only when it does). */
-  dependsSpan?: Span;
 }
 
 export interface FieldInfo {

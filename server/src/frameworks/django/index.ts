@@ -7,7 +7,7 @@
 // references (navigation.ts).
 import type { FrameworkAdapter } from '../adapter';
 import { drfSerializerChecks } from './drfSerializers';
-import { djangoFacts } from './facts';
+import { djangoFacts, djangoFactsOf } from './facts';
 import { djangoFieldChecks } from './fieldChecks';
 import { djangoIndexing } from './indexing';
 import { djangoMigrationChecks } from './migrationChecks';
@@ -26,4 +26,5 @@ export const djangoAdapter: FrameworkAdapter = {
     return target && { span: target.span, markdown: target.hover };
   },
   definition: (project, path, line, character) => djangoTargetAt(project, path, line, character)?.definition ?? null,
+  isMigration: (summary) => Boolean(djangoFactsOf(summary)?.migration),
 };

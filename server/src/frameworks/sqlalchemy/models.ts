@@ -4,13 +4,15 @@
 // other models' backrefs add), their tables, and the Core tables. A model whose attributes cannot all be known
 // (a base or mixin outside the project, a customised declarative base, a metaclass) is "open": rules say
 // nothing about names it may have.
-import { nearestName } from '../core/nearest';
-import type { RelatedSpan } from '../core/types';
-import { DependencyTracker, SQLALCHEMY_MODELS_KEY, type Project, type SourceFile } from '../index/project';
-import { Symbols, type ClassRef } from '../index/symbols';
-import type { ForeignKeyRef, MemberInfo } from '../syntax/summary';
-import { decoratorsKeepClass } from '../index/classDecorators';
-import { knownBase, type ResolvedKnownBase } from '../python/knownBases';
+import { nearestName } from '../../core/nearest';
+import type { RelatedSpan } from '../../core/types';
+import { DependencyTracker, type Project, type SourceFile } from '../../index/project';
+import { alembicRevisionOf, sqlalchemyFactsOf } from './facts';
+import { SQLALCHEMY_MODELS_KEY } from './indexing';
+import { Symbols, type ClassRef } from '../../index/symbols';
+import type { ForeignKeyRef, MemberInfo } from '../../syntax/summary';
+import { decoratorsKeepClass } from '../../index/classDecorators';
+import { knownBase, type ResolvedKnownBase } from '../../python/knownBases';
 
 export type ModelFlavor = 'declarative' | 'flask' | 'sqlmodel';
 export type AttributeKind = 'column' | 'relationship' | 'other' | 'unknown';
@@ -403,7 +405,7 @@ export class SqlAlchemyModels {
       }
       const abstract = info.dunders?.__abstract__ === 'True';
       const mapped = st.role === 'model' && !abstract && !(st.flavor === 'sqlmodel' && !info.keywords.includes('table'));
-      const inRevision = typeof cls.file.summary.alembicRevision?.revision === 'string';
+      const inRevision = typeof alembicRevisionOf(cls.file.summary)?.revision === 'string';
       const model: SqlModel = { cls, name: info.name, flavor: st.flavor, mapped, open: st.open, instancesOpen: st.instancesOpen, openBases: st.openBases, registry: st.registry, registryOpen: st.registryOpen, inRevision, chain, attributes, instanceAttributes, table: null, customInit, issues: [] };
       this.models.set(Symbols.key(cls), model);
       const list = this.byName.get(info.name) ?? [];
@@ -465,7 +467,7 @@ export class SqlAlchemyModels {
       }
     }
     for (const file of this.project.allSources()) {
-      if (typeof file.summary.alembicRevision?.revision === 'string') continue;
+      if (typeof alembicRevisionOf(file.summary)?.revision === 'string') continue;
       for (const core of file.summary.sqlTables ?? []) {
         const t = this.tables.get(core.table) ?? { name: core.table, columns: new Set<string>(), open: false, declaredBy: [] };
         this.tables.set(core.table, t);
@@ -553,7 +555,7 @@ export class SqlAlchemyModels {
     if (b.hint.kind === 'alias') return this.factoryOf(file, [b.hint.target, ...rest].join('.'), depth + 1);
     if (b.hint.kind !== 'call') return null;
     const external = this.project.symbols.externalName(file, b.hint.callee) ?? '';
-    const options = file.summary.modelFactories?.find((f) => f.variable === first)?.keywords ?? [];
+    const options = sqlalchemyFactsOf(file.summary)?.modelFactories?.find((f) => f.variable === first)?.keywords ?? [];
     const open = options.some((k) => OPENING_FACTORY_KEYWORDS.has(k));
     const registry = `${file.path}#${first}`;
     if (rest.length === 0 && DECLARATIVE_FACTORIES.has(external)) return { flavor: 'declarative', open, registry };

@@ -3,7 +3,7 @@
 // matter here (data changes, indexes, types, constraints, defaults change no column set). The statements may sit
 // in PL/pgSQL `DO $$ … $$` blocks, so they are looked for anywhere in the text. A statement whose table or
 // column cannot be read is an 'unknown' change scoped to what it names.
-import type { AlembicOp } from './summary';
+import type { AlembicOp } from './revisionFacts';
 
 /** What an f-string placeholder (`{table}`) becomes in the SQL text: a name we cannot know. */
 export const UNKNOWN_NAME = '\u0000';

@@ -1,11 +1,11 @@
 // Editor navigation over the SQLAlchemy model graph: hover on `Model` / `Model.x` shows the model's columns and
 // relationships; go-to-definition from `relationship("Name")`, `back_populates="x"`, `secondary="t"`,
 // `foreign_keys="[M.x]"`/`primaryjoin="M.a == N.b"`, `ForeignKey("t.c")` strings and from `Model.x`. Plain data in, plain data out: the LSP layer converts.
-import type { Span } from '../core/types';
-import { DependencyTracker, type Project, type SourceFile } from '../index/project';
-import type { ClassRef } from '../index/symbols';
-import type { ForeignKeyRef } from '../syntax/summary';
-import { SqlAlchemyModels, foreignKeyParts, type SqlModel } from './sqlalchemyModels';
+import type { Span } from '../../core/types';
+import { DependencyTracker, type Project, type SourceFile } from '../../index/project';
+import type { ClassRef } from '../../index/symbols';
+import type { ForeignKeyRef } from '../../syntax/summary';
+import { SqlAlchemyModels, foreignKeyParts, type SqlModel } from './models';
 
 export interface Location {
   file: string;

@@ -5,9 +5,9 @@
 // of the file, or the variable of a `for` loop over literal strings (`for table in ("a", "b"):`), which applies
 // the change to each. What cannot be read is 'unknown', scoped to the table or column it names when one of the
 // two is readable: a gap makes unknown only what it could change.
-import { childByField, namedChildren, type SyntaxNode } from './parser';
-import { ddlOps, UNKNOWN_NAME } from './alembicSql';
-import type { AlembicOp } from './summary';
+import { childByField, namedChildren, type SyntaxNode } from '../../syntax/parser';
+import { ddlOps, UNKNOWN_NAME } from './sql';
+import type { AlembicOp } from './revisionFacts';
 
 /** `t = "users"` and `TABLES = ("a", "b")` assigned once: the strings a name stands for. */
 type Constants = Map<string, string[] | null>;

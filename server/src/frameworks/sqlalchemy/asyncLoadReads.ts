@@ -6,11 +6,11 @@
 // and whether the session is an AsyncSession too (its annotation, or the factory it comes from).
 // Only what is evident is recorded: names bound once in the function body itself, statements built in it,
 // loader options this file spells out. A refresh of the instance, a call given it, `awaitable_attrs`, a write of
-// the attribute or any use in a nested function or lambda before the read silences it. Kept apart from
-// summarize.ts: it reads the tree on its own, and only in files that mention AsyncSession or an async factory.
-import type { Span } from '../core/types';
-import { childByField as child, namedChildren as named, type SyntaxNode } from './parser';
-import type { AsyncLazyRead, AsyncSessionSource } from './summary';
+// the attribute or any use in a nested function or lambda before the read silences it. A pass over the tree
+// after the summarizer's walk (facts.ts), only in files that mention AsyncSession or an async factory.
+import type { Span } from '../../core/types';
+import { childByField as child, namedChildren as named, type SyntaxNode } from '../../syntax/parser';
+import type { AsyncLazyRead, AsyncSessionSource } from './readFacts';
 
 type SpanOf = (n: SyntaxNode) => Span;
 

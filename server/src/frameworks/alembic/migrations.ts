@@ -4,9 +4,11 @@
 // it could change: a change to one table leaves that table's columns open; a change whose table is unknown leaves
 // every table open that may exist when it runs (tables created after it, in the graph's order, stay known); a
 // table the revisions change but never create comes from a schema they start from, so other tables may exist too.
-import { DependencyTracker, SQLALCHEMY_MODELS_KEY, type Project, type SourceFile } from '../index/project';
-import type { RelatedSpan, Span } from '../core/types';
-import type { AlembicRevision } from '../syntax/summary';
+import { DependencyTracker, type Project, type SourceFile } from '../../index/project';
+import { SQLALCHEMY_MODELS_KEY } from '../sqlalchemy/indexing';
+import type { RelatedSpan, Span } from '../../core/types';
+import { alembicRevisionOf } from '../sqlalchemy/facts';
+import type { AlembicRevision } from './revisionFacts';
 
 export interface RevisionProblem {
   file: string;
@@ -128,7 +130,7 @@ export class AlembicMigrations {
     this.unreadFiles.clear();
     for (const file of this.project.allSources()) {
       if (/(^|\/)env\.py$/.test(file.path)) envDirs.push(dirname(file.path));
-      const rev = file.summary.alembicRevision;
+      const rev = alembicRevisionOf(file.summary);
       // A file of a versions folder whose revision id is not read may be the revision another one names.
       if (/(^|\/)versions\//.test(file.path) && (file.summary.unparsed || file.summary.hasErrorNodes || (rev && (rev.revision === null || rev.downSpan === null)))) {
         const folder = versionsFolderOf(file.path);

@@ -5,12 +5,12 @@
 // `awaitable_attrs` for; this rule decides from the model graph that the attribute is such a relationship and
 // from imports that the session is an AsyncSession. Backrefs (their loader is not in the summary), SQLModel's
 // `sa_relationship_kwargs`, unpacked options and open models stay silent.
-import type { Project, SourceFile } from '../index/project';
-import type { DependencyTracker } from '../index/project';
-import { annotationClass } from '../syntax/receivers';
-import type { AsyncLazyRead, AsyncSessionSource } from '../syntax/summary';
-import type { CheckContext, RuleFamily, RuleMeta } from './rule';
-import { sqlalchemyGraphOf } from './sqlalchemy';
+import type { Project, SourceFile } from '../../index/project';
+import type { DependencyTracker } from '../../index/project';
+import { annotationClass } from '../../syntax/receivers';
+import { sqlalchemyFactsOf, type AsyncLazyRead, type AsyncSessionSource } from './facts';
+import type { CheckContext, RuleFamily, RuleMeta } from '../../checks/rule';
+import { sqlalchemyGraphOf } from './modelRules';
 
 export const ASYNC_LAZY_LOAD: RuleMeta = {
   id: 'async-lazy-load',
@@ -34,8 +34,10 @@ export const asyncLazyLoadChecks: RuleFamily = {
   rules: [ASYNC_LAZY_LOAD],
   check(fileCtx) {
     const s = fileCtx.file.summary;
-    if (s.unparsed || s.hasErrorNodes || !s.asyncLazyReads) return;
-    fileCtx.each('asyncLazyReads', s.asyncLazyReads, (read, ctx) => checkRead(ctx, read));
+    if (s.unparsed || s.hasErrorNodes) return;
+    const reads = sqlalchemyFactsOf(s)?.asyncLazyReads;
+    if (!reads) return;
+    fileCtx.each('asyncLazyReads', reads, (read, ctx) => checkRead(ctx, read));
   },
 };
 
@@ -70,7 +72,7 @@ function isAsyncSession(project: Project, file: SourceFile, source: AsyncSession
   if (source.provider) {
     const sym = symbols.dotted(file, source.provider, tracker);
     if (sym?.kind !== 'function') return false;
-    const provided = sym.file.summary.asyncSessionProviders?.find((p) => p.name === sym.fn.name);
+    const provided = sqlalchemyFactsOf(sym.file.summary)?.asyncSessionProviders?.find((p) => p.name === sym.fn.name);
     return !!provided && ASYNC_SESSION_CLASSES.has(symbols.externalName(sym.file, provided.session) ?? '');
   }
   if (!source.factory) return false;
@@ -83,5 +85,5 @@ function isAsyncSession(project: Project, file: SourceFile, source: AsyncSession
   if (ASYNC_SESSION_FACTORIES.has(callee ?? '')) return true;
   // `sessionmaker(…, class_=AsyncSession)` in the module that defines it: the binding holding this very hint.
   const hint = assigned.hint;
-  return (assigned.file.summary.asyncSessionFactories ?? []).some((name) => project.bindingsOf(assigned.file, name).some((b) => b.hint === hint));
+  return (sqlalchemyFactsOf(assigned.file.summary)?.asyncSessionFactories ?? []).some((name) => project.bindingsOf(assigned.file, name).some((b) => b.hint === hint));
 }

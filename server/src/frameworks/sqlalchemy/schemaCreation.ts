@@ -5,12 +5,14 @@
 // table". Silent when any create_all runs elsewhere (an app factory, a lifespan, a startup hook, a function,
 // module level), when Alembic or Flask-Migrate is in use, when a run file runs the module as a script
 // (`python main.py`, `python -m main`), and when no run file starts it at all.
-import type { Project, SourceFile } from '../index/project';
-import type { Fix } from '../core/types';
-import type { SchemaCreation } from '../syntax/summary';
-import { LAYOUT_KEY, MANIFESTS_KEY, SQLALCHEMY_MODELS_KEY } from '../index/project';
-import type { CommandReference } from '../manifests/summary';
-import type { RuleFamily, RuleMeta } from './rule';
+import type { Project, SourceFile } from '../../index/project';
+import type { Fix } from '../../core/types';
+import type { SchemaCreation } from '../../syntax/summary';
+import { LAYOUT_KEY, MANIFESTS_KEY } from '../../index/project';
+import { alembicRevisionOf } from './facts';
+import { SQLALCHEMY_MODELS_KEY } from './indexing';
+import type { CommandReference } from '../../manifests/summary';
+import type { RuleFamily, RuleMeta } from '../../checks/rule';
 
 export const SCHEMA_NEVER_CREATED: RuleMeta = {
   id: 'schema-never-created',
@@ -61,7 +63,7 @@ const MIGRATION_TOOLS = /^(alembic|flask_migrate|django|yoyo|aerich)(\.|$)/;
 
 function usesMigrations(project: Project): boolean {
   for (const f of project.allSources()) {
-    if (f.summary.alembicRevision || f.summary.imports.some((r) => MIGRATION_TOOLS.test(r.module))) return true;
+    if (alembicRevisionOf(f.summary) || f.summary.imports.some((r) => MIGRATION_TOOLS.test(r.module))) return true;
   }
   for (const [path] of project.allProjectFiles()) if (/(^|\/)alembic\.ini$/.test(path)) return true;
   return false;

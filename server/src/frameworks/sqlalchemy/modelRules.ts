@@ -1,23 +1,24 @@
 // The SQLAlchemy rules (plain SQLAlchemy 1.4/2.0, Flask-SQLAlchemy, SQLModel), read off the model graph
-// (frameworks/sqlalchemyModels.ts):
+// (models.ts):
 // - unknown-model-field: `User.emial` in a query, `self.x`/`user.x` on a model instance, `User(emial=…)`,
 //   `….query(User).filter_by(emial=…)`;
 // - unknown-related-model and relationship-mismatch: relationship() targets and back_populates/backref pairs
 //   that fail when the mappers are configured;
 // - unknown-foreign-key-target: `ForeignKey("table.column")` naming a table or column no model or Table has;
 // - orm-misuse: `mapped_column()` inside a Core `Table(...)`.
-import { nearestName } from '../core/nearest';
-import type { Fix, Span } from '../core/types';
-import { AlembicMigrations, migratedColumn, migratedTable, type RevisionGroup } from '../frameworks/alembicMigrations';
-import { foreignKeyParts, IMPLICIT, SqlAlchemyModels, type SqlModel } from '../frameworks/sqlalchemyModels';
-import type { Project } from '../index/project';
-import type { ClassRef } from '../index/symbols';
-import type { ForeignKeyRef, JoinedRead, MemberInfo, MemberRef, OrmCall } from '../syntax/summary';
-import { replaceSpanFix } from './fixes';
-import { classRelated, memberRelated } from './related';
-import { ATTRIBUTE_GUARDS } from './moduleAttributes';
-import { MIGRATION_REFERENCE, MISSING_MIGRATION, RELATIONSHIP_MISMATCH, UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL } from './ormRules';
-import type { CheckContext, RuleFamily } from './rule';
+import { nearestName } from '../../core/nearest';
+import type { Fix, Span } from '../../core/types';
+import { AlembicMigrations, migratedColumn, migratedTable, type RevisionGroup } from '../alembic/migrations';
+import { foreignKeyParts, IMPLICIT, SqlAlchemyModels, type SqlModel } from './models';
+import type { Project } from '../../index/project';
+import type { ClassRef } from '../../index/symbols';
+import type { ForeignKeyRef, MemberInfo, MemberRef, OrmCall } from '../../syntax/summary';
+import { alembicRevisionOf, sqlalchemyFactsOf, type JoinedRead } from './facts';
+import { replaceSpanFix } from '../../checks/fixes';
+import { classRelated, memberRelated } from '../../checks/related';
+import { ATTRIBUTE_GUARDS } from '../../checks/moduleAttributes';
+import { MIGRATION_REFERENCE, MISSING_MIGRATION, RELATIONSHIP_MISMATCH, UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL } from '../../checks/ormRules';
+import type { CheckContext, RuleFamily } from '../../checks/rule';
 
 export function sqlalchemyGraphOf(project: Project): SqlAlchemyModels {
   return SqlAlchemyModels.of(project);
@@ -60,7 +61,8 @@ export const sqlalchemyChecks: RuleFamily = {
     const s = fileCtx.file.summary;
     if (s.unparsed || s.hasErrorNodes || !SqlAlchemyModels.relevant(fileCtx.project)) return;
     fileCtx.each('sqlaModels', s.classes.map((_, index) => index), (index, ctx) => checkModelClass(ctx, index));
-    fileCtx.each('alembicRevision', s.alembicRevision?.revision ? [s.alembicRevision] : [], (_, ctx) => {
+    const revision = alembicRevisionOf(s);
+    fileCtx.each('alembicRevision', revision?.revision ? [revision] : [], (_, ctx) => {
       for (const group of migrationsOf(ctx.project).all(ctx.tracker)) {
         for (const p of group.problems) if (p.file === ctx.file.path) ctx.report({ rule: MIGRATION_REFERENCE.id, span: p.span, message: p.message, detail: p.detail, related: p.related });
       }
@@ -80,7 +82,7 @@ export const sqlalchemyChecks: RuleFamily = {
     fileCtx.each('sqlaOrmCalls', s.ormCalls ?? [], (call, ctx) => {
       if (!call.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) checkOrmCall(ctx, call);
     });
-    fileCtx.each('sqlaJoinedReads', s.joinedReads ?? [], (read, ctx) => checkJoinedRead(ctx, read));
+    fileCtx.each('sqlaJoinedReads', sqlalchemyFactsOf(s)?.joinedReads ?? [], (read, ctx) => checkJoinedRead(ctx, read));
     fileCtx.each('sqlaEntityQueries', s.entityQueries ?? [], (query, ctx) => {
       if (query.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) return;
       const sym = ctx.project.symbols.dotted(ctx.file, query.entity, ctx.tracker);

@@ -4,11 +4,11 @@
 // be invoked on this Result…") when `rel` is a collection, which the rule decides from the model graph.
 // The statement and the result may go through local names assigned once in the same function
 // (`stmt = select(…)…; result = await session.execute(stmt); result.scalars().all()`); anything else (a
-// parameter, a name assigned twice, options built elsewhere) records nothing. Kept apart from summarize.ts:
-// it reads the tree on its own, and only in files that mention a joined loader.
-import type { Span } from '../core/types';
-import { childByField as child, namedChildren as named, type SyntaxNode } from './parser';
-import type { JoinedRead } from './summary';
+// parameter, a name assigned twice, options built elsewhere) records nothing. A pass over the tree after the
+// summarizer's walk (facts.ts), only in files that mention a joined loader.
+import type { Span } from '../../core/types';
+import { childByField as child, namedChildren as named, type SyntaxNode } from '../../syntax/parser';
+import type { JoinedRead } from './readFacts';
 
 type SpanOf = (n: SyntaxNode) => Span;
 
@@ -25,6 +25,8 @@ const STATEMENT_STEPS = new Set([
 ]);
 const JOINED_LOADERS = new Set(['joinedload', 'contains_eager']);
 const NESTED_SCOPES = new Set(['function_definition', 'class_definition', 'lambda']);
+/** Files worth reading: they name a joined loader. */
+const MENTIONS_JOINED_LOADER = /\b(joinedload|contains_eager)\b/;
 
 function positional(call: SyntaxNode): SyntaxNode[] {
   const args = child(call, 'arguments');
@@ -194,7 +196,7 @@ class JoinedReadReader {
 
 /** Joined-load reads of every function (and the module body) of a file that mentions a joined loader. */
 export function summarizeJoinedReads(root: SyntaxNode, text: string, spanOf: SpanOf): JoinedRead[] {
-  if (!/\b(joinedload|contains_eager)\b/.test(text)) return [];
+  if (!MENTIONS_JOINED_LOADER.test(text)) return [];
   const reader = new JoinedReadReader(text, spanOf);
   const out: JoinedRead[] = [];
   const scopes: SyntaxNode[] = [root];

@@ -1,0 +1,89 @@
+// What the SQLAlchemy adapter collects of a file (FileSummary.frameworks.sqlalchemy): from the walk's
+// module-level assignments, the model factories (`Base = declarative_base(cls=…)`) and Alembic's revision
+// identifiers; then passes over the tree after the walk — the schema changes of an Alembic revision's
+// functions (../alembic/revision.ts), result reads of statements with joined eager loads (joinedReads.ts, for
+// orm-misuse) and lazy relationship reads on instances async sessions loaded, with the file's async session
+// factories and providers (asyncLoadReads.ts, for async-lazy-load). The per-read lists are kept as text in the
+// cache until a check reads them.
+import { factsOf, type FactCollector } from '../../syntax/factCollectors';
+import { childByField, type SyntaxNode } from '../../syntax/parser';
+import type { FileSummary } from '../../syntax/summary';
+import { ALEMBIC_IDS, RevisionReader } from '../alembic/revision';
+import type { AlembicRevision } from '../alembic/revisionFacts';
+import { summarizeAsyncLoads } from './asyncLoadReads';
+import { summarizeJoinedReads } from './joinedReads';
+import type { AsyncLazyRead, JoinedRead } from './readFacts';
+
+export type { AsyncLazyRead, AsyncSessionSource, JoinedRead } from './readFacts';
+
+export const SQLALCHEMY_KEY = 'sqlalchemy';
+
+export interface SqlalchemyFacts {
+  /** `Base = declarative_base(cls=…)`, `db = SQLAlchemy(model_class=…)`: the keywords of such factories (they may add attributes). */
+  modelFactories?: { variable: string; keywords: string[] }[];
+  /** An Alembic revision file: its identifiers (module-level `revision`, `down_revision`, `depends_on`) and schema changes. */
+  alembicRevision?: AlembicRevision;
+  /** `….execute(select(M).options(joinedload(M.rel))).scalars().all()`-style reads without `.unique()` (joinedReads.ts). */
+  joinedReads?: JoinedRead[];
+  /** Attribute reads on instances loaded through an async session in an `async def`, not eager-loaded (asyncLoadReads.ts). */
+  asyncLazyReads?: AsyncLazyRead[];
+  /** Module-level names assigned `sessionmaker(…, class_=AsyncSession)`: factories of async sessions. */
+  asyncSessionFactories?: string[];
+  /** Module-level functions whose return annotation gives a session (`-> AsyncGenerator[AsyncSession, None]`), with the class name it uses. */
+  asyncSessionProviders?: { name: string; session: string }[];
+}
+
+/** A file's SQLAlchemy facts, if it has any. */
+export function sqlalchemyFactsOf(summary: FileSummary): SqlalchemyFacts | undefined {
+  return factsOf<SqlalchemyFacts>(summary, SQLALCHEMY_KEY);
+}
+
+/** A file's Alembic revision facts, if it has any (identifiers or schema changes). */
+export function alembicRevisionOf(summary: FileSummary): AlembicRevision | undefined {
+  return factsOf<SqlalchemyFacts>(summary, SQLALCHEMY_KEY)?.alembicRevision;
+}
+
+/**
+ * Files worth collecting: they name a model factory, a revision identifier, Alembic or an `op` parameter
+ * (revision.ts), a joined loader (joinedReads.ts) or an async session (asyncLoadReads.ts). One scan of the text
+ * for all of them (four cost the summarizer twice as much); each pass tests its own words again.
+ */
+const MENTIONS = /declarative_base|SQLAlchemy|revision|depends_on|branch_labels|alembic|\bop\b|joinedload|contains_eager|AsyncSession|async_session|async_scoped_session/;
+const FACTORY_CALLEE = /(^|\.)(declarative_base|SQLAlchemy)$/;
+const isName = (n: SyntaxNode) => n.type === 'identifier' || n.type === 'keyword_identifier';
+
+export const sqlalchemyFacts: FactCollector = {
+  key: SQLALCHEMY_KEY,
+  nodeTypes: ['assignment'],
+  appliesTo: (text) => MENTIONS.test(text),
+  deferredFields: ['joinedReads', 'asyncLazyReads'],
+  start() {
+    const facts: SqlalchemyFacts = {};
+    const revision = new RevisionReader();
+    return {
+      visit(node, ctx) {
+        const left = childByField(node, 'left');
+        const right = childByField(node, 'right');
+        if (!ctx.moduleLevel || !left || !isName(left) || !right) return;
+        if (ALEMBIC_IDS.has(ctx.textOf(left))) revision.readId(ctx.textOf(left), left, right, ctx.stringValue, ctx.spanOf);
+        // `Base = declarative_base(…)`: which keywords the factory was given.
+        if (right.type !== 'call' || !FACTORY_CALLEE.test(ctx.textOf(childByField(right, 'function') ?? right))) return;
+        const keywords = (childByField(right, 'arguments')?.children ?? []).filter((c) => c.type === 'keyword_argument' || c.type === 'dictionary_splat').map((c) => (c.type === 'keyword_argument' ? ctx.textOf(childByField(c, 'name') ?? c) : '**'));
+        (facts.modelFactories ??= []).push({ variable: ctx.textOf(left), keywords });
+      },
+      // The tree passes need statements in order (a name bound once, then read): they read the tree themselves.
+      finish(ctx) {
+        const { root, text, spanOf } = ctx;
+        revision.readOps(root, text, ctx.summary.imports, spanOf);
+        if (revision.revision) facts.alembicRevision = revision.revision;
+        const joinedReads = summarizeJoinedReads(root, text, spanOf);
+        if (joinedReads.length) facts.joinedReads = joinedReads;
+        const { reads, factories, providers } = summarizeAsyncLoads(root, text, spanOf);
+        if (reads.length) facts.asyncLazyReads = reads;
+        if (factories.length) facts.asyncSessionFactories = factories;
+        if (providers.length) facts.asyncSessionProviders = providers;
+        return Object.keys(facts).length ? facts : undefined;
+      },
+    };
+  },
+};

@@ -1,0 +1,25 @@
+// SQLAlchemy (1.4/2.0), Flask-SQLAlchemy, SQLModel and the Alembic revisions behind the adapter interface
+// (docs/adapters.md). One adapter for both folders: the model graph (models.ts) and the revision graph
+// (../alembic/migrations.ts) publish one dependency key and are judged together (missing-migration compares
+// the models with the schema the revisions build). Its rule families: the model rules (modelRules.ts),
+// async-lazy-load (asyncLazyLoads.ts), schema-never-created (schemaCreation.ts); hover and definition on the
+// model graph (navigation.ts); what of a file the graphs read, its key, and which files are revisions (indexing.ts).
+import type { FrameworkAdapter } from '../adapter';
+import { asyncLazyLoadChecks } from './asyncLazyLoads';
+import { sqlalchemyFacts } from './facts';
+import { isAlembicRevision, SQLALCHEMY_MODELS_KEY, sqlalchemySurfaceOf } from './indexing';
+import { sqlalchemyChecks } from './modelRules';
+import { sqlalchemyDefinition, sqlalchemyHover } from './navigation';
+import { schemaCreationChecks } from './schemaCreation';
+
+export const sqlalchemyAdapter: FrameworkAdapter = {
+  name: 'SQLAlchemy',
+  ...sqlalchemyFacts,
+  surfaceOf: sqlalchemySurfaceOf,
+  graphKey: SQLALCHEMY_MODELS_KEY,
+  recheckOnAnySurfaceChange: true,
+  isMigration: isAlembicRevision,
+  ruleFamilies: [sqlalchemyChecks, asyncLazyLoadChecks, schemaCreationChecks],
+  hover: sqlalchemyHover,
+  definition: sqlalchemyDefinition,
+};

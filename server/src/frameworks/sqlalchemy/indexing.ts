@@ -1,0 +1,27 @@
+// What of a file the SQLAlchemy model graph and the Alembic revision graph read, and the dependency key they
+// publish. Models reach their base (`db.Model`) through any module, so the key is re-checked on any surface
+// change and any layout change (IndexedFramework.recheckOnAnySurfaceChange), not on a graph input of its own.
+import type { FileSummary } from '../../syntax/summary';
+import { alembicRevisionOf, sqlalchemyFactsOf } from './facts';
+
+/** Dependency key of every check that consulted the SQLAlchemy model graph or the Alembic revisions. */
+export const SQLALCHEMY_MODELS_KEY = '#sqlalchemy-models';
+
+/** A file's SQLAlchemy and Alembic part of its surface: tables, model factories, async sessions, revision identifiers, schema creations; no positions. */
+export function sqlalchemySurfaceOf(summary: FileSummary): unknown {
+  const revision = alembicRevisionOf(summary);
+  return [
+    (summary.sqlTables ?? []).map((t) => [t.variable, t.table, t.columns, t.open, t.foreignKeys.map((f) => f.target), t.mappedColumns.length]),
+    sqlalchemyFactsOf(summary)?.modelFactories ?? null,
+    sqlalchemyFactsOf(summary)?.asyncSessionFactories ?? null,
+    sqlalchemyFactsOf(summary)?.asyncSessionProviders ?? null,
+    revision ? [revision.ops, revision.branchLabels ?? false, revision.revision, revision.downRevisions, revision.dependsOn] : null,
+    // Where the schema is created (schema-never-created compares every file's).
+    summary.schemaCreations?.map((c) => c.underMain) ?? null,
+  ];
+}
+
+/** An Alembic revision file: reported even where the project's linters leave files out (it still runs at deploy). */
+export function isAlembicRevision(summary: FileSummary): boolean {
+  return !!alembicRevisionOf(summary)?.revision;
+}

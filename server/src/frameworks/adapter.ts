@@ -8,9 +8,13 @@
 //   checks  — its rule families (checks/registry.ts lists every adapter's after the core's);
 //   editor  — hover and go-to-definition on the references it knows (navigation/index.ts asks each adapter);
 //   tables  — the public attributes of the objects its users make (`app = Flask(__name__)`), judged by the
-//             core's unknown-attribute rule on framework objects (checks/frameworkObjects.ts).
+//             core's unknown-attribute rule on framework objects (checks/frameworkObjects.ts);
+//   project files — ProjectFilePart (manifests/commands.ts): the programs (`uvicorn`, `flask --app`), `python -m`
+//             modules, environment variables (`FLASK_APP`) and Python run calls (`uvicorn.run("pkg:app")`) it
+//             reads in run files, and what they reference (judged by the core's unknown-entrypoint rule).
 // The host composes the adapters (frameworks/adapters.ts) and hands them down.
 import type { Span } from '../core/types';
+import type { ProjectFilePart } from '../manifests/commands';
 import type { IndexedFramework } from '../index/frameworkParts';
 import type { Project } from '../index/project';
 import type { FactCollector } from '../syntax/factCollectors';
@@ -47,4 +51,6 @@ export interface FrameworkAdapter<Graph = unknown> extends FactCollector, Indexe
   readonly ruleFamilies: readonly RuleFamily[];
   /** The framework objects the core's unknown-attribute rule judges (asked in the adapters' order). */
   readonly objectApis?: readonly FrameworkObjectApi[];
+  /** What it reads in run files and Python run calls (with FactCollector.runStrings: `...projectFileParts(part)`). */
+  readonly projectFiles?: ProjectFilePart;
 }

@@ -49,6 +49,17 @@ export interface FactCollector {
   appliesTo?(text: string): boolean;
   /** A file's collection; absent for an adapter that reads only the core's summary (it is never started). */
   start?(): FileFactCollector;
+  /**
+   * Its share of the run calls kept in FileSummary.runStrings, for its project-file part to read: callee names
+   * whose first argument may name what they start (`Config` of `uvicorn.Config("pkg.asgi:app")`), and the
+   * programs that make a command string worth keeping (`gunicorn` in `c.run("gunicorn app:app")`).
+   */
+  readonly runStrings?: RunStringWords;
+}
+
+export interface RunStringWords {
+  readonly callees: readonly string[];
+  readonly programs: readonly string[];
 }
 
 /** The facts collector `key` stored for a file, if any. */

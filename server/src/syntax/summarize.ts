@@ -12,7 +12,7 @@ import { summarizeDjango } from './summarizeDjango';
 import { summarizeAsyncLoads } from './summarizeAsyncLoads';
 import { summarizeJoinedReads } from './summarizeSqlalchemy';
 import { annotationClass, atOrBefore, elementClass, filteredEntity, ormElementsEntity, ormResultEntity, refinedHint, relationTarget, startOf, type QueryReader } from './receivers';
-import { readRunString, RUN_CALLEE } from './summarizeRunStrings';
+import { readRunString, runStringTests, type RunStringTests } from './summarizeRunStrings';
 import { expectsLookupErrors } from './expectedRaises';
 import { OptionDicts } from './optionDicts';
 import { kwargsFlowOf, mergesDicts } from './kwargsFlow';
@@ -364,6 +364,8 @@ class Summarizer {
   private readonly optionDicts: OptionDicts;
   /** Framework adapters' collectors that apply to this file, by node type (null: none, nothing dispatched). */
   private readonly collectors: ReturnType<typeof collectorDispatch>;
+  /** Which calls' first strings are kept as run strings (the core's callees and programs, and the adapters'). */
+  private readonly runStringTests: RunStringTests;
 
   constructor(
     private readonly text: string,
@@ -371,6 +373,7 @@ class Summarizer {
   ) {
     this.optionDicts = new OptionDicts(text, (v) => this.simpleValue(v));
     this.collectors = collectorDispatch(collectors, text);
+    this.runStringTests = runStringTests(collectors);
   }
 
   private textOf(n: SyntaxNode): string {
@@ -2417,7 +2420,7 @@ class Summarizer {
     if (fn && !ctx.inError) this.recordDjangoUrlCall(fn, args, scope, ctx);
     if (fn) {
       const callee = this.textOf(fn);
-      const runString = RUN_CALLEE.test(callee) ? readRunString(callee, args, (c) => this.textOf(c), spanOf) : null;
+      const runString = this.runStringTests.callee.test(callee) ? readRunString(callee, args, (c) => this.textOf(c), spanOf, this.runStringTests.interesting) : null;
       if (runString) this.runStrings.push(runString);
       if (callee === 'globals' || callee === 'exec' || callee === 'execfile') this.dynamicGlobals = true;
       else if ((callee === 'vars' || callee === 'locals') && scope.kind === 'module') this.dynamicGlobals = true;

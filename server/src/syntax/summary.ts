@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 24;
+export const SUMMARY_SCHEMA = 25;
 
 /**
  * A hint's root name bound by an import inside a function (`from shop.models import Order` against a circular

@@ -1,10 +1,12 @@
 // FastAPI behind the adapter interface (docs/adapters.md): the router includes it collects from the walk
 // (facts.ts), the router graph's dependency key and what of a file changes it (its router includes and
-// `.routes` reads, routerUses.ts), its rule family, unused-router (routers.ts), and the attributes of its
-// app and APIRouter objects (objectApi.ts).
+// `.routes` reads, routerUses.ts), its rule family, unused-router (routers.ts), the attributes of its app and
+// APIRouter objects (objectApi.ts), and `fastapi run|dev x.py` in run files (projectFiles.ts).
+import { projectFileParts } from '../../manifests/commands';
 import type { FrameworkAdapter } from '../adapter';
 import { fastapiFacts } from './facts';
 import { FASTAPI_OBJECTS } from './objectApi';
+import { fastapiProjectFiles } from './projectFiles';
 import { FASTAPI_ROUTERS_KEY, routerUsesOf } from './routerUses';
 import { fastapiRouterChecks } from './routers';
 
@@ -18,4 +20,5 @@ export const fastapiAdapter: FrameworkAdapter = {
   },
   ruleFamilies: [fastapiRouterChecks],
   objectApis: FASTAPI_OBJECTS,
+  ...projectFileParts(fastapiProjectFiles),
 };

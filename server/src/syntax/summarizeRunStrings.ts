@@ -21,7 +21,7 @@ const testsOf = new WeakMap<readonly FactCollector[], RunStringTests>();
 
 /** The core's tests widened by the adapters' words (FactCollector.runStrings); built once per list of collectors. */
 export function runStringTests(collectors: readonly FactCollector[]): RunStringTests {
-  let tests = testsOf.get(collectors);
+  let tests = collectors.length === 0 ? CORE_TESTS : testsOf.get(collectors);
   if (!tests) {
     const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const callees = new Set([...CORE_CALLEES, ...collectors.flatMap((c) => c.runStrings?.callees ?? [])]);
@@ -34,6 +34,9 @@ export function runStringTests(collectors: readonly FactCollector[]): RunStringT
   }
   return tests;
 }
+
+/** The core's own (summarize() without adapters is called with a new empty list each time). */
+const CORE_TESTS = runStringTests([{ key: '' }]);
 
 export function readRunString(callee: string, args: SyntaxNode | undefined, textOf: (n: SyntaxNode) => string, spanOf: (n: SyntaxNode) => Span, interesting: RegExp): RunString | null {
   const list = args?.children.filter((a) => a.named && a.type !== 'comment') ?? [];

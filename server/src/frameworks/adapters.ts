@@ -13,3 +13,6 @@ export const FRAMEWORK_ADAPTERS: readonly FrameworkAdapter[] = [flaskAdapter, fa
 
 /** The programs, modules, variables and run calls every adapter reads in project files, with the core's. */
 export const PROJECT_FILE_READERS: ProjectFileReaders = projectFileReaders(FRAMEWORK_ADAPTERS.map((a) => a.projectFiles));
+
+/** The names adapters look for in every file's deferred lists (syntax/lazyFields.ts), in a fixed order. */
+export const WATCHED_WORDS: readonly string[] = FRAMEWORK_ADAPTERS.flatMap((a) => a.watchedWords ?? []);

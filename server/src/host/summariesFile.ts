@@ -3,18 +3,22 @@
 // by offset. Loading parses the header only; a deferred field is parsed when read, and written again as the
 // bytes it was read from while nobody has read it.
 //   [u32 LE: header length][header JSON][deferred fields' JSON texts]
-// Each deferred text also carries which watched words it holds (lazyFields.ts), found once when it is written.
+// Each deferred text also carries which watched words it holds (lazyFields.ts), found once when it is written;
+// the header lists the words (the adapters', frameworks/adapters.ts) those bits refer to.
+import { WATCHED_WORDS } from '../frameworks/adapters';
 import type { ProjectFileSummary } from '../manifests/summary';
-import { DEFERRED_FIELDS, deferFields, deferredText, mentionsIn, type DeferredField, type DeferredRange } from '../syntax/lazyFields';
+import { DEFERRED_FIELDS, deferFields, deferredText, mentionsIn, type DeferredField, type DeferredRange, type WatchedWords } from '../syntax/lazyFields';
 import type { FileSummary } from '../syntax/summary';
 
-const FORMAT = 2;
+const FORMAT = 3;
 const DEFERRED = new Set<string>(DEFERRED_FIELDS);
 
 interface Header {
   format: number;
   /** Names this version of summaries.bin: an added-summaries file belongs to one. */
   id: string;
+  /** The watched words, in the order of the bits below. */
+  watched: string[];
   /** Key, the summary without its deferred fields, then [field index, offset, length, watched words]… of those it has. */
   sources: [string, Partial<FileSummary>, number[]][];
   projectFiles: [string, ProjectFileSummary][];
@@ -27,7 +31,7 @@ export interface SummariesContents {
 }
 
 /** The file's bytes as consecutive chunks (written one after the other: joining 56 MB first cost more than writing it). */
-export function encodeSummaries(id: string, sources: Iterable<[string, FileSummary]>, projectFiles: Iterable<[string, ProjectFileSummary]>): Buffer[] {
+export function encodeSummaries(id: string, sources: Iterable<[string, FileSummary]>, projectFiles: Iterable<[string, ProjectFileSummary]>, watched: WatchedWords = WATCHED_WORDS): Buffer[] {
   const texts: Buffer[] = [];
   let offset = 0;
   const entries: Header['sources'] = [];
@@ -44,13 +48,14 @@ export function encodeSummaries(id: string, sources: Iterable<[string, FileSumma
       const value = raw ? undefined : (summary as unknown as Record<string, unknown>)[field];
       const text = raw?.text ?? (value === undefined ? undefined : Buffer.from(JSON.stringify(value), 'utf8'));
       if (!text) continue;
-      ranges.push(DEFERRED_FIELDS.indexOf(field as DeferredField), offset, text.length, raw ? raw.mentions : mentionsIn(text));
+      const sameWords = raw && raw.watched.length === watched.length && raw.watched.every((w, i) => w === watched[i]);
+      ranges.push(DEFERRED_FIELDS.indexOf(field as DeferredField), offset, text.length, raw && sameWords ? raw.mentions : mentionsIn(text, watched));
       texts.push(text);
       offset += text.length;
     }
     entries.push([key, eager as Partial<FileSummary>, ranges]);
   }
-  const header = Buffer.from(JSON.stringify({ format: FORMAT, id, sources: entries, projectFiles: [...projectFiles] } satisfies Header), 'utf8');
+  const header = Buffer.from(JSON.stringify({ format: FORMAT, id, watched: [...watched], sources: entries, projectFiles: [...projectFiles] } satisfies Header), 'utf8');
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length);
   return [length, header, ...texts];
@@ -67,7 +72,7 @@ export function decodeSummaries(body: Buffer): SummariesContents | { unusable: s
   } catch (e) {
     return { unusable: (e as Error).message };
   }
-  if (header?.format !== FORMAT || typeof header.id !== 'string' || !Array.isArray(header.sources) || !Array.isArray(header.projectFiles)) return { unusable: 'another format' };
+  if (header?.format !== FORMAT || typeof header.id !== 'string' || !Array.isArray(header.watched) || !Array.isArray(header.sources) || !Array.isArray(header.projectFiles)) return { unusable: 'another format' };
   const sources = new Map<string, FileSummary>();
   for (const [key, summary, ranges] of header.sources) {
     const deferred = new Map<DeferredField, DeferredRange>();
@@ -78,7 +83,7 @@ export function decodeSummaries(body: Buffer): SummariesContents | { unusable: s
       if (!field || end > body.length) return { unusable: 'a field past the end' };
       deferred.set(field, [start, end, ranges[i + 3]]);
     }
-    deferFields(summary, body, deferred);
+    deferFields(summary, body, deferred, header.watched);
     sources.set(key, summary as FileSummary);
   }
   return { id: header.id, sources, projectFiles: new Map(header.projectFiles) };

@@ -273,6 +273,7 @@ export type ValueHint =
    * `x = pkg.Cls(...)` / `x = make_thing(...)`: the callee as a dotted name; for `get_object_or_404(Model, …)`
    * also the first argument (the model whose instance it returns), and for `Manager.from_queryset(QuerySet)`
    * the queryset class (`instanceOfResult`: the class it returns is called, `….from_queryset(QuerySet)()`).
+   * `injected`: a framework calls the callee itself, awaiting it when it is async (an adapter's value hint).
    */
   | { kind: 'call'; callee: string; firstArg?: string; instanceOfResult?: true; awaited?: true; injected?: true }
   /**

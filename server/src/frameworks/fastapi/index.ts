@@ -1,7 +1,8 @@
 // FastAPI behind the adapter interface (docs/adapters.md): the router includes it collects from the walk
 // (facts.ts), the router graph's dependency key and what of a file changes it (its router includes and
 // `.routes` reads, routerUses.ts), its rule family, unused-router (routers.ts), the attributes of its app and
-// APIRouter objects (objectApi.ts), and `fastapi run|dev x.py` in run files (projectFiles.ts).
+// APIRouter objects (objectApi.ts), `fastapi run|dev x.py` in run files (projectFiles.ts), and what a
+// `Depends(provider)` parameter holds (valueHints.ts).
 import { projectFileParts } from '../../manifests/commands';
 import type { FrameworkAdapter } from '../adapter';
 import { fastapiFacts } from './facts';
@@ -9,6 +10,7 @@ import { FASTAPI_OBJECTS } from './objectApi';
 import { fastapiProjectFiles } from './projectFiles';
 import { FASTAPI_ROUTERS_KEY, routerUsesOf } from './routerUses';
 import { fastapiRouterChecks } from './routers';
+import { fastapiValueHints } from './valueHints';
 
 export const fastapiAdapter: FrameworkAdapter = {
   name: 'FastAPI',
@@ -21,4 +23,7 @@ export const fastapiAdapter: FrameworkAdapter = {
   ruleFamilies: [fastapiRouterChecks],
   objectApis: FASTAPI_OBJECTS,
   ...projectFileParts(fastapiProjectFiles),
+  valueHints: fastapiValueHints,
+  // routerUses.ts looks for `.routes` reads in every file: noted when summaries are cached.
+  watchedWords: ['routes'],
 };

@@ -159,8 +159,11 @@ export interface ProjectFilePart {
   /** By the module `python -m` runs (`uvicorn`, `aiohttp.web`). */
   modules?: Readonly<Record<string, ProgramReader>>;
   variables?: Readonly<Record<string, VariableReader>>;
-  /** Functions whose first argument names the app they start, by the module they are imported from. */
-  runCalls?: readonly { module: string; functions: readonly string[] }[];
+  /**
+   * Functions whose first argument names the app they start, by the module they are imported from, and their
+   * keywords that move where modules are found (`app_dir=`: the call is then not read).
+   */
+  runCalls?: readonly { module: string; functions: readonly string[]; placingKeywords?: readonly string[] }[];
 }
 
 /** Every adapter's project-file part in one (composed once by the host, read by every command). */
@@ -206,7 +209,8 @@ export function projectFileReaders(parts: readonly (ProjectFilePart | undefined)
 
 /** An adapter's project-file part, and the share of Python run calls its summary keeps for it (FactCollector.runStrings). */
 export function projectFileParts(part: ProjectFilePart): { projectFiles: ProjectFilePart; runStrings: RunStringWords } {
-  return { projectFiles: part, runStrings: { callees: (part.runCalls ?? []).flatMap((c) => c.functions), programs: Object.keys(part.programs ?? {}) } };
+  const calls = part.runCalls ?? [];
+  return { projectFiles: part, runStrings: { callees: calls.flatMap((c) => c.functions), programs: Object.keys(part.programs ?? {}), placingKeywords: calls.flatMap((c) => c.placingKeywords ?? []) } };
 }
 
 export interface CommandFacts {

@@ -95,6 +95,8 @@ export function valueHintReaders(collectors: readonly FactCollector[]): readonly
 export interface RunStringWords {
   readonly callees: readonly string[];
   readonly programs: readonly string[];
+  /** Keywords of its run calls that move where modules are found (`app_dir=`): such a call is not read. */
+  readonly placingKeywords?: readonly string[];
 }
 
 /** The facts collector `key` stored for a file, if any. */

@@ -2422,7 +2422,7 @@ class Summarizer {
     if (fn && !ctx.inError) this.recordDjangoUrlCall(fn, args, scope, ctx);
     if (fn) {
       const callee = this.textOf(fn);
-      const runString = this.runStringTests.callee.test(callee) ? readRunString(callee, args, (c) => this.textOf(c), spanOf, this.runStringTests.interesting) : null;
+      const runString = this.runStringTests.callee.test(callee) ? readRunString(callee, args, (c) => this.textOf(c), spanOf, this.runStringTests) : null;
       if (runString) this.runStrings.push(runString);
       if (callee === 'globals' || callee === 'exec' || callee === 'execfile') this.dynamicGlobals = true;
       else if ((callee === 'vars' || callee === 'locals') && scope.kind === 'module') this.dynamicGlobals = true;

@@ -10,11 +10,15 @@ import type { RunString } from './summary';
 
 /** Callees whose first argument may be a command line: subprocess's, `os.system`, invoke/fabric's `run`/`sudo`/`local`. */
 const CORE_CALLEES = ['run', 'system', 'call', 'check_call', 'check_output', 'Popen', 'sudo', 'local'];
+/** Their keywords that set where the command runs or what it sees (subprocess's `cwd`/`env`, a runner's `chdir`). */
+const CORE_PLACING = ['cwd', 'env', 'chdir'];
 
 /** Which calls' strings are kept: by callee, and only strings that can name something to start (summaries stay small). */
 export interface RunStringTests {
   callee: RegExp;
   interesting: RegExp;
+  /** Keywords that give the call a working folder or environment of its own (`cwd=`, uvicorn's `app_dir=`). */
+  placing: RegExp;
 }
 
 const testsOf = new WeakMap<readonly FactCollector[], RunStringTests>();
@@ -26,9 +30,11 @@ export function runStringTests(collectors: readonly FactCollector[]): RunStringT
     const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const callees = new Set([...CORE_CALLEES, ...collectors.flatMap((c) => c.runStrings?.callees ?? [])]);
     const programs = new Set(collectors.flatMap((c) => c.runStrings?.programs ?? []));
+    const placing = new Set([...CORE_PLACING, ...collectors.flatMap((c) => c.runStrings?.placingKeywords ?? [])]);
     tests = {
       callee: new RegExp(`(^|\\.)(${[...callees].map(escape).join('|')})$`),
       interesting: new RegExp(`^[\\w.]+:[\\w.]+(\\(.*\\))?$|\\b(${[...[...programs].map(escape), 'python[\\d.]*'].join('|')})\\b`),
+      placing: new RegExp(`^(${[...placing].map(escape).join('|')})$`),
     };
     testsOf.set(collectors, tests);
   }
@@ -38,10 +44,10 @@ export function runStringTests(collectors: readonly FactCollector[]): RunStringT
 /** The core's own (summarize() without adapters is called with a new empty list each time). */
 const CORE_TESTS = runStringTests([{ key: '' }]);
 
-export function readRunString(callee: string, args: SyntaxNode | undefined, textOf: (n: SyntaxNode) => string, spanOf: (n: SyntaxNode) => Span, interesting: RegExp): RunString | null {
+export function readRunString(callee: string, args: SyntaxNode | undefined, textOf: (n: SyntaxNode) => string, spanOf: (n: SyntaxNode) => Span, { interesting, placing }: RunStringTests): RunString | null {
   const list = args?.children.filter((a) => a.named && a.type !== 'comment') ?? [];
   // A working folder or environment of its own: where modules are found is not evident.
-  if (list.some((a) => a.type === 'keyword_argument' && /^(cwd|env|chdir|app_dir)$/.test(textOf(childByField(a, 'name') ?? a)))) return null;
+  if (list.some((a) => a.type === 'keyword_argument' && placing.test(textOf(childByField(a, 'name') ?? a)))) return null;
   const first = list[0];
   if (!first) return null;
   const word = (n: SyntaxNode): { text: string; span: Span } | null => {

@@ -65,5 +65,5 @@ const SERVERS = Object.fromEntries(Object.keys(SERVER_FLAGS).map((server) => [se
 export const serverProjectFiles: ProjectFilePart = {
   programs: SERVERS,
   modules: SERVERS,
-  runCalls: [{ module: 'uvicorn', functions: ['run', 'Config'] }],
+  runCalls: [{ module: 'uvicorn', functions: ['run', 'Config'], placingKeywords: ['app_dir'] }],
 };

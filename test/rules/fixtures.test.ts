@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { applyEdits, checkFixture, fixtureCases, key, readExpectations } from '../support/fixtures';
 import { MESSAGE_LIMIT, unquotedLength } from '../support/messages';
+import { compareDiagnostics } from '../../server/out/core/types';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 
@@ -30,7 +31,8 @@ describe('rule fixtures', function () {
       const golden = path.join(c.root, '.golden');
       if (fs.existsSync(golden)) {
         it('first quick fix of each diagnostic produces the golden files', async () => {
-          const diagnostics = await checkFixture(c.root);
+          // In the order the CLI's --fix applies them (by file and position), not the order rule families ran in.
+          const diagnostics = (await checkFixture(c.root)).sort(compareDiagnostics);
           for (const goldenFile of fs.readdirSync(golden, { recursive: true }) as string[]) {
             const goldenPath = path.join(golden, goldenFile);
             if (fs.statSync(goldenPath).isDirectory()) continue;

@@ -39,4 +39,17 @@ describe('FastAPI facts from the walk', () => {
     assert.strictEqual(factsOf(summarizeSource(parser, 'from fastapi import FastAPI\napp = FastAPI()\n', FRAMEWORK_ADAPTERS), FASTAPI_KEY), undefined);
     assert.deepStrictEqual(routerUsesOf(summarizeSource(parser, MAIN)), []);
   });
+
+  it('gives a Depends()/Security() parameter what its provider gives, through the adapter value hints only', async () => {
+    const source = 'from fastapi import Depends, Security\nfrom deps import get_service, get_user\n\ndef read(service=Depends(get_service), user=Security(get_user), other=Depends()):\n    return service.load(), user.name, other.x\n';
+    const hintsOf = (collectors?: typeof FRAMEWORK_ADAPTERS) => async () =>
+      summarizeSource(await getParser(), source, collectors)
+        .memberRefs.map((r) => r.receiver)
+        .filter((r) => r.kind === 'local');
+    assert.deepStrictEqual(await hintsOf(FRAMEWORK_ADAPTERS)(), [
+      { kind: 'local', hint: { kind: 'call', callee: 'get_service', injected: true } },
+      { kind: 'local', hint: { kind: 'call', callee: 'get_user', injected: true } },
+    ]);
+    assert.deepStrictEqual(await hintsOf()(), [], 'the core alone knows no provider');
+  });
 });

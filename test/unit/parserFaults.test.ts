@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import { getParser } from '../../server/out/syntax/parser';
 import { MAX_INDENT_LEVELS, indentLevelsExceed, summarizeSource } from '../../server/out/syntax/summarizeSource';
-import { summarizeProjectFile } from '../../server/out/manifests/summarize';
+import { summarizeProjectFile } from '../../server/out/host/projectFiles';
 
 /** One block per line, each one space deeper, with an unterminated `'''` on one of them: faults the 0.25 scanner from about 383 levels. */
 function staircase(levels: number, quoteAt: number): string {

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Workspace } from '../../server/out/host/workspace';
 import { minimumVersion, readPyproject, readRequirementsFile, readSetupPy } from '../../server/out/manifests/declarations';
-import { summarizeProjectFile } from '../../server/out/manifests/summarize';
+import { summarizeProjectFile } from '../../server/out/host/projectFiles';
 import { projectFileKind } from '../../server/out/manifests/summary';
 import { copyToTemp, removeTemp } from '../support/tempProject';
 

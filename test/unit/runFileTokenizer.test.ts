@@ -9,7 +9,7 @@ import type { ProjectFileKind } from '../../server/out/manifests/summary';
 import { callWithDeadline } from '../support/deadline';
 
 const COMMANDS = path.join(__dirname, '..', '..', 'server', 'out', 'manifests', 'commands.js');
-const SUMMARIZE = path.join(__dirname, '..', '..', 'server', 'out', 'manifests', 'summarize.js');
+const SUMMARIZE = path.join(__dirname, '..', '..', 'server', 'out', 'host', 'projectFiles.js');
 const PROBE = path.join(__dirname, '..', 'support', 'tokenizerProbe.js');
 const visible = (text: string) => JSON.stringify(text).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 

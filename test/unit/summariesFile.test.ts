@@ -85,6 +85,16 @@ describe('summaries file', () => {
     assert.strictEqual(mayMention(routes, 'memberRefs', 'routes'), true, 'a read field may mention anything');
   });
 
+  it('notes the watched words (the adapters\') in the file: a word not watched when written may be in any list', () => {
+    const unwatched = decoded(encodeSummaries('one', summaries, [], [])).sources;
+    assert.strictEqual(mayMention(unwatched.get('plain')!, 'memberRefs', 'routes'), true);
+    const rewritten = decoded(encodeSummaries('two', unwatched, [])).sources;
+    assert.ok(isDeferred(rewritten.get('plain')!, 'memberRefs'), 'written again unparsed');
+    // Looked for again against the words of the new file.
+    assert.strictEqual(mayMention(rewritten.get('plain')!, 'memberRefs', 'routes'), false);
+    assert.strictEqual(mayMention(rewritten.get('routes')!, 'moduleAttributeRefs', 'routes'), true);
+  });
+
   it('refuses a layout that does not hold together', () => {
     const good = encodeSummaries('one', summaries, []);
     const cut = good.subarray(0, good.length - 10);

@@ -3,10 +3,10 @@ import type { Fix, Span } from '../core/types';
 import { declaredDependencies, distributionFor, insertionText, manifestFor, projectTopNames, providesImport, type DeclaredDependencies } from '../frameworks/dependencies';
 import { LAYOUT_KEY, MANIFESTS_KEY, type Project } from '../index/project';
 import { DJANGO_DATABASE_DRIVERS, FEATURE_EXTRAS, PASSLIB_BACKENDS, SQLALCHEMY_DRIVERS } from '../python/distributions';
-import { isImported, madeBy } from '../frameworks/frameworkObjects';
+import { isImported } from '../frameworks/frameworkObjects';
 import { djangoFactsOf } from '../frameworks/django/facts';
 import { STDLIB_MODULES } from '../python/stdlib';
-import type { CheckContext, Finding, RuleFamily } from './rule';
+import type { CheckContext, Finding, RuleFamily, RuleMeta } from './rule';
 
 /** Files whose imports are tools' business (tests, docs, packaging): their dependencies live elsewhere. */
 const TOOLING_FILE = /(^|\/)(tests?|testing|docs?|examples?|benchmarks?|\.github)\/|(^|\/)(conftest|setup|noxfile|fabfile|test_[^/]*|[^/]*_tests?|tests)\.py$/;
@@ -15,7 +15,7 @@ const TOOLING_FILE = /(^|\/)(tests?|testing|docs?|examples?|benchmarks?|\.github
  * Whether a file's imports are tools' business. A folder a manifest installs as a package (`example-app = {
  * path = "examples/example_app" }`) is code that runs, wherever it sits: only the path inside it counts.
  */
-function isToolingFile(project: Project, path: string): boolean {
+export function isToolingFile(project: Project, path: string): boolean {
   if (!TOOLING_FILE.test(path)) return false;
   const folder = installedFolders(project).find((f) => path.startsWith(f + '/'));
   return folder === undefined || TOOLING_FILE.test(path.slice(folder.length + 1));
@@ -34,20 +34,21 @@ function installedFolders(project: Project): string[] {
   return sorted;
 }
 
+/** The rule, one id across the core's family and the adapters' (FastAPI's WebSocket server test). */
+export const UNDECLARED_DEPENDENCY: RuleMeta = {
+  id: 'undeclared-dependency',
+  defaultSeverity: 'warning',
+  summary: 'A third-party import that no requirements file, pyproject.toml, setup.cfg or Pipfile declares.',
+  doc: {
+    catches: 'Importing a package (or using a feature that needs an extra, like Pydantic\'s `EmailStr` or passlib\'s bcrypt scheme) that the project never declares, while it does declare its other dependencies; also packages named by strings: Django `INSTALLED_APPS`/`MIDDLEWARE` entries, a database `ENGINE`\'s driver, a SQLAlchemy URL\'s driver.',
+    whyItBreaks: 'A fresh install (container build, CI, a colleague\'s machine) does not have it: ModuleNotFoundError at import.',
+    example: 'import yaml  # requirements.txt lists fastapi and sqlalchemy, not PyYAML',
+    fix: 'Add the distribution (PyYAML for `yaml`) to the manifest the project installs from.',
+  },
+};
+
 export const dependencyChecks: RuleFamily = {
-  rules: [
-    {
-      id: 'undeclared-dependency',
-      defaultSeverity: 'warning',
-      summary: 'A third-party import that no requirements file, pyproject.toml, setup.cfg or Pipfile declares.',
-      doc: {
-        catches: 'Importing a package (or using a feature that needs an extra, like Pydantic\'s `EmailStr` or passlib\'s bcrypt scheme) that the project never declares, while it does declare its other dependencies; also packages named by strings: Django `INSTALLED_APPS`/`MIDDLEWARE` entries, a database `ENGINE`\'s driver, a SQLAlchemy URL\'s driver.',
-        whyItBreaks: 'A fresh install (container build, CI, a colleague\'s machine) does not have it: ModuleNotFoundError at import.',
-        example: 'import yaml  # requirements.txt lists fastapi and sqlalchemy, not PyYAML',
-        fix: 'Add the distribution (PyYAML for `yaml`) to the manifest the project installs from.',
-      },
-    },
-  ],
+  rules: [UNDECLARED_DEPENDENCY],
   checkProjectFile(ctx) {
     // alembic.ini's sqlalchemy.url: `alembic upgrade` imports the driver it names.
     if (!ctx.summary.databaseUrls?.length) return;
@@ -82,7 +83,6 @@ export const dependencyChecks: RuleFamily = {
       ctx.report(undeclaredFinding(deps, file.path, record.segmentSpans[0] ?? record.moduleSpan, dist, message, detail, 'a fresh install will not have it.', INSTALLED_ONLY_IF_REQUIRED));
     });
     checkDatabaseDrivers(fileCtx, deps);
-    checkWebSocketServer(fileCtx, deps);
     const settings = djangoFactsOf(fileCtx.file.summary)?.settings;
     if (settings?.installedApps && !settings.installedApps.dynamic) checkSettingsModules(fileCtx, deps, topNames, 'INSTALLED_APPS', settings.installedApps.entries);
     if (settings?.middleware && !settings.middleware.dynamic) checkSettingsModules(fileCtx, deps, topNames, 'MIDDLEWARE', settings.middleware.entries);
@@ -160,18 +160,6 @@ function reportUrlDrivers(urls: readonly { value: string; span: Span }[], deps: 
   }
 }
 
-/** `@app.websocket(...)` served by uvicorn installed without `[standard]` (nor websockets/wsproto): no WebSocket support. */
-function checkWebSocketServer(ctx: CheckContext, deps: DeclaredDependencies): void {
-  if (!deps.names.has('uvicorn') || deps.extras.has('uvicorn[standard]') || ['websockets', 'wsproto'].some((m) => providesImport(deps, m))) return;
-  if (['hypercorn', 'daphne', 'granian'].some((s) => deps.names.has(s))) return; // another server may serve it
-  for (const ref of ctx.file.summary.memberRefs) {
-    if (ref.receiver.kind !== 'global' || ref.steps[0]?.name !== 'websocket' || ref.steps.length !== 1 || ref.guards.length) continue;
-    const name = ref.receiver.name;
-    if (!madeBy(ctx.project, ctx.file, name, 'fastapi', 'FastAPI', ctx.tracker) && !madeBy(ctx.project, ctx.file, name, 'fastapi', 'APIRouter', ctx.tracker)) continue;
-    ctx.report(undeclaredFinding(deps, ctx.file.path, ref.steps[0].span, 'websockets', `WebSocket route, but uvicorn is declared without '[standard]'`, `Neither 'uvicorn[standard]' nor 'websockets' is declared: uvicorn then refuses WebSocket upgrades ("No supported WebSocket library detected").`));
-  }
-}
-
 /** `from pydantic import EmailStr` needs email-validator (or pydantic[email]) installed too. */
 function checkFeatureExtras(module: string, names: { name: string; span: Span }[], deps: DeclaredDependencies, path: string, report: (f: Finding) => void): void {
   for (const feature of FEATURE_EXTRAS) {
@@ -189,7 +177,7 @@ function checkFeatureExtras(module: string, names: { name: string; span: Span }[
  * code works today, and only stops when that package changes). The message is short; the detail is
  * `subject: breaks` then, or `subject: mayWork`.
  */
-function undeclaredFinding(deps: DeclaredDependencies, path: string, span: Span, dist: string, message: string, subject: string, breaks?: string, mayWork = WORKS_ONLY_IF_REQUIRED): Finding {
+export function undeclaredFinding(deps: DeclaredDependencies, path: string, span: Span, dist: string, message: string, subject: string, breaks?: string, mayWork = WORKS_ONLY_IF_REQUIRED): Finding {
   const detail = breaks === undefined ? subject : `${subject}: ${deps.everyRequirementKnown ? breaks : mayWork}`;
   return { rule: 'undeclared-dependency', span, message, detail, fixes: addDependencyFix(deps, path, dist), ...(deps.everyRequirementKnown ? {} : { severity: 'information' as const }) };
 }

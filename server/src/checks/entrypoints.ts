@@ -6,6 +6,7 @@
 // a folder whose path ends with it.
 import { nearestName } from '../core/nearest';
 import type { Span } from '../core/types';
+import { PROJECT_FILE_READERS } from '../frameworks/adapters';
 import { declaredDependencies, providesImport } from '../frameworks/dependencies';
 import { dirname, endsWithPath, joinPath, type ModuleLocation } from '../index/moduleIndex';
 import { LAYOUT_KEY, MANIFESTS_KEY, PLACEMENTS_KEY, type Project } from '../index/project';
@@ -41,7 +42,7 @@ export const entrypointChecks: RuleFamily = {
     // setup.py is checked as Python: its entry points (read as a project file) are reported here.
     const setupPy = /(^|\/)setup\.py$/.test(ctx.file.path) ? (ctx.project.projectFile(ctx.file.path)?.references ?? []) : [];
     // `uvicorn.run("pkg.asgi:app")`, invoke's `c.run("gunicorn …")`: literal strings that start something.
-    const runs = ctx.file.summary.runStrings ? pythonRunReferences(ctx.file.path, ctx.file.summary.runStrings, ctx.file.summary.imports) : [];
+    const runs = ctx.file.summary.runStrings ? pythonRunReferences(ctx.file.path, ctx.file.summary.runStrings, ctx.file.summary.imports, PROJECT_FILE_READERS) : [];
     if (!settings.length && !wsgiApp && !setupPy.length && !runs.length) return;
     ctx.tracker.add(LAYOUT_KEY);
     const refCtx: ReferenceContext = { path: ctx.file.path, project: ctx.project, tracker: ctx.tracker, report: ctx.report };

@@ -10,9 +10,13 @@
 //   editor  — hover and go-to-definition on the references it knows (navigation/index.ts asks each adapter);
 //   tables  — the public attributes of the objects its users make (`app = Flask(__name__)`), judged by the
 //             core's unknown-attribute rule on framework objects (checks/frameworkObjects.ts);
-//   host    — which of its files are migrations (reported even where the project's linters leave files out).
+//   host    — which of its files are migrations (reported even where the project's linters leave files out);
+//   project files — ProjectFilePart (manifests/commands.ts): the programs (`uvicorn`, `flask --app`), `python -m`
+//             modules, environment variables (`FLASK_APP`) and Python run calls (`uvicorn.run("pkg:app")`) it
+//             reads in run files, and what they reference (judged by the core's unknown-entrypoint rule).
 // The host composes the adapters (frameworks/adapters.ts) and hands them down.
 import type { Span } from '../core/types';
+import type { ProjectFilePart } from '../manifests/commands';
 import type { FileSummary } from '../syntax/summary';
 import type { IndexedFramework } from '../index/frameworkParts';
 import type { Project } from '../index/project';
@@ -55,4 +59,6 @@ export interface FrameworkAdapter<Graph = unknown> extends FactCollector, Indexe
    * linters leave files out (projects exclude generated code for style; a dangling reference still breaks).
    */
   isMigration?(summary: FileSummary): boolean;
+  /** What it reads in run files and Python run calls (with FactCollector.runStrings: `...projectFileParts(part)`). */
+  readonly projectFiles?: ProjectFilePart;
 }

@@ -1,11 +1,20 @@
-// Every framework adapter, in one list: the host hands their collectors to the summarizer and their index
-// parts to the Project; checks/registry.ts adds their rule families, navigation/index.ts asks them for hover
-// and definitions. A new framework is a folder beside aiohttp/ and one line here (docs/adapters.md).
+// Every framework adapter, in one list: the host hands their collectors to the summarizer, their index
+// parts to the Project and their project-file parts to the run-file readers; checks/registry.ts adds their
+// rule families, navigation/index.ts asks them for hover and definitions. A new framework is a folder beside
+// aiohttp/ and one line here (docs/adapters.md).
+import { projectFileReaders, type ProjectFileReaders } from '../manifests/commands';
 import type { FrameworkAdapter } from './adapter';
 import { aiohttpAdapter } from './aiohttp';
 import { djangoAdapter } from './django';
 import { fastapiAdapter } from './fastapi';
 import { flaskAdapter } from './flask';
+import { serversAdapter } from './servers';
 import { sqlalchemyAdapter } from './sqlalchemy';
 
-export const FRAMEWORK_ADAPTERS: readonly FrameworkAdapter[] = [djangoAdapter, sqlalchemyAdapter, flaskAdapter, fastapiAdapter, aiohttpAdapter as FrameworkAdapter];
+export const FRAMEWORK_ADAPTERS: readonly FrameworkAdapter[] = [djangoAdapter, sqlalchemyAdapter, flaskAdapter, fastapiAdapter, aiohttpAdapter as FrameworkAdapter, serversAdapter];
+
+/** The programs, modules, variables and run calls every adapter reads in project files, with the core's. */
+export const PROJECT_FILE_READERS: ProjectFileReaders = projectFileReaders(FRAMEWORK_ADAPTERS.map((a) => a.projectFiles));
+
+/** The names adapters look for in every file's deferred lists (syntax/lazyFields.ts), in a fixed order. */
+export const WATCHED_WORDS: readonly string[] = FRAMEWORK_ADAPTERS.flatMap((a) => a.watchedWords ?? []);

@@ -3,14 +3,15 @@
 // by offset. Loading parses the header only; a deferred field is parsed when read, and written again as the
 // bytes it was read from while nobody has read it.
 //   [u32 LE: header length][header JSON][deferred fields' JSON texts]
-// Each deferred text also carries which watched words it holds (lazyFields.ts), found once when it is written.
+// Each deferred text also carries which watched words it holds (lazyFields.ts), found once when it is written;
+// the header lists the words (the adapters', frameworks/adapters.ts) those bits refer to.
 // Framework adapters' deferred fact fields (FactCollector.deferredFields) are numbered after the core's.
-import { FRAMEWORK_ADAPTERS } from '../frameworks/adapters';
+import { FRAMEWORK_ADAPTERS, WATCHED_WORDS } from '../frameworks/adapters';
 import type { ProjectFileSummary } from '../manifests/summary';
-import { DEFERRED_FIELDS, deferFields, deferredText, mentionsIn, type DeferredRange } from '../syntax/lazyFields';
+import { DEFERRED_FIELDS, deferFields, deferredText, mentionsIn, type DeferredRange, type WatchedWords } from '../syntax/lazyFields';
 import type { FileSummary } from '../syntax/summary';
 
-const FORMAT = 2;
+const FORMAT = 3;
 const DEFERRED = new Set<string>(DEFERRED_FIELDS);
 /** [adapter key, field] of each adapter's deferred field; its number is DEFERRED_FIELDS.length + its index. */
 const FRAMEWORK_DEFERRED: readonly [string, string][] = FRAMEWORK_ADAPTERS.flatMap((a) => (a.deferredFields ?? []).map((f): [string, string] => [a.key, f]));
@@ -25,6 +26,8 @@ interface Header {
   format: number;
   /** Names this version of summaries.bin: an added-summaries file belongs to one. */
   id: string;
+  /** The watched words, in the order of the bits below. */
+  watched: string[];
   /** Key, the summary without its deferred fields, then [field index, offset, length, watched words]… of those it has. */
   sources: [string, Partial<FileSummary>, number[]][];
   projectFiles: [string, ProjectFileSummary][];
@@ -37,7 +40,7 @@ export interface SummariesContents {
 }
 
 /** The file's bytes as consecutive chunks (written one after the other: joining 56 MB first cost more than writing it). */
-export function encodeSummaries(id: string, sources: Iterable<[string, FileSummary]>, projectFiles: Iterable<[string, ProjectFileSummary]>): Buffer[] {
+export function encodeSummaries(id: string, sources: Iterable<[string, FileSummary]>, projectFiles: Iterable<[string, ProjectFileSummary]>, watched: WatchedWords = WATCHED_WORDS): Buffer[] {
   const texts: Buffer[] = [];
   let offset = 0;
   const entries: Header['sources'] = [];
@@ -50,7 +53,8 @@ export function encodeSummaries(id: string, sources: Iterable<[string, FileSumma
       const value = raw ? undefined : (owner as Record<string, unknown>)[field];
       const text = raw?.text ?? (value === undefined ? undefined : Buffer.from(JSON.stringify(value), 'utf8'));
       if (!text) return;
-      ranges.push(index, offset, text.length, raw ? raw.mentions : mentionsIn(text));
+      const sameWords = raw && raw.watched.length === watched.length && raw.watched.every((w, i) => w === watched[i]);
+      ranges.push(index, offset, text.length, raw && sameWords ? raw.mentions : mentionsIn(text, watched));
       texts.push(text);
       offset += text.length;
     };
@@ -62,7 +66,7 @@ export function encodeSummaries(id: string, sources: Iterable<[string, FileSumma
     if (summary.frameworks) eager.frameworks = eagerFrameworkFacts(summary.frameworks, defer);
     entries.push([key, eager as Partial<FileSummary>, ranges]);
   }
-  const header = Buffer.from(JSON.stringify({ format: FORMAT, id, sources: entries, projectFiles: [...projectFiles] } satisfies Header), 'utf8');
+  const header = Buffer.from(JSON.stringify({ format: FORMAT, id, watched: [...watched], sources: entries, projectFiles: [...projectFiles] } satisfies Header), 'utf8');
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length);
   return [length, header, ...texts];
@@ -97,7 +101,7 @@ export function decodeSummaries(body: Buffer): SummariesContents | { unusable: s
   } catch (e) {
     return { unusable: (e as Error).message };
   }
-  if (header?.format !== FORMAT || typeof header.id !== 'string' || !Array.isArray(header.sources) || !Array.isArray(header.projectFiles)) return { unusable: 'another format' };
+  if (header?.format !== FORMAT || typeof header.id !== 'string' || !Array.isArray(header.watched) || !Array.isArray(header.sources) || !Array.isArray(header.projectFiles)) return { unusable: 'another format' };
   const sources = new Map<string, FileSummary>();
   for (const [key, summary, ranges] of header.sources) {
     const deferred = new Map<object, Map<string, DeferredRange>>();
@@ -111,7 +115,7 @@ export function decodeSummaries(body: Buffer): SummariesContents | { unusable: s
       if (!deferred.has(owner)) deferred.set(owner, new Map());
       deferred.get(owner)!.set(field, [start, end, ranges[i + 3]]);
     }
-    for (const [owner, fields] of deferred) deferFields(owner, body, fields);
+    for (const [owner, fields] of deferred) deferFields(owner, body, fields, header.watched);
     sources.set(key, summary as FileSummary);
   }
   return { id: header.id, sources, projectFiles: new Map(header.projectFiles) };

@@ -5,7 +5,7 @@ import * as path from 'path';
 import picomatch from 'picomatch';
 import { checkFile, checkProjectFile, hasItemResults } from '../checks/runChecks';
 import { projectFileKind, type ProjectFileSummary } from '../manifests/summary';
-import { summarizeProjectFile } from '../manifests/summarize';
+import { summarizeProjectFile } from './projectFiles';
 import type { Diagnostic } from '../core/types';
 import { FRAMEWORK_ADAPTERS } from '../frameworks/adapters';
 import { DependencyTracker, Project } from '../index/project';

@@ -461,7 +461,7 @@ export class Symbols {
       return target.kind === 'instance' && !target.exact ? target : null;
     }
     if (target.kind === 'class') return !hint.awaited && this.constructsItself(target.cls) ? { kind: 'instance', cls: target.cls, exact: true } : null;
-    // A coroutine function gives its annotation's value once awaited (FastAPI awaits a dependency provider itself).
+    // A coroutine function gives its annotation's value once awaited (a framework awaits an injected provider itself).
     const called = hint.injected || target.kind !== 'function' || target.fn.isAsync === (hint.awaited === true);
     if (target.kind === 'function' && called && this.transparentDecorators(target.file, target.fn.decorators, tracker)) {
       if (target.fn.returns) {

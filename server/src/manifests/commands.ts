@@ -1,10 +1,12 @@
 // Reads the command lines of run files (shell scripts, Dockerfile CMD/ENTRYPOINT, Procfile, compose
-// `command:`) for the Python they start: `uvicorn app.main:app`, `gunicorn -c conf.py pkg.wsgi`,
-// `flask --app app run`, `FLASK_APP=app.py`, `python -m app.worker`, `python manage.py`, and for the
-// packages they install (`pip install x`). Only what is certain is recorded: a token with a shell variable
-// in it, an option whose arity is unknown to us that might swallow the target… leave the reference out.
+// `command:`) for the Python they start: `python -m app.worker`, `python manage.py`, and for the packages
+// they install (`pip install x`). The programs of frameworks and servers (`uvicorn app.main:app`,
+// `flask --app app run`, `FLASK_APP=app.py`) are read by the framework adapters' project-file parts
+// (ProjectFilePart below), handed down by the host. Only what is certain is recorded: a token with a shell
+// variable in it, an option whose arity is unknown to us that might swallow the target… leave the reference out.
 import { LineIndex } from '../core/lineEnds';
 import type { Span } from '../core/types';
+import type { RunStringWords } from '../syntax/factCollectors';
 import { parseRequirement, type Declarations } from './declarations';
 import { systemPythonPackage } from './systemPackages';
 import { normalizeDistribution, type CommandReference, type DeclaredRequirement } from './summary';
@@ -129,20 +131,91 @@ const PREFIX_WORDS = new Set(['exec', 'nohup', 'sudo', 'time', 'then', 'do', 'el
 const RUNNERS = new Set(['poetry', 'pipenv', 'uv', 'pdm', 'hatch', 'rye']);
 const PYTHON = /^python(\d(\.\d+)?)?$/;
 const IDENT = '[A-Za-z_][A-Za-z0-9_]*';
-const DOTTED = new RegExp(`^${IDENT}(\\.${IDENT})*$`);
+/** A dotted module path (`pkg.settings`). */
+export const DOTTED = new RegExp(`^${IDENT}(\\.${IDENT})*$`);
 const MODULE_ATTR = new RegExp(`^(${IDENT}(?:\\.${IDENT})*):(${IDENT})(\\.${IDENT})*(\\(.*\\))?$`);
 
-/** Options of each server that take no value (every other option is taken to consume the next word). */
-const SERVER_FLAGS: Record<string, ReadonlySet<string>> = {
-  uvicorn: new Set(['--reload', '--factory', '--use-colors', '--no-use-colors', '--proxy-headers', '--no-proxy-headers', '--server-header', '--no-server-header', '--date-header', '--no-date-header', '--access-log', '--no-access-log', '--help', '--version']),
-  gunicorn: new Set(['--reload', '-D', '--daemon', '--preload', '--spew', '--check-config', '--print-config', '--capture-output', '--enable-stdio-inheritance', '--no-sendfile', '--reuse-port', '--strip-header-spaces', '--suppress-ragged-eofs', '--do-handshake-on-connect', '--log-syslog', '--proxy-protocol', '--initgroups', '-R', '--help', '-v', '--version']),
-  hypercorn: new Set(['--reload', '--debug', '--help', '--version']),
-  daphne: new Set(['--proxy-headers', '-v', '--help', '--version', '--no-server-name']),
-  // granian's boolean options come in `--x/--no-x` pairs (its click command, granian/cli.py).
-  granian: new Set(['ws', 'http1-keep-alive', 'http1-pipeline-flush', 'http2-adaptive-window', 'log', 'access-log', 'ssl-client-verify', 'respawn-failed-workers', 'factory', 'reload', 'reload-ignore-worker-failure'].flatMap((f) => [`--${f}`, `--no-${f}`]).concat(['--help', '--version'])),
+/** Reads the words after a program (or after `python -m module`) into `facts` (references, folders). */
+export type ProgramReader = (args: Token[], lines: LineMap, facts: CommandFacts) => void;
+
+/** Reads the value of an environment variable where a run file sets it (`FLASK_APP=app.py`). */
+export interface VariableReader {
+  read(value: Token, lines: LineMap, facts: CommandFacts): void;
+  /**
+   * The program that reads it also loads it where it is set for later commands: `.env`/`.flaskenv` files
+   * (python-dotenv) and a Makefile's top-level `export`.
+   */
+  setForLaterCommands?: boolean;
+}
+
+/**
+ * What a framework adapter reads in project files (its project-file part): the programs it knows and what
+ * their words reference, the modules run with `python -m`, the environment variables that name an app, and
+ * the Python functions that start an app named by a string (`uvicorn.run("pkg.asgi:app")`).
+ */
+export interface ProjectFilePart {
+  /** By the program's name as typed, without its folder (`.venv/bin/gunicorn` is `gunicorn`). */
+  programs?: Readonly<Record<string, ProgramReader>>;
+  /** By the module `python -m` runs (`uvicorn`, `aiohttp.web`). */
+  modules?: Readonly<Record<string, ProgramReader>>;
+  variables?: Readonly<Record<string, VariableReader>>;
+  /**
+   * Functions whose first argument names the app they start, by the module they are imported from, and their
+   * keywords that move where modules are found (`app_dir=`: the call is then not read).
+   */
+  runCalls?: readonly { module: string; functions: readonly string[]; placingKeywords?: readonly string[] }[];
+}
+
+/** Every adapter's project-file part in one (composed once by the host, read by every command). */
+export interface ProjectFileReaders {
+  programs: ReadonlyMap<string, ProgramReader>;
+  modules: ReadonlyMap<string, ProgramReader>;
+  variables: ReadonlyMap<string, VariableReader>;
+  runCalls: readonly { module: string; functions: readonly string[] }[];
+}
+
+/**
+ * `DJANGO_SETTINGS_MODULE=x`: read by the core until Django has an adapter of its own (docs/adapters.md,
+ * "what the core still names").
+ */
+const CORE_PART: ProjectFilePart = {
+  variables: {
+    DJANGO_SETTINGS_MODULE: {
+      read(value, lines, facts) {
+        if (!DOTTED.test(value.text)) return;
+        const quote = /["']/.test(lines.text[value.start] ?? '') ? 1 : 0;
+        const start = value.start + quote;
+        facts.references.push({ kind: 'module', target: value.text, span: lines.span(start, start + value.text.length), via: 'DJANGO_SETTINGS_MODULE', projectOnly: true });
+      },
+    },
+  },
 };
 
+/** The readers of the core and of the given parts (the first to name a program, module or variable wins). */
+export function projectFileReaders(parts: readonly (ProjectFilePart | undefined)[]): ProjectFileReaders {
+  const programs = new Map<string, ProgramReader>();
+  const modules = new Map<string, ProgramReader>();
+  const variables = new Map<string, VariableReader>();
+  const runCalls: { module: string; functions: readonly string[] }[] = [];
+  for (const part of [CORE_PART, ...parts]) {
+    if (!part) continue;
+    for (const [name, read] of Object.entries(part.programs ?? {})) if (!programs.has(name)) programs.set(name, read);
+    for (const [name, read] of Object.entries(part.modules ?? {})) if (!modules.has(name)) modules.set(name, read);
+    for (const [name, reader] of Object.entries(part.variables ?? {})) if (!variables.has(name)) variables.set(name, reader);
+    runCalls.push(...(part.runCalls ?? []));
+  }
+  return { programs, modules, variables, runCalls };
+}
+
+/** An adapter's project-file part, and the share of Python run calls its summary keeps for it (FactCollector.runStrings). */
+export function projectFileParts(part: ProjectFilePart): { projectFiles: ProjectFilePart; runStrings: RunStringWords } {
+  const calls = part.runCalls ?? [];
+  return { projectFiles: part, runStrings: { callees: calls.flatMap((c) => c.functions), programs: Object.keys(part.programs ?? {}), placingKeywords: calls.flatMap((c) => c.placingKeywords ?? []) } };
+}
+
 export interface CommandFacts {
+  /** The programs, modules and variables the commands are read with. */
+  readers: ProjectFileReaders;
   references: CommandReference[];
   requirements: DeclaredRequirement[];
   includes: string[];
@@ -156,8 +229,8 @@ export interface CommandFacts {
   installsProject: boolean;
 }
 
-export function emptyFacts(cwd = ''): CommandFacts {
-  return { references: [], requirements: [], includes: [], unreadableDeclarations: false, cwd: { dir: cwd, how: cwd ? 'WORKDIR' : '' }, depth: 0, cwdDepth: 0, installsProject: false };
+export function emptyFacts(readers: ProjectFileReaders, cwd = ''): CommandFacts {
+  return { readers, references: [], requirements: [], includes: [], unreadableDeclarations: false, cwd: { dir: cwd, how: cwd ? 'WORKDIR' : '' }, depth: 0, cwdDepth: 0, installsProject: false };
 }
 
 /** `cd x`: the new folder, kept only when it is a plain relative path (else where commands run is unknown). */
@@ -204,7 +277,7 @@ export function readCommand(words: Token[], lines: LineMap, facts: CommandFacts,
     if (assignment && !w.dynamic) {
       const valueStart = w.start + assignment[0].length + (/["']/.test(lines.text[w.start + assignment[0].length] ?? '') ? 1 : 0);
       local.set(assignment[1], { ...w, text: w.text.slice(assignment[0].length), start: valueStart });
-      if (i === words.length - 1 || assignment[1] === 'FLASK_APP' || assignment[1] === 'DJANGO_SETTINGS_MODULE') noteVariable(assignment[1], local.get(assignment[1])!, lines, facts);
+      if (i === words.length - 1 || facts.readers.variables.has(assignment[1])) noteVariable(assignment[1], local.get(assignment[1])!, lines, facts);
       i++;
       continue;
     }
@@ -241,17 +314,10 @@ export function readCommand(words: Token[], lines: LineMap, facts: CommandFacts,
   placeReferences(facts, before, local);
 }
 
-/** `FLASK_APP=x` and `DJANGO_SETTINGS_MODULE=x` set in a run file are references themselves. */
+/** Variables that name an app (`FLASK_APP=x`, `DJANGO_SETTINGS_MODULE=x`) set in a run file are references themselves. */
 export function noteVariable(name: string, value: Token, lines: LineMap, facts: CommandFacts): void {
   if (value.dynamic) return;
-  if (name === 'FLASK_APP') {
-    const ref = flaskTarget(value, lines, 'FLASK_APP');
-    if (ref) facts.references.push(ref);
-  } else if (name === 'DJANGO_SETTINGS_MODULE' && DOTTED.test(value.text)) {
-    const quote = /["']/.test(lines.text[value.start] ?? '') ? 1 : 0;
-    const start = value.start + quote;
-    facts.references.push({ kind: 'module', target: value.text, span: lines.span(start, start + value.text.length), via: 'DJANGO_SETTINGS_MODULE', projectOnly: true });
-  }
+  facts.readers.variables.get(name)?.read(value, lines, facts);
 }
 
 function readProgram(program: string, args: Token[], lines: LineMap, facts: CommandFacts): void {
@@ -268,9 +334,8 @@ function readProgram(program: string, args: Token[], lines: LineMap, facts: Comm
     return;
   }
   if (program === 'pip' || program === 'pip3') return readPipInstall(args, facts);
-  if (program in SERVER_FLAGS) return readServer(program, args, lines, facts);
-  if (program === 'flask') return readFlask(args, lines, facts);
-  if (program === 'fastapi' && (args[0]?.text === 'run' || args[0]?.text === 'dev')) return readFastapiCli(args.slice(1), lines, facts, `fastapi ${args[0].text}`);
+  const adapterProgram = facts.readers.programs.get(program);
+  if (adapterProgram) return adapterProgram(args, lines, facts);
   if (program === 'apt-get' || program === 'apt' || program === 'apk') {
     // `python3-yaml`, `py3-lxml`: the module each installs is declared, nothing else.
     for (const a of args) if (!a.dynamic) for (const name of systemPythonPackage(a.text)) facts.requirements.push({ name, extras: [], line: 0 });
@@ -288,8 +353,8 @@ function readPython(args: Token[], lines: LineMap, facts: CommandFacts): void {
       if (!module || module.dynamic) return;
       const rest = args.slice(i + 2);
       if (module.text === 'pip') return readPipInstall(rest, facts);
-      if (module.text in SERVER_FLAGS) return readServer(module.text, rest, lines, facts);
-      if (module.text === 'flask') return readFlask(rest, lines, facts);
+      const adapterModule = facts.readers.modules.get(module.text);
+      if (adapterModule) return adapterModule(rest, lines, facts);
       if (DOTTED.test(module.text)) {
         facts.references.push({ kind: 'module', target: module.text, span: lines.span(module.start, module.end), via: 'python -m', projectOnly: true });
       }
@@ -349,64 +414,6 @@ function readPipInstall(args: Token[], facts: CommandFacts): void {
   }
 }
 
-/** uvicorn/gunicorn/hypercorn/daphne: every `module:attr` word that is no option's value. */
-function readServer(server: string, args: Token[], lines: LineMap, facts: CommandFacts): void {
-  const flags = SERVER_FLAGS[server];
-  const before = facts.references.length;
-  // `gunicorn --chdir x`, `uvicorn --app-dir x`: where the app module is looked up (relative to where the command runs).
-  let appDir: { dir: string; how: string } | null = null;
-  let searchPathUnknown = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const [option, inline] = a.text.startsWith('--') && a.text.includes('=') ? [a.text.slice(0, a.text.indexOf('=')), a.text.slice(a.text.indexOf('=') + 1)] : [a.text, null];
-    if ((server === 'gunicorn' && option === '--chdir') || (server === 'uvicorn' && option === '--app-dir') || (server === 'granian' && option === '--working-dir')) {
-      const value = inline ?? args[i + 1]?.text;
-      const dynamic = inline === null ? (args[i + 1]?.dynamic ?? true) : a.dynamic;
-      const dir = value && !dynamic && !value.startsWith('/') ? joinDir(facts.cwd.dir, value) : null;
-      if (dir === null) searchPathUnknown = true;
-      else appDir = { dir, how: `${option} ${value}` };
-    }
-    if (server === 'gunicorn' && option === '--pythonpath') searchPathUnknown = true;
-    if (a.text.startsWith('-')) {
-      if (server === 'gunicorn' && (a.text === '-c' || a.text === '--config')) {
-        const conf = args[i + 1];
-        if (conf && !conf.dynamic && /^[\w./-]+\.py$/.test(conf.text) && !conf.text.startsWith('/')) {
-          facts.references.push({ kind: 'file', target: conf.text.replace(/^\.\//, ''), span: lines.span(conf.start, conf.end), via: 'gunicorn -c' });
-        }
-      }
-      if (!a.text.includes('=') && !flags.has(a.text)) i++;
-      continue;
-    }
-    if (a.dynamic) continue;
-    const ref = moduleAttrReference(a, lines, server);
-    if (ref) facts.references.push(ref);
-    else if (server === 'gunicorn' && DOTTED.test(a.text) && a.text.includes('.')) {
-      // `gunicorn project.wsgi`: gunicorn looks for `application` in it.
-      facts.references.push({ kind: 'module-attr', target: a.text, attr: 'application', span: lines.span(a.start, a.end), via: server, implicitAttr: true });
-    }
-  }
-  const added = facts.references.slice(before);
-  if (searchPathUnknown) for (const ref of added) ref.cwd = { dir: '', how: '' };
-  else if (appDir) for (const ref of added) if (ref.kind !== 'file' || ref.via !== 'gunicorn -c') ref.cwd = appDir.dir ? appDir : { dir: '', how: '' };
-}
-
-const FASTAPI_CLI_FLAGS = new Set(['--reload', '--no-reload', '--proxy-headers', '--no-proxy-headers', '--help']);
-
-/** `fastapi run app/main.py`, `fastapi dev main.py`: the file it serves (without one, it searches: silent). */
-function readFastapiCli(args: Token[], lines: LineMap, facts: CommandFacts, via: string): void {
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a.text.startsWith('-')) {
-      if (!a.text.includes('=') && !FASTAPI_CLI_FLAGS.has(a.text)) i++;
-      continue;
-    }
-    if (!a.dynamic && /^[\w./-]+\.py$/.test(a.text) && !a.text.startsWith('/')) {
-      facts.references.push({ kind: 'file', target: a.text.replace(/^\.\//, ''), span: lines.span(a.start, a.end), via });
-    }
-    return;
-  }
-}
-
 /** `module:attr`, `module:attr.sub`, `module:factory()` as one word. */
 export function moduleAttrReference(a: Token, lines: LineMap, via: string): CommandReference | null {
   const m = MODULE_ATTR.exec(a.text);
@@ -421,35 +428,6 @@ export function moduleAttrReference(a: Token, lines: LineMap, via: string): Comm
     attrSpan: lines.span(attrOffset, attrOffset + m[2].length),
     via,
   };
-}
-
-/** `flask --app x run`, `flask -A x` (FLASK_APP, wherever it is set, is read where it is set). */
-function readFlask(args: Token[], lines: LineMap, facts: CommandFacts): void {
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a.text === '--app' || a.text === '-A') {
-      const target = args[i + 1];
-      const ref = target && !target.dynamic ? flaskTarget(target, lines, 'flask --app') : null;
-      if (ref) facts.references.push(ref);
-      return;
-    }
-    if (a.text.startsWith('--app=')) {
-      const ref = a.dynamic ? null : flaskTarget({ ...a, text: a.text.slice(6), start: a.start + 6 }, lines, 'flask --app');
-      if (ref) facts.references.push(ref);
-      return;
-    }
-  }
-}
-
-/** FLASK_APP / --app values: `module`, `module:attr`, `module:factory(args)`, `path/app.py`. */
-function flaskTarget(t: Token, lines: LineMap, via: string): CommandReference | null {
-  const quote = /["']/.test(lines.text[t.start] ?? '') ? 1 : 0;
-  const start = t.start + quote;
-  if (/^[\w/-]+\.py$/.test(t.text) && !t.text.startsWith('/')) return { kind: 'file', target: t.text.replace(/^\.\//, ''), span: lines.span(start, start + t.text.length), via };
-  const withAttr = moduleAttrReference(t, lines, via);
-  if (withAttr) return { ...withAttr, projectOnly: true };
-  if (DOTTED.test(t.text)) return { kind: 'module', target: t.text, span: lines.span(start, start + t.text.length), via, projectOnly: true };
-  return null;
 }
 
 /** Requirements and includes of command lines, as declarations (Dockerfile RUN, shell scripts). */

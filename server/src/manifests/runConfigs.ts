@@ -4,12 +4,22 @@
 // command reader as run files (commands.ts), so the same references come out with the same resolution.
 // Anything a tool fills in at run time (`%(ENV_X)s`, `%d`, `$(VAR)`, `${VAR}`) leaves its word unknown.
 import type { Declarations } from './declarations';
-import { emptyFacts, factsAsDeclarations, LineMap, moduleAttrReference, noteVariable, readCommand, simpleCommands, tokenize, type CommandFacts, type Token } from './commands';
+import { emptyFacts, factsAsDeclarations, LineMap, moduleAttrReference, noteVariable, readCommand, simpleCommands, tokenize, type CommandFacts, type ProjectFileReaders, type Token } from './commands';
 import type { CommandReference } from './summary';
 import type { Span } from '../core/types';
 import type { ImportRecord, RunString } from '../syntax/summary';
 
 type Read = { declarations: Declarations; references: CommandReference[]; made?: string[] };
+
+/** `A|B` of variable names for a regular expression (they are identifiers); '' when there are none. */
+function variableNames(names: readonly string[]): string {
+  return names.filter((n) => /^\w+$/.test(n)).join('|');
+}
+
+/** The variables a program also loads where they are set for later commands (`.env`, a Makefile's `export`). */
+function laterCommandVariables(readers: ProjectFileReaders): string[] {
+  return [...readers.variables].filter(([, v]) => v.setForLaterCommands).map(([name]) => name);
+}
 
 /** A reference to something a build step or a volume makes (a module named like a file it writes) is not judged. */
 export function refersToBuilt(built: ReadonlySet<string>): (r: CommandReference) => boolean {
@@ -110,12 +120,12 @@ function withPlaceholders(tokens: Token[]): Token[] {
 }
 
 /** uWSGI `[uwsgi]`, supervisor `[program:x]` (and event listeners), systemd `[Service]`. */
-export function readIniCommands(written: string): Read {
+export function readIniCommands(written: string, readers: ProjectFileReaders): Read {
   const entries = iniEntries(written);
   // What systemd drops of continued lines is blanked (same offsets, so spans are the file's).
   const text = blank(written, entries.flatMap((e) => e.dropped ?? []));
   const map = new LineMap(text, written);
-  const facts = emptyFacts();
+  const facts = emptyFacts(readers);
   const value = (e: IniEntry) => text.slice(e.start, e.end);
   const uwsgi = entries.filter((e) => e.section === 'uwsgi');
   if (uwsgi.length) readUwsgi(uwsgi, value, map, facts);
@@ -135,9 +145,11 @@ export function readIniCommands(written: string): Read {
   return { declarations: factsAsDeclarations(facts), references: facts.references };
 }
 
-/** `KEY="v",OTHER=w` (supervisor) or `"KEY=v" OTHER=w` (systemd): FLASK_APP and DJANGO_SETTINGS_MODULE. */
+/** `KEY="v",OTHER=w` (supervisor) or `"KEY=v" OTHER=w` (systemd): the variables the readers know (FLASK_APP…). */
 function readAssignments(text: string, start: number, end: number, map: LineMap, facts: CommandFacts): void {
-  for (const m of text.slice(start, end).matchAll(/(?:^|[\s,"'])(FLASK_APP|DJANGO_SETTINGS_MODULE)=(["']?)([^"',\s]*)\2/g)) {
+  const names = variableNames([...facts.readers.variables.keys()]);
+  if (!names) return;
+  for (const m of text.slice(start, end).matchAll(new RegExp(`(?:^|[\\s,"'])(${names})=(["']?)([^"',\\s]*)\\2`, 'g'))) {
     const valueStart = start + m.index! + m[0].length - m[2].length - m[3].length; // before the closing quote and the value
     const token: Token = { text: m[3], start: valueStart, end: valueStart + m[3].length, dynamic: /[$%`]/.test(m[3]) };
     noteVariable(m[1], token, map, facts);
@@ -185,21 +197,26 @@ function readUwsgi(entries: IniEntry[], value: (e: IniEntry) => string, map: Lin
   }
 }
 
-/** `.flaskenv` / `.env`: `FLASK_APP=…` as python-dotenv reads it (quotes, `export`, ` # comment`; `${X}` is expanded: unknown). */
-export function readDotenv(text: string): Read {
+/**
+ * `.flaskenv` / `.env`: `FLASK_APP=…` (the variables a program loads from there, VariableReader.setForLaterCommands)
+ * as python-dotenv reads it (quotes, `export`, ` # comment`; `${X}` is expanded: unknown).
+ */
+export function readDotenv(text: string, readers: ProjectFileReaders): Read {
   const map = new LineMap(text);
-  const facts = emptyFacts();
+  const facts = emptyFacts(readers);
+  const names = variableNames(laterCommandVariables(readers));
+  const assignment = names ? new RegExp(`^\\s*(?:export\\s+)?(${names})\\s*=\\s*`) : null;
   let offset = 0;
-  for (const line of text.split('\n')) {
+  for (const line of assignment ? text.split('\n') : []) {
     const lineStart = offset;
     offset += line.length + 1;
-    const m = /^\s*(?:export\s+)?FLASK_APP\s*=\s*/.exec(line);
+    const m = assignment!.exec(line);
     if (!m) continue;
     const rest = line.slice(m[0].length);
     const quoted = /^(["'])(.*?)\1/.exec(rest);
     const raw = quoted ? quoted[2] : rest.replace(/\s+#.*$/, '').trim();
     const start = lineStart + m[0].length + (quoted ? 1 : 0);
-    noteVariable('FLASK_APP', { text: raw, start, end: start + raw.length, dynamic: /[$`\s]/.test(raw) || !raw }, map, facts);
+    noteVariable(m[1], { text: raw, start, end: start + raw.length, dynamic: /[$`\s]/.test(raw) || !raw }, map, facts);
   }
   return { declarations: { requirements: [], includes: [] }, references: facts.references };
 }
@@ -208,9 +225,9 @@ export function readDotenv(text: string): Read {
  * Makefile: recipe lines (a tab first, after a rule), with their `\` continuations, `@`/`-`/`+` prefixes
  * dropped. Make variables (`$(VENV)`, `$$x`) make their words unknown. Each line runs in its own shell (a
  * `cd` lasts one line) unless `.ONESHELL:` is set. `export FLASK_APP = x` at the top is in every recipe's
- * environment.
+ * environment (the variables a program reads where they are set for later commands).
  */
-export function readMakefile(source: string): Read {
+export function readMakefile(source: string, readers: ProjectFileReaders): Read {
   // Make's `$(VAR)` as the shell's `${VAR}` (same length, so offsets hold): one unknown word, not separators.
   let text = source;
   for (let prev = ''; prev !== text; ) {
@@ -218,8 +235,10 @@ export function readMakefile(source: string): Read {
     text = text.replace(/\$\(([^()]*)\)/g, (_m, inner: string) => '${' + inner + '}');
   }
   const map = new LineMap(text);
-  const facts = emptyFacts();
+  const facts = emptyFacts(readers);
   const oneShell = /^\.ONESHELL:/m.test(text);
+  const exportNames = variableNames(laterCommandVariables(readers));
+  const exportLine = exportNames ? new RegExp(`^export\\s+(${exportNames})\\s*[:?]?=\\s*(\\S+)\\s*$`) : null;
   const lines = text.split('\n');
   let offset = 0;
   let inRule = false;
@@ -256,7 +275,7 @@ export function readMakefile(source: string): Read {
       continue;
     }
     if (/^\s*(#|$)/.test(line)) continue;
-    const exported = /^export\s+(FLASK_APP)\s*[:?]?=\s*(\S+)\s*$/.exec(line);
+    const exported = exportLine?.exec(line);
     if (exported) {
       const start = lineStart + line.lastIndexOf(exported[2]);
       noteVariable(exported[1], { text: exported[2].replace(/^(["'])(.*)\1$/, '$2'), start, end: start + exported[2].length, dynamic: /[$`]/.test(exported[2]) }, map, facts);
@@ -275,9 +294,9 @@ export function readMakefile(source: string): Read {
  * `name = { cmd = "…", cwd = "x" }` under `[tool.taskipy.tasks]`. Single-line strings only; their templating
  * (poe's `${VAR}`, taskipy's `{var}`) makes a word unknown.
  */
-export function taskRunnerReferences(text: string): CommandReference[] {
+export function taskRunnerReferences(text: string, readers: ProjectFileReaders): CommandReference[] {
   const map = new LineMap(text);
-  const facts = emptyFacts();
+  const facts = emptyFacts(readers);
   let section = '';
   let offset = 0;
   type Task = { runner: 'poe' | 'taskipy'; cmd: { start: number; end: number }[]; script: { start: number; end: number }[]; cwd: string | null | undefined };
@@ -348,11 +367,11 @@ export function taskRunnerReferences(text: string): CommandReference[] {
 const TEST_FILE = /(^|\/)(tests?|testing)\/|(^|\/)(test_[^/]*|[^/]*_tests?|conftest)\.py$/;
 
 /**
- * The references of a Python file's run strings (RunString): `uvicorn.run("pkg.asgi:app")` and
- * `uvicorn.Config(…)` where uvicorn is imported; command lines given to invoke/fabric's `c.run`/`sudo`/`local`,
+ * The references of a Python file's run strings (RunString): the adapters' run calls (`uvicorn.run("pkg.asgi:app")`,
+ * `uvicorn.Config(…)`) where their module is imported; command lines given to invoke/fabric's `c.run`/`sudo`/`local`,
  * `subprocess.*` or `os.system`, read like a run file's commands.
  */
-export function pythonRunReferences(path: string, runStrings: readonly RunString[], imports: readonly ImportRecord[]): CommandReference[] {
+export function pythonRunReferences(path: string, runStrings: readonly RunString[], imports: readonly ImportRecord[], readers: ProjectFileReaders): CommandReference[] {
   if (TEST_FILE.test(path)) return [];
   const imported = (module: string) => imports.some((r) => r.module === module || r.module.startsWith(module + '.'));
   const importedName = (module: string, name: string) => imports.some((r) => r.kind === 'from' && r.module === module && r.names.some((n) => n.name === name && !n.alias));
@@ -364,17 +383,18 @@ export function pythonRunReferences(path: string, runStrings: readonly RunString
     const { text, offsets } = placeWords(run.words);
     const map = new LineMap(text);
     const tokens: Token[] = run.words.map((w, i) => ({ text: w.text ?? '', start: offsets[i], end: offsets[i] + (w.text?.length ?? 0), dynamic: w.text === null }));
-    const uvicorn = (method === 'run' || method === 'Config') && (receiver === 'uvicorn' ? imported('uvicorn') : receiver === null && importedName('uvicorn', method));
-    if (uvicorn) {
+    // `uvicorn.run("pkg.asgi:app")`: a function of a module whose first argument names the app it starts.
+    const starter = readers.runCalls.find((c) => c.functions.includes(method) && (receiver === c.module ? imported(c.module) : receiver === null && importedName(c.module, method)));
+    if (starter) {
       if (run.list || tokens[0].dynamic) continue;
-      const ref = moduleAttrReference(tokens[0], map, `uvicorn.${method}`);
+      const ref = moduleAttrReference(tokens[0], map, `${starter.module}.${method}`);
       if (ref) out.push(ref);
       continue;
     }
     const invoke = receiver !== null && !receiver.includes('.') && /^(run|sudo|local)$/.test(method) && (imported('invoke') || imported('fabric'));
     const subprocess = (receiver === 'subprocess' && imported('subprocess') && /^(run|call|check_call|check_output|Popen)$/.test(method)) || (receiver === 'os' && method === 'system' && imported('os'));
     if (!invoke && !subprocess) continue;
-    const facts = emptyFacts();
+    const facts = emptyFacts(readers);
     const commands = run.list ? [tokens] : simpleCommands(tokenize(text, tokens[0].start, tokens[0].end, false));
     for (const words of commands) readCommand(words, map, facts, new Map());
     out.push(...facts.references.map((r) => ({ ...r, via: `${r.via} in ${run.callee}()` })));

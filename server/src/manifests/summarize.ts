@@ -2,7 +2,7 @@
 // be read says nothing (with a `problem` for the log).
 import { isMap, isScalar, isSeq, type Node as YamlNode, type Scalar } from 'yaml';
 import { readFirstYamlDocument } from './yamlDocument';
-import { emptyFacts, factsAsDeclarations, joinDir, LineMap, moduleAttrReference, noteVariable, readCommand, simpleCommands, tokenize, unplaceReferences, type CommandFacts, type Token } from './commands';
+import { emptyFacts, factsAsDeclarations, joinDir, LineMap, moduleAttrReference, noteVariable, readCommand, simpleCommands, tokenize, unplaceReferences, type CommandFacts, type ProjectFileReaders, type Token } from './commands';
 import { moduleNameOf, modulesWritten, taskRunnerReferences, readDotenv, readIniCommands, readMakefile, refersToBuilt } from './runConfigs';
 import { readPipfile, readPyproject, readRequirementsFile, readSetupCfg, readSetupPy, type Declarations } from './declarations';
 import type { Span } from '../core/types';
@@ -10,7 +10,8 @@ import { normalizeLineEnds } from '../core/lineEnds';
 import { VERSIONED_DISTRIBUTIONS } from '../python/removedApis';
 import { normalizeDistribution, PROJECT_FILE_SCHEMA, readIgnores, type CommandReference, type ProjectFileKind, type ProjectFileSummary } from './summary';
 
-export function summarizeProjectFile(path: string, kind: ProjectFileKind, original: string): ProjectFileSummary {
+/** `readers`: the programs, modules and variables commands are read with (the host composes the adapters'). */
+export function summarizeProjectFileWith(readers: ProjectFileReaders, path: string, kind: ProjectFileKind, original: string): ProjectFileSummary {
   const text = normalizeLineEnds(original); // same offsets; lines as the editor counts them
   const lines = text.split('\n');
   const base: ProjectFileSummary = { schema: PROJECT_FILE_SCHEMA, kind, requirements: [], includes: [], references: [], ignores: kind === 'setup-py' || kind === 'template' ? [] : readIgnores(lines) };
@@ -18,7 +19,7 @@ export function summarizeProjectFile(path: string, kind: ProjectFileKind, origin
   if (kind === 'lock') return { ...base, ignores: [], ...readLock(path, text) };
   if (kind === 'alembic-ini') return { ...base, ...readAlembicIni(lines) };
   try {
-    const read = readByKind(path, kind, text);
+    const read = readByKind(path, kind, text, readers);
     for (const ref of read.references) if (ref.cwd && !ref.cwd.dir) delete ref.cwd;
     return { ...base, ...read.declarations, references: read.references, ...(read.placed?.length ? { placedElsewhere: read.placed } : {}), ...(read.made?.length ? { madeModules: read.made } : {}) };
   } catch (e) {
@@ -36,13 +37,13 @@ function readAlembicIni(lines: string[]): Pick<ProjectFileSummary, 'databaseUrls
   return urls.length ? { databaseUrls: urls } : {};
 }
 
-function readByKind(path: string, kind: ProjectFileKind, text: string): { declarations: Declarations; references: CommandReference[]; placed?: string[]; made?: string[] } {
+function readByKind(path: string, kind: ProjectFileKind, text: string, readers: ProjectFileReaders): { declarations: Declarations; references: CommandReference[]; placed?: string[]; made?: string[] } {
   const none: Declarations = { requirements: [], includes: [] };
   switch (kind) {
     case 'requirements':
       return { declarations: readRequirementsFile(path, text), references: [] };
     case 'pyproject':
-      return { declarations: readPyproject(path, text), references: [...scriptTableReferences(text, ['project.scripts', 'project.gui-scripts', 'tool.poetry.scripts'], /^project\.entry-points\./), ...taskRunnerReferences(text)] };
+      return { declarations: readPyproject(path, text), references: [...scriptTableReferences(text, ['project.scripts', 'project.gui-scripts', 'tool.poetry.scripts'], /^project\.entry-points\./), ...taskRunnerReferences(text, readers)] };
     case 'setup-cfg':
       return { declarations: readSetupCfg(text), references: setupCfgEntryPoints(text) };
     case 'setup-py':
@@ -52,19 +53,19 @@ function readByKind(path: string, kind: ProjectFileKind, text: string): { declar
     case 'conda':
       return { declarations: { ...none, unreadableDeclarations: true }, references: [] };
     case 'dockerfile':
-      return readDockerfile(text);
+      return readDockerfile(text, readers);
     case 'procfile':
-      return readProcfile(text);
+      return readProcfile(text, readers);
     case 'compose':
-      return readCompose(text);
+      return readCompose(text, readers);
     case 'shell':
-      return readShell(text);
+      return readShell(text, readers);
     case 'ini':
-      return readIniCommands(text);
+      return readIniCommands(text, readers);
     case 'dotenv':
-      return readDotenv(text);
+      return readDotenv(text, readers);
     case 'makefile':
-      return readMakefile(text);
+      return readMakefile(text, readers);
     case 'template':
     case 'lock':
     case 'alembic-ini':
@@ -73,9 +74,9 @@ function readByKind(path: string, kind: ProjectFileKind, text: string): { declar
 }
 
 /** Shell scripts: every simple command, with variables set (and exported) along the way. */
-function readShell(text: string): { declarations: Declarations; references: CommandReference[]; made: string[] } {
+function readShell(text: string, readers: ProjectFileReaders): { declarations: Declarations; references: CommandReference[]; made: string[] } {
   const map = new LineMap(text);
-  const facts = emptyFacts();
+  const facts = emptyFacts(readers);
   const env = new Map<string, Token>();
   const tokens = tokenize(text);
   const built = new Set<string>(); // modules the script writes (`cp settings.example.py settings_local.py`)
@@ -115,9 +116,9 @@ function readCommandKeepingEnv(words: Token[], map: LineMap, facts: CommandFacts
 }
 
 /** Procfile: `process: command` lines. */
-function readProcfile(text: string): { declarations: Declarations; references: CommandReference[] } {
+function readProcfile(text: string, readers: ProjectFileReaders): { declarations: Declarations; references: CommandReference[] } {
   const map = new LineMap(text);
-  const facts = emptyFacts();
+  const facts = emptyFacts(readers);
   let offset = 0;
   for (const line of text.split('\n')) {
     const m = /^\s*[A-Za-z0-9_-]+\s*:/.exec(line);
@@ -132,9 +133,9 @@ function readProcfile(text: string): { declarations: Declarations; references: C
  * Dockerfile: ENV (FLASK_APP), RUN (what `pip install` installs), CMD and ENTRYPOINT in shell and exec form
  * (an exec-form ENTRYPOINT of a server or python takes the CMD as its arguments).
  */
-function readDockerfile(text: string): { declarations: Declarations; references: CommandReference[]; placed: string[]; made: string[] } {
+function readDockerfile(text: string, readers: ProjectFileReaders): { declarations: Declarations; references: CommandReference[]; placed: string[]; made: string[] } {
   const map = new LineMap(text);
-  const facts = emptyFacts();
+  const facts = emptyFacts(readers);
   const references: CommandReference[] = [];
   let env = new Map<string, Token>();
   // Only a stage's last CMD and last ENTRYPOINT take effect; an exec-form ENTRYPOINT takes the CMD as arguments.
@@ -149,7 +150,7 @@ function readDockerfile(text: string): { declarations: Declarations; references:
       runs.push({ words: exec ?? tokenize(text, ins.argsStart, ins.end, false), exec: exec !== null });
       if (ins === stage.cmd && exec && entry) runs.push({ words: [...entry, ...exec], exec: true });
     }
-    const cmdFacts = emptyFacts();
+    const cmdFacts = emptyFacts(readers);
     const dir = stage.installsProject ? null : workdirFolder(stage);
     if (dir) cmdFacts.cwd = { dir, how: `WORKDIR ${stage.workdir}` };
     for (const run of runs) for (const command of run.exec ? [run.words] : simpleCommands(run.words)) readCommand(command, map, cmdFacts, stage.env);
@@ -216,7 +217,7 @@ function readDockerfile(text: string): { declarations: Declarations; references:
         if (/^(cp|mv|ln|install|touch|tee|envsubst)$/.test(words[0]?.text ?? '') || words.some((w) => w.text.startsWith('>'))) noteBuilt(words.slice(1));
         if (/^(cp|mv|ln)$/.test(words[0]?.text ?? '')) placed.push(...placedPythonFiles(words.slice(1).filter((w) => !w.text.startsWith('-'))));
       }
-      const runFacts = emptyFacts();
+      const runFacts = emptyFacts(readers);
       for (const words of simpleCommands(tokenize(text, ins.argsStart, ins.end, false))) readCommand(words, map, runFacts, env);
       facts.requirements.push(...runFacts.requirements);
       facts.includes.push(...runFacts.includes);
@@ -349,9 +350,9 @@ function execForm(text: string, start: number, end: number): Token[] | null {
 }
 
 /** docker-compose: each service's `command:`/`entrypoint:` (string or list) and `environment:` FLASK_APP. */
-function readCompose(text: string): { declarations: Declarations; references: CommandReference[]; placed?: string[]; made?: string[] } {
+function readCompose(text: string, readers: ProjectFileReaders): { declarations: Declarations; references: CommandReference[]; placed?: string[]; made?: string[] } {
   const map = new LineMap(text);
-  const facts = emptyFacts();
+  const facts = emptyFacts(readers);
   const { doc, problem } = readFirstYamlDocument(text);
   if (!doc) return { declarations: { requirements: [], includes: [], problem } as Declarations, references: [] };
   const services = doc.get('services', true) as YamlNode | undefined;

@@ -3,7 +3,7 @@
 import type { Span } from '../core/types';
 import type { IgnoreComment } from '../syntax/summary';
 
-export const PROJECT_FILE_SCHEMA = 7;
+export const PROJECT_FILE_SCHEMA = 8;
 
 export type ProjectFileKind =
   | 'requirements' // requirements*.txt / *.in, requirements/*.txt

@@ -3,7 +3,7 @@
 // names no framework: adapters are handed to summarize() by whoever composes them (the host).
 import type { Span } from '../core/types';
 import type { SyntaxNode } from './parser';
-import type { FileSummary, Guard } from './summary';
+import type { FileSummary, Guard, ValueHint } from './summary';
 
 /** A scope of the file being walked, opaque to collectors: handed back to ask how a name resolves there. */
 export type ScopeHandle = { readonly __scope: unique symbol };
@@ -70,6 +70,54 @@ export interface FactCollector {
    * long per-reference lists that only the file's own check reads. Their order is the cache file's.
    */
   readonly deferredFields?: readonly string[];
+  /**
+   * Its share of the run calls kept in FileSummary.runStrings, for its project-file part to read: callee names
+   * whose first argument may name what they start (`Config` of `uvicorn.Config("pkg.asgi:app")`), and the
+   * programs that make a command string worth keeping (`gunicorn` in `c.run("gunicorn app:app")`).
+   */
+  readonly runStrings?: RunStringWords;
+  /** What values of its API hold, where the core's own hints cannot tell (`db = Depends(get_db)`). */
+  readonly valueHints?: ValueHintReader;
+  /**
+   * Names its index part looks for in every file's deferred lists (`routes` in `router.routes`): noted when a
+   * summary is cached, so that loading need not parse the lists to look (syntax/lazyFields.ts mayMention).
+   */
+  readonly watchedWords?: readonly string[];
+}
+
+/**
+ * An adapter's value hints (ValueHint, resolved across files at check time like the core's). Today: an
+ * unannotated parameter whose default the framework replaces by what a provider gives. The hints frameworks
+ * still keep in the core (a Django queryset chain, `query`; a SQLAlchemy result, `ormResult`) would come in
+ * through a reader of assigned values beside it.
+ */
+export interface ValueHintReader {
+  /** Asked for the default value of a parameter with no annotation; undefined: no hint. */
+  parameterDefault?(value: SyntaxNode, ctx: HintContext): ValueHint | undefined;
+}
+
+/** What a value-hint reader may ask of the summarizer about where the value is. */
+export interface HintContext {
+  /** The dotted name an expression spells (`deps.get_db`), else null. */
+  dottedText(n: SyntaxNode): string | null;
+  /** Whether a dotted name read here starts with the module-level binding (no enclosing scope rebinds it). */
+  isModuleLevel(dotted: string): boolean;
+}
+
+const hintReadersOf = new WeakMap<readonly FactCollector[], readonly ValueHintReader[]>();
+
+/** The collectors' value-hint readers (built once per list of collectors). */
+export function valueHintReaders(collectors: readonly FactCollector[]): readonly ValueHintReader[] {
+  let readers = hintReadersOf.get(collectors);
+  if (!readers) hintReadersOf.set(collectors, (readers = collectors.flatMap((c) => (c.valueHints ? [c.valueHints] : []))));
+  return readers;
+}
+
+export interface RunStringWords {
+  readonly callees: readonly string[];
+  readonly programs: readonly string[];
+  /** Keywords of its run calls that move where modules are found (`app_dir=`): such a call is not read. */
+  readonly placingKeywords?: readonly string[];
 }
 
 /** The facts collector `key` stored for a file, if any. */

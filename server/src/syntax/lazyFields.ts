@@ -13,19 +13,21 @@ export const DEFERRED_FIELDS = ['memberRefs', 'moduleAttributeRefs', 'functions'
 export type DeferredField = (typeof DEFERRED_FIELDS)[number];
 
 /**
- * Names indexing looks for in every file's deferred lists (mayMention): whether a text holds each is noted when
- * it is written, so that loading need not search it. Their order is the cache file's, as the fields'.
+ * Watched words: names indexing looks for in every file's deferred lists (mayMention), given by the adapters
+ * (FactCollector.watchedWords: FastAPI's `routes`). Whether a text holds each is noted when it is written, so
+ * that loading need not search it; the list they were noted against travels with them (at most 31 words).
  */
-export const WATCHED_WORDS = ['routes'] as const;
-const WATCHED_NEEDLES = WATCHED_WORDS.map((w) => Buffer.from(JSON.stringify(w), 'utf8'));
+export type WatchedWords = readonly string[];
 
-/** A deferred field's JSON text: [start, end) in the buffer, and which watched words it holds (bit i: WATCHED_WORDS[i]). */
+/** A deferred field's JSON text: [start, end) in the buffer, and which watched words it holds (bit i: watched[i]). */
 export type DeferredRange = [start: number, end: number, mentions: number];
 
 /** Where a summary's deferred fields still unread are: byte ranges of JSON text in one buffer. */
 interface Deferred {
   buffer: Buffer;
   ranges: Map<string, DeferredRange>;
+  /** The words the ranges' mention bits refer to. */
+  watched: WatchedWords;
 }
 
 const deferredOf = new WeakMap<object, Deferred>();
@@ -35,9 +37,9 @@ const deferredOf = new WeakMap<object, Deferred>();
  * object in it, FactCollector.deferredFields): each is parsed on its first read.
  * A summary from a damaged buffer fails on that read; the buffer is signed, so only a bug could make it so.
  */
-export function deferFields(summary: object, buffer: Buffer, ranges: Map<string, DeferredRange>): void {
+export function deferFields(summary: object, buffer: Buffer, ranges: Map<string, DeferredRange>, watched: WatchedWords): void {
   if (ranges.size === 0) return;
-  deferredOf.set(summary, { buffer, ranges });
+  deferredOf.set(summary, { buffer, ranges, watched });
   for (const field of ranges.keys()) {
     Object.defineProperty(summary, field, {
       configurable: true,
@@ -70,18 +72,22 @@ export function rawBytes(summary: object, field: string): Buffer | undefined {
   return deferredText(summary, field)?.text;
 }
 
-/** A field still deferred: its JSON text and which watched words it holds. */
-export function deferredText(summary: object, field: string): { text: Buffer; mentions: number } | undefined {
+/** A field still deferred: its JSON text and which watched words it holds (of `watched`). */
+export function deferredText(summary: object, field: string): { text: Buffer; mentions: number; watched: WatchedWords } | undefined {
   const deferred = deferredOf.get(summary);
   const range = deferred?.ranges.get(field);
-  return range && { text: deferred!.buffer.subarray(range[0], range[1]), mentions: range[2] };
+  return range && { text: deferred!.buffer.subarray(range[0], range[1]), mentions: range[2], watched: deferred!.watched };
 }
 
-/** Which watched words a JSON text holds (bit i: WATCHED_WORDS[i]). */
-export function mentionsIn(text: Buffer): number {
+const needlesOf = new WeakMap<WatchedWords, Buffer[]>();
+
+/** Which watched words a JSON text holds (bit i: watched[i]). */
+export function mentionsIn(text: Buffer, watched: WatchedWords): number {
+  let needles = needlesOf.get(watched);
+  if (!needles) needlesOf.set(watched, (needles = watched.map((w) => Buffer.from(JSON.stringify(w), 'utf8'))));
   let bits = 0;
-  WATCHED_NEEDLES.forEach((needle, i) => {
-    if (text.includes(needle)) bits |= 1 << i;
+  needles.forEach((needle, i) => {
+    if (i < 31 && text.includes(needle)) bits |= 1 << i;
   });
   return bits;
 }
@@ -90,7 +96,9 @@ export function mentionsIn(text: Buffer): number {
  * False only when the field is still deferred and its text holds no `"word"`: then no string in it equals
  * `word`, and a reader looking for that name need not parse it (indexing looks for `.routes` reads in every file).
  */
-export function mayMention(summary: Partial<FileSummary>, field: DeferredField, word: (typeof WATCHED_WORDS)[number]): boolean {
+export function mayMention(summary: Partial<FileSummary>, field: DeferredField, word: string): boolean {
   const deferred = deferredText(summary, field);
-  return !deferred || (deferred.mentions & (1 << WATCHED_WORDS.indexOf(word))) !== 0;
+  const bit = deferred ? deferred.watched.indexOf(word) : -1;
+  // A word not watched when the text was written may be in it.
+  return !deferred || bit < 0 || bit >= 31 || (deferred.mentions & (1 << bit)) !== 0;
 }

@@ -8,12 +8,12 @@ import { earlyReads } from './unboundLocals';
 import { STDLIB_MODULES } from '../python/stdlib';
 import { childByField, LineIndex, namedChildren, type SyntaxNode } from './parser';
 import { annotationClass, atOrBefore, elementClass, filteredEntity, ormElementsEntity, ormResultEntity, refinedHint, relationTarget, startOf, type QueryReader } from './receivers';
-import { readRunString, RUN_CALLEE } from './summarizeRunStrings';
+import { readRunString, runStringTests, type RunStringTests } from './summarizeRunStrings';
 import { expectsLookupErrors } from './expectedRaises';
 import { OptionDicts } from './optionDicts';
 import { kwargsFlowOf, mergesDicts } from './kwargsFlow';
 import { returnsItsArgument } from './returnsArgument';
-import { collectorDispatch, type FactCollector, type FinishContext, type ScopeHandle, type VisitContext } from './factCollectors';
+import { collectorDispatch, valueHintReaders, type FactCollector, type FinishContext, type HintContext, type ScopeHandle, type ValueHintReader, type VisitContext } from './factCollectors';
 import {
   SUMMARY_SCHEMA,
   localImportRoot,
@@ -352,6 +352,10 @@ class Summarizer {
   private readonly collectors: ReturnType<typeof collectorDispatch>;
   /** Those of them that asked for nodes, by node type (null: none, the walk dispatches nothing). */
   private readonly nodeDispatch: NonNullable<ReturnType<typeof collectorDispatch>>['byType'] | null;
+  /** Which calls' first strings are kept as run strings (the core's callees and programs, and the adapters'). */
+  private readonly runStringTests: RunStringTests;
+  /** The adapters' value hints (`db = Depends(get_db)`). */
+  private readonly hintReaders: readonly ValueHintReader[];
 
   constructor(
     private readonly text: string,
@@ -360,6 +364,8 @@ class Summarizer {
     this.optionDicts = new OptionDicts(text, (v) => this.simpleValue(v));
     this.collectors = collectorDispatch(collectors, text);
     this.nodeDispatch = this.collectors?.byType.size ? this.collectors.byType : null;
+    this.runStringTests = runStringTests(collectors);
+    this.hintReaders = valueHintReaders(collectors);
   }
 
   private textOf(n: SyntaxNode): string {
@@ -975,7 +981,7 @@ class Summarizer {
           const annotated = type ? annotationClass(this.textOf(type)) : null;
           const splat = nameNode?.type === 'list_splat_pattern' || nameNode?.type === 'dictionary_splat_pattern';
           let hint: ValueHint | undefined = annotated && !splat ? { kind: 'annotation', type: annotated } : undefined;
-          if (!hint && !splat) hint = this.dependsHint(childByField(p, 'value'), defining);
+          if (!hint && !splat) hint = this.defaultValueHint(childByField(p, 'value'), defining);
           if (first) {
             this.bind(fn, this.textOf(first), 'other', spanOf(first), undefined, hint);
             if (hint) fn.paramHints.set(this.textOf(first), hint);
@@ -1192,16 +1198,15 @@ class Summarizer {
     return hint.kind !== 'returned' || this.hintHolds(hint.on);
   }
 
-  /** FastAPI `x = Depends(get_service)`: x is what `get_service` returns. */
-  private dependsHint(value: SyntaxNode | undefined, scope: Scope): ValueHint | undefined {
-    if (value?.type !== 'call') return undefined;
-    const fn = childByField(value, 'function');
-    const callee = fn ? this.dottedText(fn) : null;
-    if (!callee || !/(^|\.)(Depends|Security)$/.test(callee)) return undefined;
-    const first = childByField(value, 'arguments')?.children.find((c) => c.named && c.type !== 'comment');
-    const provider = first && first.type !== 'keyword_argument' ? this.dottedText(first) : null;
-    // (FastAPI awaits an async provider and calls a plain one: either gives what its annotation says.)
-    return provider && this.isModuleLevelName(provider, scope) ? { kind: 'call', callee: provider, injected: true } : undefined;
+  /** An unannotated parameter's default an adapter reads (`x = Depends(get_service)`: what `get_service` gives). */
+  private defaultValueHint(value: SyntaxNode | undefined, scope: Scope): ValueHint | undefined {
+    if (!value || this.hintReaders.length === 0) return undefined;
+    const ctx: HintContext = { dottedText: (n) => this.dottedText(n), isModuleLevel: (dotted) => this.isModuleLevelName(dotted, scope) };
+    for (const reader of this.hintReaders) {
+      const hint = reader.parameterDefault?.(value, ctx);
+      if (hint) return hint;
+    }
+    return undefined;
   }
 
   /**
@@ -2367,7 +2372,7 @@ class Summarizer {
     if (fn && !ctx.inError) this.recordDjangoUrlCall(fn, args, scope, ctx);
     if (fn) {
       const callee = this.textOf(fn);
-      const runString = RUN_CALLEE.test(callee) ? readRunString(callee, args, (c) => this.textOf(c), spanOf) : null;
+      const runString = this.runStringTests.callee.test(callee) ? readRunString(callee, args, (c) => this.textOf(c), spanOf, this.runStringTests) : null;
       if (runString) this.runStrings.push(runString);
       if (callee === 'globals' || callee === 'exec' || callee === 'execfile') this.dynamicGlobals = true;
       else if ((callee === 'vars' || callee === 'locals') && scope.kind === 'module') this.dynamicGlobals = true;

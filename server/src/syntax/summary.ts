@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 26;
+export const SUMMARY_SCHEMA = 27;
 
 /**
  * A hint's root name bound by an import inside a function (`from shop.models import Order` against a circular
@@ -253,6 +253,7 @@ export type ValueHint =
    * `x = pkg.Cls(...)` / `x = make_thing(...)`: the callee as a dotted name; for `get_object_or_404(Model, …)`
    * also the first argument (the model whose instance it returns), and for `Manager.from_queryset(QuerySet)`
    * the queryset class (`instanceOfResult`: the class it returns is called, `….from_queryset(QuerySet)()`).
+   * `injected`: a framework calls the callee itself, awaiting it when it is async (an adapter's value hint).
    */
   | { kind: 'call'; callee: string; firstArg?: string; instanceOfResult?: true; awaited?: true; injected?: true }
   /**

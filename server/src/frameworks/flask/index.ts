@@ -1,9 +1,12 @@
 // Flask behind the adapter interface (docs/adapters.md): the endpoint graph's dependency key and what of a
 // file changes it (fingerprint.ts), the blueprint endpoint graph (endpoints.ts) and its rule family,
-// unknown-url-name for url_for() (urls.ts), and the attributes of its app and Blueprint objects (objectApi.ts). Flask keeps no facts of its own: it reads the core's summary.
+// unknown-url-name for url_for() (urls.ts), the attributes of its app and Blueprint objects (objectApi.ts), and
+// `flask --app`/`FLASK_APP` in run files (projectFiles.ts). Flask keeps no facts of its own: it reads the core's summary.
+import { projectFileParts } from '../../manifests/commands';
 import type { FrameworkAdapter } from '../adapter';
 import { FLASK_ENDPOINTS_KEY, flaskFingerprint } from './fingerprint';
 import { FLASK_OBJECTS } from './objectApi';
+import { flaskProjectFiles } from './projectFiles';
 import { flaskUrlChecks } from './urls';
 
 export const flaskAdapter: FrameworkAdapter = {
@@ -14,4 +17,5 @@ export const flaskAdapter: FrameworkAdapter = {
   graphInputOf: flaskFingerprint,
   ruleFamilies: [flaskUrlChecks],
   objectApis: FLASK_OBJECTS,
+  ...projectFileParts(flaskProjectFiles),
 };

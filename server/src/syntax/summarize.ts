@@ -2695,7 +2695,21 @@ class Summarizer {
         moduleBindings.push(binding);
       }
     }
-    if (/sys\s*\.\s*modules\s*\[\s*__name__\s*\]/.test(this.text)) this.dynamicGlobals = true;
+    // (The substring test first: a regex search of every file's whole text costs more.)
+    if (this.text.includes('modules') && /sys\s*\.\s*modules\s*\[\s*__name__\s*\]/.test(this.text)) this.dynamicGlobals = true;
+    // The attributes written through chains, in the order of the chains (a chain's last step is the one written).
+    const attributeWrites = new Set<string>();
+    const classAttributeWrites = new Set<string>();
+    for (const scope of this.scopes) {
+      for (const c of scope.chains) {
+        if (!c.write) continue;
+        const written = c.steps[c.steps.length - 1].name;
+        attributeWrites.add(written);
+        if (mayBeClass([c.root, ...c.steps.slice(0, -1).map((st) => st.name)])) classAttributeWrites.add(written);
+      }
+    }
+    for (const name of this.setattrNames) attributeWrites.add(name);
+    for (const name of this.classSetattrNames) classAttributeWrites.add(name);
     const ormCalls = this.pendingOrmCalls.filter((p) => resolveName(p.root, p.scope).kind === 'global').map((p) => p.call);
     const entityQueries = this.pendingEntityQueries.filter((p) => resolveName(p.root, p.scope).kind === 'global' && p.requires.every((q) => this.holds(q))).map((p) => p.query);
     return {
@@ -2713,14 +2727,8 @@ class Summarizer {
       classes: this.classes,
       functions: this.functions,
       memberRefs,
-      attributeWrites: [...new Set(this.scopes.flatMap((sc) => sc.chains.filter((c) => c.write).map((c) => c.steps[c.steps.length - 1].name)).concat(this.setattrNames))],
-      classAttributeWrites: [
-        ...new Set(
-          this.scopes
-            .flatMap((sc) => sc.chains.filter((c) => c.write && mayBeClass([c.root, ...c.steps.slice(0, -1).map((st) => st.name)])).map((c) => c.steps[c.steps.length - 1].name))
-            .concat(this.classSetattrNames),
-        ),
-      ],
+      attributeWrites: [...attributeWrites],
+      classAttributeWrites: [...classAttributeWrites],
       ignores: this.ignores,
       ...this.unboundLocals(),
       ...(this.schemaCreations.length ? { schemaCreations: this.schemaCreations } : {}),

@@ -2643,10 +2643,12 @@ class Summarizer {
     return out.length ? { unboundLocals: out } : {};
   }
 
-  private finish(root: SyntaxNode): FileSummary {
-    this.settleParamRawQueries();
-    this.invalidHints = new Set([...this.hintRequirements.keys()].filter((h) => !this.hintHolds(h)));
-    for (const cls of this.classes) for (const a of cls.instanceAttributes) if (a.hint && !this.hintHolds(a.hint)) delete a.hint;
+  /**
+   * Each scope's name uses, call chains and member chains, kept as the summary keeps them. (A method of its own:
+   * finish() is long, and the optimizing compiler, which compiles it again after each deoptimization, compiles
+   * this loop apart.)
+   */
+  private references(): { globalUses: NameUse[]; moduleAttributeRefs: ModuleAttributeRef[]; memberRefs: MemberRef[]; callChains: CallChain[] } {
     const globalUses: NameUse[] = [];
     const moduleAttributeRefs: ModuleAttributeRef[] = [];
     const memberRefs: MemberRef[] = [];
@@ -2685,6 +2687,14 @@ class Summarizer {
         moduleAttributeRefs.push({ root: chain.root, binding, steps: chain.steps, write: chain.write, guards: chain.guards });
       }
     }
+    return { globalUses, moduleAttributeRefs, memberRefs, callChains };
+  }
+
+  private finish(root: SyntaxNode): FileSummary {
+    this.settleParamRawQueries();
+    this.invalidHints = new Set([...this.hintRequirements.keys()].filter((h) => !this.hintHolds(h)));
+    for (const cls of this.classes) for (const a of cls.instanceAttributes) if (a.hint && !this.hintHolds(a.hint)) delete a.hint;
+    const { globalUses, moduleAttributeRefs, memberRefs, callChains } = this.references();
     for (const ref of this.inlineMemberRefs) if (ref.receiver.kind === 'local' && this.hintHolds(ref.receiver.hint) && !this.namesBuiltin(ref.receiver.hint)) memberRefs.push(ref);
     const moduleBindings: ModuleBinding[] = [];
     for (const [name, list] of this.module.bindings) {
@@ -2705,7 +2715,9 @@ class Summarizer {
         if (!c.write) continue;
         const written = c.steps[c.steps.length - 1].name;
         attributeWrites.add(written);
-        if (mayBeClass([c.root, ...c.steps.slice(0, -1).map((st) => st.name)])) classAttributeWrites.add(written);
+        const receiver = [c.root]; // the chain without the attribute written
+        for (let i = 0; i < c.steps.length - 1; i++) receiver.push(c.steps[i].name);
+        if (mayBeClass(receiver)) classAttributeWrites.add(written);
       }
     }
     for (const name of this.setattrNames) attributeWrites.add(name);

@@ -21,6 +21,10 @@ describe('parser faults', () => {
     assert.strictEqual(indentLevelsExceed('if a:\n\tif b:\n\t if c:\n\t  pass\n', 2), true);
     assert.strictEqual(indentLevelsExceed('if a:\n\n   # deep comment\n  pass\n', 1), false);
     assert.strictEqual(indentLevelsExceed('if a:\r if b:\r  if c:\r   pass\r', 2), true);
+    // Tabs only, no two spaces in a row anywhere: still counted.
+    const tabs = Array.from({ length: 18 }, (_, n) => '\t'.repeat(n) + `if a${n}:`).join('\n') + '\n';
+    assert.strictEqual(indentLevelsExceed(tabs, 16), true);
+    assert.strictEqual(indentLevelsExceed(tabs, 17), false);
   });
 
   it('does not parse a file indented past the limit, says why, and parses the next files as usual', async () => {

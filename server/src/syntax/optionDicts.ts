@@ -5,9 +5,12 @@ import type { SyntaxNode } from './parser';
 
 type Values = Record<string, string | null>;
 
+/** A name bound once: its value, read as options on the first lookup (`values`); null when bound more than once. */
+type Binding = { right: SyntaxNode | undefined; values?: Values | null } | null;
+
 export class OptionDicts {
-  /** Per scope (class body or module): name → its literal's keys and readable values; null when not one literal. */
-  private readonly byScope = new WeakMap<object, Map<string, Values | null>>();
+  /** Per scope (class body or module): name → its binding (read as a literal's keys and values when looked up). */
+  private readonly byScope = new WeakMap<object, Map<string, Binding>>();
 
   constructor(
     private readonly text: string,
@@ -19,14 +22,16 @@ export class OptionDicts {
   note(scope: object, name: string, right: SyntaxNode | undefined): void {
     let names = this.byScope.get(scope);
     if (!names) this.byScope.set(scope, (names = new Map()));
-    names.set(name, names.has(name) ? null : this.literal(name, right));
+    // Read on lookup only: few files unpack `**name`, and reading searches the whole text for changes to it.
+    names.set(name, names.has(name) ? null : { right });
   }
 
   /** The options `**name` unpacks, read from `scopes` (nearest first, up to the one binding the name); null when unknown. */
   lookup(scopes: { scope: object; binds: boolean }[], name: string): Values | null {
     for (const { scope, binds } of scopes) {
       const found = this.byScope.get(scope)?.get(name);
-      if (found !== undefined) return found;
+      if (found === null) return null; // bound more than once
+      if (found !== undefined) return found.values === undefined ? (found.values = this.literal(name, found.right)) : found.values;
       if (binds) return null; // bound there, but not as a literal we saw
     }
     return null;

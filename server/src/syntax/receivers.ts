@@ -227,6 +227,9 @@ function entityAtStart(
   return null;
 }
 
+/** The methods whose result ormResultEntity may know (each is tested below). */
+const ORM_RESULT_METHODS: ReadonlySet<string> = new Set(['get', 'get_or_404', 'scalar', 'first_or_404', 'one_or_404', 'scalar_one', 'scalar_one_or_none', 'first', 'one', 'one_or_none']);
+
 /**
  * The entity whose instance an ORM call returns: `….get(User, id)`, `….get_or_404(User, id)`, a one-entity
  * query (`User.query…`, `….query(User)…`, or a variable holding one) ended by `first()`/`one()`/`one_or_none()`/
@@ -237,6 +240,7 @@ export function ormResultEntity(call: SyntaxNode, reader: QueryReader): string |
   const fn = childByField(call, 'function');
   if (fn?.type !== 'attribute') return null;
   const method = methodName(reader, fn);
+  if (!ORM_RESULT_METHODS.has(method)) return null; // most calls: no argument list filtered, no closures made
   const object = childByField(fn, 'object');
   const positional = positionalArgs(call);
   const nameOf = (n: SyntaxNode | undefined) => (n && (n.type === 'identifier' || n.type === 'attribute') ? dotted(reader, n) : null);

@@ -2590,10 +2590,12 @@ class Summarizer {
     return out.length ? { unboundLocals: out } : {};
   }
 
-  private finish(root: SyntaxNode): FileSummary {
-    this.settleParamRawQueries();
-    this.invalidHints = new Set([...this.hintRequirements.keys()].filter((h) => !this.hintHolds(h)));
-    for (const cls of this.classes) for (const a of cls.instanceAttributes) if (a.hint && !this.hintHolds(a.hint)) delete a.hint;
+  /**
+   * Each scope's name uses, call chains and member chains, kept as the summary keeps them. (A method of its own:
+   * finish() is long, and the optimizing compiler, which compiles it again after each deoptimization, compiles
+   * this loop apart.)
+   */
+  private references(): { globalUses: NameUse[]; moduleAttributeRefs: ModuleAttributeRef[]; memberRefs: MemberRef[]; callChains: CallChain[] } {
     const globalUses: NameUse[] = [];
     const moduleAttributeRefs: ModuleAttributeRef[] = [];
     const memberRefs: MemberRef[] = [];
@@ -2632,6 +2634,14 @@ class Summarizer {
         moduleAttributeRefs.push({ root: chain.root, binding, steps: chain.steps, write: chain.write, guards: chain.guards });
       }
     }
+    return { globalUses, moduleAttributeRefs, memberRefs, callChains };
+  }
+
+  private finish(root: SyntaxNode): FileSummary {
+    this.settleParamRawQueries();
+    this.invalidHints = new Set([...this.hintRequirements.keys()].filter((h) => !this.hintHolds(h)));
+    for (const cls of this.classes) for (const a of cls.instanceAttributes) if (a.hint && !this.hintHolds(a.hint)) delete a.hint;
+    const { globalUses, moduleAttributeRefs, memberRefs, callChains } = this.references();
     for (const ref of this.inlineMemberRefs) if (ref.receiver.kind === 'local' && this.hintHolds(ref.receiver.hint) && !this.namesBuiltin(ref.receiver.hint)) memberRefs.push(ref);
     const moduleBindings: ModuleBinding[] = [];
     for (const [name, list] of this.module.bindings) {
@@ -2642,7 +2652,23 @@ class Summarizer {
         moduleBindings.push(binding);
       }
     }
-    if (/sys\s*\.\s*modules\s*\[\s*__name__\s*\]/.test(this.text)) this.dynamicGlobals = true;
+    // (The substring test first: a regex search of every file's whole text costs more.)
+    if (this.text.includes('modules') && /sys\s*\.\s*modules\s*\[\s*__name__\s*\]/.test(this.text)) this.dynamicGlobals = true;
+    // The attributes written through chains, in the order of the chains (a chain's last step is the one written).
+    const attributeWrites = new Set<string>();
+    const classAttributeWrites = new Set<string>();
+    for (const scope of this.scopes) {
+      for (const c of scope.chains) {
+        if (!c.write) continue;
+        const written = c.steps[c.steps.length - 1].name;
+        attributeWrites.add(written);
+        const receiver = [c.root]; // the chain without the attribute written
+        for (let i = 0; i < c.steps.length - 1; i++) receiver.push(c.steps[i].name);
+        if (mayBeClass(receiver)) classAttributeWrites.add(written);
+      }
+    }
+    for (const name of this.setattrNames) attributeWrites.add(name);
+    for (const name of this.classSetattrNames) classAttributeWrites.add(name);
     const ormCalls = this.pendingOrmCalls.filter((p) => resolveName(p.root, p.scope).kind === 'global').map((p) => p.call);
     const entityQueries = this.pendingEntityQueries.filter((p) => resolveName(p.root, p.scope).kind === 'global' && p.requires.every((q) => this.holds(q))).map((p) => p.query);
     return {
@@ -2660,14 +2686,8 @@ class Summarizer {
       classes: this.classes,
       functions: this.functions,
       memberRefs,
-      attributeWrites: [...new Set(this.scopes.flatMap((sc) => sc.chains.filter((c) => c.write).map((c) => c.steps[c.steps.length - 1].name)).concat(this.setattrNames))],
-      classAttributeWrites: [
-        ...new Set(
-          this.scopes
-            .flatMap((sc) => sc.chains.filter((c) => c.write && mayBeClass([c.root, ...c.steps.slice(0, -1).map((st) => st.name)])).map((c) => c.steps[c.steps.length - 1].name))
-            .concat(this.classSetattrNames),
-        ),
-      ],
+      attributeWrites: [...attributeWrites],
+      classAttributeWrites: [...classAttributeWrites],
       ignores: this.ignores,
       ...this.unboundLocals(),
       ...(this.schemaCreations.length ? { schemaCreations: this.schemaCreations } : {}),

@@ -26,6 +26,11 @@ interface ItemResults {
 /** One rule family's findings on a file and every dependency key it looked at (its items' included). */
 interface FamilyResult {
   findings: Finding[];
+  /** The keys it read itself, outside its item lists. */
+  direct: ReadonlySet<string>;
+  /** The item lists it went through: their keys are its keys too. */
+  lists: ItemResults[];
+  /** `direct` and the lists' keys. */
   keys: ReadonlySet<string>;
 }
 
@@ -33,6 +38,8 @@ interface FamilyResult {
 interface RecordedResults {
   /** By position in RULE_FAMILIES: a family none of whose keys changed is not run again. */
   families: (FamilyResult | undefined)[];
+  /** key → positions of the families that read it (an edit finds the families it touches without a scan). */
+  familiesByKey: Map<string, number[]>;
   /** By list kind (see CheckContext.each): within a family run again, items none of whose keys changed are not checked again. */
   items: Map<string, ItemResults>;
   /** The union of the families' keys as last recorded (the same Set while no family's keys change). */
@@ -55,16 +62,6 @@ export function hasItemResults(project: Project, path: string): boolean {
   return !!file && recorded.has(file);
 }
 
-/** Whether any of `changed` is among `keys` (looping over the smaller: an edit usually changes one or two keys). */
-function touches(keys: ReadonlySet<string>, changed: ReadonlySet<string>): boolean {
-  if (changed.size <= keys.size) {
-    for (const k of changed) if (keys.has(k)) return true;
-    return false;
-  }
-  for (const k of keys) if (changed.has(k)) return true;
-  return false;
-}
-
 /**
  * Checks one file. `changedKeys`: the dependency keys whose answers changed since its last check, when
  * the file itself did not change (omitted: everything may have changed).
@@ -74,32 +71,35 @@ export function checkFile(project: Project, path: string, severities: RuleSeveri
   if (!file) return [];
   if (!changedKeys) return checkWhole(project, file, severities);
   let cache = recorded.get(file);
-  const recording = !cache;
-  if (!cache) recorded.set(file, (cache = { families: [], items: new Map(), keys: new Set() }));
+  if (!cache) recorded.set(file, (cache = { families: [], familiesByKey: new Map(), items: new Map(), keys: new Set() }));
   const items = cache.items;
+  const touchedFamilies = positionsReading(cache.familiesByKey, changedKeys);
   const findings: Finding[] = [];
-  let keysChanged = recording;
+  let keysChanged = false;
   let failed = false;
   /** The keys a failed family read before it failed (its dependents are still re-checked on their change). */
   const failedKeys = new Set<string>();
   RULE_FAMILIES.forEach((family, index) => {
     const last = cache!.families[index];
-    if (last && !touches(last.keys, changedKeys)) {
+    if (last && !touchedFamilies.has(index)) {
       for (const f of last.findings) findings.push(f);
       return;
     }
     const tracker = new DependencyTracker();
     const own: Finding[] = [];
+    const lists: ItemResults[] = [];
+    let listKeysChanged = false;
     const report = (f: Finding) => own.push(f);
     const each = <T>(kind: string, list: readonly T[], check: (item: T, itemCtx: CheckContext) => void): void => {
       let results = items.get(kind);
       if (!results) items.set(kind, (results = { items: [], byKey: new Map(), keys: new Set() }));
-      const touched = touchedItems(results, changedKeys);
-      let keysChanged = false;
+      lists.push(results);
+      const touched = positionsReading(results.byKey, changedKeys);
+      let changed = false;
       list.forEach((item, i) => {
-        const last = results!.items[i];
-        if (last && !touched.has(i)) {
-          for (const f of last.findings) own.push(f);
+        const lastItem = results!.items[i];
+        if (lastItem && !touched.has(i)) {
+          for (const f of lastItem.findings) own.push(f);
           return;
         }
         checkWork.itemChecks++;
@@ -108,15 +108,17 @@ export function checkFile(project: Project, path: string, severities: RuleSeveri
         project.symbols.beginFile(); // an empty memo: every key this item depends on reaches its tracker
         check(item, { ...ctx, tracker: itemTracker, report: (f) => itemFindings.push(f) });
         for (const f of itemFindings) own.push(f);
-        if (!last || !sameKeySet(last.keys, itemTracker.keys)) keysChanged = true;
+        if (!lastItem || !sameKeySet(lastItem.keys, itemTracker.keys)) changed = true;
         results!.items[i] = { findings: itemFindings, keys: itemTracker.keys };
       });
       if (results.items.length > list.length) {
         results.items.length = list.length;
-        keysChanged = true;
+        changed = true;
       }
-      if (keysChanged) indexItemKeys(results);
-      for (const k of results.keys) tracker.add(k);
+      if (changed) {
+        indexKeys(results.items, results.byKey, results.keys);
+        listKeysChanged = true;
+      }
     };
     const ctx: CheckContext = { file, project, tracker, report, each };
     project.symbols.beginFile(); // as for items: the family's keys must not rely on another family's memo
@@ -126,19 +128,34 @@ export function checkFile(project: Project, path: string, severities: RuleSeveri
     if (!ran) {
       failed = true;
       for (const k of tracker.keys) failedKeys.add(k);
+      for (const l of lists) for (const k of l.keys) failedKeys.add(k);
       cache!.families[index] = undefined;
       return;
     }
-    if (!last || !sameKeySet(last.keys, tracker.keys)) keysChanged = true;
-    cache!.families[index] = { findings: own, keys: tracker.keys };
+    // Unchanged lists and direct keys: the family's keys are the same Set as before (nothing to merge or re-index).
+    const same = !!last && !listKeysChanged && sameLists(last.lists, lists) && sameKeySet(last.direct, tracker.keys);
+    let keys = last?.keys;
+    if (!same) {
+      const union = new Set(tracker.keys);
+      for (const l of lists) for (const k of l.keys) union.add(k);
+      if (!last || !sameKeySet(last.keys, union)) {
+        keys = union;
+        keysChanged = true;
+      }
+    }
+    cache!.families[index] = { findings: own, direct: tracker.keys, lists, keys: keys! };
   });
   if (failed) {
     recorded.delete(file); // half-recorded results must not be reused
-    const keys = unionOfKeys(cache.families);
-    for (const k of failedKeys) keys.add(k);
+    const keys = new Set(failedKeys);
+    for (const f of cache.families) for (const k of f?.keys ?? []) keys.add(k);
     project.recordDependencies(path, { keys });
   } else {
-    if (keysChanged) cache.keys = unionOfKeys(cache.families);
+    if (keysChanged) {
+      const union = new Set<string>();
+      indexKeys(cache.families.map((f) => f?.keys), cache.familiesByKey, union);
+      cache.keys = union;
+    }
     project.recordDependencies(path, cache);
   }
   return toDiagnostics(path, findings, file.summary.ignores, severities);
@@ -173,28 +190,36 @@ function runFamily(family: RuleFamily, ctx: CheckContext): boolean {
   }
 }
 
-/** Positions of the items whose keys include a changed key. */
-function touchedItems(results: ItemResults, changed: ReadonlySet<string>): Set<number> {
-  const touched = new Set<number>();
-  if (changed.size <= results.byKey.size) {
-    for (const k of changed) for (const i of results.byKey.get(k) ?? []) touched.add(i);
+const NO_POSITIONS: ReadonlySet<number> = new Set();
+
+/** Positions (of items or families) whose keys include a changed key, through their index by key. */
+function positionsReading(byKey: ReadonlyMap<string, number[]>, changed: ReadonlySet<string>): ReadonlySet<number> {
+  let touched: Set<number> | undefined;
+  if (changed.size <= byKey.size) {
+    for (const k of changed) for (const i of byKey.get(k) ?? []) (touched ??= new Set()).add(i);
   } else {
-    for (const [k, positions] of results.byKey) if (changed.has(k)) for (const i of positions) touched.add(i);
+    for (const [k, positions] of byKey) if (changed.has(k)) for (const i of positions) (touched ??= new Set()).add(i);
   }
-  return touched;
+  return touched ?? NO_POSITIONS;
 }
 
-function indexItemKeys(results: ItemResults): void {
-  results.byKey.clear();
-  results.keys.clear();
-  results.items.forEach((item, i) => {
-    for (const k of item?.keys ?? []) {
-      results.keys.add(k);
-      const positions = results.byKey.get(k);
+/** Indexes the keys of each position (`byKey`) and gathers them all (`union`), both emptied first. */
+function indexKeys(keysByPosition: readonly (ItemResult | ReadonlySet<string> | undefined)[], byKey: Map<string, number[]>, union: Set<string>): void {
+  byKey.clear();
+  union.clear();
+  keysByPosition.forEach((entry, i) => {
+    const keys = entry instanceof Set ? entry : (entry as ItemResult | undefined)?.keys;
+    for (const k of keys ?? []) {
+      union.add(k);
+      const positions = byKey.get(k);
       if (positions) positions.push(i);
-      else results.byKey.set(k, [i]);
+      else byKey.set(k, [i]);
     }
   });
+}
+
+function sameLists(a: readonly ItemResults[], b: readonly ItemResults[]): boolean {
+  return a.length === b.length && a.every((l, i) => l === b[i]);
 }
 
 function sameKeySet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
@@ -204,11 +229,6 @@ function sameKeySet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return true;
 }
 
-function unionOfKeys(families: readonly (FamilyResult | undefined)[]): Set<string> {
-  const keys = new Set<string>();
-  for (const f of families) if (f) for (const k of f.keys) keys.add(k);
-  return keys;
-}
 
 /** Checks a project file that is not Python (manifest, Dockerfile, Procfile, compose file, shell script). */
 export function checkProjectFile(project: Project, path: string, severities: RuleSeverities): Diagnostic[] {

@@ -427,9 +427,11 @@ export class Project {
   recordDependencies(file: string, tracker: { readonly keys: ReadonlySet<string> }): void {
     const previous = this.dependencies.get(file);
     if (previous && (previous === tracker.keys || sameKeys(previous, tracker.keys))) return;
-    this.dropDependencies(file);
+    // Only the keys that came or went move (an edit's dependents each change one or two of their keys).
+    if (previous) for (const key of previous) if (!tracker.keys.has(key)) this.dependents.get(key)?.delete(file);
     this.dependencies.set(file, tracker.keys);
     for (const key of tracker.keys) {
+      if (previous?.has(key)) continue;
       let set = this.dependents.get(key);
       if (!set) this.dependents.set(key, (set = new Set()));
       set.add(file);

@@ -3,7 +3,7 @@
 import { relatedLocation, spanToRange, type Diagnostic, type SeveritySetting } from '../core/types';
 import { DependencyTracker, type Project, type SourceFile } from '../index/project';
 import { RULE_FAMILIES, RULES } from './registry';
-import type { CheckContext, Finding } from './rule';
+import type { CheckContext, Finding, RuleFamily } from './rule';
 import type { IgnoreComment } from '../syntax/summary';
 
 export type RuleSeverities = Record<string, SeveritySetting>;
@@ -11,20 +11,55 @@ export type RuleSeverities = Record<string, SeveritySetting>;
 /** One item's findings and the dependency keys its check looked at. */
 interface ItemResult {
   findings: Finding[];
-  keys: string[];
+  keys: ReadonlySet<string>;
+}
+
+/** The results of one list's items (see CheckContext.each), by position, with the items that read each key. */
+interface ItemResults {
+  items: (ItemResult | undefined)[];
+  /** key → positions of the items that read it (an edit finds the items it touches without a scan). */
+  byKey: Map<string, number[]>;
+  /** Every key of the items. */
+  keys: Set<string>;
+}
+
+/** One rule family's findings on a file and every dependency key it looked at (its items' included). */
+interface FamilyResult {
+  findings: Finding[];
+  /** The keys it read itself, outside its item lists. */
+  direct: ReadonlySet<string>;
+  /** The item lists it went through: their keys are its keys too. */
+  lists: ItemResults[];
+  /** `direct` and the lists' keys. */
+  keys: ReadonlySet<string>;
+}
+
+/** What a file's last check recorded, to re-derive only what an edit of other files touched. */
+interface RecordedResults {
+  /** By position in RULE_FAMILIES: a family none of whose keys changed is not run again. */
+  families: (FamilyResult | undefined)[];
+  /** key → positions of the families that read it (an edit finds the families it touches without a scan). */
+  familiesByKey: Map<string, number[]>;
+  /** By list kind (see CheckContext.each): within a family run again, items none of whose keys changed are not checked again. */
+  items: Map<string, ItemResults>;
+  /** The union of the families' keys as last recorded (the same Set while no family's keys change). */
+  keys: ReadonlySet<string>;
 }
 
 /**
- * Per file version (a new SourceFile misses), the per-item results of its last check, by list kind. Recorded
- * only when the file is re-checked for other files' changes: recording checks each item with an empty name
- * memo (so that its keys are complete), which a cold check of every file need not pay.
+ * Per file version (a new SourceFile misses), the results of its last check. Recorded only when the file is
+ * re-checked for other files' changes: recording checks each family and item with an empty name memo (so that
+ * its keys are complete), which a cold check of every file need not pay.
  */
-const itemResults = new WeakMap<SourceFile, Map<string, (ItemResult | undefined)[]>>();
+const recorded = new WeakMap<SourceFile, RecordedResults>();
+
+/** Rule family runs and item checks since the process started (tests count them: what an edit re-derives). */
+export const checkWork = { familyRuns: 0, itemChecks: 0 };
 
 /** Whether the current version of `path` has its per-item results recorded (its next re-check for other files' changes is fast). */
 export function hasItemResults(project: Project, path: string): boolean {
   const file = project.source(path);
-  return !!file && itemResults.has(file);
+  return !!file && recorded.has(file);
 }
 
 /**
@@ -34,48 +69,166 @@ export function hasItemResults(project: Project, path: string): boolean {
 export function checkFile(project: Project, path: string, severities: RuleSeverities, changedKeys?: ReadonlySet<string>): Diagnostic[] {
   const file = project.source(path);
   if (!file) return [];
+  if (!changedKeys) return checkWhole(project, file, severities);
+  let cache = recorded.get(file);
+  if (!cache) recorded.set(file, (cache = { families: [], familiesByKey: new Map(), items: new Map(), keys: new Set() }));
+  const items = cache.items;
+  const touchedFamilies = positionsReading(cache.familiesByKey, changedKeys);
+  const findings: Finding[] = [];
+  let keysChanged = false;
+  let failed = false;
+  /** The keys a failed family read before it failed (its dependents are still re-checked on their change). */
+  const failedKeys = new Set<string>();
+  RULE_FAMILIES.forEach((family, index) => {
+    const last = cache!.families[index];
+    if (last && !touchedFamilies.has(index)) {
+      for (const f of last.findings) findings.push(f);
+      return;
+    }
+    const tracker = new DependencyTracker();
+    const own: Finding[] = [];
+    const lists: ItemResults[] = [];
+    let listKeysChanged = false;
+    const report = (f: Finding) => own.push(f);
+    const each = <T>(kind: string, list: readonly T[], check: (item: T, itemCtx: CheckContext) => void): void => {
+      let results = items.get(kind);
+      if (!results) items.set(kind, (results = { items: [], byKey: new Map(), keys: new Set() }));
+      lists.push(results);
+      const touched = positionsReading(results.byKey, changedKeys);
+      let changed = false;
+      list.forEach((item, i) => {
+        const lastItem = results!.items[i];
+        if (lastItem && !touched.has(i)) {
+          for (const f of lastItem.findings) own.push(f);
+          return;
+        }
+        checkWork.itemChecks++;
+        const itemTracker = new DependencyTracker();
+        const itemFindings: Finding[] = [];
+        project.symbols.beginFile(); // an empty memo: every key this item depends on reaches its tracker
+        check(item, { ...ctx, tracker: itemTracker, report: (f) => itemFindings.push(f) });
+        for (const f of itemFindings) own.push(f);
+        if (!lastItem || !sameKeySet(lastItem.keys, itemTracker.keys)) changed = true;
+        results!.items[i] = { findings: itemFindings, keys: itemTracker.keys };
+      });
+      if (results.items.length > list.length) {
+        results.items.length = list.length;
+        changed = true;
+      }
+      if (changed) {
+        indexKeys(results.items, results.byKey, results.keys);
+        listKeysChanged = true;
+      }
+    };
+    const ctx: CheckContext = { file, project, tracker, report, each };
+    project.symbols.beginFile(); // as for items: the family's keys must not rely on another family's memo
+    checkWork.familyRuns++;
+    const ran = runFamily(family, ctx);
+    for (const f of own) findings.push(f);
+    if (!ran) {
+      failed = true;
+      for (const k of tracker.keys) failedKeys.add(k);
+      for (const l of lists) for (const k of l.keys) failedKeys.add(k);
+      cache!.families[index] = undefined;
+      return;
+    }
+    // Unchanged lists and direct keys: the family's keys are the same Set as before (nothing to merge or re-index).
+    const same = !!last && !listKeysChanged && sameLists(last.lists, lists) && sameKeySet(last.direct, tracker.keys);
+    let keys = last?.keys;
+    if (!same) {
+      const union = new Set(tracker.keys);
+      for (const l of lists) for (const k of l.keys) union.add(k);
+      if (!last || !sameKeySet(last.keys, union)) {
+        keys = union;
+        keysChanged = true;
+      }
+    }
+    cache!.families[index] = { findings: own, direct: tracker.keys, lists, keys: keys! };
+  });
+  if (failed) {
+    recorded.delete(file); // half-recorded results must not be reused
+    const keys = new Set(failedKeys);
+    for (const f of cache.families) for (const k of f?.keys ?? []) keys.add(k);
+    project.recordDependencies(path, { keys });
+  } else {
+    if (keysChanged) {
+      const union = new Set<string>();
+      indexKeys(cache.families.map((f) => f?.keys), cache.familiesByKey, union);
+      cache.keys = union;
+    }
+    project.recordDependencies(path, cache);
+  }
+  return toDiagnostics(path, findings, file.summary.ignores, severities);
+}
+
+/** Every rule family on a file with one tracker and one name memo (a cold check: nothing is recorded per family). */
+function checkWhole(project: Project, file: SourceFile, severities: RuleSeverities): Diagnostic[] {
   const tracker = new DependencyTracker();
   const findings: Finding[] = [];
   const report = (f: Finding) => findings.push(f);
-  let cache = changedKeys ? itemResults.get(file) : undefined;
-  if (changedKeys && !cache) itemResults.set(file, (cache = new Map()));
-  const each = <T>(kind: string, items: readonly T[], check: (item: T, itemCtx: CheckContext) => void): void => {
-    if (!cache) {
-      for (const item of items) check(item, ctx);
-      return;
-    }
-    let results = cache.get(kind);
-    if (!results) cache.set(kind, (results = []));
-    items.forEach((item, i) => {
-      const last = results![i];
-      if (last && !last.keys.some((k) => changedKeys!.has(k))) {
-        for (const k of last.keys) tracker.add(k);
-        findings.push(...last.findings);
-        return;
-      }
-      const itemTracker = new DependencyTracker();
-      const own: Finding[] = [];
-      project.symbols.beginFile(); // an empty memo: every key this item depends on reaches its tracker
-      check(item, { ...ctx, tracker: itemTracker, report: (f) => own.push(f) });
-      for (const k of itemTracker.keys) tracker.add(k);
-      findings.push(...own);
-      results![i] = { findings: own, keys: [...itemTracker.keys] };
-    });
+  const each = <T>(_kind: string, list: readonly T[], check: (item: T, itemCtx: CheckContext) => void): void => {
+    for (const item of list) check(item, ctx);
   };
   const ctx: CheckContext = { file, project, tracker, report, each };
   project.symbols.beginFile();
   for (const family of RULE_FAMILIES) {
-    try {
-      family.check(ctx);
-    } catch (e) {
-      // One rule's bug must not take down the others (nor the server): say nothing rather than guess.
-      console.error(`coherence: rule family ${family.rules.map((r) => r.id).join('/')} failed on ${path}: ${(e as Error).stack ?? e}`);
-      if (cache) itemResults.delete(file); // half-recorded results must not be reused
-    }
+    checkWork.familyRuns++;
+    runFamily(family, ctx);
   }
-  project.recordDependencies(path, tracker);
-  return toDiagnostics(path, findings, file.summary.ignores, severities);
+  project.recordDependencies(file.path, tracker);
+  return toDiagnostics(file.path, findings, file.summary.ignores, severities);
 }
+
+/** Runs one family; false when it failed (one rule's bug must not take down the others, nor the server: it says nothing). */
+function runFamily(family: RuleFamily, ctx: CheckContext): boolean {
+  try {
+    family.check(ctx);
+    return true;
+  } catch (e) {
+    console.error(`coherence: rule family ${family.rules.map((r) => r.id).join('/')} failed on ${ctx.file.path}: ${(e as Error).stack ?? e}`);
+    return false;
+  }
+}
+
+const NO_POSITIONS: ReadonlySet<number> = new Set();
+
+/** Positions (of items or families) whose keys include a changed key, through their index by key. */
+function positionsReading(byKey: ReadonlyMap<string, number[]>, changed: ReadonlySet<string>): ReadonlySet<number> {
+  let touched: Set<number> | undefined;
+  if (changed.size <= byKey.size) {
+    for (const k of changed) for (const i of byKey.get(k) ?? []) (touched ??= new Set()).add(i);
+  } else {
+    for (const [k, positions] of byKey) if (changed.has(k)) for (const i of positions) (touched ??= new Set()).add(i);
+  }
+  return touched ?? NO_POSITIONS;
+}
+
+/** Indexes the keys of each position (`byKey`) and gathers them all (`union`), both emptied first. */
+function indexKeys(keysByPosition: readonly (ItemResult | ReadonlySet<string> | undefined)[], byKey: Map<string, number[]>, union: Set<string>): void {
+  byKey.clear();
+  union.clear();
+  keysByPosition.forEach((entry, i) => {
+    const keys = entry instanceof Set ? entry : (entry as ItemResult | undefined)?.keys;
+    for (const k of keys ?? []) {
+      union.add(k);
+      const positions = byKey.get(k);
+      if (positions) positions.push(i);
+      else byKey.set(k, [i]);
+    }
+  });
+}
+
+function sameLists(a: readonly ItemResults[], b: readonly ItemResults[]): boolean {
+  return a.length === b.length && a.every((l, i) => l === b[i]);
+}
+
+function sameKeySet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const k of a) if (!b.has(k)) return false;
+  return true;
+}
+
 
 /** Checks a project file that is not Python (manifest, Dockerfile, Procfile, compose file, shell script). */
 export function checkProjectFile(project: Project, path: string, severities: RuleSeverities): Diagnostic[] {

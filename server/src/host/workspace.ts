@@ -17,6 +17,7 @@ import { DEFAULT_EXCLUDES, discoverFiles, MAX_FILE_BYTES, type Discovery } from 
 import { LINT_CONFIG_FILE, readLintExclusions, type LintExclusions } from '../workspace/lintExcludes';
 import { readProjectFile, saysMissing } from '../workspace/safeRead';
 import { SharedByKey } from './sharedByKey';
+import { DiagnosticsByFile } from './diagnosticsByFile';
 import { fingerprintInputs, heldKey, listInputs, UNREAD_KEY, type LastRun, type Listing } from './lastRun';
 import { changesSince, projectWideKey, type FindingsStore, type StoredFile } from './findingsStore';
 import type { CachedSummaries, SummaryCache } from './summaryCache';
@@ -98,7 +99,7 @@ export class Workspace {
   private readonly overlays = new Map<string, string>();
   /** Files shown as absent whatever the disk says (a past version of the project: see showVersions). */
   private readonly absent = new Set<string>();
-  private readonly diagnostics = new Map<string, Diagnostic[]>();
+  private readonly diagnostics = new DiagnosticsByFile();
   /** Project files that are not (only) Python: path → `kind:hash` → summary. */
   private readonly projectFiles = new SharedByKey<ProjectFileSummary>();
   /** While re-indexing: the summaries held before, by key, so unchanged files are not summarized again. */
@@ -703,8 +704,8 @@ export class Workspace {
       changedKeys = dependents.keys;
       // Related places are lines of other files: a body edit there changes no surface and re-checks no dependent,
       // so the few files whose findings point into an edited file are checked again, for their places to follow.
-      for (const [f, found] of this.diagnostics) {
-        if (!recheck.has(f) && !dependentsOnly.has(f) && found.some((d) => d.related?.some((r) => recheck.has(r.file)))) recheck.add(f);
+      for (const f of this.diagnostics.withRelated) {
+        if (!recheck.has(f) && !dependentsOnly.has(f) && this.diagnostics.get(f)!.some((d) => d.related?.some((r) => recheck.has(r.file)))) recheck.add(f);
       }
     }
     const out = new Map<string, Diagnostic[]>();

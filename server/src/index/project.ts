@@ -135,7 +135,7 @@ export class Project {
   private readonly topDirCache = new Map<string, string>();
   /** module key → files whose last check looked at it. */
   private readonly dependents = new Map<string, Set<string>>();
-  private readonly dependencies = new Map<string, Set<string>>();
+  private readonly dependencies = new Map<string, ReadonlySet<string>>();
   private externalWrites: Map<string, Set<string>> | null = null;
   private projectBuiltins: Set<string> | null = null;
   /** Import resolutions (they depend only on the layout and on which namespaces the project owns). */
@@ -185,6 +185,8 @@ export class Project {
     if (surfaceAfter !== undefined) source.surface = surfaceAfter;
     this.sources.set(path, source);
     this.indexDefinitions(source, true);
+    // The project's builtins are a scan of every file: redone only when this file's part in them changes.
+    if (!!before?.summary.installsGettext !== !!summary.installsGettext) this.projectBuiltins = null;
     if (isNew) {
       this.structureChanged();
       return true;
@@ -374,17 +376,19 @@ export class Project {
       this.resolved.clear();
       this.resolvedByFile.clear();
     }
-    this.projectBuiltins = null;
   }
 
   // ---- dependencies ---------------------------------------------------------------------------------
 
-  recordDependencies(file: string, tracker: DependencyTracker): void {
+  /** `tracker`: its keys are kept as they are (never changed afterwards: runChecks hands over recorded sets). */
+  recordDependencies(file: string, tracker: { readonly keys: ReadonlySet<string> }): void {
     const previous = this.dependencies.get(file);
-    if (previous && sameKeys(previous, tracker.keys)) return;
-    this.dropDependencies(file);
+    if (previous && (previous === tracker.keys || sameKeys(previous, tracker.keys))) return;
+    // Only the keys that came or went move (an edit's dependents each change one or two of their keys).
+    if (previous) for (const key of previous) if (!tracker.keys.has(key)) this.dependents.get(key)?.delete(file);
     this.dependencies.set(file, tracker.keys);
     for (const key of tracker.keys) {
+      if (previous?.has(key)) continue;
       let set = this.dependents.get(key);
       if (!set) this.dependents.set(key, (set = new Set()));
       set.add(file);

@@ -102,6 +102,8 @@ export class Symbols {
    * read a changed module: an edit must not cost resolving every base in the project again.
    */
   private readonly baseEdges = new Map<string, BaseEdges>();
+  /** module key → files whose base edges read it (invalidate finds them without a scan of every file). */
+  private readonly edgesReading = new Map<string, Set<string>>();
   private dirtyEdges: Set<string> | 'all' = 'all';
   private subclassIndex: Map<string, ClassRef[]> | null = null;
   /** Last segments of bases that resolve to no project class (`get_class(...)` aliases, third-party names). */
@@ -119,8 +121,9 @@ export class Symbols {
 
   /** Starts one file's check (see perCheck). */
   beginFile(): void {
-    this.perCheck.clear();
-    this.externalNames.clear();
+    // (Only when there is something to drop: clearing a Map allocates a new table, and this runs per checked item.)
+    if (this.perCheck.size) this.perCheck.clear();
+    if (this.externalNames.size) this.externalNames.clear();
   }
 
   /** Forget everything derived from summaries (files appeared or disappeared). */
@@ -156,7 +159,7 @@ export class Symbols {
       for (const d of dependents) drop.push(d);
     }
     this.mroByModule.delete(moduleKey);
-    if (this.dirtyEdges !== 'all') for (const [path, entry] of this.baseEdges) if (entry.keys.has(moduleKey)) this.dirtyEdges.add(path);
+    if (this.dirtyEdges !== 'all') for (const path of this.edgesReading.get(moduleKey) ?? []) this.dirtyEdges.add(path);
     if (writesChanged) this.writtenNames = null;
   }
 
@@ -172,18 +175,20 @@ export class Symbols {
       // edit. It is rebuilt when a check next asks; until then, every answer it gave counts as changed.
       const hadIndex = this.subclassIndex !== null;
       this.subclassIndex = null;
-      this.baseEdges.clear();
+      this.clearEdges();
       this.unresolvedBases.clear();
       return hadIndex ? [ANY_SUBCLASS_KEY] : [];
     }
     this.dirtyEdges = new Set();
     const changed = new Set<string>();
+    // Files with no base edges before nor after (no class with a project base) leave the index as it is.
+    let edgesMoved = this.subclassIndex === null;
     for (const path of dirty) {
       const before = this.baseEdges.get(path);
       const file = this.project.source(path);
       const after = file ? this.baseEdgesOf(file) : undefined;
-      if (after) this.baseEdges.set(path, after);
-      else this.baseEdges.delete(path);
+      this.setEdges(path, after);
+      if (before?.edges.length || after?.edges.length) edgesMoved = true;
       const edgeKeys = (e: BaseEdges | undefined) => new Set((e?.edges ?? []).map(([base, sub]) => `${base} ${Symbols.key(sub)}`));
       const b = edgeKeys(before);
       const a = edgeKeys(after);
@@ -203,6 +208,7 @@ export class Symbols {
         if (n === 1) changed.add(unresolvedBaseKey(name));
       }
     }
+    if (!edgesMoved) return [...changed];
     // The index itself is rebuilt from the per-file edges: no resolution, a pass over a list.
     const index = new Map<string, ClassRef[]>();
     for (const entry of this.baseEdges.values()) {
@@ -218,10 +224,30 @@ export class Symbols {
 
   /** Builds the index from scratch (on first use, and after the layout changed). */
   private buildSubclassIndex(): void {
-    this.baseEdges.clear();
+    this.clearEdges();
     this.unresolvedBases.clear();
     this.dirtyEdges = new Set([...this.project.allSources()].map((f) => f.path));
     this.refreshSubclassIndex();
+  }
+
+  private setEdges(path: string, entry: BaseEdges | undefined): void {
+    const before = this.baseEdges.get(path);
+    for (const key of before?.keys ?? []) this.edgesReading.get(key)?.delete(path);
+    if (!entry) {
+      this.baseEdges.delete(path);
+      return;
+    }
+    this.baseEdges.set(path, entry);
+    for (const key of entry.keys) {
+      let paths = this.edgesReading.get(key);
+      if (!paths) this.edgesReading.set(key, (paths = new Set()));
+      paths.add(path);
+    }
+  }
+
+  private clearEdges(): void {
+    this.baseEdges.clear();
+    this.edgesReading.clear();
   }
 
   private baseEdgesOf(file: SourceFile): BaseEdges {

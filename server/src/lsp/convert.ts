@@ -21,8 +21,17 @@ export function uriToPath(uri: string): string | null {
   }
 }
 
+/** pathToUri's answers: every publish converts each file's path (and its related places'), the same ones edit after edit. */
+const uris = new Map<string, string>();
+const MAX_MEMO_URIS = 100_000;
+
 export function pathToUri(p: string): string {
-  return pathToFileURL(p).href;
+  let uri = uris.get(p);
+  if (uri === undefined) {
+    if (uris.size >= MAX_MEMO_URIS) uris.clear();
+    uris.set(p, (uri = pathToFileURL(p).href));
+  }
+  return uri;
 }
 
 /** Workspace-relative POSIX path, or null when `absolute` is outside `root`. */

@@ -2,11 +2,13 @@
 // `class Migration` (its dependencies, replaces and operations), module-level settings (INSTALLED_APPS,
 // ROOT_URLCONF, AUTH_USER_MODEL, MIGRATION_MODULES), AppConfig names/labels, and model `Meta` options with the
 // field calls a "create migration" fix copies. Django's collector (FileSummary.frameworks.django): it reads the
-// tree on its own once the summarizer's walk is done, a few statement kinds at module and class level.
+// tree on its own once the summarizer's walk is done, a few statement kinds at module and class level, and is
+// handed the walk's calls and assignments (registrations here; the URL wiring, urlWiring.ts).
 import type { Span } from '../../core/types';
 import { factsOf, type FactCollector, type FinishContext, type VisitContext } from '../../syntax/factCollectors';
 import { childByField as child, namedChildren as named, type SyntaxNode } from '../../syntax/parser';
 import type { ClassInfo, FileSummary } from '../../syntax/summary';
+import { mayWireUrls, URL_WIRING_NODE_TYPES, UrlWiring, type DjangoUrlsSummary } from './urlWiring';
 
 export const DJANGO_FACTS_KEY = 'django';
 
@@ -33,6 +35,8 @@ export interface DjangoFacts {
   addsModelFields?: boolean;
   /** Module-level `admin.site.register(Article, ArticleAdmin)`: model and options class, as dotted names. */
   registrations?: { model: string; options: string }[];
+  /** URL wiring (url patterns, includes, url names reversed), only in files that have any (urlWiring.ts). */
+  urls?: DjangoUrlsSummary;
 }
 
 export type MigrationDependency = { app: string; name: string; span: Span } | { swappable: string; span: Span };
@@ -554,22 +558,43 @@ function dottedName(n: SyntaxNode, ctx: VisitContext): string | null {
   return left && attr ? `${left}.${ctx.textOf(attr)}` : null;
 }
 
+/** Every call RegistrationCalls reads names one of these. */
+const mayRegister = (text: string): boolean => text.includes('register') || text.includes('add_to_class') || text.includes('contribute_to_class');
+
+/** Which of its readers a file's text calls for: start() and wantsNodesOf() ask about the same text, scanned once. */
+let lastTested: { text: string; registers: boolean; wiresUrls: boolean } | undefined;
+function readersFor(text: string): { registers: boolean; wiresUrls: boolean } {
+  if (lastTested?.text !== text) lastTested = { text, registers: mayRegister(text), wiresUrls: mayWireUrls(text) };
+  return lastTested;
+}
+
 /**
- * Django's syntax part: the calls that register lookups, options classes and fields added at run time, as the
- * walk visits them; then one pass over the tree after the walk (see summarizeDjango).
+ * Django's syntax part: the calls that register lookups, options classes and fields added at run time, and the
+ * URL wiring (urlWiring.ts), as the walk visits them; then one pass over the tree after the walk (see summarizeDjango).
  */
 export const djangoFacts: FactCollector = {
   key: DJANGO_FACTS_KEY,
-  nodeTypes: ['call'],
-  // Every call it reads names one of these: the other files' walk hands it nothing (the tree pass still runs).
-  wantsNodesOf: (text) => text.includes('register') || text.includes('add_to_class') || text.includes('contribute_to_class'),
-  start: () => {
-    const calls = new RegistrationCalls();
+  nodeTypes: URL_WIRING_NODE_TYPES,
+  // The other files' walk hands it nothing (the tree pass still runs).
+  wantsNodesOf: (text) => {
+    const readers = readersFor(text);
+    return readers.registers || readers.wiresUrls;
+  },
+  start: (fileText) => {
+    const readers = readersFor(fileText);
+    const calls = readers.registers ? new RegistrationCalls() : undefined;
+    const urls = readers.wiresUrls ? new UrlWiring() : undefined;
     return {
-      visit: (n, ctx) => calls.visit(n, ctx),
+      visit: (n, ctx) => {
+        if (calls && n.type === 'call') calls.visit(n, ctx);
+        urls?.visit(n, ctx);
+      },
       finish: ({ root, text, spanOf, summary }: FinishContext) => {
         const importsDjango = summary.imports.some((r) => r.module === 'django' || r.module.startsWith('django.'));
-        return calls.into(summarizeDjango(root, text, spanOf, summary.classes, importsDjango));
+        const facts = summarizeDjango(root, text, spanOf, summary.classes, importsDjango);
+        const wiring = urls?.facts();
+        const all = calls ? calls.into(facts) : facts;
+        return wiring ? { ...all, urls: wiring } : all;
       },
     };
   },

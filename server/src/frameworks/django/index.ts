@@ -2,7 +2,7 @@
 // AppConfigs, model Meta, read from the tree after the summarizer's walk), its index part (indexing.ts:
 // surface, dependency keys, manage.py folders as source roots), the model graph (models.ts with contrib.ts,
 // thirdParty.ts, fieldClasses.ts), INSTALLED_APPS (apps.ts), the migration state (migrations.ts), URL wiring
-// (urls.ts), the pinned version (version.ts, apiSince.ts); its rule families (modelChecks.ts, fieldChecks.ts,
+// (urls.ts, read from the walk by urlWiring.ts), the pinned version (version.ts, apiSince.ts); its rule families (modelChecks.ts, fieldChecks.ts,
 // relatedManagerChecks.ts, migrationChecks.ts, urlChecks.ts, drfSerializers.ts) and hover/definition on model
 // references (navigation.ts).
 import type { FrameworkAdapter } from '../adapter';

@@ -174,30 +174,13 @@ export interface ProjectFileReaders {
   runCalls: readonly { module: string; functions: readonly string[] }[];
 }
 
-/**
- * `DJANGO_SETTINGS_MODULE=x`: read by the core until Django has an adapter of its own (docs/adapters.md,
- * "what the core still names").
- */
-const CORE_PART: ProjectFilePart = {
-  variables: {
-    DJANGO_SETTINGS_MODULE: {
-      read(value, lines, facts) {
-        if (!DOTTED.test(value.text)) return;
-        const quote = /["']/.test(lines.text[value.start] ?? '') ? 1 : 0;
-        const start = value.start + quote;
-        facts.references.push({ kind: 'module', target: value.text, span: lines.span(start, start + value.text.length), via: 'DJANGO_SETTINGS_MODULE', projectOnly: true });
-      },
-    },
-  },
-};
-
-/** The readers of the core and of the given parts (the first to name a program, module or variable wins). */
+/** The readers of the given parts (the first to name a program, module or variable wins). */
 export function projectFileReaders(parts: readonly (ProjectFilePart | undefined)[]): ProjectFileReaders {
   const programs = new Map<string, ProgramReader>();
   const modules = new Map<string, ProgramReader>();
   const variables = new Map<string, VariableReader>();
   const runCalls: { module: string; functions: readonly string[] }[] = [];
-  for (const part of [CORE_PART, ...parts]) {
+  for (const part of parts) {
     if (!part) continue;
     for (const [name, read] of Object.entries(part.programs ?? {})) if (!programs.has(name)) programs.set(name, read);
     for (const [name, read] of Object.entries(part.modules ?? {})) if (!modules.has(name)) modules.set(name, read);

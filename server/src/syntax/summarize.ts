@@ -276,7 +276,6 @@ class Summarizer {
   private installsGettext = false;
   private readonly annotatedNames = new Set<string>();
   private readonly schemaCreations: SchemaCreation[] = [];
-  private readonly djangoSettingsModules: { value: string; span: Span }[] = [];
   private readonly sqlalchemyUrls: { value: string; span: Span }[] = [];
   private wsgiApp: { value: string; span: Span } | undefined;
   private readonly runStrings: RunString[] = [];
@@ -2393,14 +2392,6 @@ class Summarizer {
         const selects = argsList.some((a) => a.type === 'dictionary_splat' || a.type === 'list_splat' || (a.type !== 'keyword_argument' && argsList.indexOf(a) === 0) || (a.type === 'keyword_argument' && this.textOf(childByField(a, 'name') ?? a) === 'select'));
         if (selects) this.recordRawQuery(callee, scope);
       }
-      else if (/(^|\.)environ\.setdefault$/.test(callee)) {
-        const [key, value] = args?.children.filter((a) => a.named && a.type !== 'comment') ?? [];
-        const module = value?.type === 'string' ? this.stringValue(value) : null;
-        if (key && this.stringValue(key) === 'DJANGO_SETTINGS_MODULE' && module && /^[\w.]+$/.test(module)) {
-          const [sl, sc, el, ec] = spanOf(value!);
-          this.djangoSettingsModules.push({ value: module, span: [sl, sc + 1, el, ec - 1] });
-        }
-      }
       else if (/(^|\.)CryptContext$/.test(callee)) this.recordCryptSchemes(callee, args);
       else if (callee === '__all__.extend' || callee === '__all__.append') {
         if (scope.kind === 'module') this.readDunderAll(args?.children.find((c) => c.named && c.type !== 'comment'), callee.endsWith('extend') ? 'extend' : 'append');
@@ -2537,7 +2528,6 @@ class Summarizer {
       installsGettext: this.installsGettext,
       ...(callChains.length ? { callChains } : {}),
       ...(this.annotatedNames.size ? { annotatedNames: [...this.annotatedNames] } : {}),
-      ...(this.djangoSettingsModules.length ? { djangoSettingsModules: this.djangoSettingsModules } : {}),
       ...(this.sqlalchemyUrls.length ? { sqlalchemyUrls: this.sqlalchemyUrls } : {}),
       ...(this.wsgiApp ? { wsgiApp: this.wsgiApp } : {}),
       ...(this.runStrings.length ? { runStrings: this.runStrings } : {}),

@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 28;
+export const SUMMARY_SCHEMA = 29;
 
 /**
  * A hint's root name bound by an import inside a function (`from shop.models import Order` against a circular
@@ -160,8 +160,6 @@ export interface FileSummary {
   schemaCreations?: SchemaCreation[];
   /** `gettext.install()` or `<translation>.install()`: `_` becomes a builtin. */
   installsGettext: boolean;
-  /** `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")` (manage.py, wsgi.py, asgi.py): the module, and the span of its contents. */
-  djangoSettingsModules?: { value: string; span: Span }[];
   /** String literals assigned to `SQLALCHEMY_DATABASE_URI` (Flask-SQLAlchemy's config key): database URLs whose driver must be installed. */
   sqlalchemyUrls?: { value: string; span: Span }[];
   /** `Model.query.get(<args>)` calls (Flask-SQLAlchemy's legacy get): the model as written, the `get` name, the call, the arguments' text. */

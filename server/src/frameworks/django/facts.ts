@@ -3,7 +3,7 @@
 // ROOT_URLCONF, AUTH_USER_MODEL, MIGRATION_MODULES), AppConfig names/labels, and model `Meta` options with the
 // field calls a "create migration" fix copies. Django's collector (FileSummary.frameworks.django): it reads the
 // tree on its own once the summarizer's walk is done, a few statement kinds at module and class level, and is
-// handed the walk's calls and assignments (registrations here; the URL wiring, urlWiring.ts).
+// handed the walk's calls and assignments (registrations and the settings module here; the URL wiring, urlWiring.ts).
 import type { Span } from '../../core/types';
 import { factsOf, type FactCollector, type FinishContext, type VisitContext } from '../../syntax/factCollectors';
 import { childByField as child, namedChildren as named, type SyntaxNode } from '../../syntax/parser';
@@ -37,6 +37,8 @@ export interface DjangoFacts {
   registrations?: { model: string; options: string }[];
   /** URL wiring (url patterns, includes, url names reversed), only in files that have any (urlWiring.ts). */
   urls?: DjangoUrlsSummary;
+  /** `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")` (manage.py, wsgi.py, asgi.py): the module, and the span of its contents. */
+  settingsModules?: { value: string; span: Span }[];
 }
 
 export type MigrationDependency = { app: string; name: string; span: Span } | { swappable: string; span: Span };
@@ -548,6 +550,18 @@ class RegistrationCalls {
   }
 }
 
+/** `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")`: the settings module, as the calls come. */
+function readSettingsModule(n: SyntaxNode, ctx: VisitContext, found: { value: string; span: Span }[]): void {
+  const fn = child(n, 'function');
+  if (!fn || !/(^|\.)environ\.setdefault$/.test(ctx.textOf(fn))) return;
+  const [key, value] = child(n, 'arguments')?.children.filter((a) => a.named && a.type !== 'comment') ?? [];
+  const module = value?.type === 'string' ? ctx.stringValue(value) : null;
+  if (key && ctx.stringValue(key) === 'DJANGO_SETTINGS_MODULE' && module && /^[\w.]+$/.test(module)) {
+    const [sl, sc, el, ec] = ctx.spanOf(value!);
+    found.push({ value: module, span: [sl, sc + 1, el, ec - 1] });
+  }
+}
+
 /** `a`, `a.b.c` as written (names and attributes only), else null. */
 function dottedName(n: SyntaxNode, ctx: VisitContext): string | null {
   if (n.type === 'identifier' || n.type === 'keyword_identifier') return ctx.textOf(n);
@@ -562,9 +576,9 @@ function dottedName(n: SyntaxNode, ctx: VisitContext): string | null {
 const mayRegister = (text: string): boolean => text.includes('register') || text.includes('add_to_class') || text.includes('contribute_to_class');
 
 /** Which of its readers a file's text calls for: start() and wantsNodesOf() ask about the same text, scanned once. */
-let lastTested: { text: string; registers: boolean; wiresUrls: boolean } | undefined;
-function readersFor(text: string): { registers: boolean; wiresUrls: boolean } {
-  if (lastTested?.text !== text) lastTested = { text, registers: mayRegister(text), wiresUrls: mayWireUrls(text) };
+let lastTested: { text: string; registers: boolean; wiresUrls: boolean; namesSettings: boolean } | undefined;
+function readersFor(text: string): { registers: boolean; wiresUrls: boolean; namesSettings: boolean } {
+  if (lastTested?.text !== text) lastTested = { text, registers: mayRegister(text), wiresUrls: mayWireUrls(text), namesSettings: text.includes('DJANGO_SETTINGS_MODULE') };
   return lastTested;
 }
 
@@ -578,15 +592,17 @@ export const djangoFacts: FactCollector = {
   // The other files' walk hands it nothing (the tree pass still runs).
   wantsNodesOf: (text) => {
     const readers = readersFor(text);
-    return readers.registers || readers.wiresUrls;
+    return readers.registers || readers.wiresUrls || readers.namesSettings;
   },
   start: (fileText) => {
     const readers = readersFor(fileText);
     const calls = readers.registers ? new RegistrationCalls() : undefined;
     const urls = readers.wiresUrls ? new UrlWiring() : undefined;
+    const settingsModules: { value: string; span: Span }[] | undefined = readers.namesSettings ? [] : undefined;
     return {
       visit: (n, ctx) => {
         if (calls && n.type === 'call') calls.visit(n, ctx);
+        if (settingsModules && n.type === 'call') readSettingsModule(n, ctx, settingsModules);
         urls?.visit(n, ctx);
       },
       finish: ({ root, text, spanOf, summary }: FinishContext) => {
@@ -594,7 +610,8 @@ export const djangoFacts: FactCollector = {
         const facts = summarizeDjango(root, text, spanOf, summary.classes, importsDjango);
         const wiring = urls?.facts();
         const all = calls ? calls.into(facts) : facts;
-        return wiring ? { ...all, urls: wiring } : all;
+        const withUrls = wiring ? { ...all, urls: wiring } : all;
+        return settingsModules?.length ? { ...withUrls, settingsModules } : withUrls;
       },
     };
   },

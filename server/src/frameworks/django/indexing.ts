@@ -15,10 +15,11 @@ export const DJANGO_APPS_KEY = '#django-apps';
 
 /**
  * A file's Django facts without positions (migrations, settings, AppConfigs, Meta), or null. Its URL wiring is
- * left out: the URL graph's own key (DJANGO_URLS) tells when it changes.
+ * left out (the URL graph's own key, DJANGO_URLS, tells when it changes), and so is the settings module it sets
+ * (only the file's own check reads it).
  */
 function djangoSurface(summary: FileSummary): string | null {
-  const { urls, ...facts } = djangoFactsOf(summary) ?? {};
+  const { urls, settingsModules, ...facts } = djangoFactsOf(summary) ?? {};
   return Object.keys(facts).length ? JSON.stringify(facts, (k, v) => (k === 'span' ? undefined : v)) : null;
 }
 

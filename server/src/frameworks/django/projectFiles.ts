@@ -1,7 +1,9 @@
 // Django's project-file part (docs/adapters.md): `DJANGO_SETTINGS_MODULE=x` set in a run file (Dockerfile `ENV`,
 // compose `environment:`, `.env`, a script's `export`) names the settings module django-admin and the servers
-// import first thing.
+// import first thing; and in Python, the settings module manage.py, wsgi.py or asgi.py set (its collector's
+// `settingsModules`), judged by the same rule.
 import { DOTTED, type ProjectFilePart } from '../../manifests/commands';
+import { djangoFactsOf } from './facts';
 
 export const djangoProjectFiles: ProjectFilePart = {
   variables: {
@@ -14,4 +16,5 @@ export const djangoProjectFiles: ProjectFilePart = {
       },
     },
   },
+  pythonReferences: (summary) => djangoFactsOf(summary)?.settingsModules?.map((s) => ({ kind: 'module' as const, target: s.value, span: s.span, via: 'DJANGO_SETTINGS_MODULE' })) ?? [],
 };

@@ -33,20 +33,20 @@ export const entrypointChecks: RuleFamily = {
     },
   ],
   check(ctx) {
-    // Most findings land in the run files themselves (checkProjectFile); in Python, the settings module
-    // manage.py / wsgi.py / asgi.py set (`django-admin` and the servers import it first thing), and the app a
-    // gunicorn config file names (`wsgi_app = "pkg.wsgi:app"`).
-    const settings = ctx.file.summary.djangoSettingsModules ?? [];
+    // Most findings land in the run files themselves (checkProjectFile); in Python, what the file names for its
+    // program to import first thing (the adapters' pythonReferences: the settings module manage.py / wsgi.py /
+    // asgi.py set), and the app a gunicorn config file names (`wsgi_app = "pkg.wsgi:app"`).
+    const named = PROJECT_FILE_READERS.pythonReferences.flatMap((read) => read(ctx.file.summary));
     // A config by its usual name, or one a run file loads with `gunicorn -c`.
     const wsgiApp = ctx.file.summary.wsgiApp && (GUNICORN_CONFIG.test(ctx.file.path) || ctx.project.loadedAsGunicornConfig(ctx.file.path, ctx.tracker)) ? ctx.file.summary.wsgiApp : undefined;
     // setup.py is checked as Python: its entry points (read as a project file) are reported here.
     const setupPy = /(^|\/)setup\.py$/.test(ctx.file.path) ? (ctx.project.projectFile(ctx.file.path)?.references ?? []) : [];
     // `uvicorn.run("pkg.asgi:app")`, invoke's `c.run("gunicorn …")`: literal strings that start something.
     const runs = ctx.file.summary.runStrings ? pythonRunReferences(ctx.file.path, ctx.file.summary.runStrings, ctx.file.summary.imports, PROJECT_FILE_READERS) : [];
-    if (!settings.length && !wsgiApp && !setupPy.length && !runs.length) return;
+    if (!named.length && !wsgiApp && !setupPy.length && !runs.length) return;
     ctx.tracker.add(LAYOUT_KEY);
     const refCtx: ReferenceContext = { path: ctx.file.path, project: ctx.project, tracker: ctx.tracker, report: ctx.report };
-    for (const s of settings) checkModuleReference(refCtx, { kind: 'module', target: s.value, span: s.span, via: 'DJANGO_SETTINGS_MODULE' });
+    for (const ref of named) checkModuleReference(refCtx, ref);
     for (const ref of setupPy) checkModuleReference(refCtx, ref);
     for (const ref of runs) {
       if (madeByTheProject(ctx.project, ref, ctx.tracker)) continue;

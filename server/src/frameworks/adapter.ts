@@ -13,7 +13,8 @@
 //   host    — which of its files are migrations (reported even where the project's linters leave files out);
 //   project files — ProjectFilePart (manifests/commands.ts): the programs (`uvicorn`, `flask --app`), `python -m`
 //             modules, environment variables (`FLASK_APP`) and Python run calls (`uvicorn.run("pkg:app")`) it
-//             reads in run files, and what they reference (judged by the core's unknown-entrypoint rule).
+//             reads in run files, and what they reference (judged by the core's unknown-entrypoint rule), with
+//             what Python files name to import at start (`DJANGO_SETTINGS_MODULE` set in manage.py).
 // The host composes the adapters (frameworks/adapters.ts) and hands them down.
 import type { Span } from '../core/types';
 import type { ProjectFilePart } from '../manifests/commands';
@@ -59,6 +60,9 @@ export interface FrameworkAdapter<Graph = unknown> extends FactCollector, Indexe
    * linters leave files out (projects exclude generated code for style; a dangling reference still breaks).
    */
   isMigration?(summary: FileSummary): boolean;
-  /** What it reads in run files and Python run calls (with FactCollector.runStrings: `...projectFileParts(part)`). */
+  /**
+   * What it reads in run files and Python run calls (with FactCollector.runStrings: `...projectFileParts(part)`),
+   * and what Python files name for their program to import at start (from its facts).
+   */
   readonly projectFiles?: ProjectFilePart;
 }

@@ -7,6 +7,7 @@
 import { LineIndex } from '../core/lineEnds';
 import type { Span } from '../core/types';
 import type { RunStringWords } from '../syntax/factCollectors';
+import type { FileSummary } from '../syntax/summary';
 import { parseRequirement, type Declarations } from './declarations';
 import { systemPythonPackage } from './systemPackages';
 import { normalizeDistribution, type CommandReference, type DeclaredRequirement } from './summary';
@@ -164,6 +165,11 @@ export interface ProjectFilePart {
    * keywords that move where modules are found (`app_dir=`: the call is then not read).
    */
   runCalls?: readonly { module: string; functions: readonly string[]; placingKeywords?: readonly string[] }[];
+  /**
+   * What a Python file itself names for its program to import at start, read from its summary (the adapter's
+   * facts): `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")` in manage.py.
+   */
+  pythonReferences?(summary: FileSummary): readonly CommandReference[];
 }
 
 /** Every adapter's project-file part in one (composed once by the host, read by every command). */
@@ -172,39 +178,25 @@ export interface ProjectFileReaders {
   modules: ReadonlyMap<string, ProgramReader>;
   variables: ReadonlyMap<string, VariableReader>;
   runCalls: readonly { module: string; functions: readonly string[] }[];
+  pythonReferences: readonly ((summary: FileSummary) => readonly CommandReference[])[];
 }
 
-/**
- * `DJANGO_SETTINGS_MODULE=x`: read by the core until Django has an adapter of its own (docs/adapters.md,
- * "what the core still names").
- */
-const CORE_PART: ProjectFilePart = {
-  variables: {
-    DJANGO_SETTINGS_MODULE: {
-      read(value, lines, facts) {
-        if (!DOTTED.test(value.text)) return;
-        const quote = /["']/.test(lines.text[value.start] ?? '') ? 1 : 0;
-        const start = value.start + quote;
-        facts.references.push({ kind: 'module', target: value.text, span: lines.span(start, start + value.text.length), via: 'DJANGO_SETTINGS_MODULE', projectOnly: true });
-      },
-    },
-  },
-};
-
-/** The readers of the core and of the given parts (the first to name a program, module or variable wins). */
+/** The readers of the given parts (the first to name a program, module or variable wins). */
 export function projectFileReaders(parts: readonly (ProjectFilePart | undefined)[]): ProjectFileReaders {
   const programs = new Map<string, ProgramReader>();
   const modules = new Map<string, ProgramReader>();
   const variables = new Map<string, VariableReader>();
   const runCalls: { module: string; functions: readonly string[] }[] = [];
-  for (const part of [CORE_PART, ...parts]) {
+  const pythonReferences: ((summary: FileSummary) => readonly CommandReference[])[] = [];
+  for (const part of parts) {
     if (!part) continue;
     for (const [name, read] of Object.entries(part.programs ?? {})) if (!programs.has(name)) programs.set(name, read);
     for (const [name, read] of Object.entries(part.modules ?? {})) if (!modules.has(name)) modules.set(name, read);
     for (const [name, reader] of Object.entries(part.variables ?? {})) if (!variables.has(name)) variables.set(name, reader);
     runCalls.push(...(part.runCalls ?? []));
+    if (part.pythonReferences) pythonReferences.push(part.pythonReferences);
   }
-  return { programs, modules, variables, runCalls };
+  return { programs, modules, variables, runCalls, pythonReferences };
 }
 
 /** An adapter's project-file part, and the share of Python run calls its summary keeps for it (FactCollector.runStrings). */

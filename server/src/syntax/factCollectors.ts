@@ -3,7 +3,7 @@
 // names no framework: adapters are handed to summarize() by whoever composes them (the host).
 import type { Span } from '../core/types';
 import type { SyntaxNode } from './parser';
-import type { FileSummary, Guard, ValueHint } from './summary';
+import type { FileSummary, Guard, ImportRecord, ValueHint } from './summary';
 
 /** A scope of the file being walked, opaque to collectors: handed back to ask how a name resolves there. */
 export type ScopeHandle = { readonly __scope: unique symbol };
@@ -20,6 +20,16 @@ export interface VisitContext {
   moduleLevel: boolean;
   /** How the enclosing code is protected (try/except ImportError, TYPE_CHECKING, pytest.raises…). */
   guards: readonly Guard[];
+  /** The node is inside code the parser could not read (an ERROR node's recovery). */
+  inError: boolean;
+  /**
+   * Whether a failure of the node is handled around it: an enclosing `try:` body has a handler (one that does
+   * not just raise again) catching one of these exceptions or everything (a bare `except:`), or an enclosing
+   * `with pytest.raises(…)` / `self.assertRaises(…)` expects a raise. Unlike guards, a function defined in such a body counts as inside it.
+   */
+  catches(exceptions: ReadonlySet<string>): boolean;
+  /** The import statement that bound `name` at module level first, as far as the walk has read; undefined: none. */
+  moduleLevelImport(name: string): ImportRecord | undefined;
 }
 
 /** What a collector may ask once the whole file has been walked. */
@@ -63,8 +73,11 @@ export interface FactCollector {
    * node (its finish still runs: a collector that also reads the tree after the walk).
    */
   wantsNodesOf?(text: string): boolean;
-  /** A file's collection; absent for an adapter that reads only the core's summary (it is never started). */
-  start?(): FileFactCollector;
+  /**
+   * A file's collection, given the file's text (for cheap tests of which of its readers to start); absent for
+   * an adapter that reads only the core's summary (it is never started).
+   */
+  start?(text: string): FileFactCollector;
   /**
    * Fields of its facts kept as text in the summary cache until something reads them (syntax/lazyFields.ts):
    * long per-reference lists that only the file's own check reads. Their order is the cache file's.
@@ -132,7 +145,7 @@ export function collectorDispatch(collectors: readonly FactCollector[], text: st
   const started: { key: string; file: FileFactCollector }[] = [];
   for (const c of collectors) {
     if (!c.start || (c.appliesTo && !c.appliesTo(text))) continue;
-    const entry = { key: c.key, file: c.start() };
+    const entry = { key: c.key, file: c.start(text) };
     started.push(entry);
     if (c.wantsNodesOf && !c.wantsNodesOf(text)) continue;
     for (const type of c.nodeTypes ?? []) {

@@ -42,8 +42,6 @@ import {
   type OrmCall,
   type ForeignKeyRef,
   type SqlTable,
-  type DjangoUrlsSummary,
-  type StringRef,
 } from './summary';
 
 /** Methods of a `__dict__` that read it (they add no attribute). */
@@ -202,14 +200,6 @@ const HANDING_ON: ReadonlySet<string> = new Set(['await', 'argument_list', 'retu
 
 export const MODULE_SCOPE_NAMES: ReadonlySet<string> = new Set(['__name__', '__file__', '__doc__', '__builtins__', '__spec__', '__loader__', '__package__', '__path__', '__annotations__', '__cached__', '__dict__', '__class__']);
 
-/** Callees (last segment) of the calls the Django URL rules read. */
-const URL_CALLEES = new Set(['path', 're_path', 'url', 'include', 'reverse', 'reverse_lazy', 'redirect', 'resolve_url', 'extend', 'append']);
-/** Functions that take a url name (frameworks/django/urlChecks.ts tells which modules they must come from). */
-const REVERSERS = new Set(['reverse', 'reverse_lazy', 'redirect', 'resolve_url']);
-/** Exceptions whose handlers catch Django's NoReverseMatch. */
-const NO_REVERSE_MATCH_CATCHERS = new Set(['NoReverseMatch', 'Exception', 'BaseException']);
-/** Calls that return the url patterns they are given, with their names (i18n prefixes, format suffixes). */
-const PATTERN_WRAPPERS = new Set(['i18n_patterns', 'format_suffix_patterns']);
 
 /** Class-level options whose strings name model fields (Django model Meta, ModelForm/ModelSerializer Meta, ModelAdmin). */
 const FIELD_NAME_OPTIONS = new Set([
@@ -286,7 +276,6 @@ class Summarizer {
   private installsGettext = false;
   private readonly annotatedNames = new Set<string>();
   private readonly schemaCreations: SchemaCreation[] = [];
-  private readonly djangoSettingsModules: { value: string; span: Span }[] = [];
   private readonly sqlalchemyUrls: { value: string; span: Span }[] = [];
   private wsgiApp: { value: string; span: Span } | undefined;
   private readonly runStrings: RunString[] = [];
@@ -342,10 +331,17 @@ class Summarizer {
   private readonly handedOn = new Map<SyntaxNode, Set<string>>();
   /** Calls inside a method chain already recorded from its outermost call. */
   private readonly chainedCalls = new Set<SyntaxNode>();
-  /** Django URL wiring (see recordDjangoUrlCall); kept only when the file has any. */
-  private readonly djangoUrls: DjangoUrlsSummary = { patterns: [], includes: [], sources: [], nameRefs: [] };
-  /** How many enclosing `try:` bodies catch NoReverseMatch (or broader): reverse() failures handled there. */
-  private noReverseMatchHandlers = 0;
+  /**
+   * Per enclosing `try:` body, what its handlers catch (null: a bare `except:`; handlers that just raise again
+   * left out); 'expected' per enclosing `with pytest.raises(…)` (VisitContext.catches). Function bodies nest.
+   */
+  private readonly handlersAround: ((string[] | null)[] | 'expected')[] = [];
+  private readonly catchesAround = (exceptions: ReadonlySet<string>): boolean =>
+    this.handlersAround.some((h) => h === 'expected' || h.some((caught) => caught === null || caught.some((e) => exceptions.has(e))));
+  private readonly moduleLevelImport = (name: string): ImportRecord | undefined => {
+    const binding = this.module.bindings.get(name)?.[0];
+    return binding?.importIndex !== undefined ? this.imports[binding.importIndex] : undefined;
+  };
 
   private readonly optionDicts: OptionDicts;
   /** Framework adapters' collectors that apply to this file (null: none). */
@@ -666,10 +662,10 @@ class Summarizer {
         const expectsRaise = n.children.some((c) => c.type === 'with_clause' && /\b(assertRaises\w*|raises)\s*\(/.test(this.textOf(c)));
         // Missing names, attributes and modules are expected only where the test could pass on them.
         const expectsLookupError = expectsRaise && n.children.some((c) => c.type === 'with_clause' && expectsLookupErrors(c, (x) => this.textOf(x)));
-        if (expectsRaise) this.noReverseMatchHandlers++;
+        if (expectsRaise) this.handlersAround.push('expected');
         const guards: Guard[] = expectsLookupError ? ['expects-error', 'expects-lookup-error'] : expectsRaise ? ['expects-error'] : [];
         this.visitChildren(n, scope, guards.length ? { ...ctx, guards: [...ctx.guards, ...guards] } : ctx);
-        if (expectsRaise) this.noReverseMatchHandlers--;
+        if (expectsRaise) this.handlersAround.pop();
         return;
       }
       case 'global_statement':
@@ -746,7 +742,7 @@ class Summarizer {
   private handToCollectors(n: SyntaxNode, scope: Scope, ctx: Context): void {
     const wanting = this.nodeDispatch!.get(n.type);
     if (!wanting) return;
-    const at: VisitContext = { textOf: (x) => this.textOf(x), spanOf, stringValue: (x) => this.stringValue(x), scope: scope as unknown as ScopeHandle, moduleLevel: scope.kind === 'module', guards: ctx.guards };
+    const at: VisitContext = { textOf: (x) => this.textOf(x), spanOf, stringValue: (x) => this.stringValue(x), scope: scope as unknown as ScopeHandle, moduleLevel: scope.kind === 'module', guards: ctx.guards, inError: ctx.inError, catches: this.catchesAround, moduleLevelImport: this.moduleLevelImport };
     for (const c of wanting) c.file.visit(n, at);
   }
 
@@ -1589,7 +1585,6 @@ class Summarizer {
     if (left) {
       if (scope.kind === 'module' && isName(left) && this.textOf(left) === '__all__') this.readDunderAll(right, 'set');
       if (scope.kind === 'module' && isName(left)) this.moduleStrings.set(this.textOf(left), right?.type === 'string' && !this.moduleStrings.has(this.textOf(left)) ? this.stringValue(right) : null);
-      if (scope.kind === 'module' && isName(left) && !ctx.inError) this.recordDjangoUrlAssignment(this.textOf(left), right);
       if (scope.kind === 'class' && isName(left) && this.textOf(left) === 'model_config' && scope.classIndex !== undefined && right) this.readModelConfig(this.classes[scope.classIndex], this.textOf(right));
       if (scope.kind === 'class' && isName(left) && this.textOf(left) === '__slots__' && scope.classIndex !== undefined) this.readSlots(right, scope.classIndex);
       if (right?.type === 'string' && /SQLALCHEMY_DATABASE_URI/.test(this.textOf(left))) this.recordSqlalchemyUrl(left, right);
@@ -1896,7 +1891,6 @@ class Summarizer {
     const right = childByField(n, 'right');
     if (left && isName(left)) {
       if (scope.kind === 'module' && this.textOf(left) === '__all__') this.readDunderAll(right, 'extend');
-      if (scope.kind === 'module' && this.textOf(left) === 'urlpatterns' && !ctx.inError) this.recordUrlpatternsSources(right);
       this.use(left, scope, ctx);
       this.bind(scope, this.textOf(left), 'assign', spanOf(left));
     } else if (left?.type === 'attribute') {
@@ -1960,7 +1954,7 @@ class Summarizer {
 
   private visitTry(n: SyntaxNode, scope: Scope, ctx: Context): void {
     const extra: Guard[] = [];
-    let handlesNoReverseMatch = false;
+    const handled: (string[] | null)[] = [];
     for (const handler of n.children) {
       if (handler.type !== 'except_clause' && handler.type !== 'except_group_clause') continue;
       const caught = this.caughtExceptions(handler);
@@ -1972,14 +1966,14 @@ class Summarizer {
       if (caught === null || caught.some((e) => NAME_ERROR_CATCHERS.has(e))) extra.push('name-error');
       if (caught === null || caught.some((e) => ATTRIBUTE_ERROR_CATCHERS.has(e))) extra.push('attribute-error');
       if (caught?.some((e) => ORM_ERROR_CATCHERS.has(e))) extra.push('orm-error');
-      if (caught === null || caught.some((e) => NO_REVERSE_MATCH_CATCHERS.has(e))) handlesNoReverseMatch = true;
+      handled.push(caught);
     }
     const guarded: Context = extra.length ? { ...ctx, guards: [...ctx.guards, ...extra] } : ctx;
     for (const c of n.children) {
       if (c.field === 'body') {
-        if (handlesNoReverseMatch) this.noReverseMatchHandlers++;
+        if (handled.length) this.handlersAround.push(handled);
         this.visit(c, scope, guarded);
-        if (handlesNoReverseMatch) this.noReverseMatchHandlers--;
+        if (handled.length) this.handlersAround.pop();
       } else this.visit(c, scope, ctx);
     }
   }
@@ -2369,7 +2363,6 @@ class Summarizer {
   private visitCall(n: SyntaxNode, scope: Scope, ctx: Context): void {
     const fn = childByField(n, 'function');
     const args = childByField(n, 'arguments');
-    if (fn && !ctx.inError) this.recordDjangoUrlCall(fn, args, scope, ctx);
     if (fn) {
       const callee = this.textOf(fn);
       const runString = this.runStringTests.callee.test(callee) ? readRunString(callee, args, (c) => this.textOf(c), spanOf, this.runStringTests) : null;
@@ -2398,14 +2391,6 @@ class Summarizer {
         const argsList = (args?.children ?? []).filter((a) => a.named && a.type !== 'comment');
         const selects = argsList.some((a) => a.type === 'dictionary_splat' || a.type === 'list_splat' || (a.type !== 'keyword_argument' && argsList.indexOf(a) === 0) || (a.type === 'keyword_argument' && this.textOf(childByField(a, 'name') ?? a) === 'select'));
         if (selects) this.recordRawQuery(callee, scope);
-      }
-      else if (/(^|\.)environ\.setdefault$/.test(callee)) {
-        const [key, value] = args?.children.filter((a) => a.named && a.type !== 'comment') ?? [];
-        const module = value?.type === 'string' ? this.stringValue(value) : null;
-        if (key && this.stringValue(key) === 'DJANGO_SETTINGS_MODULE' && module && /^[\w.]+$/.test(module)) {
-          const [sl, sc, el, ec] = spanOf(value!);
-          this.djangoSettingsModules.push({ value: module, span: [sl, sc + 1, el, ec - 1] });
-        }
       }
       else if (/(^|\.)CryptContext$/.test(callee)) this.recordCryptSchemes(callee, args);
       else if (callee === '__all__.extend' || callee === '__all__.append') {
@@ -2439,137 +2424,6 @@ class Summarizer {
     }
     if (args) this.visit(args, scope, ctx);
     // (`sys.modules[__name__]` anywhere in the file is found once, in finish: not in every call's text.)
-  }
-
-  // ---- Django URL wiring (what frameworks/django/urlChecks.ts reads) ---------------------------------------------
-
-  private hasDjangoUrls(): boolean {
-    const u = this.djangoUrls;
-    return u.patterns.length > 0 || u.includes.length > 0 || u.nameRefs.length > 0 || u.sources.length > 0 || u.appName !== undefined;
-  }
-
-  /** A one-line string literal without escapes: its value and the span of its contents. */
-  private stringRef(n: SyntaxNode | undefined): StringRef | null {
-    if (n?.type !== 'string') return null;
-    const m = /^([rRuU]?)("|')([^"'\\\n]*)\2$/.exec(this.textOf(n));
-    if (!m) return null;
-    const [sl, sc] = spanOf(n);
-    const start = sc + m[1].length + 1;
-    return { value: m[3], span: [sl, start, sl, start + m[3].length] };
-  }
-
-  /** path()/re_path()/url(), include(), reverse()/reverse_lazy()/redirect()/resolve_url(), urlpatterns.extend/append. */
-  private recordDjangoUrlCall(fn: SyntaxNode, args: SyntaxNode | undefined, scope: Scope, ctx: Context): void {
-    // Most calls are none of these: the last name is read before any string is built.
-    const lastNode = fn.type === 'attribute' ? childByField(fn, 'attribute') : fn;
-    if (!lastNode || !isName(lastNode) || args?.type !== 'argument_list') return;
-    const written = this.textOf(lastNode);
-    const last = URL_CALLEES.has(written) ? written : fn === lastNode ? this.reverserImportedAs(written) : null;
-    if (!last) return;
-    const callee = this.dottedText(fn);
-    if (!callee) return;
-    if ((last === 'extend' || last === 'append') && callee !== `urlpatterns.${last}`) return;
-    const positional: SyntaxNode[] = [];
-    const keywords = new Map<string, SyntaxNode | undefined>();
-    for (const a of args.children) {
-      if (!a.named || a.type === 'comment') continue;
-      if (a.type === 'keyword_argument') {
-        const k = childByField(a, 'name');
-        if (k) keywords.set(this.textOf(k), childByField(a, 'value'));
-      } else if (a.type === 'list_splat' || a.type === 'dictionary_splat') keywords.set('**', undefined);
-      else positional.push(a);
-    }
-    const u = this.djangoUrls;
-    if (last === 'path' || last === 're_path' || last === 'url') {
-      if (positional.length < 2 && !keywords.has('view')) return;
-      const pattern: DjangoUrlsSummary['patterns'][number] = { callee };
-      const name = keywords.get('name') ?? positional[3];
-      if (name) pattern.name = this.stringValue(name);
-      else if (keywords.has('**')) pattern.name = null;
-      const view = keywords.get('view') ?? positional[1];
-      const dotted = view ? this.dottedText(view) : null;
-      if (view && dotted) pattern.view = { dotted, span: spanOf(view) };
-      const viewString = this.stringRef(view);
-      if (viewString) pattern.viewString = viewString;
-      u.patterns.push(pattern);
-    } else if (last === 'include') {
-      const first = positional[0];
-      if (!first) return;
-      const include: DjangoUrlsSummary['includes'][number] = { callee };
-      const items = first.type === 'tuple' || first.type === 'parenthesized_expression' ? first.children.filter((c) => c.named && c.type !== 'comment') : [first];
-      const module = this.stringRef(items[0]);
-      if (module) include.module = module;
-      else include.argument = (items[0] && this.dottedText(items[0])) ?? '?';
-      const namespace = keywords.get('namespace') ?? (items.length > 1 ? items[1] : undefined);
-      if (namespace) include.namespace = this.stringValue(namespace);
-      else if (keywords.has('**')) include.namespace = null;
-      if (ctx.guards.some((g) => g === 'import-error' || g === 'version')) include.guarded = true;
-      u.includes.push(include);
-    } else if (last === 'extend' || last === 'append') {
-      if (callee === 'urlpatterns.extend' && scope.kind === 'module') this.recordUrlpatternsSources(positional[0]);
-      if (callee === 'urlpatterns.append' && scope.kind === 'module' && positional[0]) this.recordUrlpatternsSources(positional[0], true);
-    } else {
-      const name = this.stringRef(positional[0]);
-      // Under `try: … except NoReverseMatch:` a missing name is the code's own test, not a defect.
-      if (name && this.noReverseMatchHandlers === 0) u.nameRefs.push({ callee, name, otherUrlconf: keywords.has('urlconf') || keywords.has('**') });
-    }
-  }
-
-  /** `from django.urls import reverse as url_for`: the imported name when it is one of the reverse() family. */
-  private reverserImportedAs(alias: string): string | null {
-    const binding = this.module.bindings.get(alias)?.[0];
-    const record = binding?.importIndex !== undefined ? this.imports[binding.importIndex] : undefined;
-    const original = record?.kind === 'from' ? record.names.find((n) => n.alias === alias)?.name : undefined;
-    return original && REVERSERS.has(original) ? original : null;
-  }
-
-  /** Module-level `app_name = "blog"` and `urlpatterns = …`. */
-  private recordDjangoUrlAssignment(name: string, value: SyntaxNode | undefined): void {
-    if (name === 'app_name') this.djangoUrls.appName = value ? this.stringValue(value) : null;
-    else if (name === 'urlpatterns') this.recordUrlpatternsSources(value);
-  }
-
-  /**
-   * What urlpatterns is built from besides list literals and the pattern calls in them (recorded by
-   * recordDjangoUrlCall): names and calls whose patterns (and url names) may come from elsewhere.
-   */
-  private recordUrlpatternsSources(value: SyntaxNode | undefined, element = false): void {
-    if (!value) return;
-    const sources = this.djangoUrls.sources;
-    switch (value.type) {
-      case 'list':
-      case 'tuple':
-      case 'parenthesized_expression':
-        for (const c of value.children) if (c.named && c.type !== 'comment') this.recordUrlpatternsSources(c, value.type !== 'parenthesized_expression' || element);
-        return;
-      case 'list_splat':
-        this.recordUrlpatternsSources(value.children.find((c) => c.named), false);
-        return;
-      case 'binary_operator':
-        for (const side of ['left', 'right']) this.recordUrlpatternsSources(childByField(value, side), element);
-        return;
-      case 'call': {
-        const fn = childByField(value, 'function');
-        const callee = fn ? this.dottedText(fn) : null;
-        const last = callee?.slice(callee.lastIndexOf('.') + 1) ?? '';
-        if (element && (last === 'path' || last === 're_path' || last === 'url')) return;
-        // Wrappers that keep the names of the patterns they are given (their list arguments are read on).
-        if (PATTERN_WRAPPERS.has(last)) {
-          for (const a of childByField(value, 'arguments')?.children ?? []) if (a.named && a.type !== 'keyword_argument' && a.type !== 'comment') this.recordUrlpatternsSources(a, true);
-          return;
-        }
-        // static(): patterns without names.
-        if (last === 'static' || last === 'staticfiles_urlpatterns') return;
-        sources.push(callee ?? '?');
-        return;
-      }
-      case 'string':
-      case 'integer':
-      case 'none':
-        return;
-      default:
-        sources.push(this.dottedText(value) ?? '?');
-    }
   }
 
   // ---- results --------------------------------------------------------------------------------------
@@ -2694,7 +2548,6 @@ class Summarizer {
       installsGettext: this.installsGettext,
       ...(callChains.length ? { callChains } : {}),
       ...(this.annotatedNames.size ? { annotatedNames: [...this.annotatedNames] } : {}),
-      ...(this.djangoSettingsModules.length ? { djangoSettingsModules: this.djangoSettingsModules } : {}),
       ...(this.sqlalchemyUrls.length ? { sqlalchemyUrls: this.sqlalchemyUrls } : {}),
       ...(this.wsgiApp ? { wsgiApp: this.wsgiApp } : {}),
       ...(this.runStrings.length ? { runStrings: this.runStrings } : {}),
@@ -2708,7 +2561,6 @@ class Summarizer {
       ...(this.sqlTables.length ? { sqlTables: this.sqlTables } : {}),
       ...(entityQueries.length ? { entityQueries } : {}),
       ...(ormCalls.length ? { ormCalls } : {}),
-      ...(this.hasDjangoUrls() ? { djangoUrls: this.djangoUrls } : {}),
       importInsertLine: this.importInsertLine(root),
       ...this.collectedFacts(root),
     };

@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 27;
+export const SUMMARY_SCHEMA = 29;
 
 /**
  * A hint's root name bound by an import inside a function (`from shop.models import Order` against a circular
@@ -160,8 +160,6 @@ export interface FileSummary {
   schemaCreations?: SchemaCreation[];
   /** `gettext.install()` or `<translation>.install()`: `_` becomes a builtin. */
   installsGettext: boolean;
-  /** `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")` (manage.py, wsgi.py, asgi.py): the module, and the span of its contents. */
-  djangoSettingsModules?: { value: string; span: Span }[];
   /** String literals assigned to `SQLALCHEMY_DATABASE_URI` (Flask-SQLAlchemy's config key): database URLs whose driver must be installed. */
   sqlalchemyUrls?: { value: string; span: Span }[];
   /** `Model.query.get(<args>)` calls (Flask-SQLAlchemy's legacy get): the model as written, the `get` name, the call, the arguments' text. */
@@ -192,57 +190,8 @@ export interface FileSummary {
   ormCalls?: OrmCall[];
   /** Where a new top-level import goes: the line after the last top-level import (or docstring/future imports). */
   importInsertLine: number;
-  /** Django URL wiring (url patterns, includes, url names reversed), only in files that have any. */
-  djangoUrls?: DjangoUrlsSummary;
   /** Framework adapters' facts (syntax/factCollectors.ts), by adapter key; only adapters that found any. */
   frameworks?: Record<string, unknown>;
-}
-
-// ---- Django URL wiring -----------------------------------------------------------------------------
-
-/** A string literal's value and the span of its contents (between the quotes). */
-export interface StringRef {
-  value: string;
-  span: Span;
-}
-
-/** `path(route, view, name="x")`, `re_path(…)`, `url(…)` anywhere in the file. */
-export interface UrlPatternCall {
-  /** The callee as written (`path`, `urls.re_path`). */
-  callee: string;
-  /** `name="x"`; null when `name=` is given something else than a string literal (names built at run time). */
-  name?: string | null;
-  /** The view argument when it is a dotted name (`views.detail`, `ArticleView`). */
-  view?: { dotted: string; span: Span };
-  /** The view argument when it is a string literal (`"blog.views.detail"`: Django < 1.10's string views). */
-  viewString?: StringRef;
-}
-
-/** `include("app.urls")`, `include(("app.urls", "ns"))`, `include(patterns, namespace="ns")`. */
-export interface UrlIncludeCall {
-  callee: string;
-  /** The module named by a string literal (first argument, or first item of a tuple). */
-  module?: StringRef;
-  /** Anything else passed (dotted name as written, '?' when not even that). */
-  argument?: string;
-  /** Instance namespace (tuple's second item or `namespace=`); null when not a string literal. */
-  namespace?: string | null;
-  /** Inside `try:` catching ImportError, or under a version check. */
-  guarded?: boolean;
-}
-
-export interface DjangoUrlsSummary {
-  patterns: UrlPatternCall[];
-  includes: UrlIncludeCall[];
-  /** Module-level `app_name = "blog"`; null when it is assigned something else than a string literal. */
-  appName?: string | null;
-  /**
-   * What module-level `urlpatterns` is built from besides list literals of path()/include() calls: dotted
-   * names and callees as written ('?' for an expression that is neither).
-   */
-  sources: string[];
-  /** `reverse("x")`, `reverse_lazy`, `redirect`, `resolve_url` with a string literal first argument. */
-  nameRefs: { callee: string; name: StringRef; otherUrlconf: boolean }[];
 }
 
 // ---- classes, functions and member references (attributes and calls on project objects) -------------

@@ -2,11 +2,13 @@
 // `class Migration` (its dependencies, replaces and operations), module-level settings (INSTALLED_APPS,
 // ROOT_URLCONF, AUTH_USER_MODEL, MIGRATION_MODULES), AppConfig names/labels, and model `Meta` options with the
 // field calls a "create migration" fix copies. Django's collector (FileSummary.frameworks.django): it reads the
-// tree on its own once the summarizer's walk is done, a few statement kinds at module and class level.
+// tree on its own once the summarizer's walk is done, a few statement kinds at module and class level, and is
+// handed the walk's calls and assignments (registrations and the settings module here; the URL wiring, urlWiring.ts).
 import type { Span } from '../../core/types';
 import { factsOf, type FactCollector, type FinishContext, type VisitContext } from '../../syntax/factCollectors';
 import { childByField as child, namedChildren as named, type SyntaxNode } from '../../syntax/parser';
 import type { ClassInfo, FileSummary } from '../../syntax/summary';
+import { mayWireUrls, URL_WIRING_NODE_TYPES, UrlWiring, type DjangoUrlsSummary } from './urlWiring';
 
 export const DJANGO_FACTS_KEY = 'django';
 
@@ -33,6 +35,10 @@ export interface DjangoFacts {
   addsModelFields?: boolean;
   /** Module-level `admin.site.register(Article, ArticleAdmin)`: model and options class, as dotted names. */
   registrations?: { model: string; options: string }[];
+  /** URL wiring (url patterns, includes, url names reversed), only in files that have any (urlWiring.ts). */
+  urls?: DjangoUrlsSummary;
+  /** `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")` (manage.py, wsgi.py, asgi.py): the module, and the span of its contents. */
+  settingsModules?: { value: string; span: Span }[];
 }
 
 export type MigrationDependency = { app: string; name: string; span: Span } | { swappable: string; span: Span };
@@ -544,6 +550,18 @@ class RegistrationCalls {
   }
 }
 
+/** `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")`: the settings module, as the calls come. */
+function readSettingsModule(n: SyntaxNode, ctx: VisitContext, found: { value: string; span: Span }[]): void {
+  const fn = child(n, 'function');
+  if (!fn || !/(^|\.)environ\.setdefault$/.test(ctx.textOf(fn))) return;
+  const [key, value] = child(n, 'arguments')?.children.filter((a) => a.named && a.type !== 'comment') ?? [];
+  const module = value?.type === 'string' ? ctx.stringValue(value) : null;
+  if (key && ctx.stringValue(key) === 'DJANGO_SETTINGS_MODULE' && module && /^[\w.]+$/.test(module)) {
+    const [sl, sc, el, ec] = ctx.spanOf(value!);
+    found.push({ value: module, span: [sl, sc + 1, el, ec - 1] });
+  }
+}
+
 /** `a`, `a.b.c` as written (names and attributes only), else null. */
 function dottedName(n: SyntaxNode, ctx: VisitContext): string | null {
   if (n.type === 'identifier' || n.type === 'keyword_identifier') return ctx.textOf(n);
@@ -554,22 +572,46 @@ function dottedName(n: SyntaxNode, ctx: VisitContext): string | null {
   return left && attr ? `${left}.${ctx.textOf(attr)}` : null;
 }
 
+/** Every call RegistrationCalls reads names one of these. */
+const mayRegister = (text: string): boolean => text.includes('register') || text.includes('add_to_class') || text.includes('contribute_to_class');
+
+/** Which of its readers a file's text calls for: start() and wantsNodesOf() ask about the same text, scanned once. */
+let lastTested: { text: string; registers: boolean; wiresUrls: boolean; namesSettings: boolean } | undefined;
+function readersFor(text: string): { registers: boolean; wiresUrls: boolean; namesSettings: boolean } {
+  if (lastTested?.text !== text) lastTested = { text, registers: mayRegister(text), wiresUrls: mayWireUrls(text), namesSettings: text.includes('DJANGO_SETTINGS_MODULE') };
+  return lastTested;
+}
+
 /**
- * Django's syntax part: the calls that register lookups, options classes and fields added at run time, as the
- * walk visits them; then one pass over the tree after the walk (see summarizeDjango).
+ * Django's syntax part: the calls that register lookups, options classes and fields added at run time, and the
+ * URL wiring (urlWiring.ts), as the walk visits them; then one pass over the tree after the walk (see summarizeDjango).
  */
 export const djangoFacts: FactCollector = {
   key: DJANGO_FACTS_KEY,
-  nodeTypes: ['call'],
-  // Every call it reads names one of these: the other files' walk hands it nothing (the tree pass still runs).
-  wantsNodesOf: (text) => text.includes('register') || text.includes('add_to_class') || text.includes('contribute_to_class'),
-  start: () => {
-    const calls = new RegistrationCalls();
+  nodeTypes: URL_WIRING_NODE_TYPES,
+  // The other files' walk hands it nothing (the tree pass still runs).
+  wantsNodesOf: (text) => {
+    const readers = readersFor(text);
+    return readers.registers || readers.wiresUrls || readers.namesSettings;
+  },
+  start: (fileText) => {
+    const readers = readersFor(fileText);
+    const calls = readers.registers ? new RegistrationCalls() : undefined;
+    const urls = readers.wiresUrls ? new UrlWiring() : undefined;
+    const settingsModules: { value: string; span: Span }[] | undefined = readers.namesSettings ? [] : undefined;
     return {
-      visit: (n, ctx) => calls.visit(n, ctx),
+      visit: (n, ctx) => {
+        if (calls && n.type === 'call') calls.visit(n, ctx);
+        if (settingsModules && n.type === 'call') readSettingsModule(n, ctx, settingsModules);
+        urls?.visit(n, ctx);
+      },
       finish: ({ root, text, spanOf, summary }: FinishContext) => {
         const importsDjango = summary.imports.some((r) => r.module === 'django' || r.module.startsWith('django.'));
-        return calls.into(summarizeDjango(root, text, spanOf, summary.classes, importsDjango));
+        const facts = summarizeDjango(root, text, spanOf, summary.classes, importsDjango);
+        const wiring = urls?.facts();
+        const all = calls ? calls.into(facts) : facts;
+        const withUrls = wiring ? { ...all, urls: wiring } : all;
+        return settingsModules?.length ? { ...withUrls, settingsModules } : withUrls;
       },
     };
   },

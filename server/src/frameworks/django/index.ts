@@ -2,9 +2,9 @@
 // AppConfigs, model Meta, read from the tree after the summarizer's walk), its index part (indexing.ts:
 // surface, dependency keys, manage.py folders as source roots), the model graph (models.ts with contrib.ts,
 // thirdParty.ts, fieldClasses.ts), INSTALLED_APPS (apps.ts), the migration state (migrations.ts), URL wiring
-// (urls.ts), the pinned version (version.ts, apiSince.ts); its rule families (modelChecks.ts, fieldChecks.ts,
+// (urls.ts, read from the walk by urlWiring.ts), the pinned version (version.ts, apiSince.ts); its rule families (modelChecks.ts, fieldChecks.ts,
 // relatedManagerChecks.ts, migrationChecks.ts, urlChecks.ts, drfSerializers.ts) and hover/definition on model
-// references (navigation.ts).
+// references (navigation.ts); `DJANGO_SETTINGS_MODULE` in run files (projectFiles.ts).
 import type { FrameworkAdapter } from '../adapter';
 import { drfSerializerChecks } from './drfSerializers';
 import { djangoFacts, djangoFactsOf } from './facts';
@@ -15,6 +15,7 @@ import { djangoChecks } from './modelChecks';
 import { djangoTargetAt } from './navigation';
 import { djangoRelatedManagerChecks } from './relatedManagerChecks';
 import { djangoUrlChecks } from './urlChecks';
+import { djangoProjectFiles } from './projectFiles';
 
 export const djangoAdapter: FrameworkAdapter = {
   name: 'Django',
@@ -27,4 +28,5 @@ export const djangoAdapter: FrameworkAdapter = {
   },
   definition: (project, path, line, character) => djangoTargetAt(project, path, line, character)?.definition ?? null,
   isMigration: (summary) => Boolean(djangoFactsOf(summary)?.migration),
+  projectFiles: djangoProjectFiles,
 };

@@ -13,10 +13,14 @@ export const DJANGO_URLS_KEY = '#django-urls';
 /** Dependency key of every check that consulted Django's apps, settings or migrations (see DJANGO_APPS below). */
 export const DJANGO_APPS_KEY = '#django-apps';
 
-/** A file's Django facts without positions (migrations, settings, AppConfigs, Meta), or null. */
+/**
+ * A file's Django facts without positions (migrations, settings, AppConfigs, Meta), or null. Its URL wiring is
+ * left out (the URL graph's own key, DJANGO_URLS, tells when it changes), and so is the settings module it sets
+ * (only the file's own check reads it).
+ */
 function djangoSurface(summary: FileSummary): string | null {
-  const facts = djangoFactsOf(summary);
-  return facts ? JSON.stringify(facts, (k, v) => (k === 'span' ? undefined : v)) : null;
+  const { urls, settingsModules, ...facts } = djangoFactsOf(summary) ?? {};
+  return Object.keys(facts).length ? JSON.stringify(facts, (k, v) => (k === 'span' ? undefined : v)) : null;
 }
 
 /** Django's part of a file's surface: its Django facts and what queries give instances, without positions. */
@@ -55,7 +59,7 @@ const DJANGO_URLS: DependencyKeyPart = {
 
 /** What of a file the Django URL graph reads (names, includes, namespaces; no positions, no reverse() calls). */
 function urlGraphKey(summary: FileSummary | null | undefined): string {
-  const urls = summary?.djangoUrls;
+  const urls = djangoFactsOf(summary)?.urls;
   // Pattern functions imported under another name make the graph's names unknown (see DjangoUrls.build).
   const aliased = summary?.imports.some((r) => r.kind === 'from' && /^django\.(conf\.)?urls/.test(r.module) && r.names.some((n) => n.alias)) ?? false;
   if (!urls) return aliased ? 'aliased' : '';

@@ -6,7 +6,8 @@ import { nearestName } from '../../core/nearest';
 import type { Span } from '../../core/types';
 import { djangoUrlsOf } from './urls';
 import type { ClassRef } from '../../index/symbols';
-import type { UrlPatternCall } from '../../syntax/summary';
+import type { UrlPatternCall } from './urlWiring';
+import { djangoFactsOf } from './facts';
 import { replaceSpanFix } from '../../checks/fixes';
 import { moduleRelated } from '../../checks/related';
 import type { CheckContext, ProjectFileCheckContext, RuleFamily } from '../../checks/rule';
@@ -49,7 +50,7 @@ export const djangoUrlChecks: RuleFamily = {
   ],
   check(fileCtx) {
     const s = fileCtx.file.summary;
-    const urls = s.djangoUrls;
+    const urls = djangoFactsOf(s)?.urls;
     if (!urls || s.unparsed || s.hasErrorNodes || !fileCtx.project.importsPackage('django')) return;
     fileCtx.each('djangoIncludes', urls.includes, (inc, ctx) => {
       if (inc.module && !inc.guarded && INCLUDE_FUNCTIONS.has(ctx.project.symbols.externalName(ctx.file, inc.callee) ?? '')) checkIncludedModule(ctx, inc.module.value, inc.module.span);

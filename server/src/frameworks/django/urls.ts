@@ -5,7 +5,8 @@
 // could define: unnamespaced names, one namespace, or every namespace.
 import { DependencyTracker, type Project, type SourceFile } from '../../index/project';
 import { DJANGO_URLS_KEY } from './indexing';
-import type { UrlIncludeCall } from '../../syntax/summary';
+import { djangoFactsOf } from './facts';
+import type { UrlIncludeCall } from './urlWiring';
 
 /** Url modules of Django (and DRF) whose names are known: their app namespace (null: none) and names. */
 const KNOWN_URL_MODULES = new Map<string, { namespace: string | null; names: string[] }>([
@@ -152,13 +153,13 @@ export class DjangoUrls {
     /** A router whose names we cannot derive adds flat patterns to `source`'s own names, whatever they are. */
     const customRouter = (source: SourceFile) => {
       openFiles.add(source.path);
-      if (source.summary.djangoUrls?.appName === undefined) this.unnamespacedOpen = true; // a root urlconf's names
+      if (djangoFactsOf(source.summary)?.urls?.appName === undefined) this.unnamespacedOpen = true; // a root urlconf's names
     };
 
     for (const source of this.project.allSources()) {
       // `from django.urls import path as p`: patterns the summary did not recognise may name anything.
       if (source.summary.imports.some((r) => r.kind === 'from' && URL_MODULES.has(r.module) && r.names.some((n) => n.alias && n.alias !== n.name && PATTERN_NAMES.has(n.name)))) this.namesDynamic = true;
-      const urls = source.summary.djangoUrls;
+      const urls = djangoFactsOf(source.summary)?.urls;
       if (!urls) continue;
       const own = new Set<string>();
       namesOf.set(source.path, own);
@@ -204,7 +205,7 @@ export class DjangoUrls {
         if (openFiles.has(file)) namespace.open = true;
         for (const target of plainIncludes.get(file) ?? []) {
           // A module with an app_name nests its own namespace.
-          if (this.project.source(target)?.summary.djangoUrls?.appName === undefined) queue.push(target);
+          if (djangoFactsOf(this.project.source(target)?.summary)?.urls?.appName === undefined) queue.push(target);
         }
       }
     }

@@ -13,6 +13,7 @@ import { expectsLookupErrors } from './expectedRaises';
 import { OptionDicts } from './optionDicts';
 import { kwargsFlowOf, mergesDicts } from './kwargsFlow';
 import { returnsItsArgument } from './returnsArgument';
+import { constraintTargets, foreignKeysIn, type LiteralReader } from './foreignKeys';
 import { collectorDispatch, valueHintReaders, type FactCollector, type FinishContext, type HintContext, type ScopeHandle, type ValueHintReader, type VisitContext } from './factCollectors';
 import {
   SUMMARY_SCHEMA,
@@ -40,8 +41,6 @@ import {
   type SyntaxProblem,
   type EntityQuery,
   type OrmCall,
-  type ForeignKeyRef,
-  type SqlTable,
   type DjangoUrlsSummary,
   type StringRef,
 } from './summary';
@@ -300,7 +299,6 @@ class Summarizer {
   private readonly expressionKeys = new Set<string>();
   /** `qs.annotate(**names)` on a parameter annotated `QuerySet[Model]`: the model, once every rebinding of `qs` is known to refine it. */
   private readonly pendingParamRawQueries: { scope: Scope; name: string; model: string; computed: boolean }[] = [];
-  private readonly sqlTables: SqlTable[] = [];
   /** filter_by calls on a query of a named entity; the entity's root is resolved at the end (it must be global). */
   private readonly pendingEntityQueries: { scope: Scope; root: string; query: EntityQuery; requires: Requirement[] }[] = [];
   /** Hints that read local variables (`u = q.first()`, `x = repo.get()`): what they rely on (see Requirement). */
@@ -356,6 +354,8 @@ class Summarizer {
   private readonly runStringTests: RunStringTests;
   /** The adapters' value hints (`db = Depends(get_db)`). */
   private readonly hintReaders: readonly ValueHintReader[];
+  /** What the shared literal readers (syntax/foreignKeys.ts) need of this file. */
+  private readonly literals: LiteralReader = { textOf: (n) => this.textOf(n), stringValue: (n) => this.stringValue(n), spanOf };
 
   constructor(
     private readonly text: string,
@@ -1617,7 +1617,7 @@ class Summarizer {
         const member = this.classes[scope.classIndex].members[this.classes[scope.classIndex].members.length - 1];
         if (member?.name === this.textOf(left)) {
           member.callArgs = this.callArguments(called, scope);
-          const foreignKeys = this.foreignKeysIn(called, 0);
+          const foreignKeys = foreignKeysIn(called, 0, this.literals);
           if (foreignKeys.length) member.callArgs.foreignKeys = foreignKeys;
           // relationship("Order", back_populates="customer"): where its strings are, for go-to-definition.
           if (/(^|\.)(relationship|Relationship)$/.test(member.callArgs.callee ?? '')) {
@@ -1645,11 +1645,8 @@ class Summarizer {
       }
       if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && this.textOf(left) === '__table_args__' && right && (right.type === 'tuple' || right.type === 'parenthesized_expression')) {
         // `__table_args__ = (ForeignKeyConstraint([…], ["t.c"]), {…})`: the items are read like a call's arguments.
-        const targets = right.children.filter((c) => c.type === 'call' && /(^|\.)ForeignKeyConstraint$/.test(this.textOf(childByField(c, 'function') ?? c))).flatMap((c) => this.constraintTargets(c));
+        const targets = right.children.filter((c) => c.type === 'call' && /(^|\.)ForeignKeyConstraint$/.test(this.textOf(childByField(c, 'function') ?? c))).flatMap((c) => constraintTargets(c, this.literals));
         if (targets.length) this.classes[scope.classIndex].tableForeignKeys = targets;
-      }
-      if (scope.kind === 'module' && isName(left) && right) {
-        if (right.type === 'call' && /(^|\.)Table$/.test(this.textOf(childByField(right, 'function') ?? right))) this.readSqlTable(this.textOf(left), right);
       }
       if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && right && FIELD_NAME_OPTIONS.has(this.textOf(left))) {
         const member = this.classes[scope.classIndex].members[this.classes[scope.classIndex].members.length - 1];
@@ -1797,65 +1794,6 @@ class Summarizer {
     for (let s: Scope | null = scope; s; s = s.parent) scopes.push({ scope: s, binds: s.bindings.has(name) });
     return this.optionDicts.lookup(scopes, name);
   }
-
-  /** `ForeignKey("t.c")` calls among a call's arguments (nested ones too: `Column(Integer, ForeignKey(…))`). */
-  private foreignKeysIn(call: SyntaxNode, depth: number): ForeignKeyRef[] {
-    const out: ForeignKeyRef[] = [];
-    if (depth > 3) return out;
-    for (const a of childByField(call, 'arguments')?.children ?? []) {
-      const value = a.type === 'keyword_argument' ? childByField(a, 'value') : a;
-      if (value?.type !== 'call') continue;
-      const callee = this.textOf(childByField(value, 'function') ?? value);
-      if (/(^|\.)ForeignKey$/.test(callee)) {
-        const first = (childByField(value, 'arguments')?.children ?? []).find((c) => c.named && c.type !== 'comment');
-        const target = first ? this.stringValue(first) : null;
-        if (first && target !== null) out.push({ target, span: spanOf(first) });
-      } else if (/(^|\.)ForeignKeyConstraint$/.test(callee)) out.push(...this.constraintTargets(value));
-      else out.push(...this.foreignKeysIn(value, depth + 1));
-    }
-    return out;
-  }
-
-  /** `ForeignKeyConstraint(["a_id"], ["a.id"])`: the referenced columns, written "table.column". */
-  private constraintTargets(call: SyntaxNode): ForeignKeyRef[] {
-    const refcolumns = (childByField(call, 'arguments')?.children ?? []).filter((c) => c.named && c.type !== 'comment' && c.type !== 'keyword_argument')[1];
-    if (!refcolumns || (refcolumns.type !== 'list' && refcolumns.type !== 'tuple')) return [];
-    const out: ForeignKeyRef[] = [];
-    for (const item of refcolumns.children) {
-      const target = item.type === 'string' ? this.stringValue(item) : null;
-      if (target !== null) out.push({ target, span: spanOf(item) });
-    }
-    return out;
-  }
-
-  /** `tags = Table("tags", metadata, Column("id", Integer), …)`: its name, columns and foreign keys. */
-  private readSqlTable(variable: string, call: SyntaxNode): void {
-    const args = (childByField(call, 'arguments')?.children ?? []).filter((c) => c.named && c.type !== 'comment');
-    const name = args[0] ? this.stringValue(args[0]) : null;
-    if (name === null) return;
-    const table: SqlTable = { variable, table: name, columns: [], open: false, span: spanOf(args[0]), foreignKeys: [], mappedColumns: [], callee: this.textOf(childByField(call, 'function') ?? call) };
-    const metadata = args[1] && (args[1].type === 'identifier' || args[1].type === 'attribute') ? this.dottedText(args[1]) : null;
-    if (metadata) table.metadata = metadata;
-    for (const a of args.slice(1)) {
-      if (a.type === 'list_splat' || a.type === 'dictionary_splat') table.open = true;
-      else if (a.type === 'keyword_argument') {
-        const k = childByField(a, 'name');
-        if (k && /^(autoload|autoload_with|extend_existing|keep_existing)$/.test(this.textOf(k))) table.open = true;
-      } else if (a.type === 'call') {
-        const callee = this.textOf(childByField(a, 'function') ?? a);
-        if (/(^|\.)mapped_column$/.test(callee)) table.mappedColumns.push(spanOf(childByField(a, 'function') ?? a));
-        if (/(^|\.)ForeignKeyConstraint$/.test(callee)) table.foreignKeys.push(...this.constraintTargets(a));
-        if (!/(^|\.)(Column|mapped_column)$/.test(callee)) continue;
-        const first = (childByField(a, 'arguments')?.children ?? []).find((c) => c.named && c.type !== 'comment');
-        const column = first ? this.stringValue(first) : null;
-        if (column === null) table.open = true;
-        else table.columns.push(column);
-        table.foreignKeys.push(...this.foreignKeysIn(a, 0));
-      }
-    }
-    this.sqlTables.push(table);
-  }
-
 
   /** A class-level annotated name; a call as its value is in the member's callArgs (`Field(..., alias=…)`). */
   private fieldInfo(annotation: string, value: SyntaxNode | undefined): FieldInfo {
@@ -2685,7 +2623,6 @@ class Summarizer {
       ...(this.computed.any ? { computedNames: true } : {}),
       ...(this.computed.models.size ? { computedNameModels: [...this.computed.models] } : {}),
       ...(this.expressionKeys.size ? { expressionKeys: [...this.expressionKeys] } : {}),
-      ...(this.sqlTables.length ? { sqlTables: this.sqlTables } : {}),
       ...(entityQueries.length ? { entityQueries } : {}),
       ...(ormCalls.length ? { ormCalls } : {}),
       ...(this.hasDjangoUrls() ? { djangoUrls: this.djangoUrls } : {}),

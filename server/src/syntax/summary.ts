@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 27;
+export const SUMMARY_SCHEMA = 28;
 
 /**
  * A hint's root name bound by an import inside a function (`from shop.models import Order` against a circular
@@ -184,8 +184,6 @@ export interface FileSummary {
   computedNameModels?: string[];
   /** String keys of dict displays whose value is an expression class's call (`{"matching_count": Count("tags")}`): names such an `annotate(**names)` may give. */
   expressionKeys?: string[];
-  /** Module-level SQLAlchemy Core tables (`tags = Table("tags", metadata, Column("id", …))`). */
-  sqlTables?: SqlTable[];
   /** `….query(Model)….filter_by(x=…)`, `select(Model).filter_by(…)`, `Model.query.filter_by(…)`: the entity filtered. */
   entityQueries?: EntityQuery[];
   /** `query(X)`, `select(X)`, `get(X, …)` of a named class, and `joinedload(X.attr)`-style loader options. */
@@ -372,25 +370,6 @@ export interface MemberInfo {
 export interface ForeignKeyRef {
   target: string;
   span: Span;
-}
-
-/** A Core `Table("name", metadata, Column("a", …), …)` assigned at module level. */
-export interface SqlTable {
-  /** The variable it is assigned to. */
-  variable: string;
-  /** The table name (the first argument). */
-  table: string;
-  columns: string[];
-  /** Columns built in ways we cannot read (`*cols`, a column without a string name, `autoload_with`…). */
-  open: boolean;
-  span: Span;
-  foreignKeys: ForeignKeyRef[];
-  /** The MetaData argument as a dotted name (`Base.metadata`), when it is one; `db.Table(…)` has none. */
-  metadata?: string;
-  /** The callee as written (`Table`, `sa.Table`, `db.Table`). */
-  callee: string;
-  /** `mapped_column(...)` passed to the Table (an ORM construct Core cannot take). */
-  mappedColumns: Span[];
 }
 
 export interface OrmCall {

@@ -1,6 +1,6 @@
 // What the SQLAlchemy adapter collects of a file (FileSummary.frameworks.sqlalchemy): from the walk's
-// module-level assignments, the model factories (`Base = declarative_base(cls=…)`) and Alembic's revision
-// identifiers; then passes over the tree after the walk — the schema changes of an Alembic revision's
+// module-level assignments, the Core tables (tables.ts), the model factories (`Base = declarative_base(cls=…)`)
+// and Alembic's revision identifiers; then passes over the tree after the walk — the schema changes of an Alembic revision's
 // functions (../alembic/revision.ts), result reads of statements with joined eager loads (joinedReads.ts, for
 // orm-misuse) and lazy relationship reads on instances async sessions loaded, with the file's async session
 // factories and providers (asyncLoadReads.ts, for async-lazy-load). The per-read lists are kept as text in the
@@ -12,13 +12,16 @@ import { ALEMBIC_IDS, RevisionReader } from '../alembic/revision';
 import type { AlembicRevision } from '../alembic/revisionFacts';
 import { summarizeAsyncLoads } from './asyncLoadReads';
 import { summarizeJoinedReads } from './joinedReads';
-import type { AsyncLazyRead, JoinedRead } from './readFacts';
+import type { AsyncLazyRead, JoinedRead, SqlTable } from './readFacts';
+import { sqlTableOf } from './tables';
 
-export type { AsyncLazyRead, AsyncSessionSource, JoinedRead } from './readFacts';
+export type { AsyncLazyRead, AsyncSessionSource, JoinedRead, SqlTable } from './readFacts';
 
 export const SQLALCHEMY_KEY = 'sqlalchemy';
 
 export interface SqlalchemyFacts {
+  /** Module-level SQLAlchemy Core tables (`tags = Table("tags", metadata, Column("id", …))`, tables.ts). */
+  sqlTables?: SqlTable[];
   /** `Base = declarative_base(cls=…)`, `db = SQLAlchemy(model_class=…)`: the keywords of such factories (they may add attributes). */
   modelFactories?: { variable: string; keywords: string[] }[];
   /** An Alembic revision file: its identifiers (module-level `revision`, `down_revision`, `depends_on`) and schema changes. */
@@ -44,11 +47,11 @@ export function alembicRevisionOf(summary: FileSummary): AlembicRevision | undef
 }
 
 /**
- * Files worth collecting: they name a model factory, a revision identifier, Alembic or an `op` parameter
- * (revision.ts), a joined loader (joinedReads.ts) or an async session (asyncLoadReads.ts). One scan of the text
+ * Files worth collecting: they call `Table(…)` (tables.ts), name a model factory, a revision identifier, Alembic
+ * or an `op` parameter (revision.ts), a joined loader (joinedReads.ts) or an async session (asyncLoadReads.ts). One scan of the text
  * for all of them (four cost the summarizer twice as much); each pass tests its own words again.
  */
-const MENTIONS = /declarative_base|SQLAlchemy|revision|depends_on|branch_labels|alembic|\bop\b|joinedload|contains_eager|AsyncSession|async_session|async_scoped_session/;
+const MENTIONS = /Table[\s\\]*\(|declarative_base|SQLAlchemy|revision|depends_on|branch_labels|alembic|\bop\b|joinedload|contains_eager|AsyncSession|async_session|async_scoped_session/;
 const FACTORY_CALLEE = /(^|\.)(declarative_base|SQLAlchemy)$/;
 const isName = (n: SyntaxNode) => n.type === 'identifier' || n.type === 'keyword_identifier';
 
@@ -65,6 +68,8 @@ export const sqlalchemyFacts: FactCollector = {
         const left = childByField(node, 'left');
         const right = childByField(node, 'right');
         if (!ctx.moduleLevel || !left || !isName(left) || !right) return;
+        const table = sqlTableOf(ctx.textOf(left), right, ctx);
+        if (table) (facts.sqlTables ??= []).push(table);
         if (ALEMBIC_IDS.has(ctx.textOf(left))) revision.readId(ctx.textOf(left), left, right, ctx.stringValue, ctx.spanOf);
         // `Base = declarative_base(…)`: which keywords the factory was given.
         if (right.type !== 'call' || !FACTORY_CALLEE.test(ctx.textOf(childByField(right, 'function') ?? right))) return;

@@ -11,7 +11,7 @@ export const SQLALCHEMY_MODELS_KEY = '#sqlalchemy-models';
 export function sqlalchemySurfaceOf(summary: FileSummary): unknown {
   const revision = alembicRevisionOf(summary);
   return [
-    (summary.sqlTables ?? []).map((t) => [t.variable, t.table, t.columns, t.open, t.foreignKeys.map((f) => f.target), t.mappedColumns.length]),
+    (sqlalchemyFactsOf(summary)?.sqlTables ?? []).map((t) => [t.variable, t.table, t.columns, t.open, t.foreignKeys.map((f) => f.target), t.mappedColumns.length]),
     sqlalchemyFactsOf(summary)?.modelFactories ?? null,
     sqlalchemyFactsOf(summary)?.asyncSessionFactories ?? null,
     sqlalchemyFactsOf(summary)?.asyncSessionProviders ?? null,

@@ -67,7 +67,7 @@ export const sqlalchemyChecks: RuleFamily = {
         for (const p of group.problems) if (p.file === ctx.file.path) ctx.report({ rule: MIGRATION_REFERENCE.id, span: p.span, message: p.message, detail: p.detail, related: p.related });
       }
     });
-    fileCtx.each('sqlaTables', s.sqlTables ?? [], (table, ctx) => {
+    fileCtx.each('sqlaTables', sqlalchemyFactsOf(s)?.sqlTables ?? [], (table, ctx) => {
       const schema = migratedSchema(ctx);
       // Only tables of the models' metadata (`Base.metadata`, Flask-SQLAlchemy's `db.Table`): a MetaData() of
       // their own may describe another database.

@@ -1,6 +1,7 @@
-// The per-read facts the SQLAlchemy collector keeps (facts.ts), as plain data: joined-load result reads
-// (joinedReads.ts) and lazy reads on instances async sessions loaded (asyncLoadReads.ts).
+// The facts the SQLAlchemy collector keeps (facts.ts), as plain data: Core tables (tables.ts), joined-load result
+// reads (joinedReads.ts) and lazy reads on instances async sessions loaded (asyncLoadReads.ts).
 import type { Span } from '../../core/types';
+import type { ForeignKeyRef } from '../../syntax/summary';
 
 /** A result read (`all()`, `scalar_one()`…) of a select statement with joined loads, no `.unique()` between. */
 export interface JoinedRead {
@@ -32,4 +33,23 @@ export interface AsyncLazyRead {
   /** The attribute's name. */
   span: Span;
   session: AsyncSessionSource;
+}
+
+/** A Core `Table("name", metadata, Column("a", …), …)` assigned at module level. */
+export interface SqlTable {
+  /** The variable it is assigned to. */
+  variable: string;
+  /** The table name (the first argument). */
+  table: string;
+  columns: string[];
+  /** Columns built in ways we cannot read (`*cols`, a column without a string name, `autoload_with`…). */
+  open: boolean;
+  span: Span;
+  foreignKeys: ForeignKeyRef[];
+  /** The MetaData argument as a dotted name (`Base.metadata`), when it is one; `db.Table(…)` has none. */
+  metadata?: string;
+  /** The callee as written (`Table`, `sa.Table`, `db.Table`). */
+  callee: string;
+  /** `mapped_column(...)` passed to the Table (an ORM construct Core cannot take). */
+  mappedColumns: Span[];
 }

@@ -20,6 +20,8 @@ export interface VisitContext {
   moduleLevel: boolean;
   /** How the enclosing code is protected (try/except ImportError, TYPE_CHECKING, pytest.raises…). */
   guards: readonly Guard[];
+  /** The node is in or under a syntax error: the walk reads no call's arguments there. */
+  inError: boolean;
 }
 
 /** What a collector may ask once the whole file has been walked. */

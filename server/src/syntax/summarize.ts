@@ -40,7 +40,6 @@ import {
   type NameUse,
   type SyntaxProblem,
   type EntityQuery,
-  type OrmCall,
   type DjangoUrlsSummary,
   type StringRef,
 } from './summary';
@@ -290,8 +289,6 @@ class Summarizer {
   private wsgiApp: { value: string; span: Span } | undefined;
   private readonly runStrings: RunString[] = [];
   private readonly cryptSchemes: { callee: string; scheme: string; span: Span }[] = [];
-  private readonly legacyGets = new Map<SyntaxNode, NonNullable<OrmCall['legacyGet']>>();
-  private readonly modelQueryGets: { entity: string; span: Span; call: Span; args: string }[] = [];
   private rawQueries = false;
   private readonly rawQueryModels = new Set<string>();
   /** The same for `annotate(**names)` (computed names), kept apart: a declared `doc: Document` does not take them. */
@@ -313,7 +310,6 @@ class Summarizer {
   private invalidHints = new Set<ValueHint>();
   /** Roots spelled for a function's own import (`@3:Order`), with what they rely on: that import binds the name alone. */
   private readonly localImportRequirements = new Map<string, Requirement>();
-  private readonly pendingOrmCalls: { scope: Scope; root: string; call: OrmCall }[] = [];
   /** Module-level names assigned once so far, with their string value (null: not a string, or assigned again). */
   private readonly moduleStrings = new Map<string, string | null>();
   private readonly ignores: { line: number; rules: string[] | null }[] = [];
@@ -746,7 +742,7 @@ class Summarizer {
   private handToCollectors(n: SyntaxNode, scope: Scope, ctx: Context): void {
     const wanting = this.nodeDispatch!.get(n.type);
     if (!wanting) return;
-    const at: VisitContext = { textOf: (x) => this.textOf(x), spanOf, stringValue: (x) => this.stringValue(x), scope: scope as unknown as ScopeHandle, moduleLevel: scope.kind === 'module', guards: ctx.guards };
+    const at: VisitContext = { textOf: (x) => this.textOf(x), spanOf, stringValue: (x) => this.stringValue(x), scope: scope as unknown as ScopeHandle, moduleLevel: scope.kind === 'module', guards: ctx.guards, inError: ctx.inError };
     for (const c of wanting) c.file.visit(n, at);
   }
 
@@ -2257,53 +2253,6 @@ class Summarizer {
     if (entity) this.pendingEntityQueries.push({ scope, root: entity.split('.')[0], query: { entity, keywords: shape.keywords, guards: ctx.guards }, requires: reader.requires });
   }
 
-  /**
-   * `<session>.query(X).get(<args>)`, seen from the `get` call (visited before the inner `query` call): keyed by
-   * the `<session>.query` node, where recordOrmCall finds it.
-   */
-  private noteLegacyQueryGet(getCall: SyntaxNode, fn: SyntaxNode): void {
-    const getName = childByField(fn, 'attribute');
-    const queryCall = childByField(fn, 'object');
-    const queryFn = queryCall?.type === 'call' ? childByField(queryCall, 'function') : undefined;
-    const session = queryFn?.type === 'attribute' ? childByField(queryFn, 'object') : undefined;
-    const getArgs = childByField(getCall, 'arguments');
-    if (getName && this.textOf(getName) === 'get' && queryCall?.type === 'attribute' && getArgs?.type === 'argument_list') {
-      // `Model.query.get(<args>)` (Flask-SQLAlchemy): what a `db.session.get(Model, <args>)` rewrite needs.
-      const model = childByField(queryCall, 'object');
-      const attr = childByField(queryCall, 'attribute');
-      const entity = model && (model.type === 'identifier' || model.type === 'attribute') ? this.dottedText(model) : null;
-      if (entity && attr && this.textOf(attr) === 'query') this.modelQueryGets.push({ entity, span: spanOf(getName), call: spanOf(getCall), args: this.textOf(getArgs).slice(1, -1).trim() });
-      return;
-    }
-    if (!getName || this.textOf(getName) !== 'get' || !queryFn || !session || getArgs?.type !== 'argument_list') return;
-    if (this.textOf(childByField(queryFn, 'attribute') ?? queryFn) !== 'query') return;
-    this.legacyGets.set(queryFn, { span: spanOf(getName), call: spanOf(getCall), session: this.textOf(session), args: this.textOf(getArgs).slice(1, -1).trim() });
-  }
-
-  /** `….query(X)`, `select(X)`, `….get(X, id)`, `joinedload(X.attr)`: the class (and attribute) named. */
-  private recordOrmCall(fn: SyntaxNode, args: SyntaxNode | undefined, scope: Scope, ctx: Context): void {
-    const name = fn.type === 'attribute' ? this.textOf(childByField(fn, 'attribute') ?? fn) : fn.type === 'identifier' ? this.textOf(fn) : '';
-    const loader = ORM_LOADERS.has(name);
-    if (!loader && name !== 'select' && name !== 'query' && name !== 'get') return;
-    if ((name === 'query' || name === 'get') && fn.type !== 'attribute') return;
-    const positional = (args?.children ?? []).filter((c) => c.named && c.type !== 'comment' && c.type !== 'keyword_argument');
-    if (name === 'get' ? positional.length !== 2 : name === 'select' || loader ? positional.length < 1 : positional.length !== 1) return;
-    const first = positional[0];
-    if (first.type !== 'identifier' && first.type !== 'attribute') return;
-    const dotted = this.dottedText(first);
-    if (!dotted) return;
-    const call: OrmCall = { kind: loader ? 'loader' : 'entity', entity: dotted, name, span: spanOf(first), guards: ctx.guards };
-    const legacyGet = name === 'query' ? this.legacyGets.get(fn) : undefined;
-    if (legacyGet) call.legacyGet = legacyGet;
-    if (loader) {
-      const cut = dotted.lastIndexOf('.');
-      if (cut < 0) return;
-      call.entity = dotted.slice(0, cut);
-      call.attribute = dotted.slice(cut + 1);
-    }
-    this.pendingOrmCalls.push({ scope, root: dotted.split('.')[0], call });
-  }
-
   private visitCall(n: SyntaxNode, scope: Scope, ctx: Context): void {
     const fn = childByField(n, 'function');
     const args = childByField(n, 'arguments');
@@ -2366,8 +2315,6 @@ class Summarizer {
       const firstArg = args?.children.find((c) => c.named && c.type !== 'comment');
       if (isName(fn) && ITERATING_BUILTINS.has(callee) && firstArg && !this.module.bindings.has(callee)) this.noteIterated(firstArg, `${callee}()`);
       if (shape && fn.type === 'attribute' && childByField(fn, 'attribute') && this.textOf(childByField(fn, 'attribute')!) === 'filter_by') this.recordEntityQuery(fn, shape, scope, ctx);
-      if (fn.type === 'attribute') this.noteLegacyQueryGet(n, fn);
-      if (shape && shape.positional > 0) this.recordOrmCall(fn, args, scope, ctx);
       if (shape && fn.type === 'attribute' && !this.chainedCalls.has(n)) this.recordCallChain(n, shape, scope, ctx);
       if (fn.type === 'attribute') this.visitAttribute(fn, scope, ctx, false, shape);
       else {
@@ -2581,7 +2528,6 @@ class Summarizer {
       }
     }
     if (/sys\s*\.\s*modules\s*\[\s*__name__\s*\]/.test(this.text)) this.dynamicGlobals = true;
-    const ormCalls = this.pendingOrmCalls.filter((p) => resolveName(p.root, p.scope).kind === 'global').map((p) => p.call);
     const entityQueries = this.pendingEntityQueries.filter((p) => resolveName(p.root, p.scope).kind === 'global' && p.requires.every((q) => this.holds(q))).map((p) => p.query);
     return {
       schema: SUMMARY_SCHEMA,
@@ -2616,7 +2562,6 @@ class Summarizer {
       ...(this.sqlalchemyUrls.length ? { sqlalchemyUrls: this.sqlalchemyUrls } : {}),
       ...(this.wsgiApp ? { wsgiApp: this.wsgiApp } : {}),
       ...(this.runStrings.length ? { runStrings: this.runStrings } : {}),
-      ...(this.modelQueryGets.length ? { modelQueryGets: this.modelQueryGets } : {}),
       ...(this.cryptSchemes.length ? { cryptSchemes: this.cryptSchemes } : {}),
       ...(this.rawQueries ? { rawQueries: true } : {}),
       ...(this.rawQueryModels.size ? { rawQueryModels: [...this.rawQueryModels] } : {}),
@@ -2624,7 +2569,6 @@ class Summarizer {
       ...(this.computed.models.size ? { computedNameModels: [...this.computed.models] } : {}),
       ...(this.expressionKeys.size ? { expressionKeys: [...this.expressionKeys] } : {}),
       ...(entityQueries.length ? { entityQueries } : {}),
-      ...(ormCalls.length ? { ormCalls } : {}),
       ...(this.hasDjangoUrls() ? { djangoUrls: this.djangoUrls } : {}),
       importInsertLine: this.importInsertLine(root),
       ...this.collectedFacts(root),
@@ -2763,8 +2707,6 @@ export function emptySummary(reason?: string): FileSummary {
 /** How a method's decorators make it behave. */
 /** Class-level names that tell how SQLAlchemy maps a class. */
 const MAPPING_DUNDERS = new Set(['__tablename__', '__abstract__', '__table__', '__bind_key__']);
-/** Loader options whose argument must be a relationship. */
-const ORM_LOADERS = new Set(['joinedload', 'selectinload', 'subqueryload', 'immediateload']);
 
 function memberKindOf(decorators: string[]): 'method' | 'classmethod' | 'staticmethod' | 'property' {
   for (const d of decorators) {

@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 28;
+export const SUMMARY_SCHEMA = 29;
 
 /**
  * A hint's root name bound by an import inside a function (`from shop.models import Order` against a circular
@@ -164,8 +164,6 @@ export interface FileSummary {
   djangoSettingsModules?: { value: string; span: Span }[];
   /** String literals assigned to `SQLALCHEMY_DATABASE_URI` (Flask-SQLAlchemy's config key): database URLs whose driver must be installed. */
   sqlalchemyUrls?: { value: string; span: Span }[];
-  /** `Model.query.get(<args>)` calls (Flask-SQLAlchemy's legacy get): the model as written, the `get` name, the call, the arguments' text. */
-  modelQueryGets?: { entity: string; span: Span; call: Span; args: string }[];
   /** Literal first arguments of calls that may start something (`uvicorn.run("pkg.asgi:app")`, `c.run("gunicorn …")`). */
   runStrings?: RunString[];
   /** Module-level `wsgi_app = "pkg.module:app"` (a gunicorn config file's app), the span of the string's contents. */
@@ -186,8 +184,6 @@ export interface FileSummary {
   expressionKeys?: string[];
   /** `….query(Model)….filter_by(x=…)`, `select(Model).filter_by(…)`, `Model.query.filter_by(…)`: the entity filtered. */
   entityQueries?: EntityQuery[];
-  /** `query(X)`, `select(X)`, `get(X, …)` of a named class, and `joinedload(X.attr)`-style loader options. */
-  ormCalls?: OrmCall[];
   /** Where a new top-level import goes: the line after the last top-level import (or docstring/future imports). */
   importInsertLine: number;
   /** Django URL wiring (url patterns, includes, url names reversed), only in files that have any. */
@@ -370,24 +366,6 @@ export interface MemberInfo {
 export interface ForeignKeyRef {
   target: string;
   span: Span;
-}
-
-export interface OrmCall {
-  kind: 'entity' | 'loader';
-  /** The class as a dotted name (for loaders, the class whose attribute is loaded). */
-  entity: string;
-  /** Loaders: the attribute (`Article.tags` → `tags`). */
-  attribute?: string;
-  /** The function or method called (`query`, `select`, `get`, `joinedload`…). */
-  name: string;
-  /** The argument naming the class (or the attribute). */
-  span: Span;
-  guards: Guard[];
-  /**
-   * `session.query(X).get(id)` (SQLAlchemy 2.0's legacy `Query.get`): the `get` name, the whole call, and the
-   * texts a `session.get(X, id)` rewrite needs (the session expression, the arguments).
-   */
-  legacyGet?: { span: Span; call: Span; session: string; args: string };
 }
 
 export interface EntityQuery {

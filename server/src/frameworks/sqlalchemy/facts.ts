@@ -12,14 +12,19 @@ import { ALEMBIC_IDS, RevisionReader } from '../alembic/revision';
 import type { AlembicRevision } from '../alembic/revisionFacts';
 import { summarizeAsyncLoads } from './asyncLoadReads';
 import { summarizeJoinedReads } from './joinedReads';
-import type { AsyncLazyRead, JoinedRead, SqlTable } from './readFacts';
+import { ORM_CALL_WORDS, OrmCallReader } from './ormCalls';
+import type { AsyncLazyRead, JoinedRead, ModelQueryGet, OrmCall, SqlTable } from './readFacts';
 import { sqlTableOf } from './tables';
 
-export type { AsyncLazyRead, AsyncSessionSource, JoinedRead, SqlTable } from './readFacts';
+export type { AsyncLazyRead, AsyncSessionSource, JoinedRead, ModelQueryGet, OrmCall, SqlTable } from './readFacts';
 
 export const SQLALCHEMY_KEY = 'sqlalchemy';
 
 export interface SqlalchemyFacts {
+  /** `query(X)`, `select(X)`, `get(X, …)` of a named class, and `joinedload(X.attr)`-style loader options (ormCalls.ts). */
+  ormCalls?: OrmCall[];
+  /** `Model.query.get(<args>)` calls (Flask-SQLAlchemy's legacy get, ormCalls.ts). */
+  modelQueryGets?: ModelQueryGet[];
   /** Module-level SQLAlchemy Core tables (`tags = Table("tags", metadata, Column("id", …))`, tables.ts). */
   sqlTables?: SqlTable[];
   /** `Base = declarative_base(cls=…)`, `db = SQLAlchemy(model_class=…)`: the keywords of such factories (they may add attributes). */
@@ -49,22 +54,26 @@ export function alembicRevisionOf(summary: FileSummary): AlembicRevision | undef
 /**
  * Files worth collecting: they call `Table(…)` (tables.ts), name a model factory, a revision identifier, Alembic
  * or an `op` parameter (revision.ts), a joined loader (joinedReads.ts) or an async session (asyncLoadReads.ts). One scan of the text
- * for all of them (four cost the summarizer twice as much); each pass tests its own words again.
+ * for all of them (four cost the summarizer twice as much); each pass tests its own words again. The ORM calls
+ * (ormCalls.ts) are read wherever their names are (`get`, `query`…: most files), the rest only in these.
  */
 const MENTIONS = /Table[\s\\]*\(|declarative_base|SQLAlchemy|revision|depends_on|branch_labels|alembic|\bop\b|joinedload|contains_eager|AsyncSession|async_session|async_scoped_session/;
+const APPLIES = new RegExp(`${MENTIONS.source}|${ORM_CALL_WORDS.source}`);
 const FACTORY_CALLEE = /(^|\.)(declarative_base|SQLAlchemy)$/;
 const isName = (n: SyntaxNode) => n.type === 'identifier' || n.type === 'keyword_identifier';
 
 export const sqlalchemyFacts: FactCollector = {
   key: SQLALCHEMY_KEY,
-  nodeTypes: ['assignment'],
-  appliesTo: (text) => MENTIONS.test(text),
-  deferredFields: ['joinedReads', 'asyncLazyReads'],
+  nodeTypes: ['assignment', 'call'],
+  appliesTo: (text) => APPLIES.test(text),
+  deferredFields: ['joinedReads', 'asyncLazyReads', 'ormCalls'],
   start() {
     const facts: SqlalchemyFacts = {};
     const revision = new RevisionReader();
+    const calls = new OrmCallReader();
     return {
       visit(node, ctx) {
+        if (node.type === 'call') return calls.visitCall(node, ctx);
         const left = childByField(node, 'left');
         const right = childByField(node, 'right');
         if (!ctx.moduleLevel || !left || !isName(left) || !right) return;
@@ -79,6 +88,10 @@ export const sqlalchemyFacts: FactCollector = {
       // The tree passes need statements in order (a name bound once, then read): they read the tree themselves.
       finish(ctx) {
         const { root, text, spanOf } = ctx;
+        const ormCalls = calls.ormCalls(ctx);
+        if (ormCalls.length) facts.ormCalls = ormCalls;
+        if (calls.modelQueryGets.length) facts.modelQueryGets = calls.modelQueryGets;
+        if (!MENTIONS.test(text)) return Object.keys(facts).length ? facts : undefined;
         revision.readOps(root, text, ctx.summary.imports, spanOf);
         if (revision.revision) facts.alembicRevision = revision.revision;
         const joinedReads = summarizeJoinedReads(root, text, spanOf);

@@ -12,8 +12,8 @@ import { AlembicMigrations, migratedColumn, migratedTable, type RevisionGroup } 
 import { foreignKeyParts, IMPLICIT, SqlAlchemyModels, type SqlModel } from './models';
 import type { Project } from '../../index/project';
 import type { ClassRef } from '../../index/symbols';
-import type { ForeignKeyRef, MemberInfo, MemberRef, OrmCall } from '../../syntax/summary';
-import { alembicRevisionOf, sqlalchemyFactsOf, type JoinedRead } from './facts';
+import type { ForeignKeyRef, MemberInfo, MemberRef } from '../../syntax/summary';
+import { alembicRevisionOf, sqlalchemyFactsOf, type JoinedRead, type OrmCall } from './facts';
 import { replaceSpanFix } from '../../checks/fixes';
 import { classRelated, memberRelated } from '../../checks/related';
 import { ATTRIBUTE_GUARDS } from '../../checks/moduleAttributes';
@@ -79,7 +79,7 @@ export const sqlalchemyChecks: RuleFamily = {
     fileCtx.each('sqlaMemberRefs', s.memberRefs, (ref, ctx) => {
       if (!ref.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) checkMemberRef(ctx, ref);
     });
-    fileCtx.each('sqlaOrmCalls', s.ormCalls ?? [], (call, ctx) => {
+    fileCtx.each('sqlaOrmCalls', sqlalchemyFactsOf(s)?.ormCalls ?? [], (call, ctx) => {
       if (!call.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) checkOrmCall(ctx, call);
     });
     fileCtx.each('sqlaJoinedReads', sqlalchemyFactsOf(s)?.joinedReads ?? [], (read, ctx) => checkJoinedRead(ctx, read));

@@ -1,7 +1,8 @@
-// The facts the SQLAlchemy collector keeps (facts.ts), as plain data: Core tables (tables.ts), joined-load result
-// reads (joinedReads.ts) and lazy reads on instances async sessions loaded (asyncLoadReads.ts).
+// The facts the SQLAlchemy collector keeps (facts.ts), as plain data: Core tables (tables.ts), ORM calls
+// (ormCalls.ts), joined-load result reads (joinedReads.ts) and lazy reads on instances async sessions loaded
+// (asyncLoadReads.ts).
 import type { Span } from '../../core/types';
-import type { ForeignKeyRef } from '../../syntax/summary';
+import type { ForeignKeyRef, Guard } from '../../syntax/summary';
 
 /** A result read (`all()`, `scalar_one()`…) of a select statement with joined loads, no `.unique()` between. */
 export interface JoinedRead {
@@ -52,4 +53,30 @@ export interface SqlTable {
   callee: string;
   /** `mapped_column(...)` passed to the Table (an ORM construct Core cannot take). */
   mappedColumns: Span[];
+}
+
+export interface OrmCall {
+  kind: 'entity' | 'loader';
+  /** The class as a dotted name (for loaders, the class whose attribute is loaded). */
+  entity: string;
+  /** Loaders: the attribute (`Article.tags` → `tags`). */
+  attribute?: string;
+  /** The function or method called (`query`, `select`, `get`, `joinedload`…). */
+  name: string;
+  /** The argument naming the class (or the attribute). */
+  span: Span;
+  guards: Guard[];
+  /**
+   * `session.query(X).get(id)` (SQLAlchemy 2.0's legacy `Query.get`): the `get` name, the whole call, and the
+   * texts a `session.get(X, id)` rewrite needs (the session expression, the arguments).
+   */
+  legacyGet?: { span: Span; call: Span; session: string; args: string };
+}
+
+/** `Model.query.get(<args>)` (Flask-SQLAlchemy's legacy get): the model as written, the `get` name, the call, the arguments' text. */
+export interface ModelQueryGet {
+  entity: string;
+  span: Span;
+  call: Span;
+  args: string;
 }

@@ -285,7 +285,6 @@ class Summarizer {
   private readonly annotatedNames = new Set<string>();
   private readonly schemaCreations: SchemaCreation[] = [];
   private readonly djangoSettingsModules: { value: string; span: Span }[] = [];
-  private readonly sqlalchemyUrls: { value: string; span: Span }[] = [];
   private wsgiApp: { value: string; span: Span } | undefined;
   private readonly runStrings: RunString[] = [];
   private readonly cryptSchemes: { callee: string; scheme: string; span: Span }[] = [];
@@ -1542,15 +1541,6 @@ class Summarizer {
     }
   }
 
-  /** `SQLALCHEMY_DATABASE_URI = "postgresql://…"` (a name, an attribute, or `config["SQLALCHEMY_DATABASE_URI"]`). */
-  private recordSqlalchemyUrl(left: SyntaxNode, right: SyntaxNode): void {
-    const target = left.type === 'subscript' ? childByField(left, 'subscript') : left.type === 'attribute' ? childByField(left, 'attribute') : left;
-    const name = target?.type === 'string' ? this.stringValue(target) : target?.type === 'identifier' ? this.textOf(target) : null;
-    const value = this.stringValue(right);
-    if (name !== 'SQLALCHEMY_DATABASE_URI' || value === null || !value.includes('://')) return;
-    this.sqlalchemyUrls.push({ value, span: spanOf(right) });
-  }
-
   /** Whether the innermost function being visited hands the value of `name` on anywhere in its body. */
   private handedOnInFunction(name: string): boolean {
     const body = this.functionBodies[this.functionBodies.length - 1];
@@ -1588,7 +1578,6 @@ class Summarizer {
       if (scope.kind === 'module' && isName(left) && !ctx.inError) this.recordDjangoUrlAssignment(this.textOf(left), right);
       if (scope.kind === 'class' && isName(left) && this.textOf(left) === 'model_config' && scope.classIndex !== undefined && right) this.readModelConfig(this.classes[scope.classIndex], this.textOf(right));
       if (scope.kind === 'class' && isName(left) && this.textOf(left) === '__slots__' && scope.classIndex !== undefined) this.readSlots(right, scope.classIndex);
-      if (right?.type === 'string' && /SQLALCHEMY_DATABASE_URI/.test(this.textOf(left))) this.recordSqlalchemyUrl(left, right);
       if (scope.kind === 'module' && right?.type === 'string' && isName(left) && this.textOf(left) === 'wsgi_app') {
         const value = this.stringValue(right);
         const [sl, sc, el, ec] = spanOf(right);
@@ -2559,7 +2548,6 @@ class Summarizer {
       ...(callChains.length ? { callChains } : {}),
       ...(this.annotatedNames.size ? { annotatedNames: [...this.annotatedNames] } : {}),
       ...(this.djangoSettingsModules.length ? { djangoSettingsModules: this.djangoSettingsModules } : {}),
-      ...(this.sqlalchemyUrls.length ? { sqlalchemyUrls: this.sqlalchemyUrls } : {}),
       ...(this.wsgiApp ? { wsgiApp: this.wsgiApp } : {}),
       ...(this.runStrings.length ? { runStrings: this.runStrings } : {}),
       ...(this.cryptSchemes.length ? { cryptSchemes: this.cryptSchemes } : {}),

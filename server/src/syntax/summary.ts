@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 29;
+export const SUMMARY_SCHEMA = 30;
 
 /**
  * A hint's root name bound by an import inside a function (`from shop.models import Order` against a circular
@@ -162,8 +162,6 @@ export interface FileSummary {
   installsGettext: boolean;
   /** `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")` (manage.py, wsgi.py, asgi.py): the module, and the span of its contents. */
   djangoSettingsModules?: { value: string; span: Span }[];
-  /** String literals assigned to `SQLALCHEMY_DATABASE_URI` (Flask-SQLAlchemy's config key): database URLs whose driver must be installed. */
-  sqlalchemyUrls?: { value: string; span: Span }[];
   /** Literal first arguments of calls that may start something (`uvicorn.run("pkg.asgi:app")`, `c.run("gunicorn …")`). */
   runStrings?: RunString[];
   /** Module-level `wsgi_app = "pkg.module:app"` (a gunicorn config file's app), the span of the string's contents. */

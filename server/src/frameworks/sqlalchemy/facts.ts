@@ -7,11 +7,13 @@
 // cache until a check reads them.
 import { factsOf, type FactCollector } from '../../syntax/factCollectors';
 import { childByField, type SyntaxNode } from '../../syntax/parser';
+import type { Span } from '../../core/types';
 import type { FileSummary } from '../../syntax/summary';
 import { ALEMBIC_IDS, RevisionReader } from '../alembic/revision';
 import type { AlembicRevision } from '../alembic/revisionFacts';
 import { summarizeAsyncLoads } from './asyncLoadReads';
 import { summarizeJoinedReads } from './joinedReads';
+import { DATABASE_URL_KEY, sqlalchemyUrlOf } from './databaseUrls';
 import { ORM_CALL_WORDS, OrmCallReader } from './ormCalls';
 import type { AsyncLazyRead, JoinedRead, ModelQueryGet, OrmCall, SqlTable } from './readFacts';
 import { sqlTableOf } from './tables';
@@ -25,6 +27,8 @@ export interface SqlalchemyFacts {
   ormCalls?: OrmCall[];
   /** `Model.query.get(<args>)` calls (Flask-SQLAlchemy's legacy get, ormCalls.ts). */
   modelQueryGets?: ModelQueryGet[];
+  /** String literals assigned to `SQLALCHEMY_DATABASE_URI` (Flask-SQLAlchemy's config key, databaseUrls.ts): database URLs whose driver must be installed. */
+  sqlalchemyUrls?: { value: string; span: Span }[];
   /** Module-level SQLAlchemy Core tables (`tags = Table("tags", metadata, Column("id", …))`, tables.ts). */
   sqlTables?: SqlTable[];
   /** `Base = declarative_base(cls=…)`, `db = SQLAlchemy(model_class=…)`: the keywords of such factories (they may add attributes). */
@@ -55,10 +59,11 @@ export function alembicRevisionOf(summary: FileSummary): AlembicRevision | undef
  * Files worth collecting: they call `Table(…)` (tables.ts), name a model factory, a revision identifier, Alembic
  * or an `op` parameter (revision.ts), a joined loader (joinedReads.ts) or an async session (asyncLoadReads.ts). One scan of the text
  * for all of them (four cost the summarizer twice as much); each pass tests its own words again. The ORM calls
- * (ormCalls.ts) are read wherever their names are (`get`, `query`…: most files), the rest only in these.
+ * (ormCalls.ts) are read wherever their names are (`get`, `query`…: most files), the database URLs wherever
+ * `SQLALCHEMY_DATABASE_URI` is (databaseUrls.ts), the rest only in these.
  */
 const MENTIONS = /Table[\s\\]*\(|declarative_base|SQLAlchemy|revision|depends_on|branch_labels|alembic|\bop\b|joinedload|contains_eager|AsyncSession|async_session|async_scoped_session/;
-const APPLIES = new RegExp(`${MENTIONS.source}|${ORM_CALL_WORDS.source}`);
+const APPLIES = new RegExp(`${MENTIONS.source}|${ORM_CALL_WORDS.source}|${DATABASE_URL_KEY.source}`);
 const FACTORY_CALLEE = /(^|\.)(declarative_base|SQLAlchemy)$/;
 const isName = (n: SyntaxNode) => n.type === 'identifier' || n.type === 'keyword_identifier';
 
@@ -76,6 +81,8 @@ export const sqlalchemyFacts: FactCollector = {
         if (node.type === 'call') return calls.visitCall(node, ctx);
         const left = childByField(node, 'left');
         const right = childByField(node, 'right');
+        const url = left && right ? sqlalchemyUrlOf(left, right, ctx) : null;
+        if (url) (facts.sqlalchemyUrls ??= []).push(url);
         if (!ctx.moduleLevel || !left || !isName(left) || !right) return;
         const table = sqlTableOf(ctx.textOf(left), right, ctx);
         if (table) (facts.sqlTables ??= []).push(table);

@@ -22,6 +22,8 @@ export interface VisitContext {
   guards: readonly Guard[];
   /** The node is in or under a syntax error: the walk reads no call's arguments there. */
   inError: boolean;
+  /** The node is in the module's `if __name__ == "__main__":` block (with moduleLevel: runs only when the file runs as a script). */
+  underMain: boolean;
 }
 
 /** What a collector may ask once the whole file has been walked. */
@@ -65,6 +67,11 @@ export interface FactCollector {
    * node (its finish still runs: a collector that also reads the tree after the walk).
    */
   wantsNodesOf?(text: string): boolean;
+  /**
+   * The node types it wants of this file, where that depends on the text (a subset of nodeTypes: a common
+   * type wanted only for a rare word keeps the walk's dispatch flat elsewhere); absent: nodeTypes.
+   */
+  nodeTypesOf?(text: string): readonly string[];
   /** A file's collection; absent for an adapter that reads only the core's summary (it is never started). */
   start?(): FileFactCollector;
   /**
@@ -137,7 +144,7 @@ export function collectorDispatch(collectors: readonly FactCollector[], text: st
     const entry = { key: c.key, file: c.start() };
     started.push(entry);
     if (c.wantsNodesOf && !c.wantsNodesOf(text)) continue;
-    for (const type of c.nodeTypes ?? []) {
+    for (const type of c.nodeTypesOf?.(text) ?? c.nodeTypes ?? []) {
       const list = byType.get(type);
       if (list) list.push(entry);
       else byType.set(type, [entry]);

@@ -28,7 +28,6 @@ import {
   type MemberInfo,
   type MemberRef,
   type UnboundLocal,
-  type SchemaCreation,
   type ParameterInfo,
   type ValueHint,
   type FileSummary,
@@ -283,7 +282,6 @@ class Summarizer {
   private dynamicGlobals = false;
   private installsGettext = false;
   private readonly annotatedNames = new Set<string>();
-  private readonly schemaCreations: SchemaCreation[] = [];
   private readonly djangoSettingsModules: { value: string; span: Span }[] = [];
   private wsgiApp: { value: string; span: Span } | undefined;
   private readonly runStrings: RunString[] = [];
@@ -741,7 +739,7 @@ class Summarizer {
   private handToCollectors(n: SyntaxNode, scope: Scope, ctx: Context): void {
     const wanting = this.nodeDispatch!.get(n.type);
     if (!wanting) return;
-    const at: VisitContext = { textOf: (x) => this.textOf(x), spanOf, stringValue: (x) => this.stringValue(x), scope: scope as unknown as ScopeHandle, moduleLevel: scope.kind === 'module', guards: ctx.guards, inError: ctx.inError };
+    const at: VisitContext = { textOf: (x) => this.textOf(x), spanOf, stringValue: (x) => this.stringValue(x), scope: scope as unknown as ScopeHandle, moduleLevel: scope.kind === 'module', guards: ctx.guards, inError: ctx.inError, underMain: ctx.underMain === true };
     for (const c of wanting) c.file.visit(n, at);
   }
 
@@ -1475,20 +1473,6 @@ class Summarizer {
     if (body) this.visit(body, fn, ctx);
   }
 
-  /**
-   * `create_all` calls that are one-line statements of the module's main block (`ifNode`): what a quick fix needs to
-   * move them before the block (schema-never-created).
-   */
-  private noteMovableCreations(ifNode: SyntaxNode, block: SyntaxNode, from: number): void {
-    const statements = block.children.filter((c) => c.named && c.type !== 'comment');
-    for (const creation of this.schemaCreations.slice(from)) {
-      const st = statements.find((x) => x.type === 'expression_statement' && spanOf(x)[0] === creation.span[0] && spanOf(x)[2] === creation.span[0]);
-      if (!st) continue;
-      const [line, column] = spanOf(st);
-      creation.move = { line, indent: column, text: this.textOf(st), mainLine: spanOf(ifNode)[0], only: statements.length === 1 };
-    }
-  }
-
   /** `for x in a.b`, `len(a.b)`, `y in a.b`: remembered for the member reference `a.b` will make. */
   private noteIterated(n: SyntaxNode, by: string): void {
     if (n.type === 'attribute') this.iteratedAt.set(`${n.start}:${n.end}`, by);
@@ -1942,9 +1926,7 @@ class Summarizer {
     for (const c of n.children) {
       if (c === condition) this.visit(c, scope, ctx);
       else if (c.field === 'consequence' && mainBlock) {
-        const from = this.schemaCreations.length;
         this.visit(c, scope, { ...withGuard(consequenceGuard), underMain: true });
-        this.noteMovableCreations(n, c, from);
       } else if (c.field === 'consequence') this.visit(c, scope, withGuard(consequenceGuard));
       else if (c.field === 'alternative') {
         // An `elif` with its own version check guards itself; otherwise it inherits the `if`'s guard.
@@ -2039,11 +2021,6 @@ class Summarizer {
     }
     steps.reverse(); // collected from the last attribute back to the root
     if (!cur) return;
-    // `Base.metadata.create_all(engine)`, `db.create_all()`, `conn.run_sync(SQLModel.metadata.create_all)`.
-    const last = steps[steps.length - 1];
-    if (last?.name === 'create_all' && !write && (steps[steps.length - 2]?.name === 'metadata' || (steps.length === 1 && isName(cur)))) {
-      this.schemaCreations.push({ span: last.span, underMain: ctx.underMain === true && scope.kind === 'module' });
-    }
     if (isName(cur)) {
       // `self.__dict__.update(...)`: the class's attributes cannot be listed (reading it, `'slug' in
       // self.__dict__` or `self.__dict__.get(…)`, adds none).
@@ -2543,7 +2520,6 @@ class Summarizer {
       ],
       ignores: this.ignores,
       ...this.unboundLocals(),
-      ...(this.schemaCreations.length ? { schemaCreations: this.schemaCreations } : {}),
       installsGettext: this.installsGettext,
       ...(callChains.length ? { callChains } : {}),
       ...(this.annotatedNames.size ? { annotatedNames: [...this.annotatedNames] } : {}),

@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 30;
+export const SUMMARY_SCHEMA = 31;
 
 /**
  * A hint's root name bound by an import inside a function (`from shop.models import Order` against a circular
@@ -156,8 +156,6 @@ export interface FileSummary {
   ignores: IgnoreComment[];
   /** Reads of a function's local name that run before the function binds it (UnboundLocalError), when it shadows a module-level name or a builtin. */
   unboundLocals?: UnboundLocal[];
-  /** `metadata.create_all` / `db.create_all` references (calls, or passed to `run_sync`). */
-  schemaCreations?: SchemaCreation[];
   /** `gettext.install()` or `<translation>.install()`: `_` becomes a builtin. */
   installsGettext: boolean;
   /** `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")` (manage.py, wsgi.py, asgi.py): the module, and the span of its contents. */
@@ -420,14 +418,6 @@ export interface ClassInfo {
   /** Where a new method goes: after the last line of the body, with the body's indentation. */
   insertLine: number;
   indent: string;
-}
-
-export interface SchemaCreation {
-  span: Span;
-  /** In the module's `if __name__ == "__main__":` block itself: runs only when the file runs as a script. */
-  underMain: boolean;
-  /** A one-line statement of that block: its line, indentation and text, the block's `if` line, whether it is alone there. */
-  move?: { line: number; indent: number; text: string; mainLine: number; only: boolean };
 }
 
 export interface UnboundLocal {

@@ -15,10 +15,11 @@ import { summarizeAsyncLoads } from './asyncLoadReads';
 import { summarizeJoinedReads } from './joinedReads';
 import { DATABASE_URL_KEY, sqlalchemyUrlOf } from './databaseUrls';
 import { ORM_CALL_WORDS, OrmCallReader } from './ormCalls';
-import type { AsyncLazyRead, JoinedRead, ModelQueryGet, OrmCall, SqlTable } from './readFacts';
+import { CREATE_ALL, SchemaCreationReader } from './schemaCreationReads';
+import type { AsyncLazyRead, JoinedRead, ModelQueryGet, OrmCall, SchemaCreation, SqlTable } from './readFacts';
 import { sqlTableOf } from './tables';
 
-export type { AsyncLazyRead, AsyncSessionSource, JoinedRead, ModelQueryGet, OrmCall, SqlTable } from './readFacts';
+export type { AsyncLazyRead, AsyncSessionSource, JoinedRead, ModelQueryGet, OrmCall, SchemaCreation, SqlTable } from './readFacts';
 
 export const SQLALCHEMY_KEY = 'sqlalchemy';
 
@@ -29,6 +30,8 @@ export interface SqlalchemyFacts {
   modelQueryGets?: ModelQueryGet[];
   /** String literals assigned to `SQLALCHEMY_DATABASE_URI` (Flask-SQLAlchemy's config key, databaseUrls.ts): database URLs whose driver must be installed. */
   sqlalchemyUrls?: { value: string; span: Span }[];
+  /** `metadata.create_all` / `db.create_all` referenced (called, or passed to `run_sync`; schemaCreationReads.ts). */
+  schemaCreations?: SchemaCreation[];
   /** Module-level SQLAlchemy Core tables (`tags = Table("tags", metadata, Column("id", …))`, tables.ts). */
   sqlTables?: SqlTable[];
   /** `Base = declarative_base(cls=…)`, `db = SQLAlchemy(model_class=…)`: the keywords of such factories (they may add attributes). */
@@ -60,25 +63,37 @@ export function alembicRevisionOf(summary: FileSummary): AlembicRevision | undef
  * or an `op` parameter (revision.ts), a joined loader (joinedReads.ts) or an async session (asyncLoadReads.ts). One scan of the text
  * for all of them (four cost the summarizer twice as much); each pass tests its own words again. The ORM calls
  * (ormCalls.ts) are read wherever their names are (`get`, `query`…: most files), the database URLs wherever
- * `SQLALCHEMY_DATABASE_URI` is (databaseUrls.ts), the rest only in these.
+ * `SQLALCHEMY_DATABASE_URI` is (databaseUrls.ts), schema creations wherever `create_all` is
+ * (schemaCreationReads.ts), the rest only in these.
  */
 const MENTIONS = /Table[\s\\]*\(|declarative_base|SQLAlchemy|revision|depends_on|branch_labels|alembic|\bop\b|joinedload|contains_eager|AsyncSession|async_session|async_scoped_session/;
-const APPLIES = new RegExp(`${MENTIONS.source}|${ORM_CALL_WORDS.source}|${DATABASE_URL_KEY.source}`);
+const APPLIES = new RegExp(`${MENTIONS.source}|${ORM_CALL_WORDS.source}|${DATABASE_URL_KEY.source}|${CREATE_ALL.source}`);
 const FACTORY_CALLEE = /(^|\.)(declarative_base|SQLAlchemy)$/;
 const isName = (n: SyntaxNode) => n.type === 'identifier' || n.type === 'keyword_identifier';
 
 export const sqlalchemyFacts: FactCollector = {
   key: SQLALCHEMY_KEY,
-  nodeTypes: ['assignment', 'call'],
+  nodeTypes: ['assignment', 'call', 'attribute', 'if_statement'],
   appliesTo: (text) => APPLIES.test(text),
+  // Attributes (every read) and main blocks are wanted only where a schema may be created.
+  nodeTypesOf: (text) => (text.includes('create_all') ? ['assignment', 'call', 'attribute', 'if_statement'] : ['assignment', 'call']),
   deferredFields: ['joinedReads', 'asyncLazyReads', 'ormCalls'],
   start() {
     const facts: SqlalchemyFacts = {};
     const revision = new RevisionReader();
     const calls = new OrmCallReader();
+    const creations = new SchemaCreationReader();
     return {
       visit(node, ctx) {
-        if (node.type === 'call') return calls.visitCall(node, ctx);
+        // An attribute read, or called (the walk reads a call's function where it reads the call).
+        if (node.type === 'attribute') return creations.visitAttribute(node, ctx);
+        if (node.type === 'if_statement') return creations.visitIf(node, ctx);
+        if (node.type === 'call') {
+          calls.visitCall(node, ctx);
+          const fn = childByField(node, 'function');
+          if (fn?.type === 'attribute') creations.visitAttribute(fn, ctx);
+          return;
+        }
         const left = childByField(node, 'left');
         const right = childByField(node, 'right');
         const url = left && right ? sqlalchemyUrlOf(left, right, ctx) : null;
@@ -98,6 +113,8 @@ export const sqlalchemyFacts: FactCollector = {
         const ormCalls = calls.ormCalls(ctx);
         if (ormCalls.length) facts.ormCalls = ormCalls;
         if (calls.modelQueryGets.length) facts.modelQueryGets = calls.modelQueryGets;
+        creations.noteMovableCreations(spanOf, (n) => text.slice(n.start, n.end));
+        if (creations.creations.length) facts.schemaCreations = creations.creations;
         if (!MENTIONS.test(text)) return Object.keys(facts).length ? facts : undefined;
         revision.readOps(root, text, ctx.summary.imports, spanOf);
         if (revision.revision) facts.alembicRevision = revision.revision;

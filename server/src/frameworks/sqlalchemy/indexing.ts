@@ -17,7 +17,7 @@ export function sqlalchemySurfaceOf(summary: FileSummary): unknown {
     sqlalchemyFactsOf(summary)?.asyncSessionProviders ?? null,
     revision ? [revision.ops, revision.branchLabels ?? false, revision.revision, revision.downRevisions, revision.dependsOn] : null,
     // Where the schema is created (schema-never-created compares every file's).
-    summary.schemaCreations?.map((c) => c.underMain) ?? null,
+    sqlalchemyFactsOf(summary)?.schemaCreations?.map((c) => c.underMain) ?? null,
   ];
 }
 

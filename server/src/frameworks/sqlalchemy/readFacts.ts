@@ -80,3 +80,12 @@ export interface ModelQueryGet {
   call: Span;
   args: string;
 }
+
+/** `metadata.create_all` / `db.create_all` referenced (called, or passed to `run_sync`; schemaCreationReads.ts). */
+export interface SchemaCreation {
+  span: Span;
+  /** In the module's `if __name__ == "__main__":` block itself: runs only when the file runs as a script. */
+  underMain: boolean;
+  /** A one-line statement of that block: its line, indentation and text, the block's `if` line, whether it is alone there. */
+  move?: { line: number; indent: number; text: string; mainLine: number; only: boolean };
+}

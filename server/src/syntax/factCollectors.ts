@@ -3,10 +3,22 @@
 // names no framework: adapters are handed to summarize() by whoever composes them (the host).
 import type { Span } from '../core/types';
 import type { SyntaxNode } from './parser';
+import type { QueryReader } from './receivers';
 import type { FileSummary, Guard, ValueHint } from './summary';
 
 /** A scope of the file being walked, opaque to collectors: handed back to ask how a name resolves there. */
 export type ScopeHandle = { readonly __scope: unique symbol };
+
+/** What a reading of assigned values relied on, opaque to collectors: handed back to ask whether it still holds. */
+export type RelianceHandle = { readonly __reliance: unique symbol };
+
+/**
+ * The values the enclosing function's locals were assigned before the node (`q = session.query(A)` for `q`),
+ * where every binding of the name is a plain statement of the body; what it read is noted in `reliance`.
+ */
+export interface AssignedValueReader extends QueryReader {
+  readonly reliance: RelianceHandle;
+}
 
 /** What a collector is told about a node besides the node itself. */
 export interface VisitContext {
@@ -24,12 +36,16 @@ export interface VisitContext {
   inError: boolean;
   /** The node is in the module's `if __name__ == "__main__":` block (with moduleLevel: runs only when the file runs as a script). */
   underMain: boolean;
+  /** A reader of the locals' assigned values, as they stand at the node (FinishContext.stillHolds: whether they still do). */
+  assignedValues(): AssignedValueReader;
 }
 
 /** What a collector may ask once the whole file has been walked. */
 export interface FinishContext {
   /** Whether `name`, read in `scope`, is the module-level name (no function, lambda or comprehension binds it). */
   isModuleLevel(name: string, scope: ScopeHandle): boolean;
+  /** Whether every assigned value an AssignedValueReader read holds over the whole file (no other binding of the name). */
+  stillHolds(reliance: RelianceHandle): boolean;
   /**
    * The file's tree and text, for a collector that reads the tree on its own once the walk is done (a pass over
    * a few statement kinds is cheaper than being handed every node); valid only during finish().

@@ -7,14 +7,14 @@ import { PYTHON_BUILTINS } from '../python/builtins';
 import { earlyReads } from './unboundLocals';
 import { STDLIB_MODULES } from '../python/stdlib';
 import { childByField, LineIndex, namedChildren, type SyntaxNode } from './parser';
-import { annotationClass, atOrBefore, elementClass, filteredEntity, ormElementsEntity, ormResultEntity, refinedHint, relationTarget, startOf, type QueryReader } from './receivers';
+import { annotationClass, atOrBefore, elementClass, ormElementsEntity, ormResultEntity, refinedHint, relationTarget, startOf, type QueryReader } from './receivers';
 import { readRunString, runStringTests, type RunStringTests } from './summarizeRunStrings';
 import { expectsLookupErrors } from './expectedRaises';
 import { OptionDicts } from './optionDicts';
 import { kwargsFlowOf, mergesDicts } from './kwargsFlow';
 import { returnsItsArgument } from './returnsArgument';
 import { constraintTargets, foreignKeysIn, type LiteralReader } from './foreignKeys';
-import { collectorDispatch, valueHintReaders, type FactCollector, type FinishContext, type HintContext, type ScopeHandle, type ValueHintReader, type VisitContext } from './factCollectors';
+import { collectorDispatch, valueHintReaders, type FactCollector, type FinishContext, type AssignedValueReader, type HintContext, type RelianceHandle, type ScopeHandle, type ValueHintReader, type VisitContext } from './factCollectors';
 import {
   SUMMARY_SCHEMA,
   localImportRoot,
@@ -38,7 +38,6 @@ import {
   type RunString,
   type NameUse,
   type SyntaxProblem,
-  type EntityQuery,
   type DjangoUrlsSummary,
   type StringRef,
 } from './summary';
@@ -293,8 +292,6 @@ class Summarizer {
   private readonly expressionKeys = new Set<string>();
   /** `qs.annotate(**names)` on a parameter annotated `QuerySet[Model]`: the model, once every rebinding of `qs` is known to refine it. */
   private readonly pendingParamRawQueries: { scope: Scope; name: string; model: string; computed: boolean }[] = [];
-  /** filter_by calls on a query of a named entity; the entity's root is resolved at the end (it must be global). */
-  private readonly pendingEntityQueries: { scope: Scope; root: string; query: EntityQuery; requires: Requirement[] }[] = [];
   /** Hints that read local variables (`u = q.first()`, `x = repo.get()`): what they rely on (see Requirement). */
   private readonly hintRequirements = new Map<ValueHint, Requirement[]>();
   /** Member reads on call results (see noteInlineReceiver). */
@@ -739,7 +736,7 @@ class Summarizer {
   private handToCollectors(n: SyntaxNode, scope: Scope, ctx: Context): void {
     const wanting = this.nodeDispatch!.get(n.type);
     if (!wanting) return;
-    const at: VisitContext = { textOf: (x) => this.textOf(x), spanOf, stringValue: (x) => this.stringValue(x), scope: scope as unknown as ScopeHandle, moduleLevel: scope.kind === 'module', guards: ctx.guards, inError: ctx.inError, underMain: ctx.underMain === true };
+    const at: VisitContext = { textOf: (x) => this.textOf(x), spanOf, stringValue: (x) => this.stringValue(x), scope: scope as unknown as ScopeHandle, moduleLevel: scope.kind === 'module', guards: ctx.guards, inError: ctx.inError, underMain: ctx.underMain === true, assignedValues: () => this.assignedValues(scope) };
     for (const c of wanting) c.file.visit(n, at);
   }
 
@@ -749,6 +746,7 @@ class Summarizer {
     const frameworks: Record<string, unknown> = {};
     const finish: FinishContext = {
       isModuleLevel: (name: string, handle: ScopeHandle) => resolveName(name, handle as unknown as Scope).kind === 'global',
+      stillHolds: (reliance: RelianceHandle) => (reliance as unknown as Requirement[]).every((q) => this.holds(q)),
       root,
       text: this.text,
       spanOf,
@@ -1169,6 +1167,12 @@ class Summarizer {
         return last.straight!.value!;
       },
     };
+  }
+
+  /** queryReader for a collector (VisitContext.assignedValues): its requirements as an opaque handle. */
+  private assignedValues(scope: Scope): AssignedValueReader {
+    const reader = this.queryReader(scope);
+    return { text: reader.text, bindingValue: reader.bindingValue, reliance: reader.requires as unknown as RelianceHandle };
   }
 
   /** Whether a requirement holds over the whole file: one binding, or every binding a statement of the body itself. */
@@ -2211,14 +2215,6 @@ class Summarizer {
     scope.callChains.push({ root: this.textOf(cur), rootSpan: spanOf(cur), links, guards: ctx.guards });
   }
 
-  /** `<q>.filter_by(x=…)`: the entity filtered (receivers.ts), its keywords checked at link time. */
-  private recordEntityQuery(fn: SyntaxNode, shape: CallShape, scope: Scope, ctx: Context): void {
-    if (!shape.keywords.length || shape.unpacks) return;
-    const reader = this.queryReader(scope);
-    const entity = filteredEntity(childByField(fn, 'object'), reader);
-    if (entity) this.pendingEntityQueries.push({ scope, root: entity.split('.')[0], query: { entity, keywords: shape.keywords, guards: ctx.guards }, requires: reader.requires });
-  }
-
   private visitCall(n: SyntaxNode, scope: Scope, ctx: Context): void {
     const fn = childByField(n, 'function');
     const args = childByField(n, 'arguments');
@@ -2280,7 +2276,6 @@ class Summarizer {
       const shape = ctx.inError ? undefined : this.callShape(n, args, scope);
       const firstArg = args?.children.find((c) => c.named && c.type !== 'comment');
       if (isName(fn) && ITERATING_BUILTINS.has(callee) && firstArg && !this.module.bindings.has(callee)) this.noteIterated(firstArg, `${callee}()`);
-      if (shape && fn.type === 'attribute' && childByField(fn, 'attribute') && this.textOf(childByField(fn, 'attribute')!) === 'filter_by') this.recordEntityQuery(fn, shape, scope, ctx);
       if (shape && fn.type === 'attribute' && !this.chainedCalls.has(n)) this.recordCallChain(n, shape, scope, ctx);
       if (fn.type === 'attribute') this.visitAttribute(fn, scope, ctx, false, shape);
       else {
@@ -2494,7 +2489,6 @@ class Summarizer {
       }
     }
     if (/sys\s*\.\s*modules\s*\[\s*__name__\s*\]/.test(this.text)) this.dynamicGlobals = true;
-    const entityQueries = this.pendingEntityQueries.filter((p) => resolveName(p.root, p.scope).kind === 'global' && p.requires.every((q) => this.holds(q))).map((p) => p.query);
     return {
       schema: SUMMARY_SCHEMA,
       syntaxErrors: this.syntaxErrors,
@@ -2532,7 +2526,6 @@ class Summarizer {
       ...(this.computed.any ? { computedNames: true } : {}),
       ...(this.computed.models.size ? { computedNameModels: [...this.computed.models] } : {}),
       ...(this.expressionKeys.size ? { expressionKeys: [...this.expressionKeys] } : {}),
-      ...(entityQueries.length ? { entityQueries } : {}),
       ...(this.hasDjangoUrls() ? { djangoUrls: this.djangoUrls } : {}),
       importInsertLine: this.importInsertLine(root),
       ...this.collectedFacts(root),

@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 31;
+export const SUMMARY_SCHEMA = 32;
 
 /**
  * A hint's root name bound by an import inside a function (`from shop.models import Order` against a circular
@@ -178,8 +178,6 @@ export interface FileSummary {
   computedNameModels?: string[];
   /** String keys of dict displays whose value is an expression class's call (`{"matching_count": Count("tags")}`): names such an `annotate(**names)` may give. */
   expressionKeys?: string[];
-  /** `….query(Model)….filter_by(x=…)`, `select(Model).filter_by(…)`, `Model.query.filter_by(…)`: the entity filtered. */
-  entityQueries?: EntityQuery[];
   /** Where a new top-level import goes: the line after the last top-level import (or docstring/future imports). */
   importInsertLine: number;
   /** Django URL wiring (url patterns, includes, url names reversed), only in files that have any. */
@@ -362,13 +360,6 @@ export interface MemberInfo {
 export interface ForeignKeyRef {
   target: string;
   span: Span;
-}
-
-export interface EntityQuery {
-  /** The queried (or last joined) class as a dotted name. */
-  entity: string;
-  keywords: { name: string; span: Span }[];
-  guards: Guard[];
 }
 
 export interface FieldInfo {

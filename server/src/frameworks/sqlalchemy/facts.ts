@@ -14,18 +14,21 @@ import type { AlembicRevision } from '../alembic/revisionFacts';
 import { summarizeAsyncLoads } from './asyncLoadReads';
 import { summarizeJoinedReads } from './joinedReads';
 import { DATABASE_URL_KEY, sqlalchemyUrlOf } from './databaseUrls';
+import { EntityQueryReader } from './entityQueries';
 import { ORM_CALL_WORDS, OrmCallReader } from './ormCalls';
 import { CREATE_ALL, SchemaCreationReader } from './schemaCreationReads';
-import type { AsyncLazyRead, JoinedRead, ModelQueryGet, OrmCall, SchemaCreation, SqlTable } from './readFacts';
+import type { AsyncLazyRead, EntityQuery, JoinedRead, ModelQueryGet, OrmCall, SchemaCreation, SqlTable } from './readFacts';
 import { sqlTableOf } from './tables';
 
-export type { AsyncLazyRead, AsyncSessionSource, JoinedRead, ModelQueryGet, OrmCall, SchemaCreation, SqlTable } from './readFacts';
+export type { AsyncLazyRead, AsyncSessionSource, EntityQuery, JoinedRead, ModelQueryGet, OrmCall, SchemaCreation, SqlTable } from './readFacts';
 
 export const SQLALCHEMY_KEY = 'sqlalchemy';
 
 export interface SqlalchemyFacts {
   /** `query(X)`, `select(X)`, `get(X, …)` of a named class, and `joinedload(X.attr)`-style loader options (ormCalls.ts). */
   ormCalls?: OrmCall[];
+  /** `….query(Model)….filter_by(x=…)`, `select(Model).filter_by(…)`, `Model.query.filter_by(…)`: the entity filtered (entityQueries.ts). */
+  entityQueries?: EntityQuery[];
   /** `Model.query.get(<args>)` calls (Flask-SQLAlchemy's legacy get, ormCalls.ts). */
   modelQueryGets?: ModelQueryGet[];
   /** String literals assigned to `SQLALCHEMY_DATABASE_URI` (Flask-SQLAlchemy's config key, databaseUrls.ts): database URLs whose driver must be installed. */
@@ -64,10 +67,10 @@ export function alembicRevisionOf(summary: FileSummary): AlembicRevision | undef
  * for all of them (four cost the summarizer twice as much); each pass tests its own words again. The ORM calls
  * (ormCalls.ts) are read wherever their names are (`get`, `query`…: most files), the database URLs wherever
  * `SQLALCHEMY_DATABASE_URI` is (databaseUrls.ts), schema creations wherever `create_all` is
- * (schemaCreationReads.ts), the rest only in these.
+ * (schemaCreationReads.ts), `filter_by` entities wherever it is (entityQueries.ts), the rest only in these.
  */
 const MENTIONS = /Table[\s\\]*\(|declarative_base|SQLAlchemy|revision|depends_on|branch_labels|alembic|\bop\b|joinedload|contains_eager|AsyncSession|async_session|async_scoped_session/;
-const APPLIES = new RegExp(`${MENTIONS.source}|${ORM_CALL_WORDS.source}|${DATABASE_URL_KEY.source}|${CREATE_ALL.source}`);
+const APPLIES = new RegExp(`${MENTIONS.source}|${ORM_CALL_WORDS.source}|${DATABASE_URL_KEY.source}|${CREATE_ALL.source}|filter_by`);
 const FACTORY_CALLEE = /(^|\.)(declarative_base|SQLAlchemy)$/;
 const isName = (n: SyntaxNode) => n.type === 'identifier' || n.type === 'keyword_identifier';
 
@@ -77,20 +80,22 @@ export const sqlalchemyFacts: FactCollector = {
   appliesTo: (text) => APPLIES.test(text),
   // Attributes (every read) and main blocks are wanted only where a schema may be created.
   nodeTypesOf: (text) => (text.includes('create_all') ? ['assignment', 'call', 'attribute', 'if_statement'] : ['assignment', 'call']),
-  deferredFields: ['joinedReads', 'asyncLazyReads', 'ormCalls'],
+  deferredFields: ['joinedReads', 'asyncLazyReads', 'ormCalls', 'entityQueries'],
   start() {
     const facts: SqlalchemyFacts = {};
     const revision = new RevisionReader();
     const calls = new OrmCallReader();
     const creations = new SchemaCreationReader();
+    const filters = new EntityQueryReader();
     return {
       visit(node, ctx) {
         // An attribute read, or called (the walk reads a call's function where it reads the call).
         if (node.type === 'attribute') return creations.visitAttribute(node, ctx);
         if (node.type === 'if_statement') return creations.visitIf(node, ctx);
         if (node.type === 'call') {
-          calls.visitCall(node, ctx);
           const fn = childByField(node, 'function');
+          if (fn) filters.visitCall(node, fn, ctx);
+          calls.visitCall(node, ctx);
           if (fn?.type === 'attribute') creations.visitAttribute(fn, ctx);
           return;
         }
@@ -110,6 +115,8 @@ export const sqlalchemyFacts: FactCollector = {
       // The tree passes need statements in order (a name bound once, then read): they read the tree themselves.
       finish(ctx) {
         const { root, text, spanOf } = ctx;
+        const entityQueries = filters.entityQueries(ctx);
+        if (entityQueries.length) facts.entityQueries = entityQueries;
         const ormCalls = calls.ormCalls(ctx);
         if (ormCalls.length) facts.ormCalls = ormCalls;
         if (calls.modelQueryGets.length) facts.modelQueryGets = calls.modelQueryGets;

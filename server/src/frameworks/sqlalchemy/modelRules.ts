@@ -83,7 +83,7 @@ export const sqlalchemyChecks: RuleFamily = {
       if (!call.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) checkOrmCall(ctx, call);
     });
     fileCtx.each('sqlaJoinedReads', sqlalchemyFactsOf(s)?.joinedReads ?? [], (read, ctx) => checkJoinedRead(ctx, read));
-    fileCtx.each('sqlaEntityQueries', s.entityQueries ?? [], (query, ctx) => {
+    fileCtx.each('sqlaEntityQueries', sqlalchemyFactsOf(s)?.entityQueries ?? [], (query, ctx) => {
       if (query.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) return;
       const sym = ctx.project.symbols.dotted(ctx.file, query.entity, ctx.tracker);
       const model = sym?.kind === 'class' ? sqlalchemyGraphOf(ctx.project).modelOf(sym.cls, ctx.tracker) : null;

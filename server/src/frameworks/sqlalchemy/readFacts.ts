@@ -89,3 +89,11 @@ export interface SchemaCreation {
   /** A one-line statement of that block: its line, indentation and text, the block's `if` line, whether it is alone there. */
   move?: { line: number; indent: number; text: string; mainLine: number; only: boolean };
 }
+
+/** `<q>.filter_by(x=…)` on a query of a named class (entityQueries.ts). */
+export interface EntityQuery {
+  /** The queried (or last joined) class as a dotted name. */
+  entity: string;
+  keywords: { name: string; span: Span }[];
+  guards: Guard[];
+}

@@ -5,6 +5,7 @@ import { LAYOUT_KEY, MANIFESTS_KEY, type Project } from '../index/project';
 import { DJANGO_DATABASE_DRIVERS, FEATURE_EXTRAS, PASSLIB_BACKENDS, SQLALCHEMY_DRIVERS } from '../python/distributions';
 import { isImported } from '../frameworks/frameworkObjects';
 import { djangoFactsOf } from '../frameworks/django/facts';
+import { sqlalchemyFactsOf } from '../frameworks/sqlalchemy/facts';
 import { STDLIB_MODULES } from '../python/stdlib';
 import type { CheckContext, Finding, RuleFamily, RuleMeta } from './rule';
 
@@ -139,7 +140,7 @@ function checkPasslibBackends(ctx: CheckContext, deps: DeclaredDependencies): vo
 
 /** `create_engine("postgresql+asyncpg://…")`: the URL names a driver that must be installed. */
 function checkDatabaseDrivers(ctx: CheckContext, deps: DeclaredDependencies): void {
-  const urls: { value: string; span: Span }[] = [...(ctx.file.summary.sqlalchemyUrls ?? [])];
+  const urls: { value: string; span: Span }[] = [...(sqlalchemyFactsOf(ctx.file.summary)?.sqlalchemyUrls ?? [])];
   for (const ref of ctx.file.summary.memberRefs) {
     if (ref.receiver.kind !== 'global' || ref.steps.length || ref.guards.length) continue;
     const callee = ref.receiver.name;

@@ -182,7 +182,7 @@ function checkQueryGet(ctx: CheckContext, row: RemovedApi, deps: DeclaredDepende
     const sym = symbols.dotted(ctx.file, name, ctx.tracker);
     return sym?.kind === 'class' && !!models.modelOf(sym.cls, ctx.tracker)?.mapped;
   };
-  for (const call of ctx.file.summary.ormCalls ?? []) {
+  for (const call of sqlalchemyFactsOf(ctx.file.summary)?.ormCalls ?? []) {
     const get = call.legacyGet;
     if (!get || call.guards.length || !mappedModel(call.entity)) continue;
     const replacement = `${get.session}.get(${call.entity}, ${get.args})`;
@@ -199,7 +199,7 @@ function checkQueryGet(ctx: CheckContext, row: RemovedApi, deps: DeclaredDepende
     customQueries ??= [...ctx.project.allSources()].some((s) => sqlalchemyFactsOf(s.summary)?.modelFactories?.some((f) => f.keywords.includes('query_class') || f.keywords.includes('model_class')));
     if (customQueries) continue;
     // The fix needs the extension object this file can name (`db`): exactly one SQLAlchemy() bound at module level.
-    const call = ctx.file.summary.modelQueryGets?.find((q) => q.span.join() === ref.steps[1].span.join());
+    const call = sqlalchemyFactsOf(ctx.file.summary)?.modelQueryGets?.find((q) => q.span.join() === ref.steps[1].span.join());
     dbNames ??= ctx.file.summary.moduleBindings.filter((b) => madeBy(ctx.project, ctx.file, b.name, 'flask_sqlalchemy', 'SQLAlchemy', ctx.tracker)).map((b) => b.name);
     const fix = call && dbNames.length === 1 && plainArguments(call.args) ? replaceSpanFix(ctx.file.path, call.call, `${dbNames[0]}.session.get(${call.entity}, ${call.args})`, `Use ${dbNames[0]}.session.get(${call.entity}, …)`, REPLACEMENT_API) : undefined;
     report(ctx, row, deps, ref.steps[1].span, fix);

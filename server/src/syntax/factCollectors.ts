@@ -3,10 +3,22 @@
 // names no framework: adapters are handed to summarize() by whoever composes them (the host).
 import type { Span } from '../core/types';
 import type { SyntaxNode } from './parser';
+import type { QueryReader } from './receivers';
 import type { FileSummary, Guard, ImportRecord, ValueHint } from './summary';
 
 /** A scope of the file being walked, opaque to collectors: handed back to ask how a name resolves there. */
 export type ScopeHandle = { readonly __scope: unique symbol };
+
+/** What a reading of assigned values relied on, opaque to collectors: handed back to ask whether it still holds. */
+export type RelianceHandle = { readonly __reliance: unique symbol };
+
+/**
+ * The values the enclosing function's locals were assigned before the node (`q = session.query(A)` for `q`),
+ * where every binding of the name is a plain statement of the body; what it read is noted in `reliance`.
+ */
+export interface AssignedValueReader extends QueryReader {
+  readonly reliance: RelianceHandle;
+}
 
 /** What a collector is told about a node besides the node itself. */
 export interface VisitContext {
@@ -30,12 +42,18 @@ export interface VisitContext {
   catches(exceptions: ReadonlySet<string>): boolean;
   /** The import statement that bound `name` at module level first, as far as the walk has read; undefined: none. */
   moduleLevelImport(name: string): ImportRecord | undefined;
+  /** The node is in the module's `if __name__ == "__main__":` block (with moduleLevel: runs only when the file runs as a script). */
+  underMain: boolean;
+  /** A reader of the locals' assigned values, as they stand at the node (FinishContext.stillHolds: whether they still do). */
+  assignedValues(): AssignedValueReader;
 }
 
 /** What a collector may ask once the whole file has been walked. */
 export interface FinishContext {
   /** Whether `name`, read in `scope`, is the module-level name (no function, lambda or comprehension binds it). */
   isModuleLevel(name: string, scope: ScopeHandle): boolean;
+  /** Whether every assigned value an AssignedValueReader read holds over the whole file (no other binding of the name). */
+  stillHolds(reliance: RelianceHandle): boolean;
   /**
    * The file's tree and text, for a collector that reads the tree on its own once the walk is done (a pass over
    * a few statement kinds is cheaper than being handed every node); valid only during finish().
@@ -73,6 +91,11 @@ export interface FactCollector {
    * node (its finish still runs: a collector that also reads the tree after the walk).
    */
   wantsNodesOf?(text: string): boolean;
+  /**
+   * The node types it wants of this file, where that depends on the text (a subset of nodeTypes: a common
+   * type wanted only for a rare word keeps the walk's dispatch flat elsewhere); absent: nodeTypes.
+   */
+  nodeTypesOf?(text: string): readonly string[];
   /**
    * A file's collection, given the file's text (for cheap tests of which of its readers to start); absent for
    * an adapter that reads only the core's summary (it is never started).
@@ -148,7 +171,7 @@ export function collectorDispatch(collectors: readonly FactCollector[], text: st
     const entry = { key: c.key, file: c.start(text) };
     started.push(entry);
     if (c.wantsNodesOf && !c.wantsNodesOf(text)) continue;
-    for (const type of c.nodeTypes ?? []) {
+    for (const type of c.nodeTypesOf?.(text) ?? c.nodeTypes ?? []) {
       const list = byType.get(type);
       if (list) list.push(entry);
       else byType.set(type, [entry]);

@@ -9,7 +9,7 @@ import type { FileSummary } from './summary';
  * The fields kept as text until read: the largest per-reference lists, which only the file's own check (and
  * a few indexing passes, see mayMention) read. Their order is the cache file's: changing it changes the format.
  */
-export const DEFERRED_FIELDS = ['memberRefs', 'moduleAttributeRefs', 'functions', 'callChains', 'globalUses', 'unboundLocals', 'ormCalls', 'entityQueries', 'joinedReads', 'asyncLazyReads'] as const;
+export const DEFERRED_FIELDS = ['memberRefs', 'moduleAttributeRefs', 'functions', 'callChains', 'globalUses', 'unboundLocals', 'joinedReads', 'asyncLazyReads'] as const;
 export type DeferredField = (typeof DEFERRED_FIELDS)[number];
 
 /**

@@ -7,13 +7,14 @@ import { PYTHON_BUILTINS } from '../python/builtins';
 import { earlyReads } from './unboundLocals';
 import { STDLIB_MODULES } from '../python/stdlib';
 import { childByField, LineIndex, namedChildren, type SyntaxNode } from './parser';
-import { annotationClass, atOrBefore, elementClass, filteredEntity, ormElementsEntity, ormResultEntity, refinedHint, relationTarget, startOf, type QueryReader } from './receivers';
+import { annotationClass, atOrBefore, elementClass, ormElementsEntity, ormResultEntity, refinedHint, relationTarget, startOf, type QueryReader } from './receivers';
 import { readRunString, runStringTests, type RunStringTests } from './summarizeRunStrings';
 import { expectsLookupErrors } from './expectedRaises';
 import { OptionDicts } from './optionDicts';
 import { kwargsFlowOf, mergesDicts } from './kwargsFlow';
 import { returnsItsArgument } from './returnsArgument';
-import { collectorDispatch, valueHintReaders, type FactCollector, type FinishContext, type HintContext, type ScopeHandle, type ValueHintReader, type VisitContext } from './factCollectors';
+import { constraintTargets, foreignKeysIn, type LiteralReader } from './foreignKeys';
+import { collectorDispatch, valueHintReaders, type FactCollector, type FinishContext, type AssignedValueReader, type HintContext, type RelianceHandle, type ScopeHandle, type ValueHintReader, type VisitContext } from './factCollectors';
 import {
   SUMMARY_SCHEMA,
   localImportRoot,
@@ -27,7 +28,6 @@ import {
   type MemberInfo,
   type MemberRef,
   type UnboundLocal,
-  type SchemaCreation,
   type ParameterInfo,
   type ValueHint,
   type FileSummary,
@@ -38,10 +38,6 @@ import {
   type RunString,
   type NameUse,
   type SyntaxProblem,
-  type EntityQuery,
-  type OrmCall,
-  type ForeignKeyRef,
-  type SqlTable,
 } from './summary';
 
 /** Methods of a `__dict__` that read it (they add no attribute). */
@@ -275,13 +271,9 @@ class Summarizer {
   private dynamicGlobals = false;
   private installsGettext = false;
   private readonly annotatedNames = new Set<string>();
-  private readonly schemaCreations: SchemaCreation[] = [];
-  private readonly sqlalchemyUrls: { value: string; span: Span }[] = [];
   private wsgiApp: { value: string; span: Span } | undefined;
   private readonly runStrings: RunString[] = [];
   private readonly cryptSchemes: { callee: string; scheme: string; span: Span }[] = [];
-  private readonly legacyGets = new Map<SyntaxNode, NonNullable<OrmCall['legacyGet']>>();
-  private readonly modelQueryGets: { entity: string; span: Span; call: Span; args: string }[] = [];
   private rawQueries = false;
   private readonly rawQueryModels = new Set<string>();
   /** The same for `annotate(**names)` (computed names), kept apart: a declared `doc: Document` does not take them. */
@@ -289,9 +281,6 @@ class Summarizer {
   private readonly expressionKeys = new Set<string>();
   /** `qs.annotate(**names)` on a parameter annotated `QuerySet[Model]`: the model, once every rebinding of `qs` is known to refine it. */
   private readonly pendingParamRawQueries: { scope: Scope; name: string; model: string; computed: boolean }[] = [];
-  private readonly sqlTables: SqlTable[] = [];
-  /** filter_by calls on a query of a named entity; the entity's root is resolved at the end (it must be global). */
-  private readonly pendingEntityQueries: { scope: Scope; root: string; query: EntityQuery; requires: Requirement[] }[] = [];
   /** Hints that read local variables (`u = q.first()`, `x = repo.get()`): what they rely on (see Requirement). */
   private readonly hintRequirements = new Map<ValueHint, Requirement[]>();
   /** Member reads on call results (see noteInlineReceiver). */
@@ -304,7 +293,6 @@ class Summarizer {
   private invalidHints = new Set<ValueHint>();
   /** Roots spelled for a function's own import (`@3:Order`), with what they rely on: that import binds the name alone. */
   private readonly localImportRequirements = new Map<string, Requirement>();
-  private readonly pendingOrmCalls: { scope: Scope; root: string; call: OrmCall }[] = [];
   /** Module-level names assigned once so far, with their string value (null: not a string, or assigned again). */
   private readonly moduleStrings = new Map<string, string | null>();
   private readonly ignores: { line: number; rules: string[] | null }[] = [];
@@ -352,6 +340,8 @@ class Summarizer {
   private readonly runStringTests: RunStringTests;
   /** The adapters' value hints (`db = Depends(get_db)`). */
   private readonly hintReaders: readonly ValueHintReader[];
+  /** What the shared literal readers (syntax/foreignKeys.ts) need of this file. */
+  private readonly literals: LiteralReader = { textOf: (n) => this.textOf(n), stringValue: (n) => this.stringValue(n), spanOf };
 
   constructor(
     private readonly text: string,
@@ -742,7 +732,7 @@ class Summarizer {
   private handToCollectors(n: SyntaxNode, scope: Scope, ctx: Context): void {
     const wanting = this.nodeDispatch!.get(n.type);
     if (!wanting) return;
-    const at: VisitContext = { textOf: (x) => this.textOf(x), spanOf, stringValue: (x) => this.stringValue(x), scope: scope as unknown as ScopeHandle, moduleLevel: scope.kind === 'module', guards: ctx.guards, inError: ctx.inError, catches: this.catchesAround, moduleLevelImport: this.moduleLevelImport };
+    const at: VisitContext = { textOf: (x) => this.textOf(x), spanOf, stringValue: (x) => this.stringValue(x), scope: scope as unknown as ScopeHandle, moduleLevel: scope.kind === 'module', guards: ctx.guards, inError: ctx.inError, catches: this.catchesAround, moduleLevelImport: this.moduleLevelImport, underMain: ctx.underMain === true, assignedValues: () => this.assignedValues(scope) };
     for (const c of wanting) c.file.visit(n, at);
   }
 
@@ -752,6 +742,7 @@ class Summarizer {
     const frameworks: Record<string, unknown> = {};
     const finish: FinishContext = {
       isModuleLevel: (name: string, handle: ScopeHandle) => resolveName(name, handle as unknown as Scope).kind === 'global',
+      stillHolds: (reliance: RelianceHandle) => (reliance as unknown as Requirement[]).every((q) => this.holds(q)),
       root,
       text: this.text,
       spanOf,
@@ -1174,6 +1165,12 @@ class Summarizer {
     };
   }
 
+  /** queryReader for a collector (VisitContext.assignedValues): its requirements as an opaque handle. */
+  private assignedValues(scope: Scope): AssignedValueReader {
+    const reader = this.queryReader(scope);
+    return { text: reader.text, bindingValue: reader.bindingValue, reliance: reader.requires as unknown as RelianceHandle };
+  }
+
   /** Whether a requirement holds over the whole file: one binding, or every binding a statement of the body itself. */
   private holds(r: Requirement): boolean {
     const list = r.scope.bindings.get(r.name) ?? [];
@@ -1476,20 +1473,6 @@ class Summarizer {
     if (body) this.visit(body, fn, ctx);
   }
 
-  /**
-   * `create_all` calls that are one-line statements of the module's main block (`ifNode`): what a quick fix needs to
-   * move them before the block (schema-never-created).
-   */
-  private noteMovableCreations(ifNode: SyntaxNode, block: SyntaxNode, from: number): void {
-    const statements = block.children.filter((c) => c.named && c.type !== 'comment');
-    for (const creation of this.schemaCreations.slice(from)) {
-      const st = statements.find((x) => x.type === 'expression_statement' && spanOf(x)[0] === creation.span[0] && spanOf(x)[2] === creation.span[0]);
-      if (!st) continue;
-      const [line, column] = spanOf(st);
-      creation.move = { line, indent: column, text: this.textOf(st), mainLine: spanOf(ifNode)[0], only: statements.length === 1 };
-    }
-  }
-
   /** `for x in a.b`, `len(a.b)`, `y in a.b`: remembered for the member reference `a.b` will make. */
   private noteIterated(n: SyntaxNode, by: string): void {
     if (n.type === 'attribute') this.iteratedAt.set(`${n.start}:${n.end}`, by);
@@ -1542,15 +1525,6 @@ class Summarizer {
     }
   }
 
-  /** `SQLALCHEMY_DATABASE_URI = "postgresql://…"` (a name, an attribute, or `config["SQLALCHEMY_DATABASE_URI"]`). */
-  private recordSqlalchemyUrl(left: SyntaxNode, right: SyntaxNode): void {
-    const target = left.type === 'subscript' ? childByField(left, 'subscript') : left.type === 'attribute' ? childByField(left, 'attribute') : left;
-    const name = target?.type === 'string' ? this.stringValue(target) : target?.type === 'identifier' ? this.textOf(target) : null;
-    const value = this.stringValue(right);
-    if (name !== 'SQLALCHEMY_DATABASE_URI' || value === null || !value.includes('://')) return;
-    this.sqlalchemyUrls.push({ value, span: spanOf(right) });
-  }
-
   /** Whether the innermost function being visited hands the value of `name` on anywhere in its body. */
   private handedOnInFunction(name: string): boolean {
     const body = this.functionBodies[this.functionBodies.length - 1];
@@ -1587,7 +1561,6 @@ class Summarizer {
       if (scope.kind === 'module' && isName(left)) this.moduleStrings.set(this.textOf(left), right?.type === 'string' && !this.moduleStrings.has(this.textOf(left)) ? this.stringValue(right) : null);
       if (scope.kind === 'class' && isName(left) && this.textOf(left) === 'model_config' && scope.classIndex !== undefined && right) this.readModelConfig(this.classes[scope.classIndex], this.textOf(right));
       if (scope.kind === 'class' && isName(left) && this.textOf(left) === '__slots__' && scope.classIndex !== undefined) this.readSlots(right, scope.classIndex);
-      if (right?.type === 'string' && /SQLALCHEMY_DATABASE_URI/.test(this.textOf(left))) this.recordSqlalchemyUrl(left, right);
       if (scope.kind === 'module' && right?.type === 'string' && isName(left) && this.textOf(left) === 'wsgi_app') {
         const value = this.stringValue(right);
         const [sl, sc, el, ec] = spanOf(right);
@@ -1612,7 +1585,7 @@ class Summarizer {
         const member = this.classes[scope.classIndex].members[this.classes[scope.classIndex].members.length - 1];
         if (member?.name === this.textOf(left)) {
           member.callArgs = this.callArguments(called, scope);
-          const foreignKeys = this.foreignKeysIn(called, 0);
+          const foreignKeys = foreignKeysIn(called, 0, this.literals);
           if (foreignKeys.length) member.callArgs.foreignKeys = foreignKeys;
           // relationship("Order", back_populates="customer"): where its strings are, for go-to-definition.
           if (/(^|\.)(relationship|Relationship)$/.test(member.callArgs.callee ?? '')) {
@@ -1640,11 +1613,8 @@ class Summarizer {
       }
       if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && this.textOf(left) === '__table_args__' && right && (right.type === 'tuple' || right.type === 'parenthesized_expression')) {
         // `__table_args__ = (ForeignKeyConstraint([…], ["t.c"]), {…})`: the items are read like a call's arguments.
-        const targets = right.children.filter((c) => c.type === 'call' && /(^|\.)ForeignKeyConstraint$/.test(this.textOf(childByField(c, 'function') ?? c))).flatMap((c) => this.constraintTargets(c));
+        const targets = right.children.filter((c) => c.type === 'call' && /(^|\.)ForeignKeyConstraint$/.test(this.textOf(childByField(c, 'function') ?? c))).flatMap((c) => constraintTargets(c, this.literals));
         if (targets.length) this.classes[scope.classIndex].tableForeignKeys = targets;
-      }
-      if (scope.kind === 'module' && isName(left) && right) {
-        if (right.type === 'call' && /(^|\.)Table$/.test(this.textOf(childByField(right, 'function') ?? right))) this.readSqlTable(this.textOf(left), right);
       }
       if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && right && FIELD_NAME_OPTIONS.has(this.textOf(left))) {
         const member = this.classes[scope.classIndex].members[this.classes[scope.classIndex].members.length - 1];
@@ -1792,65 +1762,6 @@ class Summarizer {
     for (let s: Scope | null = scope; s; s = s.parent) scopes.push({ scope: s, binds: s.bindings.has(name) });
     return this.optionDicts.lookup(scopes, name);
   }
-
-  /** `ForeignKey("t.c")` calls among a call's arguments (nested ones too: `Column(Integer, ForeignKey(…))`). */
-  private foreignKeysIn(call: SyntaxNode, depth: number): ForeignKeyRef[] {
-    const out: ForeignKeyRef[] = [];
-    if (depth > 3) return out;
-    for (const a of childByField(call, 'arguments')?.children ?? []) {
-      const value = a.type === 'keyword_argument' ? childByField(a, 'value') : a;
-      if (value?.type !== 'call') continue;
-      const callee = this.textOf(childByField(value, 'function') ?? value);
-      if (/(^|\.)ForeignKey$/.test(callee)) {
-        const first = (childByField(value, 'arguments')?.children ?? []).find((c) => c.named && c.type !== 'comment');
-        const target = first ? this.stringValue(first) : null;
-        if (first && target !== null) out.push({ target, span: spanOf(first) });
-      } else if (/(^|\.)ForeignKeyConstraint$/.test(callee)) out.push(...this.constraintTargets(value));
-      else out.push(...this.foreignKeysIn(value, depth + 1));
-    }
-    return out;
-  }
-
-  /** `ForeignKeyConstraint(["a_id"], ["a.id"])`: the referenced columns, written "table.column". */
-  private constraintTargets(call: SyntaxNode): ForeignKeyRef[] {
-    const refcolumns = (childByField(call, 'arguments')?.children ?? []).filter((c) => c.named && c.type !== 'comment' && c.type !== 'keyword_argument')[1];
-    if (!refcolumns || (refcolumns.type !== 'list' && refcolumns.type !== 'tuple')) return [];
-    const out: ForeignKeyRef[] = [];
-    for (const item of refcolumns.children) {
-      const target = item.type === 'string' ? this.stringValue(item) : null;
-      if (target !== null) out.push({ target, span: spanOf(item) });
-    }
-    return out;
-  }
-
-  /** `tags = Table("tags", metadata, Column("id", Integer), …)`: its name, columns and foreign keys. */
-  private readSqlTable(variable: string, call: SyntaxNode): void {
-    const args = (childByField(call, 'arguments')?.children ?? []).filter((c) => c.named && c.type !== 'comment');
-    const name = args[0] ? this.stringValue(args[0]) : null;
-    if (name === null) return;
-    const table: SqlTable = { variable, table: name, columns: [], open: false, span: spanOf(args[0]), foreignKeys: [], mappedColumns: [], callee: this.textOf(childByField(call, 'function') ?? call) };
-    const metadata = args[1] && (args[1].type === 'identifier' || args[1].type === 'attribute') ? this.dottedText(args[1]) : null;
-    if (metadata) table.metadata = metadata;
-    for (const a of args.slice(1)) {
-      if (a.type === 'list_splat' || a.type === 'dictionary_splat') table.open = true;
-      else if (a.type === 'keyword_argument') {
-        const k = childByField(a, 'name');
-        if (k && /^(autoload|autoload_with|extend_existing|keep_existing)$/.test(this.textOf(k))) table.open = true;
-      } else if (a.type === 'call') {
-        const callee = this.textOf(childByField(a, 'function') ?? a);
-        if (/(^|\.)mapped_column$/.test(callee)) table.mappedColumns.push(spanOf(childByField(a, 'function') ?? a));
-        if (/(^|\.)ForeignKeyConstraint$/.test(callee)) table.foreignKeys.push(...this.constraintTargets(a));
-        if (!/(^|\.)(Column|mapped_column)$/.test(callee)) continue;
-        const first = (childByField(a, 'arguments')?.children ?? []).find((c) => c.named && c.type !== 'comment');
-        const column = first ? this.stringValue(first) : null;
-        if (column === null) table.open = true;
-        else table.columns.push(column);
-        table.foreignKeys.push(...this.foreignKeysIn(a, 0));
-      }
-    }
-    this.sqlTables.push(table);
-  }
-
 
   /** A class-level annotated name; a call as its value is in the member's callArgs (`Field(..., alias=…)`). */
   private fieldInfo(annotation: string, value: SyntaxNode | undefined): FieldInfo {
@@ -2013,9 +1924,7 @@ class Summarizer {
     for (const c of n.children) {
       if (c === condition) this.visit(c, scope, ctx);
       else if (c.field === 'consequence' && mainBlock) {
-        const from = this.schemaCreations.length;
         this.visit(c, scope, { ...withGuard(consequenceGuard), underMain: true });
-        this.noteMovableCreations(n, c, from);
       } else if (c.field === 'consequence') this.visit(c, scope, withGuard(consequenceGuard));
       else if (c.field === 'alternative') {
         // An `elif` with its own version check guards itself; otherwise it inherits the `if`'s guard.
@@ -2110,11 +2019,6 @@ class Summarizer {
     }
     steps.reverse(); // collected from the last attribute back to the root
     if (!cur) return;
-    // `Base.metadata.create_all(engine)`, `db.create_all()`, `conn.run_sync(SQLModel.metadata.create_all)`.
-    const last = steps[steps.length - 1];
-    if (last?.name === 'create_all' && !write && (steps[steps.length - 2]?.name === 'metadata' || (steps.length === 1 && isName(cur)))) {
-      this.schemaCreations.push({ span: last.span, underMain: ctx.underMain === true && scope.kind === 'module' });
-    }
     if (isName(cur)) {
       // `self.__dict__.update(...)`: the class's attributes cannot be listed (reading it, `'slug' in
       // self.__dict__` or `self.__dict__.get(…)`, adds none).
@@ -2305,61 +2209,6 @@ class Summarizer {
     scope.callChains.push({ root: this.textOf(cur), rootSpan: spanOf(cur), links, guards: ctx.guards });
   }
 
-  /** `<q>.filter_by(x=…)`: the entity filtered (receivers.ts), its keywords checked at link time. */
-  private recordEntityQuery(fn: SyntaxNode, shape: CallShape, scope: Scope, ctx: Context): void {
-    if (!shape.keywords.length || shape.unpacks) return;
-    const reader = this.queryReader(scope);
-    const entity = filteredEntity(childByField(fn, 'object'), reader);
-    if (entity) this.pendingEntityQueries.push({ scope, root: entity.split('.')[0], query: { entity, keywords: shape.keywords, guards: ctx.guards }, requires: reader.requires });
-  }
-
-  /**
-   * `<session>.query(X).get(<args>)`, seen from the `get` call (visited before the inner `query` call): keyed by
-   * the `<session>.query` node, where recordOrmCall finds it.
-   */
-  private noteLegacyQueryGet(getCall: SyntaxNode, fn: SyntaxNode): void {
-    const getName = childByField(fn, 'attribute');
-    const queryCall = childByField(fn, 'object');
-    const queryFn = queryCall?.type === 'call' ? childByField(queryCall, 'function') : undefined;
-    const session = queryFn?.type === 'attribute' ? childByField(queryFn, 'object') : undefined;
-    const getArgs = childByField(getCall, 'arguments');
-    if (getName && this.textOf(getName) === 'get' && queryCall?.type === 'attribute' && getArgs?.type === 'argument_list') {
-      // `Model.query.get(<args>)` (Flask-SQLAlchemy): what a `db.session.get(Model, <args>)` rewrite needs.
-      const model = childByField(queryCall, 'object');
-      const attr = childByField(queryCall, 'attribute');
-      const entity = model && (model.type === 'identifier' || model.type === 'attribute') ? this.dottedText(model) : null;
-      if (entity && attr && this.textOf(attr) === 'query') this.modelQueryGets.push({ entity, span: spanOf(getName), call: spanOf(getCall), args: this.textOf(getArgs).slice(1, -1).trim() });
-      return;
-    }
-    if (!getName || this.textOf(getName) !== 'get' || !queryFn || !session || getArgs?.type !== 'argument_list') return;
-    if (this.textOf(childByField(queryFn, 'attribute') ?? queryFn) !== 'query') return;
-    this.legacyGets.set(queryFn, { span: spanOf(getName), call: spanOf(getCall), session: this.textOf(session), args: this.textOf(getArgs).slice(1, -1).trim() });
-  }
-
-  /** `….query(X)`, `select(X)`, `….get(X, id)`, `joinedload(X.attr)`: the class (and attribute) named. */
-  private recordOrmCall(fn: SyntaxNode, args: SyntaxNode | undefined, scope: Scope, ctx: Context): void {
-    const name = fn.type === 'attribute' ? this.textOf(childByField(fn, 'attribute') ?? fn) : fn.type === 'identifier' ? this.textOf(fn) : '';
-    const loader = ORM_LOADERS.has(name);
-    if (!loader && name !== 'select' && name !== 'query' && name !== 'get') return;
-    if ((name === 'query' || name === 'get') && fn.type !== 'attribute') return;
-    const positional = (args?.children ?? []).filter((c) => c.named && c.type !== 'comment' && c.type !== 'keyword_argument');
-    if (name === 'get' ? positional.length !== 2 : name === 'select' || loader ? positional.length < 1 : positional.length !== 1) return;
-    const first = positional[0];
-    if (first.type !== 'identifier' && first.type !== 'attribute') return;
-    const dotted = this.dottedText(first);
-    if (!dotted) return;
-    const call: OrmCall = { kind: loader ? 'loader' : 'entity', entity: dotted, name, span: spanOf(first), guards: ctx.guards };
-    const legacyGet = name === 'query' ? this.legacyGets.get(fn) : undefined;
-    if (legacyGet) call.legacyGet = legacyGet;
-    if (loader) {
-      const cut = dotted.lastIndexOf('.');
-      if (cut < 0) return;
-      call.entity = dotted.slice(0, cut);
-      call.attribute = dotted.slice(cut + 1);
-    }
-    this.pendingOrmCalls.push({ scope, root: dotted.split('.')[0], call });
-  }
-
   private visitCall(n: SyntaxNode, scope: Scope, ctx: Context): void {
     const fn = childByField(n, 'function');
     const args = childByField(n, 'arguments');
@@ -2412,9 +2261,6 @@ class Summarizer {
       const shape = ctx.inError ? undefined : this.callShape(n, args, scope);
       const firstArg = args?.children.find((c) => c.named && c.type !== 'comment');
       if (isName(fn) && ITERATING_BUILTINS.has(callee) && firstArg && !this.module.bindings.has(callee)) this.noteIterated(firstArg, `${callee}()`);
-      if (shape && fn.type === 'attribute' && childByField(fn, 'attribute') && this.textOf(childByField(fn, 'attribute')!) === 'filter_by') this.recordEntityQuery(fn, shape, scope, ctx);
-      if (fn.type === 'attribute') this.noteLegacyQueryGet(n, fn);
-      if (shape && shape.positional > 0) this.recordOrmCall(fn, args, scope, ctx);
       if (shape && fn.type === 'attribute' && !this.chainedCalls.has(n)) this.recordCallChain(n, shape, scope, ctx);
       if (fn.type === 'attribute') this.visitAttribute(fn, scope, ctx, false, shape);
       else {
@@ -2523,8 +2369,6 @@ class Summarizer {
     }
     for (const name of this.setattrNames) attributeWrites.add(name);
     for (const name of this.classSetattrNames) classAttributeWrites.add(name);
-    const ormCalls = this.pendingOrmCalls.filter((p) => resolveName(p.root, p.scope).kind === 'global').map((p) => p.call);
-    const entityQueries = this.pendingEntityQueries.filter((p) => resolveName(p.root, p.scope).kind === 'global' && p.requires.every((q) => this.holds(q))).map((p) => p.query);
     return {
       schema: SUMMARY_SCHEMA,
       syntaxErrors: this.syntaxErrors,
@@ -2544,23 +2388,17 @@ class Summarizer {
       classAttributeWrites: [...classAttributeWrites],
       ignores: this.ignores,
       ...this.unboundLocals(),
-      ...(this.schemaCreations.length ? { schemaCreations: this.schemaCreations } : {}),
       installsGettext: this.installsGettext,
       ...(callChains.length ? { callChains } : {}),
       ...(this.annotatedNames.size ? { annotatedNames: [...this.annotatedNames] } : {}),
-      ...(this.sqlalchemyUrls.length ? { sqlalchemyUrls: this.sqlalchemyUrls } : {}),
       ...(this.wsgiApp ? { wsgiApp: this.wsgiApp } : {}),
       ...(this.runStrings.length ? { runStrings: this.runStrings } : {}),
-      ...(this.modelQueryGets.length ? { modelQueryGets: this.modelQueryGets } : {}),
       ...(this.cryptSchemes.length ? { cryptSchemes: this.cryptSchemes } : {}),
       ...(this.rawQueries ? { rawQueries: true } : {}),
       ...(this.rawQueryModels.size ? { rawQueryModels: [...this.rawQueryModels] } : {}),
       ...(this.computed.any ? { computedNames: true } : {}),
       ...(this.computed.models.size ? { computedNameModels: [...this.computed.models] } : {}),
       ...(this.expressionKeys.size ? { expressionKeys: [...this.expressionKeys] } : {}),
-      ...(this.sqlTables.length ? { sqlTables: this.sqlTables } : {}),
-      ...(entityQueries.length ? { entityQueries } : {}),
-      ...(ormCalls.length ? { ormCalls } : {}),
       importInsertLine: this.importInsertLine(root),
       ...this.collectedFacts(root),
     };
@@ -2698,8 +2536,6 @@ export function emptySummary(reason?: string): FileSummary {
 /** How a method's decorators make it behave. */
 /** Class-level names that tell how SQLAlchemy maps a class. */
 const MAPPING_DUNDERS = new Set(['__tablename__', '__abstract__', '__table__', '__bind_key__']);
-/** Loader options whose argument must be a relationship. */
-const ORM_LOADERS = new Set(['joinedload', 'selectinload', 'subqueryload', 'immediateload']);
 
 function memberKindOf(decorators: string[]): 'method' | 'classmethod' | 'staticmethod' | 'property' {
   for (const d of decorators) {

@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 29;
+export const SUMMARY_SCHEMA = 33;
 
 /**
  * A hint's root name bound by an import inside a function (`from shop.models import Order` against a circular
@@ -156,14 +156,8 @@ export interface FileSummary {
   ignores: IgnoreComment[];
   /** Reads of a function's local name that run before the function binds it (UnboundLocalError), when it shadows a module-level name or a builtin. */
   unboundLocals?: UnboundLocal[];
-  /** `metadata.create_all` / `db.create_all` references (calls, or passed to `run_sync`). */
-  schemaCreations?: SchemaCreation[];
   /** `gettext.install()` or `<translation>.install()`: `_` becomes a builtin. */
   installsGettext: boolean;
-  /** String literals assigned to `SQLALCHEMY_DATABASE_URI` (Flask-SQLAlchemy's config key): database URLs whose driver must be installed. */
-  sqlalchemyUrls?: { value: string; span: Span }[];
-  /** `Model.query.get(<args>)` calls (Flask-SQLAlchemy's legacy get): the model as written, the `get` name, the call, the arguments' text. */
-  modelQueryGets?: { entity: string; span: Span; call: Span; args: string }[];
   /** Literal first arguments of calls that may start something (`uvicorn.run("pkg.asgi:app")`, `c.run("gunicorn …")`). */
   runStrings?: RunString[];
   /** Module-level `wsgi_app = "pkg.module:app"` (a gunicorn config file's app), the span of the string's contents. */
@@ -182,12 +176,6 @@ export interface FileSummary {
   computedNameModels?: string[];
   /** String keys of dict displays whose value is an expression class's call (`{"matching_count": Count("tags")}`): names such an `annotate(**names)` may give. */
   expressionKeys?: string[];
-  /** Module-level SQLAlchemy Core tables (`tags = Table("tags", metadata, Column("id", …))`). */
-  sqlTables?: SqlTable[];
-  /** `….query(Model)….filter_by(x=…)`, `select(Model).filter_by(…)`, `Model.query.filter_by(…)`: the entity filtered. */
-  entityQueries?: EntityQuery[];
-  /** `query(X)`, `select(X)`, `get(X, …)` of a named class, and `joinedload(X.attr)`-style loader options. */
-  ormCalls?: OrmCall[];
   /** Where a new top-level import goes: the line after the last top-level import (or docstring/future imports). */
   importInsertLine: number;
   /** Framework adapters' facts (syntax/factCollectors.ts), by adapter key; only adapters that found any. */
@@ -323,50 +311,6 @@ export interface ForeignKeyRef {
   span: Span;
 }
 
-/** A Core `Table("name", metadata, Column("a", …), …)` assigned at module level. */
-export interface SqlTable {
-  /** The variable it is assigned to. */
-  variable: string;
-  /** The table name (the first argument). */
-  table: string;
-  columns: string[];
-  /** Columns built in ways we cannot read (`*cols`, a column without a string name, `autoload_with`…). */
-  open: boolean;
-  span: Span;
-  foreignKeys: ForeignKeyRef[];
-  /** The MetaData argument as a dotted name (`Base.metadata`), when it is one; `db.Table(…)` has none. */
-  metadata?: string;
-  /** The callee as written (`Table`, `sa.Table`, `db.Table`). */
-  callee: string;
-  /** `mapped_column(...)` passed to the Table (an ORM construct Core cannot take). */
-  mappedColumns: Span[];
-}
-
-export interface OrmCall {
-  kind: 'entity' | 'loader';
-  /** The class as a dotted name (for loaders, the class whose attribute is loaded). */
-  entity: string;
-  /** Loaders: the attribute (`Article.tags` → `tags`). */
-  attribute?: string;
-  /** The function or method called (`query`, `select`, `get`, `joinedload`…). */
-  name: string;
-  /** The argument naming the class (or the attribute). */
-  span: Span;
-  guards: Guard[];
-  /**
-   * `session.query(X).get(id)` (SQLAlchemy 2.0's legacy `Query.get`): the `get` name, the whole call, and the
-   * texts a `session.get(X, id)` rewrite needs (the session expression, the arguments).
-   */
-  legacyGet?: { span: Span; call: Span; session: string; args: string };
-}
-
-export interface EntityQuery {
-  /** The queried (or last joined) class as a dotted name. */
-  entity: string;
-  keywords: { name: string; span: Span }[];
-  guards: Guard[];
-}
-
 export interface FieldInfo {
   hasDefault: boolean;
   /** The class a relationship annotation names (`Mapped[List["Post"]]`, `Optional["Team"]` on a Relationship): `Post`. */
@@ -414,14 +358,6 @@ export interface ClassInfo {
   /** Where a new method goes: after the last line of the body, with the body's indentation. */
   insertLine: number;
   indent: string;
-}
-
-export interface SchemaCreation {
-  span: Span;
-  /** In the module's `if __name__ == "__main__":` block itself: runs only when the file runs as a script. */
-  underMain: boolean;
-  /** A one-line statement of that block: its line, indentation and text, the block's `if` line, whether it is alone there. */
-  move?: { line: number; indent: number; text: string; mainLine: number; only: boolean };
 }
 
 export interface UnboundLocal {

@@ -11,13 +11,13 @@ export const SQLALCHEMY_MODELS_KEY = '#sqlalchemy-models';
 export function sqlalchemySurfaceOf(summary: FileSummary): unknown {
   const revision = alembicRevisionOf(summary);
   return [
-    (summary.sqlTables ?? []).map((t) => [t.variable, t.table, t.columns, t.open, t.foreignKeys.map((f) => f.target), t.mappedColumns.length]),
+    (sqlalchemyFactsOf(summary)?.sqlTables ?? []).map((t) => [t.variable, t.table, t.columns, t.open, t.foreignKeys.map((f) => f.target), t.mappedColumns.length]),
     sqlalchemyFactsOf(summary)?.modelFactories ?? null,
     sqlalchemyFactsOf(summary)?.asyncSessionFactories ?? null,
     sqlalchemyFactsOf(summary)?.asyncSessionProviders ?? null,
     revision ? [revision.ops, revision.branchLabels ?? false, revision.revision, revision.downRevisions, revision.dependsOn] : null,
     // Where the schema is created (schema-never-created compares every file's).
-    summary.schemaCreations?.map((c) => c.underMain) ?? null,
+    sqlalchemyFactsOf(summary)?.schemaCreations?.map((c) => c.underMain) ?? null,
   ];
 }
 

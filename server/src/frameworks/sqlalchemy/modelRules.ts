@@ -12,8 +12,8 @@ import { AlembicMigrations, migratedColumn, migratedTable, type RevisionGroup } 
 import { foreignKeyParts, IMPLICIT, SqlAlchemyModels, type SqlModel } from './models';
 import type { Project } from '../../index/project';
 import type { ClassRef } from '../../index/symbols';
-import type { ForeignKeyRef, MemberInfo, MemberRef, OrmCall } from '../../syntax/summary';
-import { alembicRevisionOf, sqlalchemyFactsOf, type JoinedRead } from './facts';
+import type { ForeignKeyRef, MemberInfo, MemberRef } from '../../syntax/summary';
+import { alembicRevisionOf, sqlalchemyFactsOf, type JoinedRead, type OrmCall } from './facts';
 import { replaceSpanFix } from '../../checks/fixes';
 import { classRelated, memberRelated } from '../../checks/related';
 import { ATTRIBUTE_GUARDS } from '../../checks/moduleAttributes';
@@ -67,7 +67,7 @@ export const sqlalchemyChecks: RuleFamily = {
         for (const p of group.problems) if (p.file === ctx.file.path) ctx.report({ rule: MIGRATION_REFERENCE.id, span: p.span, message: p.message, detail: p.detail, related: p.related });
       }
     });
-    fileCtx.each('sqlaTables', s.sqlTables ?? [], (table, ctx) => {
+    fileCtx.each('sqlaTables', sqlalchemyFactsOf(s)?.sqlTables ?? [], (table, ctx) => {
       const schema = migratedSchema(ctx);
       // Only tables of the models' metadata (`Base.metadata`, Flask-SQLAlchemy's `db.Table`): a MetaData() of
       // their own may describe another database.
@@ -79,11 +79,11 @@ export const sqlalchemyChecks: RuleFamily = {
     fileCtx.each('sqlaMemberRefs', s.memberRefs, (ref, ctx) => {
       if (!ref.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) checkMemberRef(ctx, ref);
     });
-    fileCtx.each('sqlaOrmCalls', s.ormCalls ?? [], (call, ctx) => {
+    fileCtx.each('sqlaOrmCalls', sqlalchemyFactsOf(s)?.ormCalls ?? [], (call, ctx) => {
       if (!call.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) checkOrmCall(ctx, call);
     });
     fileCtx.each('sqlaJoinedReads', sqlalchemyFactsOf(s)?.joinedReads ?? [], (read, ctx) => checkJoinedRead(ctx, read));
-    fileCtx.each('sqlaEntityQueries', s.entityQueries ?? [], (query, ctx) => {
+    fileCtx.each('sqlaEntityQueries', sqlalchemyFactsOf(s)?.entityQueries ?? [], (query, ctx) => {
       if (query.guards.some((g) => ATTRIBUTE_GUARDS.has(g))) return;
       const sym = ctx.project.symbols.dotted(ctx.file, query.entity, ctx.tracker);
       const model = sym?.kind === 'class' ? sqlalchemyGraphOf(ctx.project).modelOf(sym.cls, ctx.tracker) : null;

@@ -468,7 +468,7 @@ export class SqlAlchemyModels {
     }
     for (const file of this.project.allSources()) {
       if (typeof alembicRevisionOf(file.summary)?.revision === 'string') continue;
-      for (const core of file.summary.sqlTables ?? []) {
+      for (const core of sqlalchemyFactsOf(file.summary)?.sqlTables ?? []) {
         const t = this.tables.get(core.table) ?? { name: core.table, columns: new Set<string>(), open: false, declaredBy: [] };
         this.tables.set(core.table, t);
         t.declaredBy.push(`Table('${core.table}') in ${file.path}`);

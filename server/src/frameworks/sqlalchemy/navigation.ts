@@ -5,6 +5,7 @@ import type { Span } from '../../core/types';
 import { DependencyTracker, type Project, type SourceFile } from '../../index/project';
 import type { ClassRef } from '../../index/symbols';
 import type { ForeignKeyRef } from '../../syntax/summary';
+import { sqlalchemyFactsOf } from './facts';
 import { SqlAlchemyModels, foreignKeyParts, type SqlModel } from './models';
 
 export interface Location {
@@ -73,7 +74,7 @@ export function sqlalchemyDefinition(project: Project, path: string, line: numbe
   // ForeignKey("table.column") anywhere in the file.
   const foreignKeys: ForeignKeyRef[] = [
     ...file.summary.classes.flatMap((c) => [...(c.tableForeignKeys ?? []), ...c.members.flatMap((m) => m.callArgs?.foreignKeys ?? [])]),
-    ...(file.summary.sqlTables ?? []).flatMap((t) => t.foreignKeys),
+    ...(sqlalchemyFactsOf(file.summary)?.sqlTables ?? []).flatMap((t) => t.foreignKeys),
   ];
   const fk = foreignKeys.find((f) => contains(f.span, line, character));
   if (fk) return foreignKeyTarget(project, graph, fk, tracker);
@@ -124,7 +125,7 @@ function tableLocation(project: Project, graph: SqlAlchemyModels, name: string, 
   const owner = graph.tableOwner(name, tracker);
   if (owner) return classLocation(owner.cls);
   for (const source of project.allSources()) {
-    const table = source.summary.sqlTables?.find((t) => t.table === name);
+    const table = sqlalchemyFactsOf(source.summary)?.sqlTables?.find((t) => t.table === name);
     if (table) return { file: source.path, span: table.span };
   }
   return null;

@@ -7,9 +7,8 @@
 // (`python main.py`, `python -m main`), and when no run file starts it at all.
 import type { Project, SourceFile } from '../../index/project';
 import type { Fix } from '../../core/types';
-import type { SchemaCreation } from '../../syntax/summary';
 import { LAYOUT_KEY, MANIFESTS_KEY } from '../../index/project';
-import { alembicRevisionOf } from './facts';
+import { alembicRevisionOf, sqlalchemyFactsOf, type SchemaCreation } from './facts';
 import { SQLALCHEMY_MODELS_KEY } from './indexing';
 import type { CommandReference } from '../../manifests/summary';
 import type { RuleFamily, RuleMeta } from '../../checks/rule';
@@ -29,7 +28,7 @@ export const SCHEMA_NEVER_CREATED: RuleMeta = {
 export const schemaCreationChecks: RuleFamily = {
   rules: [SCHEMA_NEVER_CREATED],
   check(ctx) {
-    const creations = ctx.file.summary.schemaCreations?.filter((c) => c.underMain) ?? [];
+    const creations = sqlalchemyFactsOf(ctx.file.summary)?.schemaCreations?.filter((c) => c.underMain) ?? [];
     if (!creations.length || ctx.file.summary.unparsed) return;
     // Every file's create_all and migrations imports, and the run files, decide.
     ctx.tracker.add(SQLALCHEMY_MODELS_KEY);
@@ -55,7 +54,7 @@ export const schemaCreationChecks: RuleFamily = {
 };
 
 function onlyUnderMain(project: Project): boolean {
-  for (const f of project.allSources()) if (f.summary.schemaCreations?.some((c) => !c.underMain)) return false;
+  for (const f of project.allSources()) if (sqlalchemyFactsOf(f.summary)?.schemaCreations?.some((c) => !c.underMain)) return false;
   return true;
 }
 

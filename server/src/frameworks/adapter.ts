@@ -48,7 +48,7 @@ export interface FrameworkObjectApi {
   hints?: ReadonlyMap<string, string>;
 }
 
-export interface FrameworkAdapter<Graph = unknown> extends FactCollector, IndexedFramework<Graph>, FrameworkNavigation {
+export interface FrameworkAdapter<Graph = unknown> extends FactCollector, IndexedFramework<Graph, Project>, FrameworkNavigation {
   /** Shown in docs and reports (`aiohttp`). */
   readonly name: string;
   /** Its rule families: one file per family, rules with ids from the catalogue (docs/rules is generated from them). */

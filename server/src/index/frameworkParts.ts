@@ -3,9 +3,9 @@
 // folders it runs the project from (source roots). The index names no framework: adapters are handed to the
 // Project by whoever composes them (the host).
 import type { FileSummary } from '../syntax/summary';
-import type { Project } from './project';
 
-export interface IndexedFramework<Graph = unknown> {
+/** `Index`: what buildGraph reads (index/project.ts's Project; a parameter so that this file, below it, needs nothing of it). */
+export interface IndexedFramework<Graph = unknown, Index = unknown> {
   /** The adapter's key (as its collector's: FileSummary.frameworks[key]). */
   readonly key: string;
   /**
@@ -25,7 +25,7 @@ export interface IndexedFramework<Graph = unknown> {
    */
   readonly recheckOnAnySurfaceChange?: boolean;
   /** The graph, from every summary of the project (rules read it through Project.frameworkGraph). */
-  buildGraph?(project: Project): Graph;
+  buildGraph?(project: Index): Graph;
   /**
    * Dependency keys whose change one input string per file cannot say: a key that follows every surface
    * change of some files, or the files' paths (which folders hold what). Checked on every change of a file.

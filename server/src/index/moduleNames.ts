@@ -1,7 +1,8 @@
 // Whether a project module has a name once imported, and whether `from m import *` binds it: through its
 // bindings, attributes written from outside, submodules, and the star imports it re-exports.
 import type { ModuleLocation } from './moduleIndex';
-import type { DependencyTracker, NameStatus, Project, SourceFile } from './project';
+import type { DependencyTracker } from './dependencyTracker';
+import type { NameStatus, ProjectLookups, SourceFile } from './sources';
 
 /** Attributes every module object has. */
 const MODULE_DUNDERS = new Set(['__name__', '__file__', '__doc__', '__spec__', '__loader__', '__package__', '__dict__', '__builtins__', '__cached__', '__annotations__']);
@@ -21,7 +22,7 @@ interface Frame {
  * stack: re-export chains can be thousands of modules long. A module reached twice is answered once; one
  * reached again while its own answer is pending (a star-import cycle) is unknown.
  */
-export function moduleNameStatus(project: Project, start: ModuleLocation, name: string, tracker: DependencyTracker, viaStar: boolean): NameStatus {
+export function moduleNameStatus(project: ProjectLookups, start: ModuleLocation, name: string, tracker: DependencyTracker, viaStar: boolean): NameStatus {
   const answered = new Map<string, NameStatus>();
   const pending = new Set<string>();
   const stack: Frame[] = [];
@@ -80,7 +81,7 @@ function merge(into: NameStatus, status: NameStatus): NameStatus {
 }
 
 /** What the module itself says about `name`; undefined when its star imports decide. */
-function ownNameStatus(project: Project, location: ModuleLocation, name: string, tracker: DependencyTracker): NameStatus | undefined {
+function ownNameStatus(project: ProjectLookups, location: ModuleLocation, name: string, tracker: DependencyTracker): NameStatus | undefined {
   tracker.add(location.key);
   if (MODULE_DUNDERS.has(name) || (name === '__path__' && location.kind !== 'module')) return 'yes';
   const source = location.file ? project.source(location.file) : undefined;
@@ -95,7 +96,7 @@ function ownNameStatus(project: Project, location: ModuleLocation, name: string,
 }
 
 /** The star export status where `__all__`, privacy or the module's kind decide without its namespace. */
-function starExportDirect(project: Project, location: ModuleLocation, name: string): NameStatus | undefined {
+function starExportDirect(project: ProjectLookups, location: ModuleLocation, name: string): NameStatus | undefined {
   const source = location.file ? project.source(location.file) : undefined;
   if (location.kind === 'opaque' || (location.kind !== 'namespace' && !source)) return 'unknown';
   const all = source?.summary.dunderAll;
@@ -107,7 +108,7 @@ function starExportDirect(project: Project, location: ModuleLocation, name: stri
 }
 
 /** The star export status from the module's name status. */
-function starExportOfStatus(project: Project, location: ModuleLocation, name: string, status: NameStatus, tracker: DependencyTracker): NameStatus {
+function starExportOfStatus(project: ProjectLookups, location: ModuleLocation, name: string, status: NameStatus, tracker: DependencyTracker): NameStatus {
   // A submodule is exported only if something imported it into the package namespace (bound name).
   const source = project.source(location.file!)!;
   if (status === 'yes' && !project.isBound(source, name) && project.submodule(location, name, tracker)) return 'unknown';

@@ -6,57 +6,17 @@ import { STDLIB_MODULES } from '../python/stdlib';
 import type { ProjectFileSummary } from '../manifests/summary';
 import type { FileSummary, FunctionInfo, ImportRecord, ModuleBinding } from '../syntax/summary';
 import { DependencyTracker } from './dependencyTracker';
-import { frameworkSurface, type FileChange, type IndexedFramework } from './frameworkParts';
+import type { FileChange, IndexedFramework } from './frameworkParts';
 import { dirname, endsWithPath, joinPath, moduleKeyOf, ModuleIndex, type ModuleLocation } from './moduleIndex';
 import { moduleNameStatus } from './moduleNames';
+import { comparisonKeys, moduleBindingIndex, moduleDefinitions, NO_ADAPTERS, NO_BINDINGS, surfaceOf, type ImportTarget, type NameStatus, type ProjectLookups, type SourceFile } from './sources';
 import { ANY_SUBCLASS_KEY, Symbols } from './symbols';
 
-
 export { DependencyTracker };
+export { moduleBindingIndex, surfaceOf, type ImportTarget, type NameStatus, type SourceFile } from './sources';
 
 /** The files whose folder is a Python project of its own (where its tests and scripts run from). */
 const PROJECT_MANIFESTS = ['pyproject.toml', 'setup.py', 'setup.cfg'];
-export interface SourceFile {
-  path: string;
-  summary: FileSummary;
-  /**
-   * What other files can see of this one; an edit that keeps it leaves dependents' diagnostics unchanged.
-   * This and the two keys below are computed when first compared (see comparisonKeys): a cold start
-   * compares nothing.
-   */
-  surface?: string;
-  /** Module-level bindings by name (computed on first use). */
-  bindingsByName?: Map<string, ModuleBinding[]>;
-  /** Top-level classes (indexes into summary.classes) and module-level functions by name (on first use). */
-  definedByName?: Map<string, { classes: number[]; functions: FunctionInfo[] }>;
-  /** Attribute writes this file makes on other objects (what `writtenAttributes` and friends read). */
-  writes?: string;
-  /** The modules and names it imports (what isOwnedNamespace reads). */
-  importsKey?: string;
-}
-
-/** The answer for a name a file does not bind, shared (never written: readers only test and iterate it). */
-const NO_BINDINGS: ModuleBinding[] = [];
-
-/** A file's module-level bindings by name, built on first use and kept on the file (shared by every reader). */
-export function moduleBindingIndex(source: SourceFile): Map<string, ModuleBinding[]> {
-  if (!source.bindingsByName) {
-    source.bindingsByName = new Map();
-    for (const b of source.summary.moduleBindings) {
-      const list = source.bindingsByName.get(b.name);
-      if (list) list.push(b);
-      else source.bindingsByName.set(b.name, [b]);
-    }
-  }
-  return source.bindingsByName;
-}
-
-export type ImportTarget =
-  | { status: 'found'; location: ModuleLocation }
-  | { status: 'missing'; missingAt: number; parent: ModuleLocation }
-  | { status: 'unknown' };
-
-export type NameStatus = 'yes' | 'no' | 'unknown';
 
 /** Dependency key of every check that read what the manifests declare (requirements, pyproject…). */
 export const MANIFESTS_KEY = '#manifests';
@@ -68,55 +28,14 @@ export const LAYOUT_KEY = '#layout';
 /** The most segments a dotted module path is resolved through (`a.b.c`: 3). */
 const MAX_MODULE_SEGMENTS = 128;
 
-
-/**
- * The surface of a summary: names and shapes only, no positions, so body edits do not change it. Framework
- * adapters add their parts (index/frameworkParts.ts).
- */
-export function surfaceOf(summary: FileSummary, adapters: readonly IndexedFramework[] = NO_ADAPTERS): string {
-  return JSON.stringify([
-    summary.unparsed ?? null,
-    summary.hasErrorNodes,
-    summary.hasModuleGetattr,
-    summary.dynamicGlobals,
-    summary.installsGettext,
-    summary.dunderAll,
-    [...new Set(summary.moduleBindings.map((b) => b.name))].sort(),
-    summary.imports.filter((i) => i.star).map((i) => [i.level, i.module]),
-    [...new Set(summary.imports.filter((i) => i.level === 0).map((i) => i.module.split('.').slice(0, 2).join('.') + (i.kind === 'from' && !i.module.includes('.') ? ':' + i.names.map((n) => n.name).join(',') : '')))].sort(),
-    summary.moduleAttributeRefs.filter((r) => r.write).map((r) => [r.root, r.steps.map((s) => s.name)]),
-    summary.moduleBindings.filter((b) => b.hint).map((b) => [b.name, b.hint]),
-    summary.classes.map((c) => [c.name, c.topLevel, c.bases, c.builtBases ?? null, c.keywords, c.metaclass ?? null, c.decorators, c.bareDecorators ?? null, c.dynamic, c.dynamicInstancesOnly ?? false, c.dataclass, c.config ?? null, c.dunders ?? null, c.tableForeignKeys?.map((f) => f.target) ?? null, c.members.map((m) => [m.name, m.kind, m.hint ?? null, m.nested ?? null, m.field ?? null, m.callArgs ? { ...m.callArgs, foreignKeys: m.callArgs.foreignKeys?.map((f) => f.target), stringSpans: undefined, keywordDeletions: undefined } : null]), c.instanceAttributes.map((a) => [a.name, a.hint ?? null]), c.methods.map(signatureShape)]),
-    summary.functions.map(signatureShape),
-    summary.attributeWrites,
-    summary.classAttributeWrites ?? null,
-    adapters.map((a) => frameworkSurface(summary, a)),
-  ]);
-}
-
-const NO_ADAPTERS: readonly IndexedFramework[] = [];
-
-/** A file's surface, writes and imports keys (computed once per file version). */
-function comparisonKeys(source: SourceFile, adapters: readonly IndexedFramework[]): Required<Pick<SourceFile, 'surface' | 'writes' | 'importsKey'>> {
-  const summary = source.summary;
-  source.surface ??= surfaceOf(summary, adapters);
-  source.writes ??= JSON.stringify([summary.attributeWrites, summary.moduleAttributeRefs.filter((r) => r.write).map((r) => [r.root, r.binding, r.steps.map((st) => st.name)])]);
-  source.importsKey ??= JSON.stringify(summary.imports.map((i) => [i.level, i.module, i.names.map((n) => n.name)]));
-  return { surface: source.surface, writes: source.writes, importsKey: source.importsKey };
-}
-
-function signatureShape(f: FunctionInfo): unknown {
-  return [f.name, f.params, f.decorators, f.isAsync, f.asyncGenerator ?? false, f.returns, f.returnsCall ?? null, f.preservesSignature ?? false, f.returnsItsArgument ?? false, f.selfChains ?? null, f.returnsElement ?? null, f.kwargsFlow ?? null, f.mergesDicts ?? false];
-}
-
 export interface ProjectOptions {
   /** Configured sys.path entries (workspace-relative; '' is the workspace folder). */
   sourceRoots: string[];
   /** Framework adapters' index parts (the host passes frameworks/adapters.ts's); none by default. */
-  adapters?: readonly IndexedFramework[];
+  adapters?: readonly IndexedFramework<unknown, Project>[];
 }
 
-export class Project {
+export class Project implements ProjectLookups {
   readonly modules = new ModuleIndex();
   /** Classes, instances and functions across files (caches reset whenever a surface changes). */
   readonly symbols: Symbols = new Symbols(this);
@@ -154,7 +73,7 @@ export class Project {
   private readonly frameworkChanges = new Set<string>();
 
   /** Framework adapters' index parts, and the graphs they built (memos of one project generation). */
-  private readonly adapters: readonly IndexedFramework[];
+  private readonly adapters: readonly IndexedFramework<unknown, Project>[];
   private readonly graphs = new Map<string, { generation: number; graph: unknown }>();
 
   constructor(options: ProjectOptions) {
@@ -235,7 +154,7 @@ export class Project {
   }
 
   /** An adapter's graph of the project as it is now (built on first use after any change). */
-  frameworkGraph<Graph>(adapter: IndexedFramework<Graph>): Graph | null {
+  frameworkGraph<Graph>(adapter: IndexedFramework<Graph, Project>): Graph | null {
     if (!adapter.buildGraph) return null;
     const memo = this.graphs.get(adapter.key);
     if (memo && memo.generation === this.changes) return memo.graph as Graph;
@@ -715,20 +634,7 @@ export class Project {
 
   /** The top-level classes (their indexes) and module-level functions named `name` in a file. */
   definedIn(source: SourceFile, name: string): { classes: number[]; functions: FunctionInfo[] } {
-    if (!source.definedByName) {
-      const map = new Map<string, { classes: number[]; functions: FunctionInfo[] }>();
-      const entry = (n: string) => {
-        let e = map.get(n);
-        if (!e) map.set(n, (e = { classes: [], functions: [] }));
-        return e;
-      };
-      source.summary.classes.forEach((c, index) => {
-        if (c.topLevel) entry(c.name).classes.push(index);
-      });
-      for (const f of source.summary.functions) entry(f.name).functions.push(f);
-      source.definedByName = map;
-    }
-    return source.definedByName.get(name) ?? NOTHING_DEFINED;
+    return moduleDefinitions(source, name);
   }
 
   /** Whether `name` is bound at module level in the file. */
@@ -872,7 +778,6 @@ export class Project {
 }
 
 const EMPTY: Set<string> = new Set();
-const NOTHING_DEFINED: { classes: number[]; functions: FunctionInfo[] } = Object.freeze({ classes: [], functions: [] }) as never;
 
 function sameKeys(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   if (a.size !== b.size) return false;

@@ -6,12 +6,9 @@ import { knownBase, knownBaseProvides, type ResolvedKnownBase } from '../python/
 import { parseLocalImportRoot, type ClassInfo, type FunctionInfo, type MemberInfo, type ValueHint } from '../syntax/summary';
 import { moduleKeyOf, type ModuleLocation } from './moduleIndex';
 import { DependencyTracker } from './dependencyTracker';
-import type { Project, SourceFile } from './project';
+import type { ClassRef, ProjectLookups, SourceFile } from './sources';
 
-export interface ClassRef {
-  file: SourceFile;
-  index: number;
-}
+export type { ClassRef };
 
 export type Symbol =
   | { kind: 'module'; location: ModuleLocation }
@@ -117,7 +114,7 @@ export class Symbols {
   /** externalName() answers since the last beginFile or change (it reads no tracker: only the summaries). */
   private readonly externalNames = new Map<SourceFile, Map<string, string | null>>();
 
-  constructor(private readonly project: Project) {}
+  constructor(private readonly project: ProjectLookups) {}
 
   /** Starts one file's check (see perCheck). */
   beginFile(): void {

@@ -74,7 +74,7 @@ function keepsKeysKnown(project: Project, source: SourceFile, callee: string, tr
 }
 
 /** The index part of the aiohttp adapter (rules ask the project for its graph through it). */
-export const aiohttpIndexing: IndexedFramework<AiohttpGraph> = {
+export const aiohttpIndexing: IndexedFramework<AiohttpGraph, Project> = {
   key: AIOHTTP_KEY,
   graphKey: AIOHTTP_GRAPH_KEY,
   graphInputOf: aiohttpGraphInput,

@@ -20,7 +20,7 @@ export interface AssignedValueReader extends QueryReader {
   readonly reliance: RelianceHandle;
 }
 
-/** What a collector is told about a node besides the node itself. */
+/** What a collector is told about a node besides the node itself: valid during visit() only (the walk reuses it). */
 export interface VisitContext {
   textOf(n: SyntaxNode): string;
   spanOf(n: SyntaxNode): Span;

@@ -732,8 +732,36 @@ class Summarizer {
   private handToCollectors(n: SyntaxNode, scope: Scope, ctx: Context): void {
     const wanting = this.nodeDispatch!.get(n.type);
     if (!wanting) return;
-    const at: VisitContext = { textOf: (x) => this.textOf(x), spanOf, stringValue: (x) => this.stringValue(x), scope: scope as unknown as ScopeHandle, moduleLevel: scope.kind === 'module', guards: ctx.guards, inError: ctx.inError, catches: this.catchesAround, moduleLevelImport: this.moduleLevelImport, underMain: ctx.underMain === true, assignedValues: () => this.assignedValues(scope) };
+    const at = (this.visitContext ??= this.newVisitContext());
+    // One context per file, its per-node fields set again for each node handed (valid during visit() only):
+    // objects and closures made per node were a large part of what collecting cost.
+    at.scope = scope as unknown as ScopeHandle;
+    at.moduleLevel = scope.kind === 'module';
+    at.guards = ctx.guards;
+    at.inError = ctx.inError;
+    at.underMain = ctx.underMain === true;
+    this.visitScope = scope;
     for (const c of wanting) c.file.visit(n, at);
+  }
+
+  /** The scope of the node being handed to collectors (VisitContext.assignedValues reads there). */
+  private visitScope: Scope | null = null;
+  private visitContext: VisitContext | null = null;
+
+  private newVisitContext(): VisitContext {
+    return {
+      textOf: (x) => this.textOf(x),
+      spanOf,
+      stringValue: (x) => this.stringValue(x),
+      scope: null as unknown as ScopeHandle,
+      moduleLevel: false,
+      guards: [],
+      inError: false,
+      catches: this.catchesAround,
+      moduleLevelImport: this.moduleLevelImport,
+      underMain: false,
+      assignedValues: () => this.assignedValues(this.visitScope!),
+    };
   }
 
   /** The facts each collector kept, under its key; only when there are any. */

@@ -248,15 +248,17 @@ function isName(n: SyntaxNode): boolean {
   return n.type === 'identifier' || n.type === 'keyword_identifier';
 }
 
+// Every Context has every field, made in this order (the walk's contexts share one shape: its hot functions stay
+// monomorphic instead of deoptimizing on a context of another shape).
 interface Context {
   guards: Guard[];
   /** Inside an `if`/`elif`/`else` branch: what is imported there may be an optional feature. */
-  conditional?: boolean;
+  conditional: boolean;
   /** null: not an annotation; 'evaluated' at run time (signatures, module/class variables); 'lazy' otherwise. */
   annotation: null | 'evaluated' | 'lazy';
   inError: boolean;
   /** Inside the module-level `if __name__ == "__main__":` block (runs only when the file runs as a script). */
-  underMain?: boolean;
+  underMain: boolean;
 }
 
 class Summarizer {
@@ -365,7 +367,7 @@ class Summarizer {
   }
 
   run(root: SyntaxNode): FileSummary {
-    this.visitChildren(root, this.module, { guards: [], annotation: null, inError: false });
+    this.visitChildren(root, this.module, { guards: [], conditional: false, annotation: null, inError: false, underMain: false });
     this.recordErrorsTheWalkSkipped(root);
     return this.finish(root);
   }
@@ -739,7 +741,7 @@ class Summarizer {
     at.moduleLevel = scope.kind === 'module';
     at.guards = ctx.guards;
     at.inError = ctx.inError;
-    at.underMain = ctx.underMain === true;
+    at.underMain = ctx.underMain;
     this.visitScope = scope;
     for (const c of wanting) c.file.visit(n, at);
   }
@@ -960,7 +962,7 @@ class Summarizer {
     // The body runs later, under its own guards only: an enclosing `try: … except ImportError` does not guard it.
     if (body) {
       this.functionBodies.push(body);
-      this.visitChildren(body, fn, { guards: [], annotation: null, inError: ctx.inError });
+      this.visitChildren(body, fn, { guards: [], conditional: false, annotation: null, inError: ctx.inError, underMain: false });
       this.functionBodies.pop();
     }
     if (body) this.functionScopes.push({ scope: fn, body, params: new Set(info.params.map((p) => p.name)) });

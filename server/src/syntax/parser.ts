@@ -26,6 +26,18 @@ export function childByField(n: SyntaxNode, field: string): SyntaxNode | undefin
   return undefined;
 }
 
+/** `a.b.c` (identifiers and attributes only) as text, else null. */
+export function dottedText(n: SyntaxNode, textOf: (n: SyntaxNode) => string): string | null {
+  if (n.type === 'identifier' || n.type === 'keyword_identifier') return textOf(n);
+  if (n.type === 'attribute') {
+    const object = childByField(n, 'object');
+    const attr = childByField(n, 'attribute');
+    const left = object ? dottedText(object, textOf) : null;
+    return left && attr ? `${left}.${textOf(attr)}` : null;
+  }
+  return null;
+}
+
 /** The named children, comments left out. */
 export function namedChildren(n: SyntaxNode): SyntaxNode[] {
   return n.children.filter((c) => c.named && c.type !== 'comment');

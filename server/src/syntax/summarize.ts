@@ -6,7 +6,7 @@ import type { Span } from '../core/types';
 import { PYTHON_BUILTINS } from '../python/builtins';
 import { earlyReads } from './unboundLocals';
 import { STDLIB_MODULES } from '../python/stdlib';
-import { childByField, LineIndex, namedChildren, type SyntaxNode } from './parser';
+import { childByField, dottedText, LineIndex, namedChildren, type SyntaxNode } from './parser';
 import { annotationClass, atOrBefore, elementClass, ormElementsEntity, ormResultEntity, refinedHint, relationTarget, startOf, type QueryReader } from './receivers';
 import { readRunString, runStringTests, type RunStringTests } from './summarizeRunStrings';
 import { expectsLookupErrors } from './expectedRaises';
@@ -1322,15 +1322,10 @@ class Summarizer {
 
   /** `a.b.c` (identifiers and attributes only) as text, else null. */
   private dottedText(n: SyntaxNode): string | null {
-    if (isName(n)) return this.textOf(n);
-    if (n.type === 'attribute') {
-      const object = childByField(n, 'object');
-      const attr = childByField(n, 'attribute');
-      const left = object ? this.dottedText(object) : null;
-      return left && attr ? `${left}.${this.textOf(attr)}` : null;
-    }
-    return null;
+    return dottedText(n, this.boundTextOf);
   }
+
+  private readonly boundTextOf = (n: SyntaxNode): string => this.textOf(n);
 
   /** What an assigned value holds: a call of a dotted name, or a parameter with an annotated class. */
   /**

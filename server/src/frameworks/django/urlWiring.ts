@@ -3,7 +3,7 @@
 // url names reverse()/reverse_lazy()/redirect()/resolve_url() are given (what urls.ts and urlChecks.ts read).
 import type { Span } from '../../core/types';
 import type { VisitContext } from '../../syntax/factCollectors';
-import { childByField, type SyntaxNode } from '../../syntax/parser';
+import { childByField, dottedText, type SyntaxNode } from '../../syntax/parser';
 
 // ---- the facts ------------------------------------------------------------------------------------------
 
@@ -76,18 +76,6 @@ function isName(n: SyntaxNode): boolean {
   return n.type === 'identifier' || n.type === 'keyword_identifier';
 }
 
-/** `a.b.c` (identifiers and attributes only) as text, else null. */
-function dottedText(n: SyntaxNode, ctx: VisitContext): string | null {
-  if (isName(n)) return ctx.textOf(n);
-  if (n.type === 'attribute') {
-    const object = childByField(n, 'object');
-    const attr = childByField(n, 'attribute');
-    const left = object ? dottedText(object, ctx) : null;
-    return left && attr ? `${left}.${ctx.textOf(attr)}` : null;
-  }
-  return null;
-}
-
 /** One file's URL wiring, from the calls and assignments the walk hands over (none inside unparsable code). */
 export class UrlWiring {
   private readonly urls: DjangoUrlsSummary = { patterns: [], includes: [], sources: [], nameRefs: [] };
@@ -130,7 +118,7 @@ export class UrlWiring {
     const written = ctx.textOf(lastNode);
     const last = URL_CALLEES.has(written) ? written : fn === lastNode ? this.reverserImportedAs(written, ctx) : null;
     if (!last) return;
-    const callee = dottedText(fn, ctx);
+    const callee = dottedText(fn, ctx.textOf);
     if (!callee) return;
     if ((last === 'extend' || last === 'append') && callee !== `urlpatterns.${last}`) return;
     const positional: SyntaxNode[] = [];
@@ -151,7 +139,7 @@ export class UrlWiring {
       if (name) pattern.name = ctx.stringValue(name);
       else if (keywords.has('**')) pattern.name = null;
       const view = keywords.get('view') ?? positional[1];
-      const dotted = view ? dottedText(view, ctx) : null;
+      const dotted = view ? dottedText(view, ctx.textOf) : null;
       if (view && dotted) pattern.view = { dotted, span: ctx.spanOf(view) };
       const viewString = this.stringRef(view, ctx);
       if (viewString) pattern.viewString = viewString;
@@ -163,7 +151,7 @@ export class UrlWiring {
       const items = first.type === 'tuple' || first.type === 'parenthesized_expression' ? first.children.filter((c) => c.named && c.type !== 'comment') : [first];
       const module = this.stringRef(items[0], ctx);
       if (module) include.module = module;
-      else include.argument = (items[0] && dottedText(items[0], ctx)) ?? '?';
+      else include.argument = (items[0] && dottedText(items[0], ctx.textOf)) ?? '?';
       const namespace = keywords.get('namespace') ?? (items.length > 1 ? items[1] : undefined);
       if (namespace) include.namespace = ctx.stringValue(namespace);
       else if (keywords.has('**')) include.namespace = null;
@@ -213,7 +201,7 @@ export class UrlWiring {
         return;
       case 'call': {
         const fn = childByField(value, 'function');
-        const callee = fn ? dottedText(fn, ctx) : null;
+        const callee = fn ? dottedText(fn, ctx.textOf) : null;
         const last = callee?.slice(callee.lastIndexOf('.') + 1) ?? '';
         if (element && (last === 'path' || last === 're_path' || last === 'url')) return;
         // Wrappers that keep the names of the patterns they are given (their list arguments are read on).
@@ -231,7 +219,7 @@ export class UrlWiring {
       case 'none':
         return;
       default:
-        sources.push(dottedText(value, ctx) ?? '?');
+        sources.push(dottedText(value, ctx.textOf) ?? '?');
     }
   }
 

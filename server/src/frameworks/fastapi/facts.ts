@@ -1,7 +1,7 @@
 // What the FastAPI adapter keeps of one file, collected from the summarizer's walk: its router includes,
 // `x.include_router(router, …)` and `x.mount(path, app)`, with the router passed as a dotted name from module
 // scope (null: a local, a call, a subscript — which router it is is not evident).
-import { childByField, type SyntaxNode } from '../../syntax/parser';
+import { childByField, dottedText, type SyntaxNode } from '../../syntax/parser';
 import type { FactCollector, FileFactCollector, FinishContext, ScopeHandle, VisitContext } from '../../syntax/factCollectors';
 
 export const FASTAPI_KEY = 'fastapi';
@@ -17,21 +17,6 @@ export interface FastapiFacts {
 }
 
 const INCLUDE_CALL = /\.(include_router|mount)$/;
-
-function isName(n: SyntaxNode): boolean {
-  return n.type === 'identifier' || n.type === 'keyword_identifier';
-}
-
-function dottedText(n: SyntaxNode, textOf: (n: SyntaxNode) => string): string | null {
-  if (isName(n)) return textOf(n);
-  if (n.type === 'attribute') {
-    const object = childByField(n, 'object');
-    const attr = childByField(n, 'attribute');
-    const left = object ? dottedText(object, textOf) : null;
-    return left && attr ? `${left}.${textOf(attr)}` : null;
-  }
-  return null;
-}
 
 class FastapiFileCollector implements FileFactCollector {
   private readonly pending: { scope: ScopeHandle; root: string | null; include: RouterUse }[] = [];

@@ -3,7 +3,7 @@
 // `session.query(X).get(id)` and Flask-SQLAlchemy's `Model.query.get(id)`. A call's class must be the
 // module-level name (nothing in its scope rebinds it): asked when the walk is done (FinishContext.isModuleLevel).
 import type { FinishContext, ScopeHandle, VisitContext } from '../../syntax/factCollectors';
-import { childByField, type SyntaxNode } from '../../syntax/parser';
+import { childByField, dottedText, type SyntaxNode } from '../../syntax/parser';
 import type { Guard } from '../../syntax/summary';
 import type { ModelQueryGet, OrmCall } from './readFacts';
 
@@ -12,18 +12,6 @@ const ORM_LOADERS = new Set(['joinedload', 'selectinload', 'subqueryload', 'imme
 
 /** Files that may hold one: the names of the calls above, as words (query and get are attributes). */
 export const ORM_CALL_WORDS = /\b(get|query|select|joinedload|selectinload|subqueryload|immediateload)\b/;
-
-/** `a.b.c` (identifiers and attributes only) as text, else null. */
-function dottedText(n: SyntaxNode, textOf: (n: SyntaxNode) => string): string | null {
-  if (n.type === 'identifier' || n.type === 'keyword_identifier') return textOf(n);
-  if (n.type === 'attribute') {
-    const object = childByField(n, 'object');
-    const attr = childByField(n, 'attribute');
-    const left = object ? dottedText(object, textOf) : null;
-    return left && attr ? `${left}.${textOf(attr)}` : null;
-  }
-  return null;
-}
 
 /** A call's positional arguments as the walk counts them: a bare generator argument is one. */
 function hasPositional(args: SyntaxNode | undefined): boolean {

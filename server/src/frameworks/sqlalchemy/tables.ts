@@ -1,22 +1,10 @@
 // SQLAlchemy Core tables assigned at module level (`tags = Table("tags", metadata, Column("id", …))`): their
 // name, columns and foreign keys, read by the SQLAlchemy collector (facts.ts) from the walk's assignments.
-import { childByField, type SyntaxNode } from '../../syntax/parser';
+import { childByField, dottedText, type SyntaxNode } from '../../syntax/parser';
 import { constraintTargets, foreignKeysIn, type LiteralReader } from '../../syntax/foreignKeys';
 import type { SqlTable } from './readFacts';
 
 const TABLE_CALLEE = /(^|\.)Table$/;
-
-/** `a.b.c` (identifiers and attributes only) as text, else null. */
-function dottedText(n: SyntaxNode, textOf: (n: SyntaxNode) => string): string | null {
-  if (n.type === 'identifier' || n.type === 'keyword_identifier') return textOf(n);
-  if (n.type === 'attribute') {
-    const object = childByField(n, 'object');
-    const attr = childByField(n, 'attribute');
-    const left = object ? dottedText(object, textOf) : null;
-    return left && attr ? `${left}.${textOf(attr)}` : null;
-  }
-  return null;
-}
 
 /** `variable = <right>` at module level: the table, when `right` is a `Table(…)` call with a literal name. */
 export function sqlTableOf(variable: string, right: SyntaxNode, read: LiteralReader): SqlTable | null {

@@ -1,7 +1,7 @@
 // Django behind the adapter interface (docs/adapters.md): its facts (facts.ts: migrations, settings,
 // AppConfigs, model Meta, read from the tree after the summarizer's walk), its index part (indexing.ts:
 // surface, dependency keys, manage.py folders as source roots), the model graph (models.ts with contrib.ts,
-// thirdParty.ts, fieldClasses.ts), INSTALLED_APPS (apps.ts), the migration state (migrations.ts), URL wiring
+// thirdParty.ts, fieldClasses.ts, relations.ts), INSTALLED_APPS (apps.ts), the migration state (migrations.ts), URL wiring
 // (urls.ts, read from the walk by urlWiring.ts), the pinned version (version.ts, apiSince.ts); its rule families (modelChecks.ts, fieldChecks.ts,
 // relatedManagerChecks.ts, migrationChecks.ts, urlChecks.ts, drfSerializers.ts) and hover/definition on model
 // references (navigation.ts); `DJANGO_SETTINGS_MODULE` in run files (projectFiles.ts).

@@ -5,7 +5,8 @@
 // shows is what the checks judged. Plain data in and out: the LSP layer translates.
 import { contribModelOf, modelPlace } from './contrib';
 import type { Span } from '../../core/types';
-import { djangoModelsOf, targetStringSpan, type DjangoModel, type ModelField } from './models';
+import { djangoModelsOf, type DjangoModel, type ModelField } from './models';
+import { targetStringSpan } from './relations';
 import { DependencyTracker, type Project, type SourceFile } from '../../index/project';
 import type { ClassRef } from '../../index/symbols';
 import { queryPathsOf, type QueryPath } from './modelChecks';

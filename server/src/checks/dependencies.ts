@@ -1,11 +1,10 @@
 // undeclared-dependency: a third-party import that no manifest of the project declares.
 import type { Fix, Span } from '../core/types';
 import { declaredDependencies, distributionFor, insertionText, manifestFor, projectTopNames, providesImport, type DeclaredDependencies } from '../frameworks/dependencies';
-import { LAYOUT_KEY, MANIFESTS_KEY, type Project } from '../index/project';
-import { DJANGO_DATABASE_DRIVERS, FEATURE_EXTRAS, PASSLIB_BACKENDS, SQLALCHEMY_DRIVERS } from '../python/distributions';
+import { LAYOUT_KEY, MANIFESTS_KEY, type Project, type SourceFile } from '../index/project';
+import type { ProjectFileSummary } from '../manifests/summary';
+import { FEATURE_EXTRAS, PASSLIB_BACKENDS } from '../python/distributions';
 import { isImported } from '../frameworks/frameworkObjects';
-import { djangoFactsOf } from '../frameworks/django/facts';
-import { sqlalchemyFactsOf } from '../frameworks/sqlalchemy/facts';
 import { STDLIB_MODULES } from '../python/stdlib';
 import type { CheckContext, Finding, RuleFamily, RuleMeta } from './rule';
 
@@ -48,84 +47,95 @@ export const UNDECLARED_DEPENDENCY: RuleMeta = {
   },
 };
 
-export const dependencyChecks: RuleFamily = {
-  rules: [UNDECLARED_DEPENDENCY],
-  checkProjectFile(ctx) {
-    // alembic.ini's sqlalchemy.url: `alembic upgrade` imports the driver it names.
-    if (!ctx.summary.databaseUrls?.length) return;
-    ctx.tracker.add(MANIFESTS_KEY);
-    const deps = declaredDependencies(ctx.project);
-    if (deps.readable) reportUrlDrivers(ctx.summary.databaseUrls, deps, ctx.path, ctx.report);
-  },
-  check(fileCtx) {
-    const { file, project } = fileCtx;
-    if (file.path.endsWith('.pyi')) return; // stubs import typing-only packages
-    fileCtx.tracker.add(MANIFESTS_KEY);
-    if (isToolingFile(project, file.path)) return;
-    const deps = declaredDependencies(project);
-    if (!deps.readable) return;
-    fileCtx.tracker.add(LAYOUT_KEY);
-    const topNames = projectTopNames(project);
-    fileCtx.each('dependency-imports', file.summary.imports, (record, ctx) => {
-      ctx.tracker.add(MANIFESTS_KEY);
-      ctx.tracker.add(LAYOUT_KEY);
-      // Imports under a guard or an `if`, inside functions or classes are often optional features: not ours to judge.
-      if (record.level > 0 || !record.module || record.guards.length || record.conditional || !record.topLevel) return;
-      const top = record.module.split('.')[0];
-      if (STDLIB_MODULES.has(top) || topNames.has(top)) return;
-      if (project.resolveModule(file.path, 0, record.module, ctx.tracker).status !== 'unknown') return;
-      if (providesImport(deps, top)) {
-        if (record.kind === 'from') checkFeatureExtras(record.module, record.names, deps, file.path, ctx.report);
-        return;
-      }
-      const dist = distributionFor(top);
-      const message = `'${top}' is imported but no manifest declares '${dist}'`;
-      const detail = `No requirements file or pyproject declares '${dist}'${dist !== top ? ` (the distribution of '${top}')` : ''}`;
-      ctx.report(undeclaredFinding(deps, file.path, record.segmentSpans[0] ?? record.moduleSpan, dist, message, detail, 'a fresh install will not have it.', INSTALLED_ONLY_IF_REQUIRED));
-    });
-    checkDatabaseDrivers(fileCtx, deps);
-    const settings = djangoFactsOf(fileCtx.file.summary)?.settings;
-    if (settings?.installedApps && !settings.installedApps.dynamic) checkSettingsModules(fileCtx, deps, topNames, 'INSTALLED_APPS', settings.installedApps.entries);
-    if (settings?.middleware && !settings.middleware.dynamic) checkSettingsModules(fileCtx, deps, topNames, 'MIDDLEWARE', settings.middleware.entries);
-    if (settings?.databaseEngines) checkDatabaseEngines(fileCtx, deps, topNames, settings.databaseEngines);
-    checkPasslibBackends(fileCtx, deps);
-  },
-};
-
 /**
- * `INSTALLED_APPS = [..., "rest_framework"]`, `MIDDLEWARE = [..., "corsheaders.middleware.CorsMiddleware"]`:
- * Django imports every entry at start-up, so a third-party entry is an import like any other. Only a settings
- * list read in full (no conditional or computed part) is judged.
+ * A package the code needs installed without importing it: a module a framework imports from a string
+ * (`INSTALLED_APPS = ["corsheaders"]`), a driver a setting or a URL selects (`postgresql+asyncpg://`). An
+ * adapter lists them from its facts (its `requiredPackages` part); this family judges them against the
+ * manifests as it judges imports.
  */
-function checkSettingsModules(ctx: CheckContext, deps: DeclaredDependencies, topNames: ReadonlySet<string>, setting: string, entries: readonly { value: string; span: Span }[]): void {
-  for (const entry of entries) {
-    const top = entry.value.split('.')[0];
-    if (!/^[A-Za-z_]\w*$/.test(top) || top === 'django' || STDLIB_MODULES.has(top) || topNames.has(top)) continue;
-    if (ctx.project.resolveModule(ctx.file.path, 0, entry.value, ctx.tracker).status !== 'unknown' || providesImport(deps, top)) continue;
-    const dist = distributionFor(top);
-    ctx.report(undeclaredFinding(deps, ctx.file.path, innerSpan(entry.span), dist, `${setting} names '${top}' but no manifest declares '${dist}'`, `No requirements file or pyproject declares '${dist}'${dist !== top ? ` (the distribution of '${top}')` : ''}`, 'on a fresh install Django fails at start-up with ModuleNotFoundError.', INSTALLED_ONLY_IF_REQUIRED));
+export interface RequiredPackage {
+  /** Where the code requires it (the finding's span). */
+  span: Span;
+  /** Import names any one of which, installed, satisfies it. */
+  modules: readonly string[];
+  /** What the quick fix adds to the manifest. */
+  distribution: string;
+  /** A top-level module of the project named as one of `modules` satisfies it too (the project ships it). */
+  orProjectModule?: boolean;
+  /** The dotted module the framework imports: a module the project has at that path satisfies it too. */
+  importedPath?: string;
+  /** The finding: its short message, the detail's subject, and what a fresh install then does. */
+  message: string;
+  subject: string;
+  breaks: string;
+  /** Imported at start like an import (the detail then says it is installed only if a declared package requires it). */
+  importedAtStart?: boolean;
+}
+
+/** An adapter's part of this family: the packages its facts say a file requires. */
+export interface RequiredPackagesPart {
+  /** In a Python file (judged where its imports are: not in stubs, nor in tooling files). */
+  ofFile?(file: SourceFile): readonly RequiredPackage[];
+  /** In a project file that is not Python (alembic.ini's `sqlalchemy.url`). */
+  ofProjectFile?(summary: ProjectFileSummary): readonly RequiredPackage[];
+}
+
+/** The family, with the adapters' parts (checks/registry.ts hands them in, in the adapters' order). */
+export function dependencyChecks(parts: readonly RequiredPackagesPart[]): RuleFamily {
+  return {
+    rules: [UNDECLARED_DEPENDENCY],
+    checkProjectFile(ctx) {
+      const required = parts.flatMap((p) => p.ofProjectFile?.(ctx.summary) ?? []);
+      if (!required.length) return;
+      ctx.tracker.add(MANIFESTS_KEY);
+      const deps = declaredDependencies(ctx.project);
+      if (deps.readable) reportRequired(ctx.project, null, required, deps, new Set(), ctx.path, ctx.report, ctx.tracker);
+    },
+    check(fileCtx) {
+      const { file, project } = fileCtx;
+      if (file.path.endsWith('.pyi')) return; // stubs import typing-only packages
+      fileCtx.tracker.add(MANIFESTS_KEY);
+      if (isToolingFile(project, file.path)) return;
+      const deps = declaredDependencies(project);
+      if (!deps.readable) return;
+      fileCtx.tracker.add(LAYOUT_KEY);
+      const topNames = projectTopNames(project);
+      fileCtx.each('dependency-imports', file.summary.imports, (record, ctx) => {
+        ctx.tracker.add(MANIFESTS_KEY);
+        ctx.tracker.add(LAYOUT_KEY);
+        // Imports under a guard or an `if`, inside functions or classes are often optional features: not ours to judge.
+        if (record.level > 0 || !record.module || record.guards.length || record.conditional || !record.topLevel) return;
+        const top = record.module.split('.')[0];
+        if (STDLIB_MODULES.has(top) || topNames.has(top)) return;
+        if (project.resolveModule(file.path, 0, record.module, ctx.tracker).status !== 'unknown') return;
+        if (providesImport(deps, top)) {
+          if (record.kind === 'from') checkFeatureExtras(record.module, record.names, deps, file.path, ctx.report);
+          return;
+        }
+        const dist = distributionFor(top);
+        const message = `'${top}' is imported but no manifest declares '${dist}'`;
+        const detail = `No requirements file or pyproject declares '${dist}'${dist !== top ? ` (the distribution of '${top}')` : ''}`;
+        ctx.report(undeclaredFinding(deps, file.path, record.segmentSpans[0] ?? record.moduleSpan, dist, message, detail, 'a fresh install will not have it.', INSTALLED_ONLY_IF_REQUIRED));
+      });
+      for (const part of parts) if (part.ofFile) reportRequired(project, file, part.ofFile(file), deps, topNames, file.path, fileCtx.report, fileCtx.tracker);
+      checkPasslibBackends(fileCtx, deps);
+    },
+  };
+}
+
+/** The required packages no manifest declares (nor the project has: a module of its own at the imported path). */
+function reportRequired(project: Project, file: SourceFile | null, required: readonly RequiredPackage[], deps: DeclaredDependencies, topNames: ReadonlySet<string>, path: string, report: CheckContext['report'], tracker: CheckContext['tracker']): void {
+  for (const r of required) {
+    if (r.orProjectModule && r.modules.some((m) => topNames.has(m))) continue;
+    if (file && r.importedPath && project.resolveModule(file.path, 0, r.importedPath, tracker).status !== 'unknown') continue;
+    if (r.modules.some((m) => providesImport(deps, m))) continue;
+    report(undeclaredFinding(deps, path, r.span, r.distribution, r.message, r.subject, r.breaks, r.importedAtStart ? INSTALLED_ONLY_IF_REQUIRED : WORKS_ONLY_IF_REQUIRED));
   }
 }
 
 /** A string literal's span without its quotes. */
-function innerSpan([sl, sc, el, ec]: Span): Span {
+export function innerSpan([sl, sc, el, ec]: Span): Span {
   return [sl, sc + 1, el, ec - 1];
-}
-
-/**
- * `DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", …}}`: the backend imports its driver
- * (psycopg2 or psycopg; mysqlclient or PyMySQL; …) on the first query, a third-party backend is a module path.
- */
-function checkDatabaseEngines(ctx: CheckContext, deps: DeclaredDependencies, topNames: ReadonlySet<string>, engines: readonly { value: string; span: Span }[]): void {
-  const thirdParty = engines.filter((e) => !e.value.startsWith('django.'));
-  if (thirdParty.length) checkSettingsModules(ctx, deps, topNames, 'DATABASES ENGINE', thirdParty);
-  for (const engine of engines) {
-    const drivers = DJANGO_DATABASE_DRIVERS[engine.value];
-    if (!drivers || drivers.some((d) => providesImport(deps, d) || topNames.has(d))) continue;
-    const dist = distributionFor(drivers[0]);
-    const alternatives = drivers.map(distributionFor).join("' or '");
-    ctx.report(undeclaredFinding(deps, ctx.file.path, innerSpan(engine.span), dist, `Database backend needs '${alternatives}', which no manifest declares`, `The database backend '${engine.value}' needs '${alternatives}' installed`, 'Django raises ImproperlyConfigured ("Error loading … module") on start-up.'));
-  }
 }
 
 /** passlib `CryptContext(schemes=["bcrypt"])`: the bcrypt backend is the `bcrypt` package (`passlib[bcrypt]`). */
@@ -135,29 +145,6 @@ function checkPasslibBackends(ctx: CheckContext, deps: DeclaredDependencies): vo
     if (!backend || !isImported(ctx.file, use.callee, 'passlib.context', 'CryptContext') || !providesImport(deps, 'passlib') || providesImport(deps, backend.module)) continue;
     const dist = distributionFor(backend.module);
     ctx.report(undeclaredFinding(deps, ctx.file.path, innerSpan(use.span), dist, `The '${use.scheme}' scheme needs '${dist}', which no manifest declares`, `The '${use.scheme}' scheme needs '${dist}' (or '${backend.extra}') installed`, 'passlib raises MissingBackendError at the first hash or verify.'));
-  }
-}
-
-/** `create_engine("postgresql+asyncpg://…")`: the URL names a driver that must be installed. */
-function checkDatabaseDrivers(ctx: CheckContext, deps: DeclaredDependencies): void {
-  const urls: { value: string; span: Span }[] = [...(sqlalchemyFactsOf(ctx.file.summary)?.sqlalchemyUrls ?? [])];
-  for (const ref of ctx.file.summary.memberRefs) {
-    if (ref.receiver.kind !== 'global' || ref.steps.length || ref.guards.length) continue;
-    const callee = ref.receiver.name;
-    const literal = ref.call?.strings?.[0];
-    if (literal && (['create_engine', 'create_async_engine'] as const).some((f) => isImported(ctx.file, callee, 'sqlalchemy', f) || isImported(ctx.file, callee, 'sqlalchemy.ext.asyncio', f))) urls.push(literal);
-  }
-  reportUrlDrivers(urls, deps, ctx.file.path, ctx.report);
-}
-
-/** Database URLs whose scheme names a driver no manifest declares (in code, settings or alembic.ini). */
-function reportUrlDrivers(urls: readonly { value: string; span: Span }[], deps: DeclaredDependencies, path: string, report: CheckContext['report']): void {
-  for (const literal of urls) {
-    const scheme = /^([a-z0-9_]+(?:\+[a-z0-9_]+)?):\/\//.exec(literal.value)?.[1];
-    const driver = scheme ? SQLALCHEMY_DRIVERS[scheme] : undefined;
-    if (!driver || providesImport(deps, driver)) continue;
-    const dist = distributionFor(driver);
-    report(undeclaredFinding(deps, path, literal.span, dist, `Driver '${driver}' needs '${dist}', which no manifest declares`, `The URL's driver '${driver}' (${scheme}://) needs '${dist}' installed`, 'create_engine raises ModuleNotFoundError.'));
   }
 }
 

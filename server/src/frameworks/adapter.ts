@@ -11,6 +11,9 @@
 //   tables  — the public attributes of the objects its users make (`app = Flask(__name__)`), judged by the
 //             core's unknown-attribute rule on framework objects (checks/frameworkObjects.ts);
 //   host    — which of its files are migrations (reported even where the project's linters leave files out);
+//   required packages — RequiredPackagesPart (checks/dependencies.ts): the packages its facts say the code needs
+//             installed without importing them (a settings list's modules, a database URL's driver), judged
+//             by the core's undeclared-dependency rule against the manifests;
 //   project files — ProjectFilePart (manifests/commands.ts): the programs (`uvicorn`, `flask --app`), `python -m`
 //             modules, environment variables (`FLASK_APP`) and Python run calls (`uvicorn.run("pkg:app")`) it
 //             reads in run files, and what they reference (judged by the core's unknown-entrypoint rule), with
@@ -24,6 +27,7 @@ import type { Project } from '../index/project';
 import type { FactCollector } from '../syntax/factCollectors';
 // (Type only: rule families are the adapter's top layer; checks/rule.ts holds nothing but types.)
 import type { RuleFamily } from '../checks/rule';
+import type { RequiredPackagesPart } from '../checks/dependencies';
 
 export interface SourceLocation {
   file: string;
@@ -65,4 +69,6 @@ export interface FrameworkAdapter<Graph = unknown> extends FactCollector, Indexe
    * and what Python files name for their program to import at start (from its facts).
    */
   readonly projectFiles?: ProjectFilePart;
+  /** The packages its facts say a file needs installed without importing them (the core's undeclared-dependency judges them). */
+  readonly requiredPackages?: RequiredPackagesPart;
 }

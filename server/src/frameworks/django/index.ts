@@ -4,7 +4,8 @@
 // thirdParty.ts, fieldClasses.ts, relations.ts), INSTALLED_APPS (apps.ts), the migration state (migrations.ts), URL wiring
 // (urls.ts, read from the walk by urlWiring.ts), the pinned version (version.ts, apiSince.ts); its rule families (modelChecks.ts, fieldChecks.ts,
 // relatedManagerChecks.ts, migrationChecks.ts, urlChecks.ts, drfSerializers.ts) and hover/definition on model
-// references (navigation.ts); `DJANGO_SETTINGS_MODULE` in run files (projectFiles.ts).
+// references (navigation.ts); `DJANGO_SETTINGS_MODULE` in run files (projectFiles.ts); the packages its settings
+// name (requiredPackages.ts, for undeclared-dependency).
 import type { FrameworkAdapter } from '../adapter';
 import { drfSerializerChecks } from './drfSerializers';
 import { djangoFacts, djangoFactsOf } from './facts';
@@ -16,6 +17,7 @@ import { djangoTargetAt } from './navigation';
 import { djangoRelatedManagerChecks } from './relatedManagerChecks';
 import { djangoUrlChecks } from './urlChecks';
 import { djangoProjectFiles } from './projectFiles';
+import { djangoRequiredPackages } from './requiredPackages';
 
 export const djangoAdapter: FrameworkAdapter = {
   name: 'Django',
@@ -29,4 +31,5 @@ export const djangoAdapter: FrameworkAdapter = {
   definition: (project, path, line, character) => djangoTargetAt(project, path, line, character)?.definition ?? null,
   isMigration: (summary) => Boolean(djangoFactsOf(summary)?.migration),
   projectFiles: djangoProjectFiles,
+  requiredPackages: djangoRequiredPackages,
 };

@@ -1,5 +1,5 @@
 // Flask-SQLAlchemy's configured database URL (`SQLALCHEMY_DATABASE_URI = "postgresql://…"`): the driver it names
-// must be installed (checks/dependencies.ts). Read by the SQLAlchemy collector (facts.ts) from the walk's
+// must be installed (requiredPackages.ts). Read by the SQLAlchemy collector (facts.ts) from the walk's
 // assignments, in any scope.
 import type { VisitContext } from '../../syntax/factCollectors';
 import { childByField, type SyntaxNode } from '../../syntax/parser';

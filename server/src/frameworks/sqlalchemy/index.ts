@@ -3,13 +3,15 @@
 // (../alembic/migrations.ts) publish one dependency key and are judged together (missing-migration compares
 // the models with the schema the revisions build). Its rule families: the model rules (modelRules.ts),
 // async-lazy-load (asyncLazyLoads.ts), schema-never-created (schemaCreation.ts); hover and definition on the
-// model graph (navigation.ts); what of a file the graphs read, its key, and which files are revisions (indexing.ts).
+// model graph (navigation.ts); what of a file the graphs read, its key, and which files are revisions
+// (indexing.ts); the drivers database URLs name (requiredPackages.ts, for undeclared-dependency).
 import type { FrameworkAdapter } from '../adapter';
 import { asyncLazyLoadChecks } from './asyncLazyLoads';
 import { sqlalchemyFacts } from './facts';
 import { isAlembicRevision, SQLALCHEMY_MODELS_KEY, sqlalchemySurfaceOf } from './indexing';
 import { sqlalchemyChecks } from './modelRules';
 import { sqlalchemyDefinition, sqlalchemyHover } from './navigation';
+import { sqlalchemyRequiredPackages } from './requiredPackages';
 import { schemaCreationChecks } from './schemaCreation';
 
 export const sqlalchemyAdapter: FrameworkAdapter = {
@@ -22,4 +24,5 @@ export const sqlalchemyAdapter: FrameworkAdapter = {
   ruleFamilies: [sqlalchemyChecks, asyncLazyLoadChecks, schemaCreationChecks],
   hover: sqlalchemyHover,
   definition: sqlalchemyDefinition,
+  requiredPackages: sqlalchemyRequiredPackages,
 };

@@ -11,8 +11,12 @@ import type { IndexedFramework } from '../../server/out/index/frameworkParts';
 import { getParser } from '../../server/out/syntax/parser';
 import type { FactCollector, FileFactCollector } from '../../server/out/syntax/factCollectors';
 import { summarizeSource } from '../../server/out/syntax/summarizeSource';
-import { FRAMEWORK_ADAPTERS } from '../../server/out/frameworks/adapters';
+import { FRAMEWORK_ADAPTERS, PROJECT_FILE_READERS } from '../../server/out/frameworks/adapters';
 import { RULE_FAMILIES } from '../../server/out/checks/registry';
+import { dependencyChecks, type RequiredPackagesPart } from '../../server/out/checks/dependencies';
+import { removedApiChecks, type RemovedApiPart } from '../../server/out/checks/removedApis';
+import type { CheckContext, Finding, RuleFamily } from '../../server/out/checks/rule';
+import { summarizeProjectFileWith } from '../../server/out/manifests/summarize';
 
 /** A collector that keeps the text of every call at module level, and counts every node it is handed. */
 function callCollector(seen: string[], appliesTo?: (text: string) => boolean): FactCollector {
@@ -131,6 +135,42 @@ describe('framework adapters', () => {
 
   it('add their rule families to the registry', () => {
     for (const adapter of FRAMEWORK_ADAPTERS) for (const family of adapter.ruleFamilies) assert.ok(RULE_FAMILIES.includes(family), adapter.name);
+  });
+
+  it("lend the core's undeclared-dependency and removed-api their parts: packages a file requires, uses of removed APIs, files that are history", async () => {
+    const parser = await getParser();
+    const project = new Project({ sourceRoots: [] });
+    const requirements = (text: string) => project.setProjectFile('requirements.txt', summarizeProjectFileWith(PROJECT_FILE_READERS, 'requirements.txt', 'requirements', text));
+    requirements('sqlalchemy==2.0\n');
+    project.setFile('conf/tasks.py', summarizeSource(parser, 'QUEUE = "taskq.backends.Redis"\n'));
+    project.setFile('history/v1.py', summarizeSource(parser, 'QUEUE = "taskq.backends.Redis"\n'));
+    const findings = (family: RuleFamily, path: string): Finding[] => {
+      const found: Finding[] = [];
+      const ctx: CheckContext = { file: project.source(path)!, project, tracker: new DependencyTracker(), report: (f) => found.push(f), each: (_kind, items, check) => items.forEach((item) => check(item, ctx)) };
+      family.check(ctx);
+      return found;
+    };
+    // A framework whose setting names the module it imports at start (the core names none).
+    const required: RequiredPackagesPart = {
+      ofFile: (file) => (file.path.endsWith('tasks.py') ? [{ span: [0, 9, 0, 29], modules: ['taskq'], distribution: 'taskq', orProjectModule: true, importedPath: 'taskq.backends', message: "QUEUE names 'taskq'", subject: "No manifest declares 'taskq'", breaks: 'the worker fails at start.', importedAtStart: true }] : []),
+    };
+    const undeclared = findings(dependencyChecks([required]), 'conf/tasks.py');
+    assert.deepStrictEqual(undeclared.map((f) => [f.rule, f.message, f.span.join()]), [['undeclared-dependency', "QUEUE names 'taskq'", '0,9,0,29']]);
+    assert.strictEqual(findings(dependencyChecks([]), 'conf/tasks.py').length, 0, 'without the part, no finding');
+    requirements('sqlalchemy==2.0\ntaskq\n');
+    assert.strictEqual(findings(dependencyChecks([required]), 'conf/tasks.py').length, 0, 'declared');
+    requirements('sqlalchemy==2.0\n');
+    project.setFile('taskq/backends.py', summarizeSource(parser, 'class Redis:\n    pass\n'));
+    assert.strictEqual(findings(dependencyChecks([required]), 'conf/tasks.py').length, 0, 'the project has the module');
+    // A framework that finds uses of a removed API (the table's `query-get` row: deprecated in SQLAlchemy 2.0), and whose revisions are history.
+    const removed: RemovedApiPart = {
+      historyOf: (file) => (file.path.startsWith('history/') ? { keepsOldFields: false } : null),
+      uses: { 'query-get': () => [{ span: [0, 0, 0, 5] }] },
+    };
+    const uses = findings(removedApiChecks([removed]), 'conf/tasks.py');
+    assert.deepStrictEqual(uses.map((f) => [f.rule, f.severity, f.span.join()]), [['removed-api', 'warning', '0,0,0,5']]);
+    assert.strictEqual(findings(removedApiChecks([removed]), 'history/v1.py').length, 0, 'a deprecation in history is noise');
+    assert.strictEqual(findings(removedApiChecks([]), 'conf/tasks.py').length, 0, 'without the part, no finding');
   });
 });
 

@@ -13,6 +13,6 @@ import { syntaxErrors } from './syntaxErrors';
 import { unboundLocalChecks } from './unboundLocals';
 import { undefinedNames } from './undefinedNames';
 
-export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, unboundLocalChecks, moduleAttributes, memberChecks, ...FRAMEWORK_ADAPTERS.flatMap((a) => a.ruleFamilies), dependencyChecks(FRAMEWORK_ADAPTERS.flatMap((a) => a.requiredPackages ?? [])), entrypointChecks, removedApiChecks, frameworkObjectChecks];
+export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, unboundLocalChecks, moduleAttributes, memberChecks, ...FRAMEWORK_ADAPTERS.flatMap((a) => a.ruleFamilies), dependencyChecks(FRAMEWORK_ADAPTERS.flatMap((a) => a.requiredPackages ?? [])), entrypointChecks, removedApiChecks(FRAMEWORK_ADAPTERS.flatMap((a) => a.removedApis ?? [])), frameworkObjectChecks];
 
 export const RULES: ReadonlyMap<string, RuleMeta> = new Map(RULE_FAMILIES.flatMap((f) => f.rules).map((r) => [r.id, r]));

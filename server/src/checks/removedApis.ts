@@ -5,113 +5,133 @@ import { compareVersions } from '../manifests/declarations';
 import { declaredDependencies, type DeclaredDependencies } from '../frameworks/dependencies';
 import { MANIFESTS_KEY, type SourceFile } from '../index/project';
 import { isImported, madeBy, moduleOfName } from '../frameworks/frameworkObjects';
-import { djangoFactsOf } from '../frameworks/django/facts';
-import { IMPLIED_MINIMUMS, REMOVED_APIS, type RemovedApi } from '../python/removedApis';
-import { alembicRevisionOf, sqlalchemyFactsOf } from '../frameworks/sqlalchemy/facts';
-import { SqlAlchemyModels } from '../frameworks/sqlalchemy/models';
+import { DISTRIBUTION_DISPLAY, IMPLIED_MINIMUMS, REMOVED_APIS, type RemovedApi } from '../python/removedApis';
 import type { ClassRef } from '../index/symbols';
 import type { ImportRecord } from '../syntax/summary';
-import type { FixSafety, Span } from '../core/types';
+import type { Fix, FixSafety, Span } from '../core/types';
 import { replaceSpanFix } from './fixes';
 import type { CheckContext, RuleFamily } from './rule';
 
 /** A replacement API may differ in behaviour (Pydantic's `model_dump` is not `dict` on every model): reviewed, never applied by `--fix` alone. */
-const REPLACEMENT_API: FixSafety = 'unsafe';
+export const REPLACEMENT_API: FixSafety = 'unsafe';
 
-const DISPLAY: Record<string, string> = { 'flask-sqlalchemy': 'Flask-SQLAlchemy', flask: 'Flask', django: 'Django', sqlalchemy: 'SQLAlchemy', pydantic: 'Pydantic', fastapi: 'FastAPI' };
+/** A use of a removed API an adapter found in a file. */
+export interface RemovedApiUse {
+  span: Span;
+  /** The replacement, where the adapter can write it (REPLACEMENT_API safety). */
+  fix?: Fix;
+  /** The use sets what the framework now always does (`USE_L10N = True`): a note that the line can go, with that value. */
+  alwaysNow?: string;
+}
 
-export const removedApiChecks: RuleFamily = {
-  rules: [
-    {
-      id: 'removed-api',
-      defaultSeverity: 'error',
-      summary: 'An API that the framework version the project pins has removed (or deprecated: a warning).',
-      doc: {
-        catches: 'Flask ≥ 2.3 `before_first_request`, `flask.json.JSONEncoder`, `_app_ctx_stack`; Flask 3 `flask.escape`/`Markup`; Django 4/5 removals (`django.conf.urls.url`, `ugettext*`, `force_text`, `NullBooleanField`, `timezone.utc`); SQLAlchemy 2 `engine.execute` (and the old `declarative_base` path, a warning); Pydantic 2 `BaseSettings`, and `orm_mode`-style config keys it ignores (a warning), `.dict()`/`.json()`/`parse_obj`/`parse_raw`/`from_orm` on project models (a warning); SQLAlchemy 2 legacy `Query.get` (a warning); Django 5 `USE_L10N` (a warning); FastAPI `on_event` (a warning). Versions come from lock files when there are any.',
-        whyItBreaks: 'Removed APIs raise ImportError or AttributeError at import; ignored config keys silently stop working (`from_orm` fails without `from_attributes`).',
-        example: 'from django.conf.urls import url  # requirements.txt: Django==4.2',
-        fix: 'Use the replacement the message names; the quick fix applies it where it is mechanical.',
+/**
+ * An adapter's part of removed-api: which of its files are history its tool replays, and the uses of removed
+ * APIs its facts read (the kinds of use of python/removedApis.ts that only it can find: `query-get`, `django-setting`).
+ */
+export interface RemovedApiPart {
+  /**
+   * A file its tool replays as recorded history (a migration, a revision): never edited, so only removals are
+   * reported there, no deprecation; `keepsOldFields`: it may still name field classes and module attributes
+   * since removed (Django's historical migrations), which are not judged.
+   */
+  historyOf?(file: SourceFile): { keepsOldFields: boolean } | null;
+  /** Readers by kind of use: the uses of one row's API in the file. */
+  readonly uses?: Readonly<Record<string, (ctx: CheckContext, row: RemovedApi) => readonly RemovedApiUse[]>>;
+}
+
+/** The family, with the adapters' parts (checks/registry.ts hands them in, in the adapters' order). */
+export function removedApiChecks(parts: readonly RemovedApiPart[]): RuleFamily {
+  const readers = new Map<string, (ctx: CheckContext, row: RemovedApi) => readonly RemovedApiUse[]>();
+  for (const part of parts) for (const [kind, reader] of Object.entries(part.uses ?? {})) if (!readers.has(kind)) readers.set(kind, reader);
+  return {
+    rules: [
+      {
+        id: 'removed-api',
+        defaultSeverity: 'error',
+        summary: 'An API that the framework version the project pins has removed (or deprecated: a warning).',
+        doc: {
+          catches: 'Flask ≥ 2.3 `before_first_request`, `flask.json.JSONEncoder`, `_app_ctx_stack`; Flask 3 `flask.escape`/`Markup`; Django 4/5 removals (`django.conf.urls.url`, `ugettext*`, `force_text`, `NullBooleanField`, `timezone.utc`); SQLAlchemy 2 `engine.execute` (and the old `declarative_base` path, a warning); Pydantic 2 `BaseSettings`, and `orm_mode`-style config keys it ignores (a warning), `.dict()`/`.json()`/`parse_obj`/`parse_raw`/`from_orm` on project models (a warning); SQLAlchemy 2 legacy `Query.get` (a warning); Django 5 `USE_L10N` (a warning); FastAPI `on_event` (a warning). Versions come from lock files when there are any.',
+          whyItBreaks: 'Removed APIs raise ImportError or AttributeError at import; ignored config keys silently stop working (`from_orm` fails without `from_attributes`).',
+          example: 'from django.conf.urls import url  # requirements.txt: Django==4.2',
+          fix: 'Use the replacement the message names; the quick fix applies it where it is mechanical.',
+        },
       },
-    },
-  ],
-  check(ctx) {
-    ctx.tracker.add(MANIFESTS_KEY);
-    const deps = declaredDependencies(ctx.project);
-    const active = activeRows(deps);
-    if (!active.length) return;
-    const summary = ctx.file.summary;
-    const migration = /(^|\/)migrations\/[^/]+\.py$/.test(ctx.file.path) || !!djangoFactsOf(summary)?.migration;
-    // Migrations are history, never edited: a deprecation there is noise (a removal still breaks them). An
-    // Alembic revision is known by its `revision = "…"`, wherever it sits (`versions/legacy/` with
-    // `recursive_version_locations`).
-    const history = migration || /(^|\/)versions\/[^/]+\.py$/.test(ctx.file.path) || !!alembicRevisionOf(summary)?.revision;
-    for (const row of active) {
-      const use = row.use;
-      if (history && row.status !== 'removed') continue;
-      if (use.kind === 'import') {
-        for (const record of summary.imports) {
-          // A compatibility import (`try: … except ImportError:`) already handles the removal.
-          if (record.kind !== 'from' || record.level !== 0 || record.module !== use.module || record.guards.length) continue;
-          const item = record.names.find((n) => n.name === use.name);
-          if (item) report(ctx, row, deps, item.span, importFix(ctx.file, record, item, row));
-        }
-      } else if (use.kind === 'module-attribute') {
-        if (migration) continue; // historical migrations may keep removed fields
-        for (const ref of summary.moduleAttributeRefs) {
-          if (ref.steps[0]?.name !== use.name || ref.guards.length) continue;
-          if (moduleOfName(ctx.file, ref.root) === use.module) report(ctx, row, deps, ref.steps[0].span);
-        }
-      } else if (use.kind === 'field-class') {
-        if (migration) continue; // historical migrations may keep removed fields
-        for (const cls of summary.classes) {
-          for (const member of cls.members) {
-            const callee = member.callArgs?.callee;
-            const dot = callee ? callee.lastIndexOf('.') : -1;
-            if (!callee || dot < 0 || callee.slice(dot + 1) !== use.name) continue;
-            if (moduleOfName(ctx.file, callee.slice(0, dot)) === use.module) report(ctx, row, deps, member.span);
+    ],
+    check(ctx) {
+      ctx.tracker.add(MANIFESTS_KEY);
+      const deps = declaredDependencies(ctx.project);
+      const active = activeRows(deps);
+      if (!active.length) return;
+      const summary = ctx.file.summary;
+      // Migrations are history, never edited: a deprecation there is noise (a removal still breaks them).
+      const marks = parts.map((p) => p.historyOf?.(ctx.file) ?? null).filter((m) => m !== null);
+      const history = marks.length > 0;
+      const migration = marks.some((m) => m.keepsOldFields);
+      for (const row of active) {
+        const use = row.use;
+        if (history && row.status !== 'removed') continue;
+        if (use.kind === 'import') {
+          for (const record of summary.imports) {
+            // A compatibility import (`try: … except ImportError:`) already handles the removal.
+            if (record.kind !== 'from' || record.level !== 0 || record.module !== use.module || record.guards.length) continue;
+            const item = record.names.find((n) => n.name === use.name);
+            if (item) report(ctx, row, deps, item.span, importFix(ctx.file, record, item, row));
           }
-        }
-      } else if (use.kind === 'method') {
-        for (const ref of summary.memberRefs) {
-          if (ref.receiver.kind !== 'global' || ref.steps[0]?.name !== use.name || ref.guards.length) continue;
-          if (madeBy(ctx.project, ctx.file, ref.receiver.name, use.factoryModule, use.factory, ctx.tracker)) report(ctx, row, deps, ref.steps[0].span);
-        }
-      } else if (use.kind === 'pydantic-method') {
-        checkPydanticMethod(ctx, row, deps, use);
-      } else if (use.kind === 'query-get') {
-        checkQueryGet(ctx, row, deps);
-      } else if (use.kind === 'django-setting') {
-        for (const setting of djangoFactsOf(summary)?.settings?.removedSettings ?? []) {
-          if (setting.name !== use.name) continue;
-          // `USE_L10N = True` under Django 5 asks for what Django does anyway: a dead line, no change in behaviour.
-          if (use.alwaysNow !== undefined && setting.value === use.alwaysNow) {
-            const framework = DISPLAY[row.distribution] ?? row.distribution;
-            ctx.report({
-              rule: 'removed-api',
-              span: setting.span,
-              severity: 'information',
-              message: `'${use.name}' is no longer read by ${framework} ${row.version}: the line can go`,
-              detail: `${use.alwaysNow} is what ${framework} now always does, so the line has no effect.`,
-            });
-          } else report(ctx, row, deps, setting.span);
-        }
-      } else {
-        for (const cls of summary.classes) {
-          if (!cls.bases.some((b) => isPydanticModel(ctx.file, b))) continue;
-          for (const member of cls.members) {
-            if (member.kind !== 'class' || member.name !== 'Config' || member.nested === undefined) continue;
-            const config = summary.classes[member.nested];
-            for (const key of config?.members ?? []) {
-              if (key.name !== use.name) continue;
-              const span: Span = [key.span[0], key.span[1], key.span[0], key.span[1] + key.name.length];
-              report(ctx, row, deps, span, row.fix?.name ? replaceSpanFix(ctx.file.path, span, row.fix.name, `Rename '${use.name}' to '${row.fix.name}'`, REPLACEMENT_API) : undefined);
+        } else if (use.kind === 'module-attribute') {
+          if (migration) continue; // historical migrations may keep removed fields
+          for (const ref of summary.moduleAttributeRefs) {
+            if (ref.steps[0]?.name !== use.name || ref.guards.length) continue;
+            if (moduleOfName(ctx.file, ref.root) === use.module) report(ctx, row, deps, ref.steps[0].span);
+          }
+        } else if (use.kind === 'field-class') {
+          if (migration) continue; // historical migrations may keep removed fields
+          for (const cls of summary.classes) {
+            for (const member of cls.members) {
+              const callee = member.callArgs?.callee;
+              const dot = callee ? callee.lastIndexOf('.') : -1;
+              if (!callee || dot < 0 || callee.slice(dot + 1) !== use.name) continue;
+              if (moduleOfName(ctx.file, callee.slice(0, dot)) === use.module) report(ctx, row, deps, member.span);
+            }
+          }
+        } else if (use.kind === 'method') {
+          for (const ref of summary.memberRefs) {
+            if (ref.receiver.kind !== 'global' || ref.steps[0]?.name !== use.name || ref.guards.length) continue;
+            if (madeBy(ctx.project, ctx.file, ref.receiver.name, use.factoryModule, use.factory, ctx.tracker)) report(ctx, row, deps, ref.steps[0].span);
+          }
+        } else if (use.kind === 'pydantic-method') {
+          checkPydanticMethod(ctx, row, deps, use);
+        } else if (readers.has(use.kind)) {
+          for (const found of readers.get(use.kind)!(ctx, row)) {
+            // `USE_L10N = True` under Django 5 asks for what Django does anyway: a dead line, no change in behaviour.
+            if (found.alwaysNow !== undefined) {
+              const framework = DISTRIBUTION_DISPLAY[row.distribution] ?? row.distribution;
+              ctx.report({
+                rule: 'removed-api',
+                span: found.span,
+                severity: 'information',
+                message: `'${use.name}' is no longer read by ${framework} ${row.version}: the line can go`,
+                detail: `${found.alwaysNow} is what ${framework} now always does, so the line has no effect.`,
+              });
+            } else report(ctx, row, deps, found.span, found.fix);
+          }
+        } else if (use.kind === 'pydantic-config') {
+          for (const cls of summary.classes) {
+            if (!cls.bases.some((b) => isPydanticModel(ctx.file, b))) continue;
+            for (const member of cls.members) {
+              if (member.kind !== 'class' || member.name !== 'Config' || member.nested === undefined) continue;
+              const config = summary.classes[member.nested];
+              for (const key of config?.members ?? []) {
+                if (key.name !== use.name) continue;
+                const span: Span = [key.span[0], key.span[1], key.span[0], key.span[1] + key.name.length];
+                report(ctx, row, deps, span, row.fix?.name ? replaceSpanFix(ctx.file.path, span, row.fix.name, `Rename '${use.name}' to '${row.fix.name}'`, REPLACEMENT_API) : undefined);
+              }
             }
           }
         }
       }
-    }
-  },
-};
+    },
+  };
+}
 
 /** The rows that apply to the versions the manifests allow, once per manifests state (not once per file). */
 const activeByDeps = new WeakMap<DeclaredDependencies, RemovedApi[]>();
@@ -169,45 +189,8 @@ function checkPydanticMethod(ctx: CheckContext, row: RemovedApi, deps: DeclaredD
   }
 }
 
-/** Arguments a mechanical `get` rewrite can carry over: plain ones (`get(1)`, `get(user_id)`, `get((a, b))`). */
-function plainArguments(args: string): boolean {
-  return args !== '' && !/[=*]/.test(args) && !args.includes('\n');
-}
-
-/** `session.query(Article).get(1)` and `Article.query.get(1)` on a mapped project model. */
-function checkQueryGet(ctx: CheckContext, row: RemovedApi, deps: DeclaredDependencies): void {
-  const { symbols } = ctx.project;
-  const models = SqlAlchemyModels.of(ctx.project);
-  const mappedModel = (name: string): boolean => {
-    const sym = symbols.dotted(ctx.file, name, ctx.tracker);
-    return sym?.kind === 'class' && !!models.modelOf(sym.cls, ctx.tracker)?.mapped;
-  };
-  for (const call of sqlalchemyFactsOf(ctx.file.summary)?.ormCalls ?? []) {
-    const get = call.legacyGet;
-    if (!get || call.guards.length || !mappedModel(call.entity)) continue;
-    const replacement = `${get.session}.get(${call.entity}, ${get.args})`;
-    report(ctx, row, deps, get.span, plainArguments(get.args) ? replaceSpanFix(ctx.file.path, get.call, replacement, `Use ${get.session}.get(${call.entity}, …)`, REPLACEMENT_API) : undefined);
-  }
-  // A custom query class (`query_class = ProjectQuery` on the model, `SQLAlchemy(query_class=…)`) may define its own `get`.
-  let customQueries: boolean | undefined;
-  let dbNames: string[] | undefined;
-  for (const ref of ctx.file.summary.memberRefs) {
-    if (ref.receiver.kind !== 'global' || ref.steps.length !== 2 || ref.steps[0].name !== 'query' || ref.steps[1].name !== 'get' || !ref.call || ref.guards.length) continue;
-    const sym = symbols.global(ctx.file, ref.receiver.name, ctx.tracker);
-    const model = sym?.kind === 'class' ? models.modelOf(sym.cls, ctx.tracker) : null;
-    if (!model?.mapped || model.flavor !== 'flask' || model.open || model.attributes.has('query_class') || model.attributes.has('query')) continue;
-    customQueries ??= [...ctx.project.allSources()].some((s) => sqlalchemyFactsOf(s.summary)?.modelFactories?.some((f) => f.keywords.includes('query_class') || f.keywords.includes('model_class')));
-    if (customQueries) continue;
-    // The fix needs the extension object this file can name (`db`): exactly one SQLAlchemy() bound at module level.
-    const call = sqlalchemyFactsOf(ctx.file.summary)?.modelQueryGets?.find((q) => q.span.join() === ref.steps[1].span.join());
-    dbNames ??= ctx.file.summary.moduleBindings.filter((b) => madeBy(ctx.project, ctx.file, b.name, 'flask_sqlalchemy', 'SQLAlchemy', ctx.tracker)).map((b) => b.name);
-    const fix = call && dbNames.length === 1 && plainArguments(call.args) ? replaceSpanFix(ctx.file.path, call.call, `${dbNames[0]}.session.get(${call.entity}, ${call.args})`, `Use ${dbNames[0]}.session.get(${call.entity}, …)`, REPLACEMENT_API) : undefined;
-    report(ctx, row, deps, ref.steps[1].span, fix);
-  }
-}
-
 function report(ctx: CheckContext, row: RemovedApi, deps: DeclaredDependencies, span: Span, fix?: ReturnType<typeof replaceSpanFix>): void {
-  const framework = DISPLAY[row.distribution] ?? row.distribution;
+  const framework = DISTRIBUTION_DISPLAY[row.distribution] ?? row.distribution;
   const name = row.use.name;
   const direct = deps.minVersions.get(row.distribution);
   const lowest = lowestInstalled(deps, row.distribution);

@@ -14,6 +14,8 @@
 //   required packages — RequiredPackagesPart (checks/dependencies.ts): the packages its facts say the code needs
 //             installed without importing them (a settings list's modules, a database URL's driver), judged
 //             by the core's undeclared-dependency rule against the manifests;
+//   removed APIs — RemovedApiPart (checks/removedApis.ts): which of its files are history its tool replays, and
+//             the uses of removed APIs its facts read, judged by the core's removed-api rule;
 //   project files — ProjectFilePart (manifests/commands.ts): the programs (`uvicorn`, `flask --app`), `python -m`
 //             modules, environment variables (`FLASK_APP`) and Python run calls (`uvicorn.run("pkg:app")`) it
 //             reads in run files, and what they reference (judged by the core's unknown-entrypoint rule), with
@@ -28,6 +30,7 @@ import type { FactCollector } from '../syntax/factCollectors';
 // (Type only: rule families are the adapter's top layer; checks/rule.ts holds nothing but types.)
 import type { RuleFamily } from '../checks/rule';
 import type { RequiredPackagesPart } from '../checks/dependencies';
+import type { RemovedApiPart } from '../checks/removedApis';
 
 export interface SourceLocation {
   file: string;
@@ -71,4 +74,6 @@ export interface FrameworkAdapter<Graph = unknown> extends FactCollector, Indexe
   readonly projectFiles?: ProjectFilePart;
   /** The packages its facts say a file needs installed without importing them (the core's undeclared-dependency judges them). */
   readonly requiredPackages?: RequiredPackagesPart;
+  /** Its migrations (history: deprecations there are noise) and the uses of removed APIs its facts read (the core's removed-api judges them). */
+  readonly removedApis?: RemovedApiPart;
 }

@@ -31,6 +31,9 @@ export type RemovedUse =
       alwaysNow?: string;
     };
 
+/** How findings name a distribution (`flask-sqlalchemy` → Flask-SQLAlchemy); others go by their distribution name. */
+export const DISTRIBUTION_DISPLAY: Readonly<Record<string, string>> = { 'flask-sqlalchemy': 'Flask-SQLAlchemy', flask: 'Flask', django: 'Django', sqlalchemy: 'SQLAlchemy', pydantic: 'Pydantic', fastapi: 'FastAPI' };
+
 export interface RemovedApi {
   distribution: string;
   version: string;

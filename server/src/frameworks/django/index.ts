@@ -5,7 +5,8 @@
 // (urls.ts, read from the walk by urlWiring.ts), the pinned version (version.ts, apiSince.ts); its rule families (modelChecks.ts, fieldChecks.ts,
 // relatedManagerChecks.ts, migrationChecks.ts, urlChecks.ts, drfSerializers.ts) and hover/definition on model
 // references (navigation.ts); `DJANGO_SETTINGS_MODULE` in run files (projectFiles.ts); the packages its settings
-// name (requiredPackages.ts, for undeclared-dependency).
+// name (requiredPackages.ts, for undeclared-dependency); its migrations and removed settings (removedApis.ts, for
+// removed-api).
 import type { FrameworkAdapter } from '../adapter';
 import { drfSerializerChecks } from './drfSerializers';
 import { djangoFacts, djangoFactsOf } from './facts';
@@ -15,6 +16,7 @@ import { djangoMigrationChecks } from './migrationChecks';
 import { djangoChecks } from './modelChecks';
 import { djangoTargetAt } from './navigation';
 import { djangoRelatedManagerChecks } from './relatedManagerChecks';
+import { djangoRemovedApis } from './removedApis';
 import { djangoUrlChecks } from './urlChecks';
 import { djangoProjectFiles } from './projectFiles';
 import { djangoRequiredPackages } from './requiredPackages';
@@ -32,4 +34,5 @@ export const djangoAdapter: FrameworkAdapter = {
   isMigration: (summary) => Boolean(djangoFactsOf(summary)?.migration),
   projectFiles: djangoProjectFiles,
   requiredPackages: djangoRequiredPackages,
+  removedApis: djangoRemovedApis,
 };

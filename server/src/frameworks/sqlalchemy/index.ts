@@ -4,13 +4,15 @@
 // the models with the schema the revisions build). Its rule families: the model rules (modelRules.ts),
 // async-lazy-load (asyncLazyLoads.ts), schema-never-created (schemaCreation.ts); hover and definition on the
 // model graph (navigation.ts); what of a file the graphs read, its key, and which files are revisions
-// (indexing.ts); the drivers database URLs name (requiredPackages.ts, for undeclared-dependency).
+// (indexing.ts); the drivers database URLs name (requiredPackages.ts, for undeclared-dependency); its revisions and
+// the legacy `Query.get` (removedApis.ts, for removed-api).
 import type { FrameworkAdapter } from '../adapter';
 import { asyncLazyLoadChecks } from './asyncLazyLoads';
 import { sqlalchemyFacts } from './facts';
 import { isAlembicRevision, SQLALCHEMY_MODELS_KEY, sqlalchemySurfaceOf } from './indexing';
 import { sqlalchemyChecks } from './modelRules';
 import { sqlalchemyDefinition, sqlalchemyHover } from './navigation';
+import { sqlalchemyRemovedApis } from './removedApis';
 import { sqlalchemyRequiredPackages } from './requiredPackages';
 import { schemaCreationChecks } from './schemaCreation';
 
@@ -25,4 +27,5 @@ export const sqlalchemyAdapter: FrameworkAdapter = {
   hover: sqlalchemyHover,
   definition: sqlalchemyDefinition,
   requiredPackages: sqlalchemyRequiredPackages,
+  removedApis: sqlalchemyRemovedApis,
 };

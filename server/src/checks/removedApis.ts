@@ -5,7 +5,7 @@ import { compareVersions } from '../manifests/declarations';
 import { declaredDependencies, type DeclaredDependencies } from '../frameworks/dependencies';
 import { MANIFESTS_KEY, type SourceFile } from '../index/project';
 import { isImported, madeBy, moduleOfName } from '../frameworks/frameworkObjects';
-import { DISTRIBUTION_DISPLAY, IMPLIED_MINIMUMS, REMOVED_APIS, type RemovedApi } from '../python/removedApis';
+import { DISTRIBUTION_DISPLAY, IMPLIED_MINIMUMS, REMOVED_APIS, type RemovedApi, type RemovedUse } from '../python/removedApis';
 import type { ClassRef } from '../index/symbols';
 import type { ImportRecord } from '../syntax/summary';
 import type { Fix, FixSafety, Span } from '../core/types';
@@ -36,13 +36,15 @@ export interface RemovedApiPart {
    */
   historyOf?(file: SourceFile): { keepsOldFields: boolean } | null;
   /** Readers by kind of use: the uses of one row's API in the file. */
-  readonly uses?: Readonly<Record<string, (ctx: CheckContext, row: RemovedApi) => readonly RemovedApiUse[]>>;
+  readonly uses?: Readonly<Partial<Record<RemovedUse['kind'], RemovedApiReader>>>;
 }
+
+export type RemovedApiReader = (ctx: CheckContext, row: RemovedApi) => readonly RemovedApiUse[];
 
 /** The family, with the adapters' parts (checks/registry.ts hands them in, in the adapters' order). */
 export function removedApiChecks(parts: readonly RemovedApiPart[]): RuleFamily {
-  const readers = new Map<string, (ctx: CheckContext, row: RemovedApi) => readonly RemovedApiUse[]>();
-  for (const part of parts) for (const [kind, reader] of Object.entries(part.uses ?? {})) if (!readers.has(kind)) readers.set(kind, reader);
+  const readers = new Map<string, RemovedApiReader>();
+  for (const part of parts) for (const [kind, reader] of Object.entries(part.uses ?? {})) if (reader && !readers.has(kind)) readers.set(kind, reader);
   return {
     rules: [
       {

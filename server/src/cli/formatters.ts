@@ -3,6 +3,7 @@ import { createHash } from 'crypto';
 import type * as sarif from 'sarif';
 import { RULES } from '../checks/registry';
 import { ruleDocUrl } from '../checks/ruleDocs';
+import { detailLines } from '../core/detailLines';
 import type { Diagnostic, Severity } from '../core/types';
 
 export interface CheckReport {
@@ -42,11 +43,6 @@ export function formatText(report: CheckReport, color: boolean): string {
   );
   if (report.comparison) lines.push(comparisonLine(report.comparison, report.diagnostics.length));
   return lines.join('\n') + '\n';
-}
-
-/** The detail and related places, indented under the finding's line (the message alone stays one short line). */
-export function detailLines(d: Diagnostic): string[] {
-  return [...(d.detail ? [`    ${d.detail}`] : []), ...(d.related ?? []).map((r) => `    ${r.file}:${r.range.start.line + 1}: ${r.message}`)];
 }
 
 export function formatJson(report: CheckReport): string {

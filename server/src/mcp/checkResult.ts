@@ -1,7 +1,7 @@
 // The result of the MCP `check` tool: compact enough for a model's context. Up to a cap the findings are
 // listed one by one; past it, totals per rule and per file say where the rest are.
 import { z } from 'zod';
-import { detailLines } from '../cli/formatters';
+import { detailLines } from '../core/detailLines';
 import type { Diagnostic } from '../core/types';
 
 export const DEFAULT_FINDINGS_CAP = 50;

@@ -1,6 +1,6 @@
 // Small pieces of real-looking text per file kind that mutators insert: they steer mutations to the
 // constructs each reader looks for (imports, entry points, requirement lines, globs, model wiring).
-import type { ProjectFileKind } from '../../server/out/manifests/summary';
+import type { ProjectFileKind } from '../../server/out/index/projectFileSummary';
 /** Every kind of file the core reads: a new project-file kind must get snippets here (the Record below says so). */
 export type FileKind = 'python' | ProjectFileKind;
 

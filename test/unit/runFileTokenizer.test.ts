@@ -5,7 +5,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import { isShellBlank, type Token } from '../../server/out/manifests/commands';
-import type { ProjectFileKind } from '../../server/out/manifests/summary';
+import type { ProjectFileKind } from '../../server/out/index/projectFileSummary';
 import { callWithDeadline } from '../support/deadline';
 
 const COMMANDS = path.join(__dirname, '..', '..', 'server', 'out', 'manifests', 'commands.js');

@@ -2,7 +2,7 @@
 import type { Fix, Span } from '../core/types';
 import { declaredDependencies, distributionFor, insertionText, manifestFor, projectTopNames, providesImport, type DeclaredDependencies } from '../frameworks/dependencies';
 import { LAYOUT_KEY, MANIFESTS_KEY, type Project, type SourceFile } from '../index/project';
-import type { ProjectFileSummary } from '../manifests/summary';
+import type { ProjectFileSummary } from '../index/projectFileSummary';
 import { FEATURE_EXTRAS, PASSLIB_BACKENDS } from '../python/distributions';
 import { isImported } from '../frameworks/frameworkObjects';
 import { STDLIB_MODULES } from '../python/stdlib';

@@ -10,7 +10,7 @@ import { PROJECT_FILE_READERS } from '../frameworks/adapters';
 import { declaredDependencies, providesImport } from '../frameworks/dependencies';
 import { dirname, endsWithPath, joinPath, type ModuleLocation } from '../index/moduleIndex';
 import { LAYOUT_KEY, MANIFESTS_KEY, PLACEMENTS_KEY, type Project } from '../index/project';
-import type { CommandReference } from '../manifests/summary';
+import type { CommandReference } from '../index/projectFileSummary';
 import { LineMap, moduleAttrReference } from '../manifests/commands';
 import { pythonRunReferences, refersToBuilt } from '../manifests/runConfigs';
 import { STDLIB_MODULES } from '../python/stdlib';

@@ -1,7 +1,7 @@
 // What every rule family provides, and what it is given. Rules read the index, never the disk.
 import type { Fix, RelatedSpan, Severity, Span } from '../core/types';
 import type { DependencyTracker, Project, SourceFile } from '../index/project';
-import type { ProjectFileSummary } from '../manifests/summary';
+import type { ProjectFileSummary } from '../index/projectFileSummary';
 
 export interface RuleDoc {
   catches: string;

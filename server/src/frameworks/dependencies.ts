@@ -5,7 +5,8 @@
 import { dirname, endsWithPath } from '../index/moduleIndex';
 import type { Project } from '../index/project';
 import { compareVersions } from '../manifests/declarations';
-import { normalizeDistribution, type InsertionPoint, type ProjectFileKind, type ProjectFileSummary } from '../manifests/summary';
+import { normalizeDistribution } from '../manifests/summary';
+import type { InsertionPoint, ProjectFileKind, ProjectFileSummary } from '../index/projectFileSummary';
 import { ALWAYS_INSTALLED, BUNDLED_WITH, IMPORT_TO_DISTRIBUTIONS, NO_DEPENDENCIES } from '../python/distributions';
 
 export interface ManifestTarget {

@@ -7,7 +7,7 @@
 // the header lists the words (the adapters', frameworks/adapters.ts) those bits refer to.
 // Framework adapters' deferred fact fields (FactCollector.deferredFields) are numbered after the core's.
 import { FRAMEWORK_ADAPTERS, WATCHED_WORDS } from '../frameworks/adapters';
-import type { ProjectFileSummary } from '../manifests/summary';
+import type { ProjectFileSummary } from '../index/projectFileSummary';
 import { DEFERRED_FIELDS, deferFields, deferredText, mentionsIn, type DeferredRange, type WatchedWords } from '../syntax/lazyFields';
 import type { FileSummary } from '../syntax/summary';
 

@@ -11,7 +11,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { ProjectFileSummary } from '../manifests/summary';
+import type { ProjectFileSummary } from '../index/projectFileSummary';
 import type { FileSummary } from '../syntax/summary';
 import { isFindingsStore, type FindingsStore } from './findingsStore';
 import type { LastRun } from './lastRun';

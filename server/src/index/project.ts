@@ -3,7 +3,7 @@
 // "missing" may become a diagnostic (unknown means silent).
 import { PYTHON_BUILTINS } from '../python/builtins';
 import { STDLIB_MODULES } from '../python/stdlib';
-import type { ProjectFileSummary } from '../manifests/summary';
+import type { ProjectFileSummary } from './projectFileSummary';
 import type { FileSummary, FunctionInfo, ImportRecord, ModuleBinding } from '../syntax/summary';
 import { DependencyTracker } from './dependencyTracker';
 import type { FileChange, IndexedFramework } from './frameworkParts';

@@ -10,7 +10,8 @@ import type { RunStringWords } from '../syntax/factCollectors';
 import type { FileSummary } from '../syntax/summary';
 import { parseRequirement, type Declarations } from './declarations';
 import { systemPythonPackage } from './systemPackages';
-import { normalizeDistribution, type CommandReference, type DeclaredRequirement } from './summary';
+import { normalizeDistribution } from './summary';
+import type { CommandReference, DeclaredRequirement } from '../index/projectFileSummary';
 
 export interface Token {
   /** Unquoted text. */

@@ -2,7 +2,8 @@
 // (PEP 621 and its optional groups, PEP 735 groups, Poetry, PDM, uv), setup.cfg, setup.py, Pipfile.
 import { LineIndex } from '../core/lineEnds';
 import { dirname, joinPath } from '../index/moduleIndex';
-import { normalizeDistribution, type DeclaredRequirement, type InsertionPoint } from './summary';
+import { normalizeDistribution } from './summary';
+import type { DeclaredRequirement, InsertionPoint } from '../index/projectFileSummary';
 
 // smol-toml ships a CommonJS build; its type declarations are written for its ESM entry.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -5,7 +5,7 @@
 // Anything a tool fills in at run time (`%(ENV_X)s`, `%d`, `$(VAR)`, `${VAR}`) leaves its word unknown.
 import type { Declarations } from './declarations';
 import { emptyFacts, factsAsDeclarations, LineMap, moduleAttrReference, noteVariable, readCommand, simpleCommands, tokenize, type CommandFacts, type ProjectFileReaders, type Token } from './commands';
-import type { CommandReference } from './summary';
+import type { CommandReference } from '../index/projectFileSummary';
 import type { Span } from '../core/types';
 import type { ImportRecord, RunString } from '../syntax/summary';
 

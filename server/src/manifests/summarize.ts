@@ -8,7 +8,8 @@ import { readPipfile, readPyproject, readRequirementsFile, readSetupCfg, readSet
 import type { Span } from '../core/types';
 import { normalizeLineEnds } from '../core/lineEnds';
 import { VERSIONED_DISTRIBUTIONS } from '../python/removedApis';
-import { normalizeDistribution, PROJECT_FILE_SCHEMA, readIgnores, type CommandReference, type ProjectFileKind, type ProjectFileSummary } from './summary';
+import { normalizeDistribution, PROJECT_FILE_SCHEMA, readIgnores } from './summary';
+import type { CommandReference, ProjectFileKind, ProjectFileSummary } from '../index/projectFileSummary';
 
 /** `readers`: the programs, modules and variables commands are read with (the host composes the adapters'). */
 export function summarizeProjectFileWith(readers: ProjectFileReaders, path: string, kind: ProjectFileKind, original: string): ProjectFileSummary {

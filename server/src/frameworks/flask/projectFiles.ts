@@ -1,7 +1,7 @@
 // Flask's project-file part (docs/adapters.md): `flask --app x run` and `python -m flask --app x`, and
 // `FLASK_APP=x` wherever the flask command finds it (run files, `.env`/`.flaskenv`, a Makefile's `export`).
 import { DOTTED, moduleAttrReference, type CommandFacts, type LineMap, type ProjectFilePart, type Token } from '../../manifests/commands';
-import type { CommandReference } from '../../manifests/summary';
+import type { CommandReference } from '../../index/projectFileSummary';
 
 /** `flask --app x run`, `flask -A x` (FLASK_APP, wherever it is set, is read where it is set). */
 function readFlask(args: Token[], lines: LineMap, facts: CommandFacts): void {

@@ -10,7 +10,7 @@ import type { Fix } from '../../core/types';
 import { LAYOUT_KEY, MANIFESTS_KEY } from '../../index/project';
 import { alembicRevisionOf, sqlalchemyFactsOf, type SchemaCreation } from './facts';
 import { SQLALCHEMY_MODELS_KEY } from './indexing';
-import type { CommandReference } from '../../manifests/summary';
+import type { CommandReference } from '../../index/projectFileSummary';
 import type { RuleFamily, RuleMeta } from '../../checks/rule';
 
 export const SCHEMA_NEVER_CREATED: RuleMeta = {

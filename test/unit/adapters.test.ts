@@ -13,9 +13,11 @@ import type { FactCollector, FileFactCollector } from '../../server/out/syntax/f
 import { summarizeSource } from '../../server/out/syntax/summarizeSource';
 import { FRAMEWORK_ADAPTERS, PROJECT_FILE_READERS } from '../../server/out/frameworks/adapters';
 import { RULE_FAMILIES } from '../../server/out/checks/registry';
-import { dependencyChecks, type RequiredPackagesPart } from '../../server/out/checks/dependencies';
-import { removedApiChecks, type RemovedApiPart } from '../../server/out/checks/removedApis';
-import type { CheckContext, Finding, RuleFamily } from '../../server/out/checks/rule';
+import { dependencyChecks } from '../../server/out/checks/dependencies';
+import type { RequiredPackagesPart } from '../../server/out/rulekit/requiredPackages';
+import { removedApiChecks } from '../../server/out/checks/removedApis';
+import type { RemovedApiPart } from '../../server/out/rulekit/removedApis';
+import type { CheckContext, Finding, RuleFamily } from '../../server/out/rulekit/rule';
 import { summarizeProjectFileWith } from '../../server/out/manifests/summarize';
 
 /** A collector that keeps the text of every call at module level, and counts every node it is handed. */

@@ -7,16 +7,16 @@
 import { nearestName } from '../core/nearest';
 import type { Span } from '../core/types';
 import { PROJECT_FILE_READERS } from '../frameworks/adapters';
-import { declaredDependencies, providesImport } from '../frameworks/dependencies';
+import { declaredDependencies, providesImport } from '../rulekit/declaredDependencies';
 import { dirname, endsWithPath, joinPath, type ModuleLocation } from '../index/moduleIndex';
 import { LAYOUT_KEY, MANIFESTS_KEY, PLACEMENTS_KEY, type Project } from '../index/project';
 import type { CommandReference } from '../index/projectFileSummary';
 import { LineMap, moduleAttrReference } from '../manifests/commands';
 import { pythonRunReferences, refersToBuilt } from '../manifests/runConfigs';
 import { STDLIB_MODULES } from '../python/stdlib';
-import { replaceSpanFix } from './fixes';
-import { bindingRelated, moduleRelated } from './related';
-import type { ProjectFileCheckContext, RuleFamily } from './rule';
+import { replaceSpanFix } from '../rulekit/fixes';
+import { bindingRelated, moduleRelated } from '../rulekit/related';
+import type { ProjectFileCheckContext, RuleFamily } from '../rulekit/rule';
 
 export const entrypointChecks: RuleFamily = {
   rules: [

@@ -2,7 +2,7 @@
 // as one set of non-overlapping edits. Imports added by several fixes at one place become sorted lines, one
 // per module (two names from one module: one `from m import a, b`).
 import type { Diagnostic, Fix, TextEdit } from '../core/types';
-import { importLine, nameSortKey, parseImportLine } from './importPlacement';
+import { importLine, nameSortKey, parseImportLine } from '../rulekit/importPlacement';
 
 /** The fix that fix-all may apply for a diagnostic: its only or preferred fix, when safe and local to `file`. */
 function soleSafeFix(d: Diagnostic, file: string): Fix | null {

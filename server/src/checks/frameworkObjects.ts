@@ -5,9 +5,9 @@
 import { nearestName } from '../core/nearest';
 import type { FrameworkObjectApi } from '../frameworks/adapter';
 import { FRAMEWORK_ADAPTERS } from '../frameworks/adapters';
-import { madeBy } from '../frameworks/frameworkObjects';
+import { madeBy } from '../rulekit/frameworkObjects';
 import { DependencyTracker } from '../index/project';
-import type { RuleFamily } from './rule';
+import type { RuleFamily } from '../rulekit/rule';
 
 const FRAMEWORK_OBJECTS: readonly FrameworkObjectApi[] = FRAMEWORK_ADAPTERS.flatMap((a) => a.objectApis ?? []);
 

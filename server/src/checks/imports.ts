@@ -3,9 +3,9 @@
 import { nearestName } from '../core/nearest';
 import type { Span } from '../core/types';
 import type { Guard } from '../syntax/summary';
-import { describeModule, replaceSpanFix } from './fixes';
-import { bindingRelated, moduleRelated } from './related';
-import type { RuleFamily } from './rule';
+import { describeModule, replaceSpanFix } from '../rulekit/fixes';
+import { bindingRelated, moduleRelated } from '../rulekit/related';
+import type { RuleFamily } from '../rulekit/rule';
 
 /** Guards under which a failing import is handled (or never runs). */
 const IMPORT_GUARDS: ReadonlySet<Guard> = new Set<Guard>(['import-error', 'type-checking', 'version', 'expects-lookup-error']);

@@ -7,10 +7,10 @@ import { moduleKeyOf } from '../index/moduleIndex';
 import type { DependencyTracker, SourceFile } from '../index/project';
 import { Symbols, type ClassRef, type Symbol } from '../index/symbols';
 import type { CallShape, FunctionInfo, MemberRef, ParameterInfo } from '../syntax/summary';
-import { replaceSpanFix } from './fixes';
-import { ATTRIBUTE_GUARDS } from './moduleAttributes';
-import { classRelated, functionRelated, memberRelated } from './related';
-import type { CheckContext, RuleFamily } from './rule';
+import { replaceSpanFix } from '../rulekit/fixes';
+import { ATTRIBUTE_GUARDS } from '../rulekit/attributeGuards';
+import { classRelated, functionRelated, memberRelated } from '../rulekit/related';
+import type { CheckContext, RuleFamily } from '../rulekit/rule';
 
 
 export const memberChecks: RuleFamily = {

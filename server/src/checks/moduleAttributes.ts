@@ -2,12 +2,10 @@
 import { nearestName } from '../core/nearest';
 import type { ModuleLocation } from '../index/moduleIndex';
 import type { Guard } from '../syntax/summary';
-import { describeModule, replaceSpanFix } from './fixes';
-import { bindingRelated, moduleRelated } from './related';
-import type { RuleFamily } from './rule';
+import { describeModule, replaceSpanFix } from '../rulekit/fixes';
+import { bindingRelated, moduleRelated } from '../rulekit/related';
+import type { RuleFamily } from '../rulekit/rule';
 
-/** Guards under which a missing attribute is handled (or the line never runs): shared with members.ts. */
-export const ATTRIBUTE_GUARDS: ReadonlySet<Guard> = new Set<Guard>(['attribute-error', 'type-checking', 'version', 'import-error', 'expects-error']);
 /** A module's missing attribute raises AttributeError: a test block expecting only other errors fails on it. */
 const MODULE_ATTRIBUTE_GUARDS: ReadonlySet<Guard> = new Set<Guard>(['attribute-error', 'type-checking', 'version', 'import-error', 'expects-lookup-error']);
 

@@ -8,7 +8,7 @@ import { removedApiChecks } from './removedApis';
 import { importChecks } from './imports';
 import { memberChecks } from './members';
 import { moduleAttributes } from './moduleAttributes';
-import type { RuleFamily, RuleMeta } from './rule';
+import type { RuleFamily, RuleMeta } from '../rulekit/rule';
 import { syntaxErrors } from './syntaxErrors';
 import { unboundLocalChecks } from './unboundLocals';
 import { undefinedNames } from './undefinedNames';

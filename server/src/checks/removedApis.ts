@@ -2,44 +2,16 @@
 // Versions come from the manifests' lower bounds (`==`, `>=`, `~=`, Poetry `^`): a project whose manifests
 // leave a framework unbounded is never judged.
 import { compareVersions } from '../manifests/declarations';
-import { declaredDependencies, type DeclaredDependencies } from '../frameworks/dependencies';
+import { declaredDependencies, type DeclaredDependencies } from '../rulekit/declaredDependencies';
 import { MANIFESTS_KEY, type SourceFile } from '../index/project';
-import { isImported, madeBy, moduleOfName } from '../frameworks/frameworkObjects';
-import { DISTRIBUTION_DISPLAY, IMPLIED_MINIMUMS, REMOVED_APIS, type RemovedApi, type RemovedUse } from '../python/removedApis';
+import { isImported, madeBy, moduleOfName } from '../rulekit/frameworkObjects';
+import { DISTRIBUTION_DISPLAY, IMPLIED_MINIMUMS, REMOVED_APIS, type RemovedApi } from '../python/removedApis';
 import type { ClassRef } from '../index/symbols';
 import type { ImportRecord } from '../syntax/summary';
-import type { Fix, FixSafety, Span } from '../core/types';
-import { replaceSpanFix } from './fixes';
-import type { CheckContext, RuleFamily } from './rule';
-
-/** A replacement API may differ in behaviour (Pydantic's `model_dump` is not `dict` on every model): reviewed, never applied by `--fix` alone. */
-export const REPLACEMENT_API: FixSafety = 'unsafe';
-
-/** A use of a removed API an adapter found in a file. */
-export interface RemovedApiUse {
-  span: Span;
-  /** The replacement, where the adapter can write it (REPLACEMENT_API safety). */
-  fix?: Fix;
-  /** The use sets what the framework now always does (`USE_L10N = True`): a note that the line can go, with that value. */
-  alwaysNow?: string;
-}
-
-/**
- * An adapter's part of removed-api: which of its files are history its tool replays, and the uses of removed
- * APIs its facts read (the kinds of use of python/removedApis.ts that only it can find: `query-get`, `django-setting`).
- */
-export interface RemovedApiPart {
-  /**
-   * A file its tool replays as recorded history (a migration, a revision): never edited, so only removals are
-   * reported there, no deprecation; `keepsOldFields`: it may still name field classes and module attributes
-   * since removed (Django's historical migrations), which are not judged.
-   */
-  historyOf?(file: SourceFile): { keepsOldFields: boolean } | null;
-  /** Readers by kind of use: the uses of one row's API in the file. */
-  readonly uses?: Readonly<Partial<Record<RemovedUse['kind'], RemovedApiReader>>>;
-}
-
-export type RemovedApiReader = (ctx: CheckContext, row: RemovedApi) => readonly RemovedApiUse[];
+import type { Span } from '../core/types';
+import { replaceSpanFix } from '../rulekit/fixes';
+import { REPLACEMENT_API, type RemovedApiPart, type RemovedApiReader } from '../rulekit/removedApis';
+import type { CheckContext, RuleFamily } from '../rulekit/rule';
 
 /** The family, with the adapters' parts (checks/registry.ts hands them in, in the adapters' order). */
 export function removedApiChecks(parts: readonly RemovedApiPart[]): RuleFamily {

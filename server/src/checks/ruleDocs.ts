@@ -1,6 +1,6 @@
 // A rule's documentation, from its metadata: the page under docs/rules/ (written by scripts/write-rule-docs.js
 // and held equal to this by a test), the text `coherence rules <id>` prints, and the link every diagnostic carries.
-import type { RuleMeta } from './rule';
+import type { RuleMeta } from '../rulekit/rule';
 
 /** package.json `repository` (a test holds them equal) and the branch whose docs the links show. */
 export const REPOSITORY_URL = 'https://github.com/coherence-dev/coherence';

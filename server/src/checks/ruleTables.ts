@@ -3,7 +3,7 @@
 // completion) and the README's rule table. scripts/write-rule-docs.js writes both; tests hold them equal.
 import { ruleDocPath, ruleDocUrl } from './ruleDocs';
 import type { SeveritySetting } from '../core/types';
-import type { RuleMeta } from './rule';
+import type { RuleMeta } from '../rulekit/rule';
 
 export const SEVERITY_SETTINGS = ['error', 'warning', 'information', 'hint', 'off'] as const satisfies readonly SeveritySetting[];
 

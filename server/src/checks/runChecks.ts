@@ -3,7 +3,7 @@
 import { relatedLocation, spanToRange, type Diagnostic, type SeveritySetting } from '../core/types';
 import { DependencyTracker, type Project, type SourceFile } from '../index/project';
 import { RULE_FAMILIES, RULES } from './registry';
-import type { CheckContext, Finding, RuleFamily } from './rule';
+import type { CheckContext, Finding, RuleFamily } from '../rulekit/rule';
 import type { IgnoreComment } from '../syntax/summary';
 
 export type RuleSeverities = Record<string, SeveritySetting>;

@@ -2,7 +2,7 @@
 // file-not-analysed: a file Coherence could not analyse at all (unreadable, outside the workspace through a
 // link, binary, too large, nesting too deep, parse over its time budget, an internal error) gets one note
 // saying so: its findings must not vanish without a word.
-import type { RuleFamily } from './rule';
+import type { RuleFamily } from '../rulekit/rule';
 
 export const syntaxErrors: RuleFamily = {
   rules: [

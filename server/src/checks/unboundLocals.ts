@@ -2,7 +2,7 @@
 // because it assigns it somewhere (`Article = Article.objects.get(pk=pk)` after `from .models import Article`).
 // The summarizer finds such reads in the code that runs whenever the function runs (syntax/unboundLocals.ts)
 // when the local hides a module-level name or a builtin: the reader meant that one.
-import type { RuleFamily, RuleMeta } from './rule';
+import type { RuleFamily, RuleMeta } from '../rulekit/rule';
 
 export const UNBOUND_LOCAL: RuleMeta = {
   id: 'unbound-local',

@@ -5,9 +5,9 @@ import type { ModuleLocation } from '../index/moduleIndex';
 import type { Project, SourceFile } from '../index/project';
 import type { Fix } from '../core/types';
 import type { Guard } from '../syntax/summary';
-import { addImportFix } from './fixes';
-import { bindingRelated } from './related';
-import type { RuleFamily } from './rule';
+import { addImportFix } from '../rulekit/fixes';
+import { bindingRelated } from '../rulekit/related';
+import type { RuleFamily } from '../rulekit/rule';
 
 const SILENCING_GUARDS: ReadonlySet<Guard> = new Set<Guard>(['name-error', 'type-checking', 'version', 'expects-lookup-error']);
 const MAX_IMPORT_FIXES = 3;

@@ -6,15 +6,16 @@
 //   index   — IndexedFramework (index/frameworkParts.ts): its part of a file's surface, the dependency keys
 //             its graphs publish and what of a file changes them, the graph built from summaries, the
 //             folders it runs the project from (source roots);
-//   checks  — its rule families (checks/registry.ts lists every adapter's after the core's);
+//   checks  — its rule families, built with the rule kit below frameworks/ (rulekit/: what a rule is, fixes,
+//             related places, shared rule metas and helpers); checks/registry.ts lists every adapter's after the core's;
 //   editor  — hover and go-to-definition on the references it knows (navigation/index.ts asks each adapter);
 //   tables  — the public attributes of the objects its users make (`app = Flask(__name__)`), judged by the
 //             core's unknown-attribute rule on framework objects (checks/frameworkObjects.ts);
 //   host    — which of its files are migrations (reported even where the project's linters leave files out);
-//   required packages — RequiredPackagesPart (checks/dependencies.ts): the packages its facts say the code needs
+//   required packages — RequiredPackagesPart (rulekit/requiredPackages.ts): the packages its facts say the code needs
 //             installed without importing them (a settings list's modules, a database URL's driver), judged
 //             by the core's undeclared-dependency rule against the manifests;
-//   removed APIs — RemovedApiPart (checks/removedApis.ts): which of its files are history its tool replays, and
+//   removed APIs — RemovedApiPart (rulekit/removedApis.ts): which of its files are history its tool replays, and
 //             the uses of removed APIs its facts read, judged by the core's removed-api rule;
 //   project files — ProjectFilePart (manifests/commands.ts): the programs (`uvicorn`, `flask --app`), `python -m`
 //             modules, environment variables (`FLASK_APP`) and Python run calls (`uvicorn.run("pkg:app")`) it
@@ -27,10 +28,9 @@ import type { FileSummary } from '../syntax/summary';
 import type { IndexedFramework } from '../index/frameworkParts';
 import type { Project } from '../index/project';
 import type { FactCollector } from '../syntax/factCollectors';
-// (Type only: rule families are the adapter's top layer; checks/rule.ts holds nothing but types.)
-import type { RuleFamily } from '../checks/rule';
-import type { RequiredPackagesPart } from '../checks/dependencies';
-import type { RemovedApiPart } from '../checks/removedApis';
+import type { RuleFamily } from '../rulekit/rule';
+import type { RequiredPackagesPart } from '../rulekit/requiredPackages';
+import type { RemovedApiPart } from '../rulekit/removedApis';
 
 export interface SourceLocation {
   file: string;

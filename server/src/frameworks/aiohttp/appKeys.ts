@@ -5,7 +5,7 @@
 import { nearestName } from '../../core/nearest';
 import { spanToRange } from '../../core/types';
 import { LAYOUT_KEY } from '../../index/project';
-import type { RuleFamily } from '../../checks/rule';
+import type { RuleFamily } from '../../rulekit/rule';
 import { AIOHTTP_GRAPH_KEY, aiohttpFactsOf, aiohttpIndexing } from './graph';
 
 export const appKeyChecks: RuleFamily = {

@@ -5,8 +5,8 @@
 // unknown-module-attribute, unknown-attribute): not reported twice. Decorated handlers are judged only when
 // every decorator keeps the signature.
 import type { Span } from '../../core/types';
-import { functionRelated } from '../../checks/related';
-import type { CheckContext, RuleFamily } from '../../checks/rule';
+import { functionRelated } from '../../rulekit/related';
+import type { CheckContext, RuleFamily } from '../../rulekit/rule';
 import type { Symbol } from '../../index/symbols';
 import type { FunctionInfo } from '../../syntax/summary';
 import { aiohttpFactsOf } from './graph';

@@ -1,8 +1,8 @@
 // uncalled-app-factory: `web.run_app(create_app)` given the project function that makes the application
 // instead of the application (or the coroutine its call returns): aiohttp refuses it at start with
 // "TypeError: The first argument should be web.Application instance". The fix calls the factory.
-import { functionRelated } from '../../checks/related';
-import type { RuleFamily } from '../../checks/rule';
+import { functionRelated } from '../../rulekit/related';
+import type { RuleFamily } from '../../rulekit/rule';
 import { aiohttpFactsOf } from './graph';
 
 export const runAppChecks: RuleFamily = {

@@ -3,10 +3,12 @@
 // to 5.x (names added by later versions are listed too: a name that some version has is never reported).
 // The model graph turns them into models of a virtual file, one class per entry, when their app is installed.
 // The table also holds the third-party bases of djangoThirdParty.ts (abstract ones need no app).
+import type { RelatedSpan } from '../../core/types';
 import type { SourceFile } from '../../index/project';
 import type { ClassRef } from '../../index/symbols';
 import { emptySummary } from '../../syntax/summarize';
 import type { ClassInfo, FileSummary, MemberInfo } from '../../syntax/summary';
+import { classRelated } from '../../rulekit/related';
 import { DJANGO_FACTS_KEY, type DjangoFacts } from './facts';
 import { THIRD_PARTY_MANAGERS, THIRD_PARTY_MODELS } from './thirdParty';
 
@@ -184,6 +186,11 @@ export function contribModelOf(cls: ClassRef): ContribModel | null {
 export function modelPlace(cls: ClassRef): string {
   const contrib = contribModelOf(cls);
   return contrib ? contrib.modules[0] : cls.file.path;
+}
+
+/** A project model's class declaration, as a finding's related place; nothing for Django's own models (they are not in the project). */
+export function modelRelated(cls: ClassRef, message: string): RelatedSpan[] {
+  return contribModelOf(cls) ? [] : classRelated(cls, message);
 }
 
 /** `django.contrib.auth.models.User` (as an import names it) → the entry. */

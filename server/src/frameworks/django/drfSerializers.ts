@@ -11,8 +11,8 @@ import type { SourceFile } from '../../index/project';
 import type { Fix, Span } from '../../core/types';
 import type { ClassRef } from '../../index/symbols';
 import type { MemberInfo } from '../../syntax/summary';
-import { replaceSpanFix } from '../../checks/fixes';
-import type { CheckContext, RuleFamily, RuleMeta } from '../../checks/rule';
+import { replaceSpanFix } from '../../rulekit/fixes';
+import type { CheckContext, RuleFamily, RuleMeta } from '../../rulekit/rule';
 
 export const SERIALIZER_MISCONFIGURED: RuleMeta = {
   id: 'serializer-misconfigured',

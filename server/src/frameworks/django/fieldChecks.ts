@@ -6,7 +6,7 @@
 // doubt about them (open models, mixins, raw SQL, subclasses that add names) keeps the check silent.
 import { nearestName } from '../../core/nearest';
 import type { Fix, Span } from '../../core/types';
-import { modelPlace } from './contrib';
+import { modelPlace, modelRelated } from './contrib';
 import { djangoModelsOf, isManyRelation, type DjangoModel } from './models';
 import { addedLater, missingFromPinnedDjango } from './version';
 import { moduleKeyOf } from '../../index/moduleIndex';
@@ -16,10 +16,9 @@ import type { CallShape, MemberRef, ValueHint } from '../../syntax/summary';
 import { checkMethodCall } from './modelChecks';
 import { managerState, MODEL_GUARDS, PLAIN_PREFETCH, queryState, stepOf, type QuerysetState } from './querysets';
 import { checkedCall } from './lookupOverrides';
-import { replaceSpanFix } from '../../checks/fixes';
-import { UNKNOWN_MODEL_FIELD } from '../../checks/ormRules';
-import { modelRelated } from '../../checks/related';
-import type { CheckContext, RuleFamily } from '../../checks/rule';
+import { replaceSpanFix } from '../../rulekit/fixes';
+import { UNKNOWN_MODEL_FIELD } from '../../rulekit/ormRules';
+import type { CheckContext, RuleFamily } from '../../rulekit/rule';
 import { djangoFactsOf } from './facts';
 
 /** What `django.db.models.Model` gives every model, its instances and its class (besides fields; what later versions added: MODEL_API_SINCE). */

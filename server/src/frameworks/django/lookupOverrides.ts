@@ -9,7 +9,7 @@ import type { ClassRef } from '../../index/symbols';
 import type { SourceFile } from '../../index/project';
 import type { CallShape, FunctionInfo } from '../../syntax/summary';
 import { MANAGER_API, type QuerysetState, type Step } from './querysets';
-import type { CheckContext } from '../../checks/rule';
+import type { CheckContext } from '../../rulekit/rule';
 
 /** Methods whose keyword arguments are lookups (Django's and a project override's alike). */
 export const KEYWORD_LOOKUP_METHODS = new Set(['filter', 'exclude', 'get', 'get_or_create', 'update_or_create']);

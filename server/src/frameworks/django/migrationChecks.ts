@@ -17,10 +17,10 @@ import { DependencyTracker } from '../../index/project';
 import type { ClassRef } from '../../index/symbols';
 import type { MemberInfo } from '../../syntax/summary';
 import { djangoFactsOf, type MigrationDependency } from './facts';
-import { describeModule } from '../../checks/fixes';
-import { moduleRelated } from '../../checks/related';
-import { MIGRATION_REFERENCE, MISSING_MIGRATION } from '../../checks/ormRules';
-import type { CheckContext, RuleFamily, RuleMeta } from '../../checks/rule';
+import { describeModule } from '../../rulekit/fixes';
+import { moduleRelated } from '../../rulekit/related';
+import { MIGRATION_REFERENCE, MISSING_MIGRATION } from '../../rulekit/ormRules';
+import type { CheckContext, RuleFamily, RuleMeta } from '../../rulekit/rule';
 
 export const UNKNOWN_APP: RuleMeta = {
   id: 'unknown-app',

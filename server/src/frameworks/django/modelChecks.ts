@@ -11,10 +11,10 @@ import type { ClassRef } from '../../index/symbols';
 import type { CallChain, CallShape, MemberRef } from '../../syntax/summary';
 import { declaredManagers, managerState, ORM_CALL_GUARDS, QUERYSET_ONLY, queryState, stepOf, type QuerysetState, type Step } from './querysets';
 import { checkedCall, KEYWORD_LOOKUP_METHODS } from './lookupOverrides';
-import { replaceSpanFix } from '../../checks/fixes';
-import { RELATIONSHIP_MISMATCH, UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL } from '../../checks/ormRules';
-import { modelRelated } from '../../checks/related';
-import type { CheckContext, RuleFamily } from '../../checks/rule';
+import { replaceSpanFix } from '../../rulekit/fixes';
+import { RELATIONSHIP_MISMATCH, UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL } from '../../rulekit/ormRules';
+import { modelRelated } from './contrib';
+import type { CheckContext, RuleFamily } from '../../rulekit/rule';
 
 /** Django's built-in lookups and transforms (django.db.models.lookups, functions registered by default). */
 const LOOKUPS = new Set([

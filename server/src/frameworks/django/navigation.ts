@@ -11,7 +11,7 @@ import { DependencyTracker, type Project, type SourceFile } from '../../index/pr
 import type { ClassRef } from '../../index/symbols';
 import { queryPathsOf, type QueryPath } from './modelChecks';
 import { modelSteps, optionStringsOf } from './fieldChecks';
-import type { CheckContext } from '../../checks/rule';
+import type { CheckContext } from '../../rulekit/rule';
 
 export interface SourceLocation {
   file: string;

@@ -10,7 +10,7 @@ import { moduleKeyOf } from '../../index/moduleIndex';
 import type { ClassRef } from '../../index/symbols';
 import { DependencyTracker, type SourceFile } from '../../index/project';
 import type { CallShape, FunctionInfo, Guard, ValueHint } from '../../syntax/summary';
-import type { CheckContext } from '../../checks/rule';
+import type { CheckContext } from '../../rulekit/rule';
 
 /**
  * The public API of Django's default Manager (Django 3.2 to 5.x, async variants included): what

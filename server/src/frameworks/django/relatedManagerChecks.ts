@@ -10,8 +10,8 @@ import { isManyRelation, type DjangoModel } from './models';
 import type { MemberRef } from '../../syntax/summary';
 import { forwardInstance, modelSteps, receiverModel, type TypedModel } from './fieldChecks';
 import { MODEL_GUARDS } from './querysets';
-import { replaceSpanFix } from '../../checks/fixes';
-import type { CheckContext, RuleFamily, RuleMeta } from '../../checks/rule';
+import { replaceSpanFix } from '../../rulekit/fixes';
+import type { CheckContext, RuleFamily, RuleMeta } from '../../rulekit/rule';
 
 export const RELATED_MANAGER_MISUSE: RuleMeta = {
   id: 'related-manager-misuse',

@@ -1,7 +1,7 @@
 // Django's part of removed-api (checks/removedApis.ts): its migrations are history (only removals are reported
 // there, and they may keep field classes and module attributes since removed), and the settings modules'
 // assignments of settings a version removed (`USE_L10N = True`: read by its collector, facts.ts).
-import type { RemovedApiPart, RemovedApiUse } from '../../checks/removedApis';
+import type { RemovedApiPart, RemovedApiUse } from '../../rulekit/removedApis';
 import { djangoFactsOf } from './facts';
 
 export const djangoRemovedApis: RemovedApiPart = {

@@ -2,9 +2,9 @@
 // Django imports every INSTALLED_APPS and MIDDLEWARE entry and a third-party database ENGINE at start-up, and
 // a database backend imports its driver on the first query.
 import type { Span } from '../../core/types';
-import { innerSpan, type RequiredPackage, type RequiredPackagesPart } from '../../checks/dependencies';
+import { innerSpan, type RequiredPackage, type RequiredPackagesPart } from '../../rulekit/requiredPackages';
 import type { SourceFile } from '../../index/project';
-import { distributionFor } from '../dependencies';
+import { distributionFor } from '../../rulekit/declaredDependencies';
 import { DJANGO_DATABASE_DRIVERS } from '../../python/distributions';
 import { STDLIB_MODULES } from '../../python/stdlib';
 import { djangoFactsOf } from './facts';

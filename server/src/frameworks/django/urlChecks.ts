@@ -8,10 +8,10 @@ import { djangoUrlsOf } from './urls';
 import type { ClassRef } from '../../index/symbols';
 import type { UrlPatternCall } from './urlWiring';
 import { djangoFactsOf } from './facts';
-import { replaceSpanFix } from '../../checks/fixes';
-import { moduleRelated } from '../../checks/related';
-import type { CheckContext, ProjectFileCheckContext, RuleFamily } from '../../checks/rule';
-import { UNKNOWN_URL_NAME } from '../../checks/urlRules';
+import { replaceSpanFix } from '../../rulekit/fixes';
+import { moduleRelated } from '../../rulekit/related';
+import type { CheckContext, ProjectFileCheckContext, RuleFamily } from '../../rulekit/rule';
+import { UNKNOWN_URL_NAME } from '../../rulekit/urlRules';
 
 /** The functions that take a url name, by their fully qualified names; redirect-like ones also take URLs. */
 const REVERSERS = new Map<string, 'reverse' | 'redirect'>([

@@ -3,7 +3,7 @@
 import { compareVersions } from '../../manifests/declarations';
 import { MANIFESTS_KEY, type DependencyTracker, type Project } from '../../index/project';
 import { MODEL_API_SINCE, QUERYSET_API_SINCE } from './apiSince';
-import { declaredDependencies } from '../dependencies';
+import { declaredDependencies } from '../../rulekit/declaredDependencies';
 
 /** The one Django version installed: a lock file's pin, else `Django==X` in every manifest naming it. */
 export function pinnedDjango(project: Project, tracker: DependencyTracker): { version: string; from: 'lock' | 'pin' } | null {

@@ -1,11 +1,11 @@
 // unused-router: a FastAPI `APIRouter` with routes that nothing includes (`include_router`, `mount`, a run
 // file serving it): its routes answer 404. Any include whose router is not evident (a loop variable, getattr,
 // a call) or any use of `.routes` makes the project's router wiring dynamic: then nothing is said.
-import type { RuleFamily } from '../../checks/rule';
+import type { RuleFamily } from '../../rulekit/rule';
 import { moduleKeyOf, type ModuleLocation } from '../../index/moduleIndex';
 import { LAYOUT_KEY, type DependencyTracker, type Project, type SourceFile } from '../../index/project';
-import { projectTopNames } from '../dependencies';
-import { isImported } from '../frameworkObjects';
+import { projectTopNames } from '../../rulekit/declaredDependencies';
+import { isImported } from '../../rulekit/frameworkObjects';
 import { FASTAPI_ROUTERS_KEY, routerUsesOf, type RouterUse } from './routerUses';
 
 /** Decorators (`@router.get(...)`) and calls (`router.add_api_route(...)`) that give a router routes. */

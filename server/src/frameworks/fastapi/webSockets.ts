@@ -1,10 +1,10 @@
 // FastAPI's part of undeclared-dependency: a WebSocket route (`@app.websocket(...)` on a FastAPI app or
 // APIRouter) served by uvicorn declared without `[standard]`. The rule and what a finding says are the core's
 // (checks/dependencies.ts); when the core's family judges a file, this one judges it too.
-import type { CheckContext, RuleFamily } from '../../checks/rule';
-import { isToolingFile, UNDECLARED_DEPENDENCY, undeclaredFinding } from '../../checks/dependencies';
-import { declaredDependencies, providesImport, type DeclaredDependencies } from '../dependencies';
-import { madeBy } from '../frameworkObjects';
+import type { CheckContext, RuleFamily } from '../../rulekit/rule';
+import { isToolingFile, UNDECLARED_DEPENDENCY, undeclaredFinding } from '../../rulekit/requiredPackages';
+import { declaredDependencies, providesImport, type DeclaredDependencies } from '../../rulekit/declaredDependencies';
+import { madeBy } from '../../rulekit/frameworkObjects';
 import { LAYOUT_KEY, MANIFESTS_KEY } from '../../index/project';
 
 export const fastapiWebSocketChecks: RuleFamily = {

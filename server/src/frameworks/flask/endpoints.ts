@@ -4,7 +4,7 @@
 // `add_url_rule`, a nested or renamed registration, a class-based view; the whole graph is unknown when a
 // blueprint is made where we cannot see its name, or a Flask REST/admin extension registers endpoints.
 import { DependencyTracker, type Project, type SourceFile } from '../../index/project';
-import { isImported, madeBy } from '../frameworkObjects';
+import { isImported, madeBy } from '../../rulekit/frameworkObjects';
 
 export interface FlaskEndpoints {
   /** Every blueprint name was read (else an unknown name proves nothing). */

@@ -5,11 +5,11 @@
 import { nearestName } from '../../core/nearest';
 import type { Span } from '../../core/types';
 // (Helpers shared with the core's rule families: leaf modules of checks/, no circle through the registry.)
-import { replaceSpanFix } from '../../checks/fixes';
-import type { Finding, RuleFamily } from '../../checks/rule';
-import { UNKNOWN_URL_NAME } from '../../checks/urlRules';
+import { replaceSpanFix } from '../../rulekit/fixes';
+import type { Finding, RuleFamily } from '../../rulekit/rule';
+import { UNKNOWN_URL_NAME } from '../../rulekit/urlRules';
 import { LAYOUT_KEY } from '../../index/project';
-import { isImported } from '../frameworkObjects';
+import { isImported } from '../../rulekit/frameworkObjects';
 import { flaskEndpoints, type FlaskEndpoints } from './endpoints';
 import { FLASK_ENDPOINTS_KEY } from './fingerprint';
 

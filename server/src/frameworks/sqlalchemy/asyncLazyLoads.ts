@@ -9,7 +9,7 @@ import type { Project, SourceFile } from '../../index/project';
 import type { DependencyTracker } from '../../index/project';
 import { annotationClass } from '../../syntax/receivers';
 import { sqlalchemyFactsOf, type AsyncLazyRead, type AsyncSessionSource } from './facts';
-import type { CheckContext, RuleFamily, RuleMeta } from '../../checks/rule';
+import type { CheckContext, RuleFamily, RuleMeta } from '../../rulekit/rule';
 import { sqlalchemyGraphOf } from './modelRules';
 
 export const ASYNC_LAZY_LOAD: RuleMeta = {

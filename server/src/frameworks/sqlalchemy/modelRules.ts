@@ -14,11 +14,11 @@ import type { Project } from '../../index/project';
 import type { ClassRef } from '../../index/symbols';
 import type { ForeignKeyRef, MemberInfo, MemberRef } from '../../syntax/summary';
 import { alembicRevisionOf, sqlalchemyFactsOf, type JoinedRead, type OrmCall } from './facts';
-import { replaceSpanFix } from '../../checks/fixes';
-import { classRelated, memberRelated } from '../../checks/related';
-import { ATTRIBUTE_GUARDS } from '../../checks/moduleAttributes';
-import { MIGRATION_REFERENCE, MISSING_MIGRATION, RELATIONSHIP_MISMATCH, UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL } from '../../checks/ormRules';
-import type { CheckContext, RuleFamily } from '../../checks/rule';
+import { replaceSpanFix } from '../../rulekit/fixes';
+import { classRelated, memberRelated } from '../../rulekit/related';
+import { ATTRIBUTE_GUARDS } from '../../rulekit/attributeGuards';
+import { MIGRATION_REFERENCE, MISSING_MIGRATION, RELATIONSHIP_MISMATCH, UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL } from '../../rulekit/ormRules';
+import type { CheckContext, RuleFamily } from '../../rulekit/rule';
 
 export function sqlalchemyGraphOf(project: Project): SqlAlchemyModels {
   return SqlAlchemyModels.of(project);

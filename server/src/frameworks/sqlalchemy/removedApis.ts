@@ -1,10 +1,10 @@
 // SQLAlchemy's part of removed-api (checks/removedApis.ts): Alembic revisions are history (only removals are
 // reported there), and SQLAlchemy 2's legacy `Query.get` on a mapped project model, read from its facts (the
 // ORM calls and Flask-SQLAlchemy's `Model.query.get(…)`) and its model graph.
-import type { CheckContext } from '../../checks/rule';
-import { REPLACEMENT_API, type RemovedApiPart, type RemovedApiUse } from '../../checks/removedApis';
-import { replaceSpanFix } from '../../checks/fixes';
-import { madeBy } from '../frameworkObjects';
+import type { CheckContext } from '../../rulekit/rule';
+import { REPLACEMENT_API, type RemovedApiPart, type RemovedApiUse } from '../../rulekit/removedApis';
+import { replaceSpanFix } from '../../rulekit/fixes';
+import { madeBy } from '../../rulekit/frameworkObjects';
 import { alembicRevisionOf, sqlalchemyFactsOf } from './facts';
 import { SqlAlchemyModels } from './models';
 

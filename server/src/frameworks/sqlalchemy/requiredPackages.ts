@@ -2,10 +2,10 @@
 // installed — `create_engine("postgresql+asyncpg://…")`, Flask-SQLAlchemy's `SQLALCHEMY_DATABASE_URI`
 // (databaseUrls.ts), alembic.ini's `sqlalchemy.url` (read by the manifests: `alembic upgrade` imports it).
 import type { Span } from '../../core/types';
-import type { RequiredPackage, RequiredPackagesPart } from '../../checks/dependencies';
+import type { RequiredPackage, RequiredPackagesPart } from '../../rulekit/requiredPackages';
 import type { SourceFile } from '../../index/project';
-import { distributionFor } from '../dependencies';
-import { isImported } from '../frameworkObjects';
+import { distributionFor } from '../../rulekit/declaredDependencies';
+import { isImported } from '../../rulekit/frameworkObjects';
 import { SQLALCHEMY_DRIVERS } from '../../python/distributions';
 import { sqlalchemyFactsOf } from './facts';
 

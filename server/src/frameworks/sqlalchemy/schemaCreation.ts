@@ -11,7 +11,7 @@ import { LAYOUT_KEY, MANIFESTS_KEY } from '../../index/project';
 import { alembicRevisionOf, sqlalchemyFactsOf, type SchemaCreation } from './facts';
 import { SQLALCHEMY_MODELS_KEY } from './indexing';
 import type { CommandReference } from '../../index/projectFileSummary';
-import type { RuleFamily, RuleMeta } from '../../checks/rule';
+import type { RuleFamily, RuleMeta } from '../../rulekit/rule';
 
 export const SCHEMA_NEVER_CREATED: RuleMeta = {
   id: 'schema-never-created',

@@ -1,5 +1,5 @@
-// Rule metadata shared by the ORM rule families (Django in django.ts, SQLAlchemy/SQLModel/Alembic in their own
-// files): one concept, one id, across frameworks. Each family lists the metas it reports; the registry keeps
+// Rule metadata shared by the ORM rule families (Django's in frameworks/django/, SQLAlchemy/SQLModel/Alembic's in
+// frameworks/sqlalchemy/): one concept, one id, across frameworks. Each family lists the metas it reports; the registry keeps
 // one per id.
 import type { RuleMeta } from './rule';
 

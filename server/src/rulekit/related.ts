@@ -1,6 +1,5 @@
 // Related locations of findings: where a name was looked for, where the suggested candidate is declared.
 import type { RelatedSpan, Span } from '../core/types';
-import { contribModelOf } from '../frameworks/django/contrib';
 import type { ModuleLocation } from '../index/moduleIndex';
 import type { Project } from '../index/project';
 import type { ClassRef } from '../index/symbols';
@@ -31,11 +30,6 @@ export function memberRelated(cls: ClassRef, name: string, message: string): Rel
   const info = cls.file.summary.classes[cls.index];
   const member = info?.members.find((m) => m.name === name) ?? info?.methods.find((m) => m.name === name);
   return member && 'span' in member && member.span ? [{ file: cls.file.path, span: member.span as Span, message }] : [];
-}
-
-/** A project model's class declaration; nothing for Django's own models (they are not in the project). */
-export function modelRelated(cls: ClassRef, message: string): RelatedSpan[] {
-  return contribModelOf(cls) ? [] : classRelated(cls, message);
 }
 
 /** A function's declaration (the related place of a call or handler finding). */

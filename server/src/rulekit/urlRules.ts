@@ -1,5 +1,5 @@
-// The URL-name rule, one id across frameworks: Django's reverse()/redirect() (djangoUrls.ts) and Flask's
-// url_for() (frameworks/flask/urls.ts) both report it.
+// The URL-name rule, one id across frameworks: Django's reverse()/redirect() (frameworks/django/urlChecks.ts)
+// and Flask's url_for() (frameworks/flask/urls.ts) both report it.
 import type { RuleMeta } from './rule';
 
 export const UNKNOWN_URL_NAME: RuleMeta = {

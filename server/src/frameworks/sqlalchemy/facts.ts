@@ -71,12 +71,13 @@ export function alembicRevisionOf(summary: FileSummary): AlembicRevision | undef
  */
 const MENTIONS = /Table[\s\\]*\(|declarative_base|SQLAlchemy|revision|depends_on|branch_labels|alembic|\bop\b|joinedload|contains_eager|AsyncSession|async_session|async_scoped_session/;
 /**
- * What the text calls for, in one scan: the first hit of any word tells that the file applies; the rest of the
- * text is then scanned for MENTIONS and `create_all` alone (each hit resumes one character on, so that words
- * overlapping a hit are found too). The three used to be three scans, each over most of the text.
+ * What the text calls for: the first hit of any word tells that the file applies (and may be a mention or
+ * `create_all`); the text from there is then searched for `create_all` and, unless found already, a mention
+ * (no word of MENTIONS or `create_all` begins where the first hit does, when that hit is another word).
+ * They used to be three scans of the whole text, two of them regular expressions.
  */
 const APPLIES = new RegExp(`(${MENTIONS.source})|(${CREATE_ALL.source})|${ORM_CALL_WORDS.source}|${DATABASE_URL_KEY.source}|filter_by`, 'g');
-const RARE_WORDS = new RegExp(`(${MENTIONS.source})|${CREATE_ALL.source}`, 'g');
+const LATER_MENTIONS = new RegExp(MENTIONS.source, 'g');
 
 interface TextWords {
   text: string;
@@ -94,17 +95,16 @@ function wordsOf(text: string): TextWords {
   APPLIES.lastIndex = 0;
   if (!first) return words;
   words.applies = true;
+  words.createsAll = first[2] !== undefined || text.includes('create_all', first.index + 1);
   words.mentions = first[1] !== undefined;
-  words.createsAll = first[2] !== undefined;
-  RARE_WORDS.lastIndex = first.index + 1;
-  for (let m = RARE_WORDS.exec(text); m && !(words.mentions && words.createsAll); m = RARE_WORDS.exec(text)) {
-    if (m[1] !== undefined) words.mentions = true;
-    else words.createsAll = true;
-    RARE_WORDS.lastIndex = m.index + 1;
+  if (!words.mentions) {
+    LATER_MENTIONS.lastIndex = first.index + 1;
+    words.mentions = LATER_MENTIONS.test(text);
+    LATER_MENTIONS.lastIndex = 0;
   }
-  RARE_WORDS.lastIndex = 0;
   return words;
 }
+
 const FACTORY_CALLEE = /(^|\.)(declarative_base|SQLAlchemy)$/;
 const isName = (n: SyntaxNode) => n.type === 'identifier' || n.type === 'keyword_identifier';
 

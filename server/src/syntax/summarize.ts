@@ -140,8 +140,8 @@ class Scope {
   yields = false;
   /** Function scopes: what each `return` statement returns (undefined: not a call of a module-level name). */
   readonly returnHints: (ValueHint | undefined)[] = [];
-  /** Function scopes: the assignments that are statements of the body itself (not in a branch or loop). */
-  straightAssignments?: Set<SyntaxNode>;
+  /** Function scopes: the body, whose own statements are not in a branch or loop (isStatementOf). */
+  body?: SyntaxNode;
   /** Method scopes: each `return`'s call chain on `self`/`super()`, null for any other value. */
   readonly selfReturns: (SelfChain | null)[] = [];
   /** Function scopes: parameter name → annotated class (for `self.x = x`). */
@@ -154,6 +154,26 @@ class Scope {
     readonly kind: ScopeKind,
     readonly parent: Scope | null,
   ) {}
+}
+
+/**
+ * Whether `n` is an expression statement of `body` itself (`x = …` directly in a function's body, not in a
+ * branch or loop): a child of the body's statement that holds its start (found by halving, not by listing).
+ */
+function isStatementOf(body: SyntaxNode, n: SyntaxNode): boolean {
+  const statements = body.children;
+  let low = 0;
+  let high = statements.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (statements[mid].start <= n.start) low = mid + 1;
+    else high = mid;
+  }
+  // Statements starting where n does (a zero-width one recovered from an error) are all candidates.
+  for (let i = low - 1; i >= 0 && statements[i].start === statements[low - 1].start; i--) {
+    if (statements[i].type === 'expression_statement' && statements[i].children.includes(n)) return true;
+  }
+  return false;
 }
 
 /** Where a name used in a scope is looked up at run time. */
@@ -957,9 +977,7 @@ class Summarizer {
     const ret = childByField(n, 'return_type');
     if (ret) this.visitChildren(ret, outer, this.annotationContext(ctx));
     const body = childByField(n, 'body');
-    const straight = new Set<SyntaxNode>();
-    for (const st of body?.children ?? []) if (st.type === 'expression_statement') for (const c of st.children) if (c.type === 'assignment') straight.add(c);
-    fn.straightAssignments = straight;
+    fn.body = body;
     // The body runs later, under its own guards only: an enclosing `try: … except ImportError` does not guard it.
     if (body) {
       this.functionBodies.push(body);
@@ -1604,7 +1622,7 @@ class Summarizer {
       if (left.type === 'attribute' && right && right.type !== 'assignment' && right.type !== 'expression_list') this.assignedValueAt.set(`${left.start}:${left.end}`, spanOf(right));
       this.bindTarget(left, scope, ctx, 'assign', left.type === 'identifier' || left.type === 'attribute' ? hint : undefined);
       if (scope.kind === 'function' && isName(left) && right && this.callsOn(right) === this.textOf(left)) scope.bindings.get(this.textOf(left))!.at(-1)!.refinesItself = true;
-      if (scope.straightAssignments?.has(n) && isName(left)) this.markStraight(scope, this.textOf(left), n, right);
+      if (scope.body && isName(left) && isStatementOf(scope.body, n)) this.markStraight(scope, this.textOf(left), n, right);
       if (scope.kind === 'class' && isName(left)) {
         const list = scope.bindings.get(this.textOf(left));
         if (list?.length) list[list.length - 1].boundFrom = lines.position(n.end);

@@ -6,7 +6,7 @@ import { ModuleIndex, moduleKeyOf } from '../../server/out/index/moduleIndex';
 import { surfaceOf } from '../../server/out/index/project';
 import * as fs from 'fs';
 import * as path from 'path';
-import { getParser, parseToSyntaxTree, rawCursorCallsAvailable, useRawCursorCalls } from '../../server/out/syntax/parser';
+import { getParser, handedOnIdentifiers, parseToSyntaxTree, rawCursorCallsAvailable, useRawCursorCalls } from '../../server/out/syntax/parser';
 import { summarizeSource } from '../../server/out/syntax/summarizeSource';
 import { loadProjectConfig, DEFAULT_SETTINGS } from '../../server/out/workspace/config';
 
@@ -97,10 +97,20 @@ describe('syntax trees', () => {
         useRawCursorCalls(false);
         const publicApi = parseToSyntaxTree(parser, text);
         assert.deepStrictEqual(raw, publicApi);
+        // The handed-on identifiers the conversion lists are those a walk of the converted tree finds.
+        if (raw.root) assert.deepStrictEqual(raw.root.handedOn, handedOnIdentifiers({ ...raw.root, handedOn: undefined }));
       }
     } finally {
       useRawCursorCalls(true);
     }
+  });
+
+  it('list the identifiers handed on: awaited, passed, returned, yielded, gathered, given as keyword values', async () => {
+    const text = 'async def f(a, b):\n    c = g(a, k=b)\n    await c\n    return [d, e], h\n    yield i\n';
+    const { root } = parseToSyntaxTree(await getParser(), text);
+    const names: string[] = [];
+    for (let i = 0; i < root!.handedOn!.length; i += 2) names.push(text.slice(root!.handedOn![i], root!.handedOn![i + 1]));
+    assert.deepStrictEqual(names, ['a', 'b', 'c', 'd', 'e', 'h', 'i']);
   });
 });
 

@@ -15,6 +15,20 @@ describe('Django facts in summaries', () => {
     assert.strictEqual(await facts('from django import forms\n\nclass F(forms.Form):\n    name = forms.CharField()\n'), undefined);
   });
 
+  it('start every reader whose words the text holds, in any order (one scan of the text finds them all)', async () => {
+    const f = await facts(
+      [
+        'import os',
+        'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "proj.settings")',
+        'urlpatterns = [path("a/", view, name="a")]',
+        'Article.add_to_class("extra", models.TextField())',
+      ].join('\n'),
+    );
+    assert.deepStrictEqual(f!.settingsModules!.map((m) => m.value), ['proj.settings']);
+    assert.deepStrictEqual(f!.urls!.patterns.map((p) => p.name), ['a']);
+    assert.strictEqual(f!.addsModelFields, true);
+  });
+
   it('read a migration: dependencies, replaces, operations with the names they take', async () => {
     const f = await facts(
       [

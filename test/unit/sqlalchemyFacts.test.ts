@@ -36,6 +36,14 @@ describe('SQLAlchemy facts', () => {
     ]);
   });
 
+  it('read what the later words of the text call for after an ORM call is found first (one scan of the text)', async () => {
+    const text = ['def load(session):', '    return session.get(User, 1)', '', 'factory = sessionmaker(engine, class_=AsyncSession)', '', 'def init():', '    Base.metadata.create_all(engine)', ''].join('\n');
+    const f = sqlalchemyFactsOf(summarizeSource(await getParser(), text, FRAMEWORK_ADAPTERS));
+    assert.deepStrictEqual(f?.ormCalls?.map((c) => c.name), ['get']);
+    assert.deepStrictEqual(f?.asyncSessionFactories, ['factory']);
+    assert.strictEqual(f?.schemaCreations?.length, 1);
+  });
+
   it('are absent from files that name no factory, joined loader or async session', async () => {
     const s = summarizeSource(await getParser(), 'import os\nBase = make_base()\n', FRAMEWORK_ADAPTERS);
     assert.strictEqual(s.frameworks?.sqlalchemy, undefined);

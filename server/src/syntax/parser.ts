@@ -18,6 +18,30 @@ export interface SyntaxNode {
   children: SyntaxNode[];
   /** On the root only: whether the tree holds any ERROR or MISSING node (tree-sitter knows it at no cost). */
   hasError?: boolean;
+  /** On the root only: the identifiers handed on as values (handedOnIdentifiers), as start, end pairs in text order. */
+  handedOn?: number[];
+}
+
+/** Node types whose identifier children are values handed on (`await x`, `f(x)`, `return x`, `yield x`, `[x, y]`). */
+export const HANDING_ON: ReadonlySet<string> = new Set(['await', 'argument_list', 'return_statement', 'yield', 'list', 'tuple', 'set', 'expression_list']);
+
+/**
+ * The identifiers under `root` whose values are handed on: children of HANDING_ON nodes and keyword arguments'
+ * values, as start, end pairs in text order. The conversion lists them as it goes (root.handedOn); this walk
+ * is for a tree that lacks the list.
+ */
+export function handedOnIdentifiers(root: SyntaxNode): number[] {
+  if (root.handedOn) return root.handedOn;
+  const found: number[] = [];
+  const walk = (n: SyntaxNode): void => {
+    const handsOn = HANDING_ON.has(n.type);
+    for (const c of n.children) {
+      if (c.children.length) walk(c);
+      else if (c.type === 'identifier' && (handsOn || (n.type === 'keyword_argument' && c.field === 'value'))) found.push(c.start, c.end);
+    }
+  };
+  walk(root);
+  return found;
 }
 
 /** The child in `field` of the grammar (`function`, `arguments`, `name`…), if any. */
@@ -245,6 +269,8 @@ interface LanguageTables {
   treatment: Treatment[];
   /** By type id, whether its children's field names are read. */
   readsFields: boolean[];
+  /** By type id, whether its identifier children are handed on (HANDING_ON). */
+  handsOn: boolean[];
 }
 const tablesByLanguage = new WeakMap<Language, LanguageTables>();
 
@@ -263,7 +289,8 @@ function tablesOf(language: Language): LanguageTables {
       return type === 'string' ? Treatment.String : Treatment.Walk;
     });
     const readsFields = types.map((type) => FIELD_PARENTS.has(type));
-    t = { types, named, fields: language.fields.map((f) => (f ? internalized(f) : null)), treatment, readsFields };
+    const handsOn = types.map((type) => HANDING_ON.has(type));
+    t = { types, named, fields: language.fields.map((f) => (f ? internalized(f) : null)), treatment, readsFields, handsOn };
     tablesByLanguage.set(language, t);
   }
   return t;
@@ -333,7 +360,8 @@ function restoreCursor(raw: RawCursorCalls, cursor: Cursor): void {
  * Null as soon as the converted tree gets deeper than `maxDepth` (the rest is not converted).
  */
 function convert(cursor: Walker, language: Language, hasErrors: boolean, text: string, maxDepth: number): SyntaxNode | null {
-  const { types, named, fields, treatment, readsFields } = tablesOf(language);
+  const { types, named, fields, treatment, readsFields, handsOn } = tablesOf(language);
+  const handedOn: number[] = [];
   const make = (typeId: number, parentTypeId: number, missing: boolean): SyntaxNode => ({
     type: types[typeId] ?? 'ERROR', // ERROR has no entry in the type table (its id is 65535)
     // Reading a field costs a wasm call: only parents whose fields the summarizer reads pay it.
@@ -346,6 +374,7 @@ function convert(cursor: Walker, language: Language, hasErrors: boolean, text: s
   });
   const rootTypeId = cursor.nodeTypeId;
   const root = make(rootTypeId, -1, false);
+  root.handedOn = handedOn;
   const stack: SyntaxNode[] = [root];
   const stackTypeIds: number[] = [rootTypeId];
   // Iterative pre-order walk: deep nesting (generated code) must not overflow the JS stack.
@@ -360,6 +389,7 @@ function convert(cursor: Walker, language: Language, hasErrors: boolean, text: s
       const node = make(typeId, stackTypeIds[stackTypeIds.length - 1], missing);
       if (parent.children === NO_CHILDREN) parent.children = [];
       parent.children.push(node);
+      if (node.type === 'identifier' && (handsOn[stackTypeIds[stackTypeIds.length - 1]] || (parent.type === 'keyword_argument' && node.field === 'value'))) handedOn.push(node.start, node.end);
       // Tokens have no children: skipping the probe saves a wasm round trip per identifier. Plain string
       // literals are read from the source text (see summarize.ts), only f- and t-strings are walked.
       const walk = how === Treatment.Walk || (how === Treatment.String && isTemplateString(text, node.start));

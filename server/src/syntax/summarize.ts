@@ -6,7 +6,7 @@ import type { Span } from '../core/types';
 import { PYTHON_BUILTINS } from '../python/builtins';
 import { earlyReads } from './unboundLocals';
 import { STDLIB_MODULES } from '../python/stdlib';
-import { childByField, dottedText, LineIndex, namedChildren, type SyntaxNode } from './parser';
+import { childByField, dottedText, handedOnIdentifiers, LineIndex, namedChildren, type SyntaxNode } from './parser';
 import { annotationClass, atOrBefore, elementClass, ormElementsEntity, ormResultEntity, refinedHint, relationTarget, startOf, type QueryReader } from './receivers';
 import { readRunString, runStringTests, type RunStringTests } from './summarizeRunStrings';
 import { expectsLookupErrors } from './expectedRaises';
@@ -140,8 +140,8 @@ class Scope {
   yields = false;
   /** Function scopes: what each `return` statement returns (undefined: not a call of a module-level name). */
   readonly returnHints: (ValueHint | undefined)[] = [];
-  /** Function scopes: the assignments that are statements of the body itself (not in a branch or loop). */
-  straightAssignments?: Set<SyntaxNode>;
+  /** Function scopes: the body, whose own statements are not in a branch or loop (isStatementOf). */
+  body?: SyntaxNode;
   /** Method scopes: each `return`'s call chain on `self`/`super()`, null for any other value. */
   readonly selfReturns: (SelfChain | null)[] = [];
   /** Function scopes: parameter name → annotated class (for `self.x = x`). */
@@ -154,6 +154,26 @@ class Scope {
     readonly kind: ScopeKind,
     readonly parent: Scope | null,
   ) {}
+}
+
+/**
+ * Whether `n` is an expression statement of `body` itself (`x = …` directly in a function's body, not in a
+ * branch or loop): a child of the body's statement that holds its start (found by halving, not by listing).
+ */
+function isStatementOf(body: SyntaxNode, n: SyntaxNode): boolean {
+  const statements = body.children;
+  let low = 0;
+  let high = statements.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (statements[mid].start <= n.start) low = mid + 1;
+    else high = mid;
+  }
+  // Statements starting where n does (a zero-width one recovered from an error) are all candidates.
+  for (let i = low - 1; i >= 0 && statements[i].start === statements[low - 1].start; i--) {
+    if (statements[i].type === 'expression_statement' && statements[i].children.includes(n)) return true;
+  }
+  return false;
 }
 
 /** Where a name used in a scope is looked up at run time. */
@@ -191,8 +211,6 @@ const TYPE_CHECKING = /^\s*(typing\s*\.\s*|t\s*\.\s*)?TYPE_CHECKING\s*$|^\s*Fals
 const IGNORE_COMMENT = /#\s*coherence:\s*ignore(?:\[([^\]]*)\])?/;
 
 /** Names every module scope has (module attributes readable as plain names). */
-/** Nodes whose identifier children are values handed on (`await x`, `f(x)`, `return x`, `yield x`, `[x, y]`). */
-const HANDING_ON: ReadonlySet<string> = new Set(['await', 'argument_list', 'return_statement', 'yield', 'list', 'tuple', 'set', 'expression_list']);
 
 export const MODULE_SCOPE_NAMES: ReadonlySet<string> = new Set(['__name__', '__file__', '__doc__', '__builtins__', '__spec__', '__loader__', '__package__', '__path__', '__annotations__', '__cached__', '__dict__', '__class__']);
 
@@ -319,6 +337,8 @@ class Summarizer {
   private readonly functionScopes: { scope: Scope; body: SyntaxNode; params: Set<string> }[] = [];
   /** Per function body: the names it awaits, passes as arguments, returns, yields or puts in a collection. */
   private readonly handedOn = new Map<SyntaxNode, Set<string>>();
+  /** The tree's handed-on identifiers (parser.ts handedOnIdentifiers): start, end pairs in text order. */
+  private handedOnSpans: number[] = [];
   /** Calls inside a method chain already recorded from its outermost call. */
   private readonly chainedCalls = new Set<SyntaxNode>();
   /**
@@ -367,6 +387,7 @@ class Summarizer {
   }
 
   run(root: SyntaxNode): FileSummary {
+    this.handedOnSpans = handedOnIdentifiers(root);
     this.visitChildren(root, this.module, { guards: [], conditional: false, annotation: null, inError: false, underMain: false });
     this.recordErrorsTheWalkSkipped(root);
     return this.finish(root);
@@ -956,9 +977,7 @@ class Summarizer {
     const ret = childByField(n, 'return_type');
     if (ret) this.visitChildren(ret, outer, this.annotationContext(ctx));
     const body = childByField(n, 'body');
-    const straight = new Set<SyntaxNode>();
-    for (const st of body?.children ?? []) if (st.type === 'expression_statement') for (const c of st.children) if (c.type === 'assignment') straight.add(c);
-    fn.straightAssignments = straight;
+    fn.body = body;
     // The body runs later, under its own guards only: an enclosing `try: … except ImportError` does not guard it.
     if (body) {
       this.functionBodies.push(body);
@@ -1555,18 +1574,22 @@ class Summarizer {
     const body = this.functionBodies[this.functionBodies.length - 1];
     if (!body) return false;
     let names = this.handedOn.get(body);
-    if (!names) this.handedOn.set(body, (names = this.handedOnNames(body, new Set())));
+    if (!names) this.handedOn.set(body, (names = this.handedOnNames(body)));
     return names.has(name);
   }
 
-  /** The names under `n` handed on (see handedOnInFunction): a recursive walk, leaves never entered. */
-  private handedOnNames(n: SyntaxNode, names: Set<string>): Set<string> {
-    const handsOn = HANDING_ON.has(n.type);
-    const keyword = !handsOn && n.type === 'keyword_argument';
-    for (const c of n.children) {
-      if (c.children.length) this.handedOnNames(c, names);
-      else if ((handsOn || (keyword && c.field === 'value')) && c.type === 'identifier') names.add(this.text.slice(c.start, c.end));
+  /** The names under `body` handed on (see handedOnInFunction): those of the tree's handed-on identifiers within it. */
+  private handedOnNames(body: SyntaxNode): Set<string> {
+    const spans = this.handedOnSpans;
+    const names = new Set<string>();
+    let low = 0;
+    let high = spans.length >> 1;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (spans[mid << 1] < body.start) low = mid + 1;
+      else high = mid;
     }
+    for (let i = low << 1; i < spans.length && spans[i] < body.end; i += 2) names.add(this.text.slice(spans[i], spans[i + 1]));
     return names;
   }
 
@@ -1599,7 +1622,7 @@ class Summarizer {
       if (left.type === 'attribute' && right && right.type !== 'assignment' && right.type !== 'expression_list') this.assignedValueAt.set(`${left.start}:${left.end}`, spanOf(right));
       this.bindTarget(left, scope, ctx, 'assign', left.type === 'identifier' || left.type === 'attribute' ? hint : undefined);
       if (scope.kind === 'function' && isName(left) && right && this.callsOn(right) === this.textOf(left)) scope.bindings.get(this.textOf(left))!.at(-1)!.refinesItself = true;
-      if (scope.straightAssignments?.has(n) && isName(left)) this.markStraight(scope, this.textOf(left), n, right);
+      if (scope.body && isName(left) && isStatementOf(scope.body, n)) this.markStraight(scope, this.textOf(left), n, right);
       if (scope.kind === 'class' && isName(left)) {
         const list = scope.bindings.get(this.textOf(left));
         if (list?.length) list[list.length - 1].boundFrom = lines.position(n.end);

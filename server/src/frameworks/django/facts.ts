@@ -8,7 +8,7 @@ import type { Span } from '../../core/types';
 import { factsOf, type FactCollector, type FinishContext, type VisitContext } from '../../syntax/factCollectors';
 import { childByField as child, namedChildren as named, type SyntaxNode } from '../../syntax/parser';
 import type { ClassInfo, FileSummary } from '../../syntax/summary';
-import { mayWireUrls, URL_WIRING_NODE_TYPES, UrlWiring, type DjangoUrlsSummary } from './urlWiring';
+import { URL_WIRING_NODE_TYPES, URL_WIRING_WORDS, UrlWiring, type DjangoUrlsSummary } from './urlWiring';
 
 export const DJANGO_FACTS_KEY = 'django';
 
@@ -572,13 +572,38 @@ function dottedName(n: SyntaxNode, ctx: VisitContext): string | null {
   return left && attr ? `${left}.${ctx.textOf(attr)}` : null;
 }
 
-/** Every call RegistrationCalls reads names one of these. */
-const mayRegister = (text: string): boolean => text.includes('register') || text.includes('add_to_class') || text.includes('contribute_to_class');
+/**
+ * What calls for each reader, in one scan of the text (five scans cost the summarizer twice as much): a call
+ * RegistrationCalls reads names one of the first three words, URL wiring is written with URL_WIRING_WORDS, a
+ * settings module is named with DJANGO_SETTINGS_MODULE. Each hit resumes one character on, so that words
+ * overlapping an earlier hit are found too.
+ */
+const READER_WORDS = new RegExp(`(register|add_to_class|contribute_to_class)|(${URL_WIRING_WORDS.source})|(DJANGO_SETTINGS_MODULE)`, 'g');
+
+interface Readers {
+  text: string;
+  registers: boolean;
+  wiresUrls: boolean;
+  namesSettings: boolean;
+}
+
+function scanReaders(text: string): Readers {
+  const readers: Readers = { text, registers: false, wiresUrls: false, namesSettings: false };
+  READER_WORDS.lastIndex = 0;
+  for (let m = READER_WORDS.exec(text); m; m = READER_WORDS.exec(text)) {
+    if (m[1] !== undefined) readers.registers = true;
+    else if (m[2] !== undefined) readers.wiresUrls = true;
+    else readers.namesSettings = true;
+    if (readers.registers && readers.wiresUrls && readers.namesSettings) break;
+    READER_WORDS.lastIndex = m.index + 1;
+  }
+  return readers;
+}
 
 /** Which of its readers a file's text calls for: start() and wantsNodesOf() ask about the same text, scanned once. */
-let lastTested: { text: string; registers: boolean; wiresUrls: boolean; namesSettings: boolean } | undefined;
-function readersFor(text: string): { registers: boolean; wiresUrls: boolean; namesSettings: boolean } {
-  if (lastTested?.text !== text) lastTested = { text, registers: mayRegister(text), wiresUrls: mayWireUrls(text), namesSettings: text.includes('DJANGO_SETTINGS_MODULE') };
+let lastTested: Readers | undefined;
+function readersFor(text: string): Readers {
+  if (lastTested?.text !== text) lastTested = scanReaders(text);
   return lastTested;
 }
 

@@ -65,9 +65,10 @@ const PATTERN_WRAPPERS = new Set(['i18n_patterns', 'format_suffix_patterns']);
 
 /**
  * Whether a file's text may hold URL wiring: a call of one of URL_CALLEES (an aliased reverser's import names
- * it too), or `urlpatterns`/`app_name`. Cheap: the walk hands the other files' nodes to no one.
+ * it too), or `urlpatterns`/`app_name` (no capture group: django/facts.ts scans for it with other words). The
+ * walk hands the other files' nodes to no one.
  */
-export const mayWireUrls = (text: string): boolean => /\b(?:reverse(?:_lazy)?|redirect|resolve_url|urlpatterns|app_name)\b|\b(?:re_path|path|url|include)\s*\(/.test(text);
+export const URL_WIRING_WORDS = /\b(?:reverse(?:_lazy)?|redirect|resolve_url|urlpatterns|app_name)\b|\b(?:re_path|path|url|include)\s*\(/;
 
 /** The node types UrlWiring reads. */
 export const URL_WIRING_NODE_TYPES = ['call', 'assignment', 'augmented_assignment'];

@@ -70,18 +70,53 @@ export function alembicRevisionOf(summary: FileSummary): AlembicRevision | undef
  * (schemaCreationReads.ts), `filter_by` entities wherever it is (entityQueries.ts), the rest only in these.
  */
 const MENTIONS = /Table[\s\\]*\(|declarative_base|SQLAlchemy|revision|depends_on|branch_labels|alembic|\bop\b|joinedload|contains_eager|AsyncSession|async_session|async_scoped_session/;
-const APPLIES = new RegExp(`${MENTIONS.source}|${ORM_CALL_WORDS.source}|${DATABASE_URL_KEY.source}|${CREATE_ALL.source}|filter_by`);
+/**
+ * What the text calls for: the first hit of any word tells that the file applies (and may be a mention or
+ * `create_all`); the text from there is then searched for `create_all` and, unless found already, a mention
+ * (no word of MENTIONS or `create_all` begins where the first hit does, when that hit is another word).
+ * They used to be three scans of the whole text, two of them regular expressions.
+ */
+const APPLIES = new RegExp(`(${MENTIONS.source})|(${CREATE_ALL.source})|${ORM_CALL_WORDS.source}|${DATABASE_URL_KEY.source}|filter_by`, 'g');
+const LATER_MENTIONS = new RegExp(MENTIONS.source, 'g');
+
+interface TextWords {
+  text: string;
+  applies: boolean;
+  mentions: boolean;
+  createsAll: boolean;
+}
+let lastScanned: TextWords | undefined;
+function wordsOf(text: string): TextWords {
+  if (lastScanned?.text === text) return lastScanned;
+  const words: TextWords = { text, applies: false, mentions: false, createsAll: false };
+  lastScanned = words;
+  APPLIES.lastIndex = 0;
+  const first = APPLIES.exec(text);
+  APPLIES.lastIndex = 0;
+  if (!first) return words;
+  words.applies = true;
+  words.createsAll = first[2] !== undefined || text.includes('create_all', first.index + 1);
+  words.mentions = first[1] !== undefined;
+  if (!words.mentions) {
+    LATER_MENTIONS.lastIndex = first.index + 1;
+    words.mentions = LATER_MENTIONS.test(text);
+    LATER_MENTIONS.lastIndex = 0;
+  }
+  return words;
+}
+
 const FACTORY_CALLEE = /(^|\.)(declarative_base|SQLAlchemy)$/;
 const isName = (n: SyntaxNode) => n.type === 'identifier' || n.type === 'keyword_identifier';
 
 export const sqlalchemyFacts: FactCollector = {
   key: SQLALCHEMY_KEY,
   nodeTypes: ['assignment', 'call', 'attribute', 'if_statement'],
-  appliesTo: (text) => APPLIES.test(text),
+  appliesTo: (text) => wordsOf(text).applies,
   // Attributes (every read) and main blocks are wanted only where a schema may be created.
-  nodeTypesOf: (text) => (text.includes('create_all') ? ['assignment', 'call', 'attribute', 'if_statement'] : ['assignment', 'call']),
+  nodeTypesOf: (text) => (wordsOf(text).createsAll ? ['assignment', 'call', 'attribute', 'if_statement'] : ['assignment', 'call']),
   deferredFields: ['joinedReads', 'asyncLazyReads', 'ormCalls', 'entityQueries'],
-  start() {
+  start(fileText) {
+    const mentions = wordsOf(fileText).mentions;
     const facts: SqlalchemyFacts = {};
     const revision = new RevisionReader();
     const calls = new OrmCallReader();
@@ -122,7 +157,7 @@ export const sqlalchemyFacts: FactCollector = {
         if (calls.modelQueryGets.length) facts.modelQueryGets = calls.modelQueryGets;
         creations.noteMovableCreations(spanOf, (n) => text.slice(n.start, n.end));
         if (creations.creations.length) facts.schemaCreations = creations.creations;
-        if (!MENTIONS.test(text)) return Object.keys(facts).length ? facts : undefined;
+        if (!mentions) return Object.keys(facts).length ? facts : undefined;
         revision.readOps(root, text, ctx.summary.imports, spanOf);
         if (revision.revision) facts.alembicRevision = revision.revision;
         const joinedReads = summarizeJoinedReads(root, text, spanOf);

@@ -16,6 +16,9 @@ export class SchemaCreationReader {
 
   /** An attribute read or called (never one assigned to): `….metadata.create_all`, `db.create_all`. */
   visitAttribute(n: SyntaxNode, ctx: VisitContext): void {
+    // Most attributes are something else: the last name decides before any list is made.
+    const last = childByField(n, 'attribute');
+    if (last && ctx.textOf(last) !== 'create_all') return;
     // The attribute names from the last back to the root's (read as text only when they may matter).
     const steps: SyntaxNode[] = [];
     let cur: SyntaxNode | undefined = n;

@@ -9,6 +9,7 @@ import { summarizeSource } from '../syntax/summarizeSource';
 import { emptySummary } from '../syntax/summarize';
 import type { FileSummary } from '../syntax/summary';
 import { readProjectFile } from '../workspace/safeRead';
+import { keepHandedOver } from './summariesFile';
 import { hashText, type FileResult, type SummarizeReply, type SummarizeRequest } from './summarizeJob';
 
 interface Job {
@@ -54,6 +55,12 @@ export class SummarizerPool {
 
   private useWorkers = false;
 
+  /**
+   * Whether workers' summaries keep the JSON they came as, for the cache to write them from (summariesFile.ts)
+   * instead of serializing them again: set while a batch whose summaries will be saved is summarized.
+   */
+  keepJsonForCache = false;
+
   /** Announces a batch of `count` files: workers start now (their wasm loads while files are read). */
   prepare(count: number): void {
     this.useWorkers = count >= MIN_FILES_FOR_WORKERS && this.size >= 2;
@@ -98,7 +105,10 @@ export class SummarizerPool {
     const worker = new Worker(this.workerScript, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     const slot: Slot = { worker, jobs: new Map() };
     worker.on('message', (reply: SummarizeReply) => {
-      if (reply.summaryJson !== undefined) reply.summary = JSON.parse(reply.summaryJson) as FileSummary;
+      if (reply.summaryJson !== undefined) {
+        reply.summary = JSON.parse(reply.summaryJson) as FileSummary;
+        if (this.keepJsonForCache && reply.deferredFields) keepHandedOver(reply.summary, { json: reply.summaryJson, fields: reply.deferredFields });
+      }
       const job = slot.jobs.get(reply.id);
       slot.jobs.delete(reply.id);
       job?.resolve(reply);

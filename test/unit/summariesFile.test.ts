@@ -124,13 +124,15 @@ describe('summaries file', () => {
       { functions: [], frameworks: { sqlalchemy: { joinedReads: [1] }, django: { models: [] } }, memberRefs: [4] },
       { frameworks: { django: {}, sqlalchemy: { x: 1, asyncLazyReads: [2], ormCalls: [], y: [3] } }, imports: [] },
       { frameworks: { sqlalchemy: {} }, unboundLocals: undefined, imports: [] },
+      // Not all ASCII: the offsets are bytes.
+      { docstring: 'héllo ☃ 𝄞', memberRefs: ['ünïcode', 'routes'], frameworks: { sqlalchemy: { x: '☃', joinedReads: ['𝄞'], y: 'é' } }, imports: ['ä'] },
     ] as unknown as FileSummary[];
     const all: [string, FileSummary][] = [...real, ...shapes.map((s, i): [string, FileSummary] => [`shape${i}`, s])];
     assert.ok(all.some(([, s]) => (s.frameworks?.sqlalchemy as { joinedReads?: unknown[] } | undefined)?.joinedReads?.length), 'an ORM sample with a deferred fact');
     const handed = all.map(([key, summary]): [string, FileSummary] => {
       const json = handOverJson(summary);
-      assert.strictEqual(json.json, JSON.stringify(summary), key);
-      const copy = JSON.parse(json.json) as FileSummary;
+      assert.strictEqual(json.bytes.toString('utf8'), JSON.stringify(summary), key);
+      const copy = JSON.parse(json.bytes.toString('utf8')) as FileSummary;
       keepHandedOver(copy, json);
       return [key, copy];
     });

@@ -43,22 +43,45 @@ export interface SummariesContents {
 export function encodeSummaries(id: string, sources: Iterable<[string, FileSummary]>, projectFiles: Iterable<[string, ProjectFileSummary]>, watched: WatchedWords = WATCHED_WORDS): Buffer[] {
   const texts: Buffer[] = [];
   let offset = 0;
-  // The header's JSON, joined by hand: a summary handed over as JSON (handOverJson) gives its eager part as text.
-  const entries: string[] = [];
+  // The header's JSON, joined by hand: a summary handed over as JSON (handOverJson) gives its eager part as bytes.
+  const header: Buffer[] = [];
+  let headerLength = 0;
+  let pending = '';
+  const flush = () => {
+    if (!pending) return;
+    const bytes = Buffer.from(pending, 'utf8');
+    header.push(bytes);
+    headerLength += bytes.length;
+    pending = '';
+  };
+  const addBytes = (bytes: Buffer) => {
+    flush();
+    header.push(bytes);
+    headerLength += bytes.length;
+  };
+  pending = `{"format":${FORMAT},"id":${JSON.stringify(id)},"watched":${JSON.stringify([...watched])},"sources":[`;
+  let first = true;
   for (const [key, summary] of sources) {
     const ranges: number[] = [];
+    pending += `${first ? '' : ','}[${JSON.stringify(key)},`;
+    first = false;
     const handed = handedOver.get(summary);
-    let eagerJson: string;
     if (handed) {
-      handedOver.delete(summary); // written once: its text is not kept alive after
+      handedOver.delete(summary); // written once: its bytes are not kept alive after
       const sameWords = watched === WATCHED_WORDS || (watched.length === WATCHED_WORDS.length && watched.every((w, i) => w === WATCHED_WORDS[i]));
       for (const [index, , valueStart, valueEnd, , mentions] of handed.fields) {
-        const text = Buffer.from(handed.json.slice(valueStart, valueEnd), 'utf8');
+        const text = handed.bytes.subarray(valueStart, valueEnd);
         ranges.push(index, offset, text.length, sameWords ? mentions : mentionsIn(text, watched));
         texts.push(text);
         offset += text.length;
       }
-      eagerJson = withoutDeferred(handed);
+      // The eager part: the JSON without the deferred fields' cuts.
+      let at = 0;
+      for (const [start, end] of handed.fields.map((f) => [f[1], f[4]]).sort((a, b) => a[0] - b[0])) {
+        if (start > at) addBytes(handed.bytes.subarray(at, start));
+        at = end;
+      }
+      addBytes(handed.bytes.subarray(at));
     } else {
       const eager: Record<string, unknown> = {};
       const defer = (index: number, owner: object, field: string) => {
@@ -78,28 +101,30 @@ export function encodeSummaries(id: string, sources: Iterable<[string, FileSumma
       }
       // After the core's texts, whatever the order of the summary's keys: a summary read back writes the same bytes.
       if (summary.frameworks) eager.frameworks = eagerFrameworkFacts(summary.frameworks, defer);
-      eagerJson = JSON.stringify(eager);
+      pending += JSON.stringify(eager);
     }
-    entries.push(`[${JSON.stringify(key)},${eagerJson},${JSON.stringify(ranges)}]`);
+    pending += `,${JSON.stringify(ranges)}]`;
   }
   // As JSON.stringify of a Header gives it.
-  const headerJson = `{"format":${FORMAT},"id":${JSON.stringify(id)},"watched":${JSON.stringify([...watched])},"sources":[${entries.join(',')}],"projectFiles":${JSON.stringify([...projectFiles])}}`;
-  const header = Buffer.from(headerJson, 'utf8');
+  pending += `],"projectFiles":${JSON.stringify([...projectFiles])}}`;
+  flush();
   const length = Buffer.alloc(4);
-  length.writeUInt32LE(header.length);
-  return [length, header, ...texts];
+  length.writeUInt32LE(headerLength);
+  return [length, ...header, ...texts];
 }
 
 /**
- * A summary's JSON as a pool worker hands it over, and where each deferred field's text is in it: the cache
- * writes those texts, and the rest as the eager part, from it instead of serializing the summary again (on the
- * main thread, in the last phase of a cold run, while the other core idles).
+ * A summary's JSON (UTF-8) as a pool worker hands it over, and where each deferred field's text is in it: the
+ * cache writes those texts, and the rest as the eager part, from these bytes instead of serializing the summary
+ * again (on the main thread, in the last phase of a cold run, while the other core idles). Bytes, not a string:
+ * they cross threads without a copy and stay out of the garbage collector's young generation while kept.
  */
 export interface HandedOverJson {
-  json: string;
+  bytes: Buffer;
   /**
-   * Per deferred field, in the order encodeSummaries writes them: its number, the cut that removes it from the
-   * JSON (key, value and one comma), its value's range and the watched words in it (of WATCHED_WORDS).
+   * Per deferred field, in the order encodeSummaries writes them, as byte offsets: its number, the cut that
+   * removes it from the JSON (key, value and one comma), its value's range and the watched words in it (bit i:
+   * WATCHED_WORDS[i]).
    */
   fields: [index: number, cutStart: number, valueStart: number, valueEnd: number, cutEnd: number, mentions: number][];
 }
@@ -112,21 +137,9 @@ export function keepHandedOver(summary: FileSummary, handed: HandedOverJson): vo
   handedOver.set(summary, handed);
 }
 
-/** The JSON of a summary without its deferred fields (as encodeSummaries writes the eager part). */
-function withoutDeferred(handed: HandedOverJson): string {
-  const cuts = handed.fields.map((f) => [f[1], f[4]]).sort((a, b) => a[0] - b[0]);
-  let eager = '';
-  let at = 0;
-  for (const [start, end] of cuts) {
-    eager += handed.json.slice(at, start);
-    at = end;
-  }
-  return eager + handed.json.slice(at);
-}
-
 /**
- * The summary's JSON (what JSON.stringify gives) and where its deferred fields are in it: written by hand, two
- * levels deep (the summary, and the adapters' facts with deferred fields).
+ * The summary's JSON (what JSON.stringify gives, as UTF-8) and where its deferred fields are in it: written by
+ * hand, two levels deep (the summary, and the adapters' facts with deferred fields).
  */
 export function handOverJson(summary: FileSummary): HandedOverJson {
   const parts: string[] = [];
@@ -202,8 +215,17 @@ export function handOverJson(summary: FileSummary): HandedOverJson {
   // The adapters' fields after the core's, in the adapters' order (as encodeSummaries writes them).
   const fields = [...core];
   for (const adapter of FRAMEWORK_DEFERRED_BY_KEY.keys()) fields.push(...(byAdapter.get(adapter) ?? []));
-  return { json: parts.join(''), fields };
+  const json = parts.join('');
+  // Its own memory (not a slice of Buffer's shared pool): it is transferred to the main thread.
+  const bytes = TEXT_ENCODER.encode(json);
+  if (bytes.length !== json.length) {
+    // Not all ASCII: the offsets so far count UTF-16 units (each at a boundary of JSON's own punctuation).
+    for (const f of fields) for (let i = 1; i <= 4; i++) f[i] = Buffer.byteLength(json.slice(0, f[i]), 'utf8');
+  }
+  return { bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), fields };
 }
+
+const TEXT_ENCODER = new TextEncoder();
 
 const WATCHED_NEEDLES = WATCHED_WORDS.map((w) => JSON.stringify(w));
 

@@ -16,7 +16,8 @@ export interface SummarizeReply {
   id: number;
   /** The summary as JSON: stringify + parse costs a third of structured cloning this plain data. */
   summaryJson?: string;
-  /** Where the deferred fields are in summaryJson (the cache writes them from it: summariesFile.ts). */
+  /** Or as UTF-8 JSON (transferred, not copied), with where its deferred fields are (the cache writes them from it). */
+  summaryBytes?: Uint8Array;
   deferredFields?: HandedOverJson['fields'];
   summary?: FileSummary;
   /** Content hash of a file read by the worker. */

@@ -15,8 +15,8 @@ if (parentPort) {
     void getParser().then(
       (p) => {
         const summarized = (text: string): SummarizeReply => {
-          const { json, fields } = handOverJson(summarizeSource(p, text, FRAMEWORK_ADAPTERS));
-          return { id: req.id, summaryJson: json, deferredFields: fields };
+          const { bytes, fields } = handOverJson(summarizeSource(p, text, FRAMEWORK_ADAPTERS));
+          return { id: req.id, summaryBytes: bytes, deferredFields: fields };
         };
         let reply: SummarizeReply;
         if (req.text !== undefined) reply = summarized(req.text);
@@ -24,7 +24,7 @@ if (parentPort) {
           const read = readProjectFile(req.roots ?? [], req.path!);
           reply = 'skipped' in read ? { id: req.id, skipped: read.skipped } : { ...summarized(read.text), hash: hashText(read.text) };
         }
-        port.postMessage(reply);
+        port.postMessage(reply, reply.summaryBytes ? [reply.summaryBytes.buffer as ArrayBuffer] : []);
       },
       (e: Error) => port.postMessage({ id: req.id, error: e.message } satisfies SummarizeReply),
     );

@@ -105,10 +105,11 @@ export class SummarizerPool {
     const worker = new Worker(this.workerScript, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     const slot: Slot = { worker, jobs: new Map() };
     worker.on('message', (reply: SummarizeReply) => {
-      if (reply.summaryJson !== undefined) {
-        reply.summary = JSON.parse(reply.summaryJson) as FileSummary;
-        if (this.keepJsonForCache && reply.deferredFields) keepHandedOver(reply.summary, { json: reply.summaryJson, fields: reply.deferredFields });
-      }
+      if (reply.summaryBytes) {
+        const bytes = Buffer.from(reply.summaryBytes.buffer, reply.summaryBytes.byteOffset, reply.summaryBytes.byteLength);
+        reply.summary = JSON.parse(bytes.toString('utf8')) as FileSummary;
+        if (this.keepJsonForCache && reply.deferredFields) keepHandedOver(reply.summary, { bytes, fields: reply.deferredFields });
+      } else if (reply.summaryJson !== undefined) reply.summary = JSON.parse(reply.summaryJson) as FileSummary;
       const job = slot.jobs.get(reply.id);
       slot.jobs.delete(reply.id);
       job?.resolve(reply);

@@ -18,6 +18,7 @@ import { watch } from './cli/watch';
 import { textReader } from './workspace/safeRead';
 import { CACHE_FOLDER, SummaryCache } from './host/summaryCache';
 import { checkFolder, keepRun } from './host/warmRun';
+import { SummarizerPool } from './host/summarizerPool';
 
 const USAGE = `Usage: coherence check [root] [options]
 
@@ -131,15 +132,22 @@ async function main(argv: string[]): Promise<number> {
   const started = process.hrtime.bigint();
   const log = (m: string) => process.stderr.write(`coherence: ${m}\n`);
   // --diff writes nothing, not even the cache.
-  const cache = values['no-cache'] || values.diff ? null : new SummaryCache({ dir: path.resolve(root, values['cache-dir'] ?? CACHE_FOLDER), log });
+  const cacheDir = values['no-cache'] || values.diff ? null : path.resolve(root, values['cache-dir'] ?? CACHE_FOLDER);
+  // With no summaries to start from, every file is parsed: the workers load while the cache's key is read and the folder listed.
+  const pool = new SummarizerPool();
+  if (command === 'check' && !(cacheDir && SummaryCache.holdsSummaries(cacheDir))) pool.startEarly();
+  const cache = cacheDir === null ? null : new SummaryCache({ dir: cacheDir, log });
   const settings = { sourceRoots: values['source-root']!, exclude: values.exclude!, rules };
   // Loaded only when asked for: the MCP SDK is a tenth of a warm check's start-up.
   if (command === 'mcp') return (await import('./cli/mcpCommand.js')).runMcpServer({ root, settings, version: version() });
-  const options = { root, settings, log };
+  const options = { root, settings, log, pool };
   // From the last run: its findings when nothing changed, without parsing anything; after edits, the findings of
   // the files the edits cannot affect (--changed-since, --watch and --fix need the whole index, checked now).
   const checkStartedMs = Date.now();
-  const { diagnostics: found, fileCount: filesChecked, ws, lastRun, resumed } = await checkFolder({ ...options, cache }, !since && !values.watch && !values.fix);
+  const { diagnostics: found, fileCount: filesChecked, ws, lastRun, resumed } = await checkFolder({ ...options, cache }, !since && !values.watch && !values.fix).catch(async (e: unknown) => {
+    await pool.close(); // its workers would keep the process alive
+    throw e;
+  });
   for (const n of lastRun?.notes ?? []) log(n);
   try {
     if (filesChecked === 0) throw new SetupError(await whyNothingWasChecked(root));
@@ -213,6 +221,7 @@ async function main(argv: string[]): Promise<number> {
     return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   } finally {
     await ws?.dispose();
+    await pool.close();
   }
 }
 

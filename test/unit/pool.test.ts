@@ -38,4 +38,22 @@ describe('summarizer pool', function () {
       else assert.strictEqual((summary as unknown as { marker: string }).marker, `file-${i}`);
     });
   });
+
+  it('starts workers before the batch is known, and stops them unused when it turns out small', async () => {
+    const early = new SummarizerPool(2, path.join(dir, 'worker.js'));
+    const workers = () => (early as unknown as { slots: unknown[] }).slots.length;
+    try {
+      early.startEarly();
+      assert.strictEqual(workers(), 2);
+      early.prepare(3);
+      assert.strictEqual(workers(), 0, 'stopped');
+      const summary = await early.summarize('x = 1');
+      assert.strictEqual((summary as unknown as { marker?: string }).marker, undefined, 'summarized in-process');
+      early.startEarly();
+      early.prepare(1000);
+      assert.strictEqual((await early.summarize('y'))['marker' as keyof typeof summary], 'y', 'on a worker started early');
+    } finally {
+      await early.close();
+    }
+  });
 });

@@ -56,15 +56,37 @@ export class SummarizerPool {
   private useWorkers = false;
 
   /**
-   * Whether workers' summaries keep the JSON they came as, for the cache to write them from (summariesFile.ts)
+   * Whether workers' summaries keep the JSON bytes they came as, for the cache to write them from (summariesFile.ts)
    * instead of serializing them again: set while a batch whose summaries will be saved is summarized.
    */
   keepJsonForCache = false;
+
+  /** Whether the workers were started before any batch was announced (startEarly). */
+  private startedEarly = false;
+
+  /**
+   * Starts the workers before the first batch is known (a run with no summaries cached parses every file): they
+   * load their code and grammar while the folder is listed. prepare() stops them if the batch is small.
+   */
+  startEarly(): void {
+    if (this.size < 2 || this.slots.length) return;
+    this.startedEarly = true;
+    this.ensureWorkers();
+  }
 
   /** Announces a batch of `count` files: workers start now (their wasm loads while files are read). */
   prepare(count: number): void {
     this.useWorkers = count >= MIN_FILES_FOR_WORKERS && this.size >= 2;
     if (this.useWorkers) this.ensureWorkers();
+    else if (this.startedEarly) this.stopWorkers();
+    this.startedEarly = false;
+  }
+
+  /** Stops the workers (none has a job: they were started early for a batch that turned out small). */
+  private stopWorkers(): void {
+    const slots = this.slots;
+    this.slots = []; // first: their exits are then not taken for crashes (replace)
+    for (const slot of slots) void slot.worker.terminate();
   }
 
   /** Summarizes one text of a batch: on a worker after prepare() of a large batch, else in-process. */

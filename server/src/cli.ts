@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `coherence check`: the same analysis core as the language server, printed as text, JSON or SARIF.
 // Exit codes: 0 no error reported, 1 at least one error, 2 usage or setup problem.
+// First, before the rest loads: a check that parses every file starts its workers now.
+import { takeEarlyWorkers } from './cli/earlyWorkers';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
@@ -16,7 +18,9 @@ import { ChangedSinceError, compareWithRef } from './cli/changedSince';
 import { compareFindings, fingerprintAll } from './cli/findingMatch';
 import { watch } from './cli/watch';
 import { textReader } from './workspace/safeRead';
-import { CACHE_FOLDER, SummaryCache } from './host/summaryCache';
+import { SummaryCache } from './host/summaryCache';
+import { CACHE_FOLDER } from './host/cacheLayout';
+import { CLI_OPTIONS } from './cli/options';
 import { checkFolder, keepRun } from './host/warmRun';
 import { SummarizerPool } from './host/summarizerPool';
 
@@ -65,29 +69,7 @@ class UsageError extends Error {}
 class SetupError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string' },
-      'changed-since': { type: 'string' },
-      baseline: { type: 'string' },
-      'write-baseline': { type: 'string' },
-      'source-root': { type: 'string', multiple: true, default: [] },
-      exclude: { type: 'string', multiple: true, default: [] },
-      rule: { type: 'string', multiple: true, default: [] },
-      fix: { type: 'boolean', default: false },
-      'unsafe-fixes': { type: 'boolean', default: false },
-      diff: { type: 'boolean', default: false },
-      'no-color': { type: 'boolean', default: false },
-      'cache-dir': { type: 'string' },
-      'no-cache': { type: 'boolean', default: false },
-      watch: { type: 'boolean', default: false },
-      stats: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-      version: { type: 'boolean', short: 'v', default: false },
-    },
-  });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: CLI_OPTIONS });
   if (values.help) {
     process.stdout.write((positionals[0] === 'rules' ? RULES_USAGE : USAGE) + '\n');
     return 0;
@@ -135,7 +117,7 @@ async function main(argv: string[]): Promise<number> {
   const cacheDir = values['no-cache'] || values.diff ? null : path.resolve(root, values['cache-dir'] ?? CACHE_FOLDER);
   // With no summaries to start from, every file is parsed: the workers load while the cache's key is read and the folder listed.
   const pool = new SummarizerPool();
-  if (command === 'check' && !(cacheDir && SummaryCache.holdsSummaries(cacheDir))) pool.startEarly();
+  if (command === 'check' && !(cacheDir && SummaryCache.holdsSummaries(cacheDir))) pool.startEarly(takeEarlyWorkers());
   const cache = cacheDir === null ? null : new SummaryCache({ dir: cacheDir, log });
   const settings = { sourceRoots: values['source-root']!, exclude: values.exclude!, rules };
   // Loaded only when asked for: the MCP SDK is a tenth of a warm check's start-up.

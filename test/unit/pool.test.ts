@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { SummarizerPool } from '../../server/out/host/summarizerPool';
+import { startSummarizeWorker } from '../../server/out/host/workerScript';
 
 const CRASHING_WORKER = `
 const { parentPort } = require('worker_threads');
@@ -49,9 +50,12 @@ describe('summarizer pool', function () {
       assert.strictEqual(workers(), 0, 'stopped');
       const summary = await early.summarize('x = 1');
       assert.strictEqual((summary as unknown as { marker?: string }).marker, undefined, 'summarized in-process');
-      early.startEarly();
+      // Handed workers started before the pool (cli/earlyWorkers.ts): adopted, and as many more started.
+      early.startEarly([startSummarizeWorker(path.join(dir, 'worker.js'))]);
+      assert.strictEqual(workers(), 2);
       early.prepare(1000);
-      assert.strictEqual((await early.summarize('y'))['marker' as keyof typeof summary], 'y', 'on a worker started early');
+      const marked = await Promise.all(['y', 'z', 'w'].map((t) => early.summarize(t)));
+      assert.deepStrictEqual(marked.map((s) => (s as unknown as { marker: string }).marker), ['y', 'z', 'w'], 'on workers started early');
     } finally {
       await early.close();
     }

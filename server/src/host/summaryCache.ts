@@ -16,11 +16,11 @@ import type { FileSummary } from '../syntax/summary';
 import { isFindingsStore, type FindingsStore } from './findingsStore';
 import type { LastRun } from './lastRun';
 import { decodeSummaries, encodeSummaries } from './summariesFile';
+import { SUMMARIES_FILE } from './cacheLayout';
 
-export const CACHE_FOLDER = '.coherence_cache';
+export { CACHE_FOLDER } from './cacheLayout';
 /** Past this the cache is not written (nor read): a bound on disk and memory, about 40 times netbox's. */
 const MAX_CACHE_BYTES = 256 * 1024 * 1024;
-const SUMMARIES_FILE = 'summaries.bin';
 /** Summaries added since summaries.bin was written (an edit's run writes these, not the whole cache again). */
 const ADDED_FILE = 'summaries-added.bin';
 /** summaries.bin is written again when more than this share of the entries are added since, or stale. */

@@ -117,7 +117,9 @@ async function main(argv: string[]): Promise<number> {
   const cacheDir = values['no-cache'] || values.diff ? null : path.resolve(root, values['cache-dir'] ?? CACHE_FOLDER);
   // With no summaries to start from, every file is parsed: the workers load while the cache's key is read and the folder listed.
   const pool = new SummarizerPool();
-  if (command === 'check' && !(cacheDir && SummaryCache.holdsSummaries(cacheDir))) pool.startEarly(takeEarlyWorkers());
+  const early = takeEarlyWorkers();
+  if (command === 'check' && !(cacheDir && SummaryCache.holdsSummaries(cacheDir))) pool.startEarly(early);
+  else for (const worker of early) void worker.terminate();
   const cache = cacheDir === null ? null : new SummaryCache({ dir: cacheDir, log });
   const settings = { sourceRoots: values['source-root']!, exclude: values.exclude!, rules };
   // Loaded only when asked for: the MCP SDK is a tenth of a warm check's start-up.

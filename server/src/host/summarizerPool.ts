@@ -33,7 +33,6 @@ const JOBS_IN_FLIGHT = 8;
 /** Below this many files, starting workers costs more than it saves. */
 const MIN_FILES_FOR_WORKERS = 150;
 
-
 export class SummarizerPool {
   private slots: Slot[] = [];
   private readonly queue: Job[] = [];

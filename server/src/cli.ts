@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `coherence check`: the same analysis core as the language server, printed as text, JSON or SARIF.
 // Exit codes: 0 no error reported, 1 at least one error, 2 usage or setup problem.
+// First, before the rest loads: a check that parses every file starts its workers now.
+import { takeEarlyWorkers } from './cli/earlyWorkers';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
@@ -16,8 +18,11 @@ import { ChangedSinceError, compareWithRef } from './cli/changedSince';
 import { compareFindings, fingerprintAll } from './cli/findingMatch';
 import { watch } from './cli/watch';
 import { textReader } from './workspace/safeRead';
-import { CACHE_FOLDER, SummaryCache } from './host/summaryCache';
+import { SummaryCache } from './host/summaryCache';
+import { CACHE_FOLDER } from './host/cacheLayout';
+import { CLI_OPTIONS } from './cli/options';
 import { checkFolder, keepRun } from './host/warmRun';
+import { SummarizerPool } from './host/summarizerPool';
 
 const USAGE = `Usage: coherence check [root] [options]
 
@@ -64,29 +69,7 @@ class UsageError extends Error {}
 class SetupError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string' },
-      'changed-since': { type: 'string' },
-      baseline: { type: 'string' },
-      'write-baseline': { type: 'string' },
-      'source-root': { type: 'string', multiple: true, default: [] },
-      exclude: { type: 'string', multiple: true, default: [] },
-      rule: { type: 'string', multiple: true, default: [] },
-      fix: { type: 'boolean', default: false },
-      'unsafe-fixes': { type: 'boolean', default: false },
-      diff: { type: 'boolean', default: false },
-      'no-color': { type: 'boolean', default: false },
-      'cache-dir': { type: 'string' },
-      'no-cache': { type: 'boolean', default: false },
-      watch: { type: 'boolean', default: false },
-      stats: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-      version: { type: 'boolean', short: 'v', default: false },
-    },
-  });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: CLI_OPTIONS });
   if (values.help) {
     process.stdout.write((positionals[0] === 'rules' ? RULES_USAGE : USAGE) + '\n');
     return 0;
@@ -131,15 +114,24 @@ async function main(argv: string[]): Promise<number> {
   const started = process.hrtime.bigint();
   const log = (m: string) => process.stderr.write(`coherence: ${m}\n`);
   // --diff writes nothing, not even the cache.
-  const cache = values['no-cache'] || values.diff ? null : new SummaryCache({ dir: path.resolve(root, values['cache-dir'] ?? CACHE_FOLDER), log });
+  const cacheDir = values['no-cache'] || values.diff ? null : path.resolve(root, values['cache-dir'] ?? CACHE_FOLDER);
+  // With no summaries to start from, every file is parsed: the workers load while the cache's key is read and the folder listed.
+  const pool = new SummarizerPool();
+  const early = takeEarlyWorkers();
+  if (command === 'check' && !(cacheDir && SummaryCache.holdsSummaries(cacheDir))) pool.startEarly(early);
+  else for (const worker of early) void worker.terminate();
+  const cache = cacheDir === null ? null : new SummaryCache({ dir: cacheDir, log });
   const settings = { sourceRoots: values['source-root']!, exclude: values.exclude!, rules };
   // Loaded only when asked for: the MCP SDK is a tenth of a warm check's start-up.
   if (command === 'mcp') return (await import('./cli/mcpCommand.js')).runMcpServer({ root, settings, version: version() });
-  const options = { root, settings, log };
+  const options = { root, settings, log, pool };
   // From the last run: its findings when nothing changed, without parsing anything; after edits, the findings of
   // the files the edits cannot affect (--changed-since, --watch and --fix need the whole index, checked now).
   const checkStartedMs = Date.now();
-  const { diagnostics: found, fileCount: filesChecked, ws, lastRun, resumed } = await checkFolder({ ...options, cache }, !since && !values.watch && !values.fix);
+  const { diagnostics: found, fileCount: filesChecked, ws, lastRun, resumed } = await checkFolder({ ...options, cache }, !since && !values.watch && !values.fix).catch(async (e: unknown) => {
+    await pool.close(); // its workers would keep the process alive
+    throw e;
+  });
   for (const n of lastRun?.notes ?? []) log(n);
   try {
     if (filesChecked === 0) throw new SetupError(await whyNothingWasChecked(root));
@@ -213,6 +205,7 @@ async function main(argv: string[]): Promise<number> {
     return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   } finally {
     await ws?.dispose();
+    await pool.close();
   }
 }
 

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { SummarizerPool } from '../../server/out/host/summarizerPool';
+import { startSummarizeWorker } from '../../server/out/host/workerScript';
 
 const CRASHING_WORKER = `
 const { parentPort } = require('worker_threads');
@@ -37,5 +38,26 @@ describe('summarizer pool', function () {
       if (i === 17) assert.match(summary.unparsed ?? '', /parser crashed/);
       else assert.strictEqual((summary as unknown as { marker: string }).marker, `file-${i}`);
     });
+  });
+
+  it('starts workers before the batch is known, and stops them unused when it turns out small', async () => {
+    const early = new SummarizerPool(2, path.join(dir, 'worker.js'));
+    const workers = () => (early as unknown as { slots: unknown[] }).slots.length;
+    try {
+      early.startEarly();
+      assert.strictEqual(workers(), 2);
+      early.prepare(3);
+      assert.strictEqual(workers(), 0, 'stopped');
+      const summary = await early.summarize('x = 1');
+      assert.strictEqual((summary as unknown as { marker?: string }).marker, undefined, 'summarized in-process');
+      // Handed workers started before the pool (cli/earlyWorkers.ts): adopted, and as many more started.
+      early.startEarly([startSummarizeWorker(path.join(dir, 'worker.js'))]);
+      assert.strictEqual(workers(), 2);
+      early.prepare(1000);
+      const marked = await Promise.all(['y', 'z', 'w'].map((t) => early.summarize(t)));
+      assert.deepStrictEqual(marked.map((s) => (s as unknown as { marker: string }).marker), ['y', 'z', 'w'], 'on workers started early');
+    } finally {
+      await early.close();
+    }
   });
 });

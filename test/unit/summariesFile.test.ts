@@ -2,8 +2,9 @@
 // fields are parsed only when read, written again as the same bytes while unread, and a damaged layout is
 // refused rather than half read.
 import * as assert from 'assert';
+import { FRAMEWORK_ADAPTERS } from '../../server/out/frameworks/adapters';
 import { routerUsesOf } from '../../server/out/frameworks/fastapi/routerUses';
-import { decodeSummaries, encodeSummaries as encodeChunks } from '../../server/out/host/summariesFile';
+import { decodeSummaries, encodeSummaries as encodeChunks, handOverJson, keepHandedOver } from '../../server/out/host/summariesFile';
 import { getParser } from '../../server/out/syntax/parser';
 import { DEFERRED_FIELDS, mayMention } from '../../server/out/syntax/lazyFields';
 import { summarizeSource } from '../../server/out/syntax/summarizeSource';
@@ -25,6 +26,22 @@ def home(request, limit=3):
 class Service:
     def run(self, x):
         return self.helper(x).strip()
+`;
+
+const ORM = `from sqlalchemy.orm import joinedload
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import User
+
+
+async def show(session: AsyncSession):
+    user = await session.get(User, 1)
+    return user.posts
+
+
+def listing(session):
+    return session.execute(select(User).options(joinedload(User.posts))).scalars().all()
 `;
 
 const encodeSummaries = (...args: Parameters<typeof encodeChunks>) => Buffer.concat(encodeChunks(...args));
@@ -93,6 +110,37 @@ describe('summaries file', () => {
     // Looked for again against the words of the new file.
     assert.strictEqual(mayMention(rewritten.get('plain')!, 'memberRefs', 'routes'), false);
     assert.strictEqual(mayMention(rewritten.get('routes')!, 'moduleAttributeRefs', 'routes'), true);
+  });
+
+  it('writes a summary handed over as JSON (by a worker) from that JSON, as the same bytes as from the summary', async () => {
+    const parser = await getParser();
+    const real: [string, FileSummary][] = [...summaries, ['orm', summarizeSource(parser, ORM, FRAMEWORK_ADAPTERS)]];
+    // Made up: a deferred field first, deferred fields side by side, last, alone, and an adapter's facts in between.
+    const shapes = [
+      { memberRefs: [1], imports: [] },
+      { memberRefs: [1], functions: [{ name: 'f' }], imports: [2], callChains: [] },
+      { imports: [], memberRefs: ['routes'], globalUses: [3] },
+      { memberRefs: [] },
+      { functions: [], frameworks: { sqlalchemy: { joinedReads: [1] }, django: { models: [] } }, memberRefs: [4] },
+      { frameworks: { django: {}, sqlalchemy: { x: 1, asyncLazyReads: [2], ormCalls: [], y: [3] } }, imports: [] },
+      { frameworks: { sqlalchemy: {} }, unboundLocals: undefined, imports: [] },
+      // Not all ASCII: the offsets are bytes.
+      { docstring: 'héllo ☃ 𝄞', memberRefs: ['ünïcode', 'routes'], frameworks: { sqlalchemy: { x: '☃', joinedReads: ['𝄞'], y: 'é' } }, imports: ['ä'] },
+    ] as unknown as FileSummary[];
+    const all: [string, FileSummary][] = [...real, ...shapes.map((s, i): [string, FileSummary] => [`shape${i}`, s])];
+    assert.ok(all.some(([, s]) => (s.frameworks?.sqlalchemy as { joinedReads?: unknown[] } | undefined)?.joinedReads?.length), 'an ORM sample with a deferred fact');
+    const handed = all.map(([key, summary]): [string, FileSummary] => {
+      const json = handOverJson(summary);
+      assert.strictEqual(json.bytes.toString('utf8'), JSON.stringify(summary), key);
+      const copy = JSON.parse(json.bytes.toString('utf8')) as FileSummary;
+      keepHandedOver(copy, json);
+      return [key, copy];
+    });
+    const expected = encodeSummaries('one', all, []);
+    assert.ok(encodeSummaries('one', handed, []).equals(expected), 'the same bytes');
+    assert.ok(encodeSummaries('one', handed, []).equals(expected), 'again, from the summaries themselves');
+    const back = decoded(expected);
+    for (const [key, summary] of all) assert.deepStrictEqual(JSON.parse(JSON.stringify(back.sources.get(key))), JSON.parse(JSON.stringify(summary)), key);
   });
 
   it('refuses a layout that does not hold together', () => {

@@ -1,6 +1,7 @@
 // Messages between the summarizer pool and its workers, and the content hash both sides use.
 import * as crypto from 'crypto';
 import type { FileSummary } from '../syntax/summary';
+import type { HandedOverJson } from './summariesFile';
 
 export interface SummarizeRequest {
   id: number;
@@ -15,6 +16,9 @@ export interface SummarizeReply {
   id: number;
   /** The summary as JSON: stringify + parse costs a third of structured cloning this plain data. */
   summaryJson?: string;
+  /** Or as UTF-8 JSON (transferred, not copied), with where its deferred fields are (the cache writes them from it). */
+  summaryBytes?: Uint8Array;
+  deferredFields?: HandedOverJson['fields'];
   summary?: FileSummary;
   /** Content hash of a file read by the worker. */
   hash?: string;

@@ -6,6 +6,7 @@ import { FRAMEWORK_ADAPTERS } from '../frameworks/adapters';
 import { summarizeSource } from '../syntax/summarizeSource';
 import { readProjectFile } from '../workspace/safeRead';
 import { hashText, type SummarizeReply, type SummarizeRequest } from './summarizeJob';
+import { handOverJson } from './summariesFile';
 
 if (parentPort) {
   const port = parentPort;
@@ -13,13 +14,17 @@ if (parentPort) {
     // Asked each time: a parser broken by a wasm fault is replaced (see replaceBrokenParser).
     void getParser().then(
       (p) => {
+        const summarized = (text: string): SummarizeReply => {
+          const { bytes, fields } = handOverJson(summarizeSource(p, text, FRAMEWORK_ADAPTERS));
+          return { id: req.id, summaryBytes: bytes, deferredFields: fields };
+        };
         let reply: SummarizeReply;
-        if (req.text !== undefined) reply = { id: req.id, summaryJson: JSON.stringify(summarizeSource(p, req.text, FRAMEWORK_ADAPTERS)) };
+        if (req.text !== undefined) reply = summarized(req.text);
         else {
           const read = readProjectFile(req.roots ?? [], req.path!);
-          reply = 'skipped' in read ? { id: req.id, skipped: read.skipped } : { id: req.id, hash: hashText(read.text), summaryJson: JSON.stringify(summarizeSource(p, read.text, FRAMEWORK_ADAPTERS)) };
+          reply = 'skipped' in read ? { id: req.id, skipped: read.skipped } : { ...summarized(read.text), hash: hashText(read.text) };
         }
-        port.postMessage(reply);
+        port.postMessage(reply, reply.summaryBytes ? [reply.summaryBytes.buffer as ArrayBuffer] : []);
       },
       (e: Error) => port.postMessage({ id: req.id, error: e.message } satisfies SummarizeReply),
     );

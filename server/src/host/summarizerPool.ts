@@ -1,14 +1,14 @@
 // Parses files on worker threads (parsing dominates cold start), or in-process for small batches and
 // single edits. A crashed worker is replaced; its file is summarized in-process instead.
-import * as os from 'os';
-import * as path from 'path';
-import { Worker } from 'worker_threads';
+import type { Worker } from 'worker_threads';
 import { getParser } from '../syntax/parser';
 import { FRAMEWORK_ADAPTERS } from '../frameworks/adapters';
 import { summarizeSource } from '../syntax/summarizeSource';
 import { emptySummary } from '../syntax/summarize';
 import type { FileSummary } from '../syntax/summary';
 import { readProjectFile } from '../workspace/safeRead';
+import { keepHandedOver } from './summariesFile';
+import { DEFAULT_WORKER_COUNT, startSummarizeWorker, SUMMARIZE_WORKER_SCRIPT } from './workerScript';
 import { hashText, type FileResult, type SummarizeReply, type SummarizeRequest } from './summarizeJob';
 
 interface Job {
@@ -33,13 +33,6 @@ const JOBS_IN_FLIGHT = 8;
 /** Below this many files, starting workers costs more than it saves. */
 const MIN_FILES_FOR_WORKERS = 150;
 
-/**
- * Each worker's young generation (MB; V8's default is 48). A file's syntax tree stays alive while it is
- * summarized, and every scavenge meanwhile copies it: on saleor (4,338 files) a worker made ~82 scavenges
- * with the default and ~57 with this; it costs at most a few tens of MB of memory per worker.
- */
-const WORKER_YOUNG_GENERATION_MB = 96;
-
 export class SummarizerPool {
   private slots: Slot[] = [];
   private readonly queue: Job[] = [];
@@ -47,17 +40,51 @@ export class SummarizerPool {
   private closed = false;
 
   constructor(
-    private readonly size = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length)),
+    private readonly size = DEFAULT_WORKER_COUNT,
     /** The worker script (tests substitute one that crashes on demand). */
-    private readonly workerScript = path.join(__dirname, 'summarizeWorker.js'),
+    private readonly workerScript = SUMMARIZE_WORKER_SCRIPT,
   ) {}
 
   private useWorkers = false;
+
+  /**
+   * Whether workers' summaries keep the JSON bytes they came as, for the cache to write them from (summariesFile.ts)
+   * instead of serializing them again: set while a batch whose summaries will be saved is summarized.
+   */
+  keepJsonForCache = false;
+
+  /** Whether the workers were started before any batch was announced (startEarly). */
+  private startedEarly = false;
+
+  /**
+   * Starts the workers before the first batch is known (a run with no summaries cached parses every file): they
+   * load their code and grammar while the folder is listed. prepare() stops them if the batch is small.
+   */
+  startEarly(started: Worker[] = []): void {
+    if (this.size < 2 || this.slots.length) {
+      for (const worker of started) void worker.terminate();
+      return;
+    }
+    this.startedEarly = true;
+    // Those started before the CLI's code loaded (cli/earlyWorkers.ts), then as many more as needed.
+    for (const worker of started.slice(0, this.size)) this.slots.push(this.spawn(worker));
+    for (const worker of started.slice(this.size)) void worker.terminate();
+    this.ensureWorkers();
+  }
 
   /** Announces a batch of `count` files: workers start now (their wasm loads while files are read). */
   prepare(count: number): void {
     this.useWorkers = count >= MIN_FILES_FOR_WORKERS && this.size >= 2;
     if (this.useWorkers) this.ensureWorkers();
+    else if (this.startedEarly) this.stopWorkers();
+    this.startedEarly = false;
+  }
+
+  /** Stops the workers (none has a job: they were started early for a batch that turned out small). */
+  private stopWorkers(): void {
+    const slots = this.slots;
+    this.slots = []; // first: their exits are then not taken for crashes (replace)
+    for (const slot of slots) void slot.worker.terminate();
   }
 
   /** Summarizes one text of a batch: on a worker after prepare() of a large batch, else in-process. */
@@ -94,11 +121,14 @@ export class SummarizerPool {
     while (this.slots.length < this.size) this.slots.push(this.spawn());
   }
 
-  private spawn(): Slot {
-    const worker = new Worker(this.workerScript, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+  private spawn(worker = startSummarizeWorker(this.workerScript)): Slot {
     const slot: Slot = { worker, jobs: new Map() };
     worker.on('message', (reply: SummarizeReply) => {
-      if (reply.summaryJson !== undefined) reply.summary = JSON.parse(reply.summaryJson) as FileSummary;
+      if (reply.summaryBytes) {
+        const bytes = Buffer.from(reply.summaryBytes.buffer, reply.summaryBytes.byteOffset, reply.summaryBytes.byteLength);
+        reply.summary = JSON.parse(bytes.toString('utf8')) as FileSummary;
+        if (this.keepJsonForCache && reply.deferredFields) keepHandedOver(reply.summary, { bytes, fields: reply.deferredFields });
+      } else if (reply.summaryJson !== undefined) reply.summary = JSON.parse(reply.summaryJson) as FileSummary;
       const job = slot.jobs.get(reply.id);
       slot.jobs.delete(reply.id);
       job?.resolve(reply);

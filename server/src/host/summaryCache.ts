@@ -16,11 +16,11 @@ import type { FileSummary } from '../syntax/summary';
 import { isFindingsStore, type FindingsStore } from './findingsStore';
 import type { LastRun } from './lastRun';
 import { decodeSummaries, encodeSummaries } from './summariesFile';
+import { SUMMARIES_FILE } from './cacheLayout';
 
-export const CACHE_FOLDER = '.coherence_cache';
+export { CACHE_FOLDER } from './cacheLayout';
 /** Past this the cache is not written (nor read): a bound on disk and memory, about 40 times netbox's. */
 const MAX_CACHE_BYTES = 256 * 1024 * 1024;
-const SUMMARIES_FILE = 'summaries.bin';
 /** Summaries added since summaries.bin was written (an edit's run writes these, not the whole cache again). */
 const ADDED_FILE = 'summaries-added.bin';
 /** summaries.bin is written again when more than this share of the entries are added since, or stale. */
@@ -142,6 +142,11 @@ export class SummaryCache {
 
   /** What summaries.bin held when this cache last read or wrote it (what save need not write again). */
   private written: { id: string; sources: Set<string>; projectFiles: Set<string> } | null = null;
+
+  /** Whether summaries were written in `dir` (by this build or another: load may still find them unusable). */
+  static holdsSummaries(dir: string): boolean {
+    return fs.existsSync(path.join(dir, SUMMARIES_FILE));
+  }
 
   /** The cached summaries, or none (with one line in the log) when the file is missing, unusable or foreign. */
   load(): CachedSummaries {

@@ -156,9 +156,12 @@ export class Workspace {
   private async indexFirst(cache: SummaryCache | null, progress?: LoadProgress, cached = cache?.load()): Promise<void> {
     // The cache serves as the summaries held before, as when re-indexing.
     this.previous = cached ?? null;
+    // The summaries made now are saved just after: they keep the JSON the workers sent, to be written from.
+    this.pool.keepJsonForCache = cache !== null;
     try {
       await this.index(progress);
     } finally {
+      this.pool.keepJsonForCache = false;
       this.previous = null;
       this.listing = null;
     }

@@ -1,0 +1,20 @@
+// The CLI's options (util.parseArgs): read by cli.ts, and first by cli/earlyWorkers.ts, before the rest loads.
+export const CLI_OPTIONS = {
+  format: { type: 'string' },
+  'changed-since': { type: 'string' },
+  baseline: { type: 'string' },
+  'write-baseline': { type: 'string' },
+  'source-root': { type: 'string', multiple: true, default: [] as string[] },
+  exclude: { type: 'string', multiple: true, default: [] as string[] },
+  rule: { type: 'string', multiple: true, default: [] as string[] },
+  fix: { type: 'boolean', default: false },
+  'unsafe-fixes': { type: 'boolean', default: false },
+  diff: { type: 'boolean', default: false },
+  'no-color': { type: 'boolean', default: false },
+  'cache-dir': { type: 'string' },
+  'no-cache': { type: 'boolean', default: false },
+  watch: { type: 'boolean', default: false },
+  stats: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+} as const;

@@ -11,8 +11,19 @@ import { onInitialize, onInitialized } from './lsp/handlers/initialize';
 import { onDidChangeWatchedFiles } from './lsp/handlers/watchedFiles';
 import { Session } from './lsp/session';
 import { withValidDocumentEvents } from './lsp/validate';
+import { BatchingMessageWriter, consoleToClient } from './lsp/stdioTransport';
 
-const connection = createConnection(ProposedFeatures.all);
+// Under --stdio (the transport the library would pick from the command line), the same connection with a writer
+// that sends the messages of one turn in one write: an edit publishes one message per re-checked file. stdin is
+// handed over as a stream, so the library still ends the process when the client closes it; the writer is no
+// stream (no addListener), so the library takes it as the writer it is.
+const transport = process.argv.slice(2).find((a) => /^--(node-ipc|stdio|socket|pipe)(=|$)/.test(a));
+const connection =
+  transport === '--stdio'
+    ? createConnection(ProposedFeatures.all, process.stdin, new BatchingMessageWriter(process.stdout) as unknown as NodeJS.WritableStream)
+    : createConnection(ProposedFeatures.all);
+// As the library does when it owns stdio: console output goes to the client's log, never onto the protocol.
+if (transport === '--stdio') globalThis.console = consoleToClient(connection.console);
 const session = new Session(connection);
 
 function failure(name: string, e: unknown): string {

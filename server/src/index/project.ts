@@ -1,6 +1,7 @@
 // The project index: every file's summary, where modules are, and name resolution across files.
 // It does no IO: the host feeds it summaries. Resolutions answer "found", "missing" or "unknown"; only
 // "missing" may become a diagnostic (unknown means silent).
+import { sharedCandidates } from '../core/nearest';
 import { PYTHON_BUILTINS } from '../python/builtins';
 import { STDLIB_MODULES } from '../python/stdlib';
 import type { ProjectFileSummary } from './projectFileSummary';
@@ -647,11 +648,19 @@ export class Project implements ProjectLookups {
     return this.bindingIndex(source).keys();
   }
 
+  /** namesOf's answers since the last change (the dependents an edit re-checks ask about the same modules). */
+  private namesMemo: { generation: number; byLocation: Map<string, ReadonlySet<string>> } = { generation: -1, byLocation: new Map() };
+
   /** Every attribute name the module at `location` visibly offers: its bindings and submodules (did-you-mean). */
-  namesOf(location: ModuleLocation): Set<string> {
+  namesOf(location: ModuleLocation): ReadonlySet<string> {
+    if (this.namesMemo.generation !== this.changes) this.namesMemo = { generation: this.changes, byLocation: new Map() };
+    const memoKey = `${location.key}\n${location.file ?? ''}`;
+    const memo = this.namesMemo.byLocation.get(memoKey);
+    if (memo) return memo;
     const names = new Set(this.modules.childNames(location.key));
     const source = location.file ? this.sources.get(location.file) : undefined;
     if (source) for (const n of this.boundNames(source)) names.add(n);
+    this.namesMemo.byLocation.set(memoKey, sharedCandidates(names));
     return names;
   }
 

@@ -10,7 +10,7 @@ import { getParser } from '../syntax/parser';
 import { CACHE_FOLDER, SummaryCache } from '../host/summaryCache';
 import { Workspace, type FileChange } from '../host/workspace';
 import { DEFAULT_SETTINGS, type CoherenceSettings } from '../workspace/config';
-import { pathToUri, relativeTo, toLspDiagnostic, uriToPath } from './convert';
+import { fileUri, pathToUri, relativeTo, sameForClient, toLspDiagnostic, uriToPath } from './convert';
 import { StatusReporter } from './status';
 
 export interface Folder {
@@ -34,6 +34,8 @@ function safeText(file: string): string | undefined {
   }
 }
 
+const NO_DIAGNOSTICS: readonly Diagnostic[] = [];
+
 /** Files prepared for edits per queued task: an edit arriving meanwhile waits for one slice (about 40 ms) at most. */
 const PREPARE_SLICE = 50;
 
@@ -49,7 +51,8 @@ export class Session {
   supportsRelatedInformation = false;
   initializationSettings: Partial<CoherenceSettings> = {};
   private queue: Promise<unknown> = Promise.resolve();
-  private readonly published = new Map<string, string>();
+  /** What each file's last publish sent (as core diagnostics: see sameForClient); files without any are left out. */
+  private readonly published = new Map<string, Diagnostic[]>();
   /** Documents with a re-check queued but not started. */
   private readonly pendingEdits = new Set<string>();
   /** Open documents whose dependents are being prepared for edits (prepareDependents). */
@@ -314,15 +317,15 @@ export class Session {
   /** Sends diagnostics that differ from what the client has. */
   publish(folder: Folder, diagnostics: Map<string, Diagnostic[]>): void {
     for (const [rel, list] of diagnostics) {
-      const uri = pathToUri(path.join(folder.root, rel));
-      const openUri = this.documents.get(uri)?.uri ?? uri;
-      const lsp = list.map((d) => toLspDiagnostic(d, this.supportsRelatedInformation ? folder : undefined));
-      const key = JSON.stringify(lsp);
-      if ((this.published.get(openUri) ?? '[]') === key) continue;
+      const uri = fileUri(folder.root, rel);
+      const open = this.documents.get(uri);
+      const openUri = open?.uri ?? uri;
+      if (sameForClient(this.published.get(openUri) ?? NO_DIAGNOSTICS, list)) continue;
       // Files without diagnostics are not remembered: deleted and renamed files leave nothing behind.
-      if (key === '[]') this.published.delete(openUri);
-      else this.published.set(openUri, key);
-      const version = this.documents.get(openUri)?.version;
+      if (list.length === 0) this.published.delete(openUri);
+      else this.published.set(openUri, list);
+      const lsp = list.map((d) => toLspDiagnostic(d, this.supportsRelatedInformation ? folder : undefined));
+      const version = open?.version;
       void this.connection.sendDiagnostics({ uri: openUri, diagnostics: lsp, ...(version !== undefined ? { version } : {}) });
     }
   }

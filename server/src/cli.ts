@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `coherence check`: the same analysis core as the language server, printed as text, JSON or SARIF.
 // Exit codes: 0 no error reported, 1 at least one error, 2 usage or setup problem.
-// First, before the rest loads: a check that parses every file starts its workers now.
+// First, before the rest loads: a check's compiler flags, then (when it parses every file) its workers.
+import './cli/batchCompilerFlags';
 import { takeEarlyWorkers } from './cli/earlyWorkers';
 import * as fs from 'fs';
 import * as path from 'path';

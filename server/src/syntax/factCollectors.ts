@@ -115,6 +115,11 @@ export interface FactCollector {
   /** What values of its API hold, where the core's own hints cannot tell (`db = Depends(get_db)`). */
   readonly valueHints?: ValueHintReader;
   /**
+   * How its instances list their own attributes (`self._meta.fields`): `setattr(self, item.name, …)` in a loop
+   * over such a list sets an attribute the class has, so the class's attributes can still be listed.
+   */
+  readonly ownAttributeLists?: OwnAttributeLists;
+  /**
    * Names its index part looks for in every file's deferred lists (`routes` in `router.routes`): noted when a
    * summary is cached, so that loading need not parse the lists to look (syntax/lazyFields.ts mayMention).
    */
@@ -147,6 +152,23 @@ export function valueHintReaders(collectors: readonly FactCollector[]): readonly
   let readers = hintReadersOf.get(collectors);
   if (!readers) hintReadersOf.set(collectors, (readers = collectors.flatMap((c) => (c.valueHints ? [c.valueHints] : []))));
   return readers;
+}
+
+/** Lists of an instance's own attributes (FactCollector.ownAttributeLists). */
+export interface OwnAttributeLists {
+  /** Tested against a loop's iterable as written (`self._meta.concrete_fields`). */
+  readonly lists: RegExp;
+  /** The attributes of a listed item that hold an attribute's name (`name` of `field.name`). */
+  readonly nameAttributes: readonly string[];
+}
+
+const attributeListsOf = new WeakMap<readonly FactCollector[], readonly OwnAttributeLists[]>();
+
+/** The collectors' lists of own attributes (built once per list of collectors). */
+export function ownAttributeLists(collectors: readonly FactCollector[]): readonly OwnAttributeLists[] {
+  let lists = attributeListsOf.get(collectors);
+  if (!lists) attributeListsOf.set(collectors, (lists = collectors.flatMap((c) => (c.ownAttributeLists ? [c.ownAttributeLists] : []))));
+  return lists;
 }
 
 export interface RunStringWords {

@@ -613,6 +613,11 @@ function readersFor(text: string): Readers {
  */
 export const djangoFacts: FactCollector = {
   key: DJANGO_FACTS_KEY,
+  // A model's own field lists: `setattr(self, field.attname, …)` over one sets a field the model has.
+  ownAttributeLists: {
+    lists: /^(self|cls|self\.__class__|type\(self\))\._meta\.(fields|concrete_fields|local_fields|local_concrete_fields|many_to_many|get_fields\(\))$/,
+    nameAttributes: ['name', 'attname'],
+  },
   nodeTypes: URL_WIRING_NODE_TYPES,
   // The other files' walk hands it nothing (the tree pass still runs).
   wantsNodesOf: (text) => {

@@ -273,9 +273,9 @@ export abstract class Expressions extends Statements {
         if (callee === 'setattr' && literal) this.setattrNames.push(literal);
         if (callee === 'setattr' && literal && first && mayBeClass(this.textOf(first).split('.'))) this.classSetattrNames.push(literal);
         const method = first && isName(first) ? this.methodOwning(this.textOf(first), scope) : null;
-        // `setattr(self, field.attname, …)` in `for field in self._meta.fields`: sets a field the model has.
-        const fieldVar = callee === 'setattr' && second?.type === 'attribute' ? /^(\w+)\.(name|attname)$/.exec(this.textOf(second)) : null;
-        const setsOwnField = fieldVar !== null && this.loopsOverModelFields(fieldVar[1], scope);
+        // `setattr(self, field.attname, …)` in `for field in self._meta.fields`: sets an attribute the class has.
+        const itemAttribute = callee === 'setattr' && second?.type === 'attribute' ? /^(\w+)\.(\w+)$/.exec(this.textOf(second)) : null;
+        const setsOwnField = itemAttribute !== null && !!this.ownAttributeListOf(itemAttribute[1], scope)?.nameAttributes.includes(itemAttribute[2]);
         if (method && callee === 'setattr' && literal && /^[A-Za-z_]\w*$/.test(literal)) this.classes[method.classIndex].instanceAttributes.push({ name: literal, span: spanOf(second!) });
         else if (method && !setsOwnField) markDynamic(this.classes[method.classIndex], method.kind === 'method');
       }

@@ -2,6 +2,7 @@
 // list, with its bindings and the uses and attribute chains still to be resolved, and how a name resolves from one.
 import type { Span } from '../../core/types';
 import type { SyntaxNode } from '../parser';
+import type { OwnAttributeLists } from '../factCollectors';
 import type { BindingKind, CallChain, CallShape, ClassInfo, ValueHint, Guard } from '../summary';
 
 export type ScopeKind = 'module' | 'class' | 'function' | 'lambda' | 'comprehension' | 'typeparams';
@@ -84,8 +85,8 @@ export class Scope {
   readonly paramHints = new Map<string, ValueHint>();
   /** Function scopes: parameter name → the element class of its collection annotation (`users: list[User]`). */
   readonly paramElements = new Map<string, string>();
-  /** Loop variables over a Django model's own fields (`for field in self._meta.concrete_fields`). */
-  readonly modelFieldVars = new Set<string>();
+  /** Loop variables over a list of an instance's own attributes (FactCollector.ownAttributeLists), with the list. */
+  readonly ownAttributeVars = new Map<string, OwnAttributeLists>();
   constructor(
     readonly kind: ScopeKind,
     readonly parent: Scope | null,

@@ -6,7 +6,7 @@ import { childByField, namedChildren, type SyntaxNode } from '../parser';
 import { runStringTests, type RunStringTests } from '../summarizeRunStrings';
 import { OptionDicts } from '../optionDicts';
 import type { LiteralReader } from '../foreignKeys';
-import { collectorDispatch, valueHintReaders, type FactCollector, type ValueHintReader, type VisitContext } from '../factCollectors';
+import { collectorDispatch, ownAttributeLists, valueHintReaders, type FactCollector, type OwnAttributeLists, type ValueHintReader, type VisitContext } from '../factCollectors';
 import type { BindingKind, CallShape, ClassInfo, FunctionInfo, MemberRef, ValueHint, ImportRecord, RunString, SyntaxProblem } from '../summary';
 import { type LocalBinding, type Requirement, type MethodInfo, Scope, resolveName, type Context, markDynamic } from './scope';
 import { spanOf, isName } from './nodes';
@@ -93,6 +93,8 @@ export abstract class SummarizerState {
   /** Which calls' first strings are kept as run strings (the core's callees and programs, and the adapters'). */
   protected readonly runStringTests: RunStringTests;
   /** The adapters' value hints (`db = Depends(get_db)`). */
+  /** The adapters' lists of an instance's own attributes (`self._meta.fields`). */
+  protected readonly attributeLists: readonly OwnAttributeLists[];
   protected readonly hintReaders: readonly ValueHintReader[];
   /** What the shared literal readers (syntax/foreignKeys.ts) need of this file. */
   protected readonly literals: LiteralReader = { textOf: (n) => this.textOf(n), stringValue: (n) => this.stringValue(n), spanOf };
@@ -110,6 +112,7 @@ export abstract class SummarizerState {
     this.nodeDispatch = this.collectors?.byType.size ? this.collectors.byType : null;
     this.runStringTests = runStringTests(collectors);
     this.hintReaders = valueHintReaders(collectors);
+    this.attributeLists = ownAttributeLists(collectors);
   }
 
   protected textOf(n: SyntaxNode): string {
@@ -182,13 +185,14 @@ export abstract class SummarizerState {
     cls.instanceAttributes.push(hint ? { name, span: spanOf(attr), hint } : { name, span: spanOf(attr) });
   }
 
-  /** `name` is the variable of a loop over a model's own fields, in `scope` or a scope around it. */
-  protected loopsOverModelFields(name: string, scope: Scope): boolean {
+  /** The list of own attributes `name` loops over, in `scope` or a scope around it (null: none). */
+  protected ownAttributeListOf(name: string, scope: Scope): OwnAttributeLists | null {
     for (let s: Scope | null = scope; s && s.kind !== 'module'; s = s.parent) {
-      if (s.modelFieldVars.has(name)) return true;
-      if (s.bindings.has(name)) return false;
+      const list = s.ownAttributeVars.get(name);
+      if (list) return list;
+      if (s.bindings.has(name)) return null;
     }
-    return false;
+    return null;
   }
 
   /**

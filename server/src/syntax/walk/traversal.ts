@@ -10,8 +10,6 @@ import { type Requirement, Scope, resolveName, type SelfChain, type Context } fr
 import { spanOf, childrenByField, isName, lineOf, positionOf } from './nodes';
 import { SummarizerState } from './state';
 
-/** A Django model's own field lists (`self._meta.concrete_fields`, `self._meta.get_fields()`). */
-const MODEL_FIELD_LISTS = /^(self|cls|self\.__class__|type\(self\))\._meta\.(fields|concrete_fields|local_fields|local_concrete_fields|many_to_many|get_fields\(\))$/;
 
 const IGNORE_COMMENT = /#\s*coherence:\s*ignore(?:\[([^\]]*)\])?/;
 
@@ -176,7 +174,11 @@ export abstract class Traversal extends SummarizerState {
         const element = left && isName(left) && right ? this.loopElementHint(right, scope) : undefined;
         if (right) this.noteIterated(right, 'for');
         if (left) this.bindTarget(left, scope, ctx, 'other', element);
-        if (left && isName(left) && right && MODEL_FIELD_LISTS.test(this.textOf(right))) scope.modelFieldVars.add(this.textOf(left));
+        if (left && isName(left) && right && this.attributeLists.length) {
+          const iterable = this.textOf(right);
+          const list = this.attributeLists.find((l) => l.lists.test(iterable));
+          if (list) scope.ownAttributeVars.set(this.textOf(left), list);
+        }
         for (const c of n.children) if (c !== left) this.visit(c, scope, ctx);
         return;
       }

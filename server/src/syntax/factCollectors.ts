@@ -120,6 +120,11 @@ export interface FactCollector {
    */
   readonly ownAttributeLists?: OwnAttributeLists;
   /**
+   * What a wrong call of its API raises (a misspelt field's `FieldError`): an `except` naming one of them marks
+   * the calls of its `try:` body as probes (Guard 'orm-error'), which its rules leave alone.
+   */
+  readonly apiErrors?: readonly string[];
+  /**
    * Names its index part looks for in every file's deferred lists (`routes` in `router.routes`): noted when a
    * summary is cached, so that loading need not parse the lists to look (syntax/lazyFields.ts mayMention).
    */
@@ -169,6 +174,15 @@ export function ownAttributeLists(collectors: readonly FactCollector[]): readonl
   let lists = attributeListsOf.get(collectors);
   if (!lists) attributeListsOf.set(collectors, (lists = collectors.flatMap((c) => (c.ownAttributeLists ? [c.ownAttributeLists] : []))));
   return lists;
+}
+
+const apiErrorsOf = new WeakMap<readonly FactCollector[], ReadonlySet<string>>();
+
+/** The exceptions the collectors' APIs raise on a wrong call (built once per list of collectors). */
+export function apiErrorNames(collectors: readonly FactCollector[]): ReadonlySet<string> {
+  let names = apiErrorsOf.get(collectors);
+  if (!names) apiErrorsOf.set(collectors, (names = new Set(collectors.flatMap((c) => c.apiErrors ?? []))));
+  return names;
 }
 
 export interface RunStringWords {

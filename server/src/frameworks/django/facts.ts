@@ -618,6 +618,9 @@ export const djangoFacts: FactCollector = {
     lists: /^(self|cls|self\.__class__|type\(self\))\._meta\.(fields|concrete_fields|local_fields|local_concrete_fields|many_to_many|get_fields\(\))$/,
     nameAttributes: ['name', 'attname'],
   },
+  // What a misspelt field, lookup or queryset method raises, caught by name (a probe, unlike `except Exception:`
+  // around a whole body).
+  apiErrors: ['AttributeError', 'FieldError', 'FieldDoesNotExist', 'TypeError'],
   nodeTypes: URL_WIRING_NODE_TYPES,
   // The other files' walk hands it nothing (the tree pass still runs).
   wantsNodesOf: (text) => {

@@ -38,9 +38,6 @@ const NAME_ERROR_CATCHERS = new Set(['NameError', 'Exception', 'BaseException'])
 
 const ATTRIBUTE_ERROR_CATCHERS = new Set(['AttributeError', 'Exception', 'BaseException']);
 
-/** What a misspelt field, lookup or queryset method raises, caught by name (a probe, unlike `except Exception:` around a whole body). */
-const ORM_ERROR_CATCHERS = new Set(['AttributeError', 'FieldError', 'FieldDoesNotExist', 'TypeError']);
-
 const VERSION_CHECK = /\bsys\s*\.\s*(version_info|version|platform|implementation|hexversion|maxsize)\b|\bPY2\b|\bPY3\b|\bPY3\d+\b|\bPYTHON_VERSION\b|\bplatform\s*\.|\bos\s*\.\s*name\b|\bIS_WINDOWS\b|\bWINDOWS\b|\bsix\s*\./;
 
 const TYPE_CHECKING = /^\s*(typing\s*\.\s*|t\s*\.\s*)?TYPE_CHECKING\s*$|^\s*False\s*$/;
@@ -423,7 +420,7 @@ export abstract class Statements extends Definitions {
       if (caught === null || caught.some((e) => IMPORT_ERROR_CATCHERS.has(e))) extra.push('import-error');
       if (caught === null || caught.some((e) => NAME_ERROR_CATCHERS.has(e))) extra.push('name-error');
       if (caught === null || caught.some((e) => ATTRIBUTE_ERROR_CATCHERS.has(e))) extra.push('attribute-error');
-      if (caught?.some((e) => ORM_ERROR_CATCHERS.has(e))) extra.push('orm-error');
+      if (caught?.some((e) => this.apiErrors.has(e))) extra.push('orm-error');
       handled.push(caught);
     }
     const guarded: Context = extra.length ? { ...ctx, guards: [...ctx.guards, ...extra] } : ctx;

@@ -125,6 +125,12 @@ export interface FactCollector {
    */
   readonly apiErrors?: readonly string[];
   /**
+   * The words of its query expressions, read into a call's CallShape.expressions: the query methods whose
+   * arguments may hold them (`filter`), the expression calls whose strings and keywords name fields (`F`, `Q`),
+   * the calls that make a subquery (`Exists`) and the references out of one to the query around it (`OuterRef`).
+   */
+  readonly queryExpressions?: QueryExpressionWords;
+  /**
    * Names its index part looks for in every file's deferred lists (`routes` in `router.routes`): noted when a
    * summary is cached, so that loading need not parse the lists to look (syntax/lazyFields.ts mayMention).
    */
@@ -183,6 +189,39 @@ export function apiErrorNames(collectors: readonly FactCollector[]): ReadonlySet
   let names = apiErrorsOf.get(collectors);
   if (!names) apiErrorsOf.set(collectors, (names = new Set(collectors.flatMap((c) => c.apiErrors ?? []))));
   return names;
+}
+
+export interface QueryExpressionWords {
+  readonly methods: readonly string[];
+  readonly expressions: readonly string[];
+  readonly subqueries: readonly string[];
+  readonly outerReferences: readonly string[];
+}
+
+/** The collectors' query-expression words, each kind as one set (QueryExpressionWords). */
+export interface QueryExpressionSets {
+  readonly methods: ReadonlySet<string>;
+  readonly expressions: ReadonlySet<string>;
+  readonly subqueries: ReadonlySet<string>;
+  readonly outerReferences: ReadonlySet<string>;
+}
+
+const queryWordsOf = new WeakMap<readonly FactCollector[], QueryExpressionSets>();
+
+/** The collectors' query-expression words (built once per list of collectors). */
+export function queryExpressionSets(collectors: readonly FactCollector[]): QueryExpressionSets {
+  let sets = queryWordsOf.get(collectors);
+  if (!sets) {
+    const words = collectors.flatMap((c) => (c.queryExpressions ? [c.queryExpressions] : []));
+    sets = {
+      methods: new Set(words.flatMap((w) => w.methods)),
+      expressions: new Set(words.flatMap((w) => w.expressions)),
+      subqueries: new Set(words.flatMap((w) => w.subqueries)),
+      outerReferences: new Set(words.flatMap((w) => w.outerReferences)),
+    };
+    queryWordsOf.set(collectors, sets);
+  }
+  return sets;
 }
 
 export interface RunStringWords {

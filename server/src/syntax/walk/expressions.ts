@@ -13,19 +13,6 @@ const ITERATING_BUILTINS = new Set(['len', 'list', 'tuple', 'set', 'sorted', 'en
 /** Methods of `self.__dict__` that only read it. */
 const READ_ONLY_DICT_METHODS = new Set(['get', 'items', 'keys', 'values', 'copy']);
 
-/** Queryset methods whose arguments may hold ORM expressions naming fields (CallShape.expressions). */
-const QUERYSET_EXPRESSION_METHODS = new Set([
-  'filter', 'exclude', 'get', 'get_or_create', 'update_or_create', 'update', 'annotate', 'alias', 'aggregate', 'order_by', 'prefetch_related', 'values', 'values_list',
-]);
-
-/** ORM expressions whose string arguments are field paths (or, for Q, whose keywords are lookups). */
-const ORM_EXPRESSIONS = new Set([
-  'Q', 'F', 'Count', 'Sum', 'Avg', 'Max', 'Min', 'StdDev', 'Variance', 'Prefetch', 'Lower', 'Upper', 'Length', 'Coalesce', 'Greatest', 'Least', 'Trim',
-]);
-
-/** Calls that make a subquery of a queryset, where `OuterRef("x")` names the outer queryset's fields. */
-const SUBQUERY_WRAPPERS = new Set(['Subquery', 'Exists']);
-
 export abstract class Expressions extends Statements {
   // ---- expressions ----------------------------------------------------------------------------------
 
@@ -123,7 +110,7 @@ export abstract class Expressions extends Statements {
     }
     const fn = childByField(call, 'function');
     const method = fn?.type === 'attribute' ? childByField(fn, 'attribute') : undefined;
-    if (args && method && QUERYSET_EXPRESSION_METHODS.has(this.textOf(method))) {
+    if (args && method && this.queryWords.methods.has(this.textOf(method))) {
       const expressions = this.ormExpressions(args.children);
       if (expressions.length) shape.expressions = expressions;
     }
@@ -141,7 +128,7 @@ export abstract class Expressions extends Statements {
       if (c.type === 'call') {
         const { fn, callee, last } = this.calleeOf(c);
         const args = childByField(c, 'arguments');
-        if (callee && last && ORM_EXPRESSIONS.has(last) && args?.type === 'argument_list') {
+        if (callee && last && this.queryWords.expressions.has(last) && args?.type === 'argument_list') {
           const keywords: { name: string; span: Span }[] = [];
           const strings: { value: string; span: Span }[] = [];
           for (const a of args.children) {
@@ -155,7 +142,7 @@ export abstract class Expressions extends Statements {
           }
           out.push({ callee, keywords, strings });
           this.ormExpressions(args.children, out);
-        } else if (callee && last && SUBQUERY_WRAPPERS.has(last) && args) {
+        } else if (callee && last && this.queryWords.subqueries.has(last) && args) {
           this.outerRefs(args.children, out);
         } else if (fn?.type === 'attribute') {
           // `F("views").desc()`, `Q(a=1) & Q(b=2)`: the object the method is called on.
@@ -185,8 +172,8 @@ export abstract class Expressions extends Statements {
       if (!c.named || c.type === 'comment' || c.type === 'lambda') continue;
       if (c.type === 'call') {
         const { callee, last } = this.calleeOf(c);
-        if (last && SUBQUERY_WRAPPERS.has(last)) continue;
-        if (callee && last === 'OuterRef') {
+        if (last && this.queryWords.subqueries.has(last)) continue;
+        if (callee && last && this.queryWords.outerReferences.has(last)) {
           const first = childByField(c, 'arguments')?.children.find((a) => a.named && a.type !== 'comment');
           const value = first?.type === 'string' ? this.stringValue(first) : null;
           if (first && value !== null) out.push({ callee, keywords: [], strings: [{ value, span: spanOf(first) }] });

@@ -115,6 +115,22 @@ export interface FactCollector {
   /** What values of its API hold, where the core's own hints cannot tell (`db = Depends(get_db)`). */
   readonly valueHints?: ValueHintReader;
   /**
+   * How its instances list their own attributes (`self._meta.fields`): `setattr(self, item.name, …)` in a loop
+   * over such a list sets an attribute the class has, so the class's attributes can still be listed.
+   */
+  readonly ownAttributeLists?: OwnAttributeLists;
+  /**
+   * What a wrong call of its API raises (a misspelt field's `FieldError`): an `except` naming one of them marks
+   * the calls of its `try:` body as probes (Guard 'orm-error'), which its rules leave alone.
+   */
+  readonly apiErrors?: readonly string[];
+  /**
+   * The words of its query expressions, read into a call's CallShape.expressions: the query methods whose
+   * arguments may hold them (`filter`), the expression calls whose strings and keywords name fields (`F`, `Q`),
+   * the calls that make a subquery (`Exists`) and the references out of one to the query around it (`OuterRef`).
+   */
+  readonly queryExpressions?: QueryExpressionWords;
+  /**
    * Names its index part looks for in every file's deferred lists (`routes` in `router.routes`): noted when a
    * summary is cached, so that loading need not parse the lists to look (syntax/lazyFields.ts mayMention).
    */
@@ -147,6 +163,65 @@ export function valueHintReaders(collectors: readonly FactCollector[]): readonly
   let readers = hintReadersOf.get(collectors);
   if (!readers) hintReadersOf.set(collectors, (readers = collectors.flatMap((c) => (c.valueHints ? [c.valueHints] : []))));
   return readers;
+}
+
+/** Lists of an instance's own attributes (FactCollector.ownAttributeLists). */
+export interface OwnAttributeLists {
+  /** Tested against a loop's iterable as written (`self._meta.concrete_fields`). */
+  readonly lists: RegExp;
+  /** The attributes of a listed item that hold an attribute's name (`name` of `field.name`). */
+  readonly nameAttributes: readonly string[];
+}
+
+const attributeListsOf = new WeakMap<readonly FactCollector[], readonly OwnAttributeLists[]>();
+
+/** The collectors' lists of own attributes (built once per list of collectors). */
+export function ownAttributeLists(collectors: readonly FactCollector[]): readonly OwnAttributeLists[] {
+  let lists = attributeListsOf.get(collectors);
+  if (!lists) attributeListsOf.set(collectors, (lists = collectors.flatMap((c) => (c.ownAttributeLists ? [c.ownAttributeLists] : []))));
+  return lists;
+}
+
+const apiErrorsOf = new WeakMap<readonly FactCollector[], ReadonlySet<string>>();
+
+/** The exceptions the collectors' APIs raise on a wrong call (built once per list of collectors). */
+export function apiErrorNames(collectors: readonly FactCollector[]): ReadonlySet<string> {
+  let names = apiErrorsOf.get(collectors);
+  if (!names) apiErrorsOf.set(collectors, (names = new Set(collectors.flatMap((c) => c.apiErrors ?? []))));
+  return names;
+}
+
+export interface QueryExpressionWords {
+  readonly methods: readonly string[];
+  readonly expressions: readonly string[];
+  readonly subqueries: readonly string[];
+  readonly outerReferences: readonly string[];
+}
+
+/** The collectors' query-expression words, each kind as one set (QueryExpressionWords). */
+export interface QueryExpressionSets {
+  readonly methods: ReadonlySet<string>;
+  readonly expressions: ReadonlySet<string>;
+  readonly subqueries: ReadonlySet<string>;
+  readonly outerReferences: ReadonlySet<string>;
+}
+
+const queryWordsOf = new WeakMap<readonly FactCollector[], QueryExpressionSets>();
+
+/** The collectors' query-expression words (built once per list of collectors). */
+export function queryExpressionSets(collectors: readonly FactCollector[]): QueryExpressionSets {
+  let sets = queryWordsOf.get(collectors);
+  if (!sets) {
+    const words = collectors.flatMap((c) => (c.queryExpressions ? [c.queryExpressions] : []));
+    sets = {
+      methods: new Set(words.flatMap((w) => w.methods)),
+      expressions: new Set(words.flatMap((w) => w.expressions)),
+      subqueries: new Set(words.flatMap((w) => w.subqueries)),
+      outerReferences: new Set(words.flatMap((w) => w.outerReferences)),
+    };
+    queryWordsOf.set(collectors, sets);
+  }
+  return sets;
 }
 
 export interface RunStringWords {

@@ -225,7 +225,7 @@ export function parseToSyntaxTree(parser: Parser, text: string, budgetMs = 5000,
   }
 }
 
-/** Node types whose children's field names the summarizer reads (see childByField in summarize.ts). */
+/** Node types whose children's field names the summarizer reads (see childByField in walk/). */
 const FIELD_PARENTS: ReadonlySet<string> = new Set([
   'import_statement', 'aliased_import', 'import_from_statement', 'future_import_statement', 'function_definition',
   'class_definition', 'decorated_definition', 'lambda', 'assignment', 'augmented_assignment', 'named_expression',
@@ -391,7 +391,7 @@ function convert(cursor: Walker, language: Language, hasErrors: boolean, text: s
       parent.children.push(node);
       if (node.type === 'identifier' && (handsOn[stackTypeIds[stackTypeIds.length - 1]] || (parent.type === 'keyword_argument' && node.field === 'value'))) handedOn.push(node.start, node.end);
       // Tokens have no children: skipping the probe saves a wasm round trip per identifier. Plain string
-      // literals are read from the source text (see summarize.ts), only f- and t-strings are walked.
+      // literals are read from the source text (see walk/), only f- and t-strings are walked.
       const walk = how === Treatment.Walk || (how === Treatment.String && isTemplateString(text, node.start));
       if (walk && cursor.gotoFirstChild()) {
         if (stack.length >= maxDepth) return null;

@@ -1,6 +1,6 @@
 /**
  * Receivers: what annotations and straight-line assignments say a value is, for every framework. Pure helpers
- * of summarize.ts: annotation text → class names, query variables refined statement by statement, and the
+ * of the summarizer's walk (walk/): annotation text → class names, query variables refined statement by statement, and the
  * SQLAlchemy entity a query (kept in variables or not) filters or returns.
  */
 import type { Span } from '../core/types';
@@ -75,7 +75,7 @@ export function annotationClass(annotation: string): string | null {
   return /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/.test(t) && t !== 'None' ? t : null;
 }
 
-/** A function-scope binding as refinedHint reads it (summarize.ts's LocalBinding). */
+/** A function-scope binding as refinedHint reads it (walk/scope.ts' LocalBinding). */
 export interface StraightBinding {
   hint?: ValueHint;
   straight?: { endsAt: [number, number]; refines?: string[] };

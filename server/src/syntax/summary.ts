@@ -31,7 +31,7 @@ export type Guard =
   | 'type-checking' // under `if TYPE_CHECKING:` (never runs)
   | 'version' // under a version/platform check (`sys.version_info`, `sys.platform`, `PY2`…)
   | 'attribute-error' // inside `try:` catching AttributeError (or broader), or under `if hasattr(…)`
-  | 'orm-error' // …catching by name what a wrong ORM call raises (AttributeError, FieldError, FieldDoesNotExist, TypeError), or under `if hasattr(…)`
+  | 'orm-error' // …catching by name what a wrong ORM call raises (the adapters' FactCollector.apiErrors), or under `if hasattr(…)`
   | 'expects-error' // inside `with pytest.raises(…)` / `with self.assertRaises(…)`: the test expects it to fail
   | 'expects-lookup-error'; // …and it may expect what a missing name, attribute or module raises (expectedRaises.ts)
 

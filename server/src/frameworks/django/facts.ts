@@ -613,6 +613,23 @@ function readersFor(text: string): Readers {
  */
 export const djangoFacts: FactCollector = {
   key: DJANGO_FACTS_KEY,
+  // A model's own field lists: `setattr(self, field.attname, …)` over one sets a field the model has.
+  ownAttributeLists: {
+    lists: /^(self|cls|self\.__class__|type\(self\))\._meta\.(fields|concrete_fields|local_fields|local_concrete_fields|many_to_many|get_fields\(\))$/,
+    nameAttributes: ['name', 'attname'],
+  },
+  // What a misspelt field, lookup or queryset method raises, caught by name (a probe, unlike `except Exception:`
+  // around a whole body).
+  apiErrors: ['AttributeError', 'FieldError', 'FieldDoesNotExist', 'TypeError'],
+  queryExpressions: {
+    // Queryset methods whose arguments may hold ORM expressions naming fields.
+    methods: ['filter', 'exclude', 'get', 'get_or_create', 'update_or_create', 'update', 'annotate', 'alias', 'aggregate', 'order_by', 'prefetch_related', 'values', 'values_list'],
+    // ORM expressions whose string arguments are field paths (or, for Q, whose keywords are lookups).
+    expressions: ['Q', 'F', 'Count', 'Sum', 'Avg', 'Max', 'Min', 'StdDev', 'Variance', 'Prefetch', 'Lower', 'Upper', 'Length', 'Coalesce', 'Greatest', 'Least', 'Trim'],
+    // Calls that make a subquery of a queryset, where `OuterRef("x")` names the outer queryset's fields.
+    subqueries: ['Subquery', 'Exists'],
+    outerReferences: ['OuterRef'],
+  },
   nodeTypes: URL_WIRING_NODE_TYPES,
   // The other files' walk hands it nothing (the tree pass still runs).
   wantsNodesOf: (text) => {

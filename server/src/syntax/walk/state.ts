@@ -1,0 +1,258 @@
+// The walk's bottom layer: everything one file's walk keeps while it runs (the Summarizer's fields, in one class so
+// every walk has one shape), and how names are bound in a scope. The layers above, in order: traversal.ts,
+// valueHints.ts, definitions.ts, statements.ts, expressions.ts, results.ts (the one concrete class, Summarizer).
+import type { Span } from '../../core/types';
+import { childByField, namedChildren, type SyntaxNode } from '../parser';
+import { runStringTests, type RunStringTests } from '../summarizeRunStrings';
+import { OptionDicts } from '../optionDicts';
+import type { LiteralReader } from '../foreignKeys';
+import { apiErrorNames, collectorDispatch, ownAttributeLists, queryExpressionSets, type QueryExpressionSets, valueHintReaders, type FactCollector, type OwnAttributeLists, type ValueHintReader, type VisitContext } from '../factCollectors';
+import type { BindingKind, CallShape, ClassInfo, FunctionInfo, MemberRef, ValueHint, ImportRecord, RunString, SyntaxProblem } from '../summary';
+import { type LocalBinding, type Requirement, type MethodInfo, Scope, resolveName, type Context, markDynamic } from './scope';
+import { spanOf, isName } from './nodes';
+
+export abstract class SummarizerState {
+  protected readonly module = new Scope('module', null);
+  protected readonly scopes: Scope[] = [this.module];
+  protected readonly imports: ImportRecord[] = [];
+  protected readonly syntaxErrors: SyntaxProblem[] = [];
+  protected hasErrorNodes = false;
+  protected futureAnnotations = false;
+  protected dunderAll: { names: string[]; dynamic: boolean } | null = null;
+  protected hasModuleGetattr = false;
+  protected dynamicGlobals = false;
+  protected installsGettext = false;
+  protected readonly annotatedNames = new Set<string>();
+  protected wsgiApp: { value: string; span: Span } | undefined;
+  protected readonly runStrings: RunString[] = [];
+  protected readonly cryptSchemes: { callee: string; scheme: string; span: Span }[] = [];
+  protected rawQueries = false;
+  protected readonly rawQueryModels = new Set<string>();
+  /** The same for `annotate(**names)` (computed names), kept apart: a declared `doc: Document` does not take them. */
+  protected readonly computed = { any: false, models: new Set<string>() };
+  protected readonly expressionKeys = new Set<string>();
+  /** `qs.annotate(**names)` on a parameter annotated `QuerySet[Model]`: the model, once every rebinding of `qs` is known to refine it. */
+  protected readonly pendingParamRawQueries: { scope: Scope; name: string; model: string; computed: boolean }[] = [];
+  /** Hints that read local variables (`u = q.first()`, `x = repo.get()`): what they rely on (see Requirement). */
+  protected readonly hintRequirements = new Map<ValueHint, Requirement[]>();
+  /** Member reads on call results (see noteInlineReceiver). */
+  protected readonly inlineMemberRefs: MemberRef[] = [];
+  /** Attribute targets (by `start:end`) of plain assignments, with the span of the value assigned. */
+  protected readonly assignedValueAt = new Map<string, Span>();
+  /** Attribute expressions (by `start:end`) whose value is iterated where they stand, with what iterates them. */
+  protected readonly iteratedAt = new Map<string, string>();
+  /** Hints whose requirements failed (computed when the file is read). */
+  protected invalidHints = new Set<ValueHint>();
+  /** Roots spelled for a function's own import (`@3:Order`), with what they rely on: that import binds the name alone. */
+  protected readonly localImportRequirements = new Map<string, Requirement>();
+  /** Module-level names assigned once so far, with their string value (null: not a string, or assigned again). */
+  protected readonly moduleStrings = new Map<string, string | null>();
+  protected readonly ignores: { line: number; rules: string[] | null }[] = [];
+  protected readonly classes: ClassInfo[] = [];
+  protected readonly functions: FunctionInfo[] = [];
+  /** Decorators of the definition about to be visited (set by decorated_definition). */
+  protected pendingDecorators: string[] = [];
+  protected pendingDecoratorKeywords: (string[] | null)[] = [];
+  /** `@admin.register(Article)` on the class being defined. */
+  protected pendingRegisters: string[] | null = null;
+  /** `setattr(obj, "name", …)` with a literal name. */
+  protected readonly setattrNames: string[] = [];
+  /** `setattr(Model, "x", …)`, `setattr(cls, "x", …)`: literal names set on what may be a class. */
+  protected readonly classSetattrNames: string[] = [];
+  /** The call directly under an `await`. */
+  protected awaitedCall: SyntaxNode | null = null;
+  /** Calls whose value is discarded (a statement) or assigned. */
+  protected readonly callUsage = new Map<SyntaxNode, 'statement' | 'assigned'>();
+  /** The bodies of the functions being visited, innermost last. */
+  protected readonly functionBodies: SyntaxNode[] = [];
+  /** Every function's scope with its body and parameters (for reads of locals before their binding). */
+  protected readonly functionScopes: { scope: Scope; body: SyntaxNode; params: Set<string> }[] = [];
+  /** Per function body: the names it awaits, passes as arguments, returns, yields or puts in a collection. */
+  protected readonly handedOn = new Map<SyntaxNode, Set<string>>();
+  /** The tree's handed-on identifiers (parser.ts handedOnIdentifiers): start, end pairs in text order. */
+  protected handedOnSpans: number[] = [];
+  /** Calls inside a method chain already recorded from its outermost call. */
+  protected readonly chainedCalls = new Set<SyntaxNode>();
+  /**
+   * Per enclosing `try:` body, what its handlers catch (null: a bare `except:`; handlers that just raise again
+   * left out); 'expected' per enclosing `with pytest.raises(…)` (VisitContext.catches). Function bodies nest.
+   */
+  protected readonly handlersAround: ((string[] | null)[] | 'expected')[] = [];
+  protected readonly catchesAround = (exceptions: ReadonlySet<string>): boolean =>
+    this.handlersAround.some((h) => h === 'expected' || h.some((caught) => caught === null || caught.some((e) => exceptions.has(e))));
+  protected readonly moduleLevelImport = (name: string): ImportRecord | undefined => {
+    const binding = this.module.bindings.get(name)?.[0];
+    return binding?.importIndex !== undefined ? this.imports[binding.importIndex] : undefined;
+  };
+
+  protected readonly optionDicts: OptionDicts;
+  /** Framework adapters' collectors that apply to this file (null: none). */
+  protected readonly collectors: ReturnType<typeof collectorDispatch>;
+  /** Those of them that asked for nodes, by node type (null: none, the walk dispatches nothing). */
+  protected readonly nodeDispatch: NonNullable<ReturnType<typeof collectorDispatch>>['byType'] | null;
+  /** Which calls' first strings are kept as run strings (the core's callees and programs, and the adapters'). */
+  protected readonly runStringTests: RunStringTests;
+  /** The adapters' value hints (`db = Depends(get_db)`). */
+  /** The adapters' lists of an instance's own attributes (`self._meta.fields`). */
+  protected readonly attributeLists: readonly OwnAttributeLists[];
+  /** What the adapters' APIs raise on a wrong call, caught by name around a probe (`FieldError`). */
+  protected readonly apiErrors: ReadonlySet<string>;
+  /** The adapters' query-expression words (`filter(…)`'s `F("likes")`, `Exists(…)`'s `OuterRef("pk")`). */
+  protected readonly queryWords: QueryExpressionSets;
+  protected readonly hintReaders: readonly ValueHintReader[];
+  /** What the shared literal readers (syntax/foreignKeys.ts) need of this file. */
+  protected readonly literals: LiteralReader = { textOf: (n) => this.textOf(n), stringValue: (n) => this.stringValue(n), spanOf };
+
+  /** The scope of the node being handed to collectors (VisitContext.assignedValues reads there). */
+  protected visitScope: Scope | null = null;
+  protected visitContext: VisitContext | null = null;
+
+  constructor(
+    protected readonly text: string,
+    collectors: readonly FactCollector[],
+  ) {
+    this.optionDicts = new OptionDicts(text, (v) => this.simpleValue(v));
+    this.collectors = collectorDispatch(collectors, text);
+    this.nodeDispatch = this.collectors?.byType.size ? this.collectors.byType : null;
+    this.runStringTests = runStringTests(collectors);
+    this.hintReaders = valueHintReaders(collectors);
+    this.attributeLists = ownAttributeLists(collectors);
+    this.apiErrors = apiErrorNames(collectors);
+    this.queryWords = queryExpressionSets(collectors);
+  }
+
+  protected textOf(n: SyntaxNode): string {
+    return this.text.slice(n.start, n.end);
+  }
+
+  /** The value of keyword argument `name` among a call's arguments (`fields=[…]` of `Index(fields=[…])`). */
+  protected keywordValue(args: readonly SyntaxNode[], name: string): SyntaxNode | undefined {
+    const k = args.find((a) => a.type === 'keyword_argument' && this.textOf(childByField(a, 'name') ?? a) === name);
+    return k ? childByField(k, 'value') : undefined;
+  }
+
+  // ---- bindings -------------------------------------------------------------------------------------
+
+  protected bind(scope: Scope, name: string, kind: BindingKind, span: Span, importIndex?: number, hint?: ValueHint): void {
+    let target = scope;
+    if (scope.kind !== 'module' && scope.globals.has(name)) target = this.module;
+    let list = target.bindings.get(name);
+    if (!list) target.bindings.set(name, (list = []));
+    const binding: LocalBinding = { kind, span };
+    if (importIndex !== undefined) binding.importIndex = importIndex;
+    if (hint) binding.hint = hint;
+    list.push(binding);
+    // Class-body bindings are class attributes (defs and nested classes are recorded by their visitors).
+    if (target.kind === 'class' && target.classIndex !== undefined && kind !== 'def' && kind !== 'class') {
+      this.classes[target.classIndex].members.push(hint ? { name, kind: 'attribute', span, hint } : { name, kind: 'attribute', span });
+    }
+  }
+
+  /** Binds every name in an assignment/for/with target; reads in the target (attributes, subscripts) are visited. */
+  protected bindTarget(n: SyntaxNode, scope: Scope, ctx: Context, kind: BindingKind = 'assign', hint?: ValueHint): void {
+    switch (n.type) {
+      case 'identifier':
+      case 'keyword_identifier':
+        this.bind(scope, this.textOf(n), kind, spanOf(n), undefined, hint);
+        return;
+      case 'tuple':
+      case 'list':
+      case 'pattern_list':
+      case 'tuple_pattern':
+      case 'list_pattern':
+      case 'parenthesized_expression':
+      case 'list_splat_pattern':
+      case 'list_splat':
+      case 'expression_list':
+      case 'as_pattern_target':
+        for (const c of n.children) if (c.named) this.bindTarget(c, scope, ctx, kind);
+        return;
+      case 'attribute':
+        this.recordSelfAttribute(n, scope, hint);
+        this.visitAttribute(n, scope, ctx, true);
+        return;
+      case 'comment':
+        return;
+      default:
+        this.visit(n, scope, ctx);
+    }
+  }
+
+  /** `self.x = …` inside a method: an instance attribute of the method's class. */
+  protected recordSelfAttribute(n: SyntaxNode, scope: Scope, hint?: ValueHint): void {
+    const object = childByField(n, 'object');
+    const attr = childByField(n, 'attribute');
+    if (!object || !attr || !isName(object)) return;
+    const method = this.methodOwning(this.textOf(object), scope);
+    if (!method) return;
+    const cls = this.classes[method.classIndex];
+    const name = this.textOf(attr);
+    if (name === '__dict__') markDynamic(cls, method.kind === 'method');
+    cls.instanceAttributes.push(hint ? { name, span: spanOf(attr), hint } : { name, span: spanOf(attr) });
+  }
+
+  /** The list of own attributes `name` loops over, in `scope` or a scope around it (null: none). */
+  protected ownAttributeListOf(name: string, scope: Scope): OwnAttributeLists | null {
+    for (let s: Scope | null = scope; s && s.kind !== 'module'; s = s.parent) {
+      const list = s.ownAttributeVars.get(name);
+      if (list) return list;
+      if (s.bindings.has(name)) return null;
+    }
+    return null;
+  }
+
+  /**
+   * `Model.objects….raw(…)` (or `extra(select=…)`, `annotate(**names)`): extra names on that model's instances only (the model graph resolves the name);
+   * any other receiver (`qs.raw`, `self.model.objects.raw`): on any model's.
+   */
+  /** `{"matching_count": Count("tags")}`: a literal name an `annotate(**names)` built elsewhere may give (see expressionKeys). */
+  protected recordExpressionKey(pair: SyntaxNode): void {
+    // (The converted tree gives a pair's children no field names.)
+    const [key, value] = namedChildren(pair);
+    const callee = value?.type === 'call' ? childByField(value, 'function') : undefined;
+    if (key?.type !== 'string' || !callee || !/(^|\.)[A-Z]\w*$/.test(this.textOf(callee))) return;
+    const name = /^[uU]?(["'])([A-Za-z_]\w*)\1$/.exec(this.textOf(key));
+    if (name) this.expressionKeys.add(name[2]);
+  }
+
+  protected recordRawQuery(callee: string, scope: Scope, computed = false): void {
+    const model = /^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*?)\.(?:objects|_default_manager|_base_manager)\b/.exec(callee);
+    if (model && !/^(self|cls)\b/.test(model[1])) (computed ? this.computed.models : this.rawQueryModels).add(model[1]);
+    else {
+      // `documents.annotate(**names)` where `documents: QuerySet[Document]` is a parameter: Document's instances only.
+      const root = /^[A-Za-z_]\w*/.exec(callee)?.[0];
+      const where = root ? resolveName(root, scope) : null;
+      const element = where?.kind === 'local' && where.scope.kind === 'function' ? where.scope.paramElements.get(root!) : undefined;
+      if (element) this.pendingParamRawQueries.push({ scope: where!.kind === 'local' ? where!.scope : scope, name: root!, model: element, computed });
+      else if (computed) this.computed.any = true;
+      else this.rawQueries = true;
+    }
+  }
+
+  /** Settles pendingParamRawQueries: the parameter's one other kind of binding is `qs = qs.<calls>(…)`, else any model's instances. */
+  protected settleParamRawQueries(): void {
+    for (const { scope, name, model, computed } of this.pendingParamRawQueries) {
+      const [param, ...rebound] = scope.bindings.get(name) ?? [];
+      if (param?.kind === 'other' && rebound.every((b) => b.refinesItself)) (computed ? this.computed.models : this.rawQueryModels).add(model);
+      else if (computed) this.computed.any = true;
+      else this.rawQueries = true;
+    }
+  }
+
+
+  /** The method whose `self` parameter `name` is, seen from `scope` (closures inside the method included). */
+  protected methodOwning(name: string, scope: Scope): MethodInfo | null {
+    for (let s: Scope | null = scope; s && s.kind !== 'module' && s.kind !== 'class'; s = s.parent) {
+      if (s.method) return s.method.selfName === name && s.method.kind !== 'staticmethod' ? s.method : null;
+      if (s.bindings.has(name)) return null; // rebound in an inner function
+    }
+    return null;
+  }
+
+
+  // Defined by the layers above (see summarize.ts for the order).
+  protected abstract visit(n: SyntaxNode, scope: Scope, ctx: Context): void;
+  protected abstract simpleValue(v: SyntaxNode | undefined): string | null;
+  protected abstract stringValue(n: SyntaxNode): string | null;
+  protected abstract visitAttribute(n: SyntaxNode, scope: Scope, ctx: Context, write: boolean, call?: CallShape): void;
+}

@@ -58,6 +58,15 @@ describe('framework adapters', () => {
     assert.deepStrictEqual(summarizeSource(parser, text, []), summarizeSource(parser, text));
   });
 
+  it('have the class-level names they list kept in the dunders of its classes, and only those', async () => {
+    const parser = await getParser();
+    const text = ['MAPPED = "widgets"', '', 'class Widget:', '    __collection__ = MAPPED', '    __sealed__ = True', '    __flavour__ = "x"', '    __tablename__ = "w"', ''].join('\n');
+    const namesDunders: FactCollector = { key: 'mapper', classDunders: ['__collection__', '__sealed__'] };
+    assert.deepStrictEqual(summarizeSource(parser, text, [namesDunders]).classes[0].dunders, { __collection__: 'widgets', __sealed__: 'True' });
+    // No adapter named them: the walk keeps none (not even SQLAlchemy's, whose adapter is not given here).
+    assert.strictEqual(summarizeSource(parser, text, []).classes[0].dunders, undefined);
+  });
+
   it('may read the tree after the walk, handed no node where their text test for nodes turns the file away', async () => {
     const seen: string[] = [];
     const treePass: FactCollector = {

@@ -131,6 +131,11 @@ export interface FactCollector {
    */
   readonly queryExpressions?: QueryExpressionWords;
   /**
+   * Class-level names that tell how it maps a class (`__tablename__`): their values (a string, a module's string
+   * constant, True/False, else null) are kept in the class's ClassInfo.dunders, which its rules read.
+   */
+  readonly classDunders?: readonly string[];
+  /**
    * Names its index part looks for in every file's deferred lists (`routes` in `router.routes`): noted when a
    * summary is cached, so that loading need not parse the lists to look (syntax/lazyFields.ts mayMention).
    */
@@ -188,6 +193,15 @@ const apiErrorsOf = new WeakMap<readonly FactCollector[], ReadonlySet<string>>()
 export function apiErrorNames(collectors: readonly FactCollector[]): ReadonlySet<string> {
   let names = apiErrorsOf.get(collectors);
   if (!names) apiErrorsOf.set(collectors, (names = new Set(collectors.flatMap((c) => c.apiErrors ?? []))));
+  return names;
+}
+
+const classDundersOf = new WeakMap<readonly FactCollector[], ReadonlySet<string>>();
+
+/** The class-level names the collectors keep in ClassInfo.dunders (built once per list of collectors). */
+export function classDunderNames(collectors: readonly FactCollector[]): ReadonlySet<string> {
+  let names = classDundersOf.get(collectors);
+  if (!names) classDundersOf.set(collectors, (names = new Set(collectors.flatMap((c) => c.classDunders ?? []))));
   return names;
 }
 

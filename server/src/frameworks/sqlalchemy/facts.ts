@@ -110,6 +110,8 @@ const isName = (n: SyntaxNode) => n.type === 'identifier' || n.type === 'keyword
 
 export const sqlalchemyFacts: FactCollector = {
   key: SQLALCHEMY_KEY,
+  // Class-level names that tell how a class is mapped, kept in ClassInfo.dunders for its rules.
+  classDunders: ['__tablename__', '__abstract__', '__table__', '__bind_key__'],
   nodeTypes: ['assignment', 'call', 'attribute', 'if_statement'],
   appliesTo: (text) => wordsOf(text).applies,
   // Attributes (every read) and main blocks are wanted only where a schema may be created.

@@ -6,7 +6,7 @@ import { childByField, namedChildren, type SyntaxNode } from '../parser';
 import { runStringTests, type RunStringTests } from '../summarizeRunStrings';
 import { OptionDicts } from '../optionDicts';
 import type { LiteralReader } from '../foreignKeys';
-import { apiErrorNames, collectorDispatch, ownAttributeLists, queryExpressionSets, type QueryExpressionSets, valueHintReaders, type FactCollector, type OwnAttributeLists, type ValueHintReader, type VisitContext } from '../factCollectors';
+import { apiErrorNames, classDunderNames, collectorDispatch, ownAttributeLists, queryExpressionSets, type QueryExpressionSets, valueHintReaders, type FactCollector, type OwnAttributeLists, type ValueHintReader, type VisitContext } from '../factCollectors';
 import type { BindingKind, CallShape, ClassInfo, FunctionInfo, MemberRef, ValueHint, ImportRecord, RunString, SyntaxProblem } from '../summary';
 import { type LocalBinding, type Requirement, type MethodInfo, Scope, resolveName, type Context, markDynamic } from './scope';
 import { spanOf, isName } from './nodes';
@@ -97,6 +97,8 @@ export abstract class SummarizerState {
   protected readonly attributeLists: readonly OwnAttributeLists[];
   /** What the adapters' APIs raise on a wrong call, caught by name around a probe (`FieldError`). */
   protected readonly apiErrors: ReadonlySet<string>;
+  /** The class-level names the adapters keep in ClassInfo.dunders (`__tablename__`). */
+  protected readonly classDunders: ReadonlySet<string>;
   /** The adapters' query-expression words (`filter(…)`'s `F("likes")`, `Exists(…)`'s `OuterRef("pk")`). */
   protected readonly queryWords: QueryExpressionSets;
   protected readonly hintReaders: readonly ValueHintReader[];
@@ -118,6 +120,7 @@ export abstract class SummarizerState {
     this.hintReaders = valueHintReaders(collectors);
     this.attributeLists = ownAttributeLists(collectors);
     this.apiErrors = apiErrorNames(collectors);
+    this.classDunders = classDunderNames(collectors);
     this.queryWords = queryExpressionSets(collectors);
   }
 

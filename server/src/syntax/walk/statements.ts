@@ -49,9 +49,6 @@ const FIELD_NAME_OPTIONS = new Set([
   'indexes', 'constraints', 'fieldsets',
 ]);
 
-/** Class-level names that tell how SQLAlchemy maps a class. */
-const MAPPING_DUNDERS = new Set(['__tablename__', '__abstract__', '__table__', '__bind_key__']);
-
 export abstract class Statements extends Definitions {
   // ---- statements -----------------------------------------------------------------------------------
 
@@ -149,7 +146,7 @@ export abstract class Statements extends Definitions {
           }
         }
       }
-      if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && MAPPING_DUNDERS.has(this.textOf(left))) {
+      if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && this.classDunders.has(this.textOf(left))) {
         const cls = this.classes[scope.classIndex];
         // `__tablename__ = AUDIT_TABLE` names a string constant of the module assigned once before the class.
         const constant = right && isName(right) ? (this.moduleStrings.get(this.textOf(right)) ?? null) : null;

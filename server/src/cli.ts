@@ -20,7 +20,7 @@ import { compareFindings, fingerprintAll } from './cli/findingMatch';
 import { watch } from './cli/watch';
 import { textReader } from './workspace/safeRead';
 import { SummaryCache } from './host/summaryCache';
-import { CACHE_FOLDER } from './host/cacheLayout';
+import { cacheFolderOf, holdsSummaries } from './host/cacheLayout';
 import { CLI_OPTIONS } from './cli/options';
 import { checkFolder, keepRun } from './host/warmRun';
 import { SummarizerPool } from './host/summarizerPool';
@@ -115,11 +115,11 @@ async function main(argv: string[]): Promise<number> {
   const started = process.hrtime.bigint();
   const log = (m: string) => process.stderr.write(`coherence: ${m}\n`);
   // --diff writes nothing, not even the cache.
-  const cacheDir = values['no-cache'] || values.diff ? null : path.resolve(root, values['cache-dir'] ?? CACHE_FOLDER);
+  const cacheDir = values['no-cache'] || values.diff ? null : cacheFolderOf(root, values['cache-dir']);
   // With no summaries to start from, every file is parsed: the workers load while the cache's key is read and the folder listed.
   const pool = new SummarizerPool();
   const early = takeEarlyWorkers();
-  if (command === 'check' && !(cacheDir && SummaryCache.holdsSummaries(cacheDir))) pool.startEarly(early);
+  if (command === 'check' && !(cacheDir && holdsSummaries(cacheDir))) pool.startEarly(early);
   else for (const worker of early) void worker.terminate();
   const cache = cacheDir === null ? null : new SummaryCache({ dir: cacheDir, log });
   const settings = { sourceRoots: values['source-root']!, exclude: values.exclude!, rules };

@@ -2,11 +2,10 @@
 // every file, so its workers start now, from what the arguments say alone (the CLI's own loading is a good
 // part of a cold start's first half second). They do not keep the process alive until the pool adopts them
 // (takeEarlyWorkers); a run that ends before (usage errors, an unusable root) exits as it would without them.
-import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import type { Worker } from 'worker_threads';
-import { CACHE_FOLDER, SUMMARIES_FILE } from '../host/cacheLayout';
+import { cacheFolderOf, holdsSummaries } from '../host/cacheLayout';
 import { DEFAULT_WORKER_COUNT, startSummarizeWorker } from '../host/workerScript';
 import { CLI_OPTIONS } from './options';
 
@@ -19,8 +18,7 @@ export function parsesEverything(argv: string[]): boolean {
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: CLI_OPTIONS });
     if (positionals[0] !== 'check' || values.help || values.version) return false;
     if (values['no-cache'] || values.diff) return true;
-    const cacheDir = path.resolve(positionals[1] ?? '.', (values['cache-dir'] as string | undefined) ?? CACHE_FOLDER);
-    return !fs.existsSync(path.join(cacheDir, SUMMARIES_FILE));
+    return !holdsSummaries(cacheFolderOf(path.resolve(positionals[1] ?? '.'), values['cache-dir'] as string | undefined));
   } catch {
     return false; // the CLI reports the usage error
   }

@@ -143,11 +143,6 @@ export class SummaryCache {
   /** What summaries.bin held when this cache last read or wrote it (what save need not write again). */
   private written: { id: string; sources: Set<string>; projectFiles: Set<string> } | null = null;
 
-  /** Whether summaries were written in `dir` (by this build or another: load may still find them unusable). */
-  static holdsSummaries(dir: string): boolean {
-    return fs.existsSync(path.join(dir, SUMMARIES_FILE));
-  }
-
   /** The cached summaries, or none (with one line in the log) when the file is missing, unusable or foreign. */
   load(): CachedSummaries {
     const body = this.readSignedBytes(SUMMARIES_FILE);

@@ -8,11 +8,15 @@ import * as path from 'path';
 import { SummarizerPool } from '../../server/out/host/summarizerPool';
 import { startSummarizeWorker } from '../../server/out/host/workerScript';
 
+// Speaks the pool's protocol (host/summarizeJob.ts): a chunk of requests in, the chunk's replies out. Each
+// summary says how many chunks this worker had been sent when it made it.
 const CRASHING_WORKER = `
 const { parentPort } = require('worker_threads');
-parentPort.on('message', (req) => {
-  if (req.text === 'CRASH') process.exit(3);
-  parentPort.postMessage({ id: req.id, summaryJson: JSON.stringify({ schema: 0, marker: req.text }) });
+let chunks = 0;
+parentPort.on('message', (chunk) => {
+  chunks++;
+  if (chunk.some((req) => req.text === 'CRASH')) process.exit(3);
+  parentPort.postMessage(chunk.map((req) => ({ id: req.id, summaryJson: JSON.stringify({ schema: 0, marker: req.text, chunks }) })));
 });
 `;
 
@@ -38,6 +42,15 @@ describe('summarizer pool', function () {
       if (i === 17) assert.match(summary.unparsed ?? '', /parser crashed/);
       else assert.strictEqual((summary as unknown as { marker: string }).marker, `file-${i}`);
     });
+  });
+
+  it('hands files to the workers in chunks, fewer messages than files', async () => {
+    const texts = Array.from({ length: 200 }, (_, i) => `file-${i}`);
+    const results = await Promise.all(texts.map((t) => pool.summarize(t)));
+    const chunksSeen = Math.max(...results.map((s) => (s as unknown as { chunks: number }).chunks));
+    assert.deepStrictEqual(results.map((s) => (s as unknown as { marker: string }).marker), texts);
+    // Two workers: each saw at most this many messages; one per file would be ~100.
+    assert.ok(chunksSeen <= 30, `a worker was sent ${chunksSeen} messages for its ~100 files`);
   });
 
   it('starts workers before the batch is known, and stops them unused when it turns out small', async () => {

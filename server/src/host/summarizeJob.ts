@@ -12,6 +12,15 @@ export interface SummarizeRequest {
   roots?: string[];
 }
 
+/**
+ * What crosses between the pool and a worker: a chunk of requests one way, the chunk's replies the other. One
+ * message per file cost more than its work: each post wakes the receiving thread when it waits, and on a virtual
+ * machine that wake-up is charged to the sender (a worker's post took ~0.3 ms of system time: 18 % of its CPU on
+ * 4,000 files). A chunk posts once for many files.
+ */
+export type SummarizeChunk = SummarizeRequest[];
+export type SummarizeChunkReply = SummarizeReply[];
+
 export interface SummarizeReply {
   id: number;
   /** The summary as JSON: stringify + parse costs a third of structured cloning this plain data. */

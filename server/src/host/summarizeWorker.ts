@@ -5,28 +5,38 @@ import { getParser } from '../syntax/parser';
 import { FRAMEWORK_ADAPTERS } from '../frameworks/adapters';
 import { summarizeSource } from '../syntax/summarizeSource';
 import { readProjectFile } from '../workspace/safeRead';
-import { hashText, type SummarizeReply, type SummarizeRequest } from './summarizeJob';
+import type { Parser } from 'web-tree-sitter';
+import { hashText, type SummarizeChunk, type SummarizeChunkReply, type SummarizeReply, type SummarizeRequest } from './summarizeJob';
 import { handOverJson } from './summariesFile';
 
 if (parentPort) {
   const port = parentPort;
-  port.on('message', (req: SummarizeRequest) => {
-    // Asked each time: a parser broken by a wasm fault is replaced (see replaceBrokenParser).
-    void getParser().then(
-      (p) => {
-        const summarized = (text: string): SummarizeReply => {
-          const { bytes, fields } = handOverJson(summarizeSource(p, text, FRAMEWORK_ADAPTERS));
-          return { id: req.id, summaryBytes: bytes, deferredFields: fields };
-        };
-        let reply: SummarizeReply;
-        if (req.text !== undefined) reply = summarized(req.text);
-        else {
-          const read = readProjectFile(req.roots ?? [], req.path!);
-          reply = 'skipped' in read ? { id: req.id, skipped: read.skipped } : { ...summarized(read.text), hash: hashText(read.text) };
-        }
-        port.postMessage(reply, reply.summaryBytes ? [reply.summaryBytes.buffer as ArrayBuffer] : []);
-      },
-      (e: Error) => port.postMessage({ id: req.id, error: e.message } satisfies SummarizeReply),
+  port.on('message', (chunk: SummarizeChunk) => {
+    void summarizeChunk(chunk).then(
+      ({ replies, transfer }) => port.postMessage(replies, transfer),
+      (e: Error) => port.postMessage(chunk.map((req): SummarizeReply => ({ id: req.id, error: e.message }))),
     );
   });
+}
+
+async function summarizeChunk(chunk: SummarizeChunk): Promise<{ replies: SummarizeChunkReply; transfer: ArrayBuffer[] }> {
+  const replies: SummarizeChunkReply = [];
+  const transfer: ArrayBuffer[] = [];
+  for (const req of chunk) {
+    // Asked for each file: a parser broken by a wasm fault is replaced (see replaceBrokenParser).
+    const reply = summarizeRequest(req, await getParser());
+    replies.push(reply);
+    if (reply.summaryBytes) transfer.push(reply.summaryBytes.buffer as ArrayBuffer);
+  }
+  return { replies, transfer };
+}
+
+function summarizeRequest(req: SummarizeRequest, parser: Parser): SummarizeReply {
+  const summarized = (text: string): SummarizeReply => {
+    const { bytes, fields } = handOverJson(summarizeSource(parser, text, FRAMEWORK_ADAPTERS));
+    return { id: req.id, summaryBytes: bytes, deferredFields: fields };
+  };
+  if (req.text !== undefined) return summarized(req.text);
+  const read = readProjectFile(req.roots ?? [], req.path!);
+  return 'skipped' in read ? { id: req.id, skipped: read.skipped } : { ...summarized(read.text), hash: hashText(read.text) };
 }

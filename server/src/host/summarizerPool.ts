@@ -9,7 +9,7 @@ import type { FileSummary } from '../syntax/summary';
 import { readProjectFile } from '../workspace/safeRead';
 import { keepHandedOver } from './summariesFile';
 import { DEFAULT_WORKER_COUNT, startSummarizeWorker, SUMMARIZE_WORKER_SCRIPT } from './workerScript';
-import { hashText, type FileResult, type SummarizeReply, type SummarizeRequest } from './summarizeJob';
+import { hashText, type FileResult, type SummarizeChunk, type SummarizeChunkReply, type SummarizeReply, type SummarizeRequest } from './summarizeJob';
 
 interface Job {
   request: SummarizeRequest;
@@ -22,13 +22,20 @@ interface Slot {
   worker: Worker;
   /** Jobs sent and not answered yet, by id. */
   jobs: Map<number, Job>;
+  /** Chunks sent and not answered yet. */
+  chunksInFlight: number;
+  /** Whether its one chunk is a suspect (see suspects): it is given nothing else until it answers. */
+  isolating: boolean;
 }
 
 /**
- * Jobs kept in flight per worker: a worker must never wait for the main thread (busy indexing results,
- * collecting garbage) to hand it the next file.
+ * Chunks kept in flight per worker: a worker must never wait for the main thread (busy indexing results,
+ * collecting garbage) to hand it the next files.
  */
-const JOBS_IN_FLIGHT = 8;
+const CHUNKS_IN_FLIGHT = 2;
+
+/** The most files in one chunk (summarizeJob.ts: why chunks). Fewer as the queue empties, so the workers finish together. */
+const MAX_CHUNK = 16;
 
 /** Below this many files, starting workers costs more than it saves. */
 const MIN_FILES_FOR_WORKERS = 150;
@@ -36,6 +43,11 @@ const MIN_FILES_FOR_WORKERS = 150;
 export class SummarizerPool {
   private slots: Slot[] = [];
   private readonly queue: Job[] = [];
+  /**
+   * Jobs in flight on a worker that crashed: one of them may be the file that crashes the parser. Each runs
+   * alone on a worker with nothing else in flight, so that a second crash convicts that file and no other.
+   */
+  private readonly suspects: Job[] = [];
   private nextId = 1;
   private closed = false;
 
@@ -122,16 +134,20 @@ export class SummarizerPool {
   }
 
   private spawn(worker = startSummarizeWorker(this.workerScript)): Slot {
-    const slot: Slot = { worker, jobs: new Map() };
-    worker.on('message', (reply: SummarizeReply) => {
-      if (reply.summaryBytes) {
-        const bytes = Buffer.from(reply.summaryBytes.buffer, reply.summaryBytes.byteOffset, reply.summaryBytes.byteLength);
-        reply.summary = JSON.parse(bytes.toString('utf8')) as FileSummary;
-        if (this.keepJsonForCache && reply.deferredFields) keepHandedOver(reply.summary, { bytes, fields: reply.deferredFields });
-      } else if (reply.summaryJson !== undefined) reply.summary = JSON.parse(reply.summaryJson) as FileSummary;
-      const job = slot.jobs.get(reply.id);
-      slot.jobs.delete(reply.id);
-      job?.resolve(reply);
+    const slot: Slot = { worker, jobs: new Map(), chunksInFlight: 0, isolating: false };
+    worker.on('message', (replies: SummarizeChunkReply) => {
+      slot.chunksInFlight--;
+      slot.isolating = false;
+      for (const reply of replies) {
+        if (reply.summaryBytes) {
+          const bytes = Buffer.from(reply.summaryBytes.buffer, reply.summaryBytes.byteOffset, reply.summaryBytes.byteLength);
+          reply.summary = JSON.parse(bytes.toString('utf8')) as FileSummary;
+          if (this.keepJsonForCache && reply.deferredFields) keepHandedOver(reply.summary, { bytes, fields: reply.deferredFields });
+        } else if (reply.summaryJson !== undefined) reply.summary = JSON.parse(reply.summaryJson) as FileSummary;
+        const job = slot.jobs.get(reply.id);
+        slot.jobs.delete(reply.id);
+        job?.resolve(reply);
+      }
       this.pump();
     });
     worker.on('error', (e) => this.replace(slot, e.message));
@@ -148,10 +164,10 @@ export class SummarizerPool {
     if (i < 0) return;
     this.slots.splice(i, 1);
     void slot.worker.terminate();
-    // The jobs in flight go back to the queue; one that was there for two crashes is given up on.
+    // The jobs in flight are run again, each alone; one that was there for two crashes is given up on.
     for (const job of jobs) {
       if (++job.crashes >= 2) job.resolve({ id: job.request.id, error: `the parser crashed on this file (${reason})` });
-      else this.queue.unshift(job);
+      else this.suspects.push(job);
     }
     if (!this.closed) this.slots.push(this.spawn());
     this.pump();
@@ -159,12 +175,23 @@ export class SummarizerPool {
 
   private pump(): void {
     for (const slot of this.slots) {
-      while (slot.jobs.size < JOBS_IN_FLIGHT && this.queue.length > 0) {
-        const job = this.queue.shift()!;
-        slot.jobs.set(job.request.id, job);
-        slot.worker.postMessage(job.request);
+      if (slot.isolating) continue;
+      if (slot.chunksInFlight === 0 && this.suspects.length > 0) {
+        slot.isolating = true;
+        this.send(slot, [this.suspects.shift()!]);
+        continue;
+      }
+      while (slot.chunksInFlight < CHUNKS_IN_FLIGHT && this.queue.length > 0) {
+        const size = Math.min(MAX_CHUNK, Math.ceil(this.queue.length / (this.slots.length * CHUNKS_IN_FLIGHT)));
+        this.send(slot, this.queue.splice(0, size));
       }
     }
+  }
+
+  private send(slot: Slot, chunk: Job[]): void {
+    for (const job of chunk) slot.jobs.set(job.request.id, job);
+    slot.chunksInFlight++;
+    slot.worker.postMessage(chunk.map((job): SummarizeRequest => job.request) satisfies SummarizeChunk);
   }
 
   async close(): Promise<void> {

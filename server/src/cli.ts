@@ -121,7 +121,8 @@ async function main(argv: string[]): Promise<number> {
   const early = takeEarlyWorkers();
   if (command === 'check' && !(cacheDir && holdsSummaries(cacheDir))) pool.startEarly(early);
   else for (const worker of early) void worker.terminate();
-  const cache = cacheDir === null ? null : new SummaryCache({ dir: cacheDir, log });
+  // Its summaries are written while the files are checked (the check is under way on the other core).
+  const cache = cacheDir === null ? null : new SummaryCache({ dir: cacheDir, log, writeInBackground: true });
   const settings = { sourceRoots: values['source-root']!, exclude: values.exclude!, rules };
   // Loaded only when asked for: the MCP SDK is a tenth of a warm check's start-up.
   if (command === 'mcp') return (await import('./cli/mcpCommand.js')).runMcpServer({ root, settings, version: version() });
@@ -207,6 +208,7 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await ws?.dispose();
     await pool.close();
+    await cache?.settled();
   }
 }
 

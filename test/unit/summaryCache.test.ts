@@ -141,4 +141,43 @@ describe('summary cache', function () {
     assert.deepStrictEqual(fs.readdirSync(elsewhere), []);
     assert.ok(logged.some((m) => /cache not written/.test(m)), logged.join(' | '));
   });
+
+  it('written in the background, holds after settled() what a foreground write holds, a save while one is under way included', async () => {
+    const root = copyToTemp(path.join(FIXTURES, 'django', 'migrations'));
+    try {
+      const foreground = path.join(scratch, 'foreground');
+      const background = path.join(scratch, 'background');
+      const inBackground = (dir: string) => new SummaryCache({ dir, keyDir, log: (m) => logged.push(m), writeInBackground: true });
+      await run(root, cacheFor(foreground));
+      const first = inBackground(background);
+      await run(root, first);
+      await first.settled();
+      const entries = (dir: string) => JSON.stringify([...cacheFor(dir).load().sources.entries()].sort());
+      assert.strictEqual(entries(background), entries(foreground));
+      // The same two saves in a row each way: in the background the second waits for the first (what it
+      // writes depends on what that one wrote).
+      const held = cacheFor(foreground).load();
+      held.sources.delete([...held.sources.keys()][0]);
+      for (const cache of [cacheFor(foreground), inBackground(background)]) {
+        cache.save(held);
+        cache.save(held);
+        await cache.settled();
+      }
+      assert.deepStrictEqual(fs.readdirSync(background).sort(), fs.readdirSync(foreground).sort());
+      assert.strictEqual(entries(background), entries(foreground));
+      assert.deepStrictEqual(await run(root, cacheFor(background)), await run(root, cacheFor(foreground)));
+      assert.deepStrictEqual(logged, []);
+    } finally {
+      removeTemp(root);
+    }
+  });
+
+  it('in the background, says why it wrote nothing and settles (a folder that is a file)', async () => {
+    const blocked = path.join(scratch, 'blocked');
+    fs.writeFileSync(blocked, 'not a folder');
+    const cache = new SummaryCache({ dir: blocked, keyDir, log: (m) => logged.push(m), writeInBackground: true });
+    cache.save(cacheFor(path.join(scratch, 'none')).load());
+    await cache.settled();
+    assert.ok(logged.some((m) => /cache not written/.test(m)), logged.join(' | '));
+  });
 });

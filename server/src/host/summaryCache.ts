@@ -127,6 +127,11 @@ export interface SummaryCacheOptions {
   keyDir?: string;
   /** Overrides the code identity (tests). */
   identity?: string;
+  /**
+   * Write summaries.bin in the background: its bytes go to the disk on libuv's thread while this thread goes on
+   * (the CLI checks meanwhile, on a core the summarizer workers no longer use); `settled()` waits for it.
+   */
+  writeInBackground?: boolean;
 }
 
 export class SummaryCache {
@@ -142,6 +147,14 @@ export class SummaryCache {
 
   /** What summaries.bin held when this cache last read or wrote it (what save need not write again). */
   private written: { id: string; sources: Set<string>; projectFiles: Set<string> } | null = null;
+
+  /** A write of summaries.bin still under way (writeInBackground); a later save waits for it. */
+  private pendingWrite: Promise<void> | null = null;
+
+  /** Resolves once every write begun so far is on disk (or given up, with its line in the log). */
+  async settled(): Promise<void> {
+    while (this.pendingWrite) await this.pendingWrite;
+  }
 
   /** The cached summaries, or none (with one line in the log) when the file is missing, unusable or foreign. */
   load(): CachedSummaries {
@@ -169,6 +182,15 @@ export class SummaryCache {
    * written again, and stale entries are dropped by not being written.
    */
   save(current: CachedSummaries): void {
+    if (this.pendingWrite) {
+      // What it writes depends on what the pending one wrote (this.written).
+      const after = this.pendingWrite.then(() => {
+        if (this.pendingWrite === after) this.pendingWrite = null;
+        this.save(current);
+      });
+      this.pendingWrite = after;
+      return;
+    }
     const written = this.written;
     if (written) {
       const lacking = <V>(entries: Map<string, V>, held: Set<string>) => [...entries].filter(([key]) => !held.has(key));
@@ -191,10 +213,19 @@ export class SummaryCache {
       this.log(`cache not written: ${(e as Error).message}`);
       return;
     }
-    if (this.writeSignedBytes(SUMMARIES_FILE, body)) {
+    const onWritten = () => {
       this.written = { id, sources: new Set(current.sources.keys()), projectFiles: new Set(current.projectFiles.keys()) };
       fs.rmSync(path.join(this.options.dir, ADDED_FILE), { force: true });
+    };
+    if (!this.options.writeInBackground) {
+      if (this.writeSignedBytes(SUMMARIES_FILE, body)) onWritten();
+      return;
     }
+    const pending: Promise<void> = this.writeSignedBytesInBackground(SUMMARIES_FILE, body).then((ok) => {
+      if (this.pendingWrite === pending) this.pendingWrite = null;
+      if (ok) onWritten();
+    });
+    this.pendingWrite = pending;
   }
 
   /** The findings of the last complete run (lastRun.ts), or null. */
@@ -272,11 +303,51 @@ export class SummaryCache {
 
   /** Writes the chunks one after the other as one signed file. */
   private writeSignedBytes(name: string, body: Buffer[]): boolean {
+    const opened = this.openSignedWrite(name, body);
+    if (!opened) return false;
+    try {
+      try {
+        writeAll(opened.fd, [opened.mac, ...body]);
+      } finally {
+        fs.closeSync(opened.fd);
+      }
+      return this.finishSignedWrite(name, opened.temporary);
+    } catch (e) {
+      this.log(`cache not written: ${(e as Error).message}`);
+      return false;
+    }
+  }
+
+  /**
+   * writeSignedBytes with the bytes written on libuv's thread: the file is opened and signed here, then written
+   * as one buffer (one request: chunk by chunk, each next write would wait for this thread to take a callback).
+   */
+  private writeSignedBytesInBackground(name: string, body: Buffer[]): Promise<boolean> {
+    const opened = this.openSignedWrite(name, body);
+    if (!opened) return Promise.resolve(false);
+    const bytes = Buffer.concat([opened.mac, ...body]);
+    return new Promise<boolean>((resolve) => {
+      const fail = (e: Error) => {
+        fs.close(opened.fd, () => fs.rm(opened.temporary, { force: true }, () => resolve(false)));
+        this.log(`cache not written: ${e.message}`);
+      };
+      const writeFrom = (at: number) =>
+        fs.write(opened.fd, bytes, at, bytes.length - at, null, (e, written) => {
+          if (e) return fail(e);
+          if (at + written < bytes.length) return writeFrom(at + written);
+          fs.close(opened.fd, (closeError) => (closeError ? fail(closeError) : resolve(this.finishSignedWrite(name, opened.temporary))));
+        });
+      writeFrom(0);
+    });
+  }
+
+  /** The signed file's temporary twin, opened, and the signature of `body`; null (logged) when it cannot be written. */
+  private openSignedWrite(name: string, body: Buffer[]): { fd: number; temporary: string; mac: Buffer } | null {
     try {
       const length = body.reduce((n, chunk) => n + chunk.length, 0);
       if (length > MAX_CACHE_BYTES) {
         this.log(`cache not written: ${Math.round(length / 1024 / 1024)} MB is over the ${MAX_CACHE_BYTES / 1024 / 1024} MB bound`);
-        return false;
+        return null;
       }
       fs.mkdirSync(this.options.dir, { recursive: true });
       if (!this.folderIsReal()) throw new Error(`${this.options.dir} is not a real folder`);
@@ -286,12 +357,16 @@ export class SummaryCache {
       for (const chunk of body) hmac.update(chunk);
       const mac = hmac.digest();
       const temporary = path.join(this.options.dir, `${name}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
-      const fd = fs.openSync(temporary, 'wx', 0o644);
-      try {
-        writeAll(fd, [mac, ...body]);
-      } finally {
-        fs.closeSync(fd);
-      }
+      return { fd: fs.openSync(temporary, 'wx', 0o644), temporary, mac };
+    } catch (e) {
+      this.log(`cache not written: ${(e as Error).message}`);
+      return null;
+    }
+  }
+
+  /** Puts the written temporary file in place; never throws. */
+  private finishSignedWrite(name: string, temporary: string): boolean {
+    try {
       // rename replaces the name, never a symlink's target.
       fs.renameSync(temporary, path.join(this.options.dir, name));
       this.removeAbandonedWrites();

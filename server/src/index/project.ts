@@ -7,6 +7,7 @@ import { STDLIB_MODULES } from '../python/stdlib';
 import type { ProjectFileSummary } from './projectFileSummary';
 import type { FileSummary, FunctionInfo, ImportRecord, ModuleBinding } from '../syntax/summary';
 import { DependencyTracker } from './dependencyTracker';
+import { DependencyRecords } from './dependencyRecords';
 import type { FileChange, IndexedFramework } from './frameworkParts';
 import { dirname, endsWithPath, joinPath, moduleKeyOf, ModuleIndex, type ModuleLocation } from './moduleIndex';
 import { moduleNameStatus } from './moduleNames';
@@ -53,9 +54,8 @@ export class Project implements ProjectLookups {
   private readonly portionsMemo = new Map<string, string[]>();
   /** A file's folder → the folder of its top-level package (see topPackageDir). */
   private readonly topDirCache = new Map<string, string>();
-  /** module key → files whose last check looked at it. */
-  private readonly dependents = new Map<string, Set<string>>();
-  private readonly dependencies = new Map<string, ReadonlySet<string>>();
+  /** Which keys each file's last check read, and which files read each key. */
+  private readonly dependencyRecords = new DependencyRecords();
   private externalWrites: Map<string, Set<string>> | null = null;
   private projectBuiltins: Set<string> | null = null;
   /** Import resolutions (they depend only on the layout and on which namespaces the project owns). */
@@ -129,18 +129,19 @@ export class Project implements ProjectLookups {
     this.symbols.fileChanged(path);
     if (before) this.indexDefinitions(before, false);
     this.sources.delete(path);
-    this.dropDependencies(path);
+    this.dependencyRecords.drop(path);
     this.noteFrameworkRoot(path, false);
     if (removed) this.structureChanged();
     return removed;
   }
 
-  /** Adapters' graphs whose input this change of a file changed (a file with no input to one gives ''). */
+  /** Adapters' graphs whose input this change of a file changed (a file with no input to one gives ''); a key noted already is not asked again (a cold index adds thousands of files). */
   private noteFrameworkChanges(change: FileChange): void {
     const { before, after } = change;
+    const noted = this.frameworkChanges;
     for (const a of this.adapters) {
-      for (const part of a.dependencyKeys ?? []) if (part.changedBy(change)) this.frameworkChanges.add(part.key);
-      if (a.graphKey && a.graphInputOf && (before ? a.graphInputOf(before) : '') !== (after ? a.graphInputOf(after) : '')) this.frameworkChanges.add(a.graphKey);
+      for (const part of a.dependencyKeys ?? []) if (!noted.has(part.key) && part.changedBy(change)) noted.add(part.key);
+      if (a.graphKey && a.graphInputOf && !noted.has(a.graphKey) && (before ? a.graphInputOf(before) : '') !== (after ? a.graphInputOf(after) : '')) noted.add(a.graphKey);
     }
   }
 
@@ -212,7 +213,7 @@ export class Project implements ProjectLookups {
     if (summary) this.projectFiles.set(path, summary);
     else {
       this.projectFiles.delete(path);
-      if (!this.sources.has(path)) this.dropDependencies(path);
+      if (!this.sources.has(path)) this.dependencyRecords.drop(path);
     }
     const declarations = (s: ProjectFileSummary | undefined) =>
       s ? JSON.stringify([s.requirements.map((r) => [r.name, r.extras, r.minVersion ?? null]), s.includes, s.unreadableDeclarations ?? false, s.dynamicDependencies ?? false, s.insertion ?? null, s.locked ?? null]) : '';
@@ -302,29 +303,18 @@ export class Project implements ProjectLookups {
 
   /** `tracker`: its keys are kept as they are (never changed afterwards: runChecks hands over recorded sets). */
   recordDependencies(file: string, tracker: { readonly keys: ReadonlySet<string> }): void {
-    const previous = this.dependencies.get(file);
-    if (previous && (previous === tracker.keys || sameKeys(previous, tracker.keys))) return;
-    // Only the keys that came or went move (an edit's dependents each change one or two of their keys).
-    if (previous) for (const key of previous) if (!tracker.keys.has(key)) this.dependents.get(key)?.delete(file);
-    this.dependencies.set(file, tracker.keys);
-    for (const key of tracker.keys) {
-      if (previous?.has(key)) continue;
-      let set = this.dependents.get(key);
-      if (!set) this.dependents.set(key, (set = new Set()));
-      set.add(file);
-    }
+    this.dependencyRecords.record(file, tracker.keys);
   }
 
   /** The dependency keys a file's last check read (kept between runs by the CLI: host/findingsStore.ts). */
   dependenciesOf(file: string): ReadonlySet<string> | undefined {
-    return this.dependencies.get(file);
+    return this.dependencyRecords.keysReadBy(file);
   }
 
-  private dropDependencies(file: string): void {
-    const keys = this.dependencies.get(file);
-    if (!keys) return;
-    for (const key of keys) this.dependents.get(key)?.delete(file);
-    this.dependencies.delete(file);
+  /** The files whose last check looked at the module `file` (what an edit of its surface re-checks); changes nothing. */
+  filesLookingAt(file: string): string[] {
+    const key = moduleKeyOf(file);
+    return key === null ? [] : [...this.dependencyRecords.readers(key)];
   }
 
   /**
@@ -332,25 +322,19 @@ export class Project implements ProjectLookups {
    * that looked at their module keys. When files appeared or disappeared (`structural`), also those that
    * looked at a folder above them that just came into existence or vanished (a namespace package).
    */
-  /** The files whose last check looked at the module `file` (what an edit of its surface re-checks); changes nothing. */
-  filesLookingAt(file: string): string[] {
-    const key = moduleKeyOf(file);
-    return key === null ? [] : [...(this.dependents.get(key) ?? [])];
-  }
-
   dependentsOf(changed: Iterable<string>, structural: boolean): { files: Set<string>; keys: Set<string> } {
     const out = new Set<string>();
     const keys = new Set<string>();
     const add = (key: string) => {
       keys.add(key);
-      for (const f of this.dependents.get(key) ?? []) out.add(f);
+      for (const f of this.dependencyRecords.readers(key)) out.add(f);
     };
     for (const key of this.frameworkChanges) add(key);
     this.frameworkChanges.clear();
     // Files that asked for subclasses whose set just changed (all that asked, when the index was dropped).
     for (const key of this.symbols.refreshSubclassIndex()) {
       if (key !== ANY_SUBCLASS_KEY) add(key);
-      else for (const k of this.dependents.keys()) if (k.startsWith('#subclasses:') || k.startsWith('#unresolved-base:')) add(k);
+      else for (const k of this.dependencyRecords.keysRead()) if (k.startsWith('#subclasses:') || k.startsWith('#unresolved-base:')) add(k);
     }
     for (const file of changed) {
       const key = moduleKeyOf(file);
@@ -787,12 +771,6 @@ export class Project implements ProjectLookups {
 }
 
 const EMPTY: Set<string> = new Set();
-
-function sameKeys(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  if (a.size !== b.size) return false;
-  for (const k of b) if (!a.has(k)) return false;
-  return true;
-}
 
 function normalizeRoot(root: string): string {
   let r = root.replace(/\\/g, '/').replace(/^\.\/?/, '').replace(/\/+$/, '');

@@ -5,7 +5,7 @@
 import { childByField } from '../../syntax/parser';
 import type { ClassMemberReader } from '../../syntax/classMemberReaders';
 import type { Span } from '../../core/types';
-import { constraintTargets, foreignKeysIn } from '../../syntax/foreignKeys';
+import { constraintTargets, foreignKeysIn } from './foreignKeys';
 
 const RELATIONSHIP_CALLEE = /(^|\.)(relationship|Relationship)$/;
 const COLUMN_CALLEE = /(^|\.)(Column|mapped_column)$/;

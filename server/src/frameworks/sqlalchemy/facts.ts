@@ -4,7 +4,7 @@
 // functions (../alembic/revision.ts), result reads of statements with joined eager loads (joinedReads.ts, for
 // orm-misuse) and lazy relationship reads on instances async sessions loaded, with the file's async session
 // factories and providers (asyncLoadReads.ts, for async-lazy-load). The per-read lists are kept as text in the
-// cache until a check reads them.
+// cache until a check reads them. A mapped class's members are read apart, in every file (classMembers.ts).
 import { factsOf, type FactCollector } from '../../syntax/factCollectors';
 import { childByField, type SyntaxNode } from '../../syntax/parser';
 import type { Span } from '../../core/types';

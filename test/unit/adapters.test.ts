@@ -8,7 +8,7 @@ import { Workspace } from '../../server/out/host/workspace';
 import { definitionAt, hoverAt } from '../../server/out/navigation';
 import { DependencyTracker, Project, surfaceOf } from '../../server/out/index/project';
 import type { IndexedFramework } from '../../server/out/index/frameworkParts';
-import { getParser } from '../../server/out/syntax/parser';
+import { childByField, getParser } from '../../server/out/syntax/parser';
 import type { FactCollector, FileFactCollector } from '../../server/out/syntax/factCollectors';
 import { summarizeSource } from '../../server/out/syntax/summarizeSource';
 import { FRAMEWORK_ADAPTERS, PROJECT_FILE_READERS } from '../../server/out/frameworks/adapters';
@@ -65,6 +65,40 @@ describe('framework adapters', () => {
     assert.deepStrictEqual(summarizeSource(parser, text, [namesDunders]).classes[0].dunders, { __collection__: 'widgets', __sealed__: 'True' });
     // No adapter named them: the walk keeps none (not even SQLAlchemy's, whose adapter is not given here).
     assert.strictEqual(summarizeSource(parser, text, []).classes[0].dunders, undefined);
+  });
+
+  it("read class members their own way into the core's records of the member and the class, in every file, and nothing is read without them", async () => {
+    const parser = await getParser();
+    const text = ['class Song(Document):', '    album = Reference("albums.id", Text)', '    title = Field(Text)', '    __links__ = ("artists.id",)', '    __order__ = ("x.y",)', ''].join('\n');
+    const asked: string[] = [];
+    const documents: FactCollector = {
+      key: 'documents',
+      appliesTo: () => false, // its nodes are not wanted here; its class-member reading is still asked
+      classMembers: {
+        memberCall(call, member, read) {
+          asked.push(`${member.name}: ${member.callArgs.callee}`);
+          const [first, second] = (childByField(call, 'arguments')?.children ?? []).filter((c) => c.named);
+          if (member.callArgs.callee === 'Reference') member.callArgs.foreignKeys = [{ target: read.stringValue(first)!, span: read.spanOf(first) }];
+          member.callArgs.typeText = read.textOf(second ?? first);
+        },
+        classAssignments: ['__links__'],
+        classAssignment(name, value, cls, read) {
+          asked.push(name);
+          cls.tableForeignKeys = value.children.filter((c) => c.type === 'string').map((c) => ({ target: read.stringValue(c)!, span: read.spanOf(c) }));
+        },
+      },
+    };
+    const song = summarizeSource(parser, text, [documents]).classes[0];
+    assert.deepStrictEqual(asked, ['album: Reference', 'title: Field', '__links__']);
+    const album = song.members.find((m) => m.name === 'album')!.callArgs!;
+    assert.deepStrictEqual([album.foreignKeys, album.typeText], [[{ target: 'albums.id', span: [1, 22, 1, 33] }], 'Text']);
+    assert.strictEqual(song.members.find((m) => m.name === 'title')!.callArgs!.typeText, 'Text');
+    assert.deepStrictEqual(song.tableForeignKeys, [{ target: 'artists.id', span: [3, 17, 3, 29] }]);
+    // No adapter reads them: the core keeps the calls' arguments and nothing more.
+    const plain = summarizeSource(parser, text, []).classes[0];
+    assert.deepStrictEqual(plain.members.map((m) => [m.callArgs?.foreignKeys, m.callArgs?.typeText]).flat().filter((x) => x !== undefined), []);
+    assert.strictEqual(plain.tableForeignKeys, undefined);
+    assert.deepStrictEqual(plain.members.find((m) => m.name === 'album')!.callArgs!.positional, ['albums.id', 'Text']);
   });
 
   it('may read the tree after the walk, handed no node where their text test for nodes turns the file away', async () => {

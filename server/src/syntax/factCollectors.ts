@@ -4,6 +4,7 @@
 import type { Span } from '../core/types';
 import type { SyntaxNode } from './parser';
 import type { QueryReader } from './receivers';
+import type { ClassMemberReader } from './classMemberReaders';
 import type { FileSummary, Guard, ImportRecord, ValueHint } from './summary';
 
 /** A scope of the file being walked, opaque to collectors: handed back to ask how a name resolves there. */
@@ -135,6 +136,11 @@ export interface FactCollector {
    * constant, True/False, else null) are kept in the class's ClassInfo.dunders, which its rules read.
    */
   readonly classDunders?: readonly string[];
+  /**
+   * How it reads a class's members (`mapped_column(ForeignKey("users.id"))`, `__table_args__`): what it reads is
+   * added to the core's records of the member or class (syntax/classMemberReaders.ts). Asked in every file.
+   */
+  readonly classMembers?: ClassMemberReader;
   /**
    * Names its index part looks for in every file's deferred lists (`routes` in `router.routes`): noted when a
    * summary is cached, so that loading need not parse the lists to look (syntax/lazyFields.ts mayMention).

@@ -4,7 +4,7 @@
 // functions (../alembic/revision.ts), result reads of statements with joined eager loads (joinedReads.ts, for
 // orm-misuse) and lazy relationship reads on instances async sessions loaded, with the file's async session
 // factories and providers (asyncLoadReads.ts, for async-lazy-load). The per-read lists are kept as text in the
-// cache until a check reads them.
+// cache until a check reads them. A mapped class's members are read apart, in every file (classMembers.ts).
 import { factsOf, type FactCollector } from '../../syntax/factCollectors';
 import { childByField, type SyntaxNode } from '../../syntax/parser';
 import type { Span } from '../../core/types';
@@ -19,6 +19,7 @@ import { ORM_CALL_WORDS, OrmCallReader } from './ormCalls';
 import { CREATE_ALL, SchemaCreationReader } from './schemaCreationReads';
 import type { AsyncLazyRead, EntityQuery, JoinedRead, ModelQueryGet, OrmCall, SchemaCreation, SqlTable } from './readFacts';
 import { sqlTableOf } from './tables';
+import { sqlalchemyClassMembers } from './classMembers';
 
 export type { AsyncLazyRead, AsyncSessionSource, EntityQuery, JoinedRead, ModelQueryGet, OrmCall, SchemaCreation, SqlTable } from './readFacts';
 
@@ -112,6 +113,8 @@ export const sqlalchemyFacts: FactCollector = {
   key: SQLALCHEMY_KEY,
   // Class-level names that tell how a class is mapped, kept in ClassInfo.dunders for its rules.
   classDunders: ['__tablename__', '__abstract__', '__table__', '__bind_key__'],
+  // A mapped class's columns, relationships and `__table_args__`, kept in the core's records of the class.
+  classMembers: sqlalchemyClassMembers,
   nodeTypes: ['assignment', 'call', 'attribute', 'if_statement'],
   appliesTo: (text) => wordsOf(text).applies,
   // Attributes (every read) and main blocks are wanted only where a schema may be created.

@@ -1,7 +1,8 @@
 // SQLAlchemy Core tables assigned at module level (`tags = Table("tags", metadata, Column("id", …))`): their
 // name, columns and foreign keys, read by the SQLAlchemy collector (facts.ts) from the walk's assignments.
 import { childByField, dottedText, type SyntaxNode } from '../../syntax/parser';
-import { constraintTargets, foreignKeysIn, type LiteralReader } from '../../syntax/foreignKeys';
+import type { LiteralReader } from '../../syntax/classMemberReaders';
+import { constraintTargets, foreignKeysIn } from './foreignKeys';
 import type { SqlTable } from './readFacts';
 
 const TABLE_CALLEE = /(^|\.)Table$/;

@@ -5,7 +5,7 @@ import type { Span } from '../../core/types';
 import { childByField, namedChildren, type SyntaxNode } from '../parser';
 import { runStringTests, type RunStringTests } from '../summarizeRunStrings';
 import { OptionDicts } from '../optionDicts';
-import type { LiteralReader } from '../foreignKeys';
+import { classMemberReading, type ClassMemberReading, type LiteralReader } from '../classMemberReaders';
 import { apiErrorNames, classDunderNames, collectorDispatch, ownAttributeLists, queryExpressionSets, type QueryExpressionSets, valueHintReaders, type FactCollector, type OwnAttributeLists, type ValueHintReader, type VisitContext } from '../factCollectors';
 import type { BindingKind, CallShape, ClassInfo, FunctionInfo, MemberRef, ValueHint, ImportRecord, RunString, SyntaxProblem } from '../summary';
 import { type LocalBinding, type Requirement, type MethodInfo, Scope, resolveName, type Context, markDynamic } from './scope';
@@ -102,8 +102,10 @@ export abstract class SummarizerState {
   /** The adapters' query-expression words (`filter(…)`'s `F("likes")`, `Exists(…)`'s `OuterRef("pk")`). */
   protected readonly queryWords: QueryExpressionSets;
   protected readonly hintReaders: readonly ValueHintReader[];
-  /** What the shared literal readers (syntax/foreignKeys.ts) need of this file. */
+  /** What the adapters' class-member readers need of this file to read literals. */
   protected readonly literals: LiteralReader = { textOf: (n) => this.textOf(n), stringValue: (n) => this.stringValue(n), spanOf };
+  /** The adapters' readings of class members (`mapped_column(ForeignKey(…))`, `__table_args__`). */
+  protected readonly memberReading: ClassMemberReading;
 
   /** The scope of the node being handed to collectors (VisitContext.assignedValues reads there). */
   protected visitScope: Scope | null = null;
@@ -121,6 +123,7 @@ export abstract class SummarizerState {
     this.attributeLists = ownAttributeLists(collectors);
     this.apiErrors = apiErrorNames(collectors);
     this.classDunders = classDunderNames(collectors);
+    this.memberReading = classMemberReading(collectors);
     this.queryWords = queryExpressionSets(collectors);
   }
 

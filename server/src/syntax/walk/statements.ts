@@ -3,7 +3,7 @@
 import type { Span } from '../../core/types';
 import { childByField, type SyntaxNode } from '../parser';
 import { annotationClass, relationTarget } from '../receivers';
-import { constraintTargets, foreignKeysIn } from '../foreignKeys';
+import type { CalledMember } from '../classMemberReaders';
 import type { ClassInfo, FieldInfo, MemberInfo, ValueHint, Guard } from '../summary';
 import { Scope, type Context, markDynamic } from './scope';
 import { spanOf, spanOfOffsets, isName, positionOf } from './nodes';
@@ -126,24 +126,7 @@ export abstract class Statements extends Definitions {
         const member = this.classes[scope.classIndex].members[this.classes[scope.classIndex].members.length - 1];
         if (member?.name === this.textOf(left)) {
           member.callArgs = this.callArguments(called, scope);
-          const foreignKeys = foreignKeysIn(called, 0, this.literals);
-          if (foreignKeys.length) member.callArgs.foreignKeys = foreignKeys;
-          // relationship("Order", back_populates="customer"): where its strings are, for go-to-definition.
-          if (/(^|\.)(relationship|Relationship)$/.test(member.callArgs.callee ?? '')) {
-            const spans: Record<string, Span> = {};
-            const args = (childByField(called, 'arguments')?.children ?? []).filter((a) => a.named && a.type !== 'comment');
-            if (args[0]?.type === 'string') spans['0'] = spanOf(args[0]);
-            for (const a of args) {
-              const v = a.type === 'keyword_argument' ? childByField(a, 'value') : undefined;
-              if (v?.type === 'string') spans[this.textOf(childByField(a, 'name') ?? a)] = spanOf(v);
-            }
-            if (Object.keys(spans).length) member.callArgs.stringSpans = { ...member.callArgs.stringSpans, ...spans };
-          }
-          // A column's type as written (`String(50)`, `db.Integer`): what a generated migration declares.
-          if (/(^|\.)(Column|mapped_column)$/.test(member.callArgs.callee ?? '')) {
-            const type = (childByField(called, 'arguments')?.children ?? []).find((a) => a.named && a.type !== 'comment' && a.type !== 'string' && a.type !== 'keyword_argument' && !/ForeignKey/.test(this.textOf(a)));
-            if (type && (type.type === 'call' || type.type === 'attribute' || type.type === 'identifier')) member.callArgs.typeText = this.textOf(type);
-          }
+          for (const read of this.memberReading.memberCalls) read(called, member as CalledMember, this.literals);
         }
       }
       if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && this.classDunders.has(this.textOf(left))) {
@@ -152,11 +135,8 @@ export abstract class Statements extends Definitions {
         const constant = right && isName(right) ? (this.moduleStrings.get(this.textOf(right)) ?? null) : null;
         (cls.dunders ??= {})[this.textOf(left)] = right ? (this.stringValue(right) ?? constant ?? (right.type === 'true' ? 'True' : right.type === 'false' ? 'False' : null)) : null;
       }
-      if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && this.textOf(left) === '__table_args__' && right && (right.type === 'tuple' || right.type === 'parenthesized_expression')) {
-        // `__table_args__ = (ForeignKeyConstraint([…], ["t.c"]), {…})`: the items are read like a call's arguments.
-        const targets = right.children.filter((c) => c.type === 'call' && /(^|\.)ForeignKeyConstraint$/.test(this.textOf(childByField(c, 'function') ?? c))).flatMap((c) => constraintTargets(c, this.literals));
-        if (targets.length) this.classes[scope.classIndex].tableForeignKeys = targets;
-      }
+      const assignmentReaders = scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && right ? this.memberReading.assignments.get(this.textOf(left)) : undefined;
+      if (assignmentReaders) for (const read of assignmentReaders) read(this.textOf(left), right!, this.classes[scope.classIndex!], this.literals);
       if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && right && FIELD_NAME_OPTIONS.has(this.textOf(left))) {
         const member = this.classes[scope.classIndex].members[this.classes[scope.classIndex].members.length - 1];
         const strings = this.optionStrings(this.textOf(left), right);

@@ -1,12 +1,9 @@
-// SQLAlchemy's `ForeignKey("t.c")` and `ForeignKeyConstraint([…], ["t.c"])` among a call's arguments: read by the
-// core's class-member reading (`mapped_column(ForeignKey(…))`, `__table_args__`) and by the SQLAlchemy adapter's
-// Core tables (frameworks/sqlalchemy/tables.ts), until the class members' framework readings move out too.
-import { childByField, type SyntaxNode } from './parser';
-import type { ForeignKeyRef } from './summary';
-import type { VisitContext } from './factCollectors';
-
-/** What reading a literal argument needs of the file (a VisitContext has it). */
-export type LiteralReader = Pick<VisitContext, 'textOf' | 'stringValue' | 'spanOf'>;
+// SQLAlchemy's `ForeignKey("t.c")` and `ForeignKeyConstraint([…], ["t.c"])` among a call's arguments: read for a
+// mapped class's members (classMembers.ts: `mapped_column(ForeignKey(…))`, `__table_args__`) and for Core tables
+// (tables.ts).
+import { childByField, type SyntaxNode } from '../../syntax/parser';
+import type { ForeignKeyRef } from '../../syntax/summary';
+import type { LiteralReader } from '../../syntax/classMemberReaders';
 
 /** `ForeignKey("t.c")` calls among a call's arguments (nested ones too: `Column(Integer, ForeignKey(…))`). */
 export function foreignKeysIn(call: SyntaxNode, depth: number, read: LiteralReader): ForeignKeyRef[] {

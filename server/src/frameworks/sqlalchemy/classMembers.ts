@@ -1,0 +1,43 @@
+// A mapped class's members as SQLAlchemy reads them (the collector's classMembers part, syntax/classMemberReaders.ts):
+// a column's foreign keys and type as written, where a relationship's strings are, and the ForeignKeyConstraint
+// targets of `__table_args__`. They are kept in the core's records of the class (MemberInfo.callArgs,
+// ClassInfo.tableForeignKeys), read by the model graph (models.ts), the model rules, navigation and the core's surface.
+import { childByField } from '../../syntax/parser';
+import type { ClassMemberReader } from '../../syntax/classMemberReaders';
+import type { Span } from '../../core/types';
+import { constraintTargets, foreignKeysIn } from './foreignKeys';
+
+const RELATIONSHIP_CALLEE = /(^|\.)(relationship|Relationship)$/;
+const COLUMN_CALLEE = /(^|\.)(Column|mapped_column)$/;
+const CONSTRAINT_CALLEE = /(^|\.)ForeignKeyConstraint$/;
+
+export const sqlalchemyClassMembers: ClassMemberReader = {
+  memberCall(call, member, read) {
+    const callArgs = member.callArgs;
+    const foreignKeys = foreignKeysIn(call, 0, read);
+    if (foreignKeys.length) callArgs.foreignKeys = foreignKeys;
+    // relationship("Order", back_populates="customer"): where its strings are, for go-to-definition.
+    if (RELATIONSHIP_CALLEE.test(callArgs.callee ?? '')) {
+      const spans: Record<string, Span> = {};
+      const args = (childByField(call, 'arguments')?.children ?? []).filter((a) => a.named && a.type !== 'comment');
+      if (args[0]?.type === 'string') spans['0'] = read.spanOf(args[0]);
+      for (const a of args) {
+        const v = a.type === 'keyword_argument' ? childByField(a, 'value') : undefined;
+        if (v?.type === 'string') spans[read.textOf(childByField(a, 'name') ?? a)] = read.spanOf(v);
+      }
+      if (Object.keys(spans).length) callArgs.stringSpans = { ...callArgs.stringSpans, ...spans };
+    }
+    // A column's type as written (`String(50)`, `db.Integer`): what a generated migration declares.
+    if (COLUMN_CALLEE.test(callArgs.callee ?? '')) {
+      const type = (childByField(call, 'arguments')?.children ?? []).find((a) => a.named && a.type !== 'comment' && a.type !== 'string' && a.type !== 'keyword_argument' && !/ForeignKey/.test(read.textOf(a)));
+      if (type && (type.type === 'call' || type.type === 'attribute' || type.type === 'identifier')) callArgs.typeText = read.textOf(type);
+    }
+  },
+  classAssignments: ['__table_args__'],
+  classAssignment(_name, value, cls, read) {
+    if (value.type !== 'tuple' && value.type !== 'parenthesized_expression') return;
+    // `__table_args__ = (ForeignKeyConstraint([…], ["t.c"]), {…})`: the items are read like a call's arguments.
+    const targets = value.children.filter((c) => c.type === 'call' && CONSTRAINT_CALLEE.test(read.textOf(childByField(c, 'function') ?? c))).flatMap((c) => constraintTargets(c, read));
+    if (targets.length) cls.tableForeignKeys = targets;
+  },
+};

@@ -121,7 +121,7 @@ export interface FactCollector {
   readonly ownAttributeLists?: OwnAttributeLists;
   /**
    * What a wrong call of its API raises (a misspelt field's `FieldError`): an `except` naming one of them marks
-   * the calls of its `try:` body as probes (Guard 'orm-error'), which its rules leave alone.
+   * the calls of its `try:` body as probes (Guard 'api-error'), which its rules leave alone.
    */
   readonly apiErrors?: readonly string[];
   /**

@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 33;
+export const SUMMARY_SCHEMA = 34;
 
 /**
  * A hint's root name bound by an import inside a function (`from shop.models import Order` against a circular
@@ -31,7 +31,7 @@ export type Guard =
   | 'type-checking' // under `if TYPE_CHECKING:` (never runs)
   | 'version' // under a version/platform check (`sys.version_info`, `sys.platform`, `PY2`…)
   | 'attribute-error' // inside `try:` catching AttributeError (or broader), or under `if hasattr(…)`
-  | 'orm-error' // …catching by name what a wrong ORM call raises (the adapters' FactCollector.apiErrors), or under `if hasattr(…)`
+  | 'api-error' // …catching by name what the adapters list as their API's errors (FactCollector.apiErrors: what a wrong call raises), or under `if hasattr(…)`
   | 'expects-error' // inside `with pytest.raises(…)` / `with self.assertRaises(…)`: the test expects it to fail
   | 'expects-lookup-error'; // …and it may expect what a missing name, attribute or module raises (expectedRaises.ts)
 

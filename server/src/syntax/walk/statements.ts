@@ -417,7 +417,7 @@ export abstract class Statements extends Definitions {
       if (caught === null || caught.some((e) => IMPORT_ERROR_CATCHERS.has(e))) extra.push('import-error');
       if (caught === null || caught.some((e) => NAME_ERROR_CATCHERS.has(e))) extra.push('name-error');
       if (caught === null || caught.some((e) => ATTRIBUTE_ERROR_CATCHERS.has(e))) extra.push('attribute-error');
-      if (caught?.some((e) => this.apiErrors.has(e))) extra.push('orm-error');
+      if (caught?.some((e) => this.apiErrors.has(e))) extra.push('api-error');
       handled.push(caught);
     }
     const guarded: Context = extra.length ? { ...ctx, guards: [...ctx.guards, ...extra] } : ctx;
@@ -457,10 +457,10 @@ export abstract class Statements extends Definitions {
     if (TYPE_CHECKING.test(condText)) consequenceGuard = 'type-checking';
     else if (/^\s*not\s+(typing\s*\.\s*)?TYPE_CHECKING\s*$/.test(condText)) alternativeGuard = 'type-checking';
     else if (VERSION_CHECK.test(condText)) consequenceGuard = alternativeGuard = 'version';
-    else if (/\b(hasattr|getattr)\s*\(/.test(condText)) consequenceGuard = 'attribute-error'; // (and 'orm-error': withGuard)
+    else if (/\b(hasattr|getattr)\s*\(/.test(condText)) consequenceGuard = 'attribute-error'; // (and 'api-error': withGuard)
     // `if os.path.exists("hc/local_settings.py"):` — an optional module the project does not ship.
     else if (/\b(exists|isfile|is_file|find_spec|find_loader)\s*\(/.test(condText)) consequenceGuard = 'import-error';
-    const withGuard = (g: Guard | null): Context => (g ? { ...ctx, conditional: true, guards: [...ctx.guards, g, ...(g === 'attribute-error' ? ['orm-error' as const] : [])] } : { ...ctx, conditional: true });
+    const withGuard = (g: Guard | null): Context => (g ? { ...ctx, conditional: true, guards: [...ctx.guards, g, ...(g === 'attribute-error' ? ['api-error' as const] : [])] } : { ...ctx, conditional: true });
     const mainBlock = scope.kind === 'module' && /^\s*__name__\s*==\s*['"]__main__['"]\s*$/.test(condText);
     for (const c of n.children) {
       if (c === condition) this.visit(c, scope, ctx);

@@ -15,4 +15,26 @@ describe('framework adapters in the walk', () => {
     // No adapter lists the error: the handler guards nothing.
     assert.deepStrictEqual(guardsOf([]), [['probe', []], ['other', []]]);
   });
+
+  it('have the class-level values of the names they list read by their reader into the class members, and only those', async () => {
+    const parser = await getParser();
+    const text = ['class Report:', '    columns = ["title", "author"]', '    widths = ["10"]', '    def columns_of(self):', '        pass', ''].join('\n');
+    const read: string[] = [];
+    const readsColumns: FactCollector = {
+      key: 'reports',
+      classOptions: {
+        names: ['columns'],
+        read: (name, value, ctx) => {
+          read.push(name);
+          const items = value.children.filter((c) => c.type === 'string');
+          return { strings: items.map((c) => ({ value: ctx.stringValue(c)!, span: ctx.spanOf(c) })), lookups: [{ name: `${name}__len`, span: ctx.spanOf(value) }] };
+        },
+      },
+    };
+    const members = (collectors: FactCollector[]) => summarizeSource(parser, text, collectors).classes[0].members.map((m) => [m.name, m.strings?.map((x) => x.value) ?? null, m.lookups?.map((x) => x.name) ?? null]);
+    assert.deepStrictEqual(members([readsColumns]), [['columns', ['title', 'author'], ['columns__len']], ['widths', null, null], ['columns_of', null, null]]);
+    assert.deepStrictEqual(read, ['columns']);
+    // No adapter reads them: the members keep no strings (not even of Django's options, whose adapter is not given here).
+    assert.deepStrictEqual(members([]), [['columns', null, null], ['widths', null, null], ['columns_of', null, null]]);
+  });
 });

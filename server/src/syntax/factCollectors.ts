@@ -136,6 +136,12 @@ export interface FactCollector {
    */
   readonly classDunders?: readonly string[];
   /**
+   * Class-level assignments it reads for what their values name (`fields = ["title", "author"]`): the walk hands
+   * it the value of each one of a name it lists and keeps what it reads in the class member (MemberInfo.strings,
+   * .lookups), which its rules read.
+   */
+  readonly classOptions?: ClassOptionReader;
+  /**
    * Names its index part looks for in every file's deferred lists (`routes` in `router.routes`): noted when a
    * summary is cached, so that loading need not parse the lists to look (syntax/lazyFields.ts mayMention).
    */
@@ -203,6 +209,36 @@ export function classDunderNames(collectors: readonly FactCollector[]): Readonly
   let names = classDundersOf.get(collectors);
   if (!names) classDundersOf.set(collectors, (names = new Set(collectors.flatMap((c) => c.classDunders ?? []))));
   return names;
+}
+
+/** What a reader of class-level values may ask of the walk about the file being read. */
+export type LiteralContext = Pick<VisitContext, 'textOf' | 'spanOf' | 'stringValue'>;
+
+/** A reader of class-level assignments (FactCollector.classOptions). */
+export interface ClassOptionReader {
+  /** The class-level names whose values it reads (`fields`, `ordering`). */
+  readonly names: readonly string[];
+  /** What the value assigned to `name` names: string literals (each with its contents' span), lookup paths (a keyword's name and span). */
+  read(name: string, value: SyntaxNode, ctx: LiteralContext): ClassOptionReading;
+}
+
+/** What a class-level value names (kept in MemberInfo.strings and .lookups when not empty). */
+export interface ClassOptionReading {
+  strings?: { value: string; span: Span }[];
+  lookups?: { name: string; span: Span }[];
+}
+
+const optionReadersOf = new WeakMap<readonly FactCollector[], ReadonlyMap<string, ClassOptionReader>>();
+
+/** The collectors' class-option readers by the names they read, the first adapter's for a name two list (built once per list of collectors). */
+export function classOptionReaders(collectors: readonly FactCollector[]): ReadonlyMap<string, ClassOptionReader> {
+  let readers = optionReadersOf.get(collectors);
+  if (!readers) {
+    const byName = new Map<string, ClassOptionReader>();
+    for (const c of collectors) for (const name of c.classOptions?.names ?? []) if (!byName.has(name)) byName.set(name, c.classOptions!);
+    optionReadersOf.set(collectors, (readers = byName));
+  }
+  return readers;
 }
 
 export interface QueryExpressionWords {

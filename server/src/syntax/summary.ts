@@ -296,12 +296,11 @@ export interface MemberInfo {
    */
   callArgs?: { callee: string | null; positional: (string | null)[]; keywords: Record<string, string | null>; stringArgs?: number[]; foreignKeys?: ForeignKeyRef[]; typeText?: string; stringSpans?: Record<string, Span>; keywordDeletions?: Record<string, Span> };
   /**
-   * Class-level options that name model fields (`fields = ["title", "author"]`, `list_display`, `ordering`…,
-   * see FIELD_NAME_OPTIONS): the string literals of the value (a string, or a list/tuple of them, nested one
-   * level for `unique_together`), each with the span of its contents.
+   * A class-level option an adapter reads (FactCollector.classOptions: Django's `fields = ["title", "author"]`,
+   * `list_display`, `ordering`…): the string literals its value names, each with the span of its contents.
    */
   strings?: { value: string; span: Span }[];
-  /** Model `Meta.constraints`: the keyword names of the `Q(…)` in each constraint's `check=`/`condition=` (lookup paths). */
+  /** …and the lookup paths it names (Django's Meta `constraints`: the keywords of the `Q(…)` in each `check=`/`condition=`). */
   lookups?: { name: string; span: Span }[];
 }
 

@@ -8,6 +8,7 @@ import type { Span } from '../../core/types';
 import { factsOf, type FactCollector, type FinishContext, type VisitContext } from '../../syntax/factCollectors';
 import { childByField as child, namedChildren as named, type SyntaxNode } from '../../syntax/parser';
 import type { ClassInfo, FileSummary } from '../../syntax/summary';
+import { djangoClassOptions } from './classOptions';
 import { URL_WIRING_NODE_TYPES, URL_WIRING_WORDS, UrlWiring, type DjangoUrlsSummary } from './urlWiring';
 
 export const DJANGO_FACTS_KEY = 'django';
@@ -630,6 +631,8 @@ export const djangoFacts: FactCollector = {
     subqueries: ['Subquery', 'Exists'],
     outerReferences: ['OuterRef'],
   },
+  // Class options naming model fields (`fields`, `ordering`, Meta `constraints`…), read into the class members.
+  classOptions: djangoClassOptions,
   nodeTypes: URL_WIRING_NODE_TYPES,
   // The other files' walk hands it nothing (the tree pass still runs).
   wantsNodesOf: (text) => {

@@ -157,7 +157,7 @@ export abstract class Expressions extends Statements {
   }
 
   /** A call's function node, its dotted name and that name's last segment (null/undefined when not dotted). */
-  protected override calleeOf(call: SyntaxNode): { fn: SyntaxNode | undefined; callee: string | null; last: string | undefined } {
+  protected calleeOf(call: SyntaxNode): { fn: SyntaxNode | undefined; callee: string | null; last: string | undefined } {
     const fn = childByField(call, 'function');
     const callee = fn ? this.dottedText(fn) : null;
     return { fn, callee, last: callee?.slice(callee.lastIndexOf('.') + 1) };

@@ -6,7 +6,7 @@ import { childByField, namedChildren, type SyntaxNode } from '../parser';
 import { runStringTests, type RunStringTests } from '../summarizeRunStrings';
 import { OptionDicts } from '../optionDicts';
 import type { LiteralReader } from '../foreignKeys';
-import { apiErrorNames, classDunderNames, collectorDispatch, ownAttributeLists, queryExpressionSets, type QueryExpressionSets, valueHintReaders, type FactCollector, type OwnAttributeLists, type ValueHintReader, type VisitContext } from '../factCollectors';
+import { apiErrorNames, classDunderNames, classOptionReaders, collectorDispatch, ownAttributeLists, queryExpressionSets, type QueryExpressionSets, valueHintReaders, type ClassOptionReader, type FactCollector, type OwnAttributeLists, type ValueHintReader, type VisitContext } from '../factCollectors';
 import type { BindingKind, CallShape, ClassInfo, FunctionInfo, MemberRef, ValueHint, ImportRecord, RunString, SyntaxProblem } from '../summary';
 import { type LocalBinding, type Requirement, type MethodInfo, Scope, resolveName, type Context, markDynamic } from './scope';
 import { spanOf, isName } from './nodes';
@@ -99,6 +99,8 @@ export abstract class SummarizerState {
   protected readonly apiErrors: ReadonlySet<string>;
   /** The class-level names the adapters keep in ClassInfo.dunders (`__tablename__`). */
   protected readonly classDunders: ReadonlySet<string>;
+  /** The adapters' readers of class-level values, by the names they read (`fields = [...]`). */
+  protected readonly classOptions: ReadonlyMap<string, ClassOptionReader>;
   /** The adapters' query-expression words (`filter(…)`'s `F("likes")`, `Exists(…)`'s `OuterRef("pk")`). */
   protected readonly queryWords: QueryExpressionSets;
   protected readonly hintReaders: readonly ValueHintReader[];
@@ -121,6 +123,7 @@ export abstract class SummarizerState {
     this.attributeLists = ownAttributeLists(collectors);
     this.apiErrors = apiErrorNames(collectors);
     this.classDunders = classDunderNames(collectors);
+    this.classOptions = classOptionReaders(collectors);
     this.queryWords = queryExpressionSets(collectors);
   }
 

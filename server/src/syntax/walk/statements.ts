@@ -42,13 +42,6 @@ const VERSION_CHECK = /\bsys\s*\.\s*(version_info|version|platform|implementatio
 
 const TYPE_CHECKING = /^\s*(typing\s*\.\s*|t\s*\.\s*)?TYPE_CHECKING\s*$|^\s*False\s*$/;
 
-/** Class-level options whose strings name model fields (Django model Meta, ModelForm/ModelSerializer Meta, ModelAdmin). */
-const FIELD_NAME_OPTIONS = new Set([
-  'fields', 'exclude', 'ordering', 'unique_together', 'list_display', 'list_filter', 'search_fields', 'raw_id_fields',
-  'readonly_fields', 'autocomplete_fields', 'filter_horizontal', 'filter_vertical', 'date_hierarchy',
-  'indexes', 'constraints', 'fieldsets',
-]);
-
 export abstract class Statements extends Definitions {
   // ---- statements -----------------------------------------------------------------------------------
 
@@ -157,12 +150,14 @@ export abstract class Statements extends Definitions {
         const targets = right.children.filter((c) => c.type === 'call' && /(^|\.)ForeignKeyConstraint$/.test(this.textOf(childByField(c, 'function') ?? c))).flatMap((c) => constraintTargets(c, this.literals));
         if (targets.length) this.classes[scope.classIndex].tableForeignKeys = targets;
       }
-      if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && right && FIELD_NAME_OPTIONS.has(this.textOf(left))) {
+      if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && right && this.classOptions.has(this.textOf(left))) {
+        // `fields = ["title", "author"]`: what an adapter reads of the value (FactCollector.classOptions).
         const member = this.classes[scope.classIndex].members[this.classes[scope.classIndex].members.length - 1];
-        const strings = this.optionStrings(this.textOf(left), right);
-        if (member?.name === this.textOf(left) && strings.length) member.strings = strings;
-        const lookups = this.textOf(left) === 'constraints' ? this.constraintLookups(right) : [];
-        if (member?.name === this.textOf(left) && lookups.length) member.lookups = lookups;
+        if (member?.name === this.textOf(left)) {
+          const { strings, lookups } = this.classOptions.get(member.name)!.read(member.name, right, this.literals);
+          if (strings?.length) member.strings = strings;
+          if (lookups?.length) member.lookups = lookups;
+        }
       }
       if (type && scope.kind === 'class' && scope.classIndex !== undefined && isName(left)) {
         const cls = this.classes[scope.classIndex];
@@ -180,72 +175,6 @@ export abstract class Statements extends Definitions {
       this.visitChildren(type, scope, { ...ctx, annotation });
     }
     if (right) this.visit(right, scope, ctx);
-  }
-
-  /**
-   * The field names an option lists: its string literals, or for `indexes`/`constraints` those of each
-   * `Index(fields=[…])`/`UniqueConstraint(fields=[…])`, and for `fieldsets` those of each `{"fields": (…)}`.
-   */
-  protected optionStrings(option: string, value: SyntaxNode): { value: string; span: Span }[] {
-    const items = value.type === 'list' || value.type === 'tuple' ? value.children.filter((c) => c.named && c.type !== 'comment') : [];
-    if (option === 'indexes' || option === 'constraints') {
-      return items.flatMap((call) => {
-        const list = call.type === 'call' ? this.keywordValue(childByField(call, 'arguments')?.children ?? [], 'fields') : undefined;
-        return list ? this.stringLiterals(list, 0) : [];
-      });
-    }
-    if (option === 'fieldsets') {
-      return items.flatMap((set) => {
-        const options = set.type === 'tuple' || set.type === 'list' ? set.children.filter((c) => c.named && c.type !== 'comment')[1] : undefined;
-        // A pair's key and value are its two named children (the syntax tree keeps no field names on pairs).
-        const pairs = options?.type === 'dictionary' ? options.children.filter((p) => p.type === 'pair').map((p) => p.children.filter((c) => c.named)) : [];
-        const list = pairs.find(([key]) => key && this.stringValue(key) === 'fields')?.[1];
-        return list ? this.stringLiterals(list, 1) : [];
-      });
-    }
-    return this.stringLiterals(value, 1);
-  }
-
-  /** `CheckConstraint(check=Q(price__gt=0) & Q(…))`, `UniqueConstraint(…, condition=Q(…))`: the Q keywords' names. */
-  protected constraintLookups(value: SyntaxNode): { name: string; span: Span }[] {
-    const out: { name: string; span: Span }[] = [];
-    const walk = (n: SyntaxNode, inQ: boolean, depth: number): void => {
-      if (depth > 40) return;
-      if (n.type === 'keyword_argument') {
-        const name = childByField(n, 'name');
-        const key = name ? this.textOf(name) : '';
-        if (inQ && name) out.push({ name: key, span: spanOf(name) });
-        const v = childByField(n, 'value');
-        // Only the condition's Q objects name lookups (not `name=`, `fields=`, a Q's values).
-        if (v && (inQ ? false : key === 'check' || key === 'condition')) walk(v, false, depth + 1);
-        return;
-      }
-      if (n.type === 'call') {
-        const { last } = this.calleeOf(n);
-        const args = childByField(n, 'arguments');
-        if (last === 'Q' && args) for (const a of args.children) walk(a, true, depth + 1);
-        else if (args && /Constraint$/.test(last ?? '')) for (const a of args.children) if (a.type === 'keyword_argument') walk(a, false, depth + 1);
-        else if (childByField(n, 'function')?.type === 'attribute') walk(childByField(childByField(n, 'function')!, 'object')!, false, depth + 1);
-        return;
-      }
-      for (const c of n.children) if (c.named) walk(c, inQ, depth + 1);
-    };
-    walk(value, false, 0);
-    return out;
-  }
-
-  /** The string literals of a string, list or tuple (nested `depth` levels more), with the spans of their contents. */
-  protected stringLiterals(n: SyntaxNode, depth: number): { value: string; span: Span }[] {
-    if (n.type === 'string') {
-      const m = /^([rRuU]?)("|')([^"'\\\n]*)\2$/.exec(this.textOf(n));
-      const [sl, sc] = spanOf(n);
-      // One-line literals without escapes: the contents start after the prefix and the quote.
-      return m ? [{ value: m[3], span: [sl, sc + m[1].length + 1, sl, sc + m[1].length + 1 + m[3].length] }] : [];
-    }
-    if ((n.type === 'list' || n.type === 'tuple' || n.type === 'parenthesized_expression') && depth >= 0) {
-      return n.children.filter((c) => c.named).flatMap((c) => this.stringLiterals(c, c.type === 'string' ? depth : depth - 1));
-    }
-    return [];
   }
 
   /** A call's arguments as string values or dotted names (null for anything else). */
@@ -547,7 +476,4 @@ export abstract class Statements extends Definitions {
     }
   }
 
-
-  // Defined by the layers above (see summarize.ts for the order).
-  protected abstract calleeOf(call: SyntaxNode): { fn: SyntaxNode | undefined; callee: string | null; last: string | undefined };
 }

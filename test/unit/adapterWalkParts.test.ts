@@ -2,7 +2,7 @@
 // made-up adapter, and the walk records what it gives only when an adapter names it.
 import * as assert from 'assert';
 import { getParser } from '../../server/out/syntax/parser';
-import type { FactCollector } from '../../server/out/syntax/factCollectors';
+import type { FactCollector, ParameterHandle } from '../../server/out/syntax/factCollectors';
 import { summarizeSource } from '../../server/out/syntax/summarizeSource';
 
 describe('framework adapters in the walk', () => {
@@ -36,5 +36,46 @@ describe('framework adapters in the walk', () => {
     assert.deepStrictEqual(read, ['columns']);
     // No adapter reads them: the members keep no strings (not even of Django's options, whose adapter is not given here).
     assert.deepStrictEqual(members([]), [['columns', null, null], ['widths', null, null], ['columns_of', null, null]]);
+  });
+
+  it("may ask what a collection parameter holds where a call reads it, and whether the function only refines it", async () => {
+    const parser = await getParser();
+    const text = [
+      'def refined(items: list[Widget]):',
+      '    items = items.filter(x=1)',
+      '    items.count()',
+      '',
+      'def rebound(items: list[Widget]):',
+      '    items = other()',
+      '    items.count()',
+      '',
+      'def plain(items):',
+      '    items.count()',
+      '',
+      'items = []',
+      'items.count()',
+      '',
+    ].join('\n');
+    const countsItems: FactCollector = {
+      key: 'counts',
+      nodeTypes: ['call'],
+      start: () => {
+        const found: { line: number; element: string | null; parameter?: ParameterHandle }[] = [];
+        return {
+          visit: (node, ctx) => {
+            if (!ctx.textOf(node).endsWith('.count()')) return;
+            const read = ctx.parameterElement('items');
+            found.push({ line: ctx.spanOf(node)[0], element: read?.element ?? null, parameter: read?.parameter });
+          },
+          finish: (ctx) => found.map(({ line, element, parameter }) => [line, element, parameter ? ctx.onlyRefined(parameter) : null]),
+        };
+      },
+    };
+    assert.deepStrictEqual(summarizeSource(parser, text, [countsItems]).frameworks?.counts, [
+      [2, 'Widget', true],
+      [6, 'Widget', false],
+      [9, null, null],
+      [12, null, null],
+    ]);
   });
 });

@@ -12,6 +12,9 @@ export type ScopeHandle = { readonly __scope: unique symbol };
 /** What a reading of assigned values relied on, opaque to collectors: handed back to ask whether it still holds. */
 export type RelianceHandle = { readonly __reliance: unique symbol };
 
+/** A function's parameter, opaque to collectors: handed back to ask whether the function only refines it. */
+export type ParameterHandle = { readonly __parameter: unique symbol };
+
 /**
  * The values the enclosing function's locals were assigned before the node (`q = session.query(A)` for `q`),
  * where every binding of the name is a plain statement of the body; what it read is noted in `reliance`.
@@ -46,6 +49,11 @@ export interface VisitContext {
   underMain: boolean;
   /** A reader of the locals' assigned values, as they stand at the node (FinishContext.stillHolds: whether they still do). */
   assignedValues(): AssignedValueReader;
+  /**
+   * When `name`, read at the node, is a parameter of an enclosing function annotated as a collection: its element
+   * class as written (`documents: QuerySet[Document]` → `Document`), and the parameter (FinishContext.onlyRefined).
+   */
+  parameterElement(name: string): { element: string; parameter: ParameterHandle } | undefined;
 }
 
 /** What a collector may ask once the whole file has been walked. */
@@ -54,6 +62,8 @@ export interface FinishContext {
   isModuleLevel(name: string, scope: ScopeHandle): boolean;
   /** Whether every assigned value an AssignedValueReader read holds over the whole file (no other binding of the name). */
   stillHolds(reliance: RelianceHandle): boolean;
+  /** Whether the function binds the parameter again only to refine what it holds (`qs = qs.filter(…)`), if at all. */
+  onlyRefined(parameter: ParameterHandle): boolean;
   /**
    * The file's tree and text, for a collector that reads the tree on its own once the walk is done (a pass over
    * a few statement kinds is cheaper than being handed every node); valid only during finish().

@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 34;
+export const SUMMARY_SCHEMA = 35;
 
 /**
  * A hint's root name bound by an import inside a function (`from shop.models import Order` against a circular
@@ -164,16 +164,6 @@ export interface FileSummary {
   wsgiApp?: { value: string; span: Span };
   /** passlib `CryptContext(schemes=[…])` literal schemes, with the callee as written (`bcrypt` needs the bcrypt package). */
   cryptSchemes?: { callee: string; scheme: string; span: Span }[];
-  /** Names that `.annotate(x=…)` / `.alias(x=…)` calls give model instances (Django), when there are any. */
-  annotatedNames?: string[];
-  /** `.raw(…)` or `.extra(…)`: instances may carry names no summary lists. */
-  rawQueries?: boolean;
-  /** `Model.objects.raw(…)` / `.extra(select=…)`: the models (as dotted names) whose instances may carry names no summary lists. */
-  rawQueryModels?: string[];
-  /** `.annotate(**names)` on a queryset of a model not known here: instances may carry names computed at run time. */
-  computedNames?: boolean;
-  /** `Model.objects.annotate(**names)`: the models (as dotted names) whose instances may carry names computed at run time. */
-  computedNameModels?: string[];
   /** String keys of dict displays whose value is an expression class's call (`{"matching_count": Count("tags")}`): names such an `annotate(**names)` may give. */
   expressionKeys?: string[];
   /** Where a new top-level import goes: the line after the last top-level import (or docstring/future imports). */

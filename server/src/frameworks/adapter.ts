@@ -5,7 +5,9 @@
 //             for a pass of its own when the walk is done), and the plain facts it keeps of a file (FileSummary.frameworks[key]);
 //             how its instances list their own attributes (`self._meta.fields`: a `setattr` over one leaves the class listable),
 //             what its API raises on a wrong call (`FieldError`: caught by name, a probe), the words of its query
-//             expressions (`filter(F("likes"))`: a call's CallShape.expressions);
+//             expressions (`filter(F("likes"))`: a call's CallShape.expressions), the class-level values it reads
+//             (`fields = ["title"]`: the member's strings); its collector may ask what a collection parameter holds
+//             (`qs: QuerySet[Document]`) and whether the function only refines it;
 //   index   — IndexedFramework (index/frameworkParts.ts): its part of a file's surface, the dependency keys
 //             its graphs publish and what of a file changes them, the graph built from summaries, the
 //             folders it runs the project from (source roots);

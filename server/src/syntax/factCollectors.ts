@@ -13,6 +13,9 @@ export type ScopeHandle = { readonly __scope: unique symbol };
 /** What a reading of assigned values relied on, opaque to collectors: handed back to ask whether it still holds. */
 export type RelianceHandle = { readonly __reliance: unique symbol };
 
+/** A function's parameter, opaque to collectors: handed back to ask whether the function only refines it. */
+export type ParameterHandle = { readonly __parameter: unique symbol };
+
 /**
  * The values the enclosing function's locals were assigned before the node (`q = session.query(A)` for `q`),
  * where every binding of the name is a plain statement of the body; what it read is noted in `reliance`.
@@ -47,6 +50,11 @@ export interface VisitContext {
   underMain: boolean;
   /** A reader of the locals' assigned values, as they stand at the node (FinishContext.stillHolds: whether they still do). */
   assignedValues(): AssignedValueReader;
+  /**
+   * When `name`, read at the node, is a parameter of an enclosing function annotated as a collection: its element
+   * class as written (`documents: QuerySet[Document]` → `Document`), and the parameter (FinishContext.onlyRefined).
+   */
+  parameterElement(name: string): { element: string; parameter: ParameterHandle } | undefined;
 }
 
 /** What a collector may ask once the whole file has been walked. */
@@ -55,6 +63,8 @@ export interface FinishContext {
   isModuleLevel(name: string, scope: ScopeHandle): boolean;
   /** Whether every assigned value an AssignedValueReader read holds over the whole file (no other binding of the name). */
   stillHolds(reliance: RelianceHandle): boolean;
+  /** Whether the function binds the parameter again only to refine what it holds (`qs = qs.filter(…)`), if at all. */
+  onlyRefined(parameter: ParameterHandle): boolean;
   /**
    * The file's tree and text, for a collector that reads the tree on its own once the walk is done (a pass over
    * a few statement kinds is cheaper than being handed every node); valid only during finish().
@@ -122,7 +132,7 @@ export interface FactCollector {
   readonly ownAttributeLists?: OwnAttributeLists;
   /**
    * What a wrong call of its API raises (a misspelt field's `FieldError`): an `except` naming one of them marks
-   * the calls of its `try:` body as probes (Guard 'orm-error'), which its rules leave alone.
+   * the calls of its `try:` body as probes (Guard 'api-error'), which its rules leave alone.
    */
   readonly apiErrors?: readonly string[];
   /**
@@ -141,6 +151,12 @@ export interface FactCollector {
    * added to the core's records of the member or class (syntax/classMemberReaders.ts). Asked in every file.
    */
   readonly classMembers?: ClassMemberReader;
+  /**
+   * Class-level assignments it reads for what their values name (`fields = ["title", "author"]`): the walk hands
+   * it the value of each one of a name it lists and keeps what it reads in the class member (MemberInfo.strings,
+   * .lookups), which its rules read.
+   */
+  readonly classOptions?: ClassOptionReader;
   /**
    * Names its index part looks for in every file's deferred lists (`routes` in `router.routes`): noted when a
    * summary is cached, so that loading need not parse the lists to look (syntax/lazyFields.ts mayMention).
@@ -209,6 +225,36 @@ export function classDunderNames(collectors: readonly FactCollector[]): Readonly
   let names = classDundersOf.get(collectors);
   if (!names) classDundersOf.set(collectors, (names = new Set(collectors.flatMap((c) => c.classDunders ?? []))));
   return names;
+}
+
+/** What a reader of class-level values may ask of the walk about the file being read. */
+export type LiteralContext = Pick<VisitContext, 'textOf' | 'spanOf' | 'stringValue'>;
+
+/** A reader of class-level assignments (FactCollector.classOptions). */
+export interface ClassOptionReader {
+  /** The class-level names whose values it reads (`fields`, `ordering`). */
+  readonly names: readonly string[];
+  /** What the value assigned to `name` names: string literals (each with its contents' span), lookup paths (a keyword's name and span). */
+  read(name: string, value: SyntaxNode, ctx: LiteralContext): ClassOptionReading;
+}
+
+/** What a class-level value names (kept in MemberInfo.strings and .lookups when not empty). */
+export interface ClassOptionReading {
+  strings?: { value: string; span: Span }[];
+  lookups?: { name: string; span: Span }[];
+}
+
+const optionReadersOf = new WeakMap<readonly FactCollector[], ReadonlyMap<string, ClassOptionReader>>();
+
+/** The collectors' class-option readers by the names they read, the first adapter's for a name two list (built once per list of collectors). */
+export function classOptionReaders(collectors: readonly FactCollector[]): ReadonlyMap<string, ClassOptionReader> {
+  let readers = optionReadersOf.get(collectors);
+  if (!readers) {
+    const byName = new Map<string, ClassOptionReader>();
+    for (const c of collectors) for (const name of c.classOptions?.names ?? []) if (!byName.has(name)) byName.set(name, c.classOptions!);
+    optionReadersOf.set(collectors, (readers = byName));
+  }
+  return readers;
 }
 
 export interface QueryExpressionWords {

@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 33;
+export const SUMMARY_SCHEMA = 35;
 
 /**
  * A hint's root name bound by an import inside a function (`from shop.models import Order` against a circular
@@ -31,7 +31,7 @@ export type Guard =
   | 'type-checking' // under `if TYPE_CHECKING:` (never runs)
   | 'version' // under a version/platform check (`sys.version_info`, `sys.platform`, `PY2`…)
   | 'attribute-error' // inside `try:` catching AttributeError (or broader), or under `if hasattr(…)`
-  | 'orm-error' // …catching by name what a wrong ORM call raises (the adapters' FactCollector.apiErrors), or under `if hasattr(…)`
+  | 'api-error' // …catching by name what the adapters list as their API's errors (FactCollector.apiErrors: what a wrong call raises), or under `if hasattr(…)`
   | 'expects-error' // inside `with pytest.raises(…)` / `with self.assertRaises(…)`: the test expects it to fail
   | 'expects-lookup-error'; // …and it may expect what a missing name, attribute or module raises (expectedRaises.ts)
 
@@ -164,16 +164,6 @@ export interface FileSummary {
   wsgiApp?: { value: string; span: Span };
   /** passlib `CryptContext(schemes=[…])` literal schemes, with the callee as written (`bcrypt` needs the bcrypt package). */
   cryptSchemes?: { callee: string; scheme: string; span: Span }[];
-  /** Names that `.annotate(x=…)` / `.alias(x=…)` calls give model instances (Django), when there are any. */
-  annotatedNames?: string[];
-  /** `.raw(…)` or `.extra(…)`: instances may carry names no summary lists. */
-  rawQueries?: boolean;
-  /** `Model.objects.raw(…)` / `.extra(select=…)`: the models (as dotted names) whose instances may carry names no summary lists. */
-  rawQueryModels?: string[];
-  /** `.annotate(**names)` on a queryset of a model not known here: instances may carry names computed at run time. */
-  computedNames?: boolean;
-  /** `Model.objects.annotate(**names)`: the models (as dotted names) whose instances may carry names computed at run time. */
-  computedNameModels?: string[];
   /** String keys of dict displays whose value is an expression class's call (`{"matching_count": Count("tags")}`): names such an `annotate(**names)` may give. */
   expressionKeys?: string[];
   /** Where a new top-level import goes: the line after the last top-level import (or docstring/future imports). */
@@ -296,12 +286,11 @@ export interface MemberInfo {
    */
   callArgs?: { callee: string | null; positional: (string | null)[]; keywords: Record<string, string | null>; stringArgs?: number[]; foreignKeys?: ForeignKeyRef[]; typeText?: string; stringSpans?: Record<string, Span>; keywordDeletions?: Record<string, Span> };
   /**
-   * Class-level options that name model fields (`fields = ["title", "author"]`, `list_display`, `ordering`…,
-   * see FIELD_NAME_OPTIONS): the string literals of the value (a string, or a list/tuple of them, nested one
-   * level for `unique_together`), each with the span of its contents.
+   * A class-level option an adapter reads (FactCollector.classOptions: Django's `fields = ["title", "author"]`,
+   * `list_display`, `ordering`…): the string literals its value names, each with the span of its contents.
    */
   strings?: { value: string; span: Span }[];
-  /** Model `Meta.constraints`: the keyword names of the `Q(…)` in each constraint's `check=`/`condition=` (lookup paths). */
+  /** …and the lookup paths it names (Django's Meta `constraints`: the keywords of the `Q(…)` in each `check=`/`condition=`). */
   lookups?: { name: string; span: Span }[];
 }
 

@@ -8,6 +8,8 @@ import type { Span } from '../../core/types';
 import { factsOf, type FactCollector, type FinishContext, type VisitContext } from '../../syntax/factCollectors';
 import { childByField as child, namedChildren as named, type SyntaxNode } from '../../syntax/parser';
 import type { ClassInfo, FileSummary } from '../../syntax/summary';
+import { djangoClassOptions } from './classOptions';
+import { QUERY_NAME_WORDS, QueryNames, type QueryNameFacts } from './queryNames';
 import { URL_WIRING_NODE_TYPES, URL_WIRING_WORDS, UrlWiring, type DjangoUrlsSummary } from './urlWiring';
 
 export const DJANGO_FACTS_KEY = 'django';
@@ -19,7 +21,7 @@ export function djangoFactsOf(summary: FileSummary | null | undefined): DjangoFa
 
 // ---- the facts ------------------------------------------------------------------------------------------
 
-export interface DjangoFacts {
+export interface DjangoFacts extends QueryNameFacts {
   /** A module-level `class Migration`. */
   migration?: DjangoMigrationSummary;
   settings?: DjangoSettingsSummary;
@@ -578,23 +580,25 @@ function dottedName(n: SyntaxNode, ctx: VisitContext): string | null {
  * settings module is named with DJANGO_SETTINGS_MODULE. Each hit resumes one character on, so that words
  * overlapping an earlier hit are found too.
  */
-const READER_WORDS = new RegExp(`(register|add_to_class|contribute_to_class)|(${URL_WIRING_WORDS.source})|(DJANGO_SETTINGS_MODULE)`, 'g');
+const READER_WORDS = new RegExp(`(register|add_to_class|contribute_to_class)|(${URL_WIRING_WORDS.source})|(DJANGO_SETTINGS_MODULE)|(${QUERY_NAME_WORDS.source})`, 'g');
 
 interface Readers {
   text: string;
   registers: boolean;
   wiresUrls: boolean;
   namesSettings: boolean;
+  queries: boolean;
 }
 
 function scanReaders(text: string): Readers {
-  const readers: Readers = { text, registers: false, wiresUrls: false, namesSettings: false };
+  const readers: Readers = { text, registers: false, wiresUrls: false, namesSettings: false, queries: false };
   READER_WORDS.lastIndex = 0;
   for (let m = READER_WORDS.exec(text); m; m = READER_WORDS.exec(text)) {
     if (m[1] !== undefined) readers.registers = true;
     else if (m[2] !== undefined) readers.wiresUrls = true;
-    else readers.namesSettings = true;
-    if (readers.registers && readers.wiresUrls && readers.namesSettings) break;
+    else if (m[3] !== undefined) readers.namesSettings = true;
+    else readers.queries = true;
+    if (readers.registers && readers.wiresUrls && readers.namesSettings && readers.queries) break;
     READER_WORDS.lastIndex = m.index + 1;
   }
   return readers;
@@ -630,30 +634,39 @@ export const djangoFacts: FactCollector = {
     subqueries: ['Subquery', 'Exists'],
     outerReferences: ['OuterRef'],
   },
+  // Class options naming model fields (`fields`, `ordering`, Meta `constraints`…), read into the class members.
+  classOptions: djangoClassOptions,
   nodeTypes: URL_WIRING_NODE_TYPES,
   // The other files' walk hands it nothing (the tree pass still runs).
   wantsNodesOf: (text) => {
     const readers = readersFor(text);
-    return readers.registers || readers.wiresUrls || readers.namesSettings;
+    return readers.registers || readers.wiresUrls || readers.namesSettings || readers.queries;
   },
+  // Only the URL wiring reads assignments.
+  nodeTypesOf: (text) => (readersFor(text).wiresUrls ? URL_WIRING_NODE_TYPES : ['call']),
   start: (fileText) => {
     const readers = readersFor(fileText);
     const calls = readers.registers ? new RegistrationCalls() : undefined;
     const urls = readers.wiresUrls ? new UrlWiring() : undefined;
     const settingsModules: { value: string; span: Span }[] | undefined = readers.namesSettings ? [] : undefined;
+    const queries = readers.queries ? new QueryNames() : undefined;
     return {
       visit: (n, ctx) => {
         if (calls && n.type === 'call') calls.visit(n, ctx);
         if (settingsModules && n.type === 'call') readSettingsModule(n, ctx, settingsModules);
+        if (queries && n.type === 'call') queries.visit(n, ctx);
         urls?.visit(n, ctx);
       },
-      finish: ({ root, text, spanOf, summary }: FinishContext) => {
+      finish: (ctx: FinishContext) => {
+        const { root, text, spanOf, summary } = ctx;
         const importsDjango = summary.imports.some((r) => r.module === 'django' || r.module.startsWith('django.'));
         const facts = summarizeDjango(root, text, spanOf, summary.classes, importsDjango);
         const wiring = urls?.facts();
         const all = calls ? calls.into(facts) : facts;
         const withUrls = wiring ? { ...all, urls: wiring } : all;
-        return settingsModules?.length ? { ...withUrls, settingsModules } : withUrls;
+        const withSettings = settingsModules?.length ? { ...withUrls, settingsModules } : withUrls;
+        const queryNames = queries?.facts(ctx);
+        return queryNames && Object.keys(queryNames).length ? { ...withSettings, ...queryNames } : withSettings;
       },
     };
   },

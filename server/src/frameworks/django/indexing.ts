@@ -23,16 +23,11 @@ function djangoSurface(summary: FileSummary): string | null {
   return Object.keys(facts).length ? JSON.stringify(facts, (k, v) => (k === 'span' ? undefined : v)) : null;
 }
 
-/** Django's part of a file's surface: its Django facts and what queries give instances, without positions. */
+/** Django's part of a file's surface: its Django facts (with what queries give instances), without positions. */
 function djangoSurfaceOf(summary: FileSummary): unknown {
   return [
-    summary.annotatedNames ?? null,
-    summary.rawQueries ?? false,
-    summary.rawQueryModels ?? null,
-    summary.computedNames ?? false,
-    summary.computedNameModels ?? null,
     summary.expressionKeys ?? null,
-    // Its facts: the tree pass's, lookups and fields registered at run time, admin registrations.
+    // Its facts: the tree pass's, lookups and fields registered at run time, admin registrations, query names.
     djangoSurface(summary),
   ];
 }
@@ -49,7 +44,8 @@ const DJANGO_MODELS: DependencyKeyPart = {
 };
 
 function touchesModels(s: FileSummary | null | undefined): boolean {
-  return !!s && (!!s.annotatedNames || !!s.rawQueries || !!s.rawQueryModels || !!s.computedNames || !!s.computedNameModels || !!s.expressionKeys || !!djangoFactsOf(s)?.registrations || s.imports.some((r) => r.module === 'django.db' || r.module.startsWith('django.db.')));
+  const d = djangoFactsOf(s);
+  return !!s && (!!d?.annotatedNames || !!d?.rawQueries || !!d?.rawQueryModels || !!d?.computedNames || !!d?.computedNameModels || !!s.expressionKeys || !!d?.registrations || s.imports.some((r) => r.module === 'django.db' || r.module.startsWith('django.db.')));
 }
 
 const DJANGO_URLS: DependencyKeyPart = {
@@ -84,10 +80,13 @@ const DJANGO_APPS: DependencyKeyPart = {
   },
 };
 
-/** Model Meta and field calls are left out: a models file's edit already re-checks through DJANGO_MODELS_KEY. */
+/**
+ * Model Meta and field calls are left out: a models file's edit already re-checks through DJANGO_MODELS_KEY; so
+ * are the names queries give instances (a file with those alone counts as one without facts).
+ */
 function appFacts(s: FileSummary | null | undefined): string | null {
-  const d = djangoFactsOf(s);
-  return d ? JSON.stringify([d.migration, d.settings, d.appConfigs], (k, v) => (k === 'span' ? undefined : v)) : null;
+  const { annotatedNames, rawQueries, rawQueryModels, computedNames, computedNameModels, ...d } = djangoFactsOf(s) ?? {};
+  return Object.keys(d).length ? JSON.stringify([d.migration, d.settings, d.appConfigs], (k, v) => (k === 'span' ? undefined : v)) : null;
 }
 
 export const djangoIndexing: IndexedFramework = {

@@ -245,11 +245,11 @@ export class DjangoModels {
     this.models = new Map();
     this.modelsByPath = new Map();
     this.lookupsRegistered = [...this.project.allSources()].some((f) => djangoFactsOf(f.summary)?.registersLookups);
-    this.annotated = new Set([...this.project.allSources()].flatMap((f) => f.summary.annotatedNames ?? []));
+    this.annotated = new Set([...this.project.allSources()].flatMap((f) => djangoFactsOf(f.summary)?.annotatedNames ?? []));
     // (Raw SQL in a migration's RunPython reaches historical models only.)
-    this.anyInstanceName = [...this.project.allSources()].some((f) => f.summary.rawQueries && !djangoFactsOf(f.summary)?.migration);
+    this.anyInstanceName = [...this.project.allSources()].some((f) => djangoFactsOf(f.summary)?.rawQueries && !djangoFactsOf(f.summary)?.migration);
     this.rawModels = new Set();
-    this.anyComputedName = [...this.project.allSources()].some((f) => f.summary.computedNames && !djangoFactsOf(f.summary)?.migration);
+    this.anyComputedName = [...this.project.allSources()].some((f) => djangoFactsOf(f.summary)?.computedNames && !djangoFactsOf(f.summary)?.migration);
     this.computedModels = new Set();
     this.expressionKeys = new Set([...this.project.allSources()].flatMap((f) => f.summary.expressionKeys ?? []));
     this.withExpressionKeys = null;
@@ -601,8 +601,9 @@ export class DjangoModels {
     // `Model.objects.raw(…)`: names of its own on that model's instances (which are its ancestors' too); a
     // name that is no project model (a variable, an import from outside): on any model's.
     for (const file of this.project.allSources()) {
-      if (djangoFactsOf(file.summary)?.migration) continue;
-      for (const [dotted, computed] of [...(file.summary.rawQueryModels ?? []).map((d) => [d, false] as const), ...(file.summary.computedNameModels ?? []).map((d) => [d, true] as const)]) {
+      const facts = djangoFactsOf(file.summary);
+      if (facts?.migration) continue;
+      for (const [dotted, computed] of [...(facts?.rawQueryModels ?? []).map((d) => [d, false] as const), ...(facts?.computedNameModels ?? []).map((d) => [d, true] as const)]) {
         const sym = symbols.dotted(file, dotted, scratch);
         const model = sym?.kind === 'class' ? this.models.get(Symbols.key(sym.cls)) : undefined;
         const keys = computed ? this.computedModels : this.rawModels;

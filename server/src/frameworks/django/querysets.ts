@@ -81,7 +81,7 @@ export const MODEL_GUARDS: ReadonlySet<Guard> = new Set<Guard>(['attribute-error
  * Manager and queryset calls: a misspelt lookup or method fails on every run, so `try: … except Exception:`
  * around it hides a defect; only a handler that names the error (a probe) or `hasattr` makes it intended.
  */
-export const ORM_CALL_GUARDS: ReadonlySet<Guard> = new Set<Guard>(['orm-error', 'type-checking', 'version', 'expects-error']);
+export const ORM_CALL_GUARDS: ReadonlySet<Guard> = new Set<Guard>(['api-error', 'type-checking', 'version', 'expects-error']);
 
 /**
  * managerState's answers during one check, by its tracker (one file's or one item's): a file asks for the same

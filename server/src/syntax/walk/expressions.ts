@@ -157,7 +157,7 @@ export abstract class Expressions extends Statements {
   }
 
   /** A call's function node, its dotted name and that name's last segment (null/undefined when not dotted). */
-  protected override calleeOf(call: SyntaxNode): { fn: SyntaxNode | undefined; callee: string | null; last: string | undefined } {
+  protected calleeOf(call: SyntaxNode): { fn: SyntaxNode | undefined; callee: string | null; last: string | undefined } {
     const fn = childByField(call, 'function');
     const callee = fn ? this.dottedText(fn) : null;
     return { fn, callee, last: callee?.slice(callee.lastIndexOf('.') + 1) };
@@ -227,28 +227,6 @@ export abstract class Expressions extends Statements {
       if (callee === 'globals' || callee === 'exec' || callee === 'execfile') this.dynamicGlobals = true;
       else if ((callee === 'vars' || callee === 'locals') && scope.kind === 'module') this.dynamicGlobals = true;
       else if (/(^|\.)install$/.test(callee) && /gettext|translation/i.test(callee + this.textOf(n))) this.installsGettext = true;
-      else if (/\.(annotate|alias)$/.test(callee)) {
-        for (const a of args?.children ?? []) {
-          const key = a.type === 'keyword_argument' ? childByField(a, 'name') : undefined;
-          if (key) this.annotatedNames.add(this.textOf(key));
-          else if (a.type === 'dictionary_splat') this.recordRawQuery(callee, scope, true); // `annotate(**exprs)`: names unknown
-        }
-      } else if (/(^|\.)Prefetch$/.test(callee)) {
-        // `Prefetch("articles", to_attr="article_list")`: the instances get that attribute (a list).
-        for (const a of args?.children ?? []) {
-          const key = a.type === 'keyword_argument' ? childByField(a, 'name') : undefined;
-          const value = key && this.textOf(key) === 'to_attr' ? childByField(a, 'value') : undefined;
-          const name = value ? this.stringValue(value) : null;
-          if (name) this.annotatedNames.add(name);
-        }
-        // (Django's `raw()` takes the SQL: `Tokenizer.raw()` of another library is none.)
-      } else if (/\.raw$/.test(callee) && args?.children.some((a) => a.named && a.type !== 'comment')) this.recordRawQuery(callee, scope);
-      else if (/\.extra$/.test(callee)) {
-        // Only `extra(select=…)` (its first parameter) gives instances names; `where=`/`tables=`/`order_by=` do not.
-        const argsList = (args?.children ?? []).filter((a) => a.named && a.type !== 'comment');
-        const selects = argsList.some((a) => a.type === 'dictionary_splat' || a.type === 'list_splat' || (a.type !== 'keyword_argument' && argsList.indexOf(a) === 0) || (a.type === 'keyword_argument' && this.textOf(childByField(a, 'name') ?? a) === 'select'));
-        if (selects) this.recordRawQuery(callee, scope);
-      }
       else if (/(^|\.)CryptContext$/.test(callee)) this.recordCryptSchemes(callee, args);
       else if (callee === '__all__.extend' || callee === '__all__.append') {
         if (scope.kind === 'module') this.readDunderAll(args?.children.find((c) => c.named && c.type !== 'comment'), callee.endsWith('extend') ? 'extend' : 'append');

@@ -77,7 +77,6 @@ export class Summarizer extends Expressions {
   }
 
   protected override finish(root: SyntaxNode): FileSummary {
-    this.settleParamRawQueries();
     this.invalidHints = new Set([...this.hintRequirements.keys()].filter((h) => !this.hintHolds(h)));
     for (const cls of this.classes) for (const a of cls.instanceAttributes) if (a.hint && !this.hintHolds(a.hint)) delete a.hint;
     const { globalUses, moduleAttributeRefs, memberRefs, callChains } = this.references();
@@ -129,14 +128,9 @@ export class Summarizer extends Expressions {
       ...this.unboundLocals(),
       installsGettext: this.installsGettext,
       ...(callChains.length ? { callChains } : {}),
-      ...(this.annotatedNames.size ? { annotatedNames: [...this.annotatedNames] } : {}),
       ...(this.wsgiApp ? { wsgiApp: this.wsgiApp } : {}),
       ...(this.runStrings.length ? { runStrings: this.runStrings } : {}),
       ...(this.cryptSchemes.length ? { cryptSchemes: this.cryptSchemes } : {}),
-      ...(this.rawQueries ? { rawQueries: true } : {}),
-      ...(this.rawQueryModels.size ? { rawQueryModels: [...this.rawQueryModels] } : {}),
-      ...(this.computed.any ? { computedNames: true } : {}),
-      ...(this.computed.models.size ? { computedNameModels: [...this.computed.models] } : {}),
       ...(this.expressionKeys.size ? { expressionKeys: [...this.expressionKeys] } : {}),
       importInsertLine: this.importInsertLine(root),
       ...this.collectedFacts(root),

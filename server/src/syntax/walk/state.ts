@@ -6,7 +6,7 @@ import { childByField, namedChildren, type SyntaxNode } from '../parser';
 import { runStringTests, type RunStringTests } from '../summarizeRunStrings';
 import { OptionDicts } from '../optionDicts';
 import { classMemberReading, type ClassMemberReading, type LiteralReader } from '../classMemberReaders';
-import { apiErrorNames, classDunderNames, collectorDispatch, ownAttributeLists, queryExpressionSets, type QueryExpressionSets, valueHintReaders, type FactCollector, type OwnAttributeLists, type ValueHintReader, type VisitContext } from '../factCollectors';
+import { apiErrorNames, classDunderNames, classOptionReaders, collectorDispatch, ownAttributeLists, queryExpressionSets, type QueryExpressionSets, valueHintReaders, type ClassOptionReader, type FactCollector, type OwnAttributeLists, type ParameterHandle, type ValueHintReader, type VisitContext } from '../factCollectors';
 import type { BindingKind, CallShape, ClassInfo, FunctionInfo, MemberRef, ValueHint, ImportRecord, RunString, SyntaxProblem } from '../summary';
 import { type LocalBinding, type Requirement, type MethodInfo, Scope, resolveName, type Context, markDynamic } from './scope';
 import { spanOf, isName } from './nodes';
@@ -22,17 +22,10 @@ export abstract class SummarizerState {
   protected hasModuleGetattr = false;
   protected dynamicGlobals = false;
   protected installsGettext = false;
-  protected readonly annotatedNames = new Set<string>();
   protected wsgiApp: { value: string; span: Span } | undefined;
   protected readonly runStrings: RunString[] = [];
   protected readonly cryptSchemes: { callee: string; scheme: string; span: Span }[] = [];
-  protected rawQueries = false;
-  protected readonly rawQueryModels = new Set<string>();
-  /** The same for `annotate(**names)` (computed names), kept apart: a declared `doc: Document` does not take them. */
-  protected readonly computed = { any: false, models: new Set<string>() };
   protected readonly expressionKeys = new Set<string>();
-  /** `qs.annotate(**names)` on a parameter annotated `QuerySet[Model]`: the model, once every rebinding of `qs` is known to refine it. */
-  protected readonly pendingParamRawQueries: { scope: Scope; name: string; model: string; computed: boolean }[] = [];
   /** Hints that read local variables (`u = q.first()`, `x = repo.get()`): what they rely on (see Requirement). */
   protected readonly hintRequirements = new Map<ValueHint, Requirement[]>();
   /** Member reads on call results (see noteInlineReceiver). */
@@ -99,6 +92,8 @@ export abstract class SummarizerState {
   protected readonly apiErrors: ReadonlySet<string>;
   /** The class-level names the adapters keep in ClassInfo.dunders (`__tablename__`). */
   protected readonly classDunders: ReadonlySet<string>;
+  /** The adapters' readers of class-level values, by the names they read (`fields = [...]`). */
+  protected readonly classOptions: ReadonlyMap<string, ClassOptionReader>;
   /** The adapters' query-expression words (`filter(…)`'s `F("likes")`, `Exists(…)`'s `OuterRef("pk")`). */
   protected readonly queryWords: QueryExpressionSets;
   protected readonly hintReaders: readonly ValueHintReader[];
@@ -124,6 +119,7 @@ export abstract class SummarizerState {
     this.apiErrors = apiErrorNames(collectors);
     this.classDunders = classDunderNames(collectors);
     this.memberReading = classMemberReading(collectors);
+    this.classOptions = classOptionReaders(collectors);
     this.queryWords = queryExpressionSets(collectors);
   }
 
@@ -207,10 +203,6 @@ export abstract class SummarizerState {
     return null;
   }
 
-  /**
-   * `Model.objects….raw(…)` (or `extra(select=…)`, `annotate(**names)`): extra names on that model's instances only (the model graph resolves the name);
-   * any other receiver (`qs.raw`, `self.model.objects.raw`): on any model's.
-   */
   /** `{"matching_count": Count("tags")}`: a literal name an `annotate(**names)` built elsewhere may give (see expressionKeys). */
   protected recordExpressionKey(pair: SyntaxNode): void {
     // (The converted tree gives a pair's children no field names.)
@@ -221,28 +213,18 @@ export abstract class SummarizerState {
     if (name) this.expressionKeys.add(name[2]);
   }
 
-  protected recordRawQuery(callee: string, scope: Scope, computed = false): void {
-    const model = /^([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*?)\.(?:objects|_default_manager|_base_manager)\b/.exec(callee);
-    if (model && !/^(self|cls)\b/.test(model[1])) (computed ? this.computed.models : this.rawQueryModels).add(model[1]);
-    else {
-      // `documents.annotate(**names)` where `documents: QuerySet[Document]` is a parameter: Document's instances only.
-      const root = /^[A-Za-z_]\w*/.exec(callee)?.[0];
-      const where = root ? resolveName(root, scope) : null;
-      const element = where?.kind === 'local' && where.scope.kind === 'function' ? where.scope.paramElements.get(root!) : undefined;
-      if (element) this.pendingParamRawQueries.push({ scope: where!.kind === 'local' ? where!.scope : scope, name: root!, model: element, computed });
-      else if (computed) this.computed.any = true;
-      else this.rawQueries = true;
-    }
+  /** VisitContext.parameterElement: `name`, read in `scope`, as a collection parameter of an enclosing function. */
+  protected parameterElement(name: string, scope: Scope): { element: string; parameter: ParameterHandle } | undefined {
+    const where = resolveName(name, scope);
+    const element = where.kind === 'local' && where.scope.kind === 'function' ? where.scope.paramElements.get(name) : undefined;
+    return element && where.kind === 'local' ? { element, parameter: { scope: where.scope, name } as unknown as ParameterHandle } : undefined;
   }
 
-  /** Settles pendingParamRawQueries: the parameter's one other kind of binding is `qs = qs.<calls>(…)`, else any model's instances. */
-  protected settleParamRawQueries(): void {
-    for (const { scope, name, model, computed } of this.pendingParamRawQueries) {
-      const [param, ...rebound] = scope.bindings.get(name) ?? [];
-      if (param?.kind === 'other' && rebound.every((b) => b.refinesItself)) (computed ? this.computed.models : this.rawQueryModels).add(model);
-      else if (computed) this.computed.any = true;
-      else this.rawQueries = true;
-    }
+  /** FinishContext.onlyRefined: the parameter's one other kind of binding is `qs = qs.<calls>(…)`. */
+  protected onlyRefined(handle: ParameterHandle): boolean {
+    const { scope, name } = handle as unknown as { scope: Scope; name: string };
+    const [param, ...rebound] = scope.bindings.get(name) ?? [];
+    return param?.kind === 'other' && rebound.every((b) => b.refinesItself);
   }
 
 

@@ -1,6 +1,5 @@
 // Statements that bind or guard: assignments (module strings, `__all__`, class fields and options), try/except,
 // if (version checks, TYPE_CHECKING, `__main__`) and match patterns.
-import type { Span } from '../../core/types';
 import { childByField, type SyntaxNode } from '../parser';
 import { annotationClass, relationTarget } from '../receivers';
 import type { CalledMember } from '../classMemberReaders';
@@ -41,13 +40,6 @@ const ATTRIBUTE_ERROR_CATCHERS = new Set(['AttributeError', 'Exception', 'BaseEx
 const VERSION_CHECK = /\bsys\s*\.\s*(version_info|version|platform|implementation|hexversion|maxsize)\b|\bPY2\b|\bPY3\b|\bPY3\d+\b|\bPYTHON_VERSION\b|\bplatform\s*\.|\bos\s*\.\s*name\b|\bIS_WINDOWS\b|\bWINDOWS\b|\bsix\s*\./;
 
 const TYPE_CHECKING = /^\s*(typing\s*\.\s*|t\s*\.\s*)?TYPE_CHECKING\s*$|^\s*False\s*$/;
-
-/** Class-level options whose strings name model fields (Django model Meta, ModelForm/ModelSerializer Meta, ModelAdmin). */
-const FIELD_NAME_OPTIONS = new Set([
-  'fields', 'exclude', 'ordering', 'unique_together', 'list_display', 'list_filter', 'search_fields', 'raw_id_fields',
-  'readonly_fields', 'autocomplete_fields', 'filter_horizontal', 'filter_vertical', 'date_hierarchy',
-  'indexes', 'constraints', 'fieldsets',
-]);
 
 export abstract class Statements extends Definitions {
   // ---- statements -----------------------------------------------------------------------------------
@@ -137,12 +129,14 @@ export abstract class Statements extends Definitions {
       }
       const assignmentReaders = scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && right ? this.memberReading.assignments.get(this.textOf(left)) : undefined;
       if (assignmentReaders) for (const read of assignmentReaders) read(this.textOf(left), right!, this.classes[scope.classIndex!], this.literals);
-      if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && right && FIELD_NAME_OPTIONS.has(this.textOf(left))) {
+      if (scope.kind === 'class' && scope.classIndex !== undefined && isName(left) && right && this.classOptions.has(this.textOf(left))) {
+        // `fields = ["title", "author"]`: what an adapter reads of the value (FactCollector.classOptions).
         const member = this.classes[scope.classIndex].members[this.classes[scope.classIndex].members.length - 1];
-        const strings = this.optionStrings(this.textOf(left), right);
-        if (member?.name === this.textOf(left) && strings.length) member.strings = strings;
-        const lookups = this.textOf(left) === 'constraints' ? this.constraintLookups(right) : [];
-        if (member?.name === this.textOf(left) && lookups.length) member.lookups = lookups;
+        if (member?.name === this.textOf(left)) {
+          const { strings, lookups } = this.classOptions.get(member.name)!.read(member.name, right, this.literals);
+          if (strings?.length) member.strings = strings;
+          if (lookups?.length) member.lookups = lookups;
+        }
       }
       if (type && scope.kind === 'class' && scope.classIndex !== undefined && isName(left)) {
         const cls = this.classes[scope.classIndex];
@@ -160,72 +154,6 @@ export abstract class Statements extends Definitions {
       this.visitChildren(type, scope, { ...ctx, annotation });
     }
     if (right) this.visit(right, scope, ctx);
-  }
-
-  /**
-   * The field names an option lists: its string literals, or for `indexes`/`constraints` those of each
-   * `Index(fields=[…])`/`UniqueConstraint(fields=[…])`, and for `fieldsets` those of each `{"fields": (…)}`.
-   */
-  protected optionStrings(option: string, value: SyntaxNode): { value: string; span: Span }[] {
-    const items = value.type === 'list' || value.type === 'tuple' ? value.children.filter((c) => c.named && c.type !== 'comment') : [];
-    if (option === 'indexes' || option === 'constraints') {
-      return items.flatMap((call) => {
-        const list = call.type === 'call' ? this.keywordValue(childByField(call, 'arguments')?.children ?? [], 'fields') : undefined;
-        return list ? this.stringLiterals(list, 0) : [];
-      });
-    }
-    if (option === 'fieldsets') {
-      return items.flatMap((set) => {
-        const options = set.type === 'tuple' || set.type === 'list' ? set.children.filter((c) => c.named && c.type !== 'comment')[1] : undefined;
-        // A pair's key and value are its two named children (the syntax tree keeps no field names on pairs).
-        const pairs = options?.type === 'dictionary' ? options.children.filter((p) => p.type === 'pair').map((p) => p.children.filter((c) => c.named)) : [];
-        const list = pairs.find(([key]) => key && this.stringValue(key) === 'fields')?.[1];
-        return list ? this.stringLiterals(list, 1) : [];
-      });
-    }
-    return this.stringLiterals(value, 1);
-  }
-
-  /** `CheckConstraint(check=Q(price__gt=0) & Q(…))`, `UniqueConstraint(…, condition=Q(…))`: the Q keywords' names. */
-  protected constraintLookups(value: SyntaxNode): { name: string; span: Span }[] {
-    const out: { name: string; span: Span }[] = [];
-    const walk = (n: SyntaxNode, inQ: boolean, depth: number): void => {
-      if (depth > 40) return;
-      if (n.type === 'keyword_argument') {
-        const name = childByField(n, 'name');
-        const key = name ? this.textOf(name) : '';
-        if (inQ && name) out.push({ name: key, span: spanOf(name) });
-        const v = childByField(n, 'value');
-        // Only the condition's Q objects name lookups (not `name=`, `fields=`, a Q's values).
-        if (v && (inQ ? false : key === 'check' || key === 'condition')) walk(v, false, depth + 1);
-        return;
-      }
-      if (n.type === 'call') {
-        const { last } = this.calleeOf(n);
-        const args = childByField(n, 'arguments');
-        if (last === 'Q' && args) for (const a of args.children) walk(a, true, depth + 1);
-        else if (args && /Constraint$/.test(last ?? '')) for (const a of args.children) if (a.type === 'keyword_argument') walk(a, false, depth + 1);
-        else if (childByField(n, 'function')?.type === 'attribute') walk(childByField(childByField(n, 'function')!, 'object')!, false, depth + 1);
-        return;
-      }
-      for (const c of n.children) if (c.named) walk(c, inQ, depth + 1);
-    };
-    walk(value, false, 0);
-    return out;
-  }
-
-  /** The string literals of a string, list or tuple (nested `depth` levels more), with the spans of their contents. */
-  protected stringLiterals(n: SyntaxNode, depth: number): { value: string; span: Span }[] {
-    if (n.type === 'string') {
-      const m = /^([rRuU]?)("|')([^"'\\\n]*)\2$/.exec(this.textOf(n));
-      const [sl, sc] = spanOf(n);
-      // One-line literals without escapes: the contents start after the prefix and the quote.
-      return m ? [{ value: m[3], span: [sl, sc + m[1].length + 1, sl, sc + m[1].length + 1 + m[3].length] }] : [];
-    }
-    if ((n.type === 'list' || n.type === 'tuple' || n.type === 'parenthesized_expression') && depth >= 0) {
-      return n.children.filter((c) => c.named).flatMap((c) => this.stringLiterals(c, c.type === 'string' ? depth : depth - 1));
-    }
-    return [];
   }
 
   /** A call's arguments as string values or dotted names (null for anything else). */
@@ -397,7 +325,7 @@ export abstract class Statements extends Definitions {
       if (caught === null || caught.some((e) => IMPORT_ERROR_CATCHERS.has(e))) extra.push('import-error');
       if (caught === null || caught.some((e) => NAME_ERROR_CATCHERS.has(e))) extra.push('name-error');
       if (caught === null || caught.some((e) => ATTRIBUTE_ERROR_CATCHERS.has(e))) extra.push('attribute-error');
-      if (caught?.some((e) => this.apiErrors.has(e))) extra.push('orm-error');
+      if (caught?.some((e) => this.apiErrors.has(e))) extra.push('api-error');
       handled.push(caught);
     }
     const guarded: Context = extra.length ? { ...ctx, guards: [...ctx.guards, ...extra] } : ctx;
@@ -437,10 +365,10 @@ export abstract class Statements extends Definitions {
     if (TYPE_CHECKING.test(condText)) consequenceGuard = 'type-checking';
     else if (/^\s*not\s+(typing\s*\.\s*)?TYPE_CHECKING\s*$/.test(condText)) alternativeGuard = 'type-checking';
     else if (VERSION_CHECK.test(condText)) consequenceGuard = alternativeGuard = 'version';
-    else if (/\b(hasattr|getattr)\s*\(/.test(condText)) consequenceGuard = 'attribute-error'; // (and 'orm-error': withGuard)
+    else if (/\b(hasattr|getattr)\s*\(/.test(condText)) consequenceGuard = 'attribute-error'; // (and 'api-error': withGuard)
     // `if os.path.exists("hc/local_settings.py"):` — an optional module the project does not ship.
     else if (/\b(exists|isfile|is_file|find_spec|find_loader)\s*\(/.test(condText)) consequenceGuard = 'import-error';
-    const withGuard = (g: Guard | null): Context => (g ? { ...ctx, conditional: true, guards: [...ctx.guards, g, ...(g === 'attribute-error' ? ['orm-error' as const] : [])] } : { ...ctx, conditional: true });
+    const withGuard = (g: Guard | null): Context => (g ? { ...ctx, conditional: true, guards: [...ctx.guards, g, ...(g === 'attribute-error' ? ['api-error' as const] : [])] } : { ...ctx, conditional: true });
     const mainBlock = scope.kind === 'module' && /^\s*__name__\s*==\s*['"]__main__['"]\s*$/.test(condText);
     for (const c of n.children) {
       if (c === condition) this.visit(c, scope, ctx);
@@ -527,7 +455,4 @@ export abstract class Statements extends Definitions {
     }
   }
 
-
-  // Defined by the layers above (see summarize.ts for the order).
-  protected abstract calleeOf(call: SyntaxNode): { fn: SyntaxNode | undefined; callee: string | null; last: string | undefined };
 }

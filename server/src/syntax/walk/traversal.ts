@@ -4,7 +4,7 @@ import type { Span } from '../../core/types';
 import { PYTHON_BUILTINS } from '../../python/builtins';
 import { childByField, handedOnIdentifiers, type SyntaxNode } from '../parser';
 import { expectsLookupErrors } from '../expectedRaises';
-import type { FinishContext, AssignedValueReader, RelianceHandle, ScopeHandle, VisitContext } from '../factCollectors';
+import type { FinishContext, AssignedValueReader, ParameterHandle, RelianceHandle, ScopeHandle, VisitContext } from '../factCollectors';
 import type { ValueHint, FileSummary, Guard, ImportRecord } from '../summary';
 import { type Requirement, Scope, resolveName, type SelfChain, type Context } from './scope';
 import { spanOf, childrenByField, isName, lineOf, positionOf } from './nodes';
@@ -301,6 +301,7 @@ export abstract class Traversal extends SummarizerState {
       moduleLevelImport: this.moduleLevelImport,
       underMain: false,
       assignedValues: () => this.assignedValues(this.visitScope!),
+      parameterElement: (name) => this.parameterElement(name, this.visitScope!),
     };
   }
 
@@ -311,6 +312,7 @@ export abstract class Traversal extends SummarizerState {
     const finish: FinishContext = {
       isModuleLevel: (name: string, handle: ScopeHandle) => resolveName(name, handle as unknown as Scope).kind === 'global',
       stillHolds: (reliance: RelianceHandle) => (reliance as unknown as Requirement[]).every((q) => this.holds(q)),
+      onlyRefined: (parameter: ParameterHandle) => this.onlyRefined(parameter),
       root,
       text: this.text,
       spanOf,

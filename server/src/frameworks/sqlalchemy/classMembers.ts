@@ -1,15 +1,19 @@
 // A mapped class's members as SQLAlchemy reads them (the collector's classMembers part, syntax/classMemberReaders.ts):
-// a column's foreign keys and type as written, where a relationship's strings are, and the ForeignKeyConstraint
-// targets of `__table_args__`. They are kept in the core's records of the class (MemberInfo.callArgs,
-// ClassInfo.tableForeignKeys), read by the model graph (models.ts), the model rules, navigation and the core's surface.
+// a column's foreign keys and type as written, where a relationship's strings are, the class a relationship's
+// annotation names, and the ForeignKeyConstraint targets of `__table_args__`. They are kept in the core's records of
+// the class (MemberInfo.callArgs and .field, ClassInfo.tableForeignKeys), read by the model graph (models.ts), the
+// model rules, navigation and the core's surface.
 import { childByField } from '../../syntax/parser';
 import type { ClassMemberReader } from '../../syntax/classMemberReaders';
 import type { Span } from '../../core/types';
+import { splitTopLevel } from '../../syntax/receivers';
 import { constraintTargets, foreignKeysIn } from './foreignKeys';
 
 const RELATIONSHIP_CALLEE = /(^|\.)(relationship|Relationship)$/;
 const COLUMN_CALLEE = /(^|\.)(Column|mapped_column)$/;
 const CONSTRAINT_CALLEE = /(^|\.)ForeignKeyConstraint$/;
+const MAPPED_ANNOTATION = /^\s*(\w+\.)?Mapped\[/;
+const COLLECTION_ANNOTATION = /\b(List|list|Set|set|Sequence|FrozenSet|frozenset|Dict|dict|Iterable|Collection|WriteOnlyMapped|DynamicMapped)\[/;
 
 export const sqlalchemyClassMembers: ClassMemberReader = {
   memberCall(call, member, read) {
@@ -33,6 +37,14 @@ export const sqlalchemyClassMembers: ClassMemberReader = {
       if (type && (type.type === 'call' || type.type === 'attribute' || type.type === 'identifier')) callArgs.typeText = read.textOf(type);
     }
   },
+  annotatedMember(annotation, value, member, read) {
+    // The related class of an ORM relationship: `Mapped[List["Post"]]`, or SQLModel's `Optional["Team"] = Relationship()`.
+    const callee = value?.type === 'call' ? read.textOf(childByField(value, 'function') ?? value) : '';
+    if (!MAPPED_ANNOTATION.test(annotation) && !RELATIONSHIP_CALLEE.test(callee)) return;
+    const target = relationTarget(annotation);
+    if (target) member.field.target = target;
+    if (target && COLLECTION_ANNOTATION.test(annotation)) member.field.collection = true;
+  },
   classAssignments: ['__table_args__'],
   classAssignment(_name, value, cls, read) {
     if (value.type !== 'tuple' && value.type !== 'parenthesized_expression') return;
@@ -41,3 +53,26 @@ export const sqlalchemyClassMembers: ClassMemberReader = {
     if (targets.length) cls.tableForeignKeys = targets;
   },
 };
+
+/** The class a relationship's annotation names: `Mapped[List["Post"]]`, `Optional["Team"]`, `list["Hero"]` → the class. */
+function relationTarget(annotation: string): string | null {
+  let t = annotation.trim();
+  for (let guard = 0; guard < 8; guard++) {
+    if (/^(['"]).*\1$/s.test(t)) {
+      t = t.slice(1, -1).trim();
+      continue;
+    }
+    const m = /^(?:\w+\.)?(Mapped|List|list|Set|set|Optional|DynamicMapped|WriteOnlyMapped|Sequence|FrozenSet|frozenset)\[(.*)\]$/s.exec(t);
+    if (m) {
+      t = m[2].trim();
+      continue;
+    }
+    const union = splitTopLevel(t, '|').filter((x) => x !== 'None');
+    if (union.length === 1 && union[0] !== t) {
+      t = union[0];
+      continue;
+    }
+    break;
+  }
+  return /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(t) && t !== 'None' ? t : null;
+}

@@ -127,6 +127,25 @@ describe('framework adapters', () => {
     assert.deepStrictEqual(plain.members.filter((m) => m.field).map((m) => m.field), [{ hasDefault: true }, { hasDefault: false }, { hasDefault: true }]);
   });
 
+  it("read a keyword's call into the value the core keeps for it, as the core reads an argument's value", async () => {
+    const parser = await getParser();
+    const text = ['class Song(Document):', '    album = Reference("Album", inverse=Inverse(songs.all, order=1), label=Label("x"))', '    posts = relationship("Post", backref=backref("posts"))', ''].join('\n');
+    const documents: FactCollector = {
+      key: 'documents',
+      classMembers: {
+        memberCall(call, member, read) {
+          const inverse = (childByField(call, 'arguments')?.children ?? []).find((a) => a.type === 'keyword_argument' && read.textOf(childByField(a, 'name')!) === 'inverse');
+          const inner = inverse && childByField(childByField(inverse, 'value')!, 'arguments')?.children.find((c) => c.named);
+          if (inner) member.callArgs.keywords.inverse = read.argumentValue(inner);
+        },
+      },
+    };
+    const keywords = (s: ReturnType<typeof summarizeSource>) => s.classes[0].members.map((m) => m.callArgs!.keywords);
+    assert.deepStrictEqual(keywords(summarizeSource(parser, text, [documents])), [{ inverse: 'songs.all', label: null }, { backref: null }]);
+    // No adapter reads them: a call's value is null (SQLAlchemy's `backref(…)` too, whose adapter is not given here).
+    assert.deepStrictEqual(keywords(summarizeSource(parser, text, [])), [{ inverse: null, label: null }, { backref: null }]);
+  });
+
   it('may read the tree after the walk, handed no node where their text test for nodes turns the file away', async () => {
     const seen: string[] = [];
     const treePass: FactCollector = {

@@ -15,20 +15,26 @@ export interface LiteralReader {
   spanOf(n: SyntaxNode): Span;
 }
 
+/** What a class-member reader is handed: a LiteralReader that also reads an argument's value as the core keeps it. */
+export interface MemberLiteralReader extends LiteralReader {
+  /** An argument's value as in callArgs: a string's contents, a dotted name, True/False/...; null for anything else. */
+  argumentValue(n: SyntaxNode | undefined): string | null;
+}
+
 /** A class member made by a call, once the core has read the call's arguments. */
 export type CalledMember = MemberInfo & { callArgs: NonNullable<MemberInfo['callArgs']> };
 
 /** Asked for each class-level `name = call(…)` (a parenthesised call too): what else the call says of the member. */
-export type MemberCallReader = (call: SyntaxNode, member: CalledMember, read: LiteralReader) => void;
+export type MemberCallReader = (call: SyntaxNode, member: CalledMember, read: MemberLiteralReader) => void;
 
 /** A class-level annotated name the core counts as a field (not a ClassVar), once it has read its default and None. */
 export type FieldMember = MemberInfo & { field: FieldInfo };
 
 /** Asked for each class-level field, with its annotation as written and its value if any: what they say of the field. */
-export type AnnotatedMemberReader = (annotation: string, value: SyntaxNode | undefined, member: FieldMember, read: LiteralReader) => void;
+export type AnnotatedMemberReader = (annotation: string, value: SyntaxNode | undefined, member: FieldMember, read: MemberLiteralReader) => void;
 
 /** Asked for each class-level `name = value` of a name its adapter lists: what the value says of the class. */
-export type ClassAssignmentReader = (name: string, value: SyntaxNode, cls: ClassInfo, read: LiteralReader) => void;
+export type ClassAssignmentReader = (name: string, value: SyntaxNode, cls: ClassInfo, read: MemberLiteralReader) => void;
 
 /** An adapter's reading of class members (FactCollector.classMembers); asked in every file, whatever its appliesTo says. */
 export interface ClassMemberReader {

@@ -3,14 +3,15 @@
 // annotation names, and the ForeignKeyConstraint targets of `__table_args__`. They are kept in the core's records of
 // the class (MemberInfo.callArgs and .field, ClassInfo.tableForeignKeys), read by the model graph (models.ts), the
 // model rules, navigation and the core's surface.
-import { childByField } from '../../syntax/parser';
-import type { ClassMemberReader } from '../../syntax/classMemberReaders';
+import { childByField, type SyntaxNode } from '../../syntax/parser';
+import type { ClassMemberReader, MemberLiteralReader } from '../../syntax/classMemberReaders';
 import type { Span } from '../../core/types';
 import { splitTopLevel } from '../../syntax/receivers';
 import { constraintTargets, foreignKeysIn } from './foreignKeys';
 
 const RELATIONSHIP_CALLEE = /(^|\.)(relationship|Relationship)$/;
 const COLUMN_CALLEE = /(^|\.)(Column|mapped_column)$/;
+const BACKREF_CALLEE = /(^|\.)backref$/;
 const CONSTRAINT_CALLEE = /(^|\.)ForeignKeyConstraint$/;
 const MAPPED_ANNOTATION = /^\s*(\w+\.)?Mapped\[/;
 const COLLECTION_ANNOTATION = /\b(List|list|Set|set|Sequence|FrozenSet|frozenset|Dict|dict|Iterable|Collection|WriteOnlyMapped|DynamicMapped)\[/;
@@ -31,6 +32,9 @@ export const sqlalchemyClassMembers: ClassMemberReader = {
       }
       if (Object.keys(spans).length) callArgs.stringSpans = { ...callArgs.stringSpans, ...spans };
     }
+    // `backref=backref("posts", lazy=…)`: the name it adds is what the ORM rules read (the core keeps null for a call).
+    const backref = callArgs.keywords.backref === null ? backrefCall(call, read) : undefined;
+    if (backref) callArgs.keywords.backref = read.argumentValue((childByField(backref, 'arguments')?.children ?? []).find((c) => c.named && c.type !== 'comment'));
     // A column's type as written (`String(50)`, `db.Integer`): what a generated migration declares.
     if (COLUMN_CALLEE.test(callArgs.callee ?? '')) {
       const type = (childByField(call, 'arguments')?.children ?? []).find((a) => a.named && a.type !== 'comment' && a.type !== 'string' && a.type !== 'keyword_argument' && !/ForeignKey/.test(read.textOf(a)));
@@ -53,6 +57,16 @@ export const sqlalchemyClassMembers: ClassMemberReader = {
     if (targets.length) cls.tableForeignKeys = targets;
   },
 };
+
+/** The `backref(…)` call a call's `backref=` keyword passes, if it passes one. */
+function backrefCall(call: SyntaxNode, read: MemberLiteralReader): SyntaxNode | undefined {
+  for (const a of childByField(call, 'arguments')?.children ?? []) {
+    const name = a.type === 'keyword_argument' ? childByField(a, 'name') : undefined;
+    const value = name && read.textOf(name) === 'backref' ? childByField(a, 'value') : undefined;
+    if (value?.type === 'call' && BACKREF_CALLEE.test(read.textOf(childByField(value, 'function') ?? value))) return value;
+  }
+  return undefined;
+}
 
 /** The class a relationship's annotation names: `Mapped[List["Post"]]`, `Optional["Team"]`, `list["Hero"]` → the class. */
 function relationTarget(annotation: string): string | null {

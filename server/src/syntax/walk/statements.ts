@@ -254,10 +254,7 @@ export abstract class Statements extends Definitions {
           (out.keywordDeletions ??= {})[key] = spanOfOffsets(from, to);
         }
         const v = childByField(a, 'value');
-        // `backref=backref("posts", lazy=…)`: the name it adds is what the ORM rules read.
-        const backref = key === 'backref' && v?.type === 'call' && /(^|\.)backref$/.test(this.textOf(childByField(v, 'function') ?? v));
-        if (backref) out.keywords.backref = valueOf((childByField(v!, 'arguments')?.children ?? []).find((c) => c.named && c.type !== 'comment'));
-        else if (key !== null) out.keywords[key] = valueOf(v);
+        if (key !== null) out.keywords[key] = valueOf(v);
         // A serializer field's `source="author.name"` and a relation's `to="app.Model"`: where the string is,
         // for the rules that walk it and for go-to-definition.
         if (key !== null && v?.type === 'string' && (key === 'source' || key === 'to')) (out.stringSpans ??= {})[key] = spanOf(v);

@@ -101,6 +101,51 @@ describe('framework adapters', () => {
     assert.deepStrictEqual(plain.members.find((m) => m.name === 'album')!.callArgs!.positional, ['albums.id', 'Text']);
   });
 
+  it("read class-level fields' annotations into the core's record of the field, and the core reads only a default and None without them", async () => {
+    const parser = await getParser();
+    const text = ['class Song(Document):', '    album: Link["Album"] = Ref()', '    tags: Links["Tag"]', '    kind: ClassVar[Link["Kind"]]', '    posts: Mapped[List["Post"]] = relationship()', ''].join('\n');
+    const asked: string[] = [];
+    const documents: FactCollector = {
+      key: 'documents',
+      appliesTo: () => false, // its nodes are not wanted here; its class-member reading is still asked
+      classMembers: {
+        annotatedMember(annotation, value, member, read) {
+          asked.push(`${member.name}: ${annotation} = ${value ? read.textOf(value) : '-'}`);
+          const link = /^(Links?)\["(\w+)"\]$/.exec(annotation);
+          if (link) member.field.target = link[2];
+          if (link?.[1] === 'Links') member.field.collection = true;
+        },
+      },
+    };
+    const song = summarizeSource(parser, text, [documents]).classes[0];
+    // ClassVars are no fields: not asked.
+    assert.deepStrictEqual(asked, ['album: Link["Album"] = Ref()', 'tags: Links["Tag"] = -', 'posts: Mapped[List["Post"]] = relationship()']);
+    const field = (name: string) => song.members.find((m) => m.name === name)!.field;
+    assert.deepStrictEqual([field('album'), field('tags'), field('posts')], [{ hasDefault: true, target: 'Album' }, { hasDefault: false, target: 'Tag', collection: true }, { hasDefault: true }]);
+    // No adapter reads them: the core keeps the default and nothing more (not even SQLAlchemy's `Mapped[…]`, whose adapter is not given here).
+    const plain = summarizeSource(parser, text, []).classes[0];
+    assert.deepStrictEqual(plain.members.filter((m) => m.field).map((m) => m.field), [{ hasDefault: true }, { hasDefault: false }, { hasDefault: true }]);
+  });
+
+  it("read a keyword's call into the value the core keeps for it, as the core reads an argument's value", async () => {
+    const parser = await getParser();
+    const text = ['class Song(Document):', '    album = Reference("Album", inverse=Inverse(songs.all, order=1), label=Label("x"))', '    posts = relationship("Post", backref=backref("posts"))', ''].join('\n');
+    const documents: FactCollector = {
+      key: 'documents',
+      classMembers: {
+        memberCall(call, member, read) {
+          const inverse = (childByField(call, 'arguments')?.children ?? []).find((a) => a.type === 'keyword_argument' && read.textOf(childByField(a, 'name')!) === 'inverse');
+          const inner = inverse && childByField(childByField(inverse, 'value')!, 'arguments')?.children.find((c) => c.named);
+          if (inner) member.callArgs.keywords.inverse = read.argumentValue(inner);
+        },
+      },
+    };
+    const keywords = (s: ReturnType<typeof summarizeSource>) => s.classes[0].members.map((m) => m.callArgs!.keywords);
+    assert.deepStrictEqual(keywords(summarizeSource(parser, text, [documents])), [{ inverse: 'songs.all', label: null }, { backref: null }]);
+    // No adapter reads them: a call's value is null (SQLAlchemy's `backref(…)` too, whose adapter is not given here).
+    assert.deepStrictEqual(keywords(summarizeSource(parser, text, [])), [{ inverse: null, label: null }, { backref: null }]);
+  });
+
   it('may read the tree after the walk, handed no node where their text test for nodes turns the file away', async () => {
     const seen: string[] = [];
     const treePass: FactCollector = {

@@ -6,7 +6,7 @@
 //             how its instances list their own attributes (`self._meta.fields`: a `setattr` over one leaves the class listable),
 //             what its API raises on a wrong call (`FieldError`: caught by name, a probe), the words of its query
 //             expressions (`filter(F("likes"))`: a call's CallShape.expressions), how it reads a class's members
-//             (`mapped_column(ForeignKey("users.id"))`, `__table_args__`: into the core's records of the member and class,
+//             (`mapped_column(ForeignKey("users.id"))`, `posts: Mapped[List["Post"]]`, `__table_args__`: into the core's records of the member and class,
 //             syntax/classMemberReaders.ts), the class-level values it reads (`fields = ["title"]`: the member's
 //             strings); its collector may ask what a collection parameter holds (`qs: QuerySet[Document]`) and
 //             whether the function only refines it;

@@ -147,7 +147,7 @@ export interface FactCollector {
    */
   readonly classDunders?: readonly string[];
   /**
-   * How it reads a class's members (`mapped_column(ForeignKey("users.id"))`, `__table_args__`): what it reads is
+   * How it reads a class's members (`mapped_column(ForeignKey("users.id"))`, `Mapped[List["Post"]]`, `__table_args__`): what it reads is
    * added to the core's records of the member or class (syntax/classMemberReaders.ts). Asked in every file.
    */
   readonly classMembers?: ClassMemberReader;

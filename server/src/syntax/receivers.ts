@@ -28,29 +28,6 @@ export function splitTopLevel(text: string, separator: string): string[] {
   return out;
 }
 
-/** The class a relationship's annotation names: `Mapped[List["Post"]]`, `Optional["Team"]`, `list["Hero"]` → the class. */
-export function relationTarget(annotation: string): string | null {
-  let t = annotation.trim();
-  for (let guard = 0; guard < 8; guard++) {
-    if (/^(['"]).*\1$/s.test(t)) {
-      t = t.slice(1, -1).trim();
-      continue;
-    }
-    const m = /^(?:\w+\.)?(Mapped|List|list|Set|set|Optional|DynamicMapped|WriteOnlyMapped|Sequence|FrozenSet|frozenset)\[(.*)\]$/s.exec(t);
-    if (m) {
-      t = m[2].trim();
-      continue;
-    }
-    const union = splitTopLevel(t, '|').filter((x) => x !== 'None');
-    if (union.length === 1 && union[0] !== t) {
-      t = union[0];
-      continue;
-    }
-    break;
-  }
-  return /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(t) && t !== 'None' ? t : null;
-}
-
 /**
  * The class an annotation names, as a dotted name: `"User"`, `Optional[User]`, `User | None`,
  * `Annotated[User, Depends(get_user)]` all name `User`; containers, unions of classes and the rest name none.

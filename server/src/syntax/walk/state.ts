@@ -5,7 +5,7 @@ import type { Span } from '../../core/types';
 import { childByField, namedChildren, type SyntaxNode } from '../parser';
 import { runStringTests, type RunStringTests } from '../summarizeRunStrings';
 import { OptionDicts } from '../optionDicts';
-import { classMemberReading, type ClassMemberReading, type LiteralReader } from '../classMemberReaders';
+import { classMemberReading, type ClassMemberReading, type MemberLiteralReader } from '../classMemberReaders';
 import { apiErrorNames, classDunderNames, classOptionReaders, collectorDispatch, ownAttributeLists, queryExpressionSets, type QueryExpressionSets, valueHintReaders, type ClassOptionReader, type FactCollector, type OwnAttributeLists, type ParameterHandle, type ValueHintReader, type VisitContext } from '../factCollectors';
 import type { BindingKind, CallShape, ClassInfo, FunctionInfo, MemberRef, ValueHint, ImportRecord, RunString, SyntaxProblem } from '../summary';
 import { type LocalBinding, type Requirement, type MethodInfo, Scope, resolveName, type Context, markDynamic } from './scope';
@@ -98,7 +98,7 @@ export abstract class SummarizerState {
   protected readonly queryWords: QueryExpressionSets;
   protected readonly hintReaders: readonly ValueHintReader[];
   /** What the adapters' class-member readers need of this file to read literals. */
-  protected readonly literals: LiteralReader = { textOf: (n) => this.textOf(n), stringValue: (n) => this.stringValue(n), spanOf };
+  protected readonly literals: MemberLiteralReader = { textOf: (n) => this.textOf(n), stringValue: (n) => this.stringValue(n), spanOf, argumentValue: (n) => this.simpleValue(n) };
   /** The adapters' readings of class members (`mapped_column(ForeignKey(…))`, `__table_args__`). */
   protected readonly memberReading: ClassMemberReading;
 

@@ -1,8 +1,8 @@
 // Statements that bind or guard: assignments (module strings, `__all__`, class fields and options), try/except,
 // if (version checks, TYPE_CHECKING, `__main__`) and match patterns.
 import { childByField, type SyntaxNode } from '../parser';
-import { annotationClass, relationTarget } from '../receivers';
-import type { CalledMember } from '../classMemberReaders';
+import { annotationClass } from '../receivers';
+import type { CalledMember, FieldMember } from '../classMemberReaders';
 import type { ClassInfo, FieldInfo, MemberInfo, ValueHint, Guard } from '../summary';
 import { Scope, type Context, markDynamic } from './scope';
 import { spanOf, spanOfOffsets, isName, positionOf } from './nodes';
@@ -145,7 +145,10 @@ export abstract class Statements extends Definitions {
         if (/^\s*(typing\.)?ClassVar\b/.test(annotationText)) {
           // not a field
         } else if (/^\s*(dataclasses\.)?KW_ONLY\b/.test(annotationText)) cls.dataclass = false; // keyword-only fields follow
-        else if (member?.name === this.textOf(left)) member.field = this.fieldInfo(annotationText, right);
+        else if (member?.name === this.textOf(left)) {
+          member.field = this.fieldInfo(annotationText, right);
+          for (const read of this.memberReading.annotatedMembers) read(annotationText, right, member as FieldMember, this.literals);
+        }
       }
     }
     if (type) {
@@ -179,10 +182,7 @@ export abstract class Statements extends Definitions {
           (out.keywordDeletions ??= {})[key] = spanOfOffsets(from, to);
         }
         const v = childByField(a, 'value');
-        // `backref=backref("posts", lazy=…)`: the name it adds is what the ORM rules read.
-        const backref = key === 'backref' && v?.type === 'call' && /(^|\.)backref$/.test(this.textOf(childByField(v, 'function') ?? v));
-        if (backref) out.keywords.backref = valueOf((childByField(v!, 'arguments')?.children ?? []).find((c) => c.named && c.type !== 'comment'));
-        else if (key !== null) out.keywords[key] = valueOf(v);
+        if (key !== null) out.keywords[key] = valueOf(v);
         // A serializer field's `source="author.name"` and a relation's `to="app.Model"`: where the string is,
         // for the rules that walk it and for go-to-definition.
         if (key !== null && v?.type === 'string' && (key === 'source' || key === 'to')) (out.stringSpans ??= {})[key] = spanOf(v);
@@ -212,17 +212,13 @@ export abstract class Statements extends Definitions {
     return this.optionDicts.lookup(scopes, name);
   }
 
-  /** A class-level annotated name; a call as its value is in the member's callArgs (`Field(..., alias=…)`). */
+  /**
+   * A class-level annotated name; a call as its value is in the member's callArgs (`Field(..., alias=…)`), and the
+   * adapters' annotatedMember readers add what else the annotation says (a relationship's class).
+   */
   protected fieldInfo(annotation: string, value: SyntaxNode | undefined): FieldInfo {
     const field: FieldInfo = { hasDefault: !!value };
     if (/\b(Optional|Any|None)\b/.test(annotation)) field.nullable = true;
-    // The related class of an ORM relationship: `Mapped[List["Post"]]`, or SQLModel's `Optional["Team"] = Relationship()`.
-    const callee = value?.type === 'call' ? this.textOf(childByField(value, 'function') ?? value) : '';
-    if (/^\s*(\w+\.)?Mapped\[/.test(annotation) || /(^|\.)(relationship|Relationship)$/.test(callee)) {
-      const target = relationTarget(annotation);
-      if (target) field.target = target;
-      if (target && /\b(List|list|Set|set|Sequence|FrozenSet|frozenset|Dict|dict|Iterable|Collection|WriteOnlyMapped|DynamicMapped)\[/.test(annotation)) field.collection = true;
-    }
     return field;
   }
 

@@ -56,19 +56,26 @@ const KNOWN_ABI_VERSIONS: ReadonlySet<number> = new Set([14, 15]);
 /** `struct TSTree` (tree.h): the root Subtree (8 bytes), then the language pointer. */
 const TREE_LANGUAGE = 8;
 
-/** `SubtreeHeapData` (subtree.h), wasm32 offsets; a Subtree slot is 8 bytes, a pointer when bit 0 is clear. */
-const HEAP = {
-  padding: 4, // Length.bytes
-  size: 16, // Length.bytes
-  childCount: 36,
-  symbol: 40,
-  flags: 44, // visible, named, extra, fragile_left, fragile_right, has_changes, has_external_tokens, has_external_scanner_state_change
-  flags2: 45, // depends_on_column, is_missing, is_keyword
-  visibleChildCount: 48,
-  productionId: 66,
-} as const;
+/**
+ * `SubtreeHeapData` (subtree.h), wasm32 offsets; a Subtree slot is 8 bytes, a pointer when bit 0 is clear.
+ * (Const enums: the hot loop reads literal offsets.)
+ */
+const enum HEAP {
+  padding = 4, // Length.bytes
+  size = 16, // Length.bytes
+  childCount = 36,
+  symbol = 40,
+  flags = 44, // visible, named, extra, fragile_left, fragile_right, has_changes, has_external_tokens, has_external_scanner_state_change
+  flags2 = 45, // depends_on_column, is_missing, is_keyword
+  visibleChildCount = 48,
+  productionId = 66,
+}
 /** `SubtreeInlineData` (little-endian): bit 0 is_inline, then visible, named, extra, has_changes, is_missing… */
-const INLINE = { symbol: 1, paddingBytes: 6, sizeBytes: 7 } as const;
+const enum INLINE {
+  symbol = 1,
+  paddingBytes = 6,
+  sizeBytes = 7,
+}
 const SUBTREE_SIZE = 8;
 const ERROR_SYMBOL = 0xffff;
 

@@ -194,12 +194,6 @@ export function readLanguageTables(heap: HeapViews, address: number, language: L
   }
 }
 
-/** The language pointer a tree holds (to check it is the language whose tables were read). */
-export function treeLanguageAddress(heap: HeapViews, tree: number): number {
-  return heap.u32[(tree + TREE_LANGUAGE) >>> 2];
-}
-
-
 /**
  * The SyntaxNode tree of the tree at `tree` (a TSTree pointer), as parser.ts `convert` makes it from a
  * TreeCursor walk: the same nodes, fields, offsets, `handedOn` list and field order; null as soon as a walked

@@ -6,7 +6,7 @@ import { ModuleIndex, moduleKeyOf } from '../../server/out/index/moduleIndex';
 import { surfaceOf } from '../../server/out/index/project';
 import * as fs from 'fs';
 import * as path from 'path';
-import { getParser, handedOnIdentifiers, parseToSyntaxTree, rawCursorCallsAvailable, useRawCursorCalls } from '../../server/out/syntax/parser';
+import { getParser, handedOnIdentifiers, parseToSyntaxTree, rawCursorCallsAvailable, useRawCursorCalls, useTreeMemory } from '../../server/out/syntax/parser';
 import { summarizeSource } from '../../server/out/syntax/summarizeSource';
 import { loadProjectConfig, DEFAULT_SETTINGS } from '../../server/out/workspace/config';
 
@@ -90,6 +90,7 @@ describe('syntax trees', () => {
     walk(fixtures);
     assert.ok(texts.length > 50, 'the fixtures give a broad sample of syntax');
     assert.ok(rawCursorCallsAvailable(), 'the pinned web-tree-sitter exposes the raw cursor calls');
+    useTreeMemory(false); // both through the cursor (treeMemory.test.ts compares the memory reader with it)
     try {
       for (const text of texts) {
         useRawCursorCalls(true);
@@ -102,6 +103,7 @@ describe('syntax trees', () => {
       }
     } finally {
       useRawCursorCalls(true);
+      useTreeMemory(true);
     }
   });
 

@@ -1,29 +1,15 @@
 // Loads web-tree-sitter and the Python grammar once per thread, and turns source text into a SyntaxNode tree.
-// The wasm tree is converted in one TreeCursor pass (2-3x faster than node.children) and deleted at once, so
-// no wasm memory outlives a parse and later stages work on plain objects.
+// The wasm tree is converted in one cursor pass and deleted at once, so no wasm memory outlives a parse and
+// later stages work on plain objects. The tree is read from wasm memory where the layout is known and checked
+// (treeMemory.ts, no wasm call per node), else driven through raw wasm calls, else through the public API.
 import * as fs from 'fs';
 import * as path from 'path';
 import { Language, Parser } from 'web-tree-sitter';
+import { HANDING_ON, NO_CHILDREN, SyntaxNode, tablesOf, Treatment, isTemplateString } from './syntaxTree';
+import { convertFromMemory, CursorOnlyTree, HeapViews, heapViewsOf, MemoryLanguageTables, readLanguageTables } from './treeMemory';
 
-export interface SyntaxNode {
-  type: string;
-  /** Field name in the parent (`name`, `body`, `left`…), or null. */
-  field: string | null;
-  named: boolean;
-  /** True for a node tree-sitter inserted to recover from an error (a missing `)`, say). */
-  missing: boolean;
-  /** UTF-16 offsets into the source string (lines and columns come from a LineIndex when needed). */
-  start: number;
-  end: number;
-  children: SyntaxNode[];
-  /** On the root only: whether the tree holds any ERROR or MISSING node (tree-sitter knows it at no cost). */
-  hasError?: boolean;
-  /** On the root only: the identifiers handed on as values (handedOnIdentifiers), as start, end pairs in text order. */
-  handedOn?: number[];
-}
-
-/** Node types whose identifier children are values handed on (`await x`, `f(x)`, `return x`, `yield x`, `[x, y]`). */
-export const HANDING_ON: ReadonlySet<string> = new Set(['await', 'argument_list', 'return_statement', 'yield', 'list', 'tuple', 'set', 'expression_list']);
+export { HANDING_ON } from './syntaxTree';
+export type { SyntaxNode } from './syntaxTree';
 
 /**
  * The identifiers under `root` whose values are handed on: children of HANDING_ON nodes and keyword arguments'
@@ -133,6 +119,112 @@ export function useRawCursorCalls(enabled: boolean): void {
 // COHERENCE_PUBLIC_CURSOR=1 forces the public API (to compare, or should a web-tree-sitter build misbehave).
 let rawCursorEnabled = process.env.COHERENCE_PUBLIC_CURSOR !== '1';
 
+/** The wasm memory's current views, when this build exposes them (for the memory reader). */
+let heapViews: (() => HeapViews) | null = null;
+
+/** Test hook: convert by reading wasm memory (when it passed its checks), or through the cursor calls. */
+export function useTreeMemory(enabled: boolean): void {
+  treeMemoryEnabled = enabled;
+}
+// COHERENCE_TREE_MEMORY=0 converts through the cursor calls; COHERENCE_PUBLIC_CURSOR=1 implies it.
+let treeMemoryEnabled = process.env.COHERENCE_TREE_MEMORY !== '0' && process.env.COHERENCE_PUBLIC_CURSOR !== '1';
+
+/**
+ * Per language: the tables read from wasm memory once they passed the self-check, or null when the
+ * memory reader is off for this thread (unknown layout, a mismatch, or an error while reading a tree).
+ */
+const memoryTablesByLanguage = new WeakMap<Language, MemoryLanguageTables | null>();
+
+/** The wasm memory's views, once the parser is loaded (for tests that read a tree's memory themselves). */
+export function wasmHeapViews(): HeapViews | null {
+  return heapViews ? heapViews() : null;
+}
+
+/** Whether trees of `parser`'s language are converted by reading wasm memory (tests assert it). */
+export function treeMemoryInUse(parser: Parser): boolean {
+  return treeMemoryEnabled && memoryTablesOf(parser) !== null;
+}
+
+/** Python text that gives the self-check aliases, fields through hidden nodes, extras, long tokens, ERROR and MISSING nodes. */
+const SELF_CHECK_TEXT = [
+  '# coding: utf-8',
+  'from . import (a as b, c)  # déjà 🐍',
+  'import x.y as z',
+  '@decorator(key=value)',
+  'class C[T](Base, metaclass=M):',
+  '    """doc"""',
+  '    field: int = 1',
+  `    ${'long_name_'.repeat(30)} = f"{x!r:>{width}}" + t"{y}" + rb'\\x00'`,
+  '    async def m(self, a, /, *args, b=2, **kw) -> T:',
+  '        global g',
+  '        match a:',
+  '            case [1, *rest] | {"k": v} if v: pass',
+  '            case Point(x=0) as p: return p',
+  '        with open(f) as h, lock: yield from h',
+  '        return [i async for i in aiter() if i], {k: v for k, v in d.items()}, lambda q=1: q',
+  '',
+  '',
+  '',
+  '    ' + ' '.repeat(300) + 'x = (1 +  # comment',
+  '         2) \\',
+  '        if a else b',
+  'try:',
+  '    pass',
+  'except* (E, F) as e:',
+  '    raise X from e',
+  'finally:',
+  '    del a[1:2, ...], b.c',
+  'type Alias[K] = dict[K, "x"]',
+  'print(a, *b, k=c, **d)',
+  'for q in :',
+  '    pass',
+  'def broken(:',
+  '    x = [1,',
+  'while True: (',
+  'print "old"',
+  'y = ',
+].join('\n');
+
+function memoryTablesOf(parser: Parser): MemoryLanguageTables | null {
+  const language = parser.language!;
+  let tables = memoryTablesByLanguage.get(language);
+  if (tables === undefined) {
+    tables = heapViews ? checkedMemoryTables(parser, language, heapViews) : null;
+    memoryTablesByLanguage.set(language, tables);
+  }
+  return tables;
+}
+
+/** Reads the language's tables, then converts SELF_CHECK_TEXT both ways: the tables only if all is the same. */
+function checkedMemoryTables(parser: Parser, language: Language, views: () => HeapViews): MemoryLanguageTables | null {
+  try {
+    const tables = readLanguageTables(views(), (language as unknown as { 0: number })[0], language);
+    if (!tables) return null;
+    const fromMemory = convertParsed(parser, SELF_CHECK_TEXT, MAX_TREE_DEPTH, tables);
+    const fromCursor = convertParsed(parser, SELF_CHECK_TEXT, MAX_TREE_DEPTH, null);
+    return fromMemory && JSON.stringify(fromMemory) === JSON.stringify(fromCursor) ? tables : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Parses `text` without a budget and converts it with the memory reader (given tables) or the cursor. */
+function convertParsed(parser: Parser, text: string, maxDepth: number, tables: MemoryLanguageTables | null): SyntaxNode | null {
+  const tree = parser.parse(text);
+  if (!tree) throw new Error('self-check parse failed');
+  try {
+    const hasErrors = tree.rootNode.hasError;
+    const language = parser.language!;
+    const root = tables
+      ? convertFromMemory(heapViews!(), tables, tablesOf(language), treeAddress(tree), hasErrors, text, maxDepth)
+      : convertWithCursor(tree, language, hasErrors, text, maxDepth);
+    if (root) root.hasError = hasErrors;
+    return root;
+  } finally {
+    tree.delete();
+  }
+}
+
 /** The thread's parser; the grammar is loaded on first use, and a parser broken by a wasm fault is replaced. */
 export function getParser(): Promise<Parser> {
   if (!parserPromise) {
@@ -143,6 +235,7 @@ export function getParser(): Promise<Parser> {
       const moduleObject: Record<string, unknown> = { locateFile: () => runtimeWasm };
       await Parser.init(moduleObject);
       rawCursorCalls = rawCursorCallsOf(moduleObject);
+      heapViews = heapViewsOf(moduleObject);
       const language = await Language.load(findAsset(path.join('grammars', 'tree-sitter-python.wasm')));
       const parser = new Parser();
       parser.setLanguage(language);
@@ -169,11 +262,6 @@ export function replaceBrokenParser(broken: Parser): Parser {
   parserPromise = Promise.resolve(fresh);
   return fresh;
 }
-
-/** Named leaves the summarizer never reads (literals stay: they count as call arguments). */
-const SKIPPED_LEAVES: ReadonlySet<string> = new Set([
-  'string_start', 'string_end', 'escape_sequence', 'escape_interpolation', 'line_continuation', 'type_conversion',
-]);
 
 export interface ParseResult {
   root: SyntaxNode | null;
@@ -209,99 +297,46 @@ export function parseToSyntaxTree(parser: Parser, text: string, budgetMs = 5000,
   }
   try {
     const hasErrors = tree.rootNode.hasError; // before the walk: it uses the transfer buffer too
-    const cursor = tree.walk();
-    const raw = rawCursorEnabled ? rawCursorCalls : null;
-    const walker = raw ? rawWalker(raw, (tree as unknown as { 0: number })[0], cursor) : cursor;
-    try {
-      const root = convert(walker, parser.language!, hasErrors, text, maxDepth);
-      if (root) root.hasError = hasErrors;
-      return root ? { root } : { root: null, abandoned: `its syntax tree nests deeper than ${maxDepth} levels` };
-    } finally {
-      if (raw) restoreCursor(raw, cursor);
-      cursor.delete();
-    }
+    const root = convertTree(parser, tree, hasErrors, text, maxDepth);
+    if (root) root.hasError = hasErrors;
+    return root ? { root } : { root: null, abandoned: `its syntax tree nests deeper than ${maxDepth} levels` };
   } finally {
     tree.delete();
   }
 }
 
-/** Node types whose children's field names the summarizer reads (see childByField in walk/). */
-const FIELD_PARENTS: ReadonlySet<string> = new Set([
-  'import_statement', 'aliased_import', 'import_from_statement', 'future_import_statement', 'function_definition',
-  'class_definition', 'decorated_definition', 'lambda', 'assignment', 'augmented_assignment', 'named_expression',
-  'for_statement', 'for_in_clause', 'as_pattern', 'try_statement', 'if_statement', 'keyword_argument',
-  'interpolation', 'attribute', 'call', 'subscript', 'typed_parameter', 'default_parameter',
-  'typed_default_parameter', 'type_alias_statement',
-]);
+type Tree = import('web-tree-sitter').Tree;
 
-/** Named node types that never have children: no probe for them. */
-const LEAVES: ReadonlySet<string> = new Set(['identifier', 'comment', 'integer', 'float', 'true', 'false', 'none', 'ellipsis', 'string_content']);
-
-/** Leaves share one (never written) empty children array: a third of all nodes are identifiers. */
-const NO_CHILDREN: SyntaxNode[] = [];
-
-/** Whether the string literal starting at `start` has an f/t prefix (its interpolations hold code). */
-function isTemplateString(text: string, start: number): boolean {
-  for (let i = start; i < start + 3 && i < text.length; i++) {
-    const c = text.charCodeAt(i) | 0x20; // lower-case
-    if (c === 0x66 || c === 0x74) return true; // f, t
-    if (c !== 0x72 && c !== 0x62 && c !== 0x75) return false; // r, b, u prefixes; else the quote
-  }
-  return false;
+function treeAddress(tree: Tree): number {
+  return (tree as unknown as { 0: number })[0];
 }
 
-/** Per-language tables, so that each node costs one wasm call per property instead of a string decode. */
-const enum Treatment {
-  /** Anonymous tokens and leaves the summarizer never reads. */
-  Drop,
-  /** Named nodes that never have children. */
-  Leaf,
-  /** String literals: walked only when they are f- or t-strings. */
-  String,
-  Walk,
-}
-
-interface LanguageTables {
-  types: string[];
-  named: boolean[];
-  fields: (string | null)[];
-  /** By type id, what the conversion does with such a node. */
-  treatment: Treatment[];
-  /** By type id, whether its children's field names are read. */
-  readsFields: boolean[];
-  /** By type id, whether its identifier children are handed on (HANDING_ON). */
-  handsOn: boolean[];
-}
-const tablesByLanguage = new WeakMap<Language, LanguageTables>();
-
-function tablesOf(language: Language): LanguageTables {
-  let t = tablesByLanguage.get(language);
-  if (!t) {
-    const types: string[] = [];
-    const named: boolean[] = [];
-    for (let id = 0; id < language.nodeTypeCount; id++) {
-      types.push(internalized(language.nodeTypeForId(id) ?? 'ERROR'));
-      named.push(language.nodeTypeIsNamed(id));
+/** Converts through wasm memory when it is in use; on any error there, through the cursor for good. */
+function convertTree(parser: Parser, tree: Tree, hasErrors: boolean, text: string, maxDepth: number): SyntaxNode | null {
+  const language = parser.language!;
+  const tables = treeMemoryEnabled ? memoryTablesOf(parser) : null;
+  if (tables) {
+    try {
+      return convertFromMemory(heapViews!(), tables, tablesOf(language), treeAddress(tree), hasErrors, text, maxDepth);
+    } catch (e) {
+      // Memory this reader does not know: a wrong tree is worse than a slow one, so the thread stops using it.
+      if (!(e instanceof CursorOnlyTree)) memoryTablesByLanguage.set(language, null);
     }
-    const treatment = types.map((type, id): Treatment => {
-      if (!named[id] || SKIPPED_LEAVES.has(type)) return Treatment.Drop;
-      if (LEAVES.has(type)) return Treatment.Leaf;
-      return type === 'string' ? Treatment.String : Treatment.Walk;
-    });
-    const readsFields = types.map((type) => FIELD_PARENTS.has(type));
-    const handsOn = types.map((type) => HANDING_ON.has(type));
-    t = { types, named, fields: language.fields.map((f) => (f ? internalized(f) : null)), treatment, readsFields, handsOn };
-    tablesByLanguage.set(language, t);
   }
-  return t;
+  return convertWithCursor(tree, language, hasErrors, text, maxDepth);
 }
 
-/**
- * The same string, internalized: names decoded from wasm memory are not, so every `n.type === 'call'` in the
- * summarizer and the checks would compare characters; internalized strings compare by identity.
- */
-function internalized(s: string): string {
-  return Object.keys({ [s]: 0 })[0];
+/** One pass of a wasm TreeCursor: the raw calls when available and enabled, else the public API. */
+function convertWithCursor(tree: Tree, language: Language, hasErrors: boolean, text: string, maxDepth: number): SyntaxNode | null {
+  const cursor = tree.walk();
+  const raw = rawCursorEnabled ? rawCursorCalls : null;
+  const walker = raw ? rawWalker(raw, treeAddress(tree), cursor) : cursor;
+  try {
+    return convert(walker, language, hasErrors, text, maxDepth);
+  } finally {
+    if (raw) restoreCursor(raw, cursor);
+    cursor.delete();
+  }
 }
 
 type Cursor = ReturnType<import('web-tree-sitter').Tree['walk']>;

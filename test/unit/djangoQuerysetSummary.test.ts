@@ -3,9 +3,11 @@
 import * as assert from 'assert';
 import { getParser } from '../../server/out/syntax/parser';
 import { summarizeSource } from '../../server/out/syntax/summarizeSource';
+import { FRAMEWORK_ADAPTERS } from '../../server/out/frameworks/adapters';
 
 async function summary(lines: string[]) {
-  return summarizeSource(await getParser(), lines.join('\n') + '\n');
+  // (Queryset chains are Django's value hints: the adapters tell them.)
+  return summarizeSource(await getParser(), lines.join('\n') + '\n', FRAMEWORK_ADAPTERS);
 }
 
 describe('queryset chains in summaries', () => {

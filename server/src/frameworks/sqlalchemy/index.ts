@@ -5,7 +5,7 @@
 // async-lazy-load (asyncLazyLoads.ts), schema-never-created (schemaCreation.ts); hover and definition on the
 // model graph (navigation.ts); what of a file the graphs read, its key, and which files are revisions
 // (indexing.ts); the drivers database URLs name (requiredPackages.ts, for undeclared-dependency); its revisions and
-// the legacy `Query.get` (removedApis.ts, for removed-api).
+// the legacy `Query.get` (removedApis.ts, for removed-api); what ORM calls return (valueHints.ts, over queryEntities.ts).
 import type { FrameworkAdapter } from '../adapter';
 import { asyncLazyLoadChecks } from './asyncLazyLoads';
 import { sqlalchemyFacts } from './facts';
@@ -15,6 +15,7 @@ import { sqlalchemyDefinition, sqlalchemyHover } from './navigation';
 import { sqlalchemyRemovedApis } from './removedApis';
 import { sqlalchemyRequiredPackages } from './requiredPackages';
 import { schemaCreationChecks } from './schemaCreation';
+import { sqlalchemyValueHints } from './valueHints';
 
 export const sqlalchemyAdapter: FrameworkAdapter = {
   name: 'SQLAlchemy',
@@ -28,4 +29,5 @@ export const sqlalchemyAdapter: FrameworkAdapter = {
   definition: sqlalchemyDefinition,
   requiredPackages: sqlalchemyRequiredPackages,
   removedApis: sqlalchemyRemovedApis,
+  valueHints: sqlalchemyValueHints,
 };

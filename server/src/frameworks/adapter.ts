@@ -5,10 +5,12 @@
 //             for a pass of its own when the walk is done), and the plain facts it keeps of a file (FileSummary.frameworks[key]);
 //             how its instances list their own attributes (`self._meta.fields`: a `setattr` over one leaves the class listable),
 //             what its API raises on a wrong call (`FieldError`: caught by name, a probe), the words of its query
-//             expressions (`filter(F("likes"))`: a call's CallShape.expressions);
+//             expressions (`filter(F("likes"))`: a call's CallShape.expressions); what values of its API hold
+//             (value hints: a `Depends(provider)` parameter, an ORM call's result, a queryset chain);
 //   index   — IndexedFramework (index/frameworkParts.ts): its part of a file's surface, the dependency keys
 //             its graphs publish and what of a file changes them, the graph built from summaries, the
-//             folders it runs the project from (source roots);
+//             folders it runs the project from (source roots), its bases whose classes' constructors take their
+//             annotated fields (`SQLModel`);
 //   checks  — its rule families, built with the rule kit below frameworks/ (rulekit/: what a rule is, fixes,
 //             related places, shared rule metas and helpers); checks/registry.ts lists every adapter's after the core's;
 //   editor  — hover and go-to-definition on the references it knows (navigation/index.ts asks each adapter);

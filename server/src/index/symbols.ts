@@ -60,7 +60,6 @@ const MODEL_BASES = new Map<string, FieldModelKind>([
   ['pydantic.main.BaseModel', 'pydantic'],
   ['pydantic.v1.BaseModel', 'pydantic'],
 ]);
-const NO_MODEL_BASES: ReadonlyMap<string, FieldModelKind> = new Map();
 /** Class decorators that return the class itself with the same attributes. */
 const TRANSPARENT_CLASS_DECORATORS = new Set(['dataclasses.dataclass', 'functools.total_ordering', 'typing.final', 'typing_extensions.final']);
 
@@ -568,12 +567,11 @@ export class Symbols {
   }
 
   /**
-   * A class built by a base whose constructor follows from the fields: `typing.NamedTuple`, Pydantic's
-   * `BaseModel`, and the adapters' bases (`adapterBases`: IndexedFramework.fieldModelBases; `table` true when the
-   * class says `table=…`). The chain from the class to that base must be project classes with one base each;
-   * null otherwise. (A rule that only asks whether a class is a Pydantic model needs no adapter's bases.)
+   * A class built by a base whose constructor follows from the fields: `typing.NamedTuple`, Pydantic's `BaseModel`,
+   * the adapters' `adapterBases` (IndexedFramework.fieldModelBases; none needed to ask for Pydantic's); `table`: the
+   * class says `table=…`. The chain to that base must be project classes with one base each; null otherwise.
    */
-  fieldModel(cls: ClassRef, tracker: DependencyTracker, adapterBases: ReadonlyMap<string, FieldModelKind> = NO_MODEL_BASES): { kind: FieldModelKind; chain: ClassRef[]; table: boolean } | null {
+  fieldModel(cls: ClassRef, tracker: DependencyTracker, adapterBases?: ReadonlyMap<string, FieldModelKind>): { kind: FieldModelKind; chain: ClassRef[]; table: boolean } | null {
     const chain: ClassRef[] = [];
     let table = false;
     for (let c: ClassRef | null = cls, depth = 0; c && depth < MAX_DEPTH; depth++) {
@@ -584,7 +582,7 @@ export class Symbols {
       const trackKey = moduleKeyOf(c.file.path);
       if (trackKey !== null) tracker.add(trackKey);
       const external = this.externalName(c.file, info.bases[0]);
-      const kind = external ? (MODEL_BASES.get(external) ?? adapterBases.get(external)) : undefined;
+      const kind = external ? (MODEL_BASES.get(external) ?? adapterBases?.get(external)) : undefined;
       if (kind) return { kind, chain, table };
       const base = this.dotted(c.file, info.bases[0], tracker);
       c = base?.kind === 'class' ? base.cls : null;

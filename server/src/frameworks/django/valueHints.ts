@@ -1,11 +1,42 @@
 // Django's value hints (docs/adapters.md): a chain of calls on a model's attribute (`Model.objects.filter(…)`,
 // its `.first()`, a loop over it, `qs.exclude(…)` on a variable holding one) is a queryset chain (the core's
-// `query` hint, read by the field and model rules: the manager is `links[0]`, the queryset methods follow).
-import type { ValueHintReader } from '../../syntax/factCollectors';
-import { childByField, namedChildren } from '../../syntax/parser';
+// `query` hint, read by the field and model rules: the manager is `links[0]`, the queryset methods follow);
+// `get_object_or_404(Model, …)` gives a Model, `Manager.from_queryset(QuerySet)` a manager class built with the
+// queryset's methods (a `call` hint with its `firstArg`; called, `instanceOfResult`: an instance of that class).
+import type { HintContext, ValueHintReader } from '../../syntax/factCollectors';
+import { childByField, namedChildren, type SyntaxNode } from '../../syntax/parser';
 import type { ValueHint } from '../../syntax/summary';
 
+/** The calls whose first argument says what they give (`get_object_or_404(Model, …)`), by the name called. */
+const FIRST_ARGUMENT_CALLS = /(^|\.)get_object_or_404$|\.from_queryset$/;
+
+/** `get_object_or_404(Article, pk=…)`, `PostManager.from_queryset(PostQuerySet)`: the callee and its first argument, spelled from module scope. */
+function firstArgumentCall(call: SyntaxNode, ctx: HintContext): { kind: 'call'; callee: string; firstArg: string } | undefined {
+  const fn = childByField(call, 'function');
+  const name = fn?.type === 'attribute' ? childByField(fn, 'attribute') : fn;
+  if (!fn || !name || name.type !== 'identifier') return undefined;
+  const last = ctx.dottedText(name);
+  if (last !== 'get_object_or_404' && last !== 'from_queryset') return undefined; // most calls
+  const callee = ctx.dottedText(fn);
+  const spelled = callee && FIRST_ARGUMENT_CALLS.test(callee) ? ctx.moduleLevelSpelling(callee) : null;
+  if (!spelled) return undefined;
+  const first = childByField(call, 'arguments')?.children.find((c) => c.named && c.type !== 'comment');
+  const written = first && (first.type === 'identifier' || first.type === 'keyword_identifier' || first.type === 'attribute') ? ctx.dottedText(first) : null;
+  const firstArg = written && ctx.moduleLevelSpelling(written);
+  return firstArg ? { kind: 'call', callee: spelled, firstArg } : undefined;
+}
+
 export const djangoValueHints: ValueHintReader = {
+  callValue(call, ctx) {
+    const fn = childByField(call, 'function');
+    // `objects = PostManager.from_queryset(PostQuerySet)()`: an instance of the manager class it builds.
+    if (fn?.type === 'call') {
+      const built = firstArgumentCall(fn, ctx);
+      return built && /\.from_queryset$/.test(built.callee) ? { ...built, instanceOfResult: true } : undefined;
+    }
+    return firstArgumentCall(call, ctx);
+  },
+
   callChain(chain) {
     const links = [...chain.links];
     const hint: ValueHint = chain.element ? { kind: 'query', root: chain.root, links, element: true } : { kind: 'query', root: chain.root, links };

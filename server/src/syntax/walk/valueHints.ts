@@ -301,21 +301,12 @@ export abstract class ValueHints extends Traversal {
       if (told) return told;
       const fn = childByField(value, 'function');
       const callee = fn ? this.dottedText(fn) : null;
-      // `objects = PostManager.from_queryset(PostQuerySet)()`: an instance of the manager class it builds.
-      const built = fn?.type === 'call' ? this.valueHint(fn, scope) : undefined;
-      if (built?.kind === 'call' && built.firstArg && /\.from_queryset$/.test(built.callee)) return { ...built, instanceOfResult: true };
       if (!callee) return this.callChainHint(value, scope, false);
       const pair = twoNames(callee);
       const owner = pair ? this.methodOwning(pair[0], scope) : null;
       if (owner && owner.kind === 'method') return { kind: 'selfCall', classIndex: owner.classIndex, method: pair![1] };
       const spelled = this.moduleLevelSpelling(callee, scope);
       if (!spelled) return this.returnedHint(callee.split('.'), value, scope, false);
-      if (/(^|\.)get_object_or_404$|\.from_queryset$/.test(callee)) {
-        const first = childByField(value, 'arguments')?.children.find((c) => c.named && c.type !== 'comment');
-        const written = first && (isName(first) || first.type === 'attribute') ? this.dottedText(first) : null;
-        const firstArg = written && this.moduleLevelSpelling(written, scope);
-        if (firstArg) return { kind: 'call', callee: spelled, firstArg };
-      }
       return { kind: 'call', callee: spelled };
     }
     if (value.type === 'await') {

@@ -163,9 +163,11 @@ export interface ValueHintReader {
   parameterDefault?(value: SyntaxNode, ctx: HintContext): ValueHint | undefined;
   /**
    * Asked first for a call whose value the walk keeps (assigned, returned, awaited, or read as a receiver:
-   * `u = session.get(User, 1)`), before the core's own reading of it; undefined: the core reads it.
+   * `u = session.get(User, 1)`), before the core's own reading of it; `callee`: the dotted name it calls
+   * (`session.get`), null when it calls anything else (a call's result, a method of a chain). Undefined: the
+   * core reads it.
    */
-  callValue?(call: SyntaxNode, ctx: HintContext): ValueHint | undefined;
+  callValue?(call: SyntaxNode, ctx: HintContext, callee: string | null): ValueHint | undefined;
   /** Asked first for a `for` loop's iterable (`for u in session.scalars(select(User))`): what each element holds. */
   loopElements?(iterable: SyntaxNode, ctx: HintContext): ValueHint | undefined;
   /**

@@ -7,18 +7,12 @@ import type { HintContext, ValueHintReader } from '../../syntax/factCollectors';
 import { childByField, namedChildren, type SyntaxNode } from '../../syntax/parser';
 import type { ValueHint } from '../../syntax/summary';
 
-/** The calls whose first argument says what they give (`get_object_or_404(Model, …)`), by the name called. */
+/** The calls whose first argument says what they give (`get_object_or_404(Model, …)`), by the dotted name called. */
 const FIRST_ARGUMENT_CALLS = /(^|\.)get_object_or_404$|\.from_queryset$/;
 
 /** `get_object_or_404(Article, pk=…)`, `PostManager.from_queryset(PostQuerySet)`: the callee and its first argument, spelled from module scope. */
-function firstArgumentCall(call: SyntaxNode, ctx: HintContext): { kind: 'call'; callee: string; firstArg: string } | undefined {
-  const fn = childByField(call, 'function');
-  const name = fn?.type === 'attribute' ? childByField(fn, 'attribute') : fn;
-  if (!fn || !name || name.type !== 'identifier') return undefined;
-  const last = ctx.dottedText(name);
-  if (last !== 'get_object_or_404' && last !== 'from_queryset') return undefined; // most calls
-  const callee = ctx.dottedText(fn);
-  const spelled = callee && FIRST_ARGUMENT_CALLS.test(callee) ? ctx.moduleLevelSpelling(callee) : null;
+function firstArgumentCall(call: SyntaxNode, callee: string, ctx: HintContext): { kind: 'call'; callee: string; firstArg: string } | undefined {
+  const spelled = FIRST_ARGUMENT_CALLS.test(callee) ? ctx.moduleLevelSpelling(callee) : null;
   if (!spelled) return undefined;
   const first = childByField(call, 'arguments')?.children.find((c) => c.named && c.type !== 'comment');
   const written = first && (first.type === 'identifier' || first.type === 'keyword_identifier' || first.type === 'attribute') ? ctx.dottedText(first) : null;
@@ -27,14 +21,13 @@ function firstArgumentCall(call: SyntaxNode, ctx: HintContext): { kind: 'call'; 
 }
 
 export const djangoValueHints: ValueHintReader = {
-  callValue(call, ctx) {
-    const fn = childByField(call, 'function');
+  callValue(call, ctx, callee) {
+    if (callee) return firstArgumentCall(call, callee, ctx);
     // `objects = PostManager.from_queryset(PostQuerySet)()`: an instance of the manager class it builds.
-    if (fn?.type === 'call') {
-      const built = firstArgumentCall(fn, ctx);
-      return built && /\.from_queryset$/.test(built.callee) ? { ...built, instanceOfResult: true } : undefined;
-    }
-    return firstArgumentCall(call, ctx);
+    const fn = childByField(call, 'function');
+    const inner = fn?.type === 'call' ? childByField(fn, 'function') : undefined;
+    const built = inner?.type === 'attribute' && /\.from_queryset$/.test(ctx.dottedText(inner) ?? '') ? firstArgumentCall(fn!, ctx.dottedText(inner)!, ctx) : undefined;
+    return built ? { ...built, instanceOfResult: true } : undefined;
   },
 
   callChain(chain) {

@@ -2,7 +2,7 @@
 // such a hint relies on to stay true.
 import { childByField, dottedText, type SyntaxNode } from '../parser';
 import { annotationClass, atOrBefore, refinedHint, startOf } from '../receivers';
-import type { AssignedValueReader, HintContext, MethodChain, QueryReader, RelianceHandle, ValueHintReader } from '../factCollectors';
+import type { AssignedValueReader, HintContext, MethodChain, QueryReader, RelianceHandle } from '../factCollectors';
 import { localImportRoot, localImportRootsOf, type ValueHint } from '../summary';
 import { type LocalBinding, type Requirement, Scope, type SelfChain } from './scope';
 import { spanOf, twoNames, isName, positionOf } from './nodes';
@@ -86,22 +86,27 @@ export abstract class ValueHints extends Traversal {
     return hint;
   }
 
-  /** A query walk's view of local variables in `scope` (receivers.ts), collecting what it relies on. */
+  /** A query walk's view of local variables in `scope` (QueryReader), collecting what it relies on. */
   protected queryReader(scope: Scope): QueryReader & { requires: Requirement[] } {
     const requires: Requirement[] = [];
     return {
       text: this.text,
       requires,
       bindingValue: (node) => {
-        const name = this.textOf(node);
-        if (scope.kind !== 'function' || scope.globals.has(name) || scope.nonlocals.has(name)) return null;
-        const at = startOf(spanOf(node));
-        const last = scope.bindings.get(name)?.filter((b) => b.straight?.value && atOrBefore(b.straight.endsAt, at)).at(-1);
-        if (!last) return null;
-        requires.push({ scope, name });
-        return last.straight!.value!;
+        const value = this.straightValue(scope, node);
+        if (value) requires.push({ scope, name: this.textOf(node) });
+        return value;
       },
     };
+  }
+
+  /** QueryReader.bindingValue in `scope`: the value of the local `name` read there, if it is assigned in straight-line code only. */
+  private straightValue(scope: Scope, name: SyntaxNode): SyntaxNode | null {
+    const text = this.textOf(name);
+    if (scope.kind !== 'function' || scope.globals.has(text) || scope.nonlocals.has(text)) return null;
+    const at = startOf(spanOf(name));
+    const last = scope.bindings.get(text)?.filter((b) => b.straight?.value && atOrBefore(b.straight.endsAt, at)).at(-1);
+    return last ? last.straight!.value! : null;
   }
 
   /** queryReader for a collector (VisitContext.assignedValues): its requirements as an opaque handle. */
@@ -131,33 +136,38 @@ export abstract class ValueHints extends Traversal {
   }
 
   /** Where the adapters' value-hint readers are asked (hintContext reads there), and the assigned values they read. */
-  private hintScope: Scope | null = null;
-  private hintReliances: Requirement[][] | null = null;
+  private hintScope: Scope = this.module;
+  private hintReliances: Requirement[] | null = null;
+
+  /** The locals' assigned values as the value-hint readers read them (one per walk: a question's reads go to hintReliances). */
+  private readonly hintValues: QueryReader = {
+    text: this.text,
+    bindingValue: (node) => {
+      const value = this.straightValue(this.hintScope, node);
+      if (value) (this.hintReliances ??= []).push({ scope: this.hintScope, name: this.textOf(node) });
+      return value;
+    },
+  };
 
   /** What the adapters' value-hint readers may ask (one per walk, aimed at the scope of each question). */
   private readonly hintContext: HintContext = {
     dottedText: (n) => this.dottedText(n),
-    isModuleLevel: (dotted) => this.isModuleLevelName(dotted, this.hintScope!),
-    moduleLevelSpelling: (dotted) => this.moduleLevelSpelling(dotted, this.hintScope!),
-    assignedValues: () => {
-      const reader = this.queryReader(this.hintScope!);
-      (this.hintReliances ??= []).push(reader.requires);
-      return reader;
-    },
+    isModuleLevel: (dotted) => this.isModuleLevelName(dotted, this.hintScope),
+    moduleLevelSpelling: (dotted) => this.moduleLevelSpelling(dotted, this.hintScope),
+    assignedValues: () => this.hintValues,
   };
 
   /**
-   * The first hint an adapter's reader gives (`ask` puts one question to one reader), relying on the assigned
-   * values that reader read.
+   * The first hint an adapter's reader gives to one of its questions about `node` (a call's value, with the
+   * dotted name it calls; a loop's iterable; a parameter's default), relying on the assigned values it read.
    */
-  private askReaders(scope: Scope, ask: (reader: ValueHintReader, ctx: HintContext) => ValueHint | undefined): ValueHint | undefined {
+  private askReaders(scope: Scope, question: 'callValue' | 'loopElements' | 'parameterDefault', node: SyntaxNode, callee: string | null = null): ValueHint | undefined {
     for (const reader of this.hintReaders) {
       this.hintScope = scope;
       this.hintReliances = null;
-      const hint = ask(reader, this.hintContext);
+      const hint = question === 'callValue' ? reader.callValue?.(node, this.hintContext, callee) : question === 'loopElements' ? reader.loopElements?.(node, this.hintContext) : reader.parameterDefault?.(node, this.hintContext);
       if (!hint) continue;
-      const requires = this.hintReliances ? (this.hintReliances as Requirement[][]).flat() : [];
-      if (requires.length) this.hintRequirements.set(hint, requires);
+      if (this.hintReliances) this.hintRequirements.set(hint, this.hintReliances);
       return hint;
     }
     return undefined;
@@ -175,7 +185,7 @@ export abstract class ValueHints extends Traversal {
   /** An unannotated parameter's default an adapter reads (`x = Depends(get_service)`: what `get_service` gives). */
   protected defaultValueHint(value: SyntaxNode | undefined, scope: Scope): ValueHint | undefined {
     if (!value || this.hintReaders.length === 0) return undefined;
-    return this.askReaders(scope, (reader, ctx) => reader.parameterDefault?.(value, ctx));
+    return this.askReaders(scope, 'parameterDefault', value);
   }
 
   /**
@@ -185,7 +195,7 @@ export abstract class ValueHints extends Traversal {
    * as a collection (`users: list[User]`, not rebound).
    */
   protected override loopElementHint(right: SyntaxNode, scope: Scope): ValueHint | undefined {
-    const told = this.askReaders(scope, (reader, ctx) => reader.loopElements?.(right, ctx));
+    const told = this.askReaders(scope, 'loopElements', right);
     if (told) return told;
     if (right.type === 'call') return this.callChainHint(right, scope, true) ?? this.elementHint(right, scope);
     const element = isName(right) && scope.kind === 'function' ? scope.paramElements.get(this.textOf(right)) : undefined;
@@ -297,10 +307,10 @@ export abstract class ValueHints extends Traversal {
   protected override valueHint(value: SyntaxNode | undefined, scope: Scope): ValueHint | undefined {
     if (!value) return undefined;
     if (value.type === 'call') {
-      const told = this.askReaders(scope, (reader, ctx) => reader.callValue?.(value, ctx));
-      if (told) return told;
       const fn = childByField(value, 'function');
       const callee = fn ? this.dottedText(fn) : null;
+      const told = this.askReaders(scope, 'callValue', value, callee);
+      if (told) return told;
       if (!callee) return this.callChainHint(value, scope, false);
       const pair = twoNames(callee);
       const owner = pair ? this.methodOwning(pair[0], scope) : null;

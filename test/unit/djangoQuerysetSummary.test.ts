@@ -3,9 +3,11 @@
 import * as assert from 'assert';
 import { getParser } from '../../server/out/syntax/parser';
 import { summarizeSource } from '../../server/out/syntax/summarizeSource';
+import { FRAMEWORK_ADAPTERS } from '../../server/out/frameworks/adapters';
 
 async function summary(lines: string[]) {
-  return summarizeSource(await getParser(), lines.join('\n') + '\n');
+  // (Queryset chains are Django's value hints: the adapters tell them.)
+  return summarizeSource(await getParser(), lines.join('\n') + '\n', FRAMEWORK_ADAPTERS);
 }
 
 describe('queryset chains in summaries', () => {
@@ -77,5 +79,25 @@ describe('queryset chains in summaries', () => {
       [5, before],
       [6, { kind: 'local', hint: { kind: 'query', root: 'Device', links: ['objects', 'filter', 'exclude', 'order_by'] } }],
     ]);
+  });
+
+  it("give get_object_or_404() and from_queryset() their first argument through Django's value hints only", async () => {
+    const text = [
+      'from django.shortcuts import get_object_or_404',
+      'from app.models import Device, DeviceQuerySet, BaseManager',
+      'def view(pk):',
+      '    device = get_object_or_404(Device, pk=pk)',
+      '    device.name',
+      '    manager = BaseManager.from_queryset(DeviceQuerySet)()',
+      '    manager.active()',
+      '',
+    ].join('\n');
+    const hintsOf = async (collectors: typeof FRAMEWORK_ADAPTERS) =>
+      summarizeSource(await getParser(), text, collectors).memberRefs.filter((r) => r.receiver.kind === 'local').map((r) => (r.receiver as { hint: unknown }).hint);
+    assert.deepStrictEqual(await hintsOf(FRAMEWORK_ADAPTERS), [
+      { kind: 'call', callee: 'get_object_or_404', firstArg: 'Device' },
+      { kind: 'call', callee: 'BaseManager.from_queryset', firstArg: 'DeviceQuerySet', instanceOfResult: true },
+    ]);
+    assert.deepStrictEqual(await hintsOf([]), [{ kind: 'call', callee: 'get_object_or_404' }], 'the core alone: a plain call, and no hint for a class built by a call');
   });
 });

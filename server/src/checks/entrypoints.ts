@@ -6,71 +6,85 @@
 // a folder whose path ends with it.
 import { nearestName } from '../core/nearest';
 import type { Span } from '../core/types';
-import { PROJECT_FILE_READERS } from '../frameworks/adapters';
 import { declaredDependencies, providesImport } from '../rulekit/declaredDependencies';
 import { dirname, endsWithPath, joinPath, type ModuleLocation } from '../index/moduleIndex';
 import { LAYOUT_KEY, MANIFESTS_KEY, PLACEMENTS_KEY, type Project } from '../index/project';
 import type { CommandReference } from '../index/projectFileSummary';
-import { LineMap, moduleAttrReference } from '../manifests/commands';
+import { LineMap, moduleAttrReference, type ProjectFileReaders, type PythonConfigFiles } from '../manifests/commands';
 import { pythonRunReferences, refersToBuilt } from '../manifests/runConfigs';
 import { STDLIB_MODULES } from '../python/stdlib';
 import { replaceSpanFix } from '../rulekit/fixes';
 import { bindingRelated, moduleRelated } from '../rulekit/related';
-import type { ProjectFileCheckContext, RuleFamily } from '../rulekit/rule';
+import type { CheckContext, ProjectFileCheckContext, RuleFamily } from '../rulekit/rule';
 
-export const entrypointChecks: RuleFamily = {
-  rules: [
-    {
-      id: 'unknown-entrypoint',
-      defaultSeverity: 'error',
-      summary: 'A run file (Dockerfile, Procfile, compose, script, Makefile, uWSGI/supervisor/systemd config, .flaskenv, [project.scripts], poe or taskipy task, uvicorn.run()) starts a module, attribute or file the project does not have.',
-      doc: {
-        catches: '`uvicorn app.mian:app`, `gunicorn project.wsgi` without `application` in it, uWSGI `module = app.wsgi:aplication`, `flask --app`/`FLASK_APP=` naming a missing module, `python -m app.worker` or `python mange.py` where no such module or file exists, `[project.scripts]` entries pointing at a missing function.',
-        whyItBreaks: 'The container or process starts and exits at once: ModuleNotFoundError, "Attribute not found in module", or "can\'t open file".',
-        example: 'CMD ["uvicorn", "app.mian:app", "--host", "0.0.0.0"]  # the module is app/main.py',
-        fix: 'Point the command at the module, attribute or file that exists.',
+/** The rule family, reading run files and Python run strings with the adapters' project-file parts (`readers`). */
+export function entrypointChecks(readers: ProjectFileReaders): RuleFamily {
+  return {
+    rules: [
+      {
+        id: 'unknown-entrypoint',
+        defaultSeverity: 'error',
+        summary: 'A run file (Dockerfile, Procfile, compose, script, Makefile, uWSGI/supervisor/systemd config, .flaskenv, [project.scripts], poe or taskipy task, uvicorn.run()) starts a module, attribute or file the project does not have.',
+        doc: {
+          catches: '`uvicorn app.mian:app`, `gunicorn project.wsgi` without `application` in it, uWSGI `module = app.wsgi:aplication`, `flask --app`/`FLASK_APP=` naming a missing module, `python -m app.worker` or `python mange.py` where no such module or file exists, `[project.scripts]` entries pointing at a missing function.',
+          whyItBreaks: 'The container or process starts and exits at once: ModuleNotFoundError, "Attribute not found in module", or "can\'t open file".',
+          example: 'CMD ["uvicorn", "app.mian:app", "--host", "0.0.0.0"]  # the module is app/main.py',
+          fix: 'Point the command at the module, attribute or file that exists.',
+        },
       },
+    ],
+    check(ctx) {
+      // Most findings land in the run files themselves (checkProjectFile); in Python, what the file names for its
+      // program to import first thing (the adapters' pythonReferences: the settings module manage.py / wsgi.py /
+      // asgi.py set), and the app a server's config file names (`wsgi_app = "pkg.wsgi:app"`: pythonConfigs).
+      const named = readers.pythonReferences.flatMap((read) => read(ctx.file.summary));
+      const config = ctx.file.summary.wsgiApp ? configReading(ctx, readers.pythonConfigs) : undefined;
+      const wsgiApp = config ? ctx.file.summary.wsgiApp : undefined;
+      // setup.py is checked as Python: its entry points (read as a project file) are reported here.
+      const setupPy = /(^|\/)setup\.py$/.test(ctx.file.path) ? (ctx.project.projectFile(ctx.file.path)?.references ?? []) : [];
+      // `uvicorn.run("pkg.asgi:app")`, invoke's `c.run("gunicorn …")`: literal strings that start something.
+      const runs = ctx.file.summary.runStrings ? pythonRunReferences(ctx.file.path, ctx.file.summary.runStrings, ctx.file.summary.imports, readers) : [];
+      if (!named.length && !wsgiApp && !setupPy.length && !runs.length) return;
+      ctx.tracker.add(LAYOUT_KEY);
+      const refCtx: ReferenceContext = { path: ctx.file.path, project: ctx.project, tracker: ctx.tracker, report: ctx.report };
+      for (const ref of named) checkModuleReference(refCtx, ref);
+      for (const ref of setupPy) checkModuleReference(refCtx, ref);
+      for (const ref of runs) {
+        if (madeByTheProject(ctx.project, ref, ctx.tracker)) continue;
+        if (ref.kind === 'file') checkFileReference(refCtx, ref);
+        else checkModuleReference(refCtx, ref);
+      }
+      if (wsgiApp && config) {
+        const [line, character] = wsgiApp.span;
+        const lines = new LineMap(' '.repeat(character) + wsgiApp.value);
+        const ref = moduleAttrReference({ text: wsgiApp.value, start: character, end: character + wsgiApp.value.length, dynamic: false }, lines, config.via);
+        const onLine = (s: Span | undefined): Span | undefined => (s ? [line, s[1], line, s[3]] : undefined);
+        if (ref) checkModuleReference(refCtx, { ...ref, span: onLine(ref.span)!, attrSpan: onLine(ref.attrSpan) });
+      }
     },
-  ],
-  check(ctx) {
-    // Most findings land in the run files themselves (checkProjectFile); in Python, what the file names for its
-    // program to import first thing (the adapters' pythonReferences: the settings module manage.py / wsgi.py /
-    // asgi.py set), and the app a gunicorn config file names (`wsgi_app = "pkg.wsgi:app"`).
-    const named = PROJECT_FILE_READERS.pythonReferences.flatMap((read) => read(ctx.file.summary));
-    // A config by its usual name, or one a run file loads with `gunicorn -c`.
-    const wsgiApp = ctx.file.summary.wsgiApp && (GUNICORN_CONFIG.test(ctx.file.path) || ctx.project.loadedAsGunicornConfig(ctx.file.path, ctx.tracker)) ? ctx.file.summary.wsgiApp : undefined;
-    // setup.py is checked as Python: its entry points (read as a project file) are reported here.
-    const setupPy = /(^|\/)setup\.py$/.test(ctx.file.path) ? (ctx.project.projectFile(ctx.file.path)?.references ?? []) : [];
-    // `uvicorn.run("pkg.asgi:app")`, invoke's `c.run("gunicorn …")`: literal strings that start something.
-    const runs = ctx.file.summary.runStrings ? pythonRunReferences(ctx.file.path, ctx.file.summary.runStrings, ctx.file.summary.imports, PROJECT_FILE_READERS) : [];
-    if (!named.length && !wsgiApp && !setupPy.length && !runs.length) return;
-    ctx.tracker.add(LAYOUT_KEY);
-    const refCtx: ReferenceContext = { path: ctx.file.path, project: ctx.project, tracker: ctx.tracker, report: ctx.report };
-    for (const ref of named) checkModuleReference(refCtx, ref);
-    for (const ref of setupPy) checkModuleReference(refCtx, ref);
-    for (const ref of runs) {
-      if (madeByTheProject(ctx.project, ref, ctx.tracker)) continue;
-      if (ref.kind === 'file') checkFileReference(refCtx, ref);
-      else checkModuleReference(refCtx, ref);
-    }
-    if (wsgiApp) {
-      const [line, character] = wsgiApp.span;
-      const lines = new LineMap(' '.repeat(character) + wsgiApp.value);
-      const ref = moduleAttrReference({ text: wsgiApp.value, start: character, end: character + wsgiApp.value.length, dynamic: false }, lines, 'gunicorn wsgi_app');
-      const onLine = (s: Span | undefined): Span | undefined => (s ? [line, s[1], line, s[3]] : undefined);
-      if (ref) checkModuleReference(refCtx, { ...ref, span: onLine(ref.span)!, attrSpan: onLine(ref.attrSpan) });
-    }
-  },
-  checkProjectFile(ctx) {
-    if (!ctx.summary.references.length) return;
-    ctx.tracker.add(LAYOUT_KEY);
-    for (const ref of ctx.summary.references) {
-      if (madeByTheProject(ctx.project, ref, ctx.tracker)) continue;
-      if (ref.kind === 'file') checkFileReference(ctx, ref);
-      else checkModuleReference(ctx, ref);
-    }
-  },
-};
+    checkProjectFile(ctx) {
+      if (!ctx.summary.references.length) return;
+      ctx.tracker.add(LAYOUT_KEY);
+      for (const ref of ctx.summary.references) {
+        if (madeByTheProject(ctx.project, ref, ctx.tracker)) continue;
+        if (ref.kind === 'file') checkFileReference(ctx, ref);
+        else checkModuleReference(ctx, ref);
+      }
+    },
+  };
+}
+
+/** The config files `ctx.file` is, by its usual name or as a run file loads it (`gunicorn -c deploy/prod.py`): the first. */
+function configReading(ctx: CheckContext, configs: readonly PythonConfigFiles[]): PythonConfigFiles | undefined {
+  const named = configs.find((c) => c.names.test(ctx.file.path));
+  if (named || !configs.length) return named;
+  ctx.tracker.add(PLACEMENTS_KEY);
+  for (const [, f] of ctx.project.allProjectFiles()) {
+    const loaded = configs.find((c) => f.references.some((r) => r.via === c.loadedVia && endsWithPath(ctx.file.path, r.target)));
+    if (loaded) return loaded;
+  }
+  return undefined;
+}
 
 function checkFileReference(ctx: ReferenceContext, ref: CommandReference): void {
   const wanted = ref.target;
@@ -100,9 +114,6 @@ function checkFileReference(ctx: ReferenceContext, ref: CommandReference): void 
     fixes: fixed ? [replaceSpanFix(ctx.path, ref.span, fixed, `Change '${wanted}' to '${fixed}'`)] : [],
   });
 }
-
-/** gunicorn's config files by their usual names (`gunicorn.conf.py` is the one it reads by default). */
-const GUNICORN_CONFIG = /(^|\/)gunicorn[\w.-]*\.py$/;
 
 /** Where a module reference's findings go: a run file, or a Python file (manage.py's settings module). */
 type ReferenceContext = Pick<ProjectFileCheckContext, 'path' | 'project' | 'tracker' | 'report'>;

@@ -6,6 +6,8 @@ import type { Fix, RelatedSpan, Span } from '../core/types';
 import { moduleKeyOf } from '../index/moduleIndex';
 import type { DependencyTracker, SourceFile } from '../index/project';
 import { Symbols, type ClassRef, type Symbol } from '../index/symbols';
+import type { FieldModelKind } from '../index/frameworkParts';
+import { FIELD_MODEL_BASES } from '../frameworks/adapters';
 import type { CallShape, FunctionInfo, MemberRef, ParameterInfo } from '../syntax/summary';
 import { replaceSpanFix } from '../rulekit/fixes';
 import { ATTRIBUTE_GUARDS } from '../rulekit/attributeGuards';
@@ -221,7 +223,7 @@ function checkPlainCall(ctx: CheckContext, sym: Symbol, call: CallShape, span: S
     return;
   }
   if (sym.kind !== 'class') return;
-  const model = symbols.fieldModel(sym.cls, ctx.tracker);
+  const model = symbols.fieldModel(sym.cls, ctx.tracker, FIELD_MODEL_BASES);
   if (model) {
     checkModelConstructor(ctx, model, call, span);
     return;
@@ -262,12 +264,12 @@ function checkPlainCall(ctx: CheckContext, sym: Symbol, call: CallShape, span: S
 
 /**
  * Constructors generated from annotated fields. NamedTuple: fields in order, positional or keyword.
- * Pydantic (and SQLModel without `table=True`): keyword-only; a missing required field fails validation;
- * unknown keywords are dropped silently unless the model forbids extra fields. SQLModel table models skip
- * validation: only positional arguments fail. Whatever may change this (an own `__init__`, validators that
+ * Pydantic (and an adapter's `pydanticOrTable` base without `table=True`: SQLModel's): keyword-only; a missing
+ * required field fails validation; unknown keywords are dropped silently unless the model forbids extra fields.
+ * Table models (`table=True`) skip validation: only positional arguments fail. Whatever may change this (an own `__init__`, validators that
  * run before fields are read, aliases, Pydantic-v1-style optional fields) makes the check say less.
  */
-function checkModelConstructor(ctx: CheckContext, model: { kind: 'namedtuple' | 'pydantic' | 'sqlmodel'; chain: ClassRef[]; table: boolean }, call: CallShape, span: Span): void {
+function checkModelConstructor(ctx: CheckContext, model: { kind: FieldModelKind; chain: ClassRef[]; table: boolean }, call: CallShape, span: Span): void {
   const symbols = ctx.project.symbols;
   const infos = model.chain.map((c) => symbols.classInfo(c));
   const what = `${infos[0].name}()`;
@@ -288,7 +290,7 @@ function checkModelConstructor(ctx: CheckContext, model: { kind: 'namedtuple' | 
     });
     return;
   }
-  if (model.kind === 'sqlmodel' && model.table) return;
+  if (model.kind === 'pydanticOrTable' && model.table) return;
   const fields = new Map<string, { required: boolean }>();
   let aliases = false;
   let forbidsExtra = false;

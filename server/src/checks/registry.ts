@@ -2,7 +2,7 @@
 // the adapters' order), then the rest. A rule's metadata, check and fixes live in its family's file.
 import { dependencyChecks } from './dependencies';
 import { entrypointChecks } from './entrypoints';
-import { FRAMEWORK_ADAPTERS } from '../frameworks/adapters';
+import { FRAMEWORK_ADAPTERS, PROJECT_FILE_READERS } from '../frameworks/adapters';
 import { frameworkObjectChecks } from './frameworkObjects';
 import { removedApiChecks } from './removedApis';
 import { importChecks } from './imports';
@@ -13,6 +13,6 @@ import { syntaxErrors } from './syntaxErrors';
 import { unboundLocalChecks } from './unboundLocals';
 import { undefinedNames } from './undefinedNames';
 
-export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, unboundLocalChecks, moduleAttributes, memberChecks, ...FRAMEWORK_ADAPTERS.flatMap((a) => a.ruleFamilies), dependencyChecks(FRAMEWORK_ADAPTERS.flatMap((a) => a.requiredPackages ?? [])), entrypointChecks, removedApiChecks(FRAMEWORK_ADAPTERS.flatMap((a) => a.removedApis ?? [])), frameworkObjectChecks];
+export const RULE_FAMILIES: readonly RuleFamily[] = [syntaxErrors, importChecks, undefinedNames, unboundLocalChecks, moduleAttributes, memberChecks, ...FRAMEWORK_ADAPTERS.flatMap((a) => a.ruleFamilies), dependencyChecks(FRAMEWORK_ADAPTERS.flatMap((a) => a.requiredPackages ?? [])), entrypointChecks(PROJECT_FILE_READERS), removedApiChecks(FRAMEWORK_ADAPTERS.flatMap((a) => a.removedApis ?? [])), frameworkObjectChecks];
 
 export const RULES: ReadonlyMap<string, RuleMeta> = new Map(RULE_FAMILIES.flatMap((f) => f.rules).map((r) => [r.id, r]));

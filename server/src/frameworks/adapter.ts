@@ -9,10 +9,12 @@
 //             (`mapped_column(ForeignKey("users.id"))`, `posts: Mapped[List["Post"]]`, `__table_args__`: into the core's records of the member and class,
 //             syntax/classMemberReaders.ts), the class-level values it reads (`fields = ["title"]`: the member's
 //             strings); its collector may ask what a collection parameter holds (`qs: QuerySet[Document]`) and
-//             whether the function only refines it;
+//             whether the function only refines it; what values of its API hold (value hints: a `Depends(provider)`
+//             parameter, an ORM call's result, a queryset chain);
 //   index   — IndexedFramework (index/frameworkParts.ts): its part of a file's surface, the dependency keys
 //             its graphs publish and what of a file changes them, the graph built from summaries, the
-//             folders it runs the project from (source roots);
+//             folders it runs the project from (source roots), its bases whose classes' constructors take their
+//             annotated fields (`SQLModel`);
 //   checks  — its rule families, built with the rule kit below frameworks/ (rulekit/: what a rule is, fixes,
 //             related places, shared rule metas and helpers); checks/registry.ts lists every adapter's after the core's;
 //   editor  — hover and go-to-definition on the references it knows (navigation/index.ts asks each adapter);

@@ -2,6 +2,7 @@
 // parts to the Project and their project-file parts to the run-file readers; checks/registry.ts adds their
 // rule families, navigation/index.ts asks them for hover and definitions. A new framework is a folder beside
 // aiohttp/ and one line here (docs/adapters.md).
+import type { FieldModelKind } from '../index/frameworkParts';
 import { projectFileReaders, type ProjectFileReaders } from '../manifests/commands';
 import type { FrameworkAdapter } from './adapter';
 import { aiohttpAdapter } from './aiohttp';
@@ -15,6 +16,9 @@ export const FRAMEWORK_ADAPTERS: readonly FrameworkAdapter[] = [djangoAdapter, s
 
 /** The programs, modules, variables and run calls every adapter reads in project files, with the core's. */
 export const PROJECT_FILE_READERS: ProjectFileReaders = projectFileReaders(FRAMEWORK_ADAPTERS.map((a) => a.projectFiles));
+
+/** The adapters' bases whose classes' constructors take their annotated fields (Symbols.fieldModel). */
+export const FIELD_MODEL_BASES: ReadonlyMap<string, FieldModelKind> = new Map(FRAMEWORK_ADAPTERS.flatMap((a) => [...(a.fieldModelBases ?? [])]));
 
 /** The names adapters look for in every file's deferred lists (syntax/lazyFields.ts), in a fixed order. */
 export const WATCHED_WORDS: readonly string[] = FRAMEWORK_ADAPTERS.flatMap((a) => a.watchedWords ?? []);

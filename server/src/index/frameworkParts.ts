@@ -36,7 +36,19 @@ export interface IndexedFramework<Graph = unknown, Index = unknown> {
    * root while that file exists; null for other files.
    */
   sourceRootOf?(path: string): string | null;
+  /**
+   * Its bases (full dotted names) whose classes get a constructor made from their annotated fields
+   * (Symbols.fieldModel), beside the core's (NamedTuple, Pydantic's BaseModel), and how it takes them.
+   */
+  readonly fieldModelBases?: ReadonlyMap<string, FieldModelKind>;
 }
+
+/**
+ * How a constructor made from a class's annotated fields takes them (checks/members.ts judges the calls):
+ * `namedtuple`: in order, positional or keyword; `pydantic`: by keyword, validated; `pydanticOrTable`: as
+ * `pydantic`, unless the class says `table=True` (a table model: not validated, only positional ones fail).
+ */
+export type FieldModelKind = 'namedtuple' | 'pydantic' | 'pydanticOrTable';
 
 /** One file's change as the index sees it. */
 export interface FileChange {

@@ -7,6 +7,7 @@ import { parseLocalImportRoot, type ClassInfo, type FunctionInfo, type MemberInf
 import { moduleKeyOf, type ModuleLocation } from './moduleIndex';
 import { DependencyTracker } from './dependencyTracker';
 import type { ClassRef, ProjectLookups, SourceFile } from './sources';
+import type { FieldModelKind } from './frameworkParts';
 
 export type { ClassRef };
 
@@ -51,14 +52,13 @@ interface MroFrame {
 /** Bases that add no attributes a project reads by name (beyond dunders). */
 const NEUTRAL_BASES = new Set(['object', 'builtins.object', 'abc.ABC', 'typing.Generic', 'typing_extensions.Generic']);
 const ENUM_BASES = new Set(['enum.Enum']);
-/** Framework bases whose generated constructor takes the class's annotated fields. */
-const MODEL_BASES = new Map<string, 'namedtuple' | 'pydantic' | 'sqlmodel'>([
+/** Library bases whose generated constructor takes the class's annotated fields (adapters add theirs: fieldModel). */
+const MODEL_BASES = new Map<string, FieldModelKind>([
   ['typing.NamedTuple', 'namedtuple'],
   ['typing_extensions.NamedTuple', 'namedtuple'],
   ['pydantic.BaseModel', 'pydantic'],
   ['pydantic.main.BaseModel', 'pydantic'],
   ['pydantic.v1.BaseModel', 'pydantic'],
-  ['sqlmodel.SQLModel', 'sqlmodel'],
 ]);
 /** Class decorators that return the class itself with the same attributes. */
 const TRANSPARENT_CLASS_DECORATORS = new Set(['dataclasses.dataclass', 'functools.total_ordering', 'typing.final', 'typing_extensions.final']);
@@ -458,8 +458,8 @@ export class Symbols {
   hint(file: SourceFile, hint: ValueHint, tracker: DependencyTracker, depth = 0): Symbol | null {
     if (depth > MAX_DEPTH) return null;
     if (hint.kind === 'alias') return this.dotted(file, hint.target, tracker, depth + 1);
-    if (hint.kind === 'query') return null; // querysets: the Django rules read these
-    if (hint.kind === 'ormResult') return null; // mapped classes are read by the SQLAlchemy rules
+    // Made by the adapters' value-hint parts (a chain of calls, what an ORM call returns): their rules read them.
+    if (hint.kind === 'query' || hint.kind === 'ormResult') return null;
     if (hint.kind === 'element') return this.returnedElement(file, hint.callee, tracker, depth);
     if (hint.kind === 'selfCall') return this.methodResult({ kind: 'instance', cls: { file, index: hint.classIndex }, exact: false }, hint.method, hint.awaited === true, false, tracker, depth);
     if (hint.kind === 'selfAttribute') {
@@ -567,11 +567,11 @@ export class Symbols {
   }
 
   /**
-   * A class built by a framework base whose constructor follows from the fields: `typing.NamedTuple`,
-   * Pydantic's `BaseModel`, SQLModel's `SQLModel` (`table` true for table models, which skip validation).
-   * The chain from the class to that base must be project classes with one base each; null otherwise.
+   * A class built by a base whose constructor follows from the fields: `typing.NamedTuple`, Pydantic's `BaseModel`,
+   * the adapters' `adapterBases` (IndexedFramework.fieldModelBases; none needed to ask for Pydantic's); `table`: the
+   * class says `table=…`. The chain to that base must be project classes with one base each; null otherwise.
    */
-  fieldModel(cls: ClassRef, tracker: DependencyTracker): { kind: 'namedtuple' | 'pydantic' | 'sqlmodel'; chain: ClassRef[]; table: boolean } | null {
+  fieldModel(cls: ClassRef, tracker: DependencyTracker, adapterBases?: ReadonlyMap<string, FieldModelKind>): { kind: FieldModelKind; chain: ClassRef[]; table: boolean } | null {
     const chain: ClassRef[] = [];
     let table = false;
     for (let c: ClassRef | null = cls, depth = 0; c && depth < MAX_DEPTH; depth++) {
@@ -582,7 +582,8 @@ export class Symbols {
       const trackKey = moduleKeyOf(c.file.path);
       if (trackKey !== null) tracker.add(trackKey);
       const external = this.externalName(c.file, info.bases[0]);
-      if (external && MODEL_BASES.has(external)) return { kind: MODEL_BASES.get(external)!, chain, table };
+      const kind = external ? (MODEL_BASES.get(external) ?? adapterBases?.get(external)) : undefined;
+      if (kind) return { kind, chain, table };
       const base = this.dotted(c.file, info.bases[0], tracker);
       c = base?.kind === 'class' ? base.cls : null;
     }

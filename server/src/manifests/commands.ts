@@ -171,6 +171,21 @@ export interface ProjectFilePart {
    * facts): `os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")` in manage.py.
    */
   pythonReferences?(summary: FileSummary): readonly CommandReference[];
+  /**
+   * Python files its program reads as its configuration, where a module-level `wsgi_app = "pkg.module:app"`
+   * (FileSummary.wsgiApp) names the app it starts.
+   */
+  pythonConfigs?: readonly PythonConfigFiles[];
+}
+
+/** Python files a program reads as its configuration (ProjectFilePart.pythonConfigs). */
+export interface PythonConfigFiles {
+  /** Their usual names, tested against a file's path (`gunicorn.conf.py`). */
+  readonly names: RegExp;
+  /** The `via` of a run file's file reference (CommandReference) that loads one by another name (`gunicorn -c`). */
+  readonly loadedVia: string;
+  /** Who reads the app setting there, as findings say (`gunicorn wsgi_app`). */
+  readonly via: string;
 }
 
 /** Every adapter's project-file part in one (composed once by the host, read by every command). */
@@ -180,6 +195,7 @@ export interface ProjectFileReaders {
   variables: ReadonlyMap<string, VariableReader>;
   runCalls: readonly { module: string; functions: readonly string[] }[];
   pythonReferences: readonly ((summary: FileSummary) => readonly CommandReference[])[];
+  pythonConfigs: readonly PythonConfigFiles[];
 }
 
 /** The readers of the given parts (the first to name a program, module or variable wins). */
@@ -189,6 +205,7 @@ export function projectFileReaders(parts: readonly (ProjectFilePart | undefined)
   const variables = new Map<string, VariableReader>();
   const runCalls: { module: string; functions: readonly string[] }[] = [];
   const pythonReferences: ((summary: FileSummary) => readonly CommandReference[])[] = [];
+  const pythonConfigs: PythonConfigFiles[] = [];
   for (const part of parts) {
     if (!part) continue;
     for (const [name, read] of Object.entries(part.programs ?? {})) if (!programs.has(name)) programs.set(name, read);
@@ -196,8 +213,9 @@ export function projectFileReaders(parts: readonly (ProjectFilePart | undefined)
     for (const [name, reader] of Object.entries(part.variables ?? {})) if (!variables.has(name)) variables.set(name, reader);
     runCalls.push(...(part.runCalls ?? []));
     if (part.pythonReferences) pythonReferences.push(part.pythonReferences);
+    pythonConfigs.push(...(part.pythonConfigs ?? []));
   }
-  return { programs, modules, variables, runCalls, pythonReferences };
+  return { programs, modules, variables, runCalls, pythonReferences, pythonConfigs };
 }
 
 /** An adapter's project-file part, and the share of Python run calls its summary keeps for it (FactCollector.runStrings). */

@@ -3,7 +3,6 @@
 // names no framework: adapters are handed to summarize() by whoever composes them (the host).
 import type { Span } from '../core/types';
 import type { SyntaxNode } from './parser';
-import type { QueryReader } from './receivers';
 import type { ClassMemberReader } from './classMemberReaders';
 import type { FileSummary, Guard, ImportRecord, ValueHint } from './summary';
 
@@ -15,6 +14,16 @@ export type RelianceHandle = { readonly __reliance: unique symbol };
 
 /** A function's parameter, opaque to collectors: handed back to ask whether the function only refines it. */
 export type ParameterHandle = { readonly __parameter: unique symbol };
+
+/** How a reading of queries and values sees the file: its text, and what a local variable holds where it is read. */
+export interface QueryReader {
+  readonly text: string;
+  /**
+   * `q` read at `name`: the value of its binding there when every binding of `q` is a statement of the function
+   * body itself (`q = session.query(A)`, `q = q.join(B)`); null when the name is anything else.
+   */
+  bindingValue(name: SyntaxNode): SyntaxNode | null;
+}
 
 /**
  * The values the enclosing function's locals were assigned before the node (`q = session.query(A)` for `q`),
@@ -165,22 +174,63 @@ export interface FactCollector {
 }
 
 /**
- * An adapter's value hints (ValueHint, resolved across files at check time like the core's). Today: an
- * unannotated parameter whose default the framework replaces by what a provider gives. The hints frameworks
- * still keep in the core (a Django queryset chain, `query`; a SQLAlchemy result, `ormResult`) would come in
- * through a reader of assigned values beside it.
+ * An adapter's value hints (ValueHint, resolved across files at check time like the core's): what values of its
+ * API hold, where the core's own readings (a call of a dotted name, an annotation, an alias) cannot tell. Each
+ * question is asked of the adapters in their order; the first answer wins. The hint kinds are the core's (a typed
+ * receiver is a core idea: `query`, `ormResult` are read by the adapters' rules); which calls make them is the
+ * adapters'.
  */
 export interface ValueHintReader {
   /** Asked for the default value of a parameter with no annotation; undefined: no hint. */
   parameterDefault?(value: SyntaxNode, ctx: HintContext): ValueHint | undefined;
+  /**
+   * Asked first for a call whose value the walk keeps (assigned, returned, awaited, or read as a receiver:
+   * `u = session.get(User, 1)`), before the core's own reading of it; `callee`: the dotted name it calls
+   * (`session.get`), null when it calls anything else (a call's result, a method of a chain). Undefined: the
+   * core reads it.
+   */
+  callValue?(call: SyntaxNode, ctx: HintContext, callee: string | null): ValueHint | undefined;
+  /** Asked first for a `for` loop's iterable (`for u in session.scalars(select(User))`): what each element holds. */
+  loopElements?(iterable: SyntaxNode, ctx: HintContext): ValueHint | undefined;
+  /**
+   * A chain of method calls on a module-level name's attribute (`Model.objects.filter(…).first()`, read as a
+   * value with two calls or more, as a loop's iterable with one), or one kept in a variable and called on
+   * (`qs.first()`): what it holds. The core reads the chain as names; undefined: no hint.
+   */
+  callChain?(chain: MethodChain): ValueHint | undefined;
 }
 
-/** What a value-hint reader may ask of the summarizer about where the value is. */
+/** A chain of method calls from a module-level name's attribute, as callChain is handed it. */
+export interface MethodChain {
+  /** The name the chain starts from, spelled so that it resolves from module scope. */
+  readonly root: string;
+  /** The attribute read on the root, then each method called, in order (`objects`, `filter`, `first`). */
+  readonly links: readonly string[];
+  /**
+   * The calls where the chain is read as written (`calls[i]` calls `links[i + 1]`); empty for a chain that goes
+   * on through a variable holding one (`qs = Model.objects.all()`, then `qs.first()`), whose calls are elsewhere.
+   */
+  readonly calls: readonly SyntaxNode[];
+  /** Read as a loop's iterable: the chain's elements. */
+  readonly element: boolean;
+}
+
+/** What a value-hint reader may ask of the summarizer about where the value is (valid during the question only). */
 export interface HintContext {
   /** The dotted name an expression spells (`deps.get_db`), else null. */
   dottedText(n: SyntaxNode): string | null;
   /** Whether a dotted name read here starts with the module-level binding (no enclosing scope rebinds it). */
   isModuleLevel(dotted: string): boolean;
+  /**
+   * `dotted` spelled so that it resolves from module scope (hints are resolved there): as written when its first
+   * name is module-level, or through a function's own import of that name; null: neither.
+   */
+  moduleLevelSpelling(dotted: string): string | null;
+  /**
+   * A reader of the locals' assigned values as they stand (`q = session.query(User)` for `q`): a hint read
+   * through it relies on what it read, and is dropped when one of those locals is bound otherwise too.
+   */
+  assignedValues(): QueryReader;
 }
 
 const hintReadersOf = new WeakMap<readonly FactCollector[], readonly ValueHintReader[]>();

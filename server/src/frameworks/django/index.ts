@@ -6,7 +6,7 @@
 // relatedManagerChecks.ts, migrationChecks.ts, urlChecks.ts, drfSerializers.ts) and hover/definition on model
 // references (navigation.ts); `DJANGO_SETTINGS_MODULE` in run files (projectFiles.ts); the packages its settings
 // name (requiredPackages.ts, for undeclared-dependency); its migrations and removed settings (removedApis.ts, for
-// removed-api).
+// removed-api); what a queryset chain holds (valueHints.ts).
 import type { FrameworkAdapter } from '../adapter';
 import { drfSerializerChecks } from './drfSerializers';
 import { djangoFacts, djangoFactsOf } from './facts';
@@ -20,6 +20,7 @@ import { djangoRemovedApis } from './removedApis';
 import { djangoUrlChecks } from './urlChecks';
 import { djangoProjectFiles } from './projectFiles';
 import { djangoRequiredPackages } from './requiredPackages';
+import { djangoValueHints } from './valueHints';
 
 export const djangoAdapter: FrameworkAdapter = {
   name: 'Django',
@@ -35,4 +36,5 @@ export const djangoAdapter: FrameworkAdapter = {
   projectFiles: djangoProjectFiles,
   requiredPackages: djangoRequiredPackages,
   removedApis: djangoRemovedApis,
+  valueHints: djangoValueHints,
 };

@@ -66,4 +66,7 @@ export const serverProjectFiles: ProjectFilePart = {
   programs: SERVERS,
   modules: SERVERS,
   runCalls: [{ module: 'uvicorn', functions: ['run', 'Config'], placingKeywords: ['app_dir'] }],
+  // gunicorn's config files by their usual names (`gunicorn.conf.py` is the one it reads by default), or one a
+  // run file loads with `gunicorn -c` (read above): `wsgi_app = "pkg.wsgi:app"` there names the app it serves.
+  pythonConfigs: [{ names: /(^|\/)gunicorn[\w.-]*\.py$/, loadedVia: 'gunicorn -c', via: 'gunicorn wsgi_app' }],
 };

@@ -4,7 +4,7 @@
 // read if the class's root is the module-level name and the locals it read were assigned nowhere else.
 import type { FinishContext, RelianceHandle, ScopeHandle, VisitContext } from '../../syntax/factCollectors';
 import { childByField, type SyntaxNode } from '../../syntax/parser';
-import { filteredEntity } from '../../syntax/receivers';
+import { filteredEntity } from './queryEntities';
 import type { Guard } from '../../syntax/summary';
 import type { EntityQuery } from './readFacts';
 

@@ -4,17 +4,18 @@
 // the models with the schema the revisions build). Its rule families: the model rules (modelRules.ts),
 // async-lazy-load (asyncLazyLoads.ts), schema-never-created (schemaCreation.ts); hover and definition on the
 // model graph (navigation.ts); what of a file the graphs read, its key, and which files are revisions
-// (indexing.ts); the drivers database URLs name (requiredPackages.ts, for undeclared-dependency); its revisions and
-// the legacy `Query.get` (removedApis.ts, for removed-api).
+// (indexing.ts, with SQLModel's base for the constructors made from fields); the drivers database URLs name (requiredPackages.ts, for undeclared-dependency); its revisions and
+// the legacy `Query.get` (removedApis.ts, for removed-api); what ORM calls return (valueHints.ts, over queryEntities.ts).
 import type { FrameworkAdapter } from '../adapter';
 import { asyncLazyLoadChecks } from './asyncLazyLoads';
 import { sqlalchemyFacts } from './facts';
-import { isAlembicRevision, SQLALCHEMY_MODELS_KEY, sqlalchemySurfaceOf } from './indexing';
+import { isAlembicRevision, SQLALCHEMY_FIELD_MODEL_BASES, SQLALCHEMY_MODELS_KEY, sqlalchemySurfaceOf } from './indexing';
 import { sqlalchemyChecks } from './modelRules';
 import { sqlalchemyDefinition, sqlalchemyHover } from './navigation';
 import { sqlalchemyRemovedApis } from './removedApis';
 import { sqlalchemyRequiredPackages } from './requiredPackages';
 import { schemaCreationChecks } from './schemaCreation';
+import { sqlalchemyValueHints } from './valueHints';
 
 export const sqlalchemyAdapter: FrameworkAdapter = {
   name: 'SQLAlchemy',
@@ -23,9 +24,11 @@ export const sqlalchemyAdapter: FrameworkAdapter = {
   graphKey: SQLALCHEMY_MODELS_KEY,
   recheckOnAnySurfaceChange: true,
   isMigration: isAlembicRevision,
+  fieldModelBases: SQLALCHEMY_FIELD_MODEL_BASES,
   ruleFamilies: [sqlalchemyChecks, asyncLazyLoadChecks, schemaCreationChecks],
   hover: sqlalchemyHover,
   definition: sqlalchemyDefinition,
   requiredPackages: sqlalchemyRequiredPackages,
   removedApis: sqlalchemyRemovedApis,
+  valueHints: sqlalchemyValueHints,
 };

@@ -1,6 +1,7 @@
 // What of a file the SQLAlchemy model graph and the Alembic revision graph read, and the dependency key they
 // publish. Models reach their base (`db.Model`) through any module, so the key is re-checked on any surface
 // change and any layout change (IndexedFramework.recheckOnAnySurfaceChange), not on a graph input of its own.
+import type { FieldModelKind } from '../../index/frameworkParts';
 import type { FileSummary } from '../../syntax/summary';
 import { alembicRevisionOf, sqlalchemyFactsOf } from './facts';
 
@@ -20,6 +21,9 @@ export function sqlalchemySurfaceOf(summary: FileSummary): unknown {
     sqlalchemyFactsOf(summary)?.schemaCreations?.map((c) => c.underMain) ?? null,
   ];
 }
+
+/** SQLModel's base: its classes are Pydantic models, table models (`table=True`) not validated (Symbols.fieldModel). */
+export const SQLALCHEMY_FIELD_MODEL_BASES: ReadonlyMap<string, FieldModelKind> = new Map([['sqlmodel.SQLModel', 'pydanticOrTable']]);
 
 /** An Alembic revision file: reported even where the project's linters leave files out (it still runs at deploy). */
 export function isAlembicRevision(summary: FileSummary): boolean {

@@ -161,7 +161,7 @@ export class Summarizer extends Expressions {
       else if (this.localImportOnly(chain.root, r.scope) !== null) receiver = { kind: 'global', name: localImportRoot(this.localImportOnly(chain.root, r.scope)!, chain.root) };
       else if (list && list.length > 1 && r.scope === scope) {
         // (Read where it is bound: a nested function may run after any of the rebindings.)
-        const refined = refinedHint(list, chain.rootSpan);
+        const refined = refinedHint(list, chain.rootSpan, this.chainHint);
         if (refined && this.hintHolds(refined) && !this.namesBuiltin(refined)) receiver = { kind: 'local', hint: refined };
       }
     }

@@ -1,8 +1,8 @@
 // What a bound value is known to be (a ValueHint: a class instance, a query's result, an annotation), and what
 // such a hint relies on to stay true.
-import { childByField, dottedText, namedChildren, type SyntaxNode } from '../parser';
-import { annotationClass, atOrBefore, ormElementsEntity, ormResultEntity, refinedHint, startOf, type QueryReader } from '../receivers';
-import type { AssignedValueReader, HintContext, RelianceHandle } from '../factCollectors';
+import { childByField, dottedText, type SyntaxNode } from '../parser';
+import { annotationClass, atOrBefore, refinedHint, startOf } from '../receivers';
+import type { AssignedValueReader, HintContext, MethodChain, QueryReader, RelianceHandle } from '../factCollectors';
 import { localImportRoot, localImportRootsOf, type ValueHint } from '../summary';
 import { type LocalBinding, type Requirement, Scope, type SelfChain } from './scope';
 import { spanOf, twoNames, isName, positionOf } from './nodes';
@@ -67,15 +67,14 @@ export abstract class ValueHints extends Traversal {
       on = list[0].hint ?? scope.paramHints.get(parts[0]);
       requirement = { scope, name: parts[0], single: true };
     } else {
-      on = refinedHint(list, spanOf(call));
+      on = refinedHint(list, spanOf(call), this.chainHint);
       requirement = { scope, name: parts[0] };
     }
     if (!on || !this.hintHolds(on)) return undefined;
-    let hint: ValueHint;
-    // `qs = Article.objects.filter(…)`, then `article = qs.first()`: the query goes on.
+    // `qs = Article.objects.filter(…)`, then `article = qs.first()`: the chain goes on (what it holds, the adapters say).
     const query = on.kind === 'query' && !on.element ? { root: on.root, links: on.links } : on.kind === 'call' && !on.firstArg && !on.instanceOfResult && !on.awaited && on.callee.split('.').length === 3 ? { root: on.callee.split('.')[0], links: on.callee.split('.').slice(1) } : null;
-    if (query) hint = element ? { kind: 'query', root: query.root, links: [...query.links, method], element: true } : { kind: 'query', root: query.root, links: [...query.links, method] };
-    else hint = element ? { kind: 'returned', on, method, element: true } : { kind: 'returned', on, method };
+    const chained = query ? this.chainHint({ root: query.root, links: [...query.links, method], calls: [], element }) : undefined;
+    const hint: ValueHint = chained ?? (element ? { kind: 'returned', on, method, element: true } : { kind: 'returned', on, method });
     this.hintRequirements.set(hint, [requirement]);
     return hint;
   }
@@ -87,22 +86,27 @@ export abstract class ValueHints extends Traversal {
     return hint;
   }
 
-  /** A query walk's view of local variables in `scope` (receivers.ts), collecting what it relies on. */
+  /** A query walk's view of local variables in `scope` (QueryReader), collecting what it relies on. */
   protected queryReader(scope: Scope): QueryReader & { requires: Requirement[] } {
     const requires: Requirement[] = [];
     return {
       text: this.text,
       requires,
       bindingValue: (node) => {
-        const name = this.textOf(node);
-        if (scope.kind !== 'function' || scope.globals.has(name) || scope.nonlocals.has(name)) return null;
-        const at = startOf(spanOf(node));
-        const last = scope.bindings.get(name)?.filter((b) => b.straight?.value && atOrBefore(b.straight.endsAt, at)).at(-1);
-        if (!last) return null;
-        requires.push({ scope, name });
-        return last.straight!.value!;
+        const value = this.straightValue(scope, node);
+        if (value) requires.push({ scope, name: this.textOf(node) });
+        return value;
       },
     };
+  }
+
+  /** QueryReader.bindingValue in `scope`: the value of the local `name` read there, if it is assigned in straight-line code only. */
+  private straightValue(scope: Scope, name: SyntaxNode): SyntaxNode | null {
+    const text = this.textOf(name);
+    if (scope.kind !== 'function' || scope.globals.has(text) || scope.nonlocals.has(text)) return null;
+    const at = startOf(spanOf(name));
+    const last = scope.bindings.get(text)?.filter((b) => b.straight?.value && atOrBefore(b.straight.endsAt, at)).at(-1);
+    return last ? last.straight!.value! : null;
   }
 
   /** queryReader for a collector (VisitContext.assignedValues): its requirements as an opaque handle. */
@@ -131,32 +135,69 @@ export abstract class ValueHints extends Traversal {
     return hint.kind !== 'returned' || this.hintHolds(hint.on);
   }
 
-  /** An unannotated parameter's default an adapter reads (`x = Depends(get_service)`: what `get_service` gives). */
-  protected defaultValueHint(value: SyntaxNode | undefined, scope: Scope): ValueHint | undefined {
-    if (!value || this.hintReaders.length === 0) return undefined;
-    const ctx: HintContext = { dottedText: (n) => this.dottedText(n), isModuleLevel: (dotted) => this.isModuleLevelName(dotted, scope) };
+  /** Where the adapters' value-hint readers are asked (hintContext reads there), and the assigned values they read. */
+  private hintScope: Scope = this.module;
+  private hintReliances: Requirement[] | null = null;
+
+  /** The locals' assigned values as the value-hint readers read them (one per walk: a question's reads go to hintReliances). */
+  private readonly hintValues: QueryReader = {
+    text: this.text,
+    bindingValue: (node) => {
+      const value = this.straightValue(this.hintScope, node);
+      if (value) (this.hintReliances ??= []).push({ scope: this.hintScope, name: this.textOf(node) });
+      return value;
+    },
+  };
+
+  /** What the adapters' value-hint readers may ask (one per walk, aimed at the scope of each question). */
+  private readonly hintContext: HintContext = {
+    dottedText: (n) => this.dottedText(n),
+    isModuleLevel: (dotted) => this.isModuleLevelName(dotted, this.hintScope),
+    moduleLevelSpelling: (dotted) => this.moduleLevelSpelling(dotted, this.hintScope),
+    assignedValues: () => this.hintValues,
+  };
+
+  /**
+   * The first hint an adapter's reader gives to one of its questions about `node` (a call's value, with the
+   * dotted name it calls; a loop's iterable; a parameter's default), relying on the assigned values it read.
+   */
+  private askReaders(scope: Scope, question: 'callValue' | 'loopElements' | 'parameterDefault', node: SyntaxNode, callee: string | null = null): ValueHint | undefined {
     for (const reader of this.hintReaders) {
-      const hint = reader.parameterDefault?.(value, ctx);
-      if (hint) return hint;
+      this.hintScope = scope;
+      this.hintReliances = null;
+      const hint = question === 'callValue' ? reader.callValue?.(node, this.hintContext, callee) : question === 'loopElements' ? reader.loopElements?.(node, this.hintContext) : reader.parameterDefault?.(node, this.hintContext);
+      if (!hint) continue;
+      if (this.hintReliances) this.hintRequirements.set(hint, this.hintReliances);
+      return hint;
     }
     return undefined;
   }
 
+  /** What a chain of calls holds, as the adapters read it (ValueHintReader.callChain); undefined: none says. */
+  protected readonly chainHint = (chain: MethodChain): ValueHint | undefined => {
+    for (const reader of this.hintReaders) {
+      const hint = reader.callChain?.(chain);
+      if (hint) return hint;
+    }
+    return undefined;
+  };
+
+  /** An unannotated parameter's default an adapter reads (`x = Depends(get_service)`: what `get_service` gives). */
+  protected defaultValueHint(value: SyntaxNode | undefined, scope: Scope): ValueHint | undefined {
+    if (!value || this.hintReaders.length === 0) return undefined;
+    return this.askReaders(scope, 'parameterDefault', value);
+  }
+
   /**
-   * What a loop's variable holds: the elements of a Django query (`Model.objects.filter(…)`), of a SQLAlchemy query
-   * or result (`User.query.all()`, `session.scalars(select(User))`), of what a function or method returns
-   * (`list[User]`), or of a parameter annotated as a collection (`users: list[User]`, not rebound).
+   * What a loop's variable holds: what an adapter says its elements are (a SQLAlchemy query or result:
+   * `session.scalars(select(User))`), the elements of a chain of calls an adapter reads (a Django queryset:
+   * `Model.objects.filter(…)`), of what a function or method returns (`list[User]`), or of a parameter annotated
+   * as a collection (`users: list[User]`, not rebound).
    */
   protected override loopElementHint(right: SyntaxNode, scope: Scope): ValueHint | undefined {
-    const reader = this.queryReader(scope);
-    const found = ormElementsEntity(right, reader);
-    const entity = found && this.moduleLevelSpelling(found, scope);
-    if (entity) {
-      const hint: ValueHint = { kind: 'ormResult', entity };
-      if (reader.requires.length) this.hintRequirements.set(hint, reader.requires);
-      return hint;
-    }
-    if (right.type === 'call') return this.queryHint(right, scope, true) ?? this.elementHint(right, scope);
+    const told = this.askReaders(scope, 'loopElements', right);
+    if (told) return told;
+    if (right.type === 'call') return this.callChainHint(right, scope, true) ?? this.elementHint(right, scope);
     const element = isName(right) && scope.kind === 'function' ? scope.paramElements.get(this.textOf(right)) : undefined;
     if (!element) return undefined;
     const hint: ValueHint = { kind: 'annotation', type: element };
@@ -237,69 +278,45 @@ export abstract class ValueHints extends Traversal {
 
   protected readonly boundTextOf = (n: SyntaxNode): string => this.textOf(n);
 
-  /** What an assigned value holds: a call of a dotted name, or a parameter with an annotated class. */
   /**
-   * `Model.objects.filter(…).first()`: calls chained on `Root.attr`, where Root is a module-level name. As a
-   * value it needs two calls or more (one call is a plain call hint); as a loop's iterable one is enough.
+   * `Model.objects.filter(…).first()`: calls chained on `Root.attr`, where Root is a module-level name, and what
+   * the adapters say it holds (ValueHintReader.callChain). As a value it needs two calls or more (one call is a
+   * plain call hint); as a loop's iterable one is enough.
    */
-  protected queryHint(value: SyntaxNode, scope: Scope, element: boolean): ValueHint | undefined {
+  protected callChainHint(value: SyntaxNode, scope: Scope, element: boolean): ValueHint | undefined {
     const links: string[] = [];
+    const calls: SyntaxNode[] = [];
     let node: SyntaxNode | undefined = value;
-    let calls = 0;
-    let prefetches = 0;
-    let plainPrefetches = 0;
     while (node?.type === 'call') {
       const fn = childByField(node, 'function');
       const attr = fn?.type === 'attribute' ? childByField(fn, 'attribute') : undefined;
       if (!fn || !attr) return undefined;
       links.unshift(this.textOf(attr));
-      if (links[0] === 'prefetch_related') {
-        prefetches++;
-        // `prefetch_related("a", "b__c")`: the rows get no name of their own (a Prefetch's to_attr would give one).
-        if (namedChildren(childByField(node, 'arguments') ?? node).every((a) => a.type === 'string' || a.type === 'comment')) plainPrefetches++;
-      }
-      calls++;
+      calls.unshift(node);
       node = childByField(fn, 'object');
     }
-    if (node?.type !== 'attribute' || calls < (element ? 1 : 2)) return undefined;
+    if (node?.type !== 'attribute' || calls.length < (element ? 1 : 2)) return undefined;
     const object = childByField(node, 'object');
     const attr = childByField(node, 'attribute');
     const root = object && isName(object) ? this.moduleLevelSpelling(this.textOf(object), scope) : null;
     if (!root || !attr) return undefined;
     links.unshift(this.textOf(attr));
-    const hint: ValueHint = element ? { kind: 'query', root, links, element } : { kind: 'query', root, links };
-    if (prefetches && prefetches === plainPrefetches) hint.plainPrefetch = true;
-    return hint;
+    return this.chainHint({ root, links, calls, element });
   }
 
   protected override valueHint(value: SyntaxNode | undefined, scope: Scope): ValueHint | undefined {
     if (!value) return undefined;
     if (value.type === 'call') {
-      const reader = this.queryReader(scope);
-      const found = ormResultEntity(value, reader);
-      const entity = found && this.moduleLevelSpelling(found, scope);
-      if (entity) {
-        const hint: ValueHint = { kind: 'ormResult', entity };
-        if (reader.requires.length) this.hintRequirements.set(hint, reader.requires);
-        return hint;
-      }
       const fn = childByField(value, 'function');
       const callee = fn ? this.dottedText(fn) : null;
-      // `objects = PostManager.from_queryset(PostQuerySet)()`: an instance of the manager class it builds.
-      const built = fn?.type === 'call' ? this.valueHint(fn, scope) : undefined;
-      if (built?.kind === 'call' && built.firstArg && /\.from_queryset$/.test(built.callee)) return { ...built, instanceOfResult: true };
-      if (!callee) return this.queryHint(value, scope, false);
+      const told = this.askReaders(scope, 'callValue', value, callee);
+      if (told) return told;
+      if (!callee) return this.callChainHint(value, scope, false);
       const pair = twoNames(callee);
       const owner = pair ? this.methodOwning(pair[0], scope) : null;
       if (owner && owner.kind === 'method') return { kind: 'selfCall', classIndex: owner.classIndex, method: pair![1] };
       const spelled = this.moduleLevelSpelling(callee, scope);
       if (!spelled) return this.returnedHint(callee.split('.'), value, scope, false);
-      if (/(^|\.)get_object_or_404$|\.from_queryset$/.test(callee)) {
-        const first = childByField(value, 'arguments')?.children.find((c) => c.named && c.type !== 'comment');
-        const written = first && (isName(first) || first.type === 'attribute') ? this.dottedText(first) : null;
-        const firstArg = written && this.moduleLevelSpelling(written, scope);
-        if (firstArg) return { kind: 'call', callee: spelled, firstArg };
-      }
       return { kind: 'call', callee: spelled };
     }
     if (value.type === 'await') {

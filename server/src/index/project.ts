@@ -22,7 +22,7 @@ const PROJECT_MANIFESTS = ['pyproject.toml', 'setup.py', 'setup.cfg'];
 
 /** Dependency key of every check that read what the manifests declare (requirements, pyproject…). */
 export const MANIFESTS_KEY = '#manifests';
-/** Changes when run files change which Python files they copy, mount elsewhere or load as gunicorn configs. */
+/** Changes when run files change which Python files they copy, mount elsewhere, or run or load by path (a server's config file). */
 export const PLACEMENTS_KEY = '#placements';
 /** Dependency key of every check that looked for a module anywhere in the project (files added or removed). */
 export const LAYOUT_KEY = '#layout';
@@ -217,7 +217,8 @@ export class Project implements ProjectLookups {
     }
     const declarations = (s: ProjectFileSummary | undefined) =>
       s ? JSON.stringify([s.requirements.map((r) => [r.name, r.extras, r.minVersion ?? null]), s.includes, s.unreadableDeclarations ?? false, s.dynamicDependencies ?? false, s.insertion ?? null, s.locked ?? null]) : '';
-    const placements = (f: ProjectFileSummary | undefined) => JSON.stringify([f?.placedElsewhere ?? [], f?.references.filter((r) => r.via === 'gunicorn -c').map((r) => r.target) ?? [], f?.madeModules ?? []]);
+    // Files run or loaded by path (`gunicorn -c deploy/prod.py`: a server's config file) are placements too.
+    const placements = (f: ProjectFileSummary | undefined) => JSON.stringify([f?.placedElsewhere ?? [], f?.references.filter((r) => r.kind === 'file').map((r) => [r.via, r.target]) ?? [], f?.madeModules ?? []]);
     if (placements(before) !== placements(summary ?? undefined)) {
       this.placedFiles = null;
       this.frameworkChanges.add(PLACEMENTS_KEY);
@@ -237,15 +238,6 @@ export class Project implements ProjectLookups {
     tracker.add(PLACEMENTS_KEY);
     if (!this.placedFiles) this.placedFiles = [...this.projectFiles.values()].flatMap((f) => f.placedElsewhere ?? []);
     return this.placedFiles.some((p) => endsWithPath(path, p));
-  }
-
-  /** Whether `path` is a gunicorn config a run file loads (`gunicorn -c deploy/gunicorn_prod.py …`). */
-  loadedAsGunicornConfig(path: string, tracker: DependencyTracker): boolean {
-    tracker.add(PLACEMENTS_KEY);
-    for (const f of this.projectFiles.values()) {
-      if (f.references.some((r) => r.via === 'gunicorn -c' && endsWithPath(path, r.target))) return true;
-    }
-    return false;
   }
 
   projectFile(path: string): ProjectFileSummary | undefined {

@@ -5,6 +5,7 @@ import type { Span } from '../core/types';
 import type { SyntaxNode } from './parser';
 import type { QueryReader } from './receivers';
 import type { ClassMemberReader } from './classMemberReaders';
+import type { ClassHeaderReader } from './classHeaderReaders';
 import type { FileSummary, Guard, ImportRecord, ValueHint } from './summary';
 
 /** A scope of the file being walked, opaque to collectors: handed back to ask how a name resolves there. */
@@ -151,6 +152,11 @@ export interface FactCollector {
    * added to the core's records of the member or class (syntax/classMemberReaders.ts). Asked in every file.
    */
   readonly classMembers?: ClassMemberReader;
+  /**
+   * How it reads a class's header (`@admin.register(Article)`, `class M(Manager.from_queryset(QS))`): kept in the
+   * core's ClassInfo.registers and .builtBases (syntax/classHeaderReaders.ts). Asked in every file.
+   */
+  readonly classHeaders?: ClassHeaderReader;
   /**
    * Class-level assignments it reads for what their values name (`fields = ["title", "author"]`): the walk hands
    * it the value of each one of a name it lists and keeps what it reads in the class member (MemberInfo.strings,

@@ -317,7 +317,7 @@ export interface ClassInfo {
   topLevel: boolean;
   /** Positional bases as dotted names; '?' for a base that is not one (a call, a subscript of a call…). */
   bases: string[];
-  /** Bases written `Manager.from_queryset(QuerySet)` (each '?' in `bases`), by position: the two classes as dotted names. */
+  /** Bases written `Manager.from_queryset(QuerySet)` (each '?' in `bases`), by position: the two classes as dotted names (an adapter's FactCollector.classHeaders reads them). */
   builtBases?: { index: number; manager: string; queryset: string }[];
   /** `metaclass=…` or any other class keyword (they change how the class is built). */
   keywords: string[];
@@ -332,7 +332,7 @@ export interface ClassInfo {
   dataclass: boolean;
   /** Indexes of the decorators written without a call (`@deco`, not `@deco(…)`). */
   bareDecorators?: number[];
-  /** `@admin.register(Article, Page)`: the positional arguments (dotted names) of a decorator call named `register`. */
+  /** `@admin.register(Article, Page)`: what a class decorator registers the class for, as an adapter reads it (FactCollector.classHeaders). */
   registers?: string[];
   /** `__getattr__`, `__getattribute__`, `setattr(self, …)`, `self.__dict__`, unreadable `__slots__`: any attribute may exist. */
   dynamic: boolean;

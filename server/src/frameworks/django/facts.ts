@@ -9,6 +9,7 @@ import { factsOf, type FactCollector, type FinishContext, type VisitContext } fr
 import { childByField as child, namedChildren as named, type SyntaxNode } from '../../syntax/parser';
 import type { ClassInfo, FileSummary } from '../../syntax/summary';
 import { djangoClassOptions } from './classOptions';
+import { djangoClassHeaders } from './classHeaders';
 import { QUERY_NAME_WORDS, QueryNames, type QueryNameFacts } from './queryNames';
 import { URL_WIRING_NODE_TYPES, URL_WIRING_WORDS, UrlWiring, type DjangoUrlsSummary } from './urlWiring';
 
@@ -636,6 +637,8 @@ export const djangoFacts: FactCollector = {
   },
   // Class options naming model fields (`fields`, `ordering`, Meta `constraints`…), read into the class members.
   classOptions: djangoClassOptions,
+  // What `@admin.register(Article)` registers and what `Manager.from_queryset(QS)` builds, kept in the classes.
+  classHeaders: djangoClassHeaders,
   nodeTypes: URL_WIRING_NODE_TYPES,
   // The other files' walk hands it nothing (the tree pass still runs).
   wantsNodesOf: (text) => {

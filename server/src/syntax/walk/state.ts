@@ -6,6 +6,7 @@ import { childByField, namedChildren, type SyntaxNode } from '../parser';
 import { runStringTests, type RunStringTests } from '../summarizeRunStrings';
 import { OptionDicts } from '../optionDicts';
 import { classMemberReading, type ClassMemberReading, type LiteralReader } from '../classMemberReaders';
+import { classHeaderReading, type ClassHeaderReading } from '../classHeaderReaders';
 import { apiErrorNames, classDunderNames, classOptionReaders, collectorDispatch, ownAttributeLists, queryExpressionSets, type QueryExpressionSets, valueHintReaders, type ClassOptionReader, type FactCollector, type OwnAttributeLists, type ParameterHandle, type ValueHintReader, type VisitContext } from '../factCollectors';
 import type { BindingKind, CallShape, ClassInfo, FunctionInfo, MemberRef, ValueHint, ImportRecord, RunString, SyntaxProblem } from '../summary';
 import { type LocalBinding, type Requirement, type MethodInfo, Scope, resolveName, type Context, markDynamic } from './scope';
@@ -46,7 +47,7 @@ export abstract class SummarizerState {
   /** Decorators of the definition about to be visited (set by decorated_definition). */
   protected pendingDecorators: string[] = [];
   protected pendingDecoratorKeywords: (string[] | null)[] = [];
-  /** `@admin.register(Article)` on the class being defined. */
+  /** What a decorator of the class being defined registers it for, as an adapter reads it (FactCollector.classHeaders). */
   protected pendingRegisters: string[] | null = null;
   /** `setattr(obj, "name", …)` with a literal name. */
   protected readonly setattrNames: string[] = [];
@@ -101,6 +102,8 @@ export abstract class SummarizerState {
   protected readonly literals: LiteralReader = { textOf: (n) => this.textOf(n), stringValue: (n) => this.stringValue(n), spanOf };
   /** The adapters' readings of class members (`mapped_column(ForeignKey(…))`, `__table_args__`). */
   protected readonly memberReading: ClassMemberReading;
+  /** The adapters' readings of class headers (`@admin.register(Article)`, `Manager.from_queryset(QS)`). */
+  protected readonly headerReading: ClassHeaderReading;
 
   /** The scope of the node being handed to collectors (VisitContext.assignedValues reads there). */
   protected visitScope: Scope | null = null;
@@ -119,6 +122,7 @@ export abstract class SummarizerState {
     this.apiErrors = apiErrorNames(collectors);
     this.classDunders = classDunderNames(collectors);
     this.memberReading = classMemberReading(collectors);
+    this.headerReading = classHeaderReading(collectors);
     this.classOptions = classOptionReaders(collectors);
     this.queryWords = queryExpressionSets(collectors);
   }

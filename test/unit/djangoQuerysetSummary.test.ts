@@ -3,9 +3,11 @@
 import * as assert from 'assert';
 import { getParser } from '../../server/out/syntax/parser';
 import { summarizeSource } from '../../server/out/syntax/summarizeSource';
+import { djangoFacts } from '../../server/out/frameworks/django/facts';
 
+// Summarized with Django's syntax part, which tells which calls name new fields (`annotate`, `alias`).
 async function summary(lines: string[]) {
-  return summarizeSource(await getParser(), lines.join('\n') + '\n');
+  return summarizeSource(await getParser(), lines.join('\n') + '\n', [djangoFacts]);
 }
 
 describe('queryset chains in summaries', () => {

@@ -265,6 +265,8 @@ export function classOptionReaders(collectors: readonly FactCollector[]): Readon
 
 export interface QueryExpressionWords {
   readonly methods: readonly string[];
+  /** Query methods whose keywords name new fields of the rows (`annotate(n=Count("tags"))`): FunctionInfo.selfChains' annotates. */
+  readonly naming?: readonly string[];
   readonly expressions: readonly string[];
   readonly subqueries: readonly string[];
   readonly outerReferences: readonly string[];
@@ -273,6 +275,7 @@ export interface QueryExpressionWords {
 /** The collectors' query-expression words, each kind as one set (QueryExpressionWords). */
 export interface QueryExpressionSets {
   readonly methods: ReadonlySet<string>;
+  readonly naming: ReadonlySet<string>;
   readonly expressions: ReadonlySet<string>;
   readonly subqueries: ReadonlySet<string>;
   readonly outerReferences: ReadonlySet<string>;
@@ -287,6 +290,7 @@ export function queryExpressionSets(collectors: readonly FactCollector[]): Query
     const words = collectors.flatMap((c) => (c.queryExpressions ? [c.queryExpressions] : []));
     sets = {
       methods: new Set(words.flatMap((w) => w.methods)),
+      naming: new Set(words.flatMap((w) => w.naming ?? [])),
       expressions: new Set(words.flatMap((w) => w.expressions)),
       subqueries: new Set(words.flatMap((w) => w.subqueries)),
       outerReferences: new Set(words.flatMap((w) => w.outerReferences)),

@@ -231,7 +231,8 @@ export interface FunctionInfo {
   /**
    * Methods whose every `return` is `self` or a call chain on `self` or `super()` (`return self.filter(x=1)`,
    * `return super().get_queryset().annotate(n=Count("x"))`): each chain's calls in order, and the names its
-   * `annotate()`/`alias()` calls give (null when one is not literal, `**kwargs`). Querysets keep their model through them.
+   * `annotate()`/`alias()` calls give (the adapters' QueryExpressionWords.naming; null when one is not literal,
+   * `**kwargs`). Querysets keep their model through them.
    */
   selfChains?: { chains: { calls: string[]; super?: true }[]; annotates: string[] | null };
   /**

@@ -267,6 +267,11 @@ export interface QueryExpressionWords {
   readonly methods: readonly string[];
   /** Query methods whose keywords name new fields of the rows (`annotate(n=Count("tags"))`): FunctionInfo.selfChains' annotates. */
   readonly naming?: readonly string[];
+  /**
+   * The callees (as written) of a dict's values that make it a dict of expressions (`{"n": Count("tags")}`), whose
+   * literal keys an `**names` built elsewhere may give those methods: kept in every file's FileSummary.expressionKeys.
+   */
+  readonly keyedExpressions?: RegExp;
   readonly expressions: readonly string[];
   readonly subqueries: readonly string[];
   readonly outerReferences: readonly string[];
@@ -276,6 +281,7 @@ export interface QueryExpressionWords {
 export interface QueryExpressionSets {
   readonly methods: ReadonlySet<string>;
   readonly naming: ReadonlySet<string>;
+  readonly keyedExpressions: readonly RegExp[];
   readonly expressions: ReadonlySet<string>;
   readonly subqueries: ReadonlySet<string>;
   readonly outerReferences: ReadonlySet<string>;
@@ -291,6 +297,7 @@ export function queryExpressionSets(collectors: readonly FactCollector[]): Query
     sets = {
       methods: new Set(words.flatMap((w) => w.methods)),
       naming: new Set(words.flatMap((w) => w.naming ?? [])),
+      keyedExpressions: words.flatMap((w) => (w.keyedExpressions ? [w.keyedExpressions] : [])),
       expressions: new Set(words.flatMap((w) => w.expressions)),
       subqueries: new Set(words.flatMap((w) => w.subqueries)),
       outerReferences: new Set(words.flatMap((w) => w.outerReferences)),

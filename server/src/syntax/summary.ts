@@ -164,7 +164,7 @@ export interface FileSummary {
   wsgiApp?: { value: string; span: Span };
   /** passlib `CryptContext(schemes=[…])` literal schemes, with the callee as written (`bcrypt` needs the bcrypt package). */
   cryptSchemes?: { callee: string; scheme: string; span: Span }[];
-  /** String keys of dict displays whose value is an expression class's call (`{"matching_count": Count("tags")}`): names such an `annotate(**names)` may give. */
+  /** String keys of dict displays whose value is an expression class's call (`{"matching_count": Count("tags")}`, the adapters' QueryExpressionWords.keyedExpressions): names such an `annotate(**names)` may give. */
   expressionKeys?: string[];
   /** Where a new top-level import goes: the line after the last top-level import (or docstring/future imports). */
   importInsertLine: number;

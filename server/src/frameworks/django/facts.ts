@@ -631,6 +631,9 @@ export const djangoFacts: FactCollector = {
     methods: ['filter', 'exclude', 'get', 'get_or_create', 'update_or_create', 'update', 'annotate', 'alias', 'aggregate', 'order_by', 'prefetch_related', 'values', 'values_list'],
     // Queryset methods whose keywords name new fields of the rows (`annotate(n=Count("tags"))`).
     naming: ['annotate', 'alias'],
+    // A dict of expressions (any class called: Django's or the project's own `Func`), `{"n": Count("tags")}`, whose
+    // keys another file's `annotate(**names)` may give.
+    keyedExpressions: /(^|\.)[A-Z]\w*$/,
     // ORM expressions whose string arguments are field paths (or, for Q, whose keywords are lookups).
     expressions: ['Q', 'F', 'Count', 'Sum', 'Avg', 'Max', 'Min', 'StdDev', 'Variance', 'Prefetch', 'Lower', 'Upper', 'Length', 'Coalesce', 'Greatest', 'Least', 'Trim'],
     // Calls that make a subquery of a queryset, where `OuterRef("x")` names the outer queryset's fields.

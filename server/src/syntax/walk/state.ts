@@ -207,12 +207,19 @@ export abstract class SummarizerState {
     return null;
   }
 
-  /** `{"matching_count": Count("tags")}`: a literal name an `annotate(**names)` built elsewhere may give (see expressionKeys). */
+  /**
+   * `{"matching_count": Count("tags")}`: a literal name an `annotate(**names)` built elsewhere may give (see
+   * expressionKeys), where an adapter's QueryExpressionWords.keyedExpressions says the value is an expression.
+   */
   protected recordExpressionKey(pair: SyntaxNode): void {
+    const keyed = this.queryWords.keyedExpressions;
+    if (keyed.length === 0) return;
     // (The converted tree gives a pair's children no field names.)
     const [key, value] = namedChildren(pair);
     const callee = value?.type === 'call' ? childByField(value, 'function') : undefined;
-    if (key?.type !== 'string' || !callee || !/(^|\.)[A-Z]\w*$/.test(this.textOf(callee))) return;
+    if (key?.type !== 'string' || !callee) return;
+    const written = this.textOf(callee);
+    if (!keyed.some((pattern) => pattern.test(written))) return;
     const name = /^[uU]?(["'])([A-Za-z_]\w*)\1$/.exec(this.textOf(key));
     if (name) this.expressionKeys.add(name[2]);
   }

@@ -5,8 +5,8 @@ import { getParser } from '../../server/out/syntax/parser';
 import { summarizeSource } from '../../server/out/syntax/summarizeSource';
 import { FRAMEWORK_ADAPTERS } from '../../server/out/frameworks/adapters';
 
+// Summarized with Django's syntax part, which tells which calls name new fields (`annotate`, `alias`).
 async function summary(lines: string[]) {
-  // (Queryset chains are Django's value hints: the adapters tell them.)
   return summarizeSource(await getParser(), lines.join('\n') + '\n', FRAMEWORK_ADAPTERS);
 }
 

@@ -7,7 +7,8 @@
 //             what its API raises on a wrong call (`FieldError`: caught by name, a probe), the words of its query
 //             expressions (`filter(F("likes"))`: a call's CallShape.expressions), how it reads a class's members
 //             (`mapped_column(ForeignKey("users.id"))`, `posts: Mapped[List["Post"]]`, `__table_args__`: into the core's records of the member and class,
-//             syntax/classMemberReaders.ts), the class-level values it reads (`fields = ["title"]`: the member's
+//             syntax/classMemberReaders.ts), how it reads a class's header (`@admin.register(Article)`, `Manager.from_queryset(QS)`:
+//             into ClassInfo.registers and .builtBases, syntax/classHeaderReaders.ts), the class-level values it reads (`fields = ["title"]`: the member's
 //             strings); its collector may ask what a collection parameter holds (`qs: QuerySet[Document]`) and
 //             whether the function only refines it; what values of its API hold (value hints: a `Depends(provider)`
 //             parameter, an ORM call's result, a queryset chain);

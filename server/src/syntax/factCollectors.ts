@@ -4,6 +4,7 @@
 import type { Span } from '../core/types';
 import type { SyntaxNode } from './parser';
 import type { ClassMemberReader } from './classMemberReaders';
+import type { ClassHeaderReader } from './classHeaderReaders';
 import type { FileSummary, Guard, ImportRecord, ValueHint } from './summary';
 
 /** A scope of the file being walked, opaque to collectors: handed back to ask how a name resolves there. */
@@ -161,6 +162,11 @@ export interface FactCollector {
    */
   readonly classMembers?: ClassMemberReader;
   /**
+   * How it reads a class's header (`@admin.register(Article)`, `class M(Manager.from_queryset(QS))`): kept in the
+   * core's ClassInfo.registers and .builtBases (syntax/classHeaderReaders.ts). Asked in every file.
+   */
+  readonly classHeaders?: ClassHeaderReader;
+  /**
    * Class-level assignments it reads for what their values name (`fields = ["title", "author"]`): the walk hands
    * it the value of each one of a name it lists and keeps what it reads in the class member (MemberInfo.strings,
    * .lookups), which its rules read.
@@ -309,6 +315,13 @@ export function classOptionReaders(collectors: readonly FactCollector[]): Readon
 
 export interface QueryExpressionWords {
   readonly methods: readonly string[];
+  /** Query methods whose keywords name new fields of the rows (`annotate(n=Count("tags"))`): FunctionInfo.selfChains' annotates. */
+  readonly naming?: readonly string[];
+  /**
+   * The callees (as written) of a dict's values that make it a dict of expressions (`{"n": Count("tags")}`), whose
+   * literal keys an `**names` built elsewhere may give those methods: kept in every file's FileSummary.expressionKeys.
+   */
+  readonly keyedExpressions?: RegExp;
   readonly expressions: readonly string[];
   readonly subqueries: readonly string[];
   readonly outerReferences: readonly string[];
@@ -317,6 +330,8 @@ export interface QueryExpressionWords {
 /** The collectors' query-expression words, each kind as one set (QueryExpressionWords). */
 export interface QueryExpressionSets {
   readonly methods: ReadonlySet<string>;
+  readonly naming: ReadonlySet<string>;
+  readonly keyedExpressions: readonly RegExp[];
   readonly expressions: ReadonlySet<string>;
   readonly subqueries: ReadonlySet<string>;
   readonly outerReferences: ReadonlySet<string>;
@@ -331,6 +346,8 @@ export function queryExpressionSets(collectors: readonly FactCollector[]): Query
     const words = collectors.flatMap((c) => (c.queryExpressions ? [c.queryExpressions] : []));
     sets = {
       methods: new Set(words.flatMap((w) => w.methods)),
+      naming: new Set(words.flatMap((w) => w.naming ?? [])),
+      keyedExpressions: words.flatMap((w) => (w.keyedExpressions ? [w.keyedExpressions] : [])),
       expressions: new Set(words.flatMap((w) => w.expressions)),
       subqueries: new Set(words.flatMap((w) => w.subqueries)),
       outerReferences: new Set(words.flatMap((w) => w.outerReferences)),

@@ -164,7 +164,7 @@ export interface FileSummary {
   wsgiApp?: { value: string; span: Span };
   /** passlib `CryptContext(schemes=[…])` literal schemes, with the callee as written (`bcrypt` needs the bcrypt package). */
   cryptSchemes?: { callee: string; scheme: string; span: Span }[];
-  /** String keys of dict displays whose value is an expression class's call (`{"matching_count": Count("tags")}`): names such an `annotate(**names)` may give. */
+  /** String keys of dict displays whose value is an expression class's call (`{"matching_count": Count("tags")}`, the adapters' QueryExpressionWords.keyedExpressions): names such an `annotate(**names)` may give. */
   expressionKeys?: string[];
   /** Where a new top-level import goes: the line after the last top-level import (or docstring/future imports). */
   importInsertLine: number;
@@ -231,7 +231,8 @@ export interface FunctionInfo {
   /**
    * Methods whose every `return` is `self` or a call chain on `self` or `super()` (`return self.filter(x=1)`,
    * `return super().get_queryset().annotate(n=Count("x"))`): each chain's calls in order, and the names its
-   * `annotate()`/`alias()` calls give (null when one is not literal, `**kwargs`). Querysets keep their model through them.
+   * `annotate()`/`alias()` calls give (the adapters' QueryExpressionWords.naming; null when one is not literal,
+   * `**kwargs`). Querysets keep their model through them.
    */
   selfChains?: { chains: { calls: string[]; super?: true }[]; annotates: string[] | null };
   /**
@@ -317,7 +318,7 @@ export interface ClassInfo {
   topLevel: boolean;
   /** Positional bases as dotted names; '?' for a base that is not one (a call, a subscript of a call…). */
   bases: string[];
-  /** Bases written `Manager.from_queryset(QuerySet)` (each '?' in `bases`), by position: the two classes as dotted names. */
+  /** Bases written `Manager.from_queryset(QuerySet)` (each '?' in `bases`), by position: the two classes as dotted names (an adapter's FactCollector.classHeaders reads them). */
   builtBases?: { index: number; manager: string; queryset: string }[];
   /** `metaclass=…` or any other class keyword (they change how the class is built). */
   keywords: string[];
@@ -332,7 +333,7 @@ export interface ClassInfo {
   dataclass: boolean;
   /** Indexes of the decorators written without a call (`@deco`, not `@deco(…)`). */
   bareDecorators?: number[];
-  /** `@admin.register(Article, Page)`: the positional arguments (dotted names) of a decorator call named `register`. */
+  /** `@admin.register(Article, Page)`: what a class decorator registers the class for, as an adapter reads it (FactCollector.classHeaders). */
   registers?: string[];
   /** `__getattr__`, `__getattribute__`, `setattr(self, …)`, `self.__dict__`, unreadable `__slots__`: any attribute may exist. */
   dynamic: boolean;

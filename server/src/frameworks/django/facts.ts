@@ -9,6 +9,7 @@ import { factsOf, type FactCollector, type FinishContext, type VisitContext } fr
 import { childByField as child, namedChildren as named, type SyntaxNode } from '../../syntax/parser';
 import type { ClassInfo, FileSummary } from '../../syntax/summary';
 import { djangoClassOptions } from './classOptions';
+import { djangoClassHeaders } from './classHeaders';
 import { QUERY_NAME_WORDS, QueryNames, type QueryNameFacts } from './queryNames';
 import { URL_WIRING_NODE_TYPES, URL_WIRING_WORDS, UrlWiring, type DjangoUrlsSummary } from './urlWiring';
 
@@ -628,6 +629,11 @@ export const djangoFacts: FactCollector = {
   queryExpressions: {
     // Queryset methods whose arguments may hold ORM expressions naming fields.
     methods: ['filter', 'exclude', 'get', 'get_or_create', 'update_or_create', 'update', 'annotate', 'alias', 'aggregate', 'order_by', 'prefetch_related', 'values', 'values_list'],
+    // Queryset methods whose keywords name new fields of the rows (`annotate(n=Count("tags"))`).
+    naming: ['annotate', 'alias'],
+    // A dict of expressions (any class called: Django's or the project's own `Func`), `{"n": Count("tags")}`, whose
+    // keys another file's `annotate(**names)` may give.
+    keyedExpressions: /(^|\.)[A-Z]\w*$/,
     // ORM expressions whose string arguments are field paths (or, for Q, whose keywords are lookups).
     expressions: ['Q', 'F', 'Count', 'Sum', 'Avg', 'Max', 'Min', 'StdDev', 'Variance', 'Prefetch', 'Lower', 'Upper', 'Length', 'Coalesce', 'Greatest', 'Least', 'Trim'],
     // Calls that make a subquery of a queryset, where `OuterRef("x")` names the outer queryset's fields.
@@ -636,6 +642,8 @@ export const djangoFacts: FactCollector = {
   },
   // Class options naming model fields (`fields`, `ordering`, Meta `constraints`…), read into the class members.
   classOptions: djangoClassOptions,
+  // What `@admin.register(Article)` registers and what `Manager.from_queryset(QS)` builds, kept in the classes.
+  classHeaders: djangoClassHeaders,
   nodeTypes: URL_WIRING_NODE_TYPES,
   // The other files' walk hands it nothing (the tree pass still runs).
   wantsNodesOf: (text) => {

@@ -3,6 +3,7 @@ import { childByField, type SyntaxNode } from '../parser';
 import { annotationClass, elementClass } from '../receivers';
 import { kwargsFlowOf, mergesDicts } from '../kwargsFlow';
 import { returnsItsArgument } from '../returnsArgument';
+import { builtBaseOf } from '../classHeaderReaders';
 import type { ClassInfo, FunctionInfo, ParameterInfo, ValueHint } from '../summary';
 import { type ScopeKind, Scope, type SelfChain, type Context, markDynamic } from './scope';
 import { spanOf, childrenByField, isName, lineOf, positionOf } from './nodes';
@@ -274,10 +275,8 @@ export abstract class Definitions extends ValueHints {
         for (const b of bases) info.bases.push(b.type === 'keyword_argument' || b.type.endsWith('splat') ? '?' : (this.dottedText(b) ?? '?'));
       } else if (c.named && c.type !== 'comment') {
         info.bases.push(this.dottedText(c.type === 'subscript' ? (childByField(c, 'value') ?? c) : c) ?? '?');
-        const built = c.type === 'call' ? this.valueHint(c, scope) : undefined;
-        if (built?.kind === 'call' && built.firstArg && /\.from_queryset$/.test(built.callee)) {
-          (info.builtBases ??= []).push({ index: info.bases.length - 1, manager: built.callee.slice(0, -'.from_queryset'.length), queryset: built.firstArg });
-        }
+        const built = c.type === 'call' && this.headerReading.builtBases.length ? this.builtBase(c, scope) : undefined;
+        if (built) (info.builtBases ??= []).push({ index: info.bases.length - 1, manager: built.manager, queryset: built.queryset });
       }
     }
     if (registers) info.registers = registers;
@@ -296,6 +295,21 @@ export abstract class Definitions extends ValueHints {
     cls.classIndex = index;
     for (const implicit of ['__module__', '__qualname__', '__doc__']) cls.bindings.set(implicit, [{ kind: 'other', span: [0, 0, 0, 0] }]);
     if (body) this.visitChildren(body, cls, { ...ctx, annotation: null });
+  }
+
+  /**
+   * A base written as a call of a dotted name with a class as first argument (`Manager.from_queryset(ArticleQuerySet)`),
+   * both as the module spells them: the base the adapters say it builds (FactCollector.classHeaders).
+   */
+  protected builtBase(call: SyntaxNode, scope: Scope): { manager: string; queryset: string } | undefined {
+    const fn = childByField(call, 'function');
+    const written = fn ? this.dottedText(fn) : null;
+    const callee = written && this.moduleLevelSpelling(written, scope);
+    if (!callee) return undefined;
+    const first = childByField(call, 'arguments')?.children.find((a) => a.named && a.type !== 'comment');
+    const argument = first && (isName(first) || first.type === 'attribute') ? this.dottedText(first) : null;
+    const firstArg = argument && this.moduleLevelSpelling(argument, scope);
+    return firstArg ? builtBaseOf(this.headerReading, callee, firstArg) : undefined;
   }
 
   protected override visitLambda(n: SyntaxNode, scope: Scope, ctx: Context): void {

@@ -6,6 +6,7 @@ import { childByField, namedChildren, type SyntaxNode } from '../parser';
 import { runStringTests, type RunStringTests } from '../summarizeRunStrings';
 import { OptionDicts } from '../optionDicts';
 import { classMemberReading, type ClassMemberReading, type MemberLiteralReader } from '../classMemberReaders';
+import { classHeaderReading, type ClassHeaderReading } from '../classHeaderReaders';
 import { apiErrorNames, classDunderNames, classOptionReaders, collectorDispatch, ownAttributeLists, queryExpressionSets, type QueryExpressionSets, valueHintReaders, type ClassOptionReader, type FactCollector, type OwnAttributeLists, type ParameterHandle, type ValueHintReader, type VisitContext } from '../factCollectors';
 import type { BindingKind, CallShape, ClassInfo, FunctionInfo, MemberRef, ValueHint, ImportRecord, RunString, SyntaxProblem } from '../summary';
 import { type LocalBinding, type Requirement, type MethodInfo, Scope, resolveName, type Context, markDynamic } from './scope';
@@ -46,7 +47,7 @@ export abstract class SummarizerState {
   /** Decorators of the definition about to be visited (set by decorated_definition). */
   protected pendingDecorators: string[] = [];
   protected pendingDecoratorKeywords: (string[] | null)[] = [];
-  /** `@admin.register(Article)` on the class being defined. */
+  /** What a decorator of the class being defined registers it for, as an adapter reads it (FactCollector.classHeaders). */
   protected pendingRegisters: string[] | null = null;
   /** `setattr(obj, "name", …)` with a literal name. */
   protected readonly setattrNames: string[] = [];
@@ -101,6 +102,8 @@ export abstract class SummarizerState {
   protected readonly literals: MemberLiteralReader = { textOf: (n) => this.textOf(n), stringValue: (n) => this.stringValue(n), spanOf, argumentValue: (n) => this.simpleValue(n) };
   /** The adapters' readings of class members (`mapped_column(ForeignKey(…))`, `__table_args__`). */
   protected readonly memberReading: ClassMemberReading;
+  /** The adapters' readings of class headers (`@admin.register(Article)`, `Manager.from_queryset(QS)`). */
+  protected readonly headerReading: ClassHeaderReading;
 
   /** The scope of the node being handed to collectors (VisitContext.assignedValues reads there). */
   protected visitScope: Scope | null = null;
@@ -119,6 +122,7 @@ export abstract class SummarizerState {
     this.apiErrors = apiErrorNames(collectors);
     this.classDunders = classDunderNames(collectors);
     this.memberReading = classMemberReading(collectors);
+    this.headerReading = classHeaderReading(collectors);
     this.classOptions = classOptionReaders(collectors);
     this.queryWords = queryExpressionSets(collectors);
   }
@@ -203,12 +207,19 @@ export abstract class SummarizerState {
     return null;
   }
 
-  /** `{"matching_count": Count("tags")}`: a literal name an `annotate(**names)` built elsewhere may give (see expressionKeys). */
+  /**
+   * `{"matching_count": Count("tags")}`: a literal name an `annotate(**names)` built elsewhere may give (see
+   * expressionKeys), where an adapter's QueryExpressionWords.keyedExpressions says the value is an expression.
+   */
   protected recordExpressionKey(pair: SyntaxNode): void {
+    const keyed = this.queryWords.keyedExpressions;
+    if (keyed.length === 0) return;
     // (The converted tree gives a pair's children no field names.)
     const [key, value] = namedChildren(pair);
     const callee = value?.type === 'call' ? childByField(value, 'function') : undefined;
-    if (key?.type !== 'string' || !callee || !/(^|\.)[A-Z]\w*$/.test(this.textOf(callee))) return;
+    if (key?.type !== 'string' || !callee) return;
+    const written = this.textOf(callee);
+    if (!keyed.some((pattern) => pattern.test(written))) return;
     const name = /^[uU]?(["'])([A-Za-z_]\w*)\1$/.exec(this.textOf(key));
     if (name) this.expressionKeys.add(name[2]);
   }

@@ -4,6 +4,7 @@ import type { Span } from '../../core/types';
 import { PYTHON_BUILTINS } from '../../python/builtins';
 import { childByField, handedOnIdentifiers, type SyntaxNode } from '../parser';
 import { expectsLookupErrors } from '../expectedRaises';
+import { registeredFor, type ClassHeaderContext } from '../classHeaderReaders';
 import type { FinishContext, AssignedValueReader, ParameterHandle, RelianceHandle, ScopeHandle, VisitContext } from '../factCollectors';
 import type { ValueHint, FileSummary, Guard, ImportRecord } from '../summary';
 import { type Requirement, Scope, resolveName, type SelfChain, type Context } from './scope';
@@ -20,6 +21,9 @@ export const MODULE_SCOPE_NAMES: ReadonlySet<string> = new Set(['__name__', '__f
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
 export abstract class Traversal extends SummarizerState {
+  /** What the adapters' class-header readers need of this file. */
+  protected readonly headerContext: ClassHeaderContext = { textOf: (n) => this.textOf(n), dottedText: (n) => this.dottedText(n) };
+
   run(root: SyntaxNode): FileSummary {
     this.handedOnSpans = handedOnIdentifiers(root);
     this.visitChildren(root, this.module, { guards: [], conditional: false, annotation: null, inError: false, underMain: false });
@@ -93,6 +97,9 @@ export abstract class Traversal extends SummarizerState {
         const decorators: string[] = [];
         this.pendingDecoratorKeywords = [];
         this.pendingRegisters = null;
+        const definition = childByField(n, 'definition');
+        // What a class decorator registers the class for, as the adapters read it (FactCollector.classHeaders).
+        const readsRegistrations = definition?.type === 'class_definition' && this.headerReading.registrations.length > 0;
         for (const c of n.children) {
           if (c.type === 'decorator') {
             const expr = c.children.find((d) => d.named && d.type !== 'comment');
@@ -100,17 +107,13 @@ export abstract class Traversal extends SummarizerState {
             decorators.push((target && this.dottedText(target)) ?? '?');
             // `@dataclass(frozen=True)`: its keyword names ('?' for a positional argument); null when not called.
             const args = expr?.type === 'call' ? childByField(expr, 'arguments') : undefined;
-            if (args && /(^|\.)register$/.test(decorators[decorators.length - 1])) {
-              const names = args.children.filter((a) => a.named && (isName(a) || a.type === 'attribute')).map((a) => this.dottedText(a)).filter((d): d is string => !!d);
-              if (names.length) this.pendingRegisters = names;
-            }
+            if (args && readsRegistrations) this.pendingRegisters = registeredFor(this.headerReading, decorators[decorators.length - 1], args, this.headerContext) ?? this.pendingRegisters;
             this.pendingDecoratorKeywords.push(
               args ? args.children.filter((a) => a.named && a.type !== 'comment').map((a) => (a.type === 'keyword_argument' ? this.textOf(childByField(a, 'name')!) : '?')) : null,
             );
             this.visit(c, scope, ctx);
           }
         }
-        const definition = childByField(n, 'definition');
         if (definition) {
           this.pendingDecorators = decorators;
           this.visit(definition, scope, ctx);

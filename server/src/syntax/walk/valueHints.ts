@@ -257,7 +257,7 @@ export abstract class ValueHints extends Traversal {
       if (!fn || !attr) break;
       const name = this.textOf(attr);
       calls.unshift(name);
-      if (name === 'annotate' || name === 'alias') {
+      if (this.queryWords.naming.has(name)) {
         for (const a of childByField(node, 'arguments')?.children ?? []) {
           if (a.type === 'keyword_argument') annotates?.push(this.textOf(childByField(a, 'name') ?? a));
           else if (a.type === 'dictionary_splat') annotates = null;

@@ -119,6 +119,14 @@ function writeAll(fd: number, chunks: Buffer[]): void {
   }
 }
 
+/** What of `chunks` is left after the first `written` bytes (a write may stop short). */
+function unwritten(chunks: Buffer[], written: number): Buffer[] {
+  let i = 0;
+  while (i < chunks.length && written >= chunks[i].length) written -= chunks[i++].length;
+  if (i === chunks.length) return [];
+  return [chunks[i].subarray(written), ...chunks.slice(i + 1)];
+}
+
 export interface SummaryCacheOptions {
   /** The cache folder (default: `<root>/.coherence_cache`). */
   dir: string;
@@ -319,25 +327,25 @@ export class SummaryCache {
   }
 
   /**
-   * writeSignedBytes with the bytes written on libuv's thread: the file is opened and signed here, then written
-   * as one buffer (one request: chunk by chunk, each next write would wait for this thread to take a callback).
+   * writeSignedBytes with the bytes written on libuv's thread: the file is opened and signed here, then its chunks
+   * go in one request (libuv writes them all; chunk by chunk, each next write would wait for this thread).
    */
   private writeSignedBytesInBackground(name: string, body: Buffer[]): Promise<boolean> {
     const opened = this.openSignedWrite(name, body);
     if (!opened) return Promise.resolve(false);
-    const bytes = Buffer.concat([opened.mac, ...body]);
     return new Promise<boolean>((resolve) => {
       const fail = (e: Error) => {
         fs.close(opened.fd, () => fs.rm(opened.temporary, { force: true }, () => resolve(false)));
         this.log(`cache not written: ${e.message}`);
       };
-      const writeFrom = (at: number) =>
-        fs.write(opened.fd, bytes, at, bytes.length - at, null, (e, written) => {
+      const writeAllOf = (chunks: Buffer[]) =>
+        fs.writev(opened.fd, chunks, (e, written) => {
           if (e) return fail(e);
-          if (at + written < bytes.length) return writeFrom(at + written);
+          const rest = unwritten(chunks, written);
+          if (rest.length) return writeAllOf(rest);
           fs.close(opened.fd, (closeError) => (closeError ? fail(closeError) : resolve(this.finishSignedWrite(name, opened.temporary))));
         });
-      writeFrom(0);
+      writeAllOf([opened.mac, ...body]);
     });
   }
 

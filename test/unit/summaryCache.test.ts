@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Diagnostic } from '../../server/out/core/types';
-import { SummaryCache } from '../../server/out/host/summaryCache';
+import { SummaryCache, unwritten } from '../../server/out/host/summaryCache';
 import { Workspace } from '../../server/out/host/workspace';
 import { FIXTURES, fixtureCases } from '../support/fixtures';
 import { copyToTemp, removeTemp } from '../support/tempProject';
@@ -179,5 +179,11 @@ describe('summary cache', function () {
     cache.save(cacheFor(path.join(scratch, 'none')).load());
     await cache.settled();
     assert.ok(logged.some((m) => /cache not written/.test(m)), logged.join(' | '));
+  });
+
+  it('goes on with a write that stopped short from the byte where it stopped', () => {
+    const chunks = [Buffer.from('abc'), Buffer.from('de'), Buffer.from('fgh')];
+    const rest = (written: number) => Buffer.concat(unwritten(chunks, written)).toString();
+    assert.deepStrictEqual([rest(0), rest(2), rest(3), rest(4), rest(5), rest(8)], ['abcdefgh', 'cdefgh', 'defgh', 'efgh', 'fgh', '']);
   });
 });

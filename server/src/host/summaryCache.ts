@@ -120,7 +120,7 @@ function writeAll(fd: number, chunks: Buffer[]): void {
 }
 
 /** What of `chunks` is left after the first `written` bytes (a write may stop short). */
-function unwritten(chunks: Buffer[], written: number): Buffer[] {
+export function unwritten(chunks: Buffer[], written: number): Buffer[] {
   let i = 0;
   while (i < chunks.length && written >= chunks[i].length) written -= chunks[i++].length;
   if (i === chunks.length) return [];

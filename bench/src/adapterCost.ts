@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const summarizeOurs = (require(path.join(ours, 'syntax', 'summarize')) as { summarize: Summarize }).summarize;
   const adapters = (require(path.join(ours, 'frameworks', 'adapters')) as { FRAMEWORK_ADAPTERS: readonly unknown[] }).FRAMEWORK_ADAPTERS;
   const summarizeOther = otherOut ? (require(path.resolve(otherOut, 'syntax', 'summarize')) as { summarize: Summarize }).summarize : null;
-  const discovery = await discoverFiles(root, []);
+  const discovery = await discoverFiles(root, [], []);
   const parser = await getParser();
   const files: { root: SyntaxNode; text: string }[] = [];
   for (const rel of discovery.sources) {

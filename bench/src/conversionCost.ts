@@ -20,7 +20,7 @@ function cpuSeconds(): number {
 
 /** Child process: one variant, best of 3 rounds, printed as JSON. */
 async function runVariant(variant: Variant, root: string): Promise<void> {
-  const discovery = await discoverFiles(root, []);
+  const discovery = await discoverFiles(root, [], []);
   const texts: string[] = [];
   for (const rel of discovery.sources) {
     const read = readProjectFile([root], path.join(root, rel));

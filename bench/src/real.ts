@@ -114,7 +114,7 @@ export async function realBench(dirs: string[]): Promise<string[]> {
       console.log(`real project ${root}: not found, skipped`);
       continue;
     }
-    const sources = (await discoverFiles(root, [])).sources;
+    const sources = (await discoverFiles(root, [], [])).sources;
     const edited = mostImportedModule(root, sources);
     console.error(`${path.basename(root)}: ${sources.length} files; edits go to ${edited}`);
     const cold = medianOf3(() => coldCheck(root));

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Workspace } from '../../server/out/host/workspace';
+import { MARKER_FILES } from '../../server/out/frameworks/adapters';
 import { discoverFiles, setReaddirFailureForTests } from '../../server/out/workspace/discovery';
 import { readProjectFile } from '../../server/out/workspace/safeRead';
 
@@ -32,10 +33,21 @@ describe('discovery', () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('skips virtual environments, excluded folders and symlinked folders (loops included)', async () => {
-    const found = await discoverFiles(dir, []);
+    const found = await discoverFiles(dir, [], MARKER_FILES);
     assert.deepStrictEqual(found.sources, ['app/__init__.py', 'app/binary.py', 'app/huge.py', 'app/latin1.py', 'app/main.py', 'app/util.py']);
     assert.ok(found.notes.some((n) => n.includes('virtual environment myenv')), found.notes.join('\n'));
     assert.ok(found.notes.some((n) => n.includes('did not follow symlinked folder app/loop')), found.notes.join('\n'));
+  });
+
+  it('lists as markers the files the adapters name (alembic.ini), and only those', async () => {
+    for (const rel of ['migrations/alembic.ini', 'deploy/run.marker']) {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), '');
+    }
+    assert.ok(MARKER_FILES.includes('alembic.ini'), 'SQLAlchemy/Alembic names alembic.ini');
+    assert.deepStrictEqual((await discoverFiles(dir, [], MARKER_FILES)).markers, ['migrations/alembic.ini']);
+    assert.deepStrictEqual((await discoverFiles(dir, [], ['run.marker'])).markers, ['deploy/run.marker'], 'a made-up adapter\'s marker');
+    assert.deepStrictEqual((await discoverFiles(dir, [], [])).markers, [], 'no adapter, no marker');
   });
 
   it('reads huge and binary files as skipped, invalid UTF-8 with replacement characters', () => {

@@ -193,7 +193,7 @@ describe('safe reads', () => {
     fs.symlinkSync('..', path.join(root, 'pkg', 'up'));
     fs.symlinkSync(outside, path.join(root, 'pkg', 'out'));
     write(outside, 'hidden.py', 'x = 1\n');
-    const found = await discoverFiles(root, []);
+    const found = await discoverFiles(root, [], []);
     assert.deepStrictEqual(found.sources, ['pkg/__init__.py', 'pkg/alias.py', 'pkg/real.py']);
     assert.ok(found.notes.some((n) => n.startsWith('skipped broken or looping symlink pkg/loop-a.py: ELOOP')), found.notes.join('\n'));
     assert.ok(found.notes.some((n) => n === 'did not follow symlinked folder pkg/up'), found.notes.join('\n'));

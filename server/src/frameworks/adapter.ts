@@ -86,4 +86,6 @@ export interface FrameworkAdapter<Graph = unknown> extends FactCollector, Indexe
   readonly requiredPackages?: RequiredPackagesPart;
   /** Its migrations (history: deprecations there are noise) and the uses of removed APIs its facts read (the core's removed-api judges them). */
   readonly removedApis?: RemovedApiPart;
+  /** Names of files that mark their folder as one Python runs from (`alembic.ini`: its env.py imports from there). */
+  readonly markerFiles?: readonly string[];
 }

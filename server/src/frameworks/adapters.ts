@@ -21,4 +21,7 @@ export const PROJECT_FILE_READERS: ProjectFileReaders = projectFileReaders(FRAME
 export const FIELD_MODEL_BASES: ReadonlyMap<string, FieldModelKind> = new Map(FRAMEWORK_ADAPTERS.flatMap((a) => [...(a.fieldModelBases ?? [])]));
 
 /** The names adapters look for in every file's deferred lists (syntax/lazyFields.ts), in a fixed order. */
+/** The adapters' marker files (FrameworkAdapter.markerFiles), as discovery lists them and the editor watches them. */
+export const MARKER_FILES: readonly string[] = [...new Set(FRAMEWORK_ADAPTERS.flatMap((a) => a.markerFiles ?? []))];
+
 export const WATCHED_WORDS: readonly string[] = FRAMEWORK_ADAPTERS.flatMap((a) => a.watchedWords ?? []);

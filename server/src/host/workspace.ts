@@ -8,7 +8,7 @@ import { projectFileKind } from '../manifests/summary';
 import type { ProjectFileSummary } from '../index/projectFileSummary';
 import { summarizeProjectFile } from './projectFiles';
 import type { Diagnostic } from '../core/types';
-import { FRAMEWORK_ADAPTERS } from '../frameworks/adapters';
+import { FRAMEWORK_ADAPTERS, MARKER_FILES } from '../frameworks/adapters';
 import { DependencyTracker, Project } from '../index/project';
 import { OPAQUE_MODULE_FILE } from '../index/moduleIndex';
 import type { FileSummary } from '../syntax/summary';
@@ -350,7 +350,7 @@ export class Workspace {
     progress?.('discover', 0, 0);
     const listed = this.listing?.found;
     if (listed) for (const n of listed.notes) this.note(n);
-    const found = listed ? { ...listed } : await discoverFiles(this.root, this.config.exclude, (n) => this.note(n));
+    const found = listed ? { ...listed } : await discoverFiles(this.root, this.config.exclude, MARKER_FILES, (n) => this.note(n));
     if (this.absent.size || this.overlays.size) {
       // Shown contents decide what is there: a file shown absent is not, one shown but gone from disk is.
       const shownOnly = [...this.overlays.keys()].filter((rel) => this.covers(rel));
@@ -641,7 +641,7 @@ export class Workspace {
         else this.lintConfigs.add(rel);
         lintConfigsChanged = true;
       }
-      if (rel.endsWith('alembic.ini')) {
+      if (MARKER_FILES.some((name) => rel.endsWith(name))) {
         this.project.setMarker(rel, change.kind !== 'deleted');
         everything = true;
         continue;

@@ -37,7 +37,7 @@ export interface Discovery {
   sources: string[];
   /** Compiled or Cython modules and module templates (`models.py.template`): importable, contents unknown. */
   opaque: string[];
-  /** Files that mark a directory Python runs from (alembic.ini). */
+  /** Files that mark a directory Python runs from (the adapters' markerFiles: alembic.ini). */
   markers: string[];
   /** Manifests and run files (requirements, pyproject.toml, Dockerfile, Procfile, compose, scripts; setup.py too). */
   projectFiles: string[];
@@ -57,7 +57,11 @@ export function setReaddirFailureForTests(failure: typeof readdirFailure): void 
 const SOURCE = /\.pyi?$/;
 const OPAQUE = OPAQUE_MODULE_FILE;
 
-export async function discoverFiles(root: string, extraExcludes: string[], log: (note: string) => void = () => {}): Promise<Discovery> {
+/**
+ * `markerNames`: names of files that mark their folder as one Python runs from (frameworks/adapters.ts MARKER_FILES),
+ * listed as `markers`.
+ */
+export async function discoverFiles(root: string, extraExcludes: string[], markerNames: readonly string[], log: (note: string) => void = () => {}): Promise<Discovery> {
   const notes: string[] = [];
   const note = (n: string) => {
     notes.push(n);
@@ -100,7 +104,7 @@ export async function discoverFiles(root: string, extraExcludes: string[], log: 
   };
   let entries: string[] = [];
   try {
-    const found = await fg(['**/*.{py,pyi,so,pyd,pyx}', '**/*.py.{template,tmpl,tpl,j2,jinja,jinja2}', '**/*.py-tpl', '**/pyvenv.cfg', '**/alembic.ini', '**/ruff.toml', '**/.ruff.toml', '**/pyrightconfig.json', ...PROJECT_FILE_GLOBS], {
+    const found = await fg(['**/*.{py,pyi,so,pyd,pyx}', '**/*.py.{template,tmpl,tpl,j2,jinja,jinja2}', '**/*.py-tpl', '**/pyvenv.cfg', ...markerNames.map((name) => `**/${name}`), '**/ruff.toml', '**/.ruff.toml', '**/pyrightconfig.json', ...PROJECT_FILE_GLOBS], {
       cwd: root,
       ignore: [...DEFAULT_EXCLUDES, ...extraExcludes],
       onlyFiles: false,
@@ -126,7 +130,7 @@ export async function discoverFiles(root: string, extraExcludes: string[], log: 
     if (LINT_CONFIG_FILE.test(e)) result.lintConfigs.push(e);
     if (SOURCE.test(e)) result.sources.push(e);
     else if (OPAQUE.test(e)) result.opaque.push(e);
-    else if (e.endsWith('alembic.ini')) result.markers.push(e);
+    else if (markerNames.some((name) => e.endsWith(name))) result.markers.push(e);
   }
   return result;
 }

@@ -25,6 +25,8 @@ export const sqlalchemyAdapter: FrameworkAdapter = {
   recheckOnAnySurfaceChange: true,
   isMigration: isAlembicRevision,
   fieldModelBases: SQLALCHEMY_FIELD_MODEL_BASES,
+  // Alembic runs from the folder of its alembic.ini: env.py and the revisions import from there.
+  markerFiles: ['alembic.ini'],
   ruleFamilies: [sqlalchemyChecks, asyncLazyLoadChecks, schemaCreationChecks],
   hover: sqlalchemyHover,
   definition: sqlalchemyDefinition,

@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { FIX_ALL_KIND } from './codeAction';
 import { RECHECK_COMMAND } from './executeCommand';
+import { MARKER_FILES } from '../../frameworks/adapters';
 import { PROJECT_FILE_GLOBS } from '../../manifests/summary';
 import type { Session } from '../session';
 import { packageVersion } from '../status';
@@ -53,7 +54,7 @@ export async function onInitialized(session: Session): Promise<void> {
   session.started = true;
   if (session.supportsWatcherRegistration) {
     await session.connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/*.{py,pyi,so,pyd,pyx}' }, { globPattern: '**/{pyproject.toml,setup.cfg,alembic.ini}' }, ...PROJECT_FILE_GLOBS.map((globPattern) => ({ globPattern }))],
+      watchers: [{ globPattern: '**/*.{py,pyi,so,pyd,pyx}' }, { globPattern: `**/{${['pyproject.toml', 'setup.cfg', ...MARKER_FILES].join(',')}}` }, ...PROJECT_FILE_GLOBS.map((globPattern) => ({ globPattern }))],
     });
   }
   await session.loadAll();

@@ -105,21 +105,10 @@ export function defaultKeyDir(): string {
 /** Writes the chunks in order, a batch per system call (writev writes a regular file's whole batch, but need not). */
 function writeAll(fd: number, chunks: Buffer[]): void {
   const BATCH = 1024; // IOV_MAX on Linux
-  for (let i = 0; i < chunks.length; i += BATCH) {
-    const batch = chunks.slice(i, i + BATCH);
-    let written = fs.writevSync(fd, batch);
-    for (const chunk of batch) {
-      if (written >= chunk.length) {
-        written -= chunk.length;
-        continue;
-      }
-      for (let at = written; at < chunk.length; ) at += fs.writeSync(fd, chunk, at);
-      written = 0;
-    }
-  }
+  for (let rest = chunks; rest.length > 0; ) rest = unwritten(rest, fs.writevSync(fd, rest.slice(0, BATCH)));
 }
 
-/** What of `chunks` is left after the first `written` bytes (a write may stop short). */
+/** What of `chunks` is left after the first `written` bytes (a write may stop short): both writes go on from there. */
 export function unwritten(chunks: Buffer[], written: number): Buffer[] {
   let i = 0;
   while (i < chunks.length && written >= chunks[i].length) written -= chunks[i++].length;

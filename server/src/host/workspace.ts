@@ -14,7 +14,7 @@ import { OPAQUE_MODULE_FILE } from '../index/moduleIndex';
 import type { FileSummary } from '../syntax/summary';
 import { DEFAULT_SETTINGS, loadProjectConfig, type CoherenceSettings, type ProjectConfig } from '../workspace/config';
 import { emptySummary } from '../syntax/summarize';
-import { DEFAULT_EXCLUDES, discoverFiles, MAX_FILE_BYTES, type Discovery } from '../workspace/discovery';
+import { DEFAULT_EXCLUDES, discoverFiles, isMarkerFile, MAX_FILE_BYTES, type Discovery } from '../workspace/discovery';
 import { LINT_CONFIG_FILE, readLintExclusions, type LintExclusions } from '../workspace/lintExcludes';
 import { readProjectFile, saysMissing } from '../workspace/safeRead';
 import { SharedByKey } from './sharedByKey';
@@ -641,7 +641,7 @@ export class Workspace {
         else this.lintConfigs.add(rel);
         lintConfigsChanged = true;
       }
-      if (MARKER_FILES.some((name) => rel.endsWith(name))) {
+      if (isMarkerFile(rel, MARKER_FILES)) {
         this.project.setMarker(rel, change.kind !== 'deleted');
         everything = true;
         continue;

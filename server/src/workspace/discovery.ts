@@ -55,6 +55,11 @@ export function setReaddirFailureForTests(failure: typeof readdirFailure): void 
 }
 
 const SOURCE = /\.pyi?$/;
+
+/** Whether `rel` is one of the marker files `markerNames` names (discoverFiles' `markers`). */
+export function isMarkerFile(rel: string, markerNames: readonly string[]): boolean {
+  return markerNames.some((name) => rel.endsWith(name));
+}
 const OPAQUE = OPAQUE_MODULE_FILE;
 
 /**
@@ -130,7 +135,7 @@ export async function discoverFiles(root: string, extraExcludes: string[], marke
     if (LINT_CONFIG_FILE.test(e)) result.lintConfigs.push(e);
     if (SOURCE.test(e)) result.sources.push(e);
     else if (OPAQUE.test(e)) result.opaque.push(e);
-    else if (markerNames.some((name) => e.endsWith(name))) result.markers.push(e);
+    else if (isMarkerFile(e, markerNames)) result.markers.push(e);
   }
   return result;
 }

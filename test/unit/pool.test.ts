@@ -8,8 +8,8 @@ import * as path from 'path';
 import { SummarizerPool } from '../../server/out/host/summarizerPool';
 import { startSummarizeWorker } from '../../server/out/host/workerScript';
 
-// Speaks the pool's protocol (host/summarizeJob.ts): a chunk of requests in, the chunk's replies out. Each
-// summary says how many chunks this worker had been sent when it made it.
+// Speaks the pool's protocol (host/summarizeJob.ts) for whole requests (an unstaged pool): a chunk of requests
+// in, the chunk's replies out. Each summary says how many chunks this worker had been sent when it made it.
 const CRASHING_WORKER = `
 const { parentPort } = require('worker_threads');
 let chunks = 0;
@@ -20,6 +20,18 @@ parentPort.on('message', (chunk) => {
 });
 `;
 
+// Speaks the staged protocol too: parses (a made-up one-number tree, checked on arrival) when asked to parse only, summarizes a tree
+// another worker parsed. 'CRASH' kills it in any stage, 'CRASH-SUMMARIZING' only when summarizing.
+const STAGED_WORKER = `
+const { parentPort } = require('worker_threads');
+parentPort.on('message', (chunk) => {
+  if (chunk.some((req) => req.text === 'CRASH' || (!req.parseOnly && (req.parsed ? req.parsed.source : req.text) === 'CRASH-SUMMARIZING'))) process.exit(3);
+  parentPort.postMessage(chunk.map((req) => req.parseOnly
+    ? { id: req.id, parsed: { tree: { nodes: Int32Array.of(7), extraTypes: [], extraFields: [] }, source: req.text } }
+    : { id: req.id, summaryJson: JSON.stringify({ schema: 0, marker: req.parsed ? (req.parsed.tree.nodes[0] === 7 ? req.parsed.source : 'lost tree') : req.text, via: req.parsed ? 'tree' : 'whole' }) }));
+});
+`;
+
 describe('summarizer pool', function () {
   this.timeout(30000);
   let dir: string;
@@ -27,7 +39,7 @@ describe('summarizer pool', function () {
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coherence-pool-'));
     fs.writeFileSync(path.join(dir, 'worker.js'), CRASHING_WORKER);
-    pool = new SummarizerPool(2, path.join(dir, 'worker.js'));
+    pool = new SummarizerPool(2, path.join(dir, 'worker.js'), false);
     pool.prepare(1000); // large batch: use the workers
   });
   afterEach(async () => {
@@ -44,6 +56,27 @@ describe('summarizer pool', function () {
     });
   });
 
+  it('staged: a file that crashes either stage runs again whole and alone, the trees of the others are not lost', async () => {
+    fs.writeFileSync(path.join(dir, 'staged.js'), STAGED_WORKER);
+    const staged = new SummarizerPool(2, path.join(dir, 'staged.js'));
+    try {
+      staged.prepare(1000);
+      // Early in the queue: parsed by the parsing worker, so that the crash comes with its tree.
+      for (const crasher of ['CRASH-SUMMARIZING', 'CRASH']) {
+        const texts = Array.from({ length: 60 }, (_, i) => (i === 3 ? crasher : `file-${i}`));
+        const results = (await Promise.all(texts.map((t) => staged.summarize(t)))) as unknown as { marker?: string; via?: string; unparsed?: string }[];
+        results.forEach((summary, i) => {
+          if (i === 3) assert.match(summary.unparsed ?? '', /parser crashed/, crasher);
+          else assert.strictEqual(summary.marker, `file-${i}`, crasher);
+        });
+        assert.ok(results.some((s) => s.via === 'tree'), 'parsed by one worker, summarized by the other');
+      }
+      assert.ok(staged.parsedElsewhere > 0);
+    } finally {
+      await staged.close();
+    }
+  });
+
   it('hands files to the workers in chunks, fewer messages than files', async () => {
     const texts = Array.from({ length: 200 }, (_, i) => `file-${i}`);
     const results = await Promise.all(texts.map((t) => pool.summarize(t)));
@@ -54,7 +87,7 @@ describe('summarizer pool', function () {
   });
 
   it('starts workers before the batch is known, and stops them unused when it turns out small', async () => {
-    const early = new SummarizerPool(2, path.join(dir, 'worker.js'));
+    const early = new SummarizerPool(2, path.join(dir, 'worker.js'), false);
     const workers = () => (early as unknown as { slots: unknown[] }).slots.length;
     try {
       early.startEarly();

@@ -2,6 +2,7 @@
 import * as crypto from 'crypto';
 import type { FileSummary } from '../syntax/summary';
 import type { HandedOverJson } from './summariesFile';
+import type { EncodedTree } from '../syntax/treeTransfer';
 
 export interface SummarizeRequest {
   id: number;
@@ -10,6 +11,16 @@ export interface SummarizeRequest {
   path?: string;
   /** The workspace folders that file must resolve into (safeRead refuses the rest). */
   roots?: string[];
+  /** Parse only: answer with the tree (SummarizeReply.parsed), for another worker to summarize (staged workers). */
+  parseOnly?: boolean;
+  /** Instead of a text or path: a tree another worker parsed, and the text as parsed (line ends normalized). */
+  parsed?: ParsedTree;
+}
+
+/** A file's syntax tree on its way from the worker that parsed it to the one that summarizes it. */
+export interface ParsedTree {
+  tree: EncodedTree;
+  source: string;
 }
 
 /**
@@ -29,6 +40,8 @@ export interface SummarizeReply {
   summaryBytes?: Uint8Array;
   deferredFields?: HandedOverJson['fields'];
   summary?: FileSummary;
+  /** For a parseOnly request whose file has a tree (one without gets its summary as usual). */
+  parsed?: ParsedTree;
   /** Content hash of a file read by the worker. */
   hash?: string;
   /** Why a file read by the worker was not summarized (too large, binary, unreadable). */

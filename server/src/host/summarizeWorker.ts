@@ -3,7 +3,10 @@
 import { parentPort } from 'worker_threads';
 import { getParser } from '../syntax/parser';
 import { FRAMEWORK_ADAPTERS } from '../frameworks/adapters';
-import { summarizeSource } from '../syntax/summarizeSource';
+import { parseSource, summarizeParsed, summarizeSource } from '../syntax/summarizeSource';
+import { decodeTree, encodeTree } from '../syntax/treeTransfer';
+import { tablesOf } from '../syntax/syntaxTree';
+import type { FileSummary } from '../syntax/summary';
 import { readProjectFile } from '../workspace/safeRead';
 import type { Parser } from 'web-tree-sitter';
 import { hashText, type SummarizeChunk, type SummarizeChunkReply, type SummarizeReply, type SummarizeRequest } from './summarizeJob';
@@ -27,14 +30,22 @@ async function summarizeChunk(chunk: SummarizeChunk): Promise<{ replies: Summari
     const reply = summarizeRequest(req, await getParser());
     replies.push(reply);
     if (reply.summaryBytes) transfer.push(reply.summaryBytes.buffer as ArrayBuffer);
+    if (reply.parsed) transfer.push(reply.parsed.tree.nodes.buffer as ArrayBuffer);
   }
   return { replies, transfer };
 }
 
 function summarizeRequest(req: SummarizeRequest, parser: Parser): SummarizeReply {
-  const summarized = (text: string): SummarizeReply => {
-    const { bytes, fields } = handOverJson(summarizeSource(parser, text, FRAMEWORK_ADAPTERS));
+  const handedOver = (summary: FileSummary): SummarizeReply => {
+    const { bytes, fields } = handOverJson(summary);
     return { id: req.id, summaryBytes: bytes, deferredFields: fields };
+  };
+  if (req.parsed) return handedOver(summarizeParsed(decodeTree(req.parsed.tree, tablesOf(parser.language!)), req.parsed.source, FRAMEWORK_ADAPTERS));
+  const summarized = (text: string): SummarizeReply => {
+    if (!req.parseOnly) return handedOver(summarizeSource(parser, text, FRAMEWORK_ADAPTERS));
+    const parsed = parseSource(parser, text);
+    if ('summary' in parsed) return handedOver(parsed.summary);
+    return { id: req.id, parsed: { tree: encodeTree(parsed.root, tablesOf(parser.language!)), source: parsed.source } };
   };
   if (req.text !== undefined) return summarized(req.text);
   const read = readProjectFile(req.roots ?? [], req.path!);

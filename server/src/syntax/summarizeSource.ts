@@ -1,7 +1,7 @@
 // The one entry from text to summary, used on the main thread and in the summarizer workers alike.
 import type { Parser } from 'web-tree-sitter';
 import { normalizeLineEnds } from '../core/lineEnds';
-import { parseToSyntaxTree, replaceBrokenParser } from './parser';
+import { parseToSyntaxTree, replaceBrokenParser, type SyntaxNode } from './parser';
 import { emptySummary, summarize } from './summarize';
 import type { FactCollector } from './factCollectors';
 import type { FileSummary } from './summary';
@@ -27,19 +27,41 @@ export const MAX_INDENT_LEVELS = 300;
  * `collectors`: the framework adapters' syntax parts (the host passes frameworks/adapters.ts's).
  */
 export function summarizeSource(parser: Parser, text: string, collectors: readonly FactCollector[] = []): FileSummary {
-  if (text.length > MAX_ANALYSED_LENGTH) return emptySummary(`it is longer than 1 MiB (${(text.length / 1024 / 1024).toFixed(1)} MiB), too long to analyse`);
-  if (indentLevelsExceed(text, MAX_INDENT_LEVELS)) return emptySummary(`it is indented more than ${MAX_INDENT_LEVELS} levels deep (Python allows 100)`);
+  const parsed = parseSource(parser, text);
+  return 'summary' in parsed ? parsed.summary : summarizeParsed(parsed.root, parsed.source, collectors, parser);
+}
+
+/** A text parsed for summarizeParsed (perhaps on another thread: syntax/treeTransfer.ts), or the summary it gets without. */
+export type ParsedSource = { root: SyntaxNode; source: string } | { summary: FileSummary };
+
+/** summarizeSource's first half: the text's syntax tree, or the empty summary that says why there is none. */
+export function parseSource(parser: Parser, text: string): ParsedSource {
+  if (text.length > MAX_ANALYSED_LENGTH) return { summary: emptySummary(`it is longer than 1 MiB (${(text.length / 1024 / 1024).toFixed(1)} MiB), too long to analyse`) };
+  if (indentLevelsExceed(text, MAX_INDENT_LEVELS)) return { summary: emptySummary(`it is indented more than ${MAX_INDENT_LEVELS} levels deep (Python allows 100)`) };
   try {
     const source = normalizeLineEnds(text); // same offsets; lines as the editor counts them
     const { root, abandoned } = parseToSyntaxTree(parser, source);
-    if (!root) return emptySummary(abandoned ?? 'not parsed');
-    return summarize(root, source, collectors);
+    return root ? { root, source } : { summary: emptySummary(abandoned ?? 'not parsed') };
   } catch (e) {
     // A wasm RuntimeError breaks the parser for good: the next file gets a fresh one.
     if (e instanceof Error && e.name === 'RuntimeError') replaceBrokenParser(parser);
     else parser.reset();
-    return emptySummary(`internal error while summarizing: ${(e as Error).message}`);
+    return { summary: internalError(e) };
   }
+}
+
+/** summarizeSource's second half. `parser`: the one that parsed the tree, if on this thread (reset after a failure). */
+export function summarizeParsed(root: SyntaxNode, source: string, collectors: readonly FactCollector[], parser?: Parser): FileSummary {
+  try {
+    return summarize(root, source, collectors);
+  } catch (e) {
+    parser?.reset();
+    return internalError(e);
+  }
+}
+
+function internalError(e: unknown): FileSummary {
+  return emptySummary(`internal error while summarizing: ${(e as Error).message}`);
 }
 
 const spacesRuns = new Map<number, string>();

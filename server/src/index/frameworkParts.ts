@@ -43,7 +43,7 @@ export interface IndexedFramework<Graph = unknown, Index = unknown> {
    */
   readonly fieldModelBases?: ReadonlyMap<string, FieldModelKind>;
   /**
-   * Its libraries' classes that project classes are built on (`flask.views.MethodView`), with the names they
+   * Its libraries' classes that project classes are built on (a web framework's class-based view), with the names they
    * provide (python/knownBases.ts): a class built on one has known attributes instead of an unknown base. Their
    * `bases` may name the core's entries or any adapter's; the Project composes them with the core's (knownBasesOf).
    */

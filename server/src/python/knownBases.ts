@@ -1,5 +1,5 @@
-// Library classes a project's classes are built on, shipped as data (like djangoThirdParty.ts for Django's models):
-// a class built on them has known attributes instead of an unknown base. The core lists Python's own and the
+// Library classes a project's classes are built on, shipped as data (like the other library APIs here): a class
+// built on them has known attributes instead of an unknown base. The core lists Python's own and the
 // libraries no framework owns (built-in exceptions, `abc.ABCMeta`, unittest, Pydantic, pydantic-settings,
 // marshmallow); framework adapters add theirs (IndexedFramework.knownBases) and knownBaseTable composes them.
 // Read from the libraries themselves (`dir()` of the class and of an instance): Pydantic 1.10.4 and 2.13,
@@ -18,7 +18,7 @@ export interface KnownBase {
   members: string[];
   /** Column attributes it adds to a mapped class (an ORM's mixins). */
   columns?: string[];
-  /** Its `__new__` may return an instance of another class (DRF's `Serializer(many=True)` is a ListSerializer). */
+  /** Its `__new__` may return an instance of another class (a serializer's `many=True` making a list serializer). */
   customNew?: boolean;
   /** A metaclass (`metaclass=abc.ABCMeta`): its names are those of the class objects it makes. */
   metaclass?: boolean;

@@ -15,7 +15,8 @@
 //   index   — IndexedFramework (index/frameworkParts.ts): its part of a file's surface, the dependency keys
 //             its graphs publish and what of a file changes them, the graph built from summaries, the
 //             folders it runs the project from (source roots), its bases whose classes' constructors take their
-//             annotated fields (`SQLModel`);
+//             annotated fields (`SQLModel`), the library classes project classes are built on and what they
+//             provide (known bases: `flask.views.MethodView`, composed with the core's python/knownBases.ts);
 //   checks  — its rule families, built with the rule kit below frameworks/ (rulekit/: what a rule is, fixes,
 //             related places, shared rule metas and helpers); checks/registry.ts lists every adapter's after the core's;
 //   editor  — hover and go-to-definition on the references it knows (navigation/index.ts asks each adapter);

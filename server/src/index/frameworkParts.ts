@@ -1,7 +1,8 @@
 // What the project index asks of a framework adapter: its part of a file's surface, when a file's change
 // changes its graph (the dependency keys it publishes), the graph itself, built from summaries, and the
-// folders it runs the project from (source roots). The index names no framework: adapters are handed to the
-// Project by whoever composes them (the host).
+// folders it runs the project from (source roots), the library bases it knows. The index names no framework:
+// adapters are handed to the Project by whoever composes them (the host).
+import { knownBaseTable, type KnownBase, type KnownBaseTable } from '../python/knownBases';
 import type { FileSummary } from '../syntax/summary';
 
 /** `Index`: what buildGraph reads (index/project.ts's Project; a parameter so that this file, below it, needs nothing of it). */
@@ -41,6 +42,12 @@ export interface IndexedFramework<Graph = unknown, Index = unknown> {
    * (Symbols.fieldModel), beside the core's (NamedTuple, Pydantic's BaseModel), and how it takes them.
    */
   readonly fieldModelBases?: ReadonlyMap<string, FieldModelKind>;
+  /**
+   * Its libraries' classes that project classes are built on (a web framework's class-based view), with the names they
+   * provide (python/knownBases.ts): a class built on one has known attributes instead of an unknown base. Their
+   * `bases` may name the core's entries or any adapter's; the Project composes them with the core's (knownBasesOf).
+   */
+  readonly knownBases?: readonly KnownBase[];
 }
 
 /**
@@ -64,6 +71,15 @@ export interface FileChange {
 export interface DependencyKeyPart {
   readonly key: string;
   changedBy(change: FileChange): boolean;
+}
+
+const knownBaseTables = new WeakMap<readonly IndexedFramework[], KnownBaseTable>();
+
+/** The core's known bases and the adapters' (IndexedFramework.knownBases): one table per list of adapters, built once. */
+export function knownBasesOf(adapters: readonly IndexedFramework[]): KnownBaseTable {
+  let table = knownBaseTables.get(adapters);
+  if (!table) knownBaseTables.set(adapters, (table = knownBaseTable(adapters.map((a) => a.knownBases ?? []))));
+  return table;
 }
 
 /** An adapter's part of a file's surface (null when the file has no facts of it). */

@@ -8,7 +8,7 @@ import type { ProjectFileSummary } from './projectFileSummary';
 import type { FileSummary, FunctionInfo, ImportRecord, ModuleBinding } from '../syntax/summary';
 import { DependencyTracker } from './dependencyTracker';
 import { DependencyRecords } from './dependencyRecords';
-import type { FileChange, IndexedFramework } from './frameworkParts';
+import { knownBasesOf, type FileChange, type IndexedFramework } from './frameworkParts';
 import { dirname, endsWithPath, joinPath, moduleKeyOf, ModuleIndex, type ModuleLocation } from './moduleIndex';
 import { moduleNameStatus } from './moduleNames';
 import { comparisonKeys, moduleBindingIndex, moduleDefinitions, NO_ADAPTERS, NO_BINDINGS, surfaceOf, type ImportTarget, type NameStatus, type ProjectLookups, type SourceFile } from './sources';
@@ -40,7 +40,7 @@ export interface ProjectOptions {
 export class Project implements ProjectLookups {
   readonly modules = new ModuleIndex();
   /** Classes, instances and functions across files (caches reset whenever a surface changes). */
-  readonly symbols: Symbols = new Symbols(this);
+  readonly symbols: Symbols;
   private readonly sources = new Map<string, SourceFile>();
   private readonly markerDirs = new Set<string>();
   /** Folders frameworks run the project from (IndexedFramework.sourceRootOf), while the file that says so exists. */
@@ -79,6 +79,7 @@ export class Project implements ProjectLookups {
 
   constructor(options: ProjectOptions) {
     this.adapters = options.adapters ?? NO_ADAPTERS;
+    this.symbols = new Symbols(this, knownBasesOf(this.adapters));
     this.configuredRoots = [...new Set(['', ...options.sourceRoots.map(normalizeRoot)])];
     this.recomputeRoots();
   }

@@ -2,7 +2,7 @@
 // method resolution order), instances of them, and functions. Anything that leaves the project, or that
 // the code makes dynamic, resolves to null: unknown, and therefore silent.
 import { decoratorsKeepClass } from './classDecorators';
-import { knownBase, knownBaseProvides, type ResolvedKnownBase } from '../python/knownBases';
+import { knownBaseProvides, type KnownBaseTable, type ResolvedKnownBase } from '../python/knownBases';
 import { parseLocalImportRoot, type ClassInfo, type FunctionInfo, type MemberInfo, type ValueHint } from '../syntax/summary';
 import { moduleKeyOf, type ModuleLocation } from './moduleIndex';
 import { DependencyTracker } from './dependencyTracker';
@@ -114,7 +114,8 @@ export class Symbols {
   /** externalName() answers since the last beginFile or change (it reads no tracker: only the summaries). */
   private readonly externalNames = new Map<SourceFile, Map<string, string | null>>();
 
-  constructor(private readonly project: ProjectLookups) {}
+  /** `knownBaseTable`: the library bases the core and the project's adapters list (index/frameworkParts.ts knownBasesOf). */
+  constructor(private readonly project: ProjectLookups, readonly knownBaseTable: KnownBaseTable) {}
 
   /** Starts one file's check (see perCheck). */
   beginFile(): void {
@@ -633,7 +634,7 @@ export class Symbols {
     if (ownKey !== null) keys.add(ownKey);
     const frame: MroFrame = { cls, key, keys, bases: [], known: [], next: 0, failed: false };
     // `metaclass=abc.ABCMeta` (a listed metaclass) adds only the names the table gives it.
-    const metaclass = info.keywords.length === 1 && info.metaclass ? knownBase(this.externalName(cls.file, info.metaclass) ?? '') : undefined;
+    const metaclass = info.keywords.length === 1 && info.metaclass ? this.knownBaseTable.get(this.externalName(cls.file, info.metaclass) ?? '') : undefined;
     if (metaclass?.entry.metaclass) frame.known.push(metaclass);
     else if (info.keywords.length) frame.failed = true;
     if ((info.dynamic && !info.dynamicInstancesOnly) || !decoratorsKeepClass(this, cls, TRANSPARENT_CLASS_DECORATORS, scratch)) frame.failed = true;
@@ -648,7 +649,7 @@ export class Symbols {
           continue;
         }
         // A listed third-party base (UserMixin, BaseModel, MethodView…); ORM roots are the model graph's.
-        const known = sym === null && external ? knownBase(external) : undefined;
+        const known = sym === null && external ? this.knownBaseTable.get(external) : undefined;
         if (known && !known.entry.orm && !known.entry.metaclass) frame.known.push(known);
         else frame.failed = true;
       }

@@ -12,6 +12,7 @@ import { drfSerializerChecks } from './drfSerializers';
 import { djangoFacts, djangoFactsOf } from './facts';
 import { djangoFieldChecks } from './fieldChecks';
 import { djangoIndexing } from './indexing';
+import { DJANGO_KNOWN_BASES } from './knownBases';
 import { djangoMigrationChecks } from './migrationChecks';
 import { djangoChecks } from './modelChecks';
 import { djangoTargetAt } from './navigation';
@@ -26,6 +27,8 @@ export const djangoAdapter: FrameworkAdapter = {
   name: 'Django',
   ...djangoFacts,
   ...djangoIndexing,
+  // Its class-based View and Django REST framework's views and serializers as bases.
+  knownBases: DJANGO_KNOWN_BASES,
   ruleFamilies: [djangoChecks, djangoFieldChecks, djangoRelatedManagerChecks, djangoMigrationChecks, djangoUrlChecks, drfSerializerChecks],
   hover: (project, path, line, character) => {
     const target = djangoTargetAt(project, path, line, character);

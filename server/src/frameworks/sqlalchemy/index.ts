@@ -10,6 +10,7 @@ import type { FrameworkAdapter } from '../adapter';
 import { asyncLazyLoadChecks } from './asyncLazyLoads';
 import { sqlalchemyFacts } from './facts';
 import { isAlembicRevision, SQLALCHEMY_FIELD_MODEL_BASES, SQLALCHEMY_MODELS_KEY, sqlalchemySurfaceOf } from './indexing';
+import { SQLALCHEMY_KNOWN_BASES } from './knownBases';
 import { sqlalchemyChecks } from './modelRules';
 import { sqlalchemyDefinition, sqlalchemyHover } from './navigation';
 import { sqlalchemyRemovedApis } from './removedApis';
@@ -25,6 +26,8 @@ export const sqlalchemyAdapter: FrameworkAdapter = {
   recheckOnAnySurfaceChange: true,
   isMigration: isAlembicRevision,
   fieldModelBases: SQLALCHEMY_FIELD_MODEL_BASES,
+  // Its declarative roots, mixins, Flask-SQLAlchemy's and SQLModel's bases.
+  knownBases: SQLALCHEMY_KNOWN_BASES,
   // Alembic runs from the folder of its alembic.ini: env.py and the revisions import from there.
   markerFiles: ['alembic.ini'],
   ruleFamilies: [sqlalchemyChecks, asyncLazyLoadChecks, schemaCreationChecks],

@@ -12,7 +12,8 @@ import { SQLALCHEMY_MODELS_KEY } from './indexing';
 import { Symbols, type ClassRef } from '../../index/symbols';
 import type { ForeignKeyRef, MemberInfo } from '../../syntax/summary';
 import { decoratorsKeepClass } from '../../index/classDecorators';
-import { knownBase, type ResolvedKnownBase } from '../../python/knownBases';
+import { knownBaseTable, type ResolvedKnownBase } from '../../python/knownBases';
+import { SQLALCHEMY_KNOWN_BASES } from './knownBases';
 
 export type ModelFlavor = 'declarative' | 'flask' | 'sqlmodel';
 export type AttributeKind = 'column' | 'relationship' | 'other' | 'unknown';
@@ -103,11 +104,12 @@ const COLUMN_CALLS = new Set(['Column', 'mapped_column']);
 const RELATIONSHIP_CALLS = new Set(['relationship', 'Relationship', 'dynamic_loader', 'relation']);
 const NON_COLUMN_CALLS = new Set(['synonym', 'association_proxy', 'composite', 'query_expression', 'hybrid_property', 'backref', 'AssociationProxy', 'with_polymorphic']);
 
-/** Names every mapped class has, beyond its own (dunders and `_sa_…` names are always accepted): its root's, from the known-bases table. */
+/** Names every mapped class has, beyond its own (dunders and `_sa_…` names are always accepted): its root's, from its known bases (with the core's). */
+const OWN_KNOWN_BASES = knownBaseTable([SQLALCHEMY_KNOWN_BASES]);
 export const IMPLICIT = new Map<ModelFlavor, Set<string>>(
   ([['declarative', 'sqlalchemy.orm.DeclarativeBase'], ['flask', 'flask_sqlalchemy.model.Model'], ['sqlmodel', 'sqlmodel.SQLModel']] as const).map(([flavor, root]) => [
     flavor,
-    new Set([...knownBase(root)!.members, 'awaitable_attrs']),
+    new Set([...OWN_KNOWN_BASES.get(root)!.members, 'awaitable_attrs']),
   ]),
 );
 
@@ -335,7 +337,7 @@ export class SqlAlchemyModels {
         }
         const sym = base === '?' || depth > 8 ? null : symbols.dotted(cls.file, base, this.scratch);
         if (sym?.kind !== 'class') {
-          const known = sym === null && external ? knownBase(external) : undefined;
+          const known = sym === null && external ? symbols.knownBaseTable.get(external) : undefined;
           if (known && !known.entry.orm && !known.entry.metaclass) result.known.push(known);
           else result.open = result.openBases = true; // a base outside the project may bring attributes of its own
           continue;

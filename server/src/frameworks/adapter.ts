@@ -9,7 +9,8 @@
 //             (`mapped_column(ForeignKey("users.id"))`, `posts: Mapped[List["Post"]]`, `__table_args__`: into the core's records of the member and class,
 //             syntax/classMemberReaders.ts), how it reads a class's header (`@admin.register(Article)`, `Manager.from_queryset(QS)`:
 //             into ClassInfo.registers and .builtBases, syntax/classHeaderReaders.ts), the class-level values it reads (`fields = ["title"]`: the member's
-//             strings); its collector may ask what a collection parameter holds (`qs: QuerySet[Document]`) and
+//             strings), the collection types of its API whose subscript is the element class (`QuerySet[Document]`);
+//             its collector may ask what a collection parameter holds (`qs: QuerySet[Document]`) and
 //             whether the function only refines it; what values of its API hold (value hints: a `Depends(provider)`
 //             parameter, an ORM call's result, a queryset chain);
 //   index   — IndexedFramework (index/frameworkParts.ts): its part of a file's surface, the dependency keys

@@ -173,6 +173,12 @@ export interface FactCollector {
    */
   readonly classOptions?: ClassOptionReader;
   /**
+   * Generic collection types of its API whose subscript is the element class (`QuerySet` of `QuerySet[Device]`),
+   * read beside Python's own (`list[Device]`) in parameter and return annotations (ParameterInfo's element class,
+   * FunctionInfo.returnsElement, VisitContext.parameterElement). Asked in every file.
+   */
+  readonly collectionTypes?: readonly string[];
+  /**
    * Names its index part looks for in every file's deferred lists (`routes` in `router.routes`): noted when a
    * summary is cached, so that loading need not parse the lists to look (syntax/lazyFields.ts mayMention).
    */

@@ -5,6 +5,7 @@ import type { Span } from '../../core/types';
 import { childByField, namedChildren, type SyntaxNode } from '../parser';
 import { runStringTests, type RunStringTests } from '../summarizeRunStrings';
 import { OptionDicts } from '../optionDicts';
+import { collectionAnnotations, type CollectionAnnotation } from '../receivers';
 import { classMemberReading, type ClassMemberReading, type MemberLiteralReader } from '../classMemberReaders';
 import { classHeaderReading, type ClassHeaderReading } from '../classHeaderReaders';
 import { apiErrorNames, classDunderNames, classOptionReaders, collectorDispatch, ownAttributeLists, queryExpressionSets, type QueryExpressionSets, valueHintReaders, type ClassOptionReader, type FactCollector, type OwnAttributeLists, type ParameterHandle, type ValueHintReader, type VisitContext } from '../factCollectors';
@@ -98,6 +99,8 @@ export abstract class SummarizerState {
   /** The adapters' query-expression words (`filter(…)`'s `F("likes")`, `Exists(…)`'s `OuterRef("pk")`). */
   protected readonly queryWords: QueryExpressionSets;
   protected readonly hintReaders: readonly ValueHintReader[];
+  /** Collection annotations whose subscript is the element class: Python's and the adapters' (`QuerySet[Device]`). */
+  protected readonly collectionAnnotations: CollectionAnnotation;
   /** What the adapters' class-member readers need of this file to read literals. */
   protected readonly literals: MemberLiteralReader = { textOf: (n) => this.textOf(n), stringValue: (n) => this.stringValue(n), spanOf, argumentValue: (n) => this.simpleValue(n) };
   /** The adapters' readings of class members (`mapped_column(ForeignKey(…))`, `__table_args__`). */
@@ -125,6 +128,7 @@ export abstract class SummarizerState {
     this.headerReading = classHeaderReading(collectors);
     this.classOptions = classOptionReaders(collectors);
     this.queryWords = queryExpressionSets(collectors);
+    this.collectionAnnotations = collectionAnnotations(collectors);
   }
 
   protected textOf(n: SyntaxNode): string {

@@ -31,7 +31,8 @@
 //   project files — ProjectFilePart (manifests/commands.ts): the programs (`uvicorn`, `flask --app`), `python -m`
 //             modules, environment variables (`FLASK_APP`) and Python run calls (`uvicorn.run("pkg:app")`) it
 //             reads in run files, and what they reference (judged by the core's unknown-entrypoint rule), with
-//             what Python files name to import at start (`DJANGO_SETTINGS_MODULE` set in manage.py).
+//             what Python files name to import at start (`DJANGO_SETTINGS_MODULE` set in manage.py) and the Python
+//             config files its program reads, with the module-level setting there that names the app (`wsgi_app`).
 // The host composes the adapters (frameworks/adapters.ts) and hands them down.
 import type { Span } from '../core/types';
 import type { ProjectFilePart } from '../manifests/commands';
@@ -79,7 +80,7 @@ export interface FrameworkAdapter<Graph = unknown> extends FactCollector, Indexe
    */
   isMigration?(summary: FileSummary): boolean;
   /**
-   * What it reads in run files and Python run calls (with FactCollector.runStrings: `...projectFileParts(part)`),
+   * What it reads in run files and Python run calls (with FactCollector.runStrings and .appSettings: `...projectFileParts(part)`),
    * and what Python files name for their program to import at start (from its facts).
    */
   readonly projectFiles?: ProjectFilePart;

@@ -78,4 +78,26 @@ describe('framework adapters in the walk', () => {
       [12, null, null],
     ]);
   });
+
+  it('have the subscripts of their collection types read as element classes beside the generic collections, and only with them', async () => {
+    const parser = await getParser();
+    const text = ['def packed(items: Batch[Widget]) -> "stock.Batch[Widget]":', '    items.count()', '', 'def listed(items: list[Widget]) -> Batch[Widget, Gadget]:', '    items.count()', ''].join('\n');
+    const elementsRead: FactCollector = {
+      key: 'batches',
+      nodeTypes: ['call'],
+      start: () => {
+        const found: (string | null)[] = [];
+        return { visit: (_node, ctx) => void found.push(ctx.parameterElement('items')?.element ?? null), finish: () => found };
+      },
+    };
+    const elementsOf = (collectors: FactCollector[]) => {
+      const summary = summarizeSource(parser, text, collectors);
+      return [summary.functions.map((f) => f.returnsElement ?? null), summary.frameworks?.batches];
+    };
+    const batches: FactCollector = { key: 'stock', collectionTypes: ['Batch'] };
+    // A Batch holds one kind of thing: two subscripts name no element class, as for list.
+    assert.deepStrictEqual(elementsOf([elementsRead, batches]), [['Widget', null], ['Widget', 'Widget']]);
+    // No adapter lists Batch: only Python's list is read.
+    assert.deepStrictEqual(elementsOf([elementsRead]), [[null, null], [null, 'Widget']]);
+  });
 });

@@ -38,13 +38,15 @@ export function entrypointChecks(readers: ProjectFileReaders): RuleFamily {
       // program to import first thing (the adapters' pythonReferences: the settings module manage.py / wsgi.py /
       // asgi.py set), and the app a server's config file names (`wsgi_app = "pkg.wsgi:app"`: pythonConfigs).
       const named = readers.pythonReferences.flatMap((read) => read(ctx.file.summary));
-      const config = ctx.file.summary.wsgiApp ? configReading(ctx, readers.pythonConfigs) : undefined;
-      const wsgiApp = config ? ctx.file.summary.wsgiApp : undefined;
+      const settings = ctx.file.summary.appSettings;
+      const settingOf = (c: PythonConfigFiles) => settings?.find((s) => s.name === c.appSetting);
+      const config = settings ? configReading(ctx, readers.pythonConfigs.filter(settingOf)) : undefined;
+      const appSetting = config ? settingOf(config) : undefined;
       // setup.py is checked as Python: its entry points (read as a project file) are reported here.
       const setupPy = /(^|\/)setup\.py$/.test(ctx.file.path) ? (ctx.project.projectFile(ctx.file.path)?.references ?? []) : [];
       // `uvicorn.run("pkg.asgi:app")`, invoke's `c.run("gunicorn …")`: literal strings that start something.
       const runs = ctx.file.summary.runStrings ? pythonRunReferences(ctx.file.path, ctx.file.summary.runStrings, ctx.file.summary.imports, readers) : [];
-      if (!named.length && !wsgiApp && !setupPy.length && !runs.length) return;
+      if (!named.length && !appSetting && !setupPy.length && !runs.length) return;
       ctx.tracker.add(LAYOUT_KEY);
       const refCtx: ReferenceContext = { path: ctx.file.path, project: ctx.project, tracker: ctx.tracker, report: ctx.report };
       for (const ref of named) checkModuleReference(refCtx, ref);
@@ -54,10 +56,10 @@ export function entrypointChecks(readers: ProjectFileReaders): RuleFamily {
         if (ref.kind === 'file') checkFileReference(refCtx, ref);
         else checkModuleReference(refCtx, ref);
       }
-      if (wsgiApp && config) {
-        const [line, character] = wsgiApp.span;
-        const lines = new LineMap(' '.repeat(character) + wsgiApp.value);
-        const ref = moduleAttrReference({ text: wsgiApp.value, start: character, end: character + wsgiApp.value.length, dynamic: false }, lines, config.via);
+      if (appSetting && config) {
+        const [line, character] = appSetting.span;
+        const lines = new LineMap(' '.repeat(character) + appSetting.value);
+        const ref = moduleAttrReference({ text: appSetting.value, start: character, end: character + appSetting.value.length, dynamic: false }, lines, config.via);
         const onLine = (s: Span | undefined): Span | undefined => (s ? [line, s[1], line, s[3]] : undefined);
         if (ref) checkModuleReference(refCtx, { ...ref, span: onLine(ref.span)!, attrSpan: onLine(ref.attrSpan) });
       }

@@ -9,7 +9,8 @@
 //             (`mapped_column(ForeignKey("users.id"))`, `posts: Mapped[List["Post"]]`, `__table_args__`: into the core's records of the member and class,
 //             syntax/classMemberReaders.ts), how it reads a class's header (`@admin.register(Article)`, `Manager.from_queryset(QS)`:
 //             into ClassInfo.registers and .builtBases, syntax/classHeaderReaders.ts), the class-level values it reads (`fields = ["title"]`: the member's
-//             strings); its collector may ask what a collection parameter holds (`qs: QuerySet[Document]`) and
+//             strings), the collection types of its API whose subscript is the element class (`QuerySet[Document]`);
+//             its collector may ask what a collection parameter holds (`qs: QuerySet[Document]`) and
 //             whether the function only refines it; what values of its API hold (value hints: a `Depends(provider)`
 //             parameter, an ORM call's result, a queryset chain);
 //   index   — IndexedFramework (index/frameworkParts.ts): its part of a file's surface, the dependency keys
@@ -31,7 +32,8 @@
 //   project files — ProjectFilePart (manifests/commands.ts): the programs (`uvicorn`, `flask --app`), `python -m`
 //             modules, environment variables (`FLASK_APP`) and Python run calls (`uvicorn.run("pkg:app")`) it
 //             reads in run files, and what they reference (judged by the core's unknown-entrypoint rule), with
-//             what Python files name to import at start (`DJANGO_SETTINGS_MODULE` set in manage.py).
+//             what Python files name to import at start (`DJANGO_SETTINGS_MODULE` set in manage.py) and the Python
+//             config files its program reads, with the module-level setting there that names the app (`wsgi_app`).
 // The host composes the adapters (frameworks/adapters.ts) and hands them down.
 import type { Span } from '../core/types';
 import type { ProjectFilePart } from '../manifests/commands';
@@ -79,7 +81,7 @@ export interface FrameworkAdapter<Graph = unknown> extends FactCollector, Indexe
    */
   isMigration?(summary: FileSummary): boolean;
   /**
-   * What it reads in run files and Python run calls (with FactCollector.runStrings: `...projectFileParts(part)`),
+   * What it reads in run files and Python run calls (with FactCollector.runStrings and .appSettings: `...projectFileParts(part)`),
    * and what Python files name for their program to import at start (from its facts).
    */
   readonly projectFiles?: ProjectFilePart;

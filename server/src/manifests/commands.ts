@@ -172,8 +172,8 @@ export interface ProjectFilePart {
    */
   pythonReferences?(summary: FileSummary): readonly CommandReference[];
   /**
-   * Python files its program reads as its configuration, where a module-level `wsgi_app = "pkg.module:app"`
-   * (FileSummary.wsgiApp) names the app it starts.
+   * Python files its program reads as its configuration, where a module-level setting (`wsgi_app = "pkg.module:app"`,
+   * FileSummary.appSettings) names the app it starts.
    */
   pythonConfigs?: readonly PythonConfigFiles[];
 }
@@ -184,6 +184,8 @@ export interface PythonConfigFiles {
   readonly names: RegExp;
   /** The `via` of a run file's file reference (CommandReference) that loads one by another name (`gunicorn -c`). */
   readonly loadedVia: string;
+  /** The module-level name whose string names the app it starts (`wsgi_app`): the walk keeps it in every file. */
+  readonly appSetting: string;
   /** Who reads the app setting there, as findings say (`gunicorn wsgi_app`). */
   readonly via: string;
 }
@@ -218,10 +220,14 @@ export function projectFileReaders(parts: readonly (ProjectFilePart | undefined)
   return { programs, modules, variables, runCalls, pythonReferences, pythonConfigs };
 }
 
-/** An adapter's project-file part, and the share of Python run calls its summary keeps for it (FactCollector.runStrings). */
-export function projectFileParts(part: ProjectFilePart): { projectFiles: ProjectFilePart; runStrings: RunStringWords } {
+/**
+ * An adapter's project-file part, and what its summary keeps for it: its share of Python run calls
+ * (FactCollector.runStrings) and its config files' app settings (FactCollector.appSettings).
+ */
+export function projectFileParts(part: ProjectFilePart): { projectFiles: ProjectFilePart; runStrings: RunStringWords; appSettings: readonly string[] } {
   const calls = part.runCalls ?? [];
-  return { projectFiles: part, runStrings: { callees: calls.flatMap((c) => c.functions), programs: Object.keys(part.programs ?? {}), placingKeywords: calls.flatMap((c) => c.placingKeywords ?? []) } };
+  const runStrings = { callees: calls.flatMap((c) => c.functions), programs: Object.keys(part.programs ?? {}), placingKeywords: calls.flatMap((c) => c.placingKeywords ?? []) };
+  return { projectFiles: part, runStrings, appSettings: (part.pythonConfigs ?? []).map((c) => c.appSetting) };
 }
 
 export interface CommandFacts {

@@ -133,6 +133,12 @@ export interface FactCollector {
    * programs that make a command string worth keeping (`gunicorn` in `c.run("gunicorn app:app")`).
    */
   readonly runStrings?: RunStringWords;
+  /**
+   * Module-level names whose string value names an app as `pkg.module:attr` (`wsgi_app = "pkg.wsgi:app"`), for
+   * its project-file part's Python config files: kept in FileSummary.appSettings in every file, since a run file
+   * may load any file as one (`gunicorn -c deploy/prod.py`).
+   */
+  readonly appSettings?: readonly string[];
   /** What values of its API hold, where the core's own hints cannot tell (`db = Depends(get_db)`). */
   readonly valueHints?: ValueHintReader;
   /**
@@ -172,6 +178,12 @@ export interface FactCollector {
    * .lookups), which its rules read.
    */
   readonly classOptions?: ClassOptionReader;
+  /**
+   * Generic collection types of its API whose subscript is the element class (`QuerySet` of `QuerySet[Device]`),
+   * read beside Python's own (`list[Device]`) in parameter and return annotations (ParameterInfo's element class,
+   * FunctionInfo.returnsElement, VisitContext.parameterElement). Asked in every file.
+   */
+  readonly collectionTypes?: readonly string[];
   /**
    * Names its index part looks for in every file's deferred lists (`routes` in `router.routes`): noted when a
    * summary is cached, so that loading need not parse the lists to look (syntax/lazyFields.ts mayMention).
@@ -271,6 +283,15 @@ const apiErrorsOf = new WeakMap<readonly FactCollector[], ReadonlySet<string>>()
 export function apiErrorNames(collectors: readonly FactCollector[]): ReadonlySet<string> {
   let names = apiErrorsOf.get(collectors);
   if (!names) apiErrorsOf.set(collectors, (names = new Set(collectors.flatMap((c) => c.apiErrors ?? []))));
+  return names;
+}
+
+const appSettingsOf = new WeakMap<readonly FactCollector[], ReadonlySet<string>>();
+
+/** The module-level names whose app references the walk keeps in FileSummary.appSettings (built once per list of collectors). */
+export function appSettingNames(collectors: readonly FactCollector[]): ReadonlySet<string> {
+  let names = appSettingsOf.get(collectors);
+  if (!names) appSettingsOf.set(collectors, (names = new Set(collectors.flatMap((c) => c.appSettings ?? []))));
   return names;
 }
 

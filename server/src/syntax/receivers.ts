@@ -4,7 +4,7 @@
  * refined statement by statement. (What an ORM call returns is its adapter's value-hint part.)
  */
 import type { Span } from '../core/types';
-import type { MethodChain } from './factCollectors';
+import type { FactCollector, MethodChain } from './factCollectors';
 import type { ValueHint } from './summary';
 
 /** Splits `a, b[c, d], e` at top-level commas (or another separator). */
@@ -72,10 +72,39 @@ export function refinedHint(bindings: StraightBinding[], at: Span, chainHint: (c
   return chainHint({ root: base.root, links, calls: [], element: false });
 }
 
-/** The element class of a collection annotation: `list[Device]`, `QuerySet[Device]`, `Iterator["Device"]`, `tuple[Device, ...]`. */
-export function elementClass(annotation: string): string | null {
+/** Python's generic collections whose subscript is the element class (an adapter adds its API's: FactCollector.collectionTypes). */
+const CORE_COLLECTION_TYPES = ['list', 'List', 'Sequence', 'Iterable', 'Iterator', 'Generator', 'set', 'Set', 'frozenset', 'FrozenSet', 'tuple', 'Tuple'];
+
+/** A collection annotation of the core's types and the adapters': the type's name, its subscript (elementClass). */
+export type CollectionAnnotation = RegExp;
+
+const collectionAnnotationOf = new WeakMap<readonly FactCollector[], CollectionAnnotation>();
+
+function collectionAnnotation(names: readonly string[]): CollectionAnnotation {
+  const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^(?:[\\w.]+\\.)?(${[...new Set(names)].map(escape).join('|')})\\[(.*)\\]$`, 's');
+}
+
+/** The core's own (summarize() without adapters is called with a new empty list each time). */
+const CORE_COLLECTION_ANNOTATION = collectionAnnotation(CORE_COLLECTION_TYPES);
+
+/** The collection annotations the walk reads element classes from, with the adapters' types; built once per list of collectors. */
+export function collectionAnnotations(collectors: readonly FactCollector[]): CollectionAnnotation {
+  let pattern = collectors.length === 0 ? CORE_COLLECTION_ANNOTATION : collectionAnnotationOf.get(collectors);
+  if (!pattern) {
+    const added = collectors.flatMap((c) => c.collectionTypes ?? []);
+    collectionAnnotationOf.set(collectors, (pattern = added.length ? collectionAnnotation([...CORE_COLLECTION_TYPES, ...added]) : CORE_COLLECTION_ANNOTATION));
+  }
+  return pattern;
+}
+
+/**
+ * The element class of a collection annotation: `list[Device]`, `Iterator["Device"]`, `tuple[Device, ...]`, and
+ * an adapter's collection types (`collections`: collectionAnnotations).
+ */
+export function elementClass(annotation: string, collections: CollectionAnnotation): string | null {
   const text = annotation.trim().replace(/^(['"])(.*)\1$/s, '$2').trim();
-  const m = /^(?:[\w.]+\.)?(list|List|Sequence|Iterable|Iterator|Generator|QuerySet|set|Set|frozenset|FrozenSet|tuple|Tuple)\[(.*)\]$/s.exec(text);
+  const m = collections.exec(text);
   if (!m) return null;
   const parts = splitTopLevel(m[2], ',');
   // tuple[Device, Device] holds two things; a Generator's first argument is what it yields.

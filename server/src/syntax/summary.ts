@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 35;
+export const SUMMARY_SCHEMA = 36;
 
 /**
  * A hint's root name bound by an import inside a function (`from shop.models import Order` against a circular
@@ -160,8 +160,11 @@ export interface FileSummary {
   installsGettext: boolean;
   /** Literal first arguments of calls that may start something (`uvicorn.run("pkg.asgi:app")`, `c.run("gunicorn …")`). */
   runStrings?: RunString[];
-  /** Module-level `wsgi_app = "pkg.module:app"` (a gunicorn config file's app), the span of the string's contents. */
-  wsgiApp?: { value: string; span: Span };
+  /**
+   * Module-level app references of the names the adapters' config files read (FactCollector.appSettings:
+   * `wsgi_app = "pkg.module:app"`), the last of each name, with the span of the string's contents.
+   */
+  appSettings?: { name: string; value: string; span: Span }[];
   /** passlib `CryptContext(schemes=[…])` literal schemes, with the callee as written (`bcrypt` needs the bcrypt package). */
   cryptSchemes?: { callee: string; scheme: string; span: Span }[];
   /** String keys of dict displays whose value is an expression class's call (`{"matching_count": Count("tags")}`, the adapters' QueryExpressionWords.keyedExpressions): names such an `annotate(**names)` may give. */

@@ -640,6 +640,8 @@ export const djangoFacts: FactCollector = {
     subqueries: ['Subquery', 'Exists'],
     outerReferences: ['OuterRef'],
   },
+  // `documents: QuerySet[Document]`: a parameter or return value of a queryset holds Documents.
+  collectionTypes: ['QuerySet'],
   // Class options naming model fields (`fields`, `ordering`, Meta `constraints`…), read into the class members.
   classOptions: djangoClassOptions,
   // What `@admin.register(Article)` registers and what `Manager.from_queryset(QS)` builds, kept in the classes.

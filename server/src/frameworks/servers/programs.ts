@@ -68,5 +68,5 @@ export const serverProjectFiles: ProjectFilePart = {
   runCalls: [{ module: 'uvicorn', functions: ['run', 'Config'], placingKeywords: ['app_dir'] }],
   // gunicorn's config files by their usual names (`gunicorn.conf.py` is the one it reads by default), or one a
   // run file loads with `gunicorn -c` (read above): `wsgi_app = "pkg.wsgi:app"` there names the app it serves.
-  pythonConfigs: [{ names: /(^|\/)gunicorn[\w.-]*\.py$/, loadedVia: 'gunicorn -c', via: 'gunicorn wsgi_app' }],
+  pythonConfigs: [{ names: /(^|\/)gunicorn[\w.-]*\.py$/, loadedVia: 'gunicorn -c', appSetting: 'wsgi_app', via: 'gunicorn wsgi_app' }],
 };

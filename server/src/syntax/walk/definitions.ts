@@ -133,7 +133,7 @@ export abstract class Definitions extends ValueHints {
           if (first) {
             this.bind(fn, this.textOf(first), 'other', spanOf(first), undefined, hint);
             if (hint) fn.paramHints.set(this.textOf(first), hint);
-            const element = type && !splat ? elementClass(this.textOf(type)) : null;
+            const element = type && !splat ? elementClass(this.textOf(type), this.collectionAnnotations) : null;
             if (element) fn.paramElements.set(this.textOf(first), element);
           }
           if (type) this.visitChildren(type, annotations, this.annotationContext(ctx));
@@ -193,7 +193,7 @@ export abstract class Definitions extends ValueHints {
       isAsync: this.text.startsWith('async', n.start),
       returns: ret ? annotationClass(this.textOf(ret)) : null,
     };
-    const element = ret ? elementClass(this.textOf(ret)) : null;
+    const element = ret ? elementClass(this.textOf(ret), this.collectionAnnotations) : null;
     if (element) info.returnsElement = element;
     if (params.length === 1 && params[0].kind === 'normal' && this.isSignaturePreservingDecorator(n, params[0].name)) info.preservesSignature = true;
     if (params.length === 1 && params[0].kind === 'normal' && returnsItsArgument(n, params[0].name, this.text)) info.returnsItsArgument = true;

@@ -128,7 +128,7 @@ export class Summarizer extends Expressions {
       ...this.unboundLocals(),
       installsGettext: this.installsGettext,
       ...(callChains.length ? { callChains } : {}),
-      ...(this.wsgiApp ? { wsgiApp: this.wsgiApp } : {}),
+      ...(this.appSettings.size ? { appSettings: [...this.appSettings].map(([name, setting]) => ({ name, ...setting })) } : {}),
       ...(this.runStrings.length ? { runStrings: this.runStrings } : {}),
       ...(this.cryptSchemes.length ? { cryptSchemes: this.cryptSchemes } : {}),
       ...(this.expressionKeys.size ? { expressionKeys: [...this.expressionKeys] } : {}),

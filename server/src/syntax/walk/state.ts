@@ -5,9 +5,10 @@ import type { Span } from '../../core/types';
 import { childByField, namedChildren, type SyntaxNode } from '../parser';
 import { runStringTests, type RunStringTests } from '../summarizeRunStrings';
 import { OptionDicts } from '../optionDicts';
+import { collectionAnnotations, type CollectionAnnotation } from '../receivers';
 import { classMemberReading, type ClassMemberReading, type MemberLiteralReader } from '../classMemberReaders';
 import { classHeaderReading, type ClassHeaderReading } from '../classHeaderReaders';
-import { apiErrorNames, classDunderNames, classOptionReaders, collectorDispatch, ownAttributeLists, queryExpressionSets, type QueryExpressionSets, valueHintReaders, type ClassOptionReader, type FactCollector, type OwnAttributeLists, type ParameterHandle, type ValueHintReader, type VisitContext } from '../factCollectors';
+import { apiErrorNames, appSettingNames, classDunderNames, classOptionReaders, collectorDispatch, ownAttributeLists, queryExpressionSets, type QueryExpressionSets, valueHintReaders, type ClassOptionReader, type FactCollector, type OwnAttributeLists, type ParameterHandle, type ValueHintReader, type VisitContext } from '../factCollectors';
 import type { BindingKind, CallShape, ClassInfo, FunctionInfo, MemberRef, ValueHint, ImportRecord, RunString, SyntaxProblem } from '../summary';
 import { type LocalBinding, type Requirement, type MethodInfo, Scope, resolveName, type Context, markDynamic } from './scope';
 import { spanOf, isName } from './nodes';
@@ -23,7 +24,8 @@ export abstract class SummarizerState {
   protected hasModuleGetattr = false;
   protected dynamicGlobals = false;
   protected installsGettext = false;
-  protected wsgiApp: { value: string; span: Span } | undefined;
+  /** Module-level app references by the adapters' setting names (`wsgi_app = "pkg.wsgi:app"`): the last one of each. */
+  protected readonly appSettings = new Map<string, { value: string; span: Span }>();
   protected readonly runStrings: RunString[] = [];
   protected readonly cryptSchemes: { callee: string; scheme: string; span: Span }[] = [];
   protected readonly expressionKeys = new Set<string>();
@@ -91,6 +93,8 @@ export abstract class SummarizerState {
   protected readonly attributeLists: readonly OwnAttributeLists[];
   /** What the adapters' APIs raise on a wrong call, caught by name around a probe (`FieldError`). */
   protected readonly apiErrors: ReadonlySet<string>;
+  /** The module-level names whose app references the adapters' config files read (`wsgi_app`). */
+  protected readonly appSettingNames: ReadonlySet<string>;
   /** The class-level names the adapters keep in ClassInfo.dunders (`__tablename__`). */
   protected readonly classDunders: ReadonlySet<string>;
   /** The adapters' readers of class-level values, by the names they read (`fields = [...]`). */
@@ -98,6 +102,8 @@ export abstract class SummarizerState {
   /** The adapters' query-expression words (`filter(…)`'s `F("likes")`, `Exists(…)`'s `OuterRef("pk")`). */
   protected readonly queryWords: QueryExpressionSets;
   protected readonly hintReaders: readonly ValueHintReader[];
+  /** Collection annotations whose subscript is the element class: Python's and the adapters' (`QuerySet[Device]`). */
+  protected readonly collectionAnnotations: CollectionAnnotation;
   /** What the adapters' class-member readers need of this file to read literals. */
   protected readonly literals: MemberLiteralReader = { textOf: (n) => this.textOf(n), stringValue: (n) => this.stringValue(n), spanOf, argumentValue: (n) => this.simpleValue(n) };
   /** The adapters' readings of class members (`mapped_column(ForeignKey(…))`, `__table_args__`). */
@@ -120,11 +126,13 @@ export abstract class SummarizerState {
     this.hintReaders = valueHintReaders(collectors);
     this.attributeLists = ownAttributeLists(collectors);
     this.apiErrors = apiErrorNames(collectors);
+    this.appSettingNames = appSettingNames(collectors);
     this.classDunders = classDunderNames(collectors);
     this.memberReading = classMemberReading(collectors);
     this.headerReading = classHeaderReading(collectors);
     this.classOptions = classOptionReaders(collectors);
     this.queryWords = queryExpressionSets(collectors);
+    this.collectionAnnotations = collectionAnnotations(collectors);
   }
 
   protected textOf(n: SyntaxNode): string {

@@ -94,10 +94,10 @@ export abstract class Statements extends Definitions {
       if (scope.kind === 'module' && isName(left)) this.moduleStrings.set(this.textOf(left), right?.type === 'string' && !this.moduleStrings.has(this.textOf(left)) ? this.stringValue(right) : null);
       if (scope.kind === 'class' && isName(left) && this.textOf(left) === 'model_config' && scope.classIndex !== undefined && right) this.readModelConfig(this.classes[scope.classIndex], this.textOf(right));
       if (scope.kind === 'class' && isName(left) && this.textOf(left) === '__slots__' && scope.classIndex !== undefined) this.readSlots(right, scope.classIndex);
-      if (scope.kind === 'module' && right?.type === 'string' && isName(left) && this.textOf(left) === 'wsgi_app') {
+      if (scope.kind === 'module' && right?.type === 'string' && isName(left) && this.appSettingNames.has(this.textOf(left))) {
         const value = this.stringValue(right);
         const [sl, sc, el, ec] = spanOf(right);
-        if (value && /^[\w.]+:[\w.]+(\(.*\))?$/.test(value) && sl === el) this.wsgiApp = { value, span: [sl, sc + 1, el, ec - 1] };
+        if (value && /^[\w.]+:[\w.]+(\(.*\))?$/.test(value) && sl === el) this.appSettings.set(this.textOf(left), { value, span: [sl, sc + 1, el, ec - 1] });
       }
       if ((scope.kind === 'class' || scope.kind === 'module') && isName(left)) this.optionDicts.note(scope, this.textOf(left), right);
       // An annotation names the class; else a single call shows it (`repo = OrderRepository()`).

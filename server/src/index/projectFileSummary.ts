@@ -4,7 +4,8 @@
 import type { Span } from '../core/types';
 import type { IgnoreComment } from '../syntax/summary';
 
-export type ProjectFileKind =
+/** The kinds the core reads itself; an adapter's project-file part adds kinds of its own (ProjectFilePart.fileKinds). */
+export type CoreProjectFileKind =
   | 'requirements' // requirements*.txt / *.in, requirements/*.txt
   | 'pyproject' // pyproject.toml
   | 'setup-cfg' // setup.cfg
@@ -17,10 +18,12 @@ export type ProjectFileKind =
   | 'shell' // *.sh
   | 'template' // templates/**/*.html (Jinja): the endpoints its url_for calls name
   | 'lock' // poetry.lock, uv.lock, Pipfile.lock: the exact versions installed
-  | 'alembic-ini' // alembic.ini: the database URL migrations connect with
   | 'ini' // *.ini, *.conf, *.service: uWSGI `[uwsgi]`, supervisor `[program:x]`, systemd `[Service]` commands
   | 'dotenv' // .env, .flaskenv: FLASK_APP (read by the flask command through python-dotenv)
   | 'makefile'; // Makefile, *.mk: recipe lines
+
+/** A core kind, or an adapter's own kind of file (its name: `alembic-ini`), which its reader reads. */
+export type ProjectFileKind = CoreProjectFileKind | (string & {});
 
 /** A distribution a manifest declares (or a `pip install` line installs). */
 export interface DeclaredRequirement {
@@ -107,8 +110,8 @@ export interface ProjectFileSummary {
    * a Makefile recipe writes, by module name): a run file elsewhere that starts one is not judged.
    */
   madeModules?: string[];
-  /** alembic.ini: `sqlalchemy.url = postgresql+psycopg2://…` values (literal URLs only), whose driver must be installed. */
-  databaseUrls?: { value: string; span: Span }[];
+  /** What the adapters' readers read in it (their own kinds of file, their tags in templates), by adapter key: plain data. */
+  frameworks?: Record<string, unknown>;
   /** Why it could not be read (bad TOML/YAML): then it says nothing. */
   problem?: string;
 }

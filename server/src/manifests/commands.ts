@@ -11,7 +11,7 @@ import type { FileSummary } from '../syntax/summary';
 import { parseRequirement, type Declarations } from './declarations';
 import { systemPythonPackage } from './systemPackages';
 import { normalizeDistribution } from './summary';
-import type { CommandReference, DeclaredRequirement } from '../index/projectFileSummary';
+import type { CommandReference, DeclaredRequirement, ProjectFileKind } from '../index/projectFileSummary';
 
 export interface Token {
   /** Unquoted text. */
@@ -176,6 +176,28 @@ export interface ProjectFilePart {
    * (FileSummary.wsgiApp) names the app it starts.
    */
   pythonConfigs?: readonly PythonConfigFiles[];
+  /** The key its readings of project files are kept under (ProjectFileSummary.frameworks): the adapter's key. */
+  key?: string;
+  /** Kinds of project files of its own, found by name, each with its reader (SQLAlchemy/Alembic: alembic.ini). */
+  fileKinds?: readonly ProjectFileKindReader[];
+}
+
+/** A project file's text as an adapter's reader is handed it (line ends normalized: lines as the editor counts them). */
+export interface ProjectFileText {
+  readonly text: string;
+  readonly lines: readonly string[];
+  /** The span of the text from offset `start` to `end`. */
+  spanOf(start: number, end: number): Span;
+}
+
+/** A kind of project file of an adapter's own (ProjectFilePart.fileKinds): its files' names and its reader. */
+export interface ProjectFileKindReader {
+  /** The kind (ProjectFileSummary.kind), a name no core kind has: `alembic-ini`. */
+  readonly kind: string;
+  /** Its files' names (a path's last part): `alembic.ini`. Tested before the core's patterns (`*.ini`). */
+  readonly names: readonly string[];
+  /** What it reads in one, kept as ProjectFileSummary.frameworks[key] (plain data); null or undefined: nothing. */
+  read(file: ProjectFileText): unknown;
 }
 
 /** Python files a program reads as its configuration (ProjectFilePart.pythonConfigs). */
@@ -196,6 +218,10 @@ export interface ProjectFileReaders {
   runCalls: readonly { module: string; functions: readonly string[] }[];
   pythonReferences: readonly ((summary: FileSummary) => readonly CommandReference[])[];
   pythonConfigs: readonly PythonConfigFiles[];
+  /** File names the adapters give a kind (ProjectFilePart.fileKinds): manifests/summary.ts' projectFileKinds. */
+  kindsByName: ReadonlyMap<string, ProjectFileKind>;
+  /** The readers of the adapters' own kinds, by kind, with the key their readings are kept under. */
+  kindReaders: ReadonlyMap<string, { key: string; read: ProjectFileKindReader['read'] }>;
 }
 
 /** The readers of the given parts (the first to name a program, module or variable wins). */
@@ -206,6 +232,8 @@ export function projectFileReaders(parts: readonly (ProjectFilePart | undefined)
   const runCalls: { module: string; functions: readonly string[] }[] = [];
   const pythonReferences: ((summary: FileSummary) => readonly CommandReference[])[] = [];
   const pythonConfigs: PythonConfigFiles[] = [];
+  const kindsByName = new Map<string, ProjectFileKind>();
+  const kindReaders = new Map<string, { key: string; read: ProjectFileKindReader['read'] }>();
   for (const part of parts) {
     if (!part) continue;
     for (const [name, read] of Object.entries(part.programs ?? {})) if (!programs.has(name)) programs.set(name, read);
@@ -214,8 +242,13 @@ export function projectFileReaders(parts: readonly (ProjectFilePart | undefined)
     runCalls.push(...(part.runCalls ?? []));
     if (part.pythonReferences) pythonReferences.push(part.pythonReferences);
     pythonConfigs.push(...(part.pythonConfigs ?? []));
+    for (const reader of part.fileKinds ?? []) {
+      if (kindReaders.has(reader.kind)) continue;
+      kindReaders.set(reader.kind, { key: part.key ?? reader.kind, read: reader.read });
+      for (const name of reader.names) if (!kindsByName.has(name)) kindsByName.set(name, reader.kind);
+    }
   }
-  return { programs, modules, variables, runCalls, pythonReferences, pythonConfigs };
+  return { programs, modules, variables, runCalls, pythonReferences, pythonConfigs, kindsByName, kindReaders };
 }
 
 /** An adapter's project-file part, and the share of Python run calls its summary keeps for it (FactCollector.runStrings). */

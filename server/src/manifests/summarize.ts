@@ -2,7 +2,7 @@
 // be read says nothing (with a `problem` for the log).
 import { isMap, isScalar, isSeq, type Node as YamlNode, type Scalar } from 'yaml';
 import { readFirstYamlDocument } from './yamlDocument';
-import { emptyFacts, factsAsDeclarations, joinDir, LineMap, moduleAttrReference, noteVariable, readCommand, simpleCommands, tokenize, unplaceReferences, type CommandFacts, type ProjectFileReaders, type Token } from './commands';
+import { emptyFacts, factsAsDeclarations, joinDir, LineMap, moduleAttrReference, noteVariable, readCommand, simpleCommands, tokenize, unplaceReferences, type CommandFacts, type ProjectFileReaders, type ProjectFileText, type Token } from './commands';
 import { moduleNameOf, modulesWritten, taskRunnerReferences, readDotenv, readIniCommands, readMakefile, refersToBuilt } from './runConfigs';
 import { readPipfile, readPyproject, readRequirementsFile, readSetupCfg, readSetupPy, type Declarations } from './declarations';
 import type { Span } from '../core/types';
@@ -18,8 +18,9 @@ export function summarizeProjectFileWith(readers: ProjectFileReaders, path: stri
   const base: ProjectFileSummary = { schema: PROJECT_FILE_SCHEMA, kind, requirements: [], includes: [], references: [], ignores: kind === 'setup-py' || kind === 'template' ? [] : readIgnores(lines) };
   if (kind === 'template') return { ...base, ...readTemplate(text) };
   if (kind === 'lock') return { ...base, ignores: [], ...readLock(path, text) };
-  if (kind === 'alembic-ini') return { ...base, ...readAlembicIni(lines) };
   try {
+    const own = readers.kindReaders.get(kind);
+    if (own) return { ...base, ...frameworkReadings([[own.key, own.read(projectFileText(text, lines))]]) };
     const read = readByKind(path, kind, text, readers);
     for (const ref of read.references) if (ref.cwd && !ref.cwd.dir) delete ref.cwd;
     return { ...base, ...read.declarations, references: read.references, ...(read.placed?.length ? { placedElsewhere: read.placed } : {}), ...(read.made?.length ? { madeModules: read.made } : {}) };
@@ -28,14 +29,16 @@ export function summarizeProjectFileWith(readers: ProjectFileReaders, path: stri
   }
 }
 
-/** alembic.ini's `sqlalchemy.url` in any section (multi-database setups have one each); `%(var)s`/`${VAR}` values are not URLs yet. */
-function readAlembicIni(lines: string[]): Pick<ProjectFileSummary, 'databaseUrls'> {
-  const urls: { value: string; span: Span }[] = [];
-  lines.forEach((line, i) => {
-    const m = /^(\s*sqlalchemy\.url\s*[=:]\s*)(\S+)\s*$/.exec(line);
-    if (m && !/[%$]/.test(m[2])) urls.push({ value: m[2], span: [i, m[1].length, i, m[1].length + m[2].length] });
-  });
-  return urls.length ? { databaseUrls: urls } : {};
+/** A file's text as the adapters' readers are handed it (ProjectFileText). */
+function projectFileText(text: string, lines: readonly string[]): ProjectFileText {
+  let map: LineMap | undefined;
+  return { text, lines, spanOf: (start, end) => (map ??= new LineMap(text)).span(start, end) };
+}
+
+/** The adapters' readings of a file, by key, leaving out those that read nothing. */
+function frameworkReadings(readings: readonly [string, unknown][]): Pick<ProjectFileSummary, 'frameworks'> {
+  const kept = readings.filter(([, read]) => read !== null && read !== undefined);
+  return kept.length ? { frameworks: Object.fromEntries(kept) } : {};
 }
 
 function readByKind(path: string, kind: ProjectFileKind, text: string, readers: ProjectFileReaders): { declarations: Declarations; references: CommandReference[]; placed?: string[]; made?: string[] } {
@@ -69,7 +72,7 @@ function readByKind(path: string, kind: ProjectFileKind, text: string, readers: 
       return readMakefile(text, readers);
     case 'template':
     case 'lock':
-    case 'alembic-ini':
+    default: // an adapter's own kind: its reader reads it
       return { declarations: none, references: [] };
   }
 }

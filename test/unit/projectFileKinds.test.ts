@@ -56,6 +56,15 @@ describe('project-file kinds (an adapter part)', () => {
     assert.deepStrictEqual(alembicIniOf(summary), { databaseUrls: [{ value: 'postgresql+psycopg2://u@h/db', span: [1, 17, 1, 45] }] });
   });
 
+  it("an adapter's names of a core kind: Flask's .flaskenv is a dotenv file (its FLASK_APP read), with Flask's part only", () => {
+    assert.strictEqual(PROJECT_FILE_KINDS.kindOf('api/.flaskenv'), 'dotenv');
+    assert.ok(PROJECT_FILE_KINDS.globs.includes('**/.flaskenv'));
+    assert.deepStrictEqual(summarizeProjectFileWith(PROJECT_FILE_READERS, '.flaskenv', 'dotenv', 'FLASK_APP=app.wsgi\n').references.map((r) => `${r.via} ${r.target}`), ['FLASK_APP app.wsgi']);
+    assert.deepStrictEqual(['api/.flaskenv', 'api/.env'].map(CORE_PROJECT_FILE_KINDS.kindOf), [null, 'dotenv'], 'the core alone: .env only');
+    const madeUp = projectFileKinds(projectFileReaders([{ fileNames: [{ name: 'deploy.vars', kind: 'dotenv' }] }]).kindsByName);
+    assert.deepStrictEqual(['x/deploy.vars', 'x/.flaskenv'].map(madeUp.kindOf), ['dotenv', null]);
+  });
+
   it("discovery lists the files of the kinds it is given as project files", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coherence-kinds-'));
     try {

@@ -19,7 +19,7 @@ export type CoreProjectFileKind =
   | 'template' // templates/**/*.html (Jinja): the endpoints its url_for calls name
   | 'lock' // poetry.lock, uv.lock, Pipfile.lock: the exact versions installed
   | 'ini' // *.ini, *.conf, *.service: uWSGI `[uwsgi]`, supervisor `[program:x]`, systemd `[Service]` commands
-  | 'dotenv' // .env, .flaskenv: FLASK_APP (read by the flask command through python-dotenv)
+  | 'dotenv' // .env (python-dotenv's), and the names adapters give the kind (Flask's .flaskenv): variables a program loads
   | 'makefile'; // Makefile, *.mk: recipe lines
 
 /** A core kind, or an adapter's own kind of file (its name: `alembic-ini`), which its reader reads. */

@@ -11,7 +11,7 @@ import type { FileSummary } from '../syntax/summary';
 import { parseRequirement, type Declarations } from './declarations';
 import { systemPythonPackage } from './systemPackages';
 import { normalizeDistribution } from './summary';
-import type { CommandReference, DeclaredRequirement, ProjectFileKind } from '../index/projectFileSummary';
+import type { CommandReference, CoreProjectFileKind, DeclaredRequirement, ProjectFileKind } from '../index/projectFileSummary';
 
 export interface Token {
   /** Unquoted text. */
@@ -144,8 +144,8 @@ export type ProgramReader = (args: Token[], lines: LineMap, facts: CommandFacts)
 export interface VariableReader {
   read(value: Token, lines: LineMap, facts: CommandFacts): void;
   /**
-   * The program that reads it also loads it where it is set for later commands: `.env`/`.flaskenv` files
-   * (python-dotenv) and a Makefile's top-level `export`.
+   * The program that reads it also loads it where it is set for later commands: `dotenv` files (`.env`, read
+   * by python-dotenv, and the names an adapter gives the kind) and a Makefile's top-level `export`.
    */
   setForLaterCommands?: boolean;
 }
@@ -180,6 +180,8 @@ export interface ProjectFilePart {
   key?: string;
   /** Kinds of project files of its own, found by name, each with its reader (SQLAlchemy/Alembic: alembic.ini). */
   fileKinds?: readonly ProjectFileKindReader[];
+  /** Names of files its program reads as one of the core's kinds (Flask: `.flaskenv`, a `dotenv` file the flask command loads). */
+  fileNames?: readonly { name: string; kind: CoreProjectFileKind }[];
 }
 
 /** A project file's text as an adapter's reader is handed it (line ends normalized: lines as the editor counts them). */
@@ -218,7 +220,7 @@ export interface ProjectFileReaders {
   runCalls: readonly { module: string; functions: readonly string[] }[];
   pythonReferences: readonly ((summary: FileSummary) => readonly CommandReference[])[];
   pythonConfigs: readonly PythonConfigFiles[];
-  /** File names the adapters give a kind (ProjectFilePart.fileKinds): manifests/summary.ts' projectFileKinds. */
+  /** File names the adapters give a kind (ProjectFilePart.fileKinds, .fileNames): manifests/summary.ts' projectFileKinds. */
   kindsByName: ReadonlyMap<string, ProjectFileKind>;
   /** The readers of the adapters' own kinds, by kind, with the key their readings are kept under. */
   kindReaders: ReadonlyMap<string, { key: string; read: ProjectFileKindReader['read'] }>;
@@ -247,6 +249,7 @@ export function projectFileReaders(parts: readonly (ProjectFilePart | undefined)
       kindReaders.set(reader.kind, { key: part.key ?? reader.kind, read: reader.read });
       for (const name of reader.names) if (!kindsByName.has(name)) kindsByName.set(name, reader.kind);
     }
+    for (const { name, kind } of part.fileNames ?? []) if (!kindsByName.has(name)) kindsByName.set(name, kind);
   }
   return { programs, modules, variables, runCalls, pythonReferences, pythonConfigs, kindsByName, kindReaders };
 }

@@ -44,7 +44,7 @@ function coreProjectFileKind(path: string): CoreProjectFileKind | null {
   if (/(^|\/)templates\//.test(path) && /\.(html|jinja2?|j2)$/.test(base)) return 'template';
   if (base === 'poetry.lock' || base === 'uv.lock' || base === 'Pipfile.lock') return 'lock';
   if (/\.(ini|conf|service)$/.test(base)) return 'ini';
-  if (base === '.env' || base === '.flaskenv') return 'dotenv';
+  if (base === '.env') return 'dotenv';
   if (/^(GNUmakefile|[Mm]akefile)$/.test(base) || base.endsWith('.mk')) return 'makefile';
   return null;
 }
@@ -66,7 +66,7 @@ const CORE_PROJECT_FILE_GLOBS = [
   '**/templates/**/*.{html,jinja,jinja2,j2}',
   '**/{poetry,uv,Pipfile}.lock',
   '**/*.{ini,conf,service}',
-  '**/{.env,.flaskenv}',
+  '**/.env',
   '**/{GNUmakefile,Makefile,makefile,*.mk}',
 ];
 

@@ -33,6 +33,8 @@ function flaskTarget(t: Token, lines: LineMap, via: string): CommandReference | 
 }
 
 export const flaskProjectFiles: ProjectFilePart = {
+  // The flask command loads .flaskenv as python-dotenv loads .env (the core's kind).
+  fileNames: [{ name: '.flaskenv', kind: 'dotenv' }],
   programs: { flask: readFlask },
   modules: { flask: readFlask },
   variables: {

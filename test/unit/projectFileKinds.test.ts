@@ -1,6 +1,8 @@
-// The project-file kinds part (ProjectFilePart.fileKinds): an adapter names the files of a kind of its own and
-// reads them; the core finds them (discovery's globs, kindOf) and keeps the reading under the adapter's key.
-// Without the adapter, the core knows no such kind. SQLAlchemy/Alembic's alembic.ini is one.
+// The project-file kinds part (ProjectFilePart.fileKinds, .fileNames): an adapter names the files of a kind of its
+// own and reads them, or gives a core kind a name; the core finds them (discovery's globs, kindOf) and keeps the
+// reading under the adapter's key. Without the adapter, the core knows no such kind. SQLAlchemy/Alembic's
+// alembic.ini and Flask's .flaskenv are such. Templates are the core's kind; each adapter reads its own tags
+// there (ProjectFilePart.templateTags: Flask's url_for, Django's {% url %}).
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -27,7 +29,7 @@ const madeUpPart: ProjectFilePart = {
   ],
 };
 
-describe('project-file kinds (an adapter part)', () => {
+describe('project-file kinds and template tags (adapter parts)', () => {
   it("an adapter's own kind is found by name, before the core's patterns, and read by its reader under its key", () => {
     const readers = projectFileReaders([madeUpPart]);
     const kinds = projectFileKinds(readers.kindsByName);
@@ -63,6 +65,21 @@ describe('project-file kinds (an adapter part)', () => {
     assert.deepStrictEqual(['api/.flaskenv', 'api/.env'].map(CORE_PROJECT_FILE_KINDS.kindOf), [null, 'dotenv'], 'the core alone: .env only');
     const madeUp = projectFileKinds(projectFileReaders([{ fileNames: [{ name: 'deploy.vars', kind: 'dotenv' }] }]).kindsByName);
     assert.deepStrictEqual(['x/deploy.vars', 'x/.flaskenv'].map(madeUp.kindOf), ['dotenv', null]);
+  });
+
+  it("templates: each adapter reads its own tags under its key (Flask's url_for, Django's {% url %}), none without adapters", () => {
+    const text = '{# coherence: ignore[unknown-url-name] #}\n<a href="{{ url_for(\'shop.index\') }}">{% url "blog:detail" pk=1 %}</a>{% url "x" as y %}\n{% icon "cart" %}\n';
+    const summary = summarizeProjectFileWith(PROJECT_FILE_READERS, 'app/templates/index.html', 'template', text);
+    assert.deepStrictEqual(summary.frameworks, {
+      django: { urlTags: [{ name: 'blog:detail', span: [1, 46, 1, 57] }] },
+      flask: { urlFors: [{ endpoint: 'shop.index', span: [1, 21, 1, 31] }] },
+    });
+    assert.deepStrictEqual(summary.ignores, [{ line: 0, rules: ['unknown-url-name'] }], "the core reads a template's ignore comments");
+    const madeUp = projectFileReaders([{ key: 'icons', templateTags: ({ text: t, spanOf }) => [...t.matchAll(/\{% icon "(\w+)" %\}/g)].map((m) => ({ icon: m[1], span: spanOf(m.index! + 10, m.index! + 10 + m[1].length) })) }]);
+    assert.deepStrictEqual(summarizeProjectFileWith(madeUp, 'app/templates/index.html', 'template', text).frameworks, { icons: [{ icon: 'cart', span: [2, 10, 2, 14] }] });
+    const none = summarizeProjectFileWith(projectFileReaders([]), 'app/templates/index.html', 'template', text);
+    assert.strictEqual(none.frameworks, undefined);
+    assert.deepStrictEqual(none.ignores, summary.ignores);
   });
 
   it("discovery lists the files of the kinds it is given as project files", async () => {

@@ -16,7 +16,7 @@ export type CoreProjectFileKind =
   | 'procfile' // Procfile, Procfile.*, Procfile-*, *.Procfile
   | 'compose' // docker-compose*.yml, compose*.yml
   | 'shell' // *.sh
-  | 'template' // templates/**/*.html (Jinja): the endpoints its url_for calls name
+  | 'template' // templates/**/*.html, .jinja…: the tags the adapters read in it (ProjectFilePart.templateTags)
   | 'lock' // poetry.lock, uv.lock, Pipfile.lock: the exact versions installed
   | 'ini' // *.ini, *.conf, *.service: uWSGI `[uwsgi]`, supervisor `[program:x]`, systemd `[Service]` commands
   | 'dotenv' // .env (python-dotenv's), and the names adapters give the kind (Flask's .flaskenv): variables a program loads
@@ -93,10 +93,6 @@ export interface ProjectFileSummary {
   insertion?: InsertionPoint;
   references: CommandReference[];
   ignores: IgnoreComment[];
-  /** Templates: `url_for('bp.endpoint')` calls with a literal endpoint. */
-  urlFors?: { endpoint: string; span: Span }[];
-  /** Templates: Django's `{% url 'name' … %}` with a literal name (the span covers the name). */
-  djangoUrlTags?: { name: string; span: Span }[];
   /** Lock files: the exact versions pinned, for the distributions whose version a rule reads (removed-api). */
   locked?: { name: string; version: string }[];
   /**

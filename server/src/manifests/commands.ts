@@ -182,6 +182,11 @@ export interface ProjectFilePart {
   fileKinds?: readonly ProjectFileKindReader[];
   /** Names of files its program reads as one of the core's kinds (Flask: `.flaskenv`, a `dotenv` file the flask command loads). */
   fileNames?: readonly { name: string; kind: CoreProjectFileKind }[];
+  /**
+   * Reads its own tags in a template's text (Jinja's `url_for('bp.endpoint')`, Django's `{% url 'name' %}`): kept as
+   * ProjectFileSummary.frameworks[key] (plain data); null or undefined: none. The core finds the templates.
+   */
+  templateTags?(file: ProjectFileText): unknown;
 }
 
 /** A project file's text as an adapter's reader is handed it (line ends normalized: lines as the editor counts them). */
@@ -224,6 +229,8 @@ export interface ProjectFileReaders {
   kindsByName: ReadonlyMap<string, ProjectFileKind>;
   /** The readers of the adapters' own kinds, by kind, with the key their readings are kept under. */
   kindReaders: ReadonlyMap<string, { key: string; read: ProjectFileKindReader['read'] }>;
+  /** The adapters' readers of their tags in templates, with the key their readings are kept under. */
+  templateReaders: readonly { key: string; read(file: ProjectFileText): unknown }[];
 }
 
 /** The readers of the given parts (the first to name a program, module or variable wins). */
@@ -236,6 +243,7 @@ export function projectFileReaders(parts: readonly (ProjectFilePart | undefined)
   const pythonConfigs: PythonConfigFiles[] = [];
   const kindsByName = new Map<string, ProjectFileKind>();
   const kindReaders = new Map<string, { key: string; read: ProjectFileKindReader['read'] }>();
+  const templateReaders: { key: string; read(file: ProjectFileText): unknown }[] = [];
   for (const part of parts) {
     if (!part) continue;
     for (const [name, read] of Object.entries(part.programs ?? {})) if (!programs.has(name)) programs.set(name, read);
@@ -250,8 +258,9 @@ export function projectFileReaders(parts: readonly (ProjectFilePart | undefined)
       for (const name of reader.names) if (!kindsByName.has(name)) kindsByName.set(name, reader.kind);
     }
     for (const { name, kind } of part.fileNames ?? []) if (!kindsByName.has(name)) kindsByName.set(name, kind);
+    if (part.templateTags && part.key) templateReaders.push({ key: part.key, read: part.templateTags });
   }
-  return { programs, modules, variables, runCalls, pythonReferences, pythonConfigs, kindsByName, kindReaders };
+  return { programs, modules, variables, runCalls, pythonReferences, pythonConfigs, kindsByName, kindReaders, templateReaders };
 }
 
 /** An adapter's project-file part, and the share of Python run calls its summary keeps for it (FactCollector.runStrings). */

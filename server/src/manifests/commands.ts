@@ -176,7 +176,10 @@ export interface ProjectFilePart {
    * (FileSummary.wsgiApp) names the app it starts.
    */
   pythonConfigs?: readonly PythonConfigFiles[];
-  /** The key its readings of project files are kept under (ProjectFileSummary.frameworks): the adapter's key. */
+  /**
+   * The key its readings of project files are kept under (ProjectFileSummary.frameworks): the adapter's key.
+   * Its template tags are read only with one; its own kinds' readings default to the kind's name.
+   */
   key?: string;
   /** Kinds of project files of its own, found by name, each with its reader (SQLAlchemy/Alembic: alembic.ini). */
   fileKinds?: readonly ProjectFileKindReader[];

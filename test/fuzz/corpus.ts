@@ -2,7 +2,7 @@
 // reads (Python sources, manifests, run files, templates, lock files, alembic.ini), nothing else.
 import * as fs from 'fs';
 import * as path from 'path';
-import { projectFileKind } from '../../server/out/manifests/summary';
+import { projectFileKind } from '../../server/out/frameworks/adapters';
 
 export const REPO = path.join(__dirname, '..', '..');
 

@@ -7,7 +7,7 @@ import { makeInput, signatureOf } from './campaign';
 import { FuzzHost } from './host';
 import { shrink } from './shrink';
 import { SNIPPETS, type FileKind } from './snippets';
-import { projectFileKind } from '../../server/out/manifests/summary';
+import { projectFileKind } from '../../server/out/frameworks/adapters';
 import { encodeFile } from './worker';
 
 describe('fuzzer harness', function () {

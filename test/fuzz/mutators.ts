@@ -2,7 +2,7 @@
 // lone surrogates, invalid UTF-8, splices), size and depth (long lines, deep nesting, long chains, many
 // repeats) and structure-aware (lines swapped between files, blocks duplicated, identifiers renamed,
 // truncation mid-token, files added, copied or removed).
-import { projectFileKind } from '../../server/out/manifests/summary';
+import { projectFileKind } from '../../server/out/frameworks/adapters';
 import type { ProjectFiles, SeedProject } from './corpus';
 import type { Rng } from './prng';
 import { ODD_CHARS, ODD_WHITESPACE, SNIPPETS, type FileKind } from './snippets';

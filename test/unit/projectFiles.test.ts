@@ -6,7 +6,7 @@ import * as path from 'path';
 import { Workspace } from '../../server/out/host/workspace';
 import { minimumVersion, readPyproject, readRequirementsFile, readSetupPy } from '../../server/out/manifests/declarations';
 import { summarizeProjectFile } from '../../server/out/host/projectFiles';
-import { projectFileKind } from '../../server/out/manifests/summary';
+import { projectFileKind } from '../../server/out/frameworks/adapters';
 import { copyToTemp, removeTemp } from '../support/tempProject';
 
 const targets = (text: string, kind: Parameters<typeof summarizeProjectFile>[1], file = 'x') =>

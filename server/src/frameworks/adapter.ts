@@ -33,7 +33,10 @@
 //             modules, environment variables (`FLASK_APP`) and Python run calls (`uvicorn.run("pkg:app")`) it
 //             reads in run files, and what they reference (judged by the core's unknown-entrypoint rule), with
 //             what Python files name to import at start (`DJANGO_SETTINGS_MODULE` set in manage.py) and the Python
-//             config files its program reads, with the module-level setting there that names the app (`wsgi_app`).
+//             config files its program reads, with the module-level setting there that names the app (`wsgi_app`);
+//             kinds of files of its own by name, with their readers (`alembic.ini`), names it gives a core kind
+//             (`.flaskenv`: a dotenv file), and its tags in templates (`url_for('bp.endpoint')`, `{% url 'name' %}`),
+//             what they read kept as ProjectFileSummary.frameworks[key].
 // The host composes the adapters (frameworks/adapters.ts) and hands them down.
 import type { Span } from '../core/types';
 import type { ProjectFilePart } from '../manifests/commands';
@@ -82,7 +85,8 @@ export interface FrameworkAdapter<Graph = unknown> extends FactCollector, Indexe
   isMigration?(summary: FileSummary): boolean;
   /**
    * What it reads in run files and Python run calls (with FactCollector.runStrings and .appSettings: `...projectFileParts(part)`),
-   * and what Python files name for their program to import at start (from its facts).
+   * and what Python files name for their program to import at start (from its facts); its own kinds of project
+   * files, the names it gives the core's kinds, and its tags in templates.
    */
   readonly projectFiles?: ProjectFilePart;
   /** The packages its facts say a file needs installed without importing them (the core's undeclared-dependency judges them). */

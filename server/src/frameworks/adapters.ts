@@ -4,6 +4,7 @@
 // aiohttp/ and one line here (docs/adapters.md).
 import type { FieldModelKind } from '../index/frameworkParts';
 import { projectFileReaders, type ProjectFileReaders } from '../manifests/commands';
+import { projectFileKinds, type ProjectFileKinds } from '../manifests/summary';
 import type { FrameworkAdapter } from './adapter';
 import { aiohttpAdapter } from './aiohttp';
 import { djangoAdapter } from './django';
@@ -16,6 +17,11 @@ export const FRAMEWORK_ADAPTERS: readonly FrameworkAdapter[] = [djangoAdapter, s
 
 /** The programs, modules, variables and run calls every adapter reads in project files, with the core's. */
 export const PROJECT_FILE_READERS: ProjectFileReaders = projectFileReaders(FRAMEWORK_ADAPTERS.map((a) => a.projectFiles));
+
+/** Which paths are project files, of the core's kinds and the adapters' (ProjectFilePart.fileKinds), as discovery lists them and the editor watches them. */
+export const PROJECT_FILE_KINDS: ProjectFileKinds = projectFileKinds(PROJECT_FILE_READERS.kindsByName);
+export const projectFileKind = PROJECT_FILE_KINDS.kindOf;
+export const PROJECT_FILE_GLOBS = PROJECT_FILE_KINDS.globs;
 
 /** The adapters' bases whose classes' constructors take their annotated fields (Symbols.fieldModel). */
 export const FIELD_MODEL_BASES: ReadonlyMap<string, FieldModelKind> = new Map(FRAMEWORK_ADAPTERS.flatMap((a) => [...(a.fieldModelBases ?? [])]));

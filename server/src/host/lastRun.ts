@@ -6,9 +6,8 @@
 // neither parses nor deserializes a summary). What it listed and read is handed to indexing when they differ.
 import * as crypto from 'crypto';
 import * as path from 'path';
-import { MARKER_FILES } from '../frameworks/adapters';
+import { MARKER_FILES, PROJECT_FILE_KINDS, projectFileKind } from '../frameworks/adapters';
 import type { Diagnostic } from '../core/types';
-import { projectFileKind } from '../manifests/summary';
 import { discoverFiles, type Discovery } from '../workspace/discovery';
 import { readProjectFile, saysMissing, type ReadResult } from '../workspace/safeRead';
 import { hashText } from './summarizeJob';
@@ -71,7 +70,7 @@ export interface Listing {
 
 /** Lists the folder, reads and hashes every file a check reads. Null when it holds too many Python files. */
 export async function listInputs(root: string, exclude: string[], config: unknown, maxSourceFiles: number): Promise<Listing | null> {
-  const found = await discoverFiles(root, exclude, MARKER_FILES);
+  const found = await discoverFiles(root, exclude, MARKER_FILES, undefined, PROJECT_FILE_KINDS);
   if (found.sources.length > maxSourceFiles) return null;
   const reads = new Map<string, ReadResult>();
   const keyed = (paths: string[], kind: (rel: string) => string | undefined): Map<string, string> => {

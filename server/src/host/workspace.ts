@@ -4,11 +4,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import picomatch from 'picomatch';
 import { checkFile, checkProjectFile, hasItemResults } from '../checks/runChecks';
-import { projectFileKind } from '../manifests/summary';
 import type { ProjectFileSummary } from '../index/projectFileSummary';
 import { summarizeProjectFile } from './projectFiles';
 import type { Diagnostic } from '../core/types';
-import { FRAMEWORK_ADAPTERS, MARKER_FILES } from '../frameworks/adapters';
+import { FRAMEWORK_ADAPTERS, MARKER_FILES, PROJECT_FILE_KINDS, projectFileKind } from '../frameworks/adapters';
 import { DependencyTracker, Project } from '../index/project';
 import { OPAQUE_MODULE_FILE } from '../index/moduleIndex';
 import type { FileSummary } from '../syntax/summary';
@@ -350,7 +349,7 @@ export class Workspace {
     progress?.('discover', 0, 0);
     const listed = this.listing?.found;
     if (listed) for (const n of listed.notes) this.note(n);
-    const found = listed ? { ...listed } : await discoverFiles(this.root, this.config.exclude, MARKER_FILES, (n) => this.note(n));
+    const found = listed ? { ...listed } : await discoverFiles(this.root, this.config.exclude, MARKER_FILES, (n) => this.note(n), PROJECT_FILE_KINDS);
     if (this.absent.size || this.overlays.size) {
       // Shown contents decide what is there: a file shown absent is not, one shown but gone from disk is.
       const shownOnly = [...this.overlays.keys()].filter((rel) => this.covers(rel));

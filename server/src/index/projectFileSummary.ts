@@ -4,7 +4,8 @@
 import type { Span } from '../core/types';
 import type { IgnoreComment } from '../syntax/summary';
 
-export type ProjectFileKind =
+/** The kinds the core reads itself; an adapter's project-file part adds kinds of its own (ProjectFilePart.fileKinds). */
+export type CoreProjectFileKind =
   | 'requirements' // requirements*.txt / *.in, requirements/*.txt
   | 'pyproject' // pyproject.toml
   | 'setup-cfg' // setup.cfg
@@ -15,12 +16,14 @@ export type ProjectFileKind =
   | 'procfile' // Procfile, Procfile.*, Procfile-*, *.Procfile
   | 'compose' // docker-compose*.yml, compose*.yml
   | 'shell' // *.sh
-  | 'template' // templates/**/*.html (Jinja): the endpoints its url_for calls name
+  | 'template' // templates/**/*.html, .jinja…: the tags the adapters read in it (ProjectFilePart.templateTags)
   | 'lock' // poetry.lock, uv.lock, Pipfile.lock: the exact versions installed
-  | 'alembic-ini' // alembic.ini: the database URL migrations connect with
   | 'ini' // *.ini, *.conf, *.service: uWSGI `[uwsgi]`, supervisor `[program:x]`, systemd `[Service]` commands
-  | 'dotenv' // .env, .flaskenv: FLASK_APP (read by the flask command through python-dotenv)
+  | 'dotenv' // .env (python-dotenv's), and the names adapters give the kind (Flask's .flaskenv): variables a program loads
   | 'makefile'; // Makefile, *.mk: recipe lines
+
+/** A core kind, or an adapter's own kind of file (its name: `alembic-ini`), which its reader reads. */
+export type ProjectFileKind = CoreProjectFileKind | (string & {});
 
 /** A distribution a manifest declares (or a `pip install` line installs). */
 export interface DeclaredRequirement {
@@ -90,10 +93,6 @@ export interface ProjectFileSummary {
   insertion?: InsertionPoint;
   references: CommandReference[];
   ignores: IgnoreComment[];
-  /** Templates: `url_for('bp.endpoint')` calls with a literal endpoint. */
-  urlFors?: { endpoint: string; span: Span }[];
-  /** Templates: Django's `{% url 'name' … %}` with a literal name (the span covers the name). */
-  djangoUrlTags?: { name: string; span: Span }[];
   /** Lock files: the exact versions pinned, for the distributions whose version a rule reads (removed-api). */
   locked?: { name: string; version: string }[];
   /**
@@ -107,8 +106,8 @@ export interface ProjectFileSummary {
    * a Makefile recipe writes, by module name): a run file elsewhere that starts one is not judged.
    */
   madeModules?: string[];
-  /** alembic.ini: `sqlalchemy.url = postgresql+psycopg2://…` values (literal URLs only), whose driver must be installed. */
-  databaseUrls?: { value: string; span: Span }[];
+  /** What the adapters' readers read in it (their own kinds of file, their tags in templates), by adapter key: plain data. */
+  frameworks?: Record<string, unknown>;
   /** Why it could not be read (bad TOML/YAML): then it says nothing. */
   problem?: string;
 }

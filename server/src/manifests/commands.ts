@@ -11,7 +11,7 @@ import type { FileSummary } from '../syntax/summary';
 import { parseRequirement, type Declarations } from './declarations';
 import { systemPythonPackage } from './systemPackages';
 import { normalizeDistribution } from './summary';
-import type { CommandReference, DeclaredRequirement } from '../index/projectFileSummary';
+import type { CommandReference, CoreProjectFileKind, DeclaredRequirement, ProjectFileKind } from '../index/projectFileSummary';
 
 export interface Token {
   /** Unquoted text. */
@@ -144,8 +144,8 @@ export type ProgramReader = (args: Token[], lines: LineMap, facts: CommandFacts)
 export interface VariableReader {
   read(value: Token, lines: LineMap, facts: CommandFacts): void;
   /**
-   * The program that reads it also loads it where it is set for later commands: `.env`/`.flaskenv` files
-   * (python-dotenv) and a Makefile's top-level `export`.
+   * The program that reads it also loads it where it is set for later commands: `dotenv` files (`.env`, read
+   * by python-dotenv, and the names an adapter gives the kind) and a Makefile's top-level `export`.
    */
   setForLaterCommands?: boolean;
 }
@@ -176,6 +176,38 @@ export interface ProjectFilePart {
    * FileSummary.appSettings) names the app it starts.
    */
   pythonConfigs?: readonly PythonConfigFiles[];
+  /**
+   * The key its readings of project files are kept under (ProjectFileSummary.frameworks): the adapter's key.
+   * Its template tags are read only with one; its own kinds' readings default to the kind's name.
+   */
+  key?: string;
+  /** Kinds of project files of its own, found by name, each with its reader (SQLAlchemy/Alembic: alembic.ini). */
+  fileKinds?: readonly ProjectFileKindReader[];
+  /** Names of files its program reads as one of the core's kinds (Flask: `.flaskenv`, a `dotenv` file the flask command loads). */
+  fileNames?: readonly { name: string; kind: CoreProjectFileKind }[];
+  /**
+   * Reads its own tags in a template's text (Jinja's `url_for('bp.endpoint')`, Django's `{% url 'name' %}`): kept as
+   * ProjectFileSummary.frameworks[key] (plain data); null or undefined: none. The core finds the templates.
+   */
+  templateTags?(file: ProjectFileText): unknown;
+}
+
+/** A project file's text as an adapter's reader is handed it (line ends normalized: lines as the editor counts them). */
+export interface ProjectFileText {
+  readonly text: string;
+  readonly lines: readonly string[];
+  /** The span of the text from offset `start` to `end`. */
+  spanOf(start: number, end: number): Span;
+}
+
+/** A kind of project file of an adapter's own (ProjectFilePart.fileKinds): its files' names and its reader. */
+export interface ProjectFileKindReader {
+  /** The kind (ProjectFileSummary.kind), a name no core kind has: `alembic-ini`. */
+  readonly kind: string;
+  /** Its files' names (a path's last part): `alembic.ini`. Tested before the core's patterns (`*.ini`). */
+  readonly names: readonly string[];
+  /** What it reads in one, kept as ProjectFileSummary.frameworks[key] (plain data); null or undefined: nothing. */
+  read(file: ProjectFileText): unknown;
 }
 
 /** Python files a program reads as its configuration (ProjectFilePart.pythonConfigs). */
@@ -198,6 +230,12 @@ export interface ProjectFileReaders {
   runCalls: readonly { module: string; functions: readonly string[] }[];
   pythonReferences: readonly ((summary: FileSummary) => readonly CommandReference[])[];
   pythonConfigs: readonly PythonConfigFiles[];
+  /** File names the adapters give a kind (ProjectFilePart.fileKinds, .fileNames): manifests/summary.ts' projectFileKinds. */
+  kindsByName: ReadonlyMap<string, ProjectFileKind>;
+  /** The readers of the adapters' own kinds, by kind, with the key their readings are kept under. */
+  kindReaders: ReadonlyMap<string, { key: string; read: ProjectFileKindReader['read'] }>;
+  /** The adapters' readers of their tags in templates, with the key their readings are kept under. */
+  templateReaders: readonly { key: string; read(file: ProjectFileText): unknown }[];
 }
 
 /** The readers of the given parts (the first to name a program, module or variable wins). */
@@ -208,6 +246,9 @@ export function projectFileReaders(parts: readonly (ProjectFilePart | undefined)
   const runCalls: { module: string; functions: readonly string[] }[] = [];
   const pythonReferences: ((summary: FileSummary) => readonly CommandReference[])[] = [];
   const pythonConfigs: PythonConfigFiles[] = [];
+  const kindsByName = new Map<string, ProjectFileKind>();
+  const kindReaders = new Map<string, { key: string; read: ProjectFileKindReader['read'] }>();
+  const templateReaders: { key: string; read(file: ProjectFileText): unknown }[] = [];
   for (const part of parts) {
     if (!part) continue;
     for (const [name, read] of Object.entries(part.programs ?? {})) if (!programs.has(name)) programs.set(name, read);
@@ -216,8 +257,15 @@ export function projectFileReaders(parts: readonly (ProjectFilePart | undefined)
     runCalls.push(...(part.runCalls ?? []));
     if (part.pythonReferences) pythonReferences.push(part.pythonReferences);
     pythonConfigs.push(...(part.pythonConfigs ?? []));
+    for (const reader of part.fileKinds ?? []) {
+      if (kindReaders.has(reader.kind)) continue;
+      kindReaders.set(reader.kind, { key: part.key ?? reader.kind, read: reader.read });
+      for (const name of reader.names) if (!kindsByName.has(name)) kindsByName.set(name, reader.kind);
+    }
+    for (const { name, kind } of part.fileNames ?? []) if (!kindsByName.has(name)) kindsByName.set(name, kind);
+    if (part.templateTags && part.key) templateReaders.push({ key: part.key, read: part.templateTags });
   }
-  return { programs, modules, variables, runCalls, pythonReferences, pythonConfigs };
+  return { programs, modules, variables, runCalls, pythonReferences, pythonConfigs, kindsByName, kindReaders, templateReaders };
 }
 
 /**

@@ -1,6 +1,6 @@
 // Run configurations that are not shell scripts but name what starts: uWSGI `.ini` files (`module =`,
-// `wsgi-file =`, `callable =`), supervisor `[program:x] command=`, systemd `ExecStart=`, `.flaskenv`/`.env`
-// `FLASK_APP=`, Makefile recipe lines, and poe and taskipy tasks in pyproject.toml. Each command is read by the same
+// `wsgi-file =`, `callable =`), supervisor `[program:x] command=`, systemd `ExecStart=`, `.env` (and the
+// names adapters give dotenv files) variables, Makefile recipe lines, and poe and taskipy tasks in pyproject.toml. Each command is read by the same
 // command reader as run files (commands.ts), so the same references come out with the same resolution.
 // Anything a tool fills in at run time (`%(ENV_X)s`, `%d`, `$(VAR)`, `${VAR}`) leaves its word unknown.
 import type { Declarations } from './declarations';
@@ -198,7 +198,8 @@ function readUwsgi(entries: IniEntry[], value: (e: IniEntry) => string, map: Lin
 }
 
 /**
- * `.flaskenv` / `.env`: `FLASK_APP=…` (the variables a program loads from there, VariableReader.setForLaterCommands)
+ * `dotenv` files (`.env`, and the names adapters give the kind): the variables a program loads from there
+ * (VariableReader.setForLaterCommands: `FLASK_APP=…`)
  * as python-dotenv reads it (quotes, `export`, ` # comment`; `${X}` is expanded: unknown).
  */
 export function readDotenv(text: string, readers: ProjectFileReaders): Read {

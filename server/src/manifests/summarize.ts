@@ -2,10 +2,9 @@
 // be read says nothing (with a `problem` for the log).
 import { isMap, isScalar, isSeq, type Node as YamlNode, type Scalar } from 'yaml';
 import { readFirstYamlDocument } from './yamlDocument';
-import { emptyFacts, factsAsDeclarations, joinDir, LineMap, moduleAttrReference, noteVariable, readCommand, simpleCommands, tokenize, unplaceReferences, type CommandFacts, type ProjectFileReaders, type Token } from './commands';
+import { emptyFacts, factsAsDeclarations, joinDir, LineMap, moduleAttrReference, noteVariable, readCommand, simpleCommands, tokenize, unplaceReferences, type CommandFacts, type ProjectFileReaders, type ProjectFileText, type Token } from './commands';
 import { moduleNameOf, modulesWritten, taskRunnerReferences, readDotenv, readIniCommands, readMakefile, refersToBuilt } from './runConfigs';
 import { readPipfile, readPyproject, readRequirementsFile, readSetupCfg, readSetupPy, type Declarations } from './declarations';
-import type { Span } from '../core/types';
 import { normalizeLineEnds } from '../core/lineEnds';
 import { VERSIONED_DISTRIBUTIONS } from '../python/removedApis';
 import { normalizeDistribution, PROJECT_FILE_SCHEMA, readIgnores } from './summary';
@@ -15,11 +14,16 @@ import type { CommandReference, ProjectFileKind, ProjectFileSummary } from '../i
 export function summarizeProjectFileWith(readers: ProjectFileReaders, path: string, kind: ProjectFileKind, original: string): ProjectFileSummary {
   const text = normalizeLineEnds(original); // same offsets; lines as the editor counts them
   const lines = text.split('\n');
-  const base: ProjectFileSummary = { schema: PROJECT_FILE_SCHEMA, kind, requirements: [], includes: [], references: [], ignores: kind === 'setup-py' || kind === 'template' ? [] : readIgnores(lines) };
-  if (kind === 'template') return { ...base, ...readTemplate(text) };
+  const base: ProjectFileSummary = { schema: PROJECT_FILE_SCHEMA, kind, requirements: [], includes: [], references: [], ignores: kind === 'setup-py' ? [] : readIgnores(lines) };
   if (kind === 'lock') return { ...base, ignores: [], ...readLock(path, text) };
-  if (kind === 'alembic-ini') return { ...base, ...readAlembicIni(lines) };
   try {
+    // Templates: the adapters read their own tags (`url_for('bp.endpoint')`, `{% url 'name' %}`); the core, `{# coherence: ignore #}` comments.
+    if (kind === 'template') {
+      const file = projectFileText(text, lines);
+      return { ...base, ...frameworkReadings(readers.templateReaders.map((r) => [r.key, r.read(file)])) };
+    }
+    const own = readers.kindReaders.get(kind);
+    if (own) return { ...base, ...frameworkReadings([[own.key, own.read(projectFileText(text, lines))]]) };
     const read = readByKind(path, kind, text, readers);
     for (const ref of read.references) if (ref.cwd && !ref.cwd.dir) delete ref.cwd;
     return { ...base, ...read.declarations, references: read.references, ...(read.placed?.length ? { placedElsewhere: read.placed } : {}), ...(read.made?.length ? { madeModules: read.made } : {}) };
@@ -28,14 +32,16 @@ export function summarizeProjectFileWith(readers: ProjectFileReaders, path: stri
   }
 }
 
-/** alembic.ini's `sqlalchemy.url` in any section (multi-database setups have one each); `%(var)s`/`${VAR}` values are not URLs yet. */
-function readAlembicIni(lines: string[]): Pick<ProjectFileSummary, 'databaseUrls'> {
-  const urls: { value: string; span: Span }[] = [];
-  lines.forEach((line, i) => {
-    const m = /^(\s*sqlalchemy\.url\s*[=:]\s*)(\S+)\s*$/.exec(line);
-    if (m && !/[%$]/.test(m[2])) urls.push({ value: m[2], span: [i, m[1].length, i, m[1].length + m[2].length] });
-  });
-  return urls.length ? { databaseUrls: urls } : {};
+/** A file's text as the adapters' readers are handed it (ProjectFileText). */
+function projectFileText(text: string, lines: readonly string[]): ProjectFileText {
+  let map: LineMap | undefined;
+  return { text, lines, spanOf: (start, end) => (map ??= new LineMap(text)).span(start, end) };
+}
+
+/** The adapters' readings of a file, by key, leaving out those that read nothing. */
+function frameworkReadings(readings: readonly [string, unknown][]): Pick<ProjectFileSummary, 'frameworks'> {
+  const kept = readings.filter(([, read]) => read !== null && read !== undefined);
+  return kept.length ? { frameworks: Object.fromEntries(kept) } : {};
 }
 
 function readByKind(path: string, kind: ProjectFileKind, text: string, readers: ProjectFileReaders): { declarations: Declarations; references: CommandReference[]; placed?: string[]; made?: string[] } {
@@ -69,7 +75,7 @@ function readByKind(path: string, kind: ProjectFileKind, text: string, readers: 
       return readMakefile(text, readers);
     case 'template':
     case 'lock':
-    case 'alembic-ini':
+    default: // an adapter's own kind: its reader reads it
       return { declarations: none, references: [] };
   }
 }
@@ -485,27 +491,6 @@ function setupCfgEntryPoints(text: string): CommandReference[] {
     if (ref) out.push(ref);
   }
   return out;
-}
-
-/**
- * Templates: Jinja's `url_for('bp.endpoint', …)` and Django's `{% url 'name' … %}` with a literal name (not
- * the `… as var` form, which renders nothing instead of failing), and `{# coherence: ignore #}` comments.
- */
-function readTemplate(text: string): Pick<ProjectFileSummary, 'urlFors' | 'djangoUrlTags' | 'ignores'> {
-  const map = new LineMap(text);
-  const urlFors: { endpoint: string; span: Span }[] = [];
-  for (const m of text.matchAll(/\burl_for\(\s*(['"])([\w.-]+)\1/g)) {
-    const start = m.index! + m[0].length - m[2].length - 1;
-    urlFors.push({ endpoint: m[2], span: map.span(start, start + m[2].length) });
-  }
-  const djangoUrlTags: { name: string; span: Span }[] = [];
-  for (const m of text.matchAll(/\{%-?\s*url\s+(['"])([\w.:-]+)\1([^%]*)%\}/g)) {
-    if (/\sas\s+\w+\s*-?$/.test(m[3])) continue;
-    const start = m.index! + m[0].indexOf(m[1]) + 1;
-    djangoUrlTags.push({ name: m[2], span: map.span(start, start + m[2].length) });
-  }
-  const ignores = readIgnores(text.split('\n'));
-  return { ...(urlFors.length ? { urlFors } : {}), ...(djangoUrlTags.length ? { djangoUrlTags } : {}), ignores };
 }
 
 /**

@@ -5,7 +5,7 @@
 import fg from 'fast-glob';
 import * as fs from 'fs';
 import * as path from 'path';
-import { MARKER_FILES } from '../frameworks/adapters';
+import { MARKER_FILES, PROJECT_FILE_KINDS } from '../frameworks/adapters';
 import type { Diagnostic } from '../core/types';
 import { Workspace, type FileChange, type WorkspaceOptions } from '../host/workspace';
 import { getParser } from '../syntax/parser';
@@ -121,7 +121,7 @@ async function list(root: string, exclude: string[]): Promise<{ files: string[];
     const stamp = stampOf(path.join(root, rel));
     if (stamp) folders.set(rel, stamp);
   }
-  const found = await discoverFiles(root, exclude, MARKER_FILES);
+  const found = await discoverFiles(root, exclude, MARKER_FILES, undefined, PROJECT_FILE_KINDS);
   return { files: [...new Set([...found.sources, ...found.opaque, ...found.markers, ...found.projectFiles])], folders };
 }
 

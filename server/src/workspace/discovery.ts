@@ -4,7 +4,7 @@
 import fg from 'fast-glob';
 import * as fs from 'fs';
 import * as path from 'path';
-import { PROJECT_FILE_GLOBS, projectFileKind } from '../manifests/summary';
+import { CORE_PROJECT_FILE_KINDS, type ProjectFileKinds } from '../manifests/summary';
 import { LINT_CONFIG_FILE } from './lintExcludes';
 import { OPAQUE_MODULE_FILE } from '../index/moduleIndex';
 import { MAX_FILE_BYTES } from './safeRead';
@@ -64,9 +64,10 @@ const OPAQUE = OPAQUE_MODULE_FILE;
 
 /**
  * `markerNames`: names of files that mark their folder as one Python runs from (frameworks/adapters.ts MARKER_FILES),
- * listed as `markers`.
+ * listed as `markers`; `projectFiles`: the kinds of project files (frameworks/adapters.ts PROJECT_FILE_KINDS: the core's and
+ * the adapters'), listed as `projectFiles`.
  */
-export async function discoverFiles(root: string, extraExcludes: string[], markerNames: readonly string[], log: (note: string) => void = () => {}): Promise<Discovery> {
+export async function discoverFiles(root: string, extraExcludes: string[], markerNames: readonly string[], log: (note: string) => void = () => {}, projectFiles: ProjectFileKinds = CORE_PROJECT_FILE_KINDS): Promise<Discovery> {
   const notes: string[] = [];
   const note = (n: string) => {
     notes.push(n);
@@ -109,7 +110,7 @@ export async function discoverFiles(root: string, extraExcludes: string[], marke
   };
   let entries: string[] = [];
   try {
-    const found = await fg(['**/*.{py,pyi,so,pyd,pyx}', '**/*.py.{template,tmpl,tpl,j2,jinja,jinja2}', '**/*.py-tpl', '**/pyvenv.cfg', ...markerNames.map((name) => `**/${name}`), '**/ruff.toml', '**/.ruff.toml', '**/pyrightconfig.json', ...PROJECT_FILE_GLOBS], {
+    const found = await fg(['**/*.{py,pyi,so,pyd,pyx}', '**/*.py.{template,tmpl,tpl,j2,jinja,jinja2}', '**/*.py-tpl', '**/pyvenv.cfg', ...markerNames.map((name) => `**/${name}`), '**/ruff.toml', '**/.ruff.toml', '**/pyrightconfig.json', ...projectFiles.globs], {
       cwd: root,
       ignore: [...DEFAULT_EXCLUDES, ...extraExcludes],
       onlyFiles: false,
@@ -131,7 +132,7 @@ export async function discoverFiles(root: string, extraExcludes: string[], marke
   const result: Discovery = { sources: [], opaque: [], markers: [], projectFiles: [], lintConfigs: [], unlisted: unlisted.filter((u) => !inVenv(u)).sort(), notes };
   for (const e of [...new Set(entries)].sort()) {
     if (inVenv(e)) continue;
-    if (projectFileKind(e)) result.projectFiles.push(e);
+    if (projectFiles.kindOf(e)) result.projectFiles.push(e);
     if (LINT_CONFIG_FILE.test(e)) result.lintConfigs.push(e);
     if (SOURCE.test(e)) result.sources.push(e);
     else if (OPAQUE.test(e)) result.opaque.push(e);

@@ -1,11 +1,14 @@
 // Django's project-file part (docs/adapters.md): `DJANGO_SETTINGS_MODULE=x` set in a run file (Dockerfile `ENV`,
 // compose `environment:`, `.env`, a script's `export`) names the settings module django-admin and the servers
 // import first thing; and in Python, the settings module manage.py, wsgi.py or asgi.py set (its collector's
-// `settingsModules`), judged by the same rule.
+// `settingsModules`), judged by the same rule; `{% url 'name' %}` in templates (templateTags.ts).
 import { DOTTED, type ProjectFilePart } from '../../manifests/commands';
-import { djangoFactsOf } from './facts';
+import { DJANGO_FACTS_KEY, djangoFactsOf } from './facts';
+import { readUrlTags } from './templateTags';
 
 export const djangoProjectFiles: ProjectFilePart = {
+  key: DJANGO_FACTS_KEY,
+  templateTags: readUrlTags,
   variables: {
     DJANGO_SETTINGS_MODULE: {
       read(value, lines, facts) {

@@ -8,6 +8,7 @@ import { djangoUrlsOf } from './urls';
 import type { ClassRef } from '../../index/symbols';
 import type { UrlPatternCall } from './urlWiring';
 import { djangoFactsOf } from './facts';
+import { djangoTemplateFactsOf } from './templateTags';
 import { replaceSpanFix } from '../../rulekit/fixes';
 import { moduleRelated } from '../../rulekit/related';
 import type { CheckContext, ProjectFileCheckContext, RuleFamily } from '../../rulekit/rule';
@@ -66,7 +67,7 @@ export const djangoUrlChecks: RuleFamily = {
   },
   checkProjectFile(ctx) {
     // `{% url 'blog:detail' pk=post.pk %}` in a Django template: rendering raises NoReverseMatch.
-    const tags = ctx.summary.djangoUrlTags;
+    const tags = djangoTemplateFactsOf(ctx.summary)?.urlTags;
     if (!tags?.length || !ctx.project.importsPackage('django') || !djangoUrlsOf(ctx.project).hasPatterns(ctx.tracker)) return;
     for (const tag of tags) checkUrlName(ctx, tag.name, tag.span, '{% url %}');
   },

@@ -8,11 +8,12 @@ import { FLASK_ENDPOINTS_KEY, flaskFingerprint } from './fingerprint';
 import { FLASK_KNOWN_BASES } from './knownBases';
 import { FLASK_OBJECTS } from './objectApi';
 import { flaskProjectFiles } from './projectFiles';
+import { FLASK_KEY } from './templateTags';
 import { flaskUrlChecks } from './urls';
 
 export const flaskAdapter: FrameworkAdapter = {
   name: 'Flask',
-  key: 'flask',
+  key: FLASK_KEY,
   graphKey: FLASK_ENDPOINTS_KEY,
   // '' for a file that imports no Flask: a new one needs no comparison (and a cold start pays none).
   graphInputOf: flaskFingerprint,

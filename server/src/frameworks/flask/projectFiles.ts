@@ -1,7 +1,9 @@
 // Flask's project-file part (docs/adapters.md): `flask --app x run` and `python -m flask --app x`, and
-// `FLASK_APP=x` wherever the flask command finds it (run files, `.env`/`.flaskenv`, a Makefile's `export`).
+// `FLASK_APP=x` wherever the flask command finds it (run files, `.env`/`.flaskenv`, a Makefile's `export`); Jinja's
+// `url_for('bp.endpoint')` in templates (templateTags.ts).
 import { DOTTED, moduleAttrReference, type CommandFacts, type LineMap, type ProjectFilePart, type Token } from '../../manifests/commands';
 import type { CommandReference } from '../../index/projectFileSummary';
+import { FLASK_KEY, readUrlFors } from './templateTags';
 
 /** `flask --app x run`, `flask -A x` (FLASK_APP, wherever it is set, is read where it is set). */
 function readFlask(args: Token[], lines: LineMap, facts: CommandFacts): void {
@@ -33,6 +35,10 @@ function flaskTarget(t: Token, lines: LineMap, via: string): CommandReference | 
 }
 
 export const flaskProjectFiles: ProjectFilePart = {
+  key: FLASK_KEY,
+  templateTags: readUrlFors,
+  // The flask command loads .flaskenv as python-dotenv loads .env (the core's kind).
+  fileNames: [{ name: '.flaskenv', kind: 'dotenv' }],
   programs: { flask: readFlask },
   modules: { flask: readFlask },
   variables: {

@@ -12,6 +12,7 @@ import { LAYOUT_KEY } from '../../index/project';
 import { isImported } from '../../rulekit/frameworkObjects';
 import { flaskEndpoints, type FlaskEndpoints } from './endpoints';
 import { FLASK_ENDPOINTS_KEY } from './fingerprint';
+import { flaskTemplateFactsOf } from './templateTags';
 
 export const flaskUrlChecks: RuleFamily = {
   rules: [
@@ -30,7 +31,7 @@ export const flaskUrlChecks: RuleFamily = {
     }
   },
   checkProjectFile(ctx) {
-    const urlFors = ctx.summary.urlFors;
+    const urlFors = flaskTemplateFactsOf(ctx.summary)?.urlFors;
     if (!urlFors?.length) return;
     const graph = endpointsTracked(ctx);
     for (const u of urlFors) {

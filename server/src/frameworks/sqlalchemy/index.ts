@@ -5,8 +5,9 @@
 // async-lazy-load (asyncLazyLoads.ts), schema-never-created (schemaCreation.ts); hover and definition on the
 // model graph (navigation.ts); what of a file the graphs read, its key, and which files are revisions
 // (indexing.ts, with SQLModel's base for the constructors made from fields); the drivers database URLs name (requiredPackages.ts, for undeclared-dependency); its revisions and
-// the legacy `Query.get` (removedApis.ts, for removed-api); what ORM calls return (valueHints.ts, over queryEntities.ts).
+// the legacy `Query.get` (removedApis.ts, for removed-api); alembic.ini as a project file (../alembic/projectFiles.ts); what ORM calls return (valueHints.ts, over queryEntities.ts).
 import type { FrameworkAdapter } from '../adapter';
+import { ALEMBIC_INI } from '../alembic/projectFiles';
 import { asyncLazyLoadChecks } from './asyncLazyLoads';
 import { sqlalchemyFacts } from './facts';
 import { isAlembicRevision, SQLALCHEMY_FIELD_MODEL_BASES, SQLALCHEMY_MODELS_KEY, sqlalchemySurfaceOf } from './indexing';
@@ -30,6 +31,8 @@ export const sqlalchemyAdapter: FrameworkAdapter = {
   knownBases: SQLALCHEMY_KNOWN_BASES,
   // Alembic runs from the folder of its alembic.ini: env.py and the revisions import from there.
   markerFiles: ['alembic.ini'],
+  // alembic.ini is a project file of its own kind: its `sqlalchemy.url` names a driver (requiredPackages.ts).
+  projectFiles: { key: sqlalchemyFacts.key, fileKinds: [ALEMBIC_INI] },
   ruleFamilies: [sqlalchemyChecks, asyncLazyLoadChecks, schemaCreationChecks],
   hover: sqlalchemyHover,
   definition: sqlalchemyDefinition,

@@ -1,17 +1,18 @@
 // SQLAlchemy's part of undeclared-dependency (checks/dependencies.ts): the driver a database URL names must be
 // installed — `create_engine("postgresql+asyncpg://…")`, Flask-SQLAlchemy's `SQLALCHEMY_DATABASE_URI`
-// (databaseUrls.ts), alembic.ini's `sqlalchemy.url` (read by the manifests: `alembic upgrade` imports it).
+// (databaseUrls.ts), alembic.ini's `sqlalchemy.url` (its project-file kind, ../alembic/projectFiles.ts: `alembic upgrade` imports it).
 import type { Span } from '../../core/types';
 import type { RequiredPackage, RequiredPackagesPart } from '../../rulekit/requiredPackages';
 import type { SourceFile } from '../../index/project';
 import { distributionFor } from '../../rulekit/declaredDependencies';
 import { isImported } from '../../rulekit/frameworkObjects';
 import { SQLALCHEMY_DRIVERS } from '../../python/distributions';
+import { alembicIniOf } from '../alembic/projectFiles';
 import { sqlalchemyFactsOf } from './facts';
 
 export const sqlalchemyRequiredPackages: RequiredPackagesPart = {
   ofFile: (file) => urlDrivers(engineUrls(file)),
-  ofProjectFile: (summary) => urlDrivers(summary.databaseUrls ?? []),
+  ofProjectFile: (summary) => urlDrivers(alembicIniOf(summary)?.databaseUrls ?? []),
 };
 
 /** `create_engine("postgresql+asyncpg://…")` and the configured URLs of the file's facts. */

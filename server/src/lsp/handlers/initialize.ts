@@ -12,8 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { FIX_ALL_KIND } from './codeAction';
 import { RECHECK_COMMAND } from './executeCommand';
-import { MARKER_FILES } from '../../frameworks/adapters';
-import { PROJECT_FILE_GLOBS } from '../../manifests/summary';
+import { MARKER_FILES, PROJECT_FILE_GLOBS } from '../../frameworks/adapters';
 import type { Session } from '../session';
 import { packageVersion } from '../status';
 

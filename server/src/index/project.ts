@@ -64,6 +64,8 @@ export class Project implements ProjectLookups {
   private readonly resolvedByFile = new Map<string, Map<string, { target: ImportTarget; keys: string[] }>>();
   /** top-level name → second segments that project imports use (see isOwnedNamespace). */
   private ownedNamespaces: Map<string, Set<string>> | null = null;
+  /** The top-level names of the project's absolute imports (importsPackage: asked by adapters' rules of every file). */
+  private importedPackages: Set<string> | null = null;
 
   /** Bumped on every change of the project's contents or layout: memos of answers compare against it. */
   private changes = 0;
@@ -270,6 +272,7 @@ export class Project implements ProjectLookups {
     this.symbols.reset();
     this.externalWrites = null;
     this.ownedNamespaces = null;
+    this.importedPackages = null;
     this.projectBuiltins = null;
   }
 
@@ -287,6 +290,7 @@ export class Project implements ProjectLookups {
     if (importsChanged || /(^|\/)__init__\.pyi?$/.test(path)) {
       // Which namespace folders the project owns follows from its imports; resolutions depend on it.
       this.ownedNamespaces = null;
+      this.importedPackages = null;
       this.resolved.clear();
       this.resolvedByFile.clear();
     }
@@ -498,7 +502,18 @@ export class Project implements ProjectLookups {
 
   /** Whether any file of the project imports the top-level package `name`. */
   importsPackage(name: string): boolean {
-    return this.absoluteImports().has(name);
+    if (!this.importedPackages) {
+      // Not absoluteImports(): the paths and names it keeps for isOwnedNamespace cost ten times as much.
+      this.importedPackages = new Set();
+      for (const source of this.sources.values()) {
+        for (const r of source.summary.imports) {
+          if (r.level > 0 || !r.module) continue;
+          const dot = r.module.indexOf('.');
+          this.importedPackages.add(dot < 0 ? r.module : r.module.slice(0, dot));
+        }
+      }
+    }
+    return this.importedPackages.has(name);
   }
 
   /** Every absolute import path of the project (with imported names appended), by top-level name. */

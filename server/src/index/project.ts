@@ -505,30 +505,31 @@ export class Project implements ProjectLookups {
     if (!this.importedPackages) {
       // Not absoluteImports(): the paths and names it keeps for isOwnedNamespace cost ten times as much.
       this.importedPackages = new Set();
-      for (const source of this.sources.values()) {
-        for (const r of source.summary.imports) {
-          if (r.level > 0 || !r.module) continue;
-          const dot = r.module.indexOf('.');
-          this.importedPackages.add(dot < 0 ? r.module : r.module.slice(0, dot));
-        }
+      for (const r of this.absoluteImportRecords()) {
+        const dot = r.module.indexOf('.');
+        this.importedPackages.add(dot < 0 ? r.module : r.module.slice(0, dot));
       }
     }
     return this.importedPackages.has(name);
+  }
+
+  /** The project's absolute imports (`import a.b`, `from a.b import c`), file after file. */
+  private *absoluteImportRecords(): Generator<ImportRecord & { module: string }> {
+    for (const source of this.sources.values()) {
+      for (const r of source.summary.imports) if (r.level === 0 && r.module) yield r as ImportRecord & { module: string };
+    }
   }
 
   /** Every absolute import path of the project (with imported names appended), by top-level name. */
   private absoluteImports(): Map<string, Set<string>> {
     if (!this.ownedNamespaces) {
       this.ownedNamespaces = new Map();
-      for (const source of this.sources.values()) {
-        for (const r of source.summary.imports) {
-          if (r.level > 0 || !r.module) continue;
-          const segments = r.module.split('.');
-          let set = this.ownedNamespaces.get(segments[0]);
-          if (!set) this.ownedNamespaces.set(segments[0], (set = new Set()));
-          if (segments.length > 1) set.add(r.module);
-          if (r.kind === 'from') for (const n of r.names) set.add(`${r.module}.${n.name}`);
-        }
+      for (const r of this.absoluteImportRecords()) {
+        const segments = r.module.split('.');
+        let set = this.ownedNamespaces.get(segments[0]);
+        if (!set) this.ownedNamespaces.set(segments[0], (set = new Set()));
+        if (segments.length > 1) set.add(r.module);
+        if (r.kind === 'from') for (const n of r.names) set.add(`${r.module}.${n.name}`);
       }
     }
     return this.ownedNamespaces;

@@ -50,11 +50,11 @@ describe('the class-header part of framework adapters', () => {
     const text = ['from shop import Keeper, ShelfSet, Mixin', '', 'class ShelfKeeper(Mixin, Keeper.built_from(ShelfSet)):', '    pass', '', 'class Plain(Keeper.other(ShelfSet)):', '    pass', ''].join('\n');
     const builds: FactCollector = {
       key: 'shop',
-      classHeaders: { builtBase: (callee, firstArg) => (callee.endsWith('.built_from') ? { manager: callee.split('.')[0], queryset: firstArg } : undefined) },
+      classHeaders: { builtBase: (callee, firstArg) => (callee.endsWith('.built_from') ? { builder: callee.split('.')[0], argument: firstArg } : undefined) },
     };
     const built = (collectors: FactCollector[]) => summarizeSource(parser, text, collectors).classes.map((c) => [c.name, c.bases, c.builtBases ?? null]);
     assert.deepStrictEqual(built([builds]), [
-      ['ShelfKeeper', ['Mixin', '?'], [{ index: 1, manager: 'Keeper', queryset: 'ShelfSet' }]],
+      ['ShelfKeeper', ['Mixin', '?'], [{ index: 1, builder: 'Keeper', argument: 'ShelfSet' }]],
       ['Plain', ['?'], null],
     ]);
     assert.deepStrictEqual(built([]), [['ShelfKeeper', ['Mixin', '?'], null], ['Plain', ['?'], null]]);

@@ -4,6 +4,7 @@
 // base it builds from that class). What the adapter reads is kept in the core's records of the class
 // (ClassInfo.registers, ClassInfo.builtBases), where its rules and the core's surface read them; the walk names no framework.
 import type { SyntaxNode } from './parser';
+import type { BuiltBase } from './summary';
 
 /** What reading a class decorator's arguments needs of the file. */
 export interface ClassHeaderContext {
@@ -22,7 +23,7 @@ export type ClassRegistrationReader = (decorator: string, args: SyntaxNode, ctx:
  * Asked for each base written as a call of `callee` whose first argument is a class (both as the module spells
  * them): the base that call builds, kept in ClassInfo.builtBases; undefined: none it knows.
  */
-export type BuiltBaseReader = (callee: string, firstArg: string) => { manager: string; queryset: string } | undefined;
+export type BuiltBaseReader = (callee: string, firstArg: string) => BuiltBase | undefined;
 
 /** An adapter's reading of class headers (FactCollector.classHeaders); asked in every file, whatever its appliesTo says. */
 export interface ClassHeaderReader {
@@ -61,7 +62,7 @@ export function registeredFor(reading: ClassHeaderReading, decorator: string, ar
 }
 
 /** The base the first reader that knows the call says it builds; undefined: none does. */
-export function builtBaseOf(reading: ClassHeaderReading, callee: string, firstArg: string): { manager: string; queryset: string } | undefined {
+export function builtBaseOf(reading: ClassHeaderReading, callee: string, firstArg: string): BuiltBase | undefined {
   for (const read of reading.builtBases) {
     const built = read(callee, firstArg);
     if (built) return built;

@@ -2,7 +2,7 @@
 // content hash, sent between threads by structured clone, and compared to decide what an edit invalidates.
 import type { Span } from '../core/types';
 
-export const SUMMARY_SCHEMA = 36;
+export const SUMMARY_SCHEMA = 37;
 
 /**
  * A hint's root name bound by an import inside a function (`from shop.models import Order` against a circular
@@ -314,6 +314,15 @@ export interface FieldInfo {
   nullable?: boolean;
 }
 
+/**
+ * A base a call makes from classes (`Manager.from_queryset(ArticleQuerySet)`), both as dotted names as the module
+ * spells them: the class whose method builds it (`Manager`) and the class given to it (`ArticleQuerySet`).
+ */
+export interface BuiltBase {
+  builder: string;
+  argument: string;
+}
+
 export interface ClassInfo {
   name: string;
   span: Span;
@@ -321,8 +330,11 @@ export interface ClassInfo {
   topLevel: boolean;
   /** Positional bases as dotted names; '?' for a base that is not one (a call, a subscript of a call…). */
   bases: string[];
-  /** Bases written `Manager.from_queryset(QuerySet)` (each '?' in `bases`), by position: the two classes as dotted names (an adapter's FactCollector.classHeaders reads them). */
-  builtBases?: { index: number; manager: string; queryset: string }[];
+  /**
+   * Bases a call on a class builds from another class (`Manager.from_queryset(QuerySet)`; each '?' in `bases`), by
+   * position, as an adapter's FactCollector.classHeaders reads them.
+   */
+  builtBases?: ({ index: number } & BuiltBase)[];
   /** `metaclass=…` or any other class keyword (they change how the class is built). */
   keywords: string[];
   /** The `metaclass=` value as a dotted name ('?' when it is none). */

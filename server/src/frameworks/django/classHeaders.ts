@@ -15,5 +15,5 @@ export const djangoClassHeaders: ClassHeaderReader = {
       .map((a) => ctx.dottedText(a))
       .filter((d): d is string => !!d);
   },
-  builtBase: (callee, firstArg) => (callee.endsWith(FROM_QUERYSET) ? { manager: callee.slice(0, -FROM_QUERYSET.length), queryset: firstArg } : undefined),
+  builtBase: (callee, firstArg) => (callee.endsWith(FROM_QUERYSET) ? { builder: callee.slice(0, -FROM_QUERYSET.length), argument: firstArg } : undefined),
 };

@@ -244,10 +244,10 @@ function managerClassMethods(ctx: CheckContext, cls: ClassRef, depth = 0): { met
     const built = info.builtBases?.find((b) => b.index === index);
     let inherited: { methods: Methods; querysets: Methods } | null = null;
     if (built) {
-      const qs = symbols.dotted(cls.file, built.queryset, ctx.tracker);
+      const qs = symbols.dotted(cls.file, built.argument, ctx.tracker);
       const qsMethods = qs?.kind === 'class' ? classMethods(ctx, qs.cls, DJANGO_QUERYSET, depth + 1) : null;
-      const manager = DJANGO_MANAGER.test(symbols.externalName(cls.file, built.manager) ?? '') ? { methods: new Map(), querysets: new Map() } : null;
-      const project = manager ? null : symbols.dotted(cls.file, built.manager, ctx.tracker);
+      const manager = DJANGO_MANAGER.test(symbols.externalName(cls.file, built.builder) ?? '') ? { methods: new Map(), querysets: new Map() } : null;
+      const project = manager ? null : symbols.dotted(cls.file, built.builder, ctx.tracker);
       const managerMethods = manager ?? (project?.kind === 'class' ? managerClassMethods(ctx, project.cls, depth + 1) : null);
       // The manager class's own methods win over the queryset's copied ones.
       if (qsMethods && managerMethods) inherited = { methods: new Map([...copiedToManager(qsMethods), ...managerMethods.methods]), querysets: qsMethods };

@@ -4,7 +4,7 @@ import { annotationClass, elementClass } from '../receivers';
 import { kwargsFlowOf, mergesDicts } from '../kwargsFlow';
 import { returnsItsArgument } from '../returnsArgument';
 import { builtBaseOf } from '../classHeaderReaders';
-import type { ClassInfo, FunctionInfo, ParameterInfo, ValueHint } from '../summary';
+import type { BuiltBase, ClassInfo, FunctionInfo, ParameterInfo, ValueHint } from '../summary';
 import { type ScopeKind, Scope, type SelfChain, type Context, markDynamic } from './scope';
 import { spanOf, childrenByField, isName, lineOf, positionOf } from './nodes';
 import { ValueHints } from './valueHints';
@@ -276,7 +276,7 @@ export abstract class Definitions extends ValueHints {
       } else if (c.named && c.type !== 'comment') {
         info.bases.push(this.dottedText(c.type === 'subscript' ? (childByField(c, 'value') ?? c) : c) ?? '?');
         const built = c.type === 'call' && this.headerReading.builtBases.length ? this.builtBase(c, scope) : undefined;
-        if (built) (info.builtBases ??= []).push({ index: info.bases.length - 1, manager: built.manager, queryset: built.queryset });
+        if (built) (info.builtBases ??= []).push({ index: info.bases.length - 1, builder: built.builder, argument: built.argument });
       }
     }
     if (registers) info.registers = registers;
@@ -301,7 +301,7 @@ export abstract class Definitions extends ValueHints {
    * A base written as a call of a dotted name with a class as first argument (`Manager.from_queryset(ArticleQuerySet)`),
    * both as the module spells them: the base the adapters say it builds (FactCollector.classHeaders).
    */
-  protected builtBase(call: SyntaxNode, scope: Scope): { manager: string; queryset: string } | undefined {
+  protected builtBase(call: SyntaxNode, scope: Scope): BuiltBase | undefined {
     const fn = childByField(call, 'function');
     const written = fn ? this.dottedText(fn) : null;
     const callee = written && this.moduleLevelSpelling(written, scope);

@@ -1,7 +1,7 @@
 // A syntax tree handed from a parsing worker to a summarizing one (syntax/treeTransfer.ts) arrives as it left,
 // and staged workers (host/summarizerPool.ts) give the summaries one thread gives.
 import * as assert from 'assert';
-import { getParser, parseToSyntaxTree } from '../../server/out/syntax/parser';
+import { getParser, MAX_TREE_DEPTH, parseToEncodedTree, parseToSyntaxTree, treeMemoryInUse, useTreeMemory } from '../../server/out/syntax/parser';
 import { NO_CHILDREN, tablesOf, type SyntaxNode } from '../../server/out/syntax/syntaxTree';
 import { decodeTree, encodeTree } from '../../server/out/syntax/treeTransfer';
 import { summarizeSource } from '../../server/out/syntax/summarizeSource';
@@ -28,6 +28,30 @@ describe('syntax trees handed between threads', function () {
       assert.deepStrictEqual(decoded, root);
     }
     assert.ok(withErrors >= 10, `trees with ERROR and MISSING nodes among them (${withErrors})`);
+  });
+
+  it('written straight from wasm memory (or, with the reader off, from the cursor\'s tree), decode to the tree parseToSyntaxTree gives, at every depth cap', async () => {
+    const parser = await getParser();
+    const tables = tablesOf(parser.language!);
+    const texts = await sampleTexts();
+    try {
+      for (const memory of [true, false]) {
+        useTreeMemory(memory);
+        assert.strictEqual(treeMemoryInUse(parser), memory);
+        for (const text of texts) {
+          for (const maxDepth of [MAX_TREE_DEPTH, 7, 1]) {
+            const { tree } = parseToEncodedTree(parser, text, 60_000, maxDepth);
+            const root = parseToSyntaxTree(parser, text, 60_000, maxDepth).root;
+            const decoded = tree && decodeTree(tree, tables);
+            assert.strictEqual(JSON.stringify(decoded), JSON.stringify(root), `${text.slice(0, 80)} (memory ${memory}, max depth ${maxDepth})`);
+            assert.deepStrictEqual(decoded, root);
+          }
+        }
+      }
+    } finally {
+      useTreeMemory(true);
+    }
+    assert.ok(treeMemoryInUse(parser), 'no tree made the memory reader give up');
   });
 
   it('share the empty child list and the grammar\'s own type strings, and carry strings the grammar lacks', async () => {

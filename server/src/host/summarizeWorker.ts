@@ -3,8 +3,8 @@
 import { parentPort } from 'worker_threads';
 import { getParser } from '../syntax/parser';
 import { FRAMEWORK_ADAPTERS } from '../frameworks/adapters';
-import { parseSource, summarizeParsed, summarizeSource } from '../syntax/summarizeSource';
-import { decodeTree, encodeTree } from '../syntax/treeTransfer';
+import { parseSourceForTransfer, summarizeParsed, summarizeSource } from '../syntax/summarizeSource';
+import { decodeTree } from '../syntax/treeTransfer';
 import { tablesOf } from '../syntax/syntaxTree';
 import type { FileSummary } from '../syntax/summary';
 import { readProjectFile } from '../workspace/safeRead';
@@ -43,9 +43,8 @@ function summarizeRequest(req: SummarizeRequest, parser: Parser): SummarizeReply
   if (req.parsed) return handedOver(summarizeParsed(decodeTree(req.parsed.tree, tablesOf(parser.language!)), req.parsed.source, FRAMEWORK_ADAPTERS));
   const summarized = (text: string): SummarizeReply => {
     if (!req.parseOnly) return handedOver(summarizeSource(parser, text, FRAMEWORK_ADAPTERS));
-    const parsed = parseSource(parser, text);
-    if ('summary' in parsed) return handedOver(parsed.summary);
-    return { id: req.id, parsed: { tree: encodeTree(parsed.root, tablesOf(parser.language!)), source: parsed.source } };
+    const parsed = parseSourceForTransfer(parser, text);
+    return 'summary' in parsed ? handedOver(parsed.summary) : { id: req.id, parsed };
   };
   if (req.text !== undefined) return summarized(req.text);
   const read = readProjectFile(req.roots ?? [], req.path!);

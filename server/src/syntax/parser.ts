@@ -6,7 +6,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Language, Parser } from 'web-tree-sitter';
 import { HANDING_ON, NO_CHILDREN, SyntaxNode, tablesOf, Treatment, isTemplateString } from './syntaxTree';
-import { convertFromMemory, CursorOnlyTree, HeapViews, heapViewsOf, MemoryLanguageTables, readLanguageTables } from './treeMemory';
+import { convertFromMemory, CursorOnlyTree, HeapViews, heapViewsOf, MemoryLanguageTables, readLanguageTables, readTreeFromMemory } from './treeMemory';
+import { encodeTree, encodingBuilder, type EncodedTree } from './treeTransfer';
 
 export { HANDING_ON } from './syntaxTree';
 export type { SyntaxNode } from './syntaxTree';
@@ -283,18 +284,8 @@ export const MAX_TREE_DEPTH = 400;
  * cancelled and the file is treated as unparsed (never a crash, never a hang).
  */
 export function parseToSyntaxTree(parser: Parser, text: string, budgetMs = 5000, maxDepth = MAX_TREE_DEPTH): ParseResult {
-  const deadline = Date.now() + budgetMs;
-  let cancelled = false;
-  const tree = parser.parse(text, null, {
-    progressCallback: () => {
-      if (Date.now() > deadline) cancelled = true;
-      return cancelled as unknown as void; // returning true cancels (web-tree-sitter's typing says void)
-    },
-  });
-  if (!tree) {
-    parser.reset();
-    return { root: null, abandoned: `parsing took longer than ${budgetMs} ms` };
-  }
+  const tree = parseWithin(parser, text, budgetMs);
+  if (!tree) return { root: null, abandoned: `parsing took longer than ${budgetMs} ms` };
   try {
     const hasErrors = tree.rootNode.hasError; // before the walk: it uses the transfer buffer too
     const root = convertTree(parser, tree, hasErrors, text, maxDepth);
@@ -307,8 +298,55 @@ export function parseToSyntaxTree(parser: Parser, text: string, budgetMs = 5000,
 
 type Tree = import('web-tree-sitter').Tree;
 
+/** The parse of `text`, cancelled (null, the parser reset) past `budgetMs`. */
+function parseWithin(parser: Parser, text: string, budgetMs: number): Tree | null {
+  const deadline = Date.now() + budgetMs;
+  let cancelled = false;
+  const tree = parser.parse(text, null, {
+    progressCallback: () => {
+      if (Date.now() > deadline) cancelled = true;
+      return cancelled as unknown as void; // returning true cancels (web-tree-sitter's typing says void)
+    },
+  });
+  if (!tree) parser.reset();
+  return tree;
+}
+
 function treeAddress(tree: Tree): number {
   return (tree as unknown as { 0: number })[0];
+}
+
+/**
+ * parseToSyntaxTree for a tree another thread will summarize (syntax/treeTransfer.ts): written as numbers
+ * straight from wasm memory when the memory reader is in use, else converted through the cursor and encoded.
+ */
+export function parseToEncodedTree(parser: Parser, text: string, budgetMs = 5000, maxDepth = MAX_TREE_DEPTH): { tree: EncodedTree | null; abandoned?: string } {
+  const tree = parseWithin(parser, text, budgetMs);
+  if (!tree) return { tree: null, abandoned: `parsing took longer than ${budgetMs} ms` };
+  try {
+    const hasErrors = tree.rootNode.hasError; // before the walk: it uses the transfer buffer too
+    const language = parser.language!;
+    const memory = treeMemoryEnabled ? memoryTablesOf(parser) : null;
+    let encoded: EncodedTree | null = null;
+    let read = false;
+    if (memory) {
+      try {
+        const written = readTreeFromMemory(heapViews!(), memory, tablesOf(language), treeAddress(tree), hasErrors, text, maxDepth, encodingBuilder(tablesOf(language)));
+        encoded = written && { nodes: written.nodes, extraTypes: [], extraFields: [], handedOn: written.handedOn, hasError: hasErrors };
+        read = true;
+      } catch (e) {
+        if (!(e instanceof CursorOnlyTree)) memoryTablesByLanguage.set(language, null);
+      }
+    }
+    if (!read) {
+      const root = convertWithCursor(tree, language, hasErrors, text, maxDepth);
+      if (root) root.hasError = hasErrors;
+      encoded = root && encodeTree(root, tablesOf(language));
+    }
+    return encoded ? { tree: encoded } : { tree: null, abandoned: `its syntax tree nests deeper than ${maxDepth} levels` };
+  } finally {
+    tree.delete();
+  }
 }
 
 /** Converts through wasm memory when it is in use; on any error there, through the cursor for good. */

@@ -1,7 +1,8 @@
 // The one entry from text to summary, used on the main thread and in the summarizer workers alike.
 import type { Parser } from 'web-tree-sitter';
 import { normalizeLineEnds } from '../core/lineEnds';
-import { parseToSyntaxTree, replaceBrokenParser, type SyntaxNode } from './parser';
+import { parseToEncodedTree, parseToSyntaxTree, replaceBrokenParser, type SyntaxNode } from './parser';
+import type { EncodedTree } from './treeTransfer';
 import { emptySummary, summarize } from './summarize';
 import type { FactCollector } from './factCollectors';
 import type { FileSummary } from './summary';
@@ -36,12 +37,26 @@ export type ParsedSource = { root: SyntaxNode; source: string } | { summary: Fil
 
 /** summarizeSource's first half: the text's syntax tree, or the empty summary that says why there is none. */
 export function parseSource(parser: Parser, text: string): ParsedSource {
+  return parseChecked(parser, text, (source) => {
+    const { root, abandoned } = parseToSyntaxTree(parser, source);
+    return root ? { root, source } : { summary: emptySummary(abandoned ?? 'not parsed') };
+  });
+}
+
+/** parseSource for a tree another thread summarizes (syntax/treeTransfer.ts: decodeTree, then summarizeParsed). */
+export function parseSourceForTransfer(parser: Parser, text: string): { tree: EncodedTree; source: string } | { summary: FileSummary } {
+  return parseChecked(parser, text, (source) => {
+    const { tree, abandoned } = parseToEncodedTree(parser, source);
+    return tree ? { tree, source } : { summary: emptySummary(abandoned ?? 'not parsed') };
+  });
+}
+
+/** `parse` of the text with its line ends normalized, unless it is too long or too deep; never throws. */
+function parseChecked<T>(parser: Parser, text: string, parse: (source: string) => T | { summary: FileSummary }): T | { summary: FileSummary } {
   if (text.length > MAX_ANALYSED_LENGTH) return { summary: emptySummary(`it is longer than 1 MiB (${(text.length / 1024 / 1024).toFixed(1)} MiB), too long to analyse`) };
   if (indentLevelsExceed(text, MAX_INDENT_LEVELS)) return { summary: emptySummary(`it is indented more than ${MAX_INDENT_LEVELS} levels deep (Python allows 100)`) };
   try {
-    const source = normalizeLineEnds(text); // same offsets; lines as the editor counts them
-    const { root, abandoned } = parseToSyntaxTree(parser, source);
-    return root ? { root, source } : { summary: emptySummary(abandoned ?? 'not parsed') };
+    return parse(normalizeLineEnds(text)); // same offsets; lines as the editor counts them
   } catch (e) {
     // A wasm RuntimeError breaks the parser for good: the next file gets a fresh one.
     if (e instanceof Error && e.name === 'RuntimeError') replaceBrokenParser(parser);

@@ -35,6 +35,61 @@ export class UnknownTreeLayout extends Error {}
  */
 export class CursorOnlyTree extends Error {}
 
+/**
+ * What the reader makes of the nodes it finds, a parent before its children and children in order: SyntaxNode
+ * objects (convertFromMemory), or numbers for another thread (syntax/treeTransfer.ts, encodingBuilder).
+ */
+export interface TreeBuilder<N, R> {
+  root(typeId: number, start: number, end: number): N;
+  /** `fieldId`: the field's id in the grammar's field table; NO_FIELD where the summarizer reads none. */
+  child(parent: N, typeId: number, fieldId: number, missing: boolean, start: number, end: number): N;
+  finish(root: N, handedOn: number[]): R;
+}
+
+/** A node whose field the summarizer does not read (its parent's type is not in FIELD_PARENTS), or an extra's. */
+export const NO_FIELD = -1;
+
+const objectBuilders = new WeakMap<LanguageTables, TreeBuilder<SyntaxNode, SyntaxNode>>();
+
+/** SyntaxNode objects, as the cursor conversion makes them (one builder per language: its calls stay monomorphic). */
+function objectBuilder(tables: LanguageTables): TreeBuilder<SyntaxNode, SyntaxNode> {
+  let builder = objectBuilders.get(tables);
+  if (!builder) {
+    const { types, named, fields } = tables;
+    builder = {
+      root: (typeId, start, end) => ({
+        type: types[typeId] ?? 'ERROR', // ERROR has no entry in the type table (its id is 65535)
+        field: fields[0] ?? null,
+        named: named[typeId] ?? true,
+        missing: false,
+        start,
+        end,
+        children: NO_CHILDREN,
+      }),
+      child: (parent, typeId, fieldId, missing, start, end) => {
+        const node: SyntaxNode = {
+          type: types[typeId] ?? 'ERROR',
+          field: fieldId === NO_FIELD ? null : (fields[fieldId] ?? null),
+          named: named[typeId] ?? true,
+          missing,
+          start,
+          end,
+          children: NO_CHILDREN,
+        };
+        if (parent.children === NO_CHILDREN) parent.children = [];
+        parent.children.push(node);
+        return node;
+      },
+      finish: (root, handedOn) => {
+        root.handedOn = handedOn;
+        return root;
+      },
+    };
+    objectBuilders.set(tables, builder);
+  }
+  return builder;
+}
+
 /** `struct TSLanguage` (parser.h, ABI 14 and 15 share this prefix), wasm32 offsets. */
 const LANGUAGE = {
   abiVersion: 0,
@@ -215,8 +270,22 @@ export function convertFromMemory(
   text: string,
   maxDepth: number,
 ): SyntaxNode | null {
+  return readTreeFromMemory(heap, memory, tables, tree, hasErrors, text, maxDepth, objectBuilder(tables));
+}
+
+/** convertFromMemory's walk, handing each node to `builder` (the same nodes, in the same order). */
+export function readTreeFromMemory<N, R>(
+  heap: HeapViews,
+  memory: MemoryLanguageTables,
+  tables: LanguageTables,
+  tree: number,
+  hasErrors: boolean,
+  text: string,
+  maxDepth: number,
+  builder: TreeBuilder<N, R>,
+): R | null {
   const { u8, u16, u32 } = heap;
-  const { types, named, fields, treatment, readsFields, handsOn } = tables;
+  const { types, fields, treatment, readsFields, handsOn } = tables;
   const { publicSymbols, aliasSequences, maxAliasSequenceLength, productionIdCount } = memory;
   const { fieldMapStart, fieldMapLength, fieldMapFieldId, fieldMapChildIndex, fieldMapInherited } = memory;
   const hasFieldMap = memory.fieldCount > 0;
@@ -249,18 +318,9 @@ export function convertFromMemory(
   const rootSize = rootInline ? u8[tree + INLINE.sizeBytes] : u32[(rootData + HEAP.size) >>> 2];
   const rootType = publicType(rootInline ? u8[tree + INLINE.symbol] : u16[(rootData + HEAP.symbol) >>> 1]);
   const handedOn: number[] = [];
-  const root: SyntaxNode = {
-    type: types[rootType] ?? 'ERROR',
-    field: fields[0] ?? null,
-    named: named[rootType] ?? true,
-    missing: false,
-    start: rootPosition >>> 1,
-    end: (rootPosition + rootSize) >>> 1,
-    children: NO_CHILDREN,
-  };
-  root.handedOn = handedOn;
+  const root = builder.root(rootType, rootPosition >>> 1, (rootPosition + rootSize) >>> 1);
   const rootChildCount = rootInline ? 0 : u32[(rootData + HEAP.childCount) >>> 2];
-  if (rootChildCount === 0) return root;
+  if (rootChildCount === 0) return builder.finish(root, handedOn);
   const textLength = text.length;
 
   // One frame per subtree whose children are being gone through: a visible node's own frame (it owns the
@@ -277,7 +337,7 @@ export function convertFromMemory(
   /** Hidden frames: how many visible nodes had been found when the frame began. */
   const frameFoundBefore: number[] = [];
   // Owner frames: the node, its type id, and whether it was descended into (it has a visible child).
-  const ownerNode: SyntaxNode[] = [];
+  const ownerNode: N[] = [];
   const ownerType: number[] = [];
   const ownerEntered: boolean[] = [];
   let top = -1;
@@ -306,7 +366,7 @@ export function convertFromMemory(
     const count = frameCount[top];
     if (index === count) {
       if (frameOwner[top] === top) {
-        if (top === 0) return root;
+        if (top === 0) return builder.finish(root, handedOn);
         if (ownerEntered[top]) depth--;
       } else if (found === frameFoundBefore[top]) {
         throw new CursorOnlyTree('a hidden node with visible children yields none');
@@ -369,19 +429,12 @@ export function convertFromMemory(
     const parentType = ownerType[owner];
     const end = (position + size) >>> 1;
     if (end > textLength) throw new UnknownTreeLayout('a node ends after the text');
-    const node: SyntaxNode = {
-      type: types[typeId] ?? 'ERROR', // ERROR has no entry in the type table (its id is 65535)
-      field: readsFields[parentType] ? (fields[extra ? 0 : fieldAt(frameProduction[top], structural) || frameInheritedField[top]] ?? null) : null,
-      named: named[typeId] ?? true,
-      missing,
-      start: position >>> 1,
-      end,
-      children: NO_CHILDREN,
-    };
-    if (parent.children === NO_CHILDREN) parent.children = [];
-    parent.children.push(node);
-    if (node.type === 'identifier' && (handsOn[parentType] || (parent.type === 'keyword_argument' && node.field === 'value'))) handedOn.push(node.start, node.end);
-    const walk = how === Treatment.Walk || (how === Treatment.String && isTemplateString(text, node.start));
+    const fieldId = readsFields[parentType] ? (extra ? 0 : fieldAt(frameProduction[top], structural) || frameInheritedField[top]) : NO_FIELD;
+    const start = position >>> 1;
+    const node = builder.child(parent, typeId, fieldId, missing, start, end);
+    // Types and fields are the tables' internalized strings: these compare by identity.
+    if (types[typeId] === 'identifier' && (handsOn[parentType] || (types[parentType] === 'keyword_argument' && fields[fieldId] === 'value'))) handedOn.push(start, end);
+    const walk = how === Treatment.Walk || (how === Treatment.String && isTemplateString(text, start));
     if (walk && childCount > 0) {
       pushFrame(childData, childCount, position, 0, -1, found);
       ownerNode[top] = node;

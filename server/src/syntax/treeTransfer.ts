@@ -1,10 +1,12 @@
 // A syntax tree as numbers, to hand from the thread that parsed a file to the one that summarizes it: a worker
 // that only parses spares the summarizing one the parse, and only the summarizing one compiles the summarizer's
 // hot code (V8 optimizes per thread; see host/summarizerPool.ts, staged workers). Both threads load the same
-// grammar, so a node's type and field travel as the grammar's ids; a string the grammar does not list (the
-// conversion's 'ERROR') travels with the tree.
+// grammar, so a node's type and field travel as the grammar's ids. The parsing thread writes them straight from
+// wasm memory (encodingBuilder: no SyntaxNode is made there), or from a tree the cursor converted (encodeTree);
+// a string the grammar does not list travels with the tree.
 import type { LanguageTables, SyntaxNode } from './syntaxTree';
 import { NO_CHILDREN } from './syntaxTree';
+import { NO_FIELD, type TreeBuilder } from './treeMemory';
 
 /** A tree in transit: six numbers per node in pre-order (type, field, flags, start, end, child count). */
 export interface EncodedTree {
@@ -19,6 +21,58 @@ export interface EncodedTree {
 const NODE_WIDTH = 6;
 const NAMED = 1;
 const MISSING = 2;
+/** The type id tree-sitter gives ERROR nodes, which the grammar's type table does not list. */
+const ERROR_TYPE = 0xffff;
+
+/** Grows as needed, one per thread: a tree is written here, then copied out at its length. */
+let scratch = new Int32Array(1 << 16);
+
+function grown(at: number): Int32Array {
+  if (at + NODE_WIDTH > scratch.length) {
+    const bigger = new Int32Array(Math.max(scratch.length * 2, at + NODE_WIDTH));
+    bigger.set(scratch);
+    scratch = bigger;
+  }
+  return scratch;
+}
+
+const encodingBuilders = new WeakMap<LanguageTables, TreeBuilder<number, { nodes: Int32Array; handedOn: number[] }>>();
+
+/** For treeMemory.ts readTreeFromMemory: the tree written as numbers, a node's handle its offset there. */
+export function encodingBuilder(tables: LanguageTables): TreeBuilder<number, { nodes: Int32Array; handedOn: number[] }> {
+  let builder = encodingBuilders.get(tables);
+  if (!builder) {
+    const { named } = tables;
+    let at = 0;
+    const write = (typeId: number, fieldId: number, missing: boolean, start: number, end: number): number => {
+      const out = grown(at);
+      const node = at;
+      out[node] = typeId;
+      out[node + 1] = fieldId;
+      out[node + 2] = ((named[typeId] ?? true) ? NAMED : 0) | (missing ? MISSING : 0);
+      out[node + 3] = start;
+      out[node + 4] = end;
+      out[node + 5] = 0;
+      at += NODE_WIDTH;
+      return node;
+    };
+    builder = {
+      // The root's field is the table's first entry, as the object conversion gives it.
+      root: (typeId, start, end) => {
+        at = 0;
+        return write(typeId, 0, false, start, end);
+      },
+      child: (parent, typeId, fieldId, missing, start, end) => {
+        const node = write(typeId, fieldId, missing, start, end);
+        scratch[parent + 5]++;
+        return node;
+      },
+      finish: (_root, handedOn) => ({ nodes: scratch.slice(0, at), handedOn }),
+    };
+    encodingBuilders.set(tables, builder);
+  }
+  return builder;
+}
 
 interface Codes {
   type: Map<string, number>;
@@ -33,36 +87,31 @@ function codesOf(tables: LanguageTables): Codes {
     tables.types.forEach((t, id) => {
       if (!type.has(t)) type.set(t, id);
     });
-    // Field 0 stands for none: the grammar's field ids start at 1.
+    type.set('ERROR', ERROR_TYPE);
     const field = new Map<string, number>();
     tables.fields.forEach((f, id) => {
-      if (f !== null && id > 0 && !field.has(f)) field.set(f, id);
+      if (f !== null && !field.has(f)) field.set(f, id);
     });
     codesByTables.set(tables, (codes = { type, field }));
   }
   return codes;
 }
 
-let scratch = new Int32Array(1 << 16);
-
+/** A converted tree as encodingBuilder writes one (a tree the memory reader could not read). */
 export function encodeTree(root: SyntaxNode, tables: LanguageTables): EncodedTree {
   const codes = codesOf(tables);
   const extraTypes: string[] = [];
   const extraFields: string[] = [];
   let at = 0;
   const encode = (n: SyntaxNode): void => {
-    if (at + NODE_WIDTH > scratch.length) {
-      const grown = new Int32Array(scratch.length * 2);
-      grown.set(scratch);
-      scratch = grown;
-    }
+    const out = grown(at);
     let type = codes.type.get(n.type);
     if (type === undefined) {
       let extra = extraTypes.indexOf(n.type);
       if (extra < 0) extra = extraTypes.push(n.type) - 1;
       type = tables.types.length + extra;
     }
-    let field = 0;
+    let field = NO_FIELD;
     if (n.field !== null) {
       const known = codes.field.get(n.field);
       if (known !== undefined) field = known;
@@ -72,12 +121,12 @@ export function encodeTree(root: SyntaxNode, tables: LanguageTables): EncodedTre
         field = tables.fields.length + extra;
       }
     }
-    scratch[at] = type;
-    scratch[at + 1] = field;
-    scratch[at + 2] = (n.named ? NAMED : 0) | (n.missing ? MISSING : 0);
-    scratch[at + 3] = n.start;
-    scratch[at + 4] = n.end;
-    scratch[at + 5] = n.children.length;
+    out[at] = type;
+    out[at + 1] = field;
+    out[at + 2] = (n.named ? NAMED : 0) | (n.missing ? MISSING : 0);
+    out[at + 3] = n.start;
+    out[at + 4] = n.end;
+    out[at + 5] = n.children.length;
     at += NODE_WIDTH;
     for (const child of n.children) encode(child);
   };
@@ -85,7 +134,7 @@ export function encodeTree(root: SyntaxNode, tables: LanguageTables): EncodedTre
   return { nodes: scratch.slice(0, at), extraTypes, extraFields, hasError: root.hasError, handedOn: root.handedOn };
 }
 
-/** The tree encodeTree was given, with the same property order (one hidden class) and shared empty child lists. */
+/** The tree that was encoded, with the same property order (one hidden class) and shared empty child lists. */
 export function decodeTree(encoded: EncodedTree, tables: LanguageTables): SyntaxNode {
   const { nodes, extraTypes, extraFields } = encoded;
   const { types, fields } = tables;
@@ -95,8 +144,9 @@ export function decodeTree(encoded: EncodedTree, tables: LanguageTables): Syntax
     const field = nodes[at + 1];
     const flags = nodes[at + 2];
     const node: SyntaxNode = {
-      type: type < types.length ? types[type] : extraTypes[type - types.length],
-      field: field === 0 ? null : field < fields.length ? fields[field] : extraFields[field - fields.length],
+      // ERROR's id (0xffff) is in neither list, as with the object conversion's `types[id] ?? 'ERROR'`.
+      type: types[type] ?? extraTypes[type - types.length] ?? 'ERROR',
+      field: field === NO_FIELD ? null : (fields[field] ?? extraFields[field - fields.length] ?? null),
       named: (flags & NAMED) !== 0,
       missing: (flags & MISSING) !== 0,
       start: nodes[at + 3],

@@ -64,17 +64,19 @@ describe('syntax trees handed between threads', function () {
     assert.strictEqual(decoded.handedOn, undefined, 'no root fields made up');
   });
 
-  it('summarized by staged workers, give the summaries one thread gives', async () => {
-    const parser = await getParser();
-    const texts = (await sampleTexts()).slice(0, 400);
-    const pool = new SummarizerPool(2);
-    try {
-      pool.prepare(texts.length);
-      const staged = await Promise.all(texts.map((t) => pool.summarize(t)));
-      texts.forEach((text, i) => assert.strictEqual(JSON.stringify(staged[i]), JSON.stringify(summarizeSource(parser, text, FRAMEWORK_ADAPTERS)), text.slice(0, 80)));
-      assert.ok(pool.parsedElsewhere > texts.length / 4, `${pool.parsedElsewhere} of ${texts.length} files summarized from another worker's tree`);
-    } finally {
-      await pool.close();
-    }
-  });
+  for (const workers of [2, 3, 4]) {
+    it(`summarized by ${workers} staged workers, give the summaries one thread gives`, async () => {
+      const parser = await getParser();
+      const texts = (await sampleTexts()).slice(0, 400);
+      const pool = new SummarizerPool(workers);
+      try {
+        pool.prepare(texts.length);
+        const staged = await Promise.all(texts.map((t) => pool.summarize(t)));
+        texts.forEach((text, i) => assert.strictEqual(JSON.stringify(staged[i]), JSON.stringify(summarizeSource(parser, text, FRAMEWORK_ADAPTERS)), text.slice(0, 80)));
+        assert.ok(pool.parsedElsewhere > texts.length / 4, `${pool.parsedElsewhere} of ${texts.length} files summarized from another worker's tree`);
+      } finally {
+        await pool.close();
+      }
+    });
+  }
 });

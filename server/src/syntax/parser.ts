@@ -331,7 +331,7 @@ export function parseToEncodedTree(parser: Parser, text: string, budgetMs = 5000
     let read = false;
     if (memory) {
       try {
-        const written = readTreeFromMemory(heapViews!(), memory, tablesOf(language), treeAddress(tree), hasErrors, text, maxDepth, encodingBuilder(tablesOf(language)));
+        const written = readTreeFromMemory(encodingBuilder(tablesOf(language)), heapViews!(), memory, tablesOf(language), treeAddress(tree), hasErrors, text, maxDepth);
         encoded = written && { nodes: written.nodes, extraTypes: [], extraFields: [], handedOn: written.handedOn, hasError: hasErrors };
         read = true;
       } catch (e) {

@@ -261,29 +261,15 @@ export function readLanguageTables(heap: HeapViews, address: number, language: L
  * (non-inherited entries), else that of the hidden parent it was flattened out of, and so on up to the
  * first visible ancestor; extras have none. Type ids are public symbols of the alias, else of the symbol.
  */
-export function convertFromMemory(
-  heap: HeapViews,
-  memory: MemoryLanguageTables,
-  tables: LanguageTables,
-  tree: number,
-  hasErrors: boolean,
-  text: string,
-  maxDepth: number,
-): SyntaxNode | null {
-  return readTreeFromMemory(heap, memory, tables, tree, hasErrors, text, maxDepth, objectBuilder(tables));
+export function convertFromMemory(...read: TreeInMemory): SyntaxNode | null {
+  return readTreeFromMemory(objectBuilder(read[2]), ...read);
 }
 
+/** A tree to read: the memory's views and the language's tables, the TSTree pointer, what the conversion needs. */
+type TreeInMemory = [heap: HeapViews, memory: MemoryLanguageTables, tables: LanguageTables, tree: number, hasErrors: boolean, text: string, maxDepth: number];
+
 /** convertFromMemory's walk, handing each node to `builder` (the same nodes, in the same order). */
-export function readTreeFromMemory<N, R>(
-  heap: HeapViews,
-  memory: MemoryLanguageTables,
-  tables: LanguageTables,
-  tree: number,
-  hasErrors: boolean,
-  text: string,
-  maxDepth: number,
-  builder: TreeBuilder<N, R>,
-): R | null {
+export function readTreeFromMemory<N, R>(builder: TreeBuilder<N, R>, ...[heap, memory, tables, tree, hasErrors, text, maxDepth]: TreeInMemory): R | null {
   const { u8, u16, u32 } = heap;
   const { types, fields, treatment, readsFields, handsOn } = tables;
   const { publicSymbols, aliasSequences, maxAliasSequenceLength, productionIdCount } = memory;

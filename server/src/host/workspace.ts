@@ -364,12 +364,10 @@ export class Workspace {
       return;
     }
     this.indexListedExtras(found);
-    for (const rel of found.projectFiles) this.indexProjectFile(rel);
     // With no summaries cached yet (a cold start) workers read the files themselves: no text crosses threads,
     // and reading, hashing and indexing on this thread overlap with parsing on the workers.
     const cold = !this.listing && !this.previous?.sources.size;
     if (cold) this.pool.prepare(found.sources.length);
-    progress?.('summarize', 0, found.sources.length);
     let done = 0;
     const pending: Promise<void>[] = [];
     const index = (rel: string, hash: string, summary: FileSummary) => {
@@ -377,22 +375,28 @@ export class Workspace {
       this.project.setFile(rel, summary);
       progress?.('summarize', ++done, found.sources.length);
     };
+    // Cold, the workers get their files before the project files are read here (no answer is taken before the
+    // first await below, so the index and the notes come in the same order as when the project files go first).
+    const toWorkers = cold ? found.sources.filter((rel) => this.overlays.get(rel) === undefined) : [];
+    for (const rel of toWorkers) {
+      pending.push(
+        this.pool.summarizeFile(path.join(this.root, rel), [this.root]).then((r) => {
+          this.summarizedFresh++;
+          if ('skipped' in r) this.indexUnreadable(rel, r.skipped);
+          else index(rel, r.hash, r.summary);
+        }),
+      );
+    }
+    for (const rel of found.projectFiles) this.indexProjectFile(rel);
+    progress?.('summarize', 0, found.sources.length);
     // Starting from a cache, the files it misses are parsed after all are hashed: workers start only if they are many.
     const misses: { rel: string; hash: string; text: string }[] = [];
     let read = 0;
+    const handed = new Set(toWorkers);
     for (const rel of found.sources) {
+      if (handed.has(rel)) continue;
       const absolute = path.join(this.root, rel);
       const overlay = this.overlays.get(rel);
-      if (cold && overlay === undefined) {
-        pending.push(
-          this.pool.summarizeFile(absolute, [this.root]).then((r) => {
-            this.summarizedFresh++;
-            if ('skipped' in r) this.indexUnreadable(rel, r.skipped);
-            else index(rel, r.hash, r.summary);
-          }),
-        );
-        continue;
-      }
       const r = overlay !== undefined ? { text: overlay } : (this.listing?.reads.get(rel) ?? readProjectFile([this.root], absolute));
       if ('skipped' in r) {
         this.indexUnreadable(rel, r.skipped);

@@ -23,6 +23,9 @@ interface Frame {
  * reached again while its own answer is pending (a star-import cycle) is unknown.
  */
 export function moduleNameStatus(project: ProjectLookups, start: ModuleLocation, name: string, tracker: DependencyTracker, viaStar: boolean): NameStatus {
+  // Most names are the module's own (bound, written, a submodule): answered without the walk's tables.
+  const own = viaStar ? undefined : ownNameStatus(project, start, name, tracker);
+  if (own !== undefined) return own;
   const answered = new Map<string, NameStatus>();
   const pending = new Set<string>();
   const stack: Frame[] = [];

@@ -392,11 +392,10 @@ export class Workspace {
     // Starting from a cache, the files it misses are parsed after all are hashed: workers start only if they are many.
     const misses: { rel: string; hash: string; text: string }[] = [];
     let read = 0;
-    const handed = new Set(toWorkers);
     for (const rel of found.sources) {
-      if (handed.has(rel)) continue;
-      const absolute = path.join(this.root, rel);
       const overlay = this.overlays.get(rel);
+      if (cold && overlay === undefined) continue; // handed to the workers above
+      const absolute = path.join(this.root, rel);
       const r = overlay !== undefined ? { text: overlay } : (this.listing?.reads.get(rel) ?? readProjectFile([this.root], absolute));
       if ('skipped' in r) {
         this.indexUnreadable(rel, r.skipped);

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Language, Parser } from 'web-tree-sitter';
 import { HANDING_ON, NO_CHILDREN, SyntaxNode, tablesOf, Treatment, isTemplateString } from './syntaxTree';
-import { convertFromMemory, CursorOnlyTree, HeapViews, heapViewsOf, MemoryLanguageTables, readLanguageTables, readTreeFromMemory } from './treeMemory';
+import { convertFromMemory, CursorOnlyTree, HeapViews, heapViewsOf, MemoryLanguageTables, objectBuilder, readLanguageTables, readTreeFromMemory, type TreeBuilder } from './treeMemory';
 import { encodeTree, encodingBuilder, type EncodedTree } from './treeTransfer';
 
 export { HANDING_ON } from './syntaxTree';
@@ -284,16 +284,12 @@ export const MAX_TREE_DEPTH = 400;
  * cancelled and the file is treated as unparsed (never a crash, never a hang).
  */
 export function parseToSyntaxTree(parser: Parser, text: string, budgetMs = 5000, maxDepth = MAX_TREE_DEPTH): ParseResult {
-  const tree = parseWithin(parser, text, budgetMs);
-  if (!tree) return { root: null, abandoned: `parsing took longer than ${budgetMs} ms` };
-  try {
-    const hasErrors = tree.rootNode.hasError; // before the walk: it uses the transfer buffer too
-    const root = convertTree(parser, tree, hasErrors, text, maxDepth);
+  const read = parseAndRead(parser, text, budgetMs, maxDepth, (tree, hasErrors) => {
+    const root = readTree(parser, tree, hasErrors, text, maxDepth, objectBuilder(tablesOf(parser.language!)), (cursorRoot) => cursorRoot);
     if (root) root.hasError = hasErrors;
-    return root ? { root } : { root: null, abandoned: `its syntax tree nests deeper than ${maxDepth} levels` };
-  } finally {
-    tree.delete();
-  }
+    return root;
+  });
+  return typeof read === 'string' ? { root: null, abandoned: read } : { root: read };
 }
 
 type Tree = import('web-tree-sitter').Tree;
@@ -321,47 +317,43 @@ function treeAddress(tree: Tree): number {
  * straight from wasm memory when the memory reader is in use, else converted through the cursor and encoded.
  */
 export function parseToEncodedTree(parser: Parser, text: string, budgetMs = 5000, maxDepth = MAX_TREE_DEPTH): { tree: EncodedTree | null; abandoned?: string } {
+  const tables = tablesOf(parser.language!);
+  const read = parseAndRead(parser, text, budgetMs, maxDepth, (tree, hasErrors) => {
+    const encoded = readTree(parser, tree, hasErrors, text, maxDepth, encodingBuilder(tables), (cursorRoot) => encodeTree(cursorRoot, tables));
+    return encoded && { ...encoded, hasError: hasErrors };
+  });
+  return typeof read === 'string' ? { tree: null, abandoned: read } : { tree: read };
+}
+
+/** `read` of the parsed tree (deleted after), or why there is none: the time budget ran out, or nesting too deep (null). */
+function parseAndRead<R>(parser: Parser, text: string, budgetMs: number, maxDepth: number, read: (tree: Tree, hasErrors: boolean) => R | null): R | string {
   const tree = parseWithin(parser, text, budgetMs);
-  if (!tree) return { tree: null, abandoned: `parsing took longer than ${budgetMs} ms` };
+  if (!tree) return `parsing took longer than ${budgetMs} ms`;
   try {
     const hasErrors = tree.rootNode.hasError; // before the walk: it uses the transfer buffer too
-    const language = parser.language!;
-    const memory = treeMemoryEnabled ? memoryTablesOf(parser) : null;
-    let encoded: EncodedTree | null = null;
-    let read = false;
-    if (memory) {
-      try {
-        const written = readTreeFromMemory(encodingBuilder(tablesOf(language)), heapViews!(), memory, tablesOf(language), treeAddress(tree), hasErrors, text, maxDepth);
-        encoded = written && { nodes: written.nodes, extraTypes: [], extraFields: [], handedOn: written.handedOn, hasError: hasErrors };
-        read = true;
-      } catch (e) {
-        if (!(e instanceof CursorOnlyTree)) memoryTablesByLanguage.set(language, null);
-      }
-    }
-    if (!read) {
-      const root = convertWithCursor(tree, language, hasErrors, text, maxDepth);
-      if (root) root.hasError = hasErrors;
-      encoded = root && encodeTree(root, tablesOf(language));
-    }
-    return encoded ? { tree: encoded } : { tree: null, abandoned: `its syntax tree nests deeper than ${maxDepth} levels` };
+    return read(tree, hasErrors) ?? `its syntax tree nests deeper than ${maxDepth} levels`;
   } finally {
     tree.delete();
   }
 }
 
-/** Converts through wasm memory when it is in use; on any error there, through the cursor for good. */
-function convertTree(parser: Parser, tree: Tree, hasErrors: boolean, text: string, maxDepth: number): SyntaxNode | null {
+/**
+ * The tree as `builder` makes it, read through wasm memory when that is in use; on any error there, through the
+ * cursor for good (`fromCursor` makes the builder's result of the cursor's tree).
+ */
+function readTree<N, R>(parser: Parser, tree: Tree, hasErrors: boolean, text: string, maxDepth: number, builder: TreeBuilder<N, R>, fromCursor: (root: SyntaxNode) => R): R | null {
   const language = parser.language!;
   const tables = treeMemoryEnabled ? memoryTablesOf(parser) : null;
   if (tables) {
     try {
-      return convertFromMemory(heapViews!(), tables, tablesOf(language), treeAddress(tree), hasErrors, text, maxDepth);
+      return readTreeFromMemory(builder, heapViews!(), tables, tablesOf(language), treeAddress(tree), hasErrors, text, maxDepth);
     } catch (e) {
       // Memory this reader does not know: a wrong tree is worse than a slow one, so the thread stops using it.
       if (!(e instanceof CursorOnlyTree)) memoryTablesByLanguage.set(language, null);
     }
   }
-  return convertWithCursor(tree, language, hasErrors, text, maxDepth);
+  const root = convertWithCursor(tree, language, hasErrors, text, maxDepth);
+  return root && fromCursor(root);
 }
 
 /** One pass of a wasm TreeCursor: the raw calls when available and enabled, else the public API. */

@@ -52,33 +52,27 @@ export const NO_FIELD = -1;
 const objectBuilders = new WeakMap<LanguageTables, TreeBuilder<SyntaxNode, SyntaxNode>>();
 
 /** SyntaxNode objects, as the cursor conversion makes them (one builder per language: its calls stay monomorphic). */
-function objectBuilder(tables: LanguageTables): TreeBuilder<SyntaxNode, SyntaxNode> {
+export function objectBuilder(tables: LanguageTables): TreeBuilder<SyntaxNode, SyntaxNode> {
   let builder = objectBuilders.get(tables);
   if (!builder) {
     const { types, named, fields } = tables;
+    const node = (typeId: number, fieldId: number, missing: boolean, start: number, end: number): SyntaxNode => ({
+      type: types[typeId] ?? 'ERROR', // ERROR has no entry in the type table (its id is 65535)
+      field: fieldId === NO_FIELD ? null : (fields[fieldId] ?? null),
+      named: named[typeId] ?? true,
+      missing,
+      start,
+      end,
+      children: NO_CHILDREN,
+    });
     builder = {
-      root: (typeId, start, end) => ({
-        type: types[typeId] ?? 'ERROR', // ERROR has no entry in the type table (its id is 65535)
-        field: fields[0] ?? null,
-        named: named[typeId] ?? true,
-        missing: false,
-        start,
-        end,
-        children: NO_CHILDREN,
-      }),
+      // The root's field is the table's first entry (none), as the cursor conversion gives it.
+      root: (typeId, start, end) => node(typeId, 0, false, start, end),
       child: (parent, typeId, fieldId, missing, start, end) => {
-        const node: SyntaxNode = {
-          type: types[typeId] ?? 'ERROR',
-          field: fieldId === NO_FIELD ? null : (fields[fieldId] ?? null),
-          named: named[typeId] ?? true,
-          missing,
-          start,
-          end,
-          children: NO_CHILDREN,
-        };
+        const child = node(typeId, fieldId, missing, start, end);
         if (parent.children === NO_CHILDREN) parent.children = [];
-        parent.children.push(node);
-        return node;
+        parent.children.push(child);
+        return child;
       },
       finish: (root, handedOn) => {
         root.handedOn = handedOn;

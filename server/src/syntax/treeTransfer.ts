@@ -27,34 +27,33 @@ const ERROR_TYPE = 0xffff;
 /** Grows as needed, one per thread: a tree is written here, then copied out at its length. */
 let scratch = new Int32Array(1 << 16);
 
-function grown(at: number): Int32Array {
+/** Writes a node's six numbers at `at` (the scratch grows when full); `children` may be counted on later. */
+function writeNode(at: number, typeId: number, fieldId: number, named: boolean, missing: boolean, start: number, end: number, children: number): void {
   if (at + NODE_WIDTH > scratch.length) {
     const bigger = new Int32Array(Math.max(scratch.length * 2, at + NODE_WIDTH));
     bigger.set(scratch);
     scratch = bigger;
   }
-  return scratch;
+  scratch[at] = typeId;
+  scratch[at + 1] = fieldId;
+  scratch[at + 2] = (named ? NAMED : 0) | (missing ? MISSING : 0);
+  scratch[at + 3] = start;
+  scratch[at + 4] = end;
+  scratch[at + 5] = children;
 }
 
-const encodingBuilders = new WeakMap<LanguageTables, TreeBuilder<number, { nodes: Int32Array; handedOn: number[] }>>();
+const encodingBuilders = new WeakMap<LanguageTables, TreeBuilder<number, EncodedTree>>();
 
 /** For treeMemory.ts readTreeFromMemory: the tree written as numbers, a node's handle its offset there. */
-export function encodingBuilder(tables: LanguageTables): TreeBuilder<number, { nodes: Int32Array; handedOn: number[] }> {
+export function encodingBuilder(tables: LanguageTables): TreeBuilder<number, EncodedTree> {
   let builder = encodingBuilders.get(tables);
   if (!builder) {
     const { named } = tables;
     let at = 0;
     const write = (typeId: number, fieldId: number, missing: boolean, start: number, end: number): number => {
-      const out = grown(at);
-      const node = at;
-      out[node] = typeId;
-      out[node + 1] = fieldId;
-      out[node + 2] = ((named[typeId] ?? true) ? NAMED : 0) | (missing ? MISSING : 0);
-      out[node + 3] = start;
-      out[node + 4] = end;
-      out[node + 5] = 0;
+      writeNode(at, typeId, fieldId, named[typeId] ?? true, missing, start, end, 0);
       at += NODE_WIDTH;
-      return node;
+      return at - NODE_WIDTH;
     };
     builder = {
       // The root's field is the table's first entry, as the object conversion gives it.
@@ -67,7 +66,7 @@ export function encodingBuilder(tables: LanguageTables): TreeBuilder<number, { n
         scratch[parent + 5]++;
         return node;
       },
-      finish: (_root, handedOn) => ({ nodes: scratch.slice(0, at), handedOn }),
+      finish: (_root, handedOn) => ({ nodes: scratch.slice(0, at), extraTypes: [], extraFields: [], handedOn }),
     };
     encodingBuilders.set(tables, builder);
   }
@@ -104,7 +103,6 @@ export function encodeTree(root: SyntaxNode, tables: LanguageTables): EncodedTre
   const extraFields: string[] = [];
   let at = 0;
   const encode = (n: SyntaxNode): void => {
-    const out = grown(at);
     let type = codes.type.get(n.type);
     if (type === undefined) {
       let extra = extraTypes.indexOf(n.type);
@@ -121,12 +119,7 @@ export function encodeTree(root: SyntaxNode, tables: LanguageTables): EncodedTre
         field = tables.fields.length + extra;
       }
     }
-    out[at] = type;
-    out[at + 1] = field;
-    out[at + 2] = (n.named ? NAMED : 0) | (n.missing ? MISSING : 0);
-    out[at + 3] = n.start;
-    out[at + 4] = n.end;
-    out[at + 5] = n.children.length;
+    writeNode(at, type, field, n.named, n.missing, n.start, n.end, n.children.length);
     at += NODE_WIDTH;
     for (const child of n.children) encode(child);
   };

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { compareDiagnostics } from '../../server/out/core/types';
 import { checkFolder, keepRun, type CheckedRun } from '../../server/out/host/warmRun';
 import { SummaryCache } from '../../server/out/host/summaryCache';
+import { checkWork } from '../../server/out/checks/runChecks';
 import { setReadHookForTests } from '../../server/out/workspace/safeRead';
 import { FIXTURES } from '../support/fixtures';
 import { copyToTemp, removeTemp } from '../support/tempProject';
@@ -96,6 +97,24 @@ describe('warm runs after edits', function () {
       assert.strictEqual((await warm()).how, 'last run', `${what}: the run after it prints it again`);
     }
     assert.deepStrictEqual(logged, []);
+  });
+
+  it('checks the dependents of a changed surface whole: no per-item results are recorded for edits that never come', async () => {
+    await warm();
+    const renamed = () => edit('helpers/text.py', 'def slugify_title', 'def make_slug');
+    const work = async () => {
+      const before = { ...checkWork };
+      const run = await warm();
+      return { ...run, familyRuns: checkWork.familyRuns - before.familyRuns, itemChecks: checkWork.itemChecks - before.itemChecks };
+    };
+    renamed();
+    const after = await work();
+    // The edited file and blog/views.py, which imports the renamed function (reported now).
+    assert.deepStrictEqual([after.how, after.rechecked], ['resumed', 2]);
+    assert.match(after.found, /slugify_title/);
+    assert.strictEqual(after.found, await cold());
+    assert.ok(after.familyRuns > 0);
+    assert.strictEqual(after.itemChecks, 0, 'item checks are what re-deriving records');
   });
 
   it('reads each file once, whether it resumes from the last run or checks everything', async () => {

@@ -296,7 +296,8 @@ export class Workspace {
       this.project.recordDependencies(rel, tracker);
     }
     this.listing = null;
-    const rechecked = changes.length ? (await this.applyChanges(changes)).size : 0;
+    // Nothing is checked again in this process: recording per-item results would pay for an edit that never comes.
+    const rechecked = changes.length ? (await this.applyChanges(changes, { lastCheck: true })).size : 0;
     this.summarizedFresh += changes.filter((c) => c.kind !== 'deleted').length;
     if (!changes.some((c) => CONFIG_FILES.has(c.path))) this.noteUnreportedFiles();
     return { rechecked, reused: this.diagnostics.size - rechecked };
@@ -626,8 +627,11 @@ export class Workspace {
   /**
    * Applies created/changed/deleted files (from the editor or the file system), re-checks the changed
    * files and every file that depends on what they changed; returns the new diagnostics of re-checked files.
+   * `lastCheck`: no other change will follow in this process (a CLI run resuming the last one), so dependents
+   * are checked whole: re-deriving only the items a change touched first records every item's results, each
+   * item checked with a name memo of its own, which pays only from the next edit on.
    */
-  async applyChanges(changes: FileChange[]): Promise<Map<string, Diagnostic[]>> {
+  async applyChanges(changes: FileChange[], { lastCheck = false } = {}): Promise<Map<string, Diagnostic[]>> {
     const rootsBefore = this.project.sourceRoots.join('\n');
     const builtinsBefore = [...this.project.extraBuiltins()].join(',');
     const recheck = new Set<string>();
@@ -718,7 +722,7 @@ export class Workspace {
     for (const f of [...recheck, ...dependentsOnly]) {
       if (!this.sources.has(f) && !this.projectFiles.has(f)) continue;
       // Files that did not change themselves re-derive only what looked at the changed keys.
-      const d = this.checkAny(f, dependentsOnly.has(f) ? changedKeys : undefined);
+      const d = this.checkAny(f, dependentsOnly.has(f) && !lastCheck ? changedKeys : undefined);
       this.diagnostics.set(f, d);
       out.set(f, d);
     }

@@ -6,7 +6,7 @@ import { FRAMEWORK_ADAPTERS } from '../../server/out/frameworks/adapters';
 import { routerUsesOf } from '../../server/out/frameworks/fastapi/routerUses';
 import { decodeSummaries, encodeSummaries as encodeChunks, handOverJson, keepHandedOver } from '../../server/out/host/summariesFile';
 import { getParser } from '../../server/out/syntax/parser';
-import { DEFERRED_FIELDS, mayMention } from '../../server/out/syntax/lazyFields';
+import { DEFERRED_FIELDS, mayHoldJson, mayMention } from '../../server/out/syntax/lazyFields';
 import { summarizeSource } from '../../server/out/syntax/summarizeSource';
 import type { FileSummary } from '../../server/out/syntax/summary';
 
@@ -100,6 +100,19 @@ describe('summaries file', () => {
     assert.deepStrictEqual(routerUsesOf(routes), routerUsesOf(summaries[0][1]));
     assert.ok(routerUsesOf(routes).length > 0, 'the sample copies routes');
     assert.strictEqual(mayMention(routes, 'memberRefs', 'routes'), true, 'a read field may mention anything');
+  });
+
+  it('finds the files that write another module\'s attributes without parsing the lists of those that only read them', async () => {
+    const writer = summarizeSource(await getParser(), 'import settings\n\nsettings.DEBUG = True\nprint(settings.NAME)\n');
+    const back = decoded(encodeSummaries('one', [...summaries, ['writer', writer]], [])).sources;
+    const [routes, written] = [back.get('routes')!, back.get('writer')!];
+    // Both read module attributes; one writes one.
+    assert.strictEqual(mayHoldJson(routes, 'moduleAttributeRefs', '"write":true'), false);
+    assert.ok(isDeferred(routes, 'moduleAttributeRefs'), 'left unparsed');
+    assert.ok(routes.moduleAttributeRefs.length > 0 && routes.moduleAttributeRefs.every((r) => !r.write));
+    assert.strictEqual(mayHoldJson(written, 'moduleAttributeRefs', '"write":true'), true);
+    assert.deepStrictEqual(written.moduleAttributeRefs.map((r) => [r.steps.map((st) => st.name).join('.'), r.write]), [['DEBUG', true], ['NAME', false]]);
+    assert.strictEqual(mayHoldJson(routes, 'moduleAttributeRefs', '"write":true'), true, 'a read field may hold anything');
   });
 
   it('notes the watched words (the adapters\') in the file: a word not watched when written may be in any list', () => {

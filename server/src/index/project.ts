@@ -6,6 +6,7 @@ import { PYTHON_BUILTINS } from '../python/builtins';
 import { STDLIB_MODULES } from '../python/stdlib';
 import type { ProjectFileSummary } from './projectFileSummary';
 import type { FileSummary, FunctionInfo, ImportRecord, ModuleBinding } from '../syntax/summary';
+import { mayHoldJson } from '../syntax/lazyFields';
 import { DependencyTracker } from './dependencyTracker';
 import { DependencyRecords } from './dependencyRecords';
 import { knownBasesOf, type FileChange, type IndexedFramework } from './frameworkParts';
@@ -677,6 +678,8 @@ export class Project implements ProjectLookups {
     const out = new Map<string, Set<string>>();
     const scratch = new DependencyTracker();
     for (const source of this.sources.values()) {
+      // Few files write another module's attributes: the others' lists, still text, need not be parsed to say so.
+      if (!mayHoldJson(source.summary, 'moduleAttributeRefs', '"write":true')) continue;
       for (const ref of source.summary.moduleAttributeRefs) {
         if (!ref.write) continue;
         const target = this.moduleOfRoot(source, ref.root, ref.binding, scratch);

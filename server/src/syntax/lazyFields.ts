@@ -79,6 +79,21 @@ export function deferredText(summary: object, field: string): { text: Buffer; me
   return range && { text: deferred!.buffer.subarray(range[0], range[1]), mentions: range[2], watched: deferred!.watched };
 }
 
+const jsonNeedles = new Map<string, Buffer>();
+
+/**
+ * False only when the field is still deferred and its text holds no `json` (a piece of JSON as JSON.stringify
+ * writes it, `"write":true`): then its parsed value holds none either, and a reader looking for it need not
+ * parse the text (a run after one edit would parse every file's list to find the few that hold it).
+ */
+export function mayHoldJson(summary: object, field: DeferredField, json: string): boolean {
+  const deferred = deferredText(summary, field);
+  if (!deferred) return true;
+  let needle = jsonNeedles.get(json);
+  if (!needle) jsonNeedles.set(json, (needle = Buffer.from(json, 'utf8')));
+  return deferred.text.includes(needle);
+}
+
 const needlesOf = new WeakMap<WatchedWords, Buffer[]>();
 
 /** Which watched words a JSON text holds (bit i: watched[i]). */

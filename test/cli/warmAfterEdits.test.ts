@@ -9,6 +9,7 @@ import { compareDiagnostics } from '../../server/out/core/types';
 import { checkFolder, keepRun, type CheckedRun } from '../../server/out/host/warmRun';
 import { SummaryCache } from '../../server/out/host/summaryCache';
 import { checkWork } from '../../server/out/checks/runChecks';
+import { setRacyMarginForTests } from '../../server/out/host/lastRun';
 import { setReadHookForTests } from '../../server/out/workspace/safeRead';
 import { FIXTURES } from '../support/fixtures';
 import { copyToTemp, removeTemp } from '../support/tempProject';
@@ -136,6 +137,43 @@ describe('warm runs after edits', function () {
       assert.ok(reads.size > 20);
       assert.deepStrictEqual([...reads].filter(([, n]) => n > 1), []);
     } finally {
+      setReadHookForTests(undefined);
+    }
+  });
+
+  it('reads no file whose stats are those the last listing found, and reads one written since whatever its times say', async () => {
+    const reads = new Map<string, number>();
+    setReadHookForTests((absolute) => {
+      reads.set(path.relative(root, absolute), (reads.get(path.relative(root, absolute)) ?? 0) + 1);
+      return undefined;
+    });
+    try {
+      const first = await warm();
+      // The files were written just now: within the margin, their stats are not trusted, and they are read again.
+      assert.strictEqual((await warm()).how, 'last run');
+      assert.ok(reads.size > 20);
+      setRacyMarginForTests(0);
+      // A whole second, which setting the time back below gives exactly.
+      const file = path.join(root, 'helpers', 'text.py');
+      const hourAgo = Math.floor(Date.now() / 1000) - 3600;
+      fs.utimesSync(file, hourAgo, hourAgo);
+      await warm(); // keeps the stats of files now past the margin
+      reads.clear();
+      assert.strictEqual((await warm()).how, 'last run');
+      assert.deepStrictEqual([...reads.keys()], [], 'nothing read');
+
+      // Same size, modification time set back: the change time still says it was written.
+      const size = fs.statSync(file).size;
+      edit('helpers/text.py', 'def slugify_title', 'def slugify_tilte');
+      fs.utimesSync(file, hourAgo, hourAgo);
+      assert.deepStrictEqual([fs.statSync(file).mtimeMs, fs.statSync(file).size], [hourAgo * 1000, size]);
+      const renamed = await warm();
+      assert.strictEqual(renamed.how, 'resumed');
+      assert.notStrictEqual(renamed.found, first.found);
+      assert.strictEqual(renamed.found, await cold());
+      assert.ok(reads.has('helpers/text.py'));
+    } finally {
+      setRacyMarginForTests(2000);
       setReadHookForTests(undefined);
     }
   });

@@ -5,6 +5,7 @@
 // so it prints these instead (issue #17: a warm run with nothing changed reads the files and hashes them, and
 // neither parses nor deserializes a summary). What it listed and read is handed to indexing when they differ.
 import * as crypto from 'crypto';
+import * as fs from 'fs';
 import * as path from 'path';
 import { MARKER_FILES, PROJECT_FILE_KINDS, projectFileKind } from '../frameworks/adapters';
 import type { Diagnostic } from '../core/types';
@@ -18,6 +19,26 @@ export interface LastRun {
   diagnostics: Diagnostic[];
   /** What the run said on the way (skipped files, configuration problems), said again. */
   notes: string[];
+  /** The listed files' stats when their keys were taken (absent when the run did not list the folder first). */
+  stats?: FileStats;
+}
+
+/**
+ * What each listed file's `lstat` said just before it was read, with the key its contents gave: a later listing
+ * that finds the same size, times and inode takes the key without reading the file (as git's index and Ruff's
+ * cache do). A write changes the change time (`ctime`), which no tool sets back; a file changed within
+ * two seconds of the listing may still show the stats it had, so it is read again the next time.
+ */
+export interface FileStats {
+  takenAtMs: number;
+  /** `list`: which of the listing's key maps the key is in (a path can be a source and a project file: two keys). */
+  files: [listAndPath: string, size: number, mtimeMs: number, ctimeMs: number, ino: number, key: string][];
+}
+
+let racyMs = 2000;
+/** Test seam: the margin within which a file changed before the listing is not trusted by its stats. */
+export function setRacyMarginForTests(ms: number): void {
+  racyMs = ms;
 }
 
 export interface RunInputs {
@@ -66,27 +87,63 @@ export interface Listing {
   projectFiles: Map<string, string>;
   lintConfigs: Map<string, string>;
   fingerprint: string;
+  /** The stats of the files keyed, for the next listing. */
+  stats: FileStats;
+  /** How many keys came from `previous` stats, the files unread. */
+  keysFromStats: number;
 }
 
-/** Lists the folder, reads and hashes every file a check reads. Null when it holds too many Python files. */
-export async function listInputs(root: string, exclude: string[], config: unknown, maxSourceFiles: number): Promise<Listing | null> {
+/**
+ * Lists the folder, reads and hashes every file a check reads, except those whose stats are still `previous`'s.
+ * Null when it holds too many Python files.
+ */
+export async function listInputs(root: string, exclude: string[], config: unknown, maxSourceFiles: number, previous?: FileStats): Promise<Listing | null> {
   const found = await discoverFiles(root, exclude, MARKER_FILES, undefined, PROJECT_FILE_KINDS);
   if (found.sources.length > maxSourceFiles) return null;
   const reads = new Map<string, ReadResult>();
-  const keyed = (paths: string[], kind: (rel: string) => string | undefined): Map<string, string> => {
+  const stats: FileStats = { takenAtMs: Date.now(), files: [] };
+  const before = new Map<string, FileStats['files'][number]>();
+  if (previous && Array.isArray(previous.files)) for (const entry of previous.files) before.set(entry[0], entry);
+  const settledBefore = (previous?.takenAtMs ?? 0) - racyMs;
+  let keysFromStats = 0;
+  const keyed = (list: string, paths: string[], kind: (rel: string) => string | undefined): Map<string, string> => {
     const keys = new Map<string, string>();
     for (const rel of paths) {
-      const r = reads.get(rel) ?? readProjectFile([root], path.join(root, rel));
+      const absolute = path.join(root, rel);
+      const entryName = `${list} ${rel}`;
+      // Symbolic links are read every time: their target's stats are not theirs.
+      const stat = reads.has(rel) ? undefined : statOrUndefined(absolute);
+      const was = stat && before.get(entryName);
+      if (stat && was && was[1] === stat.size && was[2] === stat.mtimeMs && was[3] === stat.ctimeMs && was[4] === stat.ino && stat.mtimeMs < settledBefore && stat.ctimeMs < settledBefore) {
+        keys.set(rel, was[5]);
+        stats.files.push(was);
+        keysFromStats++;
+        continue;
+      }
+      const r = reads.get(rel) ?? readProjectFile([root], absolute);
       reads.set(rel, r);
+      let key: string | undefined;
       if ('skipped' in r) {
-        if (!saysMissing(r.skipped)) keys.set(rel, heldKey(kind(rel), { unread: r.skipped }));
-      } else keys.set(rel, heldKey(kind(rel), r.text));
+        if (!saysMissing(r.skipped)) key = heldKey(kind(rel), { unread: r.skipped });
+      } else key = heldKey(kind(rel), r.text);
+      if (key === undefined) continue;
+      keys.set(rel, key);
+      if (stat) stats.files.push([entryName, stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino, key]);
     }
     return keys;
   };
-  const sources = keyed(found.sources, () => undefined);
-  const projectFiles = keyed(found.projectFiles, (rel) => projectFileKind(rel) ?? undefined);
-  const lintConfigs = keyed(found.lintConfigs, () => undefined);
+  const sources = keyed('S', found.sources, () => undefined);
+  const projectFiles = keyed('P', found.projectFiles, (rel) => projectFileKind(rel) ?? undefined);
+  const lintConfigs = keyed('L', found.lintConfigs, () => undefined);
   const fingerprint = fingerprintInputs({ config, sources, projectFiles, lintConfigs, opaque: found.opaque, markers: found.markers, unlisted: found.unlisted });
-  return { found, reads, sources, projectFiles, lintConfigs, fingerprint };
+  return { found, reads, sources, projectFiles, lintConfigs, fingerprint, stats, keysFromStats };
+}
+
+function statOrUndefined(absolute: string): fs.Stats | undefined {
+  try {
+    const stat = fs.lstatSync(absolute);
+    return stat.isFile() ? stat : undefined;
+  } catch {
+    return undefined;
+  }
 }

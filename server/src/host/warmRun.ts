@@ -22,7 +22,11 @@ export interface CheckedRun {
 export async function checkFolder(options: WorkspaceOptions, fromLastRun: boolean): Promise<CheckedRun> {
   const cache = options.cache;
   const warm = cache && fromLastRun ? await Workspace.warmStart({ ...options, cache }) : { ws: await Workspace.load(options), resumed: null };
-  if ('lastRun' in warm) return { diagnostics: warm.lastRun.diagnostics, fileCount: warm.lastRun.fileCount, ws: null, lastRun: warm.lastRun, resumed: null };
+  if ('lastRun' in warm) {
+    // Files were read to find that nothing changed: their stats spare the next run that.
+    if (warm.newStats) cache!.saveLastRun({ ...warm.lastRun, stats: warm.newStats });
+    return { diagnostics: warm.lastRun.diagnostics, fileCount: warm.lastRun.fileCount, ws: null, lastRun: warm.lastRun, resumed: null };
+  }
   const { ws, resumed } = warm;
   const diagnostics = resumed ? ws.currentDiagnostics() : [...ws.checkAll().values()].flat();
   return { diagnostics, fileCount: ws.fileCount, ws, lastRun: null, resumed };
@@ -31,6 +35,6 @@ export async function checkFolder(options: WorkspaceOptions, fromLastRun: boolea
 /** Keeps a checked workspace's findings (`diagnostics`: all of them, as reported) for the next run. */
 export function keepRun(cache: SummaryCache, ws: Workspace, diagnostics: Diagnostic[]): void {
   const fingerprint = ws.inputsFingerprint();
-  cache.saveLastRun({ fingerprint, fileCount: ws.fileCount, diagnostics, notes: ws.notes });
+  cache.saveLastRun({ fingerprint, fileCount: ws.fileCount, diagnostics, notes: ws.notes, ...(ws.listedStats ? { stats: ws.listedStats } : {}) });
   cache.saveFindings(ws.findingsToStore(fingerprint));
 }

@@ -18,7 +18,7 @@ import { LINT_CONFIG_FILE, readLintExclusions, type LintExclusions } from '../wo
 import { readProjectFile, saysMissing } from '../workspace/safeRead';
 import { SharedByKey } from './sharedByKey';
 import { DiagnosticsByFile } from './diagnosticsByFile';
-import { fingerprintInputs, heldKey, listInputs, UNREAD_KEY, type LastRun, type Listing } from './lastRun';
+import { fingerprintInputs, heldKey, listInputs, UNREAD_KEY, type FileStats, type LastRun, type Listing } from './lastRun';
 import { changesSince, projectWideKey, type FindingsStore, type StoredFile } from './findingsStore';
 import type { CachedSummaries, SummaryCache } from './summaryCache';
 import { hashText } from './summarizeJob';
@@ -42,7 +42,11 @@ export interface WorkspaceOptions {
 
 /** How a warm start went: the last run's findings (nothing changed), or a workspace to check or already checked. */
 export type WarmStart =
-  | { lastRun: LastRun }
+  | {
+      lastRun: LastRun;
+      /** The files' stats as listed now, when some file was read to find its key (see FileStats): for the next run. */
+      newStats: FileStats | null;
+    }
   | {
       ws: Workspace;
       /** Files re-checked and files whose findings came from the last run; null when nothing is checked yet. */
@@ -122,6 +126,8 @@ export class Workspace {
   private lintConfigKeys = new Map<string, string>();
   /** What was already listed and read, for the first indexing only (see WorkspaceOptions.listing). */
   private listing: Listing | null;
+  /** The stats of the files as the listing it was indexed from found them (kept with the run's findings). */
+  readonly listedStats: FileStats | null;
   private lintExclusions: LintExclusions = { excludedBy: () => null, notes: [] };
   /** Write the summaries only when asked (saveCacheIfPending), and the cache indexFirst left to write. */
   private readonly saveCacheLater: boolean;
@@ -137,6 +143,7 @@ export class Workspace {
     this.maxSourceFiles = options.maxSourceFiles ?? DEFAULT_MAX_SOURCE_FILES;
     this.pool = options.pool ?? new SummarizerPool();
     this.listing = options.listing ?? null;
+    this.listedStats = options.listing?.stats ?? null;
     this.saveCacheLater = options.saveCacheLater ?? false;
     this.config = this.readConfig();
     this.project = new Project({ sourceRoots: this.config.sourceRoots, adapters: FRAMEWORK_ADAPTERS });
@@ -229,8 +236,8 @@ export class Workspace {
     if (!run) return { ws: await Workspace.load(options), resumed: null };
     // Its pool never starts a worker: nothing is summarized here.
     const quiet = new Workspace({ ...options, log: () => {} });
-    const listing = await listInputs(quiet.root, quiet.config.exclude, quiet.configIdentity(), quiet.maxSourceFiles);
-    if (listing?.fingerprint === run.fingerprint) return { lastRun: run };
+    const listing = await listInputs(quiet.root, quiet.config.exclude, quiet.configIdentity(), quiet.maxSourceFiles, run.stats);
+    if (listing?.fingerprint === run.fingerprint) return { lastRun: run, newStats: listing.keysFromStats === listing.stats.files.length ? null : listing.stats };
     if (!listing) return { ws: await Workspace.load(options), resumed: null };
     const store = options.cache.loadFindings();
     const ws = new Workspace({ ...options, listing });

@@ -161,6 +161,13 @@ describe('warm runs after edits', function () {
       reads.clear();
       assert.strictEqual((await warm()).how, 'last run');
       assert.deepStrictEqual([...reads.keys()], [], 'nothing read');
+      // A run kept without stats of its own (the language server's) keeps those.
+      const cache = new SummaryCache({ dir: path.join(root, '.coherence_cache'), keyDir, identity: 'build-1', log: (m) => logged.push(m) });
+      const kept = cache.loadLastRun()!;
+      assert.ok(kept.stats && kept.stats.files.length > 20);
+      cache.saveLastRun({ fingerprint: kept.fingerprint, fileCount: kept.fileCount, diagnostics: kept.diagnostics, notes: kept.notes });
+      assert.strictEqual((await warm()).how, 'last run');
+      assert.deepStrictEqual([...reads.keys()], [], 'nothing read after the language server kept its run');
 
       // Same size, modification time set back: the change time still says it was written.
       const size = fs.statSync(file).size;

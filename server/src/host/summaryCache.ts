@@ -231,8 +231,13 @@ export class SummaryCache {
     return run && typeof run.fingerprint === 'string' && Array.isArray(run.diagnostics) ? run : null;
   }
 
+  /**
+   * Keeps `run`. Without stats of its own (it did not list the folder first: a cold run, the language server), the
+   * kept run's stats go on: each pairs a file's stats with the key read after them, true whichever run took them.
+   */
   saveLastRun(run: LastRun): void {
-    this.writeSigned(LAST_RUN_FILE, run);
+    const stats = run.stats ?? this.loadLastRun()?.stats;
+    this.writeSigned(LAST_RUN_FILE, stats ? { ...run, stats } : run);
   }
 
   /**

@@ -103,7 +103,8 @@ export async function listInputs(root: string, exclude: string[], config: unknow
   const reads = new Map<string, ReadResult>();
   const stats: FileStats = { takenAtMs: Date.now(), files: [] };
   const before = new Map<string, FileStats['files'][number]>();
-  if (previous && Array.isArray(previous.files)) for (const entry of previous.files) before.set(entry[0], entry);
+  // Read back from a signed file, yet another build's shape must not throw: an entry not of this shape is not used.
+  if (previous && Array.isArray(previous.files)) for (const entry of previous.files) if (Array.isArray(entry) && entry.length === 6 && typeof entry[0] === 'string' && typeof entry[5] === 'string') before.set(entry[0], entry);
   const settledBefore = (previous?.takenAtMs ?? 0) - racyMs;
   let keysFromStats = 0;
   const keyed = (list: string, paths: string[], kind: (rel: string) => string | undefined): Map<string, string> => {

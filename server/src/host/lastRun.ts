@@ -112,7 +112,7 @@ export async function listInputs(root: string, exclude: string[], config: unknow
     for (const rel of paths) {
       const absolute = path.join(root, rel);
       const entryName = `${list} ${rel}`;
-      // Symbolic links are read every time: their target's stats are not theirs.
+      // A path already read for another list is keyed from that read (its stats are not recorded twice).
       const stat = reads.has(rel) ? undefined : statOrUndefined(absolute);
       const was = stat && before.get(entryName);
       if (stat && was && was[1] === stat.size && was[2] === stat.mtimeMs && was[3] === stat.ctimeMs && was[4] === stat.ino && stat.mtimeMs < settledBefore && stat.ctimeMs < settledBefore) {
@@ -140,6 +140,7 @@ export async function listInputs(root: string, exclude: string[], config: unknow
   return { found, reads, sources, projectFiles, lintConfigs, fingerprint, stats, keysFromStats };
 }
 
+/** A regular file's own stats; undefined for anything else, so symbolic links are read every time (their target's stats are not theirs). */
 function statOrUndefined(absolute: string): fs.Stats | undefined {
   try {
     const stat = fs.lstatSync(absolute);

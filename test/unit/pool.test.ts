@@ -86,6 +86,22 @@ describe('summarizer pool', function () {
     assert.ok(chunksSeen <= 30, `a worker was sent ${chunksSeen} messages for its ~100 files`);
   });
 
+  it('released after a batch, stops its workers only when idle, and starts fresh ones for the next batch', async () => {
+    const workers = () => (pool as unknown as { slots: { worker: { threadId: number } }[] }).slots.map((s) => s.worker.threadId);
+    const first = workers();
+    assert.strictEqual(first.length, 2);
+    const pending = Promise.all(['a', 'b', 'c'].map((t) => pool.summarize(t)));
+    pool.release();
+    assert.deepStrictEqual(workers(), first, 'kept while jobs are in flight');
+    await pending;
+    pool.release();
+    assert.deepStrictEqual(workers(), [], 'stopped once idle');
+    const next = await Promise.all(['d', 'e'].map((t) => pool.summarize(t)));
+    assert.deepStrictEqual(next.map((s) => (s as unknown as { marker: string }).marker), ['d', 'e'], 'on workers again');
+    assert.strictEqual(workers().length, 2);
+    assert.ok(workers().every((id) => !first.includes(id)), 'fresh ones');
+  });
+
   it('starts workers before the batch is known, and stops them unused when it turns out small', async () => {
     const early = new SummarizerPool(2, path.join(dir, 'worker.js'), false);
     const workers = () => (early as unknown as { slots: unknown[] }).slots.length;

@@ -120,7 +120,16 @@ export class SummarizerPool {
     this.startedEarly = false;
   }
 
-  /** Stops the workers (none has a job: they were started early for a batch that turned out small). */
+  /**
+   * Stops the workers once nothing is in flight or waiting (a batch is done): idle, they still hold their heaps
+   * and, at the end of a run, cost the time their stopping takes. The next large batch starts them again.
+   */
+  release(): void {
+    if (this.queue.length || this.parsed.length || this.suspects.length || this.slots.some((s) => s.jobs.size > 0)) return;
+    this.stopWorkers();
+  }
+
+  /** Stops the workers (none has a job: they were started early for a batch that turned out small, or released). */
   private stopWorkers(): void {
     const slots = this.slots;
     this.slots = []; // first: their exits are then not taken for crashes (replace)
@@ -151,6 +160,7 @@ export class SummarizerPool {
   }
 
   private submit(request: SummarizeRequest): Promise<SummarizeReply> {
+    this.ensureWorkers(); // released after an earlier batch
     return new Promise((resolve) => {
       this.queue.push({ request, original: request, resolve, crashes: 0 });
       this.pump();
@@ -158,6 +168,7 @@ export class SummarizerPool {
   }
 
   private ensureWorkers(): void {
+    if (this.closed) return;
     while (this.slots.length < this.size) this.slots.push(this.spawn(this.nextRole()));
   }
 

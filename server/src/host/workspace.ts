@@ -420,6 +420,8 @@ export class Workspace {
     this.summarizedFresh += misses.length;
     for (const { rel, hash, text } of misses) pending.push(this.pool.summarize(text).then((s) => index(rel, hash, s)));
     await Promise.all(pending);
+    // The workers stop while the files are checked, not after (a later large batch starts them again).
+    this.pool.release();
     this.noteUnreportedFiles();
   }
 

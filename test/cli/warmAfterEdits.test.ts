@@ -100,6 +100,35 @@ describe('warm runs after edits', function () {
     assert.deepStrictEqual(logged, []);
   });
 
+  it('sees edits that change what other modules say without changing their names: an import moved, a write to a module', async () => {
+    write('helpers/plain.py', 'def slugify_title(title, sep):\n    return title\n');
+    write('helpers/api.py', 'from .text import slugify_title\n');
+    write('helpers/settings.py', 'DEBUG = False\n');
+    write('helpers/boot.py', 'import helpers.settings\n');
+    write('blog/feeds.py', 'import helpers.settings\nfrom helpers.api import slugify_title\n\n\ndef feed(title):\n    return slugify_title(title), helpers.settings.VERBOSE\n');
+    const first = await warm();
+    assert.strictEqual(first.found, await cold());
+    const steps: [string, () => void][] = [
+      // The same name, bound from another module whose function takes another argument list.
+      ['a module-scope import moved to another module', () => edit('helpers/api.py', 'from .text import', 'from .plain import')],
+      // Another file sets the attribute that blog/feeds.py reads: it exists now.
+      ['a write of a module attribute added in another file', () => edit('helpers/boot.py', 'import helpers.settings\n', 'import helpers.settings\n\nhelpers.settings.VERBOSE = True\n')],
+      ['that write removed', () => edit('helpers/boot.py', '\nhelpers.settings.VERBOSE = True\n', '')],
+      ['the import moved back', () => edit('helpers/api.py', 'from .plain import', 'from .text import')],
+    ];
+    let before = first.found;
+    for (const [what, change] of steps) {
+      change();
+      const after = await warm();
+      assert.strictEqual(after.how, 'resumed', what);
+      assert.strictEqual(after.found, await cold(), what);
+      assert.notStrictEqual(after.found, before, `${what} changes the findings`);
+      before = after.found;
+    }
+    assert.strictEqual(before, first.found, 'the last steps restore the start');
+    assert.deepStrictEqual(logged, []);
+  });
+
   it('checks the dependents of a changed surface whole: no per-item results are recorded for edits that never come', async () => {
     await warm();
     const renamed = () => edit('helpers/text.py', 'def slugify_title', 'def make_slug');

@@ -82,6 +82,49 @@ describe('incremental re-checks', () => {
     }
   });
 
+  it('re-checks the importers of a name when the module-scope import that binds it moves to another module', async () => {
+    const root = project({
+      'pkg/__init__.py': '',
+      'pkg/a.py': 'class X:\n    def foo(self):\n        return 1\n',
+      'pkg/b.py': 'class X:\n    def bar(self):\n        return 2\n',
+      'pkg/m.py': 'from .a import X\n',
+      'main.py': 'from pkg.m import X\n\n\ndef use():\n    return X().foo()\n',
+    });
+    const moved = await Workspace.load({ root });
+    try {
+      moved.checkAll();
+      const states = await replayAgainstFresh(moved, root, ['main.py'], [
+        ['pkg/m.py', 'from .a import X', 'from .b import X'],
+        ['pkg/m.py', 'from .b import X', 'from .a import X'],
+      ]);
+      assert.deepStrictEqual(states.map((s) => (JSON.parse(s) as [string, unknown[]][])[0][1].length), [0, 1, 0]);
+    } finally {
+      await moved.dispose();
+      removeTemp(root);
+    }
+  });
+
+  it('re-checks the readers of a module attribute when another file starts or stops writing it', async () => {
+    const root = project({
+      'config.py': 'DEBUG = False\n',
+      'boot.py': 'import config\n',
+      'reader.py': 'import config\n\n\ndef verbose():\n    return config.VERBOSE\n',
+    });
+    const written = await Workspace.load({ root });
+    try {
+      written.checkAll();
+      const states = await replayAgainstFresh(written, root, ['reader.py'], [
+        ['boot.py', 'import config\n', 'import config\n\nconfig.VERBOSE = True\n'],
+        ['boot.py', 'config.VERBOSE = True', 'config.QUIET = True'],
+        ['writer.py', '', 'import config\n\nconfig.VERBOSE = 1\n'],
+      ]);
+      assert.deepStrictEqual(states.map((s) => (JSON.parse(s) as [string, unknown[]][])[0][1].length), [1, 0, 1, 0]);
+    } finally {
+      await written.dispose();
+      removeTemp(root);
+    }
+  });
+
   it('does not re-check files an edit cannot affect', async () => {
     const changed = await ws.setOverlay('other.py', PLAIN.replace('return []', 'return [1]'));
     assert.deepStrictEqual([...changed.keys()], ['other.py']);

@@ -6,12 +6,12 @@ import { PYTHON_BUILTINS } from '../python/builtins';
 import { STDLIB_MODULES } from '../python/stdlib';
 import type { ProjectFileSummary } from './projectFileSummary';
 import type { FileSummary, FunctionInfo, ImportRecord, ModuleBinding } from '../syntax/summary';
-import { mayHoldJson } from '../syntax/lazyFields';
 import { DependencyTracker } from './dependencyTracker';
 import { DependencyRecords } from './dependencyRecords';
 import { knownBasesOf, type FileChange, type IndexedFramework } from './frameworkParts';
 import { dirname, endsWithPath, joinPath, moduleKeyOf, ModuleIndex, type ModuleLocation } from './moduleIndex';
 import { moduleNameStatus } from './moduleNames';
+import { collectModuleWrites, WriteChanges } from './moduleWrites';
 import { comparisonKeys, moduleBindingIndex, moduleDefinitions, NO_ADAPTERS, NO_BINDINGS, surfaceOf, type ImportTarget, type NameStatus, type ProjectLookups, type SourceFile } from './sources';
 import { ANY_SUBCLASS_KEY, Symbols } from './symbols';
 
@@ -58,6 +58,8 @@ export class Project implements ProjectLookups {
   /** Which keys each file's last check read, and which files read each key. */
   private readonly dependencyRecords = new DependencyRecords();
   private externalWrites: Map<string, Set<string>> | null = null;
+  /** Files whose writes on other modules may have changed since dependentsOf last ran. */
+  private readonly writeChanges = new WriteChanges();
   private projectBuiltins: Set<string> | null = null;
   /** Import resolutions (they depend only on the layout and on which namespaces the project owns). */
   private readonly resolved = new Map<string, { target: ImportTarget; keys: string[] }>();
@@ -93,6 +95,7 @@ export class Project implements ProjectLookups {
   setFile(path: string, summary: FileSummary | null): boolean {
     this.changes++;
     const before = this.sources.get(path);
+    this.writeChanges.noteChange(this, path, before, summary);
     // (Before the surfaces are compared: a model file's edit that keeps its surface changes no model.)
     const surfaceAfter = before && summary ? surfaceOf(summary, this.adapters) : undefined;
     this.noteFrameworkChanges({ path, before: before?.summary, after: summary, surfaceChanged: surfaceAfter === undefined || comparisonKeys(before!, this.adapters).surface !== surfaceAfter });
@@ -127,6 +130,7 @@ export class Project implements ProjectLookups {
 
   removeFile(path: string): boolean {
     this.changes++;
+    this.writeChanges.noteChange(this, path, this.sources.get(path), null);
     this.noteFrameworkChanges({ path, before: this.sources.get(path)?.summary, after: null, surfaceChanged: true });
     const removed = this.modules.remove(path);
     const before = this.sources.get(path);
@@ -329,6 +333,8 @@ export class Project implements ProjectLookups {
     };
     for (const key of this.frameworkChanges) add(key);
     this.frameworkChanges.clear();
+    // A module whose written names changed answers otherwise about them: its readers, as if it had changed.
+    for (const key of this.writeChanges.changedModules(this, (path) => this.sources.get(path))) add(key);
     // Files that asked for subclasses whose set just changed (all that asked, when the index was dropped).
     for (const key of this.symbols.refreshSubclassIndex()) {
       if (key !== ANY_SUBCLASS_KEY) add(key);
@@ -670,31 +676,11 @@ export class Project implements ProjectLookups {
 
   /** Attributes assigned from outside (`import m; m.x = 1`): they exist for readers elsewhere. */
   writtenAttributes(moduleKey: string): Set<string> {
-    if (!this.externalWrites) this.externalWrites = this.collectExternalWrites();
+    if (!this.externalWrites) this.externalWrites = collectModuleWrites(this, this.sources.values());
     return this.externalWrites.get(moduleKey) ?? EMPTY;
   }
 
-  private collectExternalWrites(): Map<string, Set<string>> {
-    const out = new Map<string, Set<string>>();
-    const scratch = new DependencyTracker();
-    for (const source of this.sources.values()) {
-      // Few files write another module's attributes: the others' lists, still text, need not be parsed to say so.
-      if (!mayHoldJson(source.summary, 'moduleAttributeRefs', '"write":true')) continue;
-      for (const ref of source.summary.moduleAttributeRefs) {
-        if (!ref.write) continue;
-        const target = this.moduleOfRoot(source, ref.root, ref.binding, scratch);
-        if (!target) continue;
-        // Walk through submodules to the module whose attribute is written.
-        let loc: ModuleLocation | null = target;
-        for (let i = 0; i < ref.steps.length - 1 && loc; i++) loc = this.modules.locate(joinPath(loc.key, ref.steps[i].name));
-        if (!loc) continue;
-        let set = out.get(loc.key);
-        if (!set) out.set(loc.key, (set = new Set()));
-        set.add(ref.steps[ref.steps.length - 1].name);
-      }
-    }
-    return out;
-  }
+
 
   /** Names that act as builtins project-wide (`_` after `gettext.install()`). */
   extraBuiltins(): Set<string> {

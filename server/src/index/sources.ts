@@ -103,6 +103,8 @@ export function surfaceOf(summary: FileSummary, adapters: readonly IndexedFramew
     summary.dunderAll,
     [...new Set(summary.moduleBindings.map((b) => b.name))].sort(),
     summary.imports.filter((i) => i.star).map((i) => [i.level, i.module]),
+    // What a module-scope import binds is read through it by the files that import the name from here.
+    summary.imports.filter((i) => i.topLevel).map((i) => [i.kind, i.level, i.module, i.alias, i.names.map((n) => [n.name, n.alias]), i.guards, i.conditional ?? false]),
     [...new Set(summary.imports.filter((i) => i.level === 0).map((i) => i.module.split('.').slice(0, 2).join('.') + (i.kind === 'from' && !i.module.includes('.') ? ':' + i.names.map((n) => n.name).join(',') : '')))].sort(),
     summary.moduleAttributeRefs.filter((r) => r.write).map((r) => [r.root, r.steps.map((s) => s.name)]),
     summary.moduleBindings.filter((b) => b.hint).map((b) => [b.name, b.hint]),

@@ -17,6 +17,7 @@ import { isFindingsStore, type FindingsStore } from './findingsStore';
 import type { LastRun } from './lastRun';
 import { decodeSummaries, encodeSummaries } from './summariesFile';
 import { SUMMARIES_FILE } from './cacheLayout';
+import { SIGNATURE_BYTES, signatureOf, verifies } from './cacheSignature';
 
 export { CACHE_FOLDER } from './cacheLayout';
 /** Past this the cache is not written (nor read): a bound on disk and memory, about 40 times netbox's. */
@@ -27,7 +28,6 @@ const ADDED_FILE = 'summaries-added.bin';
 const REWRITE_SHARE = 1 / 8;
 const LAST_RUN_FILE = 'last-run.bin';
 const FINDINGS_FILE = 'findings.bin';
-const MAC_BYTES = 32;
 
 export interface CachedSummaries {
   sources: Map<string, FileSummary>;
@@ -280,10 +280,8 @@ export class SummaryCache {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.log(`cache ${file} not read (${(e as Error).message}): it is rebuilt`);
       return null;
     }
-    const mac = data.subarray(0, MAC_BYTES);
-    const body = data.subarray(MAC_BYTES);
-    const expected = crypto.createHmac('sha256', this.key).update(this.identity).update(body).digest();
-    if (mac.length !== MAC_BYTES || !crypto.timingSafeEqual(mac, expected)) {
+    const body = data.subarray(SIGNATURE_BYTES);
+    if (!verifies(this.key, this.identity, data.subarray(0, SIGNATURE_BYTES), body)) {
       this.log(`cache ${file} ignored (written by another build or user, or damaged): it is rebuilt`);
       return null;
     }
@@ -309,7 +307,7 @@ export class SummaryCache {
     if (!opened) return false;
     try {
       try {
-        writeAll(opened.fd, [opened.mac, ...body]);
+        writeAll(opened.fd, [opened.signature, ...body]);
       } finally {
         fs.closeSync(opened.fd);
       }
@@ -339,12 +337,12 @@ export class SummaryCache {
           if (rest.length) return writeAllOf(rest);
           fs.close(opened.fd, (closeError) => (closeError ? fail(closeError) : resolve(this.finishSignedWrite(name, opened.temporary))));
         });
-      writeAllOf([opened.mac, ...body]);
+      writeAllOf([opened.signature, ...body]);
     });
   }
 
   /** The signed file's temporary twin, opened, and the signature of `body`; null (logged) when it cannot be written. */
-  private openSignedWrite(name: string, body: Buffer[]): { fd: number; temporary: string; mac: Buffer } | null {
+  private openSignedWrite(name: string, body: Buffer[]): { fd: number; temporary: string; signature: Buffer } | null {
     try {
       const length = body.reduce((n, chunk) => n + chunk.length, 0);
       if (length > MAX_CACHE_BYTES) {
@@ -355,11 +353,9 @@ export class SummaryCache {
       if (!this.folderIsReal()) throw new Error(`${this.options.dir} is not a real folder`);
       const ignore = path.join(this.options.dir, '.gitignore');
       if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, '# made by Coherence: its cache, never committed\n*\n', { flag: 'wx' });
-      const hmac = crypto.createHmac('sha256', this.key).update(this.identity);
-      for (const chunk of body) hmac.update(chunk);
-      const mac = hmac.digest();
+      const signature = signatureOf(this.key, this.identity, body);
       const temporary = path.join(this.options.dir, `${name}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
-      return { fd: fs.openSync(temporary, 'wx', 0o644), temporary, mac };
+      return { fd: fs.openSync(temporary, 'wx', 0o644), temporary, signature };
     } catch (e) {
       this.log(`cache not written: ${(e as Error).message}`);
       return null;

@@ -47,6 +47,23 @@ describe('warm runs after edits', function () {
 
   const shown = (run: CheckedRun) => JSON.stringify(run.diagnostics.sort(compareDiagnostics), null, 1);
 
+  /**
+   * Makes each change, then a run from the cache: it resumes the last one and finds what a cold run finds, which
+   * differs from what the run before found (the reused findings alone would be wrong). Returns the last findings.
+   */
+  async function eachChangeSeen(steps: [string, () => void][], before: string): Promise<string> {
+    for (const [what, change] of steps) {
+      change();
+      const after = await warm();
+      assert.strictEqual(after.how, 'resumed', what);
+      assert.strictEqual(after.found, await cold(), what);
+      assert.notStrictEqual(after.found, before, `${what} changes the findings`);
+      before = after.found;
+      assert.strictEqual((await warm()).how, 'last run', `${what}: the run after it prints it again`);
+    }
+    return before;
+  }
+
   beforeEach(() => {
     root = copyToTemp(path.join(FIXTURES, 'django', 'migrations'));
     keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coherence-key-'));
@@ -86,17 +103,7 @@ describe('warm runs after edits', function () {
         () => edit('blog/migrations/0004_draft.py', '    ]\n', '        migrations.AddField(model_name="author", name="email", field=models.EmailField(blank=True)),\n    ]\n'),
       ],
     ];
-    let before = body.found;
-    for (const [what, change] of steps) {
-      change();
-      const after = await warm();
-      assert.strictEqual(after.how, 'resumed', what);
-      assert.strictEqual(after.found, await cold(), what);
-      // Each change changes the findings: the reused ones alone would be wrong.
-      assert.notStrictEqual(after.found, before, what);
-      before = after.found;
-      assert.strictEqual((await warm()).how, 'last run', `${what}: the run after it prints it again`);
-    }
+    await eachChangeSeen(steps, body.found);
     assert.deepStrictEqual(logged, []);
   });
 
@@ -116,16 +123,7 @@ describe('warm runs after edits', function () {
       ['that write removed', () => edit('helpers/boot.py', '\nhelpers.settings.VERBOSE = True\n', '')],
       ['the import moved back', () => edit('helpers/api.py', 'from .plain import', 'from .text import')],
     ];
-    let before = first.found;
-    for (const [what, change] of steps) {
-      change();
-      const after = await warm();
-      assert.strictEqual(after.how, 'resumed', what);
-      assert.strictEqual(after.found, await cold(), what);
-      assert.notStrictEqual(after.found, before, `${what} changes the findings`);
-      before = after.found;
-    }
-    assert.strictEqual(before, first.found, 'the last steps restore the start');
+    assert.strictEqual(await eachChangeSeen(steps, first.found), first.found, 'the last steps restore the start');
     assert.deepStrictEqual(logged, []);
   });
 

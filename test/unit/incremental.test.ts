@@ -19,6 +19,22 @@ function project(files: Record<string, string>): string {
 
 const codes = (ws: Workspace, file: string) => ws.diagnosticsOf(file).map((d) => `${d.code}@${d.range.start.line + 1}`);
 
+/** A project of `files`, checked, then `edits` replayed against fresh loads: the states of `watched` (see replayAgainstFresh). */
+async function replayOn(files: Record<string, string>, watched: string[], edits: FileEdit[]): Promise<string[]> {
+  const root = project(files);
+  const ws = await Workspace.load({ root });
+  try {
+    ws.checkAll();
+    return await replayAgainstFresh(ws, root, watched, edits);
+  } finally {
+    await ws.dispose();
+    removeTemp(root);
+  }
+}
+
+/** How many diagnostics the one watched file has in each state. */
+const countsIn = (states: string[]) => states.map((s) => (JSON.parse(s) as [string, unknown[]][])[0][1].length);
+
 describe('incremental re-checks', () => {
   const REPO = 'class Repo:\n    def get(self, key):\n        return key\n';
   const SERVICE = 'from base import Repo\n\n\ndef load(repo: Repo):\n    return repo.fetch_all()\n';
@@ -58,71 +74,58 @@ describe('incremental re-checks', () => {
   });
 
   it('re-derives inherited members when a base two files up changes', async () => {
-    const root = project({
-      'a.py': 'class A:\n    def ping(self):\n        return 1\n',
-      'b.py': 'from a import A\n\n\nclass B(A):\n    pass\n',
-      'c.py': 'from b import B\n\n\nclass C(B):\n    pass\n',
-      'use.py': 'from c import C\n\nobj = C()\nobj.ping()\nobj.pong()\n',
-    });
-    const chain = await Workspace.load({ root });
-    try {
-      chain.checkAll();
-      const edits: FileEdit[] = [
+    const states = await replayOn(
+      {
+        'a.py': 'class A:\n    def ping(self):\n        return 1\n',
+        'b.py': 'from a import A\n\n\nclass B(A):\n    pass\n',
+        'c.py': 'from b import B\n\n\nclass C(B):\n    pass\n',
+        'use.py': 'from c import C\n\nobj = C()\nobj.ping()\nobj.pong()\n',
+      },
+      ['use.py'],
+      [
         ['a.py', 'def ping(self)', 'def pong(self)'],
         ['c.py', 'pass', 'def ping(self):\n        return 2'],
         ['a.py', 'def pong(self)', 'def ping(self)'],
         ['c.py', 'def ping(self):\n        return 2', 'pass'],
-      ];
-      const states = await replayAgainstFresh(chain, root, ['use.py'], edits);
-      assert.ok(states.some((s) => s !== states[0]), 'the edits changed what use.py reports');
-      assert.strictEqual(states[states.length - 1], states[0]);
-    } finally {
-      await chain.dispose();
-      removeTemp(root);
-    }
+      ],
+    );
+    assert.ok(states.some((s) => s !== states[0]), 'the edits changed what use.py reports');
+    assert.strictEqual(states[states.length - 1], states[0]);
   });
 
   it('re-checks the importers of a name when the module-scope import that binds it moves to another module', async () => {
-    const root = project({
-      'pkg/__init__.py': '',
-      'pkg/a.py': 'class X:\n    def foo(self):\n        return 1\n',
-      'pkg/b.py': 'class X:\n    def bar(self):\n        return 2\n',
-      'pkg/m.py': 'from .a import X\n',
-      'main.py': 'from pkg.m import X\n\n\ndef use():\n    return X().foo()\n',
-    });
-    const moved = await Workspace.load({ root });
-    try {
-      moved.checkAll();
-      const states = await replayAgainstFresh(moved, root, ['main.py'], [
+    const states = await replayOn(
+      {
+        'pkg/__init__.py': '',
+        'pkg/a.py': 'class X:\n    def foo(self):\n        return 1\n',
+        'pkg/b.py': 'class X:\n    def bar(self):\n        return 2\n',
+        'pkg/m.py': 'from .a import X\n',
+        'main.py': 'from pkg.m import X\n\n\ndef use():\n    return X().foo()\n',
+      },
+      ['main.py'],
+      [
         ['pkg/m.py', 'from .a import X', 'from .b import X'],
         ['pkg/m.py', 'from .b import X', 'from .a import X'],
-      ]);
-      assert.deepStrictEqual(states.map((s) => (JSON.parse(s) as [string, unknown[]][])[0][1].length), [0, 1, 0]);
-    } finally {
-      await moved.dispose();
-      removeTemp(root);
-    }
+      ],
+    );
+    assert.deepStrictEqual(countsIn(states), [0, 1, 0]);
   });
 
   it('re-checks the readers of a module attribute when another file starts or stops writing it', async () => {
-    const root = project({
-      'config.py': 'DEBUG = False\n',
-      'boot.py': 'import config\n',
-      'reader.py': 'import config\n\n\ndef verbose():\n    return config.VERBOSE\n',
-    });
-    const written = await Workspace.load({ root });
-    try {
-      written.checkAll();
-      const states = await replayAgainstFresh(written, root, ['reader.py'], [
+    const states = await replayOn(
+      {
+        'config.py': 'DEBUG = False\n',
+        'boot.py': 'import config\n',
+        'reader.py': 'import config\n\n\ndef verbose():\n    return config.VERBOSE\n',
+      },
+      ['reader.py'],
+      [
         ['boot.py', 'import config\n', 'import config\n\nconfig.VERBOSE = True\n'],
         ['boot.py', 'config.VERBOSE = True', 'config.QUIET = True'],
         ['writer.py', '', 'import config\n\nconfig.VERBOSE = 1\n'],
-      ]);
-      assert.deepStrictEqual(states.map((s) => (JSON.parse(s) as [string, unknown[]][])[0][1].length), [1, 0, 1, 0]);
-    } finally {
-      await written.dispose();
-      removeTemp(root);
-    }
+      ],
+    );
+    assert.deepStrictEqual(countsIn(states), [1, 0, 1, 0]);
   });
 
   it('does not re-check files an edit cannot affect', async () => {

@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { compareDiagnostics } from '../../server/out/core/types';
 import { checkFolder, keepRun, type CheckedRun } from '../../server/out/host/warmRun';
+import { Workspace } from '../../server/out/host/workspace';
 import { SummaryCache } from '../../server/out/host/summaryCache';
 import { checkWork } from '../../server/out/checks/runChecks';
 import { setRacyMarginForTests } from '../../server/out/host/lastRun';
@@ -124,6 +125,35 @@ describe('warm runs after edits', function () {
       ['the import moved back', () => edit('helpers/api.py', 'from .plain import', 'from .text import')],
     ];
     assert.strictEqual(await eachChangeSeen(steps, first.found), first.found, 'the last steps restore the start');
+    assert.deepStrictEqual(logged, []);
+  });
+
+  it('starts a workspace that goes on (the language server) from the last run: its findings restored, the changes since checked, edits after', async () => {
+    await warm();
+    const start = async () => {
+      const cache = new SummaryCache({ dir: path.join(root, '.coherence_cache'), keyDir, identity: 'build-1', log: (m) => logged.push(m) });
+      return Workspace.startWorking({ root, cache, log: () => {} });
+    };
+    const flat = (ws: Workspace) => JSON.stringify(ws.currentDiagnostics().sort(compareDiagnostics), null, 1);
+    const unchanged = await start();
+    try {
+      assert.strictEqual(unchanged.resumed?.rechecked, 0, 'nothing checked');
+      assert.ok(unchanged.resumed.reused >= unchanged.ws.fileCount, 'every file’s findings restored');
+      assert.strictEqual(flat(unchanged.ws), await cold());
+      // An edit after the start is checked as the editor's are: with its dependents.
+      const dependents = await unchanged.ws.setOverlay('helpers/text.py', 'def make_slug(title):\n    return title\n');
+      assert.ok(dependents.has('blog/views.py'));
+    } finally {
+      await unchanged.ws.dispose();
+    }
+    edit('helpers/text.py', 'def slugify_title', 'def make_slug');
+    const changed = await start();
+    try {
+      assert.ok(changed.resumed && changed.resumed.rechecked >= 2, JSON.stringify(changed.resumed));
+      assert.strictEqual(flat(changed.ws), await cold());
+    } finally {
+      await changed.ws.dispose();
+    }
     assert.deepStrictEqual(logged, []);
   });
 

@@ -14,7 +14,8 @@ import type { FileSummary } from '../syntax/summary';
 import { DEFAULT_SETTINGS, loadProjectConfig, type CoherenceSettings, type ProjectConfig } from '../workspace/config';
 import { emptySummary } from '../syntax/summarize';
 import { DEFAULT_EXCLUDES, discoverFiles, isMarkerFile, MAX_FILE_BYTES, type Discovery } from '../workspace/discovery';
-import { LINT_CONFIG_FILE, readLintExclusions, type LintExclusions } from '../workspace/lintExcludes';
+import { LINT_CONFIG_FILE } from '../workspace/lintExcludes';
+import { LintScope } from './lintScope';
 import { readProjectFile, saysMissing } from '../workspace/safeRead';
 import { SharedByKey } from './sharedByKey';
 import { DiagnosticsByFile } from './diagnosticsByFile';
@@ -41,6 +42,15 @@ export interface WorkspaceOptions {
 }
 
 /** How a warm start went: the last run's findings (nothing changed), or a workspace to check or already checked. */
+/** The last run kept in the cache, and the folder as listed now (null: not listable), which it was computed from if `unchanged`. */
+export interface StartListing {
+  run: LastRun;
+  listing: Listing | null;
+  unchanged: boolean;
+  /** What the findings depend on beyond the files checked one by one, as listed now (see findingsStore.ts). */
+  projectWide: string;
+}
+
 export type WarmStart =
   | {
       lastRun: LastRun;
@@ -121,18 +131,14 @@ export class Workspace {
   private venvs: string[] = [];
   private isExcluded: (p: string) => boolean = () => false;
   /** The project's linter/type-checker configs, and the files their exclude lists cover (indexed, not reported). */
-  private lintConfigs = new Set<string>();
-  /** The content keys of the linter configs as last read (part of what the findings depend on). */
-  private lintConfigKeys = new Map<string, string>();
+  private readonly lint = new LintScope();
   /** What was already listed and read, for the first indexing only (see WorkspaceOptions.listing). */
   private listing: Listing | null;
   /** The stats of the files as the listing it was indexed from found them (kept with the run's findings). */
   readonly listedStats: FileStats | null;
-  private lintExclusions: LintExclusions = { excludedBy: () => null, notes: [] };
   /** Write the summaries only when asked (saveCacheIfPending), and the cache indexFirst left to write. */
   private readonly saveCacheLater: boolean;
   private pendingCacheSave: SummaryCache | null = null;
-  private readonly lintExcludedMemo = new Map<string, string | null>();
   readonly notes: string[] = [];
 
   private constructor(options: WorkspaceOptions) {
@@ -175,6 +181,10 @@ export class Workspace {
     // Written when something was summarized, or when entries of files gone would otherwise stay.
     const unchanged = this.summarizedFresh === 0 && cached.sources.size === this.sources.valueCount && cached.projectFiles.size === this.projectFiles.valueCount;
     if (unchanged) return;
+    this.saveCacheNowOrLater(cache);
+  }
+
+  private saveCacheNowOrLater(cache: SummaryCache): void {
     if (this.saveCacheLater) this.pendingCacheSave = cache;
     else this.saveCache(cache);
   }
@@ -211,15 +221,18 @@ export class Workspace {
   }
 
   /**
-   * The last run's findings when nothing they were computed from has changed (the folder is listed and hashed,
-   * nothing parsed nor indexed), else null: what the language server publishes before it indexes.
+   * The last run kept in the cache and the folder as listed and hashed now (nothing parsed nor indexed): what the
+   * language server publishes before it indexes when nothing changed (`unchanged`), and starts from after
+   * (startWorking, which then lists nothing again). Null when there is no last run.
    */
-  static async lastRunIfUnchanged(options: WorkspaceOptions & { cache: SummaryCache }): Promise<LastRun | null> {
+  static async listForStart(options: WorkspaceOptions & { cache: SummaryCache }): Promise<StartListing | null> {
     const run = options.cache.loadLastRun();
     if (!run) return null;
+    // Its pool never starts a worker: nothing is summarized here.
     const quiet = new Workspace({ ...options, log: () => {} });
-    const listing = await listInputs(quiet.root, quiet.config.exclude, quiet.configIdentity(), quiet.maxSourceFiles);
-    return listing?.fingerprint === run.fingerprint ? run : null;
+    // Its stats spare reading the files unchanged since (a cold run's has none: every file is read).
+    const listing = await listInputs(quiet.root, quiet.config.exclude, quiet.configIdentity(), quiet.maxSourceFiles, run.stats);
+    return { run, listing, unchanged: listing?.fingerprint === run.fingerprint, projectWide: listing ? quiet.projectWideKey(listing.found, listing.lintConfigs) : '' };
   }
 
   /**
@@ -229,29 +242,38 @@ export class Workspace {
    * project is indexed as it was then, the last run's findings and dependency records are restored, and the
    * changes since are applied as the editor applies edits: only the changed files and those whose checks read
    * something the changes altered are checked again. Otherwise the workspace is indexed from what was read, for
-   * the caller to check in full.
+   * the caller to check in full. `keepWorking`: the workspace goes on (startWorking); `listed`: listForStart's
+   * answer, when the caller listed already.
    */
-  static async warmStart(options: WorkspaceOptions & { cache: SummaryCache }): Promise<WarmStart> {
-    const run = options.cache.loadLastRun();
-    if (!run) return { ws: await Workspace.load(options), resumed: null };
-    // Its pool never starts a worker: nothing is summarized here.
-    const quiet = new Workspace({ ...options, log: () => {} });
-    const listing = await listInputs(quiet.root, quiet.config.exclude, quiet.configIdentity(), quiet.maxSourceFiles, run.stats);
-    if (listing?.fingerprint === run.fingerprint) return { lastRun: run, newStats: listing.keysFromStats === listing.stats.files.length ? null : listing.stats };
-    if (!listing) return { ws: await Workspace.load(options), resumed: null };
+  static async warmStart(options: WorkspaceOptions & { cache: SummaryCache }, { keepWorking = false, progress, listed }: { keepWorking?: boolean; progress?: LoadProgress; listed?: StartListing | null } = {}): Promise<WarmStart> {
+    const start = listed === undefined ? await Workspace.listForStart(options) : listed;
+    if (!start) return { ws: await Workspace.load(options, progress), resumed: null };
+    const { run, listing } = start;
+    if (listing?.fingerprint === run.fingerprint && !keepWorking) return { lastRun: run, newStats: listing.keysFromStats === listing.stats.files.length ? null : listing.stats };
+    if (!listing) return { ws: await Workspace.load(options, progress), resumed: null };
     const store = options.cache.loadFindings();
     const ws = new Workspace({ ...options, listing });
     const cached = options.cache.load();
-    if (store && store.fingerprint === run.fingerprint && store.projectWide === quiet.projectWideKey(listing.found, listing.lintConfigs)) {
-      const resumed = await ws.resume(store, listing, cached);
+    if (store && store.fingerprint === run.fingerprint && store.projectWide === start.projectWide) {
+      const resumed = await ws.resume(store, listing, cached, !keepWorking);
       if (resumed) {
-        ws.saveCache(options.cache);
+        ws.saveCacheNowOrLater(options.cache);
         return { ws, resumed };
       }
       options.log?.('the last run’s findings are not reused (a summary they were computed from is not cached): everything is checked');
     }
-    await ws.indexFirst(options.cache, undefined, cached);
+    await ws.indexFirst(options.cache, progress, cached);
     return { ws, resumed: null };
+  }
+
+  /**
+   * The language server's start from the cache: warmStart for a workspace that goes on (edits follow), so the
+   * last run's findings are restored rather than printed as they are. `resumed`: null when nothing is checked yet.
+   */
+  static async startWorking(options: WorkspaceOptions & { cache: SummaryCache }, progress?: LoadProgress, listed?: StartListing | null): Promise<{ ws: Workspace; resumed: { rechecked: number; reused: number } | null }> {
+    const start = await Workspace.warmStart(options, { keepWorking: true, progress, listed });
+    if ('lastRun' in start) throw new Error('a warm start that keeps working has a workspace');
+    return start;
   }
 
   /** Everything other than the files checked one by one that findings depend on (see findingsStore.ts). */
@@ -264,7 +286,7 @@ export class Workspace {
    * findings and dependency records, then applies the changes since as edits. Null, with nothing indexed, when
    * a summary the stored run used is not cached.
    */
-  private async resume(store: FindingsStore, listing: Listing, cached: CachedSummaries): Promise<{ rechecked: number; reused: number } | null> {
+  private async resume(store: FindingsStore, listing: Listing, cached: CachedSummaries, lastCheck: boolean): Promise<{ rechecked: number; reused: number } | null> {
     const stored = new Map(store.files);
     const changes = changesSince(stored, listing);
     const changed = new Set(changes.map((c) => c.path));
@@ -303,8 +325,9 @@ export class Workspace {
       this.project.recordDependencies(rel, tracker);
     }
     this.listing = null;
-    // Nothing is checked again in this process: recording per-item results would pay for an edit that never comes.
-    const rechecked = changes.length ? (await this.applyChanges(changes, { lastCheck: true })).size : 0;
+    // `lastCheck`: nothing is checked again in this process (a CLI run), and recording per-item results would pay
+    // for an edit that never comes; the language server goes on, and edits follow.
+    const rechecked = changes.length ? (await this.applyChanges(changes, { lastCheck })).size : 0;
     this.summarizedFresh += changes.filter((c) => c.kind !== 'deleted').length;
     if (!changes.some((c) => CONFIG_FILES.has(c.path))) this.noteUnreportedFiles();
     return { rechecked, reused: this.diagnostics.size - rechecked };
@@ -321,13 +344,13 @@ export class Workspace {
     for (const rel of this.sources.paths()) entry(rel).source = this.sources.keyOf(rel);
     for (const rel of this.projectFiles.paths()) entry(rel).project = this.projectFiles.keyOf(rel);
     const listed = { opaque: [...this.opaque], markers: [...this.markers], unlisted: this.unlisted, notes: this.discoveryNotes };
-    return { fingerprint, projectWide: this.projectWideKey(listed, this.lintConfigKeys), files: [...files] };
+    return { fingerprint, projectWide: this.projectWideKey(listed, this.lint.keys), files: [...files] };
   }
 
   /** What a run's findings depend on, as indexed (compared with listInputs's view of the disk). */
   inputsFingerprint(): string {
     const held = <V>(store: SharedByKey<V>) => [...store.paths()].map((p): [string, string] => [p, store.keyOf(p)!]);
-    return fingerprintInputs({ config: this.configIdentity(), sources: held(this.sources), projectFiles: held(this.projectFiles), lintConfigs: this.lintConfigKeys, opaque: this.opaque, markers: this.markers, unlisted: this.unlisted });
+    return fingerprintInputs({ config: this.configIdentity(), sources: held(this.sources), projectFiles: held(this.projectFiles), lintConfigs: this.lint.keys, opaque: this.opaque, markers: this.markers, unlisted: this.unlisted });
   }
 
   private configIdentity(): unknown {
@@ -438,7 +461,7 @@ export class Workspace {
     this.venvs = found.notes.filter((n) => n.startsWith('skipped virtual environment ')).map((n) => n.slice('skipped virtual environment '.length, -1));
     this.opaque = new Set(found.opaque);
     this.markers = new Set(found.markers);
-    this.lintConfigs = new Set(found.lintConfigs);
+    this.lint.configs = new Set(found.lintConfigs);
     this.readLintExclusions();
     for (const rel of this.opaque) this.project.setFile(rel, null);
     this.unlisted = found.unlisted;
@@ -447,41 +470,15 @@ export class Workspace {
   }
 
   private noteUnreportedFiles(): void {
-    const bySource = new Map<string, number>();
-    for (const rel of this.sources.paths()) {
-      if (!this.unreported(rel)) continue;
-      const source = this.lintExcludedFrom(rel)!;
-      bySource.set(source, (bySource.get(source) ?? 0) + 1);
-    }
-    for (const [source, n] of bySource) this.note(`not reporting findings in ${n} Python file(s) that ${source} leaves out (they are still indexed)`);
+    for (const n of this.lint.notesOnUnreported(this.sources.paths(), (rel) => this.project.source(rel)?.summary)) this.note(n);
   }
 
   private readLintExclusions(): void {
-    this.lintConfigKeys = new Map();
-    this.lintExclusions = readLintExclusions([...this.lintConfigs].sort(), (rel) => {
-      // Unreadable configs are noted where they are read as manifests.
-      const read = this.overlays.get(rel) ?? this.readOrWhyNot(rel, false);
-      if (read !== undefined) this.lintConfigKeys.set(rel, heldKey(undefined, read));
-      return typeof read === 'string' ? read : undefined;
-    });
-    this.lintExcludedMemo.clear();
-    for (const n of this.lintExclusions.notes) this.note(n);
+    for (const n of this.lint.read((rel) => this.overlays.get(rel) ?? this.readOrWhyNot(rel, false))) this.note(n);
   }
 
-  private lintExcludedFrom(rel: string): string | null {
-    let source = this.lintExcludedMemo.get(rel);
-    if (source === undefined) this.lintExcludedMemo.set(rel, (source = this.lintExclusions.excludedBy(rel)));
-    return source;
-  }
-
-  /**
-   * A Python file the project's linters leave out is not reported on, except a migration: projects leave
-   * those out for their style (generated code), while a dangling reference in one still breaks the deploy.
-   */
   private unreported(rel: string): boolean {
-    if (!this.lintExcludedFrom(rel)) return false;
-    const summary = this.project.source(rel)?.summary;
-    return !(summary && FRAMEWORK_ADAPTERS.some((a) => a.isMigration?.(summary)));
+    return this.lint.unreported(rel, this.project.source(rel)?.summary);
   }
 
   /**
@@ -577,6 +574,14 @@ export class Workspace {
     return [...this.diagnostics.values()].flat();
   }
 
+  /** Every checked file's diagnostics as last checked, those of `first` first. */
+  diagnosticsByFile(first: string[]): Map<string, Diagnostic[]> {
+    const out = new Map<string, Diagnostic[]>();
+    for (const f of first) if (this.diagnostics.has(f)) out.set(f, this.diagnostics.get(f)!);
+    for (const [f, list] of this.diagnostics) out.set(f, list);
+    return out;
+  }
+
   /**
    * A full check sees every change made while indexing (framework facts, the subclass index): drop their
    * records, or the first edit afterwards re-checks every file that depends on them (999 of 1,000 files).
@@ -659,8 +664,8 @@ export class Workspace {
       const rel = change.path;
       if (CONFIG_FILES.has(rel)) return this.reload();
       if (LINT_CONFIG_FILE.test(rel) && !this.isExcluded(rel)) {
-        if (change.kind === 'deleted' && !this.overlays.has(rel)) this.lintConfigs.delete(rel);
-        else this.lintConfigs.add(rel);
+        if (change.kind === 'deleted' && !this.overlays.has(rel)) this.lint.configs.delete(rel);
+        else this.lint.configs.add(rel);
         lintConfigsChanged = true;
       }
       if (isMarkerFile(rel, MARKER_FILES)) {

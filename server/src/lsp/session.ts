@@ -8,7 +8,8 @@ import type { Diagnostic } from '../core/types';
 import { SummarizerPool } from '../host/summarizerPool';
 import { getParser } from '../syntax/parser';
 import { CACHE_FOLDER, SummaryCache } from '../host/summaryCache';
-import { Workspace, type FileChange } from '../host/workspace';
+import { Workspace, type FileChange, type StartListing } from '../host/workspace';
+import { keepRun } from '../host/warmRun';
 import { DEFAULT_SETTINGS, type CoherenceSettings } from '../workspace/config';
 import { fileUri, pathToUri, relativeTo, sameForClient, toLspDiagnostic, uriToPath } from './convert';
 import { StatusReporter } from './status';
@@ -170,28 +171,33 @@ export class Session {
       // Starts from the summaries of the last run (CLI or editor) kept in the folder: only changed files are parsed.
       const cache = new SummaryCache({ dir: path.join(folder.root, CACHE_FOLDER), log: (m) => this.log(m) });
       const open = this.openFilesIn(folder);
-      await this.publishLastRun(folder, settings, cache, open);
-      folder.workspace = await Workspace.load({ root: folder.root, settings, pool: this.pool, log: (m) => this.log(m), cache, saveCacheLater: true }, (phase, done, total) => {
+      const listed = await this.publishLastRun(folder, settings, cache, open);
+      // The last run's findings and what they read are restored when they are those of the cached summaries: only
+      // the files changed since, and those they affect, are checked again.
+      const { ws: workspace, resumed } = await Workspace.startWorking({ root: folder.root, settings, pool: this.pool, log: (m) => this.log(m), cache, saveCacheLater: true }, (phase, done, total) => {
         const [percent, message] = [total ? Math.round((90 * done) / total) : 0, `${phase} ${total ? `${done}/${total}` : ''}`.trim()];
         progress?.report(percent, message);
         this.status.indexing(message, percent);
-      });
+      }, listed);
+      folder.workspace = workspace;
       folder.lastRun = null;
-      for (const [rel, text] of open) await folder.workspace.setOverlay(rel, text);
-      progress?.report(90, 'checking');
-      const total = folder.workspace.fileCount;
-      let checked = 0;
-      // Open documents are checked and published first: they are what the user is looking at.
-      await folder.workspace.checkAllInSlices([...open.keys()], (slice) => {
-        this.publish(folder, slice);
-        checked += slice.size;
-        const [percent, message] = [90 + Math.min(9, Math.floor((9 * checked) / Math.max(1, total))), `checking ${Math.min(checked, total)}/${total}`];
-        progress?.report(percent, message);
-        this.status.indexing(message, percent);
-      });
-      // What the next start (or CLI run) shows at once when nothing changed by then.
-      const workspace = folder.workspace;
-      cache.saveLastRun({ fingerprint: workspace.inputsFingerprint(), fileCount: workspace.fileCount, diagnostics: workspace.currentDiagnostics(), notes: workspace.notes });
+      for (const [rel, text] of open) await workspace.setOverlay(rel, text);
+      if (resumed) this.publish(folder, workspace.diagnosticsByFile([...open.keys()]));
+      else {
+        progress?.report(90, 'checking');
+        const total = workspace.fileCount;
+        let checked = 0;
+        // Open documents are checked and published first: they are what the user is looking at.
+        await workspace.checkAllInSlices([...open.keys()], (slice) => {
+          this.publish(folder, slice);
+          checked += slice.size;
+          const [percent, message] = [90 + Math.min(9, Math.floor((9 * checked) / Math.max(1, total))), `checking ${Math.min(checked, total)}/${total}`];
+          progress?.report(percent, message);
+          this.status.indexing(message, percent);
+        });
+      }
+      // What the next start (or CLI run) shows at once when nothing changed by then, or starts from after changes.
+      keepRun(cache, workspace, workspace.currentDiagnostics());
       for (const rel of open.keys()) this.prepareDependents(pathToUri(path.join(folder.root, rel)));
     }
     const notIndexed = folder.workspace.notIndexedBecause;
@@ -203,13 +209,15 @@ export class Session {
    * The findings of the last run (CLI or editor), published before indexing when nothing they were computed
    * from has changed, open documents first: the files are hashed, nothing is parsed nor loaded, and the user
    * sees them long before the indexing ends. The check after it sends only what differs (nothing, normally).
+   * Returns what it listed, for the start to go on from (undefined when it listed nothing; null: no last run).
    */
-  private async publishLastRun(folder: Folder, settings: CoherenceSettings, cache: SummaryCache, open: ReadonlyMap<string, string>): Promise<void> {
+  private async publishLastRun(folder: Folder, settings: CoherenceSettings, cache: SummaryCache, open: ReadonlyMap<string, string>): Promise<StartListing | null | undefined> {
     // An open document edited but not saved is not what the last run saw.
-    for (const [rel, text] of open) if (safeText(path.join(folder.root, rel)) !== text) return;
+    for (const [rel, text] of open) if (safeText(path.join(folder.root, rel)) !== text) return undefined;
     const started = Date.now();
-    const run = await Workspace.lastRunIfUnchanged({ root: folder.root, settings, cache });
-    if (!run) return;
+    const listed = await Workspace.listForStart({ root: folder.root, settings, cache });
+    if (!listed?.unchanged) return listed;
+    const run = listed.run;
     const byFile = new Map<string, Diagnostic[]>([...open.keys()].map((rel) => [rel, []]));
     for (const d of run.diagnostics) {
       const list = byFile.get(d.file);
@@ -220,6 +228,7 @@ export class Session {
     // Their quick fixes are offered until the index answers (dropped for a document as soon as it is edited).
     folder.lastRun = byFile;
     this.log(`published the last run's findings in ${folder.root} (nothing changed since): ${run.diagnostics.length} in ${Date.now() - started} ms`);
+    return listed;
   }
 
   /** The open documents inside `folder`: workspace-relative path → text. */

@@ -254,7 +254,9 @@ const filesMemo = new WeakMap<Project, FilesIndex>();
 function filesIndex(project: Project): FilesIndex {
   const cached = filesMemo.get(project);
   if (cached && cached.generation === project.generation) return cached;
-  const paths = [...project.allSources()].map((s) => s.path);
+  // In path order, not the order files were indexed in (which workers answered first): the first of several
+  // same-named folders is the same in every run.
+  const paths = [...project.allSources()].map((s) => s.path).sort();
   const tops = new Map<string, string[]>();
   const seen = new Set<string>();
   for (const p of paths) {

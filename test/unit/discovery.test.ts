@@ -39,16 +39,6 @@ describe('discovery', () => {
     assert.ok(found.notes.some((n) => n.includes('did not follow symlinked folder app/loop')), found.notes.join('\n'));
   });
 
-  it('hands each Python file on as it is found, and lists the same files as without that', async () => {
-    fs.writeFileSync(path.join(dir, 'myenv', 'top.py'), 'x = 1\n'); // beside pyvenv.cfg: perhaps handed on before it is seen
-    const announced: string[] = [];
-    const found = await discoverFiles(dir, [], MARKER_FILES, () => {}, undefined, (rel) => announced.push(rel));
-    assert.deepStrictEqual(found, await discoverFiles(dir, [], MARKER_FILES));
-    assert.deepStrictEqual(found.sources.filter((rel) => !announced.includes(rel)), [], 'every file listed was handed on');
-    assert.deepStrictEqual(announced.filter((rel) => !found.sources.includes(rel) && rel !== 'myenv/top.py'), [], 'nothing else but a virtual environment’s file beside its pyvenv.cfg');
-    assert.strictEqual(new Set(announced).size, announced.length, 'each once');
-  });
-
   it('lists as markers the files the adapters name (alembic.ini), and only those', async () => {
     for (const rel of ['migrations/alembic.ini', 'deploy/run.marker']) {
       fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });

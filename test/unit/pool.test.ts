@@ -102,20 +102,6 @@ describe('summarizer pool', function () {
     assert.ok(workers().every((id) => !first.includes(id)), 'fresh ones');
   });
 
-  it('takes a batch as the folder is listed only when its workers were started early for it', async () => {
-    const streaming = new SummarizerPool(2, path.join(dir, 'worker.js'), false);
-    try {
-      assert.strictEqual(streaming.prepareStream(), false, 'no workers yet');
-      streaming.startEarly();
-      assert.strictEqual(streaming.prepareStream(), true);
-      const marked = await Promise.all(['p', 'q'].map((t) => streaming.summarize(t)));
-      assert.deepStrictEqual(marked.map((s) => (s as unknown as { marker: string }).marker), ['p', 'q'], 'on the workers');
-      assert.strictEqual(streaming.prepareStream(), false, 'once');
-    } finally {
-      await streaming.close();
-    }
-  });
-
   it('starts workers before the batch is known, and stops them unused when it turns out small', async () => {
     const early = new SummarizerPool(2, path.join(dir, 'worker.js'), false);
     const workers = () => (early as unknown as { slots: unknown[] }).slots.length;

@@ -112,17 +112,6 @@ export class SummarizerPool {
     this.ensureWorkers();
   }
 
-  /**
-   * Announces a batch whose files come as the folder is listed, if workers were started early for it (a run
-   * with nothing cached): they take the files from the first one found. Whether they were.
-   */
-  prepareStream(): boolean {
-    if (!this.startedEarly || this.slots.length === 0) return false;
-    this.useWorkers = true;
-    this.startedEarly = false;
-    return true;
-  }
-
   /** Announces a batch of `count` files: workers start now (their wasm loads while files are read). */
   prepare(count: number): void {
     this.useWorkers = count >= MIN_FILES_FOR_WORKERS && this.size >= 2;

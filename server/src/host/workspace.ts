@@ -22,7 +22,7 @@ import { DiagnosticsByFile } from './diagnosticsByFile';
 import { fingerprintInputs, heldKey, listInputs, UNREAD_KEY, type FileStats, type LastRun, type Listing } from './lastRun';
 import { changesSince, projectWideKey, type FindingsStore, type StoredFile } from './findingsStore';
 import type { CachedSummaries, SummaryCache } from './summaryCache';
-import { hashText, type FileResult } from './summarizeJob';
+import { hashText } from './summarizeJob';
 import { SummarizerPool } from './summarizerPool';
 
 export interface WorkspaceOptions {
@@ -380,13 +380,7 @@ export class Workspace {
     progress?.('discover', 0, 0);
     const listed = this.listing?.found;
     if (listed) for (const n of listed.notes) this.note(n);
-    // With no summaries cached yet (a cold start) workers read the files themselves: no text crosses threads,
-    // and reading, hashing and indexing on this thread overlap with parsing on the workers.
-    const cold = !this.listing && !this.previous?.sources.size;
-    // Workers started early (a CLI run with nothing cached) take the files as the folder is listed.
-    const streamed = new Map<string, Promise<FileResult>>();
-    const summarizeFound = cold && !listed && this.overlays.size === 0 && this.absent.size === 0 && this.pool.prepareStream() ? (rel: string) => streamed.set(rel, this.summarizeOnWorker(rel)) : undefined;
-    const found = listed ? { ...listed } : await discoverFiles(this.root, this.config.exclude, MARKER_FILES, (n) => this.note(n), PROJECT_FILE_KINDS, summarizeFound);
+    const found = listed ? { ...listed } : await discoverFiles(this.root, this.config.exclude, MARKER_FILES, (n) => this.note(n), PROJECT_FILE_KINDS);
     if (this.absent.size || this.overlays.size) {
       // Shown contents decide what is there: a file shown absent is not, one shown but gone from disk is.
       const shownOnly = [...this.overlays.keys()].filter((rel) => this.covers(rel));
@@ -401,7 +395,10 @@ export class Workspace {
       return;
     }
     this.indexListedExtras(found);
-    if (cold && !summarizeFound) this.pool.prepare(found.sources.length);
+    // With no summaries cached yet (a cold start) workers read the files themselves: no text crosses threads,
+    // and reading, hashing and indexing on this thread overlap with parsing on the workers.
+    const cold = !this.listing && !this.previous?.sources.size;
+    if (cold) this.pool.prepare(found.sources.length);
     let done = 0;
     const pending: Promise<void>[] = [];
     const index = (rel: string, hash: string, summary: FileSummary) => {
@@ -414,7 +411,7 @@ export class Workspace {
     const toWorkers = cold ? found.sources.filter((rel) => this.overlays.get(rel) === undefined) : [];
     for (const rel of toWorkers) {
       pending.push(
-        (streamed.get(rel) ?? this.summarizeOnWorker(rel)).then((r) => {
+        this.pool.summarizeFile(path.join(this.root, rel), [this.root]).then((r) => {
           this.summarizedFresh++;
           if ('skipped' in r) this.indexUnreadable(rel, r.skipped);
           else index(rel, r.hash, r.summary);
@@ -449,10 +446,6 @@ export class Workspace {
     // The workers stop while the files are checked, not after (a later large batch starts them again).
     this.pool.release();
     this.noteUnreportedFiles();
-  }
-
-  private summarizeOnWorker(rel: string): Promise<FileResult> {
-    return this.pool.summarizeFile(path.join(this.root, rel), [this.root]);
   }
 
   /** What listing found besides the files checked one by one: compiled modules, markers, linter configs, folders not listed. */

@@ -65,11 +65,9 @@ const OPAQUE = OPAQUE_MODULE_FILE;
 /**
  * `markerNames`: names of files that mark their folder as one Python runs from (frameworks/adapters.ts MARKER_FILES),
  * listed as `markers`; `projectFiles`: the kinds of project files (frameworks/adapters.ts PROJECT_FILE_KINDS: the core's and
- * the adapters'), listed as `projectFiles`. `onSource`: each Python file as it is found, before the listing is
- * complete (so that parsing starts meanwhile); one in a virtual environment found later may be among them, and
- * the Discovery's `sources` say which count.
+ * the adapters'), listed as `projectFiles`.
  */
-export async function discoverFiles(root: string, extraExcludes: string[], markerNames: readonly string[], log: (note: string) => void = () => {}, projectFiles: ProjectFileKinds = CORE_PROJECT_FILE_KINDS, onSource?: (rel: string) => void): Promise<Discovery> {
+export async function discoverFiles(root: string, extraExcludes: string[], markerNames: readonly string[], log: (note: string) => void = () => {}, projectFiles: ProjectFileKinds = CORE_PROJECT_FILE_KINDS): Promise<Discovery> {
   const notes: string[] = [];
   const note = (n: string) => {
     notes.push(n);
@@ -111,14 +109,8 @@ export async function discoverFiles(root: string, extraExcludes: string[], marke
     }
   };
   let entries: string[] = [];
-  const venvsSoFar: string[] = [];
-  const inVenvSoFar = (p: string) => venvsSoFar.some((v) => v === '.' || p.startsWith(v + '/'));
-  const announce = (e: fg.Entry) => {
-    if (e.path.endsWith('pyvenv.cfg')) venvsSoFar.push(path.posix.dirname(e.path));
-    else if (SOURCE.test(e.path) && !inVenvSoFar(e.path) && isListed(e)) onSource!(e.path);
-  };
   try {
-    const found = await listEntries(['**/*.{py,pyi,so,pyd,pyx}', '**/*.py.{template,tmpl,tpl,j2,jinja,jinja2}', '**/*.py-tpl', '**/pyvenv.cfg', ...markerNames.map((name) => `**/${name}`), '**/ruff.toml', '**/.ruff.toml', '**/pyrightconfig.json', ...projectFiles.globs], {
+    const found = await fg(['**/*.{py,pyi,so,pyd,pyx}', '**/*.py.{template,tmpl,tpl,j2,jinja,jinja2}', '**/*.py-tpl', '**/pyvenv.cfg', ...markerNames.map((name) => `**/${name}`), '**/ruff.toml', '**/.ruff.toml', '**/pyrightconfig.json', ...projectFiles.globs], {
       cwd: root,
       ignore: [...DEFAULT_EXCLUDES, ...extraExcludes],
       onlyFiles: false,
@@ -128,7 +120,7 @@ export async function discoverFiles(root: string, extraExcludes: string[], marke
       dot: false,
       extglob: false,
       fs: reportingFs,
-    }, onSource ? announce : undefined);
+    });
     entries = found.filter(isListed).map((e) => e.path);
   } catch (e) {
     note(`could not list ${root}: ${(e as Error).message}`);
@@ -147,21 +139,6 @@ export async function discoverFiles(root: string, extraExcludes: string[], marke
     else if (isMarkerFile(e, markerNames)) result.markers.push(e);
   }
   return result;
-}
-
-/** fast-glob's entries, each also handed to `onEntry` as it is found (a stream) when given. */
-function listEntries(patterns: string[], options: fg.Options & { objectMode: true }, onEntry?: (e: fg.Entry) => void): Promise<fg.Entry[]> {
-  if (!onEntry) return fg(patterns, options);
-  return new Promise((resolve, reject) => {
-    const found: fg.Entry[] = [];
-    fg.stream(patterns, options)
-      .on('data', (e: fg.Entry) => {
-        found.push(e);
-        onEntry(e);
-      })
-      .on('error', reject)
-      .on('end', () => resolve(found));
-  });
 }
 
 function relative(root: string, p: string): string {

@@ -1,0 +1,55 @@
+// Edits whose incremental re-check disagreed with a fresh check (found by bench/src/editsAgree.ts, issue #17):
+// after each, the editor's diagnostics equal a fresh load's.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Workspace } from '../../server/out/host/workspace';
+import { diagnosticsText } from '../support/replay';
+import { removeTemp } from '../support/tempProject';
+
+function project(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coherence-agree-'));
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+describe('edits that a fresh check sees alike', () => {
+  let dir = '';
+  let ws: Workspace | undefined;
+  afterEach(async () => {
+    await ws?.dispose();
+    removeTemp(dir);
+  });
+
+  /** Writes (or with null deletes) `rel`, applies it to `ws`, and compares `files` with a fresh load. */
+  async function step(rel: string, text: string | null, files: string[]): Promise<string> {
+    const full = path.join(dir, rel);
+    const existed = fs.existsSync(full);
+    if (text === null) fs.rmSync(full);
+    else fs.writeFileSync(full, text);
+    await ws!.applyChanges([{ path: rel, kind: text === null ? 'deleted' : existed ? 'changed' : 'created' }]);
+    const fresh = await Workspace.load({ root: dir });
+    fresh.checkAll();
+    try {
+      assert.strictEqual(diagnosticsText(ws!, files), diagnosticsText(fresh, files), `after ${text === null ? 'deleting' : 'writing'} ${rel}`);
+    } finally {
+      await fresh.dispose();
+    }
+    return diagnosticsText(ws!, files);
+  }
+
+  it('does not index a file in a hidden folder, which listing the folder never finds', async () => {
+    dir = project({ 'app/__init__.py': 'def run():\n    pass\n', '.github/workflows/ci.yml': 'on: push\n' });
+    ws = await Workspace.load({ root: dir });
+    ws.checkAll();
+    const files = ['.github/scripts/release.py', '.hidden.py'];
+    fs.mkdirSync(path.join(dir, '.github', 'scripts'));
+    await step('.github/scripts/release.py', 'from app import missing_name\n', files);
+    await step('.hidden.py', 'from app import missing_name\n', files);
+    assert.deepStrictEqual(ws.currentDiagnostics(), []);
+  });
+});

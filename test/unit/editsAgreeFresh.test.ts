@@ -42,6 +42,19 @@ describe('edits that a fresh check sees alike', () => {
     return diagnosticsText(ws!, files);
   }
 
+  it('re-checks framework rules when the last file importing the framework goes and comes back', async () => {
+    const MODELS = 'from sqlalchemy import Column, Integer\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\nclass Org(Base):\n    __tablename__ = "orgs"\n    id = Column(Integer, primary_key=True)\n';
+    const QUERIES = 'from app.models import Org\n\n\ndef read(session):\n    return session.query(Org).order_by(Org.display).all()\n';
+    dir = project({ 'app/__init__.py': '', 'app/models.py': MODELS, 'app/queries.py': QUERIES });
+    ws = await Workspace.load({ root: dir });
+    ws.checkAll();
+    const files = ['app/queries.py'];
+    assert.match(diagnosticsText(ws, files), /unknown-model-field/);
+    // Without models.py no file imports sqlalchemy: its rules say nothing, reading nothing of models.py.
+    await step('app/models.py', null, files);
+    assert.match(await step('app/models.py', MODELS, files), /unknown-model-field/);
+  });
+
   it('does not index a file in a hidden folder, which listing the folder never finds', async () => {
     dir = project({ 'app/__init__.py': 'def run():\n    pass\n', '.github/workflows/ci.yml': 'on: push\n' });
     ws = await Workspace.load({ root: dir });

@@ -10,6 +10,7 @@ import { DependencyTracker } from './dependencyTracker';
 import { DependencyRecords } from './dependencyRecords';
 import { knownBasesOf, type FileChange, type IndexedFramework } from './frameworkParts';
 import { dirname, endsWithPath, joinPath, moduleKeyOf, ModuleIndex, type ModuleLocation } from './moduleIndex';
+import { ImportedPackages } from './importedPackages';
 import { moduleNameStatus } from './moduleNames';
 import { collectModuleWrites, WriteChanges } from './moduleWrites';
 import { comparisonKeys, moduleBindingIndex, moduleDefinitions, NO_ADAPTERS, NO_BINDINGS, surfaceOf, type ImportTarget, type NameStatus, type ProjectLookups, type SourceFile } from './sources';
@@ -68,7 +69,7 @@ export class Project implements ProjectLookups {
   /** top-level name → second segments that project imports use (see isOwnedNamespace). */
   private ownedNamespaces: Map<string, Set<string>> | null = null;
   /** The top-level names of the project's absolute imports (importsPackage: asked by adapters' rules of every file). */
-  private importedPackages: Set<string> | null = null;
+  private readonly importedPackages = new ImportedPackages(() => this.absoluteImportModules());
 
   /** Bumped on every change of the project's contents or layout: memos of answers compare against it. */
   private changes = 0;
@@ -277,7 +278,7 @@ export class Project implements ProjectLookups {
     this.symbols.reset();
     this.externalWrites = null;
     this.ownedNamespaces = null;
-    this.importedPackages = null;
+    this.importedPackages.invalidate();
     this.projectBuiltins = null;
   }
 
@@ -295,7 +296,7 @@ export class Project implements ProjectLookups {
     if (importsChanged || /(^|\/)__init__\.pyi?$/.test(path)) {
       // Which namespace folders the project owns follows from its imports; resolutions depend on it.
       this.ownedNamespaces = null;
-      this.importedPackages = null;
+      this.importedPackages.invalidate();
       this.resolved.clear();
       this.resolvedByFile.clear();
     }
@@ -333,6 +334,7 @@ export class Project implements ProjectLookups {
     };
     for (const key of this.frameworkChanges) add(key);
     this.frameworkChanges.clear();
+    for (const key of this.importedPackages.changedKeys()) add(key);
     // A module whose written names changed answers otherwise about them: its readers, as if it had changed.
     for (const key of this.writeChanges.changedModules(this, (path) => this.sources.get(path))) add(key);
     // Files that asked for subclasses whose set just changed (all that asked, when the index was dropped).
@@ -508,16 +510,13 @@ export class Project implements ProjectLookups {
   }
 
   /** Whether any file of the project imports the top-level package `name`. */
-  importsPackage(name: string): boolean {
-    if (!this.importedPackages) {
-      // Not absoluteImports(): the paths and names it keeps for isOwnedNamespace cost ten times as much.
-      this.importedPackages = new Set();
-      for (const r of this.absoluteImportRecords()) {
-        const dot = r.module.indexOf('.');
-        this.importedPackages.add(dot < 0 ? r.module : r.module.slice(0, dot));
-      }
-    }
-    return this.importedPackages.has(name);
+  importsPackage(name: string, tracker: DependencyTracker): boolean {
+    return this.importedPackages.has(name, tracker);
+  }
+
+  private *absoluteImportModules(): Generator<string> {
+    // Not absoluteImports(): the paths and names it keeps for isOwnedNamespace cost ten times as much.
+    for (const r of this.absoluteImportRecords()) yield r.module;
   }
 
   /** The project's absolute imports (`import a.b`, `from a.b import c`), file after file. */

@@ -24,7 +24,7 @@ export const appKeyChecks: RuleFamily = {
   ],
   check(ctx) {
     const reads = aiohttpFactsOf(ctx.file.summary)?.keyReads;
-    if (!reads?.length || !ctx.project.importsPackage('aiohttp')) return;
+    if (!reads?.length || !ctx.project.importsPackage('aiohttp', ctx.tracker)) return;
     ctx.tracker.add(AIOHTTP_GRAPH_KEY);
     ctx.tracker.add(LAYOUT_KEY);
     const graph = ctx.project.frameworkGraph(aiohttpIndexing);

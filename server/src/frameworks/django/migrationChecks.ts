@@ -61,7 +61,7 @@ export const djangoMigrationChecks: RuleFamily = {
   rules: [MISSING_MIGRATION, MIGRATION_REFERENCE, UNKNOWN_APP],
   check(fileCtx) {
     const s = fileCtx.file.summary;
-    if (s.unparsed || s.hasErrorNodes || !fileCtx.project.importsPackage('django')) return;
+    if (s.unparsed || s.hasErrorNodes || !fileCtx.project.importsPackage('django', fileCtx.tracker)) return;
     if (djangoFactsOf(s)?.settings) checkSettings(fileCtx);
     if (djangoFactsOf(s)?.migration) checkMigration(fileCtx);
     if (s.classes.length && s.imports.some((r) => r.module === 'django.db' || r.module.startsWith('django.'))) {

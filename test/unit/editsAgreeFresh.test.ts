@@ -4,6 +4,10 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { compareDiagnostics } from '../../server/out/core/types';
+import { setRacyMarginForTests } from '../../server/out/host/lastRun';
+import { SummaryCache } from '../../server/out/host/summaryCache';
+import { checkFolder, keepRun } from '../../server/out/host/warmRun';
 import { Workspace } from '../../server/out/host/workspace';
 import { diagnosticsText } from '../support/replay';
 import { removeTemp } from '../support/tempProject';
@@ -64,5 +68,48 @@ describe('edits that a fresh check sees alike', () => {
     await step('.github/scripts/release.py', 'from app import missing_name\n', files);
     await step('.hidden.py', 'from app import missing_name\n', files);
     assert.deepStrictEqual(ws.currentDiagnostics(), []);
+  });
+
+  const revision = (id: string, down: string) => `import sqlalchemy as sa\nfrom alembic import op\n\nrevision = "${id}"\ndown_revision = ${down}\n\n\ndef upgrade():\n    pass\n`;
+  const ALEMBIC = {
+    'alembic.ini': '[alembic]\nscript_location = migrations\n',
+    'migrations/env.py': 'from alembic import context\n',
+    'migrations/versions/0001_a.py': revision('aa11', 'None'),
+    'migrations/versions/0002_b.py': revision('bb22', '"aa11"'),
+    'migrations/versions/0002_c.py': revision('cc33', '"aa11"'),
+    'migrations/versions/0003_merge.py': revision('dd44', '("bb22", "cc33")'),
+    'migrations/versions/0004_d.py': revision('ee55', '"dd44"'),
+  };
+  const REVISIONS = Object.keys(ALEMBIC).filter((f) => f.includes('/versions/'));
+
+  it('re-checks the revisions when a revision file, which no import can name, is deleted', async () => {
+    dir = project(ALEMBIC);
+    ws = await Workspace.load({ root: dir });
+    ws.checkAll();
+    assert.match(await step('migrations/versions/0003_merge.py', null, REVISIONS), /names no revision 'dd44'/);
+  });
+
+  it('re-checks them too in a CLI run that resumes the last one', async () => {
+    dir = project(ALEMBIC);
+    const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coherence-key-'));
+    setRacyMarginForTests(Number.MAX_SAFE_INTEGER);
+    const run = async (cache: SummaryCache | undefined) => {
+      const checked = await checkFolder({ root: dir, cache, log: () => {} }, cache !== undefined);
+      if (cache && checked.ws) keepRun(cache, checked.ws, checked.diagnostics);
+      await checked.ws?.dispose();
+      return { found: JSON.stringify(checked.diagnostics.sort(compareDiagnostics)), resumed: checked.resumed !== null };
+    };
+    try {
+      const cache = new SummaryCache({ dir: path.join(dir, '.coherence_cache'), keyDir, identity: 'agree', log: () => {} });
+      await run(cache);
+      fs.rmSync(path.join(dir, 'migrations/versions/0003_merge.py'));
+      const warm = await run(cache);
+      assert.ok(warm.resumed, 'the run resumed the last one');
+      assert.match(warm.found, /names no revision 'dd44'/);
+      assert.strictEqual(warm.found, (await run(undefined)).found);
+    } finally {
+      setRacyMarginForTests(2000);
+      removeTemp(keyDir);
+    }
   });
 });

@@ -141,6 +141,7 @@ export class Project implements ProjectLookups {
     this.dependencyRecords.drop(path);
     this.noteFrameworkRoot(path, false);
     if (removed) this.structureChanged();
+    else if (before) this.noteAnySurfaceChange(); // a file no import can name (0003_merge.py) is still read by the graphs
     return removed;
   }
 

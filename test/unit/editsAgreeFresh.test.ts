@@ -112,4 +112,21 @@ describe('edits that a fresh check sees alike', () => {
       removeTemp(keyDir);
     }
   });
+
+  it('re-checks aiohttp key reads when what an application is handed to stops or starts resolving', async () => {
+    const DB = 'def setup_db(application):\n    application["db"] = object()\n';
+    const APP = 'from aiohttp import web\n\nfrom blog.db import setup_db\n\n\ndef create_app():\n    app = web.Application()\n    setup_db(app)\n    return app\n';
+    const VIEWS = 'from aiohttp import web\n\n\nasync def index(request):\n    return web.json_response({"db": str(request.app["db"]), "engine": str(request.app["engine"])})\n';
+    dir = project({ 'blog/__init__.py': '', 'blog/db.py': DB, 'blog/app.py': APP, 'blog/views.py': VIEWS });
+    ws = await Workspace.load({ root: dir });
+    ws.checkAll();
+    const files = ['blog/views.py'];
+    assert.match(diagnosticsText(ws, files), /'engine' is never set/);
+    // setup_db no longer resolves: it may set any key, so no read is judged.
+    assert.doesNotMatch(await step('blog/db.py', DB.replace('def setup_db', 'def setup_database'), files), /never set/);
+    assert.match(await step('blog/db.py', DB, files), /'engine' is never set/);
+    // The same through the importing file's own import.
+    assert.doesNotMatch(await step('blog/app.py', APP.replace('from blog.db import', 'from blog import'), files), /never set/);
+    assert.match(await step('blog/app.py', APP, files), /'engine' is never set/);
+  });
 });

@@ -28,6 +28,7 @@ export const appKeyChecks: RuleFamily = {
     ctx.tracker.add(AIOHTTP_GRAPH_KEY);
     ctx.tracker.add(LAYOUT_KEY);
     const graph = ctx.project.frameworkGraph(aiohttpIndexing);
+    if (graph) ctx.tracker.addAll(graph.readKeys);
     if (!graph?.complete) return;
     const isApplication = new Map<string, boolean>();
     for (const read of reads) {

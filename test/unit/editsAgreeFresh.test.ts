@@ -10,7 +10,8 @@ import { SummaryCache } from '../../server/out/host/summaryCache';
 import { checkFolder, keepRun } from '../../server/out/host/warmRun';
 import { Workspace } from '../../server/out/host/workspace';
 import { diagnosticsText } from '../support/replay';
-import { removeTemp } from '../support/tempProject';
+import { FIXTURES } from '../support/fixtures';
+import { copyToTemp, removeTemp } from '../support/tempProject';
 
 function project(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coherence-agree-'));
@@ -128,5 +129,15 @@ describe('edits that a fresh check sees alike', () => {
     // The same through the importing file's own import.
     assert.doesNotMatch(await step('blog/app.py', APP.replace('from blog.db import', 'from blog import'), files), /never set/);
     assert.match(await step('blog/app.py', APP, files), /'engine' is never set/);
+  });
+
+  it('re-checks reverse() names when a package an include() names loses its __init__.py', async () => {
+    dir = copyToTemp(path.join(FIXTURES, 'django', 'url-names'));
+    ws = await Workspace.load({ root: dir });
+    ws.checkAll();
+    const files = ['blog/views.py'];
+    assert.match(diagnosticsText(ws, files), /'shop:chart'/);
+    // include("shop.urls") now reaches a namespace package's module: its names are not read, so none is judged.
+    assert.doesNotMatch(await step('shop/__init__.py', null, files), /'shop:chart'/);
   });
 });

@@ -140,4 +140,14 @@ describe('edits that a fresh check sees alike', () => {
     // include("shop.urls") now reaches a namespace package's module: its names are not read, so none is judged.
     assert.doesNotMatch(await step('shop/__init__.py', null, files), /'shop:chart'/);
   });
+
+  it("re-checks what Django's app registry answered when an app folder loses its __init__.py", async () => {
+    dir = copyToTemp(path.join(FIXTURES, 'django', 'user-alternatives'));
+    ws = await Workspace.load({ root: dir });
+    ws.checkAll();
+    const files = ['users/services.py'];
+    assert.match(diagnosticsText(ws, files), /'badge'/);
+    // samples/ is no app folder any more: whether its SampleUser registers is not certain, so user__badge is not judged.
+    assert.doesNotMatch(await step('samples/__init__.py', null, files), /'badge'/);
+  });
 });

@@ -70,12 +70,13 @@ function urlGraphKey(summary: FileSummary | null | undefined): string {
 
 /**
  * Django's app registry and migration graph hang on settings, AppConfigs, migration files and which
- * folders hold `migrations/`, `models`, `apps.py`: a change there re-checks every file that consulted them.
+ * folders hold `migrations/`, `models`, `apps.py`, `__init__.py`: a change there re-checks every file that consulted them.
  */
 const DJANGO_APPS: DependencyKeyPart = {
   key: DJANGO_APPS_KEY,
   changedBy: ({ path, before, after }: FileChange) => {
-    const layout = (!before || !after) && /(^|\/)(migrations\/|apps\.py$|models(\.py$|\/))/.test(path);
+    // (An app's `__init__.py` too: only a regular package's folder is an app folder, see DjangoApps.build.)
+    const layout = (!before || !after) && /(^|\/)(migrations\/|apps\.py$|models(\.py$|\/)|__init__\.py$)/.test(path);
     return layout || appFacts(before) !== appFacts(after);
   },
 };

@@ -4,7 +4,8 @@
 // `--cli`, the resume path of a CLI run (warmStart from the last run kept in a cache) is compared the same way.
 // A tool, not a test: it prints each disagreement (the edit and the diagnostics only one side reports).
 //
-//   node bench/src/editsAgree.js <project-dir> [--seed N] [--edits K] [--cli] [--only kind,kind] [--keep]
+//   node bench/src/editsAgree.js <project-dir> [--seed N] [--edits K] [--cli] [--only kind,kind] [--keep] [--verbose]
+// (--verbose: every step is listed, to reproduce a disagreement that an earlier edit set up)
 //
 // The project is copied to a temporary folder first (the original is never written).
 import * as fs from 'fs';
@@ -25,20 +26,22 @@ interface Options {
   cli: boolean;
   only: Set<string> | null;
   keep: boolean;
+  verbose: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { dir: '', seed: 1, edits: 40, cli: false, only: null, keep: false };
+  const o: Options = { dir: '', seed: 1, edits: 40, cli: false, only: null, keep: false, verbose: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--seed') o.seed = Number(argv[++i]);
     else if (a === '--edits') o.edits = Number(argv[++i]);
     else if (a === '--cli') o.cli = true;
     else if (a === '--keep') o.keep = true;
+    else if (a === '--verbose') o.verbose = true;
     else if (a === '--only') o.only = new Set(argv[++i].split(','));
     else o.dir = a;
   }
-  if (!o.dir) throw new Error('usage: node bench/src/editsAgree.js <project-dir> [--seed N] [--edits K] [--cli] [--only kinds] [--keep]');
+  if (!o.dir) throw new Error('usage: node bench/src/editsAgree.js <project-dir> [--seed N] [--edits K] [--cli] [--only kinds] [--keep] [--verbose]');
   return o;
 }
 
@@ -159,6 +162,7 @@ async function main(): Promise<void> {
   for (const edit of chosen) {
     for (const [step, text] of [['edit', edit.after], ['undo', edit.before]] as const) {
       const kind = write(root, edit.file, text);
+      if (o.verbose) console.log(`  ${step} [${edit.kind}] ${edit.file}: ${edit.label}`);
       await ws.applyChanges([{ path: edit.file, kind }]);
       const expected = await fresh();
       report(step, edit, 'editor', ws.currentDiagnostics(), expected);

@@ -150,4 +150,16 @@ describe('edits that a fresh check sees alike', () => {
     // samples/ is no app folder any more: whether its SampleUser registers is not certain, so user__badge is not judged.
     assert.doesNotMatch(await step('samples/__init__.py', null, files), /'badge'/);
   });
+
+  it('re-checks the import suggestions for an undefined name when a file starts or stops defining it', async () => {
+    const NOTIFY = 'class Notifier:\n    pass\n';
+    dir = project({ 'app/__init__.py': '', 'app/notify.py': NOTIFY, 'app/services.py': 'def send():\n    return Notifier()\n' });
+    ws = await Workspace.load({ root: dir });
+    ws.checkAll();
+    const files = ['app/services.py'];
+    assert.match(diagnosticsText(ws, files), /import it from 'app.notify'/);
+    assert.doesNotMatch(await step('app/notify.py', null, files), /import it from/);
+    assert.match(await step('app/notify.py', NOTIFY, files), /import it from 'app.notify'/);
+    assert.doesNotMatch(await step('app/notify.py', 'class Notifier_renamed:\n    pass\n', files), /import it from/);
+  });
 });

@@ -10,6 +10,7 @@ import { DependencyTracker } from './dependencyTracker';
 import { DependencyRecords } from './dependencyRecords';
 import { knownBasesOf, type FileChange, type IndexedFramework } from './frameworkParts';
 import { dirname, endsWithPath, joinPath, moduleKeyOf, ModuleIndex, type ModuleLocation } from './moduleIndex';
+import { ModuleDefinitions } from './definitions';
 import { ImportedPackages } from './importedPackages';
 import { moduleNameStatus } from './moduleNames';
 import { collectModuleWrites, WriteChanges } from './moduleWrites';
@@ -48,7 +49,7 @@ export class Project implements ProjectLookups {
   /** Folders frameworks run the project from (IndexedFramework.sourceRootOf), while the file that says so exists. */
   private readonly frameworkRoots = new Set<string>();
   /** name → files that define it at module level (def, class, assignment): candidates for "add import". */
-  private readonly definitions = new Map<string, Set<string>>();
+  private readonly definitions = new ModuleDefinitions();
   private roots: string[] = [];
   private readonly configuredRoots: string[];
   private readonly rootsCache = new Map<string, string[]>();
@@ -108,11 +109,11 @@ export class Project implements ProjectLookups {
       return isNew;
     }
     this.symbols.fileChanged(path);
-    if (before) this.indexDefinitions(before, false);
+    if (before) this.definitions.index(before, false);
     const source: SourceFile = { path, summary };
     if (surfaceAfter !== undefined) source.surface = surfaceAfter;
     this.sources.set(path, source);
-    this.indexDefinitions(source, true);
+    this.definitions.index(source, true);
     // The project's builtins are a scan of every file: redone only when this file's part in them changes.
     if (!!before?.summary.installsGettext !== !!summary.installsGettext) this.projectBuiltins = null;
     if (isNew) {
@@ -136,7 +137,7 @@ export class Project implements ProjectLookups {
     const removed = this.modules.remove(path);
     const before = this.sources.get(path);
     this.symbols.fileChanged(path);
-    if (before) this.indexDefinitions(before, false);
+    if (before) this.definitions.index(before, false);
     this.sources.delete(path);
     this.dependencyRecords.drop(path);
     this.noteFrameworkRoot(path, false);
@@ -175,20 +176,9 @@ export class Project implements ProjectLookups {
     return graph;
   }
 
-  private indexDefinitions(source: SourceFile, add: boolean): void {
-    for (const b of source.summary.moduleBindings) {
-      if (b.kind !== 'def' && b.kind !== 'class' && b.kind !== 'assign') continue;
-      let set = this.definitions.get(b.name);
-      if (add) {
-        if (!set) this.definitions.set(b.name, (set = new Set()));
-        set.add(source.path);
-      } else set?.delete(source.path);
-    }
-  }
-
   /** Files that define `name` at module level. */
-  definersOf(name: string): ReadonlySet<string> {
-    return this.definitions.get(name) ?? EMPTY;
+  definersOf(name: string, tracker: DependencyTracker): ReadonlySet<string> {
+    return this.definitions.definersOf(name, tracker);
   }
 
   /** Non-Python files that mark a directory as a place Python runs from (alembic.ini). */
@@ -336,6 +326,7 @@ export class Project implements ProjectLookups {
     for (const key of this.frameworkChanges) add(key);
     this.frameworkChanges.clear();
     for (const key of this.importedPackages.changedKeys()) add(key);
+    for (const key of this.definitions.changedKeys()) add(key);
     // A module whose written names changed answers otherwise about them: its readers, as if it had changed.
     for (const key of this.writeChanges.changedModules(this, (path) => this.sources.get(path))) add(key);
     // Files that asked for subclasses whose set just changed (all that asked, when the index was dropped).

@@ -162,4 +162,15 @@ describe('edits that a fresh check sees alike', () => {
     assert.match(await step('app/notify.py', NOTIFY, files), /import it from 'app.notify'/);
     assert.doesNotMatch(await step('app/notify.py', 'class Notifier_renamed:\n    pass\n', files), /import it from/);
   });
+
+  it('moves the related places of a dependent file whose findings point into the edited file', async () => {
+    const MODELS = 'class Ticket:\n    pass\n\n\nclass TicketStatus:\n    OPEN = 1\n';
+    dir = project({ 'app/__init__.py': '', 'app/models.py': MODELS, 'app/views.py': 'from app.models import Ticket\n\n\ndef show():\n    return Ticket, TicketStatus.OPEN\n' });
+    ws = await Workspace.load({ root: dir });
+    ws.checkAll();
+    const files = ['app/views.py'];
+    // An import added above the class moves it down a line and changes what models.py shows (views.py depends on it).
+    await step('app/models.py', `import os\n${MODELS}`, files);
+    await step('app/models.py', MODELS, files);
+  });
 });

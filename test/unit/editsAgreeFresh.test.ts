@@ -173,4 +173,23 @@ describe('edits that a fresh check sees alike', () => {
     await step('app/models.py', `import os\n${MODELS}`, files);
     await step('app/models.py', MODELS, files);
   });
+
+  it("re-checks a missing module's did-you-mean when a module is added to or removed from its folder", async () => {
+    dir = project({ 'app/__init__.py': '', 'main.py': 'import app.cafee\n' });
+    ws = await Workspace.load({ root: dir });
+    ws.checkAll();
+    const files = ['main.py'];
+    assert.doesNotMatch(diagnosticsText(ws, files), /did you mean/);
+    assert.match(await step('app/cafe.py', 'VALUE = 1\n', files), /did you mean 'app.cafe'/);
+    assert.doesNotMatch(await step('app/cafe.py', null, files), /did you mean/);
+  });
+
+  it("re-checks where a missing module was looked for when its package's __init__.py goes", async () => {
+    dir = project({ 'plugin/__init__.py': '', 'plugin/resources.py': 'from .servicez import run\n', 'plugin/services.py': 'def run():\n    pass\n' });
+    ws = await Workspace.load({ root: dir });
+    ws.checkAll();
+    const files = ['plugin/resources.py'];
+    assert.match(diagnosticsText(ws, files), /plugin\/__init__.py/);
+    assert.doesNotMatch(await step('plugin/__init__.py', null, files), /plugin\/__init__.py/);
+  });
 });

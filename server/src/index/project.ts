@@ -9,7 +9,7 @@ import type { FileSummary, FunctionInfo, ImportRecord, ModuleBinding } from '../
 import { DependencyTracker } from './dependencyTracker';
 import { DependencyRecords } from './dependencyRecords';
 import { knownBasesOf, type FileChange, type IndexedFramework } from './frameworkParts';
-import { dirname, endsWithPath, joinPath, moduleKeyOf, ModuleIndex, type ModuleLocation } from './moduleIndex';
+import { childrenKey, dirname, endsWithPath, joinPath, moduleKeyOf, ModuleIndex, type ModuleLocation } from './moduleIndex';
 import { ModuleDefinitions } from './definitions';
 import { ImportedPackages } from './importedPackages';
 import { moduleNameStatus } from './moduleNames';
@@ -339,6 +339,7 @@ export class Project implements ProjectLookups {
       if (key === null) continue;
       add(key);
       if (!structural) continue;
+      add(childrenKey(dirname(key))); // its folder's list of modules (did-you-mean candidates)
       for (let dir = dirname(key); ; dir = dirname(dir)) {
         if (this.modules.directoryWeight(dir) > 1) break; // existed before and after: nobody's view changed
         add(dir);
@@ -643,12 +644,13 @@ export class Project implements ProjectLookups {
   private namesMemo: { generation: number; byLocation: Map<string, ReadonlySet<string>> } = { generation: -1, byLocation: new Map() };
 
   /** Every attribute name the module at `location` visibly offers: its bindings and submodules (did-you-mean). */
-  namesOf(location: ModuleLocation): ReadonlySet<string> {
+  namesOf(location: ModuleLocation, tracker: DependencyTracker): ReadonlySet<string> {
+    tracker.add(childrenKey(location.key));
     if (this.namesMemo.generation !== this.changes) this.namesMemo = { generation: this.changes, byLocation: new Map() };
     const memoKey = `${location.key}\n${location.file ?? ''}`;
     const memo = this.namesMemo.byLocation.get(memoKey);
     if (memo) return memo;
-    const names = new Set(this.modules.childNames(location.key));
+    const names = new Set(this.modules.childNames(location.key, tracker));
     const source = location.file ? this.sources.get(location.file) : undefined;
     if (source) for (const n of this.boundNames(source)) names.add(n);
     this.namesMemo.byLocation.set(memoKey, sharedCandidates(names));

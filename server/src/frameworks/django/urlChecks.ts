@@ -80,7 +80,7 @@ function checkIncludedModule(ctx: CheckContext, module: string, span: Span): voi
   if (target.status !== 'missing') return;
   const segments = module.split('.');
   const missing = segments[target.missingAt];
-  const candidates = [...ctx.project.namesOf(target.parent)].filter((n) => ctx.project.modules.locate(`${target.parent.key}/${n}`));
+  const candidates = [...ctx.project.namesOf(target.parent, ctx.tracker)].filter((n) => ctx.project.modules.locate(`${target.parent.key}/${n}`));
   const suggestion = nearestName(missing, candidates);
   const fixed = suggestion ? [...segments.slice(0, target.missingAt), suggestion, ...segments.slice(target.missingAt + 1)].join('.') : null;
   ctx.report({

@@ -723,12 +723,8 @@ export class Workspace {
       changedKeys = dependents.keys;
       // Related places are lines of other files: a body edit there changes no surface and re-checks no dependent,
       // so the few files whose findings point into an edited file are checked again, for their places to follow.
-      // (Whole, also when they depend on the edit: re-deriving only what read a changed key keeps the other places.)
       for (const f of this.diagnostics.withRelated) {
-        if (!recheck.has(f) && this.diagnostics.get(f)!.some((d) => d.related?.some((r) => recheck.has(r.file)))) {
-          recheck.add(f);
-          dependentsOnly.delete(f);
-        }
+        if (!recheck.has(f) && !dependentsOnly.has(f) && this.diagnostics.get(f)!.some((d) => d.related?.some((r) => recheck.has(r.file)))) recheck.add(f);
       }
     }
     const out = new Map<string, Diagnostic[]>();

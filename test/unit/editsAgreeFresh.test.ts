@@ -192,4 +192,18 @@ describe('edits that a fresh check sees alike', () => {
     assert.match(diagnosticsText(ws, files), /plugin\/__init__.py/);
     assert.doesNotMatch(await step('plugin/__init__.py', null, files), /plugin\/__init__.py/);
   });
+
+  it("re-checks a class's attributes when a base two modules up stops deriving from a third-party class", async () => {
+    dir = copyToTemp(path.join(FIXTURES, 'django', 'django-scale-seen-instances'));
+    ws = await Workspace.load({ root: dir });
+    ws.checkAll();
+    const files = ['catalog/queries.py'];
+    const models = fs.readFileSync(path.join(dir, 'catalog/models.py'), 'utf8');
+    // A first edit makes queries.py a dependent re-checked item by item (its per-item results recorded).
+    await step('catalog/models.py', models.replace('class Product(TrackedModel)', 'class Product(object)'), files);
+    await step('catalog/models.py', models, files);
+    // Product's MRO was unknown (models.Model is no project class): it rests on mixins.py, which makes it known.
+    const mixins = fs.readFileSync(path.join(dir, 'shop/models/mixins.py'), 'utf8');
+    assert.match(await step('shop/models/mixins.py', mixins.replace('TrackedModel(models.Model)', 'TrackedModel(object)'), files), /'Product' has no attribute 'objects'/);
+  });
 });

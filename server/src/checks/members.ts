@@ -66,8 +66,8 @@ const mroModuleKeys = new WeakMap<readonly ClassRef[], string[]>();
 function trackClass(tracker: DependencyTracker, symbols: Symbols, cls: ClassRef): void {
   const mro = symbols.mro(cls);
   if (!mro) {
-    const key = moduleKeyOf(cls.file.path);
-    if (key !== null) tracker.add(key);
+    // Unknown: the bases it rests on may change that (a base that stops deriving from a third-party class).
+    tracker.addAll(symbols.unknownMroKeys(cls));
     return;
   }
   // Every step of every reference tracks its receiver's classes: one key list per MRO, added whole.

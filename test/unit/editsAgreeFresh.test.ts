@@ -206,4 +206,21 @@ describe('edits that a fresh check sees alike', () => {
     const mixins = fs.readFileSync(path.join(dir, 'shop/models/mixins.py'), 'utf8');
     assert.match(await step('shop/models/mixins.py', mixins.replace('TrackedModel(models.Model)', 'TrackedModel(object)'), files), /'Product' has no attribute 'objects'/);
   });
+
+  it('re-checks the members of a class when the module of its class decorator goes', async () => {
+    const REGISTRY = 'def registered(cls):\n    return cls\n';
+    dir = project({
+      'app/__init__.py': '',
+      'app/registry.py': REGISTRY,
+      'app/services.py': 'from app.registry import registered\n\n\n@registered\nclass Mailer:\n    def send(self, to):\n        return to\n',
+      'app/queries.py': 'from app.services import Mailer\n\n\ndef run():\n    return Mailer().sned("a")\n',
+    });
+    ws = await Workspace.load({ root: dir });
+    ws.checkAll();
+    const files = ['app/queries.py'];
+    assert.match(diagnosticsText(ws, files), /'sned'/);
+    // The decorator no longer resolves: it may return anything, so Mailer's members are unknown.
+    assert.doesNotMatch(await step('app/registry.py', null, files), /'sned'/);
+    assert.match(await step('app/registry.py', REGISTRY, files), /'sned'/);
+  });
 });

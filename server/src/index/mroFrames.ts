@@ -33,7 +33,23 @@ export function hierarchyKeys(frame: MroFrame, entryOf: (base: ClassRef) => MroE
   for (const base of frame.bases) {
     const entry = entryOf(base);
     for (const k of entry?.unknownKeys ?? entry?.keys ?? []) keys.add(k);
-    for (const c of entry?.mro ?? []) keys.add(moduleKeyOf(c.file.path) ?? c.file.path);
+    for (const c of entry?.mro ?? []) for (const k of ownModuleKeys(c)) keys.add(k);
   }
   return [...keys];
+}
+
+/** The module keys of a known MRO: its classes' modules and what computing each one's step read (`readKeysOf`). */
+export function knownMroKeys(mro: readonly ClassRef[], readKeysOf: (c: ClassRef) => Iterable<string> | undefined): string[] {
+  const keys = new Set<string>();
+  for (const c of mro) {
+    for (const k of ownModuleKeys(c)) keys.add(k);
+    for (const k of readKeysOf(c) ?? []) keys.add(k);
+  }
+  return [...keys];
+}
+
+/** A class's module key (none for a file no import can name). */
+export function ownModuleKeys(cls: ClassRef): string[] {
+  const key = moduleKeyOf(cls.file.path);
+  return key === null ? [] : [key];
 }

@@ -6,7 +6,7 @@ import { knownBaseProvides, type KnownBaseTable, type ResolvedKnownBase } from '
 import { parseLocalImportRoot, type ClassInfo, type FunctionInfo, type MemberInfo, type ValueHint } from '../syntax/summary';
 import { moduleKeyOf, type ModuleLocation } from './moduleIndex';
 import { DependencyTracker } from './dependencyTracker';
-import { hierarchyKeys, type MroEntry, type MroFrame } from './mroFrames';
+import { hierarchyKeys, knownMroKeys, ownModuleKeys, type MroEntry, type MroFrame } from './mroFrames';
 import type { ClassRef, ProjectLookups, SourceFile } from './sources';
 import type { FieldModelKind } from './frameworkParts';
 
@@ -74,6 +74,7 @@ const classKeysByFile = new WeakMap<SourceFile, string[]>();
 export class Symbols {
   /** class key → its MRO and the module keys its computation looked at (`unknownKeys`: see unknownMroKeys). */
   private readonly mroCache = new Map<string, MroEntry>();
+  private readonly mroKeyLists = new WeakMap<readonly ClassRef[], string[]>();
   /** module key → class keys whose cached MRO looked at it (an edit drops just those, without a scan). */
   private readonly mroByModule = new Map<string, Set<string>>();
   /** class key → class keys whose cached MRO was merged from its MRO (dropped with it). */
@@ -470,7 +471,7 @@ export class Symbols {
       // A type alias (`Service = Annotated[ArticleService, ...]`) already stands for the instance.
       return target.kind === 'instance' && !target.exact ? target : null;
     }
-    if (target.kind === 'class') return !hint.awaited && this.constructsItself(target.cls) ? { kind: 'instance', cls: target.cls, exact: true } : null;
+    if (target.kind === 'class') return !hint.awaited && this.constructsItself(target.cls, tracker) ? { kind: 'instance', cls: target.cls, exact: true } : null;
     // A coroutine function gives its annotation's value once awaited (a framework awaits an injected provider itself).
     const called = hint.injected || target.kind !== 'function' || target.fn.isAsync === (hint.awaited === true);
     if (target.kind === 'function' && called && this.transparentDecorators(target.file, target.fn.decorators, tracker)) {
@@ -535,7 +536,8 @@ export class Symbols {
   // ---- classes --------------------------------------------------------------------------------------
 
   /** Calling the class returns an instance of exactly it (no `__new__`, no metaclass). */
-  private constructsItself(cls: ClassRef): boolean {
+  private constructsItself(cls: ClassRef, tracker: DependencyTracker): boolean {
+    tracker.addAll(this.mroDependencyKeys(cls));
     const mro = this.mro(cls);
     return !!mro && !mro.some((c) => this.classInfo(c).members.some((m) => m.name === '__new__')) && !this.knownBases(cls).some((k) => k.customNew);
   }
@@ -682,9 +684,16 @@ export class Symbols {
     }
   }
 
-  /** The module keys an unknown MRO rests on: its own, its bases' and theirs (a base edited may make it known). */
-  unknownMroKeys(cls: ClassRef): readonly string[] {
-    return this.mro(cls) ? [] : (this.mroCache.get(Symbols.key(cls))?.unknownKeys ?? [moduleKeyOf(cls.file.path) ?? cls.file.path]);
+  /**
+   * The module keys what a class's MRO says rests on, known or not (its classes' modules, what resolving their
+   * bases and decorators read): an answer taken from it records them. One list per MRO, kept with it.
+   */
+  mroDependencyKeys(cls: ClassRef): readonly string[] {
+    const mro = this.mro(cls);
+    if (!mro) return this.mroCache.get(Symbols.key(cls))?.unknownKeys ?? ownModuleKeys(cls);
+    let keys = this.mroKeyLists.get(mro);
+    if (!keys) this.mroKeyLists.set(mro, (keys = knownMroKeys(mro, (c) => this.mroCache.get(Symbols.key(c))?.keys)));
+    return keys;
   }
 
   /** The listed third-party bases of a class and of its project bases (empty when its MRO is unknown). */

@@ -223,4 +223,16 @@ describe('edits that a fresh check sees alike', () => {
     assert.doesNotMatch(await step('app/registry.py', null, files), /'sned'/);
     assert.match(await step('app/registry.py', REGISTRY, files), /'sned'/);
   });
+
+  it("re-checks Django model readers when a models package's __init__ stops importing one of its modules", async () => {
+    dir = copyToTemp(path.join(FIXTURES, 'django', 'migrations'));
+    ws = await Workspace.load({ root: dir });
+    ws.checkAll();
+    const files = ['shop/models/product.py'];
+    assert.match(diagnosticsText(ws, files), /'Product.sku' is added by no migration/);
+    const init = fs.readFileSync(path.join(dir, 'shop/models/__init__.py'), 'utf8');
+    // product.py's classes no longer register for certain (nothing imports them from the package): not judged.
+    assert.doesNotMatch(await step('shop/models/__init__.py', init.replace('from .product import', 'from . import'), files), /'Product.sku'/);
+    assert.match(await step('shop/models/__init__.py', init, files), /'Product.sku' is added by no migration/);
+  });
 });

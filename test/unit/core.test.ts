@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import { LineIndex } from '../../server/out/core/lineEnds';
 import { nearestName } from '../../server/out/core/nearest';
 import { ModuleIndex, moduleKeyOf } from '../../server/out/index/moduleIndex';
-import { surfaceOf } from '../../server/out/index/project';
+import { DependencyTracker, surfaceOf } from '../../server/out/index/project';
 import * as fs from 'fs';
 import * as path from 'path';
 import { getParser, handedOnIdentifiers, parseToSyntaxTree, rawCursorCallsAvailable, useRawCursorCalls, useTreeMemory } from '../../server/out/syntax/parser';
@@ -140,7 +140,7 @@ describe('module index', () => {
     assert.deepStrictEqual(index.lookup('', ['nope']), { status: 'absent' });
     index.remove('ns/x/y.py');
     assert.strictEqual(index.locate('ns/x'), null);
-    assert.deepStrictEqual(index.childNames('a').sort(), ['b']);
+    assert.deepStrictEqual(index.childNames('a', new DependencyTracker()).sort(), ['b']);
   });
 
   it('derives module keys from file names', () => {

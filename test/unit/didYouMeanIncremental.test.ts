@@ -8,6 +8,7 @@ import * as path from 'path';
 import { nearestName, sharedCandidates } from '../../server/out/core/nearest';
 import type { Diagnostic } from '../../server/out/core/types';
 import { Workspace } from '../../server/out/host/workspace';
+import { DependencyTracker } from '../../server/out/index/project';
 import { removeTemp } from '../support/tempProject';
 
 const HUB = 'app/hub.py';
@@ -49,12 +50,12 @@ describe('did-you-mean across edits', () => {
       const all = ws.checkAll();
       for (const f of IMPORTERS) assert.deepStrictEqual(messages(all.get(f)), ["Cannot import 'helpr' from 'app.hub'; did you mean 'helper'?", "Cannot import 'rendr' from 'app.hub'; did you mean 'render'?"], f);
       const hub = ws.project.modules.locate('app/hub')!;
-      assert.strictEqual(ws.project.namesOf(hub), ws.project.namesOf(hub), 'shared while nothing changes');
-      const before = ws.project.namesOf(hub);
+      assert.strictEqual(ws.project.namesOf(hub, new DependencyTracker()), ws.project.namesOf(hub, new DependencyTracker()), 'shared while nothing changes');
+      const before = ws.project.namesOf(hub, new DependencyTracker());
       // Renaming one function and adding the misspelt other: each dependent's suggestions follow.
       const edited = HUB_TEXT.replace('def helper(', 'def helper_v2(') + '\n\ndef rendr(value):\n    return value\n';
       const result = await ws.setOverlay(HUB, edited);
-      const after = ws.project.namesOf(ws.project.modules.locate('app/hub')!);
+      const after = ws.project.namesOf(ws.project.modules.locate('app/hub')!, new DependencyTracker());
       assert.notStrictEqual(after, before, 'computed anew after the edit');
       assert.ok(after.has('helper_v2') && after.has('rendr') && !after.has('helper'));
       // 'helpr' is now too far from any name (helper_v2: four edits); 'rendr' is defined.

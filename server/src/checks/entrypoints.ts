@@ -166,7 +166,7 @@ function checkModuleReference(ctx: ReferenceContext, ref: CommandReference): voi
   if (found.length === 0) {
     if (!deepest) return;
     const missing = segments[deepest.missingAt];
-    const candidates = project.modules.childNames(deepest.parent.key);
+    const candidates = project.modules.childNames(deepest.parent.key, tracker);
     const suggestion = nearestName(missing, candidates);
     const span = segmentSpan(ref.span, segments, deepest.missingAt);
     const parentName = segments.slice(0, deepest.missingAt).join('.');
@@ -189,7 +189,7 @@ function checkModuleReference(ctx: ReferenceContext, ref: CommandReference): voi
   const attr = ref.attr;
   if (found.some((loc) => project.nameStatus(loc, attr, tracker) !== 'no')) return;
   const loc = found[0];
-  const suggestion = nearestName(attr, project.namesOf(loc));
+  const suggestion = nearestName(attr, project.namesOf(loc, tracker));
   const where = `'${ref.target}' (${loc.file ?? loc.key})`;
   if (ref.implicitAttr) {
     ctx.report({

@@ -44,11 +44,13 @@ export const importChecks: RuleFamily = {
       const target = project.resolveImport(file.path, record, tracker);
       const written = '.'.repeat(record.level) + record.module;
       if (target.status === 'missing') {
+        // Where it was looked for is in the finding (package, namespace or module: an __init__.py coming or going changes it).
+        tracker.add(target.parent.key);
         const segments = record.module.split('.');
         const missing = segments[target.missingAt];
         const span: Span = record.segmentSpans[target.missingAt] ?? record.moduleSpan;
         const parentName = describeModule('.'.repeat(record.level) + segments.slice(0, target.missingAt).join('.'), target.parent);
-        const candidates = project.modules.childNames(target.parent.key);
+        const candidates = project.modules.childNames(target.parent.key, tracker);
         const suggestion = nearestName(missing, candidates);
         const notPackage = target.parent.kind === 'module' || target.parent.kind === 'opaque';
         const parentWritten = '.'.repeat(record.level) + segments.slice(0, target.missingAt).join('.');
@@ -76,7 +78,7 @@ export const importChecks: RuleFamily = {
         // only through an earlier binding, else imports the submodule.
         const selfImport = loc.file === file.path && project.bindingsOf(file, item.alias ?? item.name).every((b) => b.kind === 'import' && file.summary.imports[b.importIndex!] === record);
         if (selfImport ? project.submodule(loc, item.name, tracker) !== null : project.nameStatus(loc, item.name, tracker) !== 'no') continue;
-        const suggestion = nearestName(item.name, project.namesOf(loc));
+        const suggestion = nearestName(item.name, project.namesOf(loc, tracker));
         const what = loc.kind === 'namespace' ? 'namespace package' : 'module';
         const defines = loc.kind === 'namespace' ? 'has no module' : 'does not define';
         ctx.report({

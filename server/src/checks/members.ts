@@ -3,7 +3,6 @@
 // (self, constructors, annotations, module singletons); any unknown link makes the check silent.
 import { nearestName } from '../core/nearest';
 import type { Fix, RelatedSpan, Span } from '../core/types';
-import { moduleKeyOf } from '../index/moduleIndex';
 import type { DependencyTracker, SourceFile } from '../index/project';
 import { Symbols, type ClassRef, type Symbol } from '../index/symbols';
 import type { FieldModelKind } from '../index/frameworkParts';
@@ -60,27 +59,9 @@ export const memberChecks: RuleFamily = {
   },
 };
 
-/** The module keys of a cached MRO (the array Symbols.mro keeps for the class, never changed once made). */
-const mroModuleKeys = new WeakMap<readonly ClassRef[], string[]>();
-
 function trackClass(tracker: DependencyTracker, symbols: Symbols, cls: ClassRef): void {
-  const mro = symbols.mro(cls);
-  if (!mro) {
-    const key = moduleKeyOf(cls.file.path);
-    if (key !== null) tracker.add(key);
-    return;
-  }
   // Every step of every reference tracks its receiver's classes: one key list per MRO, added whole.
-  let keys = mroModuleKeys.get(mro);
-  if (!keys) {
-    keys = [];
-    for (const c of mro) {
-      const key = moduleKeyOf(c.file.path);
-      if (key !== null) keys.push(key);
-    }
-    mroModuleKeys.set(mro, keys);
-  }
-  tracker.addAll(keys);
+  tracker.addAll(symbols.mroDependencyKeys(cls));
 }
 
 function receiverSymbol(ctx: CheckContext, ref: MemberRef): Symbol | null {

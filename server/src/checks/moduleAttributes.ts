@@ -34,7 +34,7 @@ export const moduleAttributes: RuleFamily = {
         const status = project.nameStatus(loc, step.name, tracker);
         if (status === 'unknown') break;
         if (status === 'no') {
-          const suggestion = nearestName(step.name, project.namesOf(loc));
+          const suggestion = nearestName(step.name, project.namesOf(loc, tracker));
           const written = [ref.root, ...ref.steps.slice(0, i).map((st) => st.name)].join('.');
           ctx.report({
             rule: 'unknown-module-attribute',

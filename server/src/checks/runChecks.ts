@@ -1,6 +1,7 @@
 // Runs every rule family on one file and turns findings into Diagnostics: severity settings applied,
 // `# coherence: ignore[...]` honoured, dependencies recorded for incremental re-checks.
 import { relatedLocation, spanToRange, type Diagnostic, type SeveritySetting } from '../core/types';
+import { moduleKeyOf } from '../index/moduleIndex';
 import { DependencyTracker, type Project, type SourceFile } from '../index/project';
 import { RULE_FAMILIES, RULES } from './registry';
 import type { CheckContext, Finding, RuleFamily } from '../rulekit/rule';
@@ -123,7 +124,10 @@ function rederiveFamily(
   const own: Finding[] = [];
   const lists: ItemResults[] = [];
   let listKeysChanged = false;
-  const report = (f: Finding) => own.push(f);
+  const report = (f: Finding) => {
+    own.push(f);
+    trackRelated(tracker, f, file.path);
+  };
   const each = <T>(kind: string, list: readonly T[], check: (item: T, itemCtx: CheckContext) => void): void => {
     let results = cache.items.get(kind);
     if (!results) cache.items.set(kind, (results = { items: [], byKey: new Map(), keys: new Set() }));
@@ -194,15 +198,36 @@ function checkItem<T>(ctx: CheckContext, item: T, check: (item: T, itemCtx: Chec
   const tracker = new DependencyTracker();
   const findings: Finding[] = [];
   ctx.project.symbols.beginFile();
-  check(item, { ...ctx, tracker, report: (f) => findings.push(f) });
+  check(item, {
+    ...ctx,
+    tracker,
+    report: (f) => {
+      findings.push(f);
+      trackRelated(tracker, f, ctx.file.path);
+    },
+  });
   return { findings, keys: tracker.keys };
+}
+
+/**
+ * A finding's places in other files move with those files: its check depends on their modules too, so that an
+ * edit there that changes what they show re-derives it even where nothing else it read changed.
+ */
+function trackRelated(tracker: DependencyTracker, f: Finding, own: string): void {
+  for (const r of f.related ?? []) {
+    const key = r.file === own ? null : moduleKeyOf(r.file);
+    if (key !== null) tracker.add(key);
+  }
 }
 
 /** Every rule family on a file with one tracker and one name memo (a cold check: nothing is recorded per family). */
 function checkWhole(project: Project, file: SourceFile, severities: RuleSeverities): Diagnostic[] {
   const tracker = new DependencyTracker();
   const findings: Finding[] = [];
-  const report = (f: Finding) => findings.push(f);
+  const report = (f: Finding) => {
+    findings.push(f);
+    trackRelated(tracker, f, file.path);
+  };
   const each = <T>(_kind: string, list: readonly T[], check: (item: T, itemCtx: CheckContext) => void): void => {
     for (const item of list) check(item, ctx);
   };

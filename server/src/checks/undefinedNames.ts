@@ -2,7 +2,7 @@
 // summarizer), not at module level, not a builtin, not brought by a star import.
 import { dirname, moduleKeyOf } from '../index/moduleIndex';
 import type { ModuleLocation } from '../index/moduleIndex';
-import type { Project, SourceFile } from '../index/project';
+import type { DependencyTracker, Project, SourceFile } from '../index/project';
 import type { Fix } from '../core/types';
 import type { Guard } from '../syntax/summary';
 import { addImportFix } from '../rulekit/fixes';
@@ -59,7 +59,7 @@ export const undefinedNames: RuleFamily = {
       }
       if (provided !== 'no') continue;
       let definers = candidateCache.get(name);
-      if (!definers) candidateCache.set(name, (definers = definingModules(project, file, name)));
+      if (!definers) candidateCache.set(name, (definers = definingModules(project, file, name, tracker)));
       const modules = definers.map((d) => d.module);
       const fixes: Fix[] = modules.map((m) => addImportFix(file, m, name, isFirstParty));
       if (fixes.length === 1) fixes[0].isPreferred = true;
@@ -83,9 +83,9 @@ interface Definer {
 }
 
 /** Project modules that define `name` (not merely import it), nearest to `file` first. */
-function definingModules(project: Project, file: SourceFile, name: string): Definer[] {
+function definingModules(project: Project, file: SourceFile, name: string, tracker: DependencyTracker): Definer[] {
   const candidates: { module: string; path: string; distance: number }[] = [];
-  for (const path of project.definersOf(name)) {
+  for (const path of project.definersOf(name, tracker)) {
     if (path === file.path) continue;
     const key = moduleKeyOf(path);
     const module = key === null ? null : project.dottedName(key, file.path);

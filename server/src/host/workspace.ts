@@ -13,7 +13,7 @@ import { OPAQUE_MODULE_FILE } from '../index/moduleIndex';
 import type { FileSummary } from '../syntax/summary';
 import { DEFAULT_SETTINGS, loadProjectConfig, type CoherenceSettings, type ProjectConfig } from '../workspace/config';
 import { emptySummary } from '../syntax/summarize';
-import { DEFAULT_EXCLUDES, discoverFiles, isMarkerFile, MAX_FILE_BYTES, type Discovery } from '../workspace/discovery';
+import { DEFAULT_EXCLUDES, discoverFiles, hiddenFromListing, isMarkerFile, MAX_FILE_BYTES, type Discovery } from '../workspace/discovery';
 import { LINT_CONFIG_FILE } from '../workspace/lintExcludes';
 import { LintScope } from './lintScope';
 import { readProjectFile, saysMissing } from '../workspace/safeRead';
@@ -601,9 +601,9 @@ export class Workspace {
     return { sources: this.sources.valueCount, projectFiles: this.projectFiles.valueCount };
   }
 
-  /** Whether a workspace-relative path is something this workspace checks. */
+  /** Whether a workspace-relative path is something this workspace checks (as listing the folder would find it). */
   covers(rel: string): boolean {
-    return (/\.pyi?$/.test(rel) || projectFileKind(rel) !== null) && !this.isExcluded(rel);
+    return (/\.pyi?$/.test(rel) || projectFileKind(rel) !== null) && !this.isExcluded(rel) && !hiddenFromListing(rel, PROJECT_FILE_KINDS.globs);
   }
 
   // ---- incremental ----------------------------------------------------------------------------------

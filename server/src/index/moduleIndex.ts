@@ -1,5 +1,6 @@
 // Where modules are: the project's Python files laid out as Python's import system sees them.
 // Paths are workspace-relative POSIX strings; '' is the workspace folder itself.
+import type { DependencyTracker } from './dependencyTracker';
 
 export type ModuleKind = 'module' | 'package' | 'namespace' | 'opaque';
 
@@ -195,9 +196,10 @@ export class ModuleIndex {
     return [...this.dirWeight.keys()].filter((d) => d === rel || d.endsWith(`/${rel}`));
   }
 
-  /** Names of modules and packages directly inside the package or namespace at `key`. */
-  childNames(rawKey: string): string[] {
+  /** Names of modules and packages directly inside the package or namespace at `key` (did-you-mean candidates). */
+  childNames(rawKey: string, tracker: DependencyTracker): string[] {
     const key = normalizeKey(rawKey);
+    tracker.add(childrenKey(key));
     const set = this.children.get(key);
     if (!set) return [];
     // Children whose files were all removed linger in the set; keep only those still present.
@@ -220,4 +222,9 @@ export class ModuleIndex {
     }
     return parent ? { status: 'found', location: parent } : { status: 'absent' };
   }
+}
+
+/** The dependency key of the list of modules directly inside a folder (a file added or removed there changes it). */
+export function childrenKey(folderKey: string): string {
+  return `#children:${folderKey}`;
 }

@@ -9,7 +9,9 @@ import type { FileSummary, FunctionInfo, ImportRecord, ModuleBinding } from '../
 import { DependencyTracker } from './dependencyTracker';
 import { DependencyRecords } from './dependencyRecords';
 import { knownBasesOf, type FileChange, type IndexedFramework } from './frameworkParts';
-import { dirname, endsWithPath, joinPath, moduleKeyOf, ModuleIndex, type ModuleLocation } from './moduleIndex';
+import { childrenKey, dirname, endsWithPath, joinPath, moduleKeyOf, ModuleIndex, type ModuleLocation } from './moduleIndex';
+import { ModuleDefinitions } from './definitions';
+import { ImportedPackages } from './importedPackages';
 import { moduleNameStatus } from './moduleNames';
 import { collectModuleWrites, WriteChanges } from './moduleWrites';
 import { comparisonKeys, moduleBindingIndex, moduleDefinitions, NO_ADAPTERS, NO_BINDINGS, surfaceOf, type ImportTarget, type NameStatus, type ProjectLookups, type SourceFile } from './sources';
@@ -47,7 +49,7 @@ export class Project implements ProjectLookups {
   /** Folders frameworks run the project from (IndexedFramework.sourceRootOf), while the file that says so exists. */
   private readonly frameworkRoots = new Set<string>();
   /** name → files that define it at module level (def, class, assignment): candidates for "add import". */
-  private readonly definitions = new Map<string, Set<string>>();
+  private readonly definitions = new ModuleDefinitions();
   private roots: string[] = [];
   private readonly configuredRoots: string[];
   private readonly rootsCache = new Map<string, string[]>();
@@ -68,7 +70,7 @@ export class Project implements ProjectLookups {
   /** top-level name → second segments that project imports use (see isOwnedNamespace). */
   private ownedNamespaces: Map<string, Set<string>> | null = null;
   /** The top-level names of the project's absolute imports (importsPackage: asked by adapters' rules of every file). */
-  private importedPackages: Set<string> | null = null;
+  private readonly importedPackages = new ImportedPackages(() => this.absoluteImportModules());
 
   /** Bumped on every change of the project's contents or layout: memos of answers compare against it. */
   private changes = 0;
@@ -107,11 +109,11 @@ export class Project implements ProjectLookups {
       return isNew;
     }
     this.symbols.fileChanged(path);
-    if (before) this.indexDefinitions(before, false);
+    if (before) this.definitions.index(before, false);
     const source: SourceFile = { path, summary };
     if (surfaceAfter !== undefined) source.surface = surfaceAfter;
     this.sources.set(path, source);
-    this.indexDefinitions(source, true);
+    this.definitions.index(source, true);
     // The project's builtins are a scan of every file: redone only when this file's part in them changes.
     if (!!before?.summary.installsGettext !== !!summary.installsGettext) this.projectBuiltins = null;
     if (isNew) {
@@ -135,11 +137,12 @@ export class Project implements ProjectLookups {
     const removed = this.modules.remove(path);
     const before = this.sources.get(path);
     this.symbols.fileChanged(path);
-    if (before) this.indexDefinitions(before, false);
+    if (before) this.definitions.index(before, false);
     this.sources.delete(path);
     this.dependencyRecords.drop(path);
     this.noteFrameworkRoot(path, false);
     if (removed) this.structureChanged();
+    else if (before) this.noteAnySurfaceChange(); // a file no import can name (0003_merge.py) is still read by the graphs
     return removed;
   }
 
@@ -173,20 +176,9 @@ export class Project implements ProjectLookups {
     return graph;
   }
 
-  private indexDefinitions(source: SourceFile, add: boolean): void {
-    for (const b of source.summary.moduleBindings) {
-      if (b.kind !== 'def' && b.kind !== 'class' && b.kind !== 'assign') continue;
-      let set = this.definitions.get(b.name);
-      if (add) {
-        if (!set) this.definitions.set(b.name, (set = new Set()));
-        set.add(source.path);
-      } else set?.delete(source.path);
-    }
-  }
-
   /** Files that define `name` at module level. */
-  definersOf(name: string): ReadonlySet<string> {
-    return this.definitions.get(name) ?? EMPTY;
+  definersOf(name: string, tracker: DependencyTracker): ReadonlySet<string> {
+    return this.definitions.definersOf(name, tracker);
   }
 
   /** Non-Python files that mark a directory as a place Python runs from (alembic.ini). */
@@ -277,7 +269,7 @@ export class Project implements ProjectLookups {
     this.symbols.reset();
     this.externalWrites = null;
     this.ownedNamespaces = null;
-    this.importedPackages = null;
+    this.importedPackages.invalidate();
     this.projectBuiltins = null;
   }
 
@@ -295,7 +287,7 @@ export class Project implements ProjectLookups {
     if (importsChanged || /(^|\/)__init__\.pyi?$/.test(path)) {
       // Which namespace folders the project owns follows from its imports; resolutions depend on it.
       this.ownedNamespaces = null;
-      this.importedPackages = null;
+      this.importedPackages.invalidate();
       this.resolved.clear();
       this.resolvedByFile.clear();
     }
@@ -333,6 +325,8 @@ export class Project implements ProjectLookups {
     };
     for (const key of this.frameworkChanges) add(key);
     this.frameworkChanges.clear();
+    for (const key of this.importedPackages.changedKeys()) add(key);
+    for (const key of this.definitions.changedKeys()) add(key);
     // A module whose written names changed answers otherwise about them: its readers, as if it had changed.
     for (const key of this.writeChanges.changedModules(this, (path) => this.sources.get(path))) add(key);
     // Files that asked for subclasses whose set just changed (all that asked, when the index was dropped).
@@ -345,6 +339,7 @@ export class Project implements ProjectLookups {
       if (key === null) continue;
       add(key);
       if (!structural) continue;
+      add(childrenKey(dirname(key))); // its folder's list of modules (did-you-mean candidates)
       for (let dir = dirname(key); ; dir = dirname(dir)) {
         if (this.modules.directoryWeight(dir) > 1) break; // existed before and after: nobody's view changed
         add(dir);
@@ -508,16 +503,13 @@ export class Project implements ProjectLookups {
   }
 
   /** Whether any file of the project imports the top-level package `name`. */
-  importsPackage(name: string): boolean {
-    if (!this.importedPackages) {
-      // Not absoluteImports(): the paths and names it keeps for isOwnedNamespace cost ten times as much.
-      this.importedPackages = new Set();
-      for (const r of this.absoluteImportRecords()) {
-        const dot = r.module.indexOf('.');
-        this.importedPackages.add(dot < 0 ? r.module : r.module.slice(0, dot));
-      }
-    }
-    return this.importedPackages.has(name);
+  importsPackage(name: string, tracker: DependencyTracker): boolean {
+    return this.importedPackages.has(name, tracker);
+  }
+
+  private *absoluteImportModules(): Generator<string> {
+    // Not absoluteImports(): the paths and names it keeps for isOwnedNamespace cost ten times as much.
+    for (const r of this.absoluteImportRecords()) yield r.module;
   }
 
   /** The project's absolute imports (`import a.b`, `from a.b import c`), file after file. */
@@ -652,12 +644,13 @@ export class Project implements ProjectLookups {
   private namesMemo: { generation: number; byLocation: Map<string, ReadonlySet<string>> } = { generation: -1, byLocation: new Map() };
 
   /** Every attribute name the module at `location` visibly offers: its bindings and submodules (did-you-mean). */
-  namesOf(location: ModuleLocation): ReadonlySet<string> {
+  namesOf(location: ModuleLocation, tracker: DependencyTracker): ReadonlySet<string> {
+    tracker.add(childrenKey(location.key));
     if (this.namesMemo.generation !== this.changes) this.namesMemo = { generation: this.changes, byLocation: new Map() };
     const memoKey = `${location.key}\n${location.file ?? ''}`;
     const memo = this.namesMemo.byLocation.get(memoKey);
     if (memo) return memo;
-    const names = new Set(this.modules.childNames(location.key));
+    const names = new Set(this.modules.childNames(location.key, tracker));
     const source = location.file ? this.sources.get(location.file) : undefined;
     if (source) for (const n of this.boundNames(source)) names.add(n);
     this.namesMemo.byLocation.set(memoKey, sharedCandidates(names));

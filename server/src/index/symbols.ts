@@ -6,6 +6,7 @@ import { knownBaseProvides, type KnownBaseTable, type ResolvedKnownBase } from '
 import { parseLocalImportRoot, type ClassInfo, type FunctionInfo, type MemberInfo, type ValueHint } from '../syntax/summary';
 import { moduleKeyOf, type ModuleLocation } from './moduleIndex';
 import { DependencyTracker } from './dependencyTracker';
+import { hierarchyKeys, knownMroKeys, ownModuleKeys, type MroEntry, type MroFrame } from './mroFrames';
 import type { ClassRef, ProjectLookups, SourceFile } from './sources';
 import type { FieldModelKind } from './frameworkParts';
 
@@ -34,21 +35,6 @@ const MAX_DEPTH = 8;
  */
 const MAX_MRO_LENGTH = 256;
 
-/** One class of an MRO computation in progress (see Symbols.mro). */
-interface MroFrame {
-  cls: ClassRef;
-  key: string;
-  /** The module keys its own resolution read. */
-  keys: Set<string>;
-  /** Its project bases, resolved, in order. */
-  bases: ClassRef[];
-  /** Its third-party bases that the known-bases table lists (their attributes are known). */
-  known: ResolvedKnownBase[];
-  /** The next base whose MRO is needed. */
-  next: number;
-  /** Unknown already: dynamic, a base that is no project class, a cycle. */
-  failed: boolean;
-}
 /** Bases that add no attributes a project reads by name (beyond dunders). */
 const NEUTRAL_BASES = new Set(['object', 'builtins.object', 'abc.ABC', 'typing.Generic', 'typing_extensions.Generic']);
 const ENUM_BASES = new Set(['enum.Enum']);
@@ -86,8 +72,9 @@ export const ANY_SUBCLASS_KEY = '#subclasses:*';
 const classKeysByFile = new WeakMap<SourceFile, string[]>();
 
 export class Symbols {
-  /** class key → its MRO and the module keys its computation looked at. */
-  private readonly mroCache = new Map<string, { mro: ClassRef[] | null; keys: Set<string>; known: ResolvedKnownBase[] }>();
+  /** class key → its MRO and the module keys its computation looked at (`unknownKeys`: see unknownMroKeys). */
+  private readonly mroCache = new Map<string, MroEntry>();
+  private readonly mroKeyLists = new WeakMap<readonly ClassRef[], string[]>();
   /** module key → class keys whose cached MRO looked at it (an edit drops just those, without a scan). */
   private readonly mroByModule = new Map<string, Set<string>>();
   /** class key → class keys whose cached MRO was merged from its MRO (dropped with it). */
@@ -484,7 +471,7 @@ export class Symbols {
       // A type alias (`Service = Annotated[ArticleService, ...]`) already stands for the instance.
       return target.kind === 'instance' && !target.exact ? target : null;
     }
-    if (target.kind === 'class') return !hint.awaited && this.constructsItself(target.cls) ? { kind: 'instance', cls: target.cls, exact: true } : null;
+    if (target.kind === 'class') return !hint.awaited && this.constructsItself(target.cls, tracker) ? { kind: 'instance', cls: target.cls, exact: true } : null;
     // A coroutine function gives its annotation's value once awaited (a framework awaits an injected provider itself).
     const called = hint.injected || target.kind !== 'function' || target.fn.isAsync === (hint.awaited === true);
     if (target.kind === 'function' && called && this.transparentDecorators(target.file, target.fn.decorators, tracker)) {
@@ -549,7 +536,8 @@ export class Symbols {
   // ---- classes --------------------------------------------------------------------------------------
 
   /** Calling the class returns an instance of exactly it (no `__new__`, no metaclass). */
-  private constructsItself(cls: ClassRef): boolean {
+  private constructsItself(cls: ClassRef, tracker: DependencyTracker): boolean {
+    tracker.addAll(this.mroDependencyKeys(cls));
     const mro = this.mro(cls);
     return !!mro && !mro.some((c) => this.classInfo(c).members.some((m) => m.name === '__new__')) && !this.knownBases(cls).some((k) => k.customNew);
   }
@@ -688,12 +676,24 @@ export class Symbols {
       if (result.length > MAX_MRO_LENGTH) result = null;
     }
     this.mroInProgress.delete(frame.key);
-    this.mroCache.set(frame.key, { mro: result, keys: frame.keys, known: result ? [...known] : [] });
+    this.mroCache.set(frame.key, { mro: result, keys: frame.keys, known: result ? [...known] : [], unknownKeys: result ? undefined : hierarchyKeys(frame, (base) => this.mroCache.get(Symbols.key(base))) });
     for (const k of frame.keys) {
       const set = this.mroByModule.get(k);
       if (set) set.add(frame.key);
       else this.mroByModule.set(k, new Set([frame.key]));
     }
+  }
+
+  /**
+   * The module keys what a class's MRO says rests on, known or not (its classes' modules, what resolving their
+   * bases and decorators read): an answer taken from it records them. One list per MRO, kept with it.
+   */
+  mroDependencyKeys(cls: ClassRef): readonly string[] {
+    const mro = this.mro(cls);
+    if (!mro) return this.mroCache.get(Symbols.key(cls))?.unknownKeys ?? ownModuleKeys(cls);
+    let keys = this.mroKeyLists.get(mro);
+    if (!keys) this.mroKeyLists.set(mro, (keys = knownMroKeys(mro, (c) => this.mroCache.get(Symbols.key(c))?.keys)));
+    return keys;
   }
 
   /** The listed third-party bases of a class and of its project bases (empty when its MRO is unknown). */

@@ -56,6 +56,17 @@ export function setReaddirFailureForTests(failure: typeof readdirFailure): void 
 
 const SOURCE = /\.pyi?$/;
 
+/**
+ * Whether listing never finds `rel` however it is named: it enters no hidden folder (`.github/`) and finds a
+ * hidden file only where a pattern names it (.env). `patterns`: the patterns it lists with.
+ */
+export function hiddenFromListing(rel: string, patterns: readonly string[]): boolean {
+  const segments = rel.split('/');
+  if (segments.slice(0, -1).some((s) => s.startsWith('.'))) return true;
+  const base = segments[segments.length - 1];
+  return base.startsWith('.') && !patterns.includes(`**/${base}`);
+}
+
 /** Whether `rel` is one of the marker files `markerNames` names (discoverFiles' `markers`). */
 export function isMarkerFile(rel: string, markerNames: readonly string[]): boolean {
   return markerNames.some((name) => rel.endsWith(name));

@@ -24,10 +24,11 @@ export const appKeyChecks: RuleFamily = {
   ],
   check(ctx) {
     const reads = aiohttpFactsOf(ctx.file.summary)?.keyReads;
-    if (!reads?.length || !ctx.project.importsPackage('aiohttp')) return;
+    if (!reads?.length || !ctx.project.importsPackage('aiohttp', ctx.tracker)) return;
     ctx.tracker.add(AIOHTTP_GRAPH_KEY);
     ctx.tracker.add(LAYOUT_KEY);
     const graph = ctx.project.frameworkGraph(aiohttpIndexing);
+    if (graph) ctx.tracker.addAll(graph.readKeys);
     if (!graph?.complete) return;
     const isApplication = new Map<string, boolean>();
     for (const read of reads) {

@@ -5,6 +5,7 @@
 import { DependencyTracker, type Project, type SourceFile } from '../../index/project';
 import type { Span } from '../../core/types';
 import type { IndexedFramework } from '../../index/frameworkParts';
+import { moduleKeyOf } from '../../index/moduleIndex';
 import { factsOf } from '../../syntax/factCollectors';
 import type { FileSummary } from '../../syntax/summary';
 import { AIOHTTP_KEY, type AiohttpFacts } from './facts';
@@ -21,6 +22,8 @@ export interface AiohttpGraph {
   keyNames: Set<string>;
   /** Module-level names bound to `AppKey(…)` anywhere in the project. */
   appKeys: Set<string>;
+  /** The keys building it read (resolving what applications are handed to): whoever reads it reads them too. */
+  readKeys: string[];
 }
 
 export function aiohttpFactsOf(summary: FileSummary | null | undefined): AiohttpFacts | undefined {
@@ -36,7 +39,7 @@ export function aiohttpGraphInput(summary: FileSummary): string {
 }
 
 export function buildAiohttpGraph(project: Project): AiohttpGraph {
-  const graph: AiohttpGraph = { complete: true, keys: new Map(), keyNames: new Set(), appKeys: new Set() };
+  const graph: AiohttpGraph = { complete: true, keys: new Map(), keyNames: new Set(), appKeys: new Set(), readKeys: [] };
   const scratch = new DependencyTracker();
   const namedWrites: string[] = [];
   for (const source of project.allSources()) {
@@ -53,11 +56,15 @@ export function buildAiohttpGraph(project: Project): AiohttpGraph {
     namedWrites.push(...(f.keyNameWrites ?? []));
     if (f.computedKeyWrite) graph.complete = false;
     for (const callee of f.appsHandedTo ?? []) if (!keepsKeysKnown(project, source, callee, scratch)) graph.complete = false;
+    // What a callee's name resolves to also hangs on this file's imports (a changed import changes its surface).
+    const ownKey = f.appsHandedTo?.length ? moduleKeyOf(source.path) : null;
+    if (ownKey !== null) scratch.add(ownKey);
   }
   for (const name of namedWrites) {
     if (graph.appKeys.has(name)) graph.keyNames.add(name);
     else graph.complete = false; // `app[DB] = …` where DB may hold any string
   }
+  graph.readKeys = [...scratch.keys];
   return graph;
 }
 

@@ -28,7 +28,7 @@ export const routeHandlerChecks: RuleFamily = {
     },
   ],
   check(ctx) {
-    if (!ctx.project.importsPackage('aiohttp')) return;
+    if (!ctx.project.importsPackage('aiohttp', ctx.tracker)) return;
     const s = ctx.file.summary;
     for (const route of aiohttpFactsOf(s)?.routes ?? []) {
       // `web.get(…)` must be aiohttp's; `….router.add_get(…)` is aiohttp's router by its method's name.

@@ -33,7 +33,7 @@ export const drfSerializerChecks: RuleFamily = {
   rules: [SERIALIZER_MISCONFIGURED],
   check(ctx) {
     const s = ctx.file.summary;
-    if (s.unparsed || s.hasErrorNodes || !ctx.project.importsPackage('rest_framework')) return;
+    if (s.unparsed || s.hasErrorNodes || !ctx.project.importsPackage('rest_framework', ctx.tracker)) return;
     ctx.each('drfSerializers', s.classes.map((_, i) => i), (index, classCtx) => checkClass(classCtx, index));
   },
 };

@@ -55,7 +55,7 @@ export const djangoFieldChecks: RuleFamily = {
   rules: [UNKNOWN_MODEL_FIELD],
   check(ctx) {
     const s = ctx.file.summary;
-    if (s.unparsed || s.hasErrorNodes || !ctx.project.importsPackage('django')) return;
+    if (s.unparsed || s.hasErrorNodes || !ctx.project.importsPackage('django', ctx.tracker)) return;
     ctx.each('djangoOptionClasses', s.classes.map((_, i) => i), (index, classCtx) => checkOptionClass(classCtx, index));
     ctx.each('djangoMemberRefs', s.memberRefs, (ref, refCtx) => {
       if (ref.guards.some((g) => MODEL_GUARDS.has(g))) return;

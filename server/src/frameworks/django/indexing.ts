@@ -70,15 +70,22 @@ function urlGraphKey(summary: FileSummary | null | undefined): string {
 
 /**
  * Django's app registry and migration graph hang on settings, AppConfigs, migration files and which
- * folders hold `migrations/`, `models`, `apps.py`: a change there re-checks every file that consulted them.
+ * folders hold `migrations/`, `models`, `apps.py`, `__init__.py`: a change there re-checks every file that consulted them.
  */
 const DJANGO_APPS: DependencyKeyPart = {
   key: DJANGO_APPS_KEY,
   changedBy: ({ path, before, after }: FileChange) => {
-    const layout = (!before || !after) && /(^|\/)(migrations\/|apps\.py$|models(\.py$|\/))/.test(path);
-    return layout || appFacts(before) !== appFacts(after);
+    // (An app's `__init__.py` too: only a regular package's folder is an app folder, see DjangoApps.build.)
+    const layout = (!before || !after) && /(^|\/)(migrations\/|apps\.py$|models(\.py$|\/)|__init__\.py$)/.test(path);
+    // A models package's `__init__` decides by its imports which of its modules' classes register for certain (apps.ts).
+    const modelsInit = /(^|\/)models\/__init__\.py$/.test(path) && importedModules(before) !== importedModules(after);
+    return layout || modelsInit || appFacts(before) !== appFacts(after);
   },
 };
+
+function importedModules(s: FileSummary | null | undefined): string {
+  return JSON.stringify(s?.imports.map((r) => [r.level, r.module, r.names.map((n) => n.name)]) ?? null);
+}
 
 /**
  * Model Meta and field calls are left out: a models file's edit already re-checks through DJANGO_MODELS_KEY; so

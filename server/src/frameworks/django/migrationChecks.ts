@@ -61,7 +61,7 @@ export const djangoMigrationChecks: RuleFamily = {
   rules: [MISSING_MIGRATION, MIGRATION_REFERENCE, UNKNOWN_APP],
   check(fileCtx) {
     const s = fileCtx.file.summary;
-    if (s.unparsed || s.hasErrorNodes || !fileCtx.project.importsPackage('django')) return;
+    if (s.unparsed || s.hasErrorNodes || !fileCtx.project.importsPackage('django', fileCtx.tracker)) return;
     if (djangoFactsOf(s)?.settings) checkSettings(fileCtx);
     if (djangoFactsOf(s)?.migration) checkMigration(fileCtx);
     if (s.classes.length && s.imports.some((r) => r.module === 'django.db' || r.module.startsWith('django.'))) {
@@ -119,7 +119,7 @@ function missingModule(ctx: CheckContext, dotted: string, what: string, moduleOn
     if (status !== 'no') return null;
     const source = parent.file ? project.source(parent.file) : undefined;
     const classes = source?.summary.classes.filter((c) => c.topLevel).map((c) => c.name) ?? [];
-    const near = nearestName(missing, [...classes, ...project.modules.childNames(parent.key)]);
+    const near = nearestName(missing, [...classes, ...project.modules.childNames(parent.key, tracker)]);
     const written = segments.slice(0, missingAt).join('.');
     return {
       message: `${what} '${dotted}' not found${near ? `; did you mean '${[written, near].join('.')}'?` : ''}`,
@@ -128,7 +128,7 @@ function missingModule(ctx: CheckContext, dotted: string, what: string, moduleOn
     };
   }
   const written = segments.slice(0, missingAt).join('.');
-  const near = nearestName(missing, project.namesOf(parent));
+  const near = nearestName(missing, project.namesOf(parent, tracker));
   return {
     message: `${what} '${dotted}' not found${near ? `; did you mean '${[written, near, ...segments.slice(missingAt + 1)].join('.')}'?` : ''}`,
     detail: `${describeModule(written, parent)} has no module '${missing}': Django fails at start-up (ModuleNotFoundError).`,

@@ -58,7 +58,7 @@ export const djangoChecks: RuleFamily = {
   ],
   check(fileCtx) {
     const s = fileCtx.file.summary;
-    if (s.unparsed || s.hasErrorNodes || !fileCtx.project.importsPackage('django')) return;
+    if (s.unparsed || s.hasErrorNodes || !fileCtx.project.importsPackage('django', fileCtx.tracker)) return;
     fileCtx.each('djangoModels', s.classes.map((_, index) => index), (index, ctx) => checkRelations(ctx, index));
     fileCtx.each('djangoManagerCalls', s.memberRefs, (ref, ctx) => {
       if (ref.guards.some((g) => ORM_CALL_GUARDS.has(g))) return;

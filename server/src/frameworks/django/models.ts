@@ -318,7 +318,7 @@ export class DjangoModels {
       return result;
     };
     const classes: ClassRef[] = [];
-    if (!this.project.importsPackage('django')) return;
+    if (!this.project.importsPackage('django', new DependencyTracker())) return; // (its readers record the graph's key)
     for (const file of this.project.allSources()) file.summary.classes.forEach((_, index) => classes.push({ file, index }));
     for (const cls of classes) classify(cls);
     const modelRefs = classes.filter((c) => status.get(Symbols.key(c))?.model);

@@ -44,7 +44,7 @@ function readOnlyContext(project: Project, file: SourceFile): CheckContext {
 
 export function djangoTargetAt(project: Project, path: string, line: number, character: number): DjangoTarget | null {
   const file = project.source(path);
-  if (!file || file.summary.unparsed || !project.importsPackage('django')) return null;
+  if (!file || file.summary.unparsed || !project.importsPackage('django', new DependencyTracker())) return null;
   const ctx = readOnlyContext(project, file);
   const graph = djangoModelsOf(project);
   const s = file.summary;

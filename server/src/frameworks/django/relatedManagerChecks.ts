@@ -29,7 +29,7 @@ export const djangoRelatedManagerChecks: RuleFamily = {
   rules: [RELATED_MANAGER_MISUSE],
   check(ctx) {
     const s = ctx.file.summary;
-    if (s.unparsed || s.hasErrorNodes || !ctx.project.importsPackage('django')) return;
+    if (s.unparsed || s.hasErrorNodes || !ctx.project.importsPackage('django', ctx.tracker)) return;
     const candidates = s.memberRefs.filter((ref) => (ref.iteratedBy || (ref.write && !ref.call)) && !ref.guards.some((g) => MODEL_GUARDS.has(g)));
     ctx.each('djangoRelatedManagers', candidates, (ref, refCtx) => checkRef(refCtx, ref));
   },

@@ -52,7 +52,7 @@ export const djangoUrlChecks: RuleFamily = {
   check(fileCtx) {
     const s = fileCtx.file.summary;
     const urls = djangoFactsOf(s)?.urls;
-    if (!urls || s.unparsed || s.hasErrorNodes || !fileCtx.project.importsPackage('django')) return;
+    if (!urls || s.unparsed || s.hasErrorNodes || !fileCtx.project.importsPackage('django', fileCtx.tracker)) return;
     fileCtx.each('djangoIncludes', urls.includes, (inc, ctx) => {
       if (inc.module && !inc.guarded && INCLUDE_FUNCTIONS.has(ctx.project.symbols.externalName(ctx.file, inc.callee) ?? '')) checkIncludedModule(ctx, inc.module.value, inc.module.span);
     });
@@ -68,7 +68,7 @@ export const djangoUrlChecks: RuleFamily = {
   checkProjectFile(ctx) {
     // `{% url 'blog:detail' pk=post.pk %}` in a Django template: rendering raises NoReverseMatch.
     const tags = djangoTemplateFactsOf(ctx.summary)?.urlTags;
-    if (!tags?.length || !ctx.project.importsPackage('django') || !djangoUrlsOf(ctx.project).hasPatterns(ctx.tracker)) return;
+    if (!tags?.length || !ctx.project.importsPackage('django', ctx.tracker) || !djangoUrlsOf(ctx.project).hasPatterns(ctx.tracker)) return;
     for (const tag of tags) checkUrlName(ctx, tag.name, tag.span, '{% url %}');
   },
 };
@@ -80,7 +80,7 @@ function checkIncludedModule(ctx: CheckContext, module: string, span: Span): voi
   if (target.status !== 'missing') return;
   const segments = module.split('.');
   const missing = segments[target.missingAt];
-  const candidates = [...ctx.project.namesOf(target.parent)].filter((n) => ctx.project.modules.locate(`${target.parent.key}/${n}`));
+  const candidates = [...ctx.project.namesOf(target.parent, ctx.tracker)].filter((n) => ctx.project.modules.locate(`${target.parent.key}/${n}`));
   const suggestion = nearestName(missing, candidates);
   const fixed = suggestion ? [...segments.slice(0, target.missingAt), suggestion, ...segments.slice(target.missingAt + 1)].join('.') : null;
   ctx.report({

@@ -56,6 +56,11 @@ export class DjangoUrls {
   /** DRF routers' patterns are included: names `<basename>-list`, `-detail`, `-<action>` exist. */
   private routers = false;
   private namespaces = new Map<string, UrlNamespace>();
+  /**
+   * The keys resolving the modules `include("app.urls")` names read: which file an include reaches (or that it
+   * reaches none, a package gone namespace) is an input of the graph that no url module's own edit shows.
+   */
+  private includeKeys: string[] = [];
 
   constructor(private readonly project: Project) {}
 
@@ -63,6 +68,7 @@ export class DjangoUrls {
   hasPatterns(tracker: DependencyTracker): boolean {
     tracker.add(DJANGO_URLS_KEY);
     this.build();
+    tracker.addAll(this.includeKeys);
     return this.anyPatterns;
   }
 
@@ -73,6 +79,7 @@ export class DjangoUrls {
   status(name: string, tracker: DependencyTracker): 'yes' | 'no' | 'unknown' | 'no-namespace' {
     tracker.add(DJANGO_URLS_KEY);
     this.build();
+    tracker.addAll(this.includeKeys);
     if (!this.anyPatterns || this.namesDynamic) return 'unknown';
     const parts = name.split(':');
     const bare = parts[parts.length - 1];
@@ -95,6 +102,7 @@ export class DjangoUrls {
   candidates(name: string, tracker: DependencyTracker): string[] {
     tracker.add(DJANGO_URLS_KEY);
     this.build();
+    tracker.addAll(this.includeKeys);
     const parts = name.split(':');
     if (parts.length === 1) return [...this.names];
     const prefix = parts.slice(0, -1).join(':');
@@ -106,6 +114,7 @@ export class DjangoUrls {
   namespaceNames(tracker: DependencyTracker): string[] {
     tracker.add(DJANGO_URLS_KEY);
     this.build();
+    tracker.addAll(this.includeKeys);
     return [...this.namespaces.keys()];
   }
 
@@ -125,8 +134,9 @@ export class DjangoUrls {
     this.namespacesOpen = false;
     this.routers = false;
     this.namespaces = new Map();
-    // The graph as a whole is tracked by DJANGO_URLS_KEY; what building it looked at is not needed.
+    // The graph as a whole is tracked by DJANGO_URLS_KEY, and by the keys of resolving includes (includeKeys).
     const scratch = new DependencyTracker();
+    const includes = new DependencyTracker();
     const namesOf = new Map<string, Set<string>>();
     /** Files whose patterns may hold names we cannot read. */
     const openFiles = new Set<string>();
@@ -181,7 +191,7 @@ export class DjangoUrls {
           else if (kind === 'external') unreadable(source, null);
         }
       }
-      for (const inc of urls.includes) this.readInclude(source, inc, scratch, { addNamespaceFile, unreadable, customRouter, plainIncludes });
+      for (const inc of urls.includes) this.readInclude(source, inc, scratch, includes, { addNamespaceFile, unreadable, customRouter, plainIncludes });
       for (const dotted of urls.sources) {
         if (dotted === 'urlpatterns') continue;
         const kind = dotted === '?' ? 'external' : this.classify(source, dotted, scratch);
@@ -191,6 +201,8 @@ export class DjangoUrls {
         else if (kind === 'project') openFiles.add(source.path); // names still in the project, not in this file
       }
     }
+
+    this.includeKeys = [...includes.keys];
 
     // The names under each namespace: its files and what they include without a namespace, transitively.
     for (const [ns, files] of namespaceFiles) {
@@ -215,6 +227,7 @@ export class DjangoUrls {
     source: SourceFile,
     inc: UrlIncludeCall,
     scratch: DependencyTracker,
+    includes: DependencyTracker,
     into: {
       addNamespaceFile: (ns: string, file: string) => void;
       unreadable: (source: SourceFile, namespace: string | null | undefined) => void;
@@ -238,7 +251,7 @@ export class DjangoUrls {
         if (!known.namespace && !inc.namespace) for (const n of known.names) this.names.add(n);
         return;
       }
-      const target = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(module) ? this.project.resolveModule(source.path, 0, module, scratch) : { status: 'unknown' as const };
+      const target = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(module) ? this.project.resolveModule(source.path, 0, module, includes) : { status: 'unknown' as const };
       if (target.status === 'missing') return; // unknown-view reports it; it defines nothing
       const file = target.status === 'found' ? target.location.file : null;
       if (!file) {

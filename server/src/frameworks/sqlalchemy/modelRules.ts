@@ -59,7 +59,7 @@ export const sqlalchemyChecks: RuleFamily = {
   rules: [UNKNOWN_MODEL_FIELD, UNKNOWN_RELATED_MODEL, RELATIONSHIP_MISMATCH, UNKNOWN_FOREIGN_KEY_TARGET, ORM_MISUSE, MISSING_MIGRATION, MIGRATION_REFERENCE],
   check(fileCtx) {
     const s = fileCtx.file.summary;
-    if (s.unparsed || s.hasErrorNodes || !SqlAlchemyModels.relevant(fileCtx.project)) return;
+    if (s.unparsed || s.hasErrorNodes || !SqlAlchemyModels.relevant(fileCtx.project, fileCtx.tracker)) return;
     fileCtx.each('sqlaModels', s.classes.map((_, index) => index), (index, ctx) => checkModelClass(ctx, index));
     const revision = alembicRevisionOf(s);
     fileCtx.each('alembicRevision', revision?.revision ? [revision] : [], (_, ctx) => {

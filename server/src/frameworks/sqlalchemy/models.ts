@@ -172,8 +172,8 @@ export class SqlAlchemyModels {
   }
 
   /** Whether the project uses SQLAlchemy at all (cheap; no graph is built otherwise). */
-  static relevant(project: Project): boolean {
-    return project.importsPackage('sqlalchemy') || project.importsPackage('flask_sqlalchemy') || project.importsPackage('sqlmodel');
+  static relevant(project: Project, tracker: DependencyTracker): boolean {
+    return project.importsPackage('sqlalchemy', tracker) || project.importsPackage('flask_sqlalchemy', tracker) || project.importsPackage('sqlmodel', tracker);
   }
 
   modelOf(cls: ClassRef, tracker: DependencyTracker): SqlModel | null {
@@ -359,7 +359,7 @@ export class SqlAlchemyModels {
       }
       return result;
     };
-    if (!SqlAlchemyModels.relevant(this.project)) return;
+    if (!SqlAlchemyModels.relevant(this.project, this.scratch)) return; // (its readers record the graph's key)
     const classes: ClassRef[] = [];
     for (const file of this.project.allSources()) {
       file.summary.classes.forEach((c, index) => {

@@ -48,7 +48,7 @@ function modelReferenceAt(project: Project, file: SourceFile, line: number, char
 /** Markdown describing a model (and one of its attributes). */
 export function sqlalchemyHover(project: Project, path: string, line: number, character: number): { span: Span; markdown: string } | null {
   const file = project.source(path);
-  if (!file || !SqlAlchemyModels.relevant(project)) return null;
+  if (!file || !SqlAlchemyModels.relevant(project, new DependencyTracker())) return null;
   const found = modelReferenceAt(project, file, line, character);
   if (!found) return null;
   const { model } = found;
@@ -68,7 +68,7 @@ export function sqlalchemyHover(project: Project, path: string, line: number, ch
 /** Where the string or attribute under the cursor is defined. */
 export function sqlalchemyDefinition(project: Project, path: string, line: number, character: number): Location | null {
   const file = project.source(path);
-  if (!file || !SqlAlchemyModels.relevant(project)) return null;
+  if (!file || !SqlAlchemyModels.relevant(project, new DependencyTracker())) return null;
   const tracker = new DependencyTracker();
   const graph = graphOf(project);
   // ForeignKey("table.column") anywhere in the file.

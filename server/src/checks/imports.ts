@@ -6,6 +6,7 @@ import type { Guard } from '../syntax/summary';
 import { describeModule, replaceSpanFix } from '../rulekit/fixes';
 import { bindingRelated, moduleRelated } from '../rulekit/related';
 import type { RuleFamily } from '../rulekit/rule';
+import { childrenKey } from '../index/moduleIndex';
 
 /** Guards under which a failing import is handled (or never runs). */
 const IMPORT_GUARDS: ReadonlySet<Guard> = new Set<Guard>(['import-error', 'type-checking', 'version', 'expects-lookup-error']);
@@ -73,6 +74,10 @@ export const importChecks: RuleFamily = {
       }
       if (target.status !== 'found' || record.kind !== 'from' || record.star) return;
       const loc = target.location;
+      // What a missing name's suggestion reads (namesOf), read whether a name is missing or not: an edit that
+      // removes a name and one that restores it then leave the item's keys as they were, and re-deriving it after
+      // each (500 importers of a renamed function) does not re-index every key of the file.
+      tracker.add(childrenKey(loc.key));
       for (const item of record.names) {
         // `from pkg import sub` inside pkg/__init__.py binds `sub` itself: Python finds the name on the package
         // only through an earlier binding, else imports the submodule.

@@ -11,16 +11,8 @@ import { checkFolder, keepRun } from '../../server/out/host/warmRun';
 import { Workspace } from '../../server/out/host/workspace';
 import { diagnosticsText } from '../support/replay';
 import { FIXTURES } from '../support/fixtures';
-import { copyToTemp, removeTemp } from '../support/tempProject';
+import { copyToTemp, projectOf, removeTemp } from '../support/tempProject';
 
-function project(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coherence-agree-'));
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
 
 describe('edits that a fresh check sees alike', () => {
   let dir = '';
@@ -50,7 +42,7 @@ describe('edits that a fresh check sees alike', () => {
   it('re-checks framework rules when the last file importing the framework goes and comes back', async () => {
     const MODELS = 'from sqlalchemy import Column, Integer\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\nclass Org(Base):\n    __tablename__ = "orgs"\n    id = Column(Integer, primary_key=True)\n';
     const QUERIES = 'from app.models import Org\n\n\ndef read(session):\n    return session.query(Org).order_by(Org.display).all()\n';
-    dir = project({ 'app/__init__.py': '', 'app/models.py': MODELS, 'app/queries.py': QUERIES });
+    dir = projectOf({ 'app/__init__.py': '', 'app/models.py': MODELS, 'app/queries.py': QUERIES });
     ws = await Workspace.load({ root: dir });
     ws.checkAll();
     const files = ['app/queries.py'];
@@ -61,7 +53,7 @@ describe('edits that a fresh check sees alike', () => {
   });
 
   it('does not index a file in a hidden folder, which listing the folder never finds', async () => {
-    dir = project({ 'app/__init__.py': 'def run():\n    pass\n', '.github/workflows/ci.yml': 'on: push\n' });
+    dir = projectOf({ 'app/__init__.py': 'def run():\n    pass\n', '.github/workflows/ci.yml': 'on: push\n' });
     ws = await Workspace.load({ root: dir });
     ws.checkAll();
     const files = ['.github/scripts/release.py', '.hidden.py'];
@@ -84,14 +76,14 @@ describe('edits that a fresh check sees alike', () => {
   const REVISIONS = Object.keys(ALEMBIC).filter((f) => f.includes('/versions/'));
 
   it('re-checks the revisions when a revision file, which no import can name, is deleted', async () => {
-    dir = project(ALEMBIC);
+    dir = projectOf(ALEMBIC);
     ws = await Workspace.load({ root: dir });
     ws.checkAll();
     assert.match(await step('migrations/versions/0003_merge.py', null, REVISIONS), /names no revision 'dd44'/);
   });
 
   it('re-checks them too in a CLI run that resumes the last one', async () => {
-    dir = project(ALEMBIC);
+    dir = projectOf(ALEMBIC);
     const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coherence-key-'));
     setRacyMarginForTests(Number.MAX_SAFE_INTEGER);
     const run = async (cache: SummaryCache | undefined) => {
@@ -118,7 +110,7 @@ describe('edits that a fresh check sees alike', () => {
     const DB = 'def setup_db(application):\n    application["db"] = object()\n';
     const APP = 'from aiohttp import web\n\nfrom blog.db import setup_db\n\n\ndef create_app():\n    app = web.Application()\n    setup_db(app)\n    return app\n';
     const VIEWS = 'from aiohttp import web\n\n\nasync def index(request):\n    return web.json_response({"db": str(request.app["db"]), "engine": str(request.app["engine"])})\n';
-    dir = project({ 'blog/__init__.py': '', 'blog/db.py': DB, 'blog/app.py': APP, 'blog/views.py': VIEWS });
+    dir = projectOf({ 'blog/__init__.py': '', 'blog/db.py': DB, 'blog/app.py': APP, 'blog/views.py': VIEWS });
     ws = await Workspace.load({ root: dir });
     ws.checkAll();
     const files = ['blog/views.py'];
@@ -153,7 +145,7 @@ describe('edits that a fresh check sees alike', () => {
 
   it('re-checks the import suggestions for an undefined name when a file starts or stops defining it', async () => {
     const NOTIFY = 'class Notifier:\n    pass\n';
-    dir = project({ 'app/__init__.py': '', 'app/notify.py': NOTIFY, 'app/services.py': 'def send():\n    return Notifier()\n' });
+    dir = projectOf({ 'app/__init__.py': '', 'app/notify.py': NOTIFY, 'app/services.py': 'def send():\n    return Notifier()\n' });
     ws = await Workspace.load({ root: dir });
     ws.checkAll();
     const files = ['app/services.py'];
@@ -165,7 +157,7 @@ describe('edits that a fresh check sees alike', () => {
 
   it('moves the related places of a dependent file whose findings point into the edited file', async () => {
     const MODELS = 'class Ticket:\n    pass\n\n\nclass TicketStatus:\n    OPEN = 1\n';
-    dir = project({ 'app/__init__.py': '', 'app/models.py': MODELS, 'app/views.py': 'from app.models import Ticket\n\n\ndef show():\n    return Ticket, TicketStatus.OPEN\n' });
+    dir = projectOf({ 'app/__init__.py': '', 'app/models.py': MODELS, 'app/views.py': 'from app.models import Ticket\n\n\ndef show():\n    return Ticket, TicketStatus.OPEN\n' });
     ws = await Workspace.load({ root: dir });
     ws.checkAll();
     const files = ['app/views.py'];
@@ -175,7 +167,7 @@ describe('edits that a fresh check sees alike', () => {
   });
 
   it("re-checks a missing module's did-you-mean when a module is added to or removed from its folder", async () => {
-    dir = project({ 'app/__init__.py': '', 'main.py': 'import app.cafee\n' });
+    dir = projectOf({ 'app/__init__.py': '', 'main.py': 'import app.cafee\n' });
     ws = await Workspace.load({ root: dir });
     ws.checkAll();
     const files = ['main.py'];
@@ -185,7 +177,7 @@ describe('edits that a fresh check sees alike', () => {
   });
 
   it("re-checks where a missing module was looked for when its package's __init__.py goes", async () => {
-    dir = project({ 'plugin/__init__.py': '', 'plugin/resources.py': 'from .servicez import run\n', 'plugin/services.py': 'def run():\n    pass\n' });
+    dir = projectOf({ 'plugin/__init__.py': '', 'plugin/resources.py': 'from .servicez import run\n', 'plugin/services.py': 'def run():\n    pass\n' });
     ws = await Workspace.load({ root: dir });
     ws.checkAll();
     const files = ['plugin/resources.py'];
@@ -209,7 +201,7 @@ describe('edits that a fresh check sees alike', () => {
 
   it('re-checks the members of a class when the module of its class decorator goes', async () => {
     const REGISTRY = 'def registered(cls):\n    return cls\n';
-    dir = project({
+    dir = projectOf({
       'app/__init__.py': '',
       'app/registry.py': REGISTRY,
       'app/services.py': 'from app.registry import registered\n\n\n@registered\nclass Mailer:\n    def send(self, to):\n        return to\n',

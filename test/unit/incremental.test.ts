@@ -2,26 +2,17 @@
 // including answers that hang on other files indirectly (which subclasses a class has).
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Workspace } from '../../server/out/host/workspace';
 import { replayAgainstFresh, type FileEdit } from '../support/replay';
-import { copyToTemp, removeTemp } from '../support/tempProject';
+import { copyToTemp, projectOf, removeTemp } from '../support/tempProject';
 
-function project(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'coherence-incremental-'));
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
 
 const codes = (ws: Workspace, file: string) => ws.diagnosticsOf(file).map((d) => `${d.code}@${d.range.start.line + 1}`);
 
 /** A project of `files`, checked, then `edits` replayed against fresh loads: the states of `watched` (see replayAgainstFresh). */
 async function replayOn(files: Record<string, string>, watched: string[], edits: FileEdit[]): Promise<string[]> {
-  const root = project(files);
+  const root = projectOf(files);
   const ws = await Workspace.load({ root });
   try {
     ws.checkAll();
@@ -44,7 +35,7 @@ describe('incremental re-checks', () => {
   let ws: Workspace;
 
   beforeEach(async () => {
-    dir = project({ 'base.py': REPO, 'service.py': SERVICE, 'other.py': PLAIN });
+    dir = projectOf({ 'base.py': REPO, 'service.py': SERVICE, 'other.py': PLAIN });
     ws = await Workspace.load({ root: dir });
     ws.checkAll();
   });

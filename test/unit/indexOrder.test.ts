@@ -2,21 +2,13 @@
 // hands files on as the folder is listed): the same project indexed in another order gives the same diagnostics.
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { Workspace } from '../../server/out/host/workspace';
-import { removeTemp } from '../support/tempProject';
+import { projectOf, removeTemp } from '../support/tempProject';
 
 describe('index order', () => {
   it('does not change which of two same-named packages a run file finding names', async () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'coherence-order-'));
-    const write = (rel: string, text: string) => {
-      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-      fs.writeFileSync(path.join(root, rel), text);
-    };
-    write('Procfile', 'web: python -m shop.serve\n');
-    write('server/shop/__init__.py', '');
-    write('sdk/shop/__init__.py', '');
+    const root = projectOf({ Procfile: 'web: python -m shop.serve\n', 'server/shop/__init__.py': '', 'sdk/shop/__init__.py': '' });
     const ws = await Workspace.load({ root });
     try {
       const shown = () => JSON.stringify(ws.currentDiagnostics().map((d) => [d.file, d.code, d.detail]));
@@ -27,7 +19,7 @@ describe('index order', () => {
       const moved = 'sdk/shop/__init__.py';
       fs.rmSync(path.join(root, moved));
       await ws.applyChanges([{ path: moved, kind: 'deleted' }]);
-      write(moved, '');
+      fs.writeFileSync(path.join(root, moved), '');
       await ws.applyChanges([{ path: moved, kind: 'created' }]);
       assert.strictEqual(shown(), before);
     } finally {

@@ -41,7 +41,6 @@ export interface WorkspaceOptions {
   saveCacheLater?: boolean;
 }
 
-/** How a warm start went: the last run's findings (nothing changed), or a workspace to check or already checked. */
 /** The last run kept in the cache, and the folder as listed now (null: not listable), which it was computed from if `unchanged`. */
 export interface StartListing {
   run: LastRun;
@@ -51,6 +50,7 @@ export interface StartListing {
   projectWide: string;
 }
 
+/** How a warm start went: the last run's findings (nothing changed), or a workspace to check or already checked. */
 export type WarmStart =
   | {
       lastRun: LastRun;
@@ -249,7 +249,7 @@ export class Workspace {
     const start = listed === undefined ? await Workspace.listForStart(options) : listed;
     if (!start) return { ws: await Workspace.load(options, progress), resumed: null };
     const { run, listing } = start;
-    if (listing?.fingerprint === run.fingerprint && !keepWorking) return { lastRun: run, newStats: listing.keysFromStats === listing.stats.files.length ? null : listing.stats };
+    if (start.unchanged && listing && !keepWorking) return { lastRun: run, newStats: listing.keysFromStats === listing.stats.files.length ? null : listing.stats };
     if (!listing) return { ws: await Workspace.load(options, progress), resumed: null };
     const store = options.cache.loadFindings();
     const ws = new Workspace({ ...options, listing });

@@ -673,8 +673,6 @@ export class Project implements ProjectLookups {
     return this.externalWrites.get(moduleKey) ?? EMPTY;
   }
 
-
-
   /** Names that act as builtins project-wide (`_` after `gettext.install()`). */
   extraBuiltins(): Set<string> {
     if (!this.projectBuiltins) {

@@ -18,6 +18,7 @@ import { SummaryCache } from '../../server/out/host/summaryCache';
 import { checkFolder, keepRun } from '../../server/out/host/warmRun';
 import { setRacyMarginForTests } from '../../server/out/host/lastRun';
 import { editsOf, type ProjectEdit } from './projectEdits';
+import { mulberry32 } from './generate';
 
 interface Options {
   dir: string;
@@ -68,18 +69,6 @@ function write(root: string, rel: string, text: string | null): FileChangeKind {
   fs.mkdirSync(path.dirname(full), { recursive: true });
   fs.writeFileSync(full, text);
   return existed ? 'changed' : 'created';
-}
-
-/** A small seeded generator (mulberry32): the same seed picks the same edits. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Picks `count` edits, taking kinds in turn (each kind's candidates shuffled), so rare kinds are tried too. */
@@ -145,7 +134,7 @@ async function main(): Promise<void> {
   if (o.cli) await cliRun();
   let candidates = editsOf(root, baseline);
   if (o.only) candidates = candidates.filter((e) => o.only!.has(e.kind));
-  const chosen = pick(candidates, o.edits, random(o.seed));
+  const chosen = pick(candidates, o.edits, mulberry32(o.seed));
   console.log(`${path.basename(o.dir)}: ${ws.fileCount} files, ${baseline.length} diagnostics, ${candidates.length} candidate edits, ${chosen.length} chosen (seed ${o.seed})`);
 
   let compared = 0;

@@ -29,7 +29,8 @@ export interface GeneratedProject {
 // ---------------------------------------------------------------------------------------------
 // Randomness
 
-function mulberry32(seed: number): () => number {
+/** A small seeded generator: the same seed gives the same numbers (bench/src/editsAgree.ts picks its edits with it too). */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

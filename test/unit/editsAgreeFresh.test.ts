@@ -22,6 +22,13 @@ describe('edits that a fresh check sees alike', () => {
     removeTemp(dir);
   });
 
+  /** Loads and checks the project in `root`, the one the test edits (`dir`, `ws`). */
+  async function checkedAt(root: string): Promise<void> {
+    dir = root;
+    ws = await Workspace.load({ root });
+    ws.checkAll();
+  }
+
   /** Writes (or with null deletes) `rel`, applies it to `ws`, and compares `files` with a fresh load. */
   async function step(rel: string, text: string | null, files: string[]): Promise<string> {
     const full = path.join(dir, rel);
@@ -42,25 +49,21 @@ describe('edits that a fresh check sees alike', () => {
   it('re-checks framework rules when the last file importing the framework goes and comes back', async () => {
     const MODELS = 'from sqlalchemy import Column, Integer\nfrom sqlalchemy.orm import declarative_base\n\nBase = declarative_base()\n\n\nclass Org(Base):\n    __tablename__ = "orgs"\n    id = Column(Integer, primary_key=True)\n';
     const QUERIES = 'from app.models import Org\n\n\ndef read(session):\n    return session.query(Org).order_by(Org.display).all()\n';
-    dir = projectOf({ 'app/__init__.py': '', 'app/models.py': MODELS, 'app/queries.py': QUERIES });
-    ws = await Workspace.load({ root: dir });
-    ws.checkAll();
+    await checkedAt(projectOf({ 'app/__init__.py': '', 'app/models.py': MODELS, 'app/queries.py': QUERIES }));
     const files = ['app/queries.py'];
-    assert.match(diagnosticsText(ws, files), /unknown-model-field/);
+    assert.match(diagnosticsText(ws!, files), /unknown-model-field/);
     // Without models.py no file imports sqlalchemy: its rules say nothing, reading nothing of models.py.
     await step('app/models.py', null, files);
     assert.match(await step('app/models.py', MODELS, files), /unknown-model-field/);
   });
 
   it('does not index a file in a hidden folder, which listing the folder never finds', async () => {
-    dir = projectOf({ 'app/__init__.py': 'def run():\n    pass\n', '.github/workflows/ci.yml': 'on: push\n' });
-    ws = await Workspace.load({ root: dir });
-    ws.checkAll();
+    await checkedAt(projectOf({ 'app/__init__.py': 'def run():\n    pass\n', '.github/workflows/ci.yml': 'on: push\n' }));
     const files = ['.github/scripts/release.py', '.hidden.py'];
     fs.mkdirSync(path.join(dir, '.github', 'scripts'));
     await step('.github/scripts/release.py', 'from app import missing_name\n', files);
     await step('.hidden.py', 'from app import missing_name\n', files);
-    assert.deepStrictEqual(ws.currentDiagnostics(), []);
+    assert.deepStrictEqual(ws!.currentDiagnostics(), []);
   });
 
   const revision = (id: string, down: string) => `import sqlalchemy as sa\nfrom alembic import op\n\nrevision = "${id}"\ndown_revision = ${down}\n\n\ndef upgrade():\n    pass\n`;
@@ -76,9 +79,7 @@ describe('edits that a fresh check sees alike', () => {
   const REVISIONS = Object.keys(ALEMBIC).filter((f) => f.includes('/versions/'));
 
   it('re-checks the revisions when a revision file, which no import can name, is deleted', async () => {
-    dir = projectOf(ALEMBIC);
-    ws = await Workspace.load({ root: dir });
-    ws.checkAll();
+    await checkedAt(projectOf(ALEMBIC));
     assert.match(await step('migrations/versions/0003_merge.py', null, REVISIONS), /names no revision 'dd44'/);
   });
 
@@ -110,11 +111,9 @@ describe('edits that a fresh check sees alike', () => {
     const DB = 'def setup_db(application):\n    application["db"] = object()\n';
     const APP = 'from aiohttp import web\n\nfrom blog.db import setup_db\n\n\ndef create_app():\n    app = web.Application()\n    setup_db(app)\n    return app\n';
     const VIEWS = 'from aiohttp import web\n\n\nasync def index(request):\n    return web.json_response({"db": str(request.app["db"]), "engine": str(request.app["engine"])})\n';
-    dir = projectOf({ 'blog/__init__.py': '', 'blog/db.py': DB, 'blog/app.py': APP, 'blog/views.py': VIEWS });
-    ws = await Workspace.load({ root: dir });
-    ws.checkAll();
+    await checkedAt(projectOf({ 'blog/__init__.py': '', 'blog/db.py': DB, 'blog/app.py': APP, 'blog/views.py': VIEWS }));
     const files = ['blog/views.py'];
-    assert.match(diagnosticsText(ws, files), /'engine' is never set/);
+    assert.match(diagnosticsText(ws!, files), /'engine' is never set/);
     // setup_db no longer resolves: it may set any key, so no read is judged.
     assert.doesNotMatch(await step('blog/db.py', DB.replace('def setup_db', 'def setup_database'), files), /never set/);
     assert.match(await step('blog/db.py', DB, files), /'engine' is never set/);
@@ -124,32 +123,26 @@ describe('edits that a fresh check sees alike', () => {
   });
 
   it('re-checks reverse() names when a package an include() names loses its __init__.py', async () => {
-    dir = copyToTemp(path.join(FIXTURES, 'django', 'url-names'));
-    ws = await Workspace.load({ root: dir });
-    ws.checkAll();
+    await checkedAt(copyToTemp(path.join(FIXTURES, 'django', 'url-names')));
     const files = ['blog/views.py'];
-    assert.match(diagnosticsText(ws, files), /'shop:chart'/);
+    assert.match(diagnosticsText(ws!, files), /'shop:chart'/);
     // include("shop.urls") now reaches a namespace package's module: its names are not read, so none is judged.
     assert.doesNotMatch(await step('shop/__init__.py', null, files), /'shop:chart'/);
   });
 
   it("re-checks what Django's app registry answered when an app folder loses its __init__.py", async () => {
-    dir = copyToTemp(path.join(FIXTURES, 'django', 'user-alternatives'));
-    ws = await Workspace.load({ root: dir });
-    ws.checkAll();
+    await checkedAt(copyToTemp(path.join(FIXTURES, 'django', 'user-alternatives')));
     const files = ['users/services.py'];
-    assert.match(diagnosticsText(ws, files), /'badge'/);
+    assert.match(diagnosticsText(ws!, files), /'badge'/);
     // samples/ is no app folder any more: whether its SampleUser registers is not certain, so user__badge is not judged.
     assert.doesNotMatch(await step('samples/__init__.py', null, files), /'badge'/);
   });
 
   it('re-checks the import suggestions for an undefined name when a file starts or stops defining it', async () => {
     const NOTIFY = 'class Notifier:\n    pass\n';
-    dir = projectOf({ 'app/__init__.py': '', 'app/notify.py': NOTIFY, 'app/services.py': 'def send():\n    return Notifier()\n' });
-    ws = await Workspace.load({ root: dir });
-    ws.checkAll();
+    await checkedAt(projectOf({ 'app/__init__.py': '', 'app/notify.py': NOTIFY, 'app/services.py': 'def send():\n    return Notifier()\n' }));
     const files = ['app/services.py'];
-    assert.match(diagnosticsText(ws, files), /import it from 'app.notify'/);
+    assert.match(diagnosticsText(ws!, files), /import it from 'app.notify'/);
     assert.doesNotMatch(await step('app/notify.py', null, files), /import it from/);
     assert.match(await step('app/notify.py', NOTIFY, files), /import it from 'app.notify'/);
     assert.doesNotMatch(await step('app/notify.py', 'class Notifier_renamed:\n    pass\n', files), /import it from/);
@@ -157,9 +150,7 @@ describe('edits that a fresh check sees alike', () => {
 
   it('moves the related places of a dependent file whose findings point into the edited file', async () => {
     const MODELS = 'class Ticket:\n    pass\n\n\nclass TicketStatus:\n    OPEN = 1\n';
-    dir = projectOf({ 'app/__init__.py': '', 'app/models.py': MODELS, 'app/views.py': 'from app.models import Ticket\n\n\ndef show():\n    return Ticket, TicketStatus.OPEN\n' });
-    ws = await Workspace.load({ root: dir });
-    ws.checkAll();
+    await checkedAt(projectOf({ 'app/__init__.py': '', 'app/models.py': MODELS, 'app/views.py': 'from app.models import Ticket\n\n\ndef show():\n    return Ticket, TicketStatus.OPEN\n' }));
     const files = ['app/views.py'];
     // An import added above the class moves it down a line and changes what models.py shows (views.py depends on it).
     await step('app/models.py', `import os\n${MODELS}`, files);
@@ -167,28 +158,22 @@ describe('edits that a fresh check sees alike', () => {
   });
 
   it("re-checks a missing module's did-you-mean when a module is added to or removed from its folder", async () => {
-    dir = projectOf({ 'app/__init__.py': '', 'main.py': 'import app.cafee\n' });
-    ws = await Workspace.load({ root: dir });
-    ws.checkAll();
+    await checkedAt(projectOf({ 'app/__init__.py': '', 'main.py': 'import app.cafee\n' }));
     const files = ['main.py'];
-    assert.doesNotMatch(diagnosticsText(ws, files), /did you mean/);
+    assert.doesNotMatch(diagnosticsText(ws!, files), /did you mean/);
     assert.match(await step('app/cafe.py', 'VALUE = 1\n', files), /did you mean 'app.cafe'/);
     assert.doesNotMatch(await step('app/cafe.py', null, files), /did you mean/);
   });
 
   it("re-checks where a missing module was looked for when its package's __init__.py goes", async () => {
-    dir = projectOf({ 'plugin/__init__.py': '', 'plugin/resources.py': 'from .servicez import run\n', 'plugin/services.py': 'def run():\n    pass\n' });
-    ws = await Workspace.load({ root: dir });
-    ws.checkAll();
+    await checkedAt(projectOf({ 'plugin/__init__.py': '', 'plugin/resources.py': 'from .servicez import run\n', 'plugin/services.py': 'def run():\n    pass\n' }));
     const files = ['plugin/resources.py'];
-    assert.match(diagnosticsText(ws, files), /plugin\/__init__.py/);
+    assert.match(diagnosticsText(ws!, files), /plugin\/__init__.py/);
     assert.doesNotMatch(await step('plugin/__init__.py', null, files), /plugin\/__init__.py/);
   });
 
   it("re-checks a class's attributes when a base two modules up stops deriving from a third-party class", async () => {
-    dir = copyToTemp(path.join(FIXTURES, 'django', 'django-scale-seen-instances'));
-    ws = await Workspace.load({ root: dir });
-    ws.checkAll();
+    await checkedAt(copyToTemp(path.join(FIXTURES, 'django', 'django-scale-seen-instances')));
     const files = ['catalog/queries.py'];
     const models = fs.readFileSync(path.join(dir, 'catalog/models.py'), 'utf8');
     // A first edit makes queries.py a dependent re-checked item by item (its per-item results recorded).
@@ -201,27 +186,23 @@ describe('edits that a fresh check sees alike', () => {
 
   it('re-checks the members of a class when the module of its class decorator goes', async () => {
     const REGISTRY = 'def registered(cls):\n    return cls\n';
-    dir = projectOf({
+    await checkedAt(projectOf({
       'app/__init__.py': '',
       'app/registry.py': REGISTRY,
       'app/services.py': 'from app.registry import registered\n\n\n@registered\nclass Mailer:\n    def send(self, to):\n        return to\n',
       'app/queries.py': 'from app.services import Mailer\n\n\ndef run():\n    return Mailer().sned("a")\n',
-    });
-    ws = await Workspace.load({ root: dir });
-    ws.checkAll();
+    }));
     const files = ['app/queries.py'];
-    assert.match(diagnosticsText(ws, files), /'sned'/);
+    assert.match(diagnosticsText(ws!, files), /'sned'/);
     // The decorator no longer resolves: it may return anything, so Mailer's members are unknown.
     assert.doesNotMatch(await step('app/registry.py', null, files), /'sned'/);
     assert.match(await step('app/registry.py', REGISTRY, files), /'sned'/);
   });
 
   it("re-checks Django model readers when a models package's __init__ stops importing one of its modules", async () => {
-    dir = copyToTemp(path.join(FIXTURES, 'django', 'migrations'));
-    ws = await Workspace.load({ root: dir });
-    ws.checkAll();
+    await checkedAt(copyToTemp(path.join(FIXTURES, 'django', 'migrations')));
     const files = ['shop/models/product.py'];
-    assert.match(diagnosticsText(ws, files), /'Product.sku' is added by no migration/);
+    assert.match(diagnosticsText(ws!, files), /'Product.sku' is added by no migration/);
     const init = fs.readFileSync(path.join(dir, 'shop/models/__init__.py'), 'utf8');
     // product.py's classes no longer register for certain (nothing imports them from the package): not judged.
     assert.doesNotMatch(await step('shop/models/__init__.py', init.replace('from .product import', 'from . import'), files), /'Product.sku'/);

@@ -135,7 +135,7 @@ function rederiveFamily(
     if (rederiveItems(ctx, results, list, check, changedKeys, own)) listKeysChanged = true;
   };
   const ctx: CheckContext = { file, project, tracker, report, each };
-  project.symbols.beginFile(); // as for items: the family's keys must not rely on another family's memo
+  project.symbols.beginFile(file); // as for items: the family's keys must not rely on another family's memo
   checkWork.familyRuns++;
   if (!runFamily(RULE_FAMILIES[index], ctx)) {
     const failedKeys = new Set(tracker.keys);
@@ -197,7 +197,7 @@ function checkItem<T>(ctx: CheckContext, item: T, check: (item: T, itemCtx: Chec
   checkWork.itemChecks++;
   const tracker = new DependencyTracker();
   const findings: Finding[] = [];
-  ctx.project.symbols.beginFile();
+  ctx.project.symbols.beginFile(ctx.file);
   check(item, {
     ...ctx,
     tracker,
@@ -232,7 +232,7 @@ function checkWhole(project: Project, file: SourceFile, severities: RuleSeveriti
     for (const item of list) check(item, ctx);
   };
   const ctx: CheckContext = { file, project, tracker, report, each };
-  project.symbols.beginFile();
+  project.symbols.beginFile(file);
   for (const family of RULE_FAMILIES) {
     checkWork.familyRuns++;
     runFamily(family, ctx);

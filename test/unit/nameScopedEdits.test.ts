@@ -10,6 +10,7 @@ import { setRacyMarginForTests } from '../../server/out/host/lastRun';
 import { SummaryCache } from '../../server/out/host/summaryCache';
 import { checkFolder, keepRun } from '../../server/out/host/warmRun';
 import { Workspace } from '../../server/out/host/workspace';
+import { FIXTURES } from '../support/fixtures';
 import { diagnosticsText } from '../support/replay';
 import { projectOf, removeTemp } from '../support/tempProject';
 
@@ -143,6 +144,71 @@ describe('edits that change some names of a module', () => {
     // The same import binds other too: other's readers are re-checked; helper's binding read as before.
     assert.ok(moved.rechecked.includes('app/caller.py'));
     assert.deepStrictEqual(none(moved.rechecked, USER_FILES), []);
+  });
+});
+
+describe('edits of names that other readings reach without naming them', () => {
+  let dir = '';
+  let ws: Workspace | undefined;
+  afterEach(async () => {
+    await ws?.dispose();
+    ws = undefined;
+    removeTemp(dir);
+  });
+
+  /** Writes `rel`, applies it, and compares `files` with a fresh load; returns the diagnostics of `files`. */
+  async function step(rel: string, text: string, files: string[]): Promise<string> {
+    fs.writeFileSync(path.join(dir, rel), text);
+    await ws!.applyChanges([{ path: rel, kind: 'changed' }]);
+    const fresh = await Workspace.load({ root: dir });
+    fresh.checkAll();
+    try {
+      assert.strictEqual(diagnosticsText(ws!, files), diagnosticsText(fresh, files), `after writing ${rel}`);
+    } finally {
+      await fresh.dispose();
+    }
+    return diagnosticsText(ws!, files);
+  }
+
+  it("re-checks the readers of a method's result when a subclass in the same module stops redefining it", async () => {
+    const REPOS = 'from app.models import Invoice, Order\n\n\nclass Repo:\n    def billed(self, i: int) -> Order:\n        return Order(i)\n\n\nclass InvoiceRepo(Repo):\n    def billed(self, i: int) -> Invoice:\n        return Invoice(str(i))\n';
+    dir = projectOf({
+      'app/__init__.py': '',
+      'app/models.py': 'from dataclasses import dataclass\n\n\n@dataclass\nclass Order:\n    id: int\n\n\n@dataclass\nclass Invoice:\n    number: str\n',
+      'app/repos.py': REPOS,
+      'app/reader.py': 'from app.repos import Repo\n\n\ndef go(repo: Repo):\n    return repo.billed(1).number\n',
+    });
+    ws = await Workspace.load({ root: dir });
+    ws.checkAll();
+    const files = ['app/reader.py'];
+    assert.doesNotMatch(diagnosticsText(ws, files), /unknown-attribute/, 'a subclass says otherwise: unknown');
+    // Repo's part is unchanged; InvoiceRepo's names Repo as its base, and Repo's readers read its subclasses.
+    assert.match(await step('app/repos.py', REPOS.replace('    def billed(self, i: int) -> Invoice:', '    def billed_renamed(self, i: int) -> Invoice:'), files), /'number'/);
+    assert.doesNotMatch(await step('app/repos.py', REPOS, files), /unknown-attribute/);
+  });
+
+  it('re-checks an import of a missing name when the module gains or loses a name near it (did you mean)', async () => {
+    dir = projectOf({ 'app/__init__.py': '', [HUB]: HUB_TEXT, 'app/typo.py': 'from app.hub import halper\n', [user(0)]: FILES[user(0)] });
+    ws = await Workspace.load({ root: dir });
+    ws.checkAll();
+    const files = ['app/typo.py', user(0)];
+    assert.match(diagnosticsText(ws, files), /did you mean 'helper'/);
+    // Only the name set changed for typo.py's reading: halper is unbound before and after.
+    assert.doesNotMatch(await step(HUB, HUB_TEXT.replace('def helper(', 'def helpers('), files), /did you mean 'helper'\?/);
+    assert.match(await step(HUB, HUB_TEXT + '\n\ndef halper2():\n    return 1\n', files), /did you mean 'halper2'/);
+  });
+
+  it("re-checks the readers of a provider when a name an adapter's facts hold for it changes its binding", async () => {
+    const FIXTURE = path.join(FIXTURES, 'sqlalchemy', 'async-lazy-loads-20');
+    dir = projectOf(Object.fromEntries(['shop/__init__.py', 'shop/database.py', 'shop/models.py', 'shop/service.py'].map((f) => [f, fs.readFileSync(path.join(FIXTURE, f), 'utf8')])));
+    ws = await Workspace.load({ root: dir });
+    ws.checkAll();
+    const files = ['shop/service.py'];
+    const DATABASE = fs.readFileSync(path.join(dir, 'shop/database.py'), 'utf8');
+    const before = diagnosticsText(ws, files);
+    // The provider's session class is named in the adapter's facts (the module's rest), not in the provider's part.
+    await step('shop/database.py', DATABASE.replace('from sqlalchemy.ext.asyncio import', 'from sqlalchemy.ext import'), files);
+    assert.strictEqual(await step('shop/database.py', DATABASE, files), before);
   });
 });
 

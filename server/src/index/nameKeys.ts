@@ -127,23 +127,29 @@ export function changeScope(before: { parts: SurfaceParts; summary: FileSummary 
   for (const [name, part] of before.parts.names) if (after.parts.names.get(name) !== part) changed.add(name);
   for (const name of after.parts.names.keys()) if (!before.parts.names.has(name)) changed.add(name);
   const nameSet = before.parts.names.size !== after.parts.names.size || [...after.parts.names.keys()].some((n) => !before.parts.names.has(n));
-  return { names: affectedNames(changed, [before, after]), nameSet };
+  const names = affectedNames(changed, [before, after]);
+  // What the rest says may name them (an adapter's facts: a provider's session class, a model's manager): its
+  // readers read the rest whatever name they asked for, then those names' bindings, so all of it changed.
+  const inRest = mentions(before.parts.rest, before.summary);
+  for (const n of names) if (inRest.has(n)) return 'all';
+  return { names, nameSet };
 }
 
-/** `changed` and every name whose part (in any of `versions`) mentions an affected name, transitively. */
+/** `changed` and every name whose part (in any of `versions`) mentions an affected name, transitively. (The rest is the same in both.) */
 function affectedNames(changed: Set<string>, versions: { parts: SurfaceParts; summary: FileSummary }[]): Set<string> {
   if (changed.size === 0) return changed;
-  // name → the names whose part mentions it (in any version).
+  // name → the names whose part mentions it (in any version), and a class → its bases' first names: a class's
+  // subclasses are read through it (Symbols.subclasses: a method's result holds when no subclass redefines it).
   const mentionedBy = new Map<string, Set<string>>();
+  const edge = (from: string, to: string) => {
+    if (from === to) return;
+    let set = mentionedBy.get(from);
+    if (!set) mentionedBy.set(from, (set = new Set()));
+    set.add(to);
+  };
   for (const v of versions) {
-    for (const [name, part] of v.parts.names) {
-      for (const token of mentions(part, v.summary)) {
-        if (token === name) continue;
-        let set = mentionedBy.get(token);
-        if (!set) mentionedBy.set(token, (set = new Set()));
-        set.add(name);
-      }
-    }
+    for (const [name, part] of v.parts.names) for (const token of mentions(part, v.summary)) edge(token, name);
+    for (const c of v.summary.classes) if (c.topLevel) for (const base of c.bases) edge(c.name, base.split('.')[0]);
   }
   const out = new Set(changed);
   const queue = [...changed];

@@ -49,7 +49,7 @@ export class Project implements ProjectLookups {
   /** Folders frameworks run the project from (IndexedFramework.sourceRootOf), while the file that says so exists. */
   private readonly frameworkRoots = new Set<string>();
   /** name → files that define it at module level (def, class, assignment): candidates for "add import". */
-  private readonly definitions = new ModuleDefinitions();
+  private readonly definitions = new ModuleDefinitions(() => this.dependencyRecords.hasRecords());
   private roots: string[] = [];
   private readonly configuredRoots: string[];
   private readonly rootsCache = new Map<string, string[]>();

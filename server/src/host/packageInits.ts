@@ -3,13 +3,6 @@
 // installed Celery while proj/ is a package, its neighbour celery.py once it is not. No dependency key records
 // the roots a resolution did not look in, so those files are checked again whole (such an edit is rare).
 
-const PACKAGE_INIT = /(^|\/)__init__\.pyi?$/;
-
-/** Whether `rel` is a package's `__init__.py` (or `.pyi`). */
-export function isPackageInit(rel: string): boolean {
-  return PACKAGE_INIT.test(rel);
-}
-
 /** The files of `paths` below the folder of any of `inits` (the project's root folder: every file). */
 export function filesBelowInits(inits: readonly string[], paths: Iterable<string>): string[] {
   if (inits.length === 0) return [];

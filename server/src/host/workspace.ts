@@ -9,7 +9,7 @@ import { summarizeProjectFile } from './projectFiles';
 import type { Diagnostic } from '../core/types';
 import { FRAMEWORK_ADAPTERS, MARKER_FILES, PROJECT_FILE_KINDS, projectFileKind } from '../frameworks/adapters';
 import { DependencyTracker, Project } from '../index/project';
-import { OPAQUE_MODULE_FILE } from '../index/moduleIndex';
+import { isPackageInit, OPAQUE_MODULE_FILE } from '../index/moduleIndex';
 import type { FileSummary } from '../syntax/summary';
 import { DEFAULT_SETTINGS, loadProjectConfig, type CoherenceSettings, type ProjectConfig } from '../workspace/config';
 import { emptySummary } from '../syntax/summarize';
@@ -24,7 +24,7 @@ import { changesSince, projectWideKey, type FindingsStore, type StoredFile } fro
 import type { CachedSummaries, SummaryCache } from './summaryCache';
 import { hashText } from './summarizeJob';
 import { SummarizerPool } from './summarizerPool';
-import { filesBelowInits, isPackageInit } from './packageInits';
+import { filesBelowInits } from './packageInits';
 
 export interface WorkspaceOptions {
   /** Absolute path of the folder. */

@@ -17,7 +17,7 @@ export class ModuleDefinitions {
    * name, so nothing is noted of what moves: a cold index and a resumed run's index from the cache (its records
    * are restored after) add thousands of files, and noting each of their names cost ~120 ms of the first.
    */
-  constructor(private readonly readersMayExist: () => boolean = () => true) {}
+  constructor(private readonly readersMayExist: () => boolean) {}
 
   /** Adds (or removes) what `source` defines. */
   index(source: SourceFile, add: boolean): void {

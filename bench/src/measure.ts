@@ -54,6 +54,30 @@ export function medianOf3(run: () => CliRun): { median: CliRun; wallSpread: stri
   return { median: runs[1], wallSpread: `${runs[0].wallSeconds.toFixed(1)}–${runs[2].wallSeconds.toFixed(1)}`, cpuSpread: `${cpus[0].toFixed(1)}–${cpus[2].toFixed(1)}` };
 }
 
+/**
+ * Three cold runs, each right after a pure parse of the same files: this machine's speed drifts by ±20 % within
+ * minutes, so a cold run is compared with the parse measured beside it, not with one taken minutes later.
+ * `ratio`: the median of the three cold/parse ratios; `parse`: the median parse (the other ratios' divisor).
+ */
+export async function pairedColdRuns(root: string, files: string[]): Promise<{ median: CliRun; parse: number; ratio: number; ratios: number[]; wallSpread: string; cpuSpread: string }> {
+  const pairs: { run: CliRun; parse: number }[] = [];
+  for (let i = 0; i < 3; i++) {
+    const parse = await pureParseSeconds(root, files);
+    pairs.push({ run: coldCheck(root), parse });
+  }
+  const byWall = [...pairs].sort((a, b) => a.run.wallSeconds - b.run.wallSeconds);
+  const cpus = pairs.map((p) => p.run.cpuSeconds).sort((a, b) => a - b);
+  const ratios = pairs.map((p) => p.run.wallSeconds / p.parse);
+  return {
+    median: byWall[1].run,
+    parse: pairs.map((p) => p.parse).sort((a, b) => a - b)[1],
+    ratio: [...ratios].sort((a, b) => a - b)[1],
+    ratios,
+    wallSpread: `${byWall[0].run.wallSeconds.toFixed(1)}–${byWall[2].run.wallSeconds.toFixed(1)}`,
+    cpuSpread: `${cpus[0].toFixed(1)}–${cpus[2].toFixed(1)}`,
+  };
+}
+
 /** Seconds to parse the files (paths relative to root) one after the other on this thread, reading excluded. */
 export async function pureParseSeconds(root: string, files: string[]): Promise<number> {
   const parser = await getParser();

@@ -10,7 +10,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { discoverFiles } from '../../server/out/workspace/discovery';
-import { cliCheck, coldCheck, medianOf3, percentile, pureParseSeconds } from './measure';
+import { cliCheck, medianOf3, pairedColdRuns, percentile } from './measure';
 
 const SERVER = path.join(__dirname, '..', '..', 'server', 'out', 'server.js');
 const EDITS = 20;
@@ -117,7 +117,8 @@ export async function realBench(dirs: string[]): Promise<string[]> {
     const sources = (await discoverFiles(root, [], [])).sources;
     const edited = mostImportedModule(root, sources);
     console.error(`${path.basename(root)}: ${sources.length} files; edits go to ${edited}`);
-    const cold = medianOf3(() => coldCheck(root));
+    const cold = await pairedColdRuns(root, sources);
+    const parse = cold.parse;
     const warm = medianOf3(() => cliCheck(root));
     const { startSeconds, latencies } = await lspEdits(root, edited);
     const original = fs.readFileSync(path.join(root, edited), 'utf8');
@@ -128,16 +129,15 @@ export async function realBench(dirs: string[]): Promise<string[]> {
     } finally {
       fs.writeFileSync(path.join(root, edited), original);
     }
-    const parse = await pureParseSeconds(root, sources);
     const sorted = [...latencies].sort((a, b) => a - b);
     const c = cold.median;
     rows.push(
-      `| ${path.basename(root)} | ${c.files} | ${c.wallSeconds.toFixed(2)} s (${cold.wallSpread}; CPU ${cold.cpuSpread} s) ${ratio(c.wallSeconds, parse)} | ${warm.median.wallSeconds.toFixed(2)} s (CPU ${warm.median.cpuSeconds.toFixed(1)} s) ${ratio(warm.median.wallSeconds, parse)} | ${afterEdit.wallSeconds.toFixed(2)} s (CPU ${afterEdit.cpuSeconds.toFixed(1)} s) ${ratio(afterEdit.wallSeconds, parse)} | ${startSeconds.toFixed(2)} s ${ratio(startSeconds, parse)} | ${percentile(sorted, 50).toFixed(0)} / ${percentile(sorted, 95).toFixed(0)} ms | ${c.peakRssMB} MB | ${parse.toFixed(2)} s | ${c.diagnostics} |`,
+      `| ${path.basename(root)} | ${c.files} | ${c.wallSeconds.toFixed(2)} s (${cold.wallSpread}; CPU ${cold.cpuSpread} s) ${cold.ratio.toFixed(2)}× (${cold.ratios.map((r) => r.toFixed(2)).join(', ')}) | ${warm.median.wallSeconds.toFixed(2)} s (CPU ${warm.median.cpuSeconds.toFixed(1)} s) ${ratio(warm.median.wallSeconds, parse)} | ${afterEdit.wallSeconds.toFixed(2)} s (CPU ${afterEdit.cpuSeconds.toFixed(1)} s) ${ratio(afterEdit.wallSeconds, parse)} | ${startSeconds.toFixed(2)} s ${ratio(startSeconds, parse)} | ${percentile(sorted, 50).toFixed(0)} / ${percentile(sorted, 95).toFixed(0)} ms | ${c.peakRssMB} MB | ${parse.toFixed(2)} s | ${c.diagnostics} |`,
     );
   }
   if (rows.length === 0) return [];
   return [
-    '| project | files | cold (CLI, median of 3; spread, CPU) × parse | warm × parse | warm after one edit × parse | LSP start from the cache × parse | edit p50 / p95 | peak RSS | pure parse (1 thread) | diagnostics |',
+    '| project | files | cold (CLI, median of 3; spread, CPU) × parse (median of 3 pairs; each) | warm × parse | warm after one edit × parse | LSP start from the cache × parse | edit p50 / p95 | peak RSS | pure parse (1 thread, median of 3) | diagnostics |',
     '|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
   ];

@@ -128,6 +128,20 @@ describe('warm runs after edits', function () {
     assert.deepStrictEqual(logged, []);
   });
 
+  it('re-checks the import suggestions of a file it did not change when a file it never read starts or stops defining the name', async () => {
+    // The run resumes with the summaries indexed before its records are restored: what they define is noted
+    // after, for the files that change (index/definitions.ts). Nothing but the name's definers connects them.
+    write('blog/mail.py', 'def send():\n    return Notifier()\n');
+    const first = await warm();
+    assert.strictEqual(first.found, await cold());
+    const steps: [string, () => void][] = [
+      ['a definition of the name added', () => edit('helpers/text.py', '    return title.lower()\n', '    return title.lower()\n\n\nclass Notifier:\n    pass\n')],
+      ['that definition removed', () => edit('helpers/text.py', '\n\nclass Notifier:\n    pass\n', '')],
+    ];
+    assert.strictEqual(await eachChangeSeen(steps, first.found), first.found, 'the last step restores the start');
+    assert.doesNotMatch(first.found, /import it from/);
+  });
+
   it('starts a workspace that goes on (the language server) from the last run: its findings restored, the changes since checked, edits after', async () => {
     await warm();
     const start = async () => {

@@ -126,6 +126,15 @@ describe('line index', () => {
     }
     assert.deepStrictEqual(lines.span(1, 7), [0, 1, 2, 0]);
   });
+
+  it('counts the same lines for a text with line feeds only (its fast path) as with a carriage return added at the end', () => {
+    for (const text of ['', '\n', 'a', 'a\n', '\n\nx\ny\n\n', 'def f():\n    return 1\n\n\nclass C:\n    pass']) {
+      const lines = new LineIndex(text);
+      // A lone `\r` at the very end adds one line start past the text, and no other.
+      const withReturn = new LineIndex(text + '\r');
+      for (let offset = -1; offset <= text.length; offset++) assert.deepStrictEqual(lines.position(offset), withReturn.position(offset), `${JSON.stringify(text)} at ${offset}`);
+    }
+  });
 });
 
 describe('module index', () => {

@@ -208,4 +208,14 @@ describe('edits that a fresh check sees alike', () => {
     assert.doesNotMatch(await step('shop/models/__init__.py', init.replace('from .product import', 'from . import'), files), /'Product.sku'/);
     assert.match(await step('shop/models/__init__.py', init, files), /'Product.sku' is added by no migration/);
   });
+
+  it('re-checks the files of a folder whose __init__.py goes or comes (their top package, and so where their imports start, changes)', async () => {
+    await checkedAt(projectOf({ 'web/proj/__init__.py': '', 'web/proj/celery.py': 'app = None\n', 'web/proj/tasks.py': 'from celery import Celery\n\nCelery()\n' }));
+    const files = ['web/proj/tasks.py'];
+    // In the package proj, `celery` is the installed Celery (not judged).
+    assert.doesNotMatch(diagnosticsText(ws!, files), /Celery/);
+    // Without its __init__.py, tasks.py runs as a script of web/proj/: `celery` is its neighbour, which has no Celery.
+    assert.match(await step('web/proj/__init__.py', null, files), /Celery/);
+    assert.doesNotMatch(await step('web/proj/__init__.py', '', files), /Celery/);
+  });
 });

@@ -13,6 +13,11 @@ export function normalizeLineEnds(text: string): string {
 export class LineIndex {
   private readonly starts: number[] = [0];
   constructor(text: string) {
+    if (!text.includes('\r')) {
+      // Most files: the native search for each line feed is several times faster than reading every character.
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);

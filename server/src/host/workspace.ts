@@ -9,7 +9,7 @@ import { summarizeProjectFile } from './projectFiles';
 import type { Diagnostic } from '../core/types';
 import { FRAMEWORK_ADAPTERS, MARKER_FILES, PROJECT_FILE_KINDS, projectFileKind } from '../frameworks/adapters';
 import { DependencyTracker, Project } from '../index/project';
-import { OPAQUE_MODULE_FILE } from '../index/moduleIndex';
+import { isPackageInit, OPAQUE_MODULE_FILE } from '../index/moduleIndex';
 import type { FileSummary } from '../syntax/summary';
 import { DEFAULT_SETTINGS, loadProjectConfig, type CoherenceSettings, type ProjectConfig } from '../workspace/config';
 import { emptySummary } from '../syntax/summarize';
@@ -24,6 +24,7 @@ import { changesSince, projectWideKey, type FindingsStore, type StoredFile } fro
 import type { CachedSummaries, SummaryCache } from './summaryCache';
 import { hashText } from './summarizeJob';
 import { SummarizerPool } from './summarizerPool';
+import { filesBelowInits } from './packageInits';
 
 export interface WorkspaceOptions {
   /** Absolute path of the folder. */
@@ -653,6 +654,7 @@ export class Workspace {
     let structural = false;
     let everything = false;
     let lintConfigsChanged = false;
+    const initsComeOrGone: string[] = [];
     for (const change of changes) {
       const rel = change.path;
       if (CONFIG_FILES.has(rel)) return this.reload();
@@ -700,6 +702,7 @@ export class Workspace {
           this.diagnostics.delete(rel);
           surfaceChanged.push(rel);
           structural = true;
+          if (isPackageInit(rel)) initsComeOrGone.push(rel);
         }
         continue;
       }
@@ -708,7 +711,10 @@ export class Workspace {
       // An editor buffer can be any size: past the limit it is indexed as present but unknown.
       const summary =
         this.sources.valueOf(hash) ?? (text.length > MAX_FILE_BYTES ? emptySummary(`larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`) : await this.pool.summarizeOne(text));
-      if (!this.sources.has(rel)) structural = true;
+      if (!this.sources.has(rel)) {
+        structural = true;
+        if (isPackageInit(rel)) initsComeOrGone.push(rel);
+      }
       // Re-pointing the path releases the summary of its previous version (unless another file shares it).
       this.sources.set(rel, hash, summary);
       if (this.project.setFile(rel, summary)) surfaceChanged.push(rel);
@@ -718,6 +724,7 @@ export class Workspace {
       this.readLintExclusions();
       everything = true;
     }
+    for (const f of filesBelowInits(initsComeOrGone, this.sources.paths())) recheck.add(f);
     const dependentsOnly = new Set<string>();
     let changedKeys: ReadonlySet<string> | undefined;
     if (everything || this.project.sourceRoots.join('\n') !== rootsBefore || [...this.project.extraBuiltins()].join(',') !== builtinsBefore) {

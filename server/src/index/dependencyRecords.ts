@@ -25,6 +25,11 @@ export class DependencyRecords {
     for (const key of keys) if (!previous?.has(key)) this.addReader(key, file);
   }
 
+  /** Whether any file's keys are recorded (until then, no change can concern a reader). */
+  hasRecords(): boolean {
+    return this.keysOf.size > 0;
+  }
+
   keysReadBy(file: string): ReadonlySet<string> | undefined {
     return this.keysOf.get(file);
   }

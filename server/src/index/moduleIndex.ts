@@ -229,6 +229,11 @@ export class ModuleIndex {
   }
 }
 
+/** Whether `file` is a package's `__init__.py` (or `.pyi`): its coming or going makes its folder a package or not. */
+export function isPackageInit(file: string): boolean {
+  return /(^|\/)__init__\.pyi?$/.test(file);
+}
+
 /** The dependency key of the list of modules directly inside a folder (a file added or removed there changes it). */
 export function childrenKey(folderKey: string): string {
   return `#children:${folderKey}`;

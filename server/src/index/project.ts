@@ -9,7 +9,7 @@ import type { FileSummary, FunctionInfo, ImportRecord, ModuleBinding } from '../
 import { DependencyTracker } from './dependencyTracker';
 import { DependencyRecords } from './dependencyRecords';
 import { knownBasesOf, type FileChange, type IndexedFramework } from './frameworkParts';
-import { childrenKey, dirname, endsWithPath, joinPath, moduleKeyOf, ModuleIndex, type ModuleLocation } from './moduleIndex';
+import { childrenKey, dirname, endsWithPath, isPackageInit, joinPath, moduleKeyOf, ModuleIndex, type ModuleLocation } from './moduleIndex';
 import { ModuleDefinitions } from './definitions';
 import { ImportedPackages } from './importedPackages';
 import { moduleNameStatus } from './moduleNames';
@@ -52,7 +52,7 @@ export class Project implements ProjectLookups {
   /** Folders frameworks run the project from (IndexedFramework.sourceRootOf), while the file that says so exists. */
   private readonly frameworkRoots = new Set<string>();
   /** name → files that define it at module level (def, class, assignment): candidates for "add import". */
-  private readonly definitions = new ModuleDefinitions();
+  private readonly definitions = new ModuleDefinitions(() => this.dependencyRecords.hasRecords());
   private roots: string[] = [];
   private readonly configuredRoots: string[];
   private readonly rootsCache = new Map<string, string[]>();
@@ -296,7 +296,7 @@ export class Project implements ProjectLookups {
     this.symbols.invalidate(moduleKeyOf(path) ?? path, writesChanged);
     if (writesChanged) this.externalWrites = null;
     // A package's `__init__` may start or stop extending its `__path__`: resolutions depend on it.
-    if (importsChanged || /(^|\/)__init__\.pyi?$/.test(path)) {
+    if (importsChanged || isPackageInit(path)) {
       // Which namespace folders the project owns follows from its imports; resolutions depend on it.
       this.ownedNamespaces = null;
       this.importedPackages.invalidate();

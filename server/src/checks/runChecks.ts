@@ -150,19 +150,22 @@ function rederiveFamily(
     cache.families[index] = undefined;
     return { findings: own, keysChanged: false, failedKeys };
   }
+  // The family's own keys, like an item's, only grow while the file is the same version (see rederiveItems): a
+  // family whose direct reads differ between an edit and its undo keeps one set instead of re-merging every edit.
+  const direct = last ? unionOf(last.direct, tracker.keys) : tracker.keys;
   // Unchanged lists and direct keys: the family's keys are the same Set as before (nothing to merge or re-index).
-  const same = !!last && !listKeysChanged && sameLists(last.lists, lists) && sameKeySet(last.direct, tracker.keys);
+  const same = !!last && !listKeysChanged && sameLists(last.lists, lists) && last.direct === direct;
   let keys = last?.keys;
   let keysChanged = false;
   if (!same) {
-    const union = new Set(tracker.keys);
+    const union = new Set(direct);
     for (const l of lists) for (const k of l.keys) union.add(k);
     if (!last || !sameKeySet(last.keys, union)) {
       keys = union;
       keysChanged = true;
     }
   }
-  cache.families[index] = { findings: own, direct: tracker.keys, lists, keys: keys! };
+  cache.families[index] = { findings: own, direct, lists, keys: keys! };
   return { findings: own, keysChanged, failedKeys: null };
 }
 
@@ -192,7 +195,8 @@ function rederiveItems<T>(
     // Its keys only grow while the file is the same version (a superset only re-derives it more often): an item
     // whose finding comes and goes (an import of a name renamed and restored, whose finding reads the module whole)
     // keeps one key set instead of re-indexing its file's keys on every edit.
-    if (lastItem && !sameKeySet(lastItem.keys, item.keys)) item = { findings: item.findings, keys: unionOf(lastItem.keys, item.keys) };
+    // (The same Set as before when nothing new was read: the list's keys then need no merging.)
+    if (lastItem) item = { findings: item.findings, keys: unionOf(lastItem.keys, item.keys) };
     if (!lastItem || lastItem.keys !== item.keys) (moved ??= []).push([i, lastItem?.keys, item.keys]);
     results.items[i] = item;
   }
@@ -276,7 +280,10 @@ const NO_POSITIONS: ReadonlySet<number> = new Set();
 function positionsReading(byKey: ReadonlyMap<string, number[]>, changed: ReadonlySet<string>): ReadonlySet<number> {
   let touched: Set<number> | undefined;
   if (changed.size <= byKey.size) {
-    for (const k of changed) for (const i of byKey.get(k) ?? []) (touched ??= new Set()).add(i);
+    for (const k of changed) {
+      const positions = byKey.get(k);
+      if (positions !== undefined) for (let j = 0; j < positions.length; j++) (touched ??= new Set()).add(positions[j]);
+    }
   } else {
     for (const [k, positions] of byKey) if (changed.has(k)) for (const i of positions) (touched ??= new Set()).add(i);
   }

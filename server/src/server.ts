@@ -9,6 +9,7 @@ import { onDefinition } from './lsp/handlers/definition';
 import { onHover } from './lsp/handlers/hover';
 import { onInitialize, onInitialized } from './lsp/handlers/initialize';
 import { onDidChangeWatchedFiles } from './lsp/handlers/watchedFiles';
+import { IdleCollector, minorCollection } from './lsp/idleCollector';
 import { Session } from './lsp/session';
 import { withValidDocumentEvents } from './lsp/validate';
 import { BatchingMessageWriter, consoleToClient } from './lsp/stdioTransport';
@@ -24,7 +25,8 @@ const connection =
     : createConnection(ProposedFeatures.all);
 // As the library does when it owns stdio: console output goes to the client's log, never onto the protocol.
 if (transport === '--stdio') globalThis.console = consoleToClient(connection.console);
-const session = new Session(connection);
+// Scavenges run between edits rather than inside them (lsp/idleCollector.ts).
+const session = new Session(connection, new IdleCollector({ collect: minorCollection() }));
 
 function failure(name: string, e: unknown): string {
   const message = `coherence: ${name} failed: ${(e as Error)?.message ?? e}`;

@@ -285,7 +285,11 @@ function positionsReading(byKey: ReadonlyMap<string, number[]>, changed: Readonl
       if (positions !== undefined) for (let j = 0; j < positions.length; j++) (touched ??= new Set()).add(positions[j]);
     }
   } else {
-    for (const [k, positions] of byKey) if (changed.has(k)) for (const i of positions) (touched ??= new Set()).add(i);
+    for (const k of byKey.keys()) {
+      if (!changed.has(k)) continue;
+      const positions = byKey.get(k)!;
+      for (let j = 0; j < positions.length; j++) (touched ??= new Set()).add(positions[j]);
+    }
   }
   return touched ?? NO_POSITIONS;
 }

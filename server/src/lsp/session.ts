@@ -12,6 +12,7 @@ import { Workspace, type FileChange, type StartListing } from '../host/workspace
 import { keepRun } from '../host/warmRun';
 import { DEFAULT_SETTINGS, type CoherenceSettings } from '../workspace/config';
 import { fileUri, pathToUri, relativeTo, sameForClient, toLspDiagnostic, uriToPath } from './convert';
+import { IdleCollector } from './idleCollector';
 import { StatusReporter } from './status';
 
 export interface Folder {
@@ -60,13 +61,17 @@ export class Session {
   private readonly preparing = new Set<string>();
   /** Indexings queued or running: requests meanwhile are answered at once (empty) instead of waiting for them. */
   private indexings = 0;
+  /** Scavenges between pieces of work (lsp/idleCollector.ts). */
+  private readonly idleCollector: IdleCollector;
   /** Set once `initialize` was answered: a second one is refused. */
   initialized = false;
   /** Set once `initialized` arrived (watchers registered, first indexing queued). */
   started = false;
 
-  constructor(readonly connection: Connection) {
+  /** `idleCollector`: scavenges between pieces of work (server.ts gives one with V8's minor collection). */
+  constructor(readonly connection: Connection, idleCollector = new IdleCollector({ collect: null })) {
     this.status = new StatusReporter(connection);
+    this.idleCollector = idleCollector;
   }
 
   log(message: string): void {
@@ -76,10 +81,13 @@ export class Session {
   /** Runs workspace-changing work one task at a time; a failing task is logged and never stops the queue. */
   serial<T>(task: () => Promise<T>): Promise<T | undefined> {
     this.status.queued();
+    this.idleCollector.busy();
     const run = this.queue.then(task).catch((e: unknown) => {
       this.connection.console.error(`coherence: ${(e as Error).stack ?? e}`);
       return undefined;
-    }).finally(() => this.status.finished(() => this.folders.reduce((n, f) => n + (f.workspace?.fileCount ?? 0), 0)));
+    }).finally(() => {
+      if (this.status.finished(() => this.folders.reduce((n, f) => n + (f.workspace?.fileCount ?? 0), 0))) this.idleCollector.idle();
+    });
     this.queue = run;
     return run;
   }
@@ -349,6 +357,7 @@ export class Session {
   }
 
   async dispose(): Promise<void> {
+    this.idleCollector.dispose();
     for (const f of this.folders) await f.workspace?.dispose();
     await this.pool.close();
   }

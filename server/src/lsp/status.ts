@@ -27,9 +27,11 @@ export class StatusReporter {
     if (++this.busy === 1) this.send({ state: 'checking' });
   }
 
-  /** Queued work finished; `fileCount` is read only when nothing else is queued. */
-  finished(fileCount: () => number): void {
-    if (--this.busy === 0) this.send({ state: 'ready', fileCount: fileCount() });
+  /** Queued work finished; `fileCount` is read only when nothing else is queued. Returns whether nothing is. */
+  finished(fileCount: () => number): boolean {
+    if (--this.busy !== 0) return false;
+    this.send({ state: 'ready', fileCount: fileCount() });
+    return true;
   }
 
   indexing(message: string, percent: number): void {

@@ -218,4 +218,23 @@ describe('edits that a fresh check sees alike', () => {
     assert.match(await step('web/proj/__init__.py', null, files), /Celery/);
     assert.doesNotMatch(await step('web/proj/__init__.py', '', files), /Celery/);
   });
+
+  it('re-checks the migration state of an app whose MIGRATION_MODULES folder gains a module, or one there stops parsing', async () => {
+    await checkedAt(copyToTemp(path.join(FIXTURES, 'django', 'migrations-uncertain')));
+    const files = ['billing/models.py', 'legacy/models.py'];
+    const judged = /'Invoice.due' is added by no migration/;
+    assert.match(diagnosticsText(ws!, files), judged);
+    // billing's migrations live in billing/db_migrations/ (no `migrations/` in the path): a module there that does
+    // not parse may hold any migration, and the state is no longer judged.
+    assert.doesNotMatch(await step('billing/db_migrations/probe.py', 'from .0001_initial import Migration\n', files), judged);
+    assert.match(await step('billing/db_migrations/probe.py', null, files), judged);
+    // A module there without a Migration that starts or stops parsing; then the migration itself.
+    assert.match(await step('billing/db_migrations/helpers.py', 'X = 1\n', files), judged);
+    assert.doesNotMatch(await step('billing/db_migrations/helpers.py', 'X = (\n', files), judged);
+    assert.match(await step('billing/db_migrations/helpers.py', 'X = 1\n', files), judged);
+    const initial = fs.readFileSync(path.join(dir, 'billing/db_migrations/0001_initial.py'), 'utf8');
+    assert.doesNotMatch(await step('billing/db_migrations/0001_initial.py', initial + '\nX = (\n', files), judged);
+    assert.match(await step('billing/db_migrations/0001_initial.py', initial, files), judged);
+  });
 });
+

@@ -236,5 +236,16 @@ describe('edits that a fresh check sees alike', () => {
     assert.doesNotMatch(await step('billing/db_migrations/0001_initial.py', initial + '\nX = (\n', files), judged);
     assert.match(await step('billing/db_migrations/0001_initial.py', initial, files), judged);
   });
+
+  it("re-checks what Django's app registry answered when the AppConfig INSTALLED_APPS names is renamed", async () => {
+    await checkedAt(copyToTemp(path.join(FIXTURES, 'django', 'migrations')));
+    const files = ['blog/models.py'];
+    const judged = /'Author.email' is added by no migration/;
+    assert.match(diagnosticsText(ws!, files), judged);
+    // 'blog.apps.BlogConfig' names no class any more: blog's label, and so its migrations, are unknown.
+    const apps = fs.readFileSync(path.join(dir, 'blog/apps.py'), 'utf8');
+    assert.doesNotMatch(await step('blog/apps.py', apps.replace('class BlogConfig', 'class BlogConfigRenamed'), files), judged);
+    assert.match(await step('blog/apps.py', apps, files), judged);
+  });
 });
 

@@ -93,7 +93,9 @@ function importedModules(s: FileSummary | null | undefined): string {
  */
 function appFacts(s: FileSummary | null | undefined): string | null {
   const { annotatedNames, rawQueries, rawQueryModels, computedNames, computedNameModels, ...d } = djangoFactsOf(s) ?? {};
-  return Object.keys(d).length ? JSON.stringify([d.migration, d.settings, d.appConfigs], (k, v) => (k === 'span' ? undefined : v)) : null;
+  // INSTALLED_APPS names an AppConfig by its class name (DjangoApps.labelOf): a renamed one is no longer the one used.
+  const configNames = d.appConfigs?.map((c) => s!.classes[c.classIndex]?.name ?? null) ?? null;
+  return Object.keys(d).length ? JSON.stringify([d.migration, d.settings, d.appConfigs, configNames], (k, v) => (k === 'span' ? undefined : v)) : null;
 }
 
 export const djangoIndexing: IndexedFramework = {

@@ -247,5 +247,23 @@ describe('edits that a fresh check sees alike', () => {
     assert.doesNotMatch(await step('blog/apps.py', apps.replace('class BlogConfig', 'class BlogConfigRenamed'), files), judged);
     assert.match(await step('blog/apps.py', apps, files), judged);
   });
+
+  it('re-checks reverse() names when the name a url module passes as patterns is bound otherwise, there or in the module it comes from', async () => {
+    await checkedAt(copyToTemp(path.join(FIXTURES, 'django', 'url-names')));
+    const files = ['blog/views.py'];
+    const judged = /No URL namespace 'blgo'/;
+    assert.match(diagnosticsText(ws!, files), judged);
+    // `admin` shadowed after its import: `admin.site.urls` is no longer Django's admin, but patterns of a library
+    // that may declare any namespace (the file's surface is the same: `admin` is bound either way).
+    const urls = fs.readFileSync(path.join(dir, 'site_config/urls.py'), 'utf8');
+    assert.doesNotMatch(await step('site_config/urls.py', urls + '\nadmin = None\n', files), judged);
+    assert.match(await step('site_config/urls.py', urls, files), judged);
+    // A list of patterns imported from a project module: the project's while that module binds it.
+    const including = urls.replace('from blog import views as blog_views', 'from blog import views as blog_views\nfrom pages.lists import extra').replace('urlpatterns = [', 'urlpatterns = [\n    path("extra/", include(extra)),');
+    assert.match(await step('pages/lists.py', 'extra = []\n', files), judged);
+    assert.match(await step('site_config/urls.py', including, files), judged);
+    assert.doesNotMatch(await step('pages/lists.py', 'other = []\n', files), judged);
+    assert.match(await step('pages/lists.py', 'extra = []\n', files), judged);
+  });
 });
 

@@ -265,5 +265,15 @@ describe('edits that a fresh check sees alike', () => {
     assert.doesNotMatch(await step('pages/lists.py', 'other = []\n', files), judged);
     assert.match(await step('pages/lists.py', 'extra = []\n', files), judged);
   });
+
+  it('re-checks the files of a folder whose __init__.py comes while it cannot be read (present, contents unknown)', async () => {
+    await checkedAt(projectOf({ 'web/proj/celery.py': 'app = None\n', 'web/proj/tasks.py': 'from celery import Celery\n\nCelery()\n' }));
+    const files = ['web/proj/tasks.py'];
+    // A script of web/proj/: `celery` is its neighbour, which has no Celery.
+    assert.match(diagnosticsText(ws!, files), /Celery/);
+    // A NUL byte: the file is not read, but it is there, and proj/ is a package (`celery` the installed one).
+    assert.doesNotMatch(await step('web/proj/__init__.py', 'x = 1\0\n', files), /Celery/);
+    assert.match(await step('web/proj/__init__.py', null, files), /Celery/);
+  });
 });
 

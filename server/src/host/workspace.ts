@@ -677,7 +677,7 @@ export class Workspace {
         const old = this.sources.keyOf(rel);
         this.indexUnreadable(rel, read.skipped);
         if (old === this.sources.keyOf(rel)) continue;
-        if (old === undefined) batch.structural = true;
+        if (old === undefined) batch.cameOrWent(rel);
         surfaceChanged.push(rel);
         recheck.add(rel);
         continue;

@@ -175,6 +175,28 @@ export function editsOf(root: string, baseline: Diagnostic[]): ProjectEdit[] {
     if (imported) add('module-write', file, `add ${imported}.probe_attribute = 1`, text, text + `\n${imported}.probe_attribute = 1\n`);
     const fromMod = ls.map((l) => l.match(/^from ([\w.]+) import (\w+)$/)).find((x) => x && py.some((f) => moduleOf(f).endsWith(`${x[1]}.${x[2]}`)));
     if (fromMod) add('module-write', file, `add ${fromMod[2]}.probe_attribute = 1`, text, text + `\n${fromMod[2]}.probe_attribute = 1\n`);
+    // Module-level names added, and signatures changed (#17: an edit that changes some names of a module re-checks
+    // only their readers): a function, a class, an assignment, one shadowing a name the module imports.
+    add('add-top-level', file, 'append def probe_added()', text, text + '\n\ndef probe_added():\n    return 1\n');
+    add('add-top-level', file, 'append class ProbeAdded', text, text + '\n\nclass ProbeAdded:\n    pass\n');
+    add('add-top-level', file, 'append probe_assigned = ProbeAdded()', text, text + '\n\nclass ProbeAdded:\n    def probe(self):\n        return 1\n\n\nprobe_assigned = ProbeAdded()\n');
+    const importedName = ls.map((l) => l.match(/^from [\w.]+ import (\w+)$/)?.[1]).find(Boolean);
+    if (importedName) add('add-top-level', file, `shadow imported ${importedName}`, text, text + `\n\n${importedName} = None\n`);
+    ls.forEach((l, i) => {
+      const m = l.match(/^(async def|def) (\w+)\((.*)\):\s*(#.*)?$/);
+      if (!m) return;
+      add('signature', file, `${m[2]} gains a required parameter`, text, replaceLines(i, i + 1, [`${m[1]} ${m[2]}(probe_required${m[3].trim() ? ', ' + m[3] : ''}):`]));
+      if (m[3].trim()) add('signature', file, `${m[2]} takes **kwargs only`, text, replaceLines(i, i + 1, [`${m[1]} ${m[2]}(**kwargs):`]));
+    });
+    // A class used through a hint chain (`x = Foo()` at module level, x imported elsewhere): its methods removed, itself renamed.
+    for (const m of text.matchAll(/^(\w+) = (\w+)\(.*\)\s*$/gm)) {
+      const cls = m[2];
+      const at = ls.findIndex((l) => l.startsWith(`class ${cls}(`) || l.startsWith(`class ${cls}:`));
+      if (at < 0) continue;
+      add('hint-chain', file, `class ${cls} (held by ${m[1]}) renamed`, text, replaceLines(at, at + 1, [ls[at].replace(`class ${cls}`, `class ${cls}_renamed`)]));
+      const methodAt = ls.findIndex((l, j) => j > at && /^    (async )?def \w+\(/.test(l) && !/__init__/.test(l));
+      if (methodAt > 0 && methodAt < blockEnd(ls, at, 0)) add('hint-chain', file, `class ${cls} (held by ${m[1]}) loses ${ls[methodAt].trim()}`, text, replaceLines(decoratorsStart(ls, methodAt, 4), blockEnd(ls, methodAt, 4), []));
+    }
     // Typing inside a body (must change nothing elsewhere).
     const body = ls.findIndex((l) => /^        return /.test(l));
     if (body >= 0) add('body', file, 'edit a return inside a body', text, replaceLines(body, body + 1, [ls[body].replace('return ', 'return (') + ')']));
@@ -201,6 +223,10 @@ export function editsOf(root: string, baseline: Diagnostic[]): ProjectEdit[] {
   for (const d of baseline) {
     const m = d.message.match(/^Module '([\w.]+)' \(([^)]+)\) has no (?:attribute|name) '(\w+)'/);
     if (m && texts.has(m[2])) add('fix-diagnostic', m[2], `define ${m[3]} in ${m[2]}`, texts.get(m[2])!, texts.get(m[2])! + `\n${m[3]} = None\n`);
+    // `from m import X` where m lacks X: X defined in m (the finding's related place is m).
+    const missing = d.message.match(/^Cannot import '(\w+)' from/);
+    const home = d.related?.map((r) => r.file).find((f) => texts.has(f));
+    if (missing && home) add('fix-diagnostic', home, `define ${missing[1]} in ${home}`, texts.get(home)!, texts.get(home)! + `\n\ndef ${missing[1]}(*args, **kwargs):\n    return None\n`);
   }
   return out;
 }

@@ -42,7 +42,8 @@ export const importChecks: RuleFamily = {
       if (record.guards.some((g) => IMPORT_GUARDS.has(g))) return;
       // A file the build copies or a volume mounts elsewhere resolves its relative imports there.
       if (record.level > 0 && project.placedElsewhere(file.path, tracker)) return;
-      const target = project.resolveImport(file.path, record, tracker);
+      // `from m import a, b` reads only those names of m: their keys, not m's (#17; see Project.resolveImportedNames).
+      const target = record.kind === 'from' && !record.star ? project.resolveImportedNames(file.path, record, record.names.map((n) => n.name), tracker) : project.resolveImport(file.path, record, tracker);
       const written = '.'.repeat(record.level) + record.module;
       if (target.status === 'missing') {
         // Where it was looked for is in the finding (package, namespace or module: an __init__.py coming or going changes it).
@@ -82,7 +83,7 @@ export const importChecks: RuleFamily = {
         // `from pkg import sub` inside pkg/__init__.py binds `sub` itself: Python finds the name on the package
         // only through an earlier binding, else imports the submodule.
         const selfImport = loc.file === file.path && project.bindingsOf(file, item.alias ?? item.name).every((b) => b.kind === 'import' && file.summary.imports[b.importIndex!] === record);
-        if (selfImport ? project.submodule(loc, item.name, tracker) !== null : project.nameStatus(loc, item.name, tracker) !== 'no') continue;
+        if (selfImport ? project.submodule(loc, item.name, tracker) !== null : project.importedNameStatus(loc, item.name, tracker) !== 'no') continue;
         const suggestion = nearestName(item.name, project.namesOf(loc, tracker));
         const what = loc.kind === 'namespace' ? 'namespace package' : 'module';
         const defines = loc.kind === 'namespace' ? 'has no module' : 'does not define';

@@ -75,7 +75,8 @@ export function checkFile(project: Project, path: string, severities: RuleSeveri
   if (!cache) recorded.set(file, (cache = { families: [], familiesByKey: new Map(), items: new Map(), keys: new Set() }));
   const touchedFamilies = positionsReading(cache.familiesByKey, changedKeys);
   const findings: Finding[] = [];
-  let keysChanged = false;
+  /** Families whose keys changed: their keys before (undefined: no record) and now. */
+  let keysChanged: { index: number; before: ReadonlySet<string> | undefined; after: ReadonlySet<string> }[] | null = null;
   /** The keys failed families read before they failed (their dependents are still re-checked on their change). */
   let failedKeys: Set<string> | null = null;
   // A plain loop, the re-run in a function of its own: a family kept as it was allocates nothing (500 dependents × 25 families per edit).
@@ -85,12 +86,13 @@ export function checkFile(project: Project, path: string, severities: RuleSeveri
       for (const f of last.findings) findings.push(f);
       continue;
     }
+    const before = last?.keys;
     const rerun = rederiveFamily(project, file, cache, index, changedKeys);
     for (const f of rerun.findings) findings.push(f);
     if (rerun.failedKeys) {
       failedKeys ??= new Set();
       for (const k of rerun.failedKeys) failedKeys.add(k);
-    } else if (rerun.keysChanged) keysChanged = true;
+    } else if (rerun.keysChanged) (keysChanged ??= []).push({ index, before, after: cache.families[index]!.keys });
   }
   if (failedKeys) {
     recorded.delete(file); // half-recorded results must not be reused
@@ -99,9 +101,14 @@ export function checkFile(project: Project, path: string, severities: RuleSeveri
     project.recordDependencies(path, { keys });
   } else {
     if (keysChanged) {
-      const union = new Set<string>();
-      indexKeys(cache.families.map((f) => f?.keys), cache.familiesByKey, union);
-      cache.keys = union;
+      // Only the keys that came or went move in the index (an edit's dependents each change a key or two: 500 of
+      // them re-indexing every key cost ~15 ms an edit), and the union is a new Set (DependencyRecords keeps the one
+      // it was handed).
+      for (const { index, before, after } of keysChanged) {
+        for (const k of before ?? []) if (!after.has(k)) dropPosition(cache.familiesByKey, k, index, null);
+        for (const k of after) if (!before?.has(k)) addPosition(cache.familiesByKey, k, index, null);
+      }
+      cache.keys = new Set(cache.familiesByKey.keys());
     }
     project.recordDependencies(path, cache);
   }
@@ -135,7 +142,7 @@ function rederiveFamily(
     if (rederiveItems(ctx, results, list, check, changedKeys, own)) listKeysChanged = true;
   };
   const ctx: CheckContext = { file, project, tracker, report, each };
-  project.symbols.beginFile(); // as for items: the family's keys must not rely on another family's memo
+  project.symbols.beginFile(file); // as for items: the family's keys must not rely on another family's memo
   checkWork.familyRuns++;
   if (!runFamily(RULE_FAMILIES[index], ctx)) {
     const failedKeys = new Set(tracker.keys);
@@ -143,19 +150,22 @@ function rederiveFamily(
     cache.families[index] = undefined;
     return { findings: own, keysChanged: false, failedKeys };
   }
+  // The family's own keys, like an item's, only grow while the file is the same version (see rederiveItems): a
+  // family whose direct reads differ between an edit and its undo keeps one set instead of re-merging every edit.
+  const direct = last ? unionOf(last.direct, tracker.keys) : tracker.keys;
   // Unchanged lists and direct keys: the family's keys are the same Set as before (nothing to merge or re-index).
-  const same = !!last && !listKeysChanged && sameLists(last.lists, lists) && sameKeySet(last.direct, tracker.keys);
+  const same = !!last && !listKeysChanged && sameLists(last.lists, lists) && last.direct === direct;
   let keys = last?.keys;
   let keysChanged = false;
   if (!same) {
-    const union = new Set(tracker.keys);
+    const union = new Set(direct);
     for (const l of lists) for (const k of l.keys) union.add(k);
     if (!last || !sameKeySet(last.keys, union)) {
       keys = union;
       keysChanged = true;
     }
   }
-  cache.families[index] = { findings: own, direct: tracker.keys, lists, keys: keys! };
+  cache.families[index] = { findings: own, direct, lists, keys: keys! };
   return { findings: own, keysChanged, failedKeys: null };
 }
 
@@ -172,24 +182,36 @@ function rederiveItems<T>(
   out: Finding[],
 ): boolean {
   const touched = positionsReading(results.byKey, changedKeys);
-  let changed = false;
+  /** Items whose keys changed: position, keys before (undefined: no record), keys now. */
+  let moved: [number, ReadonlySet<string> | undefined, ReadonlySet<string>][] | null = null;
   for (let i = 0; i < list.length; i++) {
     const lastItem = results.items[i];
     if (lastItem && !touched.has(i)) {
       for (const f of lastItem.findings) out.push(f);
       continue;
     }
-    const item = checkItem(ctx, list[i], check);
+    let item = checkItem(ctx, list[i], check);
     for (const f of item.findings) out.push(f);
-    if (!lastItem || !sameKeySet(lastItem.keys, item.keys)) changed = true;
+    // Its keys only grow while the file is the same version (a superset only re-derives it more often): an item
+    // whose finding comes and goes (an import of a name renamed and restored, whose finding reads the module whole)
+    // keeps one key set instead of re-indexing its file's keys on every edit.
+    // (The same Set as before when nothing new was read: the list's keys then need no merging.)
+    if (lastItem) item = { findings: item.findings, keys: unionOf(lastItem.keys, item.keys) };
+    if (!lastItem || lastItem.keys !== item.keys) (moved ??= []).push([i, lastItem?.keys, item.keys]);
     results.items[i] = item;
   }
   if (results.items.length > list.length) {
     results.items.length = list.length;
-    changed = true;
+    indexKeys(results.items, results.byKey, results.keys);
+    return true;
   }
-  if (changed) indexKeys(results.items, results.byKey, results.keys);
-  return changed;
+  if (!moved) return false;
+  // Only the keys that came or went move in the index (see checkFile).
+  for (const [i, before, after] of moved) {
+    for (const k of before ?? []) if (!after.has(k)) dropPosition(results.byKey, k, i, results.keys);
+    for (const k of after) if (!before?.has(k)) addPosition(results.byKey, k, i, results.keys);
+  }
+  return true;
 }
 
 /** Checks one item with its own tracker and an empty name memo, so that every key it depends on reaches its tracker. */
@@ -197,7 +219,7 @@ function checkItem<T>(ctx: CheckContext, item: T, check: (item: T, itemCtx: Chec
   checkWork.itemChecks++;
   const tracker = new DependencyTracker();
   const findings: Finding[] = [];
-  ctx.project.symbols.beginFile();
+  ctx.project.symbols.beginFile(ctx.file);
   check(item, {
     ...ctx,
     tracker,
@@ -232,7 +254,7 @@ function checkWhole(project: Project, file: SourceFile, severities: RuleSeveriti
     for (const item of list) check(item, ctx);
   };
   const ctx: CheckContext = { file, project, tracker, report, each };
-  project.symbols.beginFile();
+  project.symbols.beginFile(file);
   for (const family of RULE_FAMILIES) {
     checkWork.familyRuns++;
     runFamily(family, ctx);
@@ -258,11 +280,38 @@ const NO_POSITIONS: ReadonlySet<number> = new Set();
 function positionsReading(byKey: ReadonlyMap<string, number[]>, changed: ReadonlySet<string>): ReadonlySet<number> {
   let touched: Set<number> | undefined;
   if (changed.size <= byKey.size) {
-    for (const k of changed) for (const i of byKey.get(k) ?? []) (touched ??= new Set()).add(i);
+    for (const k of changed) {
+      const positions = byKey.get(k);
+      if (positions !== undefined) for (let j = 0; j < positions.length; j++) (touched ??= new Set()).add(positions[j]);
+    }
   } else {
     for (const [k, positions] of byKey) if (changed.has(k)) for (const i of positions) (touched ??= new Set()).add(i);
   }
   return touched ?? NO_POSITIONS;
+}
+
+/** `a` itself when it holds every key of `b`, else a new Set of both. */
+function unionOf(a: ReadonlySet<string>, b: ReadonlySet<string>): ReadonlySet<string> {
+  for (const k of b) if (!a.has(k)) return new Set([...a, ...b]);
+  return a;
+}
+
+/** A position no longer reads `key` (nor, when none reads it, does the `union` of their keys hold it). */
+function dropPosition(byKey: Map<string, number[]>, key: string, position: number, union: Set<string> | null): void {
+  const positions = byKey.get(key);
+  const at = positions ? positions.indexOf(position) : -1;
+  if (at < 0) return;
+  positions!.splice(at, 1);
+  if (positions!.length > 0) return;
+  byKey.delete(key);
+  union?.delete(key);
+}
+
+function addPosition(byKey: Map<string, number[]>, key: string, position: number, union: Set<string> | null): void {
+  const positions = byKey.get(key);
+  union?.add(key);
+  if (!positions) byKey.set(key, [position]);
+  else if (!positions.includes(position)) positions.push(position);
 }
 
 /** Indexes the keys of each position (`byKey`) and gathers them all (`union`), both emptied first. */

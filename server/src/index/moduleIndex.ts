@@ -152,6 +152,11 @@ export class ModuleIndex {
     }
   }
 
+  /** How many files are at a module key (`a/b.py` and `a/b.pyi`: two). */
+  filesAt(rawKey: string): number {
+    return this.byKey.get(normalizeKey(rawKey))?.size ?? 0;
+  }
+
   /** How many module files are below `dir` (0: the folder is no package of any kind). */
   directoryWeight(dir: string): number {
     return this.dirWeight.get(normalizeKey(dir)) ?? 0;

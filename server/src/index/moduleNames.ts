@@ -2,6 +2,7 @@
 // bindings, attributes written from outside, submodules, and the star imports it re-exports.
 import type { ModuleLocation } from './moduleIndex';
 import type { DependencyTracker } from './dependencyTracker';
+import { nameKey } from './nameKeys';
 import type { NameStatus, ProjectLookups, SourceFile } from './sources';
 
 /** Attributes every module object has. */
@@ -21,10 +22,12 @@ interface Frame {
  * Project.nameStatus (`viaStar` false) or Project.starExportStatus, following star imports with an explicit
  * stack: re-export chains can be thousands of modules long. A module reached twice is answered once; one
  * reached again while its own answer is pending (a star-import cycle) is unknown.
+ * `byName`: the start module's answer is recorded by the name's key (index/nameKeys.ts), not the module's: what it
+ * reads of that module besides the name's part (its star imports, `__all__`, flags) is in the module's rest.
  */
-export function moduleNameStatus(project: ProjectLookups, start: ModuleLocation, name: string, tracker: DependencyTracker, viaStar: boolean): NameStatus {
+export function moduleNameStatus(project: ProjectLookups, start: ModuleLocation, name: string, tracker: DependencyTracker, viaStar: boolean, byName = false): NameStatus {
   // Most names are the module's own (bound, written, a submodule): answered without the walk's tables.
-  const own = viaStar ? undefined : ownNameStatus(project, start, name, tracker);
+  const own = viaStar ? undefined : ownNameStatus(project, start, name, tracker, byName);
   if (own !== undefined) return own;
   const answered = new Map<string, NameStatus>();
   const pending = new Set<string>();
@@ -35,7 +38,7 @@ export function moduleNameStatus(project: ProjectLookups, start: ModuleLocation,
       const direct = starExportDirect(project, location, name);
       if (direct) return direct;
     }
-    let status = ownNameStatus(project, location, name, tracker);
+    let status = ownNameStatus(project, location, name, tracker, byName && location === start);
     if (status === undefined) {
       const known = answered.get(location.key);
       if (known) status = known;
@@ -84,8 +87,8 @@ function merge(into: NameStatus, status: NameStatus): NameStatus {
 }
 
 /** What the module itself says about `name`; undefined when its star imports decide. */
-function ownNameStatus(project: ProjectLookups, location: ModuleLocation, name: string, tracker: DependencyTracker): NameStatus | undefined {
-  tracker.add(location.key);
+function ownNameStatus(project: ProjectLookups, location: ModuleLocation, name: string, tracker: DependencyTracker, byName: boolean): NameStatus | undefined {
+  tracker.add(byName ? nameKey(location.key, name) : location.key);
   if (MODULE_DUNDERS.has(name) || (name === '__path__' && location.kind !== 'module')) return 'yes';
   const source = location.file ? project.source(location.file) : undefined;
   // Bound names first (the common case); the module key tracked above covers their changes.

@@ -13,6 +13,9 @@ import { childrenKey, dirname, endsWithPath, isPackageInit, joinPath, moduleKeyO
 import { ModuleDefinitions } from './definitions';
 import { ImportedPackages } from './importedPackages';
 import { moduleNameStatus } from './moduleNames';
+import { moduleOfRoot } from './moduleOfRoot';
+import { everyNameKey, NameChanges } from './nameChanges';
+import { nameKey, namesKey } from './nameKeys';
 import { collectModuleWrites, WriteChanges } from './moduleWrites';
 import { comparisonKeys, moduleBindingIndex, moduleDefinitions, NO_ADAPTERS, NO_BINDINGS, surfaceOf, type ImportTarget, type NameStatus, type ProjectLookups, type SourceFile } from './sources';
 import { ANY_SUBCLASS_KEY, Symbols } from './symbols';
@@ -62,6 +65,8 @@ export class Project implements ProjectLookups {
   private externalWrites: Map<string, Set<string>> | null = null;
   /** Files whose writes on other modules may have changed since dependentsOf last ran. */
   private readonly writeChanges = new WriteChanges();
+  /** Which names of each edited module changed since dependentsOf last ran (index/nameChanges.ts). */
+  private readonly nameChanges = new NameChanges();
   private projectBuiltins: Set<string> | null = null;
   /** Import resolutions (they depend only on the layout and on which namespaces the project owns). */
   private readonly resolved = new Map<string, { target: ImportTarget; keys: string[] }>();
@@ -103,6 +108,8 @@ export class Project implements ProjectLookups {
     this.noteFrameworkChanges({ path, before: before?.summary, after: summary, surfaceChanged: surfaceAfter === undefined || comparisonKeys(before!, this.adapters).surface !== surfaceAfter });
     const isNew = this.modules.add(path);
     if (isNew) this.noteFrameworkRoot(path, true);
+    const moduleKey = moduleKeyOf(path);
+    if (moduleKey !== null && (isNew || !before || !summary)) this.nameChanges.all(moduleKey);
     if (!summary) {
       // Compiled or Cython modules: present, contents unknown.
       if (isNew) this.structureChanged();
@@ -126,7 +133,10 @@ export class Project implements ProjectLookups {
     }
     const [a, b] = [comparisonKeys(before, this.adapters), comparisonKeys(source, this.adapters)];
     const changed = a.surface !== b.surface;
-    if (changed) this.contentsChanged(path, a.writes !== b.writes, a.importsKey !== b.importsKey);
+    if (changed) {
+      if (moduleKey !== null) this.nameChanges.replaced(moduleKey, before, source, this.adapters, this.modules.filesAt(moduleKey) === 1);
+      this.contentsChanged(path, a.writes !== b.writes, a.importsKey !== b.importsKey);
+    }
     return changed;
   }
 
@@ -136,6 +146,8 @@ export class Project implements ProjectLookups {
     this.noteFrameworkChanges({ path, before: this.sources.get(path)?.summary, after: null, surfaceChanged: true });
     const removed = this.modules.remove(path);
     const before = this.sources.get(path);
+    const moduleKey = moduleKeyOf(path);
+    if (moduleKey !== null) this.nameChanges.all(moduleKey);
     this.symbols.fileChanged(path);
     if (before) this.definitions.index(before, false);
     this.sources.delete(path);
@@ -308,7 +320,11 @@ export class Project implements ProjectLookups {
   /** The files whose last check looked at the module `file` (what an edit of its surface re-checks); changes nothing. */
   filesLookingAt(file: string): string[] {
     const key = moduleKeyOf(file);
-    return key === null ? [] : [...this.dependencyRecords.readers(key)];
+    if (key === null) return [];
+    // Its readers, and those of any of its names (index/nameKeys.ts).
+    const out = new Set(this.dependencyRecords.readers(key));
+    for (const k of everyNameKey(key, this.dependencyRecords)) for (const f of this.dependencyRecords.readers(k)) out.add(f);
+    return [...out];
   }
 
   /**
@@ -323,12 +339,17 @@ export class Project implements ProjectLookups {
       keys.add(key);
       for (const f of this.dependencyRecords.readers(key)) out.add(f);
     };
+    // A module's key, and every key of its names (index/nameKeys.ts): whatever changed of it is unknown here.
+    const addModule = (key: string) => {
+      add(key);
+      for (const k of everyNameKey(key, this.dependencyRecords)) add(k);
+    };
     for (const key of this.frameworkChanges) add(key);
     this.frameworkChanges.clear();
     for (const key of this.importedPackages.changedKeys()) add(key);
     for (const key of this.definitions.changedKeys()) add(key);
     // A module whose written names changed answers otherwise about them: its readers, as if it had changed.
-    for (const key of this.writeChanges.changedModules(this, (path) => this.sources.get(path))) add(key);
+    for (const key of this.writeChanges.changedModules(this, (path) => this.sources.get(path))) addModule(key);
     // Files that asked for subclasses whose set just changed (all that asked, when the index was dropped).
     for (const key of this.symbols.refreshSubclassIndex()) {
       if (key !== ANY_SUBCLASS_KEY) add(key);
@@ -338,14 +359,17 @@ export class Project implements ProjectLookups {
       const key = moduleKeyOf(file);
       if (key === null) continue;
       add(key);
+      // The keys of the names whose parts changed (of all its names when more than names changed).
+      for (const k of this.nameChanges.keysFired(key, this.dependencyRecords)) add(k);
       if (!structural) continue;
       add(childrenKey(dirname(key))); // its folder's list of modules (did-you-mean candidates)
       for (let dir = dirname(key); ; dir = dirname(dir)) {
         if (this.modules.directoryWeight(dir) > 1) break; // existed before and after: nobody's view changed
-        add(dir);
+        addModule(dir);
         if (dir === '') break;
       }
     }
+    this.nameChanges.clear();
     return { files: out, keys };
   }
 
@@ -559,11 +583,42 @@ export class Project implements ProjectLookups {
   }
 
   /**
+   * resolveImport for a reader of only `names` of the module it finds (`from m import a, b`; #17): instead of that
+   * module's own key, it records their name keys (index/nameKeys.ts), and so is re-checked when the module's edit
+   * changes one of those names (or more than names). A module whose names no key stands for is recorded whole.
+   */
+  resolveImportedNames(file: string, record: ImportRecord, names: readonly string[], tracker: DependencyTracker): ImportTarget {
+    const entry = this.resolutionOf(file, record.level, record.module);
+    if (!entry) return UNKNOWN_TARGET;
+    const target = entry.target;
+    const own = target.status === 'found' && this.namesHaveKeys(target.location) ? target.location.key : null;
+    if (own === null) tracker.addAll(entry.keys);
+    else {
+      for (const k of entry.keys) if (k !== own) tracker.add(k);
+      for (const n of names) tracker.add(nameKey(own, n));
+    }
+    return target;
+  }
+
+  /** Whether a module's names stand for its parts by name keys: one source file at its key (a package or module). */
+  namesHaveKeys(location: ModuleLocation): boolean {
+    return (location.kind === 'module' || location.kind === 'package') && !!location.file && this.sources.has(location.file) && this.modules.filesAt(location.key) === 1;
+  }
+
+  /**
    * `from <level dots><module> import …` as seen from `file` (cached until the layout or imports change).
    * The answer depends on the file only through its folder (relative imports) or the folder its top-level
    * package sits in (absolute ones): keyed so, ten thousand files share a few thousand resolutions.
    */
   resolveModule(file: string, level: number, module: string, tracker: DependencyTracker): ImportTarget {
+    const entry = this.resolutionOf(file, level, module);
+    if (!entry) return UNKNOWN_TARGET;
+    tracker.addAll(entry.keys);
+    return entry.target;
+  }
+
+  /** resolveModule's answer and the keys it read (undefined: unknown, having read nothing). */
+  private resolutionOf(file: string, level: number, module: string): { target: ImportTarget; keys: string[] } | undefined {
     // Per file, a memo of the shared entries: no key strings built on the hot path (edits re-check hundreds).
     let memo = this.resolvedByFile.get(file);
     if (!memo) this.resolvedByFile.set(file, (memo = new Map()));
@@ -573,23 +628,18 @@ export class Project implements ProjectLookups {
       hit = this.resolved.get(level > 0 ? `${dirname(file)}|${level}|${module}` : this.absoluteCacheKey(file, module));
       if (hit) memo.set(memoKey, hit);
     }
-    if (hit) {
-      tracker.addAll(hit.keys);
-      return hit.target;
-    }
+    if (hit) return hit;
     const cacheKey = level > 0 ? `${dirname(file)}|${level}|${module}` : this.absoluteCacheKey(file, module);
     const recording = new DependencyTracker();
     const segments = module ? module.split('.') : [];
     // No file system holds a module that deep; following one would cost the square of its length (the fuzzer
     // found a 170,000-segment `import a.x.x.x…` that took minutes).
-    if (segments.length > MAX_MODULE_SEGMENTS) return { status: 'unknown' };
+    if (segments.length > MAX_MODULE_SEGMENTS) return undefined;
     const target = level > 0 ? this.resolveRelative(file, level, segments, recording) : this.resolveAbsolute(file, segments, recording);
-    const keys = [...recording.keys];
-    for (const k of keys) tracker.add(k);
-    const entry = { target, keys };
+    const entry = { target, keys: [...recording.keys] };
     this.resolved.set(cacheKey, entry);
     memo.set(memoKey, entry);
-    return target;
+    return entry;
   }
 
   private absoluteCacheKey(file: string, module: string): string {
@@ -646,6 +696,7 @@ export class Project implements ProjectLookups {
   /** Every attribute name the module at `location` visibly offers: its bindings and submodules (did-you-mean). */
   namesOf(location: ModuleLocation, tracker: DependencyTracker): ReadonlySet<string> {
     tracker.add(childrenKey(location.key));
+    tracker.add(namesKey(location.key)); // (its names' set: a reader that recorded only some names' keys lists them all here)
     if (this.namesMemo.generation !== this.changes) this.namesMemo = { generation: this.changes, byLocation: new Map() };
     const memoKey = `${location.key}\n${location.file ?? ''}`;
     const memo = this.namesMemo.byLocation.get(memoKey);
@@ -660,6 +711,11 @@ export class Project implements ProjectLookups {
   /** Whether the module at `location` has attribute `name` once imported. */
   nameStatus(location: ModuleLocation, name: string, tracker: DependencyTracker): NameStatus {
     return moduleNameStatus(this, location, name, tracker, false);
+  }
+
+  /** nameStatus, recording the name's key instead of the module's (see resolveImportedNames). */
+  importedNameStatus(location: ModuleLocation, name: string, tracker: DependencyTracker): NameStatus {
+    return moduleNameStatus(this, location, name, tracker, false, this.namesHaveKeys(location));
   }
 
   /** Whether `from <location> import *` binds `name`. */
@@ -691,52 +747,7 @@ export class Project implements ProjectLookups {
    * `import a.b` binds `a`; `import a.b as m` and `from a import b` (b a submodule) bind that module.
    */
   moduleOfRoot(source: SourceFile, root: string, binding: 'global' | number, tracker: DependencyTracker): ModuleLocation | null {
-    const s = source.summary;
-    let indexes: number[];
-    if (binding === 'global') {
-      const bindings = this.bindingsOf(source, root);
-      if (bindings.length === 0 || bindings.some((b) => b.kind !== 'import' || b.importIndex === undefined)) return null;
-      indexes = bindings.map((b) => b.importIndex!);
-    } else indexes = [binding];
-    let found: ModuleLocation | null = null;
-    for (const index of indexes) {
-      const record = s.imports[index];
-      if (!record || record.guards.length) return null;
-      let loc: ModuleLocation | null = null;
-      if (record.kind === 'import') {
-        const dot = record.module.indexOf('.');
-        const module = record.alias || dot < 0 ? record.module : record.module.slice(0, dot);
-        const target = this.resolveModule(source.path, 0, module, tracker);
-        loc = target.status === 'found' ? target.location : null;
-      } else {
-        const item = record.names.find((n) => (n.alias ?? n.name) === root);
-        const target = item ? this.resolveImport(source.path, record, tracker) : null;
-        if (item && target?.status === 'found') {
-          const sub = this.submodule(target.location, item.name, tracker);
-          // Only a submodule that the package does not also bind to something else.
-          const pkg = target.location.file ? this.sources.get(target.location.file) : undefined;
-          if (sub && (!pkg || !this.isBound(pkg, item.name) || this.bindsOnlyItself(pkg, item.name))) loc = sub;
-        }
-      }
-      if (!loc || (found && found.key !== loc.key)) return null;
-      found = loc;
-    }
-    return found;
-  }
-
-  /** `from . import sub` inside a package binds its own submodule: still the module. */
-  private bindsOnlyItself(pkg: SourceFile, name: string): boolean {
-    return pkg.summary.moduleBindings
-      .filter((b) => b.name === name)
-      .every((b) => {
-        if (b.kind !== 'import' || b.importIndex === undefined) return false;
-        const r = pkg.summary.imports[b.importIndex];
-        if (r.kind !== 'from' || !r.names.some((n) => n.name === name && !n.alias)) return false;
-        if (r.level === 1 && r.module === '') return true; // from . import sub
-        // from pkg import sub, inside pkg/__init__.py
-        const target = r.level === 0 ? this.resolveModule(pkg.path, 0, r.module, new DependencyTracker()) : null;
-        return target?.status === 'found' && target.location.file === pkg.path;
-      });
+    return moduleOfRoot(this, source, root, binding, tracker);
   }
 
   /**
@@ -760,6 +771,7 @@ export class Project implements ProjectLookups {
 }
 
 const EMPTY: Set<string> = new Set();
+const UNKNOWN_TARGET: ImportTarget = Object.freeze({ status: 'unknown' }) as ImportTarget;
 
 function normalizeRoot(root: string): string {
   let r = root.replace(/\\/g, '/').replace(/^\.\/?/, '').replace(/\/+$/, '');

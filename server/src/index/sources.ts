@@ -3,7 +3,8 @@
 // which Project implements, so that this file and theirs need nothing of project.ts.
 import type { FileSummary, FunctionInfo, ImportRecord, ModuleBinding } from '../syntax/summary';
 import type { DependencyTracker } from './dependencyTracker';
-import { frameworkSurface, type IndexedFramework } from './frameworkParts';
+import type { IndexedFramework } from './frameworkParts';
+import { surfaceParts, surfaceString, type SurfaceParts } from './nameKeys';
 import type { ModuleLocation } from './moduleIndex';
 
 export interface SourceFile {
@@ -15,6 +16,8 @@ export interface SourceFile {
    * compares nothing.
    */
   surface?: string;
+  /** The surface in parts (index/nameKeys.ts), computed with it. */
+  parts?: SurfaceParts;
   /** Module-level bindings by name (computed on first use). */
   bindingsByName?: Map<string, ModuleBinding[]>;
   /** Top-level classes (indexes into summary.classes) and module-level functions by name (on first use). */
@@ -79,6 +82,8 @@ export interface ProjectLookups {
   source(path: string): SourceFile | undefined;
   allSources(): IterableIterator<SourceFile>;
   resolveImport(file: string, record: ImportRecord, tracker: DependencyTracker): ImportTarget;
+  /** resolveImport for a reader of only `names` of the module it finds: their name keys instead of its key (index/nameKeys.ts). */
+  resolveImportedNames(file: string, record: ImportRecord, names: readonly string[], tracker: DependencyTracker): ImportTarget;
   submodule(location: ModuleLocation, name: string, tracker: DependencyTracker): ModuleLocation | null;
   bindingsOf(source: SourceFile, name: string): ModuleBinding[];
   definedIn(source: SourceFile, name: string): { classes: number[]; functions: FunctionInfo[] };
@@ -91,29 +96,15 @@ export interface ProjectLookups {
 
 /**
  * The surface of a summary: names and shapes only, no positions, so body edits do not change it. Framework
- * adapters add their parts (index/frameworkParts.ts).
+ * adapters add their parts (index/frameworkParts.ts). Made of the parts index/nameKeys.ts splits it into.
  */
 export function surfaceOf(summary: FileSummary, adapters: readonly IndexedFramework[] = NO_ADAPTERS): string {
-  return JSON.stringify([
-    summary.unparsed ?? null,
-    summary.hasErrorNodes,
-    summary.hasModuleGetattr,
-    summary.dynamicGlobals,
-    summary.installsGettext,
-    summary.dunderAll,
-    [...new Set(summary.moduleBindings.map((b) => b.name))].sort(),
-    summary.imports.filter((i) => i.star).map((i) => [i.level, i.module]),
-    // What a module-scope import binds is read through it by the files that import the name from here.
-    summary.imports.filter((i) => i.topLevel).map((i) => [i.kind, i.level, i.module, i.alias, i.names.map((n) => [n.name, n.alias]), i.guards, i.conditional ?? false]),
-    [...new Set(summary.imports.filter((i) => i.level === 0).map((i) => i.module.split('.').slice(0, 2).join('.') + (i.kind === 'from' && !i.module.includes('.') ? ':' + i.names.map((n) => n.name).join(',') : '')))].sort(),
-    summary.moduleAttributeRefs.filter((r) => r.write).map((r) => [r.root, r.steps.map((s) => s.name)]),
-    summary.moduleBindings.filter((b) => b.hint).map((b) => [b.name, b.hint]),
-    summary.classes.map((c) => [c.name, c.topLevel, c.bases, c.builtBases ?? null, c.keywords, c.metaclass ?? null, c.decorators, c.bareDecorators ?? null, c.dynamic, c.dynamicInstancesOnly ?? false, c.dataclass, c.config ?? null, c.dunders ?? null, c.tableForeignKeys?.map((f) => f.target) ?? null, c.members.map((m) => [m.name, m.kind, m.hint ?? null, m.nested ?? null, m.field ?? null, m.callArgs ? { ...m.callArgs, foreignKeys: m.callArgs.foreignKeys?.map((f) => f.target), stringSpans: undefined, keywordDeletions: undefined } : null]), c.instanceAttributes.map((a) => [a.name, a.hint ?? null]), c.methods.map(signatureShape)]),
-    summary.functions.map(signatureShape),
-    summary.attributeWrites,
-    summary.classAttributeWrites ?? null,
-    adapters.map((a) => frameworkSurface(summary, a)),
-  ]);
+  return surfaceString(surfaceParts(summary, adapters));
+}
+
+/** A file's surface in parts (one per module-level name, and the rest), computed once per file version. */
+export function partsOf(source: SourceFile, adapters: readonly IndexedFramework[]): SurfaceParts {
+  return (source.parts ??= surfaceParts(source.summary, adapters));
 }
 
 export const NO_ADAPTERS: readonly IndexedFramework[] = [];
@@ -121,12 +112,8 @@ export const NO_ADAPTERS: readonly IndexedFramework[] = [];
 /** A file's surface, writes and imports keys (computed once per file version). */
 export function comparisonKeys(source: SourceFile, adapters: readonly IndexedFramework[]): Required<Pick<SourceFile, 'surface' | 'writes' | 'importsKey'>> {
   const summary = source.summary;
-  source.surface ??= surfaceOf(summary, adapters);
+  source.surface ??= surfaceString(partsOf(source, adapters));
   source.writes ??= JSON.stringify([summary.attributeWrites, summary.moduleAttributeRefs.filter((r) => r.write).map((r) => [r.root, r.binding, r.steps.map((st) => st.name)])]);
   source.importsKey ??= JSON.stringify(summary.imports.map((i) => [i.level, i.module, i.names.map((n) => n.name)]));
   return { surface: source.surface, writes: source.writes, importsKey: source.importsKey };
-}
-
-function signatureShape(f: FunctionInfo): unknown {
-  return [f.name, f.params, f.decorators, f.isAsync, f.asyncGenerator ?? false, f.returns, f.returnsCall ?? null, f.preservesSignature ?? false, f.returnsItsArgument ?? false, f.selfChains ?? null, f.returnsElement ?? null, f.kwargsFlow ?? null, f.mergesDicts ?? false];
 }

@@ -6,7 +6,9 @@ import { knownBaseProvides, type KnownBaseTable, type ResolvedKnownBase } from '
 import { parseLocalImportRoot, type ClassInfo, type FunctionInfo, type MemberInfo, type ValueHint } from '../syntax/summary';
 import { moduleKeyOf, type ModuleLocation } from './moduleIndex';
 import { DependencyTracker } from './dependencyTracker';
+import { ExternalNames } from './externalNames';
 import { hierarchyKeys, knownMroKeys, ownModuleKeys, type MroEntry, type MroFrame } from './mroFrames';
+import { moduleOfKey, nameKey } from './nameKeys';
 import type { ClassRef, ProjectLookups, SourceFile } from './sources';
 import type { FieldModelKind } from './frameworkParts';
 
@@ -99,16 +101,22 @@ export class Symbols {
    */
   private readonly perCheck = new Map<SourceFile, Map<string, Symbol | null>>();
   /** externalName() answers since the last beginFile or change (it reads no tracker: only the summaries). */
-  private readonly externalNames = new Map<SourceFile, Map<string, string | null>>();
+  private readonly externalNames: ExternalNames;
 
   /** `knownBaseTable`: the library bases the core and the project's adapters list (index/frameworkParts.ts knownBasesOf). */
-  constructor(private readonly project: ProjectLookups, readonly knownBaseTable: KnownBaseTable) {}
+  constructor(private readonly project: ProjectLookups, readonly knownBaseTable: KnownBaseTable) {
+    this.externalNames = new ExternalNames(project, MAX_DEPTH);
+  }
 
-  /** Starts one file's check (see perCheck). */
-  beginFile(): void {
+  /** The file being checked (beginFile): what global() reads of other files it records by name keys. */
+  private checking: SourceFile | null = null;
+
+  /** Starts one file's check (see perCheck); `file`: the file checked (its own names need no keys: its edit re-checks it). */
+  beginFile(file?: SourceFile): void {
+    this.checking = file ?? null;
     // (Only when there is something to drop: clearing a Map allocates a new table, and this runs per checked item.)
     if (this.perCheck.size) this.perCheck.clear();
-    if (this.externalNames.size) this.externalNames.clear();
+    this.externalNames.clear();
   }
 
   /** Forget everything derived from summaries (files appeared or disappeared). */
@@ -217,13 +225,15 @@ export class Symbols {
 
   private setEdges(path: string, entry: BaseEdges | undefined): void {
     const before = this.baseEdges.get(path);
-    for (const key of before?.keys ?? []) this.edgesReading.get(key)?.delete(path);
+    for (const key of before?.keys ?? []) this.edgesReading.get(moduleOfKey(key))?.delete(path);
     if (!entry) {
       this.baseEdges.delete(path);
       return;
     }
     this.baseEdges.set(path, entry);
-    for (const key of entry.keys) {
+    for (const read of entry.keys) {
+      // By module (a name key's module): invalidate finds them by the module whose surface changed.
+      const key = moduleOfKey(read);
       let paths = this.edgesReading.get(key);
       if (!paths) this.edgesReading.set(key, (paths = new Set()));
       paths.add(path);
@@ -262,9 +272,14 @@ export class Symbols {
 
   // ---- names ----------------------------------------------------------------------------------------
 
-  /** What a module-level name of `file` is. */
+  /**
+   * What a module-level name of `file` is. Of a file other than the one checked, it records the name's key
+   * (index/nameKeys.ts): a reader that came through `from m import name` recorded that instead of m's key, and
+   * what resolving the name reads of m is the name's part and the parts it mentions, which an edit fires with it.
+   */
   global(file: SourceFile, name: string, tracker: DependencyTracker, depth = 0): Symbol | null {
     if (depth > MAX_DEPTH) return null;
+    if (file !== this.checking) this.recordName(file, name, tracker);
     let memo = this.perCheck.get(file);
     if (!memo) this.perCheck.set(file, (memo = new Map()));
     const known = memo.get(name);
@@ -272,6 +287,12 @@ export class Symbols {
     const symbol = this.resolveGlobal(file, name, tracker, depth);
     memo.set(name, symbol);
     return symbol;
+  }
+
+  /** Records a module-level name's key (before any memo: a memo hit must still give the reader its key). */
+  private recordName(file: SourceFile, name: string, tracker: DependencyTracker): void {
+    const key = moduleKeyOf(file.path);
+    if (key !== null) tracker.add(nameKey(key, name));
   }
 
   private resolveGlobal(file: SourceFile, name: string, tracker: DependencyTracker, depth: number): Symbol | null {
@@ -314,7 +335,8 @@ export class Symbols {
     const record = file.summary.imports[importIndex];
     if (depth > MAX_DEPTH || file.summary.unparsed || file.summary.hasErrorNodes || record?.kind !== 'from' || record.guards.length) return null;
     const item = record.names.find((n) => (n.alias ?? n.name) === name);
-    const target = item ? this.project.resolveImport(file.path, record, tracker) : null;
+    // Only that name of the module is read: its key, not the module's (see Project.resolveImportedNames).
+    const target = item ? this.project.resolveImportedNames(file.path, record, [item.name], tracker) : null;
     if (!item || target?.status !== 'found') return null;
     const source = target.location.file ? this.project.source(target.location.file) : undefined;
     // `from pkg import sub` inside pkg/__init__.py: the package has no `sub` yet, so Python imports the submodule.
@@ -379,51 +401,7 @@ export class Symbols {
 
   /** The fully qualified name of an imported outside name (`Enum` → `enum.Enum`), for known bases and decorators. */
   externalName(file: SourceFile, dotted: string): string | null {
-    let memo = this.externalNames.get(file);
-    if (!memo) this.externalNames.set(file, (memo = new Map()));
-    let name = memo.get(dotted);
-    if (name === undefined) memo.set(dotted, (name = this.resolveExternalName(file, dotted, 0)));
-    return name;
-  }
-
-  private resolveExternalName(file: SourceFile, dotted: string, depth: number): string | null {
-    const [root, ...rest] = dotted.split('.');
-    const local = parseLocalImportRoot(root);
-    const first = local?.name ?? root;
-    const bindings = local ? [{ kind: 'import' as const, importIndex: local.importIndex }] : this.project.bindingsOf(file, first);
-    if (bindings.length === 0) {
-      // `from ipam.constants import *` where constants.py imports `Q` from Django: that module's name for it.
-      const viaStar = depth < MAX_DEPTH ? this.starExternalName(file, first, dotted, depth) : null;
-      if (viaStar !== undefined) return viaStar;
-      return rest.length === 0 ? `builtins.${first}` : null;
-    }
-    if (bindings.length !== 1 || bindings[0].kind !== 'import') return null;
-    const record = file.summary.imports[bindings[0].importIndex!];
-    if (!record || record.level > 0) return null;
-    if (record.kind === 'import') return record.alias ? [record.module, ...rest].join('.') : dotted;
-    const item = record.names.find((n) => (n.alias ?? n.name) === first);
-    return item ? [record.module, item.name, ...rest].join('.') : null;
-  }
-
-  /**
-   * The outside name `first` stands for when only a project module's star import binds it (undefined when none
-   * does, null when it cannot be told). (Read without tracking: the file imports those modules, so it is
-   * re-checked when their surface changes.)
-   */
-  private starExternalName(file: SourceFile, first: string, dotted: string, depth: number): string | null | undefined {
-    const stars = file.summary.imports.filter((r) => r.star && r.topLevel);
-    const scratch = new DependencyTracker();
-    for (let i = stars.length - 1; i >= 0; i--) {
-      if (stars[i].guards.length) return null;
-      const target = this.project.resolveImport(file.path, stars[i], scratch);
-      if (target.status !== 'found') continue; // an outside module's star import: as before, not followed
-      const exported = this.project.starExportStatus(target.location, first, scratch);
-      if (exported === 'unknown') return null;
-      if (exported === 'no') continue;
-      const source = target.location.file ? this.project.source(target.location.file) : undefined;
-      return source && source !== file ? this.resolveExternalName(source, dotted, depth + 1) : null;
-    }
-    return undefined;
+    return this.externalNames.get(file, dotted);
   }
 
   /** What reading `name` on a module, class or instance gives. */
@@ -431,6 +409,7 @@ export class Symbols {
     if (sym.kind === 'module') {
       const loc = sym.location;
       const source = loc.file ? this.project.source(loc.file) : undefined;
+      if (source && source !== this.checking) this.recordName(source, name, tracker);
       if (source && this.project.isBound(source, name)) return this.global(source, name, tracker, depth);
       const sub = this.project.submodule(loc, name, tracker);
       return sub ? { kind: 'module', location: sub } : null;
@@ -677,7 +656,8 @@ export class Symbols {
     }
     this.mroInProgress.delete(frame.key);
     this.mroCache.set(frame.key, { mro: result, keys: frame.keys, known: result ? [...known] : [], unknownKeys: result ? undefined : hierarchyKeys(frame, (base) => this.mroCache.get(Symbols.key(base))) });
-    for (const k of frame.keys) {
+    for (const read of frame.keys) {
+      const k = moduleOfKey(read); // (a name key's module: invalidate drops by the module whose surface changed)
       const set = this.mroByModule.get(k);
       if (set) set.add(frame.key);
       else this.mroByModule.set(k, new Set([frame.key]));

@@ -218,4 +218,62 @@ describe('edits that a fresh check sees alike', () => {
     assert.match(await step('web/proj/__init__.py', null, files), /Celery/);
     assert.doesNotMatch(await step('web/proj/__init__.py', '', files), /Celery/);
   });
+
+  it('re-checks the migration state of an app whose MIGRATION_MODULES folder gains a module, or one there stops parsing', async () => {
+    await checkedAt(copyToTemp(path.join(FIXTURES, 'django', 'migrations-uncertain')));
+    const files = ['billing/models.py', 'legacy/models.py'];
+    const judged = /'Invoice.due' is added by no migration/;
+    assert.match(diagnosticsText(ws!, files), judged);
+    // billing's migrations live in billing/db_migrations/ (no `migrations/` in the path): a module there that does
+    // not parse may hold any migration, and the state is no longer judged.
+    assert.doesNotMatch(await step('billing/db_migrations/probe.py', 'from .0001_initial import Migration\n', files), judged);
+    assert.match(await step('billing/db_migrations/probe.py', null, files), judged);
+    // A module there without a Migration that starts or stops parsing; then the migration itself.
+    assert.match(await step('billing/db_migrations/helpers.py', 'X = 1\n', files), judged);
+    assert.doesNotMatch(await step('billing/db_migrations/helpers.py', 'X = (\n', files), judged);
+    assert.match(await step('billing/db_migrations/helpers.py', 'X = 1\n', files), judged);
+    const initial = fs.readFileSync(path.join(dir, 'billing/db_migrations/0001_initial.py'), 'utf8');
+    assert.doesNotMatch(await step('billing/db_migrations/0001_initial.py', initial + '\nX = (\n', files), judged);
+    assert.match(await step('billing/db_migrations/0001_initial.py', initial, files), judged);
+  });
+
+  it("re-checks what Django's app registry answered when the AppConfig INSTALLED_APPS names is renamed", async () => {
+    await checkedAt(copyToTemp(path.join(FIXTURES, 'django', 'migrations')));
+    const files = ['blog/models.py'];
+    const judged = /'Author.email' is added by no migration/;
+    assert.match(diagnosticsText(ws!, files), judged);
+    // 'blog.apps.BlogConfig' names no class any more: blog's label, and so its migrations, are unknown.
+    const apps = fs.readFileSync(path.join(dir, 'blog/apps.py'), 'utf8');
+    assert.doesNotMatch(await step('blog/apps.py', apps.replace('class BlogConfig', 'class BlogConfigRenamed'), files), judged);
+    assert.match(await step('blog/apps.py', apps, files), judged);
+  });
+
+  it('re-checks reverse() names when the name a url module passes as patterns is bound otherwise, there or in the module it comes from', async () => {
+    await checkedAt(copyToTemp(path.join(FIXTURES, 'django', 'url-names')));
+    const files = ['blog/views.py'];
+    const judged = /No URL namespace 'blgo'/;
+    assert.match(diagnosticsText(ws!, files), judged);
+    // `admin` shadowed after its import: `admin.site.urls` is no longer Django's admin, but patterns of a library
+    // that may declare any namespace (the file's surface is the same: `admin` is bound either way).
+    const urls = fs.readFileSync(path.join(dir, 'site_config/urls.py'), 'utf8');
+    assert.doesNotMatch(await step('site_config/urls.py', urls + '\nadmin = None\n', files), judged);
+    assert.match(await step('site_config/urls.py', urls, files), judged);
+    // A list of patterns imported from a project module: the project's while that module binds it.
+    const including = urls.replace('from blog import views as blog_views', 'from blog import views as blog_views\nfrom pages.lists import extra').replace('urlpatterns = [', 'urlpatterns = [\n    path("extra/", include(extra)),');
+    assert.match(await step('pages/lists.py', 'extra = []\n', files), judged);
+    assert.match(await step('site_config/urls.py', including, files), judged);
+    assert.doesNotMatch(await step('pages/lists.py', 'other = []\n', files), judged);
+    assert.match(await step('pages/lists.py', 'extra = []\n', files), judged);
+  });
+
+  it('re-checks the files of a folder whose __init__.py comes while it cannot be read (present, contents unknown)', async () => {
+    await checkedAt(projectOf({ 'web/proj/celery.py': 'app = None\n', 'web/proj/tasks.py': 'from celery import Celery\n\nCelery()\n' }));
+    const files = ['web/proj/tasks.py'];
+    // A script of web/proj/: `celery` is its neighbour, which has no Celery.
+    assert.match(diagnosticsText(ws!, files), /Celery/);
+    // A NUL byte: the file is not read, but it is there, and proj/ is a package (`celery` the installed one).
+    assert.doesNotMatch(await step('web/proj/__init__.py', 'x = 1\0\n', files), /Celery/);
+    assert.match(await step('web/proj/__init__.py', null, files), /Celery/);
+  });
 });
+

@@ -5,11 +5,11 @@ import * as path from 'path';
 import picomatch from 'picomatch';
 import { checkFile, checkProjectFile, hasItemResults } from '../checks/runChecks';
 import type { ProjectFileSummary } from '../index/projectFileSummary';
-import { summarizeProjectFile } from './projectFiles';
+import { summarizeProjectFile, unreadProjectFileSummary } from './projectFiles';
 import type { Diagnostic } from '../core/types';
 import { FRAMEWORK_ADAPTERS, MARKER_FILES, PROJECT_FILE_KINDS, projectFileKind } from '../frameworks/adapters';
 import { DependencyTracker, Project } from '../index/project';
-import { isPackageInit, OPAQUE_MODULE_FILE } from '../index/moduleIndex';
+import { OPAQUE_MODULE_FILE } from '../index/moduleIndex';
 import type { FileSummary } from '../syntax/summary';
 import { DEFAULT_SETTINGS, loadProjectConfig, type CoherenceSettings, type ProjectConfig } from '../workspace/config';
 import { emptySummary } from '../syntax/summarize';
@@ -24,7 +24,7 @@ import { changesSince, projectWideKey, type FindingsStore, type StoredFile } fro
 import type { CachedSummaries, SummaryCache } from './summaryCache';
 import { hashText } from './summarizeJob';
 import { SummarizerPool } from './summarizerPool';
-import { filesBelowInits } from './packageInits';
+import { ChangeBatch } from './changeBatch';
 
 export interface WorkspaceOptions {
   /** Absolute path of the folder. */
@@ -84,16 +84,6 @@ export interface LoadProgress {
 
 const CONFIG_FILES = new Set(['pyproject.toml', 'setup.cfg']);
 const NOTHING_CHANGED: ReadonlySet<string> = new Set();
-
-/**
- * The summary of a project file that is there but unread (`key`: its held key without the kind, `unread:<why>`):
- * a manifest that is there but unread could declare anything. Undefined for a key of contents.
- */
-function unreadProjectFileSummary(rel: string, key: string): ProjectFileSummary | undefined {
-  const kind = projectFileKind(rel);
-  if (!kind || !key.startsWith(UNREAD_KEY)) return undefined;
-  return { ...summarizeProjectFile(rel, kind, ''), unreadableDeclarations: true };
-}
 
 export class Workspace {
   readonly root: string;
@@ -649,30 +639,26 @@ export class Workspace {
   async applyChanges(changes: FileChange[], { lastCheck = false } = {}): Promise<Map<string, Diagnostic[]>> {
     const rootsBefore = this.project.sourceRoots.join('\n');
     const builtinsBefore = [...this.project.extraBuiltins()].join(',');
-    const recheck = new Set<string>();
-    const surfaceChanged: string[] = [];
-    let structural = false;
-    let everything = false;
-    let lintConfigsChanged = false;
-    const initsComeOrGone: string[] = [];
+    const batch = new ChangeBatch();
+    const { recheck, surfaceChanged } = batch;
     for (const change of changes) {
       const rel = change.path;
       if (CONFIG_FILES.has(rel)) return this.reload();
       if (LINT_CONFIG_FILE.test(rel) && !this.isExcluded(rel)) {
         if (change.kind === 'deleted' && !this.overlays.has(rel)) this.lint.configs.delete(rel);
         else this.lint.configs.add(rel);
-        lintConfigsChanged = true;
+        batch.lintConfigsChanged = true;
       }
       if (isMarkerFile(rel, MARKER_FILES)) {
         this.project.setMarker(rel, change.kind !== 'deleted');
-        everything = true;
+        batch.everything = true;
         continue;
       }
       if (OPAQUE_MODULE_FILE.test(rel) && !this.isExcluded(rel)) {
         if (change.kind === 'deleted') this.project.removeFile(rel);
         else this.project.setFile(rel, null);
         surfaceChanged.push(rel);
-        structural = true;
+        batch.structural = true;
         continue;
       }
       if (!this.covers(rel)) continue;
@@ -691,7 +677,7 @@ export class Workspace {
         const old = this.sources.keyOf(rel);
         this.indexUnreadable(rel, read.skipped);
         if (old === this.sources.keyOf(rel)) continue;
-        if (old === undefined) structural = true;
+        if (old === undefined) batch.cameOrWent(rel);
         surfaceChanged.push(rel);
         recheck.add(rel);
         continue;
@@ -701,8 +687,7 @@ export class Workspace {
           this.project.removeFile(rel);
           this.diagnostics.delete(rel);
           surfaceChanged.push(rel);
-          structural = true;
-          if (isPackageInit(rel)) initsComeOrGone.push(rel);
+          batch.cameOrWent(rel);
         }
         continue;
       }
@@ -711,26 +696,23 @@ export class Workspace {
       // An editor buffer can be any size: past the limit it is indexed as present but unknown.
       const summary =
         this.sources.valueOf(hash) ?? (text.length > MAX_FILE_BYTES ? emptySummary(`larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`) : await this.pool.summarizeOne(text));
-      if (!this.sources.has(rel)) {
-        structural = true;
-        if (isPackageInit(rel)) initsComeOrGone.push(rel);
-      }
+      if (!this.sources.has(rel)) batch.cameOrWent(rel);
       // Re-pointing the path releases the summary of its previous version (unless another file shares it).
       this.sources.set(rel, hash, summary);
       if (this.project.setFile(rel, summary)) surfaceChanged.push(rel);
       recheck.add(rel);
     }
-    if (lintConfigsChanged) {
+    if (batch.lintConfigsChanged) {
       this.readLintExclusions();
-      everything = true;
+      batch.everything = true;
     }
-    for (const f of filesBelowInits(initsComeOrGone, this.sources.paths())) recheck.add(f);
+    batch.recheckBelowInits(this.sources.paths());
     const dependentsOnly = new Set<string>();
     let changedKeys: ReadonlySet<string> | undefined;
-    if (everything || this.project.sourceRoots.join('\n') !== rootsBefore || [...this.project.extraBuiltins()].join(',') !== builtinsBefore) {
+    if (batch.everything || this.project.sourceRoots.join('\n') !== rootsBefore || [...this.project.extraBuiltins()].join(',') !== builtinsBefore) {
       for (const f of this.sources.paths()) recheck.add(f);
     } else {
-      const dependents = this.project.dependentsOf(surfaceChanged, structural);
+      const dependents = this.project.dependentsOf(surfaceChanged, batch.structural);
       for (const f of dependents.files) if (!recheck.has(f)) dependentsOnly.add(f);
       changedKeys = dependents.keys;
       // Related places are lines of other files: a body edit there changes no surface and re-checks no dependent,

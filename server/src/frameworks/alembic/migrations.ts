@@ -128,7 +128,10 @@ export class AlembicMigrations {
     const byFolder = new Map<string, RevisionGroup>();
     const envDirs: string[] = [];
     this.unreadFiles.clear();
-    for (const file of this.project.allSources()) {
+    // In path order, not the order files were indexed in (a file edited back in is indexed last): which of two
+    // revisions with one id stands, and the replay's order of revisions that do not name each other, follow from it.
+    const sources = [...this.project.allSources()].filter((f) => /(^|\/)(env\.py$|versions\/)/.test(f.path) || alembicRevisionOf(f.summary)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (const file of sources) {
       if (/(^|\/)env\.py$/.test(file.path)) envDirs.push(dirname(file.path));
       const rev = alembicRevisionOf(file.summary);
       // A file of a versions folder whose revision id is not read may be the revision another one names.

@@ -5,6 +5,7 @@ import type { DependencyKeyPart, FileChange, IndexedFramework } from '../../inde
 import { dirname } from '../../index/moduleIndex';
 import type { FileSummary } from '../../syntax/summary';
 import { djangoFactsOf } from './facts';
+import type { DjangoUrlsSummary } from './urlWiring';
 
 /** Dependency key of every check that consulted the Django model graph (see DJANGO_MODELS below). */
 export const DJANGO_MODELS_KEY = '#django-models';
@@ -65,7 +66,30 @@ function urlGraphKey(summary: FileSummary | null | undefined): string {
     urls.patterns.map((p) => [p.name, p.view?.dotted]),
     urls.includes.map((i) => [i.module?.value, i.argument, i.namespace]),
     urls.sources,
+    classifiedBindings(summary!, urls),
   ]);
+}
+
+/**
+ * How the file binds the first name of each dotted name the graph tells the kind of (DjangoUrls.classify: Django's
+ * `admin.site.urls`, a router's `.urls`, a list of the project's): an import, an assignment and what it calls. The
+ * surface shows only which names are bound, not how: `admin = None` after `from django.contrib import admin`
+ * changes no surface, but makes `admin.site.urls` another library's patterns (any namespace may then exist).
+ */
+function classifiedBindings(summary: FileSummary, urls: DjangoUrlsSummary): unknown {
+  const roots = new Set<string>();
+  const add = (dotted: string | undefined) => {
+    if (dotted && dotted !== '?' && dotted !== 'urlpatterns') roots.add(dotted.split('.')[0]);
+  };
+  for (const p of urls.patterns) if (p.view && /urls|patterns/i.test(p.view.dotted.slice(p.view.dotted.lastIndexOf('.') + 1))) add(p.view.dotted);
+  for (const i of urls.includes) if (!i.module) add(i.argument);
+  for (const d of urls.sources) add(d);
+  return [...roots].sort().map((root) =>
+    summary.moduleBindings.filter((b) => b.name === root).map((b) => {
+      const r = b.importIndex === undefined ? undefined : summary.imports[b.importIndex];
+      return [b.kind, b.hint ?? null, r ? [r.kind, r.level, r.module, r.alias, r.names.map((n) => [n.name, n.alias]), r.guards.length] : null];
+    }),
+  );
 }
 
 /**
@@ -93,7 +117,9 @@ function importedModules(s: FileSummary | null | undefined): string {
  */
 function appFacts(s: FileSummary | null | undefined): string | null {
   const { annotatedNames, rawQueries, rawQueryModels, computedNames, computedNameModels, ...d } = djangoFactsOf(s) ?? {};
-  return Object.keys(d).length ? JSON.stringify([d.migration, d.settings, d.appConfigs], (k, v) => (k === 'span' ? undefined : v)) : null;
+  // INSTALLED_APPS names an AppConfig by its class name (DjangoApps.labelOf): a renamed one is no longer the one used.
+  const configNames = d.appConfigs?.map((c) => s!.classes[c.classIndex]?.name ?? null) ?? null;
+  return Object.keys(d).length ? JSON.stringify([d.migration, d.settings, d.appConfigs, configNames], (k, v) => (k === 'span' ? undefined : v)) : null;
 }
 
 export const djangoIndexing: IndexedFramework = {

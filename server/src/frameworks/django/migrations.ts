@@ -4,7 +4,7 @@
 // replay cannot follow for certain (an operation it does not know, a list built at run time, a file it cannot
 // read) makes the app's state uncertain from that point on: rules then say nothing about it.
 import { nearestName } from '../../core/nearest';
-import { dirname } from '../../index/moduleIndex';
+import { childrenKey, dirname, moduleKeyOf } from '../../index/moduleIndex';
 import { DependencyTracker, type Project, type SourceFile } from '../../index/project';
 import { DJANGO_APPS_KEY } from './indexing';
 import { djangoFactsOf, type DjangoMigrationSummary, type MigrationOperation } from './facts';
@@ -122,20 +122,37 @@ function argument(op: MigrationOperation, kind: string, name: string): string | 
 export class DjangoMigrations {
   private built = -1;
   private byDir = new Map<string, AppMigrations>();
+  /**
+   * Per migrations folder, the keys of what its replay read beyond the facts DJANGO_APPS_KEY follows (the migration
+   * files' own): which modules the folder holds (a module added to `billing/db_migrations/`, which MIGRATION_MODULES
+   * names, shows in no path DJANGO_APPS_KEY knows), and the modules there without a Migration (whether each parses).
+   */
+  private folderKeys = new Map<string, string[]>();
 
   constructor(private readonly project: Project) {}
 
   /** The migrations of an app (null: the app has no migrations folder, or its folder is not known). */
   ofApp(app: DjangoApp, tracker: DependencyTracker): AppMigrations | null {
     this.build(tracker);
+    if (app.migrationsDir) tracker.addAll(this.keysOfFolder(app.migrationsDir));
     return this.byDir.get(app.dir) ?? null;
   }
 
   /** The app whose migrations folder holds `file`, with its replay. */
   ofMigrationFile(file: string, tracker: DependencyTracker): AppMigrations | null {
     this.build(tracker);
-    for (const a of this.byDir.values()) if (a.app.migrationsDir === dirname(file)) return a;
+    for (const a of this.byDir.values()) {
+      if (a.app.migrationsDir !== dirname(file)) continue;
+      tracker.addAll(this.keysOfFolder(a.app.migrationsDir));
+      return a;
+    }
     return null;
+  }
+
+  private keysOfFolder(dir: string): string[] {
+    let keys = this.folderKeys.get(dir);
+    if (!keys) this.folderKeys.set(dir, (keys = [childrenKey(dir)]));
+    return keys;
   }
 
   private build(tracker: DependencyTracker): void {
@@ -143,6 +160,7 @@ export class DjangoMigrations {
     if (this.built === this.project.generation) return;
     this.built = this.project.generation;
     this.byDir = new Map();
+    this.folderKeys = new Map();
     const scratch = new DependencyTracker();
     const apps = djangoAppsOf(this.project).allApps(scratch);
     const byFolder = new Map<string, DjangoApp>();
@@ -157,6 +175,8 @@ export class DjangoMigrations {
       if (!djangoFactsOf(file.summary)?.migration) {
         // Django requires a Migration class in every module there; a file we cannot read may have one.
         if (file.summary.unparsed || file.summary.hasErrorNodes) unreadable.add(dir);
+        const key = moduleKeyOf(file.path);
+        if (key !== null) this.keysOfFolder(dir).push(key);
         continue;
       }
       let map = files.get(dir);

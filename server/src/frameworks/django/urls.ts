@@ -57,8 +57,10 @@ export class DjangoUrls {
   private routers = false;
   private namespaces = new Map<string, UrlNamespace>();
   /**
-   * The keys resolving the modules `include("app.urls")` names read: which file an include reaches (or that it
-   * reaches none, a package gone namespace) is an input of the graph that no url module's own edit shows.
+   * The keys resolving the modules `include("app.urls")` names read, and those telling what a name passed as
+   * patterns is (classify: `include(extra)` with `extra` imported from a module that binds it): which file an
+   * include reaches (or that it reaches none, a package gone namespace), and whether that module still binds the
+   * name, are inputs of the graph that no url module's own edit shows.
    */
   private includeKeys: string[] = [];
 
@@ -134,8 +136,8 @@ export class DjangoUrls {
     this.namespacesOpen = false;
     this.routers = false;
     this.namespaces = new Map();
-    // The graph as a whole is tracked by DJANGO_URLS_KEY, and by the keys of resolving includes (includeKeys).
-    const scratch = new DependencyTracker();
+    // The graph as a whole is tracked by DJANGO_URLS_KEY, and by the keys of resolving includes and what the
+    // names passed as patterns are (includeKeys).
     const includes = new DependencyTracker();
     const namesOf = new Map<string, Set<string>>();
     /** Files whose patterns may hold names we cannot read. */
@@ -184,17 +186,17 @@ export class DjangoUrls {
         }
         // `path("api/", api.urls)`: a (patterns, app_name, namespace) triple some library built.
         if (p.view && /urls|patterns/i.test(p.view.dotted.slice(p.view.dotted.lastIndexOf('.') + 1))) {
-          const kind = this.classify(source, p.view.dotted, scratch);
+          const kind = this.classify(source, p.view.dotted, includes);
           if (kind === 'admin') this.namespace('admin').open = true;
           else if (kind === 'router') this.routers = true;
           else if (kind === 'custom-router') customRouter(source);
           else if (kind === 'external') unreadable(source, null);
         }
       }
-      for (const inc of urls.includes) this.readInclude(source, inc, scratch, includes, { addNamespaceFile, unreadable, customRouter, plainIncludes });
+      for (const inc of urls.includes) this.readInclude(source, inc, includes, { addNamespaceFile, unreadable, customRouter, plainIncludes });
       for (const dotted of urls.sources) {
         if (dotted === 'urlpatterns') continue;
-        const kind = dotted === '?' ? 'external' : this.classify(source, dotted, scratch);
+        const kind = dotted === '?' ? 'external' : this.classify(source, dotted, includes);
         if (kind === 'router') this.routers = true;
         else if (kind === 'custom-router') customRouter(source);
         else if (kind === 'external') unreadable(source, undefined);
@@ -226,7 +228,6 @@ export class DjangoUrls {
   private readInclude(
     source: SourceFile,
     inc: UrlIncludeCall,
-    scratch: DependencyTracker,
     includes: DependencyTracker,
     into: {
       addNamespaceFile: (ns: string, file: string) => void;
@@ -271,7 +272,7 @@ export class DjangoUrls {
       this.namespace(inc.namespace ?? ownNamespace).open = true;
       return;
     }
-    const kind = inc.argument === '?' || !inc.argument ? 'external' : this.classify(source, inc.argument, scratch);
+    const kind = inc.argument === '?' || !inc.argument ? 'external' : this.classify(source, inc.argument, includes);
     if (kind === 'admin') this.namespace('admin').open = true;
     else if (kind === 'router') {
       this.routers = true;
@@ -286,7 +287,7 @@ export class DjangoUrls {
   }
 
   /** What a dotted name passed as patterns is: the project's, a DRF router's `.urls`, admin.site.urls, or a library's. */
-  private classify(source: SourceFile, dotted: string, scratch: DependencyTracker): PatternsSource {
+  private classify(source: SourceFile, dotted: string, tracker: DependencyTracker): PatternsSource {
     const symbols = this.project.symbols;
     const [root] = dotted.split('.');
     const external = symbols.externalName(source, dotted);
@@ -297,11 +298,11 @@ export class DjangoUrls {
       return drfNamed ? 'router' : 'custom-router';
     }
     if (bindings.length > 0 && bindings.every((b) => b.kind === 'assign' && !b.hint)) return 'project'; // a list built in this file
-    if (symbols.dotted(source, dotted, scratch)) return 'project';
+    if (symbols.dotted(source, dotted, tracker)) return 'project';
     // A name imported from a project module that binds it (a list of patterns defined there).
     if (bindings.length === 1 && bindings[0].kind === 'import' && dotted === root) {
       const record = source.summary.imports[bindings[0].importIndex!];
-      const target = record ? this.project.resolveImport(source.path, record, scratch) : null;
+      const target = record ? this.project.resolveImport(source.path, record, tracker) : null;
       const item = record?.names.find((n) => (n.alias ?? n.name) === root);
       const from = target?.status === 'found' && target.location.file ? this.project.source(target.location.file) : undefined;
       if (item && from && this.project.isBound(from, item.name)) return 'project';

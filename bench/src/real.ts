@@ -130,6 +130,7 @@ export async function realBench(dirs: string[]): Promise<string[]> {
       fs.writeFileSync(path.join(root, edited), original);
     }
     const sorted = [...latencies].sort((a, b) => a - b);
+    if (process.env.BENCH_VERBOSE) console.error(`${path.basename(root)} edit latencies (ms): ${latencies.map((l) => l.toFixed(0)).join(' ')}`);
     const c = cold.median;
     rows.push(
       `| ${path.basename(root)} | ${c.files} | ${c.wallSeconds.toFixed(2)} s (${cold.wallSpread}; CPU ${cold.cpuSpread} s) ${cold.ratio.toFixed(2)}× (${cold.ratios.map((r) => r.toFixed(2)).join(', ')}) | ${warm.median.wallSeconds.toFixed(2)} s (CPU ${warm.median.cpuSeconds.toFixed(1)} s) ${ratio(warm.median.wallSeconds, parse)} | ${afterEdit.wallSeconds.toFixed(2)} s (CPU ${afterEdit.cpuSeconds.toFixed(1)} s) ${ratio(afterEdit.wallSeconds, parse)} | ${startSeconds.toFixed(2)} s ${ratio(startSeconds, parse)} | ${percentile(sorted, 50).toFixed(0)} / ${percentile(sorted, 95).toFixed(0)} ms | ${c.peakRssMB} MB | ${parse.toFixed(2)} s | ${c.diagnostics} |`,

@@ -63,6 +63,28 @@ describe('what an edit re-derives, counted in rule runs', () => {
     }
   }
 
+  it('prepares dependents within a time budget: it stops after the file that spends it, the next call goes on', async () => {
+    // (A fresh workspace: the beforeEach prepared every dependent of the hub already.)
+    const fresh = await Workspace.load({ root: dir });
+    try {
+      fresh.checkAll();
+      await fresh.setOverlay(HUB, HUB_TEXT);
+      const todo = fresh.unpreparedDependents(HUB);
+      assert.strictEqual(todo.length, IMPORTERS);
+      const first = fresh.prepareForEdits(todo, 0);
+      assert.strictEqual(first.size, 1, 'a spent budget stops after one file');
+      assert.strictEqual(fresh.unpreparedDependents(HUB).length, IMPORTERS - 1);
+      let calls = 1;
+      while (fresh.unpreparedDependents(HUB).length) {
+        fresh.prepareForEdits(fresh.unpreparedDependents(HUB), 0);
+        calls++;
+      }
+      assert.strictEqual(calls, IMPORTERS, 'each call prepared one file until none was left');
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
   it('runs no rule on any other file when a function body changes', async () => {
     const body = await counted(() => ws.setOverlay(HUB, HUB_TEXT.replace('value * 2', 'value * 3')));
     assert.deepStrictEqual([...body.result.keys()], [HUB]);

@@ -198,15 +198,18 @@ export class Workspace {
   /**
    * Records the per-item results of `files` (checking them as a re-check for other files' changes does, with
    * nothing changed), so that the next edit they depend on re-derives only what it touched. Returns their
-   * diagnostics, which are those of their last check.
+   * diagnostics, which are those of their last check. `budgetMs`: stops after the file that spends it (the rest
+   * stay unprepared), so that an edit arriving meanwhile waits that long at most, whatever the files' sizes.
    */
-  prepareForEdits(files: string[]): Map<string, Diagnostic[]> {
+  prepareForEdits(files: string[], budgetMs = Infinity): Map<string, Diagnostic[]> {
     const out = new Map<string, Diagnostic[]>();
+    const started = performance.now();
     for (const f of files) {
       if (!this.sources.has(f) || this.unreported(f)) continue;
       const d = this.checkAny(f, NOTHING_CHANGED);
       this.diagnostics.set(f, d);
       out.set(f, d);
+      if (performance.now() - started >= budgetMs) break;
     }
     return out;
   }

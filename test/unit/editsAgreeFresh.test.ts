@@ -4,13 +4,12 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { compareDiagnostics } from '../../server/out/core/types';
 import { setRacyMarginForTests } from '../../server/out/host/lastRun';
 import { SummaryCache } from '../../server/out/host/summaryCache';
-import { checkFolder, keepRun } from '../../server/out/host/warmRun';
 import { Workspace } from '../../server/out/host/workspace';
 import { diagnosticsText } from '../support/replay';
 import { FIXTURES } from '../support/fixtures';
+import { resumedRun } from '../support/resumedRun';
 import { copyToTemp, projectOf, removeTemp } from '../support/tempProject';
 
 
@@ -88,10 +87,8 @@ describe('edits that a fresh check sees alike', () => {
     const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coherence-key-'));
     setRacyMarginForTests(Number.MAX_SAFE_INTEGER);
     const run = async (cache: SummaryCache | undefined) => {
-      const checked = await checkFolder({ root: dir, cache, log: () => {} }, cache !== undefined);
-      if (cache && checked.ws) keepRun(cache, checked.ws, checked.diagnostics);
-      await checked.ws?.dispose();
-      return { found: JSON.stringify(checked.diagnostics.sort(compareDiagnostics)), resumed: checked.resumed !== null };
+      const r = await resumedRun(dir, cache);
+      return { found: r.found, resumed: r.resumed !== null };
     };
     try {
       const cache = new SummaryCache({ dir: path.join(dir, '.coherence_cache'), keyDir, identity: 'agree', log: () => {} });

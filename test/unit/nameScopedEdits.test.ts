@@ -5,13 +5,12 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { compareDiagnostics } from '../../server/out/core/types';
 import { setRacyMarginForTests } from '../../server/out/host/lastRun';
 import { SummaryCache } from '../../server/out/host/summaryCache';
-import { checkFolder, keepRun } from '../../server/out/host/warmRun';
 import { Workspace } from '../../server/out/host/workspace';
 import { FIXTURES } from '../support/fixtures';
 import { diagnosticsText } from '../support/replay';
+import { resumedRun } from '../support/resumedRun';
 import { projectOf, removeTemp } from '../support/tempProject';
 
 const HUB = 'app/hub.py';
@@ -217,12 +216,7 @@ describe('a CLI run resuming the last one after an edit that adds a name', () =>
     const dir = projectOf(FILES);
     const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coherence-key-'));
     setRacyMarginForTests(Number.MAX_SAFE_INTEGER);
-    const run = async (cache: SummaryCache | undefined) => {
-      const checked = await checkFolder({ root: dir, cache, log: () => {} }, cache !== undefined);
-      if (cache && checked.ws) keepRun(cache, checked.ws, checked.diagnostics);
-      await checked.ws?.dispose();
-      return { found: JSON.stringify(checked.diagnostics.sort(compareDiagnostics)), resumed: checked.resumed };
-    };
+    const run = (cache: SummaryCache | undefined) => resumedRun(dir, cache);
     try {
       const cache = new SummaryCache({ dir: path.join(dir, '.coherence_cache'), keyDir, identity: 'names', log: () => {} });
       await run(cache);

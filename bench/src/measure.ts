@@ -49,7 +49,12 @@ function childCpuSeconds(): number {
 
 /** Median of three runs (sorted by wall time), with the spread of wall and CPU times. */
 export function medianOf3(run: () => CliRun): { median: CliRun; wallSpread: string; cpuSpread: string } {
-  const runs = [run(), run(), run()].sort((a, b) => a.wallSeconds - b.wallSeconds);
+  return medianRun([run(), run(), run()]);
+}
+
+/** The run of median wall time among three, with the spread of their wall and CPU times. */
+function medianRun(three: CliRun[]): { median: CliRun; wallSpread: string; cpuSpread: string } {
+  const runs = [...three].sort((a, b) => a.wallSeconds - b.wallSeconds);
   const cpus = runs.map((r) => r.cpuSeconds).sort((a, b) => a - b);
   return { median: runs[1], wallSpread: `${runs[0].wallSeconds.toFixed(1)}–${runs[2].wallSeconds.toFixed(1)}`, cpuSpread: `${cpus[0].toFixed(1)}–${cpus[2].toFixed(1)}` };
 }
@@ -65,16 +70,12 @@ export async function pairedColdRuns(root: string, files: string[]): Promise<{ m
     const parse = await pureParseSeconds(root, files);
     pairs.push({ run: coldCheck(root), parse });
   }
-  const byWall = [...pairs].sort((a, b) => a.run.wallSeconds - b.run.wallSeconds);
-  const cpus = pairs.map((p) => p.run.cpuSeconds).sort((a, b) => a - b);
   const ratios = pairs.map((p) => p.run.wallSeconds / p.parse);
   return {
-    median: byWall[1].run,
+    ...medianRun(pairs.map((p) => p.run)),
     parse: pairs.map((p) => p.parse).sort((a, b) => a - b)[1],
     ratio: [...ratios].sort((a, b) => a - b)[1],
     ratios,
-    wallSpread: `${byWall[0].run.wallSeconds.toFixed(1)}–${byWall[2].run.wallSeconds.toFixed(1)}`,
-    cpuSpread: `${cpus[0].toFixed(1)}–${cpus[2].toFixed(1)}`,
   };
 }
 

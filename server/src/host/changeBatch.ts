@@ -1,9 +1,12 @@
 // What a batch of file changes calls for, gathered while Workspace.applyChanges applies them one by one: the files
 // to check again whole, those whose surface changed (their dependents are re-derived), whether files came or went
-// (the layout), which package `__init__.py` came or went (every file below its folder is checked whole:
-// packageInits.ts), and whether everything must be checked again.
+// (the layout), which package `__init__.py` came or went, and whether everything must be checked again.
+//
+// A package's `__init__.py` coming or going changes the top package of every file below its folder, and so the
+// folders their absolute imports start from (Project.candidateRoots): `celery` in web/proj/tasks.py is the
+// installed Celery while proj/ is a package, its neighbour celery.py once it is not. No dependency key records
+// the roots a resolution did not look in, so those files are checked again whole (such an edit is rare).
 import { isPackageInit } from '../index/moduleIndex';
-import { filesBelowInits } from './packageInits';
 
 export class ChangeBatch {
   /** Files checked again whole: the changed ones, and those the batch affects beyond what their keys say. */
@@ -26,8 +29,10 @@ export class ChangeBatch {
     if (isPackageInit(rel)) this.initsComeOrGone.push(rel);
   }
 
-  /** Adds the files of `paths` below the folder of a package `__init__.py` that came or went. */
+  /** Adds the files of `paths` below the folder of a package `__init__.py` that came or went (the root's: every file). */
   recheckBelowInits(paths: Iterable<string>): void {
-    for (const f of filesBelowInits(this.initsComeOrGone, paths)) this.recheck.add(f);
+    if (this.initsComeOrGone.length === 0) return;
+    const prefixes = this.initsComeOrGone.map((init) => init.slice(0, init.lastIndexOf('/') + 1));
+    for (const p of paths) if (prefixes.some((prefix) => p.startsWith(prefix))) this.recheck.add(p);
   }
 }

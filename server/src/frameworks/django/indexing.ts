@@ -5,7 +5,7 @@ import type { DependencyKeyPart, FileChange, IndexedFramework } from '../../inde
 import { dirname } from '../../index/moduleIndex';
 import type { FileSummary } from '../../syntax/summary';
 import { djangoFactsOf } from './facts';
-import type { DjangoUrlsSummary } from './urlWiring';
+import { patternsView, type DjangoUrlsSummary } from './urlWiring';
 
 /** Dependency key of every check that consulted the Django model graph (see DJANGO_MODELS below). */
 export const DJANGO_MODELS_KEY = '#django-models';
@@ -81,7 +81,7 @@ function classifiedBindings(summary: FileSummary, urls: DjangoUrlsSummary): unkn
   const add = (dotted: string | undefined) => {
     if (dotted && dotted !== '?' && dotted !== 'urlpatterns') roots.add(dotted.split('.')[0]);
   };
-  for (const p of urls.patterns) if (p.view && /urls|patterns/i.test(p.view.dotted.slice(p.view.dotted.lastIndexOf('.') + 1))) add(p.view.dotted);
+  for (const p of urls.patterns) add(patternsView(p));
   for (const i of urls.includes) if (!i.module) add(i.argument);
   for (const d of urls.sources) add(d);
   return [...roots].sort().map((root) =>

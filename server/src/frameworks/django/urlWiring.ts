@@ -25,6 +25,16 @@ export interface UrlPatternCall {
   viewString?: StringRef;
 }
 
+/**
+ * The dotted view of `path("api/", api.urls)`: a (patterns, app_name, namespace) triple some library built, whose kind
+ * the URL graph tells (DjangoUrls.classify) and whose binding its key follows (indexing.ts urlGraphKey). Undefined for
+ * a plain view.
+ */
+export function patternsView(p: UrlPatternCall): string | undefined {
+  const dotted = p.view?.dotted;
+  return dotted && /urls|patterns/i.test(dotted.slice(dotted.lastIndexOf('.') + 1)) ? dotted : undefined;
+}
+
 /** `include("app.urls")`, `include(("app.urls", "ns"))`, `include(patterns, namespace="ns")`. */
 export interface UrlIncludeCall {
   callee: string;

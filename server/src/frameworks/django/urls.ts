@@ -6,7 +6,7 @@
 import { DependencyTracker, type Project, type SourceFile } from '../../index/project';
 import { DJANGO_URLS_KEY } from './indexing';
 import { djangoFactsOf } from './facts';
-import type { UrlIncludeCall } from './urlWiring';
+import { patternsView, type UrlIncludeCall } from './urlWiring';
 
 /** Url modules of Django (and DRF) whose names are known: their app namespace (null: none) and names. */
 const KNOWN_URL_MODULES = new Map<string, { namespace: string | null; names: string[] }>([
@@ -185,8 +185,9 @@ export class DjangoUrls {
           own.add(p.name);
         }
         // `path("api/", api.urls)`: a (patterns, app_name, namespace) triple some library built.
-        if (p.view && /urls|patterns/i.test(p.view.dotted.slice(p.view.dotted.lastIndexOf('.') + 1))) {
-          const kind = this.classify(source, p.view.dotted, includes);
+        const patterns = patternsView(p);
+        if (patterns) {
+          const kind = this.classify(source, patterns, includes);
           if (kind === 'admin') this.namespace('admin').open = true;
           else if (kind === 'router') this.routers = true;
           else if (kind === 'custom-router') customRouter(source);

@@ -47,7 +47,7 @@ function parseArgs(argv: string[]): Options {
 }
 
 /** A diagnostic as compared: where, which rule, what it says (fixes and related places included). */
-const shown = (d: Diagnostic) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character} ${d.code} ${d.message}${d.related?.length ? ' related=' + JSON.stringify(d.related) : ''}`;
+const shown = (d: Diagnostic) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character} ${d.code} ${d.message}${d.related?.length ? ' related=' + JSON.stringify(d.related) : ''}${d.fixes.length ? ' fixes=' + JSON.stringify(d.fixes) : ''}`;
 
 function difference(mine: Diagnostic[], fresh: Diagnostic[]): { onlyMine: string[]; onlyFresh: string[] } {
   const a = mine.slice().sort(compareDiagnostics).map(shown);

@@ -177,6 +177,10 @@ export function editsOf(root: string, baseline: Diagnostic[]): ProjectEdit[] {
     if (fromMod) add('module-write', file, `add ${fromMod[2]}.probe_attribute = 1`, text, text + `\n${fromMod[2]}.probe_attribute = 1\n`);
     // Module-level names added, and signatures changed (#17: an edit that changes some names of a module re-checks
     // only their readers): a function, a class, an assignment, one shadowing a name the module imports.
+    // Body edits: no surface changes, every place below moves (graphs kept across them must not hand out old places).
+    add('body', file, 'insert a comment line at the top', text, '# probe: the lines below move down\n' + text);
+    const firstBody = ls.findIndex((l, i) => /^\s*(async def|def) \w+\(.*\):\s*(#.*)?$/.test(l) && /^\s+\S/.test(ls[i + 1] ?? '') && indentOf(ls[i + 1]) > indentOf(l));
+    if (firstBody >= 0) add('body', file, `statement in the body of line ${firstBody + 1}`, text, replaceLines(firstBody + 1, firstBody + 1, [`${' '.repeat(indentOf(ls[firstBody + 1]))}probe_local = 1`]));
     add('add-top-level', file, 'append def probe_added()', text, text + '\n\ndef probe_added():\n    return 1\n');
     add('add-top-level', file, 'append class ProbeAdded', text, text + '\n\nclass ProbeAdded:\n    pass\n');
     add('add-top-level', file, 'append probe_assigned = ProbeAdded()', text, text + '\n\nclass ProbeAdded:\n    def probe(self):\n        return 1\n\n\nprobe_assigned = ProbeAdded()\n');

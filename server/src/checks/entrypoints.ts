@@ -230,11 +230,12 @@ function firstSegmentSpan(span: Span, first: string): Span {
 function madeByTheProject(project: Project, ref: CommandReference, tracker: ReferenceContext['tracker']): boolean {
   tracker.add(PLACEMENTS_KEY); // what run files make changes it (project.ts's placements fingerprint)
   let made = madeMemo.get(project);
-  if (!made || made.generation !== project.generation) {
+  // (Run files and paths only: kept across body edits, see project.surfaceGeneration.)
+  if (!made || made.generation !== project.surfaceGeneration) {
     // A file copied under its own name (`COPY app.py /srv/app.py`) makes nothing new: only names the project lacks count.
     const names = new Set<string>();
     for (const [, summary] of project.allProjectFiles()) for (const m of summary.madeModules ?? []) if (!topLocations(project).has(m)) names.add(m);
-    made = { generation: project.generation, test: refersToBuilt(names) };
+    made = { generation: project.surfaceGeneration, test: refersToBuilt(names) };
     madeMemo.set(project, made);
   }
   return made.test(ref);
@@ -243,6 +244,7 @@ function madeByTheProject(project: Project, ref: CommandReference, tracker: Refe
 const madeMemo = new WeakMap<Project, { generation: number; test: (r: CommandReference) => boolean }>();
 
 interface FilesIndex {
+  /** project.surfaceGeneration when made. */
   generation: number;
   paths: string[];
   /** Top-level name → folders where a module, package or folder of that name sits. */
@@ -253,7 +255,7 @@ const filesMemo = new WeakMap<Project, FilesIndex>();
 
 function filesIndex(project: Project): FilesIndex {
   const cached = filesMemo.get(project);
-  if (cached && cached.generation === project.generation) return cached;
+  if (cached && cached.generation === project.surfaceGeneration) return cached; // (paths only)
   // In path order, not the order files were indexed in (which workers answered first): the first of several
   // same-named folders is the same in every run.
   const paths = [...project.allSources()].map((s) => s.path).sort();
@@ -273,7 +275,7 @@ function filesIndex(project: Project): FilesIndex {
       list.push(dir);
     }
   }
-  const index = { generation: project.generation, paths, tops };
+  const index = { generation: project.surfaceGeneration, paths, tops };
   filesMemo.set(project, index);
   return index;
 }

@@ -82,6 +82,14 @@ export class Project implements ProjectLookups {
   get generation(): number {
     return this.changes;
   }
+  /**
+   * Bumped as `changes` is, except by an edit that keeps its file's surface (a body edit): a graph read from
+   * surfaces alone stays right across such edits if it holds no place in the edited files (DjangoModels.build).
+   */
+  private surfaceChanges = 0;
+  get surfaceGeneration(): number {
+    return this.surfaceChanges;
+  }
   /** Keys of framework-wide facts that changed since dependentsOf last ran (adapters' graphs, manifests, layout). */
   private readonly frameworkChanges = new Set<string>();
 
@@ -105,7 +113,9 @@ export class Project implements ProjectLookups {
     this.writeChanges.noteChange(this, path, before, summary);
     // (Before the surfaces are compared: a model file's edit that keeps its surface changes no model.)
     const surfaceAfter = before && summary ? surfaceOf(summary, this.adapters) : undefined;
-    this.noteFrameworkChanges({ path, before: before?.summary, after: summary, surfaceChanged: surfaceAfter === undefined || comparisonKeys(before!, this.adapters).surface !== surfaceAfter });
+    const surfaceChanged = surfaceAfter === undefined || comparisonKeys(before!, this.adapters).surface !== surfaceAfter;
+    if (surfaceChanged) this.surfaceChanges++;
+    this.noteFrameworkChanges({ path, before: before?.summary, after: summary, surfaceChanged });
     const isNew = this.modules.add(path);
     if (isNew) this.noteFrameworkRoot(path, true);
     const moduleKey = moduleKeyOf(path);
@@ -115,7 +125,7 @@ export class Project implements ProjectLookups {
       if (isNew) this.structureChanged();
       return isNew;
     }
-    this.symbols.fileChanged(path);
+    this.symbols.fileChanged(path, before?.summary.classes.length ?? 0);
     if (before) this.definitions.index(before, false);
     const source: SourceFile = { path, summary };
     if (surfaceAfter !== undefined) source.surface = surfaceAfter;
@@ -142,13 +152,14 @@ export class Project implements ProjectLookups {
 
   removeFile(path: string): boolean {
     this.changes++;
+    this.surfaceChanges++;
     this.writeChanges.noteChange(this, path, this.sources.get(path), null);
     this.noteFrameworkChanges({ path, before: this.sources.get(path)?.summary, after: null, surfaceChanged: true });
     const removed = this.modules.remove(path);
     const before = this.sources.get(path);
     const moduleKey = moduleKeyOf(path);
     if (moduleKey !== null) this.nameChanges.all(moduleKey);
-    this.symbols.fileChanged(path);
+    this.symbols.fileChanged(path, before?.summary.classes.length ?? 0);
     if (before) this.definitions.index(before, false);
     this.sources.delete(path);
     this.dependencyRecords.drop(path);
@@ -196,6 +207,7 @@ export class Project implements ProjectLookups {
   /** Non-Python files that mark a directory as a place Python runs from (alembic.ini). */
   setMarker(path: string, present: boolean): void {
     this.changes++;
+    this.surfaceChanges++;
     const dir = dirname(path);
     if (present === this.markerDirs.has(dir)) return;
     if (present) this.markerDirs.add(dir);
@@ -219,6 +231,7 @@ export class Project implements ProjectLookups {
   /** Adds, replaces or (with null) removes a project file's summary. */
   setProjectFile(path: string, summary: ProjectFileSummary | null): void {
     this.changes++;
+    this.surfaceChanges++;
     const before = this.projectFiles.get(path);
     // A nested project's manifest coming or going changes where its files import from.
     if (!before !== !summary && PROJECT_MANIFESTS.some((m) => endsWithPath(path, m))) this.structureChanged();

@@ -129,10 +129,27 @@ export class Symbols {
     this.writtenNames = null;
   }
 
-  /** A file was replaced or removed (even with the same surface: its ClassRefs point at the old summary). */
-  fileChanged(path: string): void {
+  /**
+   * A file was replaced or removed (even with the same surface: its ClassRefs point at the old summary). The MROs
+   * holding its `classCount` classes would hand out their members' old places: they go, with those merged from them.
+   */
+  fileChanged(path: string, classCount: number): void {
     this.externalNames.clear();
     if (this.dirtyEdges !== 'all') this.dirtyEdges.add(path);
+    for (let index = 0; index < classCount; index++) this.dropMro(`${path}#${index}`);
+  }
+
+  /** Drops a class's cached MRO and every MRO merged from it. */
+  private dropMro(classKey: string): void {
+    const drop = [classKey];
+    while (drop.length) {
+      const key = drop.pop()!;
+      this.mroCache.delete(key);
+      const dependents = this.mroDependents.get(key);
+      if (!dependents) continue;
+      this.mroDependents.delete(key);
+      for (const d of dependents) drop.push(d);
+    }
   }
 
   /**
@@ -142,15 +159,7 @@ export class Symbols {
   invalidate(moduleKey: string, writesChanged: boolean): void {
     this.externalNames.clear();
     // The classes whose MRO read the module, and every class whose MRO was merged from theirs.
-    const drop = [...(this.mroByModule.get(moduleKey) ?? [])];
-    while (drop.length) {
-      const key = drop.pop()!;
-      this.mroCache.delete(key);
-      const dependents = this.mroDependents.get(key);
-      if (!dependents) continue;
-      this.mroDependents.delete(key);
-      for (const d of dependents) drop.push(d);
-    }
+    for (const key of this.mroByModule.get(moduleKey) ?? []) this.dropMro(key);
     this.mroByModule.delete(moduleKey);
     if (this.dirtyEdges !== 'all') for (const path of this.edgesReading.get(moduleKey) ?? []) this.dirtyEdges.add(path);
     if (writesChanged) this.writtenNames = null;

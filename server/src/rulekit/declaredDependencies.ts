@@ -194,16 +194,19 @@ export function insertionText(insertion: InsertionPoint, dist: string): string {
   return insertion.before + entry + insertion.after;
 }
 
-/** Top-level names of every module and folder of the project (vendored copies, sys.path additions…). */
+/**
+ * Top-level names of every module and folder of the project (vendored copies, sys.path additions…): paths only,
+ * so kept across body edits (project.surfaceGeneration; a file coming or going changes it).
+ */
 const layoutMemo = new WeakMap<Project, { generation: number; names: Set<string> }>();
 
 export function projectTopNames(project: Project): ReadonlySet<string> {
   const cached = layoutMemo.get(project);
-  if (cached && cached.generation === project.generation) return cached.names;
+  if (cached && cached.generation === project.surfaceGeneration) return cached.names;
   const names = new Set<string>();
   for (const source of project.allSources()) {
     for (const part of source.path.split('/')) names.add(part.replace(/\.pyi?$/, ''));
   }
-  layoutMemo.set(project, { generation: project.generation, names });
+  layoutMemo.set(project, { generation: project.surfaceGeneration, names });
   return names;
 }

@@ -10,6 +10,7 @@ import { DependencyTracker, type Project, type SourceFile } from '../../index/pr
 import { alembicRevisionOf, sqlalchemyFactsOf } from './facts';
 import { SQLALCHEMY_MODELS_KEY } from './indexing';
 import { Symbols, type ClassRef } from '../../index/symbols';
+import { SurfaceBuild } from '../../index/surfaceBuild';
 import type { ForeignKeyRef, MemberInfo } from '../../syntax/summary';
 import { decoratorsKeepClass } from '../../index/classDecorators';
 import { knownBaseTable, type ResolvedKnownBase } from '../../python/knownBases';
@@ -141,9 +142,13 @@ interface Classified {
   known: ResolvedKnownBase[];
 }
 
-/** The model graph of a project, rebuilt after any change (project.generation). */
+/**
+ * The model graph of a project, rebuilt after any change but a body edit of a file none of its classes are in
+ * (index/surfaceBuild.ts: it reads surfaces alone). Typing in a service of polar rebuilt it each keystroke (~50 ms).
+ */
 export class SqlAlchemyModels {
-  private built = -1;
+  /** Whether to build again; holds the files of its models and their ancestors (relationship targets are models). */
+  private readonly version: SurfaceBuild;
   private models = new Map<string, SqlModel>();
   private byName = new Map<string, SqlModel[]>();
   private tables = new Map<string, SqlTableInfo>();
@@ -152,7 +157,9 @@ export class SqlAlchemyModels {
   private classNames = new Set<string>();
   private readonly scratch = new DependencyTracker();
 
-  constructor(private readonly project: Project) {}
+  constructor(private readonly project: Project) {
+    this.version = new SurfaceBuild(project, 'sqlalchemy-models');
+  }
 
   private static readonly graphs = new WeakMap<Project, SqlAlchemyModels>();
   /** The project's graph (one per project, shared by the rules and editor navigation). */
@@ -287,8 +294,7 @@ export class SqlAlchemyModels {
   }
 
   private build(): void {
-    if (this.built === this.project.generation) return;
-    this.built = this.project.generation;
+    if (this.version.check() !== 'stale') return;
     this.models = new Map();
     this.byName = new Map();
     this.tables = new Map();
@@ -410,6 +416,7 @@ export class SqlAlchemyModels {
       const inRevision = typeof alembicRevisionOf(cls.file.summary)?.revision === 'string';
       const model: SqlModel = { cls, name: info.name, flavor: st.flavor, mapped, open: st.open, instancesOpen: st.instancesOpen, openBases: st.openBases, registry: st.registry, registryOpen: st.registryOpen, inRevision, chain, attributes, instanceAttributes, table: null, customInit, issues: [] };
       this.models.set(Symbols.key(cls), model);
+      for (const c of chain) this.version.hold(c);
       const list = this.byName.get(info.name) ?? [];
       list.push(model);
       this.byName.set(info.name, list);

@@ -12,7 +12,8 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 import { discoverFiles } from '../../server/out/workspace/discovery';
 import { cliCheck, medianOf3, pairedColdRuns, percentile } from './measure';
 
-const SERVER = path.join(__dirname, '..', '..', 'server', 'out', 'server.js');
+/** BENCH_SERVER: another build's server.js (an A/B, as in bench.ts). */
+const SERVER = process.env.BENCH_SERVER ?? path.join(__dirname, '..', '..', 'server', 'out', 'server.js');
 const EDITS = 20;
 /** Added to and removed from the edited module: a new top-level name changes its exported surface. */
 const EDIT_TEXT = '\n\ndef _coherence_bench_edit():\n    return 1\n';
@@ -55,8 +56,37 @@ export function mostImportedModule(root: string, sources: string[]): string {
   return best;
 }
 
-/** LSP start-up (initialize → end of the indexing progress) and the latency of edits to one open module. */
-async function lspEdits(root: string, rel: string): Promise<{ startSeconds: number; latencies: number[] }> {
+/**
+ * The largest module (tests and migrations aside) with a function whose body starts on the next line, and that
+ * line's index: typing goes there (a statement added and removed changes no surface, moves every line below).
+ */
+export function typingSpot(root: string, sources: string[]): { rel: string; line: number } | null {
+  const candidates = sources
+    .filter((f) => f.endsWith('.py') && !/(^|\/)(tests?|migrations)(\/|_)|(^|\/)test_/.test(f))
+    .map((f) => ({ rel: f, size: fs.statSync(path.join(root, f)).size }))
+    .sort((a, b) => b.size - a.size);
+  for (const { rel } of candidates) {
+    const lines = fs.readFileSync(path.join(root, rel), 'utf8').split('\n');
+    const indent = (l: string) => l.length - l.trimStart().length;
+    const at = lines.findIndex((l, i) => /^\s*(async )?def \w+\(.*\)( -> .+)?:\s*$/.test(l) && /^\s+\S/.test(lines[i + 1] ?? '') && indent(lines[i + 1]) > indent(l));
+    if (at >= 0) return { rel, line: at + 1 };
+  }
+  return null;
+}
+
+/** The text of `rel` with `probe_local = <n>` typed as the first statement of the body at `line`. */
+function typed(original: string, line: number, n: number): string {
+  const lines = original.split('\n');
+  const indent = lines[line].length - lines[line].trimStart().length;
+  lines.splice(line, 0, `${' '.repeat(indent)}probe_local = ${n}`);
+  return lines.join('\n');
+}
+
+/**
+ * LSP start-up (initialize → end of the indexing progress), the latency of edits to one open module (a top-level
+ * function added and removed), and of typing in a function body of another (`typing`).
+ */
+export async function lspEdits(root: string, rel: string, typing: { rel: string; line: number } | null): Promise<{ startSeconds: number; latencies: number[]; typingLatencies: number[] }> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   let indexed: () => void = () => {};
@@ -79,20 +109,26 @@ async function lspEdits(root: string, rel: string): Promise<{ startSeconds: numb
   await connection.sendNotification('initialized', {});
   await indexing;
   const startSeconds = (performance.now() - started) / 1000;
-  const uri = pathToFileURL(path.join(root, rel)).href;
-  const original = fs.readFileSync(path.join(root, rel), 'utf8');
-  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: original } });
-  // Requests wait for the session's queued work: the hover's answer comes after every diagnostic the edit caused.
-  const settled = () => connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
-  await settled();
-  const latencies: number[] = [];
-  for (let i = 0; i < EDITS; i++) {
-    const t0 = performance.now();
-    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [{ text: i % 2 === 0 ? original + EDIT_TEXT : original }] });
+  /** Opens `file` and times EDITS didChanges of it, the i-th to `textOf(i)`, each until a request queued after it is answered. */
+  const timedEdits = async (file: string, textOf: (original: string, i: number) => string): Promise<number[]> => {
+    const uri = pathToFileURL(path.join(root, file)).href;
+    const original = fs.readFileSync(path.join(root, file), 'utf8');
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: original } });
+    // Requests wait for the session's queued work: the hover's answer comes after every diagnostic the edit caused.
+    const settled = () => connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
     await settled();
-    latencies.push(performance.now() - t0);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    const latencies: number[] = [];
+    for (let i = 0; i < EDITS; i++) {
+      const t0 = performance.now();
+      await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [{ text: textOf(original, i) }] });
+      await settled();
+      latencies.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return latencies;
+  };
+  const latencies = await timedEdits(rel, (original, i) => (i % 2 === 0 ? original + EDIT_TEXT : original));
+  const typingLatencies = typing ? await timedEdits(typing.rel, (original, i) => typed(original, typing.line, i)) : [];
   await connection.sendRequest('shutdown');
   await connection.sendNotification('exit');
   await new Promise<void>((resolve) => {
@@ -100,7 +136,7 @@ async function lspEdits(root: string, rel: string): Promise<{ startSeconds: numb
     child.once('exit', () => (clearTimeout(timer), resolve()));
   });
   connection.dispose();
-  return { startSeconds, latencies };
+  return { startSeconds, latencies, typingLatencies };
 }
 
 const ratio = (seconds: number, parse: number) => `${(seconds / parse).toFixed(2)}×`;
@@ -116,11 +152,12 @@ export async function realBench(dirs: string[]): Promise<string[]> {
     }
     const sources = (await discoverFiles(root, [], [])).sources;
     const edited = mostImportedModule(root, sources);
-    console.error(`${path.basename(root)}: ${sources.length} files; edits go to ${edited}`);
+    const typing = typingSpot(root, sources);
+    console.error(`${path.basename(root)}: ${sources.length} files; edits go to ${edited}, typing to ${typing ? `${typing.rel}:${typing.line + 1}` : 'nowhere'}`);
     const cold = await pairedColdRuns(root, sources);
     const parse = cold.parse;
     const warm = medianOf3(() => cliCheck(root));
-    const { startSeconds, latencies } = await lspEdits(root, edited);
+    const { startSeconds, latencies, typingLatencies } = await lspEdits(root, edited, typing);
     const original = fs.readFileSync(path.join(root, edited), 'utf8');
     let afterEdit;
     try {
@@ -130,16 +167,17 @@ export async function realBench(dirs: string[]): Promise<string[]> {
       fs.writeFileSync(path.join(root, edited), original);
     }
     const sorted = [...latencies].sort((a, b) => a - b);
-    if (process.env.BENCH_VERBOSE) console.error(`${path.basename(root)} edit latencies (ms): ${latencies.map((l) => l.toFixed(0)).join(' ')}`);
+    const typingSorted = [...typingLatencies].sort((a, b) => a - b);
+    if (process.env.BENCH_VERBOSE) console.error(`${path.basename(root)} edit latencies (ms): ${latencies.map((l) => l.toFixed(0)).join(' ')}; typing: ${typingLatencies.map((l) => l.toFixed(0)).join(' ')}`);
     const c = cold.median;
     rows.push(
-      `| ${path.basename(root)} | ${c.files} | ${c.wallSeconds.toFixed(2)} s (${cold.wallSpread}; CPU ${cold.cpuSpread} s) ${cold.ratio.toFixed(2)}× (${cold.ratios.map((r) => r.toFixed(2)).join(', ')}) | ${warm.median.wallSeconds.toFixed(2)} s (CPU ${warm.median.cpuSeconds.toFixed(1)} s) ${ratio(warm.median.wallSeconds, parse)} | ${afterEdit.wallSeconds.toFixed(2)} s (CPU ${afterEdit.cpuSeconds.toFixed(1)} s) ${ratio(afterEdit.wallSeconds, parse)} | ${startSeconds.toFixed(2)} s ${ratio(startSeconds, parse)} | ${percentile(sorted, 50).toFixed(0)} / ${percentile(sorted, 95).toFixed(0)} ms | ${c.peakRssMB} MB | ${parse.toFixed(2)} s | ${c.diagnostics} |`,
+      `| ${path.basename(root)} | ${c.files} | ${c.wallSeconds.toFixed(2)} s (${cold.wallSpread}; CPU ${cold.cpuSpread} s) ${cold.ratio.toFixed(2)}× (${cold.ratios.map((r) => r.toFixed(2)).join(', ')}) | ${warm.median.wallSeconds.toFixed(2)} s (CPU ${warm.median.cpuSeconds.toFixed(1)} s) ${ratio(warm.median.wallSeconds, parse)} | ${afterEdit.wallSeconds.toFixed(2)} s (CPU ${afterEdit.cpuSeconds.toFixed(1)} s) ${ratio(afterEdit.wallSeconds, parse)} | ${startSeconds.toFixed(2)} s ${ratio(startSeconds, parse)} | ${percentile(sorted, 50).toFixed(0)} / ${percentile(sorted, 95).toFixed(0)} ms | ${typing ? `${percentile(typingSorted, 50).toFixed(0)} / ${percentile(typingSorted, 95).toFixed(0)} ms` : '–'} | ${c.peakRssMB} MB | ${parse.toFixed(2)} s | ${c.diagnostics} |`,
     );
   }
   if (rows.length === 0) return [];
   return [
-    '| project | files | cold (CLI, median of 3; spread, CPU) × parse (median of 3 pairs; each) | warm × parse | warm after one edit × parse | LSP start from the cache × parse | edit p50 / p95 | peak RSS | pure parse (1 thread, median of 3) | diagnostics |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| project | files | cold (CLI, median of 3; spread, CPU) × parse (median of 3 pairs; each) | warm × parse | warm after one edit × parse | LSP start from the cache × parse | edit p50 / p95 | typing in a body p50 / p95 | peak RSS | pure parse (1 thread, median of 3) | diagnostics |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
   ];
 }

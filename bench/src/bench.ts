@@ -9,6 +9,7 @@
 // `npm run bench -- real [dir…]` measures real projects only (real.ts; by default ~/.cache/coherence-bench/
 // netbox and saleor, also measured after the synthetic projects; BENCH_REAL=dir,dir or BENCH_REAL=0).
 // Knobs: BENCH_SIZES=1000,10000  BENCH_PYRIGHT=0 (skip Pyright)  BENCH_VERBOSE=1 (each edit's latency)
+//        BENCH_EDITS=60  BENCH_CLIENT_WARM_UP=5000 (messages the client reads first, clientWarmUp.ts; 0: none)
 //        BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (profile the language server)
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -17,6 +18,7 @@ import { pathToFileURL } from 'url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { generateProject, type GeneratedProject } from './generate';
 import { changedSinceBench } from './changedSince';
+import { warmClientReader } from './clientWarmUp';
 import { mcpBench } from './mcpEdit';
 import { soak } from './soak';
 import { cliCheck, medianOf3, pairedColdRuns, percentile } from './measure';
@@ -33,6 +35,8 @@ const PROJECTS = path.join(REPO, 'bench', 'projects');
  */
 const EDITS = Number(process.env.BENCH_EDITS ?? 60);
 const WARM_UP_EDITS = 5;
+/** Messages the bench's client reads before the timed edits, its reader then warm as an editor's is (clientWarmUp.ts); BENCH_CLIENT_WARM_UP=0: none. */
+const CLIENT_WARM_UP_MESSAGES = Number(process.env.BENCH_CLIENT_WARM_UP ?? 5000);
 const PYRIGHT_CAP_MS = 5 * 60 * 1000;
 
 /** Milliseconds from each didChange of the hub to the last publishDiagnostics it causes on its importers. */
@@ -84,6 +88,7 @@ async function editLatencies(project: GeneratedProject): Promise<{ indexSeconds:
   await connection.sendNotification('initialized', {});
   await until(() => indexed, 120000);
   const indexSeconds = (performance.now() - started) / 1000;
+  await warmClientReader(CLIENT_WARM_UP_MESSAGES);
   const hubUri = uri(project.hubFile);
   const original = fs.readFileSync(path.join(project.root, project.hubFile), 'utf8');
   const renamed = original.replace(new RegExp(`\\bdef ${project.hubExportName}\\b`), `def ${project.hubExportName}_renamed`);
@@ -187,7 +192,7 @@ async function main(): Promise<void> {
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
   if (pyright) console.log(`\n${pyright}`);
-  console.log(`\nEdit latency: ${EDITS} edits of the hub module (alternately renaming and restoring a function that 500 modules import), from didChange to the last publishDiagnostics of those 500 files, as received by the client; the first edit after opening records what the 500 read, the next ${WARM_UP_EDITS} are listed on their own.`);
+  console.log(`\nEdit latency: ${EDITS} edits of the hub module (alternately renaming and restoring a function that 500 modules import), from didChange to the last publishDiagnostics of those 500 files, as received by the client (whose reader first read ${CLIENT_WARM_UP_MESSAGES} messages of its own); the first edit after opening records what the 500 read, the next ${WARM_UP_EDITS} are listed on their own.`);
   await printRealBench(defaultRealProjects());
 }
 

@@ -154,9 +154,9 @@ export class SummarizerPool {
     return { hash: reply.hash ?? '', summary: reply.summary ?? emptySummary(reply.error) };
   }
 
-  /** One file, in-process (an edit: no message round trip). */
-  async summarizeOne(text: string): Promise<FileSummary> {
-    return summarizeSource(await getParser(), text, FRAMEWORK_ADAPTERS);
+  /** One file, in-process (an edit: no message round trip); `treeKey`: its path, to parse it from its last tree. */
+  async summarizeOne(text: string, treeKey?: string): Promise<FileSummary> {
+    return summarizeSource(await getParser(), text, FRAMEWORK_ADAPTERS, treeKey);
   }
 
   private submit(request: SummarizeRequest): Promise<SummarizeReply> {

@@ -698,7 +698,7 @@ export class Workspace {
       if (this.sources.keyOf(rel) === hash) continue;
       // An editor buffer can be any size: past the limit it is indexed as present but unknown.
       const summary =
-        this.sources.valueOf(hash) ?? (text.length > MAX_FILE_BYTES ? emptySummary(`larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`) : await this.pool.summarizeOne(text));
+        this.sources.valueOf(hash) ?? (text.length > MAX_FILE_BYTES ? emptySummary(`larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`) : await this.pool.summarizeOne(text, path.join(this.root, rel)));
       if (!this.sources.has(rel)) batch.cameOrWent(rel);
       // Re-pointing the path releases the summary of its previous version (unless another file shares it).
       this.sources.set(rel, hash, summary);

@@ -8,6 +8,7 @@ import { Language, Parser } from 'web-tree-sitter';
 import { HANDING_ON, NO_CHILDREN, SyntaxNode, tablesOf, Treatment, isTemplateString } from './syntaxTree';
 import { convertFromMemory, CursorOnlyTree, HeapViews, heapViewsOf, MemoryLanguageTables, objectBuilder, readLanguageTables, readTreeFromMemory, type TreeBuilder } from './treeMemory';
 import { encodeTree, encodingBuilder, type EncodedTree } from './treeTransfer';
+import { dropKeptTrees, freeTree, keepTree, takeTreeFor } from './keptTrees';
 
 export { HANDING_ON } from './syntaxTree';
 export type { SyntaxNode } from './syntaxTree';
@@ -253,6 +254,7 @@ export function getParser(): Promise<Parser> {
  */
 export function replaceBrokenParser(broken: Parser): Parser {
   const language = broken.language!;
+  dropKeptTrees();
   try {
     broken.delete();
   } catch {
@@ -283,22 +285,22 @@ export const MAX_TREE_DEPTH = 400;
  * Parses `text` and converts the tree. `budgetMs` bounds pathological inputs: when exceeded the parse is
  * cancelled and the file is treated as unparsed (never a crash, never a hang).
  */
-export function parseToSyntaxTree(parser: Parser, text: string, budgetMs = 5000, maxDepth = MAX_TREE_DEPTH): ParseResult {
+export function parseToSyntaxTree(parser: Parser, text: string, budgetMs = 5000, maxDepth = MAX_TREE_DEPTH, treeKey?: string): ParseResult {
   const read = parseAndRead(parser, text, budgetMs, maxDepth, (tree, hasErrors) => {
     const root = readTree(parser, tree, hasErrors, text, maxDepth, objectBuilder(tablesOf(parser.language!)), (cursorRoot) => cursorRoot);
     if (root) root.hasError = hasErrors;
     return root;
-  });
+  }, treeKey);
   return typeof read === 'string' ? { root: null, abandoned: read } : { root: read };
 }
 
 type Tree = import('web-tree-sitter').Tree;
 
-/** The parse of `text`, cancelled (null, the parser reset) past `budgetMs`. */
-function parseWithin(parser: Parser, text: string, budgetMs: number): Tree | null {
+/** The parse of `text` (from `oldTree`, edited to match it, when given), cancelled (null, the parser reset) past `budgetMs`. */
+function parseWithin(parser: Parser, text: string, budgetMs: number, oldTree: Tree | null = null): Tree | null {
   const deadline = Date.now() + budgetMs;
   let cancelled = false;
-  const tree = parser.parse(text, null, {
+  const tree = parser.parse(text, oldTree, {
     progressCallback: () => {
       if (Date.now() > deadline) cancelled = true;
       return cancelled as unknown as void; // returning true cancels (web-tree-sitter's typing says void)
@@ -325,15 +327,29 @@ export function parseToEncodedTree(parser: Parser, text: string, budgetMs = 5000
   return typeof read === 'string' ? { tree: null, abandoned: read } : { tree: read };
 }
 
-/** `read` of the parsed tree (deleted after), or why there is none: the time budget ran out, or nesting too deep (null). */
-function parseAndRead<R>(parser: Parser, text: string, budgetMs: number, maxDepth: number, read: (tree: Tree, hasErrors: boolean) => R | null): R | string {
-  const tree = parseWithin(parser, text, budgetMs);
+/**
+ * `read` of the parsed tree, or why there is none: the time budget ran out, or nesting too deep (null). With a
+ * `treeKey` (an edited file's path), the parse starts from the tree kept under it and the new tree is kept in its
+ * place (syntax/keptTrees.ts); otherwise the tree is deleted after.
+ */
+function parseAndRead<R>(parser: Parser, text: string, budgetMs: number, maxDepth: number, read: (tree: Tree, hasErrors: boolean) => R | null, treeKey?: string): R | string {
+  const oldTree = treeKey === undefined ? undefined : takeTreeFor(treeKey, parser, text);
+  let tree: Tree | null;
+  try {
+    tree = parseWithin(parser, text, budgetMs, oldTree);
+  } finally {
+    if (oldTree) freeTree(oldTree);
+  }
   if (!tree) return `parsing took longer than ${budgetMs} ms`;
+  let kept = false;
   try {
     const hasErrors = tree.rootNode.hasError; // before the walk: it uses the transfer buffer too
-    return read(tree, hasErrors) ?? `its syntax tree nests deeper than ${maxDepth} levels`;
+    const result = read(tree, hasErrors);
+    if (result === null) return `its syntax tree nests deeper than ${maxDepth} levels`;
+    kept = treeKey !== undefined && keepTree(treeKey, parser, text, tree);
+    return result;
   } finally {
-    tree.delete();
+    if (!kept) tree.delete();
   }
 }
 

@@ -27,18 +27,21 @@ export const MAX_INDENT_LEVELS = 300;
  * Never throws: a file that cannot be summarized yields an empty summary that says why (reported as a note).
  * `collectors`: the framework adapters' syntax parts (the host passes frameworks/adapters.ts's).
  */
-export function summarizeSource(parser: Parser, text: string, collectors: readonly FactCollector[] = []): FileSummary {
-  const parsed = parseSource(parser, text);
+export function summarizeSource(parser: Parser, text: string, collectors: readonly FactCollector[] = [], treeKey?: string): FileSummary {
+  const parsed = parseSource(parser, text, treeKey);
   return 'summary' in parsed ? parsed.summary : summarizeParsed(parsed.root, parsed.source, collectors, parser);
 }
 
 /** A text parsed for summarizeParsed (perhaps on another thread: syntax/treeTransfer.ts), or the summary it gets without. */
 export type ParsedSource = { root: SyntaxNode; source: string } | { summary: FileSummary };
 
-/** summarizeSource's first half: the text's syntax tree, or the empty summary that says why there is none. */
-export function parseSource(parser: Parser, text: string): ParsedSource {
+/**
+ * summarizeSource's first half: the text's syntax tree, or the empty summary that says why there is none.
+ * `treeKey`: the file being edited, parsed from its last tree (syntax/keptTrees.ts).
+ */
+export function parseSource(parser: Parser, text: string, treeKey?: string): ParsedSource {
   return parseChecked(parser, text, (source) => {
-    const { root, abandoned } = parseToSyntaxTree(parser, source);
+    const { root, abandoned } = parseToSyntaxTree(parser, source, undefined, undefined, treeKey);
     return root ? { root, source } : { summary: emptySummary(abandoned ?? 'not parsed') };
   });
 }

@@ -84,7 +84,7 @@ export class Project implements ProjectLookups {
   }
   /**
    * Bumped as `changes` is, except by an edit that keeps its file's surface (a body edit): a graph read from
-   * surfaces alone stays right across such edits if it holds no place in the edited files (DjangoModels.build).
+   * surfaces alone stays right across such edits if it holds no place in the edited files (index/surfaceBuild.ts).
    */
   private surfaceChanges = 0;
   get surfaceGeneration(): number {

@@ -29,7 +29,16 @@ function listFiles(root: string): string[] {
 }
 
 const lines = (text: string) => text.split('\n');
-const indentOf = (line: string) => line.length - line.trimStart().length;
+export const indentOf = (line: string) => line.length - line.trimStart().length;
+
+/**
+ * The index of the first line of the first function body that starts on the line after its `def` (where typing in a
+ * body goes: the harness's body edit, the real-project bench's typing), or -1.
+ */
+export function firstBodyLine(ls: readonly string[]): number {
+  const def = ls.findIndex((l, i) => /^\s*(async )?def \w+\(.*\)( -> .+)?:\s*(#.*)?$/.test(l) && /^\s+\S/.test(ls[i + 1] ?? '') && indentOf(ls[i + 1]) > indentOf(l));
+  return def < 0 ? -1 : def + 1;
+}
 
 /** The block starting at line `start` (a def/class at indent `indent`): up to the next line at that indent or less. */
 function blockEnd(ls: string[], start: number, indent: number): number {
@@ -179,8 +188,8 @@ export function editsOf(root: string, baseline: Diagnostic[]): ProjectEdit[] {
     // only their readers): a function, a class, an assignment, one shadowing a name the module imports.
     // Body edits: no surface changes, every place below moves (graphs kept across them must not hand out old places).
     add('body', file, 'insert a comment line at the top', text, '# probe: the lines below move down\n' + text);
-    const firstBody = ls.findIndex((l, i) => /^\s*(async def|def) \w+\(.*\):\s*(#.*)?$/.test(l) && /^\s+\S/.test(ls[i + 1] ?? '') && indentOf(ls[i + 1]) > indentOf(l));
-    if (firstBody >= 0) add('body', file, `statement in the body of line ${firstBody + 1}`, text, replaceLines(firstBody + 1, firstBody + 1, [`${' '.repeat(indentOf(ls[firstBody + 1]))}probe_local = 1`]));
+    const bodyStart = firstBodyLine(ls);
+    if (bodyStart >= 0) add('body', file, `statement in the body of line ${bodyStart}`, text, replaceLines(bodyStart, bodyStart, [`${' '.repeat(indentOf(ls[bodyStart]))}probe_local = 1`]));
     add('add-top-level', file, 'append def probe_added()', text, text + '\n\ndef probe_added():\n    return 1\n');
     add('add-top-level', file, 'append class ProbeAdded', text, text + '\n\nclass ProbeAdded:\n    pass\n');
     add('add-top-level', file, 'append probe_assigned = ProbeAdded()', text, text + '\n\nclass ProbeAdded:\n    def probe(self):\n        return 1\n\n\nprobe_assigned = ProbeAdded()\n');

@@ -11,6 +11,7 @@ import { pathToFileURL } from 'url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { discoverFiles } from '../../server/out/workspace/discovery';
 import { cliCheck, medianOf3, pairedColdRuns, percentile } from './measure';
+import { firstBodyLine, indentOf } from './projectEdits';
 
 /** BENCH_SERVER: another build's server.js (an A/B, as in bench.ts). */
 const SERVER = process.env.BENCH_SERVER ?? path.join(__dirname, '..', '..', 'server', 'out', 'server.js');
@@ -66,10 +67,8 @@ export function typingSpot(root: string, sources: string[]): { rel: string; line
     .map((f) => ({ rel: f, size: fs.statSync(path.join(root, f)).size }))
     .sort((a, b) => b.size - a.size);
   for (const { rel } of candidates) {
-    const lines = fs.readFileSync(path.join(root, rel), 'utf8').split('\n');
-    const indent = (l: string) => l.length - l.trimStart().length;
-    const at = lines.findIndex((l, i) => /^\s*(async )?def \w+\(.*\)( -> .+)?:\s*$/.test(l) && /^\s+\S/.test(lines[i + 1] ?? '') && indent(lines[i + 1]) > indent(l));
-    if (at >= 0) return { rel, line: at + 1 };
+    const line = firstBodyLine(fs.readFileSync(path.join(root, rel), 'utf8').split('\n'));
+    if (line >= 0) return { rel, line };
   }
   return null;
 }
@@ -77,8 +76,7 @@ export function typingSpot(root: string, sources: string[]): { rel: string; line
 /** The text of `rel` with `probe_local = <n>` typed as the first statement of the body at `line`. */
 function typed(original: string, line: number, n: number): string {
   const lines = original.split('\n');
-  const indent = lines[line].length - lines[line].trimStart().length;
-  lines.splice(line, 0, `${' '.repeat(indent)}probe_local = ${n}`);
+  lines.splice(line, 0, `${' '.repeat(indentOf(lines[line]))}probe_local = ${n}`);
   return lines.join('\n');
 }
 

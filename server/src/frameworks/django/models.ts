@@ -250,7 +250,6 @@ export class DjangoModels {
     if (state === 'kept') return;
     this.labelledMemo = new Map();
     this.labelledElsewhereMemo = new Map();
-    this.registrations = null;
     this.models = new Map();
     this.modelsByPath = new Map();
     this.lookupsRegistered = [...this.project.allSources()].some((f) => djangoFactsOf(f.summary)?.registersLookups);

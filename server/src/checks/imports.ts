@@ -36,6 +36,8 @@ export const importChecks: RuleFamily = {
       },
     },
   ],
+  // Each item is checked from its own context alone (runChecks.ts replays the lists of an edit that touches only items).
+  itemsStandAlone: true,
   check(fileCtx) {
     fileCtx.each('imports', fileCtx.file.summary.imports, (record, ctx) => {
       const { file, project, tracker } = ctx;

@@ -50,6 +50,8 @@ export const memberChecks: RuleFamily = {
       },
     },
   ],
+  // Each item is checked from its own context alone (runChecks.ts replays the lists of an edit that touches only items).
+  itemsStandAlone: true,
   check(ctx) {
     const s = ctx.file.summary;
     if (s.unparsed || s.hasErrorNodes) return;

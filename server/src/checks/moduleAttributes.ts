@@ -23,6 +23,8 @@ export const moduleAttributes: RuleFamily = {
       },
     },
   ],
+  // Each item is checked from its own context alone (runChecks.ts replays the lists of an edit that touches only items).
+  itemsStandAlone: true,
   check(fileCtx) {
     fileCtx.each('moduleAttributeRefs', fileCtx.file.summary.moduleAttributeRefs, (ref, ctx) => {
       const { file, project, tracker } = ctx;

@@ -22,6 +22,8 @@ interface ItemResults {
   byKey: Map<string, number[]>;
   /** Every key of the items. */
   keys: Set<string>;
+  /** Positions of the items with findings, ascending: an edit visits these and the touched items, not the whole list. */
+  reporting: number[];
 }
 
 /** One rule family's findings on a file and every dependency key it looked at (its items' included). */
@@ -33,6 +35,15 @@ interface FamilyResult {
   lists: ItemResults[];
   /** `direct` and the lists' keys. */
   keys: ReadonlySet<string>;
+  /** The lists its run handed to `each`, in order, when an edit that touches only its items may replay them (replayLists). */
+  replay: readonly ListRun[] | null;
+}
+
+/** One `each` call of a family run: what replayLists hands rederiveItems again. */
+interface ListRun {
+  results: ItemResults;
+  list: readonly unknown[];
+  check: (item: unknown, itemCtx: CheckContext) => void;
 }
 
 /** What a file's last check recorded, to re-derive only what an edit of other files touched. */
@@ -55,7 +66,7 @@ interface RecordedResults {
 const recorded = new WeakMap<SourceFile, RecordedResults>();
 
 /** Rule family runs and item checks since the process started (tests count them: what an edit re-derives). */
-export const checkWork = { familyRuns: 0, itemChecks: 0 };
+export const checkWork = { familyRuns: 0, familyReplays: 0, itemChecks: 0 };
 
 /** Whether the current version of `path` has its per-item results recorded (its next re-check for other files' changes is fast). */
 export function hasItemResults(project: Project, path: string): boolean {
@@ -73,7 +84,10 @@ export function checkFile(project: Project, path: string, severities: RuleSeveri
   if (!changedKeys) return checkWhole(project, file, severities);
   let cache = recorded.get(file);
   if (!cache) recorded.set(file, (cache = { families: [], familiesByKey: new Map(), items: new Map(), keys: new Set() }));
-  const touchedFamilies = positionsReading(cache.familiesByKey, changedKeys);
+  // The changed keys this file read (its families' keys hold every key their items read): its lists look these up
+  // alone, usually a key or two instead of every changed key.
+  const changedRead = keysIn(cache.familiesByKey, changedKeys);
+  const touchedFamilies = positionsReading(cache.familiesByKey, changedRead);
   const findings: Finding[] = [];
   /** Families whose keys changed: their keys before (undefined: no record) and now. */
   let keysChanged: { index: number; before: ReadonlySet<string> | undefined; after: ReadonlySet<string> }[] | null = null;
@@ -87,7 +101,7 @@ export function checkFile(project: Project, path: string, severities: RuleSeveri
       continue;
     }
     const before = last?.keys;
-    const rerun = rederiveFamily(project, file, cache, index, changedKeys);
+    const rerun = rederiveFamily(project, file, cache, index, changedRead);
     for (const f of rerun.findings) findings.push(f);
     if (rerun.failedKeys) {
       failedKeys ??= new Set();
@@ -124,27 +138,33 @@ function rederiveFamily(
   file: SourceFile,
   cache: RecordedResults,
   index: number,
-  changedKeys: ReadonlySet<string>,
+  changedKeys: readonly string[],
 ): { findings: Finding[]; keysChanged: boolean; failedKeys: Set<string> | null } {
   const last = cache.families[index];
+  if (last?.replay) return replayLists(project, file, cache, index, last, changedKeys);
+  const family = RULE_FAMILIES[index];
   const tracker = new DependencyTracker();
   const own: Finding[] = [];
   const lists: ItemResults[] = [];
+  const runs: ListRun[] = [];
   let listKeysChanged = false;
+  let ownReports = 0;
   const report = (f: Finding) => {
+    ownReports++;
     own.push(f);
     trackRelated(tracker, f, file.path);
   };
   const each = <T>(kind: string, list: readonly T[], check: (item: T, itemCtx: CheckContext) => void): void => {
     let results = cache.items.get(kind);
-    if (!results) cache.items.set(kind, (results = { items: [], byKey: new Map(), keys: new Set() }));
+    if (!results) cache.items.set(kind, (results = { items: [], byKey: new Map(), keys: new Set(), reporting: [] }));
     lists.push(results);
+    runs.push({ results, list, check: check as ListRun['check'] });
     if (rederiveItems(ctx, results, list, check, changedKeys, own)) listKeysChanged = true;
   };
   const ctx: CheckContext = { file, project, tracker, report, each };
   project.symbols.beginFile(file); // as for items: the family's keys must not rely on another family's memo
   checkWork.familyRuns++;
-  if (!runFamily(RULE_FAMILIES[index], ctx)) {
+  if (!runFamily(family, ctx)) {
     const failedKeys = new Set(tracker.keys);
     for (const l of lists) for (const k of l.keys) failedKeys.add(k);
     cache.families[index] = undefined;
@@ -165,8 +185,56 @@ function rederiveFamily(
       keysChanged = true;
     }
   }
-  cache.families[index] = { findings: own, direct, lists, keys: keys! };
+  // A run that read nothing and found nothing itself handed its items the file's lists alone: while the file is this
+  // version, an edit touches only its items, which replayLists checks again without running the family.
+  const replay = family.itemsStandAlone && direct.size === 0 && ownReports === 0 ? runs : null;
+  cache.families[index] = { findings: own, direct, lists, keys: keys!, replay };
   return { findings: own, keysChanged, failedKeys: null };
+}
+
+/**
+ * rederiveFamily for a family whose last run on this file version can be replayed (FamilyResult.replay): its lists,
+ * as that run handed them to `each`, re-derived item by item, without running the family again (its walk, tracker
+ * and context: an edit's 500 dependents each re-derive an import or two).
+ */
+function replayLists(
+  project: Project,
+  file: SourceFile,
+  cache: RecordedResults,
+  index: number,
+  last: FamilyResult,
+  changedKeys: readonly string[],
+): { findings: Finding[]; keysChanged: boolean; failedKeys: Set<string> | null } {
+  const own: Finding[] = [];
+  const ctx: CheckContext = { file, project, tracker: new DependencyTracker(), report: (f) => own.push(f), each: noNestedLists };
+  let listKeysChanged = false;
+  checkWork.familyReplays++;
+  try {
+    for (const run of last.replay!) if (rederiveItems(ctx, run.results, run.list, run.check, changedKeys, own)) listKeysChanged = true;
+  } catch (e) {
+    familyFailed(RULE_FAMILIES[index], file, e);
+    const failedKeys = new Set<string>();
+    for (const l of last.lists) for (const k of l.keys) failedKeys.add(k);
+    cache.families[index] = undefined;
+    return { findings: own, keysChanged: false, failedKeys };
+  }
+  let keys = last.keys;
+  let keysChanged = false;
+  if (listKeysChanged) {
+    const union = new Set<string>();
+    for (const l of last.lists) for (const k of l.keys) union.add(k);
+    if (!sameKeySet(last.keys, union)) {
+      keys = union;
+      keysChanged = true;
+    }
+  }
+  cache.families[index] = { findings: own, direct: last.direct, lists: last.lists, keys, replay: last.replay };
+  return { findings: own, keysChanged, failedKeys: null };
+}
+
+/** An item's context's `each`: items have no lists of their own. */
+function noNestedLists(): never {
+  throw new Error('each() called from an item check');
 }
 
 /**
@@ -178,10 +246,13 @@ function rederiveItems<T>(
   results: ItemResults,
   list: readonly T[],
   check: (item: T, itemCtx: CheckContext) => void,
-  changedKeys: ReadonlySet<string>,
+  changedKeys: readonly string[],
   out: Finding[],
 ): boolean {
   const touched = positionsReading(results.byKey, changedKeys);
+  // Every item recorded (the file is the same version, so is the list): only the touched items and those with
+  // findings are visited, in order (an edit's 500 dependents each have lists of dozens of items and touch one or two).
+  if (results.items.length === list.length) return rederiveTouched(ctx, results, list, check, touched, out);
   /** Items whose keys changed: position, keys before (undefined: no record), keys now. */
   let moved: [number, ReadonlySet<string> | undefined, ReadonlySet<string>][] | null = null;
   for (let i = 0; i < list.length; i++) {
@@ -190,23 +261,76 @@ function rederiveItems<T>(
       for (const f of lastItem.findings) out.push(f);
       continue;
     }
-    let item = checkItem(ctx, list[i], check);
+    const item = recheckItem(ctx, list[i], check, lastItem);
     for (const f of item.findings) out.push(f);
-    // Its keys only grow while the file is the same version (a superset only re-derives it more often): an item
-    // whose finding comes and goes (an import of a name renamed and restored, whose finding reads the module whole)
-    // keeps one key set instead of re-indexing its file's keys on every edit.
-    // (The same Set as before when nothing new was read: the list's keys then need no merging.)
-    if (lastItem) item = { findings: item.findings, keys: unionOf(lastItem.keys, item.keys) };
     if (!lastItem || lastItem.keys !== item.keys) (moved ??= []).push([i, lastItem?.keys, item.keys]);
     results.items[i] = item;
   }
+  results.reporting = [];
+  for (let i = 0; i < list.length; i++) if (results.items[i]!.findings.length > 0) results.reporting.push(i);
   if (results.items.length > list.length) {
     results.items.length = list.length;
     indexKeys(results.items, results.byKey, results.keys);
     return true;
   }
+  return moveKeys(results, moved);
+}
+
+/** rederiveItems on a list whose every item is recorded: visits the touched items and those with findings alone. */
+function rederiveTouched<T>(
+  ctx: CheckContext,
+  results: ItemResults,
+  list: readonly T[],
+  check: (item: T, itemCtx: CheckContext) => void,
+  touched: ReadonlySet<number>,
+  out: Finding[],
+): boolean {
+  const { items, reporting } = results;
+  if (touched.size === 0) {
+    for (let j = 0; j < reporting.length; j++) for (const f of items[reporting[j]]!.findings) out.push(f);
+    return false;
+  }
+  const rechecked = [...touched].sort((a, b) => a - b);
+  let moved: [number, ReadonlySet<string> | undefined, ReadonlySet<string>][] | null = null;
+  let reportingChanged = false;
+  // Both ascending: merged, each position once.
+  for (let r = 0, j = 0; r < rechecked.length || j < reporting.length; ) {
+    const i = j >= reporting.length || (r < rechecked.length && rechecked[r] <= reporting[j]) ? rechecked[r] : reporting[j];
+    if (r < rechecked.length && rechecked[r] === i) r++;
+    if (j < reporting.length && reporting[j] === i) j++;
+    const lastItem = items[i]!;
+    if (!touched.has(i)) {
+      for (const f of lastItem.findings) out.push(f);
+      continue;
+    }
+    const item = recheckItem(ctx, list[i], check, lastItem);
+    for (const f of item.findings) out.push(f);
+    if (lastItem.keys !== item.keys) (moved ??= []).push([i, lastItem.keys, item.keys]);
+    if (lastItem.findings.length > 0 !== item.findings.length > 0) reportingChanged = true;
+    items[i] = item;
+  }
+  if (reportingChanged) {
+    const next = reporting.filter((i) => !touched.has(i));
+    for (const i of rechecked) if (items[i]!.findings.length > 0) next.push(i);
+    results.reporting = next.sort((a, b) => a - b);
+  }
+  return moveKeys(results, moved);
+}
+
+/**
+ * Checks an item again. Its keys only grow while the file is the same version (a superset only re-derives it more
+ * often): an item whose finding comes and goes (an import of a name renamed and restored, whose finding reads the
+ * module whole) keeps one key set instead of re-indexing its file's keys on every edit (the same Set as before when
+ * nothing new was read: the list's keys then need no merging).
+ */
+function recheckItem<T>(ctx: CheckContext, item: T, check: (item: T, itemCtx: CheckContext) => void, lastItem: ItemResult | undefined): ItemResult {
+  const result = checkItem(ctx, item, check);
+  return lastItem ? { findings: result.findings, keys: unionOf(lastItem.keys, result.keys) } : result;
+}
+
+/** Only the keys that came or went move in the list's index (see checkFile); returns whether any did. */
+function moveKeys(results: ItemResults, moved: [number, ReadonlySet<string> | undefined, ReadonlySet<string>][] | null): boolean {
   if (!moved) return false;
-  // Only the keys that came or went move in the index (see checkFile).
   for (const [i, before, after] of moved) {
     for (const k of before ?? []) if (!after.has(k)) dropPosition(results.byKey, k, i, results.keys);
     for (const k of after) if (!before?.has(k)) addPosition(results.byKey, k, i, results.keys);
@@ -269,29 +393,38 @@ function runFamily(family: RuleFamily, ctx: CheckContext): boolean {
     family.check(ctx);
     return true;
   } catch (e) {
-    console.error(`coherence: rule family ${family.rules.map((r) => r.id).join('/')} failed on ${ctx.file.path}: ${(e as Error).stack ?? e}`);
+    familyFailed(family, ctx.file, e);
     return false;
   }
 }
 
+function familyFailed(family: RuleFamily, file: SourceFile, e: unknown): void {
+  console.error(`coherence: rule family ${family.rules.map((r) => r.id).join('/')} failed on ${file.path}: ${(e as Error).stack ?? e}`);
+}
+
 const NO_POSITIONS: ReadonlySet<number> = new Set();
 
-/** Positions (of items or families) whose keys include a changed key, through their index by key. */
-function positionsReading(byKey: ReadonlyMap<string, number[]>, changed: ReadonlySet<string>): ReadonlySet<number> {
+/** Positions (of items or families) whose keys include one of `keys`, through their index by key. */
+function positionsReading(byKey: ReadonlyMap<string, number[]>, keys: readonly string[]): ReadonlySet<number> {
   let touched: Set<number> | undefined;
-  if (changed.size <= byKey.size) {
-    for (const k of changed) {
-      const positions = byKey.get(k);
-      if (positions !== undefined) for (let j = 0; j < positions.length; j++) (touched ??= new Set()).add(positions[j]);
-    }
-  } else {
-    for (const k of byKey.keys()) {
-      if (!changed.has(k)) continue;
-      const positions = byKey.get(k)!;
-      for (let j = 0; j < positions.length; j++) (touched ??= new Set()).add(positions[j]);
-    }
+  for (let i = 0; i < keys.length; i++) {
+    const positions = byKey.get(keys[i]);
+    if (positions !== undefined) for (let j = 0; j < positions.length; j++) (touched ??= new Set()).add(positions[j]);
   }
   return touched ?? NO_POSITIONS;
+}
+
+const NO_KEYS: readonly string[] = [];
+
+/** The keys of `changed` that `byKey` indexes (looked up from the smaller side). */
+function keysIn(byKey: ReadonlyMap<string, unknown>, changed: ReadonlySet<string>): readonly string[] {
+  let found: string[] | undefined;
+  if (changed.size <= byKey.size) {
+    for (const k of changed) if (byKey.has(k)) (found ??= []).push(k);
+  } else {
+    for (const k of byKey.keys()) if (changed.has(k)) (found ??= []).push(k);
+  }
+  return found ?? NO_KEYS;
 }
 
 /** `a` itself when it holds every key of `b`, else a new Set of both. */

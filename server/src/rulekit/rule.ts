@@ -59,6 +59,12 @@ export interface ProjectFileCheckContext {
 export interface RuleFamily {
   rules: RuleMeta[];
   check(ctx: CheckContext): void;
+  /**
+   * True when `check` only hands the file's own lists to `each`, and its item checks read nothing but their item
+   * and the context they are given (no memo or answer the family run computed). An edit that touches only its
+   * items then checks those again without running the family (checks/runChecks.ts replayLists).
+   */
+  itemsStandAlone?: boolean;
   /** Findings that land in a project file that is not Python (its diagnostics are published for that file). */
   checkProjectFile?(ctx: ProjectFileCheckContext): void;
 }

@@ -32,6 +32,8 @@ const LAZY_SELECT = /^(select|True)$/;
 
 export const asyncLazyLoadChecks: RuleFamily = {
   rules: [ASYNC_LAZY_LOAD],
+  // Each item is checked from its own context alone (runChecks.ts replays the lists of an edit that touches only items).
+  itemsStandAlone: true,
   check(fileCtx) {
     const s = fileCtx.file.summary;
     if (s.unparsed || s.hasErrorNodes) return;

@@ -101,12 +101,12 @@ export function surfaceString(parts: SurfaceParts): string {
 }
 
 /** An import record as a binding of `name` reads it (null: the whole record). */
-function importShape(i: ImportRecord, name: string | null): unknown {
+export function importShape(i: ImportRecord, name: string | null): unknown {
   const items = name === null ? i.names : i.names.filter((n) => (n.alias ?? n.name) === name);
   return [i.kind, i.level, i.module, i.alias, items.map((n) => [n.name, n.alias]), i.star, i.guards, i.topLevel, i.conditional ?? false];
 }
 
-function classShape(c: ClassInfo): unknown {
+export function classShape(c: ClassInfo): unknown {
   return [c.name, c.topLevel, c.bases, c.builtBases ?? null, c.keywords, c.metaclass ?? null, c.decorators, c.bareDecorators ?? null, c.dynamic, c.dynamicInstancesOnly ?? false, c.dataclass, c.config ?? null, c.dunders ?? null, c.tableForeignKeys?.map((f) => f.target) ?? null, c.members.map((m) => [m.name, m.kind, m.hint ?? null, m.nested ?? null, m.field ?? null, m.callArgs ? { ...m.callArgs, foreignKeys: m.callArgs.foreignKeys?.map((f) => f.target), stringSpans: undefined, keywordDeletions: undefined } : null]), c.instanceAttributes.map((a) => [a.name, a.hint ?? null]), c.methods.map(signatureShape)];
 }
 

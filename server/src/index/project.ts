@@ -19,6 +19,7 @@ import { nameKey, namesKey } from './nameKeys';
 import { collectModuleWrites, WriteChanges } from './moduleWrites';
 import { comparisonKeys, moduleBindingIndex, moduleDefinitions, NO_ADAPTERS, NO_BINDINGS, surfaceOf, type ImportTarget, type NameStatus, type ProjectLookups, type SourceFile } from './sources';
 import { ANY_SUBCLASS_KEY, Symbols } from './symbols';
+import { SurfaceLog, type SurfaceChange } from './surfaceBuild';
 
 export { DependencyTracker };
 export { moduleBindingIndex, surfaceOf, type ImportTarget, type NameStatus, type SourceFile } from './sources';
@@ -84,11 +85,15 @@ export class Project implements ProjectLookups {
   }
   /**
    * Bumped as `changes` is, except by an edit that keeps its file's surface (a body edit): a graph read from
-   * surfaces alone stays right across such edits if it holds no place in the edited files (index/surfaceBuild.ts).
+   * surfaces alone stays right across such edits if it holds no place in the edited files (index/surfaceBuild.ts),
+   * and across the surface changes it says leave it right (the log holds what each one was).
    */
-  private surfaceChanges = 0;
+  private readonly surfaceLog = new SurfaceLog();
   get surfaceGeneration(): number {
-    return this.surfaceChanges;
+    return this.surfaceLog.generation;
+  }
+  surfaceChangesSince(since: number): readonly SurfaceChange[] | null {
+    return this.surfaceLog.since(since);
   }
   /** Keys of framework-wide facts that changed since dependentsOf last ran (adapters' graphs, manifests, layout). */
   private readonly frameworkChanges = new Set<string>();
@@ -114,9 +119,9 @@ export class Project implements ProjectLookups {
     // (Before the surfaces are compared: a model file's edit that keeps its surface changes no model.)
     const surfaceAfter = before && summary ? surfaceOf(summary, this.adapters) : undefined;
     const surfaceChanged = surfaceAfter === undefined || comparisonKeys(before!, this.adapters).surface !== surfaceAfter;
-    if (surfaceChanged) this.surfaceChanges++;
     this.noteFrameworkChanges({ path, before: before?.summary, after: summary, surfaceChanged });
     const isNew = this.modules.add(path);
+    if (surfaceChanged) this.surfaceLog.add({ path: isNew || !before || !summary ? null : path, before: before?.summary ?? null, after: summary, frameworkKeys: new Set(this.frameworkChanges) });
     if (isNew) this.noteFrameworkRoot(path, true);
     const moduleKey = moduleKeyOf(path);
     if (moduleKey !== null && (isNew || !before || !summary)) this.nameChanges.all(moduleKey);
@@ -152,7 +157,7 @@ export class Project implements ProjectLookups {
 
   removeFile(path: string): boolean {
     this.changes++;
-    this.surfaceChanges++;
+    this.surfaceLog.add({ path: null, before: null, after: null, frameworkKeys: new Set(this.frameworkChanges) });
     this.writeChanges.noteChange(this, path, this.sources.get(path), null);
     this.noteFrameworkChanges({ path, before: this.sources.get(path)?.summary, after: null, surfaceChanged: true });
     const removed = this.modules.remove(path);
@@ -207,7 +212,7 @@ export class Project implements ProjectLookups {
   /** Non-Python files that mark a directory as a place Python runs from (alembic.ini). */
   setMarker(path: string, present: boolean): void {
     this.changes++;
-    this.surfaceChanges++;
+    this.surfaceLog.add({ path: null, before: null, after: null, frameworkKeys: new Set(this.frameworkChanges) });
     const dir = dirname(path);
     if (present === this.markerDirs.has(dir)) return;
     if (present) this.markerDirs.add(dir);
@@ -231,7 +236,7 @@ export class Project implements ProjectLookups {
   /** Adds, replaces or (with null) removes a project file's summary. */
   setProjectFile(path: string, summary: ProjectFileSummary | null): void {
     this.changes++;
-    this.surfaceChanges++;
+    this.surfaceLog.add({ path: null, before: null, after: null, frameworkKeys: new Set(this.frameworkChanges) });
     const before = this.projectFiles.get(path);
     // A nested project's manifest coming or going changes where its files import from.
     if (!before !== !summary && PROJECT_MANIFESTS.some((m) => endsWithPath(path, m))) this.structureChanged();

@@ -110,6 +110,9 @@ export class Symbols {
 
   /** The file being checked (beginFile): what global() reads of other files it records by name keys. */
   private checking: SourceFile | null = null;
+  get checkingFile(): SourceFile | undefined {
+    return this.checking ?? undefined;
+  }
 
   /** Starts one file's check (see perCheck); `file`: the file checked (its own names need no keys: its edit re-checks it). */
   beginFile(file?: SourceFile): void {

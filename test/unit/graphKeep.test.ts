@@ -1,0 +1,88 @@
+// The Django model graph across surface changes (#17): an edit that changes only module-level functions of a file
+// the graph holds no class of, and that nothing its build read depends on, keeps it (adding a function to one of
+// saleor's test helpers rebuilt it, ~100 ms); anything that can make, change or shadow a model builds it again.
+// Each edit's diagnostics are compared with a fresh check of the same texts.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Workspace } from '../../server/out/host/workspace';
+import { SurfaceLog, surfaceBuildWork, surfaceKeepWork, type SurfaceChange } from '../../server/out/index/surfaceBuild';
+import { FIXTURES } from '../support/fixtures';
+import { copyToTemp, removeTemp } from '../support/tempProject';
+
+const QUERIES = 'dcim/queries.py';
+const FIELDS = 'dcim/fields.py';
+const GRAPH = 'django-models';
+
+describe('the Django model graph across surface changes', () => {
+  let dir = '';
+  let ws: Workspace;
+  beforeEach(async () => {
+    dir = copyToTemp(path.join(FIXTURES, 'django/relations-to'));
+    ws = await Workspace.load({ root: dir });
+    ws.checkAll();
+  });
+  afterEach(async () => {
+    await ws.dispose();
+    removeTemp(dir);
+  });
+  const original = (rel: string) => fs.readFileSync(path.join(dir, rel), 'utf8');
+
+  /** Shows `text` for `rel`; returns the graph's builds and keeps it took, every file's diagnostics checked against a fresh load. */
+  async function edit(rel: string, text: string): Promise<{ builds: number; keeps: number; codes: string[] }> {
+    const builds = surfaceBuildWork.get(GRAPH) ?? 0;
+    const keeps = surfaceKeepWork.get(GRAPH) ?? 0;
+    await ws.setOverlay(rel, text);
+    const all = await ws.showVersions(new Map());
+    const out = { builds: (surfaceBuildWork.get(GRAPH) ?? 0) - builds, keeps: (surfaceKeepWork.get(GRAPH) ?? 0) - keeps, codes: (all.get(rel) ?? []).map((d) => d.code) };
+    const fresh = await Workspace.load({ root: dir });
+    try {
+      await fresh.setOverlay(rel, text);
+      const expected = fresh.checkAll();
+      for (const file of new Set([...all.keys(), ...expected.keys()])) assert.deepStrictEqual(all.get(file) ?? [], expected.get(file) ?? [], file);
+    } finally {
+      await fresh.dispose();
+    }
+    return out;
+  }
+
+  it('keeps it when a function is added to a file it holds no class of', async () => {
+    const added = await edit(QUERIES, original(QUERIES) + '\n\ndef helper():\n    return 1\n');
+    assert.deepStrictEqual([added.builds, added.keeps], [0, 1]);
+    const removed = await edit(QUERIES, original(QUERIES));
+    assert.deepStrictEqual([removed.builds, removed.keeps], [0, 1]);
+  });
+
+  it('builds it again when the edit adds a model, even in a file that does not import django.db', async () => {
+    const text = original(QUERIES) + '\n\nclass Place(Site):\n    pass\n\n\ndef places():\n    return Place.objects.filter(nme="x")\n';
+    const { builds, keeps, codes } = await edit(QUERIES, text);
+    assert.deepStrictEqual([builds, keeps], [1, 0]);
+    // The new model is one: its lookups are checked (and nothing says it has no `objects`).
+    assert.ok(codes.includes('unknown-lookup'), codes.join(', '));
+    assert.ok(!codes.includes('unknown-attribute'), codes.join(', '));
+  });
+
+  it('builds it again when a function shadows a name the file imports', async () => {
+    const { builds, keeps } = await edit(QUERIES, original(QUERIES) + '\n\ndef Site():\n    return None\n');
+    assert.deepStrictEqual([builds, keeps], [1, 0]);
+  });
+
+  it('builds it again when a module its build read changes, even by a function alone', async () => {
+    const { builds, keeps } = await edit(FIELDS, original(FIELDS) + '\n\ndef helper():\n    return 1\n');
+    assert.deepStrictEqual([builds, keeps], [1, 0]);
+  });
+});
+
+describe('the surface change log', () => {
+  const change = (n: number): SurfaceChange => ({ path: `m${n}.py`, before: null, after: null, frameworkKeys: new Set() });
+
+  it('gives the changes after a generation, and null once some of them were dropped', () => {
+    const log = new SurfaceLog(3);
+    for (let i = 1; i <= 3; i++) log.add(change(i));
+    assert.deepStrictEqual(log.since(1)!.map((c) => c.path), ['m2.py', 'm3.py']);
+    assert.deepStrictEqual(log.since(3), []);
+    log.add(change(4));
+    assert.deepStrictEqual(log.since(1)!.map((c) => c.path), ['m2.py', 'm3.py', 'm4.py']);
+    assert.strictEqual(log.since(0), null, 'the first change was dropped');
+  });
+});

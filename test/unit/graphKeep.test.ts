@@ -67,6 +67,18 @@ describe('the Django model graph across surface changes', () => {
     assert.deepStrictEqual([builds, keeps], [1, 0]);
   });
 
+  it('builds it again when a module a star import reads changes, even by a function alone', async () => {
+    // What a star-imported name stands for outside the project is read without a key (Symbols.externalName).
+    fs.writeFileSync(path.join(dir, 'dcim/helpers.py'), 'LIMIT = 1\n');
+    fs.writeFileSync(path.join(dir, QUERIES), 'from dcim.helpers import *\n' + original(QUERIES));
+    await ws.applyChanges([
+      { path: 'dcim/helpers.py', kind: 'created' },
+      { path: QUERIES, kind: 'changed' },
+    ]);
+    const { builds, keeps } = await edit('dcim/helpers.py', 'LIMIT = 1\n\n\ndef helper():\n    return 1\n');
+    assert.deepStrictEqual([builds, keeps], [1, 0]);
+  });
+
   it('builds it again when a module its build read changes, even by a function alone', async () => {
     const { builds, keeps } = await edit(FIELDS, original(FIELDS) + '\n\ndef helper():\n    return 1\n');
     assert.deepStrictEqual([builds, keeps], [1, 0]);

@@ -261,6 +261,7 @@ export class DjangoModels {
     this.buildTracker = new DependencyTracker();
     try {
       this.buildGraph();
+      this.readStarTargets();
     } finally {
       symbols.beginFile(checking);
       this.buildReads = new BuildReads(this.buildTracker.keys);
@@ -284,6 +285,20 @@ export class DjangoModels {
         ![...this.buildReads.definers].some((name) => definesName(c.before, name) !== definesName(c.after, name)) &&
         graphShape(c.before) === graphShape(c.after),
     );
+  }
+
+  /**
+   * The modules star imports read: what a name such an import binds stands for outside the project (a model's base,
+   * a field's class) is read through them without a key (Symbols.externalName), so the build counts them as read.
+   */
+  private readStarTargets(): void {
+    for (const file of this.project.allSources()) {
+      for (const record of file.summary.imports) {
+        if (!record.star) continue;
+        const target = this.project.resolveImport(file.path, record, this.buildTracker);
+        if (target.status === 'found') this.buildTracker.add(target.location.key);
+      }
+    }
   }
 
   private buildGraph(): void {

@@ -25,6 +25,8 @@ export interface IndexedFramework<Graph = unknown, Index = unknown> {
    * module): any surface change and any file added or removed re-checks every file that recorded `graphKey`.
    */
   readonly recheckOnAnySurfaceChange?: boolean;
+  /** With recheckOnAnySurfaceChange: a surface change of one file the built graph says it is still right after (its key is then not noted). */
+  graphUnaffectedBy?(index: Index, change: SurfaceChange): boolean;
   /** The graph, from every summary of the project (rules read it through Project.frameworkGraph). */
   buildGraph?(project: Index): Graph;
   /**
@@ -58,6 +60,16 @@ export interface IndexedFramework<Graph = unknown, Index = unknown> {
 export type FieldModelKind = 'namedtuple' | 'pydantic' | 'pydanticOrTable';
 
 /** One file's change as the index sees it. */
+/** One change of the project's surfaces, as graphs kept across changes judge it (index/surfaceBuild.ts, index/graphKeep.ts). */
+export interface SurfaceChange {
+  /** The file whose surface changed; null when files came or went, or the layout, a marker or a manifest changed. */
+  readonly path: string | null;
+  readonly before: FileSummary | null;
+  readonly after: FileSummary | null;
+  /** Framework keys noted as changed since dependents were last asked, this change's among them (a superset). */
+  readonly frameworkKeys: ReadonlySet<string>;
+}
+
 export interface FileChange {
   readonly path: string;
   /** Its summary before and after (undefined/null: the file was or is absent, or has no readable contents). */

@@ -303,14 +303,15 @@ export class Project implements ProjectLookups {
     this.projectBuiltins = null;
   }
 
-  /** Adapters whose graph reads every surface and the layout (IndexedFramework.recheckOnAnySurfaceChange). */
-  private noteAnySurfaceChange(): void {
-    for (const a of this.adapters) if (a.recheckOnAnySurfaceChange && a.graphKey) this.frameworkChanges.add(a.graphKey);
+  /** Adapters whose graph reads every surface and the layout (IndexedFramework.recheckOnAnySurfaceChange), unless it says `change` leaves it right. */
+  private noteAnySurfaceChange(change?: SurfaceChange | null): void {
+    for (const a of this.adapters) if (a.recheckOnAnySurfaceChange && a.graphKey && !(change && a.graphUnaffectedBy?.(this, change))) this.frameworkChanges.add(a.graphKey);
   }
 
   /** A file's surface changed (`path`); project-wide facts derived from what changed are recomputed. */
   private contentsChanged(path: string, writesChanged: boolean, importsChanged: boolean): void {
-    this.noteAnySurfaceChange();
+    const latest = this.surfaceLog.latest();
+    this.noteAnySurfaceChange(latest?.path === path ? latest : null);
     this.symbols.invalidate(moduleKeyOf(path) ?? path, writesChanged);
     if (writesChanged) this.externalWrites = null;
     // A package's `__init__` may start or stop extending its `__path__`: resolutions depend on it.

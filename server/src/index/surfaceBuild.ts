@@ -2,18 +2,10 @@
 // function body changes no surface: such a graph is still right after it, unless it holds classes of the edited
 // file, whose members' places it hands out (the file's previous version's). Those it holds are its to name. A graph
 // may also say which surface changes leave it right (keepAcross): Project logs what each one was (SurfaceLog).
-import type { FileSummary } from '../syntax/summary';
+import type { SurfaceChange } from './frameworkParts';
 import type { ClassRef, SourceFile } from './sources';
 
-/** One change of the project's surfaces, as SurfaceBuild's keepAcross judges it. */
-export interface SurfaceChange {
-  /** The file whose surface changed; null when files came or went, or the layout, a marker or a manifest changed. */
-  readonly path: string | null;
-  readonly before: FileSummary | null;
-  readonly after: FileSummary | null;
-  /** Framework keys noted as changed since dependents were last asked, this change's among them (a superset). */
-  readonly frameworkKeys: ReadonlySet<string>;
-}
+export type { SurfaceChange };
 
 /** The last surface changes, by the surface generation each one made. */
 export class SurfaceLog {
@@ -25,6 +17,11 @@ export class SurfaceLog {
   add(change: SurfaceChange): void {
     this.entries.push({ generation: ++this.generation, change });
     if (this.entries.length > this.limit) this.entries.shift();
+  }
+
+  /** The last change logged. */
+  latest(): SurfaceChange | null {
+    return this.entries.length ? this.entries[this.entries.length - 1].change : null;
   }
 
   /** The changes after surface generation `since`, oldest first; null when some were dropped already. */
@@ -88,6 +85,11 @@ export class SurfaceBuild {
     this.held.clear();
     surfaceBuildWork.set(this.name, (surfaceBuildWork.get(this.name) ?? 0) + 1);
     return 'stale';
+  }
+
+  /** Whether the graph holds a class of the file at `path`. */
+  holds(path: string): boolean {
+    return this.held.has(path);
   }
 
   /** The graph holds `cls` (a project class: its file's version is the one read). */

@@ -6,8 +6,7 @@ import { DependencyTracker, type Project, type SourceFile } from '../../index/pr
 import { DJANGO_APPS_KEY, DJANGO_MODELS_KEY } from './indexing';
 import { Symbols, type ClassRef } from '../../index/symbols';
 import { SurfaceBuild, type SurfaceChange } from '../../index/surfaceBuild';
-import { moduleKeyOf } from '../../index/moduleIndex';
-import { BuildReads, definesName, graphShape } from './graphKeep';
+import { BuildReads, graphUnaffectedBy, readStarTargets } from '../../index/graphKeep';
 import type { MemberInfo } from '../../syntax/summary';
 import { djangoAppsOf } from './apps';
 import { CONTRIB_APPS, CONTRIB_TABLE, contribByExternalName, contribId, contribModelOf, contribRef, type ContribModel } from './contrib';
@@ -261,7 +260,7 @@ export class DjangoModels {
     this.buildTracker = new DependencyTracker();
     try {
       this.buildGraph();
-      this.readStarTargets();
+      readStarTargets(this.project, this.buildTracker);
     } finally {
       symbols.beginFile(checking);
       this.buildReads = new BuildReads(this.buildTracker.keys);
@@ -275,31 +274,9 @@ export class DjangoModels {
    * bindings their definitions name). Adding a function to a view or a service of saleor rebuilt it (~55 ms).
    */
   private keepAcross(changes: readonly SurfaceChange[]): boolean {
-    return changes.every(
-      (c) =>
-        c.path !== null &&
-        !c.frameworkKeys.has(DJANGO_MODELS_KEY) &&
-        !c.frameworkKeys.has(DJANGO_APPS_KEY) &&
-        ![...this.buildReads.facts].some((key) => c.frameworkKeys.has(key)) &&
-        !this.buildReads.modules.has(moduleKeyOf(c.path) ?? '') &&
-        ![...this.buildReads.definers].some((name) => definesName(c.before, name) !== definesName(c.after, name)) &&
-        graphShape(c.before) === graphShape(c.after),
-    );
+    return changes.every((c) => !c.frameworkKeys.has(DJANGO_MODELS_KEY) && !c.frameworkKeys.has(DJANGO_APPS_KEY) && graphUnaffectedBy(c, this.buildReads, () => false));
   }
 
-  /**
-   * The modules star imports read: what a name such an import binds stands for outside the project (a model's base,
-   * a field's class) is read through them without a key (Symbols.externalName), so the build counts them as read.
-   */
-  private readStarTargets(): void {
-    for (const file of this.project.allSources()) {
-      for (const record of file.summary.imports) {
-        if (!record.star) continue;
-        const target = this.project.resolveImport(file.path, record, this.buildTracker);
-        if (target.status === 'found') this.buildTracker.add(target.location.key);
-      }
-    }
-  }
 
   private buildGraph(): void {
     this.labelledMemo = new Map();

@@ -12,6 +12,7 @@ import { asyncLazyLoadChecks } from './asyncLazyLoads';
 import { sqlalchemyFacts } from './facts';
 import { isAlembicRevision, SQLALCHEMY_FIELD_MODEL_BASES, SQLALCHEMY_MODELS_KEY, sqlalchemySurfaceOf } from './indexing';
 import { SQLALCHEMY_KNOWN_BASES } from './knownBases';
+import { SqlAlchemyModels } from './models';
 import { sqlalchemyChecks } from './modelRules';
 import { sqlalchemyDefinition, sqlalchemyHover } from './navigation';
 import { sqlalchemyRemovedApis } from './removedApis';
@@ -25,6 +26,7 @@ export const sqlalchemyAdapter: FrameworkAdapter = {
   surfaceOf: sqlalchemySurfaceOf,
   graphKey: SQLALCHEMY_MODELS_KEY,
   recheckOnAnySurfaceChange: true,
+  graphUnaffectedBy: (project, change) => SqlAlchemyModels.of(project).unaffectedBy(change),
   isMigration: isAlembicRevision,
   fieldModelBases: SQLALCHEMY_FIELD_MODEL_BASES,
   // Its declarative roots, mixins, Flask-SQLAlchemy's and SQLModel's bases.

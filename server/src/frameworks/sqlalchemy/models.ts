@@ -8,10 +8,11 @@ import { nearestName } from '../../core/nearest';
 import type { RelatedSpan } from '../../core/types';
 import { DependencyTracker, type Project, type SourceFile } from '../../index/project';
 import { alembicRevisionOf, sqlalchemyFactsOf } from './facts';
-import { SQLALCHEMY_MODELS_KEY } from './indexing';
+import { SQLALCHEMY_MODELS_KEY, sqlalchemySurfaceOf } from './indexing';
 import { Symbols, type ClassRef } from '../../index/symbols';
-import { SurfaceBuild } from '../../index/surfaceBuild';
-import type { ForeignKeyRef, MemberInfo } from '../../syntax/summary';
+import { SurfaceBuild, type SurfaceChange } from '../../index/surfaceBuild';
+import { BuildReads, graphUnaffectedBy, readStarTargets } from '../../index/graphKeep';
+import type { FileSummary, ForeignKeyRef, MemberInfo } from '../../syntax/summary';
 import { decoratorsKeepClass } from '../../index/classDecorators';
 import { knownBaseTable, type ResolvedKnownBase } from '../../python/knownBases';
 import { SQLALCHEMY_KNOWN_BASES } from './knownBases';
@@ -155,10 +156,25 @@ export class SqlAlchemyModels {
   /** Every mapped model's table name is known (a missing table then means a missing table). */
   private tablesComplete = true;
   private classNames = new Set<string>();
-  private readonly scratch = new DependencyTracker();
+  /** What the last build read through (graphUnaffectedBy compares it with a change), and whether there was one. */
+  private scratch = new DependencyTracker();
+  private reads: { size: number; reads: BuildReads } | null = null;
+  private built = false;
 
   constructor(private readonly project: Project) {
-    this.version = new SurfaceBuild(project, 'sqlalchemy-models');
+    this.version = new SurfaceBuild(project, 'sqlalchemy-models', (changes) => changes.every((c) => this.unaffectedBy(c)));
+  }
+
+  /**
+   * Whether the graph is still right after `change` (graphUnaffectedBy, and the file's SQLAlchemy facts alike): its
+   * key is then not noted, so that adding a function to a service of polar does not re-check the 1,500 files that
+   * read the graph.
+   */
+  unaffectedBy(change: SurfaceChange): boolean {
+    if (!this.built) return false;
+    if (this.reads?.size !== this.scratch.keys.size) this.reads = { size: this.scratch.keys.size, reads: new BuildReads(this.scratch.keys) };
+    const facts = (s: FileSummary | null) => (s ? JSON.stringify(sqlalchemySurfaceOf(s)) : '');
+    return graphUnaffectedBy(change, this.reads.reads, (path) => this.version.holds(path)) && facts(change.before) === facts(change.after);
   }
 
   private static readonly graphs = new WeakMap<Project, SqlAlchemyModels>();
@@ -295,6 +311,22 @@ export class SqlAlchemyModels {
 
   private build(): void {
     if (this.version.check() !== 'stale') return;
+    // Every key the build reads must reach its tracker (see DjangoModels.build): none from the checked file or a memo.
+    const symbols = this.project.symbols;
+    const checking = symbols.checkingFile;
+    symbols.beginFile();
+    this.scratch = new DependencyTracker();
+    this.reads = null;
+    try {
+      this.buildGraph();
+      readStarTargets(this.project, this.scratch);
+      this.built = true;
+    } finally {
+      symbols.beginFile(checking);
+    }
+  }
+
+  private buildGraph(): void {
     this.models = new Map();
     this.byName = new Map();
     this.tables = new Map();

@@ -80,9 +80,25 @@ describe('the Django model graph across surface changes', () => {
     assert.deepStrictEqual([builds, keeps], [1, 0]);
   });
 
-  it('builds it again when a module its build read changes, even by a function alone', async () => {
-    const { builds, keeps } = await edit(FIELDS, original(FIELDS) + '\n\ndef helper():\n    return 1\n');
-    assert.deepStrictEqual([builds, keeps], [1, 0]);
+  it('keeps it when a module its build read a name of gains a function, and builds it again when a function that name mentions changes', async () => {
+    // The build read UpperCharField of dcim/fields.py (a model's field class), which its decorator `keep` defines.
+    const decorated = original(FIELDS).replace('class UpperCharField(', 'def keep(cls):\n    return cls\n\n\n@keep\nclass UpperCharField(');
+    fs.writeFileSync(path.join(dir, FIELDS), decorated);
+    await ws.applyChanges([{ path: FIELDS, kind: 'changed' }]);
+    const added = await edit(FIELDS, decorated + '\n\ndef helper():\n    return 1\n');
+    assert.deepStrictEqual([added.builds, added.keeps], [0, 1]);
+    const changed = await edit(FIELDS, decorated.replace('def keep(cls):', 'def keep(cls, *more):'));
+    assert.deepStrictEqual([changed.builds, changed.keeps], [1, 0]);
+  });
+
+  it('re-checks only the edited file when a function is added to a file that imports django.db', async () => {
+    const views = 'dcim/views.py';
+    fs.writeFileSync(path.join(dir, views), 'from django.db.models import Q\n\nfrom .models import Site\n\n\ndef sites():\n    return Site.objects.filter(Q(name="x"))\n');
+    await ws.applyChanges([{ path: views, kind: 'created' }]);
+    const before = await ws.setOverlay(views, original(views) + '\n\ndef helper():\n    return 1\n');
+    assert.deepStrictEqual([...before.keys()], [views]);
+    const { builds, keeps } = await edit(views, original(views) + '\n\ndef other():\n    return 2\n');
+    assert.deepStrictEqual([builds, keeps], [0, 1]);
   });
 });
 

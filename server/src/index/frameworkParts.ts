@@ -25,7 +25,7 @@ export interface IndexedFramework<Graph = unknown, Index = unknown> {
    * module): any surface change and any file added or removed re-checks every file that recorded `graphKey`.
    */
   readonly recheckOnAnySurfaceChange?: boolean;
-  /** With recheckOnAnySurfaceChange: a surface change of one file the built graph says it is still right after (its key is then not noted). */
+  /** A surface change of one file the built graph says it is still right after: `graphKey` is then not noted (by recheckOnAnySurfaceChange or a dependency key part). */
   graphUnaffectedBy?(index: Index, change: SurfaceChange): boolean;
   /** The graph, from every summary of the project (rules read it through Project.frameworkGraph). */
   buildGraph?(project: Index): Graph;

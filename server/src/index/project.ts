@@ -178,8 +178,10 @@ export class Project implements ProjectLookups {
   private noteFrameworkChanges(change: FileChange): void {
     const { before, after } = change;
     const noted = this.frameworkChanges;
+    // A graph may say an edit leaves it right (IndexedFramework.graphUnaffectedBy): its key is then not noted.
+    const edit: SurfaceChange | null = before && after ? { path: change.path, before, after, frameworkKeys: noted } : null;
     for (const a of this.adapters) {
-      for (const part of a.dependencyKeys ?? []) if (!noted.has(part.key) && part.changedBy(change)) noted.add(part.key);
+      for (const part of a.dependencyKeys ?? []) if (!noted.has(part.key) && part.changedBy(change) && !(edit && part.key === a.graphKey && a.graphUnaffectedBy?.(this, edit))) noted.add(part.key);
       if (a.graphKey && a.graphInputOf && !noted.has(a.graphKey) && (before ? a.graphInputOf(before) : '') !== (after ? a.graphInputOf(after) : '')) noted.add(a.graphKey);
     }
   }

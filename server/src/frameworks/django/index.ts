@@ -11,7 +11,8 @@ import type { FrameworkAdapter } from '../adapter';
 import { drfSerializerChecks } from './drfSerializers';
 import { djangoFacts, djangoFactsOf } from './facts';
 import { djangoFieldChecks } from './fieldChecks';
-import { djangoIndexing } from './indexing';
+import { DJANGO_MODELS_KEY, djangoIndexing } from './indexing';
+import { djangoModelsOf } from './models';
 import { DJANGO_KNOWN_BASES } from './knownBases';
 import { djangoMigrationChecks } from './migrationChecks';
 import { djangoChecks } from './modelChecks';
@@ -27,6 +28,9 @@ export const djangoAdapter: FrameworkAdapter = {
   name: 'Django',
   ...djangoFacts,
   ...djangoIndexing,
+  // DJANGO_MODELS_KEY is not noted for an edit the model graph is still right after (models.ts unaffectedBy).
+  graphKey: DJANGO_MODELS_KEY,
+  graphUnaffectedBy: (project, change) => djangoModelsOf(project).unaffectedBy(change),
   // Its class-based View and Django REST framework's views and serializers as bases.
   knownBases: DJANGO_KNOWN_BASES,
   ruleFamilies: [djangoChecks, djangoFieldChecks, djangoRelatedManagerChecks, djangoMigrationChecks, djangoUrlChecks, drfSerializerChecks],

@@ -25,7 +25,7 @@ function djangoSurface(summary: FileSummary): string | null {
 }
 
 /** Django's part of a file's surface: its Django facts (with what queries give instances), without positions. */
-function djangoSurfaceOf(summary: FileSummary): unknown {
+export function djangoSurfaceOf(summary: FileSummary): unknown {
   return [
     summary.expressionKeys ?? null,
     // Its facts: the tree pass's, lookups and fields registered at run time, admin registrations, query names.

@@ -6,43 +6,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Diagnostic } from '../../server/out/core/types';
 import { Workspace } from '../../server/out/host/workspace';
-import { surfaceBuildWork } from '../../server/out/index/surfaceBuild';
-import { FIXTURES } from '../support/fixtures';
-import { copyToTemp, removeTemp } from '../support/tempProject';
+import { checkedEdit, loadedCopy } from '../support/graphEdits';
 
 const QUERIES = 'dcim/queries.py';
 const MODELS = 'dcim/models.py';
 
-/** A fixture copied to a temporary folder and loaded, for the tests of one describe block. */
-function loadedCopy(fixture: string): { dir: () => string; ws: () => Workspace } {
-  let dir = '';
-  let ws: Workspace;
-  beforeEach(async () => {
-    dir = copyToTemp(path.join(FIXTURES, fixture));
-    ws = await Workspace.load({ root: dir });
-    ws.checkAll();
-  });
-  afterEach(async () => {
-    await ws.dispose();
-    removeTemp(dir);
-  });
-  return { dir: () => dir, ws: () => ws };
-}
-
-/** Shows `text` for `rel`; returns the builds of graph `graph` it took and every file's diagnostics, checked against a fresh load. */
+/** Shows `text` for `rel` (checked against a fresh load); returns the builds of graph `graph` it took and every file's diagnostics. */
 async function edit(ws: Workspace, dir: string, rel: string, text: string, graph = 'django-models'): Promise<{ builds: number; all: Map<string, Diagnostic[]> }> {
-  const before = surfaceBuildWork.get(graph) ?? 0;
-  await ws.setOverlay(rel, text);
-  const all = await ws.showVersions(new Map());
-  const builds = (surfaceBuildWork.get(graph) ?? 0) - before;
-  const fresh = await Workspace.load({ root: dir });
-  try {
-    await fresh.setOverlay(rel, text);
-    const expected = fresh.checkAll();
-    for (const file of new Set([...all.keys(), ...expected.keys()])) assert.deepStrictEqual(all.get(file) ?? [], expected.get(file) ?? [], file);
-  } finally {
-    await fresh.dispose();
-  }
+  const { builds, all } = await checkedEdit(ws, dir, rel, text, graph);
   return { builds, all };
 }
 

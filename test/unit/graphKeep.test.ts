@@ -6,46 +6,19 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Workspace } from '../../server/out/host/workspace';
-import { SurfaceLog, surfaceBuildWork, surfaceKeepWork, type SurfaceChange } from '../../server/out/index/surfaceBuild';
-import { FIXTURES } from '../support/fixtures';
-import { copyToTemp, removeTemp } from '../support/tempProject';
+import { SurfaceLog, type SurfaceChange } from '../../server/out/index/surfaceBuild';
+import { checkedEdit, loadedCopy } from '../support/graphEdits';
 
 const QUERIES = 'dcim/queries.py';
 const FIELDS = 'dcim/fields.py';
-const GRAPH = 'django-models';
 
 describe('the Django model graph across surface changes', () => {
-  let dir = '';
-  let ws: Workspace;
-  beforeEach(async () => {
-    dir = copyToTemp(path.join(FIXTURES, 'django/relations-to'));
-    ws = await Workspace.load({ root: dir });
-    ws.checkAll();
-  });
-  afterEach(async () => {
-    await ws.dispose();
-    removeTemp(dir);
-  });
-  const original = (rel: string) => fs.readFileSync(path.join(dir, rel), 'utf8');
-
-  /** Shows `text` for `rel`; returns the graph's builds and keeps it took, every file's diagnostics checked against a fresh load. */
-  async function edit(rel: string, text: string): Promise<{ builds: number; keeps: number; codes: string[] }> {
-    const builds = surfaceBuildWork.get(GRAPH) ?? 0;
-    const keeps = surfaceKeepWork.get(GRAPH) ?? 0;
-    await ws.setOverlay(rel, text);
-    const all = await ws.showVersions(new Map());
-    const out = { builds: (surfaceBuildWork.get(GRAPH) ?? 0) - builds, keeps: (surfaceKeepWork.get(GRAPH) ?? 0) - keeps, codes: (all.get(rel) ?? []).map((d) => d.code) };
-    const fresh = await Workspace.load({ root: dir });
-    try {
-      await fresh.setOverlay(rel, text);
-      const expected = fresh.checkAll();
-      for (const file of new Set([...all.keys(), ...expected.keys()])) assert.deepStrictEqual(all.get(file) ?? [], expected.get(file) ?? [], file);
-    } finally {
-      await fresh.dispose();
-    }
-    return out;
-  }
+  const project = loadedCopy('django/relations-to');
+  const original = (rel: string) => fs.readFileSync(path.join(project.dir(), rel), 'utf8');
+  const edit = async (rel: string, text: string) => {
+    const { builds, keeps, all } = await checkedEdit(project.ws(), project.dir(), rel, text);
+    return { builds, keeps, codes: (all.get(rel) ?? []).map((d) => d.code) };
+  };
 
   it('keeps it when a function is added to a file it holds no class of', async () => {
     const added = await edit(QUERIES, original(QUERIES) + '\n\ndef helper():\n    return 1\n');
@@ -70,9 +43,9 @@ describe('the Django model graph across surface changes', () => {
 
   it('builds it again when a module a star import reads changes, even by a function alone', async () => {
     // What a star-imported name stands for outside the project is read without a key (Symbols.externalName).
-    fs.writeFileSync(path.join(dir, 'dcim/helpers.py'), 'LIMIT = 1\n');
-    fs.writeFileSync(path.join(dir, QUERIES), 'from dcim.helpers import *\n' + original(QUERIES));
-    await ws.applyChanges([
+    fs.writeFileSync(path.join(project.dir(), 'dcim/helpers.py'), 'LIMIT = 1\n');
+    fs.writeFileSync(path.join(project.dir(), QUERIES), 'from dcim.helpers import *\n' + original(QUERIES));
+    await project.ws().applyChanges([
       { path: 'dcim/helpers.py', kind: 'created' },
       { path: QUERIES, kind: 'changed' },
     ]);
@@ -83,8 +56,8 @@ describe('the Django model graph across surface changes', () => {
   it('keeps it when a module its build read a name of gains a function, and builds it again when a function that name mentions changes', async () => {
     // The build read UpperCharField of dcim/fields.py (a model's field class), which its decorator `keep` defines.
     const decorated = original(FIELDS).replace('class UpperCharField(', 'def keep(cls):\n    return cls\n\n\n@keep\nclass UpperCharField(');
-    fs.writeFileSync(path.join(dir, FIELDS), decorated);
-    await ws.applyChanges([{ path: FIELDS, kind: 'changed' }]);
+    fs.writeFileSync(path.join(project.dir(), FIELDS), decorated);
+    await project.ws().applyChanges([{ path: FIELDS, kind: 'changed' }]);
     const added = await edit(FIELDS, decorated + '\n\ndef helper():\n    return 1\n');
     assert.deepStrictEqual([added.builds, added.keeps], [0, 1]);
     const changed = await edit(FIELDS, decorated.replace('def keep(cls):', 'def keep(cls, *more):'));
@@ -93,9 +66,9 @@ describe('the Django model graph across surface changes', () => {
 
   it('re-checks only the edited file when a function is added to a file that imports django.db', async () => {
     const views = 'dcim/views.py';
-    fs.writeFileSync(path.join(dir, views), 'from django.db.models import Q\n\nfrom .models import Site\n\n\ndef sites():\n    return Site.objects.filter(Q(name="x"))\n');
-    await ws.applyChanges([{ path: views, kind: 'created' }]);
-    const before = await ws.setOverlay(views, original(views) + '\n\ndef helper():\n    return 1\n');
+    fs.writeFileSync(path.join(project.dir(), views), 'from django.db.models import Q\n\nfrom .models import Site\n\n\ndef sites():\n    return Site.objects.filter(Q(name="x"))\n');
+    await project.ws().applyChanges([{ path: views, kind: 'created' }]);
+    const before = await project.ws().setOverlay(views, original(views) + '\n\ndef helper():\n    return 1\n');
     assert.deepStrictEqual([...before.keys()], [views]);
     const { builds, keeps } = await edit(views, original(views) + '\n\ndef other():\n    return 2\n');
     assert.deepStrictEqual([builds, keeps], [0, 1]);
@@ -104,36 +77,9 @@ describe('the Django model graph across surface changes', () => {
 
 describe('the SQLAlchemy model graph across surface changes', () => {
   const QUERIES_SQLA = 'blog/queries.py';
-  let dir = '';
-  let ws: Workspace;
-  beforeEach(async () => {
-    dir = copyToTemp(path.join(FIXTURES, 'sqlalchemy/flask-blog'));
-    ws = await Workspace.load({ root: dir });
-    ws.checkAll();
-  });
-  afterEach(async () => {
-    await ws.dispose();
-    removeTemp(dir);
-  });
-
-  /** Shows `text` for `rel`: the graph's builds and keeps, the files re-checked, every file's diagnostics checked against a fresh load. */
-  async function edit(rel: string, text: string): Promise<{ builds: number; keeps: number; rechecked: string[] }> {
-    const builds = surfaceBuildWork.get('sqlalchemy-models') ?? 0;
-    const keeps = surfaceKeepWork.get('sqlalchemy-models') ?? 0;
-    const result = await ws.setOverlay(rel, text);
-    const all = await ws.showVersions(new Map());
-    const out = { builds: (surfaceBuildWork.get('sqlalchemy-models') ?? 0) - builds, keeps: (surfaceKeepWork.get('sqlalchemy-models') ?? 0) - keeps, rechecked: [...result.keys()] };
-    const fresh = await Workspace.load({ root: dir });
-    try {
-      await fresh.setOverlay(rel, text);
-      const expected = fresh.checkAll();
-      for (const file of new Set([...all.keys(), ...expected.keys()])) assert.deepStrictEqual(all.get(file) ?? [], expected.get(file) ?? [], file);
-    } finally {
-      await fresh.dispose();
-    }
-    return out;
-  }
-  const original = (rel: string) => fs.readFileSync(path.join(dir, rel), 'utf8');
+  const project = loadedCopy('sqlalchemy/flask-blog');
+  const original = (rel: string) => fs.readFileSync(path.join(project.dir(), rel), 'utf8');
+  const edit = (rel: string, text: string) => checkedEdit(project.ws(), project.dir(), rel, text, 'sqlalchemy-models');
 
   it('keeps it, and re-checks no file that read it, when a function is added to a file of queries', async () => {
     const { builds, keeps, rechecked } = await edit(QUERIES_SQLA, original(QUERIES_SQLA) + '\n\ndef helper(session):\n    return 1\n');

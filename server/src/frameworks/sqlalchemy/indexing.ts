@@ -1,6 +1,7 @@
 // What of a file the SQLAlchemy model graph and the Alembic revision graph read, and the dependency key they
-// publish. Models reach their base (`db.Model`) through any module, so the key is re-checked on any surface
-// change and any layout change (IndexedFramework.recheckOnAnySurfaceChange), not on a graph input of its own.
+// publish. Models reach their base (`db.Model`) through any module, so the key is noted on any layout change and
+// any surface change (IndexedFramework.recheckOnAnySurfaceChange) but those the built graph says leave it right
+// (models.ts unaffectedBy: module-level functions of a file it read nothing of changed; this file's part alike).
 import type { FieldModelKind } from '../../index/frameworkParts';
 import type { FileSummary } from '../../syntax/summary';
 import { alembicRevisionOf, sqlalchemyFactsOf } from './facts';

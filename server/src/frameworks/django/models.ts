@@ -107,7 +107,8 @@ export function djangoModelsOf(project: Project): DjangoModels {
 
 /**
  * The model graph of a project, rebuilt after any change but a body edit of a file none of its classes are in
- * (index/surfaceBuild.ts: it reads surfaces alone). Typing in a view of saleor rebuilt it each keystroke (~55 ms).
+ * (index/surfaceBuild.ts: it reads surfaces alone) and the surface changes keepAcross accepts. Typing in a view of
+ * saleor rebuilt it each keystroke (~55 ms).
  */
 export class DjangoModels {
   /** Whether to build again; holds the files of its models, their ancestors and mixins, relation targets. */

@@ -83,11 +83,7 @@ export class Project implements ProjectLookups {
   get generation(): number {
     return this.changes;
   }
-  /**
-   * Bumped as `changes` is, except by an edit that keeps its file's surface (a body edit): a graph read from
-   * surfaces alone stays right across such edits if it holds no place in the edited files (index/surfaceBuild.ts),
-   * and across the surface changes it says leave it right (the log holds what each one was).
-   */
+  /** Bumped as `changes` is but by body edits; the log says what each surface change was (index/surfaceBuild.ts). */
   private readonly surfaceLog = new SurfaceLog();
   get surfaceGeneration(): number {
     return this.surfaceLog.generation;

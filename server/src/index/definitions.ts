@@ -4,7 +4,7 @@
 import type { DependencyTracker } from './dependencyTracker';
 import type { SourceFile } from './sources';
 
-const KEY_PREFIX = '#definers:';
+export const DEFINERS_KEY_PREFIX = '#definers:';
 const NO_FILES: ReadonlySet<string> = new Set();
 
 export class ModuleDefinitions {
@@ -38,14 +38,14 @@ export class ModuleDefinitions {
   }
 
   definersOf(name: string, tracker: DependencyTracker): ReadonlySet<string> {
-    tracker.add(KEY_PREFIX + name);
+    tracker.add(DEFINERS_KEY_PREFIX + name);
     return this.definers.get(name) ?? NO_FILES;
   }
 
   /** The keys of the names whose definers changed since the last call. */
   changedKeys(): string[] {
     const out: string[] = [];
-    for (const [name, files] of this.moved) if ([...files.values()].some((net) => net !== 0)) out.push(KEY_PREFIX + name);
+    for (const [name, files] of this.moved) if ([...files.values()].some((net) => net !== 0)) out.push(DEFINERS_KEY_PREFIX + name);
     this.moved.clear();
     return out;
   }

@@ -4,7 +4,7 @@
 // goes or the first one comes, the files that asked are checked again.
 import type { DependencyTracker } from './dependencyTracker';
 
-const KEY_PREFIX = '#imports-package:';
+export const IMPORTS_PACKAGE_KEY_PREFIX = '#imports-package:';
 
 export class ImportedPackages {
   /** The names now (null: to be listed again after a change of imports or layout). */
@@ -16,7 +16,7 @@ export class ImportedPackages {
   constructor(private readonly modules: () => Iterable<string>) {}
 
   has(name: string, tracker: DependencyTracker): boolean {
-    tracker.add(KEY_PREFIX + name);
+    tracker.add(IMPORTS_PACKAGE_KEY_PREFIX + name);
     return this.current().has(name);
   }
 
@@ -31,8 +31,8 @@ export class ImportedPackages {
     this.asked = now;
     if (!before || before === now) return [];
     const out: string[] = [];
-    for (const n of before) if (!now.has(n)) out.push(KEY_PREFIX + n);
-    for (const n of now) if (!before.has(n)) out.push(KEY_PREFIX + n);
+    for (const n of before) if (!now.has(n)) out.push(IMPORTS_PACKAGE_KEY_PREFIX + n);
+    for (const n of now) if (!before.has(n)) out.push(IMPORTS_PACKAGE_KEY_PREFIX + n);
     return out;
   }
 

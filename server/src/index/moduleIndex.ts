@@ -234,7 +234,8 @@ export function isPackageInit(file: string): boolean {
   return /(^|\/)__init__\.pyi?$/.test(file);
 }
 
+export const CHILDREN_KEY_PREFIX = '#children:';
 /** The dependency key of the list of modules directly inside a folder (a file added or removed there changes it). */
 export function childrenKey(folderKey: string): string {
-  return `#children:${folderKey}`;
+  return CHILDREN_KEY_PREFIX + folderKey;
 }

@@ -12,8 +12,8 @@
 import type { ClassInfo, FileSummary, FunctionInfo, ImportRecord } from '../syntax/summary';
 import { frameworkSurface, type IndexedFramework } from './frameworkParts';
 
-const NAME_PREFIX = '#name:';
-const NAMES_PREFIX = '#names:';
+export const NAME_PREFIX = '#name:';
+export const NAMES_PREFIX = '#names:';
 
 /** The key of one module-level name of the module at `moduleKey` (a module key never starts with `#`). */
 export function nameKey(moduleKey: string, name: string): string {

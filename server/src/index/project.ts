@@ -18,7 +18,7 @@ import { everyNameKey, NameChanges } from './nameChanges';
 import { nameKey, namesKey } from './nameKeys';
 import { collectModuleWrites, WriteChanges } from './moduleWrites';
 import { comparisonKeys, moduleBindingIndex, moduleDefinitions, NO_ADAPTERS, NO_BINDINGS, surfaceOf, type ImportTarget, type NameStatus, type ProjectLookups, type SourceFile } from './sources';
-import { ANY_SUBCLASS_KEY, Symbols } from './symbols';
+import { ANY_SUBCLASS_KEY, SUBCLASSES_KEY_PREFIX, Symbols, UNRESOLVED_BASE_KEY_PREFIX } from './symbols';
 import { SurfaceLog, type SurfaceChange } from './surfaceBuild';
 
 export { DependencyTracker };
@@ -370,7 +370,7 @@ export class Project implements ProjectLookups {
     // Files that asked for subclasses whose set just changed (all that asked, when the index was dropped).
     for (const key of this.symbols.refreshSubclassIndex()) {
       if (key !== ANY_SUBCLASS_KEY) add(key);
-      else for (const k of this.dependencyRecords.keysRead()) if (k.startsWith('#subclasses:') || k.startsWith('#unresolved-base:')) add(k);
+      else for (const k of this.dependencyRecords.keysRead()) if (k.startsWith(SUBCLASSES_KEY_PREFIX) || k.startsWith(UNRESOLVED_BASE_KEY_PREFIX)) add(k);
     }
     for (const file of changed) {
       const key = moduleKeyOf(file);

@@ -65,8 +65,10 @@ interface BaseEdges {
 }
 
 /** Dependency keys of the subclass index (checks track them; edits that change the index re-check them). */
-export const subclassesKey = (classKey: string): string => `#subclasses:${classKey}`;
-export const unresolvedBaseKey = (name: string): string => `#unresolved-base:${name}`;
+export const SUBCLASSES_KEY_PREFIX = '#subclasses:';
+export const UNRESOLVED_BASE_KEY_PREFIX = '#unresolved-base:';
+export const subclassesKey = (classKey: string): string => SUBCLASSES_KEY_PREFIX + classKey;
+export const unresolvedBaseKey = (name: string): string => UNRESOLVED_BASE_KEY_PREFIX + name;
 /** Returned by refreshSubclassIndex when any subclass answer may have changed. */
 export const ANY_SUBCLASS_KEY = '#subclasses:*';
 

@@ -6,8 +6,8 @@ import { DependencyTracker, type Project, type SourceFile } from '../../index/pr
 import { DJANGO_APPS_KEY, DJANGO_MODELS_KEY, djangoSurfaceOf } from './indexing';
 import { Symbols, type ClassRef } from '../../index/symbols';
 import { SurfaceBuild, type SurfaceChange } from '../../index/surfaceBuild';
-import { BuildReads, graphUnaffectedBy, readStarTargets } from '../../index/graphKeep';
-import type { FileSummary, MemberInfo } from '../../syntax/summary';
+import { GraphReads } from '../../index/graphKeep';
+import type { MemberInfo } from '../../syntax/summary';
 import { djangoAppsOf } from './apps';
 import { CONTRIB_APPS, CONTRIB_TABLE, contribByExternalName, contribId, contribModelOf, contribRef, type ContribModel } from './contrib';
 import { defaultTarget, fieldClass } from './fieldClasses';
@@ -140,10 +140,8 @@ export class DjangoModels {
   private swappedFor: string | null = null;
   /** Models that reverse query names built at run time (or an ambiguous target) may reach. */
   private openNames = new Set<string>();
-  /** What the last build read (keepAcross), and the tracker it reads through. */
-  private buildReads = new BuildReads([]);
-  private buildTracker = new DependencyTracker();
-  private built = false;
+  /** What the last build read (keepAcross, unaffectedBy). */
+  private readonly reads = new GraphReads(djangoSurfaceOf);
 
   constructor(private readonly project: Project) {
     this.version = new SurfaceBuild(project, 'django-models', (changes) => this.keepAcross(changes));
@@ -254,20 +252,8 @@ export class DjangoModels {
     if (state === 'current') return;
     this.registrations = null; // (lazily read from every file, with any class a registration names)
     if (state === 'kept') return;
-    // Every key the build reads must reach its tracker (keepAcross compares them with what changed): none may come
-    // from the checked file (Symbols records no key of its names) or from an item's memo.
-    const symbols = this.project.symbols;
-    const checking = symbols.checkingFile;
-    symbols.beginFile();
-    this.buildTracker = new DependencyTracker();
-    try {
-      this.buildGraph();
-      readStarTargets(this.project, this.buildTracker);
-    } finally {
-      symbols.beginFile(checking);
-      this.buildReads = new BuildReads(this.buildTracker.keys);
-      this.built = true;
-    }
+    // Every key the build reads reaches the tracker keepAcross compares with what changed.
+    this.reads.record(this.project, () => this.buildGraph());
   }
 
   /**
@@ -286,11 +272,8 @@ export class DjangoModels {
    * the 3,885 files that read the graph.
    */
   unaffectedBy(change: SurfaceChange): boolean {
-    if (!this.built || change.frameworkKeys.has(DJANGO_APPS_KEY)) return false;
-    const facts = (s: FileSummary | null) => (s ? JSON.stringify(djangoSurfaceOf(s)) : '');
-    return graphUnaffectedBy(change, this.buildReads, (path) => this.version.holds(path)) && facts(change.before) === facts(change.after);
+    return !change.frameworkKeys.has(DJANGO_APPS_KEY) && this.reads.unaffectedBy(change, (path) => this.version.holds(path));
   }
-
 
   private buildGraph(): void {
     this.labelledMemo = new Map();
@@ -311,7 +294,7 @@ export class DjangoModels {
     const symbols = this.project.symbols;
     // The graph as a whole is tracked by DJANGO_MODELS_KEY for its readers; what building it looked at decides
     // whether it survives a surface change (keepAcross).
-    const scratch = this.buildTracker;
+    const scratch = this.reads.tracker;
     // 0. Django's contrib models, when their app is installed (the concrete User only when it is the user model).
     const apps = djangoAppsOf(this.project);
     const installed = apps.installedEntries(scratch).map((e) => e.value);

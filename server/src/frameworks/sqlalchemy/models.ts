@@ -11,8 +11,8 @@ import { alembicRevisionOf, sqlalchemyFactsOf } from './facts';
 import { SQLALCHEMY_MODELS_KEY, sqlalchemySurfaceOf } from './indexing';
 import { Symbols, type ClassRef } from '../../index/symbols';
 import { SurfaceBuild, type SurfaceChange } from '../../index/surfaceBuild';
-import { BuildReads, graphUnaffectedBy, readStarTargets } from '../../index/graphKeep';
-import type { FileSummary, ForeignKeyRef, MemberInfo } from '../../syntax/summary';
+import { GraphReads } from '../../index/graphKeep';
+import type { ForeignKeyRef, MemberInfo } from '../../syntax/summary';
 import { decoratorsKeepClass } from '../../index/classDecorators';
 import { knownBaseTable, type ResolvedKnownBase } from '../../python/knownBases';
 import { SQLALCHEMY_KNOWN_BASES } from './knownBases';
@@ -156,10 +156,8 @@ export class SqlAlchemyModels {
   /** Every mapped model's table name is known (a missing table then means a missing table). */
   private tablesComplete = true;
   private classNames = new Set<string>();
-  /** What the last build read through (graphUnaffectedBy compares it with a change), and whether there was one. */
-  private scratch = new DependencyTracker();
-  private reads: { size: number; reads: BuildReads } | null = null;
-  private built = false;
+  /** What the last build read (unaffectedBy); its tracker is the one the graph reads through. */
+  private readonly reads = new GraphReads(sqlalchemySurfaceOf);
 
   constructor(private readonly project: Project) {
     this.version = new SurfaceBuild(project, 'sqlalchemy-models', (changes) => changes.every((c) => this.unaffectedBy(c)));
@@ -171,10 +169,7 @@ export class SqlAlchemyModels {
    * read the graph.
    */
   unaffectedBy(change: SurfaceChange): boolean {
-    if (!this.built) return false;
-    if (this.reads?.size !== this.scratch.keys.size) this.reads = { size: this.scratch.keys.size, reads: new BuildReads(this.scratch.keys) };
-    const facts = (s: FileSummary | null) => (s ? JSON.stringify(sqlalchemySurfaceOf(s)) : '');
-    return graphUnaffectedBy(change, this.reads.reads, (path) => this.version.holds(path)) && facts(change.before) === facts(change.after);
+    return this.reads.unaffectedBy(change, (path) => this.version.holds(path));
   }
 
   private static readonly graphs = new WeakMap<Project, SqlAlchemyModels>();
@@ -311,19 +306,8 @@ export class SqlAlchemyModels {
 
   private build(): void {
     if (this.version.check() !== 'stale') return;
-    // Every key the build reads must reach its tracker (see DjangoModels.build): none from the checked file or a memo.
-    const symbols = this.project.symbols;
-    const checking = symbols.checkingFile;
-    symbols.beginFile();
-    this.scratch = new DependencyTracker();
-    this.reads = null;
-    try {
-      this.buildGraph();
-      readStarTargets(this.project, this.scratch);
-      this.built = true;
-    } finally {
-      symbols.beginFile(checking);
-    }
+    // Every key the build reads reaches the tracker unaffectedBy compares with what changed.
+    this.reads.record(this.project, () => this.buildGraph());
   }
 
   private buildGraph(): void {
@@ -345,7 +329,7 @@ export class SqlAlchemyModels {
       else if (info.dynamic) result.instancesOpen = true;
       if (info.keywords.some((k) => k !== 'table')) result.open = result.openBases = true;
       // registry.mapped, dataclass-style mappings… change what the class is.
-      if (!decoratorsKeepClass(symbols, cls, TRANSPARENT_DECORATORS, this.scratch)) result.open = result.openBases = true;
+      if (!decoratorsKeepClass(symbols, cls, TRANSPARENT_DECORATORS, this.reads.tracker)) result.open = result.openBases = true;
       for (const base of info.bases) {
         const external = base === '?' ? null : symbols.externalName(cls.file, base);
         if (external && DECLARATIVE_ROOTS.has(external)) {
@@ -373,7 +357,7 @@ export class SqlAlchemyModels {
           if (factory.open) result.open = result.openBases = result.registryOpen = true;
           continue;
         }
-        const sym = base === '?' || depth > 8 ? null : symbols.dotted(cls.file, base, this.scratch);
+        const sym = base === '?' || depth > 8 ? null : symbols.dotted(cls.file, base, this.reads.tracker);
         if (sym?.kind !== 'class') {
           const known = sym === null && external ? symbols.knownBaseTable.get(external) : undefined;
           if (known && !known.entry.orm && !known.entry.metaclass) result.known.push(known);
@@ -397,7 +381,7 @@ export class SqlAlchemyModels {
       }
       return result;
     };
-    if (!SqlAlchemyModels.relevant(this.project, this.scratch)) return; // (its readers record the graph's key)
+    if (!SqlAlchemyModels.relevant(this.project, this.reads.tracker)) return; // (its readers record the graph's key)
     const classes: ClassRef[] = [];
     for (const file of this.project.allSources()) {
       file.summary.classes.forEach((c, index) => {
@@ -587,7 +571,7 @@ export class SqlAlchemyModels {
       const record = file.summary.imports[b.importIndex!];
       if (!record || record.kind !== 'from' || record.guards.length) return null;
       const item = record.names.find((n) => (n.alias ?? n.name) === first);
-      const target = item ? this.project.resolveImport(file.path, record, this.scratch) : null;
+      const target = item ? this.project.resolveImport(file.path, record, this.reads.tracker) : null;
       if (!item || target?.status !== 'found' || !target.location.file) return null;
       const source = this.project.source(target.location.file);
       return source ? this.factoryOf(source, [item.name, ...rest].join('.'), depth + 1) : null;
@@ -603,14 +587,14 @@ export class SqlAlchemyModels {
     if (rest.length === 1 && rest[0] === 'Model' && FLASK_FACTORIES.has(external)) return { flavor: 'flask', open, registry };
     // `db = MySQLAlchemy()`: a project subclass of Flask-SQLAlchemy's class (open if it may change the Model).
     if (rest.length === 1 && rest[0] === 'Model') {
-      const sym = this.project.symbols.dotted(file, b.hint.callee, this.scratch);
+      const sym = this.project.symbols.dotted(file, b.hint.callee, this.reads.tracker);
       for (let cls = sym?.kind === 'class' ? sym.cls : null, i = 0; cls && i < 8; i++) {
         const info = this.project.symbols.classInfo(cls);
         const customises = info.members.some((m) => ['__init__', 'make_declarative_base', 'Model', 'model_class', '_make_declarative_base'].includes(m.name));
         if (info.bases.length !== 1 || info.dynamic) return null;
         if (FLASK_FACTORIES.has(this.project.symbols.externalName(cls.file, info.bases[0]) ?? '')) return { flavor: 'flask', open: open || customises, registry };
         if (customises) return { flavor: 'flask', open: true, registry };
-        const base = this.project.symbols.dotted(cls.file, info.bases[0], this.scratch);
+        const base = this.project.symbols.dotted(cls.file, info.bases[0], this.reads.tracker);
         cls = base?.kind === 'class' ? base.cls : null;
       }
     }
@@ -625,7 +609,7 @@ export class SqlAlchemyModels {
     if (text === null && call && call.positional.length === 0 && !('argument' in call.keywords)) text = member.field?.target ?? null;
     if (text === null || !/^[A-Za-z_][\w.]*$/.test(text)) return { target: null, text: null };
     if (!isString && call?.positional.length) {
-      const sym = this.project.symbols.dotted(model.cls.file, text, this.scratch);
+      const sym = this.project.symbols.dotted(model.cls.file, text, this.reads.tracker);
       if (sym?.kind === 'class') return { target: this.models.get(Symbols.key(sym.cls)) ?? null, text: null };
       return { target: null, text: null };
     }
